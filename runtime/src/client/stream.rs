@@ -232,12 +232,15 @@ impl Client {
 /// The error-code enum of action `A`.
 type ResponseCode<A> = <<A as Action>::Response as TencentResponse>::Code;
 
+/// Reads a whole JSON envelope that came instead of a stream.
+type ReadAnswer<T, C> = fn(&[u8]) -> Result<Decoded<T, C>, Error<C>>;
+
 /// How the chunks of a stream are read, and the JSON answer that may come instead of one.
 struct Reader<T, C> {
     /// One event's data.
     chunk: fn(&[u8], Option<&str>) -> Result<T, BodyError>,
     /// A whole JSON envelope.
-    answer: fn(&[u8]) -> Result<Decoded<T, C>, Error<C>>,
+    answer: ReadAnswer<T, C>,
 }
 
 impl<T, C> Clone for Reader<T, C> {

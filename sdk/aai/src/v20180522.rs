@@ -71,6 +71,18 @@ pub struct ChatRequest {
     )]
     pub user: ::core::option::Option<::std::string::String>,
 }
+impl ChatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String, project_id: i64) -> Self {
+        ChatRequest {
+            text,
+            project_id,
+            user: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `Chat`.
 ///
 /// 智能闲聊
@@ -246,6 +258,31 @@ pub struct SentenceRecognitionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data_len: ::core::option::Option<i64>,
+}
+impl SentenceRecognitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: u64,
+        sub_service_type: u64,
+        eng_ser_vice_type: ::std::string::String,
+        source_type: u64,
+        voice_format: ::std::string::String,
+        usr_audio_key: ::std::string::String,
+    ) -> Self {
+        SentenceRecognitionRequest {
+            project_id,
+            sub_service_type,
+            eng_ser_vice_type,
+            source_type,
+            voice_format,
+            usr_audio_key,
+            url: ::core::option::Option::None,
+            data: ::core::option::Option::None,
+            data_len: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SentenceRecognition`.
 ///
@@ -442,6 +479,40 @@ pub struct SimultaneousInterpretingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub seq: u64,
+}
+impl SimultaneousInterpretingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: u64,
+        sub_service_type: u64,
+        rec_engine_model_type: ::std::string::String,
+        data: ::std::string::String,
+        data_len: u64,
+        voice_id: ::std::string::String,
+        is_end: u64,
+        voice_format: u64,
+        open_translate: u64,
+        source_language: ::std::string::String,
+        target_language: ::std::string::String,
+        seq: u64,
+    ) -> Self {
+        SimultaneousInterpretingRequest {
+            project_id,
+            sub_service_type,
+            rec_engine_model_type,
+            data,
+            data_len,
+            voice_id,
+            is_end,
+            voice_format,
+            open_translate,
+            source_language,
+            target_language,
+            seq,
+        }
+    }
 }
 /// The response of `SimultaneousInterpreting`.
 ///
@@ -658,6 +729,29 @@ pub struct TextToVoiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub codec: ::core::option::Option<::std::string::String>,
+}
+impl TextToVoiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        text: ::std::string::String,
+        session_id: ::std::string::String,
+        model_type: i64,
+    ) -> Self {
+        TextToVoiceRequest {
+            text,
+            session_id,
+            model_type,
+            volume: ::core::option::Option::None,
+            speed: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            voice_type: ::core::option::Option::None,
+            primary_language: ::core::option::Option::None,
+            sample_rate: ::core::option::Option::None,
+            codec: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TextToVoice`.
 ///

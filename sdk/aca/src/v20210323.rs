@@ -93,6 +93,17 @@ pub struct CommonHeader {
     )]
     pub token: ::std::string::String,
 }
+impl CommonHeader {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        hospital_id: ::std::string::String,
+        token: ::std::string::String,
+    ) -> Self {
+        CommonHeader { hospital_id, token }
+    }
+}
 /// 危疾重症
 #[derive(
     ::core::fmt::Debug,
@@ -863,6 +874,38 @@ pub struct Drug {
     )]
     pub property_info: ::core::option::Option<DurgPropertyInfo>,
 }
+impl Drug {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        drug_org_id: ::std::string::String,
+        drug_name: ::std::string::String,
+        drug_commodity_name: ::std::string::String,
+        specifications: ::std::string::String,
+        approval_number: ::std::string::String,
+        manufacturer: ::std::string::String,
+        dosage_form: ::std::string::String,
+        unuse: i64,
+    ) -> Self {
+        Drug {
+            drug_org_id,
+            drug_name,
+            drug_commodity_name,
+            specifications,
+            approval_number,
+            manufacturer,
+            dosage_form,
+            unuse,
+            dosage_form_code: ::core::option::Option::None,
+            defined_daily_dose: ::core::option::Option::None,
+            amount: ::core::option::Option::None,
+            yb_code: ::core::option::Option::None,
+            drug_basic_code: ::core::option::Option::None,
+            property_info: ::core::option::Option::None,
+        }
+    }
+}
 /// 药品列表
 #[derive(
     ::core::fmt::Debug,
@@ -1127,6 +1170,40 @@ pub struct DrugUsage {
     )]
     pub medication_days: ::core::option::Option<::std::string::String>,
 }
+impl DrugUsage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        drug_id: ::std::string::String,
+        drug_name: ::std::string::String,
+        time_per_day: ::std::string::String,
+        usage: ::std::string::String,
+        prescription_id: ::std::string::String,
+    ) -> Self {
+        DrugUsage {
+            drug_id,
+            drug_name,
+            time_per_day,
+            usage,
+            prescription_id,
+            dosage_per_time: ::core::option::Option::None,
+            dosage_per_time_unit: ::core::option::Option::None,
+            time: ::core::option::Option::None,
+            cycle: ::core::option::Option::None,
+            dosage_per_day: ::core::option::Option::None,
+            course: ::core::option::Option::None,
+            speed: ::core::option::Option::None,
+            begin_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            package: ::core::option::Option::None,
+            package_unit: ::core::option::Option::None,
+            group_inj: ::core::option::Option::None,
+            prescription_charge: ::core::option::Option::None,
+            medication_days: ::core::option::Option::None,
+        }
+    }
+}
 /// 药品属性
 #[derive(
     ::core::fmt::Debug,
@@ -1240,6 +1317,17 @@ pub struct EmrDiagnosises {
     )]
     pub icd_code: ::core::option::Option<::std::string::String>,
 }
+impl EmrDiagnosises {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(diagnosis_name: ::std::string::String) -> Self {
+        EmrDiagnosises {
+            diagnosis_name,
+            icd_code: ::core::option::Option::None,
+        }
+    }
+}
 /// 病历质控
 #[derive(
     ::core::fmt::Debug,
@@ -1311,6 +1399,17 @@ pub struct GetDrugIndicationsRequest {
     /// Key: `Data`.
     #[serde(rename = "Data")]
     pub data: GetDrugIndicationsReqData,
+}
+impl GetDrugIndicationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(header: CommonHeader, data: GetDrugIndicationsReqData) -> Self {
+        GetDrugIndicationsRequest {
+            header,
+            data,
+        }
+    }
 }
 /// 药品适应症响应
 #[derive(
@@ -1549,6 +1648,27 @@ pub struct IndicationsDrug {
     )]
     pub type_: ::core::option::Option<i64>,
 }
+impl IndicationsDrug {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        drug_name: ::std::string::String,
+        specifications: ::std::string::String,
+        approval_number: ::std::string::String,
+        manufacturer: ::std::string::String,
+    ) -> Self {
+        IndicationsDrug {
+            drug_name,
+            specifications,
+            approval_number,
+            manufacturer,
+            drug_id: ::core::option::Option::None,
+            trade_name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// 登录请求对象
 #[derive(
     ::core::fmt::Debug,
@@ -1616,6 +1736,20 @@ pub struct LoginData {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
+}
+impl LoginData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(doctor_id: ::std::string::String) -> Self {
+        LoginData {
+            doctor_id,
+            doctor_name: ::core::option::Option::None,
+            doctor_level: ::core::option::Option::None,
+            doctor_department: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+        }
+    }
 }
 /// 登录返回数据
 #[derive(
@@ -1725,6 +1859,25 @@ pub struct LoginHeader {
     )]
     pub platform_id: ::core::option::Option<::std::string::String>,
 }
+impl LoginHeader {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        hospital_id: ::std::string::String,
+        partner_id: ::std::string::String,
+        timestamp: i64,
+        signature: ::std::string::String,
+    ) -> Self {
+        LoginHeader {
+            hospital_id,
+            partner_id,
+            timestamp,
+            signature,
+            platform_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `LoginHisTool`.
 ///
 /// 登录获取辅诊访问Token
@@ -1755,6 +1908,17 @@ pub struct LoginHisToolRequest {
     /// Key: `Data`.
     #[serde(rename = "Data")]
     pub data: LoginData,
+}
+impl LoginHisToolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(header: LoginHeader, data: LoginData) -> Self {
+        LoginHisToolRequest {
+            header,
+            data,
+        }
+    }
 }
 /// The response of `LoginHisTool`.
 ///
@@ -1850,6 +2014,14 @@ pub struct LoginOutData {
     )]
     pub token: ::std::string::String,
 }
+impl LoginOutData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(token: ::std::string::String) -> Self {
+        LoginOutData { token }
+    }
+}
 /// 登出header对象
 #[derive(
     ::core::fmt::Debug,
@@ -1911,6 +2083,24 @@ pub struct LoginOutHeader {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::core::option::Option<::std::string::String>,
+}
+impl LoginOutHeader {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        partner_id: ::std::string::String,
+        timestamp: i64,
+        signature: ::std::string::String,
+    ) -> Self {
+        LoginOutHeader {
+            partner_id,
+            timestamp,
+            signature,
+            hospital_id: ::core::option::Option::None,
+            platform_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `LoginOutHisTool`.
 ///
@@ -2172,6 +2362,29 @@ pub struct PatientBaseInfo {
     )]
     pub birth_day: ::core::option::Option<::std::string::String>,
 }
+impl PatientBaseInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sex: ::std::string::String,
+        height: ::std::string::String,
+        weight: ::std::string::String,
+        patient_id: ::std::string::String,
+    ) -> Self {
+        PatientBaseInfo {
+            sex,
+            height,
+            weight,
+            patient_id,
+            name: ::core::option::Option::None,
+            age: ::core::option::Option::None,
+            birth_place: ::core::option::Option::None,
+            live_place: ::core::option::Option::None,
+            birth_day: ::core::option::Option::None,
+        }
+    }
+}
 /// 患者家族病史
 #[derive(
     ::core::fmt::Debug,
@@ -2329,6 +2542,21 @@ pub struct PhysicalExam {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub systolic_pressure: ::core::option::Option<::std::string::String>,
+}
+impl PhysicalExam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pulse: ::std::string::String, breathe: ::std::string::String) -> Self {
+        PhysicalExam {
+            pulse,
+            breathe,
+            weight: ::core::option::Option::None,
+            body_temperature: ::core::option::Option::None,
+            diastolic_pressure: ::core::option::Option::None,
+            systolic_pressure: ::core::option::Option::None,
+        }
+    }
 }
 /// 合理用药信息
 #[derive(
@@ -2785,6 +3013,39 @@ pub struct RequestCase {
     )]
     pub prescriptions: ::core::option::Option<::std::vec::Vec<DrugUsage>>,
 }
+impl RequestCase {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        case_type: i64,
+        chief_complaint: ::std::string::String,
+        department: ::std::string::String,
+        case_id: ::std::string::String,
+        case_time: ::std::string::String,
+        visit_id: ::std::string::String,
+        patient_baseinfo: PatientBaseInfo,
+        doctor_info: DoctorInfo,
+    ) -> Self {
+        RequestCase {
+            case_type,
+            chief_complaint,
+            department,
+            case_id,
+            case_time,
+            visit_id,
+            patient_baseinfo,
+            doctor_info,
+            present_illness: ::core::option::Option::None,
+            patient_other: ::core::option::Option::None,
+            patient_history: ::core::option::Option::None,
+            patient_family_history: ::core::option::Option::None,
+            physical_exam: ::core::option::Option::None,
+            emr_diagnosises: ::core::option::Option::None,
+            prescriptions: ::core::option::Option::None,
+        }
+    }
+}
 /// 风险信息
 #[derive(
     ::core::fmt::Debug,
@@ -2958,6 +3219,27 @@ pub struct SmartDrugInfoData {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub age: ::core::option::Option<f64>,
+}
+impl SmartDrugInfoData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        drug_name: ::std::string::String,
+        specifications: ::std::string::String,
+        approval_number: ::std::string::String,
+        manufacturer: ::std::string::String,
+    ) -> Self {
+        SmartDrugInfoData {
+            drug_name,
+            specifications,
+            approval_number,
+            manufacturer,
+            drug_id: ::core::option::Option::None,
+            diagnosis: ::core::option::Option::None,
+            age: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `SmartDrugInfo`.
 ///
@@ -3646,6 +3928,17 @@ pub struct SmartPredictReqData {
     )]
     pub request_type: i64,
 }
+impl SmartPredictReqData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(request_case: RequestCase, request_type: i64) -> Self {
+        SmartPredictReqData {
+            request_case,
+            request_type,
+        }
+    }
+}
 /// The request of `SmartPredict`.
 ///
 /// 智能预测
@@ -3676,6 +3969,17 @@ pub struct SmartPredictRequest {
     /// Key: `Data`.
     #[serde(rename = "Data")]
     pub data: SmartPredictReqData,
+}
+impl SmartPredictRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(header: CommonHeader, data: SmartPredictReqData) -> Self {
+        SmartPredictRequest {
+            header,
+            data,
+        }
+    }
 }
 /// 智能问诊响应数据
 #[derive(
@@ -3959,6 +4263,17 @@ pub struct SyncDepartmentRequest {
     #[serde(rename = "Data")]
     pub data: SyncDepartmentData,
 }
+impl SyncDepartmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(header: CommonHeader, data: SyncDepartmentData) -> Self {
+        SyncDepartmentRequest {
+            header,
+            data,
+        }
+    }
+}
 /// 同步科室信息返回
 #[derive(
     ::core::fmt::Debug,
@@ -4129,6 +4444,17 @@ pub struct SyncStandardDictRequest {
     /// Key: `Data`.
     #[serde(rename = "Data")]
     pub data: SyncDictData,
+}
+impl SyncStandardDictRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(header: CommonHeader, data: SyncDictData) -> Self {
+        SyncStandardDictRequest {
+            header,
+            data,
+        }
+    }
 }
 /// The response of `SyncStandardDict`.
 ///

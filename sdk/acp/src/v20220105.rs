@@ -432,6 +432,32 @@ pub struct CreateAppScanTaskRepeatRequest {
     )]
     pub privacy_text_md5: ::core::option::Option<::std::string::String>,
 }
+impl CreateAppScanTaskRepeatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source: i64,
+        platform: i64,
+        task_type: i64,
+        org_task_id: ::std::string::String,
+    ) -> Self {
+        CreateAppScanTaskRepeatRequest {
+            source,
+            platform,
+            task_type,
+            org_task_id,
+            app_package: ::core::option::Option::None,
+            file_id: ::core::option::Option::None,
+            app_download_url: ::core::option::Option::None,
+            privacy_text_url: ::core::option::Option::None,
+            app_name: ::core::option::Option::None,
+            privacy_text_name: ::core::option::Option::None,
+            app_sha1: ::core::option::Option::None,
+            privacy_text_md5: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAppScanTaskRepeat`.
 ///
 /// 应用合规隐私诊断重试任务
@@ -721,6 +747,34 @@ pub struct CreateAppScanTaskRequest {
     )]
     pub privacy_text_md5: ::core::option::Option<::std::string::String>,
 }
+impl CreateAppScanTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_type: i64, source: i64, platform: i64) -> Self {
+        CreateAppScanTaskRequest {
+            task_type,
+            source,
+            platform,
+            app_package: ::core::option::Option::None,
+            app_name: ::core::option::Option::None,
+            app_version: ::core::option::Option::None,
+            file_id: ::core::option::Option::None,
+            app_download_url: ::core::option::Option::None,
+            privacy_text_url: ::core::option::Option::None,
+            contact_name: ::core::option::Option::None,
+            tel_number: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            corp_name: ::core::option::Option::None,
+            sales_person: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            is_agree_privacy: ::core::option::Option::None,
+            privacy_text_name: ::core::option::Option::None,
+            app_sha1: ::core::option::Option::None,
+            privacy_text_md5: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAppScanTask`.
 ///
 /// 创建应用合规隐私诊断任务
@@ -857,6 +911,28 @@ pub struct DescribeChannelTaskReportUrlRequest {
     )]
     pub app_md5: ::std::string::String,
 }
+impl DescribeChannelTaskReportUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source: i64,
+        platform: i64,
+        task_id: ::std::string::String,
+        task_type: i64,
+        report_type: i64,
+        app_md5: ::std::string::String,
+    ) -> Self {
+        DescribeChannelTaskReportUrlRequest {
+            source,
+            platform,
+            task_id,
+            task_type,
+            report_type,
+            app_md5,
+        }
+    }
+}
 /// The response of `DescribeChannelTaskReportUrl`.
 ///
 /// 获取子渠道应用合规隐私诊断任务报告url
@@ -974,6 +1050,17 @@ pub struct DescribeFileTicketRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform: i64,
+}
+impl DescribeFileTicketRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source: i64, platform: i64) -> Self {
+        DescribeFileTicketRequest {
+            source,
+            platform,
+        }
+    }
 }
 /// The response of `DescribeFileTicket`.
 ///
@@ -1295,6 +1382,31 @@ pub struct DescribeScanTaskListRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeScanTaskListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source: i64,
+        platform: i64,
+        task_statuses: ::std::string::String,
+        task_types: ::std::string::String,
+        page_no: i64,
+        page_size: i64,
+    ) -> Self {
+        DescribeScanTaskListRequest {
+            source,
+            platform,
+            task_statuses,
+            task_types,
+            page_no,
+            page_size,
+            app_name: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeScanTaskList`.
 ///
 /// 获取应用合规隐私诊断任务列表
@@ -1430,6 +1542,26 @@ pub struct DescribeScanTaskReportUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub report_type: i64,
+}
+impl DescribeScanTaskReportUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source: i64,
+        platform: i64,
+        task_id: ::std::string::String,
+        task_type: i64,
+        report_type: i64,
+    ) -> Self {
+        DescribeScanTaskReportUrlRequest {
+            source,
+            platform,
+            task_id,
+            task_type,
+            report_type,
+        }
+    }
 }
 /// The response of `DescribeScanTaskReportUrl`.
 ///
@@ -1583,6 +1715,24 @@ pub struct DescribeScanTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_type: i64,
+}
+impl DescribeScanTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source: i64,
+        platform: i64,
+        task_id: ::std::string::String,
+        task_type: i64,
+    ) -> Self {
+        DescribeScanTaskStatusRequest {
+            source,
+            platform,
+            task_id,
+            task_type,
+        }
+    }
 }
 /// The response of `DescribeScanTaskStatus`.
 ///

@@ -6741,6 +6741,18 @@ pub struct CopyAgentFromAppRequest {
     )]
     pub kind: ::core::option::Option<i64>,
 }
+impl CopyAgentFromAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        CopyAgentFromAppRequest {
+            app_id,
+            target_app_id: ::core::option::Option::None,
+            kind: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CopyAgentFromApp`.
 ///
 /// 复制 Agent
@@ -6843,6 +6855,17 @@ pub struct CopyAppRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_space_id: ::core::option::Option<::std::string::String>,
+}
+impl CopyAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        CopyAppRequest {
+            app_id,
+            target_space_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CopyApp`.
 ///
@@ -7061,6 +7084,18 @@ pub struct CreateAgentRequest {
     )]
     pub kind: ::core::option::Option<i64>,
 }
+impl CreateAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        CreateAgentRequest {
+            app_id,
+            agent: ::core::option::Option::None,
+            kind: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAgent`.
 ///
 /// 创建 Agent
@@ -7193,6 +7228,20 @@ pub struct CreateAppRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl CreateAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String) -> Self {
+        CreateAppRequest {
+            space_id,
+            app_mode: ::core::option::Option::None,
+            avatar: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateApp`.
 ///
@@ -7579,6 +7628,23 @@ pub struct CreateConversationRequest {
     )]
     pub agent_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64) -> Self {
+        CreateConversationRequest {
+            type_,
+            app_id: ::core::option::Option::None,
+            app_key: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            share_code: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            agent_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConversation`.
 ///
 /// 新建会话
@@ -7696,6 +7762,18 @@ pub struct CreateMsgRecordCategoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub parent_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateMsgRecordCategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, app_id: ::std::string::String) -> Self {
+        CreateMsgRecordCategoryRequest {
+            name,
+            app_id,
+            parent_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMsgRecordCategory`.
 ///
@@ -7863,6 +7941,25 @@ pub struct CreatePluginRequest {
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
 }
+impl CreatePluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        profile: PluginProfile,
+        config: PluginConfig,
+        space_id: ::std::string::String,
+    ) -> Self {
+        CreatePluginRequest {
+            profile,
+            config,
+            space_id,
+            tool_list: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePlugin`.
 ///
 /// 创建插件
@@ -8018,6 +8115,22 @@ pub struct CreateReleaseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_publish_as_template: ::core::option::Option<bool>,
+}
+impl CreateReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        CreateReleaseRequest {
+            app_id,
+            app_share_access_control: ::core::option::Option::None,
+            channel_id_list: ::core::option::Option::None,
+            corp_share_config: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            is_dev_to_release: ::core::option::Option::None,
+            is_publish_as_template: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRelease`.
 ///
@@ -8226,6 +8339,28 @@ pub struct CreateSkillRequest {
     )]
     pub update_description: ::core::option::Option<::std::string::String>,
 }
+impl CreateSkillRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        create_type: i64,
+        file_url: ::std::string::String,
+        space_id: ::std::string::String,
+    ) -> Self {
+        CreateSkillRequest {
+            create_type,
+            file_url,
+            space_id,
+            display_description: ::core::option::Option::None,
+            display_name: ::core::option::Option::None,
+            icon_url: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            skill_version: ::core::option::Option::None,
+            update_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSkill`.
 ///
 /// 创建skill
@@ -8366,6 +8501,24 @@ pub struct CreateSkillShareRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub version_id: ::std::string::String,
+}
+impl CreateSkillShareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        apply_remark: ::std::string::String,
+        skill_id: ::std::string::String,
+        space_id: ::std::string::String,
+        version_id: ::std::string::String,
+    ) -> Self {
+        CreateSkillShareRequest {
+            apply_remark,
+            skill_id,
+            space_id,
+            version_id,
+        }
+    }
 }
 /// The response of `CreateSkillShare`.
 ///
@@ -8586,6 +8739,17 @@ pub struct CreateVariableRequest {
     )]
     pub variable: ::core::option::Option<Variable>,
 }
+impl CreateVariableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        CreateVariableRequest {
+            app_id,
+            variable: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVariable`.
 ///
 /// 创建参数变量
@@ -8743,6 +8907,22 @@ pub struct CreateWebSocketTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateWebSocketTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64) -> Self {
+        CreateWebSocketTokenRequest {
+            type_,
+            app_id: ::core::option::Option::None,
+            app_key: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            share_code: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWebSocketToken`.
 ///
@@ -8927,6 +9107,23 @@ pub struct CreateWorkspaceCredentialRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateWorkspaceCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64, workspace_id: ::std::string::String) -> Self {
+        CreateWorkspaceCredentialRequest {
+            type_,
+            workspace_id,
+            app_id: ::core::option::Option::None,
+            app_key: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            share_code: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateWorkspaceCredential`.
 ///
 /// 创建工作空间凭证
@@ -9107,6 +9304,18 @@ pub struct DeleteAgentRequest {
     )]
     pub collaboration_mode: ::core::option::Option<i64>,
 }
+impl DeleteAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String, agent_id: ::std::string::String) -> Self {
+        DeleteAgentRequest {
+            app_id,
+            agent_id,
+            collaboration_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAgent`.
 ///
 /// 删除 Agent
@@ -9193,6 +9402,17 @@ pub struct DeleteAppRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reason: ::core::option::Option<::std::string::String>,
+}
+impl DeleteAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        DeleteAppRequest {
+            app_id,
+            reason: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteApp`.
 ///
@@ -9445,6 +9665,21 @@ pub struct DeleteConversationRequest {
     )]
     pub share_code: ::core::option::Option<::std::string::String>,
 }
+impl DeleteConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(conversation_id: ::std::string::String, type_: i64) -> Self {
+        DeleteConversationRequest {
+            conversation_id,
+            type_,
+            app_key: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            share_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteConversation`.
 ///
 /// 删除会话
@@ -9534,6 +9769,20 @@ pub struct DeleteMsgRecordCategoryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub category_id: ::std::string::String,
+}
+impl DeleteMsgRecordCategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_id: ::std::string::String,
+        category_id: ::std::string::String,
+    ) -> Self {
+        DeleteMsgRecordCategoryRequest {
+            app_id,
+            category_id,
+        }
+    }
 }
 /// The response of `DeleteMsgRecordCategory`.
 ///
@@ -9639,6 +9888,18 @@ pub struct DeletePluginRequest {
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
 }
+impl DeletePluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plugin_id: ::std::string::String) -> Self {
+        DeletePluginRequest {
+            plugin_id,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeletePlugin`.
 ///
 /// 删除插件
@@ -9728,6 +9989,20 @@ pub struct DeleteSkillRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub space_id: ::std::string::String,
+}
+impl DeleteSkillRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        skill_id: ::std::string::String,
+        space_id: ::std::string::String,
+    ) -> Self {
+        DeleteSkillRequest {
+            skill_id,
+            space_id,
+        }
+    }
 }
 /// The response of `DeleteSkill`.
 ///
@@ -9838,6 +10113,24 @@ pub struct DeleteSkillShareRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub version_id: ::std::string::String,
+}
+impl DeleteSkillShareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        apply_remark: ::std::string::String,
+        skill_id: ::std::string::String,
+        space_id: ::std::string::String,
+        version_id: ::std::string::String,
+    ) -> Self {
+        DeleteSkillShareRequest {
+            apply_remark,
+            skill_id,
+            space_id,
+            version_id,
+        }
+    }
 }
 /// The response of `DeleteSkillShare`.
 ///
@@ -10034,6 +10327,21 @@ pub struct DeleteVariableRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub module_type: ::core::option::Option<i64>,
+}
+impl DeleteVariableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_id: ::std::string::String,
+        variable_id: ::std::string::String,
+    ) -> Self {
+        DeleteVariableRequest {
+            app_id,
+            variable_id,
+            module_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteVariable`.
 ///
@@ -10401,6 +10709,20 @@ pub struct DescribeAgentReleasePreviewListRequest {
     )]
     pub filter_list: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeAgentReleasePreviewListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String, page_number: u64, page_size: u64) -> Self {
+        DescribeAgentReleasePreviewListRequest {
+            app_id,
+            page_number,
+            page_size,
+            query: ::core::option::Option::None,
+            filter_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAgentReleasePreviewList`.
 ///
 /// 获取Agent发布预览列表
@@ -10696,6 +11018,19 @@ pub struct DescribeAppRequest {
     )]
     pub status_type: ::core::option::Option<i64>,
 }
+impl DescribeAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        DescribeAppRequest {
+            app_id,
+            domain: ::core::option::Option::None,
+            field_mask: ::core::option::Option::None,
+            status_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApp`.
 ///
 /// 获取应用信息
@@ -10836,6 +11171,20 @@ pub struct DescribeAppSummaryListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAppSummaryListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String) -> Self {
+        DescribeAppSummaryListRequest {
+            space_id,
+            filter_list: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAppSummaryList`.
 ///
@@ -11858,6 +12207,20 @@ pub struct DescribeConcurrencyLimitDetailListRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl DescribeConcurrencyLimitDetailListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(time_range: TimeRange, view_scope: ViewScope) -> Self {
+        DescribeConcurrencyLimitDetailListRequest {
+            time_range,
+            view_scope,
+            filter_list: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConcurrencyLimitDetailList`.
 ///
 /// 查询并发超限明细
@@ -12006,6 +12369,20 @@ pub struct DescribeConsumptionDetailListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl DescribeConsumptionDetailListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(time_range: TimeRange, view_scope: ViewScope) -> Self {
+        DescribeConsumptionDetailListRequest {
+            time_range,
+            view_scope,
+            filter_list: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeConsumptionDetailList`.
 ///
@@ -12215,6 +12592,26 @@ pub struct DescribeConversationListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub agent_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeConversationListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64) -> Self {
+        DescribeConversationListRequest {
+            type_,
+            app_id: ::core::option::Option::None,
+            app_key: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            share_code: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            agent_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeConversationList`.
 ///
@@ -12432,6 +12829,25 @@ pub struct DescribeConversationMessageListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeConversationMessageListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(conversation_id: ::std::string::String, type_: i64) -> Self {
+        DescribeConversationMessageListRequest {
+            conversation_id,
+            type_,
+            app_key: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            record_id: ::core::option::Option::None,
+            record_query_direction: ::core::option::Option::None,
+            share_code: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeConversationMessageList`.
 ///
@@ -12706,6 +13122,22 @@ pub struct DescribeConversationRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(conversation_id: ::std::string::String, type_: i64) -> Self {
+        DescribeConversationRequest {
+            conversation_id,
+            type_,
+            app_key: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            share_code: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConversation`.
 ///
 /// 查看会话信息
@@ -12904,6 +13336,16 @@ pub struct DescribeLatestReleaseRequest {
     )]
     pub app_id: ::std::string::String,
 }
+impl DescribeLatestReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        DescribeLatestReleaseRequest {
+            app_id,
+        }
+    }
+}
 /// The response of `DescribeLatestRelease`.
 ///
 /// 拉取最新发布信息
@@ -13047,6 +13489,23 @@ pub struct DescribeMetricOverviewListRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub filter_list: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeMetricOverviewListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_type: i64,
+        time_range: TimeRange,
+        view_scope: ViewScope,
+    ) -> Self {
+        DescribeMetricOverviewListRequest {
+            resource_type,
+            time_range,
+            view_scope,
+            filter_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMetricOverviewList`.
 ///
@@ -13264,6 +13723,21 @@ pub struct DescribeModelListRequest {
     )]
     pub filter_list: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeModelListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_scene: i64) -> Self {
+        DescribeModelListRequest {
+            model_scene,
+            space_id: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            filter_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModelList`.
 ///
 /// 查询模型列表
@@ -13370,6 +13844,16 @@ pub struct DescribeMsgRecordCategoryListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_id: ::std::string::String,
+}
+impl DescribeMsgRecordCategoryListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        DescribeMsgRecordCategoryListRequest {
+            app_id,
+        }
+    }
 }
 /// The response of `DescribeMsgRecordCategoryList`.
 ///
@@ -13506,6 +13990,20 @@ pub struct DescribeMsgRecordListRequest {
     /// Key: `Sort`.
     #[serde(rename = "Sort", skip_serializing_if = "::core::option::Option::is_none")]
     pub sort: ::core::option::Option<Sort>,
+}
+impl DescribeMsgRecordListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        DescribeMsgRecordListRequest {
+            app_id,
+            filter_list: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMsgRecordList`.
 ///
@@ -13695,6 +14193,22 @@ pub struct DescribePluginRequest {
     )]
     pub module: ::core::option::Option<i64>,
 }
+impl DescribePluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plugin_id: ::std::string::String,
+        space_id: ::std::string::String,
+    ) -> Self {
+        DescribePluginRequest {
+            plugin_id,
+            space_id,
+            field_mask: ::core::option::Option::None,
+            module: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePlugin`.
 ///
 /// 获取插件详情
@@ -13870,6 +14384,23 @@ pub struct DescribePluginSummaryListRequest {
     )]
     pub sort_type: ::core::option::Option<i64>,
 }
+impl DescribePluginSummaryListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String) -> Self {
+        DescribePluginSummaryListRequest {
+            space_id,
+            filter_list: ::core::option::Option::None,
+            is_favorite_only: ::core::option::Option::None,
+            module: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePluginSummaryList`.
 ///
 /// 获取插件概要列表
@@ -14003,6 +14534,18 @@ pub struct DescribeReleaseListRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl DescribeReleaseListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        DescribeReleaseListRequest {
+            app_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeReleaseList`.
 ///
 /// 发布记录列表
@@ -14119,6 +14662,20 @@ pub struct DescribeReleaseSummaryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub release_id: ::std::string::String,
+}
+impl DescribeReleaseSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_id: ::std::string::String,
+        release_id: ::std::string::String,
+    ) -> Self {
+        DescribeReleaseSummaryRequest {
+            app_id,
+            release_id,
+        }
+    }
 }
 /// The response of `DescribeReleaseSummary`.
 ///
@@ -14317,6 +14874,21 @@ pub struct DescribeSkillDetailRequest {
     )]
     pub version_filter_list: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeSkillDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        skill_id: ::std::string::String,
+        space_id: ::std::string::String,
+    ) -> Self {
+        DescribeSkillDetailRequest {
+            skill_id,
+            space_id,
+            version_filter_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSkillDetail`.
 ///
 /// 查询Skill详情
@@ -14417,6 +14989,20 @@ pub struct DescribeSkillReferenceListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub space_id: ::std::string::String,
+}
+impl DescribeSkillReferenceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        skill_id: ::std::string::String,
+        space_id: ::std::string::String,
+    ) -> Self {
+        DescribeSkillReferenceListRequest {
+            skill_id,
+            space_id,
+        }
+    }
 }
 /// The response of `DescribeSkillReferenceList`.
 ///
@@ -14580,6 +15166,21 @@ pub struct DescribeSkillSummaryListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSkillSummaryListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String) -> Self {
+        DescribeSkillSummaryListRequest {
+            space_id,
+            favorite_only: ::core::option::Option::None,
+            filter_list: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSkillSummaryList`.
 ///
@@ -14794,6 +15395,16 @@ pub struct DescribeSystemVariableListRequest {
     )]
     pub app_id: ::std::string::String,
 }
+impl DescribeSystemVariableListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        DescribeSystemVariableListRequest {
+            app_id,
+        }
+    }
+}
 /// The response of `DescribeSystemVariableList`.
 ///
 /// 获取系统变量
@@ -14947,6 +15558,25 @@ pub struct DescribeUsageDetailListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl DescribeUsageDetailListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_type: i64,
+        time_range: TimeRange,
+        view_scope: ViewScope,
+    ) -> Self {
+        DescribeUsageDetailListRequest {
+            resource_type,
+            time_range,
+            view_scope,
+            filter_list: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUsageDetailList`.
 ///
@@ -15117,6 +15747,25 @@ pub struct DescribeUsageSummaryListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl DescribeUsageSummaryListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_type: i64,
+        time_range: TimeRange,
+        view_scope: ViewScope,
+    ) -> Self {
+        DescribeUsageSummaryListRequest {
+            resource_type,
+            time_range,
+            view_scope,
+            filter_list: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUsageSummaryList`.
 ///
@@ -15293,6 +15942,22 @@ pub struct DescribeVariableListRequest {
     )]
     pub query: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVariableListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        DescribeVariableListRequest {
+            app_id,
+            filter_list: ::core::option::Option::None,
+            module_type: ::core::option::Option::None,
+            need_internal_variable: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVariableList`.
 ///
 /// 获取参数变量列表
@@ -15422,6 +16087,21 @@ pub struct DescribeVariableRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub module_type: ::core::option::Option<i64>,
+}
+impl DescribeVariableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_id: ::std::string::String,
+        variable_id: ::std::string::String,
+    ) -> Self {
+        DescribeVariableRequest {
+            app_id,
+            variable_id,
+            module_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVariable`.
 ///
@@ -15702,6 +16382,20 @@ pub struct FavoritePluginRequest {
     )]
     pub space_id: ::std::string::String,
 }
+impl FavoritePluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plugin_id: ::std::string::String,
+        space_id: ::std::string::String,
+    ) -> Self {
+        FavoritePluginRequest {
+            plugin_id,
+            space_id,
+        }
+    }
+}
 /// The response of `FavoritePlugin`.
 ///
 /// 收藏插件
@@ -15790,6 +16484,20 @@ pub struct FavoriteSkillRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub space_id: ::std::string::String,
+}
+impl FavoriteSkillRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        skill_id: ::std::string::String,
+        space_id: ::std::string::String,
+    ) -> Self {
+        FavoriteSkillRequest {
+            skill_id,
+            space_id,
+        }
+    }
 }
 /// The response of `FavoriteSkill`.
 ///
@@ -17478,6 +18186,23 @@ pub struct ModifyAppRequest {
     )]
     pub update_mask: ::core::option::Option<FieldMask>,
 }
+impl ModifyAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        ModifyAppRequest {
+            app_id,
+            app_mode: ::core::option::Option::None,
+            avatar: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            shared_kb_id_list: ::core::option::Option::None,
+            update_mask: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApp`.
 ///
 /// 修改应用
@@ -17810,6 +18535,24 @@ pub struct ModifyConversationRequest {
     )]
     pub title: ::core::option::Option<::std::string::String>,
 }
+impl ModifyConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64) -> Self {
+        ModifyConversationRequest {
+            type_,
+            app_id: ::core::option::Option::None,
+            app_key: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            share_code: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            conversation_id: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyConversation`.
 ///
 /// 修改会话信息
@@ -17909,6 +18652,22 @@ pub struct ModifyMsgRecordCategoryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl ModifyMsgRecordCategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_id: ::std::string::String,
+        category_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        ModifyMsgRecordCategoryRequest {
+            app_id,
+            category_id,
+            name,
+        }
+    }
 }
 /// The response of `ModifyMsgRecordCategory`.
 ///
@@ -18084,6 +18843,23 @@ pub struct ModifyPluginRequest {
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
 }
+impl ModifyPluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plugin_id: ::std::string::String, plugin_version: i64) -> Self {
+        ModifyPluginRequest {
+            plugin_id,
+            plugin_version,
+            profile: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            update_mask: ::core::option::Option::None,
+            tool_list: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPlugin`.
 ///
 /// 修改插件
@@ -18245,6 +19021,26 @@ pub struct ModifySkillRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub update_description: ::core::option::Option<::std::string::String>,
+}
+impl ModifySkillRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        skill_id: ::std::string::String,
+        space_id: ::std::string::String,
+    ) -> Self {
+        ModifySkillRequest {
+            skill_id,
+            space_id,
+            display_description: ::core::option::Option::None,
+            display_name: ::core::option::Option::None,
+            file_url: ::core::option::Option::None,
+            icon_url: ::core::option::Option::None,
+            skill_version: ::core::option::Option::None,
+            update_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySkill`.
 ///
@@ -18456,6 +19252,17 @@ pub struct ModifyVariableRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub variable: ::core::option::Option<Variable>,
+}
+impl ModifyVariableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        ModifyVariableRequest {
+            app_id,
+            variable: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVariable`.
 ///
@@ -20224,6 +21031,22 @@ pub struct ReleaseSkillRequest {
     )]
     pub version_id: ::std::string::String,
 }
+impl ReleaseSkillRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        skill_id: ::std::string::String,
+        space_id: ::std::string::String,
+        version_id: ::std::string::String,
+    ) -> Self {
+        ReleaseSkillRequest {
+            skill_id,
+            space_id,
+            version_id,
+        }
+    }
+}
 /// The response of `ReleaseSkill`.
 ///
 /// 上架skill
@@ -20595,6 +21418,22 @@ pub struct ResetConversationRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl ResetConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(conversation_id: ::std::string::String, type_: i64) -> Self {
+        ResetConversationRequest {
+            conversation_id,
+            type_,
+            app_key: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            share_code: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetConversation`.
 ///
 /// 重置会话
@@ -20924,6 +21763,20 @@ pub struct RetryReleaseRequest {
     )]
     pub release_id: ::std::string::String,
 }
+impl RetryReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_id: ::std::string::String,
+        release_id: ::std::string::String,
+    ) -> Self {
+        RetryReleaseRequest {
+            app_id,
+            release_id,
+        }
+    }
+}
 /// The response of `RetryRelease`.
 ///
 /// 重试发布
@@ -21035,6 +21888,20 @@ pub struct RollbackReleaseRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub release_id: ::std::string::String,
+}
+impl RollbackReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_id: ::std::string::String,
+        release_id: ::std::string::String,
+    ) -> Self {
+        RollbackReleaseRequest {
+            app_id,
+            release_id,
+        }
+    }
 }
 /// The response of `RollbackRelease`.
 ///
@@ -22406,6 +23273,17 @@ pub struct Sort {
     )]
     pub direction: ::core::option::Option<i64>,
 }
+impl Sort {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        Sort {
+            name,
+            direction: ::core::option::Option::None,
+        }
+    }
+}
 /// 空间信息
 #[derive(
     ::core::fmt::Debug,
@@ -22632,6 +23510,17 @@ pub struct TimeRange {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub start_time: ::std::string::String,
+}
+impl TimeRange {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        end_time: ::std::string::String,
+        start_time: ::std::string::String,
+    ) -> Self {
+        TimeRange { end_time, start_time }
+    }
 }
 /// TimerPushConfig
 #[derive(
@@ -23151,6 +24040,20 @@ pub struct UnfavoritePluginRequest {
     )]
     pub space_id: ::std::string::String,
 }
+impl UnfavoritePluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plugin_id: ::std::string::String,
+        space_id: ::std::string::String,
+    ) -> Self {
+        UnfavoritePluginRequest {
+            plugin_id,
+            space_id,
+        }
+    }
+}
 /// The response of `UnfavoritePlugin`.
 ///
 /// 取消收藏插件
@@ -23238,6 +24141,20 @@ pub struct UnfavoriteSkillRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub space_id: ::std::string::String,
+}
+impl UnfavoriteSkillRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        skill_id: ::std::string::String,
+        space_id: ::std::string::String,
+    ) -> Self {
+        UnfavoriteSkillRequest {
+            skill_id,
+            space_id,
+        }
+    }
 }
 /// The response of `UnfavoriteSkill`.
 ///
@@ -23616,6 +24533,17 @@ pub struct ViewScope {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scope_id: ::core::option::Option<::std::string::String>,
+}
+impl ViewScope {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(view_type: i64) -> Self {
+        ViewScope {
+            view_type,
+            scope_id: ::core::option::Option::None,
+        }
+    }
 }
 /// VoiceConfig
 #[derive(

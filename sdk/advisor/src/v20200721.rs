@@ -366,6 +366,20 @@ pub struct DescribeTaskStrategyRisksRequest {
     )]
     pub task_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTaskStrategyRisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(strategy_id: u64) -> Self {
+        DescribeTaskStrategyRisksRequest {
+            strategy_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTaskStrategyRisks`.
 ///
 /// Queries the risky instance list of the assessment item

@@ -399,6 +399,49 @@ pub struct AntiFraudFilter {
     )]
     pub old_response_type: ::core::option::Option<::std::string::String>,
 }
+impl AntiFraudFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        customer_uin: ::std::string::String,
+        customer_appid: ::std::string::String,
+        id_number: ::std::string::String,
+        phone_number: ::std::string::String,
+    ) -> Self {
+        AntiFraudFilter {
+            customer_uin,
+            customer_appid,
+            id_number,
+            phone_number,
+            scene: ::core::option::Option::None,
+            customer_sub_uin: ::core::option::Option::None,
+            authorization: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            bank_card_number: ::core::option::Option::None,
+            user_ip: ::core::option::Option::None,
+            imei: ::core::option::Option::None,
+            idfa: ::core::option::Option::None,
+            email_address: ::core::option::Option::None,
+            address: ::core::option::Option::None,
+            mac: ::core::option::Option::None,
+            imsi: ::core::option::Option::None,
+            account_type: ::core::option::Option::None,
+            uid: ::core::option::Option::None,
+            app_id_u: ::core::option::Option::None,
+            wifi_mac: ::core::option::Option::None,
+            wifi_ssid: ::core::option::Option::None,
+            wifi_bssid: ::core::option::Option::None,
+            extension_id: ::core::option::Option::None,
+            extension_in: ::core::option::Option::None,
+            business_id: ::core::option::Option::None,
+            id_crypto_type: ::core::option::Option::None,
+            phone_crypto_type: ::core::option::Option::None,
+            name_crypto_type: ::core::option::Option::None,
+            old_response_type: ::core::option::Option::None,
+        }
+    }
+}
 /// 反欺诈查询结果
 #[derive(
     ::core::fmt::Debug,

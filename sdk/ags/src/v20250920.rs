@@ -113,6 +113,16 @@ pub struct AcquireSandboxInstanceTokenRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl AcquireSandboxInstanceTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        AcquireSandboxInstanceTokenRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `AcquireSandboxInstanceToken`.
 ///
 /// 获取沙箱实例的访问Token
@@ -471,6 +481,20 @@ pub struct CreatePreCacheImageTaskRequest {
     )]
     pub image_registry_type: ::std::string::String,
 }
+impl CreatePreCacheImageTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image: ::std::string::String,
+        image_registry_type: ::std::string::String,
+    ) -> Self {
+        CreatePreCacheImageTaskRequest {
+            image,
+            image_registry_type,
+        }
+    }
+}
 /// The response of `CreatePreCacheImageTask`.
 ///
 /// 创建预热镜像任务
@@ -715,6 +739,31 @@ pub struct CreateSandboxToolRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub persistent: ::core::option::Option<bool>,
+}
+impl CreateSandboxToolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tool_name: ::std::string::String,
+        tool_type: ::std::string::String,
+        network_configuration: NetworkConfiguration,
+    ) -> Self {
+        CreateSandboxToolRequest {
+            tool_name,
+            tool_type,
+            network_configuration,
+            description: ::core::option::Option::None,
+            default_timeout: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            role_arn: ::core::option::Option::None,
+            storage_mounts: ::core::option::Option::None,
+            custom_configuration: ::core::option::Option::None,
+            log_configuration: ::core::option::Option::None,
+            persistent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSandboxTool`.
 ///
@@ -1041,6 +1090,14 @@ pub struct DeleteAPIKeyRequest {
     )]
     pub key_id: ::std::string::String,
 }
+impl DeleteAPIKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        DeleteAPIKeyRequest { key_id }
+    }
+}
 /// The response of `DeleteAPIKey`.
 ///
 /// 删除API密钥
@@ -1107,6 +1164,16 @@ pub struct DeleteSandboxToolRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tool_id: ::std::string::String,
+}
+impl DeleteSandboxToolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tool_id: ::std::string::String) -> Self {
+        DeleteSandboxToolRequest {
+            tool_id,
+        }
+    }
 }
 /// The response of `DeleteSandboxTool`.
 ///
@@ -1282,6 +1349,22 @@ pub struct DescribePreCacheImageTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_registry_type: ::std::string::String,
+}
+impl DescribePreCacheImageTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image: ::std::string::String,
+        image_digest: ::std::string::String,
+        image_registry_type: ::std::string::String,
+    ) -> Self {
+        DescribePreCacheImageTaskRequest {
+            image,
+            image_digest,
+            image_registry_type,
+        }
+    }
 }
 /// The response of `DescribePreCacheImageTask`.
 ///
@@ -1955,6 +2038,17 @@ pub struct PauseSandboxInstanceRequest {
     )]
     pub memory: ::core::option::Option<bool>,
 }
+impl PauseSandboxInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        PauseSandboxInstanceRequest {
+            instance_id,
+            memory: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PauseSandboxInstance`.
 ///
 /// 暂停沙箱实例
@@ -2190,6 +2284,17 @@ pub struct ResumeSandboxInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub timeout: ::core::option::Option<::std::string::String>,
+}
+impl ResumeSandboxInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ResumeSandboxInstanceRequest {
+            instance_id,
+            timeout: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResumeSandboxInstance`.
 ///
@@ -2847,6 +2952,16 @@ pub struct StopSandboxInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl StopSandboxInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        StopSandboxInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `StopSandboxInstance`.
 ///
 /// 停止沙箱实例
@@ -3053,6 +3168,18 @@ pub struct UpdateSandboxInstanceRequest {
     )]
     pub metadata: ::core::option::Option<::std::vec::Vec<MetadataVar>>,
 }
+impl UpdateSandboxInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpdateSandboxInstanceRequest {
+            instance_id,
+            timeout: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateSandboxInstance`.
 ///
 /// 更新沙箱实例
@@ -3157,6 +3284,20 @@ pub struct UpdateSandboxToolRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub custom_configuration: ::core::option::Option<CustomConfiguration>,
+}
+impl UpdateSandboxToolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tool_id: ::std::string::String) -> Self {
+        UpdateSandboxToolRequest {
+            tool_id,
+            description: ::core::option::Option::None,
+            network_configuration: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            custom_configuration: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateSandboxTool`.
 ///

@@ -44,6 +44,17 @@ pub struct Convert3DFormatRequest {
     )]
     pub format: ::std::string::String,
 }
+impl Convert3DFormatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file3_d: ::std::string::String, format: ::std::string::String) -> Self {
+        Convert3DFormatRequest {
+            file3_d,
+            format,
+        }
+    }
+}
 /// The response of `Convert3DFormat`.
 ///
 /// 模型格式转换
@@ -120,6 +131,16 @@ pub struct DescribeAutoRiggingJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeAutoRiggingJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeAutoRiggingJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeAutoRiggingJob`.
 ///
@@ -239,6 +260,16 @@ pub struct DescribeHunyuanTo3DMotionJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl DescribeHunyuanTo3DMotionJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeHunyuanTo3DMotionJobRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `DescribeHunyuanTo3DMotionJob`.
 ///
 /// 查询文生动作任务
@@ -355,6 +386,16 @@ pub struct DescribeHunyuanTo3DUVJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeHunyuanTo3DUVJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeHunyuanTo3DUVJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeHunyuanTo3DUVJob`.
 ///
@@ -918,6 +959,14 @@ pub struct InputFile3D {
     )]
     pub type_: ::std::string::String,
 }
+impl InputFile3D {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String, type_: ::std::string::String) -> Self {
+        InputFile3D { url, type_ }
+    }
+}
 /// The request of `QueryHunyuan3DPartJob`.
 ///
 /// 查询组件生成任务
@@ -941,6 +990,16 @@ pub struct QueryHunyuan3DPartJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl QueryHunyuan3DPartJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryHunyuan3DPartJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `QueryHunyuan3DPartJob`.
 ///
@@ -1106,6 +1165,16 @@ pub struct QueryHunyuanTo3DProJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl QueryHunyuanTo3DProJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryHunyuanTo3DProJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `QueryHunyuanTo3DProJob`.
 ///
@@ -1466,6 +1535,17 @@ pub struct SubmitAutoRiggingJobRequest {
     )]
     pub motion_type: ::core::option::Option<i64>,
 }
+impl SubmitAutoRiggingJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file3_d: InputFile3D) -> Self {
+        SubmitAutoRiggingJobRequest {
+            file3_d,
+            motion_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitAutoRiggingJob`.
 ///
 /// 提交绑骨蒙皮任务
@@ -1731,6 +1811,22 @@ pub struct SubmitHunyuanTo3DMotionJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_duration_est: ::core::option::Option<bool>,
+}
+impl SubmitHunyuanTo3DMotionJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        SubmitHunyuanTo3DMotionJobRequest {
+            prompt,
+            model: ::core::option::Option::None,
+            retarget_file: ::core::option::Option::None,
+            duration: ::core::option::Option::None,
+            enable_mesh: ::core::option::Option::None,
+            enable_rewrite: ::core::option::Option::None,
+            enable_duration_est: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitHunyuanTo3DMotionJob`.
 ///
@@ -2461,6 +2557,18 @@ pub struct SubmitReduceFaceJobRequest {
     )]
     pub face_level: ::core::option::Option<::std::string::String>,
 }
+impl SubmitReduceFaceJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file3_d: File3D) -> Self {
+        SubmitReduceFaceJobRequest {
+            file3_d,
+            polygon_type: ::core::option::Option::None,
+            face_level: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitReduceFaceJob`.
 ///
 /// 提交智能拓扑任务
@@ -2616,6 +2724,23 @@ pub struct SubmitTextureTo3DJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub texture_size: ::core::option::Option<i64>,
+}
+impl SubmitTextureTo3DJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file3_d: File3D) -> Self {
+        SubmitTextureTo3DJobRequest {
+            file3_d,
+            model: ::core::option::Option::None,
+            multi_view_images: ::core::option::Option::None,
+            prompt: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+            enable_pbr: ::core::option::Option::None,
+            enable_keep_uv: ::core::option::Option::None,
+            texture_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitTextureTo3DJob`.
 ///

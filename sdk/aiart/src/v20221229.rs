@@ -202,6 +202,25 @@ pub struct ChangeClothesRequest {
     )]
     pub rsp_img_type: ::core::option::Option<::std::string::String>,
 }
+impl ChangeClothesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_url: ::std::string::String,
+        clothes_url: ::std::string::String,
+        clothes_type: ::std::string::String,
+    ) -> Self {
+        ChangeClothesRequest {
+            model_url,
+            clothes_url,
+            clothes_type,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+            rsp_img_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChangeClothes`.
 ///
 /// Change Clothes
@@ -946,6 +965,21 @@ pub struct ImageOutpaintingRequest {
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
 }
+impl ImageOutpaintingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ratio: ::std::string::String) -> Self {
+        ImageOutpaintingRequest {
+            ratio,
+            input_image: ::core::option::Option::None,
+            input_url: ::core::option::Option::None,
+            rsp_img_type: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImageOutpainting`.
 ///
 /// 扩图
@@ -1477,6 +1511,16 @@ pub struct QueryDrawPortraitJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl QueryDrawPortraitJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryDrawPortraitJobRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `QueryDrawPortraitJob`.
 ///
 /// 查询生成写真图片任务
@@ -1657,6 +1701,14 @@ pub struct QueryGlamPicJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl QueryGlamPicJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryGlamPicJobRequest { job_id }
+    }
+}
 /// The response of `QueryGlamPicJob`.
 ///
 /// 查询美照生成任务
@@ -1834,6 +1886,14 @@ pub struct QueryMemeJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl QueryMemeJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryMemeJobRequest { job_id }
+    }
+}
 /// The response of `QueryMemeJob`.
 ///
 /// 查询表情动图生成任务
@@ -1999,6 +2059,16 @@ pub struct QueryTextToImageJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl QueryTextToImageJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryTextToImageJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `QueryTextToImageJob`.
 ///
@@ -2185,6 +2255,16 @@ pub struct QueryTextToImageProJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl QueryTextToImageProJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryTextToImageProJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `QueryTextToImageProJob`.
 ///
@@ -2375,6 +2455,16 @@ pub struct QueryTrainPortraitModelJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_id: ::std::string::String,
+}
+impl QueryTrainPortraitModelJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String) -> Self {
+        QueryTrainPortraitModelJobRequest {
+            model_id,
+        }
+    }
 }
 /// The response of `QueryTrainPortraitModelJob`.
 ///
@@ -2850,6 +2940,28 @@ pub struct ReplaceBackgroundRequest {
     )]
     pub rsp_img_type: ::core::option::Option<::std::string::String>,
 }
+impl ReplaceBackgroundRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_url: ::std::string::String,
+        prompt: ::std::string::String,
+    ) -> Self {
+        ReplaceBackgroundRequest {
+            product_url,
+            prompt,
+            negative_prompt: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+            background_template: ::core::option::Option::None,
+            mask_url: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+            rsp_img_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReplaceBackground`.
 ///
 /// 商品背景生成
@@ -3088,6 +3200,21 @@ pub struct SketchToImageRequest {
     )]
     pub rsp_img_type: ::core::option::Option<::std::string::String>,
 }
+impl SketchToImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        SketchToImageRequest {
+            prompt,
+            input_image: ::core::option::Option::None,
+            input_url: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+            rsp_img_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SketchToImage`.
 ///
 /// 线稿生图
@@ -3255,6 +3382,25 @@ pub struct SubmitDrawPortraitJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub definition: ::core::option::Option<::std::string::String>,
+}
+impl SubmitDrawPortraitJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        style_id: ::std::string::String,
+        image_num: i64,
+    ) -> Self {
+        SubmitDrawPortraitJobRequest {
+            model_id,
+            style_id,
+            image_num,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+            definition: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitDrawPortraitJob`.
 ///
@@ -3451,6 +3597,23 @@ pub struct SubmitGlamPicJobRequest {
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
 }
+impl SubmitGlamPicJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_url: ::std::string::String) -> Self {
+        SubmitGlamPicJobRequest {
+            template_url,
+            face_infos: ::core::option::Option::None,
+            num: ::core::option::Option::None,
+            style: ::core::option::Option::None,
+            similarity: ::core::option::Option::None,
+            clarity: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitGlamPicJob`.
 ///
 /// 提交美照生成任务
@@ -3643,6 +3806,23 @@ pub struct SubmitMemeJobRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
+}
+impl SubmitMemeJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pose: ::std::string::String) -> Self {
+        SubmitMemeJobRequest {
+            pose,
+            input_image: ::core::option::Option::None,
+            input_url: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            text: ::core::option::Option::None,
+            haircut: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitMemeJob`.
 ///
@@ -3856,6 +4036,22 @@ pub struct SubmitTextToImageJobRequest {
     )]
     pub revise: ::core::option::Option<i64>,
 }
+impl SubmitTextToImageJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        SubmitTextToImageJobRequest {
+            prompt,
+            images: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            seed: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+            revise: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitTextToImageJob`.
 ///
 /// 提交混元生图（3.0）任务
@@ -4041,6 +4237,21 @@ pub struct SubmitTextToImageProJobRequest {
     )]
     pub revise: ::core::option::Option<i64>,
 }
+impl SubmitTextToImageProJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        SubmitTextToImageProJobRequest {
+            prompt,
+            style: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            revise: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitTextToImageProJob`.
 ///
 /// 提交文生图（高级版）任务（即将下线）
@@ -4144,6 +4355,16 @@ pub struct SubmitTrainPortraitModelJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_id: ::std::string::String,
+}
+impl SubmitTrainPortraitModelJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String) -> Self {
+        SubmitTrainPortraitModelJobRequest {
+            model_id,
+        }
+    }
 }
 /// The response of `SubmitTrainPortraitModelJob`.
 ///
@@ -4331,6 +4552,22 @@ pub struct TextToImageLiteRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rsp_img_type: ::core::option::Option<::std::string::String>,
+}
+impl TextToImageLiteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        TextToImageLiteRequest {
+            prompt,
+            negative_prompt: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            seed: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+            rsp_img_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TextToImageLite`.
 ///
@@ -4581,6 +4818,23 @@ pub struct TextToImageRapidRequest {
     )]
     pub rsp_img_type: ::core::option::Option<::std::string::String>,
 }
+impl TextToImageRapidRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        TextToImageRapidRequest {
+            prompt,
+            resolution: ::core::option::Option::None,
+            seed: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+            style: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+            rsp_img_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TextToImageRapid`.
 ///
 /// 混元生图（2.0）
@@ -4749,6 +5003,20 @@ pub struct UploadTrainPortraitImagesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub train_mode: ::core::option::Option<i64>,
+}
+impl UploadTrainPortraitImagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String) -> Self {
+        UploadTrainPortraitImagesRequest {
+            model_id,
+            base_url: ::core::option::Option::None,
+            urls: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            train_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadTrainPortraitImages`.
 ///

@@ -130,6 +130,21 @@ pub struct AddTargetsToTargetGroupRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl AddTargetsToTargetGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_group_id: ::std::string::String,
+        targets: ::std::vec::Vec<TargetToAdd>,
+    ) -> Self {
+        AddTargetsToTargetGroupRequest {
+            target_group_id,
+            targets,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddTargetsToTargetGroup`.
 ///
 /// Adds a backend service to the target group
@@ -263,6 +278,22 @@ pub struct AssociateBandwidthPackageWithLoadBalancerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<bool>,
+}
+impl AssociateBandwidthPackageWithLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bandwidth_package_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        AssociateBandwidthPackageWithLoadBalancerRequest {
+            bandwidth_package_id,
+            load_balancer_id,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AssociateBandwidthPackageWithLoadBalancer`.
 ///
@@ -431,6 +462,24 @@ pub struct AssociateListenerAdditionalCertificatesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<::std::string::String>,
+}
+impl AssociateListenerAdditionalCertificatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_ids: ::std::vec::Vec<::std::string::String>,
+        listener_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        AssociateListenerAdditionalCertificatesRequest {
+            certificate_ids,
+            listener_id,
+            load_balancer_id,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AssociateListenerAdditionalCertificates`.
 ///
@@ -1244,6 +1293,36 @@ pub struct CreateListenerRequest {
     )]
     pub x_forwarded_for_config: ::core::option::Option<XForwardedForConfig>,
 }
+impl CreateListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        default_actions: ::std::vec::Vec<DefaultAction>,
+        listener_port: u64,
+        listener_protocol: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        CreateListenerRequest {
+            default_actions,
+            listener_port,
+            listener_protocol,
+            load_balancer_id,
+            ca_certificate_ids: ::core::option::Option::None,
+            ca_enabled: ::core::option::Option::None,
+            certificate_ids: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            gzip_enabled: ::core::option::Option::None,
+            http2_enabled: ::core::option::Option::None,
+            idle_timeout: ::core::option::Option::None,
+            listener_name: ::core::option::Option::None,
+            request_timeout: ::core::option::Option::None,
+            security_policy_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            x_forwarded_for_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateListener`.
 ///
 /// Creates a listener
@@ -1518,6 +1597,31 @@ pub struct CreateLoadBalancerRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
 }
+impl CreateLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        address_type: ::std::string::String,
+        load_balancer_billing_config: LoadBalancerBillingConfig,
+        vpc_id: ::std::string::String,
+        zone_mappings: ::std::vec::Vec<ZoneMappingsItem>,
+    ) -> Self {
+        CreateLoadBalancerRequest {
+            address_type,
+            load_balancer_billing_config,
+            vpc_id,
+            zone_mappings,
+            address_ip_version: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            delete_protection: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            internet_address_type: ::core::option::Option::None,
+            load_balancer_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLoadBalancer`.
 ///
 /// Creates an application CLB instance
@@ -1716,6 +1820,24 @@ pub struct CreateRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<bool>,
+}
+impl CreateRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+        rules: ::std::vec::Vec<RuleInput>,
+    ) -> Self {
+        CreateRulesRequest {
+            listener_id,
+            load_balancer_id,
+            rules,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRules`.
 ///
@@ -1949,6 +2071,24 @@ pub struct CreateSecurityPolicyRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
+}
+impl CreateSecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ciphers: ::std::vec::Vec<::std::string::String>,
+        tls_versions: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateSecurityPolicyRequest {
+            ciphers,
+            tls_versions,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            security_policy_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSecurityPolicy`.
 ///
@@ -2209,6 +2349,28 @@ pub struct CreateTargetGroupRequest {
     )]
     pub target_group_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateTargetGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_type: ::std::string::String,
+        vpc_id: ::std::string::String,
+    ) -> Self {
+        CreateTargetGroupRequest {
+            target_type,
+            vpc_id,
+            dry_run: ::core::option::Option::None,
+            health_check_config: ::core::option::Option::None,
+            keepalive_enabled: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            scheduler_algorithm: ::core::option::Option::None,
+            sticky_session_config: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            target_group_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTargetGroup`.
 ///
 /// Creates a target group
@@ -2384,6 +2546,19 @@ pub struct DeleteHealthCheckTemplatesRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl DeleteHealthCheckTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        health_check_template_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteHealthCheckTemplatesRequest {
+            health_check_template_ids,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteHealthCheckTemplates`.
 ///
 /// Deletes a health check Template
@@ -2511,6 +2686,21 @@ pub struct DeleteListenerRequest {
     )]
     pub client_token: ::core::option::Option<::std::string::String>,
 }
+impl DeleteListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_ids: ::std::vec::Vec<::std::string::String>,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        DeleteListenerRequest {
+            listener_ids,
+            load_balancer_id,
+            client_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteListener`.
 ///
 /// Deletes a listener
@@ -2636,6 +2826,18 @@ pub struct DeleteLoadBalancersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<bool>,
+}
+impl DeleteLoadBalancersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteLoadBalancersRequest {
+            load_balancer_ids,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteLoadBalancers`.
 ///
@@ -2789,6 +2991,23 @@ pub struct DeleteRulesRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl DeleteRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteRulesRequest {
+            listener_id,
+            load_balancer_id,
+            rule_ids,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteRules`.
 ///
 /// This API is used to delete forwarding rules.
@@ -2896,6 +3115,17 @@ pub struct DeleteSecurityPolicyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<bool>,
+}
+impl DeleteSecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(security_policy_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteSecurityPolicyRequest {
+            security_policy_ids,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteSecurityPolicy`.
 ///
@@ -3612,6 +3842,24 @@ pub struct DescribeListenerCertificatesRequest {
     )]
     pub next_token: ::core::option::Option<::std::string::String>,
 }
+impl DescribeListenerCertificatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_type: ::std::string::String,
+        listener_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        DescribeListenerCertificatesRequest {
+            certificate_type,
+            listener_id,
+            load_balancer_id,
+            max_results: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListenerCertificates`.
 ///
 /// Queries the list of listener bound certificates
@@ -3802,6 +4050,20 @@ pub struct DescribeListenerDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub load_balancer_id: ::std::string::String,
+}
+impl DescribeListenerDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        DescribeListenerDetailRequest {
+            listener_id,
+            load_balancer_id,
+        }
+    }
 }
 /// The response of `DescribeListenerDetail`.
 ///
@@ -4341,6 +4603,23 @@ pub struct DescribeListenerHealthStatusRequest {
     )]
     pub next_token: ::core::option::Option<::std::string::String>,
 }
+impl DescribeListenerHealthStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        DescribeListenerHealthStatusRequest {
+            listener_id,
+            load_balancer_id,
+            include_rule: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListenerHealthStatus`.
 ///
 /// Queries listener health status
@@ -4595,6 +4874,20 @@ pub struct DescribeListenersRequest {
     )]
     pub next_token: ::core::option::Option<::std::string::String>,
 }
+impl DescribeListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeListenersRequest {
+            load_balancer_id,
+            filters: ::core::option::Option::None,
+            listener_ids: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListeners`.
 ///
 /// Queries the listener list
@@ -4785,6 +5078,16 @@ pub struct DescribeLoadBalancerDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub load_balancer_id: ::std::string::String,
+}
+impl DescribeLoadBalancerDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeLoadBalancerDetailRequest {
+            load_balancer_id,
+        }
+    }
 }
 /// The response of `DescribeLoadBalancerDetail`.
 ///
@@ -5199,6 +5502,18 @@ pub struct DescribeQuotaRequest {
     )]
     pub resource_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(quota_types: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeQuotaRequest {
+            quota_types,
+            display_fields: ::core::option::Option::None,
+            resource_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeQuota`.
 ///
 /// This API is used to query the quotas.
@@ -5379,6 +5694,24 @@ pub struct DescribeRulesRequest {
     /// Key: `RuleIds`.
     #[serde(rename = "RuleIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub rule_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        DescribeRulesRequest {
+            listener_id,
+            load_balancer_id,
+            filters: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+            rule_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRules`.
 ///
@@ -5876,6 +6209,16 @@ pub struct DescribeSecurityPolicyRelationsRequest {
     #[serde(rename = "SecurityPolicyIds")]
     pub security_policy_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeSecurityPolicyRelationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(security_policy_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeSecurityPolicyRelationsRequest {
+            security_policy_ids,
+        }
+    }
+}
 /// The response of `DescribeSecurityPolicyRelations`.
 ///
 /// Queries security policy association relationships
@@ -6155,6 +6498,19 @@ pub struct DescribeTargetGroupTargetsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub next_token: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTargetGroupTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_group_id: ::std::string::String) -> Self {
+        DescribeTargetGroupTargetsRequest {
+            target_group_id,
+            filters: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTargetGroupTargets`.
 ///
@@ -6778,6 +7134,22 @@ pub struct DisassociateBandwidthPackageFromLoadBalancerRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl DisassociateBandwidthPackageFromLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bandwidth_package_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        DisassociateBandwidthPackageFromLoadBalancerRequest {
+            bandwidth_package_id,
+            load_balancer_id,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisassociateBandwidthPackageFromLoadBalancer`.
 ///
 /// Unbinds an instance from a Bandwidth Package
@@ -6942,6 +7314,24 @@ pub struct DisassociateListenerAdditionalCertificatesRequest {
     )]
     pub dry_run: ::core::option::Option<::std::string::String>,
 }
+impl DisassociateListenerAdditionalCertificatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_ids: ::std::vec::Vec<::std::string::String>,
+        listener_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        DisassociateListenerAdditionalCertificatesRequest {
+            certificate_ids,
+            listener_id,
+            load_balancer_id,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisassociateListenerAdditionalCertificates`.
 ///
 /// Unbinds an extension certificate from a listener
@@ -7024,6 +7414,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// information
 ///
@@ -9713,6 +10114,29 @@ pub struct ModifyHealthCheckTemplateRequest {
     )]
     pub health_check_unhealthy_threshold: ::core::option::Option<u64>,
 }
+impl ModifyHealthCheckTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(health_check_template_id: ::std::string::String) -> Self {
+        ModifyHealthCheckTemplateRequest {
+            health_check_template_id,
+            dry_run: ::core::option::Option::None,
+            health_check_codes: ::core::option::Option::None,
+            health_check_healthy_threshold: ::core::option::Option::None,
+            health_check_host: ::core::option::Option::None,
+            health_check_http_version: ::core::option::Option::None,
+            health_check_interval: ::core::option::Option::None,
+            health_check_method: ::core::option::Option::None,
+            health_check_path: ::core::option::Option::None,
+            health_check_port: ::core::option::Option::None,
+            health_check_protocol: ::core::option::Option::None,
+            health_check_template_name: ::core::option::Option::None,
+            health_check_timeout: ::core::option::Option::None,
+            health_check_unhealthy_threshold: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyHealthCheckTemplate`.
 ///
 /// Modifies a health check Template
@@ -10025,6 +10449,32 @@ pub struct ModifyListenerAttributesRequest {
     )]
     pub x_forwarded_for_config: ::core::option::Option<XForwardedForConfig>,
 }
+impl ModifyListenerAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        ModifyListenerAttributesRequest {
+            listener_id,
+            load_balancer_id,
+            ca_certificate_ids: ::core::option::Option::None,
+            ca_enabled: ::core::option::Option::None,
+            certificate_ids: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            default_actions: ::core::option::Option::None,
+            gzip_enabled: ::core::option::Option::None,
+            http2_enabled: ::core::option::Option::None,
+            idle_timeout: ::core::option::Option::None,
+            listener_name: ::core::option::Option::None,
+            request_timeout: ::core::option::Option::None,
+            security_policy_id: ::core::option::Option::None,
+            x_forwarded_for_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyListenerAttributes`.
 ///
 /// Modifies a listener
@@ -10203,6 +10653,23 @@ pub struct ModifyLoadBalancerAddressTypeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub zone_mappings: ::core::option::Option<::std::vec::Vec<ZoneMappingsItem>>,
+}
+impl ModifyLoadBalancerAddressTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        address_type: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        ModifyLoadBalancerAddressTypeRequest {
+            address_type,
+            load_balancer_id,
+            bandwidth_package_id: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            zone_mappings: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLoadBalancerAddressType`.
 ///
@@ -10392,6 +10859,20 @@ pub struct ModifyLoadBalancerAttributesRequest {
     )]
     pub load_balancer_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLoadBalancerAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        ModifyLoadBalancerAttributesRequest {
+            load_balancer_id,
+            client_token: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            load_balancer_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLoadBalancerAttributes`.
 ///
 /// Updates the attributes of a load balancing instance
@@ -10532,6 +11013,22 @@ pub struct ModifyLoadBalancerModificationProtectionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reason: ::core::option::Option<::std::string::String>,
+}
+impl ModifyLoadBalancerModificationProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        modification_protection_enabled: bool,
+    ) -> Self {
+        ModifyLoadBalancerModificationProtectionRequest {
+            load_balancer_id,
+            modification_protection_enabled,
+            dry_run: ::core::option::Option::None,
+            reason: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLoadBalancerModificationProtection`.
 ///
@@ -10682,6 +11179,23 @@ pub struct ModifyRulesAttributesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<bool>,
+}
+impl ModifyRulesAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+        rules: ::std::vec::Vec<RuleModify>,
+    ) -> Self {
+        ModifyRulesAttributesRequest {
+            listener_id,
+            load_balancer_id,
+            rules,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRulesAttributes`.
 ///
@@ -10889,6 +11403,20 @@ pub struct ModifySecurityPolicyAttributesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tls_versions: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifySecurityPolicyAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(security_policy_id: ::std::string::String) -> Self {
+        ModifySecurityPolicyAttributesRequest {
+            security_policy_id,
+            ciphers: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            security_policy_name: ::core::option::Option::None,
+            tls_versions: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySecurityPolicyAttributes`.
 ///
@@ -11207,6 +11735,21 @@ pub struct ModifyTargetsInTargetGroupRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl ModifyTargetsInTargetGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_group_id: ::std::string::String,
+        targets: ::std::vec::Vec<TargetToModify>,
+    ) -> Self {
+        ModifyTargetsInTargetGroupRequest {
+            target_group_id,
+            targets,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTargetsInTargetGroup`.
 ///
 /// Modifies backend service information in a target group
@@ -11316,6 +11859,20 @@ pub struct NotifyUnbindTargetRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub numeric_vpc_id: u64,
+}
+impl NotifyUnbindTargetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ips: ::std::vec::Vec<::std::string::String>,
+        numeric_vpc_id: u64,
+    ) -> Self {
+        NotifyUnbindTargetRequest {
+            ips,
+            numeric_vpc_id,
+        }
+    }
 }
 /// The response of `NotifyUnbindTarget`.
 ///
@@ -11786,6 +12343,21 @@ pub struct RemoveTargetsFromTargetGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<bool>,
+}
+impl RemoveTargetsFromTargetGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_group_id: ::std::string::String,
+        targets: ::std::vec::Vec<TargetToRemove>,
+    ) -> Self {
+        RemoveTargetsFromTargetGroupRequest {
+            target_group_id,
+            targets,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RemoveTargetsFromTargetGroup`.
 ///
@@ -12269,6 +12841,25 @@ pub struct RuleInput {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
+}
+impl RuleInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        actions: ::std::vec::Vec<RuleAction>,
+        conditions: ::std::vec::Vec<RuleCondition>,
+        priority: i64,
+    ) -> Self {
+        RuleInput {
+            actions,
+            conditions,
+            priority,
+            direction: ::core::option::Option::None,
+            rule_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// Forwarding rule modification information
 ///
@@ -12832,6 +13423,20 @@ pub struct SetLoadBalancerSecurityGroupsRequest {
     /// Key: `SecurityGroups`.
     #[serde(rename = "SecurityGroups")]
     pub security_groups: ::std::vec::Vec<::std::string::String>,
+}
+impl SetLoadBalancerSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        security_groups: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        SetLoadBalancerSecurityGroupsRequest {
+            load_balancer_id,
+            security_groups,
+        }
+    }
 }
 /// The response of `SetLoadBalancerSecurityGroups`.
 ///
@@ -13783,6 +14388,18 @@ pub struct TargetToAdd {
     )]
     pub weight: ::core::option::Option<u64>,
 }
+impl TargetToAdd {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(port: u64, target_ip: ::std::string::String) -> Self {
+        TargetToAdd {
+            port,
+            target_ip,
+            weight: ::core::option::Option::None,
+        }
+    }
+}
 /// Backend service that needs to be modified.
 ///
 /// 中文原文：
@@ -13845,6 +14462,18 @@ pub struct TargetToModify {
     )]
     pub weight: ::core::option::Option<u64>,
 }
+impl TargetToModify {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_ip: ::std::string::String) -> Self {
+        TargetToModify {
+            target_ip,
+            port: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+        }
+    }
+}
 /// Backend service removed from the target group.
 ///
 /// 中文原文：
@@ -13893,6 +14522,14 @@ pub struct TargetToRemove {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_ip: ::std::string::String,
+}
+impl TargetToRemove {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(port: u64, target_ip: ::std::string::String) -> Self {
+        TargetToRemove { port, target_ip }
+    }
 }
 /// Forwarding configuration
 ///
@@ -14316,6 +14953,21 @@ pub struct ZoneMappingsItem {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub load_balancer_address: ::core::option::Option<LoadBalancerAddress>,
+}
+impl ZoneMappingsItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subnet_id: ::std::string::String,
+        zone_id: ::std::string::String,
+    ) -> Self {
+        ZoneMappingsItem {
+            subnet_id,
+            zone_id,
+            load_balancer_address: ::core::option::Option::None,
+        }
+    }
 }
 impl ::tcapi::Action for AddTargetsToTargetGroupRequest {
     const SERVICE: &'static str = "alb";

@@ -115,6 +115,19 @@ pub struct ApplicationLicenseInput {
     )]
     pub pc_identifier: ::core::option::Option<::std::string::String>,
 }
+impl ApplicationLicenseInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_name: ::std::string::String) -> Self {
+        ApplicationLicenseInput {
+            app_name,
+            android_package_name: ::core::option::Option::None,
+            ios_bundle_id: ::core::option::Option::None,
+            pc_identifier: ::core::option::Option::None,
+        }
+    }
+}
 /// Artist
 #[derive(
     ::core::fmt::Debug,
@@ -304,6 +317,16 @@ pub struct BatchDescribeKTVMusicDetailsRequest {
     #[serde(rename = "MusicIds")]
     pub music_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl BatchDescribeKTVMusicDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(music_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        BatchDescribeKTVMusicDetailsRequest {
+            music_ids,
+        }
+    }
+}
 /// The response of `BatchDescribeKTVMusicDetails`.
 ///
 /// 批量获取直播互动曲目详情
@@ -471,6 +494,22 @@ pub struct CreateKTVRobotRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub sync_robot_commands: ::core::option::Option<::std::vec::Vec<SyncRobotCommand>>,
+}
+impl CreateKTVRobotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rtc_system: ::std::string::String,
+        join_room_input: JoinRoomInput,
+    ) -> Self {
+        CreateKTVRobotRequest {
+            rtc_system,
+            join_room_input,
+            application_license_input: ::core::option::Option::None,
+            sync_robot_commands: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateKTVRobot`.
 ///
@@ -787,6 +826,16 @@ pub struct DescribeCloudMusicPurchasedRequest {
     )]
     pub auth_info_id: ::std::string::String,
 }
+impl DescribeCloudMusicPurchasedRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auth_info_id: ::std::string::String) -> Self {
+        DescribeCloudMusicPurchasedRequest {
+            auth_info_id,
+        }
+    }
+}
 /// The response of `DescribeCloudMusicPurchased`.
 ///
 /// 获取授权项目已购云音乐列表
@@ -889,6 +938,17 @@ pub struct DescribeCloudMusicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub music_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCloudMusicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(music_id: ::std::string::String) -> Self {
+        DescribeCloudMusicRequest {
+            music_id,
+            music_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudMusic`.
 ///
@@ -1069,6 +1129,16 @@ pub struct DescribeItemByIdRequest {
     )]
     pub item_i_ds: ::std::string::String,
 }
+impl DescribeItemByIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(item_i_ds: ::std::string::String) -> Self {
+        DescribeItemByIdRequest {
+            item_i_ds,
+        }
+    }
+}
 /// The response of `DescribeItemById`.
 ///
 /// 根据歌曲ID查询歌曲信息
@@ -1182,6 +1252,19 @@ pub struct DescribeItemsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub category_code: ::core::option::Option<::std::string::String>,
+}
+impl DescribeItemsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeItemsRequest {
+            offset,
+            limit,
+            category_id: ::core::option::Option::None,
+            category_code: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeItems`.
 ///
@@ -1318,6 +1401,16 @@ pub struct DescribeKTVMusicDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub music_id: ::std::string::String,
+}
+impl DescribeKTVMusicDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(music_id: ::std::string::String) -> Self {
+        DescribeKTVMusicDetailRequest {
+            music_id,
+        }
+    }
 }
 /// The response of `DescribeKTVMusicDetail`.
 ///
@@ -1598,6 +1691,18 @@ pub struct DescribeKTVPlaylistDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeKTVPlaylistDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(playlist_id: ::std::string::String) -> Self {
+        DescribeKTVPlaylistDetailRequest {
+            playlist_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeKTVPlaylistDetail`.
 ///
@@ -2068,6 +2173,18 @@ pub struct DescribeKTVSingerMusicsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeKTVSingerMusicsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(singer_id: ::std::string::String) -> Self {
+        DescribeKTVSingerMusicsRequest {
+            singer_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeKTVSingerMusics`.
 ///
 /// 获取歌手下歌曲列表
@@ -2301,6 +2418,16 @@ pub struct DescribeKTVSuggestionsRequest {
     )]
     pub key_word: ::std::string::String,
 }
+impl DescribeKTVSuggestionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_word: ::std::string::String) -> Self {
+        DescribeKTVSuggestionsRequest {
+            key_word,
+        }
+    }
+}
 /// The response of `DescribeKTVSuggestions`.
 ///
 /// 获取直播互动曲库联想词
@@ -2509,6 +2636,17 @@ pub struct DescribeLyricRequest {
     )]
     pub sub_item_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLyricRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(item_id: ::std::string::String) -> Self {
+        DescribeLyricRequest {
+            item_id,
+            sub_item_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLyric`.
 ///
 /// 获取歌词信息
@@ -2624,6 +2762,22 @@ pub struct DescribeMusicRequest {
     )]
     pub ssl: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMusicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        item_id: ::std::string::String,
+        identity_id: ::std::string::String,
+    ) -> Self {
+        DescribeMusicRequest {
+            item_id,
+            identity_id,
+            sub_item_type: ::core::option::Option::None,
+            ssl: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMusic`.
 ///
 /// 获取曲库包歌曲播放信息
@@ -2713,6 +2867,20 @@ pub struct DescribeMusicSaleStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub purchase_type: i64,
+}
+impl DescribeMusicSaleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        music_ids: ::std::vec::Vec<::std::string::String>,
+        purchase_type: i64,
+    ) -> Self {
+        DescribeMusicSaleStatusRequest {
+            music_ids,
+            purchase_type,
+        }
+    }
 }
 /// The response of `DescribeMusicSaleStatus`.
 ///
@@ -2815,6 +2983,18 @@ pub struct DescribePackageItemsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub length: ::core::option::Option<u64>,
+}
+impl DescribePackageItemsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_id: ::std::string::String) -> Self {
+        DescribePackageItemsRequest {
+            order_id,
+            offset: ::core::option::Option::None,
+            length: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePackageItems`.
 ///
@@ -3017,6 +3197,18 @@ pub struct DescribePkgOfflineMusicRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribePkgOfflineMusicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(package_order_id: ::std::string::String) -> Self {
+        DescribePkgOfflineMusicRequest {
+            package_order_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePkgOfflineMusic`.
 ///
 /// 曲库包获取已核销歌曲回退数据
@@ -3126,6 +3318,17 @@ pub struct DescribeStationsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: u64,
+}
+impl DescribeStationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeStationsRequest {
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribeStations`.
 ///
@@ -3266,6 +3469,14 @@ pub struct DestroyKTVRobotRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub robot_id: ::std::string::String,
+}
+impl DestroyKTVRobotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(robot_id: ::std::string::String) -> Self {
+        DestroyKTVRobotRequest { robot_id }
+    }
 }
 /// The response of `DestroyKTVRobot`.
 ///
@@ -4505,6 +4716,17 @@ pub struct ModifyMusicOnShelvesRequest {
     )]
     pub ame_key: ::core::option::Option<::std::string::String>,
 }
+impl ModifyMusicOnShelvesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(music_detail_infos: MusicDetailInfo) -> Self {
+        ModifyMusicOnShelvesRequest {
+            music_detail_infos,
+            ame_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMusicOnShelves`.
 ///
 /// 变更歌曲参数
@@ -4755,6 +4977,27 @@ pub struct MusicDetailInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel: ::core::option::Option<::std::string::String>,
+}
+impl MusicDetailInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(music_id: ::std::string::String, ame_id: ::std::string::String) -> Self {
+        MusicDetailInfo {
+            music_id,
+            ame_id,
+            tags: ::core::option::Option::None,
+            hit_words: ::core::option::Option::None,
+            bpm: ::core::option::Option::None,
+            score: ::core::option::Option::None,
+            scene: ::core::option::Option::None,
+            region: ::core::option::Option::None,
+            auth_period: ::core::option::Option::None,
+            commercialization: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            channel: ::core::option::Option::None,
+        }
+    }
 }
 /// 对外开放信息
 #[derive(
@@ -5358,6 +5601,14 @@ pub struct PlayCommandInput {
     )]
     pub index: i64,
 }
+impl PlayCommandInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(index: i64) -> Self {
+        PlayCommandInput { index }
+    }
+}
 /// The request of `PutMusicOnTheShelves`.
 ///
 /// 上架歌曲
@@ -5390,6 +5641,16 @@ pub struct PutMusicOnTheShelvesRequest {
     /// Key: `MusicIds`.
     #[serde(rename = "MusicIds")]
     pub music_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl PutMusicOnTheShelvesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(music_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        PutMusicOnTheShelvesRequest {
+            music_ids,
+        }
+    }
 }
 /// The response of `PutMusicOnTheShelves`.
 ///
@@ -5522,6 +5783,14 @@ pub struct ReportDataRequest {
     )]
     pub report_data: ::std::string::String,
 }
+impl ReportDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(report_data: ::std::string::String) -> Self {
+        ReportDataRequest { report_data }
+    }
+}
 /// The response of `ReportData`.
 ///
 /// 上报歌曲播放数据
@@ -5622,6 +5891,20 @@ pub struct SearchKTVMusicsRequest {
     #[serde(rename = "TagIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl SearchKTVMusicsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_word: ::std::string::String, offset: i64, limit: i64) -> Self {
+        SearchKTVMusicsRequest {
+            key_word,
+            offset,
+            limit,
+            sort: ::core::option::Option::None,
+            tag_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchKTVMusics`.
 ///
 /// 搜索直播互动曲库歌曲
@@ -5710,6 +5993,14 @@ pub struct SeekCommandInput {
     )]
     pub position: u64,
 }
+impl SeekCommandInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(position: u64) -> Self {
+        SeekCommandInput { position }
+    }
+}
 /// 发送自定义信息指令参数
 #[derive(
     ::core::fmt::Debug,
@@ -5738,6 +6029,17 @@ pub struct SendMessageCommandInput {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repeat: ::core::option::Option<u64>,
+}
+impl SendMessageCommandInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(message: ::std::string::String) -> Self {
+        SendMessageCommandInput {
+            message,
+            repeat: ::core::option::Option::None,
+        }
+    }
 }
 /// 音频参数信息
 #[derive(
@@ -5808,6 +6110,17 @@ pub struct SetDestroyModeCommandInput {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub destroy_expire_time: ::core::option::Option<i64>,
+}
+impl SetDestroyModeCommandInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(destroy_mode: ::std::string::String) -> Self {
+        SetDestroyModeCommandInput {
+            destroy_mode,
+            destroy_expire_time: ::core::option::Option::None,
+        }
+    }
 }
 /// 设置播放模式
 #[derive(
@@ -5902,6 +6215,20 @@ pub struct SetPlaylistCommandInput {
     )]
     pub music_ur_ls: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl SetPlaylistCommandInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        SetPlaylistCommandInput {
+            type_,
+            index: ::core::option::Option::None,
+            changed_index: ::core::option::Option::None,
+            music_ids: ::core::option::Option::None,
+            music_ur_ls: ::core::option::Option::None,
+        }
+    }
+}
 /// 设置真实音量。
 #[derive(
     ::core::fmt::Debug,
@@ -5975,6 +6302,14 @@ pub struct SortBy {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::std::string::String,
+}
+impl SortBy {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(field: ::std::string::String, order: ::std::string::String) -> Self {
+        SortBy { field, order }
+    }
 }
 /// 分类内容
 #[derive(
@@ -6198,6 +6533,26 @@ pub struct SyncKTVRobotCommandRequest {
     )]
     pub set_real_volume_command_input: ::core::option::Option<SetRealVolumeCommandInput>,
 }
+impl SyncKTVRobotCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(robot_id: ::std::string::String, command: ::std::string::String) -> Self {
+        SyncKTVRobotCommandRequest {
+            robot_id,
+            command,
+            play_command_input: ::core::option::Option::None,
+            set_playlist_command_input: ::core::option::Option::None,
+            seek_command_input: ::core::option::Option::None,
+            set_audio_param_command_input: ::core::option::Option::None,
+            send_message_command_input: ::core::option::Option::None,
+            set_play_mode_command_input: ::core::option::Option::None,
+            set_destroy_mode_command_input: ::core::option::Option::None,
+            set_volume_command_input: ::core::option::Option::None,
+            set_real_volume_command_input: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SyncKTVRobotCommand`.
 ///
 /// 同步直播互动机器人指令
@@ -6341,6 +6696,25 @@ pub struct SyncRobotCommand {
     )]
     pub set_real_volume_command_input: ::core::option::Option<SetRealVolumeCommandInput>,
 }
+impl SyncRobotCommand {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(command: ::std::string::String) -> Self {
+        SyncRobotCommand {
+            command,
+            play_command_input: ::core::option::Option::None,
+            set_playlist_command_input: ::core::option::Option::None,
+            seek_command_input: ::core::option::Option::None,
+            set_audio_param_command_input: ::core::option::Option::None,
+            send_message_command_input: ::core::option::Option::None,
+            set_play_mode_command_input: ::core::option::Option::None,
+            set_destroy_mode_command_input: ::core::option::Option::None,
+            set_volume_command_input: ::core::option::Option::None,
+            set_real_volume_command_input: ::core::option::Option::None,
+        }
+    }
+}
 /// TRTC推流进房信息
 #[derive(
     ::core::fmt::Debug,
@@ -6450,6 +6824,20 @@ pub struct TakeMusicOffShelves {
     )]
     pub sale_status: ::std::string::String,
 }
+impl TakeMusicOffShelves {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        music_ids: ::std::string::String,
+        sale_status: ::std::string::String,
+    ) -> Self {
+        TakeMusicOffShelves {
+            music_ids,
+            sale_status,
+        }
+    }
+}
 /// The request of `TakeMusicOffShelves`.
 ///
 /// 下架歌曲
@@ -6482,6 +6870,16 @@ pub struct TakeMusicOffShelvesRequest {
     /// Key: `TakeMusicOffShelves`.
     #[serde(rename = "TakeMusicOffShelves")]
     pub take_music_off_shelves: ::std::vec::Vec<TakeMusicOffShelves>,
+}
+impl TakeMusicOffShelvesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(take_music_off_shelves: ::std::vec::Vec<TakeMusicOffShelves>) -> Self {
+        TakeMusicOffShelvesRequest {
+            take_music_off_shelves,
+        }
+    }
 }
 /// The response of `TakeMusicOffShelves`.
 ///
@@ -6652,7 +7050,7 @@ impl ::tcapi::Action for BatchDescribeKTVMusicDetailsRequest {
     type Response = BatchDescribeKTVMusicDetailsResponse;
     #[inline]
     fn idempotent(&self) -> bool {
-        false
+        true
     }
 }
 impl ::tcapi::Action for CreateKTVRobotRequest {

@@ -837,6 +837,14 @@ pub struct CancelTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl CancelTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        CancelTaskRequest { task_id }
+    }
+}
 /// The response of `CancelTask`.
 ///
 /// 取消任务
@@ -1122,6 +1130,22 @@ pub struct CreateBizConfigRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateBizConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_type: ::std::string::String,
+        media_moderation: MediaModerationConfig,
+    ) -> Self {
+        CreateBizConfigRequest {
+            biz_type,
+            media_moderation,
+            biz_name: ::core::option::Option::None,
+            moderation_categories: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBizConfig`.
 ///
 /// 创建业务配置
@@ -1214,6 +1238,23 @@ pub struct DescribeAmsListRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeAmsListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        page_token: ::std::string::String,
+        limit: i64,
+        page_direction: ::std::string::String,
+    ) -> Self {
+        DescribeAmsListRequest {
+            page_token,
+            limit,
+            page_direction,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAmsList`.
 ///
@@ -1327,6 +1368,17 @@ pub struct DescribeAudioStatRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters")]
     pub filters: ::std::vec::Vec<Filters>,
+}
+impl DescribeAudioStatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(audit_type: i64, filters: ::std::vec::Vec<Filters>) -> Self {
+        DescribeAudioStatRequest {
+            audit_type,
+            filters,
+        }
+    }
 }
 /// The response of `DescribeAudioStat`.
 ///
@@ -1443,6 +1495,16 @@ pub struct DescribeBizConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub biz_type: ::std::string::String,
+}
+impl DescribeBizConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_type: ::std::string::String) -> Self {
+        DescribeBizConfigRequest {
+            biz_type,
+        }
+    }
 }
 /// The response of `DescribeBizConfig`.
 ///
@@ -1631,6 +1693,17 @@ pub struct DescribeTaskDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub show_all_segments: ::core::option::Option<bool>,
+}
+impl DescribeTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskDetailRequest {
+            task_id,
+            show_all_segments: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTaskDetail`.
 ///
@@ -2050,6 +2123,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// 音频过滤条件
 #[derive(
     ::core::fmt::Debug,
@@ -2077,6 +2161,17 @@ pub struct Filters {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filters { name, values }
+    }
 }
 /// Result结果详情
 #[derive(

@@ -1106,6 +1106,14 @@ pub struct CancelTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl CancelTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        CancelTaskRequest { task_id }
+    }
+}
 /// The response of `CancelTask`.
 ///
 /// Cancels task
@@ -1272,6 +1280,25 @@ pub struct CreateAudioModerationSyncTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_url: ::core::option::Option<::std::string::String>,
+}
+impl CreateAudioModerationSyncTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_type: ::std::string::String,
+        data_id: ::std::string::String,
+        file_format: ::std::string::String,
+    ) -> Self {
+        CreateAudioModerationSyncTaskRequest {
+            biz_type,
+            data_id,
+            file_format,
+            name: ::core::option::Option::None,
+            file_content: ::core::option::Option::None,
+            file_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAudioModerationSyncTask`.
 ///
@@ -1759,6 +1786,21 @@ pub struct CreateAudioModerationTaskRequest {
     #[serde(rename = "User", skip_serializing_if = "::core::option::Option::is_none")]
     pub user: ::core::option::Option<User>,
 }
+impl CreateAudioModerationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tasks: ::std::vec::Vec<TaskInput>) -> Self {
+        CreateAudioModerationTaskRequest {
+            tasks,
+            biz_type: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            seed: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAudioModerationTask`.
 ///
 /// Creates audio moderation task
@@ -1964,6 +2006,17 @@ pub struct DescribeTaskDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub show_all_segments: ::core::option::Option<bool>,
+}
+impl DescribeTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskDetailRequest {
+            task_id,
+            show_all_segments: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTaskDetail`.
 ///

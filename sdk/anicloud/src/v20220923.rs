@@ -45,6 +45,17 @@ pub struct CheckAppidExistRequest {
     )]
     pub type_: ::std::string::String,
 }
+impl CheckAppidExistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_appid: ::std::string::String, type_: ::std::string::String) -> Self {
+        CheckAppidExistRequest {
+            sdk_appid,
+            type_,
+        }
+    }
+}
 /// The response of `CheckAppidExist`.
 ///
 /// 查看appid是否存在
@@ -238,6 +249,16 @@ pub struct QueryResourceInfoRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl QueryResourceInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        QueryResourceInfoRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `QueryResourceInfo`.
 ///
 /// 查询资源信息
@@ -336,6 +357,18 @@ pub struct QueryResourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: i64,
+}
+impl QueryResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64, page_number: i64, page_size: i64) -> Self {
+        QueryResourceRequest {
+            type_,
+            page_number,
+            page_size,
+        }
+    }
 }
 /// The response of `QueryResource`.
 ///

@@ -325,6 +325,24 @@ pub struct AssociateDDoSEipAddressRequest {
     )]
     pub cvm_region: ::std::string::String,
 }
+impl AssociateDDoSEipAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        eip: ::std::string::String,
+        cvm_instance_id: ::std::string::String,
+        cvm_region: ::std::string::String,
+    ) -> Self {
+        AssociateDDoSEipAddressRequest {
+            instance_id,
+            eip,
+            cvm_instance_id,
+            cvm_region,
+        }
+    }
+}
 /// The response of `AssociateDDoSEipAddress`.
 ///
 /// Binds EIPs
@@ -477,6 +495,25 @@ pub struct AssociateDDoSEipLoadBalancerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vip: ::core::option::Option<::std::string::String>,
+}
+impl AssociateDDoSEipLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        eip: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+        load_balancer_region: ::std::string::String,
+    ) -> Self {
+        AssociateDDoSEipLoadBalancerRequest {
+            instance_id,
+            eip,
+            load_balancer_id,
+            load_balancer_region,
+            vip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AssociateDDoSEipLoadBalancer`.
 ///
@@ -2615,6 +2652,21 @@ pub struct BoundIpInfo {
     )]
     pub domain: ::core::option::Option<::std::string::String>,
 }
+impl BoundIpInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip: ::std::string::String) -> Self {
+        BoundIpInfo {
+            ip,
+            biz_type: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            isp_code: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+        }
+    }
+}
 /// The level-defining policy of CC attacks
 ///
 /// 中文原文：
@@ -3612,6 +3664,22 @@ pub struct CcGeoIPBlockConfig {
     )]
     pub area_list: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl CcGeoIPBlockConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        region_type: ::std::string::String,
+        action: ::std::string::String,
+    ) -> Self {
+        CcGeoIPBlockConfig {
+            region_type,
+            action,
+            id: ::core::option::Option::None,
+            area_list: ::core::option::Option::None,
+        }
+    }
+}
 /// Information of the policy list
 ///
 /// 中文原文：
@@ -4133,6 +4201,28 @@ pub struct CreateBgpInstanceRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl CreateBgpInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_charge_type: ::std::string::String,
+        package_type: ::std::string::String,
+        instance_count: u64,
+    ) -> Self {
+        CreateBgpInstanceRequest {
+            instance_charge_type,
+            package_type,
+            instance_count,
+            instance_charge_prepaid: ::core::option::Option::None,
+            enterprise_package_config: ::core::option::Option::None,
+            standard_package_config: ::core::option::Option::None,
+            standard_plus_package_config: ::core::option::Option::None,
+            tag_info_list: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBgpInstance`.
 ///
 /// Purchase an anti-ddos package
@@ -4252,6 +4342,22 @@ pub struct CreateBlackWhiteIpListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::std::string::String,
+}
+impl CreateBlackWhiteIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip_list: ::std::vec::Vec<::std::string::String>,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateBlackWhiteIpListRequest {
+            instance_id,
+            ip_list,
+            type_,
+        }
+    }
 }
 /// The response of `CreateBlackWhiteIpList`.
 ///
@@ -4403,6 +4509,21 @@ pub struct CreateBoundIPRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter_region: ::core::option::Option<::std::string::String>,
+}
+impl CreateBoundIPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, id: ::std::string::String) -> Self {
+        CreateBoundIPRequest {
+            business,
+            id,
+            bound_dev_list: ::core::option::Option::None,
+            un_bound_dev_list: ::core::option::Option::None,
+            copy_policy: ::core::option::Option::None,
+            filter_region: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBoundIP`.
 ///
@@ -4581,6 +4702,28 @@ pub struct CreateCCPrecisionPolicyRequest {
     #[serde(rename = "PolicyList")]
     pub policy_list: ::std::vec::Vec<CCPrecisionPlyRecord>,
 }
+impl CreateCCPrecisionPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip: ::std::string::String,
+        protocol: ::std::string::String,
+        domain: ::std::string::String,
+        policy_action: ::std::string::String,
+        policy_list: ::std::vec::Vec<CCPrecisionPlyRecord>,
+    ) -> Self {
+        CreateCCPrecisionPolicyRequest {
+            instance_id,
+            ip,
+            protocol,
+            domain,
+            policy_action,
+            policy_list,
+        }
+    }
+}
 /// The response of `CreateCCPrecisionPolicy`.
 ///
 /// Adds CC precise protection policies
@@ -4745,6 +4888,27 @@ pub struct CreateCCReqLimitPolicyRequest {
     )]
     pub is_global: ::core::option::Option<i64>,
 }
+impl CreateCCReqLimitPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip: ::std::string::String,
+        protocol: ::std::string::String,
+        domain: ::std::string::String,
+        policy: CCReqLimitPolicyRecord,
+    ) -> Self {
+        CreateCCReqLimitPolicyRequest {
+            instance_id,
+            ip,
+            protocol,
+            domain,
+            policy,
+            is_global: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCCReqLimitPolicy`.
 ///
 /// Adds CC frequency limit policies
@@ -4892,6 +5056,28 @@ pub struct CreateCcBlackWhiteIpListRequest {
     )]
     pub protocol: ::std::string::String,
 }
+impl CreateCcBlackWhiteIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip_list: ::std::vec::Vec<IpSegment>,
+        type_: ::std::string::String,
+        ip: ::std::string::String,
+        domain: ::std::string::String,
+        protocol: ::std::string::String,
+    ) -> Self {
+        CreateCcBlackWhiteIpListRequest {
+            instance_id,
+            ip_list,
+            type_,
+            ip,
+            domain,
+            protocol,
+        }
+    }
+}
 /// The response of `CreateCcBlackWhiteIpList`.
 ///
 /// Creates a layer 4 access control list to prevent CC attacks
@@ -5025,6 +5211,26 @@ pub struct CreateCcGeoIPBlockConfigRequest {
     #[serde(rename = "CcGeoIPBlockConfig")]
     pub cc_geo_ip_block_config: CcGeoIPBlockConfig,
 }
+impl CreateCcGeoIPBlockConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip: ::std::string::String,
+        domain: ::std::string::String,
+        protocol: ::std::string::String,
+        cc_geo_ip_block_config: CcGeoIPBlockConfig,
+    ) -> Self {
+        CreateCcGeoIPBlockConfigRequest {
+            instance_id,
+            ip,
+            domain,
+            protocol,
+            cc_geo_ip_block_config,
+        }
+    }
+}
 /// The response of `CreateCcGeoIPBlockConfig`.
 ///
 /// Creates regional blocking configurations
@@ -5125,6 +5331,20 @@ pub struct CreateDDoSAIRequest {
     )]
     pub d_do_sai: ::std::string::String,
 }
+impl CreateDDoSAIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+        d_do_sai: ::std::string::String,
+    ) -> Self {
+        CreateDDoSAIRequest {
+            instance_id_list,
+            d_do_sai,
+        }
+    }
+}
 /// The response of `CreateDDoSAI`.
 ///
 /// Sets Anti-DDoS AI protection switches
@@ -5216,6 +5436,22 @@ pub struct CreateDDoSBlackWhiteIpListRequest {
     )]
     pub type_: ::std::string::String,
 }
+impl CreateDDoSBlackWhiteIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip_list: ::std::vec::Vec<IpSegment>,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateDDoSBlackWhiteIpListRequest {
+            instance_id,
+            ip_list,
+            type_,
+        }
+    }
+}
 /// The response of `CreateDDoSBlackWhiteIpList`.
 ///
 /// 添加DDoS防护的IP网段黑白名单
@@ -5302,6 +5538,20 @@ pub struct CreateDDoSConnectLimitRequest {
     #[serde(rename = "ConnectLimitConfig")]
     pub connect_limit_config: ConnectLimitConfig,
 }
+impl CreateDDoSConnectLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        connect_limit_config: ConnectLimitConfig,
+    ) -> Self {
+        CreateDDoSConnectLimitRequest {
+            instance_id,
+            connect_limit_config,
+        }
+    }
+}
 /// The response of `CreateDDoSConnectLimit`.
 ///
 /// 配置DDoS连接抑制选项
@@ -5386,6 +5636,20 @@ pub struct CreateDDoSGeoIPBlockConfigRequest {
     /// Key: `DDoSGeoIPBlockConfig`.
     #[serde(rename = "DDoSGeoIPBlockConfig")]
     pub d_do_s_geo_ip_block_config: DDoSGeoIPBlockConfig,
+}
+impl CreateDDoSGeoIPBlockConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        d_do_s_geo_ip_block_config: DDoSGeoIPBlockConfig,
+    ) -> Self {
+        CreateDDoSGeoIPBlockConfigRequest {
+            instance_id,
+            d_do_s_geo_ip_block_config,
+        }
+    }
 }
 /// The response of `CreateDDoSGeoIPBlockConfig`.
 ///
@@ -5481,6 +5745,20 @@ pub struct CreateDDoSSpeedLimitConfigRequest {
     /// Key: `DDoSSpeedLimitConfig`.
     #[serde(rename = "DDoSSpeedLimitConfig")]
     pub d_do_s_speed_limit_config: DDoSSpeedLimitConfig,
+}
+impl CreateDDoSSpeedLimitConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        d_do_s_speed_limit_config: DDoSSpeedLimitConfig,
+    ) -> Self {
+        CreateDDoSSpeedLimitConfigRequest {
+            instance_id,
+            d_do_s_speed_limit_config,
+        }
+    }
 }
 /// The response of `CreateDDoSSpeedLimitConfig`.
 ///
@@ -5581,6 +5859,20 @@ pub struct CreateDefaultAlarmThresholdRequest {
     )]
     pub instance_type: ::std::string::String,
 }
+impl CreateDefaultAlarmThresholdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        default_alarm_config: DefaultAlarmThreshold,
+        instance_type: ::std::string::String,
+    ) -> Self {
+        CreateDefaultAlarmThresholdRequest {
+            default_alarm_config,
+            instance_type,
+        }
+    }
+}
 /// The response of `CreateDefaultAlarmThreshold`.
 ///
 /// Sets the default alarm threshold of an IP
@@ -5660,6 +5952,18 @@ pub struct CreateIPAlarmThresholdConfigRequest {
     /// Key: `IpAlarmThresholdConfigList`.
     #[serde(rename = "IpAlarmThresholdConfigList")]
     pub ip_alarm_threshold_config_list: ::std::vec::Vec<IPAlarmThresholdRelation>,
+}
+impl CreateIPAlarmThresholdConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ip_alarm_threshold_config_list: ::std::vec::Vec<IPAlarmThresholdRelation>,
+    ) -> Self {
+        CreateIPAlarmThresholdConfigRequest {
+            ip_alarm_threshold_config_list,
+        }
+    }
 }
 /// The response of `CreateIPAlarmThresholdConfig`.
 ///
@@ -5759,6 +6063,20 @@ pub struct CreateL7RuleCertsRequest {
     /// Key: `L7Rules`.
     #[serde(rename = "L7Rules")]
     pub l7_rules: ::std::vec::Vec<InsL7Rules>,
+}
+impl CreateL7RuleCertsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cert_id: ::std::string::String,
+        l7_rules: ::std::vec::Vec<InsL7Rules>,
+    ) -> Self {
+        CreateL7RuleCertsRequest {
+            cert_id,
+            l7_rules,
+        }
+    }
 }
 /// The response of `CreateL7RuleCerts`.
 ///
@@ -5890,6 +6208,24 @@ pub struct CreateNewL7RulesRequest {
     #[serde(rename = "VipList")]
     pub vip_list: ::std::vec::Vec<::std::string::String>,
 }
+impl CreateNewL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rules: ::std::vec::Vec<L7RuleEntry>,
+        business: ::std::string::String,
+        id_list: ::std::vec::Vec<::std::string::String>,
+        vip_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateNewL7RulesRequest {
+            rules,
+            business,
+            id_list,
+            vip_list,
+        }
+    }
+}
 /// The response of `CreateNewL7Rules`.
 ///
 /// Adds layer-7 forwarding rules
@@ -6002,6 +6338,20 @@ pub struct CreatePacketFilterConfigRequest {
     #[serde(rename = "PacketFilterConfig")]
     pub packet_filter_config: PacketFilterConfig,
 }
+impl CreatePacketFilterConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        packet_filter_config: PacketFilterConfig,
+    ) -> Self {
+        CreatePacketFilterConfigRequest {
+            instance_id,
+            packet_filter_config,
+        }
+    }
+}
 /// The response of `CreatePacketFilterConfig`.
 ///
 /// Adds Anti-DDoS feature filtering rules
@@ -6094,6 +6444,20 @@ pub struct CreatePortAclConfigListRequest {
     #[serde(rename = "AclConfig")]
     pub acl_config: AclConfig,
 }
+impl CreatePortAclConfigListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+        acl_config: AclConfig,
+    ) -> Self {
+        CreatePortAclConfigListRequest {
+            instance_id_list,
+            acl_config,
+        }
+    }
+}
 /// The response of `CreatePortAclConfigList`.
 ///
 /// 批量添加DDoS防护的端口acl策略
@@ -6180,6 +6544,17 @@ pub struct CreatePortAclConfigRequest {
     #[serde(rename = "AclConfig")]
     pub acl_config: AclConfig,
 }
+impl CreatePortAclConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, acl_config: AclConfig) -> Self {
+        CreatePortAclConfigRequest {
+            instance_id,
+            acl_config,
+        }
+    }
+}
 /// The response of `CreatePortAclConfig`.
 ///
 /// 添加DDoS防护的端口acl策略
@@ -6264,6 +6639,20 @@ pub struct CreateProtocolBlockConfigRequest {
     /// Key: `ProtocolBlockConfig`.
     #[serde(rename = "ProtocolBlockConfig")]
     pub protocol_block_config: ProtocolBlockConfig,
+}
+impl CreateProtocolBlockConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        protocol_block_config: ProtocolBlockConfig,
+    ) -> Self {
+        CreateProtocolBlockConfigRequest {
+            instance_id,
+            protocol_block_config,
+        }
+    }
 }
 /// The response of `CreateProtocolBlockConfig`.
 ///
@@ -6478,6 +6867,20 @@ pub struct CreateWaterPrintConfigRequest {
     #[serde(rename = "WaterPrintConfig")]
     pub water_print_config: WaterPrintConfig,
 }
+impl CreateWaterPrintConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        water_print_config: WaterPrintConfig,
+    ) -> Self {
+        CreateWaterPrintConfigRequest {
+            instance_id,
+            water_print_config,
+        }
+    }
+}
 /// The response of `CreateWaterPrintConfig`.
 ///
 /// Adds Anti-DDoS watermark configurations
@@ -6564,6 +6967,16 @@ pub struct CreateWaterPrintKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl CreateWaterPrintKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CreateWaterPrintKeyRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `CreateWaterPrintKey`.
 ///
@@ -7114,6 +7527,24 @@ pub struct DeleteCCLevelPolicyRequest {
     )]
     pub protocol: ::std::string::String,
 }
+impl DeleteCCLevelPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip: ::std::string::String,
+        domain: ::std::string::String,
+        protocol: ::std::string::String,
+    ) -> Self {
+        DeleteCCLevelPolicyRequest {
+            instance_id,
+            ip,
+            domain,
+            protocol,
+        }
+    }
+}
 /// The response of `DeleteCCLevelPolicy`.
 ///
 /// Deletes a level-defining policy of CC attacks
@@ -7227,6 +7658,20 @@ pub struct DeleteCCPrecisionPolicyRequest {
     )]
     pub policy_id: ::std::string::String,
 }
+impl DeleteCCPrecisionPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        policy_id: ::std::string::String,
+    ) -> Self {
+        DeleteCCPrecisionPolicyRequest {
+            instance_id,
+            policy_id,
+        }
+    }
+}
 /// The response of `DeleteCCPrecisionPolicy`.
 ///
 /// Deletes CC precise protection policies
@@ -7325,6 +7770,20 @@ pub struct DeleteCCRequestLimitPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_id: ::std::string::String,
+}
+impl DeleteCCRequestLimitPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        policy_id: ::std::string::String,
+    ) -> Self {
+        DeleteCCRequestLimitPolicyRequest {
+            instance_id,
+            policy_id,
+        }
+    }
 }
 /// The response of `DeleteCCRequestLimitPolicy`.
 ///
@@ -7455,6 +7914,24 @@ pub struct DeleteCCThresholdPolicyRequest {
     )]
     pub protocol: ::std::string::String,
 }
+impl DeleteCCThresholdPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip: ::std::string::String,
+        domain: ::std::string::String,
+        protocol: ::std::string::String,
+    ) -> Self {
+        DeleteCCThresholdPolicyRequest {
+            instance_id,
+            ip,
+            domain,
+            protocol,
+        }
+    }
+}
 /// The response of `DeleteCCThresholdPolicy`.
 ///
 /// Deletes a CC cleansing threshold policy
@@ -7555,6 +8032,20 @@ pub struct DeleteCcBlackWhiteIpListRequest {
     )]
     pub policy_id: ::std::string::String,
 }
+impl DeleteCcBlackWhiteIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        policy_id: ::std::string::String,
+    ) -> Self {
+        DeleteCcBlackWhiteIpListRequest {
+            instance_id,
+            policy_id,
+        }
+    }
+}
 /// The response of `DeleteCcBlackWhiteIpList`.
 ///
 /// Deletes a layer-4 access control list
@@ -7650,6 +8141,20 @@ pub struct DeleteCcGeoIPBlockConfigRequest {
     #[serde(rename = "CcGeoIPBlockConfig")]
     pub cc_geo_ip_block_config: CcGeoIPBlockConfig,
 }
+impl DeleteCcGeoIPBlockConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cc_geo_ip_block_config: CcGeoIPBlockConfig,
+    ) -> Self {
+        DeleteCcGeoIPBlockConfigRequest {
+            instance_id,
+            cc_geo_ip_block_config,
+        }
+    }
+}
 /// The response of `DeleteCcGeoIPBlockConfig`.
 ///
 /// Deletes a regional blocking configuration
@@ -7739,6 +8244,22 @@ pub struct DeleteDDoSBlackWhiteIpListRequest {
     )]
     pub type_: ::std::string::String,
 }
+impl DeleteDDoSBlackWhiteIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip_list: ::std::vec::Vec<IpSegment>,
+        type_: ::std::string::String,
+    ) -> Self {
+        DeleteDDoSBlackWhiteIpListRequest {
+            instance_id,
+            ip_list,
+            type_,
+        }
+    }
+}
 /// The response of `DeleteDDoSBlackWhiteIpList`.
 ///
 /// 删除DDoS防护的IP网段黑白名单
@@ -7821,6 +8342,20 @@ pub struct DeleteDDoSGeoIPBlockConfigRequest {
     /// Key: `DDoSGeoIPBlockConfig`.
     #[serde(rename = "DDoSGeoIPBlockConfig")]
     pub d_do_s_geo_ip_block_config: DDoSGeoIPBlockConfig,
+}
+impl DeleteDDoSGeoIPBlockConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        d_do_s_geo_ip_block_config: DDoSGeoIPBlockConfig,
+    ) -> Self {
+        DeleteDDoSGeoIPBlockConfigRequest {
+            instance_id,
+            d_do_s_geo_ip_block_config,
+        }
+    }
 }
 /// The response of `DeleteDDoSGeoIPBlockConfig`.
 ///
@@ -7916,6 +8451,20 @@ pub struct DeleteDDoSSpeedLimitConfigRequest {
     #[serde(rename = "DDoSSpeedLimitConfig")]
     pub d_do_s_speed_limit_config: DDoSSpeedLimitConfig,
 }
+impl DeleteDDoSSpeedLimitConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        d_do_s_speed_limit_config: DDoSSpeedLimitConfig,
+    ) -> Self {
+        DeleteDDoSSpeedLimitConfigRequest {
+            instance_id,
+            d_do_s_speed_limit_config,
+        }
+    }
+}
 /// The response of `DeleteDDoSSpeedLimitConfig`.
 ///
 /// Deletes Anti-DDoS access rate limit configurations
@@ -8009,6 +8558,20 @@ pub struct DeletePacketFilterConfigRequest {
     /// Key: `PacketFilterConfig`.
     #[serde(rename = "PacketFilterConfig")]
     pub packet_filter_config: PacketFilterConfig,
+}
+impl DeletePacketFilterConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        packet_filter_config: PacketFilterConfig,
+    ) -> Self {
+        DeletePacketFilterConfigRequest {
+            instance_id,
+            packet_filter_config,
+        }
+    }
 }
 /// The response of `DeletePacketFilterConfig`.
 ///
@@ -8106,6 +8669,17 @@ pub struct DeletePortAclConfigRequest {
     #[serde(rename = "AclConfig")]
     pub acl_config: AclConfig,
 }
+impl DeletePortAclConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, acl_config: AclConfig) -> Self {
+        DeletePortAclConfigRequest {
+            instance_id,
+            acl_config,
+        }
+    }
+}
 /// The response of `DeletePortAclConfig`.
 ///
 /// 删除DDoS防护的端口acl策略
@@ -8180,6 +8754,16 @@ pub struct DeleteWaterPrintConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteWaterPrintConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteWaterPrintConfigRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteWaterPrintConfig`.
 ///
@@ -8279,6 +8863,20 @@ pub struct DeleteWaterPrintKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key_id: ::std::string::String,
+}
+impl DeleteWaterPrintKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        key_id: ::std::string::String,
+    ) -> Self {
+        DeleteWaterPrintKeyRequest {
+            instance_id,
+            key_id,
+        }
+    }
 }
 /// The response of `DeleteWaterPrintKey`.
 ///
@@ -8432,6 +9030,25 @@ pub struct DescribeBGPIPL7RulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBGPIPL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribeBGPIPL7RulesRequest {
+            business,
+            status_list: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            protocol_list: ::core::option::Option::None,
+            cname: ::core::option::Option::None,
+            export: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBGPIPL7Rules`.
 ///
@@ -8777,6 +9394,28 @@ pub struct DescribeBgpBizTrendRequest {
     )]
     pub flag: u64,
 }
+impl DescribeBgpBizTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+        instance_id: ::std::string::String,
+        flag: u64,
+    ) -> Self {
+        DescribeBgpBizTrendRequest {
+            business,
+            start_time,
+            end_time,
+            metric_name,
+            instance_id,
+            flag,
+        }
+    }
+}
 /// The response of `DescribeBgpBizTrend`.
 ///
 /// Obtains Anti-DDoS Pro traffic data
@@ -8959,6 +9598,20 @@ pub struct DescribeBgpInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeBgpInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(filter_region: ::std::string::String) -> Self {
+        DescribeBgpInstancesRequest {
+            filter_region,
+            filter_instance_id_list: ::core::option::Option::None,
+            filter_tag: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBgpInstances`.
 ///
@@ -9158,6 +9811,30 @@ pub struct DescribeBizHttpStatusRequest {
     )]
     pub proto_info: ::core::option::Option<::std::vec::Vec<ProtocolPort>>,
 }
+impl DescribeBizHttpStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        statistics: ::std::string::String,
+        business: ::std::string::String,
+        period: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        id: ::std::string::String,
+    ) -> Self {
+        DescribeBizHttpStatusRequest {
+            statistics,
+            business,
+            period,
+            start_time,
+            end_time,
+            id,
+            domain: ::core::option::Option::None,
+            proto_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBizHttpStatus`.
 ///
 /// Gets the statistics on the status codes of business traffic
@@ -9305,6 +9982,28 @@ pub struct DescribeBizMonitorTrendRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: i64,
+}
+impl DescribeBizMonitorTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        id: ::std::string::String,
+        metric_name: ::std::string::String,
+        period: i64,
+    ) -> Self {
+        DescribeBizMonitorTrendRequest {
+            business,
+            start_time,
+            end_time,
+            id,
+            metric_name,
+            period,
+        }
+    }
 }
 /// The response of `DescribeBizMonitorTrend`.
 ///
@@ -9554,6 +10253,33 @@ pub struct DescribeBizTrendRequest {
     )]
     pub business_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBizTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        statistics: ::std::string::String,
+        business: ::std::string::String,
+        period: u64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        id: ::std::string::String,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        DescribeBizTrendRequest {
+            statistics,
+            business,
+            period,
+            start_time,
+            end_time,
+            id,
+            metric_name,
+            domain: ::core::option::Option::None,
+            proto_info: ::core::option::Option::None,
+            business_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBizTrend`.
 ///
 /// Queries the time series traffic data of an Anti-DDoS Advanced instance
@@ -9748,6 +10474,19 @@ pub struct DescribeCCLevelListRequest {
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCCLevelListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeCCLevelListRequest {
+            business,
+            offset,
+            limit,
+            instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCCLevelList`.
 ///
 /// Queries the list of CC protection levels.
@@ -9919,6 +10658,24 @@ pub struct DescribeCCLevelPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub protocol: ::std::string::String,
+}
+impl DescribeCCLevelPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip: ::std::string::String,
+        domain: ::std::string::String,
+        protocol: ::std::string::String,
+    ) -> Self {
+        DescribeCCLevelPolicyRequest {
+            instance_id,
+            ip,
+            domain,
+            protocol,
+        }
+    }
 }
 /// The response of `DescribeCCLevelPolicy`.
 ///
@@ -10121,6 +10878,22 @@ pub struct DescribeCCPrecisionPlyListRequest {
     )]
     pub protocol: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCCPrecisionPlyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeCCPrecisionPlyListRequest {
+            business,
+            offset,
+            limit,
+            instance_id: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCCPrecisionPlyList`.
 ///
 /// Obtains the list of CC precise protection policies
@@ -10306,6 +11079,22 @@ pub struct DescribeCCReqLimitPolicyListRequest {
     )]
     pub protocol: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCCReqLimitPolicyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeCCReqLimitPolicyListRequest {
+            business,
+            offset,
+            limit,
+            instance_id: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCCReqLimitPolicyList`.
 ///
 /// 获取CC频率限制策略列表
@@ -10464,6 +11253,19 @@ pub struct DescribeCCThresholdListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCCThresholdListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeCCThresholdListRequest {
+            business,
+            offset,
+            limit,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCCThresholdList`.
 ///
@@ -10692,6 +11494,30 @@ pub struct DescribeCCTrendRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCCTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        ip: ::std::string::String,
+        period: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        DescribeCCTrendRequest {
+            business,
+            ip,
+            period,
+            start_time,
+            end_time,
+            metric_name,
+            domain: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCCTrend`.
 ///
@@ -11058,6 +11884,29 @@ pub struct DescribeCcBlackWhiteIpListRequest {
     )]
     pub filter_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCcBlackWhiteIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        instance_id: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeCcBlackWhiteIpListRequest {
+            business,
+            instance_id,
+            offset,
+            limit,
+            ip: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            filter_ip: ::core::option::Option::None,
+            filter_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCcBlackWhiteIpList`.
 ///
 /// Obtains the layer-4 access control list
@@ -11263,6 +12112,22 @@ pub struct DescribeCcGeoIPBlockConfigListRequest {
     )]
     pub protocol: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCcGeoIPBlockConfigListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeCcGeoIPBlockConfigListRequest {
+            business,
+            offset,
+            limit,
+            instance_id: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCcGeoIPBlockConfigList`.
 ///
 /// Obtains a list of regional blocking configurations
@@ -11385,6 +12250,16 @@ pub struct DescribeDDoSBlackWhiteIpListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDDoSBlackWhiteIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDDoSBlackWhiteIpListRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDDoSBlackWhiteIpList`.
 ///
@@ -11527,6 +12402,19 @@ pub struct DescribeDDoSConnectLimitListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter_instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDDoSConnectLimitListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeDDoSConnectLimitListRequest {
+            offset,
+            limit,
+            filter_ip: ::core::option::Option::None,
+            filter_instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDDoSConnectLimitList`.
 ///
@@ -11725,6 +12613,29 @@ pub struct DescribeDDoSTrendRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDDoSTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        ip: ::std::string::String,
+        period: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSTrendRequest {
+            business,
+            ip,
+            period,
+            start_time,
+            end_time,
+            metric_name,
+            id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDDoSTrend`.
 ///
@@ -12018,6 +12929,17 @@ pub struct DescribeDefaultAlarmThresholdRequest {
     )]
     pub filter_alarm_type: i64,
 }
+impl DescribeDefaultAlarmThresholdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_type: ::std::string::String, filter_alarm_type: i64) -> Self {
+        DescribeDefaultAlarmThresholdRequest {
+            instance_type,
+            filter_alarm_type,
+        }
+    }
+}
 /// The response of `DescribeDefaultAlarmThreshold`.
 ///
 /// Gets the default alarm threshold of an IP
@@ -12234,6 +13156,20 @@ pub struct DescribeL7RulesBySSLCertIdRequest {
     /// Key: `CertIds`.
     #[serde(rename = "CertIds")]
     pub cert_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeL7RulesBySSLCertIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        status: ::std::string::String,
+        cert_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeL7RulesBySSLCertIdRequest {
+            status,
+            cert_ids,
+        }
+    }
 }
 /// The response of `DescribeL7RulesBySSLCertId`.
 ///
@@ -12571,6 +13507,31 @@ pub struct DescribeListBGPIPInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter_convoy: ::core::option::Option<u64>,
+}
+impl DescribeListBGPIPInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeListBGPIPInstancesRequest {
+            offset,
+            limit,
+            filter_ip: ::core::option::Option::None,
+            filter_instance_id: ::core::option::Option::None,
+            filter_line: ::core::option::Option::None,
+            filter_region: ::core::option::Option::None,
+            filter_name: ::core::option::Option::None,
+            filter_eip_type: ::core::option::Option::None,
+            filter_eip_eip_address_status: ::core::option::Option::None,
+            filter_dam_d_do_s_status: ::core::option::Option::None,
+            filter_status: ::core::option::Option::None,
+            filter_cname: ::core::option::Option::None,
+            filter_instance_id_list: ::core::option::Option::None,
+            filter_tag: ::core::option::Option::None,
+            filter_pack_type: ::core::option::Option::None,
+            filter_convoy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeListBGPIPInstances`.
 ///
@@ -12990,6 +13951,37 @@ pub struct DescribeListBGPInstancesRequest {
     )]
     pub filter_zone_id_list: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeListBGPInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeListBGPInstancesRequest {
+            offset,
+            limit,
+            filter_ip: ::core::option::Option::None,
+            filter_instance_id: ::core::option::Option::None,
+            filter_region: ::core::option::Option::None,
+            filter_name: ::core::option::Option::None,
+            filter_line: ::core::option::Option::None,
+            filter_status: ::core::option::Option::None,
+            filter_bound_status: ::core::option::Option::None,
+            filter_instance_id_list: ::core::option::Option::None,
+            filter_enterprise_flag: ::core::option::Option::None,
+            filter_light_flag: ::core::option::Option::None,
+            filter_channel_flag: ::core::option::Option::None,
+            filter_tag: ::core::option::Option::None,
+            filter_trial_flag: ::core::option::Option::None,
+            filter_convoy: ::core::option::Option::None,
+            exclude_advanced_info: ::core::option::Option::None,
+            filter_asset_ip_list: ::core::option::Option::None,
+            filter_basic_plus_flag: ::core::option::Option::None,
+            filter_plan_cnt_flag: ::core::option::Option::None,
+            filter_trans_region_flag: ::core::option::Option::None,
+            filter_zone_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListBGPInstances`.
 ///
 /// Gets a list of Anti-DDoS Pro instances
@@ -13149,6 +14141,23 @@ pub struct DescribeListBlackWhiteIpListRequest {
     )]
     pub filter_ip: ::core::option::Option<::std::string::String>,
 }
+impl DescribeListBlackWhiteIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        filter_instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeListBlackWhiteIpListRequest {
+            offset,
+            limit,
+            filter_instance_id,
+            filter_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListBlackWhiteIpList`.
 ///
 /// Gets a list of Anti-DDoS IP blocklists/allowlists
@@ -13304,6 +14313,23 @@ pub struct DescribeListDDoSAIRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter_ip: ::core::option::Option<::std::string::String>,
+}
+impl DescribeListDDoSAIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        filter_instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeListDDoSAIRequest {
+            offset,
+            limit,
+            filter_instance_id,
+            filter_ip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeListDDoSAI`.
 ///
@@ -13467,6 +14493,23 @@ pub struct DescribeListDDoSGeoIPBlockConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter_ip: ::core::option::Option<::std::string::String>,
+}
+impl DescribeListDDoSGeoIPBlockConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: u64,
+        limit: u64,
+        filter_instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeListDDoSGeoIPBlockConfigRequest {
+            offset,
+            limit,
+            filter_instance_id,
+            filter_ip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeListDDoSGeoIPBlockConfig`.
 ///
@@ -13632,6 +14675,23 @@ pub struct DescribeListDDoSSpeedLimitConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter_ip: ::core::option::Option<::std::string::String>,
+}
+impl DescribeListDDoSSpeedLimitConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: u64,
+        limit: u64,
+        filter_instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeListDDoSSpeedLimitConfigRequest {
+            offset,
+            limit,
+            filter_instance_id,
+            filter_ip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeListDDoSSpeedLimitConfig`.
 ///
@@ -13832,6 +14892,26 @@ pub struct DescribeListIPAlarmConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter_cname: ::core::option::Option<::std::string::String>,
+}
+impl DescribeListIPAlarmConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        filter_instance_id: ::std::string::String,
+        filter_alarm_type: i64,
+    ) -> Self {
+        DescribeListIPAlarmConfigRequest {
+            offset,
+            limit,
+            filter_instance_id,
+            filter_alarm_type,
+            filter_ip: ::core::option::Option::None,
+            filter_cname: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeListIPAlarmConfig`.
 ///
@@ -14103,6 +15183,23 @@ pub struct DescribeListPacketFilterConfigRequest {
     )]
     pub filter_ip: ::core::option::Option<::std::string::String>,
 }
+impl DescribeListPacketFilterConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        filter_instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeListPacketFilterConfigRequest {
+            offset,
+            limit,
+            filter_instance_id,
+            filter_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListPacketFilterConfig`.
 ///
 /// Gets a list of Anti-DDoS feature filtering rules
@@ -14257,6 +15354,23 @@ pub struct DescribeListPortAclListRequest {
     )]
     pub filter_ip: ::core::option::Option<::std::string::String>,
 }
+impl DescribeListPortAclListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: u64,
+        limit: u64,
+        filter_instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeListPortAclListRequest {
+            offset,
+            limit,
+            filter_instance_id,
+            filter_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListPortAclList`.
 ///
 /// 获取DDoS防护的端口acl策略列表
@@ -14404,6 +15518,25 @@ pub struct DescribeListProtectThresholdConfigNewRequest {
     )]
     pub filter_protocol: ::core::option::Option<::std::string::String>,
 }
+impl DescribeListProtectThresholdConfigNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: u64,
+        limit: u64,
+        filter_instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeListProtectThresholdConfigNewRequest {
+            offset,
+            limit,
+            filter_instance_id,
+            filter_ip: ::core::option::Option::None,
+            filter_domain: ::core::option::Option::None,
+            filter_protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListProtectThresholdConfigNew`.
 ///
 /// 获取防护阈值各个配置列表
@@ -14546,6 +15679,23 @@ pub struct DescribeListProtocolBlockConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter_ip: ::core::option::Option<::std::string::String>,
+}
+impl DescribeListProtocolBlockConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        filter_instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeListProtocolBlockConfigRequest {
+            offset,
+            limit,
+            filter_instance_id,
+            filter_ip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeListProtocolBlockConfig`.
 ///
@@ -14706,6 +15856,19 @@ pub struct DescribeListSchedulingDomainRequest {
     )]
     pub status: ::core::option::Option<::std::string::String>,
 }
+impl DescribeListSchedulingDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeListSchedulingDomainRequest {
+            offset,
+            limit,
+            filter_domain: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListSchedulingDomain`.
 ///
 /// Gets a list of intelligent scheduling domain names
@@ -14865,6 +16028,23 @@ pub struct DescribeListWaterPrintConfigRequest {
     )]
     pub filter_ip: ::core::option::Option<::std::string::String>,
 }
+impl DescribeListWaterPrintConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        filter_instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeListWaterPrintConfigRequest {
+            offset,
+            limit,
+            filter_instance_id,
+            filter_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListWaterPrintConfig`.
 ///
 /// Gets a list of Anti-DDoS watermark configurations
@@ -14993,6 +16173,17 @@ pub struct DescribeNewL7RulesErrHealthRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub rule_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeNewL7RulesErrHealthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribeNewL7RulesErrHealthRequest {
+            business,
+            rule_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNewL7RulesErrHealth`.
 ///
@@ -15209,6 +16400,24 @@ pub struct DescribeNewL7RulesRequest {
     )]
     pub export: ::core::option::Option<bool>,
 }
+impl DescribeNewL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribeNewL7RulesRequest {
+            business,
+            status_list: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            protocol_list: ::core::option::Option::None,
+            cname: ::core::option::Option::None,
+            export: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNewL7Rules`.
 ///
 /// Obtains layer-7 forwarding rules
@@ -15381,6 +16590,26 @@ pub struct DescribeOverviewAttackTrendRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl DescribeOverviewAttackTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        dimension: ::std::string::String,
+        period: u64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeOverviewAttackTrendRequest {
+            type_,
+            dimension,
+            period,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeOverviewAttackTrend`.
 ///
@@ -15600,6 +16829,27 @@ pub struct DescribeOverviewCCTrendRequest {
     )]
     pub id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeOverviewCCTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        period: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        DescribeOverviewCCTrendRequest {
+            period,
+            start_time,
+            end_time,
+            metric_name,
+            business: ::core::option::Option::None,
+            ip_list: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOverviewCCTrend`.
 ///
 /// 获取防护概览趋势图
@@ -15767,6 +17017,23 @@ pub struct DescribeOverviewDDoSEventListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeOverviewDDoSEventListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeOverviewDDoSEventListRequest {
+            start_time,
+            end_time,
+            attack_status: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeOverviewDDoSEventList`.
 ///
@@ -15949,6 +17216,27 @@ pub struct DescribeOverviewDDoSTrendRequest {
     )]
     pub id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeOverviewDDoSTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        period: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        DescribeOverviewDDoSTrendRequest {
+            period,
+            start_time,
+            end_time,
+            metric_name,
+            business: ::core::option::Option::None,
+            ip_list: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOverviewDDoSTrend`.
 ///
 /// 获取防护概览DDoS攻击流量带宽和攻击包速率数据
@@ -16060,6 +17348,20 @@ pub struct DescribeOverviewIndexRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl DescribeOverviewIndexRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeOverviewIndexRequest {
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeOverviewIndex`.
 ///
@@ -16539,6 +17841,17 @@ pub struct DisassociateDDoSEipAddressRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub eip: ::std::string::String,
+}
+impl DisassociateDDoSEipAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, eip: ::std::string::String) -> Self {
+        DisassociateDDoSEipAddressRequest {
+            instance_id,
+            eip,
+        }
+    }
 }
 /// The response of `DisassociateDDoSEipAddress`.
 ///
@@ -18225,6 +19538,45 @@ pub struct L7RuleEntry {
     )]
     pub ccai_enable: ::core::option::Option<u64>,
 }
+impl L7RuleEntry {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        keep_time: u64,
+        domain: ::std::string::String,
+        protocol: ::std::string::String,
+        source_type: u64,
+        lb_type: u64,
+        source_list: ::std::vec::Vec<L4RuleSource>,
+        keep_enable: u64,
+    ) -> Self {
+        L7RuleEntry {
+            keep_time,
+            domain,
+            protocol,
+            source_type,
+            lb_type,
+            source_list,
+            keep_enable,
+            status: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            cc_threshold: ::core::option::Option::None,
+            private_key: ::core::option::Option::None,
+            cc_enable: ::core::option::Option::None,
+            https_to_http_enable: ::core::option::Option::None,
+            cert_type: ::core::option::Option::None,
+            cert: ::core::option::Option::None,
+            cc_level: ::core::option::Option::None,
+            rule_name: ::core::option::Option::None,
+            cc_status: ::core::option::Option::None,
+            virtual_port: ::core::option::Option::None,
+            ssl_id: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            ccai_enable: ::core::option::Option::None,
+        }
+    }
+}
 /// Health check parameters of layer-7 forwarding rules
 ///
 /// 中文原文：
@@ -18923,6 +20275,26 @@ pub struct ModifyCCLevelPolicyRequest {
     )]
     pub level: ::std::string::String,
 }
+impl ModifyCCLevelPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip: ::std::string::String,
+        domain: ::std::string::String,
+        protocol: ::std::string::String,
+        level: ::std::string::String,
+    ) -> Self {
+        ModifyCCLevelPolicyRequest {
+            instance_id,
+            ip,
+            domain,
+            protocol,
+            level,
+        }
+    }
+}
 /// The response of `ModifyCCLevelPolicy`.
 ///
 /// 修改CC的防护等级
@@ -19048,6 +20420,24 @@ pub struct ModifyCCPrecisionPolicyRequest {
     #[serde(rename = "PolicyList")]
     pub policy_list: ::std::vec::Vec<CCPrecisionPlyRecord>,
 }
+impl ModifyCCPrecisionPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        policy_id: ::std::string::String,
+        policy_action: ::std::string::String,
+        policy_list: ::std::vec::Vec<CCPrecisionPlyRecord>,
+    ) -> Self {
+        ModifyCCPrecisionPolicyRequest {
+            instance_id,
+            policy_id,
+            policy_action,
+            policy_list,
+        }
+    }
+}
 /// The response of `ModifyCCPrecisionPolicy`.
 ///
 /// Modifies a CC precise protection policy
@@ -19151,6 +20541,22 @@ pub struct ModifyCCReqLimitPolicyRequest {
     /// Key: `Policy`.
     #[serde(rename = "Policy")]
     pub policy: CCReqLimitPolicyRecord,
+}
+impl ModifyCCReqLimitPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        policy_id: ::std::string::String,
+        policy: CCReqLimitPolicyRecord,
+    ) -> Self {
+        ModifyCCReqLimitPolicyRequest {
+            instance_id,
+            policy_id,
+            policy,
+        }
+    }
 }
 /// The response of `ModifyCCReqLimitPolicy`.
 ///
@@ -19268,6 +20674,26 @@ pub struct ModifyCCThresholdPolicyRequest {
     )]
     pub threshold: i64,
 }
+impl ModifyCCThresholdPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip: ::std::string::String,
+        domain: ::std::string::String,
+        protocol: ::std::string::String,
+        threshold: i64,
+    ) -> Self {
+        ModifyCCThresholdPolicyRequest {
+            instance_id,
+            ip,
+            domain,
+            protocol,
+            threshold,
+        }
+    }
+}
 /// The response of `ModifyCCThresholdPolicy`.
 ///
 /// 修改CC清洗阈值
@@ -19379,6 +20805,24 @@ pub struct ModifyCcBlackWhiteIpListRequest {
     )]
     pub policy_id: ::std::string::String,
 }
+impl ModifyCcBlackWhiteIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ip_list: ::std::vec::Vec<IpSegment>,
+        type_: ::std::string::String,
+        policy_id: ::std::string::String,
+    ) -> Self {
+        ModifyCcBlackWhiteIpListRequest {
+            instance_id,
+            ip_list,
+            type_,
+            policy_id,
+        }
+    }
+}
 /// The response of `ModifyCcBlackWhiteIpList`.
 ///
 /// Modifies a layer-4 access control list
@@ -19483,6 +20927,26 @@ pub struct ModifyDDoSBlackWhiteIpListRequest {
     #[serde(rename = "NewIp")]
     pub new_ip: IpSegment,
 }
+impl ModifyDDoSBlackWhiteIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        old_ip_type: ::std::string::String,
+        old_ip: IpSegment,
+        new_ip_type: ::std::string::String,
+        new_ip: IpSegment,
+    ) -> Self {
+        ModifyDDoSBlackWhiteIpListRequest {
+            instance_id,
+            old_ip_type,
+            old_ip,
+            new_ip_type,
+            new_ip,
+        }
+    }
+}
 /// The response of `ModifyDDoSBlackWhiteIpList`.
 ///
 /// 修改DDoS黑白名单列表
@@ -19565,6 +21029,20 @@ pub struct ModifyDDoSGeoIPBlockConfigRequest {
     /// Key: `DDoSGeoIPBlockConfig`.
     #[serde(rename = "DDoSGeoIPBlockConfig")]
     pub d_do_s_geo_ip_block_config: DDoSGeoIPBlockConfig,
+}
+impl ModifyDDoSGeoIPBlockConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        d_do_s_geo_ip_block_config: DDoSGeoIPBlockConfig,
+    ) -> Self {
+        ModifyDDoSGeoIPBlockConfigRequest {
+            instance_id,
+            d_do_s_geo_ip_block_config,
+        }
+    }
 }
 /// The response of `ModifyDDoSGeoIPBlockConfig`.
 ///
@@ -19669,6 +21147,23 @@ pub struct ModifyDDoSLevelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub d_do_s_level: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDDoSLevelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        business: ::std::string::String,
+        method: ::std::string::String,
+    ) -> Self {
+        ModifyDDoSLevelRequest {
+            id,
+            business,
+            method,
+            d_do_s_level: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDDoSLevel`.
 ///
@@ -19781,6 +21276,20 @@ pub struct ModifyDDoSSpeedLimitConfigRequest {
     /// Key: `DDoSSpeedLimitConfig`.
     #[serde(rename = "DDoSSpeedLimitConfig")]
     pub d_do_s_speed_limit_config: DDoSSpeedLimitConfig,
+}
+impl ModifyDDoSSpeedLimitConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        d_do_s_speed_limit_config: DDoSSpeedLimitConfig,
+    ) -> Self {
+        ModifyDDoSSpeedLimitConfigRequest {
+            instance_id,
+            d_do_s_speed_limit_config,
+        }
+    }
 }
 /// The response of `ModifyDDoSSpeedLimitConfig`.
 ///
@@ -20007,6 +21516,33 @@ pub struct ModifyDDoSThresholdRequest {
     )]
     pub rst_flood_pkt_threshold: ::core::option::Option<u64>,
 }
+impl ModifyDDoSThresholdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        threshold: u64,
+        id: ::std::string::String,
+        business: ::std::string::String,
+    ) -> Self {
+        ModifyDDoSThresholdRequest {
+            threshold,
+            id,
+            business,
+            other_threshold_flag: ::core::option::Option::None,
+            syn_flood_threshold: ::core::option::Option::None,
+            syn_flood_pkt_threshold: ::core::option::Option::None,
+            udp_flood_threshold: ::core::option::Option::None,
+            udp_flood_pkt_threshold: ::core::option::Option::None,
+            ack_flood_threshold: ::core::option::Option::None,
+            ack_flood_pkt_threshold: ::core::option::Option::None,
+            syn_ack_flood_threshold: ::core::option::Option::None,
+            syn_ack_flood_pkt_threshold: ::core::option::Option::None,
+            rst_flood_threshold: ::core::option::Option::None,
+            rst_flood_pkt_threshold: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDDoSThreshold`.
 ///
 /// 修改DDoS清洗阈值
@@ -20105,6 +21641,20 @@ pub struct ModifyDomainUsrNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_user_name: ::std::string::String,
+}
+impl ModifyDomainUsrNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        domain_user_name: ::std::string::String,
+    ) -> Self {
+        ModifyDomainUsrNameRequest {
+            domain_name,
+            domain_user_name,
+        }
+    }
 }
 /// The response of `ModifyDomainUsrName`.
 ///
@@ -20212,6 +21762,22 @@ pub struct ModifyNewDomainRulesRequest {
     /// Key: `Rule`.
     #[serde(rename = "Rule")]
     pub rule: NewL7RuleEntry,
+}
+impl ModifyNewDomainRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule: NewL7RuleEntry,
+    ) -> Self {
+        ModifyNewDomainRulesRequest {
+            business,
+            id,
+            rule,
+        }
+    }
 }
 /// The response of `ModifyNewDomainRules`.
 ///
@@ -20323,6 +21889,20 @@ pub struct ModifyPacketFilterConfigRequest {
     #[serde(rename = "PacketFilterConfig")]
     pub packet_filter_config: PacketFilterConfig,
 }
+impl ModifyPacketFilterConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        packet_filter_config: PacketFilterConfig,
+    ) -> Self {
+        ModifyPacketFilterConfigRequest {
+            instance_id,
+            packet_filter_config,
+        }
+    }
+}
 /// The response of `ModifyPacketFilterConfig`.
 ///
 /// Modifies Anti-DDoS feature filtering rules
@@ -20423,6 +22003,22 @@ pub struct ModifyPortAclConfigRequest {
     /// Key: `NewAclConfig`.
     #[serde(rename = "NewAclConfig")]
     pub new_acl_config: AclConfig,
+}
+impl ModifyPortAclConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        old_acl_config: AclConfig,
+        new_acl_config: AclConfig,
+    ) -> Self {
+        ModifyPortAclConfigRequest {
+            instance_id,
+            old_acl_config,
+            new_acl_config,
+        }
+    }
 }
 /// The response of `ModifyPortAclConfig`.
 ///
@@ -22043,6 +23639,14 @@ pub struct ProtocolPort {
     )]
     pub port: u64,
 }
+impl ProtocolPort {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(protocol: ::std::string::String, port: u64) -> Self {
+        ProtocolPort { protocol, port }
+    }
+}
 /// Forwarding type
 ///
 /// 中文原文：
@@ -22918,6 +24522,18 @@ pub struct SwitchWaterPrintConfigRequest {
     )]
     pub cloud_sdk_proxy: ::core::option::Option<i64>,
 }
+impl SwitchWaterPrintConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, open_status: i64) -> Self {
+        SwitchWaterPrintConfigRequest {
+            instance_id,
+            open_status,
+            cloud_sdk_proxy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SwitchWaterPrintConfig`.
 ///
 /// Enables/Disables Anti-DDoS watermark configurations
@@ -23000,6 +24616,17 @@ pub struct TagFilter {
     /// Key: `TagValue`.
     #[serde(rename = "TagValue")]
     pub tag_value: ::std::vec::Vec<::std::string::String>,
+}
+impl TagFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        TagFilter { tag_key, tag_value }
+    }
 }
 /// Tag information, which is used to return the tag of the associated instance
 ///

@@ -300,6 +300,23 @@ pub struct DescribeDDoSBlockRecordsRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeDDoSBlockRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSBlockRecordsRequest {
+            start_time,
+            end_time,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDDoSBlockRecords`.
 ///
 /// Query DDoS block and unblock list
@@ -435,6 +452,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// The request of `UnblockResources`.
 ///
 /// Apply for unblocking a resource
@@ -475,6 +503,16 @@ pub struct UnblockResourcesRequest {
     /// Key: `Resources`.
     #[serde(rename = "Resources")]
     pub resources: ::std::vec::Vec<::std::string::String>,
+}
+impl UnblockResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resources: ::std::vec::Vec<::std::string::String>) -> Self {
+        UnblockResourcesRequest {
+            resources,
+        }
+    }
 }
 /// The response of `UnblockResources`.
 ///

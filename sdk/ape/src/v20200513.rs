@@ -114,6 +114,16 @@ pub struct BatchDescribeOrderCertificateRequest {
     #[serde(rename = "OrderIds")]
     pub order_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl BatchDescribeOrderCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        BatchDescribeOrderCertificateRequest {
+            order_ids,
+        }
+    }
+}
 /// The response of `BatchDescribeOrderCertificate`.
 ///
 /// 批量获取授权书下载地址
@@ -191,6 +201,16 @@ pub struct BatchDescribeOrderImageRequest {
     #[serde(rename = "OrderIds")]
     pub order_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl BatchDescribeOrderImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        BatchDescribeOrderImageRequest {
+            order_ids,
+        }
+    }
+}
 /// The response of `BatchDescribeOrderImage`.
 ///
 /// 批量获取图片下载地址
@@ -266,6 +286,16 @@ pub struct CreateOrderAndDownloadsRequest {
     /// Key: `ImageInfos`.
     #[serde(rename = "ImageInfos")]
     pub image_infos: ::std::vec::Vec<ImageInfo>,
+}
+impl CreateOrderAndDownloadsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_infos: ::std::vec::Vec<ImageInfo>) -> Self {
+        CreateOrderAndDownloadsRequest {
+            image_infos,
+        }
+    }
 }
 /// The response of `CreateOrderAndDownloads`.
 ///
@@ -391,6 +421,22 @@ pub struct CreateOrderAndPayRequest {
     )]
     pub marshal_id: u64,
 }
+impl CreateOrderAndPayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image_id: u64,
+        auth_user_id: ::std::string::String,
+        marshal_id: u64,
+    ) -> Self {
+        CreateOrderAndPayRequest {
+            image_id,
+            auth_user_id,
+            marshal_id,
+        }
+    }
+}
 /// The response of `CreateOrderAndPay`.
 ///
 /// 创建订单并支付
@@ -481,6 +527,17 @@ pub struct DescribeAuthUsersRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: i64,
+}
+impl DescribeAuthUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeAuthUsersRequest {
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribeAuthUsers`.
 ///
@@ -739,6 +796,14 @@ pub struct DescribeImageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_id: u64,
+}
+impl DescribeImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id: u64) -> Self {
+        DescribeImageRequest { image_id }
+    }
 }
 /// The response of `DescribeImage`.
 ///
@@ -1094,6 +1159,21 @@ pub struct DescribeImagesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub layered_gallery_ids: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeImagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, keyword: ::std::string::String) -> Self {
+        DescribeImagesRequest {
+            offset,
+            limit,
+            keyword,
+            orientation: ::core::option::Option::None,
+            image_sense_type: ::core::option::Option::None,
+            layered_gallery_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeImages`.
 ///

@@ -143,6 +143,14 @@ pub struct DescribeRegionsRequest {
     )]
     pub product: ::std::string::String,
 }
+impl DescribeRegionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeRegionsRequest { product }
+    }
+}
 /// The response of `DescribeRegions`.
 ///
 /// 查询产品支持的地域列表
@@ -239,6 +247,14 @@ pub struct DescribeZonesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl DescribeZonesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeZonesRequest { product }
+    }
 }
 /// The response of `DescribeZones`.
 ///

@@ -2807,6 +2807,14 @@ pub struct ApiRequestConfig {
     )]
     pub method: ::std::string::String,
 }
+impl ApiRequestConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(path: ::std::string::String, method: ::std::string::String) -> Self {
+        ApiRequestConfig { path, method }
+    }
+}
 /// Details of usage plans bound to API or service
 ///
 /// 中文原文：
@@ -3306,6 +3314,24 @@ pub struct AttachPluginRequest {
     /// Key: `ApiIds`.
     #[serde(rename = "ApiIds")]
     pub api_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl AttachPluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plugin_id: ::std::string::String,
+        service_id: ::std::string::String,
+        environment_name: ::std::string::String,
+        api_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AttachPluginRequest {
+            plugin_id,
+            service_id,
+            environment_name,
+            api_ids,
+        }
+    }
 }
 /// The response of `AttachPlugin`.
 ///
@@ -4074,6 +4100,24 @@ pub struct BindApiAppRequest {
     )]
     pub api_id: ::std::string::String,
 }
+impl BindApiAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_app_id: ::std::string::String,
+        environment: ::std::string::String,
+        service_id: ::std::string::String,
+        api_id: ::std::string::String,
+    ) -> Self {
+        BindApiAppRequest {
+            api_app_id,
+            environment,
+            service_id,
+            api_id,
+        }
+    }
+}
 /// The response of `BindApiApp`.
 ///
 /// Binds application to API
@@ -4353,6 +4397,25 @@ pub struct BindEnvironmentRequest {
     #[serde(rename = "ApiIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub api_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl BindEnvironmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        usage_plan_ids: ::std::vec::Vec<::std::string::String>,
+        bind_type: ::std::string::String,
+        environment: ::std::string::String,
+        service_id: ::std::string::String,
+    ) -> Self {
+        BindEnvironmentRequest {
+            usage_plan_ids,
+            bind_type,
+            environment,
+            service_id,
+            api_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindEnvironment`.
 ///
 /// Binds usage plan to service or API
@@ -4505,6 +4568,24 @@ pub struct BindIPStrategyRequest {
     #[serde(rename = "BindApiIds")]
     pub bind_api_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl BindIPStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+        environment_name: ::std::string::String,
+        bind_api_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BindIPStrategyRequest {
+            service_id,
+            strategy_id,
+            environment_name,
+            bind_api_ids,
+        }
+    }
+}
 /// The response of `BindIPStrategy`.
 ///
 /// Binds IP policy to API
@@ -4630,6 +4711,20 @@ pub struct BindSecretIdsRequest {
     /// Key: `AccessKeyIds`.
     #[serde(rename = "AccessKeyIds")]
     pub access_key_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl BindSecretIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        usage_plan_id: ::std::string::String,
+        access_key_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BindSecretIdsRequest {
+            usage_plan_id,
+            access_key_ids,
+        }
+    }
 }
 /// The response of `BindSecretIds`.
 ///
@@ -4882,6 +4977,31 @@ pub struct BindSubDomainRequest {
     )]
     pub is_forced_https: ::core::option::Option<bool>,
 }
+impl BindSubDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        sub_domain: ::std::string::String,
+        protocol: ::std::string::String,
+        net_type: ::std::string::String,
+        is_default_mapping: bool,
+        net_sub_domain: ::std::string::String,
+    ) -> Self {
+        BindSubDomainRequest {
+            service_id,
+            sub_domain,
+            protocol,
+            net_type,
+            is_default_mapping,
+            net_sub_domain,
+            certificate_id: ::core::option::Option::None,
+            path_mapping_set: ::core::option::Option::None,
+            is_forced_https: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindSubDomain`.
 ///
 /// Binds custom domain name to service
@@ -4992,6 +5112,14 @@ pub struct BuildAPIDocRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_doc_id: ::std::string::String,
+}
+impl BuildAPIDocRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_doc_id: ::std::string::String) -> Self {
+        BuildAPIDocRequest { api_doc_id }
+    }
 }
 /// The response of `BuildAPIDoc`.
 ///
@@ -5342,6 +5470,25 @@ pub struct CreateAPIDocRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateAPIDocRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_doc_name: ::std::string::String,
+        service_id: ::std::string::String,
+        environment: ::std::string::String,
+        api_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateAPIDocRequest {
+            api_doc_name,
+            service_id,
+            environment,
+            api_ids,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAPIDoc`.
 ///
 /// Creates API document
@@ -5461,6 +5608,17 @@ pub struct CreateApiAppRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_app_desc: ::core::option::Option<::std::string::String>,
+}
+impl CreateApiAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_app_name: ::std::string::String) -> Self {
+        CreateApiAppRequest {
+            api_app_name,
+            api_app_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateApiApp`.
 ///
@@ -5625,6 +5783,20 @@ pub struct CreateApiKeyRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String) -> Self {
+        CreateApiKeyRequest {
+            secret_name,
+            access_key_type: ::core::option::Option::None,
+            access_key_id: ::core::option::Option::None,
+            access_key_secret: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateApiKey`.
 ///
@@ -6571,6 +6743,75 @@ pub struct CreateApiRequest {
     )]
     pub owner: ::core::option::Option<::std::string::String>,
 }
+impl CreateApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        service_type: ::std::string::String,
+        service_timeout: i64,
+        protocol: ::std::string::String,
+        request_config: ApiRequestConfig,
+    ) -> Self {
+        CreateApiRequest {
+            service_id,
+            service_type,
+            service_timeout,
+            protocol,
+            request_config,
+            api_name: ::core::option::Option::None,
+            api_desc: ::core::option::Option::None,
+            api_type: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+            enable_cors: ::core::option::Option::None,
+            constant_parameters: ::core::option::Option::None,
+            request_parameters: ::core::option::Option::None,
+            api_business_type: ::core::option::Option::None,
+            service_mock_return_message: ::core::option::Option::None,
+            micro_services: ::core::option::Option::None,
+            service_tsf_load_balance_conf: ::core::option::Option::None,
+            service_tsf_health_check_conf: ::core::option::Option::None,
+            target_services: ::core::option::Option::None,
+            target_services_load_balance_conf: ::core::option::Option::None,
+            target_services_health_check_conf: ::core::option::Option::None,
+            service_scf_function_name: ::core::option::Option::None,
+            service_websocket_register_function_name: ::core::option::Option::None,
+            service_websocket_cleanup_function_name: ::core::option::Option::None,
+            service_websocket_transport_function_name: ::core::option::Option::None,
+            service_scf_function_namespace: ::core::option::Option::None,
+            service_scf_function_qualifier: ::core::option::Option::None,
+            service_websocket_register_function_namespace: ::core::option::Option::None,
+            service_websocket_register_function_qualifier: ::core::option::Option::None,
+            service_websocket_transport_function_namespace: ::core::option::Option::None,
+            service_websocket_transport_function_qualifier: ::core::option::Option::None,
+            service_websocket_cleanup_function_namespace: ::core::option::Option::None,
+            service_websocket_cleanup_function_qualifier: ::core::option::Option::None,
+            service_scf_is_integrated_response: ::core::option::Option::None,
+            is_debug_after_charge: ::core::option::Option::None,
+            is_delete_response_error_codes: ::core::option::Option::None,
+            response_type: ::core::option::Option::None,
+            response_success_example: ::core::option::Option::None,
+            response_fail_example: ::core::option::Option::None,
+            service_config: ::core::option::Option::None,
+            auth_relation_api_id: ::core::option::Option::None,
+            service_parameters: ::core::option::Option::None,
+            oauth_config: ::core::option::Option::None,
+            response_error_codes: ::core::option::Option::None,
+            target_namespace_id: ::core::option::Option::None,
+            user_type: ::core::option::Option::None,
+            is_base64_encoded: ::core::option::Option::None,
+            event_bus_id: ::core::option::Option::None,
+            service_scf_function_type: ::core::option::Option::None,
+            service_scf_event_is_async_call: ::core::option::Option::None,
+            eiam_app_type: ::core::option::Option::None,
+            eiam_auth_type: ::core::option::Option::None,
+            token_timeout: ::core::option::Option::None,
+            eiam_app_id: ::core::option::Option::None,
+            owner: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApi`.
 ///
 /// Creates API
@@ -7067,6 +7308,31 @@ pub struct CreateExclusiveInstancesRequest {
     )]
     pub auto_renew_flag: ::core::option::Option<::std::string::String>,
 }
+impl CreateExclusiveInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zones: ::std::vec::Vec<::std::string::String>,
+        instance_type: ::std::string::String,
+        network_config: InstanceNetworkConfig,
+        vpc_config: VpcConfig,
+        pay_mode: ::std::string::String,
+    ) -> Self {
+        CreateExclusiveInstancesRequest {
+            zones,
+            instance_type,
+            network_config,
+            vpc_config,
+            pay_mode,
+            instance_name: ::core::option::Option::None,
+            instance_description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateExclusiveInstances`.
 ///
 /// 创建专享实例
@@ -7196,6 +7462,24 @@ pub struct CreateIPStrategyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub strategy_data: ::std::string::String,
+}
+impl CreateIPStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        strategy_name: ::std::string::String,
+        strategy_type: ::std::string::String,
+        strategy_data: ::std::string::String,
+    ) -> Self {
+        CreateIPStrategyRequest {
+            service_id,
+            strategy_name,
+            strategy_type,
+            strategy_data,
+        }
+    }
 }
 /// The response of `CreateIPStrategy`.
 ///
@@ -7377,6 +7661,24 @@ pub struct CreatePluginRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreatePluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plugin_name: ::std::string::String,
+        plugin_type: ::std::string::String,
+        plugin_data: ::std::string::String,
+    ) -> Self {
+        CreatePluginRequest {
+            plugin_name,
+            plugin_type,
+            plugin_data,
+            description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePlugin`.
 ///
@@ -7635,6 +7937,28 @@ pub struct CreateServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub uniq_vpc_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_name: ::std::string::String,
+        protocol: ::std::string::String,
+    ) -> Self {
+        CreateServiceRequest {
+            service_name,
+            protocol,
+            service_desc: ::core::option::Option::None,
+            net_types: ::core::option::Option::None,
+            ip_version: ::core::option::Option::None,
+            set_server_name: ::core::option::Option::None,
+            app_id_type: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateService`.
 ///
@@ -8048,6 +8372,31 @@ pub struct CreateUpstreamRequest {
     )]
     pub k8s_service: ::core::option::Option<::std::vec::Vec<K8sService>>,
 }
+impl CreateUpstreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        scheme: ::std::string::String,
+        algorithm: ::std::string::String,
+        uniq_vpc_id: ::std::string::String,
+    ) -> Self {
+        CreateUpstreamRequest {
+            scheme,
+            algorithm,
+            uniq_vpc_id,
+            upstream_name: ::core::option::Option::None,
+            upstream_description: ::core::option::Option::None,
+            upstream_type: ::core::option::Option::None,
+            retries: ::core::option::Option::None,
+            upstream_host: ::core::option::Option::None,
+            nodes: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            health_checker: ::core::option::Option::None,
+            k8s_service: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUpstream`.
 ///
 /// Creates an upstream
@@ -8215,6 +8564,20 @@ pub struct CreateUsagePlanRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateUsagePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(usage_plan_name: ::std::string::String) -> Self {
+        CreateUsagePlanRequest {
+            usage_plan_name,
+            usage_plan_desc: ::core::option::Option::None,
+            max_request_num: ::core::option::Option::None,
+            max_request_num_pre_sec: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUsagePlan`.
 ///
 /// Creates usage plan
@@ -8335,6 +8698,14 @@ pub struct DeleteAPIDocRequest {
     )]
     pub api_doc_id: ::std::string::String,
 }
+impl DeleteAPIDocRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_doc_id: ::std::string::String) -> Self {
+        DeleteAPIDocRequest { api_doc_id }
+    }
+}
 /// The response of `DeleteAPIDoc`.
 ///
 /// Deletes API document
@@ -8449,6 +8820,14 @@ pub struct DeleteApiAppRequest {
     )]
     pub api_app_id: ::std::string::String,
 }
+impl DeleteApiAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_app_id: ::std::string::String) -> Self {
+        DeleteApiAppRequest { api_app_id }
+    }
+}
 /// The response of `DeleteApiApp`.
 ///
 /// Deletes application
@@ -8558,6 +8937,16 @@ pub struct DeleteApiKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_key_id: ::std::string::String,
+}
+impl DeleteApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_key_id: ::std::string::String) -> Self {
+        DeleteApiKeyRequest {
+            access_key_id,
+        }
+    }
 }
 /// The response of `DeleteApiKey`.
 ///
@@ -8701,6 +9090,20 @@ pub struct DeleteApiRequest {
     )]
     pub api_id: ::std::string::String,
 }
+impl DeleteApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        api_id: ::std::string::String,
+    ) -> Self {
+        DeleteApiRequest {
+            service_id,
+            api_id,
+        }
+    }
+}
 /// The response of `DeleteApi`.
 ///
 /// Deletes API
@@ -8821,6 +9224,20 @@ pub struct DeleteIPStrategyRequest {
     )]
     pub strategy_id: ::std::string::String,
 }
+impl DeleteIPStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+    ) -> Self {
+        DeleteIPStrategyRequest {
+            service_id,
+            strategy_id,
+        }
+    }
+}
 /// The response of `DeleteIPStrategy`.
 ///
 /// Deletes service IP policy
@@ -8934,6 +9351,14 @@ pub struct DeletePluginRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plugin_id: ::std::string::String,
+}
+impl DeletePluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plugin_id: ::std::string::String) -> Self {
+        DeletePluginRequest { plugin_id }
+    }
 }
 /// The response of `DeletePlugin`.
 ///
@@ -9066,6 +9491,17 @@ pub struct DeleteServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub skip_verification: ::core::option::Option<i64>,
+}
+impl DeleteServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DeleteServiceRequest {
+            service_id,
+            skip_verification: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteService`.
 ///
@@ -9204,6 +9640,22 @@ pub struct DeleteServiceSubDomainMappingRequest {
     )]
     pub environment: ::std::string::String,
 }
+impl DeleteServiceSubDomainMappingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        sub_domain: ::std::string::String,
+        environment: ::std::string::String,
+    ) -> Self {
+        DeleteServiceSubDomainMappingRequest {
+            service_id,
+            sub_domain,
+            environment,
+        }
+    }
+}
 /// The response of `DeleteServiceSubDomainMapping`.
 ///
 /// Deletes the path mapping of custom domain name
@@ -9317,6 +9769,16 @@ pub struct DeleteUpstreamRequest {
     )]
     pub upstream_id: ::std::string::String,
 }
+impl DeleteUpstreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(upstream_id: ::std::string::String) -> Self {
+        DeleteUpstreamRequest {
+            upstream_id,
+        }
+    }
+}
 /// The response of `DeleteUpstream`.
 ///
 /// Deletes an upstream
@@ -9428,6 +9890,16 @@ pub struct DeleteUsagePlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub usage_plan_id: ::std::string::String,
+}
+impl DeleteUsagePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(usage_plan_id: ::std::string::String) -> Self {
+        DeleteUsagePlanRequest {
+            usage_plan_id,
+        }
+    }
 }
 /// The response of `DeleteUsagePlan`.
 ///
@@ -9569,6 +10041,22 @@ pub struct DemoteServiceUsagePlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::std::string::String,
+}
+impl DemoteServiceUsagePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        usage_plan_id: ::std::string::String,
+        service_id: ::std::string::String,
+        environment: ::std::string::String,
+    ) -> Self {
+        DemoteServiceUsagePlanRequest {
+            usage_plan_id,
+            service_id,
+            environment,
+        }
+    }
 }
 /// The response of `DemoteServiceUsagePlan`.
 ///
@@ -10106,6 +10594,16 @@ pub struct DescribeAPIDocDetailRequest {
     )]
     pub api_doc_id: ::std::string::String,
 }
+impl DescribeAPIDocDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_doc_id: ::std::string::String) -> Self {
+        DescribeAPIDocDetailRequest {
+            api_doc_id,
+        }
+    }
+}
 /// The response of `DescribeAPIDocDetail`.
 ///
 /// Queries the details of API document
@@ -10386,6 +10884,24 @@ pub struct DescribeAllPluginApisRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeAllPluginApisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        plugin_id: ::std::string::String,
+        environment_name: ::std::string::String,
+    ) -> Self {
+        DescribeAllPluginApisRequest {
+            service_id,
+            plugin_id,
+            environment_name,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAllPluginApis`.
 ///
 /// Lists all APIs that can use this plugin
@@ -10523,6 +11039,19 @@ pub struct DescribeApiAppBindApisStatusRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeApiAppBindApisStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_app_id: ::std::string::String) -> Self {
+        DescribeApiAppBindApisStatusRequest {
+            api_app_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApiAppBindApisStatus`.
 ///
 /// Queries the list of APIs bound to application
@@ -10615,6 +11144,16 @@ pub struct DescribeApiAppRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_app_id: ::std::string::String,
+}
+impl DescribeApiAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_app_id: ::std::string::String) -> Self {
+        DescribeApiAppRequest {
+            api_app_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -10880,6 +11419,23 @@ pub struct DescribeApiBindApiAppsStatusRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeApiBindApiAppsStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        api_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeApiBindApiAppsStatusRequest {
+            service_id,
+            api_ids,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApiBindApiAppsStatus`.
 ///
 /// Queries the list of applications bound to API
@@ -11039,6 +11595,20 @@ pub struct DescribeApiEnvironmentStrategyRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeApiEnvironmentStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeApiEnvironmentStrategyRequest {
+            service_id,
+            environment_names: ::core::option::Option::None,
+            api_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApiEnvironmentStrategy`.
 ///
 /// Displays throttling policies bound to API
@@ -11174,6 +11744,22 @@ pub struct DescribeApiForApiAppRequest {
     )]
     pub api_region: ::std::string::String,
 }
+impl DescribeApiForApiAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        api_id: ::std::string::String,
+        api_region: ::std::string::String,
+    ) -> Self {
+        DescribeApiForApiAppRequest {
+            service_id,
+            api_id,
+            api_region,
+        }
+    }
+}
 /// The response of `DescribeApiForApiApp`.
 ///
 /// Queries API details
@@ -11275,6 +11861,16 @@ pub struct DescribeApiKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_key_id: ::std::string::String,
+}
+impl DescribeApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_key_id: ::std::string::String) -> Self {
+        DescribeApiKeyRequest {
+            access_key_id,
+        }
+    }
 }
 /// The response of `DescribeApiKey`.
 ///
@@ -11531,6 +12127,20 @@ pub struct DescribeApiRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_id: ::std::string::String,
+}
+impl DescribeApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        api_id: ::std::string::String,
+    ) -> Self {
+        DescribeApiRequest {
+            service_id,
+            api_id,
+        }
+    }
 }
 /// The response of `DescribeApi`.
 ///
@@ -11794,6 +12404,18 @@ pub struct DescribeApiUsagePlanRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeApiUsagePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeApiUsagePlanRequest {
+            service_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApiUsagePlan`.
 ///
 /// Queries the details of API usage plans
@@ -11940,6 +12562,19 @@ pub struct DescribeApisStatusRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeApisStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeApisStatusRequest {
+            service_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApisStatus`.
 ///
@@ -12517,6 +13152,16 @@ pub struct DescribeExclusiveInstanceDetailRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeExclusiveInstanceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeExclusiveInstanceDetailRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeExclusiveInstanceDetail`.
 ///
 /// 查询独享实例详情
@@ -12696,6 +13341,18 @@ pub struct DescribeExclusiveInstancesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeExclusiveInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeExclusiveInstancesRequest {
+            limit,
+            offset,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeExclusiveInstances`.
 ///
 /// 查询独享实例列表
@@ -12808,6 +13465,18 @@ pub struct DescribeExclusiveInstancesStatusRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeExclusiveInstancesStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeExclusiveInstancesStatusRequest {
+            limit,
+            offset,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeExclusiveInstancesStatus`.
 ///
@@ -12953,6 +13622,25 @@ pub struct DescribeIPStrategyApisStatusRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeIPStrategyApisStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+        environment_name: ::std::string::String,
+    ) -> Self {
+        DescribeIPStrategyApisStatusRequest {
+            service_id,
+            strategy_id,
+            environment_name,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIPStrategyApisStatus`.
 ///
@@ -13124,6 +13812,24 @@ pub struct DescribeIPStrategyRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeIPStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+    ) -> Self {
+        DescribeIPStrategyRequest {
+            service_id,
+            strategy_id,
+            environment_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIPStrategy`.
 ///
 /// Queries IP policy details
@@ -13237,6 +13943,17 @@ pub struct DescribeIPStrategysStatusRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeIPStrategysStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeIPStrategysStatusRequest {
+            service_id,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIPStrategysStatus`.
 ///
@@ -13569,6 +14286,28 @@ pub struct DescribeLogSearchRequest {
     )]
     pub log_querys: ::core::option::Option<::std::vec::Vec<LogQuery>>,
 }
+impl DescribeLogSearchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        service_id: ::std::string::String,
+    ) -> Self {
+        DescribeLogSearchRequest {
+            start_time,
+            end_time,
+            service_id,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            con_text: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            log_querys: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogSearch`.
 ///
 /// Searches for logs
@@ -13790,6 +14529,18 @@ pub struct DescribePluginApisRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribePluginApisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plugin_id: ::std::string::String) -> Self {
+        DescribePluginApisRequest {
+            plugin_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePluginApis`.
 ///
 /// Queries APIs bound with a plugin
@@ -13917,6 +14668,18 @@ pub struct DescribePluginRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribePluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plugin_id: ::std::string::String) -> Self {
+        DescribePluginRequest {
+            plugin_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePlugin`.
 ///
@@ -14074,6 +14837,23 @@ pub struct DescribePluginsByApiRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribePluginsByApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_id: ::std::string::String,
+        service_id: ::std::string::String,
+    ) -> Self {
+        DescribePluginsByApiRequest {
+            api_id,
+            service_id,
+            environment_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePluginsByApi`.
 ///
@@ -14328,6 +15108,18 @@ pub struct DescribeServiceEnvironmentListRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeServiceEnvironmentListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeServiceEnvironmentListRequest {
+            service_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeServiceEnvironmentList`.
 ///
 /// Queries service environment list
@@ -14477,6 +15269,19 @@ pub struct DescribeServiceEnvironmentReleaseHistoryRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeServiceEnvironmentReleaseHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeServiceEnvironmentReleaseHistoryRequest {
+            service_id,
+            environment_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeServiceEnvironmentReleaseHistory`.
 ///
 /// Queries release history in service environment
@@ -14607,6 +15412,18 @@ pub struct DescribeServiceEnvironmentStrategyRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeServiceEnvironmentStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeServiceEnvironmentStrategyRequest {
+            service_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeServiceEnvironmentStrategy`.
 ///
 /// Displays service throttling policy
@@ -14723,6 +15540,20 @@ pub struct DescribeServiceForApiAppRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_region: ::std::string::String,
+}
+impl DescribeServiceForApiAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        api_region: ::std::string::String,
+    ) -> Self {
+        DescribeServiceForApiAppRequest {
+            service_id,
+            api_region,
+        }
+    }
 }
 /// The response of `DescribeServiceForApiApp`.
 ///
@@ -15270,6 +16101,18 @@ pub struct DescribeServiceReleaseVersionRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeServiceReleaseVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeServiceReleaseVersionRequest {
+            service_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeServiceReleaseVersion`.
 ///
 /// Queries the published versions of service
@@ -15450,6 +16293,16 @@ pub struct DescribeServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_id: ::std::string::String,
+}
+impl DescribeServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeServiceRequest {
+            service_id,
+        }
+    }
 }
 /// The response of `DescribeService`.
 ///
@@ -16100,6 +16953,20 @@ pub struct DescribeServiceSubDomainMappingsRequest {
     )]
     pub sub_domain: ::std::string::String,
 }
+impl DescribeServiceSubDomainMappingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        sub_domain: ::std::string::String,
+    ) -> Self {
+        DescribeServiceSubDomainMappingsRequest {
+            service_id,
+            sub_domain,
+        }
+    }
+}
 /// The response of `DescribeServiceSubDomainMappings`.
 ///
 /// Queries the path mappings of custom domain name
@@ -16233,6 +17100,18 @@ pub struct DescribeServiceSubDomainsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeServiceSubDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeServiceSubDomainsRequest {
+            service_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeServiceSubDomains`.
 ///
 /// Queries custom domain name list
@@ -16363,6 +17242,18 @@ pub struct DescribeServiceUsagePlanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeServiceUsagePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeServiceUsagePlanRequest {
+            service_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeServiceUsagePlan`.
 ///
@@ -16716,6 +17607,19 @@ pub struct DescribeUpstreamBindApisRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeUpstreamBindApisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64, upstream_id: ::std::string::String) -> Self {
+        DescribeUpstreamBindApisRequest {
+            limit,
+            offset,
+            upstream_id,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUpstreamBindApis`.
 ///
 /// Queries APIs bound with an upstream
@@ -16906,6 +17810,18 @@ pub struct DescribeUpstreamsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeUpstreamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeUpstreamsRequest {
+            limit,
+            offset,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUpstreams`.
 ///
 /// Queries details of upstreams under the current account
@@ -17047,6 +17963,22 @@ pub struct DescribeUsagePlanEnvironmentsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeUsagePlanEnvironmentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        usage_plan_id: ::std::string::String,
+        bind_type: ::std::string::String,
+    ) -> Self {
+        DescribeUsagePlanEnvironmentsRequest {
+            usage_plan_id,
+            bind_type,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUsagePlanEnvironments`.
 ///
 /// Queries the list of environments bound to usage plan
@@ -17150,6 +18082,16 @@ pub struct DescribeUsagePlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub usage_plan_id: ::std::string::String,
+}
+impl DescribeUsagePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(usage_plan_id: ::std::string::String) -> Self {
+        DescribeUsagePlanRequest {
+            usage_plan_id,
+        }
+    }
 }
 /// The response of `DescribeUsagePlan`.
 ///
@@ -17282,6 +18224,18 @@ pub struct DescribeUsagePlanSecretIdsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeUsagePlanSecretIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(usage_plan_id: ::std::string::String) -> Self {
+        DescribeUsagePlanSecretIdsRequest {
+            usage_plan_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUsagePlanSecretIds`.
 ///
@@ -17561,6 +18515,24 @@ pub struct DetachPluginRequest {
     )]
     pub api_id: ::std::string::String,
 }
+impl DetachPluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plugin_id: ::std::string::String,
+        service_id: ::std::string::String,
+        environment_name: ::std::string::String,
+        api_id: ::std::string::String,
+    ) -> Self {
+        DetachPluginRequest {
+            plugin_id,
+            service_id,
+            environment_name,
+            api_id,
+        }
+    }
+}
 /// The response of `DetachPlugin`.
 ///
 /// Unbinds an API from a plugin
@@ -17666,6 +18638,16 @@ pub struct DisableApiKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_key_id: ::std::string::String,
+}
+impl DisableApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_key_id: ::std::string::String) -> Self {
+        DisableApiKeyRequest {
+            access_key_id,
+        }
+    }
 }
 /// The response of `DisableApiKey`.
 ///
@@ -17990,6 +18972,16 @@ pub struct EnableApiKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_key_id: ::std::string::String,
+}
+impl EnableApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_key_id: ::std::string::String) -> Self {
+        EnableApiKeyRequest {
+            access_key_id,
+        }
+    }
 }
 /// The response of `EnableApiKey`.
 ///
@@ -18357,6 +19349,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Health check configuration, including `TsfHealthCheckConf` and `TargetServicesHealthCheckConf`
 ///
@@ -19024,6 +20027,22 @@ pub struct ImportOpenApiRequest {
     )]
     pub content_version: ::core::option::Option<::std::string::String>,
 }
+impl ImportOpenApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        ImportOpenApiRequest {
+            service_id,
+            content,
+            encode_type: ::core::option::Option::None,
+            content_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImportOpenApi`.
 ///
 /// Imports OpenAPI
@@ -19532,6 +20551,16 @@ pub struct InstanceNetworkConfig {
     )]
     pub internet_max_bandwidth_out: u64,
 }
+impl InstanceNetworkConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(internet_max_bandwidth_out: u64) -> Self {
+        InstanceNetworkConfig {
+            internet_max_bandwidth_out,
+        }
+    }
+}
 /// 独享实例参数信息
 #[derive(
     ::core::fmt::Debug,
@@ -19560,6 +20589,17 @@ pub struct InstanceParameterInput {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl InstanceParameterInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: ::std::string::String) -> Self {
+        InstanceParameterInput {
+            name,
+            value,
+        }
+    }
 }
 /// 专享查询列表
 #[derive(
@@ -19817,6 +20857,18 @@ pub struct LogQuery {
     )]
     pub value: ::std::string::String,
 }
+impl LogQuery {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        operator: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        LogQuery { name, operator, value }
+    }
+}
 /// Information of microservice bound to API.
 ///
 /// 中文原文：
@@ -19939,6 +20991,22 @@ pub struct MicroServiceReq {
     )]
     pub micro_service_name: ::std::string::String,
 }
+impl MicroServiceReq {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        micro_service_name: ::std::string::String,
+    ) -> Self {
+        MicroServiceReq {
+            cluster_id,
+            namespace_id,
+            micro_service_name,
+        }
+    }
+}
 /// The request of `ModifyAPIDoc`.
 ///
 /// Modifies API document
@@ -20030,6 +21098,26 @@ pub struct ModifyAPIDocRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_doc_id: ::std::string::String,
+}
+impl ModifyAPIDocRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_doc_name: ::std::string::String,
+        service_id: ::std::string::String,
+        environment: ::std::string::String,
+        api_ids: ::std::vec::Vec<::std::string::String>,
+        api_doc_id: ::std::string::String,
+    ) -> Self {
+        ModifyAPIDocRequest {
+            api_doc_name,
+            service_id,
+            environment,
+            api_ids,
+            api_doc_id,
+        }
+    }
 }
 /// The response of `ModifyAPIDoc`.
 ///
@@ -20171,6 +21259,18 @@ pub struct ModifyApiAppRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_app_desc: ::core::option::Option<::std::string::String>,
+}
+impl ModifyApiAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_app_id: ::std::string::String) -> Self {
+        ModifyApiAppRequest {
+            api_app_id,
+            api_app_name: ::core::option::Option::None,
+            api_app_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyApiApp`.
 ///
@@ -20318,6 +21418,24 @@ pub struct ModifyApiEnvironmentStrategyRequest {
     /// Key: `ApiIds`.
     #[serde(rename = "ApiIds")]
     pub api_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyApiEnvironmentStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        strategy: i64,
+        environment_name: ::std::string::String,
+        api_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyApiEnvironmentStrategyRequest {
+            service_id,
+            strategy,
+            environment_name,
+            api_ids,
+        }
+    }
 }
 /// The response of `ModifyApiEnvironmentStrategy`.
 ///
@@ -20487,6 +21605,24 @@ pub struct ModifyApiIncrementRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub login_redirect_url: ::core::option::Option<::std::string::String>,
+}
+impl ModifyApiIncrementRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        api_id: ::std::string::String,
+        business_type: ::std::string::String,
+    ) -> Self {
+        ModifyApiIncrementRequest {
+            service_id,
+            api_id,
+            business_type,
+            public_key: ::core::option::Option::None,
+            login_redirect_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyApiIncrement`.
 ///
@@ -21435,6 +22571,75 @@ pub struct ModifyApiRequest {
     )]
     pub token_timeout: ::core::option::Option<i64>,
 }
+impl ModifyApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        service_type: ::std::string::String,
+        request_config: RequestConfig,
+        api_id: ::std::string::String,
+    ) -> Self {
+        ModifyApiRequest {
+            service_id,
+            service_type,
+            request_config,
+            api_id,
+            api_name: ::core::option::Option::None,
+            api_desc: ::core::option::Option::None,
+            api_type: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+            auth_required: ::core::option::Option::None,
+            service_timeout: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            enable_cors: ::core::option::Option::None,
+            constant_parameters: ::core::option::Option::None,
+            request_parameters: ::core::option::Option::None,
+            api_business_type: ::core::option::Option::None,
+            service_mock_return_message: ::core::option::Option::None,
+            micro_services: ::core::option::Option::None,
+            service_tsf_load_balance_conf: ::core::option::Option::None,
+            service_tsf_health_check_conf: ::core::option::Option::None,
+            target_services_load_balance_conf: ::core::option::Option::None,
+            target_services_health_check_conf: ::core::option::Option::None,
+            service_scf_function_name: ::core::option::Option::None,
+            service_websocket_register_function_name: ::core::option::Option::None,
+            service_websocket_cleanup_function_name: ::core::option::Option::None,
+            service_websocket_transport_function_name: ::core::option::Option::None,
+            service_scf_function_namespace: ::core::option::Option::None,
+            service_scf_function_qualifier: ::core::option::Option::None,
+            service_websocket_register_function_namespace: ::core::option::Option::None,
+            service_websocket_register_function_qualifier: ::core::option::Option::None,
+            service_websocket_transport_function_namespace: ::core::option::Option::None,
+            service_websocket_transport_function_qualifier: ::core::option::Option::None,
+            service_websocket_cleanup_function_namespace: ::core::option::Option::None,
+            service_websocket_cleanup_function_qualifier: ::core::option::Option::None,
+            service_scf_is_integrated_response: ::core::option::Option::None,
+            is_debug_after_charge: ::core::option::Option::None,
+            tag_specifications: ::core::option::Option::None,
+            is_delete_response_error_codes: ::core::option::Option::None,
+            response_type: ::core::option::Option::None,
+            response_success_example: ::core::option::Option::None,
+            response_fail_example: ::core::option::Option::None,
+            service_config: ::core::option::Option::None,
+            auth_relation_api_id: ::core::option::Option::None,
+            service_parameters: ::core::option::Option::None,
+            oauth_config: ::core::option::Option::None,
+            response_error_codes: ::core::option::Option::None,
+            is_base64_encoded: ::core::option::Option::None,
+            is_base64_trigger: ::core::option::Option::None,
+            base64_encoded_trigger_rules: ::core::option::Option::None,
+            event_bus_id: ::core::option::Option::None,
+            service_scf_function_type: ::core::option::Option::None,
+            service_scf_event_is_async_call: ::core::option::Option::None,
+            eiam_app_type: ::core::option::Option::None,
+            eiam_auth_type: ::core::option::Option::None,
+            eiam_app_id: ::core::option::Option::None,
+            token_timeout: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApi`.
 ///
 /// Modifies API
@@ -21556,6 +22761,19 @@ pub struct ModifyExclusiveInstanceRequest {
     )]
     pub parameters: ::core::option::Option<::std::vec::Vec<InstanceParameterInput>>,
 }
+impl ModifyExclusiveInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyExclusiveInstanceRequest {
+            instance_id,
+            instance_name: ::core::option::Option::None,
+            instance_description: ::core::option::Option::None,
+            parameters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyExclusiveInstance`.
 ///
 /// 修改独享实例
@@ -21667,6 +22885,22 @@ pub struct ModifyIPStrategyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub strategy_data: ::std::string::String,
+}
+impl ModifyIPStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+        strategy_data: ::std::string::String,
+    ) -> Self {
+        ModifyIPStrategyRequest {
+            service_id,
+            strategy_id,
+            strategy_data,
+        }
+    }
 }
 /// The response of `ModifyIPStrategy`.
 ///
@@ -21854,6 +23088,19 @@ pub struct ModifyPluginRequest {
     )]
     pub plugin_data: ::core::option::Option<::std::string::String>,
 }
+impl ModifyPluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plugin_id: ::std::string::String) -> Self {
+        ModifyPluginRequest {
+            plugin_id,
+            plugin_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            plugin_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPlugin`.
 ///
 /// Modifies a plugin
@@ -21980,6 +23227,22 @@ pub struct ModifyServiceEnvironmentStrategyRequest {
     /// Key: `EnvironmentNames`.
     #[serde(rename = "EnvironmentNames")]
     pub environment_names: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyServiceEnvironmentStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        strategy: i64,
+        environment_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyServiceEnvironmentStrategyRequest {
+            service_id,
+            strategy,
+            environment_names,
+        }
+    }
 }
 /// The response of `ModifyServiceEnvironmentStrategy`.
 ///
@@ -22167,6 +23430,21 @@ pub struct ModifyServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub uniq_vpc_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        ModifyServiceRequest {
+            service_id,
+            service_name: ::core::option::Option::None,
+            service_desc: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            net_types: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyService`.
 ///
@@ -22363,6 +23641,27 @@ pub struct ModifySubDomainRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_forced_https: ::core::option::Option<bool>,
+}
+impl ModifySubDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        sub_domain: ::std::string::String,
+        is_default_mapping: bool,
+    ) -> Self {
+        ModifySubDomainRequest {
+            service_id,
+            sub_domain,
+            is_default_mapping,
+            certificate_id: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            path_mapping_set: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            is_forced_https: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySubDomain`.
 ///
@@ -22634,6 +23933,27 @@ pub struct ModifyUpstreamRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub k8s_service: ::core::option::Option<::std::vec::Vec<K8sService>>,
+}
+impl ModifyUpstreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(upstream_id: ::std::string::String) -> Self {
+        ModifyUpstreamRequest {
+            upstream_id,
+            upstream_name: ::core::option::Option::None,
+            upstream_description: ::core::option::Option::None,
+            scheme: ::core::option::Option::None,
+            upstream_type: ::core::option::Option::None,
+            algorithm: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            retries: ::core::option::Option::None,
+            upstream_host: ::core::option::Option::None,
+            nodes: ::core::option::Option::None,
+            health_checker: ::core::option::Option::None,
+            k8s_service: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUpstream`.
 ///
@@ -23063,6 +24383,20 @@ pub struct ModifyUsagePlanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_request_num_pre_sec: ::core::option::Option<i64>,
+}
+impl ModifyUsagePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(usage_plan_id: ::std::string::String) -> Self {
+        ModifyUsagePlanRequest {
+            usage_plan_id,
+            usage_plan_name: ::core::option::Option::None,
+            usage_plan_desc: ::core::option::Option::None,
+            max_request_num: ::core::option::Option::None,
+            max_request_num_pre_sec: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUsagePlan`.
 ///
@@ -23834,6 +25168,23 @@ pub struct ReleaseServiceRequest {
     #[serde(rename = "ApiIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub api_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ReleaseServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        environment_name: ::std::string::String,
+        release_desc: ::std::string::String,
+    ) -> Self {
+        ReleaseServiceRequest {
+            service_id,
+            environment_name,
+            release_desc,
+            api_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReleaseService`.
 ///
 /// Publishes service
@@ -24176,6 +25527,16 @@ pub struct ResetAPIDocPasswordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_doc_id: ::std::string::String,
+}
+impl ResetAPIDocPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_doc_id: ::std::string::String) -> Self {
+        ResetAPIDocPasswordRequest {
+            api_doc_id,
+        }
+    }
 }
 /// The response of `ResetAPIDocPassword`.
 ///
@@ -25761,6 +27122,25 @@ pub struct TargetServicesReq {
     )]
     pub docker_ip: ::core::option::Option<::std::string::String>,
 }
+impl TargetServicesReq {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vm_ip: ::std::string::String,
+        vpc_id: ::std::string::String,
+        vm_port: i64,
+        host_ip: ::std::string::String,
+    ) -> Self {
+        TargetServicesReq {
+            vm_ip,
+            vpc_id,
+            vm_port,
+            host_ip,
+            docker_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// `TsfLoadBalanceConf` output parameter usage
 ///
 /// 中文原文：
@@ -25932,6 +27312,25 @@ pub struct UnBindEnvironmentRequest {
     #[serde(rename = "ApiIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub api_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl UnBindEnvironmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bind_type: ::std::string::String,
+        usage_plan_ids: ::std::vec::Vec<::std::string::String>,
+        environment: ::std::string::String,
+        service_id: ::std::string::String,
+    ) -> Self {
+        UnBindEnvironmentRequest {
+            bind_type,
+            usage_plan_ids,
+            environment,
+            service_id,
+            api_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UnBindEnvironment`.
 ///
 /// Unbinds usage plan from service environment
@@ -26074,6 +27473,24 @@ pub struct UnBindIPStrategyRequest {
     #[serde(rename = "UnBindApiIds")]
     pub un_bind_api_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl UnBindIPStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+        environment_name: ::std::string::String,
+        un_bind_api_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UnBindIPStrategyRequest {
+            service_id,
+            strategy_id,
+            environment_name,
+            un_bind_api_ids,
+        }
+    }
+}
 /// The response of `UnBindIPStrategy`.
 ///
 /// Unbinds IP policy from service
@@ -26192,6 +27609,20 @@ pub struct UnBindSecretIdsRequest {
     /// Key: `AccessKeyIds`.
     #[serde(rename = "AccessKeyIds")]
     pub access_key_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl UnBindSecretIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        usage_plan_id: ::std::string::String,
+        access_key_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UnBindSecretIdsRequest {
+            usage_plan_id,
+            access_key_ids,
+        }
+    }
 }
 /// The response of `UnBindSecretIds`.
 ///
@@ -26321,6 +27752,20 @@ pub struct UnBindSubDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sub_domain: ::std::string::String,
+}
+impl UnBindSubDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        sub_domain: ::std::string::String,
+    ) -> Self {
+        UnBindSubDomainRequest {
+            service_id,
+            sub_domain,
+        }
+    }
 }
 /// The response of `UnBindSubDomain`.
 ///
@@ -26457,6 +27902,21 @@ pub struct UnReleaseServiceRequest {
     /// Key: `ApiIds`.
     #[serde(rename = "ApiIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub api_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl UnReleaseServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        environment_name: ::std::string::String,
+    ) -> Self {
+        UnReleaseServiceRequest {
+            service_id,
+            environment_name,
+            api_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UnReleaseService`.
 ///
@@ -26616,6 +28076,24 @@ pub struct UnbindApiAppRequest {
     )]
     pub api_id: ::std::string::String,
 }
+impl UnbindApiAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_app_id: ::std::string::String,
+        environment: ::std::string::String,
+        service_id: ::std::string::String,
+        api_id: ::std::string::String,
+    ) -> Self {
+        UnbindApiAppRequest {
+            api_app_id,
+            environment,
+            service_id,
+            api_id,
+        }
+    }
+}
 /// The response of `UnbindApiApp`.
 ///
 /// Unbinds application from API
@@ -26764,6 +28242,21 @@ pub struct UpdateApiAppKeyRequest {
     )]
     pub api_app_secret: ::core::option::Option<::std::string::String>,
 }
+impl UpdateApiAppKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_app_id: ::std::string::String,
+        api_app_key: ::std::string::String,
+    ) -> Self {
+        UpdateApiAppKeyRequest {
+            api_app_id,
+            api_app_key,
+            api_app_secret: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateApiAppKey`.
 ///
 /// Updates an application key
@@ -26887,6 +28380,17 @@ pub struct UpdateApiKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_key_secret: ::core::option::Option<::std::string::String>,
+}
+impl UpdateApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_key_id: ::std::string::String) -> Self {
+        UpdateApiKeyRequest {
+            access_key_id,
+            access_key_secret: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateApiKey`.
 ///
@@ -27036,6 +28540,23 @@ pub struct UpdateServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub update_desc: ::core::option::Option<::std::string::String>,
+}
+impl UpdateServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        environment_name: ::std::string::String,
+        version_name: ::std::string::String,
+    ) -> Self {
+        UpdateServiceRequest {
+            service_id,
+            environment_name,
+            version_name,
+            update_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateService`.
 ///

@@ -91,6 +91,20 @@ pub struct AgentAppMcpServerDTO {
     )]
     pub streamable_resource_identifier: ::core::option::Option<::std::string::String>,
 }
+impl AgentAppMcpServerDTO {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        AgentAppMcpServerDTO {
+            id,
+            need_auth: ::core::option::Option::None,
+            agent_credential_id: ::core::option::Option::None,
+            sse_resource_identifier: ::core::option::Option::None,
+            streamable_resource_identifier: ::core::option::Option::None,
+        }
+    }
+}
 /// 应用关联的mcp响应
 #[derive(
     ::core::fmt::Debug,
@@ -914,6 +928,22 @@ pub struct CreateAgentAppMcpServersRequest {
     #[serde(rename = "McpServers")]
     pub mcp_servers: ::std::vec::Vec<AgentAppMcpServerDTO>,
 }
+impl CreateAgentAppMcpServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        id: ::std::string::String,
+        mcp_servers: ::std::vec::Vec<AgentAppMcpServerDTO>,
+    ) -> Self {
+        CreateAgentAppMcpServersRequest {
+            instance_id,
+            id,
+            mcp_servers,
+        }
+    }
+}
 /// The response of `CreateAgentAppMcpServers`.
 ///
 /// 创建app的mcp server关联
@@ -996,6 +1026,22 @@ pub struct CreateAgentAppModelServicesRequest {
     /// Key: `ModelServices`.
     #[serde(rename = "ModelServices")]
     pub model_services: ::std::vec::Vec<AgentAppModelServiceDTO>,
+}
+impl CreateAgentAppModelServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        id: ::std::string::String,
+        model_services: ::std::vec::Vec<AgentAppModelServiceDTO>,
+    ) -> Self {
+        CreateAgentAppModelServicesRequest {
+            instance_id,
+            id,
+            model_services,
+        }
+    }
 }
 /// The response of `CreateAgentAppModelServices`.
 ///
@@ -1115,6 +1161,25 @@ pub struct CreateAgentAppRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub connector_i_ds: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateAgentAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        name: ::std::string::String,
+        auth_type: ::std::string::String,
+    ) -> Self {
+        CreateAgentAppRequest {
+            instance_id,
+            name,
+            auth_type,
+            o_auth2_resource_server_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            connector_i_ds: ::core::option::Option::None,
+        }
+    }
 }
 /// 创建Agent应用的返回值，根据创建的AuthType，返回ApiKey或者SecretKey
 #[derive(
@@ -1256,6 +1321,22 @@ pub struct CreateAgentAppServicesRequest {
     /// Key: `Services`.
     #[serde(rename = "Services")]
     pub services: ::std::vec::Vec<AgentAppServiceDTO>,
+}
+impl CreateAgentAppServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        id: ::std::string::String,
+        services: ::std::vec::Vec<AgentAppServiceDTO>,
+    ) -> Self {
+        CreateAgentAppServicesRequest {
+            instance_id,
+            id,
+            services,
+        }
+    }
 }
 /// The response of `CreateAgentAppServices`.
 ///
@@ -1618,6 +1699,46 @@ pub struct CreateMcpServerRequest {
     )]
     pub ignore_health_check: ::core::option::Option<bool>,
 }
+impl CreateMcpServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mode: ::std::string::String,
+        mcp_version: ::std::string::String,
+        instance_id: ::std::string::String,
+        name: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        CreateMcpServerRequest {
+            mode,
+            mcp_version,
+            instance_id,
+            name,
+            description,
+            wrap_services: ::core::option::Option::None,
+            target_select: ::core::option::Option::None,
+            target_hosts: ::core::option::Option::None,
+            http_protocol_type: ::core::option::Option::None,
+            check_target_certs_error: ::core::option::Option::None,
+            target_path: ::core::option::Option::None,
+            invoke_limit_config_status: ::core::option::Option::None,
+            invoke_limit_config: ::core::option::Option::None,
+            ip_white_status: ::core::option::Option::None,
+            ip_white_config: ::core::option::Option::None,
+            ip_black_status: ::core::option::Option::None,
+            ip_black_config: ::core::option::Option::None,
+            custom_http_host: ::core::option::Option::None,
+            http_host_type: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+            mcp_security_rules: ::core::option::Option::None,
+            tool_configs: ::core::option::Option::None,
+            wrap_paas_id: ::core::option::Option::None,
+            plugin_configs: ::core::option::Option::None,
+            ignore_health_check: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMcpServer`.
 ///
 /// 创建mcp server
@@ -1775,6 +1896,31 @@ pub struct CreateModelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        name: ::std::string::String,
+        http_protocol_type: ::std::string::String,
+        target_path: ::std::string::String,
+        target_hosts: ::std::vec::Vec<TargetHostDTO>,
+    ) -> Self {
+        CreateModelRequest {
+            instance_id,
+            name,
+            http_protocol_type,
+            target_path,
+            target_hosts,
+            credential_id: ::core::option::Option::None,
+            check_target_certs_error: ::core::option::Option::None,
+            http_protocol_version: ::core::option::Option::None,
+            model_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateModel`.
 ///
@@ -2156,6 +2302,52 @@ pub struct CreateModelServiceRequest {
     )]
     pub task_complexity_route: ::core::option::Option<TaskComplexityRouteDTO>,
 }
+impl CreateModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        name: ::std::string::String,
+        description: ::std::string::String,
+        pub_path: ::std::string::String,
+        target_models: ::std::vec::Vec<TargetModelDTO>,
+    ) -> Self {
+        CreateModelServiceRequest {
+            instance_id,
+            name,
+            description,
+            pub_path,
+            target_models,
+            path_match_type: ::core::option::Option::None,
+            invoke_limit_config_status: ::core::option::Option::None,
+            invoke_limit_config: ::core::option::Option::None,
+            token_limit_status: ::core::option::Option::None,
+            token_limit_config: ::core::option::Option::None,
+            tms_status: ::core::option::Option::None,
+            tms_config: ::core::option::Option::None,
+            ip_white_status: ::core::option::Option::None,
+            ip_white_list: ::core::option::Option::None,
+            ip_black_list: ::core::option::Option::None,
+            plugin_configs: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+            prompt_moderate_status: ::core::option::Option::None,
+            prompt_moderate_config: ::core::option::Option::None,
+            sensitive_data_check_status: ::core::option::Option::None,
+            sensitive_data_check_config: ::core::option::Option::None,
+            target_select: ::core::option::Option::None,
+            find_host_key_method: ::core::option::Option::None,
+            host_key_header_name: ::core::option::Option::None,
+            fallback_status: ::core::option::Option::None,
+            fallback_models: ::core::option::Option::None,
+            model_protocol: ::core::option::Option::None,
+            raw_custom_model_protocol_config: ::core::option::Option::None,
+            route_strategy: ::core::option::Option::None,
+            token_length_route: ::core::option::Option::None,
+            task_complexity_route: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateModelService`.
 ///
 /// 创建模型服务
@@ -2338,6 +2530,22 @@ pub struct DeleteAgentAppMcpServersRequest {
     #[serde(rename = "McpServerIDs")]
     pub mcp_server_i_ds: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteAgentAppMcpServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        id: ::std::string::String,
+        mcp_server_i_ds: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAgentAppMcpServersRequest {
+            instance_id,
+            id,
+            mcp_server_i_ds,
+        }
+    }
+}
 /// The response of `DeleteAgentAppMcpServers`.
 ///
 /// 删除app的mcp server
@@ -2421,6 +2629,22 @@ pub struct DeleteAgentAppModelServicesRequest {
     #[serde(rename = "ModelServiceIDs")]
     pub model_service_i_ds: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteAgentAppModelServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        id: ::std::string::String,
+        model_service_i_ds: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAgentAppModelServicesRequest {
+            instance_id,
+            id,
+            model_service_i_ds,
+        }
+    }
+}
 /// The response of `DeleteAgentAppModelServices`.
 ///
 /// 删除app的model service关联
@@ -2498,6 +2722,17 @@ pub struct DeleteAgentAppRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteAgentAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DeleteAgentAppRequest {
+            instance_id,
+            id,
+        }
+    }
 }
 /// The response of `DeleteAgentApp`.
 ///
@@ -2581,6 +2816,22 @@ pub struct DeleteAgentAppServicesRequest {
     /// Key: `ServiceIDs`.
     #[serde(rename = "ServiceIDs")]
     pub service_i_ds: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAgentAppServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        id: ::std::string::String,
+        service_i_ds: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAgentAppServicesRequest {
+            instance_id,
+            id,
+            service_i_ds,
+        }
+    }
 }
 /// The response of `DeleteAgentAppServices`.
 ///
@@ -2711,6 +2962,17 @@ pub struct DeleteMcpServerRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteMcpServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DeleteMcpServerRequest {
+            instance_id,
+            id,
+        }
+    }
+}
 /// The response of `DeleteMcpServer`.
 ///
 /// 删除mcp server
@@ -2784,6 +3046,20 @@ pub struct DeleteModelRequest {
     /// Key: `IDs`.
     #[serde(rename = "IDs")]
     pub i_ds: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        i_ds: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteModelRequest {
+            instance_id,
+            i_ds,
+        }
+    }
 }
 /// The response of `DeleteModel`.
 ///
@@ -2862,6 +3138,17 @@ pub struct DeleteModelServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DeleteModelServiceRequest {
+            instance_id,
+            id,
+        }
+    }
 }
 /// The response of `DeleteModelService`.
 ///
@@ -3061,6 +3348,22 @@ pub struct DescribeAgentAppMcpServersRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAgentAppMcpServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64) -> Self {
+        DescribeAgentAppMcpServersRequest {
+            limit,
+            offset: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            agent_app_i_ds: ::core::option::Option::None,
+            mcp_server_i_ds: ::core::option::Option::None,
+            agent_credential_i_ds: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// 查询App mcpServer绑定列表响应
 #[derive(
     ::core::fmt::Debug,
@@ -3223,6 +3526,17 @@ pub struct DescribeAgentAppRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeAgentAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeAgentAppRequest {
+            instance_id,
+            id,
+        }
+    }
 }
 /// 查询app详情响应
 #[derive(
@@ -3576,6 +3890,24 @@ pub struct DescribeAgentAppServicesRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl DescribeAgentAppServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, limit: u64) -> Self {
+        DescribeAgentAppServicesRequest {
+            instance_id,
+            limit,
+            i_ds: ::core::option::Option::None,
+            agent_app_i_ds: ::core::option::Option::None,
+            service_i_ds: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            agent_credential_exist: ::core::option::Option::None,
+            agent_credential_i_ds: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAgentAppServices`.
 ///
 /// 应用API查询
@@ -3756,6 +4088,25 @@ pub struct DescribeAgentAppsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub agent_credential_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAgentAppsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64) -> Self {
+        DescribeAgentAppsRequest {
+            limit,
+            offset: ::core::option::Option::None,
+            i_ds: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            not_i_ds: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            agent_credential_id: ::core::option::Option::None,
+        }
+    }
 }
 /// 查询App列表响应
 #[derive(
@@ -4201,6 +4552,17 @@ pub struct DescribeMcpServerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeMcpServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeMcpServerRequest {
+            instance_id,
+            id,
+        }
+    }
 }
 /// The response of `DescribeMcpServer`.
 ///
@@ -4972,6 +5334,25 @@ pub struct DescribeMcpServersRequest {
     )]
     pub plugin_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMcpServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64) -> Self {
+        DescribeMcpServersRequest {
+            limit,
+            offset: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            statuses: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            i_ds: ::core::option::Option::None,
+            modes: ::core::option::Option::None,
+            mcp_security_rule_id: ::core::option::Option::None,
+            mcp_security_rule_act: ::core::option::Option::None,
+            plugin_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMcpServers`.
 ///
 /// 查询mcp server列表
@@ -5089,6 +5470,17 @@ pub struct DescribeModelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeModelRequest {
+            instance_id,
+            id,
+        }
+    }
 }
 /// The response of `DescribeModel`.
 ///
@@ -5375,6 +5767,17 @@ pub struct DescribeModelServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeModelServiceRequest {
+            instance_id,
+            id,
+        }
+    }
 }
 /// The response of `DescribeModelService`.
 ///
@@ -6088,6 +6491,25 @@ pub struct DescribeModelServicesRequest {
     )]
     pub model_protocol: ::core::option::Option<::std::string::String>,
 }
+impl DescribeModelServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeModelServicesRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            i_ds: ::core::option::Option::None,
+            not_i_ds: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            model_id: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            model_protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModelServices`.
 ///
 /// 查询模型服务列表
@@ -6298,6 +6720,23 @@ pub struct DescribeModelsRequest {
     /// Key: `Sort`.
     #[serde(rename = "Sort", skip_serializing_if = "::core::option::Option::is_none")]
     pub sort: ::core::option::Option<DescribeModelsSort>,
+}
+impl DescribeModelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeModelsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            i_ds: ::core::option::Option::None,
+            not_i_ds: ::core::option::Option::None,
+            credential_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeModels`.
 ///
@@ -7479,6 +7918,22 @@ pub struct ModifyAgentAppModelServicesRequest {
     #[serde(rename = "ModelServices")]
     pub model_services: ::std::vec::Vec<AgentAppModelServiceDTO>,
 }
+impl ModifyAgentAppModelServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        id: ::std::string::String,
+        model_services: ::std::vec::Vec<AgentAppModelServiceDTO>,
+    ) -> Self {
+        ModifyAgentAppModelServicesRequest {
+            instance_id,
+            id,
+            model_services,
+        }
+    }
+}
 /// The response of `ModifyAgentAppModelServices`.
 ///
 /// 修改app的model service关联
@@ -7597,6 +8052,21 @@ pub struct ModifyAgentAppRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub connector_i_ds: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyAgentAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        ModifyAgentAppRequest {
+            instance_id,
+            id,
+            name: ::core::option::Option::None,
+            o_auth2_resource_server_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            connector_i_ds: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAgentApp`.
 ///
@@ -7983,6 +8453,48 @@ pub struct ModifyMcpServerRequest {
     )]
     pub ignore_health_check: ::core::option::Option<bool>,
 }
+impl ModifyMcpServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        mode: ::std::string::String,
+        mcp_version: ::std::string::String,
+        instance_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        ModifyMcpServerRequest {
+            id,
+            mode,
+            mcp_version,
+            instance_id,
+            name,
+            description: ::core::option::Option::None,
+            wrap_services: ::core::option::Option::None,
+            target_select: ::core::option::Option::None,
+            target_hosts: ::core::option::Option::None,
+            http_protocol_type: ::core::option::Option::None,
+            check_target_certs_error: ::core::option::Option::None,
+            target_path: ::core::option::Option::None,
+            invoke_limit_config_status: ::core::option::Option::None,
+            invoke_limit_config: ::core::option::Option::None,
+            ip_white_status: ::core::option::Option::None,
+            ip_white_config: ::core::option::Option::None,
+            ip_black_status: ::core::option::Option::None,
+            ip_black_config: ::core::option::Option::None,
+            target_host_type: ::core::option::Option::None,
+            custom_http_host: ::core::option::Option::None,
+            http_host_type: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+            mcp_security_rules: ::core::option::Option::None,
+            tool_configs: ::core::option::Option::None,
+            wrap_paas_id: ::core::option::Option::None,
+            plugin_configs: ::core::option::Option::None,
+            ignore_health_check: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMcpServer`.
 ///
 /// 修改mcp server
@@ -8158,6 +8670,26 @@ pub struct ModifyModelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        ModifyModelRequest {
+            instance_id,
+            id,
+            name: ::core::option::Option::None,
+            http_protocol_type: ::core::option::Option::None,
+            target_path: ::core::option::Option::None,
+            target_hosts: ::core::option::Option::None,
+            credential_id: ::core::option::Option::None,
+            check_target_certs_error: ::core::option::Option::None,
+            http_protocol_version: ::core::option::Option::None,
+            model_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyModel`.
 ///
@@ -8544,6 +9076,46 @@ pub struct ModifyModelServiceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub task_complexity_route: ::core::option::Option<TaskComplexityRouteDTO>,
+}
+impl ModifyModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        ModifyModelServiceRequest {
+            instance_id,
+            id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            target_models: ::core::option::Option::None,
+            invoke_limit_config_status: ::core::option::Option::None,
+            invoke_limit_config: ::core::option::Option::None,
+            token_limit_status: ::core::option::Option::None,
+            token_limit_config: ::core::option::Option::None,
+            tms_status: ::core::option::Option::None,
+            tms_config: ::core::option::Option::None,
+            ip_white_status: ::core::option::Option::None,
+            ip_white_list: ::core::option::Option::None,
+            ip_black_status: ::core::option::Option::None,
+            ip_black_list: ::core::option::Option::None,
+            plugin_configs: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+            prompt_moderate_status: ::core::option::Option::None,
+            prompt_moderate_config: ::core::option::Option::None,
+            sensitive_data_check_status: ::core::option::Option::None,
+            sensitive_data_check_config: ::core::option::Option::None,
+            target_select: ::core::option::Option::None,
+            find_host_key_method: ::core::option::Option::None,
+            host_key_header_name: ::core::option::Option::None,
+            fallback_status: ::core::option::Option::None,
+            fallback_models: ::core::option::Option::None,
+            model_protocol: ::core::option::Option::None,
+            raw_custom_model_protocol_config: ::core::option::Option::None,
+            route_strategy: ::core::option::Option::None,
+            token_length_route: ::core::option::Option::None,
+            task_complexity_route: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyModelService`.
 ///

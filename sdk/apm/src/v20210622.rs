@@ -4463,6 +4463,22 @@ pub struct CreateApmInstanceRequest {
     )]
     pub free: ::core::option::Option<i64>,
 }
+impl CreateApmInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateApmInstanceRequest {
+            name,
+            description: ::core::option::Option::None,
+            trace_duration: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            span_daily_counters: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            free: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApmInstance`.
 ///
 /// Creates an apm business system
@@ -4633,6 +4649,27 @@ pub struct CreateApmPrometheusRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub append_resource_attributes: ::core::option::Option<bool>,
+}
+impl CreateApmPrometheusRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        service_name: ::std::string::String,
+        metric_match_type: i64,
+        metric_name_rule: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        CreateApmPrometheusRuleRequest {
+            name,
+            service_name,
+            metric_match_type,
+            metric_name_rule,
+            instance_id,
+            append_resource_attributes: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateApmPrometheusRule`.
 ///
@@ -4820,6 +4857,27 @@ pub struct CreateApmSampleConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operation_type: ::core::option::Option<i64>,
+}
+impl CreateApmSampleConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        sample_rate: i64,
+        service_name: ::std::string::String,
+        sample_name: ::std::string::String,
+    ) -> Self {
+        CreateApmSampleConfigRequest {
+            instance_id,
+            sample_rate,
+            service_name,
+            sample_name,
+            tags: ::core::option::Option::None,
+            operation_name: ::core::option::Option::None,
+            operation_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateApmSampleConfig`.
 ///
@@ -5022,6 +5080,30 @@ pub struct CreateProfileTaskRequest {
     )]
     pub task_interval: ::core::option::Option<i64>,
 }
+impl CreateProfileTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_name: ::std::string::String,
+        instance_id: ::std::string::String,
+        service_instance: ::std::string::String,
+        event: ::std::string::String,
+        duration: i64,
+        all_times: i64,
+    ) -> Self {
+        CreateProfileTaskRequest {
+            service_name,
+            instance_id,
+            service_instance,
+            event,
+            duration,
+            all_times,
+            start_time: ::core::option::Option::None,
+            task_interval: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateProfileTask`.
 ///
 /// Create a performance analysis event task
@@ -5135,6 +5217,20 @@ pub struct DeleteApmSampleConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sample_name: ::std::string::String,
+}
+impl DeleteApmSampleConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        sample_name: ::std::string::String,
+    ) -> Self {
+        DeleteApmSampleConfigRequest {
+            instance_id,
+            sample_name,
+        }
+    }
 }
 /// The response of `DeleteApmSampleConfig`.
 ///
@@ -5296,6 +5392,20 @@ pub struct DescribeApmAgentRequest {
     )]
     pub report_method: ::core::option::Option<::std::string::String>,
 }
+impl DescribeApmAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeApmAgentRequest {
+            instance_id,
+            agent_type: ::core::option::Option::None,
+            network_mode: ::core::option::Option::None,
+            language_environment: ::core::option::Option::None,
+            report_method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApmAgent`.
 ///
 /// Retrieves the apm access point
@@ -5408,6 +5518,17 @@ pub struct DescribeApmAllVulCountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: i64,
+}
+impl DescribeApmAllVulCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        DescribeApmAllVulCountRequest {
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeApmAllVulCount`.
 ///
@@ -5585,6 +5706,20 @@ pub struct DescribeApmApplicationConfigRequest {
     )]
     pub service_name: ::std::string::String,
 }
+impl DescribeApmApplicationConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        service_name: ::std::string::String,
+    ) -> Self {
+        DescribeApmApplicationConfigRequest {
+            instance_id,
+            service_name,
+        }
+    }
+}
 /// The response of `DescribeApmApplicationConfig`.
 ///
 /// Query application configuration (Recommended)
@@ -5701,6 +5836,20 @@ pub struct DescribeApmAssociationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeApmAssociationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_name: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeApmAssociationRequest {
+            product_name,
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeApmAssociation`.
 ///
@@ -6097,6 +6246,16 @@ pub struct DescribeApmPrometheusRuleRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeApmPrometheusRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeApmPrometheusRuleRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeApmPrometheusRule`.
 ///
 /// Query metrics match rules between an APM business system and a Prometheus instance
@@ -6290,6 +6449,24 @@ pub struct DescribeApmSQLInjectionDetailRequest {
     #[serde(rename = "Metrics", skip_serializing_if = "::core::option::Option::is_none")]
     pub metrics: ::core::option::Option<::std::vec::Vec<QueryMetricItem>>,
 }
+impl DescribeApmSQLInjectionDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeApmSQLInjectionDetailRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            group_by: ::core::option::Option::None,
+            metrics: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApmSQLInjectionDetail`.
 ///
 /// Query SQL injection details
@@ -6420,6 +6597,17 @@ pub struct DescribeApmSampleConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sample_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeApmSampleConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeApmSampleConfigRequest {
+            instance_id,
+            sample_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApmSampleConfig`.
 ///
@@ -6674,6 +6862,27 @@ pub struct DescribeApmServiceMetricRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeApmServiceMetricRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeApmServiceMetricRequest {
+            instance_id,
+            service_name: ::core::option::Option::None,
+            service_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            demo: ::core::option::Option::None,
+            service_status: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApmServiceMetric`.
 ///
@@ -6964,6 +7173,24 @@ pub struct DescribeApmVulnerabilityCountRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl DescribeApmVulnerabilityCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        service_name: ::std::string::String,
+        start_time: i64,
+    ) -> Self {
+        DescribeApmVulnerabilityCountRequest {
+            instance_id,
+            service_name,
+            start_time,
+            end_time: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApmVulnerabilityCount`.
 ///
 /// Query vulnerability metrics
@@ -7159,6 +7386,23 @@ pub struct DescribeApmVulnerabilityDetailRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeApmVulnerabilityDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        end_time: i64,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeApmVulnerabilityDetailRequest {
+            start_time,
+            end_time,
+            instance_id,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApmVulnerabilityDetail`.
 ///
 /// Query vulnerability details.
@@ -7289,6 +7533,20 @@ pub struct DescribeGeneralApmApplicationConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeGeneralApmApplicationConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_name: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeGeneralApmApplicationConfigRequest {
+            service_name,
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeGeneralApmApplicationConfig`.
 ///
@@ -7572,6 +7830,30 @@ pub struct DescribeGeneralMetricDataRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl DescribeGeneralMetricDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        metrics: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+        view_name: ::std::string::String,
+        filters: ::std::vec::Vec<GeneralFilter>,
+    ) -> Self {
+        DescribeGeneralMetricDataRequest {
+            metrics,
+            instance_id,
+            view_name,
+            filters,
+            group_by: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGeneralMetricData`.
 ///
 /// General interface to obtain metric data (recommend)
@@ -7822,6 +8104,27 @@ pub struct DescribeGeneralOTSpanListRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeGeneralOTSpanListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeGeneralOTSpanListRequest {
+            instance_id,
+            start_time,
+            end_time,
+            filters: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            business_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGeneralOTSpanList`.
 ///
 /// General query opentelemetry call chain list
@@ -8056,6 +8359,27 @@ pub struct DescribeGeneralSpanListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeGeneralSpanListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeGeneralSpanListRequest {
+            instance_id,
+            start_time,
+            end_time,
+            filters: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            business_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGeneralSpanList`.
 ///
@@ -8373,6 +8697,36 @@ pub struct DescribeMetricRecordsRequest {
     )]
     pub service_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMetricRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        metrics: ::std::vec::Vec<QueryMetricItem>,
+        start_time: u64,
+        end_time: u64,
+        group_by: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeMetricRecordsRequest {
+            instance_id,
+            metrics,
+            start_time,
+            end_time,
+            group_by,
+            filters: ::core::option::Option::None,
+            or_filters: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            business_name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            page_index: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            service_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMetricRecords`.
 ///
 /// General metric list API
@@ -8505,6 +8859,17 @@ pub struct DescribeOPRAllVulCountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: i64,
+}
+impl DescribeOPRAllVulCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        DescribeOPRAllVulCountRequest {
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeOPRAllVulCount`.
 ///
@@ -8769,6 +9134,30 @@ pub struct DescribeServiceOverviewRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeServiceOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        metrics: ::std::vec::Vec<QueryMetricItem>,
+        start_time: u64,
+        end_time: u64,
+        group_by: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeServiceOverviewRequest {
+            instance_id,
+            metrics,
+            start_time,
+            end_time,
+            group_by,
+            filters: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeServiceOverview`.
 ///
 /// Retrieves application overview data
@@ -8944,6 +9333,27 @@ pub struct DescribeTagValuesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTagValuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        tag_key: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeTagValuesRequest {
+            instance_id,
+            tag_key,
+            start_time,
+            end_time,
+            filters: ::core::option::Option::None,
+            or_filters: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTagValues`.
 ///
@@ -9264,6 +9674,37 @@ pub struct DescribeTopologyNewRequest {
     )]
     pub enable_resource_link: ::core::option::Option<bool>,
 }
+impl DescribeTopologyNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeTopologyNewRequest {
+            instance_id,
+            start_time,
+            end_time,
+            service_name: ::core::option::Option::None,
+            up_level: ::core::option::Option::None,
+            service_instance: ::core::option::Option::None,
+            down_level: ::core::option::Option::None,
+            view: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            topic: ::core::option::Option::None,
+            selectors: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            trace_id: ::core::option::Option::None,
+            is_slow_top_five: ::core::option::Option::None,
+            get_resource: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            hidden: ::core::option::Option::None,
+            enable_resource_link: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopologyNew`.
 ///
 /// Retrieve a topology map
@@ -9465,6 +9906,18 @@ pub struct Filter {
     )]
     pub value: ::std::string::String,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        key: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        Filter { type_, key, value }
+    }
+}
 /// Queries filter parameters.
 ///
 /// 中文原文：
@@ -9505,6 +9958,14 @@ pub struct GeneralFilter {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl GeneralFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        GeneralFilter { key, value }
+    }
 }
 /// Component.
 ///
@@ -10674,6 +11135,83 @@ pub struct ModifyApmApplicationConfigRequest {
     )]
     pub cross_account_peer_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyApmApplicationConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        service_name: ::std::string::String,
+        url_convergence_switch: i64,
+    ) -> Self {
+        ModifyApmApplicationConfigRequest {
+            instance_id,
+            service_name,
+            url_convergence_switch,
+            url_convergence_threshold: ::core::option::Option::None,
+            exception_filter: ::core::option::Option::None,
+            url_convergence: ::core::option::Option::None,
+            error_code_filter: ::core::option::Option::None,
+            url_exclude: ::core::option::Option::None,
+            is_related_log: ::core::option::Option::None,
+            log_region: ::core::option::Option::None,
+            log_topic_id: ::core::option::Option::None,
+            log_set: ::core::option::Option::None,
+            log_source: ::core::option::Option::None,
+            ignore_operation_name: ::core::option::Option::None,
+            enable_snapshot: ::core::option::Option::None,
+            snapshot_timeout: ::core::option::Option::None,
+            agent_enable: ::core::option::Option::None,
+            trace_squash: ::core::option::Option::None,
+            event_enable: ::core::option::Option::None,
+            instrument_list: ::core::option::Option::None,
+            agent_operation_config_view: ::core::option::Option::None,
+            enable_log_config: ::core::option::Option::None,
+            enable_dashboard_config: ::core::option::Option::None,
+            is_related_dashboard: ::core::option::Option::None,
+            dashboard_topic_id: ::core::option::Option::None,
+            log_index_type: ::core::option::Option::None,
+            log_trace_id_key: ::core::option::Option::None,
+            enable_security_config: ::core::option::Option::None,
+            is_sql_injection_analysis: ::core::option::Option::None,
+            is_instrumentation_vulnerability_scan: ::core::option::Option::None,
+            is_remote_command_execution_analysis: ::core::option::Option::None,
+            is_memory_hijacking_analysis: ::core::option::Option::None,
+            is_delete_any_file_analysis: ::core::option::Option::None,
+            is_read_any_file_analysis: ::core::option::Option::None,
+            is_upload_any_file_analysis: ::core::option::Option::None,
+            is_include_any_file_analysis: ::core::option::Option::None,
+            is_directory_traversal_analysis: ::core::option::Option::None,
+            is_template_engine_injection_analysis: ::core::option::Option::None,
+            is_script_engine_injection_analysis: ::core::option::Option::None,
+            is_expression_injection_analysis: ::core::option::Option::None,
+            is_jndi_injection_analysis: ::core::option::Option::None,
+            is_jni_injection_analysis: ::core::option::Option::None,
+            is_webshell_backdoor_analysis: ::core::option::Option::None,
+            is_deserialization_analysis: ::core::option::Option::None,
+            url_auto_convergence_enable: ::core::option::Option::None,
+            url_long_segment_threshold: ::core::option::Option::None,
+            url_number_segment_threshold: ::core::option::Option::None,
+            disable_memory_used: ::core::option::Option::None,
+            disable_cpu_used: ::core::option::Option::None,
+            db_statement_parameters_enabled: ::core::option::Option::None,
+            slow_sql_thresholds: ::core::option::Option::None,
+            enable_desensitization_rule: ::core::option::Option::None,
+            desensitization_rule: ::core::option::Option::None,
+            log_span_id_key: ::core::option::Option::None,
+            auto_profiling_config: ::core::option::Option::None,
+            enable_threshold_config: ::core::option::Option::None,
+            err_rate_threshold: ::core::option::Option::None,
+            response_duration_warning_threshold: ::core::option::Option::None,
+            use_default_fuse_config: ::core::option::Option::None,
+            enable_head_sampler: ::core::option::Option::None,
+            head_sampler_type: ::core::option::Option::None,
+            head_sampler_arg: ::core::option::Option::None,
+            cross_account_status: ::core::option::Option::None,
+            cross_account_peer_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApmApplicationConfig`.
 ///
 /// Modify application configuration (recommended)
@@ -10835,6 +11373,25 @@ pub struct ModifyApmAssociationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub metric_topic: ::core::option::Option<::std::string::String>,
+}
+impl ModifyApmAssociationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_name: ::std::string::String,
+        status: u64,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyApmAssociationRequest {
+            product_name,
+            status,
+            instance_id,
+            peer_id: ::core::option::Option::None,
+            topic: ::core::option::Option::None,
+            metric_topic: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyApmAssociation`.
 ///
@@ -11671,6 +12228,64 @@ pub struct ModifyApmInstanceRequest {
     )]
     pub cross_account_peer_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyApmInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, name: ::std::string::String) -> Self {
+        ModifyApmInstanceRequest {
+            instance_id,
+            name,
+            tags: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            trace_duration: ::core::option::Option::None,
+            open_billing: ::core::option::Option::None,
+            span_daily_counters: ::core::option::Option::None,
+            err_rate_threshold: ::core::option::Option::None,
+            sample_rate: ::core::option::Option::None,
+            error_sample: ::core::option::Option::None,
+            slow_request_saved_threshold: ::core::option::Option::None,
+            is_related_log: ::core::option::Option::None,
+            log_region: ::core::option::Option::None,
+            log_topic_id: ::core::option::Option::None,
+            log_set: ::core::option::Option::None,
+            log_source: ::core::option::Option::None,
+            custom_show_tags: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            response_duration_warning_threshold: ::core::option::Option::None,
+            free: ::core::option::Option::None,
+            is_related_dashboard: ::core::option::Option::None,
+            dashboard_topic_id: ::core::option::Option::None,
+            is_sql_injection_analysis: ::core::option::Option::None,
+            is_instrumentation_vulnerability_scan: ::core::option::Option::None,
+            is_remote_command_execution_analysis: ::core::option::Option::None,
+            is_memory_hijacking_analysis: ::core::option::Option::None,
+            log_index_type: ::core::option::Option::None,
+            log_trace_id_key: ::core::option::Option::None,
+            is_delete_any_file_analysis: ::core::option::Option::None,
+            is_read_any_file_analysis: ::core::option::Option::None,
+            is_upload_any_file_analysis: ::core::option::Option::None,
+            is_include_any_file_analysis: ::core::option::Option::None,
+            is_directory_traversal_analysis: ::core::option::Option::None,
+            is_template_engine_injection_analysis: ::core::option::Option::None,
+            is_script_engine_injection_analysis: ::core::option::Option::None,
+            is_expression_injection_analysis: ::core::option::Option::None,
+            is_jndi_injection_analysis: ::core::option::Option::None,
+            is_jni_injection_analysis: ::core::option::Option::None,
+            is_webshell_backdoor_analysis: ::core::option::Option::None,
+            is_deserialization_analysis: ::core::option::Option::None,
+            url_long_segment_threshold: ::core::option::Option::None,
+            url_number_segment_threshold: ::core::option::Option::None,
+            log_span_id_key: ::core::option::Option::None,
+            enable_head_sampler: ::core::option::Option::None,
+            head_sampler_type: ::core::option::Option::None,
+            head_sampler_arg: ::core::option::Option::None,
+            disable_ai_ability: ::core::option::Option::None,
+            cross_account_status: ::core::option::Option::None,
+            cross_account_peer_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApmInstance`.
 ///
 /// Modifies the apm business system
@@ -11856,6 +12471,23 @@ pub struct ModifyApmPrometheusRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub append_resource_attributes: ::core::option::Option<bool>,
+}
+impl ModifyApmPrometheusRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64, instance_id: ::std::string::String) -> Self {
+        ModifyApmPrometheusRuleRequest {
+            id,
+            instance_id,
+            name: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            service_name: ::core::option::Option::None,
+            metric_match_type: ::core::option::Option::None,
+            metric_name_rule: ::core::option::Option::None,
+            append_resource_attributes: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyApmPrometheusRule`.
 ///
@@ -12054,6 +12686,28 @@ pub struct ModifyApmSampleConfigRequest {
     )]
     pub operation_type: ::core::option::Option<i64>,
 }
+impl ModifyApmSampleConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        sample_name: ::std::string::String,
+        sample_rate: i64,
+    ) -> Self {
+        ModifyApmSampleConfigRequest {
+            instance_id,
+            sample_name,
+            sample_rate,
+            service_name: ::core::option::Option::None,
+            operation_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            operation_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApmSampleConfig`.
 ///
 /// Modify sampling configuration
@@ -12168,6 +12822,18 @@ pub struct ModifyApmServiceRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<ApmTag>>,
 }
+impl ModifyApmServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        ModifyApmServiceRequest {
+            service_id,
+            service_description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApmService`.
 ///
 /// Changes application information
@@ -12281,6 +12947,22 @@ pub struct ModifyGeneralApmApplicationConfigRequest {
     #[serde(rename = "ServiceNames")]
     pub service_names: ::std::vec::Vec<::std::string::String>,
 }
+impl ModifyGeneralApmApplicationConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        tags: ::std::vec::Vec<ApmTag>,
+        service_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyGeneralApmApplicationConfigRequest {
+            instance_id,
+            tags,
+            service_names,
+        }
+    }
+}
 /// The response of `ModifyGeneralApmApplicationConfig`.
 ///
 /// Modify application configuration (not recommended)
@@ -12387,6 +13069,14 @@ pub struct OrderBy {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl OrderBy {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        OrderBy { key, value }
+    }
 }
 /// 拓扑图节点状态
 #[derive(
@@ -12594,6 +13284,18 @@ pub struct QueryMetricItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compare: ::core::option::Option<::std::string::String>,
+}
+impl QueryMetricItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(metric_name: ::std::string::String) -> Self {
+        QueryMetricItem {
+            metric_name,
+            compares: ::core::option::Option::None,
+            compare: ::core::option::Option::None,
+        }
+    }
 }
 /// Resource layer information.
 ///
@@ -13492,6 +14194,16 @@ pub struct TerminateApmInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl TerminateApmInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        TerminateApmInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `TerminateApmInstance`.
 ///

@@ -554,6 +554,20 @@ pub struct AttachInstancesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AttachInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AttachInstancesRequest {
+            auto_scaling_group_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `AttachInstances`.
 ///
 /// Adds CVM instances to an auto scaling group
@@ -716,6 +730,18 @@ pub struct AttachLoadBalancersRequest {
     pub forward_load_balancers: ::core::option::Option<
         ::std::vec::Vec<ForwardLoadBalancer>,
     >,
+}
+impl AttachLoadBalancersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_group_id: ::std::string::String) -> Self {
+        AttachLoadBalancersRequest {
+            auto_scaling_group_id,
+            load_balancer_ids: ::core::option::Option::None,
+            forward_load_balancers: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AttachLoadBalancers`.
 ///
@@ -1780,6 +1806,20 @@ pub struct CancelInstanceRefreshRequest {
     )]
     pub refresh_activity_id: ::std::string::String,
 }
+impl CancelInstanceRefreshRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        refresh_activity_id: ::std::string::String,
+    ) -> Self {
+        CancelInstanceRefreshRequest {
+            auto_scaling_group_id,
+            refresh_activity_id,
+        }
+    }
+}
 /// The response of `CancelInstanceRefresh`.
 ///
 /// Cancels instance refresh
@@ -2001,6 +2041,23 @@ pub struct ClearLaunchConfigurationAttributesRequest {
     )]
     pub clear_network_interfaces: ::core::option::Option<bool>,
 }
+impl ClearLaunchConfigurationAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(launch_configuration_id: ::std::string::String) -> Self {
+        ClearLaunchConfigurationAttributesRequest {
+            launch_configuration_id,
+            clear_data_disks: ::core::option::Option::None,
+            clear_host_name_settings: ::core::option::Option::None,
+            clear_instance_name_settings: ::core::option::Option::None,
+            clear_disaster_recover_group_ids: ::core::option::Option::None,
+            clear_instance_tags: ::core::option::Option::None,
+            clear_metadata: ::core::option::Option::None,
+            clear_network_interfaces: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ClearLaunchConfigurationAttributes`.
 ///
 /// Clears launch configuration attributes
@@ -2154,6 +2211,22 @@ pub struct CompleteLifecycleActionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub lifecycle_action_token: ::core::option::Option<::std::string::String>,
+}
+impl CompleteLifecycleActionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        lifecycle_hook_id: ::std::string::String,
+        lifecycle_action_result: ::std::string::String,
+    ) -> Self {
+        CompleteLifecycleActionRequest {
+            lifecycle_hook_id,
+            lifecycle_action_result,
+            instance_id: ::core::option::Option::None,
+            lifecycle_action_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CompleteLifecycleAction`.
 ///
@@ -2340,6 +2413,26 @@ pub struct CreateAutoScalingGroupFromInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub inherit_instance_tag: ::core::option::Option<bool>,
+}
+impl CreateAutoScalingGroupFromInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_name: ::std::string::String,
+        instance_id: ::std::string::String,
+        min_size: i64,
+        max_size: i64,
+    ) -> Self {
+        CreateAutoScalingGroupFromInstanceRequest {
+            auto_scaling_group_name,
+            instance_id,
+            min_size,
+            max_size,
+            desired_capacity: ::core::option::Option::None,
+            inherit_instance_tag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAutoScalingGroupFromInstance`.
 ///
@@ -2916,6 +3009,48 @@ pub struct CreateAutoScalingGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub concurrent_scale_out_for_desired_capacity: ::core::option::Option<bool>,
+}
+impl CreateAutoScalingGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_name: ::std::string::String,
+        launch_configuration_id: ::std::string::String,
+        max_size: u64,
+        min_size: u64,
+        vpc_id: ::std::string::String,
+    ) -> Self {
+        CreateAutoScalingGroupRequest {
+            auto_scaling_group_name,
+            launch_configuration_id,
+            max_size,
+            min_size,
+            vpc_id,
+            default_cooldown: ::core::option::Option::None,
+            desired_capacity: ::core::option::Option::None,
+            load_balancer_ids: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            forward_load_balancers: ::core::option::Option::None,
+            subnet_ids: ::core::option::Option::None,
+            termination_policies: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            retry_policy: ::core::option::Option::None,
+            zones_check_policy: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            service_settings: ::core::option::Option::None,
+            ipv6_address_count: ::core::option::Option::None,
+            multi_zone_subnet_policy: ::core::option::Option::None,
+            health_check_type: ::core::option::Option::None,
+            load_balancer_health_check_grace_period: ::core::option::Option::None,
+            instance_allocation_policy: ::core::option::Option::None,
+            spot_mixed_allocation_policy: ::core::option::Option::None,
+            capacity_rebalance: ::core::option::Option::None,
+            instance_name_index_settings: ::core::option::Option::None,
+            host_name_index_settings: ::core::option::Option::None,
+            concurrent_scale_out_for_desired_capacity: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAutoScalingGroup`.
 ///
@@ -3495,6 +3630,44 @@ pub struct CreateLaunchConfigurationRequest {
     )]
     pub network_interfaces: ::core::option::Option<::std::vec::Vec<NetworkInterface>>,
 }
+impl CreateLaunchConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(launch_configuration_name: ::std::string::String) -> Self {
+        CreateLaunchConfigurationRequest {
+            launch_configuration_name,
+            image_id: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            instance_market_options: ::core::option::Option::None,
+            instance_types: ::core::option::Option::None,
+            cam_role_name: ::core::option::Option::None,
+            instance_types_check_policy: ::core::option::Option::None,
+            instance_tags: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            host_name_settings: ::core::option::Option::None,
+            instance_name_settings: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            disk_type_policy: ::core::option::Option::None,
+            hpc_cluster_id: ::core::option::Option::None,
+            i_pv6_internet_accessible: ::core::option::Option::None,
+            disaster_recover_group_ids: ::core::option::Option::None,
+            image_family: ::core::option::Option::None,
+            dedicated_cluster_id: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+            network_interfaces: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLaunchConfiguration`.
 ///
 /// Creates a launch configuration
@@ -3806,6 +3979,28 @@ pub struct CreateLifecycleHookRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub lifecycle_command: ::core::option::Option<LifecycleCommand>,
+}
+impl CreateLifecycleHookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        lifecycle_hook_name: ::std::string::String,
+        lifecycle_transition: ::std::string::String,
+    ) -> Self {
+        CreateLifecycleHookRequest {
+            auto_scaling_group_id,
+            lifecycle_hook_name,
+            lifecycle_transition,
+            default_result: ::core::option::Option::None,
+            heartbeat_timeout: ::core::option::Option::None,
+            notification_metadata: ::core::option::Option::None,
+            notification_target: ::core::option::Option::None,
+            lifecycle_transition_type: ::core::option::Option::None,
+            lifecycle_command: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLifecycleHook`.
 ///
@@ -4127,6 +4322,24 @@ pub struct CreateNotificationConfigurationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateNotificationConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        notification_types: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateNotificationConfigurationRequest {
+            auto_scaling_group_id,
+            notification_types,
+            notification_user_group_ids: ::core::option::Option::None,
+            target_type: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+            topic_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateNotificationConfiguration`.
 ///
@@ -4543,6 +4756,30 @@ pub struct CreateScalingPolicyRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateScalingPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        scaling_policy_name: ::std::string::String,
+    ) -> Self {
+        CreateScalingPolicyRequest {
+            auto_scaling_group_id,
+            scaling_policy_name,
+            scaling_policy_type: ::core::option::Option::None,
+            adjustment_type: ::core::option::Option::None,
+            adjustment_value: ::core::option::Option::None,
+            cooldown: ::core::option::Option::None,
+            metric_alarm: ::core::option::Option::None,
+            predefined_metric_type: ::core::option::Option::None,
+            target_value: ::core::option::Option::None,
+            estimated_instance_warmup: ::core::option::Option::None,
+            disable_scale_in: ::core::option::Option::None,
+            notification_user_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateScalingPolicy`.
 ///
 /// Creates an alarm trigger policy
@@ -4801,6 +5038,31 @@ pub struct CreateScheduledActionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disable_update_desired_capacity: ::core::option::Option<bool>,
+}
+impl CreateScheduledActionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        scheduled_action_name: ::std::string::String,
+        min_size: u64,
+        start_time: ::std::string::String,
+        desired_capacity: u64,
+        max_size: u64,
+    ) -> Self {
+        CreateScheduledActionRequest {
+            auto_scaling_group_id,
+            scheduled_action_name,
+            min_size,
+            start_time,
+            desired_capacity,
+            max_size,
+            end_time: ::core::option::Option::None,
+            recurrence: ::core::option::Option::None,
+            disable_update_desired_capacity: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateScheduledAction`.
 ///
@@ -5079,6 +5341,16 @@ pub struct DeleteAutoScalingGroupRequest {
     )]
     pub auto_scaling_group_id: ::std::string::String,
 }
+impl DeleteAutoScalingGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_group_id: ::std::string::String) -> Self {
+        DeleteAutoScalingGroupRequest {
+            auto_scaling_group_id,
+        }
+    }
+}
 /// The response of `DeleteAutoScalingGroup`.
 ///
 /// Deletes an auto scaling group
@@ -5169,6 +5441,16 @@ pub struct DeleteLaunchConfigurationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub launch_configuration_id: ::std::string::String,
+}
+impl DeleteLaunchConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(launch_configuration_id: ::std::string::String) -> Self {
+        DeleteLaunchConfigurationRequest {
+            launch_configuration_id,
+        }
+    }
 }
 /// The response of `DeleteLaunchConfiguration`.
 ///
@@ -5262,6 +5544,16 @@ pub struct DeleteLifecycleHookRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub lifecycle_hook_id: ::std::string::String,
+}
+impl DeleteLifecycleHookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(lifecycle_hook_id: ::std::string::String) -> Self {
+        DeleteLifecycleHookRequest {
+            lifecycle_hook_id,
+        }
+    }
 }
 /// The response of `DeleteLifecycleHook`.
 ///
@@ -5440,6 +5732,16 @@ pub struct DeleteScalingPolicyRequest {
     )]
     pub auto_scaling_policy_id: ::std::string::String,
 }
+impl DeleteScalingPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_policy_id: ::std::string::String) -> Self {
+        DeleteScalingPolicyRequest {
+            auto_scaling_policy_id,
+        }
+    }
+}
 /// The response of `DeleteScalingPolicy`.
 ///
 /// Deletes an alarm trigger policy
@@ -5525,6 +5827,16 @@ pub struct DeleteScheduledActionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scheduled_action_id: ::std::string::String,
+}
+impl DeleteScheduledActionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scheduled_action_id: ::std::string::String) -> Self {
+        DeleteScheduledActionRequest {
+            scheduled_action_id,
+        }
+    }
 }
 /// The response of `DeleteScheduledAction`.
 ///
@@ -6041,6 +6353,16 @@ pub struct DescribeAutoScalingAdvicesRequest {
     #[serde(rename = "AutoScalingGroupIds")]
     pub auto_scaling_group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeAutoScalingAdvicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeAutoScalingAdvicesRequest {
+            auto_scaling_group_ids,
+        }
+    }
+}
 /// The response of `DescribeAutoScalingAdvices`.
 ///
 /// Queries suggestions for scaling group configurations
@@ -6157,6 +6479,17 @@ pub struct DescribeAutoScalingGroupLastActivitiesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub exclude_cancelled_activity: ::core::option::Option<bool>,
+}
+impl DescribeAutoScalingGroupLastActivitiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeAutoScalingGroupLastActivitiesRequest {
+            auto_scaling_group_ids,
+            exclude_cancelled_activity: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAutoScalingGroupLastActivities`.
 ///
@@ -7820,6 +8153,20 @@ pub struct DetachInstancesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DetachInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DetachInstancesRequest {
+            auto_scaling_group_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `DetachInstances`.
 ///
 /// Detaches CVM instances from an auto scaling group
@@ -7980,6 +8327,18 @@ pub struct DetachLoadBalancersRequest {
     pub forward_load_balancer_identifications: ::core::option::Option<
         ::std::vec::Vec<ForwardLoadBalancerIdentification>,
     >,
+}
+impl DetachLoadBalancersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_group_id: ::std::string::String) -> Self {
+        DetachLoadBalancersRequest {
+            auto_scaling_group_id,
+            load_balancer_ids: ::core::option::Option::None,
+            forward_load_balancer_identifications: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DetachLoadBalancers`.
 ///
@@ -8240,6 +8599,16 @@ pub struct DisableAutoScalingGroupRequest {
     )]
     pub auto_scaling_group_id: ::std::string::String,
 }
+impl DisableAutoScalingGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_group_id: ::std::string::String) -> Self {
+        DisableAutoScalingGroupRequest {
+            auto_scaling_group_id,
+        }
+    }
+}
 /// The response of `DisableAutoScalingGroup`.
 ///
 /// Disables an auto-scaling group
@@ -8353,6 +8722,16 @@ pub struct EnableAutoScalingGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_scaling_group_id: ::std::string::String,
+}
+impl EnableAutoScalingGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_group_id: ::std::string::String) -> Self {
+        EnableAutoScalingGroupRequest {
+            auto_scaling_group_id,
+        }
+    }
 }
 /// The response of `EnableAutoScalingGroup`.
 ///
@@ -8551,6 +8930,20 @@ pub struct EnterStandbyRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl EnterStandbyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        EnterStandbyRequest {
+            auto_scaling_group_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `EnterStandby`.
 ///
 /// Enter an instance into standby status
@@ -8710,6 +9103,18 @@ pub struct ExecuteScalingPolicyRequest {
     )]
     pub trigger_source: ::core::option::Option<::std::string::String>,
 }
+impl ExecuteScalingPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_policy_id: ::std::string::String) -> Self {
+        ExecuteScalingPolicyRequest {
+            auto_scaling_policy_id,
+            honor_cooldown: ::core::option::Option::None,
+            trigger_source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExecuteScalingPolicy`.
 ///
 /// Triggers a scaling policy
@@ -8861,6 +9266,20 @@ pub struct ExitStandbyRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl ExitStandbyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ExitStandbyRequest {
+            auto_scaling_group_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `ExitStandby`.
 ///
 /// Exits instances from standby status
@@ -8983,6 +9402,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Application load balancer
 ///
@@ -9137,6 +9567,22 @@ pub struct ForwardLoadBalancerIdentification {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub port_list: ::core::option::Option<::std::vec::Vec<u64>>,
+}
+impl ForwardLoadBalancerIdentification {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        ForwardLoadBalancerIdentification {
+            load_balancer_id,
+            listener_id,
+            location_id: ::core::option::Option::None,
+            port_list: ::core::option::Option::None,
+        }
+    }
 }
 /// Specifies the serial number of the instance hostname related settings.
 ///
@@ -11579,6 +12025,14 @@ pub struct MetadataItem {
     )]
     pub value: ::std::string::String,
 }
+impl MetadataItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        MetadataItem { key, value }
+    }
+}
 /// Alarming metric of AS
 ///
 /// 中文原文：
@@ -12278,6 +12732,40 @@ pub struct ModifyAutoScalingGroupRequest {
     )]
     pub concurrent_scale_out_for_desired_capacity: ::core::option::Option<bool>,
 }
+impl ModifyAutoScalingGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_group_id: ::std::string::String) -> Self {
+        ModifyAutoScalingGroupRequest {
+            auto_scaling_group_id,
+            auto_scaling_group_name: ::core::option::Option::None,
+            default_cooldown: ::core::option::Option::None,
+            desired_capacity: ::core::option::Option::None,
+            launch_configuration_id: ::core::option::Option::None,
+            max_size: ::core::option::Option::None,
+            min_size: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            subnet_ids: ::core::option::Option::None,
+            termination_policies: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            retry_policy: ::core::option::Option::None,
+            zones_check_policy: ::core::option::Option::None,
+            service_settings: ::core::option::Option::None,
+            ipv6_address_count: ::core::option::Option::None,
+            multi_zone_subnet_policy: ::core::option::Option::None,
+            health_check_type: ::core::option::Option::None,
+            load_balancer_health_check_grace_period: ::core::option::Option::None,
+            instance_allocation_policy: ::core::option::Option::None,
+            spot_mixed_allocation_policy: ::core::option::Option::None,
+            capacity_rebalance: ::core::option::Option::None,
+            instance_name_index_settings: ::core::option::Option::None,
+            host_name_index_settings: ::core::option::Option::None,
+            concurrent_scale_out_for_desired_capacity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAutoScalingGroup`.
 ///
 /// Modifies an auto scaling group
@@ -12410,6 +12898,22 @@ pub struct ModifyDesiredCapacityRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_size: ::core::option::Option<u64>,
+}
+impl ModifyDesiredCapacityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        desired_capacity: u64,
+    ) -> Self {
+        ModifyDesiredCapacityRequest {
+            auto_scaling_group_id,
+            desired_capacity,
+            min_size: ::core::option::Option::None,
+            max_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDesiredCapacity`.
 ///
@@ -12966,6 +13470,42 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     )]
     pub network_interfaces: ::core::option::Option<::std::vec::Vec<NetworkInterface>>,
 }
+impl ModifyLaunchConfigurationAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(launch_configuration_id: ::std::string::String) -> Self {
+        ModifyLaunchConfigurationAttributesRequest {
+            launch_configuration_id,
+            image_id: ::core::option::Option::None,
+            instance_types: ::core::option::Option::None,
+            instance_types_check_policy: ::core::option::Option::None,
+            launch_configuration_name: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            instance_market_options: ::core::option::Option::None,
+            disk_type_policy: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+            host_name_settings: ::core::option::Option::None,
+            instance_name_settings: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            cam_role_name: ::core::option::Option::None,
+            hpc_cluster_id: ::core::option::Option::None,
+            i_pv6_internet_accessible: ::core::option::Option::None,
+            disaster_recover_group_ids: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            instance_tags: ::core::option::Option::None,
+            image_family: ::core::option::Option::None,
+            dedicated_cluster_id: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+            network_interfaces: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLaunchConfigurationAttributes`.
 ///
 /// Modifies launch configuration attributes
@@ -13192,6 +13732,24 @@ pub struct ModifyLifecycleHookRequest {
     )]
     pub lifecycle_command: ::core::option::Option<LifecycleCommand>,
 }
+impl ModifyLifecycleHookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(lifecycle_hook_id: ::std::string::String) -> Self {
+        ModifyLifecycleHookRequest {
+            lifecycle_hook_id,
+            lifecycle_hook_name: ::core::option::Option::None,
+            lifecycle_transition: ::core::option::Option::None,
+            default_result: ::core::option::Option::None,
+            heartbeat_timeout: ::core::option::Option::None,
+            notification_metadata: ::core::option::Option::None,
+            lifecycle_transition_type: ::core::option::Option::None,
+            notification_target: ::core::option::Option::None,
+            lifecycle_command: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLifecycleHook`.
 ///
 /// Modifies a lifecycle hook
@@ -13309,6 +13867,20 @@ pub struct ModifyLoadBalancerTargetAttributesRequest {
     /// Key: `ForwardLoadBalancers`.
     #[serde(rename = "ForwardLoadBalancers")]
     pub forward_load_balancers: ::std::vec::Vec<ForwardLoadBalancer>,
+}
+impl ModifyLoadBalancerTargetAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        forward_load_balancers: ::std::vec::Vec<ForwardLoadBalancer>,
+    ) -> Self {
+        ModifyLoadBalancerTargetAttributesRequest {
+            auto_scaling_group_id,
+            forward_load_balancers,
+        }
+    }
 }
 /// The response of `ModifyLoadBalancerTargetAttributes`.
 ///
@@ -13492,6 +14064,19 @@ pub struct ModifyLoadBalancersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub load_balancers_check_policy: ::core::option::Option<::std::string::String>,
+}
+impl ModifyLoadBalancersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_group_id: ::std::string::String) -> Self {
+        ModifyLoadBalancersRequest {
+            auto_scaling_group_id,
+            load_balancer_ids: ::core::option::Option::None,
+            forward_load_balancers: ::core::option::Option::None,
+            load_balancers_check_policy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLoadBalancers`.
 ///
@@ -13687,6 +14272,20 @@ pub struct ModifyNotificationConfigurationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyNotificationConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_notification_id: ::std::string::String) -> Self {
+        ModifyNotificationConfigurationRequest {
+            auto_scaling_notification_id,
+            notification_types: ::core::option::Option::None,
+            notification_user_group_ids: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+            topic_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyNotificationConfiguration`.
 ///
@@ -13979,6 +14578,26 @@ pub struct ModifyScalingPolicyRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyScalingPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_scaling_policy_id: ::std::string::String) -> Self {
+        ModifyScalingPolicyRequest {
+            auto_scaling_policy_id,
+            scaling_policy_name: ::core::option::Option::None,
+            adjustment_type: ::core::option::Option::None,
+            adjustment_value: ::core::option::Option::None,
+            cooldown: ::core::option::Option::None,
+            metric_alarm: ::core::option::Option::None,
+            predefined_metric_type: ::core::option::Option::None,
+            target_value: ::core::option::Option::None,
+            estimated_instance_warmup: ::core::option::Option::None,
+            disable_scale_in: ::core::option::Option::None,
+            notification_user_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyScalingPolicy`.
 ///
 /// Modifies an alarm trigger policy
@@ -14214,6 +14833,24 @@ pub struct ModifyScheduledActionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disable_update_desired_capacity: ::core::option::Option<bool>,
+}
+impl ModifyScheduledActionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scheduled_action_id: ::std::string::String) -> Self {
+        ModifyScheduledActionRequest {
+            scheduled_action_id,
+            scheduled_action_name: ::core::option::Option::None,
+            max_size: ::core::option::Option::None,
+            min_size: ::core::option::Option::None,
+            desired_capacity: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            recurrence: ::core::option::Option::None,
+            disable_update_desired_capacity: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyScheduledAction`.
 ///
@@ -15091,6 +15728,20 @@ pub struct RemoveInstancesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RemoveInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveInstancesRequest {
+            auto_scaling_group_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `RemoveInstances`.
 ///
 /// Removes CVM instances from an auto scaling group
@@ -15248,6 +15899,21 @@ pub struct ResumeInstanceRefreshRequest {
     )]
     pub resume_mode: ::core::option::Option<::std::string::String>,
 }
+impl ResumeInstanceRefreshRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        refresh_activity_id: ::std::string::String,
+    ) -> Self {
+        ResumeInstanceRefreshRequest {
+            auto_scaling_group_id,
+            refresh_activity_id,
+            resume_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResumeInstanceRefresh`.
 ///
 /// Resumes instance refresh
@@ -15398,6 +16064,23 @@ pub struct RollbackInstanceRefreshRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub refresh_mode: ::core::option::Option<::std::string::String>,
+}
+impl RollbackInstanceRefreshRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        refresh_settings: RefreshSettings,
+        origin_refresh_activity_id: ::std::string::String,
+    ) -> Self {
+        RollbackInstanceRefreshRequest {
+            auto_scaling_group_id,
+            refresh_settings,
+            origin_refresh_activity_id,
+            refresh_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RollbackInstanceRefresh`.
 ///
@@ -15746,6 +16429,20 @@ pub struct ScaleInInstancesRequest {
     )]
     pub scale_in_number: u64,
 }
+impl ScaleInInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        scale_in_number: u64,
+    ) -> Self {
+        ScaleInInstancesRequest {
+            auto_scaling_group_id,
+            scale_in_number,
+        }
+    }
+}
 /// The response of `ScaleInInstances`.
 ///
 /// Reduces the specified number of instances
@@ -15898,6 +16595,20 @@ pub struct ScaleOutInstancesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scale_out_number: u64,
+}
+impl ScaleOutInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        scale_out_number: u64,
+    ) -> Self {
+        ScaleOutInstancesRequest {
+            auto_scaling_group_id,
+            scale_out_number,
+        }
+    }
 }
 /// The response of `ScaleOutInstances`.
 ///
@@ -16722,6 +17433,22 @@ pub struct SetInstancesProtectionRequest {
     )]
     pub protected_from_scale_in: bool,
 }
+impl SetInstancesProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        protected_from_scale_in: bool,
+    ) -> Self {
+        SetInstancesProtectionRequest {
+            auto_scaling_group_id,
+            instance_ids,
+            protected_from_scale_in,
+        }
+    }
+}
 /// The response of `SetInstancesProtection`.
 ///
 /// Enables scale-in protection for an instance
@@ -16987,6 +17714,20 @@ pub struct StartAutoScalingInstancesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl StartAutoScalingInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StartAutoScalingInstancesRequest {
+            auto_scaling_group_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `StartAutoScalingInstances`.
 ///
 /// Starts up CVM instances in a scaling group
@@ -17144,6 +17885,21 @@ pub struct StartInstanceRefreshRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub refresh_mode: ::core::option::Option<::std::string::String>,
+}
+impl StartInstanceRefreshRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        refresh_settings: RefreshSettings,
+    ) -> Self {
+        StartInstanceRefreshRequest {
+            auto_scaling_group_id,
+            refresh_settings,
+            refresh_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StartInstanceRefresh`.
 ///
@@ -17324,6 +18080,21 @@ pub struct StopAutoScalingInstancesRequest {
     )]
     pub stopped_mode: ::core::option::Option<::std::string::String>,
 }
+impl StopAutoScalingInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StopAutoScalingInstancesRequest {
+            auto_scaling_group_id,
+            instance_ids,
+            stopped_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StopAutoScalingInstances`.
 ///
 /// Shuts down CVM instances in the scaling group
@@ -17464,6 +18235,20 @@ pub struct StopInstanceRefreshRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub refresh_activity_id: ::std::string::String,
+}
+impl StopInstanceRefreshRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_scaling_group_id: ::std::string::String,
+        refresh_activity_id: ::std::string::String,
+    ) -> Self {
+        StopInstanceRefreshRequest {
+            auto_scaling_group_id,
+            refresh_activity_id,
+        }
+    }
 }
 /// The response of `StopInstanceRefresh`.
 ///
@@ -18080,6 +18865,42 @@ pub struct UpgradeLaunchConfigurationRequest {
     )]
     pub i_pv6_internet_accessible: ::core::option::Option<IPv6InternetAccessible>,
 }
+impl UpgradeLaunchConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        launch_configuration_id: ::std::string::String,
+        image_id: ::std::string::String,
+        instance_types: ::std::vec::Vec<::std::string::String>,
+        launch_configuration_name: ::std::string::String,
+    ) -> Self {
+        UpgradeLaunchConfigurationRequest {
+            launch_configuration_id,
+            image_id,
+            instance_types,
+            launch_configuration_name,
+            data_disks: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            instance_market_options: ::core::option::Option::None,
+            instance_types_check_policy: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            instance_tags: ::core::option::Option::None,
+            cam_role_name: ::core::option::Option::None,
+            host_name_settings: ::core::option::Option::None,
+            instance_name_settings: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            disk_type_policy: ::core::option::Option::None,
+            i_pv6_internet_accessible: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeLaunchConfiguration`.
 ///
 /// Upgrades a launch configuration
@@ -18308,6 +19129,28 @@ pub struct UpgradeLifecycleHookRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub lifecycle_command: ::core::option::Option<LifecycleCommand>,
+}
+impl UpgradeLifecycleHookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        lifecycle_hook_id: ::std::string::String,
+        lifecycle_hook_name: ::std::string::String,
+        lifecycle_transition: ::std::string::String,
+    ) -> Self {
+        UpgradeLifecycleHookRequest {
+            lifecycle_hook_id,
+            lifecycle_hook_name,
+            lifecycle_transition,
+            default_result: ::core::option::Option::None,
+            heartbeat_timeout: ::core::option::Option::None,
+            notification_metadata: ::core::option::Option::None,
+            notification_target: ::core::option::Option::None,
+            lifecycle_transition_type: ::core::option::Option::None,
+            lifecycle_command: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeLifecycleHook`.
 ///

@@ -123,6 +123,16 @@ pub struct CloseAsyncRecognitionTaskRequest {
     )]
     pub task_id: i64,
 }
+impl CloseAsyncRecognitionTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64) -> Self {
+        CloseAsyncRecognitionTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `CloseAsyncRecognitionTask`.
 ///
 /// 语音流异步识别任务关闭
@@ -232,6 +242,20 @@ pub struct CreateAsrKeyWordLibRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key_word_file: ::std::string::String,
+}
+impl CreateAsrKeyWordLibRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        key_word_file: ::std::string::String,
+    ) -> Self {
+        CreateAsrKeyWordLibRequest {
+            name,
+            key_word_file,
+        }
+    }
 }
 /// The response of `CreateAsrKeyWordLib`.
 ///
@@ -387,6 +411,19 @@ pub struct CreateAsrVocabRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub word_weight_str: ::core::option::Option<::std::string::String>,
+}
+impl CreateAsrVocabRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateAsrVocabRequest {
+            name,
+            description: ::core::option::Option::None,
+            word_weights: ::core::option::Option::None,
+            word_weight_str: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAsrVocab`.
 ///
@@ -635,6 +672,30 @@ pub struct CreateAsyncRecognitionTaskRequest {
     )]
     pub audio_data: ::core::option::Option<bool>,
 }
+impl CreateAsyncRecognitionTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        engine_type: ::std::string::String,
+        url: ::std::string::String,
+        callback_url: ::std::string::String,
+    ) -> Self {
+        CreateAsyncRecognitionTaskRequest {
+            engine_type,
+            url,
+            callback_url,
+            sign_token: ::core::option::Option::None,
+            filter_dirty: ::core::option::Option::None,
+            filter_modal: ::core::option::Option::None,
+            filter_punc: ::core::option::Option::None,
+            convert_num_mode: ::core::option::Option::None,
+            word_info: ::core::option::Option::None,
+            hotword_id: ::core::option::Option::None,
+            audio_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAsyncRecognitionTask`.
 ///
 /// 语音流异步识别任务创建
@@ -767,6 +828,23 @@ pub struct CreateCustomizationRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_infos: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateCustomizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_name: ::std::string::String,
+        text_url: ::std::string::String,
+        model_type: ::std::string::String,
+    ) -> Self {
+        CreateCustomizationRequest {
+            model_name,
+            text_url,
+            model_type,
+            tag_infos: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCustomization`.
 ///
@@ -1497,6 +1575,45 @@ pub struct CreateRecTaskRequest {
     )]
     pub speaker_roles: ::core::option::Option<::std::vec::Vec<SpeakerRoleInfo>>,
 }
+impl CreateRecTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        engine_model_type: ::std::string::String,
+        channel_num: u64,
+        res_text_format: u64,
+        source_type: u64,
+    ) -> Self {
+        CreateRecTaskRequest {
+            engine_model_type,
+            channel_num,
+            res_text_format,
+            source_type,
+            data: ::core::option::Option::None,
+            data_len: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            speaker_diarization: ::core::option::Option::None,
+            speaker_number: ::core::option::Option::None,
+            hotword_id: ::core::option::Option::None,
+            reinforce_hotword: ::core::option::Option::None,
+            customization_id: ::core::option::Option::None,
+            emotion_recognition: ::core::option::Option::None,
+            emotional_energy: ::core::option::Option::None,
+            convert_num_mode: ::core::option::Option::None,
+            filter_dirty: ::core::option::Option::None,
+            filter_punc: ::core::option::Option::None,
+            filter_modal: ::core::option::Option::None,
+            sentence_max_length: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            hotword_list: ::core::option::Option::None,
+            key_word_lib_id_list: ::core::option::Option::None,
+            replace_text_id: ::core::option::Option::None,
+            speaker_roles: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRecTask`.
 ///
 /// Request
@@ -1619,6 +1736,16 @@ pub struct DeleteAsrKeyWordLibRequest {
     )]
     pub key_word_lib_id: ::std::string::String,
 }
+impl DeleteAsrKeyWordLibRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_word_lib_id: ::std::string::String) -> Self {
+        DeleteAsrKeyWordLibRequest {
+            key_word_lib_id,
+        }
+    }
+}
 /// The response of `DeleteAsrKeyWordLib`.
 ///
 /// 删除关键词表
@@ -1702,6 +1829,14 @@ pub struct DeleteAsrVocabRequest {
     )]
     pub vocab_id: ::std::string::String,
 }
+impl DeleteAsrVocabRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vocab_id: ::std::string::String) -> Self {
+        DeleteAsrVocabRequest { vocab_id }
+    }
+}
 /// The response of `DeleteAsrVocab`.
 ///
 /// 删除热词表
@@ -1783,6 +1918,16 @@ pub struct DeleteCustomizationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_id: ::std::string::String,
+}
+impl DeleteCustomizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String) -> Self {
+        DeleteCustomizationRequest {
+            model_id,
+        }
+    }
 }
 /// The response of `DeleteCustomization`.
 ///
@@ -1985,6 +2130,16 @@ pub struct DescribeTaskStatusRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64) -> Self {
+        DescribeTaskStatusRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeTaskStatus`.
 ///
 /// Result Query
@@ -2098,6 +2253,16 @@ pub struct DownloadAsrVocabRequest {
     )]
     pub vocab_id: ::std::string::String,
 }
+impl DownloadAsrVocabRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vocab_id: ::std::string::String) -> Self {
+        DownloadAsrVocabRequest {
+            vocab_id,
+        }
+    }
+}
 /// The response of `DownloadAsrVocab`.
 ///
 /// 下载热词表
@@ -2209,6 +2374,16 @@ pub struct DownloadCustomizationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_id: ::std::string::String,
+}
+impl DownloadCustomizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String) -> Self {
+        DownloadCustomizationRequest {
+            model_id,
+        }
+    }
 }
 /// The response of `DownloadCustomization`.
 ///
@@ -2548,6 +2723,14 @@ pub struct GetAsrVocabRequest {
     )]
     pub vocab_id: ::std::string::String,
 }
+impl GetAsrVocabRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vocab_id: ::std::string::String) -> Self {
+        GetAsrVocabRequest { vocab_id }
+    }
+}
 /// The response of `GetAsrVocab`.
 ///
 /// 获取热词表
@@ -2862,6 +3045,14 @@ pub struct GetModelInfoRequest {
     )]
     pub model_id: ::std::string::String,
 }
+impl GetModelInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String) -> Self {
+        GetModelInfoRequest { model_id }
+    }
+}
 /// The response of `GetModelInfo`.
 ///
 /// 获取自学习模型信息
@@ -2976,6 +3167,22 @@ pub struct GetUsageByDateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_date: ::std::string::String,
+}
+impl GetUsageByDateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_name_list: ::std::vec::Vec<::std::string::String>,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        GetUsageByDateRequest {
+            biz_name_list,
+            start_date,
+            end_date,
+        }
+    }
 }
 /// The response of `GetUsageByDate`.
 ///
@@ -3511,6 +3718,19 @@ pub struct ModifyCustomizationRequest {
     )]
     pub text_url: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCustomizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String) -> Self {
+        ModifyCustomizationRequest {
+            model_id,
+            model_name: ::core::option::Option::None,
+            model_type: ::core::option::Option::None,
+            text_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCustomization`.
 ///
 /// 更新自学习模型
@@ -3600,6 +3820,17 @@ pub struct ModifyCustomizationStateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub to_state: i64,
+}
+impl ModifyCustomizationStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String, to_state: i64) -> Self {
+        ModifyCustomizationStateRequest {
+            model_id,
+            to_state,
+        }
+    }
 }
 /// The response of `ModifyCustomizationState`.
 ///
@@ -4333,6 +4564,39 @@ pub struct SentenceRecognitionRequest {
     )]
     pub replace_text_id: ::core::option::Option<::std::string::String>,
 }
+impl SentenceRecognitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        eng_ser_vice_type: ::std::string::String,
+        source_type: u64,
+        voice_format: ::std::string::String,
+    ) -> Self {
+        SentenceRecognitionRequest {
+            eng_ser_vice_type,
+            source_type,
+            voice_format,
+            project_id: ::core::option::Option::None,
+            sub_service_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            usr_audio_key: ::core::option::Option::None,
+            data: ::core::option::Option::None,
+            data_len: ::core::option::Option::None,
+            word_info: ::core::option::Option::None,
+            filter_dirty: ::core::option::Option::None,
+            filter_modal: ::core::option::Option::None,
+            filter_punc: ::core::option::Option::None,
+            convert_num_mode: ::core::option::Option::None,
+            hotword_id: ::core::option::Option::None,
+            customization_id: ::core::option::Option::None,
+            reinforce_hotword: ::core::option::Option::None,
+            hotword_list: ::core::option::Option::None,
+            input_sample_rate: ::core::option::Option::None,
+            replace_text_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SentenceRecognition`.
 ///
 /// 一句话识别
@@ -4617,6 +4881,17 @@ pub struct SetVocabStateRequest {
     )]
     pub state: i64,
 }
+impl SetVocabStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vocab_id: ::std::string::String, state: i64) -> Self {
+        SetVocabStateRequest {
+            vocab_id,
+            state,
+        }
+    }
+}
 /// The response of `SetVocabState`.
 ///
 /// 设置热词表状态
@@ -4697,6 +4972,20 @@ pub struct SpeakerRoleInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub role_name: ::std::string::String,
+}
+impl SpeakerRoleInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role_audio_url: ::std::string::String,
+        role_name: ::std::string::String,
+    ) -> Self {
+        SpeakerRoleInfo {
+            role_audio_url,
+            role_name,
+        }
+    }
 }
 /// Returneddata of the [recording recognition](https://intl.cloud.tencent.com/document/product/1093/37823?from_cn_redirect=1#3.-.E8.BE.93.E5.87.BA.E5.8F.82.E6.95.B0) request.
 ///
@@ -4939,6 +5228,22 @@ pub struct UpdateAsrKeyWordLibRequest {
     )]
     pub key_word_file: ::std::string::String,
 }
+impl UpdateAsrKeyWordLibRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_word_lib_id: ::std::string::String,
+        name: ::std::string::String,
+        key_word_file: ::std::string::String,
+    ) -> Self {
+        UpdateAsrKeyWordLibRequest {
+            key_word_lib_id,
+            name,
+            key_word_file,
+        }
+    }
+}
 /// The response of `UpdateAsrKeyWordLib`.
 ///
 /// 更新关键词表
@@ -5076,6 +5381,20 @@ pub struct UpdateAsrVocabRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl UpdateAsrVocabRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vocab_id: ::std::string::String) -> Self {
+        UpdateAsrVocabRequest {
+            vocab_id,
+            name: ::core::option::Option::None,
+            word_weights: ::core::option::Option::None,
+            word_weight_str: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateAsrVocab`.
 ///
@@ -5592,6 +5911,24 @@ pub struct VoicePrintCompareRequest {
     )]
     pub dest_audio_data: ::std::string::String,
 }
+impl VoicePrintCompareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        voice_format: i64,
+        sample_rate: i64,
+        src_audio_data: ::std::string::String,
+        dest_audio_data: ::std::string::String,
+    ) -> Self {
+        VoicePrintCompareRequest {
+            voice_format,
+            sample_rate,
+            src_audio_data,
+            dest_audio_data,
+        }
+    }
+}
 /// The response of `VoicePrintCompare`.
 ///
 /// 说话人比对
@@ -6019,6 +6356,21 @@ pub struct VoicePrintEnrollRequest {
     )]
     pub audio_url: ::core::option::Option<::std::string::String>,
 }
+impl VoicePrintEnrollRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(voice_format: i64, sample_rate: i64) -> Self {
+        VoicePrintEnrollRequest {
+            voice_format,
+            sample_rate,
+            data: ::core::option::Option::None,
+            speaker_nick: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            audio_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `VoicePrintEnroll`.
 ///
 /// 说话人注册
@@ -6279,6 +6631,26 @@ pub struct VoicePrintGroupVerifyRequest {
     )]
     pub top_n: u64,
 }
+impl VoicePrintGroupVerifyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        voice_format: i64,
+        sample_rate: i64,
+        data: ::std::string::String,
+        group_id: ::std::string::String,
+        top_n: u64,
+    ) -> Self {
+        VoicePrintGroupVerifyRequest {
+            voice_format,
+            sample_rate,
+            data,
+            group_id,
+            top_n,
+        }
+    }
+}
 /// The response of `VoicePrintGroupVerify`.
 ///
 /// 说话人验证1:N
@@ -6433,6 +6805,25 @@ pub struct VoicePrintUpdateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub audio_url: ::core::option::Option<::std::string::String>,
+}
+impl VoicePrintUpdateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        voice_format: i64,
+        sample_rate: i64,
+        voice_print_id: ::std::string::String,
+    ) -> Self {
+        VoicePrintUpdateRequest {
+            voice_format,
+            sample_rate,
+            voice_print_id,
+            data: ::core::option::Option::None,
+            speaker_nick: ::core::option::Option::None,
+            audio_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VoicePrintUpdate`.
 ///
@@ -6635,6 +7026,24 @@ pub struct VoicePrintVerifyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub audio_url: ::core::option::Option<::std::string::String>,
+}
+impl VoicePrintVerifyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        voice_format: i64,
+        sample_rate: i64,
+        voice_print_id: ::std::string::String,
+    ) -> Self {
+        VoicePrintVerifyRequest {
+            voice_format,
+            sample_rate,
+            voice_print_id,
+            data: ::core::option::Option::None,
+            audio_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VoicePrintVerify`.
 ///

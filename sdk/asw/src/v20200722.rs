@@ -127,6 +127,29 @@ pub struct CreateFlowServiceRequest {
     )]
     pub input: ::core::option::Option<::std::string::String>,
 }
+impl CreateFlowServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        definition: ::std::string::String,
+        flow_service_name: ::std::string::String,
+        is_new_role: bool,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateFlowServiceRequest {
+            definition,
+            flow_service_name,
+            is_new_role,
+            type_,
+            flow_service_chinese_name: ::core::option::Option::None,
+            role_resource: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            enable_cls: ::core::option::Option::None,
+            input: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlowService`.
 ///
 /// 创建状态机
@@ -230,6 +253,16 @@ pub struct DescribeExecutionHistoryRequest {
     )]
     pub execution_resource_name: ::std::string::String,
 }
+impl DescribeExecutionHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(execution_resource_name: ::std::string::String) -> Self {
+        DescribeExecutionHistoryRequest {
+            execution_resource_name,
+        }
+    }
+}
 /// The response of `DescribeExecutionHistory`.
 ///
 /// 查询执行的事件历史
@@ -308,6 +341,16 @@ pub struct DescribeExecutionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub execution_resource_name: ::std::string::String,
+}
+impl DescribeExecutionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(execution_resource_name: ::std::string::String) -> Self {
+        DescribeExecutionRequest {
+            execution_resource_name,
+        }
+    }
 }
 /// The response of `DescribeExecution`.
 ///
@@ -555,6 +598,24 @@ pub struct DescribeExecutionsRequest {
     )]
     pub filter_execution_resource_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeExecutionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        state_machine_resource_name: ::std::string::String,
+        page_size: i64,
+        page_index: i64,
+    ) -> Self {
+        DescribeExecutionsRequest {
+            state_machine_resource_name,
+            page_size,
+            page_index,
+            filter_execution_status: ::core::option::Option::None,
+            filter_execution_resource_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeExecutions`.
 ///
 /// 查询状态机执行列表
@@ -622,6 +683,16 @@ pub struct DescribeFlowServiceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_service_resource: ::std::string::String,
+}
+impl DescribeFlowServiceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_service_resource: ::std::string::String) -> Self {
+        DescribeFlowServiceDetailRequest {
+            flow_service_resource,
+        }
+    }
 }
 /// The response of `DescribeFlowServiceDetail`.
 ///
@@ -1245,6 +1316,32 @@ pub struct ModifyFlowServiceRequest {
     )]
     pub enable_cls: ::core::option::Option<bool>,
 }
+impl ModifyFlowServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_service_resource: ::std::string::String,
+        definition: ::std::string::String,
+        flow_service_name: ::std::string::String,
+        flow_service_chinese_name: ::std::string::String,
+        is_new_role: bool,
+        type_: ::std::string::String,
+        role_resource: ::std::string::String,
+    ) -> Self {
+        ModifyFlowServiceRequest {
+            flow_service_resource,
+            definition,
+            flow_service_name,
+            flow_service_chinese_name,
+            is_new_role,
+            type_,
+            role_resource,
+            description: ::core::option::Option::None,
+            enable_cls: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyFlowService`.
 ///
 /// 修改状态机
@@ -1365,6 +1462,18 @@ pub struct StartExecutionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl StartExecutionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(state_machine_resource_name: ::std::string::String) -> Self {
+        StartExecutionRequest {
+            state_machine_resource_name,
+            input: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StartExecution`.
 ///
@@ -1650,6 +1759,16 @@ pub struct StopExecutionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub execution_qrn: ::std::string::String,
+}
+impl StopExecutionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(execution_qrn: ::std::string::String) -> Self {
+        StopExecutionRequest {
+            execution_qrn,
+        }
+    }
 }
 /// The response of `StopExecution`.
 ///

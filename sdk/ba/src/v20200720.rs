@@ -42,6 +42,16 @@ pub struct CreateWeappQRUrlRequest {
     )]
     pub session_key: ::std::string::String,
 }
+impl CreateWeappQRUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(session_key: ::std::string::String) -> Self {
+        CreateWeappQRUrlRequest {
+            session_key,
+        }
+    }
+}
 /// The response of `CreateWeappQRUrl`.
 ///
 /// 创建渠道备案小程序二维码
@@ -268,6 +278,25 @@ pub struct SyncIcpOrderWebInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub check_same_person: ::core::option::Option<bool>,
+}
+impl SyncIcpOrderWebInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        icp_order_id: ::std::string::String,
+        source_web_id: ::std::string::String,
+        target_web_ids: ::std::vec::Vec<::std::string::String>,
+        sync_fields: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        SyncIcpOrderWebInfoRequest {
+            icp_order_id,
+            source_web_id,
+            target_web_ids,
+            sync_fields,
+            check_same_person: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SyncIcpOrderWebInfo`.
 ///

@@ -447,6 +447,20 @@ pub struct AttachInstancesRequest {
     #[serde(rename = "Instances")]
     pub instances: ::std::vec::Vec<Instance>,
 }
+impl AttachInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        instances: ::std::vec::Vec<Instance>,
+    ) -> Self {
+        AttachInstancesRequest {
+            env_id,
+            instances,
+        }
+    }
+}
 /// The response of `AttachInstances`.
 ///
 /// Adds instances to the compute environment
@@ -797,6 +811,14 @@ pub struct ComputeEnvData {
     /// Key: `InstanceTypes`.
     #[serde(rename = "InstanceTypes")]
     pub instance_types: ::std::vec::Vec<::std::string::String>,
+}
+impl ComputeEnvData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_types: ::std::vec::Vec<::std::string::String>) -> Self {
+        ComputeEnvData { instance_types }
+    }
 }
 /// Compute environment information
 ///
@@ -1429,6 +1451,18 @@ pub struct CreateComputeEnvRequest {
     )]
     pub client_token: ::core::option::Option<::std::string::String>,
 }
+impl CreateComputeEnvRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(compute_env: NamedComputeEnv, placement: Placement) -> Self {
+        CreateComputeEnvRequest {
+            compute_env,
+            placement,
+            client_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateComputeEnv`.
 ///
 /// Creates a compute environment
@@ -1582,6 +1616,22 @@ pub struct CreateTaskTemplateRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateTaskTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_template_name: ::std::string::String,
+        task_template_info: Task,
+    ) -> Self {
+        CreateTaskTemplateRequest {
+            task_template_name,
+            task_template_info,
+            task_template_description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTaskTemplate`.
 ///
@@ -1963,6 +2013,14 @@ pub struct DeleteComputeEnvRequest {
     )]
     pub env_id: ::std::string::String,
 }
+impl DeleteComputeEnvRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DeleteComputeEnvRequest { env_id }
+    }
+}
 /// The response of `DeleteComputeEnv`.
 ///
 /// Deletes a compute environment
@@ -2056,6 +2114,14 @@ pub struct DeleteJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl DeleteJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DeleteJobRequest { job_id }
+    }
+}
 /// The response of `DeleteJob`.
 ///
 /// Deletes a job
@@ -2141,6 +2207,16 @@ pub struct DeleteTaskTemplatesRequest {
     /// Key: `TaskTemplateIds`.
     #[serde(rename = "TaskTemplateIds")]
     pub task_template_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteTaskTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_template_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteTaskTemplatesRequest {
+            task_template_ids,
+        }
+    }
 }
 /// The response of `DeleteTaskTemplates`.
 ///
@@ -2422,6 +2498,19 @@ pub struct DescribeComputeEnvActivitiesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<Filter>,
 }
+impl DescribeComputeEnvActivitiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeComputeEnvActivitiesRequest {
+            env_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeComputeEnvActivities`.
 ///
 /// Queries the information of activities in the compute environment
@@ -2542,6 +2631,16 @@ pub struct DescribeComputeEnvCreateInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl DescribeComputeEnvCreateInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeComputeEnvCreateInfoRequest {
+            env_id,
+        }
+    }
 }
 /// The response of `DescribeComputeEnvCreateInfo`.
 ///
@@ -2991,6 +3090,16 @@ pub struct DescribeComputeEnvRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl DescribeComputeEnvRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeComputeEnvRequest {
+            env_id,
+        }
+    }
 }
 /// The response of `DescribeComputeEnv`.
 ///
@@ -3789,6 +3898,27 @@ pub struct DescribeJobMonitorDataRequest {
     )]
     pub dimensions: ::core::option::Option<::std::vec::Vec<Dimension>>,
 }
+impl DescribeJobMonitorDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        task_name: ::std::string::String,
+        task_instance_index: i64,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        DescribeJobMonitorDataRequest {
+            job_id,
+            task_name,
+            task_instance_index,
+            metric_name,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            dimensions: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeJobMonitorData`.
 ///
 /// Query a task instance's resource monitoring information
@@ -3907,6 +4037,14 @@ pub struct DescribeJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeJobRequest { job_id }
+    }
 }
 /// The response of `DescribeJob`.
 ///
@@ -4249,6 +4387,16 @@ pub struct DescribeJobSubmitInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeJobSubmitInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeJobSubmitInfoRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeJobSubmitInfo`.
 ///
@@ -4701,6 +4849,20 @@ pub struct DescribeTaskLogsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeTaskLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String, task_name: ::std::string::String) -> Self {
+        DescribeTaskLogsRequest {
+            job_id,
+            task_name,
+            task_instance_indexes: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTaskLogs`.
 ///
 /// Queries task log details
@@ -4881,6 +5043,20 @@ pub struct DescribeTaskRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String, task_name: ::std::string::String) -> Self {
+        DescribeTaskRequest {
+            job_id,
+            task_name,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTask`.
 ///
@@ -5303,6 +5479,20 @@ pub struct DetachInstancesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DetachInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DetachInstancesRequest {
+            env_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `DetachInstances`.
 ///
 /// Removes instances from the compute environment
@@ -5389,6 +5579,14 @@ pub struct Dimension {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl Dimension {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: ::std::string::String) -> Self {
+        Dimension { name, value }
+    }
 }
 /// Docker container information
 ///
@@ -6080,6 +6278,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// Input mapping
 ///
 /// 中文原文：
@@ -6201,6 +6410,18 @@ pub struct Instance {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub login_settings: ::core::option::Option<LoginSettings>,
+}
+impl Instance {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Instance {
+            instance_id,
+            image_id: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+        }
+    }
 }
 /// List of instance categories
 ///
@@ -7485,6 +7706,25 @@ pub struct Job {
     )]
     pub notification_target: ::core::option::Option<::std::string::String>,
 }
+impl Job {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tasks: ::std::vec::Vec<Task>) -> Self {
+        Job {
+            tasks,
+            job_name: ::core::option::Option::None,
+            job_description: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+            dependences: ::core::option::Option::None,
+            notifications: ::core::option::Option::None,
+            task_execution_depend_on: ::core::option::Option::None,
+            state_if_create_cvm_failed: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            notification_target: ::core::option::Option::None,
+        }
+    }
+}
 /// Job information
 ///
 /// 中文原文：
@@ -7926,6 +8166,20 @@ pub struct ModifyComputeEnvRequest {
     #[serde(rename = "EnvData", skip_serializing_if = "::core::option::Option::is_none")]
     pub env_data: ::core::option::Option<ComputeEnvData>,
 }
+impl ModifyComputeEnvRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        ModifyComputeEnvRequest {
+            env_id,
+            desired_compute_node_count: ::core::option::Option::None,
+            env_name: ::core::option::Option::None,
+            env_description: ::core::option::Option::None,
+            env_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyComputeEnv`.
 ///
 /// Modifies a compute environment
@@ -8071,6 +8325,19 @@ pub struct ModifyTaskTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub task_template_info: ::core::option::Option<Task>,
+}
+impl ModifyTaskTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_template_id: ::std::string::String) -> Self {
+        ModifyTaskTemplateRequest {
+            task_template_id,
+            task_template_name: ::core::option::Option::None,
+            task_template_description: ::core::option::Option::None,
+            task_template_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTaskTemplate`.
 ///
@@ -8367,6 +8634,32 @@ pub struct NamedComputeEnv {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub notification_target: ::core::option::Option<::std::string::String>,
+}
+impl NamedComputeEnv {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_name: ::std::string::String,
+        desired_compute_node_count: i64,
+    ) -> Self {
+        NamedComputeEnv {
+            env_name,
+            desired_compute_node_count,
+            env_description: ::core::option::Option::None,
+            env_type: ::core::option::Option::None,
+            env_data: ::core::option::Option::None,
+            mount_data_disks: ::core::option::Option::None,
+            authentications: ::core::option::Option::None,
+            input_mappings: ::core::option::Option::None,
+            agent_running_mode: ::core::option::Option::None,
+            notifications: ::core::option::Option::None,
+            action_if_compute_node_inactive: ::core::option::Option::None,
+            resource_max_retry_count: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            notification_target: ::core::option::Option::None,
+        }
+    }
 }
 /// Notification information
 ///
@@ -8836,6 +9129,14 @@ pub struct RetryJobsRequest {
     #[serde(rename = "JobIds")]
     pub job_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RetryJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RetryJobsRequest { job_ids }
+    }
+}
 /// The response of `RetryJobs`.
 ///
 /// Retries jobs
@@ -9169,6 +9470,18 @@ pub struct SubmitJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub client_token: ::core::option::Option<::std::string::String>,
+}
+impl SubmitJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(placement: Placement, job: Job) -> Self {
+        SubmitJobRequest {
+            placement,
+            job,
+            client_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitJob`.
 ///
@@ -10552,6 +10865,20 @@ pub struct TerminateComputeNodeRequest {
     )]
     pub compute_node_id: ::std::string::String,
 }
+impl TerminateComputeNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        compute_node_id: ::std::string::String,
+    ) -> Self {
+        TerminateComputeNodeRequest {
+            env_id,
+            compute_node_id,
+        }
+    }
+}
 /// The response of `TerminateComputeNode`.
 ///
 /// Terminates a compute node
@@ -10655,6 +10982,20 @@ pub struct TerminateComputeNodesRequest {
     #[serde(rename = "ComputeNodeIds")]
     pub compute_node_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl TerminateComputeNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        compute_node_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        TerminateComputeNodesRequest {
+            env_id,
+            compute_node_ids,
+        }
+    }
+}
 /// The response of `TerminateComputeNodes`.
 ///
 /// Batch terminates the compute nodes
@@ -10747,6 +11088,14 @@ pub struct TerminateJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl TerminateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        TerminateJobRequest { job_id }
+    }
 }
 /// The response of `TerminateJob`.
 ///
@@ -10872,6 +11221,22 @@ pub struct TerminateTaskInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_instance_index: i64,
+}
+impl TerminateTaskInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        task_name: ::std::string::String,
+        task_instance_index: i64,
+    ) -> Self {
+        TerminateTaskInstanceRequest {
+            job_id,
+            task_name,
+            task_instance_index,
+        }
+    }
 }
 /// The response of `TerminateTaskInstance`.
 ///

@@ -73,6 +73,18 @@ pub struct CreateSegmentationTaskRequest {
     )]
     pub config: ::core::option::Option<::std::string::String>,
 }
+impl CreateSegmentationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(video_url: ::std::string::String) -> Self {
+        CreateSegmentationTaskRequest {
+            video_url,
+            background_image_url: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSegmentationTask`.
 ///
 /// 创建视频人像分割处理任务
@@ -171,6 +183,16 @@ pub struct DescribeSegmentationTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeSegmentationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeSegmentationTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeSegmentationTask`.
 ///
@@ -440,6 +462,18 @@ pub struct SegmentCustomizedPortraitPicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub url: ::core::option::Option<::std::string::String>,
+}
+impl SegmentCustomizedPortraitPicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(segmentation_options: SegmentationOptions) -> Self {
+        SegmentCustomizedPortraitPicRequest {
+            segmentation_options,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SegmentCustomizedPortraitPic`.
 ///
@@ -1011,6 +1045,16 @@ pub struct TerminateSegmentationTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl TerminateSegmentationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        TerminateSegmentationTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `TerminateSegmentationTask`.
 ///

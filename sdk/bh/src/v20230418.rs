@@ -238,6 +238,29 @@ pub struct AccessDevicesRequest {
     )]
     pub auto_manage_access_credential: ::core::option::Option<bool>,
 }
+impl AccessDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account: ::std::string::String) -> Self {
+        AccessDevicesRequest {
+            account,
+            login_account: ::core::option::Option::None,
+            login_password: ::core::option::Option::None,
+            device_id: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            private_key: ::core::option::Option::None,
+            private_key_password: ::core::option::Option::None,
+            exe: ::core::option::Option::None,
+            drivers: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            intranet_access: ::core::option::Option::None,
+            auto_manage_access_credential: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AccessDevices`.
 ///
 /// 运维登录资产
@@ -1045,6 +1068,17 @@ pub struct AddDeviceGroupMembersRequest {
     #[serde(rename = "MemberIdSet")]
     pub member_id_set: ::std::vec::Vec<u64>,
 }
+impl AddDeviceGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, member_id_set: ::std::vec::Vec<u64>) -> Self {
+        AddDeviceGroupMembersRequest {
+            id,
+            member_id_set,
+        }
+    }
+}
 /// The response of `AddDeviceGroupMembers`.
 ///
 /// 添加资产组成员
@@ -1118,6 +1152,17 @@ pub struct AddUserGroupMembersRequest {
     /// Key: `MemberIdSet`.
     #[serde(rename = "MemberIdSet")]
     pub member_id_set: ::std::vec::Vec<u64>,
+}
+impl AddUserGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, member_id_set: ::std::vec::Vec<u64>) -> Self {
+        AddUserGroupMembersRequest {
+            id,
+            member_id_set,
+        }
+    }
 }
 /// The response of `AddUserGroupMembers`.
 ///
@@ -1708,6 +1753,18 @@ pub struct BindDeviceAccountKubeconfigRequest {
     )]
     pub manage_dimension: ::core::option::Option<u64>,
 }
+impl BindDeviceAccountKubeconfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, kubeconfig: ::std::string::String) -> Self {
+        BindDeviceAccountKubeconfigRequest {
+            id,
+            kubeconfig,
+            manage_dimension: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindDeviceAccountKubeconfig`.
 ///
 /// 绑定容器账号凭据
@@ -1783,6 +1840,17 @@ pub struct BindDeviceAccountPasswordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::std::string::String,
+}
+impl BindDeviceAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, password: ::std::string::String) -> Self {
+        BindDeviceAccountPasswordRequest {
+            id,
+            password,
+        }
+    }
 }
 /// The response of `BindDeviceAccountPassword`.
 ///
@@ -1871,6 +1939,18 @@ pub struct BindDeviceAccountPrivateKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub private_key_password: ::core::option::Option<::std::string::String>,
+}
+impl BindDeviceAccountPrivateKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, private_key: ::std::string::String) -> Self {
+        BindDeviceAccountPrivateKeyRequest {
+            id,
+            private_key,
+            private_key_password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindDeviceAccountPrivateKey`.
 ///
@@ -2046,6 +2126,24 @@ pub struct BindDeviceResourceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workload: ::core::option::Option<::std::string::String>,
+}
+impl BindDeviceResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id_set: ::std::vec::Vec<u64>) -> Self {
+        BindDeviceResourceRequest {
+            device_id_set,
+            resource_id: ::core::option::Option::None,
+            domain_id: ::core::option::Option::None,
+            manage_dimension: ::core::option::Option::None,
+            manage_account_id: ::core::option::Option::None,
+            manage_account: ::core::option::Option::None,
+            manage_kubeconfig: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            workload: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindDeviceResource`.
 ///
@@ -2560,6 +2658,33 @@ pub struct CheckLDAPConnectionRequest {
     )]
     pub attribute_user_name: ::core::option::Option<::std::string::String>,
 }
+impl CheckLDAPConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        enable: bool,
+        ip: ::std::string::String,
+        port: u64,
+        enable_ssl: bool,
+        base_dn: ::std::string::String,
+        admin_account: ::std::string::String,
+        admin_password: ::std::string::String,
+    ) -> Self {
+        CheckLDAPConnectionRequest {
+            enable,
+            ip,
+            port,
+            enable_ssl,
+            base_dn,
+            admin_account,
+            admin_password,
+            ip_backup: ::core::option::Option::None,
+            domain_id: ::core::option::Option::None,
+            attribute_user_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckLDAPConnection`.
 ///
 /// 测试LDAP连接
@@ -2957,6 +3082,17 @@ pub struct CreateAccessWhiteListRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateAccessWhiteListRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source: ::std::string::String) -> Self {
+        CreateAccessWhiteListRuleRequest {
+            source,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAccessWhiteListRule`.
 ///
@@ -3364,6 +3500,49 @@ pub struct CreateAclRequest {
     )]
     pub max_access_credential_duration: ::core::option::Option<u64>,
 }
+impl CreateAclRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        allow_disk_redirect: bool,
+        allow_any_account: bool,
+    ) -> Self {
+        CreateAclRequest {
+            name,
+            allow_disk_redirect,
+            allow_any_account,
+            allow_clip_file_up: ::core::option::Option::None,
+            allow_clip_file_down: ::core::option::Option::None,
+            allow_clip_text_up: ::core::option::Option::None,
+            allow_clip_text_down: ::core::option::Option::None,
+            allow_file_up: ::core::option::Option::None,
+            max_file_up_size: ::core::option::Option::None,
+            allow_file_down: ::core::option::Option::None,
+            max_file_down_size: ::core::option::Option::None,
+            user_id_set: ::core::option::Option::None,
+            user_group_id_set: ::core::option::Option::None,
+            device_id_set: ::core::option::Option::None,
+            app_asset_id_set: ::core::option::Option::None,
+            device_group_id_set: ::core::option::Option::None,
+            account_set: ::core::option::Option::None,
+            cmd_template_id_set: ::core::option::Option::None,
+            ac_template_id_set: ::core::option::Option::None,
+            allow_disk_file_up: ::core::option::Option::None,
+            allow_disk_file_down: ::core::option::Option::None,
+            allow_shell_file_up: ::core::option::Option::None,
+            allow_shell_file_down: ::core::option::Option::None,
+            allow_file_del: ::core::option::Option::None,
+            validate_from: ::core::option::Option::None,
+            validate_to: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            allow_access_credential: ::core::option::Option::None,
+            allow_keyboard_logger: ::core::option::Option::None,
+            max_access_credential_duration: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAcl`.
 ///
 /// 新建访问权限
@@ -3459,6 +3638,16 @@ pub struct CreateAssetSyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub category: u64,
+}
+impl CreateAssetSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(category: u64) -> Self {
+        CreateAssetSyncJobRequest {
+            category,
+        }
+    }
 }
 /// The response of `CreateAssetSyncJob`.
 ///
@@ -3724,6 +3913,40 @@ pub struct CreateChangePwdTaskRequest {
     )]
     pub first_time: ::core::option::Option<::std::string::String>,
 }
+impl CreateChangePwdTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        device_id_set: ::std::vec::Vec<u64>,
+        account_set: ::std::vec::Vec<::std::string::String>,
+        change_method: i64,
+        auth_generation_strategy: i64,
+    ) -> Self {
+        CreateChangePwdTaskRequest {
+            task_name,
+            device_id_set,
+            account_set,
+            change_method,
+            auth_generation_strategy,
+            run_account: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            password_length: ::core::option::Option::None,
+            small_letter: ::core::option::Option::None,
+            big_letter: ::core::option::Option::None,
+            digit: ::core::option::Option::None,
+            symbol: ::core::option::Option::None,
+            complete_notify: ::core::option::Option::None,
+            notify_emails: ::core::option::Option::None,
+            file_password: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            first_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateChangePwdTask`.
 ///
 /// 创建修改密码任务
@@ -3844,6 +4067,18 @@ pub struct CreateCmdTemplateRequest {
     )]
     pub encoding: ::core::option::Option<u64>,
 }
+impl CreateCmdTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, cmd_list: ::std::string::String) -> Self {
+        CreateCmdTemplateRequest {
+            name,
+            cmd_list,
+            encoding: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCmdTemplate`.
 ///
 /// 新建高危命令模板
@@ -3943,6 +4178,17 @@ pub struct CreateDeviceAccountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account: ::std::string::String,
+}
+impl CreateDeviceAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: u64, account: ::std::string::String) -> Self {
+        CreateDeviceAccountRequest {
+            device_id,
+            account,
+        }
+    }
 }
 /// The response of `CreateDeviceAccount`.
 ///
@@ -4050,6 +4296,17 @@ pub struct CreateDeviceGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateDeviceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateDeviceGroupRequest {
+            name,
+            department_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDeviceGroup`.
 ///
@@ -4213,6 +4470,31 @@ pub struct CreateOperationTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encoding: ::core::option::Option<u64>,
+}
+impl CreateOperationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: u64,
+        account: ::std::string::String,
+        timeout: u64,
+        script: ::std::string::String,
+        device_id_set: ::std::vec::Vec<u64>,
+    ) -> Self {
+        CreateOperationTaskRequest {
+            name,
+            type_,
+            account,
+            timeout,
+            script,
+            device_id_set,
+            period: ::core::option::Option::None,
+            first_time: ::core::option::Option::None,
+            encoding: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOperationTask`.
 ///
@@ -4396,6 +4678,37 @@ pub struct CreateResourceRequest {
     )]
     pub share_clb: ::core::option::Option<u64>,
 }
+impl CreateResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        deploy_region: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        resource_edition: ::std::string::String,
+        resource_node: i64,
+        time_unit: ::std::string::String,
+        time_span: i64,
+        pay_mode: i64,
+        auto_renew_flag: i64,
+    ) -> Self {
+        CreateResourceRequest {
+            deploy_region,
+            vpc_id,
+            subnet_id,
+            resource_edition,
+            resource_node,
+            time_unit,
+            time_span,
+            pay_mode,
+            auto_renew_flag,
+            deploy_zone: ::core::option::Option::None,
+            trial: ::core::option::Option::None,
+            share_clb: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateResource`.
 ///
 /// 创建堡垒机实例
@@ -4480,6 +4793,16 @@ pub struct CreateSyncUserTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_kind: u64,
+}
+impl CreateSyncUserTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_kind: u64) -> Self {
+        CreateSyncUserTaskRequest {
+            user_kind,
+        }
+    }
 }
 /// The response of `CreateSyncUserTask`.
 ///
@@ -4632,6 +4955,29 @@ pub struct CreateUserDirectoryRequest {
     )]
     pub sync_cron: ::core::option::Option<::std::string::String>,
 }
+impl CreateUserDirectoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dir_id: u64,
+        dir_name: ::std::string::String,
+        user_org_set: ::std::vec::Vec<UserOrg>,
+        source: u64,
+        source_name: ::std::string::String,
+    ) -> Self {
+        CreateUserDirectoryRequest {
+            dir_id,
+            dir_name,
+            user_org_set,
+            source,
+            source_name,
+            user_count: ::core::option::Option::None,
+            auto_sync: ::core::option::Option::None,
+            sync_cron: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUserDirectory`.
 ///
 /// 新建用户目录
@@ -4726,6 +5072,17 @@ pub struct CreateUserGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateUserGroupRequest {
+            name,
+            department_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUserGroup`.
 ///
@@ -4924,6 +5281,28 @@ pub struct CreateUserRequest {
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_name: ::std::string::String,
+        real_name: ::std::string::String,
+    ) -> Self {
+        CreateUserRequest {
+            user_name,
+            real_name,
+            phone: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            validate_from: ::core::option::Option::None,
+            validate_to: ::core::option::Option::None,
+            group_id_set: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+            validate_time: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUser`.
 ///
 /// 新建用户
@@ -4999,6 +5378,16 @@ pub struct DeleteAccessWhiteListRulesRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteAccessWhiteListRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteAccessWhiteListRulesRequest {
+            id_set,
+        }
+    }
+}
 /// The response of `DeleteAccessWhiteListRules`.
 ///
 /// 删除访问白名单规则
@@ -5062,6 +5451,14 @@ pub struct DeleteAclsRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteAclsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteAclsRequest { id_set }
+    }
+}
 /// The response of `DeleteAcls`.
 ///
 /// 删除访问权限
@@ -5121,6 +5518,16 @@ pub struct DeleteChangePwdTaskRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<i64>,
+}
+impl DeleteChangePwdTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<i64>) -> Self {
+        DeleteChangePwdTaskRequest {
+            id_set,
+        }
+    }
 }
 /// The response of `DeleteChangePwdTask`.
 ///
@@ -5185,6 +5592,16 @@ pub struct DeleteCmdTemplatesRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteCmdTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteCmdTemplatesRequest {
+            id_set,
+        }
+    }
+}
 /// The response of `DeleteCmdTemplates`.
 ///
 /// 删除高危命令模板
@@ -5248,6 +5665,16 @@ pub struct DeleteDeviceAccountsRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
+}
+impl DeleteDeviceAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteDeviceAccountsRequest {
+            id_set,
+        }
+    }
 }
 /// The response of `DeleteDeviceAccounts`.
 ///
@@ -5323,6 +5750,17 @@ pub struct DeleteDeviceGroupMembersRequest {
     #[serde(rename = "MemberIdSet")]
     pub member_id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteDeviceGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, member_id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteDeviceGroupMembersRequest {
+            id,
+            member_id_set,
+        }
+    }
+}
 /// The response of `DeleteDeviceGroupMembers`.
 ///
 /// 删除资产组成员
@@ -5387,6 +5825,16 @@ pub struct DeleteDeviceGroupsRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteDeviceGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteDeviceGroupsRequest {
+            id_set,
+        }
+    }
+}
 /// The response of `DeleteDeviceGroups`.
 ///
 /// 删除资产组
@@ -5450,6 +5898,14 @@ pub struct DeleteDevicesRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
+}
+impl DeleteDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteDevicesRequest { id_set }
+    }
 }
 /// The response of `DeleteDevices`.
 ///
@@ -5519,6 +5975,16 @@ pub struct DeleteOperationTasksRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteOperationTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteOperationTasksRequest {
+            id_set,
+        }
+    }
+}
 /// The response of `DeleteOperationTasks`.
 ///
 /// 删除运维任务
@@ -5582,6 +6048,16 @@ pub struct DeleteUserDirectoryRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
+}
+impl DeleteUserDirectoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteUserDirectoryRequest {
+            id_set,
+        }
+    }
 }
 /// The response of `DeleteUserDirectory`.
 ///
@@ -5656,6 +6132,17 @@ pub struct DeleteUserGroupMembersRequest {
     #[serde(rename = "MemberIdSet")]
     pub member_id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteUserGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, member_id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteUserGroupMembersRequest {
+            id,
+            member_id_set,
+        }
+    }
+}
 /// The response of `DeleteUserGroupMembers`.
 ///
 /// 删除用户组成员
@@ -5720,6 +6207,14 @@ pub struct DeleteUserGroupsRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteUserGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteUserGroupsRequest { id_set }
+    }
+}
 /// The response of `DeleteUserGroups`.
 ///
 /// 删除用户组
@@ -5782,6 +6277,14 @@ pub struct DeleteUsersRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
+}
+impl DeleteUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteUsersRequest { id_set }
+    }
 }
 /// The response of `DeleteUsers`.
 ///
@@ -6206,6 +6709,42 @@ pub struct DeployResourceRequest {
     pub intranet_subnets: ::core::option::Option<
         ::std::vec::Vec<ParamInitResourceSubnet>,
     >,
+}
+impl DeployResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        ap_code: ::std::string::String,
+        zone: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        cidr_block: ::std::string::String,
+    ) -> Self {
+        DeployResourceRequest {
+            resource_id,
+            ap_code,
+            zone,
+            vpc_id,
+            subnet_id,
+            cidr_block,
+            vpc_name: ::core::option::Option::None,
+            vpc_cidr_block: ::core::option::Option::None,
+            subnet_name: ::core::option::Option::None,
+            cdc_cluster_id: ::core::option::Option::None,
+            share_clb_id: ::core::option::Option::None,
+            web_access: ::core::option::Option::None,
+            client_access: ::core::option::Option::None,
+            intranet_access: ::core::option::Option::None,
+            external_access: ::core::option::Option::None,
+            deploy_subnets: ::core::option::Option::None,
+            intranet_vpc_id: ::core::option::Option::None,
+            intranet_vpc_cidr_block: ::core::option::Option::None,
+            intranet_vpc_name: ::core::option::Option::None,
+            intranet_subnets: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeployResource`.
 ///
@@ -6833,6 +7372,16 @@ pub struct DescribeAssetSyncStatusRequest {
     )]
     pub category: u64,
 }
+impl DescribeAssetSyncStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(category: u64) -> Self {
+        DescribeAssetSyncStatusRequest {
+            category,
+        }
+    }
+}
 /// The response of `DescribeAssetSyncStatus`.
 ///
 /// 查询资产同步状态
@@ -6940,6 +7489,20 @@ pub struct DescribeChangePwdTaskDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeChangePwdTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operation_id: ::std::string::String) -> Self {
+        DescribeChangePwdTaskDetailRequest {
+            operation_id,
+            department_id: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeChangePwdTaskDetail`.
 ///
@@ -7786,6 +8349,27 @@ pub struct DescribeDeviceGroupMembersRequest {
     )]
     pub tag_filters: ::core::option::Option<::std::vec::Vec<TagFilter>>,
 }
+impl DescribeDeviceGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bound: bool) -> Self {
+        DescribeDeviceGroupMembersRequest {
+            bound,
+            id: ::core::option::Option::None,
+            id_set: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            resource_id_set: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            kind: ::core::option::Option::None,
+            kind_set: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            tag_filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceGroupMembers`.
 ///
 /// 查询资产组成员列表
@@ -8462,6 +9046,36 @@ pub struct DescribeLDAPUnitSetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeLDAPUnitSetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        enable: bool,
+        ip: ::std::string::String,
+        port: u64,
+        enable_ssl: bool,
+        base_dn: ::std::string::String,
+        admin_account: ::std::string::String,
+        admin_password: ::std::string::String,
+        attribute_user_name: ::std::string::String,
+        attribute_unit: ::std::string::String,
+    ) -> Self {
+        DescribeLDAPUnitSetRequest {
+            enable,
+            ip,
+            port,
+            enable_ssl,
+            base_dn,
+            admin_account,
+            admin_password,
+            attribute_user_name,
+            attribute_unit,
+            ip_backup: ::core::option::Option::None,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLDAPUnitSet`.
 ///
@@ -9508,6 +10122,21 @@ pub struct DescribeUserGroupMembersRequest {
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUserGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, bound: bool) -> Self {
+        DescribeUserGroupMembersRequest {
+            id,
+            bound,
+            name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserGroupMembers`.
 ///
 /// 查询用户组成员列表
@@ -9735,6 +10364,16 @@ pub struct DescribeUserSyncStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_kind: u64,
+}
+impl DescribeUserSyncStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_kind: u64) -> Self {
+        DescribeUserSyncStatusRequest {
+            user_kind,
+        }
+    }
 }
 /// The response of `DescribeUserSyncStatus`.
 ///
@@ -10537,6 +11176,16 @@ pub struct DisableClientTcpAccessRequest {
     )]
     pub resource_id: ::std::string::String,
 }
+impl DisableClientTcpAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        DisableClientTcpAccessRequest {
+            resource_id,
+        }
+    }
+}
 /// The response of `DisableClientTcpAccess`.
 ///
 /// 关闭客户端TCP访问堡垒机
@@ -10600,6 +11249,16 @@ pub struct DisableExternalAccessRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl DisableExternalAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        DisableExternalAccessRequest {
+            resource_id,
+        }
+    }
 }
 /// The response of `DisableExternalAccess`.
 ///
@@ -10734,6 +11393,16 @@ pub struct DisableWebAccessRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl DisableWebAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        DisableWebAccessRequest {
+            resource_id,
+        }
+    }
 }
 /// The response of `DisableWebAccess`.
 ///
@@ -10920,6 +11589,16 @@ pub struct EnableClientTcpAccessRequest {
     )]
     pub resource_id: ::std::string::String,
 }
+impl EnableClientTcpAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        EnableClientTcpAccessRequest {
+            resource_id,
+        }
+    }
+}
 /// The response of `EnableClientTcpAccess`.
 ///
 /// 开启客户端TCP访问堡垒机
@@ -10983,6 +11662,16 @@ pub struct EnableExternalAccessRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl EnableExternalAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        EnableExternalAccessRequest {
+            resource_id,
+        }
+    }
 }
 /// The response of `EnableExternalAccess`.
 ///
@@ -11195,6 +11884,16 @@ pub struct EnableWebAccessRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl EnableWebAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        EnableWebAccessRequest {
+            resource_id,
+        }
+    }
 }
 /// The response of `EnableWebAccess`.
 ///
@@ -11435,6 +12134,34 @@ pub struct ExternalDevice {
     )]
     pub public_ip: ::core::option::Option<::std::string::String>,
 }
+impl ExternalDevice {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        os_name: ::std::string::String,
+        ip: ::std::string::String,
+        port: u64,
+    ) -> Self {
+        ExternalDevice {
+            os_name,
+            ip,
+            port,
+            name: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            ip_port_set: ::core::option::Option::None,
+            enable_ssl: ::core::option::Option::None,
+            ssl_cert: ::core::option::Option::None,
+            ssl_cert_name: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            ap_code: ::core::option::Option::None,
+            ap_name: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            public_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// 描述键值对过滤器，用于条件过滤查询
 #[derive(
     ::core::fmt::Debug,
@@ -11461,6 +12188,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// 组信息，用于用户组、主机组
 #[derive(
@@ -11652,6 +12390,17 @@ pub struct ImportExternalDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account_id: ::core::option::Option<u64>,
+}
+impl ImportExternalDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_set: ::std::vec::Vec<ExternalDevice>) -> Self {
+        ImportExternalDeviceRequest {
+            device_set,
+            account_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImportExternalDevice`.
 ///
@@ -12161,6 +12910,16 @@ pub struct ModifyAccessWhiteListAutoStatusRequest {
     )]
     pub allow_auto: bool,
 }
+impl ModifyAccessWhiteListAutoStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(allow_auto: bool) -> Self {
+        ModifyAccessWhiteListAutoStatusRequest {
+            allow_auto,
+        }
+    }
+}
 /// The response of `ModifyAccessWhiteListAutoStatus`.
 ///
 /// 修改访问白名单自动添加IP状态
@@ -12263,6 +13022,18 @@ pub struct ModifyAccessWhiteListRuleRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAccessWhiteListRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, source: ::std::string::String) -> Self {
+        ModifyAccessWhiteListRuleRequest {
+            id,
+            source,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAccessWhiteListRule`.
 ///
 /// 修改访问白名单规则
@@ -12346,6 +13117,16 @@ pub struct ModifyAccessWhiteListStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub allow_any: bool,
+}
+impl ModifyAccessWhiteListStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(allow_any: bool) -> Self {
+        ModifyAccessWhiteListStatusRequest {
+            allow_any,
+        }
+    }
 }
 /// The response of `ModifyAccessWhiteListStatus`.
 ///
@@ -12752,6 +13533,51 @@ pub struct ModifyAclRequest {
     )]
     pub max_access_credential_duration: ::core::option::Option<u64>,
 }
+impl ModifyAclRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        allow_disk_redirect: bool,
+        allow_any_account: bool,
+        id: u64,
+    ) -> Self {
+        ModifyAclRequest {
+            name,
+            allow_disk_redirect,
+            allow_any_account,
+            id,
+            allow_clip_file_up: ::core::option::Option::None,
+            allow_clip_file_down: ::core::option::Option::None,
+            allow_clip_text_up: ::core::option::Option::None,
+            allow_clip_text_down: ::core::option::Option::None,
+            allow_file_up: ::core::option::Option::None,
+            max_file_up_size: ::core::option::Option::None,
+            allow_file_down: ::core::option::Option::None,
+            max_file_down_size: ::core::option::Option::None,
+            user_id_set: ::core::option::Option::None,
+            user_group_id_set: ::core::option::Option::None,
+            device_id_set: ::core::option::Option::None,
+            app_asset_id_set: ::core::option::Option::None,
+            device_group_id_set: ::core::option::Option::None,
+            account_set: ::core::option::Option::None,
+            cmd_template_id_set: ::core::option::Option::None,
+            ac_template_id_set: ::core::option::Option::None,
+            allow_disk_file_up: ::core::option::Option::None,
+            allow_disk_file_down: ::core::option::Option::None,
+            allow_shell_file_up: ::core::option::Option::None,
+            allow_shell_file_down: ::core::option::Option::None,
+            allow_file_del: ::core::option::Option::None,
+            validate_from: ::core::option::Option::None,
+            validate_to: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            allow_access_credential: ::core::option::Option::None,
+            allow_keyboard_logger: ::core::option::Option::None,
+            max_access_credential_duration: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAcl`.
 ///
 /// 修改访问权限
@@ -12831,6 +13657,16 @@ pub struct ModifyAssetSyncFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_sync: bool,
+}
+impl ModifyAssetSyncFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_sync: bool) -> Self {
+        ModifyAssetSyncFlagRequest {
+            auto_sync,
+        }
+    }
 }
 /// The response of `ModifyAssetSyncFlag`.
 ///
@@ -13197,6 +14033,43 @@ pub struct ModifyChangePwdTaskRequest {
     )]
     pub first_time: ::core::option::Option<::std::string::String>,
 }
+impl ModifyChangePwdTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operation_id: ::std::string::String,
+        device_id_set: ::std::vec::Vec<u64>,
+        account_set: ::std::vec::Vec<::std::string::String>,
+        modify_type: u64,
+        change_method: i64,
+        auth_generation_strategy: i64,
+    ) -> Self {
+        ModifyChangePwdTaskRequest {
+            operation_id,
+            device_id_set,
+            account_set,
+            modify_type,
+            change_method,
+            auth_generation_strategy,
+            task_name: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            run_account: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            password_length: ::core::option::Option::None,
+            small_letter: ::core::option::Option::None,
+            big_letter: ::core::option::Option::None,
+            digit: ::core::option::Option::None,
+            symbol: ::core::option::Option::None,
+            complete_notify: ::core::option::Option::None,
+            notify_emails: ::core::option::Option::None,
+            file_password: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            first_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyChangePwdTask`.
 ///
 /// 更新修改密码任务
@@ -13321,6 +14194,24 @@ pub struct ModifyCmdTemplateRequest {
     )]
     pub type_: ::core::option::Option<u64>,
 }
+impl ModifyCmdTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        cmd_list: ::std::string::String,
+        id: u64,
+    ) -> Self {
+        ModifyCmdTemplateRequest {
+            name,
+            cmd_list,
+            id,
+            encoding: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCmdTemplate`.
 ///
 /// 修改高危命令模板
@@ -13425,6 +14316,18 @@ pub struct ModifyDeviceGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDeviceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, id: u64) -> Self {
+        ModifyDeviceGroupRequest {
+            name,
+            id,
+            department_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDeviceGroup`.
 ///
@@ -13549,6 +14452,20 @@ pub struct ModifyDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        ModifyDeviceRequest {
+            id,
+            port: ::core::option::Option::None,
+            group_id_set: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDevice`.
 ///
@@ -13842,6 +14759,35 @@ pub struct ModifyLDAPSettingRequest {
     )]
     pub domain_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLDAPSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(enable: bool) -> Self {
+        ModifyLDAPSettingRequest {
+            enable,
+            ip: ::core::option::Option::None,
+            ip_backup: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            enable_ssl: ::core::option::Option::None,
+            base_dn: ::core::option::Option::None,
+            admin_account: ::core::option::Option::None,
+            admin_password: ::core::option::Option::None,
+            attribute_user: ::core::option::Option::None,
+            attribute_user_name: ::core::option::Option::None,
+            auto_sync: ::core::option::Option::None,
+            overwrite: ::core::option::Option::None,
+            sync_period: ::core::option::Option::None,
+            sync_all: ::core::option::Option::None,
+            sync_unit_set: ::core::option::Option::None,
+            attribute_unit: ::core::option::Option::None,
+            attribute_real_name: ::core::option::Option::None,
+            attribute_phone: ::core::option::Option::None,
+            attribute_email: ::core::option::Option::None,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLDAPSetting`.
 ///
 /// 修改LDAP配置信息
@@ -13987,6 +14933,23 @@ pub struct ModifyOAuthSettingRequest {
     /// Key: `Scopes`.
     #[serde(rename = "Scopes", skip_serializing_if = "::core::option::Option::is_none")]
     pub scopes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyOAuthSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(enable: bool) -> Self {
+        ModifyOAuthSettingRequest {
+            enable,
+            auth_method: ::core::option::Option::None,
+            client_id: ::core::option::Option::None,
+            client_secret: ::core::option::Option::None,
+            code_url: ::core::option::Option::None,
+            token_url: ::core::option::Option::None,
+            user_info_url: ::core::option::Option::None,
+            scopes: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyOAuthSetting`.
 ///
@@ -14150,6 +15113,33 @@ pub struct ModifyOperationTaskRequest {
     )]
     pub encoding: ::core::option::Option<u64>,
 }
+impl ModifyOperationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: u64,
+        name: ::std::string::String,
+        type_: u64,
+        account: ::std::string::String,
+        timeout: u64,
+        script: ::std::string::String,
+        device_id_set: ::std::vec::Vec<u64>,
+    ) -> Self {
+        ModifyOperationTaskRequest {
+            id,
+            name,
+            type_,
+            account,
+            timeout,
+            script,
+            device_id_set,
+            period: ::core::option::Option::None,
+            first_time: ::core::option::Option::None,
+            encoding: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyOperationTask`.
 ///
 /// 修改运维任务
@@ -14225,6 +15215,17 @@ pub struct ModifyReconnectionSettingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable: bool,
+}
+impl ModifyReconnectionSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(reconnection_max_count: u64, enable: bool) -> Self {
+        ModifyReconnectionSettingRequest {
+            reconnection_max_count,
+            enable,
+        }
+    }
 }
 /// The response of `ModifyReconnectionSetting`.
 ///
@@ -14379,6 +15380,23 @@ pub struct ModifyResourceRequest {
     )]
     pub log_delivery: ::core::option::Option<i64>,
 }
+impl ModifyResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        ModifyResourceRequest {
+            resource_id,
+            status: ::core::option::Option::None,
+            resource_edition: ::core::option::Option::None,
+            resource_node: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            package_bandwidth: ::core::option::Option::None,
+            package_node: ::core::option::Option::None,
+            log_delivery: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyResource`.
 ///
 /// 资源变配
@@ -14491,6 +15509,19 @@ pub struct ModifyUserDirectoryRequest {
     )]
     pub sync_cron: ::core::option::Option<::std::string::String>,
 }
+impl ModifyUserDirectoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, user_org_set: ::std::vec::Vec<UserOrg>) -> Self {
+        ModifyUserDirectoryRequest {
+            id,
+            user_org_set,
+            auto_sync: ::core::option::Option::None,
+            sync_cron: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUserDirectory`.
 ///
 /// 修改用户目录
@@ -14588,6 +15619,18 @@ pub struct ModifyUserGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, name: ::std::string::String) -> Self {
+        ModifyUserGroupRequest {
+            id,
+            name,
+            department_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUserGroup`.
 ///
@@ -14772,6 +15815,25 @@ pub struct ModifyUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, real_name: ::std::string::String) -> Self {
+        ModifyUserRequest {
+            id,
+            real_name,
+            phone: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            validate_from: ::core::option::Option::None,
+            validate_to: ::core::option::Option::None,
+            group_id_set: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+            validate_time: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUser`.
 ///
@@ -15167,6 +16229,24 @@ pub struct ParamInitResourceSubnet {
     )]
     pub subnet_cidr_block: ::std::string::String,
 }
+impl ParamInitResourceSubnet {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subnet_id: ::std::string::String,
+        subnet_name: ::std::string::String,
+        zone: ::std::string::String,
+        subnet_cidr_block: ::std::string::String,
+    ) -> Self {
+        ParamInitResourceSubnet {
+            subnet_id,
+            subnet_name,
+            zone,
+            subnet_cidr_block,
+        }
+    }
+}
 /// 密码要求设置。
 #[derive(
     ::core::fmt::Debug,
@@ -15361,6 +16441,14 @@ pub struct ReplaySessionRequest {
     )]
     pub sid: ::std::string::String,
 }
+impl ReplaySessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sid: ::std::string::String) -> Self {
+        ReplaySessionRequest { sid }
+    }
+}
 /// The response of `ReplaySession`.
 ///
 /// 会话回放
@@ -15441,6 +16529,16 @@ pub struct ResetDeviceAccountPasswordRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl ResetDeviceAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        ResetDeviceAccountPasswordRequest {
+            id_set,
+        }
+    }
+}
 /// The response of `ResetDeviceAccountPassword`.
 ///
 /// 清除设备账号绑定密码
@@ -15509,6 +16607,16 @@ pub struct ResetDeviceAccountPrivateKeyRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl ResetDeviceAccountPrivateKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        ResetDeviceAccountPrivateKeyRequest {
+            id_set,
+        }
+    }
+}
 /// The response of `ResetDeviceAccountPrivateKey`.
 ///
 /// 清除设备账号绑定的密钥
@@ -15572,6 +16680,14 @@ pub struct ResetUserRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
+}
+impl ResetUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        ResetUserRequest { id_set }
+    }
 }
 /// The response of `ResetUser`.
 ///
@@ -16525,6 +17641,17 @@ pub struct RunChangePwdTaskDetail {
     )]
     pub account: ::std::string::String,
 }
+impl RunChangePwdTaskDetail {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: u64, account: ::std::string::String) -> Self {
+        RunChangePwdTaskDetail {
+            device_id,
+            account,
+        }
+    }
+}
 /// The request of `RunChangePwdTask`.
 ///
 /// 执行改密任务
@@ -16570,6 +17697,18 @@ pub struct RunChangePwdTaskRequest {
     /// Key: `Details`.
     #[serde(rename = "Details", skip_serializing_if = "::core::option::Option::is_none")]
     pub details: ::core::option::Option<::std::vec::Vec<RunChangePwdTaskDetail>>,
+}
+impl RunChangePwdTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operation_id: ::std::string::String) -> Self {
+        RunChangePwdTaskRequest {
+            operation_id,
+            department_id: ::core::option::Option::None,
+            details: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunChangePwdTask`.
 ///
@@ -16642,6 +17781,14 @@ pub struct RunOperationTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl RunOperationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        RunOperationTaskRequest { id }
+    }
 }
 /// The response of `RunOperationTask`.
 ///
@@ -16772,6 +17919,21 @@ pub struct SearchAuditLogRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl SearchAuditLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: ::std::string::String) -> Self {
+        SearchAuditLogRequest {
+            start_time,
+            end_time: ::core::option::Option::None,
+            operation_set: ::core::option::Option::None,
+            protocol_set: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchAuditLog`.
 ///
 /// 搜索审计日志
@@ -16901,6 +18063,21 @@ pub struct SearchCommandBySidRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub audit_action: ::core::option::Option<::std::vec::Vec<u64>>,
+}
+impl SearchCommandBySidRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sid: ::std::string::String) -> Self {
+        SearchCommandBySidRequest {
+            sid,
+            cmd: ::core::option::Option::None,
+            encoding: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            audit_action: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchCommandBySid`.
 ///
@@ -17128,6 +18305,28 @@ pub struct SearchCommandRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl SearchCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: ::std::string::String) -> Self {
+        SearchCommandRequest {
+            start_time,
+            end_time: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            real_name: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            device_name: ::core::option::Option::None,
+            public_ip: ::core::option::Option::None,
+            private_ip: ::core::option::Option::None,
+            cmd: ::core::option::Option::None,
+            encoding: ::core::option::Option::None,
+            audit_action: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchCommand`.
 ///
@@ -17563,6 +18762,23 @@ pub struct SearchFileBySidRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub type_filters: ::core::option::Option<::std::vec::Vec<SearchFileTypeFilter>>,
+}
+impl SearchFileBySidRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sid: ::std::string::String, audit_log: bool) -> Self {
+        SearchFileBySidRequest {
+            sid,
+            audit_log,
+            limit: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            audit_action: ::core::option::Option::None,
+            audit_action_set: ::core::option::Option::None,
+            type_filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchFileBySid`.
 ///
@@ -18004,6 +19220,28 @@ pub struct SearchFileRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl SearchFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: ::std::string::String) -> Self {
+        SearchFileRequest {
+            start_time,
+            end_time: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            real_name: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            device_name: ::core::option::Option::None,
+            public_ip: ::core::option::Option::None,
+            private_ip: ::core::option::Option::None,
+            method: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            audit_action: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchFile`.
 ///
 /// 文件传输检索
@@ -18354,6 +19592,17 @@ pub struct SearchFileTypeFilter {
     #[serde(rename = "Method", skip_serializing_if = "::core::option::Option::is_none")]
     pub method: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl SearchFileTypeFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(protocol: ::std::string::String) -> Self {
+        SearchFileTypeFilter {
+            protocol,
+            method: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `SearchSessionCommand`.
 ///
 /// 命令检索
@@ -18436,6 +19685,21 @@ pub struct SearchSessionCommandRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
+}
+impl SearchSessionCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cmd: ::std::string::String, start_time: ::std::string::String) -> Self {
+        SearchSessionCommandRequest {
+            cmd,
+            start_time,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            encoding: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchSessionCommand`.
 ///
@@ -19856,6 +21120,16 @@ pub struct SyncDevicesToIOARequest {
     #[serde(rename = "DeviceIdSet")]
     pub device_id_set: ::std::vec::Vec<u64>,
 }
+impl SyncDevicesToIOARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id_set: ::std::vec::Vec<u64>) -> Self {
+        SyncDevicesToIOARequest {
+            device_id_set,
+        }
+    }
+}
 /// The response of `SyncDevicesToIOA`.
 ///
 /// 同步资产到IOA
@@ -19922,6 +21196,16 @@ pub struct SyncUserToIOARequest {
     #[serde(rename = "UserIdSet")]
     pub user_id_set: ::std::vec::Vec<u64>,
 }
+impl SyncUserToIOARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id_set: ::std::vec::Vec<u64>) -> Self {
+        SyncUserToIOARequest {
+            user_id_set,
+        }
+    }
+}
 /// The response of `SyncUserToIOA`.
 ///
 /// 同步用户到IOA
@@ -19985,6 +21269,17 @@ pub struct TagFilter {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl TagFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::string::String) -> Self {
+        TagFilter {
+            tag_key,
+            tag_value: ::core::option::Option::None,
+        }
+    }
 }
 /// 运维父任务执行结果
 #[derive(
@@ -20121,6 +21416,14 @@ pub struct UnlockUserRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
+}
+impl UnlockUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        UnlockUserRequest { id_set }
+    }
 }
 /// The response of `UnlockUser`.
 ///

@@ -1179,6 +1179,23 @@ pub struct ClearEmbedTokenRequest {
     )]
     pub page_id: ::core::option::Option<::std::string::String>,
 }
+impl ClearEmbedTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        user_corp_id: ::std::string::String,
+        scope: ::std::string::String,
+    ) -> Self {
+        ClearEmbedTokenRequest {
+            project_id,
+            user_corp_id,
+            scope,
+            page_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ClearEmbedToken`.
 ///
 /// Clean a strong authentication token
@@ -2016,6 +2033,37 @@ pub struct CreateDataTableRequest {
     )]
     pub field_remark_list: ::core::option::Option<::std::vec::Vec<FieldRemarkDTO>>,
 }
+impl CreateDataTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: u64, name: ::std::string::String, project_id: u64) -> Self {
+        CreateDataTableRequest {
+            type_,
+            name,
+            project_id,
+            fold_id: ::core::option::Option::None,
+            datasource_id: ::core::option::Option::None,
+            table_name: ::core::option::Option::None,
+            sql: ::core::option::Option::None,
+            excel_url: ::core::option::Option::None,
+            fields: ::core::option::Option::None,
+            table_node_type: ::core::option::Option::None,
+            tables: ::core::option::Option::None,
+            joins: ::core::option::Option::None,
+            ext_info: ::core::option::Option::None,
+            async_request: ::core::option::Option::None,
+            parent_tran_id: ::core::option::Option::None,
+            api_datasource_config: ::core::option::Option::None,
+            param_list: ::core::option::Option::None,
+            dlc_ext_info: ::core::option::Option::None,
+            query_db_data: ::core::option::Option::None,
+            table_comment: ::core::option::Option::None,
+            query_field_remark: ::core::option::Option::None,
+            field_remark_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDataTable`.
 ///
 /// Add a data table
@@ -2507,6 +2555,46 @@ pub struct CreateDatasourceCloudRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_version: ::core::option::Option<::std::string::String>,
+}
+impl CreateDatasourceCloudRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_type: ::std::string::String,
+        db_type: ::std::string::String,
+        charset: ::std::string::String,
+        db_user: ::std::string::String,
+        db_pwd: ::std::string::String,
+        db_name: ::std::string::String,
+        source_name: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        CreateDatasourceCloudRequest {
+            service_type,
+            db_type,
+            charset,
+            db_user,
+            db_pwd,
+            db_name,
+            source_name,
+            project_id,
+            vip: ::core::option::Option::None,
+            vport: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            region_id: ::core::option::Option::None,
+            extra_param: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            prod_db_name: ::core::option::Option::None,
+            data_origin: ::core::option::Option::None,
+            data_origin_project_id: ::core::option::Option::None,
+            data_origin_datasource_id: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            schema: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDatasourceCloud`.
 ///
@@ -3018,6 +3106,50 @@ pub struct CreateDatasourceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_version: ::core::option::Option<::std::string::String>,
+}
+impl CreateDatasourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_host: ::std::string::String,
+        db_port: u64,
+        service_type: ::std::string::String,
+        db_type: ::std::string::String,
+        charset: ::std::string::String,
+        db_user: ::std::string::String,
+        db_pwd: ::std::string::String,
+        db_name: ::std::string::String,
+        source_name: ::std::string::String,
+        project_id: u64,
+    ) -> Self {
+        CreateDatasourceRequest {
+            db_host,
+            db_port,
+            service_type,
+            db_type,
+            charset,
+            db_user,
+            db_pwd,
+            db_name,
+            source_name,
+            project_id,
+            catalog: ::core::option::Option::None,
+            data_origin: ::core::option::Option::None,
+            data_origin_project_id: ::core::option::Option::None,
+            data_origin_datasource_id: ::core::option::Option::None,
+            extra_param: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+            vport: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            operation_auth_limit: ::core::option::Option::None,
+            use_vpc: ::core::option::Option::None,
+            region_id: ::core::option::Option::None,
+            schema: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDatasource`.
 ///
@@ -4073,6 +4205,22 @@ pub struct CreateProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub manage_platform: ::core::option::Option<::std::string::String>,
+}
+impl CreateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, color_code: ::std::string::String) -> Self {
+        CreateProjectRequest {
+            name,
+            color_code,
+            logo: ::core::option::Option::None,
+            mark: ::core::option::Option::None,
+            is_apply: ::core::option::Option::None,
+            default_panel_type: ::core::option::Option::None,
+            manage_platform: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProject`.
 ///
@@ -6171,6 +6319,14 @@ pub struct DeleteAuthApiKeyRequest {
     )]
     pub api_key: ::std::string::String,
 }
+impl DeleteAuthApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_key: ::std::string::String) -> Self {
+        DeleteAuthApiKeyRequest { api_key }
+    }
+}
 /// The response of `DeleteAuthApiKey`.
 ///
 /// 删除ApiKey
@@ -6338,6 +6494,17 @@ pub struct DeleteDatasourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: u64,
+}
+impl DeleteDatasourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, project_id: u64) -> Self {
+        DeleteDatasourceRequest {
+            id,
+            project_id,
+        }
+    }
 }
 /// The response of `DeleteDatasource`.
 ///
@@ -6533,6 +6700,18 @@ pub struct DeleteProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub default_panel_type: ::core::option::Option<i64>,
+}
+impl DeleteProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DeleteProjectRequest {
+            id,
+            seed: ::core::option::Option::None,
+            default_panel_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteProject`.
 ///
@@ -7010,6 +7189,17 @@ pub struct DeleteUserRoleProjectRequest {
     )]
     pub user_id: ::std::string::String,
 }
+impl DeleteUserRoleProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64, user_id: ::std::string::String) -> Self {
+        DeleteUserRoleProjectRequest {
+            project_id,
+            user_id,
+        }
+    }
+}
 /// The response of `DeleteUserRoleProject`.
 ///
 /// Deletes a user role in the project
@@ -7180,6 +7370,14 @@ pub struct DeleteUserRoleRequest {
     )]
     pub user_id: ::std::string::String,
 }
+impl DeleteUserRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        DeleteUserRoleRequest { user_id }
+    }
+}
 /// The response of `DeleteUserRole`.
 ///
 /// Deletes a user role
@@ -7340,6 +7538,16 @@ pub struct DescribeAuthApiKeyInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_key: ::std::string::String,
+}
+impl DescribeAuthApiKeyInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_key: ::std::string::String) -> Self {
+        DescribeAuthApiKeyInfoRequest {
+            api_key,
+        }
+    }
 }
 /// The response of `DescribeAuthApiKeyInfo`.
 ///
@@ -7744,6 +7952,22 @@ pub struct DescribeDatasourceListRequest {
     )]
     pub permission_type: ::core::option::Option<i64>,
 }
+impl DescribeDatasourceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: u64) -> Self {
+        DescribeDatasourceListRequest {
+            project_id,
+            all_page: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+            page_no: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            permission_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDatasourceList`.
 ///
 /// Queries a data source list
@@ -7920,6 +8144,20 @@ pub struct DescribePageWidgetListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_id: ::std::string::String,
+}
+impl DescribePageWidgetListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        page_id: ::std::string::String,
+    ) -> Self {
+        DescribePageWidgetListRequest {
+            project_id,
+            page_id,
+        }
+    }
 }
 /// The response of `DescribePageWidgetList`.
 ///
@@ -8319,6 +8557,19 @@ pub struct DescribePermissionRoleInfoRequest {
     )]
     pub all_page: ::core::option::Option<bool>,
 }
+impl DescribePermissionRoleInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64) -> Self {
+        DescribePermissionRoleInfoRequest {
+            project_id,
+            page_no: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            all_page: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePermissionRoleInfo`.
 ///
 /// 行列权限项目内角色列表1
@@ -8632,6 +8883,17 @@ pub struct DescribeProjectInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub default_panel_type: ::core::option::Option<i64>,
+}
+impl DescribeProjectInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DescribeProjectInfoRequest {
+            id,
+            default_panel_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeProjectInfo`.
 ///
@@ -10520,6 +10782,22 @@ pub struct DescribeUserRoleListRequest {
     )]
     pub is_only_bind_app_user: ::core::option::Option<bool>,
 }
+impl DescribeUserRoleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_no: i64, page_size: i64) -> Self {
+        DescribeUserRoleListRequest {
+            page_no,
+            page_size,
+            all_page: ::core::option::Option::None,
+            user_type: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            is_only_bind_app_user: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserRoleList`.
 ///
 /// Obtains the user role list
@@ -10783,6 +11061,23 @@ pub struct DescribeUserRoleProjectListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
+}
+impl DescribeUserRoleProjectListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_no: i64, page_size: i64, project_id: i64) -> Self {
+        DescribeUserRoleProjectListRequest {
+            page_no,
+            page_size,
+            project_id,
+            is_only_bind_app_user: ::core::option::Option::None,
+            all_page: ::core::option::Option::None,
+            role_code: ::core::option::Option::None,
+            user_id_list: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUserRoleProjectList`.
 ///
@@ -12030,6 +12325,25 @@ pub struct ExportScreenPageRequest {
     )]
     pub tran_id: ::core::option::Option<::std::string::String>,
 }
+impl ExportScreenPageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        page_id: ::std::string::String,
+    ) -> Self {
+        ExportScreenPageRequest {
+            project_id,
+            page_id,
+            canvas_type: ::core::option::Option::None,
+            pic_type: ::core::option::Option::None,
+            widget_ids: ::core::option::Option::None,
+            async_request: ::core::option::Option::None,
+            tran_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportScreenPage`.
 ///
 /// Exports a screenshot of the share page
@@ -12850,6 +13164,17 @@ pub struct ModifyAuthApiKeyRequest {
     )]
     pub default_user: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAuthApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_key: ::std::string::String) -> Self {
+        ModifyAuthApiKeyRequest {
+            api_key,
+            default_user: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAuthApiKey`.
 ///
 /// 更新ApiKey
@@ -13327,6 +13652,48 @@ pub struct ModifyDatasourceCloudRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_version: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDatasourceCloudRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_type: ::std::string::String,
+        db_type: ::std::string::String,
+        charset: ::std::string::String,
+        db_user: ::std::string::String,
+        db_pwd: ::std::string::String,
+        db_name: ::std::string::String,
+        source_name: ::std::string::String,
+        project_id: ::std::string::String,
+        id: u64,
+    ) -> Self {
+        ModifyDatasourceCloudRequest {
+            service_type,
+            db_type,
+            charset,
+            db_user,
+            db_pwd,
+            db_name,
+            source_name,
+            project_id,
+            id,
+            vip: ::core::option::Option::None,
+            vport: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            region_id: ::core::option::Option::None,
+            extra_param: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            prod_db_name: ::core::option::Option::None,
+            data_origin: ::core::option::Option::None,
+            data_origin_project_id: ::core::option::Option::None,
+            data_origin_datasource_id: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            schema: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDatasourceCloud`.
 ///
@@ -13842,6 +14209,51 @@ pub struct ModifyDatasourceRequest {
     )]
     pub db_version: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDatasourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_host: ::std::string::String,
+        db_port: u64,
+        service_type: ::std::string::String,
+        db_type: ::std::string::String,
+        charset: ::std::string::String,
+        db_user: ::std::string::String,
+        db_pwd: ::std::string::String,
+        db_name: ::std::string::String,
+        source_name: ::std::string::String,
+        id: i64,
+        project_id: u64,
+    ) -> Self {
+        ModifyDatasourceRequest {
+            db_host,
+            db_port,
+            service_type,
+            db_type,
+            charset,
+            db_user,
+            db_pwd,
+            db_name,
+            source_name,
+            id,
+            project_id,
+            catalog: ::core::option::Option::None,
+            data_origin: ::core::option::Option::None,
+            data_origin_project_id: ::core::option::Option::None,
+            data_origin_datasource_id: ::core::option::Option::None,
+            extra_param: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+            vport: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            use_vpc: ::core::option::Option::None,
+            region_id: ::core::option::Option::None,
+            schema: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDatasource`.
 ///
 /// Updates a data source
@@ -14144,6 +14556,25 @@ pub struct ModifyProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub manage_platform: ::core::option::Option<::std::string::String>,
+}
+impl ModifyProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        ModifyProjectRequest {
+            id,
+            name: ::core::option::Option::None,
+            color_code: ::core::option::Option::None,
+            logo: ::core::option::Option::None,
+            mark: ::core::option::Option::None,
+            is_apply: ::core::option::Option::None,
+            seed: ::core::option::Option::None,
+            default_panel_type: ::core::option::Option::None,
+            panel_scope: ::core::option::Option::None,
+            manage_platform: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyProject`.
 ///
@@ -19536,6 +19967,43 @@ pub struct TableField {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_copy_from_normal: ::core::option::Option<bool>,
+}
+impl TableField {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_name: ::std::string::String,
+        alias_name: ::std::string::String,
+        db_type: ::std::string::String,
+        field_type: ::std::string::String,
+    ) -> Self {
+        TableField {
+            db_name,
+            alias_name,
+            db_type,
+            field_type,
+            field_complex_type: ::core::option::Option::None,
+            mark: ::core::option::Option::None,
+            format_rule: ::core::option::Option::None,
+            is_filter: ::core::option::Option::None,
+            calc_type: ::core::option::Option::None,
+            calc_formula: ::core::option::Option::None,
+            calc_desc: ::core::option::Option::None,
+            dict_id: ::core::option::Option::None,
+            dict_name: ::core::option::Option::None,
+            table_node_id: ::core::option::Option::None,
+            excel_name: ::core::option::Option::None,
+            table_name: ::core::option::Option::None,
+            json_path_name: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+            geo_json_id: ::core::option::Option::None,
+            empty_value_config: ::core::option::Option::None,
+            db_field_name: ::core::option::Option::None,
+            is_copy_operation: ::core::option::Option::None,
+            is_copy_from_normal: ::core::option::Option::None,
+        }
+    }
 }
 /// User group
 ///

@@ -3147,6 +3147,23 @@ pub struct AllocationRulesSummary {
         ::std::vec::Vec<AllocationRationExpression>,
     >,
 }
+impl AllocationRulesSummary {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: u64,
+        rule_detail: AllocationRuleExpression,
+    ) -> Self {
+        AllocationRulesSummary {
+            name,
+            type_,
+            rule_detail,
+            ratio_detail: ::core::option::Option::None,
+        }
+    }
+}
 /// Trend graph of a cost allocation bill
 ///
 /// 中文原文：
@@ -15785,6 +15802,17 @@ pub struct CreateAllocationRuleRequest {
     )]
     pub month: ::core::option::Option<::std::string::String>,
 }
+impl CreateAllocationRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_list: AllocationRulesSummary) -> Self {
+        CreateAllocationRuleRequest {
+            rule_list,
+            month: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAllocationRule`.
 ///
 /// Create a sharing rule
@@ -15900,6 +15928,16 @@ pub struct CreateAllocationTagRequest {
     /// Key: `TagKey`.
     #[serde(rename = "TagKey")]
     pub tag_key: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateAllocationTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateAllocationTagRequest {
+            tag_key,
+        }
+    }
 }
 /// The response of `CreateAllocationTag`.
 ///
@@ -16029,6 +16067,18 @@ pub struct CreateAllocationUnitRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub month: ::core::option::Option<::std::string::String>,
+}
+impl CreateAllocationUnitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(parent_id: u64) -> Self {
+        CreateAllocationUnitRequest {
+            parent_id,
+            name: ::core::option::Option::None,
+            month: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAllocationUnit`.
 ///
@@ -16379,6 +16429,37 @@ pub struct CreateBudgetRequest {
     )]
     pub wave_threshold_json: ::core::option::Option<::std::vec::Vec<WaveThresholdForm>>,
 }
+impl CreateBudgetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        budget_name: ::std::string::String,
+        cycle_type: ::std::string::String,
+        period_begin: ::std::string::String,
+        period_end: ::std::string::String,
+        plan_type: ::std::string::String,
+        budget_quota: ::std::string::String,
+        bill_type: ::std::string::String,
+        fee_type: ::std::string::String,
+        warn_json: ::std::vec::Vec<BudgetWarn>,
+    ) -> Self {
+        CreateBudgetRequest {
+            budget_name,
+            cycle_type,
+            period_begin,
+            period_end,
+            plan_type,
+            budget_quota,
+            bill_type,
+            fee_type,
+            warn_json,
+            budget_note: ::core::option::Option::None,
+            dimensions_range: ::core::option::Option::None,
+            wave_threshold_json: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBudget`.
 ///
 /// Create a budget project
@@ -16584,6 +16665,18 @@ pub struct CreateGatherRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub month: ::core::option::Option<::std::string::String>,
+}
+impl CreateGatherRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, rule_list: GatherRuleSummary) -> Self {
+        CreateGatherRuleRequest {
+            id,
+            rule_list,
+            month: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGatherRule`.
 ///
@@ -16887,6 +16980,35 @@ pub struct CreateInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_flag: ::core::option::Option<::std::string::String>,
+}
+impl CreateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        client_token: ::std::string::String,
+        product_code: ::std::string::String,
+        sub_product_code: ::std::string::String,
+        region_code: ::std::string::String,
+        zone_code: ::std::string::String,
+        pay_mode: ::std::string::String,
+        parameter: ::std::string::String,
+    ) -> Self {
+        CreateInstanceRequest {
+            client_token,
+            product_code,
+            sub_product_code,
+            region_code,
+            zone_code,
+            pay_mode,
+            parameter,
+            quantity: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            period_unit: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateInstance`.
 ///
@@ -17698,6 +17820,17 @@ pub struct DeleteAllocationRuleRequest {
     )]
     pub month: ::core::option::Option<::std::string::String>,
 }
+impl DeleteAllocationRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: u64) -> Self {
+        DeleteAllocationRuleRequest {
+            rule_id,
+            month: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAllocationRule`.
 ///
 /// Delete sharing rules API
@@ -17796,6 +17929,16 @@ pub struct DeleteAllocationTagRequest {
     /// Key: `TagKey`.
     #[serde(rename = "TagKey")]
     pub tag_key: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAllocationTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteAllocationTagRequest {
+            tag_key,
+        }
+    }
 }
 /// The response of `DeleteAllocationTag`.
 ///
@@ -17911,6 +18054,17 @@ pub struct DeleteAllocationUnitRequest {
     )]
     pub month: ::core::option::Option<::std::string::String>,
 }
+impl DeleteAllocationUnitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DeleteAllocationUnitRequest {
+            id,
+            month: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAllocationUnit`.
 ///
 /// Delete a cost allocation unit
@@ -18009,6 +18163,14 @@ pub struct DeleteBudgetRequest {
     /// Key: `BudgetIds`.
     #[serde(rename = "BudgetIds")]
     pub budget_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteBudgetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(budget_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteBudgetRequest { budget_ids }
+    }
 }
 /// The response of `DeleteBudget`.
 ///
@@ -18172,6 +18334,17 @@ pub struct DeleteGatherRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub month: ::core::option::Option<::std::string::String>,
+}
+impl DeleteGatherRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: u64) -> Self {
+        DeleteGatherRuleRequest {
+            rule_id,
+            month: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteGatherRule`.
 ///
@@ -19772,6 +19945,35 @@ pub struct DescribeAllocationBillDetailRequest {
     )]
     pub project_ids: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl DescribeAllocationBillDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeAllocationBillDetailRequest {
+            limit,
+            offset,
+            month: ::core::option::Option::None,
+            tree_node_uniq_keys: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            business_codes: ::core::option::Option::None,
+            owner_uins: ::core::option::Option::None,
+            operate_uins: ::core::option::Option::None,
+            pay_modes: ::core::option::Option::None,
+            action_types: ::core::option::Option::None,
+            product_codes: ::core::option::Option::None,
+            region_ids: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+            instance_types: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            component_codes: ::core::option::Option::None,
+            item_codes: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            project_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAllocationBillDetail`.
 ///
 /// Queries the details of a cost allocation bill
@@ -20191,6 +20393,23 @@ pub struct DescribeAllocationOverviewRequest {
     )]
     pub bill_dates: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeAllocationOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeAllocationOverviewRequest {
+            limit,
+            offset,
+            month: ::core::option::Option::None,
+            period_type: ::core::option::Option::None,
+            tree_node_uniq_keys: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            bill_dates: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAllocationOverview`.
 ///
 /// Queries the daily overview of a cost allocation bill
@@ -20351,6 +20570,17 @@ pub struct DescribeAllocationRuleDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub month: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAllocationRuleDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: u64) -> Self {
+        DescribeAllocationRuleDetailRequest {
+            rule_id,
+            month: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAllocationRuleDetail`.
 ///
@@ -20622,6 +20852,20 @@ pub struct DescribeAllocationRuleSummaryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAllocationRuleSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeAllocationRuleSummaryRequest {
+            limit,
+            offset,
+            month: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAllocationRuleSummary`.
 ///
@@ -20933,6 +21177,25 @@ pub struct DescribeAllocationSummaryByBusinessRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub search_key: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAllocationSummaryByBusinessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeAllocationSummaryByBusinessRequest {
+            limit,
+            offset,
+            month: ::core::option::Option::None,
+            period_type: ::core::option::Option::None,
+            tree_node_uniq_keys: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            bill_dates: ::core::option::Option::None,
+            business_codes: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAllocationSummaryByBusiness`.
 ///
@@ -21391,6 +21654,38 @@ pub struct DescribeAllocationSummaryByItemRequest {
     )]
     pub allocation_type: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeAllocationSummaryByItemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeAllocationSummaryByItemRequest {
+            limit,
+            offset,
+            month: ::core::option::Option::None,
+            period_type: ::core::option::Option::None,
+            tree_node_uniq_keys: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            bill_dates: ::core::option::Option::None,
+            business_codes: ::core::option::Option::None,
+            owner_uins: ::core::option::Option::None,
+            operate_uins: ::core::option::Option::None,
+            pay_modes: ::core::option::Option::None,
+            action_types: ::core::option::Option::None,
+            product_codes: ::core::option::Option::None,
+            region_ids: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+            instance_types: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            component_codes: ::core::option::Option::None,
+            item_codes: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            project_ids: ::core::option::Option::None,
+            allocation_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAllocationSummaryByItem`.
 ///
 /// Queries the details of a cost allocation bill by item
@@ -21824,6 +22119,36 @@ pub struct DescribeAllocationSummaryByResourceRequest {
     )]
     pub allocation_type: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeAllocationSummaryByResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeAllocationSummaryByResourceRequest {
+            limit,
+            offset,
+            month: ::core::option::Option::None,
+            period_type: ::core::option::Option::None,
+            tree_node_uniq_keys: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            bill_dates: ::core::option::Option::None,
+            business_codes: ::core::option::Option::None,
+            owner_uins: ::core::option::Option::None,
+            operate_uins: ::core::option::Option::None,
+            pay_modes: ::core::option::Option::None,
+            action_types: ::core::option::Option::None,
+            product_codes: ::core::option::Option::None,
+            region_ids: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+            instance_types: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            project_ids: ::core::option::Option::None,
+            allocation_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAllocationSummaryByResource`.
 ///
 /// Queries the details of a cost allocation bill by resource.
@@ -22173,6 +22498,21 @@ pub struct DescribeAllocationTrendByMonthRequest {
     )]
     pub business_code: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAllocationTrendByMonthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        month: ::std::string::String,
+        tree_node_uniq_key: ::std::string::String,
+    ) -> Self {
+        DescribeAllocationTrendByMonthRequest {
+            month,
+            tree_node_uniq_key,
+            business_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAllocationTrendByMonth`.
 ///
 /// Queries the cost trend of a cost allocation bill
@@ -22331,6 +22671,17 @@ pub struct DescribeAllocationUnitDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub month: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAllocationUnitDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DescribeAllocationUnitDetailRequest {
+            id,
+            month: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAllocationUnitDetail`.
 ///
@@ -23028,6 +23379,28 @@ pub struct DescribeBillDetailForOrganizationRequest {
     )]
     pub context: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBillDetailForOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeBillDetailForOrganizationRequest {
+            offset,
+            limit,
+            period_type: ::core::option::Option::None,
+            month: ::core::option::Option::None,
+            begin_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            need_record_num: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            action_type: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            business_code: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillDetailForOrganization`.
 ///
 /// Gets pay-on-behalf bills of the admin account (bill details)
@@ -23463,6 +23836,30 @@ pub struct DescribeBillDetailRequest {
     )]
     pub payer_uin: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBillDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeBillDetailRequest {
+            offset,
+            limit,
+            period_type: ::core::option::Option::None,
+            month: ::core::option::Option::None,
+            begin_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            need_record_num: ::core::option::Option::None,
+            product_code: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            action_type: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            business_code: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            payer_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillDetail`.
 ///
 /// Gets bill details
@@ -23661,6 +24058,18 @@ pub struct DescribeBillDownloadUrlRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub child_uin: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeBillDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_type: ::std::string::String, month: ::std::string::String) -> Self {
+        DescribeBillDownloadUrlRequest {
+            file_type,
+            month,
+            child_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBillDownloadUrl`.
 ///
@@ -23880,6 +24289,27 @@ pub struct DescribeBillListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub with_zero_amount: ::core::option::Option<u64>,
+}
+impl DescribeBillListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeBillListRequest {
+            start_time,
+            end_time,
+            offset,
+            limit,
+            pay_type: ::core::option::Option::None,
+            sub_pay_type: ::core::option::Option::None,
+            with_zero_amount: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBillList`.
 ///
@@ -24373,6 +24803,26 @@ pub struct DescribeBillResourceSummaryForOrganizationRequest {
     )]
     pub tag_value: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBillResourceSummaryForOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64, month: ::std::string::String) -> Self {
+        DescribeBillResourceSummaryForOrganizationRequest {
+            offset,
+            limit,
+            month,
+            period_type: ::core::option::Option::None,
+            need_record_num: ::core::option::Option::None,
+            action_type: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            business_code: ::core::option::Option::None,
+            tag_key: ::core::option::Option::None,
+            tag_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillResourceSummaryForOrganization`.
 ///
 /// Gets pay-on-behalf bills of the admin account (bills by instance)
@@ -24731,6 +25181,27 @@ pub struct DescribeBillResourceSummaryRequest {
     )]
     pub tag_value: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBillResourceSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64, month: ::std::string::String) -> Self {
+        DescribeBillResourceSummaryRequest {
+            offset,
+            limit,
+            month,
+            period_type: ::core::option::Option::None,
+            need_record_num: ::core::option::Option::None,
+            action_type: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            business_code: ::core::option::Option::None,
+            payer_uin: ::core::option::Option::None,
+            tag_key: ::core::option::Option::None,
+            tag_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillResourceSummary`.
 ///
 /// Gets the bill summarized by instance
@@ -24900,6 +25371,21 @@ pub struct DescribeBillSummaryByPayModeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub payer_uin: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBillSummaryByPayModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeBillSummaryByPayModeRequest {
+            begin_time,
+            end_time,
+            payer_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBillSummaryByPayMode`.
 ///
@@ -25096,6 +25582,22 @@ pub struct DescribeBillSummaryByProductRequest {
     )]
     pub pay_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBillSummaryByProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeBillSummaryByProductRequest {
+            begin_time,
+            end_time,
+            payer_uin: ::core::option::Option::None,
+            pay_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillSummaryByProduct`.
 ///
 /// Gets the bill summarized according to product
@@ -25287,6 +25789,21 @@ pub struct DescribeBillSummaryByProjectRequest {
     )]
     pub payer_uin: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBillSummaryByProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeBillSummaryByProjectRequest {
+            begin_time,
+            end_time,
+            payer_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillSummaryByProject`.
 ///
 /// Gets the bill summarized according to project
@@ -25457,6 +25974,21 @@ pub struct DescribeBillSummaryByRegionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub payer_uin: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBillSummaryByRegionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeBillSummaryByRegionRequest {
+            begin_time,
+            end_time,
+            payer_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBillSummaryByRegion`.
 ///
@@ -25660,6 +26192,24 @@ pub struct DescribeBillSummaryByTagRequest {
     )]
     pub tag_value: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBillSummaryByTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+        tag_key: ::std::string::String,
+    ) -> Self {
+        DescribeBillSummaryByTagRequest {
+            begin_time,
+            end_time,
+            tag_key,
+            payer_uin: ::core::option::Option::None,
+            tag_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillSummaryByTag`.
 ///
 /// Gets cost distribution over different tags
@@ -25843,6 +26393,18 @@ pub struct DescribeBillSummaryForOrganizationRequest {
     /// Key: `TagKey`.
     #[serde(rename = "TagKey", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_key: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeBillSummaryForOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(month: ::std::string::String, group_type: ::std::string::String) -> Self {
+        DescribeBillSummaryForOrganizationRequest {
+            month,
+            group_type,
+            tag_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBillSummaryForOrganization`.
 ///
@@ -26034,6 +26596,20 @@ pub struct DescribeBillSummaryRequest {
     )]
     pub payer_uin: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBillSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(month: ::std::string::String, group_type: ::std::string::String) -> Self {
+        DescribeBillSummaryRequest {
+            month,
+            group_type,
+            tag_key: ::core::option::Option::None,
+            operate_uin: ::core::option::Option::None,
+            payer_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillSummary`.
 ///
 /// Gets bills summarized by multiple dimensions
@@ -26196,6 +26772,18 @@ pub struct DescribeBudgetOperationLogRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub budget_id: ::std::string::String,
+}
+impl DescribeBudgetOperationLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_no: i64, page_size: i64, budget_id: ::std::string::String) -> Self {
+        DescribeBudgetOperationLogRequest {
+            page_no,
+            page_size,
+            budget_id,
+        }
+    }
 }
 /// The response of `DescribeBudgetOperationLog`.
 ///
@@ -26376,6 +26964,18 @@ pub struct DescribeBudgetRemindRecordListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub budget_id: ::std::string::String,
+}
+impl DescribeBudgetRemindRecordListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_no: i64, page_size: i64, budget_id: ::std::string::String) -> Self {
+        DescribeBudgetRemindRecordListRequest {
+            page_no,
+            page_size,
+            budget_id,
+        }
+    }
 }
 /// The response of `DescribeBudgetRemindRecordList`.
 ///
@@ -26612,6 +27212,21 @@ pub struct DescribeBudgetRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub cycle_types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeBudgetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_no: i64, page_size: i64) -> Self {
+        DescribeBudgetRequest {
+            page_no,
+            page_size,
+            budget_id: ::core::option::Option::None,
+            budget_name: ::core::option::Option::None,
+            budget_status: ::core::option::Option::None,
+            cycle_types: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBudget`.
 ///
@@ -26866,6 +27481,27 @@ pub struct DescribeCPQBillingMappingRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub item_code: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCPQBillingMappingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: ::std::string::String, limit: ::std::string::String) -> Self {
+        DescribeCPQBillingMappingRequest {
+            offset,
+            limit,
+            spu_name: ::core::option::Option::None,
+            category_name: ::core::option::Option::None,
+            business_name: ::core::option::Option::None,
+            product_name: ::core::option::Option::None,
+            component_name: ::core::option::Option::None,
+            item_name: ::core::option::Option::None,
+            business_code: ::core::option::Option::None,
+            product_code: ::core::option::Option::None,
+            component_code: ::core::option::Option::None,
+            item_code: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -27150,6 +27786,27 @@ pub struct DescribeCostDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub region_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCostDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: u64) -> Self {
+        DescribeCostDetailRequest {
+            limit,
+            offset,
+            begin_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            need_record_num: ::core::option::Option::None,
+            month: ::core::option::Option::None,
+            product_code: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            business_code: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            region_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCostDetail`.
 ///
@@ -27456,6 +28113,35 @@ pub struct DescribeCostExplorerSummaryRequest {
     )]
     pub conditions: ::core::option::Option<AnalyseConditions>,
 }
+impl DescribeCostExplorerSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+        bill_type: ::std::string::String,
+        period_type: ::std::string::String,
+        dimensions: ::std::string::String,
+        fee_type: ::std::string::String,
+        page_size: u64,
+        page_no: u64,
+    ) -> Self {
+        DescribeCostExplorerSummaryRequest {
+            begin_time,
+            end_time,
+            bill_type,
+            period_type,
+            dimensions,
+            fee_type,
+            page_size,
+            page_no,
+            tag_key_str: ::core::option::Option::None,
+            need_condition_value: ::core::option::Option::None,
+            conditions: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCostExplorerSummary`.
 ///
 /// Views cost analysis details
@@ -27707,6 +28393,26 @@ pub struct DescribeCostSummaryByProductRequest {
     )]
     pub need_record_num: ::core::option::Option<u64>,
 }
+impl DescribeCostSummaryByProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeCostSummaryByProductRequest {
+            begin_time,
+            end_time,
+            limit,
+            offset,
+            payer_uin: ::core::option::Option::None,
+            need_record_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCostSummaryByProduct`.
 ///
 /// Obtains consumption details summarized by product
@@ -27948,6 +28654,26 @@ pub struct DescribeCostSummaryByProjectRequest {
     )]
     pub need_record_num: ::core::option::Option<u64>,
 }
+impl DescribeCostSummaryByProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeCostSummaryByProjectRequest {
+            begin_time,
+            end_time,
+            limit,
+            offset,
+            payer_uin: ::core::option::Option::None,
+            need_record_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCostSummaryByProject`.
 ///
 /// Obtains consumption details summarized by project
@@ -28186,6 +28912,26 @@ pub struct DescribeCostSummaryByRegionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_record_num: ::core::option::Option<u64>,
+}
+impl DescribeCostSummaryByRegionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeCostSummaryByRegionRequest {
+            begin_time,
+            end_time,
+            limit,
+            offset,
+            payer_uin: ::core::option::Option::None,
+            need_record_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCostSummaryByRegion`.
 ///
@@ -28474,6 +29220,30 @@ pub struct DescribeCostSummaryByResourceRequest {
     )]
     pub tag_value: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCostSummaryByResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeCostSummaryByResourceRequest {
+            begin_time,
+            end_time,
+            limit,
+            offset,
+            payer_uin: ::core::option::Option::None,
+            need_record_num: ::core::option::Option::None,
+            need_condition_value: ::core::option::Option::None,
+            conditions: ::core::option::Option::None,
+            tag_key: ::core::option::Option::None,
+            tag_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCostSummaryByResource`.
 ///
 /// Obtains consumption details summarized by resource
@@ -28678,6 +29448,22 @@ pub struct DescribeCostSummaryByTagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag_key: ::std::string::String,
+}
+impl DescribeCostSummaryByTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+        tag_key: ::std::string::String,
+    ) -> Self {
+        DescribeCostSummaryByTagRequest {
+            begin_time,
+            end_time,
+            tag_key,
+        }
+    }
 }
 /// The response of `DescribeCostSummaryByTag`.
 ///
@@ -28963,6 +29749,28 @@ pub struct DescribeDealsByCondRequest {
     )]
     pub status_set: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeDealsByCondRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        limit: i64,
+    ) -> Self {
+        DescribeDealsByCondRequest {
+            start_time,
+            end_time,
+            limit,
+            offset: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            order_id: ::core::option::Option::None,
+            big_deal_id: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            status_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDealsByCond`.
 ///
 /// query order data
@@ -29121,6 +29929,22 @@ pub struct DescribeDosageCosDetailByDateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bucket_name: ::std::string::String,
+}
+impl DescribeDosageCosDetailByDateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        bucket_name: ::std::string::String,
+    ) -> Self {
+        DescribeDosageCosDetailByDateRequest {
+            start_date,
+            end_date,
+            bucket_name,
+        }
+    }
 }
 /// The response of `DescribeDosageCosDetailByDate`.
 ///
@@ -29552,6 +30376,26 @@ pub struct DescribeDosageDetailByDateRequest {
     )]
     pub payer_uin: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDosageDetailByDateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        product_code: ::std::string::String,
+        domain: ::std::string::String,
+    ) -> Self {
+        DescribeDosageDetailByDateRequest {
+            start_date,
+            end_date,
+            product_code,
+            domain,
+            instance_id: ::core::option::Option::None,
+            payer_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDosageDetailByDate`.
 ///
 /// 按日期获取产品用量明细
@@ -29750,6 +30594,27 @@ pub struct DescribeDosageDetailListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dosage_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDosageDetailListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        product_code: ::std::string::String,
+        offset: u64,
+        limit: i64,
+    ) -> Self {
+        DescribeDosageDetailListRequest {
+            start_time,
+            end_time,
+            product_code,
+            offset,
+            limit,
+            dosage_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDosageDetailList`.
 ///
@@ -30109,6 +30974,34 @@ pub struct DescribeGatherResourceRequest {
     )]
     pub action_types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeGatherResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeGatherResourceRequest {
+            limit,
+            offset,
+            month: ::core::option::Option::None,
+            tree_node_uniq_key: ::core::option::Option::None,
+            gather_type: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            business_codes: ::core::option::Option::None,
+            product_codes: ::core::option::Option::None,
+            item_codes: ::core::option::Option::None,
+            region_ids: ::core::option::Option::None,
+            instance_types: ::core::option::Option::None,
+            pay_modes: ::core::option::Option::None,
+            operate_uins: ::core::option::Option::None,
+            owner_uins: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            project_ids: ::core::option::Option::None,
+            action_types: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGatherResource`.
 ///
 /// Queries the details of a cost allocation bill by resource
@@ -30293,6 +31186,17 @@ pub struct DescribeGatherRuleDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub month: ::core::option::Option<::std::string::String>,
+}
+impl DescribeGatherRuleDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DescribeGatherRuleDetailRequest {
+            id,
+            month: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGatherRuleDetail`.
 ///
@@ -31000,6 +31904,22 @@ pub struct DescribeRenewInstancesRequest {
     )]
     pub expire_time_end: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRenewInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(max_results: u64) -> Self {
+        DescribeRenewInstancesRequest {
+            max_results,
+            next_token: ::core::option::Option::None,
+            reverse: ::core::option::Option::None,
+            renew_flag_list: ::core::option::Option::None,
+            instance_id_list: ::core::option::Option::None,
+            expire_time_start: ::core::option::Option::None,
+            expire_time_end: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRenewInstances`.
 ///
 /// Query a renew instance
@@ -31168,6 +32088,19 @@ pub struct DescribeSavingPlanResourceInfoRequest {
     )]
     pub create_end_date: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSavingPlanResourceInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: u64) -> Self {
+        DescribeSavingPlanResourceInfoRequest {
+            limit,
+            offset,
+            create_start_date: ::core::option::Option::None,
+            create_end_date: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSavingPlanResourceInfo`.
 ///
 /// 查询节省计划可共享列表详情
@@ -31327,6 +32260,20 @@ pub struct DescribeTagListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTagListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeTagListRequest {
+            limit,
+            offset,
+            tag_key: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTagList`.
 ///
@@ -31822,6 +32769,39 @@ pub struct DescribeVoucherInfoRequest {
     )]
     pub lang: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVoucherInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeVoucherInfoRequest {
+            limit,
+            offset,
+            status: ::core::option::Option::None,
+            voucher_id: ::core::option::Option::None,
+            code_id: ::core::option::Option::None,
+            product_code: ::core::option::Option::None,
+            activity_id: ::core::option::Option::None,
+            voucher_name: ::core::option::Option::None,
+            time_from: ::core::option::Option::None,
+            time_to: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            pay_scene: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            voucher_main_type: ::core::option::Option::None,
+            voucher_sub_type: ::core::option::Option::None,
+            start_time_from: ::core::option::Option::None,
+            start_time_to: ::core::option::Option::None,
+            end_time_from: ::core::option::Option::None,
+            end_time_to: ::core::option::Option::None,
+            create_time_from: ::core::option::Option::None,
+            create_time_to: ::core::option::Option::None,
+            lang: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVoucherInfo`.
 ///
 /// Queries vouchers
@@ -32049,6 +33029,19 @@ pub struct DescribeVoucherUsageDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl DescribeVoucherUsageDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64, voucher_id: ::std::string::String) -> Self {
+        DescribeVoucherUsageDetailsRequest {
+            limit,
+            offset,
+            voucher_id,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVoucherUsageDetails`.
 ///
@@ -33459,6 +34452,14 @@ pub struct GatherRuleSummary {
     #[serde(rename = "RuleDetail")]
     pub rule_detail: AllocationRuleExpression,
 }
+impl GatherRuleSummary {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_detail: AllocationRuleExpression) -> Self {
+        GatherRuleSummary { rule_detail }
+    }
+}
 /// Json对象
 #[derive(
     ::core::fmt::Debug,
@@ -33655,6 +34656,26 @@ pub struct ModifyAllocationRuleRequest {
     )]
     pub month: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAllocationRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: u64,
+        name: ::std::string::String,
+        type_: u64,
+        rule_detail: AllocationRuleExpression,
+    ) -> Self {
+        ModifyAllocationRuleRequest {
+            rule_id,
+            name,
+            type_,
+            rule_detail,
+            ratio_detail: ::core::option::Option::None,
+            month: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAllocationRule`.
 ///
 /// Edit sharing rules
@@ -33830,6 +34851,21 @@ pub struct ModifyAllocationUnitRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub month: ::core::option::Option<::std::string::String>,
+}
+impl ModifyAllocationUnitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        ModifyAllocationUnitRequest {
+            id,
+            name: ::core::option::Option::None,
+            source_name: ::core::option::Option::None,
+            source_id: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            month: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAllocationUnit`.
 ///
@@ -34117,6 +35153,39 @@ pub struct ModifyBudgetRequest {
     )]
     pub wave_threshold_json: ::core::option::Option<::std::vec::Vec<WaveThresholdForm>>,
 }
+impl ModifyBudgetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        budget_id: ::std::string::String,
+        budget_name: ::std::string::String,
+        cycle_type: ::std::string::String,
+        period_begin: ::std::string::String,
+        period_end: ::std::string::String,
+        plan_type: ::std::string::String,
+        budget_quota: ::std::string::String,
+        bill_type: ::std::string::String,
+        fee_type: ::std::string::String,
+        warn_json: ::std::vec::Vec<BudgetWarn>,
+    ) -> Self {
+        ModifyBudgetRequest {
+            budget_id,
+            budget_name,
+            cycle_type,
+            period_begin,
+            period_end,
+            plan_type,
+            budget_quota,
+            bill_type,
+            fee_type,
+            warn_json,
+            budget_note: ::core::option::Option::None,
+            dimensions_range: ::core::option::Option::None,
+            wave_threshold_json: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBudget`.
 ///
 /// Refresh budget information
@@ -34307,6 +35376,18 @@ pub struct ModifyGatherRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub month: ::core::option::Option<::std::string::String>,
+}
+impl ModifyGatherRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, rule_detail: AllocationRuleExpression) -> Self {
+        ModifyGatherRuleRequest {
+            id,
+            rule_detail,
+            month: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyGatherRule`.
 ///
@@ -35284,6 +36365,26 @@ pub struct RefundInstanceRequest {
     )]
     pub region_code: ::std::string::String,
 }
+impl RefundInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        client_token: ::std::string::String,
+        product_code: ::std::string::String,
+        sub_product_code: ::std::string::String,
+        instance_id: ::std::string::String,
+        region_code: ::std::string::String,
+    ) -> Self {
+        RefundInstanceRequest {
+            client_token,
+            product_code,
+            sub_product_code,
+            instance_id,
+            region_code,
+        }
+    }
+}
 /// The response of `RefundInstance`.
 ///
 /// Unsubscribe an instance
@@ -35940,6 +37041,28 @@ pub struct RenewInstanceRequest {
     )]
     pub period_unit: ::core::option::Option<::std::string::String>,
 }
+impl RenewInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        client_token: ::std::string::String,
+        product_code: ::std::string::String,
+        sub_product_code: ::std::string::String,
+        region_code: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        RenewInstanceRequest {
+            client_token,
+            product_code,
+            sub_product_code,
+            region_code,
+            instance_id,
+            period: ::core::option::Option::None,
+            period_unit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewInstance`.
 ///
 /// Renew an instance
@@ -36379,6 +37502,26 @@ pub struct SetRenewalRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_period_unit: ::core::option::Option<::std::string::String>,
+}
+impl SetRenewalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_code: ::std::string::String,
+        region_code: ::std::string::String,
+        instance_id: ::std::string::String,
+        renew_flag: ::std::string::String,
+    ) -> Self {
+        SetRenewalRequest {
+            product_code,
+            region_code,
+            instance_id,
+            renew_flag,
+            renew_period: ::core::option::Option::None,
+            renew_period_unit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetRenewal`.
 ///

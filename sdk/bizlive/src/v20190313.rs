@@ -109,6 +109,26 @@ pub struct CreateSessionRequest {
     )]
     pub resolution: ::core::option::Option<::std::string::String>,
 }
+impl CreateSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        client_session: ::std::string::String,
+        game_id: ::std::string::String,
+        user_id: ::std::string::String,
+    ) -> Self {
+        CreateSessionRequest {
+            client_session,
+            game_id,
+            user_id,
+            game_paras: ::core::option::Option::None,
+            game_region: ::core::option::Option::None,
+            image_url: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSession`.
 ///
 /// 创建会话
@@ -301,6 +321,23 @@ pub struct DescribeStreamPlayInfoListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stream_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeStreamPlayInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        end_time: ::std::string::String,
+        play_domain: ::std::string::String,
+        start_time: ::std::string::String,
+    ) -> Self {
+        DescribeStreamPlayInfoListRequest {
+            end_time,
+            play_domain,
+            start_time,
+            stream_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeStreamPlayInfoList`.
 ///
@@ -516,6 +553,23 @@ pub struct ForbidLiveStreamRequest {
     )]
     pub resume_time: ::core::option::Option<::std::string::String>,
 }
+impl ForbidLiveStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        domain_name: ::std::string::String,
+        stream_name: ::std::string::String,
+    ) -> Self {
+        ForbidLiveStreamRequest {
+            app_name,
+            domain_name,
+            stream_name,
+            resume_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ForbidLiveStream`.
 ///
 /// 禁播直播流
@@ -614,6 +668,19 @@ pub struct RegisterIMRequest {
     )]
     pub level: ::core::option::Option<i64>,
 }
+impl RegisterIMRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(nickname: ::std::string::String, user_id: ::std::string::String) -> Self {
+        RegisterIMRequest {
+            nickname,
+            user_id,
+            head_img_url: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RegisterIM`.
 ///
 /// 注册聊天室
@@ -694,6 +761,14 @@ pub struct StopGameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl StopGameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        StopGameRequest { user_id }
+    }
 }
 /// The response of `StopGame`.
 ///

@@ -49,6 +49,20 @@ pub struct AttachCamRoleRequest {
     )]
     pub role_name: ::std::string::String,
 }
+impl AttachCamRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        role_name: ::std::string::String,
+    ) -> Self {
+        AttachCamRoleRequest {
+            instance_id,
+            role_name,
+        }
+    }
+}
 /// The response of `AttachCamRole`.
 ///
 /// 服务器绑定CAM角色
@@ -135,6 +149,22 @@ pub struct BindPsaTagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag_value: ::std::string::String,
+}
+impl BindPsaTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        psa_id: ::std::string::String,
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        BindPsaTagRequest {
+            psa_id,
+            tag_key,
+            tag_value,
+        }
+    }
 }
 /// The response of `BindPsaTag`.
 ///
@@ -624,6 +654,65 @@ pub struct BuyDevicesRequest {
     )]
     pub template_id: ::core::option::Option<::std::string::String>,
 }
+impl BuyDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        os_type_id: u64,
+        raid_id: u64,
+        goods_count: u64,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        device_class_code: ::std::string::String,
+        time_unit: ::std::string::String,
+        time_span: u64,
+    ) -> Self {
+        BuyDevicesRequest {
+            zone,
+            os_type_id,
+            raid_id,
+            goods_count,
+            vpc_id,
+            subnet_id,
+            device_class_code,
+            time_unit,
+            time_span,
+            need_security_agent: ::core::option::Option::None,
+            need_monitor_agent: ::core::option::Option::None,
+            need_emr_agent: ::core::option::Option::None,
+            need_emr_software: ::core::option::Option::None,
+            apply_eip: ::core::option::Option::None,
+            eip_pay_mode: ::core::option::Option::None,
+            eip_bandwidth: ::core::option::Option::None,
+            is_zoning: ::core::option::Option::None,
+            cpm_pay_mode: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            sys_root_space: ::core::option::Option::None,
+            sys_swaporuefi_space: ::core::option::Option::None,
+            sys_usrlocal_space: ::core::option::Option::None,
+            sys_data_space: ::core::option::Option::None,
+            hyper_threading: ::core::option::Option::None,
+            lan_ips: ::core::option::Option::None,
+            aliases: ::core::option::Option::None,
+            cpu_id: ::core::option::Option::None,
+            contain_raid_card: ::core::option::Option::None,
+            mem_size: ::core::option::Option::None,
+            system_disk_type_id: ::core::option::Option::None,
+            system_disk_count: ::core::option::Option::None,
+            data_disk_type_id: ::core::option::Option::None,
+            data_disk_count: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            file_system: ::core::option::Option::None,
+            buy_session: ::core::option::Option::None,
+            sg_id: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BuyDevices`.
 ///
 /// 购买物理机
@@ -793,6 +882,21 @@ pub struct CreateCustomImageRequest {
     )]
     pub image_description: ::core::option::Option<::std::string::String>,
 }
+impl CreateCustomImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        image_name: ::std::string::String,
+    ) -> Self {
+        CreateCustomImageRequest {
+            instance_id,
+            image_name,
+            image_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCustomImage`.
 ///
 /// 创建自定义镜像
@@ -922,6 +1026,22 @@ pub struct CreatePsaRegulationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub psa_description: ::core::option::Option<::std::string::String>,
+}
+impl CreatePsaRegulationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        psa_name: ::std::string::String,
+        task_type_ids: ::std::vec::Vec<u64>,
+    ) -> Self {
+        CreatePsaRegulationRequest {
+            psa_name,
+            task_type_ids,
+            repair_limit: ::core::option::Option::None,
+            psa_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePsaRegulation`.
 ///
@@ -1077,6 +1197,32 @@ pub struct CreateSpotDeviceRequest {
     )]
     pub passwd: ::core::option::Option<::std::string::String>,
 }
+impl CreateSpotDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        compute_type: ::std::string::String,
+        os_type_id: u64,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        goods_num: u64,
+        spot_strategy: ::std::string::String,
+    ) -> Self {
+        CreateSpotDeviceRequest {
+            zone,
+            compute_type,
+            os_type_id,
+            vpc_id,
+            subnet_id,
+            goods_num,
+            spot_strategy,
+            spot_price_limit: ::core::option::Option::None,
+            passwd: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSpotDevice`.
 ///
 /// 创建黑石竞价实例
@@ -1187,6 +1333,22 @@ pub struct CreateUserCmdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub content: ::std::string::String,
+}
+impl CreateUserCmdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        alias: ::std::string::String,
+        os_type: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        CreateUserCmdRequest {
+            alias,
+            os_type,
+            content,
+        }
+    }
 }
 /// The response of `CreateUserCmd`.
 ///
@@ -1507,6 +1669,16 @@ pub struct DeleteCustomImagesRequest {
     #[serde(rename = "ImageIds")]
     pub image_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteCustomImagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteCustomImagesRequest {
+            image_ids,
+        }
+    }
+}
 /// The response of `DeleteCustomImages`.
 ///
 /// 删除自定义镜像
@@ -1587,6 +1759,16 @@ pub struct DeletePsaRegulationRequest {
     )]
     pub psa_id: ::std::string::String,
 }
+impl DeletePsaRegulationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(psa_id: ::std::string::String) -> Self {
+        DeletePsaRegulationRequest {
+            psa_id,
+        }
+    }
+}
 /// The response of `DeletePsaRegulation`.
 ///
 /// 删除预授权规则
@@ -1648,6 +1830,14 @@ pub struct DeleteUserCmdsRequest {
     /// Key: `CmdIds`.
     #[serde(rename = "CmdIds")]
     pub cmd_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteUserCmdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cmd_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteUserCmdsRequest { cmd_ids }
+    }
 }
 /// The response of `DeleteUserCmds`.
 ///
@@ -1714,6 +1904,16 @@ pub struct DescribeCustomImageProcessRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_id: ::std::string::String,
+}
+impl DescribeCustomImageProcessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id: ::std::string::String) -> Self {
+        DescribeCustomImageProcessRequest {
+            image_id,
+        }
+    }
 }
 /// The response of `DescribeCustomImageProcess`.
 ///
@@ -1859,6 +2059,22 @@ pub struct DescribeCustomImagesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub image_status: ::core::option::Option<::std::vec::Vec<u64>>,
+}
+impl DescribeCustomImagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeCustomImagesRequest {
+            offset,
+            limit,
+            order_field: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            image_status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCustomImages`.
 ///
@@ -2216,6 +2432,16 @@ pub struct DescribeDeviceHardwareInfoRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeDeviceHardwareInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeDeviceHardwareInfoRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `DescribeDeviceHardwareInfo`.
 ///
 /// 查询设备硬件配置信息
@@ -2406,6 +2632,26 @@ pub struct DescribeDeviceInventoryRequest {
     )]
     pub data_disk_count: ::core::option::Option<u64>,
 }
+impl DescribeDeviceInventoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String) -> Self {
+        DescribeDeviceInventoryRequest {
+            zone,
+            device_class_code: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            cpu_id: ::core::option::Option::None,
+            mem_size: ::core::option::Option::None,
+            contain_raid_card: ::core::option::Option::None,
+            system_disk_type_id: ::core::option::Option::None,
+            system_disk_count: ::core::option::Option::None,
+            data_disk_type_id: ::core::option::Option::None,
+            data_disk_count: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceInventory`.
 ///
 /// 查询设备库存
@@ -2531,6 +2777,20 @@ pub struct DescribeDeviceOperationLogRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeDeviceOperationLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDeviceOperationLogRequest {
+            instance_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceOperationLog`.
 ///
 /// 查询设备操作日志
@@ -2626,6 +2886,16 @@ pub struct DescribeDevicePartitionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDevicePartitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDevicePartitionRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDevicePartition`.
 ///
@@ -2866,6 +3136,18 @@ pub struct DescribeDevicePriceInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_span: ::core::option::Option<u64>,
+}
+impl DescribeDevicePriceInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeDevicePriceInfoRequest {
+            instance_ids,
+            time_unit: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDevicePriceInfo`.
 ///
@@ -3125,6 +3407,34 @@ pub struct DescribeDevicesRequest {
     )]
     pub maintain_status: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeDevicesRequest {
+            offset,
+            limit,
+            device_class_code: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+            wan_ips: ::core::option::Option::None,
+            lan_ips: ::core::option::Option::None,
+            alias: ::core::option::Option::None,
+            vague_ip: ::core::option::Option::None,
+            deadline_start_time: ::core::option::Option::None,
+            deadline_end_time: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            is_lucky_device: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            maintain_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDevices`.
 ///
 /// 查询物理机信息
@@ -3319,6 +3629,20 @@ pub struct DescribeHostedDeviceOutBandInfoRequest {
     )]
     pub zone: ::std::string::String,
 }
+impl DescribeHostedDeviceOutBandInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        zone: ::std::string::String,
+    ) -> Self {
+        DescribeHostedDeviceOutBandInfoRequest {
+            instance_ids,
+            zone,
+        }
+    }
+}
 /// The response of `DescribeHostedDeviceOutBandInfo`.
 ///
 /// 查询托管设备带外信息
@@ -3398,6 +3722,16 @@ pub struct DescribeOperationResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl DescribeOperationResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64) -> Self {
+        DescribeOperationResultRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeOperationResult`.
 ///
@@ -3628,6 +3962,22 @@ pub struct DescribePsaRegulationsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<u64>,
+}
+impl DescribePsaRegulationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribePsaRegulationsRequest {
+            limit,
+            offset,
+            psa_ids: ::core::option::Option::None,
+            psa_names: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePsaRegulations`.
 ///
@@ -3970,6 +4320,26 @@ pub struct DescribeTaskInfoRequest {
     )]
     pub task_type_ids: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl DescribeTaskInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeTaskInfoRequest {
+            offset,
+            limit,
+            start_date: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+            task_status: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            task_ids: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+            aliases: ::core::option::Option::None,
+            task_type_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTaskInfo`.
 ///
 /// 维修任务信息获取
@@ -4095,6 +4465,18 @@ pub struct DescribeTaskOperationLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<u64>,
+}
+impl DescribeTaskOperationLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskOperationLogRequest {
+            task_id,
+            order_field: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTaskOperationLog`.
 ///
@@ -4243,6 +4625,21 @@ pub struct DescribeUserCmdTaskInfoRequest {
     )]
     pub search_key: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUserCmdTaskInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeUserCmdTaskInfoRequest {
+            task_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserCmdTaskInfo`.
 ///
 /// 获取自定义脚本任务详细信息
@@ -4366,6 +4763,19 @@ pub struct DescribeUserCmdTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<u64>,
+}
+impl DescribeUserCmdTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeUserCmdTasksRequest {
+            offset,
+            limit,
+            order_field: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUserCmdTasks`.
 ///
@@ -4513,6 +4923,21 @@ pub struct DescribeUserCmdsRequest {
     )]
     pub cmd_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUserCmdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeUserCmdsRequest {
+            offset,
+            limit,
+            order_field: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            cmd_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserCmds`.
 ///
 /// 获取自定义脚本信息列表
@@ -4605,6 +5030,16 @@ pub struct DetachCamRoleRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DetachCamRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DetachCamRoleRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DetachCamRole`.
 ///
 /// 服务器解绑CAM角色
@@ -4669,6 +5104,17 @@ pub struct DeviceAlias {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alias: ::std::string::String,
+}
+impl DeviceAlias {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alias: ::std::string::String,
+    ) -> Self {
+        DeviceAlias { instance_id, alias }
+    }
 }
 /// 物理机设备类型
 #[derive(
@@ -6622,6 +7068,18 @@ pub struct ModifyCustomImageAttributeRequest {
     )]
     pub image_description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCustomImageAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id: ::std::string::String) -> Self {
+        ModifyCustomImageAttributeRequest {
+            image_id,
+            image_name: ::core::option::Option::None,
+            image_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCustomImageAttribute`.
 ///
 /// 修改自定义镜像属性
@@ -6683,6 +7141,16 @@ pub struct ModifyDeviceAliasesRequest {
     /// Key: `DeviceAliases`.
     #[serde(rename = "DeviceAliases")]
     pub device_aliases: ::std::vec::Vec<DeviceAlias>,
+}
+impl ModifyDeviceAliasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_aliases: ::std::vec::Vec<DeviceAlias>) -> Self {
+        ModifyDeviceAliasesRequest {
+            device_aliases,
+        }
+    }
 }
 /// The response of `ModifyDeviceAliases`.
 ///
@@ -6754,6 +7222,20 @@ pub struct ModifyDeviceAutoRenewFlagRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyDeviceAutoRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_renew_flag: u64,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDeviceAutoRenewFlagRequest {
+            auto_renew_flag,
+            instance_ids,
+        }
+    }
 }
 /// The response of `ModifyDeviceAutoRenewFlag`.
 ///
@@ -6864,6 +7346,24 @@ pub struct ModifyLanIpRequest {
     )]
     pub reboot_device: ::core::option::Option<u64>,
 }
+impl ModifyLanIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        ModifyLanIpRequest {
+            instance_id,
+            vpc_id,
+            subnet_id,
+            lan_ip: ::core::option::Option::None,
+            reboot_device: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLanIp`.
 ///
 /// 修改物理机内网IP（不重装系统）
@@ -6939,6 +7439,16 @@ pub struct ModifyPayModePre2PostRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyPayModePre2PostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyPayModePre2PostRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `ModifyPayModePre2Post`.
 ///
@@ -7047,6 +7557,20 @@ pub struct ModifyPsaRegulationRequest {
     )]
     pub task_type_ids: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl ModifyPsaRegulationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(psa_id: ::std::string::String) -> Self {
+        ModifyPsaRegulationRequest {
+            psa_id,
+            psa_name: ::core::option::Option::None,
+            repair_limit: ::core::option::Option::None,
+            psa_description: ::core::option::Option::None,
+            task_type_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPsaRegulation`.
 ///
 /// 修改预授权规则
@@ -7142,6 +7666,19 @@ pub struct ModifyUserCmdRequest {
     )]
     pub content: ::core::option::Option<::std::string::String>,
 }
+impl ModifyUserCmdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cmd_id: ::std::string::String) -> Self {
+        ModifyUserCmdRequest {
+            cmd_id,
+            alias: ::core::option::Option::None,
+            os_type: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUserCmd`.
 ///
 /// 修改自定义脚本
@@ -7203,6 +7740,16 @@ pub struct OfflineDevicesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl OfflineDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        OfflineDevicesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `OfflineDevices`.
 ///
@@ -7614,6 +8161,16 @@ pub struct RebootDevicesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RebootDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RebootDevicesRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `RebootDevices`.
 ///
 /// 重启机器
@@ -7687,6 +8244,16 @@ pub struct RecoverDevicesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RecoverDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RecoverDevicesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `RecoverDevices`.
 ///
@@ -8052,6 +8619,38 @@ pub struct ReloadDeviceOsRequest {
     )]
     pub sys_data_space: ::core::option::Option<u64>,
 }
+impl ReloadDeviceOsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        ReloadDeviceOsRequest {
+            instance_id,
+            password,
+            os_type_id: ::core::option::Option::None,
+            raid_id: ::core::option::Option::None,
+            is_zoning: ::core::option::Option::None,
+            sys_root_space: ::core::option::Option::None,
+            sys_swaporuefi_space: ::core::option::Option::None,
+            sys_usrlocal_space: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            lan_ip: ::core::option::Option::None,
+            hyper_threading: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            file_system: ::core::option::Option::None,
+            need_security_agent: ::core::option::Option::None,
+            need_monitor_agent: ::core::option::Option::None,
+            need_emr_agent: ::core::option::Option::None,
+            need_emr_software: ::core::option::Option::None,
+            reserve_sg_config: ::core::option::Option::None,
+            sys_data_space: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReloadDeviceOs`.
 ///
 /// 重装操作系统
@@ -8170,6 +8769,18 @@ pub struct RepairTaskControlRequest {
     )]
     pub operate_remark: ::core::option::Option<::std::string::String>,
 }
+impl RepairTaskControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, operate: ::std::string::String) -> Self {
+        RepairTaskControlRequest {
+            task_id,
+            operate,
+            operate_remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RepairTaskControl`.
 ///
 /// 维修任务管理
@@ -8276,6 +8887,20 @@ pub struct ResetDevicePasswordRequest {
     )]
     pub password: ::std::string::String,
 }
+impl ResetDevicePasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        password: ::std::string::String,
+    ) -> Self {
+        ResetDevicePasswordRequest {
+            instance_ids,
+            password,
+        }
+    }
+}
 /// The response of `ResetDevicePassword`.
 ///
 /// 重置密码
@@ -8349,6 +8974,16 @@ pub struct ReturnDevicesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ReturnDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ReturnDevicesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `ReturnDevices`.
 ///
@@ -8464,6 +9099,25 @@ pub struct RunUserCmdRequest {
     )]
     pub cmd_param: ::core::option::Option<::std::string::String>,
 }
+impl RunUserCmdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cmd_id: ::std::string::String,
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RunUserCmdRequest {
+            cmd_id,
+            user_name,
+            password,
+            instance_ids,
+            cmd_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RunUserCmd`.
 ///
 /// 运行自定义脚本
@@ -8564,6 +9218,17 @@ pub struct SetOutBandVpnAuthPasswordRequest {
     )]
     pub operate: ::std::string::String,
 }
+impl SetOutBandVpnAuthPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(password: ::std::string::String, operate: ::std::string::String) -> Self {
+        SetOutBandVpnAuthPasswordRequest {
+            password,
+            operate,
+        }
+    }
+}
 /// The response of `SetOutBandVpnAuthPassword`.
 ///
 /// 设置带外VPN认证用户密码
@@ -8625,6 +9290,16 @@ pub struct ShutdownDevicesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ShutdownDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ShutdownDevicesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `ShutdownDevices`.
 ///
@@ -8700,6 +9375,16 @@ pub struct StartDevicesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl StartDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        StartDevicesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `StartDevices`.
 ///
@@ -9404,6 +10089,22 @@ pub struct UnbindPsaTagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag_value: ::std::string::String,
+}
+impl UnbindPsaTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        psa_id: ::std::string::String,
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        UnbindPsaTagRequest {
+            psa_id,
+            tag_key,
+            tag_value,
+        }
+    }
 }
 /// The response of `UnbindPsaTag`.
 ///

@@ -869,6 +869,31 @@ pub struct CreateCRBlockRequest {
     )]
     pub evidence_valid_end_date: ::core::option::Option<::std::string::String>,
 }
+impl CreateCRBlockRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_id: i64, tort_url: ::std::string::String) -> Self {
+        CreateCRBlockRequest {
+            work_id,
+            tort_url,
+            tort_title: ::core::option::Option::None,
+            tort_plat: ::core::option::Option::None,
+            block_url: ::core::option::Option::None,
+            file_url: ::core::option::Option::None,
+            valid_start_date: ::core::option::Option::None,
+            valid_end_date: ::core::option::Option::None,
+            tort_pic: ::core::option::Option::None,
+            comm_file_url: ::core::option::Option::None,
+            comm_valid_start_date: ::core::option::Option::None,
+            comm_valid_end_date: ::core::option::Option::None,
+            is_producer: ::core::option::Option::None,
+            evidence_file_url: ::core::option::Option::None,
+            evidence_valid_start_date: ::core::option::Option::None,
+            evidence_valid_end_date: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCRBlock`.
 ///
 /// 新建协查处置
@@ -1065,6 +1090,23 @@ pub struct CreateCRCompanyVerifyRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl CreateCRCompanyVerifyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(company_name: ::std::string::String) -> Self {
+        CreateCRCompanyVerifyRequest {
+            company_name,
+            company_id: ::core::option::Option::None,
+            company_legal_name: ::core::option::Option::None,
+            manager_name: ::core::option::Option::None,
+            manager_phone: ::core::option::Option::None,
+            verification_code: ::core::option::Option::None,
+            company_id_type: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCRCompanyVerify`.
 ///
 /// 企业认证
@@ -1186,6 +1228,17 @@ pub struct CreateCRDesktopCodeRequest {
     )]
     pub desktop_code: ::std::string::String,
 }
+impl CreateCRDesktopCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tort_id: i64, desktop_code: ::std::string::String) -> Self {
+        CreateCRDesktopCodeRequest {
+            tort_id,
+            desktop_code,
+        }
+    }
+}
 /// The response of `CreateCRDesktopCode`.
 ///
 /// 新建过程取证码
@@ -1272,6 +1325,17 @@ pub struct CreateCRRightFileRequest {
     /// Key: `FileList`.
     #[serde(rename = "FileList")]
     pub file_list: ::std::vec::Vec<File>,
+}
+impl CreateCRRightFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_id: i64, file_list: ::std::vec::Vec<File>) -> Self {
+        CreateCRRightFileRequest {
+            work_id,
+            file_list,
+        }
+    }
 }
 /// The response of `CreateCRRightFile`.
 ///
@@ -1567,6 +1631,33 @@ pub struct CreateCRRightRequest {
     )]
     pub evidence_valid_end_date: ::core::option::Option<::std::string::String>,
 }
+impl CreateCRRightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_id: i64, tort_url: ::std::string::String) -> Self {
+        CreateCRRightRequest {
+            work_id,
+            tort_url,
+            tort_title: ::core::option::Option::None,
+            tort_plat: ::core::option::Option::None,
+            right_url: ::core::option::Option::None,
+            file_url: ::core::option::Option::None,
+            valid_start_date: ::core::option::Option::None,
+            valid_end_date: ::core::option::Option::None,
+            comm_file_url: ::core::option::Option::None,
+            comm_valid_start_date: ::core::option::Option::None,
+            comm_valid_end_date: ::core::option::Option::None,
+            home_file_url: ::core::option::Option::None,
+            home_valid_start_date: ::core::option::Option::None,
+            home_valid_end_date: ::core::option::Option::None,
+            is_producer: ::core::option::Option::None,
+            evidence_file_url: ::core::option::Option::None,
+            evidence_valid_start_date: ::core::option::Option::None,
+            evidence_valid_end_date: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCRRight`.
 ///
 /// 新建发函
@@ -1714,6 +1805,19 @@ pub struct CreateCRTortRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tort_title: ::core::option::Option<::std::string::String>,
+}
+impl CreateCRTortRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_id: i64, tort_url: ::std::string::String) -> Self {
+        CreateCRTortRequest {
+            work_id,
+            tort_url,
+            tort_plat: ::core::option::Option::None,
+            tort_title: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCRTort`.
 ///
@@ -1955,6 +2059,24 @@ pub struct CreateCRUserVerifyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<::std::string::String>,
+}
+impl CreateCRUserVerifyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_name: ::std::string::String,
+        user_id: ::std::string::String,
+        user_phone: ::std::string::String,
+    ) -> Self {
+        CreateCRUserVerifyRequest {
+            user_name,
+            user_id,
+            user_phone,
+            verification_code: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCRUserVerify`.
 ///
@@ -2414,6 +2536,51 @@ pub struct CreateCRWorkRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_auto_renew: ::core::option::Option<::std::string::String>,
+}
+impl CreateCRWorkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        work_name: ::std::string::String,
+        work_category: ::std::string::String,
+        work_type: ::std::string::String,
+    ) -> Self {
+        CreateCRWorkRequest {
+            work_name,
+            work_category,
+            work_type,
+            work_sign: ::core::option::Option::None,
+            work_pic: ::core::option::Option::None,
+            work_desc: ::core::option::Option::None,
+            is_original: ::core::option::Option::None,
+            is_release: ::core::option::Option::None,
+            producer_id: ::core::option::Option::None,
+            produce_time: ::core::option::Option::None,
+            sample_content_url: ::core::option::Option::None,
+            sample_download_url: ::core::option::Option::None,
+            sample_public_url: ::core::option::Option::None,
+            grant_type: ::core::option::Option::None,
+            is_monitor: ::core::option::Option::None,
+            is_cert: ::core::option::Option::None,
+            cert_url: ::core::option::Option::None,
+            monitor_url: ::core::option::Option::None,
+            produce_type: ::core::option::Option::None,
+            white_lists: ::core::option::Option::None,
+            work_id: ::core::option::Option::None,
+            producer_name: ::core::option::Option::None,
+            nickname: ::core::option::Option::None,
+            authorization: ::core::option::Option::None,
+            authorization_start_time: ::core::option::Option::None,
+            authorization_end_time: ::core::option::Option::None,
+            content_type: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            monitor_end_time: ::core::option::Option::None,
+            applier_id: ::core::option::Option::None,
+            applier_name: ::core::option::Option::None,
+            is_auto_renew: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCRWork`.
 ///
@@ -3203,6 +3370,19 @@ pub struct DescribeCRMonitorDetailRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeCRMonitorDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_id: i64) -> Self {
+        DescribeCRMonitorDetailRequest {
+            work_id,
+            page_size: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCRMonitorDetail`.
 ///
 /// 查询作品监测详情
@@ -3496,6 +3676,16 @@ pub struct DescribeCRObtainDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tort_id: i64,
+}
+impl DescribeCRObtainDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tort_id: i64) -> Self {
+        DescribeCRObtainDetailRequest {
+            tort_id,
+        }
+    }
 }
 /// The response of `DescribeCRObtainDetail`.
 ///
@@ -3863,6 +4053,16 @@ pub struct DescribeCRWorkInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_id: i64,
+}
+impl DescribeCRWorkInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_id: i64) -> Self {
+        DescribeCRWorkInfoRequest {
+            work_id,
+        }
+    }
 }
 /// The response of `DescribeCRWorkInfo`.
 ///
@@ -4564,6 +4764,24 @@ pub struct File {
     )]
     pub valid_end_date: ::std::string::String,
 }
+impl File {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_url: ::std::string::String,
+        file_type: i64,
+        valid_start_date: ::std::string::String,
+        valid_end_date: ::std::string::String,
+    ) -> Self {
+        File {
+            file_url,
+            file_type,
+            valid_start_date,
+            valid_end_date,
+        }
+    }
+}
 /// 过滤参数
 #[derive(
     ::core::fmt::Debug,
@@ -4767,6 +4985,17 @@ pub struct ModifyCRBlockStatusRequest {
     )]
     pub block_url: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCRBlockStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tort_id: i64) -> Self {
+        ModifyCRBlockStatusRequest {
+            tort_id,
+            block_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCRBlockStatus`.
 ///
 /// 协查处置申请
@@ -4869,6 +5098,18 @@ pub struct ModifyCRMonitorRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub monitor_end: ::core::option::Option<::std::string::String>,
+}
+impl ModifyCRMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_id: i64, monitor_status: ::std::string::String) -> Self {
+        ModifyCRMonitorRequest {
+            work_id,
+            monitor_status,
+            monitor_end: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCRMonitor`.
 ///
@@ -4982,6 +5223,19 @@ pub struct ModifyCRObtainStatusRequest {
     )]
     pub obtain_url: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCRObtainStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tort_id: i64, obtain_type: i64, obtain_duration: i64) -> Self {
+        ModifyCRObtainStatusRequest {
+            tort_id,
+            obtain_type,
+            obtain_duration,
+            obtain_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCRObtainStatus`.
 ///
 /// 取证申请
@@ -5075,6 +5329,17 @@ pub struct ModifyCRRightStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub right_url: ::core::option::Option<::std::string::String>,
+}
+impl ModifyCRRightStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tort_id: i64) -> Self {
+        ModifyCRRightStatusRequest {
+            tort_id,
+            right_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCRRightStatus`.
 ///
@@ -6290,6 +6555,19 @@ pub struct UpdateCRWorkRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cert_type: ::core::option::Option<::std::string::String>,
+}
+impl UpdateCRWorkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_id: i64) -> Self {
+        UpdateCRWorkRequest {
+            work_id,
+            content_type: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            cert_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateCRWork`.
 ///

@@ -370,6 +370,30 @@ pub struct CreateBPBrandRequest {
     )]
     pub api_source: ::core::option::Option<i64>,
 }
+impl CreateBPBrandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(brand_name: ::std::string::String) -> Self {
+        CreateBPBrandRequest {
+            brand_name,
+            company_name: ::core::option::Option::None,
+            brand_logo: ::core::option::Option::None,
+            phone: ::core::option::Option::None,
+            license: ::core::option::Option::None,
+            authorization: ::core::option::Option::None,
+            trademark_names: ::core::option::Option::None,
+            trademarks: ::core::option::Option::None,
+            is_transfers: ::core::option::Option::None,
+            transfers: ::core::option::Option::None,
+            protect_ur_ls: ::core::option::Option::None,
+            protect_ap_ps: ::core::option::Option::None,
+            protect_official_accounts: ::core::option::Option::None,
+            protect_mini_programs: ::core::option::Option::None,
+            api_source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBPBrand`.
 ///
 /// 添加品牌
@@ -480,6 +504,16 @@ pub struct CreateBPFakeAPPListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fake_ap_ps: ::std::string::String,
+}
+impl CreateBPFakeAPPListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fake_ap_ps: ::std::string::String) -> Self {
+        CreateBPFakeAPPListRequest {
+            fake_ap_ps,
+        }
+    }
 }
 /// The response of `CreateBPFakeAPPList`.
 ///
@@ -649,6 +683,23 @@ pub struct CreateBPFakeAPPRequest {
     )]
     pub note: ::core::option::Option<::std::string::String>,
 }
+impl CreateBPFakeAPPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(company_id: i64, fake_app_name: ::std::string::String) -> Self {
+        CreateBPFakeAPPRequest {
+            company_id,
+            fake_app_name,
+            app_chan: ::core::option::Option::None,
+            fake_app_package_name: ::core::option::Option::None,
+            fake_app_cert: ::core::option::Option::None,
+            fake_app_size: ::core::option::Option::None,
+            fake_app_snapshots: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBPFakeAPP`.
 ///
 /// 仿冒应用举报
@@ -788,6 +839,19 @@ pub struct CreateBPFakeURLRequest {
     )]
     pub note: ::core::option::Option<::std::string::String>,
 }
+impl CreateBPFakeURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(company_id: i64, fake_url: ::std::string::String) -> Self {
+        CreateBPFakeURLRequest {
+            company_id,
+            fake_url,
+            fake_url_snapshots: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBPFakeURL`.
 ///
 /// 仿冒网址举报
@@ -898,6 +962,16 @@ pub struct CreateBPFakeURLsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fake_ur_ls: ::std::string::String,
+}
+impl CreateBPFakeURLsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fake_ur_ls: ::std::string::String) -> Self {
+        CreateBPFakeURLsRequest {
+            fake_ur_ls,
+        }
+    }
 }
 /// The response of `CreateBPFakeURLs`.
 ///
@@ -1017,6 +1091,23 @@ pub struct CreateBPWhiteListRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateBPWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        company_id: i64,
+        white_list_type: i64,
+        white_lists: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateBPWhiteListRequest {
+            company_id,
+            white_list_type,
+            white_lists,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBPWhiteList`.
 ///
 /// 添加白名单
@@ -1111,6 +1202,16 @@ pub struct DeleteBPWhiteListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub white_list_id: i64,
+}
+impl DeleteBPWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(white_list_id: i64) -> Self {
+        DeleteBPWhiteListRequest {
+            white_list_id,
+        }
+    }
 }
 /// The response of `DeleteBPWhiteList`.
 ///
@@ -2320,6 +2421,14 @@ pub struct Filter {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: ::std::string::String) -> Self {
+        Filter { name, value }
+    }
 }
 /// 服务响应数据
 #[derive(

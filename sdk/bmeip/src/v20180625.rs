@@ -36,6 +36,16 @@ pub struct BindEipAclsRequest {
     #[serde(rename = "EipIdAclIdList")]
     pub eip_id_acl_id_list: ::std::vec::Vec<EipAclMap>,
 }
+impl BindEipAclsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eip_id_acl_id_list: ::std::vec::Vec<EipAclMap>) -> Self {
+        BindEipAclsRequest {
+            eip_id_acl_id_list,
+        }
+    }
+}
 /// The response of `BindEipAcls`.
 ///
 /// 绑定弹性公网IP ACL
@@ -110,6 +120,20 @@ pub struct BindHostedRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl BindHostedRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        eip_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        BindHostedRequest {
+            eip_id,
+            instance_id,
+        }
+    }
 }
 /// The response of `BindHosted`.
 ///
@@ -198,6 +222,20 @@ pub struct BindRsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl BindRsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        eip_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        BindRsRequest {
+            eip_id,
+            instance_id,
+        }
+    }
 }
 /// The response of `BindRs`.
 ///
@@ -294,6 +332,22 @@ pub struct BindVpcIpRequest {
     )]
     pub vpc_ip: ::std::string::String,
 }
+impl BindVpcIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        eip_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        vpc_ip: ::std::string::String,
+    ) -> Self {
+        BindVpcIpRequest {
+            eip_id,
+            vpc_id,
+            vpc_ip,
+        }
+    }
+}
 /// The response of `BindVpcIp`.
 ///
 /// 黑石EIP绑定VPC IP
@@ -380,6 +434,17 @@ pub struct CreateEipAclRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: u64,
+}
+impl CreateEipAclRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(acl_name: ::std::string::String, status: u64) -> Self {
+        CreateEipAclRequest {
+            acl_name,
+            status,
+        }
+    }
 }
 /// The response of `CreateEipAcl`.
 ///
@@ -655,6 +720,14 @@ pub struct DeleteEipAclRequest {
     )]
     pub acl_id: ::std::string::String,
 }
+impl DeleteEipAclRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(acl_id: ::std::string::String) -> Self {
+        DeleteEipAclRequest { acl_id }
+    }
+}
 /// The response of `DeleteEipAcl`.
 ///
 /// 删除弹性公网IP ACL
@@ -716,6 +789,14 @@ pub struct DeleteEipRequest {
     /// Key: `EipIds`.
     #[serde(rename = "EipIds")]
     pub eip_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteEipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eip_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteEipRequest { eip_ids }
+    }
 }
 /// The response of `DeleteEip`.
 ///
@@ -1098,6 +1179,14 @@ pub struct DescribeEipTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl DescribeEipTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64) -> Self {
+        DescribeEipTaskRequest { task_id }
+    }
 }
 /// The response of `DescribeEipTask`.
 ///
@@ -1492,6 +1581,14 @@ pub struct EipAclMap {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub acl_id: ::std::string::String,
+}
+impl EipAclMap {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eip_id: ::std::string::String, acl_id: ::std::string::String) -> Self {
+        EipAclMap { eip_id, acl_id }
+    }
 }
 /// eipacl规则
 #[derive(
@@ -1956,6 +2053,17 @@ pub struct EipRsMap {
     )]
     pub instance_id: ::std::string::String,
 }
+impl EipRsMap {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        eip_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        EipRsMap { eip_id, instance_id }
+    }
+}
 /// The request of `ModifyEipAcl`.
 ///
 /// 修改弹性公网IP ACL
@@ -2016,6 +2124,20 @@ pub struct ModifyEipAclRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules", skip_serializing_if = "::core::option::Option::is_none")]
     pub rules: ::core::option::Option<::std::vec::Vec<EipAclRule>>,
+}
+impl ModifyEipAclRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(acl_id: ::std::string::String) -> Self {
+        ModifyEipAclRequest {
+            acl_id,
+            acl_name: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            rules: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyEipAcl`.
 ///
@@ -2098,6 +2220,18 @@ pub struct ModifyEipChargeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bandwidth: ::core::option::Option<u64>,
+}
+impl ModifyEipChargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pay_mode: ::std::string::String) -> Self {
+        ModifyEipChargeRequest {
+            pay_mode,
+            eip_ids: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyEipCharge`.
 ///
@@ -2186,6 +2320,17 @@ pub struct ModifyEipNameRequest {
     )]
     pub eip_name: ::std::string::String,
 }
+impl ModifyEipNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eip_id: ::std::string::String, eip_name: ::std::string::String) -> Self {
+        ModifyEipNameRequest {
+            eip_id,
+            eip_name,
+        }
+    }
+}
 /// The response of `ModifyEipName`.
 ///
 /// 更新黑石EIP名称
@@ -2247,6 +2392,16 @@ pub struct UnbindEipAclsRequest {
     /// Key: `EipIdAclIdList`.
     #[serde(rename = "EipIdAclIdList")]
     pub eip_id_acl_id_list: ::std::vec::Vec<EipAclMap>,
+}
+impl UnbindEipAclsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eip_id_acl_id_list: ::std::vec::Vec<EipAclMap>) -> Self {
+        UnbindEipAclsRequest {
+            eip_id_acl_id_list,
+        }
+    }
 }
 /// The response of `UnbindEipAcls`.
 ///
@@ -2332,6 +2487,18 @@ pub struct UnbindHostedRequest {
     )]
     pub eip: ::core::option::Option<::std::string::String>,
 }
+impl UnbindHostedRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UnbindHostedRequest {
+            instance_id,
+            eip_id: ::core::option::Option::None,
+            eip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UnbindHosted`.
 ///
 /// 黑石托管机器解绑EIP
@@ -2405,6 +2572,14 @@ pub struct UnbindRsListRequest {
     /// Key: `EipRsList`.
     #[serde(rename = "EipRsList")]
     pub eip_rs_list: ::std::vec::Vec<EipRsMap>,
+}
+impl UnbindRsListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eip_rs_list: ::std::vec::Vec<EipRsMap>) -> Self {
+        UnbindRsListRequest { eip_rs_list }
+    }
 }
 /// The response of `UnbindRsList`.
 ///
@@ -2491,6 +2666,20 @@ pub struct UnbindRsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl UnbindRsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        eip_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        UnbindRsRequest {
+            eip_id,
+            instance_id,
+        }
+    }
 }
 /// The response of `UnbindRs`.
 ///
@@ -2586,6 +2775,22 @@ pub struct UnbindVpcIpRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vpc_ip: ::std::string::String,
+}
+impl UnbindVpcIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        eip_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        vpc_ip: ::std::string::String,
+    ) -> Self {
+        UnbindVpcIpRequest {
+            eip_id,
+            vpc_id,
+            vpc_ip,
+        }
+    }
 }
 /// The response of `UnbindVpcIp`.
 ///

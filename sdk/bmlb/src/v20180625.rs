@@ -62,6 +62,19 @@ pub struct BindL4Backend {
     )]
     pub probe_port: ::core::option::Option<i64>,
 }
+impl BindL4Backend {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(port: i64, instance_id: ::std::string::String, weight: i64) -> Self {
+        BindL4Backend {
+            port,
+            instance_id,
+            weight,
+            probe_port: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `BindL4Backends`.
 ///
 /// 绑定黑石服务器到四层监听器
@@ -116,6 +129,24 @@ pub struct BindL4BackendsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bind_type: i64,
+}
+impl BindL4BackendsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        backend_set: ::std::vec::Vec<BindL4Backend>,
+        bind_type: i64,
+    ) -> Self {
+        BindL4BackendsRequest {
+            load_balancer_id,
+            listener_id,
+            backend_set,
+            bind_type,
+        }
+    }
 }
 /// The response of `BindL4Backends`.
 ///
@@ -281,6 +312,28 @@ pub struct BindL7BackendsRequest {
     )]
     pub bind_type: u64,
 }
+impl BindL7BackendsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        domain_id: ::std::string::String,
+        location_id: ::std::string::String,
+        backend_set: ::std::vec::Vec<BindL7Backend>,
+        bind_type: u64,
+    ) -> Self {
+        BindL7BackendsRequest {
+            load_balancer_id,
+            listener_id,
+            domain_id,
+            location_id,
+            backend_set,
+            bind_type,
+        }
+    }
+}
 /// The response of `BindL7Backends`.
 ///
 /// 绑定黑石物理服务器或半托管服务器到七层转发路径
@@ -366,6 +419,20 @@ pub struct BindTrafficMirrorListenersRequest {
     /// Key: `ListenerIds`.
     #[serde(rename = "ListenerIds")]
     pub listener_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl BindTrafficMirrorListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        traffic_mirror_id: ::std::string::String,
+        listener_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BindTrafficMirrorListenersRequest {
+            traffic_mirror_id,
+            listener_ids,
+        }
+    }
 }
 /// The response of `BindTrafficMirrorListeners`.
 ///
@@ -454,6 +521,18 @@ pub struct BindTrafficMirrorReceiver {
     )]
     pub weight: i64,
 }
+impl BindTrafficMirrorReceiver {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(port: i64, instance_id: ::std::string::String, weight: i64) -> Self {
+        BindTrafficMirrorReceiver {
+            port,
+            instance_id,
+            weight,
+        }
+    }
+}
 /// The request of `BindTrafficMirrorReceivers`.
 ///
 /// 绑定黑石物理服务器成为流量镜像接收机
@@ -490,6 +569,20 @@ pub struct BindTrafficMirrorReceiversRequest {
     /// Key: `ReceiverSet`.
     #[serde(rename = "ReceiverSet")]
     pub receiver_set: ::std::vec::Vec<BindTrafficMirrorReceiver>,
+}
+impl BindTrafficMirrorReceiversRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        traffic_mirror_id: ::std::string::String,
+        receiver_set: ::std::vec::Vec<BindTrafficMirrorReceiver>,
+    ) -> Self {
+        BindTrafficMirrorReceiversRequest {
+            traffic_mirror_id,
+            receiver_set,
+        }
+    }
 }
 /// The response of `BindTrafficMirrorReceivers`.
 ///
@@ -790,6 +883,35 @@ pub struct CreateL4Listener {
     )]
     pub toa_flag: ::core::option::Option<i64>,
 }
+impl CreateL4Listener {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_port: i64,
+        protocol: ::std::string::String,
+        listener_name: ::std::string::String,
+    ) -> Self {
+        CreateL4Listener {
+            load_balancer_port,
+            protocol,
+            listener_name,
+            session_expire: ::core::option::Option::None,
+            health_switch: ::core::option::Option::None,
+            time_out: ::core::option::Option::None,
+            interval_time: ::core::option::Option::None,
+            health_num: ::core::option::Option::None,
+            unhealth_num: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            custom_health_switch: ::core::option::Option::None,
+            input_type: ::core::option::Option::None,
+            line_separator_type: ::core::option::Option::None,
+            health_request: ::core::option::Option::None,
+            health_response: ::core::option::Option::None,
+            toa_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateL4Listeners`.
 ///
 /// 创建黑石四层负载均衡监听器
@@ -826,6 +948,20 @@ pub struct CreateL4ListenersRequest {
     /// Key: `ListenerSet`.
     #[serde(rename = "ListenerSet")]
     pub listener_set: ::std::vec::Vec<CreateL4Listener>,
+}
+impl CreateL4ListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_set: ::std::vec::Vec<CreateL4Listener>,
+    ) -> Self {
+        CreateL4ListenersRequest {
+            load_balancer_id,
+            listener_set,
+        }
+    }
 }
 /// The response of `CreateL4Listeners`.
 ///
@@ -1025,6 +1161,32 @@ pub struct CreateL7Listener {
     )]
     pub forward_protocol: ::core::option::Option<i64>,
 }
+impl CreateL7Listener {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_port: i64,
+        protocol: ::std::string::String,
+        listener_name: ::std::string::String,
+    ) -> Self {
+        CreateL7Listener {
+            load_balancer_port,
+            protocol,
+            listener_name,
+            ssl_mode: ::core::option::Option::None,
+            cert_id: ::core::option::Option::None,
+            cert_name: ::core::option::Option::None,
+            cert_content: ::core::option::Option::None,
+            cert_key: ::core::option::Option::None,
+            cert_ca_id: ::core::option::Option::None,
+            cert_ca_name: ::core::option::Option::None,
+            cert_ca_content: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            forward_protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateL7Listeners`.
 ///
 /// 创建黑石负载均衡七层监听器
@@ -1061,6 +1223,20 @@ pub struct CreateL7ListenersRequest {
     /// Key: `ListenerSet`.
     #[serde(rename = "ListenerSet")]
     pub listener_set: ::std::vec::Vec<CreateL7Listener>,
+}
+impl CreateL7ListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_set: ::std::vec::Vec<CreateL7Listener>,
+    ) -> Self {
+        CreateL7ListenersRequest {
+            load_balancer_id,
+            listener_set,
+        }
+    }
 }
 /// The response of `CreateL7Listeners`.
 ///
@@ -1243,6 +1419,26 @@ pub struct CreateL7Rule {
     )]
     pub balance_mode: ::core::option::Option<::std::string::String>,
 }
+impl CreateL7Rule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, url: ::std::string::String) -> Self {
+        CreateL7Rule {
+            domain,
+            url,
+            session_expire: ::core::option::Option::None,
+            health_switch: ::core::option::Option::None,
+            interval_time: ::core::option::Option::None,
+            health_num: ::core::option::Option::None,
+            unhealth_num: ::core::option::Option::None,
+            http_codes: ::core::option::Option::None,
+            http_check_path: ::core::option::Option::None,
+            http_check_domain: ::core::option::Option::None,
+            balance_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateL7Rules`.
 ///
 /// 创建黑石负载均衡七层转发规则
@@ -1288,6 +1484,22 @@ pub struct CreateL7RulesRequest {
     /// Key: `RuleSet`.
     #[serde(rename = "RuleSet")]
     pub rule_set: ::std::vec::Vec<CreateL7Rule>,
+}
+impl CreateL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        rule_set: ::std::vec::Vec<CreateL7Rule>,
+    ) -> Self {
+        CreateL7RulesRequest {
+            load_balancer_id,
+            listener_id,
+            rule_set,
+        }
+    }
 }
 /// The response of `CreateL7Rules`.
 ///
@@ -1521,6 +1733,29 @@ pub struct CreateLoadBalancersRequest {
     )]
     pub ip_protocol_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateLoadBalancersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        load_balancer_type: ::std::string::String,
+    ) -> Self {
+        CreateLoadBalancersRequest {
+            vpc_id,
+            load_balancer_type,
+            subnet_id: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            tgw_set_type: ::core::option::Option::None,
+            exclusive: ::core::option::Option::None,
+            specified_vips: ::core::option::Option::None,
+            bz_conf: ::core::option::Option::None,
+            ip_protocol_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLoadBalancers`.
 ///
 /// 创建黑石负载均衡实例
@@ -1625,6 +1860,17 @@ pub struct CreateTrafficMirrorRequest {
     )]
     pub vpc_id: ::std::string::String,
 }
+impl CreateTrafficMirrorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alias: ::std::string::String, vpc_id: ::std::string::String) -> Self {
+        CreateTrafficMirrorRequest {
+            alias,
+            vpc_id,
+        }
+    }
+}
 /// The response of `CreateTrafficMirror`.
 ///
 /// 创建流量镜像实例
@@ -1722,6 +1968,22 @@ pub struct DeleteL7DomainsRequest {
     /// Key: `DomainIds`.
     #[serde(rename = "DomainIds")]
     pub domain_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteL7DomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        domain_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteL7DomainsRequest {
+            load_balancer_id,
+            listener_id,
+            domain_ids,
+        }
+    }
 }
 /// The response of `DeleteL7Domains`.
 ///
@@ -1827,6 +2089,24 @@ pub struct DeleteL7RulesRequest {
     #[serde(rename = "LocationIds")]
     pub location_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        domain_id: ::std::string::String,
+        location_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteL7RulesRequest {
+            load_balancer_id,
+            listener_id,
+            domain_id,
+            location_ids,
+        }
+    }
+}
 /// The response of `DeleteL7Rules`.
 ///
 /// 删除黑石负载均衡七层转发规则
@@ -1913,6 +2193,20 @@ pub struct DeleteListenersRequest {
     #[serde(rename = "ListenerIds")]
     pub listener_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteListenersRequest {
+            load_balancer_id,
+            listener_ids,
+        }
+    }
+}
 /// The response of `DeleteListeners`.
 ///
 /// 删除黑石负载均衡监听器
@@ -1994,6 +2288,16 @@ pub struct DeleteLoadBalancerRequest {
     )]
     pub load_balancer_id: ::std::string::String,
 }
+impl DeleteLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DeleteLoadBalancerRequest {
+            load_balancer_id,
+        }
+    }
+}
 /// The response of `DeleteLoadBalancer`.
 ///
 /// 删除用户指定的黑石负载均衡实例
@@ -2070,6 +2374,16 @@ pub struct DeleteTrafficMirrorRequest {
     /// Key: `TrafficMirrorIds`.
     #[serde(rename = "TrafficMirrorIds")]
     pub traffic_mirror_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteTrafficMirrorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(traffic_mirror_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteTrafficMirrorRequest {
+            traffic_mirror_ids,
+        }
+    }
 }
 /// The response of `DeleteTrafficMirror`.
 ///
@@ -2151,6 +2465,16 @@ pub struct DescribeCertDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cert_id: ::std::string::String,
+}
+impl DescribeCertDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cert_id: ::std::string::String) -> Self {
+        DescribeCertDetailRequest {
+            cert_id,
+        }
+    }
 }
 /// The response of `DescribeCertDetail`.
 ///
@@ -2384,6 +2708,20 @@ pub struct DescribeDevicesBindInfoRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeDevicesBindInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeDevicesBindInfoRequest {
+            vpc_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `DescribeDevicesBindInfo`.
 ///
 /// 查询黑石物理机和虚机以及托管服务器绑定的黑石负载均衡详情
@@ -2516,6 +2854,21 @@ pub struct DescribeL4BackendsRequest {
     )]
     pub backend_set: ::core::option::Option<::std::vec::Vec<DescribeL4Backend>>,
 }
+impl DescribeL4BackendsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        DescribeL4BackendsRequest {
+            load_balancer_id,
+            listener_id,
+            backend_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeL4Backends`.
 ///
 /// 获取黑石负载均衡四层监听器绑定的主机列表
@@ -2616,6 +2969,18 @@ pub struct DescribeL4ListenerInfoRequest {
     )]
     pub instance_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeL4ListenerInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeL4ListenerInfoRequest {
+            load_balancer_id,
+            search_key: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeL4ListenerInfo`.
 ///
 /// 查找绑定了某主机或者指定监听器名称的黑石负载均衡四层监听器
@@ -2703,6 +3068,17 @@ pub struct DescribeL4ListenersRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub listener_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeL4ListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeL4ListenersRequest {
+            load_balancer_id,
+            listener_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeL4Listeners`.
 ///
@@ -2829,6 +3205,23 @@ pub struct DescribeL7BackendsRequest {
     )]
     pub query_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeL7BackendsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        DescribeL7BackendsRequest {
+            load_balancer_id,
+            listener_id,
+            domain_id: ::core::option::Option::None,
+            location_id: ::core::option::Option::None,
+            query_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeL7Backends`.
 ///
 /// 获取黑石负载均衡七层转发路径绑定的主机列表
@@ -2940,6 +3333,19 @@ pub struct DescribeL7ListenerInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub if_get_backend_info: ::core::option::Option<i64>,
+}
+impl DescribeL7ListenerInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeL7ListenerInfoRequest {
+            load_balancer_id,
+            search_key: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+            if_get_backend_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeL7ListenerInfo`.
 ///
@@ -3060,6 +3466,23 @@ pub struct DescribeL7ListenersExRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeL7ListenersExRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        traffic_mirror_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+    ) -> Self {
+        DescribeL7ListenersExRequest {
+            traffic_mirror_id,
+            vpc_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeL7ListenersEx`.
 ///
 /// 获取指定VPC下的7层监听器
@@ -3164,6 +3587,17 @@ pub struct DescribeL7ListenersRequest {
     )]
     pub listener_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeL7ListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeL7ListenersRequest {
+            load_balancer_id,
+            listener_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeL7Listeners`.
 ///
 /// 获取黑石负载均衡七层监听器列表信息
@@ -3261,6 +3695,21 @@ pub struct DescribeL7RulesRequest {
     )]
     pub domain_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        DescribeL7RulesRequest {
+            load_balancer_id,
+            listener_id,
+            domain_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeL7Rules`.
 ///
 /// 获取黑石负载均衡七层转发规则
@@ -3340,6 +3789,16 @@ pub struct DescribeLoadBalancerPortInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub load_balancer_id: ::std::string::String,
+}
+impl DescribeLoadBalancerPortInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeLoadBalancerPortInfoRequest {
+            load_balancer_id,
+        }
+    }
 }
 /// The response of `DescribeLoadBalancerPortInfo`.
 ///
@@ -3422,6 +3881,16 @@ pub struct DescribeLoadBalancerTaskResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeLoadBalancerTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeLoadBalancerTaskResultRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeLoadBalancerTaskResult`.
 ///
@@ -3844,6 +4313,25 @@ pub struct DescribeTrafficMirrorListenersRequest {
     )]
     pub search_load_balancer_ports: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl DescribeTrafficMirrorListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(traffic_mirror_id: ::std::string::String) -> Self {
+        DescribeTrafficMirrorListenersRequest {
+            traffic_mirror_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_load_balancer_ids: ::core::option::Option::None,
+            search_load_balancer_names: ::core::option::Option::None,
+            search_vips: ::core::option::Option::None,
+            search_listener_ids: ::core::option::Option::None,
+            search_listener_names: ::core::option::Option::None,
+            search_protocols: ::core::option::Option::None,
+            search_load_balancer_ports: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTrafficMirrorListeners`.
 ///
 /// 获取流量镜像的监听器列表信息
@@ -3937,6 +4425,17 @@ pub struct DescribeTrafficMirrorReceiver {
     )]
     pub port: i64,
 }
+impl DescribeTrafficMirrorReceiver {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, port: i64) -> Self {
+        DescribeTrafficMirrorReceiver {
+            instance_id,
+            port,
+        }
+    }
+}
 /// The request of `DescribeTrafficMirrorReceiverHealthStatus`.
 ///
 /// 获取流量镜像接收机健康状态
@@ -3973,6 +4472,20 @@ pub struct DescribeTrafficMirrorReceiverHealthStatusRequest {
     /// Key: `ReceiverSet`.
     #[serde(rename = "ReceiverSet")]
     pub receiver_set: ::std::vec::Vec<DescribeTrafficMirrorReceiver>,
+}
+impl DescribeTrafficMirrorReceiverHealthStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        traffic_mirror_id: ::std::string::String,
+        receiver_set: ::std::vec::Vec<DescribeTrafficMirrorReceiver>,
+    ) -> Self {
+        DescribeTrafficMirrorReceiverHealthStatusRequest {
+            traffic_mirror_id,
+            receiver_set,
+        }
+    }
 }
 /// The response of `DescribeTrafficMirrorReceiverHealthStatus`.
 ///
@@ -4112,6 +4625,23 @@ pub struct DescribeTrafficMirrorReceiversRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vague_ip: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTrafficMirrorReceiversRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(traffic_mirror_id: ::std::string::String) -> Self {
+        DescribeTrafficMirrorReceiversRequest {
+            traffic_mirror_id,
+            instance_ids: ::core::option::Option::None,
+            ports: ::core::option::Option::None,
+            weights: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            vague_str: ::core::option::Option::None,
+            vague_ip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTrafficMirrorReceivers`.
 ///
@@ -4742,6 +5272,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// 查询四层监听器返回的与监听器绑定关系的主机信息。
 #[derive(
@@ -7200,6 +7741,28 @@ pub struct ModifyL4BackendPortRequest {
     )]
     pub bind_type: i64,
 }
+impl ModifyL4BackendPortRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        port: i64,
+        new_port: i64,
+        bind_type: i64,
+    ) -> Self {
+        ModifyL4BackendPortRequest {
+            load_balancer_id,
+            listener_id,
+            instance_id,
+            port,
+            new_port,
+            bind_type,
+        }
+    }
+}
 /// The response of `ModifyL4BackendPort`.
 ///
 /// 修改黑石负载均衡四层监听器后端实例端口
@@ -7326,6 +7889,28 @@ pub struct ModifyL4BackendProbePortRequest {
     )]
     pub bind_type: i64,
 }
+impl ModifyL4BackendProbePortRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        port: i64,
+        probe_port: i64,
+        bind_type: i64,
+    ) -> Self {
+        ModifyL4BackendProbePortRequest {
+            load_balancer_id,
+            listener_id,
+            instance_id,
+            port,
+            probe_port,
+            bind_type,
+        }
+    }
+}
 /// The response of `ModifyL4BackendProbePort`.
 ///
 /// 修改黑石负载均衡四层监听器后端探测端口
@@ -7451,6 +8036,28 @@ pub struct ModifyL4BackendWeightRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bind_type: i64,
+}
+impl ModifyL4BackendWeightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        weight: i64,
+        port: i64,
+        bind_type: i64,
+    ) -> Self {
+        ModifyL4BackendWeightRequest {
+            load_balancer_id,
+            listener_id,
+            instance_id,
+            weight,
+            port,
+            bind_type,
+        }
+    }
 }
 /// The response of `ModifyL4BackendWeight`.
 ///
@@ -7717,6 +8324,35 @@ pub struct ModifyL4ListenerRequest {
     )]
     pub balance_mode: ::core::option::Option<::std::string::String>,
 }
+impl ModifyL4ListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        ModifyL4ListenerRequest {
+            load_balancer_id,
+            listener_id,
+            listener_name: ::core::option::Option::None,
+            session_expire: ::core::option::Option::None,
+            health_switch: ::core::option::Option::None,
+            time_out: ::core::option::Option::None,
+            interval_time: ::core::option::Option::None,
+            health_num: ::core::option::Option::None,
+            unhealth_num: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            custom_health_switch: ::core::option::Option::None,
+            input_type: ::core::option::Option::None,
+            line_separator_type: ::core::option::Option::None,
+            health_request: ::core::option::Option::None,
+            health_response: ::core::option::Option::None,
+            toa_flag: ::core::option::Option::None,
+            balance_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyL4Listener`.
 ///
 /// 修改黑石负载均衡四层监听器
@@ -7861,6 +8497,32 @@ pub struct ModifyL7BackendPortRequest {
     )]
     pub bind_type: i64,
 }
+impl ModifyL7BackendPortRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        domain_id: ::std::string::String,
+        location_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        port: i64,
+        new_port: i64,
+        bind_type: i64,
+    ) -> Self {
+        ModifyL7BackendPortRequest {
+            load_balancer_id,
+            listener_id,
+            domain_id,
+            location_id,
+            instance_id,
+            port,
+            new_port,
+            bind_type,
+        }
+    }
+}
 /// The response of `ModifyL7BackendPort`.
 ///
 /// 修改黑石负载均衡七层转发路径后端实例端口
@@ -8004,6 +8666,32 @@ pub struct ModifyL7BackendWeightRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bind_type: i64,
+}
+impl ModifyL7BackendWeightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        domain_id: ::std::string::String,
+        location_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        weight: i64,
+        port: i64,
+        bind_type: i64,
+    ) -> Self {
+        ModifyL7BackendWeightRequest {
+            load_balancer_id,
+            listener_id,
+            domain_id,
+            location_id,
+            instance_id,
+            weight,
+            port,
+            bind_type,
+        }
+    }
 }
 /// The response of `ModifyL7BackendWeight`.
 ///
@@ -8218,6 +8906,31 @@ pub struct ModifyL7ListenerRequest {
     )]
     pub forward_protocol: ::core::option::Option<i64>,
 }
+impl ModifyL7ListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        ModifyL7ListenerRequest {
+            load_balancer_id,
+            listener_id,
+            listener_name: ::core::option::Option::None,
+            ssl_mode: ::core::option::Option::None,
+            cert_id: ::core::option::Option::None,
+            cert_name: ::core::option::Option::None,
+            cert_content: ::core::option::Option::None,
+            cert_key: ::core::option::Option::None,
+            cert_ca_id: ::core::option::Option::None,
+            cert_ca_name: ::core::option::Option::None,
+            cert_ca_content: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            forward_protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyL7Listener`.
 ///
 /// 修改黑石负载均衡七层监听器
@@ -8418,6 +9131,31 @@ pub struct ModifyL7LocationRule {
     )]
     pub domain: ::core::option::Option<::std::string::String>,
 }
+impl ModifyL7LocationRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_id: ::std::string::String,
+        location_id: ::std::string::String,
+    ) -> Self {
+        ModifyL7LocationRule {
+            domain_id,
+            location_id,
+            url: ::core::option::Option::None,
+            session_expire: ::core::option::Option::None,
+            health_switch: ::core::option::Option::None,
+            interval_time: ::core::option::Option::None,
+            health_num: ::core::option::Option::None,
+            unhealth_num: ::core::option::Option::None,
+            http_codes: ::core::option::Option::None,
+            http_check_path: ::core::option::Option::None,
+            http_check_domain: ::core::option::Option::None,
+            balance_mode: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyL7Locations`.
 ///
 /// 修改黑石负载均衡七层转发路径
@@ -8463,6 +9201,22 @@ pub struct ModifyL7LocationsRequest {
     /// Key: `RuleSet`.
     #[serde(rename = "RuleSet")]
     pub rule_set: ::std::vec::Vec<ModifyL7LocationRule>,
+}
+impl ModifyL7LocationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        rule_set: ::std::vec::Vec<ModifyL7LocationRule>,
+    ) -> Self {
+        ModifyL7LocationsRequest {
+            load_balancer_id,
+            listener_id,
+            rule_set,
+        }
+    }
 }
 /// The response of `ModifyL7Locations`.
 ///
@@ -8551,6 +9305,22 @@ pub struct ModifyLoadBalancerChargeModeListener {
     )]
     pub bandwidth: u64,
 }
+impl ModifyLoadBalancerChargeModeListener {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        protocol: ::std::string::String,
+        bandwidth: u64,
+    ) -> Self {
+        ModifyLoadBalancerChargeModeListener {
+            listener_id,
+            protocol,
+            bandwidth,
+        }
+    }
+}
 /// The request of `ModifyLoadBalancerChargeMode`.
 ///
 /// 更改黑石负载均衡的计费方式
@@ -8601,6 +9371,21 @@ pub struct ModifyLoadBalancerChargeModeRequest {
     pub listener_set: ::core::option::Option<
         ::std::vec::Vec<ModifyLoadBalancerChargeModeListener>,
     >,
+}
+impl ModifyLoadBalancerChargeModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        pay_mode: ::std::string::String,
+    ) -> Self {
+        ModifyLoadBalancerChargeModeRequest {
+            load_balancer_id,
+            pay_mode,
+            listener_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLoadBalancerChargeMode`.
 ///
@@ -8693,6 +9478,18 @@ pub struct ModifyLoadBalancerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_prefix: ::core::option::Option<::std::string::String>,
+}
+impl ModifyLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        ModifyLoadBalancerRequest {
+            load_balancer_id,
+            load_balancer_name: ::core::option::Option::None,
+            domain_prefix: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLoadBalancer`.
 ///
@@ -8817,6 +9614,23 @@ pub struct ReplaceCertRequest {
     )]
     pub delete_old: ::core::option::Option<u64>,
 }
+impl ReplaceCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        old_cert_id: ::std::string::String,
+        new_cert: ::std::string::String,
+    ) -> Self {
+        ReplaceCertRequest {
+            old_cert_id,
+            new_cert,
+            new_alias: ::core::option::Option::None,
+            new_key: ::core::option::Option::None,
+            delete_old: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReplaceCert`.
 ///
 /// 更新黑石负载均衡证书
@@ -8925,6 +9739,20 @@ pub struct SetTrafficMirrorAliasRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alias: ::std::string::String,
+}
+impl SetTrafficMirrorAliasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        traffic_mirror_id: ::std::string::String,
+        alias: ::std::string::String,
+    ) -> Self {
+        SetTrafficMirrorAliasRequest {
+            traffic_mirror_id,
+            alias,
+        }
+    }
 }
 /// The response of `SetTrafficMirrorAlias`.
 ///
@@ -9070,6 +9898,23 @@ pub struct SetTrafficMirrorHealthSwitchRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub http_codes: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl SetTrafficMirrorHealthSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(traffic_mirror_id: ::std::string::String, health_switch: i64) -> Self {
+        SetTrafficMirrorHealthSwitchRequest {
+            traffic_mirror_id,
+            health_switch,
+            health_num: ::core::option::Option::None,
+            unhealth_num: ::core::option::Option::None,
+            interval_time: ::core::option::Option::None,
+            http_check_domain: ::core::option::Option::None,
+            http_check_path: ::core::option::Option::None,
+            http_codes: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetTrafficMirrorHealthSwitch`.
 ///
@@ -9931,6 +10776,24 @@ pub struct UnbindL4BackendsRequest {
     )]
     pub bind_type: i64,
 }
+impl UnbindL4BackendsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        backend_set: ::std::vec::Vec<UnbindL4Backend>,
+        bind_type: i64,
+    ) -> Self {
+        UnbindL4BackendsRequest {
+            load_balancer_id,
+            listener_id,
+            backend_set,
+            bind_type,
+        }
+    }
+}
 /// The response of `UnbindL4Backends`.
 ///
 /// 解绑黑石负载均衡四层监听器物理服务器
@@ -10086,6 +10949,28 @@ pub struct UnbindL7BackendsRequest {
     )]
     pub bind_type: u64,
 }
+impl UnbindL7BackendsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        domain_id: ::std::string::String,
+        location_id: ::std::string::String,
+        backend_set: ::std::vec::Vec<UnbindL7Backend>,
+        bind_type: u64,
+    ) -> Self {
+        UnbindL7BackendsRequest {
+            load_balancer_id,
+            listener_id,
+            domain_id,
+            location_id,
+            backend_set,
+            bind_type,
+        }
+    }
+}
 /// The response of `UnbindL7Backends`.
 ///
 /// 解绑黑石物理服务器或者托管服务器到七层转发路径
@@ -10172,6 +11057,20 @@ pub struct UnbindTrafficMirrorListenersRequest {
     #[serde(rename = "ListenerIds")]
     pub listener_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl UnbindTrafficMirrorListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        traffic_mirror_id: ::std::string::String,
+        listener_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UnbindTrafficMirrorListenersRequest {
+            traffic_mirror_id,
+            listener_ids,
+        }
+    }
+}
 /// The response of `UnbindTrafficMirrorListeners`.
 ///
 /// 解绑流量镜像监听器
@@ -10250,6 +11149,17 @@ pub struct UnbindTrafficMirrorReceiver {
     )]
     pub instance_id: ::std::string::String,
 }
+impl UnbindTrafficMirrorReceiver {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(port: i64, instance_id: ::std::string::String) -> Self {
+        UnbindTrafficMirrorReceiver {
+            port,
+            instance_id,
+        }
+    }
+}
 /// The request of `UnbindTrafficMirrorReceivers`.
 ///
 /// 解绑流量镜像接收机
@@ -10286,6 +11196,20 @@ pub struct UnbindTrafficMirrorReceiversRequest {
     /// Key: `ReceiverSet`.
     #[serde(rename = "ReceiverSet")]
     pub receiver_set: ::std::vec::Vec<UnbindTrafficMirrorReceiver>,
+}
+impl UnbindTrafficMirrorReceiversRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        traffic_mirror_id: ::std::string::String,
+        receiver_set: ::std::vec::Vec<UnbindTrafficMirrorReceiver>,
+    ) -> Self {
+        UnbindTrafficMirrorReceiversRequest {
+            traffic_mirror_id,
+            receiver_set,
+        }
+    }
 }
 /// The response of `UnbindTrafficMirrorReceivers`.
 ///
@@ -10394,6 +11318,19 @@ pub struct UploadCertRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key: ::core::option::Option<::std::string::String>,
+}
+impl UploadCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cert_type: ::std::string::String, cert: ::std::string::String) -> Self {
+        UploadCertRequest {
+            cert_type,
+            cert,
+            alias: ::core::option::Option::None,
+            key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadCert`.
 ///

@@ -46,6 +46,16 @@ pub struct AcceptVpcPeerConnectionRequest {
     )]
     pub vpc_peer_connection_id: ::std::string::String,
 }
+impl AcceptVpcPeerConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_peer_connection_id: ::std::string::String) -> Self {
+        AcceptVpcPeerConnectionRequest {
+            vpc_peer_connection_id,
+        }
+    }
+}
 /// The response of `AcceptVpcPeerConnection`.
 ///
 /// 接受黑石对等连接
@@ -143,6 +153,22 @@ pub struct AsyncRegisterIpsRequest {
     /// Key: `Ips`.
     #[serde(rename = "Ips")]
     pub ips: ::std::vec::Vec<::std::string::String>,
+}
+impl AsyncRegisterIpsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        ips: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AsyncRegisterIpsRequest {
+            vpc_id,
+            subnet_id,
+            ips,
+        }
+    }
 }
 /// The response of `AsyncRegisterIps`.
 ///
@@ -255,6 +281,19 @@ pub struct BindEipsToNatGatewayRequest {
     )]
     pub auto_alloc_eip_num: ::core::option::Option<u64>,
 }
+impl BindEipsToNatGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(nat_id: ::std::string::String, vpc_id: ::std::string::String) -> Self {
+        BindEipsToNatGatewayRequest {
+            nat_id,
+            vpc_id,
+            assigned_eips: ::core::option::Option::None,
+            auto_alloc_eip_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindEipsToNatGateway`.
 ///
 /// NAT网关绑定EIP
@@ -359,6 +398,22 @@ pub struct BindIpsToNatGatewayRequest {
     #[serde(rename = "IpInfoSet")]
     pub ip_info_set: ::std::vec::Vec<IpInfo>,
 }
+impl BindIpsToNatGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nat_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        ip_info_set: ::std::vec::Vec<IpInfo>,
+    ) -> Self {
+        BindIpsToNatGatewayRequest {
+            nat_id,
+            vpc_id,
+            ip_info_set,
+        }
+    }
+}
 /// The response of `BindIpsToNatGateway`.
 ///
 /// NAT网关绑定IP
@@ -462,6 +517,22 @@ pub struct BindSubnetsToNatGatewayRequest {
     /// Key: `SubnetIds`.
     #[serde(rename = "SubnetIds")]
     pub subnet_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl BindSubnetsToNatGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nat_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BindSubnetsToNatGatewayRequest {
+            nat_id,
+            vpc_id,
+            subnet_ids,
+        }
+    }
 }
 /// The response of `BindSubnetsToNatGateway`.
 ///
@@ -572,6 +643,22 @@ pub struct CreateCustomerGatewayRequest {
     )]
     pub zone: ::std::string::String,
 }
+impl CreateCustomerGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        customer_gateway_name: ::std::string::String,
+        ip_address: ::std::string::String,
+        zone: ::std::string::String,
+    ) -> Self {
+        CreateCustomerGatewayRequest {
+            customer_gateway_name,
+            ip_address,
+            zone,
+        }
+    }
+}
 /// The response of `CreateCustomerGateway`.
 ///
 /// 创建对端网关
@@ -655,6 +742,20 @@ pub struct CreateDockerSubnetWithVlanRequest {
     /// Key: `SubnetSet`.
     #[serde(rename = "SubnetSet")]
     pub subnet_set: ::std::vec::Vec<SubnetCreateInputInfo>,
+}
+impl CreateDockerSubnetWithVlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        subnet_set: ::std::vec::Vec<SubnetCreateInputInfo>,
+    ) -> Self {
+        CreateDockerSubnetWithVlanRequest {
+            vpc_id,
+            subnet_set,
+        }
+    }
 }
 /// The response of `CreateDockerSubnetWithVlan`.
 ///
@@ -759,6 +860,22 @@ pub struct CreateHostedInterfaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_id: ::std::string::String,
+}
+impl CreateHostedInterfaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        CreateHostedInterfaceRequest {
+            instance_ids,
+            vpc_id,
+            subnet_id,
+        }
+    }
 }
 /// The response of `CreateHostedInterface`.
 ///
@@ -872,6 +989,22 @@ pub struct CreateInterfacesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_id: ::std::string::String,
+}
+impl CreateInterfacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        CreateInterfacesRequest {
+            instance_ids,
+            vpc_id,
+            subnet_id,
+        }
+    }
 }
 /// The response of `CreateInterfaces`.
 ///
@@ -1037,6 +1170,29 @@ pub struct CreateNatGatewayRequest {
     )]
     pub exclusive: ::core::option::Option<u64>,
 }
+impl CreateNatGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        forward_mode: ::std::string::String,
+        vpc_id: ::std::string::String,
+        nat_name: ::std::string::String,
+        max_concurrent: u64,
+    ) -> Self {
+        CreateNatGatewayRequest {
+            forward_mode,
+            vpc_id,
+            nat_name,
+            max_concurrent,
+            subnet_ids: ::core::option::Option::None,
+            ip_info_set: ::core::option::Option::None,
+            assigned_eips: ::core::option::Option::None,
+            auto_alloc_eip_num: ::core::option::Option::None,
+            exclusive: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateNatGateway`.
 ///
 /// 创建NAT网关
@@ -1135,6 +1291,20 @@ pub struct CreateRoutePoliciesRequest {
     #[serde(rename = "RoutePolicySet")]
     pub route_policy_set: ::std::vec::Vec<RoutePolicy>,
 }
+impl CreateRoutePoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_id: ::std::string::String,
+        route_policy_set: ::std::vec::Vec<RoutePolicy>,
+    ) -> Self {
+        CreateRoutePoliciesRequest {
+            route_table_id,
+            route_policy_set,
+        }
+    }
+}
 /// The response of `CreateRoutePolicies`.
 ///
 /// 创建黑石路由表的路由规则
@@ -1223,6 +1393,20 @@ pub struct CreateSubnetRequest {
     #[serde(rename = "SubnetSet")]
     pub subnet_set: ::std::vec::Vec<SubnetCreateInputInfo>,
 }
+impl CreateSubnetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        subnet_set: ::std::vec::Vec<SubnetCreateInputInfo>,
+    ) -> Self {
+        CreateSubnetRequest {
+            vpc_id,
+            subnet_set,
+        }
+    }
+}
 /// The response of `CreateSubnet`.
 ///
 /// 创建黑石私有网络的子网
@@ -1306,6 +1490,20 @@ pub struct CreateVirtualSubnetWithVlanRequest {
     /// Key: `SubnetSet`.
     #[serde(rename = "SubnetSet")]
     pub subnet_set: ::std::vec::Vec<SubnetCreateInputInfo>,
+}
+impl CreateVirtualSubnetWithVlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        subnet_set: ::std::vec::Vec<SubnetCreateInputInfo>,
+    ) -> Self {
+        CreateVirtualSubnetWithVlanRequest {
+            vpc_id,
+            subnet_set,
+        }
+    }
 }
 /// The response of `CreateVirtualSubnetWithVlan`.
 ///
@@ -1446,6 +1644,26 @@ pub struct CreateVpcPeerConnectionRequest {
     )]
     pub bandwidth: ::core::option::Option<u64>,
 }
+impl CreateVpcPeerConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        peer_vpc_id: ::std::string::String,
+        peer_region: ::std::string::String,
+        vpc_peer_connection_name: ::std::string::String,
+    ) -> Self {
+        CreateVpcPeerConnectionRequest {
+            vpc_id,
+            peer_vpc_id,
+            peer_region,
+            vpc_peer_connection_name,
+            peer_uin: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVpcPeerConnection`.
 ///
 /// 创建对等连接
@@ -1569,6 +1787,24 @@ pub struct CreateVpcRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_monitoring: ::core::option::Option<bool>,
+}
+impl CreateVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_name: ::std::string::String,
+        cidr_block: ::std::string::String,
+        zone: ::std::string::String,
+    ) -> Self {
+        CreateVpcRequest {
+            vpc_name,
+            cidr_block,
+            zone,
+            subnet_set: ::core::option::Option::None,
+            enable_monitoring: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateVpc`.
 ///
@@ -1743,6 +1979,16 @@ pub struct DeleteCustomerGatewayRequest {
     )]
     pub customer_gateway_id: ::std::string::String,
 }
+impl DeleteCustomerGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_gateway_id: ::std::string::String) -> Self {
+        DeleteCustomerGatewayRequest {
+            customer_gateway_id,
+        }
+    }
+}
 /// The response of `DeleteCustomerGateway`.
 ///
 /// 删除对端网关
@@ -1824,6 +2070,22 @@ pub struct DeleteHostedInterfaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_id: ::std::string::String,
+}
+impl DeleteHostedInterfaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        DeleteHostedInterfaceRequest {
+            instance_ids,
+            vpc_id,
+            subnet_id,
+        }
+    }
 }
 /// The response of `DeleteHostedInterface`.
 ///
@@ -1924,6 +2186,20 @@ pub struct DeleteHostedInterfacesRequest {
     #[serde(rename = "SubnetIds")]
     pub subnet_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteHostedInterfacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        subnet_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteHostedInterfacesRequest {
+            instance_id,
+            subnet_ids,
+        }
+    }
+}
 /// The response of `DeleteHostedInterfaces`.
 ///
 /// 托管机器移除子网(批量接口)
@@ -2008,6 +2284,20 @@ pub struct DeleteInterfacesRequest {
     /// Key: `SubnetIds`.
     #[serde(rename = "SubnetIds")]
     pub subnet_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteInterfacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        subnet_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteInterfacesRequest {
+            instance_id,
+            subnet_ids,
+        }
+    }
 }
 /// The response of `DeleteInterfaces`.
 ///
@@ -2104,6 +2394,17 @@ pub struct DeleteNatGatewayRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vpc_id: ::std::string::String,
+}
+impl DeleteNatGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(nat_id: ::std::string::String, vpc_id: ::std::string::String) -> Self {
+        DeleteNatGatewayRequest {
+            nat_id,
+            vpc_id,
+        }
+    }
 }
 /// The response of `DeleteNatGateway`.
 ///
@@ -2206,6 +2507,20 @@ pub struct DeleteRoutePolicyRequest {
     )]
     pub route_policy_id: ::std::string::String,
 }
+impl DeleteRoutePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_id: ::std::string::String,
+        route_policy_id: ::std::string::String,
+    ) -> Self {
+        DeleteRoutePolicyRequest {
+            route_table_id,
+            route_policy_id,
+        }
+    }
+}
 /// The response of `DeleteRoutePolicy`.
 ///
 /// 删除黑石路由表路由规则
@@ -2299,6 +2614,17 @@ pub struct DeleteSubnetRequest {
     )]
     pub subnet_id: ::std::string::String,
 }
+impl DeleteSubnetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
+        DeleteSubnetRequest {
+            vpc_id,
+            subnet_id,
+        }
+    }
+}
 /// The response of `DeleteSubnet`.
 ///
 /// 删除子网
@@ -2385,6 +2711,20 @@ pub struct DeleteVirtualIpRequest {
     #[serde(rename = "Ips")]
     pub ips: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteVirtualIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        ips: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteVirtualIpRequest {
+            vpc_id,
+            ips,
+        }
+    }
+}
 /// The response of `DeleteVirtualIp`.
 ///
 /// 退还虚拟IP
@@ -2467,6 +2807,16 @@ pub struct DeleteVpcPeerConnectionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vpc_peer_connection_id: ::std::string::String,
+}
+impl DeleteVpcPeerConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_peer_connection_id: ::std::string::String) -> Self {
+        DeleteVpcPeerConnectionRequest {
+            vpc_peer_connection_id,
+        }
+    }
 }
 /// The response of `DeleteVpcPeerConnection`.
 ///
@@ -2551,6 +2901,14 @@ pub struct DeleteVpcRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vpc_id: ::std::string::String,
+}
+impl DeleteVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        DeleteVpcRequest { vpc_id }
+    }
 }
 /// The response of `DeleteVpc`.
 ///
@@ -2641,6 +2999,16 @@ pub struct DeleteVpnConnectionRequest {
     )]
     pub vpn_connection_id: ::std::string::String,
 }
+impl DeleteVpnConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpn_connection_id: ::std::string::String) -> Self {
+        DeleteVpnConnectionRequest {
+            vpn_connection_id,
+        }
+    }
+}
 /// The response of `DeleteVpnConnection`.
 ///
 /// 删除VPN通道
@@ -2720,6 +3088,16 @@ pub struct DeleteVpnGatewayRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vpn_gateway_id: ::std::string::String,
+}
+impl DeleteVpnGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpn_gateway_id: ::std::string::String) -> Self {
+        DeleteVpnGatewayRequest {
+            vpn_gateway_id,
+        }
+    }
 }
 /// The response of `DeleteVpnGateway`.
 ///
@@ -2822,6 +3200,21 @@ pub struct DeregisterIpsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_id: ::core::option::Option<::std::string::String>,
+}
+impl DeregisterIpsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        ip_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeregisterIpsRequest {
+            vpc_id,
+            ip_set,
+            subnet_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeregisterIps`.
 ///
@@ -3224,6 +3617,17 @@ pub struct DescribeNatSubnetsRequest {
     )]
     pub vpc_id: ::std::string::String,
 }
+impl DescribeNatSubnetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(nat_id: ::std::string::String, vpc_id: ::std::string::String) -> Self {
+        DescribeNatSubnetsRequest {
+            nat_id,
+            vpc_id,
+        }
+    }
+}
 /// The response of `DescribeNatSubnets`.
 ///
 /// 获取NAT关联的子网信息
@@ -3342,6 +3746,20 @@ pub struct DescribeRoutePoliciesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeRoutePoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(route_table_id: ::std::string::String) -> Self {
+        DescribeRoutePoliciesRequest {
+            route_table_id,
+            route_policy_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRoutePolicies`.
 ///
@@ -3596,6 +4014,17 @@ pub struct DescribeSubnetAvailableIpsRequest {
     )]
     pub cidr: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSubnetAvailableIpsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        DescribeSubnetAvailableIpsRequest {
+            subnet_id,
+            cidr: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSubnetAvailableIps`.
 ///
 /// 获取子网内可用IP列表
@@ -3692,6 +4121,19 @@ pub struct DescribeSubnetByDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeSubnetByDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeSubnetByDeviceRequest {
+            instance_id,
+            types: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSubnetByDevice`.
 ///
@@ -3805,6 +4247,19 @@ pub struct DescribeSubnetByHostedDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeSubnetByHostedDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeSubnetByHostedDeviceRequest {
+            instance_id,
+            types: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSubnetByHostedDevice`.
 ///
@@ -4043,6 +4498,16 @@ pub struct DescribeTaskStatusRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64) -> Self {
+        DescribeTaskStatusRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeTaskStatus`.
 ///
 /// 获取任务状态
@@ -4248,6 +4713,16 @@ pub struct DescribeVpcQuotaRequest {
     /// Key: `TypeIds`.
     #[serde(rename = "TypeIds")]
     pub type_ids: ::std::vec::Vec<u64>,
+}
+impl DescribeVpcQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_ids: ::std::vec::Vec<u64>) -> Self {
+        DescribeVpcQuotaRequest {
+            type_ids,
+        }
+    }
 }
 /// The response of `DescribeVpcQuota`.
 ///
@@ -4469,6 +4944,14 @@ pub struct DescribeVpcViewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vpc_id: ::std::string::String,
+}
+impl DescribeVpcViewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        DescribeVpcViewRequest { vpc_id }
+    }
 }
 /// The response of `DescribeVpcView`.
 ///
@@ -4978,6 +5461,20 @@ pub struct DownloadCustomerGatewayConfigurationRequest {
     )]
     pub vendor_name: ::std::string::String,
 }
+impl DownloadCustomerGatewayConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpn_connection_id: ::std::string::String,
+        vendor_name: ::std::string::String,
+    ) -> Self {
+        DownloadCustomerGatewayConfigurationRequest {
+            vpn_connection_id,
+            vendor_name,
+        }
+    }
+}
 /// The response of `DownloadCustomerGatewayConfiguration`.
 ///
 /// 下载VPN通道配置
@@ -5056,6 +5553,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// IKE配置（Internet Key Exchange，因特网密钥交换），IKE具有一套自我保护机制，用户配置网络安全协议
 #[derive(
@@ -5283,6 +5791,17 @@ pub struct IpInfo {
     #[serde(rename = "Ips")]
     pub ips: ::std::vec::Vec<::std::string::String>,
 }
+impl IpInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subnet_id: ::std::string::String,
+        ips: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        IpInfo { subnet_id, ips }
+    }
+}
 /// The request of `ModifyCustomerGatewayAttribute`.
 ///
 /// 修改对端网关
@@ -5324,6 +5843,20 @@ pub struct ModifyCustomerGatewayAttributeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub customer_gateway_name: ::std::string::String,
+}
+impl ModifyCustomerGatewayAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        customer_gateway_id: ::std::string::String,
+        customer_gateway_name: ::std::string::String,
+    ) -> Self {
+        ModifyCustomerGatewayAttributeRequest {
+            customer_gateway_id,
+            customer_gateway_name,
+        }
+    }
 }
 /// The response of `ModifyCustomerGatewayAttribute`.
 ///
@@ -5404,6 +5937,20 @@ pub struct ModifyRoutePolicyRequest {
     /// Key: `RoutePolicy`.
     #[serde(rename = "RoutePolicy")]
     pub route_policy: RoutePolicy,
+}
+impl ModifyRoutePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_id: ::std::string::String,
+        route_policy: RoutePolicy,
+    ) -> Self {
+        ModifyRoutePolicyRequest {
+            route_table_id,
+            route_policy,
+        }
+    }
 }
 /// The response of `ModifyRoutePolicy`.
 ///
@@ -5508,6 +6055,17 @@ pub struct ModifyRouteTableRequest {
     )]
     pub route_table_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyRouteTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(route_table_id: ::std::string::String) -> Self {
+        ModifyRouteTableRequest {
+            route_table_id,
+            route_table_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRouteTable`.
 ///
 /// 修改路由表
@@ -5594,6 +6152,22 @@ pub struct ModifySubnetAttributeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_name: ::std::string::String,
+}
+impl ModifySubnetAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        subnet_name: ::std::string::String,
+    ) -> Self {
+        ModifySubnetAttributeRequest {
+            vpc_id,
+            subnet_id,
+            subnet_name,
+        }
+    }
 }
 /// The response of `ModifySubnetAttribute`.
 ///
@@ -5700,6 +6274,24 @@ pub struct ModifySubnetDHCPRelayRequest {
     )]
     pub reserved_ip_count: ::core::option::Option<u64>,
 }
+impl ModifySubnetDHCPRelayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        enable_dhcp: bool,
+    ) -> Self {
+        ModifySubnetDHCPRelayRequest {
+            vpc_id,
+            subnet_id,
+            enable_dhcp,
+            server_ips: ::core::option::Option::None,
+            reserved_ip_count: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySubnetDHCPRelay`.
 ///
 /// 修改子网DHCP Relay属性
@@ -5787,6 +6379,18 @@ pub struct ModifyVpcAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_monitor: ::core::option::Option<bool>,
+}
+impl ModifyVpcAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        ModifyVpcAttributeRequest {
+            vpc_id,
+            vpc_name: ::core::option::Option::None,
+            enable_monitor: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVpcAttribute`.
 ///
@@ -5881,6 +6485,18 @@ pub struct ModifyVpcPeerConnectionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vpc_peer_connection_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyVpcPeerConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_peer_connection_id: ::std::string::String) -> Self {
+        ModifyVpcPeerConnectionRequest {
+            vpc_peer_connection_id,
+            bandwidth: ::core::option::Option::None,
+            vpc_peer_connection_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVpcPeerConnection`.
 ///
@@ -6029,6 +6645,25 @@ pub struct ModifyVpnConnectionAttributeRequest {
     )]
     pub ipsec_options_specification: ::core::option::Option<IPSECOptionsSpecification>,
 }
+impl ModifyVpnConnectionAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpn_connection_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+    ) -> Self {
+        ModifyVpnConnectionAttributeRequest {
+            vpn_connection_id,
+            vpc_id,
+            vpn_connection_name: ::core::option::Option::None,
+            pre_share_key: ::core::option::Option::None,
+            security_policy_databases: ::core::option::Option::None,
+            ike_options_specification: ::core::option::Option::None,
+            ipsec_options_specification: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyVpnConnectionAttribute`.
 ///
 /// 修改VPN通道
@@ -6117,6 +6752,20 @@ pub struct ModifyVpnGatewayAttributeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vpn_gateway_name: ::std::string::String,
+}
+impl ModifyVpnGatewayAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpn_gateway_id: ::std::string::String,
+        vpn_gateway_name: ::std::string::String,
+    ) -> Self {
+        ModifyVpnGatewayAttributeRequest {
+            vpn_gateway_id,
+            vpn_gateway_name,
+        }
+    }
 }
 /// The response of `ModifyVpnGatewayAttribute`.
 ///
@@ -6482,6 +7131,16 @@ pub struct RejectVpcPeerConnectionRequest {
     )]
     pub vpc_peer_connection_id: ::std::string::String,
 }
+impl RejectVpcPeerConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_peer_connection_id: ::std::string::String) -> Self {
+        RejectVpcPeerConnectionRequest {
+            vpc_peer_connection_id,
+        }
+    }
+}
 /// The response of `RejectVpcPeerConnection`.
 ///
 /// 拒绝黑石对等连接申请
@@ -6571,6 +7230,20 @@ pub struct ResetVpnConnectionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vpn_connection_id: ::std::string::String,
+}
+impl ResetVpnConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        vpn_connection_id: ::std::string::String,
+    ) -> Self {
+        ResetVpnConnectionRequest {
+            vpc_id,
+            vpn_connection_id,
+        }
+    }
 }
 /// The response of `ResetVpnConnection`.
 ///
@@ -6942,6 +7615,27 @@ pub struct SubnetCreateInputInfo {
     )]
     pub is_smart_nic: ::core::option::Option<u64>,
 }
+impl SubnetCreateInputInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subnet_name: ::std::string::String,
+        cidr_block: ::std::string::String,
+    ) -> Self {
+        SubnetCreateInputInfo {
+            subnet_name,
+            cidr_block,
+            distributed_flag: ::core::option::Option::None,
+            dhcp_enable: ::core::option::Option::None,
+            dhcp_server_ip: ::core::option::Option::None,
+            ip_reserve: ::core::option::Option::None,
+            vlan_id: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+            is_smart_nic: ::core::option::Option::None,
+        }
+    }
+}
 /// 黑石子网的信息
 #[derive(
     ::core::fmt::Debug,
@@ -7299,6 +7993,22 @@ pub struct UnbindEipsFromNatGatewayRequest {
     #[serde(rename = "AssignedEips")]
     pub assigned_eips: ::std::vec::Vec<::std::string::String>,
 }
+impl UnbindEipsFromNatGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nat_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        assigned_eips: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UnbindEipsFromNatGatewayRequest {
+            nat_id,
+            vpc_id,
+            assigned_eips,
+        }
+    }
+}
 /// The response of `UnbindEipsFromNatGateway`.
 ///
 /// NAT网关解绑EIP
@@ -7402,6 +8112,22 @@ pub struct UnbindIpsFromNatGatewayRequest {
     #[serde(rename = "IpInfoSet")]
     pub ip_info_set: ::std::vec::Vec<IpInfo>,
 }
+impl UnbindIpsFromNatGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nat_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        ip_info_set: ::std::vec::Vec<IpInfo>,
+    ) -> Self {
+        UnbindIpsFromNatGatewayRequest {
+            nat_id,
+            vpc_id,
+            ip_info_set,
+        }
+    }
+}
 /// The response of `UnbindIpsFromNatGateway`.
 ///
 /// NAT网关解绑IP
@@ -7504,6 +8230,22 @@ pub struct UnbindSubnetsFromNatGatewayRequest {
     /// Key: `SubnetIds`.
     #[serde(rename = "SubnetIds")]
     pub subnet_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl UnbindSubnetsFromNatGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nat_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UnbindSubnetsFromNatGatewayRequest {
+            nat_id,
+            vpc_id,
+            subnet_ids,
+        }
+    }
 }
 /// The response of `UnbindSubnetsFromNatGateway`.
 ///
@@ -7611,6 +8353,22 @@ pub struct UpgradeNatGatewayRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_concurrent: u64,
+}
+impl UpgradeNatGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nat_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        max_concurrent: u64,
+    ) -> Self {
+        UpgradeNatGatewayRequest {
+            nat_id,
+            vpc_id,
+            max_concurrent,
+        }
+    }
 }
 /// The response of `UpgradeNatGateway`.
 ///
@@ -8434,6 +9192,21 @@ pub struct VpcSubnetCreateInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone: ::core::option::Option<::std::string::String>,
+}
+impl VpcSubnetCreateInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subnet_name: ::std::string::String,
+        cidr_block: ::std::string::String,
+    ) -> Self {
+        VpcSubnetCreateInfo {
+            subnet_name,
+            cidr_block,
+            zone: ::core::option::Option::None,
+        }
+    }
 }
 /// VPC视图子网信息
 #[derive(

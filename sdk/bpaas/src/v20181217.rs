@@ -277,6 +277,16 @@ pub struct GetBpaasApproveDetailRequest {
     )]
     pub approve_id: u64,
 }
+impl GetBpaasApproveDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(approve_id: u64) -> Self {
+        GetBpaasApproveDetailRequest {
+            approve_id,
+        }
+    }
+}
 /// The response of `GetBpaasApproveDetail`.
 ///
 /// 查看审批详情
@@ -538,6 +548,18 @@ pub struct OutApproveBpaasApplicationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub msg: ::core::option::Option<::std::string::String>,
+}
+impl OutApproveBpaasApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: u64, approve_id: u64) -> Self {
+        OutApproveBpaasApplicationRequest {
+            status,
+            approve_id,
+            msg: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `OutApproveBpaasApplication`.
 ///

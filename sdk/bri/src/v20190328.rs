@@ -175,6 +175,30 @@ pub struct BRIRequest {
     )]
     pub sub_appid: ::core::option::Option<::std::string::String>,
 }
+impl BRIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service: ::std::string::String) -> Self {
+        BRIRequest {
+            service,
+            qq: ::core::option::Option::None,
+            qq_tag: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            cert_md5: ::core::option::Option::None,
+            package_name: ::core::option::Option::None,
+            file_md5: ::core::option::Option::None,
+            scene: ::core::option::Option::None,
+            phone_number: ::core::option::Option::None,
+            file_size: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            imei: ::core::option::Option::None,
+            wechat: ::core::option::Option::None,
+            wechat_tag: ::core::option::Option::None,
+            sub_appid: ::core::option::Option::None,
+        }
+    }
+}
 /// 响应
 #[derive(
     ::core::fmt::Debug,
@@ -303,6 +327,17 @@ pub struct DescribeBRIRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl DescribeBRIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(request_data: BRIRequest, resource_id: ::std::string::String) -> Self {
+        DescribeBRIRequest {
+            request_data,
+            resource_id,
+        }
+    }
 }
 /// The response of `DescribeBRI`.
 ///

@@ -835,6 +835,14 @@ pub struct DescribeKBComponentRequest {
     #[serde(rename = "PURL")]
     pub purl: PURL,
 }
+impl DescribeKBComponentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(purl: PURL) -> Self {
+        DescribeKBComponentRequest { purl }
+    }
+}
 /// The response of `DescribeKBComponent`.
 ///
 /// 查询知识库组件信息
@@ -955,6 +963,21 @@ pub struct DescribeKBComponentVersionListRequest {
     #[serde(rename = "Filter", skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<ComponentTagFilter>,
 }
+impl DescribeKBComponentVersionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(purl: PURL) -> Self {
+        DescribeKBComponentVersionListRequest {
+            purl,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeKBComponentVersionList`.
 ///
 /// 查询组件的版本列表
@@ -1042,6 +1065,17 @@ pub struct DescribeKBComponentVulnerabilityRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub language: ::core::option::Option<::std::string::String>,
+}
+impl DescribeKBComponentVulnerabilityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(purl: PURL) -> Self {
+        DescribeKBComponentVulnerabilityRequest {
+            purl,
+            language: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeKBComponentVulnerability`.
 ///
@@ -1860,6 +1894,19 @@ pub struct SearchKBComponentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<i64>,
+}
+impl SearchKBComponentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(query: ::std::string::String) -> Self {
+        SearchKBComponentRequest {
+            query,
+            protocol: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchKBComponent`.
 ///

@@ -134,6 +134,27 @@ pub struct CreateAudioDepositRequest {
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
 }
+impl CreateAudioDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_name: ::std::string::String,
+        file_name: ::std::string::String,
+        evidence_hash: ::std::string::String,
+    ) -> Self {
+        CreateAudioDepositRequest {
+            evidence_name,
+            file_name,
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            file_content: ::core::option::Option::None,
+            file_url: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAudioDeposit`.
 ///
 /// 音频文件存证
@@ -310,6 +331,25 @@ pub struct CreateDataDepositRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
+}
+impl CreateDataDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_info: ::std::string::String,
+        evidence_name: ::std::string::String,
+        evidence_hash: ::std::string::String,
+    ) -> Self {
+        CreateDataDepositRequest {
+            evidence_info,
+            evidence_name,
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDataDeposit`.
 ///
@@ -509,6 +549,27 @@ pub struct CreateDocDepositRequest {
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
 }
+impl CreateDocDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_name: ::std::string::String,
+        file_name: ::std::string::String,
+        evidence_hash: ::std::string::String,
+    ) -> Self {
+        CreateDocDepositRequest {
+            evidence_name,
+            file_name,
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            file_content: ::core::option::Option::None,
+            file_url: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDocDeposit`.
 ///
 /// 文档存证
@@ -661,6 +722,19 @@ pub struct CreateHashDepositNoCertRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_info: ::core::option::Option<::std::string::String>,
+}
+impl CreateHashDepositNoCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(evidence_hash: ::std::string::String) -> Self {
+        CreateHashDepositNoCertRequest {
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateHashDepositNoCert`.
 ///
@@ -868,6 +942,19 @@ pub struct CreateHashDepositNoSealRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_info: ::core::option::Option<::std::string::String>,
+}
+impl CreateHashDepositNoSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(evidence_hash: ::std::string::String) -> Self {
+        CreateHashDepositNoSealRequest {
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateHashDepositNoSeal`.
 ///
@@ -1086,6 +1173,23 @@ pub struct CreateHashDepositRequest {
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
 }
+impl CreateHashDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_name: ::std::string::String,
+        evidence_hash: ::std::string::String,
+    ) -> Self {
+        CreateHashDepositRequest {
+            evidence_name,
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateHashDeposit`.
 ///
 /// 哈希上链存证
@@ -1283,6 +1387,27 @@ pub struct CreateImageDepositRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
+}
+impl CreateImageDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_name: ::std::string::String,
+        file_name: ::std::string::String,
+        evidence_hash: ::std::string::String,
+    ) -> Self {
+        CreateImageDepositRequest {
+            evidence_name,
+            file_name,
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            file_content: ::core::option::Option::None,
+            file_url: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateImageDeposit`.
 ///
@@ -1483,6 +1608,27 @@ pub struct CreateVideoDepositRequest {
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
 }
+impl CreateVideoDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_name: ::std::string::String,
+        file_name: ::std::string::String,
+        evidence_hash: ::std::string::String,
+    ) -> Self {
+        CreateVideoDepositRequest {
+            evidence_name,
+            file_name,
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            file_content: ::core::option::Option::None,
+            file_url: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVideoDeposit`.
 ///
 /// 视频文件存证
@@ -1647,6 +1793,23 @@ pub struct CreateWebpageDepositRequest {
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
 }
+impl CreateWebpageDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_name: ::std::string::String,
+        evidence_url: ::std::string::String,
+    ) -> Self {
+        CreateWebpageDepositRequest {
+            evidence_name,
+            evidence_url,
+            business_id: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateWebpageDeposit`.
 ///
 /// 网页快照存证
@@ -1763,6 +1926,16 @@ pub struct GetDepositCertRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_id: ::std::string::String,
+}
+impl GetDepositCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(evidence_id: ::std::string::String) -> Self {
+        GetDepositCertRequest {
+            evidence_id,
+        }
+    }
 }
 /// The response of `GetDepositCert`.
 ///
@@ -1891,6 +2064,16 @@ pub struct GetDepositFileRequest {
     )]
     pub evidence_id: ::std::string::String,
 }
+impl GetDepositFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(evidence_id: ::std::string::String) -> Self {
+        GetDepositFileRequest {
+            evidence_id,
+        }
+    }
+}
 /// The response of `GetDepositFile`.
 ///
 /// 存证文件查询
@@ -2010,6 +2193,16 @@ pub struct GetDepositInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_id: ::std::string::String,
+}
+impl GetDepositInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(evidence_id: ::std::string::String) -> Self {
+        GetDepositInfoRequest {
+            evidence_id,
+        }
+    }
 }
 /// The response of `GetDepositInfo`.
 ///

@@ -124,6 +124,27 @@ pub struct CreateAudioDepositRequest {
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
 }
+impl CreateAudioDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_name: ::std::string::String,
+        file_content: ::std::string::String,
+        file_name: ::std::string::String,
+        evidence_hash: ::std::string::String,
+    ) -> Self {
+        CreateAudioDepositRequest {
+            evidence_name,
+            file_content,
+            file_name,
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAudioDeposit`.
 ///
 /// 音频文件存证
@@ -293,6 +314,23 @@ pub struct CreateDataDepositRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
+}
+impl CreateDataDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_info: ::std::string::String,
+        evidence_name: ::std::string::String,
+    ) -> Self {
+        CreateDataDepositRequest {
+            evidence_info,
+            evidence_name,
+            business_id: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDataDeposit`.
 ///
@@ -484,6 +522,27 @@ pub struct CreateDocDepositRequest {
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
 }
+impl CreateDocDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_name: ::std::string::String,
+        file_content: ::std::string::String,
+        file_name: ::std::string::String,
+        evidence_hash: ::std::string::String,
+    ) -> Self {
+        CreateDocDepositRequest {
+            evidence_name,
+            file_content,
+            file_name,
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDocDeposit`.
 ///
 /// 文档存证
@@ -626,6 +685,18 @@ pub struct CreateHashDepositNoCertRequest {
     )]
     pub evidence_info: ::core::option::Option<::std::string::String>,
 }
+impl CreateHashDepositNoCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(evidence_hash: ::std::string::String) -> Self {
+        CreateHashDepositNoCertRequest {
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            evidence_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateHashDepositNoCert`.
 ///
 /// 哈希上链存证(无证书)
@@ -767,6 +838,18 @@ pub struct CreateHashDepositNoSealRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_info: ::core::option::Option<::std::string::String>,
+}
+impl CreateHashDepositNoSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(evidence_hash: ::std::string::String) -> Self {
+        CreateHashDepositNoSealRequest {
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            evidence_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateHashDepositNoSeal`.
 ///
@@ -919,6 +1002,22 @@ pub struct CreateHashDepositRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
+}
+impl CreateHashDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_name: ::std::string::String,
+        evidence_hash: ::std::string::String,
+    ) -> Self {
+        CreateHashDepositRequest {
+            evidence_name,
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateHashDeposit`.
 ///
@@ -1110,6 +1209,27 @@ pub struct CreateImageDepositRequest {
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
 }
+impl CreateImageDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_name: ::std::string::String,
+        file_content: ::std::string::String,
+        file_name: ::std::string::String,
+        evidence_hash: ::std::string::String,
+    ) -> Self {
+        CreateImageDepositRequest {
+            evidence_name,
+            file_content,
+            file_name,
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateImageDeposit`.
 ///
 /// 图片文件存证
@@ -1299,6 +1419,27 @@ pub struct CreateVideoDepositRequest {
     )]
     pub evidence_description: ::core::option::Option<::std::string::String>,
 }
+impl CreateVideoDepositRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        evidence_name: ::std::string::String,
+        file_content: ::std::string::String,
+        file_name: ::std::string::String,
+        evidence_hash: ::std::string::String,
+    ) -> Self {
+        CreateVideoDepositRequest {
+            evidence_name,
+            file_content,
+            file_name,
+            evidence_hash,
+            business_id: ::core::option::Option::None,
+            hash_type: ::core::option::Option::None,
+            evidence_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVideoDeposit`.
 ///
 /// 视频文件存证
@@ -1412,6 +1553,16 @@ pub struct GetDepositCertRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_id: ::std::string::String,
+}
+impl GetDepositCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(evidence_id: ::std::string::String) -> Self {
+        GetDepositCertRequest {
+            evidence_id,
+        }
+    }
 }
 /// The response of `GetDepositCert`.
 ///
@@ -1537,6 +1688,16 @@ pub struct GetDepositFileRequest {
     )]
     pub evidence_id: ::std::string::String,
 }
+impl GetDepositFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(evidence_id: ::std::string::String) -> Self {
+        GetDepositFileRequest {
+            evidence_id,
+        }
+    }
+}
 /// The response of `GetDepositFile`.
 ///
 /// 存证文件查询
@@ -1652,6 +1813,16 @@ pub struct GetDepositInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_id: ::std::string::String,
+}
+impl GetDepositInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(evidence_id: ::std::string::String) -> Self {
+        GetDepositInfoRequest {
+            evidence_id,
+        }
+    }
 }
 /// The response of `GetDepositInfo`.
 ///
@@ -1781,6 +1952,16 @@ pub struct VerifyEvidenceBlockChainTxHashRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_tx_hash: ::std::string::String,
+}
+impl VerifyEvidenceBlockChainTxHashRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(evidence_tx_hash: ::std::string::String) -> Self {
+        VerifyEvidenceBlockChainTxHashRequest {
+            evidence_tx_hash,
+        }
+    }
 }
 /// The response of `VerifyEvidenceBlockChainTxHash`.
 ///
@@ -1913,6 +2094,16 @@ pub struct VerifyEvidenceHashRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub evidence_hash: ::std::string::String,
+}
+impl VerifyEvidenceHashRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(evidence_hash: ::std::string::String) -> Self {
+        VerifyEvidenceHashRequest {
+            evidence_hash,
+        }
+    }
 }
 /// The response of `VerifyEvidenceHash`.
 ///

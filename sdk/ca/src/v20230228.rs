@@ -173,6 +173,28 @@ pub struct CreateVerifyReportRequest {
         ::std::vec::Vec<CertificateIdentityUser>,
     >,
 }
+impl CreateVerifyReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        apply_customer_type: ::std::string::String,
+        apply_customer_name: ::std::string::String,
+        apply_name: ::std::string::String,
+        apply_mobile: ::std::string::String,
+        file_id: ::std::string::String,
+    ) -> Self {
+        CreateVerifyReportRequest {
+            apply_customer_type,
+            apply_customer_name,
+            apply_name,
+            apply_mobile,
+            file_id,
+            apply_email: ::core::option::Option::None,
+            certificate_identity_users: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVerifyReport`.
 ///
 /// 创建验证报告
@@ -283,6 +305,16 @@ pub struct DescribeVerifyReportRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub signature_id: ::std::string::String,
+}
+impl DescribeVerifyReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(signature_id: ::std::string::String) -> Self {
+        DescribeVerifyReportRequest {
+            signature_id,
+        }
+    }
 }
 /// The response of `DescribeVerifyReport`.
 ///
@@ -425,6 +457,14 @@ pub struct UploadFileRequest {
     /// Key: `FileInfos`.
     #[serde(rename = "FileInfos")]
     pub file_infos: ::std::vec::Vec<FileInfo>,
+}
+impl UploadFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_infos: ::std::vec::Vec<FileInfo>) -> Self {
+        UploadFileRequest { file_infos }
+    }
 }
 /// The response of `UploadFile`.
 ///

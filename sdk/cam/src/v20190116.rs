@@ -380,6 +380,24 @@ pub struct AddUserRequest {
     )]
     pub email: ::core::option::Option<::std::string::String>,
 }
+impl AddUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        AddUserRequest {
+            name,
+            remark: ::core::option::Option::None,
+            console_login: ::core::option::Option::None,
+            use_api: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            need_reset_password: ::core::option::Option::None,
+            phone_num: ::core::option::Option::None,
+            country_code: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddUser`.
 ///
 /// Creates a sub-user
@@ -596,6 +614,14 @@ pub struct AddUserToGroupRequest {
     #[serde(rename = "Info")]
     pub info: ::std::vec::Vec<GroupIdOfUidInfo>,
 }
+impl AddUserToGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(info: ::std::vec::Vec<GroupIdOfUidInfo>) -> Self {
+        AddUserToGroupRequest { info }
+    }
+}
 /// The response of `AddUserToGroup`.
 ///
 /// Adds users to a user group
@@ -805,6 +831,17 @@ pub struct AttachGroupPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub attach_group_id: u64,
+}
+impl AttachGroupPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64, attach_group_id: u64) -> Self {
+        AttachGroupPolicyRequest {
+            policy_id,
+            attach_group_id,
+        }
+    }
 }
 /// The response of `AttachGroupPolicy`.
 ///
@@ -1289,6 +1326,17 @@ pub struct AttachUserPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub attach_uin: u64,
+}
+impl AttachUserPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64, attach_uin: u64) -> Self {
+        AttachUserPolicyRequest {
+            policy_id,
+            attach_uin,
+        }
+    }
 }
 /// The response of `AttachUserPolicy`.
 ///
@@ -1876,6 +1924,22 @@ pub struct BuildDataFlowAuthTokenRequest {
     )]
     pub resource_account: ::std::string::String,
 }
+impl BuildDataFlowAuthTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        resource_region: ::std::string::String,
+        resource_account: ::std::string::String,
+    ) -> Self {
+        BuildDataFlowAuthTokenRequest {
+            resource_id,
+            resource_region,
+            resource_account,
+        }
+    }
+}
 /// The response of `BuildDataFlowAuthToken`.
 ///
 /// 获取数据流认证Token
@@ -1972,6 +2036,16 @@ pub struct ConsumeCustomMFATokenRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mfa_token: ::std::string::String,
+}
+impl ConsumeCustomMFATokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mfa_token: ::std::string::String) -> Self {
+        ConsumeCustomMFATokenRequest {
+            mfa_token,
+        }
+    }
 }
 /// The response of `ConsumeCustomMFAToken`.
 ///
@@ -2222,6 +2296,17 @@ pub struct CreateGroupRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_name: ::std::string::String) -> Self {
+        CreateGroupRequest {
+            group_name,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateGroup`.
 ///
 /// Creates a user group
@@ -2375,6 +2460,25 @@ pub struct CreateMessageReceiverRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateMessageReceiverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        country_code: ::std::string::String,
+        phone_number: ::std::string::String,
+        email: ::std::string::String,
+    ) -> Self {
+        CreateMessageReceiverRequest {
+            name,
+            country_code,
+            phone_number,
+            email,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMessageReceiver`.
 ///
@@ -2546,6 +2650,26 @@ pub struct CreateOIDCConfigRequest {
     )]
     pub auto_rotate_key: ::core::option::Option<u64>,
 }
+impl CreateOIDCConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        identity_url: ::std::string::String,
+        client_id: ::std::vec::Vec<::std::string::String>,
+        name: ::std::string::String,
+        identity_key: ::std::string::String,
+    ) -> Self {
+        CreateOIDCConfigRequest {
+            identity_url,
+            client_id,
+            name,
+            identity_key,
+            description: ::core::option::Option::None,
+            auto_rotate_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOIDCConfig`.
 ///
 /// Creates role OIDC configurations
@@ -2707,6 +2831,22 @@ pub struct CreatePolicyRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreatePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        policy_name: ::std::string::String,
+        policy_document: ::std::string::String,
+    ) -> Self {
+        CreatePolicyRequest {
+            policy_name,
+            policy_document,
+            description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePolicy`.
 ///
@@ -2887,6 +3027,22 @@ pub struct CreatePolicyVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub set_as_default: bool,
+}
+impl CreatePolicyVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        policy_id: u64,
+        policy_document: ::std::string::String,
+        set_as_default: bool,
+    ) -> Self {
+        CreatePolicyVersionRequest {
+            policy_id,
+            policy_document,
+            set_as_default,
+        }
+    }
 }
 /// The response of `CreatePolicyVersion`.
 ///
@@ -3096,6 +3252,24 @@ pub struct CreateRoleRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<RoleTags>>,
 }
+impl CreateRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role_name: ::std::string::String,
+        policy_document: ::std::string::String,
+    ) -> Self {
+        CreateRoleRequest {
+            role_name,
+            policy_document,
+            description: ::core::option::Option::None,
+            console_login: ::core::option::Option::None,
+            session_duration: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRole`.
 ///
 /// Creates a role
@@ -3237,6 +3411,22 @@ pub struct CreateSAMLProviderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub saml_metadata_document: ::std::string::String,
+}
+impl CreateSAMLProviderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        description: ::std::string::String,
+        saml_metadata_document: ::std::string::String,
+    ) -> Self {
+        CreateSAMLProviderRequest {
+            name,
+            description,
+            saml_metadata_document,
+        }
+    }
 }
 /// The response of `CreateSAMLProvider`.
 ///
@@ -3406,6 +3596,19 @@ pub struct CreateServiceLinkedRoleRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<RoleTags>>,
+}
+impl CreateServiceLinkedRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(qcs_service_name: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateServiceLinkedRoleRequest {
+            qcs_service_name,
+            custom_suffix: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateServiceLinkedRole`.
 ///
@@ -3794,6 +3997,33 @@ pub struct CreateUserOIDCConfigRequest {
     )]
     pub auto_rotate_key: ::core::option::Option<u64>,
 }
+impl CreateUserOIDCConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        identity_url: ::std::string::String,
+        client_id: ::std::string::String,
+        authorization_endpoint: ::std::string::String,
+        response_type: ::std::string::String,
+        response_mode: ::std::string::String,
+        mapping_filed: ::std::string::String,
+        identity_key: ::std::string::String,
+    ) -> Self {
+        CreateUserOIDCConfigRequest {
+            identity_url,
+            client_id,
+            authorization_endpoint,
+            response_type,
+            response_mode,
+            mapping_filed,
+            identity_key,
+            scope: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            auto_rotate_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUserOIDCConfig`.
 ///
 /// Creates user OIDC configuration
@@ -3904,6 +4134,17 @@ pub struct CreateUserSAMLConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auxiliary_domain: ::core::option::Option<::std::string::String>,
+}
+impl CreateUserSAMLConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(saml_metadata_document: ::std::string::String) -> Self {
+        CreateUserSAMLConfigRequest {
+            saml_metadata_document,
+            auxiliary_domain: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUserSAMLConfig`.
 ///
@@ -4029,6 +4270,17 @@ pub struct DeleteAccessKeyRequest {
     )]
     pub target_uin: ::core::option::Option<u64>,
 }
+impl DeleteAccessKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_key_id: ::std::string::String) -> Self {
+        DeleteAccessKeyRequest {
+            access_key_id,
+            target_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAccessKey`.
 ///
 /// Deletes an access key
@@ -4130,6 +4382,14 @@ pub struct DeleteGroupRequest {
     )]
     pub group_id: u64,
 }
+impl DeleteGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: u64) -> Self {
+        DeleteGroupRequest { group_id }
+    }
+}
 /// The response of `DeleteGroup`.
 ///
 /// Deletes a user group
@@ -4219,6 +4479,16 @@ pub struct DeleteMessageReceiverRequest {
     )]
     pub name: ::std::string::String,
 }
+impl DeleteMessageReceiverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DeleteMessageReceiverRequest {
+            name,
+        }
+    }
+}
 /// The response of `DeleteMessageReceiver`.
 ///
 /// 删除消息接收人
@@ -4307,6 +4577,14 @@ pub struct DeleteOIDCConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DeleteOIDCConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DeleteOIDCConfigRequest { name }
+    }
 }
 /// The response of `DeleteOIDCConfig`.
 ///
@@ -4402,6 +4680,14 @@ pub struct DeletePolicyRequest {
     /// Key: `PolicyId`.
     #[serde(rename = "PolicyId")]
     pub policy_id: ::std::vec::Vec<u64>,
+}
+impl DeletePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: ::std::vec::Vec<u64>) -> Self {
+        DeletePolicyRequest { policy_id }
+    }
 }
 /// The response of `DeletePolicy`.
 ///
@@ -4531,6 +4817,17 @@ pub struct DeletePolicyVersionRequest {
     /// Key: `VersionId`.
     #[serde(rename = "VersionId")]
     pub version_id: ::std::vec::Vec<u64>,
+}
+impl DeletePolicyVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64, version_id: ::std::vec::Vec<u64>) -> Self {
+        DeletePolicyVersionRequest {
+            policy_id,
+            version_id,
+        }
+    }
 }
 /// The response of `DeletePolicyVersion`.
 ///
@@ -4862,6 +5159,14 @@ pub struct DeleteSAMLProviderRequest {
     )]
     pub name: ::std::string::String,
 }
+impl DeleteSAMLProviderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DeleteSAMLProviderRequest { name }
+    }
+}
 /// The response of `DeleteSAMLProvider`.
 ///
 /// Deletes a SAML identity provider
@@ -4955,6 +5260,16 @@ pub struct DeleteServiceLinkedRoleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub role_name: ::std::string::String,
+}
+impl DeleteServiceLinkedRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(role_name: ::std::string::String) -> Self {
+        DeleteServiceLinkedRoleRequest {
+            role_name,
+        }
+    }
 }
 /// The response of `DeleteServiceLinkedRole`.
 ///
@@ -5081,6 +5396,16 @@ pub struct DeleteUserPermissionsBoundaryRequest {
     )]
     pub target_uin: i64,
 }
+impl DeleteUserPermissionsBoundaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_uin: i64) -> Self {
+        DeleteUserPermissionsBoundaryRequest {
+            target_uin,
+        }
+    }
+}
 /// The response of `DeleteUserPermissionsBoundary`.
 ///
 /// Deletes user permission boundary
@@ -5198,6 +5523,17 @@ pub struct DeleteUserRequest {
     )]
     pub force: ::core::option::Option<u64>,
 }
+impl DeleteUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DeleteUserRequest {
+            name,
+            force: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteUser`.
 ///
 /// Deletes a sub-user
@@ -5297,6 +5633,14 @@ pub struct DescribeOIDCConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DescribeOIDCConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DescribeOIDCConfigRequest { name }
+    }
 }
 /// The response of `DescribeOIDCConfig`.
 ///
@@ -5573,6 +5917,18 @@ pub struct DescribeRoleListRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<RoleTags>>,
 }
+impl DescribeRoleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page: u64, rp: u64) -> Self {
+        DescribeRoleListRequest {
+            page,
+            rp,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRoleList`.
 ///
 /// Gets a role list
@@ -5706,6 +6062,16 @@ pub struct DescribeSafeAuthFlagCollRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sub_uin: u64,
+}
+impl DescribeSafeAuthFlagCollRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sub_uin: u64) -> Self {
+        DescribeSafeAuthFlagCollRequest {
+            sub_uin,
+        }
+    }
 }
 /// The response of `DescribeSafeAuthFlagColl`.
 ///
@@ -6112,6 +6478,16 @@ pub struct DescribeSubAccountsRequest {
     /// Key: `FilterSubAccountUin`.
     #[serde(rename = "FilterSubAccountUin")]
     pub filter_sub_account_uin: ::std::vec::Vec<u64>,
+}
+impl DescribeSubAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(filter_sub_account_uin: ::std::vec::Vec<u64>) -> Self {
+        DescribeSubAccountsRequest {
+            filter_sub_account_uin,
+        }
+    }
 }
 /// The response of `DescribeSubAccounts`.
 ///
@@ -6691,6 +7067,17 @@ pub struct DetachGroupPolicyRequest {
     )]
     pub detach_group_id: u64,
 }
+impl DetachGroupPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64, detach_group_id: u64) -> Self {
+        DetachGroupPolicyRequest {
+            policy_id,
+            detach_group_id,
+        }
+    }
+}
 /// The response of `DetachGroupPolicy`.
 ///
 /// Unassociate a policy and a user group
@@ -6959,6 +7346,17 @@ pub struct DetachUserPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub detach_uin: u64,
+}
+impl DetachUserPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64, detach_uin: u64) -> Self {
+        DetachUserPolicyRequest {
+            policy_id,
+            detach_uin,
+        }
+    }
 }
 /// The response of `DetachUserPolicy`.
 ///
@@ -7337,6 +7735,16 @@ pub struct GetCustomMFATokenInfoRequest {
     )]
     pub mfa_token: ::std::string::String,
 }
+impl GetCustomMFATokenInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mfa_token: ::std::string::String) -> Self {
+        GetCustomMFATokenInfoRequest {
+            mfa_token,
+        }
+    }
+}
 /// The response of `GetCustomMFATokenInfo`.
 ///
 /// Gets information associated with a custom multi-factor Token
@@ -7446,6 +7854,14 @@ pub struct GetGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: u64,
+}
+impl GetGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: u64) -> Self {
+        GetGroupRequest { group_id }
+    }
 }
 /// The response of `GetGroup`.
 ///
@@ -7794,6 +8210,14 @@ pub struct GetPolicyRequest {
     )]
     pub policy_id: u64,
 }
+impl GetPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64) -> Self {
+        GetPolicyRequest { policy_id }
+    }
+}
 /// The response of `GetPolicy`.
 ///
 /// Views policy details
@@ -8089,6 +8513,17 @@ pub struct GetPolicyVersionRequest {
     )]
     pub version_id: u64,
 }
+impl GetPolicyVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64, version_id: u64) -> Self {
+        GetPolicyVersionRequest {
+            policy_id,
+            version_id,
+        }
+    }
+}
 /// The response of `GetPolicyVersion`.
 ///
 /// Queries policy version details
@@ -8190,6 +8625,16 @@ pub struct GetRolePermissionBoundaryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub role_id: ::std::string::String,
+}
+impl GetRolePermissionBoundaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(role_id: ::std::string::String) -> Self {
+        GetRolePermissionBoundaryRequest {
+            role_id,
+        }
+    }
 }
 /// The response of `GetRolePermissionBoundary`.
 ///
@@ -8502,6 +8947,14 @@ pub struct GetSAMLProviderRequest {
     )]
     pub name: ::std::string::String,
 }
+impl GetSAMLProviderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        GetSAMLProviderRequest { name }
+    }
+}
 /// The response of `GetSAMLProvider`.
 ///
 /// Queries SAML Identity provider details
@@ -8710,6 +9163,16 @@ pub struct GetSecurityLastUsedRequest {
     #[serde(rename = "SecretIdList")]
     pub secret_id_list: ::std::vec::Vec<::std::string::String>,
 }
+impl GetSecurityLastUsedRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        GetSecurityLastUsedRequest {
+            secret_id_list,
+        }
+    }
+}
 /// The response of `GetSecurityLastUsed`.
 ///
 /// Gets a key’s recent usage details
@@ -8821,6 +9284,16 @@ pub struct GetServiceLinkedRoleDeletionStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deletion_task_id: ::std::string::String,
+}
+impl GetServiceLinkedRoleDeletionStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deletion_task_id: ::std::string::String) -> Self {
+        GetServiceLinkedRoleDeletionStatusRequest {
+            deletion_task_id,
+        }
+    }
 }
 /// The response of `GetServiceLinkedRoleDeletionStatus`.
 ///
@@ -9122,6 +9595,16 @@ pub struct GetUserPermissionBoundaryRequest {
     )]
     pub target_uin: i64,
 }
+impl GetUserPermissionBoundaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_uin: i64) -> Self {
+        GetUserPermissionBoundaryRequest {
+            target_uin,
+        }
+    }
+}
 /// The response of `GetUserPermissionBoundary`.
 ///
 /// 获取用户权限边界
@@ -9306,6 +9789,14 @@ pub struct GetUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl GetUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        GetUserRequest { name }
+    }
 }
 /// The response of `GetUser`.
 ///
@@ -9597,6 +10088,18 @@ pub struct GroupIdOfUidInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub uin: ::core::option::Option<u64>,
+}
+impl GroupIdOfUidInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: u64) -> Self {
+        GroupIdOfUidInfo {
+            group_id,
+            uid: ::core::option::Option::None,
+            uin: ::core::option::Option::None,
+        }
+    }
 }
 /// User Group information
 ///
@@ -9903,6 +10406,14 @@ pub struct IpPolicy {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub effect: ::std::string::String,
+}
+impl IpPolicy {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip: ::std::string::String, effect: ::std::string::String) -> Self {
+        IpPolicy { ip, effect }
+    }
 }
 /// The request of `ListAccessKeys`.
 ///
@@ -10401,6 +10912,19 @@ pub struct ListAttachedGroupPoliciesRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl ListAttachedGroupPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_group_id: u64) -> Self {
+        ListAttachedGroupPoliciesRequest {
+            target_group_id,
+            page: ::core::option::Option::None,
+            rp: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListAttachedGroupPolicies`.
 ///
 /// Queries policy list associated with a user group
@@ -10600,6 +11124,21 @@ pub struct ListAttachedRolePoliciesRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl ListAttachedRolePoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page: u64, rp: u64) -> Self {
+        ListAttachedRolePoliciesRequest {
+            page,
+            rp,
+            role_id: ::core::option::Option::None,
+            role_name: ::core::option::Option::None,
+            policy_type: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListAttachedRolePolicies`.
 ///
 /// Gets the list of policies associated with a role
@@ -10798,6 +11337,21 @@ pub struct ListAttachedUserAllPoliciesRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl ListAttachedUserAllPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_uin: u64, rp: u64, page: u64, attach_type: u64) -> Self {
+        ListAttachedUserAllPoliciesRequest {
+            target_uin,
+            rp,
+            page,
+            attach_type,
+            strategy_type: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListAttachedUserAllPolicies`.
 ///
 /// Lists policies associated with the user (including those inherited from the user group)
@@ -10954,6 +11508,18 @@ pub struct ListAttachedUserPoliciesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rp: ::core::option::Option<u64>,
+}
+impl ListAttachedUserPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_uin: u64) -> Self {
+        ListAttachedUserPoliciesRequest {
+            target_uin,
+            page: ::core::option::Option::None,
+            rp: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListAttachedUserPolicies`.
 ///
@@ -11265,6 +11831,19 @@ pub struct ListEntitiesForPolicyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub entity_filter: ::core::option::Option<::std::string::String>,
+}
+impl ListEntitiesForPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64) -> Self {
+        ListEntitiesForPolicyRequest {
+            policy_id,
+            page: ::core::option::Option::None,
+            rp: ::core::option::Option::None,
+            entity_filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListEntitiesForPolicy`.
 ///
@@ -12274,6 +12853,16 @@ pub struct ListPolicyVersionsRequest {
     )]
     pub policy_id: u64,
 }
+impl ListPolicyVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64) -> Self {
+        ListPolicyVersionsRequest {
+            policy_id,
+        }
+    }
+}
 /// The response of `ListPolicyVersions`.
 ///
 /// Gets a list of policy versions
@@ -12640,6 +13229,18 @@ pub struct ListUsersForGroupRequest {
     )]
     pub rp: ::core::option::Option<u64>,
 }
+impl ListUsersForGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: u64) -> Self {
+        ListUsersForGroupRequest {
+            group_id,
+            page: ::core::option::Option::None,
+            rp: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListUsersForGroup`.
 ///
 /// Queries the list of users associated with a user group
@@ -12864,6 +13465,17 @@ pub struct ListWeChatWorkSubAccountsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl ListWeChatWorkSubAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        ListWeChatWorkSubAccountsRequest {
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `ListWeChatWorkSubAccounts`.
 ///
@@ -13711,6 +14323,18 @@ pub struct PutRolePermissionsBoundaryRequest {
     )]
     pub role_name: ::core::option::Option<::std::string::String>,
 }
+impl PutRolePermissionsBoundaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: i64) -> Self {
+        PutRolePermissionsBoundaryRequest {
+            policy_id,
+            role_id: ::core::option::Option::None,
+            role_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PutRolePermissionsBoundary`.
 ///
 /// Sets role permission boundary
@@ -13829,6 +14453,17 @@ pub struct PutUserPermissionsBoundaryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_id: i64,
+}
+impl PutUserPermissionsBoundaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_uin: i64, policy_id: i64) -> Self {
+        PutUserPermissionsBoundaryRequest {
+            target_uin,
+            policy_id,
+        }
+    }
 }
 /// The response of `PutUserPermissionsBoundary`.
 ///
@@ -14067,6 +14702,14 @@ pub struct RemoveUserFromGroupRequest {
     /// Key: `Info`.
     #[serde(rename = "Info")]
     pub info: ::std::vec::Vec<GroupIdOfUidInfo>,
+}
+impl RemoveUserFromGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(info: ::std::vec::Vec<GroupIdOfUidInfo>) -> Self {
+        RemoveUserFromGroupRequest { info }
+    }
 }
 /// The response of `RemoveUserFromGroup`.
 ///
@@ -14652,6 +15295,17 @@ pub struct SetDefaultPolicyVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub version_id: u64,
+}
+impl SetDefaultPolicyVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64, version_id: u64) -> Self {
+        SetDefaultPolicyVersionRequest {
+            policy_id,
+            version_id,
+        }
+    }
 }
 /// The response of `SetDefaultPolicyVersion`.
 ///
@@ -15605,6 +16259,18 @@ pub struct TagRoleRequest {
     )]
     pub role_id: ::core::option::Option<::std::string::String>,
 }
+impl TagRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tags: ::std::vec::Vec<RoleTags>) -> Self {
+        TagRoleRequest {
+            tags,
+            role_name: ::core::option::Option::None,
+            role_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TagRole`.
 ///
 /// Binds tags to a role
@@ -15739,6 +16405,18 @@ pub struct UntagRoleRequest {
     )]
     pub role_id: ::core::option::Option<::std::string::String>,
 }
+impl UntagRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_keys: ::std::vec::Vec<::std::string::String>) -> Self {
+        UntagRoleRequest {
+            tag_keys,
+            role_name: ::core::option::Option::None,
+            role_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UntagRole`.
 ///
 /// Unbinds tags from a role
@@ -15868,6 +16546,21 @@ pub struct UpdateAccessKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_uin: ::core::option::Option<u64>,
+}
+impl UpdateAccessKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_key_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        UpdateAccessKeyRequest {
+            access_key_id,
+            status,
+            target_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateAccessKey`.
 ///
@@ -16009,6 +16702,18 @@ pub struct UpdateAssumeRolePolicyRequest {
     )]
     pub role_name: ::core::option::Option<::std::string::String>,
 }
+impl UpdateAssumeRolePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_document: ::std::string::String) -> Self {
+        UpdateAssumeRolePolicyRequest {
+            policy_document,
+            role_id: ::core::option::Option::None,
+            role_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAssumeRolePolicy`.
 ///
 /// Modifies the trust policy of a role
@@ -16140,6 +16845,18 @@ pub struct UpdateGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl UpdateGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: u64) -> Self {
+        UpdateGroupRequest {
+            group_id,
+            group_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateGroup`.
 ///
@@ -16322,6 +17039,26 @@ pub struct UpdateOIDCConfigRequest {
     )]
     pub auto_rotate_key: ::core::option::Option<u64>,
 }
+impl UpdateOIDCConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        identity_url: ::std::string::String,
+        client_id: ::std::vec::Vec<::std::string::String>,
+        name: ::std::string::String,
+        identity_key: ::std::string::String,
+    ) -> Self {
+        UpdateOIDCConfigRequest {
+            identity_url,
+            client_id,
+            name,
+            identity_key,
+            description: ::core::option::Option::None,
+            auto_rotate_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateOIDCConfig`.
 ///
 /// Modifies role OIDC configurations
@@ -16421,6 +17158,16 @@ pub struct UpdatePasswordRulesRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules")]
     pub rules: PassWordRule,
+}
+impl UpdatePasswordRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rules: PassWordRule) -> Self {
+        UpdatePasswordRulesRequest {
+            rules,
+        }
+    }
 }
 /// The response of `UpdatePasswordRules`.
 ///
@@ -16767,6 +17514,18 @@ pub struct UpdateRoleConsoleLoginRequest {
     )]
     pub role_name: ::core::option::Option<::std::string::String>,
 }
+impl UpdateRoleConsoleLoginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(console_login: i64) -> Self {
+        UpdateRoleConsoleLoginRequest {
+            console_login,
+            role_id: ::core::option::Option::None,
+            role_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateRoleConsoleLogin`.
 ///
 /// Modifies a role's login permissions
@@ -16892,6 +17651,18 @@ pub struct UpdateRoleDescriptionRequest {
     )]
     pub role_name: ::core::option::Option<::std::string::String>,
 }
+impl UpdateRoleDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(description: ::std::string::String) -> Self {
+        UpdateRoleDescriptionRequest {
+            description,
+            role_id: ::core::option::Option::None,
+            role_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateRoleDescription`.
 ///
 /// Modifies the description of a role
@@ -16997,6 +17768,18 @@ pub struct UpdateRoleSessionDurationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub role_id: ::core::option::Option<u64>,
+}
+impl UpdateRoleSessionDurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(session_duration: u64) -> Self {
+        UpdateRoleSessionDurationRequest {
+            session_duration,
+            role_name: ::core::option::Option::None,
+            role_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateRoleSessionDuration`.
 ///
@@ -17115,6 +17898,18 @@ pub struct UpdateSAMLProviderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub saml_metadata_document: ::core::option::Option<::std::string::String>,
+}
+impl UpdateSAMLProviderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        UpdateSAMLProviderRequest {
+            name,
+            description: ::core::option::Option::None,
+            saml_metadata_document: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateSAMLProvider`.
 ///
@@ -17349,6 +18144,33 @@ pub struct UpdateUserOIDCConfigRequest {
     )]
     pub auto_rotate_key: ::core::option::Option<u64>,
 }
+impl UpdateUserOIDCConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        identity_url: ::std::string::String,
+        client_id: ::std::string::String,
+        authorization_endpoint: ::std::string::String,
+        response_type: ::std::string::String,
+        response_mode: ::std::string::String,
+        mapping_filed: ::std::string::String,
+        identity_key: ::std::string::String,
+    ) -> Self {
+        UpdateUserOIDCConfigRequest {
+            identity_url,
+            client_id,
+            authorization_endpoint,
+            response_type,
+            response_mode,
+            mapping_filed,
+            identity_key,
+            scope: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            auto_rotate_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateUserOIDCConfig`.
 ///
 /// Modifies user OIDC configuration
@@ -17567,6 +18389,23 @@ pub struct UpdateUserRequest {
     )]
     pub email: ::core::option::Option<::std::string::String>,
 }
+impl UpdateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        UpdateUserRequest {
+            name,
+            remark: ::core::option::Option::None,
+            console_login: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            need_reset_password: ::core::option::Option::None,
+            phone_num: ::core::option::Option::None,
+            country_code: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateUser`.
 ///
 /// Updates a sub-user
@@ -17694,6 +18533,18 @@ pub struct UpdateUserSAMLConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auxiliary_domain: ::core::option::Option<::std::string::String>,
+}
+impl UpdateUserSAMLConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operate: ::std::string::String) -> Self {
+        UpdateUserSAMLConfigRequest {
+            operate,
+            saml_metadata_document: ::core::option::Option::None,
+            auxiliary_domain: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateUserSAMLConfig`.
 ///

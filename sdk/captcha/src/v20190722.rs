@@ -854,6 +854,31 @@ pub struct CreateCaptchaInfoInternationalRequest {
     )]
     pub check_box_style: ::core::option::Option<::std::string::String>,
 }
+impl CreateCaptchaInfoInternationalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        channel_info: ::std::string::String,
+    ) -> Self {
+        CreateCaptchaInfoInternationalRequest {
+            app_name,
+            channel_info,
+            verify_rank: ::core::option::Option::None,
+            user_set_cap_type: ::core::option::Option::None,
+            defend_mode: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            disable_invisible_switch: ::core::option::Option::None,
+            verify_domain: ::core::option::Option::None,
+            verify_bundle_id: ::core::option::Option::None,
+            verify_package: ::core::option::Option::None,
+            check_appid_switch: ::core::option::Option::None,
+            check_iv_switch: ::core::option::Option::None,
+            check_box_style: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateCaptchaInfoInternational`.
@@ -996,6 +1021,23 @@ pub struct CreateIpWhiteListInternationalRequest {
     )]
     pub comment: ::core::option::Option<::std::string::String>,
 }
+impl CreateIpWhiteListInternationalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        captcha_appid: i64,
+        ip: ::std::string::String,
+    ) -> Self {
+        CreateIpWhiteListInternationalRequest {
+            name,
+            captcha_appid,
+            ip,
+            comment: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateIpWhiteListInternational`.
@@ -1129,6 +1171,17 @@ pub struct DeleteIpWhiteListInternationalRequest {
     )]
     pub id: i64,
 }
+impl DeleteIpWhiteListInternationalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(captcha_appid: i64, id: i64) -> Self {
+        DeleteIpWhiteListInternationalRequest {
+            captcha_appid,
+            id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeleteIpWhiteListInternational`.
@@ -1246,6 +1299,16 @@ pub struct DescribeCaptchaAppIdInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub captcha_app_id: u64,
+}
+impl DescribeCaptchaAppIdInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(captcha_app_id: u64) -> Self {
+        DescribeCaptchaAppIdInfoRequest {
+            captcha_app_id,
+        }
+    }
 }
 /// The response of `DescribeCaptchaAppIdInfo`.
 ///
@@ -1986,6 +2049,19 @@ pub struct DescribeCaptchaDataRequest {
     )]
     pub type_: i64,
 }
+impl DescribeCaptchaDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(captcha_app_id: i64, start: i64, end: i64, type_: i64) -> Self {
+        DescribeCaptchaDataRequest {
+            captcha_app_id,
+            start,
+            end,
+            type_,
+        }
+    }
+}
 /// The response of `DescribeCaptchaData`.
 ///
 /// 安全验证码分类查询数据接口
@@ -2111,6 +2187,18 @@ pub struct DescribeCaptchaDataSumRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end: i64,
+}
+impl DescribeCaptchaDataSumRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(captcha_app_id: i64, start: i64, end: i64) -> Self {
+        DescribeCaptchaDataSumRequest {
+            captcha_app_id,
+            start,
+            end,
+        }
+    }
 }
 /// The response of `DescribeCaptchaDataSum`.
 ///
@@ -2598,6 +2686,19 @@ pub struct DescribeCaptchaMiniDataRequest {
     )]
     pub type_: i64,
 }
+impl DescribeCaptchaMiniDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(captcha_app_id: i64, start: i64, end: i64, type_: i64) -> Self {
+        DescribeCaptchaMiniDataRequest {
+            captcha_app_id,
+            start,
+            end,
+            type_,
+        }
+    }
+}
 /// The response of `DescribeCaptchaMiniData`.
 ///
 /// 安全验证码小程序插件分类查询数据接口
@@ -2723,6 +2824,18 @@ pub struct DescribeCaptchaMiniDataSumRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end: i64,
+}
+impl DescribeCaptchaMiniDataSumRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(captcha_app_id: i64, start: i64, end: i64) -> Self {
+        DescribeCaptchaMiniDataSumRequest {
+            captcha_app_id,
+            start,
+            end,
+        }
+    }
 }
 /// The response of `DescribeCaptchaMiniDataSum`.
 ///
@@ -2956,6 +3069,19 @@ pub struct DescribeCaptchaMiniOperDataRequest {
     )]
     pub end: ::core::option::Option<u64>,
 }
+impl DescribeCaptchaMiniOperDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(captcha_app_id: u64, start: u64, type_: u64) -> Self {
+        DescribeCaptchaMiniOperDataRequest {
+            captcha_app_id,
+            start,
+            type_,
+            end: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCaptchaMiniOperData`.
 ///
 /// 安全验证码小程序插件用户操作数据查询
@@ -3141,6 +3267,30 @@ pub struct DescribeCaptchaMiniResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub imei: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCaptchaMiniResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        captcha_type: u64,
+        ticket: ::std::string::String,
+        user_ip: ::std::string::String,
+        captcha_app_id: u64,
+        app_secret_key: ::std::string::String,
+    ) -> Self {
+        DescribeCaptchaMiniResultRequest {
+            captcha_type,
+            ticket,
+            user_ip,
+            captcha_app_id,
+            app_secret_key,
+            business_id: ::core::option::Option::None,
+            scene_id: ::core::option::Option::None,
+            mac_address: ::core::option::Option::None,
+            imei: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCaptchaMiniResult`.
 ///
@@ -3353,6 +3503,32 @@ pub struct DescribeCaptchaMiniRiskResultRequest {
     )]
     pub we_chat_open_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCaptchaMiniRiskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        captcha_type: u64,
+        ticket: ::std::string::String,
+        user_ip: ::std::string::String,
+        captcha_app_id: u64,
+        app_secret_key: ::std::string::String,
+    ) -> Self {
+        DescribeCaptchaMiniRiskResultRequest {
+            captcha_type,
+            ticket,
+            user_ip,
+            captcha_app_id,
+            app_secret_key,
+            business_id: ::core::option::Option::None,
+            scene_id: ::core::option::Option::None,
+            mac_address: ::core::option::Option::None,
+            imei: ::core::option::Option::None,
+            scene_code: ::core::option::Option::None,
+            we_chat_open_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCaptchaMiniRiskResult`.
 ///
 /// 核查验证码小程序插件票据接入风控结果(已停用)
@@ -3503,6 +3679,19 @@ pub struct DescribeCaptchaOperDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end: ::core::option::Option<u64>,
+}
+impl DescribeCaptchaOperDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(captcha_app_id: u64, start: u64, type_: u64) -> Self {
+        DescribeCaptchaOperDataRequest {
+            captcha_app_id,
+            start,
+            type_,
+            end: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCaptchaOperData`.
 ///
@@ -3710,6 +3899,33 @@ pub struct DescribeCaptchaRceResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_get_captcha_time: ::core::option::Option<i64>,
+}
+impl DescribeCaptchaRceResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        captcha_type: u64,
+        ticket: ::std::string::String,
+        user_ip: ::std::string::String,
+        randstr: ::std::string::String,
+        captcha_app_id: u64,
+        app_secret_key: ::std::string::String,
+    ) -> Self {
+        DescribeCaptchaRceResultRequest {
+            captcha_type,
+            ticket,
+            user_ip,
+            randstr,
+            captcha_app_id,
+            app_secret_key,
+            business_id: ::core::option::Option::None,
+            scene_id: ::core::option::Option::None,
+            mac_address: ::core::option::Option::None,
+            imei: ::core::option::Option::None,
+            need_get_captcha_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCaptchaRceResult`.
 ///
@@ -4063,6 +4279,33 @@ pub struct DescribeCaptchaResultRequest {
     )]
     pub need_get_captcha_time: ::core::option::Option<i64>,
 }
+impl DescribeCaptchaResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        captcha_type: u64,
+        ticket: ::std::string::String,
+        user_ip: ::std::string::String,
+        randstr: ::std::string::String,
+        captcha_app_id: u64,
+        app_secret_key: ::std::string::String,
+    ) -> Self {
+        DescribeCaptchaResultRequest {
+            captcha_type,
+            ticket,
+            user_ip,
+            randstr,
+            captcha_app_id,
+            app_secret_key,
+            business_id: ::core::option::Option::None,
+            scene_id: ::core::option::Option::None,
+            mac_address: ::core::option::Option::None,
+            imei: ::core::option::Option::None,
+            need_get_captcha_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCaptchaResult`.
 ///
 /// Checks the verification code ticket results (Web and APP)
@@ -4340,6 +4583,18 @@ pub struct DescribeCaptchaTicketDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end: ::core::option::Option<i64>,
+}
+impl DescribeCaptchaTicketDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(captcha_app_id: i64, start: i64) -> Self {
+        DescribeCaptchaTicketDataRequest {
+            captcha_app_id,
+            start,
+            end: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCaptchaTicketData`.
 ///
@@ -4722,6 +4977,21 @@ pub struct DescribeIpWhiteListInternationalRequest {
     )]
     pub status: ::core::option::Option<i64>,
 }
+impl DescribeIpWhiteListInternationalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_index: i64, page_size: i64) -> Self {
+        DescribeIpWhiteListInternationalRequest {
+            page_index,
+            page_size,
+            captcha_appid: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeIpWhiteListInternational`.
@@ -4863,6 +5133,24 @@ pub struct GetRequestStatisticsRequest {
     )]
     pub dimension: ::std::string::String,
 }
+impl GetRequestStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        captcha_app_id: ::std::string::String,
+        start_time_str: ::std::string::String,
+        end_time_str: ::std::string::String,
+        dimension: ::std::string::String,
+    ) -> Self {
+        GetRequestStatisticsRequest {
+            captcha_app_id,
+            start_time_str,
+            end_time_str,
+            dimension,
+        }
+    }
+}
 /// The response of `GetRequestStatistics`.
 ///
 /// 查询单个CaptchaAppID验证数据
@@ -5002,6 +5290,24 @@ pub struct GetTicketStatisticsRequest {
     )]
     pub dimension: ::std::string::String,
 }
+impl GetTicketStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        captcha_app_id: ::std::string::String,
+        start_time_str: ::std::string::String,
+        end_time_str: ::std::string::String,
+        dimension: ::std::string::String,
+    ) -> Self {
+        GetTicketStatisticsRequest {
+            captcha_app_id,
+            start_time_str,
+            end_time_str,
+            dimension,
+        }
+    }
+}
 /// The response of `GetTicketStatistics`.
 ///
 /// 查询单个CaptchaAppID票据校验数据
@@ -5130,6 +5436,22 @@ pub struct GetTotalRequestStatisticsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dimension: ::std::string::String,
+}
+impl GetTotalRequestStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time_str: ::std::string::String,
+        end_time_str: ::std::string::String,
+        dimension: ::std::string::String,
+    ) -> Self {
+        GetTotalRequestStatisticsRequest {
+            start_time_str,
+            end_time_str,
+            dimension,
+        }
+    }
 }
 /// The response of `GetTotalRequestStatistics`.
 ///
@@ -5263,6 +5585,22 @@ pub struct GetTotalTicketStatisticsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dimension: ::std::string::String,
+}
+impl GetTotalTicketStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time_str: ::std::string::String,
+        end_time_str: ::std::string::String,
+        dimension: ::std::string::String,
+    ) -> Self {
+        GetTotalTicketStatisticsRequest {
+            start_time_str,
+            end_time_str,
+            dimension,
+        }
+    }
 }
 /// The response of `GetTotalTicketStatistics`.
 ///
@@ -5610,6 +5948,28 @@ pub struct ModifyCaptchaInfoInternationalRequest {
     )]
     pub check_box_style: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCaptchaInfoInternationalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(captcha_app_id: ::std::string::String) -> Self {
+        ModifyCaptchaInfoInternationalRequest {
+            captcha_app_id,
+            app_name: ::core::option::Option::None,
+            verify_rank: ::core::option::Option::None,
+            user_set_cap_type: ::core::option::Option::None,
+            defend_mode: ::core::option::Option::None,
+            check_appid_switch: ::core::option::Option::None,
+            check_iv_switch: ::core::option::Option::None,
+            disable_invisible_switch: ::core::option::Option::None,
+            verify_domain: ::core::option::Option::None,
+            verify_bundle_id: ::core::option::Option::None,
+            verify_package: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            check_box_style: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyCaptchaInfoInternational`.
@@ -5764,6 +6124,20 @@ pub struct ModifyIpWhiteListInternationalRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub comment: ::core::option::Option<::std::string::String>,
+}
+impl ModifyIpWhiteListInternationalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, id: i64, captcha_appid: i64) -> Self {
+        ModifyIpWhiteListInternationalRequest {
+            name,
+            id,
+            captcha_appid,
+            status: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6125,6 +6499,16 @@ pub struct RemoveCaptchaInfoInternationalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub captcha_app_id: ::std::string::String,
+}
+impl RemoveCaptchaInfoInternationalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(captcha_app_id: ::std::string::String) -> Self {
+        RemoveCaptchaInfoInternationalRequest {
+            captcha_app_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6620,6 +7004,42 @@ pub struct UpdateCaptchaAppIdInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub traffic_threshold: i64,
+}
+impl UpdateCaptchaAppIdInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        captcha_app_id: i64,
+        app_name: ::std::string::String,
+        domain_limit: ::std::string::String,
+        scene_type: i64,
+        cap_type: i64,
+        evil_intercept_grade: i64,
+        smart_verify: i64,
+        smart_engine: i64,
+        scheme_color: ::std::string::String,
+        captcha_language: i64,
+        mail_alarm: ::std::string::String,
+        top_full_screen: i64,
+        traffic_threshold: i64,
+    ) -> Self {
+        UpdateCaptchaAppIdInfoRequest {
+            captcha_app_id,
+            app_name,
+            domain_limit,
+            scene_type,
+            cap_type,
+            evil_intercept_grade,
+            smart_verify,
+            smart_engine,
+            scheme_color,
+            captcha_language,
+            mail_alarm,
+            top_full_screen,
+            traffic_threshold,
+        }
+    }
 }
 /// The response of `UpdateCaptchaAppIdInfo`.
 ///

@@ -453,6 +453,24 @@ pub struct ApplyConcurrentRequest {
     )]
     pub application_id: ::core::option::Option<::std::string::String>,
 }
+impl ApplyConcurrentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        user_ip: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        ApplyConcurrentRequest {
+            user_id,
+            user_ip,
+            project_id,
+            application_version_id: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ApplyConcurrent`.
 ///
 /// Requests concurrency quota
@@ -603,6 +621,20 @@ pub struct BindConcurrentPackagesToProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl BindConcurrentPackagesToProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        concurrent_ids: ::std::vec::Vec<::std::string::String>,
+        project_id: ::std::string::String,
+    ) -> Self {
+        BindConcurrentPackagesToProjectRequest {
+            concurrent_ids,
+            project_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -861,6 +893,37 @@ pub struct CreateApplicationProjectRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateApplicationProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        application_id: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateApplicationProjectRequest {
+            name,
+            application_id,
+            type_,
+            is_preload: ::core::option::Option::None,
+            application_params: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            project_type: ::core::option::Option::None,
+            fps: ::core::option::Option::None,
+            preload_duration: ::core::option::Option::None,
+            reconnect_timeout: ::core::option::Option::None,
+            min_bitrate: ::core::option::Option::None,
+            max_bitrate: ::core::option::Option::None,
+            upstream_audio_option: ::core::option::Option::None,
+            video_encode_config: ::core::option::Option::None,
+            xr_max_width: ::core::option::Option::None,
+            background_image_cos_file_id: ::core::option::Option::None,
+            project_category: ::core::option::Option::None,
+            disable_video_codecs: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateApplicationProject`.
@@ -956,6 +1019,20 @@ pub struct CreateApplicationRequest {
     )]
     pub application_type: ::std::string::String,
 }
+impl CreateApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_name: ::std::string::String,
+        application_type: ::std::string::String,
+    ) -> Self {
+        CreateApplicationRequest {
+            application_name,
+            application_type,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateApplication`.
@@ -1048,6 +1125,20 @@ pub struct CreateApplicationSnapshotRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_download_url: ::std::string::String,
+}
+impl CreateApplicationSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        application_download_url: ::std::string::String,
+    ) -> Self {
+        CreateApplicationSnapshotRequest {
+            application_id,
+            application_download_url,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1147,6 +1238,22 @@ pub struct CreateApplicationVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_version_update_mode: ::core::option::Option<::std::string::String>,
+}
+impl CreateApplicationVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        application_file_name: ::std::string::String,
+    ) -> Self {
+        CreateApplicationVersionRequest {
+            application_id,
+            application_file_name,
+            application_version_regions: ::core::option::Option::None,
+            application_version_update_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1357,6 +1464,22 @@ pub struct CreateSessionRequest {
     )]
     pub role: ::core::option::Option<::std::string::String>,
 }
+impl CreateSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String, user_ip: ::std::string::String) -> Self {
+        CreateSessionRequest {
+            user_id,
+            user_ip,
+            client_session: ::core::option::Option::None,
+            run_mode: ::core::option::Option::None,
+            application_parameters: ::core::option::Option::None,
+            host_user_id: ::core::option::Option::None,
+            role: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSession`.
 ///
 /// Creates a session
@@ -1447,6 +1570,16 @@ pub struct DeleteApplicationProjectsRequest {
     #[serde(rename = "ProjectIds")]
     pub project_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteApplicationProjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteApplicationProjectsRequest {
+            project_ids,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeleteApplicationProjects`.
@@ -1514,6 +1647,16 @@ pub struct DeleteApplicationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_id: ::std::string::String,
+}
+impl DeleteApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DeleteApplicationRequest {
+            application_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1592,6 +1735,20 @@ pub struct DeleteApplicationVersionRequest {
     )]
     pub application_version_id: ::std::string::String,
 }
+impl DeleteApplicationVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        application_version_id: ::std::string::String,
+    ) -> Self {
+        DeleteApplicationVersionRequest {
+            application_id,
+            application_version_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeleteApplicationVersion`.
@@ -1667,6 +1824,17 @@ pub struct DescribeApplicationFileInfoRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub file_path_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeApplicationFileInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribeApplicationFileInfoRequest {
+            application_id,
+            file_path_list: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1776,6 +1944,19 @@ pub struct DescribeApplicationListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_category: ::core::option::Option<::std::string::String>,
+}
+impl DescribeApplicationListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeApplicationListRequest {
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+            application_category: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1901,6 +2082,17 @@ pub struct DescribeApplicationPathListRequest {
     )]
     pub application_version_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeApplicationPathListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribeApplicationPathListRequest {
+            application_id,
+            application_version_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeApplicationPathList`.
@@ -1983,6 +2175,16 @@ pub struct DescribeApplicationProjectAdvancedConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl DescribeApplicationProjectAdvancedConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DescribeApplicationProjectAdvancedConfigRequest {
+            project_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -2379,6 +2581,16 @@ pub struct DescribeApplicationStatusRequest {
     #[serde(rename = "ApplicationIdList")]
     pub application_id_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeApplicationStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeApplicationStatusRequest {
+            application_id_list,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeApplicationStatus`.
@@ -2458,6 +2670,16 @@ pub struct DescribeApplicationVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_id: ::std::string::String,
+}
+impl DescribeApplicationVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribeApplicationVersionRequest {
+            application_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -2912,6 +3134,17 @@ pub struct DescribeCosCredentialRequest {
     )]
     pub application_file_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCosCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribeCosCredentialRequest {
+            application_id,
+            application_file_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeCosCredential`.
@@ -3119,6 +3352,14 @@ pub struct DestroySessionRequest {
     )]
     pub user_id: ::std::string::String,
 }
+impl DestroySessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        DestroySessionRequest { user_id }
+    }
+}
 /// The response of `DestroySession`.
 ///
 /// Terminates a session
@@ -3191,6 +3432,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3276,6 +3528,27 @@ pub struct ModifyApplicationBaseInfoRequest {
     pub application_stores: ::core::option::Option<
         ::std::vec::Vec<UserApplicationStore>,
     >,
+}
+impl ModifyApplicationBaseInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        application_exe_path: ::std::string::String,
+        application_inter_list: ::std::string::String,
+        application_base_info: ApplicationBaseInfo,
+    ) -> Self {
+        ModifyApplicationBaseInfoRequest {
+            application_id,
+            application_exe_path,
+            application_inter_list,
+            application_base_info,
+            application_params: ::core::option::Option::None,
+            application_name: ::core::option::Option::None,
+            application_stores: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3522,6 +3795,32 @@ pub struct ModifyApplicationProjectRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyApplicationProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ModifyApplicationProjectRequest {
+            project_id,
+            name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            is_preload: ::core::option::Option::None,
+            application_params: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            fps: ::core::option::Option::None,
+            preload_duration: ::core::option::Option::None,
+            reconnect_timeout: ::core::option::Option::None,
+            min_bitrate: ::core::option::Option::None,
+            max_bitrate: ::core::option::Option::None,
+            upstream_audio_option: ::core::option::Option::None,
+            video_encode_config: ::core::option::Option::None,
+            xr_max_width: ::core::option::Option::None,
+            background_image_cos_file_id: ::core::option::Option::None,
+            disable_video_codecs: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyApplicationProject`.
@@ -3611,6 +3910,21 @@ pub struct ModifyApplicationVersionRequest {
     )]
     pub application_version_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyApplicationVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        application_version_id: ::std::string::String,
+    ) -> Self {
+        ModifyApplicationVersionRequest {
+            application_id,
+            application_version_id,
+            application_version_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyApplicationVersion`.
@@ -3687,6 +4001,20 @@ pub struct ModifyConcurrentPackageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl ModifyConcurrentPackageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        concurrent_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        ModifyConcurrentPackageRequest {
+            concurrent_id,
+            name,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3765,6 +4093,20 @@ pub struct ModifyMobileApplicationInfoRequest {
     )]
     pub application_name: ::std::string::String,
 }
+impl ModifyMobileApplicationInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        application_name: ::std::string::String,
+    ) -> Self {
+        ModifyMobileApplicationInfoRequest {
+            application_id,
+            application_name,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyMobileApplicationInfo`.
@@ -3828,6 +4170,16 @@ pub struct ResetConcurrentPackagesRequest {
     /// Key: `ConcurrentPackageIds`.
     #[serde(rename = "ConcurrentPackageIds")]
     pub concurrent_package_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ResetConcurrentPackagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(concurrent_package_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ResetConcurrentPackagesRequest {
+            concurrent_package_ids,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3905,6 +4257,20 @@ pub struct SetApplicationVersionOnlineRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_version_id: ::std::string::String,
+}
+impl SetApplicationVersionOnlineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        application_version_id: ::std::string::String,
+    ) -> Self {
+        SetApplicationVersionOnlineRequest {
+            application_id,
+            application_version_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4017,6 +4383,17 @@ pub struct StartPublishStreamRequest {
     )]
     pub publish_stream_args: ::core::option::Option<::std::string::String>,
 }
+impl StartPublishStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        StartPublishStreamRequest {
+            user_id,
+            publish_stream_args: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartPublishStream`.
 ///
 /// Starts pushing streams
@@ -4119,6 +4496,20 @@ pub struct StartPublishStreamWithURLRequest {
     )]
     pub publish_stream_url: ::std::string::String,
 }
+impl StartPublishStreamWithURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        publish_stream_url: ::std::string::String,
+    ) -> Self {
+        StartPublishStreamWithURLRequest {
+            user_id,
+            publish_stream_url,
+        }
+    }
+}
 /// The response of `StartPublishStreamWithURL`.
 ///
 /// Starts pushing streams to a specified URL
@@ -4208,6 +4599,16 @@ pub struct StopPublishStreamRequest {
     )]
     pub user_id: ::std::string::String,
 }
+impl StopPublishStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        StopPublishStreamRequest {
+            user_id,
+        }
+    }
+}
 /// The response of `StopPublishStream`.
 ///
 /// Stops pushing streams
@@ -4289,6 +4690,17 @@ pub struct UnbindConcurrentPackagesFromProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::core::option::Option<::std::string::String>,
+}
+impl UnbindConcurrentPackagesFromProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(concurrent_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        UnbindConcurrentPackagesFromProjectRequest {
+            concurrent_ids,
+            project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///

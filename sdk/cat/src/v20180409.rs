@@ -182,6 +182,36 @@ pub struct CreateProbeTasksRequest {
     )]
     pub rtx_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateProbeTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        batch_tasks: ::std::vec::Vec<ProbeTaskBasicConfiguration>,
+        task_type: i64,
+        nodes: ::std::vec::Vec<::std::string::String>,
+        interval: i64,
+        parameters: ::std::string::String,
+        task_category: i64,
+    ) -> Self {
+        CreateProbeTasksRequest {
+            batch_tasks,
+            task_type,
+            nodes,
+            interval,
+            parameters,
+            task_category,
+            cron: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            probe_type: ::core::option::Option::None,
+            plugin_source: ::core::option::Option::None,
+            client_num: ::core::option::Option::None,
+            node_ip_type: ::core::option::Option::None,
+            sub_sync_flag: ::core::option::Option::None,
+            rtx_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateProbeTasks`.
 ///
 /// 批量创建拨测任务
@@ -263,6 +293,14 @@ pub struct DeleteProbeTaskRequest {
     /// Key: `TaskIds`.
     #[serde(rename = "TaskIds")]
     pub task_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteProbeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteProbeTaskRequest { task_ids }
+    }
 }
 /// The response of `DeleteProbeTask`.
 ///
@@ -526,6 +564,39 @@ pub struct DescribeDetailedSingleProbeDataRequest {
     )]
     pub query_flag: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDetailedSingleProbeDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: u64,
+        end_time: u64,
+        task_type: ::std::string::String,
+        sort_field: ::std::string::String,
+        ascending: bool,
+        selected_fields: ::std::vec::Vec<::std::string::String>,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeDetailedSingleProbeDataRequest {
+            begin_time,
+            end_time,
+            task_type,
+            sort_field,
+            ascending,
+            selected_fields,
+            offset,
+            limit,
+            task_id: ::core::option::Option::None,
+            operators: ::core::option::Option::None,
+            districts: ::core::option::Option::None,
+            error_types: ::core::option::Option::None,
+            city: ::core::option::Option::None,
+            scroll_id: ::core::option::Option::None,
+            query_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDetailedSingleProbeData`.
 ///
 /// 列出单次拨测详情数据
@@ -649,6 +720,17 @@ pub struct DescribeInstantTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: u64,
+}
+impl DescribeInstantTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeInstantTasksRequest {
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribeInstantTasks`.
 ///
@@ -2664,6 +2746,20 @@ pub struct ProbeTaskBasicConfiguration {
     )]
     pub target_address: ::std::string::String,
 }
+impl ProbeTaskBasicConfiguration {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        target_address: ::std::string::String,
+    ) -> Self {
+        ProbeTaskBasicConfiguration {
+            name,
+            target_address,
+        }
+    }
+}
 /// The request of `ResumeProbeTask`.
 ///
 /// 恢复拨测任务
@@ -2698,6 +2794,14 @@ pub struct ResumeProbeTaskRequest {
     /// Key: `TaskIds`.
     #[serde(rename = "TaskIds")]
     pub task_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ResumeProbeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ResumeProbeTaskRequest { task_ids }
+    }
 }
 /// The response of `ResumeProbeTask`.
 ///
@@ -2937,6 +3041,16 @@ pub struct SuspendProbeTaskRequest {
     #[serde(rename = "TaskIds")]
     pub task_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl SuspendProbeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        SuspendProbeTaskRequest {
+            task_ids,
+        }
+    }
+}
 /// The response of `SuspendProbeTask`.
 ///
 /// 暂停任务
@@ -3049,6 +3163,17 @@ pub struct Tag {
     )]
     pub tag_value: ::std::string::String,
 }
+impl Tag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        Tag { tag_key, tag_value }
+    }
+}
 /// 任务执行结果
 #[derive(
     ::core::fmt::Debug,
@@ -3155,6 +3280,17 @@ pub struct UpdateProbeTaskAttributesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl UpdateProbeTaskAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        UpdateProbeTaskAttributesRequest {
+            task_id,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateProbeTaskAttributes`.
 ///
@@ -3290,6 +3426,28 @@ pub struct UpdateProbeTaskConfigurationListRequest {
     pub batch_tasks: ::core::option::Option<
         ::std::vec::Vec<ProbeTaskBasicConfiguration>,
     >,
+}
+impl UpdateProbeTaskConfigurationListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_ids: ::std::vec::Vec<::std::string::String>,
+        nodes: ::std::vec::Vec<::std::string::String>,
+        interval: i64,
+        parameters: ::std::string::String,
+    ) -> Self {
+        UpdateProbeTaskConfigurationListRequest {
+            task_ids,
+            nodes,
+            interval,
+            parameters,
+            cron: ::core::option::Option::None,
+            resource_i_ds: ::core::option::Option::None,
+            node_ip_type: ::core::option::Option::None,
+            batch_tasks: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateProbeTaskConfigurationList`.
 ///

@@ -133,6 +133,17 @@ pub struct ApplyDisk {
     )]
     pub disk_id: ::std::string::String,
 }
+impl ApplyDisk {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        disk_id: ::std::string::String,
+    ) -> Self {
+        ApplyDisk { snapshot_id, disk_id }
+    }
+}
 /// The request of `ApplyDiskBackup`.
 ///
 /// Rolls back a backup point
@@ -247,6 +258,22 @@ pub struct ApplyDiskBackupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_start_instance: ::core::option::Option<bool>,
+}
+impl ApplyDiskBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_backup_id: ::std::string::String,
+        disk_id: ::std::string::String,
+    ) -> Self {
+        ApplyDiskBackupRequest {
+            disk_backup_id,
+            disk_id,
+            auto_stop_instance: ::core::option::Option::None,
+            auto_start_instance: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApplyDiskBackup`.
 ///
@@ -401,6 +428,22 @@ pub struct ApplySnapshotGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_start_instance: ::core::option::Option<bool>,
+}
+impl ApplySnapshotGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        snapshot_group_id: ::std::string::String,
+        apply_disks: ::std::vec::Vec<ApplyDisk>,
+    ) -> Self {
+        ApplySnapshotGroupRequest {
+            snapshot_group_id,
+            apply_disks,
+            auto_stop_instance: ::core::option::Option::None,
+            auto_start_instance: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApplySnapshotGroup`.
 ///
@@ -573,6 +616,22 @@ pub struct ApplySnapshotRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_start_instance: ::core::option::Option<bool>,
+}
+impl ApplySnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        disk_id: ::std::string::String,
+    ) -> Self {
+        ApplySnapshotRequest {
+            snapshot_id,
+            disk_id,
+            auto_stop_instance: ::core::option::Option::None,
+            auto_start_instance: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApplySnapshot`.
 ///
@@ -821,6 +880,22 @@ pub struct AttachDisksRequest {
     )]
     pub attach_mode: ::core::option::Option<::std::string::String>,
 }
+impl AttachDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        disk_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AttachDisksRequest {
+            instance_id,
+            disk_ids,
+            delete_with_instance: ::core::option::Option::None,
+            attach_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AttachDisks`.
 ///
 /// Mounting Cloud Disks
@@ -942,6 +1017,20 @@ pub struct AttachRemoteDisksRequest {
     #[serde(rename = "RemoteDiskIds")]
     pub remote_disk_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AttachRemoteDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        remote_disk_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AttachRemoteDisksRequest {
+            instance_id,
+            remote_disk_ids,
+        }
+    }
+}
 /// The response of `AttachRemoteDisks`.
 ///
 /// 挂载弹性单副本SSD硬盘
@@ -1029,6 +1118,18 @@ pub struct AutoMountConfiguration {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_system_type: ::core::option::Option<::std::string::String>,
+}
+impl AutoMountConfiguration {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::vec::Vec<::std::string::String>) -> Self {
+        AutoMountConfiguration {
+            instance_id,
+            mount_point: ::core::option::Option::None,
+            file_system_type: ::core::option::Option::None,
+        }
+    }
 }
 /// This describes the detailed information of the scheduled snapshot policy.
 ///
@@ -1428,6 +1529,17 @@ pub struct BindAutoSnapshotPolicyRequest {
     #[serde(rename = "DiskIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub disk_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl BindAutoSnapshotPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_snapshot_policy_id: ::std::string::String) -> Self {
+        BindAutoSnapshotPolicyRequest {
+            auto_snapshot_policy_id,
+            disk_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindAutoSnapshotPolicy`.
 ///
 /// Binding a Scheduled Snapshot Policy
@@ -1766,6 +1878,20 @@ pub struct CopyAutoSnapshotPolicyCrossAccountRequest {
     )]
     pub target_account_uin: ::std::string::String,
 }
+impl CopyAutoSnapshotPolicyCrossAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_snapshot_policy_ids: ::std::vec::Vec<::std::string::String>,
+        target_account_uin: ::std::string::String,
+    ) -> Self {
+        CopyAutoSnapshotPolicyCrossAccountRequest {
+            auto_snapshot_policy_ids,
+            target_account_uin,
+        }
+    }
+}
 /// The response of `CopyAutoSnapshotPolicyCrossAccount`.
 ///
 /// 自动快照策略的跨账号复制
@@ -1931,6 +2057,18 @@ pub struct CopySnapshotCrossRegionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub snapshot_name: ::core::option::Option<::std::string::String>,
+}
+impl CopySnapshotCrossRegionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(destination_regions: ::std::vec::Vec<::std::string::String>) -> Self {
+        CopySnapshotCrossRegionsRequest {
+            destination_regions,
+            snapshot_id: ::core::option::Option::None,
+            snapshot_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CopySnapshotCrossRegions`.
 ///
@@ -2147,6 +2285,21 @@ pub struct CreateAutoSnapshotPolicyRequest {
     )]
     pub retention_days: ::core::option::Option<u64>,
 }
+impl CreateAutoSnapshotPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy: ::std::vec::Vec<Policy>) -> Self {
+        CreateAutoSnapshotPolicyRequest {
+            policy,
+            dry_run: ::core::option::Option::None,
+            is_activated: ::core::option::Option::None,
+            auto_snapshot_policy_name: ::core::option::Option::None,
+            is_permanent: ::core::option::Option::None,
+            retention_days: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAutoSnapshotPolicy`.
 ///
 /// Creating a Scheduled Snapshot Policy
@@ -2315,6 +2468,17 @@ pub struct CreateDiskBackupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disk_backup_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateDiskBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_id: ::std::string::String) -> Self {
+        CreateDiskBackupRequest {
+            disk_id,
+            disk_backup_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDiskBackup`.
 ///
@@ -2762,6 +2926,38 @@ pub struct CreateDisksRequest {
     )]
     pub encrypt_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        placement: Placement,
+        disk_charge_type: ::std::string::String,
+        disk_type: ::std::string::String,
+    ) -> Self {
+        CreateDisksRequest {
+            placement,
+            disk_charge_type,
+            disk_type,
+            disk_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            snapshot_id: ::core::option::Option::None,
+            disk_count: ::core::option::Option::None,
+            throughput_performance: ::core::option::Option::None,
+            kms_key_id: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            shareable: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            encrypt: ::core::option::Option::None,
+            disk_charge_prepaid: ::core::option::Option::None,
+            delete_snapshot: ::core::option::Option::None,
+            auto_mount_configuration: ::core::option::Option::None,
+            disk_backup_quota: ::core::option::Option::None,
+            burst_performance: ::core::option::Option::None,
+            encrypt_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDisks`.
 ///
 /// Creates cloud disks
@@ -2965,6 +3161,27 @@ pub struct CreateRemoteDisksRequest {
     )]
     pub disk_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateRemoteDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_charge_type: ::std::string::String,
+        disk_size: u64,
+        instance_id: ::std::string::String,
+        placement: Placement,
+    ) -> Self {
+        CreateRemoteDisksRequest {
+            disk_charge_type,
+            disk_size,
+            instance_id,
+            placement,
+            disk_charge_prepaid: ::core::option::Option::None,
+            disk_count: ::core::option::Option::None,
+            disk_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRemoteDisks`.
 ///
 /// 创建弹性单副本SSD硬盘
@@ -3087,6 +3304,18 @@ pub struct CreateSnapshotGroupRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateSnapshotGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateSnapshotGroupRequest {
+            disk_ids,
+            snapshot_group_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSnapshotGroup`.
 ///
@@ -3526,6 +3755,18 @@ pub struct DeleteAutoSnapshotPoliciesRequest {
     #[serde(rename = "AutoSnapshotPolicyIds")]
     pub auto_snapshot_policy_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteAutoSnapshotPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_snapshot_policy_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAutoSnapshotPoliciesRequest {
+            auto_snapshot_policy_ids,
+        }
+    }
+}
 /// The response of `DeleteAutoSnapshotPolicies`.
 ///
 /// Deleting a Scheduled Snapshot Policy
@@ -3628,6 +3869,16 @@ pub struct DeleteDiskBackupsRequest {
     /// Key: `DiskBackupIds`.
     #[serde(rename = "DiskBackupIds")]
     pub disk_backup_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteDiskBackupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_backup_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteDiskBackupsRequest {
+            disk_backup_ids,
+        }
+    }
 }
 /// The response of `DeleteDiskBackups`.
 ///
@@ -3894,6 +4145,17 @@ pub struct DeleteSnapshotsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub delete_bind_images: ::core::option::Option<bool>,
+}
+impl DeleteSnapshotsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(snapshot_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteSnapshotsRequest {
+            snapshot_ids,
+            delete_bind_images: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteSnapshots`.
 ///
@@ -4232,6 +4494,16 @@ pub struct DescribeDedicatedClusterDiskStatisticsRequest {
     )]
     pub dedicated_cluster_id: ::std::string::String,
 }
+impl DescribeDedicatedClusterDiskStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dedicated_cluster_id: ::std::string::String) -> Self {
+        DescribeDedicatedClusterDiskStatisticsRequest {
+            dedicated_cluster_id,
+        }
+    }
+}
 /// The response of `DescribeDedicatedClusterDiskStatistics`.
 ///
 /// 查询 云服务器独享集群云硬盘统计信息
@@ -4330,6 +4602,16 @@ pub struct DescribeDiskAssociatedAutoSnapshotPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disk_id: ::std::string::String,
+}
+impl DescribeDiskAssociatedAutoSnapshotPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_id: ::std::string::String) -> Self {
+        DescribeDiskAssociatedAutoSnapshotPolicyRequest {
+            disk_id,
+        }
+    }
 }
 /// The response of `DescribeDiskAssociatedAutoSnapshotPolicy`.
 ///
@@ -4835,6 +5117,24 @@ pub struct DescribeDiskConfigQuotaRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dedicated_cluster_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDiskConfigQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(inquiry_type: ::std::string::String) -> Self {
+        DescribeDiskConfigQuotaRequest {
+            inquiry_type,
+            disk_charge_type: ::core::option::Option::None,
+            instance_families: ::core::option::Option::None,
+            disk_types: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            memory: ::core::option::Option::None,
+            disk_usage: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            dedicated_cluster_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDiskConfigQuota`.
 ///
@@ -5440,6 +5740,16 @@ pub struct DescribeInstancesDiskNumRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeInstancesDiskNumRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeInstancesDiskNumRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `DescribeInstancesDiskNum`.
 ///
 /// Queries the number of cloud disks associated to an instance
@@ -5643,6 +5953,16 @@ pub struct DescribeRemoteDisksDeniedActionsRequest {
     /// Key: `RemoteDiskIds`.
     #[serde(rename = "RemoteDiskIds")]
     pub remote_disk_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeRemoteDisksDeniedActionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(remote_disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeRemoteDisksDeniedActionsRequest {
+            remote_disk_ids,
+        }
+    }
 }
 /// The response of `DescribeRemoteDisksDeniedActions`.
 ///
@@ -6172,6 +6492,16 @@ pub struct DescribeSnapshotSharePermissionRequest {
     )]
     pub snapshot_id: ::std::string::String,
 }
+impl DescribeSnapshotSharePermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        DescribeSnapshotSharePermissionRequest {
+            snapshot_id,
+        }
+    }
+}
 /// The response of `DescribeSnapshotSharePermission`.
 ///
 /// Views snapshot sharing information
@@ -6647,6 +6977,17 @@ pub struct DetachDisksRequest {
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
+impl DetachDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DetachDisksRequest {
+            disk_ids,
+            instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DetachDisks`.
 ///
 /// Unmounts cloud disks
@@ -6779,6 +7120,21 @@ pub struct DetachRemoteDisksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force_detach: ::core::option::Option<bool>,
+}
+impl DetachRemoteDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        remote_disk_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DetachRemoteDisksRequest {
+            instance_id,
+            remote_disk_ids,
+            force_detach: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DetachRemoteDisks`.
 ///
@@ -8184,6 +8540,18 @@ pub struct DiskChargePrepaid {
     )]
     pub cur_instance_deadline: ::core::option::Option<::std::string::String>,
 }
+impl DiskChargePrepaid {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: u64) -> Self {
+        DiskChargePrepaid {
+            period,
+            renew_flag: ::core::option::Option::None,
+            cur_instance_deadline: ::core::option::Option::None,
+        }
+    }
+}
 /// Cloud disk configuration.
 ///
 /// 中文原文：
@@ -8463,6 +8831,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// The request of `GetSnapOverview`.
 ///
@@ -8747,6 +9126,14 @@ pub struct InitializeDisksRequest {
     #[serde(rename = "DiskIds")]
     pub disk_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl InitializeDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        InitializeDisksRequest { disk_ids }
+    }
+}
 /// The response of `InitializeDisks`.
 ///
 /// Reinitializes cloud disks
@@ -8880,6 +9267,19 @@ pub struct InquirePriceCreateRemoteDisksRequest {
     )]
     pub disk_count: ::core::option::Option<u64>,
 }
+impl InquirePriceCreateRemoteDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_charge_type: ::std::string::String, disk_size: u64) -> Self {
+        InquirePriceCreateRemoteDisksRequest {
+            disk_charge_type,
+            disk_size,
+            disk_charge_prepaid: ::core::option::Option::None,
+            disk_count: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquirePriceCreateRemoteDisks`.
 ///
 /// 查询创建弹性单副本SSD硬盘的价格
@@ -8984,6 +9384,17 @@ pub struct InquirePriceModifyDiskBackupQuotaRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disk_backup_quota: u64,
+}
+impl InquirePriceModifyDiskBackupQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_id: ::std::string::String, disk_backup_quota: u64) -> Self {
+        InquirePriceModifyDiskBackupQuotaRequest {
+            disk_id,
+            disk_backup_quota,
+        }
+    }
 }
 /// The response of `InquirePriceModifyDiskBackupQuota`.
 ///
@@ -9111,6 +9522,17 @@ pub struct InquirePriceModifyDiskExtraPerformanceRequest {
     )]
     pub disk_id: ::std::string::String,
 }
+impl InquirePriceModifyDiskExtraPerformanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(throughput_performance: u64, disk_id: ::std::string::String) -> Self {
+        InquirePriceModifyDiskExtraPerformanceRequest {
+            throughput_performance,
+            disk_id,
+        }
+    }
+}
 /// The response of `InquirePriceModifyDiskExtraPerformance`.
 ///
 /// Queries the price for adjusting the cloud disk’s extra performance
@@ -9226,6 +9648,20 @@ pub struct InquirePriceRenewRemoteDisksRequest {
     /// Key: `RemoteDiskIds`.
     #[serde(rename = "RemoteDiskIds")]
     pub remote_disk_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl InquirePriceRenewRemoteDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_charge_prepaid_set: ::std::vec::Vec<RemoteDiskChargePrepaid>,
+        remote_disk_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        InquirePriceRenewRemoteDisksRequest {
+            disk_charge_prepaid_set,
+            remote_disk_ids,
+        }
+    }
 }
 /// The response of `InquirePriceRenewRemoteDisks`.
 ///
@@ -9434,6 +9870,27 @@ pub struct InquiryPriceCreateDisksRequest {
     )]
     pub disk_backup_quota: ::core::option::Option<u64>,
 }
+impl InquiryPriceCreateDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_charge_type: ::std::string::String,
+        disk_type: ::std::string::String,
+        disk_size: u64,
+    ) -> Self {
+        InquiryPriceCreateDisksRequest {
+            disk_charge_type,
+            disk_type,
+            disk_size,
+            project_id: ::core::option::Option::None,
+            disk_count: ::core::option::Option::None,
+            throughput_performance: ::core::option::Option::None,
+            disk_charge_prepaid: ::core::option::Option::None,
+            disk_backup_quota: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceCreateDisks`.
 ///
 /// Queries the price of creating cloud disks
@@ -9613,6 +10070,19 @@ pub struct InquiryPriceRenewDisksRequest {
     )]
     pub project_id: ::core::option::Option<u64>,
 }
+impl InquiryPriceRenewDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        InquiryPriceRenewDisksRequest {
+            disk_ids,
+            disk_charge_prepaids: ::core::option::Option::None,
+            new_deadline: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceRenewDisks`.
 ///
 /// Renew a cloud block storage and check the price
@@ -9771,6 +10241,19 @@ pub struct InquiryPriceResizeDiskRequest {
     /// Key: `DiskIds`.
     #[serde(rename = "DiskIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub disk_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl InquiryPriceResizeDiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_size: u64) -> Self {
+        InquiryPriceResizeDiskRequest {
+            disk_size,
+            disk_id: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            disk_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquiryPriceResizeDisk`.
 ///
@@ -9969,6 +10452,21 @@ pub struct ModifyAutoSnapshotPolicyAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub retention_days: ::core::option::Option<u64>,
+}
+impl ModifyAutoSnapshotPolicyAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_snapshot_policy_id: ::std::string::String) -> Self {
+        ModifyAutoSnapshotPolicyAttributeRequest {
+            auto_snapshot_policy_id,
+            is_activated: ::core::option::Option::None,
+            is_permanent: ::core::option::Option::None,
+            auto_snapshot_policy_name: ::core::option::Option::None,
+            policy: ::core::option::Option::None,
+            retention_days: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAutoSnapshotPolicyAttribute`.
 ///
@@ -10203,6 +10701,22 @@ pub struct ModifyDiskAttributesRequest {
     )]
     pub burst_performance_operation: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDiskAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyDiskAttributesRequest {
+            disk_ids,
+            disk_name: ::core::option::Option::None,
+            portable: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            delete_with_instance: ::core::option::Option::None,
+            disk_type: ::core::option::Option::None,
+            burst_performance_operation: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDiskAttributes`.
 ///
 /// Modifies cloud disk attributes
@@ -10325,6 +10839,17 @@ pub struct ModifyDiskBackupQuotaRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disk_backup_quota: u64,
+}
+impl ModifyDiskBackupQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_id: ::std::string::String, disk_backup_quota: u64) -> Self {
+        ModifyDiskBackupQuotaRequest {
+            disk_id,
+            disk_backup_quota,
+        }
+    }
 }
 /// The response of `ModifyDiskBackupQuota`.
 ///
@@ -10454,6 +10979,17 @@ pub struct ModifyDiskExtraPerformanceRequest {
     )]
     pub disk_id: ::std::string::String,
 }
+impl ModifyDiskExtraPerformanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(throughput_performance: u64, disk_id: ::std::string::String) -> Self {
+        ModifyDiskExtraPerformanceRequest {
+            throughput_performance,
+            disk_id,
+        }
+    }
+}
 /// The response of `ModifyDiskExtraPerformance`.
 ///
 /// Adjusts the cloud disk’s extra performance
@@ -10581,6 +11117,18 @@ pub struct ModifyDisksChargeTypeRequest {
     )]
     pub disk_charge_postpaid: ::core::option::Option<bool>,
 }
+impl ModifyDisksChargeTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyDisksChargeTypeRequest {
+            disk_ids,
+            disk_charge_prepaid: ::core::option::Option::None,
+            disk_charge_postpaid: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDisksChargeType`.
 ///
 /// 修改弹性云硬盘计费模式
@@ -10680,6 +11228,21 @@ pub struct ModifyDisksRenewFlagRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_renew_period: ::core::option::Option<u64>,
+}
+impl ModifyDisksRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_ids: ::std::vec::Vec<::std::string::String>,
+        renew_flag: ::std::string::String,
+    ) -> Self {
+        ModifyDisksRenewFlagRequest {
+            disk_ids,
+            renew_flag,
+            auto_renew_period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDisksRenewFlag`.
 ///
@@ -10803,6 +11366,19 @@ pub struct ModifyRemoteDiskAttributesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_renew_flag: ::core::option::Option<::std::string::String>,
+}
+impl ModifyRemoteDiskAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(remote_disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyRemoteDiskAttributesRequest {
+            remote_disk_ids,
+            disk_name: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRemoteDiskAttributes`.
 ///
@@ -10948,6 +11524,19 @@ pub struct ModifySnapshotAttributeRequest {
     )]
     pub deadline: ::core::option::Option<::std::string::String>,
 }
+impl ModifySnapshotAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        ModifySnapshotAttributeRequest {
+            snapshot_id,
+            is_permanent: ::core::option::Option::None,
+            snapshot_name: ::core::option::Option::None,
+            deadline: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySnapshotAttribute`.
 ///
 /// Modifies snapshot information
@@ -11092,6 +11681,22 @@ pub struct ModifySnapshotsSharePermissionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub permission: ::std::string::String,
+}
+impl ModifySnapshotsSharePermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        snapshot_ids: ::std::vec::Vec<::std::string::String>,
+        account_ids: ::std::vec::Vec<::std::string::String>,
+        permission: ::std::string::String,
+    ) -> Self {
+        ModifySnapshotsSharePermissionRequest {
+            snapshot_ids,
+            account_ids,
+            permission,
+        }
+    }
 }
 /// The response of `ModifySnapshotsSharePermission`.
 ///
@@ -11802,6 +12407,18 @@ pub struct RemoteDiskChargePrepaid {
     )]
     pub renew_flag: ::core::option::Option<::std::string::String>,
 }
+impl RemoteDiskChargePrepaid {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: u64) -> Self {
+        RemoteDiskChargePrepaid {
+            period,
+            cur_instance_deadline: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// 单副本SSD硬盘详情。
 #[derive(
     ::core::fmt::Debug,
@@ -12068,6 +12685,20 @@ pub struct RenewDiskRequest {
     )]
     pub disk_id: ::std::string::String,
 }
+impl RenewDiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_charge_prepaid: DiskChargePrepaid,
+        disk_id: ::std::string::String,
+    ) -> Self {
+        RenewDiskRequest {
+            disk_charge_prepaid,
+            disk_id,
+        }
+    }
+}
 /// The response of `RenewDisk`.
 ///
 /// Renew a cloud block storage
@@ -12181,6 +12812,20 @@ pub struct RenewRemoteDiskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remote_disk_id: ::std::string::String,
+}
+impl RenewRemoteDiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_charge_prepaid: RemoteDiskChargePrepaid,
+        remote_disk_id: ::std::string::String,
+    ) -> Self {
+        RenewRemoteDiskRequest {
+            disk_charge_prepaid,
+            remote_disk_id,
+        }
+    }
 }
 /// The response of `RenewRemoteDisk`.
 ///
@@ -12304,6 +12949,17 @@ pub struct ResizeDiskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disk_id: ::core::option::Option<::std::string::String>,
+}
+impl ResizeDiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_size: u64) -> Self {
+        ResizeDiskRequest {
+            disk_size,
+            disk_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResizeDisk`.
 ///
@@ -13246,6 +13902,16 @@ pub struct SwitchParameterCreateRemoteDisksRequest {
     #[serde(rename = "Placement")]
     pub placement: Placement,
 }
+impl SwitchParameterCreateRemoteDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(placement: Placement) -> Self {
+        SwitchParameterCreateRemoteDisksRequest {
+            placement,
+        }
+    }
+}
 /// The response of `SwitchParameterCreateRemoteDisks`.
 ///
 /// 获取创建弹性单副本SSD硬盘的订单参数
@@ -13494,6 +14160,17 @@ pub struct TerminateDisksRequest {
     )]
     pub delete_snapshot: ::core::option::Option<i64>,
 }
+impl TerminateDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        TerminateDisksRequest {
+            disk_ids,
+            delete_snapshot: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TerminateDisks`.
 ///
 /// Returns a cloud disk
@@ -13600,6 +14277,16 @@ pub struct TerminateRemoteDisksRequest {
     /// Key: `RemoteDiskIds`.
     #[serde(rename = "RemoteDiskIds")]
     pub remote_disk_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl TerminateRemoteDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(remote_disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        TerminateRemoteDisksRequest {
+            remote_disk_ids,
+        }
+    }
 }
 /// The response of `TerminateRemoteDisks`.
 ///
@@ -13714,6 +14401,18 @@ pub struct UnbindAutoSnapshotPolicyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub instance_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl UnbindAutoSnapshotPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_snapshot_policy_id: ::std::string::String) -> Self {
+        UnbindAutoSnapshotPolicyRequest {
+            auto_snapshot_policy_id,
+            disk_ids: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UnbindAutoSnapshotPolicy`.
 ///

@@ -216,6 +216,23 @@ pub struct AICallExtractConfigElement {
     #[serde(rename = "Choices", skip_serializing_if = "::core::option::Option::is_none")]
     pub choices: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl AICallExtractConfigElement {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        info_type: ::std::string::String,
+        info_name: ::std::string::String,
+    ) -> Self {
+        AICallExtractConfigElement {
+            info_type,
+            info_name,
+            info_content: ::core::option::Option::None,
+            examples: ::core::option::Option::None,
+            choices: ::core::option::Option::None,
+        }
+    }
+}
 /// AI call extraction result.
 ///
 /// 中文原文：
@@ -1050,6 +1067,22 @@ pub struct AITransferItem {
     )]
     pub transfer_skill_group_id: u64,
 }
+impl AITransferItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        transfer_function_name: ::std::string::String,
+        transfer_function_desc: ::std::string::String,
+        transfer_skill_group_id: u64,
+    ) -> Self {
+        AITransferItem {
+            transfer_function_name,
+            transfer_function_desc,
+            transfer_skill_group_id,
+        }
+    }
+}
 /// The request of `AbortAgentCruiseDialingCampaign`.
 ///
 /// Stop agent cruise-style outbound call task
@@ -1101,6 +1134,17 @@ pub struct AbortAgentCruiseDialingCampaignRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub campaign_id: u64,
+}
+impl AbortAgentCruiseDialingCampaignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, campaign_id: u64) -> Self {
+        AbortAgentCruiseDialingCampaignRequest {
+            sdk_app_id,
+            campaign_id,
+        }
+    }
 }
 /// The response of `AbortAgentCruiseDialingCampaign`.
 ///
@@ -1199,6 +1243,17 @@ pub struct AbortPredictiveDialingCampaignRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub campaign_id: i64,
+}
+impl AbortPredictiveDialingCampaignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, campaign_id: i64) -> Self {
+        AbortPredictiveDialingCampaignRequest {
+            sdk_app_id,
+            campaign_id,
+        }
+    }
 }
 /// The response of `AbortPredictiveDialingCampaign`.
 ///
@@ -1888,6 +1943,19 @@ pub struct BindNumberCallInInterfaceRequest {
     )]
     pub number_type: ::core::option::Option<::std::string::String>,
 }
+impl BindNumberCallInInterfaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, number: ::std::string::String) -> Self {
+        BindNumberCallInInterfaceRequest {
+            sdk_app_id,
+            number,
+            call_in_interface: ::core::option::Option::None,
+            number_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindNumberCallInInterface`.
 ///
 /// Bind number call callback API
@@ -1993,6 +2061,22 @@ pub struct BindNumberCallOutSkillGroupRequest {
     /// Key: `SkillGroupIds`.
     #[serde(rename = "SkillGroupIds")]
     pub skill_group_ids: ::std::vec::Vec<u64>,
+}
+impl BindNumberCallOutSkillGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        number: ::std::string::String,
+        skill_group_ids: ::std::vec::Vec<u64>,
+    ) -> Self {
+        BindNumberCallOutSkillGroupRequest {
+            sdk_app_id,
+            number,
+            skill_group_ids,
+        }
+    }
 }
 /// The response of `BindNumberCallOutSkillGroup`.
 ///
@@ -2117,6 +2201,23 @@ pub struct BindStaffSkillGroupListRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub skill_group_list: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl BindStaffSkillGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        staff_email: ::std::string::String,
+        staff_skill_group_list: ::std::vec::Vec<StaffSkillGroupList>,
+    ) -> Self {
+        BindStaffSkillGroupListRequest {
+            sdk_app_id,
+            staff_email,
+            staff_skill_group_list,
+            skill_group_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindStaffSkillGroupList`.
 ///
@@ -2551,6 +2652,18 @@ pub struct CalleeAttribute {
     )]
     pub variables: ::core::option::Option<::std::vec::Vec<Variable>>,
 }
+impl CalleeAttribute {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(callee: ::std::string::String) -> Self {
+        CalleeAttribute {
+            callee,
+            uui: ::core::option::Option::None,
+            variables: ::core::option::Option::None,
+        }
+    }
+}
 /// 运营商白名单号码申请单
 #[derive(
     ::core::fmt::Debug,
@@ -2957,6 +3070,53 @@ pub struct CompanyApplyInfo {
     )]
     pub operator_mobile_pic_url: ::core::option::Option<::std::string::String>,
 }
+impl CompanyApplyInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        applicant_type: i64,
+        company_name: ::std::string::String,
+        business_id: ::std::string::String,
+        business_id_pic_url: ::std::string::String,
+        corporation_name: ::std::string::String,
+        corporation_id: ::std::string::String,
+        corporation_id_pic_url: ::std::string::String,
+        network_commitment_pic_url: ::std::string::String,
+        is_equal_tencent_cloud: i64,
+        corporation_mobile: ::std::string::String,
+        corporation_mobile_pic_url: ::std::string::String,
+        use_describe_file_url: ::std::string::String,
+        company_auth_letter_pic_url: ::std::string::String,
+        accept_pic_url: ::std::string::String,
+    ) -> Self {
+        CompanyApplyInfo {
+            applicant_type,
+            company_name,
+            business_id,
+            business_id_pic_url,
+            corporation_name,
+            corporation_id,
+            corporation_id_pic_url,
+            network_commitment_pic_url,
+            is_equal_tencent_cloud,
+            corporation_mobile,
+            corporation_mobile_pic_url,
+            use_describe_file_url,
+            company_auth_letter_pic_url,
+            accept_pic_url,
+            corporation_holding_on_id_pic_url: ::core::option::Option::None,
+            operator_name: ::core::option::Option::None,
+            operator_id: ::core::option::Option::None,
+            operator_id_pic_url: ::core::option::Option::None,
+            operator_holding_on_id_pic_url: ::core::option::Option::None,
+            commission_pic_url: ::core::option::Option::None,
+            operator_mobile: ::core::option::Option::None,
+            operator_email: ::core::option::Option::None,
+            operator_mobile_pic_url: ::core::option::Option::None,
+        }
+    }
+}
 /// 公司资质审核状态信息
 #[derive(
     ::core::fmt::Debug,
@@ -3172,6 +3332,20 @@ pub struct ControlAIConversationRequest {
     )]
     pub invoke_llm: ::core::option::Option<InvokeLLM>,
 }
+impl ControlAIConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(session_id: ::std::string::String, sdk_app_id: i64) -> Self {
+        ControlAIConversationRequest {
+            session_id,
+            sdk_app_id,
+            command: ::core::option::Option::None,
+            server_push_text: ::core::option::Option::None,
+            invoke_llm: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ControlAIConversation`.
 ///
 /// Control AI conversation
@@ -3375,6 +3549,26 @@ pub struct CreateAIAgentCallRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_ring_timeout_second: ::core::option::Option<i64>,
+}
+impl CreateAIAgentCallRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        ai_agent_id: u64,
+        callee: ::std::string::String,
+    ) -> Self {
+        CreateAIAgentCallRequest {
+            sdk_app_id,
+            ai_agent_id,
+            callee,
+            callers: ::core::option::Option::None,
+            prompt_variables: ::core::option::Option::None,
+            variables: ::core::option::Option::None,
+            max_ring_timeout_second: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAIAgentCall`.
 ///
@@ -4468,6 +4662,65 @@ pub struct CreateAICallRequest {
     )]
     pub custom_stt_config: ::core::option::Option<::std::string::String>,
 }
+impl CreateAICallRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        callee: ::std::string::String,
+        llm_type: ::std::string::String,
+        api_key: ::std::string::String,
+        api_url: ::std::string::String,
+    ) -> Self {
+        CreateAICallRequest {
+            sdk_app_id,
+            callee,
+            llm_type,
+            api_key,
+            api_url,
+            system_prompt: ::core::option::Option::None,
+            model: ::core::option::Option::None,
+            voice_type: ::core::option::Option::None,
+            callers: ::core::option::Option::None,
+            welcome_message: ::core::option::Option::None,
+            welcome_type: ::core::option::Option::None,
+            welcome_message_priority: ::core::option::Option::None,
+            max_duration: ::core::option::Option::None,
+            languages: ::core::option::Option::None,
+            interrupt_mode: ::core::option::Option::None,
+            interrupt_speech_duration: ::core::option::Option::None,
+            end_function_enable: ::core::option::Option::None,
+            end_function_desc: ::core::option::Option::None,
+            transfer_function_enable: ::core::option::Option::None,
+            transfer_items: ::core::option::Option::None,
+            transfer_to_agent_enable: ::core::option::Option::None,
+            transfer_to_agent_items: ::core::option::Option::None,
+            notify_duration: ::core::option::Option::None,
+            notify_message: ::core::option::Option::None,
+            notify_max_count: ::core::option::Option::None,
+            custom_tts_config: ::core::option::Option::None,
+            prompt_variables: ::core::option::Option::None,
+            vad_silence_time: ::core::option::Option::None,
+            extract_config: ::core::option::Option::None,
+            temperature: ::core::option::Option::None,
+            variables: ::core::option::Option::None,
+            top_p: ::core::option::Option::None,
+            vad_level: ::core::option::Option::None,
+            tone_word: ::core::option::Option::None,
+            enable_compliance_audio: ::core::option::Option::None,
+            enable_voicemail_detection: ::core::option::Option::None,
+            voicemail_action: ::core::option::Option::None,
+            llm_extra_body: ::core::option::Option::None,
+            max_call_duration_ms: ::core::option::Option::None,
+            max_ring_timeout_second: ::core::option::Option::None,
+            ambient_sound_type: ::core::option::Option::None,
+            ambient_sound_volume: ::core::option::Option::None,
+            acquire_timeout_second: ::core::option::Option::None,
+            custom_stt_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAICall`.
 ///
 /// Create a single intelligent agent call - bring your own model
@@ -4600,6 +4853,17 @@ pub struct CreateAdminURLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub seat_user_id: ::std::string::String,
+}
+impl CreateAdminURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, seat_user_id: ::std::string::String) -> Self {
+        CreateAdminURLRequest {
+            sdk_app_id,
+            seat_user_id,
+        }
+    }
 }
 /// The response of `CreateAdminURL`.
 ///
@@ -4816,6 +5080,32 @@ pub struct CreateAgentCruiseDialingCampaignRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub uui: ::core::option::Option<::std::string::String>,
+}
+impl CreateAgentCruiseDialingCampaignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        name: ::std::string::String,
+        agent: ::std::string::String,
+        concurrency_number: i64,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        CreateAgentCruiseDialingCampaignRequest {
+            sdk_app_id,
+            name,
+            agent,
+            concurrency_number,
+            start_time,
+            end_time,
+            callees: ::core::option::Option::None,
+            callers: ::core::option::Option::None,
+            call_order: ::core::option::Option::None,
+            uui: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAgentCruiseDialingCampaign`.
 ///
@@ -5214,6 +5504,42 @@ pub struct CreateAutoCalloutTaskRequest {
     )]
     pub concurrency_limit: ::core::option::Option<i64>,
 }
+impl CreateAutoCalloutTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        not_before: i64,
+        callees: ::std::vec::Vec<::std::string::String>,
+        callers: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateAutoCalloutTaskRequest {
+            sdk_app_id,
+            not_before,
+            callees,
+            callers,
+            ivr_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            not_after: ::core::option::Option::None,
+            tries: ::core::option::Option::None,
+            variables: ::core::option::Option::None,
+            uui: ::core::option::Option::None,
+            callee_attributes: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+            available_time: ::core::option::Option::None,
+            ai_agent_id: ::core::option::Option::None,
+            retry_interval: ::core::option::Option::None,
+            max_ring_timeout_second: ::core::option::Option::None,
+            retry_hangup_types: ::core::option::Option::None,
+            retry_tags: ::core::option::Option::None,
+            available_work_time_config: ::core::option::Option::None,
+            trigger_strategy: ::core::option::Option::None,
+            concurrency_limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAutoCalloutTask`.
 ///
 /// Create a bulk automatic outbound call task
@@ -5365,6 +5691,23 @@ pub struct CreateCCCSkillGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_concurrency: ::core::option::Option<u64>,
+}
+impl CreateCCCSkillGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        skill_group_name: ::std::string::String,
+        skill_group_type: i64,
+    ) -> Self {
+        CreateCCCSkillGroupRequest {
+            sdk_app_id,
+            skill_group_name,
+            skill_group_type,
+            max_concurrency: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCCCSkillGroup`.
 ///
@@ -5581,6 +5924,27 @@ pub struct CreateCallOutSessionRequest {
     )]
     pub uui_2: ::core::option::Option<::std::string::String>,
 }
+impl CreateCallOutSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        user_id: ::std::string::String,
+        callee: ::std::string::String,
+    ) -> Self {
+        CreateCallOutSessionRequest {
+            sdk_app_id,
+            user_id,
+            callee,
+            caller: ::core::option::Option::None,
+            callers: ::core::option::Option::None,
+            is_force_use_mobile: ::core::option::Option::None,
+            uui: ::core::option::Option::None,
+            uui_2: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCallOutSession`.
 ///
 /// Creates outbound call session (currently only dual call is supported)
@@ -5715,6 +6079,23 @@ pub struct CreateCarrierPrivilegeNumberApplicantRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateCarrierPrivilegeNumberApplicantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        callers: ::std::vec::Vec<::std::string::String>,
+        callees: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateCarrierPrivilegeNumberApplicantRequest {
+            sdk_app_id,
+            callers,
+            callees,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCarrierPrivilegeNumberApplicant`.
 ///
 /// 申请运营商白名单号码
@@ -5794,6 +6175,16 @@ pub struct CreateCompanyApplyRequest {
     /// Key: `CompanyInfo`.
     #[serde(rename = "CompanyInfo")]
     pub company_info: CompanyApplyInfo,
+}
+impl CreateCompanyApplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(company_info: CompanyApplyInfo) -> Self {
+        CreateCompanyApplyRequest {
+            company_info,
+        }
+    }
 }
 /// The response of `CreateCompanyApply`.
 ///
@@ -5936,6 +6327,24 @@ pub struct CreateExtensionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub relation: ::core::option::Option<::std::string::String>,
+}
+impl CreateExtensionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        extension_id: ::std::string::String,
+        extension_name: ::std::string::String,
+    ) -> Self {
+        CreateExtensionRequest {
+            sdk_app_id,
+            extension_id,
+            extension_name,
+            skill_group_ids: ::core::option::Option::None,
+            relation: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateExtension`.
 ///
@@ -6110,6 +6519,22 @@ pub struct CreateIVRSessionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_ring_timeout_second: ::core::option::Option<i64>,
+}
+impl CreateIVRSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, callee: ::std::string::String, ivr_id: i64) -> Self {
+        CreateIVRSessionRequest {
+            sdk_app_id,
+            callee,
+            ivr_id,
+            callers: ::core::option::Option::None,
+            variables: ::core::option::Option::None,
+            uui: ::core::option::Option::None,
+            max_ring_timeout_second: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateIVRSession`.
 ///
@@ -6326,6 +6751,28 @@ pub struct CreateOwnNumberApplyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub international_number_prefix: ::core::option::Option<::std::string::String>,
+}
+impl CreateOwnNumberApplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        sip_trunk_id: i64,
+        detail_list: ::std::vec::Vec<OwnNumberApplyDetailItem>,
+    ) -> Self {
+        CreateOwnNumberApplyRequest {
+            sdk_app_id,
+            sip_trunk_id,
+            detail_list,
+            prefix: ::core::option::Option::None,
+            mobile_ndd_prefix: ::core::option::Option::None,
+            local_number_trim_ac: ::core::option::Option::None,
+            callee_format_passthrough: ::core::option::Option::None,
+            caller_format_passthrough: ::core::option::Option::None,
+            international_number_prefix: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOwnNumberApply`.
 ///
@@ -6646,6 +7093,45 @@ pub struct CreatePredictiveDialingCampaignRequest {
     )]
     pub available_time: ::core::option::Option<::std::vec::Vec<TimeRange>>,
 }
+impl CreatePredictiveDialingCampaignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        name: ::std::string::String,
+        callees: ::std::vec::Vec<::std::string::String>,
+        callers: ::std::vec::Vec<::std::string::String>,
+        call_order: i64,
+        skill_group_id: i64,
+        priority: i64,
+        expected_abandon_rate: i64,
+        retry_interval: i64,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        CreatePredictiveDialingCampaignRequest {
+            sdk_app_id,
+            name,
+            callees,
+            callers,
+            call_order,
+            skill_group_id,
+            priority,
+            expected_abandon_rate,
+            retry_interval,
+            start_time,
+            end_time,
+            ivr_id: ::core::option::Option::None,
+            retry_times: ::core::option::Option::None,
+            variables: ::core::option::Option::None,
+            uui: ::core::option::Option::None,
+            callee_attributes: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+            available_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePredictiveDialingCampaign`.
 ///
 /// Creates predictive outbound call task
@@ -6783,6 +7269,18 @@ pub struct CreateSDKLoginTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub only_once: ::core::option::Option<bool>,
+}
+impl CreateSDKLoginTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, seat_user_id: ::std::string::String) -> Self {
+        CreateSDKLoginTokenRequest {
+            sdk_app_id,
+            seat_user_id,
+            only_once: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSDKLoginToken`.
 ///
@@ -6953,6 +7451,18 @@ pub struct CreateStaffRequest {
     )]
     pub send_password: ::core::option::Option<bool>,
 }
+impl CreateStaffRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, staffs: ::std::vec::Vec<SeatUserInfo>) -> Self {
+        CreateStaffRequest {
+            sdk_app_id,
+            staffs,
+            send_password: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStaff`.
 ///
 /// Creates customer service account
@@ -7095,6 +7605,24 @@ pub struct CreateUserSigRequest {
     )]
     pub expired_time: i64,
 }
+impl CreateUserSigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        uid: ::std::string::String,
+        client_data: ::std::string::String,
+        expired_time: i64,
+    ) -> Self {
+        CreateUserSigRequest {
+            sdk_app_id,
+            uid,
+            client_data,
+            expired_time,
+        }
+    }
+}
 /// The response of `CreateUserSig`.
 ///
 /// Create user data signing
@@ -7215,6 +7743,17 @@ pub struct DeleteCCCSkillGroupRequest {
     )]
     pub skill_group_id: i64,
 }
+impl DeleteCCCSkillGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, skill_group_id: i64) -> Self {
+        DeleteCCCSkillGroupRequest {
+            sdk_app_id,
+            skill_group_id,
+        }
+    }
+}
 /// The response of `DeleteCCCSkillGroup`.
 ///
 /// Delete a customer service skill group
@@ -7315,6 +7854,17 @@ pub struct DeleteExtensionRequest {
     )]
     pub extension_id: ::std::string::String,
 }
+impl DeleteExtensionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, extension_id: ::std::string::String) -> Self {
+        DeleteExtensionRequest {
+            sdk_app_id,
+            extension_id,
+        }
+    }
+}
 /// The response of `DeleteExtension`.
 ///
 /// Deletes SIP Phone account
@@ -7413,6 +7963,17 @@ pub struct DeletePredictiveDialingCampaignRequest {
     )]
     pub campaign_id: i64,
 }
+impl DeletePredictiveDialingCampaignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, campaign_id: i64) -> Self {
+        DeletePredictiveDialingCampaignRequest {
+            sdk_app_id,
+            campaign_id,
+        }
+    }
+}
 /// The response of `DeletePredictiveDialingCampaign`.
 ///
 /// Deletes predictive dialing task
@@ -7507,6 +8068,20 @@ pub struct DeleteStaffRequest {
     /// Key: `StaffList`.
     #[serde(rename = "StaffList")]
     pub staff_list: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteStaffRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        staff_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteStaffRequest {
+            sdk_app_id,
+            staff_list,
+        }
+    }
 }
 /// The response of `DeleteStaff`.
 ///
@@ -7654,6 +8229,18 @@ pub struct DescribeAIAgentInfoListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_number: i64,
+}
+impl DescribeAIAgentInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, page_size: i64, page_number: i64) -> Self {
+        DescribeAIAgentInfoListRequest {
+            sdk_app_id,
+            page_size,
+            page_number,
+        }
+    }
 }
 /// The response of `DescribeAIAgentInfoList`.
 ///
@@ -7812,6 +8399,24 @@ pub struct DescribeAIAnalysisResultRequest {
     )]
     pub end_time: i64,
 }
+impl DescribeAIAnalysisResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        session_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeAIAnalysisResultRequest {
+            sdk_app_id,
+            session_id,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeAIAnalysisResult`.
 ///
 /// Query AI conversation analysis result
@@ -7953,6 +8558,24 @@ pub struct DescribeAICallExtractResultRequest {
     )]
     pub end_time: i64,
 }
+impl DescribeAICallExtractResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        session_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeAICallExtractResultRequest {
+            sdk_app_id,
+            session_id,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeAICallExtractResult`.
 ///
 /// Query intelligent agent call Tag data
@@ -8054,6 +8677,17 @@ pub struct DescribeAICallInteractionRecordsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub session_id: ::std::string::String,
+}
+impl DescribeAICallInteractionRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, session_id: ::std::string::String) -> Self {
+        DescribeAICallInteractionRecordsRequest {
+            sdk_app_id,
+            session_id,
+        }
+    }
 }
 /// The response of `DescribeAICallInteractionRecords`.
 ///
@@ -8187,6 +8821,24 @@ pub struct DescribeAILatencyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: i64,
+}
+impl DescribeAILatencyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        session_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeAILatencyRequest {
+            sdk_app_id,
+            session_id,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeAILatency`.
 ///
@@ -8337,6 +8989,19 @@ pub struct DescribeActiveCarrierPrivilegeNumberRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeActiveCarrierPrivilegeNumberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        DescribeActiveCarrierPrivilegeNumberRequest {
+            sdk_app_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeActiveCarrierPrivilegeNumber`.
 ///
 /// 查询生效运营商白名单规则
@@ -8467,6 +9132,17 @@ pub struct DescribeAgentCruiseDialingCampaignRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub campaign_id: i64,
+}
+impl DescribeAgentCruiseDialingCampaignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, campaign_id: i64) -> Self {
+        DescribeAgentCruiseDialingCampaignRequest {
+            sdk_app_id,
+            campaign_id,
+        }
+    }
 }
 /// The response of `DescribeAgentCruiseDialingCampaign`.
 ///
@@ -8757,6 +9433,17 @@ pub struct DescribeAutoCalloutTaskRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeAutoCalloutTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: u64) -> Self {
+        DescribeAutoCalloutTaskRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeAutoCalloutTask`.
 ///
 /// Queries automatic outbound call task details
@@ -9037,6 +9724,18 @@ pub struct DescribeAutoCalloutTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_number: u64,
+}
+impl DescribeAutoCalloutTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, page_size: u64, page_number: u64) -> Self {
+        DescribeAutoCalloutTasksRequest {
+            sdk_app_id,
+            page_size,
+            page_number,
+        }
+    }
 }
 /// The response of `DescribeAutoCalloutTasks`.
 ///
@@ -9343,6 +10042,19 @@ pub struct DescribeCallInMetricsRequest {
     )]
     pub group_id_list: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeCallInMetricsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64) -> Self {
+        DescribeCallInMetricsRequest {
+            sdk_app_id,
+            enabled_skill_group: ::core::option::Option::None,
+            enabled_number: ::core::option::Option::None,
+            group_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCallInMetrics`.
 ///
 /// Get Inbound Real-Time Metrics
@@ -9520,6 +10232,19 @@ pub struct DescribeCarrierPrivilegeNumberApplicantsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeCarrierPrivilegeNumberApplicantsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        DescribeCarrierPrivilegeNumberApplicantsRequest {
+            sdk_app_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCarrierPrivilegeNumberApplicants`.
 ///
 /// 查询运营商白名单号码申请
@@ -9686,6 +10411,22 @@ pub struct DescribeChatMessagesRequest {
     )]
     pub session_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeChatMessagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64) -> Self {
+        DescribeChatMessagesRequest {
+            sdk_app_id,
+            instance_id: ::core::option::Option::None,
+            cdr_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeChatMessages`.
 ///
 /// 查询指定会话（SessionId）的聊天记录
@@ -9808,6 +10549,20 @@ pub struct DescribeCompanyListRequest {
     #[serde(rename = "ApplyID", skip_serializing_if = "::core::option::Option::is_none")]
     pub apply_id: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeCompanyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_size: i64, page_number: i64) -> Self {
+        DescribeCompanyListRequest {
+            page_size,
+            page_number,
+            company_name: ::core::option::Option::None,
+            state: ::core::option::Option::None,
+            apply_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCompanyList`.
 ///
 /// 查询公司资质申请列表
@@ -9922,6 +10677,17 @@ pub struct DescribeExtensionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub extension_id: ::std::string::String,
+}
+impl DescribeExtensionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, extension_id: ::std::string::String) -> Self {
+        DescribeExtensionRequest {
+            sdk_app_id,
+            extension_id,
+        }
+    }
 }
 /// The response of `DescribeExtension`.
 ///
@@ -10181,6 +10947,21 @@ pub struct DescribeExtensionsRequest {
     )]
     pub is_need_status: ::core::option::Option<bool>,
 }
+impl DescribeExtensionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, page_number: i64) -> Self {
+        DescribeExtensionsRequest {
+            sdk_app_id,
+            page_number,
+            extension_ids: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            fuzzing_key_word: ::core::option::Option::None,
+            is_need_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeExtensions`.
 ///
 /// Get SIP Phone list Info
@@ -10385,6 +11166,24 @@ pub struct DescribeFlashSMSListRequest {
     )]
     pub page_number: ::core::option::Option<i64>,
 }
+impl DescribeFlashSMSListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, start_timestamp: i64, end_timestamp: i64) -> Self {
+        DescribeFlashSMSListRequest {
+            sdk_app_id,
+            start_timestamp,
+            end_timestamp,
+            delivery_number: ::core::option::Option::None,
+            serving_number: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            delivery_status: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFlashSMSList`.
 ///
 /// 查询闪信投递列表
@@ -10521,6 +11320,21 @@ pub struct DescribeIMCdrListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<i64>,
+}
+impl DescribeIMCdrListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, start_timestamp: i64, end_timestamp: i64) -> Self {
+        DescribeIMCdrListRequest {
+            sdk_app_id,
+            start_timestamp,
+            end_timestamp,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIMCdrList`.
 ///
@@ -10679,6 +11493,22 @@ pub struct DescribeIMCdrsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<i64>,
+}
+impl DescribeIMCdrsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_timestamp: i64, end_timestamp: i64) -> Self {
+        DescribeIMCdrsRequest {
+            start_timestamp,
+            end_timestamp,
+            instance_id: ::core::option::Option::None,
+            sdk_app_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIMCdrs`.
 ///
@@ -10858,6 +11688,21 @@ pub struct DescribeIvrAudioListRequest {
     #[serde(rename = "FileId", skip_serializing_if = "::core::option::Option::is_none")]
     pub file_id: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl DescribeIvrAudioListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, page_size: u64, page_number: u64) -> Self {
+        DescribeIvrAudioListRequest {
+            sdk_app_id,
+            page_size,
+            page_number,
+            custom_file_name: ::core::option::Option::None,
+            audio_file_name: ::core::option::Option::None,
+            file_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIvrAudioList`.
 ///
 /// Query ivr audio file list
@@ -11012,6 +11857,18 @@ pub struct DescribeNumbersRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl DescribeNumbersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        DescribeNumbersRequest {
+            sdk_app_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNumbers`.
 ///
 /// Queries the number list
@@ -11160,6 +12017,18 @@ pub struct DescribePSTNActiveSessionListRequest {
     )]
     pub limit: i64,
 }
+impl DescribePSTNActiveSessionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, offset: i64, limit: i64) -> Self {
+        DescribePSTNActiveSessionListRequest {
+            sdk_app_id,
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribePSTNActiveSessionList`.
 ///
 /// Get PSTN session list
@@ -11290,6 +12159,17 @@ pub struct DescribePredictiveDialingCampaignRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub campaign_id: i64,
+}
+impl DescribePredictiveDialingCampaignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, campaign_id: i64) -> Self {
+        DescribePredictiveDialingCampaignRequest {
+            sdk_app_id,
+            campaign_id,
+        }
+    }
 }
 /// The response of `DescribePredictiveDialingCampaign`.
 ///
@@ -11860,6 +12740,21 @@ pub struct DescribePredictiveDialingCampaignsRequest {
     )]
     pub campaign_id: ::core::option::Option<i64>,
 }
+impl DescribePredictiveDialingCampaignsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, page_size: i64, page_number: i64) -> Self {
+        DescribePredictiveDialingCampaignsRequest {
+            sdk_app_id,
+            page_size,
+            page_number,
+            name: ::core::option::Option::None,
+            skill_group_id: ::core::option::Option::None,
+            campaign_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePredictiveDialingCampaigns`.
 ///
 /// Queries predictive outbound call task list
@@ -12021,6 +12916,24 @@ pub struct DescribePredictiveDialingSessionsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_number: i64,
+}
+impl DescribePredictiveDialingSessionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        campaign_id: i64,
+        page_size: i64,
+        page_number: i64,
+    ) -> Self {
+        DescribePredictiveDialingSessionsRequest {
+            sdk_app_id,
+            campaign_id,
+            page_size,
+            page_number,
+        }
+    }
 }
 /// The response of `DescribePredictiveDialingSessions`.
 ///
@@ -12197,6 +13110,26 @@ pub struct DescribeProtectedTelCdrRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_number: u64,
+}
+impl DescribeProtectedTelCdrRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time_stamp: i64,
+        end_time_stamp: i64,
+        sdk_app_id: u64,
+        page_size: u64,
+        page_number: u64,
+    ) -> Self {
+        DescribeProtectedTelCdrRequest {
+            start_time_stamp,
+            end_time_stamp,
+            sdk_app_id,
+            page_size,
+            page_number,
+        }
+    }
 }
 /// The response of `DescribeProtectedTelCdr`.
 ///
@@ -12386,6 +13319,24 @@ pub struct DescribeSessionDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_timestamp: i64,
+}
+impl DescribeSessionDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        session_id: ::std::string::String,
+        start_timestamp: i64,
+        end_timestamp: i64,
+    ) -> Self {
+        DescribeSessionDetailRequest {
+            sdk_app_id,
+            session_id,
+            start_timestamp,
+            end_timestamp,
+        }
+    }
 }
 /// The response of `DescribeSessionDetail`.
 ///
@@ -13074,6 +14025,21 @@ pub struct DescribeSkillGroupInfoListRequest {
     )]
     pub skill_group_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSkillGroupInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, page_size: i64, page_number: i64) -> Self {
+        DescribeSkillGroupInfoListRequest {
+            sdk_app_id,
+            page_size,
+            page_number,
+            skill_group_id: ::core::option::Option::None,
+            modified_time: ::core::option::Option::None,
+            skill_group_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSkillGroupInfoList`.
 ///
 /// Accesses skill group information list
@@ -13283,6 +14249,21 @@ pub struct DescribeStaffInfoListRequest {
     )]
     pub skill_group_id: ::core::option::Option<i64>,
 }
+impl DescribeStaffInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, page_size: i64, page_number: i64) -> Self {
+        DescribeStaffInfoListRequest {
+            sdk_app_id,
+            page_size,
+            page_number,
+            staff_mail: ::core::option::Option::None,
+            modified_time: ::core::option::Option::None,
+            skill_group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStaffInfoList`.
 ///
 /// Retrieve the agent information list
@@ -13476,6 +14457,26 @@ pub struct DescribeStaffStatusHistoryRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl DescribeStaffStatusHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        staff_user_id: ::std::string::String,
+        start_timestamp: i64,
+        end_timestamp: i64,
+    ) -> Self {
+        DescribeStaffStatusHistoryRequest {
+            sdk_app_id,
+            staff_user_id,
+            start_timestamp,
+            end_timestamp,
+            cursor: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStaffStatusHistory`.
 ///
 /// Query agent status history
@@ -13613,6 +14614,19 @@ pub struct DescribeStaffStatusMetricsRequest {
     )]
     pub status_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeStaffStatusMetricsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64) -> Self {
+        DescribeStaffStatusMetricsRequest {
+            sdk_app_id,
+            staff_list: ::core::option::Option::None,
+            group_id_list: ::core::option::Option::None,
+            status_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStaffStatusMetrics`.
 ///
 /// Get Agent Real-Time Metrics
@@ -13745,6 +14759,22 @@ pub struct DescribeTelCallInfoRequest {
     /// Key: `SdkAppIdList`.
     #[serde(rename = "SdkAppIdList")]
     pub sdk_app_id_list: ::std::vec::Vec<i64>,
+}
+impl DescribeTelCallInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time_stamp: i64,
+        end_time_stamp: i64,
+        sdk_app_id_list: ::std::vec::Vec<i64>,
+    ) -> Self {
+        DescribeTelCallInfoRequest {
+            start_time_stamp,
+            end_time_stamp,
+            sdk_app_id_list,
+        }
+    }
 }
 /// The response of `DescribeTelCallInfo`.
 ///
@@ -14115,6 +15145,31 @@ pub struct DescribeTelCdrRequest {
     )]
     pub session_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeTelCdrRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time_stamp: i64,
+        end_time_stamp: i64,
+        sdk_app_id: i64,
+        page_size: i64,
+        page_number: i64,
+    ) -> Self {
+        DescribeTelCdrRequest {
+            start_time_stamp,
+            end_time_stamp,
+            sdk_app_id,
+            page_size,
+            page_number,
+            instance_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            phones: ::core::option::Option::None,
+            session_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTelCdr`.
 ///
 /// Get Call Service Records and Recordings
@@ -14271,6 +15326,17 @@ pub struct DescribeTelRecordAsrRequest {
     )]
     pub session_id: ::std::string::String,
 }
+impl DescribeTelRecordAsrRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, session_id: ::std::string::String) -> Self {
+        DescribeTelRecordAsrRequest {
+            sdk_app_id,
+            session_id,
+        }
+    }
+}
 /// The response of `DescribeTelRecordAsr`.
 ///
 /// Pulls session recording to text information
@@ -14385,6 +15451,17 @@ pub struct DescribeTelSessionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub session_id: ::std::string::String,
+}
+impl DescribeTelSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, session_id: ::std::string::String) -> Self {
+        DescribeTelSessionRequest {
+            sdk_app_id,
+            session_id,
+        }
+    }
 }
 /// The response of `DescribeTelSession`.
 ///
@@ -14525,6 +15602,21 @@ pub struct DisableCCCPhoneNumberRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: ::core::option::Option<u64>,
+}
+impl DisableCCCPhoneNumberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        phone_numbers: ::std::vec::Vec<::std::string::String>,
+        disabled: i64,
+    ) -> Self {
+        DisableCCCPhoneNumberRequest {
+            phone_numbers,
+            disabled,
+            sdk_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DisableCCCPhoneNumber`.
 ///
@@ -14941,6 +16033,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// 闪信记录
 #[derive(
     ::core::fmt::Debug,
@@ -15093,6 +16196,17 @@ pub struct ForceMemberOfflineRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl ForceMemberOfflineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, user_id: ::std::string::String) -> Self {
+        ForceMemberOfflineRequest {
+            sdk_app_id,
+            user_id,
+        }
+    }
 }
 /// The response of `ForceMemberOffline`.
 ///
@@ -15306,6 +16420,17 @@ pub struct HangUpCallRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub session_id: ::std::string::String,
+}
+impl HangUpCallRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, session_id: ::std::string::String) -> Self {
+        HangUpCallRequest {
+            sdk_app_id,
+            session_id,
+        }
+    }
 }
 /// The response of `HangUpCall`.
 ///
@@ -15849,6 +16974,14 @@ pub struct Interface {
     )]
     pub url: ::std::string::String,
 }
+impl Interface {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        Interface { url }
+    }
+}
 /// Service invocation actively initiates requests to the LLM.
 ///
 /// 中文原文：
@@ -16017,6 +17150,17 @@ pub struct ModifyCompanyApplyRequest {
     #[serde(rename = "CompanyInfo")]
     pub company_info: CompanyApplyInfo,
 }
+impl ModifyCompanyApplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(apply_id: i64, company_info: CompanyApplyInfo) -> Self {
+        ModifyCompanyApplyRequest {
+            apply_id,
+            company_info,
+        }
+    }
+}
 /// The response of `ModifyCompanyApply`.
 ///
 /// 修改公司资质申请
@@ -16148,6 +17292,20 @@ pub struct ModifyExtensionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub relation: ::core::option::Option<::std::string::String>,
+}
+impl ModifyExtensionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, extension_id: ::std::string::String) -> Self {
+        ModifyExtensionRequest {
+            sdk_app_id,
+            extension_id,
+            extension_name: ::core::option::Option::None,
+            skill_group_ids: ::core::option::Option::None,
+            relation: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyExtension`.
 ///
@@ -16345,6 +17503,27 @@ pub struct ModifyOwnNumberApplyRequest {
     )]
     pub international_number_prefix: ::core::option::Option<::std::string::String>,
 }
+impl ModifyOwnNumberApplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        detail_list: ::std::vec::Vec<OwnNumberApplyDetailItem>,
+    ) -> Self {
+        ModifyOwnNumberApplyRequest {
+            sdk_app_id,
+            detail_list,
+            apply_id: ::core::option::Option::None,
+            prefix: ::core::option::Option::None,
+            mobile_ndd_prefix: ::core::option::Option::None,
+            local_number_trim_ac: ::core::option::Option::None,
+            callee_format_passthrough: ::core::option::Option::None,
+            caller_format_passthrough: ::core::option::Option::None,
+            international_number_prefix: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyOwnNumberApply`.
 ///
 /// Modify customer's own number approval form
@@ -16455,6 +17634,22 @@ pub struct ModifyStaffPasswordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::std::string::String,
+}
+impl ModifyStaffPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        email: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        ModifyStaffPasswordRequest {
+            sdk_app_id,
+            email,
+            password,
+        }
+    }
 }
 /// The response of `ModifyStaffPassword`.
 ///
@@ -16684,6 +17879,26 @@ pub struct ModifyStaffRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub forwarding_config: ::core::option::Option<ForwardingConfig>,
+}
+impl ModifyStaffRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, email: ::std::string::String) -> Self {
+        ModifyStaffRequest {
+            sdk_app_id,
+            email,
+            name: ::core::option::Option::None,
+            phone: ::core::option::Option::None,
+            nick: ::core::option::Option::None,
+            staff_no: ::core::option::Option::None,
+            skill_group_ids: ::core::option::Option::None,
+            use_mobile_call_out: ::core::option::Option::None,
+            use_mobile_accept: ::core::option::Option::None,
+            extension_number: ::core::option::Option::None,
+            forwarding_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyStaff`.
 ///
@@ -16949,6 +18164,26 @@ pub struct OwnNumberApplyDetailItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub carrier_phone_number: ::core::option::Option<::std::string::String>,
+}
+impl OwnNumberApplyDetailItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        call_type: i64,
+        phone_number: ::std::string::String,
+        max_call_count: i64,
+        max_call_p_sec: i64,
+    ) -> Self {
+        OwnNumberApplyDetailItem {
+            call_type,
+            phone_number,
+            max_call_count,
+            max_call_p_sec,
+            outbound_callee_format: ::core::option::Option::None,
+            carrier_phone_number: ::core::option::Option::None,
+        }
+    }
 }
 /// PSTN session type.
 ///
@@ -17609,6 +18844,17 @@ pub struct PauseAutoCalloutTaskRequest {
     )]
     pub sdk_app_id: i64,
 }
+impl PauseAutoCalloutTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64, sdk_app_id: i64) -> Self {
+        PauseAutoCalloutTaskRequest {
+            task_id,
+            sdk_app_id,
+        }
+    }
+}
 /// The response of `PauseAutoCalloutTask`.
 ///
 /// Suspend an automatic outbound call task
@@ -17708,6 +18954,17 @@ pub struct PausePredictiveDialingCampaignRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub campaign_id: i64,
+}
+impl PausePredictiveDialingCampaignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, campaign_id: i64) -> Self {
+        PausePredictiveDialingCampaignRequest {
+            sdk_app_id,
+            campaign_id,
+        }
+    }
 }
 /// The response of `PausePredictiveDialingCampaign`.
 ///
@@ -17961,6 +19218,19 @@ pub struct PlaySoundCallRequest {
     )]
     pub play_times: ::core::option::Option<i64>,
 }
+impl PlaySoundCallRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, session_id: ::std::string::String) -> Self {
+        PlaySoundCallRequest {
+            sdk_app_id,
+            session_id,
+            file_id: ::core::option::Option::None,
+            play_times: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PlaySoundCall`.
 ///
 /// Playback in a call
@@ -18061,6 +19331,17 @@ pub struct ResetExtensionPasswordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub extension_id: ::std::string::String,
+}
+impl ResetExtensionPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, extension_id: ::std::string::String) -> Self {
+        ResetExtensionPasswordRequest {
+            sdk_app_id,
+            extension_id,
+        }
+    }
 }
 /// The response of `ResetExtensionPassword`.
 ///
@@ -18181,6 +19462,17 @@ pub struct RestoreMemberOnlineRequest {
     )]
     pub user_id: ::std::string::String,
 }
+impl RestoreMemberOnlineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, user_id: ::std::string::String) -> Self {
+        RestoreMemberOnlineRequest {
+            sdk_app_id,
+            user_id,
+        }
+    }
+}
 /// The response of `RestoreMemberOnline`.
 ///
 /// Restore customer service to go online
@@ -18281,6 +19573,17 @@ pub struct ResumeAutoCalloutTaskRequest {
     )]
     pub sdk_app_id: i64,
 }
+impl ResumeAutoCalloutTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64, sdk_app_id: i64) -> Self {
+        ResumeAutoCalloutTaskRequest {
+            task_id,
+            sdk_app_id,
+        }
+    }
+}
 /// The response of `ResumeAutoCalloutTask`.
 ///
 /// Restore a suspended automatic outbound call task
@@ -18378,6 +19681,17 @@ pub struct ResumePredictiveDialingCampaignRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub campaign_id: i64,
+}
+impl ResumePredictiveDialingCampaignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, campaign_id: i64) -> Self {
+        ResumePredictiveDialingCampaignRequest {
+            sdk_app_id,
+            campaign_id,
+        }
+    }
 }
 /// The response of `ResumePredictiveDialingCampaign`.
 ///
@@ -19291,6 +20605,21 @@ pub struct SetStaffStatusItem {
     )]
     pub reason: ::core::option::Option<::std::string::String>,
 }
+impl SetStaffStatusItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        staff_user_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        SetStaffStatusItem {
+            staff_user_id,
+            status,
+            reason: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `SetStaffStatus`.
 ///
 /// Set staff status
@@ -19340,6 +20669,20 @@ pub struct SetStaffStatusRequest {
     /// Key: `StaffStatusList`.
     #[serde(rename = "StaffStatusList")]
     pub staff_status_list: ::std::vec::Vec<SetStaffStatusItem>,
+}
+impl SetStaffStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        staff_status_list: ::std::vec::Vec<SetStaffStatusItem>,
+    ) -> Self {
+        SetStaffStatusRequest {
+            sdk_app_id,
+            staff_status_list,
+        }
+    }
 }
 /// The response of `SetStaffStatus`.
 ///
@@ -20119,6 +21462,17 @@ pub struct StaffSkillGroupList {
     )]
     pub priority: ::core::option::Option<i64>,
 }
+impl StaffSkillGroupList {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(skill_group_id: i64) -> Self {
+        StaffSkillGroupList {
+            skill_group_id,
+            priority: ::core::option::Option::None,
+        }
+    }
+}
 /// Agent status.
 ///
 /// 中文原文：
@@ -20632,6 +21986,17 @@ pub struct StopAutoCalloutTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl StopAutoCalloutTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: u64) -> Self {
+        StopAutoCalloutTaskRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// The response of `StopAutoCalloutTask`.
 ///
@@ -21675,6 +23040,22 @@ pub struct TransferToAgentItem {
     )]
     pub transfer_to_agent_id: u64,
 }
+impl TransferToAgentItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        transfer_to_agent_name: ::std::string::String,
+        transfer_to_agent_desc: ::std::string::String,
+        transfer_to_agent_id: u64,
+    ) -> Self {
+        TransferToAgentItem {
+            transfer_to_agent_name,
+            transfer_to_agent_desc,
+            transfer_to_agent_id,
+        }
+    }
+}
 /// The request of `TransferToManual`.
 ///
 /// Transfer to human agent
@@ -21743,6 +23124,22 @@ pub struct TransferToManualRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub skill_group_id: u64,
+}
+impl TransferToManualRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        session_id: ::std::string::String,
+        skill_group_id: u64,
+    ) -> Self {
+        TransferToManualRequest {
+            sdk_app_id,
+            session_id,
+            skill_group_id,
+        }
+    }
 }
 /// The response of `TransferToManual`.
 ///
@@ -21907,6 +23304,22 @@ pub struct UnbindNumberCallOutSkillGroupRequest {
     #[serde(rename = "SkillGroupIds")]
     pub skill_group_ids: ::std::vec::Vec<u64>,
 }
+impl UnbindNumberCallOutSkillGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        number: ::std::string::String,
+        skill_group_ids: ::std::vec::Vec<u64>,
+    ) -> Self {
+        UnbindNumberCallOutSkillGroupRequest {
+            sdk_app_id,
+            number,
+            skill_group_ids,
+        }
+    }
+}
 /// The response of `UnbindNumberCallOutSkillGroup`.
 ///
 /// Unbinds the number from the outbound call skill group
@@ -22015,6 +23428,22 @@ pub struct UnbindStaffSkillGroupListRequest {
     /// Key: `SkillGroupList`.
     #[serde(rename = "SkillGroupList")]
     pub skill_group_list: ::std::vec::Vec<i64>,
+}
+impl UnbindStaffSkillGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        staff_email: ::std::string::String,
+        skill_group_list: ::std::vec::Vec<i64>,
+    ) -> Self {
+        UnbindStaffSkillGroupListRequest {
+            sdk_app_id,
+            staff_email,
+            skill_group_list,
+        }
+    }
 }
 /// The response of `UnbindStaffSkillGroupList`.
 ///
@@ -22160,6 +23589,20 @@ pub struct UpdateCCCSkillGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ring_all: ::core::option::Option<bool>,
+}
+impl UpdateCCCSkillGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, skill_group_id: i64) -> Self {
+        UpdateCCCSkillGroupRequest {
+            sdk_app_id,
+            skill_group_id,
+            skill_group_name: ::core::option::Option::None,
+            max_concurrency: ::core::option::Option::None,
+            ring_all: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateCCCSkillGroup`.
 ///
@@ -22445,6 +23888,45 @@ pub struct UpdatePredictiveDialingCampaignRequest {
     )]
     pub callee_attributes: ::core::option::Option<::std::vec::Vec<CalleeAttribute>>,
 }
+impl UpdatePredictiveDialingCampaignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        campaign_id: i64,
+        name: ::std::string::String,
+        callees: ::std::vec::Vec<::std::string::String>,
+        callers: ::std::vec::Vec<::std::string::String>,
+        call_order: i64,
+        skill_group_id: i64,
+        priority: i64,
+        expected_abandon_rate: i64,
+        retry_interval: i64,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        UpdatePredictiveDialingCampaignRequest {
+            sdk_app_id,
+            campaign_id,
+            name,
+            callees,
+            callers,
+            call_order,
+            skill_group_id,
+            priority,
+            expected_abandon_rate,
+            retry_interval,
+            start_time,
+            end_time,
+            ivr_id: ::core::option::Option::None,
+            retry_times: ::core::option::Option::None,
+            variables: ::core::option::Option::None,
+            uui: ::core::option::Option::None,
+            callee_attributes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdatePredictiveDialingCampaign`.
 ///
 /// Updates predictive outbound call task
@@ -22531,6 +24013,20 @@ pub struct UploadAudioInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub audio_url: ::std::string::String,
+}
+impl UploadAudioInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        custom_file_name: ::std::string::String,
+        audio_url: ::std::string::String,
+    ) -> Self {
+        UploadAudioInfo {
+            custom_file_name,
+            audio_url,
+        }
+    }
 }
 /// Failed to upload audio file information
 ///
@@ -22632,6 +24128,17 @@ pub struct UploadIvrAudioRequest {
     /// Key: `AudioList`.
     #[serde(rename = "AudioList")]
     pub audio_list: ::std::vec::Vec<UploadAudioInfo>,
+}
+impl UploadIvrAudioRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, audio_list: ::std::vec::Vec<UploadAudioInfo>) -> Self {
+        UploadIvrAudioRequest {
+            sdk_app_id,
+            audio_list,
+        }
+    }
 }
 /// The response of `UploadIvrAudio`.
 ///

@@ -58,6 +58,14 @@ pub struct Account {
     )]
     pub host: ::std::string::String,
 }
+impl Account {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user: ::std::string::String, host: ::std::string::String) -> Self {
+        Account { user, host }
+    }
+}
 /// Account details
 ///
 /// 中文原文：
@@ -344,6 +352,24 @@ pub struct AddTimeWindowRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_delay_time: ::core::option::Option<u64>,
+}
+impl AddTimeWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        AddTimeWindowRequest {
+            instance_id,
+            monday: ::core::option::Option::None,
+            tuesday: ::core::option::Option::None,
+            wednesday: ::core::option::Option::None,
+            thursday: ::core::option::Option::None,
+            friday: ::core::option::Option::None,
+            saturday: ::core::option::Option::None,
+            sunday: ::core::option::Option::None,
+            max_delay_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddTimeWindow`.
 ///
@@ -822,6 +848,41 @@ pub struct AdjustCdbProxyAddressRequest {
     )]
     pub ap_query_to_other_node: ::core::option::Option<bool>,
 }
+impl AdjustCdbProxyAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        proxy_group_id: ::std::string::String,
+        weight_mode: ::std::string::String,
+        is_kick_out: bool,
+        min_count: u64,
+        max_delay: u64,
+        fail_over: bool,
+        auto_add_ro: bool,
+        read_only: bool,
+        proxy_address_id: ::std::string::String,
+    ) -> Self {
+        AdjustCdbProxyAddressRequest {
+            proxy_group_id,
+            weight_mode,
+            is_kick_out,
+            min_count,
+            max_delay,
+            fail_over,
+            auto_add_ro,
+            read_only,
+            proxy_address_id,
+            trans_split: ::core::option::Option::None,
+            connection_pool: ::core::option::Option::None,
+            proxy_allocation: ::core::option::Option::None,
+            auto_load_balance: ::core::option::Option::None,
+            access_mode: ::core::option::Option::None,
+            ap_node_as_ro_node: ::core::option::Option::None,
+            ap_query_to_other_node: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AdjustCdbProxyAddress`.
 ///
 /// Adjusts database proxy address
@@ -1017,6 +1078,26 @@ pub struct AdjustCdbProxyRequest {
     )]
     pub upgrade_time: ::std::string::String,
 }
+impl AdjustCdbProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        proxy_group_id: ::std::string::String,
+        proxy_node_custom: ::std::vec::Vec<ProxyNodeCustom>,
+        reload_balance: ::std::string::String,
+        upgrade_time: ::std::string::String,
+    ) -> Self {
+        AdjustCdbProxyRequest {
+            instance_id,
+            proxy_group_id,
+            proxy_node_custom,
+            reload_balance,
+            upgrade_time,
+        }
+    }
+}
 /// The response of `AdjustCdbProxy`.
 ///
 /// Adjusts the configuration of database proxy
@@ -1136,6 +1217,18 @@ pub struct AggregationCondition {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl AggregationCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(aggregation_field: ::std::string::String) -> Self {
+        AggregationCondition {
+            aggregation_field,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// Analysis engine node information.
 ///
@@ -1402,6 +1495,26 @@ pub struct AnalyzeAuditLogsRequest {
     )]
     pub log_filter: ::core::option::Option<::std::vec::Vec<InstanceAuditLogFilters>>,
 }
+impl AnalyzeAuditLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        aggregation_conditions: ::std::vec::Vec<AggregationCondition>,
+    ) -> Self {
+        AnalyzeAuditLogsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            aggregation_conditions,
+            audit_log_filter: ::core::option::Option::None,
+            log_filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AnalyzeAuditLogs`.
 ///
 /// Analyzes audit log
@@ -1567,6 +1680,21 @@ pub struct AssociateSecurityGroupsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub for_readonly_instance: ::core::option::Option<bool>,
+}
+impl AssociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateSecurityGroupsRequest {
+            security_group_id,
+            instance_ids,
+            for_readonly_instance: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AssociateSecurityGroups`.
 ///
@@ -1736,6 +1864,22 @@ pub struct AuditInstanceFilters {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl AuditInstanceFilters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        exact_match: bool,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AuditInstanceFilters {
+            name,
+            exact_match,
+            values,
+        }
+    }
 }
 /// Audit instance details.
 ///
@@ -3684,6 +3828,17 @@ pub struct BackupItem {
     )]
     pub table: ::core::option::Option<::std::string::String>,
 }
+impl BackupItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db: ::std::string::String) -> Self {
+        BackupItem {
+            db,
+            table: ::core::option::Option::None,
+        }
+    }
+}
 /// VPCs used to restrict backup download
 ///
 /// 中文原文：
@@ -3962,6 +4117,16 @@ pub struct BalanceRoGroupLoadRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ro_group_id: ::std::string::String,
+}
+impl BalanceRoGroupLoadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ro_group_id: ::std::string::String) -> Self {
+        BalanceRoGroupLoadRequest {
+            ro_group_id,
+        }
+    }
 }
 /// The response of `BalanceRoGroupLoad`.
 ///
@@ -5211,6 +5376,23 @@ pub struct CheckMigrateClusterRequest {
     #[serde(rename = "RoInfo", skip_serializing_if = "::core::option::Option::is_none")]
     pub ro_info: ::core::option::Option<::std::vec::Vec<MigrateClusterRoInfo>>,
 }
+impl CheckMigrateClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CheckMigrateClusterRequest {
+            instance_id,
+            cpu: ::core::option::Option::None,
+            memory: ::core::option::Option::None,
+            volume: ::core::option::Option::None,
+            disk_type: ::core::option::Option::None,
+            cluster_topology: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            ro_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckMigrateCluster`.
 ///
 /// 迁移云盘版校验
@@ -5550,6 +5732,16 @@ pub struct CloseAuditServiceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl CloseAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CloseAuditServiceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `CloseAuditService`.
 ///
 /// Disables the audit service for an instance
@@ -5685,6 +5877,18 @@ pub struct CloseCDBProxyRequest {
     )]
     pub only_close_rw: ::core::option::Option<bool>,
 }
+impl CloseCDBProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CloseCDBProxyRequest {
+            instance_id,
+            proxy_group_id: ::core::option::Option::None,
+            only_close_rw: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloseCDBProxy`.
 ///
 /// Disables database proxy
@@ -5800,6 +6004,20 @@ pub struct CloseCdbProxyAddressRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_address_id: ::std::string::String,
+}
+impl CloseCdbProxyAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        proxy_group_id: ::std::string::String,
+        proxy_address_id: ::std::string::String,
+    ) -> Self {
+        CloseCdbProxyAddressRequest {
+            proxy_group_id,
+            proxy_address_id,
+        }
+    }
 }
 /// The response of `CloseCdbProxyAddress`.
 ///
@@ -6059,6 +6277,17 @@ pub struct CloseWanServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub op_resource_id: ::core::option::Option<::std::string::String>,
+}
+impl CloseWanServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CloseWanServiceRequest {
+            instance_id,
+            op_resource_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CloseWanService`.
 ///
@@ -6671,6 +6900,24 @@ pub struct CreateAccountsRequest {
     )]
     pub max_user_connections: ::core::option::Option<i64>,
 }
+impl CreateAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        accounts: ::std::vec::Vec<Account>,
+        password: ::std::string::String,
+    ) -> Self {
+        CreateAccountsRequest {
+            instance_id,
+            accounts,
+            password,
+            description: ::core::option::Option::None,
+            max_user_connections: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAccounts`.
 ///
 /// Creates a TencentDB account
@@ -6893,6 +7140,27 @@ pub struct CreateAuditLogFileRequest {
     )]
     pub column_filter: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateAuditLogFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        CreateAuditLogFileRequest {
+            instance_id,
+            start_time,
+            end_time,
+            order: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            log_filter: ::core::option::Option::None,
+            column_filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAuditLogFile`.
 ///
 /// Creates an audit log file
@@ -7096,6 +7364,23 @@ pub struct CreateAuditPolicyRequest {
     )]
     pub log_expire_day: ::core::option::Option<i64>,
 }
+impl CreateAuditPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        rule_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        CreateAuditPolicyRequest {
+            name,
+            rule_id,
+            instance_id,
+            log_expire_day: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAuditPolicy`.
 ///
 /// Creates an audit policy
@@ -7257,6 +7542,19 @@ pub struct CreateAuditRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub audit_all: ::core::option::Option<bool>,
+}
+impl CreateAuditRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_name: ::std::string::String) -> Self {
+        CreateAuditRuleRequest {
+            rule_name,
+            description: ::core::option::Option::None,
+            rule_filters: ::core::option::Option::None,
+            audit_all: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAuditRule`.
 ///
@@ -7446,6 +7744,23 @@ pub struct CreateAuditRuleTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alarm_policy: ::core::option::Option<u64>,
+}
+impl CreateAuditRuleTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_filters: ::std::vec::Vec<RuleFilters>,
+        rule_template_name: ::std::string::String,
+    ) -> Self {
+        CreateAuditRuleTemplateRequest {
+            rule_filters,
+            rule_template_name,
+            description: ::core::option::Option::None,
+            alarm_level: ::core::option::Option::None,
+            alarm_policy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAuditRuleTemplate`.
 ///
@@ -7649,6 +7964,23 @@ pub struct CreateBackupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encryption_flag: ::core::option::Option<::std::string::String>,
+}
+impl CreateBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_method: ::std::string::String,
+    ) -> Self {
+        CreateBackupRequest {
+            instance_id,
+            backup_method,
+            backup_db_table_list: ::core::option::Option::None,
+            manual_backup_name: ::core::option::Option::None,
+            encryption_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBackup`.
 ///
@@ -8062,6 +8394,48 @@ pub struct CreateCdbProxyAddressRequest {
     )]
     pub access_mode: ::core::option::Option<::std::string::String>,
 }
+impl CreateCdbProxyAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        proxy_group_id: ::std::string::String,
+        weight_mode: ::std::string::String,
+        is_kick_out: bool,
+        min_count: u64,
+        max_delay: u64,
+        fail_over: bool,
+        auto_add_ro: bool,
+        read_only: bool,
+        trans_split: bool,
+        proxy_allocation: ::std::vec::Vec<ProxyAllocation>,
+        uniq_vpc_id: ::std::string::String,
+        uniq_subnet_id: ::std::string::String,
+    ) -> Self {
+        CreateCdbProxyAddressRequest {
+            proxy_group_id,
+            weight_mode,
+            is_kick_out,
+            min_count,
+            max_delay,
+            fail_over,
+            auto_add_ro,
+            read_only,
+            trans_split,
+            proxy_allocation,
+            uniq_vpc_id,
+            uniq_subnet_id,
+            connection_pool: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+            v_port: ::core::option::Option::None,
+            security_group: ::core::option::Option::None,
+            connection_pool_type: ::core::option::Option::None,
+            auto_load_balance: ::core::option::Option::None,
+            access_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCdbProxyAddress`.
 ///
 /// Creates a database proxy address
@@ -8306,6 +8680,28 @@ pub struct CreateCdbProxyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_version: ::core::option::Option<::std::string::String>,
+}
+impl CreateCdbProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        uniq_vpc_id: ::std::string::String,
+        uniq_subnet_id: ::std::string::String,
+        proxy_node_custom: ::std::vec::Vec<ProxyNodeCustom>,
+    ) -> Self {
+        CreateCdbProxyRequest {
+            instance_id,
+            uniq_vpc_id,
+            uniq_subnet_id,
+            proxy_node_custom,
+            security_group: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            connection_pool_limit: ::core::option::Option::None,
+            proxy_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCdbProxy`.
 ///
@@ -8867,6 +9263,44 @@ pub struct CreateCloneInstanceRequest {
     )]
     pub fourth_zone: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloneInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CreateCloneInstanceRequest {
+            instance_id,
+            specified_rollback_time: ::core::option::Option::None,
+            specified_backup_id: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            uniq_subnet_id: ::core::option::Option::None,
+            memory: ::core::option::Option::None,
+            volume: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            security_group: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            protect_mode: ::core::option::Option::None,
+            deploy_mode: ::core::option::Option::None,
+            slave_zone: ::core::option::Option::None,
+            backup_zone: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            instance_nodes: ::core::option::Option::None,
+            deploy_group_id: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            cage_id: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            pay_type: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            cluster_topology: ::core::option::Option::None,
+            src_region: ::core::option::Option::None,
+            specified_sub_backup_id: ::core::option::Option::None,
+            master_zone: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+            fourth_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloneInstance`.
 ///
 /// Clones an instance
@@ -9074,6 +9508,21 @@ pub struct CreateDBImportJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cos_url: ::core::option::Option<::std::string::String>,
+}
+impl CreateDBImportJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, user: ::std::string::String) -> Self {
+        CreateDBImportJobRequest {
+            instance_id,
+            user,
+            file_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+            cos_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDBImportJob`.
 ///
@@ -9952,6 +10401,60 @@ pub struct CreateDBInstanceHourRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fourth_zone: ::core::option::Option<::std::string::String>,
+}
+impl CreateDBInstanceHourRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(goods_num: i64, memory: i64, volume: i64) -> Self {
+        CreateDBInstanceHourRequest {
+            goods_num,
+            memory,
+            volume,
+            engine_version: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            uniq_subnet_id: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+            master_instance_id: ::core::option::Option::None,
+            instance_role: ::core::option::Option::None,
+            master_region: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            param_list: ::core::option::Option::None,
+            protect_mode: ::core::option::Option::None,
+            deploy_mode: ::core::option::Option::None,
+            slave_zone: ::core::option::Option::None,
+            backup_zone: ::core::option::Option::None,
+            security_group: ::core::option::Option::None,
+            ro_group: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            deploy_group_id: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            alarm_policy_list: ::core::option::Option::None,
+            instance_nodes: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            auto_sync_flag: ::core::option::Option::None,
+            cage_id: ::core::option::Option::None,
+            param_template_type: ::core::option::Option::None,
+            alarm_policy_id_list: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            engine_type: ::core::option::Option::None,
+            vips: ::core::option::Option::None,
+            data_protect_volume: ::core::option::Option::None,
+            cluster_topology: ::core::option::Option::None,
+            disk_type: ::core::option::Option::None,
+            cdc_id: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+            disk_encryption: ::core::option::Option::None,
+            destroy_protect: ::core::option::Option::None,
+            fourth_zone: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDBInstanceHour`.
 ///
@@ -10836,6 +11339,59 @@ pub struct CreateDBInstanceRequest {
     )]
     pub fourth_zone: ::core::option::Option<::std::string::String>,
 }
+impl CreateDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(memory: i64, volume: i64, period: i64, goods_num: i64) -> Self {
+        CreateDBInstanceRequest {
+            memory,
+            volume,
+            period,
+            goods_num,
+            zone: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            uniq_subnet_id: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            instance_role: ::core::option::Option::None,
+            master_instance_id: ::core::option::Option::None,
+            engine_version: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            protect_mode: ::core::option::Option::None,
+            deploy_mode: ::core::option::Option::None,
+            slave_zone: ::core::option::Option::None,
+            param_list: ::core::option::Option::None,
+            backup_zone: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            master_region: ::core::option::Option::None,
+            security_group: ::core::option::Option::None,
+            ro_group: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            deploy_group_id: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            alarm_policy_list: ::core::option::Option::None,
+            instance_nodes: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            auto_sync_flag: ::core::option::Option::None,
+            cage_id: ::core::option::Option::None,
+            param_template_type: ::core::option::Option::None,
+            alarm_policy_id_list: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            engine_type: ::core::option::Option::None,
+            vips: ::core::option::Option::None,
+            data_protect_volume: ::core::option::Option::None,
+            cluster_topology: ::core::option::Option::None,
+            disk_type: ::core::option::Option::None,
+            disk_encryption: ::core::option::Option::None,
+            destroy_protect: ::core::option::Option::None,
+            fourth_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDBInstance`.
 ///
 /// Creates a yearly/monthly subscribed TencentDB instance
@@ -11024,6 +11580,22 @@ pub struct CreateDatabaseRequest {
     )]
     pub character_set_name: ::std::string::String,
 }
+impl CreateDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        character_set_name: ::std::string::String,
+    ) -> Self {
+        CreateDatabaseRequest {
+            instance_id,
+            db_name,
+            character_set_name,
+        }
+    }
+}
 /// The response of `CreateDatabase`.
 ///
 /// Creates a database
@@ -11152,6 +11724,20 @@ pub struct CreateDeployGroupRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub dev_class: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateDeployGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deploy_group_name: ::std::string::String) -> Self {
+        CreateDeployGroupRequest {
+            deploy_group_name,
+            description: ::core::option::Option::None,
+            affinity: ::core::option::Option::None,
+            limit_num: ::core::option::Option::None,
+            dev_class: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDeployGroup`.
 ///
@@ -11373,6 +11959,22 @@ pub struct CreateParamTemplateRequest {
     )]
     pub engine_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateParamTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateParamTemplateRequest {
+            name,
+            description: ::core::option::Option::None,
+            engine_version: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+            param_list: ::core::option::Option::None,
+            template_type: ::core::option::Option::None,
+            engine_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateParamTemplate`.
 ///
 /// Creates a parameter template
@@ -11535,6 +12137,18 @@ pub struct CreateRoInstanceIpRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub uniq_vpc_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateRoInstanceIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CreateRoInstanceIpRequest {
+            instance_id,
+            uniq_subnet_id: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRoInstanceIp`.
 ///
@@ -11749,6 +12363,20 @@ pub struct CreateRotationPasswordRequest {
     /// Key: `Accounts`.
     #[serde(rename = "Accounts")]
     pub accounts: ::std::vec::Vec<Account>,
+}
+impl CreateRotationPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        accounts: ::std::vec::Vec<Account>,
+    ) -> Self {
+        CreateRotationPasswordRequest {
+            instance_id,
+            accounts,
+        }
+    }
 }
 /// The response of `CreateRotationPassword`.
 ///
@@ -12133,6 +12761,20 @@ pub struct DeleteAccountsRequest {
     #[serde(rename = "Accounts")]
     pub accounts: ::std::vec::Vec<Account>,
 }
+impl DeleteAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        accounts: ::std::vec::Vec<Account>,
+    ) -> Self {
+        DeleteAccountsRequest {
+            instance_id,
+            accounts,
+        }
+    }
+}
 /// The response of `DeleteAccounts`.
 ///
 /// Deletes TencentDB accounts
@@ -12262,6 +12904,20 @@ pub struct DeleteAuditLogFileRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DeleteAuditLogFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_name: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DeleteAuditLogFileRequest {
+            file_name,
+            instance_id,
+        }
+    }
+}
 /// The response of `DeleteAuditLogFile`.
 ///
 /// Deletes an audit log file
@@ -12385,6 +13041,17 @@ pub struct DeleteAuditPolicyRequest {
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteAuditPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        DeleteAuditPolicyRequest {
+            policy_id,
+            instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAuditPolicy`.
 ///
 /// Deletes an audit policy
@@ -12484,6 +13151,14 @@ pub struct DeleteAuditRuleRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DeleteAuditRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DeleteAuditRuleRequest { rule_id }
+    }
+}
 /// The response of `DeleteAuditRule`.
 ///
 /// 删除审计规则
@@ -12572,6 +13247,16 @@ pub struct DeleteAuditRuleTemplatesRequest {
     /// Key: `RuleTemplateIds`.
     #[serde(rename = "RuleTemplateIds")]
     pub rule_template_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAuditRuleTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_template_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteAuditRuleTemplatesRequest {
+            rule_template_ids,
+        }
+    }
 }
 /// The response of `DeleteAuditRuleTemplates`.
 ///
@@ -12689,6 +13374,17 @@ pub struct DeleteBackupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub backup_id: i64,
+}
+impl DeleteBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, backup_id: i64) -> Self {
+        DeleteBackupRequest {
+            instance_id,
+            backup_id,
+        }
+    }
 }
 /// The response of `DeleteBackup`.
 ///
@@ -12817,6 +13513,20 @@ pub struct DeleteDatabaseRequest {
     )]
     pub db_name: ::std::string::String,
 }
+impl DeleteDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        DeleteDatabaseRequest {
+            instance_id,
+            db_name,
+        }
+    }
+}
 /// The response of `DeleteDatabase`.
 ///
 /// Drop a database
@@ -12900,6 +13610,16 @@ pub struct DeleteDeployGroupsRequest {
     /// Key: `DeployGroupIds`.
     #[serde(rename = "DeployGroupIds")]
     pub deploy_group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteDeployGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deploy_group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteDeployGroupsRequest {
+            deploy_group_ids,
+        }
+    }
 }
 /// The response of `DeleteDeployGroups`.
 ///
@@ -12987,6 +13707,16 @@ pub struct DeleteParamTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DeleteParamTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DeleteParamTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteParamTemplate`.
 ///
@@ -13149,6 +13879,25 @@ pub struct DeleteRotationPasswordRequest {
     )]
     pub encrypt_method: ::core::option::Option<::std::string::String>,
 }
+impl DeleteRotationPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        host: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        DeleteRotationPasswordRequest {
+            instance_id,
+            user,
+            host,
+            password,
+            encrypt_method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteRotationPassword`.
 ///
 /// Disable password rotation
@@ -13248,6 +13997,16 @@ pub struct DeleteTimeWindowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteTimeWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteTimeWindowRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteTimeWindow`.
 ///
@@ -13593,6 +14352,22 @@ pub struct DescribeAccountPrivilegesRequest {
     )]
     pub host: ::std::string::String,
 }
+impl DescribeAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        DescribeAccountPrivilegesRequest {
+            instance_id,
+            user,
+            host,
+        }
+    }
+}
 /// The response of `DescribeAccountPrivileges`.
 ///
 /// Queries the information of TencentDB account permissions
@@ -13880,6 +14655,22 @@ pub struct DescribeAccountsRequest {
     )]
     pub host_regexp: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAccountsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            account_regexp: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            host_regexp: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccounts`.
 ///
 /// Queries the information of all TencentDB accounts
@@ -14037,6 +14828,16 @@ pub struct DescribeAsyncRequestInfoRequest {
     )]
     pub async_request_id: ::std::string::String,
 }
+impl DescribeAsyncRequestInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(async_request_id: ::std::string::String) -> Self {
+        DescribeAsyncRequestInfoRequest {
+            async_request_id,
+        }
+    }
+}
 /// The response of `DescribeAsyncRequestInfo`.
 ///
 /// Queries the execution result of an async task
@@ -14184,6 +14985,16 @@ pub struct DescribeAuditConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeAuditConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAuditConfigRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeAuditConfig`.
 ///
@@ -14633,6 +15444,19 @@ pub struct DescribeAuditLogFilesRequest {
     )]
     pub file_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAuditLogFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAuditLogFilesRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAuditLogFiles`.
 ///
 /// Queries audit log files
@@ -14873,6 +15697,27 @@ pub struct DescribeAuditLogsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub log_filter: ::core::option::Option<::std::vec::Vec<InstanceAuditLogFilters>>,
+}
+impl DescribeAuditLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeAuditLogsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            log_filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAuditLogs`.
 ///
@@ -15852,6 +16697,16 @@ pub struct DescribeBackupConfigRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeBackupConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackupConfigRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeBackupConfig`.
 ///
 /// Queries the configuration information of a TencentDB instance backup
@@ -16364,6 +17219,18 @@ pub struct DescribeBackupDecryptionKeyRequest {
     )]
     pub backup_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBackupDecryptionKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, backup_id: i64) -> Self {
+        DescribeBackupDecryptionKeyRequest {
+            instance_id,
+            backup_id,
+            backup_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackupDecryptionKey`.
 ///
 /// Queries the decryption key of a backup file
@@ -16670,6 +17537,16 @@ pub struct DescribeBackupEncryptionStatusRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeBackupEncryptionStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackupEncryptionStatusRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeBackupEncryptionStatus`.
 ///
 /// Queries the default encryption status of an instance backup
@@ -16792,6 +17669,16 @@ pub struct DescribeBackupOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl DescribeBackupOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeBackupOverviewRequest {
+            product,
+        }
+    }
 }
 /// The response of `DescribeBackupOverview`.
 ///
@@ -17094,6 +17981,20 @@ pub struct DescribeBackupSummariesRequest {
     )]
     pub order_direction: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBackupSummariesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeBackupSummariesRequest {
+            product,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_direction: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackupSummaries`.
 ///
 /// Queries real-time backup statistics
@@ -17268,6 +18169,18 @@ pub struct DescribeBackupsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeBackupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackupsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackups`.
 ///
 /// Queries data backup file list
@@ -17402,6 +18315,16 @@ pub struct DescribeBinlogBackupOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl DescribeBinlogBackupOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeBinlogBackupOverviewRequest {
+            product,
+        }
+    }
 }
 /// The response of `DescribeBinlogBackupOverview`.
 ///
@@ -17745,6 +18668,21 @@ pub struct DescribeBinlogsRequest {
     )]
     pub contains_min_start_time: ::core::option::Option<bool>,
 }
+impl DescribeBinlogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBinlogsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            min_start_time: ::core::option::Option::None,
+            max_start_time: ::core::option::Option::None,
+            contains_min_start_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBinlogs`.
 ///
 /// Queries binlog backup file list
@@ -17879,6 +18817,16 @@ pub struct DescribeCPUExpandStrategyInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeCPUExpandStrategyInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeCPUExpandStrategyInfoRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeCPUExpandStrategyInfo`.
 ///
@@ -18096,6 +19044,17 @@ pub struct DescribeCdbProxyInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_group_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCdbProxyInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeCdbProxyInfoRequest {
+            instance_id,
+            proxy_group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCdbProxyInfo`.
 ///
@@ -18359,6 +19318,18 @@ pub struct DescribeCloneListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeCloneListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeCloneListRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloneList`.
 ///
 /// Queries the clone task list
@@ -18493,6 +19464,16 @@ pub struct DescribeClusterInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeClusterInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeClusterInfoRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeClusterInfo`.
 ///
@@ -18756,6 +19737,22 @@ pub struct DescribeCpuExpandHistoryRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeCpuExpandHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeCpuExpandHistoryRequest {
+            instance_id,
+            expand_strategy: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCpuExpandHistory`.
 ///
 /// 查询扩容历史
@@ -18876,6 +19873,16 @@ pub struct DescribeDBFeaturesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBFeaturesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBFeaturesRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBFeatures`.
 ///
@@ -19217,6 +20224,20 @@ pub struct DescribeDBImportRecordsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDBImportRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBImportRecordsRequest {
+            instance_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBImportRecords`.
 ///
 /// Queries import task records
@@ -19358,6 +20379,16 @@ pub struct DescribeDBInstanceCharsetRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBInstanceCharsetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceCharsetRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBInstanceCharset`.
 ///
 /// Queries the character set of a TencentDB instance
@@ -19490,6 +20521,16 @@ pub struct DescribeDBInstanceConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBInstanceConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceConfigRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBInstanceConfig`.
 ///
@@ -19744,6 +20785,16 @@ pub struct DescribeDBInstanceGTIDRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBInstanceGTIDRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceGTIDRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBInstanceGTID`.
 ///
 /// Queries whether GTID is activated for a TencentDB instance
@@ -19870,6 +20921,16 @@ pub struct DescribeDBInstanceInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBInstanceInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceInfoRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBInstanceInfo`.
 ///
@@ -20109,6 +21170,17 @@ pub struct DescribeDBInstanceLogToCLSRequest {
     )]
     pub cls_region: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBInstanceLogToCLSRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceLogToCLSRequest {
+            instance_id,
+            cls_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBInstanceLogToCLS`.
 ///
 /// Query configurations of sending instance logs to CLS
@@ -20248,6 +21320,16 @@ pub struct DescribeDBInstanceRebootTimeRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeDBInstanceRebootTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeDBInstanceRebootTimeRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `DescribeDBInstanceRebootTime`.
 ///
@@ -21271,6 +22353,29 @@ pub struct DescribeDBPriceRequest {
     )]
     pub disk_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBPriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: i64) -> Self {
+        DescribeDBPriceRequest {
+            period,
+            zone: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            memory: ::core::option::Option::None,
+            volume: ::core::option::Option::None,
+            instance_role: ::core::option::Option::None,
+            pay_type: ::core::option::Option::None,
+            protect_mode: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            instance_nodes: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            ladder: ::core::option::Option::None,
+            disk_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBPrice`.
 ///
 /// Queries the prices of TencentDB instances
@@ -21477,6 +22582,18 @@ pub struct DescribeDBSecurityGroupsRequest {
     )]
     pub op_resource_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSecurityGroupsRequest {
+            instance_id,
+            for_readonly_instance: ::core::option::Option::None,
+            op_resource_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBSecurityGroups`.
 ///
 /// Queries the security group information
@@ -21620,6 +22737,18 @@ pub struct DescribeDBSwitchRecordsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDBSwitchRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSwitchRecordsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBSwitchRecords`.
 ///
 /// Queries the instance switch records
@@ -21753,6 +22882,16 @@ pub struct DescribeDataBackupOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl DescribeDataBackupOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeDataBackupOverviewRequest {
+            product,
+        }
+    }
 }
 /// The response of `DescribeDataBackupOverview`.
 ///
@@ -22146,6 +23285,19 @@ pub struct DescribeDatabasesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub database_regexp: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDatabasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDatabasesRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            database_regexp: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDatabases`.
 ///
@@ -22627,6 +23779,17 @@ pub struct DescribeDeviceMonitorInfoRequest {
     )]
     pub count: ::core::option::Option<u64>,
 }
+impl DescribeDeviceMonitorInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDeviceMonitorInfoRequest {
+            instance_id,
+            count: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceMonitorInfo`.
 ///
 /// Queries the monitoring information of a physical machine
@@ -22878,6 +24041,26 @@ pub struct DescribeErrorLogDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub inst_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeErrorLogDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        DescribeErrorLogDataRequest {
+            instance_id,
+            start_time,
+            end_time,
+            key_words: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            inst_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeErrorLogData`.
 ///
@@ -23138,6 +24321,28 @@ pub struct DescribeInstanceAlarmEventsRequest {
     )]
     pub node_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeInstanceAlarmEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeInstanceAlarmEventsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            event_name: ::core::option::Option::None,
+            event_status: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            node_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceAlarmEvents`.
 ///
 /// Query event information of an instance occurrence
@@ -23295,6 +24500,18 @@ pub struct DescribeInstanceParamRecordsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeInstanceParamRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceParamRecordsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceParamRecords`.
 ///
 /// Queries the parameter modification records
@@ -23436,6 +24653,16 @@ pub struct DescribeInstanceParamsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstanceParamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceParamsRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInstanceParams`.
 ///
 /// Queries the list of configurable parameters for an instance
@@ -23576,6 +24803,16 @@ pub struct DescribeInstancePasswordComplexityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstancePasswordComplexityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstancePasswordComplexityRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstancePasswordComplexity`.
 ///
@@ -23726,6 +24963,20 @@ pub struct DescribeInstanceUpgradeCheckJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dst_mysql_version: ::std::string::String,
+}
+impl DescribeInstanceUpgradeCheckJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        dst_mysql_version: ::std::string::String,
+    ) -> Self {
+        DescribeInstanceUpgradeCheckJobRequest {
+            instance_id,
+            dst_mysql_version,
+        }
+    }
 }
 /// The response of `DescribeInstanceUpgradeCheckJob`.
 ///
@@ -24065,6 +25316,34 @@ pub struct DescribeInstanceUpgradeTypeRequest {
     )]
     pub dst_fourth_zone: ::core::option::Option<i64>,
 }
+impl DescribeInstanceUpgradeTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        dst_cpu: f64,
+        dst_memory: u64,
+        dst_disk: u64,
+    ) -> Self {
+        DescribeInstanceUpgradeTypeRequest {
+            instance_id,
+            dst_cpu,
+            dst_memory,
+            dst_disk,
+            dst_version: ::core::option::Option::None,
+            dst_deploy_mode: ::core::option::Option::None,
+            dst_protect_mode: ::core::option::Option::None,
+            dst_slave_zone: ::core::option::Option::None,
+            dst_backup_zone: ::core::option::Option::None,
+            dst_cdb_type: ::core::option::Option::None,
+            dst_zone_id: ::core::option::Option::None,
+            node_distribution: ::core::option::Option::None,
+            cluster_topology: ::core::option::Option::None,
+            dst_fourth_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceUpgradeType`.
 ///
 /// Query the upgrade type of a database instance
@@ -24199,6 +25478,16 @@ pub struct DescribeLocalBinlogConfigRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeLocalBinlogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeLocalBinlogConfigRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeLocalBinlogConfig`.
 ///
 /// Queries the retention policy of local binlog
@@ -24332,6 +25621,16 @@ pub struct DescribeParamTemplateInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DescribeParamTemplateInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DescribeParamTemplateInfoRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeParamTemplateInfo`.
 ///
@@ -24927,6 +26226,18 @@ pub struct DescribeProxyCustomConfRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeProxyCustomConfRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeProxyCustomConfRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProxyCustomConf`.
 ///
 /// Queries the proxy configuration
@@ -25097,6 +26408,16 @@ pub struct DescribeProxySupportParamRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeProxySupportParamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeProxySupportParamRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeProxySupportParam`.
 ///
@@ -25391,6 +26712,16 @@ pub struct DescribeRemoteBackupConfigRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeRemoteBackupConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRemoteBackupConfigRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeRemoteBackupConfig`.
 ///
 /// Queries the configuration information of a remote TencentDB instance backup
@@ -25589,6 +26920,16 @@ pub struct DescribeRoGroupsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeRoGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRoGroupsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeRoGroups`.
 ///
@@ -25902,6 +27243,18 @@ pub struct DescribeRollbackRangeTimeRequest {
     )]
     pub backup_region: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRollbackRangeTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeRollbackRangeTimeRequest {
+            instance_ids,
+            is_remote_zone: ::core::option::Option::None,
+            backup_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRollbackRangeTime`.
 ///
 /// Queries the time range available for rollback
@@ -26078,6 +27431,19 @@ pub struct DescribeRollbackTaskDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeRollbackTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRollbackTaskDetailRequest {
+            instance_id,
+            async_request_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRollbackTaskDetail`.
 ///
@@ -26564,6 +27930,31 @@ pub struct DescribeSlowLogDataRequest {
     )]
     pub op_resource_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSlowLogDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        DescribeSlowLogDataRequest {
+            instance_id,
+            start_time,
+            end_time,
+            user_hosts: ::core::option::Option::None,
+            user_names: ::core::option::Option::None,
+            data_bases: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            inst_type: ::core::option::Option::None,
+            op_resource_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSlowLogData`.
 ///
 /// Queries instance slow logs
@@ -26735,6 +28126,18 @@ pub struct DescribeSlowLogsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeSlowLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeSlowLogsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSlowLogs`.
 ///
 /// Queries slow logs
@@ -26893,6 +28296,16 @@ pub struct DescribeSupportedPrivilegesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeSupportedPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeSupportedPrivilegesRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeSupportedPrivileges`.
 ///
@@ -27101,6 +28514,22 @@ pub struct DescribeTableColumnsRequest {
     )]
     pub table: ::std::string::String,
 }
+impl DescribeTableColumnsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        database: ::std::string::String,
+        table: ::std::string::String,
+    ) -> Self {
+        DescribeTableColumnsRequest {
+            instance_id,
+            database,
+            table,
+        }
+    }
+}
 /// The response of `DescribeTableColumns`.
 ///
 /// Query a column of the cloud database instance
@@ -27296,6 +28725,23 @@ pub struct DescribeTablesRequest {
     )]
     pub table_regexp: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        database: ::std::string::String,
+    ) -> Self {
+        DescribeTablesRequest {
+            instance_id,
+            database,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            table_regexp: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTables`.
 ///
 /// Queries database tables
@@ -27462,6 +28908,18 @@ pub struct DescribeTagsOfInstanceIdsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeTagsOfInstanceIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeTagsOfInstanceIdsRequest {
+            instance_ids,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTagsOfInstanceIds`.
 ///
@@ -27895,6 +29353,16 @@ pub struct DescribeTimeWindowRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeTimeWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTimeWindowRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeTimeWindow`.
 ///
 /// Queries a maintenance time window
@@ -28160,6 +29628,18 @@ pub struct DescribeUploadedFilesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeUploadedFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(path: ::std::string::String) -> Self {
+        DescribeUploadedFilesRequest {
+            path,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUploadedFiles`.
 ///
@@ -28656,6 +30136,21 @@ pub struct DisassociateSecurityGroupsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub for_readonly_instance: ::core::option::Option<bool>,
+}
+impl DisassociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateSecurityGroupsRequest {
+            security_group_id,
+            instance_ids,
+            for_readonly_instance: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DisassociateSecurityGroups`.
 ///
@@ -29510,6 +31005,22 @@ pub struct InquiryPriceUpgradeInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_nodes: ::core::option::Option<i64>,
+}
+impl InquiryPriceUpgradeInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, memory: u64, volume: u64) -> Self {
+        InquiryPriceUpgradeInstancesRequest {
+            instance_id,
+            memory,
+            volume,
+            cpu: ::core::option::Option::None,
+            protect_mode: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            instance_nodes: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquiryPriceUpgradeInstances`.
 ///
@@ -31248,6 +32759,16 @@ pub struct IsolateDBInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl IsolateDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        IsolateDBInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `IsolateDBInstance`.
 ///
 /// Isolates a TencentDB instance
@@ -32086,6 +33607,21 @@ pub struct ModifyAccountDescriptionRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAccountDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        accounts: ::std::vec::Vec<Account>,
+    ) -> Self {
+        ModifyAccountDescriptionRequest {
+            instance_id,
+            accounts,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAccountDescription`.
 ///
 /// Modifies the remarks of a TencentDB instance account
@@ -32246,6 +33782,24 @@ pub struct ModifyAccountHostRequest {
     )]
     pub new_host: ::std::string::String,
 }
+impl ModifyAccountHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        host: ::std::string::String,
+        new_host: ::std::string::String,
+    ) -> Self {
+        ModifyAccountHostRequest {
+            instance_id,
+            user,
+            host,
+            new_host,
+        }
+    }
+}
 /// The response of `ModifyAccountHost`.
 ///
 /// 修改云数据库实例账号的主机
@@ -32383,6 +33937,22 @@ pub struct ModifyAccountMaxUserConnectionsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_user_connections: i64,
+}
+impl ModifyAccountMaxUserConnectionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        accounts: ::std::vec::Vec<Account>,
+        instance_id: ::std::string::String,
+        max_user_connections: i64,
+    ) -> Self {
+        ModifyAccountMaxUserConnectionsRequest {
+            accounts,
+            instance_id,
+            max_user_connections,
+        }
+    }
 }
 /// The response of `ModifyAccountMaxUserConnections`.
 ///
@@ -32580,6 +34150,23 @@ pub struct ModifyAccountPasswordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub skip_validate_password: ::core::option::Option<bool>,
+}
+impl ModifyAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        new_password: ::std::string::String,
+        accounts: ::std::vec::Vec<Account>,
+    ) -> Self {
+        ModifyAccountPasswordRequest {
+            instance_id,
+            new_password,
+            accounts,
+            skip_validate_password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAccountPassword`.
 ///
@@ -32827,6 +34414,25 @@ pub struct ModifyAccountPrivilegesRequest {
     )]
     pub modify_action: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        accounts: ::std::vec::Vec<Account>,
+    ) -> Self {
+        ModifyAccountPrivilegesRequest {
+            instance_id,
+            accounts,
+            global_privileges: ::core::option::Option::None,
+            database_privileges: ::core::option::Option::None,
+            table_privileges: ::core::option::Option::None,
+            column_privileges: ::core::option::Option::None,
+            modify_action: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAccountPrivileges`.
 ///
 /// Modifies the permissions of a TencentDB instance account
@@ -33021,6 +34627,19 @@ pub struct ModifyAuditConfigRequest {
     )]
     pub high_log_expire_day: ::core::option::Option<i64>,
 }
+impl ModifyAuditConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyAuditConfigRequest {
+            instance_id,
+            log_expire_day: ::core::option::Option::None,
+            close_audit: ::core::option::Option::None,
+            high_log_expire_day: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAuditConfig`.
 ///
 /// Modifies audit service configurations
@@ -33164,6 +34783,20 @@ pub struct ModifyAuditRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub audit_all: ::core::option::Option<bool>,
+}
+impl ModifyAuditRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        ModifyAuditRuleRequest {
+            rule_id,
+            rule_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            rule_filters: ::core::option::Option::None,
+            audit_all: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAuditRule`.
 ///
@@ -33330,6 +34963,21 @@ pub struct ModifyAuditRuleTemplatesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alarm_policy: ::core::option::Option<u64>,
+}
+impl ModifyAuditRuleTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_template_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyAuditRuleTemplatesRequest {
+            rule_template_ids,
+            rule_filters: ::core::option::Option::None,
+            rule_template_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            alarm_level: ::core::option::Option::None,
+            alarm_policy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAuditRuleTemplates`.
 ///
@@ -33532,6 +35180,21 @@ pub struct ModifyAuditServiceRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyAuditServiceRequest {
+            instance_id,
+            log_expire_day: ::core::option::Option::None,
+            high_log_expire_day: ::core::option::Option::None,
+            audit_all: ::core::option::Option::None,
+            audit_rule_filters: ::core::option::Option::None,
+            rule_template_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAuditService`.
 ///
 /// Modifies the audit service for an instance
@@ -33659,6 +35322,20 @@ pub struct ModifyAutoRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_renew: i64,
+}
+impl ModifyAutoRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        auto_renew: i64,
+    ) -> Self {
+        ModifyAutoRenewFlagRequest {
+            instance_ids,
+            auto_renew,
+        }
+    }
 }
 /// The response of `ModifyAutoRenewFlag`.
 ///
@@ -34079,6 +35756,35 @@ pub struct ModifyBackupConfigRequest {
     )]
     pub binlog_standby_days: ::core::option::Option<i64>,
 }
+impl ModifyBackupConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyBackupConfigRequest {
+            instance_id,
+            expire_days: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            backup_method: ::core::option::Option::None,
+            binlog_expire_days: ::core::option::Option::None,
+            backup_time_window: ::core::option::Option::None,
+            enable_backup_period_save: ::core::option::Option::None,
+            enable_backup_period_long_term_save: ::core::option::Option::None,
+            backup_period_save_days: ::core::option::Option::None,
+            backup_period_save_interval: ::core::option::Option::None,
+            backup_period_save_count: ::core::option::Option::None,
+            start_backup_period_save_date: ::core::option::Option::None,
+            enable_backup_archive: ::core::option::Option::None,
+            backup_archive_days: ::core::option::Option::None,
+            binlog_archive_days: ::core::option::Option::None,
+            enable_binlog_archive: ::core::option::Option::None,
+            enable_backup_standby: ::core::option::Option::None,
+            backup_standby_days: ::core::option::Option::None,
+            enable_binlog_standby: ::core::option::Option::None,
+            binlog_standby_days: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBackupConfig`.
 ///
 /// Modifies the database backup configuration
@@ -34251,6 +35957,20 @@ pub struct ModifyBackupDownloadRestrictionRequest {
     #[serde(rename = "LimitIp", skip_serializing_if = "::core::option::Option::is_none")]
     pub limit_ip: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyBackupDownloadRestrictionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit_type: ::std::string::String) -> Self {
+        ModifyBackupDownloadRestrictionRequest {
+            limit_type,
+            vpc_comparison_symbol: ::core::option::Option::None,
+            ip_comparison_symbol: ::core::option::Option::None,
+            limit_vpc: ::core::option::Option::None,
+            limit_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBackupDownloadRestriction`.
 ///
 /// Modifies backup download restrictions
@@ -34390,6 +36110,21 @@ pub struct ModifyBackupEncryptionStatusRequest {
     )]
     pub binlog_encryption_status: ::core::option::Option<::std::string::String>,
 }
+impl ModifyBackupEncryptionStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        encryption_status: ::std::string::String,
+    ) -> Self {
+        ModifyBackupEncryptionStatusRequest {
+            instance_id,
+            encryption_status,
+            binlog_encryption_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBackupEncryptionStatus`.
 ///
 /// Sets the default encryption status of an instance backup
@@ -34515,6 +36250,21 @@ pub struct ModifyCdbProxyAddressDescRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub desc: ::core::option::Option<::std::string::String>,
+}
+impl ModifyCdbProxyAddressDescRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        proxy_group_id: ::std::string::String,
+        proxy_address_id: ::std::string::String,
+    ) -> Self {
+        ModifyCdbProxyAddressDescRequest {
+            proxy_group_id,
+            proxy_address_id,
+            desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCdbProxyAddressDesc`.
 ///
@@ -34703,6 +36453,27 @@ pub struct ModifyCdbProxyAddressVipAndVPortRequest {
     )]
     pub release_duration: ::core::option::Option<u64>,
 }
+impl ModifyCdbProxyAddressVipAndVPortRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        proxy_group_id: ::std::string::String,
+        proxy_address_id: ::std::string::String,
+        uniq_vpc_id: ::std::string::String,
+        uniq_subnet_id: ::std::string::String,
+    ) -> Self {
+        ModifyCdbProxyAddressVipAndVPortRequest {
+            proxy_group_id,
+            proxy_address_id,
+            uniq_vpc_id,
+            uniq_subnet_id,
+            vip: ::core::option::Option::None,
+            v_port: ::core::option::Option::None,
+            release_duration: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCdbProxyAddressVipAndVPort`.
 ///
 /// Modifies the VPC of the database proxy address
@@ -34832,6 +36603,22 @@ pub struct ModifyCdbProxyParamRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub connection_pool_limit: u64,
+}
+impl ModifyCdbProxyParamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        proxy_group_id: ::std::string::String,
+        connection_pool_limit: u64,
+    ) -> Self {
+        ModifyCdbProxyParamRequest {
+            instance_id,
+            proxy_group_id,
+            connection_pool_limit,
+        }
+    }
 }
 /// The response of `ModifyCdbProxyParam`.
 ///
@@ -35091,6 +36878,30 @@ pub struct ModifyDBInstanceLogToCLSRequest {
     )]
     pub resource_tags: ::core::option::Option<::std::vec::Vec<TagInfoItem>>,
 }
+impl ModifyDBInstanceLogToCLSRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceLogToCLSRequest {
+            instance_id,
+            log_type,
+            status,
+            create_logset: ::core::option::Option::None,
+            logset: ::core::option::Option::None,
+            create_log_topic: ::core::option::Option::None,
+            log_topic: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            create_index: ::core::option::Option::None,
+            cls_region: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceLogToCLS`.
 ///
 /// Enable or disable the feature of sending CDB logs to CLS
@@ -35226,6 +37037,18 @@ pub struct ModifyDBInstanceModesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub protect_mode: ::core::option::Option<i64>,
+}
+impl ModifyDBInstanceModesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, mode: ::std::string::String) -> Self {
+        ModifyDBInstanceModesRequest {
+            instance_id,
+            mode,
+            protect_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceModes`.
 ///
@@ -35363,6 +37186,20 @@ pub struct ModifyDBInstanceNameRequest {
     )]
     pub instance_name: ::std::string::String,
 }
+impl ModifyDBInstanceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceNameRequest {
+            instance_id,
+            instance_name,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceName`.
 ///
 /// Renames a TencentDB instance
@@ -35486,6 +37323,17 @@ pub struct ModifyDBInstanceProjectRequest {
     )]
     pub new_project_id: ::core::option::Option<i64>,
 }
+impl ModifyDBInstanceProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyDBInstanceProjectRequest {
+            instance_ids,
+            new_project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceProject`.
 ///
 /// Modifies the project to which a TencentDB instance belongs
@@ -35589,6 +37437,17 @@ pub struct ModifyDBInstanceReadOnlyStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub read_only: i64,
+}
+impl ModifyDBInstanceReadOnlyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, read_only: i64) -> Self {
+        ModifyDBInstanceReadOnlyStatusRequest {
+            instance_id,
+            read_only,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceReadOnlyStatus`.
 ///
@@ -35721,6 +37580,22 @@ pub struct ModifyDBInstanceSecurityGroupsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub op_resource_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDBInstanceSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDBInstanceSecurityGroupsRequest {
+            instance_id,
+            security_group_ids,
+            for_readonly_instance: ::core::option::Option::None,
+            op_resource_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceSecurityGroups`.
 ///
@@ -35917,6 +37792,22 @@ pub struct ModifyDBInstanceVipVportRequest {
     )]
     pub op_resource_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDBInstanceVipVportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyDBInstanceVipVportRequest {
+            instance_id,
+            dst_ip: ::core::option::Option::None,
+            dst_port: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            uniq_subnet_id: ::core::option::Option::None,
+            release_duration: ::core::option::Option::None,
+            op_resource_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceVipVport`.
 ///
 /// Modifies the IP and port number of a TencentDB instance
@@ -36058,6 +37949,21 @@ pub struct ModifyInstanceChargeTypeRequest {
     )]
     pub instance_charge_prepaid: ::core::option::Option<InstanceChargePrepaid>,
 }
+impl ModifyInstanceChargeTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_charge_type: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceChargeTypeRequest {
+            instance_id,
+            instance_charge_type,
+            instance_charge_prepaid: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceChargeType`.
 ///
 /// 修改实例的计费模式
@@ -36169,6 +38075,20 @@ pub struct ModifyInstanceDestroyProtectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub destroy_protect: ::std::string::String,
+}
+impl ModifyInstanceDestroyProtectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        destroy_protect: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceDestroyProtectRequest {
+            instance_ids,
+            destroy_protect,
+        }
+    }
 }
 /// The response of `ModifyInstanceDestroyProtect`.
 ///
@@ -36358,6 +38278,21 @@ pub struct ModifyInstanceParamRequest {
     )]
     pub not_sync_dr: ::core::option::Option<bool>,
 }
+impl ModifyInstanceParamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyInstanceParamRequest {
+            instance_ids,
+            param_list: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+            wait_switch: ::core::option::Option::None,
+            not_sync_ro: ::core::option::Option::None,
+            not_sync_dr: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceParam`.
 ///
 /// Modifies instance parameters
@@ -36536,6 +38471,17 @@ pub struct ModifyInstancePasswordComplexityRequest {
     )]
     pub param_list: ::core::option::Option<::std::vec::Vec<Parameter>>,
 }
+impl ModifyInstancePasswordComplexityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyInstancePasswordComplexityRequest {
+            instance_ids,
+            param_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstancePasswordComplexity`.
 ///
 /// Modifies the password complexity of a TencentDB instance
@@ -36700,6 +38646,18 @@ pub struct ModifyInstanceTagRequest {
     )]
     pub delete_tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
 }
+impl ModifyInstanceTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyInstanceTagRequest {
+            instance_id,
+            replace_tags: ::core::option::Option::None,
+            delete_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceTag`.
 ///
 /// Modifies an instance tag
@@ -36838,6 +38796,22 @@ pub struct ModifyLocalBinlogConfigRequest {
     )]
     pub max_usage: i64,
 }
+impl ModifyLocalBinlogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        save_hours: i64,
+        max_usage: i64,
+    ) -> Self {
+        ModifyLocalBinlogConfigRequest {
+            instance_id,
+            save_hours,
+            max_usage,
+        }
+    }
+}
 /// The response of `ModifyLocalBinlogConfig`.
 ///
 /// Modifies the retention policy of local binlog
@@ -36968,6 +38942,18 @@ pub struct ModifyNameOrDescByDpIdRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyNameOrDescByDpIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deploy_group_id: ::std::string::String) -> Self {
+        ModifyNameOrDescByDpIdRequest {
+            deploy_group_id,
+            deploy_group_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyNameOrDescByDpId`.
 ///
@@ -37114,6 +39100,19 @@ pub struct ModifyParamTemplateRequest {
     )]
     pub param_list: ::core::option::Option<::std::vec::Vec<Parameter>>,
 }
+impl ModifyParamTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        ModifyParamTemplateRequest {
+            template_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            param_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyParamTemplate`.
 ///
 /// Modifies a parameter template
@@ -37226,6 +39225,17 @@ pub struct ModifyProtectModeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl ModifyProtectModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(protect_mode: i64, instance_id: ::std::string::String) -> Self {
+        ModifyProtectModeRequest {
+            protect_mode,
+            instance_id,
+        }
+    }
 }
 /// The response of `ModifyProtectMode`.
 ///
@@ -37384,6 +39394,26 @@ pub struct ModifyRemoteBackupConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_days: i64,
+}
+impl ModifyRemoteBackupConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        remote_backup_save: ::std::string::String,
+        remote_binlog_save: ::std::string::String,
+        remote_region: ::std::vec::Vec<::std::string::String>,
+        expire_days: i64,
+    ) -> Self {
+        ModifyRemoteBackupConfigRequest {
+            instance_id,
+            remote_backup_save,
+            remote_binlog_save,
+            remote_region,
+            expire_days,
+        }
+    }
 }
 /// The response of `ModifyRemoteBackupConfig`.
 ///
@@ -37562,6 +39592,20 @@ pub struct ModifyRoGroupInfoRequest {
     )]
     pub replication_delay_time: ::core::option::Option<i64>,
 }
+impl ModifyRoGroupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ro_group_id: ::std::string::String) -> Self {
+        ModifyRoGroupInfoRequest {
+            ro_group_id,
+            ro_group_info: ::core::option::Option::None,
+            ro_weight_values: ::core::option::Option::None,
+            is_balance_ro_load: ::core::option::Option::None,
+            replication_delay_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRoGroupInfo`.
 ///
 /// Updates RO instance group
@@ -37711,6 +39755,18 @@ pub struct ModifyRoGroupVipVportRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dst_port: ::core::option::Option<i64>,
+}
+impl ModifyRoGroupVipVportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(u_group_id: ::std::string::String) -> Self {
+        ModifyRoGroupVipVportRequest {
+            u_group_id,
+            dst_ip: ::core::option::Option::None,
+            dst_port: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRoGroupVipVport`.
 ///
@@ -37871,6 +39927,22 @@ pub struct ModifyTimeWindowRequest {
     )]
     pub max_delay_time: ::core::option::Option<u64>,
 }
+impl ModifyTimeWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        time_ranges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyTimeWindowRequest {
+            instance_id,
+            time_ranges,
+            weekdays: ::core::option::Option::None,
+            max_delay_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTimeWindow`.
 ///
 /// Updates a maintenance time window
@@ -37971,6 +40043,22 @@ pub struct NodeDistribution {
     )]
     pub slave_node_two: ::std::string::String,
 }
+impl NodeDistribution {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        node: ::std::string::String,
+        slave_node_one: ::std::string::String,
+        slave_node_two: ::std::string::String,
+    ) -> Self {
+        NodeDistribution {
+            node,
+            slave_node_one,
+            slave_node_two,
+        }
+    }
+}
 /// The request of `OfflineIsolatedInstances`.
 ///
 /// Deactivates isolated TencentDB instances
@@ -38032,6 +40120,16 @@ pub struct OfflineIsolatedInstancesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl OfflineIsolatedInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        OfflineIsolatedInstancesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `OfflineIsolatedInstances`.
 ///
@@ -38262,6 +40360,21 @@ pub struct OpenAuditServiceRequest {
     )]
     pub audit_all: ::core::option::Option<bool>,
 }
+impl OpenAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, log_expire_day: u64) -> Self {
+        OpenAuditServiceRequest {
+            instance_id,
+            log_expire_day,
+            high_log_expire_day: ::core::option::Option::None,
+            audit_rule_filters: ::core::option::Option::None,
+            rule_template_ids: ::core::option::Option::None,
+            audit_all: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OpenAuditService`.
 ///
 /// Enables the audit service
@@ -38420,6 +40533,18 @@ pub struct OpenDBInstanceEncryptionRequest {
     )]
     pub key_region: ::core::option::Option<::std::string::String>,
 }
+impl OpenDBInstanceEncryptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        OpenDBInstanceEncryptionRequest {
+            instance_id,
+            key_id: ::core::option::Option::None,
+            key_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OpenDBInstanceEncryption`.
 ///
 /// Enables data storage encryption
@@ -38542,6 +40667,16 @@ pub struct OpenDBInstanceGTIDRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl OpenDBInstanceGTIDRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        OpenDBInstanceGTIDRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `OpenDBInstanceGTID`.
 ///
@@ -38826,6 +40961,17 @@ pub struct OpenWanServiceRequest {
     )]
     pub op_resource_id: ::core::option::Option<::std::string::String>,
 }
+impl OpenWanServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        OpenWanServiceRequest {
+            instance_id,
+            op_resource_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OpenWanService`.
 ///
 /// Enables public network access for an instance
@@ -39060,6 +41206,14 @@ pub struct ParamInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl ParamInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: ::std::string::String) -> Self {
+        ParamInfo { name, value }
+    }
 }
 /// Parameter modification records
 ///
@@ -40502,6 +42656,26 @@ pub struct ProxyNodeCustom {
     )]
     pub zone: ::std::string::String,
 }
+impl ProxyNodeCustom {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        node_count: u64,
+        cpu: u64,
+        mem: u64,
+        region: ::std::string::String,
+        zone: ::std::string::String,
+    ) -> Self {
+        ProxyNodeCustom {
+            node_count,
+            cpu,
+            mem,
+            region,
+            zone,
+        }
+    }
+}
 /// Configuration of the cloud disk edition RW node.
 ///
 /// 中文原文：
@@ -40542,6 +42716,17 @@ pub struct ReadWriteNode {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub node_id: ::core::option::Option<::std::string::String>,
+}
+impl ReadWriteNode {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String) -> Self {
+        ReadWriteNode {
+            zone,
+            node_id: ::core::option::Option::None,
+        }
+    }
 }
 /// RO node configuration for cloud disk edition.
 ///
@@ -40663,6 +42848,16 @@ pub struct ReleaseIsolatedDBInstancesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ReleaseIsolatedDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ReleaseIsolatedDBInstancesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `ReleaseIsolatedDBInstances`.
 ///
@@ -40863,6 +43058,17 @@ pub struct ReloadBalanceProxyNodeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_address_id: ::core::option::Option<::std::string::String>,
+}
+impl ReloadBalanceProxyNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(proxy_group_id: ::std::string::String) -> Self {
+        ReloadBalanceProxyNodeRequest {
+            proxy_group_id,
+            proxy_address_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ReloadBalanceProxyNode`.
 ///
@@ -41121,6 +43327,19 @@ pub struct RenewDBInstanceRequest {
     )]
     pub auto_renew: ::core::option::Option<i64>,
 }
+impl RenewDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, time_span: i64) -> Self {
+        RenewDBInstanceRequest {
+            instance_id,
+            time_span,
+            modify_pay_type: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewDBInstance`.
 ///
 /// Renews a TencentDB instance
@@ -41270,6 +43489,22 @@ pub struct ResetPasswordRequest {
     )]
     pub host: ::std::string::String,
 }
+impl ResetPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        ResetPasswordRequest {
+            instance_id,
+            user,
+            host,
+        }
+    }
+}
 /// The response of `ResetPassword`.
 ///
 /// Manually refresh the rotation password
@@ -41370,6 +43605,16 @@ pub struct ResetRootAccountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl ResetRootAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ResetRootAccountRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `ResetRootAccount`.
 ///
@@ -41474,6 +43719,16 @@ pub struct RestartDBInstancesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RestartDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RestartDBInstancesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `RestartDBInstances`.
 ///
@@ -42362,6 +44617,17 @@ pub struct RoWeightValue {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub weight: i64,
+}
+impl RoWeightValue {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, weight: i64) -> Self {
+        RoWeightValue {
+            instance_id,
+            weight,
+        }
+    }
 }
 /// Name of the database for rollback
 ///
@@ -43846,6 +46112,16 @@ pub struct StartBatchRollbackRequest {
     #[serde(rename = "Instances")]
     pub instances: ::std::vec::Vec<RollbackInstancesInfo>,
 }
+impl StartBatchRollbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instances: ::std::vec::Vec<RollbackInstancesInfo>) -> Self {
+        StartBatchRollbackRequest {
+            instances,
+        }
+    }
+}
 /// The response of `StartBatchRollback`.
 ///
 /// Rolls back database tables
@@ -44047,6 +46323,24 @@ pub struct StartCpuExpandRequest {
     )]
     pub period_strategy: ::core::option::Option<PeriodStrategy>,
 }
+impl StartCpuExpandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        StartCpuExpandRequest {
+            instance_id,
+            type_,
+            expand_cpu: ::core::option::Option::None,
+            auto_strategy: ::core::option::Option::None,
+            time_interval_strategy: ::core::option::Option::None,
+            period_strategy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartCpuExpand`.
 ///
 /// Enable CPU Elastic Scaling
@@ -44170,6 +46464,16 @@ pub struct StartReplicationRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl StartReplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        StartReplicationRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `StartReplication`.
 ///
 /// Starts replication
@@ -44291,6 +46595,16 @@ pub struct StopCpuExpandRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl StopCpuExpandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        StopCpuExpandRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `StopCpuExpand`.
 ///
@@ -44417,6 +46731,16 @@ pub struct StopDBImportJobRequest {
     )]
     pub async_request_id: ::std::string::String,
 }
+impl StopDBImportJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(async_request_id: ::std::string::String) -> Self {
+        StopDBImportJobRequest {
+            async_request_id,
+        }
+    }
+}
 /// The response of `StopDBImportJob`.
 ///
 /// Stops a data import task
@@ -44522,6 +46846,16 @@ pub struct StopReplicationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl StopReplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        StopReplicationRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `StopReplication`.
 ///
@@ -44647,6 +46981,14 @@ pub struct StopRollbackRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl StopRollbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        StopRollbackRequest { instance_id }
+    }
 }
 /// The response of `StopRollback`.
 ///
@@ -44786,6 +47128,20 @@ pub struct SubmitInstanceUpgradeCheckJobRequest {
     )]
     pub dst_mysql_version: ::std::string::String,
 }
+impl SubmitInstanceUpgradeCheckJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        dst_mysql_version: ::std::string::String,
+    ) -> Self {
+        SubmitInstanceUpgradeCheckJobRequest {
+            instance_id,
+            dst_mysql_version,
+        }
+    }
+}
 /// The response of `SubmitInstanceUpgradeCheckJob`.
 ///
 /// Submit the instance version upgrade check task
@@ -44917,6 +47273,20 @@ pub struct SwitchCDBProxyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_group_id: ::std::string::String,
+}
+impl SwitchCDBProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        proxy_group_id: ::std::string::String,
+    ) -> Self {
+        SwitchCDBProxyRequest {
+            instance_id,
+            proxy_group_id,
+        }
+    }
 }
 /// The response of `SwitchCDBProxy`.
 ///
@@ -45086,6 +47456,20 @@ pub struct SwitchDBInstanceMasterSlaveRequest {
     )]
     pub dst_node_id: ::core::option::Option<::std::string::String>,
 }
+impl SwitchDBInstanceMasterSlaveRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        SwitchDBInstanceMasterSlaveRequest {
+            instance_id,
+            dst_slave: ::core::option::Option::None,
+            force_switch: ::core::option::Option::None,
+            wait_switch: ::core::option::Option::None,
+            dst_node_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SwitchDBInstanceMasterSlave`.
 ///
 /// Performs source-to-replica switch
@@ -45201,6 +47585,16 @@ pub struct SwitchDrInstanceToMasterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl SwitchDrInstanceToMasterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        SwitchDrInstanceToMasterRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `SwitchDrInstanceToMaster`.
 ///
@@ -45333,6 +47727,17 @@ pub struct SwitchForUpgradeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_related_switch: ::core::option::Option<bool>,
+}
+impl SwitchForUpgradeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        SwitchForUpgradeRequest {
+            instance_id,
+            is_related_switch: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SwitchForUpgrade`.
 ///
@@ -45590,6 +47995,14 @@ pub struct Tag {
     )]
     pub value: ::std::string::String,
 }
+impl Tag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        Tag { key, value }
+    }
+}
 /// Tag information
 ///
 /// 中文原文：
@@ -45626,6 +48039,17 @@ pub struct TagInfo {
     /// Key: `TagValue`.
     #[serde(rename = "TagValue")]
     pub tag_value: ::std::vec::Vec<::std::string::String>,
+}
+impl TagInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        TagInfo { tag_key, tag_value }
+    }
 }
 /// Tag information
 ///
@@ -46333,6 +48757,26 @@ pub struct UpgradeCDBProxyVersionRequest {
     )]
     pub upgrade_time: ::std::string::String,
 }
+impl UpgradeCDBProxyVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        proxy_group_id: ::std::string::String,
+        src_proxy_version: ::std::string::String,
+        dst_proxy_version: ::std::string::String,
+        upgrade_time: ::std::string::String,
+    ) -> Self {
+        UpgradeCDBProxyVersionRequest {
+            instance_id,
+            proxy_group_id,
+            src_proxy_version,
+            dst_proxy_version,
+            upgrade_time,
+        }
+    }
+}
 /// The response of `UpgradeCDBProxyVersion`.
 ///
 /// Upgrades the version of database proxy
@@ -46552,6 +48996,25 @@ pub struct UpgradeDBInstanceEngineVersionRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub param_list: ::core::option::Option<::std::vec::Vec<UpgradeEngineVersionParams>>,
+}
+impl UpgradeDBInstanceEngineVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        engine_version: ::std::string::String,
+    ) -> Self {
+        UpgradeDBInstanceEngineVersionRequest {
+            instance_id,
+            engine_version,
+            wait_switch: ::core::option::Option::None,
+            upgrade_subversion: ::core::option::Option::None,
+            max_delay_time: ::core::option::Option::None,
+            ignore_err_keyword: ::core::option::Option::None,
+            param_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeDBInstanceEngineVersion`.
 ///
@@ -47003,6 +49466,36 @@ pub struct UpgradeDBInstanceRequest {
     )]
     pub fourth_zone: ::core::option::Option<::std::string::String>,
 }
+impl UpgradeDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, memory: i64, volume: i64) -> Self {
+        UpgradeDBInstanceRequest {
+            instance_id,
+            memory,
+            volume,
+            protect_mode: ::core::option::Option::None,
+            deploy_mode: ::core::option::Option::None,
+            slave_zone: ::core::option::Option::None,
+            engine_version: ::core::option::Option::None,
+            wait_switch: ::core::option::Option::None,
+            backup_zone: ::core::option::Option::None,
+            instance_role: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            fast_upgrade: ::core::option::Option::None,
+            max_delay_time: ::core::option::Option::None,
+            cross_cluster: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+            ro_trans_type: ::core::option::Option::None,
+            cluster_topology: ::core::option::Option::None,
+            check_fast_upgrade_reboot: ::core::option::Option::None,
+            data_check_sensitive: ::core::option::Option::None,
+            fourth_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeDBInstance`.
 ///
 /// Modifies the configurations of TencentDB instance
@@ -47216,6 +49709,20 @@ pub struct UpgradeRoGroupRequest {
     )]
     pub uniq_ro_group_id: ::std::string::String,
 }
+impl UpgradeRoGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        uniq_ro_group_id: ::std::string::String,
+    ) -> Self {
+        UpgradeRoGroupRequest {
+            instance_id,
+            uniq_ro_group_id,
+        }
+    }
+}
 /// The response of `UpgradeRoGroup`.
 ///
 /// Upgrade a read-only group to network forwarding mode
@@ -47414,6 +49921,20 @@ pub struct VerifyRootAccountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::std::string::String,
+}
+impl VerifyRootAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        VerifyRootAccountRequest {
+            instance_id,
+            password,
+        }
+    }
 }
 /// The response of `VerifyRootAccount`.
 ///

@@ -53,6 +53,14 @@ pub struct CbsInfo {
     )]
     pub type_: ::std::string::String,
 }
+impl CbsInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(size: i64, type_: ::std::string::String) -> Self {
+        CbsInfo { size, type_ }
+    }
+}
 /// Capacity of COS in CDC
 ///
 /// 中文原文：
@@ -168,6 +176,14 @@ pub struct CosInfo {
     )]
     pub type_: ::std::string::String,
 }
+impl CosInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(size: i64, type_: ::std::string::String) -> Self {
+        CosInfo { size, type_ }
+    }
+}
 /// The request of `CreateDedicatedClusterImageCache`.
 ///
 /// 创建本地专有集群云上镜像缓存
@@ -207,6 +223,20 @@ pub struct CreateDedicatedClusterImageCacheRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_id: ::std::string::String,
+}
+impl CreateDedicatedClusterImageCacheRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dedicated_cluster_id: ::std::string::String,
+        image_id: ::std::string::String,
+    ) -> Self {
+        CreateDedicatedClusterImageCacheRequest {
+            dedicated_cluster_id,
+            image_id,
+        }
+    }
 }
 /// The response of `CreateDedicatedClusterImageCache`.
 ///
@@ -365,6 +395,21 @@ pub struct CreateDedicatedClusterOrderRequest {
     )]
     pub dedicated_cluster_order_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateDedicatedClusterOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dedicated_cluster_id: ::std::string::String) -> Self {
+        CreateDedicatedClusterOrderRequest {
+            dedicated_cluster_id,
+            dedicated_cluster_types: ::core::option::Option::None,
+            cos_info: ::core::option::Option::None,
+            cbs_info: ::core::option::Option::None,
+            purchase_source: ::core::option::Option::None,
+            dedicated_cluster_order_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDedicatedClusterOrder`.
 ///
 /// Creates a CDC order.
@@ -514,6 +559,23 @@ pub struct CreateDedicatedClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateDedicatedClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        site_id: ::std::string::String,
+        name: ::std::string::String,
+        zone: ::std::string::String,
+    ) -> Self {
+        CreateDedicatedClusterRequest {
+            site_id,
+            name,
+            zone,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDedicatedCluster`.
 ///
@@ -964,6 +1026,44 @@ pub struct CreateSiteRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub breaker_requirement: ::core::option::Option<bool>,
+}
+impl CreateSiteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        country: ::std::string::String,
+        province: ::std::string::String,
+        city: ::std::string::String,
+        address_line: ::std::string::String,
+    ) -> Self {
+        CreateSiteRequest {
+            name,
+            country,
+            province,
+            city,
+            address_line,
+            description: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+            fiber_type: ::core::option::Option::None,
+            optical_standard: ::core::option::Option::None,
+            power_connectors: ::core::option::Option::None,
+            power_feed_drop: ::core::option::Option::None,
+            max_weight: ::core::option::Option::None,
+            power_draw_kva: ::core::option::Option::None,
+            uplink_speed_gbps: ::core::option::Option::None,
+            uplink_count: ::core::option::Option::None,
+            condition_requirement: ::core::option::Option::None,
+            dimension_requirement: ::core::option::Option::None,
+            redundant_networking: ::core::option::Option::None,
+            postal_code: ::core::option::Option::None,
+            optional_address_line: ::core::option::Option::None,
+            need_help: ::core::option::Option::None,
+            redundant_power: ::core::option::Option::None,
+            breaker_requirement: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSite`.
 ///
@@ -2410,6 +2510,17 @@ pub struct DedicatedClusterTypeInfo {
     )]
     pub count: i64,
 }
+impl DedicatedClusterTypeInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, count: i64) -> Self {
+        DedicatedClusterTypeInfo {
+            id,
+            count,
+        }
+    }
+}
 /// The request of `DeleteDedicatedClusterImageCache`.
 ///
 /// 删除本地专用集群镜像缓存
@@ -2449,6 +2560,20 @@ pub struct DeleteDedicatedClusterImageCacheRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_id: ::std::string::String,
+}
+impl DeleteDedicatedClusterImageCacheRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dedicated_cluster_id: ::std::string::String,
+        image_id: ::std::string::String,
+    ) -> Self {
+        DeleteDedicatedClusterImageCacheRequest {
+            dedicated_cluster_id,
+            image_id,
+        }
+    }
 }
 /// The response of `DeleteDedicatedClusterImageCache`.
 ///
@@ -2520,6 +2645,16 @@ pub struct DeleteDedicatedClustersRequest {
     /// Key: `DedicatedClusterIds`.
     #[serde(rename = "DedicatedClusterIds")]
     pub dedicated_cluster_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteDedicatedClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dedicated_cluster_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteDedicatedClustersRequest {
+            dedicated_cluster_ids,
+        }
+    }
 }
 /// The response of `DeleteDedicatedClusters`.
 ///
@@ -2602,6 +2737,14 @@ pub struct DeleteSitesRequest {
     /// Key: `SiteIds`.
     #[serde(rename = "SiteIds")]
     pub site_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteSitesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(site_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteSitesRequest { site_ids }
+    }
 }
 /// The response of `DeleteSites`.
 ///
@@ -2736,6 +2879,22 @@ pub struct DescribeDedicatedClusterCbsStatisticsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeDedicatedClusterCbsStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dedicated_cluster_id: ::std::string::String) -> Self {
+        DescribeDedicatedClusterCbsStatisticsRequest {
+            dedicated_cluster_id,
+            set_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDedicatedClusterCbsStatistics`.
 ///
 /// 查询本地专用集群云硬盘仓库信息
@@ -2838,6 +2997,16 @@ pub struct DescribeDedicatedClusterCosCapacityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dedicated_cluster_id: ::std::string::String,
+}
+impl DescribeDedicatedClusterCosCapacityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dedicated_cluster_id: ::std::string::String) -> Self {
+        DescribeDedicatedClusterCosCapacityRequest {
+            dedicated_cluster_id,
+        }
+    }
 }
 /// The response of `DescribeDedicatedClusterCosCapacity`.
 ///
@@ -2996,6 +3165,20 @@ pub struct DescribeDedicatedClusterHostStatisticsRequest {
     )]
     pub period: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDedicatedClusterHostStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dedicated_cluster_id: ::std::string::String) -> Self {
+        DescribeDedicatedClusterHostStatisticsRequest {
+            dedicated_cluster_id,
+            host_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDedicatedClusterHostStatistics`.
 ///
 /// Queries the statistic information of the host in the CDC.
@@ -3124,6 +3307,18 @@ pub struct DescribeDedicatedClusterHostsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeDedicatedClusterHostsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dedicated_cluster_id: ::std::string::String) -> Self {
+        DescribeDedicatedClusterHostsRequest {
+            dedicated_cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDedicatedClusterHosts`.
 ///
 /// Queries host information of the CDC
@@ -3245,6 +3440,16 @@ pub struct DescribeDedicatedClusterInstanceTypesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dedicated_cluster_id: ::std::string::String,
+}
+impl DescribeDedicatedClusterInstanceTypesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dedicated_cluster_id: ::std::string::String) -> Self {
+        DescribeDedicatedClusterInstanceTypesRequest {
+            dedicated_cluster_id,
+        }
+    }
 }
 /// The response of `DescribeDedicatedClusterInstanceTypes`.
 ///
@@ -3552,6 +3757,16 @@ pub struct DescribeDedicatedClusterOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dedicated_cluster_id: ::std::string::String,
+}
+impl DescribeDedicatedClusterOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dedicated_cluster_id: ::std::string::String) -> Self {
+        DescribeDedicatedClusterOverviewRequest {
+            dedicated_cluster_id,
+        }
+    }
 }
 /// The response of `DescribeDedicatedClusterOverview`.
 ///
@@ -5328,6 +5543,20 @@ pub struct ModifyDedicatedClusterInfoRequest {
     )]
     pub site_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDedicatedClusterInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dedicated_cluster_id: ::std::string::String) -> Self {
+        ModifyDedicatedClusterInfoRequest {
+            dedicated_cluster_id,
+            name: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            site_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDedicatedClusterInfo`.
 ///
 /// Modifies the CDC information.
@@ -5439,6 +5668,18 @@ pub struct ModifyOrderStatusRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub sub_order_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyOrderStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: ::std::string::String) -> Self {
+        ModifyOrderStatusRequest {
+            status,
+            dedicated_cluster_order_id: ::core::option::Option::None,
+            sub_order_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyOrderStatus`.
 ///
@@ -5756,6 +5997,30 @@ pub struct ModifySiteDeviceInfoRequest {
     )]
     pub breaker_requirement: ::core::option::Option<bool>,
 }
+impl ModifySiteDeviceInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(site_id: ::std::string::String) -> Self {
+        ModifySiteDeviceInfoRequest {
+            site_id,
+            fiber_type: ::core::option::Option::None,
+            optical_standard: ::core::option::Option::None,
+            power_connectors: ::core::option::Option::None,
+            power_feed_drop: ::core::option::Option::None,
+            max_weight: ::core::option::Option::None,
+            power_draw_kva: ::core::option::Option::None,
+            uplink_speed_gbps: ::core::option::Option::None,
+            uplink_count: ::core::option::Option::None,
+            condition_requirement: ::core::option::Option::None,
+            dimension_requirement: ::core::option::Option::None,
+            redundant_networking: ::core::option::Option::None,
+            need_help: ::core::option::Option::None,
+            redundant_power: ::core::option::Option::None,
+            breaker_requirement: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySiteDeviceInfo`.
 ///
 /// Modifies the information about devices in the equipment room.
@@ -5956,6 +6221,24 @@ pub struct ModifySiteInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub address_line: ::core::option::Option<::std::string::String>,
+}
+impl ModifySiteInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(site_id: ::std::string::String) -> Self {
+        ModifySiteInfoRequest {
+            site_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+            country: ::core::option::Option::None,
+            province: ::core::option::Option::None,
+            city: ::core::option::Option::None,
+            postal_code: ::core::option::Option::None,
+            address_line: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySiteInfo`.
 ///

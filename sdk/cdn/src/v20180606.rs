@@ -312,6 +312,24 @@ pub struct AddCLSTopicDomainsRequest {
     )]
     pub inherit_domain_tags: ::core::option::Option<bool>,
 }
+impl AddCLSTopicDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        logset_id: ::std::string::String,
+        topic_id: ::std::string::String,
+        domain_area_configs: ::std::vec::Vec<DomainAreaConfig>,
+    ) -> Self {
+        AddCLSTopicDomainsRequest {
+            logset_id,
+            topic_id,
+            domain_area_configs,
+            channel: ::core::option::Option::None,
+            inherit_domain_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddCLSTopicDomains`.
 ///
 /// Adds one or more domains to a specified log topic
@@ -947,6 +965,59 @@ pub struct AddCdnDomainRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub https_billing: ::core::option::Option<HttpsBilling>,
+}
+impl AddCdnDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        service_type: ::std::string::String,
+        origin: Origin,
+    ) -> Self {
+        AddCdnDomainRequest {
+            domain,
+            service_type,
+            origin,
+            project_id: ::core::option::Option::None,
+            ip_filter: ::core::option::Option::None,
+            ip_freq_limit: ::core::option::Option::None,
+            status_code_cache: ::core::option::Option::None,
+            compression: ::core::option::Option::None,
+            bandwidth_alert: ::core::option::Option::None,
+            range_origin_pull: ::core::option::Option::None,
+            follow_redirect: ::core::option::Option::None,
+            error_page: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+            response_header: ::core::option::Option::None,
+            downstream_capping: ::core::option::Option::None,
+            cache_key: ::core::option::Option::None,
+            response_header_cache: ::core::option::Option::None,
+            video_seek: ::core::option::Option::None,
+            cache: ::core::option::Option::None,
+            origin_pull_optimization: ::core::option::Option::None,
+            https: ::core::option::Option::None,
+            authentication: ::core::option::Option::None,
+            seo: ::core::option::Option::None,
+            force_redirect: ::core::option::Option::None,
+            referer: ::core::option::Option::None,
+            max_age: ::core::option::Option::None,
+            ipv6: ::core::option::Option::None,
+            specific_config: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            origin_pull_timeout: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            ipv6_access: ::core::option::Option::None,
+            offline_cache: ::core::option::Option::None,
+            quic: ::core::option::Option::None,
+            aws_private_access: ::core::option::Option::None,
+            oss_private_access: ::core::option::Option::None,
+            hw_private_access: ::core::option::Option::None,
+            qn_private_access: ::core::option::Option::None,
+            others_private_access: ::core::option::Option::None,
+            https_billing: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddCdnDomain`.
 ///
@@ -5315,6 +5386,23 @@ pub struct CreateClsLogTopicRequest {
     )]
     pub inherit_domain_tags: ::core::option::Option<bool>,
 }
+impl CreateClsLogTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_name: ::std::string::String,
+        logset_id: ::std::string::String,
+    ) -> Self {
+        CreateClsLogTopicRequest {
+            topic_name,
+            logset_id,
+            channel: ::core::option::Option::None,
+            domain_area_configs: ::core::option::Option::None,
+            inherit_domain_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateClsLogTopic`.
 ///
 /// Creates a log topic
@@ -5465,6 +5553,22 @@ pub struct CreateEdgePackTaskRequest {
     )]
     pub cos_uri_to: ::core::option::Option<::std::string::String>,
 }
+impl CreateEdgePackTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cos_bucket: ::std::string::String,
+        cos_uri_from: ::std::string::String,
+    ) -> Self {
+        CreateEdgePackTaskRequest {
+            cos_bucket,
+            cos_uri_from,
+            block_id: ::core::option::Option::None,
+            cos_uri_to: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEdgePackTask`.
 ///
 /// 动态打包任务提交
@@ -5555,6 +5659,16 @@ pub struct CreateVerifyRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl CreateVerifyRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        CreateVerifyRecordRequest {
+            domain,
+        }
+    }
 }
 /// The response of `CreateVerifyRecord`.
 ///
@@ -5754,6 +5868,14 @@ pub struct DeleteCdnDomainRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl DeleteCdnDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DeleteCdnDomainRequest { domain }
+    }
+}
 /// The response of `DeleteCdnDomain`.
 ///
 /// Deletes an acceleration domain name.
@@ -5900,6 +6022,21 @@ pub struct DeleteClsLogTopicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel: ::core::option::Option<::std::string::String>,
+}
+impl DeleteClsLogTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        logset_id: ::std::string::String,
+    ) -> Self {
+        DeleteClsLogTopicRequest {
+            topic_id,
+            logset_id,
+            channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteClsLogTopic`.
 ///
@@ -6190,6 +6327,28 @@ pub struct DescribeBillingDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_zone: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBillingDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeBillingDataRequest {
+            start_time,
+            end_time,
+            interval: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            project: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            district: ::core::option::Option::None,
+            metric: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBillingData`.
 ///
@@ -6704,6 +6863,35 @@ pub struct DescribeCdnDataRequest {
     )]
     pub time_zone: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCdnDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric: ::std::string::String,
+    ) -> Self {
+        DescribeCdnDataRequest {
+            start_time,
+            end_time,
+            metric,
+            domains: ::core::option::Option::None,
+            project: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            detail: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            district: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            data_source: ::core::option::Option::None,
+            ip_protocol: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            area_type: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCdnData`.
 ///
 /// Queries access data.
@@ -6989,6 +7177,26 @@ pub struct DescribeCdnDomainLogsRequest {
     )]
     pub log_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCdnDomainLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeCdnDomainLogsRequest {
+            domain,
+            start_time,
+            end_time,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCdnDomainLogs`.
 ///
 /// Queries a log download link
@@ -7135,6 +7343,14 @@ pub struct DescribeCdnIpRequest {
     /// Key: `Ips`.
     #[serde(rename = "Ips")]
     pub ips: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeCdnIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ips: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeCdnIpRequest { ips }
+    }
 }
 /// The response of `DescribeCdnIp`.
 ///
@@ -7658,6 +7874,29 @@ pub struct DescribeDistrictIspDataRequest {
     )]
     pub interval: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDistrictIspDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domains: ::std::vec::Vec<::std::string::String>,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric: ::std::string::String,
+    ) -> Self {
+        DescribeDistrictIspDataRequest {
+            domains,
+            start_time,
+            end_time,
+            metric,
+            districts: ::core::option::Option::None,
+            isps: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            ip_protocol: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDistrictIspData`.
 ///
 /// 地区运营商明细查询
@@ -8171,6 +8410,23 @@ pub struct DescribeEdgePackTaskStatusRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<EdgePackTaskFilter>>,
 }
+impl DescribeEdgePackTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeEdgePackTaskStatusRequest {
+            start_time,
+            end_time,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEdgePackTaskStatus`.
 ///
 /// 查询动态打包任务状态列表
@@ -8462,6 +8718,16 @@ pub struct DescribeImageConfigRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl DescribeImageConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeImageConfigRequest {
+            domain,
+        }
+    }
+}
 /// The response of `DescribeImageConfig`.
 ///
 /// 获取图片优化的配置
@@ -8689,6 +8955,21 @@ pub struct DescribeIpStatusRequest {
     )]
     pub abbreviation_ipv6: ::core::option::Option<bool>,
 }
+impl DescribeIpStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeIpStatusRequest {
+            domain,
+            layer: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            segment: ::core::option::Option::None,
+            show_ipv6: ::core::option::Option::None,
+            abbreviation_ipv6: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIpStatus`.
 ///
 /// Queries the node status of the domain name
@@ -8914,6 +9195,23 @@ pub struct DescribeIpVisitRequest {
     )]
     pub interval: ::core::option::Option<::std::string::String>,
 }
+impl DescribeIpVisitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeIpVisitRequest {
+            start_time,
+            end_time,
+            domains: ::core::option::Option::None,
+            project: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIpVisit`.
 ///
 /// Queries data of active users.
@@ -9061,6 +9359,14 @@ pub struct DescribeMapInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DescribeMapInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DescribeMapInfoRequest { name }
+    }
 }
 /// The response of `DescribeMapInfo`.
 ///
@@ -9431,6 +9737,28 @@ pub struct DescribeOriginDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_zone: ::core::option::Option<::std::string::String>,
+}
+impl DescribeOriginDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric: ::std::string::String,
+    ) -> Self {
+        DescribeOriginDataRequest {
+            start_time,
+            end_time,
+            metric,
+            domains: ::core::option::Option::None,
+            project: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            detail: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeOriginData`.
 ///
@@ -10732,6 +11060,27 @@ pub struct DescribeReportDataRequest {
     )]
     pub project: ::core::option::Option<i64>,
 }
+impl DescribeReportDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        report_type: ::std::string::String,
+        area: ::std::string::String,
+    ) -> Self {
+        DescribeReportDataRequest {
+            start_time,
+            end_time,
+            report_type,
+            area,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            project: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeReportData`.
 ///
 /// Queries report data
@@ -10966,6 +11315,29 @@ pub struct DescribeTopDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTopDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric: ::std::string::String,
+        filter: ::std::string::String,
+    ) -> Self {
+        DescribeTopDataRequest {
+            start_time,
+            end_time,
+            metric,
+            filter,
+            domains: ::core::option::Option::None,
+            project: ::core::option::Option::None,
+            detail: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTopData`.
 ///
@@ -12904,6 +13276,21 @@ pub struct DisableClsLogTopicRequest {
     )]
     pub channel: ::core::option::Option<::std::string::String>,
 }
+impl DisableClsLogTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        logset_id: ::std::string::String,
+        topic_id: ::std::string::String,
+    ) -> Self {
+        DisableClsLogTopicRequest {
+            logset_id,
+            topic_id,
+            channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisableClsLogTopic`.
 ///
 /// Stops publishing to log topic
@@ -13220,6 +13607,21 @@ pub struct DomainFilter {
     )]
     pub fuzzy: ::core::option::Option<bool>,
 }
+impl DomainFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DomainFilter {
+            name,
+            value,
+            fuzzy: ::core::option::Option::None,
+        }
+    }
+}
 /// Details about a log package download link
 ///
 /// 中文原文：
@@ -13499,6 +13901,20 @@ pub struct DuplicateDomainConfigRequest {
     )]
     pub reference_domain: ::std::string::String,
 }
+impl DuplicateDomainConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        reference_domain: ::std::string::String,
+    ) -> Self {
+        DuplicateDomainConfigRequest {
+            domain,
+            reference_domain,
+        }
+    }
+}
 /// The response of `DuplicateDomainConfig`.
 ///
 /// Copy a domain name
@@ -13581,6 +13997,22 @@ pub struct EdgePackTaskFilter {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fuzzy: bool,
+}
+impl EdgePackTaskFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
+        fuzzy: bool,
+    ) -> Self {
+        EdgePackTaskFilter {
+            name,
+            value,
+            fuzzy,
+        }
+    }
 }
 /// 动态打包任务状态
 #[derive(
@@ -13766,6 +14198,21 @@ pub struct EnableClsLogTopicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel: ::core::option::Option<::std::string::String>,
+}
+impl EnableClsLogTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        logset_id: ::std::string::String,
+        topic_id: ::std::string::String,
+    ) -> Self {
+        EnableClsLogTopicRequest {
+            logset_id,
+            topic_id,
+            channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EnableClsLogTopic`.
 ///
@@ -14377,6 +14824,14 @@ pub struct HTTPHeader {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl HTTPHeader {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: ::std::string::String) -> Self {
+        HTTPHeader { name, value }
+    }
 }
 /// A part of `CacheKey`
 ///
@@ -16333,6 +16788,21 @@ pub struct ListClsTopicDomainsRequest {
     )]
     pub channel: ::core::option::Option<::std::string::String>,
 }
+impl ListClsTopicDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        logset_id: ::std::string::String,
+        topic_id: ::std::string::String,
+    ) -> Self {
+        ListClsTopicDomainsRequest {
+            logset_id,
+            topic_id,
+            channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListClsTopicDomains`.
 ///
 /// Gets domain names bound to log topic
@@ -16685,6 +17155,31 @@ pub struct ListTopClsLogDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sort: ::core::option::Option<::std::string::String>,
+}
+impl ListTopClsLogDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        logset_id: ::std::string::String,
+        topic_ids: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        domain: ::std::string::String,
+        url: ::std::string::String,
+    ) -> Self {
+        ListTopClsLogDataRequest {
+            logset_id,
+            topic_ids,
+            start_time,
+            end_time,
+            domain,
+            url,
+            channel: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListTopClsLogData`.
 ///
@@ -17062,6 +17557,32 @@ pub struct ListTopDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl ListTopDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric: ::std::string::String,
+        filter: ::std::string::String,
+    ) -> Self {
+        ListTopDataRequest {
+            start_time,
+            end_time,
+            metric,
+            filter,
+            domains: ::core::option::Option::None,
+            project: ::core::option::Option::None,
+            detail: ::core::option::Option::None,
+            code: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            area_type: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListTopData`.
 ///
@@ -17968,6 +18489,23 @@ pub struct ManageClsTopicDomainsRequest {
     )]
     pub inherit_domain_tags: ::core::option::Option<bool>,
 }
+impl ManageClsTopicDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        logset_id: ::std::string::String,
+        topic_id: ::std::string::String,
+    ) -> Self {
+        ManageClsTopicDomainsRequest {
+            logset_id,
+            topic_id,
+            channel: ::core::option::Option::None,
+            domain_area_configs: ::core::option::Option::None,
+            inherit_domain_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ManageClsTopicDomains`.
 ///
 /// Manages domain names bound to log topic
@@ -18418,6 +18956,22 @@ pub struct ModifyDomainConfigRequest {
     )]
     pub value: ::std::string::String,
 }
+impl ModifyDomainConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        route: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        ModifyDomainConfigRequest {
+            domain,
+            route,
+            value,
+        }
+    }
+}
 /// The response of `ModifyDomainConfig`.
 ///
 /// Modifies domain name configuration
@@ -18555,6 +19109,23 @@ pub struct ModifyPurgeFetchTaskStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub execution_status_desc: ::core::option::Option<::std::string::String>,
+}
+impl ModifyPurgeFetchTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        execution_time: ::std::string::String,
+        execution_status: ::std::string::String,
+        id: ::std::string::String,
+    ) -> Self {
+        ModifyPurgeFetchTaskStatusRequest {
+            execution_time,
+            execution_status,
+            id,
+            execution_status_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyPurgeFetchTaskStatus`.
 ///
@@ -20511,6 +21082,22 @@ pub struct PurgePathCacheRequest {
     )]
     pub area: ::core::option::Option<::std::string::String>,
 }
+impl PurgePathCacheRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        paths: ::std::vec::Vec<::std::string::String>,
+        flush_type: ::std::string::String,
+    ) -> Self {
+        PurgePathCacheRequest {
+            paths,
+            flush_type,
+            url_encode: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PurgePathCache`.
 ///
 /// Purges directories
@@ -20810,6 +21397,18 @@ pub struct PurgeUrlsCacheRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub url_encode: ::core::option::Option<bool>,
+}
+impl PurgeUrlsCacheRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(urls: ::std::vec::Vec<::std::string::String>) -> Self {
+        PurgeUrlsCacheRequest {
+            urls,
+            area: ::core::option::Option::None,
+            url_encode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PurgeUrlsCache`.
 ///
@@ -21224,6 +21823,23 @@ pub struct PushUrlsCacheRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub url_encode: ::core::option::Option<bool>,
+}
+impl PushUrlsCacheRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(urls: ::std::vec::Vec<::std::string::String>) -> Self {
+        PushUrlsCacheRequest {
+            urls,
+            user_agent: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            layer: ::core::option::Option::None,
+            parse_m3u8: ::core::option::Option::None,
+            disable_range: ::core::option::Option::None,
+            headers: ::core::option::Option::None,
+            url_encode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PushUrlsCache`.
 ///
@@ -23185,6 +23801,30 @@ pub struct SearchClsLogRequest {
     )]
     pub sort: ::core::option::Option<::std::string::String>,
 }
+impl SearchClsLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        logset_id: ::std::string::String,
+        topic_ids: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        limit: i64,
+    ) -> Self {
+        SearchClsLogRequest {
+            logset_id,
+            topic_ids,
+            start_time,
+            end_time,
+            limit,
+            channel: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchClsLog`.
 ///
 /// Searches for CLS logs
@@ -23949,6 +24589,14 @@ pub struct StartCdnDomainRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl StartCdnDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        StartCdnDomainRequest { domain }
+    }
+}
 /// The response of `StartCdnDomain`.
 ///
 /// Enables an acceleration domain name.
@@ -24331,6 +24979,14 @@ pub struct StopCdnDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl StopCdnDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        StopCdnDomainRequest { domain }
+    }
 }
 /// The response of `StopCdnDomain`.
 ///
@@ -25897,6 +26553,67 @@ pub struct UpdateDomainConfigRequest {
     )]
     pub geo_blocker: ::core::option::Option<GeoBlocker>,
 }
+impl UpdateDomainConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        UpdateDomainConfigRequest {
+            domain,
+            project_id: ::core::option::Option::None,
+            origin: ::core::option::Option::None,
+            ip_filter: ::core::option::Option::None,
+            ip_freq_limit: ::core::option::Option::None,
+            status_code_cache: ::core::option::Option::None,
+            compression: ::core::option::Option::None,
+            bandwidth_alert: ::core::option::Option::None,
+            range_origin_pull: ::core::option::Option::None,
+            follow_redirect: ::core::option::Option::None,
+            error_page: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+            response_header: ::core::option::Option::None,
+            downstream_capping: ::core::option::Option::None,
+            cache_key: ::core::option::Option::None,
+            response_header_cache: ::core::option::Option::None,
+            video_seek: ::core::option::Option::None,
+            cache: ::core::option::Option::None,
+            origin_pull_optimization: ::core::option::Option::None,
+            https: ::core::option::Option::None,
+            authentication: ::core::option::Option::None,
+            seo: ::core::option::Option::None,
+            force_redirect: ::core::option::Option::None,
+            referer: ::core::option::Option::None,
+            max_age: ::core::option::Option::None,
+            specific_config: ::core::option::Option::None,
+            service_type: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            origin_pull_timeout: ::core::option::Option::None,
+            aws_private_access: ::core::option::Option::None,
+            user_agent_filter: ::core::option::Option::None,
+            access_control: ::core::option::Option::None,
+            url_redirect: ::core::option::Option::None,
+            access_port: ::core::option::Option::None,
+            advanced_authentication: ::core::option::Option::None,
+            origin_authentication: ::core::option::Option::None,
+            ipv6_access: ::core::option::Option::None,
+            offline_cache: ::core::option::Option::None,
+            origin_combine: ::core::option::Option::None,
+            post_max_size: ::core::option::Option::None,
+            quic: ::core::option::Option::None,
+            oss_private_access: ::core::option::Option::None,
+            web_socket: ::core::option::Option::None,
+            remote_authentication: ::core::option::Option::None,
+            share_cname: ::core::option::Option::None,
+            hw_private_access: ::core::option::Option::None,
+            qn_private_access: ::core::option::Option::None,
+            others_private_access: ::core::option::Option::None,
+            https_billing: ::core::option::Option::None,
+            param_filter: ::core::option::Option::None,
+            auto_guard: ::core::option::Option::None,
+            geo_blocker: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateDomainConfig`.
 ///
 /// Updates domain name configuration
@@ -26038,6 +26755,20 @@ pub struct UpdateImageConfigRequest {
     )]
     pub avif_adapter: ::core::option::Option<AvifAdapter>,
 }
+impl UpdateImageConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        UpdateImageConfigRequest {
+            domain,
+            webp_adapter: ::core::option::Option::None,
+            tpg_adapter: ::core::option::Option::None,
+            guetzli_adapter: ::core::option::Option::None,
+            avif_adapter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateImageConfig`.
 ///
 /// 更新图片优化配置
@@ -26141,6 +26872,17 @@ pub struct UpdatePayTypeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pay_type: ::std::string::String,
+}
+impl UpdatePayTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(area: ::std::string::String, pay_type: ::std::string::String) -> Self {
+        UpdatePayTypeRequest {
+            area,
+            pay_type,
+        }
+    }
 }
 /// The response of `UpdatePayType`.
 ///
@@ -26551,6 +27293,17 @@ pub struct VerifyDomainRecordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub verify_type: ::core::option::Option<::std::string::String>,
+}
+impl VerifyDomainRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        VerifyDomainRecordRequest {
+            domain,
+            verify_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyDomainRecord`.
 ///

@@ -881,6 +881,14 @@ pub struct CreateReportPdfRequest {
     )]
     pub id: i64,
 }
+impl CreateReportPdfRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        CreateReportPdfRequest { id }
+    }
+}
 /// The response of `CreateReportPdf`.
 ///
 /// 下载报表PDF
@@ -2422,6 +2430,26 @@ pub struct InquiryPriceDbauditInstanceRequest {
     )]
     pub service_region: ::std::string::String,
 }
+impl InquiryPriceDbauditInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_version: ::std::string::String,
+        inquiry_type: ::std::string::String,
+        time_span: u64,
+        time_unit: ::std::string::String,
+        service_region: ::std::string::String,
+    ) -> Self {
+        InquiryPriceDbauditInstanceRequest {
+            instance_version,
+            inquiry_type,
+            time_span,
+            time_unit,
+            service_region,
+        }
+    }
+}
 /// The response of `InquiryPriceDbauditInstance`.
 ///
 /// 数据安全审计产品实例询价
@@ -2529,6 +2557,17 @@ pub struct ModifyDbauditInstancesRenewFlagRequest {
     )]
     pub auto_renew_flag: i64,
 }
+impl ModifyDbauditInstancesRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, auto_renew_flag: i64) -> Self {
+        ModifyDbauditInstancesRenewFlagRequest {
+            instance_id,
+            auto_renew_flag,
+        }
+    }
+}
 /// The response of `ModifyDbauditInstancesRenewFlag`.
 ///
 /// 修改实例续费标识
@@ -2593,6 +2632,14 @@ pub struct NameValueString {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl NameValueString {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: ::std::string::String) -> Self {
+        NameValueString { name, value }
+    }
 }
 /// 数盾地域信息
 #[derive(

@@ -73,6 +73,17 @@ pub struct ActionAlterCkUserRequest {
     )]
     pub api_type: ::std::string::String,
 }
+impl ActionAlterCkUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_info: CkUserAlterInfo, api_type: ::std::string::String) -> Self {
+        ActionAlterCkUserRequest {
+            user_info,
+            api_type,
+        }
+    }
+}
 /// The response of `ActionAlterCkUser`.
 ///
 /// 新增、修改集群用户接口
@@ -647,6 +658,18 @@ pub struct Charge {
     )]
     pub time_span: ::core::option::Option<i64>,
 }
+impl Charge {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(charge_type: ::std::string::String) -> Self {
+        Charge {
+            charge_type,
+            renew_flag: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+        }
+    }
+}
 /// 新增或是修改ck用户
 #[derive(
     ::core::fmt::Debug,
@@ -708,6 +731,24 @@ pub struct CkUserAlterInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub original_password: ::core::option::Option<::std::string::String>,
+}
+impl CkUserAlterInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        pass_word: ::std::string::String,
+    ) -> Self {
+        CkUserAlterInfo {
+            instance_id,
+            user_name,
+            pass_word,
+            describe: ::core::option::Option::None,
+            original_password: ::core::option::Option::None,
+        }
+    }
 }
 /// 用于返回XML格式的配置文件和内容以及其他配置文件有关的信息
 #[derive(
@@ -1047,6 +1088,24 @@ pub struct ConfigSubmitContext {
     )]
     pub ip: ::core::option::Option<::std::string::String>,
 }
+impl ConfigSubmitContext {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_name: ::std::string::String,
+        old_conf_value: ::std::string::String,
+        new_conf_value: ::std::string::String,
+    ) -> Self {
+        ConfigSubmitContext {
+            file_name,
+            old_conf_value,
+            new_conf_value,
+            file_path: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateBackUpSchedule`.
 ///
 /// 创建或者修改备份策略
@@ -1148,6 +1207,27 @@ pub struct CreateBackUpScheduleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub back_up_tables: ::core::option::Option<::std::vec::Vec<BackupTableContent>>,
+}
+impl CreateBackUpScheduleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        schedule_type: ::std::string::String,
+        operation_type: ::std::string::String,
+    ) -> Self {
+        CreateBackUpScheduleRequest {
+            instance_id,
+            schedule_type,
+            operation_type,
+            retain_days: ::core::option::Option::None,
+            schedule_id: ::core::option::Option::None,
+            week_days: ::core::option::Option::None,
+            execute_hour: ::core::option::Option::None,
+            back_up_tables: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBackUpSchedule`.
 ///
@@ -1386,6 +1466,42 @@ pub struct CreateInstanceNewRequest {
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateInstanceNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        ha_flag: bool,
+        user_vpc_id: ::std::string::String,
+        user_subnet_id: ::std::string::String,
+        product_version: ::std::string::String,
+        charge_properties: Charge,
+        instance_name: ::std::string::String,
+        data_spec: NodeSpec,
+    ) -> Self {
+        CreateInstanceNewRequest {
+            zone,
+            ha_flag,
+            user_vpc_id,
+            user_subnet_id,
+            product_version,
+            charge_properties,
+            instance_name,
+            data_spec,
+            tags: ::core::option::Option::None,
+            cls_log_set_id: ::core::option::Option::None,
+            cos_bucket_name: ::core::option::Option::None,
+            mount_disk_type: ::core::option::Option::None,
+            ha_zk: ::core::option::Option::None,
+            common_spec: ::core::option::Option::None,
+            tag_items: ::core::option::Option::None,
+            secondary_zone_info: ::core::option::Option::None,
+            ck_default_user_pwd: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstanceNew`.
 ///
 /// 创建集群openApi
@@ -1507,6 +1623,18 @@ pub struct DatabasePrivilegeInfo {
         ::std::vec::Vec<TablePrivilegeInfo>,
     >,
 }
+impl DatabasePrivilegeInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_name: ::std::string::String) -> Self {
+        DatabasePrivilegeInfo {
+            database_name,
+            database_privileges: ::core::option::Option::None,
+            table_privilege_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `DeleteBackUpData`.
 ///
 /// 删除备份数据
@@ -1558,6 +1686,18 @@ pub struct DeleteBackUpDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_delete_all: ::core::option::Option<bool>,
+}
+impl DeleteBackUpDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteBackUpDataRequest {
+            instance_id,
+            back_up_job_id: ::core::option::Option::None,
+            is_delete_all: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteBackUpData`.
 ///
@@ -1631,6 +1771,17 @@ pub struct DescribeBackUpJobDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub back_up_job_id: i64,
+}
+impl DescribeBackUpJobDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, back_up_job_id: i64) -> Self {
+        DescribeBackUpJobDetailRequest {
+            instance_id,
+            back_up_job_id,
+        }
+    }
 }
 /// The response of `DescribeBackUpJobDetail`.
 ///
@@ -1750,6 +1901,20 @@ pub struct DescribeBackUpJobRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBackUpJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackUpJobRequest {
+            instance_id,
+            page_size: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            begin_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackUpJob`.
 ///
 /// 查询备份任务列表
@@ -1862,6 +2027,16 @@ pub struct DescribeBackUpScheduleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeBackUpScheduleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackUpScheduleRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeBackUpSchedule`.
 ///
@@ -2015,6 +2190,16 @@ pub struct DescribeBackUpTablesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeBackUpTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackUpTablesRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeBackUpTables`.
 ///
@@ -2333,6 +2518,23 @@ pub struct DescribeCkSqlApisRequest {
     )]
     pub user_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCkSqlApisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        api_type: ::std::string::String,
+    ) -> Self {
+        DescribeCkSqlApisRequest {
+            instance_id,
+            api_type,
+            cluster: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            user_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCkSqlApis`.
 ///
 /// 查询集群用户相关信息
@@ -2414,6 +2616,16 @@ pub struct DescribeClusterConfigsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeClusterConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeClusterConfigsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeClusterConfigs`.
 ///
@@ -2592,6 +2804,25 @@ pub struct DescribeEventTasksRequest {
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeEventTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeEventTasksRequest {
+            instance_id,
+            event_task_id: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            event_code: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEventTasks`.
 ///
 /// 获取产生的事件任务
@@ -2685,6 +2916,16 @@ pub struct DescribeInstanceClustersRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstanceClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceClustersRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInstanceClusters`.
 ///
 /// vcluster列表
@@ -2773,6 +3014,17 @@ pub struct DescribeInstanceKeyValConfigsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub search_config_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeInstanceKeyValConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceKeyValConfigsRequest {
+            instance_id,
+            search_config_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstanceKeyValConfigs`.
 ///
@@ -2954,6 +3206,21 @@ pub struct DescribeInstanceNodesRequest {
     )]
     pub force_all: ::core::option::Option<bool>,
 }
+impl DescribeInstanceNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceNodesRequest {
+            instance_id,
+            node_role: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            display_policy: ::core::option::Option::None,
+            force_all: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceNodes`.
 ///
 /// 获取实例节点信息列表
@@ -3062,6 +3329,17 @@ pub struct DescribeInstanceRequest {
     )]
     pub is_open_api: ::core::option::Option<bool>,
 }
+impl DescribeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceRequest {
+            instance_id,
+            is_open_api: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstance`.
 ///
 /// 描述实例信息
@@ -3139,6 +3417,16 @@ pub struct DescribeInstanceShardsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceShardsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceShardsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceShards`.
 ///
@@ -3221,6 +3509,16 @@ pub struct DescribeInstanceStateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceStateRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceState`.
 ///
@@ -3606,6 +3904,19 @@ pub struct DescribeSpecRequest {
     )]
     pub case_type: ::core::option::Option<i64>,
 }
+impl DescribeSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String) -> Self {
+        DescribeSpecRequest {
+            zone,
+            pay_mode: ::core::option::Option::None,
+            is_elastic: ::core::option::Option::None,
+            case_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSpec`.
 ///
 /// 获取集群规格
@@ -3709,6 +4020,16 @@ pub struct DestroyInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DestroyInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DestroyInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DestroyInstance`.
 ///
@@ -4454,6 +4775,23 @@ pub struct InstanceConfigItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub original_conf_value: ::core::option::Option<::std::string::String>,
+}
+impl InstanceConfigItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        conf_key: ::std::string::String,
+        conf_value: ::std::string::String,
+    ) -> Self {
+        InstanceConfigItem {
+            conf_key,
+            conf_value,
+            modify_type: ::core::option::Option::None,
+            need_restart: ::core::option::Option::None,
+            original_conf_value: ::core::option::Option::None,
+        }
+    }
 }
 /// Instance表detail字段
 #[derive(
@@ -5595,6 +5933,21 @@ pub struct ModifyClusterConfigsRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyClusterConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        modify_conf_context: ::std::vec::Vec<ConfigSubmitContext>,
+    ) -> Self {
+        ModifyClusterConfigsRequest {
+            instance_id,
+            modify_conf_context,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterConfigs`.
 ///
 /// 修改集群配置文件接口
@@ -5732,6 +6085,21 @@ pub struct ModifyInstanceKeyValConfigsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl ModifyInstanceKeyValConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyInstanceKeyValConfigsRequest {
+            instance_id,
+            add_items: ::core::option::Option::None,
+            update_items: ::core::option::Option::None,
+            delete_items: ::core::option::Option::None,
+            del_items: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyInstanceKeyValConfigs`.
 ///
@@ -5873,6 +6241,26 @@ pub struct ModifyUserNewPrivilegeRequest {
         ::std::vec::Vec<DatabasePrivilegeInfo>,
     >,
 }
+impl ModifyUserNewPrivilegeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster: ::std::string::String,
+        user_name: ::std::string::String,
+        all_database: bool,
+    ) -> Self {
+        ModifyUserNewPrivilegeRequest {
+            instance_id,
+            cluster,
+            user_name,
+            all_database,
+            global_privileges: ::core::option::Option::None,
+            database_privilege_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUserNewPrivilege`.
 ///
 /// 新增、修改集群账号cluster权限（新版）
@@ -5946,6 +6334,18 @@ pub struct NodeSpec {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disk_size: i64,
+}
+impl NodeSpec {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(spec_name: ::std::string::String, count: i64, disk_size: i64) -> Self {
+        NodeSpec {
+            spec_name,
+            count,
+            disk_size,
+        }
+    }
 }
 /// 节点角色描述信息
 #[derive(
@@ -6165,6 +6565,22 @@ pub struct OpenBackUpRequest {
     )]
     pub cos_bucket_name: ::std::string::String,
 }
+impl OpenBackUpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        operation_type: ::std::string::String,
+        cos_bucket_name: ::std::string::String,
+    ) -> Self {
+        OpenBackUpRequest {
+            instance_id,
+            operation_type,
+            cos_bucket_name,
+        }
+    }
+}
 /// The response of `OpenBackUp`.
 ///
 /// 开启或者关闭策略
@@ -6237,6 +6653,17 @@ pub struct RecoverBackUpJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub back_up_job_id: i64,
+}
+impl RecoverBackUpJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, back_up_job_id: i64) -> Self {
+        RecoverBackUpJobRequest {
+            instance_id,
+            back_up_job_id,
+        }
+    }
 }
 /// The response of `RecoverBackUpJob`.
 ///
@@ -6319,6 +6746,22 @@ pub struct ResizeDiskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disk_size: i64,
+}
+impl ResizeDiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+        disk_size: i64,
+    ) -> Self {
+        ResizeDiskRequest {
+            instance_id,
+            type_,
+            disk_size,
+        }
+    }
 }
 /// The response of `ResizeDisk`.
 ///
@@ -6593,6 +7036,23 @@ pub struct RestartInstanceRequest {
     )]
     pub rolling_restart: ::core::option::Option<bool>,
 }
+impl RestartInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_type: ::std::string::String,
+        node_ip_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RestartInstanceRequest {
+            instance_id,
+            node_type,
+            node_ip_list,
+            rolling_restart: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RestartInstance`.
 ///
 /// 重启实例
@@ -6707,6 +7167,26 @@ pub struct ScaleCNOutUpInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_spec_name: ::std::string::String,
+}
+impl ScaleCNOutUpInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_cluster: ::std::string::String,
+        user_subnet_id: ::std::string::String,
+        new_count: i64,
+        new_spec_name: ::std::string::String,
+    ) -> Self {
+        ScaleCNOutUpInstanceRequest {
+            instance_id,
+            virtual_cluster,
+            user_subnet_id,
+            new_count,
+            new_spec_name,
+        }
+    }
 }
 /// The response of `ScaleCNOutUpInstance`.
 ///
@@ -6884,6 +7364,26 @@ pub struct ScaleOutInstanceRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ScaleOutInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+        node_count: i64,
+    ) -> Self {
+        ScaleOutInstanceRequest {
+            instance_id,
+            type_,
+            node_count,
+            scale_out_cluster: ::core::option::Option::None,
+            user_subnet_ip_num: ::core::option::Option::None,
+            scale_out_node_ip: ::core::option::Option::None,
+            reduce_shard_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ScaleOutInstance`.
 ///
 /// 水平调整实例节点
@@ -7021,6 +7521,24 @@ pub struct ScaleUpInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scale_up_enable_rolling: bool,
+}
+impl ScaleUpInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+        spec_name: ::std::string::String,
+        scale_up_enable_rolling: bool,
+    ) -> Self {
+        ScaleUpInstanceRequest {
+            instance_id,
+            type_,
+            spec_name,
+            scale_up_enable_rolling,
+        }
+    }
 }
 /// The response of `ScaleUpInstance`.
 ///
@@ -7357,6 +7875,20 @@ pub struct TablePrivilegeInfo {
     /// Key: `TablePrivileges`.
     #[serde(rename = "TablePrivileges")]
     pub table_privileges: ::std::vec::Vec<::std::string::String>,
+}
+impl TablePrivilegeInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_name: ::std::string::String,
+        table_privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        TablePrivilegeInfo {
+            table_name,
+            table_privileges,
+        }
+    }
 }
 /// 标签描述
 #[derive(

@@ -158,6 +158,20 @@ pub struct ActionAlterUserRequest {
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
+impl ActionAlterUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_info: UserInfo, api_type: ::std::string::String) -> Self {
+        ActionAlterUserRequest {
+            user_info,
+            api_type,
+            user_privilege: ::core::option::Option::None,
+            compute_groups: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ActionAlterUser`.
 ///
 /// Adds and modifies a user
@@ -1648,6 +1662,17 @@ pub struct CancelBackupJobRequest {
     )]
     pub back_up_job_id: ::core::option::Option<i64>,
 }
+impl CancelBackupJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CancelBackupJobRequest {
+            instance_id,
+            back_up_job_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CancelBackupJob`.
 ///
 /// Cancels backup instances
@@ -2553,6 +2578,22 @@ pub struct ConfigSubmitContext {
     )]
     pub file_path: ::core::option::Option<::std::string::String>,
 }
+impl ConfigSubmitContext {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_name: ::std::string::String,
+        new_conf_value: ::std::string::String,
+    ) -> Self {
+        ConfigSubmitContext {
+            file_name,
+            new_conf_value,
+            old_conf_value: ::core::option::Option::None,
+            file_path: ::core::option::Option::None,
+        }
+    }
+}
 /// Information on the backend node supporting hot/cold data layering
 ///
 /// 中文原文：
@@ -2894,6 +2935,29 @@ pub struct CopyTableDatasRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_data_overwrite: ::core::option::Option<bool>,
+}
+impl CopyTableDatasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        copied_from_db: ::std::string::String,
+        copied_from_table: ::std::string::String,
+        copy_to_db: ::std::string::String,
+        copy_to_table: ::std::string::String,
+    ) -> Self {
+        CopyTableDatasRequest {
+            instance_id,
+            copied_from_db,
+            copied_from_table,
+            copy_to_db,
+            copy_to_table,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            is_data_overwrite: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3337,6 +3401,39 @@ pub struct CreateBackUpScheduleRequest {
     )]
     pub grace_period: ::core::option::Option<u64>,
 }
+impl CreateBackUpScheduleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        operation_type: ::std::string::String,
+    ) -> Self {
+        CreateBackUpScheduleRequest {
+            instance_id,
+            operation_type,
+            schedule_id: ::core::option::Option::None,
+            week_days: ::core::option::Option::None,
+            execute_hour: ::core::option::Option::None,
+            back_up_tables: ::core::option::Option::None,
+            backup_type: ::core::option::Option::None,
+            doris_source_info: ::core::option::Option::None,
+            backup_time_type: ::core::option::Option::None,
+            restore_type: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+            cos_source_info: ::core::option::Option::None,
+            schedule_name: ::core::option::Option::None,
+            schedule_info: ::core::option::Option::None,
+            update_status: ::core::option::Option::None,
+            cos_bucket: ::core::option::Option::None,
+            snapshot_remain_policy: ::core::option::Option::None,
+            data_remote_region: ::core::option::Option::None,
+            bucket_type: ::core::option::Option::None,
+            enable_security_lock: ::core::option::Option::None,
+            grace_period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBackUpSchedule`.
 ///
 /// Creates or modifies backup policies
@@ -3618,6 +3715,23 @@ pub struct CreateDatabaseRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub properties: ::core::option::Option<::std::vec::Vec<Property>>,
+}
+impl CreateDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        CreateDatabaseRequest {
+            instance_id,
+            db_name,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3950,6 +4064,46 @@ pub struct CreateInstanceNewRequest {
     )]
     pub cache_data_disk_size: ::core::option::Option<i64>,
 }
+impl CreateInstanceNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        fe_spec: CreateInstanceSpec,
+        be_spec: CreateInstanceSpec,
+        ha_flag: bool,
+        user_vpc_id: ::std::string::String,
+        user_subnet_id: ::std::string::String,
+        product_version: ::std::string::String,
+        charge_properties: ChargeProperties,
+        instance_name: ::std::string::String,
+        doris_user_pwd: ::std::string::String,
+    ) -> Self {
+        CreateInstanceNewRequest {
+            zone,
+            fe_spec,
+            be_spec,
+            ha_flag,
+            user_vpc_id,
+            user_subnet_id,
+            product_version,
+            charge_properties,
+            instance_name,
+            doris_user_pwd,
+            tags: ::core::option::Option::None,
+            ha_type: ::core::option::Option::None,
+            case_sensitive: ::core::option::Option::None,
+            enable_multi_zones: ::core::option::Option::None,
+            user_multi_zone_infos: ::core::option::Option::None,
+            user_multi_zone_info_arr: ::core::option::Option::None,
+            is_ssc: ::core::option::Option::None,
+            ssccu: ::core::option::Option::None,
+            cache_disk_size: ::core::option::Option::None,
+            cache_data_disk_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstanceNew`.
 ///
 /// Creates clusters
@@ -4107,6 +4261,18 @@ pub struct CreateInstanceSpec {
     )]
     pub disk_size: u64,
 }
+impl CreateInstanceSpec {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(spec_name: ::std::string::String, count: u64, disk_size: u64) -> Self {
+        CreateInstanceSpec {
+            spec_name,
+            count,
+            disk_size,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The request of `CreateTable`.
@@ -4234,6 +4400,34 @@ pub struct CreateTableRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub properties: ::core::option::Option<::std::vec::Vec<Property>>,
+}
+impl CreateTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        table_name: ::std::string::String,
+        keys_type: ::std::string::String,
+        columns: ::std::vec::Vec<Column>,
+        distribution: Distribution,
+    ) -> Self {
+        CreateTableRequest {
+            instance_id,
+            db_name,
+            table_name,
+            keys_type,
+            columns,
+            distribution,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            index_infos: ::core::option::Option::None,
+            partition: ::core::option::Option::None,
+            table_comment: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4390,6 +4584,17 @@ pub struct CreateWorkloadGroupRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub workload_group: ::core::option::Option<WorkloadGroupConfig>,
+}
+impl CreateWorkloadGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CreateWorkloadGroupRequest {
+            instance_id,
+            workload_group: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWorkloadGroup`.
 ///
@@ -4865,6 +5070,20 @@ pub struct DbTablesInfo {
     #[serde(rename = "TablesName")]
     pub tables_name: ::std::vec::Vec<::std::string::String>,
 }
+impl DbTablesInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_name: ::std::string::String,
+        tables_name: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DbTablesInfo {
+            db_name,
+            tables_name,
+        }
+    }
+}
 /// The request of `DeleteBackUpData`.
 ///
 /// Deletes a backup instance
@@ -4947,6 +5166,19 @@ pub struct DeleteBackUpDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_recover: ::core::option::Option<bool>,
+}
+impl DeleteBackUpDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteBackUpDataRequest {
+            instance_id,
+            back_up_job_id: ::core::option::Option::None,
+            is_delete_all: ::core::option::Option::None,
+            is_recover: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteBackUpData`.
 ///
@@ -5089,6 +5321,25 @@ pub struct DeleteTableRequest {
     )]
     pub is_force: ::core::option::Option<bool>,
 }
+impl DeleteTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        DeleteTableRequest {
+            instance_id,
+            db_name,
+            table_name,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            is_force: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeleteTable`.
@@ -5202,6 +5453,17 @@ pub struct DeleteWorkloadGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workload_group_name: ::core::option::Option<::std::string::String>,
+}
+impl DeleteWorkloadGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteWorkloadGroupRequest {
+            instance_id,
+            workload_group_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteWorkloadGroup`.
 ///
@@ -5474,6 +5736,17 @@ pub struct DescribeBackUpJobDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub back_up_job_id: i64,
+}
+impl DescribeBackUpJobDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, back_up_job_id: i64) -> Self {
+        DescribeBackUpJobDetailRequest {
+            instance_id,
+            back_up_job_id,
+        }
+    }
 }
 /// The response of `DescribeBackUpJobDetail`.
 ///
@@ -5760,6 +6033,27 @@ pub struct DescribeBackUpJobRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub encryption_filters: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeBackUpJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackUpJobRequest {
+            instance_id,
+            application_type: ::core::option::Option::None,
+            type_filters: ::core::option::Option::None,
+            status_filters: ::core::option::Option::None,
+            schedule_name_filters: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            begin_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            job_id_filters_str: ::core::option::Option::None,
+            encryption_filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBackUpJob`.
 ///
@@ -6225,6 +6519,19 @@ pub struct DescribeBackUpTablesRequest {
     )]
     pub cos_source_info: ::core::option::Option<CosSourceInfo>,
 }
+impl DescribeBackUpTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackUpTablesRequest {
+            instance_id,
+            backup_type: ::core::option::Option::None,
+            doris_source_info: ::core::option::Option::None,
+            cos_source_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackUpTables`.
 ///
 /// Obtains the information of the table available for backup
@@ -6383,6 +6690,17 @@ pub struct DescribeBackUpTaskDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub back_up_job_id: i64,
+}
+impl DescribeBackUpTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, back_up_job_id: i64) -> Self {
+        DescribeBackUpTaskDetailRequest {
+            instance_id,
+            back_up_job_id,
+        }
+    }
 }
 /// The response of `DescribeBackUpTaskDetail`.
 ///
@@ -6584,6 +6902,28 @@ pub struct DescribeClusterConfigsHistoryRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl DescribeClusterConfigsHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        offset: i64,
+        limit: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeClusterConfigsHistoryRequest {
+            instance_id,
+            offset,
+            limit,
+            start_time,
+            end_time,
+            config_file_names: ::core::option::Option::None,
+            compute_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterConfigsHistory`.
 ///
 /// Obtains the modification history of cluster configuration files
@@ -6782,6 +7122,21 @@ pub struct DescribeClusterConfigsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compute_group_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeClusterConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeClusterConfigsRequest {
+            instance_id,
+            config_type: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            cluster_config_type: ::core::option::Option::None,
+            ip_address: ::core::option::Option::None,
+            compute_group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterConfigs`.
 ///
@@ -7381,6 +7736,23 @@ pub struct DescribeCreateTablesDDLRequest {
     )]
     pub is_brief: ::core::option::Option<bool>,
 }
+impl DescribeCreateTablesDDLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_tables_infos: ::std::vec::Vec<DbTablesInfo>,
+    ) -> Self {
+        DescribeCreateTablesDDLRequest {
+            instance_id,
+            db_tables_infos,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            is_brief: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeCreateTablesDDL`.
@@ -7668,6 +8040,37 @@ pub struct DescribeDatabaseAuditDownloadRequest {
     )]
     pub compute_groups: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeDatabaseAuditDownloadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_size: i64,
+        page_num: i64,
+    ) -> Self {
+        DescribeDatabaseAuditDownloadRequest {
+            instance_id,
+            start_time,
+            end_time,
+            page_size,
+            page_num,
+            order_type: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+            sql_type: ::core::option::Option::None,
+            sql: ::core::option::Option::None,
+            users: ::core::option::Option::None,
+            db_names: ::core::option::Option::None,
+            sql_types: ::core::option::Option::None,
+            catalogs: ::core::option::Option::None,
+            is_query: ::core::option::Option::None,
+            compute_groups: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDatabaseAuditDownload`.
 ///
 /// Downloads database audit logs
@@ -7944,6 +8347,37 @@ pub struct DescribeDatabaseAuditRecordsRequest {
     )]
     pub compute_groups: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeDatabaseAuditRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_size: i64,
+        page_num: i64,
+    ) -> Self {
+        DescribeDatabaseAuditRecordsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            page_size,
+            page_num,
+            order_type: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+            sql_type: ::core::option::Option::None,
+            sql: ::core::option::Option::None,
+            users: ::core::option::Option::None,
+            db_names: ::core::option::Option::None,
+            sql_types: ::core::option::Option::None,
+            catalogs: ::core::option::Option::None,
+            is_query: ::core::option::Option::None,
+            compute_groups: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDatabaseAuditRecords`.
 ///
 /// Gets database audit records
@@ -8135,6 +8569,21 @@ pub struct DescribeDatabaseRequest {
     )]
     pub filter_db_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDatabaseRequest {
+            instance_id,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            catalog_name: ::core::option::Option::None,
+            db_names: ::core::option::Option::None,
+            filter_db_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeDatabase`.
@@ -8246,6 +8695,16 @@ pub struct DescribeInstanceNodesInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceNodesInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceNodesInfoRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceNodesInfo`.
 ///
@@ -8477,6 +8936,20 @@ pub struct DescribeInstanceNodesRequest {
     )]
     pub display_policy: ::core::option::Option<::std::string::String>,
 }
+impl DescribeInstanceNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceNodesRequest {
+            instance_id,
+            node_role: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            display_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceNodes`.
 ///
 /// Gets the list of cluster node information
@@ -8625,6 +9098,17 @@ pub struct DescribeInstanceNodesRoleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ip_filter: ::core::option::Option<::std::string::String>,
+}
+impl DescribeInstanceNodesRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceNodesRoleRequest {
+            instance_id,
+            ip_filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstanceNodesRole`.
 ///
@@ -8822,6 +9306,22 @@ pub struct DescribeInstanceOperationHistoryRequest {
     )]
     pub pass_word: ::core::option::Option<::std::string::String>,
 }
+impl DescribeInstanceOperationHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceOperationHistoryRequest {
+            instance_id,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeInstanceOperationHistory`.
@@ -9017,6 +9517,21 @@ pub struct DescribeInstanceOperationsRequest {
     )]
     pub compute_group_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeInstanceOperationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceOperationsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            compute_group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceOperations`.
 ///
 /// Obtains cluster operation audit records
@@ -9133,6 +9648,16 @@ pub struct DescribeInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInstance`.
 ///
 /// Accesses cluster description information
@@ -9232,6 +9757,16 @@ pub struct DescribeInstanceStateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceStateRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceState`.
 ///
@@ -9477,6 +10012,16 @@ pub struct DescribeInstanceUsedSubnetsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceUsedSubnetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceUsedSubnetsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceUsedSubnets`.
 ///
@@ -10049,6 +10594,29 @@ pub struct DescribeQueryAnalyseRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl DescribeQueryAnalyseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeQueryAnalyseRequest {
+            instance_id,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            sql_fragment: ::core::option::Option::None,
+            catalog_filter: ::core::option::Option::None,
+            database_filter: ::core::option::Option::None,
+            sql_type_filter: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            query_time: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeQueryAnalyse`.
@@ -10243,6 +10811,17 @@ pub struct DescribeRestoreTaskDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub back_up_job_id: i64,
+}
+impl DescribeRestoreTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, back_up_job_id: i64) -> Self {
+        DescribeRestoreTaskDetailRequest {
+            instance_id,
+            back_up_job_id,
+        }
+    }
 }
 /// The response of `DescribeRestoreTaskDetail`.
 ///
@@ -10559,6 +11138,36 @@ pub struct DescribeSlowQueryRecordsDownloadRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub compute_groups: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeSlowQueryRecordsDownloadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        query_duration_ms: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowQueryRecordsDownloadRequest {
+            instance_id,
+            query_duration_ms,
+            start_time,
+            end_time,
+            duration_ms: ::core::option::Option::None,
+            sql: ::core::option::Option::None,
+            read_rows: ::core::option::Option::None,
+            result_bytes: ::core::option::Option::None,
+            memory_usage: ::core::option::Option::None,
+            is_query: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+            catalog_name: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            compute_groups: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSlowQueryRecordsDownload`.
 ///
@@ -10881,6 +11490,40 @@ pub struct DescribeSlowQueryRecordsRequest {
     )]
     pub compute_groups: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeSlowQueryRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        query_duration_ms: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_size: i64,
+        page_num: i64,
+    ) -> Self {
+        DescribeSlowQueryRecordsRequest {
+            instance_id,
+            query_duration_ms,
+            start_time,
+            end_time,
+            page_size,
+            page_num,
+            duration_ms: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+            is_query: ::core::option::Option::None,
+            catalog_name: ::core::option::Option::None,
+            sql: ::core::option::Option::None,
+            read_rows: ::core::option::Option::None,
+            result_bytes: ::core::option::Option::None,
+            memory_usage: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            compute_groups: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSlowQueryRecords`.
 ///
 /// Gets the slow log list
@@ -11083,6 +11726,20 @@ pub struct DescribeSpecRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_ssc: ::core::option::Option<bool>,
+}
+impl DescribeSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String) -> Self {
+        DescribeSpecRequest {
+            zone,
+            pay_mode: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            spec_name: ::core::option::Option::None,
+            is_ssc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSpec`.
 ///
@@ -11321,6 +11978,27 @@ pub struct DescribeSqlApisRequest {
     )]
     pub user_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeSqlApisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        api_type: ::std::string::String,
+    ) -> Self {
+        DescribeSqlApisRequest {
+            instance_id,
+            api_type,
+            user_name: ::core::option::Option::None,
+            white_host: ::core::option::Option::None,
+            catalog: ::core::option::Option::None,
+            catalogs: ::core::option::Option::None,
+            database_name: ::core::option::Option::None,
+            table_name: ::core::option::Option::None,
+            user_names: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSqlApis`.
 ///
 /// Queries cluster information through SQL
@@ -11498,6 +12176,23 @@ pub struct DescribeTableListRequest {
     )]
     pub catalog_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTableListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        DescribeTableListRequest {
+            instance_id,
+            db_name,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            catalog_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTableList`.
 ///
 /// Obtains the list of tables
@@ -11651,6 +12346,24 @@ pub struct DescribeTableRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pass_word: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        DescribeTableRequest {
+            instance_id,
+            db_name,
+            table_name,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -12004,6 +12717,19 @@ pub struct DescribeUserPolicyRequest {
     )]
     pub white_host: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUserPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeUserPolicyRequest {
+            instance_id,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            white_host: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeUserPolicy`.
@@ -12109,6 +12835,16 @@ pub struct DescribeWorkloadGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeWorkloadGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeWorkloadGroupRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeWorkloadGroup`.
 ///
@@ -12262,6 +12998,16 @@ pub struct DestroyInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DestroyInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DestroyInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DestroyInstance`.
 ///
@@ -12692,6 +13438,28 @@ pub struct ExecuteParametrizedQueryRequest {
     )]
     pub catalog_name: ::core::option::Option<::std::string::String>,
 }
+impl ExecuteParametrizedQueryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        sql: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ExecuteParametrizedQueryRequest {
+            database,
+            sql,
+            instance_id,
+            query_parameter: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            catalog_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ExecuteParametrizedQuery`.
@@ -12906,6 +13674,27 @@ pub struct ExecuteSelectQueryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub catalog_name: ::core::option::Option<::std::string::String>,
+}
+impl ExecuteSelectQueryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        query: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ExecuteSelectQueryRequest {
+            database,
+            query,
+            instance_id,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            catalog_name: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -13286,6 +14075,34 @@ pub struct InsertDatasToTableRequest {
     )]
     pub catalog_name: ::core::option::Option<::std::string::String>,
 }
+impl InsertDatasToTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        table: ::std::string::String,
+        columns: ::std::vec::Vec<::std::string::String>,
+        rows: ::std::vec::Vec<Rows>,
+        types: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        InsertDatasToTableRequest {
+            database,
+            table,
+            columns,
+            rows,
+            types,
+            instance_id,
+            strict: ::core::option::Option::None,
+            max_filter_ratio: ::core::option::Option::None,
+            label: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            catalog_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `InsertDatasToTable`.
@@ -13412,6 +14229,20 @@ pub struct InstanceConfigItem {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub conf_value: ::std::string::String,
+}
+impl InstanceConfigItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        conf_key: ::std::string::String,
+        conf_value: ::std::string::String,
+    ) -> Self {
+        InstanceConfigItem {
+            conf_key,
+            conf_value,
+        }
+    }
 }
 /// Detail field of the Instance table
 ///
@@ -14979,6 +15810,21 @@ pub struct ModifyClusterConfigsRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyClusterConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        modify_conf_context: ::std::vec::Vec<ConfigSubmitContext>,
+    ) -> Self {
+        ModifyClusterConfigsRequest {
+            instance_id,
+            modify_conf_context,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterConfigs`.
 ///
 /// Modifies the cluster configuration file
@@ -15329,6 +16175,30 @@ pub struct ModifyDatabaseTableAccessRequest {
     )]
     pub white_host: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDatabaseTableAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+        grant_or_revoke: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyDatabaseTableAccessRequest {
+            database,
+            privileges,
+            grant_or_revoke,
+            instance_id,
+            table: ::core::option::Option::None,
+            role: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            catalog_name: ::core::option::Option::None,
+            white_host: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyDatabaseTableAccess`.
@@ -15545,6 +16415,27 @@ pub struct ModifyInstanceKeyValConfigsRequest {
     )]
     pub ip_address: ::core::option::Option<::std::string::String>,
 }
+impl ModifyInstanceKeyValConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        file_name: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceKeyValConfigsRequest {
+            instance_id,
+            file_name,
+            add_items: ::core::option::Option::None,
+            update_items: ::core::option::Option::None,
+            del_items: ::core::option::Option::None,
+            message: ::core::option::Option::None,
+            hot_update_items: ::core::option::Option::None,
+            delete_items: ::core::option::Option::None,
+            ip_address: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceKeyValConfigs`.
 ///
 /// Modifies the BE or FE configuration
@@ -15676,6 +16567,20 @@ pub struct ModifyInstanceRequest {
     )]
     pub instance_name: ::std::string::String,
 }
+impl ModifyInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceRequest {
+            instance_id,
+            instance_name,
+        }
+    }
+}
 /// The response of `ModifyInstance`.
 ///
 /// Modifies the cluster's name
@@ -15797,6 +16702,23 @@ pub struct ModifyNodeStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub restart_time_out: ::core::option::Option<::std::string::String>,
+}
+impl ModifyNodeStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_infos: ::std::vec::Vec<NodeInfos>,
+        operation_code: ::std::string::String,
+    ) -> Self {
+        ModifyNodeStatusRequest {
+            instance_id,
+            node_infos,
+            operation_code,
+            restart_time_out: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyNodeStatus`.
 ///
@@ -15947,6 +16869,18 @@ pub struct ModifySecurityGroupsRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifySecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifySecurityGroupsRequest {
+            instance_id,
+            old_security_group_ids: ::core::option::Option::None,
+            modify_security_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySecurityGroups`.
 ///
 /// Edits security groups
@@ -16095,6 +17029,19 @@ pub struct ModifyUserBindWorkloadGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_workload_group_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyUserBindWorkloadGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyUserBindWorkloadGroupRequest {
+            instance_id,
+            bind_users: ::core::option::Option::None,
+            old_workload_group_name: ::core::option::Option::None,
+            new_workload_group_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUserBindWorkloadGroup`.
 ///
@@ -16284,6 +17231,27 @@ pub struct ModifyUserPrivilegesV3Request {
     )]
     pub compute_group_type: ::core::option::Option<i64>,
 }
+impl ModifyUserPrivilegesV3Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        user_privileges: UpdateUserPrivileges,
+    ) -> Self {
+        ModifyUserPrivilegesV3Request {
+            instance_id,
+            user_name,
+            user_privileges,
+            white_host: ::core::option::Option::None,
+            update_type: ::core::option::Option::None,
+            update_compute_groups: ::core::option::Option::None,
+            default_compute_group: ::core::option::Option::None,
+            compute_group_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUserPrivilegesV3`.
 ///
 /// Modifies permissions
@@ -16421,6 +17389,17 @@ pub struct ModifyWorkloadGroupRequest {
     )]
     pub workload_group: ::core::option::Option<WorkloadGroupConfig>,
 }
+impl ModifyWorkloadGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyWorkloadGroupRequest {
+            instance_id,
+            workload_group: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyWorkloadGroup`.
 ///
 /// Modifies resource group information
@@ -16540,6 +17519,17 @@ pub struct ModifyWorkloadGroupStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operation_type: ::core::option::Option<::std::string::String>,
+}
+impl ModifyWorkloadGroupStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyWorkloadGroupStatusRequest {
+            instance_id,
+            operation_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyWorkloadGroupStatus`.
 ///
@@ -18126,6 +19116,28 @@ pub struct QueryTableDataRequest {
     )]
     pub catalog_name: ::core::option::Option<::std::string::String>,
 }
+impl QueryTableDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        table: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        QueryTableDataRequest {
+            database,
+            table,
+            instance_id,
+            selected_fields: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            catalog_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `QueryTableData`.
@@ -18573,6 +19585,28 @@ pub struct RecoverBackUpJobRequest {
     )]
     pub reserve_storage_policy: ::core::option::Option<i64>,
 }
+impl RecoverBackUpJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, back_up_job_id: i64) -> Self {
+        RecoverBackUpJobRequest {
+            instance_id,
+            back_up_job_id,
+            replication_num: ::core::option::Option::None,
+            reserve_source_config: ::core::option::Option::None,
+            recover_type: ::core::option::Option::None,
+            cos_source_info: ::core::option::Option::None,
+            schedule_type: ::core::option::Option::None,
+            next_time: ::core::option::Option::None,
+            schedule_name: ::core::option::Option::None,
+            operation_type: ::core::option::Option::None,
+            recover_scope: ::core::option::Option::None,
+            recover_database: ::core::option::Option::None,
+            reserve_storage_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RecoverBackUpJob`.
 ///
 /// Recovers the data that has been backed up
@@ -18747,6 +19781,25 @@ pub struct ReduceInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub check_auth: ::core::option::Option<bool>,
+}
+impl ReduceInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        del_hosts: ::std::vec::Vec<::std::string::String>,
+        type_: ::std::string::String,
+        ha_type: i64,
+    ) -> Self {
+        ReduceInstanceRequest {
+            instance_id,
+            del_hosts,
+            type_,
+            ha_type,
+            check_auth: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ReduceInstance`.
 ///
@@ -19127,6 +20180,22 @@ pub struct ResizeDiskRequest {
     )]
     pub disk_size: u64,
 }
+impl ResizeDiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+        disk_size: u64,
+    ) -> Self {
+        ResizeDiskRequest {
+            instance_id,
+            type_,
+            disk_size,
+        }
+    }
+}
 /// The response of `ResizeDisk`.
 ///
 /// Expands cloud disks
@@ -19471,6 +20540,21 @@ pub struct RestartClusterForConfigsRequest {
     )]
     pub operation_type: ::core::option::Option<::std::string::String>,
 }
+impl RestartClusterForConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        config_name: ::std::string::String,
+    ) -> Self {
+        RestartClusterForConfigsRequest {
+            instance_id,
+            config_name,
+            operation_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RestartClusterForConfigs`.
 ///
 /// Restarts the cluster to make the configuration file take effect
@@ -19648,6 +20732,23 @@ pub struct RestartClusterForNodeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rolling_restart: ::core::option::Option<bool>,
+}
+impl RestartClusterForNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        config_name: ::std::string::String,
+    ) -> Self {
+        RestartClusterForNodeRequest {
+            instance_id,
+            config_name,
+            batch_size: ::core::option::Option::None,
+            node_list: ::core::option::Option::None,
+            rolling_restart: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RestartClusterForNode`.
 ///
@@ -20226,6 +21327,24 @@ pub struct ScaleOutInstanceRequest {
     )]
     pub check_auth: ::core::option::Option<bool>,
 }
+impl ScaleOutInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+        node_count: u64,
+    ) -> Self {
+        ScaleOutInstanceRequest {
+            instance_id,
+            type_,
+            node_count,
+            ha_type: ::core::option::Option::None,
+            check_auth: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ScaleOutInstance`.
 ///
 /// Scales out horizontally
@@ -20416,6 +21535,24 @@ pub struct ScaleUpInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rolling_restart: ::core::option::Option<bool>,
+}
+impl ScaleUpInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        spec_name: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        ScaleUpInstanceRequest {
+            instance_id,
+            spec_name,
+            type_,
+            check_auth: ::core::option::Option::None,
+            rolling_restart: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ScaleUpInstance`.
 ///
@@ -21426,6 +22563,28 @@ pub struct UpdateDatabaseRequest {
     )]
     pub catalog_name: ::core::option::Option<::std::string::String>,
 }
+impl UpdateDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_name: ::std::string::String,
+        operation: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        UpdateDatabaseRequest {
+            db_name,
+            operation,
+            instance_id,
+            quota: ::core::option::Option::None,
+            new_db_name: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            catalog_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `UpdateDatabase`.
@@ -21609,6 +22768,31 @@ pub struct UpdateTableSchemaRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub properties: ::core::option::Option<::std::vec::Vec<Property>>,
+}
+impl UpdateTableSchemaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        table_name: ::std::string::String,
+        columns: ::std::vec::Vec<Column>,
+        distribution: Distribution,
+    ) -> Self {
+        UpdateTableSchemaRequest {
+            instance_id,
+            db_name,
+            table_name,
+            columns,
+            distribution,
+            user_name: ::core::option::Option::None,
+            pass_word: ::core::option::Option::None,
+            index_infos: ::core::option::Option::None,
+            table_comment: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -21869,6 +23053,29 @@ pub struct UserInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compute_group_type: ::core::option::Option<i64>,
+}
+impl UserInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        pass_word: ::std::string::String,
+    ) -> Self {
+        UserInfo {
+            instance_id,
+            user_name,
+            pass_word,
+            white_host: ::core::option::Option::None,
+            old_white_host: ::core::option::Option::None,
+            describe: ::core::option::Option::None,
+            old_pwd: ::core::option::Option::None,
+            cam_uin: ::core::option::Option::None,
+            cam_ranger_group_ids: ::core::option::Option::None,
+            compute_group_type: ::core::option::Option::None,
+        }
+    }
 }
 /// Resource group information bound to the user
 ///

@@ -192,6 +192,22 @@ pub struct CBSSpec {
     )]
     pub disk_count: i64,
 }
+impl CBSSpec {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_type: ::std::string::String,
+        disk_size: i64,
+        disk_count: i64,
+    ) -> Self {
+        CBSSpec {
+            disk_type,
+            disk_size,
+            disk_count,
+        }
+    }
+}
 /// Disk information.
 ///
 /// 中文原文：
@@ -329,6 +345,24 @@ pub struct CNResourceSpec {
     /// Key: `DiskSpec`.
     #[serde(rename = "DiskSpec")]
     pub disk_spec: CBSSpec,
+}
+impl CNResourceSpec {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        spec_name: ::std::string::String,
+        count: i64,
+        disk_spec: CBSSpec,
+    ) -> Self {
+        CNResourceSpec {
+            type_,
+            spec_name,
+            count,
+            disk_spec,
+        }
+    }
 }
 /// Billing time parameter.
 ///
@@ -829,6 +863,33 @@ pub struct CreateInstanceByApiRequest {
     )]
     pub tag_items: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateInstanceByApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_name: ::std::string::String,
+        zone: ::std::string::String,
+        user_vpc_id: ::std::string::String,
+        user_subnet_id: ::std::string::String,
+        charge_properties: ChargeProperties,
+        admin_password: ::std::string::String,
+        resources: ::std::vec::Vec<ResourceSpecNew>,
+    ) -> Self {
+        CreateInstanceByApiRequest {
+            instance_name,
+            zone,
+            user_vpc_id,
+            user_subnet_id,
+            charge_properties,
+            admin_password,
+            resources,
+            tags: ::core::option::Option::None,
+            product_version: ::core::option::Option::None,
+            tag_items: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstanceByApi`.
 ///
 /// Create Instance
@@ -1014,6 +1075,18 @@ pub struct DescribeAccountsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAccountsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccounts`.
 ///
 /// Describe accounts
@@ -1194,6 +1267,18 @@ pub struct DescribeDBConfigHistoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeDBConfigHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBConfigHistoryRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDBConfigHistory`.
 ///
@@ -1561,6 +1646,24 @@ pub struct DescribeErrorLogRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeErrorLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeErrorLogRequest {
+            instance_id,
+            start_time,
+            end_time,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeErrorLog`.
 ///
 /// Describe error logs
@@ -1696,6 +1799,16 @@ pub struct DescribeInstanceInfoRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstanceInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceInfoRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInstanceInfo`.
 ///
 /// Describe Instance information
@@ -1830,6 +1943,16 @@ pub struct DescribeInstanceNodesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceNodesRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceNodes`.
 ///
@@ -2031,6 +2154,20 @@ pub struct DescribeInstanceOperationsRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeInstanceOperationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceOperationsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceOperations`.
 ///
 /// Describe Instance Operations
@@ -2187,6 +2324,16 @@ pub struct DescribeInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInstance`.
 ///
 /// Describe instance information
@@ -2317,6 +2464,16 @@ pub struct DescribeInstanceStateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceStateRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceState`.
 ///
@@ -3163,6 +3320,30 @@ pub struct DescribeSlowLogRequest {
     )]
     pub query_string: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSlowLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowLogRequest {
+            instance_id,
+            start_time,
+            end_time,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            database: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            duration: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            query_string: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSlowLog`.
 ///
 /// Queries slow SQL logs
@@ -3325,6 +3506,18 @@ pub struct DescribeUpgradeListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeUpgradeListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeUpgradeListRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUpgradeList`.
 ///
 /// Obtains instance upgrade records
@@ -3478,6 +3671,16 @@ pub struct DescribeUserHbaConfigRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeUserHbaConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeUserHbaConfigRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeUserHbaConfig`.
 ///
 /// Describe User HbaConfig
@@ -3614,6 +3817,16 @@ pub struct DestroyInstanceByApiRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DestroyInstanceByApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DestroyInstanceByApiRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DestroyInstanceByApi`.
 ///
@@ -5610,6 +5823,20 @@ pub struct ModifyInstanceRequest {
     )]
     pub instance_name: ::std::string::String,
 }
+impl ModifyInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceRequest {
+            instance_id,
+            instance_name,
+        }
+    }
+}
 /// The response of `ModifyInstance`.
 ///
 /// Modifies instance information
@@ -5738,6 +5965,17 @@ pub struct ModifyUserHbaRequest {
     )]
     pub hba_configs: ::core::option::Option<::std::vec::Vec<HbaConfig>>,
 }
+impl ModifyUserHbaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyUserHbaRequest {
+            instance_id,
+            hba_configs: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUserHba`.
 ///
 /// Modifies user Hba
@@ -5861,6 +6099,20 @@ pub struct NodeConfigParams {
     /// Key: `ConfigParams`.
     #[serde(rename = "ConfigParams")]
     pub config_params: ::std::vec::Vec<ConfigParams>,
+}
+impl NodeConfigParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        node_type: ::std::string::String,
+        config_params: ::std::vec::Vec<ConfigParams>,
+    ) -> Self {
+        NodeConfigParams {
+            node_type,
+            config_params,
+        }
+    }
 }
 /// Slow query item information
 ///
@@ -6583,6 +6835,22 @@ pub struct ResetAccountPasswordRequest {
     )]
     pub new_password: ::std::string::String,
 }
+impl ResetAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        new_password: ::std::string::String,
+    ) -> Self {
+        ResetAccountPasswordRequest {
+            instance_id,
+            user_name,
+            new_password,
+        }
+    }
+}
 /// The response of `ResetAccountPassword`.
 ///
 /// Resets the password
@@ -6804,6 +7072,24 @@ pub struct ResourceSpecNew {
     )]
     pub type_: ::std::string::String,
 }
+impl ResourceSpecNew {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        spec_name: ::std::string::String,
+        count: i64,
+        disk_spec: CBSSpec,
+        type_: ::std::string::String,
+    ) -> Self {
+        ResourceSpecNew {
+            spec_name,
+            count,
+            disk_spec,
+            type_,
+        }
+    }
+}
 /// The request of `RestartInstance`.
 ///
 /// Restarts instance
@@ -6876,6 +7162,18 @@ pub struct RestartInstanceRequest {
     /// Key: `NodeIds`.
     #[serde(rename = "NodeIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub node_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl RestartInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RestartInstanceRequest {
+            instance_id,
+            node_types: ::core::option::Option::None,
+            node_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RestartInstance`.
 ///
@@ -7039,6 +7337,22 @@ pub struct ScaleOutInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scale_out_count: i64,
+}
+impl ScaleOutInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_type: ::std::string::String,
+        scale_out_count: i64,
+    ) -> Self {
+        ScaleOutInstanceRequest {
+            instance_id,
+            node_type,
+            scale_out_count,
+        }
+    }
 }
 /// The response of `ScaleOutInstance`.
 ///
@@ -7225,6 +7539,23 @@ pub struct ScaleUpInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_name: ::core::option::Option<::std::string::String>,
+}
+impl ScaleUpInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        case: ::std::string::String,
+        modify_spec: CNResourceSpec,
+    ) -> Self {
+        ScaleUpInstanceRequest {
+            instance_id,
+            case,
+            modify_spec,
+            instance_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ScaleUpInstance`.
 ///
@@ -7832,6 +8163,20 @@ pub struct UpgradeInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub package_version: ::std::string::String,
+}
+impl UpgradeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        package_version: ::std::string::String,
+    ) -> Self {
+        UpgradeInstanceRequest {
+            instance_id,
+            package_version,
+        }
+    }
 }
 /// The response of `UpgradeInstance`.
 ///

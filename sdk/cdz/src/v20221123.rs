@@ -351,6 +351,20 @@ pub struct DescribeCloudDedicatedZoneHostsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeCloudDedicatedZoneHostsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cloud_dedicated_zone_id: ::std::string::String) -> Self {
+        DescribeCloudDedicatedZoneHostsRequest {
+            cloud_dedicated_zone_id,
+            host_uuids: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudDedicatedZoneHosts`.
 ///
 /// 查询用户的专属可用区的母机及该母机下的子机信息
@@ -438,6 +452,16 @@ pub struct DescribeCloudDedicatedZoneResourceSummaryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cdz_id: ::std::string::String,
+}
+impl DescribeCloudDedicatedZoneResourceSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cdz_id: ::std::string::String) -> Self {
+        DescribeCloudDedicatedZoneResourceSummaryRequest {
+            cdz_id,
+        }
+    }
 }
 /// The response of `DescribeCloudDedicatedZoneResourceSummary`.
 ///

@@ -42,6 +42,17 @@ pub struct ChargePrepaidConfig {
     )]
     pub renew_flag: ::std::string::String,
 }
+impl ChargePrepaidConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: i64, renew_flag: ::std::string::String) -> Self {
+        ChargePrepaidConfig {
+            period,
+            renew_flag,
+        }
+    }
+}
 /// The request of `CreateEtcdInstance`.
 ///
 /// 创建etcd实例
@@ -183,6 +194,34 @@ pub struct CreateEtcdInstanceRequest {
     )]
     pub deletion_protection: ::core::option::Option<bool>,
 }
+impl CreateEtcdInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        vpc_id: ::std::string::String,
+        service_subnet_id: ::std::string::String,
+        subnet_ids: ::std::vec::Vec<::std::string::String>,
+        etcd_version: ::std::string::String,
+        size: u64,
+    ) -> Self {
+        CreateEtcdInstanceRequest {
+            name,
+            vpc_id,
+            service_subnet_id,
+            subnet_ids,
+            etcd_version,
+            size,
+            description: ::core::option::Option::None,
+            advanced_settings: ::core::option::Option::None,
+            charge_type: ::core::option::Option::None,
+            charge_prepaid: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEtcdInstance`.
 ///
 /// 创建etcd实例
@@ -283,6 +322,21 @@ pub struct CreateEtcdSnapshotPolicyRequest {
     )]
     pub backup_settings: ::core::option::Option<EtcdBackupSettings>,
 }
+impl CreateEtcdSnapshotPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        snapshot_policy_name: ::std::string::String,
+    ) -> Self {
+        CreateEtcdSnapshotPolicyRequest {
+            instance_id,
+            snapshot_policy_name,
+            backup_settings: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEtcdSnapshotPolicy`.
 ///
 /// 创建etcd快照策略
@@ -378,6 +432,22 @@ pub struct CreateEtcdSnapshotRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::core::option::Option<::std::string::String>,
+}
+impl CreateEtcdSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        snapshot_name: ::std::string::String,
+    ) -> Self {
+        CreateEtcdSnapshotRequest {
+            instance_id,
+            snapshot_name,
+            user: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateEtcdSnapshot`.
 ///
@@ -517,6 +587,16 @@ pub struct DescribeEtcdCreatingProgressRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeEtcdCreatingProgressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeEtcdCreatingProgressRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeEtcdCreatingProgress`.
 ///
 /// 查看etcd集群创建进度
@@ -595,6 +675,16 @@ pub struct DescribeEtcdCredentialsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeEtcdCredentialsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeEtcdCredentialsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeEtcdCredentials`.
 ///
@@ -943,6 +1033,16 @@ pub struct DescribeEtcdSnapshotPoliciesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeEtcdSnapshotPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeEtcdSnapshotPoliciesRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeEtcdSnapshotPolicies`.
 ///
 /// 查看etcd快照策略
@@ -1025,6 +1125,16 @@ pub struct DescribeEtcdSnapshotsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeEtcdSnapshotsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeEtcdSnapshotsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeEtcdSnapshots`.
 ///
@@ -1225,6 +1335,22 @@ pub struct DescribeRPCMethodListRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeRPCMethodListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        pod_name: ::std::string::String,
+    ) -> Self {
+        DescribeRPCMethodListRequest {
+            instance_id,
+            pod_name,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRPCMethodList`.
 ///
 /// 获取gRPC方法列表
@@ -1302,6 +1428,16 @@ pub struct DisableEtcdInstanceDeletionProtectionRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DisableEtcdInstanceDeletionProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DisableEtcdInstanceDeletionProtectionRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DisableEtcdInstanceDeletionProtection`.
 ///
 /// 关闭etcd实例删除保护
@@ -1365,6 +1501,16 @@ pub struct EnableEtcdInstanceDeletionProtectionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl EnableEtcdInstanceDeletionProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        EnableEtcdInstanceDeletionProtectionRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `EnableEtcdInstanceDeletionProtection`.
 ///
@@ -1631,6 +1777,20 @@ pub struct EtcdAutoCompactionSettings {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_compaction_retention: ::std::string::String,
+}
+impl EtcdAutoCompactionSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_compaction_mode: ::std::string::String,
+        auto_compaction_retention: ::std::string::String,
+    ) -> Self {
+        EtcdAutoCompactionSettings {
+            auto_compaction_mode,
+            auto_compaction_retention,
+        }
+    }
 }
 /// etcd备份设置
 #[derive(
@@ -2099,6 +2259,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// 实例配置信息
 #[derive(
     ::core::fmt::Debug,
@@ -2136,6 +2307,14 @@ pub struct InstanceConfig {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub size: u64,
+}
+impl InstanceConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cpu: u64, mem: u64, size: u64) -> Self {
+        InstanceConfig { cpu, mem, size }
+    }
 }
 /// The request of `ModifyEtcdAttribute`.
 ///
@@ -2231,6 +2410,22 @@ pub struct ModifyEtcdAttributeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub subnet_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyEtcdAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyEtcdAttributeRequest {
+            instance_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            enable_auth: ::core::option::Option::None,
+            enable_delete_cos: ::core::option::Option::None,
+            subnet_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyEtcdAttribute`.
 ///
@@ -2347,6 +2542,21 @@ pub struct ModifyEtcdConfigurationRequest {
     )]
     pub prepaid_config: ::core::option::Option<ChargePrepaidConfig>,
 }
+impl ModifyEtcdConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyEtcdConfigurationRequest {
+            instance_id,
+            auto_compaction_settings: ::core::option::Option::None,
+            monitor_settings: ::core::option::Option::None,
+            charge_type: ::core::option::Option::None,
+            instance_config: ::core::option::Option::None,
+            prepaid_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyEtcdConfiguration`.
 ///
 /// 修改etcd实例配置
@@ -2424,6 +2634,22 @@ pub struct ModifyEtcdSnapshotPolicyRequest {
     /// Key: `BackupSettings`.
     #[serde(rename = "BackupSettings")]
     pub backup_settings: EtcdBackupSettings,
+}
+impl ModifyEtcdSnapshotPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        snapshot_policy_name: ::std::string::String,
+        backup_settings: EtcdBackupSettings,
+    ) -> Self {
+        ModifyEtcdSnapshotPolicyRequest {
+            instance_id,
+            snapshot_policy_name,
+            backup_settings,
+        }
+    }
 }
 /// The response of `ModifyEtcdSnapshotPolicy`.
 ///
@@ -2508,6 +2734,24 @@ pub struct PrometheusCreationParam {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub grafana_password: ::std::string::String,
+}
+impl PrometheusCreationParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subnet_id: ::std::string::String,
+        data_retention: i64,
+        grafana_user_name: ::std::string::String,
+        grafana_password: ::std::string::String,
+    ) -> Self {
+        PrometheusCreationParam {
+            subnet_id,
+            data_retention,
+            grafana_user_name,
+            grafana_password,
+        }
+    }
 }
 /// RPC方法信息
 #[derive(
@@ -2682,6 +2926,17 @@ pub struct ResizeEtcdInstanceRequest {
     )]
     pub size: u64,
 }
+impl ResizeEtcdInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, size: u64) -> Self {
+        ResizeEtcdInstanceRequest {
+            instance_id,
+            size,
+        }
+    }
+}
 /// The response of `ResizeEtcdInstance`.
 ///
 /// 扩容etcd实例
@@ -2848,6 +3103,20 @@ pub struct UpgradeEtcdInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub etcd_version: ::std::string::String,
+}
+impl UpgradeEtcdInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        etcd_version: ::std::string::String,
+    ) -> Self {
+        UpgradeEtcdInstanceRequest {
+            instance_id,
+            etcd_version,
+        }
+    }
 }
 /// The response of `UpgradeEtcdInstance`.
 ///

@@ -339,6 +339,17 @@ pub struct ActionFilter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl ActionFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        keyword: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ActionFilter { keyword, values }
+    }
+}
 /// Action library data list
 ///
 /// 中文原文：
@@ -904,6 +915,26 @@ pub struct CreateTaskFromActionRequest {
     )]
     pub task_tags: ::core::option::Option<::std::vec::Vec<TagWithCreate>>,
 }
+impl CreateTaskFromActionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_action_id: u64,
+        task_instances: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateTaskFromActionRequest {
+            task_action_id,
+            task_instances,
+            task_title: ::core::option::Option::None,
+            task_description: ::core::option::Option::None,
+            task_action_general_configuration: ::core::option::Option::None,
+            task_action_custom_configuration: ::core::option::Option::None,
+            task_pause_duration: ::core::option::Option::None,
+            task_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTaskFromAction`.
 ///
 /// Creates an experiment with an action
@@ -1051,6 +1082,20 @@ pub struct CreateTaskFromMultiActionRequest {
     )]
     pub task_action: ::core::option::Option<::std::vec::Vec<TaskGroupForAction>>,
 }
+impl CreateTaskFromMultiActionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_instances: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateTaskFromMultiActionRequest {
+            task_instances,
+            task_title: ::core::option::Option::None,
+            task_description: ::core::option::Option::None,
+            task_pause_duration: ::core::option::Option::None,
+            task_action: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTaskFromMultiAction`.
 ///
 /// 快速创建多个动作的演练
@@ -1153,6 +1198,17 @@ pub struct CreateTaskFromTemplateRequest {
     /// Key: `TaskConfig`.
     #[serde(rename = "TaskConfig")]
     pub task_config: TaskConfig,
+}
+impl CreateTaskFromTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: u64, task_config: TaskConfig) -> Self {
+        CreateTaskFromTemplateRequest {
+            template_id,
+            task_config,
+        }
+    }
 }
 /// The response of `CreateTaskFromTemplate`.
 ///
@@ -1259,6 +1315,14 @@ pub struct DeleteTaskRequest {
     )]
     pub task_id: i64,
 }
+impl DeleteTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64) -> Self {
+        DeleteTaskRequest { task_id }
+    }
+}
 /// The response of `DeleteTask`.
 ///
 /// Deletes a task
@@ -1355,6 +1419,17 @@ pub struct DescribeActionFieldConfigListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub object_type_id: u64,
+}
+impl DescribeActionFieldConfigListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(action_ids: ::std::vec::Vec<u64>, object_type_id: u64) -> Self {
+        DescribeActionFieldConfigListRequest {
+            action_ids,
+            object_type_id,
+        }
+    }
 }
 /// The response of `DescribeActionFieldConfigList`.
 ///
@@ -1544,6 +1619,21 @@ pub struct DescribeActionLibraryListRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub action_ids: ::core::option::Option<::std::vec::Vec<u64>>,
+}
+impl DescribeActionLibraryListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64, object_type: u64) -> Self {
+        DescribeActionLibraryListRequest {
+            limit,
+            offset,
+            object_type,
+            filters: ::core::option::Option::None,
+            attribute: ::core::option::Option::None,
+            action_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeActionLibraryList`.
 ///
@@ -1907,6 +1997,18 @@ pub struct DescribeTaskExecuteLogsRequest {
     )]
     pub offset: u64,
 }
+impl DescribeTaskExecuteLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64, limit: u64, offset: u64) -> Self {
+        DescribeTaskExecuteLogsRequest {
+            task_id,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `DescribeTaskExecuteLogs`.
 ///
 /// Obtains logs generated during an experiment
@@ -2198,6 +2300,31 @@ pub struct DescribeTaskListRequest {
     )]
     pub arch_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTaskListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeTaskListRequest {
+            limit,
+            offset,
+            task_title: ::core::option::Option::None,
+            task_tag: ::core::option::Option::None,
+            task_status: ::core::option::Option::None,
+            task_start_time: ::core::option::Option::None,
+            task_end_time: ::core::option::Option::None,
+            task_update_time: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+            application_name: ::core::option::Option::None,
+            task_status_list: ::core::option::Option::None,
+            arch_id: ::core::option::Option::None,
+            arch_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTaskList`.
 ///
 /// Queries the task list
@@ -2351,6 +2478,18 @@ pub struct DescribeTaskPolicyTriggerLogRequest {
     )]
     pub page_size: i64,
 }
+impl DescribeTaskPolicyTriggerLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64, page: i64, page_size: i64) -> Self {
+        DescribeTaskPolicyTriggerLogRequest {
+            task_id,
+            page,
+            page_size,
+        }
+    }
+}
 /// The response of `DescribeTaskPolicyTriggerLog`.
 ///
 /// Obtains guardrail triggering logs
@@ -2468,6 +2607,14 @@ pub struct DescribeTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: i64,
+}
+impl DescribeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64) -> Self {
+        DescribeTaskRequest { task_id }
+    }
 }
 /// The response of `DescribeTask`.
 ///
@@ -2685,6 +2832,24 @@ pub struct DescribeTemplateListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<ActionFilter>>,
 }
+impl DescribeTemplateListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeTemplateListRequest {
+            limit,
+            offset,
+            title: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            is_used: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            template_source: ::core::option::Option::None,
+            template_id_list: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTemplateList`.
 ///
 /// Queries the template list
@@ -2812,6 +2977,16 @@ pub struct DescribeTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DescribeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DescribeTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeTemplate`.
 ///
@@ -2985,6 +3160,28 @@ pub struct ExecuteTaskInstanceRequest {
     )]
     pub task_group_id: u64,
 }
+impl ExecuteTaskInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: u64,
+        task_action_id: u64,
+        task_instance_ids: ::std::vec::Vec<u64>,
+        is_operate_all: bool,
+        action_type: u64,
+        task_group_id: u64,
+    ) -> Self {
+        ExecuteTaskInstanceRequest {
+            task_id,
+            task_action_id,
+            task_instance_ids,
+            is_operate_all,
+            action_type,
+            task_group_id,
+        }
+    }
+}
 /// The response of `ExecuteTaskInstance`.
 ///
 /// Executes the task action on the instance
@@ -3072,6 +3269,14 @@ pub struct ExecuteTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: i64,
+}
+impl ExecuteTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64) -> Self {
+        ExecuteTaskRequest { task_id }
+    }
 }
 /// The response of `ExecuteTask`.
 ///
@@ -3234,6 +3439,22 @@ pub struct ModifyTaskRunStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub include_record_in_report: ::core::option::Option<i64>,
+}
+impl ModifyTaskRunStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64, status: i64) -> Self {
+        ModifyTaskRunStatusRequest {
+            task_id,
+            status,
+            is_expect: ::core::option::Option::None,
+            summary: ::core::option::Option::None,
+            issue: ::core::option::Option::None,
+            record: ::core::option::Option::None,
+            include_record_in_report: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTaskRunStatus`.
 ///
@@ -3884,6 +4105,20 @@ pub struct TagWithCreate {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag_value: ::std::string::String,
+}
+impl TagWithCreate {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        TagWithCreate {
+            tag_key,
+            tag_value,
+        }
+    }
 }
 /// List of displayed tags
 ///
@@ -4717,6 +4952,22 @@ pub struct TaskConfig {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_deal_type: ::core::option::Option<i64>,
+}
+impl TaskConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_groups_config: ::std::vec::Vec<TaskGroupConfig>) -> Self {
+        TaskConfig {
+            task_groups_config,
+            task_title: ::core::option::Option::None,
+            task_description: ::core::option::Option::None,
+            task_mode: ::core::option::Option::None,
+            task_pause_duration: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            policy_deal_type: ::core::option::Option::None,
+        }
+    }
 }
 /// Task group
 ///
@@ -5552,6 +5803,20 @@ pub struct TaskGroupConfig {
     pub task_group_actions_config: ::core::option::Option<
         ::std::vec::Vec<TaskGroupActionConfig>,
     >,
+}
+impl TaskGroupConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_group_instances: ::std::vec::Vec<::std::string::String>) -> Self {
+        TaskGroupConfig {
+            task_group_instances,
+            task_group_title: ::core::option::Option::None,
+            task_group_description: ::core::option::Option::None,
+            task_group_mode: ::core::option::Option::None,
+            task_group_actions_config: ::core::option::Option::None,
+        }
+    }
 }
 /// 演练动作组简易配置
 #[derive(
@@ -7865,6 +8130,24 @@ pub struct TriggerPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub trigger_type: i64,
+}
+impl TriggerPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: i64,
+        name: ::std::string::String,
+        content: ::std::string::String,
+        trigger_type: i64,
+    ) -> Self {
+        TriggerPolicyRequest {
+            task_id,
+            name,
+            content,
+            trigger_type,
+        }
+    }
 }
 /// The response of `TriggerPolicy`.
 ///

@@ -70,6 +70,17 @@ pub struct ApplyPathLifecyclePolicyRequest {
     #[serde(rename = "Paths", skip_serializing_if = "::core::option::Option::is_none")]
     pub paths: ::core::option::Option<::std::vec::Vec<PathInfo>>,
 }
+impl ApplyPathLifecyclePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(lifecycle_policy_id: ::std::string::String) -> Self {
+        ApplyPathLifecyclePolicyRequest {
+            lifecycle_policy_id,
+            paths: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ApplyPathLifecyclePolicy`.
 ///
 /// Configure the directory associated with the lifecycle policy
@@ -880,6 +891,20 @@ pub struct BindAutoSnapshotPolicyRequest {
     )]
     pub file_system_ids: ::std::string::String,
 }
+impl BindAutoSnapshotPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auto_snapshot_policy_id: ::std::string::String,
+        file_system_ids: ::std::string::String,
+    ) -> Self {
+        BindAutoSnapshotPolicyRequest {
+            auto_snapshot_policy_id,
+            file_system_ids,
+        }
+    }
+}
 /// The response of `BindAutoSnapshotPolicy`.
 ///
 /// Binds a file system to a snapshot policy
@@ -1142,6 +1167,16 @@ pub struct CreateAccessCertRequest {
     )]
     pub cert_desc: ::std::string::String,
 }
+impl CreateAccessCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cert_desc: ::std::string::String) -> Self {
+        CreateAccessCertRequest {
+            cert_desc,
+        }
+    }
+}
 /// The response of `CreateAccessCert`.
 ///
 /// 创建访问凭证
@@ -1344,6 +1379,22 @@ pub struct CreateAutoSnapshotPolicyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub resource_tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
+}
+impl CreateAutoSnapshotPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hour: ::std::string::String) -> Self {
+        CreateAutoSnapshotPolicyRequest {
+            hour,
+            policy_name: ::core::option::Option::None,
+            day_of_week: ::core::option::Option::None,
+            alive_days: ::core::option::Option::None,
+            day_of_month: ::core::option::Option::None,
+            interval_days: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAutoSnapshotPolicy`.
 ///
@@ -1873,6 +1924,40 @@ pub struct CreateCfsFileSystemRequest {
     )]
     pub scenario: ::core::option::Option<::std::string::String>,
 }
+impl CreateCfsFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        net_interface: ::std::string::String,
+        p_group_id: ::std::string::String,
+    ) -> Self {
+        CreateCfsFileSystemRequest {
+            zone,
+            net_interface,
+            p_group_id,
+            protocol: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            mount_ip: ::core::option::Option::None,
+            fs_name: ::core::option::Option::None,
+            encrypted: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            ccn_id: ::core::option::Option::None,
+            cidr_block: ::core::option::Option::None,
+            capacity: ::core::option::Option::None,
+            snapshot_id: ::core::option::Option::None,
+            auto_snapshot_policy_id: ::core::option::Option::None,
+            enable_auto_scale_up: ::core::option::Option::None,
+            cfs_version: ::core::option::Option::None,
+            meta_type: ::core::option::Option::None,
+            scenario: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCfsFileSystem`.
 ///
 /// Creates a file system
@@ -2135,6 +2220,17 @@ pub struct CreateCfsPGroupRequest {
     )]
     pub desc_info: ::core::option::Option<::std::string::String>,
 }
+impl CreateCfsPGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateCfsPGroupRequest {
+            name,
+            desc_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCfsPGroup`.
 ///
 /// Creates a permission group
@@ -2395,6 +2491,24 @@ pub struct CreateCfsRuleRequest {
     )]
     pub user_permission: ::core::option::Option<::std::string::String>,
 }
+impl CreateCfsRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        p_group_id: ::std::string::String,
+        auth_client_ip: ::std::string::String,
+        priority: i64,
+    ) -> Self {
+        CreateCfsRuleRequest {
+            p_group_id,
+            auth_client_ip,
+            priority,
+            rw_permission: ::core::option::Option::None,
+            user_permission: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCfsRule`.
 ///
 /// Creates a permission group rule
@@ -2647,6 +2761,18 @@ pub struct CreateCfsSnapshotRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub resource_tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
+}
+impl CreateCfsSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        CreateCfsSnapshotRequest {
+            file_system_id,
+            snapshot_name: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCfsSnapshot`.
 ///
@@ -2936,6 +3062,36 @@ pub struct CreateDataFlowRequest {
     )]
     pub password: ::core::option::Option<::std::string::String>,
 }
+impl CreateDataFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        source_storage_type: ::std::string::String,
+        source_storage_address: ::std::string::String,
+        source_path: ::std::string::String,
+        target_path: ::std::string::String,
+        secret_id: ::std::string::String,
+        secret_key: ::std::string::String,
+    ) -> Self {
+        CreateDataFlowRequest {
+            file_system_id,
+            source_storage_type,
+            source_storage_address,
+            source_path,
+            target_path,
+            secret_id,
+            secret_key,
+            data_flow_name: ::core::option::Option::None,
+            auto_refresh: ::core::option::Option::None,
+            user_kafka_topic: ::core::option::Option::None,
+            server_addr: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDataFlow`.
 ///
 /// Create a data flow
@@ -3095,6 +3251,25 @@ pub struct CreateDataRetrievalRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub hour: ::core::option::Option<::std::string::String>,
+}
+impl CreateDataRetrievalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        data_retrieval_name: ::std::string::String,
+    ) -> Self {
+        CreateDataRetrievalRequest {
+            file_system_id,
+            data_retrieval_name,
+            compound_condition: ::core::option::Option::None,
+            query_condition: ::core::option::Option::None,
+            day_of_month: ::core::option::Option::None,
+            day_of_week: ::core::option::Option::None,
+            hour: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDataRetrieval`.
 ///
@@ -3284,6 +3459,26 @@ pub struct CreateLifecycleDataTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub list_path: ::core::option::Option<::std::string::String>,
+}
+impl CreateLifecycleDataTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        type_: ::std::string::String,
+        task_name: ::std::string::String,
+    ) -> Self {
+        CreateLifecycleDataTaskRequest {
+            file_system_id,
+            type_,
+            task_name,
+            task_path: ::core::option::Option::None,
+            data_flow_id: ::core::option::Option::None,
+            is_overwrite: ::core::option::Option::None,
+            list_path: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLifecycleDataTask`.
 ///
@@ -3536,6 +3731,20 @@ pub struct CreateLifecyclePolicyRequest {
     /// Key: `LifecycleRules`.
     #[serde(rename = "LifecycleRules")]
     pub lifecycle_rules: ::std::vec::Vec<LifecycleRule>,
+}
+impl CreateLifecyclePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        lifecycle_policy_name: ::std::string::String,
+        lifecycle_rules: ::std::vec::Vec<LifecycleRule>,
+    ) -> Self {
+        CreateLifecyclePolicyRequest {
+            lifecycle_policy_name,
+            lifecycle_rules,
+        }
+    }
 }
 /// The response of `CreateLifecyclePolicy`.
 ///
@@ -3863,6 +4072,41 @@ pub struct CreateMigrationTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub direction: ::core::option::Option<u64>,
+}
+impl CreateMigrationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        migration_type: u64,
+        migration_mode: u64,
+        src_secret_id: ::std::string::String,
+        src_secret_key: ::std::string::String,
+        file_system_id: ::std::string::String,
+        fs_path: ::std::string::String,
+        cover_type: u64,
+        src_service: ::std::string::String,
+    ) -> Self {
+        CreateMigrationTaskRequest {
+            task_name,
+            migration_type,
+            migration_mode,
+            src_secret_id,
+            src_secret_key,
+            file_system_id,
+            fs_path,
+            cover_type,
+            src_service,
+            bucket_name: ::core::option::Option::None,
+            bucket_region: ::core::option::Option::None,
+            bucket_address: ::core::option::Option::None,
+            list_address: ::core::option::Option::None,
+            fs_name: ::core::option::Option::None,
+            bucket_path: ::core::option::Option::None,
+            direction: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMigrationTask`.
 ///
@@ -4550,6 +4794,16 @@ pub struct DeleteAutoSnapshotPolicyRequest {
     )]
     pub auto_snapshot_policy_id: ::std::string::String,
 }
+impl DeleteAutoSnapshotPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_snapshot_policy_id: ::std::string::String) -> Self {
+        DeleteAutoSnapshotPolicyRequest {
+            auto_snapshot_policy_id,
+        }
+    }
+}
 /// The response of `DeleteAutoSnapshotPolicy`.
 ///
 /// Deletes a snapshot policy
@@ -4666,6 +4920,16 @@ pub struct DeleteCfsFileSystemRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl DeleteCfsFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DeleteCfsFileSystemRequest {
+            file_system_id,
+        }
+    }
+}
 /// The response of `DeleteCfsFileSystem`.
 ///
 /// Deletes a file system
@@ -4758,6 +5022,16 @@ pub struct DeleteCfsPGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub p_group_id: ::std::string::String,
+}
+impl DeleteCfsPGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(p_group_id: ::std::string::String) -> Self {
+        DeleteCfsPGroupRequest {
+            p_group_id,
+        }
+    }
 }
 /// The response of `DeleteCfsPGroup`.
 ///
@@ -4908,6 +5182,20 @@ pub struct DeleteCfsRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::std::string::String,
+}
+impl DeleteCfsRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        p_group_id: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        DeleteCfsRuleRequest {
+            p_group_id,
+            rule_id,
+        }
+    }
 }
 /// The response of `DeleteCfsRule`.
 ///
@@ -5180,6 +5468,17 @@ pub struct DeleteDataFlowRequest {
     )]
     pub file_system_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteDataFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_flow_id: ::std::string::String) -> Self {
+        DeleteDataFlowRequest {
+            data_flow_id,
+            file_system_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteDataFlow`.
 ///
 /// Delete a data flow
@@ -5263,6 +5562,16 @@ pub struct DeleteDataRetrievalRequest {
     )]
     pub data_retrieval_id: ::std::string::String,
 }
+impl DeleteDataRetrievalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_retrieval_id: ::std::string::String) -> Self {
+        DeleteDataRetrievalRequest {
+            data_retrieval_id,
+        }
+    }
+}
 /// The response of `DeleteDataRetrieval`.
 ///
 /// 删除数据检索
@@ -5345,6 +5654,16 @@ pub struct DeleteLifecyclePolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub lifecycle_policy_id: ::std::string::String,
+}
+impl DeleteLifecyclePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(lifecycle_policy_id: ::std::string::String) -> Self {
+        DeleteLifecyclePolicyRequest {
+            lifecycle_policy_id,
+        }
+    }
 }
 /// The response of `DeleteLifecyclePolicy`.
 ///
@@ -5436,6 +5755,16 @@ pub struct DeleteMigrationTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DeleteMigrationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DeleteMigrationTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DeleteMigrationTask`.
 ///
@@ -5543,6 +5872,22 @@ pub struct DeleteUserQuotaRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub directory_path: ::core::option::Option<::std::string::String>,
+}
+impl DeleteUserQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        user_type: ::std::string::String,
+    ) -> Self {
+        DeleteUserQuotaRequest {
+            file_system_id,
+            user_type,
+            user_id: ::core::option::Option::None,
+            directory_path: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteUserQuota`.
 ///
@@ -5938,6 +6283,22 @@ pub struct DescribeBucketListRequest {
     )]
     pub src_secret_key: ::std::string::String,
 }
+impl DescribeBucketListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        src_service: ::std::string::String,
+        src_secret_id: ::std::string::String,
+        src_secret_key: ::std::string::String,
+    ) -> Self {
+        DescribeBucketListRequest {
+            src_service,
+            src_secret_id,
+            src_secret_key,
+        }
+    }
+}
 /// The response of `DescribeBucketList`.
 ///
 /// Gets the bucket list
@@ -6091,6 +6452,18 @@ pub struct DescribeCfsFileSystemClientsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeCfsFileSystemClientsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeCfsFileSystemClientsRequest {
+            file_system_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCfsFileSystemClients`.
 ///
@@ -6511,6 +6884,16 @@ pub struct DescribeCfsRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub p_group_id: ::std::string::String,
+}
+impl DescribeCfsRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(p_group_id: ::std::string::String) -> Self {
+        DescribeCfsRulesRequest {
+            p_group_id,
+        }
+    }
 }
 /// The response of `DescribeCfsRules`.
 ///
@@ -7377,6 +7760,25 @@ pub struct DescribeDataRetrievalTaskRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeDataRetrievalTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        data_retrieval_id: ::std::string::String,
+    ) -> Self {
+        DescribeDataRetrievalTaskRequest {
+            start_time,
+            end_time,
+            data_retrieval_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataRetrievalTask`.
 ///
 /// 查询数据检索任务
@@ -7557,6 +7959,25 @@ pub struct DescribeLifecycleDataTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cfs_version: ::core::option::Option<::std::string::String>,
+}
+impl DescribeLifecycleDataTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeLifecycleDataTaskRequest {
+            start_time,
+            end_time,
+            task_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            cfs_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLifecycleDataTask`.
 ///
@@ -8068,6 +8489,16 @@ pub struct DescribeMountTargetsRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl DescribeMountTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeMountTargetsRequest {
+            file_system_id,
+        }
+    }
+}
 /// The response of `DescribeMountTargets`.
 ///
 /// Queries the mount targets of a file system
@@ -8221,6 +8652,22 @@ pub struct DescribeSnapshotOperationLogsRequest {
     )]
     pub end_time: ::std::string::String,
 }
+impl DescribeSnapshotOperationLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        snapshot_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSnapshotOperationLogsRequest {
+            snapshot_id,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeSnapshotOperationLogs`.
 ///
 /// Queries the operation logs of a snapshot
@@ -8357,6 +8804,19 @@ pub struct DescribeUserQuotaRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeUserQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeUserQuotaRequest {
+            file_system_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUserQuota`.
 ///
@@ -8530,6 +8990,24 @@ pub struct DoDirectoryOperationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dest_path: ::core::option::Option<::std::string::String>,
+}
+impl DoDirectoryOperationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        opetation_type: ::std::string::String,
+        directory_path: ::std::string::String,
+    ) -> Self {
+        DoDirectoryOperationRequest {
+            file_system_id,
+            opetation_type,
+            directory_path,
+            mode: ::core::option::Option::None,
+            dest_path: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DoDirectoryOperation`.
 ///
@@ -9409,6 +9887,17 @@ pub struct Filter {
     )]
     pub name: ::std::string::String,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        values: ::std::vec::Vec<::std::string::String>,
+        name: ::std::string::String,
+    ) -> Self {
+        Filter { values, name }
+    }
+}
 /// 入参权限组规则列表
 #[derive(
     ::core::fmt::Debug,
@@ -9455,6 +9944,24 @@ pub struct InputPermissionGroupRules {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub priority: u64,
+}
+impl InputPermissionGroupRules {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auth_client_ip: ::std::string::String,
+        rw_permission: ::std::string::String,
+        user_permission: ::std::string::String,
+        priority: u64,
+    ) -> Self {
+        InputPermissionGroupRules {
+            auth_client_ip,
+            rw_permission,
+            user_permission,
+            priority,
+        }
+    }
 }
 /// Lifecycle task.
 ///
@@ -10763,6 +11270,28 @@ pub struct ModifyDataFlowRequest {
     )]
     pub auto_refresh: ::core::option::Option<u64>,
 }
+impl ModifyDataFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_flow_id: ::std::string::String,
+        file_system_id: ::std::string::String,
+    ) -> Self {
+        ModifyDataFlowRequest {
+            data_flow_id,
+            file_system_id,
+            data_flow_name: ::core::option::Option::None,
+            secret_id: ::core::option::Option::None,
+            secret_key: ::core::option::Option::None,
+            user_kafka_topic: ::core::option::Option::None,
+            server_addr: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            auto_refresh: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDataFlow`.
 ///
 /// Modify data flow parameters
@@ -10927,6 +11456,22 @@ pub struct ModifyDataRetrievalRequest {
     )]
     pub hour: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDataRetrievalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_retrieval_id: ::std::string::String) -> Self {
+        ModifyDataRetrievalRequest {
+            data_retrieval_id,
+            data_retrieval_name: ::core::option::Option::None,
+            compound_condition: ::core::option::Option::None,
+            query_condition: ::core::option::Option::None,
+            day_of_month: ::core::option::Option::None,
+            day_of_week: ::core::option::Option::None,
+            hour: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDataRetrieval`.
 ///
 /// 修改数据检索
@@ -11044,6 +11589,23 @@ pub struct ModifyFileSystemAutoScaleUpRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::core::option::Option<u64>,
+}
+impl ModifyFileSystemAutoScaleUpRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        scale_up_threshold: u64,
+        target_threshold: u64,
+    ) -> Self {
+        ModifyFileSystemAutoScaleUpRuleRequest {
+            file_system_id,
+            scale_up_threshold,
+            target_threshold,
+            status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyFileSystemAutoScaleUpRule`.
 ///
@@ -11235,6 +11797,22 @@ pub struct ModifyLifecyclePolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub lifecycle_policy_id: ::std::string::String,
+}
+impl ModifyLifecyclePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        lifecycle_policy_name: ::std::string::String,
+        lifecycle_rules: ::std::vec::Vec<LifecycleRule>,
+        lifecycle_policy_id: ::std::string::String,
+    ) -> Self {
+        ModifyLifecyclePolicyRequest {
+            lifecycle_policy_name,
+            lifecycle_rules,
+            lifecycle_policy_id,
+        }
+    }
 }
 /// The response of `ModifyLifecyclePolicy`.
 ///
@@ -11581,6 +12159,20 @@ pub struct OverrideCfsRulesRequest {
     /// Key: `RuleList`.
     #[serde(rename = "RuleList")]
     pub rule_list: ::std::vec::Vec<InputPermissionGroupRules>,
+}
+impl OverrideCfsRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        permission_group_id: ::std::string::String,
+        rule_list: ::std::vec::Vec<InputPermissionGroupRules>,
+    ) -> Self {
+        OverrideCfsRulesRequest {
+            permission_group_id,
+            rule_list,
+        }
+    }
 }
 /// The response of `OverrideCfsRules`.
 ///
@@ -11970,6 +12562,16 @@ pub struct RunDataRetrievalTaskRequest {
     )]
     pub data_retrieval_id: ::std::string::String,
 }
+impl RunDataRetrievalTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_retrieval_id: ::std::string::String) -> Self {
+        RunDataRetrievalTaskRequest {
+            data_retrieval_id,
+        }
+    }
+}
 /// The response of `RunDataRetrievalTask`.
 ///
 /// 执行数据检索任务
@@ -12086,6 +12688,17 @@ pub struct ScaleUpFileSystemRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_capacity: u64,
+}
+impl ScaleUpFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String, target_capacity: u64) -> Self {
+        ScaleUpFileSystemRequest {
+            file_system_id,
+            target_capacity,
+        }
+    }
 }
 /// The response of `ScaleUpFileSystem`.
 ///
@@ -12269,6 +12882,24 @@ pub struct SetUserQuotaRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub directory_path: ::core::option::Option<::std::string::String>,
+}
+impl SetUserQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        user_type: ::std::string::String,
+    ) -> Self {
+        SetUserQuotaRequest {
+            file_system_id,
+            user_type,
+            user_id: ::core::option::Option::None,
+            capacity_hard_limit: ::core::option::Option::None,
+            file_hard_limit: ::core::option::Option::None,
+            directory_path: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetUserQuota`.
 ///
@@ -12916,6 +13547,16 @@ pub struct StopLifecycleDataTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl StopLifecycleDataTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        StopLifecycleDataTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `StopLifecycleDataTask`.
 ///
 /// Terminate the lifecycle of a task
@@ -12999,6 +13640,16 @@ pub struct StopMigrationTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl StopMigrationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        StopMigrationTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `StopMigrationTask`.
 ///
@@ -13248,6 +13899,20 @@ pub struct UnbindAutoSnapshotPolicyRequest {
     )]
     pub auto_snapshot_policy_id: ::std::string::String,
 }
+impl UnbindAutoSnapshotPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_ids: ::std::string::String,
+        auto_snapshot_policy_id: ::std::string::String,
+    ) -> Self {
+        UnbindAutoSnapshotPolicyRequest {
+            file_system_ids,
+            auto_snapshot_policy_id,
+        }
+    }
+}
 /// The response of `UnbindAutoSnapshotPolicy`.
 ///
 /// Unbinds a snapshot policy
@@ -13476,6 +14141,23 @@ pub struct UpdateAutoSnapshotPolicyRequest {
     )]
     pub interval_days: ::core::option::Option<u64>,
 }
+impl UpdateAutoSnapshotPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_snapshot_policy_id: ::std::string::String) -> Self {
+        UpdateAutoSnapshotPolicyRequest {
+            auto_snapshot_policy_id,
+            policy_name: ::core::option::Option::None,
+            day_of_week: ::core::option::Option::None,
+            hour: ::core::option::Option::None,
+            alive_days: ::core::option::Option::None,
+            is_activated: ::core::option::Option::None,
+            day_of_month: ::core::option::Option::None,
+            interval_days: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAutoSnapshotPolicy`.
 ///
 /// Updates a scheduled snapshot policy
@@ -13605,6 +14287,17 @@ pub struct UpdateCfsFileSystemNameRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fs_name: ::core::option::Option<::std::string::String>,
+}
+impl UpdateCfsFileSystemNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        UpdateCfsFileSystemNameRequest {
+            file_system_id,
+            fs_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateCfsFileSystemName`.
 ///
@@ -13777,6 +14470,20 @@ pub struct UpdateCfsFileSystemPGroupRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl UpdateCfsFileSystemPGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        p_group_id: ::std::string::String,
+        file_system_id: ::std::string::String,
+    ) -> Self {
+        UpdateCfsFileSystemPGroupRequest {
+            p_group_id,
+            file_system_id,
+        }
+    }
+}
 /// The response of `UpdateCfsFileSystemPGroup`.
 ///
 /// Updates the permission group for a file system
@@ -13926,6 +14633,17 @@ pub struct UpdateCfsFileSystemSizeLimitRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl UpdateCfsFileSystemSizeLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fs_limit: u64, file_system_id: ::std::string::String) -> Self {
+        UpdateCfsFileSystemSizeLimitRequest {
+            fs_limit,
+            file_system_id,
+        }
+    }
+}
 /// The response of `UpdateCfsFileSystemSizeLimit`.
 ///
 /// Updates the capacity limit of a file system
@@ -14051,6 +14769,18 @@ pub struct UpdateCfsPGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub desc_info: ::core::option::Option<::std::string::String>,
+}
+impl UpdateCfsPGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(p_group_id: ::std::string::String) -> Self {
+        UpdateCfsPGroupRequest {
+            p_group_id,
+            name: ::core::option::Option::None,
+            desc_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateCfsPGroup`.
 ///
@@ -14295,6 +15025,24 @@ pub struct UpdateCfsRuleRequest {
     )]
     pub priority: ::core::option::Option<i64>,
 }
+impl UpdateCfsRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        p_group_id: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        UpdateCfsRuleRequest {
+            p_group_id,
+            rule_id,
+            auth_client_ip: ::core::option::Option::None,
+            rw_permission: ::core::option::Option::None,
+            user_permission: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateCfsRule`.
 ///
 /// Updates a permission group rule
@@ -14538,6 +15286,18 @@ pub struct UpdateCfsSnapshotAttributeRequest {
     )]
     pub alive_days: ::core::option::Option<u64>,
 }
+impl UpdateCfsSnapshotAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        UpdateCfsSnapshotAttributeRequest {
+            snapshot_id,
+            snapshot_name: ::core::option::Option::None,
+            alive_days: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateCfsSnapshotAttribute`.
 ///
 /// Updates the information of a file system snapshot
@@ -14644,6 +15404,17 @@ pub struct UpdateFileSystemBandwidthLimitRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bandwidth_limit: i64,
+}
+impl UpdateFileSystemBandwidthLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String, bandwidth_limit: i64) -> Self {
+        UpdateFileSystemBandwidthLimitRequest {
+            file_system_id,
+            bandwidth_limit,
+        }
+    }
 }
 /// The response of `UpdateFileSystemBandwidthLimit`.
 ///

@@ -652,6 +652,18 @@ pub struct AddAclRuleRequest {
     )]
     pub from: ::core::option::Option<::std::string::String>,
 }
+impl AddAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rules: ::std::vec::Vec<CreateRuleItem>) -> Self {
+        AddAclRuleRequest {
+            rules,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddAclRule`.
 ///
 /// Create an Internet Boundary Access Control Rule
@@ -832,6 +844,22 @@ pub struct AddEnterpriseSecurityGroupRulesRequest {
     )]
     pub type_: ::core::option::Option<u64>,
 }
+impl AddEnterpriseSecurityGroupRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data: ::std::vec::Vec<SecurityGroupRule>) -> Self {
+        AddEnterpriseSecurityGroupRulesRequest {
+            data,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            is_delay: ::core::option::Option::None,
+            is_use_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddEnterpriseSecurityGroupRules`.
 ///
 /// Creates enterprise security group rules (new)
@@ -986,6 +1014,18 @@ pub struct AddNatAcRuleRequest {
     )]
     pub from: ::core::option::Option<::std::string::String>,
 }
+impl AddNatAcRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rules: ::std::vec::Vec<CreateNatRuleItem>) -> Self {
+        AddNatAcRuleRequest {
+            rules,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddNatAcRule`.
 ///
 /// Adds NAT access control rules
@@ -1115,6 +1155,18 @@ pub struct AddVpcAcRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub from: ::core::option::Option<::std::string::String>,
+}
+impl AddVpcAcRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rules: ::std::vec::Vec<VpcRuleItem>) -> Self {
+        AddVpcAcRuleRequest {
+            rules,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddVpcAcRule`.
 ///
@@ -2547,6 +2599,21 @@ pub struct CcnSwitchInfo {
     )]
     pub fw_vpc_cidr: ::core::option::Option<::std::string::String>,
 }
+impl CcnSwitchInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ccn_id: ::std::string::String, switch_mode: u64) -> Self {
+        CcnSwitchInfo {
+            ccn_id,
+            switch_mode,
+            routing_mode: ::core::option::Option::None,
+            region_cidr_configs: ::core::option::Option::None,
+            interconnect_pairs: ::core::option::Option::None,
+            fw_vpc_cidr: ::core::option::Option::None,
+        }
+    }
+}
 /// 防火墙实例运行状态
 #[derive(
     ::core::fmt::Debug,
@@ -2753,6 +2820,28 @@ pub struct CfwNatDnatRule {
     )]
     pub description: ::std::string::String,
 }
+impl CfwNatDnatRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ip_protocol: ::std::string::String,
+        public_ip_address: ::std::string::String,
+        public_port: i64,
+        private_ip_address: ::std::string::String,
+        private_port: i64,
+        description: ::std::string::String,
+    ) -> Self {
+        CfwNatDnatRule {
+            ip_protocol,
+            public_ip_address,
+            public_port,
+            private_ip_address,
+            private_port,
+            description,
+        }
+    }
+}
 /// Status monitoring filter condition.
 ///
 /// 中文原文：
@@ -2818,6 +2907,21 @@ pub struct CfwStatusMonitorFilter {
     )]
     pub operator_type: ::core::option::Option<i64>,
 }
+impl CfwStatusMonitorFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CfwStatusMonitorFilter {
+            name,
+            values,
+            operator_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CheckClusterNatFwPreAccess`.
 ///
 /// NAT CCN集群防火墙预接入检查
@@ -2871,6 +2975,20 @@ pub struct CheckClusterNatFwPreAccessRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub check_mode: ::std::string::String,
+}
+impl CheckClusterNatFwPreAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nat_ccn_switch: NatCcnSwitchConfig,
+        check_mode: ::std::string::String,
+    ) -> Self {
+        CheckClusterNatFwPreAccessRequest {
+            nat_ccn_switch,
+            check_mode,
+        }
+    }
 }
 /// The response of `CheckClusterNatFwPreAccess`.
 ///
@@ -2976,6 +3094,20 @@ pub struct CheckClusterVpcFwPreAccessRequest {
     )]
     pub check_mode: ::std::string::String,
 }
+impl CheckClusterVpcFwPreAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ccn_switch: ::std::vec::Vec<CcnSwitchInfo>,
+        check_mode: ::std::string::String,
+    ) -> Self {
+        CheckClusterVpcFwPreAccessRequest {
+            ccn_switch,
+            check_mode,
+        }
+    }
+}
 /// The response of `CheckClusterVpcFwPreAccess`.
 ///
 /// VPC集群防火墙预接入检查
@@ -3079,6 +3211,20 @@ pub struct CloseClusterNatFwSwitchRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ccn_id: ::std::string::String,
+}
+impl CloseClusterNatFwSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nat_ins_id: ::std::string::String,
+        ccn_id: ::std::string::String,
+    ) -> Self {
+        CloseClusterNatFwSwitchRequest {
+            nat_ins_id,
+            ccn_id,
+        }
+    }
 }
 /// The response of `CloseClusterNatFwSwitch`.
 ///
@@ -3698,6 +3844,22 @@ pub struct CommonFilter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl CommonFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        operator_type: i64,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CommonFilter {
+            name,
+            operator_type,
+            values,
+        }
+    }
+}
 /// ID NAME 组合
 #[derive(
     ::core::fmt::Debug,
@@ -3923,6 +4085,23 @@ pub struct CreateAcRulesRequest {
     )]
     pub area: ::core::option::Option<::std::string::String>,
 }
+impl CreateAcRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data: ::std::vec::Vec<RuleInfoData>) -> Self {
+        CreateAcRulesRequest {
+            data,
+            type_: ::core::option::Option::None,
+            edge_id: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            overwrite: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAcRules`.
 ///
 /// Creates access control rules.
@@ -4089,6 +4268,26 @@ pub struct CreateAddressTemplateRequest {
     )]
     pub ip_version: ::core::option::Option<i64>,
 }
+impl CreateAddressTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        detail: ::std::string::String,
+        ip_string: ::std::string::String,
+        type_: i64,
+    ) -> Self {
+        CreateAddressTemplateRequest {
+            name,
+            detail,
+            ip_string,
+            type_,
+            protocol_type: ::core::option::Option::None,
+            ip_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAddressTemplate`.
 ///
 /// 创建地址模板规则
@@ -4215,6 +4414,25 @@ pub struct CreateAlertCenterIsolateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub om_mode: ::core::option::Option<i64>,
+}
+impl CreateAlertCenterIsolateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        handle_asset_list: ::std::vec::Vec<::std::string::String>,
+        handle_time: i64,
+        alert_direction: i64,
+        isolate_type: ::std::vec::Vec<i64>,
+    ) -> Self {
+        CreateAlertCenterIsolateRequest {
+            handle_asset_list,
+            handle_time,
+            alert_direction,
+            isolate_type,
+            om_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAlertCenterIsolate`.
 ///
@@ -4368,6 +4586,22 @@ pub struct CreateAlertCenterOmitRequest {
     pub handle_event_id_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl CreateAlertCenterOmitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        handle_id_list: ::std::vec::Vec<::std::string::String>,
+        table_type: ::std::string::String,
+    ) -> Self {
+        CreateAlertCenterOmitRequest {
+            handle_id_list,
+            table_type,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            handle_event_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAlertCenterOmit`.
 ///
@@ -4622,6 +4856,35 @@ pub struct CreateAlertCenterRuleAsyncRequest {
     )]
     pub white_ip_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateAlertCenterRuleAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        alert_direction: i64,
+        handle_direction: ::std::string::String,
+        handle_time: i64,
+        handle_type: i64,
+    ) -> Self {
+        CreateAlertCenterRuleAsyncRequest {
+            alert_direction,
+            handle_direction,
+            handle_time,
+            handle_type,
+            asset_id_list: ::core::option::Option::None,
+            block_domain: ::core::option::Option::None,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            handle_comment: ::core::option::Option::None,
+            handle_event_id_list: ::core::option::Option::None,
+            handle_id_list: ::core::option::Option::None,
+            handle_ip_list: ::core::option::Option::None,
+            ignore_reason: ::core::option::Option::None,
+            isolate_type: ::core::option::Option::None,
+            target_event_id_list: ::core::option::Option::None,
+            white_ip_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAlertCenterRuleAsync`.
 ///
 /// 告警中心-异步处置接口
@@ -4819,6 +5082,29 @@ pub struct CreateAlertCenterRuleRequest {
     )]
     pub block_domain: ::core::option::Option<::std::string::String>,
 }
+impl CreateAlertCenterRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        handle_time: i64,
+        handle_type: i64,
+        alert_direction: i64,
+        handle_direction: ::std::string::String,
+    ) -> Self {
+        CreateAlertCenterRuleRequest {
+            handle_time,
+            handle_type,
+            alert_direction,
+            handle_direction,
+            handle_id_list: ::core::option::Option::None,
+            handle_ip_list: ::core::option::Option::None,
+            handle_comment: ::core::option::Option::None,
+            ignore_reason: ::core::option::Option::None,
+            block_domain: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAlertCenterRule`.
 ///
 /// 告警中心-封禁、放通处置接口
@@ -4956,6 +5242,18 @@ pub struct CreateBlockIgnoreRuleListRequest {
     )]
     pub cover_duplicate: ::core::option::Option<i64>,
 }
+impl CreateBlockIgnoreRuleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rules: ::std::vec::Vec<IntrusionDefenseRule>, rule_type: i64) -> Self {
+        CreateBlockIgnoreRuleListRequest {
+            rules,
+            rule_type,
+            cover_duplicate: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBlockIgnoreRuleList`.
 ///
 /// 批量添加入侵防御封禁列表、放通列表规则
@@ -5067,6 +5365,19 @@ pub struct CreateBlockIgnoreRuleNewRequest {
     )]
     pub cover_duplicate: ::core::option::Option<i64>,
 }
+impl CreateBlockIgnoreRuleNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_type: i64, rules: ::std::vec::Vec<BanAndAllowRule>) -> Self {
+        CreateBlockIgnoreRuleNewRequest {
+            rule_type,
+            rules,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            cover_duplicate: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBlockIgnoreRuleNew`.
 ///
 /// 批量添加入侵防御封禁列表、放通列表规则（新）
@@ -5134,6 +5445,20 @@ pub struct CreateChooseVpcsRequest {
     #[serde(rename = "AllZoneList")]
     pub all_zone_list: ::std::vec::Vec<VpcZoneData>,
 }
+impl CreateChooseVpcsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_list: ::std::vec::Vec<::std::string::String>,
+        all_zone_list: ::std::vec::Vec<VpcZoneData>,
+    ) -> Self {
+        CreateChooseVpcsRequest {
+            vpc_list,
+            all_zone_list,
+        }
+    }
+}
 /// The response of `CreateChooseVpcs`.
 ///
 /// 创建、选择vpc
@@ -5196,6 +5521,18 @@ pub struct CreateDatabaseWhiteListRulesRequest {
     /// Key: `DatabaseWhiteListRuleData`.
     #[serde(rename = "DatabaseWhiteListRuleData")]
     pub database_white_list_rule_data: ::std::vec::Vec<DatabaseWhiteListRuleData>,
+}
+impl CreateDatabaseWhiteListRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database_white_list_rule_data: ::std::vec::Vec<DatabaseWhiteListRuleData>,
+    ) -> Self {
+        CreateDatabaseWhiteListRulesRequest {
+            database_white_list_rule_data,
+        }
+    }
 }
 /// The response of `CreateDatabaseWhiteListRules`.
 ///
@@ -5310,6 +5647,18 @@ pub struct CreateNatFwDnatRuleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub dnat_rules: ::core::option::Option<::std::vec::Vec<CfwNatDnatRule>>,
+}
+impl CreateNatFwDnatRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mode: u64) -> Self {
+        CreateNatFwDnatRuleRequest {
+            mode,
+            cfw_instance: ::core::option::Option::None,
+            dnat_rules: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateNatFwDnatRule`.
 ///
@@ -5505,6 +5854,24 @@ pub struct CreateNatFwInstanceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub fw_cidr_info: ::core::option::Option<FwCidrInfo>,
+}
+impl CreateNatFwInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, width: i64, mode: i64) -> Self {
+        CreateNatFwInstanceRequest {
+            name,
+            width,
+            mode,
+            new_mode_items: ::core::option::Option::None,
+            nat_gw_list: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+            zone_bak: ::core::option::Option::None,
+            cross_a_zone: ::core::option::Option::None,
+            fw_cidr_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateNatFwInstance`.
 ///
@@ -5759,6 +6126,26 @@ pub struct CreateNatFwInstanceWithDomainRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub fw_cidr_info: ::core::option::Option<FwCidrInfo>,
+}
+impl CreateNatFwInstanceWithDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, width: i64, mode: i64) -> Self {
+        CreateNatFwInstanceWithDomainRequest {
+            name,
+            width,
+            mode,
+            new_mode_items: ::core::option::Option::None,
+            nat_gw_list: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+            zone_bak: ::core::option::Option::None,
+            cross_a_zone: ::core::option::Option::None,
+            is_create_domain: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            fw_cidr_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateNatFwInstanceWithDomain`.
 ///
@@ -6034,6 +6421,40 @@ pub struct CreateNatRuleItem {
     )]
     pub uuid: ::core::option::Option<i64>,
 }
+impl CreateNatRuleItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        direction: u64,
+        order_index: i64,
+        port: ::std::string::String,
+        protocol: ::std::string::String,
+        rule_action: ::std::string::String,
+        source_content: ::std::string::String,
+        source_type: ::std::string::String,
+        target_content: ::std::string::String,
+        target_type: ::std::string::String,
+    ) -> Self {
+        CreateNatRuleItem {
+            direction,
+            order_index,
+            port,
+            protocol,
+            rule_action,
+            source_content,
+            source_type,
+            target_content,
+            target_type,
+            description: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            internal_uuid: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            scope: ::core::option::Option::None,
+            uuid: ::core::option::Option::None,
+        }
+    }
+}
 /// Complete content of the Internet Boundary Access Control Rule, shared for adding new and modification. When projects are added, default values are handled according to field descriptions; during modification, writable content is completely replaced, omitted writable fields do not inherit old values, and system management fields are unaffected.
 ///
 /// 中文原文：
@@ -6266,6 +6687,41 @@ pub struct CreateRuleItem {
     )]
     pub uuid: ::core::option::Option<i64>,
 }
+impl CreateRuleItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        direction: u64,
+        order_index: i64,
+        port: ::std::string::String,
+        protocol: ::std::string::String,
+        rule_action: ::std::string::String,
+        source_content: ::std::string::String,
+        source_type: ::std::string::String,
+        target_content: ::std::string::String,
+        target_type: ::std::string::String,
+    ) -> Self {
+        CreateRuleItem {
+            direction,
+            order_index,
+            port,
+            protocol,
+            rule_action,
+            source_content,
+            source_type,
+            target_content,
+            target_type,
+            description: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            log_id: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            rule_source: ::core::option::Option::None,
+            scope: ::core::option::Option::None,
+            uuid: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateSecurityGroupRules`.
 ///
 /// Creates enterprise security group rules
@@ -6344,6 +6800,19 @@ pub struct CreateSecurityGroupRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable: ::core::option::Option<u64>,
+}
+impl CreateSecurityGroupRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data: ::std::vec::Vec<SecurityGroupListData>, direction: u64) -> Self {
+        CreateSecurityGroupRulesRequest {
+            data,
+            direction,
+            type_: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSecurityGroupRules`.
 ///
@@ -6519,6 +6988,29 @@ pub struct CreateVpcFwGroupRequest {
     )]
     pub cross_user_mode: ::core::option::Option<::std::string::String>,
 }
+impl CreateVpcFwGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        mode: i64,
+        vpc_fw_instances: ::std::vec::Vec<VpcFwInstance>,
+        switch_mode: i64,
+        fw_vpc_cidr: ::std::string::String,
+    ) -> Self {
+        CreateVpcFwGroupRequest {
+            name,
+            mode,
+            vpc_fw_instances,
+            switch_mode,
+            fw_vpc_cidr,
+            ccn_id: ::core::option::Option::None,
+            fw_cidr_info: ::core::option::Option::None,
+            cross_user_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVpcFwGroup`.
 ///
 /// 创建VPC间防火墙(防火墙组)
@@ -6639,6 +7131,18 @@ pub struct CreateWhiteRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cover_duplicate: ::core::option::Option<i64>,
+}
+impl CreateWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_type: i64, rules: ::std::vec::Vec<IdsWhiteRule>) -> Self {
+        CreateWhiteRuleRequest {
+            rule_type,
+            rules,
+            cover_duplicate: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWhiteRule`.
 ///
@@ -6862,6 +7366,37 @@ pub struct DatabaseWhiteListRuleData {
     )]
     pub cloud_code: ::core::option::Option<::std::string::String>,
 }
+impl DatabaseWhiteListRuleData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_ip: ::std::string::String,
+        source_type: i64,
+        target_ip: ::std::string::String,
+        target_type: i64,
+        detail: ::std::string::String,
+        is_region_rule: i64,
+        is_cloud_rule: i64,
+        enable: i64,
+    ) -> Self {
+        DatabaseWhiteListRuleData {
+            source_ip,
+            source_type,
+            target_ip,
+            target_type,
+            detail,
+            is_region_rule,
+            is_cloud_rule,
+            enable,
+            first_level_region_code: ::core::option::Option::None,
+            second_level_region_code: ::core::option::Option::None,
+            first_level_region_name: ::core::option::Option::None,
+            second_level_region_name: ::core::option::Option::None,
+            cloud_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `DeleteAcRule`.
 ///
 /// Deletes a rule
@@ -6940,6 +7475,19 @@ pub struct DeleteAcRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub area: ::core::option::Option<::std::string::String>,
+}
+impl DeleteAcRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, direction: u64) -> Self {
+        DeleteAcRuleRequest {
+            id,
+            direction,
+            edge_id: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteAcRule`.
 ///
@@ -7053,6 +7601,16 @@ pub struct DeleteAddressTemplateRequest {
     )]
     pub uuid: ::std::string::String,
 }
+impl DeleteAddressTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uuid: ::std::string::String) -> Self {
+        DeleteAddressTemplateRequest {
+            uuid,
+        }
+    }
+}
 /// The response of `DeleteAddressTemplate`.
 ///
 /// 删除地址模板规则
@@ -7137,6 +7695,17 @@ pub struct DeleteBlockIgnoreRuleListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_type: i64,
+}
+impl DeleteBlockIgnoreRuleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rules: ::std::vec::Vec<IocListData>, rule_type: i64) -> Self {
+        DeleteBlockIgnoreRuleListRequest {
+            rules,
+            rule_type,
+        }
+    }
 }
 /// The response of `DeleteBlockIgnoreRuleList`.
 ///
@@ -7252,6 +7821,20 @@ pub struct DeleteBlockIgnoreRuleNewRequest {
     )]
     pub show_type: ::core::option::Option<::std::string::String>,
 }
+impl DeleteBlockIgnoreRuleNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(delete_all: i64) -> Self {
+        DeleteBlockIgnoreRuleNewRequest {
+            delete_all,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            rule_type: ::core::option::Option::None,
+            rules: ::core::option::Option::None,
+            show_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteBlockIgnoreRuleNew`.
 ///
 /// 批量删除入侵防御封禁列表、放通列表规则（新）
@@ -7353,6 +7936,18 @@ pub struct DeleteNatFwDnatRuleRequest {
     )]
     pub dnat_rules: ::core::option::Option<::std::vec::Vec<CfwNatDnatRule>>,
 }
+impl DeleteNatFwDnatRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mode: u64) -> Self {
+        DeleteNatFwDnatRuleRequest {
+            mode,
+            cfw_instance: ::core::option::Option::None,
+            dnat_rules: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteNatFwDnatRule`.
 ///
 /// 删除Nat防火墙Dnat规则
@@ -7434,6 +8029,16 @@ pub struct DeleteNatFwInstanceRequest {
     )]
     pub cfw_instance: ::std::string::String,
 }
+impl DeleteNatFwInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cfw_instance: ::std::string::String) -> Self {
+        DeleteNatFwInstanceRequest {
+            cfw_instance,
+        }
+    }
+}
 /// The response of `DeleteNatFwInstance`.
 ///
 /// 销毁防火墙实例
@@ -7495,6 +8100,16 @@ pub struct DeleteRemoteAccessDomainRequest {
     /// Key: `AccessDomainList`.
     #[serde(rename = "AccessDomainList")]
     pub access_domain_list: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteRemoteAccessDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_domain_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteRemoteAccessDomainRequest {
+            access_domain_list,
+        }
+    }
 }
 /// The response of `DeleteRemoteAccessDomain`.
 ///
@@ -7599,6 +8214,16 @@ pub struct DeleteResourceGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DeleteResourceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DeleteResourceGroupRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `DeleteResourceGroup`.
 ///
@@ -7727,6 +8352,19 @@ pub struct DeleteSecurityGroupRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_del_reverse: ::core::option::Option<u64>,
+}
+impl DeleteSecurityGroupRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, area: ::std::string::String, direction: u64) -> Self {
+        DeleteSecurityGroupRuleRequest {
+            id,
+            area,
+            direction,
+            is_del_reverse: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteSecurityGroupRule`.
 ///
@@ -9195,6 +9833,23 @@ pub struct DescribeAclRuleRequest {
     )]
     pub by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeAclRuleRequest {
+            limit,
+            offset,
+            index: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAclRule`.
 ///
 /// 查询互联网边界访问控制列表
@@ -9798,6 +10453,23 @@ pub struct DescribeAssociatedInstanceListRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAssociatedInstanceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64, area: ::std::string::String) -> Self {
+        DescribeAssociatedInstanceListRequest {
+            offset,
+            limit,
+            area,
+            search_value: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            security_group_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAssociatedInstanceList`.
 ///
 /// Gets the list of instances associated with a security group
@@ -10028,6 +10700,27 @@ pub struct DescribeBlockByIpTimesListRequest {
     )]
     pub zone: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBlockByIpTimesListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        end_time: ::std::string::String,
+        ip: ::std::string::String,
+        start_time: ::std::string::String,
+    ) -> Self {
+        DescribeBlockByIpTimesListRequest {
+            end_time,
+            ip,
+            start_time,
+            direction: ::core::option::Option::None,
+            edge_id: ::core::option::Option::None,
+            log_source: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBlockByIpTimesList`.
 ///
 /// Gets blocked IP data
@@ -10220,6 +10913,30 @@ pub struct DescribeBlockIgnoreListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_type: ::core::option::Option<u64>,
+}
+impl DescribeBlockIgnoreListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        limit: i64,
+        offset: i64,
+        direction: ::std::string::String,
+        order: ::std::string::String,
+        by: ::std::string::String,
+        show_type: ::std::string::String,
+    ) -> Self {
+        DescribeBlockIgnoreListRequest {
+            limit,
+            offset,
+            direction,
+            order,
+            by,
+            show_type,
+            search_value: ::core::option::Option::None,
+            rule_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBlockIgnoreList`.
 ///
@@ -10531,6 +11248,35 @@ pub struct DescribeBlockListRequest {
     )]
     pub log_source: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBlockListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        stat_time_span: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeBlockListRequest {
+            offset,
+            limit,
+            stat_time_span,
+            start_time,
+            end_time,
+            search_value: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            direction: ::core::option::Option::None,
+            by_pass: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            country: ::core::option::Option::None,
+            asset_id: ::core::option::Option::None,
+            log_source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBlockList`.
 ///
 /// 告警中心阻断资产视图列表
@@ -10735,6 +11481,25 @@ pub struct DescribeBlockStaticListRequest {
     )]
     pub search_value: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBlockStaticListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        end_time: ::std::string::String,
+        query_type: ::std::string::String,
+        start_time: ::std::string::String,
+        top: i64,
+    ) -> Self {
+        DescribeBlockStaticListRequest {
+            end_time,
+            query_type,
+            start_time,
+            top,
+            search_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBlockStaticList`.
 ///
 /// Gets the most frequent attacker
@@ -10836,6 +11601,16 @@ pub struct DescribeCcnAssociatedInstancesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ccn_id: ::std::string::String,
+}
+impl DescribeCcnAssociatedInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ccn_id: ::std::string::String) -> Self {
+        DescribeCcnAssociatedInstancesRequest {
+            ccn_id,
+        }
+    }
 }
 /// The response of `DescribeCcnAssociatedInstances`.
 ///
@@ -10951,6 +11726,18 @@ pub struct DescribeCcnInstanceRegionStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub routing_mode: ::core::option::Option<u64>,
+}
+impl DescribeCcnInstanceRegionStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ccn_id: ::std::string::String) -> Self {
+        DescribeCcnInstanceRegionStatusRequest {
+            ccn_id,
+            instance_ids: ::core::option::Option::None,
+            routing_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCcnInstanceRegionStatus`.
 ///
@@ -11148,6 +11935,16 @@ pub struct DescribeCcnVpcFwSwitchRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ccn_id: ::std::string::String,
+}
+impl DescribeCcnVpcFwSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ccn_id: ::std::string::String) -> Self {
+        DescribeCcnVpcFwSwitchRequest {
+            ccn_id,
+        }
+    }
 }
 /// The response of `DescribeCcnVpcFwSwitch`.
 ///
@@ -11541,6 +12338,22 @@ pub struct DescribeCfwAnalysisDataRequest {
     )]
     pub skip_sections: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeCfwAnalysisDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scenario: ::std::string::String) -> Self {
+        DescribeCfwAnalysisDataRequest {
+            scenario,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            object_type: ::core::option::Option::None,
+            object_id: ::core::option::Option::None,
+            target: ::core::option::Option::None,
+            skip_sections: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCfwAnalysisData`.
 ///
 /// 查询防火墙分析报告数据
@@ -11813,6 +12626,18 @@ pub struct DescribeCfwEipsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cfw_instance: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCfwEipsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mode: u64, nat_gateway_id: ::std::string::String) -> Self {
+        DescribeCfwEipsRequest {
+            mode,
+            nat_gateway_id,
+            cfw_instance: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCfwEips`.
 ///
@@ -12309,6 +13134,20 @@ pub struct DescribeCfwRuleOptimizationRequest {
     )]
     pub ioc_sample: ::core::option::Option<i64>,
 }
+impl DescribeCfwRuleOptimizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_type: ::std::string::String) -> Self {
+        DescribeCfwRuleOptimizationRequest {
+            rule_type,
+            dimensions: ::core::option::Option::None,
+            idle_days: ::core::option::Option::None,
+            ip_agg_min: ::core::option::Option::None,
+            ioc_sample: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCfwRuleOptimization`.
 ///
 /// 查询防火墙规则优化建议
@@ -12557,6 +13396,32 @@ pub struct DescribeCfwRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeCfwRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_type: ::std::string::String) -> Self {
+        DescribeCfwRulesRequest {
+            rule_type,
+            list_type: ::core::option::Option::None,
+            direction: ::core::option::Option::None,
+            rule_action: ::core::option::Option::None,
+            enabled: ::core::option::Option::None,
+            include_disabled: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            rule_uuid: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            src_ip: ::core::option::Option::None,
+            dst_ip: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            expand_names: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCfwRules`.
 ///
@@ -12887,6 +13752,33 @@ pub struct DescribeCfwStatusMonitorRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<CfwStatusMonitorFilter>>,
+}
+impl DescribeCfwStatusMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(op: ::std::string::String, firewall_type: ::std::string::String) -> Self {
+        DescribeCfwStatusMonitorRequest {
+            op,
+            firewall_type,
+            selection_id: ::core::option::Option::None,
+            selection_name: ::core::option::Option::None,
+            selection_instance_id: ::core::option::Option::None,
+            metric: ::core::option::Option::None,
+            perspective: ::core::option::Option::None,
+            ip_scope: ::core::option::Option::None,
+            time_preset: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            overview_only: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCfwStatusMonitor`.
 ///
@@ -13870,6 +14762,22 @@ pub struct DescribeEnterpriseSecurityGroupRuleListRequest {
     )]
     pub search_filters: ::core::option::Option<::std::vec::Vec<CommonFilter>>,
 }
+impl DescribeEnterpriseSecurityGroupRuleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeEnterpriseSecurityGroupRuleListRequest {
+            limit,
+            offset,
+            status: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            search_value: ::core::option::Option::None,
+            search_filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEnterpriseSecurityGroupRuleList`.
 ///
 /// 查询新企业安全组规则列表
@@ -14210,6 +15118,29 @@ pub struct DescribeEnterpriseSecurityGroupRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_uuid: ::core::option::Option<i64>,
+}
+impl DescribeEnterpriseSecurityGroupRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        page_no: ::std::string::String,
+        page_size: ::std::string::String,
+    ) -> Self {
+        DescribeEnterpriseSecurityGroupRuleRequest {
+            page_no,
+            page_size,
+            source_content: ::core::option::Option::None,
+            dest_content: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            rule_action: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            service_template_id: ::core::option::Option::None,
+            rule_uuid: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEnterpriseSecurityGroupRule`.
 ///
@@ -14722,6 +15653,22 @@ pub struct DescribeFwGroupInstanceInfoRequest {
     )]
     pub by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeFwGroupInstanceInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeFwGroupInstanceInfoRequest {
+            limit,
+            offset,
+            filters: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFwGroupInstanceInfo`.
 ///
 /// 获取租户所有VPC防火墙(组)及VPC防火墙实例卡片信息
@@ -15020,6 +15967,16 @@ pub struct DescribeIPStatusListRequest {
     #[serde(rename = "IPList")]
     pub ip_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeIPStatusListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeIPStatusListRequest {
+            ip_list,
+        }
+    }
+}
 /// The response of `DescribeIPStatusList`.
 ///
 /// Gets the IP protection status
@@ -15293,6 +16250,21 @@ pub struct DescribeIpsRuleListNewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub by: ::core::option::Option<::std::string::String>,
+}
+impl DescribeIpsRuleListNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeIpsRuleListNewRequest {
+            limit,
+            offset,
+            index: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIpsRuleListNew`.
 ///
@@ -15836,6 +16808,27 @@ pub struct DescribeLogsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<CommonFilter>>,
 }
+impl DescribeLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        index: ::std::string::String,
+        limit: i64,
+        offset: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeLogsRequest {
+            index,
+            limit,
+            offset,
+            start_time,
+            end_time,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogs`.
 ///
 /// 日志审计日志查询
@@ -16038,6 +17031,18 @@ pub struct DescribeNDRAssetIdentificationCursorListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<OperatorFilter>>,
 }
+impl DescribeNDRAssetIdentificationCursorListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64) -> Self {
+        DescribeNDRAssetIdentificationCursorListRequest {
+            limit,
+            cursor: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNDRAssetIdentificationCursorList`.
 ///
 /// 游标获取NDR资产识别结果列表
@@ -16175,6 +17180,20 @@ pub struct DescribeNDRAssetIdentificationListRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<OperatorFilter>>,
+}
+impl DescribeNDRAssetIdentificationListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeNDRAssetIdentificationListRequest {
+            limit,
+            offset,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNDRAssetIdentificationList`.
 ///
@@ -16465,6 +17484,23 @@ pub struct DescribeNatAcRuleRequest {
     )]
     pub by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeNatAcRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeNatAcRuleRequest {
+            limit,
+            offset,
+            index: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNatAcRule`.
 ///
 /// Gets the NAT access control list
@@ -16615,6 +17651,20 @@ pub struct DescribeNatCcnFwSwitchRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ccn_id: ::std::string::String,
+}
+impl DescribeNatCcnFwSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nat_ins_id: ::std::string::String,
+        ccn_id: ::std::string::String,
+    ) -> Self {
+        DescribeNatCcnFwSwitchRequest {
+            nat_ins_id,
+            ccn_id,
+        }
+    }
 }
 /// The response of `DescribeNatCcnFwSwitch`.
 ///
@@ -16778,6 +17828,20 @@ pub struct DescribeNatFwClusterRegionStatusRequest {
     pub nat_cluster_region_status_query_list: ::std::vec::Vec<
         NatClusterRegionStatusQuery,
     >,
+}
+impl DescribeNatFwClusterRegionStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nat_cluster_region_status_query_list: ::std::vec::Vec<
+            NatClusterRegionStatusQuery,
+        >,
+    ) -> Self {
+        DescribeNatFwClusterRegionStatusRequest {
+            nat_cluster_region_status_query_list,
+        }
+    }
 }
 /// The response of `DescribeNatFwClusterRegionStatus`.
 ///
@@ -17611,6 +18675,20 @@ pub struct DescribeNatFwSwitchRequest {
     )]
     pub by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeNatFwSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeNatFwSwitchRequest {
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNatFwSwitch`.
 ///
 /// 查询NAT防火墙开关列表
@@ -17872,6 +18950,19 @@ pub struct DescribeNatFwVpcDnsLstRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeNatFwVpcDnsLstRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(nat_fw_ins_id: ::std::string::String) -> Self {
+        DescribeNatFwVpcDnsLstRequest {
+            nat_fw_ins_id,
+            nat_ins_id_filter: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNatFwVpcDnsLst`.
 ///
 /// Gets the VPC DNS status of NAT firewall instances
@@ -18112,6 +19203,18 @@ pub struct DescribeOfflineExportTaskRequest {
     )]
     pub task_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeOfflineExportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeOfflineExportTaskRequest {
+            limit,
+            offset,
+            task_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOfflineExportTask`.
 ///
 /// 获取日志离线导出任务列表
@@ -18281,6 +19384,16 @@ pub struct DescribeOfflineExportTemporaryCredentialsRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeOfflineExportTemporaryCredentialsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeOfflineExportTemporaryCredentialsRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeOfflineExportTemporaryCredentials`.
 ///
 /// 获取日志离线导出任务文件下载临时凭证
@@ -18445,6 +19558,18 @@ pub struct DescribeResourceGroupNewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub show_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeResourceGroupNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(query_type: ::std::string::String) -> Self {
+        DescribeResourceGroupNewRequest {
+            query_type,
+            group_id: ::core::option::Option::None,
+            show_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResourceGroupNew`.
 ///
@@ -18634,6 +19759,18 @@ pub struct DescribeResourceGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub show_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeResourceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(query_type: ::std::string::String) -> Self {
+        DescribeResourceGroupRequest {
+            query_type,
+            group_id: ::core::option::Option::None,
+            show_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResourceGroup`.
 ///
@@ -19001,6 +20138,22 @@ pub struct DescribeSecurityGroupListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter: ::core::option::Option<u64>,
+}
+impl DescribeSecurityGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direction: u64, area: ::std::string::String) -> Self {
+        DescribeSecurityGroupListRequest {
+            direction,
+            area,
+            search_value: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSecurityGroupList`.
 ///
@@ -20074,6 +21227,23 @@ pub struct DescribeTLogInfoRequest {
     )]
     pub search_value: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTLogInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        end_time: ::std::string::String,
+        query_type: ::std::string::String,
+        start_time: ::std::string::String,
+    ) -> Self {
+        DescribeTLogInfoRequest {
+            end_time,
+            query_type,
+            start_time,
+            search_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTLogInfo`.
 ///
 /// Gets the current alert monitoring data
@@ -20252,6 +21422,25 @@ pub struct DescribeTLogIpListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub search_value: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTLogIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        end_time: ::std::string::String,
+        query_type: ::std::string::String,
+        start_time: ::std::string::String,
+        top: i64,
+    ) -> Self {
+        DescribeTLogIpListRequest {
+            end_time,
+            query_type,
+            start_time,
+            top,
+            search_value: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTLogIpList`.
 ///
@@ -20541,6 +21730,21 @@ pub struct DescribeUnHandleEventTabListRequest {
     )]
     pub asset_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUnHandleEventTabListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeUnHandleEventTabListRequest {
+            start_time,
+            end_time,
+            asset_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUnHandleEventTabList`.
 ///
 /// Gets unhandled security events
@@ -20772,6 +21976,23 @@ pub struct DescribeVpcAcRuleRequest {
     )]
     pub by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVpcAcRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeVpcAcRuleRequest {
+            limit,
+            offset,
+            index: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVpcAcRule`.
 ///
 /// Query Inter-VPC rules
@@ -20949,6 +22170,24 @@ pub struct DescribeVpcAclEdgeRangeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub by: ::core::option::Option<::std::string::String>,
+}
+impl DescribeVpcAclEdgeRangeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(from_list: ::std::string::String) -> Self {
+        DescribeVpcAclEdgeRangeRequest {
+            from_list,
+            index: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVpcAclEdgeRange`.
 ///
@@ -21224,6 +22463,22 @@ pub struct DescribeVpcFwGroupSwitchRequest {
     )]
     pub by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVpcFwGroupSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeVpcFwGroupSwitchRequest {
+            limit,
+            offset,
+            filters: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVpcFwGroupSwitch`.
 ///
 /// VPC防火墙(组)开关列表
@@ -21399,6 +22654,25 @@ pub struct DescribeVpcFwIpStatRequest {
     )]
     pub by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVpcFwIpStatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeVpcFwIpStatRequest {
+            limit,
+            offset,
+            fw_group_id: ::core::option::Option::None,
+            fw_ins_id: ::core::option::Option::None,
+            time_type: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeVpcFwIpStat`.
@@ -21518,6 +22792,14 @@ pub struct DnsVpcSwitch {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: i64,
+}
+impl DnsVpcSwitch {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, status: i64) -> Self {
+        DnsVpcSwitch { vpc_id, status }
+    }
 }
 /// 边界防火墙公网IP开关列表
 #[derive(
@@ -21995,6 +23277,19 @@ pub struct EdgeIpSwitch {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub switch_mode: ::core::option::Option<i64>,
+}
+impl EdgeIpSwitch {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(public_ip: ::std::string::String) -> Self {
+        EdgeIpSwitch {
+            public_ip,
+            subnet_id: ::core::option::Option::None,
+            endpoint_ip: ::core::option::Option::None,
+            switch_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// vpc间防火墙规则生效范围列表
 #[derive(
@@ -22807,6 +24102,22 @@ pub struct ExpandCfwVerticalRequest {
     )]
     pub elastic_traffic_switch: ::core::option::Option<i64>,
 }
+impl ExpandCfwVerticalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fw_type: ::std::string::String, width: u64) -> Self {
+        ExpandCfwVerticalRequest {
+            fw_type,
+            width,
+            cfw_instance: ::core::option::Option::None,
+            elastic_switch: ::core::option::Option::None,
+            elastic_bandwidth: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            elastic_traffic_switch: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExpandCfwVertical`.
 ///
 /// Increases the firewall bandwidth
@@ -23040,6 +24351,38 @@ pub struct ExportLogsOfflineRequest {
     )]
     pub task_type: ::core::option::Option<::std::string::String>,
 }
+impl ExportLogsOfflineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        index: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        task_name: ::std::string::String,
+        data_format: ::std::string::String,
+        compression_format: ::std::string::String,
+        order: ::std::string::String,
+        length: i64,
+    ) -> Self {
+        ExportLogsOfflineRequest {
+            index,
+            start_time,
+            end_time,
+            task_name,
+            data_format,
+            compression_format,
+            order,
+            length,
+            filters: ::core::option::Option::None,
+            bucket_name: ::core::option::Option::None,
+            bucket_region: ::core::option::Option::None,
+            storage_days: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportLogsOffline`.
 ///
 /// 日志审计日志离线导出
@@ -23238,6 +24581,18 @@ pub struct FwCidrInfo {
     )]
     pub com_fw_cidr: ::core::option::Option<::std::string::String>,
 }
+impl FwCidrInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fw_cidr_type: ::std::string::String) -> Self {
+        FwCidrInfo {
+            fw_cidr_type,
+            fw_cidr_lst: ::core::option::Option::None,
+            com_fw_cidr: ::core::option::Option::None,
+        }
+    }
+}
 /// 防火墙部署输入参数列表
 #[derive(
     ::core::fmt::Debug,
@@ -23305,6 +24660,21 @@ pub struct FwDeploy {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cdc_id: ::core::option::Option<::std::string::String>,
+}
+impl FwDeploy {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deploy_region: ::std::string::String, width: i64) -> Self {
+        FwDeploy {
+            deploy_region,
+            width,
+            cross_a_zone: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+            zone_bak: ::core::option::Option::None,
+            cdc_id: ::core::option::Option::None,
+        }
+    }
 }
 /// 防火墙引流网关信息
 #[derive(
@@ -23880,6 +25250,14 @@ pub struct FwVpcCidr {
     )]
     pub fw_cidr: ::std::string::String,
 }
+impl FwVpcCidr {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, fw_cidr: ::std::string::String) -> Self {
+        FwVpcCidr { vpc_id, fw_cidr }
+    }
+}
 /// IP protection status
 ///
 /// 中文原文：
@@ -24406,6 +25784,21 @@ pub struct IntrusionDefenseRule {
     )]
     pub comment: ::core::option::Option<::std::string::String>,
 }
+impl IntrusionDefenseRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direction: i64, end_time: ::std::string::String) -> Self {
+        IntrusionDefenseRule {
+            direction,
+            end_time,
+            ip: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+        }
+    }
+}
 /// Blocklist, allowlist, IOC list
 ///
 /// 中文原文：
@@ -24904,6 +26297,19 @@ pub struct ModifyAcRuleRequest {
     )]
     pub area: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAcRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data: ::std::vec::Vec<RuleInfoData>) -> Self {
+        ModifyAcRuleRequest {
+            data,
+            edge_id: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAcRule`.
 ///
 /// Modifies rules
@@ -25030,6 +26436,17 @@ pub struct ModifyAclRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cfw_ai_agent_operation_source: ::core::option::Option<::std::string::String>,
+}
+impl ModifyAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rules: ::std::vec::Vec<CreateRuleItem>) -> Self {
+        ModifyAclRuleRequest {
+            rules,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAclRule`.
 ///
@@ -25158,6 +26575,27 @@ pub struct ModifyAddressTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub protocol_type: ::core::option::Option<::std::string::String>,
+}
+impl ModifyAddressTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        uuid: ::std::string::String,
+        name: ::std::string::String,
+        detail: ::std::string::String,
+        ip_string: ::std::string::String,
+        type_: i64,
+    ) -> Self {
+        ModifyAddressTemplateRequest {
+            uuid,
+            name,
+            detail,
+            ip_string,
+            type_,
+            protocol_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAddressTemplate`.
 ///
@@ -25290,6 +26728,17 @@ pub struct ModifyAllPublicIPSwitchStatusRequest {
     pub fire_wall_public_i_ps: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ModifyAllPublicIPSwitchStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: i64) -> Self {
+        ModifyAllPublicIPSwitchStatusRequest {
+            status,
+            fire_wall_public_i_ps: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAllPublicIPSwitchStatus`.
 ///
@@ -25461,6 +26910,19 @@ pub struct ModifyAllRuleStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub area: ::core::option::Option<::std::string::String>,
+}
+impl ModifyAllRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: u64) -> Self {
+        ModifyAllRuleStatusRequest {
+            status,
+            direction: ::core::option::Option::None,
+            edge_id: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAllRuleStatus`.
 ///
@@ -25651,6 +27113,25 @@ pub struct ModifyAssetScanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scan_type: ::core::option::Option<i64>,
+}
+impl ModifyAssetScanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        scan_range: i64,
+        scan_deep: ::std::string::String,
+        range_type: i64,
+    ) -> Self {
+        ModifyAssetScanRequest {
+            scan_range,
+            scan_deep,
+            range_type,
+            scan_period: ::core::option::Option::None,
+            scan_filter_ip: ::core::option::Option::None,
+            scan_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAssetScan`.
 ///
@@ -25991,6 +27472,25 @@ pub struct ModifyBlockIgnoreListRequest {
     )]
     pub is_from_we_chat: ::core::option::Option<i64>,
 }
+impl ModifyBlockIgnoreListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_type: i64,
+        ioc: ::std::vec::Vec<IocListData>,
+        ioc_action: ::std::string::String,
+    ) -> Self {
+        ModifyBlockIgnoreListRequest {
+            rule_type,
+            ioc,
+            ioc_action,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            is_from_we_chat: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBlockIgnoreList`.
 ///
 /// Manages blocked/allowed IPs and domains.
@@ -26119,6 +27619,17 @@ pub struct ModifyBlockIgnoreRuleNewRequest {
     )]
     pub rule_type: i64,
 }
+impl ModifyBlockIgnoreRuleNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule: BanAndAllowRule, rule_type: i64) -> Self {
+        ModifyBlockIgnoreRuleNewRequest {
+            rule,
+            rule_type,
+        }
+    }
+}
 /// The response of `ModifyBlockIgnoreRuleNew`.
 ///
 /// 编辑单条入侵防御封禁列表、放通列表规则（新）
@@ -26190,6 +27701,17 @@ pub struct ModifyBlockIgnoreRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_type: i64,
+}
+impl ModifyBlockIgnoreRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule: IntrusionDefenseRule, rule_type: i64) -> Self {
+        ModifyBlockIgnoreRuleRequest {
+            rule,
+            rule_type,
+        }
+    }
 }
 /// The response of `ModifyBlockIgnoreRule`.
 ///
@@ -26294,6 +27816,20 @@ pub struct ModifyBlockTopRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub unique_id: ::std::string::String,
+}
+impl ModifyBlockTopRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ope_type: ::std::string::String,
+        unique_id: ::std::string::String,
+    ) -> Self {
+        ModifyBlockTopRequest {
+            ope_type,
+            unique_id,
+        }
+    }
 }
 /// The response of `ModifyBlockTop`.
 ///
@@ -26416,6 +27952,23 @@ pub struct ModifyClusterFwBypassRequest {
     )]
     pub nat_ins_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyClusterFwBypassRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        fw_type: ::std::string::String,
+        ccn_id: ::std::string::String,
+        enable: bool,
+    ) -> Self {
+        ModifyClusterFwBypassRequest {
+            fw_type,
+            ccn_id,
+            enable,
+            nat_ins_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterFwBypass`.
 ///
 /// 修改集群防火墙Bypass状态
@@ -26492,6 +28045,16 @@ pub struct ModifyClusterNatFwSwitchRequest {
     /// Key: `NatCcnSwitch`.
     #[serde(rename = "NatCcnSwitch")]
     pub nat_ccn_switch: NatCcnSwitchConfig,
+}
+impl ModifyClusterNatFwSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(nat_ccn_switch: NatCcnSwitchConfig) -> Self {
+        ModifyClusterNatFwSwitchRequest {
+            nat_ccn_switch,
+        }
+    }
 }
 /// The response of `ModifyClusterNatFwSwitch`.
 ///
@@ -26581,6 +28144,17 @@ pub struct ModifyClusterVpcFwSwitchRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub ccn_switch: ::core::option::Option<::std::vec::Vec<CcnSwitchInfo>>,
+}
+impl ModifyClusterVpcFwSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(enable: i64) -> Self {
+        ModifyClusterVpcFwSwitchRequest {
+            enable,
+            ccn_switch: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterVpcFwSwitch`.
 ///
@@ -26685,6 +28259,26 @@ pub struct ModifyEWRuleStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_type: ::std::string::String,
+}
+impl ModifyEWRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        edge_id: ::std::string::String,
+        status: u64,
+        direction: u64,
+        rule_sequence: u64,
+        rule_type: ::std::string::String,
+    ) -> Self {
+        ModifyEWRuleStatusRequest {
+            edge_id,
+            status,
+            direction,
+            rule_sequence,
+            rule_type,
+        }
+    }
 }
 /// The response of `ModifyEWRuleStatus`.
 ///
@@ -26909,6 +28503,16 @@ pub struct ModifyEnterpriseSecurityDispatchStatusRequest {
     )]
     pub status: u64,
 }
+impl ModifyEnterpriseSecurityDispatchStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: u64) -> Self {
+        ModifyEnterpriseSecurityDispatchStatusRequest {
+            status,
+        }
+    }
+}
 /// The response of `ModifyEnterpriseSecurityDispatchStatus`.
 ///
 /// Modifies the publishing status of an enterprise security group
@@ -27069,6 +28673,20 @@ pub struct ModifyEnterpriseSecurityGroupRuleRequest {
     )]
     pub enable: ::core::option::Option<u64>,
 }
+impl ModifyEnterpriseSecurityGroupRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(modify_type: u64, rule_uuid: u64) -> Self {
+        ModifyEnterpriseSecurityGroupRuleRequest {
+            modify_type,
+            rule_uuid,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            data: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyEnterpriseSecurityGroupRule`.
 ///
 /// Modifies a new enterprise security group rule.
@@ -27215,6 +28833,18 @@ pub struct ModifyFwGroupSwitchRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub switch_list: ::core::option::Option<::std::vec::Vec<FwGroupSwitch>>,
+}
+impl ModifyFwGroupSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(enable: i64, all_switch: i64) -> Self {
+        ModifyFwGroupSwitchRequest {
+            enable,
+            all_switch,
+            switch_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyFwGroupSwitch`.
 ///
@@ -27414,6 +29044,23 @@ pub struct ModifyIsolateTableRequest {
     )]
     pub start_time: ::core::option::Option<::std::string::String>,
 }
+impl ModifyIsolateTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        button_action: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyIsolateTableRequest {
+            button_action,
+            instance_id,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyIsolateTable`.
 ///
 /// 隔离列表操作
@@ -27537,6 +29184,17 @@ pub struct ModifyNatAcRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cfw_ai_agent_operation_source: ::core::option::Option<::std::string::String>,
+}
+impl ModifyNatAcRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rules: ::std::vec::Vec<CreateNatRuleItem>) -> Self {
+        ModifyNatAcRuleRequest {
+            rules,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyNatAcRule`.
 ///
@@ -27701,6 +29359,20 @@ pub struct ModifyNatFwReSelectRequest {
     )]
     pub fw_cidr_info: ::core::option::Option<FwCidrInfo>,
 }
+impl ModifyNatFwReSelectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mode: i64, cfw_instance: ::std::string::String) -> Self {
+        ModifyNatFwReSelectRequest {
+            mode,
+            cfw_instance,
+            nat_gw_list: ::core::option::Option::None,
+            vpc_list: ::core::option::Option::None,
+            fw_cidr_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyNatFwReSelect`.
 ///
 /// Gets the VPC or NAT list for changing associated firewall instances
@@ -27840,6 +29512,19 @@ pub struct ModifyNatFwSwitchRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyNatFwSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(enable: i64) -> Self {
+        ModifyNatFwSwitchRequest {
+            enable,
+            cfw_ins_id_list: ::core::option::Option::None,
+            subnet_id_list: ::core::option::Option::None,
+            route_table_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyNatFwSwitch`.
 ///
 /// Enables or disables a NAT firewall
@@ -27944,6 +29629,20 @@ pub struct ModifyNatFwVpcDnsSwitchRequest {
     /// Key: `DnsVpcSwitchLst`.
     #[serde(rename = "DnsVpcSwitchLst")]
     pub dns_vpc_switch_lst: ::std::vec::Vec<DnsVpcSwitch>,
+}
+impl ModifyNatFwVpcDnsSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nat_fw_ins_id: ::std::string::String,
+        dns_vpc_switch_lst: ::std::vec::Vec<DnsVpcSwitch>,
+    ) -> Self {
+        ModifyNatFwVpcDnsSwitchRequest {
+            nat_fw_ins_id,
+            dns_vpc_switch_lst,
+        }
+    }
 }
 /// The response of `ModifyNatFwVpcDnsSwitch`.
 ///
@@ -28068,6 +29767,17 @@ pub struct ModifyNatInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub nat_instance_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyNatInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_name: ::std::string::String) -> Self {
+        ModifyNatInstanceRequest {
+            instance_name,
+            nat_instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyNatInstance`.
 ///
@@ -28199,6 +29909,20 @@ pub struct ModifyNatSequenceRulesRequest {
     )]
     pub direction: u64,
 }
+impl ModifyNatSequenceRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_change_items: ::std::vec::Vec<RuleChangeItem>,
+        direction: u64,
+    ) -> Self {
+        ModifyNatSequenceRulesRequest {
+            rule_change_items,
+            direction,
+        }
+    }
+}
 /// The response of `ModifyNatSequenceRules`.
 ///
 /// Change the sequence number of NAT firewall rules
@@ -28325,6 +30049,22 @@ pub struct ModifyResourceGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub parent_id: ::std::string::String,
+}
+impl ModifyResourceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        group_name: ::std::string::String,
+        parent_id: ::std::string::String,
+    ) -> Self {
+        ModifyResourceGroupRequest {
+            group_id,
+            group_name,
+            parent_id,
+        }
+    }
 }
 /// The response of `ModifyResourceGroup`.
 ///
@@ -28544,6 +30284,18 @@ pub struct ModifySecurityGroupItemRuleStatusRequest {
     )]
     pub rule_sequence: u64,
 }
+impl ModifySecurityGroupItemRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direction: u64, status: u64, rule_sequence: u64) -> Self {
+        ModifySecurityGroupItemRuleStatusRequest {
+            direction,
+            status,
+            rule_sequence,
+        }
+    }
+}
 /// The response of `ModifySecurityGroupItemRuleStatus`.
 ///
 /// Enables or disables an enterprise security group rule
@@ -28662,6 +30414,24 @@ pub struct ModifySecurityGroupRuleRequest {
     )]
     pub sg_rule_origin_sequence: u64,
 }
+impl ModifySecurityGroupRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        direction: u64,
+        enable: u64,
+        data: ::std::vec::Vec<SecurityGroupListData>,
+        sg_rule_origin_sequence: u64,
+    ) -> Self {
+        ModifySecurityGroupRuleRequest {
+            direction,
+            enable,
+            data,
+            sg_rule_origin_sequence,
+        }
+    }
+}
 /// The response of `ModifySecurityGroupRule`.
 ///
 /// 编辑单条安全组规则
@@ -28776,6 +30546,20 @@ pub struct ModifySecurityGroupSequenceRulesRequest {
     #[serde(rename = "Data")]
     pub data: ::std::vec::Vec<SecurityGroupOrderIndexData>,
 }
+impl ModifySecurityGroupSequenceRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        direction: u64,
+        data: ::std::vec::Vec<SecurityGroupOrderIndexData>,
+    ) -> Self {
+        ModifySecurityGroupSequenceRulesRequest {
+            direction,
+            data,
+        }
+    }
+}
 /// The response of `ModifySecurityGroupSequenceRules`.
 ///
 /// Sorts enterprise security group rules
@@ -28888,6 +30672,20 @@ pub struct ModifySequenceAclRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub direction: u64,
+}
+impl ModifySequenceAclRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_change_items: ::std::vec::Vec<RuleChangeItem>,
+        direction: u64,
+    ) -> Self {
+        ModifySequenceAclRulesRequest {
+            rule_change_items,
+            direction,
+        }
+    }
 }
 /// The response of `ModifySequenceAclRules`.
 ///
@@ -29351,6 +31149,17 @@ pub struct ModifyVpcAcRuleRequest {
     )]
     pub cfw_ai_agent_operation_source: ::core::option::Option<::std::string::String>,
 }
+impl ModifyVpcAcRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rules: ::std::vec::Vec<VpcRuleItem>) -> Self {
+        ModifyVpcAcRuleRequest {
+            rules,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyVpcAcRule`.
 ///
 /// 修改VPC边界访问控制规则
@@ -29468,6 +31277,19 @@ pub struct ModifyVpcFwGroupRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub fw_cidr_info: ::core::option::Option<FwCidrInfo>,
+}
+impl ModifyVpcFwGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fw_group_id: ::std::string::String) -> Self {
+        ModifyVpcFwGroupRequest {
+            fw_group_id,
+            name: ::core::option::Option::None,
+            vpc_fw_instances: ::core::option::Option::None,
+            fw_cidr_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVpcFwGroup`.
 ///
@@ -29654,6 +31476,18 @@ pub struct ModifyWhiteRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cover_duplicate: ::core::option::Option<i64>,
+}
+impl ModifyWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule: IdsWhiteRule, rule_type: i64) -> Self {
+        ModifyWhiteRuleRequest {
+            rule,
+            rule_type,
+            cover_duplicate: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyWhiteRule`.
 ///
@@ -30109,6 +31943,26 @@ pub struct NatCcnSwitchConfig {
     )]
     pub lead_vpc_cidr: ::core::option::Option<::std::string::String>,
 }
+impl NatCcnSwitchConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nat_ins_id: ::std::string::String,
+        ccn_id: ::std::string::String,
+        switch_mode: i64,
+        routing_mode: i64,
+    ) -> Self {
+        NatCcnSwitchConfig {
+            nat_ins_id,
+            ccn_id,
+            switch_mode,
+            routing_mode,
+            access_instance_list: ::core::option::Option::None,
+            lead_vpc_cidr: ::core::option::Option::None,
+        }
+    }
+}
 /// NAT集群模式开关信息
 #[derive(
     ::core::fmt::Debug,
@@ -30198,6 +32052,23 @@ pub struct NatClusterRegionStatusQuery {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub routing_mode: ::core::option::Option<i64>,
+}
+impl NatClusterRegionStatusQuery {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ccn_id: ::std::string::String,
+        nat_ins_id: ::std::string::String,
+        asset_type: ::std::string::String,
+    ) -> Self {
+        NatClusterRegionStatusQuery {
+            ccn_id,
+            nat_ins_id,
+            asset_type,
+            routing_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// NAT防火墙引流集群地域状态
 #[derive(
@@ -30369,6 +32240,20 @@ pub struct NatFwFilter {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter_content: ::std::string::String,
+}
+impl NatFwFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        filter_type: ::std::string::String,
+        filter_content: ::std::string::String,
+    ) -> Self {
+        NatFwFilter {
+            filter_type,
+            filter_content,
+        }
+    }
 }
 /// NAT instance type
 ///
@@ -31608,6 +33493,18 @@ pub struct NewModeItems {
     )]
     pub add_count: ::core::option::Option<i64>,
 }
+impl NewModeItems {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        NewModeItems {
+            vpc_list,
+            eips: ::core::option::Option::None,
+            add_count: ::core::option::Option::None,
+        }
+    }
+}
 /// 离线导出任务
 #[derive(
     ::core::fmt::Debug,
@@ -31773,6 +33670,16 @@ pub struct OpenClusterNatFwSwitchRequest {
     #[serde(rename = "NatCcnSwitch")]
     pub nat_ccn_switch: NatCcnSwitchConfig,
 }
+impl OpenClusterNatFwSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(nat_ccn_switch: NatCcnSwitchConfig) -> Self {
+        OpenClusterNatFwSwitchRequest {
+            nat_ccn_switch,
+        }
+    }
+}
 /// The response of `OpenClusterNatFwSwitch`.
 ///
 /// 开启NAT CCN集群模式防火墙开关
@@ -31854,6 +33761,22 @@ pub struct OperatorFilter {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator_type: u64,
+}
+impl OperatorFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+        operator_type: u64,
+    ) -> Self {
+        OperatorFilter {
+            name,
+            values,
+            operator_type,
+        }
+    }
 }
 /// 策略路由预编排配额报告
 #[derive(
@@ -32014,6 +33937,22 @@ pub struct RegionCidrConfig {
     )]
     pub custom_cidr: ::std::string::String,
 }
+impl RegionCidrConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        region: ::std::string::String,
+        cidr_mode: i64,
+        custom_cidr: ::std::string::String,
+    ) -> Self {
+        RegionCidrConfig {
+            region,
+            cidr_mode,
+            custom_cidr,
+        }
+    }
+}
 /// 地域的防火墙引流网络状态
 #[derive(
     ::core::fmt::Debug,
@@ -32116,6 +34055,14 @@ pub struct RemoveAcRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_uuid: i64,
+}
+impl RemoveAcRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_uuid: i64) -> Self {
+        RemoveAcRuleRequest { rule_uuid }
+    }
 }
 /// The response of `RemoveAcRule`.
 ///
@@ -32298,6 +34245,18 @@ pub struct RemoveAclRuleRequest {
     )]
     pub direction: ::core::option::Option<u64>,
 }
+impl RemoveAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_uuid: ::std::vec::Vec<i64>) -> Self {
+        RemoveAclRuleRequest {
+            rule_uuid,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            direction: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RemoveAclRule`.
 ///
 /// 删除互联网边界访问控制规则
@@ -32431,6 +34390,18 @@ pub struct RemoveEnterpriseSecurityGroupRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cfw_ai_agent_operation_source: ::core::option::Option<::std::string::String>,
+}
+impl RemoveEnterpriseSecurityGroupRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(remove_type: i64, rule_uuid: i64) -> Self {
+        RemoveEnterpriseSecurityGroupRuleRequest {
+            remove_type,
+            rule_uuid,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RemoveEnterpriseSecurityGroupRule`.
 ///
@@ -32601,6 +34572,18 @@ pub struct RemoveNatAcRuleRequest {
     )]
     pub direction: ::core::option::Option<u64>,
 }
+impl RemoveNatAcRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_uuid: ::std::vec::Vec<i64>) -> Self {
+        RemoveNatAcRuleRequest {
+            rule_uuid,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            direction: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RemoveNatAcRule`.
 ///
 /// Deletes NAT access control rules
@@ -32719,6 +34702,17 @@ pub struct RemoveOfflineExportTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub keep_file: ::core::option::Option<i64>,
+}
+impl RemoveOfflineExportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        RemoveOfflineExportTaskRequest {
+            task_id,
+            keep_file: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RemoveOfflineExportTask`.
 ///
@@ -32859,6 +34853,18 @@ pub struct RemoveVpcAcRuleRequest {
     )]
     pub ip_version: ::core::option::Option<u64>,
 }
+impl RemoveVpcAcRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_uuids: ::std::vec::Vec<i64>) -> Self {
+        RemoveVpcAcRuleRequest {
+            rule_uuids,
+            cfw_ai_agent_operation_source: ::core::option::Option::None,
+            ip_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RemoveVpcAcRule`.
 ///
 /// 删除VPC边界访问控制规则
@@ -32959,6 +34965,18 @@ pub struct RuleChangeItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ip_version: ::core::option::Option<i64>,
+}
+impl RuleChangeItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_index: i64, new_order_index: i64) -> Self {
+        RuleChangeItem {
+            order_index,
+            new_order_index,
+            ip_version: ::core::option::Option::None,
+        }
+    }
 }
 /// Rule input object
 ///
@@ -33232,6 +35250,44 @@ pub struct RuleInfoData {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub region_iso: ::core::option::Option<::std::string::String>,
+}
+impl RuleInfoData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        order_index: u64,
+        source_ip: ::std::string::String,
+        target_ip: ::std::string::String,
+        protocol: ::std::string::String,
+        strategy: ::std::string::String,
+        source_type: u64,
+        direction: u64,
+        detail: ::std::string::String,
+        target_type: u64,
+    ) -> Self {
+        RuleInfoData {
+            order_index,
+            source_ip,
+            target_ip,
+            protocol,
+            strategy,
+            source_type,
+            direction,
+            detail,
+            target_type,
+            port: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            log_id: ::core::option::Option::None,
+            city: ::core::option::Option::None,
+            country: ::core::option::Option::None,
+            cloud_code: ::core::option::Option::None,
+            is_region: ::core::option::Option::None,
+            city_name: ::core::option::Option::None,
+            country_name: ::core::option::Option::None,
+            region_iso: ::core::option::Option::None,
+        }
+    }
 }
 /// 规则生效范围信息
 #[derive(
@@ -33944,6 +36000,27 @@ pub struct SearchLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub use_new_analysis: ::core::option::Option<bool>,
+}
+impl SearchLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(from: i64, to: i64, query: ::std::string::String) -> Self {
+        SearchLogRequest {
+            from,
+            to,
+            query,
+            syntax_rule: ::core::option::Option::None,
+            topic_id: ::core::option::Option::None,
+            topics: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            sampling_rate: ::core::option::Option::None,
+            use_new_analysis: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchLog`.
 ///
@@ -35008,6 +37085,17 @@ pub struct SecurityGroupOrderIndexData {
     )]
     pub new_order_index: u64,
 }
+impl SecurityGroupOrderIndexData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_index: u64, new_order_index: u64) -> Self {
+        SecurityGroupOrderIndexData {
+            order_index,
+            new_order_index,
+        }
+    }
+}
 /// 安全组地域配置
 #[derive(
     ::core::fmt::Debug,
@@ -35429,6 +37517,18 @@ pub struct SequenceData {
     )]
     pub new_order_index: u64,
 }
+impl SequenceData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, order_index: u64, new_order_index: u64) -> Self {
+        SequenceData {
+            id,
+            order_index,
+            new_order_index,
+        }
+    }
+}
 /// 防火墙串行地域带宽分配情况
 #[derive(
     ::core::fmt::Debug,
@@ -35662,6 +37762,21 @@ pub struct SetNatFwDnatRuleRequest {
     #[serde(rename = "NewDnat", skip_serializing_if = "::core::option::Option::is_none")]
     pub new_dnat: ::core::option::Option<CfwNatDnatRule>,
 }
+impl SetNatFwDnatRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mode: u64, operation_type: ::std::string::String) -> Self {
+        SetNatFwDnatRuleRequest {
+            mode,
+            operation_type,
+            cfw_instance: ::core::option::Option::None,
+            add_or_del_dnat_rules: ::core::option::Option::None,
+            origin_dnat: ::core::option::Option::None,
+            new_dnat: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetNatFwDnatRule`.
 ///
 /// Configures firewall DNAT rules
@@ -35784,6 +37899,21 @@ pub struct SetNatFwEipRequest {
     /// Key: `EipList`.
     #[serde(rename = "EipList", skip_serializing_if = "::core::option::Option::is_none")]
     pub eip_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl SetNatFwEipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operation_type: ::std::string::String,
+        cfw_instance: ::std::string::String,
+    ) -> Self {
+        SetNatFwEipRequest {
+            operation_type,
+            cfw_instance,
+            eip_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetNatFwEip`.
 ///
@@ -36658,6 +38788,17 @@ pub struct SyncFwOperateRequest {
     )]
     pub fw_type: ::core::option::Option<::std::string::String>,
 }
+impl SyncFwOperateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sync_type: ::std::string::String) -> Self {
+        SyncFwOperateRequest {
+            sync_type,
+            fw_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SyncFwOperate`.
 ///
 /// 同步防火墙操作
@@ -37167,6 +39308,16 @@ pub struct UpdateCheckCcnNonDirectFlagRequest {
     )]
     pub ccn_id: ::std::string::String,
 }
+impl UpdateCheckCcnNonDirectFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ccn_id: ::std::string::String) -> Self {
+        UpdateCheckCcnNonDirectFlagRequest {
+            ccn_id,
+        }
+    }
+}
 /// The response of `UpdateCheckCcnNonDirectFlag`.
 ///
 /// 重新检测CCN中接入VPC防火墙的VPC实例非同城直通标记
@@ -37246,6 +39397,16 @@ pub struct UpdateClusterVpcFwRequest {
     /// Key: `CcnSwitch`.
     #[serde(rename = "CcnSwitch")]
     pub ccn_switch: CcnSwitchInfo,
+}
+impl UpdateClusterVpcFwRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ccn_switch: CcnSwitchInfo) -> Self {
+        UpdateClusterVpcFwRequest {
+            ccn_switch,
+        }
+    }
 }
 /// The response of `UpdateClusterVpcFw`.
 ///
@@ -37776,6 +39937,23 @@ pub struct VpcFwInstance {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fw_ins_id: ::core::option::Option<::std::string::String>,
+}
+impl VpcFwInstance {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        vpc_ids: ::std::vec::Vec<::std::string::String>,
+        fw_deploy: FwDeploy,
+    ) -> Self {
+        VpcFwInstance {
+            name,
+            vpc_ids,
+            fw_deploy,
+            fw_ins_id: ::core::option::Option::None,
+        }
+    }
 }
 /// VPC防火墙实例卡片信息
 #[derive(
@@ -38719,6 +40897,14 @@ pub struct VpcZoneData {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub region: ::std::string::String,
+}
+impl VpcZoneData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String, region: ::std::string::String) -> Self {
+        VpcZoneData { zone, region }
+    }
 }
 /// 白名单匹配条件；各字段的适用 RuleType 和取值要求见字段说明。
 #[derive(

@@ -260,6 +260,16 @@ pub struct ConfirmCommonServiceWorkOrderRequest {
     )]
     pub order_id: ::std::string::String,
 }
+impl ConfirmCommonServiceWorkOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_id: ::std::string::String) -> Self {
+        ConfirmCommonServiceWorkOrderRequest {
+            order_id,
+        }
+    }
+}
 /// The response of `ConfirmCommonServiceWorkOrder`.
 ///
 /// 确认通用服务工单
@@ -410,6 +420,30 @@ pub struct CreateCommonServiceWorkOrderRequest {
     )]
     pub instructions: ::std::string::String,
 }
+impl CreateCommonServiceWorkOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_position_set: ::std::vec::Vec<DevicePosition>,
+        service_level: u64,
+        pre_authorization: bool,
+        contact_name: ::std::string::String,
+        contact_phone: ::std::string::String,
+        device_type: ::std::string::String,
+        instructions: ::std::string::String,
+    ) -> Self {
+        CreateCommonServiceWorkOrderRequest {
+            device_position_set,
+            service_level,
+            pre_authorization,
+            contact_name,
+            contact_phone,
+            device_type,
+            instructions,
+        }
+    }
+}
 /// The response of `CreateCommonServiceWorkOrder`.
 ///
 /// 创建通用服务工单
@@ -504,6 +538,23 @@ pub struct CreateModelEvaluationWorkOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateModelEvaluationWorkOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_set: ::std::vec::Vec<ModelVersion>,
+        campus_id: u64,
+        device_type: ::std::string::String,
+    ) -> Self {
+        CreateModelEvaluationWorkOrderRequest {
+            model_set,
+            campus_id,
+            device_type,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateModelEvaluationWorkOrder`.
 ///
@@ -609,6 +660,25 @@ pub struct CreateMovingWorkOrderRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateMovingWorkOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        idc_id: u64,
+        device_type: ::std::string::String,
+        with_power_on: bool,
+        device_moving_list: ::std::vec::Vec<DeviceRackOn>,
+    ) -> Self {
+        CreateMovingWorkOrderRequest {
+            idc_id,
+            device_type,
+            with_power_on,
+            device_moving_list,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMovingWorkOrder`.
 ///
 /// 创建设备搬迁工单
@@ -676,6 +746,16 @@ pub struct CreateNetDeviceModelRequest {
     /// Key: `ModelDetail`.
     #[serde(rename = "ModelDetail")]
     pub model_detail: NetDeviceModel,
+}
+impl CreateNetDeviceModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_detail: NetDeviceModel) -> Self {
+        CreateNetDeviceModelRequest {
+            model_detail,
+        }
+    }
 }
 /// The response of `CreateNetDeviceModel`.
 ///
@@ -816,6 +896,31 @@ pub struct CreatePersonnelVisitWorkOrderRequest {
     #[serde(rename = "CarSet", skip_serializing_if = "::core::option::Option::is_none")]
     pub car_set: ::core::option::Option<::std::vec::Vec<PersonnelVisitCar>>,
 }
+impl CreatePersonnelVisitWorkOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        personnel_set: ::std::vec::Vec<Personnel>,
+        idc_id: u64,
+        idc_unit_id_set: ::std::vec::Vec<u64>,
+        enter_start_time: ::std::string::String,
+        enter_end_time: ::std::string::String,
+        visit_reason: ::std::vec::Vec<::std::string::String>,
+        visit_remark: ::std::string::String,
+    ) -> Self {
+        CreatePersonnelVisitWorkOrderRequest {
+            personnel_set,
+            idc_id,
+            idc_unit_id_set,
+            enter_start_time,
+            enter_end_time,
+            visit_reason,
+            visit_remark,
+            car_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePersonnelVisitWorkOrder`.
 ///
 /// 创建人员到访工单
@@ -928,6 +1033,26 @@ pub struct CreatePowerOffWorkOrderRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreatePowerOffWorkOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        idc_id: u64,
+        device_type: ::std::string::String,
+        is_power_off_confirm: ::std::string::String,
+        device_sn_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreatePowerOffWorkOrderRequest {
+            idc_id,
+            device_type,
+            is_power_off_confirm,
+            device_sn_list,
+            power_off_confirm_info: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePowerOffWorkOrder`.
 ///
 /// 创建设备关电工单
@@ -1013,6 +1138,22 @@ pub struct CreatePowerOnWorkOrderRequest {
     /// Key: `DeviceSnList`.
     #[serde(rename = "DeviceSnList")]
     pub device_sn_list: ::std::vec::Vec<::std::string::String>,
+}
+impl CreatePowerOnWorkOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        idc_id: u64,
+        device_type: ::std::string::String,
+        device_sn_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreatePowerOnWorkOrderRequest {
+            idc_id,
+            device_type,
+            device_sn_list,
+        }
+    }
 }
 /// The response of `CreatePowerOnWorkOrder`.
 ///
@@ -1222,6 +1363,38 @@ pub struct CreateQuitWorkOrderRequest {
     )]
     pub factor_set: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateQuitWorkOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        idc_id: u64,
+        device_type: ::std::string::String,
+        stuff_option: ::std::string::String,
+        is_power_off_confirm: ::std::string::String,
+        device_sn_list: ::std::vec::Vec<::std::string::String>,
+        handover_method: ::std::string::String,
+    ) -> Self {
+        CreateQuitWorkOrderRequest {
+            idc_id,
+            device_type,
+            stuff_option,
+            is_power_off_confirm,
+            device_sn_list,
+            handover_method,
+            self_operation_info: ::core::option::Option::None,
+            power_off_confirm_info: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            logistics_receipt: ::core::option::Option::None,
+            customer_receipt: ::core::option::Option::None,
+            building: ::core::option::Option::None,
+            idc_unit_id: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            email_set: ::core::option::Option::None,
+            factor_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateQuitWorkOrder`.
 ///
 /// 创建设备退出工单
@@ -1356,6 +1529,29 @@ pub struct CreateRackOffWorkOrderRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateRackOffWorkOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        idc_id: u64,
+        device_type: ::std::string::String,
+        stuff_option: ::std::string::String,
+        is_power_off_confirm: ::std::string::String,
+        device_sn_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateRackOffWorkOrderRequest {
+            idc_id,
+            device_type,
+            stuff_option,
+            is_power_off_confirm,
+            device_sn_list,
+            self_operation_info: ::core::option::Option::None,
+            power_off_confirm_info: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRackOffWorkOrder`.
 ///
 /// 创建设备下架工单
@@ -1472,6 +1668,27 @@ pub struct CreateRackOnWorkOrderRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub self_operation_info: ::core::option::Option<SelfOperation>,
+}
+impl CreateRackOnWorkOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        idc_id: u64,
+        device_type: ::std::string::String,
+        stuff_option: ::std::string::String,
+        with_power_on: bool,
+        device_rack_on_list: ::std::vec::Vec<DeviceRackOn>,
+    ) -> Self {
+        CreateRackOnWorkOrderRequest {
+            idc_id,
+            device_type,
+            stuff_option,
+            with_power_on,
+            device_rack_on_list,
+            self_operation_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRackOnWorkOrder`.
 ///
@@ -1692,6 +1909,36 @@ pub struct CreateReceivingWorkOrderRequest {
     )]
     pub with_power_on: ::core::option::Option<bool>,
 }
+impl CreateReceivingWorkOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        idc_id: u64,
+        device_type: ::std::string::String,
+        entry_time: ::std::string::String,
+        receiving_operation: ::std::string::String,
+    ) -> Self {
+        CreateReceivingWorkOrderRequest {
+            idc_id,
+            device_type,
+            entry_time,
+            receiving_operation,
+            is_express_delivery: ::core::option::Option::None,
+            express_info: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            server_device_list: ::core::option::Option::None,
+            net_device_list: ::core::option::Option::None,
+            wire_device_list: ::core::option::Option::None,
+            other_device_list: ::core::option::Option::None,
+            with_rack_on: ::core::option::Option::None,
+            device_rack_on_list: ::core::option::Option::None,
+            stuff_option: ::core::option::Option::None,
+            self_operation_info: ::core::option::Option::None,
+            with_power_on: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateReceivingWorkOrder`.
 ///
 /// 创建设备收货工单
@@ -1764,6 +2011,16 @@ pub struct CreateServerModelRequest {
     /// Key: `ModelDetail`.
     #[serde(rename = "ModelDetail")]
     pub model_detail: ServerModel,
+}
+impl CreateServerModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_detail: ServerModel) -> Self {
+        CreateServerModelRequest {
+            model_detail,
+        }
+    }
 }
 /// The response of `CreateServerModel`.
 ///
@@ -1914,6 +2171,26 @@ pub struct CreateSpeciallyQuitWorkOrderRequest {
     pub other_device_list: ::core::option::Option<
         ::std::vec::Vec<OtherDevReceivingInfo>,
     >,
+}
+impl CreateSpeciallyQuitWorkOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        idc_id: u64,
+        device_type: ::std::string::String,
+        handover_method: ::std::string::String,
+    ) -> Self {
+        CreateSpeciallyQuitWorkOrderRequest {
+            idc_id,
+            device_type,
+            handover_method,
+            logistics_receipt: ::core::option::Option::None,
+            customer_receipt: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            other_device_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSpeciallyQuitWorkOrder`.
 ///
@@ -2124,6 +2401,17 @@ pub struct DescribeAvailableModelListRequest {
     )]
     pub device_type: ::std::string::String,
 }
+impl DescribeAvailableModelListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(idc_id: u64, device_type: ::std::string::String) -> Self {
+        DescribeAvailableModelListRequest {
+            idc_id,
+            device_type,
+        }
+    }
+}
 /// The response of `DescribeAvailableModelList`.
 ///
 /// 获取机房内可用的型号列表
@@ -2270,6 +2558,16 @@ pub struct DescribeCommonServiceWorkOrderDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_id: ::std::string::String,
+}
+impl DescribeCommonServiceWorkOrderDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_id: ::std::string::String) -> Self {
+        DescribeCommonServiceWorkOrderDetailRequest {
+            order_id,
+        }
+    }
 }
 /// The response of `DescribeCommonServiceWorkOrderDetail`.
 ///
@@ -2555,6 +2853,20 @@ pub struct DescribeDeviceListRequest {
     )]
     pub dst_service: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_type: ::std::string::String) -> Self {
+        DescribeDeviceListRequest {
+            device_type,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            dst_service: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceList`.
 ///
 /// 获取设备列表
@@ -2644,6 +2956,16 @@ pub struct DescribeDeviceWorkOrderDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_id: ::std::string::String,
+}
+impl DescribeDeviceWorkOrderDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_id: ::std::string::String) -> Self {
+        DescribeDeviceWorkOrderDetailRequest {
+            order_id,
+        }
+    }
 }
 /// The response of `DescribeDeviceWorkOrderDetail`.
 ///
@@ -3077,6 +3399,16 @@ pub struct DescribeModelEvaluationWorkOrderDetailRequest {
     )]
     pub order_id: ::std::string::String,
 }
+impl DescribeModelEvaluationWorkOrderDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_id: ::std::string::String) -> Self {
+        DescribeModelEvaluationWorkOrderDetailRequest {
+            order_id,
+        }
+    }
+}
 /// The response of `DescribeModelEvaluationWorkOrderDetail`.
 ///
 /// 查询设备型号评估工单
@@ -3251,6 +3583,23 @@ pub struct DescribeModelRequest {
     )]
     pub checked: ::core::option::Option<bool>,
 }
+impl DescribeModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dev_model: ::std::string::String,
+        campus_id: u64,
+        device_type: ::std::string::String,
+    ) -> Self {
+        DescribeModelRequest {
+            dev_model,
+            campus_id,
+            device_type,
+            checked: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModel`.
 ///
 /// 查询设备型号详情
@@ -3327,6 +3676,16 @@ pub struct DescribeModelTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_type: ::std::string::String,
+}
+impl DescribeModelTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_type: ::std::string::String) -> Self {
+        DescribeModelTemplateRequest {
+            device_type,
+        }
+    }
 }
 /// The response of `DescribeModelTemplate`.
 ///
@@ -3443,6 +3802,20 @@ pub struct DescribeModelVersionListRequest {
     )]
     pub model_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeModelVersionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_type: ::std::string::String) -> Self {
+        DescribeModelVersionListRequest {
+            device_type,
+            filters: ::core::option::Option::None,
+            checked: ::core::option::Option::None,
+            campus_id: ::core::option::Option::None,
+            model_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModelVersionList`.
 ///
 /// 获取型号和版本列表
@@ -3519,6 +3892,16 @@ pub struct DescribePersonnelVisitWorkOrderDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_id: ::std::string::String,
+}
+impl DescribePersonnelVisitWorkOrderDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_id: ::std::string::String) -> Self {
+        DescribePersonnelVisitWorkOrderDetailRequest {
+            order_id,
+        }
+    }
 }
 /// The response of `DescribePersonnelVisitWorkOrderDetail`.
 ///
@@ -3935,6 +4318,16 @@ pub struct DescribeRacksDistributionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub idc_unit_id: u64,
+}
+impl DescribeRacksDistributionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(idc_unit_id: u64) -> Self {
+        DescribeRacksDistributionRequest {
+            idc_unit_id,
+        }
+    }
 }
 /// The response of `DescribeRacksDistribution`.
 ///
@@ -5954,6 +6347,22 @@ pub struct DeviceRackOn {
     )]
     pub dst_ip: ::core::option::Option<::std::string::String>,
 }
+impl DeviceRackOn {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_sn: ::std::string::String,
+        dst_rack_name: ::std::string::String,
+    ) -> Self {
+        DeviceRackOn {
+            device_sn,
+            dst_rack_name,
+            dst_position_code: ::core::option::Option::None,
+            dst_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// 机架用量分布
 #[derive(
     ::core::fmt::Debug,
@@ -6040,6 +6449,21 @@ pub struct ExportCustomerWorkOrderDetailRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub work_order_type: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ExportCustomerWorkOrderDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_date_time: ::std::string::String,
+        end_date_time: ::std::string::String,
+    ) -> Self {
+        ExportCustomerWorkOrderDetailRequest {
+            begin_date_time,
+            end_date_time,
+            work_order_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ExportCustomerWorkOrderDetail`.
 ///
@@ -6155,6 +6579,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// 机房信息
 #[derive(
@@ -6513,6 +6948,17 @@ pub struct ModelVersion {
     )]
     pub version: ::std::string::String,
 }
+impl ModelVersion {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dev_model: ::std::string::String,
+        version: ::std::string::String,
+    ) -> Self {
+        ModelVersion { dev_model, version }
+    }
+}
 /// 型号和对应的版本数量
 #[derive(
     ::core::fmt::Debug,
@@ -6646,6 +7092,16 @@ pub struct ModifyWorkOrderTypeCollectFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_order_type: ::std::string::String,
+}
+impl ModifyWorkOrderTypeCollectFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_order_type: ::std::string::String) -> Self {
+        ModifyWorkOrderTypeCollectFlagRequest {
+            work_order_type,
+        }
+    }
 }
 /// The response of `ModifyWorkOrderTypeCollectFlag`.
 ///
@@ -7013,6 +7469,22 @@ pub struct NetReceivingInfo {
     )]
     pub manufacturer: ::core::option::Option<::std::string::String>,
 }
+impl NetReceivingInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_sn: ::std::string::String,
+        model_version: ::std::string::String,
+    ) -> Self {
+        NetReceivingInfo {
+            device_sn,
+            model_version,
+            hardware_memo: ::core::option::Option::None,
+            manufacturer: ::core::option::Option::None,
+        }
+    }
+}
 /// 型号选项下拉框中的选项值
 #[derive(
     ::core::fmt::Debug,
@@ -7185,6 +7657,22 @@ pub struct OtherDevReceivingInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub hardware_memo: ::core::option::Option<::std::string::String>,
+}
+impl OtherDevReceivingInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_sn: ::std::string::String,
+        type_name: ::std::string::String,
+    ) -> Self {
+        OtherDevReceivingInfo {
+            device_sn,
+            type_name,
+            manufacturer: ::core::option::Option::None,
+            hardware_memo: ::core::option::Option::None,
+        }
+    }
 }
 /// 到访人员
 #[derive(
@@ -8348,6 +8836,25 @@ pub struct ServerReceivingInfo {
     )]
     pub hardware_memo: ::core::option::Option<::std::string::String>,
 }
+impl ServerReceivingInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_sn: ::std::string::String,
+        model_version: ::std::string::String,
+    ) -> Self {
+        ServerReceivingInfo {
+            device_sn,
+            model_version,
+            need10_gb_slot: ::core::option::Option::None,
+            need_dc_power: ::core::option::Option::None,
+            need_extranet: ::core::option::Option::None,
+            need_virtualization: ::core::option::Option::None,
+            hardware_memo: ::core::option::Option::None,
+        }
+    }
+}
 /// 型号模板的选项
 #[derive(
     ::core::fmt::Debug,
@@ -8554,6 +9061,25 @@ pub struct WireReceivingInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub hardware_memo: ::core::option::Option<::std::string::String>,
+}
+impl WireReceivingInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_name: ::std::string::String,
+        quantity: u64,
+        unit: ::std::string::String,
+        receipt_number: ::std::string::String,
+    ) -> Self {
+        WireReceivingInfo {
+            type_name,
+            quantity,
+            unit,
+            receipt_number,
+            hardware_memo: ::core::option::Option::None,
+        }
+    }
 }
 /// 工单的常用信息返回
 #[derive(

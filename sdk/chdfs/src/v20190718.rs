@@ -200,6 +200,17 @@ pub struct CreateAccessGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateAccessGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_group_name: ::std::string::String) -> Self {
+        CreateAccessGroupRequest {
+            access_group_name,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAccessGroup`.
 ///
 /// 创建权限组
@@ -300,6 +311,20 @@ pub struct CreateAccessRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_group_id: ::std::string::String,
+}
+impl CreateAccessRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_rules: ::std::vec::Vec<AccessRule>,
+        access_group_id: ::std::string::String,
+    ) -> Self {
+        CreateAccessRulesRequest {
+            access_rules,
+            access_group_id,
+        }
+    }
 }
 /// The response of `CreateAccessRules`.
 ///
@@ -404,6 +429,18 @@ pub struct CreateFileSystemRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_name: ::std::string::String, capacity_quota: u64) -> Self {
+        CreateFileSystemRequest {
+            file_system_name,
+            capacity_quota,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFileSystem`.
 ///
 /// 创建文件系统
@@ -504,6 +541,20 @@ pub struct CreateLifeCycleRulesRequest {
     /// Key: `LifeCycleRules`.
     #[serde(rename = "LifeCycleRules")]
     pub life_cycle_rules: ::std::vec::Vec<LifeCycleRule>,
+}
+impl CreateLifeCycleRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        life_cycle_rules: ::std::vec::Vec<LifeCycleRule>,
+    ) -> Self {
+        CreateLifeCycleRulesRequest {
+            file_system_id,
+            life_cycle_rules,
+        }
+    }
 }
 /// The response of `CreateLifeCycleRules`.
 ///
@@ -636,6 +687,28 @@ pub struct CreateMountPointRequest {
     )]
     pub vpc_type: u64,
 }
+impl CreateMountPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mount_point_name: ::std::string::String,
+        file_system_id: ::std::string::String,
+        access_group_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        mount_point_status: u64,
+        vpc_type: u64,
+    ) -> Self {
+        CreateMountPointRequest {
+            mount_point_name,
+            file_system_id,
+            access_group_id,
+            vpc_id,
+            mount_point_status,
+            vpc_type,
+        }
+    }
+}
 /// The response of `CreateMountPoint`.
 ///
 /// 创建挂载点
@@ -737,6 +810,20 @@ pub struct CreateRestoreTasksRequest {
     #[serde(rename = "RestoreTasks")]
     pub restore_tasks: ::std::vec::Vec<RestoreTask>,
 }
+impl CreateRestoreTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        restore_tasks: ::std::vec::Vec<RestoreTask>,
+    ) -> Self {
+        CreateRestoreTasksRequest {
+            file_system_id,
+            restore_tasks,
+        }
+    }
+}
 /// The response of `CreateRestoreTasks`.
 ///
 /// 批量创建回热任务
@@ -818,6 +905,16 @@ pub struct DeleteAccessGroupRequest {
     )]
     pub access_group_id: ::std::string::String,
 }
+impl DeleteAccessGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_group_id: ::std::string::String) -> Self {
+        DeleteAccessGroupRequest {
+            access_group_id,
+        }
+    }
+}
 /// The response of `DeleteAccessGroup`.
 ///
 /// 删除权限组
@@ -892,6 +989,16 @@ pub struct DeleteAccessRulesRequest {
     /// Key: `AccessRuleIds`.
     #[serde(rename = "AccessRuleIds")]
     pub access_rule_ids: ::std::vec::Vec<u64>,
+}
+impl DeleteAccessRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_rule_ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteAccessRulesRequest {
+            access_rule_ids,
+        }
+    }
 }
 /// The response of `DeleteAccessRules`.
 ///
@@ -973,6 +1080,16 @@ pub struct DeleteFileSystemRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl DeleteFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DeleteFileSystemRequest {
+            file_system_id,
+        }
+    }
+}
 /// The response of `DeleteFileSystem`.
 ///
 /// 删除文件系统
@@ -1047,6 +1164,16 @@ pub struct DeleteLifeCycleRulesRequest {
     /// Key: `LifeCycleRuleIds`.
     #[serde(rename = "LifeCycleRuleIds")]
     pub life_cycle_rule_ids: ::std::vec::Vec<u64>,
+}
+impl DeleteLifeCycleRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(life_cycle_rule_ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteLifeCycleRulesRequest {
+            life_cycle_rule_ids,
+        }
+    }
 }
 /// The response of `DeleteLifeCycleRules`.
 ///
@@ -1125,6 +1252,16 @@ pub struct DeleteMountPointRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mount_point_id: ::std::string::String,
+}
+impl DeleteMountPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mount_point_id: ::std::string::String) -> Self {
+        DeleteMountPointRequest {
+            mount_point_id,
+        }
+    }
 }
 /// The response of `DeleteMountPoint`.
 ///
@@ -1329,6 +1466,18 @@ pub struct DescribeAccessRulesRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeAccessRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_group_id: ::std::string::String) -> Self {
+        DescribeAccessRulesRequest {
+            access_group_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccessRules`.
 ///
 /// 查看权限规则列表
@@ -1421,6 +1570,16 @@ pub struct DescribeFileSystemRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_system_id: ::std::string::String,
+}
+impl DescribeFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeFileSystemRequest {
+            file_system_id,
+        }
+    }
 }
 /// The response of `DescribeFileSystem`.
 ///
@@ -1672,6 +1831,16 @@ pub struct DescribeLifeCycleRulesRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl DescribeLifeCycleRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeLifeCycleRulesRequest {
+            file_system_id,
+        }
+    }
+}
 /// The response of `DescribeLifeCycleRules`.
 ///
 /// 查看生命周期规则列表
@@ -1763,6 +1932,16 @@ pub struct DescribeMountPointRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mount_point_id: ::std::string::String,
+}
+impl DescribeMountPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mount_point_id: ::std::string::String) -> Self {
+        DescribeMountPointRequest {
+            mount_point_id,
+        }
+    }
 }
 /// The response of `DescribeMountPoint`.
 ///
@@ -1988,6 +2167,16 @@ pub struct DescribeResourceTagsRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl DescribeResourceTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeResourceTagsRequest {
+            file_system_id,
+        }
+    }
+}
 /// The response of `DescribeResourceTags`.
 ///
 /// 查看资源标签列表
@@ -2077,6 +2266,16 @@ pub struct DescribeRestoreTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_system_id: ::std::string::String,
+}
+impl DescribeRestoreTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeRestoreTasksRequest {
+            file_system_id,
+        }
+    }
 }
 /// The response of `DescribeRestoreTasks`.
 ///
@@ -2288,6 +2487,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// 生命周期规则
 #[derive(
     ::core::fmt::Debug,
@@ -2419,6 +2629,18 @@ pub struct ModifyAccessGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAccessGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_group_id: ::std::string::String) -> Self {
+        ModifyAccessGroupRequest {
+            access_group_id,
+            access_group_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAccessGroup`.
 ///
 /// 修改权限组属性
@@ -2494,6 +2716,16 @@ pub struct ModifyAccessRulesRequest {
     /// Key: `AccessRules`.
     #[serde(rename = "AccessRules")]
     pub access_rules: ::std::vec::Vec<AccessRule>,
+}
+impl ModifyAccessRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_rules: ::std::vec::Vec<AccessRule>) -> Self {
+        ModifyAccessRulesRequest {
+            access_rules,
+        }
+    }
 }
 /// The response of `ModifyAccessRules`.
 ///
@@ -2615,6 +2847,19 @@ pub struct ModifyFileSystemRequest {
     )]
     pub capacity_quota: ::core::option::Option<u64>,
 }
+impl ModifyFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        ModifyFileSystemRequest {
+            file_system_id,
+            file_system_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            capacity_quota: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyFileSystem`.
 ///
 /// 修改文件系统属性
@@ -2690,6 +2935,16 @@ pub struct ModifyLifeCycleRulesRequest {
     /// Key: `LifeCycleRules`.
     #[serde(rename = "LifeCycleRules")]
     pub life_cycle_rules: ::std::vec::Vec<LifeCycleRule>,
+}
+impl ModifyLifeCycleRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(life_cycle_rules: ::std::vec::Vec<LifeCycleRule>) -> Self {
+        ModifyLifeCycleRulesRequest {
+            life_cycle_rules,
+        }
+    }
 }
 /// The response of `ModifyLifeCycleRules`.
 ///
@@ -2808,6 +3063,19 @@ pub struct ModifyMountPointRequest {
     )]
     pub access_group_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyMountPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mount_point_id: ::std::string::String) -> Self {
+        ModifyMountPointRequest {
+            mount_point_id,
+            mount_point_name: ::core::option::Option::None,
+            mount_point_status: ::core::option::Option::None,
+            access_group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMountPoint`.
 ///
 /// 修改挂载点属性
@@ -2895,6 +3163,17 @@ pub struct ModifyResourceTagsRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl ModifyResourceTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        ModifyResourceTagsRequest {
+            file_system_id,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyResourceTags`.
 ///

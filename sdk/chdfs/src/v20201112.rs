@@ -265,6 +265,20 @@ pub struct AssociateAccessGroupsRequest {
     #[serde(rename = "AccessGroupIds")]
     pub access_group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AssociateAccessGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mount_point_id: ::std::string::String,
+        access_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateAccessGroupsRequest {
+            mount_point_id,
+            access_group_ids,
+        }
+    }
+}
 /// The response of `AssociateAccessGroups`.
 ///
 /// Binds permission group list
@@ -405,6 +419,23 @@ pub struct CreateAccessGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateAccessGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_group_name: ::std::string::String,
+        vpc_type: u64,
+        vpc_id: ::std::string::String,
+    ) -> Self {
+        CreateAccessGroupRequest {
+            access_group_name,
+            vpc_type,
+            vpc_id,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAccessGroup`.
 ///
 /// Creates permission group
@@ -524,6 +555,20 @@ pub struct CreateAccessRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_group_id: ::std::string::String,
+}
+impl CreateAccessRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_rules: ::std::vec::Vec<AccessRule>,
+        access_group_id: ::std::string::String,
+    ) -> Self {
+        CreateAccessRulesRequest {
+            access_rules,
+            access_group_id,
+        }
+    }
 }
 /// The response of `CreateAccessRules`.
 ///
@@ -767,6 +812,25 @@ pub struct CreateFileSystemRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_name: ::std::string::String, posix_acl: bool) -> Self {
+        CreateFileSystemRequest {
+            file_system_name,
+            posix_acl,
+            description: ::core::option::Option::None,
+            capacity_quota: ::core::option::Option::None,
+            super_users: ::core::option::Option::None,
+            root_inode_user: ::core::option::Option::None,
+            root_inode_group: ::core::option::Option::None,
+            enable_ranger: ::core::option::Option::None,
+            ranger_service_addresses: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFileSystem`.
 ///
 /// Creates file system
@@ -886,6 +950,20 @@ pub struct CreateLifeCycleRulesRequest {
     /// Key: `LifeCycleRules`.
     #[serde(rename = "LifeCycleRules")]
     pub life_cycle_rules: ::std::vec::Vec<LifeCycleRule>,
+}
+impl CreateLifeCycleRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        life_cycle_rules: ::std::vec::Vec<LifeCycleRule>,
+    ) -> Self {
+        CreateLifeCycleRulesRequest {
+            file_system_id,
+            life_cycle_rules,
+        }
+    }
 }
 /// The response of `CreateLifeCycleRules`.
 ///
@@ -1007,6 +1085,22 @@ pub struct CreateMountPointRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mount_point_status: u64,
+}
+impl CreateMountPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mount_point_name: ::std::string::String,
+        file_system_id: ::std::string::String,
+        mount_point_status: u64,
+    ) -> Self {
+        CreateMountPointRequest {
+            mount_point_name,
+            file_system_id,
+            mount_point_status,
+        }
+    }
 }
 /// The response of `CreateMountPoint`.
 ///
@@ -1136,6 +1230,24 @@ pub struct CreatePathProtectionRuleRequest {
     )]
     pub status: u64,
 }
+impl CreatePathProtectionRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        name: ::std::string::String,
+        path: ::std::string::String,
+        status: u64,
+    ) -> Self {
+        CreatePathProtectionRuleRequest {
+            file_system_id,
+            name,
+            path,
+            status,
+        }
+    }
+}
 /// The response of `CreatePathProtectionRule`.
 ///
 /// 创建路径保护规则
@@ -1229,6 +1341,20 @@ pub struct CreateRestoreTasksRequest {
     /// Key: `RestoreTasks`.
     #[serde(rename = "RestoreTasks")]
     pub restore_tasks: ::std::vec::Vec<RestoreTask>,
+}
+impl CreateRestoreTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        restore_tasks: ::std::vec::Vec<RestoreTask>,
+    ) -> Self {
+        CreateRestoreTasksRequest {
+            file_system_id,
+            restore_tasks,
+        }
+    }
 }
 /// The response of `CreateRestoreTasks`.
 ///
@@ -1342,6 +1468,23 @@ pub struct CreateTrashConfigRequest {
     )]
     pub path: ::core::option::Option<::std::string::String>,
 }
+impl CreateTrashConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        reserved_days: u64,
+        status: u64,
+    ) -> Self {
+        CreateTrashConfigRequest {
+            file_system_id,
+            reserved_days,
+            status,
+            path: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTrashConfig`.
 ///
 /// 创建回收站配置
@@ -1423,6 +1566,16 @@ pub struct DeleteAccessGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_group_id: ::std::string::String,
+}
+impl DeleteAccessGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_group_id: ::std::string::String) -> Self {
+        DeleteAccessGroupRequest {
+            access_group_id,
+        }
+    }
 }
 /// The response of `DeleteAccessGroup`.
 ///
@@ -1509,6 +1662,16 @@ pub struct DeleteAccessRulesRequest {
     /// Key: `AccessRuleIds`.
     #[serde(rename = "AccessRuleIds")]
     pub access_rule_ids: ::std::vec::Vec<u64>,
+}
+impl DeleteAccessRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_rule_ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteAccessRulesRequest {
+            access_rule_ids,
+        }
+    }
 }
 /// The response of `DeleteAccessRules`.
 ///
@@ -1603,6 +1766,16 @@ pub struct DeleteFileSystemRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl DeleteFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DeleteFileSystemRequest {
+            file_system_id,
+        }
+    }
+}
 /// The response of `DeleteFileSystem`.
 ///
 /// Deletes file system
@@ -1688,6 +1861,16 @@ pub struct DeleteLifeCycleRulesRequest {
     /// Key: `LifeCycleRuleIds`.
     #[serde(rename = "LifeCycleRuleIds")]
     pub life_cycle_rule_ids: ::std::vec::Vec<u64>,
+}
+impl DeleteLifeCycleRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(life_cycle_rule_ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteLifeCycleRulesRequest {
+            life_cycle_rule_ids,
+        }
+    }
 }
 /// The response of `DeleteLifeCycleRules`.
 ///
@@ -1780,6 +1963,16 @@ pub struct DeleteMountPointRequest {
     )]
     pub mount_point_id: ::std::string::String,
 }
+impl DeleteMountPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mount_point_id: ::std::string::String) -> Self {
+        DeleteMountPointRequest {
+            mount_point_id,
+        }
+    }
+}
 /// The response of `DeleteMountPoint`.
 ///
 /// Deletes mount point
@@ -1861,6 +2054,16 @@ pub struct DeletePathProtectionRuleRequest {
     )]
     pub path_protection_rule_id: u64,
 }
+impl DeletePathProtectionRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(path_protection_rule_id: u64) -> Self {
+        DeletePathProtectionRuleRequest {
+            path_protection_rule_id,
+        }
+    }
+}
 /// The response of `DeletePathProtectionRule`.
 ///
 /// 删除路径保护规则
@@ -1932,6 +2135,16 @@ pub struct DeleteTrashConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_system_id: ::std::string::String,
+}
+impl DeleteTrashConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DeleteTrashConfigRequest {
+            file_system_id,
+        }
+    }
 }
 /// The response of `DeleteTrashConfig`.
 ///
@@ -2013,6 +2226,16 @@ pub struct DescribeAccessGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_group_id: ::std::string::String,
+}
+impl DescribeAccessGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_group_id: ::std::string::String) -> Self {
+        DescribeAccessGroupRequest {
+            access_group_id,
+        }
+    }
 }
 /// The response of `DescribeAccessGroup`.
 ///
@@ -2288,6 +2511,16 @@ pub struct DescribeAccessRulesRequest {
     )]
     pub access_group_id: ::std::string::String,
 }
+impl DescribeAccessRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_group_id: ::std::string::String) -> Self {
+        DescribeAccessRulesRequest {
+            access_group_id,
+        }
+    }
+}
 /// The response of `DescribeAccessRules`.
 ///
 /// Views permission rule list
@@ -2397,6 +2630,16 @@ pub struct DescribeFileSystemRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_system_id: ::std::string::String,
+}
+impl DescribeFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeFileSystemRequest {
+            file_system_id,
+        }
+    }
 }
 /// The response of `DescribeFileSystem`.
 ///
@@ -2766,6 +3009,16 @@ pub struct DescribeLifeCycleRulesRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl DescribeLifeCycleRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeLifeCycleRulesRequest {
+            file_system_id,
+        }
+    }
+}
 /// The response of `DescribeLifeCycleRules`.
 ///
 /// Views lifecycle rule list
@@ -2872,6 +3125,16 @@ pub struct DescribeMountPointRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mount_point_id: ::std::string::String,
+}
+impl DescribeMountPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mount_point_id: ::std::string::String) -> Self {
+        DescribeMountPointRequest {
+            mount_point_id,
+        }
+    }
 }
 /// The response of `DescribeMountPoint`.
 ///
@@ -3119,6 +3382,16 @@ pub struct DescribePathProtectionRulesRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl DescribePathProtectionRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribePathProtectionRulesRequest {
+            file_system_id,
+        }
+    }
+}
 /// The response of `DescribePathProtectionRules`.
 ///
 /// 查看路径保护规则列表
@@ -3216,6 +3489,16 @@ pub struct DescribeResourceTagsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_system_id: ::std::string::String,
+}
+impl DescribeResourceTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeResourceTagsRequest {
+            file_system_id,
+        }
+    }
 }
 /// The response of `DescribeResourceTags`.
 ///
@@ -3335,6 +3618,17 @@ pub struct DescribeRestoreTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub restore_task_id_marker: ::core::option::Option<u64>,
+}
+impl DescribeRestoreTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeRestoreTasksRequest {
+            file_system_id,
+            restore_task_id_marker: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRestoreTasks`.
 ///
@@ -3463,6 +3757,16 @@ pub struct DescribeTrashConfigRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl DescribeTrashConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeTrashConfigRequest {
+            file_system_id,
+        }
+    }
+}
 /// The response of `DescribeTrashConfig`.
 ///
 /// 查看回收站配置
@@ -3566,6 +3870,20 @@ pub struct DisassociateAccessGroupsRequest {
     /// Key: `AccessGroupIds`.
     #[serde(rename = "AccessGroupIds")]
     pub access_group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DisassociateAccessGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mount_point_id: ::std::string::String,
+        access_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateAccessGroupsRequest {
+            mount_point_id,
+            access_group_ids,
+        }
+    }
 }
 /// The response of `DisassociateAccessGroups`.
 ///
@@ -4033,6 +4351,18 @@ pub struct ModifyAccessGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAccessGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_group_id: ::std::string::String) -> Self {
+        ModifyAccessGroupRequest {
+            access_group_id,
+            access_group_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAccessGroup`.
 ///
 /// Modifies permission group attributes
@@ -4119,6 +4449,16 @@ pub struct ModifyAccessRulesRequest {
     /// Key: `AccessRules`.
     #[serde(rename = "AccessRules")]
     pub access_rules: ::std::vec::Vec<AccessRule>,
+}
+impl ModifyAccessRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_rules: ::std::vec::Vec<AccessRule>) -> Self {
+        ModifyAccessRulesRequest {
+            access_rules,
+        }
+    }
 }
 /// The response of `ModifyAccessRules`.
 ///
@@ -4324,6 +4664,23 @@ pub struct ModifyFileSystemRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        ModifyFileSystemRequest {
+            file_system_id,
+            file_system_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            capacity_quota: ::core::option::Option::None,
+            super_users: ::core::option::Option::None,
+            posix_acl: ::core::option::Option::None,
+            enable_ranger: ::core::option::Option::None,
+            ranger_service_addresses: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyFileSystem`.
 ///
 /// Modifies file system attributes
@@ -4410,6 +4767,16 @@ pub struct ModifyLifeCycleRulesRequest {
     /// Key: `LifeCycleRules`.
     #[serde(rename = "LifeCycleRules")]
     pub life_cycle_rules: ::std::vec::Vec<LifeCycleRule>,
+}
+impl ModifyLifeCycleRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(life_cycle_rules: ::std::vec::Vec<LifeCycleRule>) -> Self {
+        ModifyLifeCycleRulesRequest {
+            life_cycle_rules,
+        }
+    }
 }
 /// The response of `ModifyLifeCycleRules`.
 ///
@@ -4540,6 +4907,18 @@ pub struct ModifyMountPointRequest {
     )]
     pub mount_point_status: ::core::option::Option<u64>,
 }
+impl ModifyMountPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mount_point_id: ::std::string::String) -> Self {
+        ModifyMountPointRequest {
+            mount_point_id,
+            mount_point_name: ::core::option::Option::None,
+            mount_point_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMountPoint`.
 ///
 /// Modifies mount point attributes
@@ -4649,6 +5028,19 @@ pub struct ModifyPathProtectionRuleRequest {
     )]
     pub status: ::core::option::Option<u64>,
 }
+impl ModifyPathProtectionRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(path_protection_rule_id: u64) -> Self {
+        ModifyPathProtectionRuleRequest {
+            path_protection_rule_id,
+            name: ::core::option::Option::None,
+            path: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPathProtectionRule`.
 ///
 /// 修改路径保护规则属性
@@ -4741,6 +5133,17 @@ pub struct ModifyResourceTagsRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl ModifyResourceTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        ModifyResourceTagsRequest {
+            file_system_id,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyResourceTags`.
 ///
@@ -4844,6 +5247,18 @@ pub struct ModifyTrashConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::core::option::Option<u64>,
+}
+impl ModifyTrashConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        ModifyTrashConfigRequest {
+            file_system_id,
+            reserved_days: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTrashConfig`.
 ///

@@ -69,6 +69,19 @@ pub struct ListUserGroupsRequest {
     )]
     pub condition: ::core::option::Option<::std::string::String>,
 }
+impl ListUserGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_store_id: ::std::string::String, page: i64, size: i64) -> Self {
+        ListUserGroupsRequest {
+            user_store_id,
+            page,
+            size,
+            condition: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListUserGroups`.
 ///
 /// Lists user groups

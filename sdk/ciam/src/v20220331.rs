@@ -138,6 +138,20 @@ pub struct CreateApiImportUserJobRequest {
     #[serde(rename = "DataFlowUserCreateList")]
     pub data_flow_user_create_list: ::std::vec::Vec<ImportUser>,
 }
+impl CreateApiImportUserJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_store_id: ::std::string::String,
+        data_flow_user_create_list: ::std::vec::Vec<ImportUser>,
+    ) -> Self {
+        CreateApiImportUserJobRequest {
+            user_store_id,
+            data_flow_user_create_list,
+        }
+    }
+}
 /// The response of `CreateApiImportUserJob`.
 ///
 /// Creates an API for user import task
@@ -320,6 +334,19 @@ pub struct CreateFileExportUserJobRequest {
     )]
     pub export_property_maps: ::core::option::Option<::std::vec::Vec<ExportPropertyMap>>,
 }
+impl CreateFileExportUserJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_store_id: ::std::string::String) -> Self {
+        CreateFileExportUserJobRequest {
+            user_store_id,
+            format: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            export_property_maps: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFileExportUserJob`.
 ///
 /// Creates a file for user export task
@@ -469,6 +496,21 @@ pub struct CreateUserGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        display_name: ::std::string::String,
+        user_store_id: ::std::string::String,
+    ) -> Self {
+        CreateUserGroupRequest {
+            display_name,
+            user_store_id,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUserGroup`.
 ///
@@ -802,6 +844,37 @@ pub struct CreateUserRequest {
     #[serde(rename = "UserOrg", skip_serializing_if = "::core::option::Option::is_none")]
     pub user_org: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_store_id: ::std::string::String,
+        phone_number: ::std::string::String,
+        email: ::std::string::String,
+        password: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        CreateUserRequest {
+            user_store_id,
+            phone_number,
+            email,
+            password,
+            user_name,
+            nickname: ::core::option::Option::None,
+            address: ::core::option::Option::None,
+            user_group: ::core::option::Option::None,
+            birthdate: ::core::option::Option::None,
+            customization_attributes: ::core::option::Option::None,
+            indexed_attribute1: ::core::option::Option::None,
+            indexed_attribute2: ::core::option::Option::None,
+            indexed_attribute3: ::core::option::Option::None,
+            indexed_attribute4: ::core::option::Option::None,
+            indexed_attribute5: ::core::option::Option::None,
+            user_org: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUser`.
 ///
 /// Creates a user
@@ -957,6 +1030,18 @@ pub struct CreateUserStoreRequest {
     )]
     pub user_pool_logo: ::core::option::Option<::std::string::String>,
 }
+impl CreateUserStoreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_pool_name: ::std::string::String) -> Self {
+        CreateUserStoreRequest {
+            user_pool_name,
+            user_pool_desc: ::core::option::Option::None,
+            user_pool_logo: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUserStore`.
 ///
 /// 创建用户目录
@@ -1083,6 +1168,20 @@ pub struct DeleteUserGroupsRequest {
     )]
     pub user_store_id: ::std::string::String,
 }
+impl DeleteUserGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_group_ids: ::std::vec::Vec<::std::string::String>,
+        user_store_id: ::std::string::String,
+    ) -> Self {
+        DeleteUserGroupsRequest {
+            user_group_ids,
+            user_store_id,
+        }
+    }
+}
 /// The response of `DeleteUserGroups`.
 ///
 /// 批量删除用户组
@@ -1202,6 +1301,16 @@ pub struct DeleteUserStoreRequest {
     )]
     pub user_pool_id: ::std::string::String,
 }
+impl DeleteUserStoreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_pool_id: ::std::string::String) -> Self {
+        DeleteUserStoreRequest {
+            user_pool_id,
+        }
+    }
+}
 /// The response of `DeleteUserStore`.
 ///
 /// 删除用户目录
@@ -1309,6 +1418,20 @@ pub struct DeleteUsersRequest {
     /// Key: `UserIds`.
     #[serde(rename = "UserIds")]
     pub user_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_store_id: ::std::string::String,
+        user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteUsersRequest {
+            user_store_id,
+            user_ids,
+        }
+    }
 }
 /// The response of `DeleteUsers`.
 ///
@@ -1459,6 +1582,21 @@ pub struct DescribeUserByIdRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub original: ::core::option::Option<bool>,
+}
+impl DescribeUserByIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_store_id: ::std::string::String,
+        user_id: ::std::string::String,
+    ) -> Self {
+        DescribeUserByIdRequest {
+            user_store_id,
+            user_id,
+            original: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUserById`.
 ///
@@ -1632,6 +1770,20 @@ pub struct DescribeUserRequest {
     /// Key: `Sort`.
     #[serde(rename = "Sort", skip_serializing_if = "::core::option::Option::is_none")]
     pub sort: ::core::option::Option<Sort>,
+}
+impl DescribeUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_store_id: ::std::string::String, pageable: Pageable) -> Self {
+        DescribeUserRequest {
+            user_store_id,
+            pageable,
+            filters: ::core::option::Option::None,
+            original: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUser`.
 ///
@@ -1821,6 +1973,20 @@ pub struct ExportPropertyMap {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub column_name: ::std::string::String,
+}
+impl ExportPropertyMap {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_property_code: ::std::string::String,
+        column_name: ::std::string::String,
+    ) -> Self {
+        ExportPropertyMap {
+            user_property_code,
+            column_name,
+        }
+    }
 }
 /// Failed user
 ///
@@ -2748,6 +2914,24 @@ pub struct LinkAccountRequest {
     )]
     pub user_linked_on_attribute: ::std::string::String,
 }
+impl LinkAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_store_id: ::std::string::String,
+        primary_user_id: ::std::string::String,
+        secondary_user_id: ::std::string::String,
+        user_linked_on_attribute: ::std::string::String,
+    ) -> Self {
+        LinkAccountRequest {
+            user_store_id,
+            primary_user_id,
+            secondary_user_id,
+            user_linked_on_attribute,
+        }
+    }
+}
 /// The response of `LinkAccount`.
 ///
 /// Merges accounts
@@ -2867,6 +3051,17 @@ pub struct ListJobsRequest {
     /// Key: `JobIds`.
     #[serde(rename = "JobIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub job_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ListJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_store_id: ::std::string::String) -> Self {
+        ListJobsRequest {
+            user_store_id,
+            job_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListJobs`.
 ///
@@ -3027,6 +3222,23 @@ pub struct ListLogMessageByConditionRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl ListLogMessageByConditionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_store_id: ::std::string::String,
+        pageable: Pageable,
+        start_time: i64,
+    ) -> Self {
+        ListLogMessageByConditionRequest {
+            user_store_id,
+            pageable,
+            start_time,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListLogMessageByCondition`.
 ///
@@ -3241,6 +3453,23 @@ pub struct ListUserByPropertyRequest {
     )]
     pub original: ::core::option::Option<bool>,
 }
+impl ListUserByPropertyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_store_id: ::std::string::String,
+        property_code: ::std::string::String,
+        property_value: ::std::string::String,
+    ) -> Self {
+        ListUserByPropertyRequest {
+            user_store_id,
+            property_code,
+            property_value,
+            original: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListUserByProperty`.
 ///
 /// Queries the list of users by attribute
@@ -3382,6 +3611,18 @@ pub struct ListUserGroupsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl ListUserGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_store_id: ::std::string::String, pageable: Pageable) -> Self {
+        ListUserGroupsRequest {
+            user_store_id,
+            pageable,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListUserGroups`.
 ///
@@ -3570,6 +3811,19 @@ pub struct ListUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub original: ::core::option::Option<bool>,
+}
+impl ListUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_store_id: ::std::string::String, pageable: Pageable) -> Self {
+        ListUserRequest {
+            user_store_id,
+            pageable,
+            filters: ::core::option::Option::None,
+            original: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListUser`.
 ///
@@ -4367,6 +4621,20 @@ pub struct ResetPasswordRequest {
     )]
     pub user_store_id: ::std::string::String,
 }
+impl ResetPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        user_store_id: ::std::string::String,
+    ) -> Self {
+        ResetPasswordRequest {
+            user_id,
+            user_store_id,
+        }
+    }
+}
 /// The response of `ResetPassword`.
 ///
 /// Resets the password for a user
@@ -4642,6 +4910,22 @@ pub struct SetPasswordRequest {
     )]
     pub password: ::std::string::String,
 }
+impl SetPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_store_id: ::std::string::String,
+        user_id: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        SetPasswordRequest {
+            user_store_id,
+            user_id,
+            password,
+        }
+    }
+}
 /// The response of `SetPassword`.
 ///
 /// Sets the password for a user
@@ -4833,6 +5117,23 @@ pub struct UpdateUserGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl UpdateUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_group_id: ::std::string::String,
+        display_name: ::std::string::String,
+        user_store_id: ::std::string::String,
+    ) -> Self {
+        UpdateUserGroupRequest {
+            user_group_id,
+            display_name,
+            user_store_id,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateUserGroup`.
 ///
@@ -5153,6 +5454,34 @@ pub struct UpdateUserRequest {
     #[serde(rename = "UserOrg", skip_serializing_if = "::core::option::Option::is_none")]
     pub user_org: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl UpdateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        user_store_id: ::std::string::String,
+    ) -> Self {
+        UpdateUserRequest {
+            user_id,
+            user_store_id,
+            user_name: ::core::option::Option::None,
+            phone_number: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            nickname: ::core::option::Option::None,
+            address: ::core::option::Option::None,
+            user_group: ::core::option::Option::None,
+            birthdate: ::core::option::Option::None,
+            customization_attributes: ::core::option::Option::None,
+            indexed_attribute1: ::core::option::Option::None,
+            indexed_attribute2: ::core::option::Option::None,
+            indexed_attribute3: ::core::option::Option::None,
+            indexed_attribute4: ::core::option::Option::None,
+            indexed_attribute5: ::core::option::Option::None,
+            user_org: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateUser`.
 ///
 /// Updates a user
@@ -5323,6 +5652,22 @@ pub struct UpdateUserStatusRequest {
     )]
     pub status: ::std::string::String,
 }
+impl UpdateUserStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_store_id: ::std::string::String,
+        user_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        UpdateUserStatusRequest {
+            user_store_id,
+            user_id,
+            status,
+        }
+    }
+}
 /// The response of `UpdateUserStatus`.
 ///
 /// Updates the status of a user
@@ -5475,6 +5820,19 @@ pub struct UpdateUserStoreRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_pool_logo: ::core::option::Option<::std::string::String>,
+}
+impl UpdateUserStoreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_pool_id: ::std::string::String) -> Self {
+        UpdateUserStoreRequest {
+            user_pool_id,
+            user_pool_name: ::core::option::Option::None,
+            user_pool_desc: ::core::option::Option::None,
+            user_pool_logo: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateUserStore`.
 ///

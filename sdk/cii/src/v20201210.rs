@@ -206,6 +206,30 @@ pub struct CreateStructureTaskRequest {
     )]
     pub image_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateStructureTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        policy_id: ::std::string::String,
+        customer_id: ::std::string::String,
+        customer_name: ::std::string::String,
+        task_type: ::std::string::String,
+        year: ::std::string::String,
+        file_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateStructureTaskRequest {
+            policy_id,
+            customer_id,
+            customer_name,
+            task_type,
+            year,
+            file_list,
+            insurance_types: ::core::option::Option::None,
+            image_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStructureTask`.
 ///
 /// 新建结构化任务
@@ -286,6 +310,16 @@ pub struct DescribeStructCompareDataRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeStructCompareDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeStructCompareDataRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeStructCompareData`.
 ///
@@ -508,6 +542,16 @@ pub struct DescribeStructureTaskResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeStructureTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeStructureTaskResultRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeStructureTaskResult`.
 ///

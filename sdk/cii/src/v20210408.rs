@@ -50,6 +50,20 @@ pub struct AddSubStructureTasksRequest {
     #[serde(rename = "TaskInfos")]
     pub task_infos: ::std::vec::Vec<CreateStructureTaskInfo>,
 }
+impl AddSubStructureTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        main_task_id: ::std::string::String,
+        task_infos: ::std::vec::Vec<CreateStructureTaskInfo>,
+    ) -> Self {
+        AddSubStructureTasksRequest {
+            main_task_id,
+            task_infos,
+        }
+    }
+}
 /// The response of `AddSubStructureTasks`.
 ///
 /// 结构化增量子任务
@@ -410,6 +424,19 @@ pub struct CreateAutoClassifyStructureTaskInfo {
     )]
     pub image_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateAutoClassifyStructureTaskInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateAutoClassifyStructureTaskInfo {
+            file_list,
+            customer_id: ::core::option::Option::None,
+            customer_name: ::core::option::Option::None,
+            image_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateAutoClassifyStructureTask`.
 ///
 /// 新建自动分类结构化任务
@@ -499,6 +526,24 @@ pub struct CreateAutoClassifyStructureTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_url: ::core::option::Option<::std::string::String>,
+}
+impl CreateAutoClassifyStructureTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_type: ::std::string::String,
+        task_infos: ::std::vec::Vec<CreateAutoClassifyStructureTaskInfo>,
+    ) -> Self {
+        CreateAutoClassifyStructureTaskRequest {
+            service_type,
+            task_infos,
+            policy_id: ::core::option::Option::None,
+            trigger_type: ::core::option::Option::None,
+            insurance_types: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAutoClassifyStructureTask`.
 ///
@@ -620,6 +665,24 @@ pub struct CreateStructureTaskInfo {
     )]
     pub year: ::core::option::Option<::std::string::String>,
 }
+impl CreateStructureTaskInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_type: ::std::string::String,
+        file_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateStructureTaskInfo {
+            task_type,
+            file_list,
+            customer_id: ::core::option::Option::None,
+            customer_name: ::core::option::Option::None,
+            image_list: ::core::option::Option::None,
+            year: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateStructureTask`.
 ///
 /// 新建结构化任务
@@ -710,6 +773,24 @@ pub struct CreateStructureTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_url: ::core::option::Option<::std::string::String>,
+}
+impl CreateStructureTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_type: ::std::string::String,
+        task_infos: ::std::vec::Vec<CreateStructureTaskInfo>,
+    ) -> Self {
+        CreateStructureTaskRequest {
+            service_type,
+            task_infos,
+            policy_id: ::core::option::Option::None,
+            trigger_type: ::core::option::Option::None,
+            insurance_types: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateStructureTask`.
 ///
@@ -807,6 +888,17 @@ pub struct CreateUnderwriteTaskByIdRequest {
     )]
     pub callback_url: ::core::option::Option<::std::string::String>,
 }
+impl CreateUnderwriteTaskByIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(main_task_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateUnderwriteTaskByIdRequest {
+            main_task_ids,
+            callback_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUnderwriteTaskById`.
 ///
 /// 根据结构化任务ID创建核保任务
@@ -890,6 +982,16 @@ pub struct DescribeMachineUnderwriteRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub underwrite_task_id: ::std::string::String,
+}
+impl DescribeMachineUnderwriteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(underwrite_task_id: ::std::string::String) -> Self {
+        DescribeMachineUnderwriteRequest {
+            underwrite_task_id,
+        }
+    }
 }
 /// The response of `DescribeMachineUnderwrite`.
 ///
@@ -1086,6 +1188,16 @@ pub struct DescribeQualityScoreRequest {
     )]
     pub file: ::std::string::String,
 }
+impl DescribeQualityScoreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file: ::std::string::String) -> Self {
+        DescribeQualityScoreRequest {
+            file,
+        }
+    }
+}
 /// The response of `DescribeQualityScore`.
 ///
 /// 获取图片质量分
@@ -1180,6 +1292,20 @@ pub struct DescribeReportClassifyRequest {
     /// Key: `FileList`.
     #[serde(rename = "FileList")]
     pub file_list: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeReportClassifyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_type: ::std::string::String,
+        file_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeReportClassifyRequest {
+            service_type,
+            file_list,
+        }
+    }
 }
 /// The response of `DescribeReportClassify`.
 ///
@@ -1716,6 +1842,16 @@ pub struct DescribeStructureResultRequest {
     )]
     pub main_task_id: ::std::string::String,
 }
+impl DescribeStructureResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(main_task_id: ::std::string::String) -> Self {
+        DescribeStructureResultRequest {
+            main_task_id,
+        }
+    }
+}
 /// The response of `DescribeStructureResult`.
 ///
 /// 查询结构化结果接口
@@ -1836,6 +1972,16 @@ pub struct DescribeStructureTaskResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub main_task_id: ::std::string::String,
+}
+impl DescribeStructureTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(main_task_id: ::std::string::String) -> Self {
+        DescribeStructureTaskResultRequest {
+            main_task_id,
+        }
+    }
 }
 /// The response of `DescribeStructureTaskResult`.
 ///

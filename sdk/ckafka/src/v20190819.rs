@@ -472,6 +472,24 @@ pub struct AclRuleInfo {
     )]
     pub principal: ::std::string::String,
 }
+impl AclRuleInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operation: ::std::string::String,
+        permission_type: ::std::string::String,
+        host: ::std::string::String,
+        principal: ::std::string::String,
+    ) -> Self {
+        AclRuleInfo {
+            operation,
+            permission_type,
+            host,
+            principal,
+        }
+    }
+}
 /// Results returned by the `AclRuleList` API
 ///
 /// 中文原文：
@@ -683,6 +701,20 @@ pub struct AssociateRoutesSecurityGroupRequest {
     )]
     pub security_group_id: ::std::string::String,
 }
+impl AssociateRoutesSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_routes: ::std::vec::Vec<InstanceRoute>,
+        security_group_id: ::std::string::String,
+    ) -> Self {
+        AssociateRoutesSecurityGroupRequest {
+            instance_routes,
+            security_group_id,
+        }
+    }
+}
 /// The response of `AssociateRoutesSecurityGroup`.
 ///
 /// 绑定路由安全组
@@ -793,6 +825,22 @@ pub struct AuthorizeTokenRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tokens: ::std::string::String,
+}
+impl AuthorizeTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        tokens: ::std::string::String,
+    ) -> Self {
+        AuthorizeTokenRequest {
+            instance_id,
+            user,
+            tokens,
+        }
+    }
 }
 /// The response of `AuthorizeToken`.
 ///
@@ -905,6 +953,17 @@ pub struct BatchContent {
     )]
     pub key: ::core::option::Option<::std::string::String>,
 }
+impl BatchContent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(body: ::std::string::String) -> Self {
+        BatchContent {
+            body,
+            key: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `BatchCreateAcl`.
 ///
 /// Creates ACL policies in batches
@@ -1002,6 +1061,24 @@ pub struct BatchCreateAclRequest {
     /// Key: `RuleList`.
     #[serde(rename = "RuleList")]
     pub rule_list: ::std::vec::Vec<AclRuleInfo>,
+}
+impl BatchCreateAclRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        resource_type: i64,
+        resource_names: ::std::vec::Vec<::std::string::String>,
+        rule_list: ::std::vec::Vec<AclRuleInfo>,
+    ) -> Self {
+        BatchCreateAclRequest {
+            instance_id,
+            resource_type,
+            resource_names,
+            rule_list,
+        }
+    }
 }
 /// The response of `BatchCreateAcl`.
 ///
@@ -1171,6 +1248,23 @@ pub struct BatchModifyGroupOffsetsRequest {
     )]
     pub topic_name: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl BatchModifyGroupOffsetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        instance_id: ::std::string::String,
+        partitions: ::std::vec::Vec<Partitions>,
+    ) -> Self {
+        BatchModifyGroupOffsetsRequest {
+            group_name,
+            instance_id,
+            partitions,
+            topic_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchModifyGroupOffsets`.
 ///
 /// Modifies consumer group offsets in batches
@@ -1307,6 +1401,20 @@ pub struct BatchModifyTopicAttributesRequest {
     /// Key: `Topic`.
     #[serde(rename = "Topic")]
     pub topic: ::std::vec::Vec<BatchModifyTopicInfo>,
+}
+impl BatchModifyTopicAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::vec::Vec<BatchModifyTopicInfo>,
+    ) -> Self {
+        BatchModifyTopicAttributesRequest {
+            instance_id,
+            topic,
+        }
+    }
 }
 /// The response of `BatchModifyTopicAttributes`.
 ///
@@ -1568,6 +1676,27 @@ pub struct BatchModifyTopicInfo {
     )]
     pub log_msg_timestamp_type: ::core::option::Option<::std::string::String>,
 }
+impl BatchModifyTopicInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_name: ::std::string::String) -> Self {
+        BatchModifyTopicInfo {
+            topic_name,
+            partition_num: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+            replica_num: ::core::option::Option::None,
+            clean_up_policy: ::core::option::Option::None,
+            min_insync_replicas: ::core::option::Option::None,
+            unclean_leader_election_enable: ::core::option::Option::None,
+            retention_ms: ::core::option::Option::None,
+            retention_bytes: ::core::option::Option::None,
+            segment_ms: ::core::option::Option::None,
+            max_message_bytes: ::core::option::Option::None,
+            log_msg_timestamp_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Results of the batch modified topic attributes
 ///
 /// 中文原文：
@@ -1822,6 +1951,22 @@ pub struct CancelAuthorizationTokenRequest {
     )]
     pub tokens: ::std::string::String,
 }
+impl CancelAuthorizationTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        tokens: ::std::string::String,
+    ) -> Self {
+        CancelAuthorizationTokenRequest {
+            instance_id,
+            user,
+            tokens,
+        }
+    }
+}
 /// The response of `CancelAuthorizationToken`.
 ///
 /// 取消授权token
@@ -1937,6 +2082,14 @@ pub struct CheckCdcClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: i64,
+}
+impl CheckCdcClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64) -> Self {
+        CheckCdcClusterRequest { task_id }
+    }
 }
 /// The response of `CheckCdcCluster`.
 ///
@@ -2182,6 +2335,23 @@ pub struct ClickHouseModifyConnectParam {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_update: ::core::option::Option<bool>,
+}
+impl ClickHouseModifyConnectParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource: ::std::string::String) -> Self {
+        ClickHouseModifyConnectParam {
+            resource,
+            port: ::core::option::Option::None,
+            service_vip: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            self_built: ::core::option::Option::None,
+            is_update: ::core::option::Option::None,
+        }
+    }
 }
 /// ClickHouse类型入参
 #[derive(
@@ -3558,6 +3728,28 @@ pub struct CreateAclRequest {
     )]
     pub resource_name_list: ::core::option::Option<::std::string::String>,
 }
+impl CreateAclRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        resource_type: i64,
+        operation: i64,
+        permission_type: i64,
+    ) -> Self {
+        CreateAclRequest {
+            instance_id,
+            resource_type,
+            operation,
+            permission_type,
+            resource_name: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+            principal: ::core::option::Option::None,
+            resource_name_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAcl`.
 ///
 /// Adds ACL policy
@@ -3785,6 +3977,29 @@ pub struct CreateAclRuleRequest {
     )]
     pub comment: ::core::option::Option<::std::string::String>,
 }
+impl CreateAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        pattern_type: ::std::string::String,
+        rule_name: ::std::string::String,
+        rule_list: ::std::vec::Vec<AclRuleInfo>,
+    ) -> Self {
+        CreateAclRuleRequest {
+            instance_id,
+            resource_type,
+            pattern_type,
+            rule_name,
+            rule_list,
+            pattern: ::core::option::Option::None,
+            is_applied: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAclRule`.
 ///
 /// Creates an ACL rule
@@ -3973,6 +4188,32 @@ pub struct CreateCdcClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub system_disk_type: ::std::string::String,
+}
+impl CreateCdcClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cdc_id: ::std::string::String,
+        cdc_vpc_id: ::std::string::String,
+        cdc_subnet_id: ::std::string::String,
+        zone_id: i64,
+        bandwidth: i64,
+        disk_size: i64,
+        disk_type: ::std::string::String,
+        system_disk_type: ::std::string::String,
+    ) -> Self {
+        CreateCdcClusterRequest {
+            cdc_id,
+            cdc_vpc_id,
+            cdc_subnet_id,
+            zone_id,
+            bandwidth,
+            disk_size,
+            disk_type,
+            system_disk_type,
+        }
+    }
 }
 /// The response of `CreateCdcCluster`.
 ///
@@ -4200,6 +4441,34 @@ pub struct CreateConnectResourceRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateConnectResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_name: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateConnectResourceRequest {
+            resource_name,
+            type_,
+            description: ::core::option::Option::None,
+            dts_connect_param: ::core::option::Option::None,
+            mongo_db_connect_param: ::core::option::Option::None,
+            es_connect_param: ::core::option::Option::None,
+            click_house_connect_param: ::core::option::Option::None,
+            my_sql_connect_param: ::core::option::Option::None,
+            postgre_sql_connect_param: ::core::option::Option::None,
+            maria_db_connect_param: ::core::option::Option::None,
+            sql_server_connect_param: ::core::option::Option::None,
+            doris_connect_param: ::core::option::Option::None,
+            kafka_connect_param: ::core::option::Option::None,
+            mqtt_connect_param: ::core::option::Option::None,
+            iceberg_connect_param: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConnectResource`.
 ///
 /// 创建连接器连接
@@ -4345,6 +4614,22 @@ pub struct CreateConsumerRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub topic_name_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        CreateConsumerRequest {
+            instance_id,
+            group_name,
+            topic_name: ::core::option::Option::None,
+            topic_name_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateConsumer`.
 ///
@@ -4567,6 +4852,29 @@ pub struct CreateDatahubTaskRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateDatahubTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        task_type: ::std::string::String,
+    ) -> Self {
+        CreateDatahubTaskRequest {
+            task_name,
+            task_type,
+            source_resource: ::core::option::Option::None,
+            target_resource: ::core::option::Option::None,
+            transform_param: ::core::option::Option::None,
+            private_link_param: ::core::option::Option::None,
+            schema_id: ::core::option::Option::None,
+            transforms_param: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// 创建数据转储返回值
 #[derive(
     ::core::fmt::Debug,
@@ -4765,6 +5073,24 @@ pub struct CreateDatahubTopicRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateDatahubTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        partition_num: i64,
+        retention_ms: i64,
+    ) -> Self {
+        CreateDatahubTopicRequest {
+            name,
+            partition_num,
+            retention_ms,
+            note: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDatahubTopic`.
 ///
@@ -5563,6 +5889,46 @@ pub struct CreateInstancePreRequest {
     )]
     pub store_quantity_type: ::core::option::Option<i64>,
 }
+impl CreateInstancePreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_name: ::std::string::String,
+        zone_id: i64,
+        period: ::std::string::String,
+        instance_type: i64,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        CreateInstancePreRequest {
+            instance_name,
+            zone_id,
+            period,
+            instance_type,
+            vpc_id,
+            subnet_id,
+            msg_retention_time: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+            kafka_version: ::core::option::Option::None,
+            specifications_type: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            band_width: ::core::option::Option::None,
+            partition: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            disk_type: ::core::option::Option::None,
+            multi_zone_flag: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+            public_network_monthly: ::core::option::Option::None,
+            instance_num: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            elastic_bandwidth_switch: ::core::option::Option::None,
+            custom_ssl_cert_id: ::core::option::Option::None,
+            store_quantity_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Data structure returned by yearly/monthly subscribed instance APIs
 ///
 /// 中文原文：
@@ -5877,6 +6243,29 @@ pub struct CreateMetaAndDataSyncDatahubTaskRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateMetaAndDataSyncDatahubTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        source_resource_id: ::std::string::String,
+        target_resource_id: ::std::string::String,
+    ) -> Self {
+        CreateMetaAndDataSyncDatahubTaskRequest {
+            task_name,
+            source_resource_id,
+            target_resource_id,
+            tags: ::core::option::Option::None,
+            offset_type: ::core::option::Option::None,
+            topic_regular_expression: ::core::option::Option::None,
+            topic_list: ::core::option::Option::None,
+            prefix: ::core::option::Option::None,
+            separator: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMetaAndDataSyncDatahubTask`.
 ///
 /// 创建连接器实例同步任务-元数据、消息数据同步
@@ -6088,6 +6477,29 @@ pub struct CreateMetaDataAndOffsetSyncDatahubTaskRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateMetaDataAndOffsetSyncDatahubTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        source_resource_id: ::std::string::String,
+        target_resource_id: ::std::string::String,
+    ) -> Self {
+        CreateMetaDataAndOffsetSyncDatahubTaskRequest {
+            task_name,
+            source_resource_id,
+            target_resource_id,
+            description: ::core::option::Option::None,
+            offset_type: ::core::option::Option::None,
+            topic_regular_expression: ::core::option::Option::None,
+            topic_list: ::core::option::Option::None,
+            prefix: ::core::option::Option::None,
+            separator: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMetaDataAndOffsetSyncDatahubTask`.
 ///
 /// 创建连接器实例同步任务-元数据、消息数据、消费位点同步
@@ -6232,6 +6644,24 @@ pub struct CreateMetaSyncDatahubTaskRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateMetaSyncDatahubTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        source_resource_id: ::std::string::String,
+        target_resource_id: ::std::string::String,
+    ) -> Self {
+        CreateMetaSyncDatahubTaskRequest {
+            task_name,
+            source_resource_id,
+            target_resource_id,
+            description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMetaSyncDatahubTask`.
 ///
 /// 创建连接器实例同步任务-元数据同步
@@ -6364,6 +6794,22 @@ pub struct CreatePartitionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub partition_num: i64,
+}
+impl CreatePartitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        partition_num: i64,
+    ) -> Self {
+        CreatePartitionRequest {
+            instance_id,
+            topic_name,
+            partition_num,
+        }
+    }
 }
 /// The response of `CreatePartition`.
 ///
@@ -6870,6 +7316,37 @@ pub struct CreatePostPaidInstanceRequest {
     )]
     pub store_quantity_type: ::core::option::Option<i64>,
 }
+impl CreatePostPaidInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
+        CreatePostPaidInstanceRequest {
+            vpc_id,
+            subnet_id,
+            instance_name: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            msg_retention_time: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            kafka_version: ::core::option::Option::None,
+            specifications_type: ::core::option::Option::None,
+            disk_type: ::core::option::Option::None,
+            band_width: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            partition: ::core::option::Option::None,
+            topic_num: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+            multi_zone_flag: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+            instance_num: ::core::option::Option::None,
+            public_network_monthly: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            elastic_bandwidth_switch: ::core::option::Option::None,
+            custom_ssl_cert_id: ::core::option::Option::None,
+            store_quantity_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePostPaidInstance`.
 ///
 /// Creates a pay-as-you-go instance (New)
@@ -7001,6 +7478,22 @@ pub struct CreatePrometheusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_id: ::std::string::String,
+}
+impl CreatePrometheusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        CreatePrometheusRequest {
+            instance_id,
+            vpc_id,
+            subnet_id,
+        }
+    }
 }
 /// The response of `CreatePrometheus`.
 ///
@@ -7305,6 +7798,27 @@ pub struct CreateRouteRequest {
     )]
     pub ip_whitelist: ::core::option::Option<::std::vec::Vec<IpWhitelistDTO>>,
 }
+impl CreateRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, vip_type: i64) -> Self {
+        CreateRouteRequest {
+            instance_id,
+            vip_type,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            access_type: ::core::option::Option::None,
+            auth_flag: ::core::option::Option::None,
+            caller_appid: ::core::option::Option::None,
+            public_network: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            ip_whitelist: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRoute`.
 ///
 /// Add an instance route
@@ -7486,6 +8000,23 @@ pub struct CreateThrottleRuleRequest {
     )]
     pub topic_name_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateThrottleRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, throttle_type: i64) -> Self {
+        CreateThrottleRuleRequest {
+            instance_id,
+            throttle_type,
+            group_name_list: ::core::option::Option::None,
+            consume_throttle: ::core::option::Option::None,
+            produce_throttle: ::core::option::Option::None,
+            client_id_list: ::core::option::Option::None,
+            user_name_list: ::core::option::Option::None,
+            topic_name_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateThrottleRule`.
 ///
 /// 批量创建限流规则
@@ -7586,6 +8117,17 @@ pub struct CreateTokenRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user: ::std::string::String,
+}
+impl CreateTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, user: ::std::string::String) -> Self {
+        CreateTokenRequest {
+            instance_id,
+            user,
+        }
+    }
 }
 /// The response of `CreateToken`.
 ///
@@ -7727,6 +8269,22 @@ pub struct CreateTopicIpWhiteListRequest {
     /// Key: `IpWhiteList`.
     #[serde(rename = "IpWhiteList")]
     pub ip_white_list: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateTopicIpWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        ip_white_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateTopicIpWhiteListRequest {
+            instance_id,
+            topic_name,
+            ip_white_list,
+        }
+    }
 }
 /// The response of `CreateTopicIpWhiteList`.
 ///
@@ -8153,6 +8711,38 @@ pub struct CreateTopicRequest {
     )]
     pub log_msg_timestamp_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        partition_num: i64,
+        replica_num: i64,
+    ) -> Self {
+        CreateTopicRequest {
+            instance_id,
+            topic_name,
+            partition_num,
+            replica_num,
+            enable_white_list: ::core::option::Option::None,
+            ip_white_list: ::core::option::Option::None,
+            clean_up_policy: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+            min_insync_replicas: ::core::option::Option::None,
+            unclean_leader_election_enable: ::core::option::Option::None,
+            retention_ms: ::core::option::Option::None,
+            segment_ms: ::core::option::Option::None,
+            max_message_bytes: ::core::option::Option::None,
+            enable_acl_rule: ::core::option::Option::None,
+            acl_rule_name: ::core::option::Option::None,
+            retention_bytes: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            log_msg_timestamp_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Return for topic creation
 ///
 /// 中文原文：
@@ -8337,6 +8927,18 @@ pub struct CreateUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::core::option::Option<::std::string::String>,
+}
+impl CreateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, name: ::std::string::String) -> Self {
+        CreateUserRequest {
+            instance_id,
+            name,
+            password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUser`.
 ///
@@ -9607,6 +10209,28 @@ pub struct DeleteAclRequest {
     )]
     pub principal: ::core::option::Option<::std::string::String>,
 }
+impl DeleteAclRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        resource_type: i64,
+        resource_name: ::std::string::String,
+        operation: i64,
+        permission_type: i64,
+    ) -> Self {
+        DeleteAclRequest {
+            instance_id,
+            resource_type,
+            resource_name,
+            operation,
+            permission_type,
+            host: ::core::option::Option::None,
+            principal: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAcl`.
 ///
 /// Deletes ACL
@@ -9746,6 +10370,20 @@ pub struct DeleteAclRuleRequest {
     )]
     pub rule_name: ::std::string::String,
 }
+impl DeleteAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        rule_name: ::std::string::String,
+    ) -> Self {
+        DeleteAclRuleRequest {
+            instance_id,
+            rule_name,
+        }
+    }
+}
 /// The response of `DeleteAclRule`.
 ///
 /// Delete ACL rule
@@ -9858,6 +10496,16 @@ pub struct DeleteConnectResourceRequest {
     )]
     pub resource_id: ::std::string::String,
 }
+impl DeleteConnectResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        DeleteConnectResourceRequest {
+            resource_id,
+        }
+    }
+}
 /// The response of `DeleteConnectResource`.
 ///
 /// 删除连接器连接
@@ -9949,6 +10597,16 @@ pub struct DeleteDatahubTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DeleteDatahubTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DeleteDatahubTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DeleteDatahubTask`.
 ///
@@ -10051,6 +10709,14 @@ pub struct DeleteDatahubTopicRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DeleteDatahubTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DeleteDatahubTopicRequest { name }
+    }
 }
 /// The response of `DeleteDatahubTopic`.
 ///
@@ -10174,6 +10840,20 @@ pub struct DeleteGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group: ::std::string::String,
+}
+impl DeleteGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        DeleteGroupRequest {
+            instance_id,
+            group,
+        }
+    }
 }
 /// The response of `DeleteGroup`.
 ///
@@ -10315,6 +10995,22 @@ pub struct DeleteGroupSubscribeTopicRequest {
     )]
     pub topic: ::std::string::String,
 }
+impl DeleteGroupSubscribeTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        DeleteGroupSubscribeTopicRequest {
+            instance_id,
+            group,
+            topic,
+        }
+    }
+}
 /// The response of `DeleteGroupSubscribeTopic`.
 ///
 /// Delete the topic subscribed by the consumption group
@@ -10439,6 +11135,16 @@ pub struct DeleteInstancePostRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DeleteInstancePostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteInstancePostRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DeleteInstancePost`.
 ///
 /// Delete a post-payment instance
@@ -10544,6 +11250,16 @@ pub struct DeleteInstancePreRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteInstancePreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteInstancePreRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteInstancePre`.
 ///
@@ -10712,6 +11428,19 @@ pub struct DeleteRouteRequest {
     )]
     pub delete_route_time: ::core::option::Option<::std::string::String>,
 }
+impl DeleteRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, route_id: i64) -> Self {
+        DeleteRouteRequest {
+            instance_id,
+            route_id,
+            caller_appid: ::core::option::Option::None,
+            delete_route_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteRoute`.
 ///
 /// Deletes a route
@@ -10835,6 +11564,20 @@ pub struct DeleteRouteTriggerTimeRequest {
     )]
     pub delay_time: ::std::string::String,
 }
+impl DeleteRouteTriggerTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        delay_time: ::std::string::String,
+    ) -> Self {
+        DeleteRouteTriggerTimeRequest {
+            instance_id,
+            delay_time,
+        }
+    }
+}
 /// The response of `DeleteRouteTriggerTime`.
 ///
 /// Modifies the route deletion trigger time
@@ -10935,6 +11678,20 @@ pub struct DeleteThrottleRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteThrottleRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        throttle_rule_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DeleteThrottleRuleRequest {
+            throttle_rule_id,
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteThrottleRule`.
 ///
@@ -11056,6 +11813,20 @@ pub struct DeleteTopicRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_name: ::std::string::String,
+}
+impl DeleteTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        DeleteTopicRequest {
+            instance_id,
+            topic_name,
+        }
+    }
 }
 /// The response of `DeleteTopic`.
 ///
@@ -11188,6 +11959,17 @@ pub struct DeleteUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DeleteUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, name: ::std::string::String) -> Self {
+        DeleteUserRequest {
+            instance_id,
+            name,
+        }
+    }
 }
 /// The response of `DeleteUser`.
 ///
@@ -11435,6 +12217,21 @@ pub struct DescribeACLRequest {
     )]
     pub search_word: ::core::option::Option<::std::string::String>,
 }
+impl DescribeACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, resource_type: i64) -> Self {
+        DescribeACLRequest {
+            instance_id,
+            resource_type,
+            resource_name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeACL`.
 ///
 /// Enumerates ACLs
@@ -11576,6 +12373,17 @@ pub struct DescribeAccessPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub route_id: i64,
+}
+impl DescribeAccessPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, route_id: i64) -> Self {
+        DescribeAccessPolicyRequest {
+            instance_id,
+            route_id,
+        }
+    }
 }
 /// The response of `DescribeAccessPolicy`.
 ///
@@ -11746,6 +12554,19 @@ pub struct DescribeAclRuleRequest {
     )]
     pub is_simplified: ::core::option::Option<bool>,
 }
+impl DescribeAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAclRuleRequest {
+            instance_id,
+            rule_name: ::core::option::Option::None,
+            pattern_type: ::core::option::Option::None,
+            is_simplified: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAclRule`.
 ///
 /// Queries the ACL rule list
@@ -11856,6 +12677,16 @@ pub struct DescribeCkafkaVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeCkafkaVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeCkafkaVersionRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeCkafkaVersion`.
 ///
@@ -12513,6 +13344,16 @@ pub struct DescribeConnectResourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl DescribeConnectResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        DescribeConnectResourceRequest {
+            resource_id,
+        }
+    }
 }
 /// 查询连接源具体数据的返参
 #[derive(
@@ -13205,6 +14046,20 @@ pub struct DescribeConsumerGroupRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeConsumerGroupRequest {
+            instance_id,
+            group_name: ::core::option::Option::None,
+            topic_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConsumerGroup`.
 ///
 /// Queries consumer group information
@@ -13315,6 +14170,16 @@ pub struct DescribeCvmInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeCvmInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeCvmInfoRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeCvmInfo`.
 ///
@@ -13470,6 +14335,20 @@ pub struct DescribeDatahubGroupOffsetsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDatahubGroupOffsetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, group: ::std::string::String) -> Self {
+        DescribeDatahubGroupOffsetsRequest {
+            name,
+            group,
+            search_word: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDatahubGroupOffsets`.
 ///
 /// 获取Datahub消费分组offset
@@ -13560,6 +14439,16 @@ pub struct DescribeDatahubTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeDatahubTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeDatahubTaskRequest {
+            task_id,
+        }
+    }
 }
 /// 查询Datahub任务信息
 #[derive(
@@ -14147,6 +15036,16 @@ pub struct DescribeDatahubTopicRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DescribeDatahubTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DescribeDatahubTopicRequest {
+            name,
+        }
+    }
 }
 /// DataHub topic details
 ///
@@ -14765,6 +15664,20 @@ pub struct DescribeGroupInfoRequest {
     #[serde(rename = "GroupList")]
     pub group_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeGroupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        group_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeGroupInfoRequest {
+            instance_id,
+            group_list,
+        }
+    }
+}
 /// The response of `DescribeGroupInfo`.
 ///
 /// Gets consumer group information
@@ -14960,6 +15873,24 @@ pub struct DescribeGroupOffsetsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeGroupOffsetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        DescribeGroupOffsetsRequest {
+            instance_id,
+            group,
+            topics: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGroupOffsets`.
 ///
 /// Gets consumer group offset
@@ -15137,6 +16068,20 @@ pub struct DescribeGroupRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeGroupRequest {
+            instance_id,
+            search_word: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGroup`.
 ///
 /// Enumerates consumer groups (simplified)
@@ -15256,6 +16201,16 @@ pub struct DescribeInstanceAttributesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceAttributesRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceAttributes`.
 ///
@@ -15993,6 +16948,32 @@ pub struct DescribeModifyTypeRequest {
     )]
     pub modify_zone: ::core::option::Option<bool>,
 }
+impl DescribeModifyTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        band_width: i64,
+        disk_size: i64,
+        disk_type: ::std::string::String,
+        partition: i64,
+        topic: i64,
+        type_: ::std::string::String,
+    ) -> Self {
+        DescribeModifyTypeRequest {
+            instance_id,
+            band_width,
+            disk_size,
+            disk_type,
+            partition,
+            topic,
+            type_,
+            modify_entry: ::core::option::Option::None,
+            modify_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModifyType`.
 ///
 /// Query the instance specification change type
@@ -16102,6 +17083,16 @@ pub struct DescribePrometheusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribePrometheusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribePrometheus`.
 ///
@@ -16421,6 +17412,18 @@ pub struct DescribeRouteRequest {
     )]
     pub main_route_flag: ::core::option::Option<bool>,
 }
+impl DescribeRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRouteRequest {
+            instance_id,
+            route_id: ::core::option::Option::None,
+            main_route_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRoute`.
 ///
 /// Views route information
@@ -16707,6 +17710,16 @@ pub struct DescribeTaskStatusRequest {
     )]
     pub flow_id: i64,
 }
+impl DescribeTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: i64) -> Self {
+        DescribeTaskStatusRequest {
+            flow_id,
+        }
+    }
+}
 /// The response of `DescribeTaskStatus`.
 ///
 /// Queries the task status
@@ -16859,6 +17872,20 @@ pub struct DescribeThrottleRulesRequest {
     )]
     pub throttle_dimension: ::core::option::Option<i64>,
 }
+impl DescribeThrottleRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeThrottleRulesRequest {
+            instance_id,
+            search_word: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            throttle_dimension: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeThrottleRules`.
 ///
 /// 查询实例限流规则列表
@@ -16977,6 +18004,20 @@ pub struct DescribeTopicAttributesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_name: ::std::string::String,
+}
+impl DescribeTopicAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        DescribeTopicAttributesRequest {
+            instance_id,
+            topic_name,
+        }
+    }
 }
 /// The response of `DescribeTopicAttributes`.
 ///
@@ -17205,6 +18246,24 @@ pub struct DescribeTopicDetailRequest {
     )]
     pub search_word_ignore_case_flag: ::core::option::Option<bool>,
 }
+impl DescribeTopicDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopicDetailRequest {
+            instance_id,
+            search_word: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            acl_rule_name: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            search_word_ignore_case_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopicDetail`.
 ///
 /// Gets topic list details
@@ -17361,6 +18420,23 @@ pub struct DescribeTopicFlowRankingRequest {
     )]
     pub broker_ip: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopicFlowRankingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ranking_type: ::std::string::String,
+    ) -> Self {
+        DescribeTopicFlowRankingRequest {
+            instance_id,
+            ranking_type,
+            begin_date: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+            broker_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopicFlowRanking`.
 ///
 /// Topic 流量排行
@@ -17476,6 +18552,20 @@ pub struct DescribeTopicProduceConnectionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_name: ::std::string::String,
+}
+impl DescribeTopicProduceConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        DescribeTopicProduceConnectionRequest {
+            instance_id,
+            topic_name,
+        }
+    }
 }
 /// The response of `DescribeTopicProduceConnection`.
 ///
@@ -17667,6 +18757,20 @@ pub struct DescribeTopicRequest {
     )]
     pub acl_rule_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopicRequest {
+            instance_id,
+            search_word: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            acl_rule_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopic`.
 ///
 /// Gets topic list
@@ -17845,6 +18949,22 @@ pub struct DescribeTopicSubscribeGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeTopicSubscribeGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        DescribeTopicSubscribeGroupRequest {
+            instance_id,
+            topic_name,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTopicSubscribeGroup`.
 ///
@@ -18028,6 +19148,23 @@ pub struct DescribeTopicSyncReplicaRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub out_of_sync_replica_only: ::core::option::Option<bool>,
+}
+impl DescribeTopicSyncReplicaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        DescribeTopicSyncReplicaRequest {
+            instance_id,
+            topic_name,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            out_of_sync_replica_only: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTopicSyncReplica`.
 ///
@@ -18410,6 +19547,19 @@ pub struct DescribeUserRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeUserRequest {
+            instance_id,
+            search_word: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUser`.
 ///
 /// Query user information according to instance id
@@ -18533,6 +19683,20 @@ pub struct DisassociateRoutesSecurityGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub security_group_id: ::std::string::String,
+}
+impl DisassociateRoutesSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_routes: ::std::vec::Vec<InstanceRoute>,
+        security_group_id: ::std::string::String,
+    ) -> Self {
+        DisassociateRoutesSecurityGroupRequest {
+            instance_routes,
+            security_group_id,
+        }
+    }
 }
 /// The response of `DisassociateRoutesSecurityGroup`.
 ///
@@ -18785,6 +19949,24 @@ pub struct DorisModifyConnectParam {
     )]
     pub be_port: ::core::option::Option<i64>,
 }
+impl DorisModifyConnectParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource: ::std::string::String) -> Self {
+        DorisModifyConnectParam {
+            resource,
+            port: ::core::option::Option::None,
+            service_vip: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            is_update: ::core::option::Option::None,
+            self_built: ::core::option::Option::None,
+            be_port: ::core::option::Option::None,
+        }
+    }
+}
 /// dip失败消息写入cls的配置
 #[derive(
     ::core::fmt::Debug,
@@ -19004,6 +20186,22 @@ pub struct DtsModifyConnectParam {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic: ::core::option::Option<::std::string::String>,
+}
+impl DtsModifyConnectParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource: ::std::string::String) -> Self {
+        DtsModifyConnectParam {
+            resource,
+            port: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            is_update: ::core::option::Option::None,
+            topic: ::core::option::Option::None,
+        }
+    }
 }
 /// Dts类型入参
 #[derive(
@@ -19536,6 +20734,27 @@ pub struct EsModifyConnectParam {
     )]
     pub protocol: ::core::option::Option<::std::string::String>,
 }
+impl EsModifyConnectParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource: ::std::string::String) -> Self {
+        EsModifyConnectParam {
+            resource,
+            port: ::core::option::Option::None,
+            service_vip: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            self_built: ::core::option::Option::None,
+            is_update: ::core::option::Option::None,
+            es_type: ::core::option::Option::None,
+            es_version: ::core::option::Option::None,
+            endpoint_url: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// Es类型入参
 #[derive(
     ::core::fmt::Debug,
@@ -20001,6 +21220,18 @@ pub struct FetchDatahubMessageByOffsetRequest {
     )]
     pub offset: i64,
 }
+impl FetchDatahubMessageByOffsetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, partition: i64, offset: i64) -> Self {
+        FetchDatahubMessageByOffsetRequest {
+            name,
+            partition,
+            offset,
+        }
+    }
+}
 /// The response of `FetchDatahubMessageByOffset`.
 ///
 /// 查询Datahub Topic消息
@@ -20119,6 +21350,19 @@ pub struct FetchLatestDatahubMessageListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub message_count: ::core::option::Option<i64>,
+}
+impl FetchLatestDatahubMessageListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, partition: i64) -> Self {
+        FetchLatestDatahubMessageListRequest {
+            name,
+            partition,
+            offset: ::core::option::Option::None,
+            message_count: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `FetchLatestDatahubMessageList`.
 ///
@@ -20252,6 +21496,24 @@ pub struct FetchMessageByOffsetRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: i64,
+}
+impl FetchMessageByOffsetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        partition: i64,
+        offset: i64,
+    ) -> Self {
+        FetchMessageByOffsetRequest {
+            instance_id,
+            topic,
+            partition,
+            offset,
+        }
+    }
 }
 /// The response of `FetchMessageByOffset`.
 ///
@@ -20421,6 +21683,25 @@ pub struct FetchMessageListByOffsetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub single_partition_record_number: ::core::option::Option<i64>,
+}
+impl FetchMessageListByOffsetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        partition: i64,
+        offset: i64,
+    ) -> Self {
+        FetchMessageListByOffsetRequest {
+            instance_id,
+            topic,
+            partition,
+            offset,
+            single_partition_record_number: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `FetchMessageListByOffset`.
 ///
@@ -20592,6 +21873,23 @@ pub struct FetchMessageListByTimestampRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub single_partition_record_number: ::core::option::Option<i64>,
+}
+impl FetchMessageListByTimestampRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        FetchMessageListByTimestampRequest {
+            instance_id,
+            topic,
+            partition: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            single_partition_record_number: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `FetchMessageListByTimestamp`.
 ///
@@ -20774,6 +22072,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// 过滤器参数
 #[derive(
@@ -21905,6 +23214,28 @@ pub struct InquireCkafkaPriceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl InquireCkafkaPriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_type: ::std::string::String) -> Self {
+        InquireCkafkaPriceRequest {
+            instance_type,
+            instance_charge_param: ::core::option::Option::None,
+            instance_num: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            inquiry_disk_param: ::core::option::Option::None,
+            message_retention: ::core::option::Option::None,
+            topic: ::core::option::Option::None,
+            partition: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+            category_action: ::core::option::Option::None,
+            bill_type: ::core::option::Option::None,
+            public_network_param: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Values returned by the `InquireCkafkaPrice` API
 ///
@@ -24740,6 +26071,20 @@ pub struct InstanceScalingDownRequest {
     )]
     pub partition: ::core::option::Option<i64>,
 }
+impl InstanceScalingDownRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, upgrade_strategy: i64) -> Self {
+        InstanceScalingDownRequest {
+            instance_id,
+            upgrade_strategy,
+            disk_size: ::core::option::Option::None,
+            band_width: ::core::option::Option::None,
+            partition: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InstanceScalingDown`.
 ///
 /// Scale a pay-as-you-go instance
@@ -25028,6 +26373,16 @@ pub struct IsolatedInstancePreRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl IsolatedInstancePreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        IsolatedInstancePreRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `IsolatedInstancePre`.
 ///
@@ -25898,6 +27253,22 @@ pub struct MariaDBModifyConnectParam {
     )]
     pub is_update: ::core::option::Option<bool>,
 }
+impl MariaDBModifyConnectParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource: ::std::string::String) -> Self {
+        MariaDBModifyConnectParam {
+            resource,
+            port: ::core::option::Option::None,
+            service_vip: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            is_update: ::core::option::Option::None,
+        }
+    }
+}
 /// MariaDB类型入参
 #[derive(
     ::core::fmt::Debug,
@@ -26108,6 +27479,18 @@ pub struct ModifyAccessPolicyRequest {
     )]
     pub ip_whitelist: ::core::option::Option<::std::vec::Vec<IpWhitelistDTO>>,
 }
+impl ModifyAccessPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, route_id: i64) -> Self {
+        ModifyAccessPolicyRequest {
+            instance_id,
+            route_id,
+            ip_whitelist: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAccessPolicy`.
 ///
 /// Modify the public IP allowlist configuration of an instance
@@ -26267,6 +27650,21 @@ pub struct ModifyAclRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_applied: ::core::option::Option<i64>,
+}
+impl ModifyAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        rule_name: ::std::string::String,
+    ) -> Self {
+        ModifyAclRuleRequest {
+            instance_id,
+            rule_name,
+            is_applied: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAclRule`.
 ///
@@ -26528,6 +27926,32 @@ pub struct ModifyConnectResourceRequest {
     )]
     pub iceberg_connect_param: ::core::option::Option<IcebergConnectParam>,
 }
+impl ModifyConnectResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        ModifyConnectResourceRequest {
+            resource_id,
+            resource_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            dts_connect_param: ::core::option::Option::None,
+            mongo_db_connect_param: ::core::option::Option::None,
+            es_connect_param: ::core::option::Option::None,
+            click_house_connect_param: ::core::option::Option::None,
+            my_sql_connect_param: ::core::option::Option::None,
+            postgre_sql_connect_param: ::core::option::Option::None,
+            maria_db_connect_param: ::core::option::Option::None,
+            sql_server_connect_param: ::core::option::Option::None,
+            ctsdb_connect_param: ::core::option::Option::None,
+            doris_connect_param: ::core::option::Option::None,
+            kafka_connect_param: ::core::option::Option::None,
+            mqtt_connect_param: ::core::option::Option::None,
+            iceberg_connect_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyConnectResource`.
 ///
 /// 编辑连接器连接
@@ -26688,6 +28112,21 @@ pub struct ModifyDatahubTaskRequest {
     )]
     pub auto_expand_flag: ::core::option::Option<bool>,
 }
+impl ModifyDatahubTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        ModifyDatahubTaskRequest {
+            task_id,
+            task_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            tasks_max: ::core::option::Option::None,
+            sync_throttle_limit: ::core::option::Option::None,
+            auto_expand_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDatahubTask`.
 ///
 /// 修改连接器任务
@@ -26842,6 +28281,19 @@ pub struct ModifyDatahubTopicRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl ModifyDatahubTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, retention_ms: i64) -> Self {
+        ModifyDatahubTopicRequest {
+            name,
+            retention_ms,
+            note: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDatahubTopic`.
 ///
@@ -27052,6 +28504,28 @@ pub struct ModifyGroupOffsetsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub partitions: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl ModifyGroupOffsetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+        strategy: i64,
+        topics: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyGroupOffsetsRequest {
+            instance_id,
+            group,
+            strategy,
+            topics,
+            shift: ::core::option::Option::None,
+            shift_timestamp: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            partitions: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyGroupOffsets`.
 ///
@@ -27456,6 +28930,29 @@ pub struct ModifyInstanceAttributesRequest {
     )]
     pub transactional_id_expiration_ms: ::core::option::Option<i64>,
 }
+impl ModifyInstanceAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyInstanceAttributesRequest {
+            instance_id,
+            msg_retention_time: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            dynamic_retention_config: ::core::option::Option::None,
+            rebalance_time: ::core::option::Option::None,
+            public_network: ::core::option::Option::None,
+            dynamic_disk_config: ::core::option::Option::None,
+            max_message_byte: ::core::option::Option::None,
+            unclean_leader_election_enable: ::core::option::Option::None,
+            delete_protection_enable: ::core::option::Option::None,
+            retention_bytes: ::core::option::Option::None,
+            admin_security: ::core::option::Option::None,
+            transactional_id_expiration_ms: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceAttributes`.
 ///
 /// Sets instance attributes
@@ -27629,6 +29126,19 @@ pub struct ModifyInstancePreRequest {
     )]
     pub partition: ::core::option::Option<i64>,
 }
+impl ModifyInstancePreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyInstancePreRequest {
+            instance_id,
+            disk_size: ::core::option::Option::None,
+            band_width: ::core::option::Option::None,
+            partition: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstancePre`.
 ///
 /// Changes the configurations of a prepaid instance
@@ -27789,6 +29299,24 @@ pub struct ModifyPasswordRequest {
     )]
     pub password_new: ::std::string::String,
 }
+impl ModifyPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        name: ::std::string::String,
+        password: ::std::string::String,
+        password_new: ::std::string::String,
+    ) -> Self {
+        ModifyPasswordRequest {
+            instance_id,
+            name,
+            password,
+            password_new,
+        }
+    }
+}
 /// The response of `ModifyPassword`.
 ///
 /// Changes password
@@ -27908,6 +29436,17 @@ pub struct ModifyRouteSecurityGroupsRequest {
     pub security_group_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ModifyRouteSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_route: InstanceRoute) -> Self {
+        ModifyRouteSecurityGroupsRequest {
+            instance_route,
+            security_group_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRouteSecurityGroups`.
 ///
@@ -28172,6 +29711,30 @@ pub struct ModifyRoutineMaintenanceTaskRequest {
     )]
     pub week: ::core::option::Option<::std::string::String>,
 }
+impl ModifyRoutineMaintenanceTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        maintenance_type: ::std::string::String,
+        maintenance_subtype: ::std::string::String,
+    ) -> Self {
+        ModifyRoutineMaintenanceTaskRequest {
+            instance_id,
+            maintenance_type,
+            maintenance_subtype,
+            topic_name: ::core::option::Option::None,
+            configure_threshold: ::core::option::Option::None,
+            configure_step_size: ::core::option::Option::None,
+            configure_limit: ::core::option::Option::None,
+            planned_time: ::core::option::Option::None,
+            extra_config: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            week: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRoutineMaintenanceTask`.
 ///
 /// Set automated ops attributes
@@ -28298,6 +29861,18 @@ pub struct ModifyThrottleRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consume_throttle: ::core::option::Option<u64>,
+}
+impl ModifyThrottleRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(throttle_rule_id: u64, instance_id: ::std::string::String) -> Self {
+        ModifyThrottleRuleRequest {
+            throttle_rule_id,
+            instance_id,
+            consume_throttle: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyThrottleRule`.
 ///
@@ -28758,6 +30333,37 @@ pub struct ModifyTopicAttributesRequest {
     )]
     pub log_msg_timestamp_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyTopicAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        ModifyTopicAttributesRequest {
+            instance_id,
+            topic_name,
+            note: ::core::option::Option::None,
+            enable_white_list: ::core::option::Option::None,
+            min_insync_replicas: ::core::option::Option::None,
+            unclean_leader_election_enable: ::core::option::Option::None,
+            retention_ms: ::core::option::Option::None,
+            max_message_bytes: ::core::option::Option::None,
+            segment_ms: ::core::option::Option::None,
+            clean_up_policy: ::core::option::Option::None,
+            ip_white_list: ::core::option::Option::None,
+            enable_acl_rule: ::core::option::Option::None,
+            acl_rule_name: ::core::option::Option::None,
+            retention_bytes: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            quota_producer_byte_rate: ::core::option::Option::None,
+            quota_consumer_byte_rate: ::core::option::Option::None,
+            replica_num: ::core::option::Option::None,
+            log_msg_timestamp_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTopicAttributes`.
 ///
 /// Sets topic attributes
@@ -29009,6 +30615,23 @@ pub struct MongoDBModifyConnectParam {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_update: ::core::option::Option<bool>,
+}
+impl MongoDBModifyConnectParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource: ::std::string::String) -> Self {
+        MongoDBModifyConnectParam {
+            resource,
+            port: ::core::option::Option::None,
+            service_vip: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            self_built: ::core::option::Option::None,
+            is_update: ::core::option::Option::None,
+        }
+    }
 }
 /// MongoDB类型入参
 #[derive(
@@ -29579,6 +31202,24 @@ pub struct MySQLModifyConnectParam {
     )]
     pub self_built: ::core::option::Option<bool>,
 }
+impl MySQLModifyConnectParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource: ::std::string::String) -> Self {
+        MySQLModifyConnectParam {
+            resource,
+            port: ::core::option::Option::None,
+            service_vip: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            is_update: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            self_built: ::core::option::Option::None,
+        }
+    }
+}
 /// MySQL类型入参
 #[derive(
     ::core::fmt::Debug,
@@ -30020,6 +31661,14 @@ pub struct Partitions {
     )]
     pub offset: i64,
 }
+impl Partitions {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(partition: i64, offset: i64) -> Self {
+        Partitions { partition, offset }
+    }
+}
 /// The request of `PauseDatahubTask`.
 ///
 /// 暂停连接器任务
@@ -30066,6 +31715,14 @@ pub struct PauseDatahubTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl PauseDatahubTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        PauseDatahubTaskRequest { task_id }
+    }
 }
 /// The response of `PauseDatahubTask`.
 ///
@@ -30328,6 +31985,24 @@ pub struct PostgreSQLModifyConnectParam {
     )]
     pub self_built: ::core::option::Option<bool>,
 }
+impl PostgreSQLModifyConnectParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource: ::std::string::String) -> Self {
+        PostgreSQLModifyConnectParam {
+            resource,
+            port: ::core::option::Option::None,
+            service_vip: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            is_update: ::core::option::Option::None,
+            self_built: ::core::option::Option::None,
+        }
+    }
+}
 /// PostgreSQL类型入参
 #[derive(
     ::core::fmt::Debug,
@@ -30545,6 +32220,20 @@ pub struct PrivateLinkParam {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub uniq_vpc_id: ::std::string::String,
+}
+impl PrivateLinkParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_vip: ::std::string::String,
+        uniq_vpc_id: ::std::string::String,
+    ) -> Self {
+        PrivateLinkParam {
+            service_vip,
+            uniq_vpc_id,
+        }
+    }
 }
 /// 普罗米修斯打通的vipVport
 #[derive(
@@ -31025,6 +32714,17 @@ pub struct RenewCkafkaInstanceRequest {
     )]
     pub time_span: ::core::option::Option<i64>,
 }
+impl RenewCkafkaInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RenewCkafkaInstanceRequest {
+            instance_id,
+            time_span: ::core::option::Option::None,
+        }
+    }
+}
 /// RenewCkafkaInstance接口出参bigDealIds
 #[derive(
     ::core::fmt::Debug,
@@ -31192,6 +32892,16 @@ pub struct RestartDatahubTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl RestartDatahubTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        RestartDatahubTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `RestartDatahubTask`.
 ///
 /// 重启连接器任务
@@ -31286,6 +32996,16 @@ pub struct ResumeDatahubTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl ResumeDatahubTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        ResumeDatahubTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `ResumeDatahubTask`.
 ///
@@ -31980,6 +33700,22 @@ pub struct SQLServerModifyConnectParam {
     )]
     pub is_update: ::core::option::Option<bool>,
 }
+impl SQLServerModifyConnectParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource: ::std::string::String) -> Self {
+        SQLServerModifyConnectParam {
+            resource,
+            port: ::core::option::Option::None,
+            service_vip: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            is_update: ::core::option::Option::None,
+        }
+    }
+}
 /// SQLServer类型入参
 #[derive(
     ::core::fmt::Debug,
@@ -32505,6 +34241,20 @@ pub struct SendMessageRequest {
     /// Key: `Message`.
     #[serde(rename = "Message")]
     pub message: ::std::vec::Vec<BatchContent>,
+}
+impl SendMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_hub_id: ::std::string::String,
+        message: ::std::vec::Vec<BatchContent>,
+    ) -> Self {
+        SendMessageRequest {
+            data_hub_id,
+            message,
+        }
+    }
 }
 /// The response of `SendMessage`.
 ///
@@ -34788,6 +36538,25 @@ pub struct UpgradeBrokerVersionRequest {
     )]
     pub delay_time_stamp: ::core::option::Option<::std::string::String>,
 }
+impl UpgradeBrokerVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: i64,
+        source_version: ::std::string::String,
+        target_version: ::std::string::String,
+    ) -> Self {
+        UpgradeBrokerVersionRequest {
+            instance_id,
+            type_,
+            source_version,
+            target_version,
+            delay_time_stamp: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeBrokerVersion`.
 ///
 /// Upgrade broker version API
@@ -36473,7 +38242,7 @@ impl ::tcapi::Action for FetchMessageByOffsetRequest {
     type Response = FetchMessageByOffsetResponse;
     #[inline]
     fn idempotent(&self) -> bool {
-        false
+        true
     }
 }
 impl ::tcapi::Action for FetchMessageListByOffsetRequest {
@@ -36483,7 +38252,7 @@ impl ::tcapi::Action for FetchMessageListByOffsetRequest {
     type Response = FetchMessageListByOffsetResponse;
     #[inline]
     fn idempotent(&self) -> bool {
-        false
+        true
     }
 }
 impl ::tcapi::Action for FetchMessageListByTimestampRequest {
@@ -36493,7 +38262,7 @@ impl ::tcapi::Action for FetchMessageListByTimestampRequest {
     type Response = FetchMessageListByTimestampResponse;
     #[inline]
     fn idempotent(&self) -> bool {
-        false
+        true
     }
 }
 impl ::tcapi::Action for InquireCkafkaPriceRequest {

@@ -63,6 +63,23 @@ pub struct AddCustomizedConfigRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
 }
+impl AddCustomizedConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_name: ::std::string::String,
+        config_type: ::std::string::String,
+        config_content: ::std::string::String,
+    ) -> Self {
+        AddCustomizedConfigRequest {
+            config_name,
+            config_type,
+            config_content,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `AddCustomizedConfig`.
@@ -167,6 +184,20 @@ pub struct AddModelKeyRequest {
     /// Key: `Keys`.
     #[serde(rename = "Keys")]
     pub keys: ::std::vec::Vec<KeyItem>,
+}
+impl AddModelKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_provider_id: ::std::string::String,
+        keys: ::std::vec::Vec<KeyItem>,
+    ) -> Self {
+        AddModelKeyRequest {
+            service_provider_id,
+            keys,
+        }
+    }
 }
 /// The response of `AddModelKey`.
 ///
@@ -279,6 +310,22 @@ pub struct AddModelRewriteRequest {
     )]
     pub target_model: ::std::string::String,
 }
+impl AddModelRewriteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_id: ::std::string::String,
+        source_model: ::std::string::String,
+        target_model: ::std::string::String,
+    ) -> Self {
+        AddModelRewriteRequest {
+            model_router_id,
+            source_model,
+            target_model,
+        }
+    }
+}
 /// The response of `AddModelRewrite`.
 ///
 /// 新增模型重写规则
@@ -371,6 +418,20 @@ pub struct AssociateBudgetRequest {
     /// Key: `Resources`.
     #[serde(rename = "Resources")]
     pub resources: ::std::vec::Vec<BudgetResource>,
+}
+impl AssociateBudgetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        budget_id: ::std::string::String,
+        resources: ::std::vec::Vec<BudgetResource>,
+    ) -> Self {
+        AssociateBudgetRequest {
+            budget_id,
+            resources,
+        }
+    }
 }
 /// The response of `AssociateBudget`.
 ///
@@ -470,6 +531,20 @@ pub struct AssociateCustomizedConfigRequest {
     /// Key: `BindList`.
     #[serde(rename = "BindList")]
     pub bind_list: ::std::vec::Vec<BindItem>,
+}
+impl AssociateCustomizedConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        uconfig_id: ::std::string::String,
+        bind_list: ::std::vec::Vec<BindItem>,
+    ) -> Self {
+        AssociateCustomizedConfigRequest {
+            uconfig_id,
+            bind_list,
+        }
+    }
 }
 /// The response of `AssociateCustomizedConfig`.
 ///
@@ -651,6 +726,20 @@ pub struct AssociateModelRouterGuardrailsRequest {
     )]
     pub model_router_id: ::std::string::String,
 }
+impl AssociateModelRouterGuardrailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        guardrails: ::std::vec::Vec<AssociateGuardrailConfig>,
+        model_router_id: ::std::string::String,
+    ) -> Self {
+        AssociateModelRouterGuardrailsRequest {
+            guardrails,
+            model_router_id,
+        }
+    }
+}
 /// The response of `AssociateModelRouterGuardrails`.
 ///
 /// 关联模型路由 Guardrails 防护
@@ -754,6 +843,17 @@ pub struct AssociateModelsToModelRouterRequest {
     #[serde(rename = "Models", skip_serializing_if = "::core::option::Option::is_none")]
     pub models: ::core::option::Option<::std::vec::Vec<ModelRouterModel>>,
 }
+impl AssociateModelsToModelRouterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        AssociateModelsToModelRouterRequest {
+            model_router_id,
+            models: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssociateModelsToModelRouter`.
 ///
 /// 将模型关联到模型路由实例
@@ -852,6 +952,16 @@ pub struct AssociateTargetGroupsRequest {
     /// Key: `Associations`.
     #[serde(rename = "Associations")]
     pub associations: ::std::vec::Vec<TargetGroupAssociation>,
+}
+impl AssociateTargetGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(associations: ::std::vec::Vec<TargetGroupAssociation>) -> Self {
+        AssociateTargetGroupsRequest {
+            associations,
+        }
+    }
 }
 /// The response of `AssociateTargetGroups`.
 ///
@@ -1239,6 +1349,23 @@ pub struct AutoRewriteRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub take_urls: ::core::option::Option<::std::vec::Vec<bool>>,
+}
+impl AutoRewriteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        AutoRewriteRequest {
+            load_balancer_id,
+            listener_id,
+            domains: ::core::option::Option::None,
+            rewrite_codes: ::core::option::Option::None,
+            take_urls: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AutoRewrite`.
 ///
@@ -1696,6 +1823,20 @@ pub struct BatchDeregisterTargetsRequest {
     #[serde(rename = "Targets")]
     pub targets: ::std::vec::Vec<BatchTarget>,
 }
+impl BatchDeregisterTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        targets: ::std::vec::Vec<BatchTarget>,
+    ) -> Self {
+        BatchDeregisterTargetsRequest {
+            load_balancer_id,
+            targets,
+        }
+    }
+}
 /// The response of `BatchDeregisterTargets`.
 ///
 /// Unbinds layer-4/layer-7 real servers in batches
@@ -1862,6 +2003,20 @@ pub struct BatchModifyTargetTagRequest {
     #[serde(rename = "ModifyList")]
     pub modify_list: ::std::vec::Vec<RsTagRule>,
 }
+impl BatchModifyTargetTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        modify_list: ::std::vec::Vec<RsTagRule>,
+    ) -> Self {
+        BatchModifyTargetTagRequest {
+            load_balancer_id,
+            modify_list,
+        }
+    }
+}
 /// The response of `BatchModifyTargetTag`.
 ///
 /// Modifies tags of real servers bound to listeners in batches
@@ -1981,6 +2136,20 @@ pub struct BatchModifyTargetWeightRequest {
     /// Key: `ModifyList`.
     #[serde(rename = "ModifyList")]
     pub modify_list: ::std::vec::Vec<RsWeightRule>,
+}
+impl BatchModifyTargetWeightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        modify_list: ::std::vec::Vec<RsWeightRule>,
+    ) -> Self {
+        BatchModifyTargetWeightRequest {
+            load_balancer_id,
+            modify_list,
+        }
+    }
 }
 /// The response of `BatchModifyTargetWeight`.
 ///
@@ -2112,6 +2281,20 @@ pub struct BatchRegisterTargetsRequest {
     /// Key: `Targets`.
     #[serde(rename = "Targets")]
     pub targets: ::std::vec::Vec<BatchTarget>,
+}
+impl BatchRegisterTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        targets: ::std::vec::Vec<BatchTarget>,
+    ) -> Self {
+        BatchRegisterTargetsRequest {
+            load_balancer_id,
+            targets,
+        }
+    }
 }
 /// The response of `BatchRegisterTargets`.
 ///
@@ -2309,6 +2492,22 @@ pub struct BatchTarget {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag: ::core::option::Option<::std::string::String>,
+}
+impl BatchTarget {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(listener_id: ::std::string::String, port: i64) -> Self {
+        BatchTarget {
+            listener_id,
+            port,
+            instance_id: ::core::option::Option::None,
+            eni_ip: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+            location_id: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+        }
+    }
 }
 /// Binding details including listener name, protocol, url and vport
 ///
@@ -2538,6 +2737,23 @@ pub struct BindItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub location_id: ::core::option::Option<::std::string::String>,
+}
+impl BindItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        domain: ::std::string::String,
+    ) -> Self {
+        BindItem {
+            load_balancer_id,
+            listener_id,
+            domain,
+            location_id: ::core::option::Option::None,
+        }
+    }
 }
 /// IP added to blocklist 12306
 ///
@@ -3041,6 +3257,22 @@ pub struct BudgetResource {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_group_id: ::core::option::Option<::std::string::String>,
+}
+impl BudgetResource {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_id: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        BudgetResource {
+            model_router_id,
+            type_,
+            key_id: ::core::option::Option::None,
+            user_group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Certificate ID and list of CLB instances associated with it
 ///
@@ -4230,6 +4462,17 @@ pub struct ClassicalTargetInfo {
     )]
     pub weight: ::core::option::Option<i64>,
 }
+impl ClassicalTargetInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ClassicalTargetInfo {
+            instance_id,
+            weight: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CloneLoadBalancer`.
 ///
 /// Clones a CLB instance
@@ -4604,6 +4847,34 @@ pub struct CloneLoadBalancerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub eip_address_id: ::core::option::Option<::std::string::String>,
+}
+impl CloneLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        CloneLoadBalancerRequest {
+            load_balancer_id,
+            load_balancer_name: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            master_zone_id: ::core::option::Option::None,
+            slave_zone_id: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            vip_isp: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            exclusive_cluster: ::core::option::Option::None,
+            bandwidth_package_id: ::core::option::Option::None,
+            snat_pro: ::core::option::Option::None,
+            snat_ips: ::core::option::Option::None,
+            cluster_ids: ::core::option::Option::None,
+            sla_type: ::core::option::Option::None,
+            cluster_tag: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            eip_address_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CloneLoadBalancer`.
 ///
@@ -5623,6 +5894,19 @@ pub struct CreateBYOKNetworkRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
 }
+impl CreateBYOKNetworkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subnet_id: ::std::string::String, vpc_id: ::std::string::String) -> Self {
+        CreateBYOKNetworkRequest {
+            subnet_id,
+            vpc_id,
+            service_provider_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBYOKNetwork`.
 ///
 /// 初始化BYOK VPC网络
@@ -6056,6 +6340,23 @@ pub struct CreateIntentRouterRequest {
     )]
     pub router_describe: ::core::option::Option<::std::string::String>,
 }
+impl CreateIntentRouterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_id: ::std::string::String,
+        route_name: ::std::string::String,
+        tiers: ::std::vec::Vec<TierItem>,
+    ) -> Self {
+        CreateIntentRouterRequest {
+            model_router_id,
+            route_name,
+            tiers,
+            router_describe: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateIntentRouter`.
 ///
 /// 创建意图路由
@@ -6204,6 +6505,21 @@ pub struct CreateKeyRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
+}
+impl CreateKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        CreateKeyRequest {
+            model_router_id,
+            key_name: ::core::option::Option::None,
+            rate_limit_config: ::core::option::Option::None,
+            budget_id: ::core::option::Option::None,
+            user_group_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateKey`.
 ///
@@ -6379,6 +6695,22 @@ pub struct CreateKeysRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_group_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        CreateKeysRequest {
+            model_router_id,
+            budget_id: ::core::option::Option::None,
+            keys: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+            rate_limit_config: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            user_group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateKeys`.
 ///
@@ -6949,6 +7281,48 @@ pub struct CreateListenerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reschedule_interval: ::core::option::Option<i64>,
+}
+impl CreateListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        ports: ::std::vec::Vec<i64>,
+        protocol: ::std::string::String,
+    ) -> Self {
+        CreateListenerRequest {
+            load_balancer_id,
+            ports,
+            protocol,
+            listener_names: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+            certificate: ::core::option::Option::None,
+            session_expire_time: ::core::option::Option::None,
+            scheduler: ::core::option::Option::None,
+            sni_switch: ::core::option::Option::None,
+            target_type: ::core::option::Option::None,
+            session_type: ::core::option::Option::None,
+            keepalive_enable: ::core::option::Option::None,
+            end_port: ::core::option::Option::None,
+            deregister_target_rst: ::core::option::Option::None,
+            multi_cert_info: ::core::option::Option::None,
+            max_conn: ::core::option::Option::None,
+            max_cps: ::core::option::Option::None,
+            idle_connect_timeout: ::core::option::Option::None,
+            proxy_protocol: ::core::option::Option::None,
+            snat_enable: ::core::option::Option::None,
+            full_end_ports: ::core::option::Option::None,
+            h2c_switch: ::core::option::Option::None,
+            ssl_close_switch: ::core::option::Option::None,
+            data_compress_mode: ::core::option::Option::None,
+            reschedule_target_zero_weight: ::core::option::Option::None,
+            reschedule_unhealthy: ::core::option::Option::None,
+            reschedule_expand_target: ::core::option::Option::None,
+            reschedule_start_time: ::core::option::Option::None,
+            reschedule_interval: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateListener`.
 ///
@@ -7563,6 +7937,47 @@ pub struct CreateLoadBalancerRequest {
     )]
     pub available_zone_affinity_info: ::core::option::Option<AvailableZoneAffinityInfo>,
 }
+impl CreateLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_type: ::std::string::String) -> Self {
+        CreateLoadBalancerRequest {
+            load_balancer_type,
+            forward: ::core::option::Option::None,
+            load_balancer_name: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            address_ip_version: ::core::option::Option::None,
+            number: ::core::option::Option::None,
+            master_zone_id: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            vip_isp: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+            bandwidth_package_id: ::core::option::Option::None,
+            exclusive_cluster: ::core::option::Option::None,
+            sla_type: ::core::option::Option::None,
+            cluster_ids: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            snat_pro: ::core::option::Option::None,
+            snat_ips: ::core::option::Option::None,
+            cluster_tag: ::core::option::Option::None,
+            slave_zone_id: ::core::option::Option::None,
+            eip_address_id: ::core::option::Option::None,
+            load_balancer_pass_to_target: ::core::option::Option::None,
+            dynamic_vip: ::core::option::Option::None,
+            egress: ::core::option::Option::None,
+            lb_charge_prepaid: ::core::option::Option::None,
+            lb_charge_type: ::core::option::Option::None,
+            access_log_topic_id: ::core::option::Option::None,
+            advanced_route: ::core::option::Option::None,
+            available_zone_affinity_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLoadBalancer`.
 ///
 /// Purchases a CLB instance
@@ -7745,6 +8160,21 @@ pub struct CreateLoadBalancerSnatIpsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub number: ::core::option::Option<u64>,
+}
+impl CreateLoadBalancerSnatIpsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        snat_ips: ::std::vec::Vec<SnatIp>,
+    ) -> Self {
+        CreateLoadBalancerSnatIpsRequest {
+            load_balancer_id,
+            snat_ips,
+            number: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLoadBalancerSnatIps`.
 ///
@@ -7980,6 +8410,29 @@ pub struct CreateModelRequest {
     pub health_check_config: ::core::option::Option<
         ServiceProviderHealthCheckConfigInput,
     >,
+}
+impl CreateModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_type: ::std::string::String) -> Self {
+        CreateModelRequest {
+            access_type,
+            model_provider: ::core::option::Option::None,
+            model_ids: ::core::option::Option::None,
+            keys: ::core::option::Option::None,
+            service_provider_id: ::core::option::Option::None,
+            service_provider_name: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            api_base: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            host_header: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            verify_ssl: ::core::option::Option::None,
+            health_check_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateModel`.
 ///
@@ -8274,6 +8727,32 @@ pub struct CreateModelRouterRequest {
     )]
     pub bandwidth: ::core::option::Option<u64>,
 }
+impl CreateModelRouterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_type: ::std::string::String) -> Self {
+        CreateModelRouterRequest {
+            model_router_type,
+            budget_id: ::core::option::Option::None,
+            cert_id: ::core::option::Option::None,
+            cluster_info: ::core::option::Option::None,
+            model_router_name: ::core::option::Option::None,
+            network_type: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            rate_limit_config: ::core::option::Option::None,
+            router_setting: ::core::option::Option::None,
+            schema: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            model_router_billing_config: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            eip_address_id: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateModelRouterResourcePackage`.
 ///
 /// 创建模型路由资源包
@@ -8354,6 +8833,18 @@ pub struct CreateModelRouterResourcePackageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_voucher: ::core::option::Option<bool>,
+}
+impl CreateModelRouterResourcePackageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_resource_package_amount: u64) -> Self {
+        CreateModelRouterResourcePackageRequest {
+            model_router_resource_package_amount,
+            auto_purchase_flag: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateModelRouterResourcePackage`.
 ///
@@ -8555,6 +9046,22 @@ pub struct CreateRuleRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<RuleInput>,
+}
+impl CreateRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        rules: ::std::vec::Vec<RuleInput>,
+    ) -> Self {
+        CreateRuleRequest {
+            load_balancer_id,
+            listener_id,
+            rules,
+        }
+    }
 }
 /// The response of `CreateRule`.
 ///
@@ -9098,6 +9605,21 @@ pub struct CreateTopicRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
 }
+impl CreateTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_name: ::std::string::String) -> Self {
+        CreateTopicRequest {
+            topic_name,
+            partition_count: ::core::option::Option::None,
+            topic_type: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTopic`.
 ///
 /// Creates a topic
@@ -9267,6 +9789,25 @@ pub struct CreateUserGroupRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
+}
+impl CreateUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_id: ::std::string::String,
+        user_group_name: ::std::string::String,
+    ) -> Self {
+        CreateUserGroupRequest {
+            model_router_id,
+            user_group_name,
+            budget_id: ::core::option::Option::None,
+            intent_routers: ::core::option::Option::None,
+            key_ids: ::core::option::Option::None,
+            models: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUserGroup`.
 ///
@@ -9634,6 +10175,14 @@ pub struct DeleteBudgetsRequest {
     #[serde(rename = "BudgetIds")]
     pub budget_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteBudgetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(budget_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteBudgetsRequest { budget_ids }
+    }
+}
 /// The response of `DeleteBudgets`.
 ///
 /// 删除Budget
@@ -9693,6 +10242,16 @@ pub struct DeleteCustomizedConfigRequest {
     /// Key: `UconfigIdList`.
     #[serde(rename = "UconfigIdList")]
     pub uconfig_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteCustomizedConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uconfig_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteCustomizedConfigRequest {
+            uconfig_id_list,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -9797,6 +10356,20 @@ pub struct DeleteIntentRouterRequest {
     )]
     pub intent_router_id: ::std::string::String,
 }
+impl DeleteIntentRouterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_id: ::std::string::String,
+        intent_router_id: ::std::string::String,
+    ) -> Self {
+        DeleteIntentRouterRequest {
+            model_router_id,
+            intent_router_id,
+        }
+    }
+}
 /// The response of `DeleteIntentRouter`.
 ///
 /// 删除意图路由
@@ -9893,6 +10466,20 @@ pub struct DeleteKeysRequest {
     /// Key: `KeyIds`.
     #[serde(rename = "KeyIds")]
     pub key_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_id: ::std::string::String,
+        key_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteKeysRequest {
+            model_router_id,
+            key_ids,
+        }
+    }
 }
 /// The response of `DeleteKeys`.
 ///
@@ -9997,6 +10584,20 @@ pub struct DeleteListenerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub listener_id: ::std::string::String,
+}
+impl DeleteListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        DeleteListenerRequest {
+            load_balancer_id,
+            listener_id,
+        }
+    }
 }
 /// The response of `DeleteListener`.
 ///
@@ -10115,6 +10716,17 @@ pub struct DeleteLoadBalancerListenersRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub listener_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DeleteLoadBalancerListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DeleteLoadBalancerListenersRequest {
+            load_balancer_id,
+            listener_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteLoadBalancerListeners`.
 ///
@@ -10247,6 +10859,17 @@ pub struct DeleteLoadBalancerRequest {
     )]
     pub force_delete: ::core::option::Option<bool>,
 }
+impl DeleteLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteLoadBalancerRequest {
+            load_balancer_ids,
+            force_delete: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteLoadBalancer`.
 ///
 /// Deletes one or more CLB instances
@@ -10360,6 +10983,20 @@ pub struct DeleteLoadBalancerSnatIpsRequest {
     #[serde(rename = "Ips")]
     pub ips: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteLoadBalancerSnatIpsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        ips: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteLoadBalancerSnatIpsRequest {
+            load_balancer_id,
+            ips,
+        }
+    }
+}
 /// The response of `DeleteLoadBalancerSnatIps`.
 ///
 /// Deletes SNAT IP
@@ -10454,6 +11091,16 @@ pub struct DeleteModelRequest {
     /// Key: `ServiceProviderIds`.
     #[serde(rename = "ServiceProviderIds")]
     pub service_provider_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_provider_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteModelRequest {
+            service_provider_ids,
+        }
+    }
 }
 /// The response of `DeleteModel`.
 ///
@@ -10673,6 +11320,24 @@ pub struct DeleteRewriteRequest {
     #[serde(rename = "RewriteInfos")]
     pub rewrite_infos: ::std::vec::Vec<RewriteLocationMap>,
 }
+impl DeleteRewriteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        source_listener_id: ::std::string::String,
+        target_listener_id: ::std::string::String,
+        rewrite_infos: ::std::vec::Vec<RewriteLocationMap>,
+    ) -> Self {
+        DeleteRewriteRequest {
+            load_balancer_id,
+            source_listener_id,
+            target_listener_id,
+            rewrite_infos,
+        }
+    }
+}
 /// The response of `DeleteRewrite`.
 ///
 /// Deletes the redirection relationship between CLB forwarding rules
@@ -10851,6 +11516,24 @@ pub struct DeleteRuleRequest {
     )]
     pub new_default_server_domain: ::core::option::Option<::std::string::String>,
 }
+impl DeleteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        DeleteRuleRequest {
+            load_balancer_id,
+            listener_id,
+            location_ids: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            new_default_server_domain: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteRule`.
 ///
 /// Deletes a rule from a layer-7 CLB listener
@@ -10944,6 +11627,16 @@ pub struct DeleteTargetGroupsRequest {
     /// Key: `TargetGroupIds`.
     #[serde(rename = "TargetGroupIds")]
     pub target_group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteTargetGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteTargetGroupsRequest {
+            target_group_ids,
+        }
+    }
 }
 /// The response of `DeleteTargetGroups`.
 ///
@@ -11044,6 +11737,20 @@ pub struct DeleteUserGroupsRequest {
     /// Key: `UserGroupIds`.
     #[serde(rename = "UserGroupIds")]
     pub user_group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteUserGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_id: ::std::string::String,
+        user_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteUserGroupsRequest {
+            model_router_id,
+            user_group_ids,
+        }
+    }
 }
 /// The response of `DeleteUserGroups`.
 ///
@@ -11229,6 +11936,25 @@ pub struct DeregisterFunctionTargetsRequest {
     )]
     pub url: ::core::option::Option<::std::string::String>,
 }
+impl DeregisterFunctionTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        function_targets: ::std::vec::Vec<FunctionTarget>,
+    ) -> Self {
+        DeregisterFunctionTargetsRequest {
+            load_balancer_id,
+            listener_id,
+            function_targets,
+            location_id: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeregisterFunctionTargets`.
 ///
 /// Unbinding an SCF function from a forwarding rule
@@ -11360,6 +12086,17 @@ pub struct DeregisterModelsFromServiceProviderRequest {
     )]
     pub model_aliases: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeregisterModelsFromServiceProviderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_provider_id: ::std::string::String) -> Self {
+        DeregisterModelsFromServiceProviderRequest {
+            service_provider_id,
+            model_aliases: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeregisterModelsFromServiceProvider`.
 ///
 /// 从BYOK实例移除模型列表
@@ -11461,6 +12198,20 @@ pub struct DeregisterTargetGroupInstancesRequest {
     /// Key: `TargetGroupInstances`.
     #[serde(rename = "TargetGroupInstances")]
     pub target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+}
+impl DeregisterTargetGroupInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_group_id: ::std::string::String,
+        target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+    ) -> Self {
+        DeregisterTargetGroupInstancesRequest {
+            target_group_id,
+            target_group_instances,
+        }
+    }
 }
 /// The response of `DeregisterTargetGroupInstances`.
 ///
@@ -11573,6 +12324,20 @@ pub struct DeregisterTargetsFromClassicalLBRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeregisterTargetsFromClassicalLBRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeregisterTargetsFromClassicalLBRequest {
+            load_balancer_id,
+            instance_ids,
+        }
+    }
 }
 /// The response of `DeregisterTargetsFromClassicalLB`.
 ///
@@ -11742,6 +12507,25 @@ pub struct DeregisterTargetsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub url: ::core::option::Option<::std::string::String>,
+}
+impl DeregisterTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        targets: ::std::vec::Vec<Target>,
+    ) -> Self {
+        DeregisterTargetsRequest {
+            load_balancer_id,
+            listener_id,
+            targets,
+            location_id: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeregisterTargets`.
 ///
@@ -12154,6 +12938,18 @@ pub struct DescribeBlockIPListRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeBlockIPListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeBlockIPListRequest {
+            load_balancer_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBlockIPList`.
 ///
 /// Queries the list of blocked IPs (blocklist) of a CLB instance
@@ -12310,6 +13106,16 @@ pub struct DescribeBlockIPTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeBlockIPTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeBlockIPTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeBlockIPTask`.
 ///
 /// Queries the execution status of an async IP blocking (blocklisting) task
@@ -12451,6 +13257,19 @@ pub struct DescribeBudgetAssociationsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBudgetAssociationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(budget_id: ::std::string::String) -> Self {
+        DescribeBudgetAssociationsRequest {
+            budget_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBudgetAssociations`.
 ///
@@ -12709,6 +13528,16 @@ pub struct DescribeClassicalLBByInstanceIdRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeClassicalLBByInstanceIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeClassicalLBByInstanceIdRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `DescribeClassicalLBByInstanceId`.
 ///
 /// Queries the classic CLB bound to a real server
@@ -12844,6 +13673,17 @@ pub struct DescribeClassicalLBHealthStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub listener_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeClassicalLBHealthStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeClassicalLBHealthStatusRequest {
+            load_balancer_id,
+            listener_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClassicalLBHealthStatus`.
 ///
@@ -13019,6 +13859,20 @@ pub struct DescribeClassicalLBListenersRequest {
     )]
     pub status: ::core::option::Option<i64>,
 }
+impl DescribeClassicalLBListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeClassicalLBListenersRequest {
+            load_balancer_id,
+            listener_ids: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            listener_port: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClassicalLBListeners`.
 ///
 /// Gets the list of classic CLB listeners
@@ -13134,6 +13988,16 @@ pub struct DescribeClassicalLBTargetsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub load_balancer_id: ::std::string::String,
+}
+impl DescribeClassicalLBTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeClassicalLBTargetsRequest {
+            load_balancer_id,
+        }
+    }
 }
 /// The response of `DescribeClassicalLBTargets`.
 ///
@@ -13959,6 +14823,21 @@ pub struct DescribeCustomizedConfigListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeCustomizedConfigListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_type: ::std::string::String) -> Self {
+        DescribeCustomizedConfigListRequest {
+            config_type,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            config_name: ::core::option::Option::None,
+            uconfig_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCustomizedConfigList`.
 ///
 /// Querying configuration details
@@ -14520,6 +15399,17 @@ pub struct DescribeIntentRoutersRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl DescribeIntentRoutersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        DescribeIntentRoutersRequest {
+            model_router_id,
+            intent_router_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIntentRouters`.
 ///
 /// 查询意图路由列表
@@ -14677,6 +15567,20 @@ pub struct DescribeKeysRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        DescribeKeysRequest {
+            model_router_id,
+            filters: ::core::option::Option::None,
+            key_ids: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeKeys`.
 ///
 /// 查询指定模型路由实例的API Key列表
@@ -14789,6 +15693,16 @@ pub struct DescribeLBListenersRequest {
     /// Key: `Backends`.
     #[serde(rename = "Backends")]
     pub backends: ::std::vec::Vec<LbRsItem>,
+}
+impl DescribeLBListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(backends: ::std::vec::Vec<LbRsItem>) -> Self {
+        DescribeLBListenersRequest {
+            backends,
+        }
+    }
 }
 /// The response of `DescribeLBListeners`.
 ///
@@ -14904,6 +15818,16 @@ pub struct DescribeLBOperateProtectRequest {
     /// Key: `LoadBalancerIds`.
     #[serde(rename = "LoadBalancerIds")]
     pub load_balancer_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeLBOperateProtectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeLBOperateProtectRequest {
+            load_balancer_ids,
+        }
+    }
 }
 /// The response of `DescribeLBOperateProtect`.
 ///
@@ -15068,6 +15992,19 @@ pub struct DescribeListenersRequest {
     )]
     pub port: ::core::option::Option<i64>,
 }
+impl DescribeListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeListenersRequest {
+            load_balancer_id,
+            listener_ids: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListeners`.
 ///
 /// Queries the list of CLB listeners
@@ -15199,6 +16136,16 @@ pub struct DescribeLoadBalancerListByCertIdRequest {
     /// Key: `CertIds`.
     #[serde(rename = "CertIds")]
     pub cert_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeLoadBalancerListByCertIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cert_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeLoadBalancerListByCertIdRequest {
+            cert_ids,
+        }
+    }
 }
 /// The response of `DescribeLoadBalancerListByCertId`.
 ///
@@ -16524,6 +17471,18 @@ pub struct DescribeModelAssociationsRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeModelAssociationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        DescribeModelAssociationsRequest {
+            model_router_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModelAssociations`.
 ///
 /// 查询模型路由实例关联的模型
@@ -16940,6 +17899,17 @@ pub struct DescribeModelRewriteRequest {
     )]
     pub source_model: ::core::option::Option<::std::string::String>,
 }
+impl DescribeModelRewriteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        DescribeModelRewriteRequest {
+            model_router_id,
+            source_model: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModelRewrite`.
 ///
 /// 查询模型重写规则
@@ -17030,6 +18000,16 @@ pub struct DescribeModelRouterDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_router_id: ::std::string::String,
+}
+impl DescribeModelRouterDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        DescribeModelRouterDetailRequest {
+            model_router_id,
+        }
+    }
 }
 /// The response of `DescribeModelRouterDetail`.
 ///
@@ -17124,6 +18104,16 @@ pub struct DescribeModelRouterGuardrailsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_router_id: ::std::string::String,
+}
+impl DescribeModelRouterGuardrailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        DescribeModelRouterGuardrailsRequest {
+            model_router_id,
+        }
+    }
 }
 /// The response of `DescribeModelRouterGuardrails`.
 ///
@@ -17306,6 +18296,23 @@ pub struct DescribeModelRouterLogsRequest {
     )]
     pub max_results: ::core::option::Option<u64>,
 }
+impl DescribeModelRouterLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        DescribeModelRouterLogsRequest {
+            model_router_id,
+            key_id: ::core::option::Option::None,
+            model: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModelRouterLogs`.
 ///
 /// 查询模型路由日志
@@ -17451,6 +18458,18 @@ pub struct DescribeModelRouterQuotaRequest {
     )]
     pub display_fields: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeModelRouterQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(quota_types: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeModelRouterQuotaRequest {
+            quota_types,
+            resource_ids: ::core::option::Option::None,
+            display_fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModelRouterQuota`.
 ///
 /// 查询模型路由用户配额信息
@@ -17594,6 +18613,25 @@ pub struct DescribeModelRouterResourcePackageDeductionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sort_by: ::core::option::Option<::std::string::String>,
+}
+impl DescribeModelRouterResourcePackageDeductionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        deduction_time_begin: ::std::string::String,
+        deduction_time_end: ::std::string::String,
+        model_router_resource_package_id: ::std::string::String,
+    ) -> Self {
+        DescribeModelRouterResourcePackageDeductionRequest {
+            deduction_time_begin,
+            deduction_time_end,
+            model_router_resource_package_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeModelRouterResourcePackageDeduction`.
 ///
@@ -18362,6 +19400,18 @@ pub struct DescribeRewriteRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl DescribeRewriteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeRewriteRequest {
+            load_balancer_id,
+            source_listener_ids: ::core::option::Option::None,
+            source_location_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRewrite`.
 ///
 /// Queries the redirection relationship between CLB forwarding rules
@@ -18499,6 +19549,18 @@ pub struct DescribeServiceProviderHealthStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeServiceProviderHealthStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_provider_id: ::std::string::String) -> Self {
+        DescribeServiceProviderHealthStatusRequest {
+            service_provider_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeServiceProviderHealthStatus`.
 ///
@@ -18751,6 +19813,17 @@ pub struct DescribeTargetGroupInstanceStatusRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl DescribeTargetGroupInstanceStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_group_id: ::std::string::String) -> Self {
+        DescribeTargetGroupInstanceStatusRequest {
+            target_group_id,
+            target_group_instance_ips: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTargetGroupInstanceStatus`.
 ///
 /// Queries the backend service status of a target group
@@ -18887,6 +19960,18 @@ pub struct DescribeTargetGroupInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeTargetGroupInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(filters: ::std::vec::Vec<Filter>) -> Self {
+        DescribeTargetGroupInstancesRequest {
+            filters,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTargetGroupInstances`.
 ///
@@ -19423,6 +20508,18 @@ pub struct DescribeTargetHealthRequest {
     )]
     pub location_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeTargetHealthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeTargetHealthRequest {
+            load_balancer_ids,
+            listener_ids: ::core::option::Option::None,
+            location_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTargetHealth`.
 ///
 /// Queries the health check status of a real server of a CLB instance
@@ -19596,6 +20693,20 @@ pub struct DescribeTargetsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeTargetsRequest {
+            load_balancer_id,
+            listener_ids: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTargets`.
 ///
@@ -20124,6 +21235,20 @@ pub struct DescribeUserGroupsRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeUserGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        DescribeUserGroupsRequest {
+            model_router_id,
+            user_group_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserGroups`.
 ///
 /// 查询用户组列表
@@ -20247,6 +21372,20 @@ pub struct DisassociateBudgetRequest {
     #[serde(rename = "Resources")]
     pub resources: ::std::vec::Vec<BudgetResource>,
 }
+impl DisassociateBudgetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        budget_id: ::std::string::String,
+        resources: ::std::vec::Vec<BudgetResource>,
+    ) -> Self {
+        DisassociateBudgetRequest {
+            budget_id,
+            resources,
+        }
+    }
+}
 /// The response of `DisassociateBudget`.
 ///
 /// 解除Budget关联
@@ -20346,6 +21485,20 @@ pub struct DisassociateCustomizedConfigRequest {
     #[serde(rename = "BindList")]
     pub bind_list: ::std::vec::Vec<BindItem>,
 }
+impl DisassociateCustomizedConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        uconfig_id: ::std::string::String,
+        bind_list: ::std::vec::Vec<BindItem>,
+    ) -> Self {
+        DisassociateCustomizedConfigRequest {
+            uconfig_id,
+            bind_list,
+        }
+    }
+}
 /// The response of `DisassociateCustomizedConfig`.
 ///
 /// Disassociate a personalized configuration
@@ -20414,6 +21567,16 @@ pub struct DisassociateGuardrailConfig {
     )]
     pub guardrail_id: ::std::string::String,
 }
+impl DisassociateGuardrailConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(guardrail_id: ::std::string::String) -> Self {
+        DisassociateGuardrailConfig {
+            guardrail_id,
+        }
+    }
+}
 /// The request of `DisassociateModelRouterGuardrails`.
 ///
 /// 解除模型路由 Guardrails 防护
@@ -20475,6 +21638,20 @@ pub struct DisassociateModelRouterGuardrailsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_router_id: ::std::string::String,
+}
+impl DisassociateModelRouterGuardrailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        guardrails: ::std::vec::Vec<DisassociateGuardrailConfig>,
+        model_router_id: ::std::string::String,
+    ) -> Self {
+        DisassociateModelRouterGuardrailsRequest {
+            guardrails,
+            model_router_id,
+        }
+    }
 }
 /// The response of `DisassociateModelRouterGuardrails`.
 ///
@@ -20577,6 +21754,17 @@ pub struct DisassociateModelsFromModelRouterRequest {
     #[serde(rename = "Models", skip_serializing_if = "::core::option::Option::is_none")]
     pub models: ::core::option::Option<::std::vec::Vec<ModelRouterModelToDisassociate>>,
 }
+impl DisassociateModelsFromModelRouterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        DisassociateModelsFromModelRouterRequest {
+            model_router_id,
+            models: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisassociateModelsFromModelRouter`.
 ///
 /// 将模型从模型路由实例解除关联
@@ -20666,6 +21854,16 @@ pub struct DisassociateTargetGroupsRequest {
     /// Key: `Associations`.
     #[serde(rename = "Associations")]
     pub associations: ::std::vec::Vec<TargetGroupAssociation>,
+}
+impl DisassociateTargetGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(associations: ::std::vec::Vec<TargetGroupAssociation>) -> Self {
+        DisassociateTargetGroupsRequest {
+            associations,
+        }
+    }
 }
 /// The response of `DisassociateTargetGroups`.
 ///
@@ -20897,6 +22095,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// SCF related information
 ///
@@ -21599,6 +22808,16 @@ pub struct InquirePriceCreateModelRouterResourcePackageRequest {
     )]
     pub model_router_resource_package_amount: u64,
 }
+impl InquirePriceCreateModelRouterResourcePackageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_resource_package_amount: u64) -> Self {
+        InquirePriceCreateModelRouterResourcePackageRequest {
+            model_router_resource_package_amount,
+        }
+    }
+}
 /// The response of `InquirePriceCreateModelRouterResourcePackage`.
 ///
 /// 创建模型路由资源包询价
@@ -21712,6 +22931,18 @@ pub struct InquirePriceRefundModelRouterResourcePackageRequest {
     /// Key: `ModelRouterResourcePackageIds`.
     #[serde(rename = "ModelRouterResourcePackageIds")]
     pub model_router_resource_package_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl InquirePriceRefundModelRouterResourcePackageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_resource_package_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        InquirePriceRefundModelRouterResourcePackageRequest {
+            model_router_resource_package_ids,
+        }
+    }
 }
 /// The response of `InquirePriceRefundModelRouterResourcePackage`.
 ///
@@ -21944,6 +23175,27 @@ pub struct InquiryPriceCreateLoadBalancerRequest {
     )]
     pub vip_isp: ::core::option::Option<::std::string::String>,
 }
+impl InquiryPriceCreateLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_type: ::std::string::String,
+        load_balancer_charge_type: ::std::string::String,
+    ) -> Self {
+        InquiryPriceCreateLoadBalancerRequest {
+            load_balancer_type,
+            load_balancer_charge_type,
+            load_balancer_charge_prepaid: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+            sla_type: ::core::option::Option::None,
+            address_ip_version: ::core::option::Option::None,
+            vip_isp: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceCreateLoadBalancer`.
 ///
 /// Queries the price of creating a CLB instance.
@@ -22064,6 +23316,20 @@ pub struct InquiryPriceModifyLoadBalancerRequest {
     #[serde(rename = "InternetAccessible")]
     pub internet_accessible: InternetAccessible,
 }
+impl InquiryPriceModifyLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        internet_accessible: InternetAccessible,
+    ) -> Self {
+        InquiryPriceModifyLoadBalancerRequest {
+            load_balancer_id,
+            internet_accessible,
+        }
+    }
+}
 /// The response of `InquiryPriceModifyLoadBalancer`.
 ///
 /// Queries the price of adjusting the specification of a CLB instance
@@ -22172,6 +23438,16 @@ pub struct InquiryPriceRefundLoadBalancerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub load_balancer_id: ::std::string::String,
+}
+impl InquiryPriceRefundLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        InquiryPriceRefundLoadBalancerRequest {
+            load_balancer_id,
+        }
+    }
 }
 /// The response of `InquiryPriceRefundLoadBalancer`.
 ///
@@ -22291,6 +23567,20 @@ pub struct InquiryPriceRenewLoadBalancerRequest {
     /// Key: `LoadBalancerChargePrepaid`.
     #[serde(rename = "LoadBalancerChargePrepaid")]
     pub load_balancer_charge_prepaid: LBChargePrepaid,
+}
+impl InquiryPriceRenewLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        load_balancer_charge_prepaid: LBChargePrepaid,
+    ) -> Self {
+        InquiryPriceRenewLoadBalancerRequest {
+            load_balancer_id,
+            load_balancer_charge_prepaid,
+        }
+    }
 }
 /// The response of `InquiryPriceRenewLoadBalancer`.
 ///
@@ -23146,6 +24436,17 @@ pub struct KeyItem {
     )]
     pub name: ::core::option::Option<::std::string::String>,
 }
+impl KeyItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_key: ::std::string::String) -> Self {
+        KeyItem {
+            api_key,
+            name: ::core::option::Option::None,
+        }
+    }
+}
 /// Yearly/monthly subscription configuration of a CLB instance
 ///
 /// 中文原文：
@@ -23430,6 +24731,17 @@ pub struct LbRsItem {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub private_ip: ::std::string::String,
+}
+impl LbRsItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        private_ip: ::std::string::String,
+    ) -> Self {
+        LbRsItem { vpc_id, private_ip }
+    }
 }
 /// Querying the output data types
 ///
@@ -26565,6 +27877,24 @@ pub struct ManualRewriteRequest {
     #[serde(rename = "RewriteInfos")]
     pub rewrite_infos: ::std::vec::Vec<RewriteLocationMap>,
 }
+impl ManualRewriteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        source_listener_id: ::std::string::String,
+        target_listener_id: ::std::string::String,
+        rewrite_infos: ::std::vec::Vec<RewriteLocationMap>,
+    ) -> Self {
+        ManualRewriteRequest {
+            load_balancer_id,
+            source_listener_id,
+            target_listener_id,
+            rewrite_infos,
+        }
+    }
+}
 /// The response of `ManualRewrite`.
 ///
 /// Creates a redirection relationship between CLB forwarding rules manually
@@ -26673,6 +28003,17 @@ pub struct MigrateClassicalLoadBalancersRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub exclusive_cluster: ::core::option::Option<ExclusiveCluster>,
+}
+impl MigrateClassicalLoadBalancersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        MigrateClassicalLoadBalancersRequest {
+            load_balancer_ids,
+            exclusive_cluster: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `MigrateClassicalLoadBalancers`.
 ///
@@ -27080,6 +28421,18 @@ pub struct ModelItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_alias: ::core::option::Option<::std::string::String>,
+}
+impl ModelItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String) -> Self {
+        ModelItem {
+            model_id,
+            input_modalities: ::core::option::Option::None,
+            model_alias: ::core::option::Option::None,
+        }
+    }
 }
 /// 模型及其 Key 信息
 #[derive(
@@ -28140,6 +29493,25 @@ pub struct ModelRouterModel {
     )]
     pub weight: ::core::option::Option<u64>,
 }
+impl ModelRouterModel {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_name: ::std::string::String,
+        provider: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        ModelRouterModel {
+            model_name,
+            provider,
+            type_,
+            service_provider_id: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+        }
+    }
+}
 /// CMR实例待解绑的模型信息
 #[derive(
     ::core::fmt::Debug,
@@ -28190,6 +29562,24 @@ pub struct ModelRouterModelToDisassociate {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_provider_id: ::std::string::String,
+}
+impl ModelRouterModelToDisassociate {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_name: ::std::string::String,
+        provider: ::std::string::String,
+        type_: ::std::string::String,
+        service_provider_id: ::std::string::String,
+    ) -> Self {
+        ModelRouterModelToDisassociate {
+            model_name,
+            provider,
+            type_,
+            service_provider_id,
+        }
+    }
 }
 /// 模型路由资源包
 #[derive(
@@ -29087,6 +30477,25 @@ pub struct ModifyBlockIPListRequest {
     )]
     pub add_strategy: ::core::option::Option<::std::string::String>,
 }
+impl ModifyBlockIPListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_ids: ::std::vec::Vec<::std::string::String>,
+        type_: ::std::string::String,
+        client_ip_field: ::std::string::String,
+    ) -> Self {
+        ModifyBlockIPListRequest {
+            load_balancer_ids,
+            type_,
+            client_ip_field,
+            block_ip_list: ::core::option::Option::None,
+            expire_time: ::core::option::Option::None,
+            add_strategy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBlockIPList`.
 ///
 /// Modifies the client IP blocklist of a CLB instance
@@ -29246,6 +30655,19 @@ pub struct ModifyBudgetAttributesRequest {
     )]
     pub rate_limit_config: ::core::option::Option<RateLimitConfigForBudget>,
 }
+impl ModifyBudgetAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(budget_id: ::std::string::String) -> Self {
+        ModifyBudgetAttributesRequest {
+            budget_id,
+            budget_configs: ::core::option::Option::None,
+            budget_name: ::core::option::Option::None,
+            rate_limit_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBudgetAttributes`.
 ///
 /// 修改Budget属性
@@ -29327,6 +30749,22 @@ pub struct ModifyCustomizedConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_content: ::std::string::String,
+}
+impl ModifyCustomizedConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_name: ::std::string::String,
+        uconfig_id: ::std::string::String,
+        config_content: ::std::string::String,
+    ) -> Self {
+        ModifyCustomizedConfigRequest {
+            config_name,
+            uconfig_id,
+            config_content,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -29575,6 +31013,30 @@ pub struct ModifyDomainAttributesRequest {
     )]
     pub multi_cert_info: ::core::option::Option<MultiCertInfo>,
 }
+impl ModifyDomainAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        domain: ::std::string::String,
+    ) -> Self {
+        ModifyDomainAttributesRequest {
+            load_balancer_id,
+            listener_id,
+            domain,
+            new_domain: ::core::option::Option::None,
+            certificate: ::core::option::Option::None,
+            http2: ::core::option::Option::None,
+            default_server: ::core::option::Option::None,
+            quic: ::core::option::Option::None,
+            new_default_server_domain: ::core::option::Option::None,
+            new_domains: ::core::option::Option::None,
+            multi_cert_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDomainAttributes`.
 ///
 /// Modifies the domain name-level attributes of a layer-7 listener's forwarding rule
@@ -29719,6 +31181,24 @@ pub struct ModifyDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_domain: ::std::string::String,
+}
+impl ModifyDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        domain: ::std::string::String,
+        new_domain: ::std::string::String,
+    ) -> Self {
+        ModifyDomainRequest {
+            load_balancer_id,
+            listener_id,
+            domain,
+            new_domain,
+        }
+    }
 }
 /// The response of `ModifyDomain`.
 ///
@@ -29909,6 +31389,25 @@ pub struct ModifyFunctionTargetsRequest {
     )]
     pub url: ::core::option::Option<::std::string::String>,
 }
+impl ModifyFunctionTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        function_targets: ::std::vec::Vec<FunctionTarget>,
+    ) -> Self {
+        ModifyFunctionTargetsRequest {
+            load_balancer_id,
+            listener_id,
+            function_targets,
+            location_id: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyFunctionTargets`.
 ///
 /// Modifies the cloud functions associated with a forwarding rule
@@ -30055,6 +31554,23 @@ pub struct ModifyIntentRouterAttributeRequest {
     #[serde(rename = "Tiers", skip_serializing_if = "::core::option::Option::is_none")]
     pub tiers: ::core::option::Option<::std::vec::Vec<TierItem>>,
 }
+impl ModifyIntentRouterAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        intent_router_id: ::std::string::String,
+        model_router_id: ::std::string::String,
+    ) -> Self {
+        ModifyIntentRouterAttributeRequest {
+            intent_router_id,
+            model_router_id,
+            route_name: ::core::option::Option::None,
+            router_describe: ::core::option::Option::None,
+            tiers: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyIntentRouterAttribute`.
 ///
 /// 修改意图路由属性
@@ -30171,6 +31687,22 @@ pub struct ModifyKeyAttributesRequest {
     )]
     pub rate_limit_config: ::core::option::Option<RateLimitConfigForKey>,
 }
+impl ModifyKeyAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_id: ::std::string::String,
+        key_id: ::std::string::String,
+    ) -> Self {
+        ModifyKeyAttributesRequest {
+            model_router_id,
+            key_id,
+            key_name: ::core::option::Option::None,
+            rate_limit_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyKeyAttributes`.
 ///
 /// 修改API Key的属性
@@ -30275,6 +31807,18 @@ pub struct ModifyKeysBlockStatusRequest {
     /// Key: `KeyIds`.
     #[serde(rename = "KeyIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub key_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyKeysBlockStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String, blocked: bool) -> Self {
+        ModifyKeysBlockStatusRequest {
+            model_router_id,
+            blocked,
+            key_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyKeysBlockStatus`.
 ///
@@ -30381,6 +31925,22 @@ pub struct ModifyKeysUserGroupRequest {
     /// Key: `KeyIds`.
     #[serde(rename = "KeyIds")]
     pub key_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyKeysUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_id: ::std::string::String,
+        user_group_id: ::std::string::String,
+        key_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyKeysUserGroupRequest {
+            model_router_id,
+            user_group_id,
+            key_ids,
+        }
+    }
 }
 /// The response of `ModifyKeysUserGroup`.
 ///
@@ -30872,6 +32432,42 @@ pub struct ModifyListenerRequest {
     )]
     pub reschedule_interval: ::core::option::Option<i64>,
 }
+impl ModifyListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        ModifyListenerRequest {
+            load_balancer_id,
+            listener_id,
+            listener_name: ::core::option::Option::None,
+            session_expire_time: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+            certificate: ::core::option::Option::None,
+            scheduler: ::core::option::Option::None,
+            sni_switch: ::core::option::Option::None,
+            target_type: ::core::option::Option::None,
+            keepalive_enable: ::core::option::Option::None,
+            deregister_target_rst: ::core::option::Option::None,
+            session_type: ::core::option::Option::None,
+            multi_cert_info: ::core::option::Option::None,
+            max_conn: ::core::option::Option::None,
+            max_cps: ::core::option::Option::None,
+            idle_connect_timeout: ::core::option::Option::None,
+            proxy_protocol: ::core::option::Option::None,
+            snat_enable: ::core::option::Option::None,
+            data_compress_mode: ::core::option::Option::None,
+            reschedule_target_zero_weight: ::core::option::Option::None,
+            reschedule_unhealthy: ::core::option::Option::None,
+            reschedule_expand_target: ::core::option::Option::None,
+            reschedule_start_time: ::core::option::Option::None,
+            reschedule_interval: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyListener`.
 ///
 /// Modifies the attributes of a CLB listener
@@ -31129,6 +32725,25 @@ pub struct ModifyLoadBalancerAttributesRequest {
     )]
     pub associate_endpoint: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLoadBalancerAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        ModifyLoadBalancerAttributesRequest {
+            load_balancer_id,
+            load_balancer_name: ::core::option::Option::None,
+            target_region_info: ::core::option::Option::None,
+            internet_charge_info: ::core::option::Option::None,
+            load_balancer_pass_to_target: ::core::option::Option::None,
+            switch_flag: ::core::option::Option::None,
+            snat_pro: ::core::option::Option::None,
+            delete_protect: ::core::option::Option::None,
+            modify_classic_domain: ::core::option::Option::None,
+            associate_endpoint: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLoadBalancerAttributes`.
 ///
 /// Modifies the attributes of a CLB instance
@@ -31259,6 +32874,20 @@ pub struct ModifyLoadBalancerMixIpTargetRequest {
     )]
     pub mix_ip_target: bool,
 }
+impl ModifyLoadBalancerMixIpTargetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_ids: ::std::vec::Vec<::std::string::String>,
+        mix_ip_target: bool,
+    ) -> Self {
+        ModifyLoadBalancerMixIpTargetRequest {
+            load_balancer_ids,
+            mix_ip_target,
+        }
+    }
+}
 /// The response of `ModifyLoadBalancerMixIpTarget`.
 ///
 /// 修改IPv6负载均衡7层监听器支持混绑目标特性
@@ -31373,6 +33002,17 @@ pub struct ModifyLoadBalancerSlaRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force: ::core::option::Option<bool>,
+}
+impl ModifyLoadBalancerSlaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_sla: ::std::vec::Vec<SlaUpdateParam>) -> Self {
+        ModifyLoadBalancerSlaRequest {
+            load_balancer_sla,
+            force: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLoadBalancerSla`.
 ///
@@ -31513,6 +33153,20 @@ pub struct ModifyLoadBalancersProjectRequest {
     )]
     pub project_id: u64,
 }
+impl ModifyLoadBalancersProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_ids: ::std::vec::Vec<::std::string::String>,
+        project_id: u64,
+    ) -> Self {
+        ModifyLoadBalancersProjectRequest {
+            load_balancer_ids,
+            project_id,
+        }
+    }
+}
 /// The response of `ModifyLoadBalancersProject`.
 ///
 /// Modifies the projects of CLB instances
@@ -31636,6 +33290,21 @@ pub struct ModifyModelAliasAttributesRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyModelAliasAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        coefficient: Coefficient,
+        model_alias_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyModelAliasAttributesRequest {
+            coefficient,
+            model_alias_names,
+            service_provider_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyModelAliasAttributes`.
 ///
 /// 批量修改模型别名属性
@@ -31731,6 +33400,17 @@ pub struct ModifyModelAttributesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_provider_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyModelAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_provider_id: ::std::string::String) -> Self {
+        ModifyModelAttributesRequest {
+            service_provider_id,
+            service_provider_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyModelAttributes`.
 ///
@@ -31883,6 +33563,21 @@ pub struct ModifyModelRouterAttributesRequest {
     )]
     pub bandwidth: ::core::option::Option<u64>,
 }
+impl ModifyModelRouterAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        ModifyModelRouterAttributesRequest {
+            model_router_id,
+            cert_id: ::core::option::Option::None,
+            model_router_name: ::core::option::Option::None,
+            rate_limit_config: ::core::option::Option::None,
+            router_setting: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyModelRouterAttributes`.
 ///
 /// 修改模型路由实例属性
@@ -31984,6 +33679,20 @@ pub struct ModifyModelRouterGuardrailsRequest {
     )]
     pub model_router_id: ::std::string::String,
 }
+impl ModifyModelRouterGuardrailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        guardrails: ::std::vec::Vec<GuardrailConfig>,
+        model_router_id: ::std::string::String,
+    ) -> Self {
+        ModifyModelRouterGuardrailsRequest {
+            guardrails,
+            model_router_id,
+        }
+    }
+}
 /// The response of `ModifyModelRouterGuardrails`.
 ///
 /// 修改模型路由 Guardrails 防护
@@ -32077,6 +33786,20 @@ pub struct ModifyModelRouterSecurityGroupsRequest {
     /// Key: `SecurityGroups`.
     #[serde(rename = "SecurityGroups")]
     pub security_groups: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyModelRouterSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_id: ::std::string::String,
+        security_groups: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyModelRouterSecurityGroupsRequest {
+            model_router_id,
+            security_groups,
+        }
+    }
 }
 /// The response of `ModifyModelRouterSecurityGroups`.
 ///
@@ -32343,6 +34066,31 @@ pub struct ModifyRuleRequest {
     )]
     pub cookie_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        location_id: ::std::string::String,
+    ) -> Self {
+        ModifyRuleRequest {
+            load_balancer_id,
+            listener_id,
+            location_id,
+            url: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+            scheduler: ::core::option::Option::None,
+            session_expire_time: ::core::option::Option::None,
+            forward_type: ::core::option::Option::None,
+            trpc_callee: ::core::option::Option::None,
+            trpc_func: ::core::option::Option::None,
+            o_auth: ::core::option::Option::None,
+            cookie_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRule`.
 ///
 /// Modifies a forwarding rule of a CLB listener
@@ -32463,6 +34211,21 @@ pub struct ModifyServiceProviderModelAttributesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub input_modalities: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyServiceProviderModelAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_provider_id: ::std::string::String,
+        model_name: ::std::string::String,
+    ) -> Self {
+        ModifyServiceProviderModelAttributesRequest {
+            service_provider_id,
+            model_name,
+            input_modalities: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyServiceProviderModelAttributes`.
 ///
@@ -32695,6 +34458,24 @@ pub struct ModifyTargetGroupAttributeRequest {
     )]
     pub snat_enable: ::core::option::Option<bool>,
 }
+impl ModifyTargetGroupAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_group_id: ::std::string::String) -> Self {
+        ModifyTargetGroupAttributeRequest {
+            target_group_id,
+            target_group_name: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            schedule_algorithm: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+            keepalive_enable: ::core::option::Option::None,
+            session_expire_time: ::core::option::Option::None,
+            snat_enable: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTargetGroupAttribute`.
 ///
 /// Modifies target group attribute
@@ -32806,6 +34587,20 @@ pub struct ModifyTargetGroupInstancesPortRequest {
     /// Key: `TargetGroupInstances`.
     #[serde(rename = "TargetGroupInstances")]
     pub target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+}
+impl ModifyTargetGroupInstancesPortRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_group_id: ::std::string::String,
+        target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+    ) -> Self {
+        ModifyTargetGroupInstancesPortRequest {
+            target_group_id,
+            target_group_instances,
+        }
+    }
 }
 /// The response of `ModifyTargetGroupInstancesPort`.
 ///
@@ -32919,6 +34714,20 @@ pub struct ModifyTargetGroupInstancesWeightRequest {
     /// Key: `TargetGroupInstances`.
     #[serde(rename = "TargetGroupInstances")]
     pub target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+}
+impl ModifyTargetGroupInstancesWeightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_group_id: ::std::string::String,
+        target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+    ) -> Self {
+        ModifyTargetGroupInstancesWeightRequest {
+            target_group_id,
+            target_group_instances,
+        }
+    }
 }
 /// The response of `ModifyTargetGroupInstancesWeight`.
 ///
@@ -33115,6 +34924,27 @@ pub struct ModifyTargetPortRequest {
     )]
     pub url: ::core::option::Option<::std::string::String>,
 }
+impl ModifyTargetPortRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        targets: ::std::vec::Vec<Target>,
+        new_port: i64,
+    ) -> Self {
+        ModifyTargetPortRequest {
+            load_balancer_id,
+            listener_id,
+            targets,
+            new_port,
+            location_id: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTargetPort`.
 ///
 /// Modifies the port of a real server bound to a listener
@@ -33300,6 +35130,26 @@ pub struct ModifyTargetWeightRequest {
     )]
     pub weight: ::core::option::Option<i64>,
 }
+impl ModifyTargetWeightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        targets: ::std::vec::Vec<Target>,
+    ) -> Self {
+        ModifyTargetWeightRequest {
+            load_balancer_id,
+            listener_id,
+            targets,
+            location_id: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTargetWeight`.
 ///
 /// Modifies the forwarding weight of a real server bound to a listener
@@ -33448,6 +35298,24 @@ pub struct ModifyUserGroupAttributesRequest {
     )]
     pub user_group_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyUserGroupAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_id: ::std::string::String,
+        user_group_id: ::std::string::String,
+    ) -> Self {
+        ModifyUserGroupAttributesRequest {
+            model_router_id,
+            user_group_id,
+            budget_id: ::core::option::Option::None,
+            intent_routers: ::core::option::Option::None,
+            models: ::core::option::Option::None,
+            user_group_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUserGroupAttributes`.
 ///
 /// 修改用户组属性
@@ -33537,6 +35405,21 @@ pub struct MultiCertInfo {
     )]
     pub ssl_verify_client: ::core::option::Option<::std::string::String>,
 }
+impl MultiCertInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ssl_mode: ::std::string::String,
+        cert_list: ::std::vec::Vec<CertInfo>,
+    ) -> Self {
+        MultiCertInfo {
+            ssl_mode,
+            cert_list,
+            ssl_verify_client: ::core::option::Option::None,
+        }
+    }
+}
 /// 聊天测试接口多模态附件
 #[derive(
     ::core::fmt::Debug,
@@ -33569,6 +35452,17 @@ pub struct MultiModalityAttachments {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::std::string::String,
+}
+impl MultiModalityAttachments {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data: ::std::string::String, type_: ::std::string::String) -> Self {
+        MultiModalityAttachments {
+            data,
+            type_,
+        }
+    }
 }
 /// OAuth configuration information.
 ///
@@ -34071,6 +35965,18 @@ pub struct RefundModelRouterResourcePackageRequest {
     #[serde(rename = "ModelRouterResourcePackageIds")]
     pub model_router_resource_package_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RefundModelRouterResourcePackageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_resource_package_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RefundModelRouterResourcePackageRequest {
+            model_router_resource_package_ids,
+        }
+    }
+}
 /// The response of `RefundModelRouterResourcePackage`.
 ///
 /// 退还模型路由资源包
@@ -34174,6 +36080,17 @@ pub struct RegenerateKeysRequest {
     /// Key: `KeyIds`.
     #[serde(rename = "KeyIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub key_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl RegenerateKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_router_id: ::std::string::String) -> Self {
+        RegenerateKeysRequest {
+            model_router_id,
+            key_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RegenerateKeys`.
 ///
@@ -34434,6 +36351,25 @@ pub struct RegisterFunctionTargetsRequest {
     )]
     pub url: ::core::option::Option<::std::string::String>,
 }
+impl RegisterFunctionTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        function_targets: ::std::vec::Vec<FunctionTarget>,
+    ) -> Self {
+        RegisterFunctionTargetsRequest {
+            load_balancer_id,
+            listener_id,
+            function_targets,
+            location_id: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RegisterFunctionTargets`.
 ///
 /// Binds an SCF function with a forwarding rule
@@ -34558,6 +36494,17 @@ pub struct RegisterModelsToServiceProviderRequest {
     #[serde(rename = "Models", skip_serializing_if = "::core::option::Option::is_none")]
     pub models: ::core::option::Option<::std::vec::Vec<ModelItem>>,
 }
+impl RegisterModelsToServiceProviderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_provider_id: ::std::string::String) -> Self {
+        RegisterModelsToServiceProviderRequest {
+            service_provider_id,
+            models: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RegisterModelsToServiceProvider`.
 ///
 /// 添加模型列表到BYOK实例
@@ -34659,6 +36606,20 @@ pub struct RegisterTargetGroupInstancesRequest {
     /// Key: `TargetGroupInstances`.
     #[serde(rename = "TargetGroupInstances")]
     pub target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+}
+impl RegisterTargetGroupInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_group_id: ::std::string::String,
+        target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+    ) -> Self {
+        RegisterTargetGroupInstancesRequest {
+            target_group_id,
+            target_group_instances,
+        }
+    }
 }
 /// The response of `RegisterTargetGroupInstances`.
 ///
@@ -34845,6 +36806,25 @@ pub struct RegisterTargetsRequest {
     )]
     pub url: ::core::option::Option<::std::string::String>,
 }
+impl RegisterTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        targets: ::std::vec::Vec<Target>,
+    ) -> Self {
+        RegisterTargetsRequest {
+            load_balancer_id,
+            listener_id,
+            targets,
+            location_id: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RegisterTargets`.
 ///
 /// Binds real servers to a listener
@@ -34958,6 +36938,20 @@ pub struct RegisterTargetsWithClassicalLBRequest {
     #[serde(rename = "Targets")]
     pub targets: ::std::vec::Vec<ClassicalTargetInfo>,
 }
+impl RegisterTargetsWithClassicalLBRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        targets: ::std::vec::Vec<ClassicalTargetInfo>,
+    ) -> Self {
+        RegisterTargetsWithClassicalLBRequest {
+            load_balancer_id,
+            targets,
+        }
+    }
+}
 /// The response of `RegisterTargetsWithClassicalLB`.
 ///
 /// Binds real servers to a classic CLB
@@ -35062,6 +37056,20 @@ pub struct RemoveModelKeyRequest {
     #[serde(rename = "KeyIds")]
     pub key_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RemoveModelKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_provider_id: ::std::string::String,
+        key_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveModelKeyRequest {
+            service_provider_id,
+            key_ids,
+        }
+    }
+}
 /// The response of `RemoveModelKey`.
 ///
 /// 删除 BYOK 模型下的指定 Key
@@ -35161,6 +37169,20 @@ pub struct RemoveModelRewriteRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_model: ::std::string::String,
+}
+impl RemoveModelRewriteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_router_id: ::std::string::String,
+        source_model: ::std::string::String,
+    ) -> Self {
+        RemoveModelRewriteRequest {
+            model_router_id,
+            source_model,
+        }
+    }
 }
 /// The response of `RemoveModelRewrite`.
 ///
@@ -35264,6 +37286,20 @@ pub struct RenewLoadBalancersRequest {
     /// Key: `LBChargePrepaid`.
     #[serde(rename = "LBChargePrepaid")]
     pub lb_charge_prepaid: LBChargePrepaid,
+}
+impl RenewLoadBalancersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_ids: ::std::vec::Vec<::std::string::String>,
+        lb_charge_prepaid: LBChargePrepaid,
+    ) -> Self {
+        RenewLoadBalancersRequest {
+            load_balancer_ids,
+            lb_charge_prepaid,
+        }
+    }
 }
 /// The response of `RenewLoadBalancers`.
 ///
@@ -35397,6 +37433,20 @@ pub struct ReplaceCertForLoadBalancersRequest {
     /// Key: `Certificate`.
     #[serde(rename = "Certificate")]
     pub certificate: CertificateInput,
+}
+impl ReplaceCertForLoadBalancersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        old_certificate_id: ::std::string::String,
+        certificate: CertificateInput,
+    ) -> Self {
+        ReplaceCertForLoadBalancersRequest {
+            old_certificate_id,
+            certificate,
+        }
+    }
 }
 /// The response of `ReplaceCertForLoadBalancers`.
 ///
@@ -35708,6 +37758,23 @@ pub struct RewriteLocationMap {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_domain: ::core::option::Option<::std::string::String>,
+}
+impl RewriteLocationMap {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_location_id: ::std::string::String,
+        target_location_id: ::std::string::String,
+    ) -> Self {
+        RewriteLocationMap {
+            source_location_id,
+            target_location_id,
+            rewrite_code: ::core::option::Option::None,
+            take_url: ::core::option::Option::None,
+            source_domain: ::core::option::Option::None,
+        }
+    }
 }
 /// Redirect target information
 ///
@@ -36141,6 +38208,22 @@ pub struct RsTagRule {
     )]
     pub tag: ::core::option::Option<::std::string::String>,
 }
+impl RsTagRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        targets: ::std::vec::Vec<Target>,
+    ) -> Self {
+        RsTagRule {
+            listener_id,
+            targets,
+            location_id: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+        }
+    }
+}
 /// Modifies the data type of a node weight
 ///
 /// 中文原文：
@@ -36238,6 +38321,24 @@ pub struct RsWeightRule {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub weight: ::core::option::Option<i64>,
+}
+impl RsWeightRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        targets: ::std::vec::Vec<Target>,
+    ) -> Self {
+        RsWeightRule {
+            listener_id,
+            targets,
+            location_id: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+        }
+    }
 }
 /// Health check status of a forwarding rule
 ///
@@ -36584,6 +38685,31 @@ pub struct RuleInput {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cookie_name: ::core::option::Option<::std::string::String>,
+}
+impl RuleInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        RuleInput {
+            url,
+            domain: ::core::option::Option::None,
+            session_expire_time: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+            certificate: ::core::option::Option::None,
+            scheduler: ::core::option::Option::None,
+            forward_type: ::core::option::Option::None,
+            default_server: ::core::option::Option::None,
+            http2: ::core::option::Option::None,
+            target_type: ::core::option::Option::None,
+            trpc_callee: ::core::option::Option::None,
+            trpc_func: ::core::option::Option::None,
+            quic: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            multi_cert_info: ::core::option::Option::None,
+            cookie_name: ::core::option::Option::None,
+        }
+    }
 }
 /// HTTP/HTTPS listener forwarding rule (output)
 ///
@@ -37789,6 +39915,21 @@ pub struct SetCustomizedConfigForLoadBalancerRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
 }
+impl SetCustomizedConfigForLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operation_type: ::std::string::String) -> Self {
+        SetCustomizedConfigForLoadBalancerRequest {
+            operation_type,
+            uconfig_id: ::core::option::Option::None,
+            config_content: ::core::option::Option::None,
+            config_name: ::core::option::Option::None,
+            load_balancer_ids: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetCustomizedConfigForLoadBalancer`.
 ///
 /// Creates or manages user-defined CLB configuration template
@@ -37975,6 +40116,23 @@ pub struct SetLoadBalancerClsLogRequest {
     )]
     pub log_type: ::core::option::Option<::std::string::String>,
 }
+impl SetLoadBalancerClsLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        log_set_id: ::std::string::String,
+        log_topic_id: ::std::string::String,
+    ) -> Self {
+        SetLoadBalancerClsLogRequest {
+            load_balancer_id,
+            log_set_id,
+            log_topic_id,
+            log_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetLoadBalancerClsLog`.
 ///
 /// Sets the CLS topic of a CLB instance
@@ -38092,6 +40250,17 @@ pub struct SetLoadBalancerSecurityGroupsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub security_groups: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl SetLoadBalancerSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        SetLoadBalancerSecurityGroupsRequest {
+            load_balancer_id,
+            security_groups: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetLoadBalancerSecurityGroups`.
 ///
@@ -38233,6 +40402,21 @@ pub struct SetLoadBalancerStartStatusRequest {
     )]
     pub listener_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl SetLoadBalancerStartStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operation_type: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+    ) -> Self {
+        SetLoadBalancerStartStatusRequest {
+            operation_type,
+            load_balancer_id,
+            listener_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetLoadBalancerStartStatus`.
 ///
 /// Enables or disables a CLB instance or listener
@@ -38365,6 +40549,22 @@ pub struct SetSecurityGroupForLoadbalancersRequest {
     #[serde(rename = "LoadBalancerIds")]
     pub load_balancer_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl SetSecurityGroupForLoadbalancersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group: ::std::string::String,
+        operation_type: ::std::string::String,
+        load_balancer_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        SetSecurityGroupForLoadbalancersRequest {
+            security_group,
+            operation_type,
+            load_balancer_ids,
+        }
+    }
+}
 /// The response of `SetSecurityGroupForLoadbalancers`.
 ///
 /// Binds or unbinds a security group for multiple CLB instances
@@ -38471,6 +40671,20 @@ pub struct SlaUpdateParam {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sla_type: ::std::string::String,
+}
+impl SlaUpdateParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        sla_type: ::std::string::String,
+    ) -> Self {
+        SlaUpdateParam {
+            load_balancer_id,
+            sla_type,
+        }
+    }
 }
 /// `SnatIp` information structure
 ///
@@ -38781,6 +40995,21 @@ pub struct Target {
     )]
     pub tag: ::core::option::Option<::std::string::String>,
 }
+impl Target {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(port: i64) -> Self {
+        Target {
+            port,
+            type_: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+            eni_ip: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+        }
+    }
+}
 /// Association between rule and target group
 ///
 /// 中文原文：
@@ -38866,6 +41095,23 @@ pub struct TargetGroupAssociation {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub weight: ::core::option::Option<i64>,
+}
+impl TargetGroupAssociation {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        target_group_id: ::std::string::String,
+    ) -> Self {
+        TargetGroupAssociation {
+            load_balancer_id,
+            target_group_id,
+            listener_id: ::core::option::Option::None,
+            location_id: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+        }
+    }
 }
 /// Real server bound to a target group
 ///
@@ -39833,6 +42079,19 @@ pub struct TargetGroupInstance {
     )]
     pub new_port: ::core::option::Option<u64>,
 }
+impl TargetGroupInstance {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bind_ip: ::std::string::String) -> Self {
+        TargetGroupInstance {
+            bind_ip,
+            port: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+            new_port: ::core::option::Option::None,
+        }
+    }
+}
 /// It is used for the health check status of the target group backend RS.
 ///
 /// 中文原文：
@@ -40339,6 +42598,25 @@ pub struct TestModelInputModalitiesRequest {
     )]
     pub verify_ssl: ::core::option::Option<bool>,
 }
+impl TestModelInputModalitiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model: ::std::string::String) -> Self {
+        TestModelInputModalitiesRequest {
+            model,
+            provider_key: ::core::option::Option::None,
+            provider_key_id: ::core::option::Option::None,
+            access_type: ::core::option::Option::None,
+            model_protocol: ::core::option::Option::None,
+            model_provider: ::core::option::Option::None,
+            api_base: ::core::option::Option::None,
+            host_header: ::core::option::Option::None,
+            service_provider_id: ::core::option::Option::None,
+            verify_ssl: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TestModelInputModalities`.
 ///
 /// 测试模型支持的输入多模态能力列表
@@ -40669,6 +42947,17 @@ pub struct TierItem {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tier_name: ::std::string::String,
+}
+impl TierItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        models: ::std::vec::Vec<::std::string::String>,
+        tier_name: ::std::string::String,
+    ) -> Self {
+        TierItem { models, tier_name }
+    }
 }
 /// ISP Type
 ///

@@ -88,6 +88,20 @@ pub struct BatchModifyTargetWeightRequest {
     #[serde(rename = "ModifyList")]
     pub modify_list: ::std::vec::Vec<RsWeightRule>,
 }
+impl BatchModifyTargetWeightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        modify_list: ::std::vec::Vec<RsWeightRule>,
+    ) -> Self {
+        BatchModifyTargetWeightRequest {
+            load_balancer_id,
+            modify_list,
+        }
+    }
+}
 /// The response of `BatchModifyTargetWeight`.
 ///
 /// Modifies the forwarding weights of backend machines bound to listeners in batches
@@ -729,6 +743,34 @@ pub struct CloneLoadBalancerRequest {
     )]
     pub eip_address_id: ::core::option::Option<::std::string::String>,
 }
+impl CloneLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        CloneLoadBalancerRequest {
+            load_balancer_id,
+            load_balancer_name: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            master_zone_id: ::core::option::Option::None,
+            slave_zone_id: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            vip_isp: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            exclusive_cluster: ::core::option::Option::None,
+            bandwidth_package_id: ::core::option::Option::None,
+            snat_pro: ::core::option::Option::None,
+            snat_ips: ::core::option::Option::None,
+            cluster_ids: ::core::option::Option::None,
+            sla_type: ::core::option::Option::None,
+            cluster_tag: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            eip_address_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloneLoadBalancer`.
 ///
 /// Clone a Cloud Load Balancer instance
@@ -1248,6 +1290,45 @@ pub struct CreateLoadBalancerRequest {
     )]
     pub available_zone_affinity_info: ::core::option::Option<AvailableZoneAffinityInfo>,
 }
+impl CreateLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_type: ::std::string::String) -> Self {
+        CreateLoadBalancerRequest {
+            load_balancer_type,
+            forward: ::core::option::Option::None,
+            load_balancer_name: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            address_ip_version: ::core::option::Option::None,
+            number: ::core::option::Option::None,
+            master_zone_id: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            vip_isp: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+            bandwidth_package_id: ::core::option::Option::None,
+            exclusive_cluster: ::core::option::Option::None,
+            sla_type: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            snat_pro: ::core::option::Option::None,
+            snat_ips: ::core::option::Option::None,
+            cluster_tag: ::core::option::Option::None,
+            slave_zone_id: ::core::option::Option::None,
+            eip_address_id: ::core::option::Option::None,
+            load_balancer_pass_to_target: ::core::option::Option::None,
+            egress: ::core::option::Option::None,
+            lb_charge_prepaid: ::core::option::Option::None,
+            lb_charge_type: ::core::option::Option::None,
+            access_log_topic_id: ::core::option::Option::None,
+            advanced_route: ::core::option::Option::None,
+            available_zone_affinity_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLoadBalancer`.
 ///
 /// Purchase a Cloud Load Balancer instance
@@ -1381,6 +1462,20 @@ pub struct DescribeClassicalLBListenersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::core::option::Option<i64>,
+}
+impl DescribeClassicalLBListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeClassicalLBListenersRequest {
+            load_balancer_id,
+            listener_ids: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            listener_port: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClassicalLBListeners`.
 ///
@@ -1705,6 +1800,16 @@ pub struct DescribeLoadBalancerListByCertIdRequest {
     /// Key: `CertIds`.
     #[serde(rename = "CertIds")]
     pub cert_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeLoadBalancerListByCertIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cert_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeLoadBalancerListByCertIdRequest {
+            cert_ids,
+        }
+    }
 }
 /// The response of `DescribeLoadBalancerListByCertId`.
 ///
@@ -2218,6 +2323,18 @@ pub struct DescribeTargetHealthRequest {
     )]
     pub location_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeTargetHealthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeTargetHealthRequest {
+            load_balancer_ids,
+            listener_ids: ::core::option::Option::None,
+            location_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTargetHealth`.
 ///
 /// Query the health check status of the backend service of Cloud Load Balancer
@@ -2380,6 +2497,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Network billing mode, maximum outbound bandwidth
 #[derive(
@@ -4024,6 +4152,24 @@ pub struct RsWeightRule {
     )]
     pub weight: ::core::option::Option<i64>,
 }
+impl RsWeightRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        targets: ::std::vec::Vec<Target>,
+    ) -> Self {
+        RsWeightRule {
+            listener_id,
+            targets,
+            location_id: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+        }
+    }
+}
 /// Health check status of a forwarding rule
 #[derive(
     ::core::fmt::Debug,
@@ -4176,6 +4322,21 @@ pub struct SetCustomizedConfigForLoadBalancerRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
+}
+impl SetCustomizedConfigForLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operation_type: ::std::string::String) -> Self {
+        SetCustomizedConfigForLoadBalancerRequest {
+            operation_type,
+            config_id: ::core::option::Option::None,
+            config_content: ::core::option::Option::None,
+            config_name: ::core::option::Option::None,
+            load_balancer_ids: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetCustomizedConfigForLoadBalancer`.
 ///
@@ -4352,6 +4513,20 @@ pub struct Target {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub eni_ip: ::core::option::Option<::std::string::String>,
+}
+impl Target {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(port: i64) -> Self {
+        Target {
+            port,
+            type_: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+            eni_ip: ::core::option::Option::None,
+        }
+    }
 }
 /// Describes the health information of a target
 #[derive(

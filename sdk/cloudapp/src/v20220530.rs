@@ -376,6 +376,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// The request of `IssueLicense`.
 ///
 /// 颁发 License
@@ -449,6 +460,24 @@ pub struct IssueLicenseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub activate_at: ::core::option::Option<::std::string::String>,
+}
+impl IssueLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cloudapp_id: ::std::string::String,
+        license_id: ::std::string::String,
+        license_data: PartnerLicenseData,
+    ) -> Self {
+        IssueLicenseRequest {
+            cloudapp_id,
+            license_id,
+            license_data,
+            activate_mode: ::core::option::Option::None,
+            activate_at: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `IssueLicense`.
 ///
@@ -882,6 +911,17 @@ pub struct PartnerLicenseData {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub extra_data: ::core::option::Option<::std::string::String>,
+}
+impl PartnerLicenseData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String) -> Self {
+        PartnerLicenseData {
+            text,
+            extra_data: ::core::option::Option::None,
+        }
+    }
 }
 /// 表示商品 SKU 的单个售卖参数
 #[derive(

@@ -436,6 +436,30 @@ pub struct CreateAuditTrackRequest {
     )]
     pub export_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateAuditTrackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        status: u64,
+        storage: Storage,
+        action_type: ::std::string::String,
+        resource_type: ::std::string::String,
+        event_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateAuditTrackRequest {
+            name,
+            status,
+            storage,
+            action_type,
+            resource_type,
+            event_names,
+            track_for_all_members: ::core::option::Option::None,
+            export_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAuditTrack`.
 ///
 /// Creating CloudAudit tracking set
@@ -573,6 +597,25 @@ pub struct CreateEventsAuditTrackRequest {
     )]
     pub track_for_all_members: ::core::option::Option<u64>,
 }
+impl CreateEventsAuditTrackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        status: u64,
+        storage: Storage,
+        filters: Filter,
+    ) -> Self {
+        CreateEventsAuditTrackRequest {
+            name,
+            status,
+            storage,
+            filters,
+            track_for_all_members: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEventsAuditTrack`.
 ///
 /// 创建全部事件跟踪集
@@ -667,6 +710,16 @@ pub struct DeleteAuditTrackRequest {
     )]
     pub track_id: u64,
 }
+impl DeleteAuditTrackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(track_id: u64) -> Self {
+        DeleteAuditTrackRequest {
+            track_id,
+        }
+    }
+}
 /// The response of `DeleteAuditTrack`.
 ///
 /// Deletes CloudAudit tracking set
@@ -751,6 +804,14 @@ pub struct DescribeAuditRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub audit_name: ::std::string::String,
+}
+impl DescribeAuditRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(audit_name: ::std::string::String) -> Self {
+        DescribeAuditRequest { audit_name }
+    }
 }
 /// The response of `DescribeAudit`.
 ///
@@ -1097,6 +1158,16 @@ pub struct DescribeAuditTrackRequest {
     )]
     pub track_id: u64,
 }
+impl DescribeAuditTrackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(track_id: u64) -> Self {
+        DescribeAuditTrackRequest {
+            track_id,
+        }
+    }
+}
 /// The response of `DescribeAuditTrack`.
 ///
 /// Queries the CloudAudit tracking set details
@@ -1360,6 +1431,17 @@ pub struct DescribeAuditTracksRequest {
     )]
     pub page_size: u64,
 }
+impl DescribeAuditTracksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        DescribeAuditTracksRequest {
+            page_number,
+            page_size,
+        }
+    }
+}
 /// The response of `DescribeAuditTracks`.
 ///
 /// Queries the CloudAudit tracking set list
@@ -1569,6 +1651,21 @@ pub struct DescribeEventsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_return_location: ::core::option::Option<u64>,
+}
+impl DescribeEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: u64, end_time: u64) -> Self {
+        DescribeEventsRequest {
+            start_time,
+            end_time,
+            next_token: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            lookup_attributes: ::core::option::Option::None,
+            is_return_location: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEvents`.
 ///
@@ -2584,6 +2681,18 @@ pub struct ListKeyAliasByRegionRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl ListKeyAliasByRegionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(kms_region: ::std::string::String) -> Self {
+        ListKeyAliasByRegionRequest {
+            kms_region,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListKeyAliasByRegion`.
 ///
 /// 根据地域获取KMS密钥别名
@@ -2761,6 +2870,21 @@ pub struct LookUpEventsRequest {
     )]
     pub mode: ::core::option::Option<::std::string::String>,
 }
+impl LookUpEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        LookUpEventsRequest {
+            start_time,
+            end_time,
+            lookup_attributes: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `LookUpEvents`.
 ///
 /// Searches for logs
@@ -2925,6 +3049,17 @@ pub struct LookupAttribute {
     )]
     pub attribute_value: ::core::option::Option<::std::string::String>,
 }
+impl LookupAttribute {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(attribute_key: ::std::string::String) -> Self {
+        LookupAttribute {
+            attribute_key,
+            attribute_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyAuditTrack`.
 ///
 /// Modifies CloudAudit tracking set
@@ -3071,6 +3206,23 @@ pub struct ModifyAuditTrackRequest {
     )]
     pub track_for_all_members: ::core::option::Option<u64>,
 }
+impl ModifyAuditTrackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(track_id: u64) -> Self {
+        ModifyAuditTrackRequest {
+            track_id,
+            name: ::core::option::Option::None,
+            action_type: ::core::option::Option::None,
+            resource_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            event_names: ::core::option::Option::None,
+            storage: ::core::option::Option::None,
+            track_for_all_members: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAuditTrack`.
 ///
 /// Modifies CloudAudit tracking set
@@ -3197,6 +3349,21 @@ pub struct ModifyEventsAuditTrackRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<Filter>,
+}
+impl ModifyEventsAuditTrackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(track_id: u64) -> Self {
+        ModifyEventsAuditTrackRequest {
+            track_id,
+            name: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            storage: ::core::option::Option::None,
+            track_for_all_members: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyEventsAuditTrack`.
 ///
@@ -3372,6 +3539,14 @@ pub struct StartLoggingRequest {
     )]
     pub audit_name: ::std::string::String,
 }
+impl StartLoggingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(audit_name: ::std::string::String) -> Self {
+        StartLoggingRequest { audit_name }
+    }
+}
 /// The response of `StartLogging`.
 ///
 /// Enables tracking set
@@ -3476,6 +3651,14 @@ pub struct StopLoggingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub audit_name: ::std::string::String,
+}
+impl StopLoggingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(audit_name: ::std::string::String) -> Self {
+        StopLoggingRequest { audit_name }
+    }
 }
 /// The response of `StopLogging`.
 ///
@@ -4050,6 +4233,28 @@ pub struct UpdateAuditRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_create_new_queue: ::core::option::Option<i64>,
+}
+impl UpdateAuditRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(audit_name: ::std::string::String) -> Self {
+        UpdateAuditRequest {
+            audit_name,
+            is_enable_cmq_notify: ::core::option::Option::None,
+            read_write_attribute: ::core::option::Option::None,
+            key_id: ::core::option::Option::None,
+            cos_region: ::core::option::Option::None,
+            cmq_queue_name: ::core::option::Option::None,
+            is_create_new_bucket: ::core::option::Option::None,
+            kms_region: ::core::option::Option::None,
+            is_enable_kms_encry: ::core::option::Option::None,
+            cos_bucket_name: ::core::option::Option::None,
+            cmq_region: ::core::option::Option::None,
+            log_file_prefix: ::core::option::Option::None,
+            is_create_new_queue: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateAudit`.
 ///

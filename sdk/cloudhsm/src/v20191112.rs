@@ -119,6 +119,16 @@ pub struct DescribeHSMBySubnetIdRequest {
     )]
     pub subnet_id: ::std::string::String,
 }
+impl DescribeHSMBySubnetIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        DescribeHSMBySubnetIdRequest {
+            subnet_id,
+        }
+    }
+}
 /// The response of `DescribeHSMBySubnetId`.
 ///
 /// 通过SubnetId获取Hsm资源数
@@ -217,6 +227,16 @@ pub struct DescribeHSMByVpcIdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vpc_id: ::std::string::String,
+}
+impl DescribeHSMByVpcIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        DescribeHSMByVpcIdRequest {
+            vpc_id,
+        }
+    }
 }
 /// The response of `DescribeHSMByVpcId`.
 ///
@@ -343,6 +363,19 @@ pub struct DescribeSubnetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub search_word: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSubnetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64, vpc_id: ::std::string::String) -> Self {
+        DescribeSubnetRequest {
+            limit,
+            offset,
+            vpc_id,
+            search_word: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSubnet`.
 ///
@@ -539,6 +572,18 @@ pub struct DescribeUsgRequest {
     )]
     pub search_word: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUsgRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeUsgRequest {
+            offset,
+            limit,
+            search_word: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUsg`.
 ///
 /// 获取用户安全组列表
@@ -626,6 +671,14 @@ pub struct DescribeUsgRuleRequest {
     /// Key: `SgIds`.
     #[serde(rename = "SgIds")]
     pub sg_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeUsgRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sg_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeUsgRuleRequest { sg_ids }
+    }
 }
 /// The response of `DescribeUsgRule`.
 ///
@@ -743,6 +796,18 @@ pub struct DescribeVpcRequest {
     )]
     pub search_word: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeVpcRequest {
+            offset,
+            limit,
+            search_word: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVpc`.
 ///
 /// 查询私有网络列表
@@ -837,6 +902,16 @@ pub struct DescribeVsmAttributesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl DescribeVsmAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        DescribeVsmAttributesRequest {
+            resource_id,
+        }
+    }
 }
 /// The response of `DescribeVsmAttributes`.
 ///
@@ -1330,6 +1405,21 @@ pub struct DescribeVsmsRequest {
     )]
     pub hsm_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVsmsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeVsmsRequest {
+            offset,
+            limit,
+            search_word: ::core::option::Option::None,
+            tag_filters: ::core::option::Option::None,
+            manufacturer: ::core::option::Option::None,
+            hsm_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVsms`.
 ///
 /// 获取用户VSM列表
@@ -1546,6 +1636,17 @@ pub struct GetVsmMonitorInfoRequest {
     )]
     pub resource_name: ::core::option::Option<::std::string::String>,
 }
+impl GetVsmMonitorInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        GetVsmMonitorInfoRequest {
+            resource_id,
+            resource_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetVsmMonitorInfo`.
 ///
 /// 获取VSM监控信息
@@ -1730,6 +1831,29 @@ pub struct InquiryPriceBuyVsmRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub currency: ::core::option::Option<::std::string::String>,
+}
+impl InquiryPriceBuyVsmRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        goods_num: i64,
+        pay_mode: i64,
+        time_span: ::std::string::String,
+        time_unit: ::std::string::String,
+        type_: ::std::string::String,
+        hsm_type: ::std::string::String,
+    ) -> Self {
+        InquiryPriceBuyVsmRequest {
+            goods_num,
+            pay_mode,
+            time_span,
+            time_unit,
+            type_,
+            hsm_type,
+            currency: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquiryPriceBuyVsm`.
 ///
@@ -1916,6 +2040,20 @@ pub struct ModifyAlarmEventRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAlarmEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event: ::std::string::String, limit: i64, status: i64) -> Self {
+        ModifyAlarmEventRequest {
+            event,
+            limit,
+            status,
+            begin_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAlarmEvent`.
 ///
 /// 修改告警事件
@@ -2040,6 +2178,25 @@ pub struct ModifyVsmAttributesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alarm_status: ::core::option::Option<i64>,
+}
+impl ModifyVsmAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        type_: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyVsmAttributesRequest {
+            resource_id,
+            type_,
+            resource_name: ::core::option::Option::None,
+            sg_ids: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            alarm_status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVsmAttributes`.
 ///
@@ -2637,6 +2794,17 @@ pub struct TagFilter {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl TagFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::string::String) -> Self {
+        TagFilter {
+            tag_key,
+            tag_value: ::core::option::Option::None,
+        }
+    }
 }
 /// 安全组策略
 #[derive(

@@ -183,6 +183,23 @@ pub struct CloudMateAgentRequest {
     )]
     pub streaming: ::core::option::Option<bool>,
 }
+impl CloudMateAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        message: ::std::string::String,
+    ) -> Self {
+        CloudMateAgentRequest {
+            workspace_id,
+            message,
+            scenario_id: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            streaming: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloudMateAgent`.
 ///
 /// 发起智能诊断对话
@@ -388,5 +405,22 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`CloudMateAgent`](Self::cloud_mate_agent), with its answer read as server-sent events: a stream of [`CloudMateAgentResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn cloud_mate_agent_stream<'a>(
+        &'a self,
+        request: &'a CloudMateAgentRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<CloudMateAgentResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
 }

@@ -68,6 +68,23 @@ pub struct DescribeResourceRequest {
     )]
     pub view_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_type: ::std::string::String,
+        region_code: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        DescribeResourceRequest {
+            resource_type,
+            region_code,
+            resource_id,
+            view_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeResource`.
 ///
 /// 查询资源详情
@@ -355,6 +372,21 @@ pub struct ExtendedFilter {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub match_type: ::core::option::Option<::std::string::String>,
+}
+impl ExtendedFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ExtendedFilter {
+            key,
+            values,
+            match_type: ::core::option::Option::None,
+        }
+    }
 }
 /// 资源信息
 #[derive(

@@ -159,6 +159,28 @@ pub struct CreateWorkspaceRequest {
     )]
     pub region: ::core::option::Option<::std::string::String>,
 }
+impl CreateWorkspaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateWorkspaceRequest {
+            name,
+            description: ::core::option::Option::None,
+            specs: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+            repository: ::core::option::Option::None,
+            envs: ::core::option::Option::None,
+            extensions: ::core::option::Option::None,
+            lifecycle: ::core::option::Option::None,
+            tenant_app_id: ::core::option::Option::None,
+            tenant_uin: ::core::option::Option::None,
+            tenant_uniq_vpc_id: ::core::option::Option::None,
+            tenant_subnet_id: ::core::option::Option::None,
+            region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateWorkspace`.
 ///
 /// 创建工作空间
@@ -272,6 +294,18 @@ pub struct CreateWorkspaceTokenRequest {
     )]
     pub policies: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateWorkspaceTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_key: ::std::string::String) -> Self {
+        CreateWorkspaceTokenRequest {
+            space_key,
+            token_expired_limit_sec: ::core::option::Option::None,
+            policies: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateWorkspaceToken`.
 ///
 /// 创建工作空间临时访问凭证
@@ -364,6 +398,14 @@ pub struct DescribeConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DescribeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DescribeConfigRequest { name }
+    }
 }
 /// The response of `DescribeConfig`.
 ///
@@ -585,6 +627,14 @@ pub struct Env {
     )]
     pub value: ::std::string::String,
 }
+impl Env {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: ::std::string::String) -> Self {
+        Env { name, value }
+    }
+}
 /// Git 仓库
 #[derive(
     ::core::fmt::Debug,
@@ -613,6 +663,17 @@ pub struct GitRepository {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub branch: ::core::option::Option<::std::string::String>,
+}
+impl GitRepository {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        GitRepository {
+            url,
+            branch: ::core::option::Option::None,
+        }
+    }
 }
 /// 基础镜像
 #[derive(
@@ -726,6 +787,14 @@ pub struct LifeCycleCommand {
     )]
     pub command: ::std::string::String,
 }
+impl LifeCycleCommand {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, command: ::std::string::String) -> Self {
+        LifeCycleCommand { name, command }
+    }
+}
 /// The request of `ModifyWorkspace`.
 ///
 /// 修改工作空间
@@ -807,6 +876,22 @@ pub struct ModifyWorkspaceRequest {
     )]
     pub lifecycle: ::core::option::Option<LifeCycle>,
 }
+impl ModifyWorkspaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_key: ::std::string::String) -> Self {
+        ModifyWorkspaceRequest {
+            space_key,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            specs: ::core::option::Option::None,
+            envs: ::core::option::Option::None,
+            extensions: ::core::option::Option::None,
+            lifecycle: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyWorkspace`.
 ///
 /// 修改工作空间
@@ -873,6 +958,16 @@ pub struct RemoveWorkspaceRequest {
     )]
     pub space_key: ::std::string::String,
 }
+impl RemoveWorkspaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_key: ::std::string::String) -> Self {
+        RemoveWorkspaceRequest {
+            space_key,
+        }
+    }
+}
 /// The response of `RemoveWorkspace`.
 ///
 /// 删除工作空间
@@ -937,6 +1032,14 @@ pub struct RunWorkspaceRequest {
     )]
     pub space_key: ::std::string::String,
 }
+impl RunWorkspaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_key: ::std::string::String) -> Self {
+        RunWorkspaceRequest { space_key }
+    }
+}
 /// The response of `RunWorkspace`.
 ///
 /// 运行空间
@@ -1000,6 +1103,14 @@ pub struct StopWorkspaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub space_key: ::std::string::String,
+}
+impl StopWorkspaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_key: ::std::string::String) -> Self {
+        StopWorkspaceRequest { space_key }
+    }
 }
 /// The response of `StopWorkspace`.
 ///

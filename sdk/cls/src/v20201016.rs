@@ -161,6 +161,20 @@ pub struct AddMachineGroupInfoRequest {
     #[serde(rename = "MachineGroupType")]
     pub machine_group_type: MachineGroupTypeInfo,
 }
+impl AddMachineGroupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        machine_group_type: MachineGroupTypeInfo,
+    ) -> Self {
+        AddMachineGroupInfoRequest {
+            group_id,
+            machine_group_type,
+        }
+    }
+}
 /// The response of `AddMachineGroupInfo`.
 ///
 /// Adds machine group information
@@ -1724,6 +1738,29 @@ pub struct AlarmTarget {
     )]
     pub syntax_rule: ::core::option::Option<u64>,
 }
+impl AlarmTarget {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        query: ::std::string::String,
+        number: i64,
+        start_time_offset: i64,
+        end_time_offset: i64,
+        logset_id: ::std::string::String,
+    ) -> Self {
+        AlarmTarget {
+            topic_id,
+            query,
+            number,
+            start_time_offset,
+            end_time_offset,
+            logset_id,
+            syntax_rule: ::core::option::Option::None,
+        }
+    }
+}
 /// Alarm object
 ///
 /// 中文原文：
@@ -2599,6 +2636,20 @@ pub struct ApplyConfigToMachineGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl ApplyConfigToMachineGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        ApplyConfigToMachineGroupRequest {
+            config_id,
+            group_id,
+        }
+    }
+}
 /// The response of `ApplyConfigToMachineGroup`.
 ///
 /// Applies collection configuration to a specified machine group
@@ -3160,6 +3211,17 @@ pub struct CancelRebuildIndexTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl CancelRebuildIndexTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        CancelRebuildIndexTaskRequest {
+            topic_id,
+            task_id,
+        }
+    }
+}
 /// The response of `CancelRebuildIndexTask`.
 ///
 /// This API is used to cancel creating a reindexing task.
@@ -3363,6 +3425,22 @@ pub struct ChatCompletionsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub metadata: ::core::option::Option<::std::vec::Vec<MetadataItem>>,
+}
+impl ChatCompletionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model: ::std::string::String,
+        messages: ::std::vec::Vec<Message>,
+    ) -> Self {
+        ChatCompletionsRequest {
+            model,
+            messages,
+            stream: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChatCompletions`.
 ///
@@ -3681,6 +3759,18 @@ pub struct CheckFunctionRequest {
     )]
     pub func_type: ::core::option::Option<i64>,
 }
+impl CheckFunctionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(etl_content: ::std::string::String) -> Self {
+        CheckFunctionRequest {
+            etl_content,
+            dst_resources: ::core::option::Option::None,
+            func_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckFunction`.
 ///
 /// Verifies the syntax
@@ -3906,6 +3996,21 @@ pub struct CheckRechargeKafkaServerRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub user_kafka_meta: ::core::option::Option<UserKafkaMeta>,
+}
+impl CheckRechargeKafkaServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(kafka_type: u64) -> Self {
+        CheckRechargeKafkaServerRequest {
+            kafka_type,
+            kafka_instance: ::core::option::Option::None,
+            server_addr: ::core::option::Option::None,
+            is_encryption_addr: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            user_kafka_meta: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckRechargeKafkaServer`.
 ///
@@ -4268,6 +4373,16 @@ pub struct CloseKafkaConsumerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub from_topic_id: ::std::string::String,
+}
+impl CloseKafkaConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(from_topic_id: ::std::string::String) -> Self {
+        CloseKafkaConsumerRequest {
+            from_topic_id,
+        }
+    }
 }
 /// The response of `CloseKafkaConsumer`.
 ///
@@ -4683,6 +4798,24 @@ pub struct CommitConsumerOffsetsRequest {
     /// Key: `TopicPartitionOffsetsInfo`.
     #[serde(rename = "TopicPartitionOffsetsInfo")]
     pub topic_partition_offsets_info: ::std::vec::Vec<TopicPartitionOffsetInfo>,
+}
+impl CommitConsumerOffsetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        consumer_group: ::std::string::String,
+        consumer: ::std::string::String,
+        logset_id: ::std::string::String,
+        topic_partition_offsets_info: ::std::vec::Vec<TopicPartitionOffsetInfo>,
+    ) -> Self {
+        CommitConsumerOffsetsRequest {
+            consumer_group,
+            consumer,
+            logset_id,
+            topic_partition_offsets_info,
+        }
+    }
 }
 /// The response of `CommitConsumerOffsets`.
 ///
@@ -7356,6 +7489,21 @@ pub struct CreateAgentApplicationRequest {
     )]
     pub logset_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateAgentApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_name: ::std::string::String,
+        access_type: ::std::string::String,
+    ) -> Self {
+        CreateAgentApplicationRequest {
+            application_name,
+            access_type,
+            logset_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAgentApplication`.
 ///
 /// 创建Agent应用
@@ -7711,6 +7859,27 @@ pub struct CreateAlarmNoticeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_prioritize: ::core::option::Option<bool>,
+}
+impl CreateAlarmNoticeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateAlarmNoticeRequest {
+            name,
+            tags: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            notice_receivers: ::core::option::Option::None,
+            web_callbacks: ::core::option::Option::None,
+            notice_rules: ::core::option::Option::None,
+            jump_domain: ::core::option::Option::None,
+            deliver_status: ::core::option::Option::None,
+            deliver_config: ::core::option::Option::None,
+            alarm_shield_status: ::core::option::Option::None,
+            secure_detail_status: ::core::option::Option::None,
+            callback_prioritize: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAlarmNotice`.
 ///
@@ -8187,6 +8356,41 @@ pub struct CreateAlarmRequest {
     )]
     pub monitor_notice: ::core::option::Option<MonitorNotice>,
 }
+impl CreateAlarmRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        alarm_targets: ::std::vec::Vec<AlarmTarget>,
+        monitor_time: MonitorTime,
+        trigger_count: i64,
+        alarm_period: i64,
+    ) -> Self {
+        CreateAlarmRequest {
+            name,
+            alarm_targets,
+            monitor_time,
+            trigger_count,
+            alarm_period,
+            condition: ::core::option::Option::None,
+            alarm_level: ::core::option::Option::None,
+            multi_conditions: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            message_template: ::core::option::Option::None,
+            call_back: ::core::option::Option::None,
+            analysis: ::core::option::Option::None,
+            group_trigger_status: ::core::option::Option::None,
+            group_trigger_condition: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            monitor_object_type: ::core::option::Option::None,
+            classifications: ::core::option::Option::None,
+            alarm_notice_ids: ::core::option::Option::None,
+            monitor_notice: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAlarm`.
 ///
 /// Creates alarm policy
@@ -8383,6 +8587,27 @@ pub struct CreateAlarmShieldRequest {
     )]
     pub rule: ::core::option::Option<::std::string::String>,
 }
+impl CreateAlarmShieldRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        alarm_notice_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+        type_: u64,
+        reason: ::std::string::String,
+    ) -> Self {
+        CreateAlarmShieldRequest {
+            alarm_notice_id,
+            start_time,
+            end_time,
+            type_,
+            reason,
+            rule: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAlarmShield`.
 ///
 /// Creates an alarm blocking rule
@@ -8520,6 +8745,27 @@ pub struct CreateCLSDeliverTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub has_services_log: ::core::option::Option<u64>,
+}
+impl CreateCLSDeliverTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        source_topic_config: SourceTopicConfig,
+        target_topic_config: TargetTopicConfig,
+        deliver_rule: DeliverRule,
+        compliance: u64,
+    ) -> Self {
+        CreateCLSDeliverTaskRequest {
+            task_name,
+            source_topic_config,
+            target_topic_config,
+            deliver_rule,
+            compliance,
+            has_services_log: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -8940,6 +9186,32 @@ pub struct CreateCloudProductLogCollectionRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateCloudProductLogCollectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        assumer_name: ::std::string::String,
+        log_type: ::std::string::String,
+        cloud_product_region: ::std::string::String,
+        cls_region: ::std::string::String,
+    ) -> Self {
+        CreateCloudProductLogCollectionRequest {
+            instance_id,
+            assumer_name,
+            log_type,
+            cloud_product_region,
+            cls_region,
+            logset_name: ::core::option::Option::None,
+            topic_name: ::core::option::Option::None,
+            extend: ::core::option::Option::None,
+            logset_id: ::core::option::Option::None,
+            topic_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCloudProductLogCollection`.
 ///
@@ -9379,6 +9651,43 @@ pub struct CreateConfigExtraRequest {
     )]
     pub advanced_config: ::core::option::Option<::std::string::String>,
 }
+impl CreateConfigExtraRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        topic_id: ::std::string::String,
+        type_: ::std::string::String,
+        log_type: ::std::string::String,
+        config_flag: ::std::string::String,
+        logset_id: ::std::string::String,
+        logset_name: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        CreateConfigExtraRequest {
+            name,
+            topic_id,
+            type_,
+            log_type,
+            config_flag,
+            logset_id,
+            logset_name,
+            topic_name,
+            host_file: ::core::option::Option::None,
+            container_file: ::core::option::Option::None,
+            container_stdout: ::core::option::Option::None,
+            log_format: ::core::option::Option::None,
+            extract_rule: ::core::option::Option::None,
+            exclude_paths: ::core::option::Option::None,
+            user_define_rule: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            group_ids: ::core::option::Option::None,
+            collect_infos: ::core::option::Option::None,
+            advanced_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConfigExtra`.
 ///
 /// 创建特殊采集配置任务
@@ -9663,6 +9972,24 @@ pub struct CreateConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub input_type: ::core::option::Option<::std::string::String>,
+}
+impl CreateConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, output: ::std::string::String) -> Self {
+        CreateConfigRequest {
+            name,
+            output,
+            path: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+            extract_rule: ::core::option::Option::None,
+            exclude_paths: ::core::option::Option::None,
+            user_define_rule: ::core::option::Option::None,
+            advanced_config: ::core::option::Option::None,
+            input_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateConfig`.
 ///
@@ -10003,6 +10330,34 @@ pub struct CreateConsoleRequest {
     #[serde(rename = "Menus", skip_serializing_if = "::core::option::Option::is_none")]
     pub menus: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateConsoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_mode: ::std::vec::Vec<::std::string::String>,
+        login_mode: u64,
+        domain_prefix: ::std::string::String,
+    ) -> Self {
+        CreateConsoleRequest {
+            access_mode,
+            login_mode,
+            domain_prefix,
+            accounts: ::core::option::Option::None,
+            anonymous_login: ::core::option::Option::None,
+            intranet_type: ::core::option::Option::None,
+            intranet_region: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            auth_roles: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            hide_params: ::core::option::Option::None,
+            access_control_rules: ::core::option::Option::None,
+            remarks: ::core::option::Option::None,
+            menus: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConsole`.
 ///
 /// Create the DataSight Console
@@ -10124,6 +10479,16 @@ pub struct CreateConsoleSharingRequest {
     /// Key: `SharingConfig`.
     #[serde(rename = "SharingConfig")]
     pub sharing_config: ConsoleSharingConfig,
+}
+impl CreateConsoleSharingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sharing_config: ConsoleSharingConfig) -> Self {
+        CreateConsoleSharingRequest {
+            sharing_config,
+        }
+    }
 }
 /// The response of `CreateConsoleSharing`.
 ///
@@ -10294,6 +10659,24 @@ pub struct CreateConsumerGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub logset_id: ::std::string::String,
+}
+impl CreateConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        consumer_group: ::std::string::String,
+        timeout: u64,
+        topics: ::std::vec::Vec<::std::string::String>,
+        logset_id: ::std::string::String,
+    ) -> Self {
+        CreateConsumerGroupRequest {
+            consumer_group,
+            timeout,
+            topics,
+            logset_id,
+        }
+    }
 }
 /// The response of `CreateConsumerGroup`.
 ///
@@ -10535,6 +10918,23 @@ pub struct CreateConsumerRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub advanced_config: ::core::option::Option<AdvancedConsumerConfiguration>,
+}
+impl CreateConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        CreateConsumerRequest {
+            topic_id,
+            need_content: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            ckafka: ::core::option::Option::None,
+            compression: ::core::option::Option::None,
+            role_arn: ::core::option::Option::None,
+            external_id: ::core::option::Option::None,
+            advanced_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateConsumer`.
 ///
@@ -10823,6 +11223,33 @@ pub struct CreateCosRechargeRequest {
     )]
     pub metadata: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateCosRechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        logset_id: ::std::string::String,
+        name: ::std::string::String,
+        bucket: ::std::string::String,
+        bucket_region: ::std::string::String,
+        log_type: ::std::string::String,
+    ) -> Self {
+        CreateCosRechargeRequest {
+            topic_id,
+            logset_id,
+            name,
+            bucket,
+            bucket_region,
+            log_type,
+            prefix: ::core::option::Option::None,
+            compress: ::core::option::Option::None,
+            extract_rule_info: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCosRecharge`.
 ///
 /// Creates a COS import task
@@ -10977,6 +11404,18 @@ pub struct CreateDashboardRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateDashboardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dashboard_name: ::std::string::String) -> Self {
+        CreateDashboardRequest {
+            dashboard_name,
+            data: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDashboard`.
 ///
@@ -11209,6 +11648,24 @@ pub struct CreateDashboardSubscribeRequest {
     /// Key: `SubscribeData`.
     #[serde(rename = "SubscribeData")]
     pub subscribe_data: DashboardSubscribeData,
+}
+impl CreateDashboardSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        dashboard_id: ::std::string::String,
+        cron: ::std::string::String,
+        subscribe_data: DashboardSubscribeData,
+    ) -> Self {
+        CreateDashboardSubscribeRequest {
+            name,
+            dashboard_id,
+            cron,
+            subscribe_data,
+        }
+    }
 }
 /// The response of `CreateDashboardSubscribe`.
 ///
@@ -11631,6 +12088,39 @@ pub struct CreateDataTransformRequest {
     )]
     pub env_infos: ::core::option::Option<::std::vec::Vec<EnvInfo>>,
 }
+impl CreateDataTransformRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        func_type: i64,
+        src_topic_id: ::std::string::String,
+        name: ::std::string::String,
+        etl_content: ::std::string::String,
+        task_type: i64,
+    ) -> Self {
+        CreateDataTransformRequest {
+            func_type,
+            src_topic_id,
+            name,
+            etl_content,
+            task_type,
+            dst_resources: ::core::option::Option::None,
+            enable_flag: ::core::option::Option::None,
+            preview_log_statistics: ::core::option::Option::None,
+            backup_give_up_data: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+            data_transform_type: ::core::option::Option::None,
+            keep_failure_log: ::core::option::Option::None,
+            failure_log_key: ::core::option::Option::None,
+            process_from_timestamp: ::core::option::Option::None,
+            process_to_timestamp: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+            data_transform_sql_data_sources: ::core::option::Option::None,
+            env_infos: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDataTransform`.
 ///
 /// Creates a data processing task
@@ -11832,6 +12322,26 @@ pub struct CreateDeliverCloudFunctionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_msg_num: ::core::option::Option<u64>,
+}
+impl CreateDeliverCloudFunctionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        function_name: ::std::string::String,
+        namespace: ::std::string::String,
+        qualifier: ::std::string::String,
+    ) -> Self {
+        CreateDeliverCloudFunctionRequest {
+            topic_id,
+            function_name,
+            namespace,
+            qualifier,
+            timeout: ::core::option::Option::None,
+            max_msg_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDeliverCloudFunction`.
 ///
@@ -12139,6 +12649,33 @@ pub struct CreateDlcDeliverRequest {
     )]
     pub dsl_filter: ::core::option::Option<::std::string::String>,
 }
+impl CreateDlcDeliverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        name: ::std::string::String,
+        deliver_type: u64,
+        start_time: u64,
+        dlc_info: DlcInfo,
+    ) -> Self {
+        CreateDlcDeliverRequest {
+            topic_id,
+            name,
+            deliver_type,
+            start_time,
+            dlc_info,
+            max_size: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+            auto_create_field: ::core::option::Option::None,
+            dlc_fail_handle: ::core::option::Option::None,
+            dsl_filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDlcDeliver`.
 ///
 /// Create a DLC delivery task
@@ -12380,6 +12917,31 @@ pub struct CreateEsRechargeRequest {
     )]
     pub has_services_log: ::core::option::Option<u64>,
 }
+impl CreateEsRechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        name: ::std::string::String,
+        index: ::std::string::String,
+        query: ::std::string::String,
+        es_info: EsInfo,
+        import_info: EsImportInfo,
+        time_info: EsTimeInfo,
+    ) -> Self {
+        CreateEsRechargeRequest {
+            topic_id,
+            name,
+            index,
+            query,
+            es_info,
+            import_info,
+            time_info,
+            has_services_log: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEsRecharge`.
 ///
 /// Create an es import task
@@ -12620,6 +13182,30 @@ pub struct CreateExportRequest {
     )]
     pub derived_fields: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        count: u64,
+        query: ::std::string::String,
+        from: i64,
+        to: i64,
+    ) -> Self {
+        CreateExportRequest {
+            topic_id,
+            count,
+            query,
+            from,
+            to,
+            order: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            syntax_rule: ::core::option::Option::None,
+            derived_fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateExport`.
 ///
 /// Creates a log download task
@@ -12836,6 +13422,26 @@ pub struct CreateHostMetricConfigRequest {
     /// Key: `HostMetricItems`.
     #[serde(rename = "HostMetricItems")]
     pub host_metric_items: ::std::vec::Vec<HostMetricItem>,
+}
+impl CreateHostMetricConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        name: ::std::string::String,
+        machine_group_ids: ::std::vec::Vec<::std::string::String>,
+        interval: u64,
+        host_metric_items: ::std::vec::Vec<HostMetricItem>,
+    ) -> Self {
+        CreateHostMetricConfigRequest {
+            topic_id,
+            name,
+            machine_group_ids,
+            interval,
+            host_metric_items,
+        }
+    }
 }
 /// The response of `CreateHostMetricConfig`.
 ///
@@ -13087,6 +13693,21 @@ pub struct CreateIndexRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub coverage_field: ::core::option::Option<::std::string::String>,
+}
+impl CreateIndexRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, rule: RuleInfo) -> Self {
+        CreateIndexRequest {
+            topic_id,
+            rule,
+            status: ::core::option::Option::None,
+            include_internal_fields: ::core::option::Option::None,
+            metadata_flag: ::core::option::Option::None,
+            coverage_field: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateIndex`.
 ///
@@ -13374,6 +13995,34 @@ pub struct CreateKafkaRechargeRequest {
     )]
     pub user_kafka_meta: ::core::option::Option<UserKafkaMeta>,
 }
+impl CreateKafkaRechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        name: ::std::string::String,
+        kafka_type: u64,
+        user_kafka_topics: ::std::string::String,
+        offset: i64,
+        log_recharge_rule: LogRechargeRuleInfo,
+    ) -> Self {
+        CreateKafkaRechargeRequest {
+            topic_id,
+            name,
+            kafka_type,
+            user_kafka_topics,
+            offset,
+            log_recharge_rule,
+            kafka_instance: ::core::option::Option::None,
+            server_addr: ::core::option::Option::None,
+            is_encryption_addr: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            consumer_group_name: ::core::option::Option::None,
+            user_kafka_meta: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateKafkaRecharge`.
 ///
 /// Creates a Kafka data subscription task
@@ -13541,6 +14190,18 @@ pub struct CreateLogsetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub logset_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateLogsetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(logset_name: ::std::string::String) -> Self {
+        CreateLogsetRequest {
+            logset_name,
+            tags: ::core::option::Option::None,
+            logset_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLogset`.
 ///
@@ -13825,6 +14486,28 @@ pub struct CreateMachineGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub os_type: ::core::option::Option<u64>,
+}
+impl CreateMachineGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        machine_group_type: MachineGroupTypeInfo,
+    ) -> Self {
+        CreateMachineGroupRequest {
+            group_name,
+            machine_group_type,
+            tags: ::core::option::Option::None,
+            auto_update: ::core::option::Option::None,
+            update_start_time: ::core::option::Option::None,
+            update_end_time: ::core::option::Option::None,
+            service_logging: ::core::option::Option::None,
+            delay_cleanup_time: ::core::option::Option::None,
+            meta_tags: ::core::option::Option::None,
+            os_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMachineGroup`.
 ///
@@ -14163,6 +14846,35 @@ pub struct CreateMetricConfigRequest {
     )]
     pub yaml_spec: ::core::option::Option<MetricYamlSpec>,
 }
+impl CreateMetricConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        source: u64,
+        group_ids: ::std::vec::Vec<::std::string::String>,
+        type_: u64,
+        flag: u64,
+    ) -> Self {
+        CreateMetricConfigRequest {
+            topic_id,
+            source,
+            group_ids,
+            type_,
+            flag,
+            name: ::core::option::Option::None,
+            spec: ::core::option::Option::None,
+            metric_relabels: ::core::option::Option::None,
+            metric_label: ::core::option::Option::None,
+            scheme: ::core::option::Option::None,
+            scrape_interval: ::core::option::Option::None,
+            scrape_timeout: ::core::option::Option::None,
+            honor_labels: ::core::option::Option::None,
+            yaml_spec: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMetricConfig`.
 ///
 /// This API is used to create metric collection configurations.
@@ -14367,6 +15079,26 @@ pub struct CreateMetricSubscribeRequest {
     #[serde(rename = "InstanceInfo")]
     pub instance_info: InstanceConfig,
 }
+impl CreateMetricSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        topic_id: ::std::string::String,
+        namespace: ::std::string::String,
+        metrics: ::std::vec::Vec<MetricConfig>,
+        instance_info: InstanceConfig,
+    ) -> Self {
+        CreateMetricSubscribeRequest {
+            name,
+            topic_id,
+            namespace,
+            metrics,
+            instance_info,
+        }
+    }
+}
 /// The response of `CreateMetricSubscribe`.
 ///
 /// This API is used to create metric subscription configurations.
@@ -14552,6 +15284,22 @@ pub struct CreateNetworkApplicationRequest {
     )]
     pub topic_name: ::std::string::String,
 }
+impl CreateNetworkApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        logset_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        CreateNetworkApplicationRequest {
+            name,
+            logset_id,
+            topic_name,
+        }
+    }
+}
 /// The response of `CreateNetworkApplication`.
 ///
 /// Create a web application
@@ -14722,6 +15470,18 @@ pub struct CreateNoticeContentRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub notice_contents: ::core::option::Option<::std::vec::Vec<NoticeContent>>,
+}
+impl CreateNoticeContentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateNoticeContentRequest {
+            name,
+            type_: ::core::option::Option::None,
+            notice_contents: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateNoticeContent`.
 ///
@@ -14894,6 +15654,18 @@ pub struct CreateRebuildIndexTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: u64,
+}
+impl CreateRebuildIndexTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, start_time: u64, end_time: u64) -> Self {
+        CreateRebuildIndexTaskRequest {
+            topic_id,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `CreateRebuildIndexTask`.
 ///
@@ -15198,6 +15970,36 @@ pub struct CreateRecordingRuleTaskRequest {
     )]
     pub has_services_log: ::core::option::Option<u64>,
 }
+impl CreateRecordingRuleTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        dst_topic_id: ::std::string::String,
+        name: ::std::string::String,
+        enable_flag: u64,
+        process_start_time: u64,
+        process_period: i64,
+        process_delay: i64,
+        recording_rule_content: ::std::string::String,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        CreateRecordingRuleTaskRequest {
+            topic_id,
+            dst_topic_id,
+            name,
+            enable_flag,
+            process_start_time,
+            process_period,
+            process_delay,
+            recording_rule_content,
+            metric_name,
+            custom_metric_labels: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRecordingRuleTask`.
 ///
 /// This API is used to create a pre-aggregation task.
@@ -15465,6 +16267,33 @@ pub struct CreateRecordingRuleYamlTaskRequest {
     )]
     pub has_services_log: ::core::option::Option<u64>,
 }
+impl CreateRecordingRuleYamlTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        dst_topic_id: ::std::string::String,
+        enable_flag: u64,
+        process_start_time: u64,
+        process_period: i64,
+        process_delay: i64,
+        yaml_config_name: ::std::string::String,
+        yaml_content: ::std::string::String,
+    ) -> Self {
+        CreateRecordingRuleYamlTaskRequest {
+            topic_id,
+            dst_topic_id,
+            enable_flag,
+            process_start_time,
+            process_period,
+            process_delay,
+            yaml_config_name,
+            yaml_content,
+            has_services_log: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRecordingRuleYamlTask`.
 ///
 /// This API is used to create pre-aggregation tasks in batches through the YAML file.
@@ -15710,6 +16539,31 @@ pub struct CreateRemoteWriteTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub virtual_gateway_type: ::core::option::Option<i64>,
+}
+impl CreateRemoteWriteTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        name: ::std::string::String,
+        target: ::std::string::String,
+        remote_write_url: ::std::string::String,
+        auth_type: u64,
+        net_type: u64,
+    ) -> Self {
+        CreateRemoteWriteTaskRequest {
+            topic_id,
+            name,
+            target,
+            remote_write_url,
+            auth_type,
+            net_type,
+            vpc_id: ::core::option::Option::None,
+            auth_info: ::core::option::Option::None,
+            virtual_gateway_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRemoteWriteTask`.
 ///
@@ -15964,6 +16818,35 @@ pub struct CreateS3RechargeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_type: ::core::option::Option<u64>,
+}
+impl CreateS3RechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        name: ::std::string::String,
+        bucket: ::std::string::String,
+        s3_region: ::std::string::String,
+        access_key_id: ::std::string::String,
+        secret_access_key: ::std::string::String,
+        log_type: ::std::string::String,
+    ) -> Self {
+        CreateS3RechargeRequest {
+            topic_id,
+            name,
+            bucket,
+            s3_region,
+            access_key_id,
+            secret_access_key,
+            log_type,
+            endpoint: ::core::option::Option::None,
+            prefix: ::core::option::Option::None,
+            compress: ::core::option::Option::None,
+            extract_rule_info: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateS3Recharge`.
 ///
@@ -16312,6 +17195,43 @@ pub struct CreateScheduledSqlRequest {
     )]
     pub full_query: ::core::option::Option<u64>,
 }
+impl CreateScheduledSqlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        src_topic_id: ::std::string::String,
+        name: ::std::string::String,
+        enable_flag: i64,
+        dst_resource: ScheduledSqlResouceInfo,
+        scheduled_sql_content: ::std::string::String,
+        process_start_time: u64,
+        process_type: i64,
+        process_period: i64,
+        process_time_window: ::std::string::String,
+        process_delay: i64,
+        src_topic_region: ::std::string::String,
+    ) -> Self {
+        CreateScheduledSqlRequest {
+            src_topic_id,
+            name,
+            enable_flag,
+            dst_resource,
+            scheduled_sql_content,
+            process_start_time,
+            process_type,
+            process_period,
+            process_time_window,
+            process_delay,
+            src_topic_region,
+            process_period_unit: ::core::option::Option::None,
+            process_end_time: ::core::option::Option::None,
+            syntax_rule: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+            full_query: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateScheduledSql`.
 ///
 /// Creates a scheduled SQL analysis task
@@ -16566,6 +17486,28 @@ pub struct CreateSearchViewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateSearchViewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        logset_id: ::std::string::String,
+        logset_region: ::std::string::String,
+        view_name: ::std::string::String,
+        view_type: ::std::string::String,
+        topics: ::std::vec::Vec<ViewSearchTopic>,
+    ) -> Self {
+        CreateSearchViewRequest {
+            logset_id,
+            logset_region,
+            view_name,
+            view_type,
+            topics,
+            view_id_prefix: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSearchView`.
 ///
@@ -17142,6 +18084,38 @@ pub struct CreateShipperRequest {
     )]
     pub dsl_filter: ::core::option::Option<::std::string::String>,
 }
+impl CreateShipperRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        bucket: ::std::string::String,
+        prefix: ::std::string::String,
+        shipper_name: ::std::string::String,
+    ) -> Self {
+        CreateShipperRequest {
+            topic_id,
+            bucket,
+            prefix,
+            shipper_name,
+            interval: ::core::option::Option::None,
+            max_size: ::core::option::Option::None,
+            filter_rules: ::core::option::Option::None,
+            partition: ::core::option::Option::None,
+            compress: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            filename_mode: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            role_arn: ::core::option::Option::None,
+            external_id: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+            dsl_filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateShipper`.
 ///
 /// Creates a task to ship to COS
@@ -17442,6 +18416,32 @@ pub struct CreateSplunkDeliverRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub external_role: ::core::option::Option<ExternalRole>,
+}
+impl CreateSplunkDeliverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        name: ::std::string::String,
+        net_info: NetInfo,
+        metadata_info: MetadataInfo,
+    ) -> Self {
+        CreateSplunkDeliverRequest {
+            topic_id,
+            name,
+            net_info,
+            metadata_info,
+            has_service_log: ::core::option::Option::None,
+            index_ack: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+            index: ::core::option::Option::None,
+            channel: ::core::option::Option::None,
+            dsl_filter: ::core::option::Option::None,
+            external_role: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSplunkDeliver`.
 ///
@@ -17874,6 +18874,36 @@ pub struct CreateTopicRequest {
     )]
     pub billing_mode: ::core::option::Option<u64>,
 }
+impl CreateTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        logset_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        CreateTopicRequest {
+            logset_id,
+            topic_name,
+            partition_count: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            auto_split: ::core::option::Option::None,
+            max_split_partitions: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            describes: ::core::option::Option::None,
+            hot_period: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+            custom_kms_info: ::core::option::Option::None,
+            biz_type: ::core::option::Option::None,
+            topic_id: ::core::option::Option::None,
+            is_web_tracking: ::core::option::Option::None,
+            extends: ::core::option::Option::None,
+            is_source_from: ::core::option::Option::None,
+            billing_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTopic`.
 ///
 /// Create topics.
@@ -18063,6 +19093,24 @@ pub struct CreateWebCallbackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key: ::core::option::Option<::std::string::String>,
+}
+impl CreateWebCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: ::std::string::String,
+        webhook: ::std::string::String,
+    ) -> Self {
+        CreateWebCallbackRequest {
+            name,
+            type_,
+            webhook,
+            method: ::core::option::Option::None,
+            key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWebCallback`.
 ///
@@ -19832,6 +20880,17 @@ pub struct DeleteAgentApplicationRequest {
     )]
     pub delete_topics: ::core::option::Option<bool>,
 }
+impl DeleteAgentApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DeleteAgentApplicationRequest {
+            application_id,
+            delete_topics: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAgentApplication`.
 ///
 /// 删除Agent应用
@@ -19928,6 +20987,16 @@ pub struct DeleteAlarmNoticeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alarm_notice_id: ::std::string::String,
+}
+impl DeleteAlarmNoticeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alarm_notice_id: ::std::string::String) -> Self {
+        DeleteAlarmNoticeRequest {
+            alarm_notice_id,
+        }
+    }
 }
 /// The response of `DeleteAlarmNotice`.
 ///
@@ -20033,6 +21102,14 @@ pub struct DeleteAlarmRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alarm_id: ::std::string::String,
+}
+impl DeleteAlarmRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alarm_id: ::std::string::String) -> Self {
+        DeleteAlarmRequest { alarm_id }
+    }
 }
 /// The response of `DeleteAlarm`.
 ///
@@ -20154,6 +21231,20 @@ pub struct DeleteAlarmShieldRequest {
     )]
     pub alarm_notice_id: ::std::string::String,
 }
+impl DeleteAlarmShieldRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        alarm_notice_id: ::std::string::String,
+    ) -> Self {
+        DeleteAlarmShieldRequest {
+            task_id,
+            alarm_notice_id,
+        }
+    }
+}
 /// The response of `DeleteAlarmShield`.
 ///
 /// Deletes an alarm blocking rule
@@ -20227,6 +21318,16 @@ pub struct DeleteCLSDeliverTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DeleteCLSDeliverTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DeleteCLSDeliverTaskRequest {
+            task_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -20428,6 +21529,26 @@ pub struct DeleteCloudProductLogCollectionRequest {
     )]
     pub is_delete_logset: ::core::option::Option<bool>,
 }
+impl DeleteCloudProductLogCollectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        assumer_name: ::std::string::String,
+        log_type: ::std::string::String,
+        cloud_product_region: ::std::string::String,
+    ) -> Self {
+        DeleteCloudProductLogCollectionRequest {
+            instance_id,
+            assumer_name,
+            log_type,
+            cloud_product_region,
+            is_delete_topic: ::core::option::Option::None,
+            is_delete_logset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCloudProductLogCollection`.
 ///
 /// Delete a cloud product log delivery
@@ -20541,6 +21662,16 @@ pub struct DeleteConfigExtraRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_extra_id: ::std::string::String,
+}
+impl DeleteConfigExtraRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_extra_id: ::std::string::String) -> Self {
+        DeleteConfigExtraRequest {
+            config_extra_id,
+        }
+    }
 }
 /// The response of `DeleteConfigExtra`.
 ///
@@ -20658,6 +21789,20 @@ pub struct DeleteConfigFromMachineGroupRequest {
     )]
     pub config_id: ::std::string::String,
 }
+impl DeleteConfigFromMachineGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        config_id: ::std::string::String,
+    ) -> Self {
+        DeleteConfigFromMachineGroupRequest {
+            group_id,
+            config_id,
+        }
+    }
+}
 /// The response of `DeleteConfigFromMachineGroup`.
 ///
 /// Deletes collection configuration applied to a machine group
@@ -20769,6 +21914,14 @@ pub struct DeleteConfigRequest {
     )]
     pub config_id: ::std::string::String,
 }
+impl DeleteConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DeleteConfigRequest { config_id }
+    }
+}
 /// The response of `DeleteConfig`.
 ///
 /// Deletes collection rule configuration
@@ -20877,6 +22030,14 @@ pub struct DeleteConsoleRequest {
     )]
     pub console_id: ::std::string::String,
 }
+impl DeleteConsoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(console_id: ::std::string::String) -> Self {
+        DeleteConsoleRequest { console_id }
+    }
+}
 /// The response of `DeleteConsole`.
 ///
 /// Delete the DataSight Console
@@ -20968,6 +22129,16 @@ pub struct DeleteConsoleSharingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sharing_id: ::std::string::String,
+}
+impl DeleteConsoleSharingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sharing_id: ::std::string::String) -> Self {
+        DeleteConsoleSharingRequest {
+            sharing_id,
+        }
+    }
 }
 /// The response of `DeleteConsoleSharing`.
 ///
@@ -21078,6 +22249,20 @@ pub struct DeleteConsumerGroupRequest {
     )]
     pub logset_id: ::std::string::String,
 }
+impl DeleteConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        consumer_group: ::std::string::String,
+        logset_id: ::std::string::String,
+    ) -> Self {
+        DeleteConsumerGroupRequest {
+            consumer_group,
+            logset_id,
+        }
+    }
+}
 /// The response of `DeleteConsumerGroup`.
 ///
 /// Delete consumer groups.
@@ -21187,6 +22372,14 @@ pub struct DeleteConsumerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_id: ::std::string::String,
+}
+impl DeleteConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DeleteConsumerRequest { topic_id }
+    }
 }
 /// The response of `DeleteConsumer`.
 ///
@@ -21315,6 +22508,17 @@ pub struct DeleteCosRechargeRequest {
     )]
     pub topic_id: ::std::string::String,
 }
+impl DeleteCosRechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        DeleteCosRechargeRequest {
+            id,
+            topic_id,
+        }
+    }
+}
 /// The response of `DeleteCosRecharge`.
 ///
 /// This API is used to delete a COS import task.
@@ -21423,6 +22627,16 @@ pub struct DeleteDashboardRequest {
     )]
     pub dashboard_id: ::std::string::String,
 }
+impl DeleteDashboardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dashboard_id: ::std::string::String) -> Self {
+        DeleteDashboardRequest {
+            dashboard_id,
+        }
+    }
+}
 /// The response of `DeleteDashboard`.
 ///
 /// Delete a dashboard
@@ -21528,6 +22742,16 @@ pub struct DeleteDashboardSubscribeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl DeleteDashboardSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DeleteDashboardSubscribeRequest {
+            id,
+        }
+    }
 }
 /// The response of `DeleteDashboardSubscribe`.
 ///
@@ -21637,6 +22861,16 @@ pub struct DeleteDataTransformRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DeleteDataTransformRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DeleteDataTransformRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DeleteDataTransform`.
 ///
@@ -21766,6 +23000,17 @@ pub struct DeleteDlcDeliverRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DeleteDlcDeliverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        DeleteDlcDeliverRequest {
+            topic_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DeleteDlcDeliver`.
 ///
@@ -21897,6 +23142,17 @@ pub struct DeleteEsRechargeRequest {
     )]
     pub topic_id: ::std::string::String,
 }
+impl DeleteEsRechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        DeleteEsRechargeRequest {
+            task_id,
+            topic_id,
+        }
+    }
+}
 /// The response of `DeleteEsRecharge`.
 ///
 /// Delete the es import configuration
@@ -22004,6 +23260,14 @@ pub struct DeleteExportRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub export_id: ::std::string::String,
+}
+impl DeleteExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(export_id: ::std::string::String) -> Self {
+        DeleteExportRequest { export_id }
+    }
 }
 /// The response of `DeleteExport`.
 ///
@@ -22136,6 +23400,20 @@ pub struct DeleteHostMetricConfigRequest {
     )]
     pub config_id: ::std::string::String,
 }
+impl DeleteHostMetricConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        config_id: ::std::string::String,
+    ) -> Self {
+        DeleteHostMetricConfigRequest {
+            topic_id,
+            config_id,
+        }
+    }
+}
 /// The response of `DeleteHostMetricConfig`.
 ///
 /// Delete host metric collection configuration
@@ -22247,6 +23525,14 @@ pub struct DeleteIndexRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_id: ::std::string::String,
+}
+impl DeleteIndexRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DeleteIndexRequest { topic_id }
+    }
 }
 /// The response of `DeleteIndex`.
 ///
@@ -22375,6 +23661,17 @@ pub struct DeleteKafkaRechargeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_id: ::std::string::String,
+}
+impl DeleteKafkaRechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        DeleteKafkaRechargeRequest {
+            id,
+            topic_id,
+        }
+    }
 }
 /// The response of `DeleteKafkaRecharge`.
 ///
@@ -22506,6 +23803,24 @@ pub struct DeleteLogRequest {
     )]
     pub query_string: ::std::string::String,
 }
+impl DeleteLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        from: i64,
+        to: i64,
+        query_string: ::std::string::String,
+    ) -> Self {
+        DeleteLogRequest {
+            topic_id,
+            from,
+            to,
+            query_string,
+        }
+    }
+}
 /// The response of `DeleteLog`.
 ///
 /// 删除日志
@@ -22620,6 +23935,14 @@ pub struct DeleteLogsetRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub logset_id: ::std::string::String,
+}
+impl DeleteLogsetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(logset_id: ::std::string::String) -> Self {
+        DeleteLogsetRequest { logset_id }
+    }
 }
 /// The response of `DeleteLogset`.
 ///
@@ -22738,6 +24061,20 @@ pub struct DeleteMachineGroupInfoRequest {
     #[serde(rename = "MachineGroupType")]
     pub machine_group_type: MachineGroupTypeInfo,
 }
+impl DeleteMachineGroupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        machine_group_type: MachineGroupTypeInfo,
+    ) -> Self {
+        DeleteMachineGroupInfoRequest {
+            group_id,
+            machine_group_type,
+        }
+    }
+}
 /// The response of `DeleteMachineGroupInfo`.
 ///
 /// Deletes machine group information
@@ -22847,6 +24184,16 @@ pub struct DeleteMachineGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DeleteMachineGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DeleteMachineGroupRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `DeleteMachineGroup`.
 ///
@@ -22979,6 +24326,20 @@ pub struct DeleteMetricConfigRequest {
     )]
     pub config_id: ::std::string::String,
 }
+impl DeleteMetricConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        config_id: ::std::string::String,
+    ) -> Self {
+        DeleteMetricConfigRequest {
+            topic_id,
+            config_id,
+        }
+    }
+}
 /// The response of `DeleteMetricConfig`.
 ///
 /// This API is used to delete metric collection configurations.
@@ -23105,6 +24466,17 @@ pub struct DeleteMetricSubscribeRequest {
     )]
     pub topic_id: ::std::string::String,
 }
+impl DeleteMetricSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        DeleteMetricSubscribeRequest {
+            task_id,
+            topic_id,
+        }
+    }
+}
 /// The response of `DeleteMetricSubscribe`.
 ///
 /// This API is used to delete metric subscription configurations.
@@ -23219,6 +24591,16 @@ pub struct DeleteNetworkApplicationRequest {
     )]
     pub network_app_id: ::std::string::String,
 }
+impl DeleteNetworkApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(network_app_id: ::std::string::String) -> Self {
+        DeleteNetworkApplicationRequest {
+            network_app_id,
+        }
+    }
+}
 /// The response of `DeleteNetworkApplication`.
 ///
 /// Delete a web application
@@ -23325,6 +24707,16 @@ pub struct DeleteNoticeContentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub notice_content_id: ::std::string::String,
+}
+impl DeleteNoticeContentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(notice_content_id: ::std::string::String) -> Self {
+        DeleteNoticeContentRequest {
+            notice_content_id,
+        }
+    }
 }
 /// The response of `DeleteNoticeContent`.
 ///
@@ -23448,6 +24840,17 @@ pub struct DeleteRecordingRuleTaskRequest {
     )]
     pub topic_id: ::std::string::String,
 }
+impl DeleteRecordingRuleTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        DeleteRecordingRuleTaskRequest {
+            task_id,
+            topic_id,
+        }
+    }
+}
 /// The response of `DeleteRecordingRuleTask`.
 ///
 /// This API is used to delete a pre-aggregation task.
@@ -23570,6 +24973,17 @@ pub struct DeleteRecordingRuleYamlTaskRequest {
     )]
     pub topic_id: ::std::string::String,
 }
+impl DeleteRecordingRuleYamlTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(yaml_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        DeleteRecordingRuleYamlTaskRequest {
+            yaml_id,
+            topic_id,
+        }
+    }
+}
 /// The response of `DeleteRecordingRuleYamlTask`.
 ///
 /// This API is used to delete a pre-aggregation task through the YAML file.
@@ -23690,6 +25104,17 @@ pub struct DeleteRemoteWriteTaskRequest {
     )]
     pub topic_id: ::std::string::String,
 }
+impl DeleteRemoteWriteTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        DeleteRemoteWriteTaskRequest {
+            task_id,
+            topic_id,
+        }
+    }
+}
 /// The response of `DeleteRemoteWriteTask`.
 ///
 /// This API is used to delete a RemoteWrite task.
@@ -23799,6 +25224,17 @@ pub struct DeleteS3RechargeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_id: ::std::string::String,
+}
+impl DeleteS3RechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        DeleteS3RechargeRequest {
+            task_id,
+            topic_id,
+        }
+    }
 }
 /// The response of `DeleteS3Recharge`.
 ///
@@ -23914,6 +25350,20 @@ pub struct DeleteScheduledSqlRequest {
     )]
     pub src_topic_id: ::std::string::String,
 }
+impl DeleteScheduledSqlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        src_topic_id: ::std::string::String,
+    ) -> Self {
+        DeleteScheduledSqlRequest {
+            task_id,
+            src_topic_id,
+        }
+    }
+}
 /// The response of `DeleteScheduledSql`.
 ///
 /// Deletes a scheduled SQL analysis task
@@ -24021,6 +25471,14 @@ pub struct DeleteSearchViewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub view_id: ::std::string::String,
+}
+impl DeleteSearchViewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(view_id: ::std::string::String) -> Self {
+        DeleteSearchViewRequest { view_id }
+    }
 }
 /// The response of `DeleteSearchView`.
 ///
@@ -24132,6 +25590,14 @@ pub struct DeleteShipperRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub shipper_id: ::std::string::String,
+}
+impl DeleteShipperRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(shipper_id: ::std::string::String) -> Self {
+        DeleteShipperRequest { shipper_id }
+    }
 }
 /// The response of `DeleteShipper`.
 ///
@@ -24262,6 +25728,17 @@ pub struct DeleteSplunkDeliverRequest {
     )]
     pub topic_id: ::std::string::String,
 }
+impl DeleteSplunkDeliverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        DeleteSplunkDeliverRequest {
+            task_id,
+            topic_id,
+        }
+    }
+}
 /// The response of `DeleteSplunkDeliver`.
 ///
 /// Delete a Splunk delivery task
@@ -24375,6 +25852,14 @@ pub struct DeleteTopicRequest {
     )]
     pub topic_id: ::std::string::String,
 }
+impl DeleteTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DeleteTopicRequest { topic_id }
+    }
+}
 /// The response of `DeleteTopic`.
 ///
 /// Delete a topic
@@ -24481,6 +25966,16 @@ pub struct DeleteWebCallbackRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub web_callback_id: ::std::string::String,
+}
+impl DeleteWebCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(web_callback_id: ::std::string::String) -> Self {
+        DeleteWebCallbackRequest {
+            web_callback_id,
+        }
+    }
 }
 /// The response of `DeleteWebCallback`.
 ///
@@ -24954,6 +26449,22 @@ pub struct DescribeAgentConfigsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAgentConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent_version: ::std::string::String,
+        agent_ip: ::std::string::String,
+    ) -> Self {
+        DescribeAgentConfigsRequest {
+            agent_version,
+            agent_ip,
+            labels: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAgentConfigs`.
 ///
@@ -25467,6 +26978,19 @@ pub struct DescribeAlarmShieldsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeAlarmShieldsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alarm_notice_id: ::std::string::String) -> Self {
+        DescribeAlarmShieldsRequest {
+            alarm_notice_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAlarmShields`.
 ///
 /// Accesses alarm blocking configuration rules
@@ -25886,6 +27410,20 @@ pub struct DescribeAlertRecordHistoryRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeAlertRecordHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(from: u64, to: u64, offset: i64, limit: i64) -> Self {
+        DescribeAlertRecordHistoryRequest {
+            from,
+            to,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAlertRecordHistory`.
 ///
@@ -26407,6 +27945,19 @@ pub struct DescribeClusterBaseMetricConfigsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeClusterBaseMetricConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeClusterBaseMetricConfigsRequest {
+            group_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterBaseMetricConfigs`.
 ///
 /// This API is used to obtain the basic monitoring collection configurations of cluster metrics.
@@ -26596,6 +28147,19 @@ pub struct DescribeClusterMetricConfigsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeClusterMetricConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeClusterMetricConfigsRequest {
+            group_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterMetricConfigs`.
 ///
@@ -26907,6 +28471,16 @@ pub struct DescribeConfigMachineGroupsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_id: ::std::string::String,
+}
+impl DescribeConfigMachineGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DescribeConfigMachineGroupsRequest {
+            config_id,
+        }
+    }
 }
 /// The response of `DescribeConfigMachineGroups`.
 ///
@@ -27523,6 +29097,17 @@ pub struct DescribeConsumerGroupsRequest {
     #[serde(rename = "Topics", skip_serializing_if = "::core::option::Option::is_none")]
     pub topics: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeConsumerGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(logset_id: ::std::string::String) -> Self {
+        DescribeConsumerGroupsRequest {
+            logset_id,
+            topics: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConsumerGroups`.
 ///
 /// This API is used to obtain the consumer group list.
@@ -27702,6 +29287,24 @@ pub struct DescribeConsumerOffsetsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub partition_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeConsumerOffsetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        consumer_group: ::std::string::String,
+        from: ::std::string::String,
+        logset_id: ::std::string::String,
+    ) -> Self {
+        DescribeConsumerOffsetsRequest {
+            consumer_group,
+            from,
+            logset_id,
+            topic_id: ::core::option::Option::None,
+            partition_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeConsumerOffsets`.
 ///
@@ -27945,6 +29548,16 @@ pub struct DescribeConsumerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_id: ::std::string::String,
+}
+impl DescribeConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeConsumerRequest {
+            topic_id,
+        }
+    }
 }
 /// The response of `DescribeConsumer`.
 ///
@@ -28388,6 +30001,18 @@ pub struct DescribeCosRechargesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable: ::core::option::Option<u64>,
+}
+impl DescribeCosRechargesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeCosRechargesRequest {
+            topic_id,
+            status: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCosRecharges`.
 ///
@@ -29358,6 +30983,19 @@ pub struct DescribeDlcDeliversRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDlcDeliversRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeDlcDeliversRequest {
+            topic_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDlcDelivers`.
 ///
 /// Retrieve the DLC delivery task list
@@ -29590,6 +31228,30 @@ pub struct DescribeEsRechargePreviewRequest {
     #[serde(rename = "TimeInfo")]
     pub time_info: EsTimeInfo,
 }
+impl DescribeEsRechargePreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        topic_id: ::std::string::String,
+        index: ::std::string::String,
+        query: ::std::string::String,
+        es_info: EsInfo,
+        import_info: EsImportInfo,
+        time_info: EsTimeInfo,
+    ) -> Self {
+        DescribeEsRechargePreviewRequest {
+            name,
+            topic_id,
+            index,
+            query,
+            es_info,
+            import_info,
+            time_info,
+        }
+    }
+}
 /// The response of `DescribeEsRechargePreview`.
 ///
 /// Import Preview
@@ -29762,6 +31424,19 @@ pub struct DescribeEsRechargesRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeEsRechargesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeEsRechargesRequest {
+            topic_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEsRecharges`.
 ///
 /// Retrieve the es import configuration
@@ -29933,6 +31608,18 @@ pub struct DescribeExportsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeExportsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeExportsRequest {
+            topic_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeExports`.
 ///
@@ -30135,6 +31822,19 @@ pub struct DescribeHostMetricConfigsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeHostMetricConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeHostMetricConfigsRequest {
+            topic_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeHostMetricConfigs`.
 ///
 /// Retrieve host metric collection configuration list
@@ -30279,6 +31979,14 @@ pub struct DescribeIndexRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_id: ::std::string::String,
+}
+impl DescribeIndexRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeIndexRequest { topic_id }
+    }
 }
 /// The response of `DescribeIndex`.
 ///
@@ -30554,6 +32262,17 @@ pub struct DescribeKafkaConsumerGroupDetailRequest {
     )]
     pub group: ::std::string::String,
 }
+impl DescribeKafkaConsumerGroupDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, group: ::std::string::String) -> Self {
+        DescribeKafkaConsumerGroupDetailRequest {
+            topic_id,
+            group,
+        }
+    }
+}
 /// The response of `DescribeKafkaConsumerGroupDetail`.
 ///
 /// Retrieve the Kafka protocol consumption group details
@@ -30792,6 +32511,19 @@ pub struct DescribeKafkaConsumerGroupListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeKafkaConsumerGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeKafkaConsumerGroupListRequest {
+            topic_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeKafkaConsumerGroupList`.
 ///
@@ -31061,6 +32793,16 @@ pub struct DescribeKafkaConsumerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub from_topic_id: ::std::string::String,
+}
+impl DescribeKafkaConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(from_topic_id: ::std::string::String) -> Self {
+        DescribeKafkaConsumerRequest {
+            from_topic_id,
+        }
+    }
 }
 /// The response of `DescribeKafkaConsumer`.
 ///
@@ -31404,6 +33146,18 @@ pub struct DescribeKafkaRechargesRequest {
     )]
     pub status: ::core::option::Option<u64>,
 }
+impl DescribeKafkaRechargesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeKafkaRechargesRequest {
+            topic_id,
+            id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeKafkaRecharges`.
 ///
 /// Gets the list of Kafka data subscription tasks
@@ -31689,6 +33443,29 @@ pub struct DescribeLogContextRequest {
     )]
     pub to: ::core::option::Option<u64>,
 }
+impl DescribeLogContextRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        b_time: ::std::string::String,
+        pkg_id: ::std::string::String,
+        pkg_log_id: i64,
+    ) -> Self {
+        DescribeLogContextRequest {
+            topic_id,
+            b_time,
+            pkg_id,
+            pkg_log_id,
+            prev_logs: ::core::option::Option::None,
+            next_logs: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            to: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogContext`.
 ///
 /// Searches in context
@@ -31948,6 +33725,21 @@ pub struct DescribeLogHistogramRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub syntax_rule: ::core::option::Option<u64>,
+}
+impl DescribeLogHistogramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(from: i64, to: i64, query: ::std::string::String) -> Self {
+        DescribeLogHistogramRequest {
+            from,
+            to,
+            query,
+            topic_id: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            syntax_rule: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLogHistogram`.
 ///
@@ -32325,6 +34117,16 @@ pub struct DescribeMachineGroupConfigsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DescribeMachineGroupConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeMachineGroupConfigsRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `DescribeMachineGroupConfigs`.
 ///
@@ -32776,6 +34578,19 @@ pub struct DescribeMachinesRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeMachinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeMachinesRequest {
+            group_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMachines`.
 ///
 /// Gets machine status
@@ -33166,6 +34981,22 @@ pub struct DescribeMetricSubscribePreviewRequest {
     #[serde(rename = "InstanceInfo")]
     pub instance_info: InstanceConfig,
 }
+impl DescribeMetricSubscribePreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace: ::std::string::String,
+        metrics: ::std::vec::Vec<MetricConfig>,
+        instance_info: InstanceConfig,
+    ) -> Self {
+        DescribeMetricSubscribePreviewRequest {
+            namespace,
+            metrics,
+            instance_info,
+        }
+    }
+}
 /// The response of `DescribeMetricSubscribePreview`.
 ///
 /// This API is used to preview metric subscription data.
@@ -33421,6 +35252,19 @@ pub struct DescribeMetricSubscribesRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeMetricSubscribesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeMetricSubscribesRequest {
+            topic_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMetricSubscribes`.
 ///
 /// This API is used to obtain metric subscription configurations.
@@ -33560,6 +35404,16 @@ pub struct DescribeNetworkApplicationDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub network_app_id: ::std::string::String,
+}
+impl DescribeNetworkApplicationDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(network_app_id: ::std::string::String) -> Self {
+        DescribeNetworkApplicationDetailRequest {
+            network_app_id,
+        }
+    }
 }
 /// The response of `DescribeNetworkApplicationDetail`.
 ///
@@ -34063,6 +35917,16 @@ pub struct DescribePartitionsRequest {
     )]
     pub topic_id: ::std::string::String,
 }
+impl DescribePartitionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribePartitionsRequest {
+            topic_id,
+        }
+    }
+}
 /// The response of `DescribePartitions`.
 ///
 /// Gets the list of partitions
@@ -34262,6 +36126,20 @@ pub struct DescribeRebuildIndexTasksRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeRebuildIndexTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeRebuildIndexTasksRequest {
+            topic_id,
+            task_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRebuildIndexTasks`.
 ///
 /// This API is used to obtain the list of rebuild index tasks.
@@ -34426,6 +36304,19 @@ pub struct DescribeRecordingRuleTaskRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeRecordingRuleTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeRecordingRuleTaskRequest {
+            topic_id,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRecordingRuleTask`.
 ///
@@ -34611,6 +36502,19 @@ pub struct DescribeRecordingRuleYamlTaskRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeRecordingRuleYamlTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeRecordingRuleYamlTaskRequest {
+            topic_id,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRecordingRuleYamlTask`.
 ///
@@ -34993,6 +36897,19 @@ pub struct DescribeS3RechargesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeS3RechargesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeS3RechargesRequest {
+            topic_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeS3Recharges`.
 ///
@@ -35536,6 +37453,22 @@ pub struct DescribeShipperTasksRequest {
     )]
     pub end_time: i64,
 }
+impl DescribeShipperTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        shipper_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeShipperTasksRequest {
+            shipper_id,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeShipperTasks`.
 ///
 /// Gets the list of shipping tasks
@@ -35932,6 +37865,19 @@ pub struct DescribeSplunkDeliversRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeSplunkDeliversRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeSplunkDeliversRequest {
+            topic_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSplunkDelivers`.
 ///
 /// Retrieve the Splunk delivery task list
@@ -36105,6 +38051,18 @@ pub struct DescribeSplunkPreviewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dsl_filter: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSplunkPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, metadata_info: MetadataInfo) -> Self {
+        DescribeSplunkPreviewRequest {
+            topic_id,
+            metadata_info,
+            dsl_filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSplunkPreview`.
 ///
@@ -36292,6 +38250,19 @@ pub struct DescribeTopicBaseMetricConfigsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeTopicBaseMetricConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeTopicBaseMetricConfigsRequest {
+            topic_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTopicBaseMetricConfigs`.
 ///
@@ -36486,6 +38457,19 @@ pub struct DescribeTopicMetricConfigsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeTopicMetricConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeTopicMetricConfigsRequest {
+            topic_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTopicMetricConfigs`.
 ///
@@ -38609,6 +40593,18 @@ pub struct EstimateRebuildIndexTaskRequest {
     )]
     pub end_time: u64,
 }
+impl EstimateRebuildIndexTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, start_time: u64, end_time: u64) -> Self {
+        EstimateRebuildIndexTaskRequest {
+            topic_id,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `EstimateRebuildIndexTask`.
 ///
 /// This API is used to estimate rebuild index tasks.
@@ -39636,6 +41632,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { key, values }
+    }
+}
 /// Filter rule for shipped log
 ///
 /// 中文原文：
@@ -39996,6 +42003,22 @@ pub struct GetAlarmLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub use_new_analysis: ::core::option::Option<bool>,
+}
+impl GetAlarmLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(from: i64, to: i64, query: ::std::string::String) -> Self {
+        GetAlarmLogRequest {
+            from,
+            to,
+            query,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            use_new_analysis: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetAlarmLog`.
 ///
@@ -40426,6 +42449,23 @@ pub struct GetMetricLabelValuesRequest {
     /// Key: `Match`.
     #[serde(rename = "Match", skip_serializing_if = "::core::option::Option::is_none")]
     pub match_: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl GetMetricLabelValuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        label_name: ::std::string::String,
+    ) -> Self {
+        GetMetricLabelValuesRequest {
+            topic_id,
+            label_name,
+            start: ::core::option::Option::None,
+            end: ::core::option::Option::None,
+            match_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetMetricLabelValues`.
 ///
@@ -43559,6 +45599,17 @@ pub struct MergePartitionRequest {
     )]
     pub partition_id: i64,
 }
+impl MergePartitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, partition_id: i64) -> Self {
+        MergePartitionRequest {
+            topic_id,
+            partition_id,
+        }
+    }
+}
 /// The response of `MergePartition`.
 ///
 /// Merges partitions
@@ -44794,6 +46845,20 @@ pub struct ModifyAgentApplicationRequest {
     )]
     pub application_name: ::std::string::String,
 }
+impl ModifyAgentApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        application_name: ::std::string::String,
+    ) -> Self {
+        ModifyAgentApplicationRequest {
+            application_id,
+            application_name,
+        }
+    }
+}
 /// The response of `ModifyAgentApplication`.
 ///
 /// 修改Agent应用
@@ -45129,6 +47194,28 @@ pub struct ModifyAlarmNoticeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_prioritize: ::core::option::Option<bool>,
+}
+impl ModifyAlarmNoticeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alarm_notice_id: ::std::string::String) -> Self {
+        ModifyAlarmNoticeRequest {
+            alarm_notice_id,
+            tags: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            notice_receivers: ::core::option::Option::None,
+            web_callbacks: ::core::option::Option::None,
+            notice_rules: ::core::option::Option::None,
+            jump_domain: ::core::option::Option::None,
+            deliver_status: ::core::option::Option::None,
+            deliver_config: ::core::option::Option::None,
+            alarm_shield_status: ::core::option::Option::None,
+            secure_detail_status: ::core::option::Option::None,
+            callback_prioritize: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAlarmNotice`.
 ///
@@ -45545,6 +47632,36 @@ pub struct ModifyAlarmRequest {
     )]
     pub monitor_notice: ::core::option::Option<MonitorNotice>,
 }
+impl ModifyAlarmRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alarm_id: ::std::string::String) -> Self {
+        ModifyAlarmRequest {
+            alarm_id,
+            name: ::core::option::Option::None,
+            monitor_time: ::core::option::Option::None,
+            condition: ::core::option::Option::None,
+            alarm_level: ::core::option::Option::None,
+            multi_conditions: ::core::option::Option::None,
+            trigger_count: ::core::option::Option::None,
+            alarm_period: ::core::option::Option::None,
+            alarm_targets: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            message_template: ::core::option::Option::None,
+            call_back: ::core::option::Option::None,
+            analysis: ::core::option::Option::None,
+            group_trigger_status: ::core::option::Option::None,
+            group_trigger_condition: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            monitor_object_type: ::core::option::Option::None,
+            classifications: ::core::option::Option::None,
+            alarm_notice_ids: ::core::option::Option::None,
+            monitor_notice: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAlarm`.
 ///
 /// Modifies an alarm policy
@@ -45753,6 +47870,26 @@ pub struct ModifyAlarmShieldRequest {
     )]
     pub status: ::core::option::Option<u64>,
 }
+impl ModifyAlarmShieldRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        alarm_notice_id: ::std::string::String,
+    ) -> Self {
+        ModifyAlarmShieldRequest {
+            task_id,
+            alarm_notice_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            rule: ::core::option::Option::None,
+            reason: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAlarmShield`.
 ///
 /// Modifies alarm blocking rules
@@ -45893,6 +48030,22 @@ pub struct ModifyCLSDeliverTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub has_services_log: ::core::option::Option<u64>,
+}
+impl ModifyCLSDeliverTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        ModifyCLSDeliverTaskRequest {
+            task_id,
+            task_name: ::core::option::Option::None,
+            source_topic_config: ::core::option::Option::None,
+            target_topic_config: ::core::option::Option::None,
+            deliver_rule: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -46084,6 +48237,26 @@ pub struct ModifyCloudProductLogCollectionRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl ModifyCloudProductLogCollectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        assumer_name: ::std::string::String,
+        log_type: ::std::string::String,
+        cloud_product_region: ::std::string::String,
+    ) -> Self {
+        ModifyCloudProductLogCollectionRequest {
+            instance_id,
+            assumer_name,
+            log_type,
+            cloud_product_region,
+            extend: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCloudProductLogCollection`.
 ///
@@ -46444,6 +48617,33 @@ pub struct ModifyConfigExtraRequest {
     )]
     pub advanced_config: ::core::option::Option<::std::string::String>,
 }
+impl ModifyConfigExtraRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_extra_id: ::std::string::String) -> Self {
+        ModifyConfigExtraRequest {
+            config_extra_id,
+            name: ::core::option::Option::None,
+            topic_id: ::core::option::Option::None,
+            host_file: ::core::option::Option::None,
+            container_file: ::core::option::Option::None,
+            container_stdout: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+            log_format: ::core::option::Option::None,
+            extract_rule: ::core::option::Option::None,
+            exclude_paths: ::core::option::Option::None,
+            user_define_rule: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            config_flag: ::core::option::Option::None,
+            logset_id: ::core::option::Option::None,
+            logset_name: ::core::option::Option::None,
+            topic_name: ::core::option::Option::None,
+            advanced_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyConfigExtra`.
 ///
 /// 修改特殊采集配置任务
@@ -46730,6 +48930,25 @@ pub struct ModifyConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub input_type: ::core::option::Option<::std::string::String>,
+}
+impl ModifyConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        ModifyConfigRequest {
+            config_id,
+            name: ::core::option::Option::None,
+            path: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+            extract_rule: ::core::option::Option::None,
+            exclude_paths: ::core::option::Option::None,
+            output: ::core::option::Option::None,
+            user_define_rule: ::core::option::Option::None,
+            advanced_config: ::core::option::Option::None,
+            input_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyConfig`.
 ///
@@ -47065,6 +49284,30 @@ pub struct ModifyConsoleRequest {
     #[serde(rename = "Menus", skip_serializing_if = "::core::option::Option::is_none")]
     pub menus: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyConsoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(console_id: ::std::string::String) -> Self {
+        ModifyConsoleRequest {
+            console_id,
+            access_mode: ::core::option::Option::None,
+            login_mode: ::core::option::Option::None,
+            domain_prefix: ::core::option::Option::None,
+            accounts: ::core::option::Option::None,
+            anonymous_login: ::core::option::Option::None,
+            intranet_type: ::core::option::Option::None,
+            intranet_region: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            auth_roles: ::core::option::Option::None,
+            hide_params: ::core::option::Option::None,
+            access_control_rules: ::core::option::Option::None,
+            remarks: ::core::option::Option::None,
+            menus: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyConsole`.
 ///
 /// Edit the DataSight Console
@@ -47186,6 +49429,17 @@ pub struct ModifyConsoleSharingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub duration_milliseconds: u64,
+}
+impl ModifyConsoleSharingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sharing_id: ::std::string::String, duration_milliseconds: u64) -> Self {
+        ModifyConsoleSharingRequest {
+            sharing_id,
+            duration_milliseconds,
+        }
+    }
 }
 /// The response of `ModifyConsoleSharing`.
 ///
@@ -47321,6 +49575,24 @@ pub struct ModifyConsumerGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub logset_id: ::std::string::String,
+}
+impl ModifyConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        consumer_group: ::std::string::String,
+        timeout: u64,
+        topics: ::std::vec::Vec<::std::string::String>,
+        logset_id: ::std::string::String,
+    ) -> Self {
+        ModifyConsumerGroupRequest {
+            consumer_group,
+            timeout,
+            topics,
+            logset_id,
+        }
+    }
 }
 /// The response of `ModifyConsumerGroup`.
 ///
@@ -47549,6 +49821,24 @@ pub struct ModifyConsumerRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub advanced_config: ::core::option::Option<AdvancedConsumerConfiguration>,
+}
+impl ModifyConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        ModifyConsumerRequest {
+            topic_id,
+            effective: ::core::option::Option::None,
+            need_content: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            ckafka: ::core::option::Option::None,
+            compression: ::core::option::Option::None,
+            role_arn: ::core::option::Option::None,
+            external_id: ::core::option::Option::None,
+            advanced_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyConsumer`.
 ///
@@ -47824,6 +50114,27 @@ pub struct ModifyCosRechargeRequest {
     )]
     pub metadata: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyCosRechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        ModifyCosRechargeRequest {
+            id,
+            topic_id,
+            name: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            bucket: ::core::option::Option::None,
+            bucket_region: ::core::option::Option::None,
+            prefix: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+            compress: ::core::option::Option::None,
+            extract_rule_info: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCosRecharge`.
 ///
 /// Modifies a COS import task
@@ -47978,6 +50289,19 @@ pub struct ModifyDashboardRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl ModifyDashboardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dashboard_id: ::std::string::String) -> Self {
+        ModifyDashboardRequest {
+            dashboard_id,
+            dashboard_name: ::core::option::Option::None,
+            data: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDashboard`.
 ///
@@ -48143,6 +50467,20 @@ pub struct ModifyDashboardSubscribeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub subscribe_data: ::core::option::Option<DashboardSubscribeData>,
+}
+impl ModifyDashboardSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        ModifyDashboardSubscribeRequest {
+            id,
+            dashboard_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            cron: ::core::option::Option::None,
+            subscribe_data: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDashboardSubscribe`.
 ///
@@ -48435,6 +50773,26 @@ pub struct ModifyDataTransformRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub env_infos: ::core::option::Option<::std::vec::Vec<EnvInfo>>,
+}
+impl ModifyDataTransformRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        ModifyDataTransformRequest {
+            task_id,
+            name: ::core::option::Option::None,
+            etl_content: ::core::option::Option::None,
+            enable_flag: ::core::option::Option::None,
+            dst_resources: ::core::option::Option::None,
+            backup_give_up_data: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+            keep_failure_log: ::core::option::Option::None,
+            failure_log_key: ::core::option::Option::None,
+            data_transform_sql_data_sources: ::core::option::Option::None,
+            env_infos: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDataTransform`.
 ///
@@ -48751,6 +51109,29 @@ pub struct ModifyDlcDeliverRequest {
     )]
     pub dsl_filter: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDlcDeliverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        ModifyDlcDeliverRequest {
+            topic_id,
+            task_id,
+            name: ::core::option::Option::None,
+            deliver_type: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            max_size: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            dlc_info: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            auto_create_field: ::core::option::Option::None,
+            dlc_fail_handle: ::core::option::Option::None,
+            dsl_filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDlcDeliver`.
 ///
 /// Modify a DLC delivery task
@@ -48984,6 +51365,25 @@ pub struct ModifyEsRechargeRequest {
     )]
     pub has_services_log: ::core::option::Option<u64>,
 }
+impl ModifyEsRechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        ModifyEsRechargeRequest {
+            task_id,
+            topic_id,
+            name: ::core::option::Option::None,
+            index: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            es_info: ::core::option::Option::None,
+            import_info: ::core::option::Option::None,
+            time_info: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyEsRecharge`.
 ///
 /// Modify an es import job
@@ -49185,6 +51585,24 @@ pub struct ModifyHostMetricConfigRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub host_metric_items: ::core::option::Option<::std::vec::Vec<HostMetricItem>>,
+}
+impl ModifyHostMetricConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        config_id: ::std::string::String,
+    ) -> Self {
+        ModifyHostMetricConfigRequest {
+            topic_id,
+            config_id,
+            name: ::core::option::Option::None,
+            machine_group_ids: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            host_metric_items: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyHostMetricConfig`.
 ///
@@ -49415,6 +51833,21 @@ pub struct ModifyIndexRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub coverage_field: ::core::option::Option<::std::string::String>,
+}
+impl ModifyIndexRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        ModifyIndexRequest {
+            topic_id,
+            status: ::core::option::Option::None,
+            rule: ::core::option::Option::None,
+            include_internal_fields: ::core::option::Option::None,
+            metadata_flag: ::core::option::Option::None,
+            coverage_field: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyIndex`.
 ///
@@ -49702,6 +52135,20 @@ pub struct ModifyKafkaConsumerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scope_type: ::core::option::Option<u64>,
+}
+impl ModifyKafkaConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(from_topic_id: ::std::string::String) -> Self {
+        ModifyKafkaConsumerRequest {
+            from_topic_id,
+            compression: ::core::option::Option::None,
+            consumer_content: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+            scope_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyKafkaConsumer`.
 ///
@@ -50030,6 +52477,28 @@ pub struct ModifyKafkaRechargeRequest {
     )]
     pub user_kafka_meta: ::core::option::Option<UserKafkaMeta>,
 }
+impl ModifyKafkaRechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        ModifyKafkaRechargeRequest {
+            id,
+            topic_id,
+            name: ::core::option::Option::None,
+            kafka_type: ::core::option::Option::None,
+            kafka_instance: ::core::option::Option::None,
+            server_addr: ::core::option::Option::None,
+            is_encryption_addr: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            user_kafka_topics: ::core::option::Option::None,
+            consumer_group_name: ::core::option::Option::None,
+            log_recharge_rule: ::core::option::Option::None,
+            status_control: ::core::option::Option::None,
+            user_kafka_meta: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyKafkaRecharge`.
 ///
 /// Modifies a Kafka data subscription task
@@ -50186,6 +52655,28 @@ pub struct ModifyLogRequest {
     )]
     pub modify_content: ::std::string::String,
 }
+impl ModifyLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        from: i64,
+        to: i64,
+        query_string: ::std::string::String,
+        modify_mode: ::std::string::String,
+        modify_content: ::std::string::String,
+    ) -> Self {
+        ModifyLogRequest {
+            topic_id,
+            from,
+            to,
+            query_string,
+            modify_mode,
+            modify_content,
+        }
+    }
+}
 /// The response of `ModifyLog`.
 ///
 /// 修改日志
@@ -50329,6 +52820,18 @@ pub struct ModifyLogsetRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl ModifyLogsetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(logset_id: ::std::string::String) -> Self {
+        ModifyLogsetRequest {
+            logset_id,
+            logset_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLogset`.
 ///
@@ -50589,6 +53092,25 @@ pub struct ModifyMachineGroupRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub meta_tags: ::core::option::Option<::std::vec::Vec<MetaTagInfo>>,
+}
+impl ModifyMachineGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        ModifyMachineGroupRequest {
+            group_id,
+            group_name: ::core::option::Option::None,
+            machine_group_type: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            auto_update: ::core::option::Option::None,
+            update_start_time: ::core::option::Option::None,
+            update_end_time: ::core::option::Option::None,
+            service_logging: ::core::option::Option::None,
+            delay_cleanup_time: ::core::option::Option::None,
+            meta_tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyMachineGroup`.
 ///
@@ -50885,6 +53407,31 @@ pub struct ModifyMetricConfigRequest {
     )]
     pub yaml_spec: ::core::option::Option<MetricYamlSpec>,
 }
+impl ModifyMetricConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        config_id: ::std::string::String,
+    ) -> Self {
+        ModifyMetricConfigRequest {
+            topic_id,
+            config_id,
+            source: ::core::option::Option::None,
+            group_ids: ::core::option::Option::None,
+            operate: ::core::option::Option::None,
+            spec: ::core::option::Option::None,
+            metric_relabels: ::core::option::Option::None,
+            metric_label: ::core::option::Option::None,
+            scheme: ::core::option::Option::None,
+            scrape_interval: ::core::option::Option::None,
+            scrape_timeout: ::core::option::Option::None,
+            honor_labels: ::core::option::Option::None,
+            yaml_spec: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMetricConfig`.
 ///
 /// This API is used to modify metric collection configurations.
@@ -51115,6 +53662,22 @@ pub struct ModifyMetricSubscribeRequest {
     )]
     pub enable: ::core::option::Option<u64>,
 }
+impl ModifyMetricSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        ModifyMetricSubscribeRequest {
+            topic_id,
+            task_id,
+            name: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            metrics: ::core::option::Option::None,
+            instance_info: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMetricSubscribe`.
 ///
 /// This API is used to modify metric subscription configurations.
@@ -51260,6 +53823,17 @@ pub struct ModifyNetworkApplicationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyNetworkApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(network_app_id: ::std::string::String) -> Self {
+        ModifyNetworkApplicationRequest {
+            network_app_id,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyNetworkApplication`.
 ///
@@ -51432,6 +54006,19 @@ pub struct ModifyNoticeContentRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub notice_contents: ::core::option::Option<::std::vec::Vec<NoticeContent>>,
+}
+impl ModifyNoticeContentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(notice_content_id: ::std::string::String) -> Self {
+        ModifyNoticeContentRequest {
+            notice_content_id,
+            name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            notice_contents: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyNoticeContent`.
 ///
@@ -51723,6 +54310,27 @@ pub struct ModifyRecordingRuleTaskRequest {
     )]
     pub has_services_log: ::core::option::Option<u64>,
 }
+impl ModifyRecordingRuleTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        ModifyRecordingRuleTaskRequest {
+            task_id,
+            topic_id,
+            dst_topic_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            enable_flag: ::core::option::Option::None,
+            process_start_time: ::core::option::Option::None,
+            process_period: ::core::option::Option::None,
+            process_delay: ::core::option::Option::None,
+            metric_name: ::core::option::Option::None,
+            recording_rule_content: ::core::option::Option::None,
+            custom_metric_labels: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRecordingRuleTask`.
 ///
 /// This API is used to modify a pre-aggregation task.
@@ -51997,6 +54605,25 @@ pub struct ModifyRecordingRuleYamlTaskRequest {
     )]
     pub has_services_log: ::core::option::Option<u64>,
 }
+impl ModifyRecordingRuleYamlTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(yaml_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        ModifyRecordingRuleYamlTaskRequest {
+            yaml_id,
+            topic_id,
+            dst_topic_id: ::core::option::Option::None,
+            enable_flag: ::core::option::Option::None,
+            process_start_time: ::core::option::Option::None,
+            process_period: ::core::option::Option::None,
+            process_delay: ::core::option::Option::None,
+            yaml_config_name: ::core::option::Option::None,
+            yaml_content: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRecordingRuleYamlTask`.
 ///
 /// This API is used to modify a metric pre-aggregation task through the YAML file.
@@ -52264,6 +54891,26 @@ pub struct ModifyRemoteWriteTaskRequest {
     )]
     pub virtual_gateway_type: ::core::option::Option<i64>,
 }
+impl ModifyRemoteWriteTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        ModifyRemoteWriteTaskRequest {
+            task_id,
+            topic_id,
+            enable: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            target: ::core::option::Option::None,
+            remote_write_url: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+            auth_info: ::core::option::Option::None,
+            virtual_gateway_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRemoteWriteTask`.
 ///
 /// This API is used to modify a RemoteWrite task.
@@ -52529,6 +55176,29 @@ pub struct ModifyS3RechargeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub extract_rule_info: ::core::option::Option<ExtractRuleInfo>,
+}
+impl ModifyS3RechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        ModifyS3RechargeRequest {
+            task_id,
+            topic_id,
+            name: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            bucket: ::core::option::Option::None,
+            s3_region: ::core::option::Option::None,
+            access_key_id: ::core::option::Option::None,
+            secret_access_key: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+            prefix: ::core::option::Option::None,
+            compress: ::core::option::Option::None,
+            extract_rule_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyS3Recharge`.
 ///
@@ -52859,6 +55529,29 @@ pub struct ModifyScheduledSqlRequest {
     )]
     pub process_period_unit: ::core::option::Option<i64>,
 }
+impl ModifyScheduledSqlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        ModifyScheduledSqlRequest {
+            task_id,
+            src_topic_id: ::core::option::Option::None,
+            enable_flag: ::core::option::Option::None,
+            dst_resource: ::core::option::Option::None,
+            scheduled_sql_content: ::core::option::Option::None,
+            process_period: ::core::option::Option::None,
+            process_time_window: ::core::option::Option::None,
+            process_delay: ::core::option::Option::None,
+            src_topic_region: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            syntax_rule: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+            full_query: ::core::option::Option::None,
+            process_period_unit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyScheduledSql`.
 ///
 /// Modifies a scheduled SQL analysis task
@@ -53044,6 +55737,20 @@ pub struct ModifySearchViewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ModifySearchViewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(view_id: ::std::string::String) -> Self {
+        ModifySearchViewRequest {
+            view_id,
+            view_name: ::core::option::Option::None,
+            view_type: ::core::option::Option::None,
+            topics: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySearchView`.
 ///
@@ -53581,6 +56288,32 @@ pub struct ModifyShipperRequest {
     )]
     pub dsl_filter: ::core::option::Option<::std::string::String>,
 }
+impl ModifyShipperRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(shipper_id: ::std::string::String) -> Self {
+        ModifyShipperRequest {
+            shipper_id,
+            bucket: ::core::option::Option::None,
+            prefix: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            shipper_name: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            max_size: ::core::option::Option::None,
+            filter_rules: ::core::option::Option::None,
+            partition: ::core::option::Option::None,
+            compress: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            filename_mode: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            role_arn: ::core::option::Option::None,
+            external_id: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+            dsl_filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyShipper`.
 ///
 /// Modifies a COS shipping task
@@ -53884,6 +56617,29 @@ pub struct ModifySplunkDeliverRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub external_role: ::core::option::Option<ExternalRole>,
+}
+impl ModifySplunkDeliverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        ModifySplunkDeliverRequest {
+            task_id,
+            topic_id,
+            name: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            net_info: ::core::option::Option::None,
+            metadata_info: ::core::option::Option::None,
+            has_service_log: ::core::option::Option::None,
+            index_ack: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+            index: ::core::option::Option::None,
+            channel: ::core::option::Option::None,
+            dsl_filter: ::core::option::Option::None,
+            external_role: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySplunkDeliver`.
 ///
@@ -54293,6 +57049,33 @@ pub struct ModifyTopicRequest {
     )]
     pub billing_mode: ::core::option::Option<u64>,
 }
+impl ModifyTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        ModifyTopicRequest {
+            topic_id,
+            topic_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            auto_split: ::core::option::Option::None,
+            max_split_partitions: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            describes: ::core::option::Option::None,
+            hot_period: ::core::option::Option::None,
+            is_web_tracking: ::core::option::Option::None,
+            extends: ::core::option::Option::None,
+            partition_count: ::core::option::Option::None,
+            cancel_topic_async_task_id: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+            custom_kms_info: ::core::option::Option::None,
+            is_source_from: ::core::option::Option::None,
+            billing_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTopic`.
 ///
 /// Modify a topic
@@ -54483,6 +57266,21 @@ pub struct ModifyWebCallbackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key: ::core::option::Option<::std::string::String>,
+}
+impl ModifyWebCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(web_callback_id: ::std::string::String) -> Self {
+        ModifyWebCallbackRequest {
+            web_callback_id,
+            name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            webhook: ::core::option::Option::None,
+            method: ::core::option::Option::None,
+            key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyWebCallback`.
 ///
@@ -55906,6 +58704,17 @@ pub struct OpenClawServiceRequest {
     )]
     pub enable_trace: ::core::option::Option<bool>,
 }
+impl OpenClawServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag: ::std::string::String) -> Self {
+        OpenClawServiceRequest {
+            tag,
+            enable_trace: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OpenClawService`.
 ///
 /// Create an OpenClaw service
@@ -56476,6 +59285,20 @@ pub struct OpenKafkaConsumerRequest {
     )]
     pub scope_type: ::core::option::Option<u64>,
 }
+impl OpenKafkaConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(from_topic_id: ::std::string::String) -> Self {
+        OpenKafkaConsumerRequest {
+            from_topic_id,
+            compression: ::core::option::Option::None,
+            consumer_content: ::core::option::Option::None,
+            has_services_log: ::core::option::Option::None,
+            scope_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OpenKafkaConsumer`.
 ///
 /// Enables Kafka consumption
@@ -57016,6 +59839,31 @@ pub struct PreviewKafkaRechargeRequest {
     )]
     pub user_kafka_meta: ::core::option::Option<UserKafkaMeta>,
 }
+impl PreviewKafkaRechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        preview_type: u64,
+        kafka_type: u64,
+        user_kafka_topics: ::std::string::String,
+        offset: i64,
+    ) -> Self {
+        PreviewKafkaRechargeRequest {
+            preview_type,
+            kafka_type,
+            user_kafka_topics,
+            offset,
+            kafka_instance: ::core::option::Option::None,
+            server_addr: ::core::option::Option::None,
+            is_encryption_addr: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            consumer_group_name: ::core::option::Option::None,
+            log_recharge_rule: ::core::option::Option::None,
+            user_kafka_meta: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PreviewKafkaRecharge`.
 ///
 /// Previews the logs of Kafka data subscription tasks
@@ -57219,6 +60067,21 @@ pub struct PreviewLogStatistic {
     )]
     pub dst_topic_name: ::core::option::Option<::std::string::String>,
 }
+impl PreviewLogStatistic {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(log_content: ::std::string::String, line_num: i64) -> Self {
+        PreviewLogStatistic {
+            log_content,
+            line_num,
+            dst_topic_id: ::core::option::Option::None,
+            fail_reason: ::core::option::Option::None,
+            time: ::core::option::Option::None,
+            dst_topic_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `QueryMetric`.
 ///
 /// Queries a metric (latest value query)
@@ -57312,6 +60175,18 @@ pub struct QueryMetricRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time: ::core::option::Option<u64>,
+}
+impl QueryMetricRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(query: ::std::string::String, topic_id: ::std::string::String) -> Self {
+        QueryMetricRequest {
+            query,
+            topic_id,
+            time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryMetric`.
 ///
@@ -57521,6 +60396,26 @@ pub struct QueryRangeMetricRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub step: u64,
+}
+impl QueryRangeMetricRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        query: ::std::string::String,
+        start: u64,
+        end: u64,
+        step: u64,
+    ) -> Self {
+        QueryRangeMetricRequest {
+            topic_id,
+            query,
+            start,
+            end,
+            step,
+        }
+    }
 }
 /// The response of `QueryRangeMetric`.
 ///
@@ -58938,6 +61833,20 @@ pub struct RetryShipperTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl RetryShipperTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        shipper_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        RetryShipperTaskRequest {
+            shipper_id,
+            task_id,
+        }
+    }
+}
 /// The response of `RetryShipperTask`.
 ///
 /// Retries a failed shipping task
@@ -60062,6 +62971,28 @@ pub struct SearchCosRechargeInfoRequest {
     )]
     pub compress: ::core::option::Option<::std::string::String>,
 }
+impl SearchCosRechargeInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        logset_id: ::std::string::String,
+        name: ::std::string::String,
+        bucket: ::std::string::String,
+        bucket_region: ::std::string::String,
+    ) -> Self {
+        SearchCosRechargeInfoRequest {
+            topic_id,
+            logset_id,
+            name,
+            bucket,
+            bucket_region,
+            prefix: ::core::option::Option::None,
+            compress: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchCosRechargeInfo`.
 ///
 /// Previews COS import information
@@ -60325,6 +63256,22 @@ pub struct SearchDashboardSubscribeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl SearchDashboardSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dashboard_id: ::std::string::String,
+        subscribe_data: DashboardSubscribeData,
+    ) -> Self {
+        SearchDashboardSubscribeRequest {
+            dashboard_id,
+            subscribe_data,
+            id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchDashboardSubscribe`.
 ///
@@ -60887,6 +63834,30 @@ pub struct SearchLogRequest {
     )]
     pub syntax_rule: ::core::option::Option<u64>,
 }
+impl SearchLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(from: i64, to: i64) -> Self {
+        SearchLogRequest {
+            from,
+            to,
+            query_string: ::core::option::Option::None,
+            query_syntax: ::core::option::Option::None,
+            topic_id: ::core::option::Option::None,
+            topics: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            sampling_rate: ::core::option::Option::None,
+            use_new_analysis: ::core::option::Option::None,
+            high_light: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            syntax_rule: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchLog`.
 ///
 /// Searches and analyzes logs
@@ -61353,6 +64324,31 @@ pub struct SearchS3RechargeInfoRequest {
     )]
     pub compress: ::core::option::Option<::std::string::String>,
 }
+impl SearchS3RechargeInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        name: ::std::string::String,
+        bucket: ::std::string::String,
+        s3_region: ::std::string::String,
+        access_key_id: ::std::string::String,
+        secret_access_key: ::std::string::String,
+    ) -> Self {
+        SearchS3RechargeInfoRequest {
+            topic_id,
+            name,
+            bucket,
+            s3_region,
+            access_key_id,
+            secret_access_key,
+            endpoint: ::core::option::Option::None,
+            prefix: ::core::option::Option::None,
+            compress: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchS3RechargeInfo`.
 ///
 /// 预览aws导入信息
@@ -61746,6 +64742,24 @@ pub struct SendConsumerHeartbeatRequest {
     /// Key: `TopicPartitionsInfo`.
     #[serde(rename = "TopicPartitionsInfo")]
     pub topic_partitions_info: ::std::vec::Vec<TopicPartitionInfo>,
+}
+impl SendConsumerHeartbeatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        consumer_group: ::std::string::String,
+        consumer: ::std::string::String,
+        logset_id: ::std::string::String,
+        topic_partitions_info: ::std::vec::Vec<TopicPartitionInfo>,
+    ) -> Self {
+        SendConsumerHeartbeatRequest {
+            consumer_group,
+            consumer,
+            logset_id,
+            topic_partitions_info,
+        }
+    }
 }
 /// The response of `SendConsumerHeartbeat`.
 ///
@@ -62647,6 +65661,19 @@ pub struct SplitPartitionRequest {
     )]
     pub number: ::core::option::Option<i64>,
 }
+impl SplitPartitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, partition_id: i64) -> Self {
+        SplitPartitionRequest {
+            topic_id,
+            partition_id,
+            split_key: ::core::option::Option::None,
+            number: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SplitPartition`.
 ///
 /// Splits a topic partition
@@ -63340,6 +66367,17 @@ pub struct TopicIdAndRegion {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub region_id: u64,
+}
+impl TopicIdAndRegion {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String, region_id: u64) -> Self {
+        TopicIdAndRegion {
+            topic_id,
+            region_id,
+        }
+    }
 }
 /// Basic Topic Information
 ///
@@ -64347,6 +67385,18 @@ pub struct UploadLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compress_type: ::core::option::Option<::std::string::String>,
+}
+impl UploadLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        UploadLogRequest {
+            topic_id,
+            hash_key: ::core::option::Option::None,
+            compress_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadLog`.
 ///
@@ -70001,6 +73051,25 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`ChatCompletions`](Self::chat_completions), with its answer read as server-sent events: a stream of [`ChatCompletionsResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; a chunk with a `FinishReason` is the last, so a connection cut before it is an error. The service streams only when the request asks for it (`stream: Some(true)`); otherwise the stream has one chunk, the whole answer. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn chat_completions_stream<'a>(
+        &'a self,
+        request: &'a ChatCompletionsRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<ChatCompletionsResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(
+                    ::tcapi::client::StreamEnd::FinishReason,
+                ),
+            )
     }
     /// Verifies the syntax
     ///

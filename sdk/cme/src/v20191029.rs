@@ -120,6 +120,18 @@ pub struct AddMemberInfo {
     )]
     pub role: ::core::option::Option<::std::string::String>,
 }
+impl AddMemberInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_id: ::std::string::String) -> Self {
+        AddMemberInfo {
+            member_id,
+            remark: ::core::option::Option::None,
+            role: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `AddTeamMember`.
 ///
 /// 添加团队成员
@@ -179,6 +191,23 @@ pub struct AddTeamMemberRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl AddTeamMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        team_id: ::std::string::String,
+        team_members: ::std::vec::Vec<AddMemberInfo>,
+    ) -> Self {
+        AddTeamMemberRequest {
+            platform,
+            team_id,
+            team_members,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddTeamMember`.
 ///
@@ -419,6 +448,22 @@ pub struct AudioTrackItem {
     )]
     pub duration: ::core::option::Option<f64>,
 }
+impl AudioTrackItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_type: ::std::string::String,
+        source_media: ::std::string::String,
+    ) -> Self {
+        AudioTrackItem {
+            source_type,
+            source_media,
+            source_media_start_time: ::core::option::Option::None,
+            duration: ::core::option::Option::None,
+        }
+    }
+}
 /// 资源权限信息
 #[derive(
     ::core::fmt::Debug,
@@ -566,6 +611,21 @@ pub struct CMEExportInfo {
     pub third_party_publish_infos: ::core::option::Option<
         ::std::vec::Vec<ThirdPartyPublishInfo>,
     >,
+}
+impl CMEExportInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(owner: Entity) -> Self {
+        CMEExportInfo {
+            owner,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            class_path: ::core::option::Option::None,
+            tag_set: ::core::option::Option::None,
+            third_party_publish_infos: ::core::option::Option::None,
+        }
+    }
 }
 /// 分类创建事件。
 #[derive(
@@ -817,6 +877,23 @@ pub struct CopyProjectRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl CopyProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        CopyProjectRequest {
+            platform,
+            project_id,
+            name: ::core::option::Option::None,
+            owner: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CopyProject`.
 ///
 /// 复制项目
@@ -916,6 +993,24 @@ pub struct CosPublishInputInfo {
     )]
     pub cover_key: ::std::string::String,
 }
+impl CosPublishInputInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bucket: ::std::string::String,
+        region: ::std::string::String,
+        video_key: ::std::string::String,
+        cover_key: ::std::string::String,
+    ) -> Self {
+        CosPublishInputInfo {
+            bucket,
+            region,
+            video_key,
+            cover_key,
+        }
+    }
+}
 /// The request of `CreateClass`.
 ///
 /// 创建分类
@@ -977,6 +1072,23 @@ pub struct CreateClassRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl CreateClassRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        owner: Entity,
+        class_path: ::std::string::String,
+    ) -> Self {
+        CreateClassRequest {
+            platform,
+            owner,
+            class_path,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateClass`.
 ///
@@ -1119,6 +1231,30 @@ pub struct CreateLinkRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl CreateLinkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        type_: ::std::string::String,
+        name: ::std::string::String,
+        owner: Entity,
+        destination_id: ::std::string::String,
+        destination_owner: Entity,
+    ) -> Self {
+        CreateLinkRequest {
+            platform,
+            type_,
+            name,
+            owner,
+            destination_id,
+            destination_owner,
+            class_path: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLink`.
 ///
@@ -1359,6 +1495,34 @@ pub struct CreateProjectRequest {
     )]
     pub media_cast_project_input: ::core::option::Option<MediaCastProjectInput>,
 }
+impl CreateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        name: ::std::string::String,
+        owner: Entity,
+        category: ::std::string::String,
+    ) -> Self {
+        CreateProjectRequest {
+            platform,
+            name,
+            owner,
+            category,
+            mode: ::core::option::Option::None,
+            aspect_ratio: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            switcher_project_input: ::core::option::Option::None,
+            live_stream_clip_project_input: ::core::option::Option::None,
+            video_edit_project_input: ::core::option::Option::None,
+            video_segmentation_project_input: ::core::option::Option::None,
+            stream_connect_project_input: ::core::option::Option::None,
+            record_replay_project_input: ::core::option::Option::None,
+            media_cast_project_input: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateProject`.
 ///
 /// 创建项目
@@ -1504,6 +1668,24 @@ pub struct CreateTeamRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateTeamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        name: ::std::string::String,
+        owner_id: ::std::string::String,
+    ) -> Self {
+        CreateTeamRequest {
+            platform,
+            name,
+            owner_id,
+            owner_remark: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTeam`.
 ///
@@ -1657,6 +1839,22 @@ pub struct CreateVideoEncodingPresetRequest {
     )]
     pub audio_setting: ::core::option::Option<VideoEncodingPresetAudioSetting>,
 }
+impl CreateVideoEncodingPresetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String, name: ::std::string::String) -> Self {
+        CreateVideoEncodingPresetRequest {
+            platform,
+            name,
+            container: ::core::option::Option::None,
+            remove_video: ::core::option::Option::None,
+            remove_audio: ::core::option::Option::None,
+            video_setting: ::core::option::Option::None,
+            audio_setting: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVideoEncodingPreset`.
 ///
 /// 创建视频编码配置
@@ -1758,6 +1956,18 @@ pub struct DeleteAccountRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl DeleteAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String, user_id: ::std::string::String) -> Self {
+        DeleteAccountRequest {
+            platform,
+            user_id,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAccount`.
 ///
 /// 删除账号
@@ -1856,6 +2066,23 @@ pub struct DeleteClassRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl DeleteClassRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        owner: Entity,
+        class_path: ::std::string::String,
+    ) -> Self {
+        DeleteClassRequest {
+            platform,
+            owner,
+            class_path,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteClass`.
 ///
 /// 删除分类
@@ -1928,6 +2155,20 @@ pub struct DeleteLoginStatusRequest {
     /// Key: `UserIds`.
     #[serde(rename = "UserIds")]
     pub user_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteLoginStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteLoginStatusRequest {
+            platform,
+            user_ids,
+        }
+    }
 }
 /// The response of `DeleteLoginStatus`.
 ///
@@ -2018,6 +2259,21 @@ pub struct DeleteMaterialRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl DeleteMaterialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        material_id: ::std::string::String,
+    ) -> Self {
+        DeleteMaterialRequest {
+            platform,
+            material_id,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteMaterial`.
 ///
@@ -2110,6 +2366,21 @@ pub struct DeleteProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl DeleteProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        DeleteProjectRequest {
+            platform,
+            project_id,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteProject`.
 ///
@@ -2205,6 +2476,23 @@ pub struct DeleteTeamMembersRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl DeleteTeamMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        team_id: ::std::string::String,
+        member_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteTeamMembersRequest {
+            platform,
+            team_id,
+            member_ids,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteTeamMembers`.
 ///
 /// 删除团队成员
@@ -2297,6 +2585,18 @@ pub struct DeleteTeamRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl DeleteTeamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String, team_id: ::std::string::String) -> Self {
+        DeleteTeamRequest {
+            platform,
+            team_id,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteTeam`.
 ///
 /// 删除团队
@@ -2373,6 +2673,17 @@ pub struct DeleteVideoEncodingPresetRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl DeleteVideoEncodingPresetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String, id: u64) -> Self {
+        DeleteVideoEncodingPresetRequest {
+            platform,
+            id,
+        }
+    }
 }
 /// The response of `DeleteVideoEncodingPreset`.
 ///
@@ -2477,6 +2788,19 @@ pub struct DescribeAccountsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String) -> Self {
+        DescribeAccountsRequest {
+            platform,
+            phone: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAccounts`.
 ///
@@ -2592,6 +2916,18 @@ pub struct DescribeClassRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl DescribeClassRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String, owner: Entity) -> Self {
+        DescribeClassRequest {
+            platform,
+            owner,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClass`.
 ///
 /// 获取分类列表
@@ -2701,6 +3037,22 @@ pub struct DescribeJoinTeamsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeJoinTeamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        member_id: ::std::string::String,
+    ) -> Self {
+        DescribeJoinTeamsRequest {
+            platform,
+            member_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeJoinTeams`.
 ///
 /// 获取成员加入的团队列表
@@ -2800,6 +3152,20 @@ pub struct DescribeLoginStatusRequest {
     /// Key: `UserIds`.
     #[serde(rename = "UserIds")]
     pub user_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeLoginStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeLoginStatusRequest {
+            platform,
+            user_ids,
+        }
+    }
 }
 /// The response of `DescribeLoginStatus`.
 ///
@@ -2906,6 +3272,22 @@ pub struct DescribeMaterialsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMaterialsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        material_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeMaterialsRequest {
+            platform,
+            material_ids,
+            sort: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMaterials`.
 ///
@@ -3208,6 +3590,25 @@ pub struct DescribeProjectsRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl DescribeProjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String) -> Self {
+        DescribeProjectsRequest {
+            platform,
+            project_ids: ::core::option::Option::None,
+            aspect_ratio_set: ::core::option::Option::None,
+            category_set: ::core::option::Option::None,
+            modes: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            owner: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProjects`.
 ///
 /// 获取项目列表
@@ -3331,6 +3732,19 @@ pub struct DescribeResourceAuthorizationRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl DescribeResourceAuthorizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String) -> Self {
+        DescribeResourceAuthorizationRequest {
+            platform,
+            owner: ::core::option::Option::None,
+            resource: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeResourceAuthorization`.
 ///
 /// 获取资源授权列表
@@ -3444,6 +3858,18 @@ pub struct DescribeSharedSpaceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSharedSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String, authorizee: Entity) -> Self {
+        DescribeSharedSpaceRequest {
+            platform,
+            authorizee,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSharedSpace`.
 ///
@@ -3564,6 +3990,18 @@ pub struct DescribeTaskDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String, task_id: ::std::string::String) -> Self {
+        DescribeTaskDetailRequest {
+            platform,
+            task_id,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTaskDetail`.
 ///
@@ -3812,6 +4250,22 @@ pub struct DescribeTasksRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String) -> Self {
+        DescribeTasksRequest {
+            platform,
+            project_id: ::core::option::Option::None,
+            task_type_set: ::core::option::Option::None,
+            status_set: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTasks`.
 ///
 /// 获取任务列表
@@ -3960,6 +4414,21 @@ pub struct DescribeTeamMembersRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTeamMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String, team_id: ::std::string::String) -> Self {
+        DescribeTeamMembersRequest {
+            platform,
+            team_id,
+            member_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTeamMembers`.
 ///
 /// 获取团队成员信息
@@ -4082,6 +4551,19 @@ pub struct DescribeTeamsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeTeamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String) -> Self {
+        DescribeTeamsRequest {
+            platform,
+            team_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTeams`.
 ///
 /// 获取团队信息
@@ -4201,6 +4683,19 @@ pub struct DescribeVideoEncodingPresetsRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeVideoEncodingPresetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String) -> Self {
+        DescribeVideoEncodingPresetsRequest {
+            platform,
+            ids: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVideoEncodingPresets`.
 ///
 /// 查询视频编码配置
@@ -4286,6 +4781,14 @@ pub struct EmptyTrackItem {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub duration: f64,
+}
+impl EmptyTrackItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(duration: f64) -> Self {
+        EmptyTrackItem { duration }
+    }
 }
 /// 用于描述资源的归属，归属者为个人或者团队。
 #[derive(
@@ -4708,6 +5211,30 @@ pub struct ExportVideoByEditorTrackDataRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl ExportVideoByEditorTrackDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        definition: u64,
+        export_destination: ::std::string::String,
+        track_data: ::std::string::String,
+    ) -> Self {
+        ExportVideoByEditorTrackDataRequest {
+            platform,
+            definition,
+            export_destination,
+            track_data,
+            aspect_ratio: ::core::option::Option::None,
+            cover_data: ::core::option::Option::None,
+            cme_export_info: ::core::option::Option::None,
+            vod_export_info: ::core::option::Option::None,
+            export_extension_args: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportVideoByEditorTrackData`.
 ///
 /// 使用视频合成协议导出视频
@@ -4881,6 +5408,29 @@ pub struct ExportVideoByTemplateRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl ExportVideoByTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        template_id: ::std::string::String,
+        definition: i64,
+        export_destination: ::std::string::String,
+    ) -> Self {
+        ExportVideoByTemplateRequest {
+            platform,
+            template_id,
+            definition,
+            export_destination,
+            slot_replacements: ::core::option::Option::None,
+            cme_export_info: ::core::option::Option::None,
+            vod_export_info: ::core::option::Option::None,
+            export_extension_args: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportVideoByTemplate`.
 ///
 /// 使用视频剪辑模板导出视频
@@ -5039,6 +5589,31 @@ pub struct ExportVideoByVideoSegmentationDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl ExportVideoByVideoSegmentationDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        project_id: ::std::string::String,
+        segment_group_id: ::std::string::String,
+        segment_ids: ::std::vec::Vec<::std::string::String>,
+        definition: u64,
+        export_destination: ::std::string::String,
+    ) -> Self {
+        ExportVideoByVideoSegmentationDataRequest {
+            platform,
+            project_id,
+            segment_group_id,
+            segment_ids,
+            definition,
+            export_destination,
+            cme_export_info: ::core::option::Option::None,
+            vod_export_info: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ExportVideoByVideoSegmentationData`.
 ///
@@ -5218,6 +5793,29 @@ pub struct ExportVideoEditProjectRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl ExportVideoEditProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        project_id: ::std::string::String,
+        definition: u64,
+        export_destination: ::std::string::String,
+    ) -> Self {
+        ExportVideoEditProjectRequest {
+            platform,
+            project_id,
+            definition,
+            export_destination,
+            cover_data: ::core::option::Option::None,
+            cme_export_info: ::core::option::Option::None,
+            vod_export_info: ::core::option::Option::None,
+            export_extension_args: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportVideoEditProject`.
 ///
 /// 导出视频编辑项目
@@ -5314,6 +5912,18 @@ pub struct ExternalMediaInfo {
     )]
     pub storage_id: ::core::option::Option<::std::string::String>,
 }
+impl ExternalMediaInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(media_key: ::std::string::String) -> Self {
+        ExternalMediaInfo {
+            media_key,
+            definition: ::core::option::Option::None,
+            storage_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `FlattenListMedia`.
 ///
 /// 平铺浏览媒体
@@ -5393,6 +6003,25 @@ pub struct FlattenListMediaRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl FlattenListMediaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        class_path: ::std::string::String,
+        owner: Entity,
+    ) -> Self {
+        FlattenListMediaRequest {
+            platform,
+            class_path,
+            owner,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `FlattenListMedia`.
 ///
@@ -5510,6 +6139,18 @@ pub struct ForbidAccountRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl ForbidAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String, user_id: ::std::string::String) -> Self {
+        ForbidAccountRequest {
+            platform,
+            user_id,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ForbidAccount`.
 ///
 /// 禁用账户
@@ -5601,6 +6242,21 @@ pub struct GenerateVideoSegmentationSchemeByAiRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl GenerateVideoSegmentationSchemeByAiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        GenerateVideoSegmentationSchemeByAiRequest {
+            platform,
+            project_id,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GenerateVideoSegmentationSchemeByAi`.
 ///
@@ -5722,6 +6378,27 @@ pub struct GrantResourceAuthorizationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl GrantResourceAuthorizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        owner: Entity,
+        resources: ::std::vec::Vec<Resource>,
+        authorizees: ::std::vec::Vec<Entity>,
+        permissions: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GrantResourceAuthorizationRequest {
+            platform,
+            owner,
+            resources,
+            authorizees,
+            permissions,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GrantResourceAuthorization`.
 ///
@@ -5896,6 +6573,28 @@ pub struct HandleMediaCastProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl HandleMediaCastProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        project_id: ::std::string::String,
+        operation: ::std::string::String,
+    ) -> Self {
+        HandleMediaCastProjectRequest {
+            platform,
+            project_id,
+            operation,
+            source_infos: ::core::option::Option::None,
+            destination_infos: ::core::option::Option::None,
+            output_media_setting: ::core::option::Option::None,
+            play_setting: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `HandleMediaCastProject`.
 ///
@@ -6129,6 +6828,27 @@ pub struct HandleStreamConnectProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl HandleStreamConnectProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        project_id: ::std::string::String,
+        operation: ::std::string::String,
+    ) -> Self {
+        HandleStreamConnectProjectRequest {
+            platform,
+            project_id,
+            operation,
+            input_info: ::core::option::Option::None,
+            input_endpoint: ::core::option::Option::None,
+            output_info: ::core::option::Option::None,
+            current_stop_time: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `HandleStreamConnectProject`.
 ///
@@ -6425,6 +7145,28 @@ pub struct ImportMaterialRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl ImportMaterialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        owner: Entity,
+        name: ::std::string::String,
+    ) -> Self {
+        ImportMaterialRequest {
+            platform,
+            owner,
+            name,
+            source_type: ::core::option::Option::None,
+            vod_file_id: ::core::option::Option::None,
+            external_media_info: ::core::option::Option::None,
+            class_path: ::core::option::Option::None,
+            pre_process_definition: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImportMaterial`.
 ///
 /// 导入媒体
@@ -6659,6 +7401,26 @@ pub struct ImportMediaToProjectRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl ImportMediaToProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        ImportMediaToProjectRequest {
+            platform,
+            project_id,
+            source_type: ::core::option::Option::None,
+            vod_file_id: ::core::option::Option::None,
+            external_media_info: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            pre_process_definition: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImportMediaToProject`.
 ///
 /// 在项目中导入媒体
@@ -6752,6 +7514,17 @@ pub struct IntegerRange {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub upper_bound: i64,
+}
+impl IntegerRange {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(lower_bound: i64, upper_bound: i64) -> Self {
+        IntegerRange {
+            lower_bound,
+            upper_bound,
+        }
+    }
 }
 /// 加入的团队信息
 #[derive(
@@ -7070,6 +7843,25 @@ pub struct ListMediaRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl ListMediaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        class_path: ::std::string::String,
+        owner: Entity,
+    ) -> Self {
+        ListMediaRequest {
+            platform,
+            class_path,
+            owner,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListMedia`.
 ///
 /// 浏览媒体
@@ -7198,6 +7990,17 @@ pub struct LiveStreamClipProjectInput {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stream_record_duration: u64,
+}
+impl LiveStreamClipProjectInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String, stream_record_duration: u64) -> Self {
+        LiveStreamClipProjectInput {
+            url,
+            stream_record_duration,
+        }
+    }
 }
 /// 登录态信息
 #[derive(
@@ -8654,6 +9457,17 @@ pub struct MediaPreprocessOperation {
     #[serde(rename = "Args", skip_serializing_if = "::core::option::Option::is_none")]
     pub args: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl MediaPreprocessOperation {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        MediaPreprocessOperation {
+            type_,
+            args: ::core::option::Option::None,
+        }
+    }
+}
 /// 媒体替换信息。
 #[derive(
     ::core::fmt::Debug,
@@ -8778,6 +9592,17 @@ pub struct MediaTrack {
     #[serde(rename = "TrackItems")]
     pub track_items: ::std::vec::Vec<MediaTrackItem>,
 }
+impl MediaTrack {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        track_items: ::std::vec::Vec<MediaTrackItem>,
+    ) -> Self {
+        MediaTrack { type_, track_items }
+    }
+}
 /// 媒体轨道的片段信息
 #[derive(
     ::core::fmt::Debug,
@@ -8836,6 +9661,20 @@ pub struct MediaTrackItem {
     )]
     pub transition_item: ::core::option::Option<MediaTransitionItem>,
 }
+impl MediaTrackItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        MediaTrackItem {
+            type_,
+            video_item: ::core::option::Option::None,
+            audio_item: ::core::option::Option::None,
+            empty_item: ::core::option::Option::None,
+            transition_item: ::core::option::Option::None,
+        }
+    }
+}
 /// 转场信息
 #[derive(
     ::core::fmt::Debug,
@@ -8867,6 +9706,17 @@ pub struct MediaTransitionItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub duration: ::core::option::Option<f64>,
+}
+impl MediaTransitionItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(transition_id: ::std::string::String) -> Self {
+        MediaTransitionItem {
+            transition_id,
+            duration: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `ModifyMaterial`.
 ///
@@ -8949,6 +9799,24 @@ pub struct ModifyMaterialRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl ModifyMaterialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        material_id: ::std::string::String,
+    ) -> Self {
+        ModifyMaterialRequest {
+            platform,
+            material_id,
+            owner: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            class_path: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyMaterial`.
 ///
@@ -9070,6 +9938,24 @@ pub struct ModifyProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mode: ::core::option::Option<::std::string::String>,
+}
+impl ModifyProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        ModifyProjectRequest {
+            platform,
+            project_id,
+            name: ::core::option::Option::None,
+            aspect_ratio: ::core::option::Option::None,
+            owner: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyProject`.
 ///
@@ -9193,6 +10079,25 @@ pub struct ModifyTeamMemberRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl ModifyTeamMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        team_id: ::std::string::String,
+        member_id: ::std::string::String,
+    ) -> Self {
+        ModifyTeamMemberRequest {
+            platform,
+            team_id,
+            member_id,
+            remark: ::core::option::Option::None,
+            role: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTeamMember`.
 ///
 /// 修改团队成员
@@ -9293,6 +10198,19 @@ pub struct ModifyTeamRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl ModifyTeamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String, team_id: ::std::string::String) -> Self {
+        ModifyTeamRequest {
+            platform,
+            team_id,
+            name: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTeam`.
 ///
@@ -9425,6 +10343,22 @@ pub struct ModifyVideoEncodingPresetRequest {
     )]
     pub audio_setting: ::core::option::Option<VideoEncodingPresetAudioSettingForUpdate>,
 }
+impl ModifyVideoEncodingPresetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String, id: u64) -> Self {
+        ModifyVideoEncodingPresetRequest {
+            platform,
+            id,
+            name: ::core::option::Option::None,
+            remove_video: ::core::option::Option::None,
+            remove_audio: ::core::option::Option::None,
+            video_setting: ::core::option::Option::None,
+            audio_setting: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyVideoEncodingPreset`.
 ///
 /// 修改视频编码配置
@@ -9534,6 +10468,25 @@ pub struct MoveClassRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl MoveClassRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        owner: Entity,
+        source_class_path: ::std::string::String,
+        destination_class_path: ::std::string::String,
+    ) -> Self {
+        MoveClassRequest {
+            platform,
+            owner,
+            source_class_path,
+            destination_class_path,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `MoveClass`.
 ///
 /// 移动分类
@@ -9634,6 +10587,23 @@ pub struct MoveResourceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl MoveResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        source_resource: ResourceInfo,
+        destination_resource: ResourceInfo,
+    ) -> Self {
+        MoveResourceRequest {
+            platform,
+            source_resource,
+            destination_resource,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `MoveResource`.
 ///
@@ -9757,6 +10727,20 @@ pub struct ParseEventRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_content: ::std::string::String,
+}
+impl ParseEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        event_content: ::std::string::String,
+    ) -> Self {
+        ParseEventRequest {
+            platform,
+            event_content,
+        }
+    }
 }
 /// The response of `ParseEvent`.
 ///
@@ -10391,6 +11375,24 @@ pub struct RecordReplayProjectInput {
     )]
     pub push_stream_url: ::std::string::String,
 }
+impl RecordReplayProjectInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        pull_stream_url: ::std::string::String,
+        material_owner: Entity,
+        material_class_path: ::std::string::String,
+        push_stream_url: ::std::string::String,
+    ) -> Self {
+        RecordReplayProjectInput {
+            pull_stream_url,
+            material_owner,
+            material_class_path,
+            push_stream_url,
+        }
+    }
+}
 /// 用于描述资源
 #[derive(
     ::core::fmt::Debug,
@@ -10422,6 +11424,14 @@ pub struct Resource {
     )]
     pub id: ::std::string::String,
 }
+impl Resource {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, id: ::std::string::String) -> Self {
+        Resource { type_, id }
+    }
+}
 /// 资源信息，包含资源以及归属信息
 #[derive(
     ::core::fmt::Debug,
@@ -10444,6 +11454,14 @@ pub struct ResourceInfo {
     /// Key: `Owner`.
     #[serde(rename = "Owner")]
     pub owner: Entity,
+}
+impl ResourceInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource: Resource, owner: Entity) -> Self {
+        ResourceInfo { resource, owner }
+    }
 }
 /// The request of `RevokeResourceAuthorization`.
 ///
@@ -10512,6 +11530,27 @@ pub struct RevokeResourceAuthorizationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl RevokeResourceAuthorizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        owner: Entity,
+        resources: ::std::vec::Vec<Resource>,
+        authorizees: ::std::vec::Vec<Entity>,
+        permissions: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RevokeResourceAuthorizationRequest {
+            platform,
+            owner,
+            resources,
+            authorizees,
+            permissions,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RevokeResourceAuthorization`.
 ///
@@ -10710,6 +11749,30 @@ pub struct SearchMaterialRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl SearchMaterialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform: ::std::string::String,
+        search_scopes: ::std::vec::Vec<SearchScope>,
+    ) -> Self {
+        SearchMaterialRequest {
+            platform,
+            search_scopes,
+            material_types: ::core::option::Option::None,
+            text: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            duration_range: ::core::option::Option::None,
+            create_time_range: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchMaterial`.
 ///
 /// 搜索媒体
@@ -10801,6 +11864,17 @@ pub struct SearchScope {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub class_path: ::core::option::Option<::std::string::String>,
+}
+impl SearchScope {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(owner: Entity) -> Self {
+        SearchScope {
+            owner,
+            class_path: ::core::option::Option::None,
+        }
+    }
 }
 /// 卡槽信息。
 #[derive(
@@ -10942,6 +12016,19 @@ pub struct SlotReplacementInfo {
     )]
     pub text_replacement_info: ::core::option::Option<TextReplacementInfo>,
 }
+impl SlotReplacementInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64, replacement_type: ::std::string::String) -> Self {
+        SlotReplacementInfo {
+            id,
+            replacement_type,
+            media_replacement_info: ::core::option::Option::None,
+            text_replacement_info: ::core::option::Option::None,
+        }
+    }
+}
 /// 排序
 #[derive(
     ::core::fmt::Debug,
@@ -10970,6 +12057,17 @@ pub struct SortBy {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<::std::string::String>,
+}
+impl SortBy {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(field: ::std::string::String) -> Self {
+        SortBy {
+            field,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// 新文件生成事件
 #[derive(
@@ -11810,6 +12908,14 @@ pub struct TextReplacementInfo {
     )]
     pub text: ::std::string::String,
 }
+impl TextReplacementInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String) -> Self {
+        TextReplacementInfo { text }
+    }
+}
 /// 文本类型卡槽信息。
 #[derive(
     ::core::fmt::Debug,
@@ -11889,6 +12995,20 @@ pub struct ThirdPartyPublishInfo {
     )]
     pub cos_publish_info: ::core::option::Option<CosPublishInputInfo>,
 }
+impl ThirdPartyPublishInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_material_id: ::std::string::String) -> Self {
+        ThirdPartyPublishInfo {
+            channel_material_id,
+            penguin_media_platform_publish_info: ::core::option::Option::None,
+            weibo_publish_info: ::core::option::Option::None,
+            kuaishou_publish_info: ::core::option::Option::None,
+            cos_publish_info: ::core::option::Option::None,
+        }
+    }
+}
 /// 时间范围
 #[derive(
     ::core::fmt::Debug,
@@ -11917,6 +13037,17 @@ pub struct TimeRange {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl TimeRange {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        TimeRange { start_time, end_time }
+    }
 }
 /// 云点播导出信息。
 #[derive(
@@ -13014,6 +14145,27 @@ pub struct VideoTrackItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub width: ::core::option::Option<::std::string::String>,
+}
+impl VideoTrackItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_type: ::std::string::String,
+        source_media: ::std::string::String,
+    ) -> Self {
+        VideoTrackItem {
+            source_type,
+            source_media,
+            source_media_start_time: ::core::option::Option::None,
+            duration: ::core::option::Option::None,
+            x_pos: ::core::option::Option::None,
+            y_pos: ::core::option::Option::None,
+            coordinate_origin: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+        }
+    }
 }
 /// 点播拉流信息，包括输入拉流地址和播放次数。
 #[derive(

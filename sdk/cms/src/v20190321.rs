@@ -345,6 +345,17 @@ pub struct CreateKeywordsSamplesRequest {
     )]
     pub lib_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateKeywordsSamplesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_keywords: ::std::vec::Vec<UserKeyword>) -> Self {
+        CreateKeywordsSamplesRequest {
+            user_keywords,
+            lib_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateKeywordsSamples`.
 ///
 /// 创建关键词接口
@@ -551,6 +562,18 @@ pub struct DeleteLibSamplesRequest {
     )]
     pub sample_contents: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeleteLibSamplesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sample_i_ds: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteLibSamplesRequest {
+            sample_i_ds,
+            lib_id: ::core::option::Option::None,
+            sample_contents: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteLibSamples`.
 ///
 /// 删除关键词接口
@@ -740,6 +763,18 @@ pub struct DescribeKeywordsLibsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filters>>,
 }
+impl DescribeKeywordsLibsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeKeywordsLibsRequest {
+            limit,
+            offset,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeKeywordsLibs`.
 ///
 /// 获取词库列表
@@ -885,6 +920,21 @@ pub struct DescribeLibSamplesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub sample_i_ds: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeLibSamplesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeLibSamplesRequest {
+            limit,
+            offset,
+            lib_id: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            evil_type_list: ::core::option::Option::None,
+            sample_i_ds: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLibSamples`.
 ///
@@ -1119,6 +1169,17 @@ pub struct Filters {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filters { name, values }
+    }
 }
 /// 图片识别结果详情
 #[derive(
@@ -2832,6 +2893,21 @@ pub struct TextModerationRequest {
     #[serde(rename = "Device", skip_serializing_if = "::core::option::Option::is_none")]
     pub device: ::core::option::Option<Device>,
 }
+impl TextModerationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(content: ::std::string::String) -> Self {
+        TextModerationRequest {
+            content,
+            data_id: ::core::option::Option::None,
+            biz_type: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            sdk_app_id: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TextModeration`.
 ///
 /// 文本内容检测
@@ -3183,6 +3259,19 @@ pub struct UserKeyword {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub word_type: ::core::option::Option<::std::string::String>,
+}
+impl UserKeyword {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(content: ::std::string::String, label: ::std::string::String) -> Self {
+        UserKeyword {
+            content,
+            label,
+            remark: ::core::option::Option::None,
+            word_type: ::core::option::Option::None,
+        }
+    }
 }
 /// 关键词信息
 #[derive(

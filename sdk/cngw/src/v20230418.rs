@@ -2963,6 +2963,24 @@ pub struct AddCloudNativeAPIGatewayConsumerGroupAuthRequest {
     #[serde(rename = "ConsumerGroupIds")]
     pub consumer_group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AddCloudNativeAPIGatewayConsumerGroupAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        consumer_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddCloudNativeAPIGatewayConsumerGroupAuthRequest {
+            gateway_id,
+            resource_type,
+            resource_id,
+            consumer_group_ids,
+        }
+    }
+}
 /// The response of `AddCloudNativeAPIGatewayConsumerGroupAuth`.
 ///
 /// 添加AI网关消费者组授权
@@ -3061,6 +3079,22 @@ pub struct AddCloudNativeAPIGatewayConsumerInGroupRequest {
     /// Key: `ConsumerIds`.
     #[serde(rename = "ConsumerIds")]
     pub consumer_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl AddCloudNativeAPIGatewayConsumerInGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_group_id: ::std::string::String,
+        consumer_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddCloudNativeAPIGatewayConsumerInGroupRequest {
+            gateway_id,
+            consumer_group_id,
+            consumer_ids,
+        }
+    }
 }
 /// The response of `AddCloudNativeAPIGatewayConsumerInGroup`.
 ///
@@ -3182,6 +3216,24 @@ pub struct BindCloudNativeAPIGatewaySecretKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_key_id: ::std::string::String,
+}
+impl BindCloudNativeAPIGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+        secret_key_id: ::std::string::String,
+    ) -> Self {
+        BindCloudNativeAPIGatewaySecretKeyRequest {
+            gateway_id,
+            resource_type,
+            resource_ids,
+            secret_key_id,
+        }
+    }
 }
 /// The response of `BindCloudNativeAPIGatewaySecretKey`.
 ///
@@ -5200,6 +5252,23 @@ pub struct CreateCloudNativeAPIGatewayConsumerGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudNativeAPIGatewayConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayConsumerGroupRequest {
+            gateway_id,
+            name,
+            status,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudNativeAPIGatewayConsumerGroup`.
 ///
 /// 创建AI网关消费者分组
@@ -5314,6 +5383,18 @@ pub struct CreateCloudNativeAPIGatewayConsumerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateCloudNativeAPIGatewayConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, name: ::std::string::String) -> Self {
+        CreateCloudNativeAPIGatewayConsumerRequest {
+            gateway_id,
+            name,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCloudNativeAPIGatewayConsumer`.
 ///
@@ -5523,6 +5604,36 @@ pub struct CreateCloudNativeAPIGatewayLLMModelAPIRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub log_config: ::core::option::Option<AIGWLogConfig>,
+}
+impl CreateCloudNativeAPIGatewayLLMModelAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        scene_type: ::std::string::String,
+        request_protocol: ::std::string::String,
+        list_model_service_id: ::std::vec::Vec<::std::string::String>,
+        route_list: ::std::vec::Vec<DefaultKongRoute>,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayLLMModelAPIRequest {
+            gateway_id,
+            name,
+            scene_type,
+            request_protocol,
+            list_model_service_id,
+            route_list,
+            base_path: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            model_service_route: ::core::option::Option::None,
+            match_headers: ::core::option::Option::None,
+            enable_cross_service_fallback: ::core::option::Option::None,
+            cross_service_fallback_config: ::core::option::Option::None,
+            tag_filter: ::core::option::Option::None,
+            log_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCloudNativeAPIGatewayLLMModelAPI`.
 ///
@@ -5988,6 +6099,54 @@ pub struct CreateCloudNativeAPIGatewayLLMModelServiceRequest {
     )]
     pub protocol: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudNativeAPIGatewayLLMModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        service_type: ::std::string::String,
+        model_provider: ::std::string::String,
+        model_protocol: ::std::string::String,
+        model_selector: ::std::string::String,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayLLMModelServiceRequest {
+            gateway_id,
+            name,
+            service_type,
+            model_provider,
+            model_protocol,
+            model_selector,
+            secret_key_ids: ::core::option::Option::None,
+            default_model: ::core::option::Option::None,
+            enable_model_fallback: ::core::option::Option::None,
+            model_fallback_rule: ::core::option::Option::None,
+            enable_model_param_check: ::core::option::Option::None,
+            model_param_check_rule: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            upstream_url: ::core::option::Option::None,
+            connect_timeout: ::core::option::Option::None,
+            write_timeout: ::core::option::Option::None,
+            read_timeout: ::core::option::Option::None,
+            retries: ::core::option::Option::None,
+            upstream_url_mode: ::core::option::Option::None,
+            sni: ::core::option::Option::None,
+            quota_limit: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            model_rewrite_rules: ::core::option::Option::None,
+            custom_provider_name: ::core::option::Option::None,
+            external_instance_id: ::core::option::Option::None,
+            ext_params: ::core::option::Option::None,
+            key_rotation_enabled: ::core::option::Option::None,
+            key_rotation_period_days: ::core::option::Option::None,
+            source_id: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            service_name: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudNativeAPIGatewayLLMModelService`.
 ///
 /// 创建 LLM 模型服务
@@ -6228,6 +6387,35 @@ pub struct CreateCloudNativeAPIGatewayMCPServerRequest {
     )]
     pub health_check: ::core::option::Option<AIGWHealthCheckSetting>,
 }
+impl CreateCloudNativeAPIGatewayMCPServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        display_name: ::std::string::String,
+        server_type: ::std::string::String,
+        transport: ::std::string::String,
+        upstream_type: ::std::string::String,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayMCPServerRequest {
+            gateway_id,
+            name,
+            display_name,
+            server_type,
+            transport,
+            upstream_type,
+            upstream_info: ::core::option::Option::None,
+            session_config: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+            retry_count: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            enable_health_check: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudNativeAPIGatewayMCPServer`.
 ///
 /// AI网关新建MCP服务
@@ -6345,6 +6533,18 @@ pub struct CreateCloudNativeAPIGatewayMCPToolRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateCloudNativeAPIGatewayMCPToolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(content_type: ::std::string::String) -> Self {
+        CreateCloudNativeAPIGatewayMCPToolRequest {
+            content_type,
+            display_name: ::core::option::Option::None,
+            service_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCloudNativeAPIGatewayMCPTool`.
 ///
@@ -6580,6 +6780,34 @@ pub struct CreateCloudNativeAPIGatewaySecretKeyRequest {
     )]
     pub secret_value: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudNativeAPIGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        generate_type: ::std::string::String,
+        name: ::std::string::String,
+        resource_type: ::std::string::String,
+        secret_type: ::std::string::String,
+    ) -> Self {
+        CreateCloudNativeAPIGatewaySecretKeyRequest {
+            gateway_id,
+            generate_type,
+            name,
+            resource_type,
+            secret_type,
+            description: ::core::option::Option::None,
+            jwt_credential_config: ::core::option::Option::None,
+            kms_key_name: ::core::option::Option::None,
+            kms_key_version: ::core::option::Option::None,
+            o_auth_credential_config: ::core::option::Option::None,
+            oidc_credential_config: ::core::option::Option::None,
+            provider: ::core::option::Option::None,
+            secret_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudNativeAPIGatewaySecretKey`.
 ///
 /// 创建AI网关密钥
@@ -6722,6 +6950,20 @@ pub struct DeleteCloudNativeAPIGatewayConsumerGroupRequest {
     )]
     pub consumer_group_id: ::std::string::String,
 }
+impl DeleteCloudNativeAPIGatewayConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_group_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayConsumerGroupRequest {
+            gateway_id,
+            consumer_group_id,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayConsumerGroup`.
 ///
 /// 删除AI网关消费者组
@@ -6816,6 +7058,20 @@ pub struct DeleteCloudNativeAPIGatewayConsumerRequest {
     )]
     pub consumer_id: ::std::string::String,
 }
+impl DeleteCloudNativeAPIGatewayConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayConsumerRequest {
+            gateway_id,
+            consumer_id,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayConsumer`.
 ///
 /// 删除AI网关消费者
@@ -6900,6 +7156,20 @@ pub struct DeleteCloudNativeAPIGatewayLLMModelAPIRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_api_id: ::std::string::String,
+}
+impl DeleteCloudNativeAPIGatewayLLMModelAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        model_api_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayLLMModelAPIRequest {
+            gateway_id,
+            model_api_id,
+        }
+    }
 }
 /// The response of `DeleteCloudNativeAPIGatewayLLMModelAPI`.
 ///
@@ -6998,6 +7268,20 @@ pub struct DeleteCloudNativeAPIGatewayLLMModelServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_service_id: ::std::string::String,
+}
+impl DeleteCloudNativeAPIGatewayLLMModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        model_service_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayLLMModelServiceRequest {
+            gateway_id,
+            model_service_id,
+        }
+    }
 }
 /// The response of `DeleteCloudNativeAPIGatewayLLMModelService`.
 ///
@@ -7106,6 +7390,20 @@ pub struct DeleteCloudNativeAPIGatewayMCPServerRequest {
     )]
     pub server_id: ::std::string::String,
 }
+impl DeleteCloudNativeAPIGatewayMCPServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayMCPServerRequest {
+            gateway_id,
+            server_id,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayMCPServer`.
 ///
 /// AI网关删除MCP服务
@@ -7209,6 +7507,22 @@ pub struct DeleteCloudNativeAPIGatewayMCPToolRequest {
     )]
     pub server_id: ::std::string::String,
 }
+impl DeleteCloudNativeAPIGatewayMCPToolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        tool_id: ::std::string::String,
+        server_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayMCPToolRequest {
+            gateway_id,
+            tool_id,
+            server_id,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayMCPTool`.
 ///
 /// 删除AI网关MCP Tool
@@ -7302,6 +7616,20 @@ pub struct DeleteCloudNativeAPIGatewaySecretKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_key_id: ::std::string::String,
+}
+impl DeleteCloudNativeAPIGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        secret_key_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewaySecretKeyRequest {
+            gateway_id,
+            secret_key_id,
+        }
+    }
 }
 /// The response of `DeleteCloudNativeAPIGatewaySecretKey`.
 ///
@@ -7412,6 +7740,19 @@ pub struct DescribeCNGWServicesWithRoutesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<ListFilter>>,
 }
+impl DescribeCNGWServicesWithRoutesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCNGWServicesWithRoutesRequest {
+            gateway_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCNGWServicesWithRoutes`.
 ///
 /// 查询云原生网关服务和路由列表
@@ -7514,6 +7855,20 @@ pub struct DescribeCloudNativeAPIGatewayConsumerGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consumer_group_id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_group_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayConsumerGroupRequest {
+            gateway_id,
+            consumer_group_id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayConsumerGroup`.
 ///
@@ -7618,6 +7973,20 @@ pub struct DescribeCloudNativeAPIGatewayConsumerRequest {
     )]
     pub consumer_id: ::std::string::String,
 }
+impl DescribeCloudNativeAPIGatewayConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayConsumerRequest {
+            gateway_id,
+            consumer_id,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayConsumer`.
 ///
 /// 查询AI网关消费者详情
@@ -7711,6 +8080,20 @@ pub struct DescribeCloudNativeAPIGatewayLLMModelAPIRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_api_id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayLLMModelAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        model_api_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayLLMModelAPIRequest {
+            gateway_id,
+            model_api_id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayLLMModelAPI`.
 ///
@@ -7865,6 +8248,23 @@ pub struct DescribeCloudNativeAPIGatewayLLMModelAPIsRequest {
     )]
     pub consumer_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCloudNativeAPIGatewayLLMModelAPIsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayLLMModelAPIsRequest {
+            gateway_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            consumer_group_id: ::core::option::Option::None,
+            use_to_bind: ::core::option::Option::None,
+            consumer_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayLLMModelAPIs`.
 ///
 /// 查询 LLM 模型 API 列表
@@ -7958,6 +8358,20 @@ pub struct DescribeCloudNativeAPIGatewayLLMModelServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_service_id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayLLMModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        model_service_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayLLMModelServiceRequest {
+            gateway_id,
+            model_service_id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayLLMModelService`.
 ///
@@ -8100,6 +8514,22 @@ pub struct DescribeCloudNativeAPIGatewayLLMModelServicesRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCloudNativeAPIGatewayLLMModelServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayLLMModelServicesRequest {
+            gateway_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            model_api_id: ::core::option::Option::None,
+            secret_key_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayLLMModelServices`.
 ///
 /// 查询 LLM 模型服务列表
@@ -8226,6 +8656,25 @@ pub struct DescribeCloudNativeAPIGatewayLLMTokenUsageListRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeCloudNativeAPIGatewayLLMTokenUsageListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayLLMTokenUsageListRequest {
+            gateway_id,
+            start_time,
+            end_time,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayLLMTokenUsageList`.
 ///
 /// 查询AI网关Token用量详情
@@ -8333,6 +8782,23 @@ pub struct DescribeCloudNativeAPIGatewayLLMTokenUsageStatisticsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeCloudNativeAPIGatewayLLMTokenUsageStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayLLMTokenUsageStatisticsRequest {
+            gateway_id,
+            start_time,
+            end_time,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayLLMTokenUsageStatistics`.
 ///
@@ -8512,6 +8978,20 @@ pub struct DescribeCloudNativeAPIGatewayMCPServerACLRequest {
     )]
     pub server_id: ::std::string::String,
 }
+impl DescribeCloudNativeAPIGatewayMCPServerACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayMCPServerACLRequest {
+            gateway_id,
+            server_id,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayMCPServerACL`.
 ///
 /// 查看 MCP Server ACL
@@ -8690,6 +9170,20 @@ pub struct DescribeCloudNativeAPIGatewayMCPServerAuthRequest {
     )]
     pub server_id: ::std::string::String,
 }
+impl DescribeCloudNativeAPIGatewayMCPServerAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayMCPServerAuthRequest {
+            gateway_id,
+            server_id,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayMCPServerAuth`.
 ///
 /// 查看 MCP Server 认证
@@ -8802,6 +9296,18 @@ pub struct DescribeCloudNativeAPIGatewayMCPServerListRequest {
     )]
     pub offset: u64,
 }
+impl DescribeCloudNativeAPIGatewayMCPServerListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, limit: u64, offset: u64) -> Self {
+        DescribeCloudNativeAPIGatewayMCPServerListRequest {
+            gateway_id,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayMCPServerList`.
 ///
 /// AI网关查询MCP服务列表
@@ -8904,6 +9410,20 @@ pub struct DescribeCloudNativeAPIGatewayMCPServerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub server_id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayMCPServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayMCPServerRequest {
+            gateway_id,
+            server_id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayMCPServer`.
 ///
@@ -9110,6 +9630,25 @@ pub struct DescribeCloudNativeAPIGatewayMCPToolACLListRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCloudNativeAPIGatewayMCPToolACLListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayMCPToolACLListRequest {
+            gateway_id,
+            server_id,
+            limit,
+            offset,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayMCPToolACLList`.
 ///
 /// 查看 MCP Server Tool ACL 列表
@@ -9235,6 +9774,24 @@ pub struct DescribeCloudNativeAPIGatewayMCPToolListRequest {
     )]
     pub offset: u64,
 }
+impl DescribeCloudNativeAPIGatewayMCPToolListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayMCPToolListRequest {
+            gateway_id,
+            server_id,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayMCPToolList`.
 ///
 /// 查询AI网关MCP Tool 列表
@@ -9347,6 +9904,22 @@ pub struct DescribeCloudNativeAPIGatewayMCPToolRequest {
     )]
     pub tool_id: ::std::string::String,
 }
+impl DescribeCloudNativeAPIGatewayMCPToolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+        tool_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayMCPToolRequest {
+            gateway_id,
+            server_id,
+            tool_id,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayMCPTool`.
 ///
 /// 查看AI网关MCP Tool
@@ -9456,6 +10029,24 @@ pub struct DescribeCloudNativeAPIGatewayMCPToolsFromFileRequest {
     )]
     pub mcp_server_id: ::std::string::String,
 }
+impl DescribeCloudNativeAPIGatewayMCPToolsFromFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        content: ::std::string::String,
+        format: ::std::string::String,
+        gateway_id: ::std::string::String,
+        mcp_server_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayMCPToolsFromFileRequest {
+            content,
+            format,
+            gateway_id,
+            mcp_server_id,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayMCPToolsFromFile`.
 ///
 /// 查询导入的OpenAPI文件里可导入Tools
@@ -9558,6 +10149,20 @@ pub struct DescribeCloudNativeAPIGatewaySecretKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_key_id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        secret_key_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewaySecretKeyRequest {
+            gateway_id,
+            secret_key_id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewaySecretKey`.
 ///
@@ -9662,6 +10267,20 @@ pub struct DescribeCloudNativeAPIGatewaySecretKeyValueRequest {
     )]
     pub secret_key_id: ::std::string::String,
 }
+impl DescribeCloudNativeAPIGatewaySecretKeyValueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        secret_key_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewaySecretKeyValueRequest {
+            gateway_id,
+            secret_key_id,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewaySecretKeyValue`.
 ///
 /// 查询AI网关密钥值
@@ -9735,6 +10354,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// 键值对
 #[derive(
@@ -10873,6 +11503,25 @@ pub struct ModifyCloudNativeAPIGatewayConsumerGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCloudNativeAPIGatewayConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_group_id: ::std::string::String,
+        name: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayConsumerGroupRequest {
+            gateway_id,
+            consumer_group_id,
+            name,
+            status,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewayConsumerGroup`.
 ///
 /// 修改AI网关消费者组
@@ -10987,6 +11636,23 @@ pub struct ModifyCloudNativeAPIGatewayConsumerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyCloudNativeAPIGatewayConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayConsumerRequest {
+            gateway_id,
+            consumer_id,
+            name,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCloudNativeAPIGatewayConsumer`.
 ///
@@ -11171,6 +11837,30 @@ pub struct ModifyCloudNativeAPIGatewayLLMModelAPIRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub log_config: ::core::option::Option<AIGWLogConfig>,
+}
+impl ModifyCloudNativeAPIGatewayLLMModelAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        model_api_id: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayLLMModelAPIRequest {
+            gateway_id,
+            model_api_id,
+            name: ::core::option::Option::None,
+            base_path: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            list_model_service_id: ::core::option::Option::None,
+            model_service_route: ::core::option::Option::None,
+            match_headers: ::core::option::Option::None,
+            enable_cross_service_fallback: ::core::option::Option::None,
+            cross_service_fallback_config: ::core::option::Option::None,
+            tag_filter: ::core::option::Option::None,
+            log_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCloudNativeAPIGatewayLLMModelAPI`.
 ///
@@ -11582,6 +12272,46 @@ pub struct ModifyCloudNativeAPIGatewayLLMModelServiceRequest {
     )]
     pub protocol: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCloudNativeAPIGatewayLLMModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        model_service_id: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayLLMModelServiceRequest {
+            gateway_id,
+            model_service_id,
+            name: ::core::option::Option::None,
+            default_model: ::core::option::Option::None,
+            model_selector: ::core::option::Option::None,
+            enable_model_fallback: ::core::option::Option::None,
+            model_fallback_rule: ::core::option::Option::None,
+            enable_model_param_check: ::core::option::Option::None,
+            model_param_check_rule: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            upstream_url: ::core::option::Option::None,
+            connect_timeout: ::core::option::Option::None,
+            write_timeout: ::core::option::Option::None,
+            read_timeout: ::core::option::Option::None,
+            retries: ::core::option::Option::None,
+            upstream_url_mode: ::core::option::Option::None,
+            sni: ::core::option::Option::None,
+            quota_limit: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            model_rewrite_rules: ::core::option::Option::None,
+            external_instance_id: ::core::option::Option::None,
+            ext_params: ::core::option::Option::None,
+            key_rotation_enabled: ::core::option::Option::None,
+            key_rotation_period_days: ::core::option::Option::None,
+            source_id: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            service_name: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewayLLMModelService`.
 ///
 /// 修改 LLM 模型服务
@@ -11798,6 +12528,24 @@ pub struct ModifyCloudNativeAPIGatewayMCPServerACLRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyCloudNativeAPIGatewayMCPServerACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+        acl_type: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayMCPServerACLRequest {
+            gateway_id,
+            server_id,
+            acl_type,
+            acl_consumer_ids: ::core::option::Option::None,
+            acl_consumer_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewayMCPServerACL`.
 ///
 /// 修改 MCP Server ACL
@@ -12004,6 +12752,25 @@ pub struct ModifyCloudNativeAPIGatewayMCPServerAuthRequest {
     )]
     pub oidc_auth_config: ::core::option::Option<AIGWOIDCAuthPluginConfig>,
 }
+impl ModifyCloudNativeAPIGatewayMCPServerAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+        auth_type: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayMCPServerAuthRequest {
+            gateway_id,
+            server_id,
+            auth_type,
+            jwt_auth_config: ::core::option::Option::None,
+            o_auth_auth_config: ::core::option::Option::None,
+            oidc_auth_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewayMCPServerAuth`.
 ///
 /// 修改 MCP Server 认证
@@ -12190,6 +12957,31 @@ pub struct ModifyCloudNativeAPIGatewayMCPServerRequest {
     )]
     pub health_check: ::core::option::Option<AIGWHealthCheckSetting>,
 }
+impl ModifyCloudNativeAPIGatewayMCPServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        display_name: ::std::string::String,
+        server_id: ::std::string::String,
+        upstream_type: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayMCPServerRequest {
+            gateway_id,
+            display_name,
+            server_id,
+            upstream_type,
+            timeout: ::core::option::Option::None,
+            retry_count: ::core::option::Option::None,
+            upstream_info: ::core::option::Option::None,
+            session_config: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            enable_health_check: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewayMCPServer`.
 ///
 /// AI网关修改MCP服务
@@ -12296,6 +13088,22 @@ pub struct ModifyCloudNativeAPIGatewayMCPServerStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyCloudNativeAPIGatewayMCPServerStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayMCPServerStatusRequest {
+            gateway_id,
+            server_id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyCloudNativeAPIGatewayMCPServerStatus`.
 ///
@@ -12520,6 +13328,26 @@ pub struct ModifyCloudNativeAPIGatewayMCPToolACLRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyCloudNativeAPIGatewayMCPToolACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+        tool_id: ::std::string::String,
+        acl_type: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayMCPToolACLRequest {
+            gateway_id,
+            server_id,
+            tool_id,
+            acl_type,
+            acl_consumer_ids: ::core::option::Option::None,
+            acl_consumer_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewayMCPToolACL`.
 ///
 /// 修改 MCP Server Tool ACL
@@ -12710,6 +13538,34 @@ pub struct ModifyCloudNativeAPIGatewayMCPToolRequest {
     )]
     pub tool_version: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCloudNativeAPIGatewayMCPToolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+        tool_id: ::std::string::String,
+        name: ::std::string::String,
+        path: ::std::string::String,
+        content_type: ::std::string::String,
+        method: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayMCPToolRequest {
+            gateway_id,
+            server_id,
+            tool_id,
+            name,
+            path,
+            content_type,
+            method,
+            display_name: ::core::option::Option::None,
+            input_params: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            tool_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewayMCPTool`.
 ///
 /// 修改AI网关MCP Tool
@@ -12825,6 +13681,24 @@ pub struct ModifyCloudNativeAPIGatewayMCPToolStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tool_id: ::std::string::String,
+}
+impl ModifyCloudNativeAPIGatewayMCPToolStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        server_id: ::std::string::String,
+        status: ::std::string::String,
+        tool_id: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayMCPToolStatusRequest {
+            gateway_id,
+            server_id,
+            status,
+            tool_id,
+        }
+    }
 }
 /// The response of `ModifyCloudNativeAPIGatewayMCPToolStatus`.
 ///
@@ -12954,6 +13828,23 @@ pub struct ModifyCloudNativeAPIGatewaySecretKeyRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCloudNativeAPIGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        secret_key_id: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewaySecretKeyRequest {
+            gateway_id,
+            name,
+            secret_key_id,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewaySecretKey`.
 ///
 /// 修改AI网关密钥
@@ -13068,6 +13959,24 @@ pub struct RemoveCloudNativeAPIGatewayConsumerGroupAuthRequest {
     #[serde(rename = "ConsumerGroupIds")]
     pub consumer_group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RemoveCloudNativeAPIGatewayConsumerGroupAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        consumer_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveCloudNativeAPIGatewayConsumerGroupAuthRequest {
+            gateway_id,
+            resource_type,
+            resource_id,
+            consumer_group_ids,
+        }
+    }
+}
 /// The response of `RemoveCloudNativeAPIGatewayConsumerGroupAuth`.
 ///
 /// 移除AI网关消费者组授权
@@ -13166,6 +14075,22 @@ pub struct RemoveCloudNativeAPIGatewayConsumerInGroupRequest {
     /// Key: `ConsumerIds`.
     #[serde(rename = "ConsumerIds")]
     pub consumer_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RemoveCloudNativeAPIGatewayConsumerInGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_group_id: ::std::string::String,
+        consumer_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveCloudNativeAPIGatewayConsumerInGroupRequest {
+            gateway_id,
+            consumer_group_id,
+            consumer_ids,
+        }
+    }
 }
 /// The response of `RemoveCloudNativeAPIGatewayConsumerInGroup`.
 ///
@@ -13275,6 +14200,24 @@ pub struct UnbindCloudNativeAPIGatewaySecretKeyRequest {
     )]
     pub secret_key_id: ::std::string::String,
 }
+impl UnbindCloudNativeAPIGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+        secret_key_id: ::std::string::String,
+    ) -> Self {
+        UnbindCloudNativeAPIGatewaySecretKeyRequest {
+            gateway_id,
+            resource_type,
+            resource_ids,
+            secret_key_id,
+        }
+    }
+}
 /// The response of `UnbindCloudNativeAPIGatewaySecretKey`.
 ///
 /// 解绑AI网关密钥
@@ -13373,6 +14316,22 @@ pub struct UpdateCloudNativeAPIGatewayMCPToolsRequest {
     /// Key: `Tools`.
     #[serde(rename = "Tools")]
     pub tools: ::std::vec::Vec<CNAPIGwMCPTool>,
+}
+impl UpdateCloudNativeAPIGatewayMCPToolsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        mcp_server_id: ::std::string::String,
+        tools: ::std::vec::Vec<CNAPIGwMCPTool>,
+    ) -> Self {
+        UpdateCloudNativeAPIGatewayMCPToolsRequest {
+            gateway_id,
+            mcp_server_id,
+            tools,
+        }
+    }
 }
 /// The response of `UpdateCloudNativeAPIGatewayMCPTools`.
 ///

@@ -110,6 +110,25 @@ pub struct AddAggregateCompliancePackRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl AddAggregateCompliancePackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_rules: ::std::vec::Vec<CompliancePackRule>,
+        risk_level: u64,
+        compliance_pack_name: ::std::string::String,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        AddAggregateCompliancePackRequest {
+            config_rules,
+            risk_level,
+            compliance_pack_name,
+            account_group_id,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddAggregateCompliancePack`.
 ///
 /// This API is used to create compliance packages for account groups.
@@ -360,6 +379,35 @@ pub struct AddAggregateConfigRuleRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl AddAggregateConfigRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        identifier: ::std::string::String,
+        identifier_type: ::std::string::String,
+        rule_name: ::std::string::String,
+        resource_type: ::std::vec::Vec<::std::string::String>,
+        trigger_type: ::std::vec::Vec<TriggerType>,
+        risk_level: u64,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        AddAggregateConfigRuleRequest {
+            identifier,
+            identifier_type,
+            rule_name,
+            resource_type,
+            trigger_type,
+            risk_level,
+            account_group_id,
+            input_parameter: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            region_scope: ::core::option::Option::None,
+            tags_scope: ::core::option::Option::None,
+            exclude_resource_ids_scope: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddAggregateConfigRule`.
 ///
 /// This API is used to create rules for account groups.
@@ -541,6 +589,33 @@ pub struct AddAlarmPolicyRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl AddAlarmPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: i64,
+        event_scope: ::std::vec::Vec<i64>,
+        risk_level: ::std::vec::Vec<i64>,
+        notice_time: ::std::string::String,
+        notification_mechanism: ::std::string::String,
+        status: i64,
+        notice_period: ::std::vec::Vec<i64>,
+    ) -> Self {
+        AddAlarmPolicyRequest {
+            name,
+            type_,
+            event_scope,
+            risk_level,
+            notice_time,
+            notification_mechanism,
+            status,
+            notice_period,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddAlarmPolicy`.
 ///
 /// Creates an alarm
@@ -695,6 +770,23 @@ pub struct AddCompliancePackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl AddCompliancePackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_rules: ::std::vec::Vec<CompliancePackRule>,
+        risk_level: u64,
+        compliance_pack_name: ::std::string::String,
+    ) -> Self {
+        AddCompliancePackRequest {
+            config_rules,
+            risk_level,
+            compliance_pack_name,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddCompliancePack`.
 ///
@@ -930,6 +1022,33 @@ pub struct AddConfigRuleRequest {
     pub exclude_resource_ids_scope: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl AddConfigRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        identifier: ::std::string::String,
+        identifier_type: ::std::string::String,
+        rule_name: ::std::string::String,
+        resource_type: ::std::vec::Vec<::std::string::String>,
+        trigger_type: ::std::vec::Vec<TriggerType>,
+        risk_level: u64,
+    ) -> Self {
+        AddConfigRuleRequest {
+            identifier,
+            identifier_type,
+            rule_name,
+            resource_type,
+            trigger_type,
+            risk_level,
+            input_parameter: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            regions_scope: ::core::option::Option::None,
+            tags_scope: ::core::option::Option::None,
+            exclude_resource_ids_scope: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddConfigRule`.
 ///
@@ -2034,6 +2153,20 @@ pub struct CloseAggregateConfigRuleRequest {
     )]
     pub account_group_id: ::std::string::String,
 }
+impl CloseAggregateConfigRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: ::std::string::String,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        CloseAggregateConfigRuleRequest {
+            rule_id,
+            account_group_id,
+        }
+    }
+}
 /// The response of `CloseAggregateConfigRule`.
 ///
 /// This API is used to close rules for account groups.
@@ -2191,6 +2324,14 @@ pub struct CloseConfigRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::std::string::String,
+}
+impl CloseConfigRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        CloseConfigRuleRequest { rule_id }
+    }
 }
 /// The response of `CloseConfigRule`.
 ///
@@ -2653,6 +2794,27 @@ pub struct CompliancePackRule {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compliance_pack_id: ::core::option::Option<::std::string::String>,
+}
+impl CompliancePackRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        risk_level: u64,
+        input_parameter: ::std::vec::Vec<InputParameter>,
+    ) -> Self {
+        CompliancePackRule {
+            rule_name,
+            risk_level,
+            input_parameter,
+            identifier: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            managed_rule_identifier: ::core::option::Option::None,
+            config_rule_id: ::core::option::Option::None,
+            compliance_pack_id: ::core::option::Option::None,
+        }
+    }
 }
 /// System compliance package rules on the operation side.
 ///
@@ -4040,6 +4202,23 @@ pub struct CreateAggregatorRequest {
     )]
     pub aggregator_accounts: ::core::option::Option<::std::vec::Vec<AggregatorAccount>>,
 }
+impl CreateAggregatorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        description: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateAggregatorRequest {
+            name,
+            description,
+            type_,
+            aggregator_accounts: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAggregator`.
 ///
 /// Creates an account group
@@ -4204,6 +4383,25 @@ pub struct CreateRemediationRequest {
     )]
     pub source_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateRemediationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: ::std::string::String,
+        remediation_type: ::std::string::String,
+        remediation_template_id: ::std::string::String,
+        invoke_type: ::std::string::String,
+    ) -> Self {
+        CreateRemediationRequest {
+            rule_id,
+            remediation_type,
+            remediation_template_id,
+            invoke_type,
+            source_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRemediation`.
 ///
 /// Creates remediation settings
@@ -4326,6 +4524,20 @@ pub struct DeleteAggregateCompliancePackRequest {
     )]
     pub account_group_id: ::std::string::String,
 }
+impl DeleteAggregateCompliancePackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        compliance_pack_id: ::std::string::String,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        DeleteAggregateCompliancePackRequest {
+            compliance_pack_id,
+            account_group_id,
+        }
+    }
+}
 /// The response of `DeleteAggregateCompliancePack`.
 ///
 /// This API is used to delete compliance packages for account groups.
@@ -4429,6 +4641,20 @@ pub struct DeleteAggregateConfigRuleRequest {
     )]
     pub account_group_id: ::std::string::String,
 }
+impl DeleteAggregateConfigRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: ::std::string::String,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        DeleteAggregateConfigRuleRequest {
+            rule_id,
+            account_group_id,
+        }
+    }
+}
 /// The response of `DeleteAggregateConfigRule`.
 ///
 /// This API is used to delete rules for account groups.
@@ -4531,6 +4757,17 @@ pub struct DeleteAggregatorsRequest {
     )]
     pub owner_uin: u64,
 }
+impl DeleteAggregatorsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_group_id: ::std::string::String, owner_uin: u64) -> Self {
+        DeleteAggregatorsRequest {
+            account_group_id,
+            owner_uin,
+        }
+    }
+}
 /// The response of `DeleteAggregators`.
 ///
 /// Deletes an account group
@@ -4615,6 +4852,16 @@ pub struct DeleteAlarmPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alarm_policy_id: u64,
+}
+impl DeleteAlarmPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alarm_policy_id: u64) -> Self {
+        DeleteAlarmPolicyRequest {
+            alarm_policy_id,
+        }
+    }
 }
 /// The response of `DeleteAlarmPolicy`.
 ///
@@ -4705,6 +4952,16 @@ pub struct DeleteCompliancePackRequest {
     )]
     pub compliance_pack_id: ::std::string::String,
 }
+impl DeleteCompliancePackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(compliance_pack_id: ::std::string::String) -> Self {
+        DeleteCompliancePackRequest {
+            compliance_pack_id,
+        }
+    }
+}
 /// The response of `DeleteCompliancePack`.
 ///
 /// This API is used to delete compliance packages.
@@ -4792,6 +5049,14 @@ pub struct DeleteConfigRuleRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DeleteConfigRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DeleteConfigRuleRequest { rule_id }
+    }
+}
 /// The response of `DeleteConfigRule`.
 ///
 /// Deletes a rule
@@ -4873,6 +5138,16 @@ pub struct DeleteRemediationsRequest {
     /// Key: `RemediationIds`.
     #[serde(rename = "RemediationIds")]
     pub remediation_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteRemediationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(remediation_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteRemediationsRequest {
+            remediation_ids,
+        }
+    }
 }
 /// The response of `DeleteRemediations`.
 ///
@@ -4973,6 +5248,17 @@ pub struct DescribeAggregateCompliancePackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compliance_pack_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAggregateCompliancePackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_group_id: ::std::string::String) -> Self {
+        DescribeAggregateCompliancePackRequest {
+            account_group_id,
+            compliance_pack_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAggregateCompliancePack`.
 ///
@@ -5212,6 +5498,16 @@ pub struct DescribeAggregateConfigDeliverRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account_group_id: ::std::string::String,
+}
+impl DescribeAggregateConfigDeliverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_group_id: ::std::string::String) -> Self {
+        DescribeAggregateConfigDeliverRequest {
+            account_group_id,
+        }
+    }
 }
 /// The response of `DescribeAggregateConfigDeliver`.
 ///
@@ -5488,6 +5784,20 @@ pub struct DescribeAggregateConfigRuleRequest {
     )]
     pub account_group_id: ::std::string::String,
 }
+impl DescribeAggregateConfigRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: ::std::string::String,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        DescribeAggregateConfigRuleRequest {
+            rule_id,
+            account_group_id,
+        }
+    }
+}
 /// The response of `DescribeAggregateConfigRule`.
 ///
 /// This API is used to query rule details for account groups.
@@ -5642,6 +5952,26 @@ pub struct DescribeAggregateDiscoveredResourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_owner_id: u64,
+}
+impl DescribeAggregateDiscoveredResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        resource_region: ::std::string::String,
+        account_group_id: ::std::string::String,
+        resource_owner_id: u64,
+    ) -> Self {
+        DescribeAggregateDiscoveredResourceRequest {
+            resource_id,
+            resource_type,
+            resource_region,
+            account_group_id,
+            resource_owner_id,
+        }
+    }
 }
 /// The response of `DescribeAggregateDiscoveredResource`.
 ///
@@ -5915,6 +6245,17 @@ pub struct DescribeAggregatorRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub owner_uin: u64,
+}
+impl DescribeAggregatorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_group_id: ::std::string::String, owner_uin: u64) -> Self {
+        DescribeAggregatorRequest {
+            account_group_id,
+            owner_uin,
+        }
+    }
 }
 /// The response of `DescribeAggregator`.
 ///
@@ -6758,6 +7099,16 @@ pub struct DescribeConfigRuleRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DescribeConfigRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DescribeConfigRuleRequest {
+            rule_id,
+        }
+    }
+}
 /// The response of `DescribeConfigRule`.
 ///
 /// This example shows you how to query rule details.
@@ -6886,6 +7237,22 @@ pub struct DescribeDiscoveredResourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_region: ::std::string::String,
+}
+impl DescribeDiscoveredResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        resource_region: ::std::string::String,
+    ) -> Self {
+        DescribeDiscoveredResourceRequest {
+            resource_id,
+            resource_type,
+            resource_region,
+        }
+    }
 }
 /// The response of `DescribeDiscoveredResource`.
 ///
@@ -7144,6 +7511,16 @@ pub struct DescribeSystemCompliancePackRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compliance_pack_id: ::std::string::String,
+}
+impl DescribeSystemCompliancePackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(compliance_pack_id: ::std::string::String) -> Self {
+        DescribeSystemCompliancePackRequest {
+            compliance_pack_id,
+        }
+    }
 }
 /// The response of `DescribeSystemCompliancePack`.
 ///
@@ -7463,6 +7840,22 @@ pub struct DetachAggregateConfigRuleToCompliancePackRequest {
     )]
     pub account_group_id: ::std::string::String,
 }
+impl DetachAggregateConfigRuleToCompliancePackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        compliance_pack_id: ::std::string::String,
+        config_rule_id: ::std::string::String,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        DetachAggregateConfigRuleToCompliancePackRequest {
+            compliance_pack_id,
+            config_rule_id,
+            account_group_id,
+        }
+    }
+}
 /// The response of `DetachAggregateConfigRuleToCompliancePack`.
 ///
 /// This API is used to remove rules from compliance packages for account groups.
@@ -7563,6 +7956,20 @@ pub struct DetachConfigRuleToCompliancePackRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_rule_id: ::std::string::String,
+}
+impl DetachConfigRuleToCompliancePackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        compliance_pack_id: ::std::string::String,
+        config_rule_id: ::std::string::String,
+    ) -> Self {
+        DetachConfigRuleToCompliancePackRequest {
+            compliance_pack_id,
+            config_rule_id,
+        }
+    }
 }
 /// The response of `DetachConfigRuleToCompliancePack`.
 ///
@@ -7708,6 +8115,25 @@ pub struct Evaluation {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub annotation: ::core::option::Option<Annotation>,
+}
+impl Evaluation {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        compliance_resource_id: ::std::string::String,
+        compliance_resource_type: ::std::string::String,
+        compliance_region: ::std::string::String,
+        compliance_type: ::std::string::String,
+    ) -> Self {
+        Evaluation {
+            compliance_resource_id,
+            compliance_resource_type,
+            compliance_region,
+            compliance_type,
+            annotation: ::core::option::Option::None,
+        }
+    }
 }
 /// Assessment result.
 ///
@@ -8366,6 +8792,28 @@ pub struct ListAggregateCompliancePacksRequest {
         ::std::string::String,
     >,
 }
+impl ListAggregateCompliancePacksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        limit: u64,
+        offset: u64,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        ListAggregateCompliancePacksRequest {
+            limit,
+            offset,
+            account_group_id,
+            compliance_pack_name: ::core::option::Option::None,
+            risk_level: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            compliance_result: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            include_compliance_pack_rule_result: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListAggregateCompliancePacks`.
 ///
 /// This API is used to query the list of compliance packages for account groups.
@@ -8573,6 +9021,28 @@ pub struct ListAggregateConfigRuleEvaluationResultsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub resource_owner_ids: ::core::option::Option<::std::vec::Vec<u64>>,
+}
+impl ListAggregateConfigRuleEvaluationResultsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_rule_id: ::std::string::String,
+        limit: u64,
+        offset: u64,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        ListAggregateConfigRuleEvaluationResultsRequest {
+            config_rule_id,
+            limit,
+            offset,
+            account_group_id,
+            resource_type: ::core::option::Option::None,
+            compliance_type: ::core::option::Option::None,
+            resource_owner_id: ::core::option::Option::None,
+            resource_owner_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListAggregateConfigRuleEvaluationResults`.
 ///
@@ -8958,6 +9428,28 @@ pub struct ListAggregateConfigRulesRequest {
     )]
     pub rule_owner_id: ::core::option::Option<u64>,
 }
+impl ListAggregateConfigRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        limit: i64,
+        offset: i64,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        ListAggregateConfigRulesRequest {
+            limit,
+            offset,
+            account_group_id,
+            order_type: ::core::option::Option::None,
+            risk_level: ::core::option::Option::None,
+            state: ::core::option::Option::None,
+            compliance_result: ::core::option::Option::None,
+            rule_name: ::core::option::Option::None,
+            rule_owner_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListAggregateConfigRules`.
 ///
 /// This API is used to query the list of rules for account groups.
@@ -9137,6 +9629,21 @@ pub struct ListAggregateDiscoveredResourcesRequest {
     )]
     pub order_type: ::core::option::Option<::std::string::String>,
 }
+impl ListAggregateDiscoveredResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(max_results: u64, account_group_id: ::std::string::String) -> Self {
+        ListAggregateDiscoveredResourcesRequest {
+            max_results,
+            account_group_id,
+            filters: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListAggregateDiscoveredResources`.
 ///
 /// This API is used to query the list of resources for account groups.
@@ -9289,6 +9796,17 @@ pub struct ListAggregatorsRequest {
     )]
     pub offset: u64,
 }
+impl ListAggregatorsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        ListAggregatorsRequest {
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `ListAggregators`.
 ///
 /// Account group list.
@@ -9416,6 +9934,17 @@ pub struct ListAlarmPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl ListAlarmPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        ListAlarmPolicyRequest {
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `ListAlarmPolicy`.
 ///
@@ -9650,6 +10179,23 @@ pub struct ListCompliancePacksRequest {
         ::std::string::String,
     >,
 }
+impl ListCompliancePacksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        ListCompliancePacksRequest {
+            limit,
+            offset,
+            compliance_pack_name: ::core::option::Option::None,
+            risk_level: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            compliance_result: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            include_compliance_pack_rule_result: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListCompliancePacks`.
 ///
 /// This API is used to query the list of compliance packages.
@@ -9814,6 +10360,20 @@ pub struct ListConfigRuleEvaluationResultsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub compliance_type: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ListConfigRuleEvaluationResultsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_rule_id: ::std::string::String, limit: u64, offset: u64) -> Self {
+        ListConfigRuleEvaluationResultsRequest {
+            config_rule_id,
+            limit,
+            offset,
+            resource_type: ::core::option::Option::None,
+            compliance_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListConfigRuleEvaluationResults`.
 ///
@@ -10173,6 +10733,22 @@ pub struct ListConfigRulesRequest {
     )]
     pub rule_name: ::core::option::Option<::std::string::String>,
 }
+impl ListConfigRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        ListConfigRulesRequest {
+            limit,
+            offset,
+            order_type: ::core::option::Option::None,
+            risk_level: ::core::option::Option::None,
+            state: ::core::option::Option::None,
+            compliance_result: ::core::option::Option::None,
+            rule_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListConfigRules`.
 ///
 /// This example shows you how to query the rule list.
@@ -10336,6 +10912,20 @@ pub struct ListDiscoveredResourcesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_type: ::core::option::Option<::std::string::String>,
+}
+impl ListDiscoveredResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(max_results: u64) -> Self {
+        ListDiscoveredResourcesRequest {
+            max_results,
+            filters: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListDiscoveredResources`.
 ///
@@ -10517,6 +11107,19 @@ pub struct ListRemediationExecutionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub execution_status: ::core::option::Option<u64>,
+}
+impl ListRemediationExecutionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        ListRemediationExecutionsRequest {
+            rule_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            execution_status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListRemediationExecutions`.
 ///
@@ -10863,6 +11466,17 @@ pub struct ListSystemCompliancePacksRequest {
     )]
     pub offset: i64,
 }
+impl ListSystemCompliancePacksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        ListSystemCompliancePacksRequest {
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `ListSystemCompliancePacks`.
 ///
 /// This API is used to query the list of system compliance packages.
@@ -11026,6 +11640,19 @@ pub struct ListSystemRulesRequest {
     )]
     pub risk_level: ::core::option::Option<u64>,
 }
+impl ListSystemRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        ListSystemRulesRequest {
+            limit,
+            offset,
+            keyword: ::core::option::Option::None,
+            risk_level: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListSystemRules`.
 ///
 /// This API is used to query the preset rule list.
@@ -11163,6 +11790,20 @@ pub struct OpenAggregateConfigRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account_group_id: ::std::string::String,
+}
+impl OpenAggregateConfigRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: ::std::string::String,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        OpenAggregateConfigRuleRequest {
+            rule_id,
+            account_group_id,
+        }
+    }
 }
 /// The response of `OpenAggregateConfigRule`.
 ///
@@ -11337,6 +11978,14 @@ pub struct OpenConfigRuleRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl OpenConfigRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        OpenConfigRuleRequest { rule_id }
+    }
+}
 /// The response of `OpenConfigRule`.
 ///
 /// Enables rules
@@ -11434,6 +12083,20 @@ pub struct PutEvaluationsRequest {
     /// Key: `Evaluations`.
     #[serde(rename = "Evaluations")]
     pub evaluations: ::std::vec::Vec<Evaluation>,
+}
+impl PutEvaluationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        result_token: ::std::string::String,
+        evaluations: ::std::vec::Vec<Evaluation>,
+    ) -> Self {
+        PutEvaluationsRequest {
+            result_token,
+            evaluations,
+        }
+    }
 }
 /// The response of `PutEvaluations`.
 ///
@@ -12075,6 +12738,22 @@ pub struct StartAggregateConfigRuleEvaluationRequest {
     )]
     pub compliance_pack_id: ::core::option::Option<::std::string::String>,
 }
+impl StartAggregateConfigRuleEvaluationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        trigger_type: ::std::string::String,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        StartAggregateConfigRuleEvaluationRequest {
+            trigger_type,
+            account_group_id,
+            rule_id: ::core::option::Option::None,
+            compliance_pack_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartAggregateConfigRuleEvaluation`.
 ///
 /// This API is used to trigger evaluation for account groups.
@@ -12260,6 +12939,14 @@ pub struct StartRemediationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::std::string::String,
+}
+impl StartRemediationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        StartRemediationRequest { rule_id }
+    }
 }
 /// The response of `StartRemediation`.
 ///
@@ -12917,6 +13604,27 @@ pub struct UpdateAggregateCompliancePackRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl UpdateAggregateCompliancePackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        compliance_pack_name: ::std::string::String,
+        risk_level: u64,
+        compliance_pack_id: ::std::string::String,
+        config_rules: ::std::vec::Vec<CompliancePackRule>,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        UpdateAggregateCompliancePackRequest {
+            compliance_pack_name,
+            risk_level,
+            compliance_pack_id,
+            config_rules,
+            account_group_id,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAggregateCompliancePack`.
 ///
 /// This API is used to edit conformance packages for account groups.
@@ -13031,6 +13739,22 @@ pub struct UpdateAggregateCompliancePackStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account_group_id: ::std::string::String,
+}
+impl UpdateAggregateCompliancePackStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        compliance_pack_id: ::std::string::String,
+        status: ::std::string::String,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        UpdateAggregateCompliancePackStatusRequest {
+            compliance_pack_id,
+            status,
+            account_group_id,
+        }
+    }
 }
 /// The response of `UpdateAggregateCompliancePackStatus`.
 ///
@@ -13233,6 +13957,23 @@ pub struct UpdateAggregateConfigDeliverRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deliver_content_type: ::core::option::Option<u64>,
+}
+impl UpdateAggregateConfigDeliverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: u64, account_group_id: ::std::string::String) -> Self {
+        UpdateAggregateConfigDeliverRequest {
+            status,
+            account_group_id,
+            deliver_name: ::core::option::Option::None,
+            target_arn: ::core::option::Option::None,
+            deliver_prefix: ::core::option::Option::None,
+            deliver_type: ::core::option::Option::None,
+            deliver_uin: ::core::option::Option::None,
+            deliver_content_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateAggregateConfigDeliver`.
 ///
@@ -13446,6 +14187,30 @@ pub struct UpdateAggregateConfigRuleRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl UpdateAggregateConfigRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        trigger_type: ::std::vec::Vec<TriggerType>,
+        risk_level: u64,
+        rule_id: ::std::string::String,
+        account_group_id: ::std::string::String,
+    ) -> Self {
+        UpdateAggregateConfigRuleRequest {
+            trigger_type,
+            risk_level,
+            rule_id,
+            account_group_id,
+            rule_name: ::core::option::Option::None,
+            input_parameter: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            region_scope: ::core::option::Option::None,
+            tags_scope: ::core::option::Option::None,
+            exclude_resource_ids_scope: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAggregateConfigRule`.
 ///
 /// This API is used to edit rules for account groups.
@@ -13592,6 +14357,25 @@ pub struct UpdateAggregatorRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub aggregator_accounts: ::core::option::Option<::std::vec::Vec<AggregatorAccount>>,
+}
+impl UpdateAggregatorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        description: ::std::string::String,
+        account_group_id: ::std::string::String,
+        owner_uin: u64,
+    ) -> Self {
+        UpdateAggregatorRequest {
+            name,
+            description,
+            account_group_id,
+            owner_uin,
+            aggregator_accounts: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateAggregator`.
 ///
@@ -13788,6 +14572,24 @@ pub struct UpdateAlarmPolicyRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl UpdateAlarmPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alarm_policy_id: u64) -> Self {
+        UpdateAlarmPolicyRequest {
+            alarm_policy_id,
+            name: ::core::option::Option::None,
+            event_scope: ::core::option::Option::None,
+            risk_level: ::core::option::Option::None,
+            notice_time: ::core::option::Option::None,
+            notification_mechanism: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            notice_period: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAlarmPolicy`.
 ///
 /// Updates alarms
@@ -13927,6 +14729,25 @@ pub struct UpdateCompliancePackRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl UpdateCompliancePackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        compliance_pack_name: ::std::string::String,
+        risk_level: u64,
+        compliance_pack_id: ::std::string::String,
+        config_rules: ::std::vec::Vec<CompliancePackRule>,
+    ) -> Self {
+        UpdateCompliancePackRequest {
+            compliance_pack_name,
+            risk_level,
+            compliance_pack_id,
+            config_rules,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateCompliancePack`.
 ///
 /// Edits a conformance pack
@@ -14028,6 +14849,20 @@ pub struct UpdateCompliancePackStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl UpdateCompliancePackStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        compliance_pack_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        UpdateCompliancePackStatusRequest {
+            compliance_pack_id,
+            status,
+        }
+    }
 }
 /// The response of `UpdateCompliancePackStatus`.
 ///
@@ -14195,6 +15030,21 @@ pub struct UpdateConfigDeliverRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deliver_content_type: ::core::option::Option<u64>,
+}
+impl UpdateConfigDeliverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: u64) -> Self {
+        UpdateConfigDeliverRequest {
+            status,
+            deliver_name: ::core::option::Option::None,
+            target_arn: ::core::option::Option::None,
+            deliver_prefix: ::core::option::Option::None,
+            deliver_type: ::core::option::Option::None,
+            deliver_content_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateConfigDeliver`.
 ///
@@ -14480,6 +15330,28 @@ pub struct UpdateConfigRuleRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl UpdateConfigRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        trigger_type: ::std::vec::Vec<TriggerType>,
+        risk_level: u64,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        UpdateConfigRuleRequest {
+            trigger_type,
+            risk_level,
+            rule_id,
+            rule_name: ::core::option::Option::None,
+            input_parameter: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            regions_scope: ::core::option::Option::None,
+            tags_scope: ::core::option::Option::None,
+            exclude_resource_ids_scope: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateConfigRule`.
 ///
 /// Edits a rule
@@ -14627,6 +15499,20 @@ pub struct UpdateRemediationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_type: ::core::option::Option<::std::string::String>,
+}
+impl UpdateRemediationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(remediation_id: ::std::string::String) -> Self {
+        UpdateRemediationRequest {
+            remediation_id,
+            remediation_type: ::core::option::Option::None,
+            remediation_template_id: ::core::option::Option::None,
+            invoke_type: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateRemediation`.
 ///

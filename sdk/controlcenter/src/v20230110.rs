@@ -508,6 +508,20 @@ pub struct BatchApplyAccountBaselinesRequest {
     #[serde(rename = "BaselineConfigItems")]
     pub baseline_config_items: ::std::vec::Vec<BaselineConfigItem>,
 }
+impl BatchApplyAccountBaselinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        member_uin_list: ::std::vec::Vec<i64>,
+        baseline_config_items: ::std::vec::Vec<BaselineConfigItem>,
+    ) -> Self {
+        BatchApplyAccountBaselinesRequest {
+            member_uin_list,
+            baseline_config_items,
+        }
+    }
+}
 /// The response of `BatchApplyAccountBaselines`.
 ///
 /// Applies baselines to existing accounts in batches
@@ -821,6 +835,17 @@ pub struct ListAccountFactoryBaselineItemsRequest {
     )]
     pub offset: i64,
 }
+impl ListAccountFactoryBaselineItemsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        ListAccountFactoryBaselineItemsRequest {
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `ListAccountFactoryBaselineItems`.
 ///
 /// Obtain an account factory system baseline item
@@ -966,6 +991,18 @@ pub struct ListDeployStepTasksRequest {
     )]
     pub offset: i64,
 }
+impl ListDeployStepTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(identifier: ::std::string::String, limit: i64, offset: i64) -> Self {
+        ListDeployStepTasksRequest {
+            identifier,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `ListDeployStepTasks`.
 ///
 /// Retrieve a certain baseline item history application information
@@ -1103,6 +1140,17 @@ pub struct UpdateAccountFactoryBaselineRequest {
     pub baseline_config_items: ::core::option::Option<
         ::std::vec::Vec<BaselineConfigItem>,
     >,
+}
+impl UpdateAccountFactoryBaselineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        UpdateAccountFactoryBaselineRequest {
+            name,
+            baseline_config_items: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateAccountFactoryBaseline`.
 ///

@@ -477,6 +477,65 @@ pub struct AddContractRequest {
     )]
     pub payment_option_nine: ::core::option::Option<::std::string::String>,
 }
+impl AddContractRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        out_contract_id: ::std::string::String,
+        code: ::std::string::String,
+        payment_id: ::std::string::String,
+        payment_classification_id: ::std::string::String,
+        payment_classification_limit: ::std::string::String,
+        merchant_no: ::std::string::String,
+        fee: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        sign_man: ::std::string::String,
+        sign_name: ::std::string::String,
+        sign_date: ::std::string::String,
+        auto_sign: ::std::string::String,
+        contact: ::std::string::String,
+        contact_telephone: ::std::string::String,
+        picture_one: ::std::string::String,
+    ) -> Self {
+        AddContractRequest {
+            open_id,
+            open_key,
+            out_contract_id,
+            code,
+            payment_id,
+            payment_classification_id,
+            payment_classification_limit,
+            merchant_no,
+            fee,
+            start_date,
+            end_date,
+            sign_man,
+            sign_name,
+            sign_date,
+            auto_sign,
+            contact,
+            contact_telephone,
+            picture_one,
+            picture_two: ::core::option::Option::None,
+            channel_ext_json: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+            payment_option_one: ::core::option::Option::None,
+            payment_option_two: ::core::option::Option::None,
+            payment_option_three: ::core::option::Option::None,
+            payment_option_four: ::core::option::Option::None,
+            payment_option_five: ::core::option::Option::None,
+            payment_option_six: ::core::option::Option::None,
+            payment_option_seven: ::core::option::Option::None,
+            payment_option_other: ::core::option::Option::None,
+            payment_option_ten: ::core::option::Option::None,
+            payment_option_nine: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddContract`.
 ///
 /// 云支付-添加合同接口
@@ -692,6 +751,28 @@ pub struct AddFlexFundingAccountRequest {
     )]
     pub bank_branch_name: ::core::option::Option<::std::string::String>,
 }
+impl AddFlexFundingAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        funding_account_type: ::std::string::String,
+        funding_account_name: ::std::string::String,
+        funding_account_no: ::std::string::String,
+        phone_no: ::std::string::String,
+        payee_id: ::std::string::String,
+    ) -> Self {
+        AddFlexFundingAccountRequest {
+            funding_account_type,
+            funding_account_name,
+            funding_account_no,
+            phone_no,
+            payee_id,
+            environment: ::core::option::Option::None,
+            bank_branch_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddFlexFundingAccount`.
 ///
 /// 灵云V2-绑定收款用户资金账号信息
@@ -851,6 +932,24 @@ pub struct AddFlexIdInfoRequest {
     )]
     pub name: ::core::option::Option<::std::string::String>,
 }
+impl AddFlexIdInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id_type: i64,
+        id_no: ::std::string::String,
+        payee_id: ::std::string::String,
+    ) -> Self {
+        AddFlexIdInfoRequest {
+            id_type,
+            id_no,
+            payee_id,
+            environment: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddFlexIdInfo`.
 ///
 /// 灵云V2-补充证件信息
@@ -993,6 +1092,21 @@ pub struct AddFlexPhoneNoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl AddFlexPhoneNoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        phone_no: ::std::string::String,
+        payee_id: ::std::string::String,
+    ) -> Self {
+        AddFlexPhoneNoRequest {
+            phone_no,
+            payee_id,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddFlexPhoneNo`.
 ///
@@ -1687,6 +1801,104 @@ pub struct AddMerchantRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl AddMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        out_merchant_id: ::std::string::String,
+        merchant_name: ::std::string::String,
+        business_license_type: ::std::string::String,
+        business_license_no: ::std::string::String,
+        business_license_picture: ::std::string::String,
+        business_license_start_date: ::std::string::String,
+        business_license_end_date: ::std::string::String,
+        classification_ids: ::std::vec::Vec<::std::string::String>,
+        brand_name: ::std::string::String,
+        telephone: ::std::string::String,
+        city_id: ::std::string::String,
+        address: ::std::string::String,
+        open_hours: ::std::string::String,
+        account_type: ::std::string::String,
+        bank_no: ::std::string::String,
+        bank_name: ::std::string::String,
+        account_no: ::std::string::String,
+        account_name: ::std::string::String,
+        boss_id_type: ::std::string::String,
+        boss_id_no: ::std::string::String,
+        boss_name: ::std::string::String,
+        boss_sex: ::std::string::String,
+        boss_id_country: ::std::string::String,
+        boss_positive: ::std::string::String,
+        boss_back: ::std::string::String,
+        boss_start_date: ::std::string::String,
+        boss_end_date: ::std::string::String,
+        licence_picture: ::std::string::String,
+    ) -> Self {
+        AddMerchantRequest {
+            open_id,
+            open_key,
+            out_merchant_id,
+            merchant_name,
+            business_license_type,
+            business_license_no,
+            business_license_picture,
+            business_license_start_date,
+            business_license_end_date,
+            classification_ids,
+            brand_name,
+            telephone,
+            city_id,
+            address,
+            open_hours,
+            account_type,
+            bank_no,
+            bank_name,
+            account_no,
+            account_name,
+            boss_id_type,
+            boss_id_no,
+            boss_name,
+            boss_sex,
+            boss_id_country,
+            boss_positive,
+            boss_back,
+            boss_start_date,
+            boss_end_date,
+            licence_picture,
+            type_: ::core::option::Option::None,
+            organization_no: ::core::option::Option::None,
+            organization_start_date: ::core::option::Option::None,
+            organization_picture: ::core::option::Option::None,
+            organization_end_date: ::core::option::Option::None,
+            intro: ::core::option::Option::None,
+            logo: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            financial_telephone: ::core::option::Option::None,
+            financial_contact: ::core::option::Option::None,
+            tax_registration_no: ::core::option::Option::None,
+            tax_registration_picture: ::core::option::Option::None,
+            tax_registration_start_date: ::core::option::Option::None,
+            tax_registration_end_date: ::core::option::Option::None,
+            account_boss: ::core::option::Option::None,
+            account_manager_name: ::core::option::Option::None,
+            boss_telephone: ::core::option::Option::None,
+            boss_job: ::core::option::Option::None,
+            boss_email: ::core::option::Option::None,
+            boss_address: ::core::option::Option::None,
+            account_id_type: ::core::option::Option::None,
+            account_id_no: ::core::option::Option::None,
+            licence_picture_two: ::core::option::Option::None,
+            other_picture_one: ::core::option::Option::None,
+            other_picture_two: ::core::option::Option::None,
+            other_picture_three: ::core::option::Option::None,
+            other_picture_four: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddMerchant`.
 ///
 /// 云支付-添加商户接口
@@ -2035,6 +2247,50 @@ pub struct AddShopRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl AddShopRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        out_shop_id: ::std::string::String,
+        shop_name: ::std::string::String,
+        shop_full_name: ::std::string::String,
+        merchant_no: ::std::string::String,
+        telephone: ::std::string::String,
+        open_hours: ::std::string::String,
+        city_id: ::std::string::String,
+        address: ::std::string::String,
+        picture_one: ::std::string::String,
+        picture_two: ::std::string::String,
+        picture_three: ::std::string::String,
+    ) -> Self {
+        AddShopRequest {
+            open_id,
+            open_key,
+            out_shop_id,
+            shop_name,
+            shop_full_name,
+            merchant_no,
+            telephone,
+            open_hours,
+            city_id,
+            address,
+            picture_one,
+            picture_two,
+            picture_three,
+            financial_telephone: ::core::option::Option::None,
+            contact: ::core::option::Option::None,
+            latitude: ::core::option::Option::None,
+            latitude_two: ::core::option::Option::None,
+            longitude: ::core::option::Option::None,
+            longitude_two: ::core::option::Option::None,
+            other_picture: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddShop`.
 ///
 /// 云支付-添加门店接口
@@ -2201,6 +2457,24 @@ pub struct AgencyClientInfo {
     )]
     pub agency_client_mobile: ::std::string::String,
 }
+impl AgencyClientInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agency_client_name: ::std::string::String,
+        agency_client_global_type: ::std::string::String,
+        agency_client_global_id: ::std::string::String,
+        agency_client_mobile: ::std::string::String,
+    ) -> Self {
+        AgencyClientInfo {
+            agency_client_name,
+            agency_client_global_type,
+            agency_client_global_id,
+            agency_client_mobile,
+        }
+    }
+}
 /// 代理商完税证明
 #[derive(
     ::core::fmt::Debug,
@@ -2274,6 +2548,30 @@ pub struct AgentTaxPayment {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tax: i64,
+}
+impl AgentTaxPayment {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        anchor_id: ::std::string::String,
+        anchor_name: ::std::string::String,
+        anchor_id_card: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        amount: i64,
+        tax: i64,
+    ) -> Self {
+        AgentTaxPayment {
+            anchor_id,
+            anchor_name,
+            anchor_id_card,
+            start_time,
+            end_time,
+            amount,
+            tax,
+        }
+    }
 }
 /// 代理商完税证明批次信息
 #[derive(
@@ -2584,6 +2882,14 @@ pub struct AnchorExtendInfo {
     )]
     pub value: ::std::string::String,
 }
+impl AnchorExtendInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, value: ::std::string::String) -> Self {
+        AnchorExtendInfo { type_, value }
+    }
+}
 /// The request of `ApplyApplicationMaterial`.
 ///
 /// 跨境-提交申报材料
@@ -2703,6 +3009,32 @@ pub struct ApplyApplicationMaterialRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl ApplyApplicationMaterialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        transaction_id: ::std::string::String,
+        declare_id: ::std::string::String,
+        payer_id: ::std::string::String,
+        source_currency: ::std::string::String,
+        target_currency: ::std::string::String,
+        trade_code: ::std::string::String,
+    ) -> Self {
+        ApplyApplicationMaterialRequest {
+            transaction_id,
+            declare_id,
+            payer_id,
+            source_currency,
+            target_currency,
+            trade_code,
+            original_declare_id: ::core::option::Option::None,
+            source_amount: ::core::option::Option::None,
+            target_amount: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApplyApplicationMaterial`.
 ///
@@ -2987,6 +3319,29 @@ pub struct ApplyFlexPaymentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub notify_url: ::core::option::Option<::std::string::String>,
+}
+impl ApplyFlexPaymentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        payee_id: ::std::string::String,
+        income_type: ::std::string::String,
+        amount_before_tax: ::std::string::String,
+        out_order_id: ::std::string::String,
+        funding_account_info: FlexFundingAccountInfo,
+    ) -> Self {
+        ApplyFlexPaymentRequest {
+            payee_id,
+            income_type,
+            amount_before_tax,
+            out_order_id,
+            funding_account_info,
+            remark: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApplyFlexPayment`.
 ///
@@ -3290,6 +3645,27 @@ pub struct ApplyFlexSettlementRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl ApplyFlexSettlementRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        payee_id: ::std::string::String,
+        income_type: ::std::string::String,
+        amount_before_tax: ::std::string::String,
+        out_order_id: ::std::string::String,
+        remark: ::std::string::String,
+    ) -> Self {
+        ApplyFlexSettlementRequest {
+            payee_id,
+            income_type,
+            amount_before_tax,
+            out_order_id,
+            remark,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ApplyFlexSettlement`.
 ///
 /// 灵云V2-结算
@@ -3554,6 +3930,34 @@ pub struct ApplyFlexWechatPreAuthRequest {
     )]
     pub environment: ::std::string::String,
 }
+impl ApplyFlexWechatPreAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auth_no: ::std::string::String,
+        open_id: ::std::string::String,
+        project_name: ::std::string::String,
+        employer_name: ::std::string::String,
+        user_name: ::std::string::String,
+        id_no: ::std::string::String,
+        employment_type: ::std::string::String,
+        auth_type: ::std::string::String,
+        environment: ::std::string::String,
+    ) -> Self {
+        ApplyFlexWechatPreAuthRequest {
+            auth_no,
+            open_id,
+            project_name,
+            employer_name,
+            user_name,
+            id_no,
+            employment_type,
+            auth_type,
+            environment,
+        }
+    }
+}
 /// The response of `ApplyFlexWechatPreAuth`.
 ///
 /// 灵云V2-微工卡开通预核身接口
@@ -3721,6 +4125,29 @@ pub struct ApplyOpenBankOrderDetailReceiptRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl ApplyOpenBankOrderDetailReceiptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        out_apply_id: ::std::string::String,
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+        channel_order_id: ::std::string::String,
+    ) -> Self {
+        ApplyOpenBankOrderDetailReceiptRequest {
+            out_apply_id,
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            payment_method,
+            channel_order_id,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApplyOpenBankOrderDetailReceipt`.
 ///
@@ -4034,6 +4461,30 @@ pub struct ApplyOpenBankSettleOrderRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl ApplyOpenBankSettleOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        out_settle_id: ::std::string::String,
+        settle_amount: i64,
+        channel_name: ::std::string::String,
+    ) -> Self {
+        ApplyOpenBankSettleOrderRequest {
+            channel_merchant_id,
+            out_settle_id,
+            settle_amount,
+            channel_name,
+            channel_sub_merchant_id: ::core::option::Option::None,
+            settle_detail: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            external_settle_data: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ApplyOpenBankSettleOrder`.
 ///
 /// 云企付-结算申请接口
@@ -4257,6 +4708,23 @@ pub struct ApplyOpenBankSubMerchantSignOnlineRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub notify_url: ::core::option::Option<::std::string::String>,
+}
+impl ApplyOpenBankSubMerchantSignOnlineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+    ) -> Self {
+        ApplyOpenBankSubMerchantSignOnlineRequest {
+            channel_merchant_id,
+            channel_name,
+            out_sub_merchant_id: ::core::option::Option::None,
+            channel_sub_merchant_id: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApplyOpenBankSubMerchantSignOnline`.
 ///
@@ -4708,6 +5176,42 @@ pub struct ApplyOutwardOrderRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl ApplyOutwardOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        transaction_id: ::std::string::String,
+        pricing_currency: ::std::string::String,
+        source_currency: ::std::string::String,
+        target_currency: ::std::string::String,
+        payee_type: ::std::string::String,
+        payee_account: ::std::string::String,
+    ) -> Self {
+        ApplyOutwardOrderRequest {
+            transaction_id,
+            pricing_currency,
+            source_currency,
+            target_currency,
+            payee_type,
+            payee_account,
+            source_amount: ::core::option::Option::None,
+            target_amount: ::core::option::Option::None,
+            payee_name: ::core::option::Option::None,
+            payee_address: ::core::option::Option::None,
+            payee_bank_account_type: ::core::option::Option::None,
+            payee_country_code: ::core::option::Option::None,
+            payee_bank_name: ::core::option::Option::None,
+            payee_bank_address: ::core::option::Option::None,
+            payee_bank_district: ::core::option::Option::None,
+            payee_bank_swift_code: ::core::option::Option::None,
+            payee_bank_type: ::core::option::Option::None,
+            payee_bank_code: ::core::option::Option::None,
+            reference_for_beneficiary: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ApplyOutwardOrder`.
 ///
 /// 跨境-汇出指令申请
@@ -4912,6 +5416,32 @@ pub struct ApplyPayerInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl ApplyPayerInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        payer_id: ::std::string::String,
+        payer_type: ::std::string::String,
+        payer_name: ::std::string::String,
+        payer_id_type: ::std::string::String,
+        payer_id_no: ::std::string::String,
+        payer_country_code: ::std::string::String,
+    ) -> Self {
+        ApplyPayerInfoRequest {
+            payer_id,
+            payer_type,
+            payer_name,
+            payer_id_type,
+            payer_id_no,
+            payer_country_code,
+            payer_contact_name: ::core::option::Option::None,
+            payer_contact_number: ::core::option::Option::None,
+            payer_email_address: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApplyPayerInfo`.
 ///
@@ -5151,6 +5681,27 @@ pub struct ApplyReWithdrawalRequest {
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
 }
+impl ApplyReWithdrawalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business_type: u64,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+        body: WithdrawBill,
+        midas_app_id: ::std::string::String,
+    ) -> Self {
+        ApplyReWithdrawalRequest {
+            business_type,
+            midas_secret_id,
+            midas_signature,
+            body,
+            midas_app_id,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ApplyReWithdrawal`.
 ///
 /// 聚鑫-重新提现接口
@@ -5274,6 +5825,23 @@ pub struct ApplyReconciliationFileRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
+}
+impl ApplyReconciliationFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        apply_file_type: ::std::string::String,
+        apply_file_date: ::std::string::String,
+        bank_account_number: ::std::string::String,
+    ) -> Self {
+        ApplyReconciliationFileRequest {
+            apply_file_type,
+            apply_file_date,
+            bank_account_number,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApplyReconciliationFile`.
 ///
@@ -5691,6 +6259,42 @@ pub struct ApplyTradeRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl ApplyTradeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        trade_file_id: ::std::string::String,
+        trade_order_id: ::std::string::String,
+        payer_id: ::std::string::String,
+        payee_name: ::std::string::String,
+        payee_country_code: ::std::string::String,
+        trade_type: ::std::string::String,
+        trade_time: ::std::string::String,
+        trade_currency: ::std::string::String,
+        trade_amount: f64,
+        trade_name: ::std::string::String,
+        trade_count: i64,
+    ) -> Self {
+        ApplyTradeRequest {
+            trade_file_id,
+            trade_order_id,
+            payer_id,
+            payee_name,
+            payee_country_code,
+            trade_type,
+            trade_time,
+            trade_currency,
+            trade_amount,
+            trade_name,
+            trade_count,
+            goods_carrier: ::core::option::Option::None,
+            service_detail: ::core::option::Option::None,
+            service_time: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ApplyTrade`.
 ///
 /// 跨境-提交贸易材料
@@ -5964,6 +6568,44 @@ pub struct ApplyWithdrawalRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub withdraw_order_id: ::core::option::Option<::std::string::String>,
+}
+impl ApplyWithdrawalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        sub_app_id: ::std::string::String,
+        settle_acct_no: ::std::string::String,
+        settle_acct_name: ::std::string::String,
+        currency_type: ::std::string::String,
+        currency_unit: i64,
+        currency_amt: ::std::string::String,
+        tran_web_name: ::std::string::String,
+        id_type: ::std::string::String,
+        id_code: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        ApplyWithdrawalRequest {
+            midas_app_id,
+            sub_app_id,
+            settle_acct_no,
+            settle_acct_name,
+            currency_type,
+            currency_unit,
+            currency_amt,
+            tran_web_name,
+            id_type,
+            id_code,
+            midas_secret_id,
+            midas_signature,
+            encrypt_type: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+            commission_amount: ::core::option::Option::None,
+            withdraw_order_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApplyWithdrawal`.
 ///
@@ -6412,6 +7054,24 @@ pub struct BindAccountRequest {
     )]
     pub phone_num: ::std::string::String,
 }
+impl BindAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        anchor_id: ::std::string::String,
+        transfer_type: i64,
+        account_no: ::std::string::String,
+        phone_num: ::std::string::String,
+    ) -> Self {
+        BindAccountRequest {
+            anchor_id,
+            transfer_type,
+            account_no,
+            phone_num,
+        }
+    }
+}
 /// The response of `BindAccount`.
 ///
 /// 灵云-绑定账号
@@ -6708,6 +7368,44 @@ pub struct BindAcctRequest {
     )]
     pub agency_client_info: ::core::option::Option<AgencyClientInfo>,
 }
+impl BindAcctRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        sub_app_id: ::std::string::String,
+        bind_type: i64,
+        settle_acct_no: ::std::string::String,
+        settle_acct_name: ::std::string::String,
+        settle_acct_type: i64,
+        id_type: ::std::string::String,
+        id_code: ::std::string::String,
+        acct_branch_name: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        BindAcctRequest {
+            midas_app_id,
+            sub_app_id,
+            bind_type,
+            settle_acct_no,
+            settle_acct_name,
+            settle_acct_type,
+            id_type,
+            id_code,
+            acct_branch_name,
+            midas_secret_id,
+            midas_signature,
+            mobile: ::core::option::Option::None,
+            cnaps_branch_id: ::core::option::Option::None,
+            eicon_bank_branch_id: ::core::option::Option::None,
+            encrypt_type: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+            agency_client_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindAcct`.
 ///
 /// 聚鑫-绑定提现银行卡
@@ -6848,6 +7546,30 @@ pub struct BindOpenBankExternalSubMerchantBankAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl BindOpenBankExternalSubMerchantBankAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+        external_sub_merchant_bind_bank_account_data: ::std::string::String,
+        out_apply_id: ::std::string::String,
+    ) -> Self {
+        BindOpenBankExternalSubMerchantBankAccountRequest {
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            payment_method,
+            external_sub_merchant_bind_bank_account_data,
+            out_apply_id,
+            notify_url: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindOpenBankExternalSubMerchantBankAccount`.
 ///
@@ -7141,6 +7863,27 @@ pub struct BindOpenBankProfitSharePayeeRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl BindOpenBankProfitSharePayeeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        account_no: ::std::string::String,
+        channel_name: ::std::string::String,
+    ) -> Self {
+        BindOpenBankProfitSharePayeeRequest {
+            channel_merchant_id,
+            account_no,
+            channel_name,
+            channel_sub_merchant_id: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+            profit_share_payee_info: ::core::option::Option::None,
+            external_profit_sharing_data: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindOpenBankProfitSharePayee`.
 ///
 /// 云企付-绑定分账收款方
@@ -7368,6 +8111,26 @@ pub struct BindRelateAccReUnionPayRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl BindRelateAccReUnionPayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        tran_net_member_code: ::std::string::String,
+        member_acct_no: ::std::string::String,
+        message_check_code: ::std::string::String,
+    ) -> Self {
+        BindRelateAccReUnionPayRequest {
+            mrch_code,
+            tran_net_member_code,
+            member_acct_no,
+            message_check_code,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindRelateAccReUnionPay`.
 ///
@@ -7647,6 +8410,38 @@ pub struct BindRelateAcctSmallAmountRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl BindRelateAcctSmallAmountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        tran_net_member_code: ::std::string::String,
+        member_name: ::std::string::String,
+        member_global_type: ::std::string::String,
+        member_global_id: ::std::string::String,
+        member_acct_no: ::std::string::String,
+        bank_type: ::std::string::String,
+        acct_open_branch_name: ::std::string::String,
+        mobile: ::std::string::String,
+    ) -> Self {
+        BindRelateAcctSmallAmountRequest {
+            mrch_code,
+            tran_net_member_code,
+            member_name,
+            member_global_type,
+            member_global_id,
+            member_acct_no,
+            bank_type,
+            acct_open_branch_name,
+            mobile,
+            cnaps_branch_id: ::core::option::Option::None,
+            eicon_bank_branch_id: ::core::option::Option::None,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindRelateAcctSmallAmount`.
 ///
 /// 云鉴-会员绑定提现账户-小额鉴权
@@ -7910,6 +8705,38 @@ pub struct BindRelateAcctUnionPayRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl BindRelateAcctUnionPayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tran_net_member_code: ::std::string::String,
+        member_name: ::std::string::String,
+        member_global_type: ::std::string::String,
+        member_global_id: ::std::string::String,
+        member_acct_no: ::std::string::String,
+        bank_type: ::std::string::String,
+        acct_open_branch_name: ::std::string::String,
+        mobile: ::std::string::String,
+        mrch_code: ::std::string::String,
+    ) -> Self {
+        BindRelateAcctUnionPayRequest {
+            tran_net_member_code,
+            member_name,
+            member_global_type,
+            member_global_id,
+            member_acct_no,
+            bank_type,
+            acct_open_branch_name,
+            mobile,
+            mrch_code,
+            cnaps_branch_id: ::core::option::Option::None,
+            eicon_bank_branch_id: ::core::option::Option::None,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindRelateAcctUnionPay`.
 ///
 /// 云鉴-会员绑定提现账户-银联鉴权
@@ -8079,6 +8906,25 @@ pub struct BusinessLicenseInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub business_license_expire_date: ::core::option::Option<::std::string::String>,
+}
+impl BusinessLicenseInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business_license_type: ::std::string::String,
+        business_license_number: ::std::string::String,
+        business_license_validity_type: ::std::string::String,
+        business_license_effective_date: ::std::string::String,
+    ) -> Self {
+        BusinessLicenseInfo {
+            business_license_type,
+            business_license_number,
+            business_license_validity_type,
+            business_license_effective_date,
+            business_license_expire_date: ::core::option::Option::None,
+        }
+    }
 }
 /// 米大师内部存放的合约信息
 #[derive(
@@ -8336,6 +9182,34 @@ pub struct CheckAcctRequest {
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
 }
+impl CheckAcctRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        sub_app_id: ::std::string::String,
+        bind_type: i64,
+        settle_acct_no: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        CheckAcctRequest {
+            midas_app_id,
+            sub_app_id,
+            bind_type,
+            settle_acct_no,
+            midas_secret_id,
+            midas_signature,
+            check_code: ::core::option::Option::None,
+            currency_type: ::core::option::Option::None,
+            currency_unit: ::core::option::Option::None,
+            currency_amt: ::core::option::Option::None,
+            encrypt_type: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckAcct`.
 ///
 /// 聚鑫-提现银行卡验证
@@ -8482,6 +9356,28 @@ pub struct CheckAmountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl CheckAmountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        tran_net_member_code: ::std::string::String,
+        take_cash_acct_no: ::std::string::String,
+        auth_amt: ::std::string::String,
+        ccy: ::std::string::String,
+    ) -> Self {
+        CheckAmountRequest {
+            mrch_code,
+            tran_net_member_code,
+            take_cash_acct_no,
+            auth_amt,
+            ccy,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckAmount`.
 ///
@@ -8912,6 +9808,23 @@ pub struct CloseCloudOrderRequest {
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
 }
+impl CloseCloudOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        user_id: ::std::string::String,
+        out_trade_no: ::std::string::String,
+    ) -> Self {
+        CloseCloudOrderRequest {
+            midas_app_id,
+            user_id,
+            out_trade_no,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloseCloudOrder`.
 ///
 /// 聚鑫V2-关闭订单
@@ -9011,6 +9924,19 @@ pub struct CloseOpenBankPaymentOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl CloseOpenBankPaymentOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_merchant_id: ::std::string::String) -> Self {
+        CloseOpenBankPaymentOrderRequest {
+            channel_merchant_id,
+            out_order_id: ::core::option::Option::None,
+            channel_order_id: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CloseOpenBankPaymentOrder`.
 ///
@@ -9256,6 +10182,27 @@ pub struct CloseOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
+}
+impl CloseOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        user_id: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        CloseOrderRequest {
+            midas_app_id,
+            user_id,
+            midas_secret_id,
+            midas_signature,
+            out_trade_no: ::core::option::Option::None,
+            transaction_id: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CloseOrder`.
 ///
@@ -9504,6 +10451,20 @@ pub struct CloudExternalAttachmentData {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub attachment_data: ::std::string::String,
+}
+impl CloudExternalAttachmentData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_name: ::std::string::String,
+        attachment_data: ::std::string::String,
+    ) -> Self {
+        CloudExternalAttachmentData {
+            channel_name,
+            attachment_data,
+        }
+    }
 }
 /// 第三方渠道数据信息
 #[derive(
@@ -10456,6 +11417,38 @@ pub struct CloudSubOrder {
         ::std::vec::Vec<CloudExternalAttachmentData>,
     >,
 }
+impl CloudSubOrder {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sub_out_trade_no: ::std::string::String,
+        sub_app_id: ::std::string::String,
+        product_name: ::std::string::String,
+        product_detail: ::std::string::String,
+        platform_income: i64,
+        sub_mch_income: i64,
+        metadata: ::std::string::String,
+        amt: i64,
+        original_amt: i64,
+    ) -> Self {
+        CloudSubOrder {
+            sub_out_trade_no,
+            sub_app_id,
+            product_name,
+            product_detail,
+            platform_income,
+            sub_mch_income,
+            metadata,
+            amt,
+            original_amt,
+            wx_sub_mch_id: ::core::option::Option::None,
+            settle_info: ::core::option::Option::None,
+            attachment_info_list: ::core::option::Option::None,
+            external_attachment_data_list: ::core::option::Option::None,
+        }
+    }
+}
 /// 退款子单
 #[derive(
     ::core::fmt::Debug,
@@ -10511,6 +11504,26 @@ pub struct CloudSubOrderRefund {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sub_refund_id: ::std::string::String,
+}
+impl CloudSubOrderRefund {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        refund_amt: i64,
+        platform_refund_amt: i64,
+        sub_mch_refund_amt: i64,
+        sub_out_trade_no: ::std::string::String,
+        sub_refund_id: ::std::string::String,
+    ) -> Self {
+        CloudSubOrderRefund {
+            refund_amt,
+            platform_refund_amt,
+            sub_mch_refund_amt,
+            sub_out_trade_no,
+            sub_refund_id,
+        }
+    }
 }
 /// 子订单详情
 #[derive(
@@ -11070,6 +12083,20 @@ pub struct ConfirmOrderRequest {
     )]
     pub order_no: ::std::string::String,
 }
+impl ConfirmOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_app_id: ::std::string::String,
+        order_no: ::std::string::String,
+    ) -> Self {
+        ConfirmOrderRequest {
+            merchant_app_id,
+            order_no,
+        }
+    }
+}
 /// The response of `ConfirmOrder`.
 ///
 /// 云鉴-消费订单确认接口
@@ -11447,6 +12474,33 @@ pub struct ContractOrderInSubOrder {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub metadata: ::core::option::Option<::std::string::String>,
+}
+impl ContractOrderInSubOrder {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sub_mch_income: i64,
+        platform_income: i64,
+        product_detail: ::std::string::String,
+        product_name: ::std::string::String,
+        sub_app_id: ::std::string::String,
+        sub_out_trade_no: ::std::string::String,
+        amt: i64,
+        original_amt: i64,
+    ) -> Self {
+        ContractOrderInSubOrder {
+            sub_mch_income,
+            platform_income,
+            product_detail,
+            product_name,
+            sub_app_id,
+            sub_out_trade_no,
+            amt,
+            original_amt,
+            metadata: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `ContractOrder`.
 ///
@@ -11827,6 +12881,61 @@ pub struct ContractOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub contract_display_name: ::core::option::Option<::std::string::String>,
+}
+impl ContractOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        currency_type: ::std::string::String,
+        midas_app_id: ::std::string::String,
+        out_trade_no: ::std::string::String,
+        product_detail: ::std::string::String,
+        product_id: ::std::string::String,
+        product_name: ::std::string::String,
+        total_amt: i64,
+        user_id: ::std::string::String,
+        real_channel: ::std::string::String,
+        original_amt: i64,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+        contract_notify_url: ::std::string::String,
+    ) -> Self {
+        ContractOrderRequest {
+            currency_type,
+            midas_app_id,
+            out_trade_no,
+            product_detail,
+            product_id,
+            product_name,
+            total_amt,
+            user_id,
+            real_channel,
+            original_amt,
+            midas_secret_id,
+            midas_signature,
+            contract_notify_url,
+            callback_url: ::core::option::Option::None,
+            channel: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+            quantity: ::core::option::Option::None,
+            sub_app_id: ::core::option::Option::None,
+            sub_order_list: ::core::option::Option::None,
+            total_mch_income: ::core::option::Option::None,
+            total_platform_income: ::core::option::Option::None,
+            wx_open_id: ::core::option::Option::None,
+            wx_sub_open_id: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+            wx_app_id: ::core::option::Option::None,
+            wx_sub_app_id: ::core::option::Option::None,
+            payment_notify_url: ::core::option::Option::None,
+            contract_scene_id: ::core::option::Option::None,
+            external_contract_data: ::core::option::Option::None,
+            out_contract_code: ::core::option::Option::None,
+            attach_data: ::core::option::Option::None,
+            contract_display_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ContractOrder`.
 ///
@@ -12284,6 +13393,23 @@ pub struct ContractSyncInfo {
     )]
     pub external_return_contract_data: ::core::option::Option<::std::string::String>,
 }
+impl ContractSyncInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        external_return_contract_info: ExternalReturnContractInfo,
+        external_contract_user_info: ::std::vec::Vec<ExternalContractUserInfo>,
+    ) -> Self {
+        ContractSyncInfo {
+            external_return_contract_info,
+            external_contract_user_info,
+            contract_method: ::core::option::Option::None,
+            contract_scene_id: ::core::option::Option::None,
+            external_return_contract_data: ::core::option::Option::None,
+        }
+    }
+}
 /// 用户信息
 #[derive(
     ::core::fmt::Debug,
@@ -12600,6 +13726,46 @@ pub struct CreateAcctRequest {
     )]
     pub sub_merchant_id_code: ::core::option::Option<::std::string::String>,
 }
+impl CreateAcctRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        sub_mch_id: ::std::string::String,
+        sub_mch_name: ::std::string::String,
+        address: ::std::string::String,
+        contact: ::std::string::String,
+        mobile: ::std::string::String,
+        email: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        CreateAcctRequest {
+            midas_app_id,
+            sub_mch_id,
+            sub_mch_name,
+            address,
+            contact,
+            mobile,
+            email,
+            midas_secret_id,
+            midas_signature,
+            sub_mch_type: ::core::option::Option::None,
+            short_name: ::core::option::Option::None,
+            sub_merchant_member_type: ::core::option::Option::None,
+            sub_merchant_key: ::core::option::Option::None,
+            sub_merchant_private_key: ::core::option::Option::None,
+            encrypt_type: ::core::option::Option::None,
+            sub_acct_no: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+            sub_merchant_store_name: ::core::option::Option::None,
+            organization_info: ::core::option::Option::None,
+            sub_merchant_id_type: ::core::option::Option::None,
+            sub_merchant_id_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAcct`.
 ///
 /// 聚鑫-商户入驻
@@ -12755,6 +13921,29 @@ pub struct CreateAgentTaxPaymentInfosRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl CreateAgentTaxPaymentInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent_id: ::std::string::String,
+        channel: i64,
+        type_: i64,
+        raw_electronic_cert_url: ::std::string::String,
+        file_name: ::std::string::String,
+        agent_tax_payment_infos: ::std::vec::Vec<AgentTaxPayment>,
+    ) -> Self {
+        CreateAgentTaxPaymentInfosRequest {
+            agent_id,
+            channel,
+            type_,
+            raw_electronic_cert_url,
+            file_name,
+            agent_tax_payment_infos,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAgentTaxPaymentInfos`.
 ///
 /// 直播平台-代理商完税信息录入
@@ -12905,6 +14094,31 @@ pub struct CreateAnchorRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub anchor_extend_info: ::core::option::Option<::std::vec::Vec<AnchorExtendInfo>>,
+}
+impl CreateAnchorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        anchor_uid: ::std::string::String,
+        anchor_name: ::std::string::String,
+        anchor_phone: ::std::string::String,
+        anchor_email: ::std::string::String,
+        anchor_address: ::std::string::String,
+        anchor_id_no: ::std::string::String,
+        anchor_type: ::std::string::String,
+    ) -> Self {
+        CreateAnchorRequest {
+            anchor_uid,
+            anchor_name,
+            anchor_phone,
+            anchor_email,
+            anchor_address,
+            anchor_id_no,
+            anchor_type,
+            anchor_extend_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAnchor`.
 ///
@@ -13217,6 +14431,22 @@ pub struct CreateBatchPaymentRecipient {
     )]
     pub req_reserved: ::core::option::Option<::std::string::String>,
 }
+impl CreateBatchPaymentRecipient {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(transfer_amount: i64, order_id: ::std::string::String) -> Self {
+        CreateBatchPaymentRecipient {
+            transfer_amount,
+            order_id,
+            anchor_id: ::core::option::Option::None,
+            uid: ::core::option::Option::None,
+            anchor_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            req_reserved: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateBatchPayment`.
 ///
 /// 灵云-批量主播转账接口
@@ -13279,6 +14509,22 @@ pub struct CreateBatchPaymentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub notify_url: ::core::option::Option<::std::string::String>,
+}
+impl CreateBatchPaymentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        transfer_type: i64,
+        recipient_list: ::std::vec::Vec<CreateBatchPaymentRecipient>,
+    ) -> Self {
+        CreateBatchPaymentRequest {
+            transfer_type,
+            recipient_list,
+            req_reserved: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBatchPayment`.
 ///
@@ -13510,6 +14756,28 @@ pub struct CreateCloudSubMerchantRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub out_sub_merchant_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateCloudSubMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        parent_app_id: ::std::string::String,
+        sub_mch_name: ::std::string::String,
+        sub_mch_description: ::std::string::String,
+    ) -> Self {
+        CreateCloudSubMerchantRequest {
+            midas_app_id,
+            parent_app_id,
+            sub_mch_name,
+            sub_mch_description,
+            midas_environment: ::core::option::Option::None,
+            sub_app_id: ::core::option::Option::None,
+            sub_mch_short_name: ::core::option::Option::None,
+            out_sub_merchant_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCloudSubMerchant`.
 ///
@@ -13797,6 +15065,42 @@ pub struct CreateCustAcctIdRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl CreateCustAcctIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_flag: ::std::string::String,
+        fund_summary_acct_no: ::std::string::String,
+        tran_net_member_code: ::std::string::String,
+        member_property: ::std::string::String,
+        mobile: ::std::string::String,
+        mrch_code: ::std::string::String,
+        self_business: bool,
+        contact_name: ::std::string::String,
+        sub_acct_name: ::std::string::String,
+        sub_acct_short_name: ::std::string::String,
+        sub_acct_type: i64,
+    ) -> Self {
+        CreateCustAcctIdRequest {
+            function_flag,
+            fund_summary_acct_no,
+            tran_net_member_code,
+            member_property,
+            mobile,
+            mrch_code,
+            self_business,
+            contact_name,
+            sub_acct_name,
+            sub_acct_short_name,
+            sub_acct_type,
+            user_nickname: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCustAcctId`.
 ///
@@ -14123,6 +15427,25 @@ pub struct CreateExternalAnchorRequest {
     )]
     pub agent_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateExternalAnchorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        uid: ::std::string::String,
+        name: ::std::string::String,
+        id_no: ::std::string::String,
+    ) -> Self {
+        CreateExternalAnchorRequest {
+            uid,
+            name,
+            id_no,
+            id_card_front: ::core::option::Option::None,
+            id_card_reverse: ::core::option::Option::None,
+            agent_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateExternalAnchor`.
 ///
 /// 灵云-主播入驻
@@ -14322,6 +15645,33 @@ pub struct CreateFlexPayeeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl CreateFlexPayeeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        out_user_id: ::std::string::String,
+        name: ::std::string::String,
+        id_no: ::std::string::String,
+        account_name: ::std::string::String,
+        service_provider_id: ::std::string::String,
+        tax_info: PayeeTaxInfo,
+        id_type: i64,
+    ) -> Self {
+        CreateFlexPayeeRequest {
+            out_user_id,
+            name,
+            id_no,
+            account_name,
+            service_provider_id,
+            tax_info,
+            id_type,
+            remark: ::core::option::Option::None,
+            phone_no: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFlexPayee`.
 ///
@@ -14592,6 +15942,35 @@ pub struct CreateInvoiceItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vat_special_management: ::core::option::Option<::std::string::String>,
+}
+impl CreateInvoiceItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        tax_code: ::std::string::String,
+        total_price: i64,
+        tax_rate: i64,
+        tax_amount: i64,
+    ) -> Self {
+        CreateInvoiceItem {
+            name,
+            tax_code,
+            total_price,
+            tax_rate,
+            tax_amount,
+            tax_type: ::core::option::Option::None,
+            models: ::core::option::Option::None,
+            unit: ::core::option::Option::None,
+            total: ::core::option::Option::None,
+            price: ::core::option::Option::None,
+            discount: ::core::option::Option::None,
+            preferential_policy_flag: ::core::option::Option::None,
+            zero_tax_flag: ::core::option::Option::None,
+            vat_special_management: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `CreateInvoice`.
 ///
@@ -15015,6 +16394,60 @@ pub struct CreateInvoiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub invoice_channel: ::core::option::Option<i64>,
+}
+impl CreateInvoiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        invoice_platform_id: i64,
+        title_type: i64,
+        buyer_title: ::std::string::String,
+        order_id: ::std::string::String,
+        amount_has_tax: i64,
+        tax_amount: i64,
+        amount_without_tax: i64,
+        seller_taxpayer_num: ::std::string::String,
+    ) -> Self {
+        CreateInvoiceRequest {
+            invoice_platform_id,
+            title_type,
+            buyer_title,
+            order_id,
+            amount_has_tax,
+            tax_amount,
+            amount_without_tax,
+            seller_taxpayer_num,
+            seller_name: ::core::option::Option::None,
+            seller_address: ::core::option::Option::None,
+            seller_phone: ::core::option::Option::None,
+            seller_bank_name: ::core::option::Option::None,
+            seller_bank_account: ::core::option::Option::None,
+            buyer_taxpayer_num: ::core::option::Option::None,
+            buyer_address: ::core::option::Option::None,
+            buyer_bank_name: ::core::option::Option::None,
+            buyer_bank_account: ::core::option::Option::None,
+            buyer_phone: ::core::option::Option::None,
+            buyer_email: ::core::option::Option::None,
+            taker_phone: ::core::option::Option::None,
+            invoice_type: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            drawer: ::core::option::Option::None,
+            payee: ::core::option::Option::None,
+            checker: ::core::option::Option::None,
+            terminal_code: ::core::option::Option::None,
+            levy_method: ::core::option::Option::None,
+            deduction: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            items: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+            undo_part: ::core::option::Option::None,
+            order_date: ::core::option::Option::None,
+            discount: ::core::option::Option::None,
+            store_no: ::core::option::Option::None,
+            invoice_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateInvoice`.
 ///
@@ -15611,6 +17044,60 @@ pub struct CreateInvoiceV2Request {
     )]
     pub invoice_channel: ::core::option::Option<i64>,
 }
+impl CreateInvoiceV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        invoice_platform_id: i64,
+        title_type: i64,
+        buyer_title: ::std::string::String,
+        order_id: ::std::string::String,
+        amount_has_tax: i64,
+        tax_amount: i64,
+        amount_without_tax: i64,
+        seller_taxpayer_num: ::std::string::String,
+    ) -> Self {
+        CreateInvoiceV2Request {
+            invoice_platform_id,
+            title_type,
+            buyer_title,
+            order_id,
+            amount_has_tax,
+            tax_amount,
+            amount_without_tax,
+            seller_taxpayer_num,
+            seller_name: ::core::option::Option::None,
+            seller_address: ::core::option::Option::None,
+            seller_phone: ::core::option::Option::None,
+            seller_bank_name: ::core::option::Option::None,
+            seller_bank_account: ::core::option::Option::None,
+            buyer_taxpayer_num: ::core::option::Option::None,
+            buyer_address: ::core::option::Option::None,
+            buyer_bank_name: ::core::option::Option::None,
+            buyer_bank_account: ::core::option::Option::None,
+            buyer_phone: ::core::option::Option::None,
+            buyer_email: ::core::option::Option::None,
+            taker_phone: ::core::option::Option::None,
+            invoice_type: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            drawer: ::core::option::Option::None,
+            payee: ::core::option::Option::None,
+            checker: ::core::option::Option::None,
+            terminal_code: ::core::option::Option::None,
+            levy_method: ::core::option::Option::None,
+            deduction: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            items: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+            undo_part: ::core::option::Option::None,
+            order_date: ::core::option::Option::None,
+            discount: ::core::option::Option::None,
+            store_no: ::core::option::Option::None,
+            invoice_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInvoiceV2`.
 ///
 /// 智慧零售-发票开具V2
@@ -15933,6 +17420,48 @@ pub struct CreateMerchantRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl CreateMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        invoice_platform_id: i64,
+        taxpayer_name: ::std::string::String,
+        taxpayer_num: ::std::string::String,
+        legal_person_name: ::std::string::String,
+        contacts_name: ::std::string::String,
+        phone: ::std::string::String,
+        address: ::std::string::String,
+        region_code: i64,
+        city_name: ::std::string::String,
+        drawer: ::std::string::String,
+        tax_registration_certificate: ::std::string::String,
+    ) -> Self {
+        CreateMerchantRequest {
+            invoice_platform_id,
+            taxpayer_name,
+            taxpayer_num,
+            legal_person_name,
+            contacts_name,
+            phone,
+            address,
+            region_code,
+            city_name,
+            drawer,
+            tax_registration_certificate,
+            email: ::core::option::Option::None,
+            business_mobile: ::core::option::Option::None,
+            bank_name: ::core::option::Option::None,
+            bank_account: ::core::option::Option::None,
+            reviewer: ::core::option::Option::None,
+            payee: ::core::option::Option::None,
+            register_code: ::core::option::Option::None,
+            state: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMerchant`.
 ///
@@ -16298,6 +17827,42 @@ pub struct CreateOpenBankAggregatedSubMerchantRegistrationRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl CreateOpenBankAggregatedSubMerchantRegistrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        out_registration_no: ::std::string::String,
+        channel_merchant_id: ::std::string::String,
+        out_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        out_sub_merchant_type: ::std::string::String,
+        out_sub_merchant_name: ::std::string::String,
+        legal_person_info: LegalPersonInfo,
+        business_license_info: BusinessLicenseInfo,
+        inter_connection_sub_merchant_data: ::std::string::String,
+    ) -> Self {
+        CreateOpenBankAggregatedSubMerchantRegistrationRequest {
+            out_registration_no,
+            channel_merchant_id,
+            out_sub_merchant_id,
+            channel_name,
+            out_sub_merchant_type,
+            out_sub_merchant_name,
+            legal_person_info,
+            business_license_info,
+            inter_connection_sub_merchant_data,
+            payment_method: ::core::option::Option::None,
+            out_sub_merchant_short_name: ::core::option::Option::None,
+            out_sub_merchant_description: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+            natural_person_list: ::core::option::Option::None,
+            settle_info: ::core::option::Option::None,
+            out_sub_merchant_extension_info: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOpenBankAggregatedSubMerchantRegistration`.
 ///
 /// 云企付-子商户进件V2
@@ -16562,6 +18127,27 @@ pub struct CreateOpenBankExternalSubMerchantAccountBookRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl CreateOpenBankExternalSubMerchantAccountBookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        out_account_book_id: ::std::string::String,
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+    ) -> Self {
+        CreateOpenBankExternalSubMerchantAccountBookRequest {
+            out_account_book_id,
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            payment_method,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOpenBankExternalSubMerchantAccountBook`.
 ///
 /// 云企付-子商户电子记账本创建接口
@@ -16813,6 +18399,36 @@ pub struct CreateOpenBankExternalSubMerchantRegistrationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl CreateOpenBankExternalSubMerchantRegistrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        out_registration_no: ::std::string::String,
+        channel_merchant_id: ::std::string::String,
+        out_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+        business_license_number: ::std::string::String,
+        out_sub_merchant_name: ::std::string::String,
+    ) -> Self {
+        CreateOpenBankExternalSubMerchantRegistrationRequest {
+            out_registration_no,
+            channel_merchant_id,
+            out_sub_merchant_id,
+            channel_name,
+            payment_method,
+            business_license_number,
+            out_sub_merchant_name,
+            legal_name: ::core::option::Option::None,
+            out_sub_merchant_short_name: ::core::option::Option::None,
+            out_sub_merchant_description: ::core::option::Option::None,
+            external_sub_merchant_registration_data: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOpenBankExternalSubMerchantRegistration`.
 ///
@@ -17181,6 +18797,38 @@ pub struct CreateOpenBankGlobalPaymentOrderRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl CreateOpenBankGlobalPaymentOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        pay_type: ::std::string::String,
+        out_order_id: ::std::string::String,
+        total_amount: i64,
+        currency: ::std::string::String,
+    ) -> Self {
+        CreateOpenBankGlobalPaymentOrderRequest {
+            channel_merchant_id,
+            channel_name,
+            pay_type,
+            out_order_id,
+            total_amount,
+            currency,
+            channel_sub_merchant_id: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+            front_url: ::core::option::Option::None,
+            front_language: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            external_payment_data: ::core::option::Option::None,
+            goods_infos: ::core::option::Option::None,
+            shipping_info: ::core::option::Option::None,
+            billing_info: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOpenBankGlobalPaymentOrder`.
 ///
 /// 云企付-跨境支付下单
@@ -17364,6 +19012,27 @@ pub struct CreateOpenBankMerchantRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl CreateOpenBankMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        out_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        out_merchant_name: ::std::string::String,
+        external_merchant_info: ::std::string::String,
+    ) -> Self {
+        CreateOpenBankMerchantRequest {
+            out_merchant_id,
+            channel_name,
+            out_merchant_name,
+            external_merchant_info,
+            out_merchant_short_name: ::core::option::Option::None,
+            out_merchant_description: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOpenBankMerchant`.
 ///
@@ -17973,6 +19642,47 @@ pub struct CreateOpenBankPaymentOrderRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl CreateOpenBankPaymentOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+        payment_mode: ::std::string::String,
+        out_order_id: ::std::string::String,
+        total_amount: i64,
+        currency: ::std::string::String,
+        payer_info: OpenBankPayerInfo,
+        payee_info: OpenBankPayeeInfo,
+    ) -> Self {
+        CreateOpenBankPaymentOrderRequest {
+            channel_merchant_id,
+            channel_name,
+            payment_method,
+            payment_mode,
+            out_order_id,
+            total_amount,
+            currency,
+            payer_info,
+            payee_info,
+            notify_url: ::core::option::Option::None,
+            expire_time: ::core::option::Option::None,
+            front_url: ::core::option::Option::None,
+            refresh_url: ::core::option::Option::None,
+            scene_info: ::core::option::Option::None,
+            goods_info: ::core::option::Option::None,
+            attachment: ::core::option::Option::None,
+            profit_share_flag: ::core::option::Option::None,
+            profit_share_info_list: ::core::option::Option::None,
+            settlement_rules_info: ::core::option::Option::None,
+            external_payment_data: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOpenBankPaymentOrder`.
 ///
 /// 云企付-创建支付订单
@@ -18199,6 +19909,37 @@ pub struct CreateOpenBankRechargeOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl CreateOpenBankRechargeOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        out_order_id: ::std::string::String,
+        total_amount: i64,
+        currency: ::std::string::String,
+        expire_time: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+        payee_info: OpenBankRechargePayeeInfo,
+        channel_sub_merchant_id: ::std::string::String,
+    ) -> Self {
+        CreateOpenBankRechargeOrderRequest {
+            channel_merchant_id,
+            out_order_id,
+            total_amount,
+            currency,
+            expire_time,
+            channel_name,
+            payment_method,
+            payee_info,
+            channel_sub_merchant_id,
+            notify_url: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOpenBankRechargeOrder`.
 ///
@@ -18468,6 +20209,40 @@ pub struct CreateOpenBankSubMerchantRateConfigureRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl CreateOpenBankSubMerchantRateConfigureRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_registration_no: ::std::string::String,
+        out_product_fee_no: ::std::string::String,
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        pay_type: ::std::string::String,
+        pay_channel: ::std::string::String,
+        fee_mode: ::std::string::String,
+        fee_value: u64,
+    ) -> Self {
+        CreateOpenBankSubMerchantRateConfigureRequest {
+            channel_registration_no,
+            out_product_fee_no,
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            pay_type,
+            pay_channel,
+            fee_mode,
+            fee_value,
+            payment_method: ::core::option::Option::None,
+            min_fee: ::core::option::Option::None,
+            max_fee: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+            fee_range_list: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOpenBankSubMerchantRateConfigure`.
 ///
@@ -18986,6 +20761,43 @@ pub struct CreateOpenBankUnifiedOrderRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl CreateOpenBankUnifiedOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        pay_type: ::std::string::String,
+        out_order_id: ::std::string::String,
+        total_amount: i64,
+        currency: ::std::string::String,
+    ) -> Self {
+        CreateOpenBankUnifiedOrderRequest {
+            channel_merchant_id,
+            channel_name,
+            pay_type,
+            out_order_id,
+            total_amount,
+            currency,
+            channel_sub_merchant_id: ::core::option::Option::None,
+            pay_channel: ::core::option::Option::None,
+            scene_info: ::core::option::Option::None,
+            profit_share_info_list: ::core::option::Option::None,
+            order_subject: ::core::option::Option::None,
+            goods_detail: ::core::option::Option::None,
+            expire_time: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+            front_url: ::core::option::Option::None,
+            attachment: ::core::option::Option::None,
+            external_payment_data: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            store_info: ::core::option::Option::None,
+            pay_limit_info: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOpenBankUnifiedOrder`.
 ///
 /// 云企付-聚合下单
@@ -19192,6 +21004,28 @@ pub struct CreateOpenBankVerificationOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl CreateOpenBankVerificationOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        out_verification_id: ::std::string::String,
+        verification_amount: i64,
+    ) -> Self {
+        CreateOpenBankVerificationOrderRequest {
+            channel_merchant_id,
+            out_verification_id,
+            verification_amount,
+            out_order_id: ::core::option::Option::None,
+            channel_order_id: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            external_verification_data: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOpenBankVerificationOrder`.
 ///
@@ -19452,6 +21286,28 @@ pub struct CreateOrderRequest {
     )]
     pub return_url: ::std::string::String,
 }
+impl CreateOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_code: ::std::string::String,
+        merchant_app_id: ::std::string::String,
+        amount: ::std::string::String,
+        trace_no: ::std::string::String,
+        notify_url: ::std::string::String,
+        return_url: ::std::string::String,
+    ) -> Self {
+        CreateOrderRequest {
+            channel_code,
+            merchant_app_id,
+            amount,
+            trace_no,
+            notify_url,
+            return_url,
+        }
+    }
+}
 /// The response of `CreateOrder`.
 ///
 /// 云鉴-消费订单发起接口
@@ -19631,6 +21487,25 @@ pub struct CreatePayMerchantRequest {
     )]
     pub business_pay_flag: ::core::option::Option<::std::string::String>,
 }
+impl CreatePayMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_code: ::std::string::String,
+        channel_merchant_no: ::std::string::String,
+        channel_check_flag: ::std::string::String,
+        merchant_name: ::std::string::String,
+    ) -> Self {
+        CreatePayMerchantRequest {
+            platform_code,
+            channel_merchant_no,
+            channel_check_flag,
+            merchant_name,
+            business_pay_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePayMerchant`.
 ///
 /// 云鉴-商户新增接口
@@ -19780,6 +21655,28 @@ pub struct CreatePayRollPreOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub wechat_sub_app_id: ::core::option::Option<::std::string::String>,
+}
+impl CreatePayRollPreOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        sub_merchant_id: ::std::string::String,
+        auth_number: ::std::string::String,
+        project_name: ::std::string::String,
+        company_name: ::std::string::String,
+    ) -> Self {
+        CreatePayRollPreOrderRequest {
+            open_id,
+            sub_merchant_id,
+            auth_number,
+            project_name,
+            company_name,
+            wechat_app_id: ::core::option::Option::None,
+            wechat_sub_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePayRollPreOrder`.
 ///
@@ -20045,6 +21942,34 @@ pub struct CreatePayRollPreOrderWithAuthRequest {
     )]
     pub wechat_sub_app_id: ::core::option::Option<::std::string::String>,
 }
+impl CreatePayRollPreOrderWithAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        sub_merchant_id: ::std::string::String,
+        auth_number: ::std::string::String,
+        project_name: ::std::string::String,
+        company_name: ::std::string::String,
+        user_name: ::std::string::String,
+        id_no: ::std::string::String,
+        employment_type: ::std::string::String,
+    ) -> Self {
+        CreatePayRollPreOrderWithAuthRequest {
+            open_id,
+            sub_merchant_id,
+            auth_number,
+            project_name,
+            company_name,
+            user_name,
+            id_no,
+            employment_type,
+            wechat_app_id: ::core::option::Option::None,
+            wechat_sub_app_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePayRollPreOrderWithAuth`.
 ///
 /// 务工卡-核身预下单带授权
@@ -20282,6 +22207,28 @@ pub struct CreatePayRollTokenRequest {
     )]
     pub wechat_sub_app_id: ::core::option::Option<::std::string::String>,
 }
+impl CreatePayRollTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        sub_merchant_id: ::std::string::String,
+        user_name: ::std::string::String,
+        id_no: ::std::string::String,
+        employment_type: ::std::string::String,
+    ) -> Self {
+        CreatePayRollTokenRequest {
+            open_id,
+            sub_merchant_id,
+            user_name,
+            id_no,
+            employment_type,
+            wechat_app_id: ::core::option::Option::None,
+            wechat_sub_app_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePayRollToken`.
 ///
 /// 务工卡-生成授权令牌
@@ -20464,6 +22411,20 @@ pub struct CreateRedInvoiceItem {
     )]
     pub store_no: ::core::option::Option<::std::string::String>,
 }
+impl CreateRedInvoiceItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_id: ::std::string::String) -> Self {
+        CreateRedInvoiceItem {
+            order_id,
+            callback_url: ::core::option::Option::None,
+            order_sn: ::core::option::Option::None,
+            red_serial_no: ::core::option::Option::None,
+            store_no: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateRedInvoice`.
 ///
 /// 智慧零售-发票红冲
@@ -20533,6 +22494,22 @@ pub struct CreateRedInvoiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub invoice_channel: ::core::option::Option<i64>,
+}
+impl CreateRedInvoiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        invoice_platform_id: i64,
+        invoices: ::std::vec::Vec<CreateRedInvoiceItem>,
+    ) -> Self {
+        CreateRedInvoiceRequest {
+            invoice_platform_id,
+            invoices,
+            profile: ::core::option::Option::None,
+            invoice_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRedInvoice`.
 ///
@@ -20794,6 +22771,19 @@ pub struct CreateRedInvoiceV2Request {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub invoice_channel: ::core::option::Option<i64>,
+}
+impl CreateRedInvoiceV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invoice_platform_id: i64, order_id: ::std::string::String) -> Self {
+        CreateRedInvoiceV2Request {
+            invoice_platform_id,
+            order_id,
+            profile: ::core::option::Option::None,
+            invoice_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRedInvoiceV2`.
 ///
@@ -21057,6 +23047,29 @@ pub struct CreateSinglePaymentRequest {
     )]
     pub notify_url: ::core::option::Option<::std::string::String>,
 }
+impl CreateSinglePaymentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        transfer_type: u64,
+        order_id: ::std::string::String,
+        transfer_amount: u64,
+        anchor_id: ::std::string::String,
+    ) -> Self {
+        CreateSinglePaymentRequest {
+            transfer_type,
+            order_id,
+            transfer_amount,
+            anchor_id,
+            req_reserved: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            anchor_name: ::core::option::Option::None,
+            uid: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSinglePayment`.
 ///
 /// 灵云-单笔主播转账接口
@@ -21269,6 +23282,33 @@ pub struct CreateTransferBatchRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl CreateTransferBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_id: ::std::string::String,
+        transfer_details: ::std::vec::Vec<TransferDetailRequest>,
+        merchant_app_id: ::std::string::String,
+        merchant_batch_no: ::std::string::String,
+        batch_name: ::std::string::String,
+        batch_remark: ::std::string::String,
+        total_amount: u64,
+        total_num: u64,
+    ) -> Self {
+        CreateTransferBatchRequest {
+            merchant_id,
+            transfer_details,
+            merchant_app_id,
+            merchant_batch_no,
+            batch_name,
+            batch_remark,
+            total_amount,
+            total_num,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTransferBatch`.
 ///
 /// 智慧薪酬-发起批量转账
@@ -21416,6 +23456,22 @@ pub struct DeduceQuotaRequest {
     )]
     pub order_id: ::std::string::String,
 }
+impl DeduceQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        anchor_id: ::std::string::String,
+        amount: i64,
+        order_id: ::std::string::String,
+    ) -> Self {
+        DeduceQuotaRequest {
+            anchor_id,
+            amount,
+            order_id,
+        }
+    }
+}
 /// The response of `DeduceQuota`.
 ///
 /// 直播平台-扣减额度
@@ -21541,6 +23597,17 @@ pub struct DeleteAgentTaxPaymentInfoRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl DeleteAgentTaxPaymentInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(batch_num: i64) -> Self {
+        DeleteAgentTaxPaymentInfoRequest {
+            batch_num,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAgentTaxPaymentInfo`.
 ///
 /// 直播平台-删除代理商完税信息
@@ -21609,6 +23676,16 @@ pub struct DeleteAgentTaxPaymentInfosRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub batch_num: i64,
+}
+impl DeleteAgentTaxPaymentInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(batch_num: i64) -> Self {
+        DeleteAgentTaxPaymentInfosRequest {
+            batch_num,
+        }
+    }
 }
 /// The response of `DeleteAgentTaxPaymentInfos`.
 ///
@@ -21798,6 +23875,43 @@ pub struct DescribeChargeDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reserved_message: ::core::option::Option<::std::string::String>,
+}
+impl DescribeChargeDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        request_type: ::std::string::String,
+        merchant_code: ::std::string::String,
+        pay_channel: ::std::string::String,
+        pay_channel_sub_id: i64,
+        order_id: ::std::string::String,
+        bank_account_number: ::std::string::String,
+        acquiring_channel_type: ::std::string::String,
+        platform_short_number: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_app_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+        trans_sequence_number: ::std::string::String,
+        midas_environment: ::std::string::String,
+    ) -> Self {
+        DescribeChargeDetailRequest {
+            request_type,
+            merchant_code,
+            pay_channel,
+            pay_channel_sub_id,
+            order_id,
+            bank_account_number,
+            acquiring_channel_type,
+            platform_short_number,
+            midas_secret_id,
+            midas_app_id,
+            midas_signature,
+            trans_sequence_number,
+            midas_environment,
+            reserved_message: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeChargeDetail`.
 ///
@@ -22218,6 +24332,45 @@ pub struct DescribeOrderStatusRequest {
     )]
     pub trans_date: ::core::option::Option<::std::string::String>,
 }
+impl DescribeOrderStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        request_type: ::std::string::String,
+        merchant_code: ::std::string::String,
+        pay_channel: ::std::string::String,
+        pay_channel_sub_id: i64,
+        order_id: ::std::string::String,
+        bank_account_number: ::std::string::String,
+        platform_short_number: ::std::string::String,
+        query_type: ::std::string::String,
+        trans_sequence_number: ::std::string::String,
+        midas_signature: ::std::string::String,
+        midas_app_id: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_environment: ::std::string::String,
+    ) -> Self {
+        DescribeOrderStatusRequest {
+            request_type,
+            merchant_code,
+            pay_channel,
+            pay_channel_sub_id,
+            order_id,
+            bank_account_number,
+            platform_short_number,
+            query_type,
+            trans_sequence_number,
+            midas_signature,
+            midas_app_id,
+            midas_secret_id,
+            midas_environment,
+            reserved_message: ::core::option::Option::None,
+            bank_sub_account_number: ::core::option::Option::None,
+            trans_date: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOrderStatus`.
 ///
 /// 查询单笔订单交易状态
@@ -22444,6 +24597,18 @@ pub struct DistributeAccreditQueryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl DistributeAccreditQueryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(open_id: ::std::string::String, open_key: ::std::string::String) -> Self {
+        DistributeAccreditQueryRequest {
+            open_id,
+            open_key,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DistributeAccreditQuery`.
 ///
@@ -22718,6 +24883,25 @@ pub struct DistributeAccreditTlinxRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl DistributeAccreditTlinxRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        auth_type: ::std::string::String,
+    ) -> Self {
+        DistributeAccreditTlinxRequest {
+            open_id,
+            open_key,
+            auth_type,
+            percent: ::core::option::Option::None,
+            full_name: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DistributeAccreditTlinx`.
 ///
 /// 云支付-分账授权申请接口
@@ -22871,6 +25055,24 @@ pub struct DistributeAddReceiverRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl DistributeAddReceiverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        merchant_no: ::std::string::String,
+    ) -> Self {
+        DistributeAddReceiverRequest {
+            open_id,
+            open_key,
+            merchant_no,
+            remark: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DistributeAddReceiver`.
 ///
@@ -23052,6 +25254,28 @@ pub struct DistributeApplyRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl DistributeApplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        out_distribute_no: ::std::string::String,
+        details: ::std::vec::Vec<MultiApplyDetail>,
+    ) -> Self {
+        DistributeApplyRequest {
+            open_id,
+            open_key,
+            out_distribute_no,
+            details,
+            developer_no: ::core::option::Option::None,
+            order_no: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DistributeApply`.
 ///
 /// 云支付-分账请求接口
@@ -23220,6 +25444,25 @@ pub struct DistributeCancelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl DistributeCancelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        order_no: ::std::string::String,
+    ) -> Self {
+        DistributeCancelRequest {
+            open_id,
+            open_key,
+            order_no,
+            out_distribute_no: ::core::option::Option::None,
+            distribute_no: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DistributeCancel`.
 ///
@@ -23527,6 +25770,18 @@ pub struct DistributeQueryReceiverRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl DistributeQueryReceiverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(open_id: ::std::string::String, open_key: ::std::string::String) -> Self {
+        DistributeQueryReceiverRequest {
+            open_id,
+            open_key,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DistributeQueryReceiver`.
 ///
 /// 云支付-查询已添加分账接收方接口
@@ -23704,6 +25959,26 @@ pub struct DistributeQueryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl DistributeQueryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        DistributeQueryRequest {
+            open_id,
+            open_key,
+            type_,
+            out_distribute_no: ::core::option::Option::None,
+            distribute_no: ::core::option::Option::None,
+            order_no: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DistributeQuery`.
 ///
@@ -23918,6 +26193,24 @@ pub struct DistributeRemoveReceiverRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl DistributeRemoveReceiverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        merchant_no: ::std::string::String,
+    ) -> Self {
+        DistributeRemoveReceiverRequest {
+            open_id,
+            open_key,
+            merchant_no,
+            remark: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DistributeRemoveReceiver`.
 ///
 /// 云支付-分账解除分账接收方接口
@@ -24083,6 +26376,25 @@ pub struct DownloadBillRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
+}
+impl DownloadBillRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        state_date: ::std::string::String,
+        midas_app_id: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        DownloadBillRequest {
+            state_date,
+            midas_app_id,
+            midas_secret_id,
+            midas_signature,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DownloadBill`.
 ///
@@ -24320,6 +26632,20 @@ pub struct DownloadOrgFileRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl DownloadOrgFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(open_id: ::std::string::String, open_key: ::std::string::String) -> Self {
+        DownloadOrgFileRequest {
+            open_id,
+            open_key,
+            storage: ::core::option::Option::None,
+            file_path: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DownloadOrgFile`.
 ///
 /// 云支付-下载机构文件接口
@@ -24468,6 +26794,23 @@ pub struct DownloadReconciliationUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sub_app_id: ::core::option::Option<::std::string::String>,
+}
+impl DownloadReconciliationUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        main_app_id: ::std::string::String,
+        app_code: ::std::string::String,
+        bill_date: ::std::string::String,
+    ) -> Self {
+        DownloadReconciliationUrlRequest {
+            main_app_id,
+            app_code,
+            bill_date,
+            sub_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DownloadReconciliationUrl`.
 ///
@@ -24817,6 +27160,60 @@ pub struct ExecuteMemberTransactionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reserved_message: ::core::option::Option<::std::string::String>,
+}
+impl ExecuteMemberTransactionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        request_type: ::std::string::String,
+        merchant_code: ::std::string::String,
+        pay_channel: ::std::string::String,
+        pay_channel_sub_id: i64,
+        out_trans_net_member_code: ::std::string::String,
+        out_sub_account_name: ::std::string::String,
+        in_sub_account_name: ::std::string::String,
+        out_sub_account_number: ::std::string::String,
+        in_sub_account_number: ::std::string::String,
+        bank_account_number: ::std::string::String,
+        currency_unit: ::std::string::String,
+        currency_type: ::std::string::String,
+        currency_amount: ::std::string::String,
+        order_id: ::std::string::String,
+        midas_app_id: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+        trans_sequence_number: ::std::string::String,
+        in_trans_net_member_code: ::std::string::String,
+        midas_environment: ::std::string::String,
+    ) -> Self {
+        ExecuteMemberTransactionRequest {
+            request_type,
+            merchant_code,
+            pay_channel,
+            pay_channel_sub_id,
+            out_trans_net_member_code,
+            out_sub_account_name,
+            in_sub_account_name,
+            out_sub_account_number,
+            in_sub_account_number,
+            bank_account_number,
+            currency_unit,
+            currency_type,
+            currency_amount,
+            order_id,
+            midas_app_id,
+            midas_secret_id,
+            midas_signature,
+            trans_sequence_number,
+            in_trans_net_member_code,
+            midas_environment,
+            platform_short_number: ::core::option::Option::None,
+            trans_type: ::core::option::Option::None,
+            trans_fee: ::core::option::Option::None,
+            reserved_message: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ExecuteMemberTransaction`.
 ///
@@ -25183,6 +27580,28 @@ pub struct FeeRangInfo {
     )]
     pub max_fee: ::core::option::Option<u64>,
 }
+impl FeeRangInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        card_type: ::std::string::String,
+        range_start_value: u64,
+        range_end_value: u64,
+        range_fee_mode: ::std::string::String,
+        fee_value: u64,
+    ) -> Self {
+        FeeRangInfo {
+            card_type,
+            range_start_value,
+            range_end_value,
+            range_fee_mode,
+            fee_value,
+            min_fee: ::core::option::Option::None,
+            max_fee: ::core::option::Option::None,
+        }
+    }
+}
 /// 对账文件信息
 #[derive(
     ::core::fmt::Debug,
@@ -25462,6 +27881,28 @@ pub struct FreezeFlexBalanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl FreezeFlexBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        payee_id: ::std::string::String,
+        amount_before_tax: ::std::string::String,
+        income_type: ::std::string::String,
+        out_order_id: ::std::string::String,
+        operation_type: ::std::string::String,
+    ) -> Self {
+        FreezeFlexBalanceRequest {
+            payee_id,
+            amount_before_tax,
+            income_type,
+            out_order_id,
+            operation_type,
+            remark: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `FreezeFlexBalance`.
 ///
@@ -26071,6 +28512,22 @@ pub struct GetBillDownloadUrlRequest {
     )]
     pub day: ::std::string::String,
 }
+impl GetBillDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        day: ::std::string::String,
+    ) -> Self {
+        GetBillDownloadUrlRequest {
+            open_id,
+            open_key,
+            day,
+        }
+    }
+}
 /// The response of `GetBillDownloadUrl`.
 ///
 /// 云支付-获取机构账单文件下载地址
@@ -26209,6 +28666,22 @@ pub struct GetDistributeBillDownloadUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub day: ::std::string::String,
+}
+impl GetDistributeBillDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        day: ::std::string::String,
+    ) -> Self {
+        GetDistributeBillDownloadUrlRequest {
+            open_id,
+            open_key,
+            day,
+        }
+    }
 }
 /// The response of `GetDistributeBillDownloadUrl`.
 ///
@@ -26408,6 +28881,29 @@ pub struct GetPayRollAuthListRequest {
     )]
     pub auth_status: ::core::option::Option<::std::string::String>,
 }
+impl GetPayRollAuthListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        sub_merchant_id: ::std::string::String,
+        auth_date: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        GetPayRollAuthListRequest {
+            open_id,
+            sub_merchant_id,
+            auth_date,
+            offset,
+            limit,
+            wechat_app_id: ::core::option::Option::None,
+            wechat_sub_app_id: ::core::option::Option::None,
+            auth_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetPayRollAuthList`.
 ///
 /// 务工卡-查询核身记录
@@ -26574,6 +29070,22 @@ pub struct GetPayRollAuthRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub wechat_sub_app_id: ::core::option::Option<::std::string::String>,
+}
+impl GetPayRollAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        sub_merchant_id: ::std::string::String,
+    ) -> Self {
+        GetPayRollAuthRequest {
+            open_id,
+            sub_merchant_id,
+            wechat_app_id: ::core::option::Option::None,
+            wechat_sub_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetPayRollAuth`.
 ///
@@ -26768,6 +29280,20 @@ pub struct GetPayRollAuthResultRequest {
     )]
     pub sub_merchant_id: ::std::string::String,
 }
+impl GetPayRollAuthResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        auth_number: ::std::string::String,
+        sub_merchant_id: ::std::string::String,
+    ) -> Self {
+        GetPayRollAuthResultRequest {
+            auth_number,
+            sub_merchant_id,
+        }
+    }
+}
 /// The response of `GetPayRollAuthResult`.
 ///
 /// 务工卡-获取核身结果
@@ -26920,6 +29446,31 @@ pub struct LegalPersonInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub email_address: ::core::option::Option<::std::string::String>,
+}
+impl LegalPersonInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id_type: ::std::string::String,
+        id_number: ::std::string::String,
+        person_name: ::std::string::String,
+        id_validity_type: ::std::string::String,
+        id_effective_date: ::std::string::String,
+        contact_phone: ::std::string::String,
+    ) -> Self {
+        LegalPersonInfo {
+            id_type,
+            id_number,
+            person_name,
+            id_validity_type,
+            id_effective_date,
+            contact_phone,
+            id_expire_date: ::core::option::Option::None,
+            contact_address: ::core::option::Option::None,
+            email_address: ::core::option::Option::None,
+        }
+    }
 }
 /// 会员间交易明细信息
 #[derive(
@@ -27550,6 +30101,25 @@ pub struct MigrateOrderRefundQueryRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl MigrateOrderRefundQueryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_id: ::std::string::String,
+        pay_channel: ::std::string::String,
+        refund_order_id: ::std::string::String,
+        trade_serial_no: ::std::string::String,
+    ) -> Self {
+        MigrateOrderRefundQueryRequest {
+            merchant_id,
+            pay_channel,
+            refund_order_id,
+            trade_serial_no,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `MigrateOrderRefundQuery`.
 ///
 /// 智慧零售-系统迁移存量订单退款查询
@@ -27789,6 +30359,31 @@ pub struct MigrateOrderRefundRequest {
     )]
     pub refund_reason: ::core::option::Option<::std::string::String>,
 }
+impl MigrateOrderRefundRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_id: ::std::string::String,
+        pay_channel: ::std::string::String,
+        pay_order_id: ::std::string::String,
+        refund_order_id: ::std::string::String,
+        refund_amt: u64,
+        third_channel_order_id: ::std::string::String,
+    ) -> Self {
+        MigrateOrderRefundRequest {
+            merchant_id,
+            pay_channel,
+            pay_order_id,
+            refund_order_id,
+            refund_amt,
+            third_channel_order_id,
+            pay_amt: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+            refund_reason: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `MigrateOrderRefund`.
 ///
 /// 智慧零售-系统迁移存量订单退款
@@ -27936,6 +30531,19 @@ pub struct ModifyAgentTaxPaymentInfoRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAgentTaxPaymentInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(batch_num: i64, raw_electronic_cert_url: ::std::string::String) -> Self {
+        ModifyAgentTaxPaymentInfoRequest {
+            batch_num,
+            raw_electronic_cert_url,
+            file_name: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAgentTaxPaymentInfo`.
 ///
 /// 直播平台-修改代理商完税信息
@@ -28050,6 +30658,24 @@ pub struct ModifyBindedAccountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub phone_num: ::std::string::String,
+}
+impl ModifyBindedAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        anchor_id: ::std::string::String,
+        transfer_type: i64,
+        account_no: ::std::string::String,
+        phone_num: ::std::string::String,
+    ) -> Self {
+        ModifyBindedAccountRequest {
+            anchor_id,
+            transfer_type,
+            account_no,
+            phone_num,
+        }
+    }
 }
 /// The response of `ModifyBindedAccount`.
 ///
@@ -28243,6 +30869,30 @@ pub struct ModifyFlexFundingAccountRequest {
     )]
     pub bank_branch_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyFlexFundingAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        payee_id: ::std::string::String,
+        funding_account_bind_serial_no: ::std::string::String,
+        funding_account_type: ::std::string::String,
+        phone_no: ::std::string::String,
+        funding_account_name: ::std::string::String,
+        funding_account_no: ::std::string::String,
+    ) -> Self {
+        ModifyFlexFundingAccountRequest {
+            payee_id,
+            funding_account_bind_serial_no,
+            funding_account_type,
+            phone_no,
+            funding_account_name,
+            funding_account_no,
+            environment: ::core::option::Option::None,
+            bank_branch_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyFlexFundingAccount`.
 ///
 /// 灵云V2-修改收款用户资金账号信息
@@ -28399,6 +31049,23 @@ pub struct ModifyFlexPayeeAccountRightStatusRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl ModifyFlexPayeeAccountRightStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        payee_id: ::std::string::String,
+        account_right_type: ::std::string::String,
+        account_right_status: ::std::string::String,
+    ) -> Self {
+        ModifyFlexPayeeAccountRightStatusRequest {
+            payee_id,
+            account_right_type,
+            account_right_status,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyFlexPayeeAccountRightStatus`.
 ///
 /// 灵云V2-收款用户账户权益状态修改
@@ -28536,6 +31203,22 @@ pub struct ModifyMerchantRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub business_pay_flag: ::std::string::String,
+}
+impl ModifyMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_app_id: ::std::string::String,
+        merchant_name: ::std::string::String,
+        business_pay_flag: ::std::string::String,
+    ) -> Self {
+        ModifyMerchantRequest {
+            merchant_app_id,
+            merchant_name,
+            business_pay_flag,
+        }
+    }
 }
 /// The response of `ModifyMerchant`.
 ///
@@ -28680,6 +31363,28 @@ pub struct ModifyMntMbrBindRelateAcctBankCodeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl ModifyMntMbrBindRelateAcctBankCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        sub_acct_no: ::std::string::String,
+        member_bind_acct_no: ::std::string::String,
+        acct_open_branch_name: ::std::string::String,
+    ) -> Self {
+        ModifyMntMbrBindRelateAcctBankCodeRequest {
+            mrch_code,
+            sub_acct_no,
+            member_bind_acct_no,
+            acct_open_branch_name,
+            cnaps_branch_id: ::core::option::Option::None,
+            eicon_bank_branch_id: ::core::option::Option::None,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyMntMbrBindRelateAcctBankCode`.
 ///
@@ -29069,6 +31774,33 @@ pub struct NaturalPersonInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub email_address: ::core::option::Option<::std::string::String>,
+}
+impl NaturalPersonInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        person_type: ::std::string::String,
+        id_type: ::std::string::String,
+        id_number: ::std::string::String,
+        person_name: ::std::string::String,
+        id_validity_type: ::std::string::String,
+        id_effective_date: ::std::string::String,
+        id_expire_date: ::std::string::String,
+    ) -> Self {
+        NaturalPersonInfo {
+            person_type,
+            id_type,
+            id_number,
+            person_name,
+            id_validity_type,
+            id_effective_date,
+            id_expire_date,
+            contact_phone: ::core::option::Option::None,
+            contact_address: ::core::option::Option::None,
+            email_address: ::core::option::Option::None,
+        }
+    }
 }
 /// 附加项信息
 #[derive(
@@ -29796,6 +32528,20 @@ pub struct OpenBankPayLimitInfo {
     )]
     pub pay_limit_value: ::std::string::String,
 }
+impl OpenBankPayLimitInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        pay_limit_type: ::std::string::String,
+        pay_limit_value: ::std::string::String,
+    ) -> Self {
+        OpenBankPayLimitInfo {
+            pay_limit_type,
+            pay_limit_value,
+        }
+    }
+}
 /// 云企付-收款人信息
 #[derive(
     ::core::fmt::Debug,
@@ -30240,6 +32986,44 @@ pub struct OpenBankProfitSharePayeeInfo {
     )]
     pub fid: ::core::option::Option<::std::string::String>,
 }
+impl OpenBankProfitSharePayeeInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        account_name: ::std::string::String,
+        bank_name: ::std::string::String,
+        currency: ::std::string::String,
+        nature: ::std::string::String,
+        country: ::std::string::String,
+        deposit_country: ::std::string::String,
+        expire_date: ::std::string::String,
+        flag: ::std::string::String,
+    ) -> Self {
+        OpenBankProfitSharePayeeInfo {
+            account_name,
+            bank_name,
+            currency,
+            nature,
+            country,
+            deposit_country,
+            expire_date,
+            flag,
+            bank_address: ::core::option::Option::None,
+            address: ::core::option::Option::None,
+            is_osa: ::core::option::Option::None,
+            province: ::core::option::Option::None,
+            city: ::core::option::Option::None,
+            legal_id_no: ::core::option::Option::None,
+            telephone: ::core::option::Option::None,
+            bic_code: ::core::option::Option::None,
+            swift_code: ::core::option::Option::None,
+            cnaps: ::core::option::Option::None,
+            transfer_bank_no: ::core::option::Option::None,
+            fid: ::core::option::Option::None,
+        }
+    }
+}
 /// 分账信息结果
 #[derive(
     ::core::fmt::Debug,
@@ -30583,6 +33367,21 @@ pub struct OpenBankRechargePayeeInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub payee_name: ::core::option::Option<::std::string::String>,
+}
+impl OpenBankRechargePayeeInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        payee_id: ::std::string::String,
+        payee_id_type: ::std::string::String,
+    ) -> Self {
+        OpenBankRechargePayeeInfo {
+            payee_id,
+            payee_id_type,
+            payee_name: ::core::option::Option::None,
+        }
+    }
 }
 /// 云企付-充值跳转参数
 #[derive(
@@ -31146,6 +33945,23 @@ pub struct OpenBankStoreInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::core::option::Option<::std::string::String>,
+}
+impl OpenBankStoreInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        area_code: ::std::string::String,
+        address: ::std::string::String,
+    ) -> Self {
+        OpenBankStoreInfo {
+            name,
+            area_code,
+            address,
+            id: ::core::option::Option::None,
+        }
+    }
 }
 /// 线下查票-订单信息
 #[derive(
@@ -31850,6 +34666,14 @@ pub struct Paging {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub count: i64,
+}
+impl Paging {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(index: i64, count: i64) -> Self {
+        Paging { index, count }
+    }
 }
 /// pay支付方式json数据
 #[derive(
@@ -33478,6 +36302,24 @@ pub struct PayeeTaxInfo {
     )]
     pub tax_service_provider_id: ::std::string::String,
 }
+impl PayeeTaxInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tax_template_info_list: ::std::vec::Vec<PayeeTaxTemplateInfo>,
+        taxpayer_id_no: ::std::string::String,
+        tax_entity_type: ::std::string::String,
+        tax_service_provider_id: ::std::string::String,
+    ) -> Self {
+        PayeeTaxInfo {
+            tax_template_info_list,
+            taxpayer_id_no,
+            tax_entity_type,
+            tax_service_provider_id,
+        }
+    }
+}
 /// 收款用户计税模板信息
 #[derive(
     ::core::fmt::Debug,
@@ -33508,6 +36350,20 @@ pub struct PayeeTaxTemplateInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tax_template_id: ::std::string::String,
+}
+impl PayeeTaxTemplateInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        income_type: ::std::string::String,
+        tax_template_id: ::std::string::String,
+    ) -> Self {
+        PayeeTaxTemplateInfo {
+            income_type,
+            tax_template_id,
+        }
+    }
 }
 /// 付款订单结果
 #[derive(
@@ -34140,6 +36996,26 @@ pub struct QueryAcctBindingRequest {
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryAcctBindingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        sub_app_id: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        QueryAcctBindingRequest {
+            midas_app_id,
+            sub_app_id,
+            midas_secret_id,
+            midas_signature,
+            encrypt_type: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryAcctBinding`.
 ///
 /// 聚鑫-查询子账户绑定银行卡
@@ -34317,6 +37193,30 @@ pub struct QueryAcctInfoListRequest {
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryAcctInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        query_acct_begin_time: ::std::string::String,
+        query_acct_end_time: ::std::string::String,
+        page_offset: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        QueryAcctInfoListRequest {
+            midas_app_id,
+            query_acct_begin_time,
+            query_acct_end_time,
+            page_offset,
+            midas_secret_id,
+            midas_signature,
+            encrypt_type: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryAcctInfoList`.
 ///
 /// 聚鑫-开户列表查询
@@ -34488,6 +37388,26 @@ pub struct QueryAcctInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryAcctInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        sub_mch_id: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        QueryAcctInfoRequest {
+            midas_app_id,
+            sub_mch_id,
+            midas_secret_id,
+            midas_signature,
+            encrypt_type: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryAcctInfo`.
 ///
@@ -34929,6 +37849,17 @@ pub struct QueryAgentStatementsRequest {
     )]
     pub type_: ::std::string::String,
 }
+impl QueryAgentStatementsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(date: ::std::string::String, type_: ::std::string::String) -> Self {
+        QueryAgentStatementsRequest {
+            date,
+            type_,
+        }
+    }
+}
 /// The response of `QueryAgentStatements`.
 ///
 /// 直播平台-查询代理商结算单链接
@@ -35028,6 +37959,17 @@ pub struct QueryAgentTaxPaymentBatchRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryAgentTaxPaymentBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(batch_num: i64) -> Self {
+        QueryAgentTaxPaymentBatchRequest {
+            batch_num,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryAgentTaxPaymentBatch`.
 ///
 /// 直播平台-查询批次信息
@@ -35118,6 +38060,20 @@ pub struct QueryAnchorContractInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl QueryAnchorContractInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        QueryAnchorContractInfoRequest {
+            begin_time,
+            end_time,
+        }
+    }
 }
 /// The response of `QueryAnchorContractInfo`.
 ///
@@ -35210,6 +38166,17 @@ pub struct QueryApplicationMaterialRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryApplicationMaterialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(declare_id: ::std::string::String) -> Self {
+        QueryApplicationMaterialRequest {
+            declare_id,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryApplicationMaterial`.
 ///
 /// 跨境-成功申报材料查询
@@ -35286,6 +38253,16 @@ pub struct QueryAssignmentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub anchor_id: ::std::string::String,
+}
+impl QueryAssignmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(anchor_id: ::std::string::String) -> Self {
+        QueryAssignmentRequest {
+            anchor_id,
+        }
+    }
 }
 /// The response of `QueryAssignment`.
 ///
@@ -35464,6 +38441,29 @@ pub struct QueryBalanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        sub_app_id: ::std::string::String,
+        query_flag: ::std::string::String,
+        page_offset: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        QueryBalanceRequest {
+            midas_app_id,
+            sub_app_id,
+            query_flag,
+            page_offset,
+            midas_secret_id,
+            midas_signature,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryBalance`.
 ///
@@ -35672,6 +38672,26 @@ pub struct QueryBankClearRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryBankClearRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        function_flag: ::std::string::String,
+        page_num: ::std::string::String,
+    ) -> Self {
+        QueryBankClearRequest {
+            mrch_code,
+            function_flag,
+            page_num,
+            start_date: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryBankClear`.
 ///
@@ -35981,6 +39001,30 @@ pub struct QueryBankTransactionDetailsRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryBankTransactionDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        function_flag: ::std::string::String,
+        sub_acct_no: ::std::string::String,
+        query_flag: ::std::string::String,
+        page_num: ::std::string::String,
+    ) -> Self {
+        QueryBankTransactionDetailsRequest {
+            mrch_code,
+            function_flag,
+            sub_acct_no,
+            query_flag,
+            page_num,
+            start_date: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryBankTransactionDetails`.
 ///
 /// 云鉴-查询银行时间段内交易明细
@@ -36288,6 +39332,30 @@ pub struct QueryBankWithdrawCashDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryBankWithdrawCashDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        function_flag: ::std::string::String,
+        sub_acct_no: ::std::string::String,
+        query_flag: ::std::string::String,
+        page_num: ::std::string::String,
+    ) -> Self {
+        QueryBankWithdrawCashDetailsRequest {
+            mrch_code,
+            function_flag,
+            sub_acct_no,
+            query_flag,
+            page_num,
+            begin_date: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryBankWithdrawCashDetails`.
 ///
@@ -36778,6 +39846,16 @@ pub struct QueryBatchPaymentResultRequest {
     )]
     pub batch_id: ::std::string::String,
 }
+impl QueryBatchPaymentResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(batch_id: ::std::string::String) -> Self {
+        QueryBatchPaymentResultRequest {
+            batch_id,
+        }
+    }
+}
 /// The response of `QueryBatchPaymentResult`.
 ///
 /// 灵云-批量转账结果查询
@@ -36968,6 +40046,22 @@ pub struct QueryBillDownloadURLRequest {
     )]
     pub bill_date: ::std::string::String,
 }
+impl QueryBillDownloadURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_id: ::std::string::String,
+        transfer_type: i64,
+        bill_date: ::std::string::String,
+    ) -> Self {
+        QueryBillDownloadURLRequest {
+            merchant_id,
+            transfer_type,
+            bill_date,
+        }
+    }
+}
 /// The response of `QueryBillDownloadURL`.
 ///
 /// 智能代发-单笔代发转账对账单下载接口
@@ -37107,6 +40201,18 @@ pub struct QueryCityCodeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryCityCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(open_id: ::std::string::String, open_key: ::std::string::String) -> Self {
+        QueryCityCodeRequest {
+            open_id,
+            open_key,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryCityCode`.
 ///
@@ -37334,6 +40440,26 @@ pub struct QueryCloudChannelDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel: ::core::option::Option<::std::string::String>,
+}
+impl QueryCloudChannelDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        out_order_no: ::std::string::String,
+        external_channel_data_type: ::std::string::String,
+    ) -> Self {
+        QueryCloudChannelDataRequest {
+            midas_app_id,
+            out_order_no,
+            external_channel_data_type,
+            midas_environment: ::core::option::Option::None,
+            sub_app_id: ::core::option::Option::None,
+            channel_order_id: ::core::option::Option::None,
+            channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryCloudChannelData`.
 ///
@@ -37629,6 +40755,24 @@ pub struct QueryCloudOrderRequest {
     )]
     pub out_trade_no: ::core::option::Option<::std::string::String>,
 }
+impl QueryCloudOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        user_id: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        QueryCloudOrderRequest {
+            midas_app_id,
+            user_id,
+            type_,
+            midas_environment: ::core::option::Option::None,
+            out_trade_no: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryCloudOrder`.
 ///
 /// 聚鑫V2-查询订单
@@ -37802,6 +40946,23 @@ pub struct QueryCloudRefundOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryCloudRefundOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        user_id: ::std::string::String,
+        refund_id: ::std::string::String,
+    ) -> Self {
+        QueryCloudRefundOrderRequest {
+            midas_app_id,
+            user_id,
+            refund_id,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryCloudRefundOrder`.
 ///
@@ -38165,6 +41326,28 @@ pub struct QueryCommonTransferRechargeRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryCommonTransferRechargeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        function_flag: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        page_num: ::std::string::String,
+    ) -> Self {
+        QueryCommonTransferRechargeRequest {
+            mrch_code,
+            function_flag,
+            start_date,
+            end_date,
+            page_num,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryCommonTransferRecharge`.
 ///
 /// 云鉴-查询普通转账充值明细
@@ -38414,6 +41597,23 @@ pub struct QueryCompanyTitleRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryCompanyTitleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        company_title_keyword: ::std::string::String,
+        invoice_platform_id: i64,
+        seller_taxpayer_num: ::std::string::String,
+    ) -> Self {
+        QueryCompanyTitleRequest {
+            company_title_keyword,
+            invoice_platform_id,
+            seller_taxpayer_num,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryCompanyTitle`.
 ///
 /// 智慧零售-查询公司抬头
@@ -38589,6 +41789,23 @@ pub struct QueryContractPayFeeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryContractPayFeeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        payment_id: ::std::string::String,
+    ) -> Self {
+        QueryContractPayFeeRequest {
+            open_id,
+            open_key,
+            payment_id,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryContractPayFee`.
 ///
@@ -38816,6 +42033,18 @@ pub struct QueryContractPayWayListRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryContractPayWayListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(open_id: ::std::string::String, open_key: ::std::string::String) -> Self {
+        QueryContractPayWayListRequest {
+            open_id,
+            open_key,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryContractPayWayList`.
 ///
 /// 云支付-查询合同支付方式列表接口
@@ -38994,6 +42223,23 @@ pub struct QueryContractRelateShopRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryContractRelateShopRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        contract_id: ::std::string::String,
+    ) -> Self {
+        QueryContractRelateShopRequest {
+            open_id,
+            open_key,
+            contract_id,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryContractRelateShop`.
 ///
@@ -39529,6 +42775,37 @@ pub struct QueryContractRequest {
     )]
     pub contract_method: ::core::option::Option<::std::string::String>,
 }
+impl QueryContractRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        user_id: ::std::string::String,
+        channel: ::std::string::String,
+        contract_query_mode: ::std::string::String,
+        midas_signature: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+    ) -> Self {
+        QueryContractRequest {
+            midas_app_id,
+            user_id,
+            channel,
+            contract_query_mode,
+            midas_signature,
+            midas_secret_id,
+            sub_app_id: ::core::option::Option::None,
+            out_contract_code: ::core::option::Option::None,
+            contract_scene_id: ::core::option::Option::None,
+            channel_contract_code: ::core::option::Option::None,
+            external_contract_data: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+            user_type: ::core::option::Option::None,
+            migrate_mode: ::core::option::Option::None,
+            contract_method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryContract`.
 ///
 /// 查询签约数据接口
@@ -39680,6 +42957,25 @@ pub struct QueryCustAcctIdBalanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryCustAcctIdBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        query_flag: ::std::string::String,
+        page_num: ::std::string::String,
+    ) -> Self {
+        QueryCustAcctIdBalanceRequest {
+            mrch_code,
+            query_flag,
+            page_num,
+            sub_acct_no: ::core::option::Option::None,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryCustAcctIdBalance`.
 ///
@@ -40141,6 +43437,22 @@ pub struct QueryDownloadBillURLRequest {
     )]
     pub bill_date: ::std::string::String,
 }
+impl QueryDownloadBillURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_app_id: ::std::string::String,
+        channel_code: ::std::string::String,
+        bill_date: ::std::string::String,
+    ) -> Self {
+        QueryDownloadBillURLRequest {
+            merchant_app_id,
+            channel_code,
+            bill_date,
+        }
+    }
+}
 /// The response of `QueryDownloadBillURL`.
 ///
 /// 云鉴-查询对账单下载地址接口
@@ -40373,6 +43685,18 @@ pub struct QueryExceedingInfoRequest {
     )]
     pub page_number: ::core::option::Option<Paging>,
 }
+impl QueryExceedingInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(time_str: ::std::string::String) -> Self {
+        QueryExceedingInfoRequest {
+            time_str,
+            dimension: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryExceedingInfo`.
 ///
 /// 灵云-查询超额信息
@@ -40550,6 +43874,18 @@ pub struct QueryExchangeRateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryExchangeRateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_currency: ::std::string::String) -> Self {
+        QueryExchangeRateRequest {
+            source_currency,
+            target_currency: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryExchangeRate`.
 ///
@@ -40831,6 +44167,22 @@ pub struct QueryFinancialDataUrlRequest {
     )]
     pub data_type: ::std::string::String,
 }
+impl QueryFinancialDataUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        end_time: ::std::string::String,
+        start_time: ::std::string::String,
+        data_type: ::std::string::String,
+    ) -> Self {
+        QueryFinancialDataUrlRequest {
+            end_time,
+            start_time,
+            data_type,
+        }
+    }
+}
 /// The response of `QueryFinancialDataUrl`.
 ///
 /// 财税-查询金融数据文件下载链接
@@ -40969,6 +44321,23 @@ pub struct QueryFlexAmountBeforeTaxRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryFlexAmountBeforeTaxRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        payee_id: ::std::string::String,
+        income_type: ::std::string::String,
+        amount_after_tax: ::std::string::String,
+    ) -> Self {
+        QueryFlexAmountBeforeTaxRequest {
+            payee_id,
+            income_type,
+            amount_after_tax,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryFlexAmountBeforeTax`.
 ///
@@ -41120,6 +44489,22 @@ pub struct QueryFlexBillDownloadUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryFlexBillDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bill_date: ::std::string::String,
+        bill_type: ::std::string::String,
+    ) -> Self {
+        QueryFlexBillDownloadUrlRequest {
+            bill_date,
+            bill_type,
+            service_provider_id: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryFlexBillDownloadUrl`.
 ///
@@ -41285,6 +44670,27 @@ pub struct QueryFlexFreezeOrderListRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryFlexFreezeOrderListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        payee_id: ::std::string::String,
+        operation_type: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_number: Paging,
+    ) -> Self {
+        QueryFlexFreezeOrderListRequest {
+            payee_id,
+            operation_type,
+            start_time,
+            end_time,
+            page_number,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryFlexFreezeOrderList`.
 ///
 /// 灵云V2-查询冻结订单列表
@@ -41438,6 +44844,24 @@ pub struct QueryFlexOrderSummaryListRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryFlexOrderSummaryListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        summary_date: ::std::string::String,
+        page_number: Paging,
+        order_type: ::std::string::String,
+    ) -> Self {
+        QueryFlexOrderSummaryListRequest {
+            summary_date,
+            page_number,
+            order_type,
+            payee_id: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryFlexOrderSummaryList`.
 ///
 /// 灵云V2-订单汇总列表查询
@@ -41590,6 +45014,22 @@ pub struct QueryFlexPayeeAccountBalanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub snapshot_date: ::core::option::Option<::std::string::String>,
+}
+impl QueryFlexPayeeAccountBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        payee_id: ::std::string::String,
+        income_type: ::std::string::String,
+    ) -> Self {
+        QueryFlexPayeeAccountBalanceRequest {
+            payee_id,
+            income_type,
+            environment: ::core::option::Option::None,
+            snapshot_date: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryFlexPayeeAccountBalance`.
 ///
@@ -41889,6 +45329,20 @@ pub struct QueryFlexPayeeAccountListRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryFlexPayeeAccountListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(property_info: PayeeAccountPropertyInfo) -> Self {
+        QueryFlexPayeeAccountListRequest {
+            property_info,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryFlexPayeeAccountList`.
 ///
 /// 灵云V2-收款用户账户列表查询
@@ -42185,6 +45639,24 @@ pub struct QueryFlexPaymentOrderListRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryFlexPaymentOrderListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_number: Paging,
+    ) -> Self {
+        QueryFlexPaymentOrderListRequest {
+            start_time,
+            end_time,
+            page_number,
+            payee_id: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryFlexPaymentOrderList`.
 ///
 /// 灵云V2-查询付款订单列表
@@ -42472,6 +45944,18 @@ pub struct QueryFlexPlatformAccountBalanceRequest {
     )]
     pub snapshot_date: ::core::option::Option<::std::string::String>,
 }
+impl QueryFlexPlatformAccountBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(income_type: ::std::string::String) -> Self {
+        QueryFlexPlatformAccountBalanceRequest {
+            income_type,
+            environment: ::core::option::Option::None,
+            snapshot_date: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryFlexPlatformAccountBalance`.
 ///
 /// 灵云V2-平台账户余额查询
@@ -42601,6 +46085,17 @@ pub struct QueryFlexServiceProviderAccountBalanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryFlexServiceProviderAccountBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_provider_id: ::std::string::String) -> Self {
+        QueryFlexServiceProviderAccountBalanceRequest {
+            service_provider_id,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryFlexServiceProviderAccountBalance`.
 ///
@@ -42771,6 +46266,26 @@ pub struct QueryFlexSettlementOrderListRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryFlexSettlementOrderListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        payee_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_number: Paging,
+    ) -> Self {
+        QueryFlexSettlementOrderListRequest {
+            payee_id,
+            start_time,
+            end_time,
+            page_number,
+            operation_type: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryFlexSettlementOrderList`.
 ///
 /// 灵云V2-查询结算订单列表
@@ -42899,6 +46414,17 @@ pub struct QueryFlexWechatAuthResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryFlexWechatAuthResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auth_no: ::std::string::String) -> Self {
+        QueryFlexWechatAuthResultRequest {
+            auth_no,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryFlexWechatAuthResult`.
 ///
@@ -43091,6 +46617,29 @@ pub struct QueryFundsTransactionDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryFundsTransactionDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        query_date_type: ::std::string::String,
+        query_tran_type: ::std::string::String,
+        bank_account_number: ::std::string::String,
+        sub_account_number: ::std::string::String,
+        page_off_set: ::std::string::String,
+    ) -> Self {
+        QueryFundsTransactionDetailsRequest {
+            query_date_type,
+            query_tran_type,
+            bank_account_number,
+            sub_account_number,
+            page_off_set,
+            query_start_date: ::core::option::Option::None,
+            query_end_date: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryFundsTransactionDetails`.
 ///
@@ -43369,6 +46918,22 @@ pub struct QueryInvoiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub seller_taxpayer_num: ::core::option::Option<::std::string::String>,
+}
+impl QueryInvoiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invoice_platform_id: i64, order_id: ::std::string::String) -> Self {
+        QueryInvoiceRequest {
+            invoice_platform_id,
+            order_id,
+            order_sn: ::core::option::Option::None,
+            is_red: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+            invoice_channel: ::core::option::Option::None,
+            seller_taxpayer_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryInvoice`.
 ///
@@ -43778,6 +47343,21 @@ pub struct QueryInvoiceV2Request {
     )]
     pub seller_taxpayer_num: ::core::option::Option<::std::string::String>,
 }
+impl QueryInvoiceV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invoice_platform_id: i64, order_id: ::std::string::String) -> Self {
+        QueryInvoiceV2Request {
+            invoice_platform_id,
+            order_id,
+            is_red: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+            invoice_channel: ::core::option::Option::None,
+            seller_taxpayer_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryInvoiceV2`.
 ///
 /// 智慧零售-发票查询V2
@@ -44122,6 +47702,33 @@ pub struct QueryMaliciousRegistrationRequest {
     )]
     pub channel: ::core::option::Option<::std::string::String>,
 }
+impl QueryMaliciousRegistrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_id: ::std::string::String,
+        merchant_name: ::std::string::String,
+        company_name: ::std::string::String,
+        reg_address: ::std::string::String,
+        reg_time: u64,
+    ) -> Self {
+        QueryMaliciousRegistrationRequest {
+            merchant_id,
+            merchant_name,
+            company_name,
+            reg_address,
+            reg_time,
+            usci: ::core::option::Option::None,
+            reg_number: ::core::option::Option::None,
+            encrypted_phone_number: ::core::option::Option::None,
+            encrypted_email_address: ::core::option::Option::None,
+            encrypted_person_id: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryMaliciousRegistration`.
 ///
 /// 商户恶意注册接口
@@ -44292,6 +47899,25 @@ pub struct QueryMemberBindRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryMemberBindRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        query_flag: ::std::string::String,
+        page_num: ::std::string::String,
+    ) -> Self {
+        QueryMemberBindRequest {
+            mrch_code,
+            query_flag,
+            page_num,
+            sub_acct_no: ::core::option::Option::None,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryMemberBind`.
 ///
@@ -44608,6 +48234,29 @@ pub struct QueryMemberTransactionDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryMemberTransactionDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        query_date_type: ::std::string::String,
+        query_tran_type: ::std::string::String,
+        bank_account_number: ::std::string::String,
+        sub_account_number: ::std::string::String,
+        page_off_set: ::std::string::String,
+    ) -> Self {
+        QueryMemberTransactionDetailsRequest {
+            query_date_type,
+            query_tran_type,
+            bank_account_number,
+            sub_account_number,
+            page_off_set,
+            query_start_date: ::core::option::Option::None,
+            query_end_date: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryMemberTransactionDetails`.
 ///
@@ -44975,6 +48624,46 @@ pub struct QueryMemberTransactionRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryMemberTransactionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        function_flag: ::std::string::String,
+        out_sub_acct_no: ::std::string::String,
+        out_member_code: ::std::string::String,
+        out_sub_acct_name: ::std::string::String,
+        in_sub_acct_no: ::std::string::String,
+        in_member_code: ::std::string::String,
+        in_sub_acct_name: ::std::string::String,
+        tran_amt: ::std::string::String,
+        tran_fee: ::std::string::String,
+        tran_type: ::std::string::String,
+        ccy: ::std::string::String,
+    ) -> Self {
+        QueryMemberTransactionRequest {
+            mrch_code,
+            function_flag,
+            out_sub_acct_no,
+            out_member_code,
+            out_sub_acct_name,
+            in_sub_acct_no,
+            in_member_code,
+            in_sub_acct_name,
+            tran_amt,
+            tran_fee,
+            tran_type,
+            ccy,
+            order_no: ::core::option::Option::None,
+            order_content: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            reserved_msg: ::core::option::Option::None,
+            web_sign: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryMemberTransaction`.
 ///
 /// 云鉴-会员间交易-不验证
@@ -45194,6 +48883,17 @@ pub struct QueryMerchantBalanceRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryMerchantBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(currency: ::std::string::String) -> Self {
+        QueryMerchantBalanceRequest {
+            currency,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryMerchantBalance`.
 ///
 /// 跨境-对接方账户余额查询
@@ -45326,6 +49026,18 @@ pub struct QueryMerchantClassificationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryMerchantClassificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(open_id: ::std::string::String, open_key: ::std::string::String) -> Self {
+        QueryMerchantClassificationRequest {
+            open_id,
+            open_key,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryMerchantClassification`.
 ///
@@ -45479,6 +49191,19 @@ pub struct QueryMerchantInfoForManagementRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryMerchantInfoForManagementRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invoice_platform_id: i64, offset: i64, limit: i64) -> Self {
+        QueryMerchantInfoForManagementRequest {
+            invoice_platform_id,
+            offset,
+            limit,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryMerchantInfoForManagement`.
 ///
 /// 智慧零售-查询管理端商户
@@ -45568,6 +49293,20 @@ pub struct QueryMerchantOrderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_no: ::std::string::String,
+}
+impl QueryMerchantOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_app_id: ::std::string::String,
+        order_no: ::std::string::String,
+    ) -> Self {
+        QueryMerchantOrderRequest {
+            merchant_app_id,
+            order_no,
+        }
+    }
 }
 /// The response of `QueryMerchantOrder`.
 ///
@@ -45714,6 +49453,23 @@ pub struct QueryMerchantPayWayListRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryMerchantPayWayListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        pay_type: ::std::string::String,
+    ) -> Self {
+        QueryMerchantPayWayListRequest {
+            open_id,
+            open_key,
+            pay_type,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryMerchantPayWayList`.
 ///
 /// 云支付-查询商户支付方式列表
@@ -45833,6 +49589,16 @@ pub struct QueryMerchantRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub merchant_app_id: ::std::string::String,
+}
+impl QueryMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(merchant_app_id: ::std::string::String) -> Self {
+        QueryMerchantRequest {
+            merchant_app_id,
+        }
+    }
 }
 /// The response of `QueryMerchant`.
 ///
@@ -46007,6 +49773,27 @@ pub struct QueryOpenBankBankAccountBalanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryOpenBankBankAccountBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+        bind_serial_no: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankBankAccountBalanceRequest {
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            payment_method,
+            bind_serial_no,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryOpenBankBankAccountBalance`.
 ///
@@ -46229,6 +50016,29 @@ pub struct QueryOpenBankBankBranchListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryOpenBankBankBranchListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+        bank_branch_name: ::std::string::String,
+        bank_abbreviation: ::std::string::String,
+        page_number: Paging,
+    ) -> Self {
+        QueryOpenBankBankBranchListRequest {
+            channel_merchant_id,
+            channel_name,
+            payment_method,
+            bank_branch_name,
+            bank_abbreviation,
+            page_number,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryOpenBankBankBranchList`.
 ///
@@ -46872,6 +50682,29 @@ pub struct QueryOpenBankBillDataPageRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryOpenBankBillDataPageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        bill_date: ::std::string::String,
+        channel_name: ::std::string::String,
+        page_no: u64,
+        page_size: u64,
+    ) -> Self {
+        QueryOpenBankBillDataPageRequest {
+            channel_merchant_id,
+            bill_date,
+            channel_name,
+            page_no,
+            page_size,
+            bill_type: ::core::option::Option::None,
+            payment_method: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryOpenBankBillDataPage`.
 ///
 /// 云企付-分页查询对账单数据
@@ -47104,6 +50937,23 @@ pub struct QueryOpenBankBindExternalSubMerchantBankAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub out_apply_id: ::core::option::Option<::std::string::String>,
+}
+impl QueryOpenBankBindExternalSubMerchantBankAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_sub_merchant_id: ::std::string::String,
+        channel_merchant_id: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankBindExternalSubMerchantBankAccountRequest {
+            channel_sub_merchant_id,
+            channel_merchant_id,
+            channel_apply_id: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+            out_apply_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryOpenBankBindExternalSubMerchantBankAccount`.
 ///
@@ -47388,6 +51238,29 @@ pub struct QueryOpenBankDailyReceiptDownloadUrlRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryOpenBankDailyReceiptDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+        bind_serial_no: ::std::string::String,
+        query_date: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankDailyReceiptDownloadUrlRequest {
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            payment_method,
+            bind_serial_no,
+            query_date,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryOpenBankDailyReceiptDownloadUrl`.
 ///
 /// 云企付-按日期批量查询回单下载地址
@@ -47629,6 +51502,24 @@ pub struct QueryOpenBankDownLoadUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub payment_method: ::core::option::Option<::std::string::String>,
+}
+impl QueryOpenBankDownLoadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        bill_date: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankDownLoadUrlRequest {
+            channel_merchant_id,
+            bill_date,
+            bill_type: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+            channel_name: ::core::option::Option::None,
+            payment_method: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryOpenBankDownLoadUrl`.
 ///
@@ -47873,6 +51764,27 @@ pub struct QueryOpenBankExternalSubAccountBookBalanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryOpenBankExternalSubAccountBookBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankExternalSubAccountBookBalanceRequest {
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            payment_method,
+            out_account_book_id: ::core::option::Option::None,
+            channel_account_book_id: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryOpenBankExternalSubAccountBookBalance`.
 ///
@@ -48131,6 +52043,25 @@ pub struct QueryOpenBankExternalSubMerchantBankAccountRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryOpenBankExternalSubMerchantBankAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankExternalSubMerchantBankAccountRequest {
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            payment_method,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryOpenBankExternalSubMerchantBankAccount`.
 ///
 /// 云企付-子商户银行卡列表查询
@@ -48319,6 +52250,19 @@ pub struct QueryOpenBankExternalSubMerchantRegistrationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryOpenBankExternalSubMerchantRegistrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_merchant_id: ::std::string::String) -> Self {
+        QueryOpenBankExternalSubMerchantRegistrationRequest {
+            channel_merchant_id,
+            channel_registration_no: ::core::option::Option::None,
+            out_registration_no: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryOpenBankExternalSubMerchantRegistration`.
 ///
@@ -48692,6 +52636,27 @@ pub struct QueryOpenBankOrderDetailReceiptInfoRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryOpenBankOrderDetailReceiptInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankOrderDetailReceiptInfoRequest {
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            payment_method,
+            out_apply_id: ::core::option::Option::None,
+            channel_apply_id: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryOpenBankOrderDetailReceiptInfo`.
 ///
 /// 云企付-单笔交易回单申请结果查询
@@ -48937,6 +52902,23 @@ pub struct QueryOpenBankPaymentOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryOpenBankPaymentOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        out_order_id: ::std::string::String,
+        channel_order_id: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankPaymentOrderRequest {
+            channel_merchant_id,
+            out_order_id,
+            channel_order_id,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryOpenBankPaymentOrder`.
 ///
@@ -49420,6 +53402,21 @@ pub struct QueryOpenBankProfitSharePayeeRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryOpenBankProfitSharePayeeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_merchant_id: ::std::string::String) -> Self {
+        QueryOpenBankProfitSharePayeeRequest {
+            channel_merchant_id,
+            channel_sub_merchant_id: ::core::option::Option::None,
+            account_id: ::core::option::Option::None,
+            account_no: ::core::option::Option::None,
+            currency: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryOpenBankProfitSharePayee`.
 ///
 /// 云企付-绑定分账收款方查询
@@ -49711,6 +53708,19 @@ pub struct QueryOpenBankRefundOrderRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryOpenBankRefundOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_merchant_id: ::std::string::String) -> Self {
+        QueryOpenBankRefundOrderRequest {
+            channel_merchant_id,
+            out_refund_id: ::core::option::Option::None,
+            channel_refund_id: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryOpenBankRefundOrder`.
 ///
 /// 云企付-退款结果查询
@@ -49875,6 +53885,20 @@ pub struct QueryOpenBankSettleOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryOpenBankSettleOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_merchant_id: ::std::string::String) -> Self {
+        QueryOpenBankSettleOrderRequest {
+            channel_merchant_id,
+            channel_sub_merchant_id: ::core::option::Option::None,
+            out_settle_id: ::core::option::Option::None,
+            channel_settle_id: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryOpenBankSettleOrder`.
 ///
@@ -50243,6 +54267,26 @@ pub struct QueryOpenBankSubMerchantCredentialRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryOpenBankSubMerchantCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankSubMerchantCredentialRequest {
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            payment_method: ::core::option::Option::None,
+            out_apply_id: ::core::option::Option::None,
+            channel_apply_id: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryOpenBankSubMerchantCredential`.
 ///
 /// 云企付-子商户资质文件查询
@@ -50474,6 +54518,27 @@ pub struct QueryOpenBankSubMerchantRateConfigureRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryOpenBankSubMerchantRateConfigureRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_registration_no: ::std::string::String,
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankSubMerchantRateConfigureRequest {
+            channel_registration_no,
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            channel_product_fee_no: ::core::option::Option::None,
+            out_product_fee_no: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryOpenBankSubMerchantRateConfigure`.
 ///
 /// 云企付-子商户费率配置结果查询
@@ -50675,6 +54740,22 @@ pub struct QueryOpenBankSubMerchantSignOnlineRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_sub_merchant_id: ::core::option::Option<::std::string::String>,
+}
+impl QueryOpenBankSubMerchantSignOnlineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankSubMerchantSignOnlineRequest {
+            channel_merchant_id,
+            channel_name,
+            out_sub_merchant_id: ::core::option::Option::None,
+            channel_sub_merchant_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryOpenBankSubMerchantSignOnline`.
 ///
@@ -50878,6 +54959,23 @@ pub struct QueryOpenBankSupportBankListRequest {
     )]
     pub environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryOpenBankSupportBankListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankSupportBankListRequest {
+            channel_merchant_id,
+            channel_name,
+            payment_method,
+            environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryOpenBankSupportBankList`.
 ///
 /// 云企付-查询支持银行列表
@@ -51074,6 +55172,23 @@ pub struct QueryOpenBankUnbindExternalSubMerchantBankAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub out_apply_id: ::core::option::Option<::std::string::String>,
+}
+impl QueryOpenBankUnbindExternalSubMerchantBankAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_sub_merchant_id: ::std::string::String,
+        channel_merchant_id: ::std::string::String,
+    ) -> Self {
+        QueryOpenBankUnbindExternalSubMerchantBankAccountRequest {
+            channel_sub_merchant_id,
+            channel_merchant_id,
+            channel_apply_id: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+            out_apply_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryOpenBankUnbindExternalSubMerchantBankAccount`.
 ///
@@ -51295,6 +55410,19 @@ pub struct QueryOpenBankVerificationOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryOpenBankVerificationOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_merchant_id: ::std::string::String) -> Self {
+        QueryOpenBankVerificationOrderRequest {
+            channel_merchant_id,
+            channel_verification_id: ::core::option::Option::None,
+            out_verification_id: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryOpenBankVerificationOrder`.
 ///
@@ -52180,6 +56308,33 @@ pub struct QueryOrderRequest {
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
 }
+impl QueryOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        user_id: ::std::string::String,
+        type_: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        QueryOrderRequest {
+            midas_app_id,
+            user_id,
+            type_,
+            midas_secret_id,
+            midas_signature,
+            count: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            out_trade_no: ::core::option::Option::None,
+            transaction_id: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryOrder`.
 ///
 /// 聚鑫-查询订单接口
@@ -52317,6 +56472,24 @@ pub struct QueryOrderStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryOrderStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        developer_no: ::std::string::String,
+    ) -> Self {
+        QueryOrderStatusRequest {
+            open_id,
+            open_key,
+            developer_no,
+            order_no: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryOrderStatus`.
 ///
@@ -53213,6 +57386,17 @@ pub struct QueryOutwardOrderRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryOutwardOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(transaction_id: ::std::string::String) -> Self {
+        QueryOutwardOrderRequest {
+            transaction_id,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryOutwardOrder`.
 ///
 /// 跨境-查询汇出结果
@@ -53336,6 +57520,17 @@ pub struct QueryPayerInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryPayerInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(payer_id: ::std::string::String) -> Self {
+        QueryPayerInfoRequest {
+            payer_id,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryPayerInfo`.
 ///
@@ -53690,6 +57885,24 @@ pub struct QueryReconciliationDocumentRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryReconciliationDocumentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        file_type: ::std::string::String,
+        file_date: ::std::string::String,
+    ) -> Self {
+        QueryReconciliationDocumentRequest {
+            mrch_code,
+            file_type,
+            file_date,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryReconciliationDocument`.
 ///
 /// 云鉴-查询对账文件信息
@@ -53878,6 +58091,17 @@ pub struct QueryReconciliationFileApplyInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryReconciliationFileApplyInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(apply_file_id: ::std::string::String) -> Self {
+        QueryReconciliationFileApplyInfoRequest {
+            apply_file_id,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryReconciliationFileApplyInfo`.
 ///
@@ -54132,6 +58356,27 @@ pub struct QueryRefundRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
+}
+impl QueryRefundRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        refund_id: ::std::string::String,
+        midas_app_id: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        QueryRefundRequest {
+            user_id,
+            refund_id,
+            midas_app_id,
+            midas_secret_id,
+            midas_signature,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryRefund`.
 ///
@@ -54446,6 +58691,23 @@ pub struct QueryShopOpenIdRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryShopOpenIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        shop_no: ::std::string::String,
+    ) -> Self {
+        QueryShopOpenIdRequest {
+            open_id,
+            open_key,
+            shop_no,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryShopOpenId`.
 ///
@@ -54967,6 +59229,18 @@ pub struct QuerySinglePaymentResultRequest {
     )]
     pub order_id: ::core::option::Option<::std::string::String>,
 }
+impl QuerySinglePaymentResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(transfer_type: i64) -> Self {
+        QuerySinglePaymentResultRequest {
+            transfer_type,
+            trade_serial_no: ::core::option::Option::None,
+            order_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QuerySinglePaymentResult`.
 ///
 /// 灵云-单笔转账结果查询
@@ -55151,6 +59425,26 @@ pub struct QuerySingleTransactionStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QuerySingleTransactionStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        function_flag: ::std::string::String,
+        tran_net_seq_no: ::std::string::String,
+    ) -> Self {
+        QuerySingleTransactionStatusRequest {
+            mrch_code,
+            function_flag,
+            tran_net_seq_no,
+            sub_acct_no: ::core::option::Option::None,
+            tran_date: ::core::option::Option::None,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QuerySingleTransactionStatus`.
 ///
@@ -55481,6 +59775,24 @@ pub struct QuerySmallAmountTransferRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QuerySmallAmountTransferRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        old_tran_seq_no: ::std::string::String,
+        tran_date: ::std::string::String,
+    ) -> Self {
+        QuerySmallAmountTransferRequest {
+            mrch_code,
+            old_tran_seq_no,
+            tran_date,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QuerySmallAmountTransfer`.
 ///
@@ -55925,6 +60237,17 @@ pub struct QueryTradeRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryTradeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(trade_file_id: ::std::string::String) -> Self {
+        QueryTradeRequest {
+            trade_file_id,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryTrade`.
 ///
 /// 跨境-贸易材料明细查询
@@ -56139,6 +60462,23 @@ pub struct QueryTransferBatchRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub detail_status: ::core::option::Option<::std::string::String>,
+}
+impl QueryTransferBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(merchant_id: ::std::string::String, need_query_detail: bool) -> Self {
+        QueryTransferBatchRequest {
+            merchant_id,
+            need_query_detail,
+            merchant_batch_no: ::core::option::Option::None,
+            batch_id: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            detail_status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryTransferBatch`.
 ///
@@ -56634,6 +60974,21 @@ pub struct QueryTransferDetailRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl QueryTransferDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(merchant_id: ::std::string::String) -> Self {
+        QueryTransferDetailRequest {
+            merchant_id,
+            merchant_batch_no: ::core::option::Option::None,
+            merchant_detail_no: ::core::option::Option::None,
+            batch_id: ::core::option::Option::None,
+            detail_id: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryTransferDetail`.
 ///
 /// 智慧薪酬-通过明细单号查询批明细单
@@ -57116,6 +61471,25 @@ pub struct QueryTransferResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl QueryTransferResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_id: ::std::string::String,
+        merchant_app_id: ::std::string::String,
+        transfer_type: i64,
+    ) -> Self {
+        QueryTransferResultRequest {
+            merchant_id,
+            merchant_app_id,
+            transfer_type,
+            trade_serial_no: ::core::option::Option::None,
+            order_id: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryTransferResult`.
 ///
@@ -57604,6 +61978,60 @@ pub struct RechargeByThirdPayRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl RechargeByThirdPayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        request_type: ::std::string::String,
+        merchant_code: ::std::string::String,
+        pay_channel: ::std::string::String,
+        pay_channel_sub_id: i64,
+        order_id: ::std::string::String,
+        bank_account_number: ::std::string::String,
+        platform_short_number: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_app_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+        trans_sequence_number: ::std::string::String,
+        bank_sub_account_number: ::std::string::String,
+        trans_fee: ::std::string::String,
+        third_pay_channel: ::std::string::String,
+        third_pay_channel_merchant_code: ::std::string::String,
+        third_pay_channel_order_id: ::std::string::String,
+        currency_amount: ::std::string::String,
+        currency_unit: ::std::string::String,
+        currency_type: ::std::string::String,
+        trans_net_member_code: ::std::string::String,
+        midas_environment: ::std::string::String,
+    ) -> Self {
+        RechargeByThirdPayRequest {
+            request_type,
+            merchant_code,
+            pay_channel,
+            pay_channel_sub_id,
+            order_id,
+            bank_account_number,
+            platform_short_number,
+            midas_secret_id,
+            midas_app_id,
+            midas_signature,
+            trans_sequence_number,
+            bank_sub_account_number,
+            trans_fee,
+            third_pay_channel,
+            third_pay_channel_merchant_code,
+            third_pay_channel_order_id,
+            currency_amount,
+            currency_unit,
+            currency_type,
+            trans_net_member_code,
+            midas_environment,
+            reserved_message: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RechargeByThirdPay`.
 ///
 /// 会员在途充值(经第三方支付渠道)接口
@@ -57870,6 +62298,40 @@ pub struct RechargeMemberThirdPayRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl RechargeMemberThirdPayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tran_net_member_code: ::std::string::String,
+        member_fill_amt: ::std::string::String,
+        commission: ::std::string::String,
+        ccy: ::std::string::String,
+        pay_channel_type: ::std::string::String,
+        pay_channel_assign_mer_no: ::std::string::String,
+        pay_channel_tran_seq_no: ::std::string::String,
+        ejzb_order_no: ::std::string::String,
+        mrch_code: ::std::string::String,
+    ) -> Self {
+        RechargeMemberThirdPayRequest {
+            tran_net_member_code,
+            member_fill_amt,
+            commission,
+            ccy,
+            pay_channel_type,
+            pay_channel_assign_mer_no,
+            pay_channel_tran_seq_no,
+            ejzb_order_no,
+            mrch_code,
+            ejzb_order_content: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            reserved_msg_one: ::core::option::Option::None,
+            reserved_msg_two: ::core::option::Option::None,
+            reserved_msg_three: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RechargeMemberThirdPay`.
 ///
@@ -58237,6 +62699,34 @@ pub struct RefundCloudOrderRequest {
     )]
     pub external_refund_prompt_group_list: ::core::option::Option<::std::string::String>,
 }
+impl RefundCloudOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        user_id: ::std::string::String,
+        refund_id: ::std::string::String,
+        total_refund_amt: i64,
+        out_trade_no: ::std::string::String,
+    ) -> Self {
+        RefundCloudOrderRequest {
+            midas_app_id,
+            user_id,
+            refund_id,
+            total_refund_amt,
+            out_trade_no,
+            midas_environment: ::core::option::Option::None,
+            platform_refund_amt: ::core::option::Option::None,
+            mch_refund_amt: ::core::option::Option::None,
+            sub_order_refund_list: ::core::option::Option::None,
+            channel_order_id: ::core::option::Option::None,
+            refund_notify_url: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+            external_refund_prompt_group_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RefundCloudOrder`.
 ///
 /// 聚鑫V2-退款申请
@@ -58529,6 +63019,58 @@ pub struct RefundMemberTransactionRequest {
     )]
     pub trans_fee: ::core::option::Option<::std::string::String>,
 }
+impl RefundMemberTransactionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        out_sub_account_name: ::std::string::String,
+        in_sub_account_name: ::std::string::String,
+        pay_channel_sub_id: i64,
+        out_sub_account_number: ::std::string::String,
+        midas_signature: ::std::string::String,
+        in_sub_account_number: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        bank_account_number: ::std::string::String,
+        old_trans_sequence_number: ::std::string::String,
+        merchant_code: ::std::string::String,
+        request_type: ::std::string::String,
+        currency_amount: ::std::string::String,
+        trans_sequence_number: ::std::string::String,
+        pay_channel: ::std::string::String,
+        old_order_id: ::std::string::String,
+        midas_app_id: ::std::string::String,
+        order_id: ::std::string::String,
+        midas_environment: ::std::string::String,
+    ) -> Self {
+        RefundMemberTransactionRequest {
+            out_sub_account_name,
+            in_sub_account_name,
+            pay_channel_sub_id,
+            out_sub_account_number,
+            midas_signature,
+            in_sub_account_number,
+            midas_secret_id,
+            bank_account_number,
+            old_trans_sequence_number,
+            merchant_code,
+            request_type,
+            currency_amount,
+            trans_sequence_number,
+            pay_channel,
+            old_order_id,
+            midas_app_id,
+            order_id,
+            midas_environment,
+            out_trans_net_member_code: ::core::option::Option::None,
+            in_trans_net_member_code: ::core::option::Option::None,
+            reserved_message: ::core::option::Option::None,
+            platform_short_number: ::core::option::Option::None,
+            trans_type: ::core::option::Option::None,
+            trans_fee: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RefundMemberTransaction`.
 ///
 /// 会员间交易退款
@@ -58760,6 +63302,26 @@ pub struct RefundOpenBankOrderRequest {
         ::std::vec::Vec<OpenBankProfitShareInfo>,
     >,
 }
+impl RefundOpenBankOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(out_refund_id: ::std::string::String, refund_amount: i64) -> Self {
+        RefundOpenBankOrderRequest {
+            out_refund_id,
+            refund_amount,
+            channel_merchant_id: ::core::option::Option::None,
+            out_order_id: ::core::option::Option::None,
+            channel_order_id: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+            refund_reason: ::core::option::Option::None,
+            external_refund_data: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+            profit_share_info_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RefundOpenBankOrder`.
 ///
 /// 云企付-退款申请
@@ -58888,6 +63450,20 @@ pub struct RefundOrderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_no: ::std::string::String,
+}
+impl RefundOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_app_id: ::std::string::String,
+        order_no: ::std::string::String,
+    ) -> Self {
+        RefundOrderRequest {
+            merchant_app_id,
+            order_no,
+        }
+    }
 }
 /// The response of `RefundOrder`.
 ///
@@ -59320,6 +63896,26 @@ pub struct RefundOutSubOrderRefundList {
     )]
     pub sub_refund_id: ::std::string::String,
 }
+impl RefundOutSubOrderRefundList {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_refund_amt: i64,
+        refund_amt: i64,
+        sub_mch_refund_amt: i64,
+        sub_out_trade_no: ::std::string::String,
+        sub_refund_id: ::std::string::String,
+    ) -> Self {
+        RefundOutSubOrderRefundList {
+            platform_refund_amt,
+            refund_amt,
+            sub_mch_refund_amt,
+            sub_out_trade_no,
+            sub_refund_id,
+        }
+    }
+}
 /// The request of `Refund`.
 ///
 /// 聚鑫-退款接口
@@ -59488,6 +64084,34 @@ pub struct RefundRequest {
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
 }
+impl RefundRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        refund_id: ::std::string::String,
+        midas_app_id: ::std::string::String,
+        total_refund_amt: i64,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        RefundRequest {
+            user_id,
+            refund_id,
+            midas_app_id,
+            total_refund_amt,
+            midas_secret_id,
+            midas_signature,
+            out_trade_no: ::core::option::Option::None,
+            mch_refund_amt: ::core::option::Option::None,
+            transaction_id: ::core::option::Option::None,
+            platform_refund_amt: ::core::option::Option::None,
+            sub_order_refund_list: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `Refund`.
 ///
 /// 聚鑫-退款接口
@@ -59626,6 +64250,32 @@ pub struct RefundTlinxOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl RefundTlinxOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        developer_no: ::std::string::String,
+        refund_out_no: ::std::string::String,
+        refund_order_name: ::std::string::String,
+        refund_amount: ::std::string::String,
+        shop_password: ::std::string::String,
+    ) -> Self {
+        RefundTlinxOrderRequest {
+            open_id,
+            open_key,
+            developer_no,
+            refund_out_no,
+            refund_order_name,
+            refund_amount,
+            shop_password,
+            remark: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RefundTlinxOrder`.
 ///
@@ -59859,6 +64509,31 @@ pub struct RegisterBehaviorRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sign_channel: ::core::option::Option<i64>,
+}
+impl RegisterBehaviorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        sub_app_id: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+        function_flag: i64,
+    ) -> Self {
+        RegisterBehaviorRequest {
+            midas_app_id,
+            sub_app_id,
+            midas_secret_id,
+            midas_signature,
+            function_flag,
+            midas_environment: ::core::option::Option::None,
+            operation_click_time: ::core::option::Option::None,
+            ip_address: ::core::option::Option::None,
+            mac_address: ::core::option::Option::None,
+            sign_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RegisterBehavior`.
 ///
@@ -60137,6 +64812,51 @@ pub struct RegisterBillRequest {
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
 }
+impl RegisterBillRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        request_type: ::std::string::String,
+        merchant_code: ::std::string::String,
+        pay_channel: ::std::string::String,
+        pay_channel_sub_id: i64,
+        order_id: ::std::string::String,
+        bank_account_no: ::std::string::String,
+        platform_short_no: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_app_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+        trans_seq_no: ::std::string::String,
+        tran_fee: ::std::string::String,
+        order_amt: ::std::string::String,
+        bank_sub_account_no: ::std::string::String,
+        tran_net_member_code: ::std::string::String,
+        tran_type: ::std::string::String,
+    ) -> Self {
+        RegisterBillRequest {
+            request_type,
+            merchant_code,
+            pay_channel,
+            pay_channel_sub_id,
+            order_id,
+            bank_account_no,
+            platform_short_no,
+            midas_secret_id,
+            midas_app_id,
+            midas_signature,
+            trans_seq_no,
+            tran_fee,
+            order_amt,
+            bank_sub_account_no,
+            tran_net_member_code,
+            tran_type,
+            reserved_message: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RegisterBill`.
 ///
 /// 登记挂账(支持撤销)
@@ -60346,6 +65066,31 @@ pub struct RegisterBillSupportWithdrawRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl RegisterBillSupportWithdrawRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tran_net_member_code: ::std::string::String,
+        order_no: ::std::string::String,
+        suspend_amt: ::std::string::String,
+        tran_fee: ::std::string::String,
+        mrch_code: ::std::string::String,
+    ) -> Self {
+        RegisterBillSupportWithdrawRequest {
+            tran_net_member_code,
+            order_no,
+            suspend_amt,
+            tran_fee,
+            mrch_code,
+            remark: ::core::option::Option::None,
+            reserved_msg_one: ::core::option::Option::None,
+            reserved_msg_two: ::core::option::Option::None,
+            reserved_msg_three: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RegisterBillSupportWithdraw`.
 ///
@@ -60969,6 +65714,24 @@ pub struct ReviseMbrPropertyRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl ReviseMbrPropertyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        sub_acct_no: ::std::string::String,
+        member_property: ::std::string::String,
+    ) -> Self {
+        ReviseMbrPropertyRequest {
+            mrch_code,
+            sub_acct_no,
+            member_property,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReviseMbrProperty`.
 ///
 /// 云鉴-修改会员属性-普通商户子账户
@@ -61215,6 +65978,35 @@ pub struct RevokeMemberRechargeThirdPayRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl RevokeMemberRechargeThirdPayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        old_fill_front_seq_no: ::std::string::String,
+        old_fill_pay_channel_type: ::std::string::String,
+        old_pay_channel_tran_seq_no: ::std::string::String,
+        old_fill_ejzb_order_no: ::std::string::String,
+        apply_cancel_member_amt: ::std::string::String,
+        apply_cancel_commission: ::std::string::String,
+        mrch_code: ::std::string::String,
+    ) -> Self {
+        RevokeMemberRechargeThirdPayRequest {
+            old_fill_front_seq_no,
+            old_fill_pay_channel_type,
+            old_pay_channel_tran_seq_no,
+            old_fill_ejzb_order_no,
+            apply_cancel_member_amt,
+            apply_cancel_commission,
+            mrch_code,
+            remark: ::core::option::Option::None,
+            reserved_msg_one: ::core::option::Option::None,
+            reserved_msg_two: ::core::option::Option::None,
+            reserved_msg_three: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RevokeMemberRechargeThirdPay`.
 ///
@@ -61569,6 +66361,56 @@ pub struct RevokeRechargeByThirdPayRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl RevokeRechargeByThirdPayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        request_type: ::std::string::String,
+        merchant_code: ::std::string::String,
+        pay_channel: ::std::string::String,
+        pay_channel_sub_id: i64,
+        order_id: ::std::string::String,
+        bank_account_number: ::std::string::String,
+        platform_short_number: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_app_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+        trans_sequence_number: ::std::string::String,
+        trans_fee: ::std::string::String,
+        third_pay_channel: ::std::string::String,
+        third_pay_channel_order_id: ::std::string::String,
+        old_front_sequence_number: ::std::string::String,
+        currency_amount: ::std::string::String,
+        currency_unit: ::std::string::String,
+        currency_type: ::std::string::String,
+        midas_environment: ::std::string::String,
+    ) -> Self {
+        RevokeRechargeByThirdPayRequest {
+            request_type,
+            merchant_code,
+            pay_channel,
+            pay_channel_sub_id,
+            order_id,
+            bank_account_number,
+            platform_short_number,
+            midas_secret_id,
+            midas_app_id,
+            midas_signature,
+            trans_sequence_number,
+            trans_fee,
+            third_pay_channel,
+            third_pay_channel_order_id,
+            old_front_sequence_number,
+            currency_amount,
+            currency_unit,
+            currency_type,
+            midas_environment,
+            reserved_message: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RevokeRechargeByThirdPay`.
 ///
 /// 撤销会员在途充值(经第三方支付渠道)接口
@@ -61702,6 +66544,22 @@ pub struct SceneInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_client_ip: ::std::string::String,
+}
+impl SceneInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        locale_code: ::std::string::String,
+        region_code: ::std::string::String,
+        user_client_ip: ::std::string::String,
+    ) -> Self {
+        SceneInfo {
+            locale_code,
+            region_code,
+            user_client_ip,
+        }
+    }
 }
 /// 服务商账户余额返回信息
 #[derive(
@@ -62390,6 +67248,36 @@ pub struct SyncContractDataRequest {
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
 }
+impl SyncContractDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        user_id: ::std::string::String,
+        channel: ::std::string::String,
+        out_contract_code: ::std::string::String,
+        contract_status: ::std::string::String,
+        contract_sync_info: ContractSyncInfo,
+        midas_signature: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+    ) -> Self {
+        SyncContractDataRequest {
+            midas_app_id,
+            user_id,
+            channel,
+            out_contract_code,
+            contract_status,
+            contract_sync_info,
+            midas_signature,
+            midas_secret_id,
+            sub_app_id: ::core::option::Option::None,
+            user_type: ::core::option::Option::None,
+            scene_info: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SyncContractData`.
 ///
 /// 签约状态同步接口
@@ -62675,6 +67563,38 @@ pub struct TerminateContractRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub migrate_mode: ::core::option::Option<::std::string::String>,
+}
+impl TerminateContractRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        user_id: ::std::string::String,
+        channel: ::std::string::String,
+        terminate_mode: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        TerminateContractRequest {
+            midas_app_id,
+            user_id,
+            channel,
+            terminate_mode,
+            midas_secret_id,
+            midas_signature,
+            sub_app_id: ::core::option::Option::None,
+            out_contract_code: ::core::option::Option::None,
+            contract_scene_id: ::core::option::Option::None,
+            channel_contract_code: ::core::option::Option::None,
+            external_contract_data: ::core::option::Option::None,
+            termination_reason: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+            user_type: ::core::option::Option::None,
+            contract_method: ::core::option::Option::None,
+            migrate_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TerminateContract`.
 ///
@@ -63209,6 +68129,26 @@ pub struct TransferDetailRequest {
     )]
     pub user_name: ::std::string::String,
 }
+impl TransferDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_detail_no: ::std::string::String,
+        transfer_amount: u64,
+        transfer_remark: ::std::string::String,
+        open_id: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        TransferDetailRequest {
+            merchant_detail_no,
+            transfer_amount,
+            transfer_remark,
+            open_id,
+            user_name,
+        }
+    }
+}
 /// 批量转账查询返回批次明细实体
 #[derive(
     ::core::fmt::Debug,
@@ -63683,6 +68623,34 @@ pub struct TransferSinglePayRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl TransferSinglePayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_id: ::std::string::String,
+        merchant_app_id: ::std::string::String,
+        transfer_type: i64,
+        order_id: ::std::string::String,
+        transfer_amount: i64,
+        payee_id: ::std::string::String,
+    ) -> Self {
+        TransferSinglePayRequest {
+            merchant_id,
+            merchant_app_id,
+            transfer_type,
+            order_id,
+            transfer_amount,
+            payee_id,
+            payee_name: ::core::option::Option::None,
+            payee_extends: ::core::option::Option::None,
+            req_reserved: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TransferSinglePay`.
 ///
 /// 智能代发-单笔代发转账接口
@@ -63870,6 +68838,28 @@ pub struct UnBindAcctRequest {
     )]
     pub midas_environment: ::core::option::Option<::std::string::String>,
 }
+impl UnBindAcctRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        sub_app_id: ::std::string::String,
+        settle_acct_no: ::std::string::String,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        UnBindAcctRequest {
+            midas_app_id,
+            sub_app_id,
+            settle_acct_no,
+            midas_secret_id,
+            midas_signature,
+            encrypt_type: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UnBindAcct`.
 ///
 /// 聚鑫-解绑银行卡
@@ -64015,6 +69005,30 @@ pub struct UnbindOpenBankExternalSubMerchantBankAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl UnbindOpenBankExternalSubMerchantBankAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payment_method: ::std::string::String,
+        bind_serial_no: ::std::string::String,
+        out_apply_id: ::std::string::String,
+    ) -> Self {
+        UnbindOpenBankExternalSubMerchantBankAccountRequest {
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            payment_method,
+            bind_serial_no,
+            out_apply_id,
+            notify_url: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UnbindOpenBankExternalSubMerchantBankAccount`.
 ///
@@ -64254,6 +69268,26 @@ pub struct UnbindRelateAcctRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl UnbindRelateAcctRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        function_flag: ::std::string::String,
+        tran_net_member_code: ::std::string::String,
+        member_acct_no: ::std::string::String,
+    ) -> Self {
+        UnbindRelateAcctRequest {
+            mrch_code,
+            function_flag,
+            tran_net_member_code,
+            member_acct_no,
+            reserved_msg: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UnbindRelateAcct`.
 ///
@@ -64923,6 +69957,65 @@ pub struct UnifiedCloudOrderRequest {
         ::std::vec::Vec<CloudExternalAttachmentData>,
     >,
 }
+impl UnifiedCloudOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        midas_app_id: ::std::string::String,
+        user_id: ::std::string::String,
+        out_trade_no: ::std::string::String,
+        currency_type: ::std::string::String,
+        product_id: ::std::string::String,
+        product_name: ::std::string::String,
+        product_detail: ::std::string::String,
+        original_amt: i64,
+        total_amt: i64,
+    ) -> Self {
+        UnifiedCloudOrderRequest {
+            midas_app_id,
+            user_id,
+            out_trade_no,
+            currency_type,
+            product_id,
+            product_name,
+            product_detail,
+            original_amt,
+            total_amt,
+            midas_environment: ::core::option::Option::None,
+            sub_app_id: ::core::option::Option::None,
+            real_channel: ::core::option::Option::None,
+            channel: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+            quantity: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            cancel_url: ::core::option::Option::None,
+            wx_app_id: ::core::option::Option::None,
+            wx_sub_app_id: ::core::option::Option::None,
+            wx_open_id: ::core::option::Option::None,
+            wx_sub_open_id: ::core::option::Option::None,
+            total_platform_income: ::core::option::Option::None,
+            total_mch_income: ::core::option::Option::None,
+            sub_order_list: ::core::option::Option::None,
+            settle_info: ::core::option::Option::None,
+            attachment_info_list: ::core::option::Option::None,
+            payment_notify_url: ::core::option::Option::None,
+            pay_scene: ::core::option::Option::None,
+            locale_code: ::core::option::Option::None,
+            region_code: ::core::option::Option::None,
+            user_client_ip: ::core::option::Option::None,
+            channel_order_id_mode: ::core::option::Option::None,
+            global_pay_time_info: ::core::option::Option::None,
+            channel_app_id_policy: ::core::option::Option::None,
+            store_info: ::core::option::Option::None,
+            client_info: ::core::option::Option::None,
+            external_prompt_group_list: ::core::option::Option::None,
+            order_receive_mode: ::core::option::Option::None,
+            external_user_info_list: ::core::option::Option::None,
+            external_attachment_data_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UnifiedCloudOrder`.
 ///
 /// 聚鑫V2-统一下单
@@ -65157,6 +70250,34 @@ pub struct UnifiedOrderInSubOrderList {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub original_amt: i64,
+}
+impl UnifiedOrderInSubOrderList {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sub_mch_income: i64,
+        platform_income: i64,
+        product_detail: ::std::string::String,
+        product_name: ::std::string::String,
+        sub_app_id: ::std::string::String,
+        sub_out_trade_no: ::std::string::String,
+        amt: i64,
+        metadata: ::std::string::String,
+        original_amt: i64,
+    ) -> Self {
+        UnifiedOrderInSubOrderList {
+            sub_mch_income,
+            platform_income,
+            product_detail,
+            product_name,
+            sub_app_id,
+            sub_out_trade_no,
+            amt,
+            metadata,
+            original_amt,
+        }
+    }
 }
 /// The request of `UnifiedOrder`.
 ///
@@ -65462,6 +70583,54 @@ pub struct UnifiedOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub payment_notify_url: ::core::option::Option<::std::string::String>,
+}
+impl UnifiedOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        currency_type: ::std::string::String,
+        midas_app_id: ::std::string::String,
+        out_trade_no: ::std::string::String,
+        product_detail: ::std::string::String,
+        product_id: ::std::string::String,
+        product_name: ::std::string::String,
+        total_amt: i64,
+        user_id: ::std::string::String,
+        real_channel: ::std::string::String,
+        original_amt: i64,
+        midas_secret_id: ::std::string::String,
+        midas_signature: ::std::string::String,
+    ) -> Self {
+        UnifiedOrderRequest {
+            currency_type,
+            midas_app_id,
+            out_trade_no,
+            product_detail,
+            product_id,
+            product_name,
+            total_amt,
+            user_id,
+            real_channel,
+            original_amt,
+            midas_secret_id,
+            midas_signature,
+            callback_url: ::core::option::Option::None,
+            channel: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+            quantity: ::core::option::Option::None,
+            sub_app_id: ::core::option::Option::None,
+            sub_order_list: ::core::option::Option::None,
+            total_mch_income: ::core::option::Option::None,
+            total_platform_income: ::core::option::Option::None,
+            wx_open_id: ::core::option::Option::None,
+            wx_sub_open_id: ::core::option::Option::None,
+            midas_environment: ::core::option::Option::None,
+            wx_app_id: ::core::option::Option::None,
+            wx_sub_app_id: ::core::option::Option::None,
+            payment_notify_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UnifiedOrder`.
 ///
@@ -65838,6 +71007,45 @@ pub struct UnifiedTlinxOrderRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl UnifiedTlinxOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        developer_no: ::std::string::String,
+        pay_tag: ::std::string::String,
+        trade_amount: ::std::string::String,
+        notify_url: ::std::string::String,
+    ) -> Self {
+        UnifiedTlinxOrderRequest {
+            open_id,
+            open_key,
+            developer_no,
+            pay_tag,
+            trade_amount,
+            notify_url,
+            pay_name: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            order_name: ::core::option::Option::None,
+            original_amount: ::core::option::Option::None,
+            ignore_amount: ::core::option::Option::None,
+            discount_amount: ::core::option::Option::None,
+            trade_account: ::core::option::Option::None,
+            trade_no: ::core::option::Option::None,
+            auth_code: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            trade_result: ::core::option::Option::None,
+            royalty: ::core::option::Option::None,
+            jsapi: ::core::option::Option::None,
+            sub_app_id: ::core::option::Option::None,
+            sub_open_id: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UnifiedTlinxOrder`.
 ///
 /// 云支付-统一下单接口
@@ -65990,6 +71198,18 @@ pub struct UploadExternalAnchorInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id_card_reverse: ::core::option::Option<::std::string::String>,
+}
+impl UploadExternalAnchorInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(anchor_id: ::std::string::String) -> Self {
+        UploadExternalAnchorInfoRequest {
+            anchor_id,
+            id_card_front: ::core::option::Option::None,
+            id_card_reverse: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadExternalAnchorInfo`.
 ///
@@ -66153,6 +71373,23 @@ pub struct UploadFileRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub file_extend_info: ::core::option::Option<::std::vec::Vec<AnchorExtendInfo>>,
+}
+impl UploadFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_name: ::std::string::String,
+        file_type: ::std::string::String,
+    ) -> Self {
+        UploadFileRequest {
+            file_name,
+            file_type,
+            file_url: ::core::option::Option::None,
+            file_content: ::core::option::Option::None,
+            file_extend_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadFile`.
 ///
@@ -66385,6 +71622,32 @@ pub struct UploadOpenBankSubMerchantCredentialRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl UploadOpenBankSubMerchantCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_sub_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        out_apply_id: ::std::string::String,
+        credential_type: ::std::string::String,
+        file_type: ::std::string::String,
+    ) -> Self {
+        UploadOpenBankSubMerchantCredentialRequest {
+            channel_merchant_id,
+            channel_sub_merchant_id,
+            channel_name,
+            out_apply_id,
+            credential_type,
+            file_type,
+            payment_method: ::core::option::Option::None,
+            credential_content: ::core::option::Option::None,
+            credential_url: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadOpenBankSubMerchantCredential`.
 ///
@@ -66621,6 +71884,29 @@ pub struct UploadOrgFileRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl UploadOrgFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        open_id: ::std::string::String,
+        open_key: ::std::string::String,
+        storage: ::std::string::String,
+        file_md5: ::std::string::String,
+        file_content: ::std::string::String,
+        file_extension: ::std::string::String,
+    ) -> Self {
+        UploadOrgFileRequest {
+            open_id,
+            open_key,
+            storage,
+            file_md5,
+            file_content,
+            file_extension,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UploadOrgFile`.
 ///
 /// 云支付-上传机构文件接口
@@ -66769,6 +72055,24 @@ pub struct UploadTaxListRequest {
     )]
     pub file_url: ::std::string::String,
 }
+impl UploadTaxListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel: i64,
+        begin_month: ::std::string::String,
+        end_month: ::std::string::String,
+        file_url: ::std::string::String,
+    ) -> Self {
+        UploadTaxListRequest {
+            channel,
+            begin_month,
+            end_month,
+            file_url,
+        }
+    }
+}
 /// The response of `UploadTaxList`.
 ///
 /// 直播平台-上传代理商完税列表
@@ -66868,6 +72172,22 @@ pub struct UploadTaxPaymentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_url: ::std::string::String,
+}
+impl UploadTaxPaymentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel: i64,
+        tax_id: ::std::string::String,
+        file_url: ::std::string::String,
+    ) -> Self {
+        UploadTaxPaymentRequest {
+            channel,
+            tax_id,
+            file_url,
+        }
+    }
 }
 /// The response of `UploadTaxPayment`.
 ///
@@ -66974,6 +72294,24 @@ pub struct VerifyOpenBankAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment: ::core::option::Option<::std::string::String>,
+}
+impl VerifyOpenBankAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_merchant_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        payee_info: OpenBankPayeeInfo,
+    ) -> Self {
+        VerifyOpenBankAccountRequest {
+            channel_merchant_id,
+            channel_name,
+            payee_info,
+            notify_url: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyOpenBankAccount`.
 ///
@@ -67182,6 +72520,20 @@ pub struct ViewContractRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl ViewContractRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(open_id: ::std::string::String, open_key: ::std::string::String) -> Self {
+        ViewContractRequest {
+            open_id,
+            open_key,
+            out_contract_id: ::core::option::Option::None,
+            contract_id: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ViewContract`.
 ///
@@ -68267,6 +73619,20 @@ pub struct ViewMerchantRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl ViewMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(open_id: ::std::string::String, open_key: ::std::string::String) -> Self {
+        ViewMerchantRequest {
+            open_id,
+            open_key,
+            out_merchant_id: ::core::option::Option::None,
+            merchant_no: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ViewMerchant`.
 ///
@@ -69546,6 +74912,20 @@ pub struct ViewShopRequest {
     )]
     pub profile: ::core::option::Option<::std::string::String>,
 }
+impl ViewShopRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(open_id: ::std::string::String, open_key: ::std::string::String) -> Self {
+        ViewShopRequest {
+            open_id,
+            open_key,
+            out_shop_id: ::core::option::Option::None,
+            shop_no: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ViewShop`.
 ///
 /// 云支付-查询门店明细接口
@@ -70314,6 +75694,30 @@ pub struct WithdrawBill {
     )]
     pub extend_field_data: ::core::option::Option<::std::string::String>,
 }
+impl WithdrawBill {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        withdraw_order_id: ::std::string::String,
+        date: ::std::string::String,
+        pay_amt: ::std::string::String,
+        in_sub_app_id: ::std::string::String,
+        out_sub_app_id: ::std::string::String,
+        currency_type: ::std::string::String,
+    ) -> Self {
+        WithdrawBill {
+            withdraw_order_id,
+            date,
+            pay_amt,
+            in_sub_app_id,
+            out_sub_app_id,
+            currency_type,
+            meta_data: ::core::option::Option::None,
+            extend_field_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `WithdrawCashMembership`.
 ///
 /// 云鉴-会员提现-不验证
@@ -70469,6 +75873,40 @@ pub struct WithdrawCashMembershipRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile: ::core::option::Option<::std::string::String>,
+}
+impl WithdrawCashMembershipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mrch_code: ::std::string::String,
+        tran_web_name: ::std::string::String,
+        member_global_type: ::std::string::String,
+        member_global_id: ::std::string::String,
+        tran_net_member_code: ::std::string::String,
+        member_name: ::std::string::String,
+        take_cash_acct_no: ::std::string::String,
+        out_amt_acct_name: ::std::string::String,
+        ccy: ::std::string::String,
+        cash_amt: ::std::string::String,
+    ) -> Self {
+        WithdrawCashMembershipRequest {
+            mrch_code,
+            tran_web_name,
+            member_global_type,
+            member_global_id,
+            tran_net_member_code,
+            member_name,
+            take_cash_acct_no,
+            out_amt_acct_name,
+            ccy,
+            cash_amt,
+            remark: ::core::option::Option::None,
+            reserved_msg: ::core::option::Option::None,
+            web_sign: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `WithdrawCashMembership`.
 ///

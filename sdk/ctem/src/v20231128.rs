@@ -173,6 +173,26 @@ pub struct CreateAppRequest {
     )]
     pub enterprise_uid: ::core::option::Option<::std::string::String>,
 }
+impl CreateAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_id: i64) -> Self {
+        CreateAppRequest {
+            customer_id,
+            name: ::core::option::Option::None,
+            logo: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            app_version: ::core::option::Option::None,
+            download_url: ::core::option::Option::None,
+            package_name: ::core::option::Option::None,
+            developer: ::core::option::Option::None,
+            server_url: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            enterprise_uid: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApp`.
 ///
 /// 添加APP资产
@@ -337,6 +357,23 @@ pub struct CreateAssetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enterprise_uid: ::core::option::Option<::std::string::String>,
+}
+impl CreateAssetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip: ::std::string::String, customer_id: i64) -> Self {
+        CreateAssetRequest {
+            ip,
+            customer_id,
+            os: ::core::option::Option::None,
+            country: ::core::option::Option::None,
+            province: ::core::option::Option::None,
+            city: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            enterprise_uid: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAsset`.
 ///
@@ -672,6 +709,37 @@ pub struct CreateCustomerRequest {
     )]
     pub scan_priority: ::core::option::Option<ScanPriorityReq>,
 }
+impl CreateCustomerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, scan_type: ::std::string::String) -> Self {
+        CreateCustomerRequest {
+            name,
+            scan_type,
+            percent: ::core::option::Option::None,
+            scan_cron: ::core::option::Option::None,
+            is_scan_now: ::core::option::Option::None,
+            enable_cron: ::core::option::Option::None,
+            enable_scan_sub_enterprise: ::core::option::Option::None,
+            enable_auth: ::core::option::Option::None,
+            auth_start_at: ::core::option::Option::None,
+            auth_end_at: ::core::option::Option::None,
+            auth_file: ::core::option::Option::None,
+            scan_time: ::core::option::Option::None,
+            keywords: ::core::option::Option::None,
+            icon: ::core::option::Option::None,
+            qps: ::core::option::Option::None,
+            sub_company_level: ::core::option::Option::None,
+            is_include_full_scan: ::core::option::Option::None,
+            port_scan_qps: ::core::option::Option::None,
+            single_ip_task_limit: ::core::option::Option::None,
+            high_risk_ack: ::core::option::Option::None,
+            scan_rate_ack_checklist: ::core::option::Option::None,
+            scan_priority: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCustomer`.
 ///
 /// 创建企业
@@ -817,6 +885,22 @@ pub struct CreateDomainRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enterprise_uid: ::core::option::Option<::std::string::String>,
+}
+impl CreateDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_id: i64, domain: ::std::string::String) -> Self {
+        CreateDomainRequest {
+            customer_id,
+            domain,
+            icp: ::core::option::Option::None,
+            registered_time: ::core::option::Option::None,
+            expired_time: ::core::option::Option::None,
+            company: ::core::option::Option::None,
+            enterprise_uid: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDomain`.
 ///
@@ -1025,6 +1109,26 @@ pub struct CreateEnterpriseRequest {
     )]
     pub enterprise_uid: ::core::option::Option<::std::string::String>,
 }
+impl CreateEnterpriseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_id: i64, name: ::std::string::String) -> Self {
+        CreateEnterpriseRequest {
+            customer_id,
+            name,
+            parent_enterprise_uid: ::core::option::Option::None,
+            credit_code: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            registered_capital: ::core::option::Option::None,
+            shareholding_ratio: ::core::option::Option::None,
+            legal_person: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            industry: ::core::option::Option::None,
+            enterprise_uid: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEnterprise`.
 ///
 /// 添加企业架构资产
@@ -1232,6 +1336,27 @@ pub struct CreateHttpRequest {
     )]
     pub ssl_expired_time: ::core::option::Option<::std::string::String>,
 }
+impl CreateHttpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_id: i64, url: ::std::string::String) -> Self {
+        CreateHttpRequest {
+            customer_id,
+            url,
+            enterprise_uid: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            content_length: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            screenshot_url: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            code: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            ssl: ::core::option::Option::None,
+            ssl_expired_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateHttp`.
 ///
 /// 添加网站资产
@@ -1428,6 +1553,25 @@ pub struct CreateJobRecordRequest {
     )]
     pub scan_priority: ::core::option::Option<ScanPriorityReq>,
 }
+impl CreateJobRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_id: i64, task_type: ::std::string::String) -> Self {
+        CreateJobRecordRequest {
+            customer_id,
+            task_type,
+            scan_type: ::core::option::Option::None,
+            qps: ::core::option::Option::None,
+            is_include_full_scan: ::core::option::Option::None,
+            port_scan_qps: ::core::option::Option::None,
+            single_ip_task_limit: ::core::option::Option::None,
+            high_risk_ack: ::core::option::Option::None,
+            scan_rate_ack_checklist: ::core::option::Option::None,
+            scan_priority: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateJobRecord`.
 ///
 /// 启动测绘
@@ -1574,6 +1718,21 @@ pub struct CreateManageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enterprise_uid: ::core::option::Option<::std::string::String>,
+}
+impl CreateManageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_id: i64, url: ::std::string::String) -> Self {
+        CreateManageRequest {
+            customer_id,
+            url,
+            title: ::core::option::Option::None,
+            screenshot: ::core::option::Option::None,
+            code: ::core::option::Option::None,
+            enterprise_uid: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateManage`.
 ///
@@ -1746,6 +1905,29 @@ pub struct CreatePortRequest {
     )]
     pub service: ::core::option::Option<::std::string::String>,
 }
+impl CreatePortRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        customer_id: i64,
+        port: i64,
+        asset: ::std::string::String,
+        is_high_risk: bool,
+    ) -> Self {
+        CreatePortRequest {
+            customer_id,
+            port,
+            asset,
+            is_high_risk,
+            enterprise_uid: ::core::option::Option::None,
+            banner: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            app: ::core::option::Option::None,
+            service: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePort`.
 ///
 /// 添加端口服务资产
@@ -1885,6 +2067,23 @@ pub struct CreateSeedsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub parent_companies: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateSeedsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_id: i64) -> Self {
+        CreateSeedsRequest {
+            customer_id,
+            ips: ::core::option::Option::None,
+            icons: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            titles: ::core::option::Option::None,
+            sub_domains: ::core::option::Option::None,
+            keywords: ::core::option::Option::None,
+            parent_companies: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSeeds`.
 ///
@@ -2058,6 +2257,25 @@ pub struct CreateSubDomainRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dns_value: ::core::option::Option<::std::string::String>,
+}
+impl CreateSubDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_id: i64, sub_domain: ::std::string::String) -> Self {
+        CreateSubDomainRequest {
+            customer_id,
+            sub_domain,
+            ip: ::core::option::Option::None,
+            country: ::core::option::Option::None,
+            province: ::core::option::Option::None,
+            city: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            enterprise_uid: ::core::option::Option::None,
+            dns_type: ::core::option::Option::None,
+            dns_value: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSubDomain`.
 ///
@@ -2235,6 +2453,24 @@ pub struct CreateSuspiciousAssetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub trusted: ::core::option::Option<bool>,
+}
+impl CreateSuspiciousAssetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_id: i64) -> Self {
+        CreateSuspiciousAssetRequest {
+            customer_id,
+            url: ::core::option::Option::None,
+            enterprise_uid: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            owner: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+            source_value: ::core::option::Option::None,
+            trusted: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSuspiciousAsset`.
 ///
@@ -2419,6 +2655,24 @@ pub struct CreateWechatAppletRequest {
     )]
     pub record_subject: ::core::option::Option<::std::string::String>,
 }
+impl CreateWechatAppletRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_id: i64) -> Self {
+        CreateWechatAppletRequest {
+            customer_id,
+            name: ::core::option::Option::None,
+            logo: ::core::option::Option::None,
+            account_id: ::core::option::Option::None,
+            qr_code: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            enterprise_uid: ::core::option::Option::None,
+            account_appid: ::core::option::Option::None,
+            record_subject: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateWechatApplet`.
 ///
 /// 添加微信小程序资产
@@ -2589,6 +2843,23 @@ pub struct CreateWechatOfficialAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub record_subject: ::core::option::Option<::std::string::String>,
+}
+impl CreateWechatOfficialAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_id: i64) -> Self {
+        CreateWechatOfficialAccountRequest {
+            customer_id,
+            name: ::core::option::Option::None,
+            logo: ::core::option::Option::None,
+            account_id: ::core::option::Option::None,
+            qr_code: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            enterprise_uid: ::core::option::Option::None,
+            record_subject: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWechatOfficialAccount`.
 ///
@@ -3000,6 +3271,14 @@ pub struct DeleteAppsRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<i64>,
 }
+impl DeleteAppsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>) -> Self {
+        DeleteAppsRequest { ids }
+    }
+}
 /// The response of `DeleteApps`.
 ///
 /// 删除APP数据
@@ -3078,6 +3357,14 @@ pub struct DeleteAssetsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<i64>,
+}
+impl DeleteAssetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>) -> Self {
+        DeleteAssetsRequest { ids }
+    }
 }
 /// The response of `DeleteAssets`.
 ///
@@ -3158,6 +3445,14 @@ pub struct DeleteDomainsRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<i64>,
 }
+impl DeleteDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>) -> Self {
+        DeleteDomainsRequest { ids }
+    }
+}
 /// The response of `DeleteDomains`.
 ///
 /// 删除主域名数据
@@ -3236,6 +3531,14 @@ pub struct DeleteEnterprisesRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<i64>,
+}
+impl DeleteEnterprisesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>) -> Self {
+        DeleteEnterprisesRequest { ids }
+    }
 }
 /// The response of `DeleteEnterprises`.
 ///
@@ -3336,6 +3639,18 @@ pub struct DeleteHttpsRequest {
     )]
     pub is_aggregation: ::core::option::Option<bool>,
 }
+impl DeleteHttpsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>) -> Self {
+        DeleteHttpsRequest {
+            ids,
+            customer_id_list: ::core::option::Option::None,
+            is_aggregation: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteHttps`.
 ///
 /// 删除网站资产数据
@@ -3434,6 +3749,18 @@ pub struct DeleteManagesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_aggregation: ::core::option::Option<bool>,
+}
+impl DeleteManagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>) -> Self {
+        DeleteManagesRequest {
+            ids,
+            customer_id_list: ::core::option::Option::None,
+            is_aggregation: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteManages`.
 ///
@@ -3534,6 +3861,18 @@ pub struct DeletePortsRequest {
     )]
     pub is_aggregation: ::core::option::Option<bool>,
 }
+impl DeletePortsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>) -> Self {
+        DeletePortsRequest {
+            ids,
+            customer_id_list: ::core::option::Option::None,
+            is_aggregation: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeletePorts`.
 ///
 /// 删除端口数据
@@ -3612,6 +3951,14 @@ pub struct DeleteSeedsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<i64>,
+}
+impl DeleteSeedsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>) -> Self {
+        DeleteSeedsRequest { ids }
+    }
 }
 /// The response of `DeleteSeeds`.
 ///
@@ -3712,6 +4059,18 @@ pub struct DeleteSubDomainsRequest {
     )]
     pub is_aggregation: ::core::option::Option<bool>,
 }
+impl DeleteSubDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>) -> Self {
+        DeleteSubDomainsRequest {
+            ids,
+            customer_id_list: ::core::option::Option::None,
+            is_aggregation: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSubDomains`.
 ///
 /// 删除子域名数据
@@ -3811,6 +4170,18 @@ pub struct DeleteSuspiciousAssetsRequest {
     )]
     pub is_aggregation: ::core::option::Option<bool>,
 }
+impl DeleteSuspiciousAssetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>) -> Self {
+        DeleteSuspiciousAssetsRequest {
+            ids,
+            customer_id_list: ::core::option::Option::None,
+            is_aggregation: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSuspiciousAssets`.
 ///
 /// 删除影子资产数据
@@ -3890,6 +4261,14 @@ pub struct DeleteWechatAppletsRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<i64>,
 }
+impl DeleteWechatAppletsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>) -> Self {
+        DeleteWechatAppletsRequest { ids }
+    }
+}
 /// The response of `DeleteWechatApplets`.
 ///
 /// 删除微信小程序数据
@@ -3968,6 +4347,16 @@ pub struct DeleteWechatOfficialAccountsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<i64>,
+}
+impl DeleteWechatOfficialAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>) -> Self {
+        DeleteWechatOfficialAccountsRequest {
+            ids,
+        }
+    }
 }
 /// The response of `DeleteWechatOfficialAccounts`.
 ///
@@ -7265,6 +7654,18 @@ pub struct DescribeJobRecordDetailsRequest {
     )]
     pub job_record_id: ::core::option::Option<i64>,
 }
+impl DescribeJobRecordDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, id: i64) -> Self {
+        DescribeJobRecordDetailsRequest {
+            module,
+            id,
+            job_record_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeJobRecordDetails`.
 ///
 /// 查看链路详情
@@ -8967,6 +9368,21 @@ pub struct DescribeSeedsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeSeedsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_id: i64) -> Self {
+        DescribeSeedsRequest {
+            customer_id,
+            create_at_start: ::core::option::Option::None,
+            create_at_end: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSeeds`.
 ///
@@ -15185,6 +15601,21 @@ pub struct IgnoreDataRequest {
     )]
     pub is_affect_other: ::core::option::Option<bool>,
 }
+impl IgnoreDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<i64>, module: ::std::string::String) -> Self {
+        IgnoreDataRequest {
+            ids,
+            module,
+            customer_id_list: ::core::option::Option::None,
+            is_aggregation: ::core::option::Option::None,
+            ignored: ::core::option::Option::None,
+            is_affect_other: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `IgnoreData`.
 ///
 /// 忽略数据
@@ -15576,6 +16007,42 @@ pub struct ModifyCustomerRequest {
     )]
     pub scan_priority: ::core::option::Option<ScanPriorityReq>,
 }
+impl ModifyCustomerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        percent: i64,
+        scan_type: ::std::string::String,
+        id: i64,
+    ) -> Self {
+        ModifyCustomerRequest {
+            name,
+            percent,
+            scan_type,
+            id,
+            scan_cron: ::core::option::Option::None,
+            is_scan_now: ::core::option::Option::None,
+            enable_cron: ::core::option::Option::None,
+            enable_scan_sub_enterprise: ::core::option::Option::None,
+            enable_auth: ::core::option::Option::None,
+            auth_start_at: ::core::option::Option::None,
+            auth_end_at: ::core::option::Option::None,
+            auth_file: ::core::option::Option::None,
+            scan_time: ::core::option::Option::None,
+            icon: ::core::option::Option::None,
+            qps: ::core::option::Option::None,
+            sub_company_level: ::core::option::Option::None,
+            is_include_full_scan: ::core::option::Option::None,
+            port_scan_qps: ::core::option::Option::None,
+            single_ip_task_limit: ::core::option::Option::None,
+            high_risk_ack: ::core::option::Option::None,
+            scan_rate_ack_checklist: ::core::option::Option::None,
+            scan_priority: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCustomer`.
 ///
 /// 编辑企业
@@ -15727,6 +16194,22 @@ pub struct ModifyLabelRequest {
     #[serde(rename = "Ids", skip_serializing_if = "::core::option::Option::is_none")]
     pub ids: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl ModifyLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        ModifyLabelRequest {
+            module,
+            customer_id_list: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            customer_id: ::core::option::Option::None,
+            is_aggregation: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLabel`.
 ///
 /// 修改标签
@@ -15818,6 +16301,17 @@ pub struct ModifySeedStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_valid: ::core::option::Option<bool>,
+}
+impl ModifySeedStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        ModifySeedStatusRequest {
+            id,
+            is_valid: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySeedStatus`.
 ///

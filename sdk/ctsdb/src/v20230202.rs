@@ -1123,6 +1123,19 @@ pub struct DescribeClustersRequest {
     #[serde(rename = "Orders", skip_serializing_if = "::core::option::Option::is_none")]
     pub orders: ::core::option::Option<::std::vec::Vec<Order>>,
 }
+impl DescribeClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        DescribeClustersRequest {
+            page_number,
+            page_size,
+            filters: ::core::option::Option::None,
+            orders: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusters`.
 ///
 /// Queries the instance list
@@ -1293,6 +1306,18 @@ pub struct DescribeDatabasesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_number: ::core::option::Option<u64>,
+}
+impl DescribeDatabasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database: Database) -> Self {
+        DescribeDatabasesRequest {
+            database,
+            page_size: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDatabases`.
 ///

@@ -382,6 +382,22 @@ pub struct AllocateHostsRequest {
     )]
     pub tag_specification: ::core::option::Option<::std::vec::Vec<TagSpecification>>,
 }
+impl AllocateHostsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(placement: Placement) -> Self {
+        AllocateHostsRequest {
+            placement,
+            client_token: ::core::option::Option::None,
+            host_charge_prepaid: ::core::option::Option::None,
+            host_charge_type: ::core::option::Option::None,
+            host_type: ::core::option::Option::None,
+            host_count: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AllocateHosts`.
 ///
 /// Creates CDH instances
@@ -580,6 +596,21 @@ pub struct AssociateInstancesKeyPairsRequest {
     )]
     pub force_stop: ::core::option::Option<bool>,
 }
+impl AssociateInstancesKeyPairsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        key_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateInstancesKeyPairsRequest {
+            instance_ids,
+            key_ids,
+            force_stop: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssociateInstancesKeyPairs`.
 ///
 /// Associates a key with an instance
@@ -718,6 +749,20 @@ pub struct AssociateSecurityGroupsRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AssociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateSecurityGroupsRequest {
+            security_group_ids,
+            instance_ids,
+        }
+    }
+}
 /// The response of `AssociateSecurityGroups`.
 ///
 /// Associates security groups with instances
@@ -854,6 +899,17 @@ pub struct ChargePrepaid {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_flag: ::core::option::Option<::std::string::String>,
+}
+impl ChargePrepaid {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: u64) -> Self {
+        ChargePrepaid {
+            period,
+            renew_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// Configuration options for MiniOS of the CHC deployment network
 ///
@@ -1754,6 +1810,24 @@ pub struct ConfigureChcAssistVpcRequest {
     )]
     pub chc_deploy_extra_config: ::core::option::Option<ChcDeployExtraConfig>,
 }
+impl ConfigureChcAssistVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        chc_ids: ::std::vec::Vec<::std::string::String>,
+        bmc_virtual_private_cloud: VirtualPrivateCloud,
+    ) -> Self {
+        ConfigureChcAssistVpcRequest {
+            chc_ids,
+            bmc_virtual_private_cloud,
+            bmc_security_group_ids: ::core::option::Option::None,
+            deploy_virtual_private_cloud: ::core::option::Option::None,
+            deploy_security_group_ids: ::core::option::Option::None,
+            chc_deploy_extra_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ConfigureChcAssistVpc`.
 ///
 /// Configures the out-of-band network and deployment network of a CHC
@@ -1905,6 +1979,22 @@ pub struct ConfigureChcDeployVpcRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub chc_deploy_extra_config: ::core::option::Option<ChcDeployExtraConfig>,
+}
+impl ConfigureChcDeployVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        chc_ids: ::std::vec::Vec<::std::string::String>,
+        deploy_virtual_private_cloud: VirtualPrivateCloud,
+    ) -> Self {
+        ConfigureChcDeployVpcRequest {
+            chc_ids,
+            deploy_virtual_private_cloud,
+            deploy_security_group_ids: ::core::option::Option::None,
+            chc_deploy_extra_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ConfigureChcDeployVpc`.
 ///
@@ -2063,6 +2153,19 @@ pub struct ConvertOperatingSystemsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_os_type: ::core::option::Option<::std::string::String>,
+}
+impl ConvertOperatingSystemsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ConvertOperatingSystemsRequest {
+            instance_ids,
+            minimal_conversion: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            target_os_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ConvertOperatingSystems`.
 ///
@@ -2360,6 +2463,22 @@ pub struct CreateDisasterRecoverGroupRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_specification: ::core::option::Option<::std::vec::Vec<TagSpecification>>,
+}
+impl CreateDisasterRecoverGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, type_: ::std::string::String) -> Self {
+        CreateDisasterRecoverGroupRequest {
+            name,
+            type_,
+            client_token: ::core::option::Option::None,
+            affinity: ::core::option::Option::None,
+            strategy: ::core::option::Option::None,
+            partition_count: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDisasterRecoverGroup`.
 ///
@@ -2671,6 +2790,21 @@ pub struct CreateHpcClusterRequest {
     )]
     pub tag_specification: ::core::option::Option<::std::vec::Vec<TagSpecification>>,
 }
+impl CreateHpcClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String, name: ::std::string::String) -> Self {
+        CreateHpcClusterRequest {
+            zone,
+            name,
+            remark: ::core::option::Option::None,
+            hpc_cluster_type: ::core::option::Option::None,
+            hpc_cluster_business_id: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateHpcCluster`.
 ///
 /// 创建高性能计算集群
@@ -2975,6 +3109,25 @@ pub struct CreateImageRequest {
     )]
     pub image_family: ::core::option::Option<::std::string::String>,
 }
+impl CreateImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_name: ::std::string::String) -> Self {
+        CreateImageRequest {
+            image_name,
+            instance_id: ::core::option::Option::None,
+            image_description: ::core::option::Option::None,
+            force_poweroff: ::core::option::Option::None,
+            sysprep: ::core::option::Option::None,
+            data_disk_ids: ::core::option::Option::None,
+            snapshot_ids: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+            image_family: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateImage`.
 ///
 /// Creates an image
@@ -3146,6 +3299,18 @@ pub struct CreateKeyPairRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_specification: ::core::option::Option<::std::vec::Vec<TagSpecification>>,
+}
+impl CreateKeyPairRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_name: ::std::string::String, project_id: i64) -> Self {
+        CreateKeyPairRequest {
+            key_name,
+            project_id,
+            tag_specification: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateKeyPair`.
 ///
@@ -3885,6 +4050,51 @@ pub struct CreateLaunchTemplateRequest {
     )]
     pub network_interfaces: ::core::option::Option<::std::vec::Vec<NetworkInterfaces>>,
 }
+impl CreateLaunchTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        launch_template_name: ::std::string::String,
+        placement: Placement,
+        image_id: ::std::string::String,
+    ) -> Self {
+        CreateLaunchTemplateRequest {
+            launch_template_name,
+            placement,
+            image_id,
+            launch_template_version_description: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+            virtual_private_cloud: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            instance_count: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            host_name: ::core::option::Option::None,
+            action_timer: ::core::option::Option::None,
+            disaster_recover_group_ids: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+            instance_market_options: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            cam_role_name: ::core::option::Option::None,
+            hpc_cluster_id: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            disable_api_termination: ::core::option::Option::None,
+            enable_jumbo_frame: ::core::option::Option::None,
+            launch_template_tag_specification: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+            template_data_modify_action: ::core::option::Option::None,
+            network_interfaces: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLaunchTemplate`.
 ///
 /// Create an instance launch template
@@ -4605,6 +4815,47 @@ pub struct CreateLaunchTemplateVersionRequest {
     )]
     pub network_interfaces: ::core::option::Option<::std::vec::Vec<NetworkInterfaces>>,
 }
+impl CreateLaunchTemplateVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(placement: Placement, launch_template_id: ::std::string::String) -> Self {
+        CreateLaunchTemplateVersionRequest {
+            placement,
+            launch_template_id,
+            launch_template_version: ::core::option::Option::None,
+            launch_template_version_description: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+            virtual_private_cloud: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            instance_count: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            host_name: ::core::option::Option::None,
+            action_timer: ::core::option::Option::None,
+            disaster_recover_group_ids: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+            instance_market_options: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            cam_role_name: ::core::option::Option::None,
+            hpc_cluster_id: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            disable_api_termination: ::core::option::Option::None,
+            enable_jumbo_frame: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+            template_data_modify_action: ::core::option::Option::None,
+            network_interfaces: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLaunchTemplateVersion`.
 ///
 /// Creating a instance launch template version
@@ -4946,6 +5197,18 @@ pub struct DeleteDisasterRecoverGroupsRequest {
     #[serde(rename = "DisasterRecoverGroupIds")]
     pub disaster_recover_group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteDisasterRecoverGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disaster_recover_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteDisasterRecoverGroupsRequest {
+            disaster_recover_group_ids,
+        }
+    }
+}
 /// The response of `DeleteDisasterRecoverGroups`.
 ///
 /// Deletes a spread placement group
@@ -5032,6 +5295,16 @@ pub struct DeleteHpcClustersRequest {
     /// Key: `HpcClusterIds`.
     #[serde(rename = "HpcClusterIds")]
     pub hpc_cluster_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteHpcClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hpc_cluster_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteHpcClustersRequest {
+            hpc_cluster_ids,
+        }
+    }
 }
 /// The response of `DeleteHpcClusters`.
 ///
@@ -5168,6 +5441,18 @@ pub struct DeleteImagesRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl DeleteImagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteImagesRequest {
+            image_ids,
+            delete_binded_snap: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteImages`.
 ///
 /// Deletes images
@@ -5262,6 +5547,16 @@ pub struct DeleteInstancesActionTimerRequest {
     /// Key: `ActionTimerIds`.
     #[serde(rename = "ActionTimerIds")]
     pub action_timer_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteInstancesActionTimerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(action_timer_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteInstancesActionTimerRequest {
+            action_timer_ids,
+        }
+    }
 }
 /// The response of `DeleteInstancesActionTimer`.
 ///
@@ -5364,6 +5659,20 @@ pub struct DeleteInstancesDisasterRecoverGroupsRequest {
     /// Key: `DisasterRecoverGroupIds`.
     #[serde(rename = "DisasterRecoverGroupIds")]
     pub disaster_recover_group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteInstancesDisasterRecoverGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        disaster_recover_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteInstancesDisasterRecoverGroupsRequest {
+            instance_ids,
+            disaster_recover_group_ids,
+        }
+    }
 }
 /// The response of `DeleteInstancesDisasterRecoverGroups`.
 ///
@@ -5480,6 +5789,14 @@ pub struct DeleteKeyPairsRequest {
     #[serde(rename = "KeyIds")]
     pub key_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteKeyPairsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteKeyPairsRequest { key_ids }
+    }
+}
 /// The response of `DeleteKeyPairs`.
 ///
 /// Deletes key pairs
@@ -5589,6 +5906,16 @@ pub struct DeleteLaunchTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub launch_template_id: ::std::string::String,
+}
+impl DeleteLaunchTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(launch_template_id: ::std::string::String) -> Self {
+        DeleteLaunchTemplateRequest {
+            launch_template_id,
+        }
+    }
 }
 /// The response of `DeleteLaunchTemplate`.
 ///
@@ -5709,6 +6036,20 @@ pub struct DeleteLaunchTemplateVersionsRequest {
     /// Key: `LaunchTemplateVersions`.
     #[serde(rename = "LaunchTemplateVersions")]
     pub launch_template_versions: ::std::vec::Vec<i64>,
+}
+impl DeleteLaunchTemplateVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        launch_template_id: ::std::string::String,
+        launch_template_versions: ::std::vec::Vec<i64>,
+    ) -> Self {
+        DeleteLaunchTemplateVersionsRequest {
+            launch_template_id,
+            launch_template_versions,
+        }
+    }
 }
 /// The response of `DeleteLaunchTemplateVersions`.
 ///
@@ -5937,6 +6278,16 @@ pub struct DescribeChcDeniedActionsRequest {
     /// Key: `ChcIds`.
     #[serde(rename = "ChcIds")]
     pub chc_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeChcDeniedActionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(chc_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeChcDeniedActionsRequest {
+            chc_ids,
+        }
+    }
 }
 /// The response of `DescribeChcDeniedActions`.
 ///
@@ -7492,6 +7843,16 @@ pub struct DescribeImageSharePermissionRequest {
     )]
     pub image_id: ::std::string::String,
 }
+impl DescribeImageSharePermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id: ::std::string::String) -> Self {
+        DescribeImageSharePermissionRequest {
+            image_id,
+        }
+    }
+}
 /// The response of `DescribeImageSharePermission`.
 ///
 /// Views image sharing information
@@ -8206,6 +8567,16 @@ pub struct DescribeInstanceInternetBandwidthConfigsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstanceInternetBandwidthConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceInternetBandwidthConfigsRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInstanceInternetBandwidthConfigs`.
 ///
 /// 查询实例带宽配置
@@ -8479,6 +8850,16 @@ pub struct DescribeInstanceVncUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceVncUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceVncUrlRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceVncUrl`.
 ///
@@ -8760,6 +9141,20 @@ pub struct DescribeInstancesAttributesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeInstancesAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        attributes: ::std::vec::Vec<::std::string::String>,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeInstancesAttributesRequest {
+            attributes,
+            instance_ids,
+        }
+    }
+}
 /// The response of `DescribeInstancesAttributes`.
 ///
 /// Obtains the attributes of specified instances in batches
@@ -8892,6 +9287,17 @@ pub struct DescribeInstancesModificationRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeInstancesModificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeInstancesModificationRequest {
+            instance_ids,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstancesModification`.
 ///
@@ -9032,6 +9438,20 @@ pub struct DescribeInstancesOperationLimitRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operation: ::std::string::String,
+}
+impl DescribeInstancesOperationLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        operation: ::std::string::String,
+    ) -> Self {
+        DescribeInstancesOperationLimitRequest {
+            instance_ids,
+            operation,
+        }
+    }
 }
 /// The response of `DescribeInstancesOperationLimit`.
 ///
@@ -10139,6 +10559,22 @@ pub struct DescribeLaunchTemplateVersionsRequest {
     )]
     pub default_version: ::core::option::Option<bool>,
 }
+impl DescribeLaunchTemplateVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(launch_template_id: ::std::string::String) -> Self {
+        DescribeLaunchTemplateVersionsRequest {
+            launch_template_id,
+            launch_template_versions: ::core::option::Option::None,
+            min_version: ::core::option::Option::None,
+            max_version: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            default_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLaunchTemplateVersions`.
 ///
 /// Queries instance launch template versions
@@ -11107,6 +11543,18 @@ pub struct DescribeResourcePoolPackInstancesRequest {
     #[serde(rename = "DedicatedResourcePackIds")]
     pub dedicated_resource_pack_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeResourcePoolPackInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dedicated_resource_pack_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeResourcePoolPackInstancesRequest {
+            dedicated_resource_pack_ids,
+        }
+    }
+}
 /// The response of `DescribeResourcePoolPackInstances`.
 ///
 /// 查询实例资源池内已创建的实例列表
@@ -11232,6 +11680,16 @@ pub struct DescribeResourcePoolPackTypeConfigsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters")]
     pub filters: ::std::vec::Vec<Filter>,
+}
+impl DescribeResourcePoolPackTypeConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(filters: ::std::vec::Vec<Filter>) -> Self {
+        DescribeResourcePoolPackTypeConfigsRequest {
+            filters,
+        }
+    }
 }
 /// The response of `DescribeResourcePoolPackTypeConfigs`.
 ///
@@ -11656,6 +12114,27 @@ pub struct DescribeTaskInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<i64>,
+}
+impl DescribeTaskInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeTaskInfoRequest {
+            limit,
+            offset,
+            product: ::core::option::Option::None,
+            task_status: ::core::option::Option::None,
+            task_type_ids: ::core::option::Option::None,
+            task_ids: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+            aliases: ::core::option::Option::None,
+            start_date: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTaskInfo`.
 ///
@@ -12165,6 +12644,21 @@ pub struct DisassociateInstancesKeyPairsRequest {
     )]
     pub force_stop: ::core::option::Option<bool>,
 }
+impl DisassociateInstancesKeyPairsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        key_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateInstancesKeyPairsRequest {
+            instance_ids,
+            key_ids,
+            force_stop: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisassociateInstancesKeyPairs`.
 ///
 /// Disassociates key pairs from instances
@@ -12296,6 +12790,20 @@ pub struct DisassociateSecurityGroupsRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DisassociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateSecurityGroupsRequest {
+            security_group_ids,
+            instance_ids,
+        }
+    }
 }
 /// The response of `DisassociateSecurityGroups`.
 ///
@@ -12828,6 +13336,23 @@ pub struct EnterRescueModeRequest {
     )]
     pub stop_type: ::core::option::Option<::std::string::String>,
 }
+impl EnterRescueModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        EnterRescueModeRequest {
+            instance_id,
+            password,
+            username: ::core::option::Option::None,
+            force_stop: ::core::option::Option::None,
+            stop_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EnterRescueMode`.
 ///
 /// Enters the rescue mode
@@ -12938,6 +13463,16 @@ pub struct ExitRescueModeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl ExitRescueModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ExitRescueModeRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `ExitRescueMode`.
 ///
@@ -13154,6 +13689,22 @@ pub struct ExportImagesRequest {
     )]
     pub role_name: ::core::option::Option<::std::string::String>,
 }
+impl ExportImagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bucket_name: ::std::string::String) -> Self {
+        ExportImagesRequest {
+            bucket_name,
+            image_ids: ::core::option::Option::None,
+            export_format: ::core::option::Option::None,
+            file_name_prefix_list: ::core::option::Option::None,
+            only_export_root_disk: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            role_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportImages`.
 ///
 /// Exports custom images
@@ -13358,6 +13909,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// GPU information of the instance
 ///
@@ -14484,6 +15046,14 @@ pub struct ImportImageDataDisk {
     )]
     pub image_url: ::std::string::String,
 }
+impl ImportImageDataDisk {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_url: ::std::string::String) -> Self {
+        ImportImageDataDisk { image_url }
+    }
+}
 /// The request of `ImportImage`.
 ///
 /// Imports images
@@ -14734,6 +15304,34 @@ pub struct ImportImageRequest {
         ::std::vec::Vec<ImportImageDataDisk>,
     >,
 }
+impl ImportImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        architecture: ::std::string::String,
+        os_type: ::std::string::String,
+        os_version: ::std::string::String,
+        image_url: ::std::string::String,
+        image_name: ::std::string::String,
+    ) -> Self {
+        ImportImageRequest {
+            architecture,
+            os_type,
+            os_version,
+            image_url,
+            image_name,
+            image_description: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            force: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+            license_type: ::core::option::Option::None,
+            boot_mode: ::core::option::Option::None,
+            image_family: ::core::option::Option::None,
+            import_image_data_disk_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImportImage`.
 ///
 /// Imports images
@@ -14850,6 +15448,20 @@ pub struct ImportInstancesActionTimerRequest {
     /// Key: `ActionTimer`.
     #[serde(rename = "ActionTimer")]
     pub action_timer: ActionTimer,
+}
+impl ImportInstancesActionTimerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        action_timer: ActionTimer,
+    ) -> Self {
+        ImportInstancesActionTimerRequest {
+            instance_ids,
+            action_timer,
+        }
+    }
 }
 /// The response of `ImportInstancesActionTimer`.
 ///
@@ -15020,6 +15632,23 @@ pub struct ImportKeyPairRequest {
     )]
     pub tag_specification: ::core::option::Option<::std::vec::Vec<TagSpecification>>,
 }
+impl ImportKeyPairRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_name: ::std::string::String,
+        project_id: i64,
+        public_key: ::std::string::String,
+    ) -> Self {
+        ImportKeyPairRequest {
+            key_name,
+            project_id,
+            public_key,
+            tag_specification: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImportKeyPair`.
 ///
 /// Imports key pairs
@@ -15164,6 +15793,23 @@ pub struct InquirePricePurchaseReservedInstancesOfferingRequest {
     )]
     pub reserved_instance_name: ::core::option::Option<::std::string::String>,
 }
+impl InquirePricePurchaseReservedInstancesOfferingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_count: u64,
+        reserved_instances_offering_id: ::std::string::String,
+    ) -> Self {
+        InquirePricePurchaseReservedInstancesOfferingRequest {
+            instance_count,
+            reserved_instances_offering_id,
+            dry_run: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            reserved_instance_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `InquirePricePurchaseReservedInstancesOffering`.
@@ -15294,6 +15940,24 @@ pub struct InquirePricePurchaseResourcePoolPacksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: i64,
+}
+impl InquirePricePurchaseResourcePoolPacksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        instance_type: ::std::string::String,
+        instance_count: i64,
+        period: i64,
+    ) -> Self {
+        InquirePricePurchaseResourcePoolPacksRequest {
+            zone,
+            instance_type,
+            instance_count,
+            period,
+        }
+    }
 }
 /// The response of `InquirePricePurchaseResourcePoolPacks`.
 ///
@@ -15474,6 +16138,22 @@ pub struct InquiryPriceModifyInstancesChargeTypeRequest {
     )]
     pub modify_portable_data_disk: ::core::option::Option<bool>,
 }
+impl InquiryPriceModifyInstancesChargeTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        instance_charge_type: ::std::string::String,
+    ) -> Self {
+        InquiryPriceModifyInstancesChargeTypeRequest {
+            instance_ids,
+            instance_charge_type,
+            instance_charge_prepaid: ::core::option::Option::None,
+            modify_portable_data_disk: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceModifyInstancesChargeType`.
 ///
 /// Modify the instance billing mode price inquiry
@@ -15598,6 +16278,21 @@ pub struct InquiryPriceRenewHostsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<bool>,
+}
+impl InquiryPriceRenewHostsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        host_ids: ::std::vec::Vec<::std::string::String>,
+        host_charge_prepaid: ChargePrepaid,
+    ) -> Self {
+        InquiryPriceRenewHostsRequest {
+            host_ids,
+            host_charge_prepaid,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquiryPriceRenewHosts`.
 ///
@@ -15774,6 +16469,22 @@ pub struct InquiryPriceRenewInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_portable_data_disk: ::core::option::Option<bool>,
+}
+impl InquiryPriceRenewInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        instance_charge_prepaid: InstanceChargePrepaid,
+    ) -> Self {
+        InquiryPriceRenewInstancesRequest {
+            instance_ids,
+            instance_charge_prepaid,
+            dry_run: ::core::option::Option::None,
+            renew_portable_data_disk: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquiryPriceRenewInstances`.
 ///
@@ -16001,6 +16712,21 @@ pub struct InquiryPriceResetInstanceRequest {
     )]
     pub user_data: ::core::option::Option<::std::string::String>,
 }
+impl InquiryPriceResetInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        InquiryPriceResetInstanceRequest {
+            instance_id,
+            image_id: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceResetInstance`.
 ///
 /// Queries the price of instance reinstallation
@@ -16187,6 +16913,22 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        internet_accessible: InternetAccessible,
+    ) -> Self {
+        InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+            instance_ids,
+            internet_accessible,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceResetInstancesInternetMaxBandwidth`.
 ///
 /// Queries the price of public network bandwidth for an instance with a new maximum bandwidth
@@ -16368,6 +17110,20 @@ pub struct InquiryPriceResetInstancesTypeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_type: ::std::string::String,
+}
+impl InquiryPriceResetInstancesTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        instance_type: ::std::string::String,
+    ) -> Self {
+        InquiryPriceResetInstancesTypeRequest {
+            instance_ids,
+            instance_type,
+        }
+    }
 }
 /// The response of `InquiryPriceResetInstancesType`.
 ///
@@ -16583,6 +17339,20 @@ pub struct InquiryPriceResizeInstanceDisksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resize_online: ::core::option::Option<bool>,
+}
+impl InquiryPriceResizeInstanceDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        InquiryPriceResizeInstanceDisksRequest {
+            instance_id,
+            data_disks: ::core::option::Option::None,
+            force_stop: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            resize_online: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquiryPriceResizeInstanceDisks`.
 ///
@@ -17169,6 +17939,38 @@ pub struct InquiryPriceRunInstancesRequest {
     )]
     pub network_interfaces: ::core::option::Option<::std::vec::Vec<NetworkInterfaces>>,
 }
+impl InquiryPriceRunInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(placement: Placement, image_id: ::std::string::String) -> Self {
+        InquiryPriceRunInstancesRequest {
+            placement,
+            image_id,
+            instance_charge_type: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+            virtual_private_cloud: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            instance_count: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            host_name: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+            instance_market_options: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+            hpc_cluster_id: ::core::option::Option::None,
+            cpu_topology: ::core::option::Option::None,
+            launch_template: ::core::option::Option::None,
+            network_interfaces: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceRunInstances`.
 ///
 /// Queries the price of creating instances
@@ -17286,6 +18088,16 @@ pub struct InquiryPriceTerminateInstancesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl InquiryPriceTerminateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        InquiryPriceTerminateInstancesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `InquiryPriceTerminateInstances`.
 ///
@@ -21054,6 +21866,21 @@ pub struct ModifyChcAttributeRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyChcAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(chc_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyChcAttributeRequest {
+            chc_ids,
+            instance_name: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            bmc_user: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            bmc_security_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyChcAttribute`.
 ///
 /// Modifies the CHC host attributes
@@ -21162,6 +21989,20 @@ pub struct ModifyChcNetworkModeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub network_mode: ::std::string::String,
+}
+impl ModifyChcNetworkModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        chc_ids: ::std::vec::Vec<::std::string::String>,
+        network_mode: ::std::string::String,
+    ) -> Self {
+        ModifyChcNetworkModeRequest {
+            chc_ids,
+            network_mode,
+        }
+    }
 }
 /// The response of `ModifyChcNetworkMode`.
 ///
@@ -21288,6 +22129,21 @@ pub struct ModifyDisasterRecoverGroupAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub affinity: ::core::option::Option<i64>,
+}
+impl ModifyDisasterRecoverGroupAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disaster_recover_group_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        ModifyDisasterRecoverGroupAttributeRequest {
+            disaster_recover_group_id,
+            name,
+            affinity: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDisasterRecoverGroupAttribute`.
 ///
@@ -21446,6 +22302,19 @@ pub struct ModifyHostsAttributeRequest {
     )]
     pub project_id: ::core::option::Option<u64>,
 }
+impl ModifyHostsAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(host_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyHostsAttributeRequest {
+            host_ids,
+            host_name: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyHostsAttribute`.
 ///
 /// Modifies the attributes of a CDH instance
@@ -21553,6 +22422,18 @@ pub struct ModifyHpcClusterAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl ModifyHpcClusterAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hpc_cluster_id: ::std::string::String) -> Self {
+        ModifyHpcClusterAttributeRequest {
+            hpc_cluster_id,
+            name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyHpcClusterAttribute`.
 ///
@@ -21729,6 +22610,20 @@ pub struct ModifyImageAttributeRequest {
     )]
     pub image_deprecated: ::core::option::Option<bool>,
 }
+impl ModifyImageAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id: ::std::string::String) -> Self {
+        ModifyImageAttributeRequest {
+            image_id,
+            image_name: ::core::option::Option::None,
+            image_description: ::core::option::Option::None,
+            image_family: ::core::option::Option::None,
+            image_deprecated: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyImageAttribute`.
 ///
 /// Modifies image attributes
@@ -21894,6 +22789,22 @@ pub struct ModifyImageSharePermissionRequest {
     )]
     pub permission: ::std::string::String,
 }
+impl ModifyImageSharePermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image_id: ::std::string::String,
+        account_ids: ::std::vec::Vec<::std::string::String>,
+        permission: ::std::string::String,
+    ) -> Self {
+        ModifyImageSharePermissionRequest {
+            image_id,
+            account_ids,
+            permission,
+        }
+    }
+}
 /// The response of `ModifyImageSharePermission`.
 ///
 /// Modifies image sharing information
@@ -22038,6 +22949,18 @@ pub struct ModifyInstanceDiskTypeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub system_disk: ::core::option::Option<SystemDisk>,
+}
+impl ModifyInstanceDiskTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyInstanceDiskTypeRequest {
+            instance_id,
+            data_disks: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyInstanceDiskType`.
 ///
@@ -22342,6 +23265,24 @@ pub struct ModifyInstancesAttributeRequest {
     )]
     pub auto_reboot: ::core::option::Option<bool>,
 }
+impl ModifyInstancesAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyInstancesAttributeRequest {
+            instance_ids,
+            instance_name: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            security_groups: ::core::option::Option::None,
+            cam_role_name: ::core::option::Option::None,
+            host_name: ::core::option::Option::None,
+            disable_api_termination: ::core::option::Option::None,
+            cam_role_type: ::core::option::Option::None,
+            auto_reboot: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstancesAttribute`.
 ///
 /// Modifies instance attributes
@@ -22549,6 +23490,22 @@ pub struct ModifyInstancesChargeTypeRequest {
     )]
     pub modify_portable_data_disk: ::core::option::Option<bool>,
 }
+impl ModifyInstancesChargeTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        instance_charge_type: ::std::string::String,
+    ) -> Self {
+        ModifyInstancesChargeTypeRequest {
+            instance_ids,
+            instance_charge_type,
+            instance_charge_prepaid: ::core::option::Option::None,
+            modify_portable_data_disk: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstancesChargeType`.
 ///
 /// Modify the instance billing mode
@@ -22739,6 +23696,20 @@ pub struct ModifyInstancesDisasterRecoverGroupRequest {
     )]
     pub partition_number: ::core::option::Option<i64>,
 }
+impl ModifyInstancesDisasterRecoverGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyInstancesDisasterRecoverGroupRequest {
+            instance_ids,
+            disaster_recover_group_id: ::core::option::Option::None,
+            force: ::core::option::Option::None,
+            disaster_recover_group_ids: ::core::option::Option::None,
+            partition_number: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstancesDisasterRecoverGroup`.
 ///
 /// Adjust the distributed placement group of an instance
@@ -22872,6 +23843,20 @@ pub struct ModifyInstancesProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: i64,
+}
+impl ModifyInstancesProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        project_id: i64,
+    ) -> Self {
+        ModifyInstancesProjectRequest {
+            instance_ids,
+            project_id,
+        }
+    }
 }
 /// The response of `ModifyInstancesProject`.
 ///
@@ -23037,6 +24022,20 @@ pub struct ModifyInstancesRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_flag: ::std::string::String,
+}
+impl ModifyInstancesRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        renew_flag: ::std::string::String,
+    ) -> Self {
+        ModifyInstancesRenewFlagRequest {
+            instance_ids,
+            renew_flag,
+        }
+    }
 }
 /// The response of `ModifyInstancesRenewFlag`.
 ///
@@ -23243,6 +24242,22 @@ pub struct ModifyInstancesVpcAttributeRequest {
     )]
     pub reserve_host_name: ::core::option::Option<bool>,
 }
+impl ModifyInstancesVpcAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        virtual_private_cloud: VirtualPrivateCloud,
+    ) -> Self {
+        ModifyInstancesVpcAttributeRequest {
+            instance_ids,
+            virtual_private_cloud,
+            force_stop: ::core::option::Option::None,
+            reserve_host_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstancesVpcAttribute`.
 ///
 /// Modifies instance VPC attributes
@@ -23399,6 +24414,18 @@ pub struct ModifyKeyPairAttributeRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyKeyPairAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        ModifyKeyPairAttributeRequest {
+            key_id,
+            key_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyKeyPairAttribute`.
 ///
 /// Modifies key pair attributes
@@ -23530,6 +24557,17 @@ pub struct ModifyLaunchTemplateDefaultVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub default_version: i64,
+}
+impl ModifyLaunchTemplateDefaultVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(launch_template_id: ::std::string::String, default_version: i64) -> Self {
+        ModifyLaunchTemplateDefaultVersionRequest {
+            launch_template_id,
+            default_version,
+        }
+    }
 }
 /// The response of `ModifyLaunchTemplateDefaultVersion`.
 ///
@@ -23704,6 +24742,27 @@ pub struct NetworkInterfaces {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub delete_with_instance: ::core::option::Option<bool>,
+}
+impl NetworkInterfaces {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        interface_type: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        private_ipv4_address_count: i64,
+    ) -> Self {
+        NetworkInterfaces {
+            interface_type,
+            vpc_id,
+            subnet_id,
+            private_ipv4_address_count,
+            network_interface_id: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            delete_with_instance: ::core::option::Option::None,
+        }
+    }
 }
 /// Describes the maximum number of times you can perform an operation on a single instance.
 ///
@@ -24211,6 +25270,22 @@ pub struct ProgramFpgaImageRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl ProgramFpgaImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        fpga_url: ::std::string::String,
+    ) -> Self {
+        ProgramFpgaImageRequest {
+            instance_id,
+            fpga_url,
+            dbd_fs: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ProgramFpgaImage`.
 ///
 /// 在线烧录FPGA镜像
@@ -24321,6 +25396,23 @@ pub struct PurchaseReservedInstancesOfferingRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reserved_instance_name: ::core::option::Option<::std::string::String>,
+}
+impl PurchaseReservedInstancesOfferingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_count: i64,
+        reserved_instances_offering_id: ::std::string::String,
+    ) -> Self {
+        PurchaseReservedInstancesOfferingRequest {
+            instance_count,
+            reserved_instances_offering_id,
+            dry_run: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            reserved_instance_name: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -24537,6 +25629,29 @@ pub struct PurchaseResourcePoolPacksRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl PurchaseResourcePoolPacksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        instance_type: ::std::string::String,
+        instance_count: u64,
+        period: u64,
+    ) -> Self {
+        PurchaseResourcePoolPacksRequest {
+            zone,
+            instance_type,
+            instance_count,
+            period,
+            resource_pool_pack_type: ::core::option::Option::None,
+            auto_placement: ::core::option::Option::None,
+            dedicated_resource_pool_pack_name: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PurchaseResourcePoolPacks`.
 ///
 /// 创建实例资源池预扣包
@@ -24735,6 +25850,18 @@ pub struct RebootInstancesRequest {
     )]
     pub stop_type: ::core::option::Option<::std::string::String>,
 }
+impl RebootInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RebootInstancesRequest {
+            instance_ids,
+            force_reboot: ::core::option::Option::None,
+            stop_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RebootInstances`.
 ///
 /// Restarts instances
@@ -24911,6 +26038,16 @@ pub struct RemoveChcAssistVpcRequest {
     #[serde(rename = "ChcIds")]
     pub chc_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RemoveChcAssistVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(chc_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RemoveChcAssistVpcRequest {
+            chc_ids,
+        }
+    }
+}
 /// The response of `RemoveChcAssistVpc`.
 ///
 /// Removes the out-of-band network and deployment network of a CHC host
@@ -25010,6 +26147,16 @@ pub struct RemoveChcDeployVpcRequest {
     /// Key: `ChcIds`.
     #[serde(rename = "ChcIds")]
     pub chc_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RemoveChcDeployVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(chc_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RemoveChcDeployVpcRequest {
+            chc_ids,
+        }
+    }
 }
 /// The response of `RemoveChcDeployVpc`.
 ///
@@ -25115,6 +26262,20 @@ pub struct RenewHostsRequest {
     /// Key: `HostChargePrepaid`.
     #[serde(rename = "HostChargePrepaid")]
     pub host_charge_prepaid: ChargePrepaid,
+}
+impl RenewHostsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        host_ids: ::std::vec::Vec<::std::string::String>,
+        host_charge_prepaid: ChargePrepaid,
+    ) -> Self {
+        RenewHostsRequest {
+            host_ids,
+            host_charge_prepaid,
+        }
+    }
 }
 /// The response of `RenewHosts`.
 ///
@@ -25281,6 +26442,18 @@ pub struct RenewInstancesRequest {
     )]
     pub renew_portable_data_disk: ::core::option::Option<bool>,
 }
+impl RenewInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RenewInstancesRequest {
+            instance_ids,
+            instance_charge_prepaid: ::core::option::Option::None,
+            renew_portable_data_disk: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewInstances`.
 ///
 /// Renew an instance
@@ -25444,6 +26617,26 @@ pub struct RepairTaskControlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_sub_method: ::core::option::Option<::std::string::String>,
+}
+impl RepairTaskControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        task_id: ::std::string::String,
+        operate: ::std::string::String,
+    ) -> Self {
+        RepairTaskControlRequest {
+            product,
+            instance_ids,
+            task_id,
+            operate,
+            order_auth_time: ::core::option::Option::None,
+            task_sub_method: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RepairTaskControl`.
 ///
@@ -26957,6 +28150,22 @@ pub struct ResetInstanceRequest {
     )]
     pub user_data: ::core::option::Option<::std::string::String>,
 }
+impl ResetInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ResetInstanceRequest {
+            instance_id,
+            image_id: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            host_name: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetInstance`.
 ///
 /// Reinstalls the OS of an instance
@@ -27153,6 +28362,22 @@ pub struct ResetInstancesInternetMaxBandwidthRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
+}
+impl ResetInstancesInternetMaxBandwidthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        internet_accessible: InternetAccessible,
+    ) -> Self {
+        ResetInstancesInternetMaxBandwidthRequest {
+            instance_ids,
+            internet_accessible,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResetInstancesInternetMaxBandwidth`.
 ///
@@ -27376,6 +28601,22 @@ pub struct ResetInstancesPasswordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force_stop: ::core::option::Option<bool>,
+}
+impl ResetInstancesPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        password: ::std::string::String,
+    ) -> Self {
+        ResetInstancesPasswordRequest {
+            instance_ids,
+            password,
+            user_name: ::core::option::Option::None,
+            force_stop: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResetInstancesPassword`.
 ///
@@ -27603,6 +28844,21 @@ pub struct ResetInstancesTypeRequest {
     )]
     pub force_stop: ::core::option::Option<bool>,
 }
+impl ResetInstancesTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        instance_type: ::std::string::String,
+    ) -> Self {
+        ResetInstancesTypeRequest {
+            instance_ids,
+            instance_type,
+            force_stop: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetInstancesType`.
 ///
 /// Changes the model of an instance
@@ -27825,6 +29081,20 @@ pub struct ResizeInstanceDisksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resize_online: ::core::option::Option<bool>,
+}
+impl ResizeInstanceDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ResizeInstanceDisksRequest {
+            instance_id,
+            data_disks: ::core::option::Option::None,
+            force_stop: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            resize_online: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResizeInstanceDisks`.
 ///
@@ -29542,6 +30812,16 @@ pub struct StartInstancesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl StartInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        StartInstancesRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `StartInstances`.
 ///
 /// Starts instances
@@ -29771,6 +31051,19 @@ pub struct StopInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stopped_mode: ::core::option::Option<::std::string::String>,
+}
+impl StopInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        StopInstancesRequest {
+            instance_ids,
+            force_stop: ::core::option::Option::None,
+            stop_type: ::core::option::Option::None,
+            stopped_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StopInstances`.
 ///
@@ -30129,6 +31422,25 @@ pub struct SyncImagesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub kms_key_id: ::core::option::Option<::std::string::String>,
+}
+impl SyncImagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image_ids: ::std::vec::Vec<::std::string::String>,
+        destination_regions: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        SyncImagesRequest {
+            image_ids,
+            destination_regions,
+            dry_run: ::core::option::Option::None,
+            image_name: ::core::option::Option::None,
+            image_set_required: ::core::option::Option::None,
+            encrypt: ::core::option::Option::None,
+            kms_key_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SyncImages`.
 ///
@@ -30602,6 +31914,18 @@ pub struct TerminateInstancesRequest {
     )]
     pub release_prepaid_data_disks: ::core::option::Option<bool>,
 }
+impl TerminateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        TerminateInstancesRequest {
+            instance_ids,
+            release_address: ::core::option::Option::None,
+            release_prepaid_data_disks: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TerminateInstances`.
 ///
 /// Returns instances
@@ -30710,6 +32034,18 @@ pub struct TerminateResourcePoolPacksRequest {
     /// Key: `DedicatedResourcePackIds`.
     #[serde(rename = "DedicatedResourcePackIds")]
     pub dedicated_resource_pack_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl TerminateResourcePoolPacksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dedicated_resource_pack_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        TerminateResourcePoolPacksRequest {
+            dedicated_resource_pack_ids,
+        }
+    }
 }
 /// The response of `TerminateResourcePoolPacks`.
 ///

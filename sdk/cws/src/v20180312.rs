@@ -87,6 +87,28 @@ pub struct CreateMonitorsRequest {
     )]
     pub first_scan_start_time: ::std::string::String,
 }
+impl CreateMonitorsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        urls: ::std::vec::Vec<::std::string::String>,
+        name: ::std::string::String,
+        scanner_type: ::std::string::String,
+        crontab: u64,
+        rate_limit: u64,
+        first_scan_start_time: ::std::string::String,
+    ) -> Self {
+        CreateMonitorsRequest {
+            urls,
+            name,
+            scanner_type,
+            crontab,
+            rate_limit,
+            first_scan_start_time,
+        }
+    }
+}
 /// The response of `CreateMonitors`.
 ///
 /// 新增监测任务
@@ -160,6 +182,17 @@ pub struct CreateSitesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_agent: ::core::option::Option<::std::string::String>,
+}
+impl CreateSitesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(urls: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateSitesRequest {
+            urls,
+            user_agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSites`.
 ///
@@ -264,6 +297,22 @@ pub struct CreateSitesScansRequest {
     )]
     pub rate_limit: u64,
 }
+impl CreateSitesScansRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        site_ids: ::std::vec::Vec<u64>,
+        scanner_type: ::std::string::String,
+        rate_limit: u64,
+    ) -> Self {
+        CreateSitesScansRequest {
+            site_ids,
+            scanner_type,
+            rate_limit,
+        }
+    }
+}
 /// The response of `CreateSitesScans`.
 ///
 /// 新增站点扫描任务
@@ -327,6 +376,16 @@ pub struct CreateVulsMisinformationRequest {
     /// Key: `VulIds`.
     #[serde(rename = "VulIds")]
     pub vul_ids: ::std::vec::Vec<u64>,
+}
+impl CreateVulsMisinformationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vul_ids: ::std::vec::Vec<u64>) -> Self {
+        CreateVulsMisinformationRequest {
+            vul_ids,
+        }
+    }
 }
 /// The response of `CreateVulsMisinformation`.
 ///
@@ -484,6 +543,16 @@ pub struct DeleteMonitorsRequest {
     #[serde(rename = "MonitorIds")]
     pub monitor_ids: ::std::vec::Vec<u64>,
 }
+impl DeleteMonitorsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(monitor_ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteMonitorsRequest {
+            monitor_ids,
+        }
+    }
+}
 /// The response of `DeleteMonitors`.
 ///
 /// 删除监控任务
@@ -545,6 +614,14 @@ pub struct DeleteSitesRequest {
     /// Key: `SiteIds`.
     #[serde(rename = "SiteIds")]
     pub site_ids: ::std::vec::Vec<u64>,
+}
+impl DeleteSitesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(site_ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteSitesRequest { site_ids }
+    }
 }
 /// The response of `DeleteSites`.
 ///
@@ -1082,6 +1159,16 @@ pub struct DescribeSitesVerificationRequest {
     #[serde(rename = "Urls")]
     pub urls: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeSitesVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(urls: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeSitesVerificationRequest {
+            urls,
+        }
+    }
+}
 /// The response of `DescribeSitesVerification`.
 ///
 /// 查看站点列表的验证信息列表
@@ -1573,6 +1660,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// 站点信息。
 #[derive(
     ::core::fmt::Debug,
@@ -1771,6 +1869,32 @@ pub struct ModifyMonitorAttributeRequest {
     )]
     pub monitor_status: u64,
 }
+impl ModifyMonitorAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        monitor_id: u64,
+        urls: ::std::vec::Vec<::std::string::String>,
+        name: ::std::string::String,
+        scanner_type: ::std::string::String,
+        crontab: u64,
+        rate_limit: u64,
+        first_scan_start_time: ::std::string::String,
+        monitor_status: u64,
+    ) -> Self {
+        ModifyMonitorAttributeRequest {
+            monitor_id,
+            urls,
+            name,
+            scanner_type,
+            crontab,
+            rate_limit,
+            first_scan_start_time,
+            monitor_status,
+        }
+    }
+}
 /// The response of `ModifyMonitorAttribute`.
 ///
 /// 修改监测任务的属性
@@ -1905,6 +2029,22 @@ pub struct ModifySiteAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scan_disallow: ::core::option::Option<::std::string::String>,
+}
+impl ModifySiteAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(site_id: u64) -> Self {
+        ModifySiteAttributeRequest {
+            site_id,
+            name: ::core::option::Option::None,
+            need_login: ::core::option::Option::None,
+            login_cookie: ::core::option::Option::None,
+            login_check_url: ::core::option::Option::None,
+            login_check_kw: ::core::option::Option::None,
+            scan_disallow: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySiteAttribute`.
 ///
@@ -2958,6 +3098,14 @@ pub struct VerifySitesRequest {
     /// Key: `Urls`.
     #[serde(rename = "Urls")]
     pub urls: ::std::vec::Vec<::std::string::String>,
+}
+impl VerifySitesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(urls: ::std::vec::Vec<::std::string::String>) -> Self {
+        VerifySitesRequest { urls }
+    }
 }
 /// The response of `VerifySites`.
 ///

@@ -507,6 +507,20 @@ pub struct AccountParam {
     )]
     pub param_value: ::std::string::String,
 }
+impl AccountParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        param_name: ::std::string::String,
+        param_value: ::std::string::String,
+    ) -> Self {
+        AccountParam {
+            param_name,
+            param_value,
+        }
+    }
+}
 /// The request of `ActivateInstance`.
 ///
 /// Restores instance access
@@ -564,6 +578,20 @@ pub struct ActivateInstanceRequest {
     /// Key: `InstanceIdList`.
     #[serde(rename = "InstanceIdList")]
     pub instance_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl ActivateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ActivateInstanceRequest {
+            cluster_id,
+            instance_id_list,
+        }
+    }
 }
 /// The response of `ActivateInstance`.
 ///
@@ -672,6 +700,16 @@ pub struct ActivateLibraDBClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl ActivateLibraDBClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ActivateLibraDBClusterRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `ActivateLibraDBCluster`.
 ///
@@ -789,6 +827,20 @@ pub struct ActivateLibraDBInstanceRequest {
     /// Key: `InstanceIdList`.
     #[serde(rename = "InstanceIdList")]
     pub instance_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl ActivateLibraDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ActivateLibraDBInstanceRequest {
+            cluster_id,
+            instance_id_list,
+        }
+    }
 }
 /// The response of `ActivateLibraDBInstance`.
 ///
@@ -944,6 +996,22 @@ pub struct AddClusterSlaveZoneRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub semi_sync_timeout: ::core::option::Option<i64>,
+}
+impl AddClusterSlaveZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        slave_zone: ::std::string::String,
+    ) -> Self {
+        AddClusterSlaveZoneRequest {
+            cluster_id,
+            slave_zone,
+            binlog_sync_way: ::core::option::Option::None,
+            semi_sync_timeout: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddClusterSlaveZone`.
 ///
@@ -1319,6 +1387,38 @@ pub struct AddInstancesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub upgrade_proxy: ::core::option::Option<UpgradeProxy>,
+}
+impl AddInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cpu: i64,
+        memory: i64,
+        read_only_count: i64,
+    ) -> Self {
+        AddInstancesRequest {
+            cluster_id,
+            cpu,
+            memory,
+            read_only_count,
+            device_type: ::core::option::Option::None,
+            instance_grp_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            db_type: ::core::option::Option::None,
+            order_source: ::core::option::Option::None,
+            deal_mode: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            instance_params: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            upgrade_proxy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddInstances`.
 ///
@@ -1815,6 +1915,46 @@ pub struct AddLibraDBInstancesRequest {
     )]
     pub src_instance_id: ::core::option::Option<::std::string::String>,
 }
+impl AddLibraDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        cluster_id: ::std::string::String,
+        cpu: i64,
+        mem: i64,
+        storage_size: i64,
+        pay_mode: i64,
+        objects: Objects,
+    ) -> Self {
+        AddLibraDBInstancesRequest {
+            zone,
+            cluster_id,
+            cpu,
+            mem,
+            storage_size,
+            pay_mode,
+            objects,
+            port: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            replicas_num: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            order_source: ::core::option::Option::None,
+            deal_mode: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            libra_db_version: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            src_instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddLibraDBInstances`.
 ///
 /// Create a read-only analysis engine
@@ -2159,6 +2299,28 @@ pub struct AddServerlessRoInstancesRequest {
     )]
     pub ro_count: ::core::option::Option<i64>,
 }
+impl AddServerlessRoInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        AddServerlessRoInstancesRequest {
+            cluster_id,
+            min_cpu: ::core::option::Option::None,
+            max_cpu: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            auto_pause: ::core::option::Option::None,
+            auto_pause_delay: ::core::option::Option::None,
+            instance_params: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            ro_count: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddServerlessRoInstances`.
 ///
 /// Adds a read-only instance to a Serverless cluster
@@ -2399,6 +2561,21 @@ pub struct AssociateSecurityGroupsRequest {
     )]
     pub zone: ::core::option::Option<::std::string::String>,
 }
+impl AssociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateSecurityGroupsRequest {
+            instance_ids,
+            security_group_ids,
+            zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssociateSecurityGroups`.
 ///
 /// Bulk Binds Security Groups to Cloud Resources
@@ -2494,6 +2671,22 @@ pub struct AuditInstanceFilters {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl AuditInstanceFilters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        exact_match: bool,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AuditInstanceFilters {
+            name,
+            exact_match,
+            values,
+        }
+    }
 }
 /// Audit instance details.
 ///
@@ -4513,6 +4706,20 @@ pub struct BindClusterResourcePackagesRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl BindClusterResourcePackagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        package_ids: ::std::vec::Vec<::std::string::String>,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        BindClusterResourcePackagesRequest {
+            package_ids,
+            cluster_id,
+        }
+    }
+}
 /// The response of `BindClusterResourcePackages`.
 ///
 /// Binds a resource package to a cluster
@@ -5911,6 +6118,26 @@ pub struct CLSInfo {
     )]
     pub group_name: ::core::option::Option<::std::string::String>,
 }
+impl CLSInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_operation: ::std::string::String,
+        group_operation: ::std::string::String,
+        region: ::std::string::String,
+    ) -> Self {
+        CLSInfo {
+            topic_operation,
+            group_operation,
+            region,
+            topic_id: ::core::option::Option::None,
+            topic_name: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            group_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CalculateBackupSaveSecExpires`.
 ///
 /// Modifies the retention time of a safe backup and will delete backup files
@@ -6027,6 +6254,21 @@ pub struct CalculateBackupSaveSecExpiresRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
+}
+impl CalculateBackupSaveSecExpiresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vault_id: ::std::string::String) -> Self {
+        CalculateBackupSaveSecExpiresRequest {
+            vault_id,
+            backup_save_seconds: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CalculateBackupSaveSecExpires`.
 ///
@@ -6233,6 +6475,17 @@ pub struct CancelClusterServerlessScalePlanRequest {
     )]
     pub plan_id: i64,
 }
+impl CancelClusterServerlessScalePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, plan_id: i64) -> Self {
+        CancelClusterServerlessScalePlanRequest {
+            cluster_id,
+            plan_id,
+        }
+    }
+}
 /// The response of `CancelClusterServerlessScalePlan`.
 ///
 /// 取消集群的弹性计划
@@ -6309,6 +6562,14 @@ pub struct CancelTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: i64,
+}
+impl CancelTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64) -> Self {
+        CancelTaskRequest { task_id }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6424,6 +6685,17 @@ pub struct CheckCreateLibraDBInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl CheckCreateLibraDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        CheckCreateLibraDBInstanceRequest {
+            cluster_id,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckCreateLibraDBInstance`.
 ///
@@ -6684,6 +6956,21 @@ pub struct CheckTransferClusterZoneRequest {
     )]
     pub proxy_zones: ::core::option::Option<::std::vec::Vec<ProxyZone>>,
 }
+impl CheckTransferClusterZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        dst_zone: ::std::string::String,
+    ) -> Self {
+        CheckTransferClusterZoneRequest {
+            cluster_id,
+            dst_zone,
+            proxy_zones: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckTransferClusterZone`.
 ///
 /// Checks cross-AZ migration
@@ -6809,6 +7096,16 @@ pub struct CloseAuditServiceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl CloseAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CloseAuditServiceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `CloseAuditService`.
 ///
 /// Disables the audit service for an instance
@@ -6893,6 +7190,16 @@ pub struct CloseClusterPasswordComplexityRequest {
     /// Key: `ClusterIds`.
     #[serde(rename = "ClusterIds")]
     pub cluster_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl CloseClusterPasswordComplexityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        CloseClusterPasswordComplexityRequest {
+            cluster_ids,
+        }
+    }
 }
 /// The response of `CloseClusterPasswordComplexity`.
 ///
@@ -7015,6 +7322,20 @@ pub struct CloseProxyEndPointRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_group_id: ::std::string::String,
+}
+impl CloseProxyEndPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        proxy_group_id: ::std::string::String,
+    ) -> Self {
+        CloseProxyEndPointRequest {
+            cluster_id,
+            proxy_group_id,
+        }
+    }
 }
 /// The response of `CloseProxyEndPoint`.
 ///
@@ -7174,6 +7495,18 @@ pub struct CloseProxyRequest {
     )]
     pub only_close_rw: ::core::option::Option<bool>,
 }
+impl CloseProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        CloseProxyRequest {
+            cluster_id,
+            proxy_group_id: ::core::option::Option::None,
+            only_close_rw: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloseProxy`.
 ///
 /// Disables database proxy
@@ -7319,6 +7652,17 @@ pub struct CloseSSLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl CloseSSLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        CloseSSLRequest {
+            cluster_id,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CloseSSL`.
 ///
@@ -9378,6 +9722,20 @@ pub struct CopyClusterPasswordComplexityRequest {
     )]
     pub source_cluster_id: ::std::string::String,
 }
+impl CopyClusterPasswordComplexityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_ids: ::std::vec::Vec<::std::string::String>,
+        source_cluster_id: ::std::string::String,
+    ) -> Self {
+        CopyClusterPasswordComplexityRequest {
+            cluster_ids,
+            source_cluster_id,
+        }
+    }
+}
 /// The response of `CopyClusterPasswordComplexity`.
 ///
 /// Password complexity for replication clusters
@@ -9523,6 +9881,20 @@ pub struct CreateAccountsRequest {
     /// Key: `Accounts`.
     #[serde(rename = "Accounts")]
     pub accounts: ::std::vec::Vec<NewAccount>,
+}
+impl CreateAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        accounts: ::std::vec::Vec<NewAccount>,
+    ) -> Self {
+        CreateAccountsRequest {
+            cluster_id,
+            accounts,
+        }
+    }
 }
 /// The response of `CreateAccounts`.
 ///
@@ -9683,6 +10055,27 @@ pub struct CreateAuditLogFileRequest {
     )]
     pub column_filter: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateAuditLogFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        CreateAuditLogFileRequest {
+            instance_id,
+            start_time,
+            end_time,
+            order: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            log_filter: ::core::option::Option::None,
+            column_filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAuditLogFile`.
 ///
 /// 创建审计日志文件
@@ -9830,6 +10223,23 @@ pub struct CreateAuditRuleTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alarm_policy: ::core::option::Option<u64>,
+}
+impl CreateAuditRuleTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_filters: ::std::vec::Vec<RuleFilters>,
+        rule_template_name: ::std::string::String,
+    ) -> Self {
+        CreateAuditRuleTemplateRequest {
+            rule_filters,
+            rule_template_name,
+            description: ::core::option::Option::None,
+            alarm_level: ::core::option::Option::None,
+            alarm_policy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAuditRuleTemplate`.
 ///
@@ -10011,6 +10421,21 @@ pub struct CreateBackupRequest {
     /// Key: `Vaults`.
     #[serde(rename = "Vaults", skip_serializing_if = "::core::option::Option::is_none")]
     pub vaults: ::core::option::Option<::std::vec::Vec<CreateBackupVaultItem>>,
+}
+impl CreateBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        CreateBackupRequest {
+            cluster_id,
+            backup_type: ::core::option::Option::None,
+            backup_databases: ::core::option::Option::None,
+            backup_tables: ::core::option::Option::None,
+            backup_name: ::core::option::Option::None,
+            vaults: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBackup`.
 ///
@@ -10200,6 +10625,22 @@ pub struct CreateCLSDeliveryRequest {
     )]
     pub is_in_maintain_period: ::core::option::Option<::std::string::String>,
 }
+impl CreateCLSDeliveryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cls_info_list: ::std::vec::Vec<CLSInfo>,
+    ) -> Self {
+        CreateCLSDeliveryRequest {
+            instance_id,
+            cls_info_list,
+            log_type: ::core::option::Option::None,
+            is_in_maintain_period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCLSDelivery`.
 ///
 /// Creates log delivery
@@ -10371,6 +10812,26 @@ pub struct CreateClusterDatabaseRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateClusterDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        db_name: ::std::string::String,
+        character_set: ::std::string::String,
+        collate_rule: ::std::string::String,
+    ) -> Self {
+        CreateClusterDatabaseRequest {
+            cluster_id,
+            db_name,
+            character_set,
+            collate_rule,
+            user_host_privileges: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateClusterDatabase`.
 ///
 /// Creates a database
@@ -10527,6 +10988,33 @@ pub struct CreateClusterPeriodScalePolicyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub period_config: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl CreateClusterPeriodScalePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_type: ::std::string::String,
+        scale_start_time: ::std::string::String,
+        scale_end_time: ::std::string::String,
+        policy_start_time: ::std::string::String,
+        policy_end_time: ::std::string::String,
+        period_type: ::std::string::String,
+    ) -> Self {
+        CreateClusterPeriodScalePolicyRequest {
+            cluster_id,
+            instance_type,
+            scale_start_time,
+            scale_end_time,
+            policy_start_time,
+            policy_end_time,
+            period_type,
+            min_cpu: ::core::option::Option::None,
+            max_cpu: ::core::option::Option::None,
+            period_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateClusterPeriodScalePolicy`.
 ///
@@ -11588,6 +12076,70 @@ pub struct CreateClustersRequest {
     )]
     pub semi_sync_timeout: ::core::option::Option<i64>,
 }
+impl CreateClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        db_type: ::std::string::String,
+        db_version: ::std::string::String,
+    ) -> Self {
+        CreateClustersRequest {
+            zone,
+            vpc_id,
+            subnet_id,
+            db_type,
+            db_version,
+            project_id: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            memory: ::core::option::Option::None,
+            instance_count: ::core::option::Option::None,
+            storage: ::core::option::Option::None,
+            cluster_name: ::core::option::Option::None,
+            admin_password: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+            rollback_strategy: ::core::option::Option::None,
+            rollback_id: ::core::option::Option::None,
+            original_cluster_id: ::core::option::Option::None,
+            expect_time: ::core::option::Option::None,
+            expect_time_thresh: ::core::option::Option::None,
+            storage_limit: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            ha_count: ::core::option::Option::None,
+            order_source: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            db_mode: ::core::option::Option::None,
+            min_cpu: ::core::option::Option::None,
+            max_cpu: ::core::option::Option::None,
+            auto_pause: ::core::option::Option::None,
+            auto_pause_delay: ::core::option::Option::None,
+            storage_pay_mode: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            alarm_policy_ids: ::core::option::Option::None,
+            cluster_params: ::core::option::Option::None,
+            deal_mode: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            slave_zone: ::core::option::Option::None,
+            instance_init_infos: ::core::option::Option::None,
+            gdn_id: ::core::option::Option::None,
+            proxy_config: ::core::option::Option::None,
+            auto_archive: ::core::option::Option::None,
+            auto_archive_delay_hours: ::core::option::Option::None,
+            cluster_level: ::core::option::Option::None,
+            cynos_version: ::core::option::Option::None,
+            sync_way: ::core::option::Option::None,
+            semi_sync_timeout: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateClusters`.
 ///
 /// Purchases a new cluster
@@ -12228,6 +12780,51 @@ pub struct CreateIntegrateClusterRequest {
     )]
     pub storage_version: ::core::option::Option<::std::string::String>,
 }
+impl CreateIntegrateClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        db_version: ::std::string::String,
+    ) -> Self {
+        CreateIntegrateClusterRequest {
+            zone,
+            vpc_id,
+            subnet_id,
+            db_version,
+            project_id: ::core::option::Option::None,
+            cluster_name: ::core::option::Option::None,
+            admin_password: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+            storage_limit: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            storage_pay_mode: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            alarm_policy_ids: ::core::option::Option::None,
+            cluster_params: ::core::option::Option::None,
+            deal_mode: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            slave_zone: ::core::option::Option::None,
+            instance_init_infos: ::core::option::Option::None,
+            gdn_id: ::core::option::Option::None,
+            proxy_config: ::core::option::Option::None,
+            auto_archive: ::core::option::Option::None,
+            auto_archive_delay_hours: ::core::option::Option::None,
+            encrypt_method: ::core::option::Option::None,
+            integrate_create_cluster_config: ::core::option::Option::None,
+            storage_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateIntegrateCluster`.
 ///
 /// Purchases an integrated cluster
@@ -12462,6 +13059,21 @@ pub struct CreateLibraDBClusterAccountsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encrypt_method: ::core::option::Option<::std::string::String>,
+}
+impl CreateLibraDBClusterAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        accounts: ::std::vec::Vec<NewAccount>,
+    ) -> Self {
+        CreateLibraDBClusterAccountsRequest {
+            cluster_id,
+            accounts,
+            encrypt_method: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLibraDBClusterAccounts`.
 ///
@@ -12850,6 +13462,39 @@ pub struct CreateLibraDBClustersRequest {
     )]
     pub port: ::core::option::Option<::std::string::String>,
 }
+impl CreateLibraDBClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        count: i64,
+        zone: ::std::string::String,
+        instance_init_infos: ::std::vec::Vec<LibraDBInstanceInitInfo>,
+    ) -> Self {
+        CreateLibraDBClustersRequest {
+            count,
+            zone,
+            instance_init_infos,
+            admin_password: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            cluster_name: ::core::option::Option::None,
+            deal_mode: ::core::option::Option::None,
+            encrypt_method: ::core::option::Option::None,
+            libra_db_version: ::core::option::Option::None,
+            order_source: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLibraDBClusters`.
 ///
 /// Create an analysis cluster
@@ -13088,6 +13733,24 @@ pub struct CreateParamTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub param_list: ::core::option::Option<::std::vec::Vec<ParamItem>>,
+}
+impl CreateParamTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_name: ::std::string::String,
+        engine_version: ::std::string::String,
+    ) -> Self {
+        CreateParamTemplateRequest {
+            template_name,
+            engine_version,
+            template_description: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+            db_mode: ::core::option::Option::None,
+            param_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateParamTemplate`.
 ///
@@ -13533,6 +14196,39 @@ pub struct CreateProxyEndPointRequest {
     )]
     pub trans_all_split: ::core::option::Option<bool>,
 }
+impl CreateProxyEndPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        unique_vpc_id: ::std::string::String,
+        unique_subnet_id: ::std::string::String,
+    ) -> Self {
+        CreateProxyEndPointRequest {
+            cluster_id,
+            unique_vpc_id,
+            unique_subnet_id,
+            connection_pool_type: ::core::option::Option::None,
+            open_connection_pool: ::core::option::Option::None,
+            connection_pool_time_out: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+            weight_mode: ::core::option::Option::None,
+            auto_add_ro: ::core::option::Option::None,
+            fail_over: ::core::option::Option::None,
+            consistency_type: ::core::option::Option::None,
+            rw_type: ::core::option::Option::None,
+            consistency_time_out: ::core::option::Option::None,
+            trans_split: ::core::option::Option::None,
+            access_mode: ::core::option::Option::None,
+            instance_weights: ::core::option::Option::None,
+            load_balance_mode: ::core::option::Option::None,
+            trans_all_split: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateProxyEndPoint`.
 ///
 /// Creates a database proxy connection point
@@ -13843,6 +14539,27 @@ pub struct CreateProxyRequest {
     )]
     pub proxy_zones: ::core::option::Option<::std::vec::Vec<ProxyZone>>,
 }
+impl CreateProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, cpu: i64, mem: i64) -> Self {
+        CreateProxyRequest {
+            cluster_id,
+            cpu,
+            mem,
+            unique_vpc_id: ::core::option::Option::None,
+            unique_subnet_id: ::core::option::Option::None,
+            proxy_count: ::core::option::Option::None,
+            connection_pool_type: ::core::option::Option::None,
+            open_connection_pool: ::core::option::Option::None,
+            connection_pool_time_out: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            proxy_zones: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateProxy`.
 ///
 /// Creates a database proxy
@@ -14082,6 +14799,31 @@ pub struct CreateResourcePackageRequest {
     )]
     pub package_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateResourcePackageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_type: ::std::string::String,
+        package_region: ::std::string::String,
+        package_type: ::std::string::String,
+        package_version: ::std::string::String,
+        package_spec: f64,
+        expire_day: i64,
+        package_count: i64,
+    ) -> Self {
+        CreateResourcePackageRequest {
+            instance_type,
+            package_region,
+            package_type,
+            package_version,
+            package_spec,
+            expire_day,
+            package_count,
+            package_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateResourcePackage`.
 ///
 /// Newly purchased resource packet
@@ -14284,6 +15026,22 @@ pub struct CreateVaultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub locked_time: ::core::option::Option<::std::string::String>,
+}
+impl CreateVaultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vault_name: ::std::string::String, backup_save_seconds: i64) -> Self {
+        CreateVaultRequest {
+            vault_name,
+            backup_save_seconds,
+            vault_describe: ::core::option::Option::None,
+            key_id: ::core::option::Option::None,
+            key_type: ::core::option::Option::None,
+            key_region: ::core::option::Option::None,
+            locked_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateVault`.
 ///
@@ -19067,6 +19825,17 @@ pub struct DbTable {
     )]
     pub table_name: ::core::option::Option<::std::string::String>,
 }
+impl DbTable {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db: ::std::string::String) -> Self {
+        DbTable {
+            db,
+            table_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `DeleteAccounts`.
 ///
 /// Deletes a user account
@@ -19128,6 +19897,17 @@ pub struct DeleteAccountsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub accounts: ::core::option::Option<::std::vec::Vec<InputAccount>>,
+}
+impl DeleteAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteAccountsRequest {
+            cluster_id,
+            accounts: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteAccounts`.
 ///
@@ -19239,6 +20019,20 @@ pub struct DeleteAuditLogFileRequest {
     )]
     pub file_name: ::std::string::String,
 }
+impl DeleteAuditLogFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        file_name: ::std::string::String,
+    ) -> Self {
+        DeleteAuditLogFileRequest {
+            instance_id,
+            file_name,
+        }
+    }
+}
 /// The response of `DeleteAuditLogFile`.
 ///
 /// 删除审计日志文件
@@ -19308,6 +20102,16 @@ pub struct DeleteAuditRuleTemplatesRequest {
     /// Key: `RuleTemplateIds`.
     #[serde(rename = "RuleTemplateIds")]
     pub rule_template_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAuditRuleTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_template_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteAuditRuleTemplatesRequest {
+            rule_template_ids,
+        }
+    }
 }
 /// The response of `DeleteAuditRuleTemplates`.
 ///
@@ -19424,6 +20228,18 @@ pub struct DeleteBackupRequest {
     )]
     pub backup_ids: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DeleteBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteBackupRequest {
+            cluster_id,
+            snapshot_id_list: ::core::option::Option::None,
+            backup_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteBackup`.
 ///
 /// Deletes a manual backup
@@ -19523,6 +20339,20 @@ pub struct DeleteBackupVaultRequest {
     /// Key: `BackupIds`.
     #[serde(rename = "BackupIds")]
     pub backup_ids: ::std::vec::Vec<i64>,
+}
+impl DeleteBackupVaultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vault_id: ::std::string::String,
+        backup_ids: ::std::vec::Vec<i64>,
+    ) -> Self {
+        DeleteBackupVaultRequest {
+            vault_id,
+            backup_ids,
+        }
+    }
 }
 /// The response of `DeleteBackupVault`.
 ///
@@ -19663,6 +20493,22 @@ pub struct DeleteCLSDeliveryRequest {
     )]
     pub is_in_maintain_period: ::core::option::Option<::std::string::String>,
 }
+impl DeleteCLSDeliveryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cls_topic_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteCLSDeliveryRequest {
+            instance_id,
+            cls_topic_ids,
+            log_type: ::core::option::Option::None,
+            is_in_maintain_period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCLSDelivery`.
 ///
 /// Deletes log delivery
@@ -19777,6 +20623,20 @@ pub struct DeleteClusterDatabaseRequest {
     #[serde(rename = "DbNames")]
     pub db_names: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteClusterDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        db_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteClusterDatabaseRequest {
+            cluster_id,
+            db_names,
+        }
+    }
+}
 /// The response of `DeleteClusterDatabase`.
 ///
 /// Deletes a database
@@ -19863,6 +20723,20 @@ pub struct DeleteClusterPeriodScalePolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_id: ::std::string::String,
+}
+impl DeleteClusterPeriodScalePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        policy_id: ::std::string::String,
+    ) -> Self {
+        DeleteClusterPeriodScalePolicyRequest {
+            cluster_id,
+            policy_id,
+        }
+    }
 }
 /// The response of `DeleteClusterPeriodScalePolicy`.
 ///
@@ -19960,6 +20834,17 @@ pub struct DeleteClusterSaveBackupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub save_backup_id: ::core::option::Option<i64>,
+}
+impl DeleteClusterSaveBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteClusterSaveBackupRequest {
+            cluster_id,
+            save_backup_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteClusterSaveBackup`.
 ///
@@ -20083,6 +20968,20 @@ pub struct DeleteLibraDBClusterAccountsRequest {
     #[serde(rename = "Accounts")]
     pub accounts: ::std::vec::Vec<InputAccount>,
 }
+impl DeleteLibraDBClusterAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        accounts: ::std::vec::Vec<InputAccount>,
+    ) -> Self {
+        DeleteLibraDBClusterAccountsRequest {
+            cluster_id,
+            accounts,
+        }
+    }
+}
 /// The response of `DeleteLibraDBClusterAccounts`.
 ///
 /// Delete an analytical cluster account
@@ -20175,6 +21074,16 @@ pub struct DeleteLibraDBClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteLibraDBClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteLibraDBClusterRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DeleteLibraDBCluster`.
 ///
@@ -20273,6 +21182,16 @@ pub struct DeleteParamTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DeleteParamTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DeleteParamTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteParamTemplate`.
 ///
@@ -20403,6 +21322,14 @@ pub struct DeleteVaultsRequest {
     /// Key: `VaultIds`.
     #[serde(rename = "VaultIds")]
     pub vault_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteVaultsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vault_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteVaultsRequest { vault_ids }
+    }
 }
 /// The response of `DeleteVaults`.
 ///
@@ -20634,6 +21561,17 @@ pub struct DescribeAccountAllGrantPrivilegesRequest {
     #[serde(rename = "Account")]
     pub account: InputAccount,
 }
+impl DescribeAccountAllGrantPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, account: InputAccount) -> Self {
+        DescribeAccountAllGrantPrivilegesRequest {
+            cluster_id,
+            account,
+        }
+    }
+}
 /// The response of `DescribeAccountAllGrantPrivileges`.
 ///
 /// 查询账号所有可授予权限
@@ -20863,6 +21801,27 @@ pub struct DescribeAccountPrivilegesRequest {
     )]
     pub table_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        account_name: ::std::string::String,
+        host: ::std::string::String,
+        db: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        DescribeAccountPrivilegesRequest {
+            cluster_id,
+            account_name,
+            host,
+            db,
+            type_,
+            table_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccountPrivileges`.
 ///
 /// Queries existing permissions of an account
@@ -21052,6 +22011,22 @@ pub struct DescribeAccountsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account_regular: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeAccountsRequest {
+            cluster_id,
+            account_names: ::core::option::Option::None,
+            db_type: ::core::option::Option::None,
+            hosts: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            account_regular: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAccounts`.
 ///
@@ -21368,6 +22343,19 @@ pub struct DescribeAuditLogFilesRequest {
     )]
     pub file_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAuditLogFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAuditLogFilesRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAuditLogFiles`.
 ///
 /// 查询审计日志文件
@@ -21582,6 +22570,28 @@ pub struct DescribeAuditLogsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub log_filter: ::core::option::Option<::std::vec::Vec<InstanceAuditLogFilter>>,
+}
+impl DescribeAuditLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeAuditLogsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            order: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            log_filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAuditLogs`.
 ///
@@ -21897,6 +22907,16 @@ pub struct DescribeAuditRuleWithInstanceIdsRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeAuditRuleWithInstanceIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeAuditRuleWithInstanceIdsRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `DescribeAuditRuleWithInstanceIds`.
 ///
 /// Gets the audit rules of an instance
@@ -22023,6 +23043,16 @@ pub struct DescribeBackupConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeBackupConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeBackupConfigRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeBackupConfig`.
 ///
@@ -22286,6 +23316,16 @@ pub struct DescribeBackupDownloadRestrictionRequest {
     #[serde(rename = "ClusterIds")]
     pub cluster_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeBackupDownloadRestrictionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeBackupDownloadRestrictionRequest {
+            cluster_ids,
+        }
+    }
+}
 /// The response of `DescribeBackupDownloadRestriction`.
 ///
 /// Queries the backup download limit
@@ -22418,6 +23458,18 @@ pub struct DescribeBackupDownloadUrlRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub download_restriction: ::core::option::Option<BackupLimitRestriction>,
+}
+impl DescribeBackupDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, backup_id: i64) -> Self {
+        DescribeBackupDownloadUrlRequest {
+            cluster_id,
+            backup_id,
+            download_restriction: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBackupDownloadUrl`.
 ///
@@ -22883,6 +23935,25 @@ pub struct DescribeBackupListByVaultRequest {
     )]
     pub status: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBackupListByVaultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vault_id: ::std::string::String) -> Self {
+        DescribeBackupListByVaultRequest {
+            vault_id,
+            backup_ids: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            backup_names: ::core::option::Option::None,
+            file_names: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackupListByVault`.
 ///
 /// Queries backups in a vault
@@ -23224,6 +24295,31 @@ pub struct DescribeBackupListRequest {
     )]
     pub backup_status: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeBackupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeBackupListRequest {
+            cluster_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            db_type: ::core::option::Option::None,
+            backup_ids: ::core::option::Option::None,
+            backup_type: ::core::option::Option::None,
+            backup_method: ::core::option::Option::None,
+            snap_shot_type: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            file_names: ::core::option::Option::None,
+            backup_names: ::core::option::Option::None,
+            snapshot_id_list: ::core::option::Option::None,
+            backup_region: ::core::option::Option::None,
+            is_cross_regions_backup: ::core::option::Option::None,
+            backup_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackupList`.
 ///
 /// Queries the backup file list
@@ -23355,6 +24451,16 @@ pub struct DescribeBackupOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeBackupOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeBackupOverviewRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeBackupOverview`.
 ///
@@ -23670,6 +24776,16 @@ pub struct DescribeBinlogConfigRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeBinlogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeBinlogConfigRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeBinlogConfig`.
 ///
 /// Queries the binlog configuration
@@ -23820,6 +24936,18 @@ pub struct DescribeBinlogDownloadUrlRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub download_restriction: ::core::option::Option<BackupLimitRestriction>,
+}
+impl DescribeBinlogDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, binlog_id: i64) -> Self {
+        DescribeBinlogDownloadUrlRequest {
+            cluster_id,
+            binlog_id,
+            download_restriction: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBinlogDownloadUrl`.
 ///
@@ -24117,6 +25245,25 @@ pub struct DescribeBinlogListByVaultRequest {
     )]
     pub status: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBinlogListByVaultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vault_id: ::std::string::String) -> Self {
+        DescribeBinlogListByVaultRequest {
+            vault_id,
+            cluster_id: ::core::option::Option::None,
+            backup_ids: ::core::option::Option::None,
+            backup_names: ::core::option::Option::None,
+            file_names: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBinlogListByVault`.
 ///
 /// Queries the Binlog file list according to the safe ID
@@ -24244,6 +25391,16 @@ pub struct DescribeBinlogSaveDaysRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeBinlogSaveDaysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeBinlogSaveDaysRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeBinlogSaveDays`.
 ///
@@ -24408,6 +25565,20 @@ pub struct DescribeBinlogsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeBinlogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeBinlogsRequest {
+            cluster_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBinlogs`.
 ///
 /// Queries the Binlog list
@@ -24563,6 +25734,18 @@ pub struct DescribeChangedParamsAfterUpgradeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dst_mem: i64,
+}
+impl DescribeChangedParamsAfterUpgradeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, dst_cpu: i64, dst_mem: i64) -> Self {
+        DescribeChangedParamsAfterUpgradeRequest {
+            instance_id,
+            dst_cpu,
+            dst_mem,
+        }
+    }
 }
 /// The response of `DescribeChangedParamsAfterUpgrade`.
 ///
@@ -24770,6 +25953,20 @@ pub struct DescribeClusterDatabaseTablesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub table_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeClusterDatabaseTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, db: ::std::string::String) -> Self {
+        DescribeClusterDatabaseTablesRequest {
+            cluster_id,
+            db,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            table_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterDatabaseTables`.
 ///
@@ -24981,6 +26178,18 @@ pub struct DescribeClusterDatabasesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeClusterDatabasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterDatabasesRequest {
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterDatabases`.
 ///
 /// Gets the cluster database list
@@ -25181,6 +26390,19 @@ pub struct DescribeClusterDetailDatabasesRequest {
     )]
     pub db_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeClusterDetailDatabasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterDetailDatabasesRequest {
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterDetailDatabases`.
 ///
 /// This example shows you how to query the database list.
@@ -25315,6 +26537,16 @@ pub struct DescribeClusterDetailRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeClusterDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterDetailRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeClusterDetail`.
 ///
 /// Cluster information description
@@ -25417,6 +26649,16 @@ pub struct DescribeClusterInstanceGroupsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterInstanceGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterInstanceGroupsRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterInstanceGroups`.
 ///
@@ -25545,6 +26787,16 @@ pub struct DescribeClusterInstanceGrpsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterInstanceGrpsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterInstanceGrpsRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterInstanceGrps`.
 ///
@@ -25824,6 +27076,21 @@ pub struct DescribeClusterParamLogsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeClusterParamLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterParamLogsRequest {
+            cluster_id,
+            instance_ids: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterParamLogs`.
 ///
 /// 查询参数修改记录
@@ -25970,6 +27237,18 @@ pub struct DescribeClusterParamsRequest {
     )]
     pub is_global: ::core::option::Option<::std::string::String>,
 }
+impl DescribeClusterParamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterParamsRequest {
+            cluster_id,
+            param_name: ::core::option::Option::None,
+            is_global: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterParams`.
 ///
 /// Queries cluster parameters
@@ -26095,6 +27374,16 @@ pub struct DescribeClusterPasswordComplexityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterPasswordComplexityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterPasswordComplexityRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterPasswordComplexity`.
 ///
@@ -26275,6 +27564,16 @@ pub struct DescribeClusterPeriodScalePolicyRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeClusterPeriodScalePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterPeriodScalePolicyRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeClusterPeriodScalePolicy`.
 ///
 /// 查询集群周期弹性策略
@@ -26367,6 +27666,16 @@ pub struct DescribeClusterReadOnlyRequest {
     /// Key: `ClusterIds`.
     #[serde(rename = "ClusterIds")]
     pub cluster_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeClusterReadOnlyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeClusterReadOnlyRequest {
+            cluster_ids,
+        }
+    }
 }
 /// The response of `DescribeClusterReadOnly`.
 ///
@@ -26542,6 +27851,23 @@ pub struct DescribeClusterServerlessScalePlansRequest {
     )]
     pub expected_end_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeClusterServerlessScalePlansRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterServerlessScalePlansRequest {
+            cluster_id,
+            instance_ids: ::core::option::Option::None,
+            policy_type: ::core::option::Option::None,
+            plan_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            expected_start_time: ::core::option::Option::None,
+            expected_end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterServerlessScalePlans`.
 ///
 /// 查询集群Serverless弹性计划
@@ -26635,6 +27961,16 @@ pub struct DescribeClusterStorageAutoExpandRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterStorageAutoExpandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterStorageAutoExpandRequest {
+            cluster_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -26777,6 +28113,16 @@ pub struct DescribeClusterTransparentEncryptInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterTransparentEncryptInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterTransparentEncryptInfoRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterTransparentEncryptInfo`.
 ///
@@ -27270,6 +28616,14 @@ pub struct DescribeFlowRequest {
     )]
     pub flow_id: i64,
 }
+impl DescribeFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: i64) -> Self {
+        DescribeFlowRequest { flow_id }
+    }
+}
 /// The response of `DescribeFlow`.
 ///
 /// Queries task flow information
@@ -27388,6 +28742,17 @@ pub struct DescribeInstanceCLSLogDeliveryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub log_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeInstanceCLSLogDeliveryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceCLSLogDeliveryRequest {
+            instance_id,
+            log_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstanceCLSLogDelivery`.
 ///
@@ -27520,6 +28885,16 @@ pub struct DescribeInstanceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceDetailRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceDetail`.
 ///
@@ -27733,6 +29108,24 @@ pub struct DescribeInstanceErrorLogsRequest {
     )]
     pub key_words: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeInstanceErrorLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceErrorLogsRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            log_levels: ::core::option::Option::None,
+            key_words: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceErrorLogs`.
 ///
 /// Queries the error log list
@@ -27900,6 +29293,22 @@ pub struct DescribeInstanceParamsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_global: ::core::option::Option<::std::string::String>,
+}
+impl DescribeInstanceParamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeInstanceParamsRequest {
+            cluster_id,
+            instance_ids,
+            param_keyword: ::core::option::Option::None,
+            is_global: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstanceParams`.
 ///
@@ -28162,6 +29571,26 @@ pub struct DescribeInstanceSlowQueriesRequest {
     )]
     pub sql_text: ::core::option::Option<::std::string::String>,
 }
+impl DescribeInstanceSlowQueriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceSlowQueriesRequest {
+            instance_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+            database: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            sql_text: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceSlowQueries`.
 ///
 /// Queries the instance slow log details
@@ -28335,6 +29764,22 @@ pub struct DescribeInstanceSpecsByOperationTypeRequest {
     )]
     pub device_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeInstanceSpecsByOperationTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        operation_type: ::std::string::String,
+    ) -> Self {
+        DescribeInstanceSpecsByOperationTypeRequest {
+            cluster_id,
+            operation_type,
+            instance_id: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceSpecsByOperationType`.
 ///
 /// Queries instance specifications based on the operation type
@@ -28500,6 +29945,20 @@ pub struct DescribeInstanceSpecsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone: ::core::option::Option<::std::string::String>,
+}
+impl DescribeInstanceSpecsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_type: ::std::string::String) -> Self {
+        DescribeInstanceSpecsRequest {
+            db_type,
+            include_zone_stocks: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            cluster_level: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstanceSpecs`.
 ///
@@ -28881,6 +30340,17 @@ pub struct DescribeInstancesWithinSameClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vip: ::std::string::String,
+}
+impl DescribeInstancesWithinSameClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uniq_vpc_id: ::std::string::String, vip: ::std::string::String) -> Self {
+        DescribeInstancesWithinSameClusterRequest {
+            uniq_vpc_id,
+            vip,
+        }
+    }
 }
 /// The response of `DescribeInstancesWithinSameCluster`.
 ///
@@ -29415,6 +30885,17 @@ pub struct DescribeLibraDBClusterAccountAllPrivilegesRequest {
     #[serde(rename = "Account")]
     pub account: InputAccount,
 }
+impl DescribeLibraDBClusterAccountAllPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, account: InputAccount) -> Self {
+        DescribeLibraDBClusterAccountAllPrivilegesRequest {
+            cluster_id,
+            account,
+        }
+    }
+}
 /// The response of `DescribeLibraDBClusterAccountAllPrivileges`.
 ///
 /// Query and analyze all permissions of a cluster account
@@ -29682,6 +31163,27 @@ pub struct DescribeLibraDBClusterAccountPrivilegesRequest {
     )]
     pub table_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLibraDBClusterAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        account_name: ::std::string::String,
+        host: ::std::string::String,
+        db: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        DescribeLibraDBClusterAccountPrivilegesRequest {
+            cluster_id,
+            account_name,
+            host,
+            db,
+            type_,
+            table_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLibraDBClusterAccountPrivileges`.
 ///
 /// Query and analyze cluster account permissions
@@ -29856,6 +31358,21 @@ pub struct DescribeLibraDBClusterAccountsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeLibraDBClusterAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeLibraDBClusterAccountsRequest {
+            cluster_id,
+            account_names: ::core::option::Option::None,
+            account_regular: ::core::option::Option::None,
+            hosts: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLibraDBClusterAccounts`.
 ///
 /// Query an analysis cluster account
@@ -29997,6 +31514,20 @@ pub struct DescribeLibraDBClusterAutoMapRuleRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeLibraDBClusterAutoMapRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeLibraDBClusterAutoMapRuleRequest {
+            cluster_id,
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeLibraDBClusterAutoMapRule`.
 ///
 /// Queries advanced mapping rules of an analysis cluster
@@ -30126,6 +31657,17 @@ pub struct DescribeLibraDBClusterDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub get_server_info: ::core::option::Option<::std::string::String>,
+}
+impl DescribeLibraDBClusterDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeLibraDBClusterDetailRequest {
+            cluster_id,
+            get_server_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLibraDBClusterDetail`.
 ///
@@ -30381,6 +31923,30 @@ pub struct DescribeLibraDBClusterTableMappingRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub map_table_name_not_empty: ::core::option::Option<bool>,
+}
+impl DescribeLibraDBClusterTableMappingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeLibraDBClusterTableMappingRequest {
+            cluster_id,
+            instance_id,
+            node_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            src_schemas: ::core::option::Option::None,
+            src_table_name: ::core::option::Option::None,
+            status_list: ::core::option::Option::None,
+            map_schemas: ::core::option::Option::None,
+            map_table_name: ::core::option::Option::None,
+            map_schema_not_empty: ::core::option::Option::None,
+            map_table_name_not_empty: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLibraDBClusterTableMapping`.
 ///
@@ -30705,6 +32271,20 @@ pub struct DescribeLibraDBDataSourceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeLibraDBDataSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeLibraDBDataSourceRequest {
+            cluster_id,
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeLibraDBDataSource`.
 ///
 /// Queries data source information of the analysis engine
@@ -30816,6 +32396,16 @@ pub struct DescribeLibraDBForwardConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeLibraDBForwardConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeLibraDBForwardConfigRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeLibraDBForwardConfig`.
 ///
@@ -30963,6 +32553,20 @@ pub struct DescribeLibraDBInstanceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeLibraDBInstanceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeLibraDBInstanceDetailRequest {
+            cluster_id,
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeLibraDBInstanceDetail`.
 ///
@@ -32197,6 +33801,16 @@ pub struct DescribeMaintainPeriodRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeMaintainPeriodRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeMaintainPeriodRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeMaintainPeriod`.
 ///
 /// Querying an Instance Maintenance Window
@@ -32340,6 +33954,16 @@ pub struct DescribeParamTemplateDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DescribeParamTemplateDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DescribeParamTemplateDetailRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeParamTemplateDetail`.
 ///
@@ -33483,6 +35107,16 @@ pub struct DescribeProxyZoneStocksRequest {
     )]
     pub zone: ::std::string::String,
 }
+impl DescribeProxyZoneStocksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String) -> Self {
+        DescribeProxyZoneStocksRequest {
+            zone,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeProxyZoneStocks`.
@@ -33764,6 +35398,25 @@ pub struct DescribeRedoLogListByVaultRequest {
     )]
     pub status: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRedoLogListByVaultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vault_id: ::std::string::String) -> Self {
+        DescribeRedoLogListByVaultRequest {
+            vault_id,
+            backup_ids: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            backup_names: ::core::option::Option::None,
+            file_names: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRedoLogListByVault`.
 ///
 /// Queries redolog backups in a vault
@@ -33964,6 +35617,21 @@ pub struct DescribeRedoLogsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub file_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeRedoLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeRedoLogsRequest {
+            cluster_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            file_names: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRedoLogs`.
 ///
@@ -34166,6 +35834,22 @@ pub struct DescribeResourcePackageDetailRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub instance_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeResourcePackageDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(package_id: ::std::string::String) -> Self {
+        DescribeResourcePackageDetailRequest {
+            package_id,
+            cluster_ids: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResourcePackageDetail`.
 ///
@@ -34577,6 +36261,24 @@ pub struct DescribeResourcePackageSaleSpecRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeResourcePackageSaleSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_type: ::std::string::String,
+        package_region: ::std::string::String,
+        package_type: ::std::string::String,
+    ) -> Self {
+        DescribeResourcePackageSaleSpecRequest {
+            instance_type,
+            package_region,
+            package_type,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeResourcePackageSaleSpec`.
 ///
 /// Queries resource package specifications
@@ -34857,6 +36559,18 @@ pub struct DescribeRollbackTimeRangeRequest {
     )]
     pub vault_region: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRollbackTimeRangeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeRollbackTimeRangeRequest {
+            cluster_id,
+            vault_id: ::core::option::Option::None,
+            vault_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRollbackTimeRange`.
 ///
 /// Queries the rollback time range
@@ -35043,6 +36757,24 @@ pub struct DescribeSQLExecutionPlanRequest {
     )]
     pub plan_detail_id: i64,
 }
+impl DescribeSQLExecutionPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        template_id: ::std::string::String,
+        plan_detail_id: i64,
+    ) -> Self {
+        DescribeSQLExecutionPlanRequest {
+            cluster_id,
+            instance_id,
+            template_id,
+            plan_detail_id,
+        }
+    }
+}
 /// The response of `DescribeSQLExecutionPlan`.
 ///
 /// Queries SQL execution plans
@@ -35160,6 +36892,17 @@ pub struct DescribeSSLStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSSLStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeSSLStatusRequest {
+            cluster_id,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSSLStatus`.
 ///
@@ -35300,6 +37043,18 @@ pub struct DescribeSaveBackupClustersRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<QuerySimpleFilter>>,
+}
+impl DescribeSaveBackupClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64) -> Self {
+        DescribeSaveBackupClustersRequest {
+            limit,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSaveBackupClusters`.
 ///
@@ -35546,6 +37301,16 @@ pub struct DescribeServerlessStrategyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeServerlessStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeServerlessStrategyRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeServerlessStrategy`.
 ///
@@ -35825,6 +37590,18 @@ pub struct DescribeSlaveZonesRequest {
     )]
     pub storage_version: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSlaveZonesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String) -> Self {
+        DescribeSlaveZonesRequest {
+            zone,
+            oss_cluster_id: ::core::option::Option::None,
+            storage_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSlaveZones`.
 ///
 /// Queries the secondary AZ
@@ -35947,6 +37724,17 @@ pub struct DescribeSupportProxyVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_group_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSupportProxyVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeSupportProxyVersionRequest {
+            cluster_id,
+            proxy_group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSupportProxyVersion`.
 ///
@@ -36370,6 +38158,16 @@ pub struct DescribeVaultBackupClusterInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vault_id: ::std::string::String,
+}
+impl DescribeVaultBackupClusterInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vault_id: ::std::string::String) -> Self {
+        DescribeVaultBackupClusterInfoRequest {
+            vault_id,
+        }
+    }
 }
 /// The response of `DescribeVaultBackupClusterInfo`.
 ///
@@ -37125,6 +38923,21 @@ pub struct DisassociateSecurityGroupsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone: ::core::option::Option<::std::string::String>,
+}
+impl DisassociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateSecurityGroupsRequest {
+            instance_ids,
+            security_group_ids,
+            zone: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DisassociateSecurityGroups`.
 ///
@@ -38083,6 +39896,25 @@ pub struct ExportInstanceErrorLogsRequest {
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
 }
+impl ExportInstanceErrorLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ExportInstanceErrorLogsRequest {
+            instance_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            log_levels: ::core::option::Option::None,
+            key_words: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportInstanceErrorLogs`.
 ///
 /// Exports the instance error log
@@ -38350,6 +40182,26 @@ pub struct ExportInstanceSlowQueriesRequest {
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
 }
+impl ExportInstanceSlowQueriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ExportInstanceSlowQueriesRequest {
+            instance_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+            database: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportInstanceSlowQueries`.
 ///
 /// Exports the instance slow log
@@ -38572,6 +40424,24 @@ pub struct ExportResourcePackageDeductDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_type: ::core::option::Option<::std::string::String>,
+}
+impl ExportResourcePackageDeductDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(package_id: ::std::string::String) -> Self {
+        ExportResourcePackageDeductDetailsRequest {
+            package_id,
+            cluster_ids: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ExportResourcePackageDeductDetails`.
 ///
@@ -39196,6 +41066,24 @@ pub struct GrantAccountPrivilegesRequest {
     #[serde(rename = "DbTables")]
     pub db_tables: ::std::vec::Vec<DbTable>,
 }
+impl GrantAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        account: InputAccount,
+        db_table_privileges: ::std::vec::Vec<::std::string::String>,
+        db_tables: ::std::vec::Vec<DbTable>,
+    ) -> Self {
+        GrantAccountPrivilegesRequest {
+            cluster_id,
+            account,
+            db_table_privileges,
+            db_tables,
+        }
+    }
+}
 /// The response of `GrantAccountPrivileges`.
 ///
 /// Batch authorize account permissions
@@ -39282,6 +41170,17 @@ pub struct InputAccount {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub host: ::core::option::Option<::std::string::String>,
+}
+impl InputAccount {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_name: ::std::string::String) -> Self {
+        InputAccount {
+            account_name,
+            host: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `InquirePriceCreate`.
 ///
@@ -39503,6 +41402,33 @@ pub struct InquirePriceCreateRequest {
     )]
     pub is_multi_az: ::core::option::Option<bool>,
 }
+impl InquirePriceCreateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        goods_num: i64,
+        instance_pay_mode: ::std::string::String,
+        storage_pay_mode: ::std::string::String,
+    ) -> Self {
+        InquirePriceCreateRequest {
+            zone,
+            goods_num,
+            instance_pay_mode,
+            storage_pay_mode,
+            device_type: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            memory: ::core::option::Option::None,
+            ccu: ::core::option::Option::None,
+            storage_limit: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            storage_version: ::core::option::Option::None,
+            is_multi_az: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquirePriceCreate`.
 ///
 /// Inquires about the price of a newly purchased cluster
@@ -39710,6 +41636,22 @@ pub struct InquirePriceModifyRequest {
     )]
     pub ccu: ::core::option::Option<f64>,
 }
+impl InquirePriceModifyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        InquirePriceModifyRequest {
+            cluster_id,
+            cpu: ::core::option::Option::None,
+            memory: ::core::option::Option::None,
+            storage_limit: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            ccu: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquirePriceModify`.
 ///
 /// Inquires about the price of changing the specification of a prepaid cluster
@@ -39866,6 +41808,24 @@ pub struct InquirePriceMultiSpecRequest {
     #[serde(rename = "GoodsSpecs")]
     pub goods_specs: ::std::vec::Vec<GoodsSpec>,
 }
+impl InquirePriceMultiSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        instance_pay_mode: ::std::string::String,
+        storage_pay_mode: ::std::string::String,
+        goods_specs: ::std::vec::Vec<GoodsSpec>,
+    ) -> Self {
+        InquirePriceMultiSpecRequest {
+            zone,
+            instance_pay_mode,
+            storage_pay_mode,
+            goods_specs,
+        }
+    }
+}
 /// The response of `InquirePriceMultiSpec`.
 ///
 /// Queries multi-specification pricing
@@ -39999,6 +41959,22 @@ pub struct InquirePriceRenewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_unit: ::std::string::String,
+}
+impl InquirePriceRenewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        time_span: i64,
+        time_unit: ::std::string::String,
+    ) -> Self {
+        InquirePriceRenewRequest {
+            cluster_id,
+            time_span,
+            time_unit,
+        }
+    }
 }
 /// The response of `InquirePriceRenew`.
 ///
@@ -40266,6 +42242,22 @@ pub struct InstanceAuditLogFilter {
     /// Key: `Value`.
     #[serde(rename = "Value")]
     pub value: ::std::vec::Vec<::std::string::String>,
+}
+impl InstanceAuditLogFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        compare: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        InstanceAuditLogFilter {
+            type_,
+            compare,
+            value,
+        }
+    }
 }
 /// Audit rule details of the instance.
 ///
@@ -40937,6 +42929,29 @@ pub struct InstanceInitInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_type: ::core::option::Option<::std::string::String>,
+}
+impl InstanceInitInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cpu: i64,
+        memory: i64,
+        instance_type: ::std::string::String,
+        instance_count: i64,
+    ) -> Self {
+        InstanceInitInfo {
+            cpu,
+            memory,
+            instance_type,
+            instance_count,
+            min_ro_count: ::core::option::Option::None,
+            max_ro_count: ::core::option::Option::None,
+            min_ro_cpu: ::core::option::Option::None,
+            max_ro_cpu: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+        }
+    }
 }
 /// Instance weight
 ///
@@ -41871,6 +43886,25 @@ pub struct IntegrateInstanceInfo {
     )]
     pub device_type: ::core::option::Option<::std::string::String>,
 }
+impl IntegrateInstanceInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cpu: i64,
+        memory: i64,
+        instance_type: ::std::string::String,
+        instance_count: i64,
+    ) -> Self {
+        IntegrateInstanceInfo {
+            cpu,
+            memory,
+            instance_type,
+            instance_count,
+            device_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `IsolateCluster`.
 ///
 /// Isolates a cluster
@@ -41977,6 +44011,20 @@ pub struct IsolateClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub save_backup: ::core::option::Option<bool>,
+}
+impl IsolateClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        IsolateClusterRequest {
+            cluster_id,
+            db_type: ::core::option::Option::None,
+            isolate_reason_types: ::core::option::Option::None,
+            isolate_reason: ::core::option::Option::None,
+            save_backup: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `IsolateCluster`.
 ///
@@ -42176,6 +44224,24 @@ pub struct IsolateInstanceRequest {
     )]
     pub save_backup: ::core::option::Option<bool>,
 }
+impl IsolateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        IsolateInstanceRequest {
+            cluster_id,
+            instance_id_list,
+            db_type: ::core::option::Option::None,
+            isolate_reason_types: ::core::option::Option::None,
+            isolate_reason: ::core::option::Option::None,
+            save_backup: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `IsolateInstance`.
 ///
 /// Isolates an instance
@@ -42335,6 +44401,18 @@ pub struct IsolateLibraDBClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub isolate_reason: ::core::option::Option<::std::string::String>,
+}
+impl IsolateLibraDBClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        IsolateLibraDBClusterRequest {
+            cluster_id,
+            isolate_reason_types: ::core::option::Option::None,
+            isolate_reason: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `IsolateLibraDBCluster`.
 ///
@@ -42512,6 +44590,23 @@ pub struct IsolateLibraDBInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub isolate_reason: ::core::option::Option<::std::string::String>,
+}
+impl IsolateLibraDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        IsolateLibraDBInstanceRequest {
+            cluster_id,
+            instance_id_list,
+            force_isolate: ::core::option::Option::None,
+            isolate_reason_types: ::core::option::Option::None,
+            isolate_reason: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `IsolateLibraDBInstance`.
 ///
@@ -44032,6 +46127,30 @@ pub struct LibraDBClusterSrcInfo {
     )]
     pub operation: ::core::option::Option<::std::string::String>,
 }
+impl LibraDBClusterSrcInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(src_instance_type: ::std::string::String) -> Self {
+        LibraDBClusterSrcInfo {
+            src_instance_type,
+            access_type: ::core::option::Option::None,
+            src_instance_id: ::core::option::Option::None,
+            src_cluster_id: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            sql_mode: ::core::option::Option::None,
+            src_app_id: ::core::option::Option::None,
+            src_uin: ::core::option::Option::None,
+            src_sub_account_uin: ::core::option::Option::None,
+            account_mode: ::core::option::Option::None,
+            region: ::core::option::Option::None,
+            operation: ::core::option::Option::None,
+        }
+    }
+}
 /// libra instance initialization info
 ///
 /// 中文原文：
@@ -45413,6 +47532,23 @@ pub struct ModifyAccountDescriptionRequest {
     )]
     pub host: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAccountDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        account_name: ::std::string::String,
+        description: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        ModifyAccountDescriptionRequest {
+            account_name,
+            description,
+            cluster_id,
+            host: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAccountDescription`.
 ///
 /// Modifies the description of a database account
@@ -45553,6 +47689,22 @@ pub struct ModifyAccountHostRequest {
     #[serde(rename = "Account")]
     pub account: InputAccount,
 }
+impl ModifyAccountHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        new_host: ::std::string::String,
+        account: InputAccount,
+    ) -> Self {
+        ModifyAccountHostRequest {
+            cluster_id,
+            new_host,
+            account,
+        }
+    }
+}
 /// The response of `ModifyAccountHost`.
 ///
 /// Modifies the host of an account
@@ -45672,6 +47824,22 @@ pub struct ModifyAccountParamsRequest {
     /// Key: `AccountParams`.
     #[serde(rename = "AccountParams")]
     pub account_params: ::std::vec::Vec<AccountParam>,
+}
+impl ModifyAccountParamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        account: InputAccount,
+        account_params: ::std::vec::Vec<AccountParam>,
+    ) -> Self {
+        ModifyAccountParamsRequest {
+            cluster_id,
+            account,
+            account_params,
+        }
+    }
 }
 /// The response of `ModifyAccountParams`.
 ///
@@ -45828,6 +47996,20 @@ pub struct ModifyAccountPrivilegesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub table_privileges: ::core::option::Option<::std::vec::Vec<TablePrivileges>>,
+}
+impl ModifyAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, account: InputAccount) -> Self {
+        ModifyAccountPrivilegesRequest {
+            cluster_id,
+            account,
+            global_privileges: ::core::option::Option::None,
+            database_privileges: ::core::option::Option::None,
+            table_privileges: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAccountPrivileges`.
 ///
@@ -45986,6 +48168,21 @@ pub struct ModifyAuditRuleTemplatesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alarm_policy: ::core::option::Option<u64>,
+}
+impl ModifyAuditRuleTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_template_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyAuditRuleTemplatesRequest {
+            rule_template_ids,
+            rule_filters: ::core::option::Option::None,
+            rule_template_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            alarm_level: ::core::option::Option::None,
+            alarm_policy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAuditRuleTemplates`.
 ///
@@ -46148,6 +48345,21 @@ pub struct ModifyAuditServiceRequest {
     pub rule_template_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ModifyAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyAuditServiceRequest {
+            instance_id,
+            log_expire_day: ::core::option::Option::None,
+            high_log_expire_day: ::core::option::Option::None,
+            audit_all: ::core::option::Option::None,
+            audit_rule_filters: ::core::option::Option::None,
+            rule_template_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAuditService`.
 ///
@@ -46368,6 +48580,25 @@ pub struct ModifyBackupConfigRequest {
     )]
     pub sparse_backup_config: ::core::option::Option<SparseBackupConfig>,
 }
+impl ModifyBackupConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyBackupConfigRequest {
+            cluster_id,
+            backup_time_beg: ::core::option::Option::None,
+            backup_time_end: ::core::option::Option::None,
+            reserve_duration: ::core::option::Option::None,
+            backup_freq: ::core::option::Option::None,
+            backup_type: ::core::option::Option::None,
+            logic_backup_config: ::core::option::Option::None,
+            delete_auto_logic_backup: ::core::option::Option::None,
+            snapshot_secondary_backup_config: ::core::option::Option::None,
+            sparse_backup_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBackupConfig`.
 ///
 /// Modifies backup configuration
@@ -46529,6 +48760,24 @@ pub struct ModifyBackupDownloadRestrictionRequest {
     )]
     pub limit_ips: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyBackupDownloadRestrictionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_ids: ::std::vec::Vec<::std::string::String>,
+        limit_type: ::std::string::String,
+    ) -> Self {
+        ModifyBackupDownloadRestrictionRequest {
+            cluster_ids,
+            limit_type,
+            vpc_comparison_symbol: ::core::option::Option::None,
+            ip_comparison_symbol: ::core::option::Option::None,
+            limit_vpcs: ::core::option::Option::None,
+            limit_ips: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBackupDownloadRestriction`.
 ///
 /// Modifies cluster backup download limits
@@ -46681,6 +48930,20 @@ pub struct ModifyBackupDownloadUserRestrictionRequest {
     )]
     pub limit_ips: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyBackupDownloadUserRestrictionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit_type: ::std::string::String) -> Self {
+        ModifyBackupDownloadUserRestrictionRequest {
+            limit_type,
+            vpc_comparison_symbol: ::core::option::Option::None,
+            ip_comparison_symbol: ::core::option::Option::None,
+            limit_vpcs: ::core::option::Option::None,
+            limit_ips: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBackupDownloadUserRestriction`.
 ///
 /// Modifies the backup download limit of a user
@@ -46793,6 +49056,22 @@ pub struct ModifyBackupNameRequest {
     )]
     pub backup_name: ::std::string::String,
 }
+impl ModifyBackupNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        backup_id: i64,
+        backup_name: ::std::string::String,
+    ) -> Self {
+        ModifyBackupNameRequest {
+            cluster_id,
+            backup_id,
+            backup_name,
+        }
+    }
+}
 /// The response of `ModifyBackupName`.
 ///
 /// Modifies backup file remark name
@@ -46886,6 +49165,20 @@ pub struct ModifyBinlogConfigRequest {
     /// Key: `BinlogConfig`.
     #[serde(rename = "BinlogConfig")]
     pub binlog_config: BinlogConfigInfo,
+}
+impl ModifyBinlogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        binlog_config: BinlogConfigInfo,
+    ) -> Self {
+        ModifyBinlogConfigRequest {
+            cluster_id,
+            binlog_config,
+        }
+    }
 }
 /// The response of `ModifyBinlogConfig`.
 ///
@@ -47007,6 +49300,18 @@ pub struct ModifyBinlogSaveDaysRequest {
     )]
     pub binlog_cross_region_save_days: ::core::option::Option<i64>,
 }
+impl ModifyBinlogSaveDaysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, binlog_save_days: i64) -> Self {
+        ModifyBinlogSaveDaysRequest {
+            cluster_id,
+            binlog_save_days,
+            binlog_cross_region_save_days: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBinlogSaveDays`.
 ///
 /// Modifies the Binlog retention days
@@ -47102,6 +49407,17 @@ pub struct ModifyClusterBinlogRedoLogAutoCopyVaultRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub auto_copy_vaults: ::core::option::Option<::std::vec::Vec<CreateBackupVaultItem>>,
+}
+impl ModifyClusterBinlogRedoLogAutoCopyVaultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterBinlogRedoLogAutoCopyVaultRequest {
+            cluster_id,
+            auto_copy_vaults: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterBinlogRedoLogAutoCopyVault`.
 ///
@@ -47264,6 +49580,23 @@ pub struct ModifyClusterDatabaseRequest {
         ::std::vec::Vec<UserHostPrivilege>,
     >,
 }
+impl ModifyClusterDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        ModifyClusterDatabaseRequest {
+            cluster_id,
+            db_name,
+            new_user_host_privileges: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            old_user_host_privileges: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterDatabase`.
 ///
 /// Modifies a database
@@ -47364,6 +49697,17 @@ pub struct ModifyClusterGlobalEncryptionRequest {
     )]
     pub is_open_global_encryption: ::core::option::Option<bool>,
 }
+impl ModifyClusterGlobalEncryptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterGlobalEncryptionRequest {
+            cluster_id,
+            is_open_global_encryption: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterGlobalEncryption`.
 ///
 /// Toggles global encryption
@@ -47463,6 +49807,20 @@ pub struct ModifyClusterLevelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_level: ::std::string::String,
+}
+impl ModifyClusterLevelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_level: ::std::string::String,
+    ) -> Self {
+        ModifyClusterLevelRequest {
+            cluster_id,
+            cluster_level,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -47573,6 +49931,20 @@ pub struct ModifyClusterNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_name: ::std::string::String,
+}
+impl ModifyClusterNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_name: ::std::string::String,
+    ) -> Self {
+        ModifyClusterNameRequest {
+            cluster_id,
+            cluster_name,
+        }
+    }
 }
 /// The response of `ModifyClusterName`.
 ///
@@ -47693,6 +50065,21 @@ pub struct ModifyClusterParamRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_in_maintain_period: ::core::option::Option<::std::string::String>,
+}
+impl ModifyClusterParamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        param_list: ::std::vec::Vec<ParamItem>,
+    ) -> Self {
+        ModifyClusterParamRequest {
+            cluster_id,
+            param_list,
+            is_in_maintain_period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterParam`.
 ///
@@ -47883,6 +50270,29 @@ pub struct ModifyClusterPasswordComplexityRequest {
     pub validate_password_dictionary: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ModifyClusterPasswordComplexityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        validate_password_length: i64,
+        validate_password_mixed_case_count: i64,
+        validate_password_special_char_count: i64,
+        validate_password_number_count: i64,
+        validate_password_policy: ::std::string::String,
+    ) -> Self {
+        ModifyClusterPasswordComplexityRequest {
+            cluster_id,
+            validate_password_length,
+            validate_password_mixed_case_count,
+            validate_password_special_char_count,
+            validate_password_number_count,
+            validate_password_policy,
+            validate_password_dictionary: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterPasswordComplexity`.
 ///
@@ -48077,6 +50487,28 @@ pub struct ModifyClusterPeriodScalePolicyRequest {
     )]
     pub max_cpu: ::core::option::Option<f64>,
 }
+impl ModifyClusterPeriodScalePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        policy_id: ::std::string::String,
+    ) -> Self {
+        ModifyClusterPeriodScalePolicyRequest {
+            cluster_id,
+            policy_id,
+            scale_start_time: ::core::option::Option::None,
+            scale_end_time: ::core::option::Option::None,
+            policy_start_time: ::core::option::Option::None,
+            policy_end_time: ::core::option::Option::None,
+            period_type: ::core::option::Option::None,
+            period_config: ::core::option::Option::None,
+            min_cpu: ::core::option::Option::None,
+            max_cpu: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterPeriodScalePolicy`.
 ///
 /// 修改集群周期弹性策略
@@ -48187,6 +50619,21 @@ pub struct ModifyClusterReadOnlyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_in_maintain_period: ::core::option::Option<::std::string::String>,
+}
+impl ModifyClusterReadOnlyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_ids: ::std::vec::Vec<::std::string::String>,
+        read_only_operation: ::std::string::String,
+    ) -> Self {
+        ModifyClusterReadOnlyRequest {
+            cluster_ids,
+            read_only_operation,
+            is_in_maintain_period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterReadOnly`.
 ///
@@ -48351,6 +50798,24 @@ pub struct ModifyClusterSlaveZoneRequest {
     )]
     pub semi_sync_timeout: ::core::option::Option<i64>,
 }
+impl ModifyClusterSlaveZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        old_slave_zone: ::std::string::String,
+        new_slave_zone: ::std::string::String,
+    ) -> Self {
+        ModifyClusterSlaveZoneRequest {
+            cluster_id,
+            old_slave_zone,
+            new_slave_zone,
+            binlog_sync_way: ::core::option::Option::None,
+            semi_sync_timeout: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterSlaveZone`.
 ///
 /// Modifies the standby availability zone
@@ -48484,6 +50949,23 @@ pub struct ModifyClusterStorageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deal_mode: ::core::option::Option<i64>,
+}
+impl ModifyClusterStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        new_storage_limit: i64,
+        old_storage_limit: i64,
+    ) -> Self {
+        ModifyClusterStorageRequest {
+            cluster_id,
+            new_storage_limit,
+            old_storage_limit,
+            deal_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterStorage`.
 ///
@@ -48666,6 +51148,24 @@ pub struct ModifyDBInstanceSecurityGroupsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vport: ::core::option::Option<i64>,
+}
+impl ModifyDBInstanceSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDBInstanceSecurityGroupsRequest {
+            instance_id,
+            security_group_ids,
+            zone: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+            vport: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceSecurityGroups`.
 ///
@@ -49034,6 +51534,20 @@ pub struct ModifyInstanceNameRequest {
     )]
     pub instance_name: ::std::string::String,
 }
+impl ModifyInstanceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceNameRequest {
+            instance_id,
+            instance_name,
+        }
+    }
+}
 /// The response of `ModifyInstanceName`.
 ///
 /// Modifies the instance name
@@ -49177,6 +51691,20 @@ pub struct ModifyInstanceParamRequest {
     )]
     pub is_in_maintain_period: ::core::option::Option<::std::string::String>,
 }
+impl ModifyInstanceParamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyInstanceParamRequest {
+            cluster_id,
+            instance_ids: ::core::option::Option::None,
+            cluster_param_list: ::core::option::Option::None,
+            instance_param_list: ::core::option::Option::None,
+            is_in_maintain_period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceParam`.
 ///
 /// Modifies instance parameters
@@ -49306,6 +51834,22 @@ pub struct ModifyInstanceUpgradeLimitDaysRequest {
     )]
     pub upgrade_limit_days: i64,
 }
+impl ModifyInstanceUpgradeLimitDaysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        upgrade_limit_days: i64,
+    ) -> Self {
+        ModifyInstanceUpgradeLimitDaysRequest {
+            cluster_id,
+            instance_id,
+            upgrade_limit_days,
+        }
+    }
+}
 /// The response of `ModifyInstanceUpgradeLimitDays`.
 ///
 /// Modifies the minor version upgrade time limit for an instance
@@ -49431,6 +51975,23 @@ pub struct ModifyLibraDBClusterAccountDescriptionRequest {
     )]
     pub host: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLibraDBClusterAccountDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        account_name: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        ModifyLibraDBClusterAccountDescriptionRequest {
+            cluster_id,
+            account_name,
+            description,
+            host: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLibraDBClusterAccountDescription`.
 ///
 /// Modifies the description of an analytical cluster account
@@ -49538,6 +52099,22 @@ pub struct ModifyLibraDBClusterAccountHostRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_host: ::std::string::String,
+}
+impl ModifyLibraDBClusterAccountHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        account: InputAccount,
+        new_host: ::std::string::String,
+    ) -> Self {
+        ModifyLibraDBClusterAccountHostRequest {
+            cluster_id,
+            account,
+            new_host,
+        }
+    }
 }
 /// The response of `ModifyLibraDBClusterAccountHost`.
 ///
@@ -49705,6 +52282,20 @@ pub struct ModifyLibraDBClusterAccountPrivilegeRequest {
     )]
     pub table_privileges: ::core::option::Option<::std::vec::Vec<TablePrivileges>>,
 }
+impl ModifyLibraDBClusterAccountPrivilegeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, account: InputAccount) -> Self {
+        ModifyLibraDBClusterAccountPrivilegeRequest {
+            cluster_id,
+            account,
+            global_privileges: ::core::option::Option::None,
+            database_privileges: ::core::option::Option::None,
+            table_privileges: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLibraDBClusterAccountPrivilege`.
 ///
 /// Modifies analysis cluster account permissions
@@ -49846,6 +52437,21 @@ pub struct ModifyLibraDBClusterDataSourceRequest {
     #[serde(rename = "SrcInfo", skip_serializing_if = "::core::option::Option::is_none")]
     pub src_info: ::core::option::Option<::std::vec::Vec<LibraDBClusterSrcInfo>>,
 }
+impl ModifyLibraDBClusterDataSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyLibraDBClusterDataSourceRequest {
+            cluster_id,
+            instance_id,
+            src_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLibraDBClusterDataSource`.
 ///
 /// Modifies the data source of an analysis cluster
@@ -49965,6 +52571,20 @@ pub struct ModifyLibraDBClusterNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_name: ::std::string::String,
+}
+impl ModifyLibraDBClusterNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_name: ::std::string::String,
+    ) -> Self {
+        ModifyLibraDBClusterNameRequest {
+            cluster_id,
+            cluster_name,
+        }
+    }
 }
 /// The response of `ModifyLibraDBClusterName`.
 ///
@@ -50242,6 +52862,24 @@ pub struct ModifyLibraDBClusterReplicationObjectRequest {
     )]
     pub refresh_mapping: ::core::option::Option<bool>,
 }
+impl ModifyLibraDBClusterReplicationObjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyLibraDBClusterReplicationObjectRequest {
+            cluster_id,
+            instance_id,
+            force_default_map_rule: ::core::option::Option::None,
+            objects: ::core::option::Option::None,
+            auto_map_rules: ::core::option::Option::None,
+            refresh_mapping: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLibraDBClusterReplicationObject`.
 ///
 /// Modifies the sync object of an analysis cluster
@@ -50373,6 +53011,18 @@ pub struct ModifyLibraDBForwardConfigRequest {
     )]
     pub forward_list: ::core::option::Option<::std::vec::Vec<ForwardInstanceInfo>>,
 }
+impl ModifyLibraDBForwardConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyLibraDBForwardConfigRequest {
+            instance_id,
+            forward_mode: ::core::option::Option::None,
+            forward_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLibraDBForwardConfig`.
 ///
 /// Modifies the auto forwarding parameters of a read-only analysis engine
@@ -50495,6 +53145,24 @@ pub struct ModifyMaintainPeriodConfigRequest {
     /// Key: `MaintainWeekDays`.
     #[serde(rename = "MaintainWeekDays")]
     pub maintain_week_days: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyMaintainPeriodConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        maintain_start_time: i64,
+        maintain_duration: i64,
+        maintain_week_days: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyMaintainPeriodConfigRequest {
+            instance_id,
+            maintain_start_time,
+            maintain_duration,
+            maintain_week_days,
+        }
+    }
 }
 /// The response of `ModifyMaintainPeriodConfig`.
 ///
@@ -50700,6 +53368,19 @@ pub struct ModifyParamTemplateRequest {
     )]
     pub param_list: ::core::option::Option<::std::vec::Vec<ModifyParamItem>>,
 }
+impl ModifyParamTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        ModifyParamTemplateRequest {
+            template_id,
+            template_name: ::core::option::Option::None,
+            template_description: ::core::option::Option::None,
+            param_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyParamTemplate`.
 ///
 /// This API is used to modify a parameter template.
@@ -50877,6 +53558,22 @@ pub struct ModifyProxyDescRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::std::string::String,
+}
+impl ModifyProxyDescRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        proxy_group_id: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        ModifyProxyDescRequest {
+            cluster_id,
+            proxy_group_id,
+            description,
+        }
+    }
 }
 /// The response of `ModifyProxyDesc`.
 ///
@@ -51267,6 +53964,37 @@ pub struct ModifyProxyRwSplitRequest {
     )]
     pub trans_all_split: ::core::option::Option<bool>,
 }
+impl ModifyProxyRwSplitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        proxy_group_id: ::std::string::String,
+    ) -> Self {
+        ModifyProxyRwSplitRequest {
+            cluster_id,
+            proxy_group_id,
+            consistency_type: ::core::option::Option::None,
+            consistency_time_out: ::core::option::Option::None,
+            weight_mode: ::core::option::Option::None,
+            instance_weights: ::core::option::Option::None,
+            fail_over: ::core::option::Option::None,
+            auto_add_ro: ::core::option::Option::None,
+            open_rw: ::core::option::Option::None,
+            rw_type: ::core::option::Option::None,
+            trans_split: ::core::option::Option::None,
+            access_mode: ::core::option::Option::None,
+            open_connection_pool: ::core::option::Option::None,
+            connection_pool_type: ::core::option::Option::None,
+            connection_pool_time_out: ::core::option::Option::None,
+            ap_node_as_ro_node: ::core::option::Option::None,
+            ap_query_to_other_node: ::core::option::Option::None,
+            load_balance_mode: ::core::option::Option::None,
+            trans_all_split: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyProxyRwSplit`.
 ///
 /// Configures read-write separation for the database proxy
@@ -51419,6 +54147,18 @@ pub struct ModifyResourcePackageClustersRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyResourcePackageClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(package_id: ::std::string::String) -> Self {
+        ModifyResourcePackageClustersRequest {
+            package_id,
+            bind_cluster_ids: ::core::option::Option::None,
+            unbind_cluster_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyResourcePackageClusters`.
 ///
 /// Modifies the binding relationship between a cluster and a resource package
@@ -51523,6 +54263,20 @@ pub struct ModifyResourcePackageNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub package_name: ::std::string::String,
+}
+impl ModifyResourcePackageNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        package_id: ::std::string::String,
+        package_name: ::std::string::String,
+    ) -> Self {
+        ModifyResourcePackageNameRequest {
+            package_id,
+            package_name,
+        }
+    }
 }
 /// The response of `ModifyResourcePackageName`.
 ///
@@ -51636,6 +54390,22 @@ pub struct ModifyResourcePackagesDeductionPriorityRequest {
     /// Key: `DeductionPriorities`.
     #[serde(rename = "DeductionPriorities")]
     pub deduction_priorities: ::std::vec::Vec<PackagePriority>,
+}
+impl ModifyResourcePackagesDeductionPriorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        package_type: ::std::string::String,
+        cluster_id: ::std::string::String,
+        deduction_priorities: ::std::vec::Vec<PackagePriority>,
+    ) -> Self {
+        ModifyResourcePackagesDeductionPriorityRequest {
+            package_type,
+            cluster_id,
+            deduction_priorities,
+        }
+    }
 }
 /// The response of `ModifyResourcePackagesDeductionPriority`.
 ///
@@ -51945,6 +54715,29 @@ pub struct ModifyServerlessStrategyRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyServerlessStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyServerlessStrategyRequest {
+            cluster_id,
+            auto_pause: ::core::option::Option::None,
+            auto_pause_delay: ::core::option::Option::None,
+            auto_scale_up_delay: ::core::option::Option::None,
+            auto_scale_down_delay: ::core::option::Option::None,
+            min_cpu: ::core::option::Option::None,
+            max_cpu: ::core::option::Option::None,
+            min_ro_cpu: ::core::option::Option::None,
+            max_ro_cpu: ::core::option::Option::None,
+            min_ro_count: ::core::option::Option::None,
+            max_ro_count: ::core::option::Option::None,
+            auto_archive: ::core::option::Option::None,
+            upgrade_type: ::core::option::Option::None,
+            security_group_ids_for_new_ro: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyServerlessStrategy`.
 ///
 /// Modifies a serverless policy
@@ -52120,6 +54913,19 @@ pub struct ModifySnapBackupCrossRegionConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cross_region_save_days: ::core::option::Option<i64>,
+}
+impl ModifySnapBackupCrossRegionConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifySnapBackupCrossRegionConfigRequest {
+            cluster_id,
+            cross_regions_enable: ::core::option::Option::None,
+            cross_regions: ::core::option::Option::None,
+            cross_region_save_days: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySnapBackupCrossRegionConfig`.
 ///
@@ -52358,6 +55164,25 @@ pub struct ModifyVaultRequest {
     )]
     pub is_encryption: ::core::option::Option<bool>,
 }
+impl ModifyVaultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vault_id: ::std::string::String) -> Self {
+        ModifyVaultRequest {
+            vault_id,
+            vault_name: ::core::option::Option::None,
+            vault_describe: ::core::option::Option::None,
+            backup_save_seconds: ::core::option::Option::None,
+            key_id: ::core::option::Option::None,
+            key_type: ::core::option::Option::None,
+            key_region: ::core::option::Option::None,
+            is_lock: ::core::option::Option::None,
+            locked_time: ::core::option::Option::None,
+            is_encryption: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyVault`.
 ///
 /// Modifies a safe
@@ -52557,6 +55382,22 @@ pub struct ModifyVipVportRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub old_ip_reserve_hours: ::core::option::Option<i64>,
+}
+impl ModifyVipVportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyVipVportRequest {
+            cluster_id,
+            instance_grp_id: ::core::option::Option::None,
+            instance_group_id: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+            vport: ::core::option::Option::None,
+            db_type: ::core::option::Option::None,
+            old_ip_reserve_hours: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVipVport`.
 ///
@@ -53007,6 +55848,25 @@ pub struct NewAccount {
     )]
     pub max_user_connections: ::core::option::Option<i64>,
 }
+impl NewAccount {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        account_name: ::std::string::String,
+        host: ::std::string::String,
+        account_password: ::std::string::String,
+    ) -> Self {
+        NewAccount {
+            account_name,
+            host,
+            account_password,
+            password_rotation: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            max_user_connections: ::core::option::Option::None,
+        }
+    }
+}
 /// Task information
 ///
 /// 中文原文：
@@ -53181,6 +56041,16 @@ pub struct OfflineClusterRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl OfflineClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        OfflineClusterRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `OfflineCluster`.
 ///
 /// Terminates clusters
@@ -53301,6 +56171,20 @@ pub struct OfflineInstanceRequest {
     #[serde(rename = "InstanceIdList")]
     pub instance_id_list: ::std::vec::Vec<::std::string::String>,
 }
+impl OfflineInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        OfflineInstanceRequest {
+            cluster_id,
+            instance_id_list,
+        }
+    }
+}
 /// The response of `OfflineInstance`.
 ///
 /// Terminating an Instance
@@ -53409,6 +56293,16 @@ pub struct OfflineLibraDBClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl OfflineLibraDBClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        OfflineLibraDBClusterRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `OfflineLibraDBCluster`.
 ///
@@ -53526,6 +56420,20 @@ pub struct OfflineLibraDBInstanceRequest {
     /// Key: `InstanceIdList`.
     #[serde(rename = "InstanceIdList")]
     pub instance_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl OfflineLibraDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        OfflineLibraDBInstanceRequest {
+            cluster_id,
+            instance_id_list,
+        }
+    }
 }
 /// The response of `OfflineLibraDBInstance`.
 ///
@@ -53710,6 +56618,20 @@ pub struct OpenAIOptimizerRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl OpenAIOptimizerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        OpenAIOptimizerRequest {
+            cluster_id,
+            instance_id,
+        }
+    }
+}
 /// The response of `OpenAIOptimizer`.
 ///
 /// Enables AI optimizer
@@ -53891,6 +56813,21 @@ pub struct OpenAuditServiceRequest {
     )]
     pub audit_all: ::core::option::Option<bool>,
 }
+impl OpenAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, log_expire_day: u64) -> Self {
+        OpenAuditServiceRequest {
+            instance_id,
+            log_expire_day,
+            high_log_expire_day: ::core::option::Option::None,
+            audit_rule_filters: ::core::option::Option::None,
+            rule_template_ids: ::core::option::Option::None,
+            audit_all: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OpenAuditService`.
 ///
 /// Activates the audit service for an instance
@@ -54062,6 +56999,29 @@ pub struct OpenClusterPasswordComplexityRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl OpenClusterPasswordComplexityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        validate_password_length: i64,
+        validate_password_mixed_case_count: i64,
+        validate_password_special_char_count: i64,
+        validate_password_number_count: i64,
+        validate_password_policy: ::std::string::String,
+    ) -> Self {
+        OpenClusterPasswordComplexityRequest {
+            cluster_id,
+            validate_password_length,
+            validate_password_mixed_case_count,
+            validate_password_special_char_count,
+            validate_password_number_count,
+            validate_password_policy,
+            validate_password_dictionary: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OpenClusterPasswordComplexity`.
 ///
 /// Enables the custom password complexity feature
@@ -54195,6 +57155,18 @@ pub struct OpenClusterReadOnlyInstanceGroupAccessRequest {
     pub security_group_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl OpenClusterReadOnlyInstanceGroupAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, port: ::std::string::String) -> Self {
+        OpenClusterReadOnlyInstanceGroupAccessRequest {
+            cluster_id,
+            port,
+            security_group_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `OpenClusterReadOnlyInstanceGroupAccess`.
 ///
@@ -54355,6 +57327,23 @@ pub struct OpenClusterTransparentEncryptRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_open_global_encryption: ::core::option::Option<bool>,
+}
+impl OpenClusterTransparentEncryptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        key_type: ::std::string::String,
+    ) -> Self {
+        OpenClusterTransparentEncryptRequest {
+            cluster_id,
+            key_type,
+            key_id: ::core::option::Option::None,
+            key_region: ::core::option::Option::None,
+            is_open_global_encryption: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `OpenClusterTransparentEncrypt`.
 ///
@@ -54528,6 +57517,27 @@ pub struct OpenReadOnlyInstanceExclusiveAccessRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl OpenReadOnlyInstanceExclusiveAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        port: i64,
+    ) -> Self {
+        OpenReadOnlyInstanceExclusiveAccessRequest {
+            cluster_id,
+            instance_id,
+            vpc_id,
+            subnet_id,
+            port,
+            security_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OpenReadOnlyInstanceExclusiveAccess`.
 ///
 /// Enables dedicated access group for read-only instances
@@ -54642,6 +57652,17 @@ pub struct OpenSSLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl OpenSSLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        OpenSSLRequest {
+            cluster_id,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `OpenSSL`.
 ///
@@ -55897,6 +58918,22 @@ pub struct ParamItem {
     )]
     pub old_value: ::std::string::String,
 }
+impl ParamItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        param_name: ::std::string::String,
+        current_value: ::std::string::String,
+        old_value: ::std::string::String,
+    ) -> Self {
+        ParamItem {
+            param_name,
+            current_value,
+            old_value,
+        }
+    }
+}
 /// Instance parameter information
 ///
 /// 中文原文：
@@ -56386,6 +59423,17 @@ pub struct PauseServerlessRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force_pause: ::core::option::Option<i64>,
+}
+impl PauseServerlessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        PauseServerlessRequest {
+            cluster_id,
+            force_pause: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PauseServerless`.
 ///
@@ -58085,6 +61133,20 @@ pub struct QueryFilter {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl QueryFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(values: ::std::vec::Vec<::std::string::String>) -> Self {
+        QueryFilter {
+            values,
+            names: ::core::option::Option::None,
+            exact_match: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// Query parameter filter
 ///
 /// 中文原文：
@@ -58133,6 +61195,21 @@ pub struct QueryParamFilter {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub exact_match: ::core::option::Option<bool>,
+}
+impl QueryParamFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        names: ::std::vec::Vec<::std::string::String>,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        QueryParamFilter {
+            names,
+            values,
+            exact_match: ::core::option::Option::None,
+        }
+    }
 }
 /// Blurry query filter
 ///
@@ -58429,6 +61506,16 @@ pub struct RefundResourcePackageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub package_id: ::std::string::String,
+}
+impl RefundResourcePackageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(package_id: ::std::string::String) -> Self {
+        RefundResourcePackageRequest {
+            package_id,
+        }
+    }
 }
 /// The response of `RefundResourcePackage`.
 ///
@@ -58750,6 +61837,20 @@ pub struct ReloadBalanceProxyNodeRequest {
     )]
     pub proxy_group_id: ::std::string::String,
 }
+impl ReloadBalanceProxyNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        proxy_group_id: ::std::string::String,
+    ) -> Self {
+        ReloadBalanceProxyNodeRequest {
+            cluster_id,
+            proxy_group_id,
+        }
+    }
+}
 /// The response of `ReloadBalanceProxyNode`.
 ///
 /// Load balancing database proxy
@@ -58885,6 +61986,20 @@ pub struct RemoveClusterSlaveZoneRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub slave_zone: ::std::string::String,
+}
+impl RemoveClusterSlaveZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        slave_zone: ::std::string::String,
+    ) -> Self {
+        RemoveClusterSlaveZoneRequest {
+            cluster_id,
+            slave_zone,
+        }
+    }
 }
 /// The response of `RemoveClusterSlaveZone`.
 ///
@@ -59040,6 +62155,23 @@ pub struct RenewClustersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deal_mode: ::core::option::Option<i64>,
+}
+impl RenewClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        time_span: f64,
+        time_unit: ::std::string::String,
+    ) -> Self {
+        RenewClustersRequest {
+            cluster_id,
+            time_span,
+            time_unit,
+            deal_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RenewClusters`.
 ///
@@ -59259,6 +62391,23 @@ pub struct RenewLibraDBClustersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deal_mode: ::core::option::Option<i64>,
+}
+impl RenewLibraDBClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_span: i64,
+        time_unit: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        RenewLibraDBClustersRequest {
+            time_span,
+            time_unit,
+            cluster_id,
+            deal_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RenewLibraDBClusters`.
 ///
@@ -59525,6 +62674,32 @@ pub struct ReplayInstanceAuditLogRequest {
     )]
     pub end_time: ::std::string::String,
 }
+impl ReplayInstanceAuditLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_cluster_id: ::std::string::String,
+        source_instance_id: ::std::string::String,
+        target_cluster_id: ::std::string::String,
+        target_instance_id: ::std::string::String,
+        target_user_name: ::std::string::String,
+        target_password: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        ReplayInstanceAuditLogRequest {
+            source_cluster_id,
+            source_instance_id,
+            target_cluster_id,
+            target_instance_id,
+            target_user_name,
+            target_password,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `ReplayInstanceAuditLog`.
 ///
 /// Replays an instance audit log
@@ -59691,6 +62866,20 @@ pub struct ReplicationObject {
     )]
     pub migrate_objects: ::core::option::Option<MigrateOpt>,
 }
+impl ReplicationObject {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(src_instance_type: ::std::string::String) -> Self {
+        ReplicationObject {
+            src_instance_type,
+            src_cluster_id: ::core::option::Option::None,
+            src_instance_id: ::core::option::Option::None,
+            replication_job_id: ::core::option::Option::None,
+            migrate_objects: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ResetAccountPassword`.
 ///
 /// Modifies the password of a database account
@@ -59782,6 +62971,23 @@ pub struct ResetAccountPasswordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub host: ::core::option::Option<::std::string::String>,
+}
+impl ResetAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        account_name: ::std::string::String,
+        account_password: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        ResetAccountPasswordRequest {
+            account_name,
+            account_password,
+            cluster_id,
+            host: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResetAccountPassword`.
 ///
@@ -59936,6 +63142,24 @@ pub struct ResetLibraDBClusterAccountPasswordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub host: ::core::option::Option<::std::string::String>,
+}
+impl ResetLibraDBClusterAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        account_password: ::std::string::String,
+        account_name: ::std::string::String,
+    ) -> Self {
+        ResetLibraDBClusterAccountPasswordRequest {
+            cluster_id,
+            account_password,
+            account_name,
+            encrypt_method: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResetLibraDBClusterAccountPassword`.
 ///
@@ -60126,6 +63350,16 @@ pub struct RestartInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl RestartInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RestartInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `RestartInstance`.
 ///
 /// Restarting Instances
@@ -60262,6 +63496,16 @@ pub struct RestartLibraDBInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl RestartLibraDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RestartLibraDBInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `RestartLibraDBInstance`.
 ///
 /// Restarts a read-only analysis engine
@@ -60375,6 +63619,16 @@ pub struct ResumeServerlessRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl ResumeServerlessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ResumeServerlessRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `ResumeServerless`.
 ///
@@ -60516,6 +63770,24 @@ pub struct RevokeAccountPrivilegesRequest {
     /// Key: `DbTables`.
     #[serde(rename = "DbTables")]
     pub db_tables: ::std::vec::Vec<DbTable>,
+}
+impl RevokeAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        account: InputAccount,
+        db_table_privileges: ::std::vec::Vec<::std::string::String>,
+        db_tables: ::std::vec::Vec<DbTable>,
+    ) -> Self {
+        RevokeAccountPrivilegesRequest {
+            cluster_id,
+            account,
+            db_table_privileges,
+            db_tables,
+        }
+    }
 }
 /// The response of `RevokeAccountPrivileges`.
 ///
@@ -60762,6 +64034,27 @@ pub struct RollBackClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vault_id: ::core::option::Option<::std::string::String>,
+}
+impl RollBackClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        rollback_strategy: ::std::string::String,
+    ) -> Self {
+        RollBackClusterRequest {
+            cluster_id,
+            rollback_strategy,
+            rollback_id: ::core::option::Option::None,
+            expect_time: ::core::option::Option::None,
+            expect_time_thresh: ::core::option::Option::None,
+            rollback_databases: ::core::option::Option::None,
+            rollback_tables: ::core::option::Option::None,
+            rollback_mode: ::core::option::Option::None,
+            vault_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RollBackCluster`.
 ///
@@ -62239,6 +65532,50 @@ pub struct RollbackToNewClusterRequest {
     )]
     pub slave_zone: ::core::option::Option<::std::string::String>,
 }
+impl RollbackToNewClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        original_cluster_id: ::std::string::String,
+    ) -> Self {
+        RollbackToNewClusterRequest {
+            zone,
+            original_cluster_id,
+            uniq_vpc_id: ::core::option::Option::None,
+            uniq_subnet_id: ::core::option::Option::None,
+            cluster_name: ::core::option::Option::None,
+            rollback_id: ::core::option::Option::None,
+            expect_time: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            db_mode: ::core::option::Option::None,
+            min_cpu: ::core::option::Option::None,
+            max_cpu: ::core::option::Option::None,
+            auto_pause: ::core::option::Option::None,
+            auto_pause_delay: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            alarm_policy_ids: ::core::option::Option::None,
+            cluster_params: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            instance_init_infos: ::core::option::Option::None,
+            deal_mode: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            rollback_databases: ::core::option::Option::None,
+            rollback_tables: ::core::option::Option::None,
+            original_ro_instance_list: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            auto_archive: ::core::option::Option::None,
+            from_save_backup: ::core::option::Option::None,
+            sync_way: ::core::option::Option::None,
+            semi_sync_timeout: ::core::option::Option::None,
+            slave_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RollbackToNewCluster`.
 ///
 /// Rolls back to a new cluster
@@ -63191,6 +66528,18 @@ pub struct SearchClusterDatabasesRequest {
     )]
     pub match_type: ::core::option::Option<i64>,
 }
+impl SearchClusterDatabasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        SearchClusterDatabasesRequest {
+            cluster_id,
+            database: ::core::option::Option::None,
+            match_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchClusterDatabases`.
 ///
 /// Searches the cluster database list
@@ -63347,6 +66696,19 @@ pub struct SearchClusterTablesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub table_type: ::core::option::Option<::std::string::String>,
+}
+impl SearchClusterTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        SearchClusterTablesRequest {
+            cluster_id,
+            database: ::core::option::Option::None,
+            table: ::core::option::Option::None,
+            table_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchClusterTables`.
 ///
@@ -63947,6 +67309,20 @@ pub struct SetRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_renew_flag: i64,
+}
+impl SetRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+        auto_renew_flag: i64,
+    ) -> Self {
+        SetRenewFlagRequest {
+            resource_ids,
+            auto_renew_flag,
+        }
+    }
 }
 /// The response of `SetRenewFlag`.
 ///
@@ -64918,6 +68294,22 @@ pub struct StartCLSDeliveryRequest {
     )]
     pub is_in_maintain_period: ::core::option::Option<::std::string::String>,
 }
+impl StartCLSDeliveryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cls_topic_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StartCLSDeliveryRequest {
+            instance_id,
+            cls_topic_ids,
+            log_type: ::core::option::Option::None,
+            is_in_maintain_period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartCLSDelivery`.
 ///
 /// Enables log delivery
@@ -65057,6 +68449,22 @@ pub struct StopCLSDeliveryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_in_maintain_period: ::core::option::Option<::std::string::String>,
+}
+impl StopCLSDeliveryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cls_topic_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StopCLSDeliveryRequest {
+            instance_id,
+            cls_topic_ids,
+            log_type: ::core::option::Option::None,
+            is_in_maintain_period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StopCLSDelivery`.
 ///
@@ -65242,6 +68650,24 @@ pub struct SwitchClusterVpcRequest {
     )]
     pub old_ip_reserve_hours: i64,
 }
+impl SwitchClusterVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        uniq_vpc_id: ::std::string::String,
+        uniq_subnet_id: ::std::string::String,
+        old_ip_reserve_hours: i64,
+    ) -> Self {
+        SwitchClusterVpcRequest {
+            cluster_id,
+            uniq_vpc_id,
+            uniq_subnet_id,
+            old_ip_reserve_hours,
+        }
+    }
+}
 /// The response of `SwitchClusterVpc`.
 ///
 /// Replaces the vpc of a cluster
@@ -65388,6 +68814,23 @@ pub struct SwitchClusterZoneRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_in_maintain_period: ::core::option::Option<::std::string::String>,
+}
+impl SwitchClusterZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        old_zone: ::std::string::String,
+        new_zone: ::std::string::String,
+    ) -> Self {
+        SwitchClusterZoneRequest {
+            cluster_id,
+            old_zone,
+            new_zone,
+            is_in_maintain_period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SwitchClusterZone`.
 ///
@@ -65568,6 +69011,26 @@ pub struct SwitchProxyVpcRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_group_id: ::std::string::String,
+}
+impl SwitchProxyVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        uniq_vpc_id: ::std::string::String,
+        uniq_subnet_id: ::std::string::String,
+        old_ip_reserve_hours: i64,
+        proxy_group_id: ::std::string::String,
+    ) -> Self {
+        SwitchProxyVpcRequest {
+            cluster_id,
+            uniq_vpc_id,
+            uniq_subnet_id,
+            old_ip_reserve_hours,
+            proxy_group_id,
+        }
+    }
 }
 /// The response of `SwitchProxyVpc`.
 ///
@@ -66675,6 +70138,26 @@ pub struct TransferClusterZoneRequest {
     )]
     pub proxy_zones: ::core::option::Option<::std::vec::Vec<ProxyZone>>,
 }
+impl TransferClusterZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        dst_zone: ::std::string::String,
+        max_lag: i64,
+        transfer_type: ::std::string::String,
+    ) -> Self {
+        TransferClusterZoneRequest {
+            cluster_id,
+            dst_zone,
+            max_lag,
+            transfer_type,
+            dst_slave_zone: ::core::option::Option::None,
+            proxy_zones: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TransferClusterZone`.
 ///
 /// Migrates across AZs
@@ -66947,6 +70430,17 @@ pub struct UnbindClusterResourcePackagesRequest {
     )]
     pub package_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl UnbindClusterResourcePackagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        UnbindClusterResourcePackagesRequest {
+            cluster_id,
+            package_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UnbindClusterResourcePackages`.
 ///
 /// Unbinds resource packs from cynos
@@ -67165,6 +70659,22 @@ pub struct UpgradeClusterVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub upgrade_type: ::std::string::String,
+}
+impl UpgradeClusterVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cynos_version: ::std::string::String,
+        upgrade_type: ::std::string::String,
+    ) -> Self {
+        UpgradeClusterVersionRequest {
+            cluster_id,
+            cynos_version,
+            upgrade_type,
+        }
+    }
 }
 /// The response of `UpgradeClusterVersion`.
 ///
@@ -67444,6 +70954,31 @@ pub struct UpgradeInstanceRequest {
     )]
     pub upgrade_proxy: ::core::option::Option<UpgradeProxy>,
 }
+impl UpgradeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cpu: i64,
+        memory: i64,
+        upgrade_type: ::std::string::String,
+    ) -> Self {
+        UpgradeInstanceRequest {
+            instance_id,
+            cpu,
+            memory,
+            upgrade_type,
+            device_type: ::core::option::Option::None,
+            storage_limit: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            db_type: ::core::option::Option::None,
+            deal_mode: ::core::option::Option::None,
+            upgrade_mode: ::core::option::Option::None,
+            upgrade_proxy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeInstance`.
 ///
 /// Adjusts instance configuration
@@ -67596,6 +71131,19 @@ pub struct UpgradeProxy {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reload_balance: ::core::option::Option<::std::string::String>,
+}
+impl UpgradeProxy {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cpu: i64, mem: i64, proxy_zones: ::std::vec::Vec<ProxyZone>) -> Self {
+        UpgradeProxy {
+            cpu,
+            mem,
+            proxy_zones,
+            reload_balance: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `UpgradeProxy`.
 ///
@@ -67781,6 +71329,25 @@ pub struct UpgradeProxyRequest {
     )]
     pub roll_upgrade_waiting_time: ::core::option::Option<i64>,
 }
+impl UpgradeProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, cpu: i64, mem: i64) -> Self {
+        UpgradeProxyRequest {
+            cluster_id,
+            cpu,
+            mem,
+            proxy_count: ::core::option::Option::None,
+            proxy_group_id: ::core::option::Option::None,
+            reload_balance: ::core::option::Option::None,
+            is_in_maintain_period: ::core::option::Option::None,
+            proxy_zones: ::core::option::Option::None,
+            is_roll_upgrade: ::core::option::Option::None,
+            roll_upgrade_waiting_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeProxy`.
 ///
 /// Upgrades the database proxy configuration
@@ -67960,6 +71527,24 @@ pub struct UpgradeProxyVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_in_maintain_period: ::core::option::Option<::std::string::String>,
+}
+impl UpgradeProxyVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        src_proxy_version: ::std::string::String,
+        dst_proxy_version: ::std::string::String,
+    ) -> Self {
+        UpgradeProxyVersionRequest {
+            cluster_id,
+            src_proxy_version,
+            dst_proxy_version,
+            proxy_group_id: ::core::option::Option::None,
+            is_in_maintain_period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeProxyVersion`.
 ///

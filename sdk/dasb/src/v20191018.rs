@@ -488,6 +488,17 @@ pub struct AddDeviceGroupMembersRequest {
     #[serde(rename = "MemberIdSet")]
     pub member_id_set: ::std::vec::Vec<u64>,
 }
+impl AddDeviceGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, member_id_set: ::std::vec::Vec<u64>) -> Self {
+        AddDeviceGroupMembersRequest {
+            id,
+            member_id_set,
+        }
+    }
+}
 /// The response of `AddDeviceGroupMembers`.
 ///
 /// 添加资产组成员
@@ -561,6 +572,17 @@ pub struct AddUserGroupMembersRequest {
     /// Key: `MemberIdSet`.
     #[serde(rename = "MemberIdSet")]
     pub member_id_set: ::std::vec::Vec<u64>,
+}
+impl AddUserGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, member_id_set: ::std::vec::Vec<u64>) -> Self {
+        AddUserGroupMembersRequest {
+            id,
+            member_id_set,
+        }
+    }
 }
 /// The response of `AddUserGroupMembers`.
 ///
@@ -829,6 +851,17 @@ pub struct BindDeviceAccountPasswordRequest {
     )]
     pub password: ::std::string::String,
 }
+impl BindDeviceAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, password: ::std::string::String) -> Self {
+        BindDeviceAccountPasswordRequest {
+            id,
+            password,
+        }
+    }
+}
 /// The response of `BindDeviceAccountPassword`.
 ///
 /// 绑定主机账号密码
@@ -916,6 +949,18 @@ pub struct BindDeviceAccountPrivateKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub private_key_password: ::core::option::Option<::std::string::String>,
+}
+impl BindDeviceAccountPrivateKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, private_key: ::std::string::String) -> Self {
+        BindDeviceAccountPrivateKeyRequest {
+            id,
+            private_key,
+            private_key_password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindDeviceAccountPrivateKey`.
 ///
@@ -1019,6 +1064,18 @@ pub struct BindDeviceResourceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<::std::string::String>,
+}
+impl BindDeviceResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id_set: ::std::vec::Vec<u64>) -> Self {
+        BindDeviceResourceRequest {
+            device_id_set,
+            resource_id: ::core::option::Option::None,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindDeviceResource`.
 ///
@@ -1996,6 +2053,47 @@ pub struct CreateAclRequest {
     )]
     pub allow_keyboard_logger: ::core::option::Option<bool>,
 }
+impl CreateAclRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        allow_disk_redirect: bool,
+        allow_any_account: bool,
+    ) -> Self {
+        CreateAclRequest {
+            name,
+            allow_disk_redirect,
+            allow_any_account,
+            allow_clip_file_up: ::core::option::Option::None,
+            allow_clip_file_down: ::core::option::Option::None,
+            allow_clip_text_up: ::core::option::Option::None,
+            allow_clip_text_down: ::core::option::Option::None,
+            allow_file_up: ::core::option::Option::None,
+            max_file_up_size: ::core::option::Option::None,
+            allow_file_down: ::core::option::Option::None,
+            max_file_down_size: ::core::option::Option::None,
+            user_id_set: ::core::option::Option::None,
+            user_group_id_set: ::core::option::Option::None,
+            device_id_set: ::core::option::Option::None,
+            device_group_id_set: ::core::option::Option::None,
+            account_set: ::core::option::Option::None,
+            cmd_template_id_set: ::core::option::Option::None,
+            ac_template_id_set: ::core::option::Option::None,
+            allow_disk_file_up: ::core::option::Option::None,
+            allow_disk_file_down: ::core::option::Option::None,
+            allow_shell_file_up: ::core::option::Option::None,
+            allow_shell_file_down: ::core::option::Option::None,
+            allow_file_del: ::core::option::Option::None,
+            validate_from: ::core::option::Option::None,
+            validate_to: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            allow_access_credential: ::core::option::Option::None,
+            allow_keyboard_logger: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAcl`.
 ///
 /// 新建访问权限
@@ -2091,6 +2189,16 @@ pub struct CreateAssetSyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub category: u64,
+}
+impl CreateAssetSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(category: u64) -> Self {
+        CreateAssetSyncJobRequest {
+            category,
+        }
+    }
 }
 /// The response of `CreateAssetSyncJob`.
 ///
@@ -2356,6 +2464,40 @@ pub struct CreateChangePwdTaskRequest {
     )]
     pub first_time: ::core::option::Option<::std::string::String>,
 }
+impl CreateChangePwdTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        device_id_set: ::std::vec::Vec<u64>,
+        account_set: ::std::vec::Vec<::std::string::String>,
+        change_method: i64,
+        auth_generation_strategy: i64,
+    ) -> Self {
+        CreateChangePwdTaskRequest {
+            task_name,
+            device_id_set,
+            account_set,
+            change_method,
+            auth_generation_strategy,
+            run_account: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            password_length: ::core::option::Option::None,
+            small_letter: ::core::option::Option::None,
+            big_letter: ::core::option::Option::None,
+            digit: ::core::option::Option::None,
+            symbol: ::core::option::Option::None,
+            complete_notify: ::core::option::Option::None,
+            notify_emails: ::core::option::Option::None,
+            file_password: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            first_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateChangePwdTask`.
 ///
 /// 创建修改密码任务
@@ -2478,6 +2620,18 @@ pub struct CreateCmdTemplateRequest {
     )]
     pub encoding: ::core::option::Option<u64>,
 }
+impl CreateCmdTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, cmd_list: ::std::string::String) -> Self {
+        CreateCmdTemplateRequest {
+            name,
+            cmd_list,
+            encoding: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCmdTemplate`.
 ///
 /// 新建高危命令模板
@@ -2577,6 +2731,17 @@ pub struct CreateDeviceAccountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account: ::std::string::String,
+}
+impl CreateDeviceAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: u64, account: ::std::string::String) -> Self {
+        CreateDeviceAccountRequest {
+            device_id,
+            account,
+        }
+    }
 }
 /// The response of `CreateDeviceAccount`.
 ///
@@ -2684,6 +2849,17 @@ pub struct CreateDeviceGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateDeviceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateDeviceGroupRequest {
+            name,
+            department_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDeviceGroup`.
 ///
@@ -2855,6 +3031,36 @@ pub struct CreateResourceRequest {
     )]
     pub trial: ::core::option::Option<u64>,
 }
+impl CreateResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        deploy_region: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        resource_edition: ::std::string::String,
+        resource_node: i64,
+        time_unit: ::std::string::String,
+        time_span: i64,
+        pay_mode: i64,
+        auto_renew_flag: i64,
+    ) -> Self {
+        CreateResourceRequest {
+            deploy_region,
+            vpc_id,
+            subnet_id,
+            resource_edition,
+            resource_node,
+            time_unit,
+            time_span,
+            pay_mode,
+            auto_renew_flag,
+            deploy_zone: ::core::option::Option::None,
+            trial: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateResource`.
 ///
 /// 创建堡垒机实例
@@ -2952,6 +3158,17 @@ pub struct CreateUserGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateUserGroupRequest {
+            name,
+            department_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUserGroup`.
 ///
@@ -3150,6 +3367,28 @@ pub struct CreateUserRequest {
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_name: ::std::string::String,
+        real_name: ::std::string::String,
+    ) -> Self {
+        CreateUserRequest {
+            user_name,
+            real_name,
+            phone: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            validate_from: ::core::option::Option::None,
+            validate_to: ::core::option::Option::None,
+            group_id_set: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+            validate_time: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUser`.
 ///
 /// 新建用户
@@ -3226,6 +3465,14 @@ pub struct DeleteAclsRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteAclsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteAclsRequest { id_set }
+    }
+}
 /// The response of `DeleteAcls`.
 ///
 /// 删除访问权限
@@ -3285,6 +3532,16 @@ pub struct DeleteChangePwdTaskRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<i64>,
+}
+impl DeleteChangePwdTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<i64>) -> Self {
+        DeleteChangePwdTaskRequest {
+            id_set,
+        }
+    }
 }
 /// The response of `DeleteChangePwdTask`.
 ///
@@ -3349,6 +3606,16 @@ pub struct DeleteCmdTemplatesRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteCmdTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteCmdTemplatesRequest {
+            id_set,
+        }
+    }
+}
 /// The response of `DeleteCmdTemplates`.
 ///
 /// 删除高危命令模板
@@ -3412,6 +3679,16 @@ pub struct DeleteDeviceAccountsRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
+}
+impl DeleteDeviceAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteDeviceAccountsRequest {
+            id_set,
+        }
+    }
 }
 /// The response of `DeleteDeviceAccounts`.
 ///
@@ -3487,6 +3764,17 @@ pub struct DeleteDeviceGroupMembersRequest {
     #[serde(rename = "MemberIdSet")]
     pub member_id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteDeviceGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, member_id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteDeviceGroupMembersRequest {
+            id,
+            member_id_set,
+        }
+    }
+}
 /// The response of `DeleteDeviceGroupMembers`.
 ///
 /// 删除资产组成员
@@ -3551,6 +3839,16 @@ pub struct DeleteDeviceGroupsRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteDeviceGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteDeviceGroupsRequest {
+            id_set,
+        }
+    }
+}
 /// The response of `DeleteDeviceGroups`.
 ///
 /// 删除资产组
@@ -3614,6 +3912,14 @@ pub struct DeleteDevicesRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
+}
+impl DeleteDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteDevicesRequest { id_set }
+    }
 }
 /// The response of `DeleteDevices`.
 ///
@@ -3688,6 +3994,17 @@ pub struct DeleteUserGroupMembersRequest {
     #[serde(rename = "MemberIdSet")]
     pub member_id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteUserGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, member_id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteUserGroupMembersRequest {
+            id,
+            member_id_set,
+        }
+    }
+}
 /// The response of `DeleteUserGroupMembers`.
 ///
 /// 删除用户组成员
@@ -3752,6 +4069,14 @@ pub struct DeleteUserGroupsRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteUserGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteUserGroupsRequest { id_set }
+    }
+}
 /// The response of `DeleteUserGroups`.
 ///
 /// 删除用户组
@@ -3814,6 +4139,14 @@ pub struct DeleteUsersRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
+}
+impl DeleteUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteUsersRequest { id_set }
+    }
 }
 /// The response of `DeleteUsers`.
 ///
@@ -4073,6 +4406,32 @@ pub struct DeployResourceRequest {
     )]
     pub cdc_cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl DeployResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        ap_code: ::std::string::String,
+        zone: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        cidr_block: ::std::string::String,
+    ) -> Self {
+        DeployResourceRequest {
+            resource_id,
+            ap_code,
+            zone,
+            vpc_id,
+            subnet_id,
+            cidr_block,
+            vpc_name: ::core::option::Option::None,
+            vpc_cidr_block: ::core::option::Option::None,
+            subnet_name: ::core::option::Option::None,
+            cdc_cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeployResource`.
 ///
 /// 开通服务
@@ -4307,6 +4666,16 @@ pub struct DescribeAssetSyncStatusRequest {
     )]
     pub category: u64,
 }
+impl DescribeAssetSyncStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(category: u64) -> Self {
+        DescribeAssetSyncStatusRequest {
+            category,
+        }
+    }
+}
 /// The response of `DescribeAssetSyncStatus`.
 ///
 /// 查询资产同步状态
@@ -4414,6 +4783,20 @@ pub struct DescribeChangePwdTaskDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeChangePwdTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operation_id: ::std::string::String) -> Self {
+        DescribeChangePwdTaskDetailRequest {
+            operation_id,
+            department_id: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeChangePwdTaskDetail`.
 ///
@@ -5048,6 +5431,24 @@ pub struct DescribeDeviceGroupMembersRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_filters: ::core::option::Option<::std::vec::Vec<TagFilter>>,
+}
+impl DescribeDeviceGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bound: bool) -> Self {
+        DescribeDeviceGroupMembersRequest {
+            bound,
+            id: ::core::option::Option::None,
+            id_set: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            kind: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            tag_filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceGroupMembers`.
 ///
@@ -6138,6 +6539,21 @@ pub struct DescribeUserGroupMembersRequest {
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUserGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, bound: bool) -> Self {
+        DescribeUserGroupMembersRequest {
+            id,
+            bound,
+            name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserGroupMembers`.
 ///
 /// 查询用户组成员列表
@@ -7046,6 +7462,28 @@ pub struct ExternalDevice {
     )]
     pub ssl_cert_name: ::core::option::Option<::std::string::String>,
 }
+impl ExternalDevice {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        os_name: ::std::string::String,
+        ip: ::std::string::String,
+        port: u64,
+    ) -> Self {
+        ExternalDevice {
+            os_name,
+            ip,
+            port,
+            name: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            ip_port_set: ::core::option::Option::None,
+            enable_ssl: ::core::option::Option::None,
+            ssl_cert: ::core::option::Option::None,
+            ssl_cert_name: ::core::option::Option::None,
+        }
+    }
+}
 /// 描述键值对过滤器，用于条件过滤查询
 #[derive(
     ::core::fmt::Debug,
@@ -7072,6 +7510,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// 组信息，用于用户组、主机组
 #[derive(
@@ -7169,6 +7618,16 @@ pub struct ImportExternalDeviceRequest {
     /// Key: `DeviceSet`.
     #[serde(rename = "DeviceSet")]
     pub device_set: ::std::vec::Vec<ExternalDevice>,
+}
+impl ImportExternalDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_set: ::std::vec::Vec<ExternalDevice>) -> Self {
+        ImportExternalDeviceRequest {
+            device_set,
+        }
+    }
 }
 /// The response of `ImportExternalDevice`.
 ///
@@ -7648,6 +8107,49 @@ pub struct ModifyAclRequest {
     )]
     pub allow_keyboard_logger: ::core::option::Option<bool>,
 }
+impl ModifyAclRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        allow_disk_redirect: bool,
+        allow_any_account: bool,
+        id: u64,
+    ) -> Self {
+        ModifyAclRequest {
+            name,
+            allow_disk_redirect,
+            allow_any_account,
+            id,
+            allow_clip_file_up: ::core::option::Option::None,
+            allow_clip_file_down: ::core::option::Option::None,
+            allow_clip_text_up: ::core::option::Option::None,
+            allow_clip_text_down: ::core::option::Option::None,
+            allow_file_up: ::core::option::Option::None,
+            max_file_up_size: ::core::option::Option::None,
+            allow_file_down: ::core::option::Option::None,
+            max_file_down_size: ::core::option::Option::None,
+            user_id_set: ::core::option::Option::None,
+            user_group_id_set: ::core::option::Option::None,
+            device_id_set: ::core::option::Option::None,
+            device_group_id_set: ::core::option::Option::None,
+            account_set: ::core::option::Option::None,
+            cmd_template_id_set: ::core::option::Option::None,
+            ac_template_id_set: ::core::option::Option::None,
+            allow_disk_file_up: ::core::option::Option::None,
+            allow_disk_file_down: ::core::option::Option::None,
+            allow_shell_file_up: ::core::option::Option::None,
+            allow_shell_file_down: ::core::option::Option::None,
+            allow_file_del: ::core::option::Option::None,
+            validate_from: ::core::option::Option::None,
+            validate_to: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            allow_access_credential: ::core::option::Option::None,
+            allow_keyboard_logger: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAcl`.
 ///
 /// 修改访问权限
@@ -7929,6 +8431,43 @@ pub struct ModifyChangePwdTaskRequest {
     )]
     pub first_time: ::core::option::Option<::std::string::String>,
 }
+impl ModifyChangePwdTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operation_id: ::std::string::String,
+        device_id_set: ::std::vec::Vec<u64>,
+        account_set: ::std::vec::Vec<::std::string::String>,
+        modify_type: u64,
+        change_method: i64,
+        auth_generation_strategy: i64,
+    ) -> Self {
+        ModifyChangePwdTaskRequest {
+            operation_id,
+            device_id_set,
+            account_set,
+            modify_type,
+            change_method,
+            auth_generation_strategy,
+            task_name: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            run_account: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            password_length: ::core::option::Option::None,
+            small_letter: ::core::option::Option::None,
+            big_letter: ::core::option::Option::None,
+            digit: ::core::option::Option::None,
+            symbol: ::core::option::Option::None,
+            complete_notify: ::core::option::Option::None,
+            notify_emails: ::core::option::Option::None,
+            file_password: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            first_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyChangePwdTask`.
 ///
 /// 更新修改密码任务
@@ -8053,6 +8592,24 @@ pub struct ModifyCmdTemplateRequest {
     )]
     pub type_: ::core::option::Option<u64>,
 }
+impl ModifyCmdTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        cmd_list: ::std::string::String,
+        id: u64,
+    ) -> Self {
+        ModifyCmdTemplateRequest {
+            name,
+            cmd_list,
+            id,
+            encoding: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCmdTemplate`.
 ///
 /// 修改高危命令模板
@@ -8157,6 +8714,18 @@ pub struct ModifyDeviceGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDeviceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, id: u64) -> Self {
+        ModifyDeviceGroupRequest {
+            name,
+            id,
+            department_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDeviceGroup`.
 ///
@@ -8281,6 +8850,20 @@ pub struct ModifyDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        ModifyDeviceRequest {
+            id,
+            port: ::core::option::Option::None,
+            group_id_set: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDevice`.
 ///
@@ -8427,6 +9010,23 @@ pub struct ModifyOAuthSettingRequest {
     /// Key: `Scopes`.
     #[serde(rename = "Scopes", skip_serializing_if = "::core::option::Option::is_none")]
     pub scopes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyOAuthSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(enable: bool) -> Self {
+        ModifyOAuthSettingRequest {
+            enable,
+            auth_method: ::core::option::Option::None,
+            client_id: ::core::option::Option::None,
+            client_secret: ::core::option::Option::None,
+            code_url: ::core::option::Option::None,
+            token_url: ::core::option::Option::None,
+            user_info_url: ::core::option::Option::None,
+            scopes: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyOAuthSetting`.
 ///
@@ -8586,6 +9186,24 @@ pub struct ModifyResourceRequest {
     )]
     pub log_delivery: ::core::option::Option<i64>,
 }
+impl ModifyResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        ModifyResourceRequest {
+            resource_id,
+            status: ::core::option::Option::None,
+            module_set: ::core::option::Option::None,
+            resource_edition: ::core::option::Option::None,
+            resource_node: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            package_bandwidth: ::core::option::Option::None,
+            package_node: ::core::option::Option::None,
+            log_delivery: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyResource`.
 ///
 /// 资源变配
@@ -8683,6 +9301,18 @@ pub struct ModifyUserGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, name: ::std::string::String) -> Self {
+        ModifyUserGroupRequest {
+            id,
+            name,
+            department_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUserGroup`.
 ///
@@ -8868,6 +9498,25 @@ pub struct ModifyUserRequest {
     )]
     pub department_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, real_name: ::std::string::String) -> Self {
+        ModifyUserRequest {
+            id,
+            real_name,
+            phone: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            validate_from: ::core::option::Option::None,
+            validate_to: ::core::option::Option::None,
+            group_id_set: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+            validate_time: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUser`.
 ///
 /// 修改用户信息
@@ -9041,6 +9690,16 @@ pub struct ResetDeviceAccountPasswordRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl ResetDeviceAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        ResetDeviceAccountPasswordRequest {
+            id_set,
+        }
+    }
+}
 /// The response of `ResetDeviceAccountPassword`.
 ///
 /// 清除设备账号绑定密码
@@ -9109,6 +9768,16 @@ pub struct ResetDeviceAccountPrivateKeyRequest {
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
 }
+impl ResetDeviceAccountPrivateKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        ResetDeviceAccountPrivateKeyRequest {
+            id_set,
+        }
+    }
+}
 /// The response of `ResetDeviceAccountPrivateKey`.
 ///
 /// 清除设备账号绑定的密钥
@@ -9172,6 +9841,14 @@ pub struct ResetUserRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet")]
     pub id_set: ::std::vec::Vec<u64>,
+}
+impl ResetUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<u64>) -> Self {
+        ResetUserRequest { id_set }
+    }
 }
 /// The response of `ResetUser`.
 ///
@@ -9713,6 +10390,17 @@ pub struct RunChangePwdTaskDetail {
     )]
     pub account: ::std::string::String,
 }
+impl RunChangePwdTaskDetail {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: u64, account: ::std::string::String) -> Self {
+        RunChangePwdTaskDetail {
+            device_id,
+            account,
+        }
+    }
+}
 /// The request of `RunChangePwdTask`.
 ///
 /// 执行改密任务
@@ -9758,6 +10446,18 @@ pub struct RunChangePwdTaskRequest {
     /// Key: `Details`.
     #[serde(rename = "Details", skip_serializing_if = "::core::option::Option::is_none")]
     pub details: ::core::option::Option<::std::vec::Vec<RunChangePwdTaskDetail>>,
+}
+impl RunChangePwdTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operation_id: ::std::string::String) -> Self {
+        RunChangePwdTaskRequest {
+            operation_id,
+            department_id: ::core::option::Option::None,
+            details: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunChangePwdTask`.
 ///
@@ -9855,6 +10555,19 @@ pub struct SearchAuditLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl SearchAuditLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: ::std::string::String) -> Self {
+        SearchAuditLogRequest {
+            start_time,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchAuditLog`.
 ///
@@ -9997,6 +10710,21 @@ pub struct SearchCommandBySidRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub audit_action: ::core::option::Option<::std::vec::Vec<u64>>,
+}
+impl SearchCommandBySidRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sid: ::std::string::String) -> Self {
+        SearchCommandBySidRequest {
+            sid,
+            cmd: ::core::option::Option::None,
+            encoding: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            audit_action: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchCommandBySid`.
 ///
@@ -10224,6 +10952,28 @@ pub struct SearchCommandRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl SearchCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: ::std::string::String) -> Self {
+        SearchCommandRequest {
+            start_time,
+            end_time: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            real_name: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            device_name: ::core::option::Option::None,
+            public_ip: ::core::option::Option::None,
+            private_ip: ::core::option::Option::None,
+            cmd: ::core::option::Option::None,
+            encoding: ::core::option::Option::None,
+            audit_action: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchCommand`.
 ///
@@ -10643,6 +11393,22 @@ pub struct SearchFileBySidRequest {
     )]
     pub type_filters: ::core::option::Option<::std::vec::Vec<SearchFileTypeFilter>>,
 }
+impl SearchFileBySidRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sid: ::std::string::String, audit_log: bool) -> Self {
+        SearchFileBySidRequest {
+            sid,
+            audit_log,
+            limit: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            audit_action: ::core::option::Option::None,
+            type_filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchFileBySid`.
 ///
 /// 搜索文件传输会话下文件操作列表
@@ -10967,6 +11733,28 @@ pub struct SearchFileRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl SearchFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: ::std::string::String) -> Self {
+        SearchFileRequest {
+            start_time,
+            end_time: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            real_name: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            device_name: ::core::option::Option::None,
+            public_ip: ::core::option::Option::None,
+            private_ip: ::core::option::Option::None,
+            method: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            audit_action: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchFile`.
 ///
 /// 文件传输检索
@@ -11204,6 +11992,17 @@ pub struct SearchFileTypeFilter {
     #[serde(rename = "Method", skip_serializing_if = "::core::option::Option::is_none")]
     pub method: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl SearchFileTypeFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(protocol: ::std::string::String) -> Self {
+        SearchFileTypeFilter {
+            protocol,
+            method: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `SearchSessionCommand`.
 ///
 /// 命令检索
@@ -11286,6 +12085,21 @@ pub struct SearchSessionCommandRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
+}
+impl SearchSessionCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cmd: ::std::string::String, start_time: ::std::string::String) -> Self {
+        SearchSessionCommandRequest {
+            cmd,
+            start_time,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            encoding: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchSessionCommand`.
 ///
@@ -11977,6 +12791,17 @@ pub struct TagFilter {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl TagFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::string::String) -> Self {
+        TagFilter {
+            tag_key,
+            tag_value: ::core::option::Option::None,
+        }
+    }
 }
 /// 用户信息
 #[derive(

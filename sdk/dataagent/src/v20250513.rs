@@ -115,6 +115,25 @@ pub struct AddChunkRequest {
     )]
     pub knowledge_base_id: ::core::option::Option<::std::string::String>,
 }
+impl AddChunkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        file_id: ::std::string::String,
+    ) -> Self {
+        AddChunkRequest {
+            instance_id,
+            file_id,
+            before_chunk_id: ::core::option::Option::None,
+            insert_pos: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            after_chunk_id: ::core::option::Option::None,
+            knowledge_base_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddChunk`.
 ///
 /// 添加文档切片
@@ -213,6 +232,24 @@ pub struct AppendDocument {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_size: f64,
+}
+impl AppendDocument {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_name: ::std::string::String,
+        file_id: ::std::string::String,
+        file_url: ::std::string::String,
+        file_size: f64,
+    ) -> Self {
+        AppendDocument {
+            file_name,
+            file_id,
+            file_url,
+            file_size,
+        }
+    }
 }
 /// The request of `AppendKnowledgeTask`.
 ///
@@ -828,6 +865,23 @@ pub struct DeleteChunkRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub knowledge_base_id: ::core::option::Option<::std::string::String>,
+}
+impl DeleteChunkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        file_id: ::std::string::String,
+        chunk_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteChunkRequest {
+            instance_id,
+            file_id,
+            chunk_ids,
+            knowledge_base_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteChunk`.
 ///
@@ -1705,6 +1759,19 @@ pub struct GetKnowledgeBaseFileListRequest {
     )]
     pub knowledge_base_id: ::core::option::Option<::std::string::String>,
 }
+impl GetKnowledgeBaseFileListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        GetKnowledgeBaseFileListRequest {
+            instance_id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            knowledge_base_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetKnowledgeBaseFileList`.
 ///
 /// 获取知识库文件列表
@@ -1802,6 +1869,16 @@ pub struct GetKnowledgeBaseListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl GetKnowledgeBaseListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        GetKnowledgeBaseListRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `GetKnowledgeBaseList`.
 ///
@@ -2608,6 +2685,24 @@ pub struct ModifyChunkRequest {
     )]
     pub knowledge_base_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyChunkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        file_id: ::std::string::String,
+    ) -> Self {
+        ModifyChunkRequest {
+            instance_id,
+            file_id,
+            chunk_id: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            summary: ::core::option::Option::None,
+            knowledge_base_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyChunk`.
 ///
 /// 编辑分片
@@ -2751,6 +2846,26 @@ pub struct ModifyKnowledgeBaseRequest {
     #[serde(rename = "Config", skip_serializing_if = "::core::option::Option::is_none")]
     pub config: ::core::option::Option<KnowledgeTaskConfig>,
 }
+impl ModifyKnowledgeBaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        operate_type: ::std::string::String,
+    ) -> Self {
+        ModifyKnowledgeBaseRequest {
+            instance_id,
+            operate_type,
+            knowledge_base_id: ::core::option::Option::None,
+            knowledge_base_name: ::core::option::Option::None,
+            knowledge_base_desc: ::core::option::Option::None,
+            use_scope: ::core::option::Option::None,
+            authority_uins: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyKnowledgeBase`.
 ///
 /// 修改知识库
@@ -2877,6 +2992,24 @@ pub struct ModifyUserAuthorityRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub authority_uins: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyUserAuthorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        module: ::std::string::String,
+        object_id: ::std::string::String,
+    ) -> Self {
+        ModifyUserAuthorityRequest {
+            instance_id,
+            module,
+            object_id,
+            use_scope: ::core::option::Option::None,
+            authority_uins: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUserAuthority`.
 ///
@@ -3322,6 +3455,22 @@ pub struct QueryUserAuthorityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub object_id: ::std::string::String,
+}
+impl QueryUserAuthorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        module: ::std::string::String,
+        object_id: ::std::string::String,
+    ) -> Self {
+        QueryUserAuthorityRequest {
+            instance_id,
+            module,
+            object_id,
+        }
+    }
 }
 /// The response of `QueryUserAuthority`.
 ///
@@ -4568,6 +4717,23 @@ impl Client {
     > + 'a {
         self.client.send(request)
     }
+    /// [`ChatAI`](Self::chat_ai), with its answer read as server-sent events: a stream of [`ChatAIResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn chat_ai_stream<'a>(
+        &'a self,
+        request: &'a ChatAIRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<ChatAIResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
+    }
     /// 生成DataAgent SessionID
     ///
     /// 生成DataAgent 会话ID
@@ -4713,6 +4879,23 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`ExecuteAgentApiV1`](Self::execute_agent_api_v1), with its answer read as server-sent events: a stream of [`ExecuteAgentApiV1Response`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn execute_agent_api_v1_stream<'a>(
+        &'a self,
+        request: &'a ExecuteAgentApiV1Request,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<ExecuteAgentApiV1Response, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// 根据知识库id查询上传job列表
     ///

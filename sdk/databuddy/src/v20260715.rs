@@ -42,6 +42,20 @@ pub struct AddConsoleUsersRequest {
     #[serde(rename = "RoleIds")]
     pub role_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AddConsoleUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_uins: ::std::vec::Vec<::std::string::String>,
+        role_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddConsoleUsersRequest {
+            user_uins,
+            role_ids,
+        }
+    }
+}
 /// The response of `AddConsoleUsers`.
 ///
 /// Add a console user
@@ -146,6 +160,22 @@ pub struct AddWorkspaceGroupsRequest {
     #[serde(rename = "RoleIds")]
     pub role_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AddWorkspaceGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_ids: ::std::vec::Vec<::std::string::String>,
+        workspace_id: ::std::string::String,
+        role_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddWorkspaceGroupsRequest {
+            group_ids,
+            workspace_id,
+            role_ids,
+        }
+    }
+}
 /// The response of `AddWorkspaceGroups`.
 ///
 /// This API is used to add a user group to a workspace.
@@ -224,6 +254,22 @@ pub struct AddWorkspaceUsersRequest {
     /// Key: `RoleIds`.
     #[serde(rename = "RoleIds")]
     pub role_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl AddWorkspaceUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_uins: ::std::vec::Vec<::std::string::String>,
+        workspace_id: ::std::string::String,
+        role_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddWorkspaceUsersRequest {
+            user_uins,
+            workspace_id,
+            role_ids,
+        }
+    }
 }
 /// The response of `AddWorkspaceUsers`.
 ///
@@ -1506,6 +1552,26 @@ pub struct CreateCatalogRequest {
     )]
     pub connection_catalog_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateCatalogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: ::std::string::String,
+        workspace_id: ::std::string::String,
+    ) -> Self {
+        CreateCatalogRequest {
+            name,
+            type_,
+            workspace_id,
+            comment: ::core::option::Option::None,
+            connection_id: ::core::option::Option::None,
+            catalog_source: ::core::option::Option::None,
+            connection_catalog_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCatalog`.
 ///
 /// Creates a data catalog
@@ -1630,6 +1696,18 @@ pub struct CreateConsoleGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateConsoleGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_name: ::std::string::String) -> Self {
+        CreateConsoleGroupRequest {
+            group_name,
+            group_nickname: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateConsoleGroup`.
 ///
@@ -1817,6 +1895,27 @@ pub struct CreateFileRequest {
     )]
     pub extract_archive: ::core::option::Option<bool>,
 }
+impl CreateFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        file_name: ::std::string::String,
+    ) -> Self {
+        CreateFileRequest {
+            workspace_id,
+            file_name,
+            parent_folder_path: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+            file_config: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            bundle_info: ::core::option::Option::None,
+            storage: ::core::option::Option::None,
+            extract_archive: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFile`.
 ///
 /// Creates a code file
@@ -1932,6 +2031,24 @@ pub struct CreateFolderRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub git_config: ::core::option::Option<GitRepoConfig>,
+}
+impl CreateFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        folder_name: ::std::string::String,
+        folder_type: ::std::string::String,
+    ) -> Self {
+        CreateFolderRequest {
+            workspace_id,
+            folder_name,
+            folder_type,
+            parent_folder: ::core::option::Option::None,
+            git_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFolder`.
 ///
@@ -2080,6 +2197,25 @@ pub struct CreateSchemaRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub catalog_source: ::core::option::Option<::std::string::String>,
+}
+impl CreateSchemaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        catalog_name: ::std::string::String,
+        name: ::std::string::String,
+        workspace_id: ::std::string::String,
+    ) -> Self {
+        CreateSchemaRequest {
+            catalog_name,
+            name,
+            workspace_id,
+            comment: ::core::option::Option::None,
+            connection_id: ::core::option::Option::None,
+            catalog_source: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSchema`.
 ///
@@ -2282,6 +2418,31 @@ pub struct CreateWorkflowRequest {
     )]
     pub git_branch: ::core::option::Option<::std::string::String>,
 }
+impl CreateWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        base_info: WorkflowBaseInfo,
+    ) -> Self {
+        CreateWorkflowRequest {
+            workspace_id,
+            base_info,
+            trigger: ::core::option::Option::None,
+            param_list: ::core::option::Option::None,
+            label_list: ::core::option::Option::None,
+            alarm: ::core::option::Option::None,
+            monitor_metric: ::core::option::Option::None,
+            advance_config: ::core::option::Option::None,
+            task_list: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            bundle_info: ::core::option::Option::None,
+            git_config_id: ::core::option::Option::None,
+            git_branch: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateWorkflow`.
 ///
 /// Creates a workflow
@@ -2404,6 +2565,21 @@ pub struct CreateWorkspaceRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateWorkspaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_name: ::std::string::String,
+        workspace_region: ::std::string::String,
+    ) -> Self {
+        CreateWorkspaceRequest {
+            workspace_name,
+            workspace_region,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateWorkspace`.
 ///
 /// Creates a workspace
@@ -2485,6 +2661,18 @@ pub struct CreateWorkspaceRoleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub permissions: ::core::option::Option<::std::vec::Vec<RolePermission>>,
+}
+impl CreateWorkspaceRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String, basic_info: RoleBasicInfo) -> Self {
+        CreateWorkspaceRoleRequest {
+            workspace_id,
+            basic_info,
+            permissions: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWorkspaceRole`.
 ///
@@ -2655,6 +2843,19 @@ pub struct DeleteCatalogRequest {
     )]
     pub catalog_source: ::core::option::Option<::std::string::String>,
 }
+impl DeleteCatalogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(catalog_name: ::std::string::String) -> Self {
+        DeleteCatalogRequest {
+            catalog_name,
+            workspace_id: ::core::option::Option::None,
+            connection_id: ::core::option::Option::None,
+            catalog_source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCatalog`.
 ///
 /// Delete a catalog.
@@ -2748,6 +2949,16 @@ pub struct DeleteConsoleGroupsRequest {
     /// Key: `GroupIds`.
     #[serde(rename = "GroupIds")]
     pub group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteConsoleGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteConsoleGroupsRequest {
+            group_ids,
+        }
+    }
 }
 /// The response of `DeleteConsoleGroups`.
 ///
@@ -2880,6 +3091,21 @@ pub struct DeleteFileRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_type: ::core::option::Option<::std::string::String>,
+}
+impl DeleteFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        file_id: ::std::string::String,
+    ) -> Self {
+        DeleteFileRequest {
+            workspace_id,
+            file_id,
+            file_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteFile`.
 ///
@@ -3028,6 +3254,18 @@ pub struct DeleteFolderRequest {
     )]
     pub force_delete: ::core::option::Option<bool>,
 }
+impl DeleteFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String, folder: FolderLocator) -> Self {
+        DeleteFolderRequest {
+            workspace_id,
+            folder,
+            force_delete: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteFolder`.
 ///
 /// Deletes a folder
@@ -3167,6 +3405,23 @@ pub struct DeleteSchemaRequest {
     )]
     pub catalog_source: ::core::option::Option<::std::string::String>,
 }
+impl DeleteSchemaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        catalog_name: ::std::string::String,
+        schema_name: ::std::string::String,
+    ) -> Self {
+        DeleteSchemaRequest {
+            catalog_name,
+            schema_name,
+            workspace_id: ::core::option::Option::None,
+            connection_id: ::core::option::Option::None,
+            catalog_source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSchema`.
 ///
 /// Deletes a schema
@@ -3274,6 +3529,20 @@ pub struct DeleteWorkflowRequest {
     )]
     pub workflow_id: ::std::string::String,
 }
+impl DeleteWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        DeleteWorkflowRequest {
+            workspace_id,
+            workflow_id,
+        }
+    }
+}
 /// The response of `DeleteWorkflow`.
 ///
 /// Deletes a workflow
@@ -3372,6 +3641,16 @@ pub struct DeleteWorkspaceRequest {
     )]
     pub workspace_id: ::std::string::String,
 }
+impl DeleteWorkspaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String) -> Self {
+        DeleteWorkspaceRequest {
+            workspace_id,
+        }
+    }
+}
 /// The response of `DeleteWorkspace`.
 ///
 /// Deletes a workspace
@@ -3449,6 +3728,20 @@ pub struct DeleteWorkspaceRoleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub role_id: ::std::string::String,
+}
+impl DeleteWorkspaceRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        role_id: ::std::string::String,
+    ) -> Self {
+        DeleteWorkspaceRoleRequest {
+            workspace_id,
+            role_id,
+        }
+    }
 }
 /// The response of `DeleteWorkspaceRole`.
 ///
@@ -4526,6 +4819,24 @@ pub struct GetCatalogRequest {
     )]
     pub catalog_source: ::core::option::Option<::std::string::String>,
 }
+impl GetCatalogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        catalog_name: ::std::string::String,
+        workspace_id: ::std::string::String,
+    ) -> Self {
+        GetCatalogRequest {
+            catalog_name,
+            workspace_id,
+            catalog_id: ::core::option::Option::None,
+            fetch_option: ::core::option::Option::None,
+            connection_id: ::core::option::Option::None,
+            catalog_source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetCatalog`.
 ///
 /// Queries catalog details
@@ -4701,6 +5012,21 @@ pub struct GetFileRequest {
     )]
     pub file_path: ::core::option::Option<::std::string::String>,
 }
+impl GetFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String) -> Self {
+        GetFileRequest {
+            workspace_id,
+            file_id: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+            include_content: ::core::option::Option::None,
+            version_id: ::core::option::Option::None,
+            file_path: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetFile`.
 ///
 /// Retrieves code file details
@@ -4793,6 +5119,17 @@ pub struct GetFolderRequest {
     /// Key: `Folder`.
     #[serde(rename = "Folder")]
     pub folder: FolderLocator,
+}
+impl GetFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String, folder: FolderLocator) -> Self {
+        GetFolderRequest {
+            workspace_id,
+            folder,
+        }
+    }
 }
 /// The response of `GetFolder`.
 ///
@@ -4896,6 +5233,20 @@ pub struct GetWorkflowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workflow_id: ::std::string::String,
+}
+impl GetWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        GetWorkflowRequest {
+            workspace_id,
+            workflow_id,
+        }
+    }
 }
 /// The response of `GetWorkflow`.
 ///
@@ -5172,6 +5523,20 @@ pub struct GetWorkflowRunRequest {
     )]
     pub workflow_run_id: ::std::string::String,
 }
+impl GetWorkflowRunRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        workflow_run_id: ::std::string::String,
+    ) -> Self {
+        GetWorkflowRunRequest {
+            workspace_id,
+            workflow_run_id,
+        }
+    }
+}
 /// The response of `GetWorkflowRun`.
 ///
 /// Queries workflow running details
@@ -5291,6 +5656,21 @@ pub struct GetWorkflowTaskRunRequest {
     pub inner_workflow_task_run_list_option: ::core::option::Option<
         InnerWorkflowTaskRunListOption,
     >,
+}
+impl GetWorkflowTaskRunRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        workflow_task_run_id: ::std::string::String,
+    ) -> Self {
+        GetWorkflowTaskRunRequest {
+            workspace_id,
+            workflow_task_run_id,
+            inner_workflow_task_run_list_option: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetWorkflowTaskRun`.
 ///
@@ -5928,6 +6308,16 @@ pub struct GetWorkspaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workspace_id: ::std::string::String,
+}
+impl GetWorkspaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String) -> Self {
+        GetWorkspaceRequest {
+            workspace_id,
+        }
+    }
 }
 /// The response of `GetWorkspace`.
 ///
@@ -6696,6 +7086,23 @@ pub struct KillWorkflowRunRequest {
     )]
     pub only_kill_pending_runs: ::core::option::Option<bool>,
 }
+impl KillWorkflowRunRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        KillWorkflowRunRequest {
+            workspace_id,
+            workflow_id,
+            workflow_run_ids: ::core::option::Option::None,
+            kill_all_runs: ::core::option::Option::None,
+            only_kill_pending_runs: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `KillWorkflowRun`.
 ///
 /// Terminates the operation of a workflow
@@ -6881,6 +7288,22 @@ pub struct ListCatalogsRequest {
     )]
     pub catalog_sources: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ListCatalogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String) -> Self {
+        ListCatalogsRequest {
+            workspace_id,
+            max_results: ::core::option::Option::None,
+            page_token: ::core::option::Option::None,
+            types: ::core::option::Option::None,
+            current_workspace_only: ::core::option::Option::None,
+            fetch_option: ::core::option::Option::None,
+            catalog_sources: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListCatalogs`.
 ///
 /// Retrieves the data catalog list
@@ -7044,6 +7467,21 @@ pub struct ListConsoleGroupUsersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<i64>,
+}
+impl ListConsoleGroupUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        ListConsoleGroupUsersRequest {
+            group_id,
+            user_keyword: ::core::option::Option::None,
+            user_uins: ::core::option::Option::None,
+            order_bys: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListConsoleGroupUsers`.
 ///
@@ -7819,6 +8257,24 @@ pub struct ListFilesRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl ListFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String) -> Self {
+        ListFilesRequest {
+            workspace_id,
+            parent: ::core::option::Option::None,
+            file_types: ::core::option::Option::None,
+            name_keyword: ::core::option::Option::None,
+            owner_user_uins: ::core::option::Option::None,
+            only_folder: ::core::option::Option::None,
+            order_bys: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListFiles`.
 ///
 /// Get the folder and file list
@@ -8028,6 +8484,22 @@ pub struct ListSchemasRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub catalog_source: ::core::option::Option<::std::string::String>,
+}
+impl ListSchemasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(catalog_name: ::std::string::String) -> Self {
+        ListSchemasRequest {
+            catalog_name,
+            max_results: ::core::option::Option::None,
+            page_token: ::core::option::Option::None,
+            workspace_id: ::core::option::Option::None,
+            fetch_option: ::core::option::Option::None,
+            connection_id: ::core::option::Option::None,
+            catalog_source: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListSchemas`.
 ///
@@ -8266,6 +8738,28 @@ pub struct ListWorkflowRunsRequest {
     )]
     pub order_bys: ::core::option::Option<::std::vec::Vec<OrderBy>>,
 }
+impl ListWorkflowRunsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String) -> Self {
+        ListWorkflowRunsRequest {
+            workspace_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            workflow_id: ::core::option::Option::None,
+            workflow_name_keyword: ::core::option::Option::None,
+            create_start_time: ::core::option::Option::None,
+            create_end_time: ::core::option::Option::None,
+            run_states: ::core::option::Option::None,
+            error_code_strings: ::core::option::Option::None,
+            run_user_uins: ::core::option::Option::None,
+            label_key_ids: ::core::option::Option::None,
+            label_value_ids: ::core::option::Option::None,
+            order_bys: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListWorkflowRuns`.
 ///
 /// Lists workflow runs
@@ -8498,6 +8992,20 @@ pub struct ListWorkflowTaskRunsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<i64>,
+}
+impl ListWorkflowTaskRunsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String) -> Self {
+        ListWorkflowTaskRunsRequest {
+            workspace_id,
+            task_id: ::core::option::Option::None,
+            workflow_run_id: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListWorkflowTaskRuns`.
 ///
@@ -8758,6 +9266,26 @@ pub struct ListWorkflowsRequest {
     )]
     pub order_bys: ::core::option::Option<::std::vec::Vec<OrderBy>>,
 }
+impl ListWorkflowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String) -> Self {
+        ListWorkflowsRequest {
+            workspace_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            workflow_name_keyword: ::core::option::Option::None,
+            workflow_names: ::core::option::Option::None,
+            workflow_ids: ::core::option::Option::None,
+            run_user_uins: ::core::option::Option::None,
+            label_key_ids: ::core::option::Option::None,
+            label_value_ids: ::core::option::Option::None,
+            quick_selection_type: ::core::option::Option::None,
+            order_bys: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListWorkflows`.
 ///
 /// This API is used to query the list of workflows.
@@ -8981,6 +9509,23 @@ pub struct ListWorkspaceGroupsRequest {
     )]
     pub group_type: ::core::option::Option<::std::string::String>,
 }
+impl ListWorkspaceGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String) -> Self {
+        ListWorkspaceGroupsRequest {
+            workspace_id,
+            group_ids: ::core::option::Option::None,
+            group_keyword: ::core::option::Option::None,
+            role_ids: ::core::option::Option::None,
+            order_bys: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            group_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListWorkspaceGroups`.
 ///
 /// Queries the list of user groups in a workspace
@@ -9191,6 +9736,23 @@ pub struct ListWorkspaceUsersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub extend_info: ::core::option::Option<::std::string::String>,
+}
+impl ListWorkspaceUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String) -> Self {
+        ListWorkspaceUsersRequest {
+            workspace_id,
+            user_keyword: ::core::option::Option::None,
+            role_ids: ::core::option::Option::None,
+            user_uins: ::core::option::Option::None,
+            order_bys: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            extend_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListWorkspaceUsers`.
 ///
@@ -9880,6 +10442,16 @@ pub struct RemoveConsoleUsersRequest {
     #[serde(rename = "UserUins")]
     pub user_uins: ::std::vec::Vec<::std::string::String>,
 }
+impl RemoveConsoleUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_uins: ::std::vec::Vec<::std::string::String>) -> Self {
+        RemoveConsoleUsersRequest {
+            user_uins,
+        }
+    }
+}
 /// The response of `RemoveConsoleUsers`.
 ///
 /// Batch removes console users
@@ -10003,6 +10575,20 @@ pub struct RemoveWorkspaceGroupsRequest {
     )]
     pub workspace_id: ::std::string::String,
 }
+impl RemoveWorkspaceGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_ids: ::std::vec::Vec<::std::string::String>,
+        workspace_id: ::std::string::String,
+    ) -> Self {
+        RemoveWorkspaceGroupsRequest {
+            group_ids,
+            workspace_id,
+        }
+    }
+}
 /// The response of `RemoveWorkspaceGroups`.
 ///
 /// Remove a user group from a workspace.
@@ -10121,6 +10707,27 @@ pub struct RerunWorkflowRunRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub scheduled_time_config: ::core::option::Option<ScheduledTimeConfig>,
+}
+impl RerunWorkflowRunRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+        workflow_run_id: ::std::string::String,
+        run_type: i64,
+    ) -> Self {
+        RerunWorkflowRunRequest {
+            workspace_id,
+            workflow_id,
+            workflow_run_id,
+            run_type,
+            advanced_params: ::core::option::Option::None,
+            task_ids: ::core::option::Option::None,
+            scheduled_time_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RerunWorkflowRun`.
 ///
@@ -10568,6 +11175,26 @@ pub struct RunWorkflowRequest {
     )]
     pub scheduled_time_config: ::core::option::Option<ScheduledTimeConfig>,
 }
+impl RunWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+        run_type: i64,
+    ) -> Self {
+        RunWorkflowRequest {
+            workspace_id,
+            workflow_id,
+            run_type,
+            advanced_params: ::core::option::Option::None,
+            task_ids: ::core::option::Option::None,
+            idempotency_token: ::core::option::Option::None,
+            scheduled_time_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RunWorkflow`.
 ///
 /// Runs the workflow
@@ -11006,6 +11633,20 @@ pub struct StartComputeRequest {
     )]
     pub workspace_id: ::std::string::String,
 }
+impl StartComputeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        workspace_id: ::std::string::String,
+    ) -> Self {
+        StartComputeRequest {
+            resource_id,
+            workspace_id,
+        }
+    }
+}
 /// The response of `StartCompute`.
 ///
 /// Start up the computational resource.
@@ -11108,6 +11749,20 @@ pub struct StopComputeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workspace_id: ::std::string::String,
+}
+impl StopComputeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        workspace_id: ::std::string::String,
+    ) -> Self {
+        StopComputeRequest {
+            resource_id,
+            workspace_id,
+        }
+    }
 }
 /// The response of `StopCompute`.
 ///
@@ -11718,6 +12373,20 @@ pub struct UnbindWorkflowBundleRequest {
     )]
     pub workflow_id: ::std::string::String,
 }
+impl UnbindWorkflowBundleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        UnbindWorkflowBundleRequest {
+            workspace_id,
+            workflow_id,
+        }
+    }
+}
 /// The response of `UnbindWorkflowBundle`.
 ///
 /// Unbind workflow Bundle info
@@ -11870,6 +12539,21 @@ pub struct UpdateConsoleGroupRequest {
     )]
     pub user_uins: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl UpdateConsoleGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String, oper_type: i64) -> Self {
+        UpdateConsoleGroupRequest {
+            group_id,
+            oper_type,
+            group_name: ::core::option::Option::None,
+            group_nickname: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            user_uins: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateConsoleGroup`.
 ///
 /// Modifies a console user group
@@ -11970,6 +12654,20 @@ pub struct UpdateConsoleUsersRequest {
     /// Key: `RoleIds`.
     #[serde(rename = "RoleIds")]
     pub role_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl UpdateConsoleUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_uins: ::std::vec::Vec<::std::string::String>,
+        role_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UpdateConsoleUsersRequest {
+            user_uins,
+            role_ids,
+        }
+    }
 }
 /// The response of `UpdateConsoleUsers`.
 ///
@@ -12190,6 +12888,29 @@ pub struct UpdateFileRequest {
     )]
     pub update_action: ::core::option::Option<i64>,
 }
+impl UpdateFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        file_id: ::std::string::String,
+    ) -> Self {
+        UpdateFileRequest {
+            workspace_id,
+            file_id,
+            file_config: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            bundle_info: ::core::option::Option::None,
+            storage: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            parent_folder_path: ::core::option::Option::None,
+            target_file_type: ::core::option::Option::None,
+            update_action: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateFile`.
 ///
 /// Updates a code file
@@ -12321,6 +13042,20 @@ pub struct UpdateFolderRequest {
     )]
     pub target_parent: ::core::option::Option<FolderLocator>,
 }
+impl UpdateFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String) -> Self {
+        UpdateFolderRequest {
+            workspace_id,
+            folder: ::core::option::Option::None,
+            operation_type: ::core::option::Option::None,
+            folder_name: ::core::option::Option::None,
+            target_parent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateFolder`.
 ///
 /// Updates a folder (supports folder rename and move)
@@ -12442,6 +13177,22 @@ pub struct UpdateWorkflowRequest {
     )]
     pub new_setting: ::core::option::Option<Workflow>,
 }
+impl UpdateWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        UpdateWorkflowRequest {
+            workspace_id,
+            workflow_id,
+            field_to_remove_list: ::core::option::Option::None,
+            new_setting: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateWorkflow`.
 ///
 /// Updating a Workflow
@@ -12561,6 +13312,21 @@ pub struct UpdateWorkspaceRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl UpdateWorkspaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        workspace_name: ::std::string::String,
+    ) -> Self {
+        UpdateWorkspaceRequest {
+            workspace_id,
+            workspace_name,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateWorkspace`.
 ///
 /// Modifies a workspace
@@ -12642,6 +13408,18 @@ pub struct UpdateWorkspaceRoleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub permissions: ::core::option::Option<::std::vec::Vec<RolePermission>>,
+}
+impl UpdateWorkspaceRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: ::std::string::String, basic_info: RoleBasicInfo) -> Self {
+        UpdateWorkspaceRoleRequest {
+            workspace_id,
+            basic_info,
+            permissions: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateWorkspaceRole`.
 ///

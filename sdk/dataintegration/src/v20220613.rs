@@ -42,6 +42,17 @@ pub struct BatchContent {
     )]
     pub key: ::core::option::Option<::std::string::String>,
 }
+impl BatchContent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(body: ::std::string::String) -> Self {
+        BatchContent {
+            body,
+            key: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `SendMessage`.
 ///
 /// Reports data
@@ -70,6 +81,20 @@ pub struct SendMessageRequest {
     /// Key: `Message`.
     #[serde(rename = "Message")]
     pub message: ::std::vec::Vec<BatchContent>,
+}
+impl SendMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_hub_id: ::std::string::String,
+        message: ::std::vec::Vec<BatchContent>,
+    ) -> Self {
+        SendMessageRequest {
+            data_hub_id,
+            message,
+        }
+    }
 }
 /// The response of `SendMessage`.
 ///

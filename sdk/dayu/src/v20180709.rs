@@ -176,6 +176,20 @@ pub struct BoundIpInfo {
     )]
     pub isp_code: ::core::option::Option<u64>,
 }
+impl BoundIpInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip: ::std::string::String) -> Self {
+        BoundIpInfo {
+            ip,
+            biz_type: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            isp_code: ::core::option::Option::None,
+        }
+    }
+}
 /// CC alarm threshold
 ///
 /// 中文原文：
@@ -987,6 +1001,19 @@ pub struct CreateBasicDDoSAlarmThresholdRequest {
     )]
     pub alarm_threshold: ::core::option::Option<u64>,
 }
+impl CreateBasicDDoSAlarmThresholdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, method: ::std::string::String) -> Self {
+        CreateBasicDDoSAlarmThresholdRequest {
+            business,
+            method,
+            alarm_type: ::core::option::Option::None,
+            alarm_threshold: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBasicDDoSAlarmThreshold`.
 ///
 /// Sets DDoS alarm threshold for Anti-DDoS Basic
@@ -1165,6 +1192,20 @@ pub struct CreateBoundIPRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub copy_policy: ::core::option::Option<::std::string::String>,
+}
+impl CreateBoundIPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, id: ::std::string::String) -> Self {
+        CreateBoundIPRequest {
+            business,
+            id,
+            bound_dev_list: ::core::option::Option::None,
+            un_bound_dev_list: ::core::option::Option::None,
+            copy_policy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBoundIP`.
 ///
@@ -1401,6 +1442,35 @@ pub struct CreateCCFrequencyRulesRequest {
     )]
     pub cookie: ::core::option::Option<::std::string::String>,
 }
+impl CreateCCFrequencyRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule_id: ::std::string::String,
+        mode: ::std::string::String,
+        period: u64,
+        req_number: u64,
+        act: ::std::string::String,
+        exe_duration: u64,
+    ) -> Self {
+        CreateCCFrequencyRulesRequest {
+            business,
+            id,
+            rule_id,
+            mode,
+            period,
+            req_number,
+            act,
+            exe_duration,
+            uri: ::core::option::Option::None,
+            user_agent: ::core::option::Option::None,
+            cookie: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCCFrequencyRules`.
 ///
 /// Adds access frequency control rule for CC protection
@@ -1534,6 +1604,22 @@ pub struct CreateCCSelfDefinePolicyRequest {
     /// Key: `Policy`.
     #[serde(rename = "Policy")]
     pub policy: CCPolicy,
+}
+impl CreateCCSelfDefinePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        policy: CCPolicy,
+    ) -> Self {
+        CreateCCSelfDefinePolicyRequest {
+            business,
+            id,
+            policy,
+        }
+    }
 }
 /// The response of `CreateCCSelfDefinePolicy`.
 ///
@@ -1982,6 +2068,42 @@ pub struct CreateDDoSPolicyCaseRequest {
     )]
     pub udp_port_list: ::core::option::Option<::std::string::String>,
 }
+impl CreateDDoSPolicyCaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        case_name: ::std::string::String,
+    ) -> Self {
+        CreateDDoSPolicyCaseRequest {
+            business,
+            case_name,
+            platform_types: ::core::option::Option::None,
+            app_type: ::core::option::Option::None,
+            app_protocols: ::core::option::Option::None,
+            tcp_sport_start: ::core::option::Option::None,
+            tcp_sport_end: ::core::option::Option::None,
+            udp_sport_start: ::core::option::Option::None,
+            udp_sport_end: ::core::option::Option::None,
+            has_abroad: ::core::option::Option::None,
+            has_initiate_tcp: ::core::option::Option::None,
+            has_initiate_udp: ::core::option::Option::None,
+            peer_tcp_port: ::core::option::Option::None,
+            peer_udp_port: ::core::option::Option::None,
+            tcp_footprint: ::core::option::Option::None,
+            udp_footprint: ::core::option::Option::None,
+            web_api_url: ::core::option::Option::None,
+            min_tcp_package_len: ::core::option::Option::None,
+            max_tcp_package_len: ::core::option::Option::None,
+            min_udp_package_len: ::core::option::Option::None,
+            max_udp_package_len: ::core::option::Option::None,
+            has_vpn: ::core::option::Option::None,
+            tcp_port_list: ::core::option::Option::None,
+            udp_port_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDDoSPolicyCase`.
 ///
 /// Adds policy scenario
@@ -2156,6 +2278,25 @@ pub struct CreateDDoSPolicyRequest {
     )]
     pub water_print: ::core::option::Option<::std::vec::Vec<WaterPrintPolicy>>,
 }
+impl CreateDDoSPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        drop_options: ::std::vec::Vec<DDoSPolicyDropOption>,
+    ) -> Self {
+        CreateDDoSPolicyRequest {
+            business,
+            drop_options,
+            name: ::core::option::Option::None,
+            port_limits: ::core::option::Option::None,
+            ip_allow_denys: ::core::option::Option::None,
+            packet_filters: ::core::option::Option::None,
+            water_print: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDDoSPolicy`.
 ///
 /// Adds advanced DDoS policy
@@ -2286,6 +2427,22 @@ pub struct CreateInstanceNameRequest {
     )]
     pub name: ::std::string::String,
 }
+impl CreateInstanceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        CreateInstanceNameRequest {
+            business,
+            id,
+            name,
+        }
+    }
+}
 /// The response of `CreateInstanceName`.
 ///
 /// Renames resource instance
@@ -2408,6 +2565,22 @@ pub struct CreateL4HealthConfigRequest {
     #[serde(rename = "HealthConfig")]
     pub health_config: ::std::vec::Vec<L4HealthConfig>,
 }
+impl CreateL4HealthConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        health_config: ::std::vec::Vec<L4HealthConfig>,
+    ) -> Self {
+        CreateL4HealthConfigRequest {
+            business,
+            id,
+            health_config,
+        }
+    }
+}
 /// The response of `CreateL4HealthConfig`.
 ///
 /// Uploads layer-4 health check configuration
@@ -2529,6 +2702,22 @@ pub struct CreateL4RulesRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<L4RuleEntry>,
+}
+impl CreateL4RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rules: ::std::vec::Vec<L4RuleEntry>,
+    ) -> Self {
+        CreateL4RulesRequest {
+            business,
+            id,
+            rules,
+        }
+    }
 }
 /// The response of `CreateL4Rules`.
 ///
@@ -2681,6 +2870,25 @@ pub struct CreateL7CCRuleRequest {
     )]
     pub rule_config: ::core::option::Option<::std::vec::Vec<CCRuleConfig>>,
 }
+impl CreateL7CCRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        method: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        CreateL7CCRuleRequest {
+            business,
+            id,
+            method,
+            rule_id,
+            rule_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateL7CCRule`.
 ///
 /// Creates customer layer-7 CC rule
@@ -2802,6 +3010,22 @@ pub struct CreateL7HealthConfigRequest {
     /// Key: `HealthConfig`.
     #[serde(rename = "HealthConfig")]
     pub health_config: ::std::vec::Vec<L7HealthConfig>,
+}
+impl CreateL7HealthConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        health_config: ::std::vec::Vec<L7HealthConfig>,
+    ) -> Self {
+        CreateL7HealthConfigRequest {
+            business,
+            id,
+            health_config,
+        }
+    }
 }
 /// The response of `CreateL7HealthConfig`.
 ///
@@ -2984,6 +3208,27 @@ pub struct CreateL7RuleCertRequest {
     )]
     pub private_key: ::core::option::Option<::std::string::String>,
 }
+impl CreateL7RuleCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule_id: ::std::string::String,
+        cert_type: u64,
+    ) -> Self {
+        CreateL7RuleCertRequest {
+            business,
+            id,
+            rule_id,
+            cert_type,
+            ssl_id: ::core::option::Option::None,
+            cert: ::core::option::Option::None,
+            private_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateL7RuleCert`.
 ///
 /// Configures certificate for layer-7 forwarding rule
@@ -3105,6 +3350,22 @@ pub struct CreateL7RulesRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<L7RuleEntry>,
+}
+impl CreateL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rules: ::std::vec::Vec<L7RuleEntry>,
+    ) -> Self {
+        CreateL7RulesRequest {
+            business,
+            id,
+            rules,
+        }
+    }
 }
 /// The response of `CreateL7Rules`.
 ///
@@ -3237,6 +3498,22 @@ pub struct CreateL7RulesUploadRequest {
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<L7RuleEntry>,
 }
+impl CreateL7RulesUploadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rules: ::std::vec::Vec<L7RuleEntry>,
+    ) -> Self {
+        CreateL7RulesUploadRequest {
+            business,
+            id,
+            rules,
+        }
+    }
+}
 /// The response of `CreateL7RulesUpload`.
 ///
 /// Uploads layer-7 forwarding rules in batches
@@ -3359,6 +3636,17 @@ pub struct CreateNetReturnRequest {
     )]
     pub id: ::std::string::String,
 }
+impl CreateNetReturnRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, id: ::std::string::String) -> Self {
+        CreateNetReturnRequest {
+            business,
+            id,
+        }
+    }
+}
 /// The response of `CreateNetReturn`.
 ///
 /// Switches to real server
@@ -3457,6 +3745,24 @@ pub struct CreateNewL4RulesRequest {
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<L4RuleEntry>,
 }
+impl CreateNewL4RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id_list: ::std::vec::Vec<::std::string::String>,
+        vip_list: ::std::vec::Vec<::std::string::String>,
+        rules: ::std::vec::Vec<L4RuleEntry>,
+    ) -> Self {
+        CreateNewL4RulesRequest {
+            business,
+            id_list,
+            vip_list,
+            rules,
+        }
+    }
+}
 /// The response of `CreateNewL4Rules`.
 ///
 /// 添加四层转发规则
@@ -3547,6 +3853,24 @@ pub struct CreateNewL7RulesRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<L7RuleEntry>,
+}
+impl CreateNewL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id_list: ::std::vec::Vec<::std::string::String>,
+        vip_list: ::std::vec::Vec<::std::string::String>,
+        rules: ::std::vec::Vec<L7RuleEntry>,
+    ) -> Self {
+        CreateNewL7RulesRequest {
+            business,
+            id_list,
+            vip_list,
+            rules,
+        }
+    }
 }
 /// The response of `CreateNewL7Rules`.
 ///
@@ -3661,6 +3985,24 @@ pub struct CreateNewL7RulesUploadRequest {
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<L7RuleEntry>,
 }
+impl CreateNewL7RulesUploadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id_list: ::std::vec::Vec<::std::string::String>,
+        vip_list: ::std::vec::Vec<::std::string::String>,
+        rules: ::std::vec::Vec<L7RuleEntry>,
+    ) -> Self {
+        CreateNewL7RulesUploadRequest {
+            business,
+            id_list,
+            vip_list,
+            rules,
+        }
+    }
+}
 /// The response of `CreateNewL7RulesUpload`.
 ///
 /// Batch uploads Layer-7 forwarding rules.
@@ -3770,6 +4112,17 @@ pub struct CreateUnblockIpRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub action_type: ::std::string::String,
+}
+impl CreateUnblockIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip: ::std::string::String, action_type: ::std::string::String) -> Self {
+        CreateUnblockIpRequest {
+            ip,
+            action_type,
+        }
+    }
 }
 /// The response of `CreateUnblockIp`.
 ///
@@ -5195,6 +5548,20 @@ pub struct DeleteCCFrequencyRulesRequest {
     )]
     pub cc_frequency_rule_id: ::std::string::String,
 }
+impl DeleteCCFrequencyRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        cc_frequency_rule_id: ::std::string::String,
+    ) -> Self {
+        DeleteCCFrequencyRulesRequest {
+            business,
+            cc_frequency_rule_id,
+        }
+    }
+}
 /// The response of `DeleteCCFrequencyRules`.
 ///
 /// Deletes access frequency control rule for CC protection
@@ -5329,6 +5696,22 @@ pub struct DeleteCCSelfDefinePolicyRequest {
     )]
     pub set_id: ::std::string::String,
 }
+impl DeleteCCSelfDefinePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        set_id: ::std::string::String,
+    ) -> Self {
+        DeleteCCSelfDefinePolicyRequest {
+            business,
+            id,
+            set_id,
+        }
+    }
+}
 /// The response of `DeleteCCSelfDefinePolicy`.
 ///
 /// Deletes a custom CC policy
@@ -5442,6 +5825,20 @@ pub struct DeleteDDoSPolicyCaseRequest {
     )]
     pub scene_id: ::std::string::String,
 }
+impl DeleteDDoSPolicyCaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        scene_id: ::std::string::String,
+    ) -> Self {
+        DeleteDDoSPolicyCaseRequest {
+            business,
+            scene_id,
+        }
+    }
+}
 /// The response of `DeleteDDoSPolicyCase`.
 ///
 /// Deletes a policy scenario
@@ -5554,6 +5951,20 @@ pub struct DeleteDDoSPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_id: ::std::string::String,
+}
+impl DeleteDDoSPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        policy_id: ::std::string::String,
+    ) -> Self {
+        DeleteDDoSPolicyRequest {
+            business,
+            policy_id,
+        }
+    }
 }
 /// The response of `DeleteDDoSPolicy`.
 ///
@@ -5677,6 +6088,22 @@ pub struct DeleteL4RulesRequest {
     #[serde(rename = "RuleIdList")]
     pub rule_id_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteL4RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteL4RulesRequest {
+            business,
+            id,
+            rule_id_list,
+        }
+    }
+}
 /// The response of `DeleteL4Rules`.
 ///
 /// Deletes one or more layer-4 forwarding rules
@@ -5799,6 +6226,22 @@ pub struct DeleteL7RulesRequest {
     #[serde(rename = "RuleIdList")]
     pub rule_id_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteL7RulesRequest {
+            business,
+            id,
+            rule_id_list,
+        }
+    }
+}
 /// The response of `DeleteL7Rules`.
 ///
 /// Deletes one or more layer-7 forwarding rules
@@ -5894,6 +6337,20 @@ pub struct DeleteNewL4RulesRequest {
     #[serde(rename = "Rule")]
     pub rule: ::std::vec::Vec<L4DelRule>,
 }
+impl DeleteNewL4RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        rule: ::std::vec::Vec<L4DelRule>,
+    ) -> Self {
+        DeleteNewL4RulesRequest {
+            business,
+            rule,
+        }
+    }
+}
 /// The response of `DeleteNewL4Rules`.
 ///
 /// 删除四层转发规则
@@ -5974,6 +6431,20 @@ pub struct DeleteNewL7RulesRequest {
     /// Key: `Rule`.
     #[serde(rename = "Rule")]
     pub rule: ::std::vec::Vec<L4DelRule>,
+}
+impl DeleteNewL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        rule: ::std::vec::Vec<L4DelRule>,
+    ) -> Self {
+        DeleteNewL7RulesRequest {
+            business,
+            rule,
+        }
+    }
 }
 /// The response of `DeleteNewL7Rules`.
 ///
@@ -6133,6 +6604,24 @@ pub struct DescribeActionLogRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeActionLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeActionLogRequest {
+            start_time,
+            end_time,
+            business: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeActionLog`.
 ///
 /// Gets operation logs
@@ -6262,6 +6751,17 @@ pub struct DescribeBGPIPL7RuleMaxCntRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeBGPIPL7RuleMaxCntRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeBGPIPL7RuleMaxCntRequest {
+            business,
+            id,
+        }
+    }
 }
 /// The response of `DescribeBGPIPL7RuleMaxCnt`.
 ///
@@ -6493,6 +6993,32 @@ pub struct DescribeBaradDataRequest {
     )]
     pub ip: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBaradDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        metric_name: ::std::string::String,
+        period: u64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        statistics: ::std::string::String,
+    ) -> Self {
+        DescribeBaradDataRequest {
+            business,
+            id,
+            metric_name,
+            period,
+            start_time,
+            end_time,
+            statistics,
+            protocol_port: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBaradData`.
 ///
 /// Gets forwarding report data
@@ -6672,6 +7198,26 @@ pub struct DescribeBasicCCThresholdRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub basic_isp_code: ::core::option::Option<u64>,
+}
+impl DescribeBasicCCThresholdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        basic_ip: ::std::string::String,
+        basic_region: ::std::string::String,
+        basic_biz_type: ::std::string::String,
+        basic_device_type: ::std::string::String,
+    ) -> Self {
+        DescribeBasicCCThresholdRequest {
+            basic_ip,
+            basic_region,
+            basic_biz_type,
+            basic_device_type,
+            basic_ip_instance: ::core::option::Option::None,
+            basic_isp_code: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBasicCCThreshold`.
 ///
@@ -6881,6 +7427,28 @@ pub struct DescribeBasicDeviceThresholdRequest {
     )]
     pub basic_isp_code: ::core::option::Option<u64>,
 }
+impl DescribeBasicDeviceThresholdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        basic_ip: ::std::string::String,
+        basic_region: ::std::string::String,
+        basic_biz_type: ::std::string::String,
+        basic_device_type: ::std::string::String,
+        basic_check_flag: u64,
+    ) -> Self {
+        DescribeBasicDeviceThresholdRequest {
+            basic_ip,
+            basic_region,
+            basic_biz_type,
+            basic_device_type,
+            basic_check_flag,
+            basic_ip_instance: ::core::option::Option::None,
+            basic_isp_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBasicDeviceThreshold`.
 ///
 /// Gets blackhole threshold of Anti-DDoS Basic
@@ -7084,6 +7652,30 @@ pub struct DescribeBizHttpStatusRequest {
     )]
     pub domain: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBizHttpStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        period: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        statistics: ::std::string::String,
+    ) -> Self {
+        DescribeBizHttpStatusRequest {
+            business,
+            id,
+            period,
+            start_time,
+            end_time,
+            statistics,
+            proto_info: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBizHttpStatus`.
 ///
 /// Gets the statistics on the status codes of business traffic
@@ -7260,6 +7852,32 @@ pub struct DescribeBizTrendRequest {
     )]
     pub domain: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBizTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        period: u64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        statistics: ::std::string::String,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        DescribeBizTrendRequest {
+            business,
+            id,
+            period,
+            start_time,
+            end_time,
+            statistics,
+            metric_name,
+            proto_info: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBizTrend`.
 ///
 /// 获取业务流量曲线
@@ -7383,6 +8001,17 @@ pub struct DescribeCCAlarmThresholdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rs_id: ::std::string::String,
+}
+impl DescribeCCAlarmThresholdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, rs_id: ::std::string::String) -> Self {
+        DescribeCCAlarmThresholdRequest {
+            business,
+            rs_id,
+        }
+    }
 }
 /// The response of `DescribeCCAlarmThreshold`.
 ///
@@ -7570,6 +8199,26 @@ pub struct DescribeCCEvListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeCCEvListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeCCEvListRequest {
+            business,
+            start_time,
+            end_time,
+            id: ::core::option::Option::None,
+            ip_list: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCCEvList`.
 ///
@@ -7818,6 +8467,22 @@ pub struct DescribeCCFrequencyRulesRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DescribeCCFrequencyRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        DescribeCCFrequencyRulesRequest {
+            business,
+            id,
+            rule_id,
+        }
+    }
+}
 /// The response of `DescribeCCFrequencyRules`.
 ///
 /// Gets access frequency control rule for CC protection
@@ -8013,6 +8678,25 @@ pub struct DescribeCCIpAllowDenyRequest {
     )]
     pub protocol: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCCIpAllowDenyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        type_: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeCCIpAllowDenyRequest {
+            business,
+            id,
+            type_,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCCIpAllowDeny`.
 ///
 /// Gets CC IP blocklist/allowlist
@@ -8197,6 +8881,19 @@ pub struct DescribeCCSelfDefinePolicyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeCCSelfDefinePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeCCSelfDefinePolicyRequest {
+            business,
+            id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCCSelfDefinePolicy`.
 ///
@@ -8417,6 +9114,30 @@ pub struct DescribeCCTrendRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCCTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        ip: ::std::string::String,
+        metric_name: ::std::string::String,
+        period: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeCCTrendRequest {
+            business,
+            ip,
+            metric_name,
+            period,
+            start_time,
+            end_time,
+            id: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCCTrend`.
 ///
@@ -8745,6 +9466,25 @@ pub struct DescribeCCUrlAllowRequest {
     )]
     pub protocol: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCCUrlAllowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        type_: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeCCUrlAllowRequest {
+            business,
+            id,
+            type_,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCCUrlAllow`.
 ///
 /// Gets CC URL allowlist
@@ -8904,6 +9644,17 @@ pub struct DescribeDDoSAlarmThresholdRequest {
     )]
     pub rs_id: ::std::string::String,
 }
+impl DescribeDDoSAlarmThresholdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, rs_id: ::std::string::String) -> Self {
+        DescribeDDoSAlarmThresholdRequest {
+            business,
+            rs_id,
+        }
+    }
+}
 /// The response of `DescribeDDoSAlarmThreshold`.
 ///
 /// Gets DDoS alarm notification threshold
@@ -9061,6 +9812,25 @@ pub struct DescribeDDoSAttackIPRegionMapRequest {
     /// Key: `IpList`.
     #[serde(rename = "IpList", skip_serializing_if = "::core::option::Option::is_none")]
     pub ip_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeDDoSAttackIPRegionMapRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSAttackIPRegionMapRequest {
+            business,
+            id,
+            start_time,
+            end_time,
+            ip_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDDoSAttackIPRegionMap`.
 ///
@@ -9265,6 +10035,29 @@ pub struct DescribeDDoSAttackSourceRequest {
     #[serde(rename = "IpList", skip_serializing_if = "::core::option::Option::is_none")]
     pub ip_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeDDoSAttackSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeDDoSAttackSourceRequest {
+            business,
+            id,
+            start_time,
+            end_time,
+            limit,
+            offset,
+            ip_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDDoSAttackSource`.
 ///
 /// Gets DDoS attack source list
@@ -9461,6 +10254,28 @@ pub struct DescribeDDoSCountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub metric_name: ::std::string::String,
+}
+impl DescribeDDoSCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        ip: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSCountRequest {
+            business,
+            id,
+            ip,
+            start_time,
+            end_time,
+            metric_name,
+        }
+    }
 }
 /// The response of `DescribeDDoSCount`.
 ///
@@ -9845,6 +10660,22 @@ pub struct DescribeDDoSDefendStatusRequest {
     )]
     pub ip_region: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDDoSDefendStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribeDDoSDefendStatusRequest {
+            business,
+            id: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            biz_type: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            ip_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDDoSDefendStatus`.
 ///
 /// Gets DDoS protection status
@@ -10065,6 +10896,26 @@ pub struct DescribeDDoSEvInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl DescribeDDoSEvInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        ip: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSEvInfoRequest {
+            business,
+            id,
+            ip,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeDDoSEvInfo`.
 ///
@@ -10581,6 +11432,27 @@ pub struct DescribeDDoSEvListRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeDDoSEvListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSEvListRequest {
+            business,
+            start_time,
+            end_time,
+            id: ::core::option::Option::None,
+            ip_list: ::core::option::Option::None,
+            over_load: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDDoSEvList`.
 ///
 /// Gets DDoS attack event list
@@ -10854,6 +11726,26 @@ pub struct DescribeDDoSIpLogRequest {
     )]
     pub end_time: ::std::string::String,
 }
+impl DescribeDDoSIpLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        ip: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSIpLogRequest {
+            business,
+            id,
+            ip,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeDDoSIpLog`.
 ///
 /// Gets DDoS IP attack log
@@ -11117,6 +12009,26 @@ pub struct DescribeDDoSNetCountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub metric_name: ::std::string::String,
+}
+impl DescribeDDoSNetCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSNetCountRequest {
+            business,
+            id,
+            start_time,
+            end_time,
+            metric_name,
+        }
+    }
 }
 /// The response of `DescribeDDoSNetCount`.
 ///
@@ -11395,6 +12307,24 @@ pub struct DescribeDDoSNetEvInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl DescribeDDoSNetEvInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSNetEvInfoRequest {
+            business,
+            id,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeDDoSNetEvInfo`.
 ///
@@ -11865,6 +12795,26 @@ pub struct DescribeDDoSNetEvListRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeDDoSNetEvListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSNetEvListRequest {
+            business,
+            id,
+            start_time,
+            end_time,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDDoSNetEvList`.
 ///
 /// Gets the DDoS attack list of Anti-DDoS Ultimate resource
@@ -12111,6 +13061,24 @@ pub struct DescribeDDoSNetIpLogRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl DescribeDDoSNetIpLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSNetIpLogRequest {
+            business,
+            id,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeDDoSNetIpLog`.
 ///
@@ -12372,6 +13340,28 @@ pub struct DescribeDDoSNetTrendRequest {
     )]
     pub end_time: ::std::string::String,
 }
+impl DescribeDDoSNetTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        metric_name: ::std::string::String,
+        period: u64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSNetTrendRequest {
+            business,
+            id,
+            metric_name,
+            period,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeDDoSNetTrend`.
 ///
 /// Gets the DDoS attack metric data of Anti-DDoS Ultimate resource
@@ -12626,6 +13616,17 @@ pub struct DescribeDDoSPolicyRequest {
     )]
     pub id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDDoSPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribeDDoSPolicyRequest {
+            business,
+            id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDDoSPolicy`.
 ///
 /// Gets advanced DDoS policy
@@ -12816,6 +13817,29 @@ pub struct DescribeDDoSTrendRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDDoSTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        ip: ::std::string::String,
+        metric_name: ::std::string::String,
+        period: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSTrendRequest {
+            business,
+            ip,
+            metric_name,
+            period,
+            start_time,
+            end_time,
+            id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDDoSTrend`.
 ///
@@ -13079,6 +14103,16 @@ pub struct DescribeDDoSUsedStatisRequest {
     )]
     pub business: ::std::string::String,
 }
+impl DescribeDDoSUsedStatisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribeDDoSUsedStatisRequest {
+            business,
+        }
+    }
+}
 /// The response of `DescribeDDoSUsedStatis`.
 ///
 /// Gets DDoS protection usage statistics
@@ -13197,6 +14231,20 @@ pub struct DescribeIPProductInfoRequest {
     /// Key: `IpList`.
     #[serde(rename = "IpList")]
     pub ip_list: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeIPProductInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        ip_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeIPProductInfoRequest {
+            business,
+            ip_list,
+        }
+    }
 }
 /// The response of `DescribeIPProductInfo`.
 ///
@@ -13576,6 +14624,24 @@ pub struct DescribeIpUnBlockListRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeIpUnBlockListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeIpUnBlockListRequest {
+            begin_time,
+            end_time,
+            ip: ::core::option::Option::None,
+            paging: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIpUnBlockList`.
 ///
 /// Gets IP unblocking records
@@ -13764,6 +14830,18 @@ pub struct DescribeL4HealthConfigRequest {
     )]
     pub rule_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeL4HealthConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeL4HealthConfigRequest {
+            business,
+            id,
+            rule_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeL4HealthConfig`.
 ///
 /// Exports layer-4 health check configuration
@@ -13885,6 +14963,17 @@ pub struct DescribeL4RulesErrHealthRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeL4RulesErrHealthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeL4RulesErrHealthRequest {
+            business,
+            id,
+        }
+    }
 }
 /// The response of `DescribeL4RulesErrHealth`.
 ///
@@ -14065,6 +15154,18 @@ pub struct DescribeL7HealthConfigRequest {
     )]
     pub rule_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeL7HealthConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeL7HealthConfigRequest {
+            business,
+            id,
+            rule_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeL7HealthConfig`.
 ///
 /// Exports layer-7 health check configuration
@@ -14171,6 +15272,17 @@ pub struct DescribeNewL4RulesErrHealthRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub rule_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeNewL4RulesErrHealthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribeNewL4RulesErrHealthRequest {
+            business,
+            rule_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNewL4RulesErrHealth`.
 ///
@@ -14309,6 +15421,20 @@ pub struct DescribeNewL4RulesRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeNewL4RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribeNewL4RulesRequest {
+            business,
+            ip: ::core::option::Option::None,
+            virtual_port: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNewL4Rules`.
 ///
 /// 获取四层转发规则
@@ -14424,6 +15550,17 @@ pub struct DescribeNewL7RulesErrHealthRequest {
     )]
     pub rule_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeNewL7RulesErrHealthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribeNewL7RulesErrHealthRequest {
+            business,
+            rule_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNewL7RulesErrHealth`.
 ///
 /// 获取L7转发规则健康检查异常结果
@@ -14531,6 +15668,16 @@ pub struct DescribePackIndexRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub business: ::std::string::String,
+}
+impl DescribePackIndexRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribePackIndexRequest {
+            business,
+        }
+    }
 }
 /// The response of `DescribePackIndex`.
 ///
@@ -14706,6 +15853,25 @@ pub struct DescribePcapRequest {
     )]
     pub ip: ::core::option::Option<::std::string::String>,
 }
+impl DescribePcapRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribePcapRequest {
+            business,
+            id,
+            start_time,
+            end_time,
+            ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePcap`.
 ///
 /// Downloads the PCAP packet of attack event
@@ -14828,6 +15994,17 @@ pub struct DescribePolicyCaseRequest {
     )]
     pub scene_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribePolicyCaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribePolicyCaseRequest {
+            business,
+            scene_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePolicyCase`.
 ///
 /// Gets policy scenario
@@ -14945,6 +16122,17 @@ pub struct DescribeResIpListRequest {
     /// Key: `IdList`.
     #[serde(rename = "IdList", skip_serializing_if = "::core::option::Option::is_none")]
     pub id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeResIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribeResIpListRequest {
+            business,
+            id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResIpList`.
 ///
@@ -15190,6 +16378,28 @@ pub struct DescribeResourceListRequest {
     )]
     pub domain: ::core::option::Option<::std::string::String>,
 }
+impl DescribeResourceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribeResourceListRequest {
+            business,
+            region_list: ::core::option::Option::None,
+            line: ::core::option::Option::None,
+            id_list: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            ip_list: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            expire: ::core::option::Option::None,
+            oder_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            c_name: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeResourceList`.
 ///
 /// Gets resource list.
@@ -15411,6 +16621,20 @@ pub struct DescribeRuleSetsRequest {
     #[serde(rename = "IdList")]
     pub id_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeRuleSetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeRuleSetsRequest {
+            business,
+            id_list,
+        }
+    }
+}
 /// The response of `DescribeRuleSets`.
 ///
 /// Gets the number of rules of resource
@@ -15577,6 +16801,18 @@ pub struct DescribeSchedulingDomainListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSchedulingDomainListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeSchedulingDomainListRequest {
+            limit,
+            offset,
+            domain: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSchedulingDomainList`.
 ///
@@ -15864,6 +17100,17 @@ pub struct DescribeSourceIpSegmentRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DescribeSourceIpSegmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeSourceIpSegmentRequest {
+            business,
+            id,
+        }
+    }
+}
 /// The response of `DescribeSourceIpSegment`.
 ///
 /// Gets intermediate IP range
@@ -16046,6 +17293,29 @@ pub struct DescribeTransmitStatisRequest {
     /// Key: `IpList`.
     #[serde(rename = "IpList", skip_serializing_if = "::core::option::Option::is_none")]
     pub ip_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeTransmitStatisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        metric_name: ::std::string::String,
+        period: u64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTransmitStatisRequest {
+            business,
+            id,
+            metric_name,
+            period,
+            start_time,
+            end_time,
+            ip_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTransmitStatis`.
 ///
@@ -16391,6 +17661,20 @@ pub struct DescribleL4RulesRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribleL4RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribleL4RulesRequest {
+            business,
+            id,
+            rule_id_list: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribleL4Rules`.
 ///
 /// Gets layer-4 forwarding rule
@@ -16609,6 +17893,23 @@ pub struct DescribleL7RulesRequest {
     )]
     pub status_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl DescribleL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribleL7RulesRequest {
+            business,
+            id,
+            rule_id_list: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            protocol_list: ::core::option::Option::None,
+            status_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribleL7Rules`.
 ///
 /// Gets layer-7 forwarding rule
@@ -16781,6 +18082,22 @@ pub struct DescribleNewL7RulesRequest {
     )]
     pub ip: ::core::option::Option<::std::string::String>,
 }
+impl DescribleNewL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribleNewL7RulesRequest {
+            business,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            protocol_list: ::core::option::Option::None,
+            status_list: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribleNewL7Rules`.
 ///
 /// 获取7层规则
@@ -16900,6 +18217,17 @@ pub struct DescribleRegionCountRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub line_list: ::core::option::Option<::std::vec::Vec<u64>>,
+}
+impl DescribleRegionCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String) -> Self {
+        DescribleRegionCountRequest {
+            business,
+            line_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribleRegionCount`.
 ///
@@ -17527,6 +18855,18 @@ pub struct L4DelRule {
     /// Key: `RuleIdList`.
     #[serde(rename = "RuleIdList")]
     pub rule_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl L4DelRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        ip: ::std::string::String,
+        rule_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        L4DelRule { id, ip, rule_id_list }
+    }
 }
 /// Layer-4 health check configuration
 ///
@@ -18616,6 +19956,24 @@ pub struct ModifyCCAlarmThresholdRequest {
     #[serde(rename = "IpList")]
     pub ip_list: ::std::vec::Vec<::std::string::String>,
 }
+impl ModifyCCAlarmThresholdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        rs_id: ::std::string::String,
+        alarm_threshold: u64,
+        ip_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyCCAlarmThresholdRequest {
+            business,
+            rs_id,
+            alarm_threshold,
+            ip_list,
+        }
+    }
+}
 /// The response of `ModifyCCAlarmThreshold`.
 ///
 /// Sets CC alarm notification threshold
@@ -18836,6 +20194,33 @@ pub struct ModifyCCFrequencyRulesRequest {
     )]
     pub cookie: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCCFrequencyRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        cc_frequency_rule_id: ::std::string::String,
+        mode: ::std::string::String,
+        period: u64,
+        req_number: u64,
+        act: ::std::string::String,
+        exe_duration: u64,
+    ) -> Self {
+        ModifyCCFrequencyRulesRequest {
+            business,
+            cc_frequency_rule_id,
+            mode,
+            period,
+            req_number,
+            act,
+            exe_duration,
+            uri: ::core::option::Option::None,
+            user_agent: ::core::option::Option::None,
+            cookie: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCCFrequencyRules`.
 ///
 /// Modifies access frequency control rule for CC protection
@@ -18975,6 +20360,24 @@ pub struct ModifyCCFrequencyRulesStatusRequest {
     )]
     pub method: ::std::string::String,
 }
+impl ModifyCCFrequencyRulesStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule_id: ::std::string::String,
+        method: ::std::string::String,
+    ) -> Self {
+        ModifyCCFrequencyRulesStatusRequest {
+            business,
+            id,
+            rule_id,
+            method,
+        }
+    }
+}
 /// The response of `ModifyCCFrequencyRulesStatus`.
 ///
 /// Enables or disables access frequency control rule for CC protection
@@ -19113,6 +20516,24 @@ pub struct ModifyCCHostProtectionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub method: ::std::string::String,
+}
+impl ModifyCCHostProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule_id: ::std::string::String,
+        method: ::std::string::String,
+    ) -> Self {
+        ModifyCCHostProtectionRequest {
+            business,
+            id,
+            rule_id,
+            method,
+        }
+    }
 }
 /// The response of `ModifyCCHostProtection`.
 ///
@@ -19306,6 +20727,29 @@ pub struct ModifyCCIpAllowDenyRequest {
     )]
     pub rule_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCCIpAllowDenyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        method: ::std::string::String,
+        type_: ::std::string::String,
+        ip_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyCCIpAllowDenyRequest {
+            business,
+            id,
+            method,
+            type_,
+            ip_list,
+            protocol: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCCIpAllowDeny`.
 ///
 /// Adds/Removes CC IP to/from blocklist/allowlist
@@ -19458,6 +20902,26 @@ pub struct ModifyCCLevelRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl ModifyCCLevelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        level: ::std::string::String,
+        protocol: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        ModifyCCLevelRequest {
+            business,
+            id,
+            level,
+            protocol,
+            rule_id,
+        }
+    }
+}
 /// The response of `ModifyCCLevel`.
 ///
 /// Modifies CC protection level
@@ -19605,6 +21069,24 @@ pub struct ModifyCCPolicySwitchRequest {
     )]
     pub switch: u64,
 }
+impl ModifyCCPolicySwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        set_id: ::std::string::String,
+        switch: u64,
+    ) -> Self {
+        ModifyCCPolicySwitchRequest {
+            business,
+            id,
+            set_id,
+            switch,
+        }
+    }
+}
 /// The response of `ModifyCCPolicySwitch`.
 ///
 /// Enables or disables custom CC policy
@@ -19747,6 +21229,24 @@ pub struct ModifyCCSelfDefinePolicyRequest {
     /// Key: `Policy`.
     #[serde(rename = "Policy")]
     pub policy: CCPolicy,
+}
+impl ModifyCCSelfDefinePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        set_id: ::std::string::String,
+        policy: CCPolicy,
+    ) -> Self {
+        ModifyCCSelfDefinePolicyRequest {
+            business,
+            id,
+            set_id,
+            policy,
+        }
+    }
 }
 /// The response of `ModifyCCSelfDefinePolicy`.
 ///
@@ -20031,6 +21531,27 @@ pub struct ModifyCCThresholdRequest {
     )]
     pub domain: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCCThresholdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, threshold: u64) -> Self {
+        ModifyCCThresholdRequest {
+            business,
+            threshold,
+            id: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            basic_ip: ::core::option::Option::None,
+            basic_region: ::core::option::Option::None,
+            basic_biz_type: ::core::option::Option::None,
+            basic_device_type: ::core::option::Option::None,
+            basic_ip_instance: ::core::option::Option::None,
+            basic_isp_code: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCCThreshold`.
 ///
 /// Modifies CC protection threshold
@@ -20227,6 +21748,29 @@ pub struct ModifyCCUrlAllowRequest {
     )]
     pub rule_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCCUrlAllowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        method: ::std::string::String,
+        type_: ::std::string::String,
+        url_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyCCUrlAllowRequest {
+            business,
+            id,
+            method,
+            type_,
+            url_list,
+            protocol: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCCUrlAllow`.
 ///
 /// Adds/Removes CC URL to/from allowlist
@@ -20365,6 +21909,23 @@ pub struct ModifyDDoSAIStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub d_do_sai: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDDoSAIStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        method: ::std::string::String,
+    ) -> Self {
+        ModifyDDoSAIStatusRequest {
+            business,
+            id,
+            method,
+            d_do_sai: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDDoSAIStatus`.
 ///
@@ -20531,6 +22092,26 @@ pub struct ModifyDDoSAlarmThresholdRequest {
     /// Key: `IpList`.
     #[serde(rename = "IpList")]
     pub ip_list: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyDDoSAlarmThresholdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        rs_id: ::std::string::String,
+        alarm_type: u64,
+        alarm_threshold: u64,
+        ip_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDDoSAlarmThresholdRequest {
+            business,
+            rs_id,
+            alarm_type,
+            alarm_threshold,
+            ip_list,
+        }
+    }
 }
 /// The response of `ModifyDDoSAlarmThreshold`.
 ///
@@ -20789,6 +22370,24 @@ pub struct ModifyDDoSDefendStatusRequest {
     )]
     pub ip_region: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDDoSDefendStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, status: u64, hour: i64) -> Self {
+        ModifyDDoSDefendStatusRequest {
+            business,
+            status,
+            hour,
+            id: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            biz_type: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            ip_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDDoSDefendStatus`.
 ///
 /// Modifies DDoS protection status
@@ -20930,6 +22529,23 @@ pub struct ModifyDDoSLevelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub d_do_s_level: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDDoSLevelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        method: ::std::string::String,
+    ) -> Self {
+        ModifyDDoSLevelRequest {
+            business,
+            id,
+            method,
+            d_do_s_level: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDDoSLevel`.
 ///
@@ -21399,6 +23015,42 @@ pub struct ModifyDDoSPolicyCaseRequest {
     )]
     pub udp_port_list: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDDoSPolicyCaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        scene_id: ::std::string::String,
+    ) -> Self {
+        ModifyDDoSPolicyCaseRequest {
+            business,
+            scene_id,
+            platform_types: ::core::option::Option::None,
+            app_type: ::core::option::Option::None,
+            app_protocols: ::core::option::Option::None,
+            tcp_sport_start: ::core::option::Option::None,
+            tcp_sport_end: ::core::option::Option::None,
+            udp_sport_start: ::core::option::Option::None,
+            udp_sport_end: ::core::option::Option::None,
+            has_abroad: ::core::option::Option::None,
+            has_initiate_tcp: ::core::option::Option::None,
+            has_initiate_udp: ::core::option::Option::None,
+            peer_tcp_port: ::core::option::Option::None,
+            peer_udp_port: ::core::option::Option::None,
+            tcp_footprint: ::core::option::Option::None,
+            udp_footprint: ::core::option::Option::None,
+            web_api_url: ::core::option::Option::None,
+            min_tcp_package_len: ::core::option::Option::None,
+            max_tcp_package_len: ::core::option::Option::None,
+            min_udp_package_len: ::core::option::Option::None,
+            max_udp_package_len: ::core::option::Option::None,
+            has_vpn: ::core::option::Option::None,
+            tcp_port_list: ::core::option::Option::None,
+            udp_port_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDDoSPolicyCase`.
 ///
 /// Modifies policy scenario
@@ -21524,6 +23176,22 @@ pub struct ModifyDDoSPolicyNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl ModifyDDoSPolicyNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        policy_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        ModifyDDoSPolicyNameRequest {
+            business,
+            policy_id,
+            name,
+        }
+    }
 }
 /// The response of `ModifyDDoSPolicyName`.
 ///
@@ -21694,6 +23362,26 @@ pub struct ModifyDDoSPolicyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub water_print: ::core::option::Option<::std::vec::Vec<WaterPrintPolicy>>,
+}
+impl ModifyDDoSPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        policy_id: ::std::string::String,
+        drop_options: ::std::vec::Vec<DDoSPolicyDropOption>,
+    ) -> Self {
+        ModifyDDoSPolicyRequest {
+            business,
+            policy_id,
+            drop_options,
+            port_limits: ::core::option::Option::None,
+            ip_allow_denys: ::core::option::Option::None,
+            packet_filters: ::core::option::Option::None,
+            water_print: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDDoSPolicy`.
 ///
@@ -21939,6 +23627,23 @@ pub struct ModifyDDoSSwitchRequest {
     )]
     pub status: ::core::option::Option<u64>,
 }
+impl ModifyDDoSSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business: ::std::string::String, method: ::std::string::String) -> Self {
+        ModifyDDoSSwitchRequest {
+            business,
+            method,
+            ip: ::core::option::Option::None,
+            biz_type: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            ip_region: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDDoSSwitch`.
 ///
 /// Enables or disables DDoS protection
@@ -22067,6 +23772,22 @@ pub struct ModifyDDoSThresholdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub threshold: u64,
+}
+impl ModifyDDoSThresholdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        threshold: u64,
+    ) -> Self {
+        ModifyDDoSThresholdRequest {
+            business,
+            id,
+            threshold,
+        }
+    }
 }
 /// The response of `ModifyDDoSThreshold`.
 ///
@@ -22207,6 +23928,23 @@ pub struct ModifyDDoSWaterKeyRequest {
     )]
     pub key_id: ::core::option::Option<u64>,
 }
+impl ModifyDDoSWaterKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        policy_id: ::std::string::String,
+        method: ::std::string::String,
+    ) -> Self {
+        ModifyDDoSWaterKeyRequest {
+            business,
+            policy_id,
+            method,
+            key_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDDoSWaterKey`.
 ///
 /// Modifies watermark key
@@ -22333,6 +24071,22 @@ pub struct ModifyElasticLimitRequest {
     )]
     pub limit: u64,
 }
+impl ModifyElasticLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        limit: u64,
+    ) -> Self {
+        ModifyElasticLimitRequest {
+            business,
+            id,
+            limit,
+        }
+    }
+}
 /// The response of `ModifyElasticLimit`.
 ///
 /// Modifies elastic protection threshold
@@ -22454,6 +24208,22 @@ pub struct ModifyL4HealthRequest {
     /// Key: `Healths`.
     #[serde(rename = "Healths")]
     pub healths: ::std::vec::Vec<L4RuleHealth>,
+}
+impl ModifyL4HealthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        healths: ::std::vec::Vec<L4RuleHealth>,
+    ) -> Self {
+        ModifyL4HealthRequest {
+            business,
+            id,
+            healths,
+        }
+    }
 }
 /// The response of `ModifyL4Health`.
 ///
@@ -22607,6 +24377,26 @@ pub struct ModifyL4KeepTimeRequest {
     )]
     pub keep_time: u64,
 }
+impl ModifyL4KeepTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule_id: ::std::string::String,
+        keep_enable: u64,
+        keep_time: u64,
+    ) -> Self {
+        ModifyL4KeepTimeRequest {
+            business,
+            id,
+            rule_id,
+            keep_enable,
+            keep_time,
+        }
+    }
+}
 /// The response of `ModifyL4KeepTime`.
 ///
 /// Modifies the session persistence of layer-4 forwarding rule
@@ -22728,6 +24518,22 @@ pub struct ModifyL4RulesRequest {
     /// Key: `Rule`.
     #[serde(rename = "Rule")]
     pub rule: L4RuleEntry,
+}
+impl ModifyL4RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule: L4RuleEntry,
+    ) -> Self {
+        ModifyL4RulesRequest {
+            business,
+            id,
+            rule,
+        }
+    }
 }
 /// The response of `ModifyL4Rules`.
 ///
@@ -22851,6 +24657,22 @@ pub struct ModifyL7RulesRequest {
     /// Key: `Rule`.
     #[serde(rename = "Rule")]
     pub rule: L7RuleEntry,
+}
+impl ModifyL7RulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule: L7RuleEntry,
+    ) -> Self {
+        ModifyL7RulesRequest {
+            business,
+            id,
+            rule,
+        }
+    }
 }
 /// The response of `ModifyL7Rules`.
 ///
@@ -22992,6 +24814,24 @@ pub struct ModifyNetReturnSwitchRequest {
     )]
     pub hour: u64,
 }
+impl ModifyNetReturnSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        status: u64,
+        hour: u64,
+    ) -> Self {
+        ModifyNetReturnSwitchRequest {
+            business,
+            id,
+            status,
+            hour,
+        }
+    }
+}
 /// The response of `ModifyNetReturnSwitch`.
 ///
 /// Sets automatic switch to real server
@@ -23097,6 +24937,22 @@ pub struct ModifyNewDomainRulesRequest {
     /// Key: `Rule`.
     #[serde(rename = "Rule")]
     pub rule: NewL7RuleEntry,
+}
+impl ModifyNewDomainRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule: NewL7RuleEntry,
+    ) -> Self {
+        ModifyNewDomainRulesRequest {
+            business,
+            id,
+            rule,
+        }
+    }
 }
 /// The response of `ModifyNewDomainRules`.
 ///
@@ -23219,6 +25075,22 @@ pub struct ModifyNewL4RuleRequest {
     /// Key: `Rule`.
     #[serde(rename = "Rule")]
     pub rule: L4RuleEntry,
+}
+impl ModifyNewL4RuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        rule: L4RuleEntry,
+    ) -> Self {
+        ModifyNewL4RuleRequest {
+            business,
+            id,
+            rule,
+        }
+    }
 }
 /// The response of `ModifyNewL4Rule`.
 ///
@@ -23359,6 +25231,24 @@ pub struct ModifyResBindDDoSPolicyRequest {
     )]
     pub method: ::std::string::String,
 }
+impl ModifyResBindDDoSPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        policy_id: ::std::string::String,
+        method: ::std::string::String,
+    ) -> Self {
+        ModifyResBindDDoSPolicyRequest {
+            business,
+            id,
+            policy_id,
+            method,
+        }
+    }
+}
 /// The response of `ModifyResBindDDoSPolicy`.
 ///
 /// Binds advanced DDoS policy to resource
@@ -23493,6 +25383,22 @@ pub struct ModifyResourceRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_flag: u64,
+}
+impl ModifyResourceRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business: ::std::string::String,
+        id: ::std::string::String,
+        renew_flag: u64,
+    ) -> Self {
+        ModifyResourceRenewFlagRequest {
+            business,
+            id,
+            renew_flag,
+        }
+    }
 }
 /// The response of `ModifyResourceRenewFlag`.
 ///
@@ -24121,6 +26027,14 @@ pub struct OrderBy {
     )]
     pub order: ::std::string::String,
 }
+impl OrderBy {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(field: ::std::string::String, order: ::std::string::String) -> Self {
+        OrderBy { field, order }
+    }
+}
 /// Pagination index
 ///
 /// 中文原文：
@@ -24162,6 +26076,14 @@ pub struct Paging {
     )]
     pub limit: u64,
 }
+impl Paging {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        Paging { offset, limit }
+    }
+}
 /// Protocol and port parameters
 ///
 /// 中文原文：
@@ -24202,6 +26124,14 @@ pub struct ProtocolPort {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub port: u64,
+}
+impl ProtocolPort {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(protocol: ::std::string::String, port: u64) -> Self {
+        ProtocolPort { protocol, port }
+    }
 }
 /// Number of resource instances in region
 ///

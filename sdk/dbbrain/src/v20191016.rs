@@ -85,6 +85,22 @@ pub struct AddUserContactRequest {
     )]
     pub product: ::std::string::String,
 }
+impl AddUserContactRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        contact_info: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        AddUserContactRequest {
+            name,
+            contact_info,
+            product,
+        }
+    }
+}
 /// The response of `AddUserContact`.
 ///
 /// Adds the contact information
@@ -327,6 +343,27 @@ pub struct CreateDBDiagReportTaskRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl CreateDBDiagReportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        send_mail_flag: i64,
+    ) -> Self {
+        CreateDBDiagReportTaskRequest {
+            instance_id,
+            start_time,
+            end_time,
+            send_mail_flag,
+            contact_person: ::core::option::Option::None,
+            contact_group: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDBDiagReportTask`.
 ///
 /// Creates a health report generation task
@@ -465,6 +502,18 @@ pub struct CreateDBDiagReportUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl CreateDBDiagReportUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, async_request_id: i64) -> Self {
+        CreateDBDiagReportUrlRequest {
+            instance_id,
+            async_request_id,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDBDiagReportUrl`.
 ///
@@ -661,6 +710,27 @@ pub struct CreateMailProfileRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateMailProfileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        profile_info: ProfileInfo,
+        profile_level: ::std::string::String,
+        profile_name: ::std::string::String,
+        profile_type: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CreateMailProfileRequest {
+            profile_info,
+            profile_level,
+            profile_name,
+            profile_type,
+            product,
+            bind_instance_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMailProfile`.
 ///
 /// Creates email configuration
@@ -798,6 +868,26 @@ pub struct CreateSchedulerMailProfileRequest {
     )]
     pub product: ::std::string::String,
 }
+impl CreateSchedulerMailProfileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        week_configuration: ::std::vec::Vec<i64>,
+        profile_info: ProfileInfo,
+        profile_name: ::std::string::String,
+        bind_instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CreateSchedulerMailProfileRequest {
+            week_configuration,
+            profile_info,
+            profile_name,
+            bind_instance_id,
+            product,
+        }
+    }
+}
 /// The response of `CreateSchedulerMailProfile`.
 ///
 /// Creates the regularly generated email sending configuration
@@ -916,6 +1006,25 @@ pub struct CreateSecurityAuditLogExportTaskRequest {
     )]
     pub danger_levels: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl CreateSecurityAuditLogExportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sec_audit_group_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CreateSecurityAuditLogExportTaskRequest {
+            sec_audit_group_id,
+            start_time,
+            end_time,
+            product,
+            danger_levels: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSecurityAuditLogExportTask`.
 ///
 /// 创建安全审计日志导出任务
@@ -1014,6 +1123,22 @@ pub struct DeleteSecurityAuditLogExportTasksRequest {
     )]
     pub product: ::std::string::String,
 }
+impl DeleteSecurityAuditLogExportTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sec_audit_group_id: ::std::string::String,
+        async_request_ids: ::std::vec::Vec<u64>,
+        product: ::std::string::String,
+    ) -> Self {
+        DeleteSecurityAuditLogExportTasksRequest {
+            sec_audit_group_id,
+            async_request_ids,
+            product,
+        }
+    }
+}
 /// The response of `DeleteSecurityAuditLogExportTasks`.
 ///
 /// 删除安全审计日志导出任务
@@ -1101,6 +1226,17 @@ pub struct DescribeAllUserContactRequest {
     /// Key: `Names`.
     #[serde(rename = "Names", skip_serializing_if = "::core::option::Option::is_none")]
     pub names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeAllUserContactRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeAllUserContactRequest {
+            product,
+            names: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAllUserContact`.
 ///
@@ -1234,6 +1370,17 @@ pub struct DescribeAllUserGroupRequest {
     /// Key: `Names`.
     #[serde(rename = "Names", skip_serializing_if = "::core::option::Option::is_none")]
     pub names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeAllUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeAllUserGroupRequest {
+            product,
+            names: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAllUserGroup`.
 ///
@@ -1382,6 +1529,18 @@ pub struct DescribeDBDiagEventRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDBDiagEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBDiagEventRequest {
+            instance_id,
+            event_id: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDBDiagEvent`.
 ///
@@ -1735,6 +1894,23 @@ pub struct DescribeDBDiagHistoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDBDiagHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDBDiagHistoryRequest {
+            instance_id,
+            start_time,
+            end_time,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDBDiagHistory`.
 ///
@@ -2102,6 +2278,18 @@ pub struct DescribeDBSpaceStatusRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBSpaceStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSpaceStatusRequest {
+            instance_id,
+            range_days: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBSpaceStatus`.
 ///
 /// Queries overview of instance space usage during a specified time period
@@ -2337,6 +2525,27 @@ pub struct DescribeDiagDBInstancesRequest {
     #[serde(rename = "Regions", skip_serializing_if = "::core::option::Option::is_none")]
     pub regions: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeDiagDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        is_supported: bool,
+        product: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeDiagDBInstancesRequest {
+            is_supported,
+            product,
+            offset,
+            limit,
+            instance_names: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+            regions: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDiagDBInstances`.
 ///
 /// Obtains instance information list
@@ -2511,6 +2720,22 @@ pub struct DescribeHealthScoreRequest {
     )]
     pub product: ::std::string::String,
 }
+impl DescribeHealthScoreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        time: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeHealthScoreRequest {
+            instance_id,
+            time,
+            product,
+        }
+    }
+}
 /// The response of `DescribeHealthScore`.
 ///
 /// Obtains health score
@@ -2664,6 +2889,25 @@ pub struct DescribeMailProfileRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub profile_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMailProfileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        profile_type: ::std::string::String,
+        product: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeMailProfileRequest {
+            profile_type,
+            product,
+            offset,
+            limit,
+            profile_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMailProfile`.
 ///
@@ -2872,6 +3116,26 @@ pub struct DescribeMySqlProcessListRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMySqlProcessListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeMySqlProcessListRequest {
+            instance_id,
+            id: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+            db: ::core::option::Option::None,
+            state: ::core::option::Option::None,
+            command: ::core::option::Option::None,
+            time: ::core::option::Option::None,
+            info: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMySqlProcessList`.
 ///
 /// 查询实时线程列表
@@ -2968,6 +3232,22 @@ pub struct DescribeSecurityAuditLogDownloadUrlsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl DescribeSecurityAuditLogDownloadUrlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sec_audit_group_id: ::std::string::String,
+        async_request_id: u64,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeSecurityAuditLogDownloadUrlsRequest {
+            sec_audit_group_id,
+            async_request_id,
+            product,
+        }
+    }
 }
 /// The response of `DescribeSecurityAuditLogDownloadUrls`.
 ///
@@ -3078,6 +3358,23 @@ pub struct DescribeSecurityAuditLogExportTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeSecurityAuditLogExportTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sec_audit_group_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeSecurityAuditLogExportTasksRequest {
+            sec_audit_group_id,
+            product,
+            async_request_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSecurityAuditLogExportTasks`.
 ///
@@ -3222,6 +3519,23 @@ pub struct DescribeSlowLogTimeSeriesStatsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSlowLogTimeSeriesStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowLogTimeSeriesStatsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSlowLogTimeSeriesStats`.
 ///
@@ -3473,6 +3787,28 @@ pub struct DescribeSlowLogTopSqlsRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSlowLogTopSqlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowLogTopSqlsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            sort_by: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            schema_list: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSlowLogTopSqls`.
 ///
 /// Queries slow log statistics in specified time period by SQL template
@@ -3636,6 +3972,23 @@ pub struct DescribeSlowLogUserHostStatsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSlowLogUserHostStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowLogUserHostStatsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSlowLogUserHostStats`.
 ///
@@ -3860,6 +4213,21 @@ pub struct DescribeTopSpaceSchemaTimeSeriesRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopSpaceSchemaTimeSeriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopSpaceSchemaTimeSeriesRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            start_date: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopSpaceSchemaTimeSeries`.
 ///
 /// Obtains daily space statistics of top databases during a specified time period
@@ -4014,6 +4382,19 @@ pub struct DescribeTopSpaceSchemasRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTopSpaceSchemasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopSpaceSchemasRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTopSpaceSchemas`.
 ///
@@ -4210,6 +4591,21 @@ pub struct DescribeTopSpaceTableTimeSeriesRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopSpaceTableTimeSeriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopSpaceTableTimeSeriesRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            start_date: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopSpaceTableTimeSeries`.
 ///
 /// Queries daily space statistics of top tables during a specified time period
@@ -4362,6 +4758,19 @@ pub struct DescribeTopSpaceTablesRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopSpaceTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopSpaceTablesRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopSpaceTables`.
 ///
 /// Queries space statistics of top tables
@@ -4513,6 +4922,21 @@ pub struct DescribeUserSqlAdviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub schema: ::core::option::Option<::std::string::String>,
+}
+impl DescribeUserSqlAdviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        sql_text: ::std::string::String,
+    ) -> Self {
+        DescribeUserSqlAdviceRequest {
+            instance_id,
+            sql_text,
+            schema: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUserSqlAdvice`.
 ///
@@ -6434,6 +6858,23 @@ pub struct ModifyDiagDBInstanceConfRequest {
     )]
     pub instance_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyDiagDBInstanceConfRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_confs: InstanceConfs,
+        regions: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        ModifyDiagDBInstanceConfRequest {
+            instance_confs,
+            regions,
+            product,
+            instance_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDiagDBInstanceConf`.
 ///
 /// Enables/disables instance inspection
@@ -6930,6 +7371,14 @@ pub struct SchemaItem {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub schema: ::std::string::String,
+}
+impl SchemaItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(schema: ::std::string::String) -> Self {
+        SchemaItem { schema }
+    }
 }
 /// Database space statistics.
 ///

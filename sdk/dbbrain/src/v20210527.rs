@@ -89,6 +89,22 @@ pub struct AddUserContactRequest {
     )]
     pub product: ::std::string::String,
 }
+impl AddUserContactRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        contact_info: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        AddUserContactRequest {
+            name,
+            contact_info,
+            product,
+        }
+    }
+}
 /// The response of `AddUserContact`.
 ///
 /// Adds the recipient information
@@ -474,6 +490,27 @@ pub struct AlarmsRules {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::core::option::Option<f64>,
+}
+impl AlarmsRules {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        interval: i64,
+        name: ::std::string::String,
+        metric: ::std::string::String,
+        operator: ::std::string::String,
+        severity: ::std::string::String,
+    ) -> Self {
+        AlarmsRules {
+            interval,
+            name,
+            metric,
+            operator,
+            severity,
+            value: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1113,6 +1150,20 @@ pub struct AuditInstanceFilter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl AuditInstanceFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AuditInstanceFilter {
+            name,
+            values,
+        }
+    }
 }
 /// Instance details
 ///
@@ -2447,6 +2498,22 @@ pub struct CancelDBAutonomyActionRequest {
     )]
     pub product: ::std::string::String,
 }
+impl CancelDBAutonomyActionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        action_id: i64,
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CancelDBAutonomyActionRequest {
+            action_id,
+            instance_id,
+            product,
+        }
+    }
+}
 /// The response of `CancelDBAutonomyAction`.
 ///
 /// 终止自治任务（单次）
@@ -2541,6 +2608,22 @@ pub struct CancelDBAutonomyEventRequest {
     )]
     pub product: ::std::string::String,
 }
+impl CancelDBAutonomyEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_id: i64,
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CancelDBAutonomyEventRequest {
+            event_id,
+            instance_id,
+            product,
+        }
+    }
+}
 /// The response of `CancelDBAutonomyEvent`.
 ///
 /// 终止自治事件
@@ -2625,6 +2708,17 @@ pub struct CancelKillTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl CancelKillTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CancelKillTaskRequest {
+            instance_id,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CancelKillTask`.
 ///
@@ -2730,6 +2824,22 @@ pub struct CancelRedisBigKeyAnalysisTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl CancelRedisBigKeyAnalysisTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        async_request_ids: ::std::vec::Vec<i64>,
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CancelRedisBigKeyAnalysisTasksRequest {
+            async_request_ids,
+            instance_id,
+            product,
+        }
+    }
 }
 /// The response of `CancelRedisBigKeyAnalysisTasks`.
 ///
@@ -2854,6 +2964,22 @@ pub struct CloseAuditServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl CloseAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        node_request_type: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        CloseAuditServiceRequest {
+            product,
+            node_request_type,
+            instance_id,
+        }
+    }
 }
 /// The response of `CloseAuditService`.
 ///
@@ -3165,6 +3291,27 @@ pub struct CreateAuditLogFileRequest {
     #[serde(rename = "Filter", skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<AuditLogFilter>,
 }
+impl CreateAuditLogFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        node_request_type: ::std::string::String,
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        CreateAuditLogFileRequest {
+            product,
+            node_request_type,
+            instance_id,
+            start_time,
+            end_time,
+            filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAuditLogFile`.
 ///
 /// 创建审计日志文件
@@ -3347,6 +3494,27 @@ pub struct CreateDBDiagReportTaskRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl CreateDBDiagReportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        send_mail_flag: i64,
+    ) -> Self {
+        CreateDBDiagReportTaskRequest {
+            instance_id,
+            start_time,
+            end_time,
+            send_mail_flag,
+            contact_person: ::core::option::Option::None,
+            contact_group: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDBDiagReportTask`.
 ///
 /// Creates a health report generation task
@@ -3490,6 +3658,18 @@ pub struct CreateDBDiagReportUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl CreateDBDiagReportUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, async_request_id: i64) -> Self {
+        CreateDBDiagReportUrlRequest {
+            instance_id,
+            async_request_id,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDBDiagReportUrl`.
 ///
@@ -3640,6 +3820,20 @@ pub struct CreateDBDiagReportUrlsRequest {
     /// Key: `AsyncRequestIds`.
     #[serde(rename = "AsyncRequestIds")]
     pub async_request_ids: ::std::vec::Vec<i64>,
+}
+impl CreateDBDiagReportUrlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        async_request_ids: ::std::vec::Vec<i64>,
+    ) -> Self {
+        CreateDBDiagReportUrlsRequest {
+            product,
+            async_request_ids,
+        }
+    }
 }
 /// The response of `CreateDBDiagReportUrls`.
 ///
@@ -3795,6 +3989,24 @@ pub struct CreateIgnoreDiagRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: i64,
+}
+impl CreateIgnoreDiagRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+        diag_item: ::std::string::String,
+        status: i64,
+    ) -> Self {
+        CreateIgnoreDiagRecordRequest {
+            instance_id,
+            product,
+            diag_item,
+            status,
+        }
+    }
 }
 /// The response of `CreateIgnoreDiagRecord`.
 ///
@@ -3990,6 +4202,25 @@ pub struct CreateKillTaskRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl CreateKillTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, duration: i64) -> Self {
+        CreateKillTaskRequest {
+            instance_id,
+            duration,
+            host: ::core::option::Option::None,
+            db: ::core::option::Option::None,
+            command: ::core::option::Option::None,
+            info: ::core::option::Option::None,
+            infos: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            time: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateKillTask`.
 ///
 /// Creates a session killing task
@@ -4165,6 +4396,27 @@ pub struct CreateMailProfileRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateMailProfileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        profile_info: ProfileInfo,
+        profile_level: ::std::string::String,
+        profile_name: ::std::string::String,
+        profile_type: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CreateMailProfileRequest {
+            profile_info,
+            profile_level,
+            profile_name,
+            profile_type,
+            product,
+            bind_instance_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMailProfile`.
 ///
 /// Creates the email configuration
@@ -4299,6 +4551,26 @@ pub struct CreateMongoDBKillTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time: ::core::option::Option<i64>,
+}
+impl CreateMongoDBKillTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        duration: i64,
+        product: ::std::string::String,
+    ) -> Self {
+        CreateMongoDBKillTaskRequest {
+            instance_id,
+            duration,
+            product,
+            host: ::core::option::Option::None,
+            db: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMongoDBKillTask`.
 ///
@@ -4443,6 +4715,21 @@ pub struct CreateProxySessionKillTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_proxy_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateProxySessionKillTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CreateProxySessionKillTaskRequest {
+            instance_id,
+            product,
+            instance_proxy_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProxySessionKillTask`.
 ///
@@ -4594,6 +4881,22 @@ pub struct CreateRedisBigKeyAnalysisTaskRequest {
     pub key_delimiter_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl CreateRedisBigKeyAnalysisTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CreateRedisBigKeyAnalysisTaskRequest {
+            instance_id,
+            product,
+            shard_ids: ::core::option::Option::None,
+            key_delimiter_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRedisBigKeyAnalysisTask`.
 ///
@@ -4756,6 +5059,26 @@ pub struct CreateSchedulerMailProfileRequest {
     )]
     pub product: ::std::string::String,
 }
+impl CreateSchedulerMailProfileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        week_configuration: ::std::vec::Vec<i64>,
+        profile_info: ProfileInfo,
+        profile_name: ::std::string::String,
+        bind_instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CreateSchedulerMailProfileRequest {
+            week_configuration,
+            profile_info,
+            profile_name,
+            bind_instance_id,
+            product,
+        }
+    }
+}
 /// The response of `CreateSchedulerMailProfile`.
 ///
 /// Creates the scheduled task email sending configuration
@@ -4906,6 +5229,25 @@ pub struct CreateSecurityAuditLogExportTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub danger_levels: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl CreateSecurityAuditLogExportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sec_audit_group_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CreateSecurityAuditLogExportTaskRequest {
+            sec_audit_group_id,
+            start_time,
+            end_time,
+            product,
+            danger_levels: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSecurityAuditLogExportTask`.
 ///
@@ -5078,6 +5420,28 @@ pub struct CreateSqlFilterRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl CreateSqlFilterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        sql_type: ::std::string::String,
+        filter_key: ::std::string::String,
+        max_concurrency: i64,
+        duration: i64,
+    ) -> Self {
+        CreateSqlFilterRequest {
+            instance_id,
+            sql_type,
+            filter_key,
+            max_concurrency,
+            duration,
+            session_token: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSqlFilter`.
 ///
 /// 创建实例SQL限流任务
@@ -5200,6 +5564,23 @@ pub struct CreateUserAutonomyProfileRequest {
     )]
     pub profile_info: ::core::option::Option<::std::string::String>,
 }
+impl CreateUserAutonomyProfileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        profile_type: ::std::string::String,
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CreateUserAutonomyProfileRequest {
+            profile_type,
+            instance_id,
+            product,
+            profile_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUserAutonomyProfile`.
 ///
 /// 开启自治功能
@@ -5302,6 +5683,24 @@ pub struct DeleteAuditLogFileRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub async_request_id: i64,
+}
+impl DeleteAuditLogFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        node_request_type: ::std::string::String,
+        instance_id: ::std::string::String,
+        async_request_id: i64,
+    ) -> Self {
+        DeleteAuditLogFileRequest {
+            product,
+            node_request_type,
+            instance_id,
+            async_request_id,
+        }
+    }
 }
 /// The response of `DeleteAuditLogFile`.
 ///
@@ -5411,6 +5810,21 @@ pub struct DeleteDBDiagReportTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DeleteDBDiagReportTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        async_request_ids: ::std::vec::Vec<i64>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DeleteDBDiagReportTasksRequest {
+            async_request_ids,
+            instance_id,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteDBDiagReportTasks`.
 ///
@@ -5528,6 +5942,22 @@ pub struct DeleteRedisBigKeyAnalysisTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl DeleteRedisBigKeyAnalysisTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        async_request_ids: ::std::vec::Vec<i64>,
+        product: ::std::string::String,
+    ) -> Self {
+        DeleteRedisBigKeyAnalysisTasksRequest {
+            instance_id,
+            async_request_ids,
+            product,
+        }
+    }
 }
 /// The response of `DeleteRedisBigKeyAnalysisTasks`.
 ///
@@ -5650,6 +6080,22 @@ pub struct DeleteSecurityAuditLogExportTasksRequest {
     )]
     pub product: ::std::string::String,
 }
+impl DeleteSecurityAuditLogExportTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sec_audit_group_id: ::std::string::String,
+        async_request_ids: ::std::vec::Vec<u64>,
+        product: ::std::string::String,
+    ) -> Self {
+        DeleteSecurityAuditLogExportTasksRequest {
+            sec_audit_group_id,
+            async_request_ids,
+            product,
+        }
+    }
+}
 /// The response of `DeleteSecurityAuditLogExportTasks`.
 ///
 /// Deletes a security audit log export task
@@ -5762,6 +6208,22 @@ pub struct DeleteSqlFiltersRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DeleteSqlFiltersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        filter_ids: ::std::vec::Vec<i64>,
+    ) -> Self {
+        DeleteSqlFiltersRequest {
+            instance_id,
+            filter_ids,
+            session_token: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSqlFilters`.
 ///
 /// 删除实例SQL限流任务
@@ -5860,6 +6322,23 @@ pub struct DescribeAlarmTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAlarmTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_name_regexp: ::std::string::String,
+        limit: i64,
+        offset: i64,
+    ) -> Self {
+        DescribeAlarmTemplateRequest {
+            template_name_regexp,
+            limit,
+            offset,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAlarmTemplate`.
 ///
@@ -5983,6 +6462,17 @@ pub struct DescribeAllUserContactRequest {
     /// Key: `Names`.
     #[serde(rename = "Names", skip_serializing_if = "::core::option::Option::is_none")]
     pub names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeAllUserContactRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeAllUserContactRequest {
+            product,
+            names: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAllUserContact`.
 ///
@@ -6125,6 +6615,17 @@ pub struct DescribeAllUserGroupRequest {
     /// Key: `Names`.
     #[serde(rename = "Names", skip_serializing_if = "::core::option::Option::is_none")]
     pub names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeAllUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeAllUserGroupRequest {
+            product,
+            names: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAllUserGroup`.
 ///
@@ -6321,6 +6822,24 @@ pub struct DescribeAuditInstanceListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<AuditInstanceFilter>>,
 }
+impl DescribeAuditInstanceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        node_request_type: ::std::string::String,
+    ) -> Self {
+        DescribeAuditInstanceListRequest {
+            product,
+            node_request_type,
+            audit_switch: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAuditInstanceList`.
 ///
 /// Queries the instance list
@@ -6477,6 +6996,24 @@ pub struct DescribeAuditLogFilesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeAuditLogFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        node_request_type: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeAuditLogFilesRequest {
+            product,
+            node_request_type,
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAuditLogFiles`.
 ///
@@ -6693,6 +7230,33 @@ pub struct DescribeDBAuditLogTopSqlsRequest {
     #[serde(rename = "Users", skip_serializing_if = "::core::option::Option::is_none")]
     pub users: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeDBAuditLogTopSqlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        product: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeDBAuditLogTopSqlsRequest {
+            start_time,
+            end_time,
+            product,
+            instance_id,
+            order_by: ::core::option::Option::None,
+            order_by_direction: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            table_name: ::core::option::Option::None,
+            hosts: ::core::option::Option::None,
+            sql_codes: ::core::option::Option::None,
+            sql_sample: ::core::option::Option::None,
+            users: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBAuditLogTopSqls`.
 ///
 /// 获取审计日志TOP SQL模板列表
@@ -6889,6 +7453,31 @@ pub struct DescribeDBAuditLogsRequest {
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBAuditLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDBAuditLogsRequest {
+            product,
+            start_time,
+            end_time,
+            instance_id: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            sql_start_time: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeDBAuditLogs`.
@@ -7043,6 +7632,22 @@ pub struct DescribeDBAutonomyActionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl DescribeDBAutonomyActionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        action_id: i64,
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeDBAutonomyActionRequest {
+            action_id,
+            instance_id,
+            product,
+        }
+    }
 }
 /// The response of `DescribeDBAutonomyAction`.
 ///
@@ -7320,6 +7925,22 @@ pub struct DescribeDBAutonomyActionsRequest {
     )]
     pub product: ::std::string::String,
 }
+impl DescribeDBAutonomyActionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_id: i64,
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeDBAutonomyActionsRequest {
+            event_id,
+            instance_id,
+            product,
+        }
+    }
+}
 /// The response of `DescribeDBAutonomyActions`.
 ///
 /// 查询自治事件任务列表
@@ -7473,6 +8094,26 @@ pub struct DescribeDBAutonomyEventsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDBAutonomyEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDBAutonomyEventsRequest {
+            product,
+            instance_id,
+            start_time,
+            end_time,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBAutonomyEvents`.
 ///
 /// 查询自治事件列表
@@ -7611,6 +8252,18 @@ pub struct DescribeDBDiagEventRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDBDiagEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, event_id: i64) -> Self {
+        DescribeDBDiagEventRequest {
+            instance_id,
+            event_id,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDBDiagEvent`.
 ///
@@ -8015,6 +8668,26 @@ pub struct DescribeDBDiagEventsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDBDiagEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDBDiagEventsRequest {
+            start_time,
+            end_time,
+            severities: ::core::option::Option::None,
+            diag_items: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBDiagEvents`.
 ///
 /// Obtains diagnosis event list
@@ -8189,6 +8862,23 @@ pub struct DescribeDBDiagHistoryRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBDiagHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDBDiagHistoryRequest {
+            instance_id,
+            start_time,
+            end_time,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBDiagHistory`.
 ///
 /// Gets the instance diagnosis history
@@ -8304,6 +8994,18 @@ pub struct DescribeDBDiagReportContentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDBDiagReportContentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, async_request_id: u64) -> Self {
+        DescribeDBDiagReportContentRequest {
+            instance_id,
+            async_request_id,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDBDiagReportContent`.
 ///
@@ -8659,6 +9361,16 @@ pub struct DescribeDBInstancesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeDBInstancesRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `DescribeDBInstances`.
 ///
 /// 查询数据库实例信息（支持批量多数据库实例类型查询）
@@ -8839,6 +9551,31 @@ pub struct DescribeDBPerfTimeSeriesRequest {
     )]
     pub proxy_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBPerfTimeSeriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeDBPerfTimeSeriesRequest {
+            instance_id,
+            start_time,
+            end_time,
+            metric,
+            product,
+            cluster_id: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            instance_node_id: ::core::option::Option::None,
+            instance_proxy_id: ::core::option::Option::None,
+            proxy_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBPerfTimeSeries`.
 ///
 /// 获取性能趋势
@@ -8963,6 +9700,18 @@ pub struct DescribeDBSpaceStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDBSpaceStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSpaceStatusRequest {
+            instance_id,
+            range_days: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDBSpaceStatus`.
 ///
@@ -9142,6 +9891,22 @@ pub struct DescribeDatabaseAutonomyStatusRequest {
     )]
     pub type_: ::std::string::String,
 }
+impl DescribeDatabaseAutonomyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        DescribeDatabaseAutonomyStatusRequest {
+            instance_id,
+            product,
+            type_,
+        }
+    }
+}
 /// The response of `DescribeDatabaseAutonomyStatus`.
 ///
 /// 查询数据库自治功能状态
@@ -9313,6 +10078,27 @@ pub struct DescribeDiagDBInstancesRequest {
     /// Key: `Regions`.
     #[serde(rename = "Regions", skip_serializing_if = "::core::option::Option::is_none")]
     pub regions: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeDiagDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        is_supported: bool,
+        product: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeDiagDBInstancesRequest {
+            is_supported,
+            product,
+            offset,
+            limit,
+            instance_names: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+            regions: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDiagDBInstances`.
 ///
@@ -9492,6 +10278,22 @@ pub struct DescribeHealthScoreRequest {
     )]
     pub product: ::std::string::String,
 }
+impl DescribeHealthScoreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        time: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeHealthScoreRequest {
+            instance_id,
+            time,
+            product,
+        }
+    }
+}
 /// The response of `DescribeHealthScore`.
 ///
 /// Gets the health score
@@ -9622,6 +10424,24 @@ pub struct DescribeHealthScoreTimeSeriesRequest {
     )]
     pub product: ::std::string::String,
 }
+impl DescribeHealthScoreTimeSeriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeHealthScoreTimeSeriesRequest {
+            start_time,
+            end_time,
+            instance_id,
+            product,
+        }
+    }
+}
 /// The response of `DescribeHealthScoreTimeSeries`.
 ///
 /// 获取实例健康得分趋势
@@ -9740,6 +10560,26 @@ pub struct DescribeIndexRecommendAggregationSlowLogsRequest {
     #[serde(rename = "Signs")]
     pub signs: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeIndexRecommendAggregationSlowLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        instance_id: ::std::string::String,
+        db: ::std::string::String,
+        collection: ::std::string::String,
+        signs: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeIndexRecommendAggregationSlowLogsRequest {
+            product,
+            instance_id,
+            db,
+            collection,
+            signs,
+        }
+    }
+}
 /// The response of `DescribeIndexRecommendAggregationSlowLogs`.
 ///
 /// 慢查模板概览
@@ -9837,6 +10677,20 @@ pub struct DescribeIndexRecommendInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeIndexRecommendInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeIndexRecommendInfoRequest {
+            product,
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeIndexRecommendInfo`.
 ///
@@ -10065,6 +10919,25 @@ pub struct DescribeMailProfileRequest {
     )]
     pub profile_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMailProfileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        profile_type: ::std::string::String,
+        product: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeMailProfileRequest {
+            profile_type,
+            product,
+            offset,
+            limit,
+            profile_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMailProfile`.
 ///
 /// Gets the email configuration
@@ -10238,6 +11111,27 @@ pub struct DescribeMetricTopProxiesRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeMetricTopProxiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+        metric: ::std::string::String,
+    ) -> Self {
+        DescribeMetricTopProxiesRequest {
+            start_time,
+            end_time,
+            instance_id,
+            product,
+            metric,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMetricTopProxies`.
 ///
 /// 获取Redis Proxy 指标
@@ -10378,6 +11272,26 @@ pub struct DescribeMongoDBProcessListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeMongoDBProcessListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeMongoDBProcessListRequest {
+            instance_id,
+            product,
+            id: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+            db: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMongoDBProcessList`.
 ///
@@ -10618,6 +11532,27 @@ pub struct DescribeMySqlProcessListRequest {
     )]
     pub stat_dimensions: ::core::option::Option<::std::vec::Vec<StatDimension>>,
 }
+impl DescribeMySqlProcessListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeMySqlProcessListRequest {
+            instance_id,
+            id: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+            db: ::core::option::Option::None,
+            state: ::core::option::Option::None,
+            command: ::core::option::Option::None,
+            time: ::core::option::Option::None,
+            info: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+            stat_dimensions: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMySqlProcessList`.
 ///
 /// Queries the list of real-time threads
@@ -10769,6 +11704,20 @@ pub struct DescribeNoPrimaryKeyTablesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeNoPrimaryKeyTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, date: ::std::string::String) -> Self {
+        DescribeNoPrimaryKeyTablesRequest {
+            instance_id,
+            date,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNoPrimaryKeyTables`.
 ///
@@ -11014,6 +11963,27 @@ pub struct DescribeProxyProcessStatisticsRequest {
     )]
     pub order_direction: ::core::option::Option<::std::string::String>,
 }
+impl DescribeProxyProcessStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_proxy_id: ::std::string::String,
+        limit: i64,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeProxyProcessStatisticsRequest {
+            instance_id,
+            instance_proxy_id,
+            limit,
+            product,
+            offset: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            order_direction: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProxyProcessStatistics`.
 ///
 /// Gets the session statistics of a single proxy
@@ -11153,6 +12123,22 @@ pub struct DescribeProxySessionKillTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl DescribeProxySessionKillTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        async_request_ids: ::std::vec::Vec<i64>,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeProxySessionKillTasksRequest {
+            instance_id,
+            async_request_ids,
+            product,
+        }
+    }
 }
 /// The response of `DescribeProxySessionKillTasks`.
 ///
@@ -11299,6 +12285,22 @@ pub struct DescribeRedisBigKeyAnalysisTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeRedisBigKeyAnalysisTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeRedisBigKeyAnalysisTasksRequest {
+            product,
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRedisBigKeyAnalysisTasks`.
 ///
@@ -11460,6 +12462,29 @@ pub struct DescribeRedisCmdPerfTimeSeriesRequest {
     )]
     pub period: ::core::option::Option<i64>,
 }
+impl DescribeRedisCmdPerfTimeSeriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        command_list: ::std::vec::Vec<::std::string::String>,
+        metric: ::std::string::String,
+    ) -> Self {
+        DescribeRedisCmdPerfTimeSeriesRequest {
+            instance_id,
+            product,
+            start_time,
+            end_time,
+            command_list,
+            metric,
+            period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRedisCmdPerfTimeSeries`.
 ///
 /// 查询命令延迟趋势
@@ -11578,6 +12603,24 @@ pub struct DescribeRedisCommandCostStatisticsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl DescribeRedisCommandCostStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeRedisCommandCostStatisticsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            product,
+        }
+    }
 }
 /// The response of `DescribeRedisCommandCostStatistics`.
 ///
@@ -11698,6 +12741,24 @@ pub struct DescribeRedisCommandOverviewRequest {
     )]
     pub product: ::std::string::String,
 }
+impl DescribeRedisCommandOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeRedisCommandOverviewRequest {
+            instance_id,
+            start_time,
+            end_time,
+            product,
+        }
+    }
+}
 /// The response of `DescribeRedisCommandOverview`.
 ///
 /// 查询访问命令统计
@@ -11812,6 +12873,22 @@ pub struct DescribeRedisProcessListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeRedisProcessListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeRedisProcessListRequest {
+            instance_id,
+            product,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRedisProcessList`.
 ///
@@ -11997,6 +13074,29 @@ pub struct DescribeRedisSlowLogTopSqlsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeRedisSlowLogTopSqlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeRedisSlowLogTopSqlsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            product,
+            instance_proxy_id: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRedisSlowLogTopSqls`.
 ///
 /// 获取redis慢SQL模板列表
@@ -12178,6 +13278,27 @@ pub struct DescribeRedisTopBigKeysRequest {
     )]
     pub un_expire_key: ::core::option::Option<bool>,
 }
+impl DescribeRedisTopBigKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeRedisTopBigKeysRequest {
+            instance_id,
+            product,
+            date: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            key_type: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            async_request_id: ::core::option::Option::None,
+            shard_ids: ::core::option::Option::None,
+            un_expire_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRedisTopBigKeys`.
 ///
 /// 查询redis实例大key列表
@@ -12321,6 +13442,25 @@ pub struct DescribeRedisTopCostCommandsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeRedisTopCostCommandsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeRedisTopCostCommandsRequest {
+            start_time,
+            end_time,
+            instance_id,
+            product,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRedisTopCostCommands`.
 ///
@@ -12469,6 +13609,27 @@ pub struct DescribeRedisTopHotKeysRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeRedisTopHotKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeRedisTopHotKeysRequest {
+            instance_id,
+            start_time,
+            end_time,
+            product,
+            instance_node_ids: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRedisTopHotKeys`.
 ///
 /// 获取redis top热key
@@ -12615,6 +13776,24 @@ pub struct DescribeRedisTopKeyPrefixListRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub shard_ids: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeRedisTopKeyPrefixListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        date: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeRedisTopKeyPrefixListRequest {
+            instance_id,
+            date,
+            product,
+            limit: ::core::option::Option::None,
+            shard_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRedisTopKeyPrefixList`.
 ///
@@ -12775,6 +13954,23 @@ pub struct DescribeRedisUnExpiredKeyStatisticsRequest {
     )]
     pub shard_ids: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeRedisUnExpiredKeyStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeRedisUnExpiredKeyStatisticsRequest {
+            instance_id,
+            product,
+            date: ::core::option::Option::None,
+            async_request_id: ::core::option::Option::None,
+            shard_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRedisUnExpiredKeyStatistics`.
 ///
 /// 查询redis全量key统计分布
@@ -12898,6 +14094,22 @@ pub struct DescribeSecurityAuditLogDownloadUrlsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl DescribeSecurityAuditLogDownloadUrlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sec_audit_group_id: ::std::string::String,
+        async_request_id: u64,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeSecurityAuditLogDownloadUrlsRequest {
+            sec_audit_group_id,
+            async_request_id,
+            product,
+        }
+    }
 }
 /// The response of `DescribeSecurityAuditLogDownloadUrls`.
 ///
@@ -13060,6 +14272,23 @@ pub struct DescribeSecurityAuditLogExportTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeSecurityAuditLogExportTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sec_audit_group_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeSecurityAuditLogExportTasksRequest {
+            sec_audit_group_id,
+            product,
+            async_request_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSecurityAuditLogExportTasks`.
 ///
@@ -13252,6 +14481,27 @@ pub struct DescribeSlowLogQueryTimeStatsRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSlowLogQueryTimeStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeSlowLogQueryTimeStatsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            product,
+            instance_proxy_id: ::core::option::Option::None,
+            instance_node_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSlowLogQueryTimeStats`.
 ///
 /// 获取慢日志分段耗时统计
@@ -13439,6 +14689,26 @@ pub struct DescribeSlowLogTimeSeriesStatsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSlowLogTimeSeriesStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowLogTimeSeriesStatsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            product: ::core::option::Option::None,
+            instance_proxy_id: ::core::option::Option::None,
+            instance_node_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSlowLogTimeSeriesStats`.
 ///
@@ -13699,6 +14969,28 @@ pub struct DescribeSlowLogTopSqlsRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSlowLogTopSqlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowLogTopSqlsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            sort_by: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            schema_list: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSlowLogTopSqls`.
 ///
 /// Obtains the list of slow SQL templates
@@ -13905,6 +15197,26 @@ pub struct DescribeSlowLogUserHostStatsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cmd: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSlowLogUserHostStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowLogUserHostStatsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            product: ::core::option::Option::None,
+            md5: ::core::option::Option::None,
+            instance_proxy_id: ::core::option::Option::None,
+            cmd: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSlowLogUserHostStats`.
 ///
@@ -14199,6 +15511,35 @@ pub struct DescribeSlowLogsRequest {
     #[serde(rename = "Time", skip_serializing_if = "::core::option::Option::is_none")]
     pub time: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeSlowLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        instance_id: ::std::string::String,
+        md5: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeSlowLogsRequest {
+            product,
+            instance_id,
+            md5,
+            start_time,
+            end_time,
+            offset,
+            limit,
+            db: ::core::option::Option::None,
+            key: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSlowLogs`.
 ///
 /// Obtains SQL template details in a specified time period
@@ -14361,6 +15702,21 @@ pub struct DescribeSqlFiltersRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSqlFiltersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeSqlFiltersRequest {
+            instance_id,
+            filter_ids: ::core::option::Option::None,
+            statuses: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSqlFilters`.
 ///
 /// 查询实例SQL限流任务列表
@@ -14488,6 +15844,23 @@ pub struct DescribeSqlTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSqlTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        schema: ::std::string::String,
+        sql_text: ::std::string::String,
+    ) -> Self {
+        DescribeSqlTemplateRequest {
+            instance_id,
+            schema,
+            sql_text,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSqlTemplate`.
 ///
@@ -14721,6 +16094,21 @@ pub struct DescribeTopSpaceSchemaTimeSeriesRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopSpaceSchemaTimeSeriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopSpaceSchemaTimeSeriesRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            start_date: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopSpaceSchemaTimeSeries`.
 ///
 /// Gets the daily space statistics of top databases during the specified time period
@@ -14883,6 +16271,19 @@ pub struct DescribeTopSpaceSchemasRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTopSpaceSchemasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopSpaceSchemasRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTopSpaceSchemas`.
 ///
@@ -15088,6 +16489,21 @@ pub struct DescribeTopSpaceTableTimeSeriesRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopSpaceTableTimeSeriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopSpaceTableTimeSeriesRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            start_date: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopSpaceTableTimeSeries`.
 ///
 /// Gets the daily space statistics of top tables during the specified time period
@@ -15249,6 +16665,19 @@ pub struct DescribeTopSpaceTablesRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopSpaceTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopSpaceTablesRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopSpaceTables`.
 ///
 /// Gets the space statistics of top tables
@@ -15388,6 +16817,22 @@ pub struct DescribeUserAutonomyProfileRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl DescribeUserAutonomyProfileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        profile_type: ::std::string::String,
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeUserAutonomyProfileRequest {
+            profile_type,
+            instance_id,
+            product,
+        }
+    }
 }
 /// The response of `DescribeUserAutonomyProfile`.
 ///
@@ -15557,6 +17002,22 @@ pub struct DescribeUserSqlAdviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl DescribeUserSqlAdviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        sql_text: ::std::string::String,
+    ) -> Self {
+        DescribeUserSqlAdviceRequest {
+            instance_id,
+            sql_text,
+            schema: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUserSqlAdvice`.
 ///
@@ -17997,6 +19458,24 @@ pub struct KillMySqlThreadsRequest {
     )]
     pub record_history: ::core::option::Option<bool>,
 }
+impl KillMySqlThreadsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        stage: ::std::string::String,
+    ) -> Self {
+        KillMySqlThreadsRequest {
+            instance_id,
+            stage,
+            threads: ::core::option::Option::None,
+            sql_exec_id: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+            record_history: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `KillMySqlThreads`.
 ///
 /// Kills a MySQL session thread
@@ -18345,6 +19824,38 @@ pub struct ModifyAlarmPolicyRequest {
     #[serde(rename = "Rules", skip_serializing_if = "::core::option::Option::is_none")]
     pub rules: ::core::option::Option<::std::vec::Vec<AlarmsRules>>,
 }
+impl ModifyAlarmPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        apply_type: ::std::string::String,
+        enable: i64,
+        instance_ids: ::std::vec::Vec<InstanceID>,
+        new_profile_level: ::std::string::String,
+        new_profile_name: ::std::string::String,
+        profile_name: ::std::string::String,
+        profile_type: ::std::string::String,
+        remark: ::std::string::String,
+        rule_type: i64,
+        template_info: ::std::vec::Vec<TemplateInfo>,
+    ) -> Self {
+        ModifyAlarmPolicyRequest {
+            apply_type,
+            enable,
+            instance_ids,
+            new_profile_level,
+            new_profile_name,
+            profile_name,
+            profile_type,
+            remark,
+            rule_type,
+            template_info,
+            quick_rule: ::core::option::Option::None,
+            rules: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAlarmPolicy`.
 ///
 /// 修改告警策略
@@ -18481,6 +19992,26 @@ pub struct ModifyAuditServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub hot_log_expire_day: i64,
+}
+impl ModifyAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        node_request_type: ::std::string::String,
+        instance_id: ::std::string::String,
+        log_expire_day: i64,
+        hot_log_expire_day: i64,
+    ) -> Self {
+        ModifyAuditServiceRequest {
+            product,
+            node_request_type,
+            instance_id,
+            log_expire_day,
+            hot_log_expire_day,
+        }
+    }
 }
 /// The response of `ModifyAuditService`.
 ///
@@ -18633,6 +20164,23 @@ pub struct ModifyDiagDBInstanceConfRequest {
     )]
     pub instance_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyDiagDBInstanceConfRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_confs: InstanceConfs,
+        regions: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        ModifyDiagDBInstanceConfRequest {
+            instance_confs,
+            regions,
+            product,
+            instance_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDiagDBInstanceConf`.
 ///
 /// Enables/Disables instance inspection
@@ -18755,6 +20303,24 @@ pub struct ModifySqlFiltersRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl ModifySqlFiltersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        filter_ids: ::std::vec::Vec<i64>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifySqlFiltersRequest {
+            instance_id,
+            filter_ids,
+            status,
+            session_token: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySqlFilters`.
 ///
 /// 更改实例限流任务状态
@@ -18860,6 +20426,23 @@ pub struct ModifyUserAutonomyProfileRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_profile_info: ::core::option::Option<::std::string::String>,
+}
+impl ModifyUserAutonomyProfileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        profile_type: ::std::string::String,
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        ModifyUserAutonomyProfileRequest {
+            profile_type,
+            instance_id,
+            product,
+            new_profile_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUserAutonomyProfile`.
 ///
@@ -19639,6 +21222,26 @@ pub struct OpenAuditServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub hot_log_expire_day: i64,
+}
+impl OpenAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        node_request_type: ::std::string::String,
+        instance_id: ::std::string::String,
+        log_expire_day: i64,
+        hot_log_expire_day: i64,
+    ) -> Self {
+        OpenAuditServiceRequest {
+            product,
+            node_request_type,
+            instance_id,
+            log_expire_day,
+            hot_log_expire_day,
+        }
+    }
 }
 /// The response of `OpenAuditService`.
 ///
@@ -20852,6 +22455,14 @@ pub struct SchemaItem {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub schema: ::std::string::String,
+}
+impl SchemaItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(schema: ::std::string::String) -> Self {
+        SchemaItem { schema }
+    }
 }
 /// Database space statistics.
 ///
@@ -22414,6 +24025,17 @@ pub struct StatDimension {
     #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl StatDimension {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dimension: ::std::string::String) -> Self {
+        StatDimension {
+            dimension,
+            data: ::core::option::Option::None,
+        }
+    }
+}
 /// 统计分析维度下的统计数据详情
 #[derive(
     ::core::fmt::Debug,
@@ -23161,6 +24783,20 @@ pub struct TemplateInfo {
     )]
     pub template_name: ::std::string::String,
 }
+impl TemplateInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        template_name: ::std::string::String,
+    ) -> Self {
+        TemplateInfo {
+            template_id,
+            template_name,
+        }
+    }
+}
 /// Slow log statistics in the specified time range
 ///
 /// 中文原文：
@@ -23862,6 +25498,22 @@ pub struct UpdateAgentSwitchRequest {
     )]
     pub product: ::std::string::String,
 }
+impl UpdateAgentSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent_id: ::std::string::String,
+        switch: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        UpdateAgentSwitchRequest {
+            agent_id,
+            switch,
+            product,
+        }
+    }
+}
 /// The response of `UpdateAgentSwitch`.
 ///
 /// 更新Agent状态
@@ -23967,6 +25619,24 @@ pub struct UpdateDatabaseAutonomyStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: i64,
+}
+impl UpdateDatabaseAutonomyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+        type_: ::std::string::String,
+        status: i64,
+    ) -> Self {
+        UpdateDatabaseAutonomyStatusRequest {
+            instance_id,
+            product,
+            type_,
+            status,
+        }
+    }
 }
 /// The response of `UpdateDatabaseAutonomyStatus`.
 ///
@@ -24077,6 +25747,22 @@ pub struct UpdateMonitorSwitchRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl UpdateMonitorSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        switch: ::std::string::String,
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        UpdateMonitorSwitchRequest {
+            switch,
+            instance_id,
+            product,
+        }
+    }
 }
 /// The response of `UpdateMonitorSwitch`.
 ///
@@ -24284,6 +25970,23 @@ pub struct VerifyUserAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl VerifyUserAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        VerifyUserAccountRequest {
+            instance_id,
+            user,
+            password,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyUserAccount`.
 ///

@@ -130,6 +130,29 @@ pub struct AddNodesToDBCustomClusterRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl AddNodesToDBCustomClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_ids: ::std::vec::Vec<::std::string::String>,
+        image_id: ::std::string::String,
+        login_settings: LoginSettings,
+    ) -> Self {
+        AddNodesToDBCustomClusterRequest {
+            cluster_id,
+            node_ids,
+            image_id,
+            login_settings,
+            labels: ::core::option::Option::None,
+            taints: ::core::option::Option::None,
+            host_name: ::core::option::Option::None,
+            host_name_type: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddNodesToDBCustomCluster`.
 ///
 /// 添加节点到集群
@@ -241,6 +264,16 @@ pub struct CheckRoleAuthorizedRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub role_name: ::std::string::String,
+}
+impl CheckRoleAuthorizedRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(role_name: ::std::string::String) -> Self {
+        CheckRoleAuthorizedRequest {
+            role_name,
+        }
+    }
 }
 /// The response of `CheckRoleAuthorized`.
 ///
@@ -450,6 +483,23 @@ pub struct CreateDBCustomClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deletion_protection: ::core::option::Option<bool>,
+}
+impl CreateDBCustomClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(container_network: ContainerNetwork) -> Self {
+        CreateDBCustomClusterRequest {
+            container_network,
+            cluster_name: ::core::option::Option::None,
+            api_server_network: ::core::option::Option::None,
+            cluster_description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDBCustomCluster`.
 ///
@@ -829,6 +879,44 @@ pub struct CreateDBCustomNodesRequest {
     pub security_group_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl CreateDBCustomNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        image_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        node_type: ::std::string::String,
+        node_count: i64,
+        login_settings: LoginSettings,
+    ) -> Self {
+        CreateDBCustomNodesRequest {
+            zone,
+            image_id,
+            vpc_id,
+            subnet_id,
+            node_type,
+            node_count,
+            login_settings,
+            period: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            node_name: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            charge_type: ::core::option::Option::None,
+            network_mode: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+            host_name: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDBCustomNodes`.
 ///
@@ -2244,6 +2332,16 @@ pub struct DescribeDBCustomClusterDetailRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeDBCustomClusterDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeDBCustomClusterDetailRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeDBCustomClusterDetail`.
 ///
 /// 查询集群详情
@@ -2534,6 +2632,16 @@ pub struct DescribeDBCustomClusterKubeconfigRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeDBCustomClusterKubeconfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeDBCustomClusterKubeconfigRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeDBCustomClusterKubeconfig`.
 ///
 /// 查询集群 Kubeconfig
@@ -2624,6 +2732,20 @@ pub struct DescribeDBCustomClusterNodeConfigRequest {
     #[serde(rename = "NodeIds")]
     pub node_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeDBCustomClusterNodeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeDBCustomClusterNodeConfigRequest {
+            cluster_id,
+            node_ids,
+        }
+    }
+}
 /// The response of `DescribeDBCustomClusterNodeConfig`.
 ///
 /// 查询集群内节点的配置信息
@@ -2709,6 +2831,20 @@ pub struct DescribeDBCustomClusterNodeResourcesRequest {
     /// Key: `NodeIds`.
     #[serde(rename = "NodeIds")]
     pub node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeDBCustomClusterNodeResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeDBCustomClusterNodeResourcesRequest {
+            cluster_id,
+            node_ids,
+        }
+    }
 }
 /// The response of `DescribeDBCustomClusterNodeResources`.
 ///
@@ -2821,6 +2957,19 @@ pub struct DescribeDBCustomClusterNodesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDBCustomClusterNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeDBCustomClusterNodesRequest {
+            cluster_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBCustomClusterNodes`.
 ///
 /// 查询集群的节点列表
@@ -2915,6 +3064,16 @@ pub struct DescribeDBCustomClusterResourcesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeDBCustomClusterResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeDBCustomClusterResourcesRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeDBCustomClusterResources`.
 ///
@@ -3311,6 +3470,16 @@ pub struct DescribeDBCustomNodeSecurityGroupsRequest {
     )]
     pub node_id: ::std::string::String,
 }
+impl DescribeDBCustomNodeSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: ::std::string::String) -> Self {
+        DescribeDBCustomNodeSecurityGroupsRequest {
+            node_id,
+        }
+    }
+}
 /// The response of `DescribeDBCustomNodeSecurityGroups`.
 ///
 /// 查询节点安全组信息
@@ -3677,6 +3846,16 @@ pub struct DescribeDBCustomTaskStatusRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeDBCustomTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64) -> Self {
+        DescribeDBCustomTaskStatusRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeDBCustomTaskStatus`.
 ///
 /// 查询任务状态
@@ -3874,6 +4053,20 @@ pub struct DescribeDBInstancesRequest {
     )]
     pub shard_type: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstancesRequest {
+            instance_id,
+            host_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            shard_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBInstances`.
 ///
 /// 查询独享集群内的DB实例列表
@@ -3996,6 +4189,19 @@ pub struct DescribeHostListRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub assign_status: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeHostListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeHostListRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            assign_status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeHostList`.
 ///
@@ -4439,6 +4645,16 @@ pub struct DescribeInstanceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceDetailRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceDetail`.
 ///
@@ -5305,6 +5521,16 @@ pub struct DestroyDBCustomClusterRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DestroyDBCustomClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DestroyDBCustomClusterRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DestroyDBCustomCluster`.
 ///
 /// 销毁集群
@@ -5384,6 +5610,16 @@ pub struct DestroyDBCustomNodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub node_id: ::std::string::String,
+}
+impl DestroyDBCustomNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: ::std::string::String) -> Self {
+        DestroyDBCustomNodeRequest {
+            node_id,
+        }
+    }
 }
 /// The response of `DestroyDBCustomNode`.
 ///
@@ -5582,6 +5818,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// 主机详情
 #[derive(
@@ -6268,6 +6515,16 @@ pub struct IsolateDBCustomNodeRequest {
     )]
     pub node_id: ::std::string::String,
 }
+impl IsolateDBCustomNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: ::std::string::String) -> Self {
+        IsolateDBCustomNodeRequest {
+            node_id,
+        }
+    }
+}
 /// The response of `IsolateDBCustomNode`.
 ///
 /// 隔离节点
@@ -6474,6 +6731,17 @@ pub struct ModifyDBCustomClusterAttributesRequest {
     )]
     pub deletion_protection: ::core::option::Option<bool>,
 }
+impl ModifyDBCustomClusterAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyDBCustomClusterAttributesRequest {
+            cluster_id,
+            deletion_protection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBCustomClusterAttributes`.
 ///
 /// 修改集群属性
@@ -6600,6 +6868,24 @@ pub struct ModifyDBCustomClusterNodeConfigRequest {
     )]
     pub delete_taints: ::core::option::Option<::std::vec::Vec<Taint>>,
 }
+impl ModifyDBCustomClusterNodeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDBCustomClusterNodeConfigRequest {
+            cluster_id,
+            node_ids,
+            upsert_labels: ::core::option::Option::None,
+            delete_label_keys: ::core::option::Option::None,
+            upsert_taints: ::core::option::Option::None,
+            delete_taints: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBCustomClusterNodeConfig`.
 ///
 /// 修改集群中节点的配置
@@ -6696,6 +6982,18 @@ pub struct ModifyDBCustomClusterTagsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub delete_tag_keys: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyDBCustomClusterTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyDBCustomClusterTagsRequest {
+            cluster_id,
+            add_tags: ::core::option::Option::None,
+            delete_tag_keys: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDBCustomClusterTags`.
 ///
@@ -6814,6 +7112,19 @@ pub struct ModifyDBCustomNodeAttributesRequest {
     )]
     pub auto_reboot: ::core::option::Option<bool>,
 }
+impl ModifyDBCustomNodeAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: ::std::string::String) -> Self {
+        ModifyDBCustomNodeAttributesRequest {
+            node_id,
+            host_name: ::core::option::Option::None,
+            node_name: ::core::option::Option::None,
+            auto_reboot: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBCustomNodeAttributes`.
 ///
 /// 修改节点属性
@@ -6903,6 +7214,20 @@ pub struct ModifyDBCustomNodeSecurityGroupsRequest {
     #[serde(rename = "SecurityGroupIds")]
     pub security_group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl ModifyDBCustomNodeSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        node_id: ::std::string::String,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDBCustomNodeSecurityGroupsRequest {
+            node_id,
+            security_group_ids,
+        }
+    }
+}
 /// The response of `ModifyDBCustomNodeSecurityGroups`.
 ///
 /// 修改节点安全组
@@ -6987,6 +7312,18 @@ pub struct ModifyDBCustomNodeTagsRequest {
     )]
     pub delete_tag_keys: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyDBCustomNodeTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: ::std::string::String) -> Self {
+        ModifyDBCustomNodeTagsRequest {
+            node_id,
+            add_tags: ::core::option::Option::None,
+            delete_tag_keys: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBCustomNodeTags`.
 ///
 /// 修改节点绑定的标签
@@ -7066,6 +7403,17 @@ pub struct ModifyInstanceNameRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyInstanceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyInstanceNameRequest {
+            instance_id,
+            instance_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyInstanceName`.
 ///
@@ -7292,6 +7640,21 @@ pub struct RemoveNodesFromDBCustomClusterRequest {
     )]
     pub login_settings: ::core::option::Option<LoginSettings>,
 }
+impl RemoveNodesFromDBCustomClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveNodesFromDBCustomClusterRequest {
+            cluster_id,
+            node_ids,
+            login_settings: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RemoveNodesFromDBCustomCluster`.
 ///
 /// 移出集群中的节点
@@ -7424,6 +7787,20 @@ pub struct RenewDBCustomNodeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub voucher_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl RenewDBCustomNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: ::std::string::String) -> Self {
+        RenewDBCustomNodeRequest {
+            node_id,
+            period: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RenewDBCustomNode`.
 ///

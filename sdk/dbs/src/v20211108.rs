@@ -239,6 +239,39 @@ pub struct BackupEndpoint {
     )]
     pub db_kernel: ::core::option::Option<::std::string::String>,
 }
+impl BackupEndpoint {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database_type: ::std::string::String,
+        access_type: ::std::string::String,
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+        region: ::std::string::String,
+        supplier: ::std::string::String,
+    ) -> Self {
+        BackupEndpoint {
+            database_type,
+            access_type,
+            user_name,
+            password,
+            region,
+            supplier,
+            ip: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            cvm_instance_id: ::core::option::Option::None,
+            uniq_dcg_id: ::core::option::Option::None,
+            uniq_vpn_gw_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            ccn_id: ::core::option::Option::None,
+            engine_version: ::core::option::Option::None,
+            db_kernel: ::core::option::Option::None,
+        }
+    }
+}
 /// 备份对象
 #[derive(
     ::core::fmt::Debug,
@@ -271,6 +304,17 @@ pub struct BackupObject {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub object_items: ::core::option::Option<::std::vec::Vec<BackupObjectItem>>,
+}
+impl BackupObject {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(object_mode: ::std::string::String) -> Self {
+        BackupObject {
+            object_mode,
+            object_items: ::core::option::Option::None,
+        }
+    }
 }
 /// 备份对象详情
 #[derive(
@@ -386,6 +430,17 @@ pub struct BackupPeriod {
     /// Key: `Day`.
     #[serde(rename = "Day")]
     pub day: ::std::vec::Vec<::std::string::String>,
+}
+impl BackupPeriod {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        period_type: ::std::string::String,
+        day: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BackupPeriod { period_type, day }
+    }
 }
 /// 备份计划信息
 #[derive(
@@ -729,6 +784,25 @@ pub struct BackupStrategy {
     )]
     pub enable_increment: ::core::option::Option<bool>,
 }
+impl BackupStrategy {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        backup_start_time: ::std::string::String,
+        storage_strategy: StorageStrategy,
+        backup_period: BackupPeriod,
+    ) -> Self {
+        BackupStrategy {
+            backup_start_time,
+            storage_strategy,
+            backup_period,
+            backup_method: ::core::option::Option::None,
+            strategy_type: ::core::option::Option::None,
+            enable_increment: ::core::option::Option::None,
+        }
+    }
+}
 /// 备份表对象
 #[derive(
     ::core::fmt::Debug,
@@ -866,6 +940,22 @@ pub struct ConfigureBackupPlanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plain_text: ::core::option::Option<::std::string::String>,
+}
+impl ConfigureBackupPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(backup_plan_id: ::std::string::String) -> Self {
+        ConfigureBackupPlanRequest {
+            backup_plan_id,
+            backup_plan_name: ::core::option::Option::None,
+            upper_parallel: ::core::option::Option::None,
+            source_end_point: ::core::option::Option::None,
+            backup_object: ::core::option::Option::None,
+            backup_strategy: ::core::option::Option::None,
+            plain_text: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ConfigureBackupPlan`.
 ///
@@ -1077,6 +1167,23 @@ pub struct CreateBackupPlanRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateBackupPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_type: ::std::string::String) -> Self {
+        CreateBackupPlanRequest {
+            database_type,
+            backup_method: ::core::option::Option::None,
+            instance_class: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            pay_type: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBackupPlan`.
 ///
 /// 创建备份计划
@@ -1248,6 +1355,16 @@ pub struct DescribeBackupCheckJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub backup_plan_id: ::std::string::String,
+}
+impl DescribeBackupCheckJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(backup_plan_id: ::std::string::String) -> Self {
+        DescribeBackupCheckJobRequest {
+            backup_plan_id,
+        }
+    }
 }
 /// The response of `DescribeBackupCheckJob`.
 ///
@@ -1617,6 +1734,16 @@ pub struct StartBackupCheckJobRequest {
     )]
     pub backup_plan_id: ::std::string::String,
 }
+impl StartBackupCheckJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(backup_plan_id: ::std::string::String) -> Self {
+        StartBackupCheckJobRequest {
+            backup_plan_id,
+        }
+    }
+}
 /// The response of `StartBackupCheckJob`.
 ///
 /// 创建备份计划预校验任务
@@ -1681,6 +1808,16 @@ pub struct StartBackupPlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub backup_plan_id: ::std::string::String,
+}
+impl StartBackupPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(backup_plan_id: ::std::string::String) -> Self {
+        StartBackupPlanRequest {
+            backup_plan_id,
+        }
+    }
 }
 /// The response of `StartBackupPlan`.
 ///
@@ -1825,6 +1962,17 @@ pub struct TagFilter {
     /// Key: `TagValue`.
     #[serde(rename = "TagValue")]
     pub tag_value: ::std::vec::Vec<::std::string::String>,
+}
+impl TagFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        TagFilter { tag_key, tag_value }
+    }
 }
 /// 检测步骤详情
 #[derive(

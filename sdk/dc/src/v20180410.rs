@@ -55,6 +55,16 @@ pub struct AcceptDirectConnectTunnelRequest {
     )]
     pub direct_connect_tunnel_id: ::std::string::String,
 }
+impl AcceptDirectConnectTunnelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direct_connect_tunnel_id: ::std::string::String) -> Self {
+        AcceptDirectConnectTunnelRequest {
+            direct_connect_tunnel_id,
+        }
+    }
+}
 /// The response of `AcceptDirectConnectTunnel`.
 ///
 /// Accepts an application for a dedicated tunnel
@@ -426,6 +436,18 @@ pub struct ApplyInternetAddressRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub addr_proto: i64,
+}
+impl ApplyInternetAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mask_len: i64, addr_type: i64, addr_proto: i64) -> Self {
+        ApplyInternetAddressRequest {
+            mask_len,
+            addr_type,
+            addr_proto,
+        }
+    }
 }
 /// The response of `ApplyInternetAddress`.
 ///
@@ -1107,6 +1129,32 @@ pub struct CreateCasInput {
     )]
     pub service_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateCasInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        idc_address: ::std::string::String,
+        idc_type: ::std::string::String,
+        bandwidth: u64,
+        telephone: ::std::string::String,
+        remarks: ::std::string::String,
+    ) -> Self {
+        CreateCasInput {
+            name,
+            idc_address,
+            idc_type,
+            bandwidth,
+            telephone,
+            remarks,
+            ar_region: ::core::option::Option::None,
+            idc_point_type: ::core::option::Option::None,
+            b_iap_link_protected: ::core::option::Option::None,
+            service_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateCloudAttachService`.
 ///
 /// 创建敏捷上云服务
@@ -1140,6 +1188,17 @@ pub struct CreateCloudAttachServiceRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateCloudAttachServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data: CreateCasInput) -> Self {
+        CreateCloudAttachServiceRequest {
+            data,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCloudAttachService`.
 ///
@@ -1528,6 +1587,40 @@ pub struct CreateDirectConnectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_mac_sec: ::core::option::Option<bool>,
+}
+impl CreateDirectConnectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        direct_connect_name: ::std::string::String,
+        access_point_id: ::std::string::String,
+        line_operator: ::std::string::String,
+        port_type: ::std::string::String,
+    ) -> Self {
+        CreateDirectConnectRequest {
+            direct_connect_name,
+            access_point_id,
+            line_operator,
+            port_type,
+            circuit_code: ::core::option::Option::None,
+            location: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            redundant_direct_connect_id: ::core::option::Option::None,
+            vlan: ::core::option::Option::None,
+            tencent_address: ::core::option::Option::None,
+            customer_address: ::core::option::Option::None,
+            customer_name: ::core::option::Option::None,
+            customer_contact_mail: ::core::option::Option::None,
+            customer_contact_number: ::core::option::Option::None,
+            fault_report_contact_person: ::core::option::Option::None,
+            fault_report_contact_number: ::core::option::Option::None,
+            fault_report_contact_email: ::core::option::Option::None,
+            sign_law: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            is_mac_sec: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDirectConnect`.
 ///
@@ -1944,6 +2037,39 @@ pub struct CreateDirectConnectTunnelRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateDirectConnectTunnelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        direct_connect_id: ::std::string::String,
+        direct_connect_tunnel_name: ::std::string::String,
+    ) -> Self {
+        CreateDirectConnectTunnelRequest {
+            direct_connect_id,
+            direct_connect_tunnel_name,
+            direct_connect_owner_account: ::core::option::Option::None,
+            network_type: ::core::option::Option::None,
+            network_region: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            direct_connect_gateway_id: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            route_type: ::core::option::Option::None,
+            bgp_peer: ::core::option::Option::None,
+            route_filter_prefixes: ::core::option::Option::None,
+            vlan: ::core::option::Option::None,
+            tencent_address: ::core::option::Option::None,
+            customer_address: ::core::option::Option::None,
+            tencent_backup_address: ::core::option::Option::None,
+            cloud_attach_id: ::core::option::Option::None,
+            bfd_enable: ::core::option::Option::None,
+            nqa_enable: ::core::option::Option::None,
+            bfd_info: ::core::option::Option::None,
+            nqa_info: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDirectConnectTunnel`.
 ///
 /// Creates a dedicated tunnel
@@ -2055,6 +2181,16 @@ pub struct DeleteDirectConnectRequest {
     )]
     pub direct_connect_id: ::std::string::String,
 }
+impl DeleteDirectConnectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direct_connect_id: ::std::string::String) -> Self {
+        DeleteDirectConnectRequest {
+            direct_connect_id,
+        }
+    }
+}
 /// The response of `DeleteDirectConnect`.
 ///
 /// Deletes a connection
@@ -2144,6 +2280,16 @@ pub struct DeleteDirectConnectTunnelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub direct_connect_tunnel_id: ::std::string::String,
+}
+impl DeleteDirectConnectTunnelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direct_connect_tunnel_id: ::std::string::String) -> Self {
+        DeleteDirectConnectTunnelRequest {
+            direct_connect_tunnel_id,
+        }
+    }
 }
 /// The response of `DeleteDirectConnectTunnel`.
 ///
@@ -2384,6 +2530,16 @@ pub struct DescribeDirectConnectTunnelExtraRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub direct_connect_tunnel_id: ::std::string::String,
+}
+impl DescribeDirectConnectTunnelExtraRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direct_connect_tunnel_id: ::std::string::String) -> Self {
+        DescribeDirectConnectTunnelExtraRequest {
+            direct_connect_tunnel_id,
+        }
+    }
 }
 /// The response of `DescribeDirectConnectTunnelExtra`.
 ///
@@ -3298,6 +3454,19 @@ pub struct DescribePublicDirectConnectTunnelRoutesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribePublicDirectConnectTunnelRoutesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direct_connect_tunnel_id: ::std::string::String) -> Self {
+        DescribePublicDirectConnectTunnelRoutesRequest {
+            direct_connect_tunnel_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePublicDirectConnectTunnelRoutes`.
 ///
@@ -5203,6 +5372,16 @@ pub struct DisableInternetAddressRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DisableInternetAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DisableInternetAddressRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DisableInternetAddress`.
 ///
 /// Disables a public IP address of internet tunnels
@@ -5290,6 +5469,16 @@ pub struct EnableInternetAddressRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl EnableInternetAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        EnableInternetAddressRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `EnableInternetAddress`.
 ///
 /// Enables a public IP address for internet tunnels
@@ -5372,6 +5561,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Internet tunnel’s IP address details
 ///
@@ -5892,6 +6092,29 @@ pub struct ModifyDirectConnectAttributeRequest {
     )]
     pub bandwidth: ::core::option::Option<u64>,
 }
+impl ModifyDirectConnectAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direct_connect_id: ::std::string::String) -> Self {
+        ModifyDirectConnectAttributeRequest {
+            direct_connect_id,
+            direct_connect_name: ::core::option::Option::None,
+            circuit_code: ::core::option::Option::None,
+            vlan: ::core::option::Option::None,
+            tencent_address: ::core::option::Option::None,
+            customer_address: ::core::option::Option::None,
+            customer_name: ::core::option::Option::None,
+            customer_contact_mail: ::core::option::Option::None,
+            customer_contact_number: ::core::option::Option::None,
+            fault_report_contact_person: ::core::option::Option::None,
+            fault_report_contact_number: ::core::option::Option::None,
+            fault_report_contact_email: ::core::option::Option::None,
+            sign_law: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDirectConnectAttribute`.
 ///
 /// Modifies connection attributes
@@ -6083,6 +6306,23 @@ pub struct ModifyDirectConnectTunnelAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tencent_backup_address: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDirectConnectTunnelAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direct_connect_tunnel_id: ::std::string::String) -> Self {
+        ModifyDirectConnectTunnelAttributeRequest {
+            direct_connect_tunnel_id,
+            direct_connect_tunnel_name: ::core::option::Option::None,
+            bgp_peer: ::core::option::Option::None,
+            route_filter_prefixes: ::core::option::Option::None,
+            tencent_address: ::core::option::Option::None,
+            customer_address: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            tencent_backup_address: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDirectConnectTunnelAttribute`.
 ///
@@ -6363,6 +6603,35 @@ pub struct ModifyDirectConnectTunnelExtraRequest {
     )]
     pub import_direct_route: ::core::option::Option<bool>,
 }
+impl ModifyDirectConnectTunnelExtraRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direct_connect_tunnel_id: ::std::string::String) -> Self {
+        ModifyDirectConnectTunnelExtraRequest {
+            direct_connect_tunnel_id,
+            vlan: ::core::option::Option::None,
+            bgp_peer: ::core::option::Option::None,
+            route_filter_prefixes: ::core::option::Option::None,
+            tencent_address: ::core::option::Option::None,
+            tencent_backup_address: ::core::option::Option::None,
+            customer_address: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            enable_bgp_community: ::core::option::Option::None,
+            bfd_enable: ::core::option::Option::None,
+            nqa_enable: ::core::option::Option::None,
+            bfd_info: ::core::option::Option::None,
+            nqa_info: ::core::option::Option::None,
+            i_pv6_enable: ::core::option::Option::None,
+            customer_idc_routes: ::core::option::Option::None,
+            jumbo_enable: ::core::option::Option::None,
+            tencent_i_pv6_address: ::core::option::Option::None,
+            tencent_backup_i_pv6_address: ::core::option::Option::None,
+            customer_i_pv6_address: ::core::option::Option::None,
+            import_direct_route: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDirectConnectTunnelExtra`.
 ///
 /// 修改专用通道扩展信息
@@ -6549,6 +6818,16 @@ pub struct RejectDirectConnectTunnelRequest {
     )]
     pub direct_connect_tunnel_id: ::std::string::String,
 }
+impl RejectDirectConnectTunnelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direct_connect_tunnel_id: ::std::string::String) -> Self {
+        RejectDirectConnectTunnelRequest {
+            direct_connect_tunnel_id,
+        }
+    }
+}
 /// The response of `RejectDirectConnectTunnel`.
 ///
 /// Rejects an application for a dedicated tunnel
@@ -6636,6 +6915,16 @@ pub struct ReleaseInternetAddressRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl ReleaseInternetAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ReleaseInternetAddressRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `ReleaseInternetAddress`.
 ///

@@ -53,6 +53,14 @@ pub struct Account {
     )]
     pub host: ::std::string::String,
 }
+impl Account {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user: ::std::string::String, host: ::std::string::String) -> Self {
+        Account { user, host }
+    }
+}
 /// The request of `ActiveHourDCDBInstance`.
 ///
 /// Removes a pay-as-you-go TDSQL instance from isolation
@@ -89,6 +97,16 @@ pub struct ActiveHourDCDBInstanceRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ActiveHourDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ActiveHourDCDBInstanceRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `ActiveHourDCDBInstance`.
 ///
@@ -236,6 +254,19 @@ pub struct AddShardConfig {
         ::std::vec::Vec<DcnInsShardConfig>,
     >,
 }
+impl AddShardConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(shard_count: i64, shard_memory: i64, shard_storage: i64) -> Self {
+        AddShardConfig {
+            shard_count,
+            shard_memory,
+            shard_storage,
+            dcn_ins_shard_configs: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `AssociateSecurityGroups`.
 ///
 /// Associates security groups in batches
@@ -324,6 +355,22 @@ pub struct AssociateSecurityGroupsRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl AssociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        security_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateSecurityGroupsRequest {
+            product,
+            security_group_id,
+            instance_ids,
+        }
+    }
 }
 /// The response of `AssociateSecurityGroups`.
 ///
@@ -587,6 +634,14 @@ pub struct CancelDcnJobRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl CancelDcnJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CancelDcnJobRequest { instance_id }
+    }
+}
 /// The response of `CancelDcnJob`.
 ///
 /// Cancels DCN synchronization
@@ -689,6 +744,17 @@ pub struct CancelOnlineDDLJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: u64,
+}
+impl CancelOnlineDDLJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, flow_id: u64) -> Self {
+        CancelOnlineDDLJobRequest {
+            instance_id,
+            flow_id,
+        }
+    }
 }
 /// The response of `CancelOnlineDDLJob`.
 ///
@@ -837,6 +903,27 @@ pub struct CloneAccountRequest {
     )]
     pub dst_desc: ::core::option::Option<::std::string::String>,
 }
+impl CloneAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        src_user: ::std::string::String,
+        src_host: ::std::string::String,
+        dst_user: ::std::string::String,
+        dst_host: ::std::string::String,
+    ) -> Self {
+        CloneAccountRequest {
+            instance_id,
+            src_user,
+            src_host,
+            dst_user,
+            dst_host,
+            dst_desc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloneAccount`.
 ///
 /// Clones instance account
@@ -964,6 +1051,17 @@ pub struct CloseDBExtranetAccessRequest {
     )]
     pub ipv6_flag: ::core::option::Option<i64>,
 }
+impl CloseDBExtranetAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CloseDBExtranetAccessRequest {
+            instance_id,
+            ipv6_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloseDBExtranetAccess`.
 ///
 /// Disables public network access
@@ -1090,6 +1188,24 @@ pub struct ColumnPrivilege {
     #[serde(rename = "Privileges")]
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
+impl ColumnPrivilege {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        table: ::std::string::String,
+        column: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ColumnPrivilege {
+            database,
+            table,
+            column,
+            privileges,
+        }
+    }
+}
 /// Configuration information, which contains `Config` and `Value`.
 ///
 /// 中文原文：
@@ -1134,6 +1250,14 @@ pub struct ConfigValue {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl ConfigValue {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config: ::std::string::String, value: ::std::string::String) -> Self {
+        ConfigValue { config, value }
+    }
 }
 /// Range of constraint type values
 ///
@@ -1313,6 +1437,28 @@ pub struct CopyAccountPrivilegesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dst_read_only: ::core::option::Option<::std::string::String>,
+}
+impl CopyAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        src_user_name: ::std::string::String,
+        src_host: ::std::string::String,
+        dst_user_name: ::std::string::String,
+        dst_host: ::std::string::String,
+    ) -> Self {
+        CopyAccountPrivilegesRequest {
+            instance_id,
+            src_user_name,
+            src_host,
+            dst_user_name,
+            dst_host,
+            src_read_only: ::core::option::Option::None,
+            dst_read_only: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CopyAccountPrivileges`.
 ///
@@ -1546,6 +1692,29 @@ pub struct CreateAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encrypted_password: ::core::option::Option<::std::string::String>,
+}
+impl CreateAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        CreateAccountRequest {
+            instance_id,
+            user_name,
+            host,
+            password: ::core::option::Option::None,
+            read_only: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            delay_thresh: ::core::option::Option::None,
+            slave_const: ::core::option::Option::None,
+            max_user_connections: ::core::option::Option::None,
+            encrypted_password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAccount`.
 ///
@@ -2051,6 +2220,46 @@ pub struct CreateDCDBInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cpu_type: ::core::option::Option<::std::string::String>,
+}
+impl CreateDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zones: ::std::vec::Vec<::std::string::String>,
+        period: i64,
+        shard_memory: i64,
+        shard_storage: i64,
+        shard_node_count: i64,
+        shard_count: i64,
+    ) -> Self {
+        CreateDCDBInstanceRequest {
+            zones,
+            period,
+            shard_memory,
+            shard_storage,
+            shard_node_count,
+            shard_count,
+            count: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            db_version_id: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            security_group_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            ipv6_flag: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            init_params: ::core::option::Option::None,
+            dcn_region: ::core::option::Option::None,
+            dcn_instance_id: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            dcn_sync_mode: ::core::option::Option::None,
+            cpu_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDCDBInstance`.
 ///
@@ -2614,6 +2823,51 @@ pub struct CreateDedicatedClusterDCDBInstanceRequest {
     )]
     pub dcn_sync_mode: ::core::option::Option<i64>,
 }
+impl CreateDedicatedClusterDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        goods_num: i64,
+        shard_num: i64,
+        shard_memory: i64,
+        shard_storage: i64,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateDedicatedClusterDCDBInstanceRequest {
+            goods_num,
+            shard_num,
+            shard_memory,
+            shard_storage,
+            cluster_id,
+            zone: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            shard_machine: ::core::option::Option::None,
+            shard_node_num: ::core::option::Option::None,
+            shard_node_cpu: ::core::option::Option::None,
+            shard_node_memory: ::core::option::Option::None,
+            shard_node_storage: ::core::option::Option::None,
+            db_version_id: ::core::option::Option::None,
+            security_group_id: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            dcn_instance_id: ::core::option::Option::None,
+            dcn_region: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            ipv6_flag: ::core::option::Option::None,
+            pid: ::core::option::Option::None,
+            init_params: ::core::option::Option::None,
+            master_host_id: ::core::option::Option::None,
+            slave_host_ids: ::core::option::Option::None,
+            rollback_instance_id: ::core::option::Option::None,
+            rollback_time: ::core::option::Option::None,
+            dcn_sync_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDedicatedClusterDCDBInstance`.
 ///
 /// Creates a dedicated TDSQL cluster instance
@@ -3061,6 +3315,43 @@ pub struct CreateHourDCDBInstanceRequest {
     )]
     pub cpu_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateHourDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        shard_memory: i64,
+        shard_storage: i64,
+        shard_node_count: i64,
+        shard_count: i64,
+    ) -> Self {
+        CreateHourDCDBInstanceRequest {
+            shard_memory,
+            shard_storage,
+            shard_node_count,
+            shard_count,
+            count: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            shard_cpu: ::core::option::Option::None,
+            db_version_id: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            security_group_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            ipv6_flag: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            dcn_region: ::core::option::Option::None,
+            dcn_instance_id: ::core::option::Option::None,
+            init_params: ::core::option::Option::None,
+            rollback_instance_id: ::core::option::Option::None,
+            rollback_time: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            dcn_sync_mode: ::core::option::Option::None,
+            cpu_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateHourDCDBInstance`.
 ///
 /// Creates a pay-as-you-go TDSQL instance
@@ -3350,6 +3641,31 @@ pub struct CreateOnlineDDLJobRequest {
     )]
     pub start_time: ::core::option::Option<::std::string::String>,
 }
+impl CreateOnlineDDLJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alter: ::std::string::String,
+        db_name: ::std::string::String,
+        table: ::std::string::String,
+    ) -> Self {
+        CreateOnlineDDLJobRequest {
+            instance_id,
+            alter,
+            db_name,
+            table,
+            user: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            critical_load: ::core::option::Option::None,
+            check_auto_inc: ::core::option::Option::None,
+            max_delay: ::core::option::Option::None,
+            use_pt: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOnlineDDLJob`.
 ///
 /// Creates an online DDL job
@@ -3456,6 +3772,20 @@ pub struct CreateTmpDCDBInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rollback_time: ::std::string::String,
+}
+impl CreateTmpDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        rollback_time: ::std::string::String,
+    ) -> Self {
+        CreateTmpDCDBInstanceRequest {
+            instance_id,
+            rollback_time,
+        }
+    }
 }
 /// The response of `CreateTmpDCDBInstance`.
 ///
@@ -3713,6 +4043,14 @@ pub struct DBParamValue {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl DBParamValue {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(param: ::std::string::String, value: ::std::string::String) -> Self {
+        DBParamValue { param, value }
+    }
 }
 /// TDSQL instance information
 ///
@@ -5132,6 +5470,20 @@ pub struct DatabasePrivilege {
     )]
     pub database: ::std::string::String,
 }
+impl DatabasePrivilege {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        privileges: ::std::vec::Vec<::std::string::String>,
+        database: ::std::string::String,
+    ) -> Self {
+        DatabasePrivilege {
+            privileges,
+            database,
+        }
+    }
+}
 /// Database stored procedure information
 ///
 /// 中文原文：
@@ -5677,6 +6029,18 @@ pub struct DcnInsShardConfig {
     )]
     pub storage: i64,
 }
+impl DcnInsShardConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, memory: i64, storage: i64) -> Self {
+        DcnInsShardConfig {
+            instance_id,
+            memory,
+            storage,
+        }
+    }
+}
 /// Order information
 ///
 /// 中文原文：
@@ -5874,6 +6238,22 @@ pub struct DeleteAccountRequest {
     )]
     pub host: ::std::string::String,
 }
+impl DeleteAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        DeleteAccountRequest {
+            instance_id,
+            user_name,
+            host,
+        }
+    }
+}
 /// The response of `DeleteAccount`.
 ///
 /// Deletes an account
@@ -6045,6 +6425,27 @@ pub struct DescribeAccountPrivilegesRequest {
     )]
     pub col_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        DescribeAccountPrivilegesRequest {
+            instance_id,
+            user_name,
+            host,
+            db_name,
+            type_: ::core::option::Option::None,
+            object: ::core::option::Option::None,
+            col_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccountPrivileges`.
 ///
 /// Queries account permissions
@@ -6210,6 +6611,16 @@ pub struct DescribeAccountsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAccountsRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeAccounts`.
 ///
 /// Queries account list
@@ -6323,6 +6734,16 @@ pub struct DescribeBackupConfigsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeBackupConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackupConfigsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeBackupConfigs`.
 ///
@@ -6756,6 +7177,16 @@ pub struct DescribeDBEncryptAttributesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBEncryptAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBEncryptAttributesRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBEncryptAttributes`.
 ///
 /// Queries the encryption status of the instance data
@@ -6938,6 +7369,22 @@ pub struct DescribeDBLogFilesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: i64,
+}
+impl DescribeDBLogFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        shard_id: ::std::string::String,
+        type_: i64,
+    ) -> Self {
+        DescribeDBLogFilesRequest {
+            instance_id,
+            shard_id,
+            type_,
+        }
+    }
 }
 /// The response of `DescribeDBLogFiles`.
 ///
@@ -7171,6 +7618,16 @@ pub struct DescribeDBParametersRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBParametersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBParametersRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBParameters`.
 ///
 /// Views database parameters
@@ -7323,6 +7780,20 @@ pub struct DescribeDBSecurityGroupsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeDBSecurityGroupsRequest {
+            product,
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBSecurityGroups`.
 ///
@@ -7588,6 +8059,31 @@ pub struct DescribeDBSlowLogsRequest {
     )]
     pub slave: ::core::option::Option<i64>,
 }
+impl DescribeDBSlowLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        offset: u64,
+        limit: u64,
+        start_time: ::std::string::String,
+        shard_id: ::std::string::String,
+    ) -> Self {
+        DescribeDBSlowLogsRequest {
+            instance_id,
+            offset,
+            limit,
+            start_time,
+            shard_id,
+            end_time: ::core::option::Option::None,
+            db: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            slave: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBSlowLogs`.
 ///
 /// Queries slow query log list
@@ -7780,6 +8276,16 @@ pub struct DescribeDBSyncModeRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBSyncModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSyncModeRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBSyncMode`.
 ///
 /// Queries the sync mode
@@ -7931,6 +8437,16 @@ pub struct DescribeDBTmpInstancesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBTmpInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBTmpInstancesRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBTmpInstances`.
 ///
 /// Obtains a temp rollback instance
@@ -8024,6 +8540,16 @@ pub struct DescribeDCDBBinlogTimeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDCDBBinlogTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDCDBBinlogTimeRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDCDBBinlogTime`.
 ///
@@ -8140,6 +8666,16 @@ pub struct DescribeDCDBInstanceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDCDBInstanceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDCDBInstanceDetailRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDCDBInstanceDetail`.
 ///
@@ -9342,6 +9878,18 @@ pub struct DescribeDCDBInstanceNodeInfoRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeDCDBInstanceNodeInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDCDBInstanceNodeInfoRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDCDBInstanceNodeInfo`.
 ///
 /// Queries instance node information
@@ -9970,6 +10518,33 @@ pub struct DescribeDCDBPriceRequest {
     )]
     pub cpu_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDCDBPriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        count: i64,
+        period: i64,
+        shard_node_count: i64,
+        shard_memory: i64,
+        shard_storage: i64,
+        shard_count: i64,
+    ) -> Self {
+        DescribeDCDBPriceRequest {
+            zone,
+            count,
+            period,
+            shard_node_count,
+            shard_memory,
+            shard_storage,
+            shard_count,
+            paymode: ::core::option::Option::None,
+            amount_unit: ::core::option::Option::None,
+            cpu_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDCDBPrice`.
 ///
 /// Queries the purchase price of an instance
@@ -10117,6 +10692,18 @@ pub struct DescribeDCDBRenewalPriceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub amount_unit: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDCDBRenewalPriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDCDBRenewalPriceRequest {
+            instance_id,
+            period: ::core::option::Option::None,
+            amount_unit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDCDBRenewalPrice`.
 ///
@@ -10381,6 +10968,21 @@ pub struct DescribeDCDBShardsRequest {
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDCDBShardsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDCDBShardsRequest {
+            instance_id,
+            shard_instance_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDCDBShards`.
 ///
 /// Queries shard information
@@ -10567,6 +11169,24 @@ pub struct DescribeDCDBUpgradePriceRequest {
     )]
     pub amount_unit: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDCDBUpgradePriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        upgrade_type: ::std::string::String,
+    ) -> Self {
+        DescribeDCDBUpgradePriceRequest {
+            instance_id,
+            upgrade_type,
+            add_shard_config: ::core::option::Option::None,
+            expand_shard_config: ::core::option::Option::None,
+            split_shard_config: ::core::option::Option::None,
+            amount_unit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDCDBUpgradePrice`.
 ///
 /// 查询变配分布式数据库实例价格
@@ -10714,6 +11334,20 @@ pub struct DescribeDatabaseObjectsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_name: ::std::string::String,
+}
+impl DescribeDatabaseObjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        DescribeDatabaseObjectsRequest {
+            instance_id,
+            db_name,
+        }
+    }
 }
 /// The response of `DescribeDatabaseObjects`.
 ///
@@ -10920,6 +11554,22 @@ pub struct DescribeDatabaseTableRequest {
     )]
     pub table: ::std::string::String,
 }
+impl DescribeDatabaseTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        table: ::std::string::String,
+    ) -> Self {
+        DescribeDatabaseTableRequest {
+            instance_id,
+            db_name,
+            table,
+        }
+    }
+}
 /// The response of `DescribeDatabaseTable`.
 ///
 /// Queries table information
@@ -11077,6 +11727,16 @@ pub struct DescribeDatabasesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDatabasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDatabasesRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDatabases`.
 ///
 /// Queries database list
@@ -11201,6 +11861,16 @@ pub struct DescribeDcnDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDcnDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDcnDetailRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDcnDetail`.
 ///
@@ -11332,6 +12002,22 @@ pub struct DescribeFileDownloadUrlRequest {
     )]
     pub file_path: ::std::string::String,
 }
+impl DescribeFileDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        shard_id: ::std::string::String,
+        file_path: ::std::string::String,
+    ) -> Self {
+        DescribeFileDownloadUrlRequest {
+            instance_id,
+            shard_id,
+            file_path,
+        }
+    }
+}
 /// The response of `DescribeFileDownloadUrl`.
 ///
 /// Gets the backup/log download URL
@@ -11440,6 +12126,14 @@ pub struct DescribeFlowRequest {
     )]
     pub flow_id: i64,
 }
+impl DescribeFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: i64) -> Self {
+        DescribeFlowRequest { flow_id }
+    }
+}
 /// The response of `DescribeFlow`.
 ///
 /// Queries task status
@@ -11536,6 +12230,16 @@ pub struct DescribeInstanceSSLAttributesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstanceSSLAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceSSLAttributesRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInstanceSSLAttributes`.
 ///
 /// 拉取实例SSL认证功能属性
@@ -11628,6 +12332,16 @@ pub struct DescribeLogFileRetentionPeriodRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeLogFileRetentionPeriodRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeLogFileRetentionPeriodRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeLogFileRetentionPeriod`.
 ///
@@ -11754,6 +12468,17 @@ pub struct DescribeOnlineDDLJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: u64,
+}
+impl DescribeOnlineDDLJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, flow_id: u64) -> Self {
+        DescribeOnlineDDLJobRequest {
+            instance_id,
+            flow_id,
+        }
+    }
 }
 /// The response of `DescribeOnlineDDLJob`.
 ///
@@ -11885,6 +12610,16 @@ pub struct DescribeOrdersRequest {
     /// Key: `DealNames`.
     #[serde(rename = "DealNames")]
     pub deal_names: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeOrdersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deal_names: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeOrdersRequest {
+            deal_names,
+        }
+    }
 }
 /// The response of `DescribeOrders`.
 ///
@@ -12129,6 +12864,25 @@ pub struct DescribeProcessListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeProcessListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_id: ::std::string::String,
+    ) -> Self {
+        DescribeProcessListRequest {
+            instance_id,
+            node_id,
+            shard_id: ::core::option::Option::None,
+            shard_serial_id: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProcessList`.
 ///
 /// 查询数据库会话列表
@@ -12237,6 +12991,17 @@ pub struct DescribeProjectSecurityGroupsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::core::option::Option<i64>,
+}
+impl DescribeProjectSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeProjectSecurityGroupsRequest {
+            product,
+            project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeProjectSecurityGroups`.
 ///
@@ -12664,6 +13429,16 @@ pub struct DestroyDCDBInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DestroyDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DestroyDCDBInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DestroyDCDBInstance`.
 ///
 /// Terminates an isolated yearly/monthly subscribed TDSQL instance
@@ -12791,6 +13566,16 @@ pub struct DestroyHourDCDBInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DestroyHourDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DestroyHourDCDBInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DestroyHourDCDBInstance`.
 ///
@@ -12952,6 +13737,22 @@ pub struct DisassociateSecurityGroupsRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DisassociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        security_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateSecurityGroupsRequest {
+            product,
+            security_group_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `DisassociateSecurityGroups`.
 ///
 /// Unassociates security groups in batches
@@ -13064,6 +13865,23 @@ pub struct ExpandShardConfig {
     )]
     pub shard_node_count: ::core::option::Option<i64>,
 }
+impl ExpandShardConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        shard_instance_ids: ::std::vec::Vec<::std::string::String>,
+        shard_memory: i64,
+        shard_storage: i64,
+    ) -> Self {
+        ExpandShardConfig {
+            shard_instance_ids,
+            shard_memory,
+            shard_storage,
+            shard_node_count: ::core::option::Option::None,
+        }
+    }
+}
 /// 描述键值对过滤器，用于条件过滤查询。例如过滤ID、名称、状态等
 ///
 /// 若存在多个Filter时，Filter间的关系为逻辑与（AND）关系。
@@ -13091,6 +13909,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// The request of `FlushBinlog`.
 ///
@@ -13127,6 +13956,14 @@ pub struct FlushBinlogRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl FlushBinlogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        FlushBinlogRequest { instance_id }
+    }
 }
 /// The response of `FlushBinlog`.
 ///
@@ -13309,6 +14146,29 @@ pub struct GrantAccountPrivilegesRequest {
     )]
     pub col_name: ::core::option::Option<::std::string::String>,
 }
+impl GrantAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+        db_name: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GrantAccountPrivilegesRequest {
+            instance_id,
+            user_name,
+            host,
+            db_name,
+            privileges,
+            type_: ::core::option::Option::None,
+            object: ::core::option::Option::None,
+            col_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GrantAccountPrivileges`.
 ///
 /// Sets account permissions
@@ -13407,6 +14267,20 @@ pub struct InitDCDBInstancesRequest {
     /// Key: `Params`.
     #[serde(rename = "Params")]
     pub params: ::std::vec::Vec<DBParamValue>,
+}
+impl InitDCDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        params: ::std::vec::Vec<DBParamValue>,
+    ) -> Self {
+        InitDCDBInstancesRequest {
+            instance_ids,
+            params,
+        }
+    }
 }
 /// The response of `InitDCDBInstances`.
 ///
@@ -13740,6 +14614,16 @@ pub struct IsolateDCDBInstanceRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl IsolateDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        IsolateDCDBInstanceRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `IsolateDCDBInstance`.
 ///
 /// Isolates a yearly/monthly subscribed TDSQL instance
@@ -13867,6 +14751,16 @@ pub struct IsolateDedicatedDBInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl IsolateDedicatedDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        IsolateDedicatedDBInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `IsolateDedicatedDBInstance`.
 ///
 /// Isolates a dedicated TencentDB instance
@@ -13949,6 +14843,16 @@ pub struct IsolateHourDCDBInstanceRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl IsolateHourDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        IsolateHourDCDBInstanceRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `IsolateHourDCDBInstance`.
 ///
@@ -14119,6 +15023,23 @@ pub struct KillSessionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub node_id: ::core::option::Option<::std::string::String>,
+}
+impl KillSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        session_id: ::std::vec::Vec<i64>,
+    ) -> Self {
+        KillSessionRequest {
+            instance_id,
+            session_id,
+            shard_id: ::core::option::Option::None,
+            shard_serial_id: ::core::option::Option::None,
+            node_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `KillSession`.
 ///
@@ -14335,6 +15256,24 @@ pub struct ModifyAccountConfigRequest {
     #[serde(rename = "Configs")]
     pub configs: ::std::vec::Vec<ConfigValue>,
 }
+impl ModifyAccountConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+        configs: ::std::vec::Vec<ConfigValue>,
+    ) -> Self {
+        ModifyAccountConfigRequest {
+            instance_id,
+            user_name,
+            host,
+            configs,
+        }
+    }
+}
 /// The response of `ModifyAccountConfig`.
 ///
 /// Modifies the configurations of an account
@@ -14463,6 +15402,24 @@ pub struct ModifyAccountDescriptionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::std::string::String,
+}
+impl ModifyAccountDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        ModifyAccountDescriptionRequest {
+            instance_id,
+            user_name,
+            host,
+            description,
+        }
+    }
 }
 /// The response of `ModifyAccountDescription`.
 ///
@@ -14643,6 +15600,25 @@ pub struct ModifyAccountPrivilegesRequest {
     )]
     pub view_privileges: ::core::option::Option<::std::vec::Vec<ViewPrivileges>>,
 }
+impl ModifyAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        accounts: ::std::vec::Vec<Account>,
+    ) -> Self {
+        ModifyAccountPrivilegesRequest {
+            instance_id,
+            accounts,
+            global_privileges: ::core::option::Option::None,
+            database_privileges: ::core::option::Option::None,
+            table_privileges: ::core::option::Option::None,
+            column_privileges: ::core::option::Option::None,
+            view_privileges: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAccountPrivileges`.
 ///
 /// Modifies the permissions of a TencentDB instance account
@@ -14802,6 +15778,22 @@ pub struct ModifyBackupConfigsRequest {
     )]
     pub backup_config_set: ::core::option::Option<::std::vec::Vec<NewBackupConfig>>,
 }
+impl ModifyBackupConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyBackupConfigsRequest {
+            instance_id,
+            days: ::core::option::Option::None,
+            start_backup_time: ::core::option::Option::None,
+            end_backup_time: ::core::option::Option::None,
+            week_days: ::core::option::Option::None,
+            archive_days: ::core::option::Option::None,
+            backup_config_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBackupConfigs`.
 ///
 /// 修改云数据库备份配置信息
@@ -14898,6 +15890,17 @@ pub struct ModifyDBEncryptAttributesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encrypt_enabled: i64,
+}
+impl ModifyDBEncryptAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, encrypt_enabled: i64) -> Self {
+        ModifyDBEncryptAttributesRequest {
+            instance_id,
+            encrypt_enabled,
+        }
+    }
 }
 /// The response of `ModifyDBEncryptAttributes`.
 ///
@@ -14999,6 +16002,20 @@ pub struct ModifyDBInstanceNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_name: ::std::string::String,
+}
+impl ModifyDBInstanceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceNameRequest {
+            instance_id,
+            instance_name,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceName`.
 ///
@@ -15151,6 +16168,22 @@ pub struct ModifyDBInstanceSecurityGroupsRequest {
     #[serde(rename = "SecurityGroupIds")]
     pub security_group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl ModifyDBInstanceSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        instance_id: ::std::string::String,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDBInstanceSecurityGroupsRequest {
+            product,
+            instance_id,
+            security_group_ids,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceSecurityGroups`.
 ///
 /// Modifies the security groups associated with TencentDB
@@ -15248,6 +16281,20 @@ pub struct ModifyDBInstancesProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: i64,
+}
+impl ModifyDBInstancesProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        project_id: i64,
+    ) -> Self {
+        ModifyDBInstancesProjectRequest {
+            instance_ids,
+            project_id,
+        }
+    }
 }
 /// The response of `ModifyDBInstancesProject`.
 ///
@@ -15348,6 +16395,20 @@ pub struct ModifyDBParametersRequest {
     /// Key: `Params`.
     #[serde(rename = "Params")]
     pub params: ::std::vec::Vec<DBParamValue>,
+}
+impl ModifyDBParametersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        params: ::std::vec::Vec<DBParamValue>,
+    ) -> Self {
+        ModifyDBParametersRequest {
+            instance_id,
+            params,
+        }
+    }
 }
 /// The response of `ModifyDBParameters`.
 ///
@@ -15494,6 +16555,17 @@ pub struct ModifyDBSyncModeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sync_mode: i64,
+}
+impl ModifyDBSyncModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, sync_mode: i64) -> Self {
+        ModifyDBSyncModeRequest {
+            instance_id,
+            sync_mode,
+        }
+    }
 }
 /// The response of `ModifyDBSyncMode`.
 ///
@@ -15679,6 +16751,25 @@ pub struct ModifyInstanceNetworkRequest {
     )]
     pub vip_release_delay: ::core::option::Option<u64>,
 }
+impl ModifyInstanceNetworkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceNetworkRequest {
+            instance_id,
+            vpc_id,
+            subnet_id,
+            vip: ::core::option::Option::None,
+            vipv6: ::core::option::Option::None,
+            vip_release_delay: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceNetwork`.
 ///
 /// Modifies instance network
@@ -15784,6 +16875,17 @@ pub struct ModifyInstanceProtectedPropertyRequest {
     )]
     pub protected_property: i64,
 }
+impl ModifyInstanceProtectedPropertyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, protected_property: i64) -> Self {
+        ModifyInstanceProtectedPropertyRequest {
+            instance_id,
+            protected_property,
+        }
+    }
+}
 /// The response of `ModifyInstanceProtectedProperty`.
 ///
 /// 修改实例的保护属性
@@ -15863,6 +16965,17 @@ pub struct ModifyInstanceSSLAttributesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ssl_enabled: i64,
+}
+impl ModifyInstanceSSLAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, ssl_enabled: i64) -> Self {
+        ModifyInstanceSSLAttributesRequest {
+            instance_id,
+            ssl_enabled,
+        }
+    }
 }
 /// The response of `ModifyInstanceSSLAttributes`.
 ///
@@ -15991,6 +17104,19 @@ pub struct ModifyInstanceVipRequest {
     )]
     pub vip_release_delay: ::core::option::Option<u64>,
 }
+impl ModifyInstanceVipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, vip: ::std::string::String) -> Self {
+        ModifyInstanceVipRequest {
+            instance_id,
+            vip,
+            ipv6_flag: ::core::option::Option::None,
+            vip_release_delay: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceVip`.
 ///
 /// Modifies instance VIP
@@ -16116,6 +17242,17 @@ pub struct ModifyInstanceVportRequest {
     )]
     pub vport: u64,
 }
+impl ModifyInstanceVportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, vport: u64) -> Self {
+        ModifyInstanceVportRequest {
+            instance_id,
+            vport,
+        }
+    }
+}
 /// The response of `ModifyInstanceVport`.
 ///
 /// Modifies instance Vport
@@ -16212,6 +17349,17 @@ pub struct ModifyRealServerAccessStrategyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rs_access_strategy: i64,
+}
+impl ModifyRealServerAccessStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, rs_access_strategy: i64) -> Self {
+        ModifyRealServerAccessStrategyRequest {
+            instance_id,
+            rs_access_strategy,
+        }
+    }
 }
 /// The response of `ModifyRealServerAccessStrategy`.
 ///
@@ -16334,6 +17482,26 @@ pub struct NewBackupConfig {
     )]
     pub backup_count: ::core::option::Option<i64>,
 }
+impl NewBackupConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        enable_backup_policy: bool,
+        begin_date: ::std::string::String,
+        max_retention_days: i64,
+        frequency: ::std::string::String,
+    ) -> Self {
+        NewBackupConfig {
+            enable_backup_policy,
+            begin_date,
+            max_retention_days,
+            frequency,
+            week_days: ::core::option::Option::None,
+            backup_count: ::core::option::Option::None,
+        }
+    }
+}
 /// Node information description
 ///
 /// 中文原文：
@@ -16436,6 +17604,17 @@ pub struct OpenDBExtranetAccessRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ipv6_flag: ::core::option::Option<i64>,
+}
+impl OpenDBExtranetAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        OpenDBExtranetAccessRequest {
+            instance_id,
+            ipv6_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `OpenDBExtranetAccess`.
 ///
@@ -17155,6 +18334,19 @@ pub struct RenewDCDBInstanceRequest {
     )]
     pub voucher_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl RenewDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, period: i64) -> Self {
+        RenewDCDBInstanceRequest {
+            instance_id,
+            period,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewDCDBInstance`.
 ///
 /// 续费分布式数据库实例
@@ -17401,6 +18593,24 @@ pub struct ResetAccountPasswordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encrypted_password: ::core::option::Option<::std::string::String>,
+}
+impl ResetAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        ResetAccountPasswordRequest {
+            instance_id,
+            user_name,
+            host,
+            password: ::core::option::Option::None,
+            encrypted_password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResetAccountPassword`.
 ///
@@ -18682,6 +19892,24 @@ pub struct SplitShardConfig {
     )]
     pub shard_storage: i64,
 }
+impl SplitShardConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        shard_instance_ids: ::std::vec::Vec<::std::string::String>,
+        split_rate: i64,
+        shard_memory: i64,
+        shard_storage: i64,
+    ) -> Self {
+        SplitShardConfig {
+            shard_instance_ids,
+            split_rate,
+            shard_memory,
+            shard_storage,
+        }
+    }
+}
 /// The request of `SwitchDBInstanceHA`.
 ///
 /// Starts a source-replica switch of instances
@@ -18766,6 +19994,19 @@ pub struct SwitchDBInstanceHARequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_mode: ::core::option::Option<::std::string::String>,
+}
+impl SwitchDBInstanceHARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, zone: ::std::string::String) -> Self {
+        SwitchDBInstanceHARequest {
+            instance_id,
+            zone,
+            shard_instance_ids: ::core::option::Option::None,
+            zone_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SwitchDBInstanceHA`.
 ///
@@ -18926,6 +20167,22 @@ pub struct TablePrivilege {
     #[serde(rename = "Privileges")]
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
+impl TablePrivilege {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        table: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        TablePrivilege {
+            database,
+            table,
+            privileges,
+        }
+    }
+}
 /// 标签
 #[derive(
     ::core::fmt::Debug,
@@ -19001,6 +20258,16 @@ pub struct TerminateDedicatedDBInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl TerminateDedicatedDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        TerminateDedicatedDBInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `TerminateDedicatedDBInstance`.
 ///
@@ -19463,6 +20730,29 @@ pub struct UpgradeDCDBInstanceRequest {
     )]
     pub switch_auto_retry: ::core::option::Option<i64>,
 }
+impl UpgradeDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        upgrade_type: ::std::string::String,
+    ) -> Self {
+        UpgradeDCDBInstanceRequest {
+            instance_id,
+            upgrade_type,
+            add_shard_config: ::core::option::Option::None,
+            expand_shard_config: ::core::option::Option::None,
+            split_shard_config: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            switch_start_time: ::core::option::Option::None,
+            switch_end_time: ::core::option::Option::None,
+            switch_auto_retry: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeDCDBInstance`.
 ///
 /// 升级分布式数据库
@@ -19657,6 +20947,26 @@ pub struct UpgradeDedicatedDCDBInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub switch_end_time: ::core::option::Option<::std::string::String>,
+}
+impl UpgradeDedicatedDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        upgrade_type: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        UpgradeDedicatedDCDBInstanceRequest {
+            upgrade_type,
+            instance_id,
+            add_shard_config: ::core::option::Option::None,
+            expand_shard_config: ::core::option::Option::None,
+            split_shard_config: ::core::option::Option::None,
+            switch_auto_retry: ::core::option::Option::None,
+            switch_start_time: ::core::option::Option::None,
+            switch_end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeDedicatedDCDBInstance`.
 ///
@@ -19882,6 +21192,27 @@ pub struct UpgradeHourDCDBInstanceRequest {
     /// Key: `Zones`.
     #[serde(rename = "Zones", skip_serializing_if = "::core::option::Option::is_none")]
     pub zones: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl UpgradeHourDCDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        upgrade_type: ::std::string::String,
+    ) -> Self {
+        UpgradeHourDCDBInstanceRequest {
+            instance_id,
+            upgrade_type,
+            add_shard_config: ::core::option::Option::None,
+            expand_shard_config: ::core::option::Option::None,
+            split_shard_config: ::core::option::Option::None,
+            switch_start_time: ::core::option::Option::None,
+            switch_end_time: ::core::option::Option::None,
+            switch_auto_retry: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeHourDCDBInstance`.
 ///
@@ -20118,6 +21449,22 @@ pub struct ViewPrivileges {
     /// Key: `Privileges`.
     #[serde(rename = "Privileges")]
     pub privileges: ::std::vec::Vec<::std::string::String>,
+}
+impl ViewPrivileges {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        view: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ViewPrivileges {
+            database,
+            view,
+            privileges,
+        }
+    }
 }
 /// 可用区信息
 #[derive(

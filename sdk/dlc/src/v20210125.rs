@@ -223,6 +223,22 @@ pub struct AddOptimizerEnginesRequest {
     )]
     pub table: ::core::option::Option<::std::string::String>,
 }
+impl AddOptimizerEnginesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        catalog: ::std::string::String,
+        engines: ::std::vec::Vec<OptimizerEngineInfo>,
+    ) -> Self {
+        AddOptimizerEnginesRequest {
+            catalog,
+            engines,
+            database: ::core::option::Option::None,
+            table: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddOptimizerEngines`.
 ///
 /// 添加数据优化资源
@@ -296,6 +312,16 @@ pub struct AddUsersToWorkGroupRequest {
     /// Key: `AddInfo`.
     #[serde(rename = "AddInfo")]
     pub add_info: UserIdSetOfWorkGroupId,
+}
+impl AddUsersToWorkGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(add_info: UserIdSetOfWorkGroupId) -> Self {
+        AddUsersToWorkGroupRequest {
+            add_info,
+        }
+    }
 }
 /// The response of `AddUsersToWorkGroup`.
 ///
@@ -556,6 +582,24 @@ pub struct AlterDMSPartitionRequest {
     )]
     pub datasource_connection_name: ::core::option::Option<::std::string::String>,
 }
+impl AlterDMSPartitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        current_db_name: ::std::string::String,
+        current_table_name: ::std::string::String,
+        current_values: ::std::string::String,
+    ) -> Self {
+        AlterDMSPartitionRequest {
+            current_db_name,
+            current_table_name,
+            current_values,
+            partition: ::core::option::Option::None,
+            datasource_connection_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AlterDMSPartition`.
 ///
 /// DMS元数据更新分区
@@ -805,6 +849,37 @@ pub struct AlterDMSTableRequest {
     )]
     pub datasource_connection_name: ::core::option::Option<::std::string::String>,
 }
+impl AlterDMSTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        current_name: ::std::string::String,
+        current_db_name: ::std::string::String,
+    ) -> Self {
+        AlterDMSTableRequest {
+            current_name,
+            current_db_name,
+            asset: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+            storage_size: ::core::option::Option::None,
+            record_count: ::core::option::Option::None,
+            life_time: ::core::option::Option::None,
+            data_update_time: ::core::option::Option::None,
+            struct_update_time: ::core::option::Option::None,
+            last_access_time: ::core::option::Option::None,
+            sds: ::core::option::Option::None,
+            columns: ::core::option::Option::None,
+            partition_keys: ::core::option::Option::None,
+            view_original_text: ::core::option::Option::None,
+            view_expanded_text: ::core::option::Option::None,
+            partitions: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            datasource_connection_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AlterDMSTable`.
 ///
 /// DMS元数据更新表
@@ -869,6 +944,16 @@ pub struct AlterTableCommentRequest {
     /// Key: `TableBaseInfo`.
     #[serde(rename = "TableBaseInfo")]
     pub table_base_info: TableBaseInfo,
+}
+impl AlterTableCommentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(table_base_info: TableBaseInfo) -> Self {
+        AlterTableCommentRequest {
+            table_base_info,
+        }
+    }
 }
 /// The response of `AlterTableComment`.
 ///
@@ -1399,6 +1484,23 @@ pub struct AssignMangedTablePropertiesRequest {
     )]
     pub upsert_keys: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl AssignMangedTablePropertiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_base_info: TableBaseInfo,
+        columns: ::std::vec::Vec<TColumn>,
+    ) -> Self {
+        AssignMangedTablePropertiesRequest {
+            table_base_info,
+            columns,
+            partitions: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+            upsert_keys: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssignMangedTableProperties`.
 ///
 /// 分配原生表表属性
@@ -1519,6 +1621,27 @@ pub struct AssociateDatasourceHouseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub network_connection_desc: ::core::option::Option<::std::string::String>,
+}
+impl AssociateDatasourceHouseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        datasource_connection_name: ::std::string::String,
+        datasource_connection_type: ::std::string::String,
+        datasource_connection_config: DatasourceConnectionConfig,
+        data_engine_names: ::std::vec::Vec<::std::string::String>,
+        network_connection_type: i64,
+    ) -> Self {
+        AssociateDatasourceHouseRequest {
+            datasource_connection_name,
+            datasource_connection_type,
+            datasource_connection_config,
+            data_engine_names,
+            network_connection_type,
+            network_connection_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AssociateDatasourceHouse`.
 ///
@@ -1727,6 +1850,18 @@ pub struct AttachUserPolicyRequest {
     )]
     pub account_type: ::core::option::Option<::std::string::String>,
 }
+impl AttachUserPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        AttachUserPolicyRequest {
+            user_id,
+            policy_set: ::core::option::Option::None,
+            account_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AttachUserPolicy`.
 ///
 /// Binds the authentication policy to the user
@@ -1843,6 +1978,17 @@ pub struct AttachWorkGroupPolicyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub policy_set: ::core::option::Option<::std::vec::Vec<Policy>>,
+}
+impl AttachWorkGroupPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_group_id: i64) -> Self {
+        AttachWorkGroupPolicyRequest {
+            work_group_id,
+            policy_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AttachWorkGroupPolicy`.
 ///
@@ -2074,6 +2220,16 @@ pub struct BindWorkGroupsToUserRequest {
     /// Key: `AddInfo`.
     #[serde(rename = "AddInfo")]
     pub add_info: WorkGroupIdSetOfUserId,
+}
+impl BindWorkGroupsToUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(add_info: WorkGroupIdSetOfUserId) -> Self {
+        BindWorkGroupsToUserRequest {
+            add_info,
+        }
+    }
 }
 /// The response of `BindWorkGroupsToUser`.
 ///
@@ -2364,6 +2520,20 @@ pub struct CancelNotebookSessionStatementBatchRequest {
     )]
     pub batch_id: ::std::string::String,
 }
+impl CancelNotebookSessionStatementBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        session_id: ::std::string::String,
+        batch_id: ::std::string::String,
+    ) -> Self {
+        CancelNotebookSessionStatementBatchRequest {
+            session_id,
+            batch_id,
+        }
+    }
+}
 /// The response of `CancelNotebookSessionStatementBatch`.
 ///
 /// 批量取消Session 中执行的任务
@@ -2444,6 +2614,20 @@ pub struct CancelNotebookSessionStatementRequest {
     )]
     pub statement_id: ::std::string::String,
 }
+impl CancelNotebookSessionStatementRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        session_id: ::std::string::String,
+        statement_id: ::std::string::String,
+    ) -> Self {
+        CancelNotebookSessionStatementRequest {
+            session_id,
+            statement_id,
+        }
+    }
+}
 /// The response of `CancelNotebookSessionStatement`.
 ///
 /// 取消session中执行的任务
@@ -2507,6 +2691,14 @@ pub struct CancelRayJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl CancelRayJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        CancelRayJobRequest { id }
+    }
 }
 /// The response of `CancelRayJob`.
 ///
@@ -2607,6 +2799,17 @@ pub struct CancelSparkSessionBatchSQLRequest {
     )]
     pub custom_key: ::core::option::Option<::std::string::String>,
 }
+impl CancelSparkSessionBatchSQLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(batch_id: ::std::string::String) -> Self {
+        CancelSparkSessionBatchSQLRequest {
+            batch_id,
+            custom_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CancelSparkSessionBatchSQL`.
 ///
 /// Cancels a Spark SQL batch task
@@ -2701,6 +2904,14 @@ pub struct CancelTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl CancelTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        CancelTaskRequest { task_id }
+    }
+}
 /// The response of `CancelTask`.
 ///
 /// Cancels a task
@@ -2780,6 +2991,17 @@ pub struct CancelTasksRequest {
     /// Key: `Config`.
     #[serde(rename = "Config", skip_serializing_if = "::core::option::Option::is_none")]
     pub config: ::core::option::Option<::std::vec::Vec<KVPair>>,
+}
+impl CancelTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::vec::Vec<::std::string::String>) -> Self {
+        CancelTasksRequest {
+            task_id,
+            config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CancelTasks`.
 ///
@@ -3041,6 +3263,16 @@ pub struct CheckDataEngineImageCanBeRollbackRequest {
     )]
     pub data_engine_id: ::std::string::String,
 }
+impl CheckDataEngineImageCanBeRollbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_id: ::std::string::String) -> Self {
+        CheckDataEngineImageCanBeRollbackRequest {
+            data_engine_id,
+        }
+    }
+}
 /// The response of `CheckDataEngineImageCanBeRollback`.
 ///
 /// Checks whether the cluster can be rolled back
@@ -3198,6 +3430,16 @@ pub struct CheckDataEngineImageCanBeUpgradeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data_engine_id: ::std::string::String,
+}
+impl CheckDataEngineImageCanBeUpgradeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_id: ::std::string::String) -> Self {
+        CheckDataEngineImageCanBeUpgradeRequest {
+            data_engine_id,
+        }
+    }
 }
 /// The response of `CheckDataEngineImageCanBeUpgrade`.
 ///
@@ -3428,6 +3670,19 @@ pub struct CheckLockMetaDataRequest {
     )]
     pub elapsed_ms: ::core::option::Option<i64>,
 }
+impl CheckLockMetaDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(lock_id: i64) -> Self {
+        CheckLockMetaDataRequest {
+            lock_id,
+            datasource_connection_name: ::core::option::Option::None,
+            txn_id: ::core::option::Option::None,
+            elapsed_ms: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckLockMetaData`.
 ///
 /// 元数据锁检查
@@ -3526,6 +3781,20 @@ pub struct CheckModifyPartitionRequest {
     #[serde(rename = "TargetResourceQuotaList")]
     pub target_resource_quota_list: ::std::vec::Vec<ResourceQuota>,
 }
+impl CheckModifyPartitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        partition_code: ::std::string::String,
+        target_resource_quota_list: ::std::vec::Vec<ResourceQuota>,
+    ) -> Self {
+        CheckModifyPartitionRequest {
+            partition_code,
+            target_resource_quota_list,
+        }
+    }
+}
 /// The response of `CheckModifyPartition`.
 ///
 /// 变配校验
@@ -3623,6 +3892,20 @@ pub struct CheckPermission {
     #[serde(rename = "ResourceBaseInfo")]
     pub resource_base_info: ResourceBaseInfo,
 }
+impl CheckPermission {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_type: ::std::string::String,
+        resource_base_info: ResourceBaseInfo,
+    ) -> Self {
+        CheckPermission {
+            access_type,
+            resource_base_info,
+        }
+    }
+}
 /// The request of `CheckQueueName`.
 ///
 /// 资源队列名称合法性检测
@@ -3662,6 +3945,17 @@ pub struct CheckQueueNameRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub partition_code: ::core::option::Option<::std::string::String>,
+}
+impl CheckQueueNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(queue_name: ::std::string::String) -> Self {
+        CheckQueueNameRequest {
+            queue_name,
+            partition_code: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckQueueName`.
 ///
@@ -3761,6 +4055,16 @@ pub struct CheckResourceNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_name: ::std::string::String,
+}
+impl CheckResourceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_name: ::std::string::String) -> Self {
+        CheckResourceNameRequest {
+            resource_name,
+        }
+    }
 }
 /// The response of `CheckResourceName`.
 ///
@@ -4658,6 +4962,28 @@ pub struct CopyDLCTableRequest {
     )]
     pub resource_group_name: ::core::option::Option<::std::string::String>,
 }
+impl CopyDLCTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_data: ::std::vec::Vec<DMSSourceDatabaseInfo>,
+        destination_database_name: ::std::string::String,
+        destination_table_name: ::std::string::String,
+        data_engine_name: ::std::string::String,
+        is_create_table: bool,
+    ) -> Self {
+        CopyDLCTableRequest {
+            source_data,
+            destination_database_name,
+            destination_table_name,
+            data_engine_name,
+            is_create_table,
+            catalog: ::core::option::Option::None,
+            resource_group_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CopyDLCTable`.
@@ -4750,6 +5076,17 @@ pub struct CopyJobSpecRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_name: ::core::option::Option<::std::string::String>,
+}
+impl CopyJobSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(spec_id: ::std::string::String) -> Self {
+        CopyJobSpecRequest {
+            spec_id,
+            new_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CopyJobSpec`.
 ///
@@ -5544,6 +5881,24 @@ pub struct CreateCHDFSBindingProductRequest {
     #[serde(rename = "VpcInfo", skip_serializing_if = "::core::option::Option::is_none")]
     pub vpc_info: ::core::option::Option<::std::vec::Vec<VpcInfo>>,
 }
+impl CreateCHDFSBindingProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mount_point: ::std::string::String,
+        bucket_type: ::std::string::String,
+        product_name: ::std::string::String,
+    ) -> Self {
+        CreateCHDFSBindingProductRequest {
+            mount_point,
+            bucket_type,
+            product_name,
+            engine_name: ::core::option::Option::None,
+            vpc_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCHDFSBindingProduct`.
 ///
 /// Creates metadata acceleration buckets and the binding relationship between products
@@ -5658,6 +6013,18 @@ pub struct CreateClusterGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config: ::core::option::Option<::std::string::String>,
+}
+impl CreateClusterGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateClusterGroupRequest {
+            name,
+            description: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateClusterGroup`.
 ///
@@ -5960,6 +6327,27 @@ pub struct CreateDLCTableRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub catalog: ::core::option::Option<::std::string::String>,
+}
+impl CreateDLCTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_base_info: TableBaseInfo,
+        table_type: ::std::string::String,
+    ) -> Self {
+        CreateDLCTableRequest {
+            table_base_info,
+            table_type,
+            columns: ::core::option::Option::None,
+            partitions: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+            external_data_configuration: ::core::option::Option::None,
+            data_engine_name: ::core::option::Option::None,
+            resource_groupname: ::core::option::Option::None,
+            catalog: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6968,6 +7356,54 @@ pub struct CreateDataEngineRequest {
     )]
     pub engine_generation: ::core::option::Option<::std::string::String>,
 }
+impl CreateDataEngineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        engine_type: ::std::string::String,
+        data_engine_name: ::std::string::String,
+        cluster_type: ::std::string::String,
+        mode: i64,
+        auto_resume: bool,
+    ) -> Self {
+        CreateDataEngineRequest {
+            engine_type,
+            data_engine_name,
+            cluster_type,
+            mode,
+            auto_resume,
+            min_clusters: ::core::option::Option::None,
+            max_clusters: ::core::option::Option::None,
+            default_data_engine: ::core::option::Option::None,
+            cidr_block: ::core::option::Option::None,
+            message: ::core::option::Option::None,
+            size: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            auto_suspend: ::core::option::Option::None,
+            crontab_resume_suspend: ::core::option::Option::None,
+            crontab_resume_suspend_strategy: ::core::option::Option::None,
+            engine_exec_type: ::core::option::Option::None,
+            max_concurrency: ::core::option::Option::None,
+            tolerable_queue_time: ::core::option::Option::None,
+            auto_suspend_time: ::core::option::Option::None,
+            resource_type: ::core::option::Option::None,
+            data_engine_config_pairs: ::core::option::Option::None,
+            image_version_name: ::core::option::Option::None,
+            main_cluster_name: ::core::option::Option::None,
+            elastic_switch: ::core::option::Option::None,
+            elastic_limit: ::core::option::Option::None,
+            session_resource_template: ::core::option::Option::None,
+            auto_authorization: ::core::option::Option::None,
+            engine_network_id: ::core::option::Option::None,
+            engine_generation: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDataEngine`.
 ///
 /// Creates a data engine
@@ -7177,6 +7613,17 @@ pub struct CreateDatabaseRequest {
     )]
     pub datasource_connection_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_info: DatabaseInfo) -> Self {
+        CreateDatabaseRequest {
+            database_info,
+            datasource_connection_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDatabase`.
 ///
 /// 生成建库SQL语句
@@ -7356,6 +7803,30 @@ pub struct CreateDatasourceConnectionRequest {
     )]
     pub custom_config: ::core::option::Option<::std::vec::Vec<CustomConfig>>,
 }
+impl CreateDatasourceConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        datasource_connection_name: ::std::string::String,
+        datasource_connection_type: ::std::string::String,
+        datasource_connection_config: DatasourceConnectionConfig,
+        service_type: ::std::string::String,
+    ) -> Self {
+        CreateDatasourceConnectionRequest {
+            datasource_connection_name,
+            datasource_connection_type,
+            datasource_connection_config,
+            service_type,
+            datasource_connection_desc: ::core::option::Option::None,
+            data_engine_names: ::core::option::Option::None,
+            network_connection_name: ::core::option::Option::None,
+            network_connection_desc: ::core::option::Option::None,
+            network_connection_type: ::core::option::Option::None,
+            custom_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDatasourceConnection`.
 ///
 /// 创建数据源
@@ -7463,6 +7934,23 @@ pub struct CreateExportTaskRequest {
     )]
     pub output_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateExportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        input_type: ::std::string::String,
+        input_conf: ::std::vec::Vec<KVPair>,
+        output_conf: ::std::vec::Vec<KVPair>,
+    ) -> Self {
+        CreateExportTaskRequest {
+            input_type,
+            input_conf,
+            output_conf,
+            output_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateExportTask`.
 ///
 /// 创建导出任务
@@ -7566,6 +8054,23 @@ pub struct CreateImportTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub output_type: ::core::option::Option<::std::string::String>,
+}
+impl CreateImportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        input_type: ::std::string::String,
+        input_conf: ::std::vec::Vec<KVPair>,
+        output_conf: ::std::vec::Vec<KVPair>,
+    ) -> Self {
+        CreateImportTaskRequest {
+            input_type,
+            input_conf,
+            output_conf,
+            output_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateImportTask`.
 ///
@@ -7780,6 +8285,33 @@ pub struct CreateInferenceModelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub storage_type: ::core::option::Option<::std::string::String>,
+}
+impl CreateInferenceModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        model_type: ::std::string::String,
+        initial_version: ::std::string::String,
+    ) -> Self {
+        CreateInferenceModelRequest {
+            name,
+            model_type,
+            initial_version,
+            provider: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            parameter_size: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            storage_uri: ::core::option::Option::None,
+            use_custom_storage: ::core::option::Option::None,
+            tasks: ::core::option::Option::None,
+            model_uid: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            goose_fs_config: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateInferenceModel`.
 ///
@@ -8383,6 +8915,46 @@ pub struct CreateInferenceServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub runtime_env: ::core::option::Option<::std::string::String>,
+}
+impl CreateInferenceServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        model_uid: ::std::string::String,
+        engine: ::std::string::String,
+        replicas: i64,
+        resource_partition_id: ::std::string::String,
+        image: ::std::string::String,
+        model_identifier: ::std::string::String,
+        queue: ::std::string::String,
+    ) -> Self {
+        CreateInferenceServiceRequest {
+            name,
+            model_uid,
+            engine,
+            replicas,
+            resource_partition_id,
+            image,
+            model_identifier,
+            queue,
+            deployment_name: ::core::option::Option::None,
+            model_version: ::core::option::Option::None,
+            head_high_availability_enabled: ::core::option::Option::None,
+            advanced_params: ::core::option::Option::None,
+            image_pull_policy: ::core::option::Option::None,
+            autoscaling_enabled: ::core::option::Option::None,
+            min_replicas: ::core::option::Option::None,
+            max_replicas: ::core::option::Option::None,
+            autoscaler_options: ::core::option::Option::None,
+            api_key_ids: ::core::option::Option::None,
+            advanced_options: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            is_custom: ::core::option::Option::None,
+            runtime_env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateInferenceService`.
 ///
@@ -9036,6 +9608,22 @@ pub struct CreateInternalTableRequest {
     )]
     pub properties: ::core::option::Option<::std::vec::Vec<Property>>,
 }
+impl CreateInternalTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_base_info: TableBaseInfo,
+        columns: ::std::vec::Vec<TColumn>,
+    ) -> Self {
+        CreateInternalTableRequest {
+            table_base_info,
+            columns,
+            partitions: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInternalTable`.
 ///
 /// Creates a managed internal table
@@ -9362,6 +9950,37 @@ pub struct CreateJobSpecRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dispatch_strategy: ::core::option::Option<::std::string::String>,
+}
+impl CreateJobSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(entrypoint: ::std::string::String) -> Self {
+        CreateJobSpecRequest {
+            entrypoint,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+            image_pull_type: ::core::option::Option::None,
+            image_pull_policy: ::core::option::Option::None,
+            resource_config: ::core::option::Option::None,
+            runtime_env: ::core::option::Option::None,
+            catalog: ::core::option::Option::None,
+            autoscaler_options: ::core::option::Option::None,
+            resource_partition_id: ::core::option::Option::None,
+            resource_config_id: ::core::option::Option::None,
+            queue: ::core::option::Option::None,
+            job_package: ::core::option::Option::None,
+            job_package_name: ::core::option::Option::None,
+            job_package_source: ::core::option::Option::None,
+            advanced_options: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            dispatch_strategy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateJobSpec`.
 ///
@@ -10218,6 +10837,41 @@ pub struct CreateLabRequest {
     )]
     pub lab_image_pull_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateLabRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        resource_partition_id: ::std::string::String,
+        queue: ::std::string::String,
+    ) -> Self {
+        CreateLabRequest {
+            name,
+            resource_partition_id,
+            queue,
+            image: ::core::option::Option::None,
+            lab_image: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            image_pull_policy: ::core::option::Option::None,
+            resource_config: ::core::option::Option::None,
+            resource_config_id: ::core::option::Option::None,
+            catalog: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            service_types: ::core::option::Option::None,
+            example_id: ::core::option::Option::None,
+            code_archive_url: ::core::option::Option::None,
+            lab_image_pull_policy: ::core::option::Option::None,
+            advanced_options: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            persistent_work_dir: ::core::option::Option::None,
+            enable_token: ::core::option::Option::None,
+            image_pull_type: ::core::option::Option::None,
+            lab_image_pull_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLab`.
 ///
 /// 创建实验室
@@ -10919,6 +11573,25 @@ pub struct CreateModelVersionRequest {
     )]
     pub storage_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateModelVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_uid: ::std::string::String,
+        model_version: ::std::string::String,
+    ) -> Self {
+        CreateModelVersionRequest {
+            model_uid,
+            model_version,
+            description: ::core::option::Option::None,
+            storage_uri: ::core::option::Option::None,
+            use_custom_storage: ::core::option::Option::None,
+            goose_fs_config: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateModelVersion`.
 ///
 /// 创建模型新版本
@@ -11350,6 +12023,35 @@ pub struct CreateNotebookSessionRequest {
     )]
     pub is_inherit: ::core::option::Option<i64>,
 }
+impl CreateNotebookSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        kind: ::std::string::String,
+        data_engine_name: ::std::string::String,
+    ) -> Self {
+        CreateNotebookSessionRequest {
+            name,
+            kind,
+            data_engine_name,
+            program_dependent_files: ::core::option::Option::None,
+            program_dependent_jars: ::core::option::Option::None,
+            program_dependent_python: ::core::option::Option::None,
+            program_archives: ::core::option::Option::None,
+            driver_size: ::core::option::Option::None,
+            executor_size: ::core::option::Option::None,
+            executor_numbers: ::core::option::Option::None,
+            arguments: ::core::option::Option::None,
+            proxy_user: ::core::option::Option::None,
+            timeout_in_second: ::core::option::Option::None,
+            executor_max_numbers: ::core::option::Option::None,
+            spark_image: ::core::option::Option::None,
+            is_inherit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateNotebookSession`.
 ///
 /// 创建交互式session（notebook）
@@ -11487,6 +12189,22 @@ pub struct CreateNotebookSessionStatementRequest {
     )]
     pub kind: ::std::string::String,
 }
+impl CreateNotebookSessionStatementRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        session_id: ::std::string::String,
+        code: ::std::string::String,
+        kind: ::std::string::String,
+    ) -> Self {
+        CreateNotebookSessionStatementRequest {
+            session_id,
+            code,
+            kind,
+        }
+    }
+}
 /// The response of `CreateNotebookSessionStatement`.
 ///
 /// 在session中执行代码片段
@@ -11599,6 +12317,24 @@ pub struct CreateNotebookSessionStatementSupportBatchSQLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub save_result: bool,
+}
+impl CreateNotebookSessionStatementSupportBatchSQLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        session_id: ::std::string::String,
+        code: ::std::string::String,
+        kind: ::std::string::String,
+        save_result: bool,
+    ) -> Self {
+        CreateNotebookSessionStatementSupportBatchSQLRequest {
+            session_id,
+            code,
+            kind,
+            save_result,
+        }
+    }
 }
 /// The response of `CreateNotebookSessionStatementSupportBatchSQL`.
 ///
@@ -11716,6 +12452,25 @@ pub struct CreatePartitionQueueRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreatePartitionQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        partition_code: ::std::string::String,
+        queue_name: ::std::string::String,
+        resource_usages: ::std::vec::Vec<ResourceUsage>,
+        queue_type: i64,
+    ) -> Self {
+        CreatePartitionQueueRequest {
+            partition_code,
+            queue_name,
+            resource_usages,
+            queue_type,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePartitionQueue`.
 ///
@@ -11868,6 +12623,29 @@ pub struct CreatePartitionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreatePartitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        action_type: ::std::string::String,
+        pay_mode: u64,
+        resource_quota_list: ::std::vec::Vec<ResourceQuota>,
+        time_span: i64,
+        time_unit: ::std::string::String,
+    ) -> Self {
+        CreatePartitionRequest {
+            action_type,
+            pay_mode,
+            resource_quota_list,
+            time_span,
+            time_unit,
+            auto_renew_flag: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePartition`.
 ///
@@ -12535,6 +13313,20 @@ pub struct CreateResourceConfigRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl CreateResourceConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateResourceConfigRequest {
+            name,
+            description: ::core::option::Option::None,
+            head: ::core::option::Option::None,
+            worker: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateResourceConfig`.
 ///
 /// 创建资源配置模板
@@ -12783,6 +13575,18 @@ pub struct CreateResultDownloadRequest {
     )]
     pub force: ::core::option::Option<bool>,
 }
+impl CreateResultDownloadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, format: ::std::string::String) -> Self {
+        CreateResultDownloadRequest {
+            task_id,
+            format,
+            force: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateResultDownload`.
 ///
 /// Creates a query result download task
@@ -12911,6 +13715,22 @@ pub struct CreateScriptRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub database_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        script_name: ::std::string::String,
+        sql_statement: ::std::string::String,
+    ) -> Self {
+        CreateScriptRequest {
+            script_name,
+            sql_statement,
+            script_desc: ::core::option::Option::None,
+            database_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateScript`.
 ///
@@ -13294,6 +14114,54 @@ pub struct CreateSparkAppForTDLCRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub dependency_packages: ::core::option::Option<::std::vec::Vec<DependencyPackage>>,
+}
+impl CreateSparkAppForTDLCRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        app_type: i64,
+        data_engine: ::std::string::String,
+        app_file: ::std::string::String,
+        role_arn: i64,
+        app_driver_size: ::std::string::String,
+        app_executor_size: ::std::string::String,
+        app_executor_nums: i64,
+    ) -> Self {
+        CreateSparkAppForTDLCRequest {
+            app_name,
+            app_type,
+            data_engine,
+            app_file,
+            role_arn,
+            app_driver_size,
+            app_executor_size,
+            app_executor_nums,
+            eni: ::core::option::Option::None,
+            is_local: ::core::option::Option::None,
+            main_class: ::core::option::Option::None,
+            app_conf: ::core::option::Option::None,
+            is_local_jars: ::core::option::Option::None,
+            app_jars: ::core::option::Option::None,
+            is_local_files: ::core::option::Option::None,
+            app_files: ::core::option::Option::None,
+            cmd_args: ::core::option::Option::None,
+            max_retries: ::core::option::Option::None,
+            data_source: ::core::option::Option::None,
+            is_local_python_files: ::core::option::Option::None,
+            app_python_files: ::core::option::Option::None,
+            is_local_archives: ::core::option::Option::None,
+            app_archives: ::core::option::Option::None,
+            spark_image: ::core::option::Option::None,
+            spark_image_version: ::core::option::Option::None,
+            app_executor_max_numbers: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            is_inherit: ::core::option::Option::None,
+            is_session_started: ::core::option::Option::None,
+            dependency_packages: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSparkAppForTDLC`.
 ///
@@ -13816,6 +14684,54 @@ pub struct CreateSparkAppRequest {
     )]
     pub dependency_packages: ::core::option::Option<::std::vec::Vec<DependencyPackage>>,
 }
+impl CreateSparkAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        app_type: i64,
+        data_engine: ::std::string::String,
+        app_file: ::std::string::String,
+        role_arn: i64,
+        app_driver_size: ::std::string::String,
+        app_executor_size: ::std::string::String,
+        app_executor_nums: i64,
+    ) -> Self {
+        CreateSparkAppRequest {
+            app_name,
+            app_type,
+            data_engine,
+            app_file,
+            role_arn,
+            app_driver_size,
+            app_executor_size,
+            app_executor_nums,
+            eni: ::core::option::Option::None,
+            is_local: ::core::option::Option::None,
+            main_class: ::core::option::Option::None,
+            app_conf: ::core::option::Option::None,
+            is_local_jars: ::core::option::Option::None,
+            app_jars: ::core::option::Option::None,
+            is_local_files: ::core::option::Option::None,
+            app_files: ::core::option::Option::None,
+            cmd_args: ::core::option::Option::None,
+            max_retries: ::core::option::Option::None,
+            data_source: ::core::option::Option::None,
+            is_local_python_files: ::core::option::Option::None,
+            app_python_files: ::core::option::Option::None,
+            is_local_archives: ::core::option::Option::None,
+            app_archives: ::core::option::Option::None,
+            spark_image: ::core::option::Option::None,
+            spark_image_version: ::core::option::Option::None,
+            app_executor_max_numbers: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            is_inherit: ::core::option::Option::None,
+            is_session_started: ::core::option::Option::None,
+            dependency_packages: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSparkApp`.
 ///
 /// Creates a Spark job
@@ -13976,6 +14892,18 @@ pub struct CreateSparkAppTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub source_info: ::core::option::Option<::std::vec::Vec<KVPair>>,
+}
+impl CreateSparkAppTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_name: ::std::string::String) -> Self {
+        CreateSparkAppTaskRequest {
+            job_name,
+            cmd_args: ::core::option::Option::None,
+            source_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSparkAppTask`.
 ///
@@ -14317,6 +15245,31 @@ pub struct CreateSparkSessionBatchSQLRequest {
     )]
     pub source_info: ::core::option::Option<::std::vec::Vec<KVPair>>,
 }
+impl CreateSparkSessionBatchSQLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_engine_name: ::std::string::String,
+        execute_sql: ::std::string::String,
+    ) -> Self {
+        CreateSparkSessionBatchSQLRequest {
+            data_engine_name,
+            execute_sql,
+            driver_size: ::core::option::Option::None,
+            executor_size: ::core::option::Option::None,
+            executor_numbers: ::core::option::Option::None,
+            executor_max_numbers: ::core::option::Option::None,
+            timeout_in_second: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            session_name: ::core::option::Option::None,
+            arguments: ::core::option::Option::None,
+            is_inherit: ::core::option::Option::None,
+            custom_key: ::core::option::Option::None,
+            source_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSparkSessionBatchSQL`.
 ///
 /// Creates and executes a Spark SQL batch task
@@ -14602,6 +15555,36 @@ pub struct CreateSparkSubmitTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_group_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateSparkSubmitTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        task_type: u64,
+        data_engine_name: ::std::string::String,
+        package_path: ::std::string::String,
+        role_arn: i64,
+        is_inherit: u64,
+    ) -> Self {
+        CreateSparkSubmitTaskRequest {
+            task_name,
+            task_type,
+            data_engine_name,
+            package_path,
+            role_arn,
+            is_inherit,
+            main_class: ::core::option::Option::None,
+            driver_size: ::core::option::Option::None,
+            executor_size: ::core::option::Option::None,
+            executor_numbers: ::core::option::Option::None,
+            executor_max_numbers: ::core::option::Option::None,
+            cmd_args: ::core::option::Option::None,
+            source_info: ::core::option::Option::None,
+            resource_group_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSparkSubmitTask`.
 ///
@@ -15050,6 +16033,49 @@ pub struct CreateStandardEngineResourceGroupRequest {
     )]
     pub python_gpu_spec: ::core::option::Option<i64>,
 }
+impl CreateStandardEngineResourceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        engine_resource_group_name: ::std::string::String,
+        data_engine_name: ::std::string::String,
+    ) -> Self {
+        CreateStandardEngineResourceGroupRequest {
+            engine_resource_group_name,
+            data_engine_name,
+            auto_launch: ::core::option::Option::None,
+            auto_pause: ::core::option::Option::None,
+            driver_cu_spec: ::core::option::Option::None,
+            executor_cu_spec: ::core::option::Option::None,
+            min_executor_nums: ::core::option::Option::None,
+            max_executor_nums: ::core::option::Option::None,
+            is_launch_now: ::core::option::Option::None,
+            auto_pause_time: ::core::option::Option::None,
+            static_config_pairs: ::core::option::Option::None,
+            dynamic_config_pairs: ::core::option::Option::None,
+            max_concurrency: ::core::option::Option::None,
+            network_config_names: ::core::option::Option::None,
+            public_domain: ::core::option::Option::None,
+            registry_id: ::core::option::Option::None,
+            frame_type: ::core::option::Option::None,
+            image_type: ::core::option::Option::None,
+            image_name: ::core::option::Option::None,
+            image_version: ::core::option::Option::None,
+            size: ::core::option::Option::None,
+            resource_group_scene: ::core::option::Option::None,
+            region_name: ::core::option::Option::None,
+            python_cu_spec: ::core::option::Option::None,
+            spark_spec_mode: ::core::option::Option::None,
+            spark_size: ::core::option::Option::None,
+            driver_gpu_spec: ::core::option::Option::None,
+            executor_gpu_spec: ::core::option::Option::None,
+            gpu_limit_size: ::core::option::Option::None,
+            gpu_size: ::core::option::Option::None,
+            python_gpu_spec: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStandardEngineResourceGroup`.
 ///
 /// 创建标准引擎资源组
@@ -15125,6 +16151,16 @@ pub struct CreateStoreLocationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub store_location: ::std::string::String,
+}
+impl CreateStoreLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(store_location: ::std::string::String) -> Self {
+        CreateStoreLocationRequest {
+            store_location,
+        }
+    }
 }
 /// The response of `CreateStoreLocation`.
 ///
@@ -15207,6 +16243,14 @@ pub struct CreateTableRequest {
     /// Key: `TableInfo`.
     #[serde(rename = "TableInfo")]
     pub table_info: TableInfo,
+}
+impl CreateTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(table_info: TableInfo) -> Self {
+        CreateTableRequest { table_info }
+    }
 }
 /// The response of `CreateTable`.
 ///
@@ -15398,6 +16442,21 @@ pub struct CreateTaskRequest {
     )]
     pub source_info: ::core::option::Option<::std::vec::Vec<KVPair>>,
 }
+impl CreateTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task: Task) -> Self {
+        CreateTaskRequest {
+            task,
+            database_name: ::core::option::Option::None,
+            datasource_connection_name: ::core::option::Option::None,
+            data_engine_name: ::core::option::Option::None,
+            resource_group_name: ::core::option::Option::None,
+            source_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTask`.
 ///
 /// Creates and executes a Spark SQL task
@@ -15516,6 +16575,18 @@ pub struct CreateTasksInOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub datasource_connection_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateTasksInOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_name: ::std::string::String, tasks: TasksInfo) -> Self {
+        CreateTasksInOrderRequest {
+            database_name,
+            tasks,
+            datasource_connection_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTasksInOrder`.
 ///
@@ -15736,6 +16807,22 @@ pub struct CreateTasksRequest {
     )]
     pub source_info: ::core::option::Option<::std::vec::Vec<KVPair>>,
 }
+impl CreateTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_name: ::std::string::String, tasks: TasksInfo) -> Self {
+        CreateTasksRequest {
+            database_name,
+            tasks,
+            datasource_connection_name: ::core::option::Option::None,
+            data_engine_name: ::core::option::Option::None,
+            resource_group_name: ::core::option::Option::None,
+            is_multi_statement: ::core::option::Option::None,
+            source_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTasks`.
 ///
 /// Creates and executes SQL tasks in batches
@@ -15882,6 +16969,24 @@ pub struct CreateTcIcebergTableRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub properties: ::core::option::Option<::std::vec::Vec<Property>>,
+}
+impl CreateTcIcebergTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_base_info: TableBaseInfo,
+        columns: ::std::vec::Vec<TColumn>,
+        dry_run: bool,
+    ) -> Self {
+        CreateTcIcebergTableRequest {
+            table_base_info,
+            columns,
+            dry_run,
+            partitions: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTcIcebergTable`.
 ///
@@ -16099,6 +17204,22 @@ pub struct CreateUserRequest {
     )]
     pub account_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        CreateUserRequest {
+            user_id,
+            user_description: ::core::option::Option::None,
+            policy_set: ::core::option::Option::None,
+            user_type: ::core::option::Option::None,
+            work_group_ids: ::core::option::Option::None,
+            user_alias: ::core::option::Option::None,
+            account_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUser`.
 ///
 /// Creates users
@@ -16253,6 +17374,21 @@ pub struct CreateUserRoleRequest {
     )]
     pub is_default: ::core::option::Option<i64>,
 }
+impl CreateUserRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(arn: ::std::string::String, desc: ::std::string::String) -> Self {
+        CreateUserRoleRequest {
+            arn,
+            desc,
+            name: ::core::option::Option::None,
+            cos_permission_list: ::core::option::Option::None,
+            permission_json: ::core::option::Option::None,
+            is_default: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUserRole`.
 ///
 /// Creates a user role
@@ -16370,6 +17506,25 @@ pub struct CreateUserVpcConnectionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_vpc_endpoint_vip: ::core::option::Option<::std::string::String>,
+}
+impl CreateUserVpcConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_vpc_id: ::std::string::String,
+        user_subnet_id: ::std::string::String,
+        user_vpc_endpoint_name: ::std::string::String,
+        engine_network_id: ::std::string::String,
+    ) -> Self {
+        CreateUserVpcConnectionRequest {
+            user_vpc_id,
+            user_subnet_id,
+            user_vpc_endpoint_name,
+            engine_network_id,
+            user_vpc_endpoint_vip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUserVpcConnection`.
 ///
@@ -16509,6 +17664,19 @@ pub struct CreateWorkGroupRequest {
     /// Key: `UserIds`.
     #[serde(rename = "UserIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub user_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateWorkGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_group_name: ::std::string::String) -> Self {
+        CreateWorkGroupRequest {
+            work_group_name,
+            work_group_description: ::core::option::Option::None,
+            policy_set: ::core::option::Option::None,
+            user_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWorkGroup`.
 ///
@@ -17666,6 +18834,20 @@ pub struct DMSSourceDatabaseInfo {
     /// Key: `SourceTableNameList`.
     #[serde(rename = "SourceTableNameList")]
     pub source_table_name_list: ::std::vec::Vec<::std::string::String>,
+}
+impl DMSSourceDatabaseInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_database_name: ::std::string::String,
+        source_table_name_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DMSSourceDatabaseInfo {
+            source_database_name,
+            source_table_name_list,
+        }
+    }
 }
 /// DMSTable基本信息
 #[derive(
@@ -20681,6 +21863,19 @@ pub struct DatabaseInfo {
     )]
     pub location: ::core::option::Option<::std::string::String>,
 }
+impl DatabaseInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_name: ::std::string::String) -> Self {
+        DatabaseInfo {
+            database_name,
+            comment: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+            location: ::core::option::Option::None,
+        }
+    }
+}
 /// 数据库对象
 #[derive(
     ::core::fmt::Debug,
@@ -21440,6 +22635,24 @@ pub struct DeleteCHDFSBindingProductRequest {
     #[serde(rename = "VpcInfo", skip_serializing_if = "::core::option::Option::is_none")]
     pub vpc_info: ::core::option::Option<::std::vec::Vec<VpcInfo>>,
 }
+impl DeleteCHDFSBindingProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mount_point: ::std::string::String,
+        bucket_type: ::std::string::String,
+        product_name: ::std::string::String,
+    ) -> Self {
+        DeleteCHDFSBindingProductRequest {
+            mount_point,
+            bucket_type,
+            product_name,
+            engine_name: ::core::option::Option::None,
+            vpc_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCHDFSBindingProduct`.
 ///
 /// Deletes the binding relationship between metadata acceleration buckets and products
@@ -21522,6 +22735,17 @@ pub struct DeleteClusterGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force: ::core::option::Option<bool>,
+}
+impl DeleteClusterGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteClusterGroupRequest {
+            id,
+            force: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteClusterGroup`.
 ///
@@ -21790,6 +23014,16 @@ pub struct DeleteDataEngineRequest {
     #[serde(rename = "DataEngineNames")]
     pub data_engine_names: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteDataEngineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_names: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteDataEngineRequest {
+            data_engine_names,
+        }
+    }
+}
 /// The response of `DeleteDataEngine`.
 ///
 /// Deletes the data engine
@@ -21953,6 +23187,14 @@ pub struct DeleteJobSpecRequest {
     )]
     pub spec_id: ::std::string::String,
 }
+impl DeleteJobSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(spec_id: ::std::string::String) -> Self {
+        DeleteJobSpecRequest { spec_id }
+    }
+}
 /// The response of `DeleteJobSpec`.
 ///
 /// 删除作业配置
@@ -22018,6 +23260,14 @@ pub struct DeleteLabRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteLabRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteLabRequest { id }
+    }
 }
 /// The response of `DeleteLab`.
 ///
@@ -22110,6 +23360,17 @@ pub struct DeleteMetaDatabaseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub datasource_connection_name: ::core::option::Option<::std::string::String>,
+}
+impl DeleteMetaDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_name: ::std::string::String) -> Self {
+        DeleteMetaDatabaseRequest {
+            database_name,
+            datasource_connection_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteMetaDatabase`.
 ///
@@ -22306,6 +23567,16 @@ pub struct DeleteNotebookSessionRequest {
     )]
     pub session_id: ::std::string::String,
 }
+impl DeleteNotebookSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(session_id: ::std::string::String) -> Self {
+        DeleteNotebookSessionRequest {
+            session_id,
+        }
+    }
+}
 /// The response of `DeleteNotebookSession`.
 ///
 /// 删除交互式session（notebook）
@@ -22392,6 +23663,22 @@ pub struct DeletePartitionQueueRequest {
     )]
     pub id: i64,
 }
+impl DeletePartitionQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        partition_code: ::std::string::String,
+        queue_name: ::std::string::String,
+        id: i64,
+    ) -> Self {
+        DeletePartitionQueueRequest {
+            partition_code,
+            queue_name,
+            id,
+        }
+    }
+}
 /// The response of `DeletePartitionQueue`.
 ///
 /// 删除资源队列
@@ -22460,6 +23747,14 @@ pub struct DeleteRayClusterRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteRayClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteRayClusterRequest { id }
+    }
+}
 /// The response of `DeleteRayCluster`.
 ///
 /// 删除集群
@@ -22523,6 +23818,14 @@ pub struct DeleteRayJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteRayJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteRayJobRequest { id }
+    }
 }
 /// The response of `DeleteRayJob`.
 ///
@@ -22588,6 +23891,14 @@ pub struct DeleteResourceConfigRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteResourceConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteResourceConfigRequest { id }
+    }
+}
 /// The response of `DeleteResourceConfig`.
 ///
 /// 删除资源配置模板
@@ -22648,6 +23959,14 @@ pub struct DeleteScriptRequest {
     /// Key: `ScriptIds`.
     #[serde(rename = "ScriptIds")]
     pub script_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(script_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteScriptRequest { script_ids }
+    }
 }
 /// The response of `DeleteScript`.
 ///
@@ -22743,6 +24062,14 @@ pub struct DeleteSparkAppRequest {
     )]
     pub app_name: ::std::string::String,
 }
+impl DeleteSparkAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_name: ::std::string::String) -> Self {
+        DeleteSparkAppRequest { app_name }
+    }
+}
 /// The response of `DeleteSparkApp`.
 ///
 /// Deletes a Spark job
@@ -22822,6 +24149,16 @@ pub struct DeleteStandardEngineResourceGroupRequest {
     )]
     pub engine_resource_group_name: ::std::string::String,
 }
+impl DeleteStandardEngineResourceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(engine_resource_group_name: ::std::string::String) -> Self {
+        DeleteStandardEngineResourceGroupRequest {
+            engine_resource_group_name,
+        }
+    }
+}
 /// The response of `DeleteStandardEngineResourceGroup`.
 ///
 /// 删除标准引擎资源组
@@ -22884,6 +24221,16 @@ pub struct DeleteTableRequest {
     /// Key: `TableBaseInfo`.
     #[serde(rename = "TableBaseInfo")]
     pub table_base_info: TableBaseInfo,
+}
+impl DeleteTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(table_base_info: TableBaseInfo) -> Self {
+        DeleteTableRequest {
+            table_base_info,
+        }
+    }
 }
 /// The response of `DeleteTable`.
 ///
@@ -23049,6 +24396,17 @@ pub struct DeleteUserRequest {
     )]
     pub account_type: ::core::option::Option<::std::string::String>,
 }
+impl DeleteUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteUserRequest {
+            user_ids,
+            account_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteUser`.
 ///
 /// Deletes users
@@ -23141,6 +24499,20 @@ pub struct DeleteUserVpcConnectionRequest {
     )]
     pub user_vpc_endpoint_id: ::std::string::String,
 }
+impl DeleteUserVpcConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        engine_network_id: ::std::string::String,
+        user_vpc_endpoint_id: ::std::string::String,
+    ) -> Self {
+        DeleteUserVpcConnectionRequest {
+            engine_network_id,
+            user_vpc_endpoint_id,
+        }
+    }
+}
 /// The response of `DeleteUserVpcConnection`.
 ///
 /// 删除用户vpc连接
@@ -23213,6 +24585,16 @@ pub struct DeleteUsersFromWorkGroupRequest {
     /// Key: `AddInfo`.
     #[serde(rename = "AddInfo")]
     pub add_info: UserIdSetOfWorkGroupId,
+}
+impl DeleteUsersFromWorkGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(add_info: UserIdSetOfWorkGroupId) -> Self {
+        DeleteUsersFromWorkGroupRequest {
+            add_info,
+        }
+    }
 }
 /// The response of `DeleteUsersFromWorkGroup`.
 ///
@@ -23297,6 +24679,16 @@ pub struct DeleteWorkGroupRequest {
     /// Key: `WorkGroupIds`.
     #[serde(rename = "WorkGroupIds")]
     pub work_group_ids: ::std::vec::Vec<i64>,
+}
+impl DeleteWorkGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_group_ids: ::std::vec::Vec<i64>) -> Self {
+        DeleteWorkGroupRequest {
+            work_group_ids,
+        }
+    }
 }
 /// The response of `DeleteWorkGroup`.
 ///
@@ -23693,6 +25085,18 @@ pub struct DescribeClusterGroupClustersRequest {
     #[serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeClusterGroupClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeClusterGroupClustersRequest {
+            id,
+            sample_limit: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterGroupClusters`.
 ///
 /// 查询计算组关联 cluster 列表
@@ -23793,6 +25197,17 @@ pub struct DescribeClusterGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub include_deleted: ::core::option::Option<bool>,
+}
+impl DescribeClusterGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeClusterGroupRequest {
+            id,
+            include_deleted: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterGroup`.
 ///
@@ -24065,6 +25480,19 @@ pub struct DescribeClusterMonitorInfosRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub metric_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeClusterMonitorInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_id: ::std::string::String) -> Self {
+        DescribeClusterMonitorInfosRequest {
+            data_engine_id,
+            time_start: ::core::option::Option::None,
+            time_end: ::core::option::Option::None,
+            metric_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterMonitorInfos`.
 ///
@@ -25102,6 +26530,31 @@ pub struct DescribeDMSPartitionsRequest {
     )]
     pub datasource_connection_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDMSPartitionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database_name: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        DescribeDMSPartitionsRequest {
+            database_name,
+            table_name,
+            schema_name: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            values: ::core::option::Option::None,
+            partition_names: ::core::option::Option::None,
+            part_values: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            max_parts: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            expression: ::core::option::Option::None,
+            datasource_connection_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDMSPartitions`.
 ///
 /// DMS元数据获取分区
@@ -25881,6 +27334,21 @@ pub struct DescribeDataEngineEventsRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataEngineEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_name: ::std::string::String) -> Self {
+        DescribeDataEngineEventsRequest {
+            data_engine_name,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataEngineEvents`.
 ///
 /// 查询扩缩容日志
@@ -26062,6 +27530,18 @@ pub struct DescribeDataEngineImageVersionsRequest {
     )]
     pub asc: ::core::option::Option<bool>,
 }
+impl DescribeDataEngineImageVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(engine_type: ::std::string::String) -> Self {
+        DescribeDataEngineImageVersionsRequest {
+            engine_type,
+            sort: ::core::option::Option::None,
+            asc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataEngineImageVersions`.
 ///
 /// Obtains the major version image list of exclusive clusters
@@ -26188,6 +27668,16 @@ pub struct DescribeDataEnginePythonSparkImagesRequest {
     )]
     pub child_image_version_id: ::std::string::String,
 }
+impl DescribeDataEnginePythonSparkImagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(child_image_version_id: ::std::string::String) -> Self {
+        DescribeDataEnginePythonSparkImagesRequest {
+            child_image_version_id,
+        }
+    }
+}
 /// The response of `DescribeDataEnginePythonSparkImages`.
 ///
 /// Obtains the PYSPARK image list
@@ -26293,6 +27783,16 @@ pub struct DescribeDataEngineRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data_engine_name: ::std::string::String,
+}
+impl DescribeDataEngineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_name: ::std::string::String) -> Self {
+        DescribeDataEngineRequest {
+            data_engine_name,
+        }
+    }
 }
 /// The response of `DescribeDataEngine`.
 ///
@@ -26409,6 +27909,17 @@ pub struct DescribeDataEngineSessionParametersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data_engine_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataEngineSessionParametersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_id: ::std::string::String) -> Self {
+        DescribeDataEngineSessionParametersRequest {
+            data_engine_id,
+            data_engine_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataEngineSessionParameters`.
 ///
@@ -27017,6 +28528,17 @@ pub struct DescribeDatabaseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub datasource_connection_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_name: ::std::string::String) -> Self {
+        DescribeDatabaseRequest {
+            database_name,
+            datasource_connection_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDatabase`.
 ///
@@ -27684,6 +29206,16 @@ pub struct DescribeEngineUsageInfoRequest {
     )]
     pub data_engine_id: ::std::string::String,
 }
+impl DescribeEngineUsageInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_id: ::std::string::String) -> Self {
+        DescribeEngineUsageInfoRequest {
+            data_engine_id,
+        }
+    }
+}
 /// The response of `DescribeEngineUsageInfo`.
 ///
 /// Queries the resource usage of a data engine
@@ -27852,6 +29384,18 @@ pub struct DescribeFlowDetailListRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl DescribeFlowDetailListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(partition_code: ::std::string::String) -> Self {
+        DescribeFlowDetailListRequest {
+            partition_code,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFlowDetailList`.
 ///
 /// 查询流程详情列表
@@ -27964,6 +29508,18 @@ pub struct DescribeFlowListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<i64>,
+}
+impl DescribeFlowListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(partition_code: ::std::string::String) -> Self {
+        DescribeFlowListRequest {
+            partition_code,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFlowList`.
 ///
@@ -28128,6 +29684,14 @@ pub struct DescribeJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeJobRequest { job_id }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -28583,6 +30147,16 @@ pub struct DescribeLakeFsTaskResultRequest {
     )]
     pub fs_path: ::std::string::String,
 }
+impl DescribeLakeFsTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fs_path: ::std::string::String) -> Self {
+        DescribeLakeFsTaskResultRequest {
+            fs_path,
+        }
+    }
+}
 /// The response of `DescribeLakeFsTaskResult`.
 ///
 /// 获取LakeFs上task执行结果访问信息
@@ -28832,6 +30406,17 @@ pub struct DescribeMCPTaskResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub next_token: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMCPTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeMCPTaskResultRequest {
+            task_id,
+            next_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMCPTaskResult`.
 ///
@@ -29239,6 +30824,18 @@ pub struct DescribeNotebookSessionLogRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeNotebookSessionLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(session_id: ::std::string::String) -> Self {
+        DescribeNotebookSessionLogRequest {
+            session_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNotebookSessionLog`.
 ///
 /// 查询交互式 session日志
@@ -29346,6 +30943,16 @@ pub struct DescribeNotebookSessionRequest {
     )]
     pub session_id: ::std::string::String,
 }
+impl DescribeNotebookSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(session_id: ::std::string::String) -> Self {
+        DescribeNotebookSessionRequest {
+            session_id,
+        }
+    }
+}
 /// The response of `DescribeNotebookSession`.
 ///
 /// 查询交互式 session详情信息
@@ -29448,6 +31055,21 @@ pub struct DescribeNotebookSessionStatementRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeNotebookSessionStatementRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        session_id: ::std::string::String,
+        statement_id: ::std::string::String,
+    ) -> Self {
+        DescribeNotebookSessionStatementRequest {
+            session_id,
+            statement_id,
+            task_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNotebookSessionStatement`.
 ///
@@ -29578,6 +31200,20 @@ pub struct DescribeNotebookSessionStatementSqlResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data_field_cut_len: ::core::option::Option<i64>,
+}
+impl DescribeNotebookSessionStatementSqlResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeNotebookSessionStatementSqlResultRequest {
+            task_id,
+            max_results: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+            batch_id: ::core::option::Option::None,
+            data_field_cut_len: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNotebookSessionStatementSqlResult`.
 ///
@@ -29795,6 +31431,20 @@ pub struct DescribeNotebookSessionStatementsRequest {
     )]
     pub batch_id: ::std::string::String,
 }
+impl DescribeNotebookSessionStatementsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        session_id: ::std::string::String,
+        batch_id: ::std::string::String,
+    ) -> Self {
+        DescribeNotebookSessionStatementsRequest {
+            session_id,
+            batch_id,
+        }
+    }
+}
 /// The response of `DescribeNotebookSessionStatements`.
 ///
 /// 查询Session中执行的任务列表
@@ -29923,6 +31573,22 @@ pub struct DescribeNotebookSessionsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeNotebookSessionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_name: ::std::string::String) -> Self {
+        DescribeNotebookSessionsRequest {
+            data_engine_name,
+            state: ::core::option::Option::None,
+            sort_fields: ::core::option::Option::None,
+            asc: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNotebookSessions`.
 ///
@@ -30069,6 +31735,16 @@ pub struct DescribeOtherCHDFSBindingListRequest {
     )]
     pub bucket_id: ::std::string::String,
 }
+impl DescribeOtherCHDFSBindingListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bucket_id: ::std::string::String) -> Self {
+        DescribeOtherCHDFSBindingListRequest {
+            bucket_id,
+        }
+    }
+}
 /// The response of `DescribeOtherCHDFSBindingList`.
 ///
 /// Queries the list of metadata acceleration buckets bound to other products
@@ -30178,6 +31854,16 @@ pub struct DescribePartitionDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub partition_code: ::std::string::String,
+}
+impl DescribePartitionDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(partition_code: ::std::string::String) -> Self {
+        DescribePartitionDetailRequest {
+            partition_code,
+        }
+    }
 }
 /// The response of `DescribePartitionDetail`.
 ///
@@ -30289,6 +31975,20 @@ pub struct DescribePartitionQueuesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<i64>,
+}
+impl DescribePartitionQueuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(partition_code: ::std::string::String) -> Self {
+        DescribePartitionQueuesRequest {
+            partition_code,
+            sort_fields: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePartitionQueues`.
 ///
@@ -30507,6 +32207,14 @@ pub struct DescribeQueryRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeQueryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeQueryRequest { task_id }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeQuery`.
@@ -30649,6 +32357,16 @@ pub struct DescribeResourceGroupUsageInfoRequest {
     )]
     pub session_id: ::std::string::String,
 }
+impl DescribeResourceGroupUsageInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(session_id: ::std::string::String) -> Self {
+        DescribeResourceGroupUsageInfoRequest {
+            session_id,
+        }
+    }
+}
 /// The response of `DescribeResourceGroupUsageInfo`.
 ///
 /// 展示标准引擎资源组资源用量
@@ -30764,6 +32482,16 @@ pub struct DescribeResultDownloadRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub download_id: ::std::string::String,
+}
+impl DescribeResultDownloadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(download_id: ::std::string::String) -> Self {
+        DescribeResultDownloadRequest {
+            download_id,
+        }
+    }
 }
 /// The response of `DescribeResultDownload`.
 ///
@@ -31246,6 +32974,20 @@ pub struct DescribeSessionImageVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub framework_type: ::std::string::String,
+}
+impl DescribeSessionImageVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_engine_id: ::std::string::String,
+        framework_type: ::std::string::String,
+    ) -> Self {
+        DescribeSessionImageVersionRequest {
+            data_engine_id,
+            framework_type,
+        }
+    }
 }
 /// The response of `DescribeSessionImageVersion`.
 ///
@@ -31787,6 +33529,22 @@ pub struct DescribeSparkAppTasksRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeSparkAppTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeSparkAppTasksRequest {
+            job_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSparkAppTasks`.
 ///
 /// Queries the list of running task instances of a Spark application
@@ -32021,6 +33779,17 @@ pub struct DescribeSparkSessionBatchSQLRequest {
     )]
     pub custom_key: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSparkSessionBatchSQLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(batch_id: ::std::string::String) -> Self {
+        DescribeSparkSessionBatchSQLRequest {
+            batch_id,
+            custom_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSparkSessionBatchSQL`.
 ///
 /// 获取Spark SQL批任务运行状态
@@ -32156,6 +33925,17 @@ pub struct DescribeSparkSessionBatchSqlLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub custom_key: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSparkSessionBatchSqlLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(batch_id: ::std::string::String) -> Self {
+        DescribeSparkSessionBatchSqlLogRequest {
+            batch_id,
+            custom_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSparkSessionBatchSqlLog`.
 ///
@@ -32842,6 +34622,29 @@ pub struct DescribeTablePartitionsRequest {
     )]
     pub cursor: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTablePartitionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        catalog: ::std::string::String,
+        database: ::std::string::String,
+        table: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeTablePartitionsRequest {
+            catalog,
+            database,
+            table,
+            offset,
+            limit,
+            fuzzy_partition: ::core::option::Option::None,
+            sorts: ::core::option::Option::None,
+            cursor: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTablePartitions`.
 ///
 /// 查询表分区信息
@@ -32949,6 +34752,21 @@ pub struct DescribeTableRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub datasource_connection_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_name: ::std::string::String,
+        database_name: ::std::string::String,
+    ) -> Self {
+        DescribeTableRequest {
+            table_name,
+            database_name,
+            datasource_connection_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTable`.
 ///
@@ -33177,6 +34995,26 @@ pub struct DescribeTablesNameRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub table_format: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTablesNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_name: ::std::string::String) -> Self {
+        DescribeTablesNameRequest {
+            database_name,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            datasource_connection_name: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            asc: ::core::option::Option::None,
+            table_type: ::core::option::Option::None,
+            table_format: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTablesName`.
 ///
@@ -33413,6 +35251,27 @@ pub struct DescribeTablesRequest {
     )]
     pub describe_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_name: ::std::string::String) -> Self {
+        DescribeTablesRequest {
+            database_name,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            datasource_connection_name: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            asc: ::core::option::Option::None,
+            table_type: ::core::option::Option::None,
+            table_format: ::core::option::Option::None,
+            describe_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTables`.
 ///
 /// 查询数据表列表
@@ -33519,6 +35378,16 @@ pub struct DescribeTaskDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_instance_id: ::std::string::String,
+}
+impl DescribeTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_instance_id: ::std::string::String) -> Self {
+        DescribeTaskDetailRequest {
+            task_instance_id,
+        }
+    }
 }
 /// The response of `DescribeTaskDetail`.
 ///
@@ -33869,6 +35738,28 @@ pub struct DescribeTaskLogRequest {
     )]
     pub batch_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTaskLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeTaskLogRequest {
+            task_id,
+            start_time,
+            end_time,
+            limit,
+            context: ::core::option::Option::None,
+            asc: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            batch_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTaskLog`.
 ///
 /// 查询任务日志
@@ -34153,6 +36044,16 @@ pub struct DescribeTaskResourceUsageRequest {
     )]
     pub task_instance_id: ::std::string::String,
 }
+impl DescribeTaskResourceUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_instance_id: ::std::string::String) -> Self {
+        DescribeTaskResourceUsageRequest {
+            task_instance_id,
+        }
+    }
+}
 /// The response of `DescribeTaskResourceUsage`.
 ///
 /// 任务资源用量信息
@@ -34306,6 +36207,20 @@ pub struct DescribeTaskResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data_field_cut_len: ::core::option::Option<i64>,
+}
+impl DescribeTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskResultRequest {
+            task_id,
+            next_token: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            is_transform_data_type: ::core::option::Option::None,
+            data_field_cut_len: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTaskResult`.
 ///
@@ -35326,6 +37241,22 @@ pub struct DescribeUDFPolicyRequest {
     )]
     pub catalog_name: ::std::string::String,
 }
+impl DescribeUDFPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        database_name: ::std::string::String,
+        catalog_name: ::std::string::String,
+    ) -> Self {
+        DescribeUDFPolicyRequest {
+            name,
+            database_name,
+            catalog_name,
+        }
+    }
+}
 /// The response of `DescribeUDFPolicy`.
 ///
 /// 获取UDF权限信息
@@ -35448,6 +37379,18 @@ pub struct DescribeUpdatableDataEnginesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub custom_result_path: ::core::option::Option<::std::string::String>,
+}
+impl DescribeUpdatableDataEnginesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_config_command: ::std::string::String) -> Self {
+        DescribeUpdatableDataEnginesRequest {
+            data_engine_config_command,
+            use_lake_fs: ::core::option::Option::None,
+            custom_result_path: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUpdatableDataEngines`.
 ///
@@ -36172,6 +38115,21 @@ pub struct DescribeUserRolesRequest {
     )]
     pub is_default: ::core::option::Option<i64>,
 }
+impl DescribeUserRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeUserRolesRequest {
+            limit,
+            offset,
+            fuzzy: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            sorting: ::core::option::Option::None,
+            is_default: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserRoles`.
 ///
 /// Enumerates user roles
@@ -36418,6 +38376,18 @@ pub struct DescribeUserVpcConnectionRequest {
     pub user_vpc_endpoint_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl DescribeUserVpcConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(engine_network_id: ::std::string::String) -> Self {
+        DescribeUserVpcConnectionRequest {
+            engine_network_id,
+            data_engine_ids: ::core::option::Option::None,
+            user_vpc_endpoint_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUserVpcConnection`.
 ///
@@ -36796,6 +38766,25 @@ pub struct DescribeViewsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub describe_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeViewsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_name: ::std::string::String) -> Self {
+        DescribeViewsRequest {
+            database_name,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            datasource_connection_name: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            asc: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            describe_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeViews`.
 ///
@@ -37394,6 +39383,19 @@ pub struct DetachUserPolicyRequest {
     )]
     pub policy_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DetachUserPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        DetachUserPolicyRequest {
+            user_id,
+            policy_set: ::core::option::Option::None,
+            account_type: ::core::option::Option::None,
+            policy_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DetachUserPolicy`.
 ///
 /// Unbinds the authentication policy from the user
@@ -37505,6 +39507,18 @@ pub struct DetachWorkGroupPolicyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub policy_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DetachWorkGroupPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_group_id: i64) -> Self {
+        DetachWorkGroupPolicyRequest {
+            work_group_id,
+            policy_set: ::core::option::Option::None,
+            policy_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DetachWorkGroupPolicy`.
 ///
@@ -37621,6 +39635,20 @@ pub struct DropDLCTableRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_group_name: ::core::option::Option<::std::string::String>,
+}
+impl DropDLCTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_name: ::std::string::String) -> Self {
+        DropDLCTableRequest {
+            data_engine_name,
+            db_name: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            delete_data: ::core::option::Option::None,
+            resource_group_name: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -37743,6 +39771,19 @@ pub struct DropDMSDatabaseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub datasource_connection_name: ::core::option::Option<::std::string::String>,
+}
+impl DropDMSDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DropDMSDatabaseRequest {
+            name,
+            delete_data: ::core::option::Option::None,
+            cascade: ::core::option::Option::None,
+            datasource_connection_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DropDMSDatabase`.
 ///
@@ -39919,6 +41960,23 @@ pub struct GenerateCreateMangedTableSqlRequest {
     )]
     pub upsert_keys: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl GenerateCreateMangedTableSqlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_base_info: TableBaseInfo,
+        columns: ::std::vec::Vec<TColumn>,
+    ) -> Self {
+        GenerateCreateMangedTableSqlRequest {
+            table_base_info,
+            columns,
+            partitions: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+            upsert_keys: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GenerateCreateMangedTableSql`.
 ///
 /// Generates SQL statements for creating a managed table
@@ -40039,6 +42097,23 @@ pub struct GenerateInternalTableRequest {
     )]
     pub upsert_keys: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl GenerateInternalTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_base_info: TableBaseInfo,
+        columns: ::std::vec::Vec<TColumn>,
+    ) -> Self {
+        GenerateInternalTableRequest {
+            table_base_info,
+            columns,
+            partitions: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+            upsert_keys: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GenerateInternalTable`.
 ///
 /// 创建内部表
@@ -40131,6 +42206,16 @@ pub struct GetExampleDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub example_id: ::std::string::String,
+}
+impl GetExampleDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(example_id: ::std::string::String) -> Self {
+        GetExampleDetailRequest {
+            example_id,
+        }
+    }
 }
 /// The response of `GetExampleDetail`.
 ///
@@ -40909,6 +42994,16 @@ pub struct GetInferenceServiceRequest {
     )]
     pub service_id: ::std::string::String,
 }
+impl GetInferenceServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        GetInferenceServiceRequest {
+            service_id,
+        }
+    }
+}
 /// The response of `GetInferenceService`.
 ///
 /// 获取单个推理服务详情
@@ -41484,6 +43579,14 @@ pub struct GetJobSpecRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub spec_id: ::std::string::String,
+}
+impl GetJobSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(spec_id: ::std::string::String) -> Self {
+        GetJobSpecRequest { spec_id }
+    }
 }
 /// The response of `GetJobSpec`.
 ///
@@ -42127,6 +44230,14 @@ pub struct GetLabDetailRequest {
     )]
     pub id: ::std::string::String,
 }
+impl GetLabDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetLabDetailRequest { id }
+    }
+}
 /// The response of `GetLabDetail`.
 ///
 /// 获取实验室详情
@@ -42706,6 +44817,20 @@ pub struct GetLabEventRequest {
     )]
     pub sort_fields: ::core::option::Option<::std::vec::Vec<SortField>>,
 }
+impl GetLabEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetLabEventRequest {
+            id,
+            page_size: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            sort_fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetLabEvent`.
 ///
 /// 获取实验室事件
@@ -42852,6 +44977,18 @@ pub struct GetLabHistoryRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl GetLabHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetLabHistoryRequest {
+            id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetLabHistory`.
 ///
 /// 获取实验室的状态变更历史记录
@@ -42992,6 +45129,17 @@ pub struct GetLabPodYamlRequest {
     )]
     pub pod_name: ::core::option::Option<::std::string::String>,
 }
+impl GetLabPodYamlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetLabPodYamlRequest {
+            id,
+            pod_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetLabPodYaml`.
 ///
 /// 获取实验室Pod的YAML内容
@@ -43123,6 +45271,22 @@ pub struct GetLabPodsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub sort_fields: ::core::option::Option<::std::vec::Vec<SortField>>,
+}
+impl GetLabPodsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetLabPodsRequest {
+            id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            sort_fields: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetLabPods`.
 ///
@@ -43256,6 +45420,14 @@ pub struct GetLabServiceUrlsRequest {
     )]
     pub id: ::std::string::String,
 }
+impl GetLabServiceUrlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetLabServiceUrlsRequest { id }
+    }
+}
 /// The response of `GetLabServiceUrls`.
 ///
 /// 获取实验室服务访问地址
@@ -43332,6 +45504,14 @@ pub struct GetLabYamlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl GetLabYamlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetLabYamlRequest { id }
+    }
 }
 /// The response of `GetLabYaml`.
 ///
@@ -43421,6 +45601,17 @@ pub struct GetModelConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_version: ::core::option::Option<::std::string::String>,
+}
+impl GetModelConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_uid: ::std::string::String) -> Self {
+        GetModelConfigRequest {
+            model_uid,
+            model_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetModelConfig`.
 ///
@@ -43537,6 +45728,17 @@ pub struct GetModelFilesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_version: ::core::option::Option<::std::string::String>,
+}
+impl GetModelFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_uid: ::std::string::String) -> Self {
+        GetModelFilesRequest {
+            model_uid,
+            model_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetModelFiles`.
 ///
@@ -43666,6 +45868,17 @@ pub struct GetModelReadmeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_version: ::core::option::Option<::std::string::String>,
+}
+impl GetModelReadmeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_uid: ::std::string::String) -> Self {
+        GetModelReadmeRequest {
+            model_uid,
+            model_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetModelReadme`.
 ///
@@ -43854,6 +46067,16 @@ pub struct GetOptimizerPolicyRequest {
     #[serde(rename = "SmartPolicy")]
     pub smart_policy: SmartPolicy,
 }
+impl GetOptimizerPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(smart_policy: SmartPolicy) -> Self {
+        GetOptimizerPolicyRequest {
+            smart_policy,
+        }
+    }
+}
 /// The response of `GetOptimizerPolicy`.
 ///
 /// Obtains the policy
@@ -44002,6 +46225,22 @@ pub struct GetRayClusterEventRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub context: ::core::option::Option<::std::string::String>,
+}
+impl GetRayClusterEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetRayClusterEventRequest {
+            id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            sort_fields: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetRayClusterEvent`.
 ///
@@ -44165,6 +46404,18 @@ pub struct GetRayClusterHistoryRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl GetRayClusterHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetRayClusterHistoryRequest {
+            id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRayClusterHistory`.
 ///
 /// 获取集群状态历史
@@ -44305,6 +46556,17 @@ pub struct GetRayClusterPodYamlRequest {
     )]
     pub pod_name: ::core::option::Option<::std::string::String>,
 }
+impl GetRayClusterPodYamlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetRayClusterPodYamlRequest {
+            id,
+            pod_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRayClusterPodYaml`.
 ///
 /// 获取集群Pod的YAML内容
@@ -44437,6 +46699,22 @@ pub struct GetRayClusterPodsRequest {
     )]
     pub sort_fields: ::core::option::Option<::std::vec::Vec<SortField>>,
 }
+impl GetRayClusterPodsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetRayClusterPodsRequest {
+            id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            sort_fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRayClusterPods`.
 ///
 /// 获取集群的Pod列表
@@ -44567,6 +46845,14 @@ pub struct GetRayClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl GetRayClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetRayClusterRequest { id }
+    }
 }
 /// The response of `GetRayCluster`.
 ///
@@ -45049,6 +47335,14 @@ pub struct GetRayClusterYamlRequest {
     )]
     pub id: ::std::string::String,
 }
+impl GetRayClusterYamlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetRayClusterYamlRequest { id }
+    }
+}
 /// The response of `GetRayClusterYaml`.
 ///
 /// 获取RayCluster的YAML内容
@@ -45175,6 +47469,21 @@ pub struct GetRayJobEventLogRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub sort_fields: ::core::option::Option<::std::vec::Vec<SortField>>,
+}
+impl GetRayJobEventLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetRayJobEventLogRequest {
+            id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            sort_fields: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetRayJobEventLog`.
 ///
@@ -45372,6 +47681,22 @@ pub struct GetRayJobEventRequest {
     )]
     pub event_type: ::core::option::Option<::std::string::String>,
 }
+impl GetRayJobEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetRayJobEventRequest {
+            id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            sort_fields: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            event_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRayJobEvent`.
 ///
 /// 获取Ray任务事件
@@ -45533,6 +47858,18 @@ pub struct GetRayJobHistoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<i64>,
+}
+impl GetRayJobHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetRayJobHistoryRequest {
+            id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetRayJobHistory`.
 ///
@@ -45807,6 +48144,22 @@ pub struct GetRayJobPodsRequest {
     )]
     pub sort_fields: ::core::option::Option<::std::vec::Vec<SortField>>,
 }
+impl GetRayJobPodsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetRayJobPodsRequest {
+            id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            sort_fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRayJobPods`.
 ///
 /// 获取作业的Pod列表
@@ -45937,6 +48290,14 @@ pub struct GetRayJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl GetRayJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetRayJobRequest { id }
+    }
 }
 /// The response of `GetRayJob`.
 ///
@@ -46422,6 +48783,14 @@ pub struct GetRayJobYamlRequest {
     )]
     pub id: ::std::string::String,
 }
+impl GetRayJobYamlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetRayJobYamlRequest { id }
+    }
+}
 /// The response of `GetRayJobYaml`.
 ///
 /// 获取RayJob的YAML内容
@@ -46498,6 +48867,14 @@ pub struct GetResourceConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl GetResourceConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetResourceConfigRequest { id }
+    }
 }
 /// The response of `GetResourceConfig`.
 ///
@@ -46716,6 +49093,22 @@ pub struct GooseFSConfig {
     #[serde(rename = "MasterAddresses")]
     pub master_addresses: ::std::vec::Vec<::std::string::String>,
 }
+impl GooseFSConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        goose_fs_path: ::std::string::String,
+        master_addresses: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GooseFSConfig {
+            cluster_id,
+            goose_fs_path,
+            master_addresses,
+        }
+    }
+}
 /// 运行中部署的 GPU 资源汇总
 #[derive(
     ::core::fmt::Debug,
@@ -46875,6 +49268,20 @@ pub struct GrantDLCCatalogAccessRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vpc_app_id: ::core::option::Option<u64>,
+}
+impl GrantDLCCatalogAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, product: ::std::string::String) -> Self {
+        GrantDLCCatalogAccessRequest {
+            vpc_id,
+            product,
+            description: ::core::option::Option::None,
+            vpc_uin: ::core::option::Option::None,
+            vpc_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GrantDLCCatalogAccess`.
 ///
@@ -50330,6 +52737,18 @@ pub struct LaunchStandardEngineResourceGroupsRequest {
     #[serde(rename = "EngineResourceGroupNames")]
     pub engine_resource_group_names: ::std::vec::Vec<::std::string::String>,
 }
+impl LaunchStandardEngineResourceGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        engine_resource_group_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        LaunchStandardEngineResourceGroupsRequest {
+            engine_resource_group_names,
+        }
+    }
+}
 /// The response of `LaunchStandardEngineResourceGroups`.
 ///
 /// 批量启动标准引擎资源组
@@ -52240,6 +54659,22 @@ pub struct ListJobsBySpecRequest {
     )]
     pub sort_fields: ::core::option::Option<::std::vec::Vec<SortField>>,
 }
+impl ListJobsBySpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(spec_id: ::std::string::String) -> Self {
+        ListJobsBySpecRequest {
+            spec_id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            sort_fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListJobsBySpec`.
 ///
 /// 查询配置下的作业实例列表
@@ -52612,6 +55047,22 @@ pub struct ListModelVersionsRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl ListModelVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_uid: ::std::string::String) -> Self {
+        ListModelVersionsRequest {
+            model_uid,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            sort_fields: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListModelVersions`.
 ///
 /// 列出模型所有版本
@@ -52801,6 +55252,22 @@ pub struct ListRayClusterJobsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub sort_fields: ::core::option::Option<::std::vec::Vec<SortField>>,
+}
+impl ListRayClusterJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ListRayClusterJobsRequest {
+            cluster_id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            sort_fields: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListRayClusterJobs`.
 ///
@@ -53538,6 +56005,30 @@ pub struct ListTaskJobLogDetailRequest {
     )]
     pub resource_group_id: ::core::option::Option<::std::string::String>,
 }
+impl ListTaskJobLogDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        end_time: i64,
+        limit: i64,
+        context: ::std::string::String,
+    ) -> Self {
+        ListTaskJobLogDetailRequest {
+            start_time,
+            end_time,
+            limit,
+            context,
+            task_id: ::core::option::Option::None,
+            asc: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            batch_id: ::core::option::Option::None,
+            data_engine_id: ::core::option::Option::None,
+            resource_group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListTaskJobLogDetail`.
 ///
 /// 查询日志详情
@@ -53673,6 +56164,17 @@ pub struct ListTaskJobLogNameRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub batch_id: ::core::option::Option<::std::string::String>,
+}
+impl ListTaskJobLogNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        ListTaskJobLogNameRequest {
+            task_id,
+            batch_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListTaskJobLogName`.
 ///
@@ -53857,6 +56359,23 @@ pub struct LockComponentInfo {
     )]
     pub is_dynamic_partition_write: ::core::option::Option<bool>,
 }
+impl LockComponentInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_name: ::std::string::String) -> Self {
+        LockComponentInfo {
+            db_name,
+            table_name: ::core::option::Option::None,
+            partition: ::core::option::Option::None,
+            lock_type: ::core::option::Option::None,
+            lock_level: ::core::option::Option::None,
+            data_operation_type: ::core::option::Option::None,
+            is_acid: ::core::option::Option::None,
+            is_dynamic_partition_write: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `LockMetaData`.
 ///
 /// 元数据锁
@@ -53925,6 +56444,20 @@ pub struct LockMetaDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub hostname: ::core::option::Option<::std::string::String>,
+}
+impl LockMetaDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(lock_component_list: ::std::vec::Vec<LockComponentInfo>) -> Self {
+        LockMetaDataRequest {
+            lock_component_list,
+            datasource_connection_name: ::core::option::Option::None,
+            txn_id: ::core::option::Option::None,
+            agent_info: ::core::option::Option::None,
+            hostname: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `LockMetaData`.
 ///
@@ -54506,6 +57039,17 @@ pub struct MetaDatabaseInfo {
     )]
     pub comment: ::core::option::Option<::std::string::String>,
 }
+impl MetaDatabaseInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_name: ::std::string::String) -> Self {
+        MetaDatabaseInfo {
+            database_name,
+            comment: ::core::option::Option::None,
+        }
+    }
+}
 /// 监控指标数据
 #[derive(
     ::core::fmt::Debug,
@@ -55001,6 +57545,17 @@ pub struct ModifyAdvancedStoreLocationRequest {
     )]
     pub enable: u64,
 }
+impl ModifyAdvancedStoreLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(store_location: ::std::string::String, enable: u64) -> Self {
+        ModifyAdvancedStoreLocationRequest {
+            store_location,
+            enable,
+        }
+    }
+}
 /// The response of `ModifyAdvancedStoreLocation`.
 ///
 /// Modifies advanced settings
@@ -55083,6 +57638,17 @@ pub struct ModifyClusterPriorityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub priority: i64,
+}
+impl ModifyClusterPriorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, priority: i64) -> Self {
+        ModifyClusterPriorityRequest {
+            id,
+            priority,
+        }
+    }
 }
 /// The response of `ModifyClusterPriority`.
 ///
@@ -55513,6 +58079,20 @@ pub struct ModifyDataEngineDescriptionRequest {
     )]
     pub message: ::std::string::String,
 }
+impl ModifyDataEngineDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_engine_name: ::std::string::String,
+        message: ::std::string::String,
+    ) -> Self {
+        ModifyDataEngineDescriptionRequest {
+            data_engine_name,
+            message,
+        }
+    }
+}
 /// The response of `ModifyDataEngineDescription`.
 ///
 /// Modifies the engine's description
@@ -55675,6 +58255,17 @@ pub struct ModifyLabPriorityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub priority: i64,
+}
+impl ModifyLabPriorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, priority: i64) -> Self {
+        ModifyLabPriorityRequest {
+            id,
+            priority,
+        }
+    }
 }
 /// The response of `ModifyLabPriority`.
 ///
@@ -56270,6 +58861,20 @@ pub struct ModifyPartitionDescriptionRequest {
     )]
     pub description: ::std::string::String,
 }
+impl ModifyPartitionDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        partition_code: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        ModifyPartitionDescriptionRequest {
+            partition_code,
+            description,
+        }
+    }
+}
 /// The response of `ModifyPartitionDescription`.
 ///
 /// 修改分区描述
@@ -56393,6 +58998,21 @@ pub struct ModifyPartitionQueueRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_type: ::core::option::Option<i64>,
+}
+impl ModifyPartitionQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        ModifyPartitionQueueRequest {
+            id,
+            partition_code: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            resource_usages: ::core::option::Option::None,
+            queue_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyPartitionQueue`.
 ///
@@ -56573,6 +59193,22 @@ pub struct ModifySparkAppBatchRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_inherit: ::core::option::Option<u64>,
+}
+impl ModifySparkAppBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(spark_app_id: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifySparkAppBatchRequest {
+            spark_app_id,
+            data_engine: ::core::option::Option::None,
+            app_driver_size: ::core::option::Option::None,
+            app_executor_size: ::core::option::Option::None,
+            app_executor_nums: ::core::option::Option::None,
+            app_executor_max_numbers: ::core::option::Option::None,
+            is_inherit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySparkAppBatch`.
 ///
@@ -56976,6 +59612,56 @@ pub struct ModifySparkAppForTDLCRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub dependency_packages: ::core::option::Option<::std::vec::Vec<DependencyPackage>>,
+}
+impl ModifySparkAppForTDLCRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        app_type: i64,
+        data_engine: ::std::string::String,
+        app_file: ::std::string::String,
+        role_arn: i64,
+        app_driver_size: ::std::string::String,
+        app_executor_size: ::std::string::String,
+        app_executor_nums: i64,
+        spark_app_id: ::std::string::String,
+    ) -> Self {
+        ModifySparkAppForTDLCRequest {
+            app_name,
+            app_type,
+            data_engine,
+            app_file,
+            role_arn,
+            app_driver_size,
+            app_executor_size,
+            app_executor_nums,
+            spark_app_id,
+            eni: ::core::option::Option::None,
+            is_local: ::core::option::Option::None,
+            main_class: ::core::option::Option::None,
+            app_conf: ::core::option::Option::None,
+            is_local_jars: ::core::option::Option::None,
+            app_jars: ::core::option::Option::None,
+            is_local_files: ::core::option::Option::None,
+            app_files: ::core::option::Option::None,
+            is_local_python_files: ::core::option::Option::None,
+            app_python_files: ::core::option::Option::None,
+            cmd_args: ::core::option::Option::None,
+            max_retries: ::core::option::Option::None,
+            data_source: ::core::option::Option::None,
+            is_local_archives: ::core::option::Option::None,
+            app_archives: ::core::option::Option::None,
+            spark_image: ::core::option::Option::None,
+            spark_image_version: ::core::option::Option::None,
+            app_executor_max_numbers: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            is_inherit: ::core::option::Option::None,
+            is_session_started: ::core::option::Option::None,
+            dependency_packages: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySparkAppForTDLC`.
 ///
@@ -57496,6 +60182,56 @@ pub struct ModifySparkAppRequest {
     )]
     pub dependency_packages: ::core::option::Option<::std::vec::Vec<DependencyPackage>>,
 }
+impl ModifySparkAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        app_type: i64,
+        data_engine: ::std::string::String,
+        app_file: ::std::string::String,
+        role_arn: i64,
+        app_driver_size: ::std::string::String,
+        app_executor_size: ::std::string::String,
+        app_executor_nums: i64,
+        spark_app_id: ::std::string::String,
+    ) -> Self {
+        ModifySparkAppRequest {
+            app_name,
+            app_type,
+            data_engine,
+            app_file,
+            role_arn,
+            app_driver_size,
+            app_executor_size,
+            app_executor_nums,
+            spark_app_id,
+            eni: ::core::option::Option::None,
+            is_local: ::core::option::Option::None,
+            main_class: ::core::option::Option::None,
+            app_conf: ::core::option::Option::None,
+            is_local_jars: ::core::option::Option::None,
+            app_jars: ::core::option::Option::None,
+            is_local_files: ::core::option::Option::None,
+            app_files: ::core::option::Option::None,
+            is_local_python_files: ::core::option::Option::None,
+            app_python_files: ::core::option::Option::None,
+            cmd_args: ::core::option::Option::None,
+            max_retries: ::core::option::Option::None,
+            data_source: ::core::option::Option::None,
+            is_local_archives: ::core::option::Option::None,
+            app_archives: ::core::option::Option::None,
+            spark_image: ::core::option::Option::None,
+            spark_image_version: ::core::option::Option::None,
+            app_executor_max_numbers: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            is_inherit: ::core::option::Option::None,
+            is_session_started: ::core::option::Option::None,
+            dependency_packages: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySparkApp`.
 ///
 /// Updates a Spark job
@@ -57607,6 +60343,21 @@ pub struct ModifyUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account_type: ::core::option::Option<::std::string::String>,
+}
+impl ModifyUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        user_description: ::std::string::String,
+    ) -> Self {
+        ModifyUserRequest {
+            user_id,
+            user_description,
+            account_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUser`.
 ///
@@ -57729,6 +60480,21 @@ pub struct ModifyUserTypeRequest {
     )]
     pub account_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyUserTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        user_type: ::std::string::String,
+    ) -> Self {
+        ModifyUserTypeRequest {
+            user_id,
+            user_type,
+            account_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUserType`.
 ///
 /// Modifies the types of users
@@ -57827,6 +60593,20 @@ pub struct ModifyWorkGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_group_description: ::std::string::String,
+}
+impl ModifyWorkGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        work_group_id: i64,
+        work_group_description: ::std::string::String,
+    ) -> Self {
+        ModifyWorkGroupRequest {
+            work_group_id,
+            work_group_description,
+        }
+    }
 }
 /// The response of `ModifyWorkGroup`.
 ///
@@ -59392,6 +62172,21 @@ pub struct OptimizerEngineInfo {
     )]
     pub house_size: ::core::option::Option<i64>,
 }
+impl OptimizerEngineInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        house_name: ::std::string::String,
+        house_id: ::std::string::String,
+    ) -> Self {
+        OptimizerEngineInfo {
+            house_name,
+            house_id,
+            house_size: ::core::option::Option::None,
+        }
+    }
+}
 /// 数据格式其它类型。
 #[derive(
     ::core::fmt::Debug,
@@ -60040,6 +62835,18 @@ pub struct PauseStandardEngineResourceGroupsRequest {
     /// Key: `EngineResourceGroupNames`.
     #[serde(rename = "EngineResourceGroupNames")]
     pub engine_resource_group_names: ::std::vec::Vec<::std::string::String>,
+}
+impl PauseStandardEngineResourceGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        engine_resource_group_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        PauseStandardEngineResourceGroupsRequest {
+            engine_resource_group_names,
+        }
+    }
 }
 /// The response of `PauseStandardEngineResourceGroups`.
 ///
@@ -60837,6 +63644,20 @@ pub struct QueryDashboardOverviewRequest {
     )]
     pub end_time: ::std::string::String,
 }
+impl QueryDashboardOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        QueryDashboardOverviewRequest {
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `QueryDashboardOverview`.
 ///
 /// 查询监控大盘概览 KPI
@@ -61143,6 +63964,21 @@ pub struct QueryInternalTableWarehouseRequest {
     )]
     pub datasource_connection_name: ::core::option::Option<::std::string::String>,
 }
+impl QueryInternalTableWarehouseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database_name: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        QueryInternalTableWarehouseRequest {
+            database_name,
+            table_name,
+            datasource_connection_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryInternalTableWarehouse`.
 ///
 /// 获取原生表warehouse路径
@@ -61231,6 +64067,20 @@ pub struct QueryMonitorOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_id: ::std::string::String,
+}
+impl QueryMonitorOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        chart_types: ::std::vec::Vec<::std::string::String>,
+        service_id: ::std::string::String,
+    ) -> Self {
+        QueryMonitorOverviewRequest {
+            chart_types,
+            service_id,
+        }
+    }
 }
 /// The response of `QueryMonitorOverview`.
 ///
@@ -61332,6 +64182,17 @@ pub struct QueryResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub next_token: ::core::option::Option<::std::string::String>,
+}
+impl QueryResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        QueryResultRequest {
+            task_id,
+            next_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryResult`.
 ///
@@ -62813,6 +65674,20 @@ pub struct RenewDataEngineRequest {
     )]
     pub renew_flag: ::core::option::Option<i64>,
 }
+impl RenewDataEngineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_name: ::std::string::String, time_span: i64) -> Self {
+        RenewDataEngineRequest {
+            data_engine_name,
+            time_span,
+            pay_mode: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewDataEngine`.
 ///
 /// Renews monthly subscriptions to the data engine
@@ -63600,6 +66475,17 @@ pub struct RestartDataEngineRequest {
     )]
     pub forced_operation: ::core::option::Option<bool>,
 }
+impl RestartDataEngineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_id: ::std::string::String) -> Self {
+        RestartDataEngineRequest {
+            data_engine_id,
+            forced_operation: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RestartDataEngine`.
 ///
 /// Restarts engines
@@ -63673,6 +66559,16 @@ pub struct RestartInferenceServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_id: ::std::string::String,
+}
+impl RestartInferenceServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        RestartInferenceServiceRequest {
+            service_id,
+        }
+    }
 }
 /// The response of `RestartInferenceService`.
 ///
@@ -64192,6 +67088,16 @@ pub struct RevokeDLCCatalogAccessRequest {
     )]
     pub vpc_id: ::std::string::String,
 }
+impl RevokeDLCCatalogAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        RevokeDLCCatalogAccessRequest {
+            vpc_id,
+        }
+    }
+}
 /// The response of `RevokeDLCCatalogAccess`.
 ///
 /// Revokes permissions for visiting DLC Catalog
@@ -64334,6 +67240,18 @@ pub struct RollbackDataEngineImageRequest {
     )]
     pub to_record_id: ::core::option::Option<::std::string::String>,
 }
+impl RollbackDataEngineImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_id: ::std::string::String) -> Self {
+        RollbackDataEngineImageRequest {
+            data_engine_id,
+            from_record_id: ::core::option::Option::None,
+            to_record_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RollbackDataEngineImage`.
 ///
 /// Rolls back the versions of the engine image
@@ -64440,6 +67358,19 @@ pub struct RunJobSpecRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_source: ::core::option::Option<::std::string::String>,
+}
+impl RunJobSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(spec_id: ::std::string::String) -> Self {
+        RunJobSpecRequest {
+            spec_id,
+            flow_id: ::core::option::Option::None,
+            execution_id: ::core::option::Option::None,
+            job_source: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunJobSpec`.
 ///
@@ -64854,6 +67785,17 @@ pub struct SQLTask {
     #[serde(rename = "Config", skip_serializing_if = "::core::option::Option::is_none")]
     pub config: ::core::option::Option<::std::vec::Vec<KVPair>>,
 }
+impl SQLTask {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sql: ::std::string::String) -> Self {
+        SQLTask {
+            sql,
+            config: ::core::option::Option::None,
+        }
+    }
+}
 /// 引擎资源弹性伸缩策略
 #[derive(
     ::core::fmt::Debug,
@@ -65223,6 +68165,16 @@ pub struct SetOptimizerPolicyRequest {
     /// Key: `SmartPolicy`.
     #[serde(rename = "SmartPolicy")]
     pub smart_policy: SmartPolicy,
+}
+impl SetOptimizerPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(smart_policy: SmartPolicy) -> Self {
+        SetOptimizerPolicyRequest {
+            smart_policy,
+        }
+    }
 }
 /// The response of `SetOptimizerPolicy`.
 ///
@@ -65700,6 +68652,14 @@ pub struct Sort {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub asc: bool,
+}
+impl Sort {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(field: ::std::string::String, asc: bool) -> Self {
+        Sort { field, asc }
+    }
 }
 /// 排序字段定义
 #[derive(
@@ -67616,6 +70576,14 @@ pub struct StartLabRequest {
     )]
     pub id: ::std::string::String,
 }
+impl StartLabRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StartLabRequest { id }
+    }
+}
 /// The response of `StartLab`.
 ///
 /// 启动实验室
@@ -68168,6 +71136,14 @@ pub struct StartRayClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl StartRayClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StartRayClusterRequest { id }
+    }
 }
 /// The response of `StartRayCluster`.
 ///
@@ -68904,6 +71880,16 @@ pub struct StopInferenceServiceRequest {
     )]
     pub service_id: ::std::string::String,
 }
+impl StopInferenceServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        StopInferenceServiceRequest {
+            service_id,
+        }
+    }
+}
 /// The response of `StopInferenceService`.
 ///
 /// 停止推理服务
@@ -69449,6 +72435,14 @@ pub struct StopLabRequest {
     )]
     pub id: ::std::string::String,
 }
+impl StopLabRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StopLabRequest { id }
+    }
+}
 /// The response of `StopLab`.
 ///
 /// 停止实验室
@@ -69918,6 +72912,14 @@ pub struct StopRayClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl StopRayClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StopRayClusterRequest { id }
+    }
 }
 /// The response of `StopRayCluster`.
 ///
@@ -70566,6 +73568,20 @@ pub struct SuspendResumeDataEngineRequest {
     )]
     pub operate: ::std::string::String,
 }
+impl SuspendResumeDataEngineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_engine_name: ::std::string::String,
+        operate: ::std::string::String,
+    ) -> Self {
+        SuspendResumeDataEngineRequest {
+            data_engine_name,
+            operate,
+        }
+    }
+}
 /// The response of `SuspendResumeDataEngine`.
 ///
 /// Suspends or starts a data engine
@@ -70706,6 +73722,20 @@ pub struct SwitchDataEngineImageRequest {
     )]
     pub new_image_version_id: ::std::string::String,
 }
+impl SwitchDataEngineImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_engine_id: ::std::string::String,
+        new_image_version_id: ::std::string::String,
+    ) -> Self {
+        SwitchDataEngineImageRequest {
+            data_engine_id,
+            new_image_version_id,
+        }
+    }
+}
 /// The response of `SwitchDataEngineImage`.
 ///
 /// Switches the versions of the engine image
@@ -70802,6 +73832,20 @@ pub struct SwitchDataEngineRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub start_standby_cluster: bool,
+}
+impl SwitchDataEngineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_engine_name: ::std::string::String,
+        start_standby_cluster: bool,
+    ) -> Self {
+        SwitchDataEngineRequest {
+            data_engine_name,
+            start_standby_cluster,
+        }
+    }
 }
 /// The response of `SwitchDataEngine`.
 ///
@@ -71552,6 +74596,26 @@ pub struct TableInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub location: ::std::string::String,
+}
+impl TableInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_base_info: TableBaseInfo,
+        data_format: DataFormat,
+        columns: ::std::vec::Vec<Column>,
+        partitions: ::std::vec::Vec<Partition>,
+        location: ::std::string::String,
+    ) -> Self {
+        TableInfo {
+            table_base_info,
+            data_format,
+            columns,
+            partitions,
+            location,
+        }
+    }
 }
 /// 查询表信息对象
 #[derive(
@@ -74052,6 +77116,24 @@ pub struct TasksInfo {
     #[serde(rename = "Params", skip_serializing_if = "::core::option::Option::is_none")]
     pub params: ::core::option::Option<::std::vec::Vec<KVPair>>,
 }
+impl TasksInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_type: ::std::string::String,
+        failure_tolerance: ::std::string::String,
+        sql: ::std::string::String,
+    ) -> Self {
+        TasksInfo {
+            task_type,
+            failure_tolerance,
+            sql,
+            config: ::core::option::Option::None,
+            params: ::core::option::Option::None,
+        }
+    }
+}
 /// The task overview.
 ///
 /// 中文原文：
@@ -74365,6 +77447,16 @@ pub struct UnbindWorkGroupsFromUserRequest {
     #[serde(rename = "AddInfo")]
     pub add_info: WorkGroupIdSetOfUserId,
 }
+impl UnbindWorkGroupsFromUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(add_info: WorkGroupIdSetOfUserId) -> Self {
+        UnbindWorkGroupsFromUserRequest {
+            add_info,
+        }
+    }
+}
 /// The response of `UnbindWorkGroupsFromUser`.
 ///
 /// Unbinds a user group from a user
@@ -74523,6 +77615,17 @@ pub struct UnlockMetaDataRequest {
     )]
     pub datasource_connection_name: ::core::option::Option<::std::string::String>,
 }
+impl UnlockMetaDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(lock_id: i64) -> Self {
+        UnlockMetaDataRequest {
+            lock_id,
+            datasource_connection_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UnlockMetaData`.
 ///
 /// 元数据解锁
@@ -74616,6 +77719,19 @@ pub struct UpdateClusterGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config: ::core::option::Option<::std::string::String>,
+}
+impl UpdateClusterGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        UpdateClusterGroupRequest {
+            id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateClusterGroup`.
 ///
@@ -74847,6 +77963,20 @@ pub struct UpdateConfContext {
     #[serde(rename = "Params")]
     pub params: ::std::vec::Vec<Param>,
 }
+impl UpdateConfContext {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_type: ::std::string::String,
+        params: ::std::vec::Vec<Param>,
+    ) -> Self {
+        UpdateConfContext {
+            config_type,
+            params,
+        }
+    }
+}
 /// The request of `UpdateDataEngineConfig`.
 ///
 /// Modifies engine configuration
@@ -74936,6 +78066,22 @@ pub struct UpdateDataEngineConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub custom_result_path: ::core::option::Option<::std::string::String>,
+}
+impl UpdateDataEngineConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_engine_ids: ::std::vec::Vec<::std::string::String>,
+        data_engine_config_command: ::std::string::String,
+    ) -> Self {
+        UpdateDataEngineConfigRequest {
+            data_engine_ids,
+            data_engine_config_command,
+            use_lake_fs: ::core::option::Option::None,
+            custom_result_path: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateDataEngineConfig`.
 ///
@@ -75261,6 +78407,38 @@ pub struct UpdateDataEngineRequest {
     )]
     pub schedule_elasticity_conf: ::core::option::Option<ScheduleElasticityConf>,
 }
+impl UpdateDataEngineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        size: i64,
+        min_clusters: i64,
+        max_clusters: i64,
+        auto_resume: bool,
+        data_engine_name: ::std::string::String,
+        message: ::std::string::String,
+    ) -> Self {
+        UpdateDataEngineRequest {
+            size,
+            min_clusters,
+            max_clusters,
+            auto_resume,
+            data_engine_name,
+            message,
+            auto_suspend: ::core::option::Option::None,
+            crontab_resume_suspend: ::core::option::Option::None,
+            crontab_resume_suspend_strategy: ::core::option::Option::None,
+            max_concurrency: ::core::option::Option::None,
+            tolerable_queue_time: ::core::option::Option::None,
+            auto_suspend_time: ::core::option::Option::None,
+            elastic_switch: ::core::option::Option::None,
+            elastic_limit: ::core::option::Option::None,
+            session_resource_template: ::core::option::Option::None,
+            schedule_elasticity_conf: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateDataEngine`.
 ///
 /// Upgrades data engine configuration
@@ -75445,6 +78623,21 @@ pub struct UpdateEngineResourceGroupNetworkConfigInfoRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl UpdateEngineResourceGroupNetworkConfigInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        engine_resource_group_id: ::std::string::String,
+        is_effective_now: i64,
+    ) -> Self {
+        UpdateEngineResourceGroupNetworkConfigInfoRequest {
+            engine_resource_group_id,
+            is_effective_now,
+            network_config_names: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateEngineResourceGroupNetworkConfigInfo`.
 ///
 /// 更新标准引擎资源组网络配置信息
@@ -75554,6 +78747,21 @@ pub struct UpdateInferenceModelRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub resource_tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl UpdateInferenceModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_uid: ::std::string::String) -> Self {
+        UpdateInferenceModelRequest {
+            model_uid,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            parameter_size: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateInferenceModel`.
 ///
@@ -75943,6 +79151,17 @@ pub struct UpdateJobSpecPriorityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub priority: i64,
+}
+impl UpdateJobSpecPriorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(spec_id: ::std::string::String, priority: i64) -> Self {
+        UpdateJobSpecPriorityRequest {
+            spec_id,
+            priority,
+        }
+    }
 }
 /// The response of `UpdateJobSpecPriority`.
 ///
@@ -76749,6 +79968,41 @@ pub struct UpdateJobSpecRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dispatch_strategy: ::core::option::Option<::std::string::String>,
+}
+impl UpdateJobSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        spec_id: ::std::string::String,
+        entrypoint: ::std::string::String,
+    ) -> Self {
+        UpdateJobSpecRequest {
+            spec_id,
+            entrypoint,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+            image_pull_type: ::core::option::Option::None,
+            image_pull_policy: ::core::option::Option::None,
+            resource_config: ::core::option::Option::None,
+            runtime_env: ::core::option::Option::None,
+            catalog: ::core::option::Option::None,
+            autoscaler_options: ::core::option::Option::None,
+            resource_partition_id: ::core::option::Option::None,
+            resource_config_id: ::core::option::Option::None,
+            queue: ::core::option::Option::None,
+            job_package: ::core::option::Option::None,
+            job_package_name: ::core::option::Option::None,
+            job_package_source: ::core::option::Option::None,
+            advanced_options: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            dispatch_strategy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateJobSpec`.
 ///
@@ -77569,6 +80823,33 @@ pub struct UpdateLabRequest {
     )]
     pub lab_image_pull_type: ::core::option::Option<::std::string::String>,
 }
+impl UpdateLabRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        UpdateLabRequest {
+            name,
+            image: ::core::option::Option::None,
+            lab_image: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            image_pull_policy: ::core::option::Option::None,
+            resource_config_id: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            resource_partition_id: ::core::option::Option::None,
+            queue: ::core::option::Option::None,
+            example_id: ::core::option::Option::None,
+            code_archive_url: ::core::option::Option::None,
+            lab_image_pull_policy: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+            enable_token: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            persistent_work_dir: ::core::option::Option::None,
+            image_pull_type: ::core::option::Option::None,
+            lab_image_pull_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateLab`.
 ///
 /// 更新实验室配置
@@ -78245,6 +81526,30 @@ pub struct UpdateRayClusterRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl UpdateRayClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        UpdateRayClusterRequest {
+            id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            resource_partition_id: ::core::option::Option::None,
+            queue: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+            image_pull_policy: ::core::option::Option::None,
+            image_pull_type: ::core::option::Option::None,
+            resource_config: ::core::option::Option::None,
+            resource_config_id: ::core::option::Option::None,
+            catalog: ::core::option::Option::None,
+            advanced_options: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateRayCluster`.
 ///
 /// 更新集群配置
@@ -78654,6 +81959,17 @@ pub struct UpdateRayJobPriorityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub priority: i64,
+}
+impl UpdateRayJobPriorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, priority: i64) -> Self {
+        UpdateRayJobPriorityRequest {
+            id,
+            priority,
+        }
+    }
 }
 /// The response of `UpdateRayJobPriority`.
 ///
@@ -79083,6 +82399,21 @@ pub struct UpdateResourceConfigRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl UpdateResourceConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        UpdateResourceConfigRequest {
+            id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            head: ::core::option::Option::None,
+            worker: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateResourceConfig`.
 ///
 /// 更新资源配置模板
@@ -79313,6 +82644,17 @@ pub struct UpdateRowFilterRequest {
     #[serde(rename = "Policy")]
     pub policy: Policy,
 }
+impl UpdateRowFilterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: i64, policy: Policy) -> Self {
+        UpdateRowFilterRequest {
+            policy_id,
+            policy,
+        }
+    }
+}
 /// The response of `UpdateRowFilter`.
 ///
 /// Updates row filters
@@ -79435,6 +82777,24 @@ pub struct UpdateStandardEngineResourceGroupBaseInfoRequest {
     )]
     pub max_concurrency: ::core::option::Option<i64>,
 }
+impl UpdateStandardEngineResourceGroupBaseInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        engine_resource_group_name: ::std::string::String,
+        auto_launch: i64,
+        auto_pause: i64,
+    ) -> Self {
+        UpdateStandardEngineResourceGroupBaseInfoRequest {
+            engine_resource_group_name,
+            auto_launch,
+            auto_pause,
+            auto_pause_time: ::core::option::Option::None,
+            max_concurrency: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateStandardEngineResourceGroupBaseInfo`.
 ///
 /// 更新标准引擎资源组基础信息
@@ -79519,6 +82879,22 @@ pub struct UpdateStandardEngineResourceGroupConfigInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_effective_now: i64,
+}
+impl UpdateStandardEngineResourceGroupConfigInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        engine_resource_group_name: ::std::string::String,
+        update_conf_context: ::std::vec::Vec<UpdateConfContext>,
+        is_effective_now: i64,
+    ) -> Self {
+        UpdateStandardEngineResourceGroupConfigInfoRequest {
+            engine_resource_group_name,
+            update_conf_context,
+            is_effective_now,
+        }
+    }
 }
 /// The response of `UpdateStandardEngineResourceGroupConfigInfo`.
 ///
@@ -79838,6 +83214,37 @@ pub struct UpdateStandardEngineResourceGroupResourceInfoRequest {
     )]
     pub python_gpu_spec: ::core::option::Option<i64>,
 }
+impl UpdateStandardEngineResourceGroupResourceInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(engine_resource_group_name: ::std::string::String) -> Self {
+        UpdateStandardEngineResourceGroupResourceInfoRequest {
+            engine_resource_group_name,
+            driver_cu_spec: ::core::option::Option::None,
+            executor_cu_spec: ::core::option::Option::None,
+            min_executor_nums: ::core::option::Option::None,
+            max_executor_nums: ::core::option::Option::None,
+            is_effective_now: ::core::option::Option::None,
+            size: ::core::option::Option::None,
+            image_type: ::core::option::Option::None,
+            image_name: ::core::option::Option::None,
+            image_version: ::core::option::Option::None,
+            frame_type: ::core::option::Option::None,
+            public_domain: ::core::option::Option::None,
+            registry_id: ::core::option::Option::None,
+            region_name: ::core::option::Option::None,
+            python_cu_spec: ::core::option::Option::None,
+            spark_spec_mode: ::core::option::Option::None,
+            spark_size: ::core::option::Option::None,
+            driver_gpu_spec: ::core::option::Option::None,
+            executor_gpu_spec: ::core::option::Option::None,
+            gpu_limit_size: ::core::option::Option::None,
+            gpu_size: ::core::option::Option::None,
+            python_gpu_spec: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateStandardEngineResourceGroupResourceInfo`.
 ///
 /// 更新标准引擎资源组资源信息
@@ -79926,6 +83333,24 @@ pub struct UpdateUDFPolicyRequest {
     /// Key: `UDFPolicyInfos`.
     #[serde(rename = "UDFPolicyInfos")]
     pub udf_policy_infos: ::std::vec::Vec<UDFPolicyInfo>,
+}
+impl UpdateUDFPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        database_name: ::std::string::String,
+        catalog_name: ::std::string::String,
+        udf_policy_infos: ::std::vec::Vec<UDFPolicyInfo>,
+    ) -> Self {
+        UpdateUDFPolicyRequest {
+            name,
+            database_name,
+            catalog_name,
+            udf_policy_infos,
+        }
+    }
 }
 /// The response of `UpdateUDFPolicy`.
 ///
@@ -80059,6 +83484,18 @@ pub struct UpdateUserDataEngineConfigRequest {
     )]
     pub session_resource_template: ::core::option::Option<SessionResourceTemplate>,
 }
+impl UpdateUserDataEngineConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_id: ::std::string::String) -> Self {
+        UpdateUserDataEngineConfigRequest {
+            data_engine_id,
+            data_engine_config_pairs: ::core::option::Option::None,
+            session_resource_template: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateUserDataEngineConfig`.
 ///
 /// Modifies the custom configuration of the user's engine
@@ -80165,6 +83602,16 @@ pub struct UpgradeDataEngineImageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data_engine_id: ::std::string::String,
+}
+impl UpgradeDataEngineImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_engine_id: ::std::string::String) -> Self {
+        UpgradeDataEngineImageRequest {
+            data_engine_id,
+        }
+    }
 }
 /// The response of `UpgradeDataEngineImage`.
 ///
@@ -80466,6 +83913,20 @@ pub struct UserIdSetOfWorkGroupId {
     /// Key: `UserIds`.
     #[serde(rename = "UserIds")]
     pub user_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl UserIdSetOfWorkGroupId {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        work_group_id: i64,
+        user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UserIdSetOfWorkGroupId {
+            work_group_id,
+            user_ids,
+        }
+    }
 }
 /// Information about the authorized user
 ///
@@ -81599,6 +85060,20 @@ pub struct WorkGroupIdSetOfUserId {
     /// Key: `WorkGroupIds`.
     #[serde(rename = "WorkGroupIds")]
     pub work_group_ids: ::std::vec::Vec<i64>,
+}
+impl WorkGroupIdSetOfUserId {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        work_group_ids: ::std::vec::Vec<i64>,
+    ) -> Self {
+        WorkGroupIdSetOfUserId {
+            user_id,
+            work_group_ids,
+        }
+    }
 }
 /// Working group information
 ///

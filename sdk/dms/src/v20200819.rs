@@ -103,6 +103,26 @@ pub struct SendEmailRequest {
     )]
     pub text_content: ::core::option::Option<::std::string::String>,
 }
+impl SendEmailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        from_address: ::std::string::String,
+        to_address: ::std::string::String,
+        subject: ::std::string::String,
+    ) -> Self {
+        SendEmailRequest {
+            from_address,
+            to_address,
+            subject,
+            from_name: ::core::option::Option::None,
+            reply_address: ::core::option::Option::None,
+            html_content: ::core::option::Option::None,
+            text_content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SendEmail`.
 ///
 /// Sends regular emails
@@ -226,6 +246,26 @@ pub struct SendTemplatedEmailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reply_address: ::core::option::Option<::std::string::String>,
+}
+impl SendTemplatedEmailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        from_address: ::std::string::String,
+        to_address: ::std::string::String,
+        template_name: ::std::string::String,
+        template_value: ::std::string::String,
+    ) -> Self {
+        SendTemplatedEmailRequest {
+            from_address,
+            to_address,
+            template_name,
+            template_value,
+            from_name: ::core::option::Option::None,
+            reply_address: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SendTemplatedEmail`.
 ///

@@ -164,6 +164,28 @@ pub struct AddRecordBatch {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl AddRecordBatch {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        record_type: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        AddRecordBatch {
+            record_type,
+            value,
+            sub_domain: ::core::option::Option::None,
+            record_line: ::core::option::Option::None,
+            record_line_id: ::core::option::Option::None,
+            mx: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+            enabled: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// Record information in the bulk task
 ///
 /// 中文原文：
@@ -737,6 +759,23 @@ pub struct CheckRecordSnapshotRollbackRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl CheckRecordSnapshotRollbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        snapshot_id: ::std::string::String,
+        record: SnapshotRecord,
+    ) -> Self {
+        CheckRecordSnapshotRollbackRequest {
+            domain,
+            snapshot_id,
+            record,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckRecordSnapshotRollback`.
 ///
 /// 回滚前检查单条记录
@@ -855,6 +894,21 @@ pub struct CheckSnapshotRollbackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl CheckSnapshotRollbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        snapshot_id: ::std::string::String,
+    ) -> Self {
+        CheckSnapshotRollbackRequest {
+            domain,
+            snapshot_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckSnapshotRollback`.
 ///
@@ -1236,6 +1290,30 @@ pub struct CreateAndPayDealRequest {
     )]
     pub client_token: ::core::option::Option<::std::string::String>,
 }
+impl CreateAndPayDealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        deal_type: u64,
+        goods_type: u64,
+        goods_child_type: ::std::string::String,
+        goods_num: u64,
+        auto_renew: u64,
+    ) -> Self {
+        CreateAndPayDealRequest {
+            deal_type,
+            goods_type,
+            goods_child_type,
+            goods_num,
+            auto_renew,
+            domain: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            new_package_type: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAndPayDeal`.
 ///
 /// 商品下单并支付
@@ -1527,6 +1605,29 @@ pub struct CreateDealRequest {
     )]
     pub new_package_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateDealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        deal_type: u64,
+        goods_type: u64,
+        goods_child_type: ::std::string::String,
+        goods_num: u64,
+        auto_renew: u64,
+    ) -> Self {
+        CreateDealRequest {
+            deal_type,
+            goods_type,
+            goods_child_type,
+            goods_num,
+            auto_renew,
+            domain: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            new_package_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDeal`.
 ///
 /// 商品下单
@@ -1694,6 +1795,21 @@ pub struct CreateDomainAliasRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<i64>,
+}
+impl CreateDomainAliasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_alias: ::std::string::String,
+        domain: ::std::string::String,
+    ) -> Self {
+        CreateDomainAliasRequest {
+            domain_alias,
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDomainAlias`.
 ///
@@ -2135,6 +2251,17 @@ pub struct CreateDomainBatchRequest {
     )]
     pub record_value: ::core::option::Option<::std::string::String>,
 }
+impl CreateDomainBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateDomainBatchRequest {
+            domain_list,
+            record_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDomainBatch`.
 ///
 /// Bulk adds domains
@@ -2322,6 +2449,23 @@ pub struct CreateDomainCustomLineRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl CreateDomainCustomLineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        name: ::std::string::String,
+        area: ::std::string::String,
+    ) -> Self {
+        CreateDomainCustomLineRequest {
+            domain,
+            name,
+            area,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDomainCustomLine`.
 ///
 /// 创建域名的自定义线路
@@ -2418,6 +2562,16 @@ pub struct CreateDomainGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_name: ::std::string::String,
+}
+impl CreateDomainGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_name: ::std::string::String) -> Self {
+        CreateDomainGroupRequest {
+            group_name,
+        }
+    }
 }
 /// The response of `CreateDomainGroup`.
 ///
@@ -2599,6 +2753,20 @@ pub struct CreateDomainRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagItem>>,
 }
+impl CreateDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        CreateDomainRequest {
+            domain,
+            group_id: ::core::option::Option::None,
+            is_mark: ::core::option::Option::None,
+            transfer_sub_domain: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDomain`.
 ///
 /// Adds a domain
@@ -2752,6 +2920,22 @@ pub struct CreateDomainsAnalyticsFileRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_date: ::core::option::Option<::std::string::String>,
+}
+impl CreateDomainsAnalyticsFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domains: ::std::vec::Vec<::std::string::String>,
+        start_date: ::std::string::String,
+    ) -> Self {
+        CreateDomainsAnalyticsFileRequest {
+            domains,
+            start_date,
+            dns_format: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDomainsAnalyticsFile`.
 ///
@@ -2910,6 +3094,21 @@ pub struct CreateLineGroupCopyRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl CreateLineGroupCopyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        domain_ids: ::std::string::String,
+    ) -> Self {
+        CreateLineGroupCopyRequest {
+            domain,
+            domain_ids,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLineGroupCopy`.
 ///
 /// 复制域名的线路分组
@@ -3048,6 +3247,23 @@ pub struct CreateLineGroupRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl CreateLineGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        lines: ::std::string::String,
+        domain: ::std::string::String,
+    ) -> Self {
+        CreateLineGroupRequest {
+            name,
+            lines,
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLineGroup`.
 ///
 /// 创建域名的线路分组
@@ -3132,6 +3348,17 @@ pub struct CreatePackageOrderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub grade: ::std::string::String,
+}
+impl CreatePackageOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, grade: ::std::string::String) -> Self {
+        CreatePackageOrderRequest {
+            domain,
+            grade,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3599,6 +3826,20 @@ pub struct CreateRecordBatchRequest {
     #[serde(rename = "RecordList")]
     pub record_list: ::std::vec::Vec<AddRecordBatch>,
 }
+impl CreateRecordBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_id_list: ::std::vec::Vec<::std::string::String>,
+        record_list: ::std::vec::Vec<AddRecordBatch>,
+    ) -> Self {
+        CreateRecordBatchRequest {
+            domain_id_list,
+            record_list,
+        }
+    }
+}
 /// The response of `CreateRecordBatch`.
 ///
 /// Bulk adds records
@@ -3767,6 +4008,21 @@ pub struct CreateRecordGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl CreateRecordGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        CreateRecordGroupRequest {
+            domain,
+            group_name,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRecordGroup`.
 ///
@@ -4123,6 +4379,34 @@ pub struct CreateRecordRequest {
     )]
     pub group_id: ::core::option::Option<u64>,
 }
+impl CreateRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        record_type: ::std::string::String,
+        record_line: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        CreateRecordRequest {
+            domain,
+            record_type,
+            record_line,
+            value,
+            domain_id: ::core::option::Option::None,
+            sub_domain: ::core::option::Option::None,
+            record_line_id: ::core::option::Option::None,
+            mx: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            dnssec_conflict_mode: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRecord`.
 ///
 /// Adds a record
@@ -4251,6 +4535,17 @@ pub struct CreateSnapshotRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl CreateSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        CreateSnapshotRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSnapshot`.
 ///
@@ -4398,6 +4693,24 @@ pub struct CreateSubDomainsAnalyticsFileRequest {
     )]
     pub end_date: ::core::option::Option<::std::string::String>,
 }
+impl CreateSubDomainsAnalyticsFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domains: ::std::vec::Vec<SubDomainsAnalyticsParamsItem>,
+        start_date: ::std::string::String,
+        sub_domain_type: u64,
+    ) -> Self {
+        CreateSubDomainsAnalyticsFileRequest {
+            domains,
+            start_date,
+            sub_domain_type,
+            dns_format: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSubDomainsAnalyticsFile`.
 ///
 /// 批量导出子域名解析量
@@ -4490,6 +4803,16 @@ pub struct CreateSubdomainValidateTXTValueRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_zone: ::std::string::String,
+}
+impl CreateSubdomainValidateTXTValueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_zone: ::std::string::String) -> Self {
+        CreateSubdomainValidateTXTValueRequest {
+            domain_zone,
+        }
+    }
 }
 /// The response of `CreateSubdomainValidateTXTValue`.
 ///
@@ -4811,6 +5134,29 @@ pub struct CreateTXTRecordRequest {
     )]
     pub group_id: ::core::option::Option<u64>,
 }
+impl CreateTXTRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        record_line: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        CreateTXTRecordRequest {
+            domain,
+            record_line,
+            value,
+            domain_id: ::core::option::Option::None,
+            sub_domain: ::core::option::Option::None,
+            record_line_id: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTXTRecord`.
 ///
 /// 添加TXT记录
@@ -5091,6 +5437,18 @@ pub struct DeleteDomainAliasRequest {
     )]
     pub domain_id: ::core::option::Option<i64>,
 }
+impl DeleteDomainAliasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_alias_id: i64, domain: ::std::string::String) -> Self {
+        DeleteDomainAliasRequest {
+            domain_alias_id,
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteDomainAlias`.
 ///
 /// Deletes a domain alias
@@ -5292,6 +5650,16 @@ pub struct DeleteDomainBatchRequest {
     #[serde(rename = "DomainList")]
     pub domain_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteDomainBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteDomainBatchRequest {
+            domain_list,
+        }
+    }
+}
 /// The response of `DeleteDomainBatch`.
 ///
 /// Batch deletes domains
@@ -5472,6 +5840,18 @@ pub struct DeleteDomainCustomLineRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl DeleteDomainCustomLineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, name: ::std::string::String) -> Self {
+        DeleteDomainCustomLineRequest {
+            domain,
+            name,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteDomainCustomLine`.
 ///
 /// 删除域名的自定义线路
@@ -5586,6 +5966,17 @@ pub struct DeleteDomainRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DeleteDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DeleteDomainRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteDomain`.
 ///
@@ -5736,6 +6127,18 @@ pub struct DeleteLineGroupRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl DeleteLineGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, line_group_id: u64) -> Self {
+        DeleteLineGroupRequest {
+            domain,
+            line_group_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteLineGroup`.
 ///
 /// 删除域名的线路分组
@@ -5799,6 +6202,16 @@ pub struct DeletePackageOrderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl DeletePackageOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DeletePackageOrderRequest {
+            domain,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -5974,6 +6387,16 @@ pub struct DeleteRecordBatchRequest {
     #[serde(rename = "RecordIdList")]
     pub record_id_list: ::std::vec::Vec<u64>,
 }
+impl DeleteRecordBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(record_id_list: ::std::vec::Vec<u64>) -> Self {
+        DeleteRecordBatchRequest {
+            record_id_list,
+        }
+    }
+}
 /// The response of `DeleteRecordBatch`.
 ///
 /// 批量删除解析记录
@@ -6124,6 +6547,18 @@ pub struct DeleteRecordGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DeleteRecordGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, group_id: u64) -> Self {
+        DeleteRecordGroupRequest {
+            domain,
+            group_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteRecordGroup`.
 ///
@@ -6281,6 +6716,18 @@ pub struct DeleteRecordRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl DeleteRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, record_id: u64) -> Self {
+        DeleteRecordRequest {
+            domain,
+            record_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteRecord`.
 ///
 /// Deletes a record
@@ -6418,6 +6865,18 @@ pub struct DeleteShareDomainRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl DeleteShareDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, account: ::std::string::String) -> Self {
+        DeleteShareDomainRequest {
+            domain,
+            account,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteShareDomain`.
 ///
 /// Unshares a domain
@@ -6535,6 +6994,21 @@ pub struct DeleteSnapshotRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DeleteSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        snapshot_id: ::std::string::String,
+    ) -> Self {
+        DeleteSnapshotRequest {
+            domain,
+            snapshot_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteSnapshot`.
 ///
@@ -6729,6 +7203,14 @@ pub struct DescribeBatchTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: u64,
+}
+impl DescribeBatchTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: u64) -> Self {
+        DescribeBatchTaskRequest { job_id }
+    }
 }
 /// The response of `DescribeBatchTask`.
 ///
@@ -6939,6 +7421,17 @@ pub struct DescribeDomainAliasListRequest {
     )]
     pub domain_id: ::core::option::Option<i64>,
 }
+impl DescribeDomainAliasListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeDomainAliasListRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDomainAliasList`.
 ///
 /// Gets the list of domain aliases
@@ -7115,6 +7608,25 @@ pub struct DescribeDomainAnalyticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dns_format_2: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDomainAnalyticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        DescribeDomainAnalyticsRequest {
+            domain,
+            start_date,
+            end_date,
+            dns_format: ::core::option::Option::None,
+            domain_id: ::core::option::Option::None,
+            dns_format_2: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDomainAnalytics`.
 ///
@@ -7456,6 +7968,17 @@ pub struct DescribeDomainCustomLineListRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl DescribeDomainCustomLineListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeDomainCustomLineListRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDomainCustomLineList`.
 ///
 /// 获取域名的自定义线路列表
@@ -7734,6 +8257,31 @@ pub struct DescribeDomainFilterListRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagItemFilter>>,
+}
+impl DescribeDomainFilterListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        DescribeDomainFilterListRequest {
+            type_,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            package: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            updated_at_begin: ::core::option::Option::None,
+            updated_at_end: ::core::option::Option::None,
+            record_count_begin: ::core::option::Option::None,
+            record_count_end: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDomainFilterList`.
 ///
@@ -8237,6 +8785,23 @@ pub struct DescribeDomainLogFilterFileRequest {
     )]
     pub operate_content: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDomainLogFilterFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeDomainLogFilterFileRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            operate_begin: ::core::option::Option::None,
+            operate_end: ::core::option::Option::None,
+            operate_uin: ::core::option::Option::None,
+            operate_client_ip: ::core::option::Option::None,
+            operate_content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDomainLogFilterFile`.
 ///
 /// 获取域名操作日志导出文件下载地址
@@ -8391,6 +8956,19 @@ pub struct DescribeDomainLogListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeDomainLogListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeDomainLogListRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDomainLogList`.
 ///
@@ -8556,6 +9134,17 @@ pub struct DescribeDomainPreviewRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl DescribeDomainPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeDomainPreviewRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDomainPreview`.
 ///
 /// 获取域名概览信息
@@ -8688,6 +9277,17 @@ pub struct DescribeDomainPurviewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DescribeDomainPurviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeDomainPurviewRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDomainPurview`.
 ///
@@ -8826,6 +9426,17 @@ pub struct DescribeDomainRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl DescribeDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeDomainRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDomain`.
 ///
 /// Gets the information of a domain
@@ -8960,6 +9571,17 @@ pub struct DescribeDomainShareInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DescribeDomainShareInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeDomainShareInfoRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDomainShareInfo`.
 ///
@@ -9100,6 +9722,17 @@ pub struct DescribeDomainShareUserListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DescribeDomainShareUserListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeDomainShareUserListRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDomainShareUserList`.
 ///
@@ -9294,6 +9927,21 @@ pub struct DescribeDomainVipListRequest {
     )]
     pub get_unbind_resource: ::core::option::Option<bool>,
 }
+impl DescribeDomainVipListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeDomainVipListRequest {
+            offset,
+            limit,
+            keyword: ::core::option::Option::None,
+            resource_id_list: ::core::option::Option::None,
+            grade_list: ::core::option::Option::None,
+            get_unbind_resource: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDomainVipList`.
 ///
 /// 获取套餐列表
@@ -9407,6 +10055,16 @@ pub struct DescribeDomainWhoisRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl DescribeDomainWhoisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeDomainWhoisRequest {
+            domain,
+        }
+    }
+}
 /// The response of `DescribeDomainWhois`.
 ///
 /// 获取域名Whois信息
@@ -9495,6 +10153,16 @@ pub struct DescribeFileInfoByJobIdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: u64,
+}
+impl DescribeFileInfoByJobIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: u64) -> Self {
+        DescribeFileInfoByJobIdRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeFileInfoByJobId`.
 ///
@@ -9652,6 +10320,20 @@ pub struct DescribeLineGroupListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DescribeLineGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeLineGroupListRequest {
+            domain,
+            offset: ::core::option::Option::None,
+            length: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLineGroupList`.
 ///
@@ -9901,6 +10583,17 @@ pub struct DescribeRecordExistExceptDefaultNSRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DescribeRecordExistExceptDefaultNSRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeRecordExistExceptDefaultNSRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRecordExistExceptDefaultNS`.
 ///
@@ -10268,6 +10961,39 @@ pub struct DescribeRecordFilterListRequest {
     )]
     pub project_id: ::core::option::Option<i64>,
 }
+impl DescribeRecordFilterListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeRecordFilterListRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+            sub_domain: ::core::option::Option::None,
+            record_type: ::core::option::Option::None,
+            record_line: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            record_value: ::core::option::Option::None,
+            record_status: ::core::option::Option::None,
+            weight_begin: ::core::option::Option::None,
+            weight_end: ::core::option::Option::None,
+            mx_begin: ::core::option::Option::None,
+            mx_end: ::core::option::Option::None,
+            ttl_begin: ::core::option::Option::None,
+            ttl_end: ::core::option::Option::None,
+            updated_at_begin: ::core::option::Option::None,
+            updated_at_end: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            is_exact_sub_domain: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRecordFilterList`.
 ///
 /// 获取域名的解析记录筛选列表
@@ -10434,6 +11160,19 @@ pub struct DescribeRecordGroupListRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeRecordGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeRecordGroupListRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRecordGroupList`.
 ///
 /// Queries the list of DNS record groups
@@ -10570,6 +11309,17 @@ pub struct DescribeRecordLineCategoryListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DescribeRecordLineCategoryListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeRecordLineCategoryListRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRecordLineCategoryList`.
 ///
@@ -10737,6 +11487,21 @@ pub struct DescribeRecordLineListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DescribeRecordLineListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        domain_grade: ::std::string::String,
+    ) -> Self {
+        DescribeRecordLineListRequest {
+            domain,
+            domain_grade,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRecordLineList`.
 ///
@@ -11102,6 +11867,29 @@ pub struct DescribeRecordListRequest {
     )]
     pub sub_domain: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRecordListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeRecordListRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+            subdomain: ::core::option::Option::None,
+            record_type: ::core::option::Option::None,
+            record_line: ::core::option::Option::None,
+            record_line_id: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            error_on_empty: ::core::option::Option::None,
+            sub_domain: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRecordList`.
 ///
 /// Gets DNS records of a domain
@@ -11288,6 +12076,18 @@ pub struct DescribeRecordRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl DescribeRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, record_id: u64) -> Self {
+        DescribeRecordRequest {
+            domain,
+            record_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRecord`.
 ///
 /// Gets the information of a record
@@ -11420,6 +12220,18 @@ pub struct DescribeRecordSnapshotRollbackResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DescribeRecordSnapshotRollbackResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, job_id: u64) -> Self {
+        DescribeRecordSnapshotRollbackResultRequest {
+            domain,
+            job_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRecordSnapshotRollbackResult`.
 ///
@@ -11690,6 +12502,16 @@ pub struct DescribeRecordTypeRequest {
     )]
     pub domain_grade: ::std::string::String,
 }
+impl DescribeRecordTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_grade: ::std::string::String) -> Self {
+        DescribeRecordTypeRequest {
+            domain_grade,
+        }
+    }
+}
 /// The response of `DescribeRecordType`.
 ///
 /// Gets the record type allowed by the domain level
@@ -11884,6 +12706,25 @@ pub struct DescribeResolveCountRequest {
     )]
     pub dns_format_2: ::core::option::Option<::std::string::String>,
 }
+impl DescribeResolveCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        DescribeResolveCountRequest {
+            domain,
+            start_date,
+            end_date,
+            dns_format: ::core::option::Option::None,
+            domain_id: ::core::option::Option::None,
+            dns_format_2: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeResolveCount`.
 ///
 /// 查询域名解析量
@@ -12011,6 +12852,17 @@ pub struct DescribeSnapshotConfigRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl DescribeSnapshotConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeSnapshotConfigRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSnapshotConfig`.
 ///
 /// 查询解析快照配置
@@ -12119,6 +12971,17 @@ pub struct DescribeSnapshotListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DescribeSnapshotListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeSnapshotListRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSnapshotList`.
 ///
@@ -12246,6 +13109,18 @@ pub struct DescribeSnapshotRollbackResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DescribeSnapshotRollbackResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, task_id: u64) -> Self {
+        DescribeSnapshotRollbackResultRequest {
+            domain,
+            task_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSnapshotRollbackResult`.
 ///
@@ -12512,6 +13387,17 @@ pub struct DescribeSnapshotRollbackTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl DescribeSnapshotRollbackTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeSnapshotRollbackTaskRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSnapshotRollbackTask`.
 ///
@@ -12813,6 +13699,27 @@ pub struct DescribeSubdomainAnalyticsRequest {
     )]
     pub dns_format_2: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSubdomainAnalyticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        DescribeSubdomainAnalyticsRequest {
+            domain,
+            start_date,
+            end_date,
+            dns_format: ::core::option::Option::None,
+            domain_id: ::core::option::Option::None,
+            subdomain: ::core::option::Option::None,
+            sub_domain: ::core::option::Option::None,
+            dns_format_2: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSubdomainAnalytics`.
 ///
 /// Collects statistics on the DNS query volume of a subdomain
@@ -12946,6 +13853,16 @@ pub struct DescribeSubdomainValidateStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_zone: ::std::string::String,
+}
+impl DescribeSubdomainValidateStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_zone: ::std::string::String) -> Self {
+        DescribeSubdomainValidateStatusRequest {
+            domain_zone,
+        }
+    }
 }
 /// The response of `DescribeSubdomainValidateStatus`.
 ///
@@ -13133,6 +14050,16 @@ pub struct DescribeVASStatisticRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: u64,
+}
+impl DescribeVASStatisticRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: u64) -> Self {
+        DescribeVASStatisticRequest {
+            domain_id,
+        }
+    }
 }
 /// The response of `DescribeVASStatistic`.
 ///
@@ -15133,6 +16060,21 @@ pub struct DownloadSnapshotRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl DownloadSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        snapshot_id: ::std::string::String,
+    ) -> Self {
+        DownloadSnapshotRequest {
+            domain,
+            snapshot_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DownloadSnapshot`.
 ///
 /// 下载快照
@@ -15444,6 +16386,17 @@ pub struct KeyValue {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::core::option::Option<::std::string::String>,
+}
+impl KeyValue {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String) -> Self {
+        KeyValue {
+            key,
+            value: ::core::option::Option::None,
+        }
+    }
 }
 /// 批量生成文件剩余时间
 #[derive(
@@ -16069,6 +17022,20 @@ pub struct ModifyDomainCNAMESpeedupStatusBatchRequest {
     )]
     pub status: ::std::string::String,
 }
+impl ModifyDomainCNAMESpeedupStatusBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_list: ::std::vec::Vec<::std::string::String>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyDomainCNAMESpeedupStatusBatchRequest {
+            domain_list,
+            status,
+        }
+    }
+}
 /// The response of `ModifyDomainCNAMESpeedupStatusBatch`.
 ///
 /// 批量修改域名CNAME加速状态
@@ -16237,6 +17204,25 @@ pub struct ModifyDomainCustomLineRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl ModifyDomainCustomLineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        name: ::std::string::String,
+        area: ::std::string::String,
+        pre_name: ::std::string::String,
+    ) -> Self {
+        ModifyDomainCustomLineRequest {
+            domain,
+            name,
+            area,
+            pre_name,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDomainCustomLine`.
 ///
 /// 修改域名的自定义线路
@@ -16379,6 +17365,18 @@ pub struct ModifyDomainLockRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl ModifyDomainLockRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, lock_days: u64) -> Self {
+        ModifyDomainLockRequest {
+            domain,
+            lock_days,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDomainLock`.
 ///
@@ -16545,6 +17543,18 @@ pub struct ModifyDomainOwnerRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl ModifyDomainOwnerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, account: ::std::string::String) -> Self {
+        ModifyDomainOwnerRequest {
+            domain,
+            account,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDomainOwner`.
 ///
 /// Transfers ownership of a domain
@@ -16651,6 +17661,20 @@ pub struct ModifyDomainRecursiveStatusBatchRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyDomainRecursiveStatusBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_list: ::std::vec::Vec<::std::string::String>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyDomainRecursiveStatusBatchRequest {
+            domain_list,
+            status,
+        }
+    }
 }
 /// The response of `ModifyDomainRecursiveStatusBatch`.
 ///
@@ -16806,6 +17830,18 @@ pub struct ModifyDomainRemarkRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDomainRemarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        ModifyDomainRemarkRequest {
+            domain,
+            domain_id: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDomainRemark`.
 ///
 /// Sets the remarks of a domain
@@ -16945,6 +17981,18 @@ pub struct ModifyDomainStatusRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl ModifyDomainStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, status: ::std::string::String) -> Self {
+        ModifyDomainStatusRequest {
+            domain,
+            status,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDomainStatus`.
 ///
 /// Modifies the status of a domain
@@ -17066,6 +18114,18 @@ pub struct ModifyDomainToGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<i64>,
+}
+impl ModifyDomainToGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, group_id: i64) -> Self {
+        ModifyDomainToGroupRequest {
+            domain,
+            group_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDomainToGroup`.
 ///
@@ -17208,6 +18268,18 @@ pub struct ModifyDomainUnlockRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl ModifyDomainUnlockRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, lock_code: ::std::string::String) -> Self {
+        ModifyDomainUnlockRequest {
+            domain,
+            lock_code,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDomainUnlock`.
 ///
@@ -17432,6 +18504,28 @@ pub struct ModifyDynamicDNSRequest {
     )]
     pub ttl_2: ::core::option::Option<u64>,
 }
+impl ModifyDynamicDNSRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        record_id: u64,
+        record_line: ::std::string::String,
+    ) -> Self {
+        ModifyDynamicDNSRequest {
+            domain,
+            record_id,
+            record_line,
+            domain_id: ::core::option::Option::None,
+            sub_domain: ::core::option::Option::None,
+            record_line_id: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+            ttl_2: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDynamicDNS`.
 ///
 /// 更新动态 DNS 记录
@@ -17607,6 +18701,25 @@ pub struct ModifyLineGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl ModifyLineGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        lines: ::std::string::String,
+        domain: ::std::string::String,
+        line_group_id: u64,
+    ) -> Self {
+        ModifyLineGroupRequest {
+            name,
+            lines,
+            domain,
+            line_group_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLineGroup`.
 ///
@@ -17791,6 +18904,20 @@ pub struct ModifyPackageAutoRenewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyPackageAutoRenewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyPackageAutoRenewRequest {
+            resource_id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyPackageAutoRenew`.
 ///
@@ -18007,6 +19134,19 @@ pub struct ModifyPackageDomainRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyPackageDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operation: ::std::string::String) -> Self {
+        ModifyPackageDomainRequest {
+            operation,
+            domain_id: ::core::option::Option::None,
+            new_domain_id: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyPackageDomain`.
 ///
@@ -18325,6 +19465,24 @@ pub struct ModifyRecordBatchRequest {
     )]
     pub mx: ::core::option::Option<::std::string::String>,
 }
+impl ModifyRecordBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        record_id_list: ::std::vec::Vec<u64>,
+        change: ::std::string::String,
+        change_to: ::std::string::String,
+    ) -> Self {
+        ModifyRecordBatchRequest {
+            record_id_list,
+            change,
+            change_to,
+            value: ::core::option::Option::None,
+            mx: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRecordBatch`.
 ///
 /// Bulk modifies records
@@ -18449,6 +19607,16 @@ pub struct ModifyRecordBatchV3Request {
     /// Key: `ModifyRecordList`.
     #[serde(rename = "ModifyRecordList")]
     pub modify_record_list: ::std::vec::Vec<ModifyRecordItem>,
+}
+impl ModifyRecordBatchV3Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(modify_record_list: ::std::vec::Vec<ModifyRecordItem>) -> Self {
+        ModifyRecordBatchV3Request {
+            modify_record_list,
+        }
+    }
 }
 /// The response of `ModifyRecordBatchV3`.
 ///
@@ -18626,6 +19794,23 @@ pub struct ModifyRecordFieldsRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl ModifyRecordFieldsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        record_id: u64,
+        field_list: ::std::vec::Vec<KeyValue>,
+    ) -> Self {
+        ModifyRecordFieldsRequest {
+            domain,
+            record_id,
+            field_list,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRecordFields`.
 ///
 /// 修改记录可选字段
@@ -18781,6 +19966,23 @@ pub struct ModifyRecordGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl ModifyRecordGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        group_name: ::std::string::String,
+        group_id: u64,
+    ) -> Self {
+        ModifyRecordGroupRequest {
+            domain,
+            group_name,
+            group_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRecordGroup`.
 ///
@@ -18958,6 +20160,25 @@ pub struct ModifyRecordItem {
     )]
     pub ttl: ::core::option::Option<u64>,
 }
+impl ModifyRecordItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(record_id: u64) -> Self {
+        ModifyRecordItem {
+            record_id,
+            sub_domain: ::core::option::Option::None,
+            record_type: ::core::option::Option::None,
+            record_line: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+            enabled: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+            mx: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyRecordRemark`.
 ///
 /// Sets the remarks of a record
@@ -19079,6 +20300,19 @@ pub struct ModifyRecordRemarkRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl ModifyRecordRemarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, record_id: u64) -> Self {
+        ModifyRecordRemarkRequest {
+            domain,
+            record_id,
+            domain_id: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRecordRemark`.
 ///
@@ -19420,6 +20654,35 @@ pub struct ModifyRecordRequest {
     )]
     pub dnssec_conflict_mode: ::core::option::Option<::std::string::String>,
 }
+impl ModifyRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        record_type: ::std::string::String,
+        record_line: ::std::string::String,
+        value: ::std::string::String,
+        record_id: u64,
+    ) -> Self {
+        ModifyRecordRequest {
+            domain,
+            record_type,
+            record_line,
+            value,
+            record_id,
+            domain_id: ::core::option::Option::None,
+            sub_domain: ::core::option::Option::None,
+            record_line_id: ::core::option::Option::None,
+            mx: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            dnssec_conflict_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRecord`.
 ///
 /// Modifies a record
@@ -19629,6 +20892,23 @@ pub struct ModifyRecordStatusRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl ModifyRecordStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        record_id: u64,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyRecordStatusRequest {
+            domain,
+            record_id,
+            status,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRecordStatus`.
 ///
 /// Sets the record status
@@ -19799,6 +21079,23 @@ pub struct ModifyRecordToGroupRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl ModifyRecordToGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        group_id: u64,
+        record_id: ::std::string::String,
+    ) -> Self {
+        ModifyRecordToGroupRequest {
+            domain,
+            group_id,
+            record_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRecordToGroup`.
 ///
 /// Adds a record to a group
@@ -19917,6 +21214,18 @@ pub struct ModifySnapshotConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::core::option::Option<u64>,
+}
+impl ModifySnapshotConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, period: ::std::string::String) -> Self {
+        ModifySnapshotConfigRequest {
+            domain,
+            period,
+            domain_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySnapshotConfig`.
 ///
@@ -20083,6 +21392,24 @@ pub struct ModifySubdomainStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sub_domain: ::core::option::Option<::std::string::String>,
+}
+impl ModifySubdomainStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        record_type: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifySubdomainStatusRequest {
+            domain,
+            record_type,
+            status,
+            domain_id: ::core::option::Option::None,
+            sub_domain: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySubdomainStatus`.
 ///
@@ -20313,6 +21640,30 @@ pub struct ModifyTXTRecordRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyTXTRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        record_line: ::std::string::String,
+        value: ::std::string::String,
+        record_id: u64,
+    ) -> Self {
+        ModifyTXTRecordRequest {
+            domain,
+            record_line,
+            value,
+            record_id,
+            domain_id: ::core::option::Option::None,
+            sub_domain: ::core::option::Option::None,
+            record_line_id: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTXTRecord`.
 ///
 /// 修改TXT记录
@@ -20513,6 +21864,20 @@ pub struct ModifyVasAutoRenewStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyVasAutoRenewStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyVasAutoRenewStatusRequest {
+            resource_id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyVasAutoRenewStatus`.
 ///
@@ -21091,6 +22456,17 @@ pub struct PayOrderWithBalanceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub voucher_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl PayOrderWithBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(big_deal_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        PayOrderWithBalanceRequest {
+            big_deal_id_list,
+            voucher_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PayOrderWithBalance`.
 ///
@@ -22270,6 +23646,25 @@ pub struct RollbackRecordSnapshotRequest {
     )]
     pub domain_id: ::core::option::Option<u64>,
 }
+impl RollbackRecordSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        snapshot_id: ::std::string::String,
+        record_list: ::std::vec::Vec<SnapshotRecord>,
+        task_id: u64,
+    ) -> Self {
+        RollbackRecordSnapshotRequest {
+            domain,
+            snapshot_id,
+            record_list,
+            task_id,
+            domain_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RollbackRecordSnapshot`.
 ///
 /// 重新回滚指定解析记录快照
@@ -22397,6 +23792,22 @@ pub struct RollbackSnapshotRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub record_list: ::core::option::Option<::std::vec::Vec<SnapshotRecord>>,
+}
+impl RollbackSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        snapshot_id: ::std::string::String,
+    ) -> Self {
+        RollbackSnapshotRequest {
+            domain,
+            snapshot_id,
+            domain_id: ::core::option::Option::None,
+            record_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RollbackSnapshot`.
 ///
@@ -22878,6 +24289,19 @@ pub struct SubDomainsAnalyticsParamsItem {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl SubDomainsAnalyticsParamsItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        SubDomainsAnalyticsParamsItem {
+            domain,
+            sub_domain: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// DNS query volume of the subdomain alias
 ///
 /// 中文原文：
@@ -23147,6 +24571,17 @@ pub struct TagItemFilter {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl TagItemFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::string::String) -> Self {
+        TagItemFilter {
+            tag_key,
+            tag_value: ::core::option::Option::None,
+        }
+    }
 }
 /// 用户信息
 #[derive(

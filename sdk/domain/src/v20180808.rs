@@ -505,6 +505,21 @@ pub struct BatchModifyDomainInfoRequest {
     )]
     pub lock_transfer: ::core::option::Option<bool>,
 }
+impl BatchModifyDomainInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domains: ::std::vec::Vec<::std::string::String>,
+        template_id: ::std::string::String,
+    ) -> Self {
+        BatchModifyDomainInfoRequest {
+            domains,
+            template_id,
+            lock_transfer: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchModifyDomainInfo`.
 ///
 /// 批量域名信息修改
@@ -594,6 +609,21 @@ pub struct BatchModifyIntlDomainDNSRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub batch_action: ::core::option::Option<::std::string::String>,
+}
+impl BatchModifyIntlDomainDNSRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domains: ::std::vec::Vec<::std::string::String>,
+        dns: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BatchModifyIntlDomainDNSRequest {
+            domains,
+            dns,
+            batch_action: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -694,6 +724,21 @@ pub struct BatchModifyIntlDomainInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub lock_transfer: ::core::option::Option<bool>,
+}
+impl BatchModifyIntlDomainInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domains: ::std::vec::Vec<::std::string::String>,
+        template_id: ::std::string::String,
+    ) -> Self {
+        BatchModifyIntlDomainInfoRequest {
+            domains,
+            template_id,
+            lock_transfer: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -845,6 +890,16 @@ pub struct BidDetailPageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub business_id: ::std::string::String,
+}
+impl BidDetailPageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_id: ::std::string::String) -> Self {
+        BidDetailPageRequest {
+            business_id,
+        }
+    }
 }
 /// The response of `BidDetailPage`.
 ///
@@ -1191,6 +1246,17 @@ pub struct BiddingPreReleaseRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub price: f64,
+}
+impl BiddingPreReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_id: ::std::string::String, price: f64) -> Self {
+        BiddingPreReleaseRequest {
+            business_id,
+            price,
+        }
+    }
 }
 /// The response of `BiddingPreRelease`.
 ///
@@ -1745,6 +1811,14 @@ pub struct CheckBatchStatusRequest {
     #[serde(rename = "LogIds")]
     pub log_ids: ::std::vec::Vec<u64>,
 }
+impl CheckBatchStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(log_ids: ::std::vec::Vec<u64>) -> Self {
+        CheckBatchStatusRequest { log_ids }
+    }
+}
 /// The response of `CheckBatchStatus`.
 ///
 /// 批量操作日志状态
@@ -1834,6 +1908,17 @@ pub struct CheckDomainRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: ::core::option::Option<::std::string::String>,
+}
+impl CheckDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        CheckDomainRequest {
+            domain_name,
+            period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckDomain`.
 ///
@@ -2118,6 +2203,17 @@ pub struct CheckIntlDomainNewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: ::core::option::Option<::std::string::String>,
+}
+impl CheckIntlDomainNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        CheckIntlDomainNewRequest {
+            domain,
+            period: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -2612,6 +2708,22 @@ pub struct CreateCustomDnsHostRequest {
     #[serde(rename = "IpSet")]
     pub ip_set: ::std::vec::Vec<::std::string::String>,
 }
+impl CreateCustomDnsHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_id: ::std::string::String,
+        dns_name: ::std::string::String,
+        ip_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateCustomDnsHostRequest {
+            domain_id,
+            dns_name,
+            ip_set,
+        }
+    }
+}
 /// The response of `CreateCustomDnsHost`.
 ///
 /// 创建自定义DNS Host
@@ -2818,6 +2930,31 @@ pub struct CreateDomainBatchRequest {
     )]
     pub activity_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateDomainBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        period: i64,
+        domains: ::std::vec::Vec<::std::string::String>,
+        pay_mode: i64,
+    ) -> Self {
+        CreateDomainBatchRequest {
+            template_id,
+            period,
+            domains,
+            pay_mode,
+            auto_renew_flag: ::core::option::Option::None,
+            package_resource_id: ::core::option::Option::None,
+            update_prohibition: ::core::option::Option::None,
+            transfer_prohibition: ::core::option::Option::None,
+            channel_from: ::core::option::Option::None,
+            order_from: ::core::option::Option::None,
+            activity_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDomainBatch`.
 ///
 /// 批量域名注册
@@ -2895,6 +3032,16 @@ pub struct CreateDomainRedemptionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::std::string::String,
+}
+impl CreateDomainRedemptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: ::std::string::String) -> Self {
+        CreateDomainRedemptionRequest {
+            domain_id,
+        }
+    }
 }
 /// The response of `CreateDomainRedemption`.
 ///
@@ -3027,6 +3174,28 @@ pub struct CreateIntlDomainBatchRequest {
     )]
     pub custom_dns: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateIntlDomainBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        period: i64,
+        domains: ::std::vec::Vec<::std::string::String>,
+        pay_mode: i64,
+    ) -> Self {
+        CreateIntlDomainBatchRequest {
+            template_id,
+            period,
+            domains,
+            pay_mode,
+            auto_renew_flag: ::core::option::Option::None,
+            transfer_prohibition: ::core::option::Option::None,
+            update_prohibition: ::core::option::Option::None,
+            custom_dns: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateIntlDomainBatch`.
@@ -3131,6 +3300,22 @@ pub struct CreateIntlPhoneEmailRequest {
     )]
     pub verify_code: ::std::string::String,
 }
+impl CreateIntlPhoneEmailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: i64,
+        code: ::std::string::String,
+        verify_code: ::std::string::String,
+    ) -> Self {
+        CreateIntlPhoneEmailRequest {
+            type_,
+            code,
+            verify_code,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateIntlPhoneEmail`.
@@ -3221,6 +3406,25 @@ pub struct CreateIntlTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_type: ::core::option::Option<::std::string::String>,
+}
+impl CreateIntlTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registrant_contact: RegistrantContact,
+        admin_contact: AdminContact,
+        technical_contact: TechnicalContact,
+        billing_contact: BillingContact,
+    ) -> Self {
+        CreateIntlTemplateRequest {
+            registrant_contact,
+            admin_contact,
+            technical_contact,
+            billing_contact,
+            template_type: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3331,6 +3535,22 @@ pub struct CreatePhoneEmailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub verify_code: ::std::string::String,
+}
+impl CreatePhoneEmailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        code: ::std::string::String,
+        type_: u64,
+        verify_code: ::std::string::String,
+    ) -> Self {
+        CreatePhoneEmailRequest {
+            code,
+            type_,
+            verify_code,
+        }
+    }
 }
 /// The response of `CreatePhoneEmail`.
 ///
@@ -3445,6 +3665,17 @@ pub struct CreateTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub certificate_info: ::core::option::Option<CertificateInfo>,
+}
+impl CreateTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(contact_info: ContactInfo) -> Self {
+        CreateTemplateRequest {
+            contact_info,
+            certificate_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTemplate`.
 ///
@@ -3659,6 +3890,20 @@ pub struct DeleteCustomDnsHostRequest {
     )]
     pub dns_name: ::std::string::String,
 }
+impl DeleteCustomDnsHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_id: ::std::string::String,
+        dns_name: ::std::string::String,
+    ) -> Self {
+        DeleteCustomDnsHostRequest {
+            domain_id,
+            dns_name,
+        }
+    }
+}
 /// The response of `DeleteCustomDnsHost`.
 ///
 /// 删除自定义DNS Host
@@ -3746,6 +3991,17 @@ pub struct DeleteIntlPhoneEmailRequest {
     )]
     pub code: ::std::string::String,
 }
+impl DeleteIntlPhoneEmailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64, code: ::std::string::String) -> Self {
+        DeleteIntlPhoneEmailRequest {
+            type_,
+            code,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeleteIntlPhoneEmail`.
@@ -3813,6 +4069,16 @@ pub struct DeleteIntlTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DeleteIntlTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DeleteIntlTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3895,6 +4161,17 @@ pub struct DeletePhoneEmailRequest {
     )]
     pub type_: u64,
 }
+impl DeletePhoneEmailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(code: ::std::string::String, type_: u64) -> Self {
+        DeletePhoneEmailRequest {
+            code,
+            type_,
+        }
+    }
+}
 /// The response of `DeletePhoneEmail`.
 ///
 /// 删除手机邮箱
@@ -3958,6 +4235,16 @@ pub struct DeleteReservedPreDomainInfoRequest {
     /// Key: `ResourceIdList`.
     #[serde(rename = "ResourceIdList")]
     pub resource_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteReservedPreDomainInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteReservedPreDomainInfoRequest {
+            resource_id_list,
+        }
+    }
 }
 /// The response of `DeleteReservedPreDomainInfo`.
 ///
@@ -4029,6 +4316,16 @@ pub struct DeleteTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DeleteTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DeleteTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteTemplate`.
 ///
@@ -4118,6 +4415,18 @@ pub struct DescribeAuctionListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub off_set: ::core::option::Option<i64>,
+}
+impl DescribeAuctionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_id: ::std::string::String) -> Self {
+        DescribeAuctionListRequest {
+            business_id,
+            limit: ::core::option::Option::None,
+            off_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAuctionList`.
 ///
@@ -4230,6 +4539,18 @@ pub struct DescribeBatchOperationLogDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeBatchOperationLogDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(log_id: i64) -> Self {
+        DescribeBatchOperationLogDetailsRequest {
+            log_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBatchOperationLogDetails`.
 ///
@@ -4740,6 +5061,21 @@ pub struct DescribeBiddingAppointListRequest {
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBiddingAppointListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        DescribeBiddingAppointListRequest {
+            page_number,
+            page_size,
+            domain: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBiddingAppointList`.
 ///
 /// 我预定的域名
@@ -5177,6 +5513,21 @@ pub struct DescribeBiddingListRequest {
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBiddingListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        DescribeBiddingListRequest {
+            page_number,
+            page_size,
+            domain: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBiddingList`.
 ///
 /// 我竞价的域名
@@ -5573,6 +5924,21 @@ pub struct DescribeBiddingSuccessfulListRequest {
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBiddingSuccessfulListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        DescribeBiddingSuccessfulListRequest {
+            page_number,
+            page_size,
+            domain: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBiddingSuccessfulList`.
 ///
 /// 我得标的域名
@@ -5688,6 +6054,18 @@ pub struct DescribeCustomDnsHostSetRequest {
     )]
     pub offset: u64,
 }
+impl DescribeCustomDnsHostSetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: ::std::string::String, limit: u64, offset: u64) -> Self {
+        DescribeCustomDnsHostSetRequest {
+            domain_id,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `DescribeCustomDnsHostSet`.
 ///
 /// 查询自定义DNS Host
@@ -5786,6 +6164,16 @@ pub struct DescribeDomainBaseInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl DescribeDomainBaseInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeDomainBaseInfoRequest {
+            domain,
+        }
+    }
 }
 /// The response of `DescribeDomainBaseInfo`.
 ///
@@ -6077,6 +6465,16 @@ pub struct DescribeDomainSimpleInfoRequest {
     )]
     pub domain_name: ::std::string::String,
 }
+impl DescribeDomainSimpleInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        DescribeDomainSimpleInfoRequest {
+            domain_name,
+        }
+    }
+}
 /// The response of `DescribeDomainSimpleInfo`.
 ///
 /// 获取域名实名信息
@@ -6161,6 +6559,16 @@ pub struct DescribeIntlBatchDetailStatusRequest {
     /// Key: `LogIds`.
     #[serde(rename = "LogIds")]
     pub log_ids: ::std::vec::Vec<i64>,
+}
+impl DescribeIntlBatchDetailStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(log_ids: ::std::vec::Vec<i64>) -> Self {
+        DescribeIntlBatchDetailStatusRequest {
+            log_ids,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6395,6 +6803,20 @@ pub struct DescribeIntlDomainBatchDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_by: ::core::option::Option<i64>,
+}
+impl DescribeIntlDomainBatchDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(log_id: i64) -> Self {
+        DescribeIntlDomainBatchDetailsRequest {
+            log_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_by_key: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6772,6 +7194,16 @@ pub struct DescribeIntlDomainRequest {
     )]
     pub domain_id: ::std::string::String,
 }
+impl DescribeIntlDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: ::std::string::String) -> Self {
+        DescribeIntlDomainRequest {
+            domain_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeIntlDomain`.
@@ -6871,6 +7303,18 @@ pub struct DescribeIntlPhoneEmailListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeIntlPhoneEmailListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64) -> Self {
+        DescribeIntlPhoneEmailListRequest {
+            type_,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -7100,6 +7544,16 @@ pub struct DescribeIntlTemplateRequest {
     )]
     pub template_id: ::std::string::String,
 }
+impl DescribeIntlTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribeIntlTemplateRequest {
+            template_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeIntlTemplate`.
@@ -7186,6 +7640,16 @@ pub struct DescribePayWaitDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub business_id: ::std::string::String,
+}
+impl DescribePayWaitDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_id: ::std::string::String) -> Self {
+        DescribePayWaitDetailRequest {
+            business_id,
+        }
+    }
 }
 /// The response of `DescribePayWaitDetail`.
 ///
@@ -8155,6 +8619,16 @@ pub struct DescribeReservedBidInfoRequest {
     )]
     pub business_id: ::std::string::String,
 }
+impl DescribeReservedBidInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_id: ::std::string::String) -> Self {
+        DescribeReservedBidInfoRequest {
+            business_id,
+        }
+    }
+}
 /// The response of `DescribeReservedBidInfo`.
 ///
 /// 合作商查询竞价信息
@@ -8613,6 +9087,16 @@ pub struct DescribeTemplateRequest {
     )]
     pub template_id: ::std::string::String,
 }
+impl DescribeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribeTemplateRequest {
+            template_id,
+        }
+    }
+}
 /// The response of `DescribeTemplate`.
 ///
 /// 获取模板信息
@@ -8759,6 +9243,16 @@ pub struct DescribeUnPreDomainDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl DescribeUnPreDomainDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeUnPreDomainDetailRequest {
+            domain,
+        }
+    }
 }
 /// The response of `DescribeUnPreDomainDetail`.
 ///
@@ -10855,6 +11349,22 @@ pub struct ModifyCustomDnsHostRequest {
     #[serde(rename = "IpSet")]
     pub ip_set: ::std::vec::Vec<::std::string::String>,
 }
+impl ModifyCustomDnsHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_id: ::std::string::String,
+        dns_name: ::std::string::String,
+        ip_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyCustomDnsHostRequest {
+            domain_id,
+            dns_name,
+            ip_set,
+        }
+    }
+}
 /// The response of `ModifyCustomDnsHost`.
 ///
 /// 修改自定义DNS Host
@@ -10949,6 +11459,20 @@ pub struct ModifyDomainDNSBatchRequest {
     /// Key: `Dns`.
     #[serde(rename = "Dns")]
     pub dns: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyDomainDNSBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domains: ::std::vec::Vec<::std::string::String>,
+        dns: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDomainDNSBatchRequest {
+            domains,
+            dns,
+        }
+    }
 }
 /// The response of `ModifyDomainDNSBatch`.
 ///
@@ -11063,6 +11587,22 @@ pub struct ModifyDomainOwnerBatchRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_owner_app_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDomainOwnerBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domains: ::std::vec::Vec<::std::string::String>,
+        new_owner_uin: ::std::string::String,
+    ) -> Self {
+        ModifyDomainOwnerBatchRequest {
+            domains,
+            new_owner_uin,
+            transfer_dns: ::core::option::Option::None,
+            new_owner_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDomainOwnerBatch`.
 ///
@@ -11192,6 +11732,22 @@ pub struct ModifyDomainOwnerRequest {
     )]
     pub transfer_dns: ::core::option::Option<bool>,
 }
+impl ModifyDomainOwnerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_id: ::std::string::String,
+        new_owner_uin: ::std::string::String,
+    ) -> Self {
+        ModifyDomainOwnerRequest {
+            domain_id,
+            new_owner_uin,
+            new_owner_app_id: ::core::option::Option::None,
+            transfer_dns: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDomainOwner`.
 ///
 /// 域名过户
@@ -11299,6 +11855,22 @@ pub struct ModifyIntlCustomDnsHostRequest {
     #[serde(rename = "IpSet")]
     pub ip_set: ::std::vec::Vec<::std::string::String>,
 }
+impl ModifyIntlCustomDnsHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_id: ::std::string::String,
+        dns_name: ::std::string::String,
+        ip_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyIntlCustomDnsHostRequest {
+            domain_id,
+            dns_name,
+            ip_set,
+        }
+    }
+}
 /// The response of `ModifyIntlCustomDnsHost`.
 ///
 /// 修改DNS Host
@@ -11392,6 +11964,21 @@ pub struct ModifyOwnerIntlBatchRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dns_transfer: ::core::option::Option<bool>,
+}
+impl ModifyOwnerIntlBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domains: ::std::vec::Vec<::std::string::String>,
+        to_uin: ::std::string::String,
+    ) -> Self {
+        ModifyOwnerIntlBatchRequest {
+            domains,
+            to_uin,
+            dns_transfer: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -11515,6 +12102,22 @@ pub struct ModifyTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl ModifyTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_info: CertificateInfo,
+        contact_info: ContactInfo,
+        template_id: ::std::string::String,
+    ) -> Self {
+        ModifyTemplateRequest {
+            certificate_info,
+            contact_info,
+            template_id,
+        }
+    }
 }
 /// The response of `ModifyTemplate`.
 ///
@@ -12321,6 +12924,27 @@ pub struct RenewDomainBatchRequest {
     )]
     pub activity_id: ::core::option::Option<::std::string::String>,
 }
+impl RenewDomainBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        period: i64,
+        domains: ::std::vec::Vec<::std::string::String>,
+        pay_mode: i64,
+    ) -> Self {
+        RenewDomainBatchRequest {
+            period,
+            domains,
+            pay_mode,
+            auto_renew_flag: ::core::option::Option::None,
+            package_resource_id: ::core::option::Option::None,
+            channel_from: ::core::option::Option::None,
+            order_from: ::core::option::Option::None,
+            activity_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewDomainBatch`.
 ///
 /// 批量域名续费
@@ -12423,6 +13047,23 @@ pub struct RenewIntlDomainBatchRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_renew_flag: ::core::option::Option<bool>,
+}
+impl RenewIntlDomainBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domains: ::std::vec::Vec<::std::string::String>,
+        period: i64,
+        pay_mode: i64,
+    ) -> Self {
+        RenewIntlDomainBatchRequest {
+            domains,
+            period,
+            pay_mode,
+            auto_renew_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -12791,6 +13432,22 @@ pub struct ReservedPreDomainsRequest {
     )]
     pub is_bid_auto_pay: ::core::option::Option<i64>,
 }
+impl ReservedPreDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_list: ::std::vec::Vec<::std::string::String>,
+        template_id: ::std::string::String,
+    ) -> Self {
+        ReservedPreDomainsRequest {
+            domain_list,
+            template_id,
+            is_auto_pay: ::core::option::Option::None,
+            is_bid_auto_pay: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReservedPreDomains`.
 ///
 /// 预留预释放域名
@@ -12902,6 +13559,17 @@ pub struct SendIntlPhoneEmailCodeRequest {
     )]
     pub code: ::std::string::String,
 }
+impl SendIntlPhoneEmailCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64, code: ::std::string::String) -> Self {
+        SendIntlPhoneEmailCodeRequest {
+            type_,
+            code,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `SendIntlPhoneEmailCode`.
@@ -12988,6 +13656,17 @@ pub struct SendPhoneEmailCodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: u64,
+}
+impl SendPhoneEmailCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(code: ::std::string::String, type_: u64) -> Self {
+        SendPhoneEmailCodeRequest {
+            code,
+            type_,
+        }
+    }
 }
 /// The response of `SendPhoneEmailCode`.
 ///
@@ -13077,6 +13756,17 @@ pub struct SetDomainAutoRenewRequest {
     )]
     pub auto_renew: u64,
 }
+impl SetDomainAutoRenewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: ::std::string::String, auto_renew: u64) -> Self {
+        SetDomainAutoRenewRequest {
+            domain_id,
+            auto_renew,
+        }
+    }
+}
 /// The response of `SetDomainAutoRenew`.
 ///
 /// 域名自动续费
@@ -13150,6 +13840,17 @@ pub struct SetIntlDomainAutoRenewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_renew: i64,
+}
+impl SetIntlDomainAutoRenewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: ::std::string::String, auto_renew: i64) -> Self {
+        SetIntlDomainAutoRenewRequest {
+            domain_id,
+            auto_renew,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -13267,6 +13968,16 @@ pub struct SyncCustomDnsHostRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::std::string::String,
+}
+impl SyncCustomDnsHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: ::std::string::String) -> Self {
+        SyncCustomDnsHostRequest {
+            domain_id,
+        }
+    }
 }
 /// The response of `SyncCustomDnsHost`.
 ///
@@ -13779,6 +14490,31 @@ pub struct TransferInDomainBatchRequest {
     )]
     pub activity_id: ::core::option::Option<::std::string::String>,
 }
+impl TransferInDomainBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domains: ::std::vec::Vec<::std::string::String>,
+        pass_words: ::std::vec::Vec<::std::string::String>,
+        template_id: ::std::string::String,
+        pay_mode: i64,
+    ) -> Self {
+        TransferInDomainBatchRequest {
+            domains,
+            pass_words,
+            template_id,
+            pay_mode,
+            auto_renew_flag: ::core::option::Option::None,
+            lock_transfer: ::core::option::Option::None,
+            update_prohibition: ::core::option::Option::None,
+            transfer_prohibition: ::core::option::Option::None,
+            channel_from: ::core::option::Option::None,
+            order_from: ::core::option::Option::None,
+            activity_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TransferInDomainBatch`.
 ///
 /// 批量域名转入
@@ -13923,6 +14659,28 @@ pub struct TransferInIntlDomainBatchRequest {
     )]
     pub lock_transfer: ::core::option::Option<bool>,
 }
+impl TransferInIntlDomainBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        pass_words: ::std::vec::Vec<::std::string::String>,
+        domains: ::std::vec::Vec<::std::string::String>,
+        pay_mode: i64,
+    ) -> Self {
+        TransferInIntlDomainBatchRequest {
+            template_id,
+            pass_words,
+            domains,
+            pay_mode,
+            auto_renew_flag: ::core::option::Option::None,
+            transfer_prohibition: ::core::option::Option::None,
+            update_prohibition: ::core::option::Option::None,
+            lock_transfer: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `TransferInIntlDomainBatch`.
@@ -14024,6 +14782,17 @@ pub struct TransferProhibitionBatchRequest {
     )]
     pub status: bool,
 }
+impl TransferProhibitionBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domains: ::std::vec::Vec<::std::string::String>, status: bool) -> Self {
+        TransferProhibitionBatchRequest {
+            domains,
+            status,
+        }
+    }
+}
 /// The response of `TransferProhibitionBatch`.
 ///
 /// 批量禁止转移锁
@@ -14105,6 +14874,17 @@ pub struct TransferProhibitionIntlBatchRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: bool,
+}
+impl TransferProhibitionIntlBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domains: ::std::vec::Vec<::std::string::String>, status: bool) -> Self {
+        TransferProhibitionIntlBatchRequest {
+            domains,
+            status,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -14204,6 +14984,17 @@ pub struct UpdateProhibitionBatchRequest {
     )]
     pub status: bool,
 }
+impl UpdateProhibitionBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domains: ::std::vec::Vec<::std::string::String>, status: bool) -> Self {
+        UpdateProhibitionBatchRequest {
+            domains,
+            status,
+        }
+    }
+}
 /// The response of `UpdateProhibitionBatch`.
 ///
 /// 批量禁止更新锁
@@ -14285,6 +15076,17 @@ pub struct UpdateProhibitionIntlBatchRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: bool,
+}
+impl UpdateProhibitionIntlBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domains: ::std::vec::Vec<::std::string::String>, status: bool) -> Self {
+        UpdateProhibitionIntlBatchRequest {
+            domains,
+            status,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -14380,6 +15182,14 @@ pub struct UploadImageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_file: ::std::string::String,
+}
+impl UploadImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_file: ::std::string::String) -> Self {
+        UploadImageRequest { image_file }
+    }
 }
 /// The response of `UploadImage`.
 ///

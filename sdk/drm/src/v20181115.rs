@@ -96,6 +96,20 @@ pub struct AddFairPlayPemRequest {
     )]
     pub priority: ::core::option::Option<u64>,
 }
+impl AddFairPlayPemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pem: ::std::string::String, ask: ::std::string::String) -> Self {
+        AddFairPlayPemRequest {
+            pem,
+            ask,
+            pem_decrypt_key: ::core::option::Option::None,
+            bailor_id: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddFairPlayPem`.
 ///
 /// 新设置fairplay方案所需私钥
@@ -231,6 +245,22 @@ pub struct CreateEncryptKeysRequest {
     )]
     pub content_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateEncryptKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        drm_type: ::std::string::String,
+        keys: ::std::vec::Vec<KeyParam>,
+    ) -> Self {
+        CreateEncryptKeysRequest {
+            drm_type,
+            keys,
+            content_id: ::core::option::Option::None,
+            content_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEncryptKeys`.
 ///
 /// 设置加密密钥
@@ -343,6 +373,25 @@ pub struct CreateLicenseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub widevine_security_level: ::core::option::Option<::std::string::String>,
+}
+impl CreateLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        drm_type: ::std::string::String,
+        license_request: ::std::string::String,
+        content_type: ::std::string::String,
+    ) -> Self {
+        CreateLicenseRequest {
+            drm_type,
+            license_request,
+            content_type,
+            tracks: ::core::option::Option::None,
+            playback_policy: ::core::option::Option::None,
+            widevine_security_level: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLicense`.
 ///
@@ -569,6 +618,19 @@ pub struct DescribeAllKeysRequest {
     )]
     pub content_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAllKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(drm_type: ::std::string::String) -> Self {
+        DescribeAllKeysRequest {
+            drm_type,
+            rsa_public_key: ::core::option::Option::None,
+            content_id: ::core::option::Option::None,
+            content_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAllKeys`.
 ///
 /// 查询所有加密密钥列表
@@ -710,6 +772,24 @@ pub struct DescribeDRMLicenseRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub content_type: ::std::string::String,
+}
+impl DescribeDRMLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        drm_type: ::std::string::String,
+        tracks: ::std::vec::Vec<::std::string::String>,
+        content_id: ::std::string::String,
+        content_type: ::std::string::String,
+    ) -> Self {
+        DescribeDRMLicenseRequest {
+            drm_type,
+            tracks,
+            content_id,
+            content_type,
+        }
+    }
 }
 /// The response of `DescribeDRMLicense`.
 ///
@@ -949,6 +1029,24 @@ pub struct DescribeKeysRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub content_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        drm_type: ::std::string::String,
+        tracks: ::std::vec::Vec<::std::string::String>,
+        content_type: ::std::string::String,
+    ) -> Self {
+        DescribeKeysRequest {
+            drm_type,
+            tracks,
+            content_type,
+            rsa_public_key: ::core::option::Option::None,
+            content_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeKeys`.
 ///
@@ -1293,6 +1391,24 @@ pub struct GenerateTDRMKeyRequest {
     )]
     pub content_type: ::std::string::String,
 }
+impl GenerateTDRMKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        drm_type: ::std::string::String,
+        tracks: ::std::vec::Vec<::std::string::String>,
+        content_id: ::std::string::String,
+        content_type: ::std::string::String,
+    ) -> Self {
+        GenerateTDRMKeyRequest {
+            drm_type,
+            tracks,
+            content_id,
+            content_type,
+        }
+    }
+}
 /// The response of `GenerateTDRMKey`.
 ///
 /// 获取 FLV 加密的密钥字段。不存在时新增。
@@ -1476,6 +1592,19 @@ pub struct KeyParam {
     )]
     pub iv: ::core::option::Option<::std::string::String>,
 }
+impl KeyParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(track: ::std::string::String, key: ::std::string::String) -> Self {
+        KeyParam {
+            track,
+            key,
+            key_id: ::core::option::Option::None,
+            iv: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyFairPlayPem`.
 ///
 /// 设置fairplay方案所需私钥
@@ -1568,6 +1697,25 @@ pub struct ModifyFairPlayPemRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub priority: ::core::option::Option<u64>,
+}
+impl ModifyFairPlayPemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        pem: ::std::string::String,
+        ask: ::std::string::String,
+        fair_play_pem_id: u64,
+    ) -> Self {
+        ModifyFairPlayPemRequest {
+            pem,
+            ask,
+            fair_play_pem_id,
+            pem_decrypt_key: ::core::option::Option::None,
+            bailor_id: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyFairPlayPem`.
 ///
@@ -1752,6 +1900,28 @@ pub struct StartEncryptionRequest {
     /// Key: `OutputObjects`.
     #[serde(rename = "OutputObjects")]
     pub output_objects: ::std::vec::Vec<DrmOutputObject>,
+}
+impl StartEncryptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cos_end_point: ::std::string::String,
+        cos_secret_id: ::std::string::String,
+        cos_secret_key: ::std::string::String,
+        drm_type: ::std::string::String,
+        source_object: DrmSourceObject,
+        output_objects: ::std::vec::Vec<DrmOutputObject>,
+    ) -> Self {
+        StartEncryptionRequest {
+            cos_end_point,
+            cos_secret_id,
+            cos_secret_key,
+            drm_type,
+            source_object,
+            output_objects,
+        }
+    }
 }
 /// The response of `StartEncryption`.
 ///

@@ -91,6 +91,26 @@ pub struct CheckVcodeRequest {
     )]
     pub verify_code: ::std::string::String,
 }
+impl CheckVcodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        account_res_id: ::std::string::String,
+        contract_res_id: ::std::string::String,
+        verify_code: ::std::string::String,
+    ) -> Self {
+        CheckVcodeRequest {
+            module,
+            operation,
+            account_res_id,
+            contract_res_id,
+            verify_code,
+        }
+    }
+}
 /// The response of `CheckVcode`.
 ///
 /// 检测验证码
@@ -235,6 +255,29 @@ pub struct CreateContractByUploadRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_time: ::core::option::Option<::std::string::String>,
+}
+impl CreateContractByUploadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        sign_infos: ::std::vec::Vec<SignInfo>,
+        contract_file: ::std::string::String,
+        contract_name: ::std::string::String,
+    ) -> Self {
+        CreateContractByUploadRequest {
+            module,
+            operation,
+            sign_infos,
+            contract_file,
+            contract_name,
+            remarks: ::core::option::Option::None,
+            initiator: ::core::option::Option::None,
+            expire_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateContractByUpload`.
 ///
@@ -421,6 +464,37 @@ pub struct CreateEnterpriseAccountRequest {
     )]
     pub email: ::core::option::Option<::std::string::String>,
 }
+impl CreateEnterpriseAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        name: ::std::string::String,
+        ident_type: i64,
+        ident_no: ::std::string::String,
+        mobile_phone: ::std::string::String,
+        transactor_name: ::std::string::String,
+        transactor_ident_type: i64,
+        transactor_ident_no: ::std::string::String,
+        transactor_phone: ::std::string::String,
+    ) -> Self {
+        CreateEnterpriseAccountRequest {
+            module,
+            operation,
+            name,
+            ident_type,
+            ident_no,
+            mobile_phone,
+            transactor_name,
+            transactor_ident_type,
+            transactor_ident_no,
+            transactor_phone,
+            email: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEnterpriseAccount`.
 ///
 /// 企业开户
@@ -559,6 +633,28 @@ pub struct CreatePersonalAccountRequest {
     )]
     pub mobile_phone: ::std::string::String,
 }
+impl CreatePersonalAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        name: ::std::string::String,
+        ident_type: i64,
+        ident_no: ::std::string::String,
+        mobile_phone: ::std::string::String,
+    ) -> Self {
+        CreatePersonalAccountRequest {
+            module,
+            operation,
+            name,
+            ident_type,
+            ident_no,
+            mobile_phone,
+        }
+    }
+}
 /// The response of `CreatePersonalAccount`.
 ///
 /// 个人开户
@@ -691,6 +787,25 @@ pub struct CreateSealRequest {
     )]
     pub img_data: ::core::option::Option<::std::string::String>,
 }
+impl CreateSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        account_res_id: ::std::string::String,
+        img_url: ::std::string::String,
+    ) -> Self {
+        CreateSealRequest {
+            module,
+            operation,
+            account_res_id,
+            img_url,
+            img_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSeal`.
 ///
 /// 新增签章
@@ -790,6 +905,22 @@ pub struct DeleteAccountRequest {
     /// Key: `AccountList`.
     #[serde(rename = "AccountList")]
     pub account_list: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        account_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAccountRequest {
+            module,
+            operation,
+            account_list,
+        }
+    }
 }
 /// The response of `DeleteAccount`.
 ///
@@ -916,6 +1047,24 @@ pub struct DeleteSealRequest {
     )]
     pub seal_res_id: ::std::string::String,
 }
+impl DeleteSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        account_res_id: ::std::string::String,
+        seal_res_id: ::std::string::String,
+    ) -> Self {
+        DeleteSealRequest {
+            module,
+            operation,
+            account_res_id,
+            seal_res_id,
+        }
+    }
+}
 /// The response of `DeleteSeal`.
 ///
 /// 删除签章
@@ -1018,6 +1167,22 @@ pub struct DescribeTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl DescribeTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        DescribeTaskStatusRequest {
+            module,
+            operation,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeTaskStatus`.
 ///
@@ -1139,6 +1304,22 @@ pub struct DownloadContractRequest {
     )]
     pub contract_res_id: ::std::string::String,
 }
+impl DownloadContractRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        contract_res_id: ::std::string::String,
+    ) -> Self {
+        DownloadContractRequest {
+            module,
+            operation,
+            contract_res_id,
+        }
+    }
+}
 /// The response of `DownloadContract`.
 ///
 /// 下载合同
@@ -1255,6 +1436,24 @@ pub struct SendVcodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account_res_id: ::std::string::String,
+}
+impl SendVcodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        contract_res_id: ::std::string::String,
+        account_res_id: ::std::string::String,
+    ) -> Self {
+        SendVcodeRequest {
+            module,
+            operation,
+            contract_res_id,
+            account_res_id,
+        }
+    }
 }
 /// The response of `SendVcode`.
 ///
@@ -1437,6 +1636,31 @@ pub struct SignContractByCoordinateRequest {
     )]
     pub image_data: ::core::option::Option<::std::string::String>,
 }
+impl SignContractByCoordinateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        contract_res_id: ::std::string::String,
+        account_res_id: ::std::string::String,
+        sign_locations: ::std::vec::Vec<SignLocation>,
+    ) -> Self {
+        SignContractByCoordinateRequest {
+            module,
+            operation,
+            contract_res_id,
+            account_res_id,
+            sign_locations,
+            authorization_time: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            seal_res_id: ::core::option::Option::None,
+            cert_type: ::core::option::Option::None,
+            image_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SignContractByCoordinate`.
 ///
 /// 按坐标签署合同
@@ -1618,6 +1842,31 @@ pub struct SignContractByKeywordRequest {
     )]
     pub image_data: ::core::option::Option<::std::string::String>,
 }
+impl SignContractByKeywordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        contract_res_id: ::std::string::String,
+        account_res_id: ::std::string::String,
+        sign_keyword: SignKeyword,
+    ) -> Self {
+        SignContractByKeywordRequest {
+            module,
+            operation,
+            contract_res_id,
+            account_res_id,
+            sign_keyword,
+            authorization_time: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            seal_res_id: ::core::option::Option::None,
+            cert_type: ::core::option::Option::None,
+            image_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SignContractByKeyword`.
 ///
 /// 按关键字签署合同
@@ -1743,6 +1992,22 @@ pub struct SignInfo {
     )]
     pub sign_location: ::core::option::Option<::std::string::String>,
 }
+impl SignInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_res_id: ::std::string::String) -> Self {
+        SignInfo {
+            account_res_id,
+            authorization_time: ::core::option::Option::None,
+            location: ::core::option::Option::None,
+            seal_id: ::core::option::Option::None,
+            image_data: ::core::option::Option::None,
+            cert_type: ::core::option::Option::None,
+            sign_location: ::core::option::Option::None,
+        }
+    }
+}
 /// 签署关键字信息
 #[derive(
     ::core::fmt::Debug,
@@ -1799,6 +2064,26 @@ pub struct SignKeyword {
     )]
     pub image_height: ::std::string::String,
 }
+impl SignKeyword {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        keyword: ::std::string::String,
+        offset_coord_x: ::std::string::String,
+        offset_coord_y: ::std::string::String,
+        image_width: ::std::string::String,
+        image_height: ::std::string::String,
+    ) -> Self {
+        SignKeyword {
+            keyword,
+            offset_coord_x,
+            offset_coord_y,
+            image_width,
+            image_height,
+        }
+    }
+}
 /// 签署坐标对象
 #[derive(
     ::core::fmt::Debug,
@@ -1854,6 +2139,26 @@ pub struct SignLocation {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sign_location_ruy: ::std::string::String,
+}
+impl SignLocation {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sign_on_page: ::std::string::String,
+        sign_location_lbx: ::std::string::String,
+        sign_location_lby: ::std::string::String,
+        sign_location_rux: ::std::string::String,
+        sign_location_ruy: ::std::string::String,
+    ) -> Self {
+        SignLocation {
+            sign_on_page,
+            sign_location_lbx,
+            sign_location_lby,
+            sign_location_rux,
+            sign_location_ruy,
+        }
+    }
 }
 impl ::tcapi::Action for CheckVcodeRequest {
     const SERVICE: &'static str = "ds";

@@ -1251,6 +1251,20 @@ pub struct AssetList {
     #[serde(rename = "DataSourceInfo")]
     pub data_source_info: ::std::vec::Vec<DataSourceInfo>,
 }
+impl AssetList {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_source_type: ::std::string::String,
+        data_source_info: ::std::vec::Vec<DataSourceInfo>,
+    ) -> Self {
+        AssetList {
+            data_source_type,
+            data_source_info,
+        }
+    }
+}
 /// The request of `AuthorizeDSPAMetaResources`.
 ///
 /// 授权用户云资源
@@ -1339,6 +1353,28 @@ pub struct AuthorizeDSPAMetaResourcesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auth_range: ::core::option::Option<::std::string::String>,
+}
+impl AuthorizeDSPAMetaResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        auth_type: ::std::string::String,
+        meta_type: ::std::string::String,
+        resource_region: ::std::string::String,
+        resources_account: ::std::vec::Vec<DspaResourceAccount>,
+    ) -> Self {
+        AuthorizeDSPAMetaResourcesRequest {
+            dspa_id,
+            auth_type,
+            meta_type,
+            resource_region,
+            resources_account,
+            create_default_task: ::core::option::Option::None,
+            auth_range: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AuthorizeDSPAMetaResources`.
 ///
@@ -1452,6 +1488,18 @@ pub struct BindDSPAResourceCosBucketsRequest {
     pub unbind_cos_resource_items: ::core::option::Option<
         ::std::vec::Vec<CosResourceItem>,
     >,
+}
+impl BindDSPAResourceCosBucketsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        BindDSPAResourceCosBucketsRequest {
+            dspa_id,
+            bind_cos_resource_items: ::core::option::Option::None,
+            unbind_cos_resource_items: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindDSPAResourceCosBuckets`.
 ///
@@ -1567,6 +1615,24 @@ pub struct BindDSPAResourceDatabasesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub unbind_db_items: ::core::option::Option<::std::vec::Vec<DbResourceItem>>,
+}
+impl BindDSPAResourceDatabasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        resource_id: ::std::string::String,
+        meta_type: ::std::string::String,
+    ) -> Self {
+        BindDSPAResourceDatabasesRequest {
+            dspa_id,
+            resource_id,
+            meta_type,
+            bind_db_items: ::core::option::Option::None,
+            unbind_db_items: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindDSPAResourceDatabases`.
 ///
@@ -1902,6 +1968,17 @@ pub struct CloudResourceItem {
     #[serde(rename = "Items")]
     pub items: ::std::vec::Vec<DspaCloudResourceMeta>,
 }
+impl CloudResourceItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        region: ::std::string::String,
+        items: ::std::vec::Vec<DspaCloudResourceMeta>,
+    ) -> Self {
+        CloudResourceItem { region, items }
+    }
+}
 /// 模板详情
 #[derive(
     ::core::fmt::Debug,
@@ -2058,6 +2135,18 @@ pub struct ComplianceGroupRuleIdInfo {
     )]
     pub level_id: i64,
 }
+impl ComplianceGroupRuleIdInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: i64, category_id: i64, level_id: i64) -> Self {
+        ComplianceGroupRuleIdInfo {
+            rule_id,
+            category_id,
+            level_id,
+        }
+    }
+}
 /// The request of `CopyDSPATemplate`.
 ///
 /// 复制合规组模板
@@ -2100,6 +2189,17 @@ pub struct CopyDSPATemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl CopyDSPATemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, template_id: i64) -> Self {
+        CopyDSPATemplateRequest {
+            dspa_id,
+            template_id,
+        }
+    }
 }
 /// The response of `CopyDSPATemplate`.
 ///
@@ -2242,6 +2342,17 @@ pub struct CosBucketItem {
     #[serde(rename = "Buckets")]
     pub buckets: ::std::vec::Vec<::std::string::String>,
 }
+impl CosBucketItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        region: ::std::string::String,
+        buckets: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CosBucketItem { region, buckets }
+    }
+}
 /// COS资源的桶信息
 #[derive(
     ::core::fmt::Debug,
@@ -2279,6 +2390,22 @@ pub struct CosResourceItem {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_name: ::std::string::String,
+}
+impl CosResourceItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        resource_region: ::std::string::String,
+        resource_name: ::std::string::String,
+    ) -> Self {
+        CosResourceItem {
+            resource_id,
+            resource_region,
+            resource_name,
+        }
+    }
 }
 /// cos批量操作返回结果结构体
 #[derive(
@@ -2383,6 +2510,17 @@ pub struct CreateAssetSortingReportRetryTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dspa_id: ::std::string::String,
+}
+impl CreateAssetSortingReportRetryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(report_task_id: u64, dspa_id: ::std::string::String) -> Self {
+        CreateAssetSortingReportRetryTaskRequest {
+            report_task_id,
+            dspa_id,
+        }
+    }
 }
 /// The response of `CreateAssetSortingReportRetryTask`.
 ///
@@ -2497,6 +2635,22 @@ pub struct CreateAssetSortingReportTaskRequest {
     #[serde(rename = "AssetList")]
     pub asset_list: ::std::vec::Vec<AssetList>,
 }
+impl CreateAssetSortingReportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        compliance_id: u64,
+        asset_list: ::std::vec::Vec<AssetList>,
+    ) -> Self {
+        CreateAssetSortingReportTaskRequest {
+            dspa_id,
+            compliance_id,
+            asset_list,
+        }
+    }
+}
 /// The response of `CreateAssetSortingReportTask`.
 ///
 /// 创建资产梳理报告任务
@@ -2591,6 +2745,17 @@ pub struct CreateComplianceRules {
     )]
     pub level_id: u64,
 }
+impl CreateComplianceRules {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: u64, level_id: u64) -> Self {
+        CreateComplianceRules {
+            rule_id,
+            level_id,
+        }
+    }
+}
 /// The request of `CreateDSPAAssessmentRiskLevel`.
 ///
 /// 创建风险等级
@@ -2659,6 +2824,25 @@ pub struct CreateDSPAAssessmentRiskLevelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub risk_level_description: ::core::option::Option<::std::string::String>,
+}
+impl CreateDSPAAssessmentRiskLevelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        risk_level_name: ::std::string::String,
+        identify_compliance_id: i64,
+        risk_level_rule: ::std::vec::Vec<RiskLevelMatrix>,
+    ) -> Self {
+        CreateDSPAAssessmentRiskLevelRequest {
+            dspa_id,
+            risk_level_name,
+            identify_compliance_id,
+            risk_level_rule,
+            risk_level_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDSPAAssessmentRiskLevel`.
 ///
@@ -2764,6 +2948,25 @@ pub struct CreateDSPAAssessmentRiskTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_description: ::core::option::Option<::std::string::String>,
+}
+impl CreateDSPAAssessmentRiskTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        template_name: ::std::string::String,
+        risk_level_id: i64,
+        risk_id_list: ::std::vec::Vec<i64>,
+    ) -> Self {
+        CreateDSPAAssessmentRiskTemplateRequest {
+            dspa_id,
+            template_name,
+            risk_level_id,
+            risk_id_list,
+            template_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDSPAAssessmentRiskTemplate`.
 ///
@@ -2930,6 +3133,28 @@ pub struct CreateDSPAAssessmentTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateDSPAAssessmentTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        name: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        CreateDSPAAssessmentTaskRequest {
+            dspa_id,
+            name,
+            template_id,
+            business_name: ::core::option::Option::None,
+            business_dept: ::core::option::Option::None,
+            business_owner: ::core::option::Option::None,
+            compliance_id: ::core::option::Option::None,
+            discovery_condition: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDSPAAssessmentTask`.
 ///
@@ -3139,6 +3364,40 @@ pub struct CreateDSPACOSDiscoveryTaskRequest {
     )]
     pub timing_start_time: ::core::option::Option<::std::string::String>,
 }
+impl CreateDSPACOSDiscoveryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        name: ::std::string::String,
+        data_source_id: ::std::string::String,
+        enable: i64,
+        bucket: ::std::string::String,
+        plan: i64,
+        period: i64,
+        file_types: ::std::vec::Vec<::std::string::String>,
+        file_size_limit: i64,
+        resource_region: ::std::string::String,
+    ) -> Self {
+        CreateDSPACOSDiscoveryTaskRequest {
+            dspa_id,
+            name,
+            data_source_id,
+            enable,
+            bucket,
+            plan,
+            period,
+            file_types,
+            file_size_limit,
+            resource_region,
+            description: ::core::option::Option::None,
+            general_rule_set_enable: ::core::option::Option::None,
+            compliance_group_ids: ::core::option::Option::None,
+            timing_start_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDSPACOSDiscoveryTask`.
 ///
 /// 新增COS分类分级发现任务
@@ -3261,6 +3520,24 @@ pub struct CreateDSPACategoryRelationRequest {
     )]
     pub compliance_id: u64,
 }
+impl CreateDSPACategoryRelationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        category_id: u64,
+        parent_category_id: i64,
+        compliance_id: u64,
+    ) -> Self {
+        CreateDSPACategoryRelationRequest {
+            dspa_id,
+            category_id,
+            parent_category_id,
+            compliance_id,
+        }
+    }
+}
 /// The response of `CreateDSPACategoryRelation`.
 ///
 /// 创建分类关联关系
@@ -3340,6 +3617,17 @@ pub struct CreateDSPACategoryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl CreateDSPACategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, name: ::std::string::String) -> Self {
+        CreateDSPACategoryRequest {
+            dspa_id,
+            name,
+        }
+    }
 }
 /// The response of `CreateDSPACategory`.
 ///
@@ -3493,6 +3781,22 @@ pub struct CreateDSPAComplianceGroupRequest {
     )]
     pub close_compliance_id: ::core::option::Option<i64>,
 }
+impl CreateDSPAComplianceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, name: ::std::string::String) -> Self {
+        CreateDSPAComplianceGroupRequest {
+            dspa_id,
+            name,
+            description: ::core::option::Option::None,
+            compliance_group_rules: ::core::option::Option::None,
+            level_group_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            close_compliance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDSPAComplianceGroup`.
 ///
 /// 新增分类分级模板
@@ -3598,6 +3902,24 @@ pub struct CreateDSPAComplianceRulesRequest {
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<CreateComplianceRules>,
 }
+impl CreateDSPAComplianceRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        category_id: u64,
+        compliance_id: u64,
+        rules: ::std::vec::Vec<CreateComplianceRules>,
+    ) -> Self {
+        CreateDSPAComplianceRulesRequest {
+            dspa_id,
+            category_id,
+            compliance_id,
+            rules,
+        }
+    }
+}
 /// The response of `CreateDSPAComplianceRules`.
 ///
 /// 创建合规组分类规则关联关系
@@ -3690,6 +4012,22 @@ pub struct CreateDSPACosMetaResourcesRequest {
     #[deprecated(note = "the spec disables this member")]
     #[serde(rename = "Buckets", skip_serializing_if = "::core::option::Option::is_none")]
     pub buckets: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateDSPACosMetaResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        cos_bucket_items: ::std::vec::Vec<CosBucketItem>,
+    ) -> Self {
+        CreateDSPACosMetaResourcesRequest {
+            dspa_id,
+            cos_bucket_items,
+            resource_region: ::core::option::Option::None,
+            buckets: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDSPACosMetaResources`.
 ///
@@ -3825,6 +4163,26 @@ pub struct CreateDSPADbMetaResourcesRequest {
     #[deprecated(note = "the spec disables this member")]
     #[serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")]
     pub items: ::core::option::Option<::std::vec::Vec<DspaCloudResourceMeta>>,
+}
+impl CreateDSPADbMetaResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        meta_type: ::std::string::String,
+        cloud_resource_items: ::std::vec::Vec<CloudResourceItem>,
+    ) -> Self {
+        CreateDSPADbMetaResourcesRequest {
+            dspa_id,
+            meta_type,
+            cloud_resource_items,
+            resource_region: ::core::option::Option::None,
+            update_status: ::core::option::Option::None,
+            update_id: ::core::option::Option::None,
+            items: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDSPADbMetaResources`.
 ///
@@ -4010,6 +4368,21 @@ pub struct CreateDSPADiscoveryRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::core::option::Option<i64>,
+}
+impl CreateDSPADiscoveryRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, name: ::std::string::String) -> Self {
+        CreateDSPADiscoveryRuleRequest {
+            dspa_id,
+            name,
+            description: ::core::option::Option::None,
+            rdb_rules: ::core::option::Option::None,
+            cos_rules: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDSPADiscoveryRule`.
 ///
@@ -4268,6 +4641,41 @@ pub struct CreateDSPADiscoveryTaskRequest {
     )]
     pub scan_range: ::core::option::Option<::std::string::String>,
 }
+impl CreateDSPADiscoveryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        name: ::std::string::String,
+        data_source_id: ::std::string::String,
+        enable: i64,
+        plan: i64,
+        period: i64,
+        resource_region: ::std::string::String,
+        data_source_type: ::std::string::String,
+    ) -> Self {
+        CreateDSPADiscoveryTaskRequest {
+            dspa_id,
+            name,
+            data_source_id,
+            enable,
+            plan,
+            period,
+            resource_region,
+            data_source_type,
+            general_rule_set_enable: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            condition: ::core::option::Option::None,
+            compliance_group_ids: ::core::option::Option::None,
+            timing_start_time: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            rows: ::core::option::Option::None,
+            global_order_field: ::core::option::Option::None,
+            scan_range: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDSPADiscoveryTask`.
 ///
 /// 新增分类分级识别任务
@@ -4394,6 +4802,23 @@ pub struct CreateDSPALevelGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateDSPALevelGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        name: ::std::string::String,
+        item_levels: ::std::vec::Vec<ItemLevel>,
+    ) -> Self {
+        CreateDSPALevelGroupRequest {
+            dspa_id,
+            name,
+            item_levels,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDSPALevelGroup`.
 ///
 /// 新增分级
@@ -4516,6 +4941,28 @@ pub struct CreateDSPAMetaResourcesRequest {
     /// Key: `Items`.
     #[serde(rename = "Items")]
     pub items: ::std::vec::Vec<DspaUserResourceMeta>,
+}
+impl CreateDSPAMetaResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        meta_type: ::std::string::String,
+        resource_region: ::std::string::String,
+        dspa_id: ::std::string::String,
+        update_status: ::std::string::String,
+        update_id: ::std::string::String,
+        items: ::std::vec::Vec<DspaUserResourceMeta>,
+    ) -> Self {
+        CreateDSPAMetaResourcesRequest {
+            meta_type,
+            resource_region,
+            dspa_id,
+            update_status,
+            update_id,
+            items,
+        }
+    }
 }
 /// The response of `CreateDSPAMetaResources`.
 ///
@@ -4792,6 +5239,42 @@ pub struct CreateDSPASelfBuildMetaResourceRequest {
     )]
     pub auth_range: ::core::option::Option<::std::string::String>,
 }
+impl CreateDSPASelfBuildMetaResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        meta_type: ::std::string::String,
+        resource_region: ::std::string::String,
+        resource_id: ::std::string::String,
+        resource_unique_vpc_id: ::std::string::String,
+        resource_unique_subnet_id: ::std::string::String,
+        resource_access_type: ::std::string::String,
+        resource_vip: ::std::string::String,
+        resource_v_port: u64,
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        CreateDSPASelfBuildMetaResourceRequest {
+            dspa_id,
+            meta_type,
+            resource_region,
+            resource_id,
+            resource_unique_vpc_id,
+            resource_unique_subnet_id,
+            resource_access_type,
+            resource_vip,
+            resource_v_port,
+            user_name,
+            password,
+            resource_name: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            instance_value: ::core::option::Option::None,
+            auth_range: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDSPASelfBuildMetaResource`.
 ///
 /// 新建用户自建云资源
@@ -4962,6 +5445,30 @@ pub struct CreateIdentifyRuleAnotherNameRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alias_rule_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateIdentifyRuleAnotherNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        compliance_id: i64,
+        category_id: i64,
+        rule_id: i64,
+        rule_name: ::std::string::String,
+        another_name: ::std::string::String,
+    ) -> Self {
+        CreateIdentifyRuleAnotherNameRequest {
+            dspa_id,
+            compliance_id,
+            category_id,
+            rule_id,
+            rule_name,
+            another_name,
+            alias_rule_id: ::core::option::Option::None,
+            alias_rule_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateIdentifyRuleAnotherName`.
 ///
@@ -5420,6 +5927,17 @@ pub struct DataContent {
     )]
     pub is_ignore_case: ::core::option::Option<bool>,
 }
+impl DataContent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_content: ::std::string::String) -> Self {
+        DataContent {
+            rule_content,
+            is_ignore_case: ::core::option::Option::None,
+        }
+    }
+}
 /// 敏感数据识别规则
 #[derive(
     ::core::fmt::Debug,
@@ -5461,6 +5979,21 @@ pub struct DataRule {
         ::std::vec::Vec<DatagovRuleExtendParameter>,
     >,
 }
+impl DataRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_type: ::std::string::String,
+        rule_content: ::std::string::String,
+    ) -> Self {
+        DataRule {
+            rule_type,
+            rule_content,
+            extend_parameters: ::core::option::Option::None,
+        }
+    }
+}
 /// 敏感数据识别规则集
 #[derive(
     ::core::fmt::Debug,
@@ -5485,6 +6018,17 @@ pub struct DataRules {
     /// Key: `Contents`.
     #[serde(rename = "Contents")]
     pub contents: ::std::vec::Vec<DataRule>,
+}
+impl DataRules {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: ::std::string::String,
+        contents: ::std::vec::Vec<DataRule>,
+    ) -> Self {
+        DataRules { operator, contents }
+    }
 }
 /// dsgc-资产梳理报表-数据源信息
 #[derive(
@@ -5513,6 +6057,17 @@ pub struct DataSourceInfo {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub bind_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DataSourceInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_source_id: ::std::string::String) -> Self {
+        DataSourceInfo {
+            data_source_id,
+            bind_list: ::core::option::Option::None,
+        }
+    }
 }
 /// 敏感数据识别规则扩展参数
 #[derive(
@@ -5659,6 +6214,14 @@ pub struct DbResourceItem {
     )]
     pub db_name: ::std::string::String,
 }
+impl DbResourceItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_name: ::std::string::String) -> Self {
+        DbResourceItem { db_name }
+    }
+}
 /// database批量操作返回结果结构体
 #[derive(
     ::core::fmt::Debug,
@@ -5773,6 +6336,22 @@ pub struct DecribeSuggestRiskLevelMatrixRequest {
     #[serde(rename = "VulnerabilityLevelList")]
     pub vulnerability_level_list: ::std::vec::Vec<RiskMatrixLevel>,
 }
+impl DecribeSuggestRiskLevelMatrixRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        sensitive_level_list: ::std::vec::Vec<RiskMatrixLevel>,
+        vulnerability_level_list: ::std::vec::Vec<RiskMatrixLevel>,
+    ) -> Self {
+        DecribeSuggestRiskLevelMatrixRequest {
+            dspa_id,
+            sensitive_level_list,
+            vulnerability_level_list,
+        }
+    }
+}
 /// The response of `DecribeSuggestRiskLevelMatrix`.
 ///
 /// 查询建议的默认风险等级矩阵
@@ -5875,6 +6454,21 @@ pub struct DeleteCosMetaResourceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub resource_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DeleteCosMetaResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        resource_region: ::std::string::String,
+    ) -> Self {
+        DeleteCosMetaResourceRequest {
+            dspa_id,
+            resource_region,
+            resource_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteCosMetaResource`.
 ///
@@ -5981,6 +6575,17 @@ pub struct DeleteDSPAAssessmentTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DeleteDSPAAssessmentTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        DeleteDSPAAssessmentTaskRequest {
+            dspa_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DeleteDSPAAssessmentTask`.
 ///
 /// 删除DSPA评估任务
@@ -6065,6 +6670,17 @@ pub struct DeleteDSPACOSDiscoveryTaskRequest {
     )]
     pub task_id: i64,
 }
+impl DeleteDSPACOSDiscoveryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: i64) -> Self {
+        DeleteDSPACOSDiscoveryTaskRequest {
+            dspa_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DeleteDSPACOSDiscoveryTask`.
 ///
 /// 删除COS分类分级发现任务
@@ -6147,6 +6763,17 @@ pub struct DeleteDSPACOSDiscoveryTaskResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bucket_result_id: i64,
+}
+impl DeleteDSPACOSDiscoveryTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, bucket_result_id: i64) -> Self {
+        DeleteDSPACOSDiscoveryTaskResultRequest {
+            dspa_id,
+            bucket_result_id,
+        }
+    }
 }
 /// The response of `DeleteDSPACOSDiscoveryTaskResult`.
 ///
@@ -6244,6 +6871,18 @@ pub struct DeleteDSPADiscoveryTaskRequest {
     )]
     pub data_source_type: ::core::option::Option<::std::string::String>,
 }
+impl DeleteDSPADiscoveryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: i64) -> Self {
+        DeleteDSPADiscoveryTaskRequest {
+            dspa_id,
+            task_id,
+            data_source_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteDSPADiscoveryTask`.
 ///
 /// 删除分类分级任务
@@ -6327,6 +6966,17 @@ pub struct DeleteDSPADiscoveryTaskResultRequest {
     )]
     pub db_result_id: i64,
 }
+impl DeleteDSPADiscoveryTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, db_result_id: i64) -> Self {
+        DeleteDSPADiscoveryTaskResultRequest {
+            dspa_id,
+            db_result_id,
+        }
+    }
+}
 /// The response of `DeleteDSPADiscoveryTaskResult`.
 ///
 /// 删除分类分级任务结果
@@ -6396,6 +7046,20 @@ pub struct DeleteDSPAMetaResourceRequest {
     /// Key: `ResourceIDs`.
     #[serde(rename = "ResourceIDs")]
     pub resource_i_ds: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteDSPAMetaResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        resource_i_ds: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteDSPAMetaResourceRequest {
+            dspa_id,
+            resource_i_ds,
+        }
+    }
 }
 /// The response of `DeleteDSPAMetaResource`.
 ///
@@ -6494,6 +7158,17 @@ pub struct DescribeAssetDetailDataExportResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dspa_id: ::std::string::String,
+}
+impl DescribeAssetDetailDataExportResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(export_task_id: u64, dspa_id: ::std::string::String) -> Self {
+        DescribeAssetDetailDataExportResultRequest {
+            export_task_id,
+            dspa_id,
+        }
+    }
 }
 /// The response of `DescribeAssetDetailDataExportResult`.
 ///
@@ -6604,6 +7279,22 @@ pub struct DescribeAssetOverviewRequest {
     /// Key: `AssetList`.
     #[serde(rename = "AssetList")]
     pub asset_list: ::std::vec::Vec<AssetList>,
+}
+impl DescribeAssetOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        compliance_id: i64,
+        asset_list: ::std::vec::Vec<AssetList>,
+    ) -> Self {
+        DescribeAssetOverviewRequest {
+            dspa_id,
+            compliance_id,
+            asset_list,
+        }
+    }
 }
 /// The response of `DescribeAssetOverview`.
 ///
@@ -6941,6 +7632,18 @@ pub struct DescribeBindDBListRequest {
     )]
     pub data_source_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBindDBListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeBindDBListRequest {
+            dspa_id,
+            data_source_type: ::core::option::Option::None,
+            data_source_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBindDBList`.
 ///
 /// 查询DB实例 绑定的DB列表
@@ -7042,6 +7745,22 @@ pub struct DescribeCOSAssetSensitiveDistributionRequest {
     /// Key: `AssetList`.
     #[serde(rename = "AssetList")]
     pub asset_list: ::std::vec::Vec<AssetList>,
+}
+impl DescribeCOSAssetSensitiveDistributionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        compliance_id: i64,
+        asset_list: ::std::vec::Vec<AssetList>,
+    ) -> Self {
+        DescribeCOSAssetSensitiveDistributionRequest {
+            dspa_id,
+            compliance_id,
+            asset_list,
+        }
+    }
 }
 /// The response of `DescribeCOSAssetSensitiveDistribution`.
 ///
@@ -7162,6 +7881,18 @@ pub struct DescribeDSPAAssessmentHighRiskTop10OverviewRequest {
     )]
     pub filter: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDSPAAssessmentHighRiskTop10OverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, template_id: i64) -> Self {
+        DescribeDSPAAssessmentHighRiskTop10OverviewRequest {
+            dspa_id,
+            template_id,
+            filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentHighRiskTop10Overview`.
 ///
 /// 查询高风险资产top10
@@ -7255,6 +7986,18 @@ pub struct DescribeDSPAAssessmentLatestRiskDetailInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub risk_id: i64,
+}
+impl DescribeDSPAAssessmentLatestRiskDetailInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, template_id: i64, risk_id: i64) -> Self {
+        DescribeDSPAAssessmentLatestRiskDetailInfoRequest {
+            dspa_id,
+            template_id,
+            risk_id,
+        }
+    }
 }
 /// The response of `DescribeDSPAAssessmentLatestRiskDetailInfo`.
 ///
@@ -7721,6 +8464,28 @@ pub struct DescribeDSPAAssessmentLatestRiskListRequest {
     )]
     pub time_sort: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDSPAAssessmentLatestRiskListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, template_id: i64) -> Self {
+        DescribeDSPAAssessmentLatestRiskListRequest {
+            dspa_id,
+            template_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            data_source_id: ::core::option::Option::None,
+            risk_type: ::core::option::Option::None,
+            control_item_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            begin_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            risk_level: ::core::option::Option::None,
+            risk_side: ::core::option::Option::None,
+            time_sort: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentLatestRiskList`.
 ///
 /// 查询最新风险详情列表数据
@@ -7821,6 +8586,17 @@ pub struct DescribeDSPAAssessmentNewDiscoveredRiskOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DescribeDSPAAssessmentNewDiscoveredRiskOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, template_id: i64) -> Self {
+        DescribeDSPAAssessmentNewDiscoveredRiskOverviewRequest {
+            dspa_id,
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeDSPAAssessmentNewDiscoveredRiskOverview`.
 ///
@@ -7943,6 +8719,17 @@ pub struct DescribeDSPAAssessmentPendingRiskOverviewRequest {
     )]
     pub template_id: i64,
 }
+impl DescribeDSPAAssessmentPendingRiskOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, template_id: i64) -> Self {
+        DescribeDSPAAssessmentPendingRiskOverviewRequest {
+            dspa_id,
+            template_id,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentPendingRiskOverview`.
 ///
 /// 查询待处理风险统计
@@ -8063,6 +8850,17 @@ pub struct DescribeDSPAAssessmentProcessingRiskOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DescribeDSPAAssessmentProcessingRiskOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, template_id: i64) -> Self {
+        DescribeDSPAAssessmentProcessingRiskOverviewRequest {
+            dspa_id,
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeDSPAAssessmentProcessingRiskOverview`.
 ///
@@ -8185,6 +8983,17 @@ pub struct DescribeDSPAAssessmentRiskAmountOverviewRequest {
     )]
     pub template_id: i64,
 }
+impl DescribeDSPAAssessmentRiskAmountOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, template_id: i64) -> Self {
+        DescribeDSPAAssessmentRiskAmountOverviewRequest {
+            dspa_id,
+            template_id,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentRiskAmountOverview`.
 ///
 /// 风险数量和受影响资产数概览统计
@@ -8281,6 +9090,16 @@ pub struct DescribeDSPAAssessmentRiskDatasourceTop5Request {
     )]
     pub dspa_id: ::std::string::String,
 }
+impl DescribeDSPAAssessmentRiskDatasourceTop5Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPAAssessmentRiskDatasourceTop5Request {
+            dspa_id,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentRiskDatasourceTop5`.
 ///
 /// 受影响资产TOP5统计
@@ -8353,6 +9172,16 @@ pub struct DescribeDSPAAssessmentRiskDealedOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dspa_id: ::std::string::String,
+}
+impl DescribeDSPAAssessmentRiskDealedOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPAAssessmentRiskDealedOverviewRequest {
+            dspa_id,
+        }
+    }
 }
 /// The response of `DescribeDSPAAssessmentRiskDealedOverview`.
 ///
@@ -8520,6 +9349,23 @@ pub struct DescribeDSPAAssessmentRiskDealedTrendRequest {
     )]
     pub template_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDSPAAssessmentRiskDealedTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDSPAAssessmentRiskDealedTrendRequest {
+            dspa_id,
+            start_time,
+            end_time,
+            template_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentRiskDealedTrend`.
 ///
 /// 风险项处理趋势统计
@@ -8611,6 +9457,18 @@ pub struct DescribeDSPAAssessmentRiskDistributionOverviewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDSPAAssessmentRiskDistributionOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, template_id: i64) -> Self {
+        DescribeDSPAAssessmentRiskDistributionOverviewRequest {
+            dspa_id,
+            template_id,
+            filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPAAssessmentRiskDistributionOverview`.
 ///
@@ -8712,6 +9570,16 @@ pub struct DescribeDSPAAssessmentRiskItemTop5Request {
     )]
     pub dspa_id: ::std::string::String,
 }
+impl DescribeDSPAAssessmentRiskItemTop5Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPAAssessmentRiskItemTop5Request {
+            dspa_id,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentRiskItemTop5`.
 ///
 /// 风险分类TOP5统计
@@ -8793,6 +9661,17 @@ pub struct DescribeDSPAAssessmentRiskLevelDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub risk_level_id: i64,
+}
+impl DescribeDSPAAssessmentRiskLevelDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, risk_level_id: i64) -> Self {
+        DescribeDSPAAssessmentRiskLevelDetailRequest {
+            dspa_id,
+            risk_level_id,
+        }
+    }
 }
 /// The response of `DescribeDSPAAssessmentRiskLevelDetail`.
 ///
@@ -8952,6 +9831,18 @@ pub struct DescribeDSPAAssessmentRiskLevelListRequest {
     )]
     pub offset: i64,
 }
+impl DescribeDSPAAssessmentRiskLevelListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, limit: i64, offset: i64) -> Self {
+        DescribeDSPAAssessmentRiskLevelListRequest {
+            dspa_id,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentRiskLevelList`.
 ///
 /// 查询风险等级的列表
@@ -9074,6 +9965,23 @@ pub struct DescribeDSPAAssessmentRiskLevelTrendRequest {
     )]
     pub template_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDSPAAssessmentRiskLevelTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDSPAAssessmentRiskLevelTrendRequest {
+            dspa_id,
+            start_time,
+            end_time,
+            template_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentRiskLevelTrend`.
 ///
 /// 风险级别趋势统计
@@ -9146,6 +10054,16 @@ pub struct DescribeDSPAAssessmentRiskOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dspa_id: ::std::string::String,
+}
+impl DescribeDSPAAssessmentRiskOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPAAssessmentRiskOverviewRequest {
+            dspa_id,
+        }
+    }
 }
 /// The response of `DescribeDSPAAssessmentRiskOverview`.
 ///
@@ -9292,6 +10210,17 @@ pub struct DescribeDSPAAssessmentRiskProcessHistoryRequest {
     )]
     pub risk_id: i64,
 }
+impl DescribeDSPAAssessmentRiskProcessHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, risk_id: i64) -> Self {
+        DescribeDSPAAssessmentRiskProcessHistoryRequest {
+            dspa_id,
+            risk_id,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentRiskProcessHistory`.
 ///
 /// 查询风险的处理历史
@@ -9383,6 +10312,17 @@ pub struct DescribeDSPAAssessmentRiskSideDistributedRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DescribeDSPAAssessmentRiskSideDistributedRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, template_id: i64) -> Self {
+        DescribeDSPAAssessmentRiskSideDistributedRequest {
+            dspa_id,
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeDSPAAssessmentRiskSideDistributed`.
 ///
@@ -9477,6 +10417,17 @@ pub struct DescribeDSPAAssessmentRiskSideListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DescribeDSPAAssessmentRiskSideListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, template_id: i64) -> Self {
+        DescribeDSPAAssessmentRiskSideListRequest {
+            dspa_id,
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeDSPAAssessmentRiskSideList`.
 ///
@@ -9602,6 +10553,24 @@ pub struct DescribeDSPAAssessmentRiskTemplateDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: i64,
+}
+impl DescribeDSPAAssessmentRiskTemplateDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        template_id: i64,
+        limit: i64,
+        offset: i64,
+    ) -> Self {
+        DescribeDSPAAssessmentRiskTemplateDetailRequest {
+            dspa_id,
+            template_id,
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribeDSPAAssessmentRiskTemplateDetail`.
 ///
@@ -9852,6 +10821,21 @@ pub struct DescribeDSPAAssessmentRiskTemplateVulnerableListRequest {
     )]
     pub risk_side: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDSPAAssessmentRiskTemplateVulnerableListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, limit: i64, offset: i64) -> Self {
+        DescribeDSPAAssessmentRiskTemplateVulnerableListRequest {
+            dspa_id,
+            limit,
+            offset,
+            risk_type: ::core::option::Option::None,
+            risk_name: ::core::option::Option::None,
+            risk_side: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentRiskTemplateVulnerableList`.
 ///
 /// 查询风险中的脆弱项配置
@@ -9987,6 +10971,20 @@ pub struct DescribeDSPAAssessmentRisksRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<DspaAssessmentFilter>>,
 }
+impl DescribeDSPAAssessmentRisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        DescribeDSPAAssessmentRisksRequest {
+            dspa_id,
+            task_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentRisks`.
 ///
 /// 获取DSPA评估风险项列表
@@ -10105,6 +11103,19 @@ pub struct DescribeDSPAAssessmentTasksRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<DspaAssessmentFilter>>,
+}
+impl DescribeDSPAAssessmentTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPAAssessmentTasksRequest {
+            dspa_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPAAssessmentTasks`.
 ///
@@ -10240,6 +11251,23 @@ pub struct DescribeDSPAAssessmentTemplateControlItemsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<DspaAssessmentFilter>>,
 }
+impl DescribeDSPAAssessmentTemplateControlItemsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        DescribeDSPAAssessmentTemplateControlItemsRequest {
+            dspa_id,
+            template_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentTemplateControlItems`.
 ///
 /// 获取DSPA评估模板关联控制项列表
@@ -10359,6 +11387,19 @@ pub struct DescribeDSPAAssessmentTemplatesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<DspaAssessmentFilter>>,
 }
+impl DescribeDSPAAssessmentTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPAAssessmentTemplatesRequest {
+            dspa_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPAAssessmentTemplates`.
 ///
 /// 获取DSPA评估模板列表
@@ -10462,6 +11503,17 @@ pub struct DescribeDSPACOSDataAssetBucketsRequest {
     )]
     pub compliance_id: i64,
 }
+impl DescribeDSPACOSDataAssetBucketsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, compliance_id: i64) -> Self {
+        DescribeDSPACOSDataAssetBucketsRequest {
+            dspa_id,
+            compliance_id,
+        }
+    }
+}
 /// The response of `DescribeDSPACOSDataAssetBuckets`.
 ///
 /// 获取COS敏感数据资产桶列表
@@ -10552,6 +11604,17 @@ pub struct DescribeDSPACOSDataAssetByComplianceIdRequest {
     )]
     pub compliance_id: i64,
 }
+impl DescribeDSPACOSDataAssetByComplianceIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, compliance_id: i64) -> Self {
+        DescribeDSPACOSDataAssetByComplianceIdRequest {
+            dspa_id,
+            compliance_id,
+        }
+    }
+}
 /// The response of `DescribeDSPACOSDataAssetByComplianceId`.
 ///
 /// 获取COS单个模板下的敏感数据资产
@@ -10639,6 +11702,17 @@ pub struct DescribeDSPACOSDataAssetDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compliance_id: i64,
+}
+impl DescribeDSPACOSDataAssetDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, compliance_id: i64) -> Self {
+        DescribeDSPACOSDataAssetDetailRequest {
+            dspa_id,
+            compliance_id,
+        }
+    }
 }
 /// The response of `DescribeDSPACOSDataAssetDetail`.
 ///
@@ -10746,6 +11820,17 @@ pub struct DescribeDSPACOSDiscoveryTaskDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: i64,
+}
+impl DescribeDSPACOSDiscoveryTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: i64) -> Self {
+        DescribeDSPACOSDiscoveryTaskDetailRequest {
+            dspa_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeDSPACOSDiscoveryTaskDetail`.
 ///
@@ -10860,6 +11945,19 @@ pub struct DescribeDSPACOSDiscoveryTaskFilesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scan_result_id: ::core::option::Option<i64>,
+}
+impl DescribeDSPACOSDiscoveryTaskFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: i64) -> Self {
+        DescribeDSPACOSDiscoveryTaskFilesRequest {
+            dspa_id,
+            task_id,
+            bucket_result_id: ::core::option::Option::None,
+            scan_result_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPACOSDiscoveryTaskFiles`.
 ///
@@ -11004,6 +12102,22 @@ pub struct DescribeDSPACOSDiscoveryTaskResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fetch_history: ::core::option::Option<bool>,
+}
+impl DescribeDSPACOSDiscoveryTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPACOSDiscoveryTaskResultRequest {
+            dspa_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            fetch_history: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPACOSDiscoveryTaskResult`.
 ///
@@ -11161,6 +12275,21 @@ pub struct DescribeDSPACOSDiscoveryTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeDSPACOSDiscoveryTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPACOSDiscoveryTasksRequest {
+            dspa_id,
+            task_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            status_list: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPACOSDiscoveryTasks`.
 ///
@@ -11375,6 +12504,31 @@ pub struct DescribeDSPACOSTaskResultDetailRequest {
     )]
     pub scan_result_id: ::core::option::Option<i64>,
 }
+impl DescribeDSPACOSTaskResultDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        task_id: i64,
+        compliance_id: i64,
+    ) -> Self {
+        DescribeDSPACOSTaskResultDetailRequest {
+            dspa_id,
+            task_id,
+            compliance_id,
+            bucket_result_id: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            category_id: ::core::option::Option::None,
+            level_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            bucket_name: ::core::option::Option::None,
+            category_id_list: ::core::option::Option::None,
+            scan_result_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPACOSTaskResultDetail`.
 ///
 /// 获取COS分类分级任务结果详情
@@ -11510,6 +12664,20 @@ pub struct DescribeDSPACategoriesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDSPACategoriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPACategoriesRequest {
+            dspa_id,
+            category_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPACategories`.
 ///
 /// 获取分类列表
@@ -11608,6 +12776,17 @@ pub struct DescribeDSPACategoryRuleStatisticRequest {
     )]
     pub compliance_id: u64,
 }
+impl DescribeDSPACategoryRuleStatisticRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, compliance_id: u64) -> Self {
+        DescribeDSPACategoryRuleStatisticRequest {
+            dspa_id,
+            compliance_id,
+        }
+    }
+}
 /// The response of `DescribeDSPACategoryRuleStatistic`.
 ///
 /// 获取分类规则统计信息
@@ -11702,6 +12881,22 @@ pub struct DescribeDSPACategoryRulesRequest {
     )]
     pub compliance_id: u64,
 }
+impl DescribeDSPACategoryRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        category_id: u64,
+        compliance_id: u64,
+    ) -> Self {
+        DescribeDSPACategoryRulesRequest {
+            dspa_id,
+            category_id,
+            compliance_id,
+        }
+    }
+}
 /// The response of `DescribeDSPACategoryRules`.
 ///
 /// 获取合规组分类规则信息
@@ -11786,6 +12981,17 @@ pub struct DescribeDSPACategoryTreeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compliance_id: u64,
+}
+impl DescribeDSPACategoryTreeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, compliance_id: u64) -> Self {
+        DescribeDSPACategoryTreeRequest {
+            dspa_id,
+            compliance_id,
+        }
+    }
 }
 /// The response of `DescribeDSPACategoryTree`.
 ///
@@ -11888,6 +13094,18 @@ pub struct DescribeDSPACategoryTreeWithRulesRequest {
     )]
     pub category_id: ::core::option::Option<i64>,
 }
+impl DescribeDSPACategoryTreeWithRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, compliance_id: u64) -> Self {
+        DescribeDSPACategoryTreeWithRulesRequest {
+            dspa_id,
+            compliance_id,
+            category_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPACategoryTreeWithRules`.
 ///
 /// 获取分类规则树信息
@@ -11976,6 +13194,17 @@ pub struct DescribeDSPAComplianceGroupDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compliance_id: u64,
+}
+impl DescribeDSPAComplianceGroupDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, compliance_id: u64) -> Self {
+        DescribeDSPAComplianceGroupDetailRequest {
+            dspa_id,
+            compliance_id,
+        }
+    }
 }
 /// The response of `DescribeDSPAComplianceGroupDetail`.
 ///
@@ -12115,6 +13344,22 @@ pub struct DescribeDSPAComplianceGroupsRequest {
     )]
     pub is_filter_close_compliance_group: ::core::option::Option<bool>,
 }
+impl DescribeDSPAComplianceGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPAComplianceGroupsRequest {
+            dspa_id,
+            compliance_group_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            compliance_group_type_list: ::core::option::Option::None,
+            is_filter_close_compliance_group: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPAComplianceGroups`.
 ///
 /// 获取分类分级模板列表
@@ -12212,6 +13457,17 @@ pub struct DescribeDSPAComplianceUpdateNotificationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compliance_id: u64,
+}
+impl DescribeDSPAComplianceUpdateNotificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, compliance_id: u64) -> Self {
+        DescribeDSPAComplianceUpdateNotificationRequest {
+            dspa_id,
+            compliance_id,
+        }
+    }
 }
 /// The response of `DescribeDSPAComplianceUpdateNotification`.
 ///
@@ -12331,6 +13587,21 @@ pub struct DescribeDSPADataSourceDbInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data_source_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDSPADataSourceDbInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        data_source_id: ::std::string::String,
+    ) -> Self {
+        DescribeDSPADataSourceDbInfoRequest {
+            dspa_id,
+            data_source_id,
+            data_source_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPADataSourceDbInfo`.
 ///
@@ -12477,6 +13748,21 @@ pub struct DescribeDSPADiscoveryRulesRequest {
     )]
     pub filter_rule_source: ::core::option::Option<bool>,
 }
+impl DescribeDSPADiscoveryRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPADiscoveryRulesRequest {
+            dspa_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            filter_rule_source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPADiscoveryRules`.
 ///
 /// 获取分类分级规则信息列表
@@ -12569,6 +13855,16 @@ pub struct DescribeDSPADiscoveryServiceStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dspa_id: ::std::string::String,
+}
+impl DescribeDSPADiscoveryServiceStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPADiscoveryServiceStatusRequest {
+            dspa_id,
+        }
+    }
 }
 /// The response of `DescribeDSPADiscoveryServiceStatus`.
 ///
@@ -12666,6 +13962,17 @@ pub struct DescribeDSPADiscoveryTaskDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: i64,
+}
+impl DescribeDSPADiscoveryTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: i64) -> Self {
+        DescribeDSPADiscoveryTaskDetailRequest {
+            dspa_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeDSPADiscoveryTaskDetail`.
 ///
@@ -12854,6 +14161,33 @@ pub struct DescribeDSPADiscoveryTaskResultDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scan_result_id: ::core::option::Option<i64>,
+}
+impl DescribeDSPADiscoveryTaskResultDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        task_id: i64,
+        db_result_id: i64,
+        compliance_id: i64,
+        db_name: ::std::string::String,
+    ) -> Self {
+        DescribeDSPADiscoveryTaskResultDetailRequest {
+            dspa_id,
+            task_id,
+            db_result_id,
+            compliance_id,
+            db_name,
+            table_name: ::core::option::Option::None,
+            category_id: ::core::option::Option::None,
+            level_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            category_id_list: ::core::option::Option::None,
+            scan_result_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPADiscoveryTaskResultDetail`.
 ///
@@ -13073,6 +14407,30 @@ pub struct DescribeDSPADiscoveryTaskResultRequest {
     )]
     pub fetch_history: ::core::option::Option<bool>,
 }
+impl DescribeDSPADiscoveryTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        data_source_type: ::std::string::String,
+    ) -> Self {
+        DescribeDSPADiscoveryTaskResultRequest {
+            dspa_id,
+            data_source_type,
+            task_id: ::core::option::Option::None,
+            task_name: ::core::option::Option::None,
+            data_source_id: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            resource_region: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            fetch_history: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPADiscoveryTaskResult`.
 ///
 /// 获取分类分级任务执行结果
@@ -13229,6 +14587,20 @@ pub struct DescribeDSPADiscoveryTaskTablesRequest {
     )]
     pub scan_result_id: ::core::option::Option<i64>,
 }
+impl DescribeDSPADiscoveryTaskTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: i64) -> Self {
+        DescribeDSPADiscoveryTaskTablesRequest {
+            dspa_id,
+            task_id,
+            db_result_id: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+            scan_result_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPADiscoveryTaskTables`.
 ///
 /// 获取分级分级扫描的表集合
@@ -13368,6 +14740,25 @@ pub struct DescribeDSPADiscoveryTasksRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDSPADiscoveryTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        data_source_type: ::std::string::String,
+    ) -> Self {
+        DescribeDSPADiscoveryTasksRequest {
+            dspa_id,
+            data_source_type,
+            task_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            status_list: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPADiscoveryTasks`.
 ///
 /// 获取分类分级任务信息列表
@@ -13496,6 +14887,19 @@ pub struct DescribeDSPAESDataAssetByComplianceIdRequest {
     )]
     pub data_source_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDSPAESDataAssetByComplianceIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, compliance_id: i64) -> Self {
+        DescribeDSPAESDataAssetByComplianceIdRequest {
+            dspa_id,
+            compliance_id,
+            build_type: ::core::option::Option::None,
+            data_source_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPAESDataAssetByComplianceId`.
 ///
 /// 查询ES的资产概览统计数据
@@ -13619,6 +15023,26 @@ pub struct DescribeDSPAESDataAssetDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub credit_score: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDSPAESDataAssetDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        compliance_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeDSPAESDataAssetDetailRequest {
+            dspa_id,
+            compliance_id,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+            credit_score: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPAESDataAssetDetail`.
 ///
@@ -13747,6 +15171,19 @@ pub struct DescribeDSPAESDataSampleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_field: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDSPAESDataSampleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, field_result_id: i64) -> Self {
+        DescribeDSPAESDataSampleRequest {
+            dspa_id,
+            field_result_id,
+            order: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPAESDataSample`.
 ///
@@ -13891,6 +15328,29 @@ pub struct DescribeDSPAESDiscoveryTaskResultDetailRequest {
     )]
     pub db_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDSPAESDiscoveryTaskResultDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        task_id: i64,
+        compliance_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeDSPAESDiscoveryTaskResultDetailRequest {
+            dspa_id,
+            task_id,
+            compliance_id,
+            offset,
+            limit,
+            category_id_list: ::core::option::Option::None,
+            level_id: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPAESDiscoveryTaskResultDetail`.
 ///
 /// 获取ES的分类分级发现任务结果详情
@@ -13992,6 +15452,17 @@ pub struct DescribeDSPALevelDetailRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeDSPALevelDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPALevelDetailRequest {
+            dspa_id,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPALevelDetail`.
 ///
@@ -14115,6 +15586,19 @@ pub struct DescribeDSPALevelGroupsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeDSPALevelGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        DescribeDSPALevelGroupsRequest {
+            dspa_id,
+            name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPALevelGroups`.
 ///
@@ -14244,6 +15728,19 @@ pub struct DescribeDSPARDBDataAssetByComplianceIdRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub build_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDSPARDBDataAssetByComplianceIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, compliance_id: i64) -> Self {
+        DescribeDSPARDBDataAssetByComplianceIdRequest {
+            dspa_id,
+            compliance_id,
+            data_source_type: ::core::option::Option::None,
+            build_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPARDBDataAssetByComplianceId`.
 ///
@@ -14377,6 +15874,21 @@ pub struct DescribeDSPARDBDataAssetDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub credit_score: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDSPARDBDataAssetDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, compliance_id: i64) -> Self {
+        DescribeDSPARDBDataAssetDetailRequest {
+            dspa_id,
+            compliance_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            credit_score: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDSPARDBDataAssetDetail`.
 ///
@@ -14597,6 +16109,19 @@ pub struct DescribeDSPATaskResultDataSampleRequest {
     )]
     pub order_field: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDSPATaskResultDataSampleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, field_result_id: i64) -> Self {
+        DescribeDSPATaskResultDataSampleRequest {
+            dspa_id,
+            field_result_id,
+            order: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDSPATaskResultDataSample`.
 ///
 /// 获取扫描结果数据样本
@@ -14689,6 +16214,22 @@ pub struct DescribeESAssetSensitiveDistributionRequest {
     /// Key: `AssetList`.
     #[serde(rename = "AssetList")]
     pub asset_list: ::std::vec::Vec<AssetList>,
+}
+impl DescribeESAssetSensitiveDistributionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        compliance_id: i64,
+        asset_list: ::std::vec::Vec<AssetList>,
+    ) -> Self {
+        DescribeESAssetSensitiveDistributionRequest {
+            dspa_id,
+            compliance_id,
+            asset_list,
+        }
+    }
 }
 /// The response of `DescribeESAssetSensitiveDistribution`.
 ///
@@ -14805,6 +16346,17 @@ pub struct DescribeExportTaskResultRequest {
     )]
     pub export_task_id: u64,
 }
+impl DescribeExportTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, export_task_id: u64) -> Self {
+        DescribeExportTaskResultRequest {
+            dspa_id,
+            export_task_id,
+        }
+    }
+}
 /// The response of `DescribeExportTaskResult`.
 ///
 /// 获取导出任务结果
@@ -14920,6 +16472,22 @@ pub struct DescribeMongoAssetSensitiveDistributionRequest {
     /// Key: `AssetList`.
     #[serde(rename = "AssetList")]
     pub asset_list: ::std::vec::Vec<AssetList>,
+}
+impl DescribeMongoAssetSensitiveDistributionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        compliance_id: i64,
+        asset_list: ::std::vec::Vec<AssetList>,
+    ) -> Self {
+        DescribeMongoAssetSensitiveDistributionRequest {
+            dspa_id,
+            compliance_id,
+            asset_list,
+        }
+    }
 }
 /// The response of `DescribeMongoAssetSensitiveDistribution`.
 ///
@@ -15040,6 +16608,22 @@ pub struct DescribeRDBAssetSensitiveDistributionRequest {
     /// Key: `AssetList`.
     #[serde(rename = "AssetList")]
     pub asset_list: ::std::vec::Vec<AssetList>,
+}
+impl DescribeRDBAssetSensitiveDistributionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        compliance_id: i64,
+        asset_list: ::std::vec::Vec<AssetList>,
+    ) -> Self {
+        DescribeRDBAssetSensitiveDistributionRequest {
+            dspa_id,
+            compliance_id,
+            asset_list,
+        }
+    }
 }
 /// The response of `DescribeRDBAssetSensitiveDistribution`.
 ///
@@ -15168,6 +16752,18 @@ pub struct DescribeReportTaskDownloadUrlRequest {
     )]
     pub is_with_sensitive_detail_report: ::core::option::Option<bool>,
 }
+impl DescribeReportTaskDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(report_task_id: u64, dspa_id: ::std::string::String) -> Self {
+        DescribeReportTaskDownloadUrlRequest {
+            report_task_id,
+            dspa_id,
+            is_with_sensitive_detail_report: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeReportTaskDownloadUrl`.
 ///
 /// 获取报表下载链接
@@ -15280,6 +16876,19 @@ pub struct DescribeReportTasksRequest {
     )]
     pub report_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeReportTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, limit: u64, offset: u64) -> Self {
+        DescribeReportTasksRequest {
+            dspa_id,
+            limit,
+            offset,
+            report_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeReportTasks`.
 ///
 /// 获取资产报表任务列表
@@ -15391,6 +17000,22 @@ pub struct DescribeSensitiveCOSDataDistributionRequest {
     /// Key: `AssetList`.
     #[serde(rename = "AssetList")]
     pub asset_list: ::std::vec::Vec<AssetList>,
+}
+impl DescribeSensitiveCOSDataDistributionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        compliance_id: i64,
+        asset_list: ::std::vec::Vec<AssetList>,
+    ) -> Self {
+        DescribeSensitiveCOSDataDistributionRequest {
+            dspa_id,
+            compliance_id,
+            asset_list,
+        }
+    }
 }
 /// The response of `DescribeSensitiveCOSDataDistribution`.
 ///
@@ -15527,6 +17152,22 @@ pub struct DescribeSensitiveRDBDataDistributionRequest {
     /// Key: `AssetList`.
     #[serde(rename = "AssetList")]
     pub asset_list: ::std::vec::Vec<AssetList>,
+}
+impl DescribeSensitiveRDBDataDistributionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        compliance_id: i64,
+        asset_list: ::std::vec::Vec<AssetList>,
+    ) -> Self {
+        DescribeSensitiveRDBDataDistributionRequest {
+            dspa_id,
+            compliance_id,
+            asset_list,
+        }
+    }
 }
 /// The response of `DescribeSensitiveRDBDataDistribution`.
 ///
@@ -15669,6 +17310,24 @@ pub struct DisableDSPAMetaResourceAuthRequest {
     #[serde(rename = "ResourceIDs")]
     pub resource_i_ds: ::std::vec::Vec<::std::string::String>,
 }
+impl DisableDSPAMetaResourceAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        meta_type: ::std::string::String,
+        resource_region: ::std::string::String,
+        resource_i_ds: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisableDSPAMetaResourceAuthRequest {
+            dspa_id,
+            meta_type,
+            resource_region,
+            resource_i_ds,
+        }
+    }
+}
 /// The response of `DisableDSPAMetaResourceAuth`.
 ///
 /// 取消用户云资源授权
@@ -15803,6 +17462,20 @@ pub struct DspaAssessmentFilter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl DspaAssessmentFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DspaAssessmentFilter {
+            name,
+            values,
+        }
+    }
 }
 /// COS对象存储敏感数据资产统计
 #[derive(
@@ -16786,6 +18459,30 @@ pub struct DspaCloudResourceMeta {
     )]
     pub resource_unique_subnet_id: ::std::string::String,
 }
+impl DspaCloudResourceMeta {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        resource_name: ::std::string::String,
+        resource_vip: ::std::string::String,
+        resource_v_port: u64,
+        resource_create_time: ::std::string::String,
+        resource_unique_vpc_id: ::std::string::String,
+        resource_unique_subnet_id: ::std::string::String,
+    ) -> Self {
+        DspaCloudResourceMeta {
+            resource_id,
+            resource_name,
+            resource_vip,
+            resource_v_port,
+            resource_create_time,
+            resource_unique_vpc_id,
+            resource_unique_subnet_id,
+        }
+    }
+}
 /// DSPA数据分类分布
 #[derive(
     ::core::fmt::Debug,
@@ -16871,6 +18568,20 @@ pub struct DspaDataSourceMngFilter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl DspaDataSourceMngFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DspaDataSourceMngFilter {
+            name,
+            values,
+        }
+    }
 }
 /// COS敏感数据识别规则
 #[derive(
@@ -19454,6 +21165,22 @@ pub struct DspaResourceAccount {
     )]
     pub password: ::std::string::String,
 }
+impl DspaResourceAccount {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        DspaResourceAccount {
+            resource_id,
+            user_name,
+            password,
+        }
+    }
+}
 /// 分类分级扫描结果字段的保护措施
 #[derive(
     ::core::fmt::Debug,
@@ -20548,6 +22275,18 @@ pub struct EnableDSPADiscoveryRuleRequest {
     )]
     pub enable: bool,
 }
+impl EnableDSPADiscoveryRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, rule_id: i64, enable: bool) -> Self {
+        EnableDSPADiscoveryRuleRequest {
+            dspa_id,
+            rule_id,
+            enable,
+        }
+    }
+}
 /// The response of `EnableDSPADiscoveryRule`.
 ///
 /// 打开或关闭分类分级规则
@@ -20624,6 +22363,20 @@ pub struct EnableTrialVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub trial_version: ::std::string::String,
+}
+impl EnableTrialVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        trial_version: ::std::string::String,
+    ) -> Self {
+        EnableTrialVersionRequest {
+            dspa_id,
+            trial_version,
+        }
+    }
 }
 /// The response of `EnableTrialVersion`.
 ///
@@ -20769,6 +22522,24 @@ pub struct ExportAssetDetailDataRequest {
     )]
     pub casb_id: ::core::option::Option<::std::string::String>,
 }
+impl ExportAssetDetailDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        compliance_id: u64,
+        meta_data_type: ::std::string::String,
+    ) -> Self {
+        ExportAssetDetailDataRequest {
+            dspa_id,
+            compliance_id,
+            meta_data_type,
+            filters: ::core::option::Option::None,
+            casb_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportAssetDetailData`.
 ///
 /// 敏感数据导出
@@ -20849,6 +22620,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// The request of `GetResourceConnectionStatus`.
 ///
 /// 获取授权资源的连接状态
@@ -20904,6 +22686,24 @@ pub struct GetResourceConnectionStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl GetResourceConnectionStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        meta_type: ::std::string::String,
+        resource_region: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        GetResourceConnectionStatusRequest {
+            dspa_id,
+            meta_type,
+            resource_region,
+            resource_id,
+        }
+    }
 }
 /// The response of `GetResourceConnectionStatus`.
 ///
@@ -21004,6 +22804,14 @@ pub struct GetTrialVersionRequest {
     )]
     pub dspa_id: ::std::string::String,
 }
+impl GetTrialVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        GetTrialVersionRequest { dspa_id }
+    }
+}
 /// The response of `GetTrialVersion`.
 ///
 /// 获取体验版本信息
@@ -21103,6 +22911,14 @@ pub struct GetUserQuotaInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dspa_id: ::std::string::String,
+}
+impl GetUserQuotaInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        GetUserQuotaInfoRequest { dspa_id }
+    }
 }
 /// The response of `GetUserQuotaInfo`.
 ///
@@ -21466,6 +23282,17 @@ pub struct ItemLevel {
     )]
     pub level_risk_score: i64,
 }
+impl ItemLevel {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(level_risk_name: ::std::string::String, level_risk_score: i64) -> Self {
+        ItemLevel {
+            level_risk_name,
+            level_risk_score,
+        }
+    }
+}
 /// 分级单项信息
 #[derive(
     ::core::fmt::Debug,
@@ -21771,6 +23598,20 @@ pub struct ListDSPACosMetaResourcesRequest {
     )]
     pub bind_type: ::core::option::Option<::std::string::String>,
 }
+impl ListDSPACosMetaResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        ListDSPACosMetaResourcesRequest {
+            dspa_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            bind_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListDSPACosMetaResources`.
 ///
 /// 拉取用户COS元数据信息
@@ -21926,6 +23767,20 @@ pub struct ListDSPAMetaResourcesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bind_type: ::core::option::Option<::std::string::String>,
+}
+impl ListDSPAMetaResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        ListDSPAMetaResourcesRequest {
+            dspa_id,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            bind_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListDSPAMetaResources`.
 ///
@@ -22085,6 +23940,21 @@ pub struct ModifyDSPAAssessmentRiskLatestRequest {
     )]
     pub bath_risk_id_list: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl ModifyDSPAAssessmentRiskLatestRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, status: ::std::string::String) -> Self {
+        ModifyDSPAAssessmentRiskLatestRequest {
+            dspa_id,
+            status,
+            risk_latest_table_id: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+            process_people: ::core::option::Option::None,
+            bath_risk_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDSPAAssessmentRiskLatest`.
 ///
 /// 修改最新评估风险项状态
@@ -22184,6 +24054,25 @@ pub struct ModifyDSPAAssessmentRiskLevelRequest {
     )]
     pub modify_risk_item: ::core::option::Option<::std::vec::Vec<RiskLevelMatrix>>,
 }
+impl ModifyDSPAAssessmentRiskLevelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        risk_level_name: ::std::string::String,
+        risk_level_description: ::std::string::String,
+        risk_id: i64,
+    ) -> Self {
+        ModifyDSPAAssessmentRiskLevelRequest {
+            dspa_id,
+            risk_level_name,
+            risk_level_description,
+            risk_id,
+            modify_risk_item: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDSPAAssessmentRiskLevel`.
 ///
 /// 修改风险等级的详情数据
@@ -22281,6 +24170,24 @@ pub struct ModifyDSPAAssessmentRiskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyDSPAAssessmentRiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        task_id: ::std::string::String,
+        risk_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyDSPAAssessmentRiskRequest {
+            dspa_id,
+            task_id,
+            risk_id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyDSPAAssessmentRisk`.
 ///
@@ -22392,6 +24299,26 @@ pub struct ModifyDSPAAssessmentRiskTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub risk_id_list: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl ModifyDSPAAssessmentRiskTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        template_name: ::std::string::String,
+        template_id: i64,
+        risk_level_id: i64,
+    ) -> Self {
+        ModifyDSPAAssessmentRiskTemplateRequest {
+            dspa_id,
+            template_name,
+            template_id,
+            risk_level_id,
+            template_description: ::core::option::Option::None,
+            risk_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDSPAAssessmentRiskTemplate`.
 ///
@@ -22592,6 +24519,28 @@ pub struct ModifyDSPACOSDiscoveryTaskRequest {
     )]
     pub resource_region: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDSPACOSDiscoveryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: i64) -> Self {
+        ModifyDSPACOSDiscoveryTaskRequest {
+            dspa_id,
+            task_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            general_rule_set_enable: ::core::option::Option::None,
+            compliance_group_ids: ::core::option::Option::None,
+            plan: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            timing_start_time: ::core::option::Option::None,
+            file_types: ::core::option::Option::None,
+            file_size_limit: ::core::option::Option::None,
+            resource_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDSPACOSDiscoveryTask`.
 ///
 /// 修改COS分类分级任务信息
@@ -22732,6 +24681,26 @@ pub struct ModifyDSPACOSTaskResultRequest {
     )]
     pub data_source_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDSPACOSTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        compliance_id: i64,
+        file_result_id: i64,
+    ) -> Self {
+        ModifyDSPACOSTaskResultRequest {
+            dspa_id,
+            compliance_id,
+            file_result_id,
+            is_set_non_sensitive_file: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            bucket_name: ::core::option::Option::None,
+            data_source_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDSPACOSTaskResult`.
 ///
 /// 调整COS任务扫描结果
@@ -22826,6 +24795,24 @@ pub struct ModifyDSPACategoryRelationRequest {
     )]
     pub compliance_id: u64,
 }
+impl ModifyDSPACategoryRelationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        category_id: u64,
+        merged_category_id: i64,
+        compliance_id: u64,
+    ) -> Self {
+        ModifyDSPACategoryRelationRequest {
+            dspa_id,
+            category_id,
+            merged_category_id,
+            compliance_id,
+        }
+    }
+}
 /// The response of `ModifyDSPACategoryRelation`.
 ///
 /// 修改分类分级关系
@@ -22916,6 +24903,22 @@ pub struct ModifyDSPACategoryRequest {
     )]
     pub name: ::std::string::String,
 }
+impl ModifyDSPACategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        category_id: i64,
+        name: ::std::string::String,
+    ) -> Self {
+        ModifyDSPACategoryRequest {
+            dspa_id,
+            category_id,
+            name,
+        }
+    }
+}
 /// The response of `ModifyDSPACategory`.
 ///
 /// 修改DSPA分类
@@ -23004,6 +25007,18 @@ pub struct ModifyDSPAClusterInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dspa_description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDSPAClusterInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String) -> Self {
+        ModifyDSPAClusterInfoRequest {
+            dspa_id,
+            dspa_name: ::core::option::Option::None,
+            dspa_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDSPAClusterInfo`.
 ///
@@ -23141,6 +25156,22 @@ pub struct ModifyDSPAComplianceGroupRequest {
     )]
     pub rule_alias: ::core::option::Option<bool>,
 }
+impl ModifyDSPAComplianceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, compliance_group_id: i64) -> Self {
+        ModifyDSPAComplianceGroupRequest {
+            dspa_id,
+            compliance_group_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            compliance_group_rules: ::core::option::Option::None,
+            level_group_id: ::core::option::Option::None,
+            rule_alias: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDSPAComplianceGroup`.
 ///
 /// 修改分类分级模板
@@ -23268,6 +25299,26 @@ pub struct ModifyDSPADiscoveryRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::core::option::Option<i64>,
+}
+impl ModifyDSPADiscoveryRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        name: ::std::string::String,
+        rule_id: i64,
+    ) -> Self {
+        ModifyDSPADiscoveryRuleRequest {
+            dspa_id,
+            name,
+            rule_id,
+            description: ::core::option::Option::None,
+            rdb_rules: ::core::option::Option::None,
+            cos_rules: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDSPADiscoveryRule`.
 ///
@@ -23504,6 +25555,30 @@ pub struct ModifyDSPADiscoveryTaskRequest {
     )]
     pub scan_range: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDSPADiscoveryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: i64) -> Self {
+        ModifyDSPADiscoveryTaskRequest {
+            dspa_id,
+            task_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            data_source_id: ::core::option::Option::None,
+            condition: ::core::option::Option::None,
+            general_rule_set_enable: ::core::option::Option::None,
+            compliance_group_ids: ::core::option::Option::None,
+            plan: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            timing_start_time: ::core::option::Option::None,
+            resource_region: ::core::option::Option::None,
+            data_source_type: ::core::option::Option::None,
+            scan_range: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDSPADiscoveryTask`.
 ///
 /// 修改分类分级任务信息
@@ -23692,6 +25767,30 @@ pub struct ModifyDSPAESTaskResultRequest {
     )]
     pub identify_type: ::core::option::Option<i64>,
 }
+impl ModifyDSPAESTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        field_result_id: i64,
+        compliance_id: i64,
+    ) -> Self {
+        ModifyDSPAESTaskResultRequest {
+            dspa_id,
+            field_result_id,
+            compliance_id,
+            is_set_non_sensitive_field: ::core::option::Option::None,
+            dest_rule_id: ::core::option::Option::None,
+            dest_category_id: ::core::option::Option::None,
+            dest_level_id: ::core::option::Option::None,
+            src_rule_id: ::core::option::Option::None,
+            src_category_id: ::core::option::Option::None,
+            src_level_id: ::core::option::Option::None,
+            identify_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDSPAESTaskResult`.
 ///
 /// 调整ES任务扫描结果
@@ -23877,6 +25976,30 @@ pub struct ModifyDSPATaskResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub identify_type: ::core::option::Option<i64>,
+}
+impl ModifyDSPATaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        field_result_id: i64,
+        compliance_id: i64,
+    ) -> Self {
+        ModifyDSPATaskResultRequest {
+            dspa_id,
+            field_result_id,
+            compliance_id,
+            is_set_non_sensitive_field: ::core::option::Option::None,
+            dest_rule_id: ::core::option::Option::None,
+            dest_category_id: ::core::option::Option::None,
+            dest_level_id: ::core::option::Option::None,
+            src_rule_id: ::core::option::Option::None,
+            src_category_id: ::core::option::Option::None,
+            src_level_id: ::core::option::Option::None,
+            identify_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDSPATaskResult`.
 ///
@@ -24372,6 +26495,24 @@ pub struct QueryDSPAMetaResourceDbListRequest {
     )]
     pub meta_type: ::std::string::String,
 }
+impl QueryDSPAMetaResourceDbListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        resource_id: ::std::string::String,
+        resource_region: ::std::string::String,
+        meta_type: ::std::string::String,
+    ) -> Self {
+        QueryDSPAMetaResourceDbListRequest {
+            dspa_id,
+            resource_id,
+            resource_region,
+            meta_type,
+        }
+    }
+}
 /// The response of `QueryDSPAMetaResourceDbList`.
 ///
 /// 查询数据库资源实例的DB列表
@@ -24480,6 +26621,24 @@ pub struct QueryResourceDbBindStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub meta_type: ::std::string::String,
+}
+impl QueryResourceDbBindStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        resource_id: ::std::string::String,
+        resource_region: ::std::string::String,
+        meta_type: ::std::string::String,
+    ) -> Self {
+        QueryResourceDbBindStatusRequest {
+            dspa_id,
+            resource_id,
+            resource_region,
+            meta_type,
+        }
+    }
 }
 /// The response of `QueryResourceDbBindStatus`.
 ///
@@ -24916,6 +27075,17 @@ pub struct RestartDSPAAssessmentTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl RestartDSPAAssessmentTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        RestartDSPAAssessmentTaskRequest {
+            dspa_id,
+            task_id,
+        }
+    }
 }
 /// The response of `RestartDSPAAssessmentTask`.
 ///
@@ -25787,6 +27957,20 @@ pub struct ScanTaskCOSRules {
     )]
     pub max_match: ::core::option::Option<i64>,
 }
+impl ScanTaskCOSRules {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(regex_rule: COSDataRule) -> Self {
+        ScanTaskCOSRules {
+            regex_rule,
+            status: ::core::option::Option::None,
+            keyword_rule: ::core::option::Option::None,
+            ignore_string_rule: ::core::option::Option::None,
+            max_match: ::core::option::Option::None,
+        }
+    }
+}
 /// 扫描任务选择的合规组信息
 #[derive(
     ::core::fmt::Debug,
@@ -25869,6 +28053,24 @@ pub struct ScanTaskRDBRules {
     /// Key: `ContentRule`.
     #[serde(rename = "ContentRule")]
     pub content_rule: DataRules,
+}
+impl ScanTaskRDBRules {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        status: i64,
+        match_operator: ::std::string::String,
+        meta_rule: DataRules,
+        content_rule: DataRules,
+    ) -> Self {
+        ScanTaskRDBRules {
+            status,
+            match_operator,
+            meta_rule,
+            content_rule,
+        }
+    }
 }
 /// 扫描任务结果信息
 #[derive(
@@ -26122,6 +28324,17 @@ pub struct StartDSPADiscoveryTaskRequest {
     )]
     pub task_id: i64,
 }
+impl StartDSPADiscoveryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: i64) -> Self {
+        StartDSPADiscoveryTaskRequest {
+            dspa_id,
+            task_id,
+        }
+    }
+}
 /// The response of `StartDSPADiscoveryTask`.
 ///
 /// 启动分类分级任务
@@ -26222,6 +28435,17 @@ pub struct StopDSPADiscoveryTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: i64,
+}
+impl StopDSPADiscoveryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dspa_id: ::std::string::String, task_id: i64) -> Self {
+        StopDSPADiscoveryTaskRequest {
+            dspa_id,
+            task_id,
+        }
+    }
 }
 /// The response of `StopDSPADiscoveryTask`.
 ///
@@ -26651,6 +28875,25 @@ pub struct UpdateDSPASelfBuildResourceRequest {
     )]
     pub resource_name: ::core::option::Option<::std::string::String>,
 }
+impl UpdateDSPASelfBuildResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        UpdateDSPASelfBuildResourceRequest {
+            dspa_id,
+            resource_id,
+            resource_v_port: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            auth_range: ::core::option::Option::None,
+            resource_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateDSPASelfBuildResource`.
 ///
 /// 更新自建资源基础信息
@@ -26738,6 +28981,22 @@ pub struct VerifyDSPACOSRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data: ::std::string::String,
+}
+impl VerifyDSPACOSRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        cos_rules: ScanTaskCOSRules,
+        data: ::std::string::String,
+    ) -> Self {
+        VerifyDSPACOSRuleRequest {
+            dspa_id,
+            cos_rules,
+            data,
+        }
+    }
 }
 /// The response of `VerifyDSPACOSRule`.
 ///
@@ -26891,6 +29150,24 @@ pub struct VerifyDSPADiscoveryRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub verify_content: ::core::option::Option<::std::string::String>,
+}
+impl VerifyDSPADiscoveryRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dspa_id: ::std::string::String,
+        match_operator: ::std::string::String,
+    ) -> Self {
+        VerifyDSPADiscoveryRuleRequest {
+            dspa_id,
+            match_operator,
+            meta_rule: ::core::option::Option::None,
+            content_rule: ::core::option::Option::None,
+            verify_meta: ::core::option::Option::None,
+            verify_content: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyDSPADiscoveryRule`.
 ///

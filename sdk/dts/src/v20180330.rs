@@ -124,6 +124,25 @@ pub struct ActivateSubscribeRequest {
     )]
     pub vport: ::core::option::Option<i64>,
 }
+impl ActivateSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subscribe_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        subscribe_object_type: i64,
+    ) -> Self {
+        ActivateSubscribeRequest {
+            subscribe_id,
+            instance_id,
+            subscribe_object_type,
+            objects: ::core::option::Option::None,
+            uniq_subnet_id: ::core::option::Option::None,
+            vport: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ActivateSubscribe`.
 ///
 /// Configures data subscription channel
@@ -261,6 +280,17 @@ pub struct CompleteMigrateJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub complete_mode: ::core::option::Option<::std::string::String>,
+}
+impl CompleteMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        CompleteMigrateJobRequest {
+            job_id,
+            complete_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CompleteMigrateJob`.
 ///
@@ -439,6 +469,16 @@ pub struct CreateMigrateCheckJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl CreateMigrateCheckJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        CreateMigrateCheckJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `CreateMigrateCheckJob`.
 ///
@@ -695,6 +735,36 @@ pub struct CreateMigrateJobRequest {
     )]
     pub src_info_multi: ::core::option::Option<::std::vec::Vec<SrcInfo>>,
 }
+impl CreateMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_name: ::std::string::String,
+        migrate_option: MigrateOption,
+        src_database_type: ::std::string::String,
+        src_access_type: ::std::string::String,
+        src_info: SrcInfo,
+        dst_database_type: ::std::string::String,
+        dst_access_type: ::std::string::String,
+        dst_info: DstInfo,
+    ) -> Self {
+        CreateMigrateJobRequest {
+            job_name,
+            migrate_option,
+            src_database_type,
+            src_access_type,
+            src_info,
+            dst_database_type,
+            dst_access_type,
+            dst_info,
+            database_info: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            src_node_type: ::core::option::Option::None,
+            src_info_multi: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMigrateJob`.
 ///
 /// Creates a data migration task
@@ -885,6 +955,22 @@ pub struct CreateSubscribeRequest {
     )]
     pub name: ::core::option::Option<::std::string::String>,
 }
+impl CreateSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String, pay_type: i64) -> Self {
+        CreateSubscribeRequest {
+            product,
+            pay_type,
+            duration: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSubscribe`.
 ///
 /// Creates subscription object
@@ -1003,6 +1089,14 @@ pub struct DeleteMigrateJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl DeleteMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DeleteMigrateJobRequest { job_id }
+    }
+}
 /// The response of `DeleteMigrateJob`.
 ///
 /// Deletes a data migration task
@@ -1092,6 +1186,16 @@ pub struct DescribeAsyncRequestInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub async_request_id: ::std::string::String,
+}
+impl DescribeAsyncRequestInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(async_request_id: ::std::string::String) -> Self {
+        DescribeAsyncRequestInfoRequest {
+            async_request_id,
+        }
+    }
 }
 /// The response of `DescribeAsyncRequestInfo`.
 ///
@@ -1219,6 +1323,16 @@ pub struct DescribeMigrateCheckJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeMigrateCheckJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeMigrateCheckJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeMigrateCheckJob`.
 ///
@@ -1640,6 +1754,16 @@ pub struct DescribeSubscribeConfRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subscribe_id: ::std::string::String,
+}
+impl DescribeSubscribeConfRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        DescribeSubscribeConfRequest {
+            subscribe_id,
+        }
+    }
 }
 /// The response of `DescribeSubscribeConf`.
 ///
@@ -2715,6 +2839,16 @@ pub struct IsolateSubscribeRequest {
     )]
     pub subscribe_id: ::std::string::String,
 }
+impl IsolateSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        IsolateSubscribeRequest {
+            subscribe_id,
+        }
+    }
+}
 /// The response of `IsolateSubscribe`.
 ///
 /// Isolates subscription instance
@@ -3630,6 +3764,25 @@ pub struct ModifyMigrateJobRequest {
     )]
     pub src_info_multi: ::core::option::Option<::std::vec::Vec<SrcInfo>>,
 }
+impl ModifyMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        ModifyMigrateJobRequest {
+            job_id,
+            job_name: ::core::option::Option::None,
+            migrate_option: ::core::option::Option::None,
+            src_access_type: ::core::option::Option::None,
+            src_info: ::core::option::Option::None,
+            dst_access_type: ::core::option::Option::None,
+            dst_info: ::core::option::Option::None,
+            database_info: ::core::option::Option::None,
+            src_node_type: ::core::option::Option::None,
+            src_info_multi: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMigrateJob`.
 ///
 /// Modifies a data migration task
@@ -3720,6 +3873,17 @@ pub struct ModifySubscribeAutoRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_renew_flag: i64,
+}
+impl ModifySubscribeAutoRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String, auto_renew_flag: i64) -> Self {
+        ModifySubscribeAutoRenewFlagRequest {
+            subscribe_id,
+            auto_renew_flag,
+        }
+    }
 }
 /// The response of `ModifySubscribeAutoRenewFlag`.
 ///
@@ -3812,6 +3976,20 @@ pub struct ModifySubscribeConsumeTimeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consume_start_time: ::std::string::String,
+}
+impl ModifySubscribeConsumeTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subscribe_id: ::std::string::String,
+        consume_start_time: ::std::string::String,
+    ) -> Self {
+        ModifySubscribeConsumeTimeRequest {
+            subscribe_id,
+            consume_start_time,
+        }
+    }
 }
 /// The response of `ModifySubscribeConsumeTime`.
 ///
@@ -3912,6 +4090,20 @@ pub struct ModifySubscribeNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subscribe_name: ::std::string::String,
+}
+impl ModifySubscribeNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subscribe_id: ::std::string::String,
+        subscribe_name: ::std::string::String,
+    ) -> Self {
+        ModifySubscribeNameRequest {
+            subscribe_id,
+            subscribe_name,
+        }
+    }
 }
 /// The response of `ModifySubscribeName`.
 ///
@@ -4025,6 +4217,18 @@ pub struct ModifySubscribeObjectsRequest {
     /// Key: `Objects`.
     #[serde(rename = "Objects", skip_serializing_if = "::core::option::Option::is_none")]
     pub objects: ::core::option::Option<::std::vec::Vec<SubscribeObject>>,
+}
+impl ModifySubscribeObjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String, subscribe_object_type: i64) -> Self {
+        ModifySubscribeObjectsRequest {
+            subscribe_id,
+            subscribe_object_type,
+            objects: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySubscribeObjects`.
 ///
@@ -4177,6 +4381,19 @@ pub struct ModifySubscribeVipVportRequest {
     )]
     pub dst_port: ::core::option::Option<i64>,
 }
+impl ModifySubscribeVipVportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        ModifySubscribeVipVportRequest {
+            subscribe_id,
+            dst_uniq_subnet_id: ::core::option::Option::None,
+            dst_ip: ::core::option::Option::None,
+            dst_port: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySubscribeVipVport`.
 ///
 /// Modifies the IP and port number of data subscription instance
@@ -4266,6 +4483,16 @@ pub struct OfflineIsolatedSubscribeRequest {
     )]
     pub subscribe_id: ::std::string::String,
 }
+impl OfflineIsolatedSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        OfflineIsolatedSubscribeRequest {
+            subscribe_id,
+        }
+    }
+}
 /// The response of `OfflineIsolatedSubscribe`.
 ///
 /// Deactivates isolated data subscription instance
@@ -4353,6 +4580,16 @@ pub struct ResetSubscribeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subscribe_id: ::std::string::String,
+}
+impl ResetSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        ResetSubscribeRequest {
+            subscribe_id,
+        }
+    }
 }
 /// The response of `ResetSubscribe`.
 ///
@@ -4665,6 +4902,14 @@ pub struct StartMigrateJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl StartMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        StartMigrateJobRequest { job_id }
+    }
+}
 /// The response of `StartMigrateJob`.
 ///
 /// Starts a migration task
@@ -4761,6 +5006,14 @@ pub struct StopMigrateJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl StopMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        StopMigrateJobRequest { job_id }
+    }
 }
 /// The response of `StopMigrateJob`.
 ///
@@ -5344,6 +5597,17 @@ pub struct TagFilter {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl TagFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::string::String) -> Self {
+        TagFilter {
+            tag_key,
+            tag_value: ::core::option::Option::None,
+        }
+    }
 }
 /// Tag
 ///

@@ -1696,6 +1696,17 @@ pub struct CompleteMigrateJobRequest {
     )]
     pub complete_mode: ::core::option::Option<::std::string::String>,
 }
+impl CompleteMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        CompleteMigrateJobRequest {
+            job_id,
+            complete_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CompleteMigrateJob`.
 ///
 /// Completes a data migration task
@@ -1925,6 +1936,32 @@ pub struct ConfigureSubscribeJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consumer_subnet_id: ::core::option::Option<::std::string::String>,
+}
+impl ConfigureSubscribeJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subscribe_id: ::std::string::String,
+        subscribe_mode: ::std::string::String,
+        access_type: ::std::string::String,
+        endpoints: ::std::vec::Vec<EndpointItem>,
+        kafka_config: SubscribeKafkaConfig,
+    ) -> Self {
+        ConfigureSubscribeJobRequest {
+            subscribe_id,
+            subscribe_mode,
+            access_type,
+            endpoints,
+            kafka_config,
+            subscribe_objects: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            pipeline_info: ::core::option::Option::None,
+            extra_attr: ::core::option::Option::None,
+            consumer_vpc_id: ::core::option::Option::None,
+            consumer_subnet_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ConfigureSubscribeJob`.
 ///
@@ -2218,6 +2255,37 @@ pub struct ConfigureSyncJobRequest {
     )]
     pub auto_retry_time_range_minutes: ::core::option::Option<i64>,
 }
+impl ConfigureSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        src_access_type: ::std::string::String,
+        dst_access_type: ::std::string::String,
+        objects: Objects,
+    ) -> Self {
+        ConfigureSyncJobRequest {
+            job_id,
+            src_access_type,
+            dst_access_type,
+            objects,
+            job_name: ::core::option::Option::None,
+            job_mode: ::core::option::Option::None,
+            run_mode: ::core::option::Option::None,
+            expect_run_time: ::core::option::Option::None,
+            src_connect_type: ::core::option::Option::None,
+            src_info: ::core::option::Option::None,
+            src_infos: ::core::option::Option::None,
+            src_node_type: ::core::option::Option::None,
+            dst_info: ::core::option::Option::None,
+            dst_infos: ::core::option::Option::None,
+            dst_node_type: ::core::option::Option::None,
+            options: ::core::option::Option::None,
+            auto_retry_time_range_minutes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ConfigureSyncJob`.
 ///
 /// Configures a sync task
@@ -2417,6 +2485,16 @@ pub struct ContinueMigrateJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl ContinueMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        ContinueMigrateJobRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `ContinueMigrateJob`.
 ///
 /// Resumes a paused migration task
@@ -2508,6 +2586,14 @@ pub struct ContinueSyncJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl ContinueSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        ContinueSyncJobRequest { job_id }
+    }
+}
 /// The response of `ContinueSyncJob`.
 ///
 /// Resumes a paused sync task
@@ -2596,6 +2682,16 @@ pub struct CreateCheckSyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl CreateCheckSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        CreateCheckSyncJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `CreateCheckSyncJob`.
 ///
@@ -2748,6 +2844,20 @@ pub struct CreateCompareTaskRequest {
     /// Key: `Options`.
     #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<CompareOptions>,
+}
+impl CreateCompareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        CreateCompareTaskRequest {
+            job_id,
+            task_name: ::core::option::Option::None,
+            object_mode: ::core::option::Option::None,
+            objects: ::core::option::Option::None,
+            options: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCompareTask`.
 ///
@@ -2927,6 +3037,25 @@ pub struct CreateConsumerGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subscribe_id: ::std::string::String,
+        consumer_group_name: ::std::string::String,
+        account_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        CreateConsumerGroupRequest {
+            subscribe_id,
+            consumer_group_name,
+            account_name,
+            password,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConsumerGroup`.
 ///
 /// Creates a consumer group
@@ -3050,6 +3179,16 @@ pub struct CreateMigrateCheckJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl CreateMigrateCheckJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        CreateMigrateCheckJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `CreateMigrateCheckJob`.
 ///
@@ -3251,6 +3390,29 @@ pub struct CreateMigrationServiceRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagItem>>,
 }
+impl CreateMigrationServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        src_database_type: ::std::string::String,
+        dst_database_type: ::std::string::String,
+        src_region: ::std::string::String,
+        dst_region: ::std::string::String,
+        instance_class: ::std::string::String,
+    ) -> Self {
+        CreateMigrationServiceRequest {
+            src_database_type,
+            dst_database_type,
+            src_region,
+            dst_region,
+            instance_class,
+            count: ::core::option::Option::None,
+            job_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMigrationService`.
 ///
 /// Purchases a migration task
@@ -3372,6 +3534,16 @@ pub struct CreateModifyCheckSyncJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl CreateModifyCheckSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        CreateModifyCheckSyncJobRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `CreateModifyCheckSyncJob`.
 ///
 /// Creates a check task for sync configuration modification
@@ -3472,6 +3644,16 @@ pub struct CreateSubscribeCheckJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subscribe_id: ::std::string::String,
+}
+impl CreateSubscribeCheckJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        CreateSubscribeCheckJobRequest {
+            subscribe_id,
+        }
+    }
 }
 /// The response of `CreateSubscribeCheckJob`.
 ///
@@ -3679,6 +3861,24 @@ pub struct CreateSubscribeRequest {
     )]
     pub instance_class: ::core::option::Option<::std::string::String>,
 }
+impl CreateSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String, pay_type: i64) -> Self {
+        CreateSubscribeRequest {
+            product,
+            pay_type,
+            duration: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            subscribe_version: ::core::option::Option::None,
+            instance_class: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSubscribe`.
 ///
 /// Creates a subscription task
@@ -3821,6 +4021,20 @@ pub struct CreateSyncCompareTaskRequest {
     /// Key: `Options`.
     #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<CompareOptions>,
+}
+impl CreateSyncCompareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        CreateSyncCompareTaskRequest {
+            job_id,
+            task_name: ::core::option::Option::None,
+            object_mode: ::core::option::Option::None,
+            objects: ::core::option::Option::None,
+            options: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSyncCompareTask`.
 ///
@@ -4088,6 +4302,34 @@ pub struct CreateSyncJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub existed_job_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        pay_mode: ::std::string::String,
+        src_database_type: ::std::string::String,
+        src_region: ::std::string::String,
+        dst_database_type: ::std::string::String,
+        dst_region: ::std::string::String,
+    ) -> Self {
+        CreateSyncJobRequest {
+            pay_mode,
+            src_database_type,
+            src_region,
+            dst_database_type,
+            dst_region,
+            specification: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            instance_class: ::core::option::Option::None,
+            job_name: ::core::option::Option::None,
+            existed_job_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSyncJob`.
 ///
@@ -5364,6 +5606,20 @@ pub struct DeleteCompareTaskRequest {
     )]
     pub compare_task_id: ::std::string::String,
 }
+impl DeleteCompareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+    ) -> Self {
+        DeleteCompareTaskRequest {
+            job_id,
+            compare_task_id,
+        }
+    }
+}
 /// The response of `DeleteCompareTask`.
 ///
 /// Deletes a data consistency check task
@@ -5503,6 +5759,23 @@ pub struct DeleteConsumerGroupRequest {
     )]
     pub backend_job_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subscribe_id: ::std::string::String,
+        consumer_group_name: ::std::string::String,
+        account_name: ::std::string::String,
+    ) -> Self {
+        DeleteConsumerGroupRequest {
+            subscribe_id,
+            consumer_group_name,
+            account_name,
+            backend_job_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteConsumerGroup`.
 ///
 /// Deletes a consumer group
@@ -5603,6 +5876,20 @@ pub struct DeleteSyncCompareTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compare_task_id: ::std::string::String,
+}
+impl DeleteSyncCompareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+    ) -> Self {
+        DeleteSyncCompareTaskRequest {
+            job_id,
+            compare_task_id,
+        }
+    }
 }
 /// The response of `DeleteSyncCompareTask`.
 ///
@@ -5927,6 +6214,26 @@ pub struct DescribeCompareDiffItemsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeCompareDiffItemsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+    ) -> Self {
+        DescribeCompareDiffItemsRequest {
+            job_id,
+            compare_task_id,
+            db_name: ::core::option::Option::None,
+            schema_name: ::core::option::Option::None,
+            table_name: ::core::option::Option::None,
+            chunk_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCompareDiffItems`.
 ///
 /// 查询不一致内容详情
@@ -6188,6 +6495,28 @@ pub struct DescribeCompareReportRequest {
     )]
     pub skipped_table: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCompareReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+    ) -> Self {
+        DescribeCompareReportRequest {
+            job_id,
+            compare_task_id,
+            difference_limit: ::core::option::Option::None,
+            difference_offset: ::core::option::Option::None,
+            difference_db: ::core::option::Option::None,
+            difference_table: ::core::option::Option::None,
+            skipped_limit: ::core::option::Option::None,
+            skipped_offset: ::core::option::Option::None,
+            skipped_db: ::core::option::Option::None,
+            skipped_table: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCompareReport`.
 ///
 /// Queries the details of a data consistency check task
@@ -6372,6 +6701,20 @@ pub struct DescribeCompareTasksRequest {
     #[serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeCompareTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeCompareTasksRequest {
+            job_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            compare_task_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCompareTasks`.
 ///
 /// Queries the list of data consistency check tasks
@@ -6533,6 +6876,18 @@ pub struct DescribeConsumerGroupsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeConsumerGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        DescribeConsumerGroupsRequest {
+            subscribe_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeConsumerGroups`.
 ///
@@ -6818,6 +7173,25 @@ pub struct DescribeMigrateDBInstancesRequest {
     )]
     pub tmp_token: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMigrateDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_type: ::std::string::String) -> Self {
+        DescribeMigrateDBInstancesRequest {
+            database_type,
+            migrate_role: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            account_mode: ::core::option::Option::None,
+            tmp_secret_id: ::core::option::Option::None,
+            tmp_secret_key: ::core::option::Option::None,
+            tmp_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMigrateDBInstances`.
 ///
 /// Queries the list of migratable database instances
@@ -6956,6 +7330,18 @@ pub struct DescribeMigrateGtidCompareReportRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_diff_detail: ::core::option::Option<bool>,
+}
+impl DescribeMigrateGtidCompareReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeMigrateGtidCompareReportRequest {
+            job_id,
+            compare_task_id: ::core::option::Option::None,
+            need_diff_detail: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMigrateGtidCompareReport`.
 ///
@@ -7100,6 +7486,16 @@ pub struct DescribeMigrationCheckJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeMigrationCheckJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeMigrationCheckJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeMigrationCheckJob`.
 ///
@@ -7280,6 +7676,16 @@ pub struct DescribeMigrationDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeMigrationDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeMigrationDetailRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeMigrationDetail`.
 ///
@@ -8118,6 +8524,16 @@ pub struct DescribeModifyCheckSyncJobResultRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl DescribeModifyCheckSyncJobResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeModifyCheckSyncJobResultRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `DescribeModifyCheckSyncJobResult`.
 ///
 /// Queries the result of the object modification check task
@@ -8334,6 +8750,20 @@ pub struct DescribeOffsetByTimeRequest {
     )]
     pub time: ::std::string::String,
 }
+impl DescribeOffsetByTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subscribe_id: ::std::string::String,
+        time: ::std::string::String,
+    ) -> Self {
+        DescribeOffsetByTimeRequest {
+            subscribe_id,
+            time,
+        }
+    }
+}
 /// The response of `DescribeOffsetByTime`.
 ///
 /// Queries Kafka offset
@@ -8451,6 +8881,16 @@ pub struct DescribeSubscribeCheckJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subscribe_id: ::std::string::String,
+}
+impl DescribeSubscribeCheckJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        DescribeSubscribeCheckJobRequest {
+            subscribe_id,
+        }
+    }
 }
 /// The response of `DescribeSubscribeCheckJob`.
 ///
@@ -8683,6 +9123,16 @@ pub struct DescribeSubscribeDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subscribe_id: ::std::string::String,
+}
+impl DescribeSubscribeDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        DescribeSubscribeDetailRequest {
+            subscribe_id,
+        }
+    }
 }
 /// The response of `DescribeSubscribeDetail`.
 ///
@@ -9656,6 +10106,16 @@ pub struct DescribeSubscribeReturnableRequest {
     )]
     pub subscribe_id: ::std::string::String,
 }
+impl DescribeSubscribeReturnableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        DescribeSubscribeReturnableRequest {
+            subscribe_id,
+        }
+    }
+}
 /// The response of `DescribeSubscribeReturnable`.
 ///
 /// Queries whether the subscription instance can be returned
@@ -9841,6 +10301,26 @@ pub struct DescribeSyncCompareDiffItemsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeSyncCompareDiffItemsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+    ) -> Self {
+        DescribeSyncCompareDiffItemsRequest {
+            job_id,
+            compare_task_id,
+            db_name: ::core::option::Option::None,
+            schema_name: ::core::option::Option::None,
+            table_name: ::core::option::Option::None,
+            chunk_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSyncCompareDiffItems`.
 ///
@@ -10057,6 +10537,28 @@ pub struct DescribeSyncCompareReportRequest {
     )]
     pub skipped_table: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSyncCompareReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+    ) -> Self {
+        DescribeSyncCompareReportRequest {
+            job_id,
+            compare_task_id,
+            difference_limit: ::core::option::Option::None,
+            difference_offset: ::core::option::Option::None,
+            difference_db: ::core::option::Option::None,
+            difference_table: ::core::option::Option::None,
+            skipped_limit: ::core::option::Option::None,
+            skipped_offset: ::core::option::Option::None,
+            skipped_db: ::core::option::Option::None,
+            skipped_table: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSyncCompareReport`.
 ///
 /// 查询同步一致性校验任务详情
@@ -10215,6 +10717,20 @@ pub struct DescribeSyncCompareTasksRequest {
     #[serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeSyncCompareTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeSyncCompareTasksRequest {
+            job_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            compare_task_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSyncCompareTasks`.
 ///
 /// 查询同步一致性校验任务列表
@@ -10338,6 +10854,18 @@ pub struct DescribeSyncGtidCompareReportRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_diff_detail: ::core::option::Option<bool>,
+}
+impl DescribeSyncGtidCompareReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeSyncGtidCompareReportRequest {
+            job_id,
+            compare_task_id: ::core::option::Option::None,
+            need_diff_detail: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSyncGtidCompareReport`.
 ///
@@ -10764,6 +11292,16 @@ pub struct DestroyIsolatedSubscribeRequest {
     )]
     pub subscribe_id: ::std::string::String,
 }
+impl DestroyIsolatedSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        DestroyIsolatedSubscribeRequest {
+            subscribe_id,
+        }
+    }
+}
 /// The response of `DestroyIsolatedSubscribe`.
 ///
 /// Deactivates isolated data subscription tasks
@@ -10950,6 +11488,14 @@ pub struct DestroySyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DestroySyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DestroySyncJobRequest { job_id }
+    }
 }
 /// The response of `DestroySyncJob`.
 ///
@@ -12184,6 +12730,27 @@ pub struct DynamicOptions {
     )]
     pub start_position: ::core::option::Option<::std::string::String>,
 }
+impl DynamicOptions {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        op_types: ::std::vec::Vec<::std::string::String>,
+        ddl_options: ::std::vec::Vec<DdlOption>,
+    ) -> Self {
+        DynamicOptions {
+            op_types,
+            ddl_options,
+            conflict_handle_type: ::core::option::Option::None,
+            conflict_handle_option: ::core::option::Option::None,
+            kafka_option: ::core::option::Option::None,
+            filter_begin_commit: ::core::option::Option::None,
+            filter_checkpoint: ::core::option::Option::None,
+            deal_of_exist_same_table: ::core::option::Option::None,
+            start_position: ::core::option::Option::None,
+        }
+    }
+}
 /// Information of the source and target databases in data sync
 ///
 /// 中文原文：
@@ -13295,6 +13862,14 @@ pub struct IsolateMigrateJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl IsolateMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        IsolateMigrateJobRequest { job_id }
+    }
+}
 /// The response of `IsolateMigrateJob`.
 ///
 /// Isolates a data migration task
@@ -13396,6 +13971,16 @@ pub struct IsolateSubscribeRequest {
     )]
     pub subscribe_id: ::std::string::String,
 }
+impl IsolateSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        IsolateSubscribeRequest {
+            subscribe_id,
+        }
+    }
+}
 /// The response of `IsolateSubscribe`.
 ///
 /// Destroys a subscription task
@@ -13483,6 +14068,14 @@ pub struct IsolateSyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl IsolateSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        IsolateSyncJobRequest { job_id }
+    }
 }
 /// The response of `IsolateSyncJob`.
 ///
@@ -14439,6 +15032,18 @@ pub struct ModifiedSubscribeObject {
     )]
     pub table_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifiedSubscribeObject {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(objects_type: i64, database_name: ::std::string::String) -> Self {
+        ModifiedSubscribeObject {
+            objects_type,
+            database_name,
+            table_names: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyCompareTaskName`.
 ///
 /// Renames a data consistency check task
@@ -14519,6 +15124,22 @@ pub struct ModifyCompareTaskNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_name: ::std::string::String,
+}
+impl ModifyCompareTaskNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+        task_name: ::std::string::String,
+    ) -> Self {
+        ModifyCompareTaskNameRequest {
+            job_id,
+            compare_task_id,
+            task_name,
+        }
+    }
 }
 /// The response of `ModifyCompareTaskName`.
 ///
@@ -14685,6 +15306,24 @@ pub struct ModifyCompareTaskRequest {
     #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<CompareOptions>,
 }
+impl ModifyCompareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+    ) -> Self {
+        ModifyCompareTaskRequest {
+            job_id,
+            compare_task_id,
+            task_name: ::core::option::Option::None,
+            object_mode: ::core::option::Option::None,
+            objects: ::core::option::Option::None,
+            options: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCompareTask`.
 ///
 /// Modifies a data consistency check task
@@ -14827,6 +15466,24 @@ pub struct ModifyConsumerGroupDescriptionRequest {
     )]
     pub description: ::std::string::String,
 }
+impl ModifyConsumerGroupDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subscribe_id: ::std::string::String,
+        consumer_group_name: ::std::string::String,
+        account_name: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        ModifyConsumerGroupDescriptionRequest {
+            subscribe_id,
+            consumer_group_name,
+            account_name,
+            description,
+        }
+    }
+}
 /// The response of `ModifyConsumerGroupDescription`.
 ///
 /// Modifies the description of a consumer group
@@ -14967,6 +15624,24 @@ pub struct ModifyConsumerGroupPasswordRequest {
     )]
     pub new_password: ::std::string::String,
 }
+impl ModifyConsumerGroupPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subscribe_id: ::std::string::String,
+        account_name: ::std::string::String,
+        consumer_group_name: ::std::string::String,
+        new_password: ::std::string::String,
+    ) -> Self {
+        ModifyConsumerGroupPasswordRequest {
+            subscribe_id,
+            account_name,
+            consumer_group_name,
+            new_password,
+        }
+    }
+}
 /// The response of `ModifyConsumerGroupPassword`.
 ///
 /// Modifies the password of a consumer group
@@ -15079,6 +15754,20 @@ pub struct ModifyMigrateJobSpecRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_instance_class: ::std::string::String,
+}
+impl ModifyMigrateJobSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        new_instance_class: ::std::string::String,
+    ) -> Self {
+        ModifyMigrateJobSpecRequest {
+            job_id,
+            new_instance_class,
+        }
+    }
 }
 /// The response of `ModifyMigrateJobSpec`.
 ///
@@ -15194,6 +15883,17 @@ pub struct ModifyMigrateNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_name: ::std::string::String,
+}
+impl ModifyMigrateNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String, job_name: ::std::string::String) -> Self {
+        ModifyMigrateNameRequest {
+            job_id,
+            job_name,
+        }
+    }
 }
 /// The response of `ModifyMigrateName`.
 ///
@@ -15378,6 +16078,21 @@ pub struct ModifyMigrateRateLimitRequest {
     )]
     pub load_rps: ::core::option::Option<i64>,
 }
+impl ModifyMigrateRateLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        ModifyMigrateRateLimitRequest {
+            job_id,
+            dump_thread: ::core::option::Option::None,
+            dump_rps: ::core::option::Option::None,
+            load_thread: ::core::option::Option::None,
+            sinker_thread: ::core::option::Option::None,
+            load_rps: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMigrateRateLimit`.
 ///
 /// Modifies the rate limit of the migration tasks
@@ -15496,6 +16211,20 @@ pub struct ModifyMigrateRuntimeAttributeRequest {
     /// Key: `OtherOptions`.
     #[serde(rename = "OtherOptions")]
     pub other_options: ::std::vec::Vec<KeyValuePairOption>,
+}
+impl ModifyMigrateRuntimeAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        other_options: ::std::vec::Vec<KeyValuePairOption>,
+    ) -> Self {
+        ModifyMigrateRuntimeAttributeRequest {
+            job_id,
+            other_options,
+        }
+    }
 }
 /// The response of `ModifyMigrateRuntimeAttribute`.
 ///
@@ -15700,6 +16429,30 @@ pub struct ModifyMigrationJobRequest {
     )]
     pub auto_retry_time_range_minutes: ::core::option::Option<i64>,
 }
+impl ModifyMigrationJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        run_mode: ::std::string::String,
+        migrate_option: MigrateOption,
+        src_info: DBEndpointInfo,
+        dst_info: DBEndpointInfo,
+    ) -> Self {
+        ModifyMigrationJobRequest {
+            job_id,
+            run_mode,
+            migrate_option,
+            src_info,
+            dst_info,
+            job_name: ::core::option::Option::None,
+            expect_run_time: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            auto_retry_time_range_minutes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMigrationJob`.
 ///
 /// Configures a migration task
@@ -15814,6 +16567,17 @@ pub struct ModifySubscribeAutoRenewFlagRequest {
     )]
     pub auto_renew_flag: i64,
 }
+impl ModifySubscribeAutoRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String, auto_renew_flag: i64) -> Self {
+        ModifySubscribeAutoRenewFlagRequest {
+            subscribe_id,
+            auto_renew_flag,
+        }
+    }
+}
 /// The response of `ModifySubscribeAutoRenewFlag`.
 ///
 /// Modifies the auto-renewal flag of a subscription instance
@@ -15927,6 +16691,20 @@ pub struct ModifySubscribeNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subscribe_name: ::std::string::String,
+}
+impl ModifySubscribeNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subscribe_id: ::std::string::String,
+        subscribe_name: ::std::string::String,
+    ) -> Self {
+        ModifySubscribeNameRequest {
+            subscribe_id,
+            subscribe_name,
+        }
+    }
 }
 /// The response of `ModifySubscribeName`.
 ///
@@ -16093,6 +16871,21 @@ pub struct ModifySubscribeObjectsRequest {
     )]
     pub pipeline_info: ::core::option::Option<::std::vec::Vec<PipelineInfo>>,
 }
+impl ModifySubscribeObjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String, subscribe_object_type: i64) -> Self {
+        ModifySubscribeObjectsRequest {
+            subscribe_id,
+            subscribe_object_type,
+            objects: ::core::option::Option::None,
+            distribute_rules: ::core::option::Option::None,
+            default_rule_type: ::core::option::Option::None,
+            pipeline_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySubscribeObjects`.
 ///
 /// Modifies subscription object
@@ -16201,6 +16994,22 @@ pub struct ModifySyncCompareTaskNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_name: ::std::string::String,
+}
+impl ModifySyncCompareTaskNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+        task_name: ::std::string::String,
+    ) -> Self {
+        ModifySyncCompareTaskNameRequest {
+            job_id,
+            compare_task_id,
+            task_name,
+        }
+    }
 }
 /// The response of `ModifySyncCompareTaskName`.
 ///
@@ -16327,6 +17136,24 @@ pub struct ModifySyncCompareTaskRequest {
     #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<CompareOptions>,
 }
+impl ModifySyncCompareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+    ) -> Self {
+        ModifySyncCompareTaskRequest {
+            job_id,
+            compare_task_id,
+            task_name: ::core::option::Option::None,
+            object_mode: ::core::option::Option::None,
+            objects: ::core::option::Option::None,
+            options: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySyncCompareTask`.
 ///
 /// 修改同步一致性校验任务
@@ -16426,6 +17253,18 @@ pub struct ModifySyncJobConfigRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub dynamic_options: ::core::option::Option<DynamicOptions>,
+}
+impl ModifySyncJobConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        ModifySyncJobConfigRequest {
+            job_id,
+            dynamic_objects: ::core::option::Option::None,
+            dynamic_options: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySyncJobConfig`.
 ///
@@ -16585,6 +17424,21 @@ pub struct ModifySyncRateLimitRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub load_rps: ::core::option::Option<i64>,
+}
+impl ModifySyncRateLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        ModifySyncRateLimitRequest {
+            job_id,
+            dump_thread: ::core::option::Option::None,
+            dump_rps: ::core::option::Option::None,
+            load_thread: ::core::option::Option::None,
+            sinker_thread: ::core::option::Option::None,
+            load_rps: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySyncRateLimit`.
 ///
@@ -17276,6 +18130,14 @@ pub struct PauseMigrateJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl PauseMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        PauseMigrateJobRequest { job_id }
+    }
+}
 /// The response of `PauseMigrateJob`.
 ///
 /// Pauses a migration task
@@ -17366,6 +18228,14 @@ pub struct PauseSyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl PauseSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        PauseSyncJobRequest { job_id }
+    }
 }
 /// The response of `PauseSyncJob`.
 ///
@@ -17911,6 +18781,14 @@ pub struct RecoverMigrateJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl RecoverMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        RecoverMigrateJobRequest { job_id }
+    }
+}
 /// The response of `RecoverMigrateJob`.
 ///
 /// Recovers a data migration task
@@ -18012,6 +18890,14 @@ pub struct RecoverSyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl RecoverSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        RecoverSyncJobRequest { job_id }
+    }
 }
 /// The response of `RecoverSyncJob`.
 ///
@@ -18180,6 +19066,27 @@ pub struct ResetConsumerGroupOffsetRequest {
     )]
     pub reset_datetime: ::core::option::Option<::std::string::String>,
 }
+impl ResetConsumerGroupOffsetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subscribe_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        consumer_group_name: ::std::string::String,
+        partition_nos: ::std::vec::Vec<i64>,
+        reset_mode: ::std::string::String,
+    ) -> Self {
+        ResetConsumerGroupOffsetRequest {
+            subscribe_id,
+            topic_name,
+            consumer_group_name,
+            partition_nos,
+            reset_mode,
+            reset_datetime: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetConsumerGroupOffset`.
 ///
 /// Resets Kafka offset
@@ -18282,6 +19189,16 @@ pub struct ResetSubscribeRequest {
     )]
     pub subscribe_id: ::std::string::String,
 }
+impl ResetSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        ResetSubscribeRequest {
+            subscribe_id,
+        }
+    }
+}
 /// The response of `ResetSubscribe`.
 ///
 /// Resets a subscription task
@@ -18360,6 +19277,14 @@ pub struct ResetSyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl ResetSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        ResetSyncJobRequest { job_id }
+    }
 }
 /// The response of `ResetSyncJob`.
 ///
@@ -18450,6 +19375,20 @@ pub struct ResizeSyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_instance_class: ::std::string::String,
+}
+impl ResizeSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        new_instance_class: ::std::string::String,
+    ) -> Self {
+        ResizeSyncJobRequest {
+            job_id,
+            new_instance_class,
+        }
+    }
 }
 /// The response of `ResizeSyncJob`.
 ///
@@ -18573,6 +19512,17 @@ pub struct ResumeMigrateJobRequest {
     )]
     pub resume_option: ::core::option::Option<::std::string::String>,
 }
+impl ResumeMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        ResumeMigrateJobRequest {
+            job_id,
+            resume_option: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResumeMigrateJob`.
 ///
 /// Retries a migration task
@@ -18674,6 +19624,16 @@ pub struct ResumeSubscribeRequest {
     )]
     pub subscribe_id: ::std::string::String,
 }
+impl ResumeSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        ResumeSubscribeRequest {
+            subscribe_id,
+        }
+    }
+}
 /// The response of `ResumeSubscribe`.
 ///
 /// Resumes a subscription task
@@ -18757,6 +19717,14 @@ pub struct ResumeSyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl ResumeSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        ResumeSyncJobRequest { job_id }
+    }
 }
 /// The response of `ResumeSyncJob`.
 ///
@@ -19039,6 +20007,21 @@ pub struct SkipCheckItemRequest {
     )]
     pub foreign_key_flag: ::core::option::Option<::std::string::String>,
 }
+impl SkipCheckItemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        step_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        SkipCheckItemRequest {
+            job_id,
+            step_ids,
+            foreign_key_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SkipCheckItem`.
 ///
 /// Skips migration check items
@@ -19163,6 +20146,20 @@ pub struct SkipSyncCheckItemRequest {
     /// Key: `StepIds`.
     #[serde(rename = "StepIds")]
     pub step_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl SkipSyncCheckItemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        step_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        SkipSyncCheckItemRequest {
+            job_id,
+            step_ids,
+        }
+    }
 }
 /// The response of `SkipSyncCheckItem`.
 ///
@@ -19400,6 +20397,20 @@ pub struct StartCompareRequest {
     )]
     pub compare_task_id: ::std::string::String,
 }
+impl StartCompareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+    ) -> Self {
+        StartCompareRequest {
+            job_id,
+            compare_task_id,
+        }
+    }
+}
 /// The response of `StartCompare`.
 ///
 /// Starts a data consistency check task
@@ -19516,6 +20527,14 @@ pub struct StartMigrateJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl StartMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        StartMigrateJobRequest { job_id }
+    }
+}
 /// The response of `StartMigrateJob`.
 ///
 /// Starts a data migration task
@@ -19600,6 +20619,16 @@ pub struct StartModifySyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl StartModifySyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        StartModifySyncJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `StartModifySyncJob`.
 ///
@@ -19702,6 +20731,16 @@ pub struct StartSubscribeRequest {
     )]
     pub subscribe_id: ::std::string::String,
 }
+impl StartSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscribe_id: ::std::string::String) -> Self {
+        StartSubscribeRequest {
+            subscribe_id,
+        }
+    }
+}
 /// The response of `StartSubscribe`.
 ///
 /// Starts a subscription task
@@ -19801,6 +20840,20 @@ pub struct StartSyncCompareRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compare_task_id: ::std::string::String,
+}
+impl StartSyncCompareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+    ) -> Self {
+        StartSyncCompareRequest {
+            job_id,
+            compare_task_id,
+        }
+    }
 }
 /// The response of `StartSyncCompare`.
 ///
@@ -20444,6 +21497,21 @@ pub struct StopCompareRequest {
     )]
     pub force_stop: ::core::option::Option<bool>,
 }
+impl StopCompareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+    ) -> Self {
+        StopCompareRequest {
+            job_id,
+            compare_task_id,
+            force_stop: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StopCompare`.
 ///
 /// Stops a data consistency check task
@@ -20555,6 +21623,14 @@ pub struct StopMigrateJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl StopMigrateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        StopMigrateJobRequest { job_id }
+    }
 }
 /// The response of `StopMigrateJob`.
 ///
@@ -20670,6 +21746,21 @@ pub struct StopSyncCompareRequest {
     )]
     pub force_stop: ::core::option::Option<bool>,
 }
+impl StopSyncCompareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        compare_task_id: ::std::string::String,
+    ) -> Self {
+        StopSyncCompareRequest {
+            job_id,
+            compare_task_id,
+            force_stop: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StopSyncCompare`.
 ///
 /// 终止同步一致性校验任务
@@ -20744,6 +21835,14 @@ pub struct StopSyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl StopSyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        StopSyncJobRequest { job_id }
+    }
 }
 /// The response of `StopSyncJob`.
 ///
@@ -22666,6 +23765,17 @@ pub struct TagFilter {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl TagFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::string::String) -> Self {
+        TagFilter {
+            tag_key,
+            tag_value: ::core::option::Option::None,
+        }
+    }
 }
 /// Tag
 ///

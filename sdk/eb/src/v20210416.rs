@@ -97,6 +97,20 @@ pub struct CheckRuleRequest {
     )]
     pub event_pattern: ::std::string::String,
 }
+impl CheckRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event: ::std::string::String,
+        event_pattern: ::std::string::String,
+    ) -> Self {
+        CheckRuleRequest {
+            event,
+            event_pattern,
+        }
+    }
+}
 /// The response of `CheckRule`.
 ///
 /// Checks rule
@@ -195,6 +209,20 @@ pub struct CheckTransformationRequest {
     /// Key: `Transformations`.
     #[serde(rename = "Transformations")]
     pub transformations: ::std::vec::Vec<Transformation>,
+}
+impl CheckTransformationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        input: ::std::string::String,
+        transformations: ::std::vec::Vec<Transformation>,
+    ) -> Self {
+        CheckTransformationRequest {
+            input,
+            transformations,
+        }
+    }
 }
 /// The response of `CheckTransformation`.
 ///
@@ -872,6 +900,25 @@ pub struct CreateConnectionRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl CreateConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        connection_description: ConnectionDescription,
+        event_bus_id: ::std::string::String,
+        connection_name: ::std::string::String,
+    ) -> Self {
+        CreateConnectionRequest {
+            connection_description,
+            event_bus_id,
+            connection_name,
+            description: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConnection`.
 ///
 /// Creates event connector
@@ -1045,6 +1092,19 @@ pub struct CreateEventBusRequest {
     )]
     pub enable_store: ::core::option::Option<bool>,
 }
+impl CreateEventBusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_bus_name: ::std::string::String) -> Self {
+        CreateEventBusRequest {
+            event_bus_name,
+            description: ::core::option::Option::None,
+            save_days: ::core::option::Option::None,
+            enable_store: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEventBus`.
 ///
 /// Creats an event bus
@@ -1214,6 +1274,24 @@ pub struct CreateRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_pattern: ::std::string::String,
+        event_bus_id: ::std::string::String,
+        rule_name: ::std::string::String,
+    ) -> Self {
+        CreateRuleRequest {
+            event_pattern,
+            event_bus_id,
+            rule_name,
+            enable: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRule`.
 ///
@@ -1439,6 +1517,27 @@ pub struct CreateTargetRequest {
     )]
     pub enable_batch_delivery: ::core::option::Option<bool>,
 }
+impl CreateTargetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_bus_id: ::std::string::String,
+        type_: ::std::string::String,
+        target_description: TargetDescription,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        CreateTargetRequest {
+            event_bus_id,
+            type_,
+            target_description,
+            rule_id,
+            batch_timeout: ::core::option::Option::None,
+            batch_event_count: ::core::option::Option::None,
+            enable_batch_delivery: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTarget`.
 ///
 /// Creates delivery target
@@ -1566,6 +1665,22 @@ pub struct CreateTransformationRequest {
     /// Key: `Transformations`.
     #[serde(rename = "Transformations")]
     pub transformations: ::std::vec::Vec<Transformation>,
+}
+impl CreateTransformationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_bus_id: ::std::string::String,
+        rule_id: ::std::string::String,
+        transformations: ::std::vec::Vec<Transformation>,
+    ) -> Self {
+        CreateTransformationRequest {
+            event_bus_id,
+            rule_id,
+            transformations,
+        }
+    }
 }
 /// The response of `CreateTransformation`.
 ///
@@ -1803,6 +1918,20 @@ pub struct DeleteConnectionRequest {
     )]
     pub event_bus_id: ::std::string::String,
 }
+impl DeleteConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        connection_id: ::std::string::String,
+        event_bus_id: ::std::string::String,
+    ) -> Self {
+        DeleteConnectionRequest {
+            connection_id,
+            event_bus_id,
+        }
+    }
+}
 /// The response of `DeleteConnection`.
 ///
 /// Deletes event connector
@@ -1893,6 +2022,16 @@ pub struct DeleteEventBusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_bus_id: ::std::string::String,
+}
+impl DeleteEventBusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_bus_id: ::std::string::String) -> Self {
+        DeleteEventBusRequest {
+            event_bus_id,
+        }
+    }
 }
 /// The response of `DeleteEventBus`.
 ///
@@ -1998,6 +2137,20 @@ pub struct DeleteRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::std::string::String,
+}
+impl DeleteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_bus_id: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        DeleteRuleRequest {
+            event_bus_id,
+            rule_id,
+        }
+    }
 }
 /// The response of `DeleteRule`.
 ///
@@ -2125,6 +2278,22 @@ pub struct DeleteTargetRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DeleteTargetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_bus_id: ::std::string::String,
+        target_id: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        DeleteTargetRequest {
+            event_bus_id,
+            target_id,
+            rule_id,
+        }
+    }
+}
 /// The response of `DeleteTarget`.
 ///
 /// Deletes delivery target
@@ -2236,6 +2405,22 @@ pub struct DeleteTransformationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub transformation_id: ::std::string::String,
+}
+impl DeleteTransformationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_bus_id: ::std::string::String,
+        rule_id: ::std::string::String,
+        transformation_id: ::std::string::String,
+    ) -> Self {
+        DeleteTransformationRequest {
+            event_bus_id,
+            rule_id,
+            transformation_id,
+        }
+    }
 }
 /// The response of `DeleteTransformation`.
 ///
@@ -2396,6 +2581,29 @@ pub struct DescribeLogTagValueRequest {
     /// Key: `Filter`.
     #[serde(rename = "Filter", skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<::std::vec::Vec<LogFilter>>,
+}
+impl DescribeLogTagValueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        end_time: i64,
+        event_bus_id: ::std::string::String,
+        group_field: ::std::string::String,
+        page: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeLogTagValueRequest {
+            start_time,
+            end_time,
+            event_bus_id,
+            group_field,
+            page,
+            limit,
+            filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLogTagValue`.
 ///
@@ -2708,6 +2916,29 @@ pub struct Event {
     #[serde(rename = "TagList", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_list: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl Event {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source: ::std::string::String,
+        data: ::std::string::String,
+        type_: ::std::string::String,
+        subject: ::std::string::String,
+    ) -> Self {
+        Event {
+            source,
+            data,
+            type_,
+            subject,
+            time: ::core::option::Option::None,
+            region: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+        }
+    }
+}
 /// Event bus information
 ///
 /// 中文原文：
@@ -2999,6 +3230,17 @@ pub struct Filter {
     )]
     pub name: ::std::string::String,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        values: ::std::vec::Vec<::std::string::String>,
+        name: ::std::string::String,
+    ) -> Self {
+        Filter { values, name }
+    }
+}
 /// The request of `GetEventBus`.
 ///
 /// Gets details of an event bus
@@ -3038,6 +3280,14 @@ pub struct GetEventBusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_bus_id: ::std::string::String,
+}
+impl GetEventBusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_bus_id: ::std::string::String) -> Self {
+        GetEventBusRequest { event_bus_id }
+    }
 }
 /// The response of `GetEventBus`.
 ///
@@ -3400,6 +3650,16 @@ pub struct GetPlatformEventTemplateRequest {
     )]
     pub event_type: ::std::string::String,
 }
+impl GetPlatformEventTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_type: ::std::string::String) -> Self {
+        GetPlatformEventTemplateRequest {
+            event_type,
+        }
+    }
+}
 /// The response of `GetPlatformEventTemplate`.
 ///
 /// 获取平台产品事件模板
@@ -3507,6 +3767,20 @@ pub struct GetRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::std::string::String,
+}
+impl GetRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_bus_id: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        GetRuleRequest {
+            event_bus_id,
+            rule_id,
+        }
+    }
 }
 /// The response of `GetRule`.
 ///
@@ -3797,6 +4071,22 @@ pub struct GetTransformationRequest {
     )]
     pub transformation_id: ::std::string::String,
 }
+impl GetTransformationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_bus_id: ::std::string::String,
+        rule_id: ::std::string::String,
+        transformation_id: ::std::string::String,
+    ) -> Self {
+        GetTransformationRequest {
+            event_bus_id,
+            rule_id,
+            transformation_id,
+        }
+    }
+}
 /// The response of `GetTransformation`.
 ///
 /// Gets transformer details
@@ -3961,6 +4251,20 @@ pub struct ListConnectionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl ListConnectionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_bus_id: ::std::string::String) -> Self {
+        ListConnectionsRequest {
+            event_bus_id,
+            order_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListConnections`.
 ///
@@ -4254,6 +4558,16 @@ pub struct ListPlatformEventNamesRequest {
     )]
     pub product_type: ::std::string::String,
 }
+impl ListPlatformEventNamesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_type: ::std::string::String) -> Self {
+        ListPlatformEventNamesRequest {
+            product_type,
+        }
+    }
+}
 /// The response of `ListPlatformEventNames`.
 ///
 /// 获取平台产品事件名称
@@ -4330,6 +4644,16 @@ pub struct ListPlatformEventPatternsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_type: ::std::string::String,
+}
+impl ListPlatformEventPatternsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_type: ::std::string::String) -> Self {
+        ListPlatformEventPatternsRequest {
+            product_type,
+        }
+    }
 }
 /// The response of `ListPlatformEventPatterns`.
 ///
@@ -4550,6 +4874,20 @@ pub struct ListRulesRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl ListRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_bus_id: ::std::string::String) -> Self {
+        ListRulesRequest {
+            event_bus_id,
+            order_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListRules`.
 ///
 /// Gets event rule list
@@ -4746,6 +5084,24 @@ pub struct ListTargetsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<::std::string::String>,
+}
+impl ListTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_bus_id: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        ListTargetsRequest {
+            event_bus_id,
+            rule_id,
+            order_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListTargets`.
 ///
@@ -4972,6 +5328,18 @@ pub struct LogFilters {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl LogFilters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key: ::std::string::String,
+        operator: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        LogFilters { key, operator, value }
+    }
 }
 /// `Transform` output parameter
 ///
@@ -5206,6 +5574,20 @@ pub struct PublishEventRequest {
     )]
     pub event_bus_id: ::std::string::String,
 }
+impl PublishEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_list: ::std::vec::Vec<Event>,
+        event_bus_id: ::std::string::String,
+    ) -> Self {
+        PublishEventRequest {
+            event_list,
+            event_bus_id,
+        }
+    }
+}
 /// The response of `PublishEvent`.
 ///
 /// Event事件投递
@@ -5284,6 +5666,20 @@ pub struct PutEventsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_bus_id: ::std::string::String,
+}
+impl PutEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_list: ::std::vec::Vec<Event>,
+        event_bus_id: ::std::string::String,
+    ) -> Self {
+        PutEventsRequest {
+            event_list,
+            event_bus_id,
+        }
+    }
 }
 /// The response of `PutEvents`.
 ///
@@ -5763,6 +6159,29 @@ pub struct SearchLogRequest {
     )]
     pub order_by: ::core::option::Option<::std::string::String>,
 }
+impl SearchLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        end_time: i64,
+        event_bus_id: ::std::string::String,
+        page: i64,
+        limit: i64,
+    ) -> Self {
+        SearchLogRequest {
+            start_time,
+            end_time,
+            event_bus_id,
+            page,
+            limit,
+            filter: ::core::option::Option::None,
+            order_fields: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchLog`.
 ///
 /// Searches for logs.
@@ -6135,6 +6554,14 @@ pub struct Tag {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl Tag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        Tag { key, value }
+    }
 }
 /// Target information
 ///
@@ -6666,6 +7093,23 @@ pub struct UpdateConnectionRequest {
     )]
     pub connection_name: ::core::option::Option<::std::string::String>,
 }
+impl UpdateConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        connection_id: ::std::string::String,
+        event_bus_id: ::std::string::String,
+    ) -> Self {
+        UpdateConnectionRequest {
+            connection_id,
+            event_bus_id,
+            enable: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            connection_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateConnection`.
 ///
 /// Updates event connector
@@ -6840,6 +7284,21 @@ pub struct UpdateEventBusRequest {
     )]
     pub enable_store: ::core::option::Option<bool>,
 }
+impl UpdateEventBusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_bus_id: ::std::string::String) -> Self {
+        UpdateEventBusRequest {
+            event_bus_id,
+            description: ::core::option::Option::None,
+            event_bus_name: ::core::option::Option::None,
+            save_days: ::core::option::Option::None,
+            log_topic_id: ::core::option::Option::None,
+            enable_store: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateEventBus`.
 ///
 /// Updates an event bus
@@ -7008,6 +7467,24 @@ pub struct UpdateRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_name: ::core::option::Option<::std::string::String>,
+}
+impl UpdateRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: ::std::string::String,
+        event_bus_id: ::std::string::String,
+    ) -> Self {
+        UpdateRuleRequest {
+            rule_id,
+            event_bus_id,
+            enable: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            event_pattern: ::core::option::Option::None,
+            rule_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateRule`.
 ///
@@ -7183,6 +7660,25 @@ pub struct UpdateTargetRequest {
     )]
     pub batch_event_count: ::core::option::Option<i64>,
 }
+impl UpdateTargetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_bus_id: ::std::string::String,
+        rule_id: ::std::string::String,
+        target_id: ::std::string::String,
+    ) -> Self {
+        UpdateTargetRequest {
+            event_bus_id,
+            rule_id,
+            target_id,
+            enable_batch_delivery: ::core::option::Option::None,
+            batch_timeout: ::core::option::Option::None,
+            batch_event_count: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateTarget`.
 ///
 /// Updates delivery target
@@ -7302,6 +7798,24 @@ pub struct UpdateTransformationRequest {
     /// Key: `Transformations`.
     #[serde(rename = "Transformations")]
     pub transformations: ::std::vec::Vec<Transformation>,
+}
+impl UpdateTransformationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_bus_id: ::std::string::String,
+        rule_id: ::std::string::String,
+        transformation_id: ::std::string::String,
+        transformations: ::std::vec::Vec<Transformation>,
+    ) -> Self {
+        UpdateTransformationRequest {
+            event_bus_id,
+            rule_id,
+            transformation_id,
+            transformations,
+        }
+    }
 }
 /// The response of `UpdateTransformation`.
 ///

@@ -449,6 +449,26 @@ pub struct CorrectMultiImageRequest {
     )]
     pub is_async: ::core::option::Option<i64>,
 }
+impl CorrectMultiImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image: ::std::vec::Vec<::std::string::String>, input_type: i64) -> Self {
+        CorrectMultiImageRequest {
+            image,
+            input_type,
+            ecc_appid: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            server_type: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            grade: ::core::option::Option::None,
+            requirement: ::core::option::Option::None,
+            model_title: ::core::option::Option::None,
+            model_content: ::core::option::Option::None,
+            is_async: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CorrectMultiImage`.
 ///
 /// 多图像识别批改
@@ -574,6 +594,17 @@ pub struct DescribeTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ecc_appid: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskRequest {
+            task_id,
+            ecc_appid: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTask`.
 ///
@@ -776,6 +807,24 @@ pub struct ECCRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub session_id: ::core::option::Option<::std::string::String>,
+}
+impl ECCRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(content: ::std::string::String) -> Self {
+        ECCRequest {
+            content,
+            title: ::core::option::Option::None,
+            grade: ::core::option::Option::None,
+            requirement: ::core::option::Option::None,
+            model_title: ::core::option::Option::None,
+            model_content: ::core::option::Option::None,
+            ecc_appid: ::core::option::Option::None,
+            is_async: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ECC`.
 ///
@@ -1004,6 +1053,26 @@ pub struct EHOCRRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_async: ::core::option::Option<i64>,
+}
+impl EHOCRRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image: ::std::string::String, input_type: i64) -> Self {
+        EHOCRRequest {
+            image,
+            input_type,
+            ecc_appid: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            server_type: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            grade: ::core::option::Option::None,
+            requirement: ::core::option::Option::None,
+            model_title: ::core::option::Option::None,
+            model_content: ::core::option::Option::None,
+            is_async: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EHOCR`.
 ///

@@ -131,6 +131,32 @@ pub struct AddEcdnDomainRequest {
     )]
     pub web_socket: ::core::option::Option<WebSocket>,
 }
+impl AddEcdnDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        origin: Origin,
+        area: ::std::string::String,
+    ) -> Self {
+        AddEcdnDomainRequest {
+            domain,
+            origin,
+            area,
+            project_id: ::core::option::Option::None,
+            ip_filter: ::core::option::Option::None,
+            ip_freq_limit: ::core::option::Option::None,
+            response_header: ::core::option::Option::None,
+            cache_key: ::core::option::Option::None,
+            cache: ::core::option::Option::None,
+            https: ::core::option::Option::None,
+            force_redirect: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            web_socket: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `AddEcdnDomain`.
@@ -562,6 +588,14 @@ pub struct DeleteEcdnDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl DeleteEcdnDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DeleteEcdnDomainRequest { domain }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1082,6 +1116,24 @@ pub struct DescribeEcdnDomainLogsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeEcdnDomainLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeEcdnDomainLogsRequest {
+            domain,
+            start_time,
+            end_time,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEcdnDomainLogs`.
 ///
 /// Queries the log download link of a domain name
@@ -1352,6 +1404,27 @@ pub struct DescribeEcdnDomainStatisticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub area: ::core::option::Option<::std::string::String>,
+}
+impl DescribeEcdnDomainStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metrics: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeEcdnDomainStatisticsRequest {
+            start_time,
+            end_time,
+            metrics,
+            domains: ::core::option::Option::None,
+            projects: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEcdnDomainStatistics`.
 ///
@@ -1637,6 +1710,27 @@ pub struct DescribeEcdnStatisticsRequest {
     )]
     pub area: ::core::option::Option<::std::string::String>,
 }
+impl DescribeEcdnStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metrics: ::std::vec::Vec<::std::string::String>,
+        interval: i64,
+    ) -> Self {
+        DescribeEcdnStatisticsRequest {
+            start_time,
+            end_time,
+            metrics,
+            interval,
+            domains: ::core::option::Option::None,
+            projects: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEcdnStatistics`.
 ///
 /// Queries access data
@@ -1794,6 +1888,17 @@ pub struct DescribeIpStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub area: ::core::option::Option<::std::string::String>,
+}
+impl DescribeIpStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeIpStatusRequest {
+            domain,
+            area: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIpStatus`.
 ///
@@ -2991,6 +3096,21 @@ pub struct DomainFilter {
     )]
     pub fuzzy: ::core::option::Option<bool>,
 }
+impl DomainFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DomainFilter {
+            name,
+            value,
+            fuzzy: ::core::option::Option::None,
+        }
+    }
+}
 /// Domain name log information.
 ///
 /// 中文原文：
@@ -3917,6 +4037,20 @@ pub struct PurgePathCacheRequest {
     )]
     pub flush_type: ::std::string::String,
 }
+impl PurgePathCacheRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        paths: ::std::vec::Vec<::std::string::String>,
+        flush_type: ::std::string::String,
+    ) -> Self {
+        PurgePathCacheRequest {
+            paths,
+            flush_type,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `PurgePathCache`.
@@ -4094,6 +4228,14 @@ pub struct PurgeUrlsCacheRequest {
     /// Key: `Urls`.
     #[serde(rename = "Urls")]
     pub urls: ::std::vec::Vec<::std::string::String>,
+}
+impl PurgeUrlsCacheRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(urls: ::std::vec::Vec<::std::string::String>) -> Self {
+        PurgeUrlsCacheRequest { urls }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4498,6 +4640,17 @@ pub struct Sort {
     )]
     pub sequence: ::core::option::Option<::std::string::String>,
 }
+impl Sort {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String) -> Self {
+        Sort {
+            key,
+            sequence: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The request of `StartEcdnDomain`.
@@ -4527,6 +4680,14 @@ pub struct StartEcdnDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl StartEcdnDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        StartEcdnDomainRequest { domain }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4599,6 +4760,14 @@ pub struct StopEcdnDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl StopEcdnDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        StopEcdnDomainRequest { domain }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4862,6 +5031,27 @@ pub struct UpdateDomainConfigRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub web_socket: ::core::option::Option<WebSocket>,
+}
+impl UpdateDomainConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        UpdateDomainConfigRequest {
+            domain,
+            origin: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            ip_filter: ::core::option::Option::None,
+            ip_freq_limit: ::core::option::Option::None,
+            response_header: ::core::option::Option::None,
+            cache_key: ::core::option::Option::None,
+            cache: ::core::option::Option::None,
+            https: ::core::option::Option::None,
+            force_redirect: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            web_socket: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///

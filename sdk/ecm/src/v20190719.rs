@@ -648,6 +648,23 @@ pub struct AllocateAddressesRequest {
     )]
     pub private_ip_address: ::core::option::Option<::std::string::String>,
 }
+impl AllocateAddressesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ecm_region: ::std::string::String) -> Self {
+        AllocateAddressesRequest {
+            ecm_region,
+            address_count: ::core::option::Option::None,
+            internet_service_provider: ::core::option::Option::None,
+            internet_max_bandwidth_out: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            network_interface_id: ::core::option::Option::None,
+            private_ip_address: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AllocateAddresses`.
 ///
 /// Creates EIP
@@ -799,6 +816,22 @@ pub struct AllocateIpv6AddressesBandwidthRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub internet_charge_type: ::core::option::Option<::std::string::String>,
+}
+impl AllocateIpv6AddressesBandwidthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        ipv6_addresses: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AllocateIpv6AddressesBandwidthRequest {
+            ecm_region,
+            ipv6_addresses,
+            internet_max_bandwidth_out: ::core::option::Option::None,
+            internet_charge_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AllocateIpv6AddressesBandwidth`.
 ///
@@ -1066,6 +1099,26 @@ pub struct AssignIpv6AddressesRequest {
     )]
     pub ipv6_isp: ::core::option::Option<::std::string::String>,
 }
+impl AssignIpv6AddressesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        network_interface_id: ::std::string::String,
+    ) -> Self {
+        AssignIpv6AddressesRequest {
+            ecm_region,
+            network_interface_id,
+            ipv6_addresses: ::core::option::Option::None,
+            ipv6_address_count: ::core::option::Option::None,
+            isp_type: ::core::option::Option::None,
+            skip_check_i_pv6_address: ::core::option::Option::None,
+            skip_allocate_bandwidth: ::core::option::Option::None,
+            ipv6_isp: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssignIpv6Addresses`.
 ///
 /// Assigns IPv6 address
@@ -1184,6 +1237,18 @@ pub struct AssignIpv6CidrBlockRequest {
     )]
     pub ecm_region: ::core::option::Option<::std::string::String>,
 }
+impl AssignIpv6CidrBlockRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, isp_type: ::std::string::String) -> Self {
+        AssignIpv6CidrBlockRequest {
+            vpc_id,
+            isp_type,
+            ecm_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssignIpv6CidrBlock`.
 ///
 /// 分配IPv6网段
@@ -1292,6 +1357,21 @@ pub struct AssignIpv6CidrBlocksRequest {
     )]
     pub ecm_region: ::core::option::Option<::std::string::String>,
 }
+impl AssignIpv6CidrBlocksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        isp_types: ::std::vec::Vec<ISPTypeItem>,
+    ) -> Self {
+        AssignIpv6CidrBlocksRequest {
+            vpc_id,
+            isp_types,
+            ecm_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssignIpv6CidrBlocks`.
 ///
 /// 分配不同类型的IPv6网段
@@ -1395,6 +1475,21 @@ pub struct AssignIpv6SubnetCidrBlockRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ecm_region: ::core::option::Option<::std::string::String>,
+}
+impl AssignIpv6SubnetCidrBlockRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        ipv6_subnet_cidr_blocks: ::std::vec::Vec<Ipv6SubnetCidrBlock>,
+    ) -> Self {
+        AssignIpv6SubnetCidrBlockRequest {
+            vpc_id,
+            ipv6_subnet_cidr_blocks,
+            ecm_region: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AssignIpv6SubnetCidrBlock`.
 ///
@@ -1541,6 +1636,22 @@ pub struct AssignPrivateIpAddressesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secondary_private_ip_address_count: ::core::option::Option<u64>,
+}
+impl AssignPrivateIpAddressesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        network_interface_id: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        AssignPrivateIpAddressesRequest {
+            network_interface_id,
+            ecm_region,
+            private_ip_addresses: ::core::option::Option::None,
+            secondary_private_ip_address_count: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AssignPrivateIpAddresses`.
 ///
@@ -1826,6 +1937,23 @@ pub struct AssociateAddressRequest {
     )]
     pub private_ip_address: ::core::option::Option<::std::string::String>,
 }
+impl AssociateAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        address_id: ::std::string::String,
+    ) -> Self {
+        AssociateAddressRequest {
+            ecm_region,
+            address_id,
+            instance_id: ::core::option::Option::None,
+            network_interface_id: ::core::option::Option::None,
+            private_ip_address: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssociateAddress`.
 ///
 /// Binds EIP
@@ -1944,6 +2072,20 @@ pub struct AssociateSecurityGroupsRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl AssociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateSecurityGroupsRequest {
+            security_group_ids,
+            instance_ids,
+        }
+    }
 }
 /// The response of `AssociateSecurityGroups`.
 ///
@@ -2073,6 +2215,22 @@ pub struct AttachNetworkInterfaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ecm_region: ::std::string::String,
+}
+impl AttachNetworkInterfaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        network_interface_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        AttachNetworkInterfaceRequest {
+            network_interface_id,
+            instance_id,
+            ecm_region,
+        }
+    }
 }
 /// The response of `AttachNetworkInterface`.
 ///
@@ -2361,6 +2519,20 @@ pub struct BatchDeregisterTargetsRequest {
     #[serde(rename = "Targets")]
     pub targets: ::std::vec::Vec<BatchTarget>,
 }
+impl BatchDeregisterTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        targets: ::std::vec::Vec<BatchTarget>,
+    ) -> Self {
+        BatchDeregisterTargetsRequest {
+            load_balancer_id,
+            targets,
+        }
+    }
+}
 /// The response of `BatchDeregisterTargets`.
 ///
 /// Batch unbinds real servers
@@ -2482,6 +2654,20 @@ pub struct BatchModifyTargetWeightRequest {
     #[serde(rename = "ModifyList")]
     pub modify_list: ::std::vec::Vec<TargetsWeightRule>,
 }
+impl BatchModifyTargetWeightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        modify_list: ::std::vec::Vec<TargetsWeightRule>,
+    ) -> Self {
+        BatchModifyTargetWeightRequest {
+            load_balancer_id,
+            modify_list,
+        }
+    }
+}
 /// The response of `BatchModifyTargetWeight`.
 ///
 /// Batch modifies the forwarding weights of real servers bound to listener
@@ -2586,6 +2772,20 @@ pub struct BatchRegisterTargetsRequest {
     /// Key: `Targets`.
     #[serde(rename = "Targets")]
     pub targets: ::std::vec::Vec<BatchTarget>,
+}
+impl BatchRegisterTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        targets: ::std::vec::Vec<BatchTarget>,
+    ) -> Self {
+        BatchRegisterTargetsRequest {
+            load_balancer_id,
+            targets,
+        }
+    }
 }
 /// The response of `BatchRegisterTargets`.
 ///
@@ -2952,6 +3152,23 @@ pub struct CreateHaVipRequest {
     )]
     pub vip: ::core::option::Option<::std::string::String>,
 }
+impl CreateHaVipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        ha_vip_name: ::std::string::String,
+    ) -> Self {
+        CreateHaVipRequest {
+            vpc_id,
+            subnet_id,
+            ha_vip_name,
+            vip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateHaVip`.
 ///
 /// Creates HAVIP
@@ -3113,6 +3330,22 @@ pub struct CreateImageRequest {
     )]
     pub force_poweroff: ::core::option::Option<::std::string::String>,
 }
+impl CreateImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image_name: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        CreateImageRequest {
+            image_name,
+            instance_id,
+            image_description: ::core::option::Option::None,
+            force_poweroff: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateImage`.
 ///
 /// Creates image
@@ -3216,6 +3449,14 @@ pub struct CreateKeyPairRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key_name: ::std::string::String,
+}
+impl CreateKeyPairRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_name: ::std::string::String) -> Self {
+        CreateKeyPairRequest { key_name }
+    }
 }
 /// The response of `CreateKeyPair`.
 ///
@@ -3431,6 +3672,28 @@ pub struct CreateListenerRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub end_ports: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl CreateListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        ports: ::std::vec::Vec<i64>,
+        protocol: ::std::string::String,
+    ) -> Self {
+        CreateListenerRequest {
+            load_balancer_id,
+            ports,
+            protocol,
+            listener_names: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+            session_expire_time: ::core::option::Option::None,
+            scheduler: ::core::option::Option::None,
+            session_type: ::core::option::Option::None,
+            end_ports: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateListener`.
 ///
@@ -3693,6 +3956,30 @@ pub struct CreateLoadBalancerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        load_balancer_type: ::std::string::String,
+        vip_isp: ::std::string::String,
+    ) -> Self {
+        CreateLoadBalancerRequest {
+            ecm_region,
+            load_balancer_type,
+            vip_isp,
+            load_balancer_name: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            number: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            security_groups: ::core::option::Option::None,
+            address_ip_version: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLoadBalancer`.
 ///
@@ -3986,6 +4273,35 @@ pub struct CreateModuleRequest {
     )]
     pub data_disks: ::core::option::Option<::std::vec::Vec<DataDisk>>,
 }
+impl CreateModuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module_name: ::std::string::String,
+        default_band_width: i64,
+        default_image_id: ::std::string::String,
+        instance_type: ::std::string::String,
+        default_system_disk_size: i64,
+        default_data_disk_size: i64,
+    ) -> Self {
+        CreateModuleRequest {
+            module_name,
+            default_band_width,
+            default_image_id,
+            instance_type,
+            default_system_disk_size,
+            default_data_disk_size,
+            close_ip_direct: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+            security_groups: ::core::option::Option::None,
+            default_band_width_in: ::core::option::Option::None,
+            disable_wan_ip: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateModule`.
 ///
 /// Creates module
@@ -4213,6 +4529,29 @@ pub struct CreateNetworkInterfaceRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateNetworkInterfaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        network_interface_name: ::std::string::String,
+        subnet_id: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        CreateNetworkInterfaceRequest {
+            vpc_id,
+            network_interface_name,
+            subnet_id,
+            ecm_region,
+            network_interface_description: ::core::option::Option::None,
+            secondary_private_ip_address_count: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            private_ip_addresses: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateNetworkInterface`.
 ///
 /// Creates ENI
@@ -4349,6 +4688,22 @@ pub struct CreateRouteTableRequest {
     )]
     pub ecm_region: ::std::string::String,
 }
+impl CreateRouteTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        route_table_name: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        CreateRouteTableRequest {
+            vpc_id,
+            route_table_name,
+            ecm_region,
+        }
+    }
+}
 /// The response of `CreateRouteTable`.
 ///
 /// Creates route table
@@ -4472,6 +4827,20 @@ pub struct CreateRoutesRequest {
     /// Key: `Routes`.
     #[serde(rename = "Routes")]
     pub routes: ::std::vec::Vec<Route>,
+}
+impl CreateRoutesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_id: ::std::string::String,
+        routes: ::std::vec::Vec<Route>,
+    ) -> Self {
+        CreateRoutesRequest {
+            route_table_id,
+            routes,
+        }
+    }
 }
 /// The response of `CreateRoutes`.
 ///
@@ -4642,6 +5011,20 @@ pub struct CreateSecurityGroupPoliciesRequest {
     #[serde(rename = "SecurityGroupPolicySet")]
     pub security_group_policy_set: SecurityGroupPolicySet,
 }
+impl CreateSecurityGroupPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_id: ::std::string::String,
+        security_group_policy_set: SecurityGroupPolicySet,
+    ) -> Self {
+        CreateSecurityGroupPoliciesRequest {
+            security_group_id,
+            security_group_policy_set,
+        }
+    }
+}
 /// The response of `CreateSecurityGroupPolicies`.
 ///
 /// Adds security group policy
@@ -4780,6 +5163,21 @@ pub struct CreateSecurityGroupRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        group_description: ::std::string::String,
+    ) -> Self {
+        CreateSecurityGroupRequest {
+            group_name,
+            group_description,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSecurityGroup`.
 ///
@@ -4965,6 +5363,28 @@ pub struct CreateSubnetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub i_pv6_cidr_block: ::core::option::Option<::std::string::String>,
+}
+impl CreateSubnetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        subnet_name: ::std::string::String,
+        cidr_block: ::std::string::String,
+        zone: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        CreateSubnetRequest {
+            vpc_id,
+            subnet_name,
+            cidr_block,
+            zone,
+            ecm_region,
+            tags: ::core::option::Option::None,
+            i_pv6_cidr_block: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSubnet`.
 ///
@@ -5175,6 +5595,28 @@ pub struct CreateVpcRequest {
     )]
     pub isp_types: ::core::option::Option<::std::vec::Vec<ISPTypeItem>>,
 }
+impl CreateVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_name: ::std::string::String,
+        cidr_block: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        CreateVpcRequest {
+            vpc_name,
+            cidr_block,
+            ecm_region,
+            enable_multicast: ::core::option::Option::None,
+            dns_servers: ::core::option::Option::None,
+            domain_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            isp_types: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVpc`.
 ///
 /// Creates VPC
@@ -5331,6 +5773,14 @@ pub struct DeleteHaVipRequest {
     )]
     pub ha_vip_id: ::std::string::String,
 }
+impl DeleteHaVipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ha_vip_id: ::std::string::String) -> Self {
+        DeleteHaVipRequest { ha_vip_id }
+    }
+}
 /// The response of `DeleteHaVip`.
 ///
 /// Deletes HAVIP
@@ -5416,6 +5866,14 @@ pub struct DeleteImageRequest {
     /// Key: `ImageIDSet`.
     #[serde(rename = "ImageIDSet")]
     pub image_id_set: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteImageRequest { image_id_set }
+    }
 }
 /// The response of `DeleteImage`.
 ///
@@ -5520,6 +5978,20 @@ pub struct DeleteListenerRequest {
     )]
     pub listener_id: ::std::string::String,
 }
+impl DeleteListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        DeleteListenerRequest {
+            load_balancer_id,
+            listener_id,
+        }
+    }
+}
 /// The response of `DeleteListener`.
 ///
 /// Deletes CLB listener
@@ -5619,6 +6091,17 @@ pub struct DeleteLoadBalancerListenersRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub listener_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DeleteLoadBalancerListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DeleteLoadBalancerListenersRequest {
+            load_balancer_id,
+            listener_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteLoadBalancerListeners`.
 ///
@@ -5808,6 +6291,14 @@ pub struct DeleteModuleRequest {
     )]
     pub module_id: ::std::string::String,
 }
+impl DeleteModuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module_id: ::std::string::String) -> Self {
+        DeleteModuleRequest { module_id }
+    }
+}
 /// The response of `DeleteModule`.
 ///
 /// Deletes business module
@@ -5915,6 +6406,20 @@ pub struct DeleteNetworkInterfaceRequest {
     )]
     pub ecm_region: ::std::string::String,
 }
+impl DeleteNetworkInterfaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        network_interface_id: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        DeleteNetworkInterfaceRequest {
+            network_interface_id,
+            ecm_region,
+        }
+    }
+}
 /// The response of `DeleteNetworkInterface`.
 ///
 /// Deletes ENI
@@ -6003,6 +6508,16 @@ pub struct DeleteRouteTableRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub route_table_id: ::std::string::String,
+}
+impl DeleteRouteTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(route_table_id: ::std::string::String) -> Self {
+        DeleteRouteTableRequest {
+            route_table_id,
+        }
+    }
 }
 /// The response of `DeleteRouteTable`.
 ///
@@ -6098,6 +6613,20 @@ pub struct DeleteRoutesRequest {
     /// Key: `Routes`.
     #[serde(rename = "Routes")]
     pub routes: ::std::vec::Vec<Route>,
+}
+impl DeleteRoutesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_id: ::std::string::String,
+        routes: ::std::vec::Vec<Route>,
+    ) -> Self {
+        DeleteRoutesRequest {
+            route_table_id,
+            routes,
+        }
+    }
 }
 /// The response of `DeleteRoutes`.
 ///
@@ -6197,6 +6726,20 @@ pub struct DeleteSecurityGroupPoliciesRequest {
     #[serde(rename = "SecurityGroupPolicySet")]
     pub security_group_policy_set: SecurityGroupPolicySet,
 }
+impl DeleteSecurityGroupPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_id: ::std::string::String,
+        security_group_policy_set: SecurityGroupPolicySet,
+    ) -> Self {
+        DeleteSecurityGroupPoliciesRequest {
+            security_group_id,
+            security_group_policy_set,
+        }
+    }
+}
 /// The response of `DeleteSecurityGroupPolicies`.
 ///
 /// Deletes security group rule
@@ -6290,6 +6833,16 @@ pub struct DeleteSecurityGroupRequest {
     )]
     pub security_group_id: ::std::string::String,
 }
+impl DeleteSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        DeleteSecurityGroupRequest {
+            security_group_id,
+        }
+    }
+}
 /// The response of `DeleteSecurityGroup`.
 ///
 /// Deletes security group
@@ -6378,6 +6931,17 @@ pub struct DeleteSnapshotsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub delete_bind_images: ::core::option::Option<bool>,
+}
+impl DeleteSnapshotsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(snapshot_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteSnapshotsRequest {
+            snapshot_ids,
+            delete_bind_images: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6483,6 +7047,20 @@ pub struct DeleteSubnetRequest {
     )]
     pub ecm_region: ::std::string::String,
 }
+impl DeleteSubnetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subnet_id: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        DeleteSubnetRequest {
+            subnet_id,
+            ecm_region,
+        }
+    }
+}
 /// The response of `DeleteSubnet`.
 ///
 /// Deletes subnet
@@ -6587,6 +7165,20 @@ pub struct DeleteVpcRequest {
     )]
     pub ecm_region: ::std::string::String,
 }
+impl DeleteVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        DeleteVpcRequest {
+            vpc_id,
+            ecm_region,
+        }
+    }
+}
 /// The response of `DeleteVpc`.
 ///
 /// Deletes VPC
@@ -6675,6 +7267,16 @@ pub struct DescribeAddressQuotaRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ecm_region: ::std::string::String,
+}
+impl DescribeAddressQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ecm_region: ::std::string::String) -> Self {
+        DescribeAddressQuotaRequest {
+            ecm_region,
+        }
+    }
 }
 /// The response of `DescribeAddressQuota`.
 ///
@@ -6847,6 +7449,20 @@ pub struct DescribeAddressesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeAddressesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ecm_region: ::std::string::String) -> Self {
+        DescribeAddressesRequest {
+            ecm_region,
+            address_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAddresses`.
 ///
@@ -7451,6 +8067,16 @@ pub struct DescribeCustomImageTaskRequest {
     #[serde(rename = "Filters")]
     pub filters: ::std::vec::Vec<Filter>,
 }
+impl DescribeCustomImageTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(filters: ::std::vec::Vec<Filter>) -> Self {
+        DescribeCustomImageTaskRequest {
+            filters,
+        }
+    }
+}
 /// The response of `DescribeCustomImageTask`.
 ///
 /// Queries image import task
@@ -7591,6 +8217,17 @@ pub struct DescribeDefaultSubnetRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone: ::std::string::String,
+}
+impl DescribeDefaultSubnetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ecm_region: ::std::string::String, zone: ::std::string::String) -> Self {
+        DescribeDefaultSubnetRequest {
+            ecm_region,
+            zone,
+        }
+    }
 }
 /// The response of `DescribeDefaultSubnet`.
 ///
@@ -8270,6 +8907,16 @@ pub struct DescribeInstanceVncUrlRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstanceVncUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceVncUrlRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInstanceVncUrl`.
 ///
 /// Queries the VNC URL of instance
@@ -8373,6 +9020,16 @@ pub struct DescribeInstancesDeniedActionsRequest {
     /// Key: `InstanceIdSet`.
     #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeInstancesDeniedActionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeInstancesDeniedActionsRequest {
+            instance_id_set,
+        }
+    }
 }
 /// The response of `DescribeInstancesDeniedActions`.
 ///
@@ -8754,6 +9411,19 @@ pub struct DescribeListenersRequest {
     )]
     pub port: ::core::option::Option<i64>,
 }
+impl DescribeListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeListenersRequest {
+            load_balancer_id,
+            listener_ids: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListeners`.
 ///
 /// Queries CLB listener list
@@ -8884,6 +9554,16 @@ pub struct DescribeLoadBalanceTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeLoadBalanceTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeLoadBalanceTaskStatusRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeLoadBalanceTaskStatus`.
 ///
@@ -9278,6 +9958,16 @@ pub struct DescribeModuleDetailRequest {
     )]
     pub module_id: ::std::string::String,
 }
+impl DescribeModuleDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module_id: ::std::string::String) -> Self {
+        DescribeModuleDetailRequest {
+            module_id,
+        }
+    }
+}
 /// The response of `DescribeModuleDetail`.
 ///
 /// Displays module details
@@ -9626,6 +10316,17 @@ pub struct DescribeMonthPeakNetworkRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeMonthPeakNetworkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(month: ::std::string::String) -> Self {
+        DescribeMonthPeakNetworkRequest {
+            month,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMonthPeakNetwork`.
 ///
@@ -10529,6 +11230,24 @@ pub struct DescribePriceRunInstanceRequest {
     )]
     pub instance_charge_type: ::core::option::Option<i64>,
 }
+impl DescribePriceRunInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_type: ::std::string::String,
+        system_disk: SystemDisk,
+        instance_count: u64,
+    ) -> Self {
+        DescribePriceRunInstanceRequest {
+            instance_type,
+            system_disk,
+            instance_count,
+            data_disk: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePriceRunInstance`.
 ///
 /// Queries instance price
@@ -10659,6 +11378,19 @@ pub struct DescribeRegionIpv6AddressesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeRegionIpv6AddressesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ecm_region: ::std::string::String) -> Self {
+        DescribeRegionIpv6AddressesRequest {
+            ecm_region,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRegionIpv6Addresses`.
 ///
 /// 查询地域下IPV6地址信息
@@ -10773,6 +11505,20 @@ pub struct DescribeRouteConflictsRequest {
     /// Key: `DestinationCidrBlocks`.
     #[serde(rename = "DestinationCidrBlocks")]
     pub destination_cidr_blocks: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeRouteConflictsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_id: ::std::string::String,
+        destination_cidr_blocks: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeRouteConflictsRequest {
+            route_table_id,
+            destination_cidr_blocks,
+        }
+    }
 }
 /// The response of `DescribeRouteConflicts`.
 ///
@@ -11065,6 +11811,16 @@ pub struct DescribeSecurityGroupAssociationStatisticsRequest {
     #[serde(rename = "SecurityGroupIds")]
     pub security_group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeSecurityGroupAssociationStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(security_group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeSecurityGroupAssociationStatisticsRequest {
+            security_group_ids,
+        }
+    }
+}
 /// The response of `DescribeSecurityGroupAssociationStatistics`.
 ///
 /// Queries association statistics of security group
@@ -11261,6 +12017,16 @@ pub struct DescribeSecurityGroupPoliciesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub security_group_id: ::std::string::String,
+}
+impl DescribeSecurityGroupPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        DescribeSecurityGroupPoliciesRequest {
+            security_group_id,
+        }
+    }
 }
 /// The response of `DescribeSecurityGroupPolicies`.
 ///
@@ -11916,6 +12682,16 @@ pub struct DescribeTargetHealthRequest {
     #[serde(rename = "LoadBalancerIds")]
     pub load_balancer_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeTargetHealthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeTargetHealthRequest {
+            load_balancer_ids,
+        }
+    }
+}
 /// The response of `DescribeTargetHealth`.
 ///
 /// Gets the health check status of CLB real server
@@ -12066,6 +12842,19 @@ pub struct DescribeTargetsRequest {
     )]
     pub port: ::core::option::Option<i64>,
 }
+impl DescribeTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        DescribeTargetsRequest {
+            load_balancer_id,
+            listener_ids: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTargets`.
 ///
 /// Queries the list of real servers bound to CLB instance
@@ -12190,6 +12979,20 @@ pub struct DescribeTaskResultRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        DescribeTaskResultRequest {
+            ecm_region,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeTaskResult`.
 ///
 /// Queries the execution result of async task
@@ -12309,6 +13112,16 @@ pub struct DescribeTaskStatusRequest {
     /// Key: `TaskSet`.
     #[serde(rename = "TaskSet")]
     pub task_set: ::std::vec::Vec<TaskInput>,
+}
+impl DescribeTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_set: ::std::vec::Vec<TaskInput>) -> Self {
+        DescribeTaskStatusRequest {
+            task_set,
+        }
+    }
 }
 /// The response of `DescribeTaskStatus`.
 ///
@@ -12650,6 +13463,22 @@ pub struct DetachNetworkInterfaceRequest {
     )]
     pub ecm_region: ::std::string::String,
 }
+impl DetachNetworkInterfaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        network_interface_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        DetachNetworkInterfaceRequest {
+            network_interface_id,
+            instance_id,
+            ecm_region,
+        }
+    }
+}
 /// The response of `DetachNetworkInterface`.
 ///
 /// Unbinds ENI from CVM instance
@@ -12749,6 +13578,20 @@ pub struct DisableRoutesRequest {
     /// Key: `RouteIds`.
     #[serde(rename = "RouteIds")]
     pub route_ids: ::std::vec::Vec<u64>,
+}
+impl DisableRoutesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_id: ::std::string::String,
+        route_ids: ::std::vec::Vec<u64>,
+    ) -> Self {
+        DisableRoutesRequest {
+            route_table_id,
+            route_ids,
+        }
+    }
 }
 /// The response of `DisableRoutes`.
 ///
@@ -12896,6 +13739,21 @@ pub struct DisassociateAddressRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reallocate_normal_public_ip: ::core::option::Option<bool>,
+}
+impl DisassociateAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        address_id: ::std::string::String,
+    ) -> Self {
+        DisassociateAddressRequest {
+            ecm_region,
+            address_id,
+            reallocate_normal_public_ip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DisassociateAddress`.
 ///
@@ -13047,6 +13905,21 @@ pub struct DisassociateInstancesKeyPairsRequest {
     )]
     pub force_stop: ::core::option::Option<bool>,
 }
+impl DisassociateInstancesKeyPairsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        key_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateInstancesKeyPairsRequest {
+            instance_ids,
+            key_ids,
+            force_stop: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisassociateInstancesKeyPairs`.
 ///
 /// Unbinds key pair
@@ -13138,6 +14011,20 @@ pub struct DisassociateSecurityGroupsRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DisassociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateSecurityGroupsRequest {
+            security_group_ids,
+            instance_ids,
+        }
+    }
 }
 /// The response of `DisassociateSecurityGroups`.
 ///
@@ -13421,6 +14308,20 @@ pub struct EnableRoutesRequest {
     #[serde(rename = "RouteIds")]
     pub route_ids: ::std::vec::Vec<u64>,
 }
+impl EnableRoutesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_id: ::std::string::String,
+        route_ids: ::std::vec::Vec<u64>,
+    ) -> Self {
+        EnableRoutesRequest {
+            route_table_id,
+            route_ids,
+        }
+    }
+}
 /// The response of `EnableRoutes`.
 ///
 /// Enables subnet route
@@ -13557,6 +14458,17 @@ pub struct Filter {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        values: ::std::vec::Vec<::std::string::String>,
+        name: ::std::string::String,
+    ) -> Self {
+        Filter { values, name }
+    }
 }
 /// HAVIP object.
 ///
@@ -14664,6 +15576,14 @@ pub struct ImageUrl {
     )]
     pub image_file: ::std::string::String,
 }
+impl ImageUrl {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_file: ::std::string::String) -> Self {
+        ImageUrl { image_file }
+    }
+}
 /// The request of `ImportCustomImage`.
 ///
 /// 导入自定义镜像
@@ -14759,6 +15679,27 @@ pub struct ImportCustomImageRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub image_urls: ::core::option::Option<::std::vec::Vec<ImageUrl>>,
+}
+impl ImportCustomImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image_name: ::std::string::String,
+        architecture: ::std::string::String,
+        os_type: ::std::string::String,
+        os_version: ::std::string::String,
+    ) -> Self {
+        ImportCustomImageRequest {
+            image_name,
+            architecture,
+            os_type,
+            os_version,
+            image_description: ::core::option::Option::None,
+            init_flag: ::core::option::Option::None,
+            image_urls: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImportCustomImage`.
 ///
@@ -14897,6 +15838,22 @@ pub struct ImportImageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_region: ::std::string::String,
+}
+impl ImportImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image_id: ::std::string::String,
+        image_description: ::std::string::String,
+        source_region: ::std::string::String,
+    ) -> Self {
+        ImportImageRequest {
+            image_id,
+            image_description,
+            source_region,
+        }
+    }
 }
 /// The response of `ImportImage`.
 ///
@@ -17735,6 +18692,24 @@ pub struct MigrateNetworkInterfaceRequest {
     )]
     pub destination_instance_id: ::std::string::String,
 }
+impl MigrateNetworkInterfaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        network_interface_id: ::std::string::String,
+        source_instance_id: ::std::string::String,
+        destination_instance_id: ::std::string::String,
+    ) -> Self {
+        MigrateNetworkInterfaceRequest {
+            ecm_region,
+            network_interface_id,
+            source_instance_id,
+            destination_instance_id,
+        }
+    }
+}
 /// The response of `MigrateNetworkInterface`.
 ///
 /// Migrates ENI
@@ -17868,6 +18843,24 @@ pub struct MigratePrivateIpAddressRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub private_ip_address: ::std::string::String,
+}
+impl MigratePrivateIpAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        source_network_interface_id: ::std::string::String,
+        destination_network_interface_id: ::std::string::String,
+        private_ip_address: ::std::string::String,
+    ) -> Self {
+        MigratePrivateIpAddressRequest {
+            ecm_region,
+            source_network_interface_id,
+            destination_network_interface_id,
+            private_ip_address,
+        }
+    }
 }
 /// The response of `MigratePrivateIpAddress`.
 ///
@@ -18014,6 +19007,22 @@ pub struct ModifyAddressAttributeRequest {
     )]
     pub eip_direct_connection: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAddressAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        address_id: ::std::string::String,
+    ) -> Self {
+        ModifyAddressAttributeRequest {
+            ecm_region,
+            address_id,
+            address_name: ::core::option::Option::None,
+            eip_direct_connection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAddressAttribute`.
 ///
 /// Modifies EIP attributes
@@ -18129,6 +19138,22 @@ pub struct ModifyAddressesBandwidthRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub internet_max_bandwidth_out: u64,
+}
+impl ModifyAddressesBandwidthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        address_ids: ::std::vec::Vec<::std::string::String>,
+        internet_max_bandwidth_out: u64,
+    ) -> Self {
+        ModifyAddressesBandwidthRequest {
+            ecm_region,
+            address_ids,
+            internet_max_bandwidth_out,
+        }
+    }
 }
 /// The response of `ModifyAddressesBandwidth`.
 ///
@@ -18275,6 +19300,24 @@ pub struct ModifyDefaultSubnetRequest {
     )]
     pub subnet_id: ::std::string::String,
 }
+impl ModifyDefaultSubnetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        zone: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        ModifyDefaultSubnetRequest {
+            ecm_region,
+            zone,
+            vpc_id,
+            subnet_id,
+        }
+    }
+}
 /// The response of `ModifyDefaultSubnet`.
 ///
 /// Modifies default subnet
@@ -18375,6 +19418,20 @@ pub struct ModifyHaVipAttributeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ha_vip_name: ::std::string::String,
+}
+impl ModifyHaVipAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ha_vip_id: ::std::string::String,
+        ha_vip_name: ::std::string::String,
+    ) -> Self {
+        ModifyHaVipAttributeRequest {
+            ha_vip_id,
+            ha_vip_name,
+        }
+    }
 }
 /// The response of `ModifyHaVipAttribute`.
 ///
@@ -18505,6 +19562,18 @@ pub struct ModifyImageAttributeRequest {
     )]
     pub image_description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyImageAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id: ::std::string::String) -> Self {
+        ModifyImageAttributeRequest {
+            image_id,
+            image_name: ::core::option::Option::None,
+            image_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyImageAttribute`.
 ///
 /// Modifies image attributes
@@ -18621,6 +19690,18 @@ pub struct ModifyInstancesAttributeRequest {
     )]
     pub security_groups: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyInstancesAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyInstancesAttributeRequest {
+            instance_id_set,
+            instance_name: ::core::option::Option::None,
+            security_groups: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstancesAttribute`.
 ///
 /// Modifies instance attributes
@@ -18733,6 +19814,22 @@ pub struct ModifyIpv6AddressesAttributeRequest {
     #[serde(rename = "Ipv6Addresses")]
     pub ipv6_addresses: ::std::vec::Vec<Ipv6Address>,
 }
+impl ModifyIpv6AddressesAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        network_interface_id: ::std::string::String,
+        ipv6_addresses: ::std::vec::Vec<Ipv6Address>,
+    ) -> Self {
+        ModifyIpv6AddressesAttributeRequest {
+            ecm_region,
+            network_interface_id,
+            ipv6_addresses,
+        }
+    }
+}
 /// The response of `ModifyIpv6AddressesAttribute`.
 ///
 /// Modifies the IPv6 address attributes of ENI
@@ -18840,6 +19937,22 @@ pub struct ModifyIpv6AddressesBandwidthRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub ipv6_address_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyIpv6AddressesBandwidthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        internet_max_bandwidth_out: i64,
+    ) -> Self {
+        ModifyIpv6AddressesBandwidthRequest {
+            ecm_region,
+            internet_max_bandwidth_out,
+            ipv6_addresses: ::core::option::Option::None,
+            ipv6_address_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyIpv6AddressesBandwidth`.
 ///
@@ -18996,6 +20109,24 @@ pub struct ModifyListenerRequest {
     )]
     pub scheduler: ::core::option::Option<::std::string::String>,
 }
+impl ModifyListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        ModifyListenerRequest {
+            load_balancer_id,
+            listener_id,
+            listener_name: ::core::option::Option::None,
+            session_expire_time: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+            scheduler: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyListener`.
 ///
 /// Modifies CLB listener attributes
@@ -19132,6 +20263,19 @@ pub struct ModifyLoadBalancerAttributesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub load_balancer_pass_to_target: ::core::option::Option<bool>,
+}
+impl ModifyLoadBalancerAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        ModifyLoadBalancerAttributesRequest {
+            load_balancer_id,
+            load_balancer_name: ::core::option::Option::None,
+            internet_charge_info: ::core::option::Option::None,
+            load_balancer_pass_to_target: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLoadBalancerAttributes`.
 ///
@@ -19294,6 +20438,25 @@ pub struct ModifyModuleConfigRequest {
     )]
     pub data_disks: ::core::option::Option<::std::vec::Vec<DataDisk>>,
 }
+impl ModifyModuleConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module_id: ::std::string::String,
+        instance_type: ::std::string::String,
+        default_data_disk_size: i64,
+    ) -> Self {
+        ModifyModuleConfigRequest {
+            module_id,
+            instance_type,
+            default_data_disk_size,
+            default_system_disk_size: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyModuleConfig`.
 ///
 /// Modifies module configuration
@@ -19393,6 +20556,17 @@ pub struct ModifyModuleDisableWanIpRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disable_wan_ip: bool,
+}
+impl ModifyModuleDisableWanIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module_id: ::std::string::String, disable_wan_ip: bool) -> Self {
+        ModifyModuleDisableWanIpRequest {
+            module_id,
+            disable_wan_ip,
+        }
+    }
 }
 /// The response of `ModifyModuleDisableWanIp`.
 ///
@@ -19499,6 +20673,20 @@ pub struct ModifyModuleImageRequest {
     )]
     pub module_id: ::std::string::String,
 }
+impl ModifyModuleImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        default_image_id: ::std::string::String,
+        module_id: ::std::string::String,
+    ) -> Self {
+        ModifyModuleImageRequest {
+            default_image_id,
+            module_id,
+        }
+    }
+}
 /// The response of `ModifyModuleImage`.
 ///
 /// Modifies the default image of module
@@ -19604,6 +20792,17 @@ pub struct ModifyModuleIpDirectRequest {
     )]
     pub close_ip_direct: bool,
 }
+impl ModifyModuleIpDirectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module_id: ::std::string::String, close_ip_direct: bool) -> Self {
+        ModifyModuleIpDirectRequest {
+            module_id,
+            close_ip_direct,
+        }
+    }
+}
 /// The response of `ModifyModuleIpDirect`.
 ///
 /// Modifies the IP direct access of module
@@ -19705,6 +20904,20 @@ pub struct ModifyModuleNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub module_name: ::std::string::String,
+}
+impl ModifyModuleNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module_id: ::std::string::String,
+        module_name: ::std::string::String,
+    ) -> Self {
+        ModifyModuleNameRequest {
+            module_id,
+            module_name,
+        }
+    }
 }
 /// The response of `ModifyModuleName`.
 ///
@@ -19828,6 +21041,18 @@ pub struct ModifyModuleNetworkRequest {
     )]
     pub default_bandwidth_in: ::core::option::Option<i64>,
 }
+impl ModifyModuleNetworkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module_id: ::std::string::String, default_bandwidth: i64) -> Self {
+        ModifyModuleNetworkRequest {
+            module_id,
+            default_bandwidth,
+            default_bandwidth_in: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyModuleNetwork`.
 ///
 /// Modifies the default bandwidth cap of module
@@ -19927,6 +21152,20 @@ pub struct ModifyModuleSecurityGroupsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub module_id: ::std::string::String,
+}
+impl ModifyModuleSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_id_set: ::std::vec::Vec<::std::string::String>,
+        module_id: ::std::string::String,
+    ) -> Self {
+        ModifyModuleSecurityGroupsRequest {
+            security_group_id_set,
+            module_id,
+        }
+    }
 }
 /// The response of `ModifyModuleSecurityGroups`.
 ///
@@ -20038,6 +21277,22 @@ pub struct ModifyPrivateIpAddressesAttributeRequest {
     )]
     pub ecm_region: ::std::string::String,
 }
+impl ModifyPrivateIpAddressesAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        network_interface_id: ::std::string::String,
+        private_ip_addresses: ::std::vec::Vec<PrivateIpAddressSpecification>,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        ModifyPrivateIpAddressesAttributeRequest {
+            network_interface_id,
+            private_ip_addresses,
+            ecm_region,
+        }
+    }
+}
 /// The response of `ModifyPrivateIpAddressesAttribute`.
 ///
 /// Modifies the private IP information of ENI
@@ -20137,6 +21392,20 @@ pub struct ModifyRouteTableAttributeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub route_table_name: ::std::string::String,
+}
+impl ModifyRouteTableAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_id: ::std::string::String,
+        route_table_name: ::std::string::String,
+    ) -> Self {
+        ModifyRouteTableAttributeRequest {
+            route_table_id,
+            route_table_name,
+        }
+    }
 }
 /// The response of `ModifyRouteTableAttribute`.
 ///
@@ -20260,6 +21529,18 @@ pub struct ModifySecurityGroupAttributeRequest {
     )]
     pub group_description: ::core::option::Option<::std::string::String>,
 }
+impl ModifySecurityGroupAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        ModifySecurityGroupAttributeRequest {
+            security_group_id,
+            group_name: ::core::option::Option::None,
+            group_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySecurityGroupAttribute`.
 ///
 /// Modifies security group attributes
@@ -20373,6 +21654,21 @@ pub struct ModifySecurityGroupPoliciesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sort_policys: ::core::option::Option<bool>,
+}
+impl ModifySecurityGroupPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_id: ::std::string::String,
+        security_group_policy_set: SecurityGroupPolicySet,
+    ) -> Self {
+        ModifySecurityGroupPoliciesRequest {
+            security_group_id,
+            security_group_policy_set,
+            sort_policys: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySecurityGroupPolicies`.
 ///
@@ -20522,6 +21818,23 @@ pub struct ModifySubnetAttributeRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl ModifySubnetAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subnet_id: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        ModifySubnetAttributeRequest {
+            subnet_id,
+            ecm_region,
+            subnet_name: ::core::option::Option::None,
+            enable_broadcast: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySubnetAttribute`.
 ///
 /// Modifies subnet attributes
@@ -20645,6 +21958,24 @@ pub struct ModifyTargetPortRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_port: i64,
+}
+impl ModifyTargetPortRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        targets: ::std::vec::Vec<Target>,
+        new_port: i64,
+    ) -> Self {
+        ModifyTargetPortRequest {
+            load_balancer_id,
+            listener_id,
+            targets,
+            new_port,
+        }
+    }
 }
 /// The response of `ModifyTargetPort`.
 ///
@@ -20771,6 +22102,23 @@ pub struct ModifyTargetWeightRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub weight: ::core::option::Option<i64>,
+}
+impl ModifyTargetWeightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        targets: ::std::vec::Vec<Target>,
+    ) -> Self {
+        ModifyTargetWeightRequest {
+            load_balancer_id,
+            listener_id,
+            targets,
+            weight: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTargetWeight`.
 ///
@@ -20934,6 +22282,25 @@ pub struct ModifyVpcAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyVpcAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        ModifyVpcAttributeRequest {
+            vpc_id,
+            ecm_region,
+            vpc_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            dns_servers: ::core::option::Option::None,
+            domain_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVpcAttribute`.
 ///
@@ -23883,6 +25250,16 @@ pub struct QueryVpcTaskResultRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl QueryVpcTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        QueryVpcTaskResultRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `QueryVpcTaskResult`.
 ///
 /// 查询Vpc异步任务请求结果
@@ -24040,6 +25417,18 @@ pub struct RebootInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stop_type: ::core::option::Option<::std::string::String>,
+}
+impl RebootInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        RebootInstancesRequest {
+            instance_id_set,
+            force_reboot: ::core::option::Option::None,
+            stop_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RebootInstances`.
 ///
@@ -24211,6 +25600,20 @@ pub struct ReleaseAddressesRequest {
     #[serde(rename = "AddressIds")]
     pub address_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl ReleaseAddressesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        address_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ReleaseAddressesRequest {
+            ecm_region,
+            address_ids,
+        }
+    }
+}
 /// The response of `ReleaseAddresses`.
 ///
 /// Releases EIP
@@ -24333,6 +25736,18 @@ pub struct ReleaseIpv6AddressesBandwidthRequest {
     )]
     pub ipv6_address_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ReleaseIpv6AddressesBandwidthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ecm_region: ::std::string::String) -> Self {
+        ReleaseIpv6AddressesBandwidthRequest {
+            ecm_region,
+            ipv6_addresses: ::core::option::Option::None,
+            ipv6_address_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReleaseIpv6AddressesBandwidth`.
 ///
 /// 释放弹性公网IPv6地址带宽
@@ -24447,6 +25862,22 @@ pub struct ReleaseIpv6AddressesRequest {
     /// Key: `Ipv6Addresses`.
     #[serde(rename = "Ipv6Addresses")]
     pub ipv6_addresses: ::std::vec::Vec<Ipv6Address>,
+}
+impl ReleaseIpv6AddressesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        network_interface_id: ::std::string::String,
+        ipv6_addresses: ::std::vec::Vec<Ipv6Address>,
+    ) -> Self {
+        ReleaseIpv6AddressesRequest {
+            ecm_region,
+            network_interface_id,
+            ipv6_addresses,
+        }
+    }
 }
 /// The response of `ReleaseIpv6Addresses`.
 ///
@@ -24584,6 +26015,22 @@ pub struct RemovePrivateIpAddressesRequest {
     #[serde(rename = "PrivateIpAddresses")]
     pub private_ip_addresses: ::std::vec::Vec<PrivateIpAddressSpecification>,
 }
+impl RemovePrivateIpAddressesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ecm_region: ::std::string::String,
+        network_interface_id: ::std::string::String,
+        private_ip_addresses: ::std::vec::Vec<PrivateIpAddressSpecification>,
+    ) -> Self {
+        RemovePrivateIpAddressesRequest {
+            ecm_region,
+            network_interface_id,
+            private_ip_addresses,
+        }
+    }
+}
 /// The response of `RemovePrivateIpAddresses`.
 ///
 /// Returns the private IPs of ENI
@@ -24703,6 +26150,22 @@ pub struct ReplaceRouteTableAssociationRequest {
     )]
     pub ecm_region: ::std::string::String,
 }
+impl ReplaceRouteTableAssociationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        subnet_id: ::std::string::String,
+        route_table_id: ::std::string::String,
+        ecm_region: ::std::string::String,
+    ) -> Self {
+        ReplaceRouteTableAssociationRequest {
+            subnet_id,
+            route_table_id,
+            ecm_region,
+        }
+    }
+}
 /// The response of `ReplaceRouteTableAssociation`.
 ///
 /// Replaces route table binding relationship
@@ -24806,6 +26269,20 @@ pub struct ReplaceRoutesRequest {
     #[serde(rename = "Routes")]
     pub routes: ::std::vec::Vec<Route>,
 }
+impl ReplaceRoutesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_id: ::std::string::String,
+        routes: ::std::vec::Vec<Route>,
+    ) -> Self {
+        ReplaceRoutesRequest {
+            route_table_id,
+            routes,
+        }
+    }
+}
 /// The response of `ReplaceRoutes`.
 ///
 /// Replaces routing policy
@@ -24904,6 +26381,20 @@ pub struct ReplaceSecurityGroupPolicyRequest {
     /// Key: `SecurityGroupPolicySet`.
     #[serde(rename = "SecurityGroupPolicySet")]
     pub security_group_policy_set: SecurityGroupPolicySet,
+}
+impl ReplaceSecurityGroupPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_id: ::std::string::String,
+        security_group_policy_set: SecurityGroupPolicySet,
+    ) -> Self {
+        ReplaceSecurityGroupPolicyRequest {
+            security_group_id,
+            security_group_policy_set,
+        }
+    }
 }
 /// The response of `ReplaceSecurityGroupPolicy`.
 ///
@@ -25022,6 +26513,21 @@ pub struct ResetInstancesMaxBandwidthRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_bandwidth_in: ::core::option::Option<i64>,
+}
+impl ResetInstancesMaxBandwidthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id_set: ::std::vec::Vec<::std::string::String>,
+        max_bandwidth_out: i64,
+    ) -> Self {
+        ResetInstancesMaxBandwidthRequest {
+            instance_id_set,
+            max_bandwidth_out,
+            max_bandwidth_in: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResetInstancesMaxBandwidth`.
 ///
@@ -25160,6 +26666,22 @@ pub struct ResetInstancesPasswordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_name: ::core::option::Option<::std::string::String>,
+}
+impl ResetInstancesPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id_set: ::std::vec::Vec<::std::string::String>,
+        password: ::std::string::String,
+    ) -> Self {
+        ResetInstancesPasswordRequest {
+            instance_id_set,
+            password,
+            force_stop: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResetInstancesPassword`.
 ///
@@ -25335,6 +26857,21 @@ pub struct ResetInstancesRequest {
     )]
     pub keep_image_login: ::core::option::Option<::std::string::String>,
 }
+impl ResetInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        ResetInstancesRequest {
+            instance_id_set,
+            image_id: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            keep_data: ::core::option::Option::None,
+            keep_image_login: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetInstances`.
 ///
 /// Reinstalls instance
@@ -25446,6 +26983,22 @@ pub struct ResetRoutesRequest {
     /// Key: `Routes`.
     #[serde(rename = "Routes")]
     pub routes: ::std::vec::Vec<Route>,
+}
+impl ResetRoutesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_id: ::std::string::String,
+        route_table_name: ::std::string::String,
+        routes: ::std::vec::Vec<Route>,
+    ) -> Self {
+        ResetRoutesRequest {
+            route_table_id,
+            route_table_name,
+            routes,
+        }
+    }
 }
 /// The response of `ResetRoutes`.
 ///
@@ -26399,6 +27952,38 @@ pub struct RunInstancesRequest {
     )]
     pub data_disks: ::core::option::Option<::std::vec::Vec<DataDisk>>,
 }
+impl RunInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_instance_count_isp_set: ::std::vec::Vec<ZoneInstanceCountISP>,
+    ) -> Self {
+        RunInstancesRequest {
+            zone_instance_count_isp_set,
+            password: ::core::option::Option::None,
+            internet_max_bandwidth_out: ::core::option::Option::None,
+            module_id: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            host_name: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            data_disk_size: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            system_disk_size: ::core::option::Option::None,
+            internet_max_bandwidth_in: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            key_ids: ::core::option::Option::None,
+            keep_image_login: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RunInstances`.
 ///
 /// Creates instance
@@ -27233,6 +28818,17 @@ pub struct SetLoadBalancerSecurityGroupsRequest {
     )]
     pub security_groups: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl SetLoadBalancerSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        SetLoadBalancerSecurityGroupsRequest {
+            load_balancer_id,
+            security_groups: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetLoadBalancerSecurityGroups`.
 ///
 /// Configures security groups for CLB instance
@@ -27351,6 +28947,22 @@ pub struct SetSecurityGroupForLoadbalancersRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operation_type: ::std::string::String,
+}
+impl SetSecurityGroupForLoadbalancersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_ids: ::std::vec::Vec<::std::string::String>,
+        security_group: ::std::string::String,
+        operation_type: ::std::string::String,
+    ) -> Self {
+        SetSecurityGroupForLoadbalancersRequest {
+            load_balancer_ids,
+            security_group,
+            operation_type,
+        }
+    }
 }
 /// The response of `SetSecurityGroupForLoadbalancers`.
 ///
@@ -27970,6 +29582,16 @@ pub struct StartInstancesRequest {
     #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: ::std::vec::Vec<::std::string::String>,
 }
+impl StartInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        StartInstancesRequest {
+            instance_id_set,
+        }
+    }
+}
 /// The response of `StartInstances`.
 ///
 /// Starts instance
@@ -28101,6 +29723,18 @@ pub struct StopInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stop_type: ::core::option::Option<::std::string::String>,
+}
+impl StopInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        StopInstancesRequest {
+            instance_id_set,
+            force_stop: ::core::option::Option::None,
+            stop_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StopInstances`.
 ///
@@ -28688,6 +30322,20 @@ pub struct TagSpecification {
     #[serde(rename = "Tags")]
     pub tags: ::std::vec::Vec<Tag>,
 }
+impl TagSpecification {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_type: ::std::string::String,
+        tags: ::std::vec::Vec<Tag>,
+    ) -> Self {
+        TagSpecification {
+            resource_type,
+            tags,
+        }
+    }
+}
 /// CLB backend target
 ///
 /// 中文原文：
@@ -28999,6 +30647,17 @@ pub struct TaskInput {
     )]
     pub task_id: ::std::string::String,
 }
+impl TaskInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operation: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        TaskInput { operation, task_id }
+    }
+}
 /// Output parameter of the task query
 ///
 /// 中文原文：
@@ -29215,6 +30874,19 @@ pub struct TerminateInstancesRequest {
     )]
     pub associated_resource_destroy: ::core::option::Option<bool>,
 }
+impl TerminateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        TerminateInstancesRequest {
+            instance_id_set,
+            terminate_delay: ::core::option::Option::None,
+            terminate_time: ::core::option::Option::None,
+            associated_resource_destroy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TerminateInstances`.
 ///
 /// Terminates instance
@@ -29310,6 +30982,21 @@ pub struct UnassignIpv6SubnetCidrBlockRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ecm_region: ::core::option::Option<::std::string::String>,
+}
+impl UnassignIpv6SubnetCidrBlockRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        ipv6_subnet_cidr_blocks: ::std::vec::Vec<Ipv6SubnetCidrBlock>,
+    ) -> Self {
+        UnassignIpv6SubnetCidrBlockRequest {
+            vpc_id,
+            ipv6_subnet_cidr_blocks,
+            ecm_region: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UnassignIpv6SubnetCidrBlock`.
 ///
@@ -30000,6 +31687,27 @@ pub struct ZoneInstanceCountISP {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub ipv6_subnet_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ZoneInstanceCountISP {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        instance_count: i64,
+        isp: ::std::string::String,
+    ) -> Self {
+        ZoneInstanceCountISP {
+            zone,
+            instance_count,
+            isp,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            private_ip_addresses: ::core::option::Option::None,
+            ipv6_address_count: ::core::option::Option::None,
+            ipv6_subnet_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// Instance information of the zone
 ///

@@ -56,6 +56,22 @@ pub struct ApplyPublicIpsRequest {
     )]
     pub type_: ::std::string::String,
 }
+impl ApplyPublicIpsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        network_instance_id: ::std::string::String,
+        count: i64,
+        type_: ::std::string::String,
+    ) -> Self {
+        ApplyPublicIpsRequest {
+            network_instance_id,
+            count,
+            type_,
+        }
+    }
+}
 /// The response of `ApplyPublicIps`.
 ///
 /// Apply for a public IP
@@ -125,6 +141,16 @@ pub struct CreateEdgeNodeServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone: ::std::string::String,
+}
+impl CreateEdgeNodeServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String) -> Self {
+        CreateEdgeNodeServiceRequest {
+            zone,
+        }
+    }
 }
 /// The response of `CreateEdgeNodeService`.
 ///
@@ -297,6 +323,31 @@ pub struct CreateInstancesRequest {
     )]
     pub enable_ipv6: ::core::option::Option<bool>,
 }
+impl CreateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        instance_type: ::std::string::String,
+        private_network_id: ::std::string::String,
+        public_network_id: ::std::string::String,
+    ) -> Self {
+        CreateInstancesRequest {
+            zone,
+            instance_type,
+            private_network_id,
+            public_network_id,
+            instance_name: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            instance_count: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            ssh_key: ::core::option::Option::None,
+            version_number: ::core::option::Option::None,
+            enable_ipv6: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstances`.
 ///
 /// Create a physical machine instance
@@ -411,6 +462,24 @@ pub struct CreatePrivateNetworkInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mask: i64,
+}
+impl CreatePrivateNetworkInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        network_instance_name: ::std::string::String,
+        zone_id: ::std::string::String,
+        network: ::std::string::String,
+        mask: i64,
+    ) -> Self {
+        CreatePrivateNetworkInstanceRequest {
+            network_instance_name,
+            zone_id,
+            network,
+            mask,
+        }
+    }
 }
 /// The response of `CreatePrivateNetworkInstance`.
 ///
@@ -529,6 +598,25 @@ pub struct CreatePublicNetworkInstanceRequest {
     )]
     pub bandwidth: ::core::option::Option<i64>,
 }
+impl CreatePublicNetworkInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        network_instance_name: ::std::string::String,
+        line: ::std::string::String,
+        route_mode: ::std::string::String,
+    ) -> Self {
+        CreatePublicNetworkInstanceRequest {
+            zone_id,
+            network_instance_name,
+            line,
+            route_mode,
+            bandwidth: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePublicNetworkInstance`.
 ///
 /// Create a public network instance
@@ -607,6 +695,16 @@ pub struct DeletePrivateNetworkInstanceRequest {
     )]
     pub network_instance_id: ::std::string::String,
 }
+impl DeletePrivateNetworkInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(network_instance_id: ::std::string::String) -> Self {
+        DeletePrivateNetworkInstanceRequest {
+            network_instance_id,
+        }
+    }
+}
 /// The response of `DeletePrivateNetworkInstance`.
 ///
 /// Delete a private network instance
@@ -666,6 +764,16 @@ pub struct DeletePublicNetworkInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub network_instance_id: ::std::string::String,
+}
+impl DeletePublicNetworkInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(network_instance_id: ::std::string::String) -> Self {
+        DeletePublicNetworkInstanceRequest {
+            network_instance_id,
+        }
+    }
 }
 /// The response of `DeletePublicNetworkInstance`.
 ///
@@ -1451,6 +1559,24 @@ pub struct DescribeZoneDataRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl DescribeZoneDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        metric_name: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeZoneDataRequest {
+            zone,
+            metric_name,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeZoneData`.
 ///
@@ -2308,6 +2434,19 @@ pub struct ModifyInstanceAttributeRequest {
     )]
     pub ip_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyInstanceAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyInstanceAttributeRequest {
+            instance_id,
+            instance_name: ::core::option::Option::None,
+            new_public_ip: ::core::option::Option::None,
+            ip_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceAttribute`.
 ///
 /// Modify instance attributes.
@@ -2377,6 +2516,20 @@ pub struct ModifyPrivateNetworkInstanceRequest {
     )]
     pub network_instance_name: ::std::string::String,
 }
+impl ModifyPrivateNetworkInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        network_instance_id: ::std::string::String,
+        network_instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyPrivateNetworkInstanceRequest {
+            network_instance_id,
+            network_instance_name,
+        }
+    }
+}
 /// The response of `ModifyPrivateNetworkInstance`.
 ///
 /// Modify a private network instance
@@ -2445,6 +2598,20 @@ pub struct ModifyPublicNetworkInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub network_instance_name: ::std::string::String,
+}
+impl ModifyPublicNetworkInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        network_instance_id: ::std::string::String,
+        network_instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyPublicNetworkInstanceRequest {
+            network_instance_id,
+            network_instance_name,
+        }
+    }
 }
 /// The response of `ModifyPublicNetworkInstance`.
 ///
@@ -2854,6 +3021,22 @@ pub struct ReleasePublicIpRequest {
     #[serde(rename = "IpList")]
     pub ip_list: ::std::vec::Vec<::std::string::String>,
 }
+impl ReleasePublicIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        network_instance_id: ::std::string::String,
+        type_: ::std::string::String,
+        ip_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ReleasePublicIpRequest {
+            network_instance_id,
+            type_,
+            ip_list,
+        }
+    }
+}
 /// The response of `ReleasePublicIp`.
 ///
 /// Release a public IP
@@ -2944,6 +3127,16 @@ pub struct TerminateInstancesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl TerminateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        TerminateInstancesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `TerminateInstances`.
 ///

@@ -205,6 +205,17 @@ pub struct AddAccountToAccountGroupRequest {
     )]
     pub account_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl AddAccountToAccountGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_group_id: ::std::string::String) -> Self {
+        AddAccountToAccountGroupRequest {
+            account_group_id,
+            account_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddAccountToAccountGroup`.
 ///
 /// Adds account to account group
@@ -299,6 +310,20 @@ pub struct AddUserToUserGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_group_id: ::std::string::String,
+}
+impl AddUserToUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_ids: ::std::vec::Vec<::std::string::String>,
+        user_group_id: ::std::string::String,
+    ) -> Self {
+        AddUserToUserGroupRequest {
+            user_ids,
+            user_group_id,
+        }
+    }
 }
 /// The response of `AddUserToUserGroup`.
 ///
@@ -1351,6 +1376,21 @@ pub struct CreateAccountGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateAccountGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        CreateAccountGroupRequest {
+            application_id,
+            group_name,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAccountGroup`.
 ///
 /// Creates account group
@@ -1509,6 +1549,22 @@ pub struct CreateAppAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateAppAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        account_name: ::std::string::String,
+    ) -> Self {
+        CreateAppAccountRequest {
+            application_id,
+            account_name,
+            password: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAppAccount`.
 ///
@@ -1676,6 +1732,19 @@ pub struct CreateOrgNodeRequest {
     )]
     pub customized_org_node_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateOrgNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(display_name: ::std::string::String) -> Self {
+        CreateOrgNodeRequest {
+            display_name,
+            parent_org_node_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            customized_org_node_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOrgNode`.
 ///
 /// Creates organization node
@@ -1803,6 +1872,17 @@ pub struct CreateUserGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(display_name: ::std::string::String) -> Self {
+        CreateUserGroupRequest {
+            display_name,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUserGroup`.
 ///
@@ -2072,6 +2152,29 @@ pub struct CreateUserRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        CreateUserRequest {
+            user_name,
+            password,
+            display_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            user_group_ids: ::core::option::Option::None,
+            phone: ::core::option::Option::None,
+            org_node_id: ::core::option::Option::None,
+            expiration_time: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            pwd_need_reset: ::core::option::Option::None,
+            secondary_org_node_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUser`.
 ///
 /// Creates user
@@ -2180,6 +2283,16 @@ pub struct DeleteAccountGroupRequest {
     #[serde(rename = "AccountGroupIdList")]
     pub account_group_id_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteAccountGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_group_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteAccountGroupRequest {
+            account_group_id_list,
+        }
+    }
+}
 /// The response of `DeleteAccountGroup`.
 ///
 /// Deletes account group
@@ -2264,6 +2377,16 @@ pub struct DeleteAppAccountRequest {
     /// Key: `AccountIdList`.
     #[serde(rename = "AccountIdList")]
     pub account_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAppAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteAppAccountRequest {
+            account_id_list,
+        }
+    }
 }
 /// The response of `DeleteAppAccount`.
 ///
@@ -2357,6 +2480,16 @@ pub struct DeleteOrgNodeRequest {
     )]
     pub org_node_id: ::std::string::String,
 }
+impl DeleteOrgNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(org_node_id: ::std::string::String) -> Self {
+        DeleteOrgNodeRequest {
+            org_node_id,
+        }
+    }
+}
 /// The response of `DeleteOrgNode`.
 ///
 /// Deletes organization node
@@ -2444,6 +2577,16 @@ pub struct DeleteUserGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_group_id: ::std::string::String,
+}
+impl DeleteUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_group_id: ::std::string::String) -> Self {
+        DeleteUserGroupRequest {
+            user_group_id,
+        }
+    }
 }
 /// The response of `DeleteUserGroup`.
 ///
@@ -2793,6 +2936,19 @@ pub struct DescribeAccountGroupRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeAccountGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribeAccountGroupRequest {
+            application_id,
+            search_condition: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccountGroup`.
 ///
 /// Queries account group list
@@ -2992,6 +3148,19 @@ pub struct DescribeAppAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeAppAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribeAppAccountRequest {
+            application_id,
+            search_condition: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAppAccount`.
 ///
@@ -3985,6 +4154,20 @@ pub struct DescribeOrgResourcesAuthorizationRequest {
     )]
     pub org_node_id: ::std::string::String,
 }
+impl DescribeOrgResourcesAuthorizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        org_node_id: ::std::string::String,
+    ) -> Self {
+        DescribeOrgResourcesAuthorizationRequest {
+            application_id,
+            org_node_id,
+        }
+    }
+}
 /// The response of `DescribeOrgResourcesAuthorization`.
 ///
 /// 查询指定机构下的资源授权列表
@@ -4182,6 +4365,16 @@ pub struct DescribePublicKeyRequest {
     )]
     pub application_id: ::std::string::String,
 }
+impl DescribePublicKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribePublicKeyRequest {
+            application_id,
+        }
+    }
+}
 /// The response of `DescribePublicKey`.
 ///
 /// Gets JWT public key information
@@ -4344,6 +4537,16 @@ pub struct DescribeUserGroupRequest {
     )]
     pub user_group_id: ::std::string::String,
 }
+impl DescribeUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_group_id: ::std::string::String) -> Self {
+        DescribeUserGroupRequest {
+            user_group_id,
+        }
+    }
+}
 /// The request of `DescribeUserGroupResourcesAuthorization`.
 ///
 /// 查询指定用户组下的资源授权列表
@@ -4384,6 +4587,20 @@ pub struct DescribeUserGroupResourcesAuthorizationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_group_id: ::std::string::String,
+}
+impl DescribeUserGroupResourcesAuthorizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        user_group_id: ::std::string::String,
+    ) -> Self {
+        DescribeUserGroupResourcesAuthorizationRequest {
+            application_id,
+            user_group_id,
+        }
+    }
 }
 /// The response of `DescribeUserGroupResourcesAuthorization`.
 ///
@@ -5192,6 +5409,19 @@ pub struct DescribeUserResourcesAuthorizationRequest {
     )]
     pub include_inherited_authorizations: ::core::option::Option<bool>,
 }
+impl DescribeUserResourcesAuthorizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribeUserResourcesAuthorizationRequest {
+            application_id,
+            user_id: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            include_inherited_authorizations: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserResourcesAuthorization`.
 ///
 /// Queries resource authorization list under specified user
@@ -5725,6 +5955,19 @@ pub struct ListAccountInAccountGroupRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl ListAccountInAccountGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_group_id: ::std::string::String) -> Self {
+        ListAccountInAccountGroupRequest {
+            account_group_id,
+            search_condition: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListAccountInAccountGroup`.
 ///
 /// Gets the list of accounts in account group
@@ -5935,6 +6178,20 @@ pub struct ListApplicationAuthorizationsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl ListApplicationAuthorizationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(entity_type: ::std::string::String) -> Self {
+        ListApplicationAuthorizationsRequest {
+            entity_type,
+            search_condition: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListApplicationAuthorizations`.
 ///
@@ -6261,6 +6518,16 @@ pub struct ListAuthorizedApplicationsToOrgNodeRequest {
     )]
     pub org_node_id: ::std::string::String,
 }
+impl ListAuthorizedApplicationsToOrgNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(org_node_id: ::std::string::String) -> Self {
+        ListAuthorizedApplicationsToOrgNodeRequest {
+            org_node_id,
+        }
+    }
+}
 /// The response of `ListAuthorizedApplicationsToOrgNode`.
 ///
 /// Gets the list of applications accessible to organization node
@@ -6370,6 +6637,16 @@ pub struct ListAuthorizedApplicationsToUserGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_group_id: ::std::string::String,
+}
+impl ListAuthorizedApplicationsToUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_group_id: ::std::string::String) -> Self {
+        ListAuthorizedApplicationsToUserGroupRequest {
+            user_group_id,
+        }
+    }
 }
 /// The response of `ListAuthorizedApplicationsToUserGroup`.
 ///
@@ -6498,6 +6775,17 @@ pub struct ListAuthorizedApplicationsToUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub include_inherited_authorizations: ::core::option::Option<bool>,
+}
+impl ListAuthorizedApplicationsToUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        ListAuthorizedApplicationsToUserRequest {
+            user_id,
+            include_inherited_authorizations: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListAuthorizedApplicationsToUser`.
 ///
@@ -6657,6 +6945,20 @@ pub struct ListUserGroupsOfUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl ListUserGroupsOfUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        ListUserGroupsOfUserRequest {
+            user_id,
+            search_condition: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListUserGroupsOfUser`.
 ///
@@ -7478,6 +7780,20 @@ pub struct ListUsersInUserGroupRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl ListUsersInUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_group_id: ::std::string::String) -> Self {
+        ListUsersInUserGroupRequest {
+            user_group_id,
+            search_condition: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListUsersInUserGroup`.
 ///
 /// Gets the list of users in user group
@@ -7873,6 +8189,18 @@ pub struct ModifyAccountGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAccountGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_group_id: ::std::string::String) -> Self {
+        ModifyAccountGroupRequest {
+            account_group_id,
+            group_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAccountGroup`.
 ///
 /// Modifies account group
@@ -8008,6 +8336,19 @@ pub struct ModifyAppAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyAppAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_id: ::std::string::String) -> Self {
+        ModifyAppAccountRequest {
+            account_id,
+            account_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAppAccount`.
 ///
@@ -8173,6 +8514,21 @@ pub struct ModifyApplicationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        ModifyApplicationRequest {
+            application_id,
+            secure_level: ::core::option::Option::None,
+            display_name: ::core::option::Option::None,
+            app_status: ::core::option::Option::None,
+            icon_url: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyApplication`.
 ///
@@ -8875,6 +9231,17 @@ pub struct RemoveAccountFromAccountGroupRequest {
     )]
     pub account_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl RemoveAccountFromAccountGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_group_id: ::std::string::String) -> Self {
+        RemoveAccountFromAccountGroupRequest {
+            account_group_id,
+            account_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RemoveAccountFromAccountGroup`.
 ///
 /// Removes account from account group
@@ -8974,6 +9341,20 @@ pub struct RemoveUserFromUserGroupRequest {
     )]
     pub user_group_id: ::std::string::String,
 }
+impl RemoveUserFromUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_ids: ::std::vec::Vec<::std::string::String>,
+        user_group_id: ::std::string::String,
+    ) -> Self {
+        RemoveUserFromUserGroupRequest {
+            user_ids,
+            user_group_id,
+        }
+    }
+}
 /// The response of `RemoveUserFromUserGroup`.
 ///
 /// Removes user from user group
@@ -9060,6 +9441,20 @@ pub struct SortCondition {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sort_order: ::std::string::String,
+}
+impl SortCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sort_key: ::std::string::String,
+        sort_order: ::std::string::String,
+    ) -> Self {
+        SortCondition {
+            sort_key,
+            sort_order,
+        }
+    }
 }
 /// Third-Party account information.
 ///
@@ -9214,6 +9609,22 @@ pub struct UpdateOrgNodeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub customized_org_node_id: ::core::option::Option<::std::string::String>,
+}
+impl UpdateOrgNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        org_node_id: ::std::string::String,
+        display_name: ::std::string::String,
+    ) -> Self {
+        UpdateOrgNodeRequest {
+            org_node_id,
+            display_name,
+            description: ::core::option::Option::None,
+            customized_org_node_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateOrgNode`.
 ///

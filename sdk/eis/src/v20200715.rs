@@ -53,6 +53,20 @@ pub struct DescribeEisConnectorConfigRequest {
     )]
     pub connector_version: ::std::string::String,
 }
+impl DescribeEisConnectorConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        connector_name: ::std::string::String,
+        connector_version: ::std::string::String,
+    ) -> Self {
+        DescribeEisConnectorConfigRequest {
+            connector_name,
+            connector_version,
+        }
+    }
+}
 /// The response of `DescribeEisConnectorConfig`.
 ///
 /// 获取连接器配置参数
@@ -479,6 +493,20 @@ pub struct ListEisConnectorOperationsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub connector_version: ::std::string::String,
+}
+impl ListEisConnectorOperationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        connector_name: ::std::string::String,
+        connector_version: ::std::string::String,
+    ) -> Self {
+        ListEisConnectorOperationsRequest {
+            connector_name,
+            connector_version,
+        }
+    }
 }
 /// The response of `ListEisConnectorOperations`.
 ///

@@ -231,6 +231,18 @@ pub struct GetRuntimeMCRequest {
     )]
     pub runtime_class: ::core::option::Option<i64>,
 }
+impl GetRuntimeMCRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(runtime_id: i64, zone: ::std::string::String) -> Self {
+        GetRuntimeMCRequest {
+            runtime_id,
+            zone,
+            runtime_class: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRuntimeMC`.
 ///
 /// 获取运行时详情
@@ -391,6 +403,29 @@ pub struct GetRuntimeResourceMonitorMetricMCRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub aggregation_type: ::core::option::Option<i64>,
+}
+impl GetRuntimeResourceMonitorMetricMCRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        runtime_id: i64,
+        start_time: i64,
+        end_time: i64,
+        metric_type: i64,
+        rate_type: bool,
+    ) -> Self {
+        GetRuntimeResourceMonitorMetricMCRequest {
+            runtime_id,
+            start_time,
+            end_time,
+            metric_type,
+            rate_type,
+            interval: ::core::option::Option::None,
+            runtime_class: ::core::option::Option::None,
+            aggregation_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetRuntimeResourceMonitorMetricMC`.
 ///
@@ -703,6 +738,32 @@ pub struct ListRuntimeDeployedInstancesMCRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub runtime_class: ::core::option::Option<i64>,
+}
+impl ListRuntimeDeployedInstancesMCRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        runtime_id: i64,
+        limit: i64,
+        offset: i64,
+        sort_type: i64,
+        sort: ::std::string::String,
+        zone: ::std::string::String,
+    ) -> Self {
+        ListRuntimeDeployedInstancesMCRequest {
+            runtime_id,
+            limit,
+            offset,
+            sort_type,
+            sort,
+            zone,
+            api_version: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            runtime_class: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListRuntimeDeployedInstancesMC`.
 ///

@@ -101,6 +101,19 @@ pub struct AddMetricScaleStrategyRequest {
     )]
     pub time_auto_scale_strategy: ::core::option::Option<TimeAutoScaleStrategy>,
 }
+impl AddMetricScaleStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, strategy_type: i64) -> Self {
+        AddMetricScaleStrategyRequest {
+            instance_id,
+            strategy_type,
+            load_auto_scale_strategy: ::core::option::Option::None,
+            time_auto_scale_strategy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddMetricScaleStrategy`.
 ///
 /// Adds an automatic scaling rule
@@ -331,6 +344,30 @@ pub struct AddNodeResourceConfigRequest {
     )]
     pub hardware_resource_type: ::core::option::Option<::std::string::String>,
 }
+impl AddNodeResourceConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        resource_config: Resource,
+        pay_mode: i64,
+    ) -> Self {
+        AddNodeResourceConfigRequest {
+            instance_id,
+            resource_type,
+            resource_config,
+            pay_mode,
+            is_default: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+            multiple_resource_config: ::core::option::Option::None,
+            resource_base_type: ::core::option::Option::None,
+            compute_resource_id: ::core::option::Option::None,
+            hardware_resource_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddNodeResourceConfig`.
 ///
 /// Adds node specifications
@@ -432,6 +469,20 @@ pub struct AddUsersForUserManagerRequest {
     /// Key: `UserManagerUserList`.
     #[serde(rename = "UserManagerUserList")]
     pub user_manager_user_list: ::std::vec::Vec<UserInfoForUserManager>,
+}
+impl AddUsersForUserManagerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_manager_user_list: ::std::vec::Vec<UserInfoForUserManager>,
+    ) -> Self {
+        AddUsersForUserManagerRequest {
+            instance_id,
+            user_manager_user_list,
+        }
+    }
 }
 /// The response of `AddUsersForUserManager`.
 ///
@@ -1107,6 +1158,25 @@ pub struct AttachDisksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub under_write_duration: ::core::option::Option<i64>,
+}
+impl AttachDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        AttachDisksRequest {
+            instance_id,
+            disk_ids: ::core::option::Option::None,
+            align_type: ::core::option::Option::None,
+            cvm_instance_ids: ::core::option::Option::None,
+            create_disk: ::core::option::Option::None,
+            disk_spec: ::core::option::Option::None,
+            delete_with_instance: ::core::option::Option::None,
+            selective_conf_services: ::core::option::Option::None,
+            charge_type: ::core::option::Option::None,
+            under_write_duration: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AttachDisks`.
 ///
@@ -1847,6 +1917,18 @@ pub struct BootstrapAction {
     #[serde(rename = "Args", skip_serializing_if = "::core::option::Option::is_none")]
     pub args: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl BootstrapAction {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(path: ::std::string::String, when_run: ::std::string::String) -> Self {
+        BootstrapAction {
+            path,
+            when_run,
+            args: ::core::option::Option::None,
+        }
+    }
+}
 /// CBS instance information.
 ///
 /// 中文原文：
@@ -2477,6 +2559,21 @@ pub struct COSSettings {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub log_on_cos_path: ::core::option::Option<::std::string::String>,
+}
+impl COSSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cos_secret_id: ::std::string::String,
+        cos_secret_key: ::std::string::String,
+    ) -> Self {
+        COSSettings {
+            cos_secret_id,
+            cos_secret_key,
+            log_on_cos_path: ::core::option::Option::None,
+        }
+    }
 }
 /// COS storage volume.
 ///
@@ -3124,6 +3221,37 @@ pub struct CloudResource {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub dynamic_instance_form: ::core::option::Option<DynamicInstanceForm>,
+}
+impl CloudResource {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        component_name: ::std::string::String,
+        pod_number: i64,
+        limit_cpu: i64,
+        limit_memory: i64,
+    ) -> Self {
+        CloudResource {
+            component_name,
+            pod_number,
+            limit_cpu,
+            limit_memory,
+            service: ::core::option::Option::None,
+            volume_dir: ::core::option::Option::None,
+            external_access: ::core::option::Option::None,
+            affinity: ::core::option::Option::None,
+            disks: ::core::option::Option::None,
+            tolerations: ::core::option::Option::None,
+            pod_affinity: ::core::option::Option::None,
+            pod_anti_affinity: ::core::option::Option::None,
+            topology_spread_constraints: ::core::option::Option::None,
+            pod_labels: ::core::option::Option::None,
+            enable_default_ray_cluster: ::core::option::Option::None,
+            image_info_v2: ::core::option::Option::None,
+            dynamic_instance_form: ::core::option::Option::None,
+        }
+    }
 }
 /// Mapping between the current cluster and the shared component.
 ///
@@ -4294,6 +4422,39 @@ pub struct ClusterSetting {
     )]
     pub remote_tcp_default_port: ::core::option::Option<bool>,
 }
+impl ClusterSetting {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_charge_type: ::std::string::String,
+        support_ha: bool,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+        placement: Placement,
+        vpc_settings: VPCSettings,
+        login_settings: LoginSettings,
+        tag_specification: ::std::vec::Vec<::std::string::String>,
+        meta_db: MetaDbInfo,
+        resource_spec: JobFlowResourceSpec,
+    ) -> Self {
+        ClusterSetting {
+            instance_charge_type,
+            support_ha,
+            security_group_ids,
+            placement,
+            vpc_settings,
+            login_settings,
+            tag_specification,
+            meta_db,
+            resource_spec,
+            public_ip_assigned: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            disaster_recover_group_ids: ::core::option::Option::None,
+            cbs_encrypt_flag: ::core::option::Option::None,
+            remote_tcp_default_port: ::core::option::Option::None,
+        }
+    }
+}
 /// Operation process scope.
 ///
 /// 中文原文：
@@ -4730,6 +4891,22 @@ pub struct ConfigModifyInfoV2 {
     )]
     pub delete_lables: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ConfigModifyInfoV2 {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(op_type: u64) -> Self {
+        ConfigModifyInfoV2 {
+            op_type,
+            name: ::core::option::Option::None,
+            parent_id: ::core::option::Option::None,
+            my_id: ::core::option::Option::None,
+            basic_params: ::core::option::Option::None,
+            config_set_params: ::core::option::Option::None,
+            delete_lables: ::core::option::Option::None,
+        }
+    }
+}
 /// Configuration set information in resource scheduling.
 ///
 /// 中文原文：
@@ -4844,6 +5021,18 @@ pub struct ConfigSetInfo {
     )]
     pub basic_params: ::core::option::Option<::std::vec::Vec<Item>>,
 }
+impl ConfigSetInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_set: ::std::string::String) -> Self {
+        ConfigSetInfo {
+            config_set,
+            label_params: ::core::option::Option::None,
+            basic_params: ::core::option::Option::None,
+        }
+    }
+}
 /// 自定义配置参数
 #[derive(
     ::core::fmt::Debug,
@@ -4872,6 +5061,20 @@ pub struct Configuration {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub properties: ::std::string::String,
+}
+impl Configuration {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        classification: ::std::string::String,
+        properties: ::std::string::String,
+    ) -> Self {
+        Configuration {
+            classification,
+            properties,
+        }
+    }
 }
 /// Configuration item (configuration management page).
 ///
@@ -5033,6 +5236,17 @@ pub struct ConvertPreToPostClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub client_token: ::core::option::Option<::std::string::String>,
+}
+impl ConvertPreToPostClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ConvertPreToPostClusterRequest {
+            instance_id,
+            client_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ConvertPreToPostCluster`.
 ///
@@ -5375,6 +5589,42 @@ pub struct CreateCloudInstanceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub enable_spark_app_monitor_info: ::core::option::Option<EnableSparkAppMonitorInfo>,
+}
+impl CreateCloudInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_name: ::std::string::String,
+        cluster_class: ::std::string::String,
+        software: ::std::vec::Vec<::std::string::String>,
+        plat_form_type: ::std::string::String,
+        cos_bucket: ::std::string::String,
+    ) -> Self {
+        CreateCloudInstanceRequest {
+            instance_name,
+            cluster_class,
+            software,
+            plat_form_type,
+            cos_bucket,
+            eks_cluster_id: ::core::option::Option::None,
+            product_id: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            vpc_settings: ::core::option::Option::None,
+            cloud_resources: ::core::option::Option::None,
+            sg_id: ::core::option::Option::None,
+            meta_db_info: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            external_service: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+            default_meta_version: ::core::option::Option::None,
+            need_cdb_audit: ::core::option::Option::None,
+            sg_ip: ::core::option::Option::None,
+            container_extra_conf: ::core::option::Option::None,
+            enable_spark_app_monitor_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCloudInstance`.
 ///
@@ -5946,6 +6196,52 @@ pub struct CreateClusterRequest {
     )]
     pub meta_db_group_info: ::core::option::Option<::std::vec::Vec<CustomMetaDBInfo>>,
 }
+impl CreateClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_version: ::std::string::String,
+        enable_support_ha_flag: bool,
+        instance_name: ::std::string::String,
+        instance_charge_type: ::std::string::String,
+        login_settings: LoginSettings,
+        scene_software_config: SceneSoftwareConfig,
+    ) -> Self {
+        CreateClusterRequest {
+            product_version,
+            enable_support_ha_flag,
+            instance_name,
+            instance_charge_type,
+            login_settings,
+            scene_software_config,
+            instance_charge_prepaid: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            script_bootstrap_action_config: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            need_master_wan: ::core::option::Option::None,
+            enable_remote_login_flag: ::core::option::Option::None,
+            enable_kerberos_flag: ::core::option::Option::None,
+            custom_conf: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            disaster_recover_group_ids: ::core::option::Option::None,
+            enable_cbs_encrypt_flag: ::core::option::Option::None,
+            meta_db_info: ::core::option::Option::None,
+            depend_service: ::core::option::Option::None,
+            zone_resource_configuration: ::core::option::Option::None,
+            cos_bucket: ::core::option::Option::None,
+            node_marks: ::core::option::Option::None,
+            load_balancer_id: ::core::option::Option::None,
+            default_meta_version: ::core::option::Option::None,
+            need_cdb_audit: ::core::option::Option::None,
+            sg_ip: ::core::option::Option::None,
+            partition_number: ::core::option::Option::None,
+            web_ui_version: ::core::option::Option::None,
+            enable_cbs_sys_encrypt_flag: ::core::option::Option::None,
+            meta_db_group_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCluster`.
 ///
 /// Creates an EMR cluster (new)
@@ -6112,6 +6408,24 @@ pub struct CreateDynamicInstanceRequest {
     )]
     pub dynamic_instance_yaml: ::core::option::Option<::std::string::String>,
 }
+impl CreateDynamicInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        service_name: ::std::string::String,
+        dynamic_instance_type: ::std::string::String,
+    ) -> Self {
+        CreateDynamicInstanceRequest {
+            instance_id,
+            service_name,
+            dynamic_instance_type,
+            dynamic_instance_form: ::core::option::Option::None,
+            dynamic_instance_yaml: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDynamicInstance`.
 ///
 /// Creates a DynamicInstance in a containerized EMR on TKE cluster
@@ -6223,6 +6537,20 @@ pub struct CreateGroupsSTDRequest {
     /// Key: `Groups`.
     #[serde(rename = "Groups")]
     pub groups: ::std::vec::Vec<GroupInfo>,
+}
+impl CreateGroupsSTDRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        groups: ::std::vec::Vec<GroupInfo>,
+    ) -> Self {
+        CreateGroupsSTDRequest {
+            instance_id,
+            groups,
+        }
+    }
 }
 /// The response of `CreateGroupsSTD`.
 ///
@@ -7097,6 +7425,65 @@ pub struct CreateInstanceRequest {
     )]
     pub cbs_sys_encrypt: ::core::option::Option<i64>,
 }
+impl CreateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: u64,
+        software: ::std::vec::Vec<::std::string::String>,
+        support_ha: u64,
+        instance_name: ::std::string::String,
+        pay_mode: u64,
+        time_span: u64,
+        time_unit: ::std::string::String,
+        login_settings: LoginSettings,
+    ) -> Self {
+        CreateInstanceRequest {
+            product_id,
+            software,
+            support_ha,
+            instance_name,
+            pay_mode,
+            time_span,
+            time_unit,
+            login_settings,
+            vpc_settings: ::core::option::Option::None,
+            resource_spec: ::core::option::Option::None,
+            cos_settings: ::core::option::Option::None,
+            placement: ::core::option::Option::None,
+            sg_id: ::core::option::Option::None,
+            pre_executed_file_settings: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            need_master_wan: ::core::option::Option::None,
+            remote_login_at_create: ::core::option::Option::None,
+            check_security: ::core::option::Option::None,
+            extend_fs_field: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            disaster_recover_group_ids: ::core::option::Option::None,
+            cbs_encrypt: ::core::option::Option::None,
+            meta_type: ::core::option::Option::None,
+            unify_meta_instance_id: ::core::option::Option::None,
+            meta_db_info: ::core::option::Option::None,
+            application_role: ::core::option::Option::None,
+            scene_name: ::core::option::Option::None,
+            external_service: ::core::option::Option::None,
+            version_id: ::core::option::Option::None,
+            multi_zone: ::core::option::Option::None,
+            multi_zone_settings: ::core::option::Option::None,
+            cos_bucket: ::core::option::Option::None,
+            node_marks: ::core::option::Option::None,
+            load_balancer_id: ::core::option::Option::None,
+            default_meta_version: ::core::option::Option::None,
+            need_cdb_audit: ::core::option::Option::None,
+            sg_ip: ::core::option::Option::None,
+            partition_number: ::core::option::Option::None,
+            web_ui_version: ::core::option::Option::None,
+            cbs_sys_encrypt: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstance`.
 ///
 /// Creates an EMR instance (original)
@@ -7351,6 +7738,33 @@ pub struct CreateSLInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateSLInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_name: ::std::string::String,
+        pay_mode: i64,
+        disk_type: ::std::string::String,
+        disk_size: i64,
+        node_type: ::std::string::String,
+        zone_settings: ::std::vec::Vec<ZoneSetting>,
+    ) -> Self {
+        CreateSLInstanceRequest {
+            instance_name,
+            pay_mode,
+            disk_type,
+            disk_size,
+            node_type,
+            zone_settings,
+            tags: ::core::option::Option::None,
+            pre_pay_setting: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            deployment_mode: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSLInstance`.
 ///
@@ -7983,6 +8397,23 @@ pub struct DeleteAutoScaleStrategyRequest {
     )]
     pub group_id: ::core::option::Option<i64>,
 }
+impl DeleteAutoScaleStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        strategy_type: i64,
+        strategy_id: i64,
+    ) -> Self {
+        DeleteAutoScaleStrategyRequest {
+            instance_id,
+            strategy_type,
+            strategy_id,
+            group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAutoScaleStrategy`.
 ///
 /// Deletes an automatic scaling rule
@@ -8078,6 +8509,20 @@ pub struct DeleteGroupsSTDRequest {
     /// Key: `GroupNames`.
     #[serde(rename = "GroupNames")]
     pub group_names: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteGroupsSTDRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        group_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteGroupsSTDRequest {
+            instance_id,
+            group_names,
+        }
+    }
 }
 /// The response of `DeleteGroupsSTD`.
 ///
@@ -8256,6 +8701,20 @@ pub struct DeleteNodeResourceConfigRequest {
     )]
     pub compute_resource_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteNodeResourceConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, resource_config_id: u64) -> Self {
+        DeleteNodeResourceConfigRequest {
+            instance_id,
+            resource_config_id,
+            resource_type: ::core::option::Option::None,
+            resource_base_type: ::core::option::Option::None,
+            compute_resource_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteNodeResourceConfig`.
 ///
 /// Deletes node specifications
@@ -8385,6 +8844,21 @@ pub struct DeleteUserManagerUserListRequest {
     )]
     pub delete_home_dir: ::core::option::Option<bool>,
 }
+impl DeleteUserManagerUserListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteUserManagerUserListRequest {
+            instance_id,
+            user_name_list: ::core::option::Option::None,
+            tke_cluster_id: ::core::option::Option::None,
+            display_strategy: ::core::option::Option::None,
+            user_group_list: ::core::option::Option::None,
+            delete_home_dir: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteUserManagerUserList`.
 ///
 /// 删除用户列表
@@ -8481,6 +8955,20 @@ pub struct DependService {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DependService {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_name: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DependService {
+            service_name,
+            instance_id,
+        }
+    }
+}
 /// The request of `DeployYarnConf`.
 ///
 /// Brings the deployment into effect in YARN resource scheduling
@@ -8524,6 +9012,16 @@ pub struct DeployYarnConfRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeployYarnConfRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeployYarnConfRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DeployYarnConf`.
 ///
@@ -8628,6 +9126,16 @@ pub struct DescribeAutoScaleGroupGlobalConfRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeAutoScaleGroupGlobalConfRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAutoScaleGroupGlobalConfRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeAutoScaleGroupGlobalConf`.
 ///
@@ -8824,6 +9332,21 @@ pub struct DescribeAutoScaleRecordsRequest {
     )]
     pub asc: ::core::option::Option<i64>,
 }
+impl DescribeAutoScaleRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAutoScaleRecordsRequest {
+            instance_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            record_source: ::core::option::Option::None,
+            asc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAutoScaleRecords`.
 ///
 /// Obtains the detailed automatic scaling records of a cluster
@@ -8960,6 +9483,17 @@ pub struct DescribeAutoScaleStrategiesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::core::option::Option<i64>,
+}
+impl DescribeAutoScaleStrategiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAutoScaleStrategiesRequest {
+            instance_id,
+            group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAutoScaleStrategies`.
 ///
@@ -9107,6 +9641,17 @@ pub struct DescribeBootScriptRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub boot_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBootScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBootScriptRequest {
+            instance_id,
+            boot_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBootScript`.
 ///
@@ -9345,6 +9890,18 @@ pub struct DescribeClusterFlowStatusDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_extra_detail: ::core::option::Option<bool>,
+}
+impl DescribeClusterFlowStatusDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, flow_param: FlowParam) -> Self {
+        DescribeClusterFlowStatusDetailRequest {
+            instance_id,
+            flow_param,
+            need_extra_detail: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterFlowStatusDetail`.
 ///
@@ -9746,6 +10303,27 @@ pub struct DescribeClusterNodesRequest {
     )]
     pub asc: ::core::option::Option<i64>,
 }
+impl DescribeClusterNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_flag: ::std::string::String,
+    ) -> Self {
+        DescribeClusterNodesRequest {
+            instance_id,
+            node_flag,
+            export_db: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            hardware_resource_type: ::core::option::Option::None,
+            search_fields: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            asc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterNodes`.
 ///
 /// Queries information of a cluster node
@@ -9910,6 +10488,17 @@ pub struct DescribeCvmQuotaRequest {
     )]
     pub zone_id: ::core::option::Option<i64>,
 }
+impl DescribeCvmQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeCvmQuotaRequest {
+            cluster_id,
+            zone_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCvmQuota`.
 ///
 /// 查询账户的CVM配额
@@ -10052,6 +10641,22 @@ pub struct DescribeDAGInfoRequest {
     #[serde(rename = "IDList")]
     pub id_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeDAGInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+        id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeDAGInfoRequest {
+            instance_id,
+            type_,
+            id_list,
+        }
+    }
+}
 /// The response of `DescribeDAGInfo`.
 ///
 /// Queries DAG information
@@ -10188,6 +10793,17 @@ pub struct DescribeDynamicInstanceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ray_cluster_id: i64,
+}
+impl DescribeDynamicInstanceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, ray_cluster_id: i64) -> Self {
+        DescribeDynamicInstanceDetailRequest {
+            instance_id,
+            ray_cluster_id,
+        }
+    }
 }
 /// The response of `DescribeDynamicInstanceDetail`.
 ///
@@ -10711,6 +11327,16 @@ pub struct DescribeDynamicInstanceListRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDynamicInstanceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDynamicInstanceListRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDynamicInstanceList`.
 ///
 /// Describes the DynamicInstance list of an EMR on TKE cluster
@@ -10918,6 +11544,27 @@ pub struct DescribeEMREventListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeEMREventListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeEMREventListRequest {
+            instance_id,
+            start_time,
+            end_time,
+            host: ::core::option::Option::None,
+            role: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEMREventList`.
 ///
@@ -11162,6 +11809,26 @@ pub struct DescribeEmrApplicationStaticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeEmrApplicationStaticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeEmrApplicationStaticsRequest {
+            instance_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            queues: ::core::option::Option::None,
+            users: ::core::option::Option::None,
+            application_types: ::core::option::Option::None,
+            group_by: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            is_asc: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEmrApplicationStatics`.
 ///
@@ -11410,6 +12077,27 @@ pub struct DescribeEmrOverviewMetricsRequest {
     )]
     pub tags: ::core::option::Option<::std::string::String>,
 }
+impl DescribeEmrOverviewMetricsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        end: i64,
+        metric: ::std::string::String,
+        instance_id: ::std::string::String,
+        downsample: ::std::string::String,
+    ) -> Self {
+        DescribeEmrOverviewMetricsRequest {
+            end,
+            metric,
+            instance_id,
+            downsample,
+            start: ::core::option::Option::None,
+            aggregator: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEmrOverviewMetrics`.
 ///
 /// Queries metric data on the monitoring overview page
@@ -11539,6 +12227,23 @@ pub struct DescribeExportConfsRequest {
     )]
     pub conf_group_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeExportConfsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        export_conf_contexts: ::std::vec::Vec<ExportConfContext>,
+    ) -> Self {
+        DescribeExportConfsRequest {
+            instance_id,
+            export_conf_contexts,
+            export_type: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            conf_group_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeExportConfs`.
@@ -11635,6 +12340,16 @@ pub struct DescribeGlobalConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeGlobalConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeGlobalConfigRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeGlobalConfig`.
 ///
@@ -11870,6 +12585,20 @@ pub struct DescribeGroupsSTDRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeGroupsSTDRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeGroupsSTDRequest {
+            instance_id,
+            filters: ::core::option::Option::None,
+            order_fields: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGroupsSTD`.
 ///
 /// Queries a user group in user management
@@ -12060,6 +12789,21 @@ pub struct DescribeHBaseTableOverviewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeHBaseTableOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeHBaseTableOverviewRequest {
+            instance_id,
+            offset,
+            limit,
+            table: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeHBaseTableOverview`.
 ///
@@ -12274,6 +13018,24 @@ pub struct DescribeHBaseTableRequestMetricRequest {
     )]
     pub end_time: ::core::option::Option<i64>,
 }
+impl DescribeHBaseTableRequestMetricRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        DescribeHBaseTableRequestMetricRequest {
+            instance_id,
+            table_name,
+            region_server: ::core::option::Option::None,
+            downsample: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeHBaseTableRequestMetric`.
 ///
 /// Obtains the read/write request metric data at the HBase table level
@@ -12454,6 +13216,24 @@ pub struct DescribeHBaseTableStoreSizeMetricRequest {
     )]
     pub end_time: ::core::option::Option<i64>,
 }
+impl DescribeHBaseTableStoreSizeMetricRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        DescribeHBaseTableStoreSizeMetricRequest {
+            instance_id,
+            table_name,
+            region_server: ::core::option::Option::None,
+            downsample: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeHBaseTableStoreSizeMetric`.
 ///
 /// Obtains the StoreSize monitoring metric data at the HBase table level
@@ -12585,6 +13365,22 @@ pub struct DescribeHDFSStorageInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: i64,
+}
+impl DescribeHDFSStorageInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeHDFSStorageInfoRequest {
+            instance_id,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeHDFSStorageInfo`.
 ///
@@ -12807,6 +13603,29 @@ pub struct DescribeHiveQueriesRequest {
     )]
     pub end_time_lte: ::core::option::Option<u64>,
 }
+impl DescribeHiveQueriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeHiveQueriesRequest {
+            instance_id,
+            start_time,
+            end_time,
+            offset,
+            limit,
+            state: ::core::option::Option::None,
+            end_time_gte: ::core::option::Option::None,
+            end_time_lte: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeHiveQueries`.
 ///
 /// Obtains Hive query information
@@ -12978,6 +13797,29 @@ pub struct DescribeImpalaQueriesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time_lte: ::core::option::Option<u64>,
+}
+impl DescribeImpalaQueriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeImpalaQueriesRequest {
+            instance_id,
+            start_time,
+            end_time,
+            offset,
+            limit,
+            state: ::core::option::Option::None,
+            end_time_gte: ::core::option::Option::None,
+            end_time_lte: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeImpalaQueries`.
 ///
@@ -13159,6 +14001,28 @@ pub struct DescribeInsightListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub must_has_context: ::core::option::Option<bool>,
+}
+impl DescribeInsightListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        page_size: i64,
+        page: i64,
+    ) -> Self {
+        DescribeInsightListRequest {
+            instance_id,
+            start_time,
+            end_time,
+            page_size,
+            page,
+            type_: ::core::option::Option::None,
+            must_has_context: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInsightList`.
 ///
@@ -13351,6 +14215,21 @@ pub struct DescribeInspectionTaskResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeInspectionTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInspectionTaskResultRequest {
+            instance_id,
+            type_: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInspectionTaskResult`.
 ///
@@ -13593,6 +14472,23 @@ pub struct DescribeInstanceOplogRequest {
     )]
     pub security_level: ::core::option::Option<::std::string::String>,
 }
+impl DescribeInstanceOplogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeInstanceOplogRequest {
+            instance_id,
+            offset,
+            limit,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            search_fields: ::core::option::Option::None,
+            operand: ::core::option::Option::None,
+            security_level: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceOplog`.
 ///
 /// Obtains the instance operation logs
@@ -13760,6 +14656,16 @@ pub struct DescribeInstanceRenewNodesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceRenewNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceRenewNodesRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceRenewNodes`.
 ///
@@ -14029,6 +14935,22 @@ pub struct DescribeInstancesListRequest {
     )]
     pub cluster_type: ::core::option::Option<i64>,
 }
+impl DescribeInstancesListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(display_strategy: ::std::string::String) -> Self {
+        DescribeInstancesListRequest {
+            display_strategy,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            asc: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstancesList`.
 ///
 /// Queries the cluster list
@@ -14282,6 +15204,22 @@ pub struct DescribeInstancesRequest {
     )]
     pub asc: ::core::option::Option<i64>,
 }
+impl DescribeInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(display_strategy: ::std::string::String) -> Self {
+        DescribeInstancesRequest {
+            display_strategy,
+            instance_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            asc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstances`.
 ///
 /// Queries cluster information
@@ -14403,6 +15341,16 @@ pub struct DescribeJobFlowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_flow_id: i64,
+}
+impl DescribeJobFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_flow_id: i64) -> Self {
+        DescribeJobFlowRequest {
+            job_flow_id,
+        }
+    }
 }
 /// The response of `DescribeJobFlow`.
 ///
@@ -14563,6 +15511,26 @@ pub struct DescribeKyuubiQueryInfoRequest {
     )]
     pub page: i64,
 }
+impl DescribeKyuubiQueryInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        page_size: i64,
+        page: i64,
+    ) -> Self {
+        DescribeKyuubiQueryInfoRequest {
+            instance_id,
+            start_time,
+            end_time,
+            page_size,
+            page,
+        }
+    }
+}
 /// The response of `DescribeKyuubiQueryInfo`.
 ///
 /// Obtains Kyuubi query information
@@ -14675,6 +15643,16 @@ pub struct DescribeMetaDBInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeMetaDBInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeMetaDBInfoRequest {
+            instance_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -14841,6 +15819,25 @@ pub struct DescribeNodeDataDisksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scene: ::core::option::Option<::std::string::String>,
+}
+impl DescribeNodeDataDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cvm_instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeNodeDataDisksRequest {
+            instance_id,
+            cvm_instance_ids,
+            filters: ::core::option::Option::None,
+            inner_search: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            scene: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNodeDataDisks`.
 ///
@@ -15102,6 +16099,26 @@ pub struct DescribeNodeResourceConfigFastRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub hardware_resource_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeNodeResourceConfigFastRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        pay_mode: i64,
+    ) -> Self {
+        DescribeNodeResourceConfigFastRequest {
+            instance_id,
+            resource_type,
+            pay_mode,
+            zone_id: ::core::option::Option::None,
+            resource_base_type: ::core::option::Option::None,
+            compute_resource_id: ::core::option::Option::None,
+            hardware_resource_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNodeResourceConfigFast`.
 ///
@@ -15550,6 +16567,30 @@ pub struct DescribeNodeSpecRequest {
     )]
     pub compute_resource_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeNodeSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: i64,
+        cvm_pay_mode: u64,
+        node_type: ::std::string::String,
+        trade_type: u64,
+        product_id: u64,
+        scene_name: ::std::string::String,
+    ) -> Self {
+        DescribeNodeSpecRequest {
+            zone_id,
+            cvm_pay_mode,
+            node_type,
+            trade_type,
+            product_id,
+            scene_name,
+            resource_base_type: ::core::option::Option::None,
+            compute_resource_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNodeSpec`.
 ///
 /// Queries node specifications
@@ -15737,6 +16778,17 @@ pub struct DescribeResourceScheduleDiffDetailRequest {
     )]
     pub scheduler: ::core::option::Option<::std::string::String>,
 }
+impl DescribeResourceScheduleDiffDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeResourceScheduleDiffDetailRequest {
+            instance_id,
+            scheduler: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeResourceScheduleDiffDetail`.
 ///
 /// Queries the change details of YARN resource scheduling
@@ -15844,6 +16896,16 @@ pub struct DescribeResourceScheduleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeResourceScheduleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeResourceScheduleRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeResourceSchedule`.
 ///
@@ -16159,6 +17221,21 @@ pub struct DescribeSLInstanceListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filters>>,
 }
+impl DescribeSLInstanceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(display_strategy: ::std::string::String) -> Self {
+        DescribeSLInstanceListRequest {
+            display_strategy,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            asc: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSLInstanceList`.
 ///
 /// Queries the Serverless HBase instance list
@@ -16291,6 +17368,16 @@ pub struct DescribeSLInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeSLInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeSLInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeSLInstance`.
 ///
@@ -16834,6 +17921,26 @@ pub struct DescribeServiceConfGroupInfosRequest {
     )]
     pub page_size: i64,
 }
+impl DescribeServiceConfGroupInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        service_name: ::std::string::String,
+        conf_group_name: ::std::string::String,
+        page_no: i64,
+        page_size: i64,
+    ) -> Self {
+        DescribeServiceConfGroupInfosRequest {
+            instance_id,
+            service_name,
+            conf_group_name,
+            page_no,
+            page_size,
+        }
+    }
+}
 /// The response of `DescribeServiceConfGroupInfos`.
 ///
 /// Describes service configuration group information
@@ -17172,6 +18279,27 @@ pub struct DescribeServiceNodeInfosRequest {
     )]
     pub search_fields: ::core::option::Option<::std::vec::Vec<SearchItem>>,
 }
+impl DescribeServiceNodeInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeServiceNodeInfosRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_text: ::core::option::Option::None,
+            conf_status: ::core::option::Option::None,
+            maintain_state_id: ::core::option::Option::None,
+            operator_state_id: ::core::option::Option::None,
+            health_state_id: ::core::option::Option::None,
+            service_name: ::core::option::Option::None,
+            node_type_name: ::core::option::Option::None,
+            data_node_maintenance_id: ::core::option::Option::None,
+            search_fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeServiceNodeInfos`.
 ///
 /// Queries service process information
@@ -17391,6 +18519,26 @@ pub struct DescribeSparkApplicationsRequest {
     )]
     pub page: i64,
 }
+impl DescribeSparkApplicationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        page_size: i64,
+        page: i64,
+    ) -> Self {
+        DescribeSparkApplicationsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            page_size,
+            page,
+        }
+    }
+}
 /// The response of `DescribeSparkApplications`.
 ///
 /// Obtains the Spark task list
@@ -17573,6 +18721,27 @@ pub struct DescribeSparkQueriesRequest {
     #[serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeSparkQueriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeSparkQueriesRequest {
+            instance_id,
+            start_time,
+            end_time,
+            offset,
+            limit,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSparkQueries`.
 ///
 /// Obtains the Spark query information list
@@ -17745,6 +18914,26 @@ pub struct DescribeStarRocksQueryInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page: i64,
+}
+impl DescribeStarRocksQueryInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        page_size: i64,
+        page: i64,
+    ) -> Self {
+        DescribeStarRocksQueryInfoRequest {
+            instance_id,
+            start_time,
+            end_time,
+            page_size,
+            page,
+        }
+    }
 }
 /// The response of `DescribeStarRocksQueryInfo`.
 ///
@@ -17923,6 +19112,26 @@ pub struct DescribeTrinoQueryInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page: i64,
+}
+impl DescribeTrinoQueryInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        page_size: i64,
+        page: i64,
+    ) -> Self {
+        DescribeTrinoQueryInfoRequest {
+            instance_id,
+            start_time,
+            end_time,
+            page_size,
+            page,
+        }
+    }
 }
 /// The response of `DescribeTrinoQueryInfo`.
 ///
@@ -18109,6 +19318,24 @@ pub struct DescribeUsersForUserManagerRequest {
     )]
     pub need_keytab_info: ::core::option::Option<bool>,
 }
+impl DescribeUsersForUserManagerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        page_no: i64,
+        page_size: i64,
+    ) -> Self {
+        DescribeUsersForUserManagerRequest {
+            instance_id,
+            page_no,
+            page_size,
+            user_manager_filter: ::core::option::Option::None,
+            need_keytab_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUsersForUserManager`.
 ///
 /// Queries the user list
@@ -18264,6 +19491,26 @@ pub struct DescribeYarnApplicationsRequest {
     )]
     pub limit: i64,
 }
+impl DescribeYarnApplicationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeYarnApplicationsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribeYarnApplications`.
 ///
 /// 获取Yarn的任务信息
@@ -18384,6 +19631,20 @@ pub struct DescribeYarnQueueRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scheduler: ::std::string::String,
+}
+impl DescribeYarnQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        scheduler: ::std::string::String,
+    ) -> Self {
+        DescribeYarnQueueRequest {
+            instance_id,
+            scheduler,
+        }
+    }
 }
 /// The response of `DescribeYarnQueue`.
 ///
@@ -18592,6 +19853,22 @@ pub struct DescribeYarnScheduleHistoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_state: ::core::option::Option<i64>,
+}
+impl DescribeYarnScheduleHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeYarnScheduleHistoryRequest {
+            instance_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            scheduler_type: ::core::option::Option::None,
+            task_state: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeYarnScheduleHistory`.
 ///
@@ -19151,6 +20428,14 @@ pub struct DiskGroup {
     )]
     pub count: i64,
 }
+impl DiskGroup {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(spec: DiskSpec, count: i64) -> Self {
+        DiskGroup { spec, count }
+    }
+}
 /// Disk.
 ///
 /// 中文原文：
@@ -19360,6 +20645,14 @@ pub struct DiskSpec {
     )]
     pub disk_size: i64,
 }
+impl DiskSpec {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_type: ::std::string::String, disk_size: i64) -> Self {
+        DiskSpec { disk_type, disk_size }
+    }
+}
 /// Node disk information.
 ///
 /// 中文原文：
@@ -19467,6 +20760,19 @@ pub struct DiskSpecInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub extra_performance: ::core::option::Option<i64>,
+}
+impl DiskSpecInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(count: i64, disk_type: ::std::string::String, disk_size: i64) -> Self {
+        DiskSpecInfo {
+            count,
+            disk_type,
+            disk_size,
+            extra_performance: ::core::option::Option::None,
+        }
+    }
 }
 /// Sampling sequence.
 ///
@@ -22175,6 +23481,17 @@ pub struct Execution {
     #[serde(rename = "Args")]
     pub args: ::std::vec::Vec<::std::string::String>,
 }
+impl Execution {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_type: ::std::string::String,
+        args: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Execution { job_type, args }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// Specifies the context structure in which the configuration needs to be exported.
@@ -22217,6 +23534,18 @@ pub struct ExportConfContext {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_name: ::core::option::Option<::std::string::String>,
+}
+impl ExportConfContext {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_type: i64, file_name: ::std::string::String) -> Self {
+        ExportConfContext {
+            service_type,
+            file_name,
+            service_name: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 #[derive(
@@ -22374,6 +23703,24 @@ pub struct ExternalService {
     #[serde(rename = "CustomServiceDefineList")]
     pub custom_service_define_list: ::std::vec::Vec<CustomServiceDefine>,
 }
+impl ExternalService {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        share_type: ::std::string::String,
+        service: ::std::string::String,
+        instance_id: ::std::string::String,
+        custom_service_define_list: ::std::vec::Vec<CustomServiceDefine>,
+    ) -> Self {
+        ExternalService {
+            share_type,
+            service,
+            instance_id,
+            custom_service_define_list,
+        }
+    }
+}
 /// Global configuration of the fair scheduler in resource scheduling.
 ///
 /// 中文原文：
@@ -22493,6 +23840,17 @@ pub struct Filters {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filters { name, values }
+    }
+}
 /// Additional flow information.
 ///
 /// 中文原文：
@@ -22586,6 +23944,14 @@ pub struct FlowParam {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub f_value: ::std::string::String,
+}
+impl FlowParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(f_key: ::std::string::String, f_value: ::std::string::String) -> Self {
+        FlowParam { f_key, f_value }
+    }
 }
 /// Task parameter description.
 ///
@@ -23450,6 +24816,14 @@ pub struct HostVolumeContext {
     )]
     pub volume_path: ::std::string::String,
 }
+impl HostVolumeContext {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(volume_path: ::std::string::String) -> Self {
+        HostVolumeContext { volume_path }
+    }
+}
 /// Image information.
 ///
 /// 中文原文：
@@ -24236,6 +25610,26 @@ pub struct InquirePriceRenewEmrRequest {
     )]
     pub currency: ::core::option::Option<::std::string::String>,
 }
+impl InquirePriceRenewEmrRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_span: u64,
+        instance_id: ::std::string::String,
+        placement: Placement,
+        pay_mode: i64,
+    ) -> Self {
+        InquirePriceRenewEmrRequest {
+            time_span,
+            instance_id,
+            placement,
+            pay_mode,
+            time_unit: ::core::option::Option::None,
+            currency: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquirePriceRenewEmr`.
 ///
 /// 集群续费询价
@@ -24781,6 +26175,42 @@ pub struct InquiryPriceCreateInstanceRequest {
     )]
     pub meta_db_group_info: ::core::option::Option<::std::vec::Vec<CustomMetaDBInfo>>,
 }
+impl InquiryPriceCreateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_unit: ::std::string::String,
+        time_span: u64,
+        currency: ::std::string::String,
+        pay_mode: u64,
+        support_ha: u64,
+        software: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        InquiryPriceCreateInstanceRequest {
+            time_unit,
+            time_span,
+            currency,
+            pay_mode,
+            support_ha,
+            software,
+            resource_spec: ::core::option::Option::None,
+            placement: ::core::option::Option::None,
+            vpc_settings: ::core::option::Option::None,
+            meta_type: ::core::option::Option::None,
+            unify_meta_instance_id: ::core::option::Option::None,
+            meta_db_info: ::core::option::Option::None,
+            product_id: ::core::option::Option::None,
+            scene_name: ::core::option::Option::None,
+            external_service: ::core::option::Option::None,
+            version_id: ::core::option::Option::None,
+            multi_zone_settings: ::core::option::Option::None,
+            default_meta_version: ::core::option::Option::None,
+            need_cdb_audit: ::core::option::Option::None,
+            meta_db_group_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceCreateInstance`.
 ///
 /// Inquires the price for instance creation
@@ -25113,6 +26543,24 @@ pub struct InquiryPriceRenewInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl InquiryPriceRenewInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(time_span: u64, pay_mode: i64) -> Self {
+        InquiryPriceRenewInstanceRequest {
+            time_span,
+            pay_mode,
+            resource_ids: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            currency: ::core::option::Option::None,
+            placement: ::core::option::Option::None,
+            modify_pay_mode: ::core::option::Option::None,
+            need_detail: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquiryPriceRenewInstance`.
 ///
@@ -25544,6 +26992,38 @@ pub struct InquiryPriceScaleOutInstanceRequest {
     )]
     pub node_group_id: ::core::option::Option<::std::string::String>,
 }
+impl InquiryPriceScaleOutInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_unit: ::std::string::String,
+        time_span: u64,
+        zone_id: u64,
+        pay_mode: u64,
+        instance_id: ::std::string::String,
+        core_count: u64,
+        task_count: u64,
+        currency: ::std::string::String,
+    ) -> Self {
+        InquiryPriceScaleOutInstanceRequest {
+            time_unit,
+            time_span,
+            zone_id,
+            pay_mode,
+            instance_id,
+            core_count,
+            task_count,
+            currency,
+            router_count: ::core::option::Option::None,
+            master_count: ::core::option::Option::None,
+            resource_base_type: ::core::option::Option::None,
+            compute_resource_id: ::core::option::Option::None,
+            hardware_resource_type: ::core::option::Option::None,
+            node_group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceScaleOutInstance`.
 ///
 /// Inquires the price for a scale-out
@@ -25838,6 +27318,22 @@ pub struct InquiryPriceUpdateInstanceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub resource_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl InquiryPriceUpdateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(time_unit: ::std::string::String, time_span: u64, pay_mode: u64) -> Self {
+        InquiryPriceUpdateInstanceRequest {
+            time_unit,
+            time_span,
+            pay_mode,
+            update_spec: ::core::option::Option::None,
+            placement: ::core::option::Option::None,
+            currency: ::core::option::Option::None,
+            resource_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquiryPriceUpdateInstance`.
 ///
@@ -26385,6 +27881,22 @@ pub struct InspectionTaskSettings {
     )]
     pub settings_json: ::core::option::Option<::std::string::String>,
 }
+impl InspectionTaskSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_type: ::std::string::String) -> Self {
+        InspectionTaskSettings {
+            task_type,
+            group: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            task_settings: ::core::option::Option::None,
+            selected: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            settings_json: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `InstallSoftware`.
 ///
 /// Installs a component
@@ -26690,6 +28202,33 @@ pub struct InstallSoftwareRequest {
     )]
     pub meta_db_group_info: ::core::option::Option<::std::vec::Vec<CustomMetaDBInfo>>,
 }
+impl InstallSoftwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        soft_info: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        InstallSoftwareRequest {
+            instance_id,
+            soft_info,
+            cdb_auto_renew: ::core::option::Option::None,
+            meta_type: ::core::option::Option::None,
+            unify_meta_instance_id: ::core::option::Option::None,
+            meta_db_info: ::core::option::Option::None,
+            external_service: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            cloud_resources: ::core::option::Option::None,
+            service_deploy_info_list: ::core::option::Option::None,
+            default_meta_version: ::core::option::Option::None,
+            need_cdb_audit: ::core::option::Option::None,
+            container_extra_conf: ::core::option::Option::None,
+            check_service_deploy_info: ::core::option::Option::None,
+            meta_db_group_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InstallSoftware`.
 ///
 /// Installs a component
@@ -26819,6 +28358,17 @@ pub struct InstanceChargePrepaid {
     )]
     pub renew_flag: bool,
 }
+impl InstanceChargePrepaid {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: i64, renew_flag: bool) -> Self {
+        InstanceChargePrepaid {
+            period,
+            renew_flag,
+        }
+    }
+}
 /// Key-value structure.
 ///
 /// 中文原文：
@@ -26860,6 +28410,14 @@ pub struct Item {
     )]
     pub value: ::std::string::String,
 }
+impl Item {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        Item { key, value }
+    }
+}
 /// List of key-value pairs.
 ///
 /// 中文原文：
@@ -26886,6 +28444,14 @@ pub struct ItemSeq {
     /// Key: `Items`.
     #[serde(rename = "Items")]
     pub items: ::std::vec::Vec<Item>,
+}
+impl ItemSeq {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(items: ::std::vec::Vec<Item>) -> Self {
+        ItemSeq { items }
+    }
 }
 /// 机器资源描述。
 #[derive(
@@ -26925,6 +28491,24 @@ pub struct JobFlowResource {
     /// Key: `DiskGroups`.
     #[serde(rename = "DiskGroups")]
     pub disk_groups: ::std::vec::Vec<DiskGroup>,
+}
+impl JobFlowResource {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        spec: ::std::string::String,
+        instance_type: ::std::string::String,
+        tags: ::std::vec::Vec<Tag>,
+        disk_groups: ::std::vec::Vec<DiskGroup>,
+    ) -> Self {
+        JobFlowResource {
+            spec,
+            instance_type,
+            tags,
+            disk_groups,
+        }
+    }
 }
 /// 流程作业资源描述
 #[derive(
@@ -27004,6 +28588,28 @@ pub struct JobFlowResourceSpec {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub common_resource_spec: ::core::option::Option<JobFlowResource>,
+}
+impl JobFlowResourceSpec {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        master_count: i64,
+        master_resource_spec: JobFlowResource,
+        core_count: i64,
+        core_resource_spec: JobFlowResource,
+    ) -> Self {
+        JobFlowResourceSpec {
+            master_count,
+            master_resource_spec,
+            core_count,
+            core_resource_spec,
+            task_count: ::core::option::Option::None,
+            common_count: ::core::option::Option::None,
+            task_resource_spec: ::core::option::Option::None,
+            common_resource_spec: ::core::option::Option::None,
+        }
+    }
 }
 /// 任务步骤结果描述
 #[derive(
@@ -27119,6 +28725,14 @@ pub struct KeyValue {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl KeyValue {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        KeyValue { key, value }
+    }
 }
 /// Kyuubi query information.
 ///
@@ -27961,6 +29575,22 @@ pub struct MetaDbInfo {
     #[serde(rename = "MetaDBInfo")]
     pub meta_db_info: CustomMetaInfo,
 }
+impl MetaDbInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        meta_type: ::std::string::String,
+        unify_meta_instance_id: ::std::string::String,
+        meta_db_info: CustomMetaInfo,
+    ) -> Self {
+        MetaDbInfo {
+            meta_type,
+            unify_meta_instance_id,
+            meta_db_info,
+        }
+    }
+}
 /// Metric tag.
 ///
 /// 中文原文：
@@ -28086,6 +29716,23 @@ pub struct ModifyAutoRenewFlagRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub compute_resource_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyAutoRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+        renew_flag: ::std::string::String,
+    ) -> Self {
+        ModifyAutoRenewFlagRequest {
+            instance_id,
+            resource_ids,
+            renew_flag,
+            compute_resource_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAutoRenewFlag`.
 ///
@@ -28238,6 +29885,20 @@ pub struct ModifyAutoScaleStrategyRequest {
     )]
     pub group_id: ::core::option::Option<i64>,
 }
+impl ModifyAutoScaleStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, strategy_type: i64) -> Self {
+        ModifyAutoScaleStrategyRequest {
+            instance_id,
+            strategy_type,
+            load_auto_scale_strategies: ::core::option::Option::None,
+            time_auto_scale_strategies: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAutoScaleStrategy`.
 ///
 /// Modifies an automatic scaling rule
@@ -28355,6 +30016,21 @@ pub struct ModifyBootScriptRequest {
     pub pre_executed_file_settings: ::core::option::Option<
         ::std::vec::Vec<PreExecuteFileSetting>,
     >,
+}
+impl ModifyBootScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        boot_type: ::std::string::String,
+    ) -> Self {
+        ModifyBootScriptRequest {
+            instance_id,
+            boot_type,
+            pre_executed_file_settings: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyBootScript`.
 ///
@@ -28654,6 +30330,33 @@ pub struct ModifyDynamicInstanceForm {
     )]
     pub enable_history_server: ::core::option::Option<bool>,
 }
+impl ModifyDynamicInstanceForm {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(modify_scope: i64) -> Self {
+        ModifyDynamicInstanceForm {
+            modify_scope,
+            add_dynamic_instance_group: ::core::option::Option::None,
+            support_pv: ::core::option::Option::None,
+            cbs_volumes: ::core::option::Option::None,
+            cfs_volumes: ::core::option::Option::None,
+            cos_volumes: ::core::option::Option::None,
+            volume_mounts: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            tolerations: ::core::option::Option::None,
+            envs: ::core::option::Option::None,
+            depend_services: ::core::option::Option::None,
+            support_new_token: ::core::option::Option::None,
+            modify_dynamic_instance_group: ::core::option::Option::None,
+            cfs_turbo_volumes: ::core::option::Option::None,
+            custom_image: ::core::option::Option::None,
+            image_info_v2: ::core::option::Option::None,
+            goose_fs_volumes: ::core::option::Option::None,
+            enable_history_server: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyDynamicInstance`.
 ///
 /// Updates a DynamicInstance in a containerized EMR on TKE cluster
@@ -28766,6 +30469,26 @@ pub struct ModifyDynamicInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dynamic_instance_yaml: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDynamicInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        service_name: ::std::string::String,
+        dynamic_instance_type: ::std::string::String,
+        dynamic_instance_id: u64,
+    ) -> Self {
+        ModifyDynamicInstanceRequest {
+            instance_id,
+            service_name,
+            dynamic_instance_type,
+            dynamic_instance_id,
+            dynamic_instance_form: ::core::option::Option::None,
+            dynamic_instance_yaml: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDynamicInstance`.
 ///
@@ -28897,6 +30620,20 @@ pub struct ModifyGlobalConfigRequest {
     /// Key: `Items`.
     #[serde(rename = "Items")]
     pub items: ::std::vec::Vec<Item>,
+}
+impl ModifyGlobalConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        items: ::std::vec::Vec<Item>,
+    ) -> Self {
+        ModifyGlobalConfigRequest {
+            instance_id,
+            items,
+        }
+    }
 }
 /// The response of `ModifyGlobalConfig`.
 ///
@@ -29107,6 +30844,29 @@ pub struct ModifyInspectionSettingsRequest {
     )]
     pub job_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyInspectionSettingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+        settings: ::std::vec::Vec<InspectionTaskSettings>,
+    ) -> Self {
+        ModifyInspectionSettingsRequest {
+            instance_id,
+            type_,
+            settings,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            strategy: ::core::option::Option::None,
+            clock: ::core::option::Option::None,
+            day_of_week: ::core::option::Option::None,
+            day_of_month: ::core::option::Option::None,
+            job_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInspectionSettings`.
 ///
 /// Sets the inspection task configuration
@@ -29275,6 +31035,22 @@ pub struct ModifyInstanceBasicRequest {
     )]
     pub compute_resource_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyInstanceBasicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_name: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceBasicRequest {
+            instance_id,
+            cluster_name,
+            resource_base_type: ::core::option::Option::None,
+            compute_resource_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceBasic`.
 ///
 /// Modifies the cluster name
@@ -29385,6 +31161,19 @@ pub struct ModifyPodNumRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pod_num: ::core::option::Option<i64>,
+}
+impl ModifyPodNumRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, service_group: i64) -> Self {
+        ModifyPodNumRequest {
+            instance_id,
+            service_group,
+            service_type: ::core::option::Option::None,
+            pod_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyPodNum`.
 ///
@@ -29502,6 +31291,17 @@ pub struct ModifyResourcePoolsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key: ::std::string::String,
+}
+impl ModifyResourcePoolsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, key: ::std::string::String) -> Self {
+        ModifyResourcePoolsRequest {
+            instance_id,
+            key,
+        }
+    }
 }
 /// The response of `ModifyResourcePools`.
 ///
@@ -29716,6 +31516,27 @@ pub struct ModifyResourceRequest {
     )]
     pub resource_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        pay_mode: u64,
+        new_cpu: i64,
+        new_mem: i64,
+    ) -> Self {
+        ModifyResourceRequest {
+            instance_id,
+            pay_mode,
+            new_cpu,
+            new_mem,
+            client_token: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            resource_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyResource`.
 ///
 /// Changes the instance configuration
@@ -29860,6 +31681,22 @@ pub struct ModifyResourceScheduleConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl ModifyResourceScheduleConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        key: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        ModifyResourceScheduleConfigRequest {
+            instance_id,
+            key,
+            value,
+        }
+    }
 }
 /// The response of `ModifyResourceScheduleConfig`.
 ///
@@ -30035,6 +31872,22 @@ pub struct ModifyResourceSchedulerRequest {
     )]
     pub new_value: ::std::string::String,
 }
+impl ModifyResourceSchedulerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        old_value: ::std::string::String,
+        new_value: ::std::string::String,
+    ) -> Self {
+        ModifyResourceSchedulerRequest {
+            instance_id,
+            old_value,
+            new_value,
+        }
+    }
+}
 /// The response of `ModifyResourceScheduler`.
 ///
 /// Modifies a YARN resource scheduler (original)
@@ -30186,6 +32039,29 @@ pub struct ModifyResourceTags {
     )]
     pub modify_tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl ModifyResourceTags {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        resource: ::std::string::String,
+        resource_prefix: ::std::string::String,
+        resource_region: ::std::string::String,
+        service_type: ::std::string::String,
+    ) -> Self {
+        ModifyResourceTags {
+            resource_id,
+            resource,
+            resource_prefix,
+            resource_region,
+            service_type,
+            delete_tags: ::core::option::Option::None,
+            add_tags: ::core::option::Option::None,
+            modify_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyResourcesTags`.
 ///
 /// Forcibly modifies a tag
@@ -30235,6 +32111,20 @@ pub struct ModifyResourcesTagsRequest {
     /// Key: `ModifyResourceTagsInfoList`.
     #[serde(rename = "ModifyResourceTagsInfoList")]
     pub modify_resource_tags_info_list: ::std::vec::Vec<ModifyResourceTags>,
+}
+impl ModifyResourcesTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        modify_type: ::std::string::String,
+        modify_resource_tags_info_list: ::std::vec::Vec<ModifyResourceTags>,
+    ) -> Self {
+        ModifyResourcesTagsRequest {
+            modify_type,
+            modify_resource_tags_info_list,
+        }
+    }
 }
 /// The response of `ModifyResourcesTags`.
 ///
@@ -30418,6 +32308,20 @@ pub struct ModifySLInstanceBasicRequest {
     )]
     pub cluster_name: ::std::string::String,
 }
+impl ModifySLInstanceBasicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_name: ::std::string::String,
+    ) -> Self {
+        ModifySLInstanceBasicRequest {
+            instance_id,
+            cluster_name,
+        }
+    }
+}
 /// The response of `ModifySLInstanceBasic`.
 ///
 /// Modifies the Serverless HBase instance name
@@ -30579,6 +32483,24 @@ pub struct ModifySLInstanceRequest {
     )]
     pub disk_size: ::core::option::Option<i64>,
 }
+impl ModifySLInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        zone: ::std::string::String,
+        node_num: i64,
+    ) -> Self {
+        ModifySLInstanceRequest {
+            instance_id,
+            zone,
+            node_num,
+            client_token: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySLInstance`.
 ///
 /// Changes the configuration of a Serverless HBase instance
@@ -30672,6 +32594,22 @@ pub struct ModifyServiceParamsByExportConfsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub conf_group_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyServiceParamsByExportConfsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        export_conf_param_list: ::std::vec::Vec<ExportConfMeta>,
+    ) -> Self {
+        ModifyServiceParamsByExportConfsRequest {
+            instance_id,
+            export_conf_param_list,
+            ip_list: ::core::option::Option::None,
+            conf_group_name: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -30824,6 +32762,23 @@ pub struct ModifyUserGroupRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyUserGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        users: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyUserGroupRequest {
+            instance_id,
+            users,
+            user_group: ::core::option::Option::None,
+            groups: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUserGroup`.
 ///
 /// Modifies a user group in user management
@@ -30967,6 +32922,23 @@ pub struct ModifyUserManagerPwdRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sync_pwd: ::core::option::Option<bool>,
+}
+impl ModifyUserManagerPwdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        pass_word: ::std::string::String,
+    ) -> Self {
+        ModifyUserManagerPwdRequest {
+            instance_id,
+            user_name,
+            pass_word,
+            sync_pwd: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUserManagerPwd`.
 ///
@@ -31139,6 +33111,23 @@ pub struct ModifyUsersOfGroupSTDRequest {
     )]
     pub operate_action: ::core::option::Option<::std::string::String>,
 }
+impl ModifyUsersOfGroupSTDRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        ModifyUsersOfGroupSTDRequest {
+            instance_id,
+            group,
+            users: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            operate_action: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUsersOfGroupSTD`.
 ///
 /// Changes user information in a user group under user management
@@ -31298,6 +33287,21 @@ pub struct ModifyYarnDeployRequest {
     )]
     pub old_scheduler: ::core::option::Option<::std::string::String>,
 }
+impl ModifyYarnDeployRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        new_scheduler: ::std::string::String,
+    ) -> Self {
+        ModifyYarnDeployRequest {
+            instance_id,
+            new_scheduler,
+            old_scheduler: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyYarnDeploy`.
 ///
 /// Brings the configuration into effect after deployment (old)
@@ -31456,6 +33460,22 @@ pub struct ModifyYarnQueueV2Request {
     /// Key: `ConfigModifyInfoList`.
     #[serde(rename = "ConfigModifyInfoList")]
     pub config_modify_info_list: ::std::vec::Vec<ConfigModifyInfoV2>,
+}
+impl ModifyYarnQueueV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        scheduler: ::std::string::String,
+        config_modify_info_list: ::std::vec::Vec<ConfigModifyInfoV2>,
+    ) -> Self {
+        ModifyYarnQueueV2Request {
+            instance_id,
+            scheduler,
+            config_modify_info_list,
+        }
+    }
 }
 /// The response of `ModifyYarnQueueV2`.
 ///
@@ -33532,6 +35552,25 @@ pub struct NodeResourceSpec {
     )]
     pub custom_node_name: ::core::option::Option<::std::string::String>,
 }
+impl NodeResourceSpec {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_type: ::std::string::String,
+        system_disk: ::std::vec::Vec<DiskSpecInfo>,
+    ) -> Self {
+        NodeResourceSpec {
+            instance_type,
+            system_disk,
+            tags: ::core::option::Option::None,
+            data_disk: ::core::option::Option::None,
+            local_data_disk: ::core::option::Option::None,
+            software_config: ::core::option::Option::None,
+            custom_node_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Selection criteria for forcibly scheduled Pod nodes.
 ///
 /// 中文原文：
@@ -35377,6 +37416,17 @@ pub struct Period {
     )]
     pub time_unit: ::core::option::Option<::std::string::String>,
 }
+impl Period {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(time_span: i64) -> Self {
+        Period {
+            time_span,
+            time_unit: ::core::option::Option::None,
+        }
+    }
+}
 /// Volume directory.
 ///
 /// 中文原文：
@@ -35649,6 +37699,17 @@ pub struct Placement {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::core::option::Option<i64>,
+}
+impl Placement {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String) -> Self {
+        Placement {
+            zone,
+            project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Pod affinity.
 ///
@@ -36032,6 +38093,22 @@ pub struct PodNewParameter {
     )]
     pub parameter: ::std::string::String,
 }
+impl PodNewParameter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        config: ::std::string::String,
+        parameter: ::std::string::String,
+    ) -> Self {
+        PodNewParameter {
+            instance_id,
+            config,
+            parameter,
+        }
+    }
+}
 /// Resource description, which is used during a container resource scale-out.
 ///
 /// 中文原文：
@@ -36221,6 +38298,34 @@ pub struct PodNewSpec {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub other_account_info: ::core::option::Option<OtherAccountInfo>,
+}
+impl PodNewSpec {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_provider_identifier: ::std::string::String,
+        resource_provider_type: ::std::string::String,
+        node_flag: ::std::string::String,
+        cpu: u64,
+        memory: u64,
+    ) -> Self {
+        PodNewSpec {
+            resource_provider_identifier,
+            resource_provider_type,
+            node_flag,
+            cpu,
+            memory,
+            cpu_type: ::core::option::Option::None,
+            pod_volumes: ::core::option::Option::None,
+            enable_dynamic_spec_flag: ::core::option::Option::None,
+            dynamic_pod_spec: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            pod_name: ::core::option::Option::None,
+            other_account_info: ::core::option::Option::None,
+        }
+    }
 }
 /// Pod custom permission and parameter.
 ///
@@ -36492,6 +38597,22 @@ pub struct PodParameter {
     )]
     pub parameter: ::std::string::String,
 }
+impl PodParameter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        config: ::std::string::String,
+        parameter: ::std::string::String,
+    ) -> Self {
+        PodParameter {
+            cluster_id,
+            config,
+            parameter,
+        }
+    }
+}
 /// Pod资源售卖规格
 #[derive(
     ::core::fmt::Debug,
@@ -36741,6 +38862,34 @@ pub struct PodSpec {
     )]
     pub pod_name: ::core::option::Option<::std::string::String>,
 }
+impl PodSpec {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_provider_identifier: ::std::string::String,
+        resource_provider_type: ::std::string::String,
+        node_type: ::std::string::String,
+        cpu: u64,
+        memory: u64,
+    ) -> Self {
+        PodSpec {
+            resource_provider_identifier,
+            resource_provider_type,
+            node_type,
+            cpu,
+            memory,
+            data_volumes: ::core::option::Option::None,
+            cpu_type: ::core::option::Option::None,
+            pod_volumes: ::core::option::Option::None,
+            is_dynamic_spec: ::core::option::Option::None,
+            dynamic_pod_spec: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            pod_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Pod-related information.
 ///
 /// 中文原文：
@@ -36843,6 +38992,28 @@ pub struct PodState {
     )]
     pub memory: i64,
 }
+impl PodState {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        uuid: ::std::string::String,
+        state: ::std::string::String,
+        reason: ::std::string::String,
+        owner_cluster: ::std::string::String,
+        memory: i64,
+    ) -> Self {
+        PodState {
+            name,
+            uuid,
+            state,
+            reason,
+            owner_cluster,
+            memory,
+        }
+    }
+}
 /// Description of the Pod storage device.
 ///
 /// 中文原文：
@@ -36900,6 +39071,18 @@ pub struct PodVolume {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub host_volume: ::core::option::Option<HostVolumeContext>,
+}
+impl PodVolume {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(volume_type: ::std::string::String) -> Self {
+        PodVolume {
+            volume_type,
+            pvc_volume: ::core::option::Option::None,
+            host_volume: ::core::option::Option::None,
+        }
+    }
 }
 /// Pre-execution script configuration.
 ///
@@ -37298,6 +39481,17 @@ pub struct PrePaySetting {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_renew_flag: i64,
+}
+impl PrePaySetting {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: Period, auto_renew_flag: i64) -> Self {
+        PrePaySetting {
+            period,
+            auto_renew_flag,
+        }
+    }
 }
 /// Option for the Pod toleration scheduling node.
 ///
@@ -38439,6 +40633,17 @@ pub struct ResetYarnConfigRequest {
     )]
     pub key: ::core::option::Option<::std::string::String>,
 }
+impl ResetYarnConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ResetYarnConfigRequest {
+            instance_id,
+            key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetYarnConfig`.
 ///
 /// Resets data of YARN resource scheduling
@@ -38571,6 +40776,24 @@ pub struct ResizeDataDisksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resize_all: ::core::option::Option<bool>,
+}
+impl ResizeDataDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        disk_size: i64,
+        cvm_instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ResizeDataDisksRequest {
+            instance_id,
+            disk_size,
+            cvm_instance_ids,
+            disk_ids: ::core::option::Option::None,
+            resize_all: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResizeDataDisks`.
 ///
@@ -39453,6 +41676,34 @@ pub struct RunJobFlowRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub instance: ::core::option::Option<ClusterSetting>,
+}
+impl RunJobFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        create_cluster: bool,
+        steps: ::std::vec::Vec<Step>,
+        instance_policy: ::std::string::String,
+    ) -> Self {
+        RunJobFlowRequest {
+            name,
+            create_cluster,
+            steps,
+            instance_policy,
+            product_version: ::core::option::Option::None,
+            security_cluster_flag: ::core::option::Option::None,
+            software: ::core::option::Option::None,
+            bootstrap_actions: ::core::option::Option::None,
+            configurations: ::core::option::Option::None,
+            log_uri: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            application_role: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            instance: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunJobFlow`.
 ///
@@ -40464,6 +42715,42 @@ pub struct ScaleOutClusterRequest {
     )]
     pub partition_number: ::core::option::Option<i64>,
 }
+impl ScaleOutClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_charge_type: ::std::string::String,
+        instance_id: ::std::string::String,
+        scale_out_node_config: ScaleOutNodeConfig,
+    ) -> Self {
+        ScaleOutClusterRequest {
+            instance_charge_type,
+            instance_id,
+            scale_out_node_config,
+            client_token: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            script_bootstrap_action_config: ::core::option::Option::None,
+            soft_deploy_info: ::core::option::Option::None,
+            service_node_info: ::core::option::Option::None,
+            disaster_recover_group_ids: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            hardware_source_type: ::core::option::Option::None,
+            pod_spec_info: ::core::option::Option::None,
+            click_house_cluster_name: ::core::option::Option::None,
+            click_house_cluster_type: ::core::option::Option::None,
+            yarn_node_label: ::core::option::Option::None,
+            enable_start_service_flag: ::core::option::Option::None,
+            resource_spec: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            scale_out_service_conf_groups_info: ::core::option::Option::None,
+            node_marks: ::core::option::Option::None,
+            warehouse_name: ::core::option::Option::None,
+            partition_number: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ScaleOutCluster`.
 ///
 /// Scales out cluster nodes (new)
@@ -41187,6 +43474,52 @@ pub struct ScaleOutInstanceRequest {
     )]
     pub partition_number: ::core::option::Option<i64>,
 }
+impl ScaleOutInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_unit: ::std::string::String,
+        time_span: u64,
+        instance_id: ::std::string::String,
+        pay_mode: u64,
+    ) -> Self {
+        ScaleOutInstanceRequest {
+            time_unit,
+            time_span,
+            instance_id,
+            pay_mode,
+            client_token: ::core::option::Option::None,
+            pre_executed_file_settings: ::core::option::Option::None,
+            task_count: ::core::option::Option::None,
+            core_count: ::core::option::Option::None,
+            un_necessary_node_list: ::core::option::Option::None,
+            router_count: ::core::option::Option::None,
+            soft_deploy_info: ::core::option::Option::None,
+            service_node_info: ::core::option::Option::None,
+            disaster_recover_group_ids: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            hardware_resource_type: ::core::option::Option::None,
+            pod_spec: ::core::option::Option::None,
+            click_house_cluster_name: ::core::option::Option::None,
+            click_house_cluster_type: ::core::option::Option::None,
+            yarn_node_label: ::core::option::Option::None,
+            pod_parameter: ::core::option::Option::None,
+            master_count: ::core::option::Option::None,
+            start_service_after_scale_out: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            scale_out_service_conf_assign: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            resource_base_type: ::core::option::Option::None,
+            compute_resource_id: ::core::option::Option::None,
+            compute_resource_advance_params: ::core::option::Option::None,
+            node_marks: ::core::option::Option::None,
+            warehouse_name: ::core::option::Option::None,
+            partition_number: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ScaleOutInstance`.
 ///
 /// Scales out an instance (original)
@@ -41396,6 +43729,17 @@ pub struct ScaleOutNodeConfig {
     )]
     pub node_count: u64,
 }
+impl ScaleOutNodeConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_flag: ::std::string::String, node_count: u64) -> Self {
+        ScaleOutNodeConfig {
+            node_flag,
+            node_count,
+        }
+    }
+}
 /// Configuration group specified for scale-out.
 ///
 /// 中文原文：
@@ -41497,6 +43841,17 @@ pub struct SceneSoftwareConfig {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scene_name: ::core::option::Option<::std::string::String>,
+}
+impl SceneSoftwareConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(software: ::std::vec::Vec<::std::string::String>) -> Self {
+        SceneSoftwareConfig {
+            software,
+            scene_name: ::core::option::Option::None,
+        }
+    }
 }
 /// Scheduling task details.
 ///
@@ -41777,6 +44132,23 @@ pub struct ScriptBootstrapActionConfig {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ScriptBootstrapActionConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cos_file_uri: ::std::string::String,
+        execution_moment: ::std::string::String,
+    ) -> Self {
+        ScriptBootstrapActionConfig {
+            cos_file_uri,
+            execution_moment,
+            args: ::core::option::Option::None,
+            cos_file_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// Searching field.
 ///
 /// 中文原文：
@@ -41817,6 +44189,20 @@ pub struct SearchItem {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub search_value: ::std::string::String,
+}
+impl SearchItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        search_type: ::std::string::String,
+        search_value: ::std::string::String,
+    ) -> Self {
+        SearchItem {
+            search_type,
+            search_value,
+        }
+    }
 }
 /// Scope of service operations.
 ///
@@ -42577,6 +44963,21 @@ pub struct SetNodeResourceConfigDefaultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub hardware_resource_type: ::core::option::Option<::std::string::String>,
+}
+impl SetNodeResourceConfigDefaultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, resource_config_id: u64) -> Self {
+        SetNodeResourceConfigDefaultRequest {
+            instance_id,
+            resource_config_id,
+            resource_type: ::core::option::Option::None,
+            resource_base_type: ::core::option::Option::None,
+            compute_resource_id: ::core::option::Option::None,
+            hardware_resource_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetNodeResourceConfigDefault`.
 ///
@@ -43902,6 +46303,25 @@ pub struct StartStopServiceOrMonitorRequest {
     )]
     pub keep_monitor_but_not_recover_process: ::core::option::Option<bool>,
 }
+impl StartStopServiceOrMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        op_type: ::std::string::String,
+        op_scope: OpScope,
+    ) -> Self {
+        StartStopServiceOrMonitorRequest {
+            instance_id,
+            op_type,
+            op_scope,
+            strategy_config: ::core::option::Option::None,
+            stop_params: ::core::option::Option::None,
+            keep_monitor_but_not_recover_process: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartStopServiceOrMonitor`.
 ///
 /// Executes operations on a service
@@ -43992,6 +46412,23 @@ pub struct Step {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user: ::core::option::Option<::std::string::String>,
+}
+impl Step {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        execution_step: Execution,
+        action_on_failure: ::std::string::String,
+    ) -> Self {
+        Step {
+            name,
+            execution_step,
+            action_on_failure,
+            user: ::core::option::Option::None,
+        }
+    }
 }
 /// Parameters used for stopping services.
 ///
@@ -44468,6 +46905,14 @@ pub struct SyncPodStateRequest {
     #[serde(rename = "Message")]
     pub message: PodState,
 }
+impl SyncPodStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(message: PodState) -> Self {
+        SyncPodStateRequest { message }
+    }
+}
 /// The response of `SyncPodState`.
 ///
 /// EMR同步POD状态
@@ -44913,6 +47358,24 @@ pub struct TerminateClusterNodesRequest {
     )]
     pub grace_down_time: ::core::option::Option<i64>,
 }
+impl TerminateClusterNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cvm_instance_ids: ::std::vec::Vec<::std::string::String>,
+        node_flag: ::std::string::String,
+    ) -> Self {
+        TerminateClusterNodesRequest {
+            instance_id,
+            cvm_instance_ids,
+            node_flag,
+            grace_down_flag: ::core::option::Option::None,
+            grace_down_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TerminateClusterNodes`.
 ///
 /// Terminates a cluster node (new)
@@ -45043,6 +47506,22 @@ pub struct TerminateDynamicInstancesRequest {
     /// Key: `DynamicInstanceIds`.
     #[serde(rename = "DynamicInstanceIds")]
     pub dynamic_instance_ids: ::std::vec::Vec<u64>,
+}
+impl TerminateDynamicInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        dynamic_instance_type: ::std::string::String,
+        dynamic_instance_ids: ::std::vec::Vec<u64>,
+    ) -> Self {
+        TerminateDynamicInstancesRequest {
+            instance_id,
+            dynamic_instance_type,
+            dynamic_instance_ids,
+        }
+    }
 }
 /// The response of `TerminateDynamicInstances`.
 ///
@@ -45219,6 +47698,20 @@ pub struct TerminateInstanceRequest {
     )]
     pub retain_tke_cluster: ::core::option::Option<bool>,
 }
+impl TerminateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        TerminateInstanceRequest {
+            instance_id,
+            resource_ids: ::core::option::Option::None,
+            resource_base_type: ::core::option::Option::None,
+            compute_resource_id: ::core::option::Option::None,
+            retain_tke_cluster: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TerminateInstance`.
 ///
 /// Terminates an EMR instance
@@ -45316,6 +47809,16 @@ pub struct TerminateSLInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl TerminateSLInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        TerminateSLInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `TerminateSLInstance`.
 ///
@@ -45433,6 +47936,20 @@ pub struct TerminateTasksRequest {
     /// Key: `ResourceIds`.
     #[serde(rename = "ResourceIds")]
     pub resource_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl TerminateTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        TerminateTasksRequest {
+            instance_id,
+            resource_ids,
+        }
+    }
 }
 /// The response of `TerminateTasks`.
 ///
@@ -46576,6 +49093,19 @@ pub struct UpdateInstanceSettings {
     )]
     pub instance_type: ::core::option::Option<::std::string::String>,
 }
+impl UpdateInstanceSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(memory: u64, cpu_cores: u64, resource_id: ::std::string::String) -> Self {
+        UpdateInstanceSettings {
+            memory,
+            cpu_cores,
+            resource_id,
+            instance_type: ::core::option::Option::None,
+        }
+    }
+}
 /// 容器集群用户组信息
 #[derive(
     ::core::fmt::Debug,
@@ -46604,6 +49134,20 @@ pub struct UserAndGroup {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_group: ::std::string::String,
+}
+impl UserAndGroup {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_name: ::std::string::String,
+        user_group: ::std::string::String,
+    ) -> Self {
+        UserAndGroup {
+            user_name,
+            user_group,
+        }
+    }
 }
 /// List of added user information.
 ///
@@ -46680,6 +49224,24 @@ pub struct UserInfoForUserManager {
     /// Key: `Groups`.
     #[serde(rename = "Groups", skip_serializing_if = "::core::option::Option::is_none")]
     pub groups: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl UserInfoForUserManager {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_name: ::std::string::String,
+        user_group: ::std::string::String,
+        pass_word: ::std::string::String,
+    ) -> Self {
+        UserInfoForUserManager {
+            user_name,
+            user_group,
+            pass_word,
+            re_mark: ::core::option::Option::None,
+            groups: ::core::option::Option::None,
+        }
+    }
 }
 /// User management list filter.
 ///
@@ -47019,6 +49581,17 @@ pub struct VirtualPrivateCloud {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_id: ::std::string::String,
+}
+impl VirtualPrivateCloud {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
+        VirtualPrivateCloud {
+            vpc_id,
+            subnet_id,
+        }
+    }
 }
 /// Mount volume.
 ///

@@ -380,6 +380,25 @@ pub struct CheckMigrateIndexMetaDataRequest {
     )]
     pub data_stream_arr: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CheckMigrateIndexMetaDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        serverless_id: ::std::string::String,
+        snapshot: ::std::string::String,
+    ) -> Self {
+        CheckMigrateIndexMetaDataRequest {
+            serverless_id,
+            snapshot,
+            cos_bucket: ::core::option::Option::None,
+            base_path: ::core::option::Option::None,
+            cluster_instance_id: ::core::option::Option::None,
+            common_index_arr: ::core::option::Option::None,
+            data_stream_arr: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckMigrateIndexMetaData`.
 ///
 /// 检查cos迁移索引元数据
@@ -728,6 +747,28 @@ pub struct CheckUpdateInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub read_write_mode: ::core::option::Option<i64>,
+}
+impl CheckUpdateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CheckUpdateInstanceRequest {
+            instance_id,
+            node_num: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            master_node_num: ::core::option::Option::None,
+            master_node_type: ::core::option::Option::None,
+            node_info_list: ::core::option::Option::None,
+            force_restart: ::core::option::Option::None,
+            scale_type: ::core::option::Option::None,
+            multi_zone_info: ::core::option::Option::None,
+            web_node_type_info: ::core::option::Option::None,
+            cos_backup: ::core::option::Option::None,
+            read_write_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckUpdateInstance`.
 ///
@@ -1271,6 +1312,20 @@ pub struct CollectorConfigInfo {
     )]
     pub file_content: ::std::string::String,
 }
+impl CollectorConfigInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_name: ::std::string::String,
+        file_content: ::std::string::String,
+    ) -> Self {
+        CollectorConfigInfo {
+            file_name,
+            file_content,
+        }
+    }
+}
 /// 采集器输出的实例信息
 #[derive(
     ::core::fmt::Debug,
@@ -1456,6 +1511,33 @@ pub struct CollectorOutputInstance {
     )]
     pub logstash_listen_port: ::core::option::Option<u64>,
 }
+impl CollectorOutputInstance {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        CollectorOutputInstance {
+            type_,
+            instance_id,
+            es_user_name: ::core::option::Option::None,
+            es_user_passwd: ::core::option::Option::None,
+            enable_monitoring: ::core::option::Option::None,
+            enable_dashboard: ::core::option::Option::None,
+            kafka_endpoint: ::core::option::Option::None,
+            kafka_topic: ::core::option::Option::None,
+            kafka_version: ::core::option::Option::None,
+            ses_topic_id: ::core::option::Option::None,
+            ses_topic_name: ::core::option::Option::None,
+            ses_topic_address: ::core::option::Option::None,
+            ses_topic_user_name: ::core::option::Option::None,
+            ses_topic_passwd: ::core::option::Option::None,
+            logstash_listen_port: ::core::option::Option::None,
+        }
+    }
+}
 /// 容器日志采集配置
 #[derive(
     ::core::fmt::Debug,
@@ -1632,6 +1714,27 @@ pub struct CollectorTarget {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub inputs_tail_files: ::core::option::Option<bool>,
+}
+impl CollectorTarget {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_name: ::std::string::String) -> Self {
+        CollectorTarget {
+            target_name,
+            namespaces: ::core::option::Option::None,
+            pod_labels: ::core::option::Option::None,
+            container_name: ::core::option::Option::None,
+            index_prefix: ::core::option::Option::None,
+            log_filters: ::core::option::Option::None,
+            config_content: ::core::option::Option::None,
+            kafka_topic: ::core::option::Option::None,
+            index_alias: ::core::option::Option::None,
+            input_type: ::core::option::Option::None,
+            input_path: ::core::option::Option::None,
+            inputs_tail_files: ::core::option::Option::None,
+        }
+    }
 }
 /// 普通索引信息列表
 #[derive(
@@ -2164,6 +2267,17 @@ pub struct CreateAutoBackUpStrategyRequest {
     #[serde(rename = "CosBackup")]
     pub cos_backup: CosBackup,
 }
+impl CreateAutoBackUpStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, cos_backup: CosBackup) -> Self {
+        CreateAutoBackUpStrategyRequest {
+            instance_id,
+            cos_backup,
+        }
+    }
+}
 /// The response of `CreateAutoBackUpStrategy`.
 ///
 /// Creates an auto backup snapshot policy
@@ -2412,6 +2526,31 @@ pub struct CreateClusterSnapshotRequest {
     )]
     pub max_snapshot_per_sec: ::core::option::Option<::std::string::String>,
 }
+impl CreateClusterSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        snapshot_name: ::std::string::String,
+    ) -> Self {
+        CreateClusterSnapshotRequest {
+            instance_id,
+            snapshot_name,
+            indices: ::core::option::Option::None,
+            es_repository_type: ::core::option::Option::None,
+            user_es_repository: ::core::option::Option::None,
+            storage_duration: ::core::option::Option::None,
+            cos_retention: ::core::option::Option::None,
+            retain_until_date: ::core::option::Option::None,
+            retention_grace_time: ::core::option::Option::None,
+            remote_cos: ::core::option::Option::None,
+            remote_cos_region: ::core::option::Option::None,
+            multi_az: ::core::option::Option::None,
+            max_snapshot_per_sec: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateClusterSnapshot`.
 ///
 /// 创建集群快照
@@ -2608,6 +2747,30 @@ pub struct CreateCollectorRequest {
     #[serde(rename = "TagList", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_list: ::core::option::Option<::std::vec::Vec<TagInfo>>,
 }
+impl CreateCollectorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        collector_name: ::std::string::String,
+        collector_version: ::std::string::String,
+        collector_type: ::std::string::String,
+        output_instance: CollectorOutputInstance,
+    ) -> Self {
+        CreateCollectorRequest {
+            collector_name,
+            collector_version,
+            collector_type,
+            output_instance,
+            collector_configs: ::core::option::Option::None,
+            cvm_instance_ids: ::core::option::Option::None,
+            target_type: ::core::option::Option::None,
+            container_cluster_id: ::core::option::Option::None,
+            collector_targets: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCollector`.
 ///
 /// 创建Beats采集器
@@ -2776,6 +2939,25 @@ pub struct CreateCosMigrateToServerlessInstanceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub data_stream_arr: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateCosMigrateToServerlessInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        snapshot: ::std::string::String,
+        serverless_id: ::std::string::String,
+    ) -> Self {
+        CreateCosMigrateToServerlessInstanceRequest {
+            snapshot,
+            serverless_id,
+            cos_bucket: ::core::option::Option::None,
+            base_path: ::core::option::Option::None,
+            cluster_instance_id: ::core::option::Option::None,
+            common_index_arr: ::core::option::Option::None,
+            data_stream_arr: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCosMigrateToServerlessInstance`.
 ///
@@ -2961,6 +3143,26 @@ pub struct CreateIndexRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::core::option::Option<::std::string::String>,
+}
+impl CreateIndexRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        index_type: ::std::string::String,
+        index_name: ::std::string::String,
+        index_meta_json: ::std::string::String,
+    ) -> Self {
+        CreateIndexRequest {
+            instance_id,
+            index_type,
+            index_name,
+            index_meta_json,
+            username: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateIndex`.
 ///
@@ -3871,6 +4073,65 @@ pub struct CreateInstanceRequest {
     )]
     pub alarm_policy_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        es_version: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        CreateInstanceRequest {
+            zone,
+            es_version,
+            vpc_id,
+            subnet_id,
+            password,
+            instance_name: ::core::option::Option::None,
+            node_num: ::core::option::Option::None,
+            charge_type: ::core::option::Option::None,
+            charge_period: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+            disk_type: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            enable_dedicated_master: ::core::option::Option::None,
+            master_node_num: ::core::option::Option::None,
+            master_node_type: ::core::option::Option::None,
+            master_node_disk_size: ::core::option::Option::None,
+            cluster_name_in_conf: ::core::option::Option::None,
+            deploy_mode: ::core::option::Option::None,
+            multi_zone_info: ::core::option::Option::None,
+            license_type: ::core::option::Option::None,
+            node_info_list: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+            basic_security_type: ::core::option::Option::None,
+            scene_type: ::core::option::Option::None,
+            web_node_type_info: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            operation_duration: ::core::option::Option::None,
+            enable_hybrid_storage: ::core::option::Option::None,
+            disk_enhance: ::core::option::Option::None,
+            enable_diagnose: ::core::option::Option::None,
+            enable_cos_backup: ::core::option::Option::None,
+            cdc_id: ::core::option::Option::None,
+            disaster_recover_group_affinity: ::core::option::Option::None,
+            sub_product_code: ::core::option::Option::None,
+            read_write_mode: ::core::option::Option::None,
+            enable_schedule_recover_group: ::core::option::Option::None,
+            enable_schedule_operation_duration: ::core::option::Option::None,
+            auto_scale_disk_info_list: ::core::option::Option::None,
+            enable_kibana_public_access: ::core::option::Option::None,
+            alarm_policy_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstance`.
 ///
 /// Creates an ES cluster instance
@@ -4342,6 +4603,41 @@ pub struct CreateLogstashInstanceRequest {
     )]
     pub deploy_mode: ::core::option::Option<u64>,
 }
+impl CreateLogstashInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_name: ::std::string::String,
+        zone: ::std::string::String,
+        logstash_version: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        CreateLogstashInstanceRequest {
+            instance_name,
+            zone,
+            logstash_version,
+            vpc_id,
+            subnet_id,
+            node_num: ::core::option::Option::None,
+            charge_type: ::core::option::Option::None,
+            charge_period: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+            disk_type: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            license_type: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+            operation_duration: ::core::option::Option::None,
+            multi_zone_info: ::core::option::Option::None,
+            deploy_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLogstashInstance`.
 ///
 /// 创建Logstash实例
@@ -4574,6 +4870,27 @@ pub struct CreateServerlessInstanceRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateServerlessInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(index_name: ::std::string::String) -> Self {
+        CreateServerlessInstanceRequest {
+            index_name,
+            zone: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            index_meta_json: ::core::option::Option::None,
+            space_id: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            serverless_di: ::core::option::Option::None,
+            auto_get_ip: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+            kibana_white_ip_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateServerlessInstance`.
 ///
 /// 创建Serverless索引
@@ -4763,6 +5080,21 @@ pub struct CreateServerlessSpaceV2Request {
     /// Key: `TagList`.
     #[serde(rename = "TagList", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_list: ::core::option::Option<::std::vec::Vec<TagInfo>>,
+}
+impl CreateServerlessSpaceV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_info: ::std::vec::Vec<VpcInfo>) -> Self {
+        CreateServerlessSpaceV2Request {
+            vpc_info,
+            space_name: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+            kibana_white_ip_list: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateServerlessSpaceV2`.
 ///
@@ -5162,6 +5494,20 @@ pub struct DeleteAutoBackUpStrategyRequest {
     #[serde(rename = "StrategyName")]
     pub strategy_name: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteAutoBackUpStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        strategy_name: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAutoBackUpStrategyRequest {
+            instance_id,
+            strategy_name,
+        }
+    }
+}
 /// The response of `DeleteAutoBackUpStrategy`.
 ///
 /// Deletes an auto backup snapshot policy
@@ -5290,6 +5636,22 @@ pub struct DeleteClusterSnapshotRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub snapshot_name: ::std::string::String,
+}
+impl DeleteClusterSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        repository_name: ::std::string::String,
+        snapshot_name: ::std::string::String,
+    ) -> Self {
+        DeleteClusterSnapshotRequest {
+            instance_id,
+            repository_name,
+            snapshot_name,
+        }
+    }
 }
 /// The response of `DeleteClusterSnapshot`.
 ///
@@ -5496,6 +5858,26 @@ pub struct DeleteIndexRequest {
     )]
     pub index_phrase: ::core::option::Option<::std::string::String>,
 }
+impl DeleteIndexRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        index_type: ::std::string::String,
+        index_name: ::std::string::String,
+    ) -> Self {
+        DeleteIndexRequest {
+            instance_id,
+            index_type,
+            index_name,
+            username: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            backing_index_name: ::core::option::Option::None,
+            index_phrase: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteIndex`.
 ///
 /// Deletes an index
@@ -5647,6 +6029,18 @@ pub struct DeleteInstanceRequest {
     )]
     pub lock_duration: ::core::option::Option<i64>,
 }
+impl DeleteInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteInstanceRequest {
+            instance_id,
+            lock_enabled: ::core::option::Option::None,
+            lock_duration: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteInstance`.
 ///
 /// Terminates an ES cluster instance
@@ -5732,6 +6126,16 @@ pub struct DeleteLogstashInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DeleteLogstashInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteLogstashInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DeleteLogstashInstance`.
 ///
 /// 删除Logstash实例
@@ -5814,6 +6218,17 @@ pub struct DeleteLogstashPipelinesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub pipeline_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DeleteLogstashPipelinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteLogstashPipelinesRequest {
+            instance_id,
+            pipeline_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteLogstashPipelines`.
 ///
@@ -5906,6 +6321,16 @@ pub struct DeleteServerlessInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteServerlessInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteServerlessInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteServerlessInstance`.
 ///
@@ -6012,6 +6437,20 @@ pub struct DeleteServerlessSpaceUserRequest {
     )]
     pub username: ::std::string::String,
 }
+impl DeleteServerlessSpaceUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        space_id: ::std::string::String,
+        username: ::std::string::String,
+    ) -> Self {
+        DeleteServerlessSpaceUserRequest {
+            space_id,
+            username,
+        }
+    }
+}
 /// The response of `DeleteServerlessSpaceUser`.
 ///
 /// 删除Serverless空间子用户
@@ -6102,6 +6541,16 @@ pub struct DescribeAutoBackUpStrategyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeAutoBackUpStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAutoBackUpStrategyRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeAutoBackUpStrategy`.
 ///
@@ -6210,6 +6659,16 @@ pub struct DescribeAutoScaleDiskInfoRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeAutoScaleDiskInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAutoScaleDiskInfoRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeAutoScaleDiskInfo`.
 ///
 /// 获取自动扩盘参数
@@ -6317,6 +6776,16 @@ pub struct DescribeClusterDiskRangeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeClusterDiskRangeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeClusterDiskRangeRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeClusterDiskRange`.
 ///
@@ -6437,6 +6906,18 @@ pub struct DescribeClusterSnapshotRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub snapshot_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeClusterSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeClusterSnapshotRequest {
+            instance_id,
+            repository_name: ::core::option::Option::None,
+            snapshot_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterSnapshot`.
 ///
@@ -6674,6 +7155,18 @@ pub struct DescribeDiagnoseRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDiagnoseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDiagnoseRequest {
+            instance_id,
+            date: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDiagnose`.
 ///
 /// 查询智能运维诊断结果报告
@@ -6834,6 +7327,27 @@ pub struct DescribeEsInstanceEventListsRequest {
     )]
     pub event_status: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeEsInstanceEventListsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        limit: i64,
+        offset: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeEsInstanceEventListsRequest {
+            limit,
+            offset,
+            start_time,
+            end_time,
+            instance_ids: ::core::option::Option::None,
+            event_types: ::core::option::Option::None,
+            event_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEsInstanceEventLists`.
 ///
 /// 查询事件中心列表
@@ -6967,6 +7481,22 @@ pub struct DescribeEventDataDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_task_id: i64,
+}
+impl DescribeEventDataDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        event_type: i64,
+        event_task_id: i64,
+    ) -> Self {
+        DescribeEventDataDetailRequest {
+            instance_id,
+            event_type,
+            event_task_id,
+        }
+    }
 }
 /// The response of `DescribeEventDataDetail`.
 ///
@@ -7154,6 +7684,18 @@ pub struct DescribeForceMergeTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeForceMergeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeForceMergeTaskRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeForceMergeTask`.
 ///
@@ -7415,6 +7957,25 @@ pub struct DescribeIndexListRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeIndexListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(index_type: ::std::string::String) -> Self {
+        DescribeIndexListRequest {
+            index_type,
+            instance_id: ::core::option::Option::None,
+            index_name: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            index_status_list: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIndexList`.
 ///
 /// Obtains the index list
@@ -7623,6 +8184,24 @@ pub struct DescribeIndexMetaRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::core::option::Option<::std::string::String>,
+}
+impl DescribeIndexMetaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        index_type: ::std::string::String,
+        index_name: ::std::string::String,
+    ) -> Self {
+        DescribeIndexMetaRequest {
+            instance_id,
+            index_type,
+            index_name,
+            username: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIndexMeta`.
 ///
@@ -7927,6 +8506,28 @@ pub struct DescribeInstanceLogsRequest {
     )]
     pub query_cost: ::core::option::Option<u64>,
 }
+impl DescribeInstanceLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceLogsRequest {
+            instance_id,
+            log_type: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            log_levels: ::core::option::Option::None,
+            node_ids: ::core::option::Option::None,
+            index_name: ::core::option::Option::None,
+            shard_id: ::core::option::Option::None,
+            query_cost: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceLogs`.
 ///
 /// Queries ES cluster logs
@@ -8115,6 +8716,26 @@ pub struct DescribeInstanceOperationsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl DescribeInstanceOperationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeInstanceOperationsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeInstanceOperations`.
 ///
@@ -8388,6 +9009,21 @@ pub struct DescribeInstancePluginListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plugin_type: ::core::option::Option<i64>,
+}
+impl DescribeInstancePluginListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstancePluginListRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            plugin_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstancePluginList`.
 ///
@@ -8894,6 +9530,23 @@ pub struct DescribeLogstashInstanceLogsRequest {
     )]
     pub order_by_type: ::core::option::Option<u64>,
 }
+impl DescribeLogstashInstanceLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeLogstashInstanceLogsRequest {
+            instance_id,
+            log_type: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogstashInstanceLogs`.
 ///
 /// 查询Logstash实例日志
@@ -9038,6 +9691,20 @@ pub struct DescribeLogstashInstanceOperationsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeLogstashInstanceOperationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeLogstashInstanceOperationsRequest {
+            instance_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLogstashInstanceOperations`.
 ///
@@ -9331,6 +9998,16 @@ pub struct DescribeLogstashPipelinesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeLogstashPipelinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeLogstashPipelinesRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeLogstashPipelines`.
 ///
 /// 获取Logstash实例管道列表
@@ -9440,6 +10117,16 @@ pub struct DescribeLogstashViewsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub logstash_instance_id: ::std::string::String,
+}
+impl DescribeLogstashViewsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(logstash_instance_id: ::std::string::String) -> Self {
+        DescribeLogstashViewsRequest {
+            logstash_instance_id,
+        }
+    }
 }
 /// The response of `DescribeLogstashViews`.
 ///
@@ -9668,6 +10355,16 @@ pub struct DescribeRequestInstancePolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeRequestInstancePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRequestInstancePolicyRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeRequestInstancePolicy`.
 ///
@@ -10337,6 +11034,21 @@ pub struct DescribeServerlessSpaceUserRequest {
     )]
     pub privilege_types: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeServerlessSpaceUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String) -> Self {
+        DescribeServerlessSpaceUserRequest {
+            space_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            user_names: ::core::option::Option::None,
+            user_types: ::core::option::Option::None,
+            privilege_types: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeServerlessSpaceUser`.
 ///
 /// 查看Serverless空间子用户
@@ -10775,6 +11487,16 @@ pub struct DescribeSpaceKibanaToolsRequest {
     )]
     pub space_id: ::std::string::String,
 }
+impl DescribeSpaceKibanaToolsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String) -> Self {
+        DescribeSpaceKibanaToolsRequest {
+            space_id,
+        }
+    }
+}
 /// The response of `DescribeSpaceKibanaTools`.
 ///
 /// space维度的kibana获取登录token
@@ -10884,6 +11606,16 @@ pub struct DescribeUpgradeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeUpgradeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeUpgradeRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeUpgrade`.
 ///
@@ -11179,6 +11911,16 @@ pub struct DescribeViewsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeViewsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeViewsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeViews`.
 ///
@@ -12049,6 +12791,18 @@ pub struct DiagnoseInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub diagnose_indices: ::core::option::Option<::std::string::String>,
+}
+impl DiagnoseInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DiagnoseInstanceRequest {
+            instance_id,
+            diagnose_jobs: ::core::option::Option::None,
+            diagnose_indices: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DiagnoseInstance`.
 ///
@@ -13625,6 +14379,27 @@ pub struct ExportIpTraceLogRequest {
     #[serde(rename = "NodeIp", skip_serializing_if = "::core::option::Option::is_none")]
     pub node_ip: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ExportIpTraceLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ExportIpTraceLogRequest {
+            instance_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            remote_ip: ::core::option::Option::None,
+            trace_type: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            req_type_or_rsp_status: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            uri: ::core::option::Option::None,
+            node_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportIpTraceLog`.
 ///
 /// 导出IP溯源日志
@@ -13780,6 +14555,16 @@ pub struct GetDiagnoseSettingsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl GetDiagnoseSettingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        GetDiagnoseSettingsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `GetDiagnoseSettings`.
 ///
@@ -14116,6 +14901,16 @@ pub struct GetRequestTargetNodeTypesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl GetRequestTargetNodeTypesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        GetRequestTargetNodeTypesRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `GetRequestTargetNodeTypes`.
 ///
@@ -15030,6 +15825,16 @@ pub struct InquirePriceRenewInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl InquirePriceRenewInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        InquirePriceRenewInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `InquirePriceRenewInstance`.
 ///
 /// 集群续费询价
@@ -15256,6 +16061,23 @@ pub struct InstallInstanceModelRequest {
     pub uploaded_cos_paths: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl InstallInstanceModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        InstallInstanceModelRequest {
+            instance_id,
+            usr_cos_model_url_list: ::core::option::Option::None,
+            model_names: ::core::option::Option::None,
+            task_types: ::core::option::Option::None,
+            hugging_face_model_names: ::core::option::Option::None,
+            model_description: ::core::option::Option::None,
+            model_source_type: ::core::option::Option::None,
+            uploaded_cos_paths: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InstallInstanceModel`.
 ///
@@ -18345,6 +19167,22 @@ pub struct LogstashBindedES {
     )]
     pub es_password: ::std::string::String,
 }
+impl LogstashBindedES {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        es_instance_id: ::std::string::String,
+        es_user_name: ::std::string::String,
+        es_password: ::std::string::String,
+    ) -> Self {
+        LogstashBindedES {
+            es_instance_id,
+            es_user_name,
+            es_password,
+        }
+    }
+}
 /// Logstash扩展文件信息
 #[derive(
     ::core::fmt::Debug,
@@ -20319,6 +21157,22 @@ pub struct ModifyAutoBackUpStrategyRequest {
     #[serde(rename = "CosBackup")]
     pub cos_backup: CosBackup,
 }
+impl ModifyAutoBackUpStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        strategy_name: ::std::string::String,
+        cos_backup: CosBackup,
+    ) -> Self {
+        ModifyAutoBackUpStrategyRequest {
+            instance_id,
+            strategy_name,
+            cos_backup,
+        }
+    }
+}
 /// The response of `ModifyAutoBackUpStrategy`.
 ///
 /// Modifies an auto backup snapshot policy
@@ -20470,6 +21324,18 @@ pub struct ModifyAutoScaleDiskInfoRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyAutoScaleDiskInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyAutoScaleDiskInfoRequest {
+            instance_id,
+            auto_scale_disk_info_list: ::core::option::Option::None,
+            delete_node_type_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAutoScaleDiskInfo`.
 ///
 /// 修改自动扩盘参数
@@ -20580,6 +21446,17 @@ pub struct ModifyEsVipSecurityGroupRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyEsVipSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyEsVipSecurityGroupRequest {
+            instance_id,
+            security_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyEsVipSecurityGroup`.
 ///
 /// 修改集群VIP绑定的安全组
@@ -20636,6 +21513,17 @@ pub struct Namespaces {
     /// Key: `Exclude`.
     #[serde(rename = "Exclude")]
     pub exclude: ::std::vec::Vec<::std::string::String>,
+}
+impl Namespaces {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        include: ::std::vec::Vec<::std::string::String>,
+        exclude: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Namespaces { include, exclude }
+    }
 }
 /// Specification description information of a node type in the cluster (such as hot data node, cold data node, dedicated master node), including node type, number of nodes, node specification, disk type, and disk size. If Type is not specified, it defaults to hot data node. If the node is a master node, the DiskType and DiskSize parameters will be ignored (the primary node has no data disk).
 ///
@@ -22172,6 +23060,25 @@ pub struct OperationDurationUpdated {
     )]
     pub more_instances: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl OperationDurationUpdated {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        periods: ::std::vec::Vec<u64>,
+        time_start: ::std::string::String,
+        time_end: ::std::string::String,
+        time_zone: ::std::string::String,
+    ) -> Self {
+        OperationDurationUpdated {
+            periods,
+            time_start,
+            time_end,
+            time_zone,
+            more_instances: ::core::option::Option::None,
+        }
+    }
+}
 /// Optional web component information
 ///
 /// 中文原文：
@@ -22485,6 +23392,17 @@ pub struct PodLabel {
     )]
     pub label_value: ::std::string::String,
 }
+impl PodLabel {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        label_key: ::std::string::String,
+        label_value: ::std::string::String,
+    ) -> Self {
+        PodLabel { label_key, label_value }
+    }
+}
 /// Task progress details
 ///
 /// 中文原文：
@@ -22772,6 +23690,27 @@ pub struct QueryIpTraceLogRequest {
     #[serde(rename = "NodeIp", skip_serializing_if = "::core::option::Option::is_none")]
     pub node_ip: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl QueryIpTraceLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        QueryIpTraceLogRequest {
+            instance_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            remote_ip: ::core::option::Option::None,
+            trace_type: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            req_type_or_rsp_status: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            uri: ::core::option::Option::None,
+            node_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryIpTraceLog`.
 ///
 /// 查询IP溯源日志
@@ -22881,6 +23820,17 @@ pub struct QueryZoneResourceForLogstashRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub charge_type: ::core::option::Option<::std::string::String>,
+}
+impl QueryZoneResourceForLogstashRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zones: ::std::vec::Vec<::std::string::String>) -> Self {
+        QueryZoneResourceForLogstashRequest {
+            zones,
+            charge_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryZoneResourceForLogstash`.
 ///
@@ -23049,6 +23999,25 @@ pub struct QueryZoneResourceRequest {
     )]
     pub cdc_id: ::core::option::Option<::std::string::String>,
 }
+impl QueryZoneResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zones: ::std::vec::Vec<::std::string::String>,
+        opt_type: ::std::string::String,
+    ) -> Self {
+        QueryZoneResourceRequest {
+            zones,
+            opt_type,
+            instance_id: ::core::option::Option::None,
+            deploy_mode: ::core::option::Option::None,
+            charge_type: ::core::option::Option::None,
+            es_version: ::core::option::Option::None,
+            cdc_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryZoneResource`.
 ///
 /// 获取可用区资源情况
@@ -23198,6 +24167,18 @@ pub struct RequestInstancesByGetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub caller: ::core::option::Option<::std::string::String>,
+}
+impl RequestInstancesByGetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RequestInstancesByGetRequest {
+            instance_id,
+            uri: ::core::option::Option::None,
+            caller: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RequestInstancesByGet`.
 ///
@@ -23432,6 +24413,19 @@ pub struct RestartInstanceRequest {
     )]
     pub upgrade_kernel: ::core::option::Option<bool>,
 }
+impl RestartInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RestartInstanceRequest {
+            instance_id,
+            force_restart: ::core::option::Option::None,
+            restart_mode: ::core::option::Option::None,
+            upgrade_kernel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RestartInstance`.
 ///
 /// Restarts ES cluster instances
@@ -23530,6 +24524,16 @@ pub struct RestartKibanaRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl RestartKibanaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RestartKibanaRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `RestartKibana`.
 ///
 /// Restarts Kibana
@@ -23624,6 +24628,17 @@ pub struct RestartLogstashInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<i64>,
+}
+impl RestartLogstashInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RestartLogstashInstanceRequest {
+            instance_id,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RestartLogstashInstance`.
 ///
@@ -23883,6 +24898,29 @@ pub struct RestartNodesRequest {
     )]
     pub event_type_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl RestartNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RestartNodesRequest {
+            instance_id,
+            node_names,
+            force_restart: ::core::option::Option::None,
+            restart_mode: ::core::option::Option::None,
+            is_offline: ::core::option::Option::None,
+            cvm_delay_online_time: ::core::option::Option::None,
+            shard_allocation_concurrents: ::core::option::Option::None,
+            shard_allocation_bytes: ::core::option::Option::None,
+            enable_schedule_recover_group: ::core::option::Option::None,
+            enable_schedule_operation_duration: ::core::option::Option::None,
+            event_type_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RestartNodes`.
 ///
 /// Restarts cluster nodes
@@ -24071,6 +25109,31 @@ pub struct RestoreClusterSnapshotRequest {
     )]
     pub max_restore_per_sec: ::core::option::Option<::std::string::String>,
 }
+impl RestoreClusterSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        repository_name: ::std::string::String,
+        snapshot_name: ::std::string::String,
+        target_instance_id: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        RestoreClusterSnapshotRequest {
+            instance_id,
+            repository_name,
+            snapshot_name,
+            target_instance_id,
+            password,
+            index_settings: ::core::option::Option::None,
+            include_global_state: ::core::option::Option::None,
+            indices: ::core::option::Option::None,
+            partial: ::core::option::Option::None,
+            max_restore_per_sec: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RestoreClusterSnapshot`.
 ///
 /// 快照备份恢复
@@ -24183,6 +25246,18 @@ pub struct SaveAndDeployLogstashPipelineRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub op_type: ::core::option::Option<u64>,
+}
+impl SaveAndDeployLogstashPipelineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, pipeline: LogstashPipeline) -> Self {
+        SaveAndDeployLogstashPipelineRequest {
+            instance_id,
+            pipeline,
+            op_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SaveAndDeployLogstashPipeline`.
 ///
@@ -25841,6 +26916,20 @@ pub struct StartLogstashPipelinesRequest {
     #[serde(rename = "PipelineIds")]
     pub pipeline_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl StartLogstashPipelinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        pipeline_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StartLogstashPipelinesRequest {
+            instance_id,
+            pipeline_ids,
+        }
+    }
+}
 /// The response of `StartLogstashPipelines`.
 ///
 /// 启动Logstash管道
@@ -25920,6 +27009,20 @@ pub struct StopLogstashPipelinesRequest {
     /// Key: `PipelineIds`.
     #[serde(rename = "PipelineIds")]
     pub pipeline_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl StopLogstashPipelinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        pipeline_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StopLogstashPipelinesRequest {
+            instance_id,
+            pipeline_ids,
+        }
+    }
 }
 /// The response of `StopLogstashPipelines`.
 ///
@@ -26320,6 +27423,18 @@ pub struct UpdateDiagnoseSettingsRequest {
     )]
     pub cron_time: ::core::option::Option<::std::string::String>,
 }
+impl UpdateDiagnoseSettingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpdateDiagnoseSettingsRequest {
+            instance_id,
+            status: ::core::option::Option::None,
+            cron_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateDiagnoseSettings`.
 ///
 /// 更新智能运维配置
@@ -26511,6 +27626,22 @@ pub struct UpdateDictionariesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force_restart: ::core::option::Option<bool>,
+}
+impl UpdateDictionariesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpdateDictionariesRequest {
+            instance_id,
+            ik_main_dicts: ::core::option::Option::None,
+            ik_stopwords: ::core::option::Option::None,
+            synonym: ::core::option::Option::None,
+            qq_dict: ::core::option::Option::None,
+            update_type: ::core::option::Option::None,
+            force_restart: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateDictionaries`.
 ///
@@ -26759,6 +27890,29 @@ pub struct UpdateIndexRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub backing_index_name: ::core::option::Option<::std::string::String>,
+}
+impl UpdateIndexRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        index_type: ::std::string::String,
+        index_name: ::std::string::String,
+    ) -> Self {
+        UpdateIndexRequest {
+            instance_id,
+            index_type,
+            index_name,
+            update_meta_json: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            rollover_backing_index: ::core::option::Option::None,
+            mount_index: ::core::option::Option::None,
+            index_uuid: ::core::option::Option::None,
+            backing_index_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateIndex`.
 ///
@@ -27343,6 +28497,47 @@ pub struct UpdateInstancePublicAccessRequest {
     pub kibana_altering_public_access: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl UpdateInstancePublicAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpdateInstancePublicAccessRequest {
+            instance_id,
+            instance_name: ::core::option::Option::None,
+            node_num: ::core::option::Option::None,
+            es_config: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            es_acl: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+            master_node_num: ::core::option::Option::None,
+            master_node_type: ::core::option::Option::None,
+            master_node_disk_size: ::core::option::Option::None,
+            force_restart: ::core::option::Option::None,
+            cos_backup: ::core::option::Option::None,
+            node_info_list: ::core::option::Option::None,
+            public_access: ::core::option::Option::None,
+            es_public_acl: ::core::option::Option::None,
+            kibana_public_access: ::core::option::Option::None,
+            kibana_private_access: ::core::option::Option::None,
+            basic_security_type: ::core::option::Option::None,
+            kibana_private_port: ::core::option::Option::None,
+            scale_type: ::core::option::Option::None,
+            multi_zone_info: ::core::option::Option::None,
+            scene_type: ::core::option::Option::None,
+            kibana_config: ::core::option::Option::None,
+            web_node_type_info: ::core::option::Option::None,
+            switch_private_link: ::core::option::Option::None,
+            enable_cerebro: ::core::option::Option::None,
+            cerebro_public_access: ::core::option::Option::None,
+            cerebro_private_access: ::core::option::Option::None,
+            es_config_set: ::core::option::Option::None,
+            operation_duration: ::core::option::Option::None,
+            kibana_altering_public_access: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateInstancePublicAccess`.
 ///
@@ -28317,6 +29512,62 @@ pub struct UpdateInstanceRequest {
     )]
     pub other_config: ::core::option::Option<OtherConfig>,
 }
+impl UpdateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpdateInstanceRequest {
+            instance_id,
+            instance_name: ::core::option::Option::None,
+            node_num: ::core::option::Option::None,
+            es_config: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            es_acl: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+            master_node_num: ::core::option::Option::None,
+            master_node_type: ::core::option::Option::None,
+            master_node_disk_size: ::core::option::Option::None,
+            force_restart: ::core::option::Option::None,
+            cos_backup: ::core::option::Option::None,
+            node_info_list: ::core::option::Option::None,
+            public_access: ::core::option::Option::None,
+            es_public_acl: ::core::option::Option::None,
+            kibana_public_access: ::core::option::Option::None,
+            kibana_private_access: ::core::option::Option::None,
+            basic_security_type: ::core::option::Option::None,
+            kibana_private_port: ::core::option::Option::None,
+            scale_type: ::core::option::Option::None,
+            multi_zone_info: ::core::option::Option::None,
+            scene_type: ::core::option::Option::None,
+            kibana_config: ::core::option::Option::None,
+            web_node_type_info: ::core::option::Option::None,
+            switch_private_link: ::core::option::Option::None,
+            enable_cerebro: ::core::option::Option::None,
+            cerebro_public_access: ::core::option::Option::None,
+            cerebro_private_access: ::core::option::Option::None,
+            es_config_set: ::core::option::Option::None,
+            operation_duration: ::core::option::Option::None,
+            kibana_altering_public_access: ::core::option::Option::None,
+            kibana_private_domain: ::core::option::Option::None,
+            cerebro_private_domain: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            outbound_public_acls: ::core::option::Option::None,
+            outbound_public_access: ::core::option::Option::None,
+            cvm_delay_online_time: ::core::option::Option::None,
+            shard_allocation_concurrents: ::core::option::Option::None,
+            shard_allocation_bytes: ::core::option::Option::None,
+            read_write_mode: ::core::option::Option::None,
+            enable_schedule_recover_group: ::core::option::Option::None,
+            enable_schedule_operation_duration: ::core::option::Option::None,
+            enable_destroy_protection: ::core::option::Option::None,
+            auto_scale_disk_info_list: ::core::option::Option::None,
+            auto_scale_disk_delete_node_type_list: ::core::option::Option::None,
+            other_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateInstance`.
 ///
 /// Updates an ES cluster instance
@@ -28635,6 +29886,19 @@ pub struct UpdateJdkRequest {
     )]
     pub force_restart: ::core::option::Option<bool>,
 }
+impl UpdateJdkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpdateJdkRequest {
+            instance_id,
+            jdk: ::core::option::Option::None,
+            gc: ::core::option::Option::None,
+            force_restart: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateJdk`.
 ///
 /// 更新实例Jdk配置
@@ -28831,6 +30095,26 @@ pub struct UpdateLogstashInstanceRequest {
     )]
     pub multi_zone_info: ::core::option::Option<::std::vec::Vec<ZoneDetail>>,
 }
+impl UpdateLogstashInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpdateLogstashInstanceRequest {
+            instance_id,
+            node_num: ::core::option::Option::None,
+            yml_config: ::core::option::Option::None,
+            user_dns_ip: ::core::option::Option::None,
+            binded_es: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            extended_files: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            operation_duration: ::core::option::Option::None,
+            multi_zone_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateLogstashInstance`.
 ///
 /// 更新Logstash实例
@@ -28929,6 +30213,22 @@ pub struct UpdateLogstashPipelineDescRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pipeline_desc: ::std::string::String,
+}
+impl UpdateLogstashPipelineDescRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        pipeline_id: ::std::string::String,
+        pipeline_desc: ::std::string::String,
+    ) -> Self {
+        UpdateLogstashPipelineDescRequest {
+            instance_id,
+            pipeline_id,
+            pipeline_desc,
+        }
+    }
 }
 /// The response of `UpdateLogstashPipelineDesc`.
 ///
@@ -29108,6 +30408,21 @@ pub struct UpdatePluginsRequest {
     )]
     pub plugin_type: ::core::option::Option<u64>,
 }
+impl UpdatePluginsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpdatePluginsRequest {
+            instance_id,
+            install_plugin_list: ::core::option::Option::None,
+            remove_plugin_list: ::core::option::Option::None,
+            force_restart: ::core::option::Option::None,
+            force_update: ::core::option::Option::None,
+            plugin_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdatePlugins`.
 ///
 /// Modifies the plugin list
@@ -29216,6 +30531,20 @@ pub struct UpdateRequestTargetNodeTypesRequest {
     /// Key: `TargetNodeTypes`.
     #[serde(rename = "TargetNodeTypes")]
     pub target_node_types: ::std::vec::Vec<::std::string::String>,
+}
+impl UpdateRequestTargetNodeTypesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        target_node_types: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UpdateRequestTargetNodeTypesRequest {
+            instance_id,
+            target_node_types,
+        }
+    }
 }
 /// The response of `UpdateRequestTargetNodeTypes`.
 ///
@@ -29388,6 +30717,21 @@ pub struct UpdateServerlessInstanceRequest {
     )]
     pub kibana_public_acl: ::core::option::Option<KibanaPublicAcl>,
 }
+impl UpdateServerlessInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpdateServerlessInstanceRequest {
+            instance_id,
+            update_meta_json: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            kibana_private_access: ::core::option::Option::None,
+            kibana_public_access: ::core::option::Option::None,
+            kibana_public_acl: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateServerlessInstance`.
 ///
 /// 更新Serverless索引
@@ -29532,6 +30876,20 @@ pub struct UpdateServerlessSpaceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub kibana_public_acl: ::core::option::Option<EsAcl>,
+}
+impl UpdateServerlessSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String) -> Self {
+        UpdateServerlessSpaceRequest {
+            space_id,
+            space_name: ::core::option::Option::None,
+            kibana_private_access: ::core::option::Option::None,
+            kibana_public_access: ::core::option::Option::None,
+            kibana_public_acl: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateServerlessSpace`.
 ///
@@ -29854,6 +31212,31 @@ pub struct UpgradeInstanceRequest {
         EnableScheduleOperationDuration,
     >,
 }
+impl UpgradeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        es_version: ::std::string::String,
+    ) -> Self {
+        UpgradeInstanceRequest {
+            instance_id,
+            es_version,
+            check_only: ::core::option::Option::None,
+            license_type: ::core::option::Option::None,
+            basic_security_type: ::core::option::Option::None,
+            upgrade_mode: ::core::option::Option::None,
+            cos_backup: ::core::option::Option::None,
+            skip_check_force_restart: ::core::option::Option::None,
+            cvm_delay_online_time: ::core::option::Option::None,
+            shard_allocation_concurrents: ::core::option::Option::None,
+            shard_allocation_bytes: ::core::option::Option::None,
+            enable_schedule_recover_group: ::core::option::Option::None,
+            enable_schedule_operation_duration: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeInstance`.
 ///
 /// Upgrades the ES cluster edition
@@ -30102,6 +31485,24 @@ pub struct UpgradeLicenseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force_restart: ::core::option::Option<bool>,
+}
+impl UpgradeLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        license_type: ::std::string::String,
+    ) -> Self {
+        UpgradeLicenseRequest {
+            instance_id,
+            license_type,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            basic_security_type: ::core::option::Option::None,
+            force_restart: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeLicense`.
 ///

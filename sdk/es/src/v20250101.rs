@@ -150,6 +150,28 @@ pub struct ChatCompletionsRequest {
     )]
     pub custom_tool: ::core::option::Option<Tool>,
 }
+impl ChatCompletionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        messages: ::std::vec::Vec<Message>,
+        model_name: ::std::string::String,
+    ) -> Self {
+        ChatCompletionsRequest {
+            messages,
+            model_name,
+            stream: ::core::option::Option::None,
+            top_p: ::core::option::Option::None,
+            temperature: ::core::option::Option::None,
+            online_search: ::core::option::Option::None,
+            online_search_options: ::core::option::Option::None,
+            tools: ::core::option::Option::None,
+            tool_choice: ::core::option::Option::None,
+            custom_tool: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChatCompletions`.
 ///
 /// 大模型生成
@@ -538,6 +560,18 @@ pub struct ChunkDocumentAsyncRequest {
     #[serde(rename = "Config", skip_serializing_if = "::core::option::Option::is_none")]
     pub config: ::core::option::Option<ChunkConfigAsync>,
 }
+impl ChunkDocumentAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(document: Document, model_name: ::std::string::String) -> Self {
+        ChunkDocumentAsyncRequest {
+            document,
+            model_name,
+            config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChunkDocumentAsync`.
 ///
 /// Document slicing (async)
@@ -689,6 +723,18 @@ pub struct ChunkDocumentRequest {
     /// Key: `Config`.
     #[serde(rename = "Config", skip_serializing_if = "::core::option::Option::is_none")]
     pub config: ::core::option::Option<ChunkConfig>,
+}
+impl ChunkDocumentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(document: ChunkDocument, model_name: ::std::string::String) -> Self {
+        ChunkDocumentRequest {
+            document,
+            model_name,
+            config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChunkDocument`.
 ///
@@ -899,6 +945,21 @@ pub struct Document {
     )]
     pub file_end_page_number: ::core::option::Option<i64>,
 }
+impl Document {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_type: ::std::string::String) -> Self {
+        Document {
+            file_type,
+            file_url: ::core::option::Option::None,
+            file_content: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            file_start_page_number: ::core::option::Option::None,
+            file_end_page_number: ::core::option::Option::None,
+        }
+    }
+}
 /// Document slice amount
 ///
 /// 中文原文：
@@ -1095,6 +1156,16 @@ pub struct GetDocumentChunkResultRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl GetDocumentChunkResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        GetDocumentChunkResultRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `GetDocumentChunkResult`.
 ///
 /// Retrieves document slice results
@@ -1244,6 +1315,16 @@ pub struct GetDocumentParseResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl GetDocumentParseResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        GetDocumentParseResultRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `GetDocumentParseResult`.
 ///
@@ -1589,6 +1670,20 @@ pub struct GetTextEmbeddingRequest {
     /// Key: `Texts`.
     #[serde(rename = "Texts")]
     pub texts: ::std::vec::Vec<::std::string::String>,
+}
+impl GetTextEmbeddingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_name: ::std::string::String,
+        texts: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GetTextEmbeddingRequest {
+            model_name,
+            texts,
+        }
+    }
 }
 /// The response of `GetTextEmbedding`.
 ///
@@ -2051,6 +2146,21 @@ pub struct ParseDocument {
     )]
     pub file_end_page_number: ::core::option::Option<i64>,
 }
+impl ParseDocument {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_type: ::std::string::String) -> Self {
+        ParseDocument {
+            file_type,
+            file_url: ::core::option::Option::None,
+            file_content: ::core::option::Option::None,
+            document_parse_config: ::core::option::Option::None,
+            file_start_page_number: ::core::option::Option::None,
+            file_end_page_number: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ParseDocumentAsync`.
 ///
 /// Document parsing (async)
@@ -2123,6 +2233,17 @@ pub struct ParseDocumentAsyncRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_name: ::std::string::String,
+}
+impl ParseDocumentAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(document: Document, model_name: ::std::string::String) -> Self {
+        ParseDocumentAsyncRequest {
+            document,
+            model_name,
+        }
+    }
 }
 /// The response of `ParseDocumentAsync`.
 ///
@@ -2265,6 +2386,17 @@ pub struct ParseDocumentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_name: ::std::string::String,
+}
+impl ParseDocumentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(document: ParseDocument, model_name: ::std::string::String) -> Self {
+        ParseDocumentRequest {
+            document,
+            model_name,
+        }
+    }
 }
 /// The response of `ParseDocument`.
 ///
@@ -2577,6 +2709,24 @@ pub struct RunRerankRequest {
     )]
     pub return_documents: ::core::option::Option<bool>,
 }
+impl RunRerankRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_name: ::std::string::String,
+        query: ::std::string::String,
+        documents: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RunRerankRequest {
+            model_name,
+            query,
+            documents,
+            top_n: ::core::option::Option::None,
+            return_documents: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RunRerank`.
 ///
 /// Reorder
@@ -2728,6 +2878,14 @@ pub struct Tool {
     #[serde(rename = "Function")]
     pub function: ToolFunction,
 }
+impl Tool {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, function: ToolFunction) -> Self {
+        Tool { type_, function }
+    }
+}
 /// 模型生成的工具调用
 #[derive(
     ::core::fmt::Debug,
@@ -2836,6 +2994,18 @@ pub struct ToolFunction {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ToolFunction {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, parameters: ::std::string::String) -> Self {
+        ToolFunction {
+            name,
+            parameters,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// token consumption total count
 ///
@@ -3146,6 +3316,23 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`ChatCompletions`](Self::chat_completions), with its answer read as server-sent events: a stream of [`ChatCompletionsResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. The service streams only when the request asks for it (`stream: Some(true)`); otherwise the stream has one chunk, the whole answer. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn chat_completions_stream<'a>(
+        &'a self,
+        request: &'a ChatCompletionsRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<ChatCompletionsResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// Slices online text
     ///
@@ -3513,6 +3700,23 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`ParseDocument`](Self::parse_document), with its answer read as server-sent events: a stream of [`ParseDocumentResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn parse_document_stream<'a>(
+        &'a self,
+        request: &'a ParseDocumentRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<ParseDocumentResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// Document parsing (async)
     ///

@@ -135,6 +135,25 @@ pub struct AdminChangeInvitationInfo {
     )]
     pub new_admin_id_card_number: ::core::option::Option<::std::string::String>,
 }
+impl AdminChangeInvitationInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        change_admin_organization_id: ::std::string::String,
+        new_admin_name: ::std::string::String,
+        auth_files: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AdminChangeInvitationInfo {
+            change_admin_organization_id,
+            new_admin_name,
+            auth_files,
+            new_admin_mobile: ::core::option::Option::None,
+            new_admin_id_card_type: ::core::option::Option::None,
+            new_admin_id_card_number: ::core::option::Option::None,
+        }
+    }
+}
 /// 代理相关应用信息，如集团主企业代子企业操作
 #[derive(
     ::core::fmt::Debug,
@@ -231,6 +250,20 @@ pub struct ApproverComponentLimitType {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl ApproverComponentLimitType {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        recipient_id: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ApproverComponentLimitType {
+            recipient_id,
+            values,
+        }
+    }
 }
 /// 合同参与者信息。
 #[derive(
@@ -640,6 +673,42 @@ pub struct ApproverInfo {
     )]
     pub approver_email: ::core::option::Option<::std::string::String>,
 }
+impl ApproverInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(approver_type: i64) -> Self {
+        ApproverInfo {
+            approver_type,
+            approver_name: ::core::option::Option::None,
+            approver_mobile: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+            sign_components: ::core::option::Option::None,
+            approver_id_card_type: ::core::option::Option::None,
+            approver_id_card_number: ::core::option::Option::None,
+            notify_type: ::core::option::Option::None,
+            approver_role: ::core::option::Option::None,
+            approver_role_name: ::core::option::Option::None,
+            verify_channel: ::core::option::Option::None,
+            pre_read_time: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            approver_source: ::core::option::Option::None,
+            custom_approver_tag: ::core::option::Option::None,
+            approver_option: ::core::option::Option::None,
+            approver_verify_types: ::core::option::Option::None,
+            approver_sign_types: ::core::option::Option::None,
+            approver_need_sign_review: ::core::option::Option::None,
+            add_sign_components_limits: ::core::option::Option::None,
+            sign_instruction_content: ::core::option::Option::None,
+            deadline: ::core::option::Option::None,
+            components: ::core::option::Option::None,
+            sign_endpoints: ::core::option::Option::None,
+            register_info: ::core::option::Option::None,
+            not_save_contact: ::core::option::Option::None,
+            approver_email: ::core::option::Option::None,
+        }
+    }
+}
 /// 签署方信息，发起合同后可获取到对应的签署方信息，如角色ID，角色名称
 #[derive(
     ::core::fmt::Debug,
@@ -985,6 +1054,18 @@ pub struct ArchiveDynamicFlowRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl ArchiveDynamicFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, flow_id: ::std::string::String) -> Self {
+        ArchiveDynamicFlowRequest {
+            operator,
+            flow_id,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ArchiveDynamicFlow`.
 ///
@@ -1570,6 +1651,23 @@ pub struct AutoSignConfig {
     )]
     pub jump_url: ::core::option::Option<::std::string::String>,
 }
+impl AutoSignConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_info: UserThreeFactor) -> Self {
+        AutoSignConfig {
+            user_info,
+            cert_info_callback: ::core::option::Option::None,
+            user_define_seal: ::core::option::Option::None,
+            seal_img_callback: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            verify_channels: ::core::option::Option::None,
+            license_type: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+        }
+    }
+}
 /// 批量认证企业任务详情信息，其中包括 TaskId，状态信息等。
 #[derive(
     ::core::fmt::Debug,
@@ -1872,6 +1970,23 @@ pub struct BindEmployeeUserIdWithClientOpenIdRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl BindEmployeeUserIdWithClientOpenIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        user_id: ::std::string::String,
+        open_id: ::std::string::String,
+    ) -> Self {
+        BindEmployeeUserIdWithClientOpenIdRequest {
+            operator,
+            user_id,
+            open_id,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindEmployeeUserIdWithClientOpenId`.
 ///
 /// 员工Userid与客户系统Openid绑定
@@ -1980,6 +2095,19 @@ pub struct CallbackInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_token: ::core::option::Option<::std::string::String>,
+}
+impl CallbackInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(callback_url: ::std::string::String) -> Self {
+        CallbackInfo {
+            callback_url,
+            token: ::core::option::Option::None,
+            callback_key: ::core::option::Option::None,
+            callback_token: ::core::option::Option::None,
+        }
+    }
 }
 /// 此结构体 (Caller) 用于描述调用方属性。
 #[derive(
@@ -2187,6 +2315,23 @@ pub struct CancelFlowRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl CancelFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_id: ::std::string::String,
+        cancel_message: ::std::string::String,
+    ) -> Self {
+        CancelFlowRequest {
+            operator,
+            flow_id,
+            cancel_message,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CancelFlow`.
 ///
 /// 撤销单个合同流程
@@ -2296,6 +2441,18 @@ pub struct CancelMultiFlowSignQRCodeRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl CancelMultiFlowSignQRCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, qr_code_id: ::std::string::String) -> Self {
+        CancelMultiFlowSignQRCodeRequest {
+            operator,
+            qr_code_id,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CancelMultiFlowSignQRCode`.
 ///
@@ -2418,6 +2575,19 @@ pub struct CancelOrganizationFlowsRequest {
     )]
     pub cancel_message_format: ::core::option::Option<i64>,
 }
+impl CancelOrganizationFlowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CancelOrganizationFlowsRequest {
+            operator,
+            agent: ::core::option::Option::None,
+            cancel_message: ::core::option::Option::None,
+            cancel_message_format: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CancelOrganizationFlows`.
 ///
 /// 全量撤销企业合同
@@ -2533,6 +2703,23 @@ pub struct CancelUserAutoSignEnableUrlRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl CancelUserAutoSignEnableUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        scene_key: ::std::string::String,
+        user_info: UserThreeFactor,
+    ) -> Self {
+        CancelUserAutoSignEnableUrlRequest {
+            operator,
+            scene_key,
+            user_info,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CancelUserAutoSignEnableUrl`.
 ///
@@ -3556,6 +3743,17 @@ pub struct ComponentLimit {
     )]
     pub component_value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ComponentLimit {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(component_type: ::std::string::String) -> Self {
+        ComponentLimit {
+            component_type,
+            component_value: ::core::option::Option::None,
+        }
+    }
+}
 /// 合同审查清单个性化参数，用于控制页面的展示内容
 #[derive(
     ::core::fmt::Debug,
@@ -3851,6 +4049,26 @@ pub struct CreateArchiveFlow {
     )]
     pub custom_created_on: ::core::option::Option<i64>,
 }
+impl CreateArchiveFlow {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateArchiveFlow {
+            resource_ids,
+            flow_name: ::core::option::Option::None,
+            flow_type: ::core::option::Option::None,
+            business_id: ::core::option::Option::None,
+            creator_name: ::core::option::Option::None,
+            approver_info: ::core::option::Option::None,
+            cc_info: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            flow_description: ::core::option::Option::None,
+            approve_time: ::core::option::Option::None,
+            custom_created_on: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateArchiveFlowTask`.
 ///
 /// 创建合同归档任务
@@ -3897,6 +4115,20 @@ pub struct CreateArchiveFlowTaskRequest {
     /// Key: `ArchiveFlows`.
     #[serde(rename = "ArchiveFlows")]
     pub archive_flows: ::std::vec::Vec<CreateArchiveFlow>,
+}
+impl CreateArchiveFlowTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        archive_flows: ::std::vec::Vec<CreateArchiveFlow>,
+    ) -> Self {
+        CreateArchiveFlowTaskRequest {
+            operator,
+            archive_flows,
+        }
+    }
 }
 /// The response of `CreateArchiveFlowTask`.
 ///
@@ -4016,6 +4248,21 @@ pub struct CreateBatchAdminChangeInvitationsRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl CreateBatchAdminChangeInvitationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        admin_change_invitation_infos: ::std::vec::Vec<AdminChangeInvitationInfo>,
+    ) -> Self {
+        CreateBatchAdminChangeInvitationsRequest {
+            operator,
+            admin_change_invitation_infos,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBatchAdminChangeInvitations`.
 ///
@@ -4203,6 +4450,22 @@ pub struct CreateBatchAdminChangeInvitationsUrlRequest {
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
 }
+impl CreateBatchAdminChangeInvitationsUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, new_admin_name: ::std::string::String) -> Self {
+        CreateBatchAdminChangeInvitationsUrlRequest {
+            operator,
+            new_admin_name,
+            new_admin_mobile: ::core::option::Option::None,
+            new_admin_id_card_type: ::core::option::Option::None,
+            new_admin_id_card_number: ::core::option::Option::None,
+            notify_type: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBatchAdminChangeInvitationsUrl`.
 ///
 /// 创建企业批量变更超管链接
@@ -4353,6 +4616,21 @@ pub struct CreateBatchCancelFlowUrlRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl CreateBatchCancelFlowUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateBatchCancelFlowUrlRequest {
+            operator,
+            flow_ids,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBatchCancelFlowUrl`.
 ///
@@ -4616,6 +4894,29 @@ pub struct CreateBatchContractReviewTaskRequest {
     )]
     pub enable_general_checklist: ::core::option::Option<i64>,
 }
+impl CreateBatchContractReviewTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateBatchContractReviewTaskRequest {
+            operator,
+            resource_ids,
+            policy_type: ::core::option::Option::None,
+            role: ::core::option::Option::None,
+            roles: ::core::option::Option::None,
+            checklist_id: ::core::option::Option::None,
+            checklist_ids: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            enable_general_checklist: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBatchContractReviewTask`.
 ///
 /// 批量创建合同审查任务
@@ -4750,6 +5051,23 @@ pub struct CreateBatchInformationExtractionTaskRequest {
     /// Key: `Fields`.
     #[serde(rename = "Fields", skip_serializing_if = "::core::option::Option::is_none")]
     pub fields: ::core::option::Option<::std::vec::Vec<ExtractionField>>,
+}
+impl CreateBatchInformationExtractionTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateBatchInformationExtractionTaskRequest {
+            operator,
+            resource_ids,
+            agent: ::core::option::Option::None,
+            field_template_id: ::core::option::Option::None,
+            fields: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBatchInformationExtractionTask`.
 ///
@@ -4907,6 +5225,25 @@ pub struct CreateBatchInitOrganizationUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub change_admin_auth_auto_sign: ::core::option::Option<bool>,
+}
+impl CreateBatchInitOrganizationUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        operate_types: ::std::vec::Vec<::std::string::String>,
+        organization_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateBatchInitOrganizationUrlRequest {
+            operator,
+            operate_types,
+            organization_ids,
+            agent: ::core::option::Option::None,
+            authorized_organization_id: ::core::option::Option::None,
+            change_admin_auth_auto_sign: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBatchInitOrganizationUrl`.
 ///
@@ -5125,6 +5462,27 @@ pub struct CreateBatchOrganizationAuthorizationUrlRequest {
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
 }
+impl CreateBatchOrganizationAuthorizationUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        admin_name: ::std::string::String,
+        admin_mobile: ::std::string::String,
+    ) -> Self {
+        CreateBatchOrganizationAuthorizationUrlRequest {
+            operator,
+            admin_name,
+            admin_mobile,
+            agent: ::core::option::Option::None,
+            sub_task_ids: ::core::option::Option::None,
+            admin_id_card_type: ::core::option::Option::None,
+            admin_id_card_number: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBatchOrganizationAuthorizationUrl`.
 ///
 /// 创建企业批量认证链接-单链接
@@ -5323,6 +5681,23 @@ pub struct CreateBatchOrganizationRegistrationTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub batch_auth_method: ::core::option::Option<u64>,
+}
+impl CreateBatchOrganizationRegistrationTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        registration_organizations: ::std::vec::Vec<RegistrationOrganizationInfo>,
+    ) -> Self {
+        CreateBatchOrganizationRegistrationTasksRequest {
+            operator,
+            registration_organizations,
+            agent: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+            batch_auth_method: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBatchOrganizationRegistrationTasks`.
 ///
@@ -5647,6 +6022,32 @@ pub struct CreateBatchQuickSignUrlRequest {
     )]
     pub expired_on: ::core::option::Option<i64>,
 }
+impl CreateBatchQuickSignUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_approver_info: FlowCreateApprover) -> Self {
+        CreateBatchQuickSignUrlRequest {
+            flow_approver_info,
+            agent: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            flow_ids: ::core::option::Option::None,
+            flow_group_id: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            signature_types: ::core::option::Option::None,
+            approver_sign_types: ::core::option::Option::None,
+            sign_type_selector: ::core::option::Option::None,
+            flow_batch_url_info: ::core::option::Option::None,
+            intention: ::core::option::Option::None,
+            video_verify_times_limit: ::core::option::Option::None,
+            cache_approver_info: ::core::option::Option::None,
+            can_batch_reject: ::core::option::Option::None,
+            preset_approver_info: ::core::option::Option::None,
+            can_skip_read_flow: ::core::option::Option::None,
+            expired_on: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBatchQuickSignUrl`.
 ///
 /// 获取H5批量签署或查看链接
@@ -5953,6 +6354,31 @@ pub struct CreateBatchSignUrlRequest {
     )]
     pub can_skip_read_flow: ::core::option::Option<bool>,
 }
+impl CreateBatchSignUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateBatchSignUrlRequest {
+            operator,
+            name: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+            signature_types: ::core::option::Option::None,
+            id_card_number: ::core::option::Option::None,
+            notify_type: ::core::option::Option::None,
+            flow_ids: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+            jump_to_detail: ::core::option::Option::None,
+            flow_batch_url_info: ::core::option::Option::None,
+            auto_jump_back: ::core::option::Option::None,
+            url_use_env: ::core::option::Option::None,
+            can_batch_reject: ::core::option::Option::None,
+            can_skip_read_flow: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBatchSignUrl`.
 ///
 /// 获取跳转至腾讯电子签小程序的批量签署链接
@@ -6144,6 +6570,26 @@ pub struct CreateContractComparisonTaskRequest {
     )]
     pub revision_operation: ::core::option::Option<i64>,
 }
+impl CreateContractComparisonTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        origin_file_resource_id: ::std::string::String,
+        diff_file_resource_id: ::std::string::String,
+    ) -> Self {
+        CreateContractComparisonTaskRequest {
+            operator,
+            origin_file_resource_id,
+            diff_file_resource_id,
+            comment: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            revision_operation: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateContractComparisonTask`.
 ///
 /// 创建合同对比任务
@@ -6301,6 +6747,21 @@ pub struct CreateContractDiffTaskWebUrlRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateContractDiffTaskWebUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, skip_file_upload: bool) -> Self {
+        CreateContractDiffTaskWebUrlRequest {
+            operator,
+            skip_file_upload,
+            original_file_resource_id: ::core::option::Option::None,
+            diff_file_resource_id: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateContractDiffTaskWebUrl`.
 ///
 /// 创建合同对比web页面
@@ -6426,6 +6887,16 @@ pub struct CreateContractReviewChecklistWebUrlRequest {
     #[serde(rename = "Operator")]
     pub operator: UserInfo,
 }
+impl CreateContractReviewChecklistWebUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateContractReviewChecklistWebUrlRequest {
+            operator,
+        }
+    }
+}
 /// The response of `CreateContractReviewChecklistWebUrl`.
 ///
 /// 新建审查要点清单web页面
@@ -6549,6 +7020,19 @@ pub struct CreateContractReviewWebUrlRequest {
     /// Key: `Option`.
     #[serde(rename = "Option", skip_serializing_if = "::core::option::Option::is_none")]
     pub option: ::core::option::Option<ContractReviewWebUrlOption>,
+}
+impl CreateContractReviewWebUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateContractReviewWebUrlRequest {
+            operator,
+            resource_id: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            option: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateContractReviewWebUrl`.
 ///
@@ -6724,6 +7208,25 @@ pub struct CreateConvertTaskApiRequest {
     )]
     pub organization: ::core::option::Option<OrganizationInfo>,
 }
+impl CreateConvertTaskApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_name: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        CreateConvertTaskApiRequest {
+            resource_type,
+            resource_name,
+            resource_id,
+            operator: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            organization: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConvertTaskApi`.
 ///
 /// 创建文件转换任务
@@ -6822,6 +7325,18 @@ pub struct CreateDigitalDataSignRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plain_text: ::core::option::Option<::std::string::String>,
+}
+impl CreateDigitalDataSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateDigitalDataSignRequest {
+            operator,
+            agent: ::core::option::Option::None,
+            plain_text: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDigitalDataSign`.
 ///
@@ -7126,6 +7641,24 @@ pub struct CreateDocumentRequest {
     )]
     pub client_token: ::core::option::Option<::std::string::String>,
 }
+impl CreateDocumentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, template_id: ::std::string::String) -> Self {
+        CreateDocumentRequest {
+            operator,
+            template_id,
+            flow_id: ::core::option::Option::None,
+            file_names: ::core::option::Option::None,
+            form_fields: ::core::option::Option::None,
+            need_preview: ::core::option::Option::None,
+            preview_type: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDocument`.
 ///
 /// 模板发起合同-创建电子文档
@@ -7322,6 +7855,20 @@ pub struct CreateDraftContractByPromptsTaskRequest {
     )]
     pub contract_language: ::core::option::Option<::std::string::String>,
 }
+impl CreateDraftContractByPromptsTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, requirement: ::std::string::String) -> Self {
+        CreateDraftContractByPromptsTaskRequest {
+            operator,
+            requirement,
+            reference_template_id: ::core::option::Option::None,
+            requirement_file_ids: ::core::option::Option::None,
+            contract_language: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDraftContractByPromptsTask`.
 ///
 /// 创建智能合同起草任务
@@ -7453,6 +8000,24 @@ pub struct CreateDynamicFlowApproverRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_sign_scene: ::core::option::Option<::std::string::String>,
+}
+impl CreateDynamicFlowApproverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_id: ::std::string::String,
+        approvers: ::std::vec::Vec<ApproverInfo>,
+    ) -> Self {
+        CreateDynamicFlowApproverRequest {
+            operator,
+            flow_id,
+            approvers,
+            agent: ::core::option::Option::None,
+            auto_sign_scene: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDynamicFlowApprover`.
 ///
@@ -7689,6 +8254,23 @@ pub struct CreateEmbedWebUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateEmbedWebUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, embed_type: ::std::string::String) -> Self {
+        CreateEmbedWebUrlRequest {
+            operator,
+            embed_type,
+            business_id: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            reviewer: ::core::option::Option::None,
+            option: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateEmbedWebUrl`.
 ///
@@ -7958,6 +8540,19 @@ pub struct CreateEmployeeQualificationSealQrCodeRequest {
     )]
     pub user_data: ::core::option::Option<::std::string::String>,
 }
+impl CreateEmployeeQualificationSealQrCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateEmployeeQualificationSealQrCodeRequest {
+            operator,
+            agent: ::core::option::Option::None,
+            hint_text: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEmployeeQualificationSealQrCode`.
 ///
 /// 创建个人印章授权给企业使用的授权二维码
@@ -8075,6 +8670,22 @@ pub struct CreateExtendedServiceAuthInfosRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl CreateExtendedServiceAuthInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateExtendedServiceAuthInfosRequest {
+            operator,
+            user_ids,
+            extend_service_type: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateExtendedServiceAuthInfos`.
 ///
@@ -8204,6 +8815,25 @@ pub struct CreateFileConvertTaskRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl CreateFileConvertTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_name: ::std::string::String,
+        resource_id: ::std::string::String,
+        operator: UserInfo,
+    ) -> Self {
+        CreateFileConvertTaskRequest {
+            resource_type,
+            resource_name,
+            resource_id,
+            operator,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFileConvertTask`.
 ///
 /// 新建文件转换任务
@@ -8330,6 +8960,19 @@ pub struct CreateFileCounterSignRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sync_mode: ::core::option::Option<bool>,
+}
+impl CreateFileCounterSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_id: ::std::string::String) -> Self {
+        CreateFileCounterSignRequest {
+            file_id,
+            operator: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            sync_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFileCounterSign`.
 ///
@@ -8608,6 +9251,25 @@ pub struct CreateFlowApproversRequest {
     )]
     pub flow_group_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateFlowApproversRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        approvers: ::std::vec::Vec<FillApproverInfo>,
+    ) -> Self {
+        CreateFlowApproversRequest {
+            operator,
+            approvers,
+            flow_id: ::core::option::Option::None,
+            fill_approver_type: ::core::option::Option::None,
+            initiator: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            flow_group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlowApprovers`.
 ///
 /// 补充签署流程签署人信息
@@ -8770,6 +9432,19 @@ pub struct CreateFlowBlockchainEvidenceUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expired_on: ::core::option::Option<u64>,
+}
+impl CreateFlowBlockchainEvidenceUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, flow_id: ::std::string::String) -> Self {
+        CreateFlowBlockchainEvidenceUrlRequest {
+            operator,
+            flow_id,
+            agent: ::core::option::Option::None,
+            expired_on: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFlowBlockchainEvidenceUrl`.
 ///
@@ -9378,6 +10053,44 @@ pub struct CreateFlowByFilesRequest {
     )]
     pub flow_operate_limit: ::core::option::Option<FlowOperateLimit>,
 }
+impl CreateFlowByFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_name: ::std::string::String,
+        file_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateFlowByFilesRequest {
+            operator,
+            flow_name,
+            file_ids,
+            approvers: ::core::option::Option::None,
+            flow_description: ::core::option::Option::None,
+            flow_type: ::core::option::Option::None,
+            components: ::core::option::Option::None,
+            cc_infos: ::core::option::Option::None,
+            cc_notify_type: ::core::option::Option::None,
+            need_preview: ::core::option::Option::None,
+            preview_type: ::core::option::Option::None,
+            deadline: ::core::option::Option::None,
+            unordered: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            reminded_on: ::core::option::Option::None,
+            approver_verify_type: ::core::option::Option::None,
+            sign_bean_tag: ::core::option::Option::None,
+            custom_show_map: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            auto_sign_scene: ::core::option::Option::None,
+            need_sign_review: ::core::option::Option::None,
+            flow_display_type: ::core::option::Option::None,
+            open_dynamic_sign_flow: ::core::option::Option::None,
+            workflow: ::core::option::Option::None,
+            flow_operate_limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlowByFiles`.
 ///
 /// 用PDF文件创建签署流程
@@ -9583,6 +10296,20 @@ pub struct CreateFlowEvidenceReportRequest {
     )]
     pub hybrid_evidence_flow_file: ::core::option::Option<bool>,
 }
+impl CreateFlowEvidenceReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, flow_id: ::std::string::String) -> Self {
+        CreateFlowEvidenceReportRequest {
+            operator,
+            flow_id,
+            agent: ::core::option::Option::None,
+            report_type: ::core::option::Option::None,
+            hybrid_evidence_flow_file: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlowEvidenceReport`.
 ///
 /// 提交申请出证报告任务
@@ -9734,6 +10461,23 @@ pub struct CreateFlowForwardsRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl CreateFlowForwardsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        target_user_id: ::std::string::String,
+        flow_forward_infos: ::std::vec::Vec<FlowForwardInfo>,
+    ) -> Self {
+        CreateFlowForwardsRequest {
+            operator,
+            target_user_id,
+            flow_forward_infos,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFlowForwards`.
 ///
@@ -10023,6 +10767,25 @@ pub struct CreateFlowGroupByFilesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub user_flow_type: ::core::option::Option<UserFlowType>,
+}
+impl CreateFlowGroupByFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_group_name: ::std::string::String,
+        flow_group_infos: ::std::vec::Vec<FlowGroupInfo>,
+    ) -> Self {
+        CreateFlowGroupByFilesRequest {
+            operator,
+            flow_group_name,
+            flow_group_infos,
+            agent: ::core::option::Option::None,
+            flow_group_options: ::core::option::Option::None,
+            user_flow_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFlowGroupByFiles`.
 ///
@@ -10347,6 +11110,25 @@ pub struct CreateFlowGroupByTemplatesRequest {
     )]
     pub user_flow_type: ::core::option::Option<UserFlowType>,
 }
+impl CreateFlowGroupByTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_group_name: ::std::string::String,
+        flow_group_infos: ::std::vec::Vec<FlowGroupInfo>,
+    ) -> Self {
+        CreateFlowGroupByTemplatesRequest {
+            operator,
+            flow_group_name,
+            flow_group_infos,
+            agent: ::core::option::Option::None,
+            flow_group_options: ::core::option::Option::None,
+            user_flow_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlowGroupByTemplates`.
 ///
 /// 通过多模板创建合同组签署流程
@@ -10520,6 +11302,18 @@ pub struct CreateFlowGroupRemindsRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl CreateFlowGroupRemindsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, flow_group_id: ::std::string::String) -> Self {
+        CreateFlowGroupRemindsRequest {
+            operator,
+            flow_group_id,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlowGroupReminds`.
 ///
 /// 合同组催办
@@ -10691,6 +11485,26 @@ pub struct CreateFlowGroupSignReviewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub review_message: ::core::option::Option<::std::string::String>,
+}
+impl CreateFlowGroupSignReviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_group_id: ::std::string::String,
+        review_type: ::std::string::String,
+        approver_info: NeedReviewApproverInfo,
+    ) -> Self {
+        CreateFlowGroupSignReviewRequest {
+            operator,
+            flow_group_id,
+            review_type,
+            approver_info,
+            agent: ::core::option::Option::None,
+            review_message: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFlowGroupSignReview`.
 ///
@@ -11212,6 +12026,23 @@ pub struct CreateFlowRemindsRequest {
     )]
     pub remind_email_infos: ::core::option::Option<::std::vec::Vec<RemindEmailInfo>>,
 }
+impl CreateFlowRemindsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateFlowRemindsRequest {
+            operator,
+            flow_ids,
+            agent: ::core::option::Option::None,
+            remind_types: ::core::option::Option::None,
+            remind_email_infos: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlowReminds`.
 ///
 /// 合同催办
@@ -11661,6 +12492,39 @@ pub struct CreateFlowRequest {
     )]
     pub flow_operate_limit: ::core::option::Option<FlowOperateLimit>,
 }
+impl CreateFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_name: ::std::string::String,
+        approvers: ::std::vec::Vec<FlowCreateApprover>,
+    ) -> Self {
+        CreateFlowRequest {
+            operator,
+            flow_name,
+            approvers,
+            flow_description: ::core::option::Option::None,
+            flow_type: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            dead_line: ::core::option::Option::None,
+            reminded_on: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            unordered: ::core::option::Option::None,
+            custom_show_map: ::core::option::Option::None,
+            need_sign_review: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            cc_infos: ::core::option::Option::None,
+            auto_sign_scene: ::core::option::Option::None,
+            related_flow_id: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            flow_display_type: ::core::option::Option::None,
+            workflow: ::core::option::Option::None,
+            flow_operate_limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlow`.
 ///
 /// 模板发起合同-创建签署流程
@@ -11874,6 +12738,26 @@ pub struct CreateFlowSignReviewRequest {
     )]
     pub review_message: ::core::option::Option<::std::string::String>,
 }
+impl CreateFlowSignReviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_id: ::std::string::String,
+        review_type: ::std::string::String,
+    ) -> Self {
+        CreateFlowSignReviewRequest {
+            operator,
+            flow_id,
+            review_type,
+            agent: ::core::option::Option::None,
+            recipient_id: ::core::option::Option::None,
+            operate_type: ::core::option::Option::None,
+            review_message: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlowSignReview`.
 ///
 /// 提交签署流程审批结果
@@ -12079,6 +12963,24 @@ pub struct CreateFlowSignUrlRequest {
     )]
     pub expired_on: ::core::option::Option<i64>,
 }
+impl CreateFlowSignUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        CreateFlowSignUrlRequest {
+            flow_id,
+            operator: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            flow_approver_infos: ::core::option::Option::None,
+            video_verify_times_limit: ::core::option::Option::None,
+            organization: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            url_type: ::core::option::Option::None,
+            expired_on: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlowSignUrl`.
 ///
 /// 获取H5签署链接
@@ -12200,6 +13102,19 @@ pub struct CreateInformationExtractionWebUrlRequest {
     /// Key: `Option`.
     #[serde(rename = "Option", skip_serializing_if = "::core::option::Option::is_none")]
     pub option: ::core::option::Option<WebUrlOption>,
+}
+impl CreateInformationExtractionWebUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateInformationExtractionWebUrlRequest {
+            operator,
+            resource_ids: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            option: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateInformationExtractionWebUrl`.
 ///
@@ -12349,6 +13264,22 @@ pub struct CreateIntegrationDepartmentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_no: ::core::option::Option<u64>,
+}
+impl CreateIntegrationDepartmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, dept_name: ::std::string::String) -> Self {
+        CreateIntegrationDepartmentRequest {
+            operator,
+            dept_name,
+            agent: ::core::option::Option::None,
+            parent_dept_id: ::core::option::Option::None,
+            parent_dept_open_id: ::core::option::Option::None,
+            dept_open_id: ::core::option::Option::None,
+            order_no: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateIntegrationDepartment`.
 ///
@@ -12534,6 +13465,21 @@ pub struct CreateIntegrationEmployeesRequest {
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
 }
+impl CreateIntegrationEmployeesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, employees: ::std::vec::Vec<Staff>) -> Self {
+        CreateIntegrationEmployeesRequest {
+            operator,
+            employees,
+            agent: ::core::option::Option::None,
+            invitation_notify_type: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateIntegrationEmployees`.
 ///
 /// 创建企业员工
@@ -12704,6 +13650,22 @@ pub struct CreateIntegrationRoleRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl CreateIntegrationRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, operator: UserInfo) -> Self {
+        CreateIntegrationRoleRequest {
+            name,
+            operator,
+            description: ::core::option::Option::None,
+            is_group_role: ::core::option::Option::None,
+            permission_groups: ::core::option::Option::None,
+            sub_organization_ids: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateIntegrationRole`.
 ///
 /// 创建企业角色
@@ -12803,6 +13765,20 @@ pub struct CreateIntegrationSubOrganizationActiveRecordRequest {
     /// Key: `SubOrganizationIds`.
     #[serde(rename = "SubOrganizationIds")]
     pub sub_organization_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateIntegrationSubOrganizationActiveRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        sub_organization_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateIntegrationSubOrganizationActiveRecordRequest {
+            operator,
+            sub_organization_ids,
+        }
+    }
 }
 /// The response of `CreateIntegrationSubOrganizationActiveRecord`.
 ///
@@ -12908,6 +13884,23 @@ pub struct CreateIntegrationUserRolesRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl CreateIntegrationUserRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        user_ids: ::std::vec::Vec<::std::string::String>,
+        role_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateIntegrationUserRolesRequest {
+            operator,
+            user_ids,
+            role_ids,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateIntegrationUserRoles`.
 ///
 /// 绑定员工角色
@@ -13000,6 +13993,18 @@ pub struct CreateLMInformationExtractionTaskFieldFeedbackRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub feedback: ::core::option::Option<FeedbackInfo>,
+}
+impl CreateLMInformationExtractionTaskFieldFeedbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateLMInformationExtractionTaskFieldFeedbackRequest {
+            operator,
+            id: ::core::option::Option::None,
+            feedback: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLMInformationExtractionTaskFieldFeedback`.
 ///
@@ -13421,6 +14426,34 @@ pub struct CreateMiniAppPrepareFlowRequest {
     #[serde(rename = "Hides", skip_serializing_if = "::core::option::Option::is_none")]
     pub hides: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl CreateMiniAppPrepareFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        resource_type: i64,
+        resource_id: ::std::string::String,
+        flow_name: ::std::string::String,
+    ) -> Self {
+        CreateMiniAppPrepareFlowRequest {
+            operator,
+            resource_type,
+            resource_id,
+            flow_name,
+            agent: ::core::option::Option::None,
+            approvers: ::core::option::Option::None,
+            cc_infos: ::core::option::Option::None,
+            unordered: ::core::option::Option::None,
+            deadline_after_start_days: ::core::option::Option::None,
+            user_flow_type_id: ::core::option::Option::None,
+            flow_option: ::core::option::Option::None,
+            page_option: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            hides: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMiniAppPrepareFlow`.
 ///
 /// 创建小程序发起合同链接
@@ -13655,6 +14688,19 @@ pub struct CreateModifyAdminAuthorizationUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
+}
+impl CreateModifyAdminAuthorizationUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateModifyAdminAuthorizationUrlRequest {
+            operator,
+            agent: ::core::option::Option::None,
+            authorization_id: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateModifyAdminAuthorizationUrl`.
 ///
@@ -13987,6 +15033,36 @@ pub struct CreateMultiFlowSignQRCodeRequest {
     )]
     pub qr_code_expired_on: ::core::option::Option<i64>,
 }
+impl CreateMultiFlowSignQRCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        template_id: ::std::string::String,
+        flow_name: ::std::string::String,
+    ) -> Self {
+        CreateMultiFlowSignQRCodeRequest {
+            operator,
+            template_id,
+            flow_name,
+            max_flow_num: ::core::option::Option::None,
+            qr_effective_day: ::core::option::Option::None,
+            flow_effective_day: ::core::option::Option::None,
+            flow_display_type: ::core::option::Option::None,
+            restrictions: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            approver_restrictions: ::core::option::Option::None,
+            approver_component_limit_types: ::core::option::Option::None,
+            forbid_personal_multiple_sign: ::core::option::Option::None,
+            flow_name_append_scanner_info: ::core::option::Option::None,
+            qr_code_name: ::core::option::Option::None,
+            qr_code_expired_on: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMultiFlowSignQRCode`.
 ///
 /// 创建一码多签签署码
@@ -14119,6 +15195,19 @@ pub struct CreateOrganizationAuthFileRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<u64>,
+}
+impl CreateOrganizationAuthFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(organization_common_info: OrganizationCommonInfo) -> Self {
+        CreateOrganizationAuthFileRequest {
+            organization_common_info,
+            agent: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOrganizationAuthFile`.
 ///
@@ -14659,6 +15748,46 @@ pub struct CreateOrganizationAuthUrlRequest {
     )]
     pub biz_license_same: ::core::option::Option<bool>,
 }
+impl CreateOrganizationAuthUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateOrganizationAuthUrlRequest {
+            operator,
+            authorization_types: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+            uniform_social_credit_code: ::core::option::Option::None,
+            legal_name: ::core::option::Option::None,
+            auto_jump_url: ::core::option::Option::None,
+            organization_address: ::core::option::Option::None,
+            admin_name: ::core::option::Option::None,
+            admin_mobile: ::core::option::Option::None,
+            admin_id_card_number: ::core::option::Option::None,
+            admin_id_card_type: ::core::option::Option::None,
+            uniform_social_credit_code_same: ::core::option::Option::None,
+            legal_name_same: ::core::option::Option::None,
+            admin_name_same: ::core::option::Option::None,
+            admin_id_card_number_same: ::core::option::Option::None,
+            admin_mobile_same: ::core::option::Option::None,
+            organization_name_same: ::core::option::Option::None,
+            business_license: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+            initialization: ::core::option::Option::None,
+            power_of_attorneys: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            bank_account_number: ::core::option::Option::None,
+            bank_account_number_same: ::core::option::Option::None,
+            jump_events: ::core::option::Option::None,
+            organization_id_card_type: ::core::option::Option::None,
+            organization_id_card_type_same: ::core::option::Option::None,
+            authorization_method: ::core::option::Option::None,
+            hide_biz_license: ::core::option::Option::None,
+            address_same: ::core::option::Option::None,
+            biz_license_same: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOrganizationAuthUrl`.
 ///
 /// 创建企业认证链接
@@ -14867,6 +15996,25 @@ pub struct CreateOrganizationBatchSignUrlRequest {
     )]
     pub dynamic_sign_option: ::core::option::Option<DynamicSignOption>,
 }
+impl CreateOrganizationBatchSignUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateOrganizationBatchSignUrlRequest {
+            operator,
+            flow_ids: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            recipient_ids: ::core::option::Option::None,
+            flow_group_id: ::core::option::Option::None,
+            can_batch_reject: ::core::option::Option::None,
+            dynamic_sign_option: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOrganizationBatchSignUrl`.
 ///
 /// 获取企业签署合同web页面
@@ -14978,6 +16126,17 @@ pub struct CreateOrganizationGroupInvitationLinkRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_time: i64,
+}
+impl CreateOrganizationGroupInvitationLinkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, expire_time: i64) -> Self {
+        CreateOrganizationGroupInvitationLinkRequest {
+            operator,
+            expire_time,
+        }
+    }
 }
 /// The response of `CreateOrganizationGroupInvitationLink`.
 ///
@@ -15163,6 +16322,19 @@ pub struct CreateOrganizationInfoChangeUrlRequest {
     )]
     pub unified_social_credit_code: ::core::option::Option<::std::string::String>,
 }
+impl CreateOrganizationInfoChangeUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, change_type: u64) -> Self {
+        CreateOrganizationInfoChangeUrlRequest {
+            operator,
+            change_type,
+            agent: ::core::option::Option::None,
+            unified_social_credit_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOrganizationInfoChangeUrl`.
 ///
 /// 创建企业信息变更链接
@@ -15336,6 +16508,27 @@ pub struct CreatePartnerAuthorizationLinkRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub partner_application_id: ::core::option::Option<::std::string::String>,
+}
+impl CreatePartnerAuthorizationLinkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        business_id: ::std::string::String,
+        partner_organization_id: ::std::string::String,
+        application_info: CallbackInfo,
+        proxy_organization_info: ProxyOrganizationInfo,
+    ) -> Self {
+        CreatePartnerAuthorizationLinkRequest {
+            operator,
+            business_id,
+            partner_organization_id,
+            application_info,
+            proxy_organization_info,
+            partner_application_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePartnerAuthorizationLink`.
 ///
@@ -15720,6 +16913,26 @@ pub struct CreatePersonAuthCertificateImageRequest {
     )]
     pub scene_key: ::core::option::Option<::std::string::String>,
 }
+impl CreatePersonAuthCertificateImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        user_name: ::std::string::String,
+        id_card_type: ::std::string::String,
+        id_card_number: ::std::string::String,
+    ) -> Self {
+        CreatePersonAuthCertificateImageRequest {
+            operator,
+            user_name,
+            id_card_type,
+            id_card_number,
+            agent: ::core::option::Option::None,
+            scene_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePersonAuthCertificateImage`.
 ///
 /// 获取个人用户认证证书图片
@@ -16072,6 +17285,28 @@ pub struct CreatePrepareFlowGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_group_deadline: ::core::option::Option<i64>,
+}
+impl CreatePrepareFlowGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_group_name: ::std::string::String,
+        flow_group_infos: ::std::vec::Vec<FlowGroupInfo>,
+        resource_type: i64,
+    ) -> Self {
+        CreatePrepareFlowGroupRequest {
+            operator,
+            flow_group_name,
+            flow_group_infos,
+            resource_type,
+            agent: ::core::option::Option::None,
+            flow_group_options: ::core::option::Option::None,
+            flow_group_type: ::core::option::Option::None,
+            flow_group_deadline: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePrepareFlowGroup`.
 ///
@@ -16510,6 +17745,41 @@ pub struct CreatePrepareFlowRequest {
     )]
     pub workflow: ::core::option::Option<bool>,
 }
+impl CreatePrepareFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        resource_id: ::std::string::String,
+        flow_name: ::std::string::String,
+    ) -> Self {
+        CreatePrepareFlowRequest {
+            operator,
+            resource_id,
+            flow_name,
+            resource_type: ::core::option::Option::None,
+            unordered: ::core::option::Option::None,
+            deadline: ::core::option::Option::None,
+            user_flow_type_id: ::core::option::Option::None,
+            flow_type: ::core::option::Option::None,
+            approvers: ::core::option::Option::None,
+            intelligent_status: ::core::option::Option::None,
+            components: ::core::option::Option::None,
+            flow_option: ::core::option::Option::None,
+            need_sign_review: ::core::option::Option::None,
+            need_create_review: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            cc_infos: ::core::option::Option::None,
+            flow_id: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            initiator_components: ::core::option::Option::None,
+            flow_display_type: ::core::option::Option::None,
+            sign_component_config: ::core::option::Option::None,
+            workflow: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePrepareFlow`.
 ///
 /// 创建发起流程web页面
@@ -16800,6 +18070,34 @@ pub struct CreatePreparedPersonalEsignRequest {
     )]
     pub scene_key: ::core::option::Option<::std::string::String>,
 }
+impl CreatePreparedPersonalEsignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_name: ::std::string::String,
+        id_card_number: ::std::string::String,
+        seal_name: ::std::string::String,
+    ) -> Self {
+        CreatePreparedPersonalEsignRequest {
+            user_name,
+            id_card_number,
+            seal_name,
+            operator: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+            seal_image: ::core::option::Option::None,
+            seal_image_compress: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            enable_auto_sign: ::core::option::Option::None,
+            seal_color: ::core::option::Option::None,
+            process_seal: ::core::option::Option::None,
+            file_id: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            license_type: ::core::option::Option::None,
+            scene_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePreparedPersonalEsign`.
 ///
 /// 创建导入处方单个人印章
@@ -17018,6 +18316,26 @@ pub struct CreateReleaseFlowRequest {
     )]
     pub user_data: ::core::option::Option<::std::string::String>,
 }
+impl CreateReleaseFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        need_relieved_flow_id: ::std::string::String,
+        relive_info: RelieveInfo,
+    ) -> Self {
+        CreateReleaseFlowRequest {
+            operator,
+            need_relieved_flow_id,
+            relive_info,
+            agent: ::core::option::Option::None,
+            released_approvers: ::core::option::Option::None,
+            deadline: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateReleaseFlow`.
 ///
 /// 发起解除协议
@@ -17122,6 +18440,18 @@ pub struct CreateResultPageConfig {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateResultPageConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64, title: ::std::string::String) -> Self {
+        CreateResultPageConfig {
+            type_,
+            title,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateRiskIdentificationTaskFeedback`.
 ///
 /// 创建合同审查任务反馈
@@ -17185,6 +18515,19 @@ pub struct CreateRiskIdentificationTaskFeedbackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reason: ::core::option::Option<::std::string::String>,
+}
+impl CreateRiskIdentificationTaskFeedbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateRiskIdentificationTaskFeedbackRequest {
+            operator,
+            risk_id: ::core::option::Option::None,
+            feedback_result: ::core::option::Option::None,
+            reason: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRiskIdentificationTaskFeedback`.
 ///
@@ -17509,6 +18852,33 @@ pub struct CreateSchemeUrlRequest {
     )]
     pub can_skip_read_flow: ::core::option::Option<bool>,
 }
+impl CreateSchemeUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateSchemeUrlRequest {
+            operator,
+            organization_name: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+            id_card_number: ::core::option::Option::None,
+            end_point: ::core::option::Option::None,
+            flow_id: ::core::option::Option::None,
+            flow_group_id: ::core::option::Option::None,
+            path_type: ::core::option::Option::None,
+            auto_jump_back: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            hides: ::core::option::Option::None,
+            recipient_id: ::core::option::Option::None,
+            flow_group_url_info: ::core::option::Option::None,
+            url_use_env: ::core::option::Option::None,
+            pick_up_after_joined: ::core::option::Option::None,
+            can_skip_read_flow: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSchemeUrl`.
 ///
 /// 获取跳转至腾讯电子签小程序的签署链接
@@ -17694,6 +19064,29 @@ pub struct CreateSealPolicyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub authorization_flows: ::core::option::Option<SealPolicyAuthorizationFlows>,
+}
+impl CreateSealPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        users: ::std::vec::Vec<UserInfo>,
+        seal_id: ::std::string::String,
+        expired: i64,
+    ) -> Self {
+        CreateSealPolicyRequest {
+            operator,
+            users,
+            seal_id,
+            expired,
+            user_ids: ::core::option::Option::None,
+            policy: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            options: ::core::option::Option::None,
+            authorization_flows: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSealPolicy`.
 ///
@@ -18059,6 +19452,35 @@ pub struct CreateSealRequest {
     #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<::std::vec::Vec<Option>>,
 }
+impl CreateSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, seal_name: ::std::string::String) -> Self {
+        CreateSealRequest {
+            operator,
+            seal_name,
+            agent: ::core::option::Option::None,
+            generate_source: ::core::option::Option::None,
+            seal_type: ::core::option::Option::None,
+            sub_seal_type: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            color: ::core::option::Option::None,
+            seal_horizontal_text: ::core::option::Option::None,
+            seal_chord_text: ::core::option::Option::None,
+            seal_central_type: ::core::option::Option::None,
+            file_token: ::core::option::Option::None,
+            seal_style: ::core::option::Option::None,
+            seal_size: ::core::option::Option::None,
+            tax_identify_code: ::core::option::Option::None,
+            seal_description: ::core::option::Option::None,
+            options: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSeal`.
 ///
 /// 创建企业电子印章
@@ -18267,6 +19689,23 @@ pub struct CreateSingleSignOnEmployeesRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl CreateSingleSignOnEmployeesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        employees: ::std::vec::Vec<SingleSignOnEmployees>,
+        sso_application_id: ::std::string::String,
+    ) -> Self {
+        CreateSingleSignOnEmployeesRequest {
+            operator,
+            employees,
+            sso_application_id,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSingleSignOnEmployees`.
 ///
@@ -18522,6 +19961,29 @@ pub struct CreateUserAutoSignEnableUrlRequest {
     )]
     pub end_point: ::core::option::Option<::std::string::String>,
 }
+impl CreateUserAutoSignEnableUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        scene_key: ::std::string::String,
+        auto_sign_config: AutoSignConfig,
+    ) -> Self {
+        CreateUserAutoSignEnableUrlRequest {
+            operator,
+            scene_key,
+            auto_sign_config,
+            url_type: ::core::option::Option::None,
+            notify_type: ::core::option::Option::None,
+            notify_address: ::core::option::Option::None,
+            expired_time: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            end_point: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUserAutoSignEnableUrl`.
 ///
 /// 获取个人用户自动签的开通链接
@@ -18741,6 +20203,25 @@ pub struct CreateUserAutoSignSealUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_point: ::core::option::Option<::std::string::String>,
+}
+impl CreateUserAutoSignSealUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        scene_key: ::std::string::String,
+        user_info: UserThreeFactor,
+    ) -> Self {
+        CreateUserAutoSignSealUrlRequest {
+            operator,
+            scene_key,
+            user_info,
+            agent: ::core::option::Option::None,
+            expired_time: ::core::option::Option::None,
+            end_point: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUserAutoSignSealUrl`.
 ///
@@ -18989,6 +20470,24 @@ pub struct CreateUserMobileChangeUrlRequest {
     )]
     pub user_data: ::core::option::Option<::std::string::String>,
 }
+impl CreateUserMobileChangeUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateUserMobileChangeUrlRequest {
+            operator,
+            agent: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            user_account_type: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+            id_card_number: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUserMobileChangeUrl`.
 ///
 /// 生成修改用户手机号链接
@@ -19123,6 +20622,18 @@ pub struct CreateUserNameChangeUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_data: ::core::option::Option<::std::string::String>,
+}
+impl CreateUserNameChangeUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateUserNameChangeUrlRequest {
+            operator,
+            endpoint: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUserNameChangeUrl`.
 ///
@@ -19354,6 +20865,24 @@ pub struct CreateUserVerifyUrlRequest {
     )]
     pub user_data: ::core::option::Option<::std::string::String>,
 }
+impl CreateUserVerifyUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        CreateUserVerifyUrlRequest {
+            operator,
+            name: ::core::option::Option::None,
+            id_card_number: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+            auto_jump_back: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUserVerifyUrl`.
 ///
 /// 获取个人用户实名链接
@@ -19502,6 +21031,23 @@ pub struct CreateWebThemeConfigRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl CreateWebThemeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        theme_type: ::std::string::String,
+        web_theme_config: WebThemeConfig,
+    ) -> Self {
+        CreateWebThemeConfigRequest {
+            operator,
+            theme_type,
+            web_theme_config,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateWebThemeConfig`.
 ///
 /// 设置本企业嵌入式页面主题配置
@@ -19594,6 +21140,22 @@ pub struct DeleteExtendedServiceAuthInfosRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DeleteExtendedServiceAuthInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteExtendedServiceAuthInfosRequest {
+            operator,
+            user_ids,
+            extend_service_type: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteExtendedServiceAuthInfos`.
 ///
@@ -19692,6 +21254,19 @@ pub struct DeleteIntegrationDepartmentRequest {
     )]
     pub receive_dept_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteIntegrationDepartmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, dept_id: ::std::string::String) -> Self {
+        DeleteIntegrationDepartmentRequest {
+            operator,
+            dept_id,
+            agent: ::core::option::Option::None,
+            receive_dept_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteIntegrationDepartment`.
 ///
 /// 删除企业部门
@@ -19788,6 +21363,18 @@ pub struct DeleteIntegrationEmployeesRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DeleteIntegrationEmployeesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, employees: ::std::vec::Vec<Staff>) -> Self {
+        DeleteIntegrationEmployeesRequest {
+            operator,
+            employees,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteIntegrationEmployees`.
 ///
@@ -19903,6 +21490,23 @@ pub struct DeleteIntegrationRoleUsersRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DeleteIntegrationRoleUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        role_id: ::std::string::String,
+        users: ::std::vec::Vec<UserInfo>,
+    ) -> Self {
+        DeleteIntegrationRoleUsersRequest {
+            operator,
+            role_id,
+            users,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteIntegrationRoleUsers`.
 ///
@@ -20093,6 +21697,20 @@ pub struct DeleteOrganizationAuthorizationsRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl DeleteOrganizationAuthorizationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DeleteOrganizationAuthorizationsRequest {
+            operator,
+            authorization_ids: ::core::option::Option::None,
+            admin_name: ::core::option::Option::None,
+            admin_mobile: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteOrganizationAuthorizations`.
 ///
 /// 批量清除未认证的企业认证流
@@ -20229,6 +21847,20 @@ pub struct DeleteSealPoliciesRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl DeleteSealPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DeleteSealPoliciesRequest {
+            operator,
+            policy_ids: ::core::option::Option::None,
+            seal_id: ::core::option::Option::None,
+            user_ids: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSealPolicies`.
 ///
 /// 撤销企业员工的印章授权
@@ -20327,6 +21959,23 @@ pub struct DeleteSingleSignOnEmployeesRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DeleteSingleSignOnEmployeesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        sso_application_id: ::std::string::String,
+        open_id: ::std::string::String,
+    ) -> Self {
+        DeleteSingleSignOnEmployeesRequest {
+            operator,
+            sso_application_id,
+            open_id,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteSingleSignOnEmployees`.
 ///
@@ -20480,6 +22129,17 @@ pub struct DescribeArchiveFlowTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeArchiveFlowTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, task_id: ::std::string::String) -> Self {
+        DescribeArchiveFlowTaskRequest {
+            operator,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeArchiveFlowTask`.
 ///
 /// 查询合同归档任务状态
@@ -20594,6 +22254,18 @@ pub struct DescribeBatchOrganizationRegistrationTasksRequest {
     #[serde(rename = "TaskIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub task_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeBatchOrganizationRegistrationTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeBatchOrganizationRegistrationTasksRequest {
+            operator,
+            agent: ::core::option::Option::None,
+            task_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBatchOrganizationRegistrationTasks`.
 ///
 /// 查询企业批量认证状态
@@ -20697,6 +22369,18 @@ pub struct DescribeBatchOrganizationRegistrationUrlsRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DescribeBatchOrganizationRegistrationUrlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, task_id: ::std::string::String) -> Self {
+        DescribeBatchOrganizationRegistrationUrlsRequest {
+            operator,
+            task_id,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBatchOrganizationRegistrationUrls`.
 ///
@@ -20845,6 +22529,24 @@ pub struct DescribeBillUsageDetailRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl DescribeBillUsageDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeBillUsageDetailRequest {
+            start_time,
+            end_time,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            quota_type: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillUsageDetail`.
 ///
 /// 查询企业计费使用情况
@@ -20983,6 +22685,22 @@ pub struct DescribeBillUsageRequest {
     )]
     pub display_sub_enterprise: ::core::option::Option<bool>,
 }
+impl DescribeBillUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeBillUsageRequest {
+            start_time,
+            end_time,
+            quota_type: ::core::option::Option::None,
+            display_sub_enterprise: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillUsage`.
 ///
 /// 查询企业套餐使用情况
@@ -21113,6 +22831,19 @@ pub struct DescribeCancelFlowsTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cancel_type: ::core::option::Option<u64>,
+}
+impl DescribeCancelFlowsTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, task_id: ::std::string::String) -> Self {
+        DescribeCancelFlowsTaskRequest {
+            operator,
+            task_id,
+            agent: ::core::option::Option::None,
+            cancel_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCancelFlowsTask`.
 ///
@@ -21274,6 +23005,19 @@ pub struct DescribeContractComparisonTaskRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeContractComparisonTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, task_id: ::std::string::String) -> Self {
+        DescribeContractComparisonTaskRequest {
+            operator,
+            task_id,
+            show_detail: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeContractComparisonTask`.
 ///
@@ -21556,6 +23300,17 @@ pub struct DescribeContractDiffTaskWebUrlRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeContractDiffTaskWebUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, task_id: ::std::string::String) -> Self {
+        DescribeContractDiffTaskWebUrlRequest {
+            operator,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeContractDiffTaskWebUrl`.
 ///
 /// 获取合同对比结果web页面
@@ -21661,6 +23416,18 @@ pub struct DescribeContractReviewChecklistRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DescribeContractReviewChecklistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, checklist_id: ::std::string::String) -> Self {
+        DescribeContractReviewChecklistRequest {
+            operator,
+            checklist_id,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeContractReviewChecklist`.
 ///
@@ -21800,6 +23567,17 @@ pub struct DescribeContractReviewChecklistWebUrlRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DescribeContractReviewChecklistWebUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, id: ::std::string::String) -> Self {
+        DescribeContractReviewChecklistWebUrlRequest {
+            operator,
+            id,
+        }
+    }
+}
 /// The response of `DescribeContractReviewChecklistWebUrl`.
 ///
 /// 查看审查要点清单web页面
@@ -21907,6 +23685,17 @@ pub struct DescribeContractReviewChecklistsWebUrlRequest {
     #[serde(rename = "Option", skip_serializing_if = "::core::option::Option::is_none")]
     pub option: ::core::option::Option<ContractReviewChecklistWebUrlOption>,
 }
+impl DescribeContractReviewChecklistsWebUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeContractReviewChecklistsWebUrlRequest {
+            operator,
+            option: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeContractReviewChecklistsWebUrl`.
 ///
 /// 获取审查要点清单列表web页面
@@ -22007,6 +23796,18 @@ pub struct DescribeContractReviewMarkedRiskExportTaskRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl DescribeContractReviewMarkedRiskExportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, task_id: ::std::string::String) -> Self {
+        DescribeContractReviewMarkedRiskExportTaskRequest {
+            operator,
+            task_id,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeContractReviewMarkedRiskExportTask`.
 ///
 /// 查询合同审查标注风险项导出任务详情
@@ -22104,6 +23905,16 @@ pub struct DescribeContractReviewTaskListWebUrlRequest {
     /// Key: `Operator`.
     #[serde(rename = "Operator")]
     pub operator: UserInfo,
+}
+impl DescribeContractReviewTaskListWebUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeContractReviewTaskListWebUrlRequest {
+            operator,
+        }
+    }
 }
 /// The response of `DescribeContractReviewTaskListWebUrl`.
 ///
@@ -22204,6 +24015,18 @@ pub struct DescribeContractReviewTaskRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DescribeContractReviewTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, task_id: ::std::string::String) -> Self {
+        DescribeContractReviewTaskRequest {
+            operator,
+            task_id,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeContractReviewTask`.
 ///
@@ -22542,6 +24365,17 @@ pub struct DescribeContractReviewWebUrlRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeContractReviewWebUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, task_id: ::std::string::String) -> Self {
+        DescribeContractReviewWebUrlRequest {
+            operator,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeContractReviewWebUrl`.
 ///
 /// 获取合同审查结果web页面
@@ -22648,6 +24482,17 @@ pub struct DescribeDraftContractByPromptsTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeDraftContractByPromptsTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, task_id: ::std::string::String) -> Self {
+        DescribeDraftContractByPromptsTaskRequest {
+            operator,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeDraftContractByPromptsTask`.
 ///
@@ -22823,6 +24668,20 @@ pub struct DescribeEnterpriseContractReviewChecklistsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeEnterpriseContractReviewChecklistsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeEnterpriseContractReviewChecklistsRequest {
+            operator,
+            agent: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEnterpriseContractReviewChecklists`.
 ///
 /// 获取企业全部审查要点清单
@@ -22966,6 +24825,21 @@ pub struct DescribeExtendedServiceAuthDetailRequest {
     )]
     pub partner_organization_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeExtendedServiceAuthDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeExtendedServiceAuthDetailRequest {
+            operator,
+            extend_service_type: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            partner_organization_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeExtendedServiceAuthDetail`.
 ///
 /// 查询企业扩展服务授权详情
@@ -23103,6 +24977,18 @@ pub struct DescribeExtendedServiceAuthInfosRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl DescribeExtendedServiceAuthInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeExtendedServiceAuthInfosRequest {
+            operator,
+            extend_service_type: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeExtendedServiceAuthInfos`.
 ///
 /// 查询企业扩展服务授权信息
@@ -23222,6 +25108,18 @@ pub struct DescribeFileConvertTaskRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DescribeFileConvertTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, operator: UserInfo) -> Self {
+        DescribeFileConvertTaskRequest {
+            task_id,
+            operator,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFileConvertTask`.
 ///
@@ -23659,6 +25557,30 @@ pub struct DescribeFileUrlsRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl DescribeFileUrlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        business_type: ::std::string::String,
+        business_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeFileUrlsRequest {
+            operator,
+            business_type,
+            business_ids,
+            file_name: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            url_ttl: ::core::option::Option::None,
+            cc_token: ::core::option::Option::None,
+            scene: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFileUrls`.
 ///
 /// 查询文件下载URL
@@ -23812,6 +25734,21 @@ pub struct DescribeFlowBriefsRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl DescribeFlowBriefsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeFlowBriefsRequest {
+            operator,
+            flow_ids,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFlowBriefs`.
 ///
 /// 查询流程基础信息
@@ -23931,6 +25868,18 @@ pub struct DescribeFlowComponentsRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DescribeFlowComponentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, flow_id: ::std::string::String) -> Self {
+        DescribeFlowComponentsRequest {
+            operator,
+            flow_id,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFlowComponents`.
 ///
@@ -24076,6 +26025,19 @@ pub struct DescribeFlowEvidenceReportRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub report_type: ::core::option::Option<i64>,
+}
+impl DescribeFlowEvidenceReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, report_id: ::std::string::String) -> Self {
+        DescribeFlowEvidenceReportRequest {
+            operator,
+            report_id,
+            agent: ::core::option::Option::None,
+            report_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFlowEvidenceReport`.
 ///
@@ -24499,6 +26461,26 @@ pub struct DescribeFlowTemplatesRequest {
     )]
     pub with_preview_url: ::core::option::Option<bool>,
 }
+impl DescribeFlowTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeFlowTemplatesRequest {
+            operator,
+            agent: ::core::option::Option::None,
+            content_type: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+            is_channel: ::core::option::Option::None,
+            organization: ::core::option::Option::None,
+            generate_source: ::core::option::Option::None,
+            with_preview_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFlowTemplates`.
 ///
 /// 查询模板信息
@@ -24625,6 +26607,18 @@ pub struct DescribeInformationExtractionTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeInformationExtractionTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeInformationExtractionTaskRequest {
+            operator,
+            agent: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInformationExtractionTask`.
 ///
@@ -24760,6 +26754,17 @@ pub struct DescribeInformationExtractionWebUrlRequest {
     )]
     pub task_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeInformationExtractionWebUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeInformationExtractionWebUrlRequest {
+            operator,
+            task_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInformationExtractionWebUrl`.
 ///
 /// 获取合同智能提取结果web页面
@@ -24877,6 +26882,20 @@ pub struct DescribeIntegrationDepartmentsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dept_open_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeIntegrationDepartmentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, query_type: u64) -> Self {
+        DescribeIntegrationDepartmentsRequest {
+            operator,
+            query_type,
+            agent: ::core::option::Option::None,
+            dept_id: ::core::option::Option::None,
+            dept_open_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIntegrationDepartments`.
 ///
@@ -25007,6 +27026,20 @@ pub struct DescribeIntegrationEmployeesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeIntegrationEmployeesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeIntegrationEmployeesRequest {
+            operator,
+            limit: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIntegrationEmployees`.
 ///
@@ -25195,6 +27228,20 @@ pub struct DescribeIntegrationRolesRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeIntegrationRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, limit: u64) -> Self {
+        DescribeIntegrationRolesRequest {
+            operator,
+            limit,
+            agent: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIntegrationRoles`.
 ///
 /// 查询企业角色列表
@@ -25339,6 +27386,17 @@ pub struct DescribeLMInformationExtractionTaskFieldFeedbackRequest {
     )]
     pub task_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLMInformationExtractionTaskFieldFeedbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeLMInformationExtractionTaskFieldFeedbackRequest {
+            operator,
+            task_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLMInformationExtractionTaskFieldFeedback`.
 ///
 /// 查询合同智能提取任务字段反馈信息
@@ -25481,6 +27539,20 @@ pub struct DescribeOrganizationAuthStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub authorization_info_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeOrganizationAuthStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeOrganizationAuthStatusRequest {
+            operator,
+            organization_name: ::core::option::Option::None,
+            uniform_social_credit_code: ::core::option::Option::None,
+            legal_name: ::core::option::Option::None,
+            authorization_info_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeOrganizationAuthStatus`.
 ///
@@ -25677,6 +27749,22 @@ pub struct DescribeOrganizationGroupOrganizationsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeOrganizationGroupOrganizationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, limit: u64, offset: u64) -> Self {
+        DescribeOrganizationGroupOrganizationsRequest {
+            operator,
+            limit,
+            offset,
+            name: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            export: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeOrganizationGroupOrganizations`.
 ///
@@ -25930,6 +28018,23 @@ pub struct DescribeOrganizationSealsRequest {
     )]
     pub seal_statuses: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeOrganizationSealsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeOrganizationSealsRequest {
+            operator,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            info_type: ::core::option::Option::None,
+            seal_id: ::core::option::Option::None,
+            seal_types: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            seal_statuses: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOrganizationSeals`.
 ///
 /// 查询企业电子印章
@@ -26139,6 +28244,19 @@ pub struct DescribePersonCertificateRequest {
     )]
     pub scene_key: ::core::option::Option<::std::string::String>,
 }
+impl DescribePersonCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, user_info: UserThreeFactor) -> Self {
+        DescribePersonCertificateRequest {
+            operator,
+            user_info,
+            agent: ::core::option::Option::None,
+            scene_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePersonCertificate`.
 ///
 /// 查询个人证书接口
@@ -26224,6 +28342,17 @@ pub struct DescribeRiskIdentificationTaskFeedbackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeRiskIdentificationTaskFeedbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeRiskIdentificationTaskFeedbackRequest {
+            operator,
+            task_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRiskIdentificationTaskFeedback`.
 ///
@@ -26333,6 +28462,23 @@ pub struct DescribeSignFaceVideoRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DescribeSignFaceVideoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_id: ::std::string::String,
+        sign_id: ::std::string::String,
+    ) -> Self {
+        DescribeSignFaceVideoRequest {
+            operator,
+            flow_id,
+            sign_id,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSignFaceVideo`.
 ///
@@ -26489,6 +28635,21 @@ pub struct DescribeSingleSignOnEmployeesRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeSingleSignOnEmployeesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, sso_application_id: ::std::string::String) -> Self {
+        DescribeSingleSignOnEmployeesRequest {
+            operator,
+            sso_application_id,
+            open_ids: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSingleSignOnEmployees`.
 ///
 /// 查询单点登录企业员工信息
@@ -26591,6 +28752,18 @@ pub struct DescribeThirdPartyAuthCodeRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DescribeThirdPartyAuthCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auth_code: ::std::string::String) -> Self {
+        DescribeThirdPartyAuthCodeRequest {
+            auth_code,
+            operator: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeThirdPartyAuthCode`.
 ///
@@ -26713,6 +28886,23 @@ pub struct DescribeUserAutoSignStatusRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DescribeUserAutoSignStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        scene_key: ::std::string::String,
+        user_info: UserThreeFactor,
+    ) -> Self {
+        DescribeUserAutoSignStatusRequest {
+            operator,
+            scene_key,
+            user_info,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUserAutoSignStatus`.
 ///
@@ -26896,6 +29086,19 @@ pub struct DescribeUserFlowTypeRequest {
     )]
     pub query_bind_template: ::core::option::Option<bool>,
 }
+impl DescribeUserFlowTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo) -> Self {
+        DescribeUserFlowTypeRequest {
+            operator,
+            agent: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            query_bind_template: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserFlowType`.
 ///
 /// 查询用户模板类型
@@ -27020,6 +29223,24 @@ pub struct DescribeUserVerifyStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id_card_type: ::std::string::String,
+}
+impl DescribeUserVerifyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        name: ::std::string::String,
+        id_card_number: ::std::string::String,
+        id_card_type: ::std::string::String,
+    ) -> Self {
+        DescribeUserVerifyStatusRequest {
+            operator,
+            name,
+            id_card_number,
+            id_card_type,
+        }
+    }
 }
 /// The response of `DescribeUserVerifyStatus`.
 ///
@@ -27175,6 +29396,23 @@ pub struct DisableUserAutoSignRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl DisableUserAutoSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        scene_key: ::std::string::String,
+        user_info: UserThreeFactor,
+    ) -> Self {
+        DisableUserAutoSignRequest {
+            operator,
+            scene_key,
+            user_info,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DisableUserAutoSign`.
 ///
@@ -27497,6 +29735,19 @@ pub struct ExportContractComparisonTaskRequest {
     )]
     pub ignore: ::core::option::Option<bool>,
 }
+impl ExportContractComparisonTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, task_id: ::std::string::String) -> Self {
+        ExportContractComparisonTaskRequest {
+            operator,
+            task_id,
+            export_type: ::core::option::Option::None,
+            ignore: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportContractComparisonTask`.
 ///
 /// 导出合同对比任务详情
@@ -27621,6 +29872,23 @@ pub struct ExportContractReviewMarkedRiskRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl ExportContractReviewMarkedRiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        from_date: ::std::string::String,
+        to_date: ::std::string::String,
+    ) -> Self {
+        ExportContractReviewMarkedRiskRequest {
+            operator,
+            from_date,
+            to_date,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportContractReviewMarkedRisk`.
 ///
 /// 导出合同审查标注风险项
@@ -27731,6 +29999,23 @@ pub struct ExportContractReviewResultRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl ExportContractReviewResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        task_id: ::std::string::String,
+        file_type: i64,
+    ) -> Self {
+        ExportContractReviewResultRequest {
+            operator,
+            task_id,
+            file_type,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ExportContractReviewResult`.
 ///
@@ -28676,6 +30961,25 @@ pub struct FillApproverInfo {
     )]
     pub notify_type: ::core::option::Option<::std::string::String>,
 }
+impl FillApproverInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(recipient_id: ::std::string::String) -> Self {
+        FillApproverInfo {
+            recipient_id,
+            approver_source: ::core::option::Option::None,
+            custom_user_id: ::core::option::Option::None,
+            approver_name: ::core::option::Option::None,
+            approver_mobile: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+            approver_id_card_type: ::core::option::Option::None,
+            approver_id_card_number: ::core::option::Option::None,
+            flow_id: ::core::option::Option::None,
+            notify_type: ::core::option::Option::None,
+        }
+    }
+}
 /// 批量补充签署人时，补充失败的报错说明
 #[derive(
     ::core::fmt::Debug,
@@ -28837,6 +31141,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { key, values }
+    }
 }
 /// 签署人详情信息
 #[derive(
@@ -29838,6 +32153,46 @@ pub struct FlowCreateApprover {
     )]
     pub approver_email: ::core::option::Option<::std::string::String>,
 }
+impl FlowCreateApprover {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(approver_type: i64) -> Self {
+        FlowCreateApprover {
+            approver_type,
+            organization_name: ::core::option::Option::None,
+            approver_name: ::core::option::Option::None,
+            approver_mobile: ::core::option::Option::None,
+            approver_id_card_type: ::core::option::Option::None,
+            approver_id_card_number: ::core::option::Option::None,
+            recipient_id: ::core::option::Option::None,
+            verify_channel: ::core::option::Option::None,
+            notify_type: ::core::option::Option::None,
+            is_full_text: ::core::option::Option::None,
+            pre_read_time: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            required: ::core::option::Option::None,
+            approver_source: ::core::option::Option::None,
+            custom_approver_tag: ::core::option::Option::None,
+            register_info: ::core::option::Option::None,
+            approver_option: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            sign_id: ::core::option::Option::None,
+            approver_need_sign_review: ::core::option::Option::None,
+            sign_components: ::core::option::Option::None,
+            components: ::core::option::Option::None,
+            component_limit_type: ::core::option::Option::None,
+            approver_verify_types: ::core::option::Option::None,
+            approver_sign_types: ::core::option::Option::None,
+            sign_type_selector: ::core::option::Option::None,
+            deadline: ::core::option::Option::None,
+            intention: ::core::option::Option::None,
+            sign_endpoints: ::core::option::Option::None,
+            not_save_contact: ::core::option::Option::None,
+            approver_email: ::core::option::Option::None,
+        }
+    }
+}
 /// 此结构体(FlowDetailInfo)描述的是合同(流程)的详细信息
 #[derive(
     ::core::fmt::Debug,
@@ -30052,6 +32407,20 @@ pub struct FlowForwardInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub recipient_id: ::std::string::String,
+}
+impl FlowForwardInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        recipient_id: ::std::string::String,
+    ) -> Self {
+        FlowForwardInfo {
+            flow_id,
+            recipient_id,
+        }
+    }
 }
 /// 转交合同结果
 #[derive(
@@ -30355,6 +32724,33 @@ pub struct FlowGroupInfo {
     /// Key: `CcInfos`.
     #[serde(rename = "CcInfos", skip_serializing_if = "::core::option::Option::is_none")]
     pub cc_infos: ::core::option::Option<::std::vec::Vec<CcInfo>>,
+}
+impl FlowGroupInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_name: ::std::string::String,
+        approvers: ::std::vec::Vec<ApproverInfo>,
+    ) -> Self {
+        FlowGroupInfo {
+            flow_name,
+            approvers,
+            file_ids: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+            flow_type: ::core::option::Option::None,
+            flow_description: ::core::option::Option::None,
+            deadline: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            unordered: ::core::option::Option::None,
+            components: ::core::option::Option::None,
+            need_sign_review: ::core::option::Option::None,
+            auto_sign_scene: ::core::option::Option::None,
+            flow_display_type: ::core::option::Option::None,
+            cc_infos: ::core::option::Option::None,
+        }
+    }
 }
 /// 此结构体(FlowGroupOptions)描述的是合同组的个性化配置，支持控制是否发送短信、未实名个人签署方查看合同组时是否需要实名认证（仅在合同组文件发起配置时生效）
 #[derive(
@@ -31205,6 +33601,18 @@ pub struct FormField {
     )]
     pub component_name: ::core::option::Option<::std::string::String>,
 }
+impl FormField {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(component_value: ::std::string::String) -> Self {
+        FormField {
+            component_value,
+            component_id: ::core::option::Option::None,
+            component_name: ::core::option::Option::None,
+        }
+    }
+}
 /// 签署人的转交记录详情
 #[derive(
     ::core::fmt::Debug,
@@ -31346,6 +33754,19 @@ pub struct GetTaskResultApiRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub organization: ::core::option::Option<OrganizationInfo>,
+}
+impl GetTaskResultApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        GetTaskResultApiRequest {
+            task_id,
+            operator: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            organization: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetTaskResultApi`.
 ///
@@ -32191,6 +34612,25 @@ pub struct ImportContractReviewChecklistRequest {
     )]
     pub enabled: ::core::option::Option<bool>,
 }
+impl ImportContractReviewChecklistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        name: ::std::string::String,
+        categories: ::std::vec::Vec<ChecklistCategory>,
+    ) -> Self {
+        ImportContractReviewChecklistRequest {
+            operator,
+            name,
+            categories,
+            agent: ::core::option::Option::None,
+            checklist_id: ::core::option::Option::None,
+            enabled: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImportContractReviewChecklist`.
 ///
 /// 导入合同风险审查清单
@@ -32770,6 +35210,22 @@ pub struct MiniAppCreateApproverInfo {
     )]
     pub recipient_id: ::core::option::Option<::std::string::String>,
 }
+impl MiniAppCreateApproverInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(approver_type: i64) -> Self {
+        MiniAppCreateApproverInfo {
+            approver_type,
+            organization_name: ::core::option::Option::None,
+            approver_name: ::core::option::Option::None,
+            approver_mobile: ::core::option::Option::None,
+            approver_id_card_type: ::core::option::Option::None,
+            approver_id_card_number: ::core::option::Option::None,
+            recipient_id: ::core::option::Option::None,
+        }
+    }
+}
 /// 小程序发起合同可选项
 #[derive(
     ::core::fmt::Debug,
@@ -32920,6 +35376,23 @@ pub struct ModifyApplicationCallbackInfoRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl ModifyApplicationCallbackInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        operate_type: i64,
+        callback_info: CallbackInfo,
+    ) -> Self {
+        ModifyApplicationCallbackInfoRequest {
+            operator,
+            operate_type,
+            callback_info,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApplicationCallbackInfo`.
 ///
 /// 修改企业回调配置
@@ -33054,6 +35527,24 @@ pub struct ModifyExtendedServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
+}
+impl ModifyExtendedServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        service_type: ::std::string::String,
+        operate: ::std::string::String,
+    ) -> Self {
+        ModifyExtendedServiceRequest {
+            operator,
+            service_type,
+            operate,
+            agent: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyExtendedService`.
 ///
@@ -33221,6 +35712,24 @@ pub struct ModifyFlowDeadlineRequest {
     )]
     pub recipient_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyFlowDeadlineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        flow_id: ::std::string::String,
+        deadline: i64,
+    ) -> Self {
+        ModifyFlowDeadlineRequest {
+            operator,
+            flow_id,
+            deadline,
+            agent: ::core::option::Option::None,
+            recipient_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyFlowDeadline`.
 ///
 /// 修改签署流程截止时间
@@ -33360,6 +35869,22 @@ pub struct ModifyIntegrationDepartmentRequest {
     )]
     pub order_no: ::core::option::Option<u64>,
 }
+impl ModifyIntegrationDepartmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, dept_id: ::std::string::String) -> Self {
+        ModifyIntegrationDepartmentRequest {
+            operator,
+            dept_id,
+            agent: ::core::option::Option::None,
+            parent_dept_id: ::core::option::Option::None,
+            dept_name: ::core::option::Option::None,
+            dept_open_id: ::core::option::Option::None,
+            order_no: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyIntegrationDepartment`.
 ///
 /// 更新企业部门信息
@@ -33494,6 +36019,26 @@ pub struct ModifyIntegrationRoleRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl ModifyIntegrationRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role_id: ::std::string::String,
+        name: ::std::string::String,
+        operator: UserInfo,
+    ) -> Self {
+        ModifyIntegrationRoleRequest {
+            role_id,
+            name,
+            operator,
+            description: ::core::option::Option::None,
+            permission_groups: ::core::option::Option::None,
+            sub_organization_ids: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyIntegrationRole`.
 ///
 /// 更新企业角色
@@ -33610,6 +36155,24 @@ pub struct ModifyPartnerAuthorizationRequest {
     /// Key: `ApplicationInfo`.
     #[serde(rename = "ApplicationInfo")]
     pub application_info: CallbackInfo,
+}
+impl ModifyPartnerAuthorizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        business_id: ::std::string::String,
+        partner_application_id: ::std::string::String,
+        application_info: CallbackInfo,
+    ) -> Self {
+        ModifyPartnerAuthorizationRequest {
+            operator,
+            business_id,
+            partner_application_id,
+            application_info,
+        }
+    }
 }
 /// The response of `ModifyPartnerAuthorization`.
 ///
@@ -33924,6 +36487,23 @@ pub struct ModifySingleSignOnEmployeesRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl ModifySingleSignOnEmployeesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        sso_application_id: ::std::string::String,
+        employee: SingleSignOnEmployees,
+    ) -> Self {
+        ModifySingleSignOnEmployeesRequest {
+            operator,
+            sso_application_id,
+            employee,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySingleSignOnEmployees`.
 ///
 /// 修改单点登录企业员工信息
@@ -34048,6 +36628,24 @@ pub struct NeedReviewApproverInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub organization_name: ::core::option::Option<::std::string::String>,
+}
+impl NeedReviewApproverInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        approver_type: ::std::string::String,
+        approver_name: ::std::string::String,
+    ) -> Self {
+        NeedReviewApproverInfo {
+            approver_type,
+            approver_name,
+            approver_mobile: ::core::option::Option::None,
+            approver_id_card_type: ::core::option::Option::None,
+            approver_id_card_number: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+        }
+    }
 }
 /// 持有的电子印章信息
 #[derive(
@@ -34379,6 +36977,22 @@ pub struct OperateFlowRemarksRequest {
     )]
     pub flow_items: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl OperateFlowRemarksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, operate_type: ::std::string::String) -> Self {
+        OperateFlowRemarksRequest {
+            operator,
+            operate_type,
+            flow_id: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            flow_group_id: ::core::option::Option::None,
+            flow_item: ::core::option::Option::None,
+            flow_items: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OperateFlowRemarks`.
 ///
 /// 合同备注管理
@@ -34654,6 +37268,24 @@ pub struct OperateTemplateRequest {
     )]
     pub template_name: ::core::option::Option<::std::string::String>,
 }
+impl OperateTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        template_id: ::std::string::String,
+        operate_type: ::std::string::String,
+    ) -> Self {
+        OperateTemplateRequest {
+            operator,
+            template_id,
+            operate_type,
+            agent: ::core::option::Option::None,
+            template_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OperateTemplate`.
 ///
 /// 企业模板管理
@@ -34765,6 +37397,14 @@ pub struct Option {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl Option {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        Option { key, value }
+    }
 }
 /// 企业套餐余额情况
 #[derive(
@@ -35074,6 +37714,32 @@ pub struct OrganizationCommonInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub old_admin_id_card_number: ::core::option::Option<::std::string::String>,
+}
+impl OrganizationCommonInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        organization_name: ::std::string::String,
+        uniform_social_credit_code: ::std::string::String,
+        legal_name: ::std::string::String,
+    ) -> Self {
+        OrganizationCommonInfo {
+            organization_name,
+            uniform_social_credit_code,
+            legal_name,
+            legal_id_card_type: ::core::option::Option::None,
+            legal_id_card_number: ::core::option::Option::None,
+            admin_name: ::core::option::Option::None,
+            admin_mobile: ::core::option::Option::None,
+            admin_id_card_type: ::core::option::Option::None,
+            admin_id_card_number: ::core::option::Option::None,
+            old_admin_name: ::core::option::Option::None,
+            old_admin_mobile: ::core::option::Option::None,
+            old_admin_id_card_type: ::core::option::Option::None,
+            old_admin_id_card_number: ::core::option::Option::None,
+        }
+    }
 }
 /// 机构信息
 #[derive(
@@ -36008,6 +38674,20 @@ pub struct ProxyOrganizationInfo {
     )]
     pub operator_open_id: ::std::string::String,
 }
+impl ProxyOrganizationInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        organization_open_id: ::std::string::String,
+        operator_open_id: ::std::string::String,
+    ) -> Self {
+        ProxyOrganizationInfo {
+            organization_open_id,
+            operator_open_id,
+        }
+    }
+}
 /// 流程中参与方的信息结构
 #[derive(
     ::core::fmt::Debug,
@@ -36477,6 +39157,24 @@ pub struct RegisterInfo {
     )]
     pub register_info_option: ::core::option::Option<RegisterInfoOption>,
 }
+impl RegisterInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(legal_name: ::std::string::String) -> Self {
+        RegisterInfo {
+            legal_name,
+            uscc: ::core::option::Option::None,
+            unified_social_credit_code: ::core::option::Option::None,
+            organization_address: ::core::option::Option::None,
+            authorization_types: ::core::option::Option::None,
+            authorization_type: ::core::option::Option::None,
+            authorization_methods: ::core::option::Option::None,
+            organization_id_card_type: ::core::option::Option::None,
+            register_info_option: ::core::option::Option::None,
+        }
+    }
+}
 /// 创建合同，若对方签署人的企业信息还未在腾讯电子签注册。则在进行引导企业注册时控制企业填写信息的个性化参数。
 /// 具体可查看[视频](https://qian.tencent.com/developers/video/?menu=scene&id=6)
 #[derive(
@@ -36712,6 +39410,30 @@ pub struct RegistrationOrganizationInfo {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl RegistrationOrganizationInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        organization_name: ::std::string::String,
+        uniform_social_credit_code: ::std::string::String,
+        legal_name: ::std::string::String,
+    ) -> Self {
+        RegistrationOrganizationInfo {
+            organization_name,
+            uniform_social_credit_code,
+            legal_name,
+            address: ::core::option::Option::None,
+            admin_name: ::core::option::Option::None,
+            admin_mobile: ::core::option::Option::None,
+            authorization_types: ::core::option::Option::None,
+            admin_id_card_number: ::core::option::Option::None,
+            admin_id_card_type: ::core::option::Option::None,
+            business_license: ::core::option::Option::None,
+            power_of_attorneys: ::core::option::Option::None,
+        }
+    }
+}
 /// 解除协议的签署人，如不指定，默认使用原流程中的签署人。
 /// `注意：不支持更换C端（个人身份类型）签署人，如果原流程中含有C端签署人，默认使用原流程中的该C端签署人。`
 /// `注意：目前不支持替换C端（个人身份类型）签署人，但是可以指定C端签署人的签署方自定义控件别名，具体见参数ApproverSignRole描述。`
@@ -36827,6 +39549,23 @@ pub struct ReleasedApprover {
     )]
     pub relieved_approver_recipient_id: ::core::option::Option<::std::string::String>,
 }
+impl ReleasedApprover {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, mobile: ::std::string::String) -> Self {
+        ReleasedApprover {
+            name,
+            mobile,
+            relieved_approver_receipt_id: ::core::option::Option::None,
+            approver_type: ::core::option::Option::None,
+            approver_sign_component_type: ::core::option::Option::None,
+            approver_sign_role: ::core::option::Option::None,
+            approver_sign_seal_id: ::core::option::Option::None,
+            relieved_approver_recipient_id: ::core::option::Option::None,
+        }
+    }
+}
 /// 解除协议文档中内容信息，包括但不限于：解除理由、解除后仍然有效的条款-保留条款、原合同事项处理-费用结算、原合同事项处理-其他事项、其他约定等。下面各种字段在解除协议中的位置参考：
 ///
 /// ![image](https://qcloudimg.tencent-cloud.cn/raw/5087164cfe5a15fa3ced3180842d5da9.png)
@@ -36896,6 +39635,20 @@ pub struct RelieveInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub other_deals: ::core::option::Option<::std::string::String>,
+}
+impl RelieveInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(reason: ::std::string::String) -> Self {
+        RelieveInfo {
+            reason,
+            remain_in_force_item: ::core::option::Option::None,
+            original_expense_settlement: ::core::option::Option::None,
+            original_other_settlement: ::core::option::Option::None,
+            other_deals: ::core::option::Option::None,
+        }
+    }
 }
 /// 催办邮件结构体
 #[derive(
@@ -37190,6 +39943,23 @@ pub struct RenewAutoSignLicenseRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl RenewAutoSignLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        scene_key: ::std::string::String,
+        user_info: UserThreeFactor,
+    ) -> Self {
+        RenewAutoSignLicenseRequest {
+            operator,
+            scene_key,
+            user_info,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RenewAutoSignLicense`.
 ///
@@ -38059,6 +40829,20 @@ pub struct StartFlowRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cc_notify_type: ::core::option::Option<i64>,
+}
+impl StartFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, flow_id: ::std::string::String) -> Self {
+        StartFlowRequest {
+            operator,
+            flow_id,
+            client_token: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            cc_notify_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StartFlow`.
 ///
@@ -38967,6 +41751,23 @@ pub struct UnbindEmployeeUserIdWithClientOpenIdRequest {
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
 }
+impl UnbindEmployeeUserIdWithClientOpenIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: UserInfo,
+        user_id: ::std::string::String,
+        open_id: ::std::string::String,
+    ) -> Self {
+        UnbindEmployeeUserIdWithClientOpenIdRequest {
+            operator,
+            user_id,
+            open_id,
+            agent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UnbindEmployeeUserIdWithClientOpenId`.
 ///
 /// 解除员工UserId与客户系统OpenId的绑定
@@ -39132,6 +41933,21 @@ pub struct UpdateIntegrationEmployeesRequest {
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
 }
+impl UpdateIntegrationEmployeesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operator: UserInfo, employees: ::std::vec::Vec<Staff>) -> Self {
+        UpdateIntegrationEmployeesRequest {
+            operator,
+            employees,
+            agent: ::core::option::Option::None,
+            invitation_notify_type: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateIntegrationEmployees`.
 ///
 /// 更新企业员工信息
@@ -39243,6 +42059,17 @@ pub struct UploadFile {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_name: ::core::option::Option<::std::string::String>,
+}
+impl UploadFile {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_body: ::std::string::String) -> Self {
+        UploadFile {
+            file_body,
+            file_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `UploadFiles`.
 ///
@@ -39401,6 +42228,24 @@ pub struct UploadFilesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deadline: ::core::option::Option<i64>,
+}
+impl UploadFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_type: ::std::string::String) -> Self {
+        UploadFilesRequest {
+            business_type,
+            caller: ::core::option::Option::None,
+            file_infos: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+            cover_rect: ::core::option::Option::None,
+            custom_ids: ::core::option::Option::None,
+            file_urls: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+            deadline: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadFiles`.
 ///
@@ -39657,6 +42502,22 @@ pub struct UserThreeFactor {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id_card_number: ::std::string::String,
+}
+impl UserThreeFactor {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        id_card_type: ::std::string::String,
+        id_card_number: ::std::string::String,
+    ) -> Self {
+        UserThreeFactor {
+            name,
+            id_card_type,
+            id_card_number,
+        }
+    }
 }
 /// The request of `VerifyDigitFile`.
 ///
@@ -40076,6 +42937,18 @@ pub struct VerifyPdfRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl VerifyPdfRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        VerifyPdfRequest {
+            flow_id,
+            operator: ::core::option::Option::None,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyPdf`.
 ///

@@ -105,6 +105,17 @@ pub struct ArchiveFlowRequest {
     )]
     pub flow_id: ::std::string::String,
 }
+impl ArchiveFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, flow_id: ::std::string::String) -> Self {
+        ArchiveFlowRequest {
+            caller,
+            flow_id,
+        }
+    }
+}
 /// The response of `ArchiveFlow`.
 ///
 /// 归档流程
@@ -236,6 +247,18 @@ pub struct CancelFlowRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cancel_message: ::core::option::Option<::std::string::String>,
+}
+impl CancelFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, flow_id: ::std::string::String) -> Self {
+        CancelFlowRequest {
+            caller,
+            flow_id,
+            cancel_message: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CancelFlow`.
 ///
@@ -413,6 +436,22 @@ pub struct CheckBankCard2EVerificationRequest {
     )]
     pub name: ::std::string::String,
 }
+impl CheckBankCard2EVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        bank_card: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        CheckBankCard2EVerificationRequest {
+            caller,
+            bank_card,
+            name,
+        }
+    }
+}
 /// The response of `CheckBankCard2EVerification`.
 ///
 /// 银行卡二要素检测
@@ -564,6 +603,25 @@ pub struct CheckBankCard3EVerificationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id_card_type: ::core::option::Option<::std::string::String>,
+}
+impl CheckBankCard3EVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        bank_card: ::std::string::String,
+        name: ::std::string::String,
+        id_card_number: ::std::string::String,
+    ) -> Self {
+        CheckBankCard3EVerificationRequest {
+            caller,
+            bank_card,
+            name,
+            id_card_number,
+            id_card_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckBankCard3EVerification`.
 ///
@@ -728,6 +786,25 @@ pub struct CheckBankCard4EVerificationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id_card_type: ::core::option::Option<::std::string::String>,
+}
+impl CheckBankCard4EVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        bank_card: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        CheckBankCard4EVerificationRequest {
+            caller,
+            bank_card,
+            name,
+            id_card_number: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckBankCard4EVerification`.
 ///
@@ -895,6 +972,25 @@ pub struct CheckBankCardVerificationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id_card_type: ::core::option::Option<::std::string::String>,
+}
+impl CheckBankCardVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        bank_card: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        CheckBankCardVerificationRequest {
+            caller,
+            bank_card,
+            name,
+            id_card_number: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckBankCardVerification`.
 ///
@@ -1064,6 +1160,25 @@ pub struct CheckFaceIdentifyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub get_photo: ::core::option::Option<bool>,
+}
+impl CheckFaceIdentifyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        verify_channel: ::std::string::String,
+        verify_result: ::std::string::String,
+    ) -> Self {
+        CheckFaceIdentifyRequest {
+            caller,
+            verify_channel,
+            verify_result,
+            name: ::core::option::Option::None,
+            id_card_number: ::core::option::Option::None,
+            get_photo: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckFaceIdentify`.
 ///
@@ -1295,6 +1410,23 @@ pub struct CheckIdCardVerificationRequest {
     )]
     pub id_card_type: ::core::option::Option<::std::string::String>,
 }
+impl CheckIdCardVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        name: ::std::string::String,
+        id_card_number: ::std::string::String,
+    ) -> Self {
+        CheckIdCardVerificationRequest {
+            caller,
+            name,
+            id_card_number,
+            id_card_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckIdCardVerification`.
 ///
 /// 身份证核验
@@ -1412,6 +1544,22 @@ pub struct CheckMobileAndNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl CheckMobileAndNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        mobile: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        CheckMobileAndNameRequest {
+            caller,
+            mobile,
+            name,
+        }
+    }
 }
 /// The response of `CheckMobileAndName`.
 ///
@@ -1556,6 +1704,25 @@ pub struct CheckMobileVerificationRequest {
     )]
     pub id_card_type: ::core::option::Option<::std::string::String>,
 }
+impl CheckMobileVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        mobile: ::std::string::String,
+        name: ::std::string::String,
+        id_card_number: ::std::string::String,
+    ) -> Self {
+        CheckMobileVerificationRequest {
+            caller,
+            mobile,
+            name,
+            id_card_number,
+            id_card_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckMobileVerification`.
 ///
 /// 手机号三要素核验
@@ -1691,6 +1858,24 @@ pub struct CheckVerifyCodeMatchFlowIdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: ::std::string::String,
+}
+impl CheckVerifyCodeMatchFlowIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        mobile: ::std::string::String,
+        verify_code: ::std::string::String,
+        flow_id: ::std::string::String,
+    ) -> Self {
+        CheckVerifyCodeMatchFlowIdRequest {
+            caller,
+            mobile,
+            verify_code,
+            flow_id,
+        }
+    }
 }
 /// The response of `CheckVerifyCodeMatchFlowId`.
 ///
@@ -2023,6 +2208,17 @@ pub struct CreateFaceIdSignRequest {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl CreateFaceIdSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, values: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateFaceIdSignRequest {
+            caller,
+            values,
+        }
+    }
+}
 /// The response of `CreateFaceIdSign`.
 ///
 /// 生成慧眼API签名
@@ -2124,6 +2320,23 @@ pub struct CreateFlowByFilesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub custom_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateFlowByFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        flow_info: FlowInfo,
+        file_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateFlowByFilesRequest {
+            caller,
+            flow_info,
+            file_ids,
+            custom_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFlowByFiles`.
 ///
@@ -2293,6 +2506,24 @@ pub struct CreateH5FaceIdUrlRequest {
     )]
     pub redirect_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateH5FaceIdUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller) -> Self {
+        CreateH5FaceIdUrlRequest {
+            caller,
+            wb_app_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+            id_card_number: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            jump_type: ::core::option::Option::None,
+            open_from: ::core::option::Option::None,
+            redirect_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateH5FaceIdUrl`.
 ///
 /// 获取慧眼H5人脸核身Url
@@ -2459,6 +2690,20 @@ pub struct CreatePreviewSignUrlRequest {
     )]
     pub sign_url_type: ::core::option::Option<::std::string::String>,
 }
+impl CreatePreviewSignUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, deadline: i64) -> Self {
+        CreatePreviewSignUrlRequest {
+            caller,
+            deadline,
+            catalog_id: ::core::option::Option::None,
+            flow_id: ::core::option::Option::None,
+            sign_url_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePreviewSignUrl`.
 ///
 /// 生成预览签署URL
@@ -2623,6 +2868,28 @@ pub struct CreateSealRequest {
     )]
     pub is_default: ::core::option::Option<bool>,
 }
+impl CreateSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        seal_type: ::std::string::String,
+        seal_name: ::std::string::String,
+        source_ip: ::std::string::String,
+    ) -> Self {
+        CreateSealRequest {
+            caller,
+            seal_type,
+            seal_name,
+            source_ip,
+            image: ::core::option::Option::None,
+            file_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            is_default: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSeal`.
 ///
 /// 创建印章
@@ -2733,6 +3000,24 @@ pub struct CreateServerFlowSignRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_ip: ::std::string::String,
+}
+impl CreateServerFlowSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        flow_id: ::std::string::String,
+        sign_components: ::std::vec::Vec<Component>,
+        source_ip: ::std::string::String,
+    ) -> Self {
+        CreateServerFlowSignRequest {
+            caller,
+            flow_id,
+            sign_components,
+            source_ip,
+        }
+    }
 }
 /// The response of `CreateServerFlowSign`.
 ///
@@ -2928,6 +3213,22 @@ pub struct CreateSignUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sign_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateSignUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, user_id: ::std::string::String, deadline: i64) -> Self {
+        CreateSignUrlRequest {
+            caller,
+            user_id,
+            deadline,
+            catalog_id: ::core::option::Option::None,
+            flow_id: ::core::option::Option::None,
+            sign_url_type: ::core::option::Option::None,
+            sign_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSignUrl`.
 ///
@@ -3300,6 +3601,47 @@ pub struct CreateSubOrganizationAndSealRequest {
     )]
     pub use_open_id: ::core::option::Option<bool>,
 }
+impl CreateSubOrganizationAndSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        name: ::std::string::String,
+        id_card_type: ::std::string::String,
+        id_card_number: ::std::string::String,
+        organization_type: ::std::string::String,
+        legal_name: ::std::string::String,
+        legal_id_card_type: ::std::string::String,
+        legal_id_card_number: ::std::string::String,
+        verify_client_ip: ::std::string::String,
+    ) -> Self {
+        CreateSubOrganizationAndSealRequest {
+            caller,
+            name,
+            id_card_type,
+            id_card_number,
+            organization_type,
+            legal_name,
+            legal_id_card_type,
+            legal_id_card_number,
+            verify_client_ip,
+            email: ::core::option::Option::None,
+            id_card_file_type: ::core::option::Option::None,
+            biz_license_file: ::core::option::Option::None,
+            biz_license_file_name: ::core::option::Option::None,
+            legal_mobile: ::core::option::Option::None,
+            contact_name: ::core::option::Option::None,
+            verify_server_ip: ::core::option::Option::None,
+            contact_address: ::core::option::Option::None,
+            seal_name: ::core::option::Option::None,
+            seal_type: ::core::option::Option::None,
+            seal_horizontal_text: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+            use_open_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSubOrganizationAndSeal`.
 ///
 /// 注册实名子机构并生成印章
@@ -3646,6 +3988,43 @@ pub struct CreateSubOrganizationRequest {
     )]
     pub email: ::core::option::Option<::std::string::String>,
 }
+impl CreateSubOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        id_card_type: ::std::string::String,
+        id_card_number: ::std::string::String,
+        organization_type: ::std::string::String,
+        legal_name: ::std::string::String,
+        legal_id_card_type: ::std::string::String,
+        legal_id_card_number: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        CreateSubOrganizationRequest {
+            caller,
+            id_card_type,
+            id_card_number,
+            organization_type,
+            legal_name,
+            legal_id_card_type,
+            legal_id_card_number,
+            name,
+            open_id: ::core::option::Option::None,
+            use_open_id: ::core::option::Option::None,
+            id_card_file_type: ::core::option::Option::None,
+            biz_license_file: ::core::option::Option::None,
+            biz_license_file_name: ::core::option::Option::None,
+            legal_mobile: ::core::option::Option::None,
+            contact_name: ::core::option::Option::None,
+            verify_client_ip: ::core::option::Option::None,
+            verify_server_ip: ::core::option::Option::None,
+            contact_address: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSubOrganization`.
 ///
 /// 注册子机构
@@ -3869,6 +4248,32 @@ pub struct CreateUserAndSealRequest {
     )]
     pub use_open_id: ::core::option::Option<bool>,
 }
+impl CreateUserAndSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        open_id: ::std::string::String,
+        name: ::std::string::String,
+        id_card_type: ::std::string::String,
+        id_card_number: ::std::string::String,
+        source_ip: ::std::string::String,
+    ) -> Self {
+        CreateUserAndSealRequest {
+            caller,
+            open_id,
+            name,
+            id_card_type,
+            id_card_number,
+            source_ip,
+            mobile: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            seal_name: ::core::option::Option::None,
+            use_open_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUserAndSeal`.
 ///
 /// 注册实名个人用户并生成签名
@@ -4086,6 +4491,29 @@ pub struct CreateUserRequest {
     )]
     pub mobile: ::core::option::Option<::std::string::String>,
 }
+impl CreateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        open_id: ::std::string::String,
+        name: ::std::string::String,
+        id_card_type: ::std::string::String,
+        id_card_number: ::std::string::String,
+    ) -> Self {
+        CreateUserRequest {
+            caller,
+            open_id,
+            name,
+            id_card_type,
+            id_card_number,
+            use_open_id: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUser`.
 ///
 /// 注册个人用户
@@ -4280,6 +4708,23 @@ pub struct DeleteSealRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        seal_id: ::std::string::String,
+        source_ip: ::std::string::String,
+    ) -> Self {
+        DeleteSealRequest {
+            caller,
+            seal_id,
+            source_ip,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSeal`.
 ///
 /// 删除印章
@@ -4363,6 +4808,18 @@ pub struct DescribeCatalogApproversRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCatalogApproversRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, catalog_id: ::std::string::String) -> Self {
+        DescribeCatalogApproversRequest {
+            caller,
+            catalog_id,
+            user_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCatalogApprovers`.
 ///
@@ -4498,6 +4955,17 @@ pub struct DescribeCatalogSignComponentsRequest {
     )]
     pub catalog_id: ::std::string::String,
 }
+impl DescribeCatalogSignComponentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, catalog_id: ::std::string::String) -> Self {
+        DescribeCatalogSignComponentsRequest {
+            caller,
+            catalog_id,
+        }
+    }
+}
 /// The response of `DescribeCatalogSignComponents`.
 ///
 /// 拉取目录签署区
@@ -4583,6 +5051,20 @@ pub struct DescribeCustomFlowIdsByFlowIdRequest {
     #[serde(rename = "FlowIds")]
     pub flow_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeCustomFlowIdsByFlowIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        flow_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeCustomFlowIdsByFlowIdRequest {
+            caller,
+            flow_ids,
+        }
+    }
+}
 /// The response of `DescribeCustomFlowIdsByFlowId`.
 ///
 /// 根据流程id反查自定义流程id
@@ -4667,6 +5149,20 @@ pub struct DescribeCustomFlowIdsRequest {
     /// Key: `CustomIds`.
     #[serde(rename = "CustomIds")]
     pub custom_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeCustomFlowIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        custom_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeCustomFlowIdsRequest {
+            caller,
+            custom_ids,
+        }
+    }
 }
 /// The response of `DescribeCustomFlowIds`.
 ///
@@ -4760,6 +5256,22 @@ pub struct DescribeFaceIdPhotosRequest {
     /// Key: `OrderNumbers`.
     #[serde(rename = "OrderNumbers")]
     pub order_numbers: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeFaceIdPhotosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        wb_app_id: ::std::string::String,
+        order_numbers: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeFaceIdPhotosRequest {
+            caller,
+            wb_app_id,
+            order_numbers,
+        }
+    }
 }
 /// The response of `DescribeFaceIdPhotos`.
 ///
@@ -4861,6 +5373,23 @@ pub struct DescribeFaceIdResultsRequest {
     )]
     pub file_type: ::core::option::Option<i64>,
 }
+impl DescribeFaceIdResultsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        wb_app_id: ::std::string::String,
+        order_numbers: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeFaceIdResultsRequest {
+            caller,
+            wb_app_id,
+            order_numbers,
+            file_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFaceIdResults`.
 ///
 /// 获取慧眼人脸核身结果
@@ -4947,6 +5476,17 @@ pub struct DescribeFileIdsByCustomIdsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub custom_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeFileIdsByCustomIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller) -> Self {
+        DescribeFileIdsByCustomIdsRequest {
+            caller,
+            custom_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFileIdsByCustomIds`.
 ///
@@ -5092,6 +5632,26 @@ pub struct DescribeFileUrlsRequest {
     )]
     pub file_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeFileUrlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        business_ids: ::std::vec::Vec<::std::string::String>,
+        business_type: ::std::string::String,
+    ) -> Self {
+        DescribeFileUrlsRequest {
+            caller,
+            business_ids,
+            business_type,
+            file_name: ::core::option::Option::None,
+            resource_offset: ::core::option::Option::None,
+            resource_limit: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFileUrls`.
 ///
 /// 查询文件下载链接
@@ -5213,6 +5773,19 @@ pub struct DescribeFlowApproversRequest {
     )]
     pub sign_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeFlowApproversRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, flow_id: ::std::string::String) -> Self {
+        DescribeFlowApproversRequest {
+            caller,
+            flow_id,
+            user_id: ::core::option::Option::None,
+            sign_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFlowApprovers`.
 ///
 /// 查询流程参与者信息
@@ -5313,6 +5886,17 @@ pub struct DescribeFlowFilesRequest {
     )]
     pub flow_id: ::std::string::String,
 }
+impl DescribeFlowFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, flow_id: ::std::string::String) -> Self {
+        DescribeFlowFilesRequest {
+            caller,
+            flow_id,
+        }
+    }
+}
 /// The response of `DescribeFlowFiles`.
 ///
 /// 查询流程文件
@@ -5409,6 +5993,17 @@ pub struct DescribeFlowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: ::std::string::String,
+}
+impl DescribeFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, flow_id: ::std::string::String) -> Self {
+        DescribeFlowRequest {
+            caller,
+            flow_id,
+        }
+    }
 }
 /// The response of `DescribeFlow`.
 ///
@@ -5690,6 +6285,21 @@ pub struct DescribeSealsRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSealsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        seal_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeSealsRequest {
+            caller,
+            seal_ids,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSeals`.
 ///
 /// 查询电子印章
@@ -5815,6 +6425,20 @@ pub struct DescribeSubOrganizationsRequest {
     #[serde(rename = "SubOrganizationIds")]
     pub sub_organization_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeSubOrganizationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        sub_organization_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeSubOrganizationsRequest {
+            caller,
+            sub_organization_ids,
+        }
+    }
+}
 /// The response of `DescribeSubOrganizations`.
 ///
 /// 查询子机构信息
@@ -5902,6 +6526,20 @@ pub struct DescribeUsersRequest {
     #[serde(rename = "UserIds")]
     pub user_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeUsersRequest {
+            caller,
+            user_ids,
+        }
+    }
+}
 /// The response of `DescribeUsers`.
 ///
 /// 查询个人用户信息
@@ -5987,6 +6625,17 @@ pub struct DestroyFlowFileRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: ::std::string::String,
+}
+impl DestroyFlowFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, flow_id: ::std::string::String) -> Self {
+        DestroyFlowFileRequest {
+            caller,
+            flow_id,
+        }
+    }
 }
 /// The response of `DestroyFlowFile`.
 ///
@@ -6856,6 +7505,21 @@ pub struct FlowInfo {
     )]
     pub user_data: ::core::option::Option<::std::string::String>,
 }
+impl FlowInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_name: ::std::string::String, deadline: i64) -> Self {
+        FlowInfo {
+            flow_name,
+            deadline,
+            flow_description: ::core::option::Option::None,
+            flow_type: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `GenerateOrganizationSeal`.
 ///
 /// 生成企业电子印章
@@ -6950,6 +7614,25 @@ pub struct GenerateOrganizationSealRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_default: ::core::option::Option<bool>,
+}
+impl GenerateOrganizationSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        seal_type: ::std::string::String,
+        source_ip: ::std::string::String,
+    ) -> Self {
+        GenerateOrganizationSealRequest {
+            caller,
+            seal_type,
+            source_ip,
+            seal_name: ::core::option::Option::None,
+            seal_horizontal_text: ::core::option::Option::None,
+            is_default: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GenerateOrganizationSeal`.
 ///
@@ -7083,6 +7766,24 @@ pub struct GenerateUserSealRequest {
     )]
     pub is_default: ::core::option::Option<bool>,
 }
+impl GenerateUserSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        user_id: ::std::string::String,
+        source_ip: ::std::string::String,
+    ) -> Self {
+        GenerateUserSealRequest {
+            caller,
+            user_id,
+            source_ip,
+            seal_name: ::core::option::Option::None,
+            is_default: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GenerateUserSeal`.
 ///
 /// 生成个人电子签名
@@ -7187,6 +7888,22 @@ pub struct ModifyOrganizationDefaultSealRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_ip: ::std::string::String,
+}
+impl ModifyOrganizationDefaultSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        seal_id: ::std::string::String,
+        source_ip: ::std::string::String,
+    ) -> Self {
+        ModifyOrganizationDefaultSealRequest {
+            caller,
+            seal_id,
+            source_ip,
+        }
+    }
 }
 /// The response of `ModifyOrganizationDefaultSeal`.
 ///
@@ -7314,6 +8031,22 @@ pub struct ModifySealRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifySealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, source_ip: ::std::string::String) -> Self {
+        ModifySealRequest {
+            caller,
+            source_ip,
+            seal_id: ::core::option::Option::None,
+            seal_name: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+            file_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySeal`.
 ///
@@ -7563,6 +8296,28 @@ pub struct ModifySubOrganizationInfoRequest {
     )]
     pub email: ::core::option::Option<::std::string::String>,
 }
+impl ModifySubOrganizationInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller) -> Self {
+        ModifySubOrganizationInfoRequest {
+            caller,
+            open_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            organization_type: ::core::option::Option::None,
+            biz_license_file: ::core::option::Option::None,
+            biz_license_file_name: ::core::option::Option::None,
+            legal_name: ::core::option::Option::None,
+            legal_id_card_type: ::core::option::Option::None,
+            legal_id_card_number: ::core::option::Option::None,
+            legal_mobile: ::core::option::Option::None,
+            contact_name: ::core::option::Option::None,
+            contact_address: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySubOrganizationInfo`.
 ///
 /// 更新子机构信息
@@ -7677,6 +8432,24 @@ pub struct ModifyUserDefaultSealRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_ip: ::std::string::String,
+}
+impl ModifyUserDefaultSealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        user_id: ::std::string::String,
+        seal_id: ::std::string::String,
+        source_ip: ::std::string::String,
+    ) -> Self {
+        ModifyUserDefaultSealRequest {
+            caller,
+            user_id,
+            seal_id,
+            source_ip,
+        }
+    }
 }
 /// The response of `ModifyUserDefaultSeal`.
 ///
@@ -7835,6 +8608,21 @@ pub struct ModifyUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller) -> Self {
+        ModifyUserRequest {
+            caller,
+            open_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUser`.
 ///
@@ -8031,6 +8819,28 @@ pub struct RejectFlowRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sign_id: ::core::option::Option<::std::string::String>,
+}
+impl RejectFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        flow_id: ::std::string::String,
+        verify_result: ::std::string::String,
+        verify_channel: ::std::string::String,
+        source_ip: ::std::string::String,
+    ) -> Self {
+        RejectFlowRequest {
+            caller,
+            flow_id,
+            verify_result,
+            verify_channel,
+            source_ip,
+            reject_message: ::core::option::Option::None,
+            sign_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RejectFlow`.
 ///
@@ -8383,6 +9193,35 @@ pub struct SendFlowRequest {
     )]
     pub callback_url: ::core::option::Option<::std::string::String>,
 }
+impl SendFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        flow_id: ::std::string::String,
+        user_id: ::std::string::String,
+        sign_components: ::std::vec::Vec<Component>,
+    ) -> Self {
+        SendFlowRequest {
+            caller,
+            flow_id,
+            user_id,
+            sign_components,
+            mobile: ::core::option::Option::None,
+            sub_organization_id: ::core::option::Option::None,
+            verify_channel: ::core::option::Option::None,
+            deadline: ::core::option::Option::None,
+            is_last_approver: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            sms_template: ::core::option::Option::None,
+            is_full_text: ::core::option::Option::None,
+            pre_read_time: ::core::option::Option::None,
+            can_off_line: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SendFlow`.
 ///
 /// 发送流程
@@ -8616,6 +9455,35 @@ pub struct SendFlowUrlRequest {
     )]
     pub callback_url: ::core::option::Option<::std::string::String>,
 }
+impl SendFlowUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        flow_id: ::std::string::String,
+        user_id: ::std::string::String,
+        sign_components: ::std::vec::Vec<Component>,
+    ) -> Self {
+        SendFlowUrlRequest {
+            caller,
+            flow_id,
+            user_id,
+            sign_components,
+            mobile: ::core::option::Option::None,
+            sub_organization_id: ::core::option::Option::None,
+            verify_channel: ::core::option::Option::None,
+            deadline: ::core::option::Option::None,
+            is_last_approver: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            sms_template: ::core::option::Option::None,
+            is_full_text: ::core::option::Option::None,
+            pre_read_time: ::core::option::Option::None,
+            can_off_line: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SendFlowUrl`.
 ///
 /// 发送流程并生成签署URL
@@ -8792,6 +9660,27 @@ pub struct SendSignInnerVerifyCodeRequest {
     )]
     pub check_three_element_result: ::core::option::Option<i64>,
 }
+impl SendSignInnerVerifyCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        mobile: ::std::string::String,
+        verify_type: ::std::string::String,
+    ) -> Self {
+        SendSignInnerVerifyCodeRequest {
+            caller,
+            mobile,
+            verify_type,
+            user_id: ::core::option::Option::None,
+            verify_template_id: ::core::option::Option::None,
+            verify_sign: ::core::option::Option::None,
+            flow_id: ::core::option::Option::None,
+            check_three_element_result: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SendSignInnerVerifyCode`.
 ///
 /// 发送签署验证码
@@ -8945,6 +9834,30 @@ pub struct SignFlowRequest {
     )]
     pub sign_id: ::core::option::Option<::std::string::String>,
 }
+impl SignFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        caller: Caller,
+        flow_id: ::std::string::String,
+        verify_result: ::std::string::String,
+        verify_channel: ::std::string::String,
+        source_ip: ::std::string::String,
+        sign_seals: ::std::vec::Vec<SignSeal>,
+    ) -> Self {
+        SignFlowRequest {
+            caller,
+            flow_id,
+            verify_result,
+            verify_channel,
+            source_ip,
+            sign_seals,
+            approve_message: ::core::option::Option::None,
+            sign_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SignFlow`.
 ///
 /// 签署流程
@@ -9058,6 +9971,24 @@ pub struct SignSeal {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub seal_content: ::core::option::Option<::std::string::String>,
+}
+impl SignSeal {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        component_id: ::std::string::String,
+        sign_type: ::std::string::String,
+        file_index: i64,
+    ) -> Self {
+        SignSeal {
+            component_id,
+            sign_type,
+            file_index,
+            seal_id: ::core::option::Option::None,
+            seal_content: ::core::option::Option::None,
+        }
+    }
 }
 /// 此结构体 (SmsTemplate) 用于描述短信模板。
 #[derive(
@@ -9448,6 +10379,17 @@ pub struct UploadFile {
     )]
     pub file_name: ::core::option::Option<::std::string::String>,
 }
+impl UploadFile {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_body: ::std::string::String) -> Self {
+        UploadFile {
+            file_body,
+            file_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `UploadFiles`.
 ///
 /// 文件上传
@@ -9542,6 +10484,22 @@ pub struct UploadFilesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub custom_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl UploadFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, business_type: ::std::string::String) -> Self {
+        UploadFilesRequest {
+            caller,
+            business_type,
+            file_infos: ::core::option::Option::None,
+            file_urls: ::core::option::Option::None,
+            cover_rect: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+            custom_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadFiles`.
 ///
@@ -9820,6 +10778,17 @@ pub struct VerifySubOrganizationRequest {
     )]
     pub open_id: ::core::option::Option<::std::string::String>,
 }
+impl VerifySubOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller) -> Self {
+        VerifySubOrganizationRequest {
+            caller,
+            open_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `VerifySubOrganization`.
 ///
 /// 子机构通过实名认证
@@ -9926,6 +10895,18 @@ pub struct VerifyUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub certificate_required: ::core::option::Option<bool>,
+}
+impl VerifyUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caller: Caller, user_id: ::std::string::String) -> Self {
+        VerifyUserRequest {
+            caller,
+            user_id,
+            certificate_required: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyUser`.
 ///

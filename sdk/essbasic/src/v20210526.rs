@@ -204,6 +204,20 @@ pub struct Agent {
     )]
     pub proxy_organization_id: ::core::option::Option<::std::string::String>,
 }
+impl Agent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String) -> Self {
+        Agent {
+            app_id,
+            proxy_organization_open_id: ::core::option::Option::None,
+            proxy_operator: ::core::option::Option::None,
+            proxy_app_id: ::core::option::Option::None,
+            proxy_organization_id: ::core::option::Option::None,
+        }
+    }
+}
 /// 指定签署方经办人控件类型是个人印章签署控件（SIGN_SIGNATURE） 时，可选的签名方式。
 #[derive(
     ::core::fmt::Debug,
@@ -234,6 +248,17 @@ pub struct ApproverComponentLimitType {
     /// Key: `Values`.
     #[serde(rename = "Values", skip_serializing_if = "::core::option::Option::is_none")]
     pub values: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ApproverComponentLimitType {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(recipient_id: ::std::string::String) -> Self {
+        ApproverComponentLimitType {
+            recipient_id,
+            values: ::core::option::Option::None,
+        }
+    }
 }
 /// 签署方信息，发起合同后可获取到对应的签署方信息，如角色ID，角色名称
 #[derive(
@@ -532,6 +557,17 @@ pub struct ArchiveDynamicFlowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: ::std::string::String,
+}
+impl ArchiveDynamicFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, flow_id: ::std::string::String) -> Self {
+        ArchiveDynamicFlowRequest {
+            agent,
+            flow_id,
+        }
+    }
 }
 /// The response of `ArchiveDynamicFlow`.
 ///
@@ -876,6 +912,23 @@ pub struct AutoSignConfig {
     )]
     pub jump_url: ::core::option::Option<::std::string::String>,
 }
+impl AutoSignConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_info: UserThreeFactor) -> Self {
+        AutoSignConfig {
+            user_info,
+            cert_info_callback: ::core::option::Option::None,
+            user_define_seal: ::core::option::Option::None,
+            seal_img_callback: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            verify_channels: ::core::option::Option::None,
+            license_type: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+        }
+    }
+}
 /// 基础流程信息
 #[derive(
     ::core::fmt::Debug,
@@ -1058,6 +1111,30 @@ pub struct BaseFlowInfo {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub approvers: ::core::option::Option<::std::vec::Vec<CommonFlowApprover>>,
+}
+impl BaseFlowInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_name: ::std::string::String, deadline: i64) -> Self {
+        BaseFlowInfo {
+            flow_name,
+            deadline,
+            flow_type: ::core::option::Option::None,
+            flow_description: ::core::option::Option::None,
+            unordered: ::core::option::Option::None,
+            intelligent_status: ::core::option::Option::None,
+            form_fields: ::core::option::Option::None,
+            need_sign_review: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            cc_infos: ::core::option::Option::None,
+            need_create_review: ::core::option::Option::None,
+            components: ::core::option::Option::None,
+            flow_display_type: ::core::option::Option::None,
+            file_ids: ::core::option::Option::None,
+            approvers: ::core::option::Option::None,
+        }
+    }
 }
 /// 批量认证企业任务详情信息，其中包括 TaskId，状态信息等
 #[derive(
@@ -1243,6 +1320,18 @@ pub struct CancelOrganizationFlowsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cancel_message_format: ::core::option::Option<i64>,
+}
+impl CancelOrganizationFlowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        CancelOrganizationFlowsRequest {
+            agent,
+            cancel_message: ::core::option::Option::None,
+            cancel_message_format: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CancelOrganizationFlows`.
 ///
@@ -1508,6 +1597,20 @@ pub struct ChannelBatchCancelFlowsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub operator: ::core::option::Option<UserInfo>,
+}
+impl ChannelBatchCancelFlowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, flow_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ChannelBatchCancelFlowsRequest {
+            agent,
+            flow_ids,
+            cancel_message: ::core::option::Option::None,
+            cancel_message_format: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelBatchCancelFlows`.
 ///
@@ -1876,6 +1979,20 @@ pub struct ChannelCancelFlowRequest {
     )]
     pub operator: ::core::option::Option<UserInfo>,
 }
+impl ChannelCancelFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        ChannelCancelFlowRequest {
+            flow_id,
+            agent: ::core::option::Option::None,
+            cancel_message: ::core::option::Option::None,
+            cancel_message_format: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCancelFlow`.
 ///
 /// 撤销合同流程
@@ -1987,6 +2104,18 @@ pub struct ChannelCancelMultiFlowSignQRCodeRequest {
     )]
     pub operator: ::core::option::Option<UserInfo>,
 }
+impl ChannelCancelMultiFlowSignQRCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, qr_code_id: ::std::string::String) -> Self {
+        ChannelCancelMultiFlowSignQRCodeRequest {
+            agent,
+            qr_code_id,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCancelMultiFlowSignQRCode`.
 ///
 /// 取消一码多签签署码
@@ -2075,6 +2204,24 @@ pub struct ChannelCancelUserAutoSignEnableUrlRequest {
     /// Key: `UserInfo`.
     #[serde(rename = "UserInfo")]
     pub user_info: UserThreeFactor,
+}
+impl ChannelCancelUserAutoSignEnableUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        operator: UserInfo,
+        scene_key: ::std::string::String,
+        user_info: UserThreeFactor,
+    ) -> Self {
+        ChannelCancelUserAutoSignEnableUrlRequest {
+            agent,
+            operator,
+            scene_key,
+            user_info,
+        }
+    }
 }
 /// The response of `ChannelCancelUserAutoSignEnableUrl`.
 ///
@@ -2178,6 +2325,18 @@ pub struct ChannelCreateBatchCancelFlowUrlRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub operator: ::core::option::Option<UserInfo>,
+}
+impl ChannelCreateBatchCancelFlowUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, flow_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ChannelCreateBatchCancelFlowUrlRequest {
+            agent,
+            flow_ids,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelCreateBatchCancelFlowUrl`.
 ///
@@ -2514,6 +2673,31 @@ pub struct ChannelCreateBatchQuickSignUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expired_on: ::core::option::Option<i64>,
+}
+impl ChannelCreateBatchQuickSignUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_approver_info: FlowApproverInfo) -> Self {
+        ChannelCreateBatchQuickSignUrlRequest {
+            flow_approver_info,
+            agent: ::core::option::Option::None,
+            flow_ids: ::core::option::Option::None,
+            flow_group_id: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            signature_types: ::core::option::Option::None,
+            approver_sign_types: ::core::option::Option::None,
+            sign_type_selector: ::core::option::Option::None,
+            flow_batch_url_info: ::core::option::Option::None,
+            intention: ::core::option::Option::None,
+            video_verify_times_limit: ::core::option::Option::None,
+            cache_approver_info: ::core::option::Option::None,
+            can_batch_reject: ::core::option::Option::None,
+            preset_approver_info: ::core::option::Option::None,
+            can_skip_read_flow: ::core::option::Option::None,
+            expired_on: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelCreateBatchQuickSignUrl`.
 ///
@@ -2862,6 +3046,33 @@ pub struct ChannelCreateBatchSignUrlRequest {
     )]
     pub can_skip_read_flow: ::core::option::Option<bool>,
 }
+impl ChannelCreateBatchSignUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        ChannelCreateBatchSignUrlRequest {
+            agent,
+            name: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+            id_card_number: ::core::option::Option::None,
+            notify_type: ::core::option::Option::None,
+            flow_ids: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+            signature_types: ::core::option::Option::None,
+            jump_to_detail: ::core::option::Option::None,
+            flow_batch_url_info: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+            organization_open_id: ::core::option::Option::None,
+            auto_jump_back: ::core::option::Option::None,
+            url_use_env: ::core::option::Option::None,
+            can_batch_reject: ::core::option::Option::None,
+            can_skip_read_flow: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCreateBatchSignUrl`.
 ///
 /// 获取跳转至腾讯电子签小程序的批量签署链接
@@ -3062,6 +3273,18 @@ pub struct ChannelCreateBoundFlowsRequest {
     )]
     pub operator: ::core::option::Option<UserInfo>,
 }
+impl ChannelCreateBoundFlowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        ChannelCreateBoundFlowsRequest {
+            agent,
+            flow_ids: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCreateBoundFlows`.
 ///
 /// 领取未归属的合同
@@ -3228,6 +3451,26 @@ pub struct ChannelCreateConvertTaskApiRequest {
     )]
     pub organization: ::core::option::Option<OrganizationInfo>,
 }
+impl ChannelCreateConvertTaskApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        resource_type: ::std::string::String,
+        resource_name: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        ChannelCreateConvertTaskApiRequest {
+            agent,
+            resource_type,
+            resource_name,
+            resource_id,
+            operator: ::core::option::Option::None,
+            organization: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCreateConvertTaskApi`.
 ///
 /// 创建文件转换任务
@@ -3334,6 +3577,17 @@ pub struct ChannelCreateDynamicFlowApproverRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent", skip_serializing_if = "::core::option::Option::is_none")]
     pub agent: ::core::option::Option<Agent>,
+}
+impl ChannelCreateDynamicFlowApproverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fill_dynamic_flow_list: ::std::vec::Vec<DynamicFlowInfo>) -> Self {
+        ChannelCreateDynamicFlowApproverRequest {
+            fill_dynamic_flow_list,
+            agent: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelCreateDynamicFlowApprover`.
 ///
@@ -3527,6 +3781,22 @@ pub struct ChannelCreateEmbedWebUrlRequest {
     #[serde(rename = "Option", skip_serializing_if = "::core::option::Option::is_none")]
     pub option: ::core::option::Option<EmbedUrlOption>,
 }
+impl ChannelCreateEmbedWebUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, embed_type: ::std::string::String) -> Self {
+        ChannelCreateEmbedWebUrlRequest {
+            agent,
+            embed_type,
+            business_id: ::core::option::Option::None,
+            hidden_components: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            option: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCreateEmbedWebUrl`.
 ///
 /// 获取常规模块嵌入页面链接
@@ -3695,6 +3965,21 @@ pub struct ChannelCreateFlowApproversRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_group_id: ::core::option::Option<::std::string::String>,
+}
+impl ChannelCreateFlowApproversRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, approvers: ::std::vec::Vec<FillApproverInfo>) -> Self {
+        ChannelCreateFlowApproversRequest {
+            agent,
+            approvers,
+            flow_id: ::core::option::Option::None,
+            fill_approver_type: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            flow_group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelCreateFlowApprovers`.
 ///
@@ -4517,6 +4802,24 @@ pub struct ChannelCreateFlowGroupByFilesRequest {
     )]
     pub operator: ::core::option::Option<UserInfo>,
 }
+impl ChannelCreateFlowGroupByFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_file_infos: ::std::vec::Vec<FlowFileInfo>,
+        flow_group_name: ::std::string::String,
+    ) -> Self {
+        ChannelCreateFlowGroupByFilesRequest {
+            flow_file_infos,
+            flow_group_name,
+            agent: ::core::option::Option::None,
+            approver_verify_type: ::core::option::Option::None,
+            flow_group_options: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCreateFlowGroupByFiles`.
 ///
 /// 通过多文件创建合同组签署流程
@@ -4749,6 +5052,22 @@ pub struct ChannelCreateFlowGroupByTemplatesRequest {
     )]
     pub flow_group_name: ::std::string::String,
 }
+impl ChannelCreateFlowGroupByTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        flow_infos: ::std::vec::Vec<FlowInfo>,
+        flow_group_name: ::std::string::String,
+    ) -> Self {
+        ChannelCreateFlowGroupByTemplatesRequest {
+            agent,
+            flow_infos,
+            flow_group_name,
+        }
+    }
+}
 /// The response of `ChannelCreateFlowGroupByTemplates`.
 ///
 /// 通过多模板创建合同组签署流程
@@ -4923,6 +5242,17 @@ pub struct ChannelCreateFlowRemindsRequest {
     /// Key: `FlowIds`.
     #[serde(rename = "FlowIds")]
     pub flow_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ChannelCreateFlowRemindsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, flow_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ChannelCreateFlowRemindsRequest {
+            agent,
+            flow_ids,
+        }
+    }
 }
 /// The response of `ChannelCreateFlowReminds`.
 ///
@@ -5110,6 +5440,25 @@ pub struct ChannelCreateFlowSignReviewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operate_type: ::core::option::Option<::std::string::String>,
+}
+impl ChannelCreateFlowSignReviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        flow_id: ::std::string::String,
+        review_type: ::std::string::String,
+    ) -> Self {
+        ChannelCreateFlowSignReviewRequest {
+            agent,
+            flow_id,
+            review_type,
+            review_message: ::core::option::Option::None,
+            recipient_id: ::core::option::Option::None,
+            operate_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelCreateFlowSignReview`.
 ///
@@ -5312,6 +5661,24 @@ pub struct ChannelCreateFlowSignUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expired_on: ::core::option::Option<i64>,
+}
+impl ChannelCreateFlowSignUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, flow_id: ::std::string::String) -> Self {
+        ChannelCreateFlowSignUrlRequest {
+            agent,
+            flow_id,
+            flow_approver_infos: ::core::option::Option::None,
+            video_verify_times_limit: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            organization: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            url_type: ::core::option::Option::None,
+            expired_on: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelCreateFlowSignUrl`.
 ///
@@ -5617,6 +5984,35 @@ pub struct ChannelCreateMultiFlowSignQRCodeRequest {
     )]
     pub qr_code_expired_on: ::core::option::Option<i64>,
 }
+impl ChannelCreateMultiFlowSignQRCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        template_id: ::std::string::String,
+        flow_name: ::std::string::String,
+    ) -> Self {
+        ChannelCreateMultiFlowSignQRCodeRequest {
+            agent,
+            template_id,
+            flow_name,
+            max_flow_num: ::core::option::Option::None,
+            flow_effective_day: ::core::option::Option::None,
+            flow_display_type: ::core::option::Option::None,
+            qr_effective_day: ::core::option::Option::None,
+            restrictions: ::core::option::Option::None,
+            approver_component_limit_types: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            approver_restrictions: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            forbid_personal_multiple_sign: ::core::option::Option::None,
+            flow_name_append_scanner_info: ::core::option::Option::None,
+            qr_code_name: ::core::option::Option::None,
+            qr_code_expired_on: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCreateMultiFlowSignQRCode`.
 ///
 /// 创建一码多签签署码
@@ -5808,6 +6204,24 @@ pub struct ChannelCreateOrganizationBatchSignUrlRequest {
     )]
     pub recipient_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ChannelCreateOrganizationBatchSignUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        ChannelCreateOrganizationBatchSignUrlRequest {
+            agent,
+            flow_ids: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            flow_group_id: ::core::option::Option::None,
+            can_batch_reject: ::core::option::Option::None,
+            dynamic_sign_option: ::core::option::Option::None,
+            recipient_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCreateOrganizationBatchSignUrl`.
 ///
 /// 获取企业签署合同web页面
@@ -5914,6 +6328,16 @@ pub struct ChannelCreateOrganizationModifyQrCodeRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent")]
     pub agent: Agent,
+}
+impl ChannelCreateOrganizationModifyQrCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        ChannelCreateOrganizationModifyQrCodeRequest {
+            agent,
+        }
+    }
 }
 /// The response of `ChannelCreateOrganizationModifyQrCode`.
 ///
@@ -6124,6 +6548,26 @@ pub struct ChannelCreatePrepareFlowGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_group_deadline: ::core::option::Option<i64>,
+}
+impl ChannelCreatePrepareFlowGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        base_flow_infos: ::std::vec::Vec<BaseFlowInfo>,
+        flow_group_name: ::std::string::String,
+        resource_type: i64,
+    ) -> Self {
+        ChannelCreatePrepareFlowGroupRequest {
+            base_flow_infos,
+            flow_group_name,
+            resource_type,
+            agent: ::core::option::Option::None,
+            flow_group_options: ::core::option::Option::None,
+            flow_group_type: ::core::option::Option::None,
+            flow_group_deadline: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelCreatePrepareFlowGroup`.
 ///
@@ -6370,6 +6814,26 @@ pub struct ChannelCreatePrepareFlowRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub sign_component_config: ::core::option::Option<SignComponentConfig>,
+}
+impl ChannelCreatePrepareFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_type: i64, flow_info: BaseFlowInfo) -> Self {
+        ChannelCreatePrepareFlowRequest {
+            resource_type,
+            flow_info,
+            agent: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            flow_option: ::core::option::Option::None,
+            flow_approver_list: ::core::option::Option::None,
+            flow_id: ::core::option::Option::None,
+            need_preview: ::core::option::Option::None,
+            organization: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            sign_component_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelCreatePrepareFlow`.
 ///
@@ -6647,6 +7111,33 @@ pub struct ChannelCreatePreparedPersonalEsignRequest {
     )]
     pub file_id: ::core::option::Option<::std::string::String>,
 }
+impl ChannelCreatePreparedPersonalEsignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        user_name: ::std::string::String,
+        id_card_number: ::std::string::String,
+        seal_name: ::std::string::String,
+    ) -> Self {
+        ChannelCreatePreparedPersonalEsignRequest {
+            agent,
+            user_name,
+            id_card_number,
+            seal_name,
+            seal_image: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+            seal_image_compress: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            enable_auto_sign: ::core::option::Option::None,
+            license_type: ::core::option::Option::None,
+            scene_key: ::core::option::Option::None,
+            file_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCreatePreparedPersonalEsign`.
 ///
 /// 创建导入处方单个人印章
@@ -6853,6 +7344,28 @@ pub struct ChannelCreateReleaseFlowRequest {
     )]
     pub user_data: ::core::option::Option<::std::string::String>,
 }
+impl ChannelCreateReleaseFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        need_relieved_flow_id: ::std::string::String,
+        relive_info: RelieveInfo,
+    ) -> Self {
+        ChannelCreateReleaseFlowRequest {
+            agent,
+            need_relieved_flow_id,
+            relive_info,
+            released_approvers: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            organization: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            deadline: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCreateReleaseFlow`.
 ///
 /// 发起解除协议
@@ -6981,6 +7494,19 @@ pub struct ChannelCreateRoleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub permission_groups: ::core::option::Option<::std::vec::Vec<PermissionGroup>>,
+}
+impl ChannelCreateRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, agent: Agent) -> Self {
+        ChannelCreateRoleRequest {
+            name,
+            agent,
+            description: ::core::option::Option::None,
+            permission_groups: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelCreateRole`.
 ///
@@ -7115,6 +7641,25 @@ pub struct ChannelCreateSealPolicyRequest {
     /// Key: `Options`.
     #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<::std::vec::Vec<Option>>,
+}
+impl ChannelCreateSealPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        seal_id: ::std::string::String,
+        user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ChannelCreateSealPolicyRequest {
+            agent,
+            seal_id,
+            user_ids,
+            operator: ::core::option::Option::None,
+            organization: ::core::option::Option::None,
+            options: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelCreateSealPolicy`.
 ///
@@ -7338,6 +7883,25 @@ pub struct ChannelCreateUserAutoSignEnableUrlRequest {
     )]
     pub end_point: ::core::option::Option<::std::string::String>,
 }
+impl ChannelCreateUserAutoSignEnableUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, scene_key: ::std::string::String) -> Self {
+        ChannelCreateUserAutoSignEnableUrlRequest {
+            agent,
+            scene_key,
+            operator: ::core::option::Option::None,
+            auto_sign_config: ::core::option::Option::None,
+            url_type: ::core::option::Option::None,
+            notify_type: ::core::option::Option::None,
+            notify_address: ::core::option::Option::None,
+            expired_time: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            end_point: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCreateUserAutoSignEnableUrl`.
 ///
 /// 获取个人用户自动签的开通链接
@@ -7560,6 +8124,25 @@ pub struct ChannelCreateUserAutoSignSealUrlRequest {
     )]
     pub end_point: ::core::option::Option<::std::string::String>,
 }
+impl ChannelCreateUserAutoSignSealUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        scene_key: ::std::string::String,
+        user_info: UserThreeFactor,
+    ) -> Self {
+        ChannelCreateUserAutoSignSealUrlRequest {
+            agent,
+            scene_key,
+            user_info,
+            operator: ::core::option::Option::None,
+            expired_time: ::core::option::Option::None,
+            end_point: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCreateUserAutoSignSealUrl`.
 ///
 /// 获取设置自动签印章小程序链接
@@ -7738,6 +8321,20 @@ pub struct ChannelCreateUserRolesRequest {
     )]
     pub operator: ::core::option::Option<UserInfo>,
 }
+impl ChannelCreateUserRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, role_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ChannelCreateUserRolesRequest {
+            agent,
+            role_ids,
+            user_ids: ::core::option::Option::None,
+            open_ids: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelCreateUserRoles`.
 ///
 /// 绑定员工角色
@@ -7836,6 +8433,22 @@ pub struct ChannelCreateWebThemeConfigRequest {
     #[serde(rename = "WebThemeConfig")]
     pub web_theme_config: WebThemeConfig,
 }
+impl ChannelCreateWebThemeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        theme_type: ::std::string::String,
+        web_theme_config: WebThemeConfig,
+    ) -> Self {
+        ChannelCreateWebThemeConfigRequest {
+            agent,
+            theme_type,
+            web_theme_config,
+        }
+    }
+}
 /// The response of `ChannelCreateWebThemeConfig`.
 ///
 /// 创建页面主题配置
@@ -7916,6 +8529,17 @@ pub struct ChannelDeleteRoleRequest {
     /// Key: `RoleIds`.
     #[serde(rename = "RoleIds")]
     pub role_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ChannelDeleteRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, role_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ChannelDeleteRoleRequest {
+            agent,
+            role_ids,
+        }
+    }
 }
 /// The response of `ChannelDeleteRole`.
 ///
@@ -8016,6 +8640,20 @@ pub struct ChannelDeleteRoleUsersRequest {
     /// Key: `OpenIds`.
     #[serde(rename = "OpenIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub open_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ChannelDeleteRoleUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, role_id: ::std::string::String) -> Self {
+        ChannelDeleteRoleUsersRequest {
+            agent,
+            role_id,
+            user_ids: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            open_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelDeleteRoleUsers`.
 ///
@@ -8133,6 +8771,24 @@ pub struct ChannelDeleteSealPoliciesRequest {
     )]
     pub operator: ::core::option::Option<UserInfo>,
 }
+impl ChannelDeleteSealPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        seal_id: ::std::string::String,
+        user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ChannelDeleteSealPoliciesRequest {
+            agent,
+            seal_id,
+            user_ids,
+            organization: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelDeleteSealPolicies`.
 ///
 /// 删除印章授权
@@ -8202,6 +8858,16 @@ pub struct ChannelDescribeAccountBillDetailRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent")]
     pub agent: Agent,
+}
+impl ChannelDescribeAccountBillDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        ChannelDescribeAccountBillDetailRequest {
+            agent,
+        }
+    }
 }
 /// The response of `ChannelDescribeAccountBillDetail`.
 ///
@@ -8418,6 +9084,25 @@ pub struct ChannelDescribeBillUsageDetailRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl ChannelDescribeBillUsageDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        ChannelDescribeBillUsageDetailRequest {
+            agent,
+            start_time,
+            end_time,
+            quota_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelDescribeBillUsageDetail`.
 ///
 /// 查询渠道计费消耗情况
@@ -8570,6 +9255,20 @@ pub struct ChannelDescribeEmployeesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub operator: ::core::option::Option<UserInfo>,
+}
+impl ChannelDescribeEmployeesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, limit: i64) -> Self {
+        ChannelDescribeEmployeesRequest {
+            agent,
+            limit,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelDescribeEmployees`.
 ///
@@ -8741,6 +9440,17 @@ pub struct ChannelDescribeFlowComponentsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: ::std::string::String,
+}
+impl ChannelDescribeFlowComponentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, flow_id: ::std::string::String) -> Self {
+        ChannelDescribeFlowComponentsRequest {
+            agent,
+            flow_id,
+        }
+    }
 }
 /// The response of `ChannelDescribeFlowComponents`.
 ///
@@ -8949,6 +9659,22 @@ pub struct ChannelDescribeOrganizationSealsRequest {
     )]
     pub seal_statuses: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ChannelDescribeOrganizationSealsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        ChannelDescribeOrganizationSealsRequest {
+            agent,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            info_type: ::core::option::Option::None,
+            seal_id: ::core::option::Option::None,
+            seal_types: ::core::option::Option::None,
+            seal_statuses: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelDescribeOrganizationSeals`.
 ///
 /// 查询子企业电子印章
@@ -9102,6 +9828,20 @@ pub struct ChannelDescribeRolesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub operator: ::core::option::Option<UserInfo>,
+}
+impl ChannelDescribeRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, limit: ::std::string::String) -> Self {
+        ChannelDescribeRolesRequest {
+            agent,
+            limit,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelDescribeRoles`.
 ///
@@ -9264,6 +10004,22 @@ pub struct ChannelDescribeSignFaceVideoRequest {
     #[serde(rename = "Agent")]
     pub agent: Agent,
 }
+impl ChannelDescribeSignFaceVideoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        sign_id: ::std::string::String,
+        agent: Agent,
+    ) -> Self {
+        ChannelDescribeSignFaceVideoRequest {
+            flow_id,
+            sign_id,
+            agent,
+        }
+    }
+}
 /// The response of `ChannelDescribeSignFaceVideo`.
 ///
 /// 查询签署认证人脸视频
@@ -9404,6 +10160,23 @@ pub struct ChannelDescribeUserAutoSignStatusRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub operator: ::core::option::Option<UserInfo>,
+}
+impl ChannelDescribeUserAutoSignStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        scene_key: ::std::string::String,
+        user_info: UserThreeFactor,
+    ) -> Self {
+        ChannelDescribeUserAutoSignStatusRequest {
+            agent,
+            scene_key,
+            user_info,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelDescribeUserAutoSignStatus`.
 ///
@@ -9587,6 +10360,23 @@ pub struct ChannelDisableUserAutoSignRequest {
     )]
     pub operator: ::core::option::Option<UserInfo>,
 }
+impl ChannelDisableUserAutoSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        scene_key: ::std::string::String,
+        user_info: UserThreeFactor,
+    ) -> Self {
+        ChannelDisableUserAutoSignRequest {
+            agent,
+            scene_key,
+            user_info,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelDisableUserAutoSign`.
 ///
 /// 关闭个人自动签功能
@@ -9697,6 +10487,19 @@ pub struct ChannelGetTaskResultApiRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub organization: ::core::option::Option<OrganizationInfo>,
+}
+impl ChannelGetTaskResultApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, task_id: ::std::string::String) -> Self {
+        ChannelGetTaskResultApiRequest {
+            agent,
+            task_id,
+            operator: ::core::option::Option::None,
+            organization: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelGetTaskResultApi`.
 ///
@@ -9905,6 +10708,24 @@ pub struct ChannelModifyRoleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub permission_groups: ::core::option::Option<::std::vec::Vec<PermissionGroup>>,
+}
+impl ChannelModifyRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        name: ::std::string::String,
+        role_id: ::std::string::String,
+    ) -> Self {
+        ChannelModifyRoleRequest {
+            agent,
+            name,
+            role_id,
+            description: ::core::option::Option::None,
+            permission_groups: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelModifyRole`.
 ///
@@ -10251,6 +11072,23 @@ pub struct ChannelRenewAutoSignLicenseRequest {
     )]
     pub operator: ::core::option::Option<UserInfo>,
 }
+impl ChannelRenewAutoSignLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        scene_key: ::std::string::String,
+        user_info: UserThreeFactor,
+    ) -> Self {
+        ChannelRenewAutoSignLicenseRequest {
+            agent,
+            scene_key,
+            user_info,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelRenewAutoSignLicense`.
 ///
 /// 续期医疗自动签许可
@@ -10441,6 +11279,25 @@ pub struct ChannelUpdateSealStatusRequest {
     #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<::std::vec::Vec<Option>>,
 }
+impl ChannelUpdateSealStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        status: ::std::string::String,
+        seal_id: ::std::string::String,
+    ) -> Self {
+        ChannelUpdateSealStatusRequest {
+            agent,
+            status,
+            seal_id,
+            reason: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            options: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChannelUpdateSealStatus`.
 ///
 /// 更新印章状态
@@ -10567,6 +11424,18 @@ pub struct ChannelVerifyPdfRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub operator: ::core::option::Option<UserInfo>,
+}
+impl ChannelVerifyPdfRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        ChannelVerifyPdfRequest {
+            flow_id,
+            agent: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChannelVerifyPdf`.
 ///
@@ -11599,6 +12468,17 @@ pub struct ComponentLimit {
     )]
     pub component_value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ComponentLimit {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(component_type: ::std::string::String) -> Self {
+        ComponentLimit {
+            component_type,
+            component_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateBatchAdminChangeInvitations`.
 ///
 /// 批量创建变更超管任务
@@ -11643,6 +12523,20 @@ pub struct CreateBatchAdminChangeInvitationsRequest {
     /// Key: `AdminChangeInvitationInfos`.
     #[serde(rename = "AdminChangeInvitationInfos")]
     pub admin_change_invitation_infos: ::std::vec::Vec<AdminChangeInvitationInfo>,
+}
+impl CreateBatchAdminChangeInvitationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        admin_change_invitation_infos: ::std::vec::Vec<AdminChangeInvitationInfo>,
+    ) -> Self {
+        CreateBatchAdminChangeInvitationsRequest {
+            agent,
+            admin_change_invitation_infos,
+        }
+    }
 }
 /// The response of `CreateBatchAdminChangeInvitations`.
 ///
@@ -11821,6 +12715,21 @@ pub struct CreateBatchAdminChangeInvitationsUrlRequest {
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
 }
+impl CreateBatchAdminChangeInvitationsUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        CreateBatchAdminChangeInvitationsUrlRequest {
+            agent,
+            new_admin_name: ::core::option::Option::None,
+            new_admin_mobile: ::core::option::Option::None,
+            new_admin_id_card_type: ::core::option::Option::None,
+            new_admin_id_card_number: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBatchAdminChangeInvitationsUrl`.
 ///
 /// 创建企业批量变更超管链接
@@ -11985,6 +12894,24 @@ pub struct CreateBatchInitOrganizationUrlRequest {
     pub authorized_proxy_organization_open_id: ::core::option::Option<
         ::std::string::String,
     >,
+}
+impl CreateBatchInitOrganizationUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        operate_types: ::std::vec::Vec<::std::string::String>,
+        proxy_organization_open_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateBatchInitOrganizationUrlRequest {
+            agent,
+            operate_types,
+            proxy_organization_open_ids,
+            is_authorize_platform_application: ::core::option::Option::None,
+            authorized_proxy_organization_open_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBatchInitOrganizationUrl`.
 ///
@@ -12211,6 +13138,22 @@ pub struct CreateBatchOrganizationAuthorizationUrlRequest {
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
 }
+impl CreateBatchOrganizationAuthorizationUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        CreateBatchOrganizationAuthorizationUrlRequest {
+            agent,
+            admin_name: ::core::option::Option::None,
+            admin_mobile: ::core::option::Option::None,
+            sub_task_ids: ::core::option::Option::None,
+            admin_id_card_type: ::core::option::Option::None,
+            admin_id_card_number: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBatchOrganizationAuthorizationUrl`.
 ///
 /// 创建企业批量认证链接-单链接
@@ -12394,6 +13337,22 @@ pub struct CreateBatchOrganizationRegistrationTasksRequest {
     )]
     pub batch_auth_method: ::core::option::Option<u64>,
 }
+impl CreateBatchOrganizationRegistrationTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        registration_organizations: ::std::vec::Vec<RegistrationOrganizationInfo>,
+    ) -> Self {
+        CreateBatchOrganizationRegistrationTasksRequest {
+            agent,
+            registration_organizations,
+            endpoint: ::core::option::Option::None,
+            batch_auth_method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBatchOrganizationRegistrationTasks`.
 ///
 /// 创建企业批量认证链接任务
@@ -12564,6 +13523,19 @@ pub struct CreateChannelFlowEvidenceReportRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub report_type: ::core::option::Option<i64>,
+}
+impl CreateChannelFlowEvidenceReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, flow_id: ::std::string::String) -> Self {
+        CreateChannelFlowEvidenceReportRequest {
+            agent,
+            flow_id,
+            operator: ::core::option::Option::None,
+            report_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateChannelFlowEvidenceReport`.
 ///
@@ -12753,6 +13725,18 @@ pub struct CreateChannelOrganizationInfoChangeUrlRequest {
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
 }
+impl CreateChannelOrganizationInfoChangeUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, change_type: u64) -> Self {
+        CreateChannelOrganizationInfoChangeUrlRequest {
+            agent,
+            change_type,
+            endpoint: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateChannelOrganizationInfoChangeUrl`.
 ///
 /// 获取变更企业信息电子签小程序链接
@@ -12926,6 +13910,18 @@ pub struct CreateChannelSubOrganizationActiveRequest {
     )]
     pub renew: ::core::option::Option<bool>,
 }
+impl CreateChannelSubOrganizationActiveRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        CreateChannelSubOrganizationActiveRequest {
+            agent,
+            sub_organization_open_ids: ::core::option::Option::None,
+            renew: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateChannelSubOrganizationActive`.
 ///
 /// 激活或者续期子企业
@@ -13010,6 +14006,16 @@ pub struct CreateCloseOrganizationUrlRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent")]
     pub agent: Agent,
+}
+impl CreateCloseOrganizationUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        CreateCloseOrganizationUrlRequest {
+            agent,
+        }
+    }
 }
 /// The response of `CreateCloseOrganizationUrl`.
 ///
@@ -13574,6 +14580,40 @@ pub struct CreateConsoleLoginUrlRequest {
     )]
     pub business_license_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateConsoleLoginUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, proxy_organization_name: ::std::string::String) -> Self {
+        CreateConsoleLoginUrlRequest {
+            agent,
+            proxy_organization_name,
+            uniform_social_credit_code: ::core::option::Option::None,
+            proxy_operator_name: ::core::option::Option::None,
+            proxy_operator_mobile: ::core::option::Option::None,
+            module: ::core::option::Option::None,
+            module_id: ::core::option::Option::None,
+            menu_status: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+            auto_jump_back_event: ::core::option::Option::None,
+            authorization_types: ::core::option::Option::None,
+            proxy_operator_id_card_number: ::core::option::Option::None,
+            auto_jump_url: ::core::option::Option::None,
+            top_navigation_status: ::core::option::Option::None,
+            auto_active: ::core::option::Option::None,
+            business_license: ::core::option::Option::None,
+            proxy_address: ::core::option::Option::None,
+            proxy_legal_name: ::core::option::Option::None,
+            power_of_attorneys: ::core::option::Option::None,
+            organization_authorization_options: ::core::option::Option::None,
+            bank_account_number: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            jump_events: ::core::option::Option::None,
+            proxy_organization_id_card_type: ::core::option::Option::None,
+            business_license_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConsoleLoginUrl`.
 ///
 /// 生成子客登录链接
@@ -13765,6 +14805,18 @@ pub struct CreateEmployeeChangeUrlRequest {
     )]
     pub new_mobile: ::core::option::Option<::std::string::String>,
 }
+impl CreateEmployeeChangeUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        CreateEmployeeChangeUrlRequest {
+            agent,
+            open_id: ::core::option::Option::None,
+            new_mobile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEmployeeChangeUrl`.
 ///
 /// 创建员工信息变更链接
@@ -13938,6 +14990,18 @@ pub struct CreateEmployeeQualificationSealQrCodeRequest {
     )]
     pub user_data: ::core::option::Option<::std::string::String>,
 }
+impl CreateEmployeeQualificationSealQrCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        CreateEmployeeQualificationSealQrCodeRequest {
+            agent,
+            hint_text: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEmployeeQualificationSealQrCode`.
 ///
 /// 创建个人印章授权给企业使用的授权二维码
@@ -14091,6 +15155,24 @@ pub struct CreateFileConvertTaskRequest {
     )]
     pub resource_id: ::std::string::String,
 }
+impl CreateFileConvertTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        resource_type: ::std::string::String,
+        resource_name: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        CreateFileConvertTaskRequest {
+            agent,
+            resource_type,
+            resource_name,
+            resource_id,
+        }
+    }
+}
 /// The response of `CreateFileConvertTask`.
 ///
 /// 新建文件转换任务
@@ -14214,6 +15296,18 @@ pub struct CreateFlowBlockchainEvidenceUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expired_on: ::core::option::Option<u64>,
+}
+impl CreateFlowBlockchainEvidenceUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, flow_id: ::std::string::String) -> Self {
+        CreateFlowBlockchainEvidenceUrlRequest {
+            agent,
+            flow_id,
+            expired_on: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFlowBlockchainEvidenceUrl`.
 ///
@@ -14357,6 +15451,22 @@ pub struct CreateFlowForwardsRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent")]
     pub agent: Agent,
+}
+impl CreateFlowForwardsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_open_id: ::std::string::String,
+        flow_forward_infos: ::std::vec::Vec<FlowForwardInfo>,
+        agent: Agent,
+    ) -> Self {
+        CreateFlowForwardsRequest {
+            target_open_id,
+            flow_forward_infos,
+            agent,
+        }
+    }
 }
 /// The response of `CreateFlowForwards`.
 ///
@@ -14521,6 +15631,25 @@ pub struct CreateFlowGroupSignReviewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub review_message: ::core::option::Option<::std::string::String>,
+}
+impl CreateFlowGroupSignReviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        flow_group_id: ::std::string::String,
+        review_type: ::std::string::String,
+        approver_info: NeedReviewApproverInfo,
+    ) -> Self {
+        CreateFlowGroupSignReviewRequest {
+            agent,
+            flow_group_id,
+            review_type,
+            approver_info,
+            review_message: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFlowGroupSignReview`.
 ///
@@ -15102,6 +16231,20 @@ pub struct CreateFlowsByTemplatesRequest {
     )]
     pub operator: ::core::option::Option<UserInfo>,
 }
+impl CreateFlowsByTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, flow_infos: ::std::vec::Vec<FlowInfo>) -> Self {
+        CreateFlowsByTemplatesRequest {
+            agent,
+            flow_infos,
+            need_preview: ::core::option::Option::None,
+            preview_type: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlowsByTemplates`.
 ///
 /// 用模板创建签署流程
@@ -15506,6 +16649,18 @@ pub struct CreateModifyAdminAuthorizationUrlRequest {
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
 }
+impl CreateModifyAdminAuthorizationUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        CreateModifyAdminAuthorizationUrlRequest {
+            agent,
+            authorization_id: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateModifyAdminAuthorizationUrl`.
 ///
 /// 生成变更超管授权书链接
@@ -15620,6 +16775,18 @@ pub struct CreateOrganizationAuthFileRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<u64>,
+}
+impl CreateOrganizationAuthFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        CreateOrganizationAuthFileRequest {
+            agent,
+            organization_common_info: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOrganizationAuthFile`.
 ///
@@ -15847,6 +17014,24 @@ pub struct CreatePartnerAutoSignAuthUrlRequest {
     )]
     pub limit_auth_type: ::core::option::Option<u64>,
 }
+impl CreatePartnerAutoSignAuthUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        CreatePartnerAutoSignAuthUrlRequest {
+            agent,
+            authorized_organization_id: ::core::option::Option::None,
+            authorized_organization_name: ::core::option::Option::None,
+            platform_app_authorization: ::core::option::Option::None,
+            seal_types: ::core::option::Option::None,
+            auth_to_me: ::core::option::Option::None,
+            authorized_organization_ids: ::core::option::Option::None,
+            authorized_organization_names: ::core::option::Option::None,
+            limit_auth_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePartnerAutoSignAuthUrl`.
 ///
 /// 创建企业自动签授权链接
@@ -16022,6 +17207,25 @@ pub struct CreatePersonAuthCertificateImageRequest {
     )]
     pub scene_key: ::core::option::Option<::std::string::String>,
 }
+impl CreatePersonAuthCertificateImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        user_name: ::std::string::String,
+        id_card_type: ::std::string::String,
+        id_card_number: ::std::string::String,
+    ) -> Self {
+        CreatePersonAuthCertificateImageRequest {
+            agent,
+            user_name,
+            id_card_type,
+            id_card_number,
+            scene_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePersonAuthCertificateImage`.
 ///
 /// 获取个人用户认证证书图片
@@ -16186,6 +17390,18 @@ pub struct CreateResultPageConfig {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateResultPageConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64, title: ::std::string::String) -> Self {
+        CreateResultPageConfig {
+            type_,
+            title,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `CreateSealByImage`.
 ///
@@ -16404,6 +17620,28 @@ pub struct CreateSealByImageRequest {
     /// Key: `Options`.
     #[serde(rename = "Options", skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<::std::vec::Vec<Option>>,
+}
+impl CreateSealByImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, seal_name: ::std::string::String) -> Self {
+        CreateSealByImageRequest {
+            agent,
+            seal_name,
+            seal_image: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            generate_source: ::core::option::Option::None,
+            seal_type: ::core::option::Option::None,
+            seal_horizontal_text: ::core::option::Option::None,
+            seal_style: ::core::option::Option::None,
+            sub_seal_type: ::core::option::Option::None,
+            seal_size: ::core::option::Option::None,
+            tax_identify_code: ::core::option::Option::None,
+            seal_description: ::core::option::Option::None,
+            options: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSealByImage`.
 ///
@@ -16874,6 +18112,35 @@ pub struct CreateSignUrlsRequest {
     )]
     pub can_skip_read_flow: ::core::option::Option<bool>,
 }
+impl CreateSignUrlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        CreateSignUrlsRequest {
+            agent,
+            flow_ids: ::core::option::Option::None,
+            flow_group_id: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+            generate_type: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+            id_card_number: ::core::option::Option::None,
+            organization_open_id: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+            auto_jump_back: ::core::option::Option::None,
+            jump_url: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            hides: ::core::option::Option::None,
+            recipient_ids: ::core::option::Option::None,
+            flow_group_url_info: ::core::option::Option::None,
+            url_use_env: ::core::option::Option::None,
+            can_skip_read_flow: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSignUrls`.
 ///
 /// 获取跳转至腾讯电子签小程序的签署链接
@@ -17096,6 +18363,19 @@ pub struct DeleteOrganizationAuthorizationsRequest {
     )]
     pub admin_mobile: ::core::option::Option<::std::string::String>,
 }
+impl DeleteOrganizationAuthorizationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        DeleteOrganizationAuthorizationsRequest {
+            agent,
+            authorization_ids: ::core::option::Option::None,
+            admin_name: ::core::option::Option::None,
+            admin_mobile: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteOrganizationAuthorizations`.
 ///
 /// 批量清除未认证的企业认证流
@@ -17244,6 +18524,17 @@ pub struct DescribeBatchOrganizationRegistrationTasksRequest {
     #[serde(rename = "TaskIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub task_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeBatchOrganizationRegistrationTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        DescribeBatchOrganizationRegistrationTasksRequest {
+            agent,
+            task_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBatchOrganizationRegistrationTasks`.
 ///
 /// 查询企业批量认证状态
@@ -17335,6 +18626,17 @@ pub struct DescribeBatchOrganizationRegistrationUrlsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeBatchOrganizationRegistrationUrlsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, task_id: ::std::string::String) -> Self {
+        DescribeBatchOrganizationRegistrationUrlsRequest {
+            agent,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeBatchOrganizationRegistrationUrls`.
 ///
@@ -17458,6 +18760,18 @@ pub struct DescribeCancelFlowsTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cancel_type: ::core::option::Option<u64>,
+}
+impl DescribeCancelFlowsTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, task_id: ::std::string::String) -> Self {
+        DescribeCancelFlowsTaskRequest {
+            agent,
+            task_id,
+            cancel_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCancelFlowsTask`.
 ///
@@ -17637,6 +18951,19 @@ pub struct DescribeChannelFlowEvidenceReportRequest {
     )]
     pub report_type: ::core::option::Option<i64>,
 }
+impl DescribeChannelFlowEvidenceReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, report_id: ::std::string::String) -> Self {
+        DescribeChannelFlowEvidenceReportRequest {
+            agent,
+            report_id,
+            operator: ::core::option::Option::None,
+            report_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeChannelFlowEvidenceReport`.
 ///
 /// 获取出证报告任务执行结果
@@ -17798,6 +19125,20 @@ pub struct DescribeChannelOrganizationsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeChannelOrganizationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, limit: i64) -> Self {
+        DescribeChannelOrganizationsRequest {
+            agent,
+            limit,
+            organization_open_id: ::core::option::Option::None,
+            authorization_status_list: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeChannelOrganizations`.
 ///
 /// 查询企业信息
@@ -17948,6 +19289,18 @@ pub struct DescribeChannelSealPolicyWorkflowUrlRequest {
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
 }
+impl DescribeChannelSealPolicyWorkflowUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, workflow_instance_id: ::std::string::String) -> Self {
+        DescribeChannelSealPolicyWorkflowUrlRequest {
+            agent,
+            workflow_instance_id,
+            endpoint: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeChannelSealPolicyWorkflowUrl`.
 ///
 /// 生成渠道子客用印申请审批链接
@@ -18075,6 +19428,19 @@ pub struct DescribeExtendedServiceAuthDetailRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeExtendedServiceAuthDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, extend_service_type: ::std::string::String) -> Self {
+        DescribeExtendedServiceAuthDetailRequest {
+            agent,
+            extend_service_type,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeExtendedServiceAuthDetail`.
 ///
 /// 查询企业扩展服务授权详情
@@ -18179,6 +19545,16 @@ pub struct DescribeExtendedServiceAuthInfoRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent")]
     pub agent: Agent,
+}
+impl DescribeExtendedServiceAuthInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        DescribeExtendedServiceAuthInfoRequest {
+            agent,
+        }
+    }
 }
 /// The response of `DescribeExtendedServiceAuthInfo`.
 ///
@@ -18288,6 +19664,17 @@ pub struct DescribeFileConvertTaskRequest {
     /// Key: `Agent`.
     #[serde(rename = "Agent")]
     pub agent: Agent,
+}
+impl DescribeFileConvertTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, agent: Agent) -> Self {
+        DescribeFileConvertTaskRequest {
+            task_id,
+            agent,
+        }
+    }
 }
 /// The response of `DescribeFileConvertTask`.
 ///
@@ -18493,6 +19880,19 @@ pub struct DescribeFlowDetailInfoRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub operator: ::core::option::Option<UserInfo>,
+}
+impl DescribeFlowDetailInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        DescribeFlowDetailInfoRequest {
+            agent,
+            flow_ids: ::core::option::Option::None,
+            flow_group_id: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFlowDetailInfo`.
 ///
@@ -18704,6 +20104,18 @@ pub struct DescribeResourceUrlsByFlowsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub operator: ::core::option::Option<UserInfo>,
+}
+impl DescribeResourceUrlsByFlowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        DescribeResourceUrlsByFlowsRequest {
+            agent,
+            flow_ids: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResourceUrlsByFlows`.
 ///
@@ -19032,6 +20444,28 @@ pub struct DescribeTemplatesRequest {
     )]
     pub user_flow_type_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        DescribeTemplatesRequest {
+            agent,
+            template_id: ::core::option::Option::None,
+            content_type: ::core::option::Option::None,
+            template_ids: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            template_name: ::core::option::Option::None,
+            channel_template_id: ::core::option::Option::None,
+            query_all_components: ::core::option::Option::None,
+            with_preview_url: ::core::option::Option::None,
+            with_pdf_url: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            user_flow_type_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTemplates`.
 ///
 /// 查询模板信息列表
@@ -19271,6 +20705,26 @@ pub struct DescribeUsageRequest {
     )]
     pub operator: ::core::option::Option<UserInfo>,
 }
+impl DescribeUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        DescribeUsageRequest {
+            agent,
+            start_date,
+            end_date,
+            need_aggregate: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUsage`.
 ///
 /// 合同消耗数量查询
@@ -19388,6 +20842,18 @@ pub struct DescribeUserFlowTypeRequest {
     )]
     pub query_bind_template: ::core::option::Option<bool>,
 }
+impl DescribeUserFlowTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        DescribeUserFlowTypeRequest {
+            agent,
+            filters: ::core::option::Option::None,
+            query_bind_template: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserFlowType`.
 ///
 /// 查询用户合同类型
@@ -19495,6 +20961,20 @@ pub struct DownloadFlowInfo {
     #[serde(rename = "FlowIdList")]
     pub flow_id_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DownloadFlowInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_name: ::std::string::String,
+        flow_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DownloadFlowInfo {
+            file_name,
+            flow_id_list,
+        }
+    }
+}
 /// 动态合同签署人结果
 #[derive(
     ::core::fmt::Debug,
@@ -19599,6 +21079,22 @@ pub struct DynamicFlowInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub approver_verify_type: ::core::option::Option<::std::string::String>,
+}
+impl DynamicFlowInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        flow_approvers: ::std::vec::Vec<FlowApproverInfo>,
+    ) -> Self {
+        DynamicFlowInfo {
+            flow_id,
+            flow_approvers,
+            auto_sign_scene: ::core::option::Option::None,
+            approver_verify_type: ::core::option::Option::None,
+        }
+    }
 }
 /// 动态合同补充签署人结果
 #[derive(
@@ -20040,6 +21536,25 @@ pub struct FillApproverInfo {
     )]
     pub flow_id: ::core::option::Option<::std::string::String>,
 }
+impl FillApproverInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(recipient_id: ::std::string::String) -> Self {
+        FillApproverInfo {
+            recipient_id,
+            open_id: ::core::option::Option::None,
+            approver_name: ::core::option::Option::None,
+            approver_mobile: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+            organization_open_id: ::core::option::Option::None,
+            not_channel_organization: ::core::option::Option::None,
+            approver_id_card_type: ::core::option::Option::None,
+            approver_id_card_number: ::core::option::Option::None,
+            flow_id: ::core::option::Option::None,
+        }
+    }
+}
 /// 批量补充签署人时，补充失败的报错说明
 #[derive(
     ::core::fmt::Debug,
@@ -20193,6 +21708,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { key, values }
+    }
 }
 /// 签署人的流程信息明细
 #[derive(
@@ -21391,6 +22917,32 @@ pub struct FlowFileInfo {
     )]
     pub flow_display_type: ::core::option::Option<i64>,
 }
+impl FlowFileInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_ids: ::std::vec::Vec<::std::string::String>,
+        flow_name: ::std::string::String,
+        flow_approvers: ::std::vec::Vec<FlowApproverInfo>,
+    ) -> Self {
+        FlowFileInfo {
+            file_ids,
+            flow_name,
+            flow_approvers,
+            deadline: ::core::option::Option::None,
+            flow_description: ::core::option::Option::None,
+            flow_type: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            customer_data: ::core::option::Option::None,
+            unordered: ::core::option::Option::None,
+            components: ::core::option::Option::None,
+            custom_show_map: ::core::option::Option::None,
+            need_sign_review: ::core::option::Option::None,
+            flow_display_type: ::core::option::Option::None,
+        }
+    }
+}
 /// 合同转交相关信息
 #[derive(
     ::core::fmt::Debug,
@@ -21419,6 +22971,20 @@ pub struct FlowForwardInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub recipient_id: ::std::string::String,
+}
+impl FlowForwardInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        recipient_id: ::std::string::String,
+    ) -> Self {
+        FlowForwardInfo {
+            flow_id,
+            recipient_id,
+        }
+    }
 }
 /// 转交合同结果
 #[derive(
@@ -21920,6 +23486,31 @@ pub struct FlowInfo {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub flow_operate_limit: ::core::option::Option<FlowOperateLimit>,
+}
+impl FlowInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_name: ::std::string::String, deadline: i64) -> Self {
+        FlowInfo {
+            flow_name,
+            deadline,
+            template_id: ::core::option::Option::None,
+            flow_approvers: ::core::option::Option::None,
+            form_fields: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            flow_type: ::core::option::Option::None,
+            flow_description: ::core::option::Option::None,
+            customer_data: ::core::option::Option::None,
+            custom_show_map: ::core::option::Option::None,
+            cc_infos: ::core::option::Option::None,
+            need_sign_review: ::core::option::Option::None,
+            cc_notify_type: ::core::option::Option::None,
+            auto_sign_scene: ::core::option::Option::None,
+            flow_display_type: ::core::option::Option::None,
+            flow_operate_limit: ::core::option::Option::None,
+        }
+    }
 }
 /// 发起合同流程时对合同流程的部分操作加以限制的配置。
 #[derive(
@@ -22582,6 +24173,19 @@ pub struct FormField {
     )]
     pub lock_component_value: ::core::option::Option<bool>,
 }
+impl FormField {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(component_value: ::std::string::String) -> Self {
+        FormField {
+            component_value,
+            component_id: ::core::option::Option::None,
+            component_name: ::core::option::Option::None,
+            lock_component_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `GetDownloadFlowUrl`.
 ///
 /// 获取控制台下载合同页面跳转链接
@@ -22669,6 +24273,18 @@ pub struct GetDownloadFlowUrlRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub operator: ::core::option::Option<UserInfo>,
+}
+impl GetDownloadFlowUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        GetDownloadFlowUrlRequest {
+            agent,
+            down_load_flows: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetDownloadFlowUrl`.
 ///
@@ -23172,6 +24788,23 @@ pub struct ModifyExtendedServiceRequest {
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
 }
+impl ModifyExtendedServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        service_type: ::std::string::String,
+        operate: ::std::string::String,
+    ) -> Self {
+        ModifyExtendedServiceRequest {
+            agent,
+            service_type,
+            operate,
+            endpoint: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyExtendedService`.
 ///
 /// 管理企业扩展服务
@@ -23323,6 +24956,19 @@ pub struct ModifyFlowDeadlineRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub recipient_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyFlowDeadlineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, flow_id: ::std::string::String, deadline: i64) -> Self {
+        ModifyFlowDeadlineRequest {
+            agent,
+            flow_id,
+            deadline,
+            recipient_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyFlowDeadline`.
 ///
@@ -23526,6 +25172,22 @@ pub struct ModifyOrganizationBusinessInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_legal_mobile: ::core::option::Option<::std::string::String>,
+}
+impl ModifyOrganizationBusinessInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, biz_license_resource_id: ::std::string::String) -> Self {
+        ModifyOrganizationBusinessInfoRequest {
+            agent,
+            biz_license_resource_id,
+            organization_name: ::core::option::Option::None,
+            address: ::core::option::Option::None,
+            organization_type: ::core::option::Option::None,
+            legal_name: ::core::option::Option::None,
+            new_legal_mobile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyOrganizationBusinessInfo`.
 ///
@@ -23821,6 +25483,22 @@ pub struct ModifyPartnerAutoSignAuthUrlRequest {
     )]
     pub limit_auth_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyPartnerAutoSignAuthUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent) -> Self {
+        ModifyPartnerAutoSignAuthUrlRequest {
+            agent,
+            authorized_organization_id: ::core::option::Option::None,
+            authorized_organization_name: ::core::option::Option::None,
+            platform_app_authorization: ::core::option::Option::None,
+            auth_to_me: ::core::option::Option::None,
+            seal_types: ::core::option::Option::None,
+            limit_auth_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPartnerAutoSignAuthUrl`.
 ///
 /// 更新企业自动签授权链接
@@ -24000,6 +25678,24 @@ pub struct NeedReviewApproverInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub organization_name: ::core::option::Option<::std::string::String>,
+}
+impl NeedReviewApproverInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        approver_type: ::std::string::String,
+        approver_name: ::std::string::String,
+    ) -> Self {
+        NeedReviewApproverInfo {
+            approver_type,
+            approver_name,
+            approver_mobile: ::core::option::Option::None,
+            approver_id_card_type: ::core::option::Option::None,
+            approver_id_card_number: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+        }
+    }
 }
 /// 持有的电子印章信息
 #[derive(
@@ -24355,6 +26051,28 @@ pub struct OperateChannelTemplateRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl OperateChannelTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        operate_type: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        OperateChannelTemplateRequest {
+            agent,
+            operate_type,
+            template_id,
+            proxy_organization_open_ids: ::core::option::Option::None,
+            auth_tag: ::core::option::Option::None,
+            available: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OperateChannelTemplate`.
 ///
 /// 第三方应用模板库管理
@@ -24597,6 +26315,23 @@ pub struct OperateTemplateRequest {
     )]
     pub template_name: ::core::option::Option<::std::string::String>,
 }
+impl OperateTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        template_id: ::std::string::String,
+        operate_type: ::std::string::String,
+    ) -> Self {
+        OperateTemplateRequest {
+            agent,
+            template_id,
+            operate_type,
+            template_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OperateTemplate`.
 ///
 /// 企业模板管理
@@ -24708,6 +26443,14 @@ pub struct Option {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl Option {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        Option { key, value }
+    }
 }
 /// 企业批量注册链接信息
 #[derive(
@@ -25068,6 +26811,32 @@ pub struct OrganizationCommonInfo {
     )]
     pub old_admin_id_card_number: ::core::option::Option<::std::string::String>,
 }
+impl OrganizationCommonInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        organization_name: ::std::string::String,
+        uniform_social_credit_code: ::std::string::String,
+        legal_name: ::std::string::String,
+    ) -> Self {
+        OrganizationCommonInfo {
+            organization_name,
+            uniform_social_credit_code,
+            legal_name,
+            legal_id_card_type: ::core::option::Option::None,
+            legal_id_card_number: ::core::option::Option::None,
+            admin_name: ::core::option::Option::None,
+            admin_mobile: ::core::option::Option::None,
+            admin_id_card_type: ::core::option::Option::None,
+            admin_id_card_number: ::core::option::Option::None,
+            old_admin_name: ::core::option::Option::None,
+            old_admin_mobile: ::core::option::Option::None,
+            old_admin_id_card_type: ::core::option::Option::None,
+            old_admin_id_card_number: ::core::option::Option::None,
+        }
+    }
+}
 /// 机构信息
 #[derive(
     ::core::fmt::Debug,
@@ -25135,6 +26904,20 @@ pub struct OrganizationInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_ip: ::core::option::Option<::std::string::String>,
+}
+impl OrganizationInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(organization_open_id: ::std::string::String) -> Self {
+        OrganizationInfo {
+            organization_open_id,
+            organization_id: ::core::option::Option::None,
+            channel: ::core::option::Option::None,
+            client_ip: ::core::option::Option::None,
+            proxy_ip: ::core::option::Option::None,
+        }
+    }
 }
 /// 合同验签每个签署区的信息
 #[derive(
@@ -25546,6 +27329,23 @@ pub struct PrepareFlowsRequest {
     )]
     pub operator: ::core::option::Option<UserInfo>,
 }
+impl PrepareFlowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        flow_infos: ::std::vec::Vec<FlowInfo>,
+        jump_url: ::std::string::String,
+    ) -> Self {
+        PrepareFlowsRequest {
+            agent,
+            flow_infos,
+            jump_url,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PrepareFlows`.
 ///
 /// 准备待发起文件
@@ -25757,6 +27557,21 @@ pub struct ProxyOrganizationOperator {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub default_role: ::core::option::Option<::std::string::String>,
+}
+impl ProxyOrganizationOperator {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ProxyOrganizationOperator {
+            id,
+            name: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+            id_card_number: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            default_role: ::core::option::Option::None,
+        }
+    }
 }
 /// 流程中签署方和填写方(如果有填写控件存证时)的信息
 #[derive(
@@ -26188,6 +28003,35 @@ pub struct RegistrationOrganizationInfo {
     )]
     pub auto_jump_url: ::core::option::Option<::std::string::String>,
 }
+impl RegistrationOrganizationInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        organization_name: ::std::string::String,
+        organization_open_id: ::std::string::String,
+        open_id: ::std::string::String,
+        uniform_social_credit_code: ::std::string::String,
+        legal_name: ::std::string::String,
+    ) -> Self {
+        RegistrationOrganizationInfo {
+            organization_name,
+            organization_open_id,
+            open_id,
+            uniform_social_credit_code,
+            legal_name,
+            address: ::core::option::Option::None,
+            admin_name: ::core::option::Option::None,
+            admin_mobile: ::core::option::Option::None,
+            authorization_types: ::core::option::Option::None,
+            admin_id_card_type: ::core::option::Option::None,
+            admin_id_card_number: ::core::option::Option::None,
+            business_license: ::core::option::Option::None,
+            power_of_attorneys: ::core::option::Option::None,
+            auto_jump_url: ::core::option::Option::None,
+        }
+    }
+}
 /// 解除协议的签署人，如不指定，默认使用待解除流程(原流程)中的签署人。
 /// `注意`:
 /// - 不支持更换C端(个人身份类型)签署人，如果原流程中含有C端签署人，默认使用原流程中的该签署人。
@@ -26369,6 +28213,28 @@ pub struct ReleasedApprover {
     )]
     pub approver_sign_seal_id: ::core::option::Option<::std::string::String>,
 }
+impl ReleasedApprover {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(approver_number: u64, approver_type: ::std::string::String) -> Self {
+        ReleasedApprover {
+            approver_number,
+            approver_type,
+            released_approver_recipient_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            id_card_type: ::core::option::Option::None,
+            id_card_number: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+            organization_open_id: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+            approver_sign_component_type: ::core::option::Option::None,
+            approver_sign_role: ::core::option::Option::None,
+            approver_sign_seal_id: ::core::option::Option::None,
+        }
+    }
+}
 /// 解除协议文档中内容信息，包括但不限于：解除理由、解除后仍然有效的条款-保留条款、原合同事项处理-费用结算、原合同事项处理-其他事项、其他约定等。下面各种字段在解除协议中的位置参考：
 ///
 /// ![image](https://qcloudimg.tencent-cloud.cn/raw/5087164cfe5a15fa3ced3180842d5da9.png)
@@ -26438,6 +28304,20 @@ pub struct RelieveInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub other_deals: ::core::option::Option<::std::string::String>,
+}
+impl RelieveInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(reason: ::std::string::String) -> Self {
+        RelieveInfo {
+            reason,
+            remain_in_force_item: ::core::option::Option::None,
+            original_expense_settlement: ::core::option::Option::None,
+            original_other_settlement: ::core::option::Option::None,
+            other_deals: ::core::option::Option::None,
+        }
+    }
 }
 /// 催办接口返回的详细信息。
 #[derive(
@@ -27189,6 +29069,23 @@ pub struct SyncProxyOrganizationOperatorsRequest {
     )]
     pub operator: ::core::option::Option<UserInfo>,
 }
+impl SyncProxyOrganizationOperatorsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agent: Agent,
+        operator_type: ::std::string::String,
+        proxy_organization_operators: ::std::vec::Vec<ProxyOrganizationOperator>,
+    ) -> Self {
+        SyncProxyOrganizationOperatorsRequest {
+            agent,
+            operator_type,
+            proxy_organization_operators,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SyncProxyOrganizationOperators`.
 ///
 /// 企业员工新增或离职
@@ -27426,6 +29323,24 @@ pub struct SyncProxyOrganizationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_address: ::core::option::Option<::std::string::String>,
+}
+impl SyncProxyOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, proxy_organization_name: ::std::string::String) -> Self {
+        SyncProxyOrganizationRequest {
+            agent,
+            proxy_organization_name,
+            business_license: ::core::option::Option::None,
+            uniform_social_credit_code: ::core::option::Option::None,
+            proxy_legal_name: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            proxy_legal_id_card_type: ::core::option::Option::None,
+            proxy_legal_id_card_number: ::core::option::Option::None,
+            proxy_address: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SyncProxyOrganization`.
 ///
@@ -27864,6 +29779,17 @@ pub struct UploadFile {
     )]
     pub file_name: ::core::option::Option<::std::string::String>,
 }
+impl UploadFile {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_body: ::std::string::String) -> Self {
+        UploadFile {
+            file_body,
+            file_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `UploadFiles`.
 ///
 /// 文件上传
@@ -27968,6 +29894,20 @@ pub struct UploadFilesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deadline: ::core::option::Option<i64>,
+}
+impl UploadFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent: Agent, business_type: ::std::string::String) -> Self {
+        UploadFilesRequest {
+            agent,
+            business_type,
+            file_infos: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            deadline: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadFiles`.
 ///
@@ -28337,6 +30277,22 @@ pub struct UserThreeFactor {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id_card_number: ::std::string::String,
+}
+impl UserThreeFactor {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        id_card_type: ::std::string::String,
+        id_card_number: ::std::string::String,
+    ) -> Self {
+        UserThreeFactor {
+            name,
+            id_card_type,
+            id_card_number,
+        }
+    }
 }
 /// 主题配置
 #[derive(

@@ -77,6 +77,24 @@ pub struct CompleteApprovalRequest {
     )]
     pub user_token: ::core::option::Option<::std::string::String>,
 }
+impl CompleteApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        approval_id: ::std::string::String,
+        node_id: ::std::string::String,
+        result: u64,
+    ) -> Self {
+        CompleteApprovalRequest {
+            approval_id,
+            node_id,
+            result,
+            opinion: ::core::option::Option::None,
+            user_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CompleteApproval`.
 ///
 /// 执行审批
@@ -208,6 +226,27 @@ pub struct CreateRoleUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tencent_uin: ::core::option::Option<u64>,
+}
+impl CreateRoleUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role_system_id: i64,
+        user_id: ::std::string::String,
+        username: ::std::string::String,
+        enabled: u64,
+    ) -> Self {
+        CreateRoleUserRequest {
+            role_system_id,
+            user_id,
+            username,
+            enabled,
+            phone: ::core::option::Option::None,
+            attributes: ::core::option::Option::None,
+            tencent_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRoleUser`.
 ///
@@ -384,6 +423,19 @@ pub struct PutEventRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_uin: ::core::option::Option<u64>,
+}
+impl PutEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plugin_id: ::std::string::String) -> Self {
+        PutEventRequest {
+            plugin_id,
+            data: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            target_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PutEvent`.
 ///
@@ -562,6 +614,14 @@ pub struct UserAttribute {
     /// Key: `Value`.
     #[serde(rename = "Value")]
     pub value: ::std::vec::Vec<i64>,
+}
+impl UserAttribute {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::vec::Vec<i64>) -> Self {
+        UserAttribute { key, value }
+    }
 }
 impl ::tcapi::Action for CompleteApprovalRequest {
     const SERVICE: &'static str = "evt";

@@ -79,6 +79,19 @@ pub struct DescribeMaterialListRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeMaterialListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(activity_id: i64) -> Self {
+        DescribeMaterialListRequest {
+            activity_id,
+            material_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMaterialList`.
 ///
 /// 查询素材列表
@@ -285,6 +298,27 @@ pub struct FaceFusionRequest {
     )]
     pub fuse_param: ::core::option::Option<FuseParam>,
 }
+impl FaceFusionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        model_id: ::std::string::String,
+        rsp_img_type: ::std::string::String,
+    ) -> Self {
+        FaceFusionRequest {
+            project_id,
+            model_id,
+            rsp_img_type,
+            image: ::core::option::Option::None,
+            porn_detect: ::core::option::Option::None,
+            celebrity_identify: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            fuse_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `FaceFusion`.
 ///
 /// 人脸融合
@@ -447,6 +481,14 @@ pub struct FaceRect {
     )]
     pub height: i64,
 }
+impl FaceRect {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
+        FaceRect { x, y, width, height }
+    }
+}
 /// The request of `FuseFace`.
 ///
 /// 选脸融合
@@ -593,6 +635,28 @@ pub struct FuseFaceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub fuse_param: ::core::option::Option<FuseParam>,
+}
+impl FuseFaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        model_id: ::std::string::String,
+        rsp_img_type: ::std::string::String,
+        merge_infos: ::std::vec::Vec<MergeInfo>,
+    ) -> Self {
+        FuseFaceRequest {
+            project_id,
+            model_id,
+            rsp_img_type,
+            merge_infos,
+            fuse_profile_degree: ::core::option::Option::None,
+            fuse_face_degree: ::core::option::Option::None,
+            celebrity_identify: ::core::option::Option::None,
+            fuse_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `FuseFace`.
 ///
@@ -984,6 +1048,17 @@ pub struct MetaData {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub meta_value: ::std::string::String,
+}
+impl MetaData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        meta_key: ::std::string::String,
+        meta_value: ::std::string::String,
+    ) -> Self {
+        MetaData { meta_key, meta_value }
+    }
 }
 /// 素材信息
 #[derive(

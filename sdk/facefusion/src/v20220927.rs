@@ -82,6 +82,19 @@ pub struct DescribeMaterialListRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeMaterialListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(activity_id: ::std::string::String) -> Self {
+        DescribeMaterialListRequest {
+            activity_id,
+            material_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMaterialList`.
 ///
 /// 查询素材列表
@@ -282,6 +295,14 @@ pub struct FaceRect {
     )]
     pub height: i64,
 }
+impl FaceRect {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
+        FaceRect { x, y, width, height }
+    }
+}
 /// The request of `FuseFace`.
 ///
 /// Image Face Fusion (Basic)
@@ -464,6 +485,29 @@ pub struct FuseFaceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub fuse_param: ::core::option::Option<FuseParam>,
+}
+impl FuseFaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        model_id: ::std::string::String,
+        rsp_img_type: ::std::string::String,
+        merge_infos: ::std::vec::Vec<MergeInfo>,
+    ) -> Self {
+        FuseFaceRequest {
+            project_id,
+            model_id,
+            rsp_img_type,
+            merge_infos,
+            fuse_profile_degree: ::core::option::Option::None,
+            fuse_face_degree: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+            fuse_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `FuseFace`.
 ///
@@ -834,6 +878,26 @@ pub struct FuseFaceUltraRequest {
     )]
     pub swap_model_type: ::core::option::Option<i64>,
 }
+impl FuseFaceUltraRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rsp_img_type: ::std::string::String,
+        merge_infos: ::std::vec::Vec<MergeInfo>,
+    ) -> Self {
+        FuseFaceUltraRequest {
+            rsp_img_type,
+            merge_infos,
+            model_url: ::core::option::Option::None,
+            model_image: ::core::option::Option::None,
+            fusion_ultra_param: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+            swap_model_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `FuseFaceUltra`.
 ///
 /// 图片人脸融合专业版
@@ -1111,6 +1175,18 @@ pub struct LogoParam {
     )]
     pub logo_image: ::core::option::Option<::std::string::String>,
 }
+impl LogoParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(logo_rect: FaceRect) -> Self {
+        LogoParam {
+            logo_rect,
+            logo_url: ::core::option::Option::None,
+            logo_image: ::core::option::Option::None,
+        }
+    }
+}
 /// 人脸信息
 #[derive(
     ::core::fmt::Debug,
@@ -1287,6 +1363,17 @@ pub struct MetaData {
     )]
     pub meta_value: ::std::string::String,
 }
+impl MetaData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        meta_key: ::std::string::String,
+        meta_value: ::std::string::String,
+    ) -> Self {
+        MetaData { meta_key, meta_value }
+    }
+}
 /// 素材信息
 #[derive(
     ::core::fmt::Debug,
@@ -1427,6 +1514,16 @@ pub struct QueryVideoFaceFusionJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl QueryVideoFaceFusionJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryVideoFaceFusionJobRequest {
+            job_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1649,6 +1746,27 @@ pub struct SubmitVideoFaceFusionJobRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub meta_data: ::core::option::Option<::std::vec::Vec<MetaData>>,
+}
+impl SubmitVideoFaceFusionJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        model_id: ::std::string::String,
+        merge_infos: ::std::vec::Vec<MergeInfo>,
+    ) -> Self {
+        SubmitVideoFaceFusionJobRequest {
+            project_id,
+            model_id,
+            merge_infos,
+            celebrity_identify: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+            user_designated_url: ::core::option::Option::None,
+            user_ip: ::core::option::Option::None,
+            meta_data: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///

@@ -810,6 +810,20 @@ pub struct ApplyWebVerificationBizTokenIntlRequest {
     #[serde(rename = "Config", skip_serializing_if = "::core::option::Option::is_none")]
     pub config: ::core::option::Option<WebVerificationConfigIntl>,
 }
+impl ApplyWebVerificationBizTokenIntlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(redirect_url: ::std::string::String) -> Self {
+        ApplyWebVerificationBizTokenIntlRequest {
+            redirect_url,
+            compare_image_base64: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ApplyWebVerificationBizTokenIntl`.
@@ -1115,6 +1129,18 @@ pub struct BankCard2EVerificationRequest {
     )]
     pub encryption: ::core::option::Option<Encryption>,
 }
+impl BankCard2EVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, bank_card: ::std::string::String) -> Self {
+        BankCard2EVerificationRequest {
+            name,
+            bank_card,
+            encryption: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BankCard2EVerification`.
 ///
 /// Bank Card Information Verification(2 input params)
@@ -1364,6 +1390,26 @@ pub struct BankCard4EVerificationRequest {
     )]
     pub encryption: ::core::option::Option<Encryption>,
 }
+impl BankCard4EVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        bank_card: ::std::string::String,
+        phone: ::std::string::String,
+        id_card: ::std::string::String,
+    ) -> Self {
+        BankCard4EVerificationRequest {
+            name,
+            bank_card,
+            phone,
+            id_card,
+            cert_type: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BankCard4EVerification`.
 ///
 /// Bank Card Information Verification(4 input params)
@@ -1605,6 +1651,24 @@ pub struct BankCardVerificationRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub encryption: ::core::option::Option<Encryption>,
+}
+impl BankCardVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id_card: ::std::string::String,
+        name: ::std::string::String,
+        bank_card: ::std::string::String,
+    ) -> Self {
+        BankCardVerificationRequest {
+            id_card,
+            name,
+            bank_card,
+            cert_type: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BankCardVerification`.
 ///
@@ -2489,6 +2553,17 @@ pub struct CheckBankCardInformationRequest {
     )]
     pub encryption: ::core::option::Option<Encryption>,
 }
+impl CheckBankCardInformationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bank_card: ::std::string::String) -> Self {
+        CheckBankCardInformationRequest {
+            bank_card,
+            encryption: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckBankCardInformation`.
 ///
 /// Bank Card Verification
@@ -2676,6 +2751,16 @@ pub struct CheckEidTokenStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub eid_token: ::std::string::String,
+}
+impl CheckEidTokenStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eid_token: ::std::string::String) -> Self {
+        CheckEidTokenStatusRequest {
+            eid_token,
+        }
+    }
 }
 /// The response of `CheckEidTokenStatus`.
 ///
@@ -3354,6 +3439,25 @@ pub struct CheckIdNameDateRequest {
     )]
     pub encryption: ::core::option::Option<Encryption>,
 }
+impl CheckIdNameDateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        id_card: ::std::string::String,
+        validity_begin: ::std::string::String,
+        validity_end: ::std::string::String,
+    ) -> Self {
+        CheckIdNameDateRequest {
+            name,
+            id_card,
+            validity_begin,
+            validity_end,
+            encryption: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckIdNameDate`.
 ///
 /// Identity Information & Validity Verification
@@ -3516,6 +3620,18 @@ pub struct CheckPhoneAndNameRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub encryption: ::core::option::Option<Encryption>,
+}
+impl CheckPhoneAndNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mobile: ::std::string::String, name: ::std::string::String) -> Self {
+        CheckPhoneAndNameRequest {
+            mobile,
+            name,
+            encryption: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckPhoneAndName`.
 ///
@@ -3724,6 +3840,23 @@ pub struct CompareFaceLivenessRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub validate_data: ::core::option::Option<::std::string::String>,
+}
+impl CompareFaceLivenessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image_base64: ::std::string::String,
+        video_base64: ::std::string::String,
+        liveness_type: ::std::string::String,
+    ) -> Self {
+        CompareFaceLivenessRequest {
+            image_base64,
+            video_base64,
+            liveness_type,
+            validate_data: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4163,6 +4296,22 @@ pub struct CreateEKYCWebhookRequest {
     )]
     pub signature_key: ::core::option::Option<::std::string::String>,
 }
+impl CreateEKYCWebhookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        webhook_name: ::std::string::String,
+        webhook_url: ::std::string::String,
+    ) -> Self {
+        CreateEKYCWebhookRequest {
+            webhook_name,
+            webhook_url,
+            scene: ::core::option::Option::None,
+            signature_key: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateEKYCWebhook`.
@@ -4301,6 +4450,16 @@ pub struct CreateUploadUrlRequest {
     )]
     pub target_action: ::std::string::String,
 }
+impl CreateUploadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_action: ::std::string::String) -> Self {
+        CreateUploadUrlRequest {
+            target_action,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateUploadUrl`.
@@ -4423,6 +4582,16 @@ pub struct DeleteEKYCWebhookRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub webhook_id: i64,
+}
+impl DeleteEKYCWebhookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(webhook_id: i64) -> Self {
+        DeleteEKYCWebhookRequest {
+            webhook_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4911,6 +5080,27 @@ pub struct DetectAuthRequest {
     /// Key: `Config`.
     #[serde(rename = "Config", skip_serializing_if = "::core::option::Option::is_none")]
     pub config: ::core::option::Option<RuleIdConfig>,
+}
+impl DetectAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DetectAuthRequest {
+            rule_id,
+            terminal_type: ::core::option::Option::None,
+            id_card: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            redirect_url: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            image_base64: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+            intention_verify_text: ::core::option::Option::None,
+            intention_questions: ::core::option::Option::None,
+            intention_actions: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DetectAuth`.
 ///
@@ -6022,6 +6212,24 @@ pub struct DetectReflectLivenessAndCompareRequest {
     )]
     pub image_md5: ::std::string::String,
 }
+impl DetectReflectLivenessAndCompareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        live_data_url: ::std::string::String,
+        live_data_md5: ::std::string::String,
+        image_url: ::std::string::String,
+        image_md5: ::std::string::String,
+    ) -> Self {
+        DetectReflectLivenessAndCompareRequest {
+            live_data_url,
+            live_data_md5,
+            image_url,
+            image_md5,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DetectReflectLivenessAndCompare`.
@@ -6337,6 +6545,24 @@ pub struct EncryptedPhoneVerificationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encryption_mode: ::std::string::String,
+}
+impl EncryptedPhoneVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id_card: ::std::string::String,
+        name: ::std::string::String,
+        phone: ::std::string::String,
+        encryption_mode: ::std::string::String,
+    ) -> Self {
+        EncryptedPhoneVerificationRequest {
+            id_card,
+            name,
+            phone,
+            encryption_mode,
+        }
+    }
 }
 /// The response of `EncryptedPhoneVerification`.
 ///
@@ -6954,6 +7180,21 @@ pub struct GenerateReflectSequenceRequest {
     )]
     pub security_level: ::core::option::Option<::std::string::String>,
 }
+impl GenerateReflectSequenceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_data_url: ::std::string::String,
+        device_data_md5: ::std::string::String,
+    ) -> Self {
+        GenerateReflectSequenceRequest {
+            device_data_url,
+            device_data_md5,
+            security_level: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GenerateReflectSequence`.
@@ -7058,6 +7299,16 @@ pub struct GetAMLScreeningResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub unique_customer_id: ::std::string::String,
+}
+impl GetAMLScreeningResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(unique_customer_id: ::std::string::String) -> Self {
+        GetAMLScreeningResultRequest {
+            unique_customer_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -7477,6 +7728,28 @@ pub struct GetDetectInfoEnhancedRequest {
     )]
     pub is_return_all_video: ::core::option::Option<bool>,
 }
+impl GetDetectInfoEnhancedRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_token: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        GetDetectInfoEnhancedRequest {
+            biz_token,
+            rule_id,
+            info_type: ::core::option::Option::None,
+            best_frames_count: ::core::option::Option::None,
+            is_cut_id_card_image: ::core::option::Option::None,
+            is_need_id_card_avatar: ::core::option::Option::None,
+            is_encrypt: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+            is_encrypt_response: ::core::option::Option::None,
+            is_return_all_video: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetDetectInfoEnhanced`.
 ///
 /// 获取实名核身结果信息（适用所有版本）
@@ -7753,6 +8026,21 @@ pub struct GetDetectInfoRequest {
     )]
     pub info_type: ::core::option::Option<::std::string::String>,
 }
+impl GetDetectInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_token: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        GetDetectInfoRequest {
+            biz_token,
+            rule_id,
+            info_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetDetectInfo`.
 ///
 /// 获取实名核身结果信息
@@ -7955,6 +8243,20 @@ pub struct GetEidResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_need_id_card_avatar: ::core::option::Option<bool>,
+}
+impl GetEidResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eid_token: ::std::string::String) -> Self {
+        GetEidResultRequest {
+            eid_token,
+            info_type: ::core::option::Option::None,
+            best_frames_count: ::core::option::Option::None,
+            is_cut_id_card_image: ::core::option::Option::None,
+            is_need_id_card_avatar: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetEidResult`.
 ///
@@ -8401,6 +8703,22 @@ pub struct GetEidTokenRequest {
     )]
     pub encryption: ::core::option::Option<Encryption>,
 }
+impl GetEidTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(merchant_id: ::std::string::String) -> Self {
+        GetEidTokenRequest {
+            merchant_id,
+            id_card: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            redirect_url: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetEidToken`.
 ///
 /// 获取E证通Token
@@ -8496,6 +8814,16 @@ pub struct GetFaceIdResultIntlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_token: ::std::string::String,
+}
+impl GetFaceIdResultIntlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_token: ::std::string::String) -> Self {
+        GetFaceIdResultIntlRequest {
+            sdk_token,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -8791,6 +9119,20 @@ pub struct GetFaceIdResultRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub encryption: ::core::option::Option<Encryption>,
+}
+impl GetFaceIdResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(face_id_token: ::std::string::String) -> Self {
+        GetFaceIdResultRequest {
+            face_id_token,
+            is_need_video: ::core::option::Option::None,
+            is_need_best_frame: ::core::option::Option::None,
+            is_encrypt_response: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetFaceIdResult`.
 ///
@@ -9160,6 +9502,16 @@ pub struct GetFaceIdRiskInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub face_id_token: ::std::string::String,
+}
+impl GetFaceIdRiskInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(face_id_token: ::std::string::String) -> Self {
+        GetFaceIdRiskInfoRequest {
+            face_id_token,
+        }
+    }
 }
 /// The response of `GetFaceIdRiskInfo`.
 ///
@@ -9691,6 +10043,25 @@ pub struct GetFaceIdTokenRequest {
     )]
     pub meta_data: ::core::option::Option<::std::string::String>,
 }
+impl GetFaceIdTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(compare_lib: ::std::string::String) -> Self {
+        GetFaceIdTokenRequest {
+            compare_lib,
+            id_card: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            image_base64: ::core::option::Option::None,
+            meta: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            use_cos: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            meta_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetFaceIdToken`.
 ///
 /// 获取SDKToken
@@ -9960,6 +10331,16 @@ pub struct GetLivenessResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_token: ::std::string::String,
+}
+impl GetLivenessResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_token: ::std::string::String) -> Self {
+        GetLivenessResultRequest {
+            sdk_token,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -10235,6 +10616,30 @@ pub struct GetNFCResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub machine_read_code: ::core::option::Option<::std::string::String>,
+}
+impl GetNFCResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(nfc_token: ::std::string::String) -> Self {
+        GetNFCResultRequest {
+            nfc_token,
+            id_num: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            picture: ::core::option::Option::None,
+            birth_date: ::core::option::Option::None,
+            begin_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            address: ::core::option::Option::None,
+            nation: ::core::option::Option::None,
+            sex: ::core::option::Option::None,
+            en_name: ::core::option::Option::None,
+            signing_organization: ::core::option::Option::None,
+            nationality: ::core::option::Option::None,
+            country_code: ::core::option::Option::None,
+            machine_read_code: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -10757,6 +11162,16 @@ pub struct GetSdkVerificationResultRequest {
     )]
     pub sdk_token: ::std::string::String,
 }
+impl GetSdkVerificationResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_token: ::std::string::String) -> Self {
+        GetSdkVerificationResultRequest {
+            sdk_token,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetSdkVerificationResult`.
@@ -10957,6 +11372,18 @@ pub struct GetWeChatBillDetailsRequest {
     )]
     pub rule_id: ::core::option::Option<::std::string::String>,
 }
+impl GetWeChatBillDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(date: ::std::string::String, cursor: u64) -> Self {
+        GetWeChatBillDetailsRequest {
+            date,
+            cursor,
+            rule_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetWeChatBillDetails`.
 ///
 /// 查询账单明细（微信渠道）
@@ -11065,6 +11492,16 @@ pub struct GetWebVerificationResultIntlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub biz_token: ::std::string::String,
+}
+impl GetWebVerificationResultIntlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_token: ::std::string::String) -> Self {
+        GetWebVerificationResultIntlRequest {
+            biz_token,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -11255,6 +11692,14 @@ pub struct GetWxNFCResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub nfc_token: ::std::string::String,
+}
+impl GetWxNFCResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(nfc_token: ::std::string::String) -> Self {
+        GetWxNFCResultRequest { nfc_token }
+    }
 }
 /// The response of `GetWxNFCResult`.
 ///
@@ -12444,6 +12889,18 @@ pub struct IdCardVerificationRequest {
     )]
     pub encryption: ::core::option::Option<Encryption>,
 }
+impl IdCardVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_card: ::std::string::String, name: ::std::string::String) -> Self {
+        IdCardVerificationRequest {
+            id_card,
+            name,
+            encryption: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `IdCardVerification`.
 ///
 /// Identity Information Verification
@@ -12641,6 +13098,24 @@ pub struct ImageRecognitionRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub encryption: ::core::option::Option<Encryption>,
+}
+impl ImageRecognitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id_card: ::std::string::String,
+        name: ::std::string::String,
+        image_base64: ::std::string::String,
+    ) -> Self {
+        ImageRecognitionRequest {
+            id_card,
+            name,
+            image_base64,
+            optional: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImageRecognition`.
 ///
@@ -12863,6 +13338,25 @@ pub struct ImageRecognitionV2Request {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub extra: ::core::option::Option<::std::string::String>,
+}
+impl ImageRecognitionV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id_card: ::std::string::String,
+        name: ::std::string::String,
+        image_base64: ::std::string::String,
+    ) -> Self {
+        ImageRecognitionV2Request {
+            id_card,
+            name,
+            image_base64,
+            optional: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImageRecognitionV2`.
 ///
@@ -13373,6 +13867,14 @@ pub struct IntentionActionConfig {
     )]
     pub text: ::std::string::String,
 }
+impl IntentionActionConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String) -> Self {
+        IntentionActionConfig { text }
+    }
+}
 /// 意愿核身点头确认模式结果
 #[derive(
     ::core::fmt::Debug,
@@ -13525,6 +14027,20 @@ pub struct IntentionQuestion {
     /// Key: `Answers`.
     #[serde(rename = "Answers")]
     pub answers: ::std::vec::Vec<::std::string::String>,
+}
+impl IntentionQuestion {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        question: ::std::string::String,
+        answers: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        IntentionQuestion {
+            question,
+            answers,
+        }
+    }
 }
 /// 意愿核身问答模式结果。
 #[derive(
@@ -14477,6 +14993,22 @@ pub struct LivenessCompareRequest {
     )]
     pub video_url: ::core::option::Option<::std::string::String>,
 }
+impl LivenessCompareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(liveness_type: ::std::string::String) -> Self {
+        LivenessCompareRequest {
+            liveness_type,
+            image_base64: ::core::option::Option::None,
+            image_url: ::core::option::Option::None,
+            validate_data: ::core::option::Option::None,
+            optional: ::core::option::Option::None,
+            video_base64: ::core::option::Option::None,
+            video_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `LivenessCompare`.
 ///
 /// Detects liveness and compares faces
@@ -14799,6 +15331,27 @@ pub struct LivenessRecognitionRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub encryption: ::core::option::Option<Encryption>,
+}
+impl LivenessRecognitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id_card: ::std::string::String,
+        name: ::std::string::String,
+        liveness_type: ::std::string::String,
+    ) -> Self {
+        LivenessRecognitionRequest {
+            id_card,
+            name,
+            liveness_type,
+            video_base64: ::core::option::Option::None,
+            video_url: ::core::option::Option::None,
+            validate_data: ::core::option::Option::None,
+            optional: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `LivenessRecognition`.
 ///
@@ -15376,6 +15929,20 @@ pub struct MinorsVerificationRequest {
     )]
     pub encryption: ::core::option::Option<Encryption>,
 }
+impl MinorsVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        MinorsVerificationRequest {
+            type_,
+            mobile: ::core::option::Option::None,
+            id_card: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `MinorsVerification`.
 ///
 /// 手机号实名查询
@@ -15535,6 +16102,17 @@ pub struct MobileNetworkTimeVerificationRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub encryption: ::core::option::Option<Encryption>,
+}
+impl MobileNetworkTimeVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mobile: ::std::string::String) -> Self {
+        MobileNetworkTimeVerificationRequest {
+            mobile,
+            encryption: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `MobileNetworkTimeVerification`.
 ///
@@ -15718,6 +16296,17 @@ pub struct MobileStatusRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub encryption: ::core::option::Option<Encryption>,
+}
+impl MobileStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mobile: ::std::string::String) -> Self {
+        MobileStatusRequest {
+            mobile,
+            encryption: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `MobileStatus`.
 ///
@@ -17429,6 +18018,14 @@ pub struct ParseNfcDataRequest {
     )]
     pub req_id: ::std::string::String,
 }
+impl ParseNfcDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(req_id: ::std::string::String) -> Self {
+        ParseNfcDataRequest { req_id }
+    }
+}
 /// The response of `ParseNfcData`.
 ///
 /// 获取证件NFC结果
@@ -18590,6 +19187,23 @@ pub struct PhoneVerificationCMCCRequest {
     )]
     pub encryption: ::core::option::Option<Encryption>,
 }
+impl PhoneVerificationCMCCRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id_card: ::std::string::String,
+        name: ::std::string::String,
+        phone: ::std::string::String,
+    ) -> Self {
+        PhoneVerificationCMCCRequest {
+            id_card,
+            name,
+            phone,
+            encryption: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PhoneVerificationCMCC`.
 ///
 /// 手机号三要素核验（移动）
@@ -18743,6 +19357,23 @@ pub struct PhoneVerificationCTCCRequest {
     )]
     pub encryption: ::core::option::Option<Encryption>,
 }
+impl PhoneVerificationCTCCRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id_card: ::std::string::String,
+        name: ::std::string::String,
+        phone: ::std::string::String,
+    ) -> Self {
+        PhoneVerificationCTCCRequest {
+            id_card,
+            name,
+            phone,
+            encryption: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PhoneVerificationCTCC`.
 ///
 /// 手机号三要素核验（电信）
@@ -18895,6 +19526,23 @@ pub struct PhoneVerificationCUCCRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub encryption: ::core::option::Option<Encryption>,
+}
+impl PhoneVerificationCUCCRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id_card: ::std::string::String,
+        name: ::std::string::String,
+        phone: ::std::string::String,
+    ) -> Self {
+        PhoneVerificationCUCCRequest {
+            id_card,
+            name,
+            phone,
+            encryption: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PhoneVerificationCUCC`.
 ///
@@ -19115,6 +19763,26 @@ pub struct PhoneVerificationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub iv: ::core::option::Option<::std::string::String>,
+}
+impl PhoneVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id_card: ::std::string::String,
+        name: ::std::string::String,
+        phone: ::std::string::String,
+    ) -> Self {
+        PhoneVerificationRequest {
+            id_card,
+            name,
+            phone,
+            verify_mode: ::core::option::Option::None,
+            ciphertext_blob: ::core::option::Option::None,
+            encrypt_list: ::core::option::Option::None,
+            iv: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PhoneVerification`.
 ///
@@ -19476,6 +20144,23 @@ pub struct RunAMLNameScreeningRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_ongoing_screening: ::core::option::Option<bool>,
+}
+impl RunAMLNameScreeningRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        unique_customer_id: ::std::string::String,
+        entity_type: ::std::string::String,
+    ) -> Self {
+        RunAMLNameScreeningRequest {
+            unique_customer_id,
+            entity_type,
+            person: ::core::option::Option::None,
+            company: ::core::option::Option::None,
+            enable_ongoing_screening: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -20129,6 +20814,22 @@ pub struct UpdateAMLCustomerProfileRequest {
     #[serde(rename = "Company", skip_serializing_if = "::core::option::Option::is_none")]
     pub company: ::core::option::Option<Company>,
 }
+impl UpdateAMLCustomerProfileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        unique_customer_id: ::std::string::String,
+        entity_type: ::std::string::String,
+    ) -> Self {
+        UpdateAMLCustomerProfileRequest {
+            unique_customer_id,
+            entity_type,
+            person: ::core::option::Option::None,
+            company: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `UpdateAMLCustomerProfile`.
@@ -20276,6 +20977,20 @@ pub struct UpdateAMLOngoingScreeningStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_ongoing_screening: bool,
+}
+impl UpdateAMLOngoingScreeningStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        unique_customer_id: ::std::string::String,
+        enable_ongoing_screening: bool,
+    ) -> Self {
+        UpdateAMLOngoingScreeningStatusRequest {
+            unique_customer_id,
+            enable_ongoing_screening,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -20443,6 +21158,23 @@ pub struct UpdateEKYCWebhookRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub signature_key: ::core::option::Option<::std::string::String>,
+}
+impl UpdateEKYCWebhookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        webhook_id: i64,
+        webhook_name: ::std::string::String,
+        webhook_url: ::std::string::String,
+    ) -> Self {
+        UpdateEKYCWebhookRequest {
+            webhook_id,
+            webhook_name,
+            webhook_url,
+            signature_key: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -20827,6 +21559,27 @@ pub struct VideoLivenessCompareRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub validate_data: ::core::option::Option<::std::string::String>,
+}
+impl VideoLivenessCompareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image_url: ::std::string::String,
+        image_md5: ::std::string::String,
+        video_url: ::std::string::String,
+        video_md5: ::std::string::String,
+        liveness_type: ::std::string::String,
+    ) -> Self {
+        VideoLivenessCompareRequest {
+            image_url,
+            image_md5,
+            video_url,
+            video_md5,
+            liveness_type,
+            validate_data: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -21641,7 +22394,7 @@ impl ::tcapi::Action for GetEidTokenRequest {
     type Response = GetEidTokenResponse;
     #[inline]
     fn idempotent(&self) -> bool {
-        true
+        false
     }
 }
 impl ::tcapi::Action for GetFaceIdResultRequest {
@@ -21681,7 +22434,7 @@ impl ::tcapi::Action for GetFaceIdTokenRequest {
     type Response = GetFaceIdTokenResponse;
     #[inline]
     fn idempotent(&self) -> bool {
-        true
+        false
     }
 }
 impl ::tcapi::Action for GetFaceIdTokenIntlRequest {

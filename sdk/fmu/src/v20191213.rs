@@ -279,6 +279,17 @@ pub struct CreateModelRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(lut_file: ::std::string::String) -> Self {
+        CreateModelRequest {
+            lut_file,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateModel`.
 ///
 /// 上传唇色素材
@@ -366,6 +377,14 @@ pub struct DeleteModelRequest {
     )]
     pub model_id: ::std::string::String,
 }
+impl DeleteModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String) -> Self {
+        DeleteModelRequest { model_id }
+    }
+}
 /// The response of `DeleteModel`.
 ///
 /// 删除唇色素材
@@ -450,6 +469,14 @@ pub struct FaceRect {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub height: i64,
+}
+impl FaceRect {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
+        FaceRect { x, y, width, height }
+    }
 }
 /// The request of `GetModelList`.
 ///
@@ -707,6 +734,14 @@ pub struct RGBAInfo {
     )]
     pub a: i64,
 }
+impl RGBAInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(r: i64, g: i64, b: i64, a: i64) -> Self {
+        RGBAInfo { r, g, b, a }
+    }
+}
 /// The request of `StyleImagePro`.
 ///
 /// 图片滤镜（高级版）
@@ -802,6 +837,20 @@ pub struct StyleImageProRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rsp_img_type: ::core::option::Option<::std::string::String>,
+}
+impl StyleImageProRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(filter_type: i64) -> Self {
+        StyleImageProRequest {
+            filter_type,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            filter_degree: ::core::option::Option::None,
+            rsp_img_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StyleImagePro`.
 ///
@@ -971,6 +1020,20 @@ pub struct StyleImageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rsp_img_type: ::core::option::Option<::std::string::String>,
+}
+impl StyleImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(filter_type: i64) -> Self {
+        StyleImageRequest {
+            filter_type,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            filter_degree: ::core::option::Option::None,
+            rsp_img_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StyleImage`.
 ///
@@ -1151,6 +1214,19 @@ pub struct TryLipstickPicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rsp_img_type: ::core::option::Option<::std::string::String>,
+}
+impl TryLipstickPicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(lip_color_infos: ::std::vec::Vec<LipColorInfo>) -> Self {
+        TryLipstickPicRequest {
+            lip_color_infos,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            rsp_img_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TryLipstickPic`.
 ///

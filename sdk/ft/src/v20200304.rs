@@ -41,6 +41,17 @@ pub struct AgeInfo {
     )]
     pub face_rect: ::core::option::Option<FaceRect>,
 }
+impl AgeInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(age: i64) -> Self {
+        AgeInfo {
+            age,
+            face_rect: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CancelFaceMorphJob`.
 ///
 /// 撤销人像渐变任务
@@ -78,6 +89,16 @@ pub struct CancelFaceMorphJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl CancelFaceMorphJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        CancelFaceMorphJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `CancelFaceMorphJob`.
 ///
@@ -204,6 +225,19 @@ pub struct ChangeAgePicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rsp_img_type: ::core::option::Option<::std::string::String>,
+}
+impl ChangeAgePicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(age_infos: ::std::vec::Vec<AgeInfo>) -> Self {
+        ChangeAgePicRequest {
+            age_infos,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            rsp_img_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChangeAgePic`.
 ///
@@ -560,6 +594,14 @@ pub struct FaceRect {
     )]
     pub height: i64,
 }
+impl FaceRect {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(y: i64, x: i64, width: i64, height: i64) -> Self {
+        FaceRect { y, x, width, height }
+    }
+}
 /// 人脸转换性别信息
 #[derive(
     ::core::fmt::Debug,
@@ -588,6 +630,17 @@ pub struct GenderInfo {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub face_rect: ::core::option::Option<FaceRect>,
+}
+impl GenderInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gender: i64) -> Self {
+        GenderInfo {
+            gender,
+            face_rect: ::core::option::Option::None,
+        }
+    }
 }
 /// 渐变参数
 #[derive(
@@ -842,6 +895,14 @@ pub struct QueryFaceMorphJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl QueryFaceMorphJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryFaceMorphJobRequest { job_id }
+    }
+}
 /// The response of `QueryFaceMorphJob`.
 ///
 /// 查询人像渐变任务
@@ -1014,6 +1075,19 @@ pub struct SwapGenderPicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rsp_img_type: ::core::option::Option<::std::string::String>,
+}
+impl SwapGenderPicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gender_infos: ::std::vec::Vec<GenderInfo>) -> Self {
+        SwapGenderPicRequest {
+            gender_infos,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            rsp_img_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SwapGenderPic`.
 ///

@@ -1076,6 +1076,17 @@ pub struct CancelIgnorePolicyRiskRequest {
     )]
     pub member_id: ::core::option::Option<::std::string::String>,
 }
+impl CancelIgnorePolicyRiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(risk_id: ::std::string::String) -> Self {
+        CancelIgnorePolicyRiskRequest {
+            risk_id,
+            member_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CancelIgnorePolicyRisk`.
 ///
 /// 取消忽略策略风险
@@ -1197,6 +1208,17 @@ pub struct CreateAnalyzePolicyTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_id_set: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateAnalyzePolicyTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(products: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateAnalyzePolicyTaskRequest {
+            products,
+            member_id_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAnalyzePolicyTask`.
 ///
@@ -1463,6 +1485,22 @@ pub struct CreateNatAclRuleGroupRequest {
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<NatAclRule>,
 }
+impl CreateNatAclRuleGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        product: ::std::string::String,
+        rules: ::std::vec::Vec<NatAclRule>,
+    ) -> Self {
+        CreateNatAclRuleGroupRequest {
+            group_name,
+            product,
+            rules,
+        }
+    }
+}
 /// The response of `CreateNatAclRuleGroup`.
 ///
 /// 创建NAT边界规则组
@@ -1547,6 +1585,20 @@ pub struct CreateNatAclRuleRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<NatAclRule>,
+}
+impl CreateNatAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        rules: ::std::vec::Vec<NatAclRule>,
+    ) -> Self {
+        CreateNatAclRuleRequest {
+            group_id,
+            rules,
+        }
+    }
 }
 /// The response of `CreateNatAclRule`.
 ///
@@ -1823,6 +1875,20 @@ pub struct CreateStrategyRequest {
     )]
     pub receive_group: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        CreateStrategyRequest {
+            product,
+            receive_account: ::core::option::Option::None,
+            pre_strategy: ::core::option::Option::None,
+            post_strategy: ::core::option::Option::None,
+            receive_group: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStrategy`.
 ///
 /// 创建下发规则
@@ -1900,6 +1966,22 @@ pub struct CreateVpcAclRuleGroupRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<VpcAclRule>,
+}
+impl CreateVpcAclRuleGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        product: ::std::string::String,
+        rules: ::std::vec::Vec<VpcAclRule>,
+    ) -> Self {
+        CreateVpcAclRuleGroupRequest {
+            group_name,
+            product,
+            rules,
+        }
+    }
 }
 /// The response of `CreateVpcAclRuleGroup`.
 ///
@@ -1985,6 +2067,20 @@ pub struct CreateVpcAclRuleRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<VpcAclRule>,
+}
+impl CreateVpcAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        rules: ::std::vec::Vec<VpcAclRule>,
+    ) -> Self {
+        CreateVpcAclRuleRequest {
+            group_id,
+            rules,
+        }
+    }
 }
 /// The response of `CreateVpcAclRule`.
 ///
@@ -2127,6 +2223,20 @@ pub struct DeleteNatAclRuleRequest {
     /// Key: `RuleIds`.
     #[serde(rename = "RuleIds")]
     pub rule_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteNatAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteNatAclRuleRequest {
+            group_id,
+            rule_ids,
+        }
+    }
 }
 /// The response of `DeleteNatAclRule`.
 ///
@@ -2411,6 +2521,20 @@ pub struct DeleteVpcAclRuleRequest {
     #[serde(rename = "RuleIds")]
     pub rule_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteVpcAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteVpcAclRuleRequest {
+            group_id,
+            rule_ids,
+        }
+    }
+}
 /// The response of `DeleteVpcAclRule`.
 ///
 /// 删除VPC边界规则
@@ -2530,6 +2654,22 @@ pub struct DescribeEdgeAclRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub by: ::core::option::Option<::std::string::String>,
+}
+impl DescribeEdgeAclRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeEdgeAclRulesRequest {
+            group_id,
+            direction: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEdgeAclRules`.
 ///
@@ -2691,6 +2831,22 @@ pub struct DescribeNatAclRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub by: ::core::option::Option<::std::string::String>,
+}
+impl DescribeNatAclRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeNatAclRulesRequest {
+            group_id,
+            direction: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNatAclRules`.
 ///
@@ -3474,6 +3630,22 @@ pub struct DescribeRiskListRequest {
     )]
     pub member_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRiskListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeRiskListRequest {
+            limit,
+            offset,
+            product: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            member_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRiskList`.
 ///
 /// 查询策略风险列表
@@ -3925,6 +4097,17 @@ pub struct DescribeStrategyAccountsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<CommonFilter>>,
 }
+impl DescribeStrategyAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeStrategyAccountsRequest {
+            product,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStrategyAccounts`.
 ///
 /// 查询防火墙管理规则下发账号
@@ -4295,6 +4478,19 @@ pub struct DescribeVpcAclRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeVpcAclRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeVpcAclRulesRequest {
+            group_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVpcAclRules`.
 ///
@@ -5084,6 +5280,17 @@ pub struct IgnorePolicyRiskRequest {
     )]
     pub member_id: ::core::option::Option<::std::string::String>,
 }
+impl IgnorePolicyRiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(risk_id: ::std::string::String) -> Self {
+        IgnorePolicyRiskRequest {
+            risk_id,
+            member_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `IgnorePolicyRisk`.
 ///
 /// 忽略策略问题
@@ -5299,6 +5506,18 @@ pub struct ModifyEdgeAclRuleSequenceRequest {
     )]
     pub sequences: ::core::option::Option<::std::vec::Vec<SequenceIndex>>,
 }
+impl ModifyEdgeAclRuleSequenceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(direction: i64) -> Self {
+        ModifyEdgeAclRuleSequenceRequest {
+            direction,
+            group_id: ::core::option::Option::None,
+            sequences: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyEdgeAclRuleSequence`.
 ///
 /// 修改互联网边界规则序号
@@ -5367,6 +5586,17 @@ pub struct ModifyNatAclRuleRequest {
     /// Key: `Rule`.
     #[serde(rename = "Rule")]
     pub rule: NatAclRule,
+}
+impl ModifyNatAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String, rule: NatAclRule) -> Self {
+        ModifyNatAclRuleRequest {
+            group_id,
+            rule,
+        }
+    }
 }
 /// The response of `ModifyNatAclRule`.
 ///
@@ -5445,6 +5675,22 @@ pub struct ModifyNatAclRuleSequenceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub direction: i64,
+}
+impl ModifyNatAclRuleSequenceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        sequences: ::std::vec::Vec<SequenceIndex>,
+        direction: i64,
+    ) -> Self {
+        ModifyNatAclRuleSequenceRequest {
+            group_id,
+            sequences,
+            direction,
+        }
+    }
 }
 /// The response of `ModifyNatAclRuleSequence`.
 ///
@@ -5862,6 +6108,17 @@ pub struct ModifyVpcAclRuleRequest {
     #[serde(rename = "Rule")]
     pub rule: VpcAclRule,
 }
+impl ModifyVpcAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String, rule: VpcAclRule) -> Self {
+        ModifyVpcAclRuleRequest {
+            group_id,
+            rule,
+        }
+    }
+}
 /// The response of `ModifyVpcAclRule`.
 ///
 /// 修改VPC边界规则
@@ -5930,6 +6187,20 @@ pub struct ModifyVpcAclRuleSequenceRequest {
     /// Key: `Sequences`.
     #[serde(rename = "Sequences")]
     pub sequences: ::std::vec::Vec<SequenceIndex>,
+}
+impl ModifyVpcAclRuleSequenceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        sequences: ::std::vec::Vec<SequenceIndex>,
+    ) -> Self {
+        ModifyVpcAclRuleSequenceRequest {
+            group_id,
+            sequences,
+        }
+    }
 }
 /// The response of `ModifyVpcAclRuleSequence`.
 ///
@@ -6135,6 +6406,38 @@ pub struct NatAclRule {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub belong_member_id: ::core::option::Option<::std::string::String>,
+}
+impl NatAclRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_content: ::std::string::String,
+        source_type: ::std::string::String,
+        target_content: ::std::string::String,
+        target_type: ::std::string::String,
+        protocol: ::std::string::String,
+        rule_action: ::std::string::String,
+        order_index: i64,
+        scope: ::std::string::String,
+    ) -> Self {
+        NatAclRule {
+            source_content,
+            source_type,
+            target_content,
+            target_type,
+            protocol,
+            rule_action,
+            order_index,
+            scope,
+            direction: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            belong_member_id: ::core::option::Option::None,
+        }
+    }
 }
 /// NAT边界规则响应结构
 #[derive(
@@ -8946,6 +9249,39 @@ pub struct VpcAclRule {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub belong_member_id: ::core::option::Option<::std::string::String>,
+}
+impl VpcAclRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_content: ::std::string::String,
+        source_type: ::std::string::String,
+        dest_content: ::std::string::String,
+        dest_type: ::std::string::String,
+        protocol: ::std::string::String,
+        rule_action: ::std::string::String,
+        order_index: i64,
+        edge_id: ::std::string::String,
+        fw_group_id: ::std::string::String,
+    ) -> Self {
+        VpcAclRule {
+            source_content,
+            source_type,
+            dest_content,
+            dest_type,
+            protocol,
+            rule_action,
+            order_index,
+            edge_id,
+            fw_group_id,
+            rule_id: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            belong_member_id: ::core::option::Option::None,
+        }
+    }
 }
 /// VPC边界规则响应结构
 #[derive(

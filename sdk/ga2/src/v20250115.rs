@@ -350,6 +350,25 @@ pub struct AclEntries {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl AclEntries {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        protocol: ::std::string::String,
+        port: ::std::string::String,
+        source_cidr_block: ::std::string::String,
+        policy: ::std::string::String,
+    ) -> Self {
+        AclEntries {
+            protocol,
+            port,
+            source_cidr_block,
+            policy,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateAccelerateAreas`.
 ///
 /// Creates an acceleration region
@@ -407,6 +426,20 @@ pub struct CreateAccelerateAreasRequest {
     /// Key: `AcceleratorAreas`.
     #[serde(rename = "AcceleratorAreas")]
     pub accelerator_areas: ::std::vec::Vec<AcceleratorAreas>,
+}
+impl CreateAccelerateAreasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        accelerator_areas: ::std::vec::Vec<AcceleratorAreas>,
+    ) -> Self {
+        CreateAccelerateAreasRequest {
+            global_accelerator_id,
+            accelerator_areas,
+        }
+    }
 }
 /// The response of `CreateAccelerateAreas`.
 ///
@@ -585,6 +618,24 @@ pub struct CreateEndpointGroupRequest {
     #[serde(rename = "EndpointGroupConfiguration")]
     pub endpoint_group_configuration: EndpointGroupConfiguration,
 }
+impl CreateEndpointGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        endpoint_group_type: ::std::string::String,
+        endpoint_group_configuration: EndpointGroupConfiguration,
+    ) -> Self {
+        CreateEndpointGroupRequest {
+            global_accelerator_id,
+            listener_id,
+            endpoint_group_type,
+            endpoint_group_configuration,
+        }
+    }
+}
 /// The response of `CreateEndpointGroup`.
 ///
 /// Creates a terminal node group
@@ -743,6 +794,22 @@ pub struct CreateForwardingPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub host: ::std::string::String,
+}
+impl CreateForwardingPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        CreateForwardingPolicyRequest {
+            global_accelerator_id,
+            listener_id,
+            host,
+        }
+    }
 }
 /// The response of `CreateForwardingPolicy`.
 ///
@@ -1043,6 +1110,32 @@ pub struct CreateForwardingRuleRequest {
         ::std::vec::Vec<HideResponseHeaders>,
     >,
 }
+impl CreateForwardingRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        forwarding_policy_id: ::std::string::String,
+        rule_conditions: ::std::vec::Vec<RuleCondition>,
+        rule_actions: ::std::vec::Vec<RuleAction>,
+    ) -> Self {
+        CreateForwardingRuleRequest {
+            global_accelerator_id,
+            listener_id,
+            forwarding_policy_id,
+            rule_conditions,
+            rule_actions,
+            origin_headers: ::core::option::Option::None,
+            enable_origin_sni: ::core::option::Option::None,
+            origin_sni: ::core::option::Option::None,
+            origin_host: ::core::option::Option::None,
+            response_headers: ::core::option::Option::None,
+            hide_response_headers: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateForwardingRule`.
 ///
 /// Creates a Layer 7 forwarding rule
@@ -1308,6 +1401,30 @@ pub struct CreateGlobalAcceleratorAccessLogRequest {
     )]
     pub flow_log_description: ::core::option::Option<::std::string::String>,
 }
+impl CreateGlobalAcceleratorAccessLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        endpoint_group_id: ::std::string::String,
+        cloud_region: ::std::string::String,
+        cloud_log_id: ::std::string::String,
+        cloud_log_set_id: ::std::string::String,
+    ) -> Self {
+        CreateGlobalAcceleratorAccessLogRequest {
+            global_accelerator_id,
+            listener_id,
+            endpoint_group_id,
+            cloud_region,
+            cloud_log_id,
+            cloud_log_set_id,
+            field_keys: ::core::option::Option::None,
+            flow_log_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateGlobalAcceleratorAccessLog`.
 ///
 /// Creates an access log
@@ -1433,6 +1550,20 @@ pub struct CreateGlobalAcceleratorAclPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub default_action: ::std::string::String,
+}
+impl CreateGlobalAcceleratorAclPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        default_action: ::std::string::String,
+    ) -> Self {
+        CreateGlobalAcceleratorAclPolicyRequest {
+            global_accelerator_id,
+            default_action,
+        }
+    }
 }
 /// The response of `CreateGlobalAcceleratorAclPolicy`.
 ///
@@ -1581,6 +1712,22 @@ pub struct CreateGlobalAcceleratorAclRuleRequest {
     /// Key: `AclEntries`.
     #[serde(rename = "AclEntries")]
     pub acl_entries: ::std::vec::Vec<AclEntries>,
+}
+impl CreateGlobalAcceleratorAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        global_accelerator_acl_policy_id: ::std::string::String,
+        acl_entries: ::std::vec::Vec<AclEntries>,
+    ) -> Self {
+        CreateGlobalAcceleratorAclRuleRequest {
+            global_accelerator_id,
+            global_accelerator_acl_policy_id,
+            acl_entries,
+        }
+    }
 }
 /// The response of `CreateGlobalAcceleratorAclRule`.
 ///
@@ -1793,6 +1940,21 @@ pub struct CreateGlobalAcceleratorRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateGlobalAcceleratorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateGlobalAcceleratorRequest {
+            name,
+            instance_charge_type: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            cross_border_type: ::core::option::Option::None,
+            cross_border_promise_flag: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateGlobalAccelerator`.
 ///
 /// Creates a global acceleration instance
@@ -1942,6 +2104,22 @@ pub struct CreateListenerAdditionalCertRequest {
     /// Key: `AdditionalCertificates`.
     #[serde(rename = "AdditionalCertificates")]
     pub additional_certificates: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateListenerAdditionalCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        additional_certificates: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateListenerAdditionalCertRequest {
+            global_accelerator_id,
+            listener_id,
+            additional_certificates,
+        }
+    }
 }
 /// The response of `CreateListenerAdditionalCert`.
 ///
@@ -2376,6 +2554,35 @@ pub struct CreateListenerRequest {
     )]
     pub http_version: ::core::option::Option<::std::string::String>,
 }
+impl CreateListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        name: ::std::string::String,
+        port_ranges: PortRanges,
+    ) -> Self {
+        CreateListenerRequest {
+            global_accelerator_id,
+            name,
+            port_ranges,
+            description: ::core::option::Option::None,
+            listener_type: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            idle_timeout: ::core::option::Option::None,
+            get_real_ip_type: ::core::option::Option::None,
+            client_affinity: ::core::option::Option::None,
+            request_timeout: ::core::option::Option::None,
+            x_forwarded_for_real_ip: ::core::option::Option::None,
+            certification_type: ::core::option::Option::None,
+            cipher_policy_id: ::core::option::Option::None,
+            server_certificates: ::core::option::Option::None,
+            client_ca_certificates: ::core::option::Option::None,
+            http_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateListener`.
 ///
 /// Creates a listener
@@ -2509,6 +2716,20 @@ pub struct DeleteAccelerateAreasRequest {
     #[serde(rename = "AcceleratorAreaIds")]
     pub accelerator_area_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteAccelerateAreasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        accelerator_area_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAccelerateAreasRequest {
+            global_accelerator_id,
+            accelerator_area_ids,
+        }
+    }
+}
 /// The response of `DeleteAccelerateAreas`.
 ///
 /// Deletes an acceleration region
@@ -2634,6 +2855,22 @@ pub struct DeleteEndpointGroupsRequest {
     /// Key: `EndpointGroupIds`.
     #[serde(rename = "EndpointGroupIds")]
     pub endpoint_group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteEndpointGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        endpoint_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteEndpointGroupsRequest {
+            global_accelerator_id,
+            listener_id,
+            endpoint_group_ids,
+        }
+    }
 }
 /// The response of `DeleteEndpointGroups`.
 ///
@@ -2764,6 +3001,22 @@ pub struct DeleteForwardingPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub forwarding_policy_id: ::std::string::String,
+}
+impl DeleteForwardingPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        forwarding_policy_id: ::std::string::String,
+    ) -> Self {
+        DeleteForwardingPolicyRequest {
+            global_accelerator_id,
+            listener_id,
+            forwarding_policy_id,
+        }
+    }
 }
 /// The response of `DeleteForwardingPolicy`.
 ///
@@ -2908,6 +3161,24 @@ pub struct DeleteForwardingRuleRequest {
     )]
     pub forwarding_rule_id: ::std::string::String,
 }
+impl DeleteForwardingRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        forwarding_policy_id: ::std::string::String,
+        forwarding_rule_id: ::std::string::String,
+    ) -> Self {
+        DeleteForwardingRuleRequest {
+            global_accelerator_id,
+            listener_id,
+            forwarding_policy_id,
+            forwarding_rule_id,
+        }
+    }
+}
 /// The response of `DeleteForwardingRule`.
 ///
 /// Delete a Layer 7 forwarding rule
@@ -3025,6 +3296,20 @@ pub struct DeleteGlobalAcceleratorAccessLogRequest {
     )]
     pub global_accelerator_id: ::std::string::String,
 }
+impl DeleteGlobalAcceleratorAccessLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        log_push_task_id: ::std::string::String,
+        global_accelerator_id: ::std::string::String,
+    ) -> Self {
+        DeleteGlobalAcceleratorAccessLogRequest {
+            log_push_task_id,
+            global_accelerator_id,
+        }
+    }
+}
 /// The response of `DeleteGlobalAcceleratorAccessLog`.
 ///
 /// Deletes a log task
@@ -3123,6 +3408,20 @@ pub struct DeleteGlobalAcceleratorAclPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub global_accelerator_acl_policy_id: ::std::string::String,
+}
+impl DeleteGlobalAcceleratorAclPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        global_accelerator_acl_policy_id: ::std::string::String,
+    ) -> Self {
+        DeleteGlobalAcceleratorAclPolicyRequest {
+            global_accelerator_id,
+            global_accelerator_acl_policy_id,
+        }
+    }
 }
 /// The response of `DeleteGlobalAcceleratorAclPolicy`.
 ///
@@ -3250,6 +3549,22 @@ pub struct DeleteGlobalAcceleratorAclRuleRequest {
     #[serde(rename = "GlobalAcceleratorAclRuleIds")]
     pub global_accelerator_acl_rule_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteGlobalAcceleratorAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        global_accelerator_acl_policy_id: ::std::string::String,
+        global_accelerator_acl_rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteGlobalAcceleratorAclRuleRequest {
+            global_accelerator_id,
+            global_accelerator_acl_policy_id,
+            global_accelerator_acl_rule_ids,
+        }
+    }
+}
 /// The response of `DeleteGlobalAcceleratorAclRule`.
 ///
 /// Deletes an ACL rule
@@ -3353,6 +3668,16 @@ pub struct DeleteGlobalAcceleratorRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub global_accelerator_id: ::std::string::String,
+}
+impl DeleteGlobalAcceleratorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(global_accelerator_id: ::std::string::String) -> Self {
+        DeleteGlobalAcceleratorRequest {
+            global_accelerator_id,
+        }
+    }
 }
 /// The response of `DeleteGlobalAccelerator`.
 ///
@@ -3480,6 +3805,22 @@ pub struct DeleteListenerAdditionalCertRequest {
     #[serde(rename = "AdditionalCertificates")]
     pub additional_certificates: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteListenerAdditionalCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        additional_certificates: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteListenerAdditionalCertRequest {
+            global_accelerator_id,
+            listener_id,
+            additional_certificates,
+        }
+    }
+}
 /// The response of `DeleteListenerAdditionalCert`.
 ///
 /// Deletes an expansion certificate
@@ -3595,6 +3936,20 @@ pub struct DeleteListenerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub listener_id: ::std::string::String,
+}
+impl DeleteListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        DeleteListenerRequest {
+            global_accelerator_id,
+            listener_id,
+        }
+    }
 }
 /// The response of `DeleteListener`.
 ///
@@ -3734,6 +4089,19 @@ pub struct DescribeAccelerateAreasRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeAccelerateAreasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(global_accelerator_id: ::std::string::String) -> Self {
+        DescribeAccelerateAreasRequest {
+            global_accelerator_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAccelerateAreas`.
 ///
@@ -4106,6 +4474,24 @@ pub struct DescribeCrossBorderSettlementRequest {
     )]
     pub settlement_month: u64,
 }
+impl DescribeCrossBorderSettlementRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        accelerate_region: ::std::string::String,
+        endpoint_group_region: ::std::string::String,
+        settlement_month: u64,
+    ) -> Self {
+        DescribeCrossBorderSettlementRequest {
+            global_accelerator_id,
+            accelerate_region,
+            endpoint_group_region,
+            settlement_month,
+        }
+    }
+}
 /// The response of `DescribeCrossBorderSettlement`.
 ///
 /// Querying Cross-Border Bills
@@ -4245,6 +4631,19 @@ pub struct DescribeEndpointGroupsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeEndpointGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(global_accelerator_id: ::std::string::String) -> Self {
+        DescribeEndpointGroupsRequest {
+            global_accelerator_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEndpointGroups`.
 ///
@@ -4407,6 +4806,22 @@ pub struct DescribeForwardingPolicyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeForwardingPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        DescribeForwardingPolicyRequest {
+            global_accelerator_id,
+            listener_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeForwardingPolicy`.
 ///
@@ -4583,6 +4998,24 @@ pub struct DescribeForwardingRuleRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeForwardingRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        forwarding_policy_id: ::std::string::String,
+    ) -> Self {
+        DescribeForwardingRuleRequest {
+            global_accelerator_id,
+            listener_id,
+            forwarding_policy_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeForwardingRule`.
 ///
 /// Views Layer 7 forwarding rules
@@ -4742,6 +5175,19 @@ pub struct DescribeGlobalAcceleratorAccessLogRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeGlobalAcceleratorAccessLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(global_accelerator_id: ::std::string::String) -> Self {
+        DescribeGlobalAcceleratorAccessLogRequest {
+            global_accelerator_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGlobalAcceleratorAccessLog`.
 ///
 /// Query access logs
@@ -4889,6 +5335,18 @@ pub struct DescribeGlobalAcceleratorAclPoliciesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<::std::string::String>,
+}
+impl DescribeGlobalAcceleratorAclPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(global_accelerator_id: ::std::string::String) -> Self {
+        DescribeGlobalAcceleratorAclPoliciesRequest {
+            global_accelerator_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGlobalAcceleratorAclPolicies`.
 ///
@@ -5045,6 +5503,18 @@ pub struct DescribeGlobalAcceleratorAclRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeGlobalAcceleratorAclRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(global_accelerator_acl_policy_id: ::std::string::String) -> Self {
+        DescribeGlobalAcceleratorAclRulesRequest {
+            global_accelerator_acl_policy_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGlobalAcceleratorAclRules`.
 ///
@@ -5360,6 +5830,19 @@ pub struct DescribeListenersRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(global_accelerator_id: ::std::string::String) -> Self {
+        DescribeListenersRequest {
+            global_accelerator_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeListeners`.
 ///
 /// Queries a listener
@@ -5479,6 +5962,16 @@ pub struct DescribeTaskResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskResultRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeTaskResult`.
 ///
@@ -6192,6 +6685,42 @@ pub struct EndpointGroupConfiguration {
     )]
     pub http_version: ::core::option::Option<::std::string::String>,
 }
+impl EndpointGroupConfiguration {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        endpoint_group_region: ::std::string::String,
+        endpoint_configurations: ::std::vec::Vec<EndpointConfigurations>,
+    ) -> Self {
+        EndpointGroupConfiguration {
+            name,
+            endpoint_group_region,
+            endpoint_configurations,
+            check_type: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            check_port: ::core::option::Option::None,
+            context_type: ::core::option::Option::None,
+            check_send_context: ::core::option::Option::None,
+            check_recv_context: ::core::option::Option::None,
+            enable_health_check: ::core::option::Option::None,
+            connect_timeout: ::core::option::Option::None,
+            health_check_interval: ::core::option::Option::None,
+            unhealthy_threshold: ::core::option::Option::None,
+            healthy_threshold: ::core::option::Option::None,
+            forward_protocol: ::core::option::Option::None,
+            check_domain: ::core::option::Option::None,
+            check_path: ::core::option::Option::None,
+            check_method: ::core::option::Option::None,
+            status_mask: ::core::option::Option::None,
+            port_overrides: ::core::option::Option::None,
+            isp_type: ::core::option::Option::None,
+            cipher_policy_id: ::core::option::Option::None,
+            http_version: ::core::option::Option::None,
+        }
+    }
+}
 /// Terminal node group information
 ///
 /// 中文原文：
@@ -6721,6 +7250,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Layer-7 forwarding policy information
 ///
@@ -8113,6 +8653,20 @@ pub struct ModifyAccelerateAreasRequest {
     #[serde(rename = "AcceleratorAreas")]
     pub accelerator_areas: ::std::vec::Vec<AcceleratorAreas>,
 }
+impl ModifyAccelerateAreasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        accelerator_areas: ::std::vec::Vec<AcceleratorAreas>,
+    ) -> Self {
+        ModifyAccelerateAreasRequest {
+            global_accelerator_id,
+            accelerator_areas,
+        }
+    }
+}
 /// The response of `ModifyAccelerateAreas`.
 ///
 /// Modifies acceleration region
@@ -8250,6 +8804,22 @@ pub struct ModifyAccessLogStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub global_accelerator_id: ::std::string::String,
+}
+impl ModifyAccessLogStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        log_push_task_id: ::std::string::String,
+        status: ::std::string::String,
+        global_accelerator_id: ::std::string::String,
+    ) -> Self {
+        ModifyAccessLogStatusRequest {
+            log_push_task_id,
+            status,
+            global_accelerator_id,
+        }
+    }
 }
 /// The response of `ModifyAccessLogStatus`.
 ///
@@ -8847,6 +9417,43 @@ pub struct ModifyEndpointGroupRequest {
     )]
     pub http_version: ::core::option::Option<::std::string::String>,
 }
+impl ModifyEndpointGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        endpoint_group_id: ::std::string::String,
+    ) -> Self {
+        ModifyEndpointGroupRequest {
+            global_accelerator_id,
+            listener_id,
+            endpoint_group_id,
+            endpoint_configurations: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            enable_health_check: ::core::option::Option::None,
+            connect_timeout: ::core::option::Option::None,
+            health_check_interval: ::core::option::Option::None,
+            unhealthy_threshold: ::core::option::Option::None,
+            healthy_threshold: ::core::option::Option::None,
+            check_type: ::core::option::Option::None,
+            check_port: ::core::option::Option::None,
+            context_type: ::core::option::Option::None,
+            check_send_context: ::core::option::Option::None,
+            check_recv_context: ::core::option::Option::None,
+            check_domain: ::core::option::Option::None,
+            check_path: ::core::option::Option::None,
+            check_method: ::core::option::Option::None,
+            status_mask: ::core::option::Option::None,
+            forward_protocol: ::core::option::Option::None,
+            port_overrides: ::core::option::Option::None,
+            cipher_policy_id: ::core::option::Option::None,
+            http_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyEndpointGroup`.
 ///
 /// Modifies a terminal node group
@@ -8998,6 +9605,24 @@ pub struct ModifyForwardingPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub host: ::std::string::String,
+}
+impl ModifyForwardingPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        forwarding_policy_id: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        ModifyForwardingPolicyRequest {
+            global_accelerator_id,
+            listener_id,
+            forwarding_policy_id,
+            host,
+        }
+    }
 }
 /// The response of `ModifyForwardingPolicy`.
 ///
@@ -9296,6 +9921,32 @@ pub struct ModifyForwardingRuleRequest {
         ::std::vec::Vec<HideResponseHeaders>,
     >,
 }
+impl ModifyForwardingRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        forwarding_policy_id: ::std::string::String,
+        forwarding_rule_id: ::std::string::String,
+    ) -> Self {
+        ModifyForwardingRuleRequest {
+            global_accelerator_id,
+            listener_id,
+            forwarding_policy_id,
+            forwarding_rule_id,
+            rule_conditions: ::core::option::Option::None,
+            rule_actions: ::core::option::Option::None,
+            origin_headers: ::core::option::Option::None,
+            enable_origin_sni: ::core::option::Option::None,
+            origin_sni: ::core::option::Option::None,
+            origin_host: ::core::option::Option::None,
+            response_headers: ::core::option::Option::None,
+            hide_response_headers: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyForwardingRule`.
 ///
 /// Modifies a Layer 7 forwarding rule
@@ -9518,6 +10169,24 @@ pub struct ModifyGlobalAcceleratorAccessLogRequest {
     )]
     pub flow_log_description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyGlobalAcceleratorAccessLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        log_push_task_id: ::std::string::String,
+        global_accelerator_id: ::std::string::String,
+    ) -> Self {
+        ModifyGlobalAcceleratorAccessLogRequest {
+            log_push_task_id,
+            global_accelerator_id,
+            cloud_log_id: ::core::option::Option::None,
+            cloud_log_set_id: ::core::option::Option::None,
+            field_keys: ::core::option::Option::None,
+            flow_log_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyGlobalAcceleratorAccessLog`.
 ///
 /// Modifies the access log
@@ -9637,6 +10306,22 @@ pub struct ModifyGlobalAcceleratorAclPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyGlobalAcceleratorAclPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        global_accelerator_acl_policy_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyGlobalAcceleratorAclPolicyRequest {
+            global_accelerator_id,
+            global_accelerator_acl_policy_id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyGlobalAcceleratorAclPolicy`.
 ///
@@ -9859,6 +10544,27 @@ pub struct ModifyGlobalAcceleratorAclRuleRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyGlobalAcceleratorAclRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        global_accelerator_acl_policy_id: ::std::string::String,
+        global_accelerator_acl_rule_id: ::std::string::String,
+    ) -> Self {
+        ModifyGlobalAcceleratorAclRuleRequest {
+            global_accelerator_id,
+            global_accelerator_acl_policy_id,
+            global_accelerator_acl_rule_id,
+            protocol: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            source_cidr_block: ::core::option::Option::None,
+            policy: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyGlobalAcceleratorAclRule`.
 ///
 /// Modifies ACL rules
@@ -10044,6 +10750,20 @@ pub struct ModifyGlobalAcceleratorRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cross_border_promise_flag: ::core::option::Option<bool>,
+}
+impl ModifyGlobalAcceleratorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(global_accelerator_id: ::std::string::String) -> Self {
+        ModifyGlobalAcceleratorRequest {
+            global_accelerator_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            cross_border_type: ::core::option::Option::None,
+            cross_border_promise_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyGlobalAccelerator`.
 ///
@@ -10435,6 +11155,32 @@ pub struct ModifyListenerRequest {
     )]
     pub get_real_ip_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+    ) -> Self {
+        ModifyListenerRequest {
+            global_accelerator_id,
+            listener_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            idle_timeout: ::core::option::Option::None,
+            client_affinity: ::core::option::Option::None,
+            client_affinity_time: ::core::option::Option::None,
+            request_timeout: ::core::option::Option::None,
+            x_forwarded_for_real_ip: ::core::option::Option::None,
+            certification_type: ::core::option::Option::None,
+            cipher_policy_id: ::core::option::Option::None,
+            server_certificates: ::core::option::Option::None,
+            client_ca_certificates: ::core::option::Option::None,
+            get_real_ip_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyListener`.
 ///
 /// Modifies a listener
@@ -10746,6 +11492,24 @@ pub struct ReplaceListenerAdditionalCertRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub old_certificate: ::std::string::String,
+}
+impl ReplaceListenerAdditionalCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        global_accelerator_id: ::std::string::String,
+        listener_id: ::std::string::String,
+        additional_certificate: ::std::string::String,
+        old_certificate: ::std::string::String,
+    ) -> Self {
+        ReplaceListenerAdditionalCertRequest {
+            global_accelerator_id,
+            listener_id,
+            additional_certificate,
+            old_certificate,
+        }
+    }
 }
 /// The response of `ReplaceListenerAdditionalCert`.
 ///

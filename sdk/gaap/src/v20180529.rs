@@ -82,6 +82,23 @@ pub struct AccessConfiguration {
     )]
     pub network_type: ::core::option::Option<::std::string::String>,
 }
+impl AccessConfiguration {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_region: ::std::string::String,
+        bandwidth: u64,
+        concurrent: u64,
+    ) -> Self {
+        AccessConfiguration {
+            access_region,
+            bandwidth,
+            concurrent,
+            network_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Query the available acceleration region information, the corresponding bandwidth options, and the concurrence based on origin servers.
 ///
 /// 中文原文：
@@ -293,6 +310,17 @@ pub struct AccessRegionDomainConf {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl AccessRegionDomainConf {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(region_id: ::std::string::String) -> Self {
+        AccessRegionDomainConf {
+            region_id,
+            nation_country_inner_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `AddRealServers`.
 ///
 /// Adds an origin server
@@ -378,6 +406,23 @@ pub struct AddRealServersRequest {
     /// Key: `TagSet`.
     #[serde(rename = "TagSet", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_set: ::core::option::Option<::std::vec::Vec<TagPair>>,
+}
+impl AddRealServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: u64,
+        real_server_ip: ::std::vec::Vec<::std::string::String>,
+        real_server_name: ::std::string::String,
+    ) -> Self {
+        AddRealServersRequest {
+            project_id,
+            real_server_ip,
+            real_server_name,
+            tag_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddRealServers`.
 ///
@@ -650,6 +695,17 @@ pub struct BindListenerRealServersRequest {
     pub real_server_bind_set: ::core::option::Option<
         ::std::vec::Vec<RealServerBindSetReq>,
     >,
+}
+impl BindListenerRealServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(listener_id: ::std::string::String) -> Self {
+        BindListenerRealServersRequest {
+            listener_id,
+            real_server_bind_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindListenerRealServers`.
 ///
@@ -1015,6 +1071,17 @@ pub struct BindRuleRealServersRequest {
     pub real_server_bind_set: ::core::option::Option<
         ::std::vec::Vec<RealServerBindSetReq>,
     >,
+}
+impl BindRuleRealServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        BindRuleRealServersRequest {
+            rule_id,
+            real_server_bind_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindRuleRealServers`.
 ///
@@ -1637,6 +1704,29 @@ pub struct CheckProxyCreateRequest {
     )]
     pub http3_supported: ::core::option::Option<i64>,
 }
+impl CheckProxyCreateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_region: ::std::string::String,
+        real_server_region: ::std::string::String,
+        bandwidth: u64,
+        concurrent: u64,
+    ) -> Self {
+        CheckProxyCreateRequest {
+            access_region,
+            real_server_region,
+            bandwidth,
+            concurrent,
+            group_id: ::core::option::Option::None,
+            ip_address_version: ::core::option::Option::None,
+            network_type: ::core::option::Option::None,
+            package_type: ::core::option::Option::None,
+            http3_supported: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckProxyCreate`.
 ///
 /// Queries whether a connection can be created.
@@ -1920,6 +2010,14 @@ pub struct CloseProxyGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl CloseProxyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        CloseProxyGroupRequest { group_id }
+    }
 }
 /// The response of `CloseProxyGroup`.
 ///
@@ -2370,6 +2468,22 @@ pub struct CreateCertificateRequest {
     )]
     pub certificate_key: ::core::option::Option<::std::string::String>,
 }
+impl CreateCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_type: i64,
+        certificate_content: ::std::string::String,
+    ) -> Self {
+        CreateCertificateRequest {
+            certificate_type,
+            certificate_content,
+            certificate_alias: ::core::option::Option::None,
+            certificate_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCertificate`.
 ///
 /// Creates a certificate
@@ -2498,6 +2612,17 @@ pub struct CreateCustomHeaderRequest {
     /// Key: `Headers`.
     #[serde(rename = "Headers", skip_serializing_if = "::core::option::Option::is_none")]
     pub headers: ::core::option::Option<::std::vec::Vec<HttpHeaderParam>>,
+}
+impl CreateCustomHeaderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        CreateCustomHeaderRequest {
+            rule_id,
+            headers: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCustomHeader`.
 ///
@@ -2672,6 +2797,27 @@ pub struct CreateDomainErrorPageInfoRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub set_headers: ::core::option::Option<::std::vec::Vec<HttpHeaderParam>>,
+}
+impl CreateDomainErrorPageInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        domain: ::std::string::String,
+        error_nos: ::std::vec::Vec<i64>,
+        body: ::std::string::String,
+    ) -> Self {
+        CreateDomainErrorPageInfoRequest {
+            listener_id,
+            domain,
+            error_nos,
+            body,
+            new_error_no: ::core::option::Option::None,
+            clear_headers: ::core::option::Option::None,
+            set_headers: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDomainErrorPageInfo`.
 ///
@@ -2896,6 +3042,25 @@ pub struct CreateDomainRequest {
     )]
     pub is_default_server: ::core::option::Option<bool>,
 }
+impl CreateDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        domain: ::std::string::String,
+    ) -> Self {
+        CreateDomainRequest {
+            listener_id,
+            domain,
+            certificate_id: ::core::option::Option::None,
+            client_certificate_id: ::core::option::Option::None,
+            poly_client_certificate_ids: ::core::option::Option::None,
+            http3_supported: ::core::option::Option::None,
+            is_default_server: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDomain`.
 ///
 /// Creates a access domain name for HTTPS listeners.
@@ -2987,6 +3152,22 @@ pub struct CreateGlobalDomainDnsRequest {
     /// Key: `NationCountryInnerCodes`.
     #[serde(rename = "NationCountryInnerCodes")]
     pub nation_country_inner_codes: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateGlobalDomainDnsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_id: ::std::string::String,
+        proxy_id_list: ::std::vec::Vec<::std::string::String>,
+        nation_country_inner_codes: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateGlobalDomainDnsRequest {
+            domain_id,
+            proxy_id_list,
+            nation_country_inner_codes,
+        }
+    }
 }
 /// The response of `CreateGlobalDomainDns`.
 ///
@@ -3085,6 +3266,19 @@ pub struct CreateGlobalDomainRequest {
     /// Key: `TagSet`.
     #[serde(rename = "TagSet", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_set: ::core::option::Option<::std::vec::Vec<TagPair>>,
+}
+impl CreateGlobalDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64, default_value: ::std::string::String) -> Self {
+        CreateGlobalDomainRequest {
+            project_id,
+            default_value,
+            alias: ::core::option::Option::None,
+            tag_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGlobalDomain`.
 ///
@@ -3235,6 +3429,19 @@ pub struct CreateHTTPListenerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateHTTPListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(listener_name: ::std::string::String, port: u64) -> Self {
+        CreateHTTPListenerRequest {
+            listener_name,
+            port,
+            proxy_id: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateHTTPListener`.
 ///
@@ -3495,6 +3702,30 @@ pub struct CreateHTTPSListenerRequest {
     )]
     pub http3_supported: ::core::option::Option<i64>,
 }
+impl CreateHTTPSListenerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_name: ::std::string::String,
+        port: u64,
+        certificate_id: ::std::string::String,
+        forward_protocol: ::std::string::String,
+    ) -> Self {
+        CreateHTTPSListenerRequest {
+            listener_name,
+            port,
+            certificate_id,
+            forward_protocol,
+            proxy_id: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+            client_certificate_id: ::core::option::Option::None,
+            poly_client_certificate_ids: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            http3_supported: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateHTTPSListener`.
 ///
 /// Creates an HTTPS listener.
@@ -3611,6 +3842,16 @@ pub struct CreateProxyGroupDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl CreateProxyGroupDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        CreateProxyGroupDomainRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `CreateProxyGroupDomain`.
 ///
@@ -3831,6 +4072,27 @@ pub struct CreateProxyGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub http3_supported: ::core::option::Option<i64>,
+}
+impl CreateProxyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: u64,
+        group_name: ::std::string::String,
+        real_server_region: ::std::string::String,
+    ) -> Self {
+        CreateProxyGroupRequest {
+            project_id,
+            group_name,
+            real_server_region,
+            tag_set: ::core::option::Option::None,
+            access_region_set: ::core::option::Option::None,
+            ip_address_version: ::core::option::Option::None,
+            package_type: ::core::option::Option::None,
+            http3_supported: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProxyGroup`.
 ///
@@ -4170,6 +4432,36 @@ pub struct CreateProxyRequest {
     )]
     pub http3_supported: ::core::option::Option<i64>,
 }
+impl CreateProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: i64,
+        proxy_name: ::std::string::String,
+        access_region: ::std::string::String,
+        bandwidth: u64,
+        concurrent: u64,
+    ) -> Self {
+        CreateProxyRequest {
+            project_id,
+            proxy_name,
+            access_region,
+            bandwidth,
+            concurrent,
+            real_server_region: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            tag_set: ::core::option::Option::None,
+            cloned_proxy_id: ::core::option::Option::None,
+            billing_type: ::core::option::Option::None,
+            ip_address_version: ::core::option::Option::None,
+            network_type: ::core::option::Option::None,
+            package_type: ::core::option::Option::None,
+            http3_supported: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateProxy`.
 ///
 /// Creates a connection
@@ -4451,6 +4743,34 @@ pub struct CreateRuleRequest {
     )]
     pub forced_redirect: ::core::option::Option<::std::string::String>,
 }
+impl CreateRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        domain: ::std::string::String,
+        path: ::std::string::String,
+        real_server_type: ::std::string::String,
+        scheduler: ::std::string::String,
+        health_check: u64,
+    ) -> Self {
+        CreateRuleRequest {
+            listener_id,
+            domain,
+            path,
+            real_server_type,
+            scheduler,
+            health_check,
+            check_params: ::core::option::Option::None,
+            forward_protocol: ::core::option::Option::None,
+            forward_host: ::core::option::Option::None,
+            server_name_indication_switch: ::core::option::Option::None,
+            server_name_indication: ::core::option::Option::None,
+            forced_redirect: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRule`.
 ///
 /// Creates listener forwarding rules.
@@ -4593,6 +4913,18 @@ pub struct CreateSecurityPolicyRequest {
     )]
     pub group_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateSecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(default_action: ::std::string::String) -> Self {
+        CreateSecurityPolicyRequest {
+            default_action,
+            proxy_id: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSecurityPolicy`.
 ///
 /// Creates security policies.
@@ -4722,6 +5054,20 @@ pub struct CreateSecurityRulesRequest {
     /// Key: `RuleList`.
     #[serde(rename = "RuleList")]
     pub rule_list: ::std::vec::Vec<SecurityPolicyRuleIn>,
+}
+impl CreateSecurityRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        policy_id: ::std::string::String,
+        rule_list: ::std::vec::Vec<SecurityPolicyRuleIn>,
+    ) -> Self {
+        CreateSecurityRulesRequest {
+            policy_id,
+            rule_list,
+        }
+    }
 }
 /// The response of `CreateSecurityRules`.
 ///
@@ -5029,6 +5375,35 @@ pub struct CreateTCPListenersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub unhealthy_threshold: ::core::option::Option<u64>,
+}
+impl CreateTCPListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_name: ::std::string::String,
+        ports: ::std::vec::Vec<u64>,
+        scheduler: ::std::string::String,
+        health_check: u64,
+        real_server_type: ::std::string::String,
+    ) -> Self {
+        CreateTCPListenersRequest {
+            listener_name,
+            ports,
+            scheduler,
+            health_check,
+            real_server_type,
+            proxy_id: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            delay_loop: ::core::option::Option::None,
+            connect_timeout: ::core::option::Option::None,
+            real_server_ports: ::core::option::Option::None,
+            client_ip_method: ::core::option::Option::None,
+            failover_switch: ::core::option::Option::None,
+            healthy_threshold: ::core::option::Option::None,
+            unhealthy_threshold: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTCPListeners`.
 ///
@@ -5401,6 +5776,38 @@ pub struct CreateUDPListenersRequest {
     )]
     pub recv_context: ::core::option::Option<::std::string::String>,
 }
+impl CreateUDPListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_name: ::std::string::String,
+        ports: ::std::vec::Vec<u64>,
+        scheduler: ::std::string::String,
+        real_server_type: ::std::string::String,
+    ) -> Self {
+        CreateUDPListenersRequest {
+            listener_name,
+            ports,
+            scheduler,
+            real_server_type,
+            proxy_id: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            real_server_ports: ::core::option::Option::None,
+            delay_loop: ::core::option::Option::None,
+            connect_timeout: ::core::option::Option::None,
+            healthy_threshold: ::core::option::Option::None,
+            unhealthy_threshold: ::core::option::Option::None,
+            failover_switch: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+            check_type: ::core::option::Option::None,
+            check_port: ::core::option::Option::None,
+            context_type: ::core::option::Option::None,
+            send_context: ::core::option::Option::None,
+            recv_context: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUDPListeners`.
 ///
 /// Creates an UDP listener.
@@ -5516,6 +5923,16 @@ pub struct DeleteCertificateRequest {
     )]
     pub certificate_id: ::std::string::String,
 }
+impl DeleteCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        DeleteCertificateRequest {
+            certificate_id,
+        }
+    }
+}
 /// The response of `DeleteCertificate`.
 ///
 /// Deletes a certificate
@@ -5612,6 +6029,16 @@ pub struct DeleteDomainErrorPageInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub error_page_id: ::std::string::String,
+}
+impl DeleteDomainErrorPageInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(error_page_id: ::std::string::String) -> Self {
+        DeleteDomainErrorPageInfoRequest {
+            error_page_id,
+        }
+    }
 }
 /// The response of `DeleteDomainErrorPageInfo`.
 ///
@@ -5742,6 +6169,22 @@ pub struct DeleteDomainRequest {
     )]
     pub force: u64,
 }
+impl DeleteDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        domain: ::std::string::String,
+        force: u64,
+    ) -> Self {
+        DeleteDomainRequest {
+            listener_id,
+            domain,
+            force,
+        }
+    }
+}
 /// The response of `DeleteDomain`.
 ///
 /// Deletes a forwarding rule based on domain names.
@@ -5821,6 +6264,16 @@ pub struct DeleteGlobalDomainDnsRequest {
     )]
     pub dns_record_id: u64,
 }
+impl DeleteGlobalDomainDnsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dns_record_id: u64) -> Self {
+        DeleteGlobalDomainDnsRequest {
+            dns_record_id,
+        }
+    }
+}
 /// The response of `DeleteGlobalDomainDns`.
 ///
 /// 删除域名解析记录
@@ -5889,6 +6342,16 @@ pub struct DeleteGlobalDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::std::string::String,
+}
+impl DeleteGlobalDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: ::std::string::String) -> Self {
+        DeleteGlobalDomainRequest {
+            domain_id,
+        }
+    }
 }
 /// The response of `DeleteGlobalDomain`.
 ///
@@ -6014,6 +6477,22 @@ pub struct DeleteListenersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_id: ::core::option::Option<::std::string::String>,
+}
+impl DeleteListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_ids: ::std::vec::Vec<::std::string::String>,
+        force: u64,
+    ) -> Self {
+        DeleteListenersRequest {
+            listener_ids,
+            force,
+            group_id: ::core::option::Option::None,
+            proxy_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteListeners`.
 ///
@@ -6189,6 +6668,17 @@ pub struct DeleteProxyGroupRequest {
     )]
     pub force: ::core::option::Option<u64>,
 }
+impl DeleteProxyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DeleteProxyGroupRequest {
+            group_id,
+            force: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteProxyGroup`.
 ///
 /// Deletes a connection group
@@ -6316,6 +6806,22 @@ pub struct DeleteRuleRequest {
     )]
     pub force: u64,
 }
+impl DeleteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        rule_id: ::std::string::String,
+        force: u64,
+    ) -> Self {
+        DeleteRuleRequest {
+            listener_id,
+            rule_id,
+            force,
+        }
+    }
+}
 /// The response of `DeleteRule`.
 ///
 /// Deletes a forwarding rule of a layer-7 listener.
@@ -6413,6 +6919,16 @@ pub struct DeleteSecurityPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_id: ::std::string::String,
+}
+impl DeleteSecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        DeleteSecurityPolicyRequest {
+            policy_id,
+        }
+    }
 }
 /// The response of `DeleteSecurityPolicy`.
 ///
@@ -6520,6 +7036,20 @@ pub struct DeleteSecurityRulesRequest {
     /// Key: `RuleIdList`.
     #[serde(rename = "RuleIdList")]
     pub rule_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteSecurityRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        policy_id: ::std::string::String,
+        rule_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteSecurityRulesRequest {
+            policy_id,
+            rule_id_list,
+        }
+    }
 }
 /// The response of `DeleteSecurityRules`.
 ///
@@ -6648,6 +7178,18 @@ pub struct DescribeAccessRegionsByDestRegionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub package_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAccessRegionsByDestRegionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dest_region: ::std::string::String) -> Self {
+        DescribeAccessRegionsByDestRegionRequest {
+            dest_region,
+            ip_address_version: ::core::option::Option::None,
+            package_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAccessRegionsByDestRegion`.
 ///
@@ -7079,6 +7621,16 @@ pub struct DescribeCertificateDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub certificate_id: ::std::string::String,
+}
+impl DescribeCertificateDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        DescribeCertificateDetailRequest {
+            certificate_id,
+        }
+    }
 }
 /// The response of `DescribeCertificateDetail`.
 ///
@@ -7530,6 +8082,16 @@ pub struct DescribeCustomHeaderRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DescribeCustomHeaderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DescribeCustomHeaderRequest {
+            rule_id,
+        }
+    }
+}
 /// The response of `DescribeCustomHeader`.
 ///
 /// Queries a list of custom headers
@@ -7785,6 +8347,16 @@ pub struct DescribeDomainErrorPageInfoByIdsRequest {
     #[serde(rename = "ErrorPageIds")]
     pub error_page_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeDomainErrorPageInfoByIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(error_page_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeDomainErrorPageInfoByIdsRequest {
+            error_page_ids,
+        }
+    }
+}
 /// The response of `DescribeDomainErrorPageInfoByIds`.
 ///
 /// Queries a corresponding error response by a custom error ID
@@ -7909,6 +8481,20 @@ pub struct DescribeDomainErrorPageInfoRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl DescribeDomainErrorPageInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        domain: ::std::string::String,
+    ) -> Self {
+        DescribeDomainErrorPageInfoRequest {
+            listener_id,
+            domain,
+        }
+    }
+}
 /// The response of `DescribeDomainErrorPageInfo`.
 ///
 /// Queries the custom error response to a domain name
@@ -8004,6 +8590,16 @@ pub struct DescribeGlobalDomainDnsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::std::string::String,
+}
+impl DescribeGlobalDomainDnsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: ::std::string::String) -> Self {
+        DescribeGlobalDomainDnsRequest {
+            domain_id,
+        }
+    }
 }
 /// The response of `DescribeGlobalDomainDns`.
 ///
@@ -8114,6 +8710,20 @@ pub struct DescribeGlobalDomainsRequest {
     /// Key: `TagSet`.
     #[serde(rename = "TagSet", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_set: ::core::option::Option<::std::vec::Vec<TagPair>>,
+}
+impl DescribeGlobalDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64, offset: u64, limit: u64) -> Self {
+        DescribeGlobalDomainsRequest {
+            project_id,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+            tag_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGlobalDomains`.
 ///
@@ -8228,6 +8838,16 @@ pub struct DescribeGroupAndStatisticsProxyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: u64,
+}
+impl DescribeGroupAndStatisticsProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: u64) -> Self {
+        DescribeGroupAndStatisticsProxyRequest {
+            project_id,
+        }
+    }
 }
 /// The response of `DescribeGroupAndStatisticsProxy`.
 ///
@@ -8366,6 +8986,16 @@ pub struct DescribeGroupDomainConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DescribeGroupDomainConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeGroupDomainConfigRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `DescribeGroupDomainConfig`.
 ///
@@ -9041,6 +9671,16 @@ pub struct DescribeListenerRealServersRequest {
     )]
     pub listener_id: ::std::string::String,
 }
+impl DescribeListenerRealServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(listener_id: ::std::string::String) -> Self {
+        DescribeListenerRealServersRequest {
+            listener_id,
+        }
+    }
+}
 /// The response of `DescribeListenerRealServers`.
 ///
 /// Queries a listener origin server list.
@@ -9266,6 +9906,26 @@ pub struct DescribeListenerStatisticsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub granularity: u64,
+}
+impl DescribeListenerStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+        granularity: u64,
+    ) -> Self {
+        DescribeListenerStatisticsRequest {
+            listener_id,
+            start_time,
+            end_time,
+            metric_names,
+            granularity,
+        }
+    }
 }
 /// The response of `DescribeListenerStatistics`.
 ///
@@ -9772,6 +10432,16 @@ pub struct DescribeProxyAndStatisticsListenersRequest {
     )]
     pub project_id: u64,
 }
+impl DescribeProxyAndStatisticsListenersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: u64) -> Self {
+        DescribeProxyAndStatisticsListenersRequest {
+            project_id,
+        }
+    }
+}
 /// The response of `DescribeProxyAndStatisticsListeners`.
 ///
 /// This example shows you how to query the information of listeners and connections from which the statistics can be derived.
@@ -9912,6 +10582,16 @@ pub struct DescribeProxyDetailRequest {
     )]
     pub proxy_id: ::std::string::String,
 }
+impl DescribeProxyDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(proxy_id: ::std::string::String) -> Self {
+        DescribeProxyDetailRequest {
+            proxy_id,
+        }
+    }
+}
 /// The response of `DescribeProxyDetail`.
 ///
 /// Queries connection details.
@@ -10024,6 +10704,16 @@ pub struct DescribeProxyGroupDetailsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DescribeProxyGroupDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeProxyGroupDetailsRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `DescribeProxyGroupDetails`.
 ///
@@ -10189,6 +10879,20 @@ pub struct DescribeProxyGroupListRequest {
     /// Key: `TagSet`.
     #[serde(rename = "TagSet", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_set: ::core::option::Option<::std::vec::Vec<TagPair>>,
+}
+impl DescribeProxyGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, project_id: i64) -> Self {
+        DescribeProxyGroupListRequest {
+            offset,
+            limit,
+            project_id,
+            filters: ::core::option::Option::None,
+            tag_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeProxyGroupList`.
 ///
@@ -10377,6 +11081,26 @@ pub struct DescribeProxyGroupStatisticsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub granularity: u64,
+}
+impl DescribeProxyGroupStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+        granularity: u64,
+    ) -> Self {
+        DescribeProxyGroupStatisticsRequest {
+            group_id,
+            start_time,
+            end_time,
+            metric_names,
+            granularity,
+        }
+    }
 }
 /// The response of `DescribeProxyGroupStatistics`.
 ///
@@ -10573,6 +11297,27 @@ pub struct DescribeProxyStatisticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub isp: ::core::option::Option<::std::string::String>,
+}
+impl DescribeProxyStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        proxy_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+        granularity: u64,
+    ) -> Self {
+        DescribeProxyStatisticsRequest {
+            proxy_id,
+            start_time,
+            end_time,
+            metric_names,
+            granularity,
+            isp: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeProxyStatistics`.
 ///
@@ -10774,6 +11519,22 @@ pub struct DescribeRealServerStatisticsRequest {
     )]
     pub granularity: ::core::option::Option<u64>,
 }
+impl DescribeRealServerStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(real_server_id: ::std::string::String) -> Self {
+        DescribeRealServerStatisticsRequest {
+            real_server_id,
+            listener_id: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            within_time: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRealServerStatistics`.
 ///
 /// Queries the health check statistics of bound origin server (disused)
@@ -10965,6 +11726,21 @@ pub struct DescribeRealServersRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeRealServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64) -> Self {
+        DescribeRealServersRequest {
+            project_id,
+            search_value: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            tag_set: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRealServers`.
 ///
 /// Queries origin server information
@@ -11096,6 +11872,16 @@ pub struct DescribeRealServersStatusRequest {
     /// Key: `RealServerIds`.
     #[serde(rename = "RealServerIds")]
     pub real_server_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeRealServersStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(real_server_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeRealServersStatusRequest {
+            real_server_ids,
+        }
+    }
 }
 /// The response of `DescribeRealServersStatus`.
 ///
@@ -11460,6 +12246,21 @@ pub struct DescribeResourcesByTagRequest {
     )]
     pub resource_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeResourcesByTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        DescribeResourcesByTagRequest {
+            tag_key,
+            tag_value,
+            resource_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeResourcesByTag`.
 ///
 /// Pulls resource list based on tags
@@ -11616,6 +12417,18 @@ pub struct DescribeRuleRealServersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeRuleRealServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DescribeRuleRealServersRequest {
+            rule_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRuleRealServers`.
 ///
@@ -11784,6 +12597,16 @@ pub struct DescribeRulesByRuleIdsRequest {
     #[serde(rename = "RuleIds")]
     pub rule_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeRulesByRuleIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeRulesByRuleIdsRequest {
+            rule_ids,
+        }
+    }
+}
 /// The response of `DescribeRulesByRuleIds`.
 ///
 /// Pulls the list of rules based on rule ID
@@ -11914,6 +12737,16 @@ pub struct DescribeRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub listener_id: ::std::string::String,
+}
+impl DescribeRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(listener_id: ::std::string::String) -> Self {
+        DescribeRulesRequest {
+            listener_id,
+        }
+    }
 }
 /// The response of `DescribeRules`.
 ///
@@ -12047,6 +12880,16 @@ pub struct DescribeSecurityPolicyDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_id: ::std::string::String,
+}
+impl DescribeSecurityPolicyDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: ::std::string::String) -> Self {
+        DescribeSecurityPolicyDetailRequest {
+            policy_id,
+        }
+    }
 }
 /// The response of `DescribeSecurityPolicyDetail`.
 ///
@@ -12257,6 +13100,16 @@ pub struct DescribeSecurityRulesRequest {
     /// Key: `SecurityRuleIds`.
     #[serde(rename = "SecurityRuleIds")]
     pub security_rule_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeSecurityRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(security_rule_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeSecurityRulesRequest {
+            security_rule_ids,
+        }
+    }
 }
 /// The response of `DescribeSecurityRules`.
 ///
@@ -13029,6 +13882,19 @@ pub struct DestroyProxiesRequest {
     )]
     pub proxy_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DestroyProxiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(force: i64) -> Self {
+        DestroyProxiesRequest {
+            force,
+            instance_ids: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            proxy_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DestroyProxies`.
 ///
 /// Terminates a connection.
@@ -13142,6 +14008,16 @@ pub struct DisableGlobalDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: ::std::string::String,
+}
+impl DisableGlobalDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: ::std::string::String) -> Self {
+        DisableGlobalDomainRequest {
+            domain_id,
+        }
+    }
 }
 /// The response of `DisableGlobalDomain`.
 ///
@@ -14076,6 +14952,16 @@ pub struct EnableGlobalDomainRequest {
     )]
     pub domain_id: ::std::string::String,
 }
+impl EnableGlobalDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: ::std::string::String) -> Self {
+        EnableGlobalDomainRequest {
+            domain_id,
+        }
+    }
+}
 /// The response of `EnableGlobalDomain`.
 ///
 /// 开启域名解析
@@ -14148,6 +15034,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// 统一域名解析的DNS记录
 #[derive(
@@ -15115,6 +16012,26 @@ pub struct InquiryPriceCreateProxyRequest {
     )]
     pub http3_supported: ::core::option::Option<i64>,
 }
+impl InquiryPriceCreateProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_region: ::std::string::String, bandwidth: i64) -> Self {
+        InquiryPriceCreateProxyRequest {
+            access_region,
+            bandwidth,
+            dest_region: ::core::option::Option::None,
+            concurrency: ::core::option::Option::None,
+            real_server_region: ::core::option::Option::None,
+            concurrent: ::core::option::Option::None,
+            billing_type: ::core::option::Option::None,
+            ip_address_version: ::core::option::Option::None,
+            network_type: ::core::option::Option::None,
+            package_type: ::core::option::Option::None,
+            http3_supported: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceCreateProxy`.
 ///
 /// Creates acceleration connection price inquiries.
@@ -15533,6 +16450,17 @@ pub struct ModifyCertificateAttributesRequest {
     )]
     pub certificate_alias: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCertificateAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        ModifyCertificateAttributesRequest {
+            certificate_id,
+            certificate_alias: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCertificateAttributes`.
 ///
 /// Modifies certificate attributes
@@ -15698,6 +16626,24 @@ pub struct ModifyCertificateRequest {
     pub poly_client_certificate_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ModifyCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        domain: ::std::string::String,
+        certificate_id: ::std::string::String,
+    ) -> Self {
+        ModifyCertificateRequest {
+            listener_id,
+            domain,
+            certificate_id,
+            client_certificate_id: ::core::option::Option::None,
+            poly_client_certificate_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCertificate`.
 ///
@@ -15905,6 +16851,26 @@ pub struct ModifyDomainRequest {
     )]
     pub is_default_server: ::core::option::Option<bool>,
 }
+impl ModifyDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        old_domain: ::std::string::String,
+        new_domain: ::std::string::String,
+    ) -> Self {
+        ModifyDomainRequest {
+            listener_id,
+            old_domain,
+            new_domain,
+            certificate_id: ::core::option::Option::None,
+            client_certificate_id: ::core::option::Option::None,
+            poly_client_certificate_ids: ::core::option::Option::None,
+            is_default_server: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDomain`.
 ///
 /// Updates the domain name of a listener forwarding rule.
@@ -16015,6 +16981,19 @@ pub struct ModifyGlobalDomainAttributeRequest {
     )]
     pub default_value: ::core::option::Option<::std::string::String>,
 }
+impl ModifyGlobalDomainAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: ::std::string::String, project_id: u64) -> Self {
+        ModifyGlobalDomainAttributeRequest {
+            domain_id,
+            project_id,
+            alias: ::core::option::Option::None,
+            default_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyGlobalDomainAttribute`.
 ///
 /// 修改域名属性
@@ -16102,6 +17081,24 @@ pub struct ModifyGlobalDomainDnsRequest {
     /// Key: `ProxyIdList`.
     #[serde(rename = "ProxyIdList")]
     pub proxy_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyGlobalDomainDnsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dns_record_id: u64,
+        domain_id: ::std::string::String,
+        nation_country_inner_codes: ::std::vec::Vec<::std::string::String>,
+        proxy_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyGlobalDomainDnsRequest {
+            dns_record_id,
+            domain_id,
+            nation_country_inner_codes,
+            proxy_id_list,
+        }
+    }
 }
 /// The response of `ModifyGlobalDomainDns`.
 ///
@@ -16216,6 +17213,21 @@ pub struct ModifyGroupDomainConfigRequest {
     pub access_region_list: ::core::option::Option<
         ::std::vec::Vec<AccessRegionDomainConf>,
     >,
+}
+impl ModifyGroupDomainConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        default_dns_ip: ::std::string::String,
+    ) -> Self {
+        ModifyGroupDomainConfigRequest {
+            group_id,
+            default_dns_ip,
+            access_region_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyGroupDomainConfig`.
 ///
@@ -16342,6 +17354,21 @@ pub struct ModifyHTTPListenerAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyHTTPListenerAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        listener_name: ::std::string::String,
+    ) -> Self {
+        ModifyHTTPListenerAttributeRequest {
+            listener_id,
+            listener_name,
+            proxy_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyHTTPListenerAttribute`.
 ///
@@ -16536,6 +17563,22 @@ pub struct ModifyHTTPSListenerAttributeRequest {
     pub poly_client_certificate_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ModifyHTTPSListenerAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(listener_id: ::std::string::String) -> Self {
+        ModifyHTTPSListenerAttributeRequest {
+            listener_id,
+            proxy_id: ::core::option::Option::None,
+            listener_name: ::core::option::Option::None,
+            forward_protocol: ::core::option::Option::None,
+            certificate_id: ::core::option::Option::None,
+            client_certificate_id: ::core::option::Option::None,
+            poly_client_certificate_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyHTTPSListenerAttribute`.
 ///
@@ -16825,6 +17868,19 @@ pub struct ModifyProxiesProjectRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub proxy_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyProxiesProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64) -> Self {
+        ModifyProxiesProjectRequest {
+            project_id,
+            instance_ids: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            proxy_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyProxiesProject`.
 ///
@@ -17142,6 +18198,18 @@ pub struct ModifyProxyGroupAttributeRequest {
     )]
     pub project_id: ::core::option::Option<u64>,
 }
+impl ModifyProxyGroupAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        ModifyProxyGroupAttributeRequest {
+            group_id,
+            group_name: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyProxyGroupAttribute`.
 ///
 /// Modifies connection group attributes.
@@ -17249,6 +18317,20 @@ pub struct ModifyRealServerNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub real_server_id: ::std::string::String,
+}
+impl ModifyRealServerNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        real_server_name: ::std::string::String,
+        real_server_id: ::std::string::String,
+    ) -> Self {
+        ModifyRealServerNameRequest {
+            real_server_name,
+            real_server_id,
+        }
+    }
 }
 /// The response of `ModifyRealServerName`.
 ///
@@ -17507,6 +18589,29 @@ pub struct ModifyRuleAttributeRequest {
     )]
     pub forced_redirect: ::core::option::Option<::std::string::String>,
 }
+impl ModifyRuleAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        ModifyRuleAttributeRequest {
+            listener_id,
+            rule_id,
+            scheduler: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+            check_params: ::core::option::Option::None,
+            path: ::core::option::Option::None,
+            forward_protocol: ::core::option::Option::None,
+            forward_host: ::core::option::Option::None,
+            server_name_indication_switch: ::core::option::Option::None,
+            server_name_indication: ::core::option::Option::None,
+            forced_redirect: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRuleAttribute`.
 ///
 /// Modifies forwarding rule information.
@@ -17705,6 +18810,26 @@ pub struct ModifySecurityRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dest_port_range: ::core::option::Option<::std::string::String>,
+}
+impl ModifySecurityRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: ::std::string::String,
+        alias_name: ::std::string::String,
+        policy_id: ::std::string::String,
+    ) -> Self {
+        ModifySecurityRuleRequest {
+            rule_id,
+            alias_name,
+            policy_id,
+            rule_action: ::core::option::Option::None,
+            source_cidr: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            dest_port_range: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySecurityRule`.
 ///
@@ -17959,6 +19084,26 @@ pub struct ModifyTCPListenerAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub unhealthy_threshold: ::core::option::Option<u64>,
+}
+impl ModifyTCPListenerAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(listener_id: ::std::string::String) -> Self {
+        ModifyTCPListenerAttributeRequest {
+            listener_id,
+            group_id: ::core::option::Option::None,
+            proxy_id: ::core::option::Option::None,
+            listener_name: ::core::option::Option::None,
+            scheduler: ::core::option::Option::None,
+            delay_loop: ::core::option::Option::None,
+            connect_timeout: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+            failover_switch: ::core::option::Option::None,
+            healthy_threshold: ::core::option::Option::None,
+            unhealthy_threshold: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTCPListenerAttribute`.
 ///
@@ -18293,6 +19438,31 @@ pub struct ModifyUDPListenerAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub recv_context: ::core::option::Option<::std::string::String>,
+}
+impl ModifyUDPListenerAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(listener_id: ::std::string::String) -> Self {
+        ModifyUDPListenerAttributeRequest {
+            listener_id,
+            group_id: ::core::option::Option::None,
+            proxy_id: ::core::option::Option::None,
+            listener_name: ::core::option::Option::None,
+            scheduler: ::core::option::Option::None,
+            delay_loop: ::core::option::Option::None,
+            connect_timeout: ::core::option::Option::None,
+            healthy_threshold: ::core::option::Option::None,
+            unhealthy_threshold: ::core::option::Option::None,
+            failover_switch: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+            check_type: ::core::option::Option::None,
+            check_port: ::core::option::Option::None,
+            context_type: ::core::option::Option::None,
+            send_context: ::core::option::Option::None,
+            recv_context: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUDPListenerAttribute`.
 ///
@@ -18660,6 +19830,14 @@ pub struct OpenProxyGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl OpenProxyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        OpenProxyGroupRequest { group_id }
+    }
 }
 /// The response of `OpenProxyGroup`.
 ///
@@ -20649,6 +21827,24 @@ pub struct RealServerBindSetReq {
     )]
     pub real_server_failover_role: ::core::option::Option<::std::string::String>,
 }
+impl RealServerBindSetReq {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        real_server_id: ::std::string::String,
+        real_server_port: u64,
+        real_server_ip: ::std::string::String,
+    ) -> Self {
+        RealServerBindSetReq {
+            real_server_id,
+            real_server_port,
+            real_server_ip,
+            real_server_weight: ::core::option::Option::None,
+            real_server_failover_role: ::core::option::Option::None,
+        }
+    }
+}
 /// Query the binding status of origin servers. BindStatus: 0 (not bound), 1(bound to rules or listeners).
 ///
 /// 中文原文：
@@ -20941,6 +22137,16 @@ pub struct RemoveRealServersRequest {
     /// Key: `RealServerIds`.
     #[serde(rename = "RealServerIds")]
     pub real_server_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RemoveRealServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(real_server_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RemoveRealServersRequest {
+            real_server_ids,
+        }
+    }
 }
 /// The response of `RemoveRealServers`.
 ///
@@ -21503,6 +22709,23 @@ pub struct SecurityPolicyRuleIn {
     )]
     pub dest_port_range: ::core::option::Option<::std::string::String>,
 }
+impl SecurityPolicyRuleIn {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_cidr: ::std::string::String,
+        action: ::std::string::String,
+    ) -> Self {
+        SecurityPolicyRuleIn {
+            source_cidr,
+            action,
+            alias_name: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            dest_port_range: ::core::option::Option::None,
+        }
+    }
+}
 /// Security policy rule (output parameter)
 ///
 /// 中文原文：
@@ -21870,6 +23093,30 @@ pub struct SetAuthenticationRequest {
     )]
     pub tls_ciphers: ::core::option::Option<::std::string::String>,
 }
+impl SetAuthenticationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        domain: ::std::string::String,
+    ) -> Self {
+        SetAuthenticationRequest {
+            listener_id,
+            domain,
+            basic_auth: ::core::option::Option::None,
+            gaap_auth: ::core::option::Option::None,
+            real_server_auth: ::core::option::Option::None,
+            basic_auth_conf_id: ::core::option::Option::None,
+            gaap_certificate_id: ::core::option::Option::None,
+            real_server_certificate_id: ::core::option::Option::None,
+            real_server_certificate_domain: ::core::option::Option::None,
+            poly_real_server_certificate_ids: ::core::option::Option::None,
+            tls_support_version: ::core::option::Option::None,
+            tls_ciphers: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetAuthentication`.
 ///
 /// Advanced authentication configuration
@@ -21971,6 +23218,22 @@ pub struct SetTlsVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tls_ciphers: ::std::string::String,
+}
+impl SetTlsVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        listener_id: ::std::string::String,
+        tls_support_version: ::std::vec::Vec<::std::string::String>,
+        tls_ciphers: ::std::string::String,
+    ) -> Self {
+        SetTlsVersionRequest {
+            listener_id,
+            tls_support_version,
+            tls_ciphers,
+        }
+    }
 }
 /// The response of `SetTlsVersion`.
 ///

@@ -41,6 +41,14 @@ pub struct AgeDetectTask {
     )]
     pub url: ::std::string::String,
 }
+impl AgeDetectTask {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_id: ::std::string::String, url: ::std::string::String) -> Self {
+        AgeDetectTask { data_id, url }
+    }
+}
 /// 年龄语音任务结果
 #[derive(
     ::core::fmt::Debug,
@@ -291,6 +299,35 @@ pub struct AgentConfig {
     )]
     pub subtitle_mode: ::core::option::Option<u64>,
 }
+impl AgentConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        user_sig: ::std::string::String,
+        target_user_id: ::std::string::String,
+    ) -> Self {
+        AgentConfig {
+            user_id,
+            user_sig,
+            target_user_id,
+            max_idle_time: ::core::option::Option::None,
+            welcome_message: ::core::option::Option::None,
+            interrupt_mode: ::core::option::Option::None,
+            interrupt_speech_duration: ::core::option::Option::None,
+            turn_detection_mode: ::core::option::Option::None,
+            filter_one_word: ::core::option::Option::None,
+            welcome_message_priority: ::core::option::Option::None,
+            filter_brackets_content: ::core::option::Option::None,
+            ambient_sound: ::core::option::Option::None,
+            voice_print: ::core::option::Option::None,
+            init_llm_message: ::core::option::Option::None,
+            turn_detection: ::core::option::Option::None,
+            subtitle_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// 背景音设置，将在通话中添加环境音效，使体验更加逼真。目前支持以下选项：
 /// coffee_shops: 咖啡店氛围，背景中有人聊天。
 /// busy_office: 客服中心
@@ -323,6 +360,17 @@ pub struct AmbientSound {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub volume: ::core::option::Option<f64>,
+}
+impl AmbientSound {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scene: ::std::string::String) -> Self {
+        AmbientSound {
+            scene,
+            volume: ::core::option::Option::None,
+        }
+    }
 }
 /// Application usage statistics
 ///
@@ -1088,6 +1136,19 @@ pub struct ControlAIConversationRequest {
     )]
     pub invoke_llm: ::core::option::Option<InvokeLLM>,
 }
+impl ControlAIConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, command: ::std::string::String) -> Self {
+        ControlAIConversationRequest {
+            task_id,
+            command,
+            server_push_text: ::core::option::Option::None,
+            invoke_llm: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ControlAIConversation`.
 ///
 /// 操作AI对话机器人
@@ -1199,6 +1260,18 @@ pub struct CreateAgeDetectTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback: ::core::option::Option<::std::string::String>,
+}
+impl CreateAgeDetectTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: i64, tasks: ::std::vec::Vec<AgeDetectTask>) -> Self {
+        CreateAgeDetectTaskRequest {
+            biz_id,
+            tasks,
+            callback: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAgeDetectTask`.
 ///
@@ -1463,6 +1536,24 @@ pub struct CreateAppRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_name: ::std::string::String) -> Self {
+        CreateAppRequest {
+            app_name,
+            project_id: ::core::option::Option::None,
+            engine_list: ::core::option::Option::None,
+            region_list: ::core::option::Option::None,
+            realtime_speech_conf: ::core::option::Option::None,
+            voice_message_conf: ::core::option::Option::None,
+            voice_filter_conf: ::core::option::Option::None,
+            asr_conf: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// Output parameters of `CreateApp`
 ///
@@ -1750,6 +1841,18 @@ pub struct CreateCustomizationRequest {
     )]
     pub model_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateCustomizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: i64, text_url: ::std::string::String) -> Self {
+        CreateCustomizationRequest {
+            biz_id,
+            text_url,
+            model_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCustomization`.
 ///
 /// 创建语音消息转文本热句模型
@@ -1880,6 +1983,19 @@ pub struct CreateScanUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expiration_time: ::core::option::Option<u64>,
+}
+impl CreateScanUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: u64) -> Self {
+        CreateScanUserRequest {
+            biz_id,
+            user_id: ::core::option::Option::None,
+            user_id_string: ::core::option::Option::None,
+            expiration_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateScanUser`.
 ///
@@ -2076,6 +2192,17 @@ pub struct DeleteCustomizationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub biz_id: i64,
+}
+impl DeleteCustomizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String, biz_id: i64) -> Self {
+        DeleteCustomizationRequest {
+            model_id,
+            biz_id,
+        }
+    }
 }
 /// The response of `DeleteCustomization`.
 ///
@@ -2289,6 +2416,20 @@ pub struct DeleteRoomMemberRequest {
     #[serde(rename = "StrUids", skip_serializing_if = "::core::option::Option::is_none")]
     pub str_uids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeleteRoomMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: ::std::string::String, delete_type: u64, biz_id: u64) -> Self {
+        DeleteRoomMemberRequest {
+            room_id,
+            delete_type,
+            biz_id,
+            uids: ::core::option::Option::None,
+            str_uids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteRoomMember`.
 ///
 /// Deletes a room or removes a member from the room
@@ -2424,6 +2565,18 @@ pub struct DeleteScanUserRequest {
     )]
     pub user_id_string: ::core::option::Option<::std::string::String>,
 }
+impl DeleteScanUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: u64) -> Self {
+        DeleteScanUserRequest {
+            biz_id,
+            user_id: ::core::option::Option::None,
+            user_id_string: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteScanUser`.
 ///
 /// 删除自定义送检用户
@@ -2518,6 +2671,16 @@ pub struct DeleteVoicePrintRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub voice_print_id: ::std::string::String,
+}
+impl DeleteVoicePrintRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(voice_print_id: ::std::string::String) -> Self {
+        DeleteVoicePrintRequest {
+            voice_print_id,
+        }
+    }
 }
 /// The response of `DeleteVoicePrint`.
 ///
@@ -2760,6 +2923,17 @@ pub struct DescribeAgeDetectTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeAgeDetectTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: i64, task_id: ::std::string::String) -> Self {
+        DescribeAgeDetectTaskRequest {
+            biz_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeAgeDetectTask`.
 ///
 /// 查询年龄语音识别任务结果
@@ -2933,6 +3107,24 @@ pub struct DescribeAppStatisticsRequest {
     /// Key: `Services`.
     #[serde(rename = "Services")]
     pub services: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeAppStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_id: u64,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        services: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeAppStatisticsRequest {
+            biz_id,
+            start_date,
+            end_date,
+            services,
+        }
+    }
 }
 /// Output parameters of application usage statistics
 ///
@@ -3113,6 +3305,22 @@ pub struct DescribeApplicationDataRequest {
     )]
     pub end_date: ::std::string::String,
 }
+impl DescribeApplicationDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_id: u64,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationDataRequest {
+            biz_id,
+            start_date,
+            end_date,
+        }
+    }
+}
 /// The response of `DescribeApplicationData`.
 ///
 /// Queries data details
@@ -3259,6 +3467,26 @@ pub struct DescribeApplicationListRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeApplicationListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: i64,
+        page_no: u64,
+        page_size: u64,
+        search_text: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationListRequest {
+            project_id,
+            page_no,
+            page_size,
+            search_text,
+            tag_set: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApplicationList`.
 ///
@@ -3451,6 +3679,34 @@ pub struct DescribeAuditResultExternalRequest {
     )]
     pub room_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAuditResultExternalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_id: i64,
+        page_no: i64,
+        page_size: i64,
+        begin_time: i64,
+        end_time: i64,
+        min_rate: i64,
+        max_rate: i64,
+        open_id: ::std::string::String,
+    ) -> Self {
+        DescribeAuditResultExternalRequest {
+            biz_id,
+            page_no,
+            page_size,
+            begin_time,
+            end_time,
+            min_rate,
+            max_rate,
+            open_id,
+            label: ::core::option::Option::None,
+            room_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAuditResultExternal`.
 ///
 /// 获取GME审核结果明细（外部API）
@@ -3553,6 +3809,16 @@ pub struct DescribeRealtimeScanConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub biz_id: u64,
+}
+impl DescribeRealtimeScanConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: u64) -> Self {
+        DescribeRealtimeScanConfigRequest {
+            biz_id,
+        }
+    }
 }
 /// The response of `DescribeRealtimeScanConfig`.
 ///
@@ -3766,6 +4032,17 @@ pub struct DescribeRecordInfoRequest {
     )]
     pub biz_id: u64,
 }
+impl DescribeRecordInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64, biz_id: u64) -> Self {
+        DescribeRecordInfoRequest {
+            task_id,
+            biz_id,
+        }
+    }
+}
 /// The response of `DescribeRecordInfo`.
 ///
 /// Queries a recording task
@@ -3929,6 +4206,18 @@ pub struct DescribeRoomInfoRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub str_room_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeRoomInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        DescribeRoomInfoRequest {
+            sdk_app_id,
+            room_ids: ::core::option::Option::None,
+            str_room_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRoomInfo`.
 ///
@@ -4202,6 +4491,21 @@ pub struct DescribeScanResultListRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeScanResultListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_id: u64,
+        task_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeScanResultListRequest {
+            biz_id,
+            task_id_list,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeScanResultList`.
 ///
 /// 查询语音检测结果
@@ -4322,6 +4626,17 @@ pub struct DescribeTaskInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: ::std::string::String,
+}
+impl DescribeTaskInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: u64, room_id: ::std::string::String) -> Self {
+        DescribeTaskInfoRequest {
+            biz_id,
+            room_id,
+        }
+    }
 }
 /// The response of `DescribeTaskInfo`.
 ///
@@ -4530,6 +4845,20 @@ pub struct DescribeUserInAndOutTimeRequest {
     )]
     pub room_id_str: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUserInAndOutTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: i64, room_id: i64, user_id: i64) -> Self {
+        DescribeUserInAndOutTimeRequest {
+            biz_id,
+            room_id,
+            user_id,
+            user_id_str: ::core::option::Option::None,
+            room_id_str: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserInAndOutTime`.
 ///
 /// 拉取用户在房间得进出时间
@@ -4673,6 +5002,19 @@ pub struct DescribeVoicePrintRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl DescribeVoicePrintRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(describe_mode: u64) -> Self {
+        DescribeVoicePrintRequest {
+            describe_mode,
+            voice_print_id_list: ::core::option::Option::None,
+            page_index: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVoicePrint`.
 ///
 /// 查询声纹信息
@@ -4803,6 +5145,16 @@ pub struct GetCustomizationListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub biz_id: i64,
+}
+impl GetCustomizationListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: i64) -> Self {
+        GetCustomizationListRequest {
+            biz_id,
+        }
+    }
 }
 /// The response of `GetCustomizationList`.
 ///
@@ -4996,6 +5348,17 @@ pub struct ModifyAppStatusRequest {
     )]
     pub status: ::std::string::String,
 }
+impl ModifyAppStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: u64, status: ::std::string::String) -> Self {
+        ModifyAppStatusRequest {
+            biz_id,
+            status,
+        }
+    }
+}
 /// Output parameters of `ModifyAppStatus`
 ///
 /// 中文原文：
@@ -5168,6 +5531,22 @@ pub struct ModifyCustomizationRequest {
     )]
     pub model_id: ::std::string::String,
 }
+impl ModifyCustomizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_id: i64,
+        text_url: ::std::string::String,
+        model_id: ::std::string::String,
+    ) -> Self {
+        ModifyCustomizationRequest {
+            biz_id,
+            text_url,
+            model_id,
+        }
+    }
+}
 /// The response of `ModifyCustomization`.
 ///
 /// 更新语音消息转文本热句模型
@@ -5299,6 +5678,18 @@ pub struct ModifyCustomizationStateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub biz_id: i64,
+}
+impl ModifyCustomizationStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String, to_state: i64, biz_id: i64) -> Self {
+        ModifyCustomizationStateRequest {
+            model_id,
+            to_state,
+            biz_id,
+        }
+    }
 }
 /// The response of `ModifyCustomizationState`.
 ///
@@ -5479,6 +5870,19 @@ pub struct ModifyRecordInfoRequest {
     )]
     pub subscribe_record_user_ids: ::core::option::Option<SubscribeRecordUserIds>,
 }
+impl ModifyRecordInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64, record_mode: u64, biz_id: u64) -> Self {
+        ModifyRecordInfoRequest {
+            task_id,
+            record_mode,
+            biz_id,
+            subscribe_record_user_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRecordInfo`.
 ///
 /// Modifies recording configurations
@@ -5591,6 +5995,22 @@ pub struct ModifyUserMicStatusRequest {
     /// Key: `Users`.
     #[serde(rename = "Users")]
     pub users: ::std::vec::Vec<UserMicStatus>,
+}
+impl ModifyUserMicStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_id: i64,
+        room_id: ::std::string::String,
+        users: ::std::vec::Vec<UserMicStatus>,
+    ) -> Self {
+        ModifyUserMicStatusRequest {
+            biz_id,
+            room_id,
+            users,
+        }
+    }
 }
 /// The response of `ModifyUserMicStatus`.
 ///
@@ -6057,6 +6477,25 @@ pub struct RegisterVoicePrintRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub audio_meta_info: ::core::option::Option<::std::string::String>,
+}
+impl RegisterVoicePrintRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        audio: ::std::string::String,
+        req_timestamp: u64,
+        audio_format: u64,
+        audio_name: ::std::string::String,
+    ) -> Self {
+        RegisterVoicePrintRequest {
+            audio,
+            req_timestamp,
+            audio_format,
+            audio_name,
+            audio_meta_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RegisterVoicePrint`.
 ///
@@ -6689,6 +7128,26 @@ pub struct ScanVoiceRequest {
     )]
     pub lang: ::core::option::Option<::std::string::String>,
 }
+impl ScanVoiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_id: u64,
+        scenes: ::std::vec::Vec<::std::string::String>,
+        live: bool,
+        tasks: ::std::vec::Vec<Task>,
+    ) -> Self {
+        ScanVoiceRequest {
+            biz_id,
+            scenes,
+            live,
+            tasks,
+            callback: ::core::option::Option::None,
+            lang: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ScanVoice`.
 ///
 /// 提交语音检测任务
@@ -7257,6 +7716,27 @@ pub struct StartAIConversationRequest {
     )]
     pub experimental_params: ::core::option::Option<::std::string::String>,
 }
+impl StartAIConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: ::std::string::String,
+        agent_config: AgentConfig,
+    ) -> Self {
+        StartAIConversationRequest {
+            sdk_app_id,
+            room_id,
+            agent_config,
+            stt_config: ::core::option::Option::None,
+            llm_config: ::core::option::Option::None,
+            tts_config: ::core::option::Option::None,
+            avatar_config: ::core::option::Option::None,
+            experimental_params: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartAIConversation`.
 ///
 /// 开始AI对话任务
@@ -7420,6 +7900,19 @@ pub struct StartRecordRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub subscribe_record_user_ids: ::core::option::Option<SubscribeRecordUserIds>,
+}
+impl StartRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: u64, room_id: ::std::string::String, record_mode: u64) -> Self {
+        StartRecordRequest {
+            biz_id,
+            room_id,
+            record_mode,
+            subscribe_record_user_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StartRecord`.
 ///
@@ -7605,6 +8098,16 @@ pub struct StopAIConversationRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl StopAIConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        StopAIConversationRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `StopAIConversation`.
 ///
 /// 停止AI对话任务
@@ -7713,6 +8216,17 @@ pub struct StopRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub biz_id: u64,
+}
+impl StopRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64, biz_id: u64) -> Self {
+        StopRecordRequest {
+            task_id,
+            biz_id,
+        }
+    }
 }
 /// The response of `StopRecord`.
 ///
@@ -7939,6 +8453,19 @@ pub struct Task {
     )]
     pub open_id: ::core::option::Option<::std::string::String>,
 }
+impl Task {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_id: ::std::string::String, url: ::std::string::String) -> Self {
+        Task {
+            data_id,
+            url,
+            room_id: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+        }
+    }
+}
 /// 断句配置
 #[derive(
     ::core::fmt::Debug,
@@ -8078,6 +8605,21 @@ pub struct UpdateAIConversationRequest {
     )]
     pub tts_config: ::core::option::Option<::std::string::String>,
 }
+impl UpdateAIConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        UpdateAIConversationRequest {
+            task_id,
+            welcome_message: ::core::option::Option::None,
+            interrupt_mode: ::core::option::Option::None,
+            interrupt_speech_duration: ::core::option::Option::None,
+            llm_config: ::core::option::Option::None,
+            tts_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAIConversation`.
 ///
 /// 更新AI对话任务配置
@@ -8179,6 +8721,18 @@ pub struct UpdateScanRoomsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub room_id_regex: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl UpdateScanRoomsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: u64) -> Self {
+        UpdateScanRoomsRequest {
+            biz_id,
+            room_id_string: ::core::option::Option::None,
+            room_id_regex: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateScanRooms`.
 ///
@@ -8298,6 +8852,18 @@ pub struct UpdateScanUsersRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub user_id_regex: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl UpdateScanUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_id: u64) -> Self {
+        UpdateScanUsersRequest {
+            biz_id,
+            user_id_string: ::core::option::Option::None,
+            user_id_regex: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateScanUsers`.
 ///
@@ -8445,6 +9011,20 @@ pub struct UpdateVoicePrintRequest {
     )]
     pub audio_meta_info: ::core::option::Option<::std::string::String>,
 }
+impl UpdateVoicePrintRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(voice_print_id: ::std::string::String, req_timestamp: u64) -> Self {
+        UpdateVoicePrintRequest {
+            voice_print_id,
+            req_timestamp,
+            audio_format: ::core::option::Option::None,
+            audio: ::core::option::Option::None,
+            audio_meta_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateVoicePrint`.
 ///
 /// 更新声纹信息
@@ -8520,6 +9100,18 @@ pub struct UserMicStatus {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub str_uid: ::core::option::Option<::std::string::String>,
+}
+impl UserMicStatus {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(enable_mic: i64) -> Self {
+        UserMicStatus {
+            enable_mic,
+            uid: ::core::option::Option::None,
+            str_uid: ::core::option::Option::None,
+        }
+    }
 }
 /// Configuration information of Phrase Filtering
 ///

@@ -41,6 +41,17 @@ pub struct AddCrossVpcSubnetSupportForClientNodeRequest {
     #[serde(rename = "SubnetInfo")]
     pub subnet_info: SubnetInfo,
 }
+impl AddCrossVpcSubnetSupportForClientNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String, subnet_info: SubnetInfo) -> Self {
+        AddCrossVpcSubnetSupportForClientNodeRequest {
+            file_system_id,
+            subnet_info,
+        }
+    }
+}
 /// The response of `AddCrossVpcSubnetSupportForClientNode`.
 ///
 /// 为客户端节点添加跨vpc或子网访问能力
@@ -105,6 +116,17 @@ pub struct AttachFileSystemBucketRequest {
     /// Key: `Bucket`.
     #[serde(rename = "Bucket")]
     pub bucket: MappedBucket,
+}
+impl AttachFileSystemBucketRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String, bucket: MappedBucket) -> Self {
+        AttachFileSystemBucketRequest {
+            file_system_id,
+            bucket,
+        }
+    }
 }
 /// The response of `AttachFileSystemBucket`.
 ///
@@ -195,6 +217,22 @@ pub struct BatchAddClientNodesRequest {
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl BatchAddClientNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        client_nodes: ::std::vec::Vec<LinuxNodeAttribute>,
+    ) -> Self {
+        BatchAddClientNodesRequest {
+            file_system_id,
+            client_nodes,
+            single_cluster_flag: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchAddClientNodes`.
 ///
 /// 批量添加客户端节点
@@ -284,6 +322,22 @@ pub struct BatchDeleteClientNodesRequest {
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl BatchDeleteClientNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        client_nodes: ::std::vec::Vec<LinuxNodeAttribute>,
+    ) -> Self {
+        BatchDeleteClientNodesRequest {
+            file_system_id,
+            client_nodes,
+            single_cluster_flag: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchDeleteClientNodes`.
 ///
 /// 批量删除客户端节点
@@ -367,6 +421,18 @@ pub struct BuildClientNodeMountCommandRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
+}
+impl BuildClientNodeMountCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        BuildClientNodeMountCommandRequest {
+            file_system_id,
+            custom_mount_dir: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BuildClientNodeMountCommand`.
 ///
@@ -587,6 +653,20 @@ pub struct CancelLoadTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl CancelLoadTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        CancelLoadTaskRequest {
+            cluster_id,
+            task_id,
+        }
+    }
 }
 /// The response of `CancelLoadTask`.
 ///
@@ -1132,6 +1212,33 @@ pub struct CreateDataRepositoryTaskRequest {
     )]
     pub custom_dest_path: ::core::option::Option<::std::string::String>,
 }
+impl CreateDataRepositoryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_type: ::std::string::String,
+        bucket: ::std::string::String,
+        file_system_id: ::std::string::String,
+        task_path: ::std::string::String,
+        task_name: ::std::string::String,
+    ) -> Self {
+        CreateDataRepositoryTaskRequest {
+            task_type,
+            bucket,
+            file_system_id,
+            task_path,
+            task_name,
+            is_task_path_absolute: ::core::option::Option::None,
+            repository_type: ::core::option::Option::None,
+            text_location: ::core::option::Option::None,
+            enable_data_flow_sub_path: ::core::option::Option::None,
+            data_flow_sub_path: ::core::option::Option::None,
+            enable_custom_dest_path: ::core::option::Option::None,
+            custom_dest_path: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDataRepositoryTask`.
 ///
 /// 创建数据流动任务
@@ -1303,6 +1410,31 @@ pub struct CreateFileSystemRequest {
     )]
     pub cluster_port: ::core::option::Option<u64>,
 }
+impl CreateFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        description: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        zone: ::std::string::String,
+    ) -> Self {
+        CreateFileSystemRequest {
+            name,
+            description,
+            vpc_id,
+            subnet_id,
+            zone,
+            type_: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            goose_f_sx_build_elements: ::core::option::Option::None,
+            security_group_id: ::core::option::Option::None,
+            cluster_port: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFileSystem`.
 ///
 /// 创建文件系统
@@ -1446,6 +1578,25 @@ pub struct CreateFilesetRequest {
     )]
     pub audit_state: ::core::option::Option<::std::string::String>,
 }
+impl CreateFilesetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        fset_name: ::std::string::String,
+        fset_dir: ::std::string::String,
+    ) -> Self {
+        CreateFilesetRequest {
+            file_system_id,
+            fset_name,
+            fset_dir,
+            quota_size_limit: ::core::option::Option::None,
+            quota_files_limit: ::core::option::Option::None,
+            audit_state: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFileset`.
 ///
 /// 创建Fileset
@@ -1535,6 +1686,20 @@ pub struct CreateLoadTaskRequest {
     /// Key: `LoadTaskCreationAttrs`.
     #[serde(rename = "LoadTaskCreationAttrs")]
     pub load_task_creation_attrs: LoadTaskCreationAttrs,
+}
+impl CreateLoadTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        load_task_creation_attrs: LoadTaskCreationAttrs,
+    ) -> Self {
+        CreateLoadTaskRequest {
+            cluster_id,
+            load_task_creation_attrs,
+        }
+    }
 }
 /// The response of `CreateLoadTask`.
 ///
@@ -1773,6 +1938,17 @@ pub struct DeleteCrossVpcSubnetSupportForClientNodeRequest {
     #[serde(rename = "SubnetInfo")]
     pub subnet_info: SubnetInfo,
 }
+impl DeleteCrossVpcSubnetSupportForClientNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String, subnet_info: SubnetInfo) -> Self {
+        DeleteCrossVpcSubnetSupportForClientNodeRequest {
+            file_system_id,
+            subnet_info,
+        }
+    }
+}
 /// The response of `DeleteCrossVpcSubnetSupportForClientNode`.
 ///
 /// 为客户端节点删除跨vpc子网访问能力
@@ -1933,6 +2109,16 @@ pub struct DeleteFileSystemRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl DeleteFileSystemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DeleteFileSystemRequest {
+            file_system_id,
+        }
+    }
+}
 /// The response of `DeleteFileSystem`.
 ///
 /// 删除文件系统
@@ -2014,6 +2200,20 @@ pub struct DeleteFilesetRequest {
     )]
     pub fset_id: ::std::string::String,
 }
+impl DeleteFilesetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        fset_id: ::std::string::String,
+    ) -> Self {
+        DeleteFilesetRequest {
+            file_system_id,
+            fset_id,
+        }
+    }
+}
 /// The response of `DeleteFileset`.
 ///
 /// 删除Fileset
@@ -2085,6 +2285,16 @@ pub struct DescribeClientNodesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_system_id: ::std::string::String,
+}
+impl DescribeClientNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeClientNodesRequest {
+            file_system_id,
+        }
+    }
 }
 /// The response of `DescribeClientNodes`.
 ///
@@ -2171,6 +2381,16 @@ pub struct DescribeClusterClientTokenRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterClientTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterClientTokenRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterClientToken`.
 ///
@@ -2264,6 +2484,20 @@ pub struct DescribeClusterRoleTokenRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub role_name: ::std::string::String,
+}
+impl DescribeClusterRoleTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        role_name: ::std::string::String,
+    ) -> Self {
+        DescribeClusterRoleTokenRequest {
+            cluster_id,
+            role_name,
+        }
+    }
 }
 /// The response of `DescribeClusterRoleToken`.
 ///
@@ -2446,6 +2680,20 @@ pub struct DescribeDataRepositoryTaskStatusRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl DescribeDataRepositoryTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        file_system_id: ::std::string::String,
+    ) -> Self {
+        DescribeDataRepositoryTaskStatusRequest {
+            task_id,
+            file_system_id,
+        }
+    }
+}
 /// The response of `DescribeDataRepositoryTaskStatus`.
 ///
 /// 获取数据流动任务实时状态
@@ -2576,6 +2824,16 @@ pub struct DescribeFileSystemBucketsRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl DescribeFileSystemBucketsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeFileSystemBucketsRequest {
+            file_system_id,
+        }
+    }
+}
 /// The response of `DescribeFileSystemBuckets`.
 ///
 /// 罗列文件系统关联的Bucket映射
@@ -2668,6 +2926,17 @@ pub struct DescribeFileSystemsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl DescribeFileSystemsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeFileSystemsRequest {
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeFileSystems`.
 ///
@@ -2768,6 +3037,16 @@ pub struct DescribeFilesetGeneralConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_system_id: ::std::string::String,
+}
+impl DescribeFilesetGeneralConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeFilesetGeneralConfigRequest {
+            file_system_id,
+        }
+    }
 }
 /// The response of `DescribeFilesetGeneralConfig`.
 ///
@@ -2886,6 +3165,18 @@ pub struct DescribeFilesetsRequest {
     )]
     pub fileset_dirs: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeFilesetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        DescribeFilesetsRequest {
+            file_system_id,
+            fileset_ids: ::core::option::Option::None,
+            fileset_dirs: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFilesets`.
 ///
 /// 查询Fileset列表
@@ -2980,6 +3271,20 @@ pub struct DescribeLoadTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeLoadTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        DescribeLoadTaskRequest {
+            cluster_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeLoadTask`.
 ///
 /// 查询 GooseFS 预热任务
@@ -3073,6 +3378,20 @@ pub struct DetachFileSystemBucketRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bucket_name: ::std::string::String,
+}
+impl DetachFileSystemBucketRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        bucket_name: ::std::string::String,
+    ) -> Self {
+        DetachFileSystemBucketRequest {
+            file_system_id,
+            bucket_name,
+        }
+    }
 }
 /// The response of `DetachFileSystemBucket`.
 ///
@@ -3233,6 +3552,18 @@ pub struct ExpandCapacityRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub modify_type: ::core::option::Option<::std::string::String>,
+}
+impl ExpandCapacityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String, expanded_capacity: u64) -> Self {
+        ExpandCapacityRequest {
+            file_system_id,
+            expanded_capacity,
+            modify_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ExpandCapacity`.
 ///
@@ -3701,6 +4032,18 @@ pub struct GooseFSxBuildElement {
     )]
     pub mapped_bucket_list: ::core::option::Option<::std::vec::Vec<MappedBucket>>,
 }
+impl GooseFSxBuildElement {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model: ::std::string::String, capacity: u64) -> Self {
+        GooseFSxBuildElement {
+            model,
+            capacity,
+            mapped_bucket_list: ::core::option::Option::None,
+        }
+    }
+}
 /// 添加删除客户端节点列表
 #[derive(
     ::core::fmt::Debug,
@@ -3869,6 +4212,22 @@ pub struct ListLoadTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub priority: ::core::option::Option<u64>,
+}
+impl ListLoadTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, offset: u64, limit: u64) -> Self {
+        ListLoadTasksRequest {
+            cluster_id,
+            offset,
+            limit,
+            start_timestamp: ::core::option::Option::None,
+            end_timestamp: ::core::option::Option::None,
+            state: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListLoadTasks`.
 ///
@@ -4164,6 +4523,21 @@ pub struct LoadTaskCreationAttrs {
     )]
     pub report_path: ::core::option::Option<::std::string::String>,
 }
+impl LoadTaskCreationAttrs {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_type: ::std::string::String) -> Self {
+        LoadTaskCreationAttrs {
+            task_type,
+            priority: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            metadata_load_attrs: ::core::option::Option::None,
+            distributed_load_attrs: ::core::option::Option::None,
+            report_path: ::core::option::Option::None,
+        }
+    }
+}
 /// 关联的对象Bucket, 并将其映射到文件系统某个路径上
 #[derive(
     ::core::fmt::Debug,
@@ -4362,6 +4736,17 @@ pub struct ModifyDataRepositoryBandwidthRequest {
     )]
     pub bandwidth: u64,
 }
+impl ModifyDataRepositoryBandwidthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String, bandwidth: u64) -> Self {
+        ModifyDataRepositoryBandwidthRequest {
+            file_system_id,
+            bandwidth,
+        }
+    }
+}
 /// The response of `ModifyDataRepositoryBandwidth`.
 ///
 /// 修改数据流动带宽
@@ -4456,6 +4841,22 @@ pub struct ModifyDataRepositoryTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub modify_type: ::std::string::String,
+}
+impl ModifyDataRepositoryTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        task_id: ::std::string::String,
+        modify_type: ::std::string::String,
+    ) -> Self {
+        ModifyDataRepositoryTaskStatusRequest {
+            file_system_id,
+            task_id,
+            modify_type,
+        }
+    }
 }
 /// The response of `ModifyDataRepositoryTaskStatus`.
 ///
@@ -4780,6 +5181,16 @@ pub struct QueryCrossVpcSubnetSupportForClientNodeRequest {
     )]
     pub file_system_id: ::std::string::String,
 }
+impl QueryCrossVpcSubnetSupportForClientNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        QueryCrossVpcSubnetSupportForClientNodeRequest {
+            file_system_id,
+        }
+    }
+}
 /// The response of `QueryCrossVpcSubnetSupportForClientNode`.
 ///
 /// 查询客户端节点跨vpc子网访问能力
@@ -4864,6 +5275,16 @@ pub struct QueryDataRepositoryBandwidthRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_system_id: ::std::string::String,
+}
+impl QueryDataRepositoryBandwidthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        QueryDataRepositoryBandwidthRequest {
+            file_system_id,
+        }
+    }
 }
 /// The response of `QueryDataRepositoryBandwidth`.
 ///
@@ -5118,6 +5539,17 @@ pub struct UpdateFilesetGeneralConfigRequest {
     )]
     pub enforce_quota_on_root: ::core::option::Option<::std::string::String>,
 }
+impl UpdateFilesetGeneralConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_system_id: ::std::string::String) -> Self {
+        UpdateFilesetGeneralConfigRequest {
+            file_system_id,
+            enforce_quota_on_root: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateFilesetGeneralConfig`.
 ///
 /// 修改Fileset通用配置
@@ -5236,6 +5668,23 @@ pub struct UpdateFilesetRequest {
     )]
     pub audit_state: ::core::option::Option<::std::string::String>,
 }
+impl UpdateFilesetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_system_id: ::std::string::String,
+        fset_id: ::std::string::String,
+    ) -> Self {
+        UpdateFilesetRequest {
+            file_system_id,
+            fset_id,
+            quota_size_limit: ::core::option::Option::None,
+            quota_files_limit: ::core::option::Option::None,
+            audit_state: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateFileset`.
 ///
 /// 修改Fileset
@@ -5325,6 +5774,22 @@ pub struct UpdateLoadTaskPriorityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub priority: u64,
+}
+impl UpdateLoadTaskPriorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        task_id: ::std::string::String,
+        priority: u64,
+    ) -> Self {
+        UpdateLoadTaskPriorityRequest {
+            cluster_id,
+            task_id,
+            priority,
+        }
+    }
 }
 /// The response of `UpdateLoadTaskPriority`.
 ///

@@ -75,6 +75,20 @@ pub struct CancelMatchingRequest {
     )]
     pub match_ticket_id: ::std::string::String,
 }
+impl CancelMatchingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        match_code: ::std::string::String,
+        match_ticket_id: ::std::string::String,
+    ) -> Self {
+        CancelMatchingRequest {
+            match_code,
+            match_ticket_id,
+        }
+    }
+}
 /// The response of `CancelMatching`.
 ///
 /// Cancels matching
@@ -275,6 +289,33 @@ pub struct CreateMatchRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<StringKV>>,
 }
+impl CreateMatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        match_name: ::std::string::String,
+        rule_code: ::std::string::String,
+        timeout: i64,
+        server_type: i64,
+    ) -> Self {
+        CreateMatchRequest {
+            match_name,
+            rule_code,
+            timeout,
+            server_type,
+            match_desc: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+            server_region: ::core::option::Option::None,
+            server_queue: ::core::option::Option::None,
+            custom_push_data: ::core::option::Option::None,
+            server_session_data: ::core::option::Option::None,
+            game_properties: ::core::option::Option::None,
+            log_switch: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMatch`.
 ///
 /// Creates a match
@@ -373,6 +414,22 @@ pub struct CreateRuleRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<StringKV>>,
 }
+impl CreateRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        rule_script: ::std::string::String,
+    ) -> Self {
+        CreateRuleRequest {
+            rule_name,
+            rule_script,
+            rule_desc: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRule`.
 ///
 /// Creates a rule
@@ -445,6 +502,14 @@ pub struct DeleteMatchRequest {
     )]
     pub match_code: ::std::string::String,
 }
+impl DeleteMatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(match_code: ::std::string::String) -> Self {
+        DeleteMatchRequest { match_code }
+    }
+}
 /// The response of `DeleteMatch`.
 ///
 /// Deletes a match
@@ -504,6 +569,14 @@ pub struct DeleteRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_code: ::std::string::String,
+}
+impl DeleteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_code: ::std::string::String) -> Self {
+        DeleteRuleRequest { rule_code }
+    }
 }
 /// The response of `DeleteRule`.
 ///
@@ -594,6 +667,19 @@ pub struct DescribeDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub match_code: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64, time_type: i64) -> Self {
+        DescribeDataRequest {
+            start_time,
+            end_time,
+            time_type,
+            match_code: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeData`.
 ///
@@ -706,6 +792,18 @@ pub struct DescribeMatchCodesRequest {
     )]
     pub match_code: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMatchCodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeMatchCodesRequest {
+            offset,
+            limit,
+            match_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMatchCodes`.
 ///
 /// Queries the created MatchCodes and paginates the query result
@@ -799,6 +897,14 @@ pub struct DescribeMatchRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub match_code: ::std::string::String,
+}
+impl DescribeMatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(match_code: ::std::string::String) -> Self {
+        DescribeMatchRequest { match_code }
+    }
 }
 /// The response of `DescribeMatch`.
 ///
@@ -1068,6 +1174,16 @@ pub struct DescribeMatchingProgressRequest {
     #[serde(rename = "MatchTicketIds")]
     pub match_ticket_ids: ::std::vec::Vec<MTicket>,
 }
+impl DescribeMatchingProgressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(match_ticket_ids: ::std::vec::Vec<MTicket>) -> Self {
+        DescribeMatchingProgressRequest {
+            match_ticket_ids,
+        }
+    }
+}
 /// The response of `DescribeMatchingProgress`.
 ///
 /// Queries matching progress
@@ -1165,6 +1281,14 @@ pub struct DescribeRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_code: ::std::string::String,
+}
+impl DescribeRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_code: ::std::string::String) -> Self {
+        DescribeRuleRequest { rule_code }
+    }
 }
 /// The response of `DescribeRule`.
 ///
@@ -1438,6 +1562,14 @@ pub struct DescribeTokenRequest {
     )]
     pub match_code: ::std::string::String,
 }
+impl DescribeTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(match_code: ::std::string::String) -> Self {
+        DescribeTokenRequest { match_code }
+    }
+}
 /// The response of `DescribeToken`.
 ///
 /// Queries the token of a Matchcode
@@ -1540,6 +1672,20 @@ pub struct MTicket {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub match_ticket_id: ::std::string::String,
+}
+impl MTicket {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        match_code: ::std::string::String,
+        match_ticket_id: ::std::string::String,
+    ) -> Self {
+        MTicket {
+            match_code,
+            match_ticket_id,
+        }
+    }
 }
 /// Player attributes for matching
 #[derive(
@@ -2364,6 +2510,35 @@ pub struct ModifyMatchRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<StringKV>>,
 }
+impl ModifyMatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        match_name: ::std::string::String,
+        rule_code: ::std::string::String,
+        timeout: i64,
+        server_type: i64,
+        match_code: ::std::string::String,
+    ) -> Self {
+        ModifyMatchRequest {
+            match_name,
+            rule_code,
+            timeout,
+            server_type,
+            match_code,
+            match_desc: ::core::option::Option::None,
+            notify_url: ::core::option::Option::None,
+            server_region: ::core::option::Option::None,
+            server_queue: ::core::option::Option::None,
+            custom_push_data: ::core::option::Option::None,
+            server_session_data: ::core::option::Option::None,
+            game_properties: ::core::option::Option::None,
+            log_switch: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMatch`.
 ///
 /// Modifies a match
@@ -2462,6 +2637,22 @@ pub struct ModifyRuleRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<StringKV>>,
 }
+impl ModifyRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_code: ::std::string::String,
+        rule_name: ::std::string::String,
+    ) -> Self {
+        ModifyRuleRequest {
+            rule_code,
+            rule_name,
+            rule_desc: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRule`.
 ///
 /// Modifies a rule
@@ -2554,6 +2745,18 @@ pub struct ModifyTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub match_token: ::core::option::Option<::std::string::String>,
+}
+impl ModifyTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(match_code: ::std::string::String, compatible_span: u64) -> Self {
+        ModifyTokenRequest {
+            match_code,
+            compatible_span,
+            match_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyToken`.
 ///
@@ -3230,6 +3433,23 @@ pub struct StartMatchingBackfillRequest {
     )]
     pub match_ticket_id: ::core::option::Option<::std::string::String>,
 }
+impl StartMatchingBackfillRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        match_code: ::std::string::String,
+        players: ::std::vec::Vec<Player>,
+        game_server_session_id: ::std::string::String,
+    ) -> Self {
+        StartMatchingBackfillRequest {
+            match_code,
+            players,
+            game_server_session_id,
+            match_ticket_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartMatchingBackfill`.
 ///
 /// Initiates a match backfill request
@@ -3323,6 +3543,21 @@ pub struct StartMatchingRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub match_ticket_id: ::core::option::Option<::std::string::String>,
+}
+impl StartMatchingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        match_code: ::std::string::String,
+        players: ::std::vec::Vec<Player>,
+    ) -> Self {
+        StartMatchingRequest {
+            match_code,
+            players,
+            match_ticket_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StartMatching`.
 ///
@@ -3449,6 +3684,17 @@ pub struct Tag {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag_value: ::std::string::String,
+}
+impl Tag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        Tag { tag_key, tag_value }
+    }
 }
 impl ::tcapi::Action for CancelMatchingRequest {
     const SERVICE: &'static str = "gpm";

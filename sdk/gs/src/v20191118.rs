@@ -189,6 +189,17 @@ pub struct AndroidAppCosInfo {
     )]
     pub file_name: ::core::option::Option<::std::string::String>,
 }
+impl AndroidAppCosInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_app_id: ::std::string::String) -> Self {
+        AndroidAppCosInfo {
+            android_app_id,
+            file_name: ::core::option::Option::None,
+        }
+    }
+}
 /// 安卓应用版本信息
 #[derive(
     ::core::fmt::Debug,
@@ -819,6 +830,17 @@ pub struct AndroidInstanceDevice {
     )]
     pub model: ::std::string::String,
 }
+impl AndroidInstanceDevice {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(brand: ::std::string::String, model: ::std::string::String) -> Self {
+        AndroidInstanceDevice {
+            brand,
+            model,
+        }
+    }
+}
 /// 安卓实例错误信息，用于批量安卓实例操作中返回部分操作错误的情况
 #[derive(
     ::core::fmt::Debug,
@@ -1038,6 +1060,20 @@ pub struct AndroidInstanceInformation {
     )]
     pub name: ::std::string::String,
 }
+impl AndroidInstanceInformation {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        AndroidInstanceInformation {
+            android_instance_id,
+            name,
+        }
+    }
+}
 /// 安卓实例标签
 #[derive(
     ::core::fmt::Debug,
@@ -1142,6 +1178,17 @@ pub struct AndroidInstanceProperty {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::core::option::Option<::std::string::String>,
+}
+impl AndroidInstanceProperty {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String) -> Self {
+        AndroidInstanceProperty {
+            key,
+            value: ::core::option::Option::None,
+        }
+    }
 }
 /// 安卓实例任务信息
 #[derive(
@@ -1380,6 +1427,18 @@ pub struct BackUpAndroidInstanceRequest {
     )]
     pub excludes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl BackUpAndroidInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_id: ::std::string::String) -> Self {
+        BackUpAndroidInstanceRequest {
+            android_instance_id,
+            includes: ::core::option::Option::None,
+            excludes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BackUpAndroidInstance`.
 ///
 /// 备份安卓实例
@@ -1515,6 +1574,26 @@ pub struct BackUpAndroidInstanceToStorageRequest {
     )]
     pub s3_options: ::core::option::Option<S3Options>,
 }
+impl BackUpAndroidInstanceToStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_id: ::std::string::String,
+        storage_type: ::std::string::String,
+        object_key: ::std::string::String,
+    ) -> Self {
+        BackUpAndroidInstanceToStorageRequest {
+            android_instance_id,
+            storage_type,
+            object_key,
+            includes: ::core::option::Option::None,
+            excludes: ::core::option::Option::None,
+            cos_options: ::core::option::Option::None,
+            s3_options: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BackUpAndroidInstanceToStorage`.
 ///
 /// 备份安卓实例到指定存储
@@ -1593,6 +1672,14 @@ pub struct COSOptions {
     )]
     pub region: ::std::string::String,
 }
+impl COSOptions {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bucket: ::std::string::String, region: ::std::string::String) -> Self {
+        COSOptions { bucket, region }
+    }
+}
 /// The request of `CleanAndroidInstancesAppData`.
 ///
 /// 批量清理安卓实例应用数据
@@ -1630,6 +1717,20 @@ pub struct CleanAndroidInstancesAppDataRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub package_name: ::std::string::String,
+}
+impl CleanAndroidInstancesAppDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        package_name: ::std::string::String,
+    ) -> Self {
+        CleanAndroidInstancesAppDataRequest {
+            android_instance_ids,
+            package_name,
+        }
+    }
 }
 /// The response of `CleanAndroidInstancesAppData`.
 ///
@@ -1729,6 +1830,22 @@ pub struct ConnectAndroidInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_ip: ::std::string::String,
+}
+impl ConnectAndroidInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        client_session: ::std::string::String,
+        android_instance_id: ::std::string::String,
+        user_ip: ::std::string::String,
+    ) -> Self {
+        ConnectAndroidInstanceRequest {
+            client_session,
+            android_instance_id,
+            user_ip,
+        }
+    }
 }
 /// The response of `ConnectAndroidInstance`.
 ///
@@ -1844,6 +1961,22 @@ pub struct CopyAndroidInstanceRequest {
     )]
     pub excludes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CopyAndroidInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_android_instance_id: ::std::string::String,
+        target_android_instance_id: ::std::string::String,
+    ) -> Self {
+        CopyAndroidInstanceRequest {
+            source_android_instance_id,
+            target_android_instance_id,
+            includes: ::core::option::Option::None,
+            excludes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CopyAndroidInstance`.
 ///
 /// 复制安卓实例
@@ -1945,6 +2078,18 @@ pub struct CreateAndroidAppRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_mode: ::core::option::Option<::std::string::String>,
+}
+impl CreateAndroidAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateAndroidAppRequest {
+            name,
+            user_id: ::core::option::Option::None,
+            app_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAndroidApp`.
 ///
@@ -2078,6 +2223,20 @@ pub struct CreateAndroidAppVersionRequest {
     )]
     pub cleanup_mode: ::core::option::Option<::std::string::String>,
 }
+impl CreateAndroidAppVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_app_id: ::std::string::String) -> Self {
+        CreateAndroidAppVersionRequest {
+            android_app_id,
+            download_url: ::core::option::Option::None,
+            command: ::core::option::Option::None,
+            uninstall_command: ::core::option::Option::None,
+            cleanup_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAndroidAppVersion`.
 ///
 /// 创建安卓应用版本
@@ -2172,6 +2331,17 @@ pub struct CreateAndroidInstanceADBRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expired_time: ::core::option::Option<::std::string::String>,
+}
+impl CreateAndroidInstanceADBRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_id: ::std::string::String) -> Self {
+        CreateAndroidInstanceADBRequest {
+            android_instance_id,
+            expired_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAndroidInstanceADB`.
 ///
@@ -2337,6 +2507,18 @@ pub struct CreateAndroidInstanceAcceleratorTokenRequest {
     )]
     pub expiration_duration: ::core::option::Option<::std::string::String>,
 }
+impl CreateAndroidInstanceAcceleratorTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateAndroidInstanceAcceleratorTokenRequest {
+            android_instance_ids,
+            user_ip: ::core::option::Option::None,
+            expiration_duration: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAndroidInstanceAcceleratorToken`.
 ///
 /// 创建安卓实例加速Token
@@ -2473,6 +2655,21 @@ pub struct CreateAndroidInstanceImageRequest {
         ::std::string::String,
     >,
 }
+impl CreateAndroidInstanceImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_image_name: ::std::string::String,
+        android_instance_id: ::std::string::String,
+    ) -> Self {
+        CreateAndroidInstanceImageRequest {
+            android_instance_image_name,
+            android_instance_id,
+            android_instance_image_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAndroidInstanceImage`.
 ///
 /// 创建安卓实例镜像
@@ -2580,6 +2777,18 @@ pub struct CreateAndroidInstanceLabelRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateAndroidInstanceLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String) -> Self {
+        CreateAndroidInstanceLabelRequest {
+            key,
+            value: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAndroidInstanceLabel`.
 ///
 /// 创建安卓实例标签
@@ -2653,6 +2862,20 @@ pub struct CreateAndroidInstanceSSHRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expired_time: ::std::string::String,
+}
+impl CreateAndroidInstanceSSHRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_id: ::std::string::String,
+        expired_time: ::std::string::String,
+    ) -> Self {
+        CreateAndroidInstanceSSHRequest {
+            android_instance_id,
+            expired_time,
+        }
+    }
 }
 /// The response of `CreateAndroidInstanceSSH`.
 ///
@@ -2795,6 +3018,16 @@ pub struct CreateAndroidInstanceWebShellRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub android_instance_id: ::std::string::String,
+}
+impl CreateAndroidInstanceWebShellRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_id: ::std::string::String) -> Self {
+        CreateAndroidInstanceWebShellRequest {
+            android_instance_id,
+        }
+    }
 }
 /// The response of `CreateAndroidInstanceWebShell`.
 ///
@@ -2951,6 +3184,19 @@ pub struct CreateAndroidInstancesAccessTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_ip: ::core::option::Option<::std::string::String>,
+}
+impl CreateAndroidInstancesAccessTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateAndroidInstancesAccessTokenRequest {
+            android_instance_ids,
+            expiration_duration: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+            user_ip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAndroidInstancesAccessToken`.
 ///
@@ -3122,6 +3368,26 @@ pub struct CreateAndroidInstancesRequest {
     )]
     pub model: ::core::option::Option<::std::string::String>,
 }
+impl CreateAndroidInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        type_: ::std::string::String,
+        number: u64,
+    ) -> Self {
+        CreateAndroidInstancesRequest {
+            zone,
+            type_,
+            number,
+            host_serial_numbers: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            model: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAndroidInstances`.
 ///
 /// 创建安卓实例
@@ -3201,6 +3467,16 @@ pub struct CreateAndroidInstancesScreenshotRequest {
     /// Key: `AndroidInstanceIds`.
     #[serde(rename = "AndroidInstanceIds")]
     pub android_instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateAndroidInstancesScreenshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateAndroidInstancesScreenshotRequest {
+            android_instance_ids,
+        }
+    }
 }
 /// The response of `CreateAndroidInstancesScreenshot`.
 ///
@@ -3302,6 +3578,18 @@ pub struct CreateCosCredentialRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub android_app_file_cos_info: ::core::option::Option<FileCosInfo>,
+}
+impl CreateCosCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cos_type: ::std::string::String) -> Self {
+        CreateCosCredentialRequest {
+            cos_type,
+            android_app_cos_info: ::core::option::Option::None,
+            android_app_file_cos_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCosCredential`.
 ///
@@ -3691,6 +3979,33 @@ pub struct CreateSessionRequest {
     )]
     pub run_mode: ::core::option::Option<::std::string::String>,
 }
+impl CreateSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String, game_id: ::std::string::String) -> Self {
+        CreateSessionRequest {
+            user_id,
+            game_id,
+            game_region: ::core::option::Option::None,
+            game_paras: ::core::option::Option::None,
+            client_session: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            image_url: ::core::option::Option::None,
+            set_no: ::core::option::Option::None,
+            bitrate: ::core::option::Option::None,
+            max_bitrate: ::core::option::Option::None,
+            min_bitrate: ::core::option::Option::None,
+            fps: ::core::option::Option::None,
+            user_ip: ::core::option::Option::None,
+            optimization: ::core::option::Option::None,
+            host_user_id: ::core::option::Option::None,
+            role: ::core::option::Option::None,
+            game_context: ::core::option::Option::None,
+            run_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSession`.
 ///
 /// 创建会话
@@ -3802,6 +4117,16 @@ pub struct DeleteAndroidAppRequest {
     )]
     pub android_app_id: ::std::string::String,
 }
+impl DeleteAndroidAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_app_id: ::std::string::String) -> Self {
+        DeleteAndroidAppRequest {
+            android_app_id,
+        }
+    }
+}
 /// The response of `DeleteAndroidApp`.
 ///
 /// 删除安卓应用
@@ -3877,6 +4202,20 @@ pub struct DeleteAndroidAppVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub android_app_version: ::std::string::String,
+}
+impl DeleteAndroidAppVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_app_id: ::std::string::String,
+        android_app_version: ::std::string::String,
+    ) -> Self {
+        DeleteAndroidAppVersionRequest {
+            android_app_id,
+            android_app_version,
+        }
+    }
 }
 /// The response of `DeleteAndroidAppVersion`.
 ///
@@ -3980,6 +4319,23 @@ pub struct DeleteAndroidInstanceBackupFilesRequest {
     )]
     pub android_instance_zone: ::core::option::Option<::std::string::String>,
 }
+impl DeleteAndroidInstanceBackupFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        object_keys: ::std::vec::Vec<::std::string::String>,
+        storage_type: ::std::string::String,
+    ) -> Self {
+        DeleteAndroidInstanceBackupFilesRequest {
+            object_keys,
+            storage_type,
+            cos_options: ::core::option::Option::None,
+            s3_options: ::core::option::Option::None,
+            android_instance_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAndroidInstanceBackupFiles`.
 ///
 /// 批量删除安卓实例备份文件
@@ -4044,6 +4400,16 @@ pub struct DeleteAndroidInstanceBackupsRequest {
     /// Key: `BackupIds`.
     #[serde(rename = "BackupIds")]
     pub backup_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAndroidInstanceBackupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(backup_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteAndroidInstanceBackupsRequest {
+            backup_ids,
+        }
+    }
 }
 /// The response of `DeleteAndroidInstanceBackups`.
 ///
@@ -4110,6 +4476,18 @@ pub struct DeleteAndroidInstanceImagesRequest {
     /// Key: `AndroidInstanceImageIds`.
     #[serde(rename = "AndroidInstanceImageIds")]
     pub android_instance_image_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAndroidInstanceImagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_image_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAndroidInstanceImagesRequest {
+            android_instance_image_ids,
+        }
+    }
 }
 /// The response of `DeleteAndroidInstanceImages`.
 ///
@@ -4189,6 +4567,17 @@ pub struct DeleteAndroidInstanceLabelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::core::option::Option<::std::string::String>,
+}
+impl DeleteAndroidInstanceLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String) -> Self {
+        DeleteAndroidInstanceLabelRequest {
+            key,
+            value: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteAndroidInstanceLabel`.
 ///
@@ -4371,6 +4760,16 @@ pub struct DescribeAndroidInstanceAppsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub android_instance_id: ::std::string::String,
+}
+impl DescribeAndroidInstanceAppsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_id: ::std::string::String) -> Self {
+        DescribeAndroidInstanceAppsRequest {
+            android_instance_id,
+        }
+    }
 }
 /// The response of `DescribeAndroidInstanceApps`.
 ///
@@ -4953,6 +5352,16 @@ pub struct DescribeAndroidInstancesAppBlacklistRequest {
     #[serde(rename = "AndroidInstanceIds")]
     pub android_instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeAndroidInstancesAppBlacklistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeAndroidInstancesAppBlacklistRequest {
+            android_instance_ids,
+        }
+    }
+}
 /// The response of `DescribeAndroidInstancesAppBlacklist`.
 ///
 /// 查询安卓实例应用黑名单
@@ -5058,6 +5467,23 @@ pub struct DescribeAndroidInstancesByAppsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeAndroidInstancesByAppsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        android_app_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeAndroidInstancesByAppsRequest {
+            offset,
+            limit,
+            android_app_ids,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAndroidInstancesByApps`.
 ///
@@ -5450,6 +5876,16 @@ pub struct DestroyAndroidInstancesRequest {
     #[serde(rename = "AndroidInstanceIds")]
     pub android_instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DestroyAndroidInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DestroyAndroidInstancesRequest {
+            android_instance_ids,
+        }
+    }
+}
 /// The response of `DestroyAndroidInstances`.
 ///
 /// 销毁安卓实例
@@ -5520,6 +5956,20 @@ pub struct DisableAndroidInstancesAppRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub package_name: ::std::string::String,
+}
+impl DisableAndroidInstancesAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        package_name: ::std::string::String,
+    ) -> Self {
+        DisableAndroidInstancesAppRequest {
+            android_instance_ids,
+            package_name,
+        }
+    }
 }
 /// The response of `DisableAndroidInstancesApp`.
 ///
@@ -5611,6 +6061,17 @@ pub struct DisconnectAndroidInstanceAcceleratorRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl DisconnectAndroidInstanceAcceleratorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_id: ::std::string::String) -> Self {
+        DisconnectAndroidInstanceAcceleratorRequest {
+            android_instance_id,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisconnectAndroidInstanceAccelerator`.
 ///
 /// 断开安卓实例加速节点
@@ -5677,6 +6138,16 @@ pub struct DisconnectAndroidInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub android_instance_id: ::std::string::String,
+}
+impl DisconnectAndroidInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_id: ::std::string::String) -> Self {
+        DisconnectAndroidInstanceRequest {
+            android_instance_id,
+        }
+    }
 }
 /// The response of `DisconnectAndroidInstance`.
 ///
@@ -5748,6 +6219,20 @@ pub struct DistributeAndroidInstanceImageToHostsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_id: ::std::string::String,
+}
+impl DistributeAndroidInstanceImageToHostsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        host_serial_numbers: ::std::vec::Vec<::std::string::String>,
+        image_id: ::std::string::String,
+    ) -> Self {
+        DistributeAndroidInstanceImageToHostsRequest {
+            host_serial_numbers,
+            image_id,
+        }
+    }
 }
 /// The response of `DistributeAndroidInstanceImageToHosts`.
 ///
@@ -5856,6 +6341,23 @@ pub struct DistributeFileToAndroidInstancesRequest {
     )]
     pub destination_file_name: ::core::option::Option<::std::string::String>,
 }
+impl DistributeFileToAndroidInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        file_url: ::std::string::String,
+        destination_directory: ::std::string::String,
+    ) -> Self {
+        DistributeFileToAndroidInstancesRequest {
+            android_instance_ids,
+            file_url,
+            destination_directory,
+            destination_file_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DistributeFileToAndroidInstances`.
 ///
 /// 分发文件到安卓实例
@@ -5942,6 +6444,20 @@ pub struct DistributePhotoToAndroidInstancesRequest {
     )]
     pub photo_url: ::std::string::String,
 }
+impl DistributePhotoToAndroidInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        photo_url: ::std::string::String,
+    ) -> Self {
+        DistributePhotoToAndroidInstancesRequest {
+            android_instance_ids,
+            photo_url,
+        }
+    }
+}
 /// The response of `DistributePhotoToAndroidInstances`.
 ///
 /// 分发照片到安卓实例相册
@@ -6027,6 +6543,20 @@ pub struct EnableAndroidInstancesAppRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub package_name: ::std::string::String,
+}
+impl EnableAndroidInstancesAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        package_name: ::std::string::String,
+    ) -> Self {
+        EnableAndroidInstancesAppRequest {
+            android_instance_ids,
+            package_name,
+        }
+    }
 }
 /// The response of `EnableAndroidInstancesApp`.
 ///
@@ -6153,6 +6683,20 @@ pub struct ExecuteCommandOnAndroidInstancesRequest {
     )]
     pub command: ::std::string::String,
 }
+impl ExecuteCommandOnAndroidInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        command: ::std::string::String,
+    ) -> Self {
+        ExecuteCommandOnAndroidInstancesRequest {
+            android_instance_ids,
+            command,
+        }
+    }
+}
 /// The response of `ExecuteCommandOnAndroidInstances`.
 ///
 /// 在安卓实例上异步执行命令
@@ -6272,6 +6816,24 @@ pub struct FetchAndroidInstancesLogsRequest {
     )]
     pub recent_days: ::core::option::Option<u64>,
 }
+impl FetchAndroidInstancesLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        bucket_name: ::std::string::String,
+        bucket_region: ::std::string::String,
+    ) -> Self {
+        FetchAndroidInstancesLogsRequest {
+            android_instance_ids,
+            bucket_name,
+            bucket_region,
+            bucket_directory: ::core::option::Option::None,
+            recent_days: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `FetchAndroidInstancesLogs`.
 ///
 /// 批量获取安卓实例日志
@@ -6328,6 +6890,14 @@ pub struct FileCosInfo {
     )]
     pub file_id: ::std::string::String,
 }
+impl FileCosInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_id: ::std::string::String) -> Self {
+        FileCosInfo { file_id }
+    }
+}
 /// 过滤
 #[derive(
     ::core::fmt::Debug,
@@ -6352,6 +6922,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// The request of `ImportAndroidInstanceImage`.
 ///
@@ -6428,6 +7009,24 @@ pub struct ImportAndroidInstanceImageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone: ::core::option::Option<::std::string::String>,
+}
+impl ImportAndroidInstanceImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        url: ::std::string::String,
+        md5: ::std::string::String,
+    ) -> Self {
+        ImportAndroidInstanceImageRequest {
+            name,
+            url,
+            md5,
+            android_version: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImportAndroidInstanceImage`.
 ///
@@ -6546,6 +7145,22 @@ pub struct InstallAndroidInstancesAppRequest {
     )]
     pub installation_method: ::core::option::Option<::std::string::String>,
 }
+impl InstallAndroidInstancesAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        android_app_id: ::std::string::String,
+    ) -> Self {
+        InstallAndroidInstancesAppRequest {
+            android_instance_ids,
+            android_app_id,
+            android_app_version: ::core::option::Option::None,
+            installation_method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InstallAndroidInstancesApp`.
 ///
 /// 安装安卓实例应用
@@ -6645,6 +7260,21 @@ pub struct InstallAndroidInstancesAppWithURLRequest {
     )]
     pub android_app_md5: ::core::option::Option<::std::string::String>,
 }
+impl InstallAndroidInstancesAppWithURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        android_app_url: ::std::string::String,
+    ) -> Self {
+        InstallAndroidInstancesAppWithURLRequest {
+            android_instance_ids,
+            android_app_url,
+            android_app_md5: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InstallAndroidInstancesAppWithURL`.
 ///
 /// 通过 URL 安装安卓实例应用
@@ -6734,6 +7364,18 @@ pub struct LabelRequirement {
     #[serde(rename = "Values", skip_serializing_if = "::core::option::Option::is_none")]
     pub values: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl LabelRequirement {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, operator: ::std::string::String) -> Self {
+        LabelRequirement {
+            key,
+            operator,
+            values: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyAndroidApp`.
 ///
 /// 修改安卓应用
@@ -6782,6 +7424,21 @@ pub struct ModifyAndroidAppRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyAndroidAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_app_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        ModifyAndroidAppRequest {
+            android_app_id,
+            name,
+            user_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAndroidApp`.
 ///
@@ -6890,6 +7547,24 @@ pub struct ModifyAndroidAppVersionRequest {
     )]
     pub uninstall_command: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAndroidAppVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_app_id: ::std::string::String,
+        android_app_version: ::std::string::String,
+        android_app_version_name: ::std::string::String,
+    ) -> Self {
+        ModifyAndroidAppVersionRequest {
+            android_app_id,
+            android_app_version,
+            android_app_version_name,
+            command: ::core::option::Option::None,
+            uninstall_command: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAndroidAppVersion`.
 ///
 /// 修改安卓应用版本
@@ -6966,6 +7641,17 @@ pub struct ModifyAndroidInstanceInformationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyAndroidInstanceInformationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_id: ::std::string::String) -> Self {
+        ModifyAndroidInstanceInformationRequest {
+            android_instance_id,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAndroidInstanceInformation`.
 ///
@@ -7091,6 +7777,25 @@ pub struct ModifyAndroidInstanceResolutionRequest {
     )]
     pub resolution_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAndroidInstanceResolutionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_id: ::std::string::String,
+        width: u64,
+        height: u64,
+    ) -> Self {
+        ModifyAndroidInstanceResolutionRequest {
+            android_instance_id,
+            width,
+            height,
+            dpi: ::core::option::Option::None,
+            fps: ::core::option::Option::None,
+            resolution_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAndroidInstanceResolution`.
 ///
 /// 修改安卓实例分辨率
@@ -7168,6 +7873,22 @@ pub struct ModifyAndroidInstancesAppBlacklistRequest {
     )]
     pub operation: ::std::string::String,
 }
+impl ModifyAndroidInstancesAppBlacklistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        app_list: ::std::vec::Vec<::std::string::String>,
+        operation: ::std::string::String,
+    ) -> Self {
+        ModifyAndroidInstancesAppBlacklistRequest {
+            android_instance_ids,
+            app_list,
+            operation,
+        }
+    }
+}
 /// The response of `ModifyAndroidInstancesAppBlacklist`.
 ///
 /// 修改安卓实例应用黑名单
@@ -7240,6 +7961,18 @@ pub struct ModifyAndroidInstancesInformationRequest {
     /// Key: `AndroidInstanceInformations`.
     #[serde(rename = "AndroidInstanceInformations")]
     pub android_instance_informations: ::std::vec::Vec<AndroidInstanceInformation>,
+}
+impl ModifyAndroidInstancesInformationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_informations: ::std::vec::Vec<AndroidInstanceInformation>,
+    ) -> Self {
+        ModifyAndroidInstancesInformationRequest {
+            android_instance_informations,
+        }
+    }
 }
 /// The response of `ModifyAndroidInstancesInformation`.
 ///
@@ -7321,6 +8054,21 @@ pub struct ModifyAndroidInstancesLabelsRequest {
         ::std::vec::Vec<AndroidInstanceLabel>,
     >,
 }
+impl ModifyAndroidInstancesLabelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        operation: ::std::string::String,
+    ) -> Self {
+        ModifyAndroidInstancesLabelsRequest {
+            android_instance_ids,
+            operation,
+            android_instance_labels: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAndroidInstancesLabels`.
 ///
 /// 批量修改安卓实例的标签
@@ -7399,6 +8147,18 @@ pub struct ModifyAndroidInstancesPropertiesRequest {
     pub android_instance_properties: ::core::option::Option<
         ::std::vec::Vec<AndroidInstanceProperty>,
     >,
+}
+impl ModifyAndroidInstancesPropertiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyAndroidInstancesPropertiesRequest {
+            android_instance_ids,
+            android_instance_device: ::core::option::Option::None,
+            android_instance_properties: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAndroidInstancesProperties`.
 ///
@@ -7533,6 +8293,26 @@ pub struct ModifyAndroidInstancesResolutionRequest {
     )]
     pub resolution_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAndroidInstancesResolutionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        width: u64,
+        height: u64,
+        dpi: u64,
+    ) -> Self {
+        ModifyAndroidInstancesResolutionRequest {
+            android_instance_ids,
+            width,
+            height,
+            dpi,
+            fps: ::core::option::Option::None,
+            resolution_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAndroidInstancesResolution`.
 ///
 /// 批量修改安卓实例分辨率
@@ -7616,6 +8396,20 @@ pub struct ModifyAndroidInstancesResourcesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub memory_quota: i64,
+}
+impl ModifyAndroidInstancesResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        memory_quota: i64,
+    ) -> Self {
+        ModifyAndroidInstancesResourcesRequest {
+            android_instance_ids,
+            memory_quota,
+        }
+    }
 }
 /// The response of `ModifyAndroidInstancesResources`.
 ///
@@ -7711,6 +8505,18 @@ pub struct ModifyAndroidInstancesUserIdRequest {
     )]
     pub expiration_duration: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAndroidInstancesUserIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyAndroidInstancesUserIdRequest {
+            android_instance_ids,
+            user_id: ::core::option::Option::None,
+            expiration_duration: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAndroidInstancesUserId`.
 ///
 /// 批量修改安卓实例的用户ID
@@ -7778,6 +8584,16 @@ pub struct RebootAndroidInstanceHostsRequest {
     /// Key: `HostSerialNumbers`.
     #[serde(rename = "HostSerialNumbers")]
     pub host_serial_numbers: ::std::vec::Vec<::std::string::String>,
+}
+impl RebootAndroidInstanceHostsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(host_serial_numbers: ::std::vec::Vec<::std::string::String>) -> Self {
+        RebootAndroidInstanceHostsRequest {
+            host_serial_numbers,
+        }
+    }
 }
 /// The response of `RebootAndroidInstanceHosts`.
 ///
@@ -7859,6 +8675,16 @@ pub struct RebootAndroidInstancesRequest {
     /// Key: `AndroidInstanceIds`.
     #[serde(rename = "AndroidInstanceIds")]
     pub android_instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RebootAndroidInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RebootAndroidInstancesRequest {
+            android_instance_ids,
+        }
+    }
 }
 /// The response of `RebootAndroidInstances`.
 ///
@@ -7954,6 +8780,17 @@ pub struct RenewAndroidInstancesAccessTokenRequest {
     )]
     pub expiration_duration: ::core::option::Option<::std::string::String>,
 }
+impl RenewAndroidInstancesAccessTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_token: ::std::string::String) -> Self {
+        RenewAndroidInstancesAccessTokenRequest {
+            access_token,
+            expiration_duration: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewAndroidInstancesAccessToken`.
 ///
 /// 续期安卓实例访问Token
@@ -8045,6 +8882,18 @@ pub struct ResetAndroidInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mode: ::core::option::Option<::std::string::String>,
+}
+impl ResetAndroidInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ResetAndroidInstancesRequest {
+            android_instance_ids,
+            android_instance_image_id: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResetAndroidInstances`.
 ///
@@ -8144,6 +8993,21 @@ pub struct RestartAndroidInstancesAppRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub activity: ::core::option::Option<::std::string::String>,
+}
+impl RestartAndroidInstancesAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        package_name: ::std::string::String,
+    ) -> Self {
+        RestartAndroidInstancesAppRequest {
+            android_instance_ids,
+            package_name,
+            activity: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RestartAndroidInstancesApp`.
 ///
@@ -8248,6 +9112,24 @@ pub struct RestoreAndroidInstanceFromStorageRequest {
     )]
     pub s3_options: ::core::option::Option<S3Options>,
 }
+impl RestoreAndroidInstanceFromStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_id: ::std::string::String,
+        object_key: ::std::string::String,
+        storage_type: ::std::string::String,
+    ) -> Self {
+        RestoreAndroidInstanceFromStorageRequest {
+            android_instance_id,
+            object_key,
+            storage_type,
+            cos_options: ::core::option::Option::None,
+            s3_options: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RestoreAndroidInstanceFromStorage`.
 ///
 /// 指定存储还原安卓实例
@@ -8338,6 +9220,20 @@ pub struct RestoreAndroidInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub backup_id: ::std::string::String,
+}
+impl RestoreAndroidInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_id: ::std::string::String,
+        backup_id: ::std::string::String,
+    ) -> Self {
+        RestoreAndroidInstanceRequest {
+            android_instance_id,
+            backup_id,
+        }
+    }
 }
 /// The response of `RestoreAndroidInstance`.
 ///
@@ -8435,6 +9331,24 @@ pub struct S3Options {
     )]
     pub secret_access_key: ::std::string::String,
 }
+impl S3Options {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        end_point: ::std::string::String,
+        bucket: ::std::string::String,
+        access_key_id: ::std::string::String,
+        secret_access_key: ::std::string::String,
+    ) -> Self {
+        S3Options {
+            end_point,
+            bucket,
+            access_key_id,
+            secret_access_key,
+        }
+    }
+}
 /// The request of `SaveGameArchive`.
 ///
 /// 保存游戏存档
@@ -8478,6 +9392,17 @@ pub struct SaveGameArchiveRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub game_id: ::std::string::String,
+}
+impl SaveGameArchiveRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String, game_id: ::std::string::String) -> Self {
+        SaveGameArchiveRequest {
+            user_id,
+            game_id,
+        }
+    }
 }
 /// The response of `SaveGameArchive`.
 ///
@@ -8559,6 +9484,22 @@ pub struct SetAndroidInstancesBGAppKeepAliveRequest {
     /// Key: `PackageNames`.
     #[serde(rename = "PackageNames")]
     pub package_names: ::std::vec::Vec<::std::string::String>,
+}
+impl SetAndroidInstancesBGAppKeepAliveRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        operation: ::std::string::String,
+        package_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        SetAndroidInstancesBGAppKeepAliveRequest {
+            android_instance_ids,
+            operation,
+            package_names,
+        }
+    }
 }
 /// The response of `SetAndroidInstancesBGAppKeepAlive`.
 ///
@@ -8662,6 +9603,21 @@ pub struct SetAndroidInstancesFGAppKeepAliveRequest {
     )]
     pub package_name: ::core::option::Option<::std::string::String>,
 }
+impl SetAndroidInstancesFGAppKeepAliveRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        operation: ::std::string::String,
+    ) -> Self {
+        SetAndroidInstancesFGAppKeepAliveRequest {
+            android_instance_ids,
+            operation,
+            package_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetAndroidInstancesFGAppKeepAlive`.
 ///
 /// 批量设置安卓实例应用前台保活
@@ -8763,6 +9719,21 @@ pub struct StartAndroidInstancesAppRequest {
     )]
     pub activity: ::core::option::Option<::std::string::String>,
 }
+impl StartAndroidInstancesAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        package_name: ::std::string::String,
+    ) -> Self {
+        StartAndroidInstancesAppRequest {
+            android_instance_ids,
+            package_name,
+            activity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartAndroidInstancesApp`.
 ///
 /// 启动安卓实例应用
@@ -8828,6 +9799,16 @@ pub struct StartAndroidInstancesRequest {
     /// Key: `AndroidInstanceIds`.
     #[serde(rename = "AndroidInstanceIds")]
     pub android_instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl StartAndroidInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        StartAndroidInstancesRequest {
+            android_instance_ids,
+        }
+    }
 }
 /// The response of `StartAndroidInstances`.
 ///
@@ -8920,6 +9901,20 @@ pub struct StartPublishStreamRequest {
     )]
     pub publish_url: ::std::string::String,
 }
+impl StartPublishStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        publish_url: ::std::string::String,
+    ) -> Self {
+        StartPublishStreamRequest {
+            user_id,
+            publish_url,
+        }
+    }
+}
 /// The response of `StartPublishStream`.
 ///
 /// 开始云端推流
@@ -9002,6 +9997,17 @@ pub struct StartPublishStreamToCSSRequest {
     )]
     pub publish_stream_args: ::core::option::Option<::std::string::String>,
 }
+impl StartPublishStreamToCSSRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        StartPublishStreamToCSSRequest {
+            user_id,
+            publish_stream_args: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartPublishStreamToCSS`.
 ///
 /// 开始云端推流到云直播
@@ -9077,6 +10083,20 @@ pub struct StopAndroidInstancesAppRequest {
     )]
     pub package_name: ::std::string::String,
 }
+impl StopAndroidInstancesAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        package_name: ::std::string::String,
+    ) -> Self {
+        StopAndroidInstancesAppRequest {
+            android_instance_ids,
+            package_name,
+        }
+    }
+}
 /// The response of `StopAndroidInstancesApp`.
 ///
 /// 停止安卓实例应用
@@ -9142,6 +10162,16 @@ pub struct StopAndroidInstancesRequest {
     /// Key: `AndroidInstanceIds`.
     #[serde(rename = "AndroidInstanceIds")]
     pub android_instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl StopAndroidInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        StopAndroidInstancesRequest {
+            android_instance_ids,
+        }
+    }
 }
 /// The response of `StopAndroidInstances`.
 ///
@@ -9235,6 +10265,17 @@ pub struct StopGameRequest {
     )]
     pub host_user_id: ::core::option::Option<::std::string::String>,
 }
+impl StopGameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        StopGameRequest {
+            user_id,
+            host_user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StopGame`.
 ///
 /// 强制退出游戏
@@ -9304,6 +10345,16 @@ pub struct StopPublishStreamRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl StopPublishStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        StopPublishStreamRequest {
+            user_id,
+        }
+    }
 }
 /// The response of `StopPublishStream`.
 ///
@@ -9408,6 +10459,19 @@ pub struct SwitchGameArchiveRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub game_context: ::core::option::Option<::std::string::String>,
+}
+impl SwitchGameArchiveRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String, game_id: ::std::string::String) -> Self {
+        SwitchGameArchiveRequest {
+            user_id,
+            game_id,
+            game_archive_url: ::core::option::Option::None,
+            game_context: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SwitchGameArchive`.
 ///
@@ -9525,6 +10589,20 @@ pub struct SyncAndroidInstanceImageRequest {
     #[serde(rename = "DestinationZones")]
     pub destination_zones: ::std::vec::Vec<::std::string::String>,
 }
+impl SyncAndroidInstanceImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_image_id: ::std::string::String,
+        destination_zones: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        SyncAndroidInstanceImageRequest {
+            android_instance_image_id,
+            destination_zones,
+        }
+    }
+}
 /// The response of `SyncAndroidInstanceImage`.
 ///
 /// 同步安卓实例镜像
@@ -9612,6 +10690,20 @@ pub struct SyncExecuteCommandOnAndroidInstancesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub command: ::std::string::String,
+}
+impl SyncExecuteCommandOnAndroidInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        command: ::std::string::String,
+    ) -> Self {
+        SyncExecuteCommandOnAndroidInstancesRequest {
+            android_instance_ids,
+            command,
+        }
+    }
 }
 /// The response of `SyncExecuteCommandOnAndroidInstances`.
 ///
@@ -9792,6 +10884,21 @@ pub struct TrylockWorkerRequest {
     )]
     pub group_id: ::core::option::Option<::std::string::String>,
 }
+impl TrylockWorkerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String, game_id: ::std::string::String) -> Self {
+        TrylockWorkerRequest {
+            user_id,
+            game_id,
+            game_region: ::core::option::Option::None,
+            set_no: ::core::option::Option::None,
+            user_ip: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TrylockWorker`.
 ///
 /// 尝试锁定机器
@@ -9881,6 +10988,18 @@ pub struct UninstallAndroidInstancesAppRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub package_name: ::core::option::Option<::std::string::String>,
+}
+impl UninstallAndroidInstancesAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(android_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        UninstallAndroidInstancesAppRequest {
+            android_instance_ids,
+            android_app_id: ::core::option::Option::None,
+            package_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UninstallAndroidInstancesApp`.
 ///
@@ -9991,6 +11110,22 @@ pub struct UploadFileToAndroidInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub destination_file_name: ::core::option::Option<::std::string::String>,
+}
+impl UploadFileToAndroidInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        android_instance_ids: ::std::vec::Vec<::std::string::String>,
+        file_url: ::std::string::String,
+    ) -> Self {
+        UploadFileToAndroidInstancesRequest {
+            android_instance_ids,
+            file_url,
+            destination_directory: ::core::option::Option::None,
+            destination_file_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadFileToAndroidInstances`.
 ///

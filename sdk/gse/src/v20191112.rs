@@ -42,6 +42,17 @@ pub struct CcnInfo {
     )]
     pub ccn_id: ::std::string::String,
 }
+impl CcnInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        account_id: ::std::string::String,
+        ccn_id: ::std::string::String,
+    ) -> Self {
+        CcnInfo { account_id, ccn_id }
+    }
+}
 /// The request of `CopyFleet`.
 ///
 /// Replicates server fleet
@@ -258,6 +269,35 @@ pub struct CopyFleetRequest {
     )]
     pub internet_max_bandwidth_out: ::core::option::Option<i64>,
 }
+impl CopyFleetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fleet_id: ::std::string::String, copy_number: i64) -> Self {
+        CopyFleetRequest {
+            fleet_id,
+            copy_number,
+            asset_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            inbound_permissions: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            fleet_type: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            new_game_server_session_protection_policy: ::core::option::Option::None,
+            resource_creation_limit_policy: ::core::option::Option::None,
+            runtime_configuration: ::core::option::Option::None,
+            game_server_session_protection_time_limit: ::core::option::Option::None,
+            selected_scaling_type: ::core::option::Option::None,
+            selected_ccn_type: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            system_disk_info: ::core::option::Option::None,
+            data_disk_info: ::core::option::Option::None,
+            selected_timer_type: ::core::option::Option::None,
+            ccn_infos: ::core::option::Option::None,
+            internet_max_bandwidth_out: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CopyFleet`.
 ///
 /// Replicates server fleet
@@ -435,6 +475,24 @@ pub struct CreateGameServerSessionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl CreateGameServerSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(maximum_player_session_count: u64) -> Self {
+        CreateGameServerSessionRequest {
+            maximum_player_session_count,
+            alias_id: ::core::option::Option::None,
+            creator_id: ::core::option::Option::None,
+            fleet_id: ::core::option::Option::None,
+            game_properties: ::core::option::Option::None,
+            game_server_session_data: ::core::option::Option::None,
+            game_server_session_id: ::core::option::Option::None,
+            idempotency_token: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGameServerSession`.
 ///
@@ -784,6 +842,16 @@ pub struct DescribeGameServerSessionPlacementRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub placement_id: ::std::string::String,
+}
+impl DescribeGameServerSessionPlacementRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(placement_id: ::std::string::String) -> Self {
+        DescribeGameServerSessionPlacementRequest {
+            placement_id,
+        }
+    }
 }
 /// The response of `DescribeGameServerSessionPlacement`.
 ///
@@ -1382,6 +1450,20 @@ pub struct DesiredPlayerSession {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub player_data: ::std::string::String,
+}
+impl DesiredPlayerSession {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        player_id: ::std::string::String,
+        player_data: ::std::string::String,
+    ) -> Self {
+        DesiredPlayerSession {
+            player_id,
+            player_data,
+        }
+    }
 }
 /// Disk storage information
 #[derive(
@@ -2602,6 +2684,16 @@ pub struct GetGameServerSessionLogUrlRequest {
     )]
     pub game_server_session_id: ::std::string::String,
 }
+impl GetGameServerSessionLogUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(game_server_session_id: ::std::string::String) -> Self {
+        GetGameServerSessionLogUrlRequest {
+            game_server_session_id,
+        }
+    }
+}
 /// The response of `GetGameServerSessionLogUrl`.
 ///
 /// Gets the log URL of game server session
@@ -2689,6 +2781,20 @@ pub struct GetInstanceAccessRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl GetInstanceAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        fleet_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        GetInstanceAccessRequest {
+            fleet_id,
+            instance_id,
+        }
+    }
 }
 /// The response of `GetInstanceAccess`.
 ///
@@ -2995,6 +3101,21 @@ pub struct JoinGameServerSessionBatchRequest {
     )]
     pub player_data_map: ::core::option::Option<PlayerDataMap>,
 }
+impl JoinGameServerSessionBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        game_server_session_id: ::std::string::String,
+        player_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        JoinGameServerSessionBatchRequest {
+            game_server_session_id,
+            player_ids,
+            player_data_map: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `JoinGameServerSessionBatch`.
 ///
 /// Joins game server sessions in batch
@@ -3090,6 +3211,21 @@ pub struct JoinGameServerSessionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub player_data: ::core::option::Option<::std::string::String>,
+}
+impl JoinGameServerSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        game_server_session_id: ::std::string::String,
+        player_id: ::std::string::String,
+    ) -> Self {
+        JoinGameServerSessionRequest {
+            game_server_session_id,
+            player_id,
+            player_data: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `JoinGameServerSession`.
 ///
@@ -3214,6 +3350,14 @@ pub struct PlayerDataMap {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl PlayerDataMap {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        PlayerDataMap { key, value }
+    }
 }
 /// Player latency information
 #[derive(
@@ -3917,6 +4061,21 @@ pub struct SetServerReservedRequest {
     )]
     pub reserve_value: ::core::option::Option<i64>,
 }
+impl SetServerReservedRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        fleet_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        SetServerReservedRequest {
+            fleet_id,
+            instance_id,
+            reserve_value: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetServerReserved`.
 ///
 /// Specifies whether to retain an exceptional instance for troubleshooting
@@ -4047,6 +4206,27 @@ pub struct StartGameServerSessionPlacementRequest {
     )]
     pub player_latencies: ::core::option::Option<::std::vec::Vec<PlayerLatency>>,
 }
+impl StartGameServerSessionPlacementRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        placement_id: ::std::string::String,
+        game_server_session_queue_name: ::std::string::String,
+        maximum_player_session_count: u64,
+    ) -> Self {
+        StartGameServerSessionPlacementRequest {
+            placement_id,
+            game_server_session_queue_name,
+            maximum_player_session_count,
+            desired_player_sessions: ::core::option::Option::None,
+            game_properties: ::core::option::Option::None,
+            game_server_session_data: ::core::option::Option::None,
+            game_server_session_name: ::core::option::Option::None,
+            player_latencies: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartGameServerSessionPlacement`.
 ///
 /// Starts placing game server session
@@ -4120,6 +4300,16 @@ pub struct StopGameServerSessionPlacementRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub placement_id: ::std::string::String,
+}
+impl StopGameServerSessionPlacementRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(placement_id: ::std::string::String) -> Self {
+        StopGameServerSessionPlacementRequest {
+            placement_id,
+        }
+    }
 }
 /// The response of `StopGameServerSessionPlacement`.
 ///
@@ -4517,6 +4707,16 @@ pub struct UpdateBucketAccelerateOptRequest {
     )]
     pub allowed: bool,
 }
+impl UpdateBucketAccelerateOptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(allowed: bool) -> Self {
+        UpdateBucketAccelerateOptRequest {
+            allowed,
+        }
+    }
+}
 /// The response of `UpdateBucketAccelerateOpt`.
 ///
 /// Sets COS global acceleration
@@ -4605,6 +4805,23 @@ pub struct UpdateBucketCORSOptRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub expose_headers: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl UpdateBucketCORSOptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        allowed_origins: ::std::vec::Vec<::std::string::String>,
+        allowed_methods: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UpdateBucketCORSOptRequest {
+            allowed_origins,
+            allowed_methods,
+            allowed_headers: ::core::option::Option::None,
+            max_age_seconds: ::core::option::Option::None,
+            expose_headers: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateBucketCORSOpt`.
 ///
@@ -4710,6 +4927,20 @@ pub struct UpdateGameServerSessionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub protection_policy: ::core::option::Option<::std::string::String>,
+}
+impl UpdateGameServerSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(game_server_session_id: ::std::string::String) -> Self {
+        UpdateGameServerSessionRequest {
+            game_server_session_id,
+            maximum_player_session_count: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            player_session_creation_policy: ::core::option::Option::None,
+            protection_policy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateGameServerSession`.
 ///

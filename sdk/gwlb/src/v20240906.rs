@@ -53,6 +53,16 @@ pub struct AssociateTargetGroupsRequest {
     #[serde(rename = "Associations")]
     pub associations: ::std::vec::Vec<TargetGroupAssociation>,
 }
+impl AssociateTargetGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(associations: ::std::vec::Vec<TargetGroupAssociation>) -> Self {
+        AssociateTargetGroupsRequest {
+            associations,
+        }
+    }
+}
 /// The response of `AssociateTargetGroups`.
 ///
 /// Associates a CLB with a target group
@@ -259,6 +269,21 @@ pub struct CreateGatewayLoadBalancerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub lb_charge_type: ::core::option::Option<::std::string::String>,
+}
+impl CreateGatewayLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
+        CreateGatewayLoadBalancerRequest {
+            vpc_id,
+            subnet_id,
+            load_balancer_name: ::core::option::Option::None,
+            number: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            lb_charge_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGatewayLoadBalancer`.
 ///
@@ -700,6 +725,16 @@ pub struct DeleteGatewayLoadBalancerRequest {
     #[serde(rename = "LoadBalancerIds")]
     pub load_balancer_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteGatewayLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteGatewayLoadBalancerRequest {
+            load_balancer_ids,
+        }
+    }
+}
 /// The response of `DeleteGatewayLoadBalancer`.
 ///
 /// Deletes a GWLB instance
@@ -784,6 +819,16 @@ pub struct DeleteTargetGroupsRequest {
     /// Key: `TargetGroupIds`.
     #[serde(rename = "TargetGroupIds")]
     pub target_group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteTargetGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteTargetGroupsRequest {
+            target_group_ids,
+        }
+    }
 }
 /// The response of `DeleteTargetGroups`.
 ///
@@ -883,6 +928,20 @@ pub struct DeregisterTargetGroupInstancesRequest {
     /// Key: `TargetGroupInstances`.
     #[serde(rename = "TargetGroupInstances")]
     pub target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+}
+impl DeregisterTargetGroupInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_group_id: ::std::string::String,
+        target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+    ) -> Self {
+        DeregisterTargetGroupInstancesRequest {
+            target_group_id,
+            target_group_instances,
+        }
+    }
 }
 /// The response of `DeregisterTargetGroupInstances`.
 ///
@@ -1264,6 +1323,17 @@ pub struct DescribeTargetGroupInstanceStatusRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl DescribeTargetGroupInstanceStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_group_id: ::std::string::String) -> Self {
+        DescribeTargetGroupInstanceStatusRequest {
+            target_group_id,
+            target_group_instance_ips: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTargetGroupInstanceStatus`.
 ///
 /// Queries the backend service status of a target group
@@ -1396,6 +1466,18 @@ pub struct DescribeTargetGroupInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeTargetGroupInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(filters: ::std::vec::Vec<Filter>) -> Self {
+        DescribeTargetGroupInstancesRequest {
+            filters,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTargetGroupInstances`.
 ///
@@ -2017,6 +2099,16 @@ pub struct DisassociateTargetGroupsRequest {
     #[serde(rename = "Associations")]
     pub associations: ::std::vec::Vec<TargetGroupAssociation>,
 }
+impl DisassociateTargetGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(associations: ::std::vec::Vec<TargetGroupAssociation>) -> Self {
+        DisassociateTargetGroupsRequest {
+            associations,
+        }
+    }
+}
 /// The response of `DisassociateTargetGroups`.
 ///
 /// Disassociates a CLB from a target group
@@ -2100,6 +2192,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Information on the GWLB instance
 ///
@@ -2638,6 +2741,18 @@ pub struct ModifyGatewayLoadBalancerAttributeRequest {
     )]
     pub delete_protect: ::core::option::Option<bool>,
 }
+impl ModifyGatewayLoadBalancerAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(load_balancer_id: ::std::string::String) -> Self {
+        ModifyGatewayLoadBalancerAttributeRequest {
+            load_balancer_id,
+            load_balancer_name: ::core::option::Option::None,
+            delete_protect: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyGatewayLoadBalancerAttribute`.
 ///
 /// Modifies the attributes of a GWLB instance
@@ -2818,6 +2933,23 @@ pub struct ModifyTargetGroupAttributeRequest {
     )]
     pub reschedule_unhealthy_start_time: ::core::option::Option<i64>,
 }
+impl ModifyTargetGroupAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_group_id: ::std::string::String) -> Self {
+        ModifyTargetGroupAttributeRequest {
+            target_group_id,
+            target_group_name: ::core::option::Option::None,
+            health_check: ::core::option::Option::None,
+            all_dead_to_alive: ::core::option::Option::None,
+            reschedule_unbind_rs: ::core::option::Option::None,
+            reschedule_unbind_rs_start_time: ::core::option::Option::None,
+            reschedule_unhealthy: ::core::option::Option::None,
+            reschedule_unhealthy_start_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTargetGroupAttribute`.
 ///
 /// Modifies target group attributes
@@ -2915,6 +3047,20 @@ pub struct ModifyTargetGroupInstancesWeightRequest {
     /// Key: `TargetGroupInstances`.
     #[serde(rename = "TargetGroupInstances")]
     pub target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+}
+impl ModifyTargetGroupInstancesWeightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_group_id: ::std::string::String,
+        target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+    ) -> Self {
+        ModifyTargetGroupInstancesWeightRequest {
+            target_group_id,
+            target_group_instances,
+        }
+    }
 }
 /// The response of `ModifyTargetGroupInstancesWeight`.
 ///
@@ -3068,6 +3214,20 @@ pub struct RegisterTargetGroupInstancesRequest {
     #[serde(rename = "TargetGroupInstances")]
     pub target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
 }
+impl RegisterTargetGroupInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_group_id: ::std::string::String,
+        target_group_instances: ::std::vec::Vec<TargetGroupInstance>,
+    ) -> Self {
+        RegisterTargetGroupInstancesRequest {
+            target_group_id,
+            target_group_instances,
+        }
+    }
+}
 /// The response of `RegisterTargetGroupInstances`.
 ///
 /// Adds instances to the target group
@@ -3198,6 +3358,20 @@ pub struct TargetGroupAssociation {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_group_id: ::std::string::String,
+}
+impl TargetGroupAssociation {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        load_balancer_id: ::std::string::String,
+        target_group_id: ::std::string::String,
+    ) -> Self {
+        TargetGroupAssociation {
+            load_balancer_id,
+            target_group_id,
+        }
+    }
 }
 /// Real server bound to a target group
 ///
@@ -3907,6 +4081,18 @@ pub struct TargetGroupInstance {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub weight: ::core::option::Option<u64>,
+}
+impl TargetGroupInstance {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bind_ip: ::std::string::String) -> Self {
+        TargetGroupInstance {
+            bind_ip,
+            port: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+        }
+    }
 }
 /// It is used for the health check status of the target group backend RS.
 ///

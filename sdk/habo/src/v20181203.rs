@@ -44,6 +44,14 @@ pub struct DescribeStatusRequest {
     )]
     pub md5: ::std::string::String,
 }
+impl DescribeStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pk: ::std::string::String, md5: ::std::string::String) -> Self {
+        DescribeStatusRequest { pk, md5 }
+    }
+}
 /// The response of `DescribeStatus`.
 ///
 /// 获取分析结果
@@ -160,6 +168,22 @@ pub struct StartAnalyseRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dl_url: ::std::string::String,
+}
+impl StartAnalyseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        pk: ::std::string::String,
+        md5: ::std::string::String,
+        dl_url: ::std::string::String,
+    ) -> Self {
+        StartAnalyseRequest {
+            pk,
+            md5,
+            dl_url,
+        }
+    }
 }
 /// The response of `StartAnalyse`.
 ///

@@ -393,6 +393,17 @@ pub struct ComputeResource {
     )]
     pub count: u64,
 }
+impl ComputeResource {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bundle_type: ::std::string::String, count: u64) -> Self {
+        ComputeResource {
+            bundle_type,
+            count,
+        }
+    }
+}
 /// 容器信息
 #[derive(
     ::core::fmt::Debug,
@@ -498,6 +509,21 @@ pub struct CreateApplicationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_description: ::core::option::Option<::std::string::String>,
+}
+impl CreateApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        application_name: ::std::string::String,
+    ) -> Self {
+        CreateApplicationRequest {
+            instance_id,
+            application_name,
+            application_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateApplication`.
 ///
@@ -667,6 +693,23 @@ pub struct CreateInferServiceByTemplateRequest {
     )]
     pub service_charge_prepaid: ::core::option::Option<ServiceChargePrepaid>,
 }
+impl CreateInferServiceByTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        CreateInferServiceByTemplateRequest {
+            template_id,
+            service_name: ::core::option::Option::None,
+            replicas: ::core::option::Option::None,
+            service_charge_type: ::core::option::Option::None,
+            hyper_param: ::core::option::Option::None,
+            network_setting: ::core::option::Option::None,
+            security_type: ::core::option::Option::None,
+            service_charge_prepaid: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInferServiceByTemplate`.
 ///
 /// 根据模板创建服务
@@ -767,6 +810,22 @@ pub struct CreateMuskPromptRequest {
     )]
     pub prompt_params: ::std::string::String,
 }
+impl CreateMuskPromptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workgroup_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+        prompt_params: ::std::string::String,
+    ) -> Self {
+        CreateMuskPromptRequest {
+            workgroup_id,
+            workflow_id,
+            prompt_params,
+        }
+    }
+}
 /// The response of `CreateMuskPrompt`.
 ///
 /// 创建Prompt请求任务
@@ -851,6 +910,14 @@ pub struct DeleteServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_id: ::std::string::String,
+}
+impl DeleteServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DeleteServiceRequest { service_id }
+    }
 }
 /// The response of `DeleteService`.
 ///
@@ -1235,6 +1302,16 @@ pub struct DescribeDeployTemplatesRequest {
     )]
     pub model_id: ::std::string::String,
 }
+impl DescribeDeployTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String) -> Self {
+        DescribeDeployTemplatesRequest {
+            model_id,
+        }
+    }
+}
 /// The response of `DescribeDeployTemplates`.
 ///
 /// 查询模型支持的部署模板
@@ -1320,6 +1397,16 @@ pub struct DescribeInstanceNetworkStatusRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeInstanceNetworkStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeInstanceNetworkStatusRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `DescribeInstanceNetworkStatus`.
 ///
@@ -1684,6 +1771,25 @@ pub struct DescribeMuskPromptsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeMuskPromptsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workgroup_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeMuskPromptsRequest {
+            workgroup_id,
+            workflow_id,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMuskPrompts`.
 ///
 /// 获取Prompt任务列表
@@ -1935,6 +2041,17 @@ pub struct DescribeServiceLoginSettingsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeServiceLoginSettingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeServiceLoginSettingsRequest {
+            instance_id,
+            service_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeServiceLoginSettings`.
 ///
@@ -2260,6 +2377,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// HiCache信息
 #[derive(
     ::core::fmt::Debug,
@@ -2490,6 +2618,27 @@ pub struct InquirePriceRunInstancesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub instance_charge_prepaid: ::core::option::Option<InstanceChargePrepaid>,
+}
+impl InquirePriceRunInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        bundle_type: ::std::string::String,
+    ) -> Self {
+        InquirePriceRunInstancesRequest {
+            application_id,
+            bundle_type,
+            system_disk: ::core::option::Option::None,
+            instance_count: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquirePriceRunInstances`.
 ///
@@ -3815,6 +3964,21 @@ pub struct ResetInstancesPasswordRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl ResetInstancesPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        password: ::std::string::String,
+    ) -> Self {
+        ResetInstancesPasswordRequest {
+            instance_ids,
+            password,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetInstancesPassword`.
 ///
 /// 重置实例的用户密码
@@ -3905,6 +4069,17 @@ pub struct ResizeInstanceDiskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disk_size: i64,
+}
+impl ResizeInstanceDiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, disk_size: i64) -> Self {
+        ResizeInstanceDiskRequest {
+            instance_id,
+            disk_size,
+        }
+    }
 }
 /// The response of `ResizeInstanceDisk`.
 ///
@@ -4053,6 +4228,25 @@ pub struct RunInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<bool>,
+}
+impl RunInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        bundle_type: ::std::string::String,
+    ) -> Self {
+        RunInstancesRequest {
+            application_id,
+            bundle_type,
+            system_disk: ::core::option::Option::None,
+            instance_count: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunInstances`.
 ///
@@ -4532,6 +4726,17 @@ pub struct StartInstanceRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl StartInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        StartInstanceRequest {
+            instance_id,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartInstance`.
 ///
 /// 启动实例
@@ -4643,6 +4848,18 @@ pub struct StopInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<bool>,
+}
+impl StopInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        StopInstanceRequest {
+            instance_id,
+            stop_mode: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StopInstance`.
 ///
@@ -4915,6 +5132,17 @@ pub struct TerminateInstancesRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl TerminateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        TerminateInstancesRequest {
+            instance_ids,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TerminateInstances`.
 ///
 /// 销毁实例
@@ -5004,6 +5232,18 @@ pub struct UpdateServiceConfigsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub deployment_configs: ::core::option::Option<::std::vec::Vec<DeploymentConfig>>,
+}
+impl UpdateServiceConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        UpdateServiceConfigsRequest {
+            service_id,
+            target_replicas: ::core::option::Option::None,
+            deployment_configs: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateServiceConfigs`.
 ///

@@ -167,6 +167,33 @@ pub struct CreateRuleRequest {
     )]
     pub sale_plan: ::core::option::Option<::std::string::String>,
 }
+impl CreateRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: i64,
+        is_active: bool,
+        notice: i64,
+    ) -> Self {
+        CreateRuleRequest {
+            name,
+            type_,
+            is_active,
+            notice,
+            email: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            data_threshold: ::core::option::Option::None,
+            district: ::core::option::Option::None,
+            distance: ::core::option::Option::None,
+            signal_strength: ::core::option::Option::None,
+            lost_day: ::core::option::Option::None,
+            tag_i_ds: ::core::option::Option::None,
+            sale_plan: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRule`.
 ///
 /// 创建自动化规则
@@ -393,6 +420,52 @@ pub struct CreateTacticRequest {
     )]
     pub is_best_signal: i64,
 }
+impl CreateTacticRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        is_auto: i64,
+        ping_interval: i64,
+        is_weak: i64,
+        weak_threshold: i64,
+        is_delay: i64,
+        delay_threshold: i64,
+        is_fake: i64,
+        fake_ip: ::std::string::String,
+        fake_interval: i64,
+        is_net: i64,
+        network: i64,
+        is_move: i64,
+        is_priority_tele: i64,
+        priority_tele: i64,
+        is_bottom_tele: i64,
+        bottom_tele: i64,
+        is_best_signal: i64,
+    ) -> Self {
+        CreateTacticRequest {
+            name,
+            is_auto,
+            ping_interval,
+            is_weak,
+            weak_threshold,
+            is_delay,
+            delay_threshold,
+            is_fake,
+            fake_ip,
+            fake_interval,
+            is_net,
+            network,
+            is_move,
+            is_priority_tele,
+            priority_tele,
+            is_bottom_tele,
+            bottom_tele,
+            is_best_signal,
+        }
+    }
+}
 /// The response of `CreateTactic`.
 ///
 /// 创建云兔切换策略
@@ -474,6 +547,17 @@ pub struct CreateTagRequest {
     )]
     pub comment: ::core::option::Option<::std::string::String>,
 }
+impl CreateTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateTagRequest {
+            name,
+            comment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTag`.
 ///
 /// 创建标签
@@ -547,6 +631,14 @@ pub struct DeleteRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: i64,
+}
+impl DeleteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: i64) -> Self {
+        DeleteRuleRequest { rule_id }
+    }
 }
 /// The response of `DeleteRule`.
 ///
@@ -622,6 +714,14 @@ pub struct DeleteTacticRequest {
     )]
     pub tactic_id: i64,
 }
+impl DeleteTacticRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tactic_id: i64) -> Self {
+        DeleteTacticRequest { tactic_id }
+    }
+}
 /// The response of `DeleteTactic`.
 ///
 /// 删除策略
@@ -693,6 +793,14 @@ pub struct DeleteTagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag_id: i64,
+}
+impl DeleteTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_id: i64) -> Self {
+        DeleteTagRequest { tag_id }
+    }
 }
 /// The response of `DeleteTag`.
 ///
@@ -779,6 +887,17 @@ pub struct DescribeLinkRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub uin_account: ::core::option::Option<::std::string::String>,
+}
+impl DescribeLinkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(link_id: i64) -> Self {
+        DescribeLinkRequest {
+            link_id,
+            uin_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLink`.
 ///
@@ -1172,6 +1291,14 @@ pub struct DescribeRuleRequest {
     )]
     pub rule_id: i64,
 }
+impl DescribeRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: i64) -> Self {
+        DescribeRuleRequest { rule_id }
+    }
+}
 /// The response of `DescribeRule`.
 ///
 /// 查询自动化规则
@@ -1396,6 +1523,14 @@ pub struct DescribeTacticRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tactic_id: i64,
+}
+impl DescribeTacticRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tactic_id: i64) -> Self {
+        DescribeTacticRequest { tactic_id }
+    }
 }
 /// The response of `DescribeTactic`.
 ///
@@ -2518,6 +2653,17 @@ pub struct ModifyLinkAdvancedLogRequest {
     )]
     pub is_ad_log: i64,
 }
+impl ModifyLinkAdvancedLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(link_id: i64, is_ad_log: i64) -> Self {
+        ModifyLinkAdvancedLogRequest {
+            link_id,
+            is_ad_log,
+        }
+    }
+}
 /// The response of `ModifyLinkAdvancedLog`.
 ///
 /// 编辑云兔高级日志状态
@@ -2600,6 +2746,17 @@ pub struct ModifyLinkTacticRequest {
     )]
     pub tactic_id: i64,
 }
+impl ModifyLinkTacticRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(link_id: i64, tactic_id: i64) -> Self {
+        ModifyLinkTacticRequest {
+            link_id,
+            tactic_id,
+        }
+    }
+}
 /// The response of `ModifyLinkTactic`.
 ///
 /// 编辑云兔策略
@@ -2681,6 +2838,17 @@ pub struct ModifyLinkTeleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tele_operator: i64,
+}
+impl ModifyLinkTeleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(link_id: i64, tele_operator: i64) -> Self {
+        ModifyLinkTeleRequest {
+            link_id,
+            tele_operator,
+        }
+    }
 }
 /// The response of `ModifyLinkTele`.
 ///
@@ -2885,6 +3053,35 @@ pub struct ModifyRuleRequest {
     )]
     pub uin_account: ::core::option::Option<::std::string::String>,
 }
+impl ModifyRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: i64,
+        is_active: bool,
+        notice: i64,
+        rule_id: i64,
+    ) -> Self {
+        ModifyRuleRequest {
+            name,
+            type_,
+            is_active,
+            notice,
+            rule_id,
+            email: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            data_threshold: ::core::option::Option::None,
+            district: ::core::option::Option::None,
+            distance: ::core::option::Option::None,
+            signal_strength: ::core::option::Option::None,
+            tag_i_ds: ::core::option::Option::None,
+            sale_plan: ::core::option::Option::None,
+            uin_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRule`.
 ///
 /// 编辑自动化规则
@@ -2968,6 +3165,17 @@ pub struct ModifyRuleStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_active: ::core::option::Option<bool>,
+}
+impl ModifyRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: u64) -> Self {
+        ModifyRuleStatusRequest {
+            rule_id,
+            is_active: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRuleStatus`.
 ///
@@ -3204,6 +3412,53 @@ pub struct ModifyTacticRequest {
     )]
     pub fake_ip: ::core::option::Option<::std::string::String>,
 }
+impl ModifyTacticRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        is_auto: i64,
+        ping_interval: i64,
+        is_weak: i64,
+        weak_threshold: i64,
+        is_delay: i64,
+        delay_threshold: i64,
+        is_fake: i64,
+        fake_interval: i64,
+        is_net: i64,
+        network: i64,
+        is_move: i64,
+        tactic_id: i64,
+        is_priority_tele: i64,
+        priority_tele: i64,
+        is_bottom_tele: i64,
+        bottom_tele: i64,
+        is_best_signal: i64,
+    ) -> Self {
+        ModifyTacticRequest {
+            name,
+            is_auto,
+            ping_interval,
+            is_weak,
+            weak_threshold,
+            is_delay,
+            delay_threshold,
+            is_fake,
+            fake_interval,
+            is_net,
+            network,
+            is_move,
+            tactic_id,
+            is_priority_tele,
+            priority_tele,
+            is_bottom_tele,
+            bottom_tele,
+            is_best_signal,
+            fake_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTactic`.
 ///
 /// 修改策略
@@ -3293,6 +3548,18 @@ pub struct ModifyTagRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub comment: ::core::option::Option<::std::string::String>,
+}
+impl ModifyTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, tag_id: i64) -> Self {
+        ModifyTagRequest {
+            name,
+            tag_id,
+            comment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTag`.
 ///
@@ -3672,6 +3939,17 @@ pub struct RenewLinkInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub uin_account: ::core::option::Option<::std::string::String>,
+}
+impl RenewLinkInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(link_id: i64) -> Self {
+        RenewLinkInfoRequest {
+            link_id,
+            uin_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RenewLinkInfo`.
 ///

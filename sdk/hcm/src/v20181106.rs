@@ -189,6 +189,28 @@ pub struct EvaluationRequest {
     )]
     pub reject_vague_arithmetic: ::core::option::Option<bool>,
 }
+impl EvaluationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(session_id: ::std::string::String) -> Self {
+        EvaluationRequest {
+            session_id,
+            image: ::core::option::Option::None,
+            hcm_appid: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            support_horizontal_image: ::core::option::Option::None,
+            reject_non_arithmetic_image: ::core::option::Option::None,
+            is_async: ::core::option::Option::None,
+            enable_disp_related_vertical: ::core::option::Option::None,
+            enable_disp_midresult: ::core::option::Option::None,
+            enable_pdf_recognize: ::core::option::Option::None,
+            pdf_page_index: ::core::option::Option::None,
+            la_tex: ::core::option::Option::None,
+            reject_vague_arithmetic: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `Evaluation`.
 ///
 /// 速算题目批改接口

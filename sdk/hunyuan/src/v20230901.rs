@@ -576,6 +576,41 @@ pub struct ChatCompletionsRequest {
     )]
     pub enable_thinking: ::core::option::Option<bool>,
 }
+impl ChatCompletionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model: ::std::string::String,
+        messages: ::std::vec::Vec<Message>,
+    ) -> Self {
+        ChatCompletionsRequest {
+            model,
+            messages,
+            stream: ::core::option::Option::None,
+            stream_moderation: ::core::option::Option::None,
+            top_p: ::core::option::Option::None,
+            temperature: ::core::option::Option::None,
+            enable_enhancement: ::core::option::Option::None,
+            tools: ::core::option::Option::None,
+            tool_choice: ::core::option::Option::None,
+            custom_tool: ::core::option::Option::None,
+            search_info: ::core::option::Option::None,
+            citation: ::core::option::Option::None,
+            enable_speed_search: ::core::option::Option::None,
+            enable_multimedia: ::core::option::Option::None,
+            enable_deep_search: ::core::option::Option::None,
+            seed: ::core::option::Option::None,
+            force_search_enhancement: ::core::option::Option::None,
+            stop: ::core::option::Option::None,
+            enable_recommended_questions: ::core::option::Option::None,
+            enable_deep_read: ::core::option::Option::None,
+            web_search_options: ::core::option::Option::None,
+            topic_choice: ::core::option::Option::None,
+            enable_thinking: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChatCompletions`.
 ///
 /// 对话
@@ -989,6 +1024,23 @@ pub struct ChatTranslationsRequest {
     )]
     pub glossary_i_ds: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ChatTranslationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model: ::std::string::String) -> Self {
+        ChatTranslationsRequest {
+            model,
+            stream: ::core::option::Option::None,
+            text: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            target: ::core::option::Option::None,
+            field: ::core::option::Option::None,
+            references: ::core::option::Option::None,
+            glossary_i_ds: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChatTranslations`.
 ///
 /// Translate
@@ -1341,6 +1393,17 @@ pub struct Convert3DFormatRequest {
     )]
     pub format: ::std::string::String,
 }
+impl Convert3DFormatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file3_d: ::std::string::String, format: ::std::string::String) -> Self {
+        Convert3DFormatRequest {
+            file3_d,
+            format,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `Convert3DFormat`.
@@ -1450,6 +1513,20 @@ pub struct CreateGlossaryEntryRequest {
     /// Key: `Entries`.
     #[serde(rename = "Entries")]
     pub entries: ::std::vec::Vec<GlossaryEntryCreateItem>,
+}
+impl CreateGlossaryEntryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        glossary_id: ::std::string::String,
+        entries: ::std::vec::Vec<GlossaryEntryCreateItem>,
+    ) -> Self {
+        CreateGlossaryEntryRequest {
+            glossary_id,
+            entries,
+        }
+    }
 }
 /// The response of `CreateGlossaryEntry`.
 ///
@@ -1572,6 +1649,23 @@ pub struct CreateGlossaryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateGlossaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        source: ::std::string::String,
+        target: ::std::string::String,
+    ) -> Self {
+        CreateGlossaryRequest {
+            name,
+            source,
+            target,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGlossary`.
 ///
@@ -1833,6 +1927,20 @@ pub struct DeleteGlossaryEntryRequest {
     #[serde(rename = "Entries")]
     pub entries: ::std::vec::Vec<GlossaryEntryDeleteItem>,
 }
+impl DeleteGlossaryEntryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        glossary_id: ::std::string::String,
+        entries: ::std::vec::Vec<GlossaryEntryDeleteItem>,
+    ) -> Self {
+        DeleteGlossaryEntryRequest {
+            glossary_id,
+            entries,
+        }
+    }
+}
 /// The response of `DeleteGlossaryEntry`.
 ///
 /// 删除术语条目
@@ -1910,6 +2018,16 @@ pub struct DeleteGlossaryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub glossary_id: ::std::string::String,
+}
+impl DeleteGlossaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(glossary_id: ::std::string::String) -> Self {
+        DeleteGlossaryRequest {
+            glossary_id,
+        }
+    }
 }
 /// The response of `DeleteGlossary`.
 ///
@@ -2043,6 +2161,16 @@ pub struct Describe3DSmartTopologyJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl Describe3DSmartTopologyJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Describe3DSmartTopologyJobRequest {
+            job_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `Describe3DSmartTopologyJob`.
@@ -2168,6 +2296,16 @@ pub struct DescribeAutoRiggingJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeAutoRiggingJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeAutoRiggingJobRequest {
+            job_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -2298,6 +2436,16 @@ pub struct DescribeConvert3DFormatJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl DescribeConvert3DFormatJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeConvert3DFormatJobRequest {
+            job_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeConvert3DFormatJob`.
@@ -2426,6 +2574,16 @@ pub struct DescribeHunyuanTo3DUVJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeHunyuanTo3DUVJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeHunyuanTo3DUVJobRequest {
+            job_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -2852,6 +3010,14 @@ pub struct FilesDeletionsRequest {
     )]
     pub id: ::std::string::String,
 }
+impl FilesDeletionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        FilesDeletionsRequest { id }
+    }
+}
 /// The response of `FilesDeletions`.
 ///
 /// 文件删除
@@ -3124,6 +3290,14 @@ pub struct FilesUploadsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub url: ::std::string::String,
+}
+impl FilesUploadsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, url: ::std::string::String) -> Self {
+        FilesUploadsRequest { name, url }
+    }
 }
 /// The response of `FilesUploads`.
 ///
@@ -3430,6 +3604,18 @@ pub struct GetThreadMessageListRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl GetThreadMessageListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(thread_id: ::std::string::String) -> Self {
+        GetThreadMessageListRequest {
+            thread_id,
+            limit: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetThreadMessageList`.
 ///
 /// 会话消息列表
@@ -3647,6 +3833,20 @@ pub struct GetThreadMessageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub message_id: ::std::string::String,
+}
+impl GetThreadMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        thread_id: ::std::string::String,
+        message_id: ::std::string::String,
+    ) -> Self {
+        GetThreadMessageRequest {
+            thread_id,
+            message_id,
+        }
+    }
 }
 /// The response of `GetThreadMessage`.
 ///
@@ -3952,6 +4152,14 @@ pub struct GetThreadRequest {
     )]
     pub thread_id: ::std::string::String,
 }
+impl GetThreadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(thread_id: ::std::string::String) -> Self {
+        GetThreadRequest { thread_id }
+    }
+}
 /// The response of `GetThread`.
 ///
 /// 查询会话
@@ -4091,6 +4299,14 @@ pub struct GetTokenCountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub prompt: ::std::string::String,
+}
+impl GetTokenCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        GetTokenCountRequest { prompt }
+    }
 }
 /// The response of `GetTokenCount`.
 ///
@@ -4317,6 +4533,20 @@ pub struct GlossaryEntryCreateItem {
     )]
     pub target_term: ::std::string::String,
 }
+impl GlossaryEntryCreateItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_term: ::std::string::String,
+        target_term: ::std::string::String,
+    ) -> Self {
+        GlossaryEntryCreateItem {
+            source_term,
+            target_term,
+        }
+    }
+}
 /// 术语条目
 #[derive(
     ::core::fmt::Debug,
@@ -4336,6 +4566,16 @@ pub struct GlossaryEntryDeleteItem {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub entry_id: ::std::string::String,
+}
+impl GlossaryEntryDeleteItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(entry_id: ::std::string::String) -> Self {
+        GlossaryEntryDeleteItem {
+            entry_id,
+        }
+    }
 }
 /// 术语条目
 #[derive(
@@ -4380,6 +4620,18 @@ pub struct GlossaryEntryUpdateItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_term: ::core::option::Option<::std::string::String>,
+}
+impl GlossaryEntryUpdateItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(entry_id: ::std::string::String) -> Self {
+        GlossaryEntryUpdateItem {
+            entry_id,
+            source_term: ::core::option::Option::None,
+            target_term: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `GroupChatCompletions`.
 ///
@@ -4564,6 +4816,25 @@ pub struct GroupChatCompletionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub session_id: ::core::option::Option<::std::string::String>,
+}
+impl GroupChatCompletionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model: ::std::string::String,
+        messages: ::std::vec::Vec<GroupMessage>,
+    ) -> Self {
+        GroupChatCompletionsRequest {
+            model,
+            messages,
+            stream: ::core::option::Option::None,
+            target_character_name: ::core::option::Option::None,
+            group_chat_config: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GroupChatCompletions`.
 ///
@@ -4811,6 +5082,18 @@ pub struct GroupMessage {
     )]
     pub name: ::core::option::Option<::std::string::String>,
 }
+impl GroupMessage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(role: ::std::string::String) -> Self {
+        GroupMessage {
+            role,
+            content: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
+}
 /// 混元生图多轮对话历史记录。
 #[derive(
     ::core::fmt::Debug,
@@ -4983,6 +5266,18 @@ pub struct ImageMessage {
     )]
     pub contents: ::core::option::Option<::std::vec::Vec<Content>>,
 }
+impl ImageMessage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(role: ::std::string::String) -> Self {
+        ImageMessage {
+            role,
+            content: ::core::option::Option::None,
+            contents: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ImageQuestion`.
 ///
 /// 拍照解题
@@ -5082,6 +5377,21 @@ pub struct ImageQuestionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stream: ::core::option::Option<bool>,
+}
+impl ImageQuestionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model: ::std::string::String,
+        messages: ::std::vec::Vec<ImageMessage>,
+    ) -> Self {
+        ImageQuestionRequest {
+            model,
+            messages,
+            stream: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImageQuestion`.
 ///
@@ -5261,6 +5571,14 @@ pub struct InputFile3D {
     )]
     pub type_: ::std::string::String,
 }
+impl InputFile3D {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String, type_: ::std::string::String) -> Self {
+        InputFile3D { url, type_ }
+    }
+}
 /// 外部知识
 #[derive(
     ::core::fmt::Debug,
@@ -5347,6 +5665,18 @@ pub struct ListGlossaryEntryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl ListGlossaryEntryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(glossary_id: ::std::string::String) -> Self {
+        ListGlossaryEntryRequest {
+            glossary_id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListGlossaryEntry`.
 ///
@@ -6114,6 +6444,16 @@ pub struct QueryHunyuan3DPartJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl QueryHunyuan3DPartJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryHunyuan3DPartJobRequest {
+            job_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `QueryHunyuan3DPartJob`.
@@ -6482,6 +6822,16 @@ pub struct QueryHunyuanImageJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl QueryHunyuanImageJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryHunyuanImageJobRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `QueryHunyuanImageJob`.
 ///
 /// 查询混元生图任务
@@ -6650,6 +7000,16 @@ pub struct QueryHunyuanTo3DProJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl QueryHunyuanTo3DProJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryHunyuanTo3DProJobRequest {
+            job_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6911,6 +7271,16 @@ pub struct QueryHunyuanTo3DTextureEditJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl QueryHunyuanTo3DTextureEditJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        QueryHunyuanTo3DTextureEditJobRequest {
+            job_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -7420,6 +7790,26 @@ pub struct RunThreadRequest {
     )]
     pub tool_choice: ::core::option::Option<::std::string::String>,
 }
+impl RunThreadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(thread_id: ::std::string::String) -> Self {
+        RunThreadRequest {
+            thread_id,
+            assistant_id: ::core::option::Option::None,
+            model: ::core::option::Option::None,
+            additional_messages: ::core::option::Option::None,
+            temperature: ::core::option::Option::None,
+            top_p: ::core::option::Option::None,
+            stream: ::core::option::Option::None,
+            max_prompt_tokens: ::core::option::Option::None,
+            max_completion_tokens: ::core::option::Option::None,
+            tools: ::core::option::Option::None,
+            tool_choice: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RunThread`.
 ///
 /// 执行会话
@@ -7695,6 +8085,14 @@ pub struct SetPayModeRequest {
     )]
     pub pay_mode: i64,
 }
+impl SetPayModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pay_mode: i64) -> Self {
+        SetPayModeRequest { pay_mode }
+    }
+}
 /// The response of `SetPayMode`.
 ///
 /// 设置付费模式
@@ -7833,6 +8231,18 @@ pub struct Submit3DSmartTopologyJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub face_level: ::core::option::Option<::std::string::String>,
+}
+impl Submit3DSmartTopologyJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file3_d: InputFile3D) -> Self {
+        Submit3DSmartTopologyJobRequest {
+            file3_d,
+            polygon_type: ::core::option::Option::None,
+            face_level: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -7975,6 +8385,17 @@ pub struct SubmitAutoRiggingJobRequest {
     )]
     pub motion_type: ::core::option::Option<i64>,
 }
+impl SubmitAutoRiggingJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file3_d: InputFile3D) -> Self {
+        SubmitAutoRiggingJobRequest {
+            file3_d,
+            motion_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `SubmitAutoRiggingJob`.
@@ -8065,6 +8486,17 @@ pub struct SubmitConvert3DFormatJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub format: ::std::string::String,
+}
+impl SubmitConvert3DFormatJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file: InputFile3D, format: ::std::string::String) -> Self {
+        SubmitConvert3DFormatJobRequest {
+            file,
+            format,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -8328,6 +8760,19 @@ pub struct SubmitHunyuanImageChatJobRequest {
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
 }
+impl SubmitHunyuanImageChatJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        SubmitHunyuanImageChatJobRequest {
+            prompt,
+            chat_id: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitHunyuanImageChatJob`.
 ///
 /// 提交混元生图（多轮对话）任务
@@ -8543,6 +8988,26 @@ pub struct SubmitHunyuanImageJobRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
+}
+impl SubmitHunyuanImageJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        SubmitHunyuanImageJobRequest {
+            prompt,
+            negative_prompt: ::core::option::Option::None,
+            style: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            num: ::core::option::Option::None,
+            clarity: ::core::option::Option::None,
+            content_image: ::core::option::Option::None,
+            revise: ::core::option::Option::None,
+            seed: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitHunyuanImageJob`.
 ///
@@ -9028,6 +9493,19 @@ pub struct SubmitHunyuanTo3DTextureEditJobRequest {
     )]
     pub enable_pbr: ::core::option::Option<bool>,
 }
+impl SubmitHunyuanTo3DTextureEditJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file3_d: InputFile3D) -> Self {
+        SubmitHunyuanTo3DTextureEditJobRequest {
+            file3_d,
+            image: ::core::option::Option::None,
+            prompt: ::core::option::Option::None,
+            enable_pbr: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `SubmitHunyuanTo3DTextureEditJob`.
@@ -9106,6 +9584,16 @@ pub struct SubmitHunyuanTo3DUVJobRequest {
     /// Key: `File`.
     #[serde(rename = "File")]
     pub file: InputFile3D,
+}
+impl SubmitHunyuanTo3DUVJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file: InputFile3D) -> Self {
+        SubmitHunyuanTo3DUVJobRequest {
+            file,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -9279,6 +9767,22 @@ pub struct TextToImageLiteRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rsp_img_type: ::core::option::Option<::std::string::String>,
+}
+impl TextToImageLiteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        TextToImageLiteRequest {
+            prompt,
+            negative_prompt: ::core::option::Option::None,
+            style: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+            rsp_img_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TextToImageLite`.
 ///
@@ -9726,6 +10230,14 @@ pub struct Tool {
     #[serde(rename = "Function")]
     pub function: ToolFunction,
 }
+impl Tool {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, function: ToolFunction) -> Self {
+        Tool { type_, function }
+    }
+}
 /// 模型生成的工具调用
 #[derive(
     ::core::fmt::Debug,
@@ -9844,6 +10356,18 @@ pub struct ToolFunction {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ToolFunction {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, parameters: ::std::string::String) -> Self {
+        ToolFunction {
+            name,
+            parameters,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// Translate the reply returned by the translation api, support multiple.
 ///
@@ -10078,6 +10602,20 @@ pub struct UpdateGlossaryEntryRequest {
     /// Key: `Entries`.
     #[serde(rename = "Entries")]
     pub entries: ::std::vec::Vec<GlossaryEntryUpdateItem>,
+}
+impl UpdateGlossaryEntryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        glossary_id: ::std::string::String,
+        entries: ::std::vec::Vec<GlossaryEntryUpdateItem>,
+    ) -> Self {
+        UpdateGlossaryEntryRequest {
+            glossary_id,
+            entries,
+        }
+    }
 }
 /// The response of `UpdateGlossaryEntry`.
 ///
@@ -11206,6 +11744,25 @@ impl Client {
     > + 'a {
         self.client.send(request)
     }
+    /// [`ChatCompletions`](Self::chat_completions), with its answer read as server-sent events: a stream of [`ChatCompletionsResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; a chunk with a `FinishReason` is the last, so a connection cut before it is an error. The service streams only when the request asks for it (`stream: Some(true)`); otherwise the stream has one chunk, the whole answer. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn chat_completions_stream<'a>(
+        &'a self,
+        request: &'a ChatCompletionsRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<ChatCompletionsResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(
+                    ::tcapi::client::StreamEnd::FinishReason,
+                ),
+            )
+    }
     /// Translate
     ///
     /// Tencent Hunyuan is a large language model (LLM) developed by Tencent R&D. It possesses powerful Chinese creation capacity, logical reasoning in complex context, and reliable task execution power. This API supports streaming or non-streaming calls. When using streaming calls, it follows the SSE protocol.
@@ -11283,6 +11840,25 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`ChatTranslations`](Self::chat_translations), with its answer read as server-sent events: a stream of [`ChatTranslationsResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; a chunk with a `FinishReason` is the last, so a connection cut before it is an error. The service streams only when the request asks for it (`stream: Some(true)`); otherwise the stream has one chunk, the whole answer. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn chat_translations_stream<'a>(
+        &'a self,
+        request: &'a ChatTranslationsRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<ChatTranslationsResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(
+                    ::tcapi::client::StreamEnd::FinishReason,
+                ),
+            )
     }
     /// Only on the international site (its spec, `specs-en/`).
     ///
@@ -11428,6 +12004,23 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`CreateThread`](Self::create_thread), with its answer read as server-sent events: a stream of [`CreateThreadResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn create_thread_stream<'a>(
+        &'a self,
+        request: &'a CreateThreadRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<CreateThreadResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// 删除术语库
     ///
@@ -11625,6 +12218,23 @@ impl Client {
     > + 'a {
         self.client.send(request)
     }
+    /// [`FilesDeletions`](Self::files_deletions), with its answer read as server-sent events: a stream of [`FilesDeletionsResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn files_deletions_stream<'a>(
+        &'a self,
+        request: &'a FilesDeletionsRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<FilesDeletionsResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
+    }
     /// 文件列表
     ///
     /// 文件列表。
@@ -11666,6 +12276,23 @@ impl Client {
         Output = ::core::result::Result<FilesListResponse, ::tcapi::Error<errors::Code>>,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`FilesList`](Self::files_list), with its answer read as server-sent events: a stream of [`FilesListResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn files_list_stream<'a>(
+        &'a self,
+        request: &'a FilesListRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<FilesListResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// 文件上传
     ///
@@ -11712,6 +12339,23 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`FilesUploads`](Self::files_uploads), with its answer read as server-sent events: a stream of [`FilesUploadsResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn files_uploads_stream<'a>(
+        &'a self,
+        request: &'a FilesUploadsRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<FilesUploadsResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// 向量化
     ///
@@ -11796,6 +12440,23 @@ impl Client {
     > + 'a {
         self.client.send(request)
     }
+    /// [`GetThread`](Self::get_thread), with its answer read as server-sent events: a stream of [`GetThreadResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn get_thread_stream<'a>(
+        &'a self,
+        request: &'a GetThreadRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<GetThreadResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
+    }
     /// 获取会话消息
     ///
     /// 腾讯混元大模型是由腾讯研发的大语言模型，具备强大的中文创作能力，复杂语境下的逻辑推理能力，以及可靠的任务执行能力。本接口支持流式或非流式调用，当使用流式调用时为 SSE 协议。
@@ -11846,6 +12507,23 @@ impl Client {
     > + 'a {
         self.client.send(request)
     }
+    /// [`GetThreadMessage`](Self::get_thread_message), with its answer read as server-sent events: a stream of [`GetThreadMessageResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn get_thread_message_stream<'a>(
+        &'a self,
+        request: &'a GetThreadMessageRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<GetThreadMessageResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
+    }
     /// 会话消息列表
     ///
     /// 腾讯混元大模型是由腾讯研发的大语言模型，具备强大的中文创作能力，复杂语境下的逻辑推理能力，以及可靠的任务执行能力。本接口支持流式或非流式调用，当使用流式调用时为 SSE 协议。
@@ -11894,6 +12572,23 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`GetThreadMessageList`](Self::get_thread_message_list), with its answer read as server-sent events: a stream of [`GetThreadMessageListResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn get_thread_message_list_stream<'a>(
+        &'a self,
+        request: &'a GetThreadMessageListRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<GetThreadMessageListResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// Token 计数
     ///
@@ -12042,6 +12737,25 @@ impl Client {
     > + 'a {
         self.client.send(request)
     }
+    /// [`GroupChatCompletions`](Self::group_chat_completions), with its answer read as server-sent events: a stream of [`GroupChatCompletionsResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; a chunk with a `FinishReason` is the last, so a connection cut before it is an error. The service streams only when the request asks for it (`stream: Some(true)`); otherwise the stream has one chunk, the whole answer. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn group_chat_completions_stream<'a>(
+        &'a self,
+        request: &'a GroupChatCompletionsRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<GroupChatCompletionsResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(
+                    ::tcapi::client::StreamEnd::FinishReason,
+                ),
+            )
+    }
     /// 拍照解题
     ///
     /// 如需使用OpenAI兼容接口， 请参考文档：[OpenAI 兼容接口](https://cloud.tencent.com/document/product/1729/111007)
@@ -12110,6 +12824,25 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`ImageQuestion`](Self::image_question), with its answer read as server-sent events: a stream of [`ImageQuestionResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; a chunk with a `FinishReason` is the last, so a connection cut before it is an error. The service streams only when the request asks for it (`stream: Some(true)`); otherwise the stream has one chunk, the whole answer. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn image_question_stream<'a>(
+        &'a self,
+        request: &'a ImageQuestionRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<ImageQuestionResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(
+                    ::tcapi::client::StreamEnd::FinishReason,
+                ),
+            )
     }
     /// 查询术语库
     ///
@@ -12395,6 +13128,23 @@ impl Client {
         Output = ::core::result::Result<RunThreadResponse, ::tcapi::Error<errors::Code>>,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`RunThread`](Self::run_thread), with its answer read as server-sent events: a stream of [`RunThreadResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. The service streams only when the request asks for it (`stream: Some(true)`); otherwise the stream has one chunk, the whole answer. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn run_thread_stream<'a>(
+        &'a self,
+        request: &'a RunThreadRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<RunThreadResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// 设置付费模式
     ///

@@ -989,6 +989,20 @@ pub struct CopyPersonRequest {
     #[serde(rename = "GroupIds")]
     pub group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl CopyPersonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        person_id: ::std::string::String,
+        group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CopyPersonRequest {
+            person_id,
+            group_ids,
+        }
+    }
+}
 /// The response of `CopyPerson`.
 ///
 /// 复制人员
@@ -1219,6 +1233,21 @@ pub struct CreateFaceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
+}
+impl CreateFaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        CreateFaceRequest {
+            person_id,
+            images: ::core::option::Option::None,
+            urls: ::core::option::Option::None,
+            face_match_threshold: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFace`.
 ///
@@ -1492,6 +1521,23 @@ pub struct CreateGroupRequest {
     )]
     pub face_model_version: ::core::option::Option<::std::string::String>,
 }
+impl CreateGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        CreateGroupRequest {
+            group_name,
+            group_id,
+            group_ex_descriptions: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            face_model_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateGroup`.
 ///
 /// 创建人员库
@@ -1763,6 +1809,29 @@ pub struct CreatePersonRequest {
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
 }
+impl CreatePersonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        person_name: ::std::string::String,
+        person_id: ::std::string::String,
+    ) -> Self {
+        CreatePersonRequest {
+            group_id,
+            person_name,
+            person_id,
+            gender: ::core::option::Option::None,
+            person_ex_description_infos: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            unique_person_control: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePerson`.
 ///
 /// 创建人员
@@ -1961,6 +2030,20 @@ pub struct DeleteFaceRequest {
     #[serde(rename = "FaceIds")]
     pub face_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteFaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        person_id: ::std::string::String,
+        face_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteFaceRequest {
+            person_id,
+            face_ids,
+        }
+    }
+}
 /// The response of `DeleteFace`.
 ///
 /// 删除人脸
@@ -2117,6 +2200,14 @@ pub struct DeleteGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl DeleteGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DeleteGroupRequest { group_id }
+    }
+}
 /// The response of `DeleteGroup`.
 ///
 /// 人员库删除
@@ -2255,6 +2346,20 @@ pub struct DeletePersonFromGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl DeletePersonFromGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        person_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        DeletePersonFromGroupRequest {
+            person_id,
+            group_id,
+        }
+    }
+}
 /// The response of `DeletePersonFromGroup`.
 ///
 /// 人员库删除人员
@@ -2383,6 +2488,14 @@ pub struct DeletePersonRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub person_id: ::std::string::String,
+}
+impl DeletePersonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        DeletePersonRequest { person_id }
+    }
 }
 /// The response of `DeletePerson`.
 ///
@@ -4274,6 +4387,14 @@ pub struct GetGroupInfoRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl GetGroupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        GetGroupInfoRequest { group_id }
+    }
+}
 /// The response of `GetGroupInfo`.
 ///
 /// 获取人员库信息
@@ -4667,6 +4788,16 @@ pub struct GetPersonBaseInfoRequest {
     )]
     pub person_id: ::std::string::String,
 }
+impl GetPersonBaseInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        GetPersonBaseInfoRequest {
+            person_id,
+        }
+    }
+}
 /// The response of `GetPersonBaseInfo`.
 ///
 /// 获取人员基础信息
@@ -4854,6 +4985,18 @@ pub struct GetPersonGroupInfoRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl GetPersonGroupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        GetPersonGroupInfoRequest {
+            person_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetPersonGroupInfo`.
 ///
 /// 获取人员归属信息
@@ -5032,6 +5175,16 @@ pub struct GetPersonListNumRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl GetPersonListNumRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        GetPersonListNumRequest {
+            group_id,
+        }
+    }
+}
 /// The response of `GetPersonListNum`.
 ///
 /// 获取人员列表长度
@@ -5209,6 +5362,18 @@ pub struct GetPersonListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl GetPersonListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        GetPersonListRequest {
+            group_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetPersonList`.
 ///
@@ -5471,6 +5636,16 @@ pub struct GetUpgradeGroupFaceModelVersionResultRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl GetUpgradeGroupFaceModelVersionResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        GetUpgradeGroupFaceModelVersionResultRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `GetUpgradeGroupFaceModelVersionResult`.
 ///
 /// 人员库升级结果查询
@@ -5723,6 +5898,20 @@ pub struct GroupExDescriptionInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_ex_description: ::std::string::String,
+}
+impl GroupExDescriptionInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_ex_description_index: u64,
+        group_ex_description: ::std::string::String,
+    ) -> Self {
+        GroupExDescriptionInfo {
+            group_ex_description_index,
+            group_ex_description,
+        }
+    }
 }
 /// 返回的人员库信息
 #[derive(
@@ -6094,6 +6283,19 @@ pub struct ModifyGroupRequest {
     )]
     pub tag: ::core::option::Option<::std::string::String>,
 }
+impl ModifyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        ModifyGroupRequest {
+            group_id,
+            group_name: ::core::option::Option::None,
+            group_ex_description_infos: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyGroup`.
 ///
 /// 修改人员库
@@ -6243,6 +6445,18 @@ pub struct ModifyPersonBaseInfoRequest {
     )]
     pub gender: ::core::option::Option<i64>,
 }
+impl ModifyPersonBaseInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        ModifyPersonBaseInfoRequest {
+            person_id,
+            person_name: ::core::option::Option::None,
+            gender: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPersonBaseInfo`.
 ///
 /// 修改人员基础信息
@@ -6385,6 +6599,22 @@ pub struct ModifyPersonGroupInfoRequest {
     #[serde(rename = "PersonExDescriptionInfos")]
     pub person_ex_description_infos: ::std::vec::Vec<PersonExDescriptionInfo>,
 }
+impl ModifyPersonGroupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        person_id: ::std::string::String,
+        person_ex_description_infos: ::std::vec::Vec<PersonExDescriptionInfo>,
+    ) -> Self {
+        ModifyPersonGroupInfoRequest {
+            group_id,
+            person_id,
+            person_ex_description_infos,
+        }
+    }
+}
 /// The response of `ModifyPersonGroupInfo`.
 ///
 /// 修改人员描述信息
@@ -6479,6 +6709,20 @@ pub struct PersonExDescriptionInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub person_ex_description: ::std::string::String,
+}
+impl PersonExDescriptionInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        person_ex_description_index: u64,
+        person_ex_description: ::std::string::String,
+    ) -> Self {
+        PersonExDescriptionInfo {
+            person_ex_description_index,
+            person_ex_description,
+        }
+    }
 }
 /// 包含此人员的人员库及描述字段内容列表
 #[derive(
@@ -6794,6 +7038,16 @@ pub struct RevertGroupFaceModelVersionRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl RevertGroupFaceModelVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        RevertGroupFaceModelVersionRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `RevertGroupFaceModelVersion`.
 ///
 /// 人员库版本回滚
@@ -7057,6 +7311,25 @@ pub struct SearchFacesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
+}
+impl SearchFacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        SearchFacesRequest {
+            group_ids,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            max_face_num: ::core::option::Option::None,
+            min_face_size: ::core::option::Option::None,
+            max_person_num: ::core::option::Option::None,
+            need_person_info: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            face_match_threshold: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchFaces`.
 ///
@@ -7374,6 +7647,25 @@ pub struct SearchFacesReturnsByGroupRequest {
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
 }
+impl SearchFacesReturnsByGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        SearchFacesReturnsByGroupRequest {
+            group_ids,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            max_face_num: ::core::option::Option::None,
+            min_face_size: ::core::option::Option::None,
+            max_person_num_per_group: ::core::option::Option::None,
+            need_person_info: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            face_match_threshold: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchFacesReturnsByGroup`.
 ///
 /// 人脸搜索分库返回
@@ -7659,6 +7951,25 @@ pub struct SearchPersonsRequest {
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
 }
+impl SearchPersonsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        SearchPersonsRequest {
+            group_ids,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            max_face_num: ::core::option::Option::None,
+            min_face_size: ::core::option::Option::None,
+            max_person_num: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            face_match_threshold: ::core::option::Option::None,
+            need_person_info: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchPersons`.
 ///
 /// 人员搜索
@@ -7938,6 +8249,25 @@ pub struct SearchPersonsReturnsByGroupRequest {
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
 }
+impl SearchPersonsReturnsByGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        SearchPersonsReturnsByGroupRequest {
+            group_ids,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            max_face_num: ::core::option::Option::None,
+            min_face_size: ::core::option::Option::None,
+            max_person_num_per_group: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            face_match_threshold: ::core::option::Option::None,
+            need_person_info: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchPersonsReturnsByGroup`.
 ///
 /// 人员搜索按库返回
@@ -8082,6 +8412,20 @@ pub struct UpgradeGroupFaceModelVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub face_model_version: ::std::string::String,
+}
+impl UpgradeGroupFaceModelVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        face_model_version: ::std::string::String,
+    ) -> Self {
+        UpgradeGroupFaceModelVersionRequest {
+            group_id,
+            face_model_version,
+        }
+    }
 }
 /// The response of `UpgradeGroupFaceModelVersion`.
 ///
@@ -8396,6 +8740,20 @@ pub struct VerifyFaceRequest {
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
 }
+impl VerifyFaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        VerifyFaceRequest {
+            person_id,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `VerifyFace`.
 ///
 /// 人脸验证
@@ -8606,6 +8964,20 @@ pub struct VerifyPersonRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
+}
+impl VerifyPersonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        VerifyPersonRequest {
+            person_id,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyPerson`.
 ///

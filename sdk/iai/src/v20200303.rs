@@ -1511,6 +1511,20 @@ pub struct CopyPersonRequest {
     #[serde(rename = "GroupIds")]
     pub group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl CopyPersonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        person_id: ::std::string::String,
+        group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CopyPersonRequest {
+            person_id,
+            group_ids,
+        }
+    }
+}
 /// The response of `CopyPerson`.
 ///
 /// Copies person
@@ -1823,6 +1837,21 @@ pub struct CreateFaceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
+}
+impl CreateFaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        CreateFaceRequest {
+            person_id,
+            images: ::core::option::Option::None,
+            urls: ::core::option::Option::None,
+            face_match_threshold: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFace`.
 ///
@@ -2186,6 +2215,23 @@ pub struct CreateGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub face_model_version: ::core::option::Option<::std::string::String>,
+}
+impl CreateGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        CreateGroupRequest {
+            group_name,
+            group_id,
+            group_ex_descriptions: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            face_model_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGroup`.
 ///
@@ -2564,6 +2610,29 @@ pub struct CreatePersonRequest {
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
 }
+impl CreatePersonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        person_name: ::std::string::String,
+        person_id: ::std::string::String,
+    ) -> Self {
+        CreatePersonRequest {
+            group_id,
+            person_name,
+            person_id,
+            gender: ::core::option::Option::None,
+            person_ex_description_infos: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            unique_person_control: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePerson`.
 ///
 /// Creates person
@@ -2808,6 +2877,20 @@ pub struct DeleteFaceRequest {
     #[serde(rename = "FaceIds")]
     pub face_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteFaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        person_id: ::std::string::String,
+        face_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteFaceRequest {
+            person_id,
+            face_ids,
+        }
+    }
+}
 /// The response of `DeleteFace`.
 ///
 /// Deletes face
@@ -2993,6 +3076,14 @@ pub struct DeleteGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl DeleteGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DeleteGroupRequest { group_id }
+    }
+}
 /// The response of `DeleteGroup`.
 ///
 /// Deletes group
@@ -3156,6 +3247,20 @@ pub struct DeletePersonFromGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl DeletePersonFromGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        person_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        DeletePersonFromGroupRequest {
+            person_id,
+            group_id,
+        }
+    }
+}
 /// The response of `DeletePersonFromGroup`.
 ///
 /// Deletes person from group
@@ -3305,6 +3410,14 @@ pub struct DeletePersonRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub person_id: ::std::string::String,
+}
+impl DeletePersonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        DeletePersonRequest { person_id }
+    }
 }
 /// The response of `DeletePerson`.
 ///
@@ -6485,6 +6598,14 @@ pub struct GetGroupInfoRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl GetGroupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        GetGroupInfoRequest { group_id }
+    }
+}
 /// The response of `GetGroupInfo`.
 ///
 /// Gets group information
@@ -6956,6 +7077,16 @@ pub struct GetPersonBaseInfoRequest {
     )]
     pub person_id: ::std::string::String,
 }
+impl GetPersonBaseInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        GetPersonBaseInfoRequest {
+            person_id,
+        }
+    }
+}
 /// The response of `GetPersonBaseInfo`.
 ///
 /// Gets the basic information of person
@@ -7185,6 +7316,18 @@ pub struct GetPersonGroupInfoRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl GetPersonGroupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        GetPersonGroupInfoRequest {
+            person_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetPersonGroupInfo`.
 ///
 /// Gets the group information of person
@@ -7397,6 +7540,16 @@ pub struct GetPersonListNumRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl GetPersonListNumRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        GetPersonListNumRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `GetPersonListNum`.
 ///
@@ -7612,6 +7765,18 @@ pub struct GetPersonListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl GetPersonListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        GetPersonListRequest {
+            group_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetPersonList`.
 ///
@@ -7905,6 +8070,16 @@ pub struct GetUpgradeGroupFaceModelVersionResultRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl GetUpgradeGroupFaceModelVersionResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        GetUpgradeGroupFaceModelVersionResultRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `GetUpgradeGroupFaceModelVersionResult`.
 ///
 /// 人员库升级结果查询
@@ -8182,6 +8357,20 @@ pub struct GroupExDescriptionInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_ex_description: ::std::string::String,
+}
+impl GroupExDescriptionInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_ex_description_index: u64,
+        group_ex_description: ::std::string::String,
+    ) -> Self {
+        GroupExDescriptionInfo {
+            group_ex_description_index,
+            group_ex_description,
+        }
+    }
 }
 /// Returned group information
 ///
@@ -8662,6 +8851,19 @@ pub struct ModifyGroupRequest {
     )]
     pub tag: ::core::option::Option<::std::string::String>,
 }
+impl ModifyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        ModifyGroupRequest {
+            group_id,
+            group_name: ::core::option::Option::None,
+            group_ex_description_infos: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyGroup`.
 ///
 /// Modifies group
@@ -8821,6 +9023,18 @@ pub struct ModifyPersonBaseInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gender: ::core::option::Option<i64>,
+}
+impl ModifyPersonBaseInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        ModifyPersonBaseInfoRequest {
+            person_id,
+            person_name: ::core::option::Option::None,
+            gender: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyPersonBaseInfo`.
 ///
@@ -8982,6 +9196,22 @@ pub struct ModifyPersonGroupInfoRequest {
     #[serde(rename = "PersonExDescriptionInfos")]
     pub person_ex_description_infos: ::std::vec::Vec<PersonExDescriptionInfo>,
 }
+impl ModifyPersonGroupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        person_id: ::std::string::String,
+        person_ex_description_infos: ::std::vec::Vec<PersonExDescriptionInfo>,
+    ) -> Self {
+        ModifyPersonGroupInfoRequest {
+            group_id,
+            person_id,
+            person_ex_description_infos,
+        }
+    }
+}
 /// The response of `ModifyPersonGroupInfo`.
 ///
 /// Modifies person description
@@ -9109,6 +9339,20 @@ pub struct PersonExDescriptionInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub person_ex_description: ::std::string::String,
+}
+impl PersonExDescriptionInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        person_ex_description_index: u64,
+        person_ex_description: ::std::string::String,
+    ) -> Self {
+        PersonExDescriptionInfo {
+            person_ex_description_index,
+            person_ex_description,
+        }
+    }
 }
 /// List of groups containing this person and their description fields
 ///
@@ -9516,6 +9760,16 @@ pub struct RevertGroupFaceModelVersionRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl RevertGroupFaceModelVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        RevertGroupFaceModelVersionRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `RevertGroupFaceModelVersion`.
 ///
 /// 人员库版本回滚
@@ -9886,6 +10140,25 @@ pub struct SearchFacesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
+}
+impl SearchFacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        SearchFacesRequest {
+            group_ids,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            max_face_num: ::core::option::Option::None,
+            min_face_size: ::core::option::Option::None,
+            max_person_num: ::core::option::Option::None,
+            need_person_info: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            face_match_threshold: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchFaces`.
 ///
@@ -10350,6 +10623,25 @@ pub struct SearchFacesReturnsByGroupRequest {
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
 }
+impl SearchFacesReturnsByGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        SearchFacesReturnsByGroupRequest {
+            group_ids,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            max_face_num: ::core::option::Option::None,
+            min_face_size: ::core::option::Option::None,
+            max_person_num_per_group: ::core::option::Option::None,
+            need_person_info: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            face_match_threshold: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchFacesReturnsByGroup`.
 ///
 /// Searches for face with results returned by group
@@ -10772,6 +11064,25 @@ pub struct SearchPersonsRequest {
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
 }
+impl SearchPersonsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        SearchPersonsRequest {
+            group_ids,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            max_face_num: ::core::option::Option::None,
+            min_face_size: ::core::option::Option::None,
+            max_person_num: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            face_match_threshold: ::core::option::Option::None,
+            need_person_info: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchPersons`.
 ///
 /// Searches for person
@@ -11178,6 +11489,25 @@ pub struct SearchPersonsReturnsByGroupRequest {
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
 }
+impl SearchPersonsReturnsByGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        SearchPersonsReturnsByGroupRequest {
+            group_ids,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            max_face_num: ::core::option::Option::None,
+            min_face_size: ::core::option::Option::None,
+            max_person_num_per_group: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            face_match_threshold: ::core::option::Option::None,
+            need_person_info: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchPersonsReturnsByGroup`.
 ///
 /// Searches for person with results returned by group
@@ -11359,6 +11689,20 @@ pub struct UpgradeGroupFaceModelVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub face_model_version: ::std::string::String,
+}
+impl UpgradeGroupFaceModelVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        face_model_version: ::std::string::String,
+    ) -> Self {
+        UpgradeGroupFaceModelVersionRequest {
+            group_id,
+            face_model_version,
+        }
+    }
 }
 /// The response of `UpgradeGroupFaceModelVersion`.
 ///
@@ -11736,6 +12080,20 @@ pub struct VerifyFaceRequest {
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
 }
+impl VerifyFaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        VerifyFaceRequest {
+            person_id,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `VerifyFace`.
 ///
 /// Verifies face
@@ -12043,6 +12401,20 @@ pub struct VerifyPersonRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_rotate_detection: ::core::option::Option<u64>,
+}
+impl VerifyPersonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        VerifyPersonRequest {
+            person_id,
+            image: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            quality_control: ::core::option::Option::None,
+            need_rotate_detection: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyPerson`.
 ///

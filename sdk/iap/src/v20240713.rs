@@ -159,6 +159,32 @@ pub struct CreateIAPUserOIDCConfigRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateIAPUserOIDCConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        identity_url: ::std::string::String,
+        client_id: ::std::string::String,
+        authorization_endpoint: ::std::string::String,
+        response_type: ::std::string::String,
+        response_mode: ::std::string::String,
+        mapping_filed: ::std::string::String,
+        identity_key: ::std::string::String,
+    ) -> Self {
+        CreateIAPUserOIDCConfigRequest {
+            identity_url,
+            client_id,
+            authorization_endpoint,
+            response_type,
+            response_mode,
+            mapping_filed,
+            identity_key,
+            scope: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateIAPUserOIDCConfig`.
 ///
 /// Creates an IAP service OIDC configuration
@@ -723,6 +749,16 @@ pub struct ModifyIAPLoginSessionDurationRequest {
     )]
     pub duration: i64,
 }
+impl ModifyIAPLoginSessionDurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(duration: i64) -> Self {
+        ModifyIAPLoginSessionDurationRequest {
+            duration,
+        }
+    }
+}
 /// The response of `ModifyIAPLoginSessionDuration`.
 ///
 /// Modifies IAP login session duration
@@ -916,6 +952,32 @@ pub struct UpdateIAPUserOIDCConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl UpdateIAPUserOIDCConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        identity_url: ::std::string::String,
+        client_id: ::std::string::String,
+        authorization_endpoint: ::std::string::String,
+        response_type: ::std::string::String,
+        response_mode: ::std::string::String,
+        mapping_filed: ::std::string::String,
+        identity_key: ::std::string::String,
+    ) -> Self {
+        UpdateIAPUserOIDCConfigRequest {
+            identity_url,
+            client_id,
+            authorization_endpoint,
+            response_type,
+            response_mode,
+            mapping_filed,
+            identity_key,
+            scope: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateIAPUserOIDCConfig`.
 ///

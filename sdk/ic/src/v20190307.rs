@@ -653,6 +653,14 @@ pub struct DescribeAppRequest {
     )]
     pub sdkappid: i64,
 }
+impl DescribeAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdkappid: i64) -> Self {
+        DescribeAppRequest { sdkappid }
+    }
+}
 /// The response of `DescribeApp`.
 ///
 /// 查询应用详情
@@ -741,6 +749,17 @@ pub struct DescribeCardRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub iccid: ::std::string::String,
+}
+impl DescribeCardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdkappid: i64, iccid: ::std::string::String) -> Self {
+        DescribeCardRequest {
+            sdkappid,
+            iccid,
+        }
+    }
 }
 /// The response of `DescribeCard`.
 ///
@@ -837,6 +856,18 @@ pub struct DescribeCardsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: i64,
+}
+impl DescribeCardsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdkappid: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeCardsRequest {
+            sdkappid,
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeCards`.
 ///
@@ -982,6 +1013,23 @@ pub struct DescribeSmsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeSmsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdkappid: i64) -> Self {
+        DescribeSmsRequest {
+            sdkappid,
+            iccid: ::core::option::Option::None,
+            msisdn: ::core::option::Option::None,
+            sms_type: ::core::option::Option::None,
+            begin_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSms`.
 ///
 /// 查询短信列表
@@ -1095,6 +1143,18 @@ pub struct ModifyUserCardRemarkRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyUserCardRemarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdkappid: i64, iccid: ::std::string::String) -> Self {
+        ModifyUserCardRemarkRequest {
+            sdkappid,
+            iccid,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUserCardRemark`.
 ///
 /// 编辑卡片备注
@@ -1179,6 +1239,18 @@ pub struct PayForExtendDataRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdkappid: u64,
+}
+impl PayForExtendDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(iccid: ::std::string::String, extent_data: u64, sdkappid: u64) -> Self {
+        PayForExtendDataRequest {
+            iccid,
+            extent_data,
+            sdkappid,
+        }
+    }
 }
 /// The response of `PayForExtendData`.
 ///
@@ -1276,6 +1348,22 @@ pub struct RenewCardsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_num: u64,
+}
+impl RenewCardsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdkappid: u64,
+        iccids: ::std::vec::Vec<::std::string::String>,
+        renew_num: u64,
+    ) -> Self {
+        RenewCardsRequest {
+            sdkappid,
+            iccids,
+            renew_num,
+        }
+    }
 }
 /// The response of `RenewCards`.
 ///
@@ -1599,6 +1687,22 @@ pub struct SendMultiSmsRequest {
     )]
     pub content: ::std::string::String,
 }
+impl SendMultiSmsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdkappid: ::std::string::String,
+        iccids: ::std::vec::Vec<::std::string::String>,
+        content: ::std::string::String,
+    ) -> Self {
+        SendMultiSmsRequest {
+            sdkappid,
+            iccids,
+            content,
+        }
+    }
+}
 /// The response of `SendMultiSms`.
 ///
 /// 群发短信接口
@@ -1694,6 +1798,22 @@ pub struct SendSmsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub content: ::std::string::String,
+}
+impl SendSmsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdkappid: i64,
+        iccid: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        SendSmsRequest {
+            sdkappid,
+            iccid,
+            content,
+        }
+    }
 }
 /// The response of `SendSms`.
 ///

@@ -32,6 +32,16 @@ pub struct GetIndustryV1HomeMembersReqPayload {
     )]
     pub id: ::std::string::String,
 }
+impl GetIndustryV1HomeMembersReqPayload {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        GetIndustryV1HomeMembersReqPayload {
+            id,
+        }
+    }
+}
 /// The request of `GetIndustryV1HomeMembers`.
 ///
 /// 获取成员列表
@@ -59,6 +69,17 @@ pub struct GetIndustryV1HomeMembersRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub metadata: ::core::option::Option<ReqMetadata>,
+}
+impl GetIndustryV1HomeMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(payload: GetIndustryV1HomeMembersReqPayload) -> Self {
+        GetIndustryV1HomeMembersRequest {
+            payload,
+            metadata: ::core::option::Option::None,
+        }
+    }
 }
 /// 获取成员列表回包DataList
 #[derive(

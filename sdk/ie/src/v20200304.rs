@@ -165,6 +165,29 @@ pub struct AudioInfo {
     )]
     pub remove_reverb: ::core::option::Option<RemoveReverb>,
 }
+impl AudioInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bitrate: i64,
+        codec: ::std::string::String,
+        channel: i64,
+        sample_rate: i64,
+    ) -> Self {
+        AudioInfo {
+            bitrate,
+            codec,
+            channel,
+            sample_rate,
+            denoise: ::core::option::Option::None,
+            enable_mute_audio: ::core::option::Option::None,
+            loudness_info: ::core::option::Option::None,
+            audio_enhance: ::core::option::Option::None,
+            remove_reverb: ::core::option::Option::None,
+        }
+    }
+}
 /// 任务结束后生成的文件音频信息
 #[derive(
     ::core::fmt::Debug,
@@ -291,6 +314,14 @@ pub struct CallbackInfo {
     )]
     pub url: ::std::string::String,
 }
+impl CallbackInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        CallbackInfo { url }
+    }
+}
 /// 视频分类识别任务参数信息
 #[derive(
     ::core::fmt::Debug,
@@ -322,6 +353,17 @@ pub struct ClassificationEditingInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub custom_info: ::core::option::Option<::std::string::String>,
+}
+impl ClassificationEditingInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: i64) -> Self {
+        ClassificationEditingInfo {
+            switch,
+            custom_info: ::core::option::Option::None,
+        }
+    }
 }
 /// 视频分类识别结果信息
 #[derive(
@@ -463,6 +505,14 @@ pub struct ColorEnhance {
     )]
     pub type_: ::std::string::String,
 }
+impl ColorEnhance {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        ColorEnhance { type_ }
+    }
+}
 /// 任务视频cos授权信息
 #[derive(
     ::core::fmt::Debug,
@@ -532,6 +582,20 @@ pub struct CosAuthMode {
     )]
     pub token: ::core::option::Option<::std::string::String>,
 }
+impl CosAuthMode {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64) -> Self {
+        CosAuthMode {
+            type_,
+            hosted_id: ::core::option::Option::None,
+            secret_id: ::core::option::Option::None,
+            secret_key: ::core::option::Option::None,
+            token: ::core::option::Option::None,
+        }
+    }
+}
 /// 任务视频cos信息
 #[derive(
     ::core::fmt::Debug,
@@ -580,6 +644,23 @@ pub struct CosInfo {
     )]
     pub cos_auth_mode: ::core::option::Option<CosAuthMode>,
 }
+impl CosInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        region: ::std::string::String,
+        bucket: ::std::string::String,
+        path: ::std::string::String,
+    ) -> Self {
+        CosInfo {
+            region,
+            bucket,
+            path,
+            cos_auth_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// 智能封面任务参数信息
 #[derive(
     ::core::fmt::Debug,
@@ -611,6 +692,17 @@ pub struct CoverEditingInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub custom_info: ::core::option::Option<::std::string::String>,
+}
+impl CoverEditingInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: i64) -> Self {
+        CoverEditingInfo {
+            switch,
+            custom_info: ::core::option::Option::None,
+        }
+    }
 }
 /// 智能封面结果信息
 #[derive(
@@ -792,6 +884,19 @@ pub struct CreateEditingTaskRequest {
     )]
     pub callback_info: ::core::option::Option<CallbackInfo>,
 }
+impl CreateEditingTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(editing_info: EditingInfo, down_info: DownInfo) -> Self {
+        CreateEditingTaskRequest {
+            editing_info,
+            down_info,
+            save_info: ::core::option::Option::None,
+            callback_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEditingTask`.
 ///
 /// 创建编辑理解任务
@@ -908,6 +1013,19 @@ pub struct CreateMediaProcessTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub callback_info_set: ::core::option::Option<::std::vec::Vec<CallbackInfo>>,
+}
+impl CreateMediaProcessTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(media_process_info: MediaProcessInfo) -> Self {
+        CreateMediaProcessTaskRequest {
+            media_process_info,
+            source_info_set: ::core::option::Option::None,
+            save_info_set: ::core::option::Option::None,
+            callback_info_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMediaProcessTask`.
 ///
@@ -1029,6 +1147,24 @@ pub struct CreateMediaQualityRestorationTaskRequest {
     )]
     pub top_speed_codec_channel: ::core::option::Option<u64>,
 }
+impl CreateMediaQualityRestorationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        down_info: DownInfo,
+        trans_info: ::std::vec::Vec<SubTaskTranscodeInfo>,
+        save_info: SaveInfo,
+    ) -> Self {
+        CreateMediaQualityRestorationTaskRequest {
+            down_info,
+            trans_info,
+            save_info,
+            callback_info: ::core::option::Option::None,
+            top_speed_codec_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMediaQualityRestorationTask`.
 ///
 /// 创建画质重生任务
@@ -1127,6 +1263,18 @@ pub struct CreateQualityControlTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub callback_info: ::core::option::Option<CallbackInfo>,
+}
+impl CreateQualityControlTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(quality_control_info: QualityControlInfo, down_info: DownInfo) -> Self {
+        CreateQualityControlTaskRequest {
+            quality_control_info,
+            down_info,
+            callback_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateQualityControlTask`.
 ///
@@ -1282,6 +1430,18 @@ pub struct Denoising {
     )]
     pub spatial_strength: ::core::option::Option<f64>,
 }
+impl Denoising {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        Denoising {
+            type_,
+            templ_strength: ::core::option::Option::None,
+            spatial_strength: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `DescribeEditingTaskResult`.
 ///
 /// 获取编辑理解任务结果
@@ -1313,6 +1473,16 @@ pub struct DescribeEditingTaskResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeEditingTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeEditingTaskResultRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeEditingTaskResult`.
 ///
@@ -1391,6 +1561,16 @@ pub struct DescribeMediaProcessTaskResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeMediaProcessTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeMediaProcessTaskResultRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeMediaProcessTaskResult`.
 ///
@@ -1489,6 +1669,16 @@ pub struct DescribeMediaQualityRestorationTaskRusultRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeMediaQualityRestorationTaskRusultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeMediaQualityRestorationTaskRusultRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeMediaQualityRestorationTaskRusult`.
 ///
 /// 获取画质重生任务结果
@@ -1577,6 +1767,16 @@ pub struct DescribeQualityControlTaskResultRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeQualityControlTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeQualityControlTaskResultRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeQualityControlTaskResult`.
 ///
 /// 获取媒体质检任务结果
@@ -1657,6 +1857,18 @@ pub struct DownInfo {
     #[serde(rename = "CosInfo", skip_serializing_if = "::core::option::Option::is_none")]
     pub cos_info: ::core::option::Option<CosInfo>,
 }
+impl DownInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64) -> Self {
+        DownInfo {
+            type_,
+            url_info: ::core::option::Option::None,
+            cos_info: ::core::option::Option::None,
+        }
+    }
+}
 /// 动图参数
 #[derive(
     ::core::fmt::Debug,
@@ -1708,6 +1920,14 @@ pub struct EditInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: i64,
+}
+impl EditInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        EditInfo { start_time, end_time }
+    }
 }
 /// 智能编辑任务参数信息
 #[derive(
@@ -2158,6 +2378,17 @@ pub struct FrameTagRec {
     )]
     pub game_extend_type: ::core::option::Option<::std::string::String>,
 }
+impl FrameTagRec {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_type: ::std::string::String) -> Self {
+        FrameTagRec {
+            tag_type,
+            game_extend_type: ::core::option::Option::None,
+        }
+    }
+}
 /// 帧标签结果
 #[derive(
     ::core::fmt::Debug,
@@ -2237,6 +2468,19 @@ pub struct HiddenMarkInfo {
     #[serde(rename = "CosInfo", skip_serializing_if = "::core::option::Option::is_none")]
     pub cos_info: ::core::option::Option<CosInfo>,
 }
+impl HiddenMarkInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(path: ::std::string::String) -> Self {
+        HiddenMarkInfo {
+            path,
+            frequency: ::core::option::Option::None,
+            strength: ::core::option::Option::None,
+            cos_info: ::core::option::Option::None,
+        }
+    }
+}
 /// 智能集锦任务参数信息
 #[derive(
     ::core::fmt::Debug,
@@ -2268,6 +2512,17 @@ pub struct HighlightsEditingInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub custom_info: ::core::option::Option<::std::string::String>,
+}
+impl HighlightsEditingInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: i64) -> Self {
+        HighlightsEditingInfo {
+            switch,
+            custom_info: ::core::option::Option::None,
+        }
+    }
 }
 /// 智能集锦结果信息
 #[derive(
@@ -2518,6 +2773,17 @@ pub struct IntervalTime {
     )]
     pub start_time: ::core::option::Option<i64>,
 }
+impl IntervalTime {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(interval: i64) -> Self {
+        IntervalTime {
+            interval,
+            start_time: ::core::option::Option::None,
+        }
+    }
+}
 /// 音频响度信息
 #[derive(
     ::core::fmt::Debug,
@@ -2573,6 +2839,14 @@ pub struct LowLightEnhance {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::std::string::String,
+}
+impl LowLightEnhance {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        LowLightEnhance { type_ }
+    }
 }
 /// 编辑处理/剪切任务信息。
 /// 截图结果默认存在 SaveInfoSet 的第一个存储位置。
@@ -2637,6 +2911,25 @@ pub struct MediaCuttingInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub drop_pure_color: ::core::option::Option<::std::string::String>,
+}
+impl MediaCuttingInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_info: MediaCuttingTimeInfo,
+        target_info: MediaTargetInfo,
+        out_form: MediaCuttingOutForm,
+    ) -> Self {
+        MediaCuttingInfo {
+            time_info,
+            target_info,
+            out_form,
+            result_list_save_type: ::core::option::Option::None,
+            watermark_info_set: ::core::option::Option::None,
+            drop_pure_color: ::core::option::Option::None,
+        }
+    }
 }
 /// 编辑处理/剪切任务/输出形式信息
 #[derive(
@@ -2726,6 +3019,21 @@ pub struct MediaCuttingOutForm {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub dynamic_info: ::core::option::Option<DynamicImageInfo>,
+}
+impl MediaCuttingOutForm {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        MediaCuttingOutForm {
+            type_,
+            fill_type: ::core::option::Option::None,
+            sprite_row_count: ::core::option::Option::None,
+            sprite_column_count: ::core::option::Option::None,
+            sprite_info: ::core::option::Option::None,
+            dynamic_info: ::core::option::Option::None,
+        }
+    }
 }
 /// 编辑处理/剪切任务/处理结果
 #[derive(
@@ -2878,6 +3186,19 @@ pub struct MediaCuttingTimeInfo {
     )]
     pub section_set: ::core::option::Option<::std::vec::Vec<SectionTime>>,
 }
+impl MediaCuttingTimeInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        MediaCuttingTimeInfo {
+            type_,
+            point_set: ::core::option::Option::None,
+            interval_point: ::core::option::Option::None,
+            section_set: ::core::option::Option::None,
+        }
+    }
+}
 /// 媒体剪切水印信息。
 #[derive(
     ::core::fmt::Debug,
@@ -2909,6 +3230,18 @@ pub struct MediaCuttingWatermark {
     /// Key: `Text`.
     #[serde(rename = "Text", skip_serializing_if = "::core::option::Option::is_none")]
     pub text: ::core::option::Option<MediaCuttingWatermarkText>,
+}
+impl MediaCuttingWatermark {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        MediaCuttingWatermark {
+            type_,
+            image: ::core::option::Option::None,
+            text: ::core::option::Option::None,
+        }
+    }
 }
 /// 媒体剪切图像水印参数。
 #[derive(
@@ -2991,6 +3324,21 @@ pub struct MediaCuttingWatermarkImage {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pos_origin_type: ::core::option::Option<::std::string::String>,
+}
+impl MediaCuttingWatermarkImage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_id: ::std::string::String) -> Self {
+        MediaCuttingWatermarkImage {
+            source_id,
+            pos_x: ::core::option::Option::None,
+            pos_y: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            pos_origin_type: ::core::option::Option::None,
+        }
+    }
 }
 /// 媒体剪切文字水印参数。
 #[derive(
@@ -3096,6 +3444,23 @@ pub struct MediaCuttingWatermarkText {
     )]
     pub font: ::core::option::Option<::std::string::String>,
 }
+impl MediaCuttingWatermarkText {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String, font_size: u64) -> Self {
+        MediaCuttingWatermarkText {
+            text,
+            font_size,
+            pos_x: ::core::option::Option::None,
+            pos_y: ::core::option::Option::None,
+            font_color: ::core::option::Option::None,
+            font_alpha: ::core::option::Option::None,
+            pos_origin_type: ::core::option::Option::None,
+            font: ::core::option::Option::None,
+        }
+    }
+}
 /// 编辑处理/拼接任务信息
 #[derive(
     ::core::fmt::Debug,
@@ -3123,6 +3488,17 @@ pub struct MediaJoiningInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mode: ::core::option::Option<::std::string::String>,
+}
+impl MediaJoiningInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_info: MediaTargetInfo) -> Self {
+        MediaJoiningInfo {
+            target_info,
+            mode: ::core::option::Option::None,
+        }
+    }
 }
 /// 编辑处理/拼接任务/处理结果
 #[derive(
@@ -3201,6 +3577,19 @@ pub struct MediaProcessInfo {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub media_recognition_info: ::core::option::Option<MediaRecognitionInfo>,
+}
+impl MediaProcessInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        MediaProcessInfo {
+            type_,
+            media_cutting_info: ::core::option::Option::None,
+            media_joining_info: ::core::option::Option::None,
+            media_recognition_info: ::core::option::Option::None,
+        }
+    }
 }
 /// 编辑处理/任务处理结果
 #[derive(
@@ -3593,6 +3982,18 @@ pub struct MediaSourceInfo {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl MediaSourceInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(down_info: DownInfo) -> Self {
+        MediaSourceInfo {
+            down_info,
+            id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// 目标媒体信息。
 #[derive(
     ::core::fmt::Debug,
@@ -3645,6 +4046,19 @@ pub struct MediaTargetInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub result_list_save_type: ::core::option::Option<::std::string::String>,
+}
+impl MediaTargetInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_name: ::std::string::String, format: ::std::string::String) -> Self {
+        MediaTargetInfo {
+            file_name,
+            format,
+            target_video_info: ::core::option::Option::None,
+            result_list_save_type: ::core::option::Option::None,
+        }
+    }
 }
 /// 流封装信息
 #[derive(
@@ -3713,6 +4127,17 @@ pub struct OpeningEndingEditingInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub custom_info: ::core::option::Option<::std::string::String>,
+}
+impl OpeningEndingEditingInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: i64) -> Self {
+        OpeningEndingEditingInfo {
+            switch,
+            custom_info: ::core::option::Option::None,
+        }
+    }
 }
 /// 片头片尾识别结果信息
 #[derive(
@@ -3935,6 +4360,23 @@ pub struct PicMarkInfoItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<i64>,
+}
+impl PicMarkInfoItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pos_x: i64, pos_y: i64) -> Self {
+        PicMarkInfoItem {
+            pos_x,
+            pos_y,
+            path: ::core::option::Option::None,
+            cos_info: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// 媒体质检任务参数信息
 #[derive(
@@ -4760,6 +5202,18 @@ pub struct SaveInfo {
     )]
     pub id: ::core::option::Option<::std::string::String>,
 }
+impl SaveInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64) -> Self {
+        SaveInfo {
+            type_,
+            cos_info: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
+}
 /// 去划痕参数
 #[derive(
     ::core::fmt::Debug,
@@ -4818,6 +5272,17 @@ pub struct SectionTime {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub duration: i64,
+}
+impl SectionTime {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, duration: i64) -> Self {
+        SectionTime {
+            start_time,
+            duration,
+        }
+    }
 }
 /// 输出文件切片信息
 #[derive(
@@ -5076,6 +5541,16 @@ pub struct StopMediaProcessTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl StopMediaProcessTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        StopMediaProcessTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `StopMediaProcessTask`.
 ///
 /// 停止编辑处理任务
@@ -5148,6 +5623,16 @@ pub struct StopMediaQualityRestorationTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl StopMediaQualityRestorationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        StopMediaQualityRestorationTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `StopMediaQualityRestorationTask`.
 ///
 /// 删除画质重生任务
@@ -5215,6 +5700,17 @@ pub struct StripEditingInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub custom_info: ::core::option::Option<::std::string::String>,
+}
+impl StripEditingInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: i64) -> Self {
+        StripEditingInfo {
+            switch,
+            custom_info: ::core::option::Option::None,
+        }
+    }
 }
 /// 智能拆条结果信息
 #[derive(
@@ -5556,6 +6052,21 @@ pub struct SubTaskTranscodeInfo {
     #[serde(rename = "MuxInfo", skip_serializing_if = "::core::option::Option::is_none")]
     pub mux_info: ::core::option::Option<MuxInfo>,
 }
+impl SubTaskTranscodeInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_name: ::std::string::String, target_info: TargetInfo) -> Self {
+        SubTaskTranscodeInfo {
+            task_name,
+            target_info,
+            edit_info: ::core::option::Option::None,
+            video_info: ::core::option::Option::None,
+            audio_info: ::core::option::Option::None,
+            mux_info: ::core::option::Option::None,
+        }
+    }
+}
 /// 语音字幕识别项
 #[derive(
     ::core::fmt::Debug,
@@ -5791,6 +6302,17 @@ pub struct TagEditingInfo {
     )]
     pub custom_info: ::core::option::Option<::std::string::String>,
 }
+impl TagEditingInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: i64) -> Self {
+        TagEditingInfo {
+            switch,
+            custom_info: ::core::option::Option::None,
+        }
+    }
+}
 /// 标签项
 #[derive(
     ::core::fmt::Debug,
@@ -6003,6 +6525,17 @@ pub struct TargetInfo {
     )]
     pub segment_info: ::core::option::Option<SegmentInfo>,
 }
+impl TargetInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_name: ::std::string::String) -> Self {
+        TargetInfo {
+            file_name,
+            segment_info: ::core::option::Option::None,
+        }
+    }
+}
 /// 目标视频信息。
 #[derive(
     ::core::fmt::Debug,
@@ -6206,6 +6739,27 @@ pub struct TextMarkInfoItem {
     )]
     pub font_alpha: ::core::option::Option<f64>,
 }
+impl TextMarkInfoItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        text: ::std::string::String,
+        pos_x: i64,
+        pos_y: i64,
+        font_size: i64,
+    ) -> Self {
+        TextMarkInfoItem {
+            text,
+            pos_x,
+            pos_y,
+            font_size,
+            font_file: ::core::option::Option::None,
+            font_color: ::core::option::Option::None,
+            font_alpha: ::core::option::Option::None,
+        }
+    }
+}
 /// 任务视频Url形式下载信息。
 #[derive(
     ::core::fmt::Debug,
@@ -6247,6 +6801,18 @@ pub struct UrlInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub host: ::core::option::Option<::std::string::String>,
+}
+impl UrlInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        UrlInfo {
+            url,
+            format: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+        }
+    }
 }
 /// 画质增强参数信息
 #[derive(

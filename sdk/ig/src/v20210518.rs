@@ -98,6 +98,24 @@ pub struct DescribeIgOrderListRequest {
     )]
     pub key_word: ::core::option::Option<::std::string::String>,
 }
+impl DescribeIgOrderListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        page_number: i64,
+        page_size: i64,
+        product_type: ::std::string::String,
+    ) -> Self {
+        DescribeIgOrderListRequest {
+            page_number,
+            page_size,
+            product_type,
+            order_status: ::core::option::Option::None,
+            key_word: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIgOrderList`.
 ///
 /// 查询智能导诊订单列表
@@ -459,6 +477,28 @@ pub struct GetLLMDiagnosisDrugChatRequest {
     )]
     pub prompt: ::core::option::Option<::std::string::String>,
 }
+impl GetLLMDiagnosisDrugChatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        partner_id: ::std::string::String,
+        partner_secret: ::std::string::String,
+        hospital_app_id: ::std::string::String,
+        dialogue_id: ::std::string::String,
+        message: ::std::string::String,
+    ) -> Self {
+        GetLLMDiagnosisDrugChatRequest {
+            partner_id,
+            partner_secret,
+            hospital_app_id,
+            dialogue_id,
+            message,
+            result_type: ::core::option::Option::None,
+            prompt: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetLLMDiagnosisDrugChat`.
 ///
 /// 大模型问药问答
@@ -633,6 +673,28 @@ pub struct GetLLMDiagnosisDrugRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub prompt: ::core::option::Option<::std::string::String>,
+}
+impl GetLLMDiagnosisDrugRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        partner_id: ::std::string::String,
+        partner_secret: ::std::string::String,
+        hospital_app_id: ::std::string::String,
+        dialogue_id: ::std::string::String,
+    ) -> Self {
+        GetLLMDiagnosisDrugRequest {
+            partner_id,
+            partner_secret,
+            hospital_app_id,
+            dialogue_id,
+            message: ::core::option::Option::None,
+            image_url: ::core::option::Option::None,
+            result_type: ::core::option::Option::None,
+            prompt: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetLLMDiagnosisDrug`.
 ///
@@ -830,6 +892,31 @@ pub struct GetLLMDiagnosisHealthRequest {
     )]
     pub output_structured: ::core::option::Option<i64>,
 }
+impl GetLLMDiagnosisHealthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        partner_id: ::std::string::String,
+        partner_secret: ::std::string::String,
+        hospital_app_id: ::std::string::String,
+        dialogue_id: ::std::string::String,
+        message: ::std::string::String,
+    ) -> Self {
+        GetLLMDiagnosisHealthRequest {
+            partner_id,
+            partner_secret,
+            hospital_app_id,
+            dialogue_id,
+            message,
+            result_type: ::core::option::Option::None,
+            sex: ::core::option::Option::None,
+            age: ::core::option::Option::None,
+            round_number: ::core::option::Option::None,
+            output_structured: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetLLMDiagnosisHealth`.
 ///
 /// 大模型症状自查
@@ -1016,6 +1103,30 @@ pub struct GetLLMReportInterpretationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub qa_prompt: ::core::option::Option<::std::string::String>,
+}
+impl GetLLMReportInterpretationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        partner_id: ::std::string::String,
+        partner_secret: ::std::string::String,
+        hospital_id: ::std::string::String,
+        dialogue_id: ::std::string::String,
+        message: ::std::string::String,
+    ) -> Self {
+        GetLLMReportInterpretationRequest {
+            partner_id,
+            partner_secret,
+            hospital_id,
+            dialogue_id,
+            message,
+            report_file_infos: ::core::option::Option::None,
+            result_type: ::core::option::Option::None,
+            prompt: ::core::option::Option::None,
+            qa_prompt: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetLLMReportInterpretation`.
 ///
@@ -1732,6 +1843,24 @@ pub struct QueryDrugInstructionsRequest {
     )]
     pub message: ::std::string::String,
 }
+impl QueryDrugInstructionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        partner_id: ::std::string::String,
+        partner_secret: ::std::string::String,
+        hospital_app_id: ::std::string::String,
+        message: ::std::string::String,
+    ) -> Self {
+        QueryDrugInstructionsRequest {
+            partner_id,
+            partner_secret,
+            hospital_app_id,
+            message,
+        }
+    }
+}
 /// The response of `QueryDrugInstructions`.
 ///
 /// 查询药品说明书
@@ -1889,6 +2018,18 @@ pub struct ReportFileInfoReq {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub report_id: ::core::option::Option<::std::string::String>,
+}
+impl ReportFileInfoReq {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(report_file_url: ::std::string::String, report_file_type: i64) -> Self {
+        ReportFileInfoReq {
+            report_file_url,
+            report_file_type,
+            report_id: ::core::option::Option::None,
+        }
+    }
 }
 /// 报告文件信息返回
 #[derive(
@@ -2158,6 +2299,23 @@ impl Client {
     > + 'a {
         self.client.send(request)
     }
+    /// [`GetLLMDiagnosisDrug`](Self::get_llm_diagnosis_drug), with its answer read as server-sent events: a stream of [`GetLLMDiagnosisDrugResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn get_llm_diagnosis_drug_stream<'a>(
+        &'a self,
+        request: &'a GetLLMDiagnosisDrugRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<GetLLMDiagnosisDrugResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
+    }
     /// 大模型问药问答
     ///
     /// 大模型问药问答
@@ -2180,6 +2338,23 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`GetLLMDiagnosisDrugChat`](Self::get_llm_diagnosis_drug_chat), with its answer read as server-sent events: a stream of [`GetLLMDiagnosisDrugChatResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn get_llm_diagnosis_drug_chat_stream<'a>(
+        &'a self,
+        request: &'a GetLLMDiagnosisDrugChatRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<GetLLMDiagnosisDrugChatResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// 大模型症状自查
     ///
@@ -2204,6 +2379,23 @@ impl Client {
     > + 'a {
         self.client.send(request)
     }
+    /// [`GetLLMDiagnosisHealth`](Self::get_llm_diagnosis_health), with its answer read as server-sent events: a stream of [`GetLLMDiagnosisHealthResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn get_llm_diagnosis_health_stream<'a>(
+        &'a self,
+        request: &'a GetLLMDiagnosisHealthRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<GetLLMDiagnosisHealthResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
+    }
     /// 大模型报告解读
     ///
     /// 大模型报告解读
@@ -2226,6 +2418,26 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`GetLLMReportInterpretation`](Self::get_llm_report_interpretation), with its answer read as server-sent events: a stream of [`GetLLMReportInterpretationResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn get_llm_report_interpretation_stream<'a>(
+        &'a self,
+        request: &'a GetLLMReportInterpretationRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<
+                GetLLMReportInterpretationResponse,
+                errors::Code,
+            >,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// 查询药品说明书
     ///

@@ -539,6 +539,23 @@ pub struct CreateAddressPoolRequest {
     )]
     pub monitor_id: ::core::option::Option<u64>,
 }
+impl CreateAddressPoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        pool_name: ::std::string::String,
+        traffic_strategy: ::std::string::String,
+        address_set: ::std::vec::Vec<Address>,
+    ) -> Self {
+        CreateAddressPoolRequest {
+            pool_name,
+            traffic_strategy,
+            address_set,
+            monitor_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAddressPool`.
 ///
 /// 创建地址池
@@ -723,6 +740,29 @@ pub struct CreateInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        access_type: ::std::string::String,
+        global_ttl: u64,
+        package_type: ::std::string::String,
+    ) -> Self {
+        CreateInstanceRequest {
+            domain,
+            access_type,
+            global_ttl,
+            package_type,
+            instance_name: ::core::option::Option::None,
+            access_domain: ::core::option::Option::None,
+            access_sub_domain: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateInstance`.
 ///
@@ -969,6 +1009,41 @@ pub struct CreateMonitorRequest {
     )]
     pub continue_period: ::core::option::Option<u64>,
 }
+impl CreateMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        monitor_name: ::std::string::String,
+        check_protocol: ::std::string::String,
+        check_interval: u64,
+        timeout: u64,
+        fail_times: u64,
+        fail_rate: u64,
+        detector_style: ::std::string::String,
+        detector_group_ids: ::std::vec::Vec<u64>,
+    ) -> Self {
+        CreateMonitorRequest {
+            monitor_name,
+            check_protocol,
+            check_interval,
+            timeout,
+            fail_times,
+            fail_rate,
+            detector_style,
+            detector_group_ids,
+            ping_num: ::core::option::Option::None,
+            tcp_port: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+            path: ::core::option::Option::None,
+            return_code_threshold: ::core::option::Option::None,
+            enable_redirect: ::core::option::Option::None,
+            enable_sni: ::core::option::Option::None,
+            packet_loss_rate: ::core::option::Option::None,
+            continue_period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMonitor`.
 ///
 /// 新增监控器
@@ -1146,6 +1221,28 @@ pub struct CreatePackageAndPayRequest {
     )]
     pub auto_voucher: ::core::option::Option<u64>,
 }
+impl CreatePackageAndPayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        deal_type: ::std::string::String,
+        goods_type: ::std::string::String,
+        goods_num: u64,
+        auto_renew: u64,
+    ) -> Self {
+        CreatePackageAndPayRequest {
+            deal_type,
+            goods_type,
+            goods_num,
+            auto_renew,
+            resource_id: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            new_package_type: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePackageAndPay`.
 ///
 /// 购买套餐并支付
@@ -1311,6 +1408,28 @@ pub struct CreateStrategyRequest {
     )]
     pub switch_pool_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        strategy_name: ::std::string::String,
+        source: ::std::vec::Vec<Source>,
+        main_address_pool_set: ::std::vec::Vec<MainAddressPool>,
+        fallback_address_pool_set: ::std::vec::Vec<MainAddressPool>,
+    ) -> Self {
+        CreateStrategyRequest {
+            instance_id,
+            strategy_name,
+            source,
+            main_address_pool_set,
+            fallback_address_pool_set,
+            keep_domain_records: ::core::option::Option::None,
+            switch_pool_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStrategy`.
 ///
 /// 新建策略
@@ -1404,6 +1523,16 @@ pub struct DeleteAddressPoolRequest {
     )]
     pub pool_id: u64,
 }
+impl DeleteAddressPoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pool_id: u64) -> Self {
+        DeleteAddressPoolRequest {
+            pool_id,
+        }
+    }
+}
 /// The response of `DeleteAddressPool`.
 ///
 /// 删除地址池
@@ -1491,6 +1620,14 @@ pub struct DeleteMonitorRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub monitor_id: u64,
+}
+impl DeleteMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(monitor_id: u64) -> Self {
+        DeleteMonitorRequest { monitor_id }
+    }
 }
 /// The response of `DeleteMonitor`.
 ///
@@ -1592,6 +1729,17 @@ pub struct DeleteStrategyRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DeleteStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(strategy_id: u64, instance_id: ::std::string::String) -> Self {
+        DeleteStrategyRequest {
+            strategy_id,
+            instance_id,
+        }
+    }
+}
 /// The response of `DeleteStrategy`.
 ///
 /// 删除策略
@@ -1670,6 +1818,16 @@ pub struct DescribeAddressLocationRequest {
     /// Key: `Address`.
     #[serde(rename = "Address")]
     pub address: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeAddressLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(address: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeAddressLocationRequest {
+            address,
+        }
+    }
 }
 /// The response of `DescribeAddressLocation`.
 ///
@@ -1755,6 +1913,16 @@ pub struct DescribeAddressPoolDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pool_id: i64,
+}
+impl DescribeAddressPoolDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pool_id: i64) -> Self {
+        DescribeAddressPoolDetailRequest {
+            pool_id,
+        }
+    }
 }
 /// The response of `DescribeAddressPoolDetail`.
 ///
@@ -1967,6 +2135,16 @@ pub struct DescribeDetectPackageDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl DescribeDetectPackageDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        DescribeDetectPackageDetailRequest {
+            resource_id,
+        }
+    }
 }
 /// The response of `DescribeDetectPackageDetail`.
 ///
@@ -2393,6 +2571,16 @@ pub struct DescribeDnsLineListRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDnsLineListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDnsLineListRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDnsLineList`.
 ///
 /// 查询分组线路列表
@@ -2477,6 +2665,16 @@ pub struct DescribeInstanceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceDetailRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceDetail`.
 ///
@@ -2820,6 +3018,16 @@ pub struct DescribeMonitorDetailRequest {
     )]
     pub monitor_id: u64,
 }
+impl DescribeMonitorDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(monitor_id: u64) -> Self {
+        DescribeMonitorDetailRequest {
+            monitor_id,
+        }
+    }
+}
 /// The response of `DescribeMonitorDetail`.
 ///
 /// 查询监控器详情
@@ -3125,6 +3333,17 @@ pub struct DescribeStrategyDetailRequest {
     )]
     pub strategy_id: i64,
 }
+impl DescribeStrategyDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, strategy_id: i64) -> Self {
+        DescribeStrategyDetailRequest {
+            instance_id,
+            strategy_id,
+        }
+    }
+}
 /// The response of `DescribeStrategyDetail`.
 ///
 /// 策略详情
@@ -3236,6 +3455,19 @@ pub struct DescribeStrategyListRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<ResourceFilter>>,
+}
+impl DescribeStrategyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeStrategyListRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeStrategyList`.
 ///
@@ -3968,6 +4200,28 @@ pub struct InstanceConfig {
     )]
     pub access_sub_domain: ::core::option::Option<::std::string::String>,
 }
+impl InstanceConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_name: ::std::string::String,
+        domain: ::std::string::String,
+        access_type: ::std::string::String,
+        remark: ::std::string::String,
+        global_ttl: i64,
+    ) -> Self {
+        InstanceConfig {
+            instance_name,
+            domain,
+            access_type,
+            remark,
+            global_ttl,
+            access_domain: ::core::option::Option::None,
+            access_sub_domain: ::core::option::Option::None,
+        }
+    }
+}
 /// 返回实例
 #[derive(
     ::core::fmt::Debug,
@@ -4649,6 +4903,21 @@ pub struct ModifyAddressPoolRequest {
     )]
     pub keep_resource: ::core::option::Option<bool>,
 }
+impl ModifyAddressPoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pool_id: u64) -> Self {
+        ModifyAddressPoolRequest {
+            pool_id,
+            pool_name: ::core::option::Option::None,
+            traffic_strategy: ::core::option::Option::None,
+            monitor_id: ::core::option::Option::None,
+            address_set: ::core::option::Option::None,
+            keep_resource: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAddressPool`.
 ///
 /// 修改地址池
@@ -4747,6 +5016,17 @@ pub struct ModifyInstanceConfigRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub instance_config: ::core::option::Option<InstanceConfig>,
+}
+impl ModifyInstanceConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyInstanceConfigRequest {
+            instance_id,
+            instance_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyInstanceConfig`.
 ///
@@ -5001,6 +5281,43 @@ pub struct ModifyMonitorRequest {
     )]
     pub continue_period: ::core::option::Option<u64>,
 }
+impl ModifyMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        monitor_id: u64,
+        monitor_name: ::std::string::String,
+        check_protocol: ::std::string::String,
+        check_interval: u64,
+        timeout: u64,
+        fail_times: u64,
+        fail_rate: u64,
+        detector_style: ::std::string::String,
+        detector_group_ids: ::std::vec::Vec<u64>,
+    ) -> Self {
+        ModifyMonitorRequest {
+            monitor_id,
+            monitor_name,
+            check_protocol,
+            check_interval,
+            timeout,
+            fail_times,
+            fail_rate,
+            detector_style,
+            detector_group_ids,
+            ping_num: ::core::option::Option::None,
+            tcp_port: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+            path: ::core::option::Option::None,
+            return_code_threshold: ::core::option::Option::None,
+            enable_redirect: ::core::option::Option::None,
+            enable_sni: ::core::option::Option::None,
+            packet_loss_rate: ::core::option::Option::None,
+            continue_period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMonitor`.
 ///
 /// 修改监控器
@@ -5097,6 +5414,17 @@ pub struct ModifyPackageAutoRenewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_renew: u64,
+}
+impl ModifyPackageAutoRenewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String, auto_renew: u64) -> Self {
+        ModifyPackageAutoRenewRequest {
+            resource_id,
+            auto_renew,
+        }
+    }
 }
 /// The response of `ModifyPackageAutoRenew`.
 ///
@@ -5300,6 +5628,31 @@ pub struct ModifyStrategyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub keep_resource: ::core::option::Option<bool>,
+}
+impl ModifyStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        strategy_id: u64,
+        source: ::std::vec::Vec<Source>,
+        main_address_pool_set: ::std::vec::Vec<MainAddressPool>,
+        fallback_address_pool_set: ::std::vec::Vec<MainAddressPool>,
+    ) -> Self {
+        ModifyStrategyRequest {
+            instance_id,
+            strategy_id,
+            source,
+            main_address_pool_set,
+            fallback_address_pool_set,
+            strategy_name: ::core::option::Option::None,
+            is_enabled: ::core::option::Option::None,
+            keep_domain_records: ::core::option::Option::None,
+            switch_pool_type: ::core::option::Option::None,
+            keep_resource: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyStrategy`.
 ///
@@ -5807,6 +6160,21 @@ pub struct ResourceFilter {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fuzzy: ::core::option::Option<bool>,
+}
+impl ResourceFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ResourceFilter {
+            name,
+            value,
+            fuzzy: ::core::option::Option::None,
+        }
+    }
 }
 /// 解析线路
 #[derive(

@@ -205,6 +205,27 @@ pub struct CreateImageModerationAsyncTaskRequest {
     )]
     pub text_content: ::core::option::Option<::std::string::String>,
 }
+impl CreateImageModerationAsyncTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(callback_url: ::std::string::String) -> Self {
+        CreateImageModerationAsyncTaskRequest {
+            callback_url,
+            biz_type: ::core::option::Option::None,
+            data_id: ::core::option::Option::None,
+            file_content: ::core::option::Option::None,
+            file_url: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            max_frames: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            file_url_list: ::core::option::Option::None,
+            text_content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateImageModerationAsyncTask`.
 ///
 /// 图片异步检测

@@ -123,6 +123,17 @@ pub struct AllocateCreditPoolRequest {
     )]
     pub credit: f64,
 }
+impl AllocateCreditPoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sub_agent_uin: i64, credit: f64) -> Self {
+        AllocateCreditPoolRequest {
+            sub_agent_uin,
+            credit,
+        }
+    }
+}
 /// The response of `AllocateCreditPool`.
 ///
 /// Allocates credit pools to second-level resellers
@@ -239,6 +250,18 @@ pub struct AllocateCustomerCreditRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl AllocateCustomerCreditRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(added_credit: f64, client_uin: u64) -> Self {
+        AllocateCustomerCreditRequest {
+            added_credit,
+            client_uin,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AllocateCustomerCredit`.
 ///
@@ -361,6 +384,18 @@ pub struct ApproveClientApplyRequest {
     )]
     pub reject_reason: ::core::option::Option<::std::string::String>,
 }
+impl ApproveClientApplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uin: i64, approve_type: ::std::string::String) -> Self {
+        ApproveClientApplyRequest {
+            client_uin,
+            approve_type,
+            reject_reason: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ApproveClientApply`.
 ///
 /// Approve sub-customer application
@@ -444,6 +479,18 @@ pub struct ApproveSubAgentApplyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reject_reason: ::core::option::Option<::std::string::String>,
+}
+impl ApproveSubAgentApplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sub_agent_uin: i64, approve_type: ::std::string::String) -> Self {
+        ApproveSubAgentApplyRequest {
+            sub_agent_uin,
+            approve_type,
+            reject_reason: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApproveSubAgentApply`.
 ///
@@ -1695,6 +1742,38 @@ pub struct CreateAccountRequest {
     )]
     pub customer_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        account_type: ::std::string::String,
+        mail: ::std::string::String,
+        password: ::std::string::String,
+        confirm_password: ::std::string::String,
+        phone_num: ::std::string::String,
+        country_code: ::std::string::String,
+        area: ::std::string::String,
+        verify_code: ::std::string::String,
+        trade_one: ::std::string::String,
+        trade_two: ::std::string::String,
+    ) -> Self {
+        CreateAccountRequest {
+            account_type,
+            mail,
+            password,
+            confirm_password,
+            phone_num,
+            country_code,
+            area,
+            verify_code,
+            trade_one,
+            trade_two,
+            extended: ::core::option::Option::None,
+            customer_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAccount`.
 ///
 /// Creates a customer account
@@ -1819,6 +1898,18 @@ pub struct CreateAndSendClientInvitationMailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub material_url: ::core::option::Option<::std::string::String>,
+}
+impl CreateAndSendClientInvitationMailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(email: ::std::string::String) -> Self {
+        CreateAndSendClientInvitationMailRequest {
+            email,
+            invitation_role: ::core::option::Option::None,
+            material_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAndSendClientInvitationMail`.
 ///
@@ -2383,6 +2474,20 @@ pub struct DescribeBillDetailRequest {
     )]
     pub action_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBillDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(month: ::std::string::String, page_size: i64, page: i64) -> Self {
+        DescribeBillDetailRequest {
+            month,
+            page_size,
+            page,
+            pay_mode: ::core::option::Option::None,
+            action_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillDetail`.
 ///
 /// Queries the bill details
@@ -2478,6 +2583,17 @@ pub struct DescribeBillDownloadUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_type: ::std::string::String,
+}
+impl DescribeBillDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(month: ::std::string::String, file_type: ::std::string::String) -> Self {
+        DescribeBillDownloadUrlRequest {
+            month,
+            file_type,
+        }
+    }
 }
 /// The response of `DescribeBillDownloadUrl`.
 ///
@@ -2579,6 +2695,17 @@ pub struct DescribeBillSummaryByPayModeRequest {
     )]
     pub customer_uin: i64,
 }
+impl DescribeBillSummaryByPayModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bill_month: ::std::string::String, customer_uin: i64) -> Self {
+        DescribeBillSummaryByPayModeRequest {
+            bill_month,
+            customer_uin,
+        }
+    }
+}
 /// The response of `DescribeBillSummaryByPayMode`.
 ///
 /// Obtains the total amount of customer bills by payment mode
@@ -2664,6 +2791,17 @@ pub struct DescribeBillSummaryByProductRequest {
     )]
     pub customer_uin: i64,
 }
+impl DescribeBillSummaryByProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bill_month: ::std::string::String, customer_uin: i64) -> Self {
+        DescribeBillSummaryByProductRequest {
+            bill_month,
+            customer_uin,
+        }
+    }
+}
 /// The response of `DescribeBillSummaryByProduct`.
 ///
 /// Obtains the total amount of customer bills by product
@@ -2748,6 +2886,17 @@ pub struct DescribeBillSummaryByRegionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub customer_uin: i64,
+}
+impl DescribeBillSummaryByRegionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bill_month: ::std::string::String, customer_uin: i64) -> Self {
+        DescribeBillSummaryByRegionRequest {
+            bill_month,
+            customer_uin,
+        }
+    }
 }
 /// The response of `DescribeBillSummaryByRegion`.
 ///
@@ -2839,6 +2988,18 @@ pub struct DescribeBillSummaryRequest {
     #[serde(rename = "TagKey", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_key: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeBillSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(month: ::std::string::String, group_type: ::std::string::String) -> Self {
+        DescribeBillSummaryRequest {
+            month,
+            group_type,
+            tag_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillSummary`.
 ///
 /// External API for the L1 billing of the customer billing center
@@ -2924,6 +3085,17 @@ pub struct DescribeCustomerBillDetailByDayRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub date: ::std::string::String,
+}
+impl DescribeCustomerBillDetailByDayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_uin: i64, date: ::std::string::String) -> Self {
+        DescribeCustomerBillDetailByDayRequest {
+            customer_uin,
+            date,
+        }
+    }
 }
 /// The response of `DescribeCustomerBillDetailByDay`.
 ///
@@ -3097,6 +3269,27 @@ pub struct DescribeCustomerBillDetailRequest {
     )]
     pub is_confirmed: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCustomerBillDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        customer_uin: u64,
+        month: ::std::string::String,
+        page_size: i64,
+        page: i64,
+    ) -> Self {
+        DescribeCustomerBillDetailRequest {
+            customer_uin,
+            month,
+            page_size,
+            page,
+            pay_mode: ::core::option::Option::None,
+            action_type: ::core::option::Option::None,
+            is_confirmed: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCustomerBillDetail`.
 ///
 /// Queries sub-client bill details
@@ -3226,6 +3419,24 @@ pub struct DescribeCustomerBillDownloadUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub customer_uin: ::core::option::Option<i64>,
+}
+impl DescribeCustomerBillDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        month: ::std::string::String,
+        file_type: ::std::string::String,
+        customer_uin_type: ::std::string::String,
+    ) -> Self {
+        DescribeCustomerBillDownloadUrlRequest {
+            month,
+            file_type,
+            customer_uin_type,
+            file_language: ::core::option::Option::None,
+            customer_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCustomerBillDownloadUrl`.
 ///
@@ -3385,6 +3596,20 @@ pub struct DescribeCustomerBillSummaryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_confirmed: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCustomerBillSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_uin: u64, month: ::std::string::String) -> Self {
+        DescribeCustomerBillSummaryRequest {
+            customer_uin,
+            month,
+            pay_mode: ::core::option::Option::None,
+            action_type: ::core::option::Option::None,
+            is_confirmed: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCustomerBillSummary`.
 ///
@@ -3632,6 +3857,16 @@ pub struct DescribeCustomerInfoRequest {
     #[serde(rename = "CustomerUin")]
     pub customer_uin: ::std::vec::Vec<i64>,
 }
+impl DescribeCustomerInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_uin: ::std::vec::Vec<i64>) -> Self {
+        DescribeCustomerInfoRequest {
+            customer_uin,
+        }
+    }
+}
 /// The response of `DescribeCustomerInfo`.
 ///
 /// Queries the customer information
@@ -3731,6 +3966,22 @@ pub struct DescribeCustomerOwnCostExplorerFilterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period_type: ::std::string::String,
+}
+impl DescribeCustomerOwnCostExplorerFilterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        period_type: ::std::string::String,
+    ) -> Self {
+        DescribeCustomerOwnCostExplorerFilterRequest {
+            start_time,
+            end_time,
+            period_type,
+        }
+    }
 }
 /// The response of `DescribeCustomerOwnCostExplorerFilter`.
 ///
@@ -3915,6 +4166,34 @@ pub struct DescribeCustomerOwnCostExplorerSummaryRequest {
     /// Key: `Filter`.
     #[serde(rename = "Filter", skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<CostAnalyzeFilter>,
+}
+impl DescribeCustomerOwnCostExplorerSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dimension: ::std::string::String,
+        fee_type: ::std::string::String,
+        bill_type: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        period_type: ::std::string::String,
+        page: i64,
+        page_size: i64,
+    ) -> Self {
+        DescribeCustomerOwnCostExplorerSummaryRequest {
+            dimension,
+            fee_type,
+            bill_type,
+            start_time,
+            end_time,
+            period_type,
+            page,
+            page_size,
+            tag_key: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCustomerOwnCostExplorerSummary`.
 ///
@@ -4195,6 +4474,21 @@ pub struct DescribeCustomerOwnVoucherListRequest {
     )]
     pub voucher_id: ::core::option::Option<i64>,
 }
+impl DescribeCustomerOwnVoucherListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page: i64, page_size: i64) -> Self {
+        DescribeCustomerOwnVoucherListRequest {
+            page,
+            page_size,
+            voucher_status: ::core::option::Option::None,
+            payment_mode: ::core::option::Option::None,
+            product_scope: ::core::option::Option::None,
+            voucher_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCustomerOwnVoucherList`.
 ///
 /// Query Customer own voucher list
@@ -4308,6 +4602,19 @@ pub struct DescribeCustomerOwnVoucherUsageDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub month: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCustomerOwnVoucherUsageDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page: i64, page_size: i64, voucher_id: i64) -> Self {
+        DescribeCustomerOwnVoucherUsageDetailsRequest {
+            page,
+            page_size,
+            voucher_id,
+            month: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCustomerOwnVoucherUsageDetails`.
 ///
@@ -4510,6 +4817,17 @@ pub struct DescribeCustomerUinRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: i64,
+}
+impl DescribeCustomerUinRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page: i64, page_size: i64) -> Self {
+        DescribeCustomerUinRequest {
+            page,
+            page_size,
+        }
+    }
 }
 /// The response of `DescribeCustomerUin`.
 ///
@@ -4819,6 +5137,23 @@ pub struct DescribeCustomerVoucherListRequest {
     )]
     pub voucher_id: ::core::option::Option<i64>,
 }
+impl DescribeCustomerVoucherListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page: i64, page_size: i64) -> Self {
+        DescribeCustomerVoucherListRequest {
+            page,
+            page_size,
+            customer_uin: ::core::option::Option::None,
+            voucher_status: ::core::option::Option::None,
+            payment_mode: ::core::option::Option::None,
+            usage: ::core::option::Option::None,
+            product_scope: ::core::option::Option::None,
+            voucher_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCustomerVoucherList`.
 ///
 /// Query reseller's customer voucher list
@@ -4941,6 +5276,20 @@ pub struct DescribeCustomerVoucherUsageDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub month: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCustomerVoucherUsageDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page: i64, page_size: i64, customer_uin: i64, voucher_id: i64) -> Self {
+        DescribeCustomerVoucherUsageDetailsRequest {
+            page,
+            page_size,
+            customer_uin,
+            voucher_id,
+            month: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCustomerVoucherUsageDetails`.
 ///
@@ -5131,6 +5480,17 @@ pub struct DescribeRebateDownloadUrlRequest {
     )]
     pub file_type: ::std::string::String,
 }
+impl DescribeRebateDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(month: ::std::string::String, file_type: ::std::string::String) -> Self {
+        DescribeRebateDownloadUrlRequest {
+            month,
+            file_type,
+        }
+    }
+}
 /// The response of `DescribeRebateDownloadUrl`.
 ///
 /// Queries the download link to the commission bill file by agents
@@ -5289,6 +5649,17 @@ pub struct ForceQNRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: u64,
+}
+impl ForceQNRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uin: u64, type_: u64) -> Self {
+        ForceQNRequest {
+            client_uin,
+            type_,
+        }
+    }
 }
 /// The response of `ForceQN`.
 ///
@@ -5521,6 +5892,20 @@ pub struct ModifyClientRemarkRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::std::string::String,
+}
+impl ModifyClientRemarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        client_uin: ::std::string::String,
+        remark: ::std::string::String,
+    ) -> Self {
+        ModifyClientRemarkRequest {
+            client_uin,
+            remark,
+        }
+    }
 }
 /// The response of `ModifyClientRemark`.
 ///
@@ -5868,6 +6253,16 @@ pub struct QueryAccountVerificationStatusRequest {
     )]
     pub client_uin: i64,
 }
+impl QueryAccountVerificationStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uin: i64) -> Self {
+        QueryAccountVerificationStatusRequest {
+            client_uin,
+        }
+    }
+}
 /// The response of `QueryAccountVerificationStatus`.
 ///
 /// Queries the account verification status
@@ -6049,6 +6444,18 @@ pub struct QueryCreditAllocationHistoryRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl QueryCreditAllocationHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uin: u64) -> Self {
+        QueryCreditAllocationHistoryRequest {
+            client_uin,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryCreditAllocationHistory`.
 ///
 /// Queries credit allocation records
@@ -6133,6 +6540,16 @@ pub struct QueryCreditByUinListRequest {
     /// Key: `UinList`.
     #[serde(rename = "UinList")]
     pub uin_list: ::std::vec::Vec<u64>,
+}
+impl QueryCreditByUinListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uin_list: ::std::vec::Vec<u64>) -> Self {
+        QueryCreditByUinListRequest {
+            uin_list,
+        }
+    }
 }
 /// The response of `QueryCreditByUinList`.
 ///
@@ -6889,6 +7306,16 @@ pub struct QueryInvitationInfoRequest {
     #[serde(rename = "InvitationToken")]
     pub invitation_token: ::std::vec::Vec<::std::string::String>,
 }
+impl QueryInvitationInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invitation_token: ::std::vec::Vec<::std::string::String>) -> Self {
+        QueryInvitationInfoRequest {
+            invitation_token,
+        }
+    }
+}
 /// The response of `QueryInvitationInfo`.
 ///
 /// Query invitation link info
@@ -7110,6 +7537,17 @@ pub struct QueryPendingClientsV2Request {
     )]
     pub page_size: i64,
 }
+impl QueryPendingClientsV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page: i64, page_size: i64) -> Self {
+        QueryPendingClientsV2Request {
+            page,
+            page_size,
+        }
+    }
+}
 /// The response of `QueryPendingClientsV2`.
 ///
 /// Querying sub-customers in application
@@ -7302,6 +7740,17 @@ pub struct QueryPendingSubAgentsV2Request {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: i64,
+}
+impl QueryPendingSubAgentsV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page: i64, page_size: i64) -> Self {
+        QueryPendingSubAgentsV2Request {
+            page,
+            page_size,
+        }
+    }
 }
 /// The response of `QueryPendingSubAgentsV2`.
 ///
@@ -7560,6 +8009,22 @@ pub struct QueryPolicyProductListByCodeRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl QueryPolicyProductListByCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_code: ::std::string::String) -> Self {
+        QueryPolicyProductListByCodeRequest {
+            policy_code,
+            product_code: ::core::option::Option::None,
+            product_name: ::core::option::Option::None,
+            sub_product_code: ::core::option::Option::None,
+            sub_product_name: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryPolicyProductListByCode`.
 ///
 /// Queries the policy product range
@@ -7695,6 +8160,20 @@ pub struct QuerySubAgentsDetailV2Request {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<::std::string::String>,
+}
+impl QuerySubAgentsDetailV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page: i64, page_size: i64) -> Self {
+        QuerySubAgentsDetailV2Request {
+            page,
+            page_size,
+            filter_type: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QuerySubAgentsDetailV2`.
 ///
@@ -7933,6 +8412,18 @@ pub struct QueryT1IndirectCustomersDetailRequest {
     )]
     pub page_size: i64,
 }
+impl QueryT1IndirectCustomersDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sub_agent_uin: i64, page: i64, page_size: i64) -> Self {
+        QueryT1IndirectCustomersDetailRequest {
+            sub_agent_uin,
+            page,
+            page_size,
+        }
+    }
+}
 /// The response of `QueryT1IndirectCustomersDetail`.
 ///
 /// Query indirect sub-customers of distributor
@@ -8153,6 +8644,16 @@ pub struct QueryVoucherAmountByUinRequest {
     #[serde(rename = "ClientUins")]
     pub client_uins: ::std::vec::Vec<u64>,
 }
+impl QueryVoucherAmountByUinRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uins: ::std::vec::Vec<u64>) -> Self {
+        QueryVoucherAmountByUinRequest {
+            client_uins,
+        }
+    }
+}
 /// The response of `QueryVoucherAmountByUin`.
 ///
 /// Queries the voucher quota based on the customer UIN
@@ -8277,6 +8778,17 @@ pub struct QueryVoucherListByUinRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::core::option::Option<::std::string::String>,
+}
+impl QueryVoucherListByUinRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uins: ::std::vec::Vec<u64>) -> Self {
+        QueryVoucherListByUinRequest {
+            client_uins,
+            status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryVoucherListByUin`.
 ///
@@ -8633,6 +9145,20 @@ pub struct SendVerifyCodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub phone_num: ::std::string::String,
+}
+impl SendVerifyCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        country_code: ::std::string::String,
+        phone_num: ::std::string::String,
+    ) -> Self {
+        SendVerifyCodeRequest {
+            country_code,
+            phone_num,
+        }
+    }
 }
 /// The response of `SendVerifyCode`.
 ///

@@ -551,6 +551,17 @@ pub struct BindBusinessResourceConnectorGroupRequest {
     )]
     pub connector_group_id: ::std::string::String,
 }
+impl BindBusinessResourceConnectorGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: i64, connector_group_id: ::std::string::String) -> Self {
+        BindBusinessResourceConnectorGroupRequest {
+            service_id,
+            connector_group_id,
+        }
+    }
+}
 /// The response of `BindBusinessResourceConnectorGroup`.
 ///
 /// 绑定业务资源连接器
@@ -835,6 +846,31 @@ pub struct CreateBusinessResourceRequest {
     )]
     pub direct_conn: ::core::option::Option<i64>,
 }
+impl CreateBusinessResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        area_id: i64,
+        protocol: i64,
+        service_name: ::std::string::String,
+        service_type: ::std::string::String,
+        service_port: ::std::string::String,
+        levels: i64,
+        service_address: ::std::string::String,
+    ) -> Self {
+        CreateBusinessResourceRequest {
+            area_id,
+            protocol,
+            service_name,
+            service_type,
+            service_port,
+            levels,
+            service_address,
+            direct_conn: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBusinessResource`.
 ///
 /// 创建业务资源
@@ -999,6 +1035,34 @@ pub struct CreateCompanyDirectoryConfigRequest {
     )]
     pub scene: ::core::option::Option<::std::string::String>,
 }
+impl CreateCompanyDirectoryConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        name: ::std::string::String,
+        config: ::std::string::String,
+        sync_enable: bool,
+        sync_policy: ::std::string::String,
+        sync_policy_params: ::std::string::String,
+        create_auth_config: bool,
+        display_on_login_page: bool,
+    ) -> Self {
+        CreateCompanyDirectoryConfigRequest {
+            type_,
+            name,
+            config,
+            sync_enable,
+            sync_policy,
+            sync_policy_params,
+            create_auth_config,
+            display_on_login_page,
+            description: ::core::option::Option::None,
+            scene: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCompanyDirectoryConfig`.
 ///
 /// 新建企业目录配置
@@ -1162,6 +1226,27 @@ pub struct CreateDLPFileDetectTaskRequest {
     )]
     pub group_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateDLPFileDetectTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        download_url: ::std::string::String,
+        file_name: ::std::string::String,
+        file_md5: ::std::string::String,
+        balance_type: i64,
+    ) -> Self {
+        CreateDLPFileDetectTaskRequest {
+            download_url,
+            file_name,
+            file_md5,
+            balance_type,
+            domain_instance_id: ::core::option::Option::None,
+            select_node_ids: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDLPFileDetectTask`.
 ///
 /// 创建文件鉴定任务
@@ -1309,6 +1394,24 @@ pub struct CreateDLPFileDetectionTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub call_back_url: ::core::option::Option<::std::string::String>,
+}
+impl CreateDLPFileDetectionTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        url: ::std::string::String,
+        file_name: ::std::string::String,
+        file_md5: ::std::string::String,
+    ) -> Self {
+        CreateDLPFileDetectionTaskRequest {
+            url,
+            file_name,
+            file_md5,
+            domain_instance_id: ::core::option::Option::None,
+            call_back_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDLPFileDetectionTask`.
 ///
@@ -1542,6 +1645,22 @@ pub struct CreateDeviceVirtualGroupRequest {
     )]
     pub auto_rules: ::core::option::Option<ComplexRule>,
 }
+impl CreateDeviceVirtualGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_virtual_group_name: ::std::string::String) -> Self {
+        CreateDeviceVirtualGroupRequest {
+            device_virtual_group_name,
+            domain_instance_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            os_type: ::core::option::Option::None,
+            time_type: ::core::option::Option::None,
+            auto_minute: ::core::option::Option::None,
+            auto_rules: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDeviceVirtualGroup`.
 ///
 /// 创建终端自定义分组
@@ -1665,6 +1784,18 @@ pub struct CreatePrivilegeCodeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub os_type: ::core::option::Option<i64>,
+}
+impl CreatePrivilegeCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mid: ::std::string::String) -> Self {
+        CreatePrivilegeCodeRequest {
+            mid,
+            domain_instance_id: ::core::option::Option::None,
+            os_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePrivilegeCode`.
 ///
@@ -5648,6 +5779,19 @@ pub struct DescribeDeviceHardwareInfoListRequest {
     )]
     pub condition: ::core::option::Option<Condition>,
 }
+impl DescribeDeviceHardwareInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: i64, os_type: i64) -> Self {
+        DescribeDeviceHardwareInfoListRequest {
+            group_id,
+            os_type,
+            domain_instance_id: ::core::option::Option::None,
+            condition: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceHardwareInfoList`.
 ///
 /// 查询终端硬件信息列表
@@ -6324,6 +6468,16 @@ pub struct DescribeDirectAccountGroupResourcesRequest {
     )]
     pub account_group_id: u64,
 }
+impl DescribeDirectAccountGroupResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_group_id: u64) -> Self {
+        DescribeDirectAccountGroupResourcesRequest {
+            account_group_id,
+        }
+    }
+}
 /// The response of `DescribeDirectAccountGroupResources`.
 ///
 /// 列表账户组直接关联的资源
@@ -6853,6 +7007,16 @@ pub struct DescribeResourceGrantedAccountGroupsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: u64,
+}
+impl DescribeResourceGrantedAccountGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: u64) -> Self {
+        DescribeResourceGrantedAccountGroupsRequest {
+            resource_id,
+        }
+    }
 }
 /// The response of `DescribeResourceGrantedAccountGroups`.
 ///
@@ -7501,6 +7665,19 @@ pub struct DescribeSoftCensusListByDeviceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub condition: ::core::option::Option<Condition>,
+}
+impl DescribeSoftCensusListByDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: i64) -> Self {
+        DescribeSoftCensusListByDeviceRequest {
+            group_id,
+            domain_instance_id: ::core::option::Option::None,
+            os_type: ::core::option::Option::None,
+            condition: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSoftCensusListByDevice`.
 ///
@@ -9957,6 +10134,26 @@ pub struct GrantResourceOperationByAccountGroups {
     )]
     pub account_group_id: u64,
 }
+impl GrantResourceOperationByAccountGroups {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operation_type: u64,
+        resource_id: u64,
+        resource_type: u64,
+        expire_time: u64,
+        account_group_id: u64,
+    ) -> Self {
+        GrantResourceOperationByAccountGroups {
+            operation_type,
+            resource_id,
+            resource_type,
+            expire_time,
+            account_group_id,
+        }
+    }
+}
 /// 授权操作
 #[derive(
     ::core::fmt::Debug,
@@ -10022,6 +10219,28 @@ pub struct GrantResourceOperationByAccounts {
     )]
     pub menu_id: u64,
 }
+impl GrantResourceOperationByAccounts {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operation_type: u64,
+        resource_id: u64,
+        resource_type: u64,
+        expire_time: u64,
+        account_user_id: ::std::string::String,
+        menu_id: u64,
+    ) -> Self {
+        GrantResourceOperationByAccounts {
+            operation_type,
+            resource_id,
+            resource_type,
+            expire_time,
+            account_user_id,
+            menu_id,
+        }
+    }
+}
 /// 授权操作
 #[derive(
     ::core::fmt::Debug,
@@ -10078,6 +10297,26 @@ pub struct GrantResourceOperationByVirtualGroups {
     )]
     pub virtual_account_group_id: u64,
 }
+impl GrantResourceOperationByVirtualGroups {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operation_type: u64,
+        resource_id: u64,
+        resource_type: u64,
+        expire_time: u64,
+        virtual_account_group_id: u64,
+    ) -> Self {
+        GrantResourceOperationByVirtualGroups {
+            operation_type,
+            resource_id,
+            resource_type,
+            expire_time,
+            virtual_account_group_id,
+        }
+    }
+}
 /// The request of `GrantResourcesByAccountGroups`.
 ///
 /// 按照账户分组授权资源
@@ -10100,6 +10339,18 @@ pub struct GrantResourcesByAccountGroupsRequest {
     /// Key: `Operations`.
     #[serde(rename = "Operations")]
     pub operations: ::std::vec::Vec<GrantResourceOperationByAccountGroups>,
+}
+impl GrantResourcesByAccountGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operations: ::std::vec::Vec<GrantResourceOperationByAccountGroups>,
+    ) -> Self {
+        GrantResourcesByAccountGroupsRequest {
+            operations,
+        }
+    }
 }
 /// The response of `GrantResourcesByAccountGroups`.
 ///
@@ -10160,6 +10411,16 @@ pub struct GrantResourcesByAccountsRequest {
     #[serde(rename = "Operations")]
     pub operations: ::std::vec::Vec<GrantResourceOperationByAccounts>,
 }
+impl GrantResourcesByAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operations: ::std::vec::Vec<GrantResourceOperationByAccounts>) -> Self {
+        GrantResourcesByAccountsRequest {
+            operations,
+        }
+    }
+}
 /// The response of `GrantResourcesByAccounts`.
 ///
 /// 按照账号授权资源访问
@@ -10218,6 +10479,18 @@ pub struct GrantResourcesByVirtualGroupsRequest {
     /// Key: `Operations`.
     #[serde(rename = "Operations")]
     pub operations: ::std::vec::Vec<GrantResourceOperationByVirtualGroups>,
+}
+impl GrantResourcesByVirtualGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operations: ::std::vec::Vec<GrantResourceOperationByVirtualGroups>,
+    ) -> Self {
+        GrantResourcesByVirtualGroupsRequest {
+            operations,
+        }
+    }
 }
 /// The response of `GrantResourcesByVirtualGroups`.
 ///
@@ -10676,6 +10949,33 @@ pub struct ModifyBusinessResourceRequest {
     )]
     pub direct_conn: ::core::option::Option<i64>,
 }
+impl ModifyBusinessResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        area_id: i64,
+        protocol: i64,
+        service_name: ::std::string::String,
+        levels: i64,
+        service_type: ::std::string::String,
+        service_port: ::std::string::String,
+        service_id: i64,
+        service_address: ::std::string::String,
+    ) -> Self {
+        ModifyBusinessResourceRequest {
+            area_id,
+            protocol,
+            service_name,
+            levels,
+            service_type,
+            service_port,
+            service_id,
+            service_address,
+            direct_conn: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBusinessResource`.
 ///
 /// 修改业务资源
@@ -10829,6 +11129,34 @@ pub struct ModifyCompanyDirectoryConfigRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCompanyDirectoryConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        name: ::std::string::String,
+        config: ::std::string::String,
+        sync_enable: bool,
+        sync_policy: ::std::string::String,
+        sync_policy_params: ::std::string::String,
+        create_auth_config: bool,
+        display_on_login_page: bool,
+    ) -> Self {
+        ModifyCompanyDirectoryConfigRequest {
+            type_,
+            name,
+            config,
+            sync_enable,
+            sync_policy,
+            sync_policy_params,
+            create_auth_config,
+            display_on_login_page,
+            id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCompanyDirectoryConfig`.
 ///
 /// 编辑企业目录配置
@@ -10940,6 +11268,20 @@ pub struct ModifyDeviceTrustStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub update_flags: ::core::option::Option<i64>,
+}
+impl ModifyDeviceTrustStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: i64) -> Self {
+        ModifyDeviceTrustStatusRequest {
+            status,
+            device_id_list: ::core::option::Option::None,
+            black_status_deadline: ::core::option::Option::None,
+            id_list: ::core::option::Option::None,
+            update_flags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDeviceTrustStatus`.
 ///
@@ -11087,6 +11429,20 @@ pub struct ModifyVirtualDeviceGroupsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub os_type: ::core::option::Option<i64>,
+}
+impl ModifyVirtualDeviceGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_list: ::std::vec::Vec<ModifyVirtualDeviceGroupsReqItem>) -> Self {
+        ModifyVirtualDeviceGroupsRequest {
+            device_list,
+            domain_instance_id: ::core::option::Option::None,
+            device_virtual_group_id: ::core::option::Option::None,
+            device_virtual_group_ids: ::core::option::Option::None,
+            os_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVirtualDeviceGroups`.
 ///

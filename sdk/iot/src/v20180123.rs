@@ -91,6 +91,14 @@ pub struct ActivateRuleRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl ActivateRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        ActivateRuleRequest { rule_id }
+    }
+}
 /// The response of `ActivateRule`.
 ///
 /// 启用规则
@@ -171,6 +179,20 @@ pub struct AddDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl AddDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        AddDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `AddDevice`.
 ///
@@ -321,6 +343,22 @@ pub struct AddProductRequest {
     )]
     pub device_type: ::core::option::Option<::std::string::String>,
 }
+impl AddProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, description: ::std::string::String) -> Self {
+        AddProductRequest {
+            name,
+            description,
+            data_template: ::core::option::Option::None,
+            data_protocol: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+            comm_protocol: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddProduct`.
 ///
 /// 新增产品
@@ -436,6 +474,20 @@ pub struct AddRuleRequest {
     )]
     pub data_type: ::core::option::Option<u64>,
 }
+impl AddRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, description: ::std::string::String) -> Self {
+        AddRuleRequest {
+            name,
+            description,
+            query: ::core::option::Option::None,
+            actions: ::core::option::Option::None,
+            data_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddRule`.
 ///
 /// 新增规则
@@ -524,6 +576,20 @@ pub struct AddTopicRequest {
     )]
     pub topic_name: ::std::string::String,
 }
+impl AddTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        AddTopicRequest {
+            product_id,
+            topic_name,
+        }
+    }
+}
 /// The response of `AddTopic`.
 ///
 /// 新增Topic
@@ -609,6 +675,20 @@ pub struct AppAddUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::std::string::String,
+}
+impl AppAddUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        AppAddUserRequest {
+            user_name,
+            password,
+        }
+    }
 }
 /// The response of `AppAddUser`.
 ///
@@ -707,6 +787,22 @@ pub struct AppDeleteDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl AppDeleteDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_token: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        AppDeleteDeviceRequest {
+            access_token,
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `AppDeleteDevice`.
 ///
@@ -1053,6 +1149,22 @@ pub struct AppGetDeviceDataRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl AppGetDeviceDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_token: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        AppGetDeviceDataRequest {
+            access_token,
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `AppGetDeviceData`.
 ///
 /// 获取绑定设备数据
@@ -1154,6 +1266,22 @@ pub struct AppGetDeviceRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl AppGetDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_token: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        AppGetDeviceRequest {
+            access_token,
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `AppGetDevice`.
 ///
 /// 获取绑定设备信息
@@ -1241,6 +1369,20 @@ pub struct AppGetDeviceStatusesRequest {
     #[serde(rename = "DeviceIds")]
     pub device_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AppGetDeviceStatusesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_token: ::std::string::String,
+        device_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AppGetDeviceStatusesRequest {
+            access_token,
+            device_ids,
+        }
+    }
+}
 /// The response of `AppGetDeviceStatuses`.
 ///
 /// 获取绑定设备状态
@@ -1317,6 +1459,16 @@ pub struct AppGetDevicesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_token: ::std::string::String,
+}
+impl AppGetDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_token: ::std::string::String) -> Self {
+        AppGetDevicesRequest {
+            access_token,
+        }
+    }
 }
 /// The response of `AppGetDevices`.
 ///
@@ -1416,6 +1568,21 @@ pub struct AppGetTokenRequest {
     )]
     pub expire: ::core::option::Option<u64>,
 }
+impl AppGetTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        AppGetTokenRequest {
+            user_name,
+            password,
+            expire: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AppGetToken`.
 ///
 /// 获取用户token
@@ -1499,6 +1666,14 @@ pub struct AppGetUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_token: ::std::string::String,
+}
+impl AppGetUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_token: ::std::string::String) -> Self {
+        AppGetUserRequest { access_token }
+    }
 }
 /// The response of `AppGetUser`.
 ///
@@ -1615,6 +1790,25 @@ pub struct AppIssueDeviceControlRequest {
     )]
     pub metadata: ::core::option::Option<bool>,
 }
+impl AppIssueDeviceControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_token: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        control_data: ::std::string::String,
+    ) -> Self {
+        AppIssueDeviceControlRequest {
+            access_token,
+            product_id,
+            device_name,
+            control_data,
+            metadata: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AppIssueDeviceControl`.
 ///
 /// 用户控制设备
@@ -1699,6 +1893,22 @@ pub struct AppResetPasswordRequest {
     )]
     pub new_password: ::std::string::String,
 }
+impl AppResetPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_token: ::std::string::String,
+        old_password: ::std::string::String,
+        new_password: ::std::string::String,
+    ) -> Self {
+        AppResetPasswordRequest {
+            access_token,
+            old_password,
+            new_password,
+        }
+    }
+}
 /// The response of `AppResetPassword`.
 ///
 /// 重置用户密码
@@ -1778,6 +1988,20 @@ pub struct AppSecureAddDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_signature: ::std::string::String,
+}
+impl AppSecureAddDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_token: ::std::string::String,
+        device_signature: ::std::string::String,
+    ) -> Self {
+        AppSecureAddDeviceRequest {
+            access_token,
+            device_signature,
+        }
+    }
 }
 /// The response of `AppSecureAddDevice`.
 ///
@@ -1890,6 +2114,23 @@ pub struct AppUpdateDeviceRequest {
     )]
     pub alias_name: ::core::option::Option<::std::string::String>,
 }
+impl AppUpdateDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_token: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        AppUpdateDeviceRequest {
+            access_token,
+            product_id,
+            device_name,
+            alias_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AppUpdateDevice`.
 ///
 /// 修改设备别名
@@ -1979,6 +2220,17 @@ pub struct AppUpdateUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub nick_name: ::core::option::Option<::std::string::String>,
+}
+impl AppUpdateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_token: ::std::string::String) -> Self {
+        AppUpdateUserRequest {
+            access_token,
+            nick_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AppUpdateUser`.
 ///
@@ -2155,6 +2407,20 @@ pub struct AssociateSubDeviceToGatewayProductRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gateway_product_id: ::std::string::String,
+}
+impl AssociateSubDeviceToGatewayProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sub_device_product_id: ::std::string::String,
+        gateway_product_id: ::std::string::String,
+    ) -> Self {
+        AssociateSubDeviceToGatewayProductRequest {
+            sub_device_product_id,
+            gateway_product_id,
+        }
+    }
 }
 /// The response of `AssociateSubDeviceToGatewayProduct`.
 ///
@@ -2430,6 +2696,14 @@ pub struct DeactivateRuleRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DeactivateRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DeactivateRuleRequest { rule_id }
+    }
+}
 /// The response of `DeactivateRule`.
 ///
 /// 禁用规则
@@ -2622,6 +2896,20 @@ pub struct DeleteDeviceRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DeleteDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DeleteDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DeleteDevice`.
 ///
 /// 删除设备
@@ -2694,6 +2982,14 @@ pub struct DeleteProductRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DeleteProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DeleteProductRequest { product_id }
+    }
+}
 /// The response of `DeleteProduct`.
 ///
 /// 删除产品
@@ -2762,6 +3058,14 @@ pub struct DeleteRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::std::string::String,
+}
+impl DeleteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DeleteRuleRequest { rule_id }
+    }
 }
 /// The response of `DeleteRule`.
 ///
@@ -2839,6 +3143,20 @@ pub struct DeleteTopicRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DeleteTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        product_id: ::std::string::String,
+    ) -> Self {
+        DeleteTopicRequest {
+            topic_id,
+            product_id,
+        }
+    }
 }
 /// The response of `DeleteTopic`.
 ///
@@ -3487,6 +3805,27 @@ pub struct GetDataHistoryRequest {
     )]
     pub scroll_id: ::core::option::Option<::std::string::String>,
 }
+impl GetDataHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        GetDataHistoryRequest {
+            product_id,
+            device_names,
+            start_time,
+            end_time,
+            size: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            scroll_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetDataHistory`.
 ///
 /// 获取设备历史数据
@@ -3666,6 +4005,28 @@ pub struct GetDebugLogRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl GetDebugLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        GetDebugLogRequest {
+            product_id,
+            device_names,
+            start_time,
+            end_time,
+            size: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            scroll_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetDebugLog`.
 ///
 /// 获取调试日志
@@ -3786,6 +4147,20 @@ pub struct GetDeviceDataRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl GetDeviceDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        GetDeviceDataRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `GetDeviceData`.
 ///
@@ -3938,6 +4313,28 @@ pub struct GetDeviceLogRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl GetDeviceLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        GetDeviceLogRequest {
+            product_id,
+            device_names,
+            start_time,
+            end_time,
+            size: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            scroll_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetDeviceLog`.
 ///
 /// 获取设备日志
@@ -4057,6 +4454,20 @@ pub struct GetDeviceRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl GetDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        GetDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `GetDevice`.
 ///
 /// 获取设备信息
@@ -4147,6 +4558,21 @@ pub struct GetDeviceSignaturesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire: ::core::option::Option<u64>,
+}
+impl GetDeviceSignaturesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GetDeviceSignaturesRequest {
+            product_id,
+            device_names,
+            expire: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetDeviceSignatures`.
 ///
@@ -4338,6 +4764,20 @@ pub struct GetDeviceStatusesRequest {
     #[serde(rename = "DeviceNames")]
     pub device_names: ::std::vec::Vec<::std::string::String>,
 }
+impl GetDeviceStatusesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GetDeviceStatusesRequest {
+            product_id,
+            device_names,
+        }
+    }
+}
 /// The response of `GetDeviceStatuses`.
 ///
 /// 批量获取设备状态
@@ -4443,6 +4883,19 @@ pub struct GetDevicesRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl GetDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        GetDevicesRequest {
+            product_id,
+            offset: ::core::option::Option::None,
+            length: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetDevices`.
 ///
 /// 获取设备列表
@@ -4534,6 +4987,14 @@ pub struct GetProductRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl GetProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        GetProductRequest { product_id }
+    }
 }
 /// The response of `GetProduct`.
 ///
@@ -4712,6 +5173,14 @@ pub struct GetRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::std::string::String,
+}
+impl GetRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        GetRuleRequest { rule_id }
+    }
 }
 /// The response of `GetRule`.
 ///
@@ -4894,6 +5363,20 @@ pub struct GetTopicRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl GetTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        product_id: ::std::string::String,
+    ) -> Self {
+        GetTopicRequest {
+            topic_id,
+            product_id,
+        }
+    }
+}
 /// The response of `GetTopic`.
 ///
 /// 获取Topic信息
@@ -4985,6 +5468,18 @@ pub struct GetTopicsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub length: ::core::option::Option<u64>,
+}
+impl GetTopicsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        GetTopicsRequest {
+            product_id,
+            offset: ::core::option::Option::None,
+            length: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetTopics`.
 ///
@@ -5106,6 +5601,23 @@ pub struct IssueDeviceControlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub metadata: ::core::option::Option<bool>,
+}
+impl IssueDeviceControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        control_data: ::std::string::String,
+    ) -> Self {
+        IssueDeviceControlRequest {
+            product_id,
+            device_name,
+            control_data,
+            metadata: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `IssueDeviceControl`.
 ///
@@ -5744,6 +6256,18 @@ pub struct PublishMsgRequest {
     )]
     pub qos: ::core::option::Option<i64>,
 }
+impl PublishMsgRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic: ::std::string::String, message: ::std::string::String) -> Self {
+        PublishMsgRequest {
+            topic,
+            message,
+            qos: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PublishMsg`.
 ///
 /// 向Topic发布消息
@@ -5823,6 +6347,20 @@ pub struct ResetDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl ResetDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        ResetDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `ResetDevice`.
 ///
@@ -6384,6 +6922,20 @@ pub struct UnassociateSubDeviceFromGatewayProductRequest {
     )]
     pub gateway_product_id: ::std::string::String,
 }
+impl UnassociateSubDeviceFromGatewayProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sub_device_product_id: ::std::string::String,
+        gateway_product_id: ::std::string::String,
+    ) -> Self {
+        UnassociateSubDeviceFromGatewayProductRequest {
+            sub_device_product_id,
+            gateway_product_id,
+        }
+    }
+}
 /// The response of `UnassociateSubDeviceFromGatewayProduct`.
 ///
 /// 取消子设备产品与网关设备产品的关联
@@ -6484,6 +7036,19 @@ pub struct UpdateProductRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub data_template: ::core::option::Option<::std::vec::Vec<DataTemplate>>,
+}
+impl UpdateProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        UpdateProductRequest {
+            product_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            data_template: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateProduct`.
 ///
@@ -6612,6 +7177,21 @@ pub struct UpdateRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data_type: ::core::option::Option<u64>,
+}
+impl UpdateRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        UpdateRuleRequest {
+            rule_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            actions: ::core::option::Option::None,
+            data_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateRule`.
 ///

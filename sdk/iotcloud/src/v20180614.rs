@@ -58,6 +58,17 @@ pub struct BatchPublishMessage {
     )]
     pub payload: ::std::string::String,
 }
+impl BatchPublishMessage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic: ::std::string::String, payload: ::std::string::String) -> Self {
+        BatchPublishMessage {
+            topic,
+            payload,
+        }
+    }
+}
 /// The request of `BatchUpdateFirmware`.
 ///
 /// 批量更新固件
@@ -175,6 +186,27 @@ pub struct BatchUpdateFirmwareRequest {
     )]
     pub timeout_interval: ::core::option::Option<u64>,
 }
+impl BatchUpdateFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        BatchUpdateFirmwareRequest {
+            product_id,
+            firmware_version,
+            firmware_ori_version: ::core::option::Option::None,
+            upgrade_method: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            file_md5: ::core::option::Option::None,
+            file_size: ::core::option::Option::None,
+            device_names: ::core::option::Option::None,
+            timeout_interval: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchUpdateFirmware`.
 ///
 /// 批量更新固件
@@ -246,6 +278,14 @@ pub struct BatchUpdateShadow {
     )]
     pub desired: ::std::string::String,
 }
+impl BatchUpdateShadow {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(desired: ::std::string::String) -> Self {
+        BatchUpdateShadow { desired }
+    }
+}
 /// The request of `BindDevices`.
 ///
 /// 批量绑定子设备
@@ -315,6 +355,25 @@ pub struct BindDevicesRequest {
     )]
     pub skey: ::core::option::Option<::std::string::String>,
 }
+impl BindDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        gateway_device_name: ::std::string::String,
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BindDevicesRequest {
+            gateway_product_id,
+            gateway_device_name,
+            product_id,
+            device_names,
+            skey: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindDevices`.
 ///
 /// 批量绑定子设备
@@ -379,6 +438,20 @@ pub struct BrokerSubscribe {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl BrokerSubscribe {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        BrokerSubscribe {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// CLS日志
 #[derive(
@@ -553,6 +626,24 @@ pub struct CancelDeviceFirmwareTaskRequest {
     )]
     pub task_id: u64,
 }
+impl CancelDeviceFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        CancelDeviceFirmwareTaskRequest {
+            product_id,
+            device_name,
+            firmware_version,
+            task_id,
+        }
+    }
+}
 /// The response of `CancelDeviceFirmwareTask`.
 ///
 /// 取消设备升级任务
@@ -619,6 +710,14 @@ pub struct CancelTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl CancelTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        CancelTaskRequest { id }
+    }
 }
 /// The response of `CancelTask`.
 ///
@@ -788,6 +887,28 @@ pub struct CreateDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub lora_app_key: ::core::option::Option<::std::string::String>,
+}
+impl CreateDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        CreateDeviceRequest {
+            product_id,
+            device_name,
+            attribute: ::core::option::Option::None,
+            defined_psk: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            imei: ::core::option::Option::None,
+            lora_dev_eui: ::core::option::Option::None,
+            lora_mote_type: ::core::option::Option::None,
+            skey: ::core::option::Option::None,
+            lora_app_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDevice`.
 ///
@@ -1048,6 +1169,27 @@ pub struct CreateLoraDeviceRequest {
     )]
     pub memo: ::core::option::Option<::std::string::String>,
 }
+impl CreateLoraDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        device_type: ::std::string::String,
+    ) -> Self {
+        CreateLoraDeviceRequest {
+            product_id,
+            device_name,
+            device_type,
+            app_eui: ::core::option::Option::None,
+            device_eui: ::core::option::Option::None,
+            app_key: ::core::option::Option::None,
+            auth_key: ::core::option::Option::None,
+            memo: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLoraDevice`.
 ///
 /// 创建lora设备
@@ -1179,6 +1321,20 @@ pub struct CreateMultiDeviceRequest {
     /// Key: `DeviceNames`.
     #[serde(rename = "DeviceNames")]
     pub device_names: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateMultiDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateMultiDeviceRequest {
+            product_id,
+            device_names,
+        }
+    }
 }
 /// The response of `CreateMultiDevice`.
 ///
@@ -1314,6 +1470,24 @@ pub struct CreateMultiDevicesTaskRequest {
     )]
     pub hash: ::core::option::Option<::std::string::String>,
 }
+impl CreateMultiDevicesTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        parameters_type: ::std::string::String,
+    ) -> Self {
+        CreateMultiDevicesTaskRequest {
+            product_id,
+            parameters_type,
+            file_name: ::core::option::Option::None,
+            file_size: ::core::option::Option::None,
+            batch_count: ::core::option::Option::None,
+            hash: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMultiDevicesTask`.
 ///
 /// 创建批量创建设备任务
@@ -1415,6 +1589,18 @@ pub struct CreateProductRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub skey: ::core::option::Option<::std::string::String>,
+}
+impl CreateProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_name: ::std::string::String) -> Self {
+        CreateProductRequest {
+            product_name,
+            product_properties: ::core::option::Option::None,
+            skey: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProduct`.
 ///
@@ -1524,6 +1710,16 @@ pub struct CreateTaskFileUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl CreateTaskFileUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        CreateTaskFileUrlRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `CreateTaskFileUrl`.
 ///
@@ -1665,6 +1861,27 @@ pub struct CreateTaskRequest {
     )]
     pub max_execution_time_in_seconds: ::core::option::Option<u64>,
 }
+impl CreateTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_type: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name_filter: ::std::string::String,
+        schedule_time_in_seconds: u64,
+        tasks: Task,
+    ) -> Self {
+        CreateTaskRequest {
+            task_type,
+            product_id,
+            device_name_filter,
+            schedule_time_in_seconds,
+            tasks,
+            max_execution_time_in_seconds: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTask`.
 ///
 /// 创建任务
@@ -1773,6 +1990,23 @@ pub struct CreateTopicPolicyRequest {
     )]
     pub broker_subscribe: ::core::option::Option<BrokerSubscribe>,
 }
+impl CreateTopicPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        privilege: u64,
+    ) -> Self {
+        CreateTopicPolicyRequest {
+            product_id,
+            topic_name,
+            privilege,
+            broker_subscribe: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTopicPolicy`.
 ///
 /// 创建Topic
@@ -1850,6 +2084,20 @@ pub struct CreateTopicRuleRequest {
     /// Key: `TopicRulePayload`.
     #[serde(rename = "TopicRulePayload")]
     pub topic_rule_payload: TopicRulePayload,
+}
+impl CreateTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        topic_rule_payload: TopicRulePayload,
+    ) -> Self {
+        CreateTopicRuleRequest {
+            rule_name,
+            topic_rule_payload,
+        }
+    }
 }
 /// The response of `CreateTopicRule`.
 ///
@@ -1940,6 +2188,21 @@ pub struct DeleteDeviceRequest {
     )]
     pub skey: ::core::option::Option<::std::string::String>,
 }
+impl DeleteDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DeleteDeviceRequest {
+            product_id,
+            device_name,
+            skey: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `DeleteDeviceResource`.
 ///
 /// 删除设备资源
@@ -1990,6 +2253,22 @@ pub struct DeleteDeviceResourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DeleteDeviceResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        name: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DeleteDeviceResourceRequest {
+            product_id,
+            name,
+            device_name,
+        }
+    }
 }
 /// The response of `DeleteDeviceResource`.
 ///
@@ -2101,6 +2380,20 @@ pub struct DeleteLoraDeviceRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DeleteLoraDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DeleteLoraDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DeleteLoraDevice`.
 ///
 /// 删除lora设备
@@ -2181,6 +2474,17 @@ pub struct DeleteProductRequest {
     )]
     pub skey: ::core::option::Option<::std::string::String>,
 }
+impl DeleteProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DeleteProductRequest {
+            product_id,
+            skey: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteProduct`.
 ///
 /// 删除产品
@@ -2246,6 +2550,16 @@ pub struct DeleteTopicRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_name: ::std::string::String,
+}
+impl DeleteTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_name: ::std::string::String) -> Self {
+        DeleteTopicRuleRequest {
+            rule_name,
+        }
+    }
 }
 /// The response of `DeleteTopicRule`.
 ///
@@ -2321,6 +2635,17 @@ pub struct DescribeAllDevicesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl DescribeAllDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeAllDevicesRequest {
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeAllDevices`.
 ///
@@ -2428,6 +2753,20 @@ pub struct DescribeDeviceClientKeyRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DescribeDeviceClientKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceClientKeyRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DescribeDeviceClientKey`.
 ///
 /// 获取设备私钥
@@ -2521,6 +2860,20 @@ pub struct DescribeDeviceRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DescribeDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The request of `DescribeDeviceResource`.
 ///
 /// 查询设备资源详情
@@ -2572,6 +2925,18 @@ pub struct DescribeDeviceResourceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDeviceResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_name: ::std::string::String) -> Self {
+        DescribeDeviceResourceRequest {
+            device_name,
+            product_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceResource`.
 ///
@@ -2703,6 +3068,21 @@ pub struct DescribeDeviceResourcesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDeviceResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeDeviceResourcesRequest {
+            offset,
+            limit,
+            product_id: ::core::option::Option::None,
+            device_name: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceResources`.
 ///
@@ -3234,6 +3614,20 @@ pub struct DescribeDeviceShadowRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DescribeDeviceShadowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceShadowRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DescribeDeviceShadow`.
 ///
 /// 获取设备影子
@@ -3368,6 +3762,21 @@ pub struct DescribeDevicesRequest {
     )]
     pub enable_state: ::core::option::Option<u64>,
 }
+impl DescribeDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeDevicesRequest {
+            product_id,
+            offset,
+            limit,
+            firmware_version: ::core::option::Option::None,
+            device_name: ::core::option::Option::None,
+            enable_state: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDevices`.
 ///
 /// 获取设备列表
@@ -3468,6 +3877,20 @@ pub struct DescribeFirmwareRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firmware_version: ::std::string::String,
+}
+impl DescribeFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        DescribeFirmwareRequest {
+            product_id,
+            firmware_version,
+        }
+    }
 }
 /// The response of `DescribeFirmware`.
 ///
@@ -3715,6 +4138,20 @@ pub struct DescribeFirmwareTaskDevicesRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeFirmwareTaskDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeFirmwareTaskDevicesRequest {
+            product_id,
+            firmware_version: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskDevices`.
 ///
 /// 查询固件升级任务的设备列表
@@ -3828,6 +4265,22 @@ pub struct DescribeFirmwareTaskDistributionRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeFirmwareTaskDistributionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        DescribeFirmwareTaskDistributionRequest {
+            product_id,
+            firmware_version,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskDistribution`.
 ///
 /// 查询固件升级任务状态分布
@@ -3921,6 +4374,22 @@ pub struct DescribeFirmwareTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl DescribeFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        DescribeFirmwareTaskRequest {
+            product_id,
+            firmware_version,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeFirmwareTask`.
 ///
@@ -4119,6 +4588,20 @@ pub struct DescribeFirmwareTaskStatisticsRequest {
     )]
     pub firmware_version: ::std::string::String,
 }
+impl DescribeFirmwareTaskStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        DescribeFirmwareTaskStatisticsRequest {
+            product_id,
+            firmware_version,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskStatistics`.
 ///
 /// 查询固件升级任务统计信息
@@ -4272,6 +4755,25 @@ pub struct DescribeFirmwareTasksRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<SearchKeyword>>,
 }
+impl DescribeFirmwareTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeFirmwareTasksRequest {
+            product_id,
+            firmware_version,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTasks`.
 ///
 /// 查询固件升级任务列表
@@ -4381,6 +4883,20 @@ pub struct DescribeLoraDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DescribeLoraDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeLoraDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `DescribeLoraDevice`.
 ///
@@ -4562,6 +5078,20 @@ pub struct DescribeMultiDevTaskRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DescribeMultiDevTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        product_id: ::std::string::String,
+    ) -> Self {
+        DescribeMultiDevTaskRequest {
+            task_id,
+            product_id,
+        }
+    }
+}
 /// The response of `DescribeMultiDevTask`.
 ///
 /// 获取创建多设备任务状态
@@ -4689,6 +5219,24 @@ pub struct DescribeMultiDevicesRequest {
     )]
     pub limit: u64,
 }
+impl DescribeMultiDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        task_id: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeMultiDevicesRequest {
+            product_id,
+            task_id,
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribeMultiDevices`.
 ///
 /// 获取创建多设备结果
@@ -4796,6 +5344,16 @@ pub struct DescribeProductRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribeProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeProductRequest {
+            product_id,
+        }
+    }
 }
 /// The request of `DescribeProductResource`.
 ///
@@ -4952,6 +5510,19 @@ pub struct DescribeProductResourcesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeProductResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeProductResourcesRequest {
+            offset,
+            limit,
+            product_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeProductResources`.
 ///
@@ -5153,6 +5724,17 @@ pub struct DescribeProductTaskRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeProductTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, task_id: u64) -> Self {
+        DescribeProductTaskRequest {
+            product_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeProductTask`.
 ///
 /// 查看产品任务详情
@@ -5247,6 +5829,18 @@ pub struct DescribeProductTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl DescribeProductTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeProductTasksRequest {
+            product_id,
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeProductTasks`.
 ///
@@ -5351,6 +5945,17 @@ pub struct DescribeProductsRequest {
     )]
     pub limit: u64,
 }
+impl DescribeProductsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeProductsRequest {
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribeProducts`.
 ///
 /// 获取产品列表
@@ -5451,6 +6056,17 @@ pub struct DescribePushResourceTaskStatisticsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DescribePushResourceTaskStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, name: ::std::string::String) -> Self {
+        DescribePushResourceTaskStatisticsRequest {
+            product_id,
+            name,
+        }
+    }
 }
 /// The response of `DescribePushResourceTaskStatistics`.
 ///
@@ -5611,6 +6227,25 @@ pub struct DescribeResourceTasksRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<SearchKeyword>>,
 }
+impl DescribeResourceTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        name: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeResourceTasksRequest {
+            product_id,
+            name,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeResourceTasks`.
 ///
 /// 查询资源推送任务列表
@@ -5711,6 +6346,14 @@ pub struct DescribeTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeTaskRequest { id }
+    }
 }
 /// The response of `DescribeTask`.
 ///
@@ -5981,6 +6624,17 @@ pub struct DescribeTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl DescribeTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeTasksRequest {
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeTasks`.
 ///
@@ -6878,6 +7532,16 @@ pub struct DisableTopicRuleRequest {
     )]
     pub rule_name: ::std::string::String,
 }
+impl DisableTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_name: ::std::string::String) -> Self {
+        DisableTopicRuleRequest {
+            rule_name,
+        }
+    }
+}
 /// The response of `DisableTopicRule`.
 ///
 /// 禁用规则
@@ -6965,6 +7629,22 @@ pub struct DownloadDeviceResourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DownloadDeviceResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        name: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DownloadDeviceResourceRequest {
+            product_id,
+            name,
+            device_name,
+        }
+    }
 }
 /// The response of `DownloadDeviceResource`.
 ///
@@ -7085,6 +7765,24 @@ pub struct EditFirmwareRequest {
     )]
     pub fw_type: ::core::option::Option<::std::string::String>,
 }
+impl EditFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        firmware_name: ::std::string::String,
+    ) -> Self {
+        EditFirmwareRequest {
+            product_id,
+            firmware_version,
+            firmware_name,
+            firmware_description: ::core::option::Option::None,
+            fw_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EditFirmware`.
 ///
 /// 编辑固件信息
@@ -7161,6 +7859,16 @@ pub struct EnableTopicRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_name: ::std::string::String,
+}
+impl EnableTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_name: ::std::string::String) -> Self {
+        EnableTopicRuleRequest {
+            rule_name,
+        }
+    }
 }
 /// The response of `EnableTopicRule`.
 ///
@@ -7310,6 +8018,20 @@ pub struct GetCOSURLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firmware_version: ::std::string::String,
+}
+impl GetCOSURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        GetCOSURLRequest {
+            product_id,
+            firmware_version,
+        }
+    }
 }
 /// The response of `GetCOSURL`.
 ///
@@ -7518,6 +8240,20 @@ pub struct ListLogPayloadRequest {
     )]
     pub max_num: ::core::option::Option<i64>,
 }
+impl ListLogPayloadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(min_time: u64, max_time: u64, keywords: ::std::string::String) -> Self {
+        ListLogPayloadRequest {
+            min_time,
+            max_time,
+            keywords,
+            context: ::core::option::Option::None,
+            max_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListLogPayload`.
 ///
 /// 获取日志内容列表
@@ -7672,6 +8408,20 @@ pub struct ListLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_num: ::core::option::Option<i64>,
+}
+impl ListLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(min_time: u64, max_time: u64) -> Self {
+        ListLogRequest {
+            min_time,
+            max_time,
+            keywords: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            max_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListLog`.
 ///
@@ -7845,6 +8595,20 @@ pub struct ListSDKLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_num: ::core::option::Option<u64>,
+}
+impl ListSDKLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(min_time: u64, max_time: u64, keywords: ::std::string::String) -> Self {
+        ListSDKLogRequest {
+            min_time,
+            max_time,
+            keywords,
+            context: ::core::option::Option::None,
+            max_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListSDKLog`.
 ///
@@ -8741,6 +9505,24 @@ pub struct PublishAsDeviceRequest {
     )]
     pub payload: ::std::string::String,
 }
+impl PublishAsDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        port: u64,
+        payload: ::std::string::String,
+    ) -> Self {
+        PublishAsDeviceRequest {
+            product_id,
+            device_name,
+            port,
+            payload,
+        }
+    }
+}
 /// The response of `PublishAsDevice`.
 ///
 /// 模拟lora设备发送消息
@@ -8837,6 +9619,23 @@ pub struct PublishBroadcastMessageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub payload_encoding: ::core::option::Option<::std::string::String>,
+}
+impl PublishBroadcastMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        payload: ::std::string::String,
+        qos: i64,
+    ) -> Self {
+        PublishBroadcastMessageRequest {
+            product_id,
+            payload,
+            qos,
+            payload_encoding: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PublishBroadcastMessage`.
 ///
@@ -8978,6 +9777,26 @@ pub struct PublishMessageRequest {
     )]
     pub payload_encoding: ::core::option::Option<::std::string::String>,
 }
+impl PublishMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic: ::std::string::String,
+        payload: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        PublishMessageRequest {
+            topic,
+            payload,
+            product_id,
+            device_name,
+            qos: ::core::option::Option::None,
+            payload_encoding: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PublishMessage`.
 ///
 /// 发布消息
@@ -9065,6 +9884,22 @@ pub struct PublishRRPCMessageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub payload: ::std::string::String,
+}
+impl PublishRRPCMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        payload: ::std::string::String,
+    ) -> Self {
+        PublishRRPCMessageRequest {
+            product_id,
+            device_name,
+            payload,
+        }
+    }
 }
 /// The response of `PublishRRPCMessage`.
 ///
@@ -9190,6 +10025,24 @@ pub struct PublishToDeviceRequest {
     )]
     pub payload: ::std::string::String,
 }
+impl PublishToDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        port: u64,
+        payload: ::std::string::String,
+    ) -> Self {
+        PublishToDeviceRequest {
+            product_id,
+            device_name,
+            port,
+            payload,
+        }
+    }
+}
 /// The response of `PublishToDevice`.
 ///
 /// 服务下发消息到lora设备
@@ -9296,6 +10149,22 @@ pub struct ReplaceTopicRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub action_index: ::core::option::Option<u64>,
+}
+impl ReplaceTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        topic_rule_payload: TopicRulePayload,
+    ) -> Self {
+        ReplaceTopicRuleRequest {
+            rule_name,
+            topic_rule_payload,
+            modify_type: ::core::option::Option::None,
+            action_index: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ReplaceTopicRule`.
 ///
@@ -9427,6 +10296,20 @@ pub struct ResetDeviceStateRequest {
     #[serde(rename = "DeviceNames")]
     pub device_names: ::std::vec::Vec<::std::string::String>,
 }
+impl ResetDeviceStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ResetDeviceStateRequest {
+            product_id,
+            device_names,
+        }
+    }
+}
 /// The response of `ResetDeviceState`.
 ///
 /// 重置设备状态
@@ -9547,6 +10430,24 @@ pub struct RetryDeviceFirmwareTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl RetryDeviceFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        RetryDeviceFirmwareTaskRequest {
+            product_id,
+            device_name,
+            firmware_version,
+            task_id,
+        }
+    }
 }
 /// The response of `RetryDeviceFirmwareTask`.
 ///
@@ -9696,6 +10597,17 @@ pub struct SearchKeyword {
     )]
     pub value: ::core::option::Option<::std::string::String>,
 }
+impl SearchKeyword {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String) -> Self {
+        SearchKeyword {
+            key,
+            value: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `SetProductsForbiddenStatus`.
 ///
 /// 批量设置产品禁用状态
@@ -9730,6 +10642,17 @@ pub struct SetProductsForbiddenStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: u64,
+}
+impl SetProductsForbiddenStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::vec::Vec<::std::string::String>, status: u64) -> Self {
+        SetProductsForbiddenStatusRequest {
+            product_id,
+            status,
+        }
+    }
 }
 /// The response of `SetProductsForbiddenStatus`.
 ///
@@ -10057,6 +10980,19 @@ pub struct TopicRulePayload {
     )]
     pub rule_disabled: ::core::option::Option<bool>,
 }
+impl TopicRulePayload {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sql: ::std::string::String) -> Self {
+        TopicRulePayload {
+            sql,
+            actions: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            rule_disabled: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `UnbindDevices`.
 ///
 /// 批量解绑子设备
@@ -10119,6 +11055,25 @@ pub struct UnbindDevicesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub skey: ::core::option::Option<::std::string::String>,
+}
+impl UnbindDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        gateway_device_name: ::std::string::String,
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UnbindDevicesRequest {
+            gateway_product_id,
+            gateway_device_name,
+            product_id,
+            device_names,
+            skey: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UnbindDevices`.
 ///
@@ -10204,6 +11159,22 @@ pub struct UpdateDeviceAvailableStateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_state: u64,
+}
+impl UpdateDeviceAvailableStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        enable_state: u64,
+    ) -> Self {
+        UpdateDeviceAvailableStateRequest {
+            product_id,
+            device_name,
+            enable_state,
+        }
+    }
 }
 /// The response of `UpdateDeviceAvailableState`.
 ///
@@ -10314,6 +11285,25 @@ pub struct UpdateDeviceShadowRequest {
     )]
     pub prefix: ::core::option::Option<::std::string::String>,
 }
+impl UpdateDeviceShadowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        state: ::std::string::String,
+        shadow_version: u64,
+    ) -> Self {
+        UpdateDeviceShadowRequest {
+            product_id,
+            device_name,
+            state,
+            shadow_version,
+            prefix: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateDeviceShadow`.
 ///
 /// 更新设备影子
@@ -10409,6 +11399,22 @@ pub struct UpdateDevicesEnableStateRequest {
     )]
     pub status: u64,
 }
+impl UpdateDevicesEnableStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+        status: u64,
+    ) -> Self {
+        UpdateDevicesEnableStateRequest {
+            product_id,
+            device_names,
+            status,
+        }
+    }
+}
 /// The response of `UpdateDevicesEnableState`.
 ///
 /// 批量切换设备可用状态
@@ -10493,6 +11499,22 @@ pub struct UpdateProductDynamicRegisterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub register_limit: u64,
+}
+impl UpdateProductDynamicRegisterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        register_type: u64,
+        register_limit: u64,
+    ) -> Self {
+        UpdateProductDynamicRegisterRequest {
+            product_id,
+            register_type,
+            register_limit,
+        }
+    }
 }
 /// The response of `UpdateProductDynamicRegister`.
 ///
@@ -10650,6 +11672,25 @@ pub struct UpdateTopicPolicyRequest {
     )]
     pub broker_subscribe: ::core::option::Option<BrokerSubscribe>,
 }
+impl UpdateTopicPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        new_topic_name: ::std::string::String,
+        privilege: u64,
+    ) -> Self {
+        UpdateTopicPolicyRequest {
+            product_id,
+            topic_name,
+            new_topic_name,
+            privilege,
+            broker_subscribe: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateTopicPolicy`.
 ///
 /// 更新Topic
@@ -10778,6 +11819,27 @@ pub struct UploadFirmwareRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fw_type: ::core::option::Option<::std::string::String>,
+}
+impl UploadFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        md5sum: ::std::string::String,
+        file_size: u64,
+    ) -> Self {
+        UploadFirmwareRequest {
+            product_id,
+            firmware_version,
+            md5sum,
+            file_size,
+            firmware_name: ::core::option::Option::None,
+            firmware_description: ::core::option::Option::None,
+            fw_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadFirmware`.
 ///

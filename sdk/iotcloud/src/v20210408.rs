@@ -163,6 +163,28 @@ pub struct BatchUpdateFirmwareRequest {
     )]
     pub type_: ::core::option::Option<i64>,
 }
+impl BatchUpdateFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        BatchUpdateFirmwareRequest {
+            product_id,
+            firmware_version,
+            firmware_ori_version: ::core::option::Option::None,
+            upgrade_method: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            file_md5: ::core::option::Option::None,
+            file_size: ::core::option::Option::None,
+            device_names: ::core::option::Option::None,
+            timeout_interval: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchUpdateFirmware`.
 ///
 /// 批量更新固件
@@ -345,6 +367,25 @@ pub struct BindDevicesRequest {
     )]
     pub skey: ::core::option::Option<::std::string::String>,
 }
+impl BindDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        gateway_device_name: ::std::string::String,
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BindDevicesRequest {
+            gateway_product_id,
+            gateway_device_name,
+            product_id,
+            device_names,
+            skey: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindDevices`.
 ///
 /// 批量绑定子设备
@@ -461,6 +502,20 @@ pub struct BrokerSubscribe {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl BrokerSubscribe {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        BrokerSubscribe {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// CLS日志
 #[derive(
@@ -630,6 +685,24 @@ pub struct CancelDeviceFirmwareTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl CancelDeviceFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        CancelDeviceFirmwareTaskRequest {
+            product_id,
+            device_name,
+            firmware_version,
+            task_id,
+        }
+    }
 }
 /// The response of `CancelDeviceFirmwareTask`.
 ///
@@ -1022,6 +1095,29 @@ pub struct CreateDeviceRequest {
     )]
     pub tls_crt: ::core::option::Option<::std::string::String>,
 }
+impl CreateDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        CreateDeviceRequest {
+            product_id,
+            device_name,
+            attribute: ::core::option::Option::None,
+            defined_psk: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            imei: ::core::option::Option::None,
+            lora_dev_eui: ::core::option::Option::None,
+            lora_mote_type: ::core::option::Option::None,
+            skey: ::core::option::Option::None,
+            lora_app_key: ::core::option::Option::None,
+            tls_crt: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDevice`.
 ///
 /// Creates a device
@@ -1315,6 +1411,24 @@ pub struct CreateMultiDevicesTaskRequest {
     )]
     pub hash: ::core::option::Option<::std::string::String>,
 }
+impl CreateMultiDevicesTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        parameters_type: ::std::string::String,
+    ) -> Self {
+        CreateMultiDevicesTaskRequest {
+            product_id,
+            parameters_type,
+            file_name: ::core::option::Option::None,
+            file_size: ::core::option::Option::None,
+            batch_count: ::core::option::Option::None,
+            hash: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMultiDevicesTask`.
 ///
 /// 创建批量创建设备任务
@@ -1433,6 +1547,22 @@ pub struct CreatePrivateCARequest {
     )]
     pub verify_cert_text: ::std::string::String,
 }
+impl CreatePrivateCARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cert_name: ::std::string::String,
+        cert_text: ::std::string::String,
+        verify_cert_text: ::std::string::String,
+    ) -> Self {
+        CreatePrivateCARequest {
+            cert_name,
+            cert_text,
+            verify_cert_text,
+        }
+    }
+}
 /// The response of `CreatePrivateCA`.
 ///
 /// Creates a private CA certificate
@@ -1550,6 +1680,18 @@ pub struct CreateProductRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub skey: ::core::option::Option<::std::string::String>,
+}
+impl CreateProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_name: ::std::string::String) -> Self {
+        CreateProductRequest {
+            product_name,
+            product_properties: ::core::option::Option::None,
+            skey: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProduct`.
 ///
@@ -1682,6 +1824,16 @@ pub struct CreateTaskFileUrlRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl CreateTaskFileUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        CreateTaskFileUrlRequest {
+            product_id,
+        }
+    }
+}
 /// The response of `CreateTaskFileUrl`.
 ///
 /// 获取任务文件上传链接
@@ -1806,6 +1958,23 @@ pub struct CreateTopicPolicyRequest {
     )]
     pub broker_subscribe: ::core::option::Option<BrokerSubscribe>,
 }
+impl CreateTopicPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        privilege: u64,
+    ) -> Self {
+        CreateTopicPolicyRequest {
+            product_id,
+            topic_name,
+            privilege,
+            broker_subscribe: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTopicPolicy`.
 ///
 /// 创建Topic
@@ -1883,6 +2052,20 @@ pub struct CreateTopicRuleRequest {
     /// Key: `TopicRulePayload`.
     #[serde(rename = "TopicRulePayload")]
     pub topic_rule_payload: TopicRulePayload,
+}
+impl CreateTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        topic_rule_payload: TopicRulePayload,
+    ) -> Self {
+        CreateTopicRuleRequest {
+            rule_name,
+            topic_rule_payload,
+        }
+    }
 }
 /// The response of `CreateTopicRule`.
 ///
@@ -1991,6 +2174,21 @@ pub struct DeleteDeviceRequest {
     )]
     pub skey: ::core::option::Option<::std::string::String>,
 }
+impl DeleteDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DeleteDeviceRequest {
+            product_id,
+            device_name,
+            skey: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `DeleteDeviceResource`.
 ///
 /// 删除设备资源
@@ -2045,6 +2243,18 @@ pub struct DeleteDeviceResourceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::core::option::Option<::std::string::String>,
+}
+impl DeleteDeviceResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, device_name: ::std::string::String) -> Self {
+        DeleteDeviceResourceRequest {
+            name,
+            device_name,
+            product_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteDeviceResource`.
 ///
@@ -2181,6 +2391,20 @@ pub struct DeleteDeviceShadowRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DeleteDeviceShadowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DeleteDeviceShadowRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DeleteDeviceShadow`.
 ///
 /// Deletes a device shadow
@@ -2267,6 +2491,16 @@ pub struct DeletePrivateCARequest {
     )]
     pub cert_name: ::std::string::String,
 }
+impl DeletePrivateCARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cert_name: ::std::string::String) -> Self {
+        DeletePrivateCARequest {
+            cert_name,
+        }
+    }
+}
 /// The response of `DeletePrivateCA`.
 ///
 /// Deletes a private CA certificate
@@ -2340,6 +2574,16 @@ pub struct DeleteProductPrivateCARequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DeleteProductPrivateCARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DeleteProductPrivateCARequest {
+            product_id,
+        }
+    }
 }
 /// The response of `DeleteProductPrivateCA`.
 ///
@@ -2436,6 +2680,17 @@ pub struct DeleteProductRequest {
     )]
     pub skey: ::core::option::Option<::std::string::String>,
 }
+impl DeleteProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DeleteProductRequest {
+            product_id,
+            skey: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteProduct`.
 ///
 /// Deletes a product
@@ -2511,6 +2766,16 @@ pub struct DeleteTopicRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_name: ::std::string::String,
+}
+impl DeleteTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_name: ::std::string::String) -> Self {
+        DeleteTopicRuleRequest {
+            rule_name,
+        }
+    }
 }
 /// The response of `DeleteTopicRule`.
 ///
@@ -2589,6 +2854,20 @@ pub struct DescribeDeviceClientKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DescribeDeviceClientKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceClientKeyRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `DescribeDeviceClientKey`.
 ///
@@ -2697,6 +2976,20 @@ pub struct DescribeDeviceRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DescribeDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The request of `DescribeDeviceResource`.
 ///
 /// 查询设备资源详情
@@ -2748,6 +3041,18 @@ pub struct DescribeDeviceResourceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDeviceResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_name: ::std::string::String) -> Self {
+        DescribeDeviceResourceRequest {
+            device_name,
+            product_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceResource`.
 ///
@@ -2878,6 +3183,21 @@ pub struct DescribeDeviceResourcesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDeviceResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeDeviceResourcesRequest {
+            offset,
+            limit,
+            product_id: ::core::option::Option::None,
+            device_name: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceResources`.
 ///
@@ -3563,6 +3883,20 @@ pub struct DescribeDeviceShadowRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DescribeDeviceShadowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceShadowRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DescribeDeviceShadow`.
 ///
 /// 获取设备影子（旧）
@@ -3727,6 +4061,21 @@ pub struct DescribeDevicesRequest {
     )]
     pub enable_state: ::core::option::Option<u64>,
 }
+impl DescribeDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeDevicesRequest {
+            product_id,
+            offset,
+            limit,
+            firmware_version: ::core::option::Option::None,
+            device_name: ::core::option::Option::None,
+            enable_state: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDevices`.
 ///
 /// Gets the device list
@@ -3846,6 +4195,20 @@ pub struct DescribeFirmwareRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firmware_version: ::std::string::String,
+}
+impl DescribeFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        DescribeFirmwareRequest {
+            product_id,
+            firmware_version,
+        }
+    }
 }
 /// The response of `DescribeFirmware`.
 ///
@@ -4096,6 +4459,20 @@ pub struct DescribeFirmwareTaskDevicesRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeFirmwareTaskDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeFirmwareTaskDevicesRequest {
+            product_id,
+            firmware_version: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskDevices`.
 ///
 /// 查询固件升级任务的设备列表
@@ -4209,6 +4586,22 @@ pub struct DescribeFirmwareTaskDistributionRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeFirmwareTaskDistributionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        DescribeFirmwareTaskDistributionRequest {
+            product_id,
+            firmware_version,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskDistribution`.
 ///
 /// 查询固件升级任务状态分布
@@ -4302,6 +4695,22 @@ pub struct DescribeFirmwareTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl DescribeFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        DescribeFirmwareTaskRequest {
+            product_id,
+            firmware_version,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeFirmwareTask`.
 ///
@@ -4519,6 +4928,20 @@ pub struct DescribeFirmwareTaskStatisticsRequest {
     )]
     pub firmware_version: ::std::string::String,
 }
+impl DescribeFirmwareTaskStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        DescribeFirmwareTaskStatisticsRequest {
+            product_id,
+            firmware_version,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskStatistics`.
 ///
 /// 查询固件升级任务统计信息
@@ -4672,6 +5095,25 @@ pub struct DescribeFirmwareTasksRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<SearchKeyword>>,
 }
+impl DescribeFirmwareTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeFirmwareTasksRequest {
+            product_id,
+            firmware_version,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTasks`.
 ///
 /// 查询固件升级任务列表
@@ -4808,6 +5250,25 @@ pub struct DescribeGatewayBindDevicesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeGatewayBindDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        gateway_device_name: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeGatewayBindDevicesRequest {
+            gateway_product_id,
+            gateway_device_name,
+            offset,
+            limit,
+            product_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGatewayBindDevices`.
 ///
@@ -4953,6 +5414,18 @@ pub struct DescribePrivateCABindedProductsRequest {
     )]
     pub limit: u64,
 }
+impl DescribePrivateCABindedProductsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cert_name: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribePrivateCABindedProductsRequest {
+            cert_name,
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribePrivateCABindedProducts`.
 ///
 /// Queries the products bound to a private CA certificate
@@ -5055,6 +5528,16 @@ pub struct DescribePrivateCARequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cert_name: ::std::string::String,
+}
+impl DescribePrivateCARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cert_name: ::std::string::String) -> Self {
+        DescribePrivateCARequest {
+            cert_name,
+        }
+    }
 }
 /// The response of `DescribePrivateCA`.
 ///
@@ -5244,6 +5727,16 @@ pub struct DescribeProductCARequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DescribeProductCARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeProductCARequest {
+            product_id,
+        }
+    }
+}
 /// The response of `DescribeProductCA`.
 ///
 /// Queries the CA certificates bound to a product
@@ -5343,6 +5836,16 @@ pub struct DescribeProductRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribeProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeProductRequest {
+            product_id,
+        }
+    }
 }
 /// The request of `DescribeProductResource`.
 ///
@@ -5497,6 +6000,19 @@ pub struct DescribeProductResourcesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeProductResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeProductResourcesRequest {
+            offset,
+            limit,
+            product_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeProductResources`.
 ///
@@ -5720,6 +6236,17 @@ pub struct DescribeProductTaskRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeProductTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, task_id: u64) -> Self {
+        DescribeProductTaskRequest {
+            product_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeProductTask`.
 ///
 /// 查看产品任务详情
@@ -5814,6 +6341,18 @@ pub struct DescribeProductTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl DescribeProductTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeProductTasksRequest {
+            product_id,
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeProductTasks`.
 ///
@@ -5931,6 +6470,17 @@ pub struct DescribeProductsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl DescribeProductsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeProductsRequest {
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeProducts`.
 ///
@@ -6051,6 +6601,17 @@ pub struct DescribePushResourceTaskStatisticsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DescribePushResourceTaskStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, name: ::std::string::String) -> Self {
+        DescribePushResourceTaskStatisticsRequest {
+            product_id,
+            name,
+        }
+    }
 }
 /// The response of `DescribePushResourceTaskStatistics`.
 ///
@@ -6211,6 +6772,25 @@ pub struct DescribeResourceTasksRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<SearchKeyword>>,
+}
+impl DescribeResourceTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        name: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeResourceTasksRequest {
+            product_id,
+            name,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResourceTasks`.
 ///
@@ -7118,6 +7698,16 @@ pub struct DisableTopicRuleRequest {
     )]
     pub rule_name: ::std::string::String,
 }
+impl DisableTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_name: ::std::string::String) -> Self {
+        DisableTopicRuleRequest {
+            rule_name,
+        }
+    }
+}
 /// The response of `DisableTopicRule`.
 ///
 /// 禁用规则
@@ -7206,6 +7796,22 @@ pub struct DownloadDeviceResourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DownloadDeviceResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        name: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DownloadDeviceResourceRequest {
+            product_id,
+            name,
+            device_name,
+        }
+    }
 }
 /// The response of `DownloadDeviceResource`.
 ///
@@ -7329,6 +7935,24 @@ pub struct EditFirmwareRequest {
     )]
     pub firmware_user_defined: ::core::option::Option<::std::string::String>,
 }
+impl EditFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        firmware_name: ::std::string::String,
+    ) -> Self {
+        EditFirmwareRequest {
+            product_id,
+            firmware_version,
+            firmware_name,
+            firmware_description: ::core::option::Option::None,
+            firmware_user_defined: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EditFirmware`.
 ///
 /// 编辑固件信息
@@ -7407,6 +8031,16 @@ pub struct EnableTopicRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_name: ::std::string::String,
+}
+impl EnableTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_name: ::std::string::String) -> Self {
+        EnableTopicRuleRequest {
+            rule_name,
+        }
+    }
 }
 /// The response of `EnableTopicRule`.
 ///
@@ -7689,6 +8323,14 @@ pub struct GetAllVersionRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl GetAllVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        GetAllVersionRequest { product_id }
+    }
+}
 /// The response of `GetAllVersion`.
 ///
 /// 获取所有版本列表
@@ -7786,6 +8428,21 @@ pub struct GetCOSURLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_size: ::core::option::Option<i64>,
+}
+impl GetCOSURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        GetCOSURLRequest {
+            product_id,
+            firmware_version,
+            file_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetCOSURL`.
 ///
@@ -7982,6 +8639,19 @@ pub struct ListFirmwaresRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<SearchKeyword>>,
 }
+impl ListFirmwaresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_num: u64, page_size: u64) -> Self {
+        ListFirmwaresRequest {
+            page_num,
+            page_size,
+            product_id: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListFirmwares`.
 ///
 /// 获取固件列表
@@ -8111,6 +8781,20 @@ pub struct ListLogPayloadRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_num: ::core::option::Option<i64>,
+}
+impl ListLogPayloadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(min_time: u64, max_time: u64, keywords: ::std::string::String) -> Self {
+        ListLogPayloadRequest {
+            min_time,
+            max_time,
+            keywords,
+            context: ::core::option::Option::None,
+            max_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListLogPayload`.
 ///
@@ -8259,6 +8943,20 @@ pub struct ListLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_num: ::core::option::Option<i64>,
+}
+impl ListLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(min_time: u64, max_time: u64) -> Self {
+        ListLogRequest {
+            min_time,
+            max_time,
+            keywords: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            max_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListLog`.
 ///
@@ -8425,6 +9123,20 @@ pub struct ListSDKLogRequest {
     )]
     pub max_num: ::core::option::Option<u64>,
 }
+impl ListSDKLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(min_time: u64, max_time: u64, keywords: ::std::string::String) -> Self {
+        ListSDKLogRequest {
+            min_time,
+            max_time,
+            keywords,
+            context: ::core::option::Option::None,
+            max_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListSDKLog`.
 ///
 /// 获取设备sdk日志
@@ -8546,6 +9258,17 @@ pub struct ListTopicRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: u64,
+}
+impl ListTopicRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_num: u64, page_size: u64) -> Self {
+        ListTopicRulesRequest {
+            page_num,
+            page_size,
+        }
+    }
 }
 /// The response of `ListTopicRules`.
 ///
@@ -9447,6 +10170,23 @@ pub struct PublishBroadcastMessageRequest {
     )]
     pub payload_encoding: ::core::option::Option<::std::string::String>,
 }
+impl PublishBroadcastMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        payload: ::std::string::String,
+        qos: i64,
+    ) -> Self {
+        PublishBroadcastMessageRequest {
+            product_id,
+            payload,
+            qos,
+            payload_encoding: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PublishBroadcastMessage`.
 ///
 /// 发布广播消息
@@ -9585,6 +10325,26 @@ pub struct PublishMessageRequest {
     )]
     pub payload_encoding: ::core::option::Option<::std::string::String>,
 }
+impl PublishMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic: ::std::string::String,
+        payload: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        PublishMessageRequest {
+            topic,
+            payload,
+            product_id,
+            device_name,
+            qos: ::core::option::Option::None,
+            payload_encoding: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PublishMessage`.
 ///
 /// 发布消息
@@ -9672,6 +10432,22 @@ pub struct PublishRRPCMessageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub payload: ::std::string::String,
+}
+impl PublishRRPCMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        payload: ::std::string::String,
+    ) -> Self {
+        PublishRRPCMessageRequest {
+            product_id,
+            device_name,
+            payload,
+        }
+    }
 }
 /// The response of `PublishRRPCMessage`.
 ///
@@ -9793,6 +10569,20 @@ pub struct ReplaceTopicRuleRequest {
     /// Key: `TopicRulePayload`.
     #[serde(rename = "TopicRulePayload")]
     pub topic_rule_payload: TopicRulePayload,
+}
+impl ReplaceTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        topic_rule_payload: TopicRulePayload,
+    ) -> Self {
+        ReplaceTopicRuleRequest {
+            rule_name,
+            topic_rule_payload,
+        }
+    }
 }
 /// The response of `ReplaceTopicRule`.
 ///
@@ -9918,6 +10708,20 @@ pub struct ResetDeviceStateRequest {
     #[serde(rename = "DeviceNames")]
     pub device_names: ::std::vec::Vec<::std::string::String>,
 }
+impl ResetDeviceStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ResetDeviceStateRequest {
+            product_id,
+            device_names,
+        }
+    }
+}
 /// The response of `ResetDeviceState`.
 ///
 /// 重置设备状态
@@ -10039,6 +10843,24 @@ pub struct RetryDeviceFirmwareTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl RetryDeviceFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        RetryDeviceFirmwareTaskRequest {
+            product_id,
+            device_name,
+            firmware_version,
+            task_id,
+        }
+    }
 }
 /// The response of `RetryDeviceFirmwareTask`.
 ///
@@ -10178,6 +11000,17 @@ pub struct SearchKeyword {
     )]
     pub value: ::core::option::Option<::std::string::String>,
 }
+impl SearchKeyword {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String) -> Self {
+        SearchKeyword {
+            key,
+            value: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `SetProductsForbiddenStatus`.
 ///
 /// Enables or disables multiple products at a time
@@ -10227,6 +11060,17 @@ pub struct SetProductsForbiddenStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: u64,
+}
+impl SetProductsForbiddenStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::vec::Vec<::std::string::String>, status: u64) -> Self {
+        SetProductsForbiddenStatusRequest {
+            product_id,
+            status,
+        }
+    }
 }
 /// The response of `SetProductsForbiddenStatus`.
 ///
@@ -10492,6 +11336,19 @@ pub struct TopicRulePayload {
     )]
     pub rule_disabled: ::core::option::Option<bool>,
 }
+impl TopicRulePayload {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sql: ::std::string::String) -> Self {
+        TopicRulePayload {
+            sql,
+            actions: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            rule_disabled: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `UnbindDevices`.
 ///
 /// 批量解绑子设备（旧）
@@ -10554,6 +11411,25 @@ pub struct UnbindDevicesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub skey: ::core::option::Option<::std::string::String>,
+}
+impl UnbindDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        gateway_device_name: ::std::string::String,
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UnbindDevicesRequest {
+            gateway_product_id,
+            gateway_device_name,
+            product_id,
+            device_names,
+            skey: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UnbindDevices`.
 ///
@@ -10640,6 +11516,22 @@ pub struct UpdateDeviceAvailableStateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_state: u64,
+}
+impl UpdateDeviceAvailableStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        enable_state: u64,
+    ) -> Self {
+        UpdateDeviceAvailableStateRequest {
+            product_id,
+            device_name,
+            enable_state,
+        }
+    }
 }
 /// The response of `UpdateDeviceAvailableState`.
 ///
@@ -10744,6 +11636,22 @@ pub struct UpdateDeviceLogLevelRequest {
     )]
     pub log_level: u64,
 }
+impl UpdateDeviceLogLevelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        log_level: u64,
+    ) -> Self {
+        UpdateDeviceLogLevelRequest {
+            product_id,
+            device_name,
+            log_level,
+        }
+    }
+}
 /// The response of `UpdateDeviceLogLevel`.
 ///
 /// Sets the device log level
@@ -10839,6 +11747,22 @@ pub struct UpdateDevicePSKRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub psk: ::std::string::String,
+}
+impl UpdateDevicePSKRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        psk: ::std::string::String,
+    ) -> Self {
+        UpdateDevicePSKRequest {
+            product_id,
+            device_name,
+            psk,
+        }
+    }
 }
 /// The response of `UpdateDevicePSK`.
 ///
@@ -10939,6 +11863,24 @@ pub struct UpdateDeviceShadowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub shadow_version: u64,
+}
+impl UpdateDeviceShadowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        state: ::std::string::String,
+        shadow_version: u64,
+    ) -> Self {
+        UpdateDeviceShadowRequest {
+            product_id,
+            device_name,
+            state,
+            shadow_version,
+        }
+    }
 }
 /// The response of `UpdateDeviceShadow`.
 ///
@@ -11055,6 +11997,22 @@ pub struct UpdateDevicesEnableStateRequest {
     )]
     pub status: u64,
 }
+impl UpdateDevicesEnableStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+        status: u64,
+    ) -> Self {
+        UpdateDevicesEnableStateRequest {
+            product_id,
+            device_names,
+            status,
+        }
+    }
+}
 /// The response of `UpdateDevicesEnableState`.
 ///
 /// Enables or disables multiple devices
@@ -11152,6 +12110,18 @@ pub struct UpdateOtaTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: u64,
+}
+impl UpdateOtaTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, task_id: u64, status: u64) -> Self {
+        UpdateOtaTaskStatusRequest {
+            product_id,
+            task_id,
+            status,
+        }
+    }
 }
 /// The response of `UpdateOtaTaskStatus`.
 ///
@@ -11255,6 +12225,22 @@ pub struct UpdatePrivateCARequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub verify_cert_text: ::std::string::String,
+}
+impl UpdatePrivateCARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cert_name: ::std::string::String,
+        cert_text: ::std::string::String,
+        verify_cert_text: ::std::string::String,
+    ) -> Self {
+        UpdatePrivateCARequest {
+            cert_name,
+            cert_text,
+            verify_cert_text,
+        }
+    }
 }
 /// The response of `UpdatePrivateCA`.
 ///
@@ -11368,6 +12354,22 @@ pub struct UpdateProductDynamicRegisterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub register_limit: u64,
+}
+impl UpdateProductDynamicRegisterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        register_type: u64,
+        register_limit: u64,
+    ) -> Self {
+        UpdateProductDynamicRegisterRequest {
+            product_id,
+            register_type,
+            register_limit,
+        }
+    }
 }
 /// The response of `UpdateProductDynamicRegister`.
 ///
@@ -11513,6 +12515,20 @@ pub struct UpdateProductPrivateCARequest {
     )]
     pub cert_name: ::std::string::String,
 }
+impl UpdateProductPrivateCARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        cert_name: ::std::string::String,
+    ) -> Self {
+        UpdateProductPrivateCARequest {
+            product_id,
+            cert_name,
+        }
+    }
+}
 /// The response of `UpdateProductPrivateCA`.
 ///
 /// 更新产品的私有CA
@@ -11614,6 +12630,25 @@ pub struct UpdateTopicPolicyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub broker_subscribe: ::core::option::Option<BrokerSubscribe>,
+}
+impl UpdateTopicPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        new_topic_name: ::std::string::String,
+        privilege: u64,
+    ) -> Self {
+        UpdateTopicPolicyRequest {
+            product_id,
+            topic_name,
+            new_topic_name,
+            privilege,
+            broker_subscribe: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateTopicPolicy`.
 ///
@@ -11745,6 +12780,27 @@ pub struct UploadFirmwareRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firmware_user_defined: ::core::option::Option<::std::string::String>,
+}
+impl UploadFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        md5sum: ::std::string::String,
+        file_size: u64,
+    ) -> Self {
+        UploadFirmwareRequest {
+            product_id,
+            firmware_version,
+            md5sum,
+            file_size,
+            firmware_name: ::core::option::Option::None,
+            firmware_description: ::core::option::Option::None,
+            firmware_user_defined: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadFirmware`.
 ///

@@ -222,6 +222,18 @@ pub struct ActivateTWeCallLicenseRequest {
     )]
     pub device_list: ::core::option::Option<::std::vec::Vec<TWeCallInfo>>,
 }
+impl ActivateTWeCallLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pkg_type: i64) -> Self {
+        ActivateTWeCallLicenseRequest {
+            pkg_type,
+            mini_program_app_id: ::core::option::Option::None,
+            device_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ActivateTWeCallLicense`.
 ///
 /// 激活TWeCall
@@ -334,6 +346,17 @@ pub struct ActivateTWeTalkRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub device_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ActivateTWeTalkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_type: i64) -> Self {
+        ActivateTWeTalkRequest {
+            service_type,
+            device_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ActivateTWeTalk`.
 ///
@@ -723,6 +746,16 @@ pub struct BatchCreateTWeSeeRecognitionTaskRequest {
     #[serde(rename = "Inputs")]
     pub inputs: ::std::vec::Vec<CreateVisionRecognitionTaskInput>,
 }
+impl BatchCreateTWeSeeRecognitionTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(inputs: ::std::vec::Vec<CreateVisionRecognitionTaskInput>) -> Self {
+        BatchCreateTWeSeeRecognitionTaskRequest {
+            inputs,
+        }
+    }
+}
 /// The response of `BatchCreateTWeSeeRecognitionTask`.
 ///
 /// 批量创建 TWeSee 语义理解任务
@@ -798,6 +831,16 @@ pub struct BatchInvokeTWeSeeRecognitionTaskRequest {
     /// Key: `Inputs`.
     #[serde(rename = "Inputs")]
     pub inputs: ::std::vec::Vec<CreateVisionRecognitionTaskInput>,
+}
+impl BatchInvokeTWeSeeRecognitionTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(inputs: ::std::vec::Vec<CreateVisionRecognitionTaskInput>) -> Self {
+        BatchInvokeTWeSeeRecognitionTaskRequest {
+            inputs,
+        }
+    }
 }
 /// The response of `BatchInvokeTWeSeeRecognitionTask`.
 ///
@@ -1137,6 +1180,35 @@ pub struct BatchUpdateFirmwareRequest {
     )]
     pub rate_limit: ::core::option::Option<i64>,
 }
+impl BatchUpdateFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        BatchUpdateFirmwareRequest {
+            product_id,
+            firmware_version,
+            firmware_ori_version: ::core::option::Option::None,
+            upgrade_method: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            file_md5: ::core::option::Option::None,
+            file_size: ::core::option::Option::None,
+            device_names: ::core::option::Option::None,
+            timeout_interval: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            delay_time: ::core::option::Option::None,
+            override_mode: ::core::option::Option::None,
+            max_retry_num: ::core::option::Option::None,
+            retry_interval: ::core::option::Option::None,
+            fw_type: ::core::option::Option::None,
+            task_user_define: ::core::option::Option::None,
+            rate_limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchUpdateFirmware`.
 ///
 /// 批量升级固件
@@ -1233,6 +1305,22 @@ pub struct BindCloudStorageUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl BindCloudStorageUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        user_id: ::std::string::String,
+    ) -> Self {
+        BindCloudStorageUserRequest {
+            product_id,
+            device_name,
+            user_id,
+        }
+    }
 }
 /// The response of `BindCloudStorageUser`.
 ///
@@ -1368,6 +1456,24 @@ pub struct BindDevicesRequest {
     /// Key: `DeviceNames`.
     #[serde(rename = "DeviceNames")]
     pub device_names: ::std::vec::Vec<::std::string::String>,
+}
+impl BindDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        gateway_device_name: ::std::string::String,
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BindDevicesRequest {
+            gateway_product_id,
+            gateway_device_name,
+            product_id,
+            device_names,
+        }
+    }
 }
 /// The response of `BindDevices`.
 ///
@@ -1573,6 +1679,20 @@ pub struct BindProductsRequest {
     #[serde(rename = "ProductIds")]
     pub product_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl BindProductsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        product_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BindProductsRequest {
+            gateway_product_id,
+            product_ids,
+        }
+    }
+}
 /// The response of `BindProducts`.
 ///
 /// 批量绑定子产品
@@ -1651,6 +1771,20 @@ pub struct BindTWeTalkAIBotRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl BindTWeTalkAIBotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_id: ::std::string::String,
+        product_id: ::std::string::String,
+    ) -> Self {
+        BindTWeTalkAIBotRequest {
+            bot_id,
+            product_id,
+        }
+    }
 }
 /// The response of `BindTWeTalkAIBot`.
 ///
@@ -1765,6 +1899,24 @@ pub struct BindTWeTalkAgentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub priority: ::core::option::Option<i64>,
+}
+impl BindTWeTalkAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        agent_id: ::std::string::String,
+        binding_scope: ::std::string::String,
+    ) -> Self {
+        BindTWeTalkAgentRequest {
+            product_id,
+            agent_id,
+            binding_scope,
+            device_name: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindTWeTalkAgent`.
 ///
@@ -1900,6 +2052,27 @@ pub struct BindUserDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub nick_name: ::core::option::Option<::std::string::String>,
+}
+impl BindUserDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_key: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        open_id: ::std::string::String,
+    ) -> Self {
+        BindUserDeviceRequest {
+            app_key,
+            product_id,
+            device_name,
+            open_id,
+            family_name: ::core::option::Option::None,
+            room_id: ::core::option::Option::None,
+            nick_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindUserDevice`.
 ///
@@ -2038,6 +2211,23 @@ pub struct CallDeviceActionAsyncRequest {
     )]
     pub input_params: ::core::option::Option<::std::string::String>,
 }
+impl CallDeviceActionAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        action_id: ::std::string::String,
+    ) -> Self {
+        CallDeviceActionAsyncRequest {
+            product_id,
+            device_name,
+            action_id,
+            input_params: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CallDeviceActionAsync`.
 ///
 /// 异步调用设备行为
@@ -2175,6 +2365,23 @@ pub struct CallDeviceActionSyncRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub input_params: ::core::option::Option<::std::string::String>,
+}
+impl CallDeviceActionSyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        action_id: ::std::string::String,
+    ) -> Self {
+        CallDeviceActionSyncRequest {
+            product_id,
+            device_name,
+            action_id,
+            input_params: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CallDeviceActionSync`.
 ///
@@ -2377,6 +2584,24 @@ pub struct CallDeviceRRPCSyncRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reply_topic: ::core::option::Option<::std::string::String>,
+}
+impl CallDeviceRRPCSyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        CallDeviceRRPCSyncRequest {
+            product_id,
+            device_name,
+            payload: ::core::option::Option::None,
+            encoding: ::core::option::Option::None,
+            topic: ::core::option::Option::None,
+            reply_topic: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CallDeviceRRPCSync`.
 ///
@@ -2612,6 +2837,22 @@ pub struct ChangeP2PRouteRequest {
     )]
     pub route_id: u64,
 }
+impl ChangeP2PRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        route_id: u64,
+    ) -> Self {
+        ChangeP2PRouteRequest {
+            product_id,
+            device_name,
+            route_id,
+        }
+    }
+}
 /// The response of `ChangeP2PRoute`.
 ///
 /// p2p线路切换
@@ -2688,6 +2929,20 @@ pub struct CheckFirmwareUpdateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl CheckFirmwareUpdateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        CheckFirmwareUpdateRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `CheckFirmwareUpdate`.
 ///
@@ -3576,6 +3831,25 @@ pub struct ControlDeviceDataRequest {
     )]
     pub data_timestamp: ::core::option::Option<i64>,
 }
+impl ControlDeviceDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        data: ::std::string::String,
+    ) -> Self {
+        ControlDeviceDataRequest {
+            product_id,
+            device_name,
+            data,
+            method: ::core::option::Option::None,
+            device_id: ::core::option::Option::None,
+            data_timestamp: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ControlDeviceData`.
 ///
 /// 设备远程控制
@@ -3819,6 +4093,24 @@ pub struct CreateAISearchTaskAsyncRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl CreateAISearchTaskAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        query: ::std::string::String,
+    ) -> Self {
+        CreateAISearchTaskAsyncRequest {
+            product_id,
+            device_name,
+            query,
+            summary_lang: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAISearchTaskAsync`.
 ///
 /// 创建异步视频语义搜索任务
@@ -3975,6 +4267,27 @@ pub struct CreateBatchProductionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub generation_qr_code: ::core::option::Option<i64>,
+}
+impl CreateBatchProductionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        product_id: ::std::string::String,
+        burn_method: i64,
+        generation_method: i64,
+    ) -> Self {
+        CreateBatchProductionRequest {
+            project_id,
+            product_id,
+            burn_method,
+            generation_method,
+            upload_url: ::core::option::Option::None,
+            batch_cnt: ::core::option::Option::None,
+            generation_qr_code: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBatchProduction`.
 ///
@@ -4161,6 +4474,24 @@ pub struct CreateCloudStorageAIServiceRequest {
     )]
     pub order_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudStorageAIServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        package_id: ::std::string::String,
+    ) -> Self {
+        CreateCloudStorageAIServiceRequest {
+            product_id,
+            device_name,
+            package_id,
+            channel_id: ::core::option::Option::None,
+            order_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudStorageAIService`.
 ///
 /// 开通设备云存AI分析服务
@@ -4338,6 +4669,31 @@ pub struct CreateCloudStorageAIServiceTaskRequest {
     )]
     pub custom_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudStorageAIServiceTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        CreateCloudStorageAIServiceTaskRequest {
+            product_id,
+            device_name,
+            service_type,
+            start_time,
+            end_time,
+            channel_id: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            roi: ::core::option::Option::None,
+            video_ur_ls: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudStorageAIServiceTask`.
 ///
 /// 创建设备云存AI分析任务
@@ -4435,6 +4791,22 @@ pub struct CreateDeviceChannelRequest {
     )]
     pub channel_id: u64,
 }
+impl CreateDeviceChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        channel_id: u64,
+    ) -> Self {
+        CreateDeviceChannelRequest {
+            product_id,
+            device_name,
+            channel_id,
+        }
+    }
+}
 /// The response of `CreateDeviceChannel`.
 ///
 /// 创建设备通道
@@ -4518,6 +4890,22 @@ pub struct CreateDevicePublishSDPAnswerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdp_offer: ::std::string::String,
+}
+impl CreateDevicePublishSDPAnswerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        sdp_offer: ::std::string::String,
+    ) -> Self {
+        CreateDevicePublishSDPAnswerRequest {
+            product_id,
+            device_name,
+            sdp_offer,
+        }
+    }
 }
 /// The response of `CreateDevicePublishSDPAnswer`.
 ///
@@ -4685,6 +5073,26 @@ pub struct CreateDeviceRequest {
     )]
     pub defined_psk: ::core::option::Option<::std::string::String>,
 }
+impl CreateDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        CreateDeviceRequest {
+            product_id,
+            device_name,
+            dev_addr: ::core::option::Option::None,
+            app_key: ::core::option::Option::None,
+            dev_eui: ::core::option::Option::None,
+            app_s_key: ::core::option::Option::None,
+            nwk_s_key: ::core::option::Option::None,
+            defined_psk: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDevice`.
 ///
 /// 创建设备
@@ -4807,6 +5215,24 @@ pub struct CreateDeviceSDPAnswerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_sub_pub: ::core::option::Option<u64>,
+}
+impl CreateDeviceSDPAnswerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        sdp_offer: ::std::string::String,
+    ) -> Self {
+        CreateDeviceSDPAnswerRequest {
+            product_id,
+            device_name,
+            sdp_offer,
+            requester_tag: ::core::option::Option::None,
+            enable_sub_pub: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDeviceSDPAnswer`.
 ///
@@ -4943,6 +5369,25 @@ pub struct CreateExternalSourceAIServiceTaskRequest {
     )]
     pub roi: ::core::option::Option<::std::string::String>,
 }
+impl CreateExternalSourceAIServiceTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        service_type: ::std::string::String,
+        video_ur_ls: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateExternalSourceAIServiceTaskRequest {
+            product_id,
+            service_type,
+            video_ur_ls,
+            custom_id: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            roi: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateExternalSourceAIServiceTask`.
 ///
 /// 创建外部视频AI分析任务
@@ -5029,6 +5474,17 @@ pub struct CreateFenceBindRequest {
     /// Key: `Items`.
     #[serde(rename = "Items")]
     pub items: ::std::vec::Vec<FenceBindProductItem>,
+}
+impl CreateFenceBindRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fence_id: i64, items: ::std::vec::Vec<FenceBindProductItem>) -> Self {
+        CreateFenceBindRequest {
+            fence_id,
+            items,
+        }
+    }
 }
 /// The response of `CreateFenceBind`.
 ///
@@ -5172,6 +5628,27 @@ pub struct CreateFreeCloudStorageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub storage_region: ::core::option::Option<::std::string::String>,
+}
+impl CreateFreeCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        package_id: ::std::string::String,
+    ) -> Self {
+        CreateFreeCloudStorageRequest {
+            product_id,
+            device_name,
+            package_id,
+            override_: ::core::option::Option::None,
+            package_queue: ::core::option::Option::None,
+            order_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+            storage_region: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFreeCloudStorage`.
 ///
@@ -5359,6 +5836,27 @@ pub struct CreateIotVideoCloudStorageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub storage_region: ::core::option::Option<::std::string::String>,
+}
+impl CreateIotVideoCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        package_id: ::std::string::String,
+    ) -> Self {
+        CreateIotVideoCloudStorageRequest {
+            product_id,
+            device_name,
+            package_id,
+            override_: ::core::option::Option::None,
+            package_queue: ::core::option::Option::None,
+            order_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+            storage_region: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateIotVideoCloudStorage`.
 ///
@@ -5664,6 +6162,28 @@ pub struct CreateLoRaGatewayRequest {
     )]
     pub frequency_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateLoRaGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        description: ::std::string::String,
+        location: LoRaGatewayLocation,
+    ) -> Self {
+        CreateLoRaGatewayRequest {
+            gateway_id,
+            name,
+            description,
+            location,
+            position: ::core::option::Option::None,
+            position_details: ::core::option::Option::None,
+            is_public: ::core::option::Option::None,
+            frequency_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLoRaGateway`.
 ///
 /// 新建 LoRa 网关设备
@@ -5775,6 +6295,22 @@ pub struct CreateOtaModuleRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateOtaModuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        fw_type: ::std::string::String,
+    ) -> Self {
+        CreateOtaModuleRequest {
+            product_id,
+            fw_type,
+            name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOtaModule`.
 ///
 /// 新建OTA模块
@@ -5874,6 +6410,23 @@ pub struct CreatePositionFenceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fence_desc: ::core::option::Option<::std::string::String>,
+}
+impl CreatePositionFenceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        space_id: ::std::string::String,
+        fence_name: ::std::string::String,
+        fence_area: ::std::string::String,
+    ) -> Self {
+        CreatePositionFenceRequest {
+            space_id,
+            fence_name,
+            fence_area,
+            fence_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePositionFence`.
 ///
@@ -5988,6 +6541,26 @@ pub struct CreatePositionSpaceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub icon: ::core::option::Option<::std::string::String>,
+}
+impl CreatePositionSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        space_name: ::std::string::String,
+        authorize_type: i64,
+        product_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreatePositionSpaceRequest {
+            project_id,
+            space_name,
+            authorize_type,
+            product_id_list,
+            description: ::core::option::Option::None,
+            icon: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePositionSpace`.
 ///
@@ -6109,6 +6682,21 @@ pub struct CreateProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_name: ::std::string::String,
+        project_desc: ::std::string::String,
+    ) -> Self {
+        CreateProjectRequest {
+            project_name,
+            project_desc,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProject`.
 ///
@@ -6297,6 +6885,34 @@ pub struct CreateStudioProductRequest {
     )]
     pub period: ::core::option::Option<::std::string::String>,
 }
+impl CreateStudioProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_name: ::std::string::String,
+        category_id: i64,
+        product_type: i64,
+        encryption_type: ::std::string::String,
+        net_type: ::std::string::String,
+        data_protocol: i64,
+        product_desc: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        CreateStudioProductRequest {
+            product_name,
+            category_id,
+            product_type,
+            encryption_type,
+            net_type,
+            data_protocol,
+            product_desc,
+            project_id,
+            rate: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStudioProduct`.
 ///
 /// 新建产品
@@ -6379,6 +6995,20 @@ pub struct CreateTRTCSignaturesWithRoomIdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: ::std::string::String,
+}
+impl CreateTRTCSignaturesWithRoomIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        trtc_user_ids: ::std::vec::Vec<::std::string::String>,
+        room_id: ::std::string::String,
+    ) -> Self {
+        CreateTRTCSignaturesWithRoomIdRequest {
+            trtc_user_ids,
+            room_id,
+        }
+    }
 }
 /// The response of `CreateTRTCSignaturesWithRoomId`.
 ///
@@ -6481,6 +7111,21 @@ pub struct CreateTWeSeeCallbackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_token: ::core::option::Option<::std::string::String>,
+}
+impl CreateTWeSeeCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        callback_url: ::std::string::String,
+    ) -> Self {
+        CreateTWeSeeCallbackRequest {
+            type_,
+            callback_url,
+            callback_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTWeSeeCallback`.
 ///
@@ -6716,6 +7361,31 @@ pub struct CreateTWeSeeDirectUploadCredentialRequest {
     )]
     pub upload_target: ::core::option::Option<::std::string::String>,
 }
+impl CreateTWeSeeDirectUploadCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+    ) -> Self {
+        CreateTWeSeeDirectUploadCredentialRequest {
+            product_id,
+            device_name,
+            service_type,
+            channel_id: ::core::option::Option::None,
+            callback_id: ::core::option::Option::None,
+            comprehension_config: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            duration_seconds: ::core::option::Option::None,
+            max_invoke_count: ::core::option::Option::None,
+            storage_region: ::core::option::Option::None,
+            upload_method: ::core::option::Option::None,
+            upload_target: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTWeSeeDirectUploadCredential`.
 ///
 /// 创建 TWeSee COS 直传凭据
@@ -6904,6 +7574,16 @@ pub struct CreateTWeSeePostPaidServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_type: ::std::string::String,
+}
+impl CreateTWeSeePostPaidServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_type: ::std::string::String) -> Self {
+        CreateTWeSeePostPaidServiceRequest {
+            service_type,
+        }
+    }
 }
 /// The response of `CreateTWeSeePostPaidService`.
 ///
@@ -7179,6 +7859,34 @@ pub struct CreateTWeSeeRecognitionTaskRequest {
     )]
     pub object_detect_config: ::core::option::Option<VisionObjectDetectConfig>,
 }
+impl CreateTWeSeeRecognitionTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        input_url: ::std::string::String,
+    ) -> Self {
+        CreateTWeSeeRecognitionTaskRequest {
+            product_id,
+            device_name,
+            input_url,
+            channel_id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            enable_search: ::core::option::Option::None,
+            start_time_ms: ::core::option::Option::None,
+            end_time_ms: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            is_custom_device: ::core::option::Option::None,
+            input_type: ::core::option::Option::None,
+            summary_qos: ::core::option::Option::None,
+            summary_config: ::core::option::Option::None,
+            service_type: ::core::option::Option::None,
+            object_detect_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTWeSeeRecognitionTask`.
 ///
 /// 创建 TWeSee 语义理解任务
@@ -7421,6 +8129,34 @@ pub struct CreateTWeSeeRecognitionTaskWithFileRequest {
     )]
     pub object_detect_config: ::core::option::Option<VisionObjectDetectConfig>,
 }
+impl CreateTWeSeeRecognitionTaskWithFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        input_base64: ::std::string::String,
+    ) -> Self {
+        CreateTWeSeeRecognitionTaskWithFileRequest {
+            product_id,
+            device_name,
+            input_base64,
+            channel_id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            enable_search: ::core::option::Option::None,
+            start_time_ms: ::core::option::Option::None,
+            end_time_ms: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            is_custom_device: ::core::option::Option::None,
+            input_type: ::core::option::Option::None,
+            summary_qos: ::core::option::Option::None,
+            summary_config: ::core::option::Option::None,
+            service_type: ::core::option::Option::None,
+            object_detect_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTWeSeeRecognitionTaskWithFile`.
 ///
 /// 上传文件并创建 TWeSee 语义理解任务
@@ -7501,6 +8237,16 @@ pub struct CreateTWeSeeServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service: ::std::string::String,
+}
+impl CreateTWeSeeServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service: ::std::string::String) -> Self {
+        CreateTWeSeeServiceRequest {
+            service,
+        }
+    }
 }
 /// The response of `CreateTWeSeeService`.
 ///
@@ -7664,6 +8410,29 @@ pub struct CreateTWeSeeSubscriptionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_flag: ::core::option::Option<::std::string::String>,
+}
+impl CreateTWeSeeSubscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+        service_tier: ::std::string::String,
+        period: i64,
+    ) -> Self {
+        CreateTWeSeeSubscriptionRequest {
+            product_id,
+            device_name,
+            service_type,
+            service_tier,
+            period,
+            channel_id: ::core::option::Option::None,
+            custom_order_id: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTWeSeeSubscription`.
 ///
@@ -7941,6 +8710,27 @@ pub struct CreateTWeTalkAIBotRequest {
     )]
     pub rag_config: ::core::option::Option<::std::string::String>,
 }
+impl CreateTWeTalkAIBotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateTWeTalkAIBotRequest {
+            name,
+            description: ::core::option::Option::None,
+            target_language: ::core::option::Option::None,
+            stt_config: ::core::option::Option::None,
+            llm_config: ::core::option::Option::None,
+            tts_config: ::core::option::Option::None,
+            agent_config: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            custom_tools: ::core::option::Option::None,
+            webhook_tools: ::core::option::Option::None,
+            bot_type: ::core::option::Option::None,
+            rag_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTWeTalkAIBot`.
 ///
 /// 新增TWeTalk智能体
@@ -8115,6 +8905,31 @@ pub struct CreateTWeTalkAgentRequest {
     )]
     pub event_callback_config: ::core::option::Option<TalkEventCallbackConfig>,
 }
+impl CreateTWeTalkAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        stt_config: TalkSTTConfig,
+        llm_config: TalkLLMConfig,
+        tts_config: TalkTTSConfig,
+    ) -> Self {
+        CreateTWeTalkAgentRequest {
+            stt_config,
+            llm_config,
+            tts_config,
+            name: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            conversation_config: ::core::option::Option::None,
+            memory_config: ::core::option::Option::None,
+            iot_tools: ::core::option::Option::None,
+            webhook_tools: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+            event_callback_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTWeTalkAgent`.
 ///
 /// 创建TWeTalk智能体
@@ -8254,6 +9069,25 @@ pub struct CreateTWeTalkProductConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_language: ::core::option::Option<::std::string::String>,
+}
+impl CreateTWeTalkProductConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        system_prompt: ::std::string::String,
+        greeting_message: ::std::string::String,
+    ) -> Self {
+        CreateTWeTalkProductConfigRequest {
+            product_id,
+            system_prompt,
+            greeting_message,
+            voice_type: ::core::option::Option::None,
+            fast_voice_type: ::core::option::Option::None,
+            target_language: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTWeTalkProductConfig`.
 ///
@@ -8401,6 +9235,24 @@ pub struct CreateTWeTalkProductConfigV2Request {
     )]
     pub conversation_config: ::core::option::Option<TalkConversationConfigInfo>,
 }
+impl CreateTWeTalkProductConfigV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        CreateTWeTalkProductConfigV2Request {
+            product_id,
+            device_name: ::core::option::Option::None,
+            target_language: ::core::option::Option::None,
+            config_name: ::core::option::Option::None,
+            basic_config: ::core::option::Option::None,
+            stt_config: ::core::option::Option::None,
+            llm_config: ::core::option::Option::None,
+            tts_config: ::core::option::Option::None,
+            conversation_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTWeTalkProductConfigV2`.
 ///
 /// 新增TWeTalk连接产品配置v2版
@@ -8489,6 +9341,22 @@ pub struct CreateTopicPolicyRequest {
     )]
     pub privilege: u64,
 }
+impl CreateTopicPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        privilege: u64,
+    ) -> Self {
+        CreateTopicPolicyRequest {
+            product_id,
+            topic_name,
+            privilege,
+        }
+    }
+}
 /// The response of `CreateTopicPolicy`.
 ///
 /// 创建Topic
@@ -8566,6 +9434,20 @@ pub struct CreateTopicRuleRequest {
     /// Key: `TopicRulePayload`.
     #[serde(rename = "TopicRulePayload")]
     pub topic_rule_payload: TopicRulePayload,
+}
+impl CreateTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        topic_rule_payload: TopicRulePayload,
+    ) -> Self {
+        CreateTopicRuleRequest {
+            rule_name,
+            topic_rule_payload,
+        }
+    }
 }
 /// The response of `CreateTopicRule`.
 ///
@@ -8797,6 +9679,34 @@ pub struct CreateVisionRecognitionTaskInput {
     )]
     pub object_detect_config: ::core::option::Option<VisionObjectDetectConfig>,
 }
+impl CreateVisionRecognitionTaskInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        CreateVisionRecognitionTaskInput {
+            product_id,
+            device_name,
+            input_url: ::core::option::Option::None,
+            input_base64: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            enable_search: ::core::option::Option::None,
+            start_time_ms: ::core::option::Option::None,
+            end_time_ms: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            is_custom_device: ::core::option::Option::None,
+            input_type: ::core::option::Option::None,
+            summary_qos: ::core::option::Option::None,
+            summary_config: ::core::option::Option::None,
+            service_type: ::core::option::Option::None,
+            object_detect_config: ::core::option::Option::None,
+        }
+    }
+}
 /// 批量创建 TWeSee 语义理解任务的响应
 #[derive(
     ::core::fmt::Debug,
@@ -8945,6 +9855,28 @@ pub struct DeleteCloudStorageEventRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl DeleteCloudStorageEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        event_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        DeleteCloudStorageEventRequest {
+            product_id,
+            device_name,
+            event_id,
+            start_time,
+            end_time,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCloudStorageEvent`.
 ///
 /// 删除云存事件
@@ -9042,6 +9974,21 @@ pub struct DeleteDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force_delete: ::core::option::Option<bool>,
+}
+impl DeleteDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DeleteDeviceRequest {
+            product_id,
+            device_name,
+            force_delete: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteDevice`.
 ///
@@ -9150,6 +10097,20 @@ pub struct DeleteDeviceSDPRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DeleteDeviceSDPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DeleteDeviceSDPRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DeleteDeviceSDP`.
 ///
 /// 删除设备SDP请求
@@ -9222,6 +10183,16 @@ pub struct DeleteDevicesRequest {
     /// Key: `DevicesItems`.
     #[serde(rename = "DevicesItems")]
     pub devices_items: ::std::vec::Vec<DevicesItem>,
+}
+impl DeleteDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(devices_items: ::std::vec::Vec<DevicesItem>) -> Self {
+        DeleteDevicesRequest {
+            devices_items,
+        }
+    }
 }
 /// The response of `DeleteDevices`.
 ///
@@ -9328,6 +10299,17 @@ pub struct DeleteFenceBindRequest {
     /// Key: `Items`.
     #[serde(rename = "Items")]
     pub items: ::std::vec::Vec<FenceBindProductItem>,
+}
+impl DeleteFenceBindRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fence_id: i64, items: ::std::vec::Vec<FenceBindProductItem>) -> Self {
+        DeleteFenceBindRequest {
+            fence_id,
+            items,
+        }
+    }
 }
 /// The response of `DeleteFenceBind`.
 ///
@@ -9467,6 +10449,16 @@ pub struct DeleteLoRaGatewayRequest {
     )]
     pub gateway_id: ::std::string::String,
 }
+impl DeleteLoRaGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DeleteLoRaGatewayRequest {
+            gateway_id,
+        }
+    }
+}
 /// The response of `DeleteLoRaGateway`.
 ///
 /// 删除 LoRa 网关
@@ -9548,6 +10540,20 @@ pub struct DeleteOtaModuleRequest {
     )]
     pub fw_type: ::std::string::String,
 }
+impl DeleteOtaModuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        fw_type: ::std::string::String,
+    ) -> Self {
+        DeleteOtaModuleRequest {
+            product_id,
+            fw_type,
+        }
+    }
+}
 /// The response of `DeleteOtaModule`.
 ///
 /// 删除OTA模块
@@ -9628,6 +10634,17 @@ pub struct DeletePositionFenceRequest {
     )]
     pub fence_id: i64,
 }
+impl DeletePositionFenceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String, fence_id: i64) -> Self {
+        DeletePositionFenceRequest {
+            space_id,
+            fence_id,
+        }
+    }
+}
 /// The response of `DeletePositionFence`.
 ///
 /// 删除围栏
@@ -9697,6 +10714,16 @@ pub struct DeletePositionSpaceRequest {
     )]
     pub space_id: ::std::string::String,
 }
+impl DeletePositionSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String) -> Self {
+        DeletePositionSpaceRequest {
+            space_id,
+        }
+    }
+}
 /// The response of `DeletePositionSpace`.
 ///
 /// 删除位置空间
@@ -9765,6 +10792,14 @@ pub struct DeleteProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl DeleteProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DeleteProjectRequest { project_id }
+    }
 }
 /// The response of `DeleteProject`.
 ///
@@ -9841,6 +10876,16 @@ pub struct DeleteStudioProductRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DeleteStudioProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DeleteStudioProductRequest {
+            product_id,
+        }
+    }
+}
 /// The response of `DeleteStudioProduct`.
 ///
 /// 删除产品
@@ -9907,6 +10952,16 @@ pub struct DeleteTWeSeeCallbackRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_id: ::std::string::String,
+}
+impl DeleteTWeSeeCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(callback_id: ::std::string::String) -> Self {
+        DeleteTWeSeeCallbackRequest {
+            callback_id,
+        }
+    }
 }
 /// The response of `DeleteTWeSeeCallback`.
 ///
@@ -10021,6 +11076,25 @@ pub struct DeleteTWeSeeTasksByConditionRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl DeleteTWeSeeTasksByConditionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_category: ::std::string::String,
+        conditions: ::std::vec::Vec<SeeDeleteTaskCondition>,
+    ) -> Self {
+        DeleteTWeSeeTasksByConditionRequest {
+            product_id,
+            device_name,
+            service_category,
+            conditions,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteTWeSeeTasksByCondition`.
 ///
 /// 删除 TWeSee 任务
@@ -10091,6 +11165,16 @@ pub struct DeleteTWeTalkAIBotRequest {
     )]
     pub bot_id: ::std::string::String,
 }
+impl DeleteTWeTalkAIBotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_id: ::std::string::String) -> Self {
+        DeleteTWeTalkAIBotRequest {
+            bot_id,
+        }
+    }
+}
 /// The response of `DeleteTWeTalkAIBot`.
 ///
 /// 删除TWeTalk智能体
@@ -10160,6 +11244,16 @@ pub struct DeleteTWeTalkAgentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub agent_id: ::std::string::String,
+}
+impl DeleteTWeTalkAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent_id: ::std::string::String) -> Self {
+        DeleteTWeTalkAgentRequest {
+            agent_id,
+        }
+    }
 }
 /// The response of `DeleteTWeTalkAgent`.
 ///
@@ -10255,6 +11349,18 @@ pub struct DeleteTWeTalkProductConfigV2Request {
     )]
     pub target_language: ::core::option::Option<::std::string::String>,
 }
+impl DeleteTWeTalkProductConfigV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DeleteTWeTalkProductConfigV2Request {
+            product_id,
+            device_name: ::core::option::Option::None,
+            target_language: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteTWeTalkProductConfigV2`.
 ///
 /// 删除WeTalk连接产品配置v2版
@@ -10332,6 +11438,20 @@ pub struct DeleteTopicPolicyRequest {
     )]
     pub topic_name: ::std::string::String,
 }
+impl DeleteTopicPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        DeleteTopicPolicyRequest {
+            product_id,
+            topic_name,
+        }
+    }
+}
 /// The response of `DeleteTopicPolicy`.
 ///
 /// 删除Topic。
@@ -10400,6 +11520,16 @@ pub struct DeleteTopicRuleRequest {
     )]
     pub rule_name: ::std::string::String,
 }
+impl DeleteTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_name: ::std::string::String) -> Self {
+        DeleteTopicRuleRequest {
+            rule_name,
+        }
+    }
+}
 /// The response of `DeleteTopicRule`.
 ///
 /// 删除规则
@@ -10467,6 +11597,16 @@ pub struct DescribeAISearchTaskAsyncRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeAISearchTaskAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeAISearchTaskAsyncRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeAISearchTaskAsync`.
 ///
@@ -10562,6 +11702,16 @@ pub struct DescribeActivateDeviceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeActivateDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeActivateDeviceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeActivateDevice`.
 ///
 /// 获取设备激活详情
@@ -10655,6 +11805,17 @@ pub struct DescribeActivateLicenseServiceRequest {
     )]
     pub license_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeActivateLicenseServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeActivateLicenseServiceRequest {
+            instance_id,
+            license_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeActivateLicenseService`.
 ///
 /// 获取增值服务激活码详情
@@ -10744,6 +11905,20 @@ pub struct DescribeBatchProductionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub batch_production_id: ::std::string::String,
+}
+impl DescribeBatchProductionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        batch_production_id: ::std::string::String,
+    ) -> Self {
+        DescribeBatchProductionRequest {
+            product_id,
+            batch_production_id,
+        }
+    }
 }
 /// The response of `DescribeBatchProduction`.
 ///
@@ -10987,6 +12162,23 @@ pub struct DescribeBindedProductsRequest {
     )]
     pub product_source: ::core::option::Option<i64>,
 }
+impl DescribeBindedProductsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeBindedProductsRequest {
+            gateway_product_id,
+            offset,
+            limit,
+            product_source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBindedProducts`.
 ///
 /// 获取网关产品已经绑定的子产品
@@ -11079,6 +12271,16 @@ pub struct DescribeCloudStorageAIServiceCallbackRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribeCloudStorageAIServiceCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeCloudStorageAIServiceCallbackRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageAIServiceCallback`.
 ///
@@ -11231,6 +12433,24 @@ pub struct DescribeCloudStorageAIServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCloudStorageAIServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageAIServiceRequest {
+            product_id,
+            device_name,
+            service_type,
+            channel_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageAIService`.
 ///
@@ -11433,6 +12653,17 @@ pub struct DescribeCloudStorageAIServiceTaskRequest {
     )]
     pub file_url_expire_time: ::core::option::Option<i64>,
 }
+impl DescribeCloudStorageAIServiceTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeCloudStorageAIServiceTaskRequest {
+            task_id,
+            file_url_expire_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageAIServiceTask`.
 ///
 /// 查询设备云存AI分析任务
@@ -11631,6 +12862,32 @@ pub struct DescribeCloudStorageAIServiceTasksRequest {
     )]
     pub file_url_expire_time: ::core::option::Option<i64>,
 }
+impl DescribeCloudStorageAIServiceTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+        limit: u64,
+    ) -> Self {
+        DescribeCloudStorageAIServiceTasksRequest {
+            product_id,
+            device_name,
+            service_type,
+            limit,
+            offset: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+            device_names: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            file_url_expire_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageAIServiceTasks`.
 ///
 /// 查询设备云存AI分析任务列表
@@ -11748,6 +13005,22 @@ pub struct DescribeCloudStorageDateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl DescribeCloudStorageDateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageDateRequest {
+            product_id,
+            device_name,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageDate`.
 ///
@@ -11901,6 +13174,27 @@ pub struct DescribeCloudStorageEventsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl DescribeCloudStorageEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageEventsRequest {
+            product_id,
+            device_name,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            size: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageEvents`.
 ///
@@ -12125,6 +13419,29 @@ pub struct DescribeCloudStorageEventsWithAITasksRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl DescribeCloudStorageEventsWithAITasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_types: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeCloudStorageEventsWithAITasksRequest {
+            product_id,
+            device_name,
+            service_types,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            size: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageEventsWithAITasks`.
 ///
 /// 拉取云存事件及 AI 分析任务列表
@@ -12279,6 +13596,22 @@ pub struct DescribeCloudStorageMultiThumbnailRequest {
     )]
     pub multi_thumbnail: ::std::string::String,
 }
+impl DescribeCloudStorageMultiThumbnailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        multi_thumbnail: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageMultiThumbnailRequest {
+            product_id,
+            device_name,
+            multi_thumbnail,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageMultiThumbnail`.
 ///
 /// 拉取多个云存事件缩略图
@@ -12357,6 +13690,16 @@ pub struct DescribeCloudStorageOrderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_id: ::std::string::String,
+}
+impl DescribeCloudStorageOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_id: ::std::string::String) -> Self {
+        DescribeCloudStorageOrderRequest {
+            order_id,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageOrder`.
 ///
@@ -12545,6 +13888,20 @@ pub struct DescribeCloudStoragePackageConsumeDetailsRequest {
     )]
     pub end_date: ::std::string::String,
 }
+impl DescribeCloudStoragePackageConsumeDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStoragePackageConsumeDetailsRequest {
+            start_date,
+            end_date,
+        }
+    }
+}
 /// The response of `DescribeCloudStoragePackageConsumeDetails`.
 ///
 /// 获取云存套餐包消耗详细记录
@@ -12625,6 +13982,20 @@ pub struct DescribeCloudStoragePackageConsumeStatsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_date: ::std::string::String,
+}
+impl DescribeCloudStoragePackageConsumeStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStoragePackageConsumeStatsRequest {
+            start_date,
+            end_date,
+        }
+    }
 }
 /// The response of `DescribeCloudStoragePackageConsumeStats`.
 ///
@@ -12729,6 +14100,22 @@ pub struct DescribeCloudStorageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl DescribeCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageRequest {
+            product_id,
+            device_name,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudStorage`.
 ///
@@ -12885,6 +14272,22 @@ pub struct DescribeCloudStorageStreamDataRequest {
     )]
     pub start_time: u64,
 }
+impl DescribeCloudStorageStreamDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        start_time: u64,
+    ) -> Self {
+        DescribeCloudStorageStreamDataRequest {
+            product_id,
+            device_name,
+            start_time,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageStreamData`.
 ///
 /// 获取设备图片流数据
@@ -12997,6 +14400,22 @@ pub struct DescribeCloudStorageThumbnailListRequest {
     #[serde(rename = "ThumbnailList")]
     pub thumbnail_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeCloudStorageThumbnailListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        thumbnail_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeCloudStorageThumbnailListRequest {
+            product_id,
+            device_name,
+            thumbnail_list,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageThumbnailList`.
 ///
 /// 批量拉取云存事件缩略图
@@ -13094,6 +14513,22 @@ pub struct DescribeCloudStorageThumbnailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub thumbnail: ::std::string::String,
+}
+impl DescribeCloudStorageThumbnailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        thumbnail: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageThumbnailRequest {
+            product_id,
+            device_name,
+            thumbnail,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageThumbnail`.
 ///
@@ -13253,6 +14688,26 @@ pub struct DescribeCloudStorageTimeRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl DescribeCloudStorageTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        date: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageTimeRequest {
+            product_id,
+            device_name,
+            date,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageTime`.
 ///
 /// 获取某一天云存时间轴
@@ -13354,6 +14809,24 @@ pub struct DescribeCloudStorageUsersRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: u64,
+}
+impl DescribeCloudStorageUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeCloudStorageUsersRequest {
+            product_id,
+            device_name,
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageUsers`.
 ///
@@ -13485,6 +14958,25 @@ pub struct DescribeCsReportCountDataInfoRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl DescribeCsReportCountDataInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        DescribeCsReportCountDataInfoRequest {
+            product_id,
+            device_name,
+            start_time,
+            end_time,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCsReportCountDataInfo`.
 ///
 /// 获取云存上报统计信息
@@ -13577,6 +15069,20 @@ pub struct DescribeDeviceBindGatewayRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DescribeDeviceBindGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceBindGatewayRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `DescribeDeviceBindGateway`.
 ///
@@ -13786,6 +15292,28 @@ pub struct DescribeDeviceDataHistoryRequest {
     )]
     pub context: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceDataHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        min_time: u64,
+        max_time: u64,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        field_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceDataHistoryRequest {
+            min_time,
+            max_time,
+            product_id,
+            device_name,
+            field_name,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceDataHistory`.
 ///
 /// 获取设备历史数据
@@ -13942,6 +15470,21 @@ pub struct DescribeDeviceDataRequest {
     )]
     pub device_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceDataRequest {
+            product_id,
+            device_name,
+            device_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceData`.
 ///
 /// 获取设备属性数据
@@ -14038,6 +15581,20 @@ pub struct DescribeDeviceFirmWareRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DescribeDeviceFirmWareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceFirmWareRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DescribeDeviceFirmWare`.
 ///
 /// 获取设备固件信息
@@ -14132,6 +15689,20 @@ pub struct DescribeDeviceFirmwaresRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DescribeDeviceFirmwaresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceFirmwaresRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `DescribeDeviceFirmwares`.
 ///
@@ -14262,6 +15833,26 @@ pub struct DescribeDevicePackagesRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl DescribeDevicePackagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeDevicePackagesRequest {
+            product_id,
+            device_name,
+            limit,
+            offset,
+            cs_user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDevicePackages`.
 ///
 /// 拉取有效云存套餐列表
@@ -14384,6 +15975,19 @@ pub struct DescribeDevicePositionListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDevicePositionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeDevicePositionListRequest {
+            product_id_list,
+            coordinate_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDevicePositionList`.
 ///
 /// 获取设备位置列表
@@ -14504,6 +16108,21 @@ pub struct DescribeDeviceRequest {
     )]
     pub device_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceRequest {
+            product_id,
+            device_name,
+            device_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDevice`.
 ///
 /// 查看设备详情
@@ -14599,6 +16218,18 @@ pub struct DescribeFenceBindListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeFenceBindListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fence_id: i64) -> Self {
+        DescribeFenceBindListRequest {
+            fence_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFenceBindList`.
 ///
@@ -14755,6 +16386,22 @@ pub struct DescribeFenceEventListRequest {
     )]
     pub device_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeFenceEventListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        DescribeFenceEventListRequest {
+            start_time,
+            end_time,
+            fence_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            product_id: ::core::option::Option::None,
+            device_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFenceEventList`.
 ///
 /// 获取围栏告警事件列表
@@ -14864,6 +16511,21 @@ pub struct DescribeFirmwareRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fw_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        DescribeFirmwareRequest {
+            product_id,
+            firmware_version,
+            fw_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFirmware`.
 ///
@@ -15109,6 +16771,24 @@ pub struct DescribeFirmwareTaskDevicesRequest {
     )]
     pub fw_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeFirmwareTaskDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        DescribeFirmwareTaskDevicesRequest {
+            product_id,
+            firmware_version,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            fw_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskDevices`.
 ///
 /// 查询固件升级任务的设备列表
@@ -15224,6 +16904,22 @@ pub struct DescribeFirmwareTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl DescribeFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        DescribeFirmwareTaskRequest {
+            product_id,
+            firmware_version,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeFirmwareTask`.
 ///
@@ -15626,6 +17322,26 @@ pub struct DescribeFirmwareTasksRequest {
     )]
     pub fw_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeFirmwareTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeFirmwareTasksRequest {
+            product_id,
+            firmware_version,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+            fw_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTasks`.
 ///
 /// 搜索固件升级任务列表
@@ -15733,6 +17449,20 @@ pub struct DescribeFirmwareUpdateStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DescribeFirmwareUpdateStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeFirmwareUpdateStatusRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `DescribeFirmwareUpdateStatus`.
 ///
@@ -15971,6 +17701,26 @@ pub struct DescribeGatewayBindDevicesRequest {
     )]
     pub limit: i64,
 }
+impl DescribeGatewayBindDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        gateway_device_name: ::std::string::String,
+        product_id: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeGatewayBindDevicesRequest {
+            gateway_product_id,
+            gateway_device_name,
+            product_id,
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribeGatewayBindDevices`.
 ///
 /// 获取网关绑定的子设备列表
@@ -16108,6 +17858,24 @@ pub struct DescribeGatewaySubDeviceListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl DescribeGatewaySubDeviceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        gateway_device_name: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeGatewaySubDeviceListRequest {
+            gateway_product_id,
+            gateway_device_name,
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeGatewaySubDeviceList`.
 ///
@@ -16247,6 +18015,20 @@ pub struct DescribeGatewaySubProductsRequest {
     )]
     pub product_source: ::core::option::Option<i64>,
 }
+impl DescribeGatewaySubProductsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_product_id: ::std::string::String) -> Self {
+        DescribeGatewaySubProductsRequest {
+            gateway_product_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            product_source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGatewaySubProducts`.
 ///
 /// 获取网关可操作的子产品
@@ -16374,6 +18156,19 @@ pub struct DescribeInstanceRequest {
     )]
     pub product_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceRequest {
+            instance_id,
+            include: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            product_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstance`.
 ///
 /// 获取实例详情
@@ -16454,6 +18249,16 @@ pub struct DescribeLicenseOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeLicenseOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeLicenseOverviewRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeLicenseOverview`.
 ///
@@ -16636,6 +18441,16 @@ pub struct DescribeModelDefinitionRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DescribeModelDefinitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeModelDefinitionRequest {
+            product_id,
+        }
+    }
+}
 /// The response of `DescribeModelDefinition`.
 ///
 /// 查询产品数据模板
@@ -16720,6 +18535,20 @@ pub struct DescribeP2PRouteRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DescribeP2PRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeP2PRouteRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DescribeP2PRoute`.
 ///
 /// 查询当前P2P线路
@@ -16802,6 +18631,16 @@ pub struct DescribePackageConsumeTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: i64,
+}
+impl DescribePackageConsumeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64) -> Self {
+        DescribePackageConsumeTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribePackageConsumeTask`.
 ///
@@ -16891,6 +18730,17 @@ pub struct DescribePackageConsumeTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: u64,
+}
+impl DescribePackageConsumeTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribePackageConsumeTasksRequest {
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribePackageConsumeTasks`.
 ///
@@ -17005,6 +18855,18 @@ pub struct DescribePositionFenceListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribePositionFenceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String) -> Self {
+        DescribePositionFenceListRequest {
+            space_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePositionFenceList`.
 ///
 /// 获取围栏列表
@@ -17092,6 +18954,16 @@ pub struct DescribeProductCloudStorageAIServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribeProductCloudStorageAIServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeProductCloudStorageAIServiceRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `DescribeProductCloudStorageAIService`.
 ///
@@ -17195,6 +19067,16 @@ pub struct DescribeProductDynamicRegisterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribeProductDynamicRegisterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeProductDynamicRegisterRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `DescribeProductDynamicRegister`.
 ///
@@ -17318,6 +19200,16 @@ pub struct DescribeProjectRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl DescribeProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DescribeProjectRequest {
+            project_id,
+        }
+    }
+}
 /// The response of `DescribeProject`.
 ///
 /// 查询项目详情
@@ -17436,6 +19328,20 @@ pub struct DescribeSpaceFenceEventListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeSpaceFenceEventListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String, start_time: i64, end_time: i64) -> Self {
+        DescribeSpaceFenceEventListRequest {
+            space_id,
+            start_time,
+            end_time,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSpaceFenceEventList`.
 ///
 /// 获取位置空间中围栏告警事件列表
@@ -17529,6 +19435,16 @@ pub struct DescribeStudioProductRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DescribeStudioProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeStudioProductRequest {
+            product_id,
+        }
+    }
+}
 /// The response of `DescribeStudioProduct`.
 ///
 /// 获取产品详情
@@ -17617,6 +19533,20 @@ pub struct DescribeSubscribedTopicPolicyRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DescribeSubscribedTopicPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeSubscribedTopicPolicyRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DescribeSubscribedTopicPolicy`.
 ///
 /// 获取设备已订阅Topic列表
@@ -17693,6 +19623,16 @@ pub struct DescribeTWeSeeCallbackRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_id: ::std::string::String,
+}
+impl DescribeTWeSeeCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(callback_id: ::std::string::String) -> Self {
+        DescribeTWeSeeCallbackRequest {
+            callback_id,
+        }
+    }
 }
 /// The response of `DescribeTWeSeeCallback`.
 ///
@@ -17806,6 +19746,22 @@ pub struct DescribeTWeSeeConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl DescribeTWeSeeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeTWeSeeConfigRequest {
+            product_id,
+            device_name,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTWeSeeConfig`.
 ///
@@ -17947,6 +19903,16 @@ pub struct DescribeTWeSeePostPaidServiceRequest {
     )]
     pub service_type: ::std::string::String,
 }
+impl DescribeTWeSeePostPaidServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_type: ::std::string::String) -> Self {
+        DescribeTWeSeePostPaidServiceRequest {
+            service_type,
+        }
+    }
+}
 /// The response of `DescribeTWeSeePostPaidService`.
 ///
 /// 查询 TWeSee 后付费服务
@@ -18058,6 +20024,17 @@ pub struct DescribeTWeSeeRecognitionTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_url_expire_time: ::core::option::Option<i64>,
+}
+impl DescribeTWeSeeRecognitionTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTWeSeeRecognitionTaskRequest {
+            task_id,
+            file_url_expire_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTWeSeeRecognitionTask`.
 ///
@@ -18172,6 +20149,23 @@ pub struct DescribeTWeSeeSubscriptionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl DescribeTWeSeeSubscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+    ) -> Self {
+        DescribeTWeSeeSubscriptionRequest {
+            product_id,
+            device_name,
+            service_type,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTWeSeeSubscription`.
 ///
@@ -18438,6 +20432,16 @@ pub struct DescribeTWeSeeTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeTWeSeeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTWeSeeTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeTWeSeeTask`.
 ///
 /// 查询 TWeSee 任务详情
@@ -18654,6 +20658,16 @@ pub struct DescribeTWeTalkAIBotRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bot_id: ::std::string::String,
+}
+impl DescribeTWeTalkAIBotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_id: ::std::string::String) -> Self {
+        DescribeTWeTalkAIBotRequest {
+            bot_id,
+        }
+    }
 }
 /// The response of `DescribeTWeTalkAIBot`.
 ///
@@ -19058,6 +21072,16 @@ pub struct DescribeTWeTalkAgentRequest {
     )]
     pub agent_id: ::std::string::String,
 }
+impl DescribeTWeTalkAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent_id: ::std::string::String) -> Self {
+        DescribeTWeTalkAgentRequest {
+            agent_id,
+        }
+    }
+}
 /// The response of `DescribeTWeTalkAgent`.
 ///
 /// 查询TWeTalk智能体详情
@@ -19148,6 +21172,17 @@ pub struct DescribeTWeTalkProductConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_language: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTWeTalkProductConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeTWeTalkProductConfigRequest {
+            product_id,
+            target_language: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTWeTalkProductConfig`.
 ///
@@ -19264,6 +21299,19 @@ pub struct DescribeTWeTalkProductConfigV2Request {
     )]
     pub include_credentials: ::core::option::Option<bool>,
 }
+impl DescribeTWeTalkProductConfigV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeTWeTalkProductConfigV2Request {
+            product_id,
+            device_name: ::core::option::Option::None,
+            target_language: ::core::option::Option::None,
+            include_credentials: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTWeTalkProductConfigV2`.
 ///
 /// 查询WeTalk连接产品配置信息
@@ -19349,6 +21397,20 @@ pub struct DescribeTopicPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_name: ::std::string::String,
+}
+impl DescribeTopicPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        DescribeTopicPolicyRequest {
+            product_id,
+            topic_name,
+        }
+    }
 }
 /// The response of `DescribeTopicPolicy`.
 ///
@@ -19469,6 +21531,16 @@ pub struct DescribeTopicRuleRequest {
     )]
     pub rule_name: ::std::string::String,
 }
+impl DescribeTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_name: ::std::string::String) -> Self {
+        DescribeTopicRuleRequest {
+            rule_name,
+        }
+    }
+}
 /// The response of `DescribeTopicRule`.
 ///
 /// 获取规则信息
@@ -19576,6 +21648,18 @@ pub struct DescribeUnbindedDevicesRequest {
     )]
     pub limit: i64,
 }
+impl DescribeUnbindedDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeUnbindedDevicesRequest {
+            product_id,
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribeUnbindedDevices`.
 ///
 /// 获取未绑定的设备列表
@@ -19678,6 +21762,16 @@ pub struct DescribeVideoLicenseRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeVideoLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeVideoLicenseRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeVideoLicense`.
 ///
@@ -19798,6 +21892,23 @@ pub struct DestroyTWeSeeSubscriptionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl DestroyTWeSeeSubscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+    ) -> Self {
+        DestroyTWeSeeSubscriptionRequest {
+            product_id,
+            device_name,
+            service_type,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DestroyTWeSeeSubscription`.
 ///
@@ -20772,6 +22883,20 @@ pub struct DevicesItem {
     )]
     pub device_name: ::std::string::String,
 }
+impl DevicesItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DevicesItem {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// Diary Simple Highlight 配置
 #[derive(
     ::core::fmt::Debug,
@@ -20920,6 +23045,27 @@ pub struct DirectBindDeviceInFamilyRequest {
     )]
     pub room_id: ::core::option::Option<::std::string::String>,
 }
+impl DirectBindDeviceInFamilyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        iot_app_id: ::std::string::String,
+        user_id: ::std::string::String,
+        family_id: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DirectBindDeviceInFamilyRequest {
+            iot_app_id,
+            user_id,
+            family_id,
+            product_id,
+            device_name,
+            room_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DirectBindDeviceInFamily`.
 ///
 /// 直接绑定设备和家庭
@@ -21003,6 +23149,16 @@ pub struct DisableTopicRuleRequest {
     )]
     pub rule_name: ::std::string::String,
 }
+impl DisableTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_name: ::std::string::String) -> Self {
+        DisableTopicRuleRequest {
+            rule_name,
+        }
+    }
+}
 /// The response of `DisableTopicRule`.
 ///
 /// 禁用规则
@@ -21070,6 +23226,16 @@ pub struct DismissRoomByStrRoomIdFromTRTCRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: ::std::string::String,
+}
+impl DismissRoomByStrRoomIdFromTRTCRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: ::std::string::String) -> Self {
+        DismissRoomByStrRoomIdFromTRTCRequest {
+            room_id,
+        }
+    }
 }
 /// The response of `DismissRoomByStrRoomIdFromTRTC`.
 ///
@@ -21146,6 +23312,16 @@ pub struct EnableTopicRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_name: ::std::string::String,
+}
+impl EnableTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_name: ::std::string::String) -> Self {
+        EnableTopicRuleRequest {
+            rule_name,
+        }
+    }
 }
 /// The response of `EnableTopicRule`.
 ///
@@ -21638,6 +23814,17 @@ pub struct Filter {
     #[serde(rename = "Values", skip_serializing_if = "::core::option::Option::is_none")]
     pub values: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        Filter {
+            name,
+            values: ::core::option::Option::None,
+        }
+    }
+}
 /// 设备固件详细信息
 #[derive(
     ::core::fmt::Debug,
@@ -21956,6 +24143,22 @@ pub struct GenSingleDeviceSignatureOfPublicRequest {
     )]
     pub expire: i64,
 }
+impl GenSingleDeviceSignatureOfPublicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        expire: i64,
+    ) -> Self {
+        GenSingleDeviceSignatureOfPublicRequest {
+            product_id,
+            device_name,
+            expire,
+        }
+    }
+}
 /// The response of `GenSingleDeviceSignatureOfPublic`.
 ///
 /// 生成单个设备绑定的签名
@@ -22056,6 +24259,21 @@ pub struct GenerateCloudStorageAIServiceTaskFileURLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_time: ::core::option::Option<u64>,
+}
+impl GenerateCloudStorageAIServiceTaskFileURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        file_name: ::std::string::String,
+    ) -> Self {
+        GenerateCloudStorageAIServiceTaskFileURLRequest {
+            task_id,
+            file_name,
+            expire_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GenerateCloudStorageAIServiceTaskFileURL`.
 ///
@@ -22175,6 +24393,18 @@ pub struct GenerateSignedVideoURLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl GenerateSignedVideoURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(video_url: ::std::string::String, expire_time: u64) -> Self {
+        GenerateSignedVideoURLRequest {
+            video_url,
+            expire_time,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GenerateSignedVideoURL`.
 ///
@@ -22394,6 +24624,18 @@ pub struct GetBatchProductionsListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl GetBatchProductionsListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        GetBatchProductionsListRequest {
+            project_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetBatchProductionsList`.
 ///
 /// 列出量产数据列表
@@ -22526,6 +24768,22 @@ pub struct GetCOSURLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fw_type: ::core::option::Option<::std::string::String>,
+}
+impl GetCOSURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        GetCOSURLRequest {
+            product_id,
+            firmware_version,
+            file_size: ::core::option::Option::None,
+            fw_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetCOSURL`.
 ///
@@ -22684,6 +24942,23 @@ pub struct GetDeviceListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl GetDeviceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        GetDeviceListRequest {
+            product_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            firmware_version: ::core::option::Option::None,
+            fw_type: ::core::option::Option::None,
+            device_name: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetDeviceList`.
 ///
 /// 获取产品的设备列表
@@ -22821,6 +25096,25 @@ pub struct GetDeviceLocationHistoryRequest {
     )]
     pub coordinate_type: ::core::option::Option<i64>,
 }
+impl GetDeviceLocationHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        GetDeviceLocationHistoryRequest {
+            product_id,
+            device_name,
+            start_time,
+            end_time,
+            coordinate_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetDeviceLocationHistory`.
 ///
 /// 获取设备历史位置
@@ -22907,6 +25201,17 @@ pub struct GetDeviceSumStatisticsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub product_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl GetDeviceSumStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        GetDeviceSumStatisticsRequest {
+            project_id,
+            product_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetDeviceSumStatistics`.
 ///
@@ -23117,6 +25422,20 @@ pub struct GetFamilyDeviceUserListRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl GetFamilyDeviceUserListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        GetFamilyDeviceUserListRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `GetFamilyDeviceUserList`.
 ///
 /// 获取设备绑定的用户列表
@@ -23225,6 +25544,24 @@ pub struct GetGatewaySubDeviceListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl GetGatewaySubDeviceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        gateway_device_name: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        GetGatewaySubDeviceListRequest {
+            gateway_product_id,
+            gateway_device_name,
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `GetGatewaySubDeviceList`.
 ///
@@ -23338,6 +25675,18 @@ pub struct GetLoRaGatewayListRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl GetLoRaGatewayListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(is_community: bool) -> Self {
+        GetLoRaGatewayListRequest {
+            is_community,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetLoRaGatewayList`.
 ///
 /// 获取 LoRa 网关列表
@@ -23448,6 +25797,18 @@ pub struct GetPositionSpaceListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: i64,
+}
+impl GetPositionSpaceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        GetPositionSpaceListRequest {
+            project_id,
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `GetPositionSpaceList`.
 ///
@@ -24502,6 +26863,21 @@ pub struct GetTWeTalkProductConfigListV2Request {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl GetTWeTalkProductConfigListV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        GetTWeTalkProductConfigListV2Request {
+            product_id,
+            device_name: ::core::option::Option::None,
+            target_language: ::core::option::Option::None,
+            include_credentials: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetTWeTalkProductConfigListV2`.
 ///
 /// 查询WeTalk连接产品配置信息列表
@@ -24600,6 +26976,17 @@ pub struct GetTopicRuleListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: i64,
+}
+impl GetTopicRuleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_num: i64, page_size: i64) -> Self {
+        GetTopicRuleListRequest {
+            page_num,
+            page_size,
+        }
+    }
 }
 /// The response of `GetTopicRuleList`.
 ///
@@ -24734,6 +27121,23 @@ pub struct GetWechatDeviceTicketRequest {
     )]
     pub mini_program_app_id: ::core::option::Option<::std::string::String>,
 }
+impl GetWechatDeviceTicketRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        GetWechatDeviceTicketRequest {
+            product_id,
+            device_name,
+            is_third_app: ::core::option::Option::None,
+            model_id: ::core::option::Option::None,
+            mini_program_app_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetWechatDeviceTicket`.
 ///
 /// 查询微信授权票据
@@ -24867,6 +27271,24 @@ pub struct InheritCloudStorageUserRequest {
     )]
     pub to_user_id: ::std::string::String,
 }
+impl InheritCloudStorageUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        user_id: ::std::string::String,
+        to_user_id: ::std::string::String,
+    ) -> Self {
+        InheritCloudStorageUserRequest {
+            product_id,
+            device_name,
+            user_id,
+            to_user_id,
+        }
+    }
+}
 /// The response of `InheritCloudStorageUser`.
 ///
 /// 继承云存用户
@@ -24955,6 +27377,22 @@ pub struct InquireTWeSeeSubscriptionCreatePriceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: i64,
+}
+impl InquireTWeSeeSubscriptionCreatePriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_type: ::std::string::String,
+        service_tier: ::std::string::String,
+        period: i64,
+    ) -> Self {
+        InquireTWeSeeSubscriptionCreatePriceRequest {
+            service_type,
+            service_tier,
+            period,
+        }
+    }
 }
 /// The response of `InquireTWeSeeSubscriptionCreatePrice`.
 ///
@@ -25116,6 +27554,25 @@ pub struct InquireTWeSeeSubscriptionRenewPriceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl InquireTWeSeeSubscriptionRenewPriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+        period: i64,
+    ) -> Self {
+        InquireTWeSeeSubscriptionRenewPriceRequest {
+            product_id,
+            device_name,
+            service_type,
+            period,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquireTWeSeeSubscriptionRenewPrice`.
 ///
@@ -25693,6 +28150,34 @@ pub struct InvokeAISearchServiceRequest {
     )]
     pub with_task_info: ::core::option::Option<bool>,
 }
+impl InvokeAISearchServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        query: ::std::string::String,
+    ) -> Self {
+        InvokeAISearchServiceRequest {
+            product_id,
+            device_name,
+            query,
+            summary_lang: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+            enable_summary: ::core::option::Option::None,
+            start_time_ms: ::core::option::Option::None,
+            end_time_ms: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+            search_mode: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            vector_search_radius: ::core::option::Option::None,
+            vector_search_top_k: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            with_task_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InvokeAISearchService`.
 ///
 /// 视频语义搜索
@@ -25898,6 +28383,31 @@ pub struct InvokeCloudStorageAIServiceTaskRequest {
     )]
     pub custom_id: ::core::option::Option<::std::string::String>,
 }
+impl InvokeCloudStorageAIServiceTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        InvokeCloudStorageAIServiceTaskRequest {
+            product_id,
+            device_name,
+            service_type,
+            start_time,
+            end_time,
+            channel_id: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            roi: ::core::option::Option::None,
+            video_ur_ls: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InvokeCloudStorageAIServiceTask`.
 ///
 /// 同步执行设备云存AI分析任务
@@ -26057,6 +28567,25 @@ pub struct InvokeExternalSourceAIServiceTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub roi: ::core::option::Option<::std::string::String>,
+}
+impl InvokeExternalSourceAIServiceTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        service_type: ::std::string::String,
+        video_ur_ls: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        InvokeExternalSourceAIServiceTaskRequest {
+            product_id,
+            service_type,
+            video_ur_ls,
+            custom_id: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            roi: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InvokeExternalSourceAIServiceTask`.
 ///
@@ -26224,6 +28753,24 @@ pub struct InvokeTWeSeeComprehensionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_id: ::core::option::Option<::std::string::String>,
+}
+impl InvokeTWeSeeComprehensionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        input_url: ::std::string::String,
+        service_type: ::std::string::String,
+    ) -> Self {
+        InvokeTWeSeeComprehensionRequest {
+            input_url,
+            service_type,
+            metadata: ::core::option::Option::None,
+            comprehension_config: ::core::option::Option::None,
+            wait_result_timeout: ::core::option::Option::None,
+            callback_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InvokeTWeSeeComprehension`.
 ///
@@ -26517,6 +29064,33 @@ pub struct InvokeTWeSeeRecognitionTaskRequest {
     )]
     pub object_detect_config: ::core::option::Option<VisionObjectDetectConfig>,
 }
+impl InvokeTWeSeeRecognitionTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        input_url: ::std::string::String,
+    ) -> Self {
+        InvokeTWeSeeRecognitionTaskRequest {
+            product_id,
+            device_name,
+            input_url,
+            custom_id: ::core::option::Option::None,
+            enable_search: ::core::option::Option::None,
+            start_time_ms: ::core::option::Option::None,
+            end_time_ms: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            is_custom_device: ::core::option::Option::None,
+            input_type: ::core::option::Option::None,
+            summary_qos: ::core::option::Option::None,
+            summary_config: ::core::option::Option::None,
+            service_type: ::core::option::Option::None,
+            object_detect_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InvokeTWeSeeRecognitionTask`.
 ///
 /// 同步执行 TWeSee 语义理解任务
@@ -26784,6 +29358,34 @@ pub struct InvokeTWeSeeRecognitionTaskWithFileRequest {
     )]
     pub object_detect_config: ::core::option::Option<VisionObjectDetectConfig>,
 }
+impl InvokeTWeSeeRecognitionTaskWithFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        input_base64: ::std::string::String,
+    ) -> Self {
+        InvokeTWeSeeRecognitionTaskWithFileRequest {
+            product_id,
+            device_name,
+            input_base64,
+            channel_id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            enable_search: ::core::option::Option::None,
+            start_time_ms: ::core::option::Option::None,
+            end_time_ms: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            is_custom_device: ::core::option::Option::None,
+            input_type: ::core::option::Option::None,
+            summary_qos: ::core::option::Option::None,
+            summary_config: ::core::option::Option::None,
+            service_type: ::core::option::Option::None,
+            object_detect_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InvokeTWeSeeRecognitionTaskWithFile`.
 ///
 /// 上传文件并同步执行 TWeSee 语义理解任务
@@ -26946,6 +29548,26 @@ pub struct InvokeVideosKeywordsAnalyzerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub keywords_lang: ::core::option::Option<::std::string::String>,
+}
+impl InvokeVideosKeywordsAnalyzerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        start_time_ms: i64,
+        end_time_ms: i64,
+    ) -> Self {
+        InvokeVideosKeywordsAnalyzerRequest {
+            product_id,
+            device_name,
+            start_time_ms,
+            end_time_ms,
+            keywords_max_num: ::core::option::Option::None,
+            keywords_lang: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InvokeVideosKeywordsAnalyzer`.
 ///
@@ -27643,6 +30265,26 @@ pub struct ListEventHistoryRequest {
     )]
     pub event_id: ::core::option::Option<::std::string::String>,
 }
+impl ListEventHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        ListEventHistoryRequest {
+            product_id,
+            device_name,
+            type_: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            size: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListEventHistory`.
 ///
 /// 获取设备的历史事件
@@ -27797,6 +30439,19 @@ pub struct ListFirmwaresRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<SearchKeyword>>,
 }
+impl ListFirmwaresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_num: u64, page_size: u64) -> Self {
+        ListFirmwaresRequest {
+            page_num,
+            page_size,
+            product_id: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListFirmwares`.
 ///
 /// 获取固件列表
@@ -27910,6 +30565,18 @@ pub struct ListOtaModulesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<SearchKeyword>>,
 }
+impl ListOtaModulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_num: u64, page_size: u64) -> Self {
+        ListOtaModulesRequest {
+            page_num,
+            page_size,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListOtaModules`.
 ///
 /// 获取OTA模块列表
@@ -28009,6 +30676,16 @@ pub struct ListProductOtaModulesRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl ListProductOtaModulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        ListProductOtaModulesRequest {
+            product_id,
+        }
+    }
+}
 /// The response of `ListProductOtaModules`.
 ///
 /// 获取产品OTA模块列表
@@ -28096,6 +30773,17 @@ pub struct ListTWeSeeCallbackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl ListTWeSeeCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64) -> Self {
+        ListTWeSeeCallbackRequest {
+            limit,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListTWeSeeCallback`.
 ///
@@ -28309,6 +30997,32 @@ pub struct ListTWeSeeTasksRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<VisionRecognitionTaskFilter>>,
 }
+impl ListTWeSeeTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_category: ::std::string::String,
+        limit: u64,
+    ) -> Self {
+        ListTWeSeeTasksRequest {
+            product_id,
+            device_name,
+            service_category,
+            limit,
+            offset: ::core::option::Option::None,
+            service_types: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+            start_time_ms: ::core::option::Option::None,
+            end_time_ms: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            file_url_expire_time: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListTWeSeeTasks`.
 ///
 /// 查询 TWeSee 任务列表
@@ -28398,6 +31112,16 @@ pub struct ListTopicPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl ListTopicPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        ListTopicPolicyRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `ListTopicPolicy`.
 ///
@@ -29004,6 +31728,30 @@ pub struct ModifyApplicationRequest {
     )]
     pub turn_key_switch: ::core::option::Option<i64>,
 }
+impl ModifyApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(iot_app_id: ::std::string::String) -> Self {
+        ModifyApplicationRequest {
+            iot_app_id,
+            app_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            products: ::core::option::Option::None,
+            push_secret_id: ::core::option::Option::None,
+            push_secret_key: ::core::option::Option::None,
+            push_environment: ::core::option::Option::None,
+            tpn_si_os_access_id: ::core::option::Option::None,
+            tpn_si_os_secret_key: ::core::option::Option::None,
+            tpn_si_os_push_environment: ::core::option::Option::None,
+            tpns_android_access_id: ::core::option::Option::None,
+            tpns_android_secret_key: ::core::option::Option::None,
+            tpn_si_os_region: ::core::option::Option::None,
+            tpns_android_region: ::core::option::Option::None,
+            turn_key_switch: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApplication`.
 ///
 /// 更新应用
@@ -29119,6 +31867,19 @@ pub struct ModifyCloudStorageAIServiceCallbackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_token: ::core::option::Option<::std::string::String>,
+}
+impl ModifyCloudStorageAIServiceCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, type_: ::std::string::String) -> Self {
+        ModifyCloudStorageAIServiceCallbackRequest {
+            product_id,
+            type_,
+            callback_url: ::core::option::Option::None,
+            callback_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCloudStorageAIServiceCallback`.
 ///
@@ -29244,6 +32005,26 @@ pub struct ModifyCloudStorageAIServiceRequest {
     )]
     pub shl_config: ::core::option::Option<DiarySHLConfig>,
 }
+impl ModifyCloudStorageAIServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+    ) -> Self {
+        ModifyCloudStorageAIServiceRequest {
+            product_id,
+            device_name,
+            service_type,
+            enabled: ::core::option::Option::None,
+            roi: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            shl_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudStorageAIService`.
 ///
 /// 修改设备云存AI分析服务
@@ -29317,6 +32098,17 @@ pub struct ModifyFenceBindRequest {
     /// Key: `Items`.
     #[serde(rename = "Items")]
     pub items: ::std::vec::Vec<FenceBindProductItem>,
+}
+impl ModifyFenceBindRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fence_id: i64, items: ::std::vec::Vec<FenceBindProductItem>) -> Self {
+        ModifyFenceBindRequest {
+            fence_id,
+            items,
+        }
+    }
 }
 /// The response of `ModifyFenceBind`.
 ///
@@ -29612,6 +32404,28 @@ pub struct ModifyLoRaGatewayRequest {
     )]
     pub frequency_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLoRaGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        description: ::std::string::String,
+        gateway_id: ::std::string::String,
+        location: LoRaGatewayLocation,
+        name: ::std::string::String,
+    ) -> Self {
+        ModifyLoRaGatewayRequest {
+            description,
+            gateway_id,
+            location,
+            name,
+            is_public: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            position_details: ::core::option::Option::None,
+            frequency_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLoRaGateway`.
 ///
 /// 修改 LoRa 网关信息
@@ -29745,6 +32559,20 @@ pub struct ModifyModelDefinitionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_schema: ::std::string::String,
+}
+impl ModifyModelDefinitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        model_schema: ::std::string::String,
+    ) -> Self {
+        ModifyModelDefinitionRequest {
+            product_id,
+            model_schema,
+        }
+    }
 }
 /// The response of `ModifyModelDefinition`.
 ///
@@ -29919,6 +32747,26 @@ pub struct ModifyPositionSpaceRequest {
     )]
     pub icon: ::core::option::Option<::std::string::String>,
 }
+impl ModifyPositionSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        space_id: ::std::string::String,
+        space_name: ::std::string::String,
+        authorize_type: i64,
+        product_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyPositionSpaceRequest {
+            space_id,
+            space_name,
+            authorize_type,
+            product_id_list,
+            description: ::core::option::Option::None,
+            icon: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPositionSpace`.
 ///
 /// 更新位置空间
@@ -29994,6 +32842,17 @@ pub struct ModifyProductCloudStorageAIServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enabled: ::core::option::Option<bool>,
+}
+impl ModifyProductCloudStorageAIServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        ModifyProductCloudStorageAIServiceRequest {
+            product_id,
+            enabled: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyProductCloudStorageAIService`.
 ///
@@ -30084,6 +32943,22 @@ pub struct ModifyProductDynamicRegisterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub register_limit: u64,
+}
+impl ModifyProductDynamicRegisterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        register_type: u64,
+        register_limit: u64,
+    ) -> Self {
+        ModifyProductDynamicRegisterRequest {
+            product_id,
+            register_type,
+            register_limit,
+        }
+    }
 }
 /// The response of `ModifyProductDynamicRegister`.
 ///
@@ -30228,6 +33103,22 @@ pub struct ModifyProjectRequest {
     )]
     pub project_desc: ::std::string::String,
 }
+impl ModifyProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        project_name: ::std::string::String,
+        project_desc: ::std::string::String,
+    ) -> Self {
+        ModifyProjectRequest {
+            project_id,
+            project_name,
+            project_desc,
+        }
+    }
+}
 /// The response of `ModifyProject`.
 ///
 /// 修改项目
@@ -30326,6 +33217,22 @@ pub struct ModifySpacePropertyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data: ::std::string::String,
+}
+impl ModifySpacePropertyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        space_id: ::std::string::String,
+        product_id: ::std::string::String,
+        data: ::std::string::String,
+    ) -> Self {
+        ModifySpacePropertyRequest {
+            space_id,
+            product_id,
+            data,
+        }
+    }
 }
 /// The response of `ModifySpaceProperty`.
 ///
@@ -30461,6 +33368,26 @@ pub struct ModifyStudioProductRequest {
     )]
     pub bind_strategy: ::core::option::Option<u64>,
 }
+impl ModifyStudioProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        product_name: ::std::string::String,
+        product_desc: ::std::string::String,
+        module_id: i64,
+    ) -> Self {
+        ModifyStudioProductRequest {
+            product_id,
+            product_name,
+            product_desc,
+            module_id,
+            enable_product_script: ::core::option::Option::None,
+            bind_strategy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyStudioProduct`.
 ///
 /// 修改产品
@@ -30572,6 +33499,23 @@ pub struct ModifyTWeSeeCallbackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_token: ::core::option::Option<::std::string::String>,
+}
+impl ModifyTWeSeeCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        callback_id: ::std::string::String,
+        callback_url: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        ModifyTWeSeeCallbackRequest {
+            callback_id,
+            callback_url,
+            type_,
+            callback_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTWeSeeCallback`.
 ///
@@ -30724,6 +33668,27 @@ pub struct ModifyTWeSeeConfigRequest {
     )]
     pub event_id_filter_config: ::core::option::Option<SeeEventIdFilterConfig>,
 }
+impl ModifyTWeSeeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        ModifyTWeSeeConfigRequest {
+            product_id,
+            device_name,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+            enable_summary: ::core::option::Option::None,
+            enable_search: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            summary_config: ::core::option::Option::None,
+            event_id_filter_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTWeSeeConfig`.
 ///
 /// 修改 TWeSee 配置
@@ -30842,6 +33807,25 @@ pub struct ModifyTWeSeeSubscriptionRenewFlagRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl ModifyTWeSeeSubscriptionRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+        renew_flag: ::std::string::String,
+    ) -> Self {
+        ModifyTWeSeeSubscriptionRenewFlagRequest {
+            product_id,
+            device_name,
+            service_type,
+            renew_flag,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTWeSeeSubscriptionRenewFlag`.
 ///
@@ -30979,6 +33963,27 @@ pub struct ModifyTWeSeeSubscriptionRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub event_id_filter_config: ::core::option::Option<SeeEventIdFilterConfig>,
+}
+impl ModifyTWeSeeSubscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+    ) -> Self {
+        ModifyTWeSeeSubscriptionRequest {
+            product_id,
+            device_name,
+            service_type,
+            channel_id: ::core::option::Option::None,
+            enabled: ::core::option::Option::None,
+            comprehension_config: ::core::option::Option::None,
+            comp_highlight_config: ::core::option::Option::None,
+            event_id_filter_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTWeSeeSubscription`.
 ///
@@ -31160,6 +34165,27 @@ pub struct ModifyTWeTalkAIBotRequest {
     )]
     pub rag_config: ::core::option::Option<::std::string::String>,
 }
+impl ModifyTWeTalkAIBotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_id: ::std::string::String) -> Self {
+        ModifyTWeTalkAIBotRequest {
+            bot_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            target_language: ::core::option::Option::None,
+            stt_config: ::core::option::Option::None,
+            llm_config: ::core::option::Option::None,
+            tts_config: ::core::option::Option::None,
+            agent_config: ::core::option::Option::None,
+            custom_tools: ::core::option::Option::None,
+            webhook_tools: ::core::option::Option::None,
+            bot_type: ::core::option::Option::None,
+            rag_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTWeTalkAIBot`.
 ///
 /// 修改TWeTalk智能体
@@ -31327,6 +34353,27 @@ pub struct ModifyTWeTalkAgentRequest {
     )]
     pub event_callback_config: ::core::option::Option<TalkEventCallbackConfig>,
 }
+impl ModifyTWeTalkAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent_id: ::std::string::String) -> Self {
+        ModifyTWeTalkAgentRequest {
+            agent_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            stt_config: ::core::option::Option::None,
+            llm_config: ::core::option::Option::None,
+            tts_config: ::core::option::Option::None,
+            conversation_config: ::core::option::Option::None,
+            memory_config: ::core::option::Option::None,
+            iot_tools: ::core::option::Option::None,
+            webhook_tools: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+            event_callback_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTWeTalkAgent`.
 ///
 /// 修改TWeTalk智能体配置
@@ -31456,6 +34503,21 @@ pub struct ModifyTWeTalkProductConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_language: ::core::option::Option<::std::string::String>,
+}
+impl ModifyTWeTalkProductConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        ModifyTWeTalkProductConfigRequest {
+            product_id,
+            system_prompt: ::core::option::Option::None,
+            greeting_message: ::core::option::Option::None,
+            voice_type: ::core::option::Option::None,
+            fast_voice_type: ::core::option::Option::None,
+            target_language: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTWeTalkProductConfig`.
 ///
@@ -31603,6 +34665,24 @@ pub struct ModifyTWeTalkProductConfigV2Request {
     )]
     pub conversation_config: ::core::option::Option<TalkConversationConfigInfo>,
 }
+impl ModifyTWeTalkProductConfigV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        ModifyTWeTalkProductConfigV2Request {
+            product_id,
+            device_name: ::core::option::Option::None,
+            target_language: ::core::option::Option::None,
+            config_name: ::core::option::Option::None,
+            basic_config: ::core::option::Option::None,
+            stt_config: ::core::option::Option::None,
+            llm_config: ::core::option::Option::None,
+            tts_config: ::core::option::Option::None,
+            conversation_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTWeTalkProductConfigV2`.
 ///
 /// 修改TWeTalk连接产品配置v2版
@@ -31700,6 +34780,24 @@ pub struct ModifyTopicPolicyRequest {
     )]
     pub privilege: u64,
 }
+impl ModifyTopicPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        new_topic_name: ::std::string::String,
+        privilege: u64,
+    ) -> Self {
+        ModifyTopicPolicyRequest {
+            product_id,
+            topic_name,
+            new_topic_name,
+            privilege,
+        }
+    }
+}
 /// The response of `ModifyTopicPolicy`.
 ///
 /// 更新Topic
@@ -31783,6 +34881,20 @@ pub struct ModifyTopicRuleRequest {
     /// Key: `TopicRulePayload`.
     #[serde(rename = "TopicRulePayload")]
     pub topic_rule_payload: TopicRulePayload,
+}
+impl ModifyTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        topic_rule_payload: TopicRulePayload,
+    ) -> Self {
+        ModifyTopicRuleRequest {
+            rule_name,
+            topic_rule_payload,
+        }
+    }
 }
 /// The response of `ModifyTopicRule`.
 ///
@@ -33267,6 +36379,23 @@ pub struct PublishBroadcastMessageRequest {
     )]
     pub payload_encoding: ::core::option::Option<::std::string::String>,
 }
+impl PublishBroadcastMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        payload: ::std::string::String,
+        qos: i64,
+    ) -> Self {
+        PublishBroadcastMessageRequest {
+            product_id,
+            payload,
+            qos,
+            payload_encoding: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PublishBroadcastMessage`.
 ///
 /// 发布广播消息
@@ -33377,6 +36506,18 @@ pub struct PublishFirmwareUpdateMessageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fw_type: ::core::option::Option<::std::string::String>,
+}
+impl PublishFirmwareUpdateMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        PublishFirmwareUpdateMessageRequest {
+            product_id,
+            device_name: ::core::option::Option::None,
+            fw_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PublishFirmwareUpdateMessage`.
 ///
@@ -33518,6 +36659,26 @@ pub struct PublishMessageRequest {
     )]
     pub payload_encoding: ::core::option::Option<::std::string::String>,
 }
+impl PublishMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        topic: ::std::string::String,
+        payload: ::std::string::String,
+    ) -> Self {
+        PublishMessageRequest {
+            product_id,
+            device_name,
+            topic,
+            payload,
+            qos: ::core::option::Option::None,
+            payload_encoding: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PublishMessage`.
 ///
 /// 设备透传指令控制
@@ -33616,6 +36777,22 @@ pub struct PublishRRPCMessageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub payload: ::std::string::String,
+}
+impl PublishRRPCMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        payload: ::std::string::String,
+    ) -> Self {
+        PublishRRPCMessageRequest {
+            product_id,
+            device_name,
+            payload,
+        }
+    }
 }
 /// The response of `PublishRRPCMessage`.
 ///
@@ -33848,6 +37025,20 @@ pub struct ReleaseStudioProductRequest {
     )]
     pub dev_status: ::std::string::String,
 }
+impl ReleaseStudioProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        dev_status: ::std::string::String,
+    ) -> Self {
+        ReleaseStudioProductRequest {
+            product_id,
+            dev_status,
+        }
+    }
+}
 /// The response of `ReleaseStudioProduct`.
 ///
 /// 发布产品
@@ -33919,6 +37110,20 @@ pub struct RemoveUserByRoomIdFromTRTCRequest {
     /// Key: `TRTCUserIds`.
     #[serde(rename = "TRTCUserIds")]
     pub trtc_user_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RemoveUserByRoomIdFromTRTCRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        room_id: ::std::string::String,
+        trtc_user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveUserByRoomIdFromTRTCRequest {
+            room_id,
+            trtc_user_ids,
+        }
+    }
 }
 /// The response of `RemoveUserByRoomIdFromTRTC`.
 ///
@@ -34054,6 +37259,26 @@ pub struct RenewTWeSeeSubscriptionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub custom_order_id: ::core::option::Option<::std::string::String>,
+}
+impl RenewTWeSeeSubscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+        period: i64,
+    ) -> Self {
+        RenewTWeSeeSubscriptionRequest {
+            product_id,
+            device_name,
+            service_type,
+            period,
+            channel_id: ::core::option::Option::None,
+            custom_order_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RenewTWeSeeSubscription`.
 ///
@@ -34256,6 +37481,24 @@ pub struct ResetCloudStorageAIServiceRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl ResetCloudStorageAIServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+    ) -> Self {
+        ResetCloudStorageAIServiceRequest {
+            product_id,
+            device_name,
+            service_type,
+            channel_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetCloudStorageAIService`.
 ///
 /// 重置设备云存AI分析服务
@@ -34352,6 +37595,22 @@ pub struct ResetCloudStorageEventRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl ResetCloudStorageEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        ResetCloudStorageEventRequest {
+            product_id,
+            device_name,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetCloudStorageEvent`.
 ///
 /// 重置云存事件
@@ -34447,6 +37706,22 @@ pub struct ResetCloudStorageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
+}
+impl ResetCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        ResetCloudStorageRequest {
+            product_id,
+            device_name,
+            channel_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResetCloudStorage`.
 ///
@@ -34691,6 +37966,25 @@ pub struct RevokeBindUserDeviceRequest {
     )]
     pub family_name: ::core::option::Option<::std::string::String>,
 }
+impl RevokeBindUserDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_key: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        open_id: ::std::string::String,
+    ) -> Self {
+        RevokeBindUserDeviceRequest {
+            app_key,
+            product_id,
+            device_name,
+            open_id,
+            family_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RevokeBindUserDevice`.
 ///
 /// 用户解绑设备
@@ -34805,6 +38099,26 @@ pub struct RevokeShareDeviceFromUserRequest {
     )]
     pub to_open_id: ::std::string::String,
 }
+impl RevokeShareDeviceFromUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_key: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        owner_open_id: ::std::string::String,
+        to_open_id: ::std::string::String,
+    ) -> Self {
+        RevokeShareDeviceFromUserRequest {
+            app_key,
+            product_id,
+            device_name,
+            owner_open_id,
+            to_open_id,
+        }
+    }
+}
 /// The response of `RevokeShareDeviceFromUser`.
 ///
 /// 取消设备分享
@@ -34874,6 +38188,17 @@ pub struct SearchKeyword {
     )]
     pub value: ::core::option::Option<::std::string::String>,
 }
+impl SearchKeyword {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String) -> Self {
+        SearchKeyword {
+            key,
+            value: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `SearchPositionSpace`.
 ///
 /// 搜索位置空间
@@ -34933,6 +38258,24 @@ pub struct SearchPositionSpaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: i64,
+}
+impl SearchPositionSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        space_name: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        SearchPositionSpaceRequest {
+            project_id,
+            space_name,
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `SearchPositionSpace`.
 ///
@@ -35178,6 +38521,16 @@ pub struct SearchTopicRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_name: ::std::string::String,
+}
+impl SearchTopicRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_name: ::std::string::String) -> Self {
+        SearchTopicRuleRequest {
+            rule_name,
+        }
+    }
 }
 /// The response of `SearchTopicRule`.
 ///
@@ -35791,6 +39144,20 @@ pub struct SeeDeleteTaskCondition {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl SeeDeleteTaskCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        SeeDeleteTaskCondition {
+            type_,
+            values,
+        }
+    }
+}
 /// TWeSee 标签持续检测配置
 #[derive(
     ::core::fmt::Debug,
@@ -36328,6 +39695,27 @@ pub struct ShareDeviceToUserRequest {
     )]
     pub to_nick_name: ::core::option::Option<::std::string::String>,
 }
+impl ShareDeviceToUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_key: ::std::string::String,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        owner_open_id: ::std::string::String,
+        to_open_id: ::std::string::String,
+    ) -> Self {
+        ShareDeviceToUserRequest {
+            app_key,
+            product_id,
+            device_name,
+            owner_open_id,
+            to_open_id,
+            to_nick_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ShareDeviceToUser`.
 ///
 /// 分享设备给指定用户
@@ -36620,6 +40008,18 @@ pub struct TWeCallInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub active_num: ::core::option::Option<i64>,
+}
+impl TWeCallInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sn: ::std::string::String) -> Self {
+        TWeCallInfo {
+            sn,
+            model_id: ::core::option::Option::None,
+            active_num: ::core::option::Option::None,
+        }
+    }
 }
 /// TWeCall信息
 #[derive(
@@ -39060,6 +42460,23 @@ pub struct TerminateTWeSeeSubscriptionRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl TerminateTWeSeeSubscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        service_type: ::std::string::String,
+    ) -> Self {
+        TerminateTWeSeeSubscriptionRequest {
+            product_id,
+            device_name,
+            service_type,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TerminateTWeSeeSubscription`.
 ///
 /// 退订 TWeSee 预付费订阅
@@ -39472,6 +42889,19 @@ pub struct TopicRulePayload {
     )]
     pub rule_disabled: ::core::option::Option<bool>,
 }
+impl TopicRulePayload {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sql: ::std::string::String) -> Self {
+        TopicRulePayload {
+            sql,
+            actions: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            rule_disabled: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `TransferCloudStorage`.
 ///
 /// 转移云存服务
@@ -39532,6 +42962,23 @@ pub struct TransferCloudStorageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub to_product_id: ::core::option::Option<::std::string::String>,
+}
+impl TransferCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        to_device_name: ::std::string::String,
+    ) -> Self {
+        TransferCloudStorageRequest {
+            product_id,
+            device_name,
+            to_device_name,
+            to_product_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TransferCloudStorage`.
 ///
@@ -39708,6 +43155,24 @@ pub struct UnbindDevicesRequest {
     #[serde(rename = "DeviceNames")]
     pub device_names: ::std::vec::Vec<::std::string::String>,
 }
+impl UnbindDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        gateway_device_name: ::std::string::String,
+        product_id: ::std::string::String,
+        device_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UnbindDevicesRequest {
+            gateway_product_id,
+            gateway_device_name,
+            product_id,
+            device_names,
+        }
+    }
+}
 /// The response of `UnbindDevices`.
 ///
 /// 批量解绑子设备
@@ -39782,6 +43247,20 @@ pub struct UnbindProductsRequest {
     /// Key: `ProductIds`.
     #[serde(rename = "ProductIds")]
     pub product_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl UnbindProductsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_product_id: ::std::string::String,
+        product_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UnbindProductsRequest {
+            gateway_product_id,
+            product_ids,
+        }
+    }
 }
 /// The response of `UnbindProducts`.
 ///
@@ -39875,6 +43354,20 @@ pub struct UnbindTWeTalkAIBotRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl UnbindTWeTalkAIBotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_id: ::std::string::String,
+        product_id: ::std::string::String,
+    ) -> Self {
+        UnbindTWeTalkAIBotRequest {
+            bot_id,
+            product_id,
+        }
+    }
 }
 /// The response of `UnbindTWeTalkAIBot`.
 ///
@@ -39978,6 +43471,22 @@ pub struct UnbindTWeTalkAgentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub binding_scope: ::core::option::Option<::std::string::String>,
+}
+impl UnbindTWeTalkAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        agent_id: ::std::string::String,
+    ) -> Self {
+        UnbindTWeTalkAgentRequest {
+            product_id,
+            agent_id,
+            device_name: ::core::option::Option::None,
+            binding_scope: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UnbindTWeTalkAgent`.
 ///
@@ -40161,6 +43670,17 @@ pub struct UpdateDevicesEnableStateRequest {
     )]
     pub status: i64,
 }
+impl UpdateDevicesEnableStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(devices_items: ::std::vec::Vec<DevicesItem>, status: i64) -> Self {
+        UpdateDevicesEnableStateRequest {
+            devices_items,
+            status,
+        }
+    }
+}
 /// The response of `UpdateDevicesEnableState`.
 ///
 /// 批量禁用启用设备
@@ -40309,6 +43829,25 @@ pub struct UpdateFirmwareRequest {
     )]
     pub upgrade_method: ::core::option::Option<u64>,
 }
+impl UpdateFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        firmware_version: ::std::string::String,
+        firmware_ori_version: ::std::string::String,
+    ) -> Self {
+        UpdateFirmwareRequest {
+            product_id,
+            device_name,
+            firmware_version,
+            firmware_ori_version,
+            upgrade_method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateFirmware`.
 ///
 /// 更新设备固件
@@ -40408,6 +43947,22 @@ pub struct UpdateOtaModuleRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl UpdateOtaModuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        fw_type: ::std::string::String,
+    ) -> Self {
+        UpdateOtaModuleRequest {
+            product_id,
+            fw_type,
+            name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateOtaModule`.
 ///
 /// 修改OTA模块
@@ -40496,6 +44051,18 @@ pub struct UpdateOtaTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: i64,
+}
+impl UpdateOtaTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, task_id: i64, status: i64) -> Self {
+        UpdateOtaTaskStatusRequest {
+            product_id,
+            task_id,
+            status,
+        }
+    }
 }
 /// The response of `UpdateOtaTaskStatus`.
 ///
@@ -40640,6 +44207,28 @@ pub struct UploadFirmwareRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firmware_user_defined: ::core::option::Option<::std::string::String>,
+}
+impl UploadFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        md5sum: ::std::string::String,
+        file_size: u64,
+    ) -> Self {
+        UploadFirmwareRequest {
+            product_id,
+            firmware_version,
+            md5sum,
+            file_size,
+            firmware_name: ::core::option::Option::None,
+            firmware_description: ::core::option::Option::None,
+            fw_type: ::core::option::Option::None,
+            firmware_user_defined: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadFirmware`.
 ///
@@ -41159,6 +44748,20 @@ pub struct VisionRecognitionTaskFilter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl VisionRecognitionTaskFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        VisionRecognitionTaskFilter {
+            key,
+            values,
+        }
+    }
 }
 /// 视频摘要配置
 #[derive(

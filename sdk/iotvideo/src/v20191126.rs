@@ -248,6 +248,16 @@ pub struct ClearDeviceActiveCodeRequest {
     #[serde(rename = "Tids")]
     pub tids: ::std::vec::Vec<::std::string::String>,
 }
+impl ClearDeviceActiveCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ClearDeviceActiveCodeRequest {
+            tids,
+        }
+    }
+}
 /// The response of `ClearDeviceActiveCode`.
 ///
 /// 清除设备激活码
@@ -504,6 +514,18 @@ pub struct CreateAnonymousAccessTokenRequest {
     )]
     pub old_access_token: ::core::option::Option<::std::string::String>,
 }
+impl CreateAnonymousAccessTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ttl_minutes: i64) -> Self {
+        CreateAnonymousAccessTokenRequest {
+            ttl_minutes,
+            tid: ::core::option::Option::None,
+            old_access_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAnonymousAccessToken`.
 ///
 /// 创建匿名访问Token
@@ -645,6 +667,17 @@ pub struct CreateAppUsrRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mobile: ::core::option::Option<::std::string::String>,
+}
+impl CreateAppUsrRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cunion_id: ::std::string::String) -> Self {
+        CreateAppUsrRequest {
+            cunion_id,
+            mobile: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAppUsr`.
 ///
@@ -831,6 +864,25 @@ pub struct CreateBindingRequest {
     )]
     pub bind_token: ::core::option::Option<::std::string::String>,
 }
+impl CreateBindingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_id: ::std::string::String,
+        tid: ::std::string::String,
+        role: ::std::string::String,
+    ) -> Self {
+        CreateBindingRequest {
+            access_id,
+            tid,
+            role,
+            force_bind: ::core::option::Option::None,
+            nick: ::core::option::Option::None,
+            bind_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBinding`.
 ///
 /// 终端用户绑定设备
@@ -951,6 +1003,22 @@ pub struct CreateDevTokenRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ttl_minutes: u64,
+}
+impl CreateDevTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_id: ::std::string::String,
+        tids: ::std::vec::Vec<::std::string::String>,
+        ttl_minutes: u64,
+    ) -> Self {
+        CreateDevTokenRequest {
+            access_id,
+            tids,
+            ttl_minutes,
+        }
+    }
 }
 /// The response of `CreateDevToken`.
 ///
@@ -1086,6 +1154,19 @@ pub struct CreateDevicesRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl CreateDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, number: u64) -> Self {
+        CreateDevicesRequest {
+            product_id,
+            number,
+            name_prefix: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDevices`.
 ///
 /// 创建设备
@@ -1189,6 +1270,17 @@ pub struct CreateGencodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub revision: i64,
+}
+impl CreateGencodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, revision: i64) -> Self {
+        CreateGencodeRequest {
+            product_id,
+            revision,
+        }
+    }
 }
 /// The response of `CreateGencode`.
 ///
@@ -1294,6 +1386,16 @@ pub struct CreateIotDataTypeRequest {
     )]
     pub iot_data_type: ::std::string::String,
 }
+impl CreateIotDataTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(iot_data_type: ::std::string::String) -> Self {
+        CreateIotDataTypeRequest {
+            iot_data_type,
+        }
+    }
+}
 /// The response of `CreateIotDataType`.
 ///
 /// 创建自定义物模型数据类型
@@ -1388,6 +1490,20 @@ pub struct CreateIotModelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub iot_model: ::std::string::String,
+}
+impl CreateIotModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        iot_model: ::std::string::String,
+    ) -> Self {
+        CreateIotModelRequest {
+            product_id,
+            iot_model,
+        }
+    }
 }
 /// The response of `CreateIotModel`.
 ///
@@ -1586,6 +1702,30 @@ pub struct CreateProductRequest {
     )]
     pub chip_arch: ::core::option::Option<::std::string::String>,
 }
+impl CreateProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_model: ::std::string::String,
+        product_name: ::std::string::String,
+        product_description: ::std::string::String,
+    ) -> Self {
+        CreateProductRequest {
+            product_model,
+            product_name,
+            product_description,
+            features: ::core::option::Option::None,
+            chip_manufacture_id: ::core::option::Option::None,
+            chip_id: ::core::option::Option::None,
+            product_region: ::core::option::Option::None,
+            product_cate: ::core::option::Option::None,
+            access_mode: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            chip_arch: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateProduct`.
 ///
 /// 创建产品
@@ -1697,6 +1837,22 @@ pub struct CreateStorageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_tag: ::std::string::String,
+}
+impl CreateStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        pkg_id: ::std::string::String,
+        tid: ::std::string::String,
+        user_tag: ::std::string::String,
+    ) -> Self {
+        CreateStorageRequest {
+            pkg_id,
+            tid,
+            user_tag,
+        }
+    }
 }
 /// The response of `CreateStorage`.
 ///
@@ -1856,6 +2012,27 @@ pub struct CreateStorageServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_time: ::core::option::Option<i64>,
+}
+impl CreateStorageServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        pkg_id: ::std::string::String,
+        tid: ::std::string::String,
+        order_count: i64,
+        storage_region: ::std::string::String,
+    ) -> Self {
+        CreateStorageServiceRequest {
+            pkg_id,
+            tid,
+            order_count,
+            storage_region,
+            chn_num: ::core::option::Option::None,
+            access_id: ::core::option::Option::None,
+            enable_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateStorageService`.
 ///
@@ -2106,6 +2283,14 @@ pub struct CreateTraceIdsRequest {
     #[serde(rename = "Tids")]
     pub tids: ::std::vec::Vec<::std::string::String>,
 }
+impl CreateTraceIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tids: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateTraceIdsRequest { tids }
+    }
+}
 /// The response of `CreateTraceIds`.
 ///
 /// 将设备加到白名单
@@ -2199,6 +2384,20 @@ pub struct CreateUploadPathRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_name: ::std::string::String,
+}
+impl CreateUploadPathRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        file_name: ::std::string::String,
+    ) -> Self {
+        CreateUploadPathRequest {
+            product_id,
+            file_name,
+        }
+    }
 }
 /// The response of `CreateUploadPath`.
 ///
@@ -2309,6 +2508,17 @@ pub struct CreateUploadTestRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tid: ::std::string::String,
+}
+impl CreateUploadTestRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pkg_id: ::std::string::String, tid: ::std::string::String) -> Self {
+        CreateUploadTestRequest {
+            pkg_id,
+            tid,
+        }
+    }
 }
 /// The response of `CreateUploadTest`.
 ///
@@ -2436,6 +2646,23 @@ pub struct CreateUsrTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub old_access_token: ::core::option::Option<::std::string::String>,
+}
+impl CreateUsrTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_id: ::std::string::String,
+        unique_id: ::std::string::String,
+        ttl_minutes: u64,
+    ) -> Self {
+        CreateUsrTokenRequest {
+            access_id,
+            unique_id,
+            ttl_minutes,
+            old_access_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUsrToken`.
 ///
@@ -2692,6 +2919,14 @@ pub struct DeleteAppUsrRequest {
     )]
     pub access_id: ::std::string::String,
 }
+impl DeleteAppUsrRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_id: ::std::string::String) -> Self {
+        DeleteAppUsrRequest { access_id }
+    }
+}
 /// The response of `DeleteAppUsr`.
 ///
 /// 删除终端用户
@@ -2795,6 +3030,22 @@ pub struct DeleteBindingRequest {
     )]
     pub role: ::std::string::String,
 }
+impl DeleteBindingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_id: ::std::string::String,
+        tid: ::std::string::String,
+        role: ::std::string::String,
+    ) -> Self {
+        DeleteBindingRequest {
+            access_id,
+            tid,
+            role,
+        }
+    }
+}
 /// The response of `DeleteBinding`.
 ///
 /// 终端用户解绑设备
@@ -2875,6 +3126,14 @@ pub struct DeleteDeviceRequest {
     /// Key: `Tids`.
     #[serde(rename = "Tids")]
     pub tids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteDeviceRequest { tids }
+    }
 }
 /// The response of `DeleteDevice`.
 ///
@@ -2961,6 +3220,16 @@ pub struct DeleteIotDataTypeRequest {
     )]
     pub type_id: ::std::string::String,
 }
+impl DeleteIotDataTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_id: ::std::string::String) -> Self {
+        DeleteIotDataTypeRequest {
+            type_id,
+        }
+    }
+}
 /// The response of `DeleteIotDataType`.
 ///
 /// 删除自定义物模型数据类型
@@ -3045,6 +3314,16 @@ pub struct DeleteMessageQueueRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DeleteMessageQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DeleteMessageQueueRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `DeleteMessageQueue`.
 ///
@@ -3152,6 +3431,21 @@ pub struct DeleteOtaVersionRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl DeleteOtaVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        ota_version: ::std::string::String,
+    ) -> Self {
+        DeleteOtaVersionRequest {
+            product_id,
+            ota_version,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteOtaVersion`.
 ///
 /// 删除固件版本信息
@@ -3237,6 +3531,14 @@ pub struct DeleteProductRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DeleteProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DeleteProductRequest { product_id }
+    }
+}
 /// The response of `DeleteProduct`.
 ///
 /// 删除产品
@@ -3317,6 +3619,14 @@ pub struct DeleteTraceIdsRequest {
     /// Key: `Tids`.
     #[serde(rename = "Tids")]
     pub tids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteTraceIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteTraceIdsRequest { tids }
+    }
 }
 /// The response of `DeleteTraceIds`.
 ///
@@ -3432,6 +3742,22 @@ pub struct DeliverStorageServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_id: ::core::option::Option<::std::string::String>,
+}
+impl DeliverStorageServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        src_service_id: ::std::string::String,
+        tid: ::std::string::String,
+    ) -> Self {
+        DeliverStorageServiceRequest {
+            src_service_id,
+            tid,
+            chn_num: ::core::option::Option::None,
+            access_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeliverStorageService`.
 ///
@@ -3666,6 +3992,16 @@ pub struct DescribeAccountBalanceRequest {
     )]
     pub account_type: i64,
 }
+impl DescribeAccountBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_type: i64) -> Self {
+        DescribeAccountBalanceRequest {
+            account_type,
+        }
+    }
+}
 /// The response of `DescribeAccountBalance`.
 ///
 /// 查询账户余额
@@ -3824,6 +4160,16 @@ pub struct DescribeBindDevRequest {
     )]
     pub access_id: ::std::string::String,
 }
+impl DescribeBindDevRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(access_id: ::std::string::String) -> Self {
+        DescribeBindDevRequest {
+            access_id,
+        }
+    }
+}
 /// The response of `DescribeBindDev`.
 ///
 /// 查询终端用户绑定的设备列表
@@ -3933,6 +4279,17 @@ pub struct DescribeBindUsrRequest {
     )]
     pub access_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBindUsrRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tid: ::std::string::String) -> Self {
+        DescribeBindUsrRequest {
+            tid,
+            access_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBindUsr`.
 ///
 /// 查询设备绑定的终端用户列表
@@ -4039,6 +4396,17 @@ pub struct DescribeDeviceModelRequest {
     )]
     pub branch: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tid: ::std::string::String) -> Self {
+        DescribeDeviceModelRequest {
+            tid,
+            branch: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceModel`.
 ///
 /// 获取设备物模型
@@ -4135,6 +4503,14 @@ pub struct DescribeDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tid: ::std::string::String,
+}
+impl DescribeDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tid: ::std::string::String) -> Self {
+        DescribeDeviceRequest { tid }
+    }
 }
 /// The response of `DescribeDevice`.
 ///
@@ -4284,6 +4660,26 @@ pub struct DescribeDevicesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        return_model: bool,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeDevicesRequest {
+            product_id,
+            return_model,
+            limit,
+            offset,
+            ota_version: ::core::option::Option::None,
+            device_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDevices`.
 ///
@@ -4505,6 +4901,17 @@ pub struct DescribeIotModelRequest {
     )]
     pub revision: i64,
 }
+impl DescribeIotModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, revision: i64) -> Self {
+        DescribeIotModelRequest {
+            product_id,
+            revision,
+        }
+    }
+}
 /// The response of `DescribeIotModel`.
 ///
 /// 获取物模型定义
@@ -4605,6 +5012,16 @@ pub struct DescribeIotModelsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribeIotModelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeIotModelsRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `DescribeIotModels`.
 ///
@@ -4764,6 +5181,22 @@ pub struct DescribeLogsRequest {
     )]
     pub end_time: ::core::option::Option<u64>,
 }
+impl DescribeLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tid: ::std::string::String, limit: u64, offset: u64) -> Self {
+        DescribeLogsRequest {
+            tid,
+            limit,
+            offset,
+            log_type: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            data_object: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogs`.
 ///
 /// 查询设备日志列表
@@ -4878,6 +5311,16 @@ pub struct DescribeMessageQueueRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DescribeMessageQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeMessageQueueRequest {
+            product_id,
+        }
+    }
+}
 /// The response of `DescribeMessageQueue`.
 ///
 /// 获取产品转发消息配置
@@ -4974,6 +5417,16 @@ pub struct DescribeModelDataRetRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeModelDataRetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeModelDataRetRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeModelDataRet`.
 ///
@@ -5209,6 +5662,20 @@ pub struct DescribeOtaVersionsRequest {
     )]
     pub pub_status: ::core::option::Option<u64>,
 }
+impl DescribeOtaVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeOtaVersionsRequest {
+            offset,
+            limit,
+            product_id: ::core::option::Option::None,
+            ota_version: ::core::option::Option::None,
+            pub_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOtaVersions`.
 ///
 /// 查询固件版本信息列表
@@ -5321,6 +5788,16 @@ pub struct DescribeProductRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribeProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeProductRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `DescribeProduct`.
 ///
@@ -5461,6 +5938,20 @@ pub struct DescribeProductsRequest {
     )]
     pub end_time: ::core::option::Option<i64>,
 }
+impl DescribeProductsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeProductsRequest {
+            limit,
+            offset,
+            product_model: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProducts`.
 ///
 /// 获取产品列表
@@ -5573,6 +6064,16 @@ pub struct DescribePubVersionsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribePubVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribePubVersionsRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `DescribePubVersions`.
 ///
@@ -5689,6 +6190,18 @@ pub struct DescribeRechargeRecordsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeRechargeRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_type: i64) -> Self {
+        DescribeRechargeRecordsRequest {
+            account_type,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRechargeRecords`.
 ///
 /// 查询充值记录
@@ -5804,6 +6317,16 @@ pub struct DescribeRegistrationStatusRequest {
     #[serde(rename = "CunionIds")]
     pub cunion_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeRegistrationStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cunion_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeRegistrationStatusRequest {
+            cunion_ids,
+        }
+    }
+}
 /// The response of `DescribeRegistrationStatus`.
 ///
 /// 查询终端用户的注册状态
@@ -5897,6 +6420,14 @@ pub struct DescribeRunLogRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tid: ::std::string::String,
+}
+impl DescribeRunLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tid: ::std::string::String) -> Self {
+        DescribeRunLogRequest { tid }
+    }
 }
 /// The response of `DescribeRunLog`.
 ///
@@ -6010,6 +6541,17 @@ pub struct DescribeStorageServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub get_finished_order: ::core::option::Option<bool>,
+}
+impl DescribeStorageServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeStorageServiceRequest {
+            service_id,
+            get_finished_order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeStorageService`.
 ///
@@ -6468,6 +7010,14 @@ pub struct DescribeTraceStatusRequest {
     /// Key: `Tids`.
     #[serde(rename = "Tids")]
     pub tids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeTraceStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeTraceStatusRequest { tids }
+    }
 }
 /// The response of `DescribeTraceStatus`.
 ///
@@ -7108,6 +7658,14 @@ pub struct DisableDeviceRequest {
     #[serde(rename = "Tids")]
     pub tids: ::std::vec::Vec<::std::string::String>,
 }
+impl DisableDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DisableDeviceRequest { tids }
+    }
+}
 /// The response of `DisableDevice`.
 ///
 /// 禁用设备
@@ -7188,6 +7746,14 @@ pub struct DisableDeviceStreamRequest {
     /// Key: `Tids`.
     #[serde(rename = "Tids")]
     pub tids: ::std::vec::Vec<::std::string::String>,
+}
+impl DisableDeviceStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DisableDeviceStreamRequest { tids }
+    }
 }
 /// The response of `DisableDeviceStream`.
 ///
@@ -7294,6 +7860,21 @@ pub struct DisableOtaVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl DisableOtaVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        ota_version: ::std::string::String,
+    ) -> Self {
+        DisableOtaVersionRequest {
+            product_id,
+            ota_version,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DisableOtaVersion`.
 ///
@@ -7561,6 +8142,25 @@ pub struct ModifyDeviceActionRequest {
     )]
     pub is_num: ::core::option::Option<bool>,
 }
+impl ModifyDeviceActionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tid: ::std::string::String,
+        wakeup: bool,
+        branch: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        ModifyDeviceActionRequest {
+            tid,
+            wakeup,
+            branch,
+            value,
+            is_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDeviceAction`.
 ///
 /// 修改设备物模型行为
@@ -7727,6 +8327,25 @@ pub struct ModifyDevicePropertyRequest {
     )]
     pub is_num: ::core::option::Option<bool>,
 }
+impl ModifyDevicePropertyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tid: ::std::string::String,
+        wakeup: bool,
+        branch: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        ModifyDevicePropertyRequest {
+            tid,
+            wakeup,
+            branch,
+            value,
+            is_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDeviceProperty`.
 ///
 /// 修改设备物模型属性
@@ -7816,6 +8435,22 @@ pub struct ModifyDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub nick: ::std::string::String,
+}
+impl ModifyDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tid: ::std::string::String,
+        access_id: ::std::string::String,
+        nick: ::std::string::String,
+    ) -> Self {
+        ModifyDeviceRequest {
+            tid,
+            access_id,
+            nick,
+        }
+    }
 }
 /// The response of `ModifyDevice`.
 ///
@@ -7941,6 +8576,24 @@ pub struct ModifyProductRequest {
     )]
     pub chip_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        product_name: ::std::string::String,
+        product_description: ::std::string::String,
+    ) -> Self {
+        ModifyProductRequest {
+            product_id,
+            product_name,
+            product_description,
+            chip_manufacture_id: ::core::option::Option::None,
+            chip_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyProduct`.
 ///
 /// 编辑产品信息
@@ -8063,6 +8716,23 @@ pub struct ModifyVerContentRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub contents: ::core::option::Option<Contents>,
+}
+impl ModifyVerContentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        ota_version: ::std::string::String,
+    ) -> Self {
+        ModifyVerContentRequest {
+            product_id,
+            ota_version,
+            operator: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            contents: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVerContent`.
 ///
@@ -8827,6 +9497,17 @@ pub struct RefundStorageServiceRequest {
     )]
     pub order_id: ::core::option::Option<::std::string::String>,
 }
+impl RefundStorageServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        RefundStorageServiceRequest {
+            service_id,
+            order_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RefundStorageService`.
 ///
 /// 退订已购买的云存服务
@@ -9161,6 +9842,22 @@ pub struct RenewUploadTestRequest {
     )]
     pub session_key: ::std::string::String,
 }
+impl RenewUploadTestRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        pkg_id: ::std::string::String,
+        tid: ::std::string::String,
+        session_key: ::std::string::String,
+    ) -> Self {
+        RenewUploadTestRequest {
+            pkg_id,
+            tid,
+            session_key,
+        }
+    }
+}
 /// The response of `RenewUploadTest`.
 ///
 /// 设备刷新cos上传证书
@@ -9254,6 +9951,14 @@ pub struct RunDeviceRequest {
     #[serde(rename = "Tids")]
     pub tids: ::std::vec::Vec<::std::string::String>,
 }
+impl RunDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RunDeviceRequest { tids }
+    }
+}
 /// The response of `RunDevice`.
 ///
 /// 启用设备
@@ -9334,6 +10039,14 @@ pub struct RunDeviceStreamRequest {
     /// Key: `Tids`.
     #[serde(rename = "Tids")]
     pub tids: ::std::vec::Vec<::std::string::String>,
+}
+impl RunDeviceStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RunDeviceStreamRequest { tids }
+    }
 }
 /// The response of `RunDeviceStream`.
 ///
@@ -9428,6 +10141,20 @@ pub struct RunIotModelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub iot_model: ::std::string::String,
+}
+impl RunIotModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        iot_model: ::std::string::String,
+    ) -> Self {
+        RunIotModelRequest {
+            product_id,
+            iot_model,
+        }
+    }
 }
 /// The response of `RunIotModel`.
 ///
@@ -9569,6 +10296,26 @@ pub struct RunOtaVersionRequest {
     )]
     pub contents: ::core::option::Option<Contents>,
 }
+impl RunOtaVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        ota_version: ::std::string::String,
+        gray_value: u64,
+    ) -> Self {
+        RunOtaVersionRequest {
+            product_id,
+            ota_version,
+            gray_value,
+            old_versions: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            contents: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RunOtaVersion`.
 ///
 /// 固件版本正式发布
@@ -9688,6 +10435,24 @@ pub struct RunTestOtaVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl RunTestOtaVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        ota_version: ::std::string::String,
+        tids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RunTestOtaVersionRequest {
+            product_id,
+            ota_version,
+            tids,
+            operator: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunTestOtaVersion`.
 ///
@@ -9815,6 +10580,26 @@ pub struct SendOnlineMsgRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub msg_content: ::std::string::String,
+}
+impl SendOnlineMsgRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tid: ::std::string::String,
+        wakeup: bool,
+        wait_resp: u64,
+        msg_topic: ::std::string::String,
+        msg_content: ::std::string::String,
+    ) -> Self {
+        SendOnlineMsgRequest {
+            tid,
+            wakeup,
+            wait_resp,
+            msg_topic,
+            msg_content,
+        }
+    }
 }
 /// The response of `SendOnlineMsg`.
 ///
@@ -9981,6 +10766,28 @@ pub struct SetMessageQueueRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub msg_region: ::std::string::String,
+}
+impl SetMessageQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        msg_queue_type: u64,
+        msg_type: ::std::string::String,
+        topic: ::std::string::String,
+        instance: ::std::string::String,
+        msg_region: ::std::string::String,
+    ) -> Self {
+        SetMessageQueueRequest {
+            product_id,
+            msg_queue_type,
+            msg_type,
+            topic,
+            instance,
+            msg_region,
+        }
+    }
 }
 /// The response of `SetMessageQueue`.
 ///
@@ -10275,6 +11082,22 @@ pub struct UpgradeDeviceRequest {
     )]
     pub upgrade_now: bool,
 }
+impl UpgradeDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tid: ::std::string::String,
+        ota_version: ::std::string::String,
+        upgrade_now: bool,
+    ) -> Self {
+        UpgradeDeviceRequest {
+            tid,
+            ota_version,
+            upgrade_now,
+        }
+    }
+}
 /// The response of `UpgradeDevice`.
 ///
 /// 设备固件升级
@@ -10445,6 +11268,27 @@ pub struct UploadOtaVersionRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub contents: ::core::option::Option<Contents>,
+}
+impl UploadOtaVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        ota_version: ::std::string::String,
+        version_url: ::std::string::String,
+    ) -> Self {
+        UploadOtaVersionRequest {
+            product_id,
+            ota_version,
+            version_url,
+            file_size: ::core::option::Option::None,
+            md5: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            contents: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadOtaVersion`.
 ///

@@ -402,6 +402,20 @@ pub struct ApplyAIModelRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl ApplyAIModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        product_id: ::std::string::String,
+    ) -> Self {
+        ApplyAIModelRequest {
+            model_id,
+            product_id,
+        }
+    }
+}
 /// The response of `ApplyAIModel`.
 ///
 /// 申请AI模型
@@ -637,6 +651,26 @@ pub struct BatchUpdateFirmwareRequest {
     )]
     pub device_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl BatchUpdateFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        BatchUpdateFirmwareRequest {
+            product_id,
+            firmware_version,
+            firmware_ori_version: ::core::option::Option::None,
+            upgrade_method: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            file_md5: ::core::option::Option::None,
+            file_size: ::core::option::Option::None,
+            device_names: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchUpdateFirmware`.
 ///
 /// 批量更新固件
@@ -734,6 +768,22 @@ pub struct BindCloudStorageUserRequest {
     )]
     pub user_id: ::std::string::String,
 }
+impl BindCloudStorageUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        user_id: ::std::string::String,
+    ) -> Self {
+        BindCloudStorageUserRequest {
+            product_id,
+            device_name,
+            user_id,
+        }
+    }
+}
 /// The response of `BindCloudStorageUser`.
 ///
 /// 绑定云存用户
@@ -808,6 +858,20 @@ pub struct CancelAIModelApplicationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl CancelAIModelApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        product_id: ::std::string::String,
+    ) -> Self {
+        CancelAIModelApplicationRequest {
+            model_id,
+            product_id,
+        }
+    }
 }
 /// The response of `CancelAIModelApplication`.
 ///
@@ -902,6 +966,24 @@ pub struct CancelDeviceFirmwareTaskRequest {
     )]
     pub task_id: u64,
 }
+impl CancelDeviceFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        CancelDeviceFirmwareTaskRequest {
+            product_id,
+            device_name,
+            firmware_version,
+            task_id,
+        }
+    }
+}
 /// The response of `CancelDeviceFirmwareTask`.
 ///
 /// 取消设备升级任务
@@ -976,6 +1058,17 @@ pub struct CheckForwardAuthRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_type: u64,
+}
+impl CheckForwardAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(skey: ::std::string::String, queue_type: u64) -> Self {
+        CheckForwardAuthRequest {
+            skey,
+            queue_type,
+        }
+    }
 }
 /// The response of `CheckForwardAuth`.
 ///
@@ -1335,6 +1428,24 @@ pub struct ControlDeviceDataRequest {
     )]
     pub data_timestamp: ::core::option::Option<i64>,
 }
+impl ControlDeviceDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        data: ::std::string::String,
+    ) -> Self {
+        ControlDeviceDataRequest {
+            product_id,
+            device_name,
+            data,
+            method: ::core::option::Option::None,
+            data_timestamp: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ControlDeviceData`.
 ///
 /// 设备远程控制
@@ -1471,6 +1582,26 @@ pub struct CreateAIDetectionRequest {
     )]
     pub end_time: u64,
 }
+impl CreateAIDetectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        model_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        CreateAIDetectionRequest {
+            product_id,
+            device_name,
+            model_id,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `CreateAIDetection`.
 ///
 /// 发起AI推理请求
@@ -1554,6 +1685,22 @@ pub struct CreateBatchRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dev_pre: ::std::string::String,
+}
+impl CreateBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        dev_num: u64,
+        dev_pre: ::std::string::String,
+    ) -> Self {
+        CreateBatchRequest {
+            product_id,
+            dev_num,
+            dev_pre,
+        }
+    }
 }
 /// The response of `CreateBatch`.
 ///
@@ -1645,6 +1792,20 @@ pub struct CreateCOSCredentialsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl CreateCOSCredentialsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        CreateCOSCredentialsRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `CreateCOSCredentials`.
 ///
@@ -1865,6 +2026,23 @@ pub struct CreateCloudStorageRequest {
     )]
     pub override_: ::core::option::Option<u64>,
 }
+impl CreateCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        package_id: ::std::string::String,
+    ) -> Self {
+        CreateCloudStorageRequest {
+            product_id,
+            device_name,
+            package_id,
+            override_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudStorage`.
 ///
 /// 开通云存服务
@@ -1951,6 +2129,21 @@ pub struct CreateDataForwardRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data_chose: ::core::option::Option<i64>,
+}
+impl CreateDataForwardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        forward_addr: ::std::string::String,
+    ) -> Self {
+        CreateDataForwardRequest {
+            product_id,
+            forward_addr,
+            data_chose: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDataForward`.
 ///
@@ -2110,6 +2303,31 @@ pub struct CreateForwardRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateForwardRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        msg_type: u64,
+        skey: ::std::string::String,
+        queue_region: ::std::string::String,
+        queue_type: u64,
+    ) -> Self {
+        CreateForwardRuleRequest {
+            product_id,
+            msg_type,
+            skey,
+            queue_region,
+            queue_type,
+            consecretid: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            queue_id: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateForwardRule`.
 ///
@@ -2441,6 +2659,34 @@ pub struct CreateProductRequest {
     )]
     pub net_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_name: ::std::string::String,
+        device_type: u64,
+        product_vaild_years: u64,
+        features: ::std::vec::Vec<::std::string::String>,
+        chip_os: ::std::string::String,
+        chip_manufacture_id: ::std::string::String,
+        chip_id: ::std::string::String,
+        product_description: ::std::string::String,
+    ) -> Self {
+        CreateProductRequest {
+            product_name,
+            device_type,
+            product_vaild_years,
+            features,
+            chip_os,
+            chip_manufacture_id,
+            chip_id,
+            product_description,
+            encryption_type: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateProduct`.
 ///
 /// 创建产品
@@ -2514,6 +2760,16 @@ pub struct CreateTaskFileUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl CreateTaskFileUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        CreateTaskFileUrlRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `CreateTaskFileUrl`.
 ///
@@ -2719,6 +2975,20 @@ pub struct DeleteDeviceRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DeleteDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DeleteDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DeleteDevice`.
 ///
 /// 删除设备
@@ -2793,6 +3063,20 @@ pub struct DeleteFirmwareRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firmware_version: ::std::string::String,
+}
+impl DeleteFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        DeleteFirmwareRequest {
+            product_id,
+            firmware_version,
+        }
+    }
 }
 /// The response of `DeleteFirmware`.
 ///
@@ -2886,6 +3170,24 @@ pub struct DeleteForwardRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_name: ::std::string::String,
+}
+impl DeleteForwardRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        skey: ::std::string::String,
+        queue_type: u64,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        DeleteForwardRuleRequest {
+            product_id,
+            skey,
+            queue_type,
+            queue_name,
+        }
+    }
 }
 /// The response of `DeleteForwardRule`.
 ///
@@ -3037,6 +3339,14 @@ pub struct DeleteProductRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DeleteProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DeleteProductRequest { product_id }
+    }
+}
 /// The response of `DeleteProduct`.
 ///
 /// 删除产品
@@ -3132,6 +3442,19 @@ pub struct DescribeAIModelApplicationsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAIModelApplicationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String, limit: u64, offset: u64) -> Self {
+        DescribeAIModelApplicationsRequest {
+            model_id,
+            limit,
+            offset,
+            product_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAIModelApplications`.
 ///
@@ -3235,6 +3558,20 @@ pub struct DescribeAIModelChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribeAIModelChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        product_id: ::std::string::String,
+    ) -> Self {
+        DescribeAIModelChannelRequest {
+            model_id,
+            product_id,
+        }
+    }
 }
 /// The response of `DescribeAIModelChannel`.
 ///
@@ -3437,6 +3774,24 @@ pub struct DescribeAIModelUsageRequest {
     )]
     pub limit: u64,
 }
+impl DescribeAIModelUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        product_id: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeAIModelUsageRequest {
+            model_id,
+            product_id,
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribeAIModelUsage`.
 ///
 /// 查看AI模型资源包
@@ -3558,6 +3913,24 @@ pub struct DescribeAIModelsRequest {
     )]
     pub limit: u64,
 }
+impl DescribeAIModelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        status: u64,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeAIModelsRequest {
+            model_id,
+            status,
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribeAIModels`.
 ///
 /// 拉取AI模型列表
@@ -3648,6 +4021,16 @@ pub struct DescribeBalanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account_type: u64,
+}
+impl DescribeBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_type: u64) -> Self {
+        DescribeBalanceRequest {
+            account_type,
+        }
+    }
 }
 /// The response of `DescribeBalance`.
 ///
@@ -3763,6 +4146,19 @@ pub struct DescribeBalanceTransactionsRequest {
     )]
     pub operation: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBalanceTransactionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_type: u64, offset: u64, limit: u64) -> Self {
+        DescribeBalanceTransactionsRequest {
+            account_type,
+            offset,
+            limit,
+            operation: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBalanceTransactions`.
 ///
 /// 拉取账户流水
@@ -3861,6 +4257,14 @@ pub struct DescribeBatchRequest {
     )]
     pub batch_id: u64,
 }
+impl DescribeBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(batch_id: u64) -> Self {
+        DescribeBatchRequest { batch_id }
+    }
+}
 /// The response of `DescribeBatch`.
 ///
 /// 获取批次详情
@@ -3954,6 +4358,18 @@ pub struct DescribeBatchsRequest {
     )]
     pub offset: u64,
 }
+impl DescribeBatchsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, limit: u64, offset: u64) -> Self {
+        DescribeBatchsRequest {
+            product_id,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `DescribeBatchs`.
 ///
 /// 获取批次列表
@@ -4044,6 +4460,14 @@ pub struct DescribeCategoryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: i64,
+}
+impl DescribeCategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        DescribeCategoryRequest { id }
+    }
 }
 /// The response of `DescribeCategory`.
 ///
@@ -4139,6 +4563,21 @@ pub struct DescribeCloudStorageDateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCloudStorageDateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageDateRequest {
+            product_id,
+            device_name,
+            user_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageDate`.
 ///
@@ -4294,6 +4733,27 @@ pub struct DescribeCloudStorageEventsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl DescribeCloudStorageEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageEventsRequest {
+            product_id,
+            device_name,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            size: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageEvents`.
 ///
@@ -4470,6 +4930,22 @@ pub struct DescribeCloudStorageRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl DescribeCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageRequest {
+            product_id,
+            device_name,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudStorage`.
 ///
 /// 获取设备云存服务详情
@@ -4628,6 +5104,22 @@ pub struct DescribeCloudStorageThumbnailRequest {
     )]
     pub thumbnail: ::std::string::String,
 }
+impl DescribeCloudStorageThumbnailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        thumbnail: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageThumbnailRequest {
+            product_id,
+            device_name,
+            thumbnail,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageThumbnail`.
 ///
 /// 拉取云存事件缩略图
@@ -4758,6 +5250,25 @@ pub struct DescribeCloudStorageTimeRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCloudStorageTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        date: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageTimeRequest {
+            product_id,
+            device_name,
+            date,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageTime`.
 ///
 /// 获取某一天云存时间轴
@@ -4862,6 +5373,24 @@ pub struct DescribeCloudStorageUsersRequest {
     )]
     pub offset: u64,
 }
+impl DescribeCloudStorageUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeCloudStorageUsersRequest {
+            product_id,
+            device_name,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageUsers`.
 ///
 /// 拉取云存用户列表
@@ -4952,6 +5481,16 @@ pub struct DescribeDataForwardListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_ids: ::std::string::String,
+}
+impl DescribeDataForwardListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_ids: ::std::string::String) -> Self {
+        DescribeDataForwardListRequest {
+            product_ids,
+        }
+    }
 }
 /// The response of `DescribeDataForwardList`.
 ///
@@ -5092,6 +5631,27 @@ pub struct DescribeDeviceActionHistoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub context: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDeviceActionHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        min_time: u64,
+        max_time: u64,
+    ) -> Self {
+        DescribeDeviceActionHistoryRequest {
+            product_id,
+            device_name,
+            min_time,
+            max_time,
+            action_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceActionHistory`.
 ///
@@ -5290,6 +5850,27 @@ pub struct DescribeDeviceCommLogRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceCommLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        min_time: u64,
+        max_time: u64,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceCommLogRequest {
+            min_time,
+            max_time,
+            product_id,
+            device_name,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceCommLog`.
 ///
 /// 获取设备通讯日志
@@ -5456,6 +6037,28 @@ pub struct DescribeDeviceDataHistoryRequest {
     )]
     pub context: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceDataHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        min_time: u64,
+        max_time: u64,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        field_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceDataHistoryRequest {
+            min_time,
+            max_time,
+            product_id,
+            device_name,
+            field_name,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceDataHistory`.
 ///
 /// 获取设备历史数据
@@ -5611,6 +6214,20 @@ pub struct DescribeDeviceDataRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DescribeDeviceDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceDataRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DescribeDeviceData`.
 ///
 /// 获取设备属性数据
@@ -5755,6 +6372,26 @@ pub struct DescribeDeviceEventHistoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDeviceEventHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceEventHistoryRequest {
+            product_id,
+            device_name,
+            type_: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            size: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceEventHistory`.
 ///
@@ -5908,6 +6545,20 @@ pub struct DescribeDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DescribeDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `DescribeDevice`.
 ///
@@ -6146,6 +6797,26 @@ pub struct DescribeDeviceStatusLogRequest {
     )]
     pub context: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceStatusLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        min_time: u64,
+        max_time: u64,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceStatusLogRequest {
+            min_time,
+            max_time,
+            product_id,
+            device_name,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceStatusLog`.
 ///
 /// 获取设备上下线日志
@@ -6314,6 +6985,19 @@ pub struct DescribeDevicesRequest {
     )]
     pub device_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeDevicesRequest {
+            product_id,
+            offset,
+            limit,
+            device_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDevices`.
 ///
 /// 获取设备列表
@@ -6418,6 +7102,20 @@ pub struct DescribeFirmwareRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firmware_version: ::std::string::String,
+}
+impl DescribeFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        DescribeFirmwareRequest {
+            product_id,
+            firmware_version,
+        }
+    }
 }
 /// The response of `DescribeFirmware`.
 ///
@@ -6638,6 +7336,20 @@ pub struct DescribeFirmwareTaskDevicesRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeFirmwareTaskDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeFirmwareTaskDevicesRequest {
+            product_id,
+            firmware_version: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskDevices`.
 ///
 /// 查询固件升级任务的设备列表
@@ -6750,6 +7462,22 @@ pub struct DescribeFirmwareTaskDistributionRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeFirmwareTaskDistributionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        DescribeFirmwareTaskDistributionRequest {
+            product_id,
+            firmware_version,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskDistribution`.
 ///
 /// 查询固件升级任务状态分布
@@ -6843,6 +7571,22 @@ pub struct DescribeFirmwareTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl DescribeFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        DescribeFirmwareTaskRequest {
+            product_id,
+            firmware_version,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeFirmwareTask`.
 ///
@@ -7062,6 +7806,20 @@ pub struct DescribeFirmwareTaskStatisticsRequest {
     )]
     pub firmware_version: ::std::string::String,
 }
+impl DescribeFirmwareTaskStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        DescribeFirmwareTaskStatisticsRequest {
+            product_id,
+            firmware_version,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskStatistics`.
 ///
 /// 查询固件升级任务统计信息
@@ -7217,6 +7975,25 @@ pub struct DescribeFirmwareTasksRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<SearchKeyword>>,
 }
+impl DescribeFirmwareTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeFirmwareTasksRequest {
+            product_id,
+            firmware_version,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTasks`.
 ///
 /// 查询固件升级任务列表
@@ -7343,6 +8120,23 @@ pub struct DescribeForwardRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consecretid: ::core::option::Option<::std::string::String>,
+}
+impl DescribeForwardRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        skey: ::std::string::String,
+        queue_type: u64,
+    ) -> Self {
+        DescribeForwardRuleRequest {
+            product_id,
+            skey,
+            queue_type,
+            consecretid: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeForwardRule`.
 ///
@@ -7593,6 +8387,16 @@ pub struct DescribeModelDefinitionRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DescribeModelDefinitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeModelDefinitionRequest {
+            product_id,
+        }
+    }
+}
 /// The response of `DescribeModelDefinition`.
 ///
 /// 查询产品数据模板
@@ -7669,6 +8473,16 @@ pub struct DescribeProductDynamicRegisterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribeProductDynamicRegisterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeProductDynamicRegisterRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `DescribeProductDynamicRegister`.
 ///
@@ -7790,6 +8604,16 @@ pub struct DescribeProductRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DescribeProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeProductRequest {
+            product_id,
+        }
+    }
+}
 /// The response of `DescribeProduct`.
 ///
 /// 获取产品详情
@@ -7873,6 +8697,17 @@ pub struct DescribeProductsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: u64,
+}
+impl DescribeProductsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeProductsRequest {
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribeProducts`.
 ///
@@ -8004,6 +8839,20 @@ pub struct DescribeSDKLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_num: ::core::option::Option<u64>,
+}
+impl DescribeSDKLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(min_time: u64, max_time: u64, keywords: ::std::string::String) -> Self {
+        DescribeSDKLogRequest {
+            min_time,
+            max_time,
+            keywords,
+            context: ::core::option::Option::None,
+            max_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSDKLog`.
 ///
@@ -8499,6 +9348,23 @@ pub struct EditFirmwareRequest {
     )]
     pub firmware_description: ::core::option::Option<::std::string::String>,
 }
+impl EditFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        firmware_name: ::std::string::String,
+    ) -> Self {
+        EditFirmwareRequest {
+            product_id,
+            firmware_version,
+            firmware_name,
+            firmware_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EditFirmware`.
 ///
 /// 编辑固件信息
@@ -8835,6 +9701,17 @@ pub struct GenerateSignedVideoURLRequest {
     )]
     pub expire_time: u64,
 }
+impl GenerateSignedVideoURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(video_url: ::std::string::String, expire_time: u64) -> Self {
+        GenerateSignedVideoURLRequest {
+            video_url,
+            expire_time,
+        }
+    }
+}
 /// The response of `GenerateSignedVideoURL`.
 ///
 /// 获取视频防盗链播放URL
@@ -8916,6 +9793,16 @@ pub struct GetAllFirmwareVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl GetAllFirmwareVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        GetAllFirmwareVersionRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `GetAllFirmwareVersion`.
 ///
@@ -9002,6 +9889,20 @@ pub struct GetFirmwareURLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firmware_version: ::std::string::String,
+}
+impl GetFirmwareURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        GetFirmwareURLRequest {
+            product_id,
+            firmware_version,
+        }
+    }
 }
 /// The response of `GetFirmwareURL`.
 ///
@@ -9090,6 +9991,20 @@ pub struct ImportModelDefinitionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_schema: ::std::string::String,
+}
+impl ImportModelDefinitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        model_schema: ::std::string::String,
+    ) -> Self {
+        ImportModelDefinitionRequest {
+            product_id,
+            model_schema,
+        }
+    }
 }
 /// The response of `ImportModelDefinition`.
 ///
@@ -9184,6 +10099,24 @@ pub struct InheritCloudStorageUserRequest {
     )]
     pub to_user_id: ::std::string::String,
 }
+impl InheritCloudStorageUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        user_id: ::std::string::String,
+        to_user_id: ::std::string::String,
+    ) -> Self {
+        InheritCloudStorageUserRequest {
+            product_id,
+            device_name,
+            user_id,
+            to_user_id,
+        }
+    }
+}
 /// The response of `InheritCloudStorageUser`.
 ///
 /// 继承云存用户
@@ -9276,6 +10209,19 @@ pub struct ListFirmwaresRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<SearchKeyword>>,
+}
+impl ListFirmwaresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_num: u64, page_size: u64) -> Self {
+        ListFirmwaresRequest {
+            page_num,
+            page_size,
+            product_id: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListFirmwares`.
 ///
@@ -9392,6 +10338,21 @@ pub struct ModifyDataForwardRequest {
     )]
     pub data_chose: ::core::option::Option<i64>,
 }
+impl ModifyDataForwardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        forward_addr: ::std::string::String,
+    ) -> Self {
+        ModifyDataForwardRequest {
+            product_id,
+            forward_addr,
+            data_chose: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDataForward`.
 ///
 /// 修改数据转发
@@ -9466,6 +10427,17 @@ pub struct ModifyDataForwardStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: i64,
+}
+impl ModifyDataForwardStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, status: i64) -> Self {
+        ModifyDataForwardStatusRequest {
+            product_id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyDataForwardStatus`.
 ///
@@ -9550,6 +10522,22 @@ pub struct ModifyDeviceLogLevelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub log_level: u64,
+}
+impl ModifyDeviceLogLevelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        log_level: u64,
+    ) -> Self {
+        ModifyDeviceLogLevelRequest {
+            product_id,
+            device_name,
+            log_level,
+        }
+    }
 }
 /// The response of `ModifyDeviceLogLevel`.
 ///
@@ -9637,6 +10625,21 @@ pub struct ModifyDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_state: ::core::option::Option<u64>,
+}
+impl ModifyDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        ModifyDeviceRequest {
+            product_id,
+            device_name,
+            enable_state: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDevice`.
 ///
@@ -9797,6 +10800,31 @@ pub struct ModifyForwardRuleRequest {
     )]
     pub queue_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyForwardRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        msg_type: u64,
+        skey: ::std::string::String,
+        queue_region: ::std::string::String,
+        queue_type: u64,
+    ) -> Self {
+        ModifyForwardRuleRequest {
+            product_id,
+            msg_type,
+            skey,
+            queue_region,
+            queue_type,
+            consecretid: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            queue_id: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyForwardRule`.
 ///
 /// 修改转发规则
@@ -9956,6 +10984,20 @@ pub struct ModifyModelDefinitionRequest {
     )]
     pub model_schema: ::std::string::String,
 }
+impl ModifyModelDefinitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        model_schema: ::std::string::String,
+    ) -> Self {
+        ModifyModelDefinitionRequest {
+            product_id,
+            model_schema,
+        }
+    }
+}
 /// The response of `ModifyModelDefinition`.
 ///
 /// 修改产品数据模板
@@ -10039,6 +11081,22 @@ pub struct ModifyProductDynamicRegisterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub register_limit: u64,
+}
+impl ModifyProductDynamicRegisterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        register_type: u64,
+        register_limit: u64,
+    ) -> Self {
+        ModifyProductDynamicRegisterRequest {
+            product_id,
+            register_type,
+            register_limit,
+        }
+    }
 }
 /// The response of `ModifyProductDynamicRegister`.
 ///
@@ -10183,6 +11241,18 @@ pub struct ModifyProductRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        ModifyProductRequest {
+            product_id,
+            product_name: ::core::option::Option::None,
+            product_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyProduct`.
 ///
@@ -10510,6 +11580,26 @@ pub struct PublishMessageRequest {
     )]
     pub payload_encoding: ::core::option::Option<::std::string::String>,
 }
+impl PublishMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        topic: ::std::string::String,
+        payload: ::std::string::String,
+    ) -> Self {
+        PublishMessageRequest {
+            product_id,
+            device_name,
+            topic,
+            payload,
+            qos: ::core::option::Option::None,
+            payload_encoding: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PublishMessage`.
 ///
 /// 设备透传指令控制
@@ -10584,6 +11674,20 @@ pub struct ReportAliveDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl ReportAliveDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        ReportAliveDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `ReportAliveDevice`.
 ///
@@ -10681,6 +11785,22 @@ pub struct ResetCloudStorageRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl ResetCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        ResetCloudStorageRequest {
+            product_id,
+            device_name,
+            channel_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetCloudStorage`.
 ///
 /// 重置云存服务
@@ -10775,6 +11895,24 @@ pub struct RetryDeviceFirmwareTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl RetryDeviceFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        RetryDeviceFirmwareTaskRequest {
+            product_id,
+            device_name,
+            firmware_version,
+            task_id,
+        }
+    }
 }
 /// The response of `RetryDeviceFirmwareTask`.
 ///
@@ -10914,6 +12052,17 @@ pub struct SearchKeyword {
     )]
     pub value: ::core::option::Option<::std::string::String>,
 }
+impl SearchKeyword {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String) -> Self {
+        SearchKeyword {
+            key,
+            value: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `SetForwardAuth`.
 ///
 /// 设置转发权限
@@ -10952,6 +12101,17 @@ pub struct SetForwardAuthRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_type: u64,
+}
+impl SetForwardAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(skey: ::std::string::String, queue_type: u64) -> Self {
+        SetForwardAuthRequest {
+            skey,
+            queue_type,
+        }
+    }
 }
 /// The response of `SetForwardAuth`.
 ///
@@ -11176,6 +12336,22 @@ pub struct TransferCloudStorageRequest {
     )]
     pub to_device_name: ::std::string::String,
 }
+impl TransferCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        to_device_name: ::std::string::String,
+    ) -> Self {
+        TransferCloudStorageRequest {
+            product_id,
+            device_name,
+            to_device_name,
+        }
+    }
+}
 /// The response of `TransferCloudStorage`.
 ///
 /// 转移云存服务
@@ -11320,6 +12496,27 @@ pub struct UpdateAIModelChannelRequest {
     )]
     pub c_kafka_topic: ::core::option::Option<::std::string::String>,
 }
+impl UpdateAIModelChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        product_id: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        UpdateAIModelChannelRequest {
+            model_id,
+            product_id,
+            type_,
+            forward_address: ::core::option::Option::None,
+            forward_key: ::core::option::Option::None,
+            c_kafka_region: ::core::option::Option::None,
+            c_kafka_instance: ::core::option::Option::None,
+            c_kafka_topic: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAIModelChannel`.
 ///
 /// 更新AI推理结果推送配置
@@ -11455,6 +12652,26 @@ pub struct UploadFirmwareRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firmware_description: ::core::option::Option<::std::string::String>,
+}
+impl UploadFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        md5sum: ::std::string::String,
+        file_size: u64,
+    ) -> Self {
+        UploadFirmwareRequest {
+            product_id,
+            firmware_version,
+            md5sum,
+            file_size,
+            firmware_name: ::core::option::Option::None,
+            firmware_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadFirmware`.
 ///
@@ -11823,6 +13040,20 @@ pub struct WakeUpDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl WakeUpDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        WakeUpDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `WakeUpDevice`.
 ///

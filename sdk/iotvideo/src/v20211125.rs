@@ -402,6 +402,20 @@ pub struct ApplyAIModelRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl ApplyAIModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        product_id: ::std::string::String,
+    ) -> Self {
+        ApplyAIModelRequest {
+            model_id,
+            product_id,
+        }
+    }
+}
 /// The response of `ApplyAIModel`.
 ///
 /// 申请AI模型
@@ -649,6 +663,27 @@ pub struct BatchUpdateFirmwareRequest {
     )]
     pub timeout_interval: ::core::option::Option<i64>,
 }
+impl BatchUpdateFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        BatchUpdateFirmwareRequest {
+            product_id,
+            firmware_version,
+            firmware_ori_version: ::core::option::Option::None,
+            upgrade_method: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            file_md5: ::core::option::Option::None,
+            file_size: ::core::option::Option::None,
+            device_names: ::core::option::Option::None,
+            timeout_interval: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchUpdateFirmware`.
 ///
 /// 批量更新固件
@@ -745,6 +780,22 @@ pub struct BindCloudStorageUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl BindCloudStorageUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        user_id: ::std::string::String,
+    ) -> Self {
+        BindCloudStorageUserRequest {
+            product_id,
+            device_name,
+            user_id,
+        }
+    }
 }
 /// The response of `BindCloudStorageUser`.
 ///
@@ -957,6 +1008,23 @@ pub struct CallDeviceActionAsyncRequest {
     )]
     pub input_params: ::core::option::Option<::std::string::String>,
 }
+impl CallDeviceActionAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        action_id: ::std::string::String,
+    ) -> Self {
+        CallDeviceActionAsyncRequest {
+            product_id,
+            device_name,
+            action_id,
+            input_params: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CallDeviceActionAsync`.
 ///
 /// 异步调用设备行为
@@ -1085,6 +1153,23 @@ pub struct CallDeviceActionSyncRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub input_params: ::core::option::Option<::std::string::String>,
+}
+impl CallDeviceActionSyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        action_id: ::std::string::String,
+    ) -> Self {
+        CallDeviceActionSyncRequest {
+            product_id,
+            device_name,
+            action_id,
+            input_params: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CallDeviceActionSync`.
 ///
@@ -1219,6 +1304,20 @@ pub struct CallTRTCDeviceRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl CallTRTCDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        CallTRTCDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `CallTRTCDevice`.
 ///
 /// 呼叫TRTC设备
@@ -1305,6 +1404,20 @@ pub struct CancelAIModelApplicationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl CancelAIModelApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        product_id: ::std::string::String,
+    ) -> Self {
+        CancelAIModelApplicationRequest {
+            model_id,
+            product_id,
+        }
+    }
 }
 /// The response of `CancelAIModelApplication`.
 ///
@@ -1399,6 +1512,24 @@ pub struct CancelDeviceFirmwareTaskRequest {
     )]
     pub task_id: u64,
 }
+impl CancelDeviceFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        CancelDeviceFirmwareTaskRequest {
+            product_id,
+            device_name,
+            firmware_version,
+            task_id,
+        }
+    }
+}
 /// The response of `CancelDeviceFirmwareTask`.
 ///
 /// 取消设备升级任务
@@ -1483,6 +1614,22 @@ pub struct ChangeP2PRouteRequest {
     )]
     pub route_id: u64,
 }
+impl ChangeP2PRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        route_id: u64,
+    ) -> Self {
+        ChangeP2PRouteRequest {
+            product_id,
+            device_name,
+            route_id,
+        }
+    }
+}
 /// The response of `ChangeP2PRoute`.
 ///
 /// p2p线路切换
@@ -1557,6 +1704,17 @@ pub struct CheckForwardAuthRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_type: u64,
+}
+impl CheckForwardAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(skey: ::std::string::String, queue_type: u64) -> Self {
+        CheckForwardAuthRequest {
+            skey,
+            queue_type,
+        }
+    }
 }
 /// The response of `CheckForwardAuth`.
 ///
@@ -2012,6 +2170,24 @@ pub struct ControlDeviceDataRequest {
     )]
     pub data_timestamp: ::core::option::Option<i64>,
 }
+impl ControlDeviceDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        data: ::std::string::String,
+    ) -> Self {
+        ControlDeviceDataRequest {
+            product_id,
+            device_name,
+            data,
+            method: ::core::option::Option::None,
+            data_timestamp: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ControlDeviceData`.
 ///
 /// 设备远程控制
@@ -2236,6 +2412,26 @@ pub struct CreateAIDetectionRequest {
     )]
     pub end_time: u64,
 }
+impl CreateAIDetectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        model_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        CreateAIDetectionRequest {
+            product_id,
+            device_name,
+            model_id,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `CreateAIDetection`.
 ///
 /// 发起AI推理请求
@@ -2319,6 +2515,22 @@ pub struct CreateBatchRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dev_pre: ::std::string::String,
+}
+impl CreateBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        dev_num: u64,
+        dev_pre: ::std::string::String,
+    ) -> Self {
+        CreateBatchRequest {
+            product_id,
+            dev_num,
+            dev_pre,
+        }
+    }
 }
 /// The response of `CreateBatch`.
 ///
@@ -2410,6 +2622,20 @@ pub struct CreateCOSCredentialsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl CreateCOSCredentialsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        CreateCOSCredentialsRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `CreateCOSCredentials`.
 ///
@@ -2681,6 +2907,27 @@ pub struct CreateCloudStorageRequest {
     )]
     pub storage_region: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        package_id: ::std::string::String,
+    ) -> Self {
+        CreateCloudStorageRequest {
+            product_id,
+            device_name,
+            package_id,
+            override_: ::core::option::Option::None,
+            package_queue: ::core::option::Option::None,
+            order_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+            storage_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudStorage`.
 ///
 /// 开通云存服务
@@ -2768,6 +3015,21 @@ pub struct CreateDataForwardRequest {
     )]
     pub data_chose: ::core::option::Option<i64>,
 }
+impl CreateDataForwardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        forward_addr: ::std::string::String,
+    ) -> Self {
+        CreateDataForwardRequest {
+            product_id,
+            forward_addr,
+            data_chose: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDataForward`.
 ///
 /// 创建数据转发
@@ -2851,6 +3113,22 @@ pub struct CreateDeviceChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: u64,
+}
+impl CreateDeviceChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        channel_id: u64,
+    ) -> Self {
+        CreateDeviceChannelRequest {
+            product_id,
+            device_name,
+            channel_id,
+        }
+    }
 }
 /// The response of `CreateDeviceChannel`.
 ///
@@ -3010,6 +3288,31 @@ pub struct CreateForwardRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateForwardRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        msg_type: u64,
+        skey: ::std::string::String,
+        queue_region: ::std::string::String,
+        queue_type: u64,
+    ) -> Self {
+        CreateForwardRuleRequest {
+            product_id,
+            msg_type,
+            skey,
+            queue_region,
+            queue_type,
+            consecretid: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            queue_id: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateForwardRule`.
 ///
@@ -3337,6 +3640,27 @@ pub struct CreateFreeCloudStorageRequest {
     )]
     pub storage_region: ::core::option::Option<::std::string::String>,
 }
+impl CreateFreeCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        package_id: ::std::string::String,
+    ) -> Self {
+        CreateFreeCloudStorageRequest {
+            product_id,
+            device_name,
+            package_id,
+            override_: ::core::option::Option::None,
+            package_queue: ::core::option::Option::None,
+            order_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+            storage_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFreeCloudStorage`.
 ///
 /// 开通云存卡服务
@@ -3530,6 +3854,35 @@ pub struct CreateProductRequest {
     )]
     pub net_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_name: ::std::string::String,
+        device_type: u64,
+        product_vaild_years: u64,
+        features: ::std::vec::Vec<::std::string::String>,
+        chip_manufacture_id: ::std::string::String,
+        chip_id: ::std::string::String,
+        product_description: ::std::string::String,
+        chip_os: ::std::string::String,
+    ) -> Self {
+        CreateProductRequest {
+            product_name,
+            device_type,
+            product_vaild_years,
+            features,
+            chip_manufacture_id,
+            chip_id,
+            product_description,
+            chip_os,
+            encryption_type: ::core::option::Option::None,
+            category_id: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateProduct`.
 ///
 /// 创建产品
@@ -3603,6 +3956,16 @@ pub struct CreateTaskFileUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl CreateTaskFileUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        CreateTaskFileUrlRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `CreateTaskFileUrl`.
 ///
@@ -3856,6 +4219,28 @@ pub struct DeleteCloudStorageEventRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl DeleteCloudStorageEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        event_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        DeleteCloudStorageEventRequest {
+            product_id,
+            device_name,
+            event_id,
+            start_time,
+            end_time,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCloudStorageEvent`.
 ///
 /// 删除云存事件
@@ -3930,6 +4315,20 @@ pub struct DeleteDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DeleteDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DeleteDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `DeleteDevice`.
 ///
@@ -4006,6 +4405,20 @@ pub struct DeleteFirmwareRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firmware_version: ::std::string::String,
+}
+impl DeleteFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        DeleteFirmwareRequest {
+            product_id,
+            firmware_version,
+        }
+    }
 }
 /// The response of `DeleteFirmware`.
 ///
@@ -4099,6 +4512,24 @@ pub struct DeleteForwardRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_name: ::std::string::String,
+}
+impl DeleteForwardRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        skey: ::std::string::String,
+        queue_type: u64,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        DeleteForwardRuleRequest {
+            product_id,
+            skey,
+            queue_type,
+            queue_name,
+        }
+    }
 }
 /// The response of `DeleteForwardRule`.
 ///
@@ -4250,6 +4681,14 @@ pub struct DeleteProductRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DeleteProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DeleteProductRequest { product_id }
+    }
+}
 /// The response of `DeleteProduct`.
 ///
 /// 删除产品
@@ -4345,6 +4784,19 @@ pub struct DescribeAIModelApplicationsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAIModelApplicationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String, limit: u64, offset: u64) -> Self {
+        DescribeAIModelApplicationsRequest {
+            model_id,
+            limit,
+            offset,
+            product_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAIModelApplications`.
 ///
@@ -4448,6 +4900,20 @@ pub struct DescribeAIModelChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribeAIModelChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        product_id: ::std::string::String,
+    ) -> Self {
+        DescribeAIModelChannelRequest {
+            model_id,
+            product_id,
+        }
+    }
 }
 /// The response of `DescribeAIModelChannel`.
 ///
@@ -4650,6 +5116,24 @@ pub struct DescribeAIModelUsageRequest {
     )]
     pub limit: u64,
 }
+impl DescribeAIModelUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        product_id: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeAIModelUsageRequest {
+            model_id,
+            product_id,
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribeAIModelUsage`.
 ///
 /// 查看AI模型资源包
@@ -4771,6 +5255,24 @@ pub struct DescribeAIModelsRequest {
     )]
     pub limit: u64,
 }
+impl DescribeAIModelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        status: u64,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeAIModelsRequest {
+            model_id,
+            status,
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribeAIModels`.
 ///
 /// 拉取AI模型列表
@@ -4862,6 +5364,16 @@ pub struct DescribeAccountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account_type: u64,
+}
+impl DescribeAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_type: u64) -> Self {
+        DescribeAccountRequest {
+            account_type,
+        }
+    }
 }
 /// The response of `DescribeAccount`.
 ///
@@ -4980,6 +5492,16 @@ pub struct DescribeBalanceRequest {
     )]
     pub account_type: u64,
 }
+impl DescribeBalanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_type: u64) -> Self {
+        DescribeBalanceRequest {
+            account_type,
+        }
+    }
+}
 /// The response of `DescribeBalance`.
 ///
 /// 查询账户余额
@@ -5094,6 +5616,19 @@ pub struct DescribeBalanceTransactionsRequest {
     )]
     pub operation: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBalanceTransactionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_type: u64, offset: u64, limit: u64) -> Self {
+        DescribeBalanceTransactionsRequest {
+            account_type,
+            offset,
+            limit,
+            operation: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBalanceTransactions`.
 ///
 /// 拉取账户流水
@@ -5192,6 +5727,14 @@ pub struct DescribeBatchRequest {
     )]
     pub batch_id: u64,
 }
+impl DescribeBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(batch_id: u64) -> Self {
+        DescribeBatchRequest { batch_id }
+    }
+}
 /// The response of `DescribeBatch`.
 ///
 /// 获取批次详情
@@ -5284,6 +5827,18 @@ pub struct DescribeBatchsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: u64,
+}
+impl DescribeBatchsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, limit: u64, offset: u64) -> Self {
+        DescribeBatchsRequest {
+            product_id,
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribeBatchs`.
 ///
@@ -5385,6 +5940,17 @@ pub struct DescribeBonusesRequest {
     )]
     pub limit: u64,
 }
+impl DescribeBonusesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeBonusesRequest {
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribeBonuses`.
 ///
 /// 查看运营活动资源包列表
@@ -5482,6 +6048,14 @@ pub struct DescribeCategoryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: i64,
+}
+impl DescribeCategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        DescribeCategoryRequest { id }
+    }
 }
 /// The response of `DescribeCategory`.
 ///
@@ -5589,6 +6163,22 @@ pub struct DescribeCloudStorageDateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl DescribeCloudStorageDateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageDateRequest {
+            product_id,
+            device_name,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageDate`.
 ///
@@ -5742,6 +6332,27 @@ pub struct DescribeCloudStorageEventsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl DescribeCloudStorageEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageEventsRequest {
+            product_id,
+            device_name,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            size: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageEvents`.
 ///
@@ -5897,6 +6508,22 @@ pub struct DescribeCloudStorageMultiThumbnailRequest {
     )]
     pub multi_thumbnail: ::std::string::String,
 }
+impl DescribeCloudStorageMultiThumbnailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        multi_thumbnail: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageMultiThumbnailRequest {
+            product_id,
+            device_name,
+            multi_thumbnail,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageMultiThumbnail`.
 ///
 /// 拉取多个云存事件缩略图
@@ -5975,6 +6602,16 @@ pub struct DescribeCloudStorageOrderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_id: ::std::string::String,
+}
+impl DescribeCloudStorageOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_id: ::std::string::String) -> Self {
+        DescribeCloudStorageOrderRequest {
+            order_id,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageOrder`.
 ///
@@ -6178,6 +6815,20 @@ pub struct DescribeCloudStoragePackageConsumeDetailsRequest {
     )]
     pub end_date: ::std::string::String,
 }
+impl DescribeCloudStoragePackageConsumeDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStoragePackageConsumeDetailsRequest {
+            start_date,
+            end_date,
+        }
+    }
+}
 /// The response of `DescribeCloudStoragePackageConsumeDetails`.
 ///
 /// 获取云存套餐包消耗详细记录
@@ -6258,6 +6909,20 @@ pub struct DescribeCloudStoragePackageConsumeStatsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_date: ::std::string::String,
+}
+impl DescribeCloudStoragePackageConsumeStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStoragePackageConsumeStatsRequest {
+            start_date,
+            end_date,
+        }
+    }
 }
 /// The response of `DescribeCloudStoragePackageConsumeStats`.
 ///
@@ -6364,6 +7029,22 @@ pub struct DescribeCloudStorageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<u64>,
+}
+impl DescribeCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageRequest {
+            product_id,
+            device_name,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudStorage`.
 ///
@@ -6523,6 +7204,22 @@ pub struct DescribeCloudStorageStreamDataRequest {
     )]
     pub start_time: u64,
 }
+impl DescribeCloudStorageStreamDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        start_time: u64,
+    ) -> Self {
+        DescribeCloudStorageStreamDataRequest {
+            product_id,
+            device_name,
+            start_time,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageStreamData`.
 ///
 /// 获取设备图片流数据
@@ -6639,6 +7336,22 @@ pub struct DescribeCloudStorageThumbnailListRequest {
     #[serde(rename = "ThumbnailList")]
     pub thumbnail_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeCloudStorageThumbnailListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        thumbnail_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeCloudStorageThumbnailListRequest {
+            product_id,
+            device_name,
+            thumbnail_list,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageThumbnailList`.
 ///
 /// 批量拉取云存事件缩略图
@@ -6736,6 +7449,22 @@ pub struct DescribeCloudStorageThumbnailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub thumbnail: ::std::string::String,
+}
+impl DescribeCloudStorageThumbnailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        thumbnail: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageThumbnailRequest {
+            product_id,
+            device_name,
+            thumbnail,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageThumbnail`.
 ///
@@ -6895,6 +7624,26 @@ pub struct DescribeCloudStorageTimeRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl DescribeCloudStorageTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        date: ::std::string::String,
+    ) -> Self {
+        DescribeCloudStorageTimeRequest {
+            product_id,
+            device_name,
+            date,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudStorageTime`.
 ///
 /// 获取某一天云存时间轴
@@ -6996,6 +7745,24 @@ pub struct DescribeCloudStorageUsersRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: u64,
+}
+impl DescribeCloudStorageUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeCloudStorageUsersRequest {
+            product_id,
+            device_name,
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribeCloudStorageUsers`.
 ///
@@ -7127,6 +7894,25 @@ pub struct DescribeCsReportCountDataInfoRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl DescribeCsReportCountDataInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        DescribeCsReportCountDataInfoRequest {
+            product_id,
+            device_name,
+            start_time,
+            end_time,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCsReportCountDataInfo`.
 ///
 /// 获取云存上报统计信息
@@ -7201,6 +7987,16 @@ pub struct DescribeDataForwardListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_ids: ::std::string::String,
+}
+impl DescribeDataForwardListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_ids: ::std::string::String) -> Self {
+        DescribeDataForwardListRequest {
+            product_ids,
+        }
+    }
 }
 /// The response of `DescribeDataForwardList`.
 ///
@@ -7341,6 +8137,27 @@ pub struct DescribeDeviceActionHistoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub context: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDeviceActionHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        min_time: u64,
+        max_time: u64,
+    ) -> Self {
+        DescribeDeviceActionHistoryRequest {
+            product_id,
+            device_name,
+            min_time,
+            max_time,
+            action_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceActionHistory`.
 ///
@@ -7539,6 +8356,27 @@ pub struct DescribeDeviceCommLogRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceCommLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        min_time: u64,
+        max_time: u64,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceCommLogRequest {
+            min_time,
+            max_time,
+            product_id,
+            device_name,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceCommLog`.
 ///
 /// 获取设备通讯日志
@@ -7705,6 +8543,28 @@ pub struct DescribeDeviceDataHistoryRequest {
     )]
     pub context: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceDataHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        min_time: u64,
+        max_time: u64,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        field_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceDataHistoryRequest {
+            min_time,
+            max_time,
+            product_id,
+            device_name,
+            field_name,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceDataHistory`.
 ///
 /// 获取设备历史数据
@@ -7860,6 +8720,20 @@ pub struct DescribeDeviceDataRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DescribeDeviceDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceDataRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DescribeDeviceData`.
 ///
 /// 获取设备属性数据
@@ -7958,6 +8832,21 @@ pub struct DescribeDeviceDataStatsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDeviceDataStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceDataStatsRequest {
+            start_date,
+            end_date,
+            product_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceDataStats`.
 ///
@@ -8137,6 +9026,26 @@ pub struct DescribeDeviceEventHistoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDeviceEventHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceEventHistoryRequest {
+            product_id,
+            device_name,
+            type_: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            size: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceEventHistory`.
 ///
@@ -8332,6 +9241,26 @@ pub struct DescribeDevicePackagesRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl DescribeDevicePackagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        DescribeDevicePackagesRequest {
+            product_id,
+            device_name,
+            limit,
+            offset,
+            cs_user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDevicePackages`.
 ///
 /// 拉取有效云存套餐列表
@@ -8437,6 +9366,20 @@ pub struct DescribeDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DescribeDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `DescribeDevice`.
 ///
@@ -8675,6 +9618,26 @@ pub struct DescribeDeviceStatusLogRequest {
     )]
     pub context: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceStatusLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        min_time: u64,
+        max_time: u64,
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceStatusLogRequest {
+            min_time,
+            max_time,
+            product_id,
+            device_name,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceStatusLog`.
 ///
 /// 获取设备上下线日志
@@ -8843,6 +9806,19 @@ pub struct DescribeDevicesRequest {
     )]
     pub device_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeDevicesRequest {
+            product_id,
+            offset,
+            limit,
+            device_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDevices`.
 ///
 /// 获取设备列表
@@ -8948,6 +9924,20 @@ pub struct DescribeFirmwareRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firmware_version: ::std::string::String,
+}
+impl DescribeFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        DescribeFirmwareRequest {
+            product_id,
+            firmware_version,
+        }
+    }
 }
 /// The response of `DescribeFirmware`.
 ///
@@ -9184,6 +10174,20 @@ pub struct DescribeFirmwareTaskDevicesRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeFirmwareTaskDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeFirmwareTaskDevicesRequest {
+            product_id,
+            firmware_version: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskDevices`.
 ///
 /// 查询固件升级任务的设备列表
@@ -9296,6 +10300,22 @@ pub struct DescribeFirmwareTaskDistributionRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeFirmwareTaskDistributionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        DescribeFirmwareTaskDistributionRequest {
+            product_id,
+            firmware_version,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskDistribution`.
 ///
 /// 查询固件升级任务状态分布
@@ -9389,6 +10409,22 @@ pub struct DescribeFirmwareTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl DescribeFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        DescribeFirmwareTaskRequest {
+            product_id,
+            firmware_version,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeFirmwareTask`.
 ///
@@ -9609,6 +10645,20 @@ pub struct DescribeFirmwareTaskStatisticsRequest {
     )]
     pub firmware_version: ::std::string::String,
 }
+impl DescribeFirmwareTaskStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        DescribeFirmwareTaskStatisticsRequest {
+            product_id,
+            firmware_version,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTaskStatistics`.
 ///
 /// 查询固件升级任务统计信息
@@ -9765,6 +10815,25 @@ pub struct DescribeFirmwareTasksRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<SearchKeyword>>,
 }
+impl DescribeFirmwareTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeFirmwareTasksRequest {
+            product_id,
+            firmware_version,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFirmwareTasks`.
 ///
 /// 查询固件升级任务列表
@@ -9891,6 +10960,23 @@ pub struct DescribeForwardRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consecretid: ::core::option::Option<::std::string::String>,
+}
+impl DescribeForwardRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        skey: ::std::string::String,
+        queue_type: u64,
+    ) -> Self {
+        DescribeForwardRuleRequest {
+            product_id,
+            skey,
+            queue_type,
+            consecretid: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeForwardRule`.
 ///
@@ -10231,6 +11317,21 @@ pub struct DescribeMessageDataStatsRequest {
     )]
     pub product_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMessageDataStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        DescribeMessageDataStatsRequest {
+            start_date,
+            end_date,
+            product_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMessageDataStats`.
 ///
 /// 查询设备消息数量统计
@@ -10329,6 +11430,16 @@ pub struct DescribeModelDefinitionRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DescribeModelDefinitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeModelDefinitionRequest {
+            product_id,
+        }
+    }
+}
 /// The response of `DescribeModelDefinition`.
 ///
 /// 查询产品数据模板
@@ -10414,6 +11525,20 @@ pub struct DescribeP2PInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DescribeP2PInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeP2PInfoRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `DescribeP2PInfo`.
 ///
@@ -10522,6 +11647,20 @@ pub struct DescribeP2PRouteRequest {
     )]
     pub device_name: ::std::string::String,
 }
+impl DescribeP2PRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        DescribeP2PRouteRequest {
+            product_id,
+            device_name,
+        }
+    }
+}
 /// The response of `DescribeP2PRoute`.
 ///
 /// 查询当前P2P线路
@@ -10604,6 +11743,16 @@ pub struct DescribePackageConsumeTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: i64,
+}
+impl DescribePackageConsumeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64) -> Self {
+        DescribePackageConsumeTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribePackageConsumeTask`.
 ///
@@ -10693,6 +11842,17 @@ pub struct DescribePackageConsumeTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: u64,
+}
+impl DescribePackageConsumeTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribePackageConsumeTasksRequest {
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribePackageConsumeTasks`.
 ///
@@ -10788,6 +11948,16 @@ pub struct DescribeProductDynamicRegisterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribeProductDynamicRegisterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeProductDynamicRegisterRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `DescribeProductDynamicRegister`.
 ///
@@ -10909,6 +12079,16 @@ pub struct DescribeProductRequest {
     )]
     pub product_id: ::std::string::String,
 }
+impl DescribeProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeProductRequest {
+            product_id,
+        }
+    }
+}
 /// The response of `DescribeProduct`.
 ///
 /// 获取产品详情
@@ -10992,6 +12172,17 @@ pub struct DescribeProductsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: u64,
+}
+impl DescribeProductsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeProductsRequest {
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribeProducts`.
 ///
@@ -11083,6 +12274,16 @@ pub struct DescribePushChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl DescribePushChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribePushChannelRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `DescribePushChannel`.
 ///
@@ -11297,6 +12498,20 @@ pub struct DescribeSDKLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_num: ::core::option::Option<u64>,
+}
+impl DescribeSDKLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(min_time: u64, max_time: u64, keywords: ::std::string::String) -> Self {
+        DescribeSDKLogRequest {
+            min_time,
+            max_time,
+            keywords,
+            context: ::core::option::Option::None,
+            max_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSDKLog`.
 ///
@@ -11973,6 +13188,23 @@ pub struct EditFirmwareRequest {
     )]
     pub firmware_description: ::core::option::Option<::std::string::String>,
 }
+impl EditFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        firmware_name: ::std::string::String,
+    ) -> Self {
+        EditFirmwareRequest {
+            product_id,
+            firmware_version,
+            firmware_name,
+            firmware_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EditFirmware`.
 ///
 /// 编辑固件信息
@@ -12328,6 +13560,22 @@ pub struct GenSingleDeviceSignatureOfPublicRequest {
     )]
     pub expire: i64,
 }
+impl GenSingleDeviceSignatureOfPublicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        expire: i64,
+    ) -> Self {
+        GenSingleDeviceSignatureOfPublicRequest {
+            product_id,
+            device_name,
+            expire,
+        }
+    }
+}
 /// The response of `GenSingleDeviceSignatureOfPublic`.
 ///
 /// 生成单个设备绑定的签名
@@ -12429,6 +13677,18 @@ pub struct GenerateSignedVideoURLRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl GenerateSignedVideoURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(video_url: ::std::string::String, expire_time: u64) -> Self {
+        GenerateSignedVideoURLRequest {
+            video_url,
+            expire_time,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GenerateSignedVideoURL`.
 ///
 /// 获取视频防盗链播放URL
@@ -12510,6 +13770,16 @@ pub struct GetAllFirmwareVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product_id: ::std::string::String,
+}
+impl GetAllFirmwareVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        GetAllFirmwareVersionRequest {
+            product_id,
+        }
+    }
 }
 /// The response of `GetAllFirmwareVersion`.
 ///
@@ -12596,6 +13866,20 @@ pub struct GetFirmwareURLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firmware_version: ::std::string::String,
+}
+impl GetFirmwareURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+    ) -> Self {
+        GetFirmwareURLRequest {
+            product_id,
+            firmware_version,
+        }
+    }
 }
 /// The response of `GetFirmwareURL`.
 ///
@@ -12684,6 +13968,20 @@ pub struct ImportModelDefinitionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_schema: ::std::string::String,
+}
+impl ImportModelDefinitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        model_schema: ::std::string::String,
+    ) -> Self {
+        ImportModelDefinitionRequest {
+            product_id,
+            model_schema,
+        }
+    }
 }
 /// The response of `ImportModelDefinition`.
 ///
@@ -12778,6 +14076,24 @@ pub struct InheritCloudStorageUserRequest {
     )]
     pub to_user_id: ::std::string::String,
 }
+impl InheritCloudStorageUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        user_id: ::std::string::String,
+        to_user_id: ::std::string::String,
+    ) -> Self {
+        InheritCloudStorageUserRequest {
+            product_id,
+            device_name,
+            user_id,
+            to_user_id,
+        }
+    }
+}
 /// The response of `InheritCloudStorageUser`.
 ///
 /// 继承云存用户
@@ -12870,6 +14186,19 @@ pub struct ListFirmwaresRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<SearchKeyword>>,
+}
+impl ListFirmwaresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_num: u64, page_size: u64) -> Self {
+        ListFirmwaresRequest {
+            page_num,
+            page_size,
+            product_id: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListFirmwares`.
 ///
@@ -13056,6 +14385,21 @@ pub struct ModifyDataForwardRequest {
     )]
     pub data_chose: ::core::option::Option<i64>,
 }
+impl ModifyDataForwardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        forward_addr: ::std::string::String,
+    ) -> Self {
+        ModifyDataForwardRequest {
+            product_id,
+            forward_addr,
+            data_chose: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDataForward`.
 ///
 /// 修改数据转发
@@ -13130,6 +14474,17 @@ pub struct ModifyDataForwardStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: i64,
+}
+impl ModifyDataForwardStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, status: i64) -> Self {
+        ModifyDataForwardStatusRequest {
+            product_id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyDataForwardStatus`.
 ///
@@ -13214,6 +14569,22 @@ pub struct ModifyDeviceLogLevelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub log_level: u64,
+}
+impl ModifyDeviceLogLevelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        log_level: u64,
+    ) -> Self {
+        ModifyDeviceLogLevelRequest {
+            product_id,
+            device_name,
+            log_level,
+        }
+    }
 }
 /// The response of `ModifyDeviceLogLevel`.
 ///
@@ -13301,6 +14672,21 @@ pub struct ModifyDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_state: ::core::option::Option<u64>,
+}
+impl ModifyDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        ModifyDeviceRequest {
+            product_id,
+            device_name,
+            enable_state: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDevice`.
 ///
@@ -13461,6 +14847,31 @@ pub struct ModifyForwardRuleRequest {
     )]
     pub queue_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyForwardRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        msg_type: u64,
+        skey: ::std::string::String,
+        queue_region: ::std::string::String,
+        queue_type: u64,
+    ) -> Self {
+        ModifyForwardRuleRequest {
+            product_id,
+            msg_type,
+            skey,
+            queue_region,
+            queue_type,
+            consecretid: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            queue_id: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyForwardRule`.
 ///
 /// 修改转发规则
@@ -13620,6 +15031,20 @@ pub struct ModifyModelDefinitionRequest {
     )]
     pub model_schema: ::std::string::String,
 }
+impl ModifyModelDefinitionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        model_schema: ::std::string::String,
+    ) -> Self {
+        ModifyModelDefinitionRequest {
+            product_id,
+            model_schema,
+        }
+    }
+}
 /// The response of `ModifyModelDefinition`.
 ///
 /// 修改产品数据模板
@@ -13703,6 +15128,22 @@ pub struct ModifyProductDynamicRegisterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub register_limit: u64,
+}
+impl ModifyProductDynamicRegisterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        register_type: u64,
+        register_limit: u64,
+    ) -> Self {
+        ModifyProductDynamicRegisterRequest {
+            product_id,
+            register_type,
+            register_limit,
+        }
+    }
 }
 /// The response of `ModifyProductDynamicRegister`.
 ///
@@ -13848,6 +15289,18 @@ pub struct ModifyProductRequest {
     )]
     pub product_description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        ModifyProductRequest {
+            product_id,
+            product_name: ::core::option::Option::None,
+            product_description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyProduct`.
 ///
 /// 修改产品信息
@@ -13982,6 +15435,22 @@ pub struct ModifyPushChannelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub c_kafka_topic: ::core::option::Option<::std::string::String>,
+}
+impl ModifyPushChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String, type_: ::std::string::String) -> Self {
+        ModifyPushChannelRequest {
+            product_id,
+            type_,
+            forward_address: ::core::option::Option::None,
+            forward_key: ::core::option::Option::None,
+            c_kafka_region: ::core::option::Option::None,
+            c_kafka_instance: ::core::option::Option::None,
+            c_kafka_topic: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyPushChannel`.
 ///
@@ -14584,6 +16053,26 @@ pub struct PublishMessageRequest {
     )]
     pub payload_encoding: ::core::option::Option<::std::string::String>,
 }
+impl PublishMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        topic: ::std::string::String,
+        payload: ::std::string::String,
+    ) -> Self {
+        PublishMessageRequest {
+            product_id,
+            device_name,
+            topic,
+            payload,
+            qos: ::core::option::Option::None,
+            payload_encoding: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PublishMessage`.
 ///
 /// 设备透传指令控制
@@ -14658,6 +16147,20 @@ pub struct ReportAliveDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl ReportAliveDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        ReportAliveDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `ReportAliveDevice`.
 ///
@@ -14755,6 +16258,22 @@ pub struct ResetCloudStorageEventRequest {
     )]
     pub channel_id: ::core::option::Option<u64>,
 }
+impl ResetCloudStorageEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        ResetCloudStorageEventRequest {
+            product_id,
+            device_name,
+            user_id: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetCloudStorageEvent`.
 ///
 /// 重置云存事件
@@ -14851,6 +16370,22 @@ pub struct ResetCloudStorageRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl ResetCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        ResetCloudStorageRequest {
+            product_id,
+            device_name,
+            channel_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetCloudStorage`.
 ///
 /// 重置云存服务
@@ -14946,6 +16481,24 @@ pub struct RetryDeviceFirmwareTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl RetryDeviceFirmwareTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        firmware_version: ::std::string::String,
+        task_id: u64,
+    ) -> Self {
+        RetryDeviceFirmwareTaskRequest {
+            product_id,
+            device_name,
+            firmware_version,
+            task_id,
+        }
+    }
 }
 /// The response of `RetryDeviceFirmwareTask`.
 ///
@@ -15085,6 +16638,17 @@ pub struct SearchKeyword {
     )]
     pub value: ::core::option::Option<::std::string::String>,
 }
+impl SearchKeyword {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String) -> Self {
+        SearchKeyword {
+            key,
+            value: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `SetForwardAuth`.
 ///
 /// 设置转发权限
@@ -15123,6 +16687,17 @@ pub struct SetForwardAuthRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_type: u64,
+}
+impl SetForwardAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(skey: ::std::string::String, queue_type: u64) -> Self {
+        SetForwardAuthRequest {
+            skey,
+            queue_type,
+        }
+    }
 }
 /// The response of `SetForwardAuth`.
 ///
@@ -15493,6 +17068,23 @@ pub struct TransferCloudStorageRequest {
     )]
     pub to_product_id: ::core::option::Option<::std::string::String>,
 }
+impl TransferCloudStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+        to_device_name: ::std::string::String,
+    ) -> Self {
+        TransferCloudStorageRequest {
+            product_id,
+            device_name,
+            to_device_name,
+            to_product_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TransferCloudStorage`.
 ///
 /// 转移云存服务
@@ -15636,6 +17228,27 @@ pub struct UpdateAIModelChannelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub c_kafka_topic: ::core::option::Option<::std::string::String>,
+}
+impl UpdateAIModelChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_id: ::std::string::String,
+        product_id: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        UpdateAIModelChannelRequest {
+            model_id,
+            product_id,
+            type_,
+            forward_address: ::core::option::Option::None,
+            forward_key: ::core::option::Option::None,
+            c_kafka_region: ::core::option::Option::None,
+            c_kafka_instance: ::core::option::Option::None,
+            c_kafka_topic: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateAIModelChannel`.
 ///
@@ -15782,6 +17395,27 @@ pub struct UploadFirmwareRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fw_type: ::core::option::Option<::std::string::String>,
+}
+impl UploadFirmwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        firmware_version: ::std::string::String,
+        md5sum: ::std::string::String,
+        file_size: u64,
+    ) -> Self {
+        UploadFirmwareRequest {
+            product_id,
+            firmware_version,
+            md5sum,
+            file_size,
+            firmware_name: ::core::option::Option::None,
+            firmware_description: ::core::option::Option::None,
+            fw_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadFirmware`.
 ///
@@ -16165,6 +17799,20 @@ pub struct WakeUpDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl WakeUpDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_id: ::std::string::String,
+        device_name: ::std::string::String,
+    ) -> Self {
+        WakeUpDeviceRequest {
+            product_id,
+            device_name,
+        }
+    }
 }
 /// The response of `WakeUpDevice`.
 ///

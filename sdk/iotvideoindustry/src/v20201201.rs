@@ -287,6 +287,20 @@ pub struct BindGroupDevicesRequest {
     #[serde(rename = "DeviceList")]
     pub device_list: ::std::vec::Vec<::std::string::String>,
 }
+impl BindGroupDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        device_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BindGroupDevicesRequest {
+            group_id,
+            device_list,
+        }
+    }
+}
 /// The response of `BindGroupDevices`.
 ///
 /// 绑定设备到分组
@@ -542,6 +556,24 @@ pub struct ControlChannelLocalRecordRequest {
     )]
     pub command: ::std::string::String,
 }
+impl ControlChannelLocalRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        channel_id: ::std::string::String,
+        stream_id: ::std::string::String,
+        command: ::std::string::String,
+    ) -> Self {
+        ControlChannelLocalRecordRequest {
+            device_id,
+            channel_id,
+            stream_id,
+            command,
+        }
+    }
+}
 /// The response of `ControlChannelLocalRecord`.
 ///
 /// 控制通道本地回放流
@@ -640,6 +672,22 @@ pub struct ControlChannelPTZRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub command: ::std::string::String,
+}
+impl ControlChannelPTZRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        channel_id: ::std::string::String,
+        command: ::std::string::String,
+    ) -> Self {
+        ControlChannelPTZRequest {
+            device_id,
+            channel_id,
+            command,
+        }
+    }
 }
 /// The response of `ControlChannelPTZ`.
 ///
@@ -744,6 +792,21 @@ pub struct ControlDevicePTZRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<::std::string::String>,
+}
+impl ControlDevicePTZRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        command: ::std::string::String,
+    ) -> Self {
+        ControlDevicePTZRequest {
+            device_id,
+            command,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ControlDevicePTZ`.
 ///
@@ -854,6 +917,23 @@ pub struct ControlHomePositionRequest {
     )]
     pub reset_time: ::core::option::Option<i64>,
 }
+impl ControlHomePositionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        device_id: ::std::string::String,
+    ) -> Self {
+        ControlHomePositionRequest {
+            channel_id,
+            device_id,
+            enable: ::core::option::Option::None,
+            preset_id: ::core::option::Option::None,
+            reset_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ControlHomePosition`.
 ///
 /// 看守位控制
@@ -949,6 +1029,24 @@ pub struct ControlPresetRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::std::string::String,
+}
+impl ControlPresetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        command: ::std::string::String,
+        preset_id: i64,
+        device_id: ::std::string::String,
+    ) -> Self {
+        ControlPresetRequest {
+            channel_id,
+            command,
+            preset_id,
+            device_id,
+        }
+    }
 }
 /// The response of `ControlPreset`.
 ///
@@ -1052,6 +1150,23 @@ pub struct ControlRecordStreamRequest {
     )]
     pub channel_id: ::core::option::Option<::std::string::String>,
 }
+impl ControlRecordStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        stream_id: ::std::string::String,
+        command: ::std::string::String,
+    ) -> Self {
+        ControlRecordStreamRequest {
+            device_id,
+            stream_id,
+            command,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ControlRecordStream`.
 ///
 /// 控制通道本地回放流（旧）
@@ -1140,6 +1255,21 @@ pub struct CreateDeviceGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_describe: ::core::option::Option<::std::string::String>,
+}
+impl CreateDeviceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        parent_id: ::std::string::String,
+    ) -> Self {
+        CreateDeviceGroupRequest {
+            group_name,
+            parent_id,
+            group_describe: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDeviceGroup`.
 ///
@@ -1268,6 +1398,22 @@ pub struct CreateDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nick_name: ::std::string::String,
+        pass_word: ::std::string::String,
+    ) -> Self {
+        CreateDeviceRequest {
+            nick_name,
+            pass_word,
+            device_type: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDevice`.
 ///
@@ -1451,6 +1597,20 @@ pub struct CreateLiveChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub live_channel_type: i64,
+}
+impl CreateLiveChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        live_channel_name: ::std::string::String,
+        live_channel_type: i64,
+    ) -> Self {
+        CreateLiveChannelRequest {
+            live_channel_name,
+            live_channel_type,
+        }
+    }
 }
 /// The response of `CreateLiveChannel`.
 ///
@@ -1651,6 +1811,20 @@ pub struct CreateLiveRecordPlanRequest {
     )]
     pub live_channel_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateLiveRecordPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_name: ::std::string::String, plan_type: i64) -> Self {
+        CreateLiveRecordPlanRequest {
+            plan_name,
+            plan_type,
+            template_id: ::core::option::Option::None,
+            record_storage_time: ::core::option::Option::None,
+            live_channel_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLiveRecordPlan`.
 ///
 /// 创建直播录制计划
@@ -1844,6 +2018,30 @@ pub struct CreateMessageForwardRequest {
     )]
     pub topic_name: ::std::string::String,
 }
+impl CreateMessageForwardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        region_id: ::std::string::String,
+        region_name: ::std::string::String,
+        instance: ::std::string::String,
+        instance_name: ::std::string::String,
+        message_type: ::std::string::String,
+        topic_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        CreateMessageForwardRequest {
+            region_id,
+            region_name,
+            instance,
+            instance_name,
+            message_type,
+            topic_id,
+            topic_name,
+        }
+    }
+}
 /// The response of `CreateMessageForward`.
 ///
 /// 创建消息转发配置
@@ -1961,6 +2159,24 @@ pub struct CreateRecordPlanRequest {
     )]
     pub record_storage_time: ::core::option::Option<i64>,
 }
+impl CreateRecordPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        time_template_id: ::std::string::String,
+        event_id: i64,
+    ) -> Self {
+        CreateRecordPlanRequest {
+            name,
+            time_template_id,
+            event_id,
+            devices: ::core::option::Option::None,
+            record_storage_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRecordPlan`.
 ///
 /// 创建录制计划（旧）
@@ -2071,6 +2287,22 @@ pub struct CreateRecordingPlanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub record_storage_time: ::core::option::Option<i64>,
+}
+impl CreateRecordingPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        time_template_id: ::std::string::String,
+    ) -> Self {
+        CreateRecordingPlanRequest {
+            name,
+            time_template_id,
+            channels: ::core::option::Option::None,
+            record_storage_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRecordingPlan`.
 ///
@@ -2189,6 +2421,26 @@ pub struct CreateSceneRequest {
     )]
     pub channels: ::core::option::Option<::std::vec::Vec<ChannelItem>>,
 }
+impl CreateSceneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        scene_name: ::std::string::String,
+        scene_trigger: ::std::string::String,
+        record_duration: i64,
+        store_duration: i64,
+    ) -> Self {
+        CreateSceneRequest {
+            scene_name,
+            scene_trigger,
+            record_duration,
+            store_duration,
+            devices: ::core::option::Option::None,
+            channels: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateScene`.
 ///
 /// 创建场景
@@ -2284,6 +2536,18 @@ pub struct CreateTimeTemplateRequest {
     )]
     pub time_template_specs: ::core::option::Option<::std::vec::Vec<TimeTemplateSpec>>,
 }
+impl CreateTimeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, is_all_week: i64) -> Self {
+        CreateTimeTemplateRequest {
+            name,
+            is_all_week,
+            time_template_specs: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTimeTemplate`.
 ///
 /// 创建时间模板
@@ -2377,6 +2641,20 @@ pub struct DeleteChannelRequest {
     )]
     pub channel_id: ::std::string::String,
 }
+impl DeleteChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        channel_id: ::std::string::String,
+    ) -> Self {
+        DeleteChannelRequest {
+            device_id,
+            channel_id,
+        }
+    }
+}
 /// The response of `DeleteChannel`.
 ///
 /// 删除指定设备下通道
@@ -2443,6 +2721,16 @@ pub struct DeleteDeviceGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DeleteDeviceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DeleteDeviceGroupRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `DeleteDeviceGroup`.
 ///
@@ -2520,6 +2808,14 @@ pub struct DeleteDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::std::string::String,
+}
+impl DeleteDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        DeleteDeviceRequest { device_id }
+    }
 }
 /// The response of `DeleteDevice`.
 ///
@@ -2660,6 +2956,16 @@ pub struct DeleteLiveChannelRequest {
     )]
     pub live_channel_id: ::std::string::String,
 }
+impl DeleteLiveChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(live_channel_id: ::std::string::String) -> Self {
+        DeleteLiveChannelRequest {
+            live_channel_id,
+        }
+    }
+}
 /// The response of `DeleteLiveChannel`.
 ///
 /// 删除直播接口
@@ -2785,6 +3091,16 @@ pub struct DeleteLiveRecordPlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: ::std::string::String,
+}
+impl DeleteLiveRecordPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        DeleteLiveRecordPlanRequest {
+            plan_id,
+        }
+    }
 }
 /// The response of `DeleteLiveRecordPlan`.
 ///
@@ -2921,6 +3237,16 @@ pub struct DeleteLiveVideoListRequest {
     #[serde(rename = "IntIDs")]
     pub int_i_ds: ::std::vec::Vec<u64>,
 }
+impl DeleteLiveVideoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(int_i_ds: ::std::vec::Vec<u64>) -> Self {
+        DeleteLiveVideoListRequest {
+            int_i_ds,
+        }
+    }
+}
 /// The response of `DeleteLiveVideoList`.
 ///
 /// 直播录像删除
@@ -3047,6 +3373,16 @@ pub struct DeleteMessageForwardRequest {
     )]
     pub int_id: i64,
 }
+impl DeleteMessageForwardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(int_id: i64) -> Self {
+        DeleteMessageForwardRequest {
+            int_id,
+        }
+    }
+}
 /// The response of `DeleteMessageForward`.
 ///
 /// 删除消息转发配置
@@ -3112,6 +3448,14 @@ pub struct DeleteRecordPlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: ::std::string::String,
+}
+impl DeleteRecordPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        DeleteRecordPlanRequest { plan_id }
+    }
 }
 /// The response of `DeleteRecordPlan`.
 ///
@@ -3194,6 +3538,16 @@ pub struct DeleteRecordingPlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: ::std::string::String,
+}
+impl DeleteRecordingPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        DeleteRecordingPlanRequest {
+            plan_id,
+        }
+    }
 }
 /// The response of `DeleteRecordingPlan`.
 ///
@@ -3337,6 +3691,14 @@ pub struct DeleteSceneRequest {
     )]
     pub int_id: i64,
 }
+impl DeleteSceneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(int_id: i64) -> Self {
+        DeleteSceneRequest { int_id }
+    }
+}
 /// The response of `DeleteScene`.
 ///
 /// 删除场景
@@ -3402,6 +3764,16 @@ pub struct DeleteTimeTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DeleteTimeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DeleteTimeTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteTimeTemplate`.
 ///
@@ -3477,6 +3849,16 @@ pub struct DeleteVideoListRequest {
     /// Key: `InitIDs`.
     #[serde(rename = "InitIDs")]
     pub init_i_ds: ::std::vec::Vec<i64>,
+}
+impl DeleteVideoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(init_i_ds: ::std::vec::Vec<i64>) -> Self {
+        DeleteVideoListRequest {
+            init_i_ds,
+        }
+    }
 }
 /// The response of `DeleteVideoList`.
 ///
@@ -3701,6 +4083,17 @@ pub struct DescribeAbnormalEventsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: i64,
+}
+impl DescribeAbnormalEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        DescribeAbnormalEventsRequest {
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeAbnormalEvents`.
 ///
@@ -4060,6 +4453,18 @@ pub struct DescribeBindSceneChannelsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeBindSceneChannelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64) -> Self {
+        DescribeBindSceneChannelsRequest {
+            limit,
+            scene_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBindSceneChannels`.
 ///
 /// 获取场景绑定通道列表
@@ -4339,6 +4744,20 @@ pub struct DescribeChannelLiveStreamURLRequest {
     )]
     pub channel_id: ::std::string::String,
 }
+impl DescribeChannelLiveStreamURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        channel_id: ::std::string::String,
+    ) -> Self {
+        DescribeChannelLiveStreamURLRequest {
+            device_id,
+            channel_id,
+        }
+    }
+}
 /// The response of `DescribeChannelLiveStreamURL`.
 ///
 /// 获取设备通道实时流地址
@@ -4468,6 +4887,26 @@ pub struct DescribeChannelLocalRecordURLRequest {
     )]
     pub end_time: ::core::option::Option<i64>,
 }
+impl DescribeChannelLocalRecordURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        channel_id: ::std::string::String,
+        record_id: ::std::string::String,
+        expire_time: i64,
+    ) -> Self {
+        DescribeChannelLocalRecordURLRequest {
+            device_id,
+            channel_id,
+            record_id,
+            expire_time,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeChannelLocalRecordURL`.
 ///
 /// 获取通道本地回放流地址
@@ -4568,6 +5007,18 @@ pub struct DescribeChannelStreamURLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeChannelStreamURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String, expire_time: u64) -> Self {
+        DescribeChannelStreamURLRequest {
+            device_id,
+            expire_time,
+            channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeChannelStreamURL`.
 ///
@@ -4725,6 +5176,18 @@ pub struct DescribeChannelsByLiveRecordPlanRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeChannelsByLiveRecordPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        DescribeChannelsByLiveRecordPlanRequest {
+            plan_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeChannelsByLiveRecordPlan`.
 ///
 /// 根据直播录制计划获取频道列表
@@ -4860,6 +5323,21 @@ pub struct DescribeChannelsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scene_id: ::core::option::Option<i64>,
+}
+impl DescribeChannelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        DescribeChannelsRequest {
+            device_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            channel_types: ::core::option::Option::None,
+            plan_id: ::core::option::Option::None,
+            scene_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeChannels`.
 ///
@@ -5258,6 +5736,21 @@ pub struct DescribeDeviceEventRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeDeviceEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        DescribeDeviceEventRequest {
+            start_time,
+            end_time,
+            device_id: ::core::option::Option::None,
+            event_types: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceEvent`.
 ///
@@ -5760,6 +6253,24 @@ pub struct DescribeDeviceMonitorDataRequest {
     )]
     pub times_spec: ::std::string::String,
 }
+impl DescribeDeviceMonitorDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        end_time: i64,
+        type_: ::std::string::String,
+        times_spec: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceMonitorDataRequest {
+            start_time,
+            end_time,
+            type_,
+            times_spec,
+        }
+    }
+}
 /// The response of `DescribeDeviceMonitorData`.
 ///
 /// 查询设备统计monitor信息
@@ -5833,6 +6344,16 @@ pub struct DescribeDevicePassWordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::std::string::String,
+}
+impl DescribeDevicePassWordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        DescribeDevicePassWordRequest {
+            device_id,
+        }
+    }
 }
 /// The response of `DescribeDevicePassWord`.
 ///
@@ -5913,6 +6434,14 @@ pub struct DescribeDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::std::string::String,
+}
+impl DescribeDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        DescribeDeviceRequest { device_id }
+    }
 }
 /// The response of `DescribeDevice`.
 ///
@@ -6080,6 +6609,18 @@ pub struct DescribeDeviceStreamsRequest {
     )]
     pub channel_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceStreamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String, expire_time: u64) -> Self {
+        DescribeDeviceStreamsRequest {
+            device_id,
+            expire_time,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceStreams`.
 ///
 /// 获取设备实时流地址（旧）
@@ -6154,6 +6695,16 @@ pub struct DescribeGroupByIdRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl DescribeGroupByIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeGroupByIdRequest {
+            group_id,
+        }
+    }
+}
 /// The response of `DescribeGroupById`.
 ///
 /// 根据分组ID查询分组
@@ -6226,6 +6777,16 @@ pub struct DescribeGroupByPathRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_path: ::std::string::String,
+}
+impl DescribeGroupByPathRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_path: ::std::string::String) -> Self {
+        DescribeGroupByPathRequest {
+            group_path,
+        }
+    }
 }
 /// The response of `DescribeGroupByPath`.
 ///
@@ -6350,6 +6911,21 @@ pub struct DescribeGroupDevicesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub device_types: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeGroupDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeGroupDevicesRequest {
+            group_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            nick_name: ::core::option::Option::None,
+            recordable: ::core::option::Option::None,
+            device_types: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGroupDevices`.
 ///
@@ -6747,6 +7323,20 @@ pub struct DescribeLiveChannelListRequest {
     )]
     pub live_channel_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLiveChannelListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeLiveChannelListRequest {
+            offset,
+            limit,
+            live_channel_type: ::core::option::Option::None,
+            record_plan_id: ::core::option::Option::None,
+            live_channel_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLiveChannelList`.
 ///
 /// 直播列表接口
@@ -6897,6 +7487,16 @@ pub struct DescribeLiveChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub live_channel_id: ::std::string::String,
+}
+impl DescribeLiveChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(live_channel_id: ::std::string::String) -> Self {
+        DescribeLiveChannelRequest {
+            live_channel_id,
+        }
+    }
 }
 /// The response of `DescribeLiveChannel`.
 ///
@@ -7127,6 +7727,16 @@ pub struct DescribeLiveRecordPlanByIdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: ::std::string::String,
+}
+impl DescribeLiveRecordPlanByIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        DescribeLiveRecordPlanByIdRequest {
+            plan_id,
+        }
+    }
 }
 /// The response of `DescribeLiveRecordPlanById`.
 ///
@@ -7516,6 +8126,17 @@ pub struct DescribeLiveStreamRequest {
     )]
     pub expire_time: i64,
 }
+impl DescribeLiveStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(live_channel_id: ::std::string::String, expire_time: i64) -> Self {
+        DescribeLiveStreamRequest {
+            live_channel_id,
+            expire_time,
+        }
+    }
+}
 /// The response of `DescribeLiveStream`.
 ///
 /// 直播拉流接口
@@ -7756,6 +8377,25 @@ pub struct DescribeLiveVideoListRequest {
     )]
     pub is_recording: ::core::option::Option<i64>,
 }
+impl DescribeLiveVideoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, live_channel_id: ::std::string::String) -> Self {
+        DescribeLiveVideoListRequest {
+            offset,
+            limit,
+            live_channel_id,
+            start_record_time: ::core::option::Option::None,
+            end_record_time: ::core::option::Option::None,
+            start_expire_time: ::core::option::Option::None,
+            end_expire_time: ::core::option::Option::None,
+            start_file_size: ::core::option::Option::None,
+            end_file_size: ::core::option::Option::None,
+            is_recording: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLiveVideoList`.
 ///
 /// 直播录像回放列表
@@ -7906,6 +8546,16 @@ pub struct DescribeMessageForwardRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub int_id: i64,
+}
+impl DescribeMessageForwardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(int_id: i64) -> Self {
+        DescribeMessageForwardRequest {
+            int_id,
+        }
+    }
 }
 /// The response of `DescribeMessageForward`.
 ///
@@ -8212,6 +8862,17 @@ pub struct DescribeMessageForwardsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeMessageForwardsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64) -> Self {
+        DescribeMessageForwardsRequest {
+            limit,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMessageForwards`.
 ///
 /// 查看消息转发配置列表
@@ -8369,6 +9030,17 @@ pub struct DescribeMonitorDataByDateRequest {
     )]
     pub end_time: i64,
 }
+impl DescribeMonitorDataByDateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        DescribeMonitorDataByDateRequest {
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeMonitorDataByDate`.
 ///
 /// 运营中心-设备录像存储统计
@@ -8451,6 +9123,20 @@ pub struct DescribePresetListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::std::string::String,
+}
+impl DescribePresetListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        device_id: ::std::string::String,
+    ) -> Self {
+        DescribePresetListRequest {
+            channel_id,
+            device_id,
+        }
+    }
 }
 /// The response of `DescribePresetList`.
 ///
@@ -8560,6 +9246,24 @@ pub struct DescribeRecordDatesByChannelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeRecordDatesByChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        channel_id: ::std::string::String,
+        type_: i64,
+    ) -> Self {
+        DescribeRecordDatesByChannelRequest {
+            device_id,
+            channel_id,
+            type_,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRecordDatesByChannel`.
 ///
@@ -8713,6 +9417,18 @@ pub struct DescribeRecordDatesByLiveRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: i64,
+}
+impl DescribeRecordDatesByLiveRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(live_channel_id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeRecordDatesByLiveRequest {
+            live_channel_id,
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeRecordDatesByLive`.
 ///
@@ -8940,6 +9656,21 @@ pub struct DescribeRecordStreamRequest {
     )]
     pub channel_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRecordStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String, expire_time: i64) -> Self {
+        DescribeRecordStreamRequest {
+            device_id,
+            expire_time,
+            record_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRecordStream`.
 ///
 /// 获取通道本地回放流地址（旧）
@@ -9022,6 +9753,16 @@ pub struct DescribeRecordingPlanByIdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: ::std::string::String,
+}
+impl DescribeRecordingPlanByIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        DescribeRecordingPlanByIdRequest {
+            plan_id,
+        }
+    }
 }
 /// The response of `DescribeRecordingPlanById`.
 ///
@@ -9314,6 +10055,14 @@ pub struct DescribeSceneRequest {
     )]
     pub int_id: i64,
 }
+impl DescribeSceneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(int_id: i64) -> Self {
+        DescribeSceneRequest { int_id }
+    }
+}
 /// The response of `DescribeScene`.
 ///
 /// 场景详情
@@ -9571,6 +10320,17 @@ pub struct DescribeScenesRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeScenesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64) -> Self {
+        DescribeScenesRequest {
+            limit,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeScenes`.
 ///
 /// 获取场景列表
@@ -9744,6 +10504,22 @@ pub struct DescribeStatisticDetailsRequest {
     )]
     pub statistic_field: ::std::string::String,
 }
+impl DescribeStatisticDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        statistic_field: ::std::string::String,
+    ) -> Self {
+        DescribeStatisticDetailsRequest {
+            start_date,
+            end_date,
+            statistic_field,
+        }
+    }
+}
 /// The response of `DescribeStatisticDetails`.
 ///
 /// 查询指定统计项详情
@@ -9883,6 +10659,16 @@ pub struct DescribeStatisticSummaryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub date: ::std::string::String,
+}
+impl DescribeStatisticSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(date: ::std::string::String) -> Self {
+        DescribeStatisticSummaryRequest {
+            date,
+        }
+    }
 }
 /// The response of `DescribeStatisticSummary`.
 ///
@@ -10195,6 +10981,16 @@ pub struct DescribeSubscriptionStatusRequest {
     )]
     pub device_id: ::std::string::String,
 }
+impl DescribeSubscriptionStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        DescribeSubscriptionStatusRequest {
+            device_id,
+        }
+    }
+}
 /// The response of `DescribeSubscriptionStatus`.
 ///
 /// 查询主设备订阅状态
@@ -10323,6 +11119,25 @@ pub struct DescribeVideoListByChannelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeVideoListByChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        channel_id: ::std::string::String,
+        type_: i64,
+    ) -> Self {
+        DescribeVideoListByChannelRequest {
+            device_id,
+            channel_id,
+            type_,
+            date: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVideoListByChannel`.
 ///
@@ -10590,6 +11405,32 @@ pub struct DescribeVideoListRequest {
     )]
     pub record_type: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeVideoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeVideoListRequest {
+            offset,
+            limit,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            device_id: ::core::option::Option::None,
+            start_record_time: ::core::option::Option::None,
+            end_record_time: ::core::option::Option::None,
+            start_expire_time: ::core::option::Option::None,
+            end_expire_time: ::core::option::Option::None,
+            start_file_size: ::core::option::Option::None,
+            end_file_size: ::core::option::Option::None,
+            is_recording: ::core::option::Option::None,
+            channel_id: ::core::option::Option::None,
+            plan_id: ::core::option::Option::None,
+            scene_id: ::core::option::Option::None,
+            warn_id: ::core::option::Option::None,
+            record_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVideoList`.
 ///
 /// 获取云端录制文件列表
@@ -10835,6 +11676,23 @@ pub struct DescribeWarningsRequest {
     )]
     pub date_end: ::core::option::Option<::std::string::String>,
 }
+impl DescribeWarningsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_type: i64) -> Self {
+        DescribeWarningsRequest {
+            order_type,
+            device_id: ::core::option::Option::None,
+            warn_level_array: ::core::option::Option::None,
+            warn_mode_array: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            date_begin: ::core::option::Option::None,
+            date_end: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeWarnings`.
 ///
 /// 获取告警列表
@@ -10953,6 +11811,19 @@ pub struct DescribeXP2PDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub p2p_channel_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeXP2PDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(p2p_app_id: ::std::string::String, from: i64, to: i64) -> Self {
+        DescribeXP2PDataRequest {
+            p2p_app_id,
+            from,
+            to,
+            p2p_channel_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeXP2PData`.
 ///
@@ -11335,6 +12206,20 @@ pub struct GetRecordDatesByDevRequest {
     )]
     pub type_: ::core::option::Option<i64>,
 }
+impl GetRecordDatesByDevRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String, limit: i64, offset: i64) -> Self {
+        GetRecordDatesByDevRequest {
+            device_id,
+            limit,
+            offset,
+            channel_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRecordDatesByDev`.
 ///
 /// 获取设备录像日期列表（旧）
@@ -11443,6 +12328,16 @@ pub struct GetRecordPlanByDevRequest {
     )]
     pub device_id: ::std::string::String,
 }
+impl GetRecordPlanByDevRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        GetRecordPlanByDevRequest {
+            device_id,
+        }
+    }
+}
 /// The response of `GetRecordPlanByDev`.
 ///
 /// 获取设备绑定的录制计划
@@ -11550,6 +12445,16 @@ pub struct GetRecordPlanByIdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: ::std::string::String,
+}
+impl GetRecordPlanByIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        GetRecordPlanByIdRequest {
+            plan_id,
+        }
+    }
 }
 /// The response of `GetRecordPlanById`.
 ///
@@ -11741,6 +12646,16 @@ pub struct GetTimeTemplateByIdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl GetTimeTemplateByIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        GetTimeTemplateByIdRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `GetTimeTemplateById`.
 ///
@@ -11967,6 +12882,22 @@ pub struct GetVideoListByConRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<i64>,
+}
+impl GetVideoListByConRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        GetVideoListByConRequest {
+            device_id,
+            offset,
+            limit,
+            channel_id: ::core::option::Option::None,
+            latest_day: ::core::option::Option::None,
+            date: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetVideoListByCon`.
 ///
@@ -12992,6 +13923,22 @@ pub struct ModifyBindPlanLiveChannelRequest {
     #[serde(rename = "LiveChannelIds")]
     pub live_channel_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl ModifyBindPlanLiveChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plan_id: ::std::string::String,
+        type_: i64,
+        live_channel_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyBindPlanLiveChannelRequest {
+            plan_id,
+            type_,
+            live_channel_ids,
+        }
+    }
+}
 /// The response of `ModifyBindPlanLiveChannel`.
 ///
 /// 直播录制计划绑定解绑直播频道
@@ -13075,6 +14022,18 @@ pub struct ModifyBindRecordingPlanRequest {
     )]
     pub channels: ::core::option::Option<::std::vec::Vec<ChannelItem>>,
 }
+impl ModifyBindRecordingPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64, plan_id: ::std::string::String) -> Self {
+        ModifyBindRecordingPlanRequest {
+            type_,
+            plan_id,
+            channels: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBindRecordingPlan`.
 ///
 /// 更新录制计划绑定的通道
@@ -13152,6 +14111,22 @@ pub struct ModifyBindSceneChannelsRequest {
     /// Key: `Channels`.
     #[serde(rename = "Channels")]
     pub channels: ::std::vec::Vec<ChannelItem>,
+}
+impl ModifyBindSceneChannelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        scene_id: i64,
+        type_: i64,
+        channels: ::std::vec::Vec<ChannelItem>,
+    ) -> Self {
+        ModifyBindSceneChannelsRequest {
+            scene_id,
+            type_,
+            channels,
+        }
+    }
 }
 /// The response of `ModifyBindSceneChannels`.
 ///
@@ -13293,6 +14268,18 @@ pub struct ModifyBindSceneDeviceRequest {
     #[serde(rename = "Devices")]
     pub devices: ::std::vec::Vec<DeviceItem>,
 }
+impl ModifyBindSceneDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scene_id: i64, type_: i64, devices: ::std::vec::Vec<DeviceItem>) -> Self {
+        ModifyBindSceneDeviceRequest {
+            scene_id,
+            type_,
+            devices,
+        }
+    }
+}
 /// The response of `ModifyBindSceneDevice`.
 ///
 /// 场景绑定解绑通道接口(旧)
@@ -13366,6 +14353,20 @@ pub struct ModifyDeviceDataRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub nick_name: ::std::string::String,
+}
+impl ModifyDeviceDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        nick_name: ::std::string::String,
+    ) -> Self {
+        ModifyDeviceDataRequest {
+            device_id,
+            nick_name,
+        }
+    }
 }
 /// The response of `ModifyDeviceData`.
 ///
@@ -13515,6 +14516,20 @@ pub struct ModifyLiveChannelRequest {
     )]
     pub live_channel_name: ::std::string::String,
 }
+impl ModifyLiveChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        live_channel_id: ::std::string::String,
+        live_channel_name: ::std::string::String,
+    ) -> Self {
+        ModifyLiveChannelRequest {
+            live_channel_id,
+            live_channel_name,
+        }
+    }
+}
 /// The response of `ModifyLiveChannel`.
 ///
 /// 编辑直播接口
@@ -13599,6 +14614,21 @@ pub struct ModifyLiveRecordPlanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyLiveRecordPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plan_id: ::std::string::String,
+        plan_name: ::std::string::String,
+    ) -> Self {
+        ModifyLiveRecordPlanRequest {
+            plan_id,
+            plan_name,
+            template_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLiveRecordPlan`.
 ///
@@ -13730,6 +14760,17 @@ pub struct ModifyLiveVideoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_time: i64,
+}
+impl ModifyLiveVideoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(int_i_ds: ::std::vec::Vec<i64>, expire_time: i64) -> Self {
+        ModifyLiveVideoRequest {
+            int_i_ds,
+            expire_time,
+        }
+    }
 }
 /// The response of `ModifyLiveVideo`.
 ///
@@ -13866,6 +14907,17 @@ pub struct ModifyMessageForwardRequest {
     )]
     pub message_type: ::std::string::String,
 }
+impl ModifyMessageForwardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(int_id: i64, message_type: ::std::string::String) -> Self {
+        ModifyMessageForwardRequest {
+            int_id,
+            message_type,
+        }
+    }
+}
 /// The response of `ModifyMessageForward`.
 ///
 /// 修改消息转发配置
@@ -13957,6 +15009,24 @@ pub struct ModifyPresetRequest {
     )]
     pub device_id: ::std::string::String,
 }
+impl ModifyPresetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        preset_id: i64,
+        preset_name: ::std::string::String,
+        device_id: ::std::string::String,
+    ) -> Self {
+        ModifyPresetRequest {
+            channel_id,
+            preset_id,
+            preset_name,
+            device_id,
+        }
+    }
+}
 /// The response of `ModifyPreset`.
 ///
 /// 编辑预置位信息
@@ -14041,6 +15111,18 @@ pub struct ModifyRecordingPlanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_template_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyRecordingPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        ModifyRecordingPlanRequest {
+            plan_id,
+            name: ::core::option::Option::None,
+            time_template_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRecordingPlan`.
 ///
@@ -14217,6 +15299,19 @@ pub struct ModifySceneRequest {
     )]
     pub record_duration: ::core::option::Option<i64>,
 }
+impl ModifySceneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(int_id: i64) -> Self {
+        ModifySceneRequest {
+            int_id,
+            scene_name: ::core::option::Option::None,
+            scene_trigger: ::core::option::Option::None,
+            record_duration: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyScene`.
 ///
 /// 修改场景
@@ -14364,6 +15459,18 @@ pub struct ModifySubscriptionStatusRequest {
     )]
     pub subscription_item: ::core::option::Option<::std::string::String>,
 }
+impl ModifySubscriptionStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String, status: i64) -> Self {
+        ModifySubscriptionStatusRequest {
+            device_id,
+            status,
+            subscription_item: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySubscriptionStatus`.
 ///
 /// 编辑设备订阅状态
@@ -14494,6 +15601,17 @@ pub struct ModifyVideoInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_time: i64,
+}
+impl ModifyVideoInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(init_i_ds: ::std::vec::Vec<i64>, expire_time: i64) -> Self {
+        ModifyVideoInfoRequest {
+            init_i_ds,
+            expire_time,
+        }
+    }
 }
 /// The response of `ModifyVideoInfo`.
 ///
@@ -15574,6 +16692,22 @@ pub struct UpdateDeviceGroupRequest {
     )]
     pub new_parent_id: ::core::option::Option<::std::string::String>,
 }
+impl UpdateDeviceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        UpdateDeviceGroupRequest {
+            group_name,
+            group_id,
+            group_describe: ::core::option::Option::None,
+            new_parent_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateDeviceGroup`.
 ///
 /// 修改分组信息
@@ -15646,6 +16780,20 @@ pub struct UpdateDevicePassWordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::std::string::String,
+}
+impl UpdateDevicePassWordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        pass_word: ::std::string::String,
+        device_id: ::std::string::String,
+    ) -> Self {
+        UpdateDevicePassWordRequest {
+            pass_word,
+            device_id,
+        }
+    }
 }
 /// The response of `UpdateDevicePassWord`.
 ///
@@ -15777,6 +16925,21 @@ pub struct UpdateRecordPlanRequest {
     )]
     pub is_modify_devices: ::core::option::Option<i64>,
 }
+impl UpdateRecordPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        UpdateRecordPlanRequest {
+            plan_id,
+            name: ::core::option::Option::None,
+            time_template_id: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+            devices: ::core::option::Option::None,
+            is_modify_devices: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateRecordPlan`.
 ///
 /// 更新录制计划（旧）
@@ -15886,6 +17049,19 @@ pub struct UpdateTimeTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub time_template_specs: ::core::option::Option<::std::vec::Vec<TimeTemplateSpec>>,
+}
+impl UpdateTimeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        UpdateTimeTemplateRequest {
+            template_id,
+            name: ::core::option::Option::None,
+            is_all_week: ::core::option::Option::None,
+            time_template_specs: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateTimeTemplate`.
 ///

@@ -50,6 +50,17 @@ pub struct AllocateCustomerCreditRequest {
     )]
     pub client_uin: u64,
 }
+impl AllocateCustomerCreditRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(added_credit: f64, client_uin: u64) -> Self {
+        AllocateCustomerCreditRequest {
+            added_credit,
+            client_uin,
+        }
+    }
+}
 /// The response of `AllocateCustomerCredit`.
 ///
 /// Allocates credit to customers by a partner
@@ -295,6 +306,31 @@ pub struct CreateAccountRequest {
     )]
     pub extended: ::core::option::Option<::std::string::String>,
 }
+impl CreateAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        account_type: ::std::string::String,
+        mail: ::std::string::String,
+        password: ::std::string::String,
+        confirm_password: ::std::string::String,
+        phone_num: ::std::string::String,
+        country_code: ::std::string::String,
+        area: ::std::string::String,
+    ) -> Self {
+        CreateAccountRequest {
+            account_type,
+            mail,
+            password,
+            confirm_password,
+            phone_num,
+            country_code,
+            area,
+            extended: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAccount`.
 ///
 /// Creates a Tencent Cloud account on behalf of a customer
@@ -525,6 +561,18 @@ pub struct QueryCreditAllocationHistoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl QueryCreditAllocationHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uin: u64) -> Self {
+        QueryCreditAllocationHistoryRequest {
+            client_uin,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryCreditAllocationHistory`.
 ///

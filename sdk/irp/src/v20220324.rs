@@ -119,6 +119,14 @@ pub struct DislikeInfo {
     )]
     pub value: ::std::string::String,
 }
+impl DislikeInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, value: ::std::string::String) -> Self {
+        DislikeInfo { type_, value }
+    }
+}
 /// 行为数据
 #[derive(
     ::core::fmt::Debug,
@@ -366,6 +374,47 @@ pub struct DocBehavior {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub extension: ::core::option::Option<::std::string::String>,
+}
+impl DocBehavior {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        item_id: ::std::string::String,
+        behavior_type: i64,
+        behavior_value: ::std::string::String,
+        behavior_timestamp: i64,
+        scene_id: ::std::string::String,
+        user_id_list: ::std::vec::Vec<UserIdInfo>,
+        rec_trace_id: ::std::string::String,
+        source: ::std::string::String,
+    ) -> Self {
+        DocBehavior {
+            item_id,
+            behavior_type,
+            behavior_value,
+            behavior_timestamp,
+            scene_id,
+            user_id_list,
+            rec_trace_id,
+            source,
+            item_type: ::core::option::Option::None,
+            app_id: ::core::option::Option::None,
+            video_play_duration: ::core::option::Option::None,
+            referrer_item_id: ::core::option::Option::None,
+            country: ::core::option::Option::None,
+            province: ::core::option::Option::None,
+            city: ::core::option::Option::None,
+            district: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            network: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            app_version: ::core::option::Option::None,
+            os_version: ::core::option::Option::None,
+            device_model: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
 }
 /// 推荐物料信息
 #[derive(
@@ -719,6 +768,53 @@ pub struct DocItem {
     )]
     pub extension: ::core::option::Option<::std::string::String>,
 }
+impl DocItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        item_id: ::std::string::String,
+        item_type: u64,
+        status: u64,
+        publish_timestamp: i64,
+    ) -> Self {
+        DocItem {
+            item_id,
+            item_type,
+            status,
+            publish_timestamp,
+            source_id: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            author: ::core::option::Option::None,
+            author_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            pic_url_list: ::core::option::Option::None,
+            video_url_list: ::core::option::Option::None,
+            video_duration: ::core::option::Option::None,
+            category_level: ::core::option::Option::None,
+            category_path: ::core::option::Option::None,
+            country: ::core::option::Option::None,
+            province: ::core::option::Option::None,
+            city: ::core::option::Option::None,
+            district: ::core::option::Option::None,
+            expire_timestamp: ::core::option::Option::None,
+            topic: ::core::option::Option::None,
+            author_fans: ::core::option::Option::None,
+            author_level: ::core::option::Option::None,
+            collect_cnt: ::core::option::Option::None,
+            praise_cnt: ::core::option::Option::None,
+            comment_cnt: ::core::option::Option::None,
+            share_cnt: ::core::option::Option::None,
+            reward_cnt: ::core::option::Option::None,
+            score: ::core::option::Option::None,
+            pool_id_list: ::core::option::Option::None,
+            tag_info_list: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
+}
 /// 画像信息
 #[derive(
     ::core::fmt::Debug,
@@ -1002,6 +1098,41 @@ pub struct PortraitInfo {
     )]
     pub android_id: ::core::option::Option<::std::string::String>,
 }
+impl PortraitInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id_list: ::std::vec::Vec<UserIdInfo>) -> Self {
+        PortraitInfo {
+            user_id_list,
+            app_id: ::core::option::Option::None,
+            age: ::core::option::Option::None,
+            gender: ::core::option::Option::None,
+            degree: ::core::option::Option::None,
+            school: ::core::option::Option::None,
+            occupation: ::core::option::Option::None,
+            industry: ::core::option::Option::None,
+            resident_country: ::core::option::Option::None,
+            resident_province: ::core::option::Option::None,
+            resident_city: ::core::option::Option::None,
+            resident_district: ::core::option::Option::None,
+            phone_md5: ::core::option::Option::None,
+            phone_imei: ::core::option::Option::None,
+            idfa: ::core::option::Option::None,
+            register_timestamp: ::core::option::Option::None,
+            membership_level: ::core::option::Option::None,
+            last_login_timestamp: ::core::option::Option::None,
+            last_login_ip: ::core::option::Option::None,
+            last_modify_timestamp: ::core::option::Option::None,
+            tag_info_list: ::core::option::Option::None,
+            author_info_list: ::core::option::Option::None,
+            dislike_info_list: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+            oaid: ::core::option::Option::None,
+            android_id: ::core::option::Option::None,
+        }
+    }
+}
 /// 推荐内容信息
 #[derive(
     ::core::fmt::Debug,
@@ -1206,6 +1337,24 @@ pub struct RecommendContentRequest {
     )]
     pub item_type_ratio: ::core::option::Option<::std::string::String>,
 }
+impl RecommendContentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bid: ::std::string::String, scene_id: ::std::string::String) -> Self {
+        RecommendContentRequest {
+            bid,
+            scene_id,
+            user_id_list: ::core::option::Option::None,
+            rec_trace_id: ::core::option::Option::None,
+            item_cnt: ::core::option::Option::None,
+            pool_id: ::core::option::Option::None,
+            current_item_id: ::core::option::Option::None,
+            response_timeout: ::core::option::Option::None,
+            item_type_ratio: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RecommendContent`.
 ///
 /// 获取推荐结果
@@ -1311,6 +1460,20 @@ pub struct ReportActionRequest {
     #[serde(rename = "DocBehaviorList")]
     pub doc_behavior_list: ::std::vec::Vec<DocBehavior>,
 }
+impl ReportActionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bid: ::std::string::String,
+        doc_behavior_list: ::std::vec::Vec<DocBehavior>,
+    ) -> Self {
+        ReportActionRequest {
+            bid,
+            doc_behavior_list,
+        }
+    }
+}
 /// The response of `ReportAction`.
 ///
 /// 上报行为
@@ -1384,6 +1547,20 @@ pub struct ReportMaterialRequest {
     #[serde(rename = "DocItemList")]
     pub doc_item_list: ::std::vec::Vec<DocItem>,
 }
+impl ReportMaterialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bid: ::std::string::String,
+        doc_item_list: ::std::vec::Vec<DocItem>,
+    ) -> Self {
+        ReportMaterialRequest {
+            bid,
+            doc_item_list,
+        }
+    }
+}
 /// The response of `ReportMaterial`.
 ///
 /// 上报物料
@@ -1456,6 +1633,20 @@ pub struct ReportPortraitRequest {
     /// Key: `PortraitList`.
     #[serde(rename = "PortraitList")]
     pub portrait_list: ::std::vec::Vec<PortraitInfo>,
+}
+impl ReportPortraitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bid: ::std::string::String,
+        portrait_list: ::std::vec::Vec<PortraitInfo>,
+    ) -> Self {
+        ReportPortraitRequest {
+            bid,
+            portrait_list,
+        }
+    }
 }
 /// The response of `ReportPortrait`.
 ///
@@ -1585,6 +1776,17 @@ pub struct UserIdInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl UserIdInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id_type: i64, user_id: ::std::string::String) -> Self {
+        UserIdInfo {
+            user_id_type,
+            user_id,
+        }
+    }
 }
 impl ::tcapi::Action for RecommendContentRequest {
     const SERVICE: &'static str = "irp";

@@ -123,6 +123,28 @@ pub struct DescribeGoodsRecommendRequest {
     )]
     pub extension: ::core::option::Option<::std::string::String>,
 }
+impl DescribeGoodsRecommendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        scene_id: ::std::string::String,
+        user_id: ::std::string::String,
+    ) -> Self {
+        DescribeGoodsRecommendRequest {
+            instance_id,
+            scene_id,
+            user_id,
+            user_id_list: ::core::option::Option::None,
+            goods_cnt: ::core::option::Option::None,
+            current_goods_id: ::core::option::Option::None,
+            user_portrait_info: ::core::option::Option::None,
+            black_goods_list: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGoodsRecommend`.
 ///
 /// 获取电商类推荐结果
@@ -201,6 +223,14 @@ pub struct DislikeInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl DislikeInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, value: ::std::string::String) -> Self {
+        DislikeInfo { type_, value }
+    }
 }
 /// 信息流内容
 #[derive(
@@ -503,6 +533,46 @@ pub struct DocItem {
     )]
     pub extension: ::core::option::Option<::std::string::String>,
 }
+impl DocItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        item_id: ::std::string::String,
+        item_type: ::std::string::String,
+        status: u64,
+        publish_timestamp: i64,
+    ) -> Self {
+        DocItem {
+            item_id,
+            item_type,
+            status,
+            publish_timestamp,
+            expire_timestamp: ::core::option::Option::None,
+            category_level: ::core::option::Option::None,
+            category_path: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            author: ::core::option::Option::None,
+            source_id: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            content_url: ::core::option::Option::None,
+            video_duration: ::core::option::Option::None,
+            country: ::core::option::Option::None,
+            province: ::core::option::Option::None,
+            city: ::core::option::Option::None,
+            author_fans: ::core::option::Option::None,
+            author_level: ::core::option::Option::None,
+            collect_cnt: ::core::option::Option::None,
+            praise_cnt: ::core::option::Option::None,
+            comment_cnt: ::core::option::Option::None,
+            share_cnt: ::core::option::Option::None,
+            reward_cnt: ::core::option::Option::None,
+            score: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
+}
 /// 信息流行为
 #[derive(
     ::core::fmt::Debug,
@@ -752,6 +822,44 @@ pub struct FeedBehaviorInfo {
     )]
     pub extension: ::core::option::Option<::std::string::String>,
 }
+impl FeedBehaviorInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        item_id: ::std::string::String,
+        behavior_type: ::std::string::String,
+        behavior_value: ::std::string::String,
+        behavior_timestamp: i64,
+        scene_id: ::std::string::String,
+        item_trace_id: ::std::string::String,
+    ) -> Self {
+        FeedBehaviorInfo {
+            user_id,
+            item_id,
+            behavior_type,
+            behavior_value,
+            behavior_timestamp,
+            scene_id,
+            item_trace_id,
+            item_type: ::core::option::Option::None,
+            referrer_item_id: ::core::option::Option::None,
+            user_id_list: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            country: ::core::option::Option::None,
+            province: ::core::option::Option::None,
+            city: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            network: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            app_version: ::core::option::Option::None,
+            os_version: ::core::option::Option::None,
+            device_model: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `FeedRecommend`.
 ///
 /// 获取信息流推荐结果
@@ -843,6 +951,26 @@ pub struct FeedRecommendRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub extension: ::core::option::Option<::std::string::String>,
+}
+impl FeedRecommendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        scene_id: ::std::string::String,
+        user_id: ::std::string::String,
+    ) -> Self {
+        FeedRecommendRequest {
+            instance_id,
+            scene_id,
+            user_id,
+            user_id_list: ::core::option::Option::None,
+            item_cnt: ::core::option::Option::None,
+            current_item_id: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `FeedRecommend`.
 ///
@@ -1105,6 +1233,34 @@ pub struct FeedUserInfo {
     )]
     pub extension: ::core::option::Option<::std::string::String>,
 }
+impl FeedUserInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        FeedUserInfo {
+            user_id,
+            user_id_list: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            dislike_info_list: ::core::option::Option::None,
+            age: ::core::option::Option::None,
+            gender: ::core::option::Option::None,
+            degree: ::core::option::Option::None,
+            school: ::core::option::Option::None,
+            occupation: ::core::option::Option::None,
+            industry: ::core::option::Option::None,
+            resident_country: ::core::option::Option::None,
+            resident_province: ::core::option::Option::None,
+            resident_city: ::core::option::Option::None,
+            register_timestamp: ::core::option::Option::None,
+            membership_level: ::core::option::Option::None,
+            last_login_timestamp: ::core::option::Option::None,
+            last_login_ip: ::core::option::Option::None,
+            last_modify_timestamp: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
+}
 /// 电商行为
 #[derive(
     ::core::fmt::Debug,
@@ -1319,6 +1475,40 @@ pub struct GoodsBehaviorInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub extension: ::core::option::Option<::std::string::String>,
+}
+impl GoodsBehaviorInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        goods_id: ::std::string::String,
+        behavior_type: ::std::string::String,
+        behavior_value: ::std::string::String,
+        behavior_timestamp: i64,
+        scene_id: ::std::string::String,
+        source: ::std::string::String,
+    ) -> Self {
+        GoodsBehaviorInfo {
+            user_id,
+            goods_id,
+            behavior_type,
+            behavior_value,
+            behavior_timestamp,
+            scene_id,
+            source,
+            page: ::core::option::Option::None,
+            module: ::core::option::Option::None,
+            goods_trace_id: ::core::option::Option::None,
+            referrer_goods_id: ::core::option::Option::None,
+            order_goods_cnt: ::core::option::Option::None,
+            order_amount: ::core::option::Option::None,
+            user_id_list: ::core::option::Option::None,
+            user_portrait_info: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
 }
 /// 电商物料内容
 #[derive(
@@ -1659,6 +1849,50 @@ pub struct GoodsInfo {
     )]
     pub extension: ::core::option::Option<::std::string::String>,
 }
+impl GoodsInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        goods_id: ::std::string::String,
+        goods_type: ::std::string::String,
+        status: u64,
+        publish_timestamp: i64,
+    ) -> Self {
+        GoodsInfo {
+            goods_id,
+            goods_type,
+            status,
+            publish_timestamp,
+            expire_timestamp: ::core::option::Option::None,
+            spu_id: ::core::option::Option::None,
+            category_level: ::core::option::Option::None,
+            category_path: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            shop_id: ::core::option::Option::None,
+            org_price: ::core::option::Option::None,
+            cur_price: ::core::option::Option::None,
+            source_id: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            content_url: ::core::option::Option::None,
+            pic_url_list: ::core::option::Option::None,
+            country: ::core::option::Option::None,
+            province: ::core::option::Option::None,
+            city: ::core::option::Option::None,
+            free_shipping: ::core::option::Option::None,
+            shipping_price: ::core::option::Option::None,
+            praise_cnt: ::core::option::Option::None,
+            comment_cnt: ::core::option::Option::None,
+            share_cnt: ::core::option::Option::None,
+            collect_cnt: ::core::option::Option::None,
+            order_cnt: ::core::option::Option::None,
+            score: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
+}
 /// 推荐返回的内容信息
 #[derive(
     ::core::fmt::Debug,
@@ -1850,6 +2084,20 @@ pub struct ReportFeedBehaviorRequest {
     #[serde(rename = "FeedBehaviorList")]
     pub feed_behavior_list: ::std::vec::Vec<FeedBehaviorInfo>,
 }
+impl ReportFeedBehaviorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        feed_behavior_list: ::std::vec::Vec<FeedBehaviorInfo>,
+    ) -> Self {
+        ReportFeedBehaviorRequest {
+            instance_id,
+            feed_behavior_list,
+        }
+    }
+}
 /// The response of `ReportFeedBehavior`.
 ///
 /// 上报信息流行为数据
@@ -1923,6 +2171,20 @@ pub struct ReportFeedItemRequest {
     /// Key: `FeedItemList`.
     #[serde(rename = "FeedItemList")]
     pub feed_item_list: ::std::vec::Vec<DocItem>,
+}
+impl ReportFeedItemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        feed_item_list: ::std::vec::Vec<DocItem>,
+    ) -> Self {
+        ReportFeedItemRequest {
+            instance_id,
+            feed_item_list,
+        }
+    }
 }
 /// The response of `ReportFeedItem`.
 ///
@@ -1998,6 +2260,20 @@ pub struct ReportFeedUserRequest {
     #[serde(rename = "FeedUserList")]
     pub feed_user_list: ::std::vec::Vec<FeedUserInfo>,
 }
+impl ReportFeedUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        feed_user_list: ::std::vec::Vec<FeedUserInfo>,
+    ) -> Self {
+        ReportFeedUserRequest {
+            instance_id,
+            feed_user_list,
+        }
+    }
+}
 /// The response of `ReportFeedUser`.
 ///
 /// 上报信息流用户信息
@@ -2072,6 +2348,20 @@ pub struct ReportGoodsBehaviorRequest {
     #[serde(rename = "GoodsBehaviorList")]
     pub goods_behavior_list: ::std::vec::Vec<GoodsBehaviorInfo>,
 }
+impl ReportGoodsBehaviorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        goods_behavior_list: ::std::vec::Vec<GoodsBehaviorInfo>,
+    ) -> Self {
+        ReportGoodsBehaviorRequest {
+            instance_id,
+            goods_behavior_list,
+        }
+    }
+}
 /// The response of `ReportGoodsBehavior`.
 ///
 /// 上报电商类行为数据
@@ -2144,6 +2434,20 @@ pub struct ReportGoodsInfoRequest {
     /// Key: `GoodsList`.
     #[serde(rename = "GoodsList")]
     pub goods_list: ::std::vec::Vec<GoodsInfo>,
+}
+impl ReportGoodsInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        goods_list: ::std::vec::Vec<GoodsInfo>,
+    ) -> Self {
+        ReportGoodsInfoRequest {
+            instance_id,
+            goods_list,
+        }
+    }
 }
 /// The response of `ReportGoodsInfo`.
 ///
@@ -2235,6 +2539,14 @@ pub struct UserIdInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl UserIdInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, value: ::std::string::String) -> Self {
+        UserIdInfo { type_, value }
+    }
 }
 /// 用户基础画像
 #[derive(

@@ -493,6 +493,17 @@ pub struct AddOrganizationRequest {
     )]
     pub parent_id: ::std::string::String,
 }
+impl AddOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, parent_id: ::std::string::String) -> Self {
+        AddOrganizationRequest {
+            name,
+            parent_id,
+        }
+    }
+}
 /// The response of `AddOrganization`.
 ///
 /// Adds an organization
@@ -816,6 +827,26 @@ pub struct AddRecordBackupPlanRequest {
     )]
     pub organization_id: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl AddRecordBackupPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        plan_name: ::std::string::String,
+        describe: ::std::string::String,
+        life_cycle: LifeCycleData,
+    ) -> Self {
+        AddRecordBackupPlanRequest {
+            template_id,
+            plan_name,
+            describe,
+            life_cycle,
+            channels: ::core::option::Option::None,
+            organization_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddRecordBackupPlan`.
 ///
 /// Creates a recording cloud migration plan
@@ -1136,6 +1167,25 @@ pub struct AddRecordBackupTemplateRequest {
     )]
     pub day_offset: ::core::option::Option<i64>,
 }
+impl AddRecordBackupTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_name: ::std::string::String,
+        time_sections: ::std::vec::Vec<RecordTemplateTimeSections>,
+        dev_time_sections: ::std::vec::Vec<RecordTemplateTimeSections>,
+        scale: i64,
+    ) -> Self {
+        AddRecordBackupTemplateRequest {
+            template_name,
+            time_sections,
+            dev_time_sections,
+            scale,
+            day_offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddRecordBackupTemplate`.
 ///
 /// Creates a video recording cloud template
@@ -1360,6 +1410,27 @@ pub struct AddRecordPlanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repair_mode: ::core::option::Option<i64>,
+}
+impl AddRecordPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plan_name: ::std::string::String,
+        template_id: ::std::string::String,
+        life_cycle: LifeCycleData,
+    ) -> Self {
+        AddRecordPlanRequest {
+            plan_name,
+            template_id,
+            life_cycle,
+            describe: ::core::option::Option::None,
+            stream_type: ::core::option::Option::None,
+            channels: ::core::option::Option::None,
+            organization_id: ::core::option::Option::None,
+            repair_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddRecordPlan`.
 ///
@@ -1709,6 +1780,29 @@ pub struct AddRecordRetrieveTaskRequest {
     )]
     pub describe: ::core::option::Option<::std::string::String>,
 }
+impl AddRecordRetrieveTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+        mode: i64,
+        expiration: i64,
+        channels: ::std::vec::Vec<ChannelInfo>,
+    ) -> Self {
+        AddRecordRetrieveTaskRequest {
+            task_name,
+            start_time,
+            end_time,
+            mode,
+            expiration,
+            channels,
+            describe: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddRecordRetrieveTask`.
 ///
 /// Creates a retrieval task
@@ -1824,6 +1918,20 @@ pub struct AddRecordTemplateRequest {
     /// Key: `TimeSections`.
     #[serde(rename = "TimeSections")]
     pub time_sections: ::std::vec::Vec<RecordTemplateTimeSections>,
+}
+impl AddRecordTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_name: ::std::string::String,
+        time_sections: ::std::vec::Vec<RecordTemplateTimeSections>,
+    ) -> Self {
+        AddRecordTemplateRequest {
+            template_name,
+            time_sections,
+        }
+    }
 }
 /// The response of `AddRecordTemplate`.
 ///
@@ -2146,6 +2254,30 @@ pub struct AddStreamAuthRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub push_expired: i64,
+}
+impl AddStreamAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        pull_state: i64,
+        pull_secret: ::std::string::String,
+        pull_expired: i64,
+        push_state: i64,
+        push_secret: ::std::string::String,
+        push_expired: i64,
+    ) -> Self {
+        AddStreamAuthRequest {
+            id,
+            pull_state,
+            pull_secret,
+            pull_expired,
+            push_state,
+            push_secret,
+            push_expired,
+        }
+    }
 }
 /// The response of `AddStreamAuth`.
 ///
@@ -2490,6 +2622,37 @@ pub struct AddUserDeviceRequest {
     )]
     pub stream_name: ::core::option::Option<::std::string::String>,
 }
+impl AddUserDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        access_protocol: i64,
+        type_: i64,
+        organization_id: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        AddUserDeviceRequest {
+            name,
+            access_protocol,
+            type_,
+            organization_id,
+            cluster_id,
+            transport_protocol: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            gateway_id: ::core::option::Option::None,
+            protocol_type: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            sn_code: ::core::option::Option::None,
+            app_name: ::core::option::Option::None,
+            stream_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddUserDevice`.
 ///
 /// Adds a device
@@ -2585,6 +2748,17 @@ pub struct BatchAddVideoSnapshotConfigChannelRequest {
     )]
     pub channels: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl BatchAddVideoSnapshotConfigChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        BatchAddVideoSnapshotConfigChannelRequest {
+            config_id,
+            channels: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `BatchAddVideoSnapshotConfigChannel`.
@@ -2677,6 +2851,19 @@ pub struct BatchAssignVLPlanChannelsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub organization_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BatchAssignVLPlanChannelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vl_plan_id: ::std::string::String, cmd: i64) -> Self {
+        BatchAssignVLPlanChannelsRequest {
+            vl_plan_id,
+            cmd,
+            channel_ids: ::core::option::Option::None,
+            organization_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -2852,6 +3039,17 @@ pub struct BatchGetVLPlanSourceFileURLRequest {
     )]
     pub expire: ::core::option::Option<i64>,
 }
+impl BatchGetVLPlanSourceFileURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vl_plan_result_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        BatchGetVLPlanSourceFileURLRequest {
+            vl_plan_result_ids,
+            expire: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `BatchGetVLPlanSourceFileURL`.
@@ -3000,6 +3198,17 @@ pub struct BatchGetVideoSnapshotImageUrlRequest {
     )]
     pub image_url_expires: ::core::option::Option<i64>,
 }
+impl BatchGetVideoSnapshotImageUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        BatchGetVideoSnapshotImageUrlRequest {
+            image_ids,
+            image_url_expires: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `BatchGetVideoSnapshotImageUrl`.
@@ -3140,6 +3349,20 @@ pub struct BatchOperateDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cmd: ::std::string::String,
+}
+impl BatchOperateDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_ids: ::std::vec::Vec<::std::string::String>,
+        cmd: ::std::string::String,
+    ) -> Self {
+        BatchOperateDeviceRequest {
+            device_ids,
+            cmd,
+        }
+    }
 }
 /// The response of `BatchOperateDevice`.
 ///
@@ -3322,6 +3545,18 @@ pub struct CallISAPIRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub input_data: ::core::option::Option<::std::string::String>,
+}
+impl CallISAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String, url: ::std::string::String) -> Self {
+        CallISAPIRequest {
+            device_id,
+            url,
+            input_data: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CallISAPI`.
 ///
@@ -3538,6 +3773,20 @@ pub struct ChannelInfo {
     )]
     pub channel_id: ::std::string::String,
 }
+impl ChannelInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        channel_id: ::std::string::String,
+    ) -> Self {
+        ChannelInfo {
+            device_id,
+            channel_id,
+        }
+    }
+}
 /// The request of `ControlDevicePTZ`.
 ///
 /// Controls ptz
@@ -3620,6 +3869,22 @@ pub struct ControlDevicePTZRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub speed: i64,
+}
+impl ControlDevicePTZRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        type_: ::std::string::String,
+        speed: i64,
+    ) -> Self {
+        ControlDevicePTZRequest {
+            channel_id,
+            type_,
+            speed,
+        }
+    }
 }
 /// The response of `ControlDevicePTZ`.
 ///
@@ -3743,6 +4008,22 @@ pub struct ControlDevicePresetRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub index: i64,
+}
+impl ControlDevicePresetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        cmd: ::std::string::String,
+        index: i64,
+    ) -> Self {
+        ControlDevicePresetRequest {
+            channel_id,
+            cmd,
+            index,
+        }
+    }
 }
 /// The response of `ControlDevicePreset`.
 ///
@@ -3875,6 +4156,19 @@ pub struct ControlDeviceSnapshotRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire: ::core::option::Option<i64>,
+}
+impl ControlDeviceSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String, snap_num: i64, interval: i64) -> Self {
+        ControlDeviceSnapshotRequest {
+            channel_id,
+            snap_num,
+            interval,
+            expire: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ControlDeviceSnapshot`.
 ///
@@ -4091,6 +4385,19 @@ pub struct ControlDeviceStreamRequest {
     )]
     pub is_internal: ::core::option::Option<bool>,
 }
+impl ControlDeviceStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        ControlDeviceStreamRequest {
+            channel_id,
+            stream_type: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            is_internal: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ControlDeviceStream`.
 ///
 /// Gets the streaming address
@@ -4229,6 +4536,24 @@ pub struct ControlRecordRequest {
     )]
     pub scale: ::core::option::Option<f64>,
 }
+impl ControlRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        session: ::std::string::String,
+        control_action: ::std::string::String,
+    ) -> Self {
+        ControlRecordRequest {
+            channel_id,
+            session,
+            control_action,
+            position: ::core::option::Option::None,
+            scale: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ControlRecord`.
 ///
 /// 本地录像回放控制
@@ -4341,6 +4666,18 @@ pub struct ControlRecordTimelineRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end: i64,
+}
+impl ControlRecordTimelineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String, start: i64, end: i64) -> Self {
+        ControlRecordTimelineRequest {
+            channel_id,
+            start,
+            end,
+        }
+    }
 }
 /// The response of `ControlRecordTimeline`.
 ///
@@ -4472,6 +4809,23 @@ pub struct CreateVLPlanRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub callback: ::core::option::Option<CallbackURL>,
+}
+impl CreateVLPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        vl_template_id: ::std::string::String,
+    ) -> Self {
+        CreateVLPlanRequest {
+            name,
+            vl_template_id,
+            describe: ::core::option::Option::None,
+            file_expires: ::core::option::Option::None,
+            callback: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4608,6 +4962,28 @@ pub struct CreateVLTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub image_config: ::core::option::Option<ImageSceneInfo>,
+}
+impl CreateVLTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ai_model: ::std::string::String,
+        name: ::std::string::String,
+        prompt: ::std::string::String,
+        analysis_mode: ::std::string::String,
+        times: ::std::vec::Vec<EffectiveTime>,
+    ) -> Self {
+        CreateVLTemplateRequest {
+            ai_model,
+            name,
+            prompt,
+            analysis_mode,
+            times,
+            describe: ::core::option::Option::None,
+            image_config: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4793,6 +5169,26 @@ pub struct CreateVideoDownloadTaskRequest {
     )]
     pub completion_policy: ::core::option::Option<i64>,
 }
+impl CreateVideoDownloadTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        begin_time: i64,
+        end_time: i64,
+    ) -> Self {
+        CreateVideoDownloadTaskRequest {
+            channel_id,
+            begin_time,
+            end_time,
+            scale: ::core::option::Option::None,
+            expire: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+            completion_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVideoDownloadTask`.
 ///
 /// This API is used to create a local recording download task.
@@ -4922,6 +5318,23 @@ pub struct CreateVideoSnapshotConfigRequest {
     )]
     pub callback: ::core::option::Option<CallbackURL>,
 }
+impl CreateVideoSnapshotConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        template_id: ::std::string::String,
+        file_expires: i64,
+    ) -> Self {
+        CreateVideoSnapshotConfigRequest {
+            name,
+            template_id,
+            file_expires,
+            callback: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateVideoSnapshotConfig`.
@@ -5035,6 +5448,25 @@ pub struct CreateVideoSnapshotTemplateRequest {
     )]
     pub multi_mode: ::core::option::Option<MultiVideoSnapshotMode>,
 }
+impl CreateVideoSnapshotTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: i64,
+        interval: i64,
+        times: ::std::vec::Vec<EffectiveTime>,
+    ) -> Self {
+        CreateVideoSnapshotTemplateRequest {
+            name,
+            type_,
+            interval,
+            times,
+            multi_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateVideoSnapshotTemplate`.
@@ -5124,6 +5556,14 @@ pub struct DeleteDomainRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteDomainRequest { id }
+    }
+}
 /// The response of `DeleteDomain`.
 ///
 /// Deletes a domain name
@@ -5211,6 +5651,16 @@ pub struct DeleteOrganizationRequest {
     )]
     pub organization_id: ::std::string::String,
 }
+impl DeleteOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(organization_id: ::std::string::String) -> Self {
+        DeleteOrganizationRequest {
+            organization_id,
+        }
+    }
+}
 /// The response of `DeleteOrganization`.
 ///
 /// Deletes an organization
@@ -5296,6 +5746,16 @@ pub struct DeleteRecordBackupPlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: ::std::string::String,
+}
+impl DeleteRecordBackupPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        DeleteRecordBackupPlanRequest {
+            plan_id,
+        }
+    }
 }
 /// The response of `DeleteRecordBackupPlan`.
 ///
@@ -5384,6 +5844,16 @@ pub struct DeleteRecordBackupTemplateRequest {
     )]
     pub template_id: ::std::string::String,
 }
+impl DeleteRecordBackupTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DeleteRecordBackupTemplateRequest {
+            template_id,
+        }
+    }
+}
 /// The response of `DeleteRecordBackupTemplate`.
 ///
 /// Deletes a video recording cloud template
@@ -5470,6 +5940,14 @@ pub struct DeleteRecordPlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: ::std::string::String,
+}
+impl DeleteRecordPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        DeleteRecordPlanRequest { plan_id }
+    }
 }
 /// The response of `DeleteRecordPlan`.
 ///
@@ -5559,6 +6037,16 @@ pub struct DeleteRecordRetrieveTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DeleteRecordRetrieveTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DeleteRecordRetrieveTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DeleteRecordRetrieveTask`.
 ///
 /// Deletes a retrieval task
@@ -5646,6 +6134,16 @@ pub struct DeleteRecordTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DeleteRecordTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DeleteRecordTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteRecordTemplate`.
 ///
@@ -5735,6 +6233,14 @@ pub struct DeleteTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DeleteTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DeleteTaskRequest { task_id }
+    }
+}
 /// The response of `DeleteTask`.
 ///
 /// Deletes a task
@@ -5823,6 +6329,16 @@ pub struct DeleteUserDeviceRequest {
     )]
     pub device_id: ::std::string::String,
 }
+impl DeleteUserDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        DeleteUserDeviceRequest {
+            device_id,
+        }
+    }
+}
 /// The response of `DeleteUserDevice`.
 ///
 /// Deletes a device
@@ -5897,6 +6413,14 @@ pub struct DeleteVLPlanRequest {
     )]
     pub vl_plan_id: ::std::string::String,
 }
+impl DeleteVLPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vl_plan_id: ::std::string::String) -> Self {
+        DeleteVLPlanRequest { vl_plan_id }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeleteVLPlan`.
@@ -5964,6 +6488,16 @@ pub struct DeleteVLTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vl_template_id: ::std::string::String,
+}
+impl DeleteVLTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vl_template_id: ::std::string::String) -> Self {
+        DeleteVLTemplateRequest {
+            vl_template_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6033,6 +6567,16 @@ pub struct DeleteVideoSnapshotConfigRequest {
     )]
     pub config_id: ::std::string::String,
 }
+impl DeleteVideoSnapshotConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DeleteVideoSnapshotConfigRequest {
+            config_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeleteVideoSnapshotConfig`.
@@ -6100,6 +6644,16 @@ pub struct DeleteVideoSnapshotTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DeleteVideoSnapshotTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DeleteVideoSnapshotTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6197,6 +6751,17 @@ pub struct DescribeCNAMERequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_type: ::core::option::Option<i64>,
+}
+impl DescribeCNAMERequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeCNAMERequest {
+            cluster_id,
+            domain_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCNAME`.
 ///
@@ -6504,6 +7069,16 @@ pub struct DescribeDeviceChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::std::string::String,
+}
+impl DescribeDeviceChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        DescribeDeviceChannelRequest {
+            device_id,
+        }
+    }
 }
 /// The response of `DescribeDeviceChannel`.
 ///
@@ -7193,6 +7768,16 @@ pub struct DescribeDevicePresetRequest {
     )]
     pub channel_id: ::std::string::String,
 }
+impl DescribeDevicePresetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        DescribeDevicePresetRequest {
+            channel_id,
+        }
+    }
+}
 /// The response of `DescribeDevicePreset`.
 ///
 /// Queries preset positions
@@ -7779,6 +8364,16 @@ pub struct DescribeGBDeviceAddrRequest {
     #[serde(rename = "DeviceIds")]
     pub device_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeGBDeviceAddrRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeGBDeviceAddrRequest {
+            device_ids,
+        }
+    }
+}
 /// The response of `DescribeGBDeviceAddr`.
 ///
 /// Queries the public network address of a national standard device
@@ -8253,6 +8848,16 @@ pub struct DescribeRecordBackupPlanRequest {
     )]
     pub plan_id: ::std::string::String,
 }
+impl DescribeRecordBackupPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        DescribeRecordBackupPlanRequest {
+            plan_id,
+        }
+    }
+}
 /// The response of `DescribeRecordBackupPlan`.
 ///
 /// Queries recording cloud migration plan details
@@ -8501,6 +9106,16 @@ pub struct DescribeRecordBackupTemplateRequest {
     )]
     pub template_id: ::std::string::String,
 }
+impl DescribeRecordBackupTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribeRecordBackupTemplateRequest {
+            template_id,
+        }
+    }
+}
 /// The response of `DescribeRecordBackupTemplate`.
 ///
 /// Queries the template detail of video recording to cloud
@@ -8709,6 +9324,25 @@ pub struct DescribeRecordFileRequest {
     )]
     pub with_url: ::core::option::Option<bool>,
 }
+impl DescribeRecordFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        channel_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        DescribeRecordFileRequest {
+            device_id,
+            channel_id,
+            start_time,
+            end_time,
+            with_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRecordFile`.
 ///
 /// Queries the cloud recording timeline
@@ -8808,6 +9442,16 @@ pub struct DescribeRecordPlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: ::std::string::String,
+}
+impl DescribeRecordPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        DescribeRecordPlanRequest {
+            plan_id,
+        }
+    }
 }
 /// The response of `DescribeRecordPlan`.
 ///
@@ -8973,6 +9617,24 @@ pub struct DescribeRecordPlaybackUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub correct_timestamp: ::core::option::Option<bool>,
+}
+impl DescribeRecordPlaybackUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        DescribeRecordPlaybackUrlRequest {
+            channel_id,
+            start_time,
+            end_time,
+            is_internal: ::core::option::Option::None,
+            correct_timestamp: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRecordPlaybackUrl`.
 ///
@@ -9261,6 +9923,16 @@ pub struct DescribeRecordRetrieveTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeRecordRetrieveTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeRecordRetrieveTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeRecordRetrieveTask`.
 ///
 /// Queries the retrieval task detail
@@ -9374,6 +10046,22 @@ pub struct DescribeRecordSliceRequest {
     )]
     pub end_time: u64,
 }
+impl DescribeRecordSliceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+    ) -> Self {
+        DescribeRecordSliceRequest {
+            channel_id,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeRecordSlice`.
 ///
 /// 查询云端录像切片信息列表
@@ -9463,6 +10151,16 @@ pub struct DescribeRecordTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DescribeRecordTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribeRecordTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeRecordTemplate`.
 ///
@@ -9792,6 +10490,14 @@ pub struct DescribeTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskRequest { task_id }
+    }
+}
 /// The response of `DescribeTask`.
 ///
 /// Queries task details
@@ -9886,6 +10592,16 @@ pub struct DescribeUserDeviceListRequest {
     /// Key: `DeviceIds`.
     #[serde(rename = "DeviceIds")]
     pub device_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeUserDeviceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeUserDeviceListRequest {
+            device_ids,
+        }
+    }
 }
 /// The response of `DescribeUserDeviceList`.
 ///
@@ -9987,6 +10703,16 @@ pub struct DescribeUserDeviceRequest {
     )]
     pub device_id: ::std::string::String,
 }
+impl DescribeUserDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        DescribeUserDeviceRequest {
+            device_id,
+        }
+    }
+}
 /// The response of `DescribeUserDevice`.
 ///
 /// Query device details.
@@ -10074,6 +10800,16 @@ pub struct DescribeVLPlanRequest {
     )]
     pub vl_plan_id: ::std::string::String,
 }
+impl DescribeVLPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vl_plan_id: ::std::string::String) -> Self {
+        DescribeVLPlanRequest {
+            vl_plan_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeVLPlan`.
@@ -10151,6 +10887,16 @@ pub struct DescribeVLPlanResultRequest {
     )]
     pub vl_plan_result_id: ::std::string::String,
 }
+impl DescribeVLPlanResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vl_plan_result_id: ::std::string::String) -> Self {
+        DescribeVLPlanResultRequest {
+            vl_plan_result_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeVLPlanResult`.
@@ -10227,6 +10973,16 @@ pub struct DescribeVLTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vl_template_id: ::std::string::String,
+}
+impl DescribeVLTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vl_template_id: ::std::string::String) -> Self {
+        DescribeVLTemplateRequest {
+            vl_template_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -10350,6 +11106,16 @@ pub struct DescribeVideoBitRateRequest {
     /// Key: `ChannelIds`.
     #[serde(rename = "ChannelIds")]
     pub channel_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeVideoBitRateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeVideoBitRateRequest {
+            channel_ids,
+        }
+    }
 }
 /// The response of `DescribeVideoBitRate`.
 ///
@@ -10652,6 +11418,28 @@ pub struct DescribeVideoDownloadUrlRequest {
     )]
     pub is_support_g711: ::core::option::Option<bool>,
 }
+impl DescribeVideoDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+        file_type: ::std::string::String,
+    ) -> Self {
+        DescribeVideoDownloadUrlRequest {
+            channel_id,
+            begin_time,
+            end_time,
+            file_type,
+            is_resp_actual_time: ::core::option::Option::None,
+            is_internal: ::core::option::Option::None,
+            expires: ::core::option::Option::None,
+            is_support_g711: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVideoDownloadUrl`.
 ///
 /// Retrieves the cloud recording download URL address
@@ -10739,6 +11527,16 @@ pub struct DescribeVideoSnapshotConfigRequest {
     )]
     pub config_id: ::std::string::String,
 }
+impl DescribeVideoSnapshotConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DescribeVideoSnapshotConfigRequest {
+            config_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeVideoSnapshotConfig`.
@@ -10815,6 +11613,16 @@ pub struct DescribeVideoSnapshotTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DescribeVideoSnapshotTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribeVideoSnapshotTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -11567,6 +12375,21 @@ pub struct ListDeviceSnapshotsRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl ListDeviceSnapshotsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        ListDeviceSnapshotsRequest {
+            channel_id,
+            device_id: ::core::option::Option::None,
+            start: ::core::option::Option::None,
+            end: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListDeviceSnapshots`.
 ///
 /// Get device capture result list
@@ -11843,6 +12666,26 @@ pub struct ListDevicesRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl ListDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(organization_id: ::std::string::String) -> Self {
+        ListDevicesRequest {
+            organization_id,
+            is_contain_sub_level: ::core::option::Option::None,
+            is_contain_user: ::core::option::Option::None,
+            access_protocol: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            current_uin: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListDevices`.
 ///
 /// Get device list
@@ -12078,6 +12921,16 @@ pub struct ListOrganizationChannelNumbersRequest {
     /// Key: `OrganizationId`.
     #[serde(rename = "OrganizationId")]
     pub organization_id: ::std::vec::Vec<::std::string::String>,
+}
+impl ListOrganizationChannelNumbersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(organization_id: ::std::vec::Vec<::std::string::String>) -> Self {
+        ListOrganizationChannelNumbersRequest {
+            organization_id,
+        }
+    }
 }
 /// The response of `ListOrganizationChannelNumbers`.
 ///
@@ -12316,6 +13169,24 @@ pub struct ListOrganizationChannelsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_name: ::core::option::Option<::std::string::String>,
+}
+impl ListOrganizationChannelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        organization_id: ::std::string::String,
+        page_size: i64,
+        page_number: i64,
+    ) -> Self {
+        ListOrganizationChannelsRequest {
+            organization_id,
+            page_size,
+            page_number,
+            device_name: ::core::option::Option::None,
+            channel_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListOrganizationChannels`.
 ///
@@ -12739,6 +13610,21 @@ pub struct ListRecordBackupPlanDevicesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_number: ::core::option::Option<i64>,
+}
+impl ListRecordBackupPlanDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        ListRecordBackupPlanDevicesRequest {
+            plan_id,
+            device_name: ::core::option::Option::None,
+            channel_name: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListRecordBackupPlanDevices`.
 ///
@@ -13418,6 +14304,25 @@ pub struct ListRecordPlanDevicesRequest {
     )]
     pub organization_name: ::core::option::Option<::std::string::String>,
 }
+impl ListRecordPlanDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plan_id: ::std::string::String,
+        page_size: i64,
+        page_number: i64,
+    ) -> Self {
+        ListRecordPlanDevicesRequest {
+            plan_id,
+            page_size,
+            page_number,
+            device_name: ::core::option::Option::None,
+            channel_name: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListRecordPlanDevices`.
 ///
 /// Queries the device channel list under a real-time cloud access plan
@@ -13876,6 +14781,19 @@ pub struct ListSubTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::core::option::Option<i64>,
+}
+impl ListSubTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        ListSubTasksRequest {
+            task_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListSubTasks`.
 ///
@@ -15037,6 +15955,21 @@ pub struct ModifyVLPlanRequest {
     )]
     pub callback: ::core::option::Option<CallbackURL>,
 }
+impl ModifyVLPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vl_plan_id: ::std::string::String) -> Self {
+        ModifyVLPlanRequest {
+            vl_plan_id,
+            name: ::core::option::Option::None,
+            describe: ::core::option::Option::None,
+            vl_template_id: ::core::option::Option::None,
+            file_expires: ::core::option::Option::None,
+            callback: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyVLPlan`.
@@ -15170,6 +16103,20 @@ pub struct ModifyVideoSnapshotConfigRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub callback: ::core::option::Option<CallbackURL>,
+}
+impl ModifyVideoSnapshotConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        ModifyVideoSnapshotConfigRequest {
+            config_id,
+            name: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+            file_expires: ::core::option::Option::None,
+            callback: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -15573,6 +16520,21 @@ pub struct PlayRecordRequest {
     )]
     pub is_internal: ::core::option::Option<bool>,
 }
+impl PlayRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String, start: i64, end: i64) -> Self {
+        PlayRecordRequest {
+            channel_id,
+            start,
+            end,
+            stream_type: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            is_internal: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PlayRecord`.
 ///
 /// Retrieves the local recording URL address
@@ -15700,6 +16662,22 @@ pub struct QueryForbidPlayChannelListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_number: i64,
+}
+impl QueryForbidPlayChannelListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        page_size: i64,
+        page_number: i64,
+    ) -> Self {
+        QueryForbidPlayChannelListRequest {
+            user_id,
+            page_size,
+            page_number,
+        }
+    }
 }
 /// The response of `QueryForbidPlayChannelList`.
 ///
@@ -16731,6 +17709,16 @@ pub struct RefreshDeviceChannelRequest {
     )]
     pub device_id: ::std::string::String,
 }
+impl RefreshDeviceChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        RefreshDeviceChannelRequest {
+            device_id,
+        }
+    }
+}
 /// The response of `RefreshDeviceChannel`.
 ///
 /// Synchronizes a device channel
@@ -16884,6 +17872,20 @@ pub struct SetForbidPlayChannelsRequest {
     )]
     pub user_id: ::std::string::String,
 }
+impl SetForbidPlayChannelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channels: ::std::vec::Vec<SetForbidplayChannelParam>,
+        user_id: ::std::string::String,
+    ) -> Self {
+        SetForbidPlayChannelsRequest {
+            channels,
+            user_id,
+        }
+    }
+}
 /// The response of `SetForbidPlayChannels`.
 ///
 /// Sets a channel to forbid stream pushing
@@ -16970,6 +17972,17 @@ pub struct SetForbidplayChannelParam {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable: bool,
+}
+impl SetForbidplayChannelParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String, enable: bool) -> Self {
+        SetForbidplayChannelParam {
+            channel_id,
+            enable,
+        }
+    }
 }
 /// Subtask details
 ///
@@ -17939,6 +18952,20 @@ pub struct UpdateDeviceOrganizationRequest {
     )]
     pub organization_id: ::std::string::String,
 }
+impl UpdateDeviceOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_ids: ::std::vec::Vec<::std::string::String>,
+        organization_id: ::std::string::String,
+    ) -> Self {
+        UpdateDeviceOrganizationRequest {
+            device_ids,
+            organization_id,
+        }
+    }
+}
 /// The response of `UpdateDeviceOrganization`.
 ///
 /// Batch modifies device organization
@@ -18039,6 +19066,17 @@ pub struct UpdateDeviceStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: i64,
+}
+impl UpdateDeviceStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String, status: i64) -> Self {
+        UpdateDeviceStatusRequest {
+            device_id,
+            status,
+        }
+    }
 }
 /// The response of `UpdateDeviceStatus`.
 ///
@@ -18273,6 +19311,20 @@ pub struct UpdateOrganizationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl UpdateOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        organization_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        UpdateOrganizationRequest {
+            organization_id,
+            name,
+        }
+    }
 }
 /// The response of `UpdateOrganization`.
 ///
@@ -18652,6 +19704,20 @@ pub struct UpdateRecordBackupPlanRequest {
     #[serde(rename = "Mod")]
     pub mod_: UpdateRecordBackupPlanModify,
 }
+impl UpdateRecordBackupPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plan_id: ::std::string::String,
+        mod_: UpdateRecordBackupPlanModify,
+    ) -> Self {
+        UpdateRecordBackupPlanRequest {
+            plan_id,
+            mod_,
+        }
+    }
+}
 /// The response of `UpdateRecordBackupPlan`.
 ///
 /// Modifies a recording cloud migration plan
@@ -18989,6 +20055,20 @@ pub struct UpdateRecordBackupTemplateRequest {
     #[serde(rename = "Mod")]
     pub mod_: UpdateRecordBackupTemplateModify,
 }
+impl UpdateRecordBackupTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        mod_: UpdateRecordBackupTemplateModify,
+    ) -> Self {
+        UpdateRecordBackupTemplateRequest {
+            template_id,
+            mod_,
+        }
+    }
+}
 /// The response of `UpdateRecordBackupTemplate`.
 ///
 /// Modifies a video recording cloud template
@@ -19268,6 +20348,17 @@ pub struct UpdateRecordPlanRequest {
     #[serde(rename = "Mod")]
     pub mod_: UpdateRecordPlanData,
 }
+impl UpdateRecordPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String, mod_: UpdateRecordPlanData) -> Self {
+        UpdateRecordPlanRequest {
+            plan_id,
+            mod_,
+        }
+    }
+}
 /// The response of `UpdateRecordPlan`.
 ///
 /// Modifies a real-time cloud migration plan
@@ -19432,6 +20523,20 @@ pub struct UpdateRecordTemplateRequest {
     /// Key: `Mod`.
     #[serde(rename = "Mod")]
     pub mod_: UpdateRecordTemplateData,
+}
+impl UpdateRecordTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        mod_: UpdateRecordTemplateData,
+    ) -> Self {
+        UpdateRecordTemplateRequest {
+            template_id,
+            mod_,
+        }
+    }
 }
 /// The response of `UpdateRecordTemplate`.
 ///
@@ -19728,6 +20833,28 @@ pub struct UpdateUserDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_sync_switch: ::core::option::Option<i64>,
+}
+impl UpdateUserDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        UpdateUserDeviceRequest {
+            device_id,
+            name: ::core::option::Option::None,
+            transport_protocol: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            protocol_type: ::core::option::Option::None,
+            audio_switch: ::core::option::Option::None,
+            subscribe_switch: ::core::option::Option::None,
+            silent_frame_switch: ::core::option::Option::None,
+            time_sync_switch: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateUserDevice`.
 ///

@@ -81,6 +81,18 @@ pub struct AddCustomPersonImageRequest {
     )]
     pub image: ::core::option::Option<::std::string::String>,
 }
+impl AddCustomPersonImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        AddCustomPersonImageRequest {
+            person_id,
+            image_url: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddCustomPersonImage`.
 ///
 /// 增加自定义人脸图片
@@ -664,6 +676,20 @@ pub struct CreateCustomCategoryRequest {
     )]
     pub l2_category: ::std::string::String,
 }
+impl CreateCustomCategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        l1_category: ::std::string::String,
+        l2_category: ::std::string::String,
+    ) -> Self {
+        CreateCustomCategoryRequest {
+            l1_category,
+            l2_category,
+        }
+    }
+}
 /// The response of `CreateCustomCategory`.
 ///
 /// 创建自定义人物分类
@@ -764,6 +790,14 @@ pub struct CreateCustomGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bucket: ::std::string::String,
+}
+impl CreateCustomGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bucket: ::std::string::String) -> Self {
+        CreateCustomGroupRequest { bucket }
+    }
 }
 /// The response of `CreateCustomGroup`.
 ///
@@ -907,6 +941,24 @@ pub struct CreateCustomPersonRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image: ::core::option::Option<::std::string::String>,
+}
+impl CreateCustomPersonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        basic_info: ::std::string::String,
+        category_id: ::std::string::String,
+    ) -> Self {
+        CreateCustomPersonRequest {
+            name,
+            basic_info,
+            category_id,
+            image_url: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCustomPerson`.
 ///
@@ -1140,6 +1192,24 @@ pub struct CreateTaskRequest {
     )]
     pub callback_url: ::core::option::Option<::std::string::String>,
 }
+impl CreateTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        media_id: ::std::string::String,
+        media_preknown_info: MediaPreknownInfo,
+    ) -> Self {
+        CreateTaskRequest {
+            media_id,
+            media_preknown_info,
+            task_name: ::core::option::Option::None,
+            upload_video: ::core::option::Option::None,
+            label: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTask`.
 ///
 /// 创建任务
@@ -1372,6 +1442,27 @@ pub struct CreateVideoSummaryTaskRequest {
     )]
     pub exact_shot_seg_set: ::core::option::Option<::std::vec::Vec<ShotInfo>>,
 }
+impl CreateVideoSummaryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(summary_type: i64, video_url: ::std::string::String) -> Self {
+        CreateVideoSummaryTaskRequest {
+            summary_type,
+            video_url,
+            callback_url: ::core::option::Option::None,
+            write_back_cos_path: ::core::option::Option::None,
+            active_video_generate: ::core::option::Option::None,
+            video_rotation_mode: ::core::option::Option::None,
+            tts_mode: ::core::option::Option::None,
+            active_tts_output: ::core::option::Option::None,
+            exact_asr_set: ::core::option::Option::None,
+            exact_text_summary: ::core::option::Option::None,
+            exact_text_seg_set: ::core::option::Option::None,
+            exact_shot_seg_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVideoSummaryTask`.
 ///
 /// 创建视频缩编任务
@@ -1530,6 +1621,24 @@ pub struct CustomPersonFilter {
     /// Key: `L1CategorySet`.
     #[serde(rename = "L1CategorySet")]
     pub l1_category_set: ::std::vec::Vec<::std::string::String>,
+}
+impl CustomPersonFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        category_id_set: ::std::vec::Vec<::std::string::String>,
+        person_id_set: ::std::vec::Vec<::std::string::String>,
+        l1_category_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CustomPersonFilter {
+            name,
+            category_id_set,
+            person_id_set,
+            l1_category_set,
+        }
+    }
 }
 /// 自定义人物信息
 #[derive(
@@ -1698,6 +1807,16 @@ pub struct DeleteCustomCategoryRequest {
     )]
     pub category_id: ::std::string::String,
 }
+impl DeleteCustomCategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(category_id: ::std::string::String) -> Self {
+        DeleteCustomCategoryRequest {
+            category_id,
+        }
+    }
+}
 /// The response of `DeleteCustomCategory`.
 ///
 /// 删除自定义分类
@@ -1796,6 +1915,20 @@ pub struct DeleteCustomPersonImageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_id: ::std::string::String,
+}
+impl DeleteCustomPersonImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        person_id: ::std::string::String,
+        image_id: ::std::string::String,
+    ) -> Self {
+        DeleteCustomPersonImageRequest {
+            person_id,
+            image_id,
+        }
+    }
 }
 /// The response of `DeleteCustomPersonImage`.
 ///
@@ -1900,6 +2033,16 @@ pub struct DeleteCustomPersonRequest {
     )]
     pub person_id: ::std::string::String,
 }
+impl DeleteCustomPersonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        DeleteCustomPersonRequest {
+            person_id,
+        }
+    }
+}
 /// The response of `DeleteCustomPerson`.
 ///
 /// 删除自定义人物
@@ -1994,6 +2137,14 @@ pub struct DeleteMediaRequest {
     )]
     pub media_id: ::std::string::String,
 }
+impl DeleteMediaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(media_id: ::std::string::String) -> Self {
+        DeleteMediaRequest { media_id }
+    }
+}
 /// The response of `DeleteMedia`.
 ///
 /// 删除媒资文件
@@ -2070,6 +2221,14 @@ pub struct DeleteTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DeleteTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DeleteTaskRequest { task_id }
+    }
 }
 /// The response of `DeleteTask`.
 ///
@@ -2312,6 +2471,16 @@ pub struct DescribeCustomPersonDetailRequest {
     )]
     pub person_id: ::std::string::String,
 }
+impl DescribeCustomPersonDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        DescribeCustomPersonDetailRequest {
+            person_id,
+        }
+    }
+}
 /// The response of `DescribeCustomPersonDetail`.
 ///
 /// 描述自定义人物详细信息
@@ -2436,6 +2605,19 @@ pub struct DescribeCustomPersonsRequest {
     #[serde(rename = "Filter", skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<CustomPersonFilter>,
 }
+impl DescribeCustomPersonsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: i64, page_size: i64) -> Self {
+        DescribeCustomPersonsRequest {
+            page_number,
+            page_size,
+            sort_by: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCustomPersons`.
 ///
 /// 批量描述自定义人物
@@ -2540,6 +2722,14 @@ pub struct DescribeMediaRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub media_id: ::std::string::String,
+}
+impl DescribeMediaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(media_id: ::std::string::String) -> Self {
+        DescribeMediaRequest { media_id }
+    }
 }
 /// The response of `DescribeMedia`.
 ///
@@ -2668,6 +2858,19 @@ pub struct DescribeMediasRequest {
     #[serde(rename = "SortBy", skip_serializing_if = "::core::option::Option::is_none")]
     pub sort_by: ::core::option::Option<SortBy>,
 }
+impl DescribeMediasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: i64, page_size: i64) -> Self {
+        DescribeMediasRequest {
+            page_number,
+            page_size,
+            media_filter: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMedias`.
 ///
 /// 批量描述媒资文件
@@ -2779,6 +2982,16 @@ pub struct DescribeTaskDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskDetailRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeTaskDetail`.
 ///
@@ -2927,6 +3140,14 @@ pub struct DescribeTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskRequest { task_id }
+    }
 }
 /// The response of `DescribeTask`.
 ///
@@ -3262,6 +3483,16 @@ pub struct DescribeVideoSummaryDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeVideoSummaryDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeVideoSummaryDetailRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeVideoSummaryDetail`.
 ///
@@ -3908,6 +4139,22 @@ pub struct ImportMediaRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub media_type: ::core::option::Option<i64>,
+}
+impl ImportMediaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        ImportMediaRequest {
+            url,
+            md5: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            write_back_cos_path: ::core::option::Option::None,
+            label: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            media_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImportMedia`.
 ///
@@ -4764,6 +5011,20 @@ pub struct ModifyCallbackRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub media_finish_notify_url: ::std::string::String,
+}
+impl ModifyCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_finish_notify_url: ::std::string::String,
+        media_finish_notify_url: ::std::string::String,
+    ) -> Self {
+        ModifyCallbackRequest {
+            task_finish_notify_url,
+            media_finish_notify_url,
+        }
+    }
 }
 /// The response of `ModifyCallback`.
 ///
@@ -6501,6 +6762,21 @@ pub struct UpdateCustomCategoryRequest {
     )]
     pub l2_category: ::core::option::Option<::std::string::String>,
 }
+impl UpdateCustomCategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        category_id: ::std::string::String,
+        l1_category: ::std::string::String,
+    ) -> Self {
+        UpdateCustomCategoryRequest {
+            category_id,
+            l1_category,
+            l2_category: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateCustomCategory`.
 ///
 /// 更新自定义人物分类
@@ -6627,6 +6903,19 @@ pub struct UpdateCustomPersonRequest {
     )]
     pub category_id: ::core::option::Option<::std::string::String>,
 }
+impl UpdateCustomPersonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        UpdateCustomPersonRequest {
+            person_id,
+            name: ::core::option::Option::None,
+            basic_info: ::core::option::Option::None,
+            category_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateCustomPerson`.
 ///
 /// 更新自定义人物信息
@@ -6751,6 +7040,16 @@ pub struct VideoRotationMode {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub active_video_rotation: bool,
+}
+impl VideoRotationMode {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(active_video_rotation: bool) -> Self {
+        VideoRotationMode {
+            active_video_rotation,
+        }
+    }
 }
 impl ::tcapi::Action for AddCustomPersonImageRequest {
     const SERVICE: &'static str = "ivld";

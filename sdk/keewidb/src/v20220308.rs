@@ -58,6 +58,22 @@ pub struct AssociateSecurityGroupsRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AssociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        security_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateSecurityGroupsRequest {
+            product,
+            security_group_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `AssociateSecurityGroups`.
 ///
 /// 绑定安全组
@@ -300,6 +316,20 @@ pub struct ChangeInstanceMasterRequest {
     )]
     pub node_id: ::std::string::String,
 }
+impl ChangeInstanceMasterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_id: ::std::string::String,
+    ) -> Self {
+        ChangeInstanceMasterRequest {
+            instance_id,
+            node_id,
+        }
+    }
+}
 /// The response of `ChangeInstanceMaster`.
 ///
 /// 副本节点或副本组提主
@@ -381,6 +411,16 @@ pub struct CleanUpInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl CleanUpInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CleanUpInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `CleanUpInstance`.
 ///
@@ -478,6 +518,17 @@ pub struct ClearInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::core::option::Option<::std::string::String>,
+}
+impl ClearInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ClearInstanceRequest {
+            instance_id,
+            password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ClearInstance`.
 ///
@@ -585,6 +636,18 @@ pub struct CreateBackupManuallyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub storage_days: ::core::option::Option<i64>,
+}
+impl CreateBackupManuallyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CreateBackupManuallyRequest {
+            instance_id,
+            remark: ::core::option::Option::None,
+            storage_days: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBackupManually`.
 ///
@@ -927,6 +990,48 @@ pub struct CreateInstancesRequest {
     )]
     pub compression: ::core::option::Option<::std::string::String>,
 }
+impl CreateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_id: u64,
+        uniq_vpc_id: ::std::string::String,
+        uniq_subnet_id: ::std::string::String,
+        billing_mode: i64,
+        goods_num: u64,
+        period: u64,
+        shard_num: i64,
+        replicas_num: i64,
+        machine_memory: i64,
+    ) -> Self {
+        CreateInstancesRequest {
+            type_id,
+            uniq_vpc_id,
+            uniq_subnet_id,
+            billing_mode,
+            goods_num,
+            period,
+            shard_num,
+            replicas_num,
+            machine_memory,
+            zone_id: ::core::option::Option::None,
+            zone_name: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            no_auth: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            v_port: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            security_group_id_list: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            mem_size: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            machine_cpu: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            compression: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstances`.
 ///
 /// 创建数据库实例
@@ -1039,6 +1144,16 @@ pub struct DescribeAutoBackupConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeAutoBackupConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAutoBackupConfigRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeAutoBackupConfig`.
 ///
@@ -1167,6 +1282,16 @@ pub struct DescribeConnectionConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeConnectionConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeConnectionConfigRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeConnectionConfig`.
 ///
@@ -1333,6 +1458,20 @@ pub struct DescribeDBSecurityGroupsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeDBSecurityGroupsRequest {
+            product,
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBSecurityGroups`.
 ///
 /// 查询实例安全组详情
@@ -1494,6 +1633,21 @@ pub struct DescribeInstanceBackupsRequest {
     #[serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeInstanceBackupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceBackupsRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            begin_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceBackups`.
 ///
 /// 查询实例全量备份列表
@@ -1644,6 +1798,20 @@ pub struct DescribeInstanceBinlogsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
+}
+impl DescribeInstanceBinlogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceBinlogsRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            begin_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstanceBinlogs`.
 ///
@@ -1848,6 +2016,18 @@ pub struct DescribeInstanceNodeInfoRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeInstanceNodeInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceNodeInfoRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceNodeInfo`.
 ///
 /// 查询实例节点信息
@@ -2038,6 +2218,18 @@ pub struct DescribeInstanceParamRecordsRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeInstanceParamRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceParamRecordsRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceParamRecords`.
 ///
 /// 查询参数修改历史列表
@@ -2140,6 +2332,16 @@ pub struct DescribeInstanceParamsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceParamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceParamsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceParams`.
 ///
@@ -2276,6 +2478,16 @@ pub struct DescribeInstanceReplicasRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceReplicasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceReplicasRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceReplicas`.
 ///
@@ -2678,6 +2890,16 @@ pub struct DescribeMaintenanceWindowRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeMaintenanceWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeMaintenanceWindowRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeMaintenanceWindow`.
 ///
 /// 查询实例维护时间窗
@@ -2899,6 +3121,20 @@ pub struct DescribeProjectSecurityGroupsRequest {
     )]
     pub search_key: ::core::option::Option<::std::string::String>,
 }
+impl DescribeProjectSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeProjectSecurityGroupsRequest {
+            product,
+            project_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProjectSecurityGroups`.
 ///
 /// 查询项目安全组详情
@@ -3042,6 +3278,25 @@ pub struct DescribeProxySlowLogRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeProxySlowLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeProxySlowLogRequest {
+            instance_id,
+            begin_time,
+            end_time,
+            min_query_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProxySlowLog`.
 ///
 /// 查询代理慢查询
@@ -3137,6 +3392,14 @@ pub struct DescribeTaskInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl DescribeTaskInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64) -> Self {
+        DescribeTaskInfoRequest { task_id }
+    }
 }
 /// The response of `DescribeTaskInfo`.
 ///
@@ -3522,6 +3785,25 @@ pub struct DescribeTendisSlowLogRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeTendisSlowLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTendisSlowLogRequest {
+            instance_id,
+            begin_time,
+            end_time,
+            min_query_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTendisSlowLog`.
 ///
 /// 查询实例慢查询
@@ -3624,6 +3906,16 @@ pub struct DestroyPostpaidInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DestroyPostpaidInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DestroyPostpaidInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DestroyPostpaidInstance`.
 ///
 /// 按量计费实例退还
@@ -3710,6 +4002,16 @@ pub struct DestroyPrepaidInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DestroyPrepaidInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DestroyPrepaidInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DestroyPrepaidInstance`.
 ///
@@ -3824,6 +4126,22 @@ pub struct DisassociateSecurityGroupsRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DisassociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        security_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateSecurityGroupsRequest {
+            product,
+            security_group_id,
+            instance_ids,
+        }
+    }
 }
 /// The response of `DisassociateSecurityGroups`.
 ///
@@ -4996,6 +5314,14 @@ pub struct InstanceParam {
     )]
     pub value: ::std::string::String,
 }
+impl InstanceParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        InstanceParam { key, value }
+    }
+}
 /// 实例参数修改历史
 #[derive(
     ::core::fmt::Debug,
@@ -5376,6 +5702,22 @@ pub struct ModifyAutoBackupConfigRequest {
     )]
     pub time_period: ::std::string::String,
 }
+impl ModifyAutoBackupConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        week_days: ::std::vec::Vec<::std::string::String>,
+        time_period: ::std::string::String,
+    ) -> Self {
+        ModifyAutoBackupConfigRequest {
+            instance_id,
+            week_days,
+            time_period,
+        }
+    }
+}
 /// The response of `ModifyAutoBackupConfig`.
 ///
 /// 修改自动备份配置
@@ -5533,6 +5875,18 @@ pub struct ModifyConnectionConfigRequest {
     )]
     pub client_limit: ::core::option::Option<i64>,
 }
+impl ModifyConnectionConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyConnectionConfigRequest {
+            instance_id,
+            bandwidth: ::core::option::Option::None,
+            client_limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyConnectionConfig`.
 ///
 /// 修改实例连接配置
@@ -5633,6 +5987,22 @@ pub struct ModifyDBInstanceSecurityGroupsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl ModifyDBInstanceSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceSecurityGroupsRequest {
+            product,
+            security_group_ids,
+            instance_id,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceSecurityGroups`.
 ///
 /// 修改云数据库安全组
@@ -5712,6 +6082,20 @@ pub struct ModifyInstanceParamsRequest {
     /// Key: `InstanceParams`.
     #[serde(rename = "InstanceParams")]
     pub instance_params: ::std::vec::Vec<InstanceParam>,
+}
+impl ModifyInstanceParamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_params: ::std::vec::Vec<InstanceParam>,
+    ) -> Self {
+        ModifyInstanceParamsRequest {
+            instance_id,
+            instance_params,
+        }
+    }
 }
 /// The response of `ModifyInstanceParams`.
 ///
@@ -5854,6 +6238,20 @@ pub struct ModifyInstanceRequest {
     )]
     pub auto_renews: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl ModifyInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operation: ::std::string::String) -> Self {
+        ModifyInstanceRequest {
+            operation,
+            instance_ids: ::core::option::Option::None,
+            instance_names: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            auto_renews: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstance`.
 ///
 /// 修改实例相关信息
@@ -5938,6 +6336,22 @@ pub struct ModifyMaintenanceWindowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl ModifyMaintenanceWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        ModifyMaintenanceWindowRequest {
+            instance_id,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `ModifyMaintenanceWindow`.
 ///
@@ -6080,6 +6494,24 @@ pub struct ModifyNetworkConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub recycle: ::core::option::Option<i64>,
+}
+impl ModifyNetworkConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        operation: ::std::string::String,
+    ) -> Self {
+        ModifyNetworkConfigRequest {
+            instance_id,
+            operation,
+            vip: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            recycle: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyNetworkConfig`.
 ///
@@ -6711,6 +7143,17 @@ pub struct RenewInstanceRequest {
     )]
     pub period: u64,
 }
+impl RenewInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, period: u64) -> Self {
+        RenewInstanceRequest {
+            instance_id,
+            period,
+        }
+    }
+}
 /// The response of `RenewInstance`.
 ///
 /// 续费实例
@@ -6918,6 +7361,18 @@ pub struct ResetPasswordRequest {
     )]
     pub no_auth: ::core::option::Option<bool>,
 }
+impl ResetPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ResetPasswordRequest {
+            instance_id,
+            password: ::core::option::Option::None,
+            no_auth: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetPassword`.
 ///
 /// 重置密码
@@ -6996,6 +7451,17 @@ pub struct ResourceTag {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag_value: ::std::string::String,
+}
+impl ResourceTag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        ResourceTag { tag_key, tag_value }
+    }
 }
 /// 安全组规则
 #[derive(
@@ -7132,6 +7598,16 @@ pub struct StartUpInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl StartUpInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        StartUpInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `StartUpInstance`.
 ///
@@ -7620,6 +8096,21 @@ pub struct UpgradeInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disk_size: ::core::option::Option<i64>,
+}
+impl UpgradeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpgradeInstanceRequest {
+            instance_id,
+            mem_size: ::core::option::Option::None,
+            machine_cpu: ::core::option::Option::None,
+            machine_memory: ::core::option::Option::None,
+            shard_num: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeInstance`.
 ///

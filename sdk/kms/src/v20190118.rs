@@ -123,6 +123,17 @@ pub struct ArchiveKeyRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl ArchiveKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        ArchiveKeyRequest {
+            key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ArchiveKey`.
 ///
 /// Archives keys
@@ -239,6 +250,22 @@ pub struct AsymmetricRsaDecryptRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub algorithm: ::std::string::String,
+}
+impl AsymmetricRsaDecryptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_id: ::std::string::String,
+        ciphertext: ::std::string::String,
+        algorithm: ::std::string::String,
+    ) -> Self {
+        AsymmetricRsaDecryptRequest {
+            key_id,
+            ciphertext,
+            algorithm,
+        }
+    }
 }
 /// The response of `AsymmetricRsaDecrypt`.
 ///
@@ -381,6 +408,20 @@ pub struct AsymmetricSm2DecryptRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ciphertext: ::std::string::String,
+}
+impl AsymmetricSm2DecryptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_id: ::std::string::String,
+        ciphertext: ::std::string::String,
+    ) -> Self {
+        AsymmetricSm2DecryptRequest {
+            key_id,
+            ciphertext,
+        }
+    }
 }
 /// The response of `AsymmetricSm2Decrypt`.
 ///
@@ -535,6 +576,22 @@ pub struct BindCloudResourceRequest {
     )]
     pub resource_id: ::std::string::String,
 }
+impl BindCloudResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_id: ::std::string::String,
+        product_id: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        BindCloudResourceRequest {
+            key_id,
+            product_id,
+            resource_id,
+        }
+    }
+}
 /// The response of `BindCloudResource`.
 ///
 /// Binds a key with a Tencent Cloud resource
@@ -638,6 +695,17 @@ pub struct CancelDataKeyDeletionRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl CancelDataKeyDeletionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_key_id: ::std::string::String) -> Self {
+        CancelDataKeyDeletionRequest {
+            data_key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CancelDataKeyDeletion`.
 ///
@@ -763,6 +831,17 @@ pub struct CancelKeyArchiveRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl CancelKeyArchiveRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        CancelKeyArchiveRequest {
+            key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CancelKeyArchive`.
 ///
 /// Unarchives keys
@@ -864,6 +943,17 @@ pub struct CancelKeyDeletionRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl CancelKeyDeletionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        CancelKeyDeletionRequest {
+            key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CancelKeyDeletion`.
 ///
@@ -1048,6 +1138,21 @@ pub struct CreateKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub hsm_cluster_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alias: ::std::string::String) -> Self {
+        CreateKeyRequest {
+            alias,
+            description: ::core::option::Option::None,
+            key_usage: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            hsm_cluster_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateKey`.
 ///
@@ -1349,6 +1454,19 @@ pub struct CreateWhiteBoxKeyRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateWhiteBoxKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alias: ::std::string::String, algorithm: ::std::string::String) -> Self {
+        CreateWhiteBoxKeyRequest {
+            alias,
+            algorithm,
+            description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWhiteBoxKey`.
 ///
@@ -2029,6 +2147,19 @@ pub struct DecryptRequest {
     )]
     pub encryption_algorithm: ::core::option::Option<::std::string::String>,
 }
+impl DecryptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ciphertext_blob: ::std::string::String) -> Self {
+        DecryptRequest {
+            ciphertext_blob,
+            encryption_context: ::core::option::Option::None,
+            encryption_public_key: ::core::option::Option::None,
+            encryption_algorithm: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `Decrypt`.
 ///
 /// Decrypt
@@ -2159,6 +2290,16 @@ pub struct DeleteImportedKeyMaterialRequest {
     )]
     pub key_id: ::std::string::String,
 }
+impl DeleteImportedKeyMaterialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        DeleteImportedKeyMaterialRequest {
+            key_id,
+        }
+    }
+}
 /// The response of `DeleteImportedKeyMaterial`.
 ///
 /// Deletes imported key material
@@ -2247,6 +2388,14 @@ pub struct DeleteWhiteBoxKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key_id: ::std::string::String,
+}
+impl DeleteWhiteBoxKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        DeleteWhiteBoxKeyRequest { key_id }
+    }
 }
 /// The response of `DeleteWhiteBoxKey`.
 ///
@@ -2346,6 +2495,17 @@ pub struct DescribeDataKeyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl DescribeDataKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_key_id: ::std::string::String) -> Self {
+        DescribeDataKeyRequest {
+            data_key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataKey`.
 ///
@@ -2460,6 +2620,17 @@ pub struct DescribeDataKeysRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl DescribeDataKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_key_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeDataKeysRequest {
+            data_key_ids,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataKeys`.
 ///
@@ -2578,6 +2749,17 @@ pub struct DescribeKeyRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl DescribeKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        DescribeKeyRequest {
+            key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeKey`.
 ///
 /// Gets CMK attributes
@@ -2692,6 +2874,17 @@ pub struct DescribeKeysRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl DescribeKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeKeysRequest {
+            key_ids,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeKeys`.
 ///
 /// Gets attributes of multiple CMKs
@@ -2795,6 +2988,16 @@ pub struct DescribeWhiteBoxDecryptKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key_id: ::std::string::String,
+}
+impl DescribeWhiteBoxDecryptKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        DescribeWhiteBoxDecryptKeyRequest {
+            key_id,
+        }
+    }
 }
 /// The response of `DescribeWhiteBoxDecryptKey`.
 ///
@@ -2903,6 +3106,16 @@ pub struct DescribeWhiteBoxDeviceFingerprintsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key_id: ::std::string::String,
+}
+impl DescribeWhiteBoxDeviceFingerprintsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        DescribeWhiteBoxDeviceFingerprintsRequest {
+            key_id,
+        }
+    }
 }
 /// The response of `DescribeWhiteBoxDeviceFingerprints`.
 ///
@@ -3172,6 +3385,16 @@ pub struct DescribeWhiteBoxKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key_id: ::std::string::String,
+}
+impl DescribeWhiteBoxKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        DescribeWhiteBoxKeyRequest {
+            key_id,
+        }
+    }
 }
 /// The response of `DescribeWhiteBoxKey`.
 ///
@@ -3479,6 +3702,17 @@ pub struct DisableDataKeyRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl DisableDataKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_key_id: ::std::string::String) -> Self {
+        DisableDataKeyRequest {
+            data_key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisableDataKey`.
 ///
 /// Disabling a data key
@@ -3576,6 +3810,17 @@ pub struct DisableDataKeysRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl DisableDataKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_key_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DisableDataKeysRequest {
+            data_key_ids,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DisableDataKeys`.
 ///
@@ -3681,6 +3926,17 @@ pub struct DisableKeyRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl DisableKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        DisableKeyRequest {
+            key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisableKey`.
 ///
 /// Disable master key
@@ -3781,6 +4037,17 @@ pub struct DisableKeyRotationRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl DisableKeyRotationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        DisableKeyRotationRequest {
+            key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DisableKeyRotation`.
 ///
@@ -3883,6 +4150,17 @@ pub struct DisableKeysRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl DisableKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DisableKeysRequest {
+            key_ids,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisableKeys`.
 ///
 /// Disable master keys in bulk
@@ -3971,6 +4249,16 @@ pub struct DisableWhiteBoxKeyRequest {
     )]
     pub key_id: ::std::string::String,
 }
+impl DisableWhiteBoxKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        DisableWhiteBoxKeyRequest {
+            key_id,
+        }
+    }
+}
 /// The response of `DisableWhiteBoxKey`.
 ///
 /// Disables a white-box key
@@ -4056,6 +4344,16 @@ pub struct DisableWhiteBoxKeysRequest {
     /// Key: `KeyIds`.
     #[serde(rename = "KeyIds")]
     pub key_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DisableWhiteBoxKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DisableWhiteBoxKeysRequest {
+            key_ids,
+        }
+    }
 }
 /// The response of `DisableWhiteBoxKeys`.
 ///
@@ -4158,6 +4456,17 @@ pub struct EnableDataKeyRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl EnableDataKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_key_id: ::std::string::String) -> Self {
+        EnableDataKeyRequest {
+            data_key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EnableDataKey`.
 ///
 /// Enables the data key
@@ -4258,6 +4567,17 @@ pub struct EnableDataKeysRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl EnableDataKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_key_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        EnableDataKeysRequest {
+            data_key_ids,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EnableDataKeys`.
 ///
@@ -4361,6 +4681,17 @@ pub struct EnableKeyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl EnableKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        EnableKeyRequest {
+            key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EnableKey`.
 ///
@@ -4483,6 +4814,18 @@ pub struct EnableKeyRotationRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl EnableKeyRotationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        EnableKeyRotationRequest {
+            key_id,
+            rotate_days: ::core::option::Option::None,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EnableKeyRotation`.
 ///
 /// Turn on key rotation
@@ -4583,6 +4926,17 @@ pub struct EnableKeysRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl EnableKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        EnableKeysRequest {
+            key_ids,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EnableKeys`.
 ///
 /// Batch start master key
@@ -4671,6 +5025,14 @@ pub struct EnableWhiteBoxKeyRequest {
     )]
     pub key_id: ::std::string::String,
 }
+impl EnableWhiteBoxKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        EnableWhiteBoxKeyRequest { key_id }
+    }
+}
 /// The response of `EnableWhiteBoxKey`.
 ///
 /// Enables a white-box key
@@ -4756,6 +5118,16 @@ pub struct EnableWhiteBoxKeysRequest {
     /// Key: `KeyIds`.
     #[serde(rename = "KeyIds")]
     pub key_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl EnableWhiteBoxKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        EnableWhiteBoxKeysRequest {
+            key_ids,
+        }
+    }
 }
 /// The response of `EnableWhiteBoxKeys`.
 ///
@@ -4875,6 +5247,21 @@ pub struct EncryptByWhiteBoxRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub initialization_vector: ::core::option::Option<::std::string::String>,
+}
+impl EncryptByWhiteBoxRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_id: ::std::string::String,
+        plain_text: ::std::string::String,
+    ) -> Self {
+        EncryptByWhiteBoxRequest {
+            key_id,
+            plain_text,
+            initialization_vector: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EncryptByWhiteBox`.
 ///
@@ -5035,6 +5422,18 @@ pub struct EncryptRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encryption_context: ::core::option::Option<::std::string::String>,
+}
+impl EncryptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String, plaintext: ::std::string::String) -> Self {
+        EncryptRequest {
+            key_id,
+            plaintext,
+            encryption_context: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `Encrypt`.
 ///
@@ -5376,6 +5775,26 @@ pub struct GenerateDataKeyRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl GenerateDataKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        GenerateDataKeyRequest {
+            key_id,
+            key_spec: ::core::option::Option::None,
+            number_of_bytes: ::core::option::Option::None,
+            encryption_context: ::core::option::Option::None,
+            encryption_public_key: ::core::option::Option::None,
+            encryption_algorithm: ::core::option::Option::None,
+            is_hosted_by_kms: ::core::option::Option::None,
+            data_key_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            hsm_cluster_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GenerateDataKey`.
 ///
 /// Generate data key
@@ -5578,6 +5997,16 @@ pub struct GenerateRandomRequest {
     )]
     pub number_of_bytes: u64,
 }
+impl GenerateRandomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(number_of_bytes: u64) -> Self {
+        GenerateRandomRequest {
+            number_of_bytes,
+        }
+    }
+}
 /// The response of `GenerateRandom`.
 ///
 /// Generates a random number
@@ -5699,6 +6128,17 @@ pub struct GetDataKeyCiphertextBlobRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl GetDataKeyCiphertextBlobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_key_id: ::std::string::String) -> Self {
+        GetDataKeyCiphertextBlobRequest {
+            data_key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetDataKeyCiphertextBlob`.
 ///
@@ -5848,6 +6288,18 @@ pub struct GetDataKeyPlaintextRequest {
     )]
     pub encryption_algorithm: ::core::option::Option<::std::string::String>,
 }
+impl GetDataKeyPlaintextRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_key_id: ::std::string::String) -> Self {
+        GetDataKeyPlaintextRequest {
+            data_key_id,
+            encryption_public_key: ::core::option::Option::None,
+            encryption_algorithm: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetDataKeyPlaintext`.
 ///
 /// Retrieve the plaintext of the data key
@@ -5968,6 +6420,17 @@ pub struct GetKeyRotationStatusRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl GetKeyRotationStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        GetKeyRotationStatusRequest {
+            key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetKeyRotationStatus`.
 ///
@@ -6103,6 +6566,22 @@ pub struct GetParametersForImportRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub wrapping_key_spec: ::std::string::String,
+}
+impl GetParametersForImportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_id: ::std::string::String,
+        wrapping_algorithm: ::std::string::String,
+        wrapping_key_spec: ::std::string::String,
+    ) -> Self {
+        GetParametersForImportRequest {
+            key_id,
+            wrapping_algorithm,
+            wrapping_key_spec,
+        }
+    }
 }
 /// The response of `GetParametersForImport`.
 ///
@@ -6277,6 +6756,14 @@ pub struct GetPublicKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key_id: ::std::string::String,
+}
+impl GetPublicKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        GetPublicKeyRequest { key_id }
+    }
 }
 /// The response of `GetPublicKey`.
 ///
@@ -7134,6 +7621,26 @@ pub struct ImportDataKeyRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl ImportDataKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_key_name: ::std::string::String,
+        import_key_material: ::std::string::String,
+        import_type: u64,
+    ) -> Self {
+        ImportDataKeyRequest {
+            data_key_name,
+            import_key_material,
+            import_type,
+            description: ::core::option::Option::None,
+            key_id: ::core::option::Option::None,
+            hsm_cluster_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImportDataKey`.
 ///
 /// Import a data key
@@ -7341,6 +7848,23 @@ pub struct ImportKeyMaterialRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub valid_to: ::core::option::Option<u64>,
+}
+impl ImportKeyMaterialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        encrypted_key_material: ::std::string::String,
+        import_token: ::std::string::String,
+        key_id: ::std::string::String,
+    ) -> Self {
+        ImportKeyMaterialRequest {
+            encrypted_key_material,
+            import_token,
+            key_id,
+            valid_to: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImportKeyMaterial`.
 ///
@@ -9007,6 +9531,17 @@ pub struct OverwriteWhiteBoxDeviceFingerprintsRequest {
     )]
     pub device_fingerprints: ::core::option::Option<::std::vec::Vec<DeviceFingerprint>>,
 }
+impl OverwriteWhiteBoxDeviceFingerprintsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        OverwriteWhiteBoxDeviceFingerprintsRequest {
+            key_id,
+            device_fingerprints: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OverwriteWhiteBoxDeviceFingerprints`.
 ///
 /// Overwrites the device fingerprint information of a specified key
@@ -9128,6 +9663,18 @@ pub struct PostQuantumCryptoDecryptRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encryption_algorithm: ::core::option::Option<::std::string::String>,
+}
+impl PostQuantumCryptoDecryptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ciphertext_blob: ::std::string::String) -> Self {
+        PostQuantumCryptoDecryptRequest {
+            ciphertext_blob,
+            encryption_public_key: ::core::option::Option::None,
+            encryption_algorithm: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PostQuantumCryptoDecrypt`.
 ///
@@ -9272,6 +9819,20 @@ pub struct PostQuantumCryptoEncryptRequest {
     )]
     pub plain_text: ::std::string::String,
 }
+impl PostQuantumCryptoEncryptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_id: ::std::string::String,
+        plain_text: ::std::string::String,
+    ) -> Self {
+        PostQuantumCryptoEncryptRequest {
+            key_id,
+            plain_text,
+        }
+    }
+}
 /// The response of `PostQuantumCryptoEncrypt`.
 ///
 /// Encrypts with PQC
@@ -9412,6 +9973,17 @@ pub struct PostQuantumCryptoSignRequest {
     )]
     pub key_id: ::std::string::String,
 }
+impl PostQuantumCryptoSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(message: ::std::string::String, key_id: ::std::string::String) -> Self {
+        PostQuantumCryptoSignRequest {
+            message,
+            key_id,
+        }
+    }
+}
 /// The response of `PostQuantumCryptoSign`.
 ///
 /// Signs with PQCDecrypts with PQC
@@ -9546,6 +10118,22 @@ pub struct PostQuantumCryptoVerifyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub message: ::std::string::String,
+}
+impl PostQuantumCryptoVerifyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_id: ::std::string::String,
+        signature_value: ::std::string::String,
+        message: ::std::string::String,
+    ) -> Self {
+        PostQuantumCryptoVerifyRequest {
+            key_id,
+            signature_value,
+            message,
+        }
+    }
 }
 /// The response of `PostQuantumCryptoVerify`.
 ///
@@ -9704,6 +10292,19 @@ pub struct ReEncryptRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub destination_encryption_context: ::core::option::Option<::std::string::String>,
+}
+impl ReEncryptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ciphertext_blob: ::std::string::String) -> Self {
+        ReEncryptRequest {
+            ciphertext_blob,
+            destination_key_id: ::core::option::Option::None,
+            source_encryption_context: ::core::option::Option::None,
+            destination_encryption_context: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ReEncrypt`.
 ///
@@ -9932,6 +10533,17 @@ pub struct RotateKeyRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl RotateKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String) -> Self {
+        RotateKeyRequest {
+            key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RotateKey`.
 ///
 /// Rotate the key immediately
@@ -10062,6 +10674,18 @@ pub struct ScheduleDataKeyDeletionRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl ScheduleDataKeyDeletionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_key_id: ::std::string::String, pending_window_in_days: u64) -> Self {
+        ScheduleDataKeyDeletionRequest {
+            data_key_id,
+            pending_window_in_days,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ScheduleDataKeyDeletion`.
 ///
@@ -10220,6 +10844,18 @@ pub struct ScheduleKeyDeletionRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl ScheduleKeyDeletionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_id: ::std::string::String, pending_window_in_days: u64) -> Self {
+        ScheduleKeyDeletionRequest {
+            key_id,
+            pending_window_in_days,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ScheduleKeyDeletion`.
 ///
@@ -10392,6 +11028,23 @@ pub struct SignByAsymmetricKeyRequest {
     )]
     pub message_type: ::core::option::Option<::std::string::String>,
 }
+impl SignByAsymmetricKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        algorithm: ::std::string::String,
+        message: ::std::string::String,
+        key_id: ::std::string::String,
+    ) -> Self {
+        SignByAsymmetricKeyRequest {
+            algorithm,
+            message,
+            key_id,
+            message_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SignByAsymmetricKey`.
 ///
 /// Generates a signature
@@ -10501,6 +11154,17 @@ pub struct Tag {
     )]
     pub tag_value: ::std::string::String,
 }
+impl Tag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        Tag { tag_key, tag_value }
+    }
+}
 /// Tag filter
 ///
 /// 中文原文：
@@ -10540,6 +11204,17 @@ pub struct TagFilter {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl TagFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::string::String) -> Self {
+        TagFilter {
+            tag_key,
+            tag_value: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `UnbindCloudResource`.
 ///
@@ -10610,6 +11285,22 @@ pub struct UnbindCloudResourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl UnbindCloudResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_id: ::std::string::String,
+        product_id: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        UnbindCloudResourceRequest {
+            key_id,
+            product_id,
+            resource_id,
+        }
+    }
 }
 /// The response of `UnbindCloudResource`.
 ///
@@ -10728,6 +11419,18 @@ pub struct UpdateAliasRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl UpdateAliasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alias: ::std::string::String, key_id: ::std::string::String) -> Self {
+        UpdateAliasRequest {
+            alias,
+            key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAlias`.
 ///
 /// Modify alias
@@ -10841,6 +11544,21 @@ pub struct UpdateDataKeyDescriptionRequest {
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
 }
+impl UpdateDataKeyDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_key_id: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        UpdateDataKeyDescriptionRequest {
+            data_key_id,
+            description,
+            member_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateDataKeyDescription`.
 ///
 /// Modify data key description
@@ -10953,6 +11671,21 @@ pub struct UpdateDataKeyNameRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl UpdateDataKeyNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_key_id: ::std::string::String,
+        data_key_name: ::std::string::String,
+    ) -> Self {
+        UpdateDataKeyNameRequest {
+            data_key_id,
+            data_key_name,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateDataKeyName`.
 ///
@@ -11068,6 +11801,21 @@ pub struct UpdateKeyDescriptionRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_account: ::core::option::Option<MemberAccount>,
+}
+impl UpdateKeyDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        description: ::std::string::String,
+        key_id: ::std::string::String,
+    ) -> Self {
+        UpdateKeyDescriptionRequest {
+            description,
+            key_id,
+            member_account: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateKeyDescription`.
 ///
@@ -11212,6 +11960,25 @@ pub struct VerifyByAsymmetricKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub message_type: ::core::option::Option<::std::string::String>,
+}
+impl VerifyByAsymmetricKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_id: ::std::string::String,
+        signature_value: ::std::string::String,
+        message: ::std::string::String,
+        algorithm: ::std::string::String,
+    ) -> Self {
+        VerifyByAsymmetricKeyRequest {
+            key_id,
+            signature_value,
+            message,
+            algorithm,
+            message_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyByAsymmetricKey`.
 ///

@@ -89,6 +89,22 @@ pub struct AddGroupMemberRequest {
     #[serde(rename = "MemberIds")]
     pub member_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AddGroupMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        sdk_app_id: u64,
+        member_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddGroupMemberRequest {
+            group_id,
+            sdk_app_id,
+            member_ids,
+        }
+    }
+}
 /// The response of `AddGroupMember`.
 ///
 /// Adds users to a group
@@ -451,6 +467,20 @@ pub struct AppCustomContent {
     )]
     pub css_url: ::core::option::Option<::std::string::String>,
 }
+impl AppCustomContent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scene: ::std::string::String) -> Self {
+        AppCustomContent {
+            scene,
+            logo_url: ::core::option::Option::None,
+            home_url: ::core::option::Option::None,
+            js_url: ::core::option::Option::None,
+            css_url: ::core::option::Option::None,
+        }
+    }
+}
 /// Background image settings.
 ///
 /// 中文原文：
@@ -555,6 +585,22 @@ pub struct BatchAddGroupMemberRequest {
     /// Key: `MemberIds`.
     #[serde(rename = "MemberIds")]
     pub member_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl BatchAddGroupMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_ids: ::std::vec::Vec<::std::string::String>,
+        sdk_app_id: u64,
+        member_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BatchAddGroupMemberRequest {
+            group_ids,
+            sdk_app_id,
+            member_ids,
+        }
+    }
 }
 /// The response of `BatchAddGroupMember`.
 ///
@@ -681,6 +727,21 @@ pub struct BatchCreateGroupWithMembersRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BatchCreateGroupWithMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        group_base_infos: ::std::vec::Vec<GroupBaseInfo>,
+    ) -> Self {
+        BatchCreateGroupWithMembersRequest {
+            sdk_app_id,
+            group_base_infos,
+            member_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BatchCreateGroupWithMembers`.
 ///
@@ -824,6 +885,17 @@ pub struct BatchCreateRoomRequest {
     #[serde(rename = "RoomInfos")]
     pub room_infos: ::std::vec::Vec<RoomInfo>,
 }
+impl BatchCreateRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_infos: ::std::vec::Vec<RoomInfo>) -> Self {
+        BatchCreateRoomRequest {
+            sdk_app_id,
+            room_infos,
+        }
+    }
+}
 /// The response of `BatchCreateRoom`.
 ///
 /// Creates multiple rooms
@@ -958,6 +1030,22 @@ pub struct BatchDeleteGroupMemberRequest {
     #[serde(rename = "MemberIds")]
     pub member_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl BatchDeleteGroupMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_ids: ::std::vec::Vec<::std::string::String>,
+        sdk_app_id: u64,
+        member_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BatchDeleteGroupMemberRequest {
+            group_ids,
+            sdk_app_id,
+            member_ids,
+        }
+    }
+}
 /// The response of `BatchDeleteGroupMember`.
 ///
 /// Removes users from multiple groups
@@ -1059,6 +1147,17 @@ pub struct BatchDeleteRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: u64,
+}
+impl BatchDeleteRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_ids: ::std::vec::Vec<i64>, sdk_app_id: u64) -> Self {
+        BatchDeleteRecordRequest {
+            room_ids,
+            sdk_app_id,
+        }
+    }
 }
 /// The response of `BatchDeleteRecord`.
 ///
@@ -1237,6 +1336,27 @@ pub struct BatchDescribeDocumentRequest {
     )]
     pub document_id: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl BatchDescribeDocumentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        page: i64,
+        limit: i64,
+        permission: ::std::vec::Vec<u64>,
+    ) -> Self {
+        BatchDescribeDocumentRequest {
+            sdk_app_id,
+            page,
+            limit,
+            permission,
+            owner: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            document_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchDescribeDocument`.
 ///
 /// Gets courseware information
@@ -1387,6 +1507,19 @@ pub struct BatchGetPlaybackTokenRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl BatchGetPlaybackTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_ids: ::std::vec::Vec<u64>) -> Self {
+        BatchGetPlaybackTokenRequest {
+            sdk_app_id,
+            room_ids,
+            expire_seconds: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchGetPlaybackToken`.
 ///
 /// 批量获取回放token
@@ -1500,6 +1633,14 @@ pub struct BatchRegisterRequest {
     /// Key: `Users`.
     #[serde(rename = "Users")]
     pub users: ::std::vec::Vec<BatchUserRequest>,
+}
+impl BatchRegisterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(users: ::std::vec::Vec<BatchUserRequest>) -> Self {
+        BatchRegisterRequest { users }
+    }
 }
 /// The response of `BatchRegister`.
 ///
@@ -1699,6 +1840,19 @@ pub struct BatchUserRequest {
     )]
     pub avatar: ::core::option::Option<::std::string::String>,
 }
+impl BatchUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        BatchUserRequest {
+            sdk_app_id,
+            name: ::core::option::Option::None,
+            origin_id: ::core::option::Option::None,
+            avatar: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `BindDocumentToRoom`.
 ///
 /// Binds a document to a room.
@@ -1792,6 +1946,18 @@ pub struct BindDocumentToRoomRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bind_type: ::core::option::Option<u64>,
+}
+impl BindDocumentToRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64, document_id: ::std::string::String) -> Self {
+        BindDocumentToRoomRequest {
+            room_id,
+            document_id,
+            bind_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindDocumentToRoom`.
 ///
@@ -2114,6 +2280,30 @@ pub struct CreateDocumentRequest {
     )]
     pub min_scale_resolution: ::core::option::Option<::std::string::String>,
 }
+impl CreateDocumentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        document_url: ::std::string::String,
+        document_name: ::std::string::String,
+        owner: ::std::string::String,
+    ) -> Self {
+        CreateDocumentRequest {
+            sdk_app_id,
+            document_url,
+            document_name,
+            owner,
+            transcode_type: ::core::option::Option::None,
+            permission: ::core::option::Option::None,
+            document_type: ::core::option::Option::None,
+            document_size: ::core::option::Option::None,
+            auto_handle_unsupported_element: ::core::option::Option::None,
+            min_scale_resolution: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDocument`.
 ///
 /// Creates a document.
@@ -2231,6 +2421,18 @@ pub struct CreateGroupLiveCodesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub number: u64,
+}
+impl CreateGroupLiveCodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64, number: u64) -> Self {
+        CreateGroupLiveCodesRequest {
+            sdk_app_id,
+            room_id,
+            number,
+        }
+    }
 }
 /// The response of `CreateGroupLiveCodes`.
 ///
@@ -2374,6 +2576,19 @@ pub struct CreateGroupWithMembersRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub member_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateGroupWithMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_name: ::std::string::String, sdk_app_id: u64) -> Self {
+        CreateGroupWithMembersRequest {
+            group_name,
+            sdk_app_id,
+            teacher_id: ::core::option::Option::None,
+            member_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGroupWithMembers`.
 ///
@@ -2536,6 +2751,23 @@ pub struct CreateGroupWithSubGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub teacher_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateGroupWithSubGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        sdk_app_id: u64,
+        sub_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateGroupWithSubGroupRequest {
+            group_name,
+            sdk_app_id,
+            sub_group_ids,
+            teacher_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGroupWithSubGroup`.
 ///
@@ -3206,6 +3438,58 @@ pub struct CreateRoomRequest {
     )]
     pub enable_live_relay: ::core::option::Option<u64>,
 }
+impl CreateRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+        sdk_app_id: u64,
+        resolution: u64,
+        max_mic_number: u64,
+        sub_type: ::std::string::String,
+    ) -> Self {
+        CreateRoomRequest {
+            name,
+            start_time,
+            end_time,
+            sdk_app_id,
+            resolution,
+            max_mic_number,
+            sub_type,
+            teacher_id: ::core::option::Option::None,
+            auto_mic: ::core::option::Option::None,
+            turn_off_mic: ::core::option::Option::None,
+            audio_quality: ::core::option::Option::None,
+            disable_record: ::core::option::Option::None,
+            assistants: ::core::option::Option::None,
+            rtc_audience_number: ::core::option::Option::None,
+            audience_type: ::core::option::Option::None,
+            record_layout: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            enable_direct_control: ::core::option::Option::None,
+            interaction_mode: ::core::option::Option::None,
+            video_orientation: ::core::option::Option::None,
+            is_grading_required_post_class: ::core::option::Option::None,
+            room_type: ::core::option::Option::None,
+            guests: ::core::option::Option::None,
+            end_delay_time: ::core::option::Option::None,
+            live_type: ::core::option::Option::None,
+            record_live_url: ::core::option::Option::None,
+            enable_auto_start: ::core::option::Option::None,
+            record_background: ::core::option::Option::None,
+            record_scene: ::core::option::Option::None,
+            record_lang: ::core::option::Option::None,
+            record_stream: ::core::option::Option::None,
+            white_board_snapshot_mode: ::core::option::Option::None,
+            subtitles_transcription: ::core::option::Option::None,
+            record_merge: ::core::option::Option::None,
+            enable_live_relay: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRoom`.
 ///
 /// Creates a room.
@@ -3318,6 +3602,17 @@ pub struct CreateSupervisorRequest {
     /// Key: `Users`.
     #[serde(rename = "Users")]
     pub users: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateSupervisorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, users: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateSupervisorRequest {
+            sdk_app_id,
+            users,
+        }
+    }
 }
 /// The response of `CreateSupervisor`.
 ///
@@ -3570,6 +3865,17 @@ pub struct DeleteAppCustomContentRequest {
     #[serde(rename = "Scenes", skip_serializing_if = "::core::option::Option::is_none")]
     pub scenes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeleteAppCustomContentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        DeleteAppCustomContentRequest {
+            sdk_app_id,
+            scenes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAppCustomContent`.
 ///
 /// Deletes custom elements
@@ -3655,6 +3961,16 @@ pub struct DeleteDocumentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub document_id: ::std::string::String,
+}
+impl DeleteDocumentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(document_id: ::std::string::String) -> Self {
+        DeleteDocumentRequest {
+            document_id,
+        }
+    }
 }
 /// The response of `DeleteDocument`.
 ///
@@ -3779,6 +4095,22 @@ pub struct DeleteGroupMemberRequest {
     #[serde(rename = "MemberIds")]
     pub member_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteGroupMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        sdk_app_id: u64,
+        member_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteGroupMemberRequest {
+            group_id,
+            sdk_app_id,
+            member_ids,
+        }
+    }
+}
 /// The response of `DeleteGroupMember`.
 ///
 /// Removes users from a group
@@ -3884,6 +4216,20 @@ pub struct DeleteGroupRequest {
     )]
     pub sdk_app_id: u64,
 }
+impl DeleteGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_ids: ::std::vec::Vec<::std::string::String>,
+        sdk_app_id: u64,
+    ) -> Self {
+        DeleteGroupRequest {
+            group_ids,
+            sdk_app_id,
+        }
+    }
+}
 /// The response of `DeleteGroup`.
 ///
 /// Deletes groups
@@ -3971,6 +4317,17 @@ pub struct DeletePlaybackItemRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: u64,
+}
+impl DeletePlaybackItemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
+        DeletePlaybackItemRequest {
+            sdk_app_id,
+            room_id,
+        }
+    }
 }
 /// The response of `DeletePlaybackItem`.
 ///
@@ -4067,6 +4424,17 @@ pub struct DeleteRecordRequest {
     )]
     pub sdk_app_id: i64,
 }
+impl DeleteRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: i64, sdk_app_id: i64) -> Self {
+        DeleteRecordRequest {
+            room_id,
+            sdk_app_id,
+        }
+    }
+}
 /// The response of `DeleteRecord`.
 ///
 /// Deletes the recording files of a specific room
@@ -4154,6 +4522,14 @@ pub struct DeleteRoomRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: u64,
+}
+impl DeleteRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64) -> Self {
+        DeleteRoomRequest { room_id }
+    }
 }
 /// The response of `DeleteRoom`.
 ///
@@ -4250,6 +4626,17 @@ pub struct DeleteSupervisorRequest {
     /// Key: `Users`.
     #[serde(rename = "Users")]
     pub users: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteSupervisorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, users: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteSupervisorRequest {
+            sdk_app_id,
+            users,
+        }
+    }
 }
 /// The response of `DeleteSupervisor`.
 ///
@@ -4369,6 +4756,14 @@ pub struct DeleteUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl DeleteUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        DeleteUserRequest { user_id }
+    }
 }
 /// The response of `DeleteUser`.
 ///
@@ -4535,6 +4930,18 @@ pub struct DescribeAnswerListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeAnswerListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(question_id: ::std::string::String) -> Self {
+        DescribeAnswerListRequest {
+            question_id,
+            page: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAnswerList`.
 ///
 /// Gets the answers to a quiz question in a room
@@ -4661,6 +5068,20 @@ pub struct DescribeAppDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub developer_id: ::std::string::String,
+}
+impl DescribeAppDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        developer_id: ::std::string::String,
+    ) -> Self {
+        DescribeAppDetailRequest {
+            application_id,
+            developer_id,
+        }
+    }
 }
 /// The response of `DescribeAppDetail`.
 ///
@@ -4818,6 +5239,18 @@ pub struct DescribeCurrentMemberListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl DescribeCurrentMemberListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64, page: u64, limit: u64) -> Self {
+        DescribeCurrentMemberListRequest {
+            room_id,
+            page,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeCurrentMemberList`.
 ///
@@ -5035,6 +5468,16 @@ pub struct DescribeDocumentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub document_id: ::std::string::String,
+}
+impl DescribeDocumentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(document_id: ::std::string::String) -> Self {
+        DescribeDocumentRequest {
+            document_id,
+        }
+    }
 }
 /// The response of `DescribeDocument`.
 ///
@@ -5561,6 +6004,21 @@ pub struct DescribeDocumentsByRoomRequest {
     )]
     pub owner: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDocumentsByRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64, sdk_app_id: u64) -> Self {
+        DescribeDocumentsByRoomRequest {
+            room_id,
+            sdk_app_id,
+            page: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            permission: ::core::option::Option::None,
+            owner: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDocumentsByRoom`.
 ///
 /// Gets the documents of a specific room
@@ -5764,6 +6222,27 @@ pub struct DescribeDocumentsRequest {
     )]
     pub document_id: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeDocumentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        school_id: u64,
+        page: i64,
+        limit: i64,
+        permission: ::std::vec::Vec<u64>,
+    ) -> Self {
+        DescribeDocumentsRequest {
+            school_id,
+            page,
+            limit,
+            permission,
+            owner: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            document_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDocuments`.
 ///
 /// Queries courseware information
@@ -5948,6 +6427,17 @@ pub struct DescribeEditVersionsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: u64,
+}
+impl DescribeEditVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
+        DescribeEditVersionsRequest {
+            sdk_app_id,
+            room_id,
+        }
+    }
 }
 /// The response of `DescribeEditVersions`.
 ///
@@ -6154,6 +6644,20 @@ pub struct DescribeGroupListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub member_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        DescribeGroupListRequest {
+            sdk_app_id,
+            page: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            teacher_id: ::core::option::Option::None,
+            member_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGroupList`.
 ///
@@ -6431,6 +6935,19 @@ pub struct DescribeGroupMemberListRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeGroupMemberListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String, sdk_app_id: u64) -> Self {
+        DescribeGroupMemberListRequest {
+            group_id,
+            sdk_app_id,
+            page: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGroupMemberList`.
 ///
 /// Gets the members of a group
@@ -6577,6 +7094,17 @@ pub struct DescribeGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: u64,
+}
+impl DescribeGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String, sdk_app_id: u64) -> Self {
+        DescribeGroupRequest {
+            group_id,
+            sdk_app_id,
+        }
+    }
 }
 /// The response of `DescribeGroup`.
 ///
@@ -6779,6 +7307,17 @@ pub struct DescribeLiveRelayConfigRequest {
     )]
     pub room_id: u64,
 }
+impl DescribeLiveRelayConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
+        DescribeLiveRelayConfigRequest {
+            sdk_app_id,
+            room_id,
+        }
+    }
+}
 /// The response of `DescribeLiveRelayConfig`.
 ///
 /// 获取转推配置
@@ -6905,6 +7444,17 @@ pub struct DescribeMarqueeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: u64,
+}
+impl DescribeMarqueeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
+        DescribeMarqueeRequest {
+            sdk_app_id,
+            room_id,
+        }
+    }
 }
 /// The response of `DescribeMarquee`.
 ///
@@ -7211,6 +7761,29 @@ pub struct DescribePlayRecordsRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribePlayRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: u64,
+        start_time: u64,
+        end_time: u64,
+        page: u64,
+        page_size: u64,
+    ) -> Self {
+        DescribePlayRecordsRequest {
+            sdk_app_id,
+            room_id,
+            start_time,
+            end_time,
+            page,
+            page_size,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePlayRecords`.
 ///
 /// 获取信令录制回放视频观看记录
@@ -7327,6 +7900,19 @@ pub struct DescribePlaybackListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribePlaybackListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        DescribePlaybackListRequest {
+            sdk_app_id,
+            room_id: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePlaybackList`.
 ///
@@ -7457,6 +8043,18 @@ pub struct DescribeQuestionListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeQuestionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64) -> Self {
+        DescribeQuestionListRequest {
+            room_id,
+            page: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeQuestionList`.
 ///
 /// Gets the quiz details of a room
@@ -7577,6 +8175,17 @@ pub struct DescribeRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: u64,
+}
+impl DescribeRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
+        DescribeRecordRequest {
+            sdk_app_id,
+            room_id,
+        }
+    }
 }
 /// The response of `DescribeRecord`.
 ///
@@ -7700,6 +8309,17 @@ pub struct DescribeRecordStreamRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: u64,
+}
+impl DescribeRecordStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
+        DescribeRecordStreamRequest {
+            sdk_app_id,
+            room_id,
+        }
+    }
 }
 /// The response of `DescribeRecordStream`.
 ///
@@ -7837,6 +8457,17 @@ pub struct DescribeRecordTaskRequest {
     )]
     pub room_id: u64,
 }
+impl DescribeRecordTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
+        DescribeRecordTaskRequest {
+            sdk_app_id,
+            room_id,
+        }
+    }
+}
 /// The response of `DescribeRecordTask`.
 ///
 /// 查询录制任务ID
@@ -7925,6 +8556,17 @@ pub struct DescribeRoomForbiddenUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: u64,
+}
+impl DescribeRoomForbiddenUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
+        DescribeRoomForbiddenUserRequest {
+            sdk_app_id,
+            room_id,
+        }
+    }
 }
 /// The response of `DescribeRoomForbiddenUser`.
 ///
@@ -8030,6 +8672,17 @@ pub struct DescribeRoomRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rtmp_streaming_url: ::core::option::Option<u64>,
+}
+impl DescribeRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64) -> Self {
+        DescribeRoomRequest {
+            room_id,
+            rtmp_streaming_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRoom`.
 ///
@@ -8866,6 +9519,18 @@ pub struct DescribeRoomStatisticsRequest {
     )]
     pub limit: u64,
 }
+impl DescribeRoomStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64, page: u64, limit: u64) -> Self {
+        DescribeRoomStatisticsRequest {
+            room_id,
+            page,
+            limit,
+        }
+    }
+}
 /// The response of `DescribeRoomStatistics`.
 ///
 /// Obtains the statistics of a room.
@@ -9118,6 +9783,18 @@ pub struct DescribeScoreListRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeScoreListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64) -> Self {
+        DescribeScoreListRequest {
+            room_id,
+            page: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeScoreList`.
 ///
 /// 获取课堂评分列表
@@ -9273,6 +9950,18 @@ pub struct DescribeSdkAppIdUsersRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeSdkAppIdUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        DescribeSdkAppIdUsersRequest {
+            sdk_app_id,
+            page: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSdkAppIdUsers`.
 ///
 /// Gets the user list of an application
@@ -9421,6 +10110,18 @@ pub struct DescribeSupervisorsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page: ::core::option::Option<u64>,
+}
+impl DescribeSupervisorsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        DescribeSupervisorsRequest {
+            sdk_app_id,
+            limit: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSupervisors`.
 ///
@@ -10488,6 +11189,14 @@ pub struct EndRoomRequest {
     )]
     pub room_id: u64,
 }
+impl EndRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64) -> Self {
+        EndRoomRequest { room_id }
+    }
+}
 /// The response of `EndRoom`.
 ///
 /// Ends a room
@@ -10783,6 +11492,17 @@ pub struct FaceMsgContent {
     )]
     pub data: ::core::option::Option<::std::string::String>,
 }
+impl FaceMsgContent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(index: i64) -> Self {
+        FaceMsgContent {
+            index,
+            data: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ForbidSendMsg`.
 ///
 /// 禁言和取消禁言
@@ -10838,6 +11558,24 @@ pub struct ForbidSendMsgRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mute_time: u64,
+}
+impl ForbidSendMsgRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: u64,
+        members_account: ::std::vec::Vec<::std::string::String>,
+        mute_time: u64,
+    ) -> Self {
+        ForbidSendMsgRequest {
+            sdk_app_id,
+            room_id,
+            members_account,
+            mute_time,
+        }
+    }
 }
 /// The response of `ForbidSendMsg`.
 ///
@@ -10995,6 +11733,19 @@ pub struct GetEditVersionTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_seconds: ::core::option::Option<i64>,
+}
+impl GetEditVersionTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64, user_id: ::std::string::String) -> Self {
+        GetEditVersionTokenRequest {
+            sdk_app_id,
+            room_id,
+            user_id,
+            expire_seconds: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetEditVersionToken`.
 ///
@@ -11155,6 +11906,19 @@ pub struct GetPlaybackTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_seconds: ::core::option::Option<u64>,
+}
+impl GetPlaybackTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
+        GetPlaybackTokenRequest {
+            sdk_app_id,
+            room_id,
+            user_id: ::core::option::Option::None,
+            expire_seconds: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetPlaybackToken`.
 ///
@@ -11342,6 +12106,20 @@ pub struct GetRoomEventRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl GetRoomEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64, sdk_app_id: u64, page: u64, limit: u64) -> Self {
+        GetRoomEventRequest {
+            room_id,
+            sdk_app_id,
+            page,
+            limit,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRoomEvent`.
 ///
 /// Gets the events of a room
@@ -11518,6 +12296,20 @@ pub struct GetRoomMessageRequest {
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+impl GetRoomMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, room_id: u64) -> Self {
+        GetRoomMessageRequest {
+            sdk_app_id,
+            room_id,
+            seq: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRoomMessage`.
 ///
 /// Gets the message history of a room
@@ -11693,6 +12485,21 @@ pub struct GetRoomsRequest {
     #[serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl GetRoomsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        GetRoomsRequest {
+            sdk_app_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRooms`.
 ///
 /// Gets the room list
@@ -11812,6 +12619,14 @@ pub struct GetWatermarkRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: u64,
+}
+impl GetWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        GetWatermarkRequest { sdk_app_id }
+    }
 }
 /// The response of `GetWatermark`.
 ///
@@ -11965,6 +12780,17 @@ pub struct GroupBaseInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub teacher_id: ::core::option::Option<::std::string::String>,
+}
+impl GroupBaseInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_name: ::std::string::String) -> Self {
+        GroupBaseInfo {
+            group_name,
+            teacher_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The information of the groups queried.
 /// Used by actions: DescribeGroupList.
@@ -12131,6 +12957,26 @@ pub struct ImageInfo {
     )]
     pub url: ::std::string::String,
 }
+impl ImageInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: u64,
+        size: u64,
+        width: u64,
+        height: u64,
+        url: ::std::string::String,
+    ) -> Self {
+        ImageInfo {
+            type_,
+            size,
+            width,
+            height,
+            url,
+        }
+    }
+}
 /// 图片消息
 #[derive(
     ::core::fmt::Debug,
@@ -12169,6 +13015,22 @@ pub struct ImageMsgContent {
     /// Key: `ImageInfoList`.
     #[serde(rename = "ImageInfoList")]
     pub image_info_list: ::std::vec::Vec<ImageInfo>,
+}
+impl ImageMsgContent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        uuid: ::std::string::String,
+        image_format: u64,
+        image_info_list: ::std::vec::Vec<ImageInfo>,
+    ) -> Self {
+        ImageMsgContent {
+            uuid,
+            image_format,
+            image_info_list,
+        }
+    }
 }
 /// The request of `KickUserFromRoom`.
 ///
@@ -12264,6 +13126,26 @@ pub struct KickUserFromRoomRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub duration: u64,
+}
+impl KickUserFromRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        room_id: u64,
+        sdk_app_id: u64,
+        user_id: ::std::string::String,
+        kick_type: u64,
+        duration: u64,
+    ) -> Self {
+        KickUserFromRoomRequest {
+            room_id,
+            sdk_app_id,
+            user_id,
+            kick_type,
+            duration,
+        }
+    }
 }
 /// The response of `KickUserFromRoom`.
 ///
@@ -12363,6 +13245,17 @@ pub struct LoginOriginIdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub origin_id: ::std::string::String,
+}
+impl LoginOriginIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, origin_id: ::std::string::String) -> Self {
+        LoginOriginIdRequest {
+            sdk_app_id,
+            origin_id,
+        }
+    }
 }
 /// The response of `LoginOriginId`.
 ///
@@ -12492,6 +13385,18 @@ pub struct LoginOriginIdWithRoomRequest {
     )]
     pub room_id: u64,
 }
+impl LoginOriginIdWithRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, origin_id: ::std::string::String, room_id: u64) -> Self {
+        LoginOriginIdWithRoomRequest {
+            sdk_app_id,
+            origin_id,
+            room_id,
+        }
+    }
+}
 /// The response of `LoginOriginIdWithRoom`.
 ///
 /// 源账号登录课堂
@@ -12592,6 +13497,14 @@ pub struct LoginUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl LoginUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        LoginUserRequest { user_id }
+    }
 }
 /// The response of `LoginUser`.
 ///
@@ -12710,6 +13623,17 @@ pub struct LoginUserWithRoomRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: u64,
+}
+impl LoginUserWithRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String, room_id: u64) -> Self {
+        LoginUserWithRoomRequest {
+            user_id,
+            room_id,
+        }
+    }
 }
 /// The response of `LoginUserWithRoom`.
 ///
@@ -13393,6 +14317,20 @@ pub struct ModifyAppRequest {
     )]
     pub transfer_url: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        ModifyAppRequest {
+            sdk_app_id,
+            callback: ::core::option::Option::None,
+            callback_key: ::core::option::Option::None,
+            transfer_id: ::core::option::Option::None,
+            transfer_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApp`.
 ///
 /// Modifies an application.
@@ -13547,6 +14485,19 @@ pub struct ModifyGroupRequest {
     )]
     pub group_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String, sdk_app_id: u64) -> Self {
+        ModifyGroupRequest {
+            group_id,
+            sdk_app_id,
+            teacher_id: ::core::option::Option::None,
+            group_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyGroup`.
 ///
 /// Modifies a group
@@ -13675,6 +14626,25 @@ pub struct ModifyLiveRelayConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_tencent_cdn: ::core::option::Option<u64>,
+}
+impl ModifyLiveRelayConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: u64,
+        relay_type: u64,
+        urls: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyLiveRelayConfigRequest {
+            sdk_app_id,
+            room_id,
+            relay_type,
+            urls,
+            is_tencent_cdn: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLiveRelayConfig`.
 ///
@@ -14189,6 +15159,46 @@ pub struct ModifyRoomRequest {
     )]
     pub enable_live_relay: ::core::option::Option<u64>,
 }
+impl ModifyRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64, sdk_app_id: u64) -> Self {
+        ModifyRoomRequest {
+            room_id,
+            sdk_app_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            teacher_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            max_mic_number: ::core::option::Option::None,
+            auto_mic: ::core::option::Option::None,
+            audio_quality: ::core::option::Option::None,
+            sub_type: ::core::option::Option::None,
+            disable_record: ::core::option::Option::None,
+            assistants: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            enable_direct_control: ::core::option::Option::None,
+            interaction_mode: ::core::option::Option::None,
+            video_orientation: ::core::option::Option::None,
+            is_grading_required_post_class: ::core::option::Option::None,
+            room_type: ::core::option::Option::None,
+            record_layout: ::core::option::Option::None,
+            end_delay_time: ::core::option::Option::None,
+            live_type: ::core::option::Option::None,
+            record_live_url: ::core::option::Option::None,
+            enable_auto_start: ::core::option::Option::None,
+            record_scene: ::core::option::Option::None,
+            record_lang: ::core::option::Option::None,
+            white_board_snapshot_mode: ::core::option::Option::None,
+            subtitles_transcription: ::core::option::Option::None,
+            guests: ::core::option::Option::None,
+            record_merge: ::core::option::Option::None,
+            enable_live_relay: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRoom`.
 ///
 /// Modifies a room
@@ -14336,6 +15346,18 @@ pub struct ModifyUserProfileRequest {
     )]
     pub avatar: ::core::option::Option<::std::string::String>,
 }
+impl ModifyUserProfileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        ModifyUserProfileRequest {
+            user_id,
+            nickname: ::core::option::Option::None,
+            avatar: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUserProfile`.
 ///
 /// Modifies a user profile
@@ -14438,6 +15460,20 @@ pub struct MsgBody {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub custom_msg_content: ::core::option::Option<CustomMsgContent>,
+}
+impl MsgBody {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(msg_type: ::std::string::String) -> Self {
+        MsgBody {
+            msg_type,
+            text_msg_content: ::core::option::Option::None,
+            face_msg_content: ::core::option::Option::None,
+            image_msg_content: ::core::option::Option::None,
+            custom_msg_content: ::core::option::Option::None,
+        }
+    }
 }
 /// 禁言用户信息数组，内容包括被禁言的成员 ID，及其被禁言到的时间（使用 UTC 时间，即世界协调时间）
 #[derive(
@@ -14819,6 +15855,19 @@ pub struct RegisterUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub avatar: ::core::option::Option<::std::string::String>,
+}
+impl RegisterUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        RegisterUserRequest {
+            sdk_app_id,
+            name: ::core::option::Option::None,
+            origin_id: ::core::option::Option::None,
+            avatar: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RegisterUser`.
 ///
@@ -15427,6 +16476,56 @@ pub struct RoomInfo {
     )]
     pub enable_live_relay: ::core::option::Option<u64>,
 }
+impl RoomInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+        resolution: u64,
+        max_mic_number: u64,
+        sub_type: ::std::string::String,
+    ) -> Self {
+        RoomInfo {
+            name,
+            start_time,
+            end_time,
+            resolution,
+            max_mic_number,
+            sub_type,
+            teacher_id: ::core::option::Option::None,
+            auto_mic: ::core::option::Option::None,
+            turn_off_mic: ::core::option::Option::None,
+            audio_quality: ::core::option::Option::None,
+            disable_record: ::core::option::Option::None,
+            assistants: ::core::option::Option::None,
+            rtc_audience_number: ::core::option::Option::None,
+            audience_type: ::core::option::Option::None,
+            record_layout: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            enable_direct_control: ::core::option::Option::None,
+            interaction_mode: ::core::option::Option::None,
+            video_orientation: ::core::option::Option::None,
+            is_grading_required_post_class: ::core::option::Option::None,
+            room_type: ::core::option::Option::None,
+            end_delay_time: ::core::option::Option::None,
+            live_type: ::core::option::Option::None,
+            record_live_url: ::core::option::Option::None,
+            enable_auto_start: ::core::option::Option::None,
+            record_background: ::core::option::Option::None,
+            record_scene: ::core::option::Option::None,
+            record_lang: ::core::option::Option::None,
+            record_stream: ::core::option::Option::None,
+            white_board_snapshot_mode: ::core::option::Option::None,
+            subtitles_transcription: ::core::option::Option::None,
+            guests: ::core::option::Option::None,
+            record_merge: ::core::option::Option::None,
+            enable_live_relay: ::core::option::Option::None,
+        }
+    }
+}
 /// The room list.
 ///
 /// 中文原文：
@@ -16027,6 +17126,27 @@ pub struct SendRoomNormalMessageRequest {
     )]
     pub priority: ::core::option::Option<::std::string::String>,
 }
+impl SendRoomNormalMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: u64,
+        from_account: ::std::string::String,
+        msg_body: ::std::vec::Vec<MsgBody>,
+    ) -> Self {
+        SendRoomNormalMessageRequest {
+            sdk_app_id,
+            room_id,
+            from_account,
+            msg_body,
+            cloud_custom_data: ::core::option::Option::None,
+            nick_name: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SendRoomNormalMessage`.
 ///
 /// 指定用户给房间中发送消息
@@ -16117,6 +17237,22 @@ pub struct SendRoomNotificationMessageRequest {
     )]
     pub msg_content: ::std::string::String,
 }
+impl SendRoomNotificationMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: u64,
+        msg_content: ::std::string::String,
+    ) -> Self {
+        SendRoomNotificationMessageRequest {
+            sdk_app_id,
+            room_id,
+            msg_content,
+        }
+    }
+}
 /// The response of `SendRoomNotificationMessage`.
 ///
 /// 房间中发送系统通知
@@ -16204,6 +17340,20 @@ pub struct SetAppCustomContentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: u64,
+}
+impl SetAppCustomContentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        custom_content: ::std::vec::Vec<AppCustomContent>,
+        sdk_app_id: u64,
+    ) -> Self {
+        SetAppCustomContentRequest {
+            custom_content,
+            sdk_app_id,
+        }
+    }
 }
 /// The response of `SetAppCustomContent`.
 ///
@@ -16369,6 +17519,19 @@ pub struct SetMainEditVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl SetMainEditVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64, version_no: u64) -> Self {
+        SetMainEditVersionRequest {
+            sdk_app_id,
+            room_id,
+            version_no,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetMainEditVersion`.
 ///
@@ -16619,6 +17782,33 @@ pub struct SetMarqueeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub marquee_count: ::core::option::Option<u64>,
+}
+impl SetMarqueeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: u64,
+        marquee_type: u64,
+        display_mode: u64,
+    ) -> Self {
+        SetMarqueeRequest {
+            sdk_app_id,
+            room_id,
+            marquee_type,
+            display_mode,
+            content: ::core::option::Option::None,
+            font_size: ::core::option::Option::None,
+            font_weight: ::core::option::Option::None,
+            font_color: ::core::option::Option::None,
+            font_opacity: ::core::option::Option::None,
+            background_color: ::core::option::Option::None,
+            background_opacity: ::core::option::Option::None,
+            duration: ::core::option::Option::None,
+            marquee_count: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetMarquee`.
 ///
@@ -16894,6 +18084,29 @@ pub struct SetWatermarkRequest {
     )]
     pub text_color: ::core::option::Option<::std::string::String>,
 }
+impl SetWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        SetWatermarkRequest {
+            sdk_app_id,
+            teacher_url: ::core::option::Option::None,
+            board_url: ::core::option::Option::None,
+            video_url: ::core::option::Option::None,
+            board_w: ::core::option::Option::None,
+            board_h: ::core::option::Option::None,
+            board_x: ::core::option::Option::None,
+            board_y: ::core::option::Option::None,
+            teacher_w: ::core::option::Option::None,
+            teacher_h: ::core::option::Option::None,
+            teacher_x: ::core::option::Option::None,
+            teacher_y: ::core::option::Option::None,
+            text: ::core::option::Option::None,
+            text_color: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetWatermark`.
 ///
 /// Configures watermarks
@@ -17098,6 +18311,17 @@ pub struct StartRecordRequest {
     )]
     pub room_id: u64,
 }
+impl StartRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
+        StartRecordRequest {
+            sdk_app_id,
+            room_id,
+        }
+    }
+}
 /// The response of `StartRecord`.
 ///
 /// 开启录制
@@ -17198,6 +18422,14 @@ pub struct StartRoomRequest {
     )]
     pub room_id: u64,
 }
+impl StartRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64) -> Self {
+        StartRoomRequest { room_id }
+    }
+}
 /// The response of `StartRoom`.
 ///
 /// Starts a room
@@ -17290,6 +18522,18 @@ pub struct StopRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl StopRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64, task_id: ::std::string::String) -> Self {
+        StopRecordRequest {
+            sdk_app_id,
+            room_id,
+            task_id,
+        }
+    }
 }
 /// The response of `StopRecord`.
 ///
@@ -17393,6 +18637,14 @@ pub struct TextMsgContent {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub text: ::std::string::String,
+}
+impl TextMsgContent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String) -> Self {
+        TextMsgContent { text }
+    }
 }
 /// token结果
 #[derive(
@@ -17508,6 +18760,17 @@ pub struct UnbindDocumentFromRoomRequest {
     )]
     pub document_id: ::std::string::String,
 }
+impl UnbindDocumentFromRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: u64, document_id: ::std::string::String) -> Self {
+        UnbindDocumentFromRoomRequest {
+            room_id,
+            document_id,
+        }
+    }
+}
 /// The response of `UnbindDocumentFromRoom`.
 ///
 /// Unbinds a document from a room.
@@ -17601,6 +18864,18 @@ pub struct UnblockKickedUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl UnblockKickedUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64, user_id: ::std::string::String) -> Self {
+        UnblockKickedUserRequest {
+            sdk_app_id,
+            room_id,
+            user_id,
+        }
+    }
 }
 /// The response of `UnblockKickedUser`.
 ///

@@ -87,6 +87,20 @@ pub struct ApplyDiskBackupRequest {
     )]
     pub disk_backup_id: ::std::string::String,
 }
+impl ApplyDiskBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_id: ::std::string::String,
+        disk_backup_id: ::std::string::String,
+    ) -> Self {
+        ApplyDiskBackupRequest {
+            disk_id,
+            disk_backup_id,
+        }
+    }
+}
 /// The response of `ApplyDiskBackup`.
 ///
 /// 回滚云硬盘备份点
@@ -186,6 +200,20 @@ pub struct ApplyFirewallTemplateRequest {
     /// Key: `ApplyInstances`.
     #[serde(rename = "ApplyInstances")]
     pub apply_instances: ::std::vec::Vec<InstanceIdentifier>,
+}
+impl ApplyFirewallTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        apply_instances: ::std::vec::Vec<InstanceIdentifier>,
+    ) -> Self {
+        ApplyFirewallTemplateRequest {
+            template_id,
+            apply_instances,
+        }
+    }
 }
 /// The response of `ApplyFirewallTemplate`.
 ///
@@ -320,6 +348,20 @@ pub struct ApplyInstanceSnapshotRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub snapshot_id: ::std::string::String,
+}
+impl ApplyInstanceSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        snapshot_id: ::std::string::String,
+    ) -> Self {
+        ApplyInstanceSnapshotRequest {
+            instance_id,
+            snapshot_id,
+        }
+    }
 }
 /// The response of `ApplyInstanceSnapshot`.
 ///
@@ -495,6 +537,22 @@ pub struct AssociateInstancesKeyPairsRequest {
     )]
     pub username: ::core::option::Option<::std::string::String>,
 }
+impl AssociateInstancesKeyPairsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_ids: ::std::vec::Vec<::std::string::String>,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateInstancesKeyPairsRequest {
+            key_ids,
+            instance_ids,
+            associate_type: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssociateInstancesKeyPairs`.
 ///
 /// Binds key pair
@@ -650,6 +708,14 @@ pub struct AttachCcnRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ccn_id: ::std::string::String,
+}
+impl AttachCcnRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ccn_id: ::std::string::String) -> Self {
+        AttachCcnRequest { ccn_id }
+    }
 }
 /// The response of `AttachCcn`.
 ///
@@ -878,6 +944,21 @@ pub struct AttachDisksRequest {
     )]
     pub renew_flag: ::core::option::Option<::std::string::String>,
 }
+impl AttachDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_ids: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        AttachDisksRequest {
+            disk_ids,
+            instance_id,
+            renew_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AttachDisks`.
 ///
 /// Attaches cloud disks
@@ -990,6 +1071,18 @@ pub struct AutoMountConfiguration {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_system_type: ::core::option::Option<::std::string::String>,
+}
+impl AutoMountConfiguration {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        AutoMountConfiguration {
+            instance_id,
+            mount_point: ::core::option::Option::None,
+            file_system_type: ::core::option::Option::None,
+        }
+    }
 }
 /// Image information.
 ///
@@ -2203,6 +2296,20 @@ pub struct CancelShareBlueprintAcrossAccountsRequest {
     #[serde(rename = "AccountIds")]
     pub account_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl CancelShareBlueprintAcrossAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        blueprint_id: ::std::string::String,
+        account_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CancelShareBlueprintAcrossAccountsRequest {
+            blueprint_id,
+            account_ids,
+        }
+    }
+}
 /// The response of `CancelShareBlueprintAcrossAccounts`.
 ///
 /// Cancels image sharing across accounts
@@ -2435,6 +2542,19 @@ pub struct Command {
     )]
     pub username: ::core::option::Option<::std::string::String>,
 }
+impl Command {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(content: ::std::string::String) -> Self {
+        Command {
+            content,
+            timeout: ::core::option::Option::None,
+            working_directory: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+        }
+    }
+}
 /// Container environment variable
 ///
 /// 中文原文：
@@ -2611,6 +2731,20 @@ pub struct CreateBlueprintRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateBlueprintRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(blueprint_name: ::std::string::String) -> Self {
+        CreateBlueprintRequest {
+            blueprint_name,
+            description: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            force_power_off: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBlueprint`.
 ///
 /// Creates image
@@ -2748,6 +2882,18 @@ pub struct CreateDiskBackupRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateDiskBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_id: ::std::string::String) -> Self {
+        CreateDiskBackupRequest {
+            disk_id,
+            disk_backup_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDiskBackup`.
 ///
@@ -2991,6 +3137,30 @@ pub struct CreateDisksRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        disk_size: i64,
+        disk_type: ::std::string::String,
+        disk_charge_prepaid: DiskChargePrepaid,
+    ) -> Self {
+        CreateDisksRequest {
+            zone,
+            disk_size,
+            disk_type,
+            disk_charge_prepaid,
+            disk_name: ::core::option::Option::None,
+            disk_count: ::core::option::Option::None,
+            disk_backup_quota: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            auto_mount_configuration: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDisks`.
 ///
 /// Creates cloud disks
@@ -3169,6 +3339,21 @@ pub struct CreateFirewallRulesRequest {
     )]
     pub firewall_version: ::core::option::Option<u64>,
 }
+impl CreateFirewallRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        firewall_rules: ::std::vec::Vec<FirewallRule>,
+    ) -> Self {
+        CreateFirewallRulesRequest {
+            instance_id,
+            firewall_rules,
+            firewall_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFirewallRules`.
 ///
 /// Adds firewall rule
@@ -3302,6 +3487,17 @@ pub struct CreateFirewallTemplateRequest {
     )]
     pub template_rules: ::core::option::Option<::std::vec::Vec<FirewallRule>>,
 }
+impl CreateFirewallTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_name: ::std::string::String) -> Self {
+        CreateFirewallTemplateRequest {
+            template_name,
+            template_rules: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFirewallTemplate`.
 ///
 /// 创建防火墙模板
@@ -3422,6 +3618,20 @@ pub struct CreateFirewallTemplateRulesRequest {
     /// Key: `TemplateRules`.
     #[serde(rename = "TemplateRules")]
     pub template_rules: ::std::vec::Vec<FirewallRule>,
+}
+impl CreateFirewallTemplateRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        template_rules: ::std::vec::Vec<FirewallRule>,
+    ) -> Self {
+        CreateFirewallTemplateRulesRequest {
+            template_id,
+            template_rules,
+        }
+    }
 }
 /// The response of `CreateFirewallTemplateRules`.
 ///
@@ -3557,6 +3767,18 @@ pub struct CreateInstanceSnapshotRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateInstanceSnapshotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CreateInstanceSnapshotRequest {
+            instance_id,
+            snapshot_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateInstanceSnapshot`.
 ///
@@ -3921,6 +4143,35 @@ pub struct CreateInstancesRequest {
     )]
     pub subdomain: ::core::option::Option<::std::string::String>,
 }
+impl CreateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bundle_id: ::std::string::String,
+        blueprint_id: ::std::string::String,
+        instance_charge_prepaid: InstanceChargePrepaid,
+    ) -> Self {
+        CreateInstancesRequest {
+            bundle_id,
+            blueprint_id,
+            instance_charge_prepaid,
+            instance_name: ::core::option::Option::None,
+            instance_count: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            login_configuration: ::core::option::Option::None,
+            containers: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            firewall_template_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            init_command: ::core::option::Option::None,
+            domain_name: ::core::option::Option::None,
+            subdomain: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstances`.
 ///
 /// Creates one or more instances
@@ -4044,6 +4295,17 @@ pub struct CreateKeyPairRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateKeyPairRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_name: ::std::string::String) -> Self {
+        CreateKeyPairRequest {
+            key_name,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateKeyPair`.
 ///
@@ -4218,6 +4480,25 @@ pub struct CreateMcpServerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub transport_type: ::core::option::Option<::std::string::String>,
+}
+impl CreateMcpServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        name: ::std::string::String,
+        command: ::std::string::String,
+    ) -> Self {
+        CreateMcpServerRequest {
+            instance_id,
+            name,
+            command,
+            description: ::core::option::Option::None,
+            envs: ::core::option::Option::None,
+            transport_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMcpServer`.
 ///
@@ -4475,6 +4756,16 @@ pub struct DeleteBlueprintsRequest {
     #[serde(rename = "BlueprintIds")]
     pub blueprint_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteBlueprintsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(blueprint_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteBlueprintsRequest {
+            blueprint_ids,
+        }
+    }
+}
 /// The response of `DeleteBlueprints`.
 ///
 /// Deletes image
@@ -4570,6 +4861,16 @@ pub struct DeleteDiskBackupsRequest {
     /// Key: `DiskBackupIds`.
     #[serde(rename = "DiskBackupIds")]
     pub disk_backup_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteDiskBackupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_backup_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteDiskBackupsRequest {
+            disk_backup_ids,
+        }
+    }
 }
 /// The response of `DeleteDiskBackups`.
 ///
@@ -4716,6 +5017,21 @@ pub struct DeleteFirewallRulesRequest {
     )]
     pub firewall_version: ::core::option::Option<u64>,
 }
+impl DeleteFirewallRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        firewall_rules: ::std::vec::Vec<FirewallRule>,
+    ) -> Self {
+        DeleteFirewallRulesRequest {
+            instance_id,
+            firewall_rules,
+            firewall_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteFirewallRules`.
 ///
 /// Deletes firewall rule
@@ -4824,6 +5140,16 @@ pub struct DeleteFirewallTemplateRequest {
     )]
     pub template_id: ::std::string::String,
 }
+impl DeleteFirewallTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DeleteFirewallTemplateRequest {
+            template_id,
+        }
+    }
+}
 /// The response of `DeleteFirewallTemplate`.
 ///
 /// 删除防火墙模板
@@ -4914,6 +5240,20 @@ pub struct DeleteFirewallTemplateRulesRequest {
     #[serde(rename = "TemplateRuleIds")]
     pub template_rule_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteFirewallTemplateRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        template_rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteFirewallTemplateRulesRequest {
+            template_id,
+            template_rule_ids,
+        }
+    }
+}
 /// The response of `DeleteFirewallTemplateRules`.
 ///
 /// 删除防火墙模板规则
@@ -4998,6 +5338,14 @@ pub struct DeleteKeyPairsRequest {
     /// Key: `KeyIds`.
     #[serde(rename = "KeyIds")]
     pub key_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteKeyPairsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteKeyPairsRequest { key_ids }
+    }
 }
 /// The response of `DeleteKeyPairs`.
 ///
@@ -5100,6 +5448,16 @@ pub struct DeleteSnapshotsRequest {
     /// Key: `SnapshotIds`.
     #[serde(rename = "SnapshotIds")]
     pub snapshot_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteSnapshotsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(snapshot_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteSnapshotsRequest {
+            snapshot_ids,
+        }
+    }
 }
 /// The response of `DeleteSnapshots`.
 ///
@@ -5444,6 +5802,19 @@ pub struct DescribeBlueprintBundlesRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeBlueprintBundlesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(blueprint_id: ::std::string::String) -> Self {
+        DescribeBlueprintBundlesRequest {
+            blueprint_id,
+            bundle_ids: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBlueprintBundles`.
 ///
 /// 查询镜像套餐列表
@@ -5558,6 +5929,16 @@ pub struct DescribeBlueprintInstancesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeBlueprintInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeBlueprintInstancesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `DescribeBlueprintInstances`.
 ///
@@ -5988,6 +6369,19 @@ pub struct DescribeBlueprintsShareAcrossAccountInfosRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeBlueprintsShareAcrossAccountInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(blueprint_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeBlueprintsShareAcrossAccountInfosRequest {
+            blueprint_ids,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBlueprintsShareAcrossAccountInfos`.
 ///
 /// 查询镜像跨账号共享信息
@@ -6109,6 +6503,16 @@ pub struct DescribeBundleDiscountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bundle_id: ::std::string::String,
+}
+impl DescribeBundleDiscountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bundle_id: ::std::string::String) -> Self {
+        DescribeBundleDiscountRequest {
+            bundle_id,
+        }
+    }
 }
 /// The response of `DescribeBundleDiscount`.
 ///
@@ -6599,6 +7003,16 @@ pub struct DescribeDiskBackupsDeniedActionsRequest {
     #[serde(rename = "DiskBackupIds")]
     pub disk_backup_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeDiskBackupsDeniedActionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_backup_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeDiskBackupsDeniedActionsRequest {
+            disk_backup_ids,
+        }
+    }
+}
 /// The response of `DescribeDiskBackupsDeniedActions`.
 ///
 /// 查看云硬盘备份点操作限制列表
@@ -7042,6 +7456,18 @@ pub struct DescribeDiskDiscountRequest {
     )]
     pub disk_backup_quota: ::core::option::Option<i64>,
 }
+impl DescribeDiskDiscountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_type: ::std::string::String, disk_size: i64) -> Self {
+        DescribeDiskDiscountRequest {
+            disk_type,
+            disk_size,
+            disk_backup_quota: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDiskDiscount`.
 ///
 /// Queries the discount information of cloud disk
@@ -7178,6 +7604,16 @@ pub struct DescribeDisksDeniedActionsRequest {
     /// Key: `DiskIds`.
     #[serde(rename = "DiskIds")]
     pub disk_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeDisksDeniedActionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeDisksDeniedActionsRequest {
+            disk_ids,
+        }
+    }
 }
 /// The response of `DescribeDisksDeniedActions`.
 ///
@@ -7788,6 +8224,21 @@ pub struct DescribeDockerActivitiesRequest {
     )]
     pub created_time_end: ::core::option::Option<i64>,
 }
+impl DescribeDockerActivitiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDockerActivitiesRequest {
+            instance_id,
+            activity_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            created_time_begin: ::core::option::Option::None,
+            created_time_end: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDockerActivities`.
 ///
 /// 查询Docker活动列表
@@ -7919,6 +8370,20 @@ pub struct DescribeDockerContainerConfigurationRequest {
     )]
     pub container_id: ::std::string::String,
 }
+impl DescribeDockerContainerConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        container_id: ::std::string::String,
+    ) -> Self {
+        DescribeDockerContainerConfigurationRequest {
+            instance_id,
+            container_id,
+        }
+    }
+}
 /// The response of `DescribeDockerContainerConfiguration`.
 ///
 /// 查询Docker容器配置信息
@@ -8032,6 +8497,20 @@ pub struct DescribeDockerContainerDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub container_id: ::std::string::String,
+}
+impl DescribeDockerContainerDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        container_id: ::std::string::String,
+    ) -> Self {
+        DescribeDockerContainerDetailRequest {
+            instance_id,
+            container_id,
+        }
+    }
 }
 /// The response of `DescribeDockerContainerDetail`.
 ///
@@ -8188,6 +8667,20 @@ pub struct DescribeDockerContainersRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeDockerContainersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDockerContainersRequest {
+            instance_id,
+            container_ids: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDockerContainers`.
 ///
 /// 查询容器列表
@@ -8330,6 +8823,18 @@ pub struct DescribeFirewallRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeFirewallRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeFirewallRulesRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFirewallRules`.
 ///
@@ -8601,6 +9106,17 @@ pub struct DescribeFirewallTemplateApplyRecordsRequest {
     #[serde(rename = "TaskIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub task_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeFirewallTemplateApplyRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribeFirewallTemplateApplyRecordsRequest {
+            template_id,
+            task_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFirewallTemplateApplyRecords`.
 ///
 /// 查询防火墙模板应用记录列表
@@ -8793,6 +9309,16 @@ pub struct DescribeFirewallTemplateRuleQuotaRequest {
     )]
     pub template_id: ::std::string::String,
 }
+impl DescribeFirewallTemplateRuleQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribeFirewallTemplateRuleQuotaRequest {
+            template_id,
+        }
+    }
+}
 /// The response of `DescribeFirewallTemplateRuleQuota`.
 ///
 /// 查询防火墙模板规则配额
@@ -8930,6 +9456,19 @@ pub struct DescribeFirewallTemplateRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeFirewallTemplateRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribeFirewallTemplateRulesRequest {
+            template_id,
+            template_rule_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFirewallTemplateRules`.
 ///
@@ -9217,6 +9756,16 @@ pub struct DescribeGeneralResourceQuotasRequest {
     /// Key: `ResourceNames`.
     #[serde(rename = "ResourceNames")]
     pub resource_names: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeGeneralResourceQuotasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_names: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeGeneralResourceQuotasRequest {
+            resource_names,
+        }
+    }
 }
 /// The response of `DescribeGeneralResourceQuotas`.
 ///
@@ -9600,6 +10149,16 @@ pub struct DescribeInstanceVncUrlRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstanceVncUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceVncUrlRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInstanceVncUrl`.
 ///
 /// Queries the VNC URL of instance
@@ -9749,6 +10308,16 @@ pub struct DescribeInstancesDeniedActionsRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeInstancesDeniedActionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeInstancesDeniedActionsRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `DescribeInstancesDeniedActions`.
 ///
 /// Views the list of operation limits of instances
@@ -9867,6 +10436,16 @@ pub struct DescribeInstancesDiskNumRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeInstancesDiskNumRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeInstancesDiskNumRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `DescribeInstancesDiskNum`.
 ///
@@ -11030,6 +11609,19 @@ pub struct DescribeMcpServersRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeMcpServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeMcpServersRequest {
+            instance_id,
+            mcp_server_ids: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMcpServers`.
 ///
 /// 查询MCP Server列表
@@ -11295,6 +11887,19 @@ pub struct DescribeModifyInstanceBundlesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeModifyInstanceBundlesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeModifyInstanceBundlesRequest {
+            instance_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeModifyInstanceBundles`.
 ///
@@ -11659,6 +12264,19 @@ pub struct DescribeResetInstanceBlueprintsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeResetInstanceBlueprintsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeResetInstanceBlueprintsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeResetInstanceBlueprints`.
 ///
 /// Queries the image information of reset instance
@@ -11957,6 +12575,16 @@ pub struct DescribeSnapshotsDeniedActionsRequest {
     /// Key: `SnapshotIds`.
     #[serde(rename = "SnapshotIds")]
     pub snapshot_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeSnapshotsDeniedActionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(snapshot_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeSnapshotsDeniedActionsRequest {
+            snapshot_ids,
+        }
+    }
 }
 /// The response of `DescribeSnapshotsDeniedActions`.
 ///
@@ -12540,6 +13168,14 @@ pub struct DetachCcnRequest {
     )]
     pub ccn_id: ::std::string::String,
 }
+impl DetachCcnRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ccn_id: ::std::string::String) -> Self {
+        DetachCcnRequest { ccn_id }
+    }
+}
 /// The response of `DetachCcn`.
 ///
 /// Unassociates CCN instance
@@ -12645,6 +13281,14 @@ pub struct DetachDisksRequest {
     /// Key: `DiskIds`.
     #[serde(rename = "DiskIds")]
     pub disk_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DetachDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DetachDisksRequest { disk_ids }
+    }
 }
 /// The response of `DetachDisks`.
 ///
@@ -12929,6 +13573,22 @@ pub struct DisassociateInstancesKeyPairsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub username: ::core::option::Option<::std::string::String>,
+}
+impl DisassociateInstancesKeyPairsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_ids: ::std::vec::Vec<::std::string::String>,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateInstancesKeyPairsRequest {
+            key_ids,
+            instance_ids,
+            disassociate_type: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DisassociateInstancesKeyPairs`.
 ///
@@ -13805,6 +14465,18 @@ pub struct DiskChargePrepaid {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_unit: ::core::option::Option<::std::string::String>,
+}
+impl DiskChargePrepaid {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: i64) -> Self {
+        DiskChargePrepaid {
+            period,
+            renew_flag: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+        }
+    }
 }
 /// Cloud disk configuration
 ///
@@ -14701,6 +15373,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Firewall rule information.
 ///
@@ -15692,6 +16375,21 @@ pub struct ImportKeyPairRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl ImportKeyPairRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key_name: ::std::string::String,
+        public_key: ::std::string::String,
+    ) -> Self {
+        ImportKeyPairRequest {
+            key_name,
+            public_key,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImportKeyPair`.
 ///
 /// Imports key pair
@@ -15996,6 +16694,24 @@ pub struct InquirePriceCreateDisksRequest {
     )]
     pub disk_backup_quota: ::core::option::Option<i64>,
 }
+impl InquirePriceCreateDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_size: i64,
+        disk_type: ::std::string::String,
+        disk_charge_prepaid: DiskChargePrepaid,
+    ) -> Self {
+        InquirePriceCreateDisksRequest {
+            disk_size,
+            disk_type,
+            disk_charge_prepaid,
+            disk_count: ::core::option::Option::None,
+            disk_backup_quota: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquirePriceCreateDisks`.
 ///
 /// Query the price of purchasing cloud disks.
@@ -16161,6 +16877,22 @@ pub struct InquirePriceCreateInstancesRequest {
     )]
     pub blueprint_id: ::core::option::Option<::std::string::String>,
 }
+impl InquirePriceCreateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bundle_id: ::std::string::String,
+        instance_charge_prepaid: InstanceChargePrepaid,
+    ) -> Self {
+        InquirePriceCreateInstancesRequest {
+            bundle_id,
+            instance_charge_prepaid,
+            instance_count: ::core::option::Option::None,
+            blueprint_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquirePriceCreateInstances`.
 ///
 /// Queries the price of created instance
@@ -16287,6 +17019,20 @@ pub struct InquirePriceRenewDisksRequest {
     /// Key: `RenewDiskChargePrepaid`.
     #[serde(rename = "RenewDiskChargePrepaid")]
     pub renew_disk_charge_prepaid: RenewDiskChargePrepaid,
+}
+impl InquirePriceRenewDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_ids: ::std::vec::Vec<::std::string::String>,
+        renew_disk_charge_prepaid: RenewDiskChargePrepaid,
+    ) -> Self {
+        InquirePriceRenewDisksRequest {
+            disk_ids,
+            renew_disk_charge_prepaid,
+        }
+    }
 }
 /// The response of `InquirePriceRenewDisks`.
 ///
@@ -16453,6 +17199,22 @@ pub struct InquirePriceRenewInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub align_instance_expired_time: ::core::option::Option<bool>,
+}
+impl InquirePriceRenewInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        instance_charge_prepaid: InstanceChargePrepaid,
+    ) -> Self {
+        InquirePriceRenewInstancesRequest {
+            instance_ids,
+            instance_charge_prepaid,
+            renew_data_disk: ::core::option::Option::None,
+            align_instance_expired_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquirePriceRenewInstances`.
 ///
@@ -17200,6 +17962,17 @@ pub struct InstanceChargePrepaid {
     )]
     pub renew_flag: ::core::option::Option<::std::string::String>,
 }
+impl InstanceChargePrepaid {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: i64) -> Self {
+        InstanceChargePrepaid {
+            period,
+            renew_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// List of instance operation limits.
 ///
 /// 中文原文：
@@ -17834,6 +18607,14 @@ pub struct IsolateDisksRequest {
     #[serde(rename = "DiskIds")]
     pub disk_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl IsolateDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        IsolateDisksRequest { disk_ids }
+    }
+}
 /// The response of `IsolateDisks`.
 ///
 /// Returns cloud disks
@@ -17984,6 +18765,17 @@ pub struct IsolateInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub isolate_data_disk: ::core::option::Option<bool>,
+}
+impl IsolateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        IsolateInstancesRequest {
+            instance_ids,
+            isolate_data_disk: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `IsolateInstances`.
 ///
@@ -18724,6 +19516,18 @@ pub struct ModifyBlueprintAttributeRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyBlueprintAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(blueprint_id: ::std::string::String) -> Self {
+        ModifyBlueprintAttributeRequest {
+            blueprint_id,
+            blueprint_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBlueprintAttribute`.
 ///
 /// Modifies image attribute
@@ -18915,6 +19719,17 @@ pub struct ModifyDiskBackupsAttributeRequest {
     )]
     pub disk_backup_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDiskBackupsAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_backup_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyDiskBackupsAttributeRequest {
+            disk_backup_ids,
+            disk_backup_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDiskBackupsAttribute`.
 ///
 /// 修改云硬盘备份点属性
@@ -19025,6 +19840,20 @@ pub struct ModifyDisksAttributeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disk_name: ::std::string::String,
+}
+impl ModifyDisksAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_ids: ::std::vec::Vec<::std::string::String>,
+        disk_name: ::std::string::String,
+    ) -> Self {
+        ModifyDisksAttributeRequest {
+            disk_ids,
+            disk_name,
+        }
+    }
 }
 /// The response of `ModifyDisksAttribute`.
 ///
@@ -19139,6 +19968,20 @@ pub struct ModifyDisksBackupQuotaRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disk_backup_quota: i64,
+}
+impl ModifyDisksBackupQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_ids: ::std::vec::Vec<::std::string::String>,
+        disk_backup_quota: i64,
+    ) -> Self {
+        ModifyDisksBackupQuotaRequest {
+            disk_ids,
+            disk_backup_quota,
+        }
+    }
 }
 /// The response of `ModifyDisksBackupQuota`.
 ///
@@ -19258,6 +20101,20 @@ pub struct ModifyDisksRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_flag: ::std::string::String,
+}
+impl ModifyDisksRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_ids: ::std::vec::Vec<::std::string::String>,
+        renew_flag: ::std::string::String,
+    ) -> Self {
+        ModifyDisksRenewFlagRequest {
+            disk_ids,
+            renew_flag,
+        }
+    }
 }
 /// The response of `ModifyDisksRenewFlag`.
 ///
@@ -19443,6 +20300,25 @@ pub struct ModifyDockerContainerRequest {
     )]
     pub restart_policy: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDockerContainerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        container_id: ::std::string::String,
+    ) -> Self {
+        ModifyDockerContainerRequest {
+            instance_id,
+            container_id,
+            envs: ::core::option::Option::None,
+            publish_ports: ::core::option::Option::None,
+            volumes: ::core::option::Option::None,
+            command: ::core::option::Option::None,
+            restart_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDockerContainer`.
 ///
 /// 修改实例内的Docker容器
@@ -19597,6 +20473,18 @@ pub struct ModifyFirewallRuleDescriptionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub firewall_version: ::core::option::Option<u64>,
+}
+impl ModifyFirewallRuleDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, firewall_rule: FirewallRule) -> Self {
+        ModifyFirewallRuleDescriptionRequest {
+            instance_id,
+            firewall_rule,
+            firewall_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyFirewallRuleDescription`.
 ///
@@ -19778,6 +20666,21 @@ pub struct ModifyFirewallRulesRequest {
     )]
     pub firewall_version: ::core::option::Option<u64>,
 }
+impl ModifyFirewallRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        firewall_rules: ::std::vec::Vec<FirewallRule>,
+    ) -> Self {
+        ModifyFirewallRulesRequest {
+            instance_id,
+            firewall_rules,
+            firewall_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyFirewallRules`.
 ///
 /// Modifies firewall rules
@@ -19901,6 +20804,17 @@ pub struct ModifyFirewallTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyFirewallTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        ModifyFirewallTemplateRequest {
+            template_id,
+            template_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyFirewallTemplate`.
 ///
@@ -20028,6 +20942,20 @@ pub struct ModifyImageSharePermissionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub permission: ::std::string::String,
+}
+impl ModifyImageSharePermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image_id: ::std::string::String,
+        permission: ::std::string::String,
+    ) -> Self {
+        ModifyImageSharePermissionRequest {
+            image_id,
+            permission,
+        }
+    }
 }
 /// The response of `ModifyImageSharePermission`.
 ///
@@ -20204,6 +21132,17 @@ pub struct ModifyInstancesAttributeRequest {
     )]
     pub instance_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyInstancesAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyInstancesAttributeRequest {
+            instance_ids,
+            instance_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstancesAttribute`.
 ///
 /// Modifies instance attribute
@@ -20364,6 +21303,21 @@ pub struct ModifyInstancesBundleRequest {
     )]
     pub auto_voucher: ::core::option::Option<bool>,
 }
+impl ModifyInstancesBundleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        bundle_id: ::std::string::String,
+    ) -> Self {
+        ModifyInstancesBundleRequest {
+            instance_ids,
+            bundle_id,
+            auto_voucher: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstancesBundle`.
 ///
 /// Changes the instance bundle.
@@ -20500,6 +21454,20 @@ pub struct ModifyInstancesRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_flag: ::std::string::String,
+}
+impl ModifyInstancesRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        renew_flag: ::std::string::String,
+    ) -> Self {
+        ModifyInstancesRenewFlagRequest {
+            instance_ids,
+            renew_flag,
+        }
+    }
 }
 /// The response of `ModifyInstancesRenewFlag`.
 ///
@@ -20678,6 +21646,25 @@ pub struct ModifyMcpServerRequest {
     )]
     pub transport_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyMcpServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        mcp_server_id: ::std::string::String,
+    ) -> Self {
+        ModifyMcpServerRequest {
+            instance_id,
+            mcp_server_id,
+            name: ::core::option::Option::None,
+            command: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            envs: ::core::option::Option::None,
+            transport_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMcpServer`.
 ///
 /// 修改MCP Server
@@ -20781,6 +21768,17 @@ pub struct ModifySnapshotAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub snapshot_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifySnapshotAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(snapshot_id: ::std::string::String) -> Self {
+        ModifySnapshotAttributeRequest {
+            snapshot_id,
+            snapshot_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySnapshotAttribute`.
 ///
@@ -21062,6 +22060,17 @@ pub struct RebootInstancesRequest {
     )]
     pub stop_type: ::core::option::Option<::std::string::String>,
 }
+impl RebootInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RebootInstancesRequest {
+            instance_ids,
+            stop_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RebootInstances`.
 ///
 /// Restarts instances
@@ -21262,6 +22271,20 @@ pub struct RemoveDockerContainersRequest {
     #[serde(rename = "ContainerIds")]
     pub container_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RemoveDockerContainersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        container_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveDockerContainersRequest {
+            instance_id,
+            container_ids,
+        }
+    }
+}
 /// The response of `RemoveDockerContainers`.
 ///
 /// 删除Docker容器
@@ -21374,6 +22397,20 @@ pub struct RemoveMcpServersRequest {
     #[serde(rename = "McpServerIds")]
     pub mcp_server_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RemoveMcpServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        mcp_server_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveMcpServersRequest {
+            instance_id,
+            mcp_server_ids,
+        }
+    }
+}
 /// The response of `RemoveMcpServers`.
 ///
 /// 删除MCP Server
@@ -21483,6 +22520,22 @@ pub struct RenameDockerContainerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub container_name: ::std::string::String,
+}
+impl RenameDockerContainerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        container_id: ::std::string::String,
+        container_name: ::std::string::String,
+    ) -> Self {
+        RenameDockerContainerRequest {
+            instance_id,
+            container_id,
+            container_name,
+        }
+    }
 }
 /// The response of `RenameDockerContainer`.
 ///
@@ -21724,6 +22777,21 @@ pub struct RenewDisksRequest {
     )]
     pub auto_voucher: ::core::option::Option<bool>,
 }
+impl RenewDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_ids: ::std::vec::Vec<::std::string::String>,
+        renew_disk_charge_prepaid: RenewDiskChargePrepaid,
+    ) -> Self {
+        RenewDisksRequest {
+            disk_ids,
+            renew_disk_charge_prepaid,
+            auto_voucher: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewDisks`.
 ///
 /// Renews cloud disks
@@ -21913,6 +22981,22 @@ pub struct RenewInstancesRequest {
     )]
     pub auto_voucher: ::core::option::Option<bool>,
 }
+impl RenewInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        instance_charge_prepaid: InstanceChargePrepaid,
+    ) -> Self {
+        RenewInstancesRequest {
+            instance_ids,
+            instance_charge_prepaid,
+            renew_data_disk: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewInstances`.
 ///
 /// Renews instances
@@ -22033,6 +23117,22 @@ pub struct ReplaceFirewallTemplateRuleRequest {
     /// Key: `TemplateRule`.
     #[serde(rename = "TemplateRule")]
     pub template_rule: FirewallRule,
+}
+impl ReplaceFirewallTemplateRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        template_rule_id: ::std::string::String,
+        template_rule: FirewallRule,
+    ) -> Self {
+        ReplaceFirewallTemplateRuleRequest {
+            template_id,
+            template_rule_id,
+            template_rule,
+        }
+    }
 }
 /// The response of `ReplaceFirewallTemplateRule`.
 ///
@@ -22159,6 +23259,22 @@ pub struct RerunDockerContainerRequest {
     )]
     pub container_id: ::std::string::String,
 }
+impl RerunDockerContainerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        container_configuration: DockerContainerConfiguration,
+        container_id: ::std::string::String,
+    ) -> Self {
+        RerunDockerContainerRequest {
+            instance_id,
+            container_configuration,
+            container_id,
+        }
+    }
+}
 /// The response of `RerunDockerContainer`.
 ///
 /// 重新创建并运行Docker容器
@@ -22268,6 +23384,14 @@ pub struct ResetAttachCcnRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ccn_id: ::std::string::String,
+}
+impl ResetAttachCcnRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ccn_id: ::std::string::String) -> Self {
+        ResetAttachCcnRequest { ccn_id }
+    }
 }
 /// The response of `ResetAttachCcn`.
 ///
@@ -22384,6 +23508,20 @@ pub struct ResetFirewallTemplateRulesRequest {
     /// Key: `TemplateRules`.
     #[serde(rename = "TemplateRules")]
     pub template_rules: ::std::vec::Vec<FirewallRule>,
+}
+impl ResetFirewallTemplateRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        template_rules: ::std::vec::Vec<FirewallRule>,
+    ) -> Self {
+        ResetFirewallTemplateRulesRequest {
+            template_id,
+            template_rules,
+        }
+    }
 }
 /// The response of `ResetFirewallTemplateRules`.
 ///
@@ -22631,6 +23769,19 @@ pub struct ResetInstanceRequest {
     )]
     pub login_configuration: ::core::option::Option<LoginConfiguration>,
 }
+impl ResetInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ResetInstanceRequest {
+            instance_id,
+            blueprint_id: ::core::option::Option::None,
+            containers: ::core::option::Option::None,
+            login_configuration: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetInstance`.
 ///
 /// Reinstalls system
@@ -22814,6 +23965,21 @@ pub struct ResetInstancesPasswordRequest {
     )]
     pub user_name: ::core::option::Option<::std::string::String>,
 }
+impl ResetInstancesPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        password: ::std::string::String,
+    ) -> Self {
+        ResetInstancesPasswordRequest {
+            instance_ids,
+            password,
+            user_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetInstancesPassword`.
 ///
 /// Resets instance password
@@ -22947,6 +24113,20 @@ pub struct ResizeDisksRequest {
     )]
     pub disk_size: i64,
 }
+impl ResizeDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        disk_ids: ::std::vec::Vec<::std::string::String>,
+        disk_size: i64,
+    ) -> Self {
+        ResizeDisksRequest {
+            disk_ids,
+            disk_size,
+        }
+    }
+}
 /// The response of `ResizeDisks`.
 ///
 /// Scales out a cloud disk
@@ -23054,6 +24234,20 @@ pub struct RestartDockerContainersRequest {
     /// Key: `ContainerIds`.
     #[serde(rename = "ContainerIds")]
     pub container_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RestartDockerContainersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        container_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RestartDockerContainersRequest {
+            instance_id,
+            container_ids,
+        }
+    }
 }
 /// The response of `RestartDockerContainers`.
 ///
@@ -23167,6 +24361,20 @@ pub struct RestartMcpServersRequest {
     /// Key: `McpServerIds`.
     #[serde(rename = "McpServerIds")]
     pub mcp_server_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RestartMcpServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        mcp_server_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RestartMcpServersRequest {
+            instance_id,
+            mcp_server_ids,
+        }
+    }
 }
 /// The response of `RestartMcpServers`.
 ///
@@ -23288,6 +24496,20 @@ pub struct RunDockerContainersRequest {
     /// Key: `Containers`.
     #[serde(rename = "Containers")]
     pub containers: ::std::vec::Vec<DockerContainerConfiguration>,
+}
+impl RunDockerContainersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        containers: ::std::vec::Vec<DockerContainerConfiguration>,
+    ) -> Self {
+        RunDockerContainersRequest {
+            instance_id,
+            containers,
+        }
+    }
 }
 /// The response of `RunDockerContainers`.
 ///
@@ -23561,6 +24783,20 @@ pub struct ShareBlueprintAcrossAccountsRequest {
     /// Key: `AccountIds`.
     #[serde(rename = "AccountIds")]
     pub account_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ShareBlueprintAcrossAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        blueprint_id: ::std::string::String,
+        account_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ShareBlueprintAcrossAccountsRequest {
+            blueprint_id,
+            account_ids,
+        }
+    }
 }
 /// The response of `ShareBlueprintAcrossAccounts`.
 ///
@@ -24109,6 +25345,20 @@ pub struct StartDockerContainersRequest {
     #[serde(rename = "ContainerIds")]
     pub container_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl StartDockerContainersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        container_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StartDockerContainersRequest {
+            instance_id,
+            container_ids,
+        }
+    }
+}
 /// The response of `StartDockerContainers`.
 ///
 /// 启动Docker容器
@@ -24227,6 +25477,16 @@ pub struct StartInstancesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl StartInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        StartInstancesRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `StartInstances`.
 ///
 /// Starts instances
@@ -24344,6 +25604,20 @@ pub struct StartMcpServersRequest {
     #[serde(rename = "McpServerIds")]
     pub mcp_server_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl StartMcpServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        mcp_server_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StartMcpServersRequest {
+            instance_id,
+            mcp_server_ids,
+        }
+    }
+}
 /// The response of `StartMcpServers`.
 ///
 /// 开启MCP Server
@@ -24443,6 +25717,20 @@ pub struct StopDockerContainersRequest {
     /// Key: `ContainerIds`.
     #[serde(rename = "ContainerIds")]
     pub container_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl StopDockerContainersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        container_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StopDockerContainersRequest {
+            instance_id,
+            container_ids,
+        }
+    }
 }
 /// The response of `StopDockerContainers`.
 ///
@@ -24578,6 +25866,17 @@ pub struct StopInstancesRequest {
     )]
     pub stop_type: ::core::option::Option<::std::string::String>,
 }
+impl StopInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        StopInstancesRequest {
+            instance_ids,
+            stop_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StopInstances`.
 ///
 /// Shuts down instances
@@ -24692,6 +25991,20 @@ pub struct StopMcpServersRequest {
     /// Key: `McpServerIds`.
     #[serde(rename = "McpServerIds")]
     pub mcp_server_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl StopMcpServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        mcp_server_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StopMcpServersRequest {
+            instance_id,
+            mcp_server_ids,
+        }
+    }
 }
 /// The response of `StopMcpServers`.
 ///
@@ -24894,6 +26207,20 @@ pub struct SyncBlueprintRequest {
     /// Key: `DestinationRegions`.
     #[serde(rename = "DestinationRegions")]
     pub destination_regions: ::std::vec::Vec<::std::string::String>,
+}
+impl SyncBlueprintRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        blueprint_id: ::std::string::String,
+        destination_regions: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        SyncBlueprintRequest {
+            blueprint_id,
+            destination_regions,
+        }
+    }
 }
 /// The response of `SyncBlueprint`.
 ///
@@ -25151,6 +26478,14 @@ pub struct TerminateDisksRequest {
     #[serde(rename = "DiskIds")]
     pub disk_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl TerminateDisksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        TerminateDisksRequest { disk_ids }
+    }
+}
 /// The response of `TerminateDisks`.
 ///
 /// Terminates cloud disks
@@ -25259,6 +26594,16 @@ pub struct TerminateInstancesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl TerminateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        TerminateInstancesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `TerminateInstances`.
 ///

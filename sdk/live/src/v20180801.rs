@@ -80,6 +80,17 @@ pub struct AddCasterInputInfoRequest {
     #[serde(rename = "InputInfo")]
     pub input_info: CasterInputInfo,
 }
+impl AddCasterInputInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, input_info: CasterInputInfo) -> Self {
+        AddCasterInputInfoRequest {
+            caster_id,
+            input_info,
+        }
+    }
+}
 /// The response of `AddCasterInputInfo`.
 ///
 /// 新增导播台输入源
@@ -229,6 +240,17 @@ pub struct AddCasterLayoutInfoRequest {
     #[serde(rename = "LayoutInfo")]
     pub layout_info: CasterLayoutInfo,
 }
+impl AddCasterLayoutInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, layout_info: CasterLayoutInfo) -> Self {
+        AddCasterLayoutInfoRequest {
+            caster_id,
+            layout_info,
+        }
+    }
+}
 /// The response of `AddCasterLayoutInfo`.
 ///
 /// 新增导播台布局
@@ -330,6 +352,17 @@ pub struct AddCasterMarkPicInfoRequest {
     /// Key: `MarkPicInfo`.
     #[serde(rename = "MarkPicInfo")]
     pub mark_pic_info: CasterMarkPicInfo,
+}
+impl AddCasterMarkPicInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, mark_pic_info: CasterMarkPicInfo) -> Self {
+        AddCasterMarkPicInfoRequest {
+            caster_id,
+            mark_pic_info,
+        }
+    }
 }
 /// The response of `AddCasterMarkPicInfo`.
 ///
@@ -435,6 +468,17 @@ pub struct AddCasterMarkWordInfoRequest {
     #[serde(rename = "MarkWordInfo")]
     pub mark_word_info: CasterMarkWordInfo,
 }
+impl AddCasterMarkWordInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, mark_word_info: CasterMarkWordInfo) -> Self {
+        AddCasterMarkWordInfoRequest {
+            caster_id,
+            mark_word_info,
+        }
+    }
+}
 /// The response of `AddCasterMarkWordInfo`.
 ///
 /// 新增导播台文本配置
@@ -532,6 +576,17 @@ pub struct AddCasterOutputInfoRequest {
     /// Key: `OutputInfo`.
     #[serde(rename = "OutputInfo")]
     pub output_info: CasterOutputInfo,
+}
+impl AddCasterOutputInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, output_info: CasterOutputInfo) -> Self {
+        AddCasterOutputInfoRequest {
+            caster_id,
+            output_info,
+        }
+    }
 }
 /// The response of `AddCasterOutputInfo`.
 ///
@@ -701,6 +756,25 @@ pub struct AddDelayLiveStreamRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_time: ::core::option::Option<::std::string::String>,
+}
+impl AddDelayLiveStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        domain_name: ::std::string::String,
+        stream_name: ::std::string::String,
+        delay_time: u64,
+    ) -> Self {
+        AddDelayLiveStreamRequest {
+            app_name,
+            domain_name,
+            stream_name,
+            delay_time,
+            expire_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddDelayLiveStream`.
 ///
@@ -954,6 +1028,21 @@ pub struct AddLiveDomainRequest {
     )]
     pub verify_owner_type: ::core::option::Option<::std::string::String>,
 }
+impl AddLiveDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String, domain_type: u64) -> Self {
+        AddLiveDomainRequest {
+            domain_name,
+            domain_type,
+            play_type: ::core::option::Option::None,
+            is_delay_live: ::core::option::Option::None,
+            is_mini_program_live: ::core::option::Option::None,
+            verify_owner_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddLiveDomain`.
 ///
 /// Adds domain name
@@ -1167,6 +1256,26 @@ pub struct AddLiveWatermarkRequest {
     )]
     pub background_height: ::core::option::Option<i64>,
 }
+impl AddLiveWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        picture_url: ::std::string::String,
+        watermark_name: ::std::string::String,
+    ) -> Self {
+        AddLiveWatermarkRequest {
+            picture_url,
+            watermark_name,
+            x_position: ::core::option::Option::None,
+            y_position: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            background_width: ::core::option::Option::None,
+            background_height: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddLiveWatermark`.
 ///
 /// Adds watermark
@@ -1263,6 +1372,14 @@ pub struct AuditKeyword {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub label: ::std::string::String,
+}
+impl AuditKeyword {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(content: ::std::string::String, label: ::std::string::String) -> Self {
+        AuditKeyword { content, label }
+    }
 }
 /// 直播审核删除关键词结果详情。
 #[derive(
@@ -1462,6 +1579,20 @@ pub struct AuthenticateDomainOwnerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub verify_type: ::std::string::String,
+}
+impl AuthenticateDomainOwnerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        verify_type: ::std::string::String,
+    ) -> Self {
+        AuthenticateDomainOwnerRequest {
+            domain_name,
+            verify_type,
+        }
+    }
 }
 /// The response of `AuthenticateDomainOwner`.
 ///
@@ -3274,6 +3405,16 @@ pub struct CancelCommonMixStreamRequest {
     )]
     pub mix_stream_session_id: ::std::string::String,
 }
+impl CancelCommonMixStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mix_stream_session_id: ::std::string::String) -> Self {
+        CancelCommonMixStreamRequest {
+            mix_stream_session_id,
+        }
+    }
+}
 /// The response of `CancelCommonMixStream`.
 ///
 /// Cancels general stream mix
@@ -4996,6 +5137,16 @@ pub struct CloseSourceStreamRequest {
     )]
     pub domain_name: ::std::string::String,
 }
+impl CloseSourceStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        CloseSourceStreamRequest {
+            domain_name,
+        }
+    }
+}
 /// The response of `CloseSourceStream`.
 ///
 /// 关闭回源客户源站
@@ -5448,6 +5599,22 @@ pub struct CommonMixInputParam {
     )]
     pub portrait_segment_params: ::core::option::Option<MixPortraitSegmentParams>,
 }
+impl CommonMixInputParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        input_stream_name: ::std::string::String,
+        layout_params: CommonMixLayoutParams,
+    ) -> Self {
+        CommonMixInputParam {
+            input_stream_name,
+            layout_params,
+            crop_params: ::core::option::Option::None,
+            portrait_segment_params: ::core::option::Option::None,
+        }
+    }
+}
 /// General stream mix layout parameter.
 ///
 /// 中文原文：
@@ -5667,6 +5834,24 @@ pub struct CommonMixLayoutParams {
     )]
     pub web_page_url: ::core::option::Option<::std::string::String>,
 }
+impl CommonMixLayoutParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_layer: i64) -> Self {
+        CommonMixLayoutParams {
+            image_layer,
+            input_type: ::core::option::Option::None,
+            image_height: ::core::option::Option::None,
+            image_width: ::core::option::Option::None,
+            location_x: ::core::option::Option::None,
+            location_y: ::core::option::Option::None,
+            color: ::core::option::Option::None,
+            watermark_id: ::core::option::Option::None,
+            web_page_url: ::core::option::Option::None,
+        }
+    }
+}
 /// General stream mix output parameter.
 ///
 /// 中文原文：
@@ -5840,6 +6025,24 @@ pub struct CommonMixOutputParams {
     )]
     pub mix_sei: ::core::option::Option<::std::string::String>,
 }
+impl CommonMixOutputParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(output_stream_name: ::std::string::String) -> Self {
+        CommonMixOutputParams {
+            output_stream_name,
+            output_stream_type: ::core::option::Option::None,
+            output_stream_bit_rate: ::core::option::Option::None,
+            output_stream_gop: ::core::option::Option::None,
+            output_stream_frame_rate: ::core::option::Option::None,
+            output_audio_bit_rate: ::core::option::Option::None,
+            output_audio_sample_rate: ::core::option::Option::None,
+            output_audio_channels: ::core::option::Option::None,
+            mix_sei: ::core::option::Option::None,
+        }
+    }
+}
 /// Number of concurrent recording channels
 ///
 /// 中文原文：
@@ -5965,6 +6168,18 @@ pub struct CopyCasterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub output_stream_id: ::core::option::Option<::std::string::String>,
+}
+impl CopyCasterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        CopyCasterRequest {
+            caster_id,
+            caster_name: ::core::option::Option::None,
+            output_stream_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CopyCaster`.
 ///
@@ -6105,6 +6320,22 @@ pub struct CopyLiveAvatarRoomRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl CopyLiveAvatarRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        source_room_id: ::std::string::String,
+    ) -> Self {
+        CopyLiveAvatarRoomRequest {
+            name,
+            source_room_id,
+            is_copy_script: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CopyLiveAvatarRoom`.
 ///
 /// 复制数字人直播间
@@ -6228,6 +6459,24 @@ pub struct CreateAuditKeywordLibRequest {
     )]
     pub match_type: ::std::string::String,
 }
+impl CreateAuditKeywordLibRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        description: ::std::string::String,
+        suggestion: ::std::string::String,
+        match_type: ::std::string::String,
+    ) -> Self {
+        CreateAuditKeywordLibRequest {
+            name,
+            description,
+            suggestion,
+            match_type,
+        }
+    }
+}
 /// The response of `CreateAuditKeywordLib`.
 ///
 /// 直播审核创建词库
@@ -6329,6 +6578,20 @@ pub struct CreateAuditKeywordsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub lib_id: ::std::string::String,
+}
+impl CreateAuditKeywordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        keywords: ::std::vec::Vec<AuditKeyword>,
+        lib_id: ::std::string::String,
+    ) -> Self {
+        CreateAuditKeywordsRequest {
+            keywords,
+            lib_id,
+        }
+    }
 }
 /// The response of `CreateAuditKeywords`.
 ///
@@ -6478,6 +6741,18 @@ pub struct CreateCasterInputPushUrlRequest {
     )]
     pub protocol: ::core::option::Option<::std::string::String>,
 }
+impl CreateCasterInputPushUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, input_index: u64) -> Self {
+        CreateCasterInputPushUrlRequest {
+            caster_id,
+            input_index,
+            protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCasterInputPushUrl`.
 ///
 /// 生成导播台推流URL
@@ -6586,6 +6861,16 @@ pub struct CreateCasterPgmFromPvwRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub caster_id: u64,
+}
+impl CreateCasterPgmFromPvwRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        CreateCasterPgmFromPvwRequest {
+            caster_id,
+        }
+    }
 }
 /// The response of `CreateCasterPgmFromPvw`.
 ///
@@ -6755,6 +7040,17 @@ pub struct CreateCasterPgmRequest {
     )]
     pub caster_id: u64,
 }
+impl CreateCasterPgmRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pgm_display_info: CasterDisplayInfo, caster_id: u64) -> Self {
+        CreateCasterPgmRequest {
+            pgm_display_info,
+            caster_id,
+        }
+    }
+}
 /// The response of `CreateCasterPgm`.
 ///
 /// 创建导播台主监任务
@@ -6920,6 +7216,17 @@ pub struct CreateCasterPvwRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub caster_id: u64,
+}
+impl CreateCasterPvwRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pvw_display_info: CasterDisplayInfo, caster_id: u64) -> Self {
+        CreateCasterPvwRequest {
+            pvw_display_info,
+            caster_id,
+        }
+    }
 }
 /// The response of `CreateCasterPvw`.
 ///
@@ -7410,6 +7717,24 @@ pub struct CreateCommonMixStreamRequest {
     )]
     pub control_params: ::core::option::Option<CommonMixControlParams>,
 }
+impl CreateCommonMixStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mix_stream_session_id: ::std::string::String,
+        input_stream_list: ::std::vec::Vec<CommonMixInputParam>,
+        output_params: CommonMixOutputParams,
+    ) -> Self {
+        CreateCommonMixStreamRequest {
+            mix_stream_session_id,
+            input_stream_list,
+            output_params,
+            mix_stream_template_id: ::core::option::Option::None,
+            control_params: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCommonMixStream`.
 ///
 /// Creates general stream mix
@@ -7541,6 +7866,17 @@ pub struct CreateLiveAvatarRoomRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl CreateLiveAvatarRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateLiveAvatarRoomRequest {
+            name,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLiveAvatarRoom`.
 ///
@@ -7718,6 +8054,25 @@ pub struct CreateLiveAvatarScriptRequest {
     )]
     pub product_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateLiveAvatarScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        title: ::std::string::String,
+        content: ::std::string::String,
+        room_id: ::std::string::String,
+    ) -> Self {
+        CreateLiveAvatarScriptRequest {
+            title,
+            content,
+            room_id,
+            specify_position: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            product_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLiveAvatarScript`.
 ///
 /// 创建数字人直播间话术
@@ -7855,6 +8210,22 @@ pub struct CreateLiveCallbackRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl CreateLiveCallbackRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+        template_id: i64,
+    ) -> Self {
+        CreateLiveCallbackRuleRequest {
+            domain_name,
+            app_name,
+            template_id,
+        }
+    }
 }
 /// The response of `CreateLiveCallbackRule`.
 ///
@@ -8201,6 +8572,29 @@ pub struct CreateLiveCallbackTemplateRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateLiveCallbackTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_name: ::std::string::String) -> Self {
+        CreateLiveCallbackTemplateRequest {
+            template_name,
+            description: ::core::option::Option::None,
+            stream_begin_notify_url: ::core::option::Option::None,
+            stream_end_notify_url: ::core::option::Option::None,
+            record_notify_url: ::core::option::Option::None,
+            record_status_notify_url: ::core::option::Option::None,
+            snapshot_notify_url: ::core::option::Option::None,
+            porn_censorship_notify_url: ::core::option::Option::None,
+            callback_key: ::core::option::Option::None,
+            stream_mix_notify_url: ::core::option::Option::None,
+            push_exception_notify_url: ::core::option::Option::None,
+            audio_audit_notify_url: ::core::option::Option::None,
+            record_exception_notify_url: ::core::option::Option::None,
+            record_exception_levels: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLiveCallbackTemplate`.
 ///
 /// Creates callback template
@@ -8544,6 +8938,19 @@ pub struct CreateLivePadRuleRequest {
     )]
     pub stream_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateLivePadRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String, template_id: i64) -> Self {
+        CreateLivePadRuleRequest {
+            domain_name,
+            template_id,
+            app_name: ::core::option::Option::None,
+            stream_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLivePadRule`.
 ///
 /// create live pad rule
@@ -8762,6 +9169,25 @@ pub struct CreateLivePadTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub trigger_condition: ::core::option::Option<u64>,
+}
+impl CreateLivePadTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_name: ::std::string::String,
+        url: ::std::string::String,
+    ) -> Self {
+        CreateLivePadTemplateRequest {
+            template_name,
+            url,
+            description: ::core::option::Option::None,
+            wait_duration: ::core::option::Option::None,
+            max_duration: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            trigger_condition: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLivePadTemplate`.
 ///
@@ -9407,6 +9833,50 @@ pub struct CreateLivePullStreamTaskRequest {
     )]
     pub transcode_template_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateLivePullStreamTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_type: ::std::string::String,
+        source_urls: ::std::vec::Vec<::std::string::String>,
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+        stream_name: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        operator: ::std::string::String,
+    ) -> Self {
+        CreateLivePullStreamTaskRequest {
+            source_type,
+            source_urls,
+            domain_name,
+            app_name,
+            stream_name,
+            start_time,
+            end_time,
+            operator,
+            push_args: ::core::option::Option::None,
+            callback_events: ::core::option::Option::None,
+            vod_loop_times: ::core::option::Option::None,
+            vod_refresh_type: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            extra_cmd: ::core::option::Option::None,
+            specify_task_id: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            to_url: ::core::option::Option::None,
+            file_index: ::core::option::Option::None,
+            offset_time: ::core::option::Option::None,
+            backup_source_type: ::core::option::Option::None,
+            backup_source_url: ::core::option::Option::None,
+            watermark_list: ::core::option::Option::None,
+            vod_local_mode: ::core::option::Option::None,
+            record_template_id: ::core::option::Option::None,
+            backup_to_url: ::core::option::Option::None,
+            transcode_template_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLivePullStreamTask`.
 ///
 /// Creates a stream pulling task
@@ -9749,6 +10219,25 @@ pub struct CreateLiveRecordRequest {
     )]
     pub stream_param: ::core::option::Option<::std::string::String>,
 }
+impl CreateLiveRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(stream_name: ::std::string::String) -> Self {
+        CreateLiveRecordRequest {
+            stream_name,
+            app_name: ::core::option::Option::None,
+            domain_name: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            record_type: ::core::option::Option::None,
+            file_format: ::core::option::Option::None,
+            highlight: ::core::option::Option::None,
+            mix_stream: ::core::option::Option::None,
+            stream_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLiveRecord`.
 ///
 /// Creates recording task (disused; please use the new API)
@@ -9953,6 +10442,19 @@ pub struct CreateLiveRecordRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stream_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateLiveRecordRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String, template_id: i64) -> Self {
+        CreateLiveRecordRuleRequest {
+            domain_name,
+            template_id,
+            app_name: ::core::option::Option::None,
+            stream_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLiveRecordRule`.
 ///
@@ -10233,6 +10735,27 @@ pub struct CreateLiveRecordTemplateRequest {
     )]
     pub flv_special_param: ::core::option::Option<FlvSpecialParam>,
 }
+impl CreateLiveRecordTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_name: ::std::string::String) -> Self {
+        CreateLiveRecordTemplateRequest {
+            template_name,
+            description: ::core::option::Option::None,
+            flv_param: ::core::option::Option::None,
+            hls_param: ::core::option::Option::None,
+            mp4_param: ::core::option::Option::None,
+            aac_param: ::core::option::Option::None,
+            is_delay_live: ::core::option::Option::None,
+            hls_special_param: ::core::option::Option::None,
+            mp3_param: ::core::option::Option::None,
+            cos_store: ::core::option::Option::None,
+            remove_watermark: ::core::option::Option::None,
+            flv_special_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLiveRecordTemplate`.
 ///
 /// Creates a recording template
@@ -10415,6 +10938,19 @@ pub struct CreateLiveSnapshotRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stream_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateLiveSnapshotRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String, template_id: i64) -> Self {
+        CreateLiveSnapshotRuleRequest {
+            domain_name,
+            template_id,
+            app_name: ::core::option::Option::None,
+            stream_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLiveSnapshotRule`.
 ///
@@ -10723,6 +11259,31 @@ pub struct CreateLiveSnapshotTemplateRequest {
     )]
     pub cos_file_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateLiveSnapshotTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_name: ::std::string::String,
+        cos_app_id: i64,
+        cos_bucket: ::std::string::String,
+        cos_region: ::std::string::String,
+    ) -> Self {
+        CreateLiveSnapshotTemplateRequest {
+            template_name,
+            cos_app_id,
+            cos_bucket,
+            cos_region,
+            description: ::core::option::Option::None,
+            snapshot_interval: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            porn_flag: ::core::option::Option::None,
+            cos_prefix: ::core::option::Option::None,
+            cos_file_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLiveSnapshotTemplate`.
 ///
 /// Creates screencapturing template
@@ -11008,6 +11569,33 @@ pub struct CreateLiveStreamMonitorRequest {
     )]
     pub pull_push_task_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateLiveStreamMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        output_info: LiveStreamMonitorOutputInfo,
+        input_list: ::std::vec::Vec<LiveStreamMonitorInputInfo>,
+    ) -> Self {
+        CreateLiveStreamMonitorRequest {
+            output_info,
+            input_list,
+            monitor_name: ::core::option::Option::None,
+            notify_policy: ::core::option::Option::None,
+            asr_language: ::core::option::Option::None,
+            ocr_language: ::core::option::Option::None,
+            ai_asr_input_index_list: ::core::option::Option::None,
+            ai_ocr_input_index_list: ::core::option::Option::None,
+            check_stream_broken: ::core::option::Option::None,
+            check_stream_low_frame_rate: ::core::option::Option::None,
+            allow_monitor_report: ::core::option::Option::None,
+            ai_format_diagnose: ::core::option::Option::None,
+            ai_quality_control: ::core::option::Option::None,
+            caster_id: ::core::option::Option::None,
+            pull_push_task_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLiveStreamMonitor`.
 ///
 /// 创建直播流监播任务
@@ -11172,6 +11760,24 @@ pub struct CreateLiveTimeShiftRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl CreateLiveTimeShiftRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+        stream_name: ::std::string::String,
+        template_id: i64,
+    ) -> Self {
+        CreateLiveTimeShiftRuleRequest {
+            domain_name,
+            app_name,
+            stream_name,
+            template_id,
+        }
+    }
 }
 /// The response of `CreateLiveTimeShiftRule`.
 ///
@@ -11407,6 +12013,22 @@ pub struct CreateLiveTimeShiftTemplateRequest {
     )]
     pub transcode_template_ids: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl CreateLiveTimeShiftTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_name: ::std::string::String, duration: u64) -> Self {
+        CreateLiveTimeShiftTemplateRequest {
+            template_name,
+            duration,
+            description: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            item_duration: ::core::option::Option::None,
+            remove_watermark: ::core::option::Option::None,
+            transcode_template_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLiveTimeShiftTemplate`.
 ///
 /// Creates a time shifting template
@@ -11582,6 +12204,24 @@ pub struct CreateLiveTranscodeRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl CreateLiveTranscodeRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+        stream_name: ::std::string::String,
+        template_id: i64,
+    ) -> Self {
+        CreateLiveTranscodeRuleRequest {
+            domain_name,
+            app_name,
+            stream_name,
+            template_id,
+        }
+    }
 }
 /// The response of `CreateLiveTranscodeRule`.
 ///
@@ -12137,6 +12777,41 @@ pub struct CreateLiveTranscodeTemplateRequest {
     )]
     pub audience_threshold: ::core::option::Option<i64>,
 }
+impl CreateLiveTranscodeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_name: ::std::string::String, video_bitrate: i64) -> Self {
+        CreateLiveTranscodeTemplateRequest {
+            template_name,
+            video_bitrate,
+            acodec: ::core::option::Option::None,
+            audio_bitrate: ::core::option::Option::None,
+            vcodec: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            need_video: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            need_audio: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            fps: ::core::option::Option::None,
+            gop: ::core::option::Option::None,
+            rotate: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+            bitrate_to_orig: ::core::option::Option::None,
+            height_to_orig: ::core::option::Option::None,
+            fps_to_orig: ::core::option::Option::None,
+            ai_trans_code: ::core::option::Option::None,
+            adapt_bitrate_percent: ::core::option::Option::None,
+            short_edge_as_height: ::core::option::Option::None,
+            drm_type: ::core::option::Option::None,
+            drm_tracks: ::core::option::Option::None,
+            is_adaptive_bit_rate: ::core::option::Option::None,
+            adaptive_children: ::core::option::Option::None,
+            audience_driven_transcode: ::core::option::Option::None,
+            audience_threshold: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLiveTranscodeTemplate`.
 ///
 /// Creating a transcoding template
@@ -12312,6 +12987,24 @@ pub struct CreateLiveWatermarkRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl CreateLiveWatermarkRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+        stream_name: ::std::string::String,
+        template_id: i64,
+    ) -> Self {
+        CreateLiveWatermarkRuleRequest {
+            domain_name,
+            app_name,
+            stream_name,
+            template_id,
+        }
+    }
 }
 /// The response of `CreateLiveWatermarkRule`.
 ///
@@ -12492,6 +13185,28 @@ pub struct CreatePullStreamConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl CreatePullStreamConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        from_url: ::std::string::String,
+        to_url: ::std::string::String,
+        area_id: i64,
+        isp_id: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        CreatePullStreamConfigRequest {
+            from_url,
+            to_url,
+            area_id,
+            isp_id,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `CreatePullStreamConfig`.
 ///
@@ -12736,6 +13451,28 @@ pub struct CreateRecordTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub extension: ::core::option::Option<::std::string::String>,
+}
+impl CreateRecordTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        stream_name: ::std::string::String,
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+        end_time: u64,
+    ) -> Self {
+        CreateRecordTaskRequest {
+            stream_name,
+            domain_name,
+            app_name,
+            end_time,
+            start_time: ::core::option::Option::None,
+            stream_type: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRecordTask`.
 ///
@@ -13267,6 +14004,29 @@ pub struct CreateScreenshotTaskRequest {
     )]
     pub extension: ::core::option::Option<::std::string::String>,
 }
+impl CreateScreenshotTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        stream_name: ::std::string::String,
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+        end_time: u64,
+        template_id: u64,
+    ) -> Self {
+        CreateScreenshotTaskRequest {
+            stream_name,
+            domain_name,
+            app_name,
+            end_time,
+            template_id,
+            start_time: ::core::option::Option::None,
+            stream_type: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateScreenshotTask`.
 ///
 /// Creates a screencapturing task
@@ -13397,6 +14157,18 @@ pub struct CreateVideoRedrawTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub task_info: ::core::option::Option<VideoRedrawTaskInfo>,
+}
+impl CreateVideoRedrawTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input: VideoRedrawInput) -> Self {
+        CreateVideoRedrawTaskRequest {
+            input,
+            cos_info: ::core::option::Option::None,
+            task_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateVideoRedrawTask`.
 ///
@@ -13735,6 +14507,20 @@ pub struct DeleteAuditKeywordsRequest {
     )]
     pub lib_id: ::std::string::String,
 }
+impl DeleteAuditKeywordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        keyword_ids: ::std::vec::Vec<::std::string::String>,
+        lib_id: ::std::string::String,
+    ) -> Self {
+        DeleteAuditKeywordsRequest {
+            keyword_ids,
+            lib_id,
+        }
+    }
+}
 /// The response of `DeleteAuditKeywords`.
 ///
 /// 直播审核删除关键词
@@ -13866,6 +14652,17 @@ pub struct DeleteCasterInputInfoRequest {
     )]
     pub input_index: u64,
 }
+impl DeleteCasterInputInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, input_index: u64) -> Self {
+        DeleteCasterInputInfoRequest {
+            caster_id,
+            input_index,
+        }
+    }
+}
 /// The response of `DeleteCasterInputInfo`.
 ///
 /// 删除导播台输入源
@@ -13965,6 +14762,17 @@ pub struct DeleteCasterLayoutInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub layout_index: u64,
+}
+impl DeleteCasterLayoutInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, layout_index: u64) -> Self {
+        DeleteCasterLayoutInfoRequest {
+            caster_id,
+            layout_index,
+        }
+    }
 }
 /// The response of `DeleteCasterLayoutInfo`.
 ///
@@ -14067,6 +14875,17 @@ pub struct DeleteCasterMarkPicInfoRequest {
     )]
     pub mark_pic_index: i64,
 }
+impl DeleteCasterMarkPicInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, mark_pic_index: i64) -> Self {
+        DeleteCasterMarkPicInfoRequest {
+            caster_id,
+            mark_pic_index,
+        }
+    }
+}
 /// The response of `DeleteCasterMarkPicInfo`.
 ///
 /// 删除导播台水印信息
@@ -14168,6 +14987,17 @@ pub struct DeleteCasterMarkWordInfoRequest {
     )]
     pub mark_word_index: i64,
 }
+impl DeleteCasterMarkWordInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, mark_word_index: i64) -> Self {
+        DeleteCasterMarkWordInfoRequest {
+            caster_id,
+            mark_word_index,
+        }
+    }
+}
 /// The response of `DeleteCasterMarkWordInfo`.
 ///
 /// 删除导播台文本配置
@@ -14268,6 +15098,17 @@ pub struct DeleteCasterOutputInfoRequest {
     )]
     pub output_index: u64,
 }
+impl DeleteCasterOutputInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, output_index: u64) -> Self {
+        DeleteCasterOutputInfoRequest {
+            caster_id,
+            output_index,
+        }
+    }
+}
 /// The response of `DeleteCasterOutputInfo`.
 ///
 /// 删除导播台推流信息
@@ -14360,6 +15201,14 @@ pub struct DeleteCasterRequest {
     )]
     pub caster_id: u64,
 }
+impl DeleteCasterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        DeleteCasterRequest { caster_id }
+    }
+}
 /// The response of `DeleteCaster`.
 ///
 /// 删除导播台
@@ -14449,6 +15298,16 @@ pub struct DeleteLiveAvatarRoomRequest {
     )]
     pub room_id: ::std::string::String,
 }
+impl DeleteLiveAvatarRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: ::std::string::String) -> Self {
+        DeleteLiveAvatarRoomRequest {
+            room_id,
+        }
+    }
+}
 /// The response of `DeleteLiveAvatarRoom`.
 ///
 /// 删除数字人直播间
@@ -14536,6 +15395,16 @@ pub struct DeleteLiveAvatarScriptRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub script_id: ::std::string::String,
+}
+impl DeleteLiveAvatarScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(script_id: ::std::string::String) -> Self {
+        DeleteLiveAvatarScriptRequest {
+            script_id,
+        }
+    }
 }
 /// The response of `DeleteLiveAvatarScript`.
 ///
@@ -14641,6 +15510,20 @@ pub struct DeleteLiveCallbackRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_name: ::std::string::String,
+}
+impl DeleteLiveCallbackRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+    ) -> Self {
+        DeleteLiveCallbackRuleRequest {
+            domain_name,
+            app_name,
+        }
+    }
 }
 /// The response of `DeleteLiveCallbackRule`.
 ///
@@ -14756,6 +15639,16 @@ pub struct DeleteLiveCallbackTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DeleteLiveCallbackTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DeleteLiveCallbackTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteLiveCallbackTemplate`.
 ///
@@ -14878,6 +15771,17 @@ pub struct DeleteLiveDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_type: u64,
+}
+impl DeleteLiveDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String, domain_type: u64) -> Self {
+        DeleteLiveDomainRequest {
+            domain_name,
+            domain_type,
+        }
+    }
 }
 /// The response of `DeleteLiveDomain`.
 ///
@@ -15017,6 +15921,24 @@ pub struct DeleteLivePadRuleRequest {
     )]
     pub template_id: u64,
 }
+impl DeleteLivePadRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+        stream_name: ::std::string::String,
+        template_id: u64,
+    ) -> Self {
+        DeleteLivePadRuleRequest {
+            domain_name,
+            app_name,
+            stream_name,
+            template_id,
+        }
+    }
+}
 /// The response of `DeleteLivePadRule`.
 ///
 /// 删除直播垫片规则
@@ -15112,6 +16034,16 @@ pub struct DeleteLivePadTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DeleteLivePadTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DeleteLivePadTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteLivePadTemplate`.
 ///
@@ -15236,6 +16168,18 @@ pub struct DeleteLivePullStreamTaskRequest {
     )]
     pub specify_task_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteLivePullStreamTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, operator: ::std::string::String) -> Self {
+        DeleteLivePullStreamTaskRequest {
+            task_id,
+            operator,
+            specify_task_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteLivePullStreamTask`.
 ///
 /// Deletes a stream pulling task
@@ -15359,6 +16303,17 @@ pub struct DeleteLiveRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: i64,
+}
+impl DeleteLiveRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(stream_name: ::std::string::String, task_id: i64) -> Self {
+        DeleteLiveRecordRequest {
+            stream_name,
+            task_id,
+        }
+    }
 }
 /// The response of `DeleteLiveRecord`.
 ///
@@ -15506,6 +16461,18 @@ pub struct DeleteLiveRecordRuleRequest {
     )]
     pub stream_name: ::core::option::Option<::std::string::String>,
 }
+impl DeleteLiveRecordRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        DeleteLiveRecordRuleRequest {
+            domain_name,
+            app_name: ::core::option::Option::None,
+            stream_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteLiveRecordRule`.
 ///
 /// Deletes a recording rule
@@ -15613,6 +16580,16 @@ pub struct DeleteLiveRecordTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DeleteLiveRecordTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DeleteLiveRecordTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteLiveRecordTemplate`.
 ///
@@ -15754,6 +16731,18 @@ pub struct DeleteLiveSnapshotRuleRequest {
     )]
     pub stream_name: ::core::option::Option<::std::string::String>,
 }
+impl DeleteLiveSnapshotRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        DeleteLiveSnapshotRuleRequest {
+            domain_name,
+            app_name: ::core::option::Option::None,
+            stream_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteLiveSnapshotRule`.
 ///
 /// Deletes screencapturing rule
@@ -15866,6 +16855,16 @@ pub struct DeleteLiveSnapshotTemplateRequest {
     )]
     pub template_id: i64,
 }
+impl DeleteLiveSnapshotTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DeleteLiveSnapshotTemplateRequest {
+            template_id,
+        }
+    }
+}
 /// The response of `DeleteLiveSnapshotTemplate`.
 ///
 /// Deletes screencapturing template
@@ -15967,6 +16966,16 @@ pub struct DeleteLiveStreamMonitorRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub monitor_id: ::std::string::String,
+}
+impl DeleteLiveStreamMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(monitor_id: ::std::string::String) -> Self {
+        DeleteLiveStreamMonitorRequest {
+            monitor_id,
+        }
+    }
 }
 /// The response of `DeleteLiveStreamMonitor`.
 ///
@@ -16107,6 +17116,22 @@ pub struct DeleteLiveTimeShiftRuleRequest {
     )]
     pub stream_name: ::std::string::String,
 }
+impl DeleteLiveTimeShiftRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+        stream_name: ::std::string::String,
+    ) -> Self {
+        DeleteLiveTimeShiftRuleRequest {
+            domain_name,
+            app_name,
+            stream_name,
+        }
+    }
+}
 /// The response of `DeleteLiveTimeShiftRule`.
 ///
 /// Deletes a time shifting rule
@@ -16222,6 +17247,16 @@ pub struct DeleteLiveTimeShiftTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DeleteLiveTimeShiftTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DeleteLiveTimeShiftTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteLiveTimeShiftTemplate`.
 ///
@@ -16377,6 +17412,24 @@ pub struct DeleteLiveTranscodeRuleRequest {
     )]
     pub template_id: i64,
 }
+impl DeleteLiveTranscodeRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+        stream_name: ::std::string::String,
+        template_id: i64,
+    ) -> Self {
+        DeleteLiveTranscodeRuleRequest {
+            domain_name,
+            app_name,
+            stream_name,
+            template_id,
+        }
+    }
+}
 /// The response of `DeleteLiveTranscodeRule`.
 ///
 /// Deletes a transcoding rule
@@ -16493,6 +17546,16 @@ pub struct DeleteLiveTranscodeTemplateRequest {
     )]
     pub template_id: i64,
 }
+impl DeleteLiveTranscodeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DeleteLiveTranscodeTemplateRequest {
+            template_id,
+        }
+    }
+}
 /// The response of `DeleteLiveTranscodeTemplate`.
 ///
 /// Deletes a transcoding template
@@ -16598,6 +17661,16 @@ pub struct DeleteLiveWatermarkRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub watermark_id: i64,
+}
+impl DeleteLiveWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(watermark_id: i64) -> Self {
+        DeleteLiveWatermarkRequest {
+            watermark_id,
+        }
+    }
 }
 /// The response of `DeleteLiveWatermark`.
 ///
@@ -16736,6 +17809,22 @@ pub struct DeleteLiveWatermarkRuleRequest {
     )]
     pub stream_name: ::std::string::String,
 }
+impl DeleteLiveWatermarkRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+        stream_name: ::std::string::String,
+    ) -> Self {
+        DeleteLiveWatermarkRuleRequest {
+            domain_name,
+            app_name,
+            stream_name,
+        }
+    }
+}
 /// The response of `DeleteLiveWatermarkRule`.
 ///
 /// Deletes watermarking rule
@@ -16836,6 +17925,16 @@ pub struct DeletePullStreamConfigRequest {
     )]
     pub config_id: ::std::string::String,
 }
+impl DeletePullStreamConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DeletePullStreamConfigRequest {
+            config_id,
+        }
+    }
+}
 /// The response of `DeletePullStreamConfig`.
 ///
 /// 删除拉流配置(该接口已下线,请使用新接口 DeleteLivePullStreamTask)
@@ -16933,6 +18032,14 @@ pub struct DeleteRecordTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DeleteRecordTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DeleteRecordTaskRequest { task_id }
+    }
+}
 /// The response of `DeleteRecordTask`.
 ///
 /// Deletes recording task (new)
@@ -17023,6 +18130,16 @@ pub struct DeleteScreenshotTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DeleteScreenshotTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DeleteScreenshotTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DeleteScreenshotTask`.
 ///
 /// 删除截图任务
@@ -17103,6 +18220,16 @@ pub struct DescribeAIGCTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeAIGCTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeAIGCTaskStatusRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeAIGCTaskStatus`.
 ///
@@ -17375,6 +18502,17 @@ pub struct DescribeAllStreamPlayInfoListRequest {
     )]
     pub play_domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeAllStreamPlayInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(query_time: ::std::string::String) -> Self {
+        DescribeAllStreamPlayInfoListRequest {
+            query_time,
+            play_domains: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAllStreamPlayInfoList`.
 ///
 /// Gets the playback data of all streams at a specified time point
@@ -17519,6 +18657,21 @@ pub struct DescribeAreaBillBandwidthAndFluxListRequest {
     )]
     pub play_domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeAreaBillBandwidthAndFluxListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeAreaBillBandwidthAndFluxListRequest {
+            start_time,
+            end_time,
+            play_domains: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAreaBillBandwidthAndFluxList`.
 ///
 /// 海外分区直播播放带宽和流量数据查询
@@ -17647,6 +18800,25 @@ pub struct DescribeAuditKeywordsRequest {
     /// Key: `Labels`.
     #[serde(rename = "Labels", skip_serializing_if = "::core::option::Option::is_none")]
     pub labels: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeAuditKeywordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        lib_id: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        DescribeAuditKeywordsRequest {
+            offset,
+            limit,
+            lib_id,
+            content,
+            labels: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAuditKeywords`.
 ///
@@ -18011,6 +19183,25 @@ pub struct DescribeBillBandwidthAndFluxListRequest {
     )]
     pub region_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeBillBandwidthAndFluxListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeBillBandwidthAndFluxListRequest {
+            start_time,
+            end_time,
+            play_domains: ::core::option::Option::None,
+            mainland_or_oversea: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+            service_name: ::core::option::Option::None,
+            region_names: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillBandwidthAndFluxList`.
 ///
 /// Queries the data of billable bandwidth and traffic
@@ -18301,6 +19492,28 @@ pub struct DescribeCallbackRecordsListRequest {
     )]
     pub result_code: ::core::option::Option<u64>,
 }
+impl DescribeCallbackRecordsListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        stream_name: ::std::string::String,
+        page_num: u64,
+        page_size: u64,
+    ) -> Self {
+        DescribeCallbackRecordsListRequest {
+            start_time,
+            end_time,
+            stream_name,
+            page_num,
+            page_size,
+            event_type: ::core::option::Option::None,
+            result_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCallbackRecordsList`.
 ///
 /// 回调事件查询
@@ -18465,6 +19678,16 @@ pub struct DescribeCasterDisplayInfoRequest {
     )]
     pub caster_id: u64,
 }
+impl DescribeCasterDisplayInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        DescribeCasterDisplayInfoRequest {
+            caster_id,
+        }
+    }
+}
 /// The response of `DescribeCasterDisplayInfo`.
 ///
 /// 查询导播台展示信息
@@ -18615,6 +19838,16 @@ pub struct DescribeCasterEmergencyStatusRequest {
     )]
     pub caster_id: u64,
 }
+impl DescribeCasterEmergencyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        DescribeCasterEmergencyStatusRequest {
+            caster_id,
+        }
+    }
+}
 /// The response of `DescribeCasterEmergencyStatus`.
 ///
 /// 查询导播台备播状态
@@ -18721,6 +19954,16 @@ pub struct DescribeCasterInputInfosRequest {
     )]
     pub caster_id: u64,
 }
+impl DescribeCasterInputInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        DescribeCasterInputInfosRequest {
+            caster_id,
+        }
+    }
+}
 /// The response of `DescribeCasterInputInfos`.
 ///
 /// 查询导播台输入源列表
@@ -18821,6 +20064,16 @@ pub struct DescribeCasterLayoutInfosRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub caster_id: u64,
+}
+impl DescribeCasterLayoutInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        DescribeCasterLayoutInfosRequest {
+            caster_id,
+        }
+    }
 }
 /// The response of `DescribeCasterLayoutInfos`.
 ///
@@ -19009,6 +20262,16 @@ pub struct DescribeCasterMarkPicInfosRequest {
     )]
     pub caster_id: u64,
 }
+impl DescribeCasterMarkPicInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        DescribeCasterMarkPicInfosRequest {
+            caster_id,
+        }
+    }
+}
 /// The response of `DescribeCasterMarkPicInfos`.
 ///
 /// 查询导播台水印信息列表
@@ -19107,6 +20370,16 @@ pub struct DescribeCasterMarkWordInfosRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub caster_id: u64,
+}
+impl DescribeCasterMarkWordInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        DescribeCasterMarkWordInfosRequest {
+            caster_id,
+        }
+    }
 }
 /// The response of `DescribeCasterMarkWordInfos`.
 ///
@@ -19208,6 +20481,16 @@ pub struct DescribeCasterOutputInfosRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub caster_id: u64,
+}
+impl DescribeCasterOutputInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        DescribeCasterOutputInfosRequest {
+            caster_id,
+        }
+    }
 }
 /// The response of `DescribeCasterOutputInfos`.
 ///
@@ -19338,6 +20621,18 @@ pub struct DescribeCasterPlayUrlRequest {
     )]
     pub play_url_index: ::core::option::Option<i64>,
 }
+impl DescribeCasterPlayUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, play_url_type: i64) -> Self {
+        DescribeCasterPlayUrlRequest {
+            caster_id,
+            play_url_type,
+            play_url_index: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCasterPlayUrl`.
 ///
 /// 获取导播台视频流播放url
@@ -19461,6 +20756,14 @@ pub struct DescribeCasterRequest {
     )]
     pub caster_id: u64,
 }
+impl DescribeCasterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        DescribeCasterRequest { caster_id }
+    }
+}
 /// The response of `DescribeCaster`.
 ///
 /// 查询导播台信息
@@ -19558,6 +20861,16 @@ pub struct DescribeCasterTransitionTypesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub caster_id: u64,
+}
+impl DescribeCasterTransitionTypesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        DescribeCasterTransitionTypesRequest {
+            caster_id,
+        }
+    }
 }
 /// The response of `DescribeCasterTransitionTypes`.
 ///
@@ -19837,6 +21150,24 @@ pub struct DescribeConcurrentRecordStreamNumRequest {
     )]
     pub push_domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeConcurrentRecordStreamNumRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        live_type: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeConcurrentRecordStreamNumRequest {
+            live_type,
+            start_time,
+            end_time,
+            mainland_or_oversea: ::core::option::Option::None,
+            push_domains: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConcurrentRecordStreamNum`.
 ///
 /// Queries the number of concurrent recording channels
@@ -19983,6 +21314,20 @@ pub struct DescribeDeliverBandwidthListRequest {
     )]
     pub end_time: ::std::string::String,
 }
+impl DescribeDeliverBandwidthListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDeliverBandwidthListRequest {
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeDeliverBandwidthList`.
 ///
 /// Queries the billable bandwidth of live stream relaying
@@ -20121,6 +21466,22 @@ pub struct DescribeDeliverLogDownListRequest {
     /// Key: `DeliverDomains`.
     #[serde(rename = "DeliverDomains")]
     pub deliver_domains: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeDeliverLogDownListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        deliver_domains: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeDeliverLogDownListRequest {
+            start_time,
+            end_time,
+            deliver_domains,
+        }
+    }
 }
 /// The response of `DescribeDeliverLogDownList`.
 ///
@@ -20323,6 +21684,24 @@ pub struct DescribeGroupProIspPlayInfoListRequest {
     )]
     pub mainland_or_oversea: ::core::option::Option<::std::string::String>,
 }
+impl DescribeGroupProIspPlayInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeGroupProIspPlayInfoListRequest {
+            start_time,
+            end_time,
+            play_domains: ::core::option::Option::None,
+            province_names: ::core::option::Option::None,
+            isp_names: ::core::option::Option::None,
+            mainland_or_oversea: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGroupProIspPlayInfoList`.
 ///
 /// Queries downstream playback data by district and ISP
@@ -20485,6 +21864,21 @@ pub struct DescribeHttpStatusInfoListRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub play_domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeHttpStatusInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeHttpStatusInfoListRequest {
+            start_time,
+            end_time,
+            play_domains: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeHttpStatusInfoList`.
 ///
@@ -20980,6 +22374,20 @@ pub struct DescribeLiveAvatarScriptsRequest {
     )]
     pub product_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLiveAvatarScriptsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: ::std::string::String) -> Self {
+        DescribeLiveAvatarScriptsRequest {
+            room_id,
+            script_id: ::core::option::Option::None,
+            page_index: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            product_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLiveAvatarScripts`.
 ///
 /// 查询数字人直播间话术列表
@@ -21107,6 +22515,16 @@ pub struct DescribeLiveAvatarTemporaryScriptListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: ::std::string::String,
+}
+impl DescribeLiveAvatarTemporaryScriptListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: ::std::string::String) -> Self {
+        DescribeLiveAvatarTemporaryScriptListRequest {
+            room_id,
+        }
+    }
 }
 /// The response of `DescribeLiveAvatarTemporaryScriptList`.
 ///
@@ -21424,6 +22842,16 @@ pub struct DescribeLiveCallbackTemplateRequest {
     )]
     pub template_id: i64,
 }
+impl DescribeLiveCallbackTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DescribeLiveCallbackTemplateRequest {
+            template_id,
+        }
+    }
+}
 /// The response of `DescribeLiveCallbackTemplate`.
 ///
 /// Gets a callback template
@@ -21654,6 +23082,14 @@ pub struct DescribeLiveCertRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cert_id: i64,
+}
+impl DescribeLiveCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cert_id: i64) -> Self {
+        DescribeLiveCertRequest { cert_id }
+    }
 }
 /// The response of `DescribeLiveCert`.
 ///
@@ -22457,6 +23893,16 @@ pub struct DescribeLiveDomainCertRequest {
     )]
     pub domain_name: ::std::string::String,
 }
+impl DescribeLiveDomainCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        DescribeLiveDomainCertRequest {
+            domain_name,
+        }
+    }
+}
 /// The response of `DescribeLiveDomainCert`.
 ///
 /// Gets domain name certificate information
@@ -22746,6 +24192,16 @@ pub struct DescribeLiveDomainRefererRequest {
     )]
     pub domain_name: ::std::string::String,
 }
+impl DescribeLiveDomainRefererRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        DescribeLiveDomainRefererRequest {
+            domain_name,
+        }
+    }
+}
 /// The response of `DescribeLiveDomainReferer`.
 ///
 /// Queries referer allowlist/blocklist configuration of a live streaming domain name
@@ -22868,6 +24324,16 @@ pub struct DescribeLiveDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_name: ::std::string::String,
+}
+impl DescribeLiveDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        DescribeLiveDomainRequest {
+            domain_name,
+        }
+    }
 }
 /// The response of `DescribeLiveDomain`.
 ///
@@ -23336,6 +24802,25 @@ pub struct DescribeLiveEnhanceInfoListRequest {
     #[serde(rename = "Fps", skip_serializing_if = "::core::option::Option::is_none")]
     pub fps: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeLiveEnhanceInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeLiveEnhanceInfoListRequest {
+            start_time,
+            end_time,
+            granularity: ::core::option::Option::None,
+            domain_names: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            fps: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLiveEnhanceInfoList`.
 ///
 /// 查询直播增强用量明细
@@ -23469,6 +24954,19 @@ pub struct DescribeLivePackageInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<i64>,
+}
+impl DescribeLivePackageInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(package_type: i64) -> Self {
+        DescribeLivePackageInfoRequest {
+            package_type,
+            order_by: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLivePackageInfo`.
 ///
@@ -24004,6 +25502,16 @@ pub struct DescribeLivePadTemplateRequest {
     )]
     pub template_id: u64,
 }
+impl DescribeLivePadTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: u64) -> Self {
+        DescribeLivePadTemplateRequest {
+            template_id,
+        }
+    }
+}
 /// The response of `DescribeLivePadTemplate`.
 ///
 /// 获取单个直播垫片模板
@@ -24210,6 +25718,16 @@ pub struct DescribeLivePlayAuthKeyRequest {
     )]
     pub domain_name: ::std::string::String,
 }
+impl DescribeLivePlayAuthKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        DescribeLivePlayAuthKeyRequest {
+            domain_name,
+        }
+    }
+}
 /// The response of `DescribeLivePlayAuthKey`.
 ///
 /// Queries the playback authentication key
@@ -24317,6 +25835,16 @@ pub struct DescribeLivePullStreamTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeLivePullStreamTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeLivePullStreamTaskStatusRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeLivePullStreamTaskStatus`.
 ///
@@ -24697,6 +26225,16 @@ pub struct DescribeLivePushAuthKeyRequest {
     )]
     pub domain_name: ::std::string::String,
 }
+impl DescribeLivePushAuthKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        DescribeLivePushAuthKeyRequest {
+            domain_name,
+        }
+    }
+}
 /// The response of `DescribeLivePushAuthKey`.
 ///
 /// Queries the push authentication key
@@ -24928,6 +26466,16 @@ pub struct DescribeLiveRecordTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DescribeLiveRecordTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DescribeLiveRecordTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeLiveRecordTemplate`.
 ///
@@ -25296,6 +26844,16 @@ pub struct DescribeLiveSnapshotTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: i64,
+}
+impl DescribeLiveSnapshotTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DescribeLiveSnapshotTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeLiveSnapshotTemplate`.
 ///
@@ -25705,6 +27263,28 @@ pub struct DescribeLiveStreamEventListRequest {
     )]
     pub is_asc: ::core::option::Option<i64>,
 }
+impl DescribeLiveStreamEventListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeLiveStreamEventListRequest {
+            start_time,
+            end_time,
+            app_name: ::core::option::Option::None,
+            domain_name: ::core::option::Option::None,
+            stream_name: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            is_filter: ::core::option::Option::None,
+            is_strict: ::core::option::Option::None,
+            is_asc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLiveStreamEventList`.
 ///
 /// Queries streaming events.
@@ -25912,6 +27492,17 @@ pub struct DescribeLiveStreamMonitorListRequest {
     )]
     pub count: u64,
 }
+impl DescribeLiveStreamMonitorListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(index: u64, count: u64) -> Self {
+        DescribeLiveStreamMonitorListRequest {
+            index,
+            count,
+        }
+    }
+}
 /// The response of `DescribeLiveStreamMonitorList`.
 ///
 /// 查询直播流监播任务配置列表
@@ -26033,6 +27624,16 @@ pub struct DescribeLiveStreamMonitorRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub monitor_id: ::std::string::String,
+}
+impl DescribeLiveStreamMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(monitor_id: ::std::string::String) -> Self {
+        DescribeLiveStreamMonitorRequest {
+            monitor_id,
+        }
+    }
 }
 /// The response of `DescribeLiveStreamMonitor`.
 ///
@@ -26541,6 +28142,26 @@ pub struct DescribeLiveStreamPublishedListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stream_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeLiveStreamPublishedListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        end_time: ::std::string::String,
+        start_time: ::std::string::String,
+    ) -> Self {
+        DescribeLiveStreamPublishedListRequest {
+            domain_name,
+            end_time,
+            start_time,
+            app_name: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            stream_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLiveStreamPublishedList`.
 ///
@@ -27058,6 +28679,22 @@ pub struct DescribeLiveStreamStateRequest {
     )]
     pub stream_name: ::std::string::String,
 }
+impl DescribeLiveStreamStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        domain_name: ::std::string::String,
+        stream_name: ::std::string::String,
+    ) -> Self {
+        DescribeLiveStreamStateRequest {
+            app_name,
+            domain_name,
+            stream_name,
+        }
+    }
+}
 /// The response of `DescribeLiveStreamState`.
 ///
 /// Queries stream status.
@@ -27243,6 +28880,21 @@ pub struct DescribeLiveTimeShiftBillInfoListRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub push_domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeLiveTimeShiftBillInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeLiveTimeShiftBillInfoListRequest {
+            start_time,
+            end_time,
+            push_domains: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLiveTimeShiftBillInfoList`.
 ///
@@ -27655,6 +29307,25 @@ pub struct DescribeLiveTimeShiftWriteSizeInfoListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mainland_or_oversea: ::core::option::Option<::std::string::String>,
+}
+impl DescribeLiveTimeShiftWriteSizeInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeLiveTimeShiftWriteSizeInfoListRequest {
+            start_time,
+            end_time,
+            domain_names: ::core::option::Option::None,
+            dimensions: ::core::option::Option::None,
+            storage_days: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+            mainland_or_oversea: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLiveTimeShiftWriteSizeInfoList`.
 ///
@@ -28214,6 +29885,16 @@ pub struct DescribeLiveTranscodeTemplateRequest {
     )]
     pub template_id: i64,
 }
+impl DescribeLiveTranscodeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        DescribeLiveTranscodeTemplateRequest {
+            template_id,
+        }
+    }
+}
 /// The response of `DescribeLiveTranscodeTemplate`.
 ///
 /// Gets a single transcoding template
@@ -28521,6 +30202,22 @@ pub struct DescribeLiveTranscodeTotalInfoRequest {
     )]
     pub mainland_or_oversea: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLiveTranscodeTotalInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeLiveTranscodeTotalInfoRequest {
+            start_time,
+            end_time,
+            push_domains: ::core::option::Option::None,
+            mainland_or_oversea: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLiveTranscodeTotalInfo`.
 ///
 /// Queries total usage of the transcoding service
@@ -28651,6 +30348,16 @@ pub struct DescribeLiveWatermarkRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub watermark_id: u64,
+}
+impl DescribeLiveWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(watermark_id: u64) -> Self {
+        DescribeLiveWatermarkRequest {
+            watermark_id,
+        }
+    }
 }
 /// The response of `DescribeLiveWatermark`.
 ///
@@ -29185,6 +30892,23 @@ pub struct DescribeLogDownloadListRequest {
     )]
     pub is_fast_live: ::core::option::Option<i64>,
 }
+impl DescribeLogDownloadListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        play_domains: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeLogDownloadListRequest {
+            start_time,
+            end_time,
+            play_domains,
+            is_fast_live: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogDownloadList`.
 ///
 /// 批量获取日志URL
@@ -29302,6 +31026,16 @@ pub struct DescribeMonitorReportRequest {
     )]
     pub monitor_id: ::std::string::String,
 }
+impl DescribeMonitorReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(monitor_id: ::std::string::String) -> Self {
+        DescribeMonitorReportRequest {
+            monitor_id,
+        }
+    }
+}
 /// The response of `DescribeMonitorReport`.
 ///
 /// 查询监播报告
@@ -29411,6 +31145,16 @@ pub struct DescribeOriginStreamInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_name: ::std::string::String,
+}
+impl DescribeOriginStreamInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        DescribeOriginStreamInfoRequest {
+            domain_name,
+        }
+    }
 }
 /// The response of `DescribeOriginStreamInfo`.
 ///
@@ -30118,6 +31862,16 @@ pub struct DescribeOriginWhiteIpListRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl DescribeOriginWhiteIpListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeOriginWhiteIpListRequest {
+            domain,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeOriginWhiteIpList`.
@@ -30302,6 +32056,26 @@ pub struct DescribePlayErrorCodeDetailInfoListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mainland_or_oversea: ::core::option::Option<::std::string::String>,
+}
+impl DescribePlayErrorCodeDetailInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        granularity: u64,
+        stat_type: ::std::string::String,
+    ) -> Self {
+        DescribePlayErrorCodeDetailInfoListRequest {
+            start_time,
+            end_time,
+            granularity,
+            stat_type,
+            play_domains: ::core::option::Option::None,
+            mainland_or_oversea: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePlayErrorCodeDetailInfoList`.
 ///
@@ -30549,6 +32323,26 @@ pub struct DescribePlayErrorCodeSumInfoListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub out_language: ::core::option::Option<::std::string::String>,
+}
+impl DescribePlayErrorCodeSumInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribePlayErrorCodeSumInfoListRequest {
+            start_time,
+            end_time,
+            play_domains: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            mainland_or_oversea: ::core::option::Option::None,
+            group_type: ::core::option::Option::None,
+            out_language: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePlayErrorCodeSumInfoList`.
 ///
@@ -30943,6 +32737,27 @@ pub struct DescribeProIspPlaySumInfoListRequest {
     )]
     pub out_language: ::core::option::Option<::std::string::String>,
 }
+impl DescribeProIspPlaySumInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        stat_type: ::std::string::String,
+    ) -> Self {
+        DescribeProIspPlaySumInfoListRequest {
+            start_time,
+            end_time,
+            stat_type,
+            play_domains: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            mainland_or_oversea: ::core::option::Option::None,
+            out_language: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProIspPlaySumInfoList`.
 ///
 /// 查询分省份分运营商播放汇总数据
@@ -31320,6 +33135,29 @@ pub struct DescribeProvinceIspPlayInfoListRequest {
     )]
     pub ip_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeProvinceIspPlayInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        granularity: u64,
+        stat_type: ::std::string::String,
+    ) -> Self {
+        DescribeProvinceIspPlayInfoListRequest {
+            start_time,
+            end_time,
+            granularity,
+            stat_type,
+            play_domains: ::core::option::Option::None,
+            province_names: ::core::option::Option::None,
+            isp_names: ::core::option::Option::None,
+            mainland_or_oversea: ::core::option::Option::None,
+            ip_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProvinceIspPlayInfoList`.
 ///
 /// Queries the playback information by ISP and district
@@ -31585,6 +33423,22 @@ pub struct DescribePullTransformPushInfoListRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribePullTransformPushInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        DescribePullTransformPushInfoListRequest {
+            start_time,
+            end_time,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribePullTransformPushInfoList`.
 ///
 /// 查询拉流转推任务流数据
@@ -31725,6 +33579,22 @@ pub struct DescribePullTransformPushInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribePullTransformPushInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribePullTransformPushInfoRequest {
+            start_time,
+            end_time,
+            mainland_or_oversea: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePullTransformPushInfo`.
 ///
@@ -31987,6 +33857,25 @@ pub struct DescribePushBandwidthAndFluxListRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub country_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribePushBandwidthAndFluxListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribePushBandwidthAndFluxListRequest {
+            start_time,
+            end_time,
+            push_domains: ::core::option::Option::None,
+            mainland_or_oversea: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+            region_names: ::core::option::Option::None,
+            country_names: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePushBandwidthAndFluxList`.
 ///
@@ -32295,6 +34184,21 @@ pub struct DescribeRecordTaskRequest {
     )]
     pub scroll_token: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRecordTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: u64, end_time: u64) -> Self {
+        DescribeRecordTaskRequest {
+            start_time,
+            end_time,
+            stream_name: ::core::option::Option::None,
+            domain_name: ::core::option::Option::None,
+            app_name: ::core::option::Option::None,
+            scroll_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRecordTask`.
 ///
 /// CreateRecordTask (New)
@@ -32432,6 +34336,16 @@ pub struct DescribeSceneVideoTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeSceneVideoTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeSceneVideoTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeSceneVideoTask`.
 ///
@@ -32658,6 +34572,23 @@ pub struct DescribeScreenShotSheetNumListRequest {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeScreenShotSheetNumListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeScreenShotSheetNumListRequest {
+            start_time,
+            end_time,
+            zone: ::core::option::Option::None,
+            push_domains: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeScreenShotSheetNumList`.
 ///
 /// Queries the number of screenshots
@@ -32824,6 +34755,21 @@ pub struct DescribeScreenshotTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scroll_token: ::core::option::Option<::std::string::String>,
+}
+impl DescribeScreenshotTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: u64, end_time: u64) -> Self {
+        DescribeScreenshotTaskRequest {
+            start_time,
+            end_time,
+            stream_name: ::core::option::Option::None,
+            domain_name: ::core::option::Option::None,
+            app_name: ::core::option::Option::None,
+            scroll_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeScreenshotTask`.
 ///
@@ -33033,6 +34979,21 @@ pub struct DescribeStreamDayPlayInfoListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeStreamDayPlayInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(day_time: ::std::string::String) -> Self {
+        DescribeStreamDayPlayInfoListRequest {
+            day_time,
+            play_domain: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            mainland_or_oversea: ::core::option::Option::None,
+            service_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeStreamDayPlayInfoList`.
 ///
@@ -33332,6 +35293,24 @@ pub struct DescribeStreamPlayInfoListRequest {
     )]
     pub service_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeStreamPlayInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeStreamPlayInfoListRequest {
+            start_time,
+            end_time,
+            play_domain: ::core::option::Option::None,
+            stream_name: ::core::option::Option::None,
+            app_name: ::core::option::Option::None,
+            service_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamPlayInfoList`.
 ///
 /// Queries the playback information list of stream
@@ -33522,6 +35501,24 @@ pub struct DescribeStreamPushInfoListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeStreamPushInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        stream_name: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeStreamPushInfoListRequest {
+            stream_name,
+            start_time,
+            end_time,
+            push_domain: ::core::option::Option::None,
+            app_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeStreamPushInfoList`.
 ///
@@ -33736,6 +35733,28 @@ pub struct DescribeTimeShiftRecordDetailRequest {
     )]
     pub trans_code_id: ::core::option::Option<u64>,
 }
+impl DescribeTimeShiftRecordDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        app_name: ::std::string::String,
+        stream_name: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeTimeShiftRecordDetailRequest {
+            domain,
+            app_name,
+            stream_name,
+            start_time,
+            end_time,
+            domain_group: ::core::option::Option::None,
+            trans_code_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTimeShiftRecordDetail`.
 ///
 /// Queries time shifting details
@@ -33948,6 +35967,22 @@ pub struct DescribeTimeShiftStreamListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_num: ::core::option::Option<i64>,
+}
+impl DescribeTimeShiftStreamListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        DescribeTimeShiftStreamListRequest {
+            start_time,
+            end_time,
+            stream_name: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            domain_group: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTimeShiftStreamList`.
 ///
@@ -34208,6 +36243,26 @@ pub struct DescribeTopClientIpSumInfoListRequest {
     )]
     pub out_language: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopClientIpSumInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTopClientIpSumInfoListRequest {
+            start_time,
+            end_time,
+            play_domains: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            order_param: ::core::option::Option::None,
+            mainland_or_oversea: ::core::option::Option::None,
+            out_language: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopClientIpSumInfoList`.
 ///
 /// Queries the information of top n client IPs in certain period of time
@@ -34456,6 +36511,21 @@ pub struct DescribeTranscodeTaskNumRequest {
     )]
     pub push_domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeTranscodeTaskNumRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTranscodeTaskNumRequest {
+            start_time,
+            end_time,
+            push_domains: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTranscodeTaskNum`.
 ///
 /// Queries the number of transcoding tasks
@@ -34636,6 +36706,22 @@ pub struct DescribeUploadStreamNumsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub granularity: ::core::option::Option<u64>,
+}
+impl DescribeUploadStreamNumsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeUploadStreamNumsRequest {
+            start_time,
+            end_time,
+            domains: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUploadStreamNums`.
 ///
@@ -34853,6 +36939,26 @@ pub struct DescribeVisitTopSumInfoListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_param: ::core::option::Option<::std::string::String>,
+}
+impl DescribeVisitTopSumInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        top_index: ::std::string::String,
+    ) -> Self {
+        DescribeVisitTopSumInfoListRequest {
+            start_time,
+            end_time,
+            top_index,
+            play_domains: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            order_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVisitTopSumInfoList`.
 ///
@@ -35754,6 +37860,22 @@ pub struct DropLiveStreamRequest {
     )]
     pub app_name: ::std::string::String,
 }
+impl DropLiveStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        stream_name: ::std::string::String,
+        domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+    ) -> Self {
+        DropLiveStreamRequest {
+            stream_name,
+            domain_name,
+            app_name,
+        }
+    }
+}
 /// The response of `DropLiveStream`.
 ///
 /// Pauses a live stream
@@ -35860,6 +37982,16 @@ pub struct EnableLiveDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_name: ::std::string::String,
+}
+impl EnableLiveDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        EnableLiveDomainRequest {
+            domain_name,
+        }
+    }
 }
 /// The response of `EnableLiveDomain`.
 ///
@@ -35990,6 +38122,18 @@ pub struct EnableOptimalSwitchingRequest {
     )]
     pub host_group_name: ::core::option::Option<::std::string::String>,
 }
+impl EnableOptimalSwitchingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(stream_name: ::std::string::String) -> Self {
+        EnableOptimalSwitchingRequest {
+            stream_name,
+            enable_switch: ::core::option::Option::None,
+            host_group_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EnableOptimalSwitching`.
 ///
 /// 启用择优调度
@@ -36109,6 +38253,16 @@ pub struct ForbidLiveDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_name: ::std::string::String,
+}
+impl ForbidLiveDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        ForbidLiveDomainRequest {
+            domain_name,
+        }
+    }
 }
 /// The response of `ForbidLiveDomain`.
 ///
@@ -36296,6 +38450,24 @@ pub struct ForbidLiveStreamRequest {
     )]
     pub reason: ::core::option::Option<::std::string::String>,
 }
+impl ForbidLiveStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        domain_name: ::std::string::String,
+        stream_name: ::std::string::String,
+    ) -> Self {
+        ForbidLiveStreamRequest {
+            app_name,
+            domain_name,
+            stream_name,
+            resume_time: ::core::option::Option::None,
+            reason: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ForbidLiveStream`.
 ///
 /// Forbids a live stream.
@@ -36455,6 +38627,23 @@ pub struct GenerateLiveAvatarScriptBroadcastRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub speech_volume: ::core::option::Option<i64>,
+}
+impl GenerateLiveAvatarScriptBroadcastRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        room_id: ::std::string::String,
+        script_id: ::std::string::String,
+    ) -> Self {
+        GenerateLiveAvatarScriptBroadcastRequest {
+            room_id,
+            script_id,
+            timbre_key: ::core::option::Option::None,
+            speech_speed: ::core::option::Option::None,
+            speech_volume: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GenerateLiveAvatarScriptBroadcast`.
 ///
@@ -36956,6 +39145,25 @@ pub struct InsertTaskTemporaryFilesRequest {
     )]
     pub insert_context: ::core::option::Option<::std::string::String>,
 }
+impl InsertTaskTemporaryFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        temporary_files: ::std::vec::Vec<::std::string::String>,
+        operator: ::std::string::String,
+    ) -> Self {
+        InsertTaskTemporaryFilesRequest {
+            task_id,
+            temporary_files,
+            operator,
+            insert_after_index: ::core::option::Option::None,
+            insert_priority_type: ::core::option::Option::None,
+            insert_context: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InsertTaskTemporaryFiles`.
 ///
 /// 轮播任务插播文件
@@ -37041,6 +39249,17 @@ pub struct LiveCertDomainInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: i64,
+}
+impl LiveCertDomainInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String, status: i64) -> Self {
+        LiveCertDomainInfo {
+            domain_name,
+            status,
+        }
+    }
 }
 /// The domain and certificate information returned by `DescribeLiveDomainCertBindings` and `DescribeLiveDomainCertBindingsGray`.
 ///
@@ -38113,6 +40332,17 @@ pub struct ModifyCasterInputInfoRequest {
     #[serde(rename = "InputInfo")]
     pub input_info: CasterInputInfo,
 }
+impl ModifyCasterInputInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, input_info: CasterInputInfo) -> Self {
+        ModifyCasterInputInfoRequest {
+            caster_id,
+            input_info,
+        }
+    }
+}
 /// The response of `ModifyCasterInputInfo`.
 ///
 /// 修改导播台输入源
@@ -38248,6 +40478,17 @@ pub struct ModifyCasterLayoutInfoRequest {
     #[serde(rename = "LayoutInfo")]
     pub layout_info: CasterLayoutInfo,
 }
+impl ModifyCasterLayoutInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, layout_info: CasterLayoutInfo) -> Self {
+        ModifyCasterLayoutInfoRequest {
+            caster_id,
+            layout_info,
+        }
+    }
+}
 /// The response of `ModifyCasterLayoutInfo`.
 ///
 /// 修改导播台布局
@@ -38350,6 +40591,17 @@ pub struct ModifyCasterMarkPicInfoRequest {
     /// Key: `MarkPicInfo`.
     #[serde(rename = "MarkPicInfo")]
     pub mark_pic_info: CasterMarkPicInfo,
+}
+impl ModifyCasterMarkPicInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, mark_pic_info: CasterMarkPicInfo) -> Self {
+        ModifyCasterMarkPicInfoRequest {
+            caster_id,
+            mark_pic_info,
+        }
+    }
 }
 /// The response of `ModifyCasterMarkPicInfo`.
 ///
@@ -38456,6 +40708,17 @@ pub struct ModifyCasterMarkWordInfoRequest {
     #[serde(rename = "MarkWordInfo")]
     pub mark_word_info: CasterMarkWordInfo,
 }
+impl ModifyCasterMarkWordInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, mark_word_info: CasterMarkWordInfo) -> Self {
+        ModifyCasterMarkWordInfoRequest {
+            caster_id,
+            mark_word_info,
+        }
+    }
+}
 /// The response of `ModifyCasterMarkWordInfo`.
 ///
 /// 修改导播台文本配置
@@ -38555,6 +40818,17 @@ pub struct ModifyCasterOutputInfoRequest {
     /// Key: `OutputInfo`.
     #[serde(rename = "OutputInfo")]
     pub output_info: CasterOutputInfo,
+}
+impl ModifyCasterOutputInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64, output_info: CasterOutputInfo) -> Self {
+        ModifyCasterOutputInfoRequest {
+            caster_id,
+            output_info,
+        }
+    }
 }
 /// The response of `ModifyCasterOutputInfo`.
 ///
@@ -38850,6 +41124,31 @@ pub struct ModifyCasterRequest {
     )]
     pub pgm_vcodec: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCasterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        ModifyCasterRequest {
+            caster_id,
+            caster_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            record_template_id: ::core::option::Option::None,
+            record_status: ::core::option::Option::None,
+            expire_time: ::core::option::Option::None,
+            delay_time: ::core::option::Option::None,
+            transition_type: ::core::option::Option::None,
+            pgm_width: ::core::option::Option::None,
+            pgm_height: ::core::option::Option::None,
+            pgm_fps: ::core::option::Option::None,
+            pgm_bit_rate: ::core::option::Option::None,
+            fee_type: ::core::option::Option::None,
+            record_task_id: ::core::option::Option::None,
+            pgm_audio_bit_rate: ::core::option::Option::None,
+            pgm_vcodec: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCaster`.
 ///
 /// 修改导播台
@@ -39084,6 +41383,27 @@ pub struct ModifyLiveAvatarRoomRequest {
     )]
     pub room_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLiveAvatarRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: ::std::string::String) -> Self {
+        ModifyLiveAvatarRoomRequest {
+            room_id,
+            name: ::core::option::Option::None,
+            avatar_key: ::core::option::Option::None,
+            timbre_key: ::core::option::Option::None,
+            background_url: ::core::option::Option::None,
+            anchor_scale: ::core::option::Option::None,
+            anchor_vertical_pos: ::core::option::Option::None,
+            anchor_horizontal_pos: ::core::option::Option::None,
+            speech_speed: ::core::option::Option::None,
+            speech_volume: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            room_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLiveAvatarRoom`.
 ///
 /// 修改数字人直播间配置
@@ -39220,6 +41540,20 @@ pub struct ModifyLiveAvatarScriptRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl ModifyLiveAvatarScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(script_id: ::std::string::String) -> Self {
+        ModifyLiveAvatarScriptRequest {
+            script_id,
+            title: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            specify_position: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLiveAvatarScript`.
 ///
@@ -39531,6 +41865,29 @@ pub struct ModifyLiveCallbackTemplateRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyLiveCallbackTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        ModifyLiveCallbackTemplateRequest {
+            template_id,
+            template_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            stream_begin_notify_url: ::core::option::Option::None,
+            stream_end_notify_url: ::core::option::Option::None,
+            record_notify_url: ::core::option::Option::None,
+            record_status_notify_url: ::core::option::Option::None,
+            snapshot_notify_url: ::core::option::Option::None,
+            porn_censorship_notify_url: ::core::option::Option::None,
+            callback_key: ::core::option::Option::None,
+            push_exception_notify_url: ::core::option::Option::None,
+            audio_audit_notify_url: ::core::option::Option::None,
+            record_exception_notify_url: ::core::option::Option::None,
+            record_exception_levels: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLiveCallbackTemplate`.
 ///
 /// Modifies callback template
@@ -39746,6 +42103,20 @@ pub struct ModifyLiveDomainCertBindingsRequest {
     )]
     pub certificate_alias: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLiveDomainCertBindingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_infos: ::std::vec::Vec<LiveCertDomainInfo>) -> Self {
+        ModifyLiveDomainCertBindingsRequest {
+            domain_infos,
+            cloud_cert_id: ::core::option::Option::None,
+            certificate_public_key: ::core::option::Option::None,
+            certificate_private_key: ::core::option::Option::None,
+            certificate_alias: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLiveDomainCertBindings`.
 ///
 /// Binding a certificate to multiple playback domains
@@ -39940,6 +42311,26 @@ pub struct ModifyLiveDomainRefererRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rules: ::std::string::String,
+}
+impl ModifyLiveDomainRefererRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        enable: i64,
+        type_: i64,
+        allow_empty: i64,
+        rules: ::std::string::String,
+    ) -> Self {
+        ModifyLiveDomainRefererRequest {
+            domain_name,
+            enable,
+            type_,
+            allow_empty,
+            rules,
+        }
+    }
 }
 /// The response of `ModifyLiveDomainReferer`.
 ///
@@ -40139,6 +42530,29 @@ pub struct ModifyLivePadTemplateRequest {
     )]
     pub trigger_condition: ::core::option::Option<u64>,
 }
+impl ModifyLivePadTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: u64,
+        url: ::std::string::String,
+        wait_duration: u64,
+        max_duration: u64,
+        template_name: ::std::string::String,
+    ) -> Self {
+        ModifyLivePadTemplateRequest {
+            template_id,
+            url,
+            wait_duration,
+            max_duration,
+            template_name,
+            description: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            trigger_condition: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLivePadTemplate`.
 ///
 /// 修改直播垫片模板
@@ -40301,6 +42715,20 @@ pub struct ModifyLivePlayAuthKeyRequest {
     )]
     pub auth_back_key: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLivePlayAuthKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        ModifyLivePlayAuthKeyRequest {
+            domain_name,
+            enable: ::core::option::Option::None,
+            auth_key: ::core::option::Option::None,
+            auth_delta: ::core::option::Option::None,
+            auth_back_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLivePlayAuthKey`.
 ///
 /// Modifies the playback authentication key
@@ -40425,6 +42853,17 @@ pub struct ModifyLivePlayDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub play_type: i64,
+}
+impl ModifyLivePlayDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String, play_type: i64) -> Self {
+        ModifyLivePlayDomainRequest {
+            domain_name,
+            play_type,
+        }
+    }
 }
 /// The response of `ModifyLivePlayDomain`.
 ///
@@ -40927,6 +43366,36 @@ pub struct ModifyLivePullStreamTaskRequest {
     )]
     pub backup_vod_url: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLivePullStreamTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, operator: ::std::string::String) -> Self {
+        ModifyLivePullStreamTaskRequest {
+            task_id,
+            operator,
+            source_urls: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            vod_loop_times: ::core::option::Option::None,
+            vod_refresh_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            callback_events: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            file_index: ::core::option::Option::None,
+            offset_time: ::core::option::Option::None,
+            specify_task_id: ::core::option::Option::None,
+            to_url: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            backup_source_type: ::core::option::Option::None,
+            backup_source_url: ::core::option::Option::None,
+            watermark_list: ::core::option::Option::None,
+            vod_local_mode: ::core::option::Option::None,
+            backup_to_url: ::core::option::Option::None,
+            backup_vod_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLivePullStreamTask`.
 ///
 /// Modifies a stream pulling task
@@ -41109,6 +43578,20 @@ pub struct ModifyLivePushAuthKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auth_delta: ::core::option::Option<u64>,
+}
+impl ModifyLivePushAuthKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        ModifyLivePushAuthKeyRequest {
+            domain_name,
+            enable: ::core::option::Option::None,
+            master_auth_key: ::core::option::Option::None,
+            backup_auth_key: ::core::option::Option::None,
+            auth_delta: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLivePushAuthKey`.
 ///
@@ -41355,6 +43838,26 @@ pub struct ModifyLiveRecordTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub flv_special_param: ::core::option::Option<FlvSpecialParam>,
+}
+impl ModifyLiveRecordTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        ModifyLiveRecordTemplateRequest {
+            template_id,
+            template_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            flv_param: ::core::option::Option::None,
+            hls_param: ::core::option::Option::None,
+            mp4_param: ::core::option::Option::None,
+            aac_param: ::core::option::Option::None,
+            hls_special_param: ::core::option::Option::None,
+            mp3_param: ::core::option::Option::None,
+            remove_watermark: ::core::option::Option::None,
+            flv_special_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLiveRecordTemplate`.
 ///
@@ -41666,6 +44169,32 @@ pub struct ModifyLiveSnapshotTemplateRequest {
     )]
     pub cos_file_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLiveSnapshotTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: i64,
+        cos_app_id: i64,
+        cos_bucket: ::std::string::String,
+        cos_region: ::std::string::String,
+    ) -> Self {
+        ModifyLiveSnapshotTemplateRequest {
+            template_id,
+            cos_app_id,
+            cos_bucket,
+            cos_region,
+            template_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            snapshot_interval: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            porn_flag: ::core::option::Option::None,
+            cos_prefix: ::core::option::Option::None,
+            cos_file_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLiveSnapshotTemplate`.
 ///
 /// Modifies screencapturing template configuration
@@ -41940,6 +44469,29 @@ pub struct ModifyLiveStreamMonitorRequest {
     )]
     pub ai_quality_control: ::core::option::Option<u64>,
 }
+impl ModifyLiveStreamMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(monitor_id: ::std::string::String) -> Self {
+        ModifyLiveStreamMonitorRequest {
+            monitor_id,
+            monitor_name: ::core::option::Option::None,
+            output_info: ::core::option::Option::None,
+            input_list: ::core::option::Option::None,
+            notify_policy: ::core::option::Option::None,
+            asr_language: ::core::option::Option::None,
+            ocr_language: ::core::option::Option::None,
+            ai_asr_input_index_list: ::core::option::Option::None,
+            ai_ocr_input_index_list: ::core::option::Option::None,
+            check_stream_broken: ::core::option::Option::None,
+            check_stream_low_frame_rate: ::core::option::Option::None,
+            allow_monitor_report: ::core::option::Option::None,
+            ai_format_diagnose: ::core::option::Option::None,
+            ai_quality_control: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLiveStreamMonitor`.
 ///
 /// 修改直播流监播任务
@@ -42182,6 +44734,23 @@ pub struct ModifyLiveTimeShiftTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub area: ::core::option::Option<::std::string::String>,
+}
+impl ModifyLiveTimeShiftTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: u64) -> Self {
+        ModifyLiveTimeShiftTemplateRequest {
+            template_id,
+            template_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            duration: ::core::option::Option::None,
+            item_duration: ::core::option::Option::None,
+            remove_watermark: ::core::option::Option::None,
+            transcode_template_ids: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLiveTimeShiftTemplate`.
 ///
@@ -42689,6 +45258,40 @@ pub struct ModifyLiveTranscodeTemplateRequest {
     )]
     pub audience_threshold: ::core::option::Option<i64>,
 }
+impl ModifyLiveTranscodeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: i64) -> Self {
+        ModifyLiveTranscodeTemplateRequest {
+            template_id,
+            vcodec: ::core::option::Option::None,
+            acodec: ::core::option::Option::None,
+            audio_bitrate: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            video_bitrate: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            need_video: ::core::option::Option::None,
+            need_audio: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            fps: ::core::option::Option::None,
+            gop: ::core::option::Option::None,
+            rotate: ::core::option::Option::None,
+            profile: ::core::option::Option::None,
+            bitrate_to_orig: ::core::option::Option::None,
+            height_to_orig: ::core::option::Option::None,
+            fps_to_orig: ::core::option::Option::None,
+            adapt_bitrate_percent: ::core::option::Option::None,
+            short_edge_as_height: ::core::option::Option::None,
+            drm_type: ::core::option::Option::None,
+            drm_tracks: ::core::option::Option::None,
+            is_adaptive_bit_rate: ::core::option::Option::None,
+            adaptive_children: ::core::option::Option::None,
+            audience_driven_transcode: ::core::option::Option::None,
+            audience_threshold: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLiveTranscodeTemplate`.
 ///
 /// Modifies the transcoding template configuration
@@ -43158,6 +45761,54 @@ pub struct ModifyOriginStreamInfoRequest {
     )]
     pub cache_format_rule: ::core::option::Option<i64>,
 }
+impl ModifyOriginStreamInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_name: ::std::string::String,
+        origin_stream_play_type: ::std::string::String,
+        cdn_stream_play_type: ::std::vec::Vec<::std::string::String>,
+        origin_stream_type: i64,
+        origin_address: ::std::vec::Vec<::std::string::String>,
+        origin_address_type: i64,
+    ) -> Self {
+        ModifyOriginStreamInfoRequest {
+            domain_name,
+            origin_stream_play_type,
+            cdn_stream_play_type,
+            origin_stream_type,
+            origin_address,
+            origin_address_type,
+            customer_name: ::core::option::Option::None,
+            origin_host: ::core::option::Option::None,
+            origin_timeout: ::core::option::Option::None,
+            origin_retry_times: ::core::option::Option::None,
+            pass_through_http_header: ::core::option::Option::None,
+            pass_through_response: ::core::option::Option::None,
+            pass_through_param: ::core::option::Option::None,
+            indexer_cache: ::core::option::Option::None,
+            fragment_cache: ::core::option::Option::None,
+            hls_play_fragment_count: ::core::option::Option::None,
+            hls_play_fragment_duration: ::core::option::Option::None,
+            time_jitter: ::core::option::Option::None,
+            using_https: ::core::option::Option::None,
+            cache_follow_origin: ::core::option::Option::None,
+            cache_status_code: ::core::option::Option::None,
+            url_replace_rules: ::core::option::Option::None,
+            options_request: ::core::option::Option::None,
+            follow_redirect: ::core::option::Option::None,
+            indexer_keep_param: ::core::option::Option::None,
+            fragment_keep_param: ::core::option::Option::None,
+            media_package_type: ::core::option::Option::None,
+            media_package_channel_types: ::core::option::Option::None,
+            indexer_header: ::core::option::Option::None,
+            fragment_header: ::core::option::Option::None,
+            customization_rules: ::core::option::Option::None,
+            cache_format_rule: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyOriginStreamInfo`.
 ///
 /// 变更直播源站配置
@@ -43341,6 +45992,22 @@ pub struct ModifyPullStreamConfigRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl ModifyPullStreamConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        ModifyPullStreamConfigRequest {
+            config_id,
+            from_url: ::core::option::Option::None,
+            to_url: ::core::option::Option::None,
+            area_id: ::core::option::Option::None,
+            isp_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPullStreamConfig`.
 ///
 /// 更新拉流配置(该接口已下线,请使用新接口 ModifyLivePullStreamTask)
@@ -43438,6 +46105,20 @@ pub struct ModifyPullStreamStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyPullStreamStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_ids: ::std::vec::Vec<::std::string::String>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyPullStreamStatusRequest {
+            config_ids,
+            status,
+        }
+    }
 }
 /// The response of `ModifyPullStreamStatus`.
 ///
@@ -47181,6 +49862,14 @@ pub struct ReleaseCasterRequest {
     )]
     pub caster_id: u64,
 }
+impl ReleaseCasterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        ReleaseCasterRequest { caster_id }
+    }
+}
 /// The response of `ReleaseCaster`.
 ///
 /// 释放导播台
@@ -47294,6 +49983,17 @@ pub struct RestartLivePullStreamTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::std::string::String,
+}
+impl RestartLivePullStreamTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, operator: ::std::string::String) -> Self {
+        RestartLivePullStreamTaskRequest {
+            task_id,
+            operator,
+        }
+    }
 }
 /// The response of `RestartLivePullStreamTask`.
 ///
@@ -47445,6 +50145,22 @@ pub struct ResumeDelayLiveStreamRequest {
     )]
     pub stream_name: ::std::string::String,
 }
+impl ResumeDelayLiveStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        domain_name: ::std::string::String,
+        stream_name: ::std::string::String,
+    ) -> Self {
+        ResumeDelayLiveStreamRequest {
+            app_name,
+            domain_name,
+            stream_name,
+        }
+    }
+}
 /// The response of `ResumeDelayLiveStream`.
 ///
 /// Cancels the live streaming delay
@@ -47582,6 +50298,22 @@ pub struct ResumeLiveStreamRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stream_name: ::std::string::String,
+}
+impl ResumeLiveStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        domain_name: ::std::string::String,
+        stream_name: ::std::string::String,
+    ) -> Self {
+        ResumeLiveStreamRequest {
+            app_name,
+            domain_name,
+            stream_name,
+        }
+    }
 }
 /// The response of `ResumeLiveStream`.
 ///
@@ -48265,6 +50997,29 @@ pub struct SendLiveCloudEffectRequest {
     )]
     pub y_position: ::core::option::Option<::std::string::String>,
 }
+impl SendLiveCloudEffectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        push_domain_name: ::std::string::String,
+        stream_name: ::std::string::String,
+        id: ::std::string::String,
+    ) -> Self {
+        SendLiveCloudEffectRequest {
+            app_name,
+            push_domain_name,
+            stream_name,
+            id,
+            loop_times: ::core::option::Option::None,
+            operator: ::core::option::Option::None,
+            zoom_factor: ::core::option::Option::None,
+            x_position: ::core::option::Option::None,
+            y_position: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SendLiveCloudEffect`.
 ///
 /// 发送直播云端特效
@@ -48370,6 +51125,17 @@ pub struct SendTemporaryScriptToAvatarRoomRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub content: ::std::string::String,
+}
+impl SendTemporaryScriptToAvatarRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: ::std::string::String, content: ::std::string::String) -> Self {
+        SendTemporaryScriptToAvatarRoomRequest {
+            room_id,
+            content,
+        }
+    }
 }
 /// The response of `SendTemporaryScriptToAvatarRoom`.
 ///
@@ -48733,6 +51499,24 @@ pub struct StartLiveAvatarRoomRequest {
     )]
     pub room_type: ::core::option::Option<::std::string::String>,
 }
+impl StartLiveAvatarRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        room_id: ::std::string::String,
+        comment: ::std::string::String,
+        to_url: ::std::string::String,
+    ) -> Self {
+        StartLiveAvatarRoomRequest {
+            room_id,
+            comment,
+            to_url,
+            operator: ::core::option::Option::None,
+            room_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartLiveAvatarRoom`.
 ///
 /// 启动数字人直播间
@@ -48883,6 +51667,23 @@ pub struct StartLivePadStreamRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl StartLivePadStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        push_domain_name: ::std::string::String,
+        stream_name: ::std::string::String,
+    ) -> Self {
+        StartLivePadStreamRequest {
+            app_name,
+            push_domain_name,
+            stream_name,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartLivePadStream`.
 ///
 /// StartLivePadStream
@@ -48996,6 +51797,17 @@ pub struct StartLiveStreamMonitorRequest {
     )]
     pub audible_input_index_list: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl StartLiveStreamMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(monitor_id: ::std::string::String) -> Self {
+        StartLiveStreamMonitorRequest {
+            monitor_id,
+            audible_input_index_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartLiveStreamMonitor`.
 ///
 /// 启动直播流监播任务
@@ -49085,6 +51897,14 @@ pub struct StopCasterPgmRequest {
     )]
     pub caster_id: u64,
 }
+impl StopCasterPgmRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        StopCasterPgmRequest { caster_id }
+    }
+}
 /// The response of `StopCasterPgm`.
 ///
 /// 停止导播台主监任务
@@ -49173,6 +51993,14 @@ pub struct StopCasterPvwRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub caster_id: u64,
+}
+impl StopCasterPvwRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        StopCasterPvwRequest { caster_id }
+    }
 }
 /// The response of `StopCasterPvw`.
 ///
@@ -49273,6 +52101,17 @@ pub struct StopLiveAvatarRoomRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator: ::core::option::Option<::std::string::String>,
+}
+impl StopLiveAvatarRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(room_id: ::std::string::String) -> Self {
+        StopLiveAvatarRoomRequest {
+            room_id,
+            operator: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StopLiveAvatarRoom`.
 ///
@@ -49424,6 +52263,23 @@ pub struct StopLivePadStreamRequest {
     )]
     pub operator: ::core::option::Option<::std::string::String>,
 }
+impl StopLivePadStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        push_domain_name: ::std::string::String,
+        stream_name: ::std::string::String,
+    ) -> Self {
+        StopLivePadStreamRequest {
+            app_name,
+            push_domain_name,
+            stream_name,
+            operator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StopLivePadStream`.
 ///
 /// StopLivePadStream
@@ -49541,6 +52397,17 @@ pub struct StopLiveRecordRequest {
     )]
     pub task_id: i64,
 }
+impl StopLiveRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(stream_name: ::std::string::String, task_id: i64) -> Self {
+        StopLiveRecordRequest {
+            stream_name,
+            task_id,
+        }
+    }
+}
 /// The response of `StopLiveRecord`.
 ///
 /// Terminates recording task (disused; please use the new API)
@@ -49643,6 +52510,16 @@ pub struct StopLiveStreamMonitorRequest {
     )]
     pub monitor_id: ::std::string::String,
 }
+impl StopLiveStreamMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(monitor_id: ::std::string::String) -> Self {
+        StopLiveStreamMonitorRequest {
+            monitor_id,
+        }
+    }
+}
 /// The response of `StopLiveStreamMonitor`.
 ///
 /// 停止直播流监播任务
@@ -49741,6 +52618,14 @@ pub struct StopRecordTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl StopRecordTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        StopRecordTaskRequest { task_id }
+    }
+}
 /// The response of `StopRecordTask`.
 ///
 /// Terminates recording task (API)
@@ -49831,6 +52716,16 @@ pub struct StopScreenshotTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl StopScreenshotTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        StopScreenshotTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `StopScreenshotTask`.
 ///
@@ -50381,6 +53276,24 @@ pub struct SwitchBackupStreamRequest {
     )]
     pub upstream_sequence: ::std::string::String,
 }
+impl SwitchBackupStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        push_domain_name: ::std::string::String,
+        app_name: ::std::string::String,
+        stream_name: ::std::string::String,
+        upstream_sequence: ::std::string::String,
+    ) -> Self {
+        SwitchBackupStreamRequest {
+            push_domain_name,
+            app_name,
+            stream_name,
+            upstream_sequence,
+        }
+    }
+}
 /// The response of `SwitchBackupStream`.
 ///
 /// 直播备用流切换
@@ -50488,6 +53401,17 @@ pub struct SwitchCasterToEmergencyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub from_beginning: ::core::option::Option<bool>,
+}
+impl SwitchCasterToEmergencyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(caster_id: u64) -> Self {
+        SwitchCasterToEmergencyRequest {
+            caster_id,
+            from_beginning: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SwitchCasterToEmergency`.
 ///
@@ -52460,6 +55384,17 @@ pub struct UnBindLiveDomainCertRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl UnBindLiveDomainCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        UnBindLiveDomainCertRequest {
+            domain_name,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UnBindLiveDomainCert`.
 ///
 /// Unbinds domain name certificate
@@ -52678,6 +55613,29 @@ pub struct UpdateLiveWatermarkRequest {
     )]
     pub background_height: ::core::option::Option<i64>,
 }
+impl UpdateLiveWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        watermark_id: i64,
+        picture_url: ::std::string::String,
+        x_position: i64,
+        y_position: i64,
+    ) -> Self {
+        UpdateLiveWatermarkRequest {
+            watermark_id,
+            picture_url,
+            x_position,
+            y_position,
+            watermark_name: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            background_width: ::core::option::Option::None,
+            background_height: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateLiveWatermark`.
 ///
 /// Updates watermark
@@ -52815,6 +55773,14 @@ pub struct VideoRedrawInput {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub url: ::std::string::String,
+}
+impl VideoRedrawInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        VideoRedrawInput { url }
+    }
 }
 /// Aigc 转绘、替换等任务参数
 #[derive(

@@ -4811,6 +4811,23 @@ pub struct CallbackWorkflowToolNodeRequest {
     )]
     pub app_biz_id: ::core::option::Option<::std::string::String>,
 }
+impl CallbackWorkflowToolNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        callback_token: ::std::string::String,
+        result: ::std::string::String,
+    ) -> Self {
+        CallbackWorkflowToolNodeRequest {
+            callback_token,
+            result,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            app_biz_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CallbackWorkflowToolNode`.
 ///
 /// 工作流工具节点异步调用回调
@@ -5290,6 +5307,25 @@ pub struct CheckAttributeLabelExistRequest {
     )]
     pub last_label_biz_id: ::core::option::Option<::std::string::String>,
 }
+impl CheckAttributeLabelExistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        label_name: ::std::string::String,
+        attribute_biz_id: ::std::string::String,
+    ) -> Self {
+        CheckAttributeLabelExistRequest {
+            bot_biz_id,
+            label_name,
+            attribute_biz_id,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            last_label_biz_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckAttributeLabelExist`.
 ///
 /// Check Label Value Existence
@@ -5469,6 +5505,20 @@ pub struct CheckAttributeLabelReferRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub attribute_biz_id: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CheckAttributeLabelReferRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_biz_id: ::std::string::String) -> Self {
+        CheckAttributeLabelReferRequest {
+            bot_biz_id,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            label_biz_id: ::core::option::Option::None,
+            attribute_biz_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckAttributeLabelRefer`.
 ///
@@ -6754,6 +6804,19 @@ pub struct CreateAppRequest {
     )]
     pub agent_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_type: ::std::string::String, base_config: BaseConfig) -> Self {
+        CreateAppRequest {
+            app_type,
+            base_config,
+            pattern: ::core::option::Option::None,
+            agent_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApp`.
 ///
 /// Application Creation
@@ -6977,6 +7040,25 @@ pub struct CreateAttributeLabelRequest {
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
 }
+impl CreateAttributeLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        attr_name: ::std::string::String,
+        labels: ::std::vec::Vec<AttributeLabel>,
+    ) -> Self {
+        CreateAttributeLabelRequest {
+            bot_biz_id,
+            attr_name,
+            labels,
+            attr_key: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAttributeLabel`.
 ///
 /// Attribute Label Creation
@@ -7131,6 +7213,22 @@ pub struct CreateDocCateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl CreateDocCateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        parent_biz_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        CreateDocCateRequest {
+            bot_biz_id,
+            parent_biz_id,
+            name,
+        }
+    }
 }
 /// The response of `CreateDocCate`.
 ///
@@ -7339,6 +7437,22 @@ pub struct CreateQACateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl CreateQACateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        parent_biz_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        CreateQACateRequest {
+            bot_biz_id,
+            parent_biz_id,
+            name,
+        }
+    }
 }
 /// The response of `CreateQACate`.
 ///
@@ -7700,6 +7814,33 @@ pub struct CreateQARequest {
     )]
     pub enable_scope: ::core::option::Option<i64>,
 }
+impl CreateQARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        question: ::std::string::String,
+        answer: ::std::string::String,
+        attr_range: u64,
+    ) -> Self {
+        CreateQARequest {
+            bot_biz_id,
+            question,
+            answer,
+            attr_range,
+            custom_param: ::core::option::Option::None,
+            attr_labels: ::core::option::Option::None,
+            doc_biz_id: ::core::option::Option::None,
+            cate_biz_id: ::core::option::Option::None,
+            expire_start: ::core::option::Option::None,
+            expire_end: ::core::option::Option::None,
+            similar_questions: ::core::option::Option::None,
+            question_desc: ::core::option::Option::None,
+            enable_scope: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateQA`.
 ///
 /// Q&A Entry
@@ -7877,6 +8018,24 @@ pub struct CreateRejectedQuestionRequest {
     )]
     pub enable_scope: ::core::option::Option<i64>,
 }
+impl CreateRejectedQuestionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        question: ::std::string::String,
+        business_source: u64,
+    ) -> Self {
+        CreateRejectedQuestionRequest {
+            bot_biz_id,
+            question,
+            business_source,
+            business_id: ::core::option::Option::None,
+            enable_scope: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRejectedQuestion`.
 ///
 /// Rejected Question Creation
@@ -7995,6 +8154,18 @@ pub struct CreateReleaseRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub channel_biz_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_biz_id: ::std::string::String) -> Self {
+        CreateReleaseRequest {
+            bot_biz_id,
+            desc: ::core::option::Option::None,
+            channel_biz_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRelease`.
 ///
@@ -8154,6 +8325,20 @@ pub struct CreateSharedKnowledgeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub es_config: ::core::option::Option<ESConfig>,
+}
+impl CreateSharedKnowledgeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(knowledge_name: ::std::string::String) -> Self {
+        CreateSharedKnowledgeRequest {
+            knowledge_name,
+            knowledge_description: ::core::option::Option::None,
+            embedding_model: ::core::option::Option::None,
+            knowledge_type: ::core::option::Option::None,
+            es_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSharedKnowledge`.
 ///
@@ -8324,6 +8509,25 @@ pub struct CreateVarRequest {
     )]
     pub var_module_type: ::core::option::Option<u64>,
 }
+impl CreateVarRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_biz_id: ::std::string::String,
+        var_name: ::std::string::String,
+    ) -> Self {
+        CreateVarRequest {
+            app_biz_id,
+            var_name,
+            var_desc: ::core::option::Option::None,
+            var_type: ::core::option::Option::None,
+            var_default_value: ::core::option::Option::None,
+            var_default_file_name: ::core::option::Option::None,
+            var_module_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVar`.
 ///
 /// 创建变量
@@ -8463,6 +8667,20 @@ pub struct CreateWorkflowRunRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub visitor_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateWorkflowRunRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_biz_id: ::std::string::String) -> Self {
+        CreateWorkflowRunRequest {
+            app_biz_id,
+            run_env: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            custom_variables: ::core::option::Option::None,
+            visitor_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWorkflowRun`.
 ///
@@ -8757,6 +8975,17 @@ pub struct DeleteAgentRequest {
     )]
     pub app_biz_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(agent_id: ::std::string::String) -> Self {
+        DeleteAgentRequest {
+            agent_id,
+            app_biz_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAgent`.
 ///
 /// 删除Agent
@@ -8874,6 +9103,17 @@ pub struct DeleteAppRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_type: ::core::option::Option<::std::string::String>,
+}
+impl DeleteAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_biz_id: ::std::string::String) -> Self {
+        DeleteAppRequest {
+            app_biz_id,
+            app_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteApp`.
 ///
@@ -9017,6 +9257,22 @@ pub struct DeleteAttributeLabelRequest {
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
 }
+impl DeleteAttributeLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        attribute_biz_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAttributeLabelRequest {
+            bot_biz_id,
+            attribute_biz_ids,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAttributeLabel`.
 ///
 /// Label Deletion
@@ -9129,6 +9385,20 @@ pub struct DeleteDocCateRequest {
     )]
     pub cate_biz_id: ::std::string::String,
 }
+impl DeleteDocCateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        cate_biz_id: ::std::string::String,
+    ) -> Self {
+        DeleteDocCateRequest {
+            bot_biz_id,
+            cate_biz_id,
+        }
+    }
+}
 /// The response of `DeleteDocCate`.
 ///
 /// Doc Category Deletion
@@ -9239,6 +9509,20 @@ pub struct DeleteDocRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bot_biz_id: ::std::string::String,
+}
+impl DeleteDocRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        doc_biz_ids: ::std::vec::Vec<::std::string::String>,
+        bot_biz_id: ::std::string::String,
+    ) -> Self {
+        DeleteDocRequest {
+            doc_biz_ids,
+            bot_biz_id,
+        }
+    }
 }
 /// The response of `DeleteDoc`.
 ///
@@ -9352,6 +9636,20 @@ pub struct DeleteQACateRequest {
     )]
     pub cate_biz_id: ::std::string::String,
 }
+impl DeleteQACateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        cate_biz_id: ::std::string::String,
+    ) -> Self {
+        DeleteQACateRequest {
+            bot_biz_id,
+            cate_biz_id,
+        }
+    }
+}
 /// The response of `DeleteQACate`.
 ///
 /// Category Deletion
@@ -9461,6 +9759,20 @@ pub struct DeleteQARequest {
     /// Key: `QaBizIds`.
     #[serde(rename = "QaBizIds")]
     pub qa_biz_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteQARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        qa_biz_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteQARequest {
+            bot_biz_id,
+            qa_biz_ids,
+        }
+    }
 }
 /// The response of `DeleteQA`.
 ///
@@ -9572,6 +9884,20 @@ pub struct DeleteRejectedQuestionRequest {
     #[serde(rename = "RejectedBizIds")]
     pub rejected_biz_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteRejectedQuestionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        rejected_biz_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteRejectedQuestionRequest {
+            bot_biz_id,
+            rejected_biz_ids,
+        }
+    }
+}
 /// The response of `DeleteRejectedQuestion`.
 ///
 /// Rejected Question Deletion
@@ -9659,6 +9985,16 @@ pub struct DeleteSharedKnowledgeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub knowledge_biz_id: ::std::string::String,
+}
+impl DeleteSharedKnowledgeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(knowledge_biz_id: ::std::string::String) -> Self {
+        DeleteSharedKnowledgeRequest {
+            knowledge_biz_id,
+        }
+    }
 }
 /// The response of `DeleteSharedKnowledge`.
 ///
@@ -9783,6 +10119,21 @@ pub struct DeleteVarRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub var_module_type: ::core::option::Option<u64>,
+}
+impl DeleteVarRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_biz_id: ::std::string::String,
+        var_id: ::std::string::String,
+    ) -> Self {
+        DeleteVarRequest {
+            app_biz_id,
+            var_id,
+            var_module_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteVar`.
 ///
@@ -10036,6 +10387,18 @@ pub struct DescribeAppRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_release: ::core::option::Option<bool>,
+}
+impl DescribeAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_biz_id: ::std::string::String) -> Self {
+        DescribeAppRequest {
+            app_biz_id,
+            app_type: ::core::option::Option::None,
+            is_release: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApp`.
 ///
@@ -10524,6 +10887,27 @@ pub struct DescribeAttributeLabelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_scope: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAttributeLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        attribute_biz_id: ::std::string::String,
+        limit: u64,
+    ) -> Self {
+        DescribeAttributeLabelRequest {
+            bot_biz_id,
+            attribute_biz_id,
+            limit,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            last_label_biz_id: ::core::option::Option::None,
+            query_scope: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAttributeLabel`.
 ///
@@ -11165,6 +11549,26 @@ pub struct DescribeConcurrencyUsageGraphRequest {
     )]
     pub stat_end_time: ::core::option::Option<i64>,
 }
+impl DescribeConcurrencyUsageGraphRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_name: ::std::string::String) -> Self {
+        DescribeConcurrencyUsageGraphRequest {
+            model_name,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            uin_account: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            sub_biz_type: ::core::option::Option::None,
+            app_biz_ids: ::core::option::Option::None,
+            space_id: ::core::option::Option::None,
+            stat_start_time: ::core::option::Option::None,
+            stat_end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConcurrencyUsageGraph`.
 ///
 /// Concurrent Call Line Chart
@@ -11387,6 +11791,22 @@ pub struct DescribeConcurrencyUsageRequest {
     )]
     pub stat_end_time: ::core::option::Option<i64>,
 }
+impl DescribeConcurrencyUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_name: ::std::string::String) -> Self {
+        DescribeConcurrencyUsageRequest {
+            model_name,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            app_biz_ids: ::core::option::Option::None,
+            space_id: ::core::option::Option::None,
+            stat_start_time: ::core::option::Option::None,
+            stat_end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConcurrencyUsage`.
 ///
 /// Concurrent Calls
@@ -11558,6 +11978,20 @@ pub struct DescribeDocRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub doc_biz_id: ::std::string::String,
+}
+impl DescribeDocRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        doc_biz_id: ::std::string::String,
+    ) -> Self {
+        DescribeDocRequest {
+            bot_biz_id,
+            doc_biz_id,
+        }
+    }
 }
 /// The response of `DescribeDoc`.
 ///
@@ -12515,6 +12949,20 @@ pub struct DescribeNodeRunRequest {
     )]
     pub node_run_id: ::std::string::String,
 }
+impl DescribeNodeRunRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_biz_id: ::std::string::String,
+        node_run_id: ::std::string::String,
+    ) -> Self {
+        DescribeNodeRunRequest {
+            app_biz_id,
+            node_run_id,
+        }
+    }
+}
 /// The response of `DescribeNodeRun`.
 ///
 /// 查看工作流异步运行实例的节点的运行详情
@@ -12629,6 +13077,20 @@ pub struct DescribeQARequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bot_biz_id: ::std::string::String,
+}
+impl DescribeQARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        qa_biz_id: ::std::string::String,
+        bot_biz_id: ::std::string::String,
+    ) -> Self {
+        DescribeQARequest {
+            qa_biz_id,
+            bot_biz_id,
+        }
+    }
 }
 /// The response of `DescribeQA`.
 ///
@@ -13419,6 +13881,22 @@ pub struct DescribeReferRequest {
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
 }
+impl DescribeReferRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        refer_biz_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeReferRequest {
+            bot_biz_id,
+            refer_biz_ids,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRefer`.
 ///
 /// Get the list of source details
@@ -13530,6 +14008,16 @@ pub struct DescribeReleaseInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bot_biz_id: ::std::string::String,
+}
+impl DescribeReleaseInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_biz_id: ::std::string::String) -> Self {
+        DescribeReleaseInfoRequest {
+            bot_biz_id,
+        }
+    }
 }
 /// The response of `DescribeReleaseInfo`.
 ///
@@ -13721,6 +14209,17 @@ pub struct DescribeReleaseRequest {
     )]
     pub release_biz_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_biz_id: ::std::string::String) -> Self {
+        DescribeReleaseRequest {
+            bot_biz_id,
+            release_biz_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRelease`.
 ///
 /// Query Release Details
@@ -13895,6 +14394,16 @@ pub struct DescribeRobotBizIDByAppKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_key: ::std::string::String,
+}
+impl DescribeRobotBizIDByAppKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_key: ::std::string::String) -> Self {
+        DescribeRobotBizIDByAppKeyRequest {
+            app_key,
+        }
+    }
 }
 /// The response of `DescribeRobotBizIDByAppKey`.
 ///
@@ -14307,6 +14816,17 @@ pub struct DescribeSegmentsRequest {
     )]
     pub seg_biz_id: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeSegmentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_biz_id: ::std::string::String) -> Self {
+        DescribeSegmentsRequest {
+            bot_biz_id,
+            seg_biz_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSegments`.
 ///
 /// Get Fragment Details
@@ -14410,6 +14930,16 @@ pub struct DescribeSharedKnowledgeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub knowledge_biz_id: ::std::string::String,
+}
+impl DescribeSharedKnowledgeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(knowledge_biz_id: ::std::string::String) -> Self {
+        DescribeSharedKnowledgeRequest {
+            knowledge_biz_id,
+        }
+    }
 }
 /// The response of `DescribeSharedKnowledge`.
 ///
@@ -15687,6 +16217,22 @@ pub struct DescribeUnsatisfiedReplyContextRequest {
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUnsatisfiedReplyContextRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        reply_biz_id: ::std::string::String,
+    ) -> Self {
+        DescribeUnsatisfiedReplyContextRequest {
+            bot_biz_id,
+            reply_biz_id,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUnsatisfiedReplyContext`.
 ///
 /// Get Context of Dissatisfied Responses
@@ -15826,6 +16372,22 @@ pub struct DescribeWorkflowRunRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub include_workflow_graph: ::core::option::Option<bool>,
+}
+impl DescribeWorkflowRunRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_biz_id: ::std::string::String,
+        workflow_run_id: ::std::string::String,
+    ) -> Self {
+        DescribeWorkflowRunRequest {
+            app_biz_id,
+            workflow_run_id,
+            sub_workflow_node_path: ::core::option::Option::None,
+            include_workflow_graph: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeWorkflowRun`.
 ///
@@ -16598,6 +17160,20 @@ pub struct ExportAttributeLabelRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<AttributeFilters>,
 }
+impl ExportAttributeLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_biz_id: ::std::string::String) -> Self {
+        ExportAttributeLabelRequest {
+            bot_biz_id,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            attribute_biz_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportAttributeLabel`.
 ///
 /// Label Export
@@ -16745,6 +17321,21 @@ pub struct ExportQAListRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<QAQuery>,
+}
+impl ExportQAListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        qa_biz_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ExportQAListRequest {
+            bot_biz_id,
+            qa_biz_ids,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ExportQAList`.
 ///
@@ -16904,6 +17495,23 @@ pub struct ExportUnsatisfiedReplyRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<Filters>,
+}
+impl ExportUnsatisfiedReplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        reply_biz_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ExportUnsatisfiedReplyRequest {
+            bot_biz_id,
+            reply_biz_ids,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ExportUnsatisfiedReply`.
 ///
@@ -17542,6 +18150,20 @@ pub struct GenerateQARequest {
     #[serde(rename = "DocBizIds")]
     pub doc_biz_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl GenerateQARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        doc_biz_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GenerateQARequest {
+            bot_biz_id,
+            doc_biz_ids,
+        }
+    }
+}
 /// The response of `GenerateQA`.
 ///
 /// Generate Q&A from Document
@@ -17718,6 +18340,21 @@ pub struct GetAnswerTypeDataCountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
+}
+impl GetAnswerTypeDataCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: u64, end_time: u64) -> Self {
+        GetAnswerTypeDataCountRequest {
+            start_time,
+            end_time,
+            app_biz_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetAnswerTypeDataCount`.
 ///
@@ -18060,6 +18697,19 @@ pub struct GetAppKnowledgeCountRequest {
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
 }
+impl GetAppKnowledgeCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, app_biz_id: ::std::string::String) -> Self {
+        GetAppKnowledgeCountRequest {
+            type_,
+            app_biz_id,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetAppKnowledgeCount`.
 ///
 /// Get Number of Knowledge Q&As
@@ -18177,6 +18827,14 @@ pub struct GetAppSecretRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_biz_id: ::std::string::String,
+}
+impl GetAppSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_biz_id: ::std::string::String) -> Self {
+        GetAppSecretRequest { app_biz_id }
+    }
 }
 /// The response of `GetAppSecret`.
 ///
@@ -18379,6 +19037,21 @@ pub struct GetDocPreviewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_key: ::core::option::Option<::std::string::String>,
+}
+impl GetDocPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        doc_biz_id: ::std::string::String,
+        bot_biz_id: ::std::string::String,
+    ) -> Self {
+        GetDocPreviewRequest {
+            doc_biz_id,
+            bot_biz_id,
+            type_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetDocPreview`.
 ///
@@ -18702,6 +19375,21 @@ pub struct GetLikeDataCountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
+}
+impl GetLikeDataCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: u64, end_time: u64) -> Self {
+        GetLikeDataCountRequest {
+            start_time,
+            end_time,
+            app_biz_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetLikeDataCount`.
 ///
@@ -19046,6 +19734,22 @@ pub struct GetMsgRecordRequest {
     )]
     pub mid_record_id: ::core::option::Option<::std::string::String>,
 }
+impl GetMsgRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: u64, count: u64, session_id: ::std::string::String) -> Self {
+        GetMsgRecordRequest {
+            type_,
+            count,
+            session_id,
+            bot_app_key: ::core::option::Option::None,
+            scene: ::core::option::Option::None,
+            last_record_id: ::core::option::Option::None,
+            mid_record_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetMsgRecord`.
 ///
 /// Get Chat History Request
@@ -19212,6 +19916,22 @@ pub struct GetTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bot_biz_id: ::std::string::String,
+}
+impl GetTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        task_type: ::std::string::String,
+        bot_biz_id: ::std::string::String,
+    ) -> Self {
+        GetTaskStatusRequest {
+            task_id,
+            task_type,
+            bot_biz_id,
+        }
+    }
 }
 /// The response of `GetTaskStatus`.
 ///
@@ -19473,6 +20193,23 @@ pub struct GetVarListRequest {
     )]
     pub var_module_type: ::core::option::Option<i64>,
 }
+impl GetVarListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_biz_id: ::std::string::String) -> Self {
+        GetVarListRequest {
+            app_biz_id,
+            var_ids: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            var_type: ::core::option::Option::None,
+            need_internal_var: ::core::option::Option::None,
+            var_module_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetVarList`.
 ///
 /// 获取变量列表
@@ -19676,6 +20413,19 @@ pub struct GetWsTokenRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub visitor_labels: ::core::option::Option<::std::vec::Vec<GetWsTokenReq_Label>>,
+}
+impl GetWsTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: i64) -> Self {
+        GetWsTokenRequest {
+            type_,
+            bot_app_key: ::core::option::Option::None,
+            visitor_biz_id: ::core::option::Option::None,
+            visitor_labels: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetWsToken`.
 ///
@@ -19916,6 +20666,22 @@ pub struct GroupDocRequest {
     )]
     pub cate_biz_id: ::std::string::String,
 }
+impl GroupDocRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        biz_ids: ::std::vec::Vec<::std::string::String>,
+        cate_biz_id: ::std::string::String,
+    ) -> Self {
+        GroupDocRequest {
+            bot_biz_id,
+            biz_ids,
+            cate_biz_id,
+        }
+    }
+}
 /// The response of `GroupDoc`.
 ///
 /// DocGroup
@@ -20043,6 +20809,22 @@ pub struct GroupQARequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cate_biz_id: ::std::string::String,
+}
+impl GroupQARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        qa_biz_ids: ::std::vec::Vec<::std::string::String>,
+        cate_biz_id: ::std::string::String,
+    ) -> Self {
+        GroupQARequest {
+            bot_biz_id,
+            qa_biz_ids,
+            cate_biz_id,
+        }
+    }
 }
 /// The response of `GroupQA`.
 ///
@@ -20317,6 +21099,22 @@ pub struct IgnoreUnsatisfiedReplyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
+}
+impl IgnoreUnsatisfiedReplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        reply_biz_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        IgnoreUnsatisfiedReplyRequest {
+            bot_biz_id,
+            reply_biz_ids,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `IgnoreUnsatisfiedReply`.
 ///
@@ -20679,6 +21477,20 @@ pub struct IsTransferIntentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bot_app_key: ::std::string::String,
+}
+impl IsTransferIntentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        content: ::std::string::String,
+        bot_app_key: ::std::string::String,
+    ) -> Self {
+        IsTransferIntentRequest {
+            content,
+            bot_app_key,
+        }
+    }
 }
 /// The response of `IsTransferIntent`.
 ///
@@ -22577,6 +23389,19 @@ pub struct ListAppKnowledgeDetailRequest {
     )]
     pub space_id: ::core::option::Option<::std::string::String>,
 }
+impl ListAppKnowledgeDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        ListAppKnowledgeDetailRequest {
+            page_number,
+            page_size,
+            app_biz_ids: ::core::option::Option::None,
+            space_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListAppKnowledgeDetail`.
 ///
 /// List Query Knowledge Base Capacity Details
@@ -23004,6 +23829,26 @@ pub struct ListAttributeLabelRequest {
     )]
     pub label_size: ::core::option::Option<u64>,
 }
+impl ListAttributeLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+    ) -> Self {
+        ListAttributeLabelRequest {
+            bot_biz_id,
+            page_number,
+            page_size,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            label_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListAttributeLabel`.
 ///
 /// Query Label List
@@ -23179,6 +24024,21 @@ pub struct ListChannelRequest {
     )]
     pub channel_status: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl ListChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_biz_id: ::std::string::String) -> Self {
+        ListChannelRequest {
+            app_biz_id,
+            bot_biz_id: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            channel_type: ::core::option::Option::None,
+            channel_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListChannel`.
 ///
 /// 获取发布渠道列表
@@ -23348,6 +24208,21 @@ pub struct ListDocCateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query: ::core::option::Option<::std::string::String>,
+}
+impl ListDocCateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_biz_id: ::std::string::String) -> Self {
+        ListDocCateRequest {
+            bot_biz_id,
+            query_type: ::core::option::Option::None,
+            parent_cate_biz_id: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListDocCate`.
 ///
@@ -24291,6 +25166,31 @@ pub struct ListDocRequest {
     )]
     pub update_time: ::core::option::Option<TimeRange>,
 }
+impl ListDocRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+    ) -> Self {
+        ListDocRequest {
+            bot_biz_id,
+            page_number,
+            page_size,
+            query: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            query_type: ::core::option::Option::None,
+            cate_biz_id: ::core::option::Option::None,
+            file_types: ::core::option::Option::None,
+            filter_flag: ::core::option::Option::None,
+            show_curr_cate: ::core::option::Option::None,
+            enable_scope: ::core::option::Option::None,
+            update_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListDoc`.
 ///
 /// Get Document List
@@ -24484,6 +25384,20 @@ pub struct ListModelRequest {
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
 }
+impl ListModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_type: ::std::string::String) -> Self {
+        ListModelRequest {
+            app_type,
+            pattern: ::core::option::Option::None,
+            model_category: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListModel`.
 ///
 /// Get Model List
@@ -24655,6 +25569,21 @@ pub struct ListQACateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query: ::core::option::Option<::std::string::String>,
+}
+impl ListQACateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_biz_id: ::std::string::String) -> Self {
+        ListQACateRequest {
+            bot_biz_id,
+            query_type: ::core::option::Option::None,
+            parent_cate_biz_id: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListQACate`.
 ///
@@ -24992,6 +25921,35 @@ pub struct ListQARequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub update_time: ::core::option::Option<TimeRange>,
+}
+impl ListQARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        page_number: i64,
+        page_size: i64,
+    ) -> Self {
+        ListQARequest {
+            bot_biz_id,
+            page_number,
+            page_size,
+            query: ::core::option::Option::None,
+            accept_status: ::core::option::Option::None,
+            release_status: ::core::option::Option::None,
+            doc_biz_id: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            query_answer: ::core::option::Option::None,
+            cate_biz_id: ::core::option::Option::None,
+            qa_biz_ids: ::core::option::Option::None,
+            query_type: ::core::option::Option::None,
+            show_curr_cate: ::core::option::Option::None,
+            enable_scope: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            update_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListQA`.
 ///
@@ -25642,6 +26600,18 @@ pub struct ListReferShareKnowledgeRequest {
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
 }
+impl ListReferShareKnowledgeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_biz_id: ::std::string::String) -> Self {
+        ListReferShareKnowledgeRequest {
+            app_biz_id,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListReferShareKnowledge`.
 ///
 /// 查看应用引用的共享知识库列表
@@ -25857,6 +26827,27 @@ pub struct ListRejectedQuestionPreviewRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl ListRejectedQuestionPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+    ) -> Self {
+        ListRejectedQuestionPreviewRequest {
+            bot_biz_id,
+            page_number,
+            page_size,
+            query: ::core::option::Option::None,
+            release_biz_id: ::core::option::Option::None,
+            actions: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListRejectedQuestionPreview`.
 ///
 /// Release Rejected Question Preview
@@ -26041,6 +27032,24 @@ pub struct ListRejectedQuestionRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<FilterItem>>,
+}
+impl ListRejectedQuestionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+    ) -> Self {
+        ListRejectedQuestionRequest {
+            bot_biz_id,
+            page_number,
+            page_size,
+            query: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListRejectedQuestion`.
 ///
@@ -26277,6 +27286,28 @@ pub struct ListReleaseConfigPreviewRequest {
     )]
     pub release_status: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl ListReleaseConfigPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+    ) -> Self {
+        ListReleaseConfigPreviewRequest {
+            bot_biz_id,
+            page_number,
+            page_size,
+            query: ::core::option::Option::None,
+            release_biz_id: ::core::option::Option::None,
+            actions: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            release_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListReleaseConfigPreview`.
 ///
 /// Preview Release Configuration Items
@@ -26506,6 +27537,27 @@ pub struct ListReleaseDocPreviewRequest {
     /// Key: `Actions`.
     #[serde(rename = "Actions", skip_serializing_if = "::core::option::Option::is_none")]
     pub actions: ::core::option::Option<::std::vec::Vec<u64>>,
+}
+impl ListReleaseDocPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+    ) -> Self {
+        ListReleaseDocPreviewRequest {
+            bot_biz_id,
+            page_number,
+            page_size,
+            query: ::core::option::Option::None,
+            release_biz_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            actions: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListReleaseDocPreview`.
 ///
@@ -26927,6 +27979,28 @@ pub struct ListReleaseQAPreviewRequest {
     )]
     pub release_status: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl ListReleaseQAPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+    ) -> Self {
+        ListReleaseQAPreviewRequest {
+            bot_biz_id,
+            page_number,
+            page_size,
+            query: ::core::option::Option::None,
+            release_biz_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            actions: ::core::option::Option::None,
+            release_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListReleaseQAPreview`.
 ///
 /// Release Q&A Preview
@@ -27083,6 +28157,22 @@ pub struct ListReleaseRequest {
     )]
     pub page_size: u64,
 }
+impl ListReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+    ) -> Self {
+        ListReleaseRequest {
+            bot_biz_id,
+            page_number,
+            page_size,
+        }
+    }
+}
 /// The response of `ListRelease`.
 ///
 /// Get Release List
@@ -27237,6 +28327,18 @@ pub struct ListSelectDocRequest {
     #[serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl ListSelectDocRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_biz_id: ::std::string::String) -> Self {
+        ListSelectDocRequest {
+            bot_biz_id,
+            file_name: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListSelectDoc`.
 ///
 /// Get Document Drop-down List
@@ -27365,6 +28467,19 @@ pub struct ListSharedKnowledgeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub knowledge_types: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl ListSharedKnowledgeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        ListSharedKnowledgeRequest {
+            page_number,
+            page_size,
+            keyword: ::core::option::Option::None,
+            knowledge_types: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListSharedKnowledge`.
 ///
@@ -27585,6 +28700,28 @@ pub struct ListUnsatisfiedReplyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub handling_statuses: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl ListUnsatisfiedReplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+    ) -> Self {
+        ListUnsatisfiedReplyRequest {
+            bot_biz_id,
+            page_number,
+            page_size,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            reasons: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            handling_statuses: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListUnsatisfiedReply`.
 ///
@@ -27910,6 +29047,33 @@ pub struct ListUsageCallDetailRequest {
     )]
     pub stat_end_time: ::core::option::Option<i64>,
 }
+impl ListUsageCallDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model_name: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+    ) -> Self {
+        ListUsageCallDetailRequest {
+            model_name,
+            page_number,
+            page_size,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            uin_account: ::core::option::Option::None,
+            app_biz_ids: ::core::option::Option::None,
+            call_type: ::core::option::Option::None,
+            sub_scenes: ::core::option::Option::None,
+            app_type: ::core::option::Option::None,
+            billing_tag: ::core::option::Option::None,
+            space_id: ::core::option::Option::None,
+            stat_start_time: ::core::option::Option::None,
+            stat_end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListUsageCallDetail`.
 ///
 /// Query Single Call Details
@@ -28091,6 +29255,22 @@ pub struct ListWorkflowRunsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query: ::core::option::Option<::std::string::String>,
+}
+impl ListWorkflowRunsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_biz_id: ::std::string::String, page_size: u64) -> Self {
+        ListWorkflowRunsRequest {
+            app_biz_id,
+            page_size,
+            run_env: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListWorkflowRuns`.
 ///
@@ -29064,6 +30244,25 @@ pub struct ModifyAppRequest {
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_biz_id: ::std::string::String,
+        app_type: ::std::string::String,
+        base_config: BaseConfig,
+        app_config: AppConfig,
+    ) -> Self {
+        ModifyAppRequest {
+            app_biz_id,
+            app_type,
+            base_config,
+            app_config,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApp`.
 ///
 /// Modify Application Request Structure
@@ -29303,6 +30502,27 @@ pub struct ModifyAttributeLabelRequest {
     #[serde(rename = "Labels", skip_serializing_if = "::core::option::Option::is_none")]
     pub labels: ::core::option::Option<::std::vec::Vec<AttributeLabel>>,
 }
+impl ModifyAttributeLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        attribute_biz_id: ::std::string::String,
+        attr_name: ::std::string::String,
+    ) -> Self {
+        ModifyAttributeLabelRequest {
+            bot_biz_id,
+            attribute_biz_id,
+            attr_name,
+            attr_key: ::core::option::Option::None,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            delete_label_biz_ids: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAttributeLabel`.
 ///
 /// Edit Label
@@ -29471,6 +30691,24 @@ pub struct ModifyDocAttrRangeRequest {
     #[serde(rename = "AttrLabels")]
     pub attr_labels: ::std::vec::Vec<AttrLabelRefer>,
 }
+impl ModifyDocAttrRangeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        doc_biz_ids: ::std::vec::Vec<::std::string::String>,
+        attr_range: u64,
+        attr_labels: ::std::vec::Vec<AttrLabelRefer>,
+    ) -> Self {
+        ModifyDocAttrRangeRequest {
+            bot_biz_id,
+            doc_biz_ids,
+            attr_range,
+            attr_labels,
+        }
+    }
+}
 /// The response of `ModifyDocAttrRange`.
 ///
 /// Batch Modify Document Applicable Scope
@@ -29596,6 +30834,22 @@ pub struct ModifyDocCateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cate_biz_id: ::std::string::String,
+}
+impl ModifyDocCateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        name: ::std::string::String,
+        cate_biz_id: ::std::string::String,
+    ) -> Self {
+        ModifyDocCateRequest {
+            bot_biz_id,
+            name,
+            cate_biz_id,
+        }
+    }
 }
 /// The response of `ModifyDocCate`.
 ///
@@ -29917,6 +31171,37 @@ pub struct ModifyDocRequest {
     )]
     pub enable_scope: ::core::option::Option<i64>,
 }
+impl ModifyDocRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        doc_biz_id: ::std::string::String,
+        is_refer: bool,
+        attr_range: u64,
+    ) -> Self {
+        ModifyDocRequest {
+            bot_biz_id,
+            doc_biz_id,
+            is_refer,
+            attr_range,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            attr_labels: ::core::option::Option::None,
+            web_url: ::core::option::Option::None,
+            refer_url_type: ::core::option::Option::None,
+            expire_start: ::core::option::Option::None,
+            expire_end: ::core::option::Option::None,
+            cate_biz_id: ::core::option::Option::None,
+            is_download: ::core::option::Option::None,
+            modify_types: ::core::option::Option::None,
+            update_period_info: ::core::option::Option::None,
+            split_rule: ::core::option::Option::None,
+            enable_scope: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDoc`.
 ///
 /// Document Modification
@@ -30059,6 +31344,24 @@ pub struct ModifyQAAttrRangeRequest {
     #[serde(rename = "AttrLabels")]
     pub attr_labels: ::std::vec::Vec<AttrLabelRefer>,
 }
+impl ModifyQAAttrRangeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        qa_biz_ids: ::std::vec::Vec<::std::string::String>,
+        attr_range: u64,
+        attr_labels: ::std::vec::Vec<AttrLabelRefer>,
+    ) -> Self {
+        ModifyQAAttrRangeRequest {
+            bot_biz_id,
+            qa_biz_ids,
+            attr_range,
+            attr_labels,
+        }
+    }
+}
 /// The response of `ModifyQAAttrRange`.
 ///
 /// Batch Modify Q&A Applicable Scope
@@ -30184,6 +31487,22 @@ pub struct ModifyQACateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cate_biz_id: ::std::string::String,
+}
+impl ModifyQACateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        name: ::std::string::String,
+        cate_biz_id: ::std::string::String,
+    ) -> Self {
+        ModifyQACateRequest {
+            bot_biz_id,
+            name,
+            cate_biz_id,
+        }
+    }
 }
 /// The response of `ModifyQACate`.
 ///
@@ -30479,6 +31798,34 @@ pub struct ModifyQARequest {
     )]
     pub enable_scope: ::core::option::Option<i64>,
 }
+impl ModifyQARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        qa_biz_id: ::std::string::String,
+        question: ::std::string::String,
+        answer: ::std::string::String,
+    ) -> Self {
+        ModifyQARequest {
+            bot_biz_id,
+            qa_biz_id,
+            question,
+            answer,
+            custom_param: ::core::option::Option::None,
+            attr_range: ::core::option::Option::None,
+            attr_labels: ::core::option::Option::None,
+            doc_biz_id: ::core::option::Option::None,
+            cate_biz_id: ::core::option::Option::None,
+            expire_start: ::core::option::Option::None,
+            expire_end: ::core::option::Option::None,
+            similar_question_modify: ::core::option::Option::None,
+            question_desc: ::core::option::Option::None,
+            enable_scope: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyQA`.
 ///
 /// Update Q&A
@@ -30616,6 +31963,23 @@ pub struct ModifyRejectedQuestionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_scope: ::core::option::Option<i64>,
+}
+impl ModifyRejectedQuestionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        question: ::std::string::String,
+        rejected_biz_id: ::std::string::String,
+    ) -> Self {
+        ModifyRejectedQuestionRequest {
+            bot_biz_id,
+            question,
+            rejected_biz_id,
+            enable_scope: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRejectedQuestion`.
 ///
@@ -32895,6 +34259,20 @@ pub struct QAList {
     )]
     pub answer: ::core::option::Option<::std::string::String>,
 }
+impl QAList {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(qa_biz_id: ::std::string::String) -> Self {
+        QAList {
+            qa_biz_id,
+            is_accepted: ::core::option::Option::None,
+            cate_biz_id: ::core::option::Option::None,
+            question: ::core::option::Option::None,
+            answer: ::core::option::Option::None,
+        }
+    }
+}
 /// Q&A query parameter.
 ///
 /// 中文原文：
@@ -33104,6 +34482,34 @@ pub struct QAQuery {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub update_time: ::core::option::Option<TimeRange>,
+}
+impl QAQuery {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        page_number: u64,
+        page_size: u64,
+        bot_biz_id: ::std::string::String,
+    ) -> Self {
+        QAQuery {
+            page_number,
+            page_size,
+            bot_biz_id,
+            query: ::core::option::Option::None,
+            cate_biz_id: ::core::option::Option::None,
+            accept_status: ::core::option::Option::None,
+            release_status: ::core::option::Option::None,
+            doc_biz_id: ::core::option::Option::None,
+            qa_biz_id: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            query_answer: ::core::option::Option::None,
+            query_type: ::core::option::Option::None,
+            enable_scope: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            update_time: ::core::option::Option::None,
+        }
+    }
 }
 /// Reference information of the Q&A pair
 ///
@@ -33618,6 +35024,24 @@ pub struct RateMsgRecordRequest {
     )]
     pub feedback_content: ::core::option::Option<::std::string::String>,
 }
+impl RateMsgRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_app_key: ::std::string::String,
+        record_id: ::std::string::String,
+        score: u64,
+    ) -> Self {
+        RateMsgRecordRequest {
+            bot_app_key,
+            record_id,
+            score,
+            reasons: ::core::option::Option::None,
+            feedback_content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RateMsgRecord`.
 ///
 /// Comment Messages
@@ -34011,6 +35435,22 @@ pub struct ReferShareKnowledgeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
+}
+impl ReferShareKnowledgeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_biz_id: ::std::string::String,
+        knowledge_biz_id: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ReferShareKnowledgeRequest {
+            app_biz_id,
+            knowledge_biz_id,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ReferShareKnowledge`.
 ///
@@ -35063,6 +36503,20 @@ pub struct RetryDocAuditRequest {
     )]
     pub doc_biz_id: ::std::string::String,
 }
+impl RetryDocAuditRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        doc_biz_id: ::std::string::String,
+    ) -> Self {
+        RetryDocAuditRequest {
+            bot_biz_id,
+            doc_biz_id,
+        }
+    }
+}
 /// The response of `RetryDocAudit`.
 ///
 /// Retry Document Auditing
@@ -35186,6 +36640,18 @@ pub struct RetryDocParseRequest {
     )]
     pub doc_biz_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl RetryDocParseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_biz_id: ::std::string::String) -> Self {
+        RetryDocParseRequest {
+            bot_biz_id,
+            doc_biz_id: ::core::option::Option::None,
+            doc_biz_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RetryDocParse`.
 ///
 /// Retry Document Parsing
@@ -35297,6 +36763,20 @@ pub struct RetryReleaseRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub release_biz_id: ::std::string::String,
+}
+impl RetryReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        release_biz_id: ::std::string::String,
+    ) -> Self {
+        RetryReleaseRequest {
+            bot_biz_id,
+            release_biz_id,
+        }
+    }
 }
 /// The response of `RetryRelease`.
 ///
@@ -36084,6 +37564,46 @@ pub struct SaveDocRequest {
     )]
     pub file_url: ::core::option::Option<::std::string::String>,
 }
+impl SaveDocRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        file_name: ::std::string::String,
+        file_type: ::std::string::String,
+        cos_url: ::std::string::String,
+        e_tag: ::std::string::String,
+        cos_hash: ::std::string::String,
+        size: ::std::string::String,
+    ) -> Self {
+        SaveDocRequest {
+            bot_biz_id,
+            file_name,
+            file_type,
+            cos_url,
+            e_tag,
+            cos_hash,
+            size,
+            attr_range: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            web_url: ::core::option::Option::None,
+            attr_labels: ::core::option::Option::None,
+            refer_url_type: ::core::option::Option::None,
+            expire_start: ::core::option::Option::None,
+            expire_end: ::core::option::Option::None,
+            is_refer: ::core::option::Option::None,
+            opt: ::core::option::Option::None,
+            cate_biz_id: ::core::option::Option::None,
+            is_download: ::core::option::Option::None,
+            duplicate_file_handles: ::core::option::Option::None,
+            split_rule: ::core::option::Option::None,
+            update_period_info: ::core::option::Option::None,
+            enable_scope: ::core::option::Option::None,
+            file_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SaveDoc`.
 ///
 /// Save Knowledge Base Document Q&A
@@ -36868,6 +38388,20 @@ pub struct StopDocParseRequest {
     )]
     pub doc_biz_id: ::std::string::String,
 }
+impl StopDocParseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        doc_biz_id: ::std::string::String,
+    ) -> Self {
+        StopDocParseRequest {
+            bot_biz_id,
+            doc_biz_id,
+        }
+    }
+}
 /// The response of `StopDocParse`.
 ///
 /// Terminate Document Parsing
@@ -36966,6 +38500,20 @@ pub struct StopWorkflowRunRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workflow_run_id: ::std::string::String,
+}
+impl StopWorkflowRunRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_biz_id: ::std::string::String,
+        workflow_run_id: ::std::string::String,
+    ) -> Self {
+        StopWorkflowRunRequest {
+            app_biz_id,
+            workflow_run_id,
+        }
+    }
 }
 /// The response of `StopWorkflowRun`.
 ///
@@ -38199,6 +39747,17 @@ pub struct UpdateSharedKnowledgeRequest {
     #[serde(rename = "Info", skip_serializing_if = "::core::option::Option::is_none")]
     pub info: ::core::option::Option<KnowledgeUpdateInfo>,
 }
+impl UpdateSharedKnowledgeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(knowledge_biz_id: ::std::string::String) -> Self {
+        UpdateSharedKnowledgeRequest {
+            knowledge_biz_id,
+            info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateSharedKnowledge`.
 ///
 /// 更新共享知识库
@@ -38403,6 +39962,27 @@ pub struct UpdateVarRequest {
     )]
     pub var_module_type: ::core::option::Option<u64>,
 }
+impl UpdateVarRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_biz_id: ::std::string::String,
+        var_id: ::std::string::String,
+        var_name: ::std::string::String,
+    ) -> Self {
+        UpdateVarRequest {
+            app_biz_id,
+            var_id,
+            var_name,
+            var_desc: ::core::option::Option::None,
+            var_type: ::core::option::Option::None,
+            var_default_value: ::core::option::Option::None,
+            var_default_file_name: ::core::option::Option::None,
+            var_module_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateVar`.
 ///
 /// 修改变量
@@ -38592,6 +40172,28 @@ pub struct UploadAttributeLabelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub login_sub_account_uin: ::core::option::Option<::std::string::String>,
+}
+impl UploadAttributeLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_biz_id: ::std::string::String,
+        file_name: ::std::string::String,
+        cos_url: ::std::string::String,
+        cos_hash: ::std::string::String,
+        size: ::std::string::String,
+    ) -> Self {
+        UploadAttributeLabelRequest {
+            bot_biz_id,
+            file_name,
+            cos_url,
+            cos_hash,
+            size,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadAttributeLabel`.
 ///
@@ -39027,6 +40629,23 @@ pub struct VerifyQARequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub knowledge_biz_id: ::core::option::Option<::std::string::String>,
+}
+impl VerifyQARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        list: ::std::vec::Vec<QAList>,
+        bot_biz_id: ::std::string::String,
+    ) -> Self {
+        VerifyQARequest {
+            list,
+            bot_biz_id,
+            login_uin: ::core::option::Option::None,
+            login_sub_account_uin: ::core::option::Option::None,
+            knowledge_biz_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyQA`.
 ///

@@ -54,6 +54,14 @@ pub struct CancelTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl CancelTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        CancelTaskRequest { task_id }
+    }
+}
 /// The response of `CancelTask`.
 ///
 /// 取消任务
@@ -344,6 +352,25 @@ pub struct ChatCompletionsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub thinking: ::core::option::Option<Thinking>,
+}
+impl ChatCompletionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model: ::std::string::String,
+        messages: ::std::vec::Vec<Message>,
+    ) -> Self {
+        ChatCompletionsRequest {
+            model,
+            messages,
+            stream: ::core::option::Option::None,
+            temperature: ::core::option::Option::None,
+            max_tokens: ::core::option::Option::None,
+            enable_search: ::core::option::Option::None,
+            thinking: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChatCompletions`.
 ///
@@ -993,6 +1020,21 @@ pub struct CreateReconstructDocumentFlowRequest {
     #[serde(rename = "Config", skip_serializing_if = "::core::option::Option::is_none")]
     pub config: ::core::option::Option<CreateReconstructDocumentFlowConfig>,
 }
+impl CreateReconstructDocumentFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_type: ::std::string::String) -> Self {
+        CreateReconstructDocumentFlowRequest {
+            file_type,
+            file_url: ::core::option::Option::None,
+            file_base64: ::core::option::Option::None,
+            file_start_page_number: ::core::option::Option::None,
+            file_end_page_number: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateReconstructDocumentFlow`.
 ///
 /// Document Parsing Task Creation
@@ -1404,6 +1446,25 @@ pub struct CreateSplitDocumentFlowRequest {
     /// Key: `Config`.
     #[serde(rename = "Config", skip_serializing_if = "::core::option::Option::is_none")]
     pub config: ::core::option::Option<CreateSplitDocumentFlowConfig>,
+}
+impl CreateSplitDocumentFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_type: ::std::string::String,
+        file_url: ::std::string::String,
+    ) -> Self {
+        CreateSplitDocumentFlowRequest {
+            file_type,
+            file_url,
+            file_name: ::core::option::Option::None,
+            file_base64: ::core::option::Option::None,
+            file_start_page_number: ::core::option::Option::None,
+            file_end_page_number: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSplitDocumentFlow`.
 ///
@@ -1937,6 +1998,22 @@ pub struct GetEmbeddingRequest {
     )]
     pub instruction: ::core::option::Option<::std::string::String>,
 }
+impl GetEmbeddingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model: ::std::string::String,
+        inputs: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GetEmbeddingRequest {
+            model,
+            inputs,
+            text_type: ::core::option::Option::None,
+            instruction: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetEmbedding`.
 ///
 /// Retrieve feature vector
@@ -2071,6 +2148,16 @@ pub struct GetReconstructDocumentResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl GetReconstructDocumentResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        GetReconstructDocumentResultRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `GetReconstructDocumentResult`.
 ///
@@ -2257,6 +2344,16 @@ pub struct GetSplitDocumentResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl GetSplitDocumentResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        GetSplitDocumentResultRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `GetSplitDocumentResult`.
 ///
@@ -2538,6 +2635,17 @@ pub struct QueryRewriteRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model: ::core::option::Option<::std::string::String>,
+}
+impl QueryRewriteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(messages: ::std::vec::Vec<Message>) -> Self {
+        QueryRewriteRequest {
+            messages,
+            model: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryRewrite`.
 ///
@@ -2939,6 +3047,21 @@ pub struct ReconstructDocumentSSERequest {
     #[serde(rename = "Config", skip_serializing_if = "::core::option::Option::is_none")]
     pub config: ::core::option::Option<ReconstructDocumentSSEConfig>,
 }
+impl ReconstructDocumentSSERequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_type: ::std::string::String) -> Self {
+        ReconstructDocumentSSERequest {
+            file_type,
+            file_url: ::core::option::Option::None,
+            file_base64: ::core::option::Option::None,
+            file_start_page_number: ::core::option::Option::None,
+            file_end_page_number: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReconstructDocumentSSE`.
 ///
 /// Performs real-time document parsing
@@ -3218,6 +3341,21 @@ pub struct RunRerankRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model: ::core::option::Option<::std::string::String>,
+}
+impl RunRerankRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        query: ::std::string::String,
+        docs: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RunRerankRequest {
+            query,
+            docs,
+            model: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunRerank`.
 ///
@@ -3836,6 +3974,25 @@ impl Client {
     > + 'a {
         self.client.send(request)
     }
+    /// [`ChatCompletions`](Self::chat_completions), with its answer read as server-sent events: a stream of [`ChatCompletionsResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; a chunk with a `FinishReason` is the last, so a connection cut before it is an error. The service streams only when the request asks for it (`stream: Some(true)`); otherwise the stream has one chunk, the whole answer. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn chat_completions_stream<'a>(
+        &'a self,
+        request: &'a ChatCompletionsRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<ChatCompletionsResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(
+                    ::tcapi::client::StreamEnd::FinishReason,
+                ),
+            )
+    }
     /// Document Parsing Task Creation
     ///
     /// This API is used to initiate requests for this asynchronous API, for initiating document parsing tasks.
@@ -4245,6 +4402,23 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`ReconstructDocumentSSE`](Self::reconstruct_document_sse), with its answer read as server-sent events: a stream of [`ReconstructDocumentSSEResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn reconstruct_document_sse_stream<'a>(
+        &'a self,
+        request: &'a ReconstructDocumentSSERequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<ReconstructDocumentSSEResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// Reorder
     ///

@@ -161,6 +161,22 @@ pub struct CheckDeployAppRequest {
     )]
     pub build_id: ::std::string::String,
 }
+impl CheckDeployAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        id: ::std::string::String,
+        build_id: ::std::string::String,
+    ) -> Self {
+        CheckDeployAppRequest {
+            env_id,
+            id,
+            build_id,
+        }
+    }
+}
 /// The response of `CheckDeployApp`.
 ///
 /// 检查应用发布状态
@@ -273,6 +289,24 @@ pub struct CreateKnowledgeSetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub meta: ::core::option::Option<::std::string::String>,
+}
+impl CreateKnowledgeSetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        name: ::std::string::String,
+        title: ::std::string::String,
+    ) -> Self {
+        CreateKnowledgeSetRequest {
+            env_id,
+            name,
+            title,
+            desc: ::core::option::Option::None,
+            meta: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateKnowledgeSet`.
 ///
@@ -1018,6 +1052,16 @@ pub struct DeleteAppBindWxAppRequest {
     )]
     pub weapp_id: ::std::string::String,
 }
+impl DeleteAppBindWxAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(weapp_id: ::std::string::String) -> Self {
+        DeleteAppBindWxAppRequest {
+            weapp_id,
+        }
+    }
+}
 /// The response of `DeleteAppBindWxApp`.
 ///
 /// 删除应用绑定小程序
@@ -1096,6 +1140,21 @@ pub struct DeleteKnowledgeDocumentSetRequest {
     /// Key: `Query`.
     #[serde(rename = "Query", skip_serializing_if = "::core::option::Option::is_none")]
     pub query: ::core::option::Option<DocumentQuery>,
+}
+impl DeleteKnowledgeDocumentSetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        collection_view: ::std::string::String,
+    ) -> Self {
+        DeleteKnowledgeDocumentSetRequest {
+            env_id,
+            collection_view,
+            query: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteKnowledgeDocumentSet`.
 ///
@@ -1207,6 +1266,17 @@ pub struct DeleteKnowledgeSetRequest {
     )]
     pub name: ::std::string::String,
 }
+impl DeleteKnowledgeSetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, name: ::std::string::String) -> Self {
+        DeleteKnowledgeSetRequest {
+            env_id,
+            name,
+        }
+    }
+}
 /// The response of `DeleteKnowledgeSet`.
 ///
 /// 删除知识库
@@ -1311,6 +1381,20 @@ pub struct DeployAppRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub sub_app_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DeployAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DeployAppRequest {
+            env_id,
+            id,
+            mode: ::core::option::Option::None,
+            build_type: ::core::option::Option::None,
+            sub_app_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeployApp`.
 ///
@@ -1492,6 +1576,23 @@ pub struct DescribeAppsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub favorite: ::core::option::Option<bool>,
+}
+impl DescribeAppsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeAppsRequest {
+            limit,
+            offset,
+            env_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            app_ids: ::core::option::Option::None,
+            channel: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            favorite: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApps`.
 ///
@@ -1757,6 +1858,33 @@ pub struct DescribeDataSourceListRequest {
     )]
     pub query_system_model: ::core::option::Option<bool>,
 }
+impl DescribeDataSourceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_size: i64, page_index: i64, env_id: ::std::string::String) -> Self {
+        DescribeDataSourceListRequest {
+            page_size,
+            page_index,
+            env_id,
+            appids: ::core::option::Option::None,
+            data_source_ids: ::core::option::Option::None,
+            data_source_names: ::core::option::Option::None,
+            data_source_type: ::core::option::Option::None,
+            query_option: ::core::option::Option::None,
+            view_ids: ::core::option::Option::None,
+            app_link_status: ::core::option::Option::None,
+            query_bind_to_app: ::core::option::Option::None,
+            query_connector: ::core::option::Option::None,
+            not_query_sub_type_list: ::core::option::Option::None,
+            channel_list: ::core::option::Option::None,
+            query_data_source_relation_list: ::core::option::Option::None,
+            db_instance_type: ::core::option::Option::None,
+            database_table_names: ::core::option::Option::None,
+            query_system_model: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataSourceList`.
 ///
 /// 获取数据源详情列表
@@ -1862,6 +1990,22 @@ pub struct DescribeKnowledgeDocumentSetDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub document_set_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeKnowledgeDocumentSetDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        collection_view: ::std::string::String,
+    ) -> Self {
+        DescribeKnowledgeDocumentSetDetailRequest {
+            env_id,
+            collection_view,
+            document_set_name: ::core::option::Option::None,
+            document_set_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeKnowledgeDocumentSetDetail`.
 ///
@@ -1986,6 +2130,21 @@ pub struct DescribeKnowledgeDocumentSetListRequest {
     /// Key: `Query`.
     #[serde(rename = "Query", skip_serializing_if = "::core::option::Option::is_none")]
     pub query: ::core::option::Option<PageQuery>,
+}
+impl DescribeKnowledgeDocumentSetListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        collection_view: ::std::string::String,
+    ) -> Self {
+        DescribeKnowledgeDocumentSetListRequest {
+            env_id,
+            collection_view,
+            query: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeKnowledgeDocumentSetList`.
 ///
@@ -2147,6 +2306,21 @@ pub struct DescribeKnowledgeSetListRequest {
     )]
     pub query_mode: ::core::option::Option<::std::string::String>,
 }
+impl DescribeKnowledgeSetListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeKnowledgeSetListRequest {
+            env_id,
+            name: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            query_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeKnowledgeSetList`.
 ///
 /// 查询环境下的知识库列表
@@ -2271,6 +2445,26 @@ pub struct DescribeRelatedUsersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub role_string_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeRelatedUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role_id: i64,
+        env_id: ::std::string::String,
+        page_no: i64,
+        page_size: i64,
+    ) -> Self {
+        DescribeRelatedUsersRequest {
+            role_id,
+            env_id,
+            page_no,
+            page_size,
+            env_type: ::core::option::Option::None,
+            role_string_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRelatedUsers`.
 ///
@@ -2415,6 +2609,27 @@ pub struct DescribeResourceRoleListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<i64>,
+}
+impl DescribeResourceRoleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        env_type: ::std::string::String,
+        env_id: ::std::string::String,
+    ) -> Self {
+        DescribeResourceRoleListRequest {
+            resource_id,
+            resource_type,
+            env_type,
+            env_id,
+            sub_type: ::core::option::Option::None,
+            page_no: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResourceRoleList`.
 ///
@@ -3126,6 +3341,20 @@ pub struct PutWxAppIdToWeAppRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub wx_app_id: ::std::string::String,
+}
+impl PutWxAppIdToWeAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        we_app_id: ::std::string::String,
+        wx_app_id: ::std::string::String,
+    ) -> Self {
+        PutWxAppIdToWeAppRequest {
+            we_app_id,
+            wx_app_id,
+        }
+    }
 }
 /// The response of `PutWxAppIdToWeApp`.
 ///
@@ -3844,6 +4073,21 @@ pub struct SearchDocListRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl SearchDocListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        SearchDocListRequest {
+            env_id,
+            collection_view: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            search_value: ::core::option::Option::None,
+            page_no: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchDocList`.
 ///
 /// 知识库搜索文档接口
@@ -4027,6 +4271,21 @@ pub struct UpdateKnowledgeSetRequest {
     )]
     pub meta: ::core::option::Option<::std::string::String>,
 }
+impl UpdateKnowledgeSetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, name: ::std::string::String) -> Self {
+        UpdateKnowledgeSetRequest {
+            env_id,
+            name,
+            title: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            active: ::core::option::Option::None,
+            meta: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateKnowledgeSet`.
 ///
 /// 更新知识库
@@ -4198,6 +4457,31 @@ pub struct UploadKnowledgeDocumentSetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_id: ::core::option::Option<::std::string::String>,
+}
+impl UploadKnowledgeDocumentSetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        collection_view: ::std::string::String,
+        file_name: ::std::string::String,
+        cos_url: ::std::string::String,
+    ) -> Self {
+        UploadKnowledgeDocumentSetRequest {
+            env_id,
+            collection_view,
+            file_name,
+            cos_url,
+            document_type: ::core::option::Option::None,
+            document_desc: ::core::option::Option::None,
+            file_title: ::core::option::Option::None,
+            file_meta_data: ::core::option::Option::None,
+            document_set_id: ::core::option::Option::None,
+            delimiter: ::core::option::Option::None,
+            file_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadKnowledgeDocumentSet`.
 ///

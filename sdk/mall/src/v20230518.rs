@@ -44,6 +44,17 @@ pub struct DescribeDrawResourceListRequest {
     )]
     pub page_size: i64,
 }
+impl DescribeDrawResourceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: i64, page_size: i64) -> Self {
+        DescribeDrawResourceListRequest {
+            page_number,
+            page_size,
+        }
+    }
+}
 /// The response of `DescribeDrawResourceList`.
 ///
 /// 查询所有用户的资源接口

@@ -53,6 +53,14 @@ pub struct Account {
     )]
     pub host: ::std::string::String,
 }
+impl Account {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user: ::std::string::String, host: ::std::string::String) -> Self {
+        Account { user, host }
+    }
+}
 /// The request of `ActivateHourDBInstance`.
 ///
 /// 解隔离MariaDB按量计费实例
@@ -80,6 +88,16 @@ pub struct ActivateHourDBInstanceRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ActivateHourDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ActivateHourDBInstanceRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `ActivateHourDBInstance`.
 ///
@@ -232,6 +250,22 @@ pub struct AssociateSecurityGroupsRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl AssociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        security_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateSecurityGroupsRequest {
+            product,
+            security_group_id,
+            instance_ids,
+        }
+    }
 }
 /// The response of `AssociateSecurityGroups`.
 ///
@@ -424,6 +458,14 @@ pub struct CancelDcnJobRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl CancelDcnJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CancelDcnJobRequest { instance_id }
+    }
+}
 /// The response of `CancelDcnJob`.
 ///
 /// Cancels DCN synchronization
@@ -600,6 +642,27 @@ pub struct CloneAccountRequest {
     )]
     pub dst_desc: ::core::option::Option<::std::string::String>,
 }
+impl CloneAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        src_user: ::std::string::String,
+        src_host: ::std::string::String,
+        dst_user: ::std::string::String,
+        dst_host: ::std::string::String,
+    ) -> Self {
+        CloneAccountRequest {
+            instance_id,
+            src_user,
+            src_host,
+            dst_user,
+            dst_host,
+            dst_desc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloneAccount`.
 ///
 /// Clones instance account
@@ -727,6 +790,17 @@ pub struct CloseDBExtranetAccessRequest {
     )]
     pub ipv6_flag: ::core::option::Option<i64>,
 }
+impl CloseDBExtranetAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CloseDBExtranetAccessRequest {
+            instance_id,
+            ipv6_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloseDBExtranetAccess`.
 ///
 /// Disables public network access
@@ -852,6 +926,24 @@ pub struct ColumnPrivilege {
     /// Key: `Privileges`.
     #[serde(rename = "Privileges")]
     pub privileges: ::std::vec::Vec<::std::string::String>,
+}
+impl ColumnPrivilege {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        table: ::std::string::String,
+        column: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ColumnPrivilege {
+            database,
+            table,
+            column,
+            privileges,
+        }
+    }
 }
 /// Range of constraint type values
 ///
@@ -1031,6 +1123,28 @@ pub struct CopyAccountPrivilegesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dst_read_only: ::core::option::Option<::std::string::String>,
+}
+impl CopyAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        src_user_name: ::std::string::String,
+        src_host: ::std::string::String,
+        dst_user_name: ::std::string::String,
+        dst_host: ::std::string::String,
+    ) -> Self {
+        CopyAccountPrivilegesRequest {
+            instance_id,
+            src_user_name,
+            src_host,
+            dst_user_name,
+            dst_host,
+            src_read_only: ::core::option::Option::None,
+            dst_read_only: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CopyAccountPrivileges`.
 ///
@@ -1266,6 +1380,29 @@ pub struct CreateAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encrypted_password: ::core::option::Option<::std::string::String>,
+}
+impl CreateAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        CreateAccountRequest {
+            instance_id,
+            user_name,
+            host,
+            password: ::core::option::Option::None,
+            read_only: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            delay_thresh: ::core::option::Option::None,
+            slave_const: ::core::option::Option::None,
+            max_user_connections: ::core::option::Option::None,
+            encrypted_password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAccount`.
 ///
@@ -1741,6 +1878,42 @@ pub struct CreateDBInstanceRequest {
     )]
     pub cpu_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zones: ::std::vec::Vec<::std::string::String>,
+        node_count: i64,
+        memory: i64,
+        storage: i64,
+    ) -> Self {
+        CreateDBInstanceRequest {
+            zones,
+            node_count,
+            memory,
+            storage,
+            period: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            db_version_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            ipv6_flag: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            init_params: ::core::option::Option::None,
+            dcn_region: ::core::option::Option::None,
+            dcn_instance_id: ::core::option::Option::None,
+            dcn_sync_mode: ::core::option::Option::None,
+            cpu_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDBInstance`.
 ///
 /// Creates a yearly/monthly subscribed TencentDB for MariaDB instance
@@ -2142,6 +2315,46 @@ pub struct CreateDedicatedClusterDBInstanceRequest {
     )]
     pub dcn_sync_mode: ::core::option::Option<i64>,
 }
+impl CreateDedicatedClusterDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        goods_num: i64,
+        memory: i64,
+        storage: i64,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateDedicatedClusterDBInstanceRequest {
+            goods_num,
+            memory,
+            storage,
+            cluster_id,
+            zone: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            pid: ::core::option::Option::None,
+            machine: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            db_version_id: ::core::option::Option::None,
+            manual: ::core::option::Option::None,
+            device_no: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            dcn_instance_id: ::core::option::Option::None,
+            dcn_region: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            ipv6_flag: ::core::option::Option::None,
+            init_params: ::core::option::Option::None,
+            node_num: ::core::option::Option::None,
+            master_host_id: ::core::option::Option::None,
+            slave_host_ids: ::core::option::Option::None,
+            rollback_instance_id: ::core::option::Option::None,
+            rollback_time: ::core::option::Option::None,
+            dcn_sync_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDedicatedClusterDBInstance`.
 ///
 /// 创建Mariadb独享集群实例
@@ -2530,6 +2743,40 @@ pub struct CreateHourDBInstanceRequest {
     )]
     pub cpu_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateHourDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zones: ::std::vec::Vec<::std::string::String>,
+        node_count: i64,
+        memory: i64,
+        storage: i64,
+    ) -> Self {
+        CreateHourDBInstanceRequest {
+            zones,
+            node_count,
+            memory,
+            storage,
+            count: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            db_version_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            ipv6_flag: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            dcn_region: ::core::option::Option::None,
+            dcn_instance_id: ::core::option::Option::None,
+            init_params: ::core::option::Option::None,
+            rollback_instance_id: ::core::option::Option::None,
+            rollback_time: ::core::option::Option::None,
+            dcn_sync_mode: ::core::option::Option::None,
+            cpu_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateHourDBInstance`.
 ///
 /// Creates a pay-as-you-go TencentDB for MariaDB instance
@@ -2677,6 +2924,20 @@ pub struct CreateTmpInstancesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rollback_time: ::std::string::String,
+}
+impl CreateTmpInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        rollback_time: ::std::string::String,
+    ) -> Self {
+        CreateTmpInstancesRequest {
+            instance_ids,
+            rollback_time,
+        }
+    }
 }
 /// The response of `CreateTmpInstances`.
 ///
@@ -3823,6 +4084,14 @@ pub struct DBParamValue {
     )]
     pub value: ::std::string::String,
 }
+impl DBParamValue {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(param: ::std::string::String, value: ::std::string::String) -> Self {
+        DBParamValue { param, value }
+    }
+}
 /// DCN configuration
 ///
 /// 中文原文：
@@ -4060,6 +4329,20 @@ pub struct DatabasePrivilege {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub database: ::std::string::String,
+}
+impl DatabasePrivilege {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        privileges: ::std::vec::Vec<::std::string::String>,
+        database: ::std::string::String,
+    ) -> Self {
+        DatabasePrivilege {
+            privileges,
+            database,
+        }
+    }
 }
 /// Database stored procedure information
 ///
@@ -4806,6 +5089,22 @@ pub struct DeleteAccountRequest {
     )]
     pub host: ::std::string::String,
 }
+impl DeleteAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        DeleteAccountRequest {
+            instance_id,
+            user_name,
+            host,
+        }
+    }
+}
 /// The response of `DeleteAccount`.
 ///
 /// Deletes account
@@ -4977,6 +5276,27 @@ pub struct DescribeAccountPrivilegesRequest {
     )]
     pub col_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        DescribeAccountPrivilegesRequest {
+            instance_id,
+            user_name,
+            host,
+            db_name,
+            type_: ::core::option::Option::None,
+            object: ::core::option::Option::None,
+            col_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccountPrivileges`.
 ///
 /// Queries account permissions
@@ -5142,6 +5462,16 @@ pub struct DescribeAccountsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAccountsRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeAccounts`.
 ///
 /// Queries account list
@@ -5252,6 +5582,16 @@ pub struct DescribeBackupConfigsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeBackupConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackupConfigsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeBackupConfigs`.
 ///
@@ -5663,6 +6003,16 @@ pub struct DescribeBackupTimeRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeBackupTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeBackupTimeRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `DescribeBackupTime`.
 ///
 /// 查询备份时间
@@ -5761,6 +6111,16 @@ pub struct DescribeBinlogTimeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeBinlogTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBinlogTimeRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeBinlogTime`.
 ///
@@ -5875,6 +6235,16 @@ pub struct DescribeDBEncryptAttributesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBEncryptAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBEncryptAttributesRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBEncryptAttributes`.
 ///
@@ -6025,6 +6395,16 @@ pub struct DescribeDBInstanceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBInstanceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceDetailRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBInstanceDetail`.
 ///
@@ -7824,6 +8204,17 @@ pub struct DescribeDBLogFilesRequest {
     )]
     pub type_: u64,
 }
+impl DescribeDBLogFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, type_: u64) -> Self {
+        DescribeDBLogFilesRequest {
+            instance_id,
+            type_,
+        }
+    }
+}
 /// The response of `DescribeDBLogFiles`.
 ///
 /// Gets log list
@@ -8034,6 +8425,16 @@ pub struct DescribeDBParametersRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBParametersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBParametersRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBParameters`.
 ///
 /// Views database parameters
@@ -8186,6 +8587,20 @@ pub struct DescribeDBSecurityGroupsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeDBSecurityGroupsRequest {
+            product,
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBSecurityGroups`.
 ///
@@ -8440,6 +8855,29 @@ pub struct DescribeDBSlowLogsRequest {
     )]
     pub slave: ::core::option::Option<i64>,
 }
+impl DescribeDBSlowLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        offset: u64,
+        limit: u64,
+        start_time: ::std::string::String,
+    ) -> Self {
+        DescribeDBSlowLogsRequest {
+            instance_id,
+            offset,
+            limit,
+            start_time,
+            end_time: ::core::option::Option::None,
+            db: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            slave: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBSlowLogs`.
 ///
 /// Queries slow query log list
@@ -8622,6 +9060,16 @@ pub struct DescribeDBSyncModeRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBSyncModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSyncModeRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBSyncMode`.
 ///
 /// 查询同步模式
@@ -8753,6 +9201,16 @@ pub struct DescribeDBTmpInstancesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBTmpInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBTmpInstancesRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBTmpInstances`.
 ///
 /// Obtains a temp rollback instance
@@ -8870,6 +9328,20 @@ pub struct DescribeDatabaseObjectsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_name: ::std::string::String,
+}
+impl DescribeDatabaseObjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        DescribeDatabaseObjectsRequest {
+            instance_id,
+            db_name,
+        }
+    }
 }
 /// The response of `DescribeDatabaseObjects`.
 ///
@@ -9076,6 +9548,22 @@ pub struct DescribeDatabaseTableRequest {
     )]
     pub table: ::std::string::String,
 }
+impl DescribeDatabaseTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        table: ::std::string::String,
+    ) -> Self {
+        DescribeDatabaseTableRequest {
+            instance_id,
+            db_name,
+            table,
+        }
+    }
+}
 /// The response of `DescribeDatabaseTable`.
 ///
 /// Queries table information
@@ -9231,6 +9719,16 @@ pub struct DescribeDatabasesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDatabasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDatabasesRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDatabases`.
 ///
 /// Queries database list
@@ -9356,6 +9854,16 @@ pub struct DescribeDcnDetailRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDcnDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDcnDetailRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDcnDetail`.
 ///
 /// Queries the disaster recovery details of an instance
@@ -9473,6 +9981,20 @@ pub struct DescribeFileDownloadUrlRequest {
     )]
     pub file_path: ::std::string::String,
 }
+impl DescribeFileDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        file_path: ::std::string::String,
+    ) -> Self {
+        DescribeFileDownloadUrlRequest {
+            instance_id,
+            file_path,
+        }
+    }
+}
 /// The response of `DescribeFileDownloadUrl`.
 ///
 /// Gets the backup/log download URL
@@ -9572,6 +10094,14 @@ pub struct DescribeFlowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: i64,
+}
+impl DescribeFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: i64) -> Self {
+        DescribeFlowRequest { flow_id }
+    }
 }
 /// The response of `DescribeFlow`.
 ///
@@ -9687,6 +10217,18 @@ pub struct DescribeInstanceNodeInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeInstanceNodeInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceNodeInfoRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstanceNodeInfo`.
 ///
@@ -9807,6 +10349,16 @@ pub struct DescribeInstanceSSLAttributesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstanceSSLAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceSSLAttributesRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInstanceSSLAttributes`.
 ///
 /// 拉取实例SSL认证功能属性
@@ -9899,6 +10451,16 @@ pub struct DescribeLogFileRetentionPeriodRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeLogFileRetentionPeriodRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeLogFileRetentionPeriodRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeLogFileRetentionPeriod`.
 ///
@@ -10024,6 +10586,16 @@ pub struct DescribeOrdersRequest {
     /// Key: `DealNames`.
     #[serde(rename = "DealNames")]
     pub deal_names: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeOrdersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deal_names: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeOrdersRequest {
+            deal_names,
+        }
+    }
 }
 /// The response of `DescribeOrders`.
 ///
@@ -10267,6 +10839,29 @@ pub struct DescribePriceRequest {
     )]
     pub cpu_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribePriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        node_count: i64,
+        memory: i64,
+        storage: i64,
+    ) -> Self {
+        DescribePriceRequest {
+            zone,
+            node_count,
+            memory,
+            storage,
+            period: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+            paymode: ::core::option::Option::None,
+            amount_unit: ::core::option::Option::None,
+            cpu_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePrice`.
 ///
 /// Queries the purchase price of an instance
@@ -10497,6 +11092,23 @@ pub struct DescribeProcessListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeProcessListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_id: ::std::string::String,
+    ) -> Self {
+        DescribeProcessListRequest {
+            instance_id,
+            node_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProcessList`.
 ///
 /// 查询数据库会话列表
@@ -10604,6 +11216,17 @@ pub struct DescribeProjectSecurityGroupsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::core::option::Option<i64>,
+}
+impl DescribeProjectSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeProjectSecurityGroupsRequest {
+            product,
+            project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeProjectSecurityGroups`.
 ///
@@ -10736,6 +11359,18 @@ pub struct DescribeRenewalPriceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub amount_unit: ::core::option::Option<::std::string::String>,
+}
+impl DescribeRenewalPriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRenewalPriceRequest {
+            instance_id,
+            period: ::core::option::Option::None,
+            amount_unit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRenewalPrice`.
 ///
@@ -10964,6 +11599,20 @@ pub struct DescribeUpgradePriceRequest {
     )]
     pub amount_unit: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUpgradePriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, memory: i64, storage: i64) -> Self {
+        DescribeUpgradePriceRequest {
+            instance_id,
+            memory,
+            storage,
+            node_count: ::core::option::Option::None,
+            amount_unit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUpgradePrice`.
 ///
 /// 变配实例询价
@@ -11099,6 +11748,16 @@ pub struct DestroyDBInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DestroyDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DestroyDBInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DestroyDBInstance`.
 ///
 /// Terminates an isolated yearly/monthly subscribed instance
@@ -11230,6 +11889,16 @@ pub struct DestroyHourDBInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DestroyHourDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DestroyHourDBInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DestroyHourDBInstance`.
 ///
@@ -11391,6 +12060,22 @@ pub struct DisassociateSecurityGroupsRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DisassociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        security_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateSecurityGroupsRequest {
+            product,
+            security_group_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `DisassociateSecurityGroups`.
 ///
 /// Unassociates security groups in batches
@@ -11465,6 +12150,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// The request of `FlushBinlog`.
 ///
 /// 切分Binlog
@@ -11501,6 +12197,14 @@ pub struct FlushBinlogRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl FlushBinlogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        FlushBinlogRequest { instance_id }
+    }
 }
 /// The response of `FlushBinlog`.
 ///
@@ -11587,6 +12291,22 @@ pub struct FunctionPrivilege {
     /// Key: `Privileges`.
     #[serde(rename = "Privileges")]
     pub privileges: ::std::vec::Vec<::std::string::String>,
+}
+impl FunctionPrivilege {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        function_name: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        FunctionPrivilege {
+            database,
+            function_name,
+            privileges,
+        }
+    }
 }
 /// The request of `GrantAccountPrivileges`.
 ///
@@ -11735,6 +12455,29 @@ pub struct GrantAccountPrivilegesRequest {
     )]
     pub col_name: ::core::option::Option<::std::string::String>,
 }
+impl GrantAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+        db_name: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GrantAccountPrivilegesRequest {
+            instance_id,
+            user_name,
+            host,
+            db_name,
+            privileges,
+            type_: ::core::option::Option::None,
+            object: ::core::option::Option::None,
+            col_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GrantAccountPrivileges`.
 ///
 /// Sets account permissions
@@ -11822,6 +12565,20 @@ pub struct InitDBInstancesRequest {
     /// Key: `Params`.
     #[serde(rename = "Params")]
     pub params: ::std::vec::Vec<DBParamValue>,
+}
+impl InitDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        params: ::std::vec::Vec<DBParamValue>,
+    ) -> Self {
+        InitDBInstancesRequest {
+            instance_ids,
+            params,
+        }
+    }
 }
 /// The response of `InitDBInstances`.
 ///
@@ -12183,6 +12940,16 @@ pub struct IsolateDBInstanceRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl IsolateDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        IsolateDBInstanceRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `IsolateDBInstance`.
 ///
 /// Isolates a yearly/monthly subscribed TencentDB for MariaDB instance
@@ -12310,6 +13077,16 @@ pub struct IsolateDedicatedDBInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl IsolateDedicatedDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        IsolateDedicatedDBInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `IsolateDedicatedDBInstance`.
 ///
 /// Isolates a dedicated TencentDB instance
@@ -12384,6 +13161,16 @@ pub struct IsolateHourDBInstanceRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl IsolateHourDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        IsolateHourDBInstanceRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `IsolateHourDBInstance`.
 ///
@@ -12507,6 +13294,21 @@ pub struct KillSessionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub node_id: ::core::option::Option<::std::string::String>,
+}
+impl KillSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        session_id: ::std::vec::Vec<i64>,
+    ) -> Self {
+        KillSessionRequest {
+            instance_id,
+            session_id,
+            node_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `KillSession`.
 ///
@@ -12729,6 +13531,24 @@ pub struct ModifyAccountDescriptionRequest {
     )]
     pub description: ::std::string::String,
 }
+impl ModifyAccountDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        ModifyAccountDescriptionRequest {
+            instance_id,
+            user_name,
+            host,
+            description,
+        }
+    }
+}
 /// The response of `ModifyAccountDescription`.
 ///
 /// Modifies account remarks
@@ -12938,6 +13758,27 @@ pub struct ModifyAccountPrivilegesRequest {
         ::std::vec::Vec<ProcedurePrivilege>,
     >,
 }
+impl ModifyAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        accounts: ::std::vec::Vec<Account>,
+    ) -> Self {
+        ModifyAccountPrivilegesRequest {
+            instance_id,
+            accounts,
+            global_privileges: ::core::option::Option::None,
+            database_privileges: ::core::option::Option::None,
+            table_privileges: ::core::option::Option::None,
+            column_privileges: ::core::option::Option::None,
+            view_privileges: ::core::option::Option::None,
+            function_privileges: ::core::option::Option::None,
+            procedure_privileges: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAccountPrivileges`.
 ///
 /// Modifies the permissions of a TencentDB instance account
@@ -13099,6 +13940,22 @@ pub struct ModifyBackupConfigsRequest {
     )]
     pub backup_config_set: ::core::option::Option<::std::vec::Vec<NewBackupConfig>>,
 }
+impl ModifyBackupConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyBackupConfigsRequest {
+            instance_id,
+            days: ::core::option::Option::None,
+            start_backup_time: ::core::option::Option::None,
+            end_backup_time: ::core::option::Option::None,
+            week_days: ::core::option::Option::None,
+            archive_days: ::core::option::Option::None,
+            backup_config_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBackupConfigs`.
 ///
 /// 修改云数据库备份配置信息
@@ -13188,6 +14045,22 @@ pub struct ModifyBackupTimeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_backup_time: ::std::string::String,
+}
+impl ModifyBackupTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_backup_time: ::std::string::String,
+        end_backup_time: ::std::string::String,
+    ) -> Self {
+        ModifyBackupTimeRequest {
+            instance_id,
+            start_backup_time,
+            end_backup_time,
+        }
+    }
 }
 /// The response of `ModifyBackupTime`.
 ///
@@ -13300,6 +14173,17 @@ pub struct ModifyDBEncryptAttributesRequest {
     )]
     pub encrypt_enabled: i64,
 }
+impl ModifyDBEncryptAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, encrypt_enabled: i64) -> Self {
+        ModifyDBEncryptAttributesRequest {
+            instance_id,
+            encrypt_enabled,
+        }
+    }
+}
 /// The response of `ModifyDBEncryptAttributes`.
 ///
 /// Modifies the encryption attributes of the instance data
@@ -13390,6 +14274,20 @@ pub struct ModifyDBInstanceNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_name: ::std::string::String,
+}
+impl ModifyDBInstanceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceNameRequest {
+            instance_id,
+            instance_name,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceName`.
 ///
@@ -13510,6 +14408,22 @@ pub struct ModifyDBInstanceSecurityGroupsRequest {
     #[serde(rename = "SecurityGroupIds")]
     pub security_group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl ModifyDBInstanceSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        instance_id: ::std::string::String,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDBInstanceSecurityGroupsRequest {
+            product,
+            instance_id,
+            security_group_ids,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceSecurityGroups`.
 ///
 /// 修改云数据库安全组
@@ -13596,6 +14510,20 @@ pub struct ModifyDBInstancesProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: i64,
+}
+impl ModifyDBInstancesProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        project_id: i64,
+    ) -> Self {
+        ModifyDBInstancesProjectRequest {
+            instance_ids,
+            project_id,
+        }
+    }
 }
 /// The response of `ModifyDBInstancesProject`.
 ///
@@ -13696,6 +14624,20 @@ pub struct ModifyDBParametersRequest {
     /// Key: `Params`.
     #[serde(rename = "Params")]
     pub params: ::std::vec::Vec<DBParamValue>,
+}
+impl ModifyDBParametersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        params: ::std::vec::Vec<DBParamValue>,
+    ) -> Self {
+        ModifyDBParametersRequest {
+            instance_id,
+            params,
+        }
+    }
 }
 /// The response of `ModifyDBParameters`.
 ///
@@ -13840,6 +14782,17 @@ pub struct ModifyDBSyncModeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sync_mode: i64,
+}
+impl ModifyDBSyncModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, sync_mode: i64) -> Self {
+        ModifyDBSyncModeRequest {
+            instance_id,
+            sync_mode,
+        }
+    }
 }
 /// The response of `ModifyDBSyncMode`.
 ///
@@ -14024,6 +14977,25 @@ pub struct ModifyInstanceNetworkRequest {
     )]
     pub vip_release_delay: ::core::option::Option<u64>,
 }
+impl ModifyInstanceNetworkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceNetworkRequest {
+            instance_id,
+            vpc_id,
+            subnet_id,
+            vip: ::core::option::Option::None,
+            vipv6: ::core::option::Option::None,
+            vip_release_delay: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceNetwork`.
 ///
 /// Modifies instance network
@@ -14129,6 +15101,17 @@ pub struct ModifyInstanceProtectedPropertyRequest {
     )]
     pub protected_property: i64,
 }
+impl ModifyInstanceProtectedPropertyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, protected_property: i64) -> Self {
+        ModifyInstanceProtectedPropertyRequest {
+            instance_id,
+            protected_property,
+        }
+    }
+}
 /// The response of `ModifyInstanceProtectedProperty`.
 ///
 /// 修改实例的保护属性
@@ -14207,6 +15190,17 @@ pub struct ModifyInstanceSSLAttributesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ssl_enabled: i64,
+}
+impl ModifyInstanceSSLAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, ssl_enabled: i64) -> Self {
+        ModifyInstanceSSLAttributesRequest {
+            instance_id,
+            ssl_enabled,
+        }
+    }
 }
 /// The response of `ModifyInstanceSSLAttributes`.
 ///
@@ -14337,6 +15331,19 @@ pub struct ModifyInstanceVipRequest {
     )]
     pub vip_release_delay: ::core::option::Option<u64>,
 }
+impl ModifyInstanceVipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, vip: ::std::string::String) -> Self {
+        ModifyInstanceVipRequest {
+            instance_id,
+            vip,
+            ipv6_flag: ::core::option::Option::None,
+            vip_release_delay: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceVip`.
 ///
 /// Modifies instance VIP
@@ -14462,6 +15469,17 @@ pub struct ModifyInstanceVportRequest {
     )]
     pub vport: u64,
 }
+impl ModifyInstanceVportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, vport: u64) -> Self {
+        ModifyInstanceVportRequest {
+            instance_id,
+            vport,
+        }
+    }
+}
 /// The response of `ModifyInstanceVport`.
 ///
 /// Modifies instance Vport
@@ -14551,6 +15569,17 @@ pub struct ModifyLogFileRetentionPeriodRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub days: u64,
+}
+impl ModifyLogFileRetentionPeriodRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, days: u64) -> Self {
+        ModifyLogFileRetentionPeriodRequest {
+            instance_id,
+            days,
+        }
+    }
 }
 /// The response of `ModifyLogFileRetentionPeriod`.
 ///
@@ -14657,6 +15686,17 @@ pub struct ModifyRealServerAccessStrategyRequest {
     )]
     pub rs_access_strategy: i64,
 }
+impl ModifyRealServerAccessStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, rs_access_strategy: i64) -> Self {
+        ModifyRealServerAccessStrategyRequest {
+            instance_id,
+            rs_access_strategy,
+        }
+    }
+}
 /// The response of `ModifyRealServerAccessStrategy`.
 ///
 /// 修改RS的访问策略
@@ -14749,6 +15789,17 @@ pub struct ModifySyncTaskAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifySyncTaskAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifySyncTaskAttributeRequest {
+            task_ids,
+            task_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySyncTaskAttribute`.
 ///
@@ -14876,6 +15927,26 @@ pub struct NewBackupConfig {
     )]
     pub backup_count: ::core::option::Option<i64>,
 }
+impl NewBackupConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        enable_backup_policy: bool,
+        begin_date: ::std::string::String,
+        max_retention_days: i64,
+        frequency: ::std::string::String,
+    ) -> Self {
+        NewBackupConfig {
+            enable_backup_policy,
+            begin_date,
+            max_retention_days,
+            frequency,
+            week_days: ::core::option::Option::None,
+            backup_count: ::core::option::Option::None,
+        }
+    }
+}
 /// Instance node information
 ///
 /// 中文原文：
@@ -14979,6 +16050,17 @@ pub struct OpenDBExtranetAccessRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ipv6_flag: ::core::option::Option<i64>,
+}
+impl OpenDBExtranetAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        OpenDBExtranetAccessRequest {
+            instance_id,
+            ipv6_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `OpenDBExtranetAccess`.
 ///
@@ -15330,6 +16412,22 @@ pub struct ProcedurePrivilege {
     #[serde(rename = "Privileges")]
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
+impl ProcedurePrivilege {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        procedure: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ProcedurePrivilege {
+            database,
+            procedure,
+            privileges,
+        }
+    }
+}
 /// 用于显示当前正在运行的线程（连接/查询）信息，数据源来自系统表：information_schema.processlist。
 #[derive(
     ::core::fmt::Debug,
@@ -15596,6 +16694,19 @@ pub struct RenewDBInstanceRequest {
     )]
     pub voucher_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl RenewDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, period: i64) -> Self {
+        RenewDBInstanceRequest {
+            instance_id,
+            period,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewDBInstance`.
 ///
 /// 续费实例
@@ -15843,6 +16954,24 @@ pub struct ResetAccountPasswordRequest {
     )]
     pub encrypted_password: ::core::option::Option<::std::string::String>,
 }
+impl ResetAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        host: ::std::string::String,
+    ) -> Self {
+        ResetAccountPasswordRequest {
+            instance_id,
+            user_name,
+            host,
+            password: ::core::option::Option::None,
+            encrypted_password: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetAccountPassword`.
 ///
 /// Resets account password
@@ -15975,6 +17104,17 @@ pub struct RestartDBInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub restart_time: ::core::option::Option<::std::string::String>,
+}
+impl RestartDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RestartDBInstancesRequest {
+            instance_ids,
+            restart_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RestartDBInstances`.
 ///
@@ -16723,6 +17863,18 @@ pub struct SwitchDBInstanceHARequest {
     )]
     pub zone_mode: ::core::option::Option<::std::string::String>,
 }
+impl SwitchDBInstanceHARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, zone: ::std::string::String) -> Self {
+        SwitchDBInstanceHARequest {
+            instance_id,
+            zone,
+            zone_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SwitchDBInstanceHA`.
 ///
 /// 实例主备切换
@@ -16868,6 +18020,22 @@ pub struct TablePrivilege {
     #[serde(rename = "Privileges")]
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
+impl TablePrivilege {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        table: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        TablePrivilege {
+            database,
+            table,
+            privileges,
+        }
+    }
+}
 /// 标签
 #[derive(
     ::core::fmt::Debug,
@@ -16944,6 +18112,16 @@ pub struct TerminateDedicatedDBInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl TerminateDedicatedDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        TerminateDedicatedDBInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `TerminateDedicatedDBInstance`.
 ///
@@ -17385,6 +18563,24 @@ pub struct UpgradeDBInstanceRequest {
     )]
     pub switch_auto_retry: ::core::option::Option<i64>,
 }
+impl UpgradeDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, memory: i64, storage: i64) -> Self {
+        UpgradeDBInstanceRequest {
+            instance_id,
+            memory,
+            storage,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            switch_start_time: ::core::option::Option::None,
+            switch_end_time: ::core::option::Option::None,
+            switch_auto_retry: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeDBInstance`.
 ///
 /// 扩容实例
@@ -17562,6 +18758,21 @@ pub struct UpgradeDedicatedDBInstanceRequest {
     )]
     pub switch_end_time: ::core::option::Option<::std::string::String>,
 }
+impl UpgradeDedicatedDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, memory: i64, storage: i64) -> Self {
+        UpgradeDedicatedDBInstanceRequest {
+            instance_id,
+            memory,
+            storage,
+            switch_auto_retry: ::core::option::Option::None,
+            switch_start_time: ::core::option::Option::None,
+            switch_end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeDedicatedDBInstance`.
 ///
 /// Upgrades the dedicated TencentDB instance
@@ -17728,6 +18939,22 @@ pub struct UpgradeHourDBInstanceRequest {
     #[serde(rename = "Zones", skip_serializing_if = "::core::option::Option::is_none")]
     pub zones: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl UpgradeHourDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, memory: i64, storage: i64) -> Self {
+        UpgradeHourDBInstanceRequest {
+            instance_id,
+            memory,
+            storage,
+            switch_start_time: ::core::option::Option::None,
+            switch_end_time: ::core::option::Option::None,
+            switch_auto_retry: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeHourDBInstance`.
 ///
 /// 升级MariaDB按量计费实例
@@ -17813,6 +19040,22 @@ pub struct ViewPrivileges {
     /// Key: `Privileges`.
     #[serde(rename = "Privileges")]
     pub privileges: ::std::vec::Vec<::std::string::String>,
+}
+impl ViewPrivileges {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        view: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ViewPrivileges {
+            database,
+            view,
+            privileges,
+        }
+    }
 }
 /// 分片节点可用区选择
 #[derive(

@@ -81,6 +81,28 @@ pub struct FlowProductRemindRequest {
     )]
     pub flow_unit: ::std::string::String,
 }
+impl FlowProductRemindRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        provider_uin: ::std::string::String,
+        sign_id: ::std::string::String,
+        resource_id: ::std::string::String,
+        total_flow: ::std::string::String,
+        left_flow: ::std::string::String,
+        flow_unit: ::std::string::String,
+    ) -> Self {
+        FlowProductRemindRequest {
+            provider_uin,
+            sign_id,
+            resource_id,
+            total_flow,
+            left_flow,
+            flow_unit,
+        }
+    }
+}
 /// The response of `FlowProductRemind`.
 ///
 /// 计量商品用量提醒
@@ -190,6 +212,16 @@ pub struct GetUsagePlanUsageAmountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl GetUsagePlanUsageAmountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        GetUsagePlanUsageAmountRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `GetUsagePlanUsageAmount`.
 ///

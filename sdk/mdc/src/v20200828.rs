@@ -165,6 +165,34 @@ pub struct CreateInput {
     )]
     pub fail_over_option: ::core::option::Option<FailOverOption>,
 }
+impl CreateInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        input_name: ::std::string::String,
+        protocol: ::std::string::String,
+    ) -> Self {
+        CreateInput {
+            input_name,
+            protocol,
+            description: ::core::option::Option::None,
+            allow_ip_list: ::core::option::Option::None,
+            srt_settings: ::core::option::Option::None,
+            rtp_settings: ::core::option::Option::None,
+            fail_over: ::core::option::Option::None,
+            rtmp_pull_settings: ::core::option::Option::None,
+            rtsp_pull_settings: ::core::option::Option::None,
+            hls_pull_settings: ::core::option::Option::None,
+            resilient_stream: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            rist_settings: ::core::option::Option::None,
+            input_region: ::core::option::Option::None,
+            fail_over_option: ::core::option::Option::None,
+        }
+    }
+}
 /// Configuration message of the created input HLS pull.
 #[derive(
     ::core::fmt::Debug,
@@ -180,6 +208,16 @@ pub struct CreateInputHLSPullSettings {
     /// Key: `SourceAddresses`.
     #[serde(rename = "SourceAddresses")]
     pub source_addresses: ::std::vec::Vec<HLSPullSourceAddress>,
+}
+impl CreateInputHLSPullSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_addresses: ::std::vec::Vec<HLSPullSourceAddress>) -> Self {
+        CreateInputHLSPullSettings {
+            source_addresses,
+        }
+    }
 }
 /// Input RIST configuration message created.
 #[derive(
@@ -236,6 +274,16 @@ pub struct CreateInputRTMPPullSettings {
     #[serde(rename = "SourceAddresses")]
     pub source_addresses: ::std::vec::Vec<RTMPPullSourceAddress>,
 }
+impl CreateInputRTMPPullSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_addresses: ::std::vec::Vec<RTMPPullSourceAddress>) -> Self {
+        CreateInputRTMPPullSettings {
+            source_addresses,
+        }
+    }
+}
 /// Configuration message for creating an input RTP.
 #[derive(
     ::core::fmt::Debug,
@@ -284,6 +332,16 @@ pub struct CreateInputRTSPPullSettings {
     /// Key: `SourceAddresses`.
     #[serde(rename = "SourceAddresses")]
     pub source_addresses: ::std::vec::Vec<RTSPPullSourceAddress>,
+}
+impl CreateInputRTSPPullSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_addresses: ::std::vec::Vec<RTSPPullSourceAddress>) -> Self {
+        CreateInputRTSPPullSettings {
+            source_addresses,
+        }
+    }
 }
 /// Configuration message of the created input SRT.
 #[derive(
@@ -558,6 +616,36 @@ pub struct CreateOutputInfo {
     )]
     pub stream_selector: ::core::option::Option<StreamSelector>,
 }
+impl CreateOutputInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        output_name: ::std::string::String,
+        description: ::std::string::String,
+        protocol: ::std::string::String,
+        output_region: ::std::string::String,
+    ) -> Self {
+        CreateOutputInfo {
+            output_name,
+            description,
+            protocol,
+            output_region,
+            srt_settings: ::core::option::Option::None,
+            rtmp_settings: ::core::option::Option::None,
+            rtp_settings: ::core::option::Option::None,
+            allow_ip_list: ::core::option::Option::None,
+            max_concurrent: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            output_type: ::core::option::Option::None,
+            rist_settings: ::core::option::Option::None,
+            pid_selector: ::core::option::Option::None,
+            output_kind: ::core::option::Option::None,
+            stream_selector: ::core::option::Option::None,
+        }
+    }
+}
 /// Create the RTP configuration for the output of a media transmission stream.
 #[derive(
     ::core::fmt::Debug,
@@ -592,6 +680,22 @@ pub struct CreateOutputInfoRTPSettings {
     )]
     pub idle_timeout: i64,
 }
+impl CreateOutputInfoRTPSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        destinations: ::std::vec::Vec<CreateOutputRTPSettingsDestinations>,
+        fec: ::std::string::String,
+        idle_timeout: i64,
+    ) -> Self {
+        CreateOutputInfoRTPSettings {
+            destinations,
+            fec,
+            idle_timeout,
+        }
+    }
+}
 /// RTMP configuration for creating the output of a media transmission stream.
 #[derive(
     ::core::fmt::Debug,
@@ -619,6 +723,19 @@ pub struct CreateOutputRTMPSettings {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub chunk_size: ::core::option::Option<i64>,
+}
+impl CreateOutputRTMPSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        destinations: ::std::vec::Vec<CreateOutputRtmpSettingsDestinations>,
+    ) -> Self {
+        CreateOutputRTMPSettings {
+            destinations,
+            chunk_size: ::core::option::Option::None,
+        }
+    }
 }
 /// Create the RTP destination address for the output of a media transmission stream.
 #[derive(
@@ -648,6 +765,17 @@ pub struct CreateOutputRTPSettingsDestinations {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub port: i64,
+}
+impl CreateOutputRTPSettingsDestinations {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip: ::std::string::String, port: i64) -> Self {
+        CreateOutputRTPSettingsDestinations {
+            ip,
+            port,
+        }
+    }
 }
 /// Create the RIST configuration for the output of a media transmission stream.
 #[derive(
@@ -716,6 +844,17 @@ pub struct CreateOutputRtmpSettingsDestinations {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stream_key: ::std::string::String,
+}
+impl CreateOutputRtmpSettingsDestinations {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String, stream_key: ::std::string::String) -> Self {
+        CreateOutputRtmpSettingsDestinations {
+            url,
+            stream_key,
+        }
+    }
 }
 /// Create the SRT configuration for the output of a media transmission stream.
 #[derive(
@@ -831,6 +970,27 @@ pub struct CreateOutputSrtSettings {
     #[serde(rename = "FEC", skip_serializing_if = "::core::option::Option::is_none")]
     pub fec: ::core::option::Option<SRTFECFullOptions>,
 }
+impl CreateOutputSrtSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        destinations: ::std::vec::Vec<CreateOutputSrtSettingsDestinations>,
+    ) -> Self {
+        CreateOutputSrtSettings {
+            destinations,
+            mode: ::core::option::Option::None,
+            stream_id: ::core::option::Option::None,
+            latency: ::core::option::Option::None,
+            recv_latency: ::core::option::Option::None,
+            peer_latency: ::core::option::Option::None,
+            peer_idle_timeout: ::core::option::Option::None,
+            passphrase: ::core::option::Option::None,
+            pb_key_len: ::core::option::Option::None,
+            fec: ::core::option::Option::None,
+        }
+    }
+}
 /// Create the SRT destination address for the output of a media transmission stream.
 #[derive(
     ::core::fmt::Debug,
@@ -859,6 +1019,17 @@ pub struct CreateOutputSrtSettingsDestinations {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub port: i64,
+}
+impl CreateOutputSrtSettingsDestinations {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip: ::std::string::String, port: i64) -> Self {
+        CreateOutputSrtSettingsDestinations {
+            ip,
+            port,
+        }
+    }
 }
 /// The request of `CreateStreamLinkFlow`.
 ///
@@ -917,6 +1088,20 @@ pub struct CreateStreamLinkFlowRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub output_group: ::core::option::Option<::std::vec::Vec<CreateOutputInfo>>,
+}
+impl CreateStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_name: ::std::string::String, max_bandwidth: i64) -> Self {
+        CreateStreamLinkFlowRequest {
+            flow_name,
+            max_bandwidth,
+            input_group: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+            output_group: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateStreamLinkFlow`.
 ///
@@ -995,6 +1180,17 @@ pub struct CreateStreamLinkInputRequest {
     )]
     pub input_group: ::core::option::Option<::std::vec::Vec<CreateInput>>,
 }
+impl CreateStreamLinkInputRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        CreateStreamLinkInputRequest {
+            flow_id,
+            input_group: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamLinkInput`.
 ///
 /// Creating a StreamLink Input
@@ -1068,6 +1264,17 @@ pub struct CreateStreamLinkOutputInfoRequest {
     /// Key: `Output`.
     #[serde(rename = "Output")]
     pub output: CreateOutputInfo,
+}
+impl CreateStreamLinkOutputInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String, output: CreateOutputInfo) -> Self {
+        CreateStreamLinkOutputInfoRequest {
+            flow_id,
+            output,
+        }
+    }
 }
 /// The response of `CreateStreamLinkOutputInfo`.
 ///
@@ -1143,6 +1350,20 @@ pub struct CreateStreamLinkSecurityGroupRequest {
     #[serde(rename = "Whitelist")]
     pub whitelist: ::std::vec::Vec<::std::string::String>,
 }
+impl CreateStreamLinkSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        whitelist: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateStreamLinkSecurityGroupRequest {
+            name,
+            whitelist,
+        }
+    }
+}
 /// The response of `CreateStreamLinkSecurityGroup`.
 ///
 /// mdcCreateStreamLinkSecurityGroup
@@ -1216,6 +1437,16 @@ pub struct DeleteStreamLinkFlowRequest {
     )]
     pub flow_id: ::std::string::String,
 }
+impl DeleteStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        DeleteStreamLinkFlowRequest {
+            flow_id,
+        }
+    }
+}
 /// The response of `DeleteStreamLinkFlow`.
 ///
 /// Deletes a StreamLink flow
@@ -1284,6 +1515,20 @@ pub struct DeleteStreamLinkOutputRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub output_id: ::std::string::String,
+}
+impl DeleteStreamLinkOutputRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        output_id: ::std::string::String,
+    ) -> Self {
+        DeleteStreamLinkOutputRequest {
+            flow_id,
+            output_id,
+        }
+    }
 }
 /// The response of `DeleteStreamLinkOutput`.
 ///
@@ -3140,6 +3385,30 @@ pub struct DescribeStreamLinkFlowLogsRequest {
     )]
     pub page_num: ::core::option::Option<i64>,
 }
+impl DescribeStreamLinkFlowLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        type_: ::std::vec::Vec<::std::string::String>,
+        pipeline: ::std::vec::Vec<::std::string::String>,
+        page_size: i64,
+    ) -> Self {
+        DescribeStreamLinkFlowLogsRequest {
+            flow_id,
+            start_time,
+            end_time,
+            type_,
+            pipeline,
+            page_size,
+            sort_type: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamLinkFlowLogs`.
 ///
 /// Queries the logs of a flow
@@ -3341,6 +3610,31 @@ pub struct DescribeStreamLinkFlowMediaStatisticsRequest {
     )]
     pub remote_ip: ::core::option::Option<::std::string::String>,
 }
+impl DescribeStreamLinkFlowMediaStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        type_: ::std::string::String,
+        input_output_id: ::std::string::String,
+        pipeline: ::std::string::String,
+        period: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeStreamLinkFlowMediaStatisticsRequest {
+            flow_id,
+            type_,
+            input_output_id,
+            pipeline,
+            period,
+            start_time,
+            end_time,
+            remote_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamLinkFlowMediaStatistics`.
 ///
 /// Queries the media quality.
@@ -3426,6 +3720,18 @@ pub struct DescribeStreamLinkFlowRealtimeStatusRequest {
     )]
     pub output_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeStreamLinkFlowRealtimeStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        DescribeStreamLinkFlowRealtimeStatusRequest {
+            flow_id,
+            input_ids: ::core::option::Option::None,
+            output_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamLinkFlowRealtimeStatus`.
 ///
 /// Queries the current status of a flow.
@@ -3510,6 +3816,16 @@ pub struct DescribeStreamLinkFlowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: ::std::string::String,
+}
+impl DescribeStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        DescribeStreamLinkFlowRequest {
+            flow_id,
+        }
+    }
 }
 /// The response of `DescribeStreamLinkFlow`.
 ///
@@ -3650,6 +3966,31 @@ pub struct DescribeStreamLinkFlowSRTStatisticsRequest {
     )]
     pub remote_ip: ::core::option::Option<::std::string::String>,
 }
+impl DescribeStreamLinkFlowSRTStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        type_: ::std::string::String,
+        input_output_id: ::std::string::String,
+        pipeline: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        period: ::std::string::String,
+    ) -> Self {
+        DescribeStreamLinkFlowSRTStatisticsRequest {
+            flow_id,
+            type_,
+            input_output_id,
+            pipeline,
+            start_time,
+            end_time,
+            period,
+            remote_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamLinkFlowSRTStatistics`.
 ///
 /// Query SRT protocol link statistical information
@@ -3786,6 +4127,31 @@ pub struct DescribeStreamLinkFlowStatisticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remote_ip: ::core::option::Option<::std::string::String>,
+}
+impl DescribeStreamLinkFlowStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        type_: ::std::string::String,
+        input_output_id: ::std::string::String,
+        pipeline: ::std::string::String,
+        period: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeStreamLinkFlowStatisticsRequest {
+            flow_id,
+            type_,
+            input_output_id,
+            pipeline,
+            period,
+            start_time,
+            end_time,
+            remote_ip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeStreamLinkFlowStatistics`.
 ///
@@ -5423,6 +5789,14 @@ pub struct HLSPullSourceAddress {
     )]
     pub url: ::std::string::String,
 }
+impl HLSPullSourceAddress {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        HLSPullSourceAddress { url }
+    }
+}
 /// Input address information.
 #[derive(
     ::core::fmt::Debug,
@@ -5613,6 +5987,39 @@ pub struct ModifyInput {
     )]
     pub fail_over_option: ::core::option::Option<FailOverOption>,
 }
+impl ModifyInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        input_id: ::std::string::String,
+        input_name: ::std::string::String,
+        description: ::std::string::String,
+        allow_ip_list: ::std::vec::Vec<::std::string::String>,
+        srt_settings: CreateInputSRTSettings,
+        rtp_settings: CreateInputRTPSettings,
+    ) -> Self {
+        ModifyInput {
+            input_id,
+            input_name,
+            description,
+            allow_ip_list,
+            srt_settings,
+            rtp_settings,
+            protocol: ::core::option::Option::None,
+            fail_over: ::core::option::Option::None,
+            rtmp_pull_settings: ::core::option::Option::None,
+            rtsp_pull_settings: ::core::option::Option::None,
+            hls_pull_settings: ::core::option::Option::None,
+            resilient_stream: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            rist_settings: ::core::option::Option::None,
+            input_region: ::core::option::Option::None,
+            fail_over_option: ::core::option::Option::None,
+        }
+    }
+}
 /// Modify the Output configuration.
 #[derive(
     ::core::fmt::Debug,
@@ -5771,6 +6178,36 @@ pub struct ModifyOutputInfo {
     )]
     pub stream_selector: ::core::option::Option<StreamSelector>,
 }
+impl ModifyOutputInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        output_id: ::std::string::String,
+        output_name: ::std::string::String,
+        description: ::std::string::String,
+        protocol: ::std::string::String,
+    ) -> Self {
+        ModifyOutputInfo {
+            output_id,
+            output_name,
+            description,
+            protocol,
+            output_type: ::core::option::Option::None,
+            output_kind: ::core::option::Option::None,
+            srt_settings: ::core::option::Option::None,
+            rtp_settings: ::core::option::Option::None,
+            rtmp_settings: ::core::option::Option::None,
+            allow_ip_list: ::core::option::Option::None,
+            max_concurrent: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            rist_settings: ::core::option::Option::None,
+            pid_selector: ::core::option::Option::None,
+            stream_selector: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyStreamLinkFlow`.
 ///
 /// Modifies a StreamLink flow
@@ -5803,6 +6240,20 @@ pub struct ModifyStreamLinkFlowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_name: ::std::string::String,
+}
+impl ModifyStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        flow_name: ::std::string::String,
+    ) -> Self {
+        ModifyStreamLinkFlowRequest {
+            flow_id,
+            flow_name,
+        }
+    }
 }
 /// The response of `ModifyStreamLinkFlow`.
 ///
@@ -5868,6 +6319,17 @@ pub struct ModifyStreamLinkInputRequest {
     /// Key: `Input`.
     #[serde(rename = "Input")]
     pub input: ModifyInput,
+}
+impl ModifyStreamLinkInputRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String, input: ModifyInput) -> Self {
+        ModifyStreamLinkInputRequest {
+            flow_id,
+            input,
+        }
+    }
 }
 /// The response of `ModifyStreamLinkInput`.
 ///
@@ -5942,6 +6404,17 @@ pub struct ModifyStreamLinkOutputInfoRequest {
     /// Key: `Output`.
     #[serde(rename = "Output")]
     pub output: ModifyOutputInfo,
+}
+impl ModifyStreamLinkOutputInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String, output: ModifyOutputInfo) -> Self {
+        ModifyStreamLinkOutputInfoRequest {
+            flow_id,
+            output,
+        }
+    }
 }
 /// The response of `ModifyStreamLinkOutputInfo`.
 ///
@@ -6200,6 +6673,20 @@ pub struct RTMPPullSourceAddress {
     )]
     pub stream_key: ::std::string::String,
 }
+impl RTMPPullSourceAddress {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tc_url: ::std::string::String,
+        stream_key: ::std::string::String,
+    ) -> Self {
+        RTMPPullSourceAddress {
+            tc_url,
+            stream_key,
+        }
+    }
+}
 /// Target address information for RTP repush.
 #[derive(
     ::core::fmt::Debug,
@@ -6257,6 +6744,14 @@ pub struct RTSPPullSourceAddress {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub url: ::std::string::String,
+}
+impl RTSPPullSourceAddress {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        RTSPPullSourceAddress { url }
+    }
 }
 /// Region information.
 #[derive(
@@ -6442,6 +6937,14 @@ pub struct SRTSourceAddressReq {
     )]
     pub port: i64,
 }
+impl SRTSourceAddressReq {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip: ::std::string::String, port: i64) -> Self {
+        SRTSourceAddressReq { ip, port }
+    }
+}
 /// SRT input source address.
 #[derive(
     ::core::fmt::Debug,
@@ -6508,6 +7011,16 @@ pub struct StartStreamLinkFlowRequest {
     )]
     pub flow_id: ::std::string::String,
 }
+impl StartStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        StartStreamLinkFlowRequest {
+            flow_id,
+        }
+    }
+}
 /// The response of `StartStreamLinkFlow`.
 ///
 /// Starts a StreamLink flow
@@ -6567,6 +7080,16 @@ pub struct StopStreamLinkFlowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: ::std::string::String,
+}
+impl StopStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        StopStreamLinkFlowRequest {
+            flow_id,
+        }
+    }
 }
 /// The response of `StopStreamLinkFlow`.
 ///

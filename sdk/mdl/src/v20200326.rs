@@ -1729,6 +1729,34 @@ pub struct CreateStreamLiveChannelRequest {
     )]
     pub general_settings: ::core::option::Option<GeneralSetting>,
 }
+impl CreateStreamLiveChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        attached_inputs: ::std::vec::Vec<AttachedInput>,
+        output_groups: ::std::vec::Vec<StreamLiveOutputGroupsInfo>,
+    ) -> Self {
+        CreateStreamLiveChannelRequest {
+            name,
+            attached_inputs,
+            output_groups,
+            audio_templates: ::core::option::Option::None,
+            video_templates: ::core::option::Option::None,
+            av_templates: ::core::option::Option::None,
+            caption_templates: ::core::option::Option::None,
+            plan_settings: ::core::option::Option::None,
+            event_notify_settings: ::core::option::Option::None,
+            input_loss_behavior: ::core::option::Option::None,
+            pipeline_input_settings: ::core::option::Option::None,
+            input_analysis_settings: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            frame_capture_templates: ::core::option::Option::None,
+            general_settings: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamLiveChannel`.
 ///
 /// Creates a StreamLive channel
@@ -1848,6 +1876,19 @@ pub struct CreateStreamLiveInputRequest {
     )]
     pub input_settings: ::core::option::Option<::std::vec::Vec<InputSettingInfo>>,
 }
+impl CreateStreamLiveInputRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, type_: ::std::string::String) -> Self {
+        CreateStreamLiveInputRequest {
+            name,
+            type_,
+            security_group_ids: ::core::option::Option::None,
+            input_settings: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamLiveInput`.
 ///
 /// Creates a StreamLive input
@@ -1926,6 +1967,20 @@ pub struct CreateStreamLiveInputSecurityGroupRequest {
     #[serde(rename = "Whitelist")]
     pub whitelist: ::std::vec::Vec<::std::string::String>,
 }
+impl CreateStreamLiveInputSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        whitelist: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateStreamLiveInputSecurityGroupRequest {
+            name,
+            whitelist,
+        }
+    }
+}
 /// The response of `CreateStreamLiveInputSecurityGroup`.
 ///
 /// Creates an input security group
@@ -2003,6 +2058,17 @@ pub struct CreateStreamLivePlanRequest {
     /// Key: `Plan`.
     #[serde(rename = "Plan")]
     pub plan: PlanReq,
+}
+impl CreateStreamLivePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String, plan: PlanReq) -> Self {
+        CreateStreamLivePlanRequest {
+            channel_id,
+            plan,
+        }
+    }
 }
 /// The response of `CreateStreamLivePlan`.
 ///
@@ -2096,6 +2162,20 @@ pub struct CreateStreamLiveWatermarkRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub ab_watermark_settings: ::core::option::Option<AbWatermarkSettingsReq>,
+}
+impl CreateStreamLiveWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, type_: ::std::string::String) -> Self {
+        CreateStreamLiveWatermarkRequest {
+            name,
+            type_,
+            image_settings: ::core::option::Option::None,
+            text_settings: ::core::option::Option::None,
+            ab_watermark_settings: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateStreamLiveWatermark`.
 ///
@@ -2220,6 +2300,21 @@ pub struct CreateTextSettings {
     )]
     pub font_color: ::core::option::Option<::std::string::String>,
 }
+impl CreateTextSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String) -> Self {
+        CreateTextSettings {
+            text,
+            location: ::core::option::Option::None,
+            x_pos: ::core::option::Option::None,
+            y_pos: ::core::option::Option::None,
+            font_size: ::core::option::Option::None,
+            font_color: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateWatermarkDetection`.
 ///
 /// Create a watermark detection task
@@ -2261,6 +2356,23 @@ pub struct CreateWatermarkDetectionRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub task_notify_config: ::core::option::Option<TaskNotifyConfig>,
+}
+impl CreateWatermarkDetectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        input_info: AbWatermarkInputInfo,
+        input_file_info: InputFileInfo,
+    ) -> Self {
+        CreateWatermarkDetectionRequest {
+            type_,
+            input_info,
+            input_file_info,
+            task_notify_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWatermarkDetection`.
 ///
@@ -2384,6 +2496,16 @@ pub struct DeleteStreamLiveChannelRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteStreamLiveChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamLiveChannelRequest {
+            id,
+        }
+    }
+}
 /// The response of `DeleteStreamLiveChannel`.
 ///
 /// Deletes a StreamLive channel
@@ -2444,6 +2566,14 @@ pub struct DeleteStreamLiveInputRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteStreamLiveInputRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamLiveInputRequest { id }
+    }
+}
 /// The response of `DeleteStreamLiveInput`.
 ///
 /// Deletes a StreamLive input
@@ -2503,6 +2633,16 @@ pub struct DeleteStreamLiveInputSecurityGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteStreamLiveInputSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamLiveInputSecurityGroupRequest {
+            id,
+        }
+    }
 }
 /// The response of `DeleteStreamLiveInputSecurityGroup`.
 ///
@@ -2573,6 +2713,20 @@ pub struct DeleteStreamLivePlanRequest {
     )]
     pub event_name: ::std::string::String,
 }
+impl DeleteStreamLivePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        event_name: ::std::string::String,
+    ) -> Self {
+        DeleteStreamLivePlanRequest {
+            channel_id,
+            event_name,
+        }
+    }
+}
 /// The response of `DeleteStreamLivePlan`.
 ///
 /// Deletes a StreamLive event
@@ -2632,6 +2786,16 @@ pub struct DeleteStreamLiveWatermarkRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteStreamLiveWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamLiveWatermarkRequest {
+            id,
+        }
+    }
 }
 /// The response of `DeleteStreamLiveWatermark`.
 ///
@@ -2806,6 +2970,16 @@ pub struct DescribeStreamLiveChannelAlertsRequest {
     )]
     pub channel_id: ::std::string::String,
 }
+impl DescribeStreamLiveChannelAlertsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        DescribeStreamLiveChannelAlertsRequest {
+            channel_id,
+        }
+    }
+}
 /// The response of `DescribeStreamLiveChannelAlerts`.
 ///
 /// Queries the alarm information of a StreamLive channel
@@ -2907,6 +3081,19 @@ pub struct DescribeStreamLiveChannelInputStatisticsRequest {
     )]
     pub period: ::core::option::Option<::std::string::String>,
 }
+impl DescribeStreamLiveChannelInputStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        DescribeStreamLiveChannelInputStatisticsRequest {
+            channel_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamLiveChannelInputStatistics`.
 ///
 /// Queries input statistics
@@ -2998,6 +3185,18 @@ pub struct DescribeStreamLiveChannelLogsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
+}
+impl DescribeStreamLiveChannelLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        DescribeStreamLiveChannelLogsRequest {
+            channel_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeStreamLiveChannelLogs`.
 ///
@@ -3102,6 +3301,19 @@ pub struct DescribeStreamLiveChannelOutputStatisticsRequest {
     )]
     pub period: ::core::option::Option<::std::string::String>,
 }
+impl DescribeStreamLiveChannelOutputStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        DescribeStreamLiveChannelOutputStatisticsRequest {
+            channel_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamLiveChannelOutputStatistics`.
 ///
 /// Queries the output statistics of a StreamLive channel
@@ -3170,6 +3382,16 @@ pub struct DescribeStreamLiveChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamLiveChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamLiveChannelRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamLiveChannel`.
 ///
@@ -3307,6 +3529,16 @@ pub struct DescribeStreamLiveInputRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DescribeStreamLiveInputRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamLiveInputRequest {
+            id,
+        }
+    }
+}
 /// The response of `DescribeStreamLiveInput`.
 ///
 /// Queries a StreamLive input
@@ -3375,6 +3607,16 @@ pub struct DescribeStreamLiveInputSecurityGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamLiveInputSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamLiveInputSecurityGroupRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamLiveInputSecurityGroup`.
 ///
@@ -3568,6 +3810,16 @@ pub struct DescribeStreamLivePlansRequest {
     )]
     pub channel_id: ::std::string::String,
 }
+impl DescribeStreamLivePlansRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        DescribeStreamLivePlansRequest {
+            channel_id,
+        }
+    }
+}
 /// The response of `DescribeStreamLivePlans`.
 ///
 /// Queries events in batches
@@ -3748,6 +4000,23 @@ pub struct DescribeStreamLiveTranscodeDetailRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl DescribeStreamLiveTranscodeDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_day_time: ::std::string::String,
+        end_day_time: ::std::string::String,
+    ) -> Self {
+        DescribeStreamLiveTranscodeDetailRequest {
+            start_day_time,
+            end_day_time,
+            channel_id: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamLiveTranscodeDetail`.
 ///
 /// Queries transcoding information
@@ -3890,6 +4159,16 @@ pub struct DescribeStreamLiveWatermarkRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamLiveWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamLiveWatermarkRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamLiveWatermark`.
 ///
@@ -4226,6 +4505,16 @@ pub struct DescribeWatermarkDetectionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeWatermarkDetectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeWatermarkDetectionRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeWatermarkDetection`.
 ///
@@ -4737,6 +5026,14 @@ pub struct EventSettingsDestinationReq {
     )]
     pub url: ::std::string::String,
 }
+impl EventSettingsDestinationReq {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        EventSettingsDestinationReq { url }
+    }
+}
 /// Destination address information in event settings
 #[derive(
     ::core::fmt::Debug,
@@ -4921,6 +5218,29 @@ pub struct EventSettingsReq {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub ad_break_setting: ::core::option::Option<AdBreakSetting>,
+}
+impl EventSettingsReq {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_type: ::std::string::String) -> Self {
+        EventSettingsReq {
+            event_type,
+            input_attachment: ::core::option::Option::None,
+            pipeline_id: ::core::option::Option::None,
+            output_group_name: ::core::option::Option::None,
+            manifest_name: ::core::option::Option::None,
+            destinations: ::core::option::Option::None,
+            scte35_segmentation_descriptor: ::core::option::Option::None,
+            splice_event_id: ::core::option::Option::None,
+            splice_duration: ::core::option::Option::None,
+            timed_metadata_setting: ::core::option::Option::None,
+            static_image_activate_setting: ::core::option::Option::None,
+            static_image_deactivate_setting: ::core::option::Option::None,
+            motion_graphics_activate_setting: ::core::option::Option::None,
+            ad_break_setting: ::core::option::Option::None,
+        }
+    }
 }
 /// Configuration information of an event in the plan
 #[derive(
@@ -5308,6 +5628,22 @@ pub struct GetAbWatermarkPlayUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub url: ::std::string::String,
+}
+impl GetAbWatermarkPlayUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        uuid: u64,
+        stream_package_channel_id: ::std::string::String,
+        url: ::std::string::String,
+    ) -> Self {
+        GetAbWatermarkPlayUrlRequest {
+            uuid,
+            stream_package_channel_id,
+            url,
+        }
+    }
 }
 /// The response of `GetAbWatermarkPlayUrl`.
 ///
@@ -6381,6 +6717,36 @@ pub struct ModifyStreamLiveChannelRequest {
     )]
     pub general_settings: ::core::option::Option<GeneralSetting>,
 }
+impl ModifyStreamLiveChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        name: ::std::string::String,
+        attached_inputs: ::std::vec::Vec<AttachedInput>,
+        output_groups: ::std::vec::Vec<StreamLiveOutputGroupsInfo>,
+    ) -> Self {
+        ModifyStreamLiveChannelRequest {
+            id,
+            name,
+            attached_inputs,
+            output_groups,
+            audio_templates: ::core::option::Option::None,
+            video_templates: ::core::option::Option::None,
+            av_templates: ::core::option::Option::None,
+            caption_templates: ::core::option::Option::None,
+            plan_settings: ::core::option::Option::None,
+            event_notify_settings: ::core::option::Option::None,
+            input_loss_behavior: ::core::option::Option::None,
+            pipeline_input_settings: ::core::option::Option::None,
+            input_analysis_settings: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            frame_capture_templates: ::core::option::Option::None,
+            general_settings: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyStreamLiveChannel`.
 ///
 /// Modifies a StreamLive channel
@@ -6490,6 +6856,19 @@ pub struct ModifyStreamLiveInputRequest {
     )]
     pub input_settings: ::core::option::Option<::std::vec::Vec<InputSettingInfo>>,
 }
+impl ModifyStreamLiveInputRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyStreamLiveInputRequest {
+            id,
+            name: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            input_settings: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyStreamLiveInput`.
 ///
 /// Modifies a StreamLive input
@@ -6566,6 +6945,18 @@ pub struct ModifyStreamLiveInputSecurityGroupRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub whitelist: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyStreamLiveInputSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyStreamLiveInputSecurityGroupRequest {
+            id,
+            name: ::core::option::Option::None,
+            whitelist: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyStreamLiveInputSecurityGroup`.
 ///
@@ -6659,6 +7050,20 @@ pub struct ModifyStreamLiveWatermarkRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub ab_watermark_settings: ::core::option::Option<AbWatermarkSettingsReq>,
+}
+impl ModifyStreamLiveWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
+        ModifyStreamLiveWatermarkRequest {
+            id,
+            name,
+            image_settings: ::core::option::Option::None,
+            text_settings: ::core::option::Option::None,
+            ab_watermark_settings: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyStreamLiveWatermark`.
 ///
@@ -7208,6 +7613,22 @@ pub struct PlanReq {
     #[serde(rename = "EventSettings")]
     pub event_settings: EventSettingsReq,
 }
+impl PlanReq {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_name: ::std::string::String,
+        timing_settings: TimingSettingsReq,
+        event_settings: EventSettingsReq,
+    ) -> Self {
+        PlanReq {
+            event_name,
+            timing_settings,
+            event_settings,
+        }
+    }
+}
 /// Event configuration information
 #[derive(
     ::core::fmt::Debug,
@@ -7408,6 +7829,14 @@ pub struct QueryInputStreamStateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl QueryInputStreamStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        QueryInputStreamStateRequest { id }
+    }
 }
 /// The response of `QueryInputStreamState`.
 ///
@@ -7911,6 +8340,16 @@ pub struct StartStreamLiveChannelRequest {
     )]
     pub id: ::std::string::String,
 }
+impl StartStreamLiveChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StartStreamLiveChannelRequest {
+            id,
+        }
+    }
+}
 /// The response of `StartStreamLiveChannel`.
 ///
 /// Starts a StreamLive channel
@@ -8096,6 +8535,14 @@ pub struct StopStreamLiveChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl StopStreamLiveChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StopStreamLiveChannelRequest { id }
+    }
 }
 /// The response of `StopStreamLiveChannel`.
 ///
@@ -9235,6 +9682,20 @@ pub struct TimingSettingsReq {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pts: ::core::option::Option<u64>,
+}
+impl TimingSettingsReq {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_type: ::std::string::String) -> Self {
+        TimingSettingsReq {
+            start_type,
+            time: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            pts: ::core::option::Option::None,
+        }
+    }
 }
 /// Event trigger time settings
 #[derive(

@@ -153,6 +153,20 @@ pub struct BindLinearAssemblyCDNDomainWithChannelRequest {
     )]
     pub cdn_domain: ::std::string::String,
 }
+impl BindLinearAssemblyCDNDomainWithChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        cdn_domain: ::std::string::String,
+    ) -> Self {
+        BindLinearAssemblyCDNDomainWithChannelRequest {
+            channel_id,
+            cdn_domain,
+        }
+    }
+}
 /// The response of `BindLinearAssemblyCDNDomainWithChannel`.
 ///
 /// BindLinearAssemblyCDNDomainWithChannel
@@ -221,6 +235,20 @@ pub struct BindNewLVBDomainWithChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub lvb_domain: ::std::string::String,
+}
+impl BindNewLVBDomainWithChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        lvb_domain: ::std::string::String,
+    ) -> Self {
+        BindNewLVBDomainWithChannelRequest {
+            channel_id,
+            lvb_domain,
+        }
+    }
 }
 /// The response of `BindNewLVBDomainWithChannel`.
 ///
@@ -308,6 +336,20 @@ pub struct BindSSAICDNDomainWithChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cdn_domain: ::std::string::String,
+}
+impl BindSSAICDNDomainWithChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        cdn_domain: ::std::string::String,
+    ) -> Self {
+        BindSSAICDNDomainWithChannelRequest {
+            channel_id,
+            cdn_domain,
+        }
+    }
 }
 /// The response of `BindSSAICDNDomainWithChannel`.
 ///
@@ -807,6 +849,28 @@ pub struct CreateStreamPackageChannelEndpointRequest {
     #[serde(rename = "DRMInfo", skip_serializing_if = "::core::option::Option::is_none")]
     pub drm_info: ::core::option::Option<DRMInfo>,
 }
+impl CreateStreamPackageChannelEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        name: ::std::string::String,
+        auth_info: EndpointAuthInfo,
+    ) -> Self {
+        CreateStreamPackageChannelEndpointRequest {
+            id,
+            name,
+            auth_info,
+            protocol: ::core::option::Option::None,
+            manifest: ::core::option::Option::None,
+            time_shift_enable: ::core::option::Option::None,
+            time_shift_duration: ::core::option::Option::None,
+            drm_enabled: ::core::option::Option::None,
+            drm_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamPackageChannelEndpoint`.
 ///
 /// Creates a channel endpoint
@@ -895,6 +959,18 @@ pub struct CreateStreamPackageChannelRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub cache_info: ::core::option::Option<CacheInfo>,
+}
+impl CreateStreamPackageChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, protocol: ::std::string::String) -> Self {
+        CreateStreamPackageChannelRequest {
+            name,
+            protocol,
+            cache_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateStreamPackageChannel`.
 ///
@@ -1046,6 +1122,31 @@ pub struct CreateStreamPackageHarvestJobRequest {
     )]
     pub callback_url: ::core::option::Option<::std::string::String>,
 }
+impl CreateStreamPackageHarvestJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        channel_name: ::std::string::String,
+        endpoint_name: ::std::string::String,
+        time_format: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        CreateStreamPackageHarvestJobRequest {
+            id,
+            channel_name,
+            endpoint_name,
+            time_format,
+            start_time,
+            end_time,
+            destination: ::core::option::Option::None,
+            manifest: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamPackageHarvestJob`.
 ///
 /// CreateStreamPackageHarvestJob
@@ -1169,6 +1270,22 @@ pub struct CreateStreamPackageLinearAssemblyChannelRequest {
     /// Key: `Outputs`.
     #[serde(rename = "Outputs", skip_serializing_if = "::core::option::Option::is_none")]
     pub outputs: ::core::option::Option<::std::vec::Vec<OutputReq>>,
+}
+impl CreateStreamPackageLinearAssemblyChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateStreamPackageLinearAssemblyChannelRequest {
+            name,
+            tier: ::core::option::Option::None,
+            playback_mode: ::core::option::Option::None,
+            time_shift_enable: ::core::option::Option::None,
+            time_shift_conf: ::core::option::Option::None,
+            slate_conf: ::core::option::Option::None,
+            outputs: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateStreamPackageLinearAssemblyChannel`.
 ///
@@ -1313,6 +1430,26 @@ pub struct CreateStreamPackageLinearAssemblyProgramRequest {
     )]
     pub vod_acquisition_method: ::core::option::Option<::std::string::String>,
 }
+impl CreateStreamPackageLinearAssemblyProgramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        attached_channel: ::std::string::String,
+    ) -> Self {
+        CreateStreamPackageLinearAssemblyProgramRequest {
+            name,
+            attached_channel,
+            source_type: ::core::option::Option::None,
+            source_location_id: ::core::option::Option::None,
+            source_name: ::core::option::Option::None,
+            playback_conf: ::core::option::Option::None,
+            ad_breaks: ::core::option::Option::None,
+            vod_acquisition_method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamPackageLinearAssemblyProgram`.
 ///
 /// Create a linear assembly program
@@ -1395,6 +1532,22 @@ pub struct CreateStreamPackageSSAIChannelRequest {
     /// Key: `SSAIInfo`.
     #[serde(rename = "SSAIInfo")]
     pub ssai_info: SSAIConf,
+}
+impl CreateStreamPackageSSAIChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        content_source: ::std::string::String,
+        ssai_info: SSAIConf,
+    ) -> Self {
+        CreateStreamPackageSSAIChannelRequest {
+            name,
+            content_source,
+            ssai_info,
+        }
+    }
 }
 /// The response of `CreateStreamPackageSSAIChannel`.
 ///
@@ -1506,6 +1659,20 @@ pub struct CreateStreamPackageSourceLocationRequest {
     )]
     pub segment_deliver_use_package_enable: ::core::option::Option<bool>,
 }
+impl CreateStreamPackageSourceLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, base_url: ::std::string::String) -> Self {
+        CreateStreamPackageSourceLocationRequest {
+            name,
+            base_url,
+            segment_deliver_enable: ::core::option::Option::None,
+            segment_deliver_conf: ::core::option::Option::None,
+            segment_deliver_use_package_enable: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamPackageSourceLocation`.
 ///
 /// Create Linear Assembly SourceLocation
@@ -1609,6 +1776,24 @@ pub struct CreateStreamPackageSourceRequest {
     )]
     pub source_tags: ::core::option::Option<::std::vec::Vec<SourceTag>>,
 }
+impl CreateStreamPackageSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        attached_location: ::std::string::String,
+        name: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateStreamPackageSourceRequest {
+            attached_location,
+            name,
+            type_,
+            package_confs: ::core::option::Option::None,
+            source_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamPackageSource`.
 ///
 /// Create channel linear assembly Source
@@ -1697,6 +1882,24 @@ pub struct CreateStreamPackageVodRemuxTaskRequest {
     /// Key: `OutputStorage`.
     #[serde(rename = "OutputStorage")]
     pub output_storage: OutputStorage,
+}
+impl CreateStreamPackageVodRemuxTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: ::std::string::String,
+        input_file_info: InputFileInfo,
+        output_storage: OutputStorage,
+    ) -> Self {
+        CreateStreamPackageVodRemuxTaskRequest {
+            name,
+            type_,
+            input_file_info,
+            output_storage,
+        }
+    }
 }
 /// The response of `CreateStreamPackageVodRemuxTask`.
 ///
@@ -1918,6 +2121,20 @@ pub struct DeleteStreamPackageChannelEndpointsRequest {
     #[serde(rename = "Urls")]
     pub urls: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteStreamPackageChannelEndpointsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        urls: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteStreamPackageChannelEndpointsRequest {
+            id,
+            urls,
+        }
+    }
+}
 /// The response of `DeleteStreamPackageChannelEndpoints`.
 ///
 /// Deletes channel endpoints in batches
@@ -1973,6 +2190,16 @@ pub struct DeleteStreamPackageChannelsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteStreamPackageChannelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteStreamPackageChannelsRequest {
+            ids,
+        }
+    }
 }
 /// The response of `DeleteStreamPackageChannels`.
 ///
@@ -2058,6 +2285,16 @@ pub struct DeleteStreamPackageHarvestJobRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteStreamPackageHarvestJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamPackageHarvestJobRequest {
+            id,
+        }
+    }
+}
 /// The response of `DeleteStreamPackageHarvestJob`.
 ///
 /// DeleteStreamPackageHarvestJob
@@ -2113,6 +2350,16 @@ pub struct DeleteStreamPackageHarvestJobsRequest {
     /// Key: `IDs`.
     #[serde(rename = "IDs")]
     pub i_ds: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteStreamPackageHarvestJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(i_ds: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteStreamPackageHarvestJobsRequest {
+            i_ds,
+        }
+    }
 }
 /// The response of `DeleteStreamPackageHarvestJobs`.
 ///
@@ -2174,6 +2421,16 @@ pub struct DeleteStreamPackageLinearAssemblyChannelRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteStreamPackageLinearAssemblyChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamPackageLinearAssemblyChannelRequest {
+            id,
+        }
+    }
+}
 /// The response of `DeleteStreamPackageLinearAssemblyChannel`.
 ///
 /// Delete channel linear assemblyChannel
@@ -2229,6 +2486,16 @@ pub struct DeleteStreamPackageLinearAssemblyChannelsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteStreamPackageLinearAssemblyChannelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteStreamPackageLinearAssemblyChannelsRequest {
+            ids,
+        }
+    }
 }
 /// The response of `DeleteStreamPackageLinearAssemblyChannels`.
 ///
@@ -2290,6 +2557,16 @@ pub struct DeleteStreamPackageLinearAssemblyProgramRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteStreamPackageLinearAssemblyProgramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamPackageLinearAssemblyProgramRequest {
+            id,
+        }
+    }
+}
 /// The response of `DeleteStreamPackageLinearAssemblyProgram`.
 ///
 /// Delete Channel Linear Assembly Program
@@ -2345,6 +2622,16 @@ pub struct DeleteStreamPackageLinearAssemblyProgramsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteStreamPackageLinearAssemblyProgramsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteStreamPackageLinearAssemblyProgramsRequest {
+            ids,
+        }
+    }
 }
 /// The response of `DeleteStreamPackageLinearAssemblyPrograms`.
 ///
@@ -2406,6 +2693,16 @@ pub struct DeleteStreamPackageSSAIChannelRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteStreamPackageSSAIChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamPackageSSAIChannelRequest {
+            id,
+        }
+    }
+}
 /// The response of `DeleteStreamPackageSSAIChannel`.
 ///
 /// DeleteStreamPackageSSAIChannel
@@ -2465,6 +2762,16 @@ pub struct DeleteStreamPackageSourceLocationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteStreamPackageSourceLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamPackageSourceLocationRequest {
+            id,
+        }
+    }
 }
 /// The response of `DeleteStreamPackageSourceLocation`.
 ///
@@ -2526,6 +2833,16 @@ pub struct DeleteStreamPackageSourceRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteStreamPackageSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamPackageSourceRequest {
+            id,
+        }
+    }
+}
 /// The response of `DeleteStreamPackageSource`.
 ///
 /// Delete channel linear assembly Source
@@ -2586,6 +2903,16 @@ pub struct DeleteStreamPackageVodRemuxTaskRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteStreamPackageVodRemuxTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamPackageVodRemuxTaskRequest {
+            id,
+        }
+    }
+}
 /// The response of `DeleteStreamPackageVodRemuxTask`.
 ///
 /// DeleteStreamPackageVodRemuxTask
@@ -2641,6 +2968,16 @@ pub struct DeleteStreamPackageVodRemuxTasksRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteStreamPackageVodRemuxTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteStreamPackageVodRemuxTasksRequest {
+            ids,
+        }
+    }
 }
 /// The response of `DeleteStreamPackageVodRemuxTasks`.
 ///
@@ -2701,6 +3038,16 @@ pub struct DescribeLinearAssemblyCDNDomainWithChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel_id: ::std::string::String,
+}
+impl DescribeLinearAssemblyCDNDomainWithChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        DescribeLinearAssemblyCDNDomainWithChannelRequest {
+            channel_id,
+        }
+    }
 }
 /// The response of `DescribeLinearAssemblyCDNDomainWithChannel`.
 ///
@@ -2830,6 +3177,16 @@ pub struct DescribeStreamPackageChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamPackageChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageChannelRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamPackageChannel`.
 ///
@@ -3058,6 +3415,16 @@ pub struct DescribeStreamPackageHarvestJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamPackageHarvestJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageHarvestJobRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamPackageHarvestJob`.
 ///
@@ -3291,6 +3658,18 @@ pub struct DescribeStreamPackageLinearAssemblyChannelAlertsRequest {
     )]
     pub end_time: ::core::option::Option<u64>,
 }
+impl DescribeStreamPackageLinearAssemblyChannelAlertsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        DescribeStreamPackageLinearAssemblyChannelAlertsRequest {
+            channel_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamPackageLinearAssemblyChannelAlerts`.
 ///
 /// Query linear assembly channel alarm information
@@ -3359,6 +3738,16 @@ pub struct DescribeStreamPackageLinearAssemblyChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamPackageLinearAssemblyChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageLinearAssemblyChannelRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamPackageLinearAssemblyChannel`.
 ///
@@ -3577,6 +3966,16 @@ pub struct DescribeStreamPackageLinearAssemblyProgramRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DescribeStreamPackageLinearAssemblyProgramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageLinearAssemblyProgramRequest {
+            id,
+        }
+    }
+}
 /// The response of `DescribeStreamPackageLinearAssemblyProgram`.
 ///
 /// Query channel linear assembly program information
@@ -3678,6 +4077,19 @@ pub struct DescribeStreamPackageLinearAssemblyProgramSchedulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl DescribeStreamPackageLinearAssemblyProgramSchedulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        DescribeStreamPackageLinearAssemblyProgramSchedulesRequest {
+            channel_id,
+            time_window: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeStreamPackageLinearAssemblyProgramSchedules`.
 ///
@@ -3973,6 +4385,16 @@ pub struct DescribeStreamPackageSSAIChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamPackageSSAIChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageSSAIChannelRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamPackageSSAIChannel`.
 ///
@@ -4289,6 +4711,18 @@ pub struct DescribeStreamPackageSourceAlertsRequest {
     )]
     pub end_time: ::core::option::Option<u64>,
 }
+impl DescribeStreamPackageSourceAlertsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_id: ::std::string::String) -> Self {
+        DescribeStreamPackageSourceAlertsRequest {
+            source_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamPackageSourceAlerts`.
 ///
 /// Query channel linear assembly Source alarm information
@@ -4358,6 +4792,16 @@ pub struct DescribeStreamPackageSourceLocationAlertsRequest {
     )]
     pub location_id: ::std::string::String,
 }
+impl DescribeStreamPackageSourceLocationAlertsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(location_id: ::std::string::String) -> Self {
+        DescribeStreamPackageSourceLocationAlertsRequest {
+            location_id,
+        }
+    }
+}
 /// The response of `DescribeStreamPackageSourceLocationAlerts`.
 ///
 /// Query channel linear assembly Location alarm information
@@ -4426,6 +4870,16 @@ pub struct DescribeStreamPackageSourceLocationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamPackageSourceLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageSourceLocationRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamPackageSourceLocation`.
 ///
@@ -4643,6 +5097,16 @@ pub struct DescribeStreamPackageSourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamPackageSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageSourceRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamPackageSource`.
 ///
@@ -4882,6 +5346,16 @@ pub struct DescribeStreamPackageVodRemuxTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamPackageVodRemuxTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageVodRemuxTaskRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamPackageVodRemuxTask`.
 ///
@@ -6251,6 +6725,33 @@ pub struct ModifyStreamPackageChannelEndpointRequest {
     #[serde(rename = "DRMInfo", skip_serializing_if = "::core::option::Option::is_none")]
     pub drm_info: ::core::option::Option<DRMInfo>,
 }
+impl ModifyStreamPackageChannelEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        url: ::std::string::String,
+        name: ::std::string::String,
+        auth_info: EndpointAuthInfo,
+    ) -> Self {
+        ModifyStreamPackageChannelEndpointRequest {
+            id,
+            url,
+            name,
+            auth_info,
+            protocol: ::core::option::Option::None,
+            time_shift_enable: ::core::option::Option::None,
+            time_shift_duration: ::core::option::Option::None,
+            ssai_enable: ::core::option::Option::None,
+            ssai_info: ::core::option::Option::None,
+            custom_url_param_index: ::core::option::Option::None,
+            custom_url_param: ::core::option::Option::None,
+            drm_enabled: ::core::option::Option::None,
+            drm_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyStreamPackageChannelEndpoint`.
 ///
 /// Modifies a channel endpoint
@@ -6330,6 +6831,22 @@ pub struct ModifyStreamPackageChannelInputAuthInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub action_type: ::std::string::String,
+}
+impl ModifyStreamPackageChannelInputAuthInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        url: ::std::string::String,
+        action_type: ::std::string::String,
+    ) -> Self {
+        ModifyStreamPackageChannelInputAuthInfoRequest {
+            id,
+            url,
+            action_type,
+        }
+    }
 }
 /// The response of `ModifyStreamPackageChannelInputAuthInfo`.
 ///
@@ -6431,6 +6948,23 @@ pub struct ModifyStreamPackageChannelRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub cache_info: ::core::option::Option<CacheInfo>,
+}
+impl ModifyStreamPackageChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        name: ::std::string::String,
+        protocol: ::std::string::String,
+    ) -> Self {
+        ModifyStreamPackageChannelRequest {
+            id,
+            name,
+            protocol,
+            cache_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyStreamPackageChannel`.
 ///
@@ -6555,6 +7089,23 @@ pub struct ModifyStreamPackageLinearAssemblyChannelRequest {
     /// Key: `Outputs`.
     #[serde(rename = "Outputs", skip_serializing_if = "::core::option::Option::is_none")]
     pub outputs: ::core::option::Option<::std::vec::Vec<OutputInfo>>,
+}
+impl ModifyStreamPackageLinearAssemblyChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyStreamPackageLinearAssemblyChannelRequest {
+            id,
+            name: ::core::option::Option::None,
+            tier: ::core::option::Option::None,
+            playback_mode: ::core::option::Option::None,
+            time_shift_enable: ::core::option::Option::None,
+            time_shift_conf: ::core::option::Option::None,
+            slate_conf: ::core::option::Option::None,
+            outputs: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyStreamPackageLinearAssemblyChannel`.
 ///
@@ -6689,6 +7240,23 @@ pub struct ModifyStreamPackageLinearAssemblyProgramRequest {
     )]
     pub vod_acquisition_method: ::core::option::Option<::std::string::String>,
 }
+impl ModifyStreamPackageLinearAssemblyProgramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyStreamPackageLinearAssemblyProgramRequest {
+            id,
+            name: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+            source_location_id: ::core::option::Option::None,
+            source_name: ::core::option::Option::None,
+            playback_conf: ::core::option::Option::None,
+            ad_breaks: ::core::option::Option::None,
+            vod_acquisition_method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyStreamPackageLinearAssemblyProgram`.
 ///
 /// Modify channel linear assembly Program configuration
@@ -6771,6 +7339,24 @@ pub struct ModifyStreamPackageSSAIChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl ModifyStreamPackageSSAIChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        content_source: ::std::string::String,
+        ssai_info: SSAIConf,
+        id: ::std::string::String,
+    ) -> Self {
+        ModifyStreamPackageSSAIChannelRequest {
+            name,
+            content_source,
+            ssai_info,
+            id,
+        }
+    }
 }
 /// The response of `ModifyStreamPackageSSAIChannel`.
 ///
@@ -6882,6 +7468,21 @@ pub struct ModifyStreamPackageSourceLocationRequest {
     )]
     pub segment_deliver_use_package_enable: ::core::option::Option<bool>,
 }
+impl ModifyStreamPackageSourceLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyStreamPackageSourceLocationRequest {
+            id,
+            name: ::core::option::Option::None,
+            base_url: ::core::option::Option::None,
+            segment_deliver_enable: ::core::option::Option::None,
+            segment_deliver_conf: ::core::option::Option::None,
+            segment_deliver_use_package_enable: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyStreamPackageSourceLocation`.
 ///
 /// Modify channel linear assembly SourceLocation configuration
@@ -6976,6 +7577,20 @@ pub struct ModifyStreamPackageSourceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub source_tags: ::core::option::Option<::std::vec::Vec<SourceTag>>,
+}
+impl ModifyStreamPackageSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyStreamPackageSourceRequest {
+            id,
+            name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            package_confs: ::core::option::Option::None,
+            source_tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyStreamPackageSource`.
 ///
@@ -8586,6 +9201,16 @@ pub struct StartStreamPackageLinearAssemblyChannelRequest {
     )]
     pub id: ::std::string::String,
 }
+impl StartStreamPackageLinearAssemblyChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StartStreamPackageLinearAssemblyChannelRequest {
+            id,
+        }
+    }
+}
 /// The response of `StartStreamPackageLinearAssemblyChannel`.
 ///
 /// Start Linear Assembly Channel
@@ -8646,6 +9271,16 @@ pub struct StartStreamPackageVodRemuxTaskRequest {
     )]
     pub id: ::std::string::String,
 }
+impl StartStreamPackageVodRemuxTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StartStreamPackageVodRemuxTaskRequest {
+            id,
+        }
+    }
+}
 /// The response of `StartStreamPackageVodRemuxTask`.
 ///
 /// StartStreamPackageVodRemuxTask
@@ -8705,6 +9340,16 @@ pub struct StopStreamPackageLinearAssemblyChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl StopStreamPackageLinearAssemblyChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StopStreamPackageLinearAssemblyChannelRequest {
+            id,
+        }
+    }
 }
 /// The response of `StopStreamPackageLinearAssemblyChannel`.
 ///
@@ -8870,6 +9515,20 @@ pub struct UnbindCdnDomainWithChannelRequest {
     )]
     pub cdn_domain: ::std::string::String,
 }
+impl UnbindCdnDomainWithChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        cdn_domain: ::std::string::String,
+    ) -> Self {
+        UnbindCdnDomainWithChannelRequest {
+            channel_id,
+            cdn_domain,
+        }
+    }
+}
 /// The response of `UnbindCdnDomainWithChannel`.
 ///
 /// Unbinds a CDN playback domain name from a channel
@@ -8939,6 +9598,20 @@ pub struct UnbindLinearAssemblyCDNDomainWithChannelRequest {
     )]
     pub cdn_domain: ::std::string::String,
 }
+impl UnbindLinearAssemblyCDNDomainWithChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        cdn_domain: ::std::string::String,
+    ) -> Self {
+        UnbindLinearAssemblyCDNDomainWithChannelRequest {
+            channel_id,
+            cdn_domain,
+        }
+    }
+}
 /// The response of `UnbindLinearAssemblyCDNDomainWithChannel`.
 ///
 /// UnbindLinearAssemblyCDNDomainWithChannel
@@ -9007,6 +9680,20 @@ pub struct UnbindSSAICDNDomainWithChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cdn_domain: ::std::string::String,
+}
+impl UnbindSSAICDNDomainWithChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        cdn_domain: ::std::string::String,
+    ) -> Self {
+        UnbindSSAICDNDomainWithChannelRequest {
+            channel_id,
+            cdn_domain,
+        }
+    }
 }
 /// The response of `UnbindSSAICDNDomainWithChannel`.
 ///

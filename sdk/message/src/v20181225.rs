@@ -33,6 +33,16 @@ pub struct ModifySendChannelOnMsgTypesRequest {
     #[serde(rename = "SendTypes")]
     pub send_types: ::std::vec::Vec<SendType>,
 }
+impl ModifySendChannelOnMsgTypesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(send_types: ::std::vec::Vec<SendType>) -> Self {
+        ModifySendChannelOnMsgTypesRequest {
+            send_types,
+        }
+    }
+}
 /// The response of `ModifySendChannelOnMsgTypes`.
 ///
 /// Batch modify message reception channel
@@ -97,6 +107,14 @@ pub struct SendType {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub send_channel: u64,
+}
+impl SendType {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(msg_type: u64, send_channel: u64) -> Self {
+        SendType { msg_type, send_channel }
+    }
 }
 impl ::tcapi::Action for ModifySendChannelOnMsgTypesRequest {
     const SERVICE: &'static str = "message";

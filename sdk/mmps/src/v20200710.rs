@@ -355,6 +355,26 @@ pub struct CreateAppScanTaskRepeatRequest {
     )]
     pub org_task_id: ::std::string::String,
 }
+impl CreateAppScanTaskRepeatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_type: i64,
+        source: i64,
+        app_package: ::std::string::String,
+        platform: i64,
+        org_task_id: ::std::string::String,
+    ) -> Self {
+        CreateAppScanTaskRepeatRequest {
+            task_type,
+            source,
+            app_package,
+            platform,
+            org_task_id,
+        }
+    }
+}
 /// The response of `CreateAppScanTaskRepeat`.
 ///
 /// 隐私合规诊断重试任务
@@ -555,6 +575,31 @@ pub struct CreateAppScanTaskRequest {
     )]
     pub email: ::core::option::Option<::std::string::String>,
 }
+impl CreateAppScanTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_type: i64,
+        source: i64,
+        app_package: ::std::string::String,
+        platform: i64,
+    ) -> Self {
+        CreateAppScanTaskRequest {
+            task_type,
+            source,
+            app_package,
+            platform,
+            app_name: ::core::option::Option::None,
+            app_version: ::core::option::Option::None,
+            contact_name: ::core::option::Option::None,
+            tel_number: ::core::option::Option::None,
+            corp_name: ::core::option::Option::None,
+            sales_person: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAppScanTask`.
 ///
 /// 创建小程序隐私合规诊断任务
@@ -700,6 +745,29 @@ pub struct CreateFlySecMiniAppProfessionalScanTaskRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateFlySecMiniAppProfessionalScanTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mini_app_id: ::std::string::String,
+        mini_app_name: ::std::string::String,
+        mode: i64,
+        corp_name: ::std::string::String,
+        mobile: ::std::string::String,
+        email: ::std::string::String,
+    ) -> Self {
+        CreateFlySecMiniAppProfessionalScanTaskRequest {
+            mini_app_id,
+            mini_app_name,
+            mode,
+            corp_name,
+            mobile,
+            email,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlySecMiniAppProfessionalScanTask`.
 ///
 /// 提交深度诊断任务
@@ -831,6 +899,25 @@ pub struct CreateFlySecMiniAppScanTaskRepeatRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scan_version: ::core::option::Option<i64>,
+}
+impl CreateFlySecMiniAppScanTaskRepeatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mini_app_id: ::std::string::String,
+        mode: i64,
+        org_task_id: ::std::string::String,
+    ) -> Self {
+        CreateFlySecMiniAppScanTaskRepeatRequest {
+            mini_app_id,
+            mode,
+            org_task_id,
+            mini_app_test_account: ::core::option::Option::None,
+            mini_app_test_pwd: ::core::option::Option::None,
+            scan_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFlySecMiniAppScanTaskRepeat`.
 ///
@@ -1026,6 +1113,25 @@ pub struct CreateFlySecMiniAppScanTaskRequest {
     )]
     pub scan_version: ::core::option::Option<i64>,
 }
+impl CreateFlySecMiniAppScanTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mini_app_id: ::std::string::String, mode: i64) -> Self {
+        CreateFlySecMiniAppScanTaskRequest {
+            mini_app_id,
+            mode,
+            mini_app_test_account: ::core::option::Option::None,
+            mini_app_test_pwd: ::core::option::Option::None,
+            industry: ::core::option::Option::None,
+            survey_content: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            sales_person: ::core::option::Option::None,
+            scan_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFlySecMiniAppScanTask`.
 ///
 /// 创建小程序翼扬安全诊断任务
@@ -1116,6 +1222,16 @@ pub struct DescribeBasicDiagnosisResourceUsageInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mode: i64,
+}
+impl DescribeBasicDiagnosisResourceUsageInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mode: i64) -> Self {
+        DescribeBasicDiagnosisResourceUsageInfoRequest {
+            mode,
+        }
+    }
 }
 /// The response of `DescribeBasicDiagnosisResourceUsageInfo`.
 ///
@@ -1270,6 +1386,23 @@ pub struct DescribeFlySecMiniAppReportUrlRequest {
     )]
     pub report_type: ::core::option::Option<i64>,
 }
+impl DescribeFlySecMiniAppReportUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        mini_app_id: ::std::string::String,
+        mode: i64,
+    ) -> Self {
+        DescribeFlySecMiniAppReportUrlRequest {
+            task_id,
+            mini_app_id,
+            mode,
+            report_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFlySecMiniAppReportUrl`.
 ///
 /// 获取诊断任务报告链接
@@ -1399,6 +1532,25 @@ pub struct DescribeFlySecMiniAppScanReportListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mini_app_version: ::core::option::Option<::std::string::String>,
+}
+impl DescribeFlySecMiniAppScanReportListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mini_app_id: ::std::string::String,
+        mode: i64,
+        status: i64,
+        size: i64,
+    ) -> Self {
+        DescribeFlySecMiniAppScanReportListRequest {
+            mini_app_id,
+            mode,
+            status,
+            size,
+            mini_app_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFlySecMiniAppScanReportList`.
 ///
@@ -1530,6 +1682,19 @@ pub struct DescribeFlySecMiniAppScanTaskListRequest {
     )]
     pub mini_app_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeFlySecMiniAppScanTaskListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mode: i64, status: i64, size: i64) -> Self {
+        DescribeFlySecMiniAppScanTaskListRequest {
+            mode,
+            status,
+            size,
+            mini_app_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFlySecMiniAppScanTaskList`.
 ///
 /// 获取诊断任务列表
@@ -1629,6 +1794,16 @@ pub struct DescribeFlySecMiniAppScanTaskParamRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeFlySecMiniAppScanTaskParamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeFlySecMiniAppScanTaskParamRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeFlySecMiniAppScanTaskParam`.
 ///
@@ -1784,6 +1959,16 @@ pub struct DescribeFlySecMiniAppScanTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeFlySecMiniAppScanTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeFlySecMiniAppScanTaskStatusRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeFlySecMiniAppScanTaskStatus`.
 ///
@@ -2086,6 +2271,31 @@ pub struct DescribeScanTaskListRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeScanTaskListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source: i64,
+        platform: i64,
+        task_statuses: ::std::string::String,
+        task_types: ::std::string::String,
+        page_no: i64,
+        page_size: i64,
+    ) -> Self {
+        DescribeScanTaskListRequest {
+            source,
+            platform,
+            task_statuses,
+            task_types,
+            page_no,
+            page_size,
+            app_name: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeScanTaskList`.
 ///
 /// 获取隐私合规诊断任务列表
@@ -2220,6 +2430,26 @@ pub struct DescribeScanTaskReportUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_type: i64,
+}
+impl DescribeScanTaskReportUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source: i64,
+        task_id: ::std::string::String,
+        platform: i64,
+        report_type: i64,
+        task_type: i64,
+    ) -> Self {
+        DescribeScanTaskReportUrlRequest {
+            source,
+            task_id,
+            platform,
+            report_type,
+            task_type,
+        }
+    }
 }
 /// The response of `DescribeScanTaskReportUrl`.
 ///
@@ -2372,6 +2602,24 @@ pub struct DescribeScanTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform: i64,
+}
+impl DescribeScanTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_type: i64,
+        source: i64,
+        task_id: ::std::string::String,
+        platform: i64,
+    ) -> Self {
+        DescribeScanTaskStatusRequest {
+            task_type,
+            source,
+            task_id,
+            platform,
+        }
+    }
 }
 /// The response of `DescribeScanTaskStatus`.
 ///

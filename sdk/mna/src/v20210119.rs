@@ -332,6 +332,16 @@ pub struct ActivateHardwareRequest {
     #[serde(rename = "Hardware")]
     pub hardware: ::std::vec::Vec<ActivateHardware>,
 }
+impl ActivateHardwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hardware: ::std::vec::Vec<ActivateHardware>) -> Self {
+        ActivateHardwareRequest {
+            hardware,
+        }
+    }
+}
 /// The response of `ActivateHardware`.
 ///
 /// Activates hardware devices in batch
@@ -529,6 +539,19 @@ pub struct AddApplicationRequest {
     )]
     pub access_scope: ::core::option::Option<i64>,
 }
+impl AddApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mp_application_name: ::std::string::String) -> Self {
+        AddApplicationRequest {
+            mp_application_name,
+            remark: ::core::option::Option::None,
+            mp_application_key: ::core::option::Option::None,
+            access_scope: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddApplication`.
 ///
 /// Create an application
@@ -687,6 +710,21 @@ pub struct AddCustomerGatewayClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub region_id: ::core::option::Option<::std::string::String>,
+}
+impl AddCustomerGatewayClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_name: ::std::string::String,
+        big_area: ::std::string::String,
+    ) -> Self {
+        AddCustomerGatewayClusterRequest {
+            cluster_name,
+            big_area,
+            region_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddCustomerGatewayCluster`.
 ///
@@ -922,6 +960,24 @@ pub struct AddDeviceRequest {
     )]
     pub flow_trunc: ::core::option::Option<i64>,
 }
+impl AddDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_name: ::std::string::String) -> Self {
+        AddDeviceRequest {
+            device_name,
+            remark: ::core::option::Option::None,
+            data_key: ::core::option::Option::None,
+            encrypted: ::core::option::Option::None,
+            access_scope: ::core::option::Option::None,
+            license_pay_mode: ::core::option::Option::None,
+            group_name: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            flow_trunc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddDevice`.
 ///
 /// Create a new device
@@ -1099,6 +1155,25 @@ pub struct AddGatewayRequest {
     )]
     pub region_id: ::core::option::Option<::std::string::String>,
 }
+impl AddGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        username: ::std::string::String,
+        password: ::std::string::String,
+        gateway_ip: ::std::string::String,
+    ) -> Self {
+        AddGatewayRequest {
+            cluster_id,
+            username,
+            password,
+            gateway_ip,
+            region_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddGateway`.
 ///
 /// 注册客户自有网关实例
@@ -1254,6 +1329,17 @@ pub struct AddGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl AddGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_name: ::std::string::String) -> Self {
+        AddGroupRequest {
+            group_name,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddGroup`.
 ///
 /// Create group
@@ -1357,6 +1443,14 @@ pub struct AddHardwareRequest {
     /// Key: `Hardware`.
     #[serde(rename = "Hardware")]
     pub hardware: ::std::vec::Vec<Hardware>,
+}
+impl AddHardwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hardware: ::std::vec::Vec<Hardware>) -> Self {
+        AddHardwareRequest { hardware }
+    }
 }
 /// The response of `AddHardware`.
 ///
@@ -1516,6 +1610,25 @@ pub struct AddL3ConnRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl AddL3ConnRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cidr1: ::std::string::String,
+        cidr2: ::std::string::String,
+        device_id1: ::std::string::String,
+        device_id2: ::std::string::String,
+    ) -> Self {
+        AddL3ConnRequest {
+            cidr1,
+            cidr2,
+            device_id1,
+            device_id2,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddL3Conn`.
 ///
@@ -1702,6 +1815,16 @@ pub struct DelApplicationList {
     )]
     pub mp_application_id: ::std::string::String,
 }
+impl DelApplicationList {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mp_application_id: ::std::string::String) -> Self {
+        DelApplicationList {
+            mp_application_id,
+        }
+    }
+}
 /// The request of `DeleteApplication`.
 ///
 /// Deletes applications
@@ -1735,6 +1858,16 @@ pub struct DeleteApplicationRequest {
     /// Key: `MpApplicationIdList`.
     #[serde(rename = "MpApplicationIdList")]
     pub mp_application_id_list: ::std::vec::Vec<DelApplicationList>,
+}
+impl DeleteApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mp_application_id_list: ::std::vec::Vec<DelApplicationList>) -> Self {
+        DeleteApplicationRequest {
+            mp_application_id_list,
+        }
+    }
 }
 /// The response of `DeleteApplication`.
 ///
@@ -1814,6 +1947,16 @@ pub struct DeleteCustomerGatewayClusterRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DeleteCustomerGatewayClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteCustomerGatewayClusterRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DeleteCustomerGatewayCluster`.
 ///
 /// 删除客户自有网关集群
@@ -1891,6 +2034,14 @@ pub struct DeleteDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::std::string::String,
+}
+impl DeleteDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        DeleteDeviceRequest { device_id }
+    }
 }
 /// The response of `DeleteDevice`.
 ///
@@ -1988,6 +2139,22 @@ pub struct DeleteGatewayRequest {
     )]
     pub gateway_ip: ::std::string::String,
 }
+impl DeleteGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        gateway_id: ::std::string::String,
+        gateway_ip: ::std::string::String,
+    ) -> Self {
+        DeleteGatewayRequest {
+            cluster_id,
+            gateway_id,
+            gateway_ip,
+        }
+    }
+}
 /// The response of `DeleteGateway`.
 ///
 /// 删除客户自有网关实例
@@ -2065,6 +2232,14 @@ pub struct DeleteGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DeleteGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DeleteGroupRequest { group_id }
+    }
 }
 /// The response of `DeleteGroup`.
 ///
@@ -2147,6 +2322,16 @@ pub struct DeleteL3ConnRequest {
     /// Key: `L3ConnIdList`.
     #[serde(rename = "L3ConnIdList")]
     pub l3_conn_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteL3ConnRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(l3_conn_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteL3ConnRequest {
+            l3_conn_id_list,
+        }
+    }
 }
 /// The response of `DeleteL3Conn`.
 ///
@@ -4582,6 +4767,23 @@ pub struct GetDestIPByNameRequest {
     )]
     pub gateway_type: ::core::option::Option<i64>,
 }
+impl GetDestIPByNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_name: ::std::string::String,
+        begin_time: i64,
+        end_time: i64,
+    ) -> Self {
+        GetDestIPByNameRequest {
+            device_name,
+            begin_time,
+            end_time,
+            gateway_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetDestIPByName`.
 ///
 /// Query target IP addresses based on device name
@@ -4705,6 +4907,16 @@ pub struct GetDevicePayModeRequest {
     #[serde(rename = "DeviceIdList")]
     pub device_id_list: ::std::vec::Vec<::std::string::String>,
 }
+impl GetDevicePayModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        GetDevicePayModeRequest {
+            device_id_list,
+        }
+    }
+}
 /// The response of `GetDevicePayMode`.
 ///
 /// Obtain the payment mode of a device
@@ -4803,6 +5015,14 @@ pub struct GetDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::std::string::String,
+}
+impl GetDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        GetDeviceRequest { device_id }
+    }
 }
 /// The response of `GetDevice`.
 ///
@@ -4953,6 +5173,19 @@ pub struct GetDevicesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_type: ::core::option::Option<i64>,
+}
+impl GetDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_size: i64, page_number: i64) -> Self {
+        GetDevicesRequest {
+            page_size,
+            page_number,
+            keyword: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetDevices`.
 ///
@@ -5284,6 +5517,20 @@ pub struct GetFlowPackagesRequest {
     )]
     pub status: ::core::option::Option<i64>,
 }
+impl GetFlowPackagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        GetFlowPackagesRequest {
+            page_number,
+            page_size,
+            resource_id: ::core::option::Option::None,
+            device_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetFlowPackages`.
 ///
 /// Retrieve the Data Transfer Plan List
@@ -5510,6 +5757,29 @@ pub struct GetFlowStatisticByGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mp_application_id: ::core::option::Option<::std::string::String>,
+}
+impl GetFlowStatisticByGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        begin_time: i64,
+        end_time: i64,
+        type_: i64,
+        time_granularity: i64,
+    ) -> Self {
+        GetFlowStatisticByGroupRequest {
+            group_id,
+            begin_time,
+            end_time,
+            type_,
+            time_granularity,
+            access_region: ::core::option::Option::None,
+            gateway_type: ::core::option::Option::None,
+            mp_application_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetFlowStatisticByGroup`.
 ///
@@ -5777,6 +6047,29 @@ pub struct GetFlowStatisticByNameRequest {
     )]
     pub device_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl GetFlowStatisticByNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_name: ::std::string::String,
+        begin_time: i64,
+        end_time: i64,
+        type_: i64,
+        time_granularity: i64,
+    ) -> Self {
+        GetFlowStatisticByNameRequest {
+            device_name,
+            begin_time,
+            end_time,
+            type_,
+            time_granularity,
+            access_region: ::core::option::Option::None,
+            gateway_type: ::core::option::Option::None,
+            device_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetFlowStatisticByName`.
 ///
 /// Retrieve data traffic stats based on device name
@@ -6014,6 +6307,27 @@ pub struct GetFlowStatisticByRegionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_region: ::core::option::Option<::std::string::String>,
+}
+impl GetFlowStatisticByRegionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: i64,
+        end_time: i64,
+        type_: i64,
+        time_granularity: i64,
+        gateway_type: i64,
+    ) -> Self {
+        GetFlowStatisticByRegionRequest {
+            begin_time,
+            end_time,
+            type_,
+            time_granularity,
+            gateway_type,
+            access_region: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetFlowStatisticByRegion`.
 ///
@@ -6281,6 +6595,29 @@ pub struct GetFlowStatisticRequest {
     )]
     pub device_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl GetFlowStatisticRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        begin_time: i64,
+        end_time: i64,
+        type_: i64,
+        time_granularity: i64,
+    ) -> Self {
+        GetFlowStatisticRequest {
+            device_id,
+            begin_time,
+            end_time,
+            type_,
+            time_granularity,
+            access_region: ::core::option::Option::None,
+            gateway_type: ::core::option::Option::None,
+            device_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetFlowStatistic`.
 ///
 /// Retrieve data traffic stats
@@ -6454,6 +6791,18 @@ pub struct GetGatewayListRequest {
     )]
     pub gateway_name: ::core::option::Option<::std::string::String>,
 }
+impl GetGatewayListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        GetGatewayListRequest {
+            page_number,
+            page_size,
+            gateway_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetGatewayList`.
 ///
 /// 获取网关列表
@@ -6597,6 +6946,23 @@ pub struct GetGroupDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key_word: ::core::option::Option<::std::string::String>,
+}
+impl GetGroupDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        page_size: i64,
+        page_number: i64,
+    ) -> Self {
+        GetGroupDetailRequest {
+            group_id,
+            page_size,
+            page_number,
+            key_word: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetGroupDetail`.
 ///
@@ -6783,6 +7149,18 @@ pub struct GetGroupListRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl GetGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_size: i64, page_number: i64) -> Self {
+        GetGroupListRequest {
+            page_size,
+            page_number,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetGroupList`.
 ///
 /// This API is used to obtain a group list.
@@ -6935,6 +7313,17 @@ pub struct GetHardwareInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sn: ::std::string::String,
+}
+impl GetHardwareInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vendor: ::std::string::String, sn: ::std::string::String) -> Self {
+        GetHardwareInfoRequest {
+            vendor,
+            sn,
+        }
+    }
 }
 /// The response of `GetHardwareInfo`.
 ///
@@ -7126,6 +7515,18 @@ pub struct GetHardwareListRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl GetHardwareListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: i64, page_size: i64) -> Self {
+        GetHardwareListRequest {
+            page_number,
+            page_size,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetHardwareList`.
 ///
 /// Get the hardware list of the manufacturer
@@ -7293,6 +7694,18 @@ pub struct GetL3ConnListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::core::option::Option<::std::string::String>,
+}
+impl GetL3ConnListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_size: i64, page_number: i64) -> Self {
+        GetL3ConnListRequest {
+            page_size,
+            page_number,
+            device_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetL3ConnList`.
 ///
@@ -7478,6 +7891,23 @@ pub struct GetMonitorDataByNameRequest {
     )]
     pub gateway_type: ::core::option::Option<i64>,
 }
+impl GetMonitorDataByNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_name: ::std::string::String,
+        begin_time: i64,
+        end_time: i64,
+    ) -> Self {
+        GetMonitorDataByNameRequest {
+            device_name,
+            begin_time,
+            end_time,
+            gateway_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetMonitorDataByName`.
 ///
 /// Download the monitoring data file based on device name
@@ -7662,6 +8092,28 @@ pub struct GetMultiFlowStatisticRequest {
     )]
     pub gateway_type: ::core::option::Option<i64>,
 }
+impl GetMultiFlowStatisticRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_ids: ::std::vec::Vec<::std::string::String>,
+        begin_time: i64,
+        end_time: i64,
+        type_: i64,
+        time_granularity: i64,
+    ) -> Self {
+        GetMultiFlowStatisticRequest {
+            device_ids,
+            begin_time,
+            end_time,
+            type_,
+            time_granularity,
+            access_region: ::core::option::Option::None,
+            gateway_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetMultiFlowStatistic`.
 ///
 /// Obtain batch device traffic statistics
@@ -7822,6 +8274,25 @@ pub struct GetNetMonitorByNameRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gateway_type: ::core::option::Option<i64>,
+}
+impl GetNetMonitorByNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_name: ::std::string::String,
+        begin_time: i64,
+        end_time: i64,
+        metrics: ::std::string::String,
+    ) -> Self {
+        GetNetMonitorByNameRequest {
+            device_name,
+            begin_time,
+            end_time,
+            metrics,
+            gateway_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetNetMonitorByName`.
 ///
@@ -8011,6 +8482,25 @@ pub struct GetNetMonitorRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gateway_type: ::core::option::Option<i64>,
+}
+impl GetNetMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        begin_time: i64,
+        end_time: i64,
+        metrics: ::std::string::String,
+    ) -> Self {
+        GetNetMonitorRequest {
+            device_id,
+            begin_time,
+            end_time,
+            metrics,
+            gateway_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetNetMonitor`.
 ///
@@ -8356,6 +8846,29 @@ pub struct GetStatisticDataByNameRequest {
     )]
     pub mp_application_id: ::core::option::Option<::std::string::String>,
 }
+impl GetStatisticDataByNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_name: ::std::string::String,
+        begin_time: i64,
+        end_time: i64,
+        time_granularity: i64,
+    ) -> Self {
+        GetStatisticDataByNameRequest {
+            device_name,
+            begin_time,
+            end_time,
+            time_granularity,
+            access_region: ::core::option::Option::None,
+            gateway_type: ::core::option::Option::None,
+            device_list: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            mp_application_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetStatisticDataByName`.
 ///
 /// Download usage statistics based on device name
@@ -8569,6 +9082,28 @@ pub struct GetStatisticDataRequest {
     )]
     pub group_id: ::core::option::Option<::std::string::String>,
 }
+impl GetStatisticDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        begin_time: i64,
+        end_time: i64,
+        time_granularity: i64,
+    ) -> Self {
+        GetStatisticDataRequest {
+            device_id,
+            begin_time,
+            end_time,
+            time_granularity,
+            access_region: ::core::option::Option::None,
+            gateway_type: ::core::option::Option::None,
+            device_list: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetStatisticData`.
 ///
 /// Download usage statistics
@@ -8721,6 +9256,19 @@ pub struct GetVendorHardwareRequest {
     )]
     pub status: ::core::option::Option<i64>,
 }
+impl GetVendorHardwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: i64, page_size: i64) -> Self {
+        GetVendorHardwareRequest {
+            page_number,
+            page_size,
+            keyword: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetVendorHardware`.
 ///
 /// Get the hardware device list of the manufacturer
@@ -8869,6 +9417,20 @@ pub struct GroupAddDeviceRequest {
     #[serde(rename = "DeviceList")]
     pub device_list: ::std::vec::Vec<::std::string::String>,
 }
+impl GroupAddDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        device_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GroupAddDeviceRequest {
+            group_id,
+            device_list,
+        }
+    }
+}
 /// The response of `GroupAddDevice`.
 ///
 /// Adds a device to a group
@@ -8983,6 +9545,20 @@ pub struct GroupDeleteDeviceRequest {
     /// Key: `DeviceList`.
     #[serde(rename = "DeviceList")]
     pub device_list: ::std::vec::Vec<::std::string::String>,
+}
+impl GroupDeleteDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        device_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GroupDeleteDeviceRequest {
+            group_id,
+            device_list,
+        }
+    }
 }
 /// The response of `GroupDeleteDevice`.
 ///
@@ -9661,6 +10237,17 @@ pub struct ModifyDeviceAccessRegionsRequest {
     )]
     pub allowed_regions: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyDeviceAccessRegionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyDeviceAccessRegionsRequest {
+            device_ids,
+            allowed_regions: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDeviceAccessRegions`.
 ///
 /// Modify the device access region
@@ -9752,6 +10339,17 @@ pub struct ModifyDeviceAccessScopeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_scope: ::core::option::Option<u64>,
+}
+impl ModifyDeviceAccessScopeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyDeviceAccessScopeRequest {
+            device_ids,
+            access_scope: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDeviceAccessScope`.
 ///
@@ -9846,6 +10444,17 @@ pub struct ModifyPackageRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_flag: bool,
+}
+impl ModifyPackageRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String, renew_flag: bool) -> Self {
+        ModifyPackageRenewFlagRequest {
+            resource_id,
+            renew_flag,
+        }
+    }
 }
 /// The response of `ModifyPackageRenewFlag`.
 ///
@@ -10163,6 +10772,27 @@ pub struct OrderFlowPackageRequest {
     )]
     pub voucher_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl OrderFlowPackageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        package_type: ::std::string::String,
+        device_list: ::std::vec::Vec<::std::string::String>,
+        auto_renew_flag: bool,
+        package_region: i64,
+    ) -> Self {
+        OrderFlowPackageRequest {
+            package_type,
+            device_list,
+            auto_renew_flag,
+            package_region,
+            flow_trunc_flag: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OrderFlowPackage`.
 ///
 /// Subscribe to a data transfer plan
@@ -10451,6 +11081,20 @@ pub struct OrderPerLicenseRequest {
     )]
     pub voucher_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl OrderPerLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String, type_: i64) -> Self {
+        OrderPerLicenseRequest {
+            device_id,
+            type_,
+            roll_back: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OrderPerLicense`.
 ///
 /// Purchase a single-use License
@@ -10681,6 +11325,19 @@ pub struct ReportOrderRequest {
     )]
     pub report_month: ::core::option::Option<::std::string::String>,
 }
+impl ReportOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_id: ::std::string::String) -> Self {
+        ReportOrderRequest {
+            order_id,
+            project_id: ::core::option::Option::None,
+            package_type: ::core::option::Option::None,
+            report_month: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReportOrder`.
 ///
 /// Report order information
@@ -10812,6 +11469,21 @@ pub struct SetNotifyUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alarm_value: ::core::option::Option<i64>,
+}
+impl SetNotifyUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        notify_url: ::std::string::String,
+        callback_key: ::std::string::String,
+    ) -> Self {
+        SetNotifyUrlRequest {
+            notify_url,
+            callback_key,
+            alarm_value: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetNotifyUrl`.
 ///
@@ -11013,6 +11685,19 @@ pub struct UpdateApplicationInfoRequest {
     )]
     pub access_scope: ::core::option::Option<i64>,
 }
+impl UpdateApplicationInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mp_application_id: ::std::string::String) -> Self {
+        UpdateApplicationInfoRequest {
+            mp_application_id,
+            mp_application_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            access_scope: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateApplicationInfo`.
 ///
 /// Update application information
@@ -11113,6 +11798,20 @@ pub struct UpdateApplicationKeyRequest {
     )]
     pub mp_application_id: ::std::string::String,
 }
+impl UpdateApplicationKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mp_application_key: ::std::string::String,
+        mp_application_id: ::std::string::String,
+    ) -> Self {
+        UpdateApplicationKeyRequest {
+            mp_application_key,
+            mp_application_id,
+        }
+    }
+}
 /// The response of `UpdateApplicationKey`.
 ///
 /// Update the application key
@@ -11199,6 +11898,20 @@ pub struct UpdateCustomerGatewayClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub public_ip: ::std::string::String,
+}
+impl UpdateCustomerGatewayClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        public_ip: ::std::string::String,
+    ) -> Self {
+        UpdateCustomerGatewayClusterRequest {
+            cluster_id,
+            public_ip,
+        }
+    }
 }
 /// The response of `UpdateCustomerGatewayCluster`.
 ///
@@ -11336,6 +12049,20 @@ pub struct UpdateDeviceRequest {
     )]
     pub flow_trunc: ::core::option::Option<i64>,
 }
+impl UpdateDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_id: ::std::string::String) -> Self {
+        UpdateDeviceRequest {
+            device_id,
+            device_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            update_net_info: ::core::option::Option::None,
+            flow_trunc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateDevice`.
 ///
 /// Update a device
@@ -11437,6 +12164,17 @@ pub struct UpdateGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl UpdateGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        UpdateGroupRequest {
+            group_id,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateGroup`.
 ///
@@ -11554,6 +12292,18 @@ pub struct UpdateHardwareRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl UpdateHardwareRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hardware_id: ::std::string::String) -> Self {
+        UpdateHardwareRequest {
+            hardware_id,
+            sn: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateHardware`.
 ///
@@ -11699,6 +12449,20 @@ pub struct UpdateL3CidrRequest {
     )]
     pub cidr2: ::core::option::Option<::std::string::String>,
 }
+impl UpdateL3CidrRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(l3_conn_id: ::std::string::String, cidr1: ::std::string::String) -> Self {
+        UpdateL3CidrRequest {
+            l3_conn_id,
+            cidr1,
+            device_id1: ::core::option::Option::None,
+            device_id2: ::core::option::Option::None,
+            cidr2: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateL3Cidr`.
 ///
 /// Update the interconnection rule CIDR
@@ -11801,6 +12565,17 @@ pub struct UpdateL3ConnRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl UpdateL3ConnRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(l3_conn_id: ::std::string::String) -> Self {
+        UpdateL3ConnRequest {
+            l3_conn_id,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateL3Conn`.
 ///
 /// Update the remark of an interconnection rule
@@ -11899,6 +12674,17 @@ pub struct UpdateL3SwitchRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable: ::core::option::Option<bool>,
+}
+impl UpdateL3SwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(l3_conn_id: ::std::string::String) -> Self {
+        UpdateL3SwitchRequest {
+            l3_conn_id,
+            enable: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateL3Switch`.
 ///

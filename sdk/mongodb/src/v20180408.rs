@@ -57,6 +57,20 @@ pub struct AssignProjectRequest {
     )]
     pub project_id: u64,
 }
+impl AssignProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        project_id: u64,
+    ) -> Self {
+        AssignProjectRequest {
+            instance_ids,
+            project_id,
+        }
+    }
+}
 /// The response of `AssignProject`.
 ///
 /// 指定云数据库实例的所属项目
@@ -344,6 +358,43 @@ pub struct CreateDBInstanceHourRequest {
     )]
     pub uniq_subnet_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateDBInstanceHourRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        memory: u64,
+        volume: u64,
+        replicate_set_num: u64,
+        secondary_num: u64,
+        engine_version: ::std::string::String,
+        machine: ::std::string::String,
+        goods_num: u64,
+        zone: ::std::string::String,
+        instance_role: ::std::string::String,
+        instance_type: ::std::string::String,
+    ) -> Self {
+        CreateDBInstanceHourRequest {
+            memory,
+            volume,
+            replicate_set_num,
+            secondary_num,
+            engine_version,
+            machine,
+            goods_num,
+            zone,
+            instance_role,
+            instance_type,
+            encrypt: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            security_group: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            uniq_subnet_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDBInstanceHour`.
 ///
 /// 创建云数据库实例（按量计费）
@@ -595,6 +646,39 @@ pub struct CreateDBInstanceRequest {
     )]
     pub instance_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        secondary_num: u64,
+        memory: u64,
+        volume: u64,
+        mongo_version: ::std::string::String,
+        machine_code: ::std::string::String,
+        goods_num: u64,
+        zone: ::std::string::String,
+        time_span: u64,
+        password: ::std::string::String,
+    ) -> Self {
+        CreateDBInstanceRequest {
+            secondary_num,
+            memory,
+            volume,
+            mongo_version,
+            machine_code,
+            goods_num,
+            zone,
+            time_span,
+            password,
+            project_id: ::core::option::Option::None,
+            security_group: ::core::option::Option::None,
+            uniq_vpc_id: ::core::option::Option::None,
+            uniq_subnet_id: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDBInstance`.
 ///
 /// 创建云数据库实例（包年包月）
@@ -695,6 +779,16 @@ pub struct DescribeClientConnectionsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeClientConnectionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeClientConnectionsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeClientConnections`.
 ///
@@ -1086,6 +1180,26 @@ pub struct DescribeSlowLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeSlowLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        slow_ms: u64,
+    ) -> Self {
+        DescribeSlowLogRequest {
+            instance_id,
+            start_time,
+            end_time,
+            slow_ms,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSlowLog`.
 ///
@@ -1876,6 +1990,20 @@ pub struct RenameInstanceRequest {
     )]
     pub new_name: ::std::string::String,
 }
+impl RenameInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        new_name: ::std::string::String,
+    ) -> Self {
+        RenameInstanceRequest {
+            instance_id,
+            new_name,
+        }
+    }
+}
 /// The response of `RenameInstance`.
 ///
 /// 修改实例名称
@@ -1959,6 +2087,20 @@ pub struct SetAutoRenewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_renew_flag: u64,
+}
+impl SetAutoRenewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        auto_renew_flag: u64,
+    ) -> Self {
+        SetAutoRenewRequest {
+            instance_ids,
+            auto_renew_flag,
+        }
+    }
 }
 /// The response of `SetAutoRenew`.
 ///
@@ -2062,6 +2204,22 @@ pub struct SetPasswordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::std::string::String,
+}
+impl SetPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        SetPasswordRequest {
+            instance_id,
+            user_name,
+            password,
+        }
+    }
 }
 /// The response of `SetPassword`.
 ///
@@ -2538,6 +2696,16 @@ pub struct TerminateDBInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl TerminateDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        TerminateDBInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `TerminateDBInstance`.
 ///
 /// 销毁云数据库实例（按量计费--废弃）
@@ -2661,6 +2829,19 @@ pub struct UpgradeDBInstanceHourRequest {
     )]
     pub oplog_size: ::core::option::Option<u64>,
 }
+impl UpgradeDBInstanceHourRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, memory: u64, volume: u64) -> Self {
+        UpgradeDBInstanceHourRequest {
+            instance_id,
+            memory,
+            volume,
+            oplog_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeDBInstanceHour`.
 ///
 /// 升级云数据库实例（按量计费）
@@ -2778,6 +2959,19 @@ pub struct UpgradeDBInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub oplog_size: ::core::option::Option<u64>,
+}
+impl UpgradeDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, memory: u64, volume: u64) -> Self {
+        UpgradeDBInstanceRequest {
+            instance_id,
+            memory,
+            volume,
+            oplog_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeDBInstance`.
 ///

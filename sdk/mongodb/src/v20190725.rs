@@ -63,6 +63,14 @@ pub struct AddNodeList {
     )]
     pub zone: ::std::string::String,
 }
+impl AddNodeList {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(role: ::std::string::String, zone: ::std::string::String) -> Self {
+        AddNodeList { role, zone }
+    }
+}
 /// The request of `AssignProject`.
 ///
 /// Specifies the project to which a TencentDB instance belongs
@@ -121,6 +129,20 @@ pub struct AssignProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: u64,
+}
+impl AssignProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        project_id: u64,
+    ) -> Self {
+        AssignProjectRequest {
+            instance_ids,
+            project_id,
+        }
+    }
 }
 /// The response of `AssignProject`.
 ///
@@ -1622,6 +1644,16 @@ pub struct CloseAuditServiceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl CloseAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CloseAuditServiceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `CloseAuditService`.
 ///
 /// Disabling Audit
@@ -1812,6 +1844,25 @@ pub struct CreateAccountUserRequest {
     )]
     pub auth_role: ::core::option::Option<::std::vec::Vec<Auth>>,
 }
+impl CreateAccountUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        CreateAccountUserRequest {
+            instance_id,
+            user_name,
+            password,
+            mongo_user_password: ::core::option::Option::None,
+            user_desc: ::core::option::Option::None,
+            auth_role: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAccountUser`.
 ///
 /// Creates an account
@@ -1975,6 +2026,25 @@ pub struct CreateAuditLogFileRequest {
     /// Key: `Filter`.
     #[serde(rename = "Filter", skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<AuditLogFilter>,
+}
+impl CreateAuditLogFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        CreateAuditLogFileRequest {
+            instance_id,
+            start_time,
+            end_time,
+            order: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAuditLogFile`.
 ///
@@ -2143,6 +2213,19 @@ pub struct CreateBackupDBInstanceRequest {
     )]
     pub backup_retention_days: ::core::option::Option<i64>,
 }
+impl CreateBackupDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, backup_method: i64) -> Self {
+        CreateBackupDBInstanceRequest {
+            instance_id,
+            backup_method,
+            backup_remark: ::core::option::Option::None,
+            backup_retention_days: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBackupDBInstance`.
 ///
 /// Creates instance backups
@@ -2286,6 +2369,22 @@ pub struct CreateBackupDownloadTaskRequest {
     /// Key: `BackupSets`.
     #[serde(rename = "BackupSets")]
     pub backup_sets: ::std::vec::Vec<ReplicaSetInfo>,
+}
+impl CreateBackupDownloadTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_name: ::std::string::String,
+        backup_sets: ::std::vec::Vec<ReplicaSetInfo>,
+    ) -> Self {
+        CreateBackupDownloadTaskRequest {
+            instance_id,
+            backup_name,
+            backup_sets,
+        }
+    }
 }
 /// The response of `CreateBackupDownloadTask`.
 ///
@@ -2959,6 +3058,57 @@ pub struct CreateDBInstanceHourRequest {
     )]
     pub cpu_core: ::core::option::Option<i64>,
 }
+impl CreateDBInstanceHourRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        memory: u64,
+        volume: u64,
+        replicate_set_num: u64,
+        node_num: u64,
+        mongo_version: ::std::string::String,
+        machine_code: ::std::string::String,
+        goods_num: u64,
+        cluster_type: ::std::string::String,
+        zone: ::std::string::String,
+    ) -> Self {
+        CreateDBInstanceHourRequest {
+            memory,
+            volume,
+            replicate_set_num,
+            node_num,
+            mongo_version,
+            machine_code,
+            goods_num,
+            cluster_type,
+            zone,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            clone: ::core::option::Option::None,
+            father: ::core::option::Option::None,
+            security_group: ::core::option::Option::None,
+            restore_time: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            availability_zone_list: ::core::option::Option::None,
+            mongos_cpu: ::core::option::Option::None,
+            mongos_memory: ::core::option::Option::None,
+            mongos_node_num: ::core::option::Option::None,
+            readonly_node_num: ::core::option::Option::None,
+            readonly_node_availability_zone_list: ::core::option::Option::None,
+            hidden_zone: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            data_encryption: ::core::option::Option::None,
+            encryption_key_source: ::core::option::Option::None,
+            key_id: ::core::option::Option::None,
+            kms_region: ::core::option::Option::None,
+            cpu_core: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDBInstanceHour`.
 ///
 /// Creates a pay-as-you-go TencentDB instance
@@ -3205,6 +3355,21 @@ pub struct CreateDBInstanceParamTplRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mirror_tpl_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateDBInstanceParamTplRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tpl_name: ::std::string::String) -> Self {
+        CreateDBInstanceParamTplRequest {
+            tpl_name,
+            mongo_version: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+            tpl_desc: ::core::option::Option::None,
+            params: ::core::option::Option::None,
+            mirror_tpl_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDBInstanceParamTpl`.
 ///
@@ -3936,6 +4101,61 @@ pub struct CreateDBInstanceRequest {
     )]
     pub cpu_core: ::core::option::Option<i64>,
 }
+impl CreateDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        node_num: u64,
+        memory: u64,
+        volume: u64,
+        mongo_version: ::std::string::String,
+        goods_num: u64,
+        zone: ::std::string::String,
+        period: u64,
+        machine_code: ::std::string::String,
+        cluster_type: ::std::string::String,
+        replicate_set_num: u64,
+    ) -> Self {
+        CreateDBInstanceRequest {
+            node_num,
+            memory,
+            volume,
+            mongo_version,
+            goods_num,
+            zone,
+            period,
+            machine_code,
+            cluster_type,
+            replicate_set_num,
+            project_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            clone: ::core::option::Option::None,
+            father: ::core::option::Option::None,
+            security_group: ::core::option::Option::None,
+            restore_time: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            availability_zone_list: ::core::option::Option::None,
+            mongos_cpu: ::core::option::Option::None,
+            mongos_memory: ::core::option::Option::None,
+            mongos_node_num: ::core::option::Option::None,
+            readonly_node_num: ::core::option::Option::None,
+            readonly_node_availability_zone_list: ::core::option::Option::None,
+            hidden_zone: ::core::option::Option::None,
+            param_template_id: ::core::option::Option::None,
+            data_encryption: ::core::option::Option::None,
+            encryption_key_source: ::core::option::Option::None,
+            key_id: ::core::option::Option::None,
+            kms_region: ::core::option::Option::None,
+            cpu_core: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDBInstance`.
 ///
 /// Creates a monthly subscription TencentDB instance
@@ -4175,6 +4395,28 @@ pub struct CreateLogDownloadTaskRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateLogDownloadTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        CreateLogDownloadTaskRequest {
+            instance_id,
+            start_time,
+            end_time,
+            node_names: ::core::option::Option::None,
+            log_components: ::core::option::Option::None,
+            log_levels: ::core::option::Option::None,
+            log_ids: ::core::option::Option::None,
+            log_connections: ::core::option::Option::None,
+            log_detail_params: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLogDownloadTask`.
 ///
 /// Creates a log download task
@@ -4321,6 +4563,24 @@ pub struct CreateSlowLogPatternDownloadTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub commands: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateSlowLogPatternDownloadTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        CreateSlowLogPatternDownloadTaskRequest {
+            instance_id,
+            start_time,
+            end_time,
+            threshold_ms: ::core::option::Option::None,
+            commands: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSlowLogPatternDownloadTask`.
 ///
@@ -4809,6 +5069,21 @@ pub struct DeleteAccountUserRequest {
     )]
     pub mongo_user_password: ::core::option::Option<::std::string::String>,
 }
+impl DeleteAccountUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        DeleteAccountUserRequest {
+            instance_id,
+            user_name,
+            mongo_user_password: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAccountUser`.
 ///
 /// Deletes an account
@@ -4943,6 +5218,20 @@ pub struct DeleteAuditLogFileRequest {
     )]
     pub file_name: ::std::string::String,
 }
+impl DeleteAuditLogFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        file_name: ::std::string::String,
+    ) -> Self {
+        DeleteAuditLogFileRequest {
+            instance_id,
+            file_name,
+        }
+    }
+}
 /// The response of `DeleteAuditLogFile`.
 ///
 /// 删除审计日志文件
@@ -5043,6 +5332,20 @@ pub struct DeleteDBBackupsRequest {
     /// Key: `BackupIds`.
     #[serde(rename = "BackupIds")]
     pub backup_ids: ::std::vec::Vec<i64>,
+}
+impl DeleteDBBackupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_ids: ::std::vec::Vec<i64>,
+    ) -> Self {
+        DeleteDBBackupsRequest {
+            instance_id,
+            backup_ids,
+        }
+    }
 }
 /// The response of `DeleteDBBackups`.
 ///
@@ -5156,6 +5459,20 @@ pub struct DeleteLogDownloadTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DeleteLogDownloadTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        DeleteLogDownloadTaskRequest {
+            instance_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DeleteLogDownloadTask`.
 ///
@@ -5314,6 +5631,16 @@ pub struct DescribeAccountUsersRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeAccountUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAccountUsersRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeAccountUsers`.
 ///
 /// DescribeAccountUsers
@@ -5420,6 +5747,16 @@ pub struct DescribeAsyncRequestInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub async_request_id: ::std::string::String,
+}
+impl DescribeAsyncRequestInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(async_request_id: ::std::string::String) -> Self {
+        DescribeAsyncRequestInfoRequest {
+            async_request_id,
+        }
+    }
 }
 /// The response of `DescribeAsyncRequestInfo`.
 ///
@@ -5589,6 +5926,16 @@ pub struct DescribeAuditConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeAuditConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAuditConfigRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeAuditConfig`.
 ///
@@ -6110,6 +6457,19 @@ pub struct DescribeAuditLogFilesRequest {
     )]
     pub file_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAuditLogFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAuditLogFilesRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAuditLogFiles`.
 ///
 /// Queries audit log files
@@ -6376,6 +6736,27 @@ pub struct DescribeAuditLogsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_by: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAuditLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeAuditLogsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            filter: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAuditLogs`.
 ///
@@ -6646,6 +7027,24 @@ pub struct DescribeBackupDownloadTaskRequest {
     #[serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeBackupDownloadTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackupDownloadTaskRequest {
+            instance_id,
+            backup_name: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackupDownloadTask`.
 ///
 /// Queries backup download task information
@@ -6777,6 +7176,16 @@ pub struct DescribeBackupRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeBackupRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackupRulesRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeBackupRules`.
 ///
@@ -7148,6 +7557,18 @@ pub struct DescribeClientConnectionsRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeClientConnectionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeClientConnectionsRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClientConnections`.
 ///
 /// Queries client connection information of an instance
@@ -7441,6 +7862,25 @@ pub struct DescribeCurrentOpRequest {
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCurrentOpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeCurrentOpRequest {
+            instance_id,
+            ns: ::core::option::Option::None,
+            millisecond_running: ::core::option::Option::None,
+            op: ::core::option::Option::None,
+            replica_set_name: ::core::option::Option::None,
+            state: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCurrentOp`.
 ///
 /// Queries the operation currently being performed on a TencentDB for MongoDB instance
@@ -7632,6 +8072,19 @@ pub struct DescribeDBBackupsRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeDBBackupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBBackupsRequest {
+            instance_id,
+            backup_method: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBBackups`.
 ///
 /// Queries the list of instance backups
@@ -7765,6 +8218,16 @@ pub struct DescribeDBInstanceDealRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deal_id: ::std::string::String,
+}
+impl DescribeDBInstanceDealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deal_id: ::std::string::String) -> Self {
+        DescribeDBInstanceDealRequest {
+            deal_id,
+        }
+    }
 }
 /// The response of `DescribeDBInstanceDeal`.
 ///
@@ -7988,6 +8451,17 @@ pub struct DescribeDBInstanceLogToCLSRequest {
     )]
     pub cls_region: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBInstanceLogToCLSRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceLogToCLSRequest {
+            instance_id,
+            cls_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBInstanceLogToCLS`.
 ///
 /// 查询实例日志投递CLS的配置
@@ -8125,6 +8599,17 @@ pub struct DescribeDBInstanceNamespaceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDBInstanceNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceNamespaceRequest {
+            instance_id,
+            db_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDBInstanceNamespace`.
 ///
@@ -8343,6 +8828,22 @@ pub struct DescribeDBInstanceNodePropertyRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<NodeTag>>,
 }
+impl DescribeDBInstanceNodePropertyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceNodePropertyRequest {
+            instance_id,
+            node_ids: ::core::option::Option::None,
+            roles: ::core::option::Option::None,
+            only_hidden: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+            votes: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBInstanceNodeProperty`.
 ///
 /// Queries node attributes
@@ -8488,6 +8989,17 @@ pub struct DescribeDBInstanceParamTplDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub param_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDBInstanceParamTplDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tpl_id: ::std::string::String) -> Self {
+        DescribeDBInstanceParamTplDetailRequest {
+            tpl_id,
+            param_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDBInstanceParamTplDetail`.
 ///
@@ -8945,6 +9457,16 @@ pub struct DescribeDBInstanceURLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBInstanceURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceURLRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBInstanceURL`.
 ///
@@ -9586,6 +10108,31 @@ pub struct DescribeDetailedSlowLogsRequest {
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDetailedSlowLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDetailedSlowLogsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            exec_time: ::core::option::Option::None,
+            commands: ::core::option::Option::None,
+            texts: ::core::option::Option::None,
+            node_names: ::core::option::Option::None,
+            query_hash: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDetailedSlowLogs`.
 ///
 /// Query instance slow log details
@@ -9724,6 +10271,16 @@ pub struct DescribeInstanceParamsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceParamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceParamsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceParams`.
 ///
@@ -9915,6 +10472,16 @@ pub struct DescribeInstanceSSLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceSSLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceSSLRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceSSL`.
 ///
@@ -10143,6 +10710,20 @@ pub struct DescribeLogDownloadTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
+}
+impl DescribeLogDownloadTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeLogDownloadTasksRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLogDownloadTasks`.
 ///
@@ -10430,6 +11011,30 @@ pub struct DescribeMongodbLogsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeMongodbLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeMongodbLogsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            node_names: ::core::option::Option::None,
+            log_components: ::core::option::Option::None,
+            log_levels: ::core::option::Option::None,
+            log_ids: ::core::option::Option::None,
+            log_connections: ::core::option::Option::None,
+            log_detail_params: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMongodbLogs`.
 ///
 /// Queries logs
@@ -10654,6 +11259,16 @@ pub struct DescribeSRVConnectionDomainRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeSRVConnectionDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeSRVConnectionDomainRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeSRVConnectionDomain`.
 ///
 /// Query the current SRV access domain of an instance
@@ -10765,6 +11380,16 @@ pub struct DescribeSecurityGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeSecurityGroupRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeSecurityGroup`.
 ///
@@ -10972,6 +11597,27 @@ pub struct DescribeSlowLogPatternsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub format: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSlowLogPatternsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        slow_ms: u64,
+    ) -> Self {
+        DescribeSlowLogPatternsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            slow_ms,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSlowLogPatterns`.
 ///
@@ -11205,6 +11851,27 @@ pub struct DescribeSlowLogsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub format: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSlowLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        slow_ms: u64,
+    ) -> Self {
+        DescribeSlowLogsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            slow_ms,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSlowLogs`.
 ///
@@ -11446,6 +12113,16 @@ pub struct DescribeTransparentDataEncryptionStatusRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeTransparentDataEncryptionStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTransparentDataEncryptionStatusRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeTransparentDataEncryptionStatus`.
 ///
 /// 获取实例透明加密的开启状态
@@ -11571,6 +12248,16 @@ pub struct DisableSRVConnectionUrlRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DisableSRVConnectionUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DisableSRVConnectionUrlRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DisableSRVConnectionUrl`.
 ///
 /// Disable the SRV access address of the instance
@@ -11677,6 +12364,16 @@ pub struct DropDBInstanceParamTplRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tpl_id: ::std::string::String,
+}
+impl DropDBInstanceParamTplRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tpl_id: ::std::string::String) -> Self {
+        DropDBInstanceParamTplRequest {
+            tpl_id,
+        }
+    }
 }
 /// The response of `DropDBInstanceParamTpl`.
 ///
@@ -11855,6 +12552,16 @@ pub struct EnableSRVConnectionUrlRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl EnableSRVConnectionUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        EnableSRVConnectionUrlRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `EnableSRVConnectionUrl`.
 ///
 /// Enable the SRV access address of the instance
@@ -11999,6 +12706,21 @@ pub struct EnableTransparentDataEncryptionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key_id: ::core::option::Option<::std::string::String>,
+}
+impl EnableTransparentDataEncryptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        kms_region: ::std::string::String,
+    ) -> Self {
+        EnableTransparentDataEncryptionRequest {
+            instance_id,
+            kms_region,
+            key_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EnableTransparentDataEncryption`.
 ///
@@ -12155,6 +12877,22 @@ pub struct EnableWanServiceRequest {
     #[serde(rename = "NodeList")]
     pub node_list: ::std::vec::Vec<WanServiceNodeList>,
 }
+impl EnableWanServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        load_balancer_id: ::std::string::String,
+        node_list: ::std::vec::Vec<WanServiceNodeList>,
+    ) -> Self {
+        EnableWanServiceRequest {
+            instance_id,
+            load_balancer_id,
+            node_list,
+        }
+    }
+}
 /// The response of `EnableWanService`.
 ///
 /// Enable public network access
@@ -12276,6 +13014,17 @@ pub struct Filters {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filters { name, values }
+    }
+}
 /// The request of `FlashBackDBInstance`.
 ///
 /// 按 Key 回档
@@ -12371,6 +13120,23 @@ pub struct FlashBackDBInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_instance_id: ::core::option::Option<::std::string::String>,
+}
+impl FlashBackDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        target_flashback_time: ::std::string::String,
+        target_databases: ::std::vec::Vec<FlashbackDatabase>,
+    ) -> Self {
+        FlashBackDBInstanceRequest {
+            instance_id,
+            target_flashback_time,
+            target_databases,
+            target_instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `FlashBackDBInstance`.
 ///
@@ -12468,6 +13234,23 @@ pub struct FlashbackCollection {
     )]
     pub key_values: ::core::option::Option<::std::vec::Vec<FBKeyValue>>,
 }
+impl FlashbackCollection {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        collection_name: ::std::string::String,
+        target_result_collection_name: ::std::string::String,
+        filter_key: ::std::string::String,
+    ) -> Self {
+        FlashbackCollection {
+            collection_name,
+            target_result_collection_name,
+            filter_key,
+            key_values: ::core::option::Option::None,
+        }
+    }
+}
 /// 按 Key 闪回的数据库及集合信息
 #[derive(
     ::core::fmt::Debug,
@@ -12492,6 +13275,20 @@ pub struct FlashbackDatabase {
     /// Key: `Collections`.
     #[serde(rename = "Collections")]
     pub collections: ::std::vec::Vec<FlashbackCollection>,
+}
+impl FlashbackDatabase {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_name: ::std::string::String,
+        collections: ::std::vec::Vec<FlashbackCollection>,
+    ) -> Self {
+        FlashbackDatabase {
+            db_name,
+            collections,
+        }
+    }
 }
 /// The request of `FlushInstanceRouterConfig`.
 ///
@@ -12541,6 +13338,16 @@ pub struct FlushInstanceRouterConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl FlushInstanceRouterConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        FlushInstanceRouterConfigRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `FlushInstanceRouterConfig`.
 ///
@@ -13051,6 +13858,44 @@ pub struct InquirePriceCreateDBInstancesRequest {
     )]
     pub cpu: ::core::option::Option<i64>,
 }
+impl InquirePriceCreateDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        node_num: i64,
+        memory: i64,
+        volume: i64,
+        mongo_version: ::std::string::String,
+        machine_code: ::std::string::String,
+        goods_num: i64,
+        cluster_type: ::std::string::String,
+        replicate_set_num: i64,
+    ) -> Self {
+        InquirePriceCreateDBInstancesRequest {
+            zone,
+            node_num,
+            memory,
+            volume,
+            mongo_version,
+            machine_code,
+            goods_num,
+            cluster_type,
+            replicate_set_num,
+            period: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            mongos_cpu: ::core::option::Option::None,
+            mongos_memory: ::core::option::Option::None,
+            mongos_num: ::core::option::Option::None,
+            config_server_cpu: ::core::option::Option::None,
+            config_server_memory: ::core::option::Option::None,
+            config_server_volume: ::core::option::Option::None,
+            readonly_node_num: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquirePriceCreateDBInstances`.
 ///
 /// Queries price of instance creation
@@ -13238,6 +14083,21 @@ pub struct InquirePriceModifyDBInstanceSpecRequest {
     )]
     pub cpu: ::core::option::Option<i64>,
 }
+impl InquirePriceModifyDBInstanceSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, memory: i64, volume: i64) -> Self {
+        InquirePriceModifyDBInstanceSpecRequest {
+            instance_id,
+            memory,
+            volume,
+            node_num: ::core::option::Option::None,
+            replicate_set_num: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquirePriceModifyDBInstanceSpec`.
 ///
 /// Queries price of specification adjustment
@@ -13353,6 +14213,20 @@ pub struct InquirePriceRenewDBInstancesRequest {
     /// Key: `InstanceChargePrepaid`.
     #[serde(rename = "InstanceChargePrepaid")]
     pub instance_charge_prepaid: InstanceChargePrepaid,
+}
+impl InquirePriceRenewDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        instance_charge_prepaid: InstanceChargePrepaid,
+    ) -> Self {
+        InquirePriceRenewDBInstancesRequest {
+            instance_ids,
+            instance_charge_prepaid,
+        }
+    }
 }
 /// The response of `InquirePriceRenewDBInstances`.
 ///
@@ -14336,6 +15210,17 @@ pub struct InstanceEnableSSLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable: bool,
+}
+impl InstanceEnableSSLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, enable: bool) -> Self {
+        InstanceEnableSSLRequest {
+            instance_id,
+            enable,
+        }
+    }
 }
 /// The response of `InstanceEnableSSL`.
 ///
@@ -15351,6 +16236,16 @@ pub struct IsolateDBInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl IsolateDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        IsolateDBInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `IsolateDBInstance`.
 ///
 /// Isolates a TencentDB Instance
@@ -15572,6 +16467,20 @@ pub struct KillOpsRequest {
     #[serde(rename = "Operations")]
     pub operations: ::std::vec::Vec<Operation>,
 }
+impl KillOpsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        operations: ::std::vec::Vec<Operation>,
+    ) -> Self {
+        KillOpsRequest {
+            instance_id,
+            operations,
+        }
+    }
+}
 /// The response of `KillOps`.
 ///
 /// Terminates a specific operation performed on a TencentDB for MongoDB instance
@@ -15651,6 +16560,18 @@ pub struct LogFilter {
     /// Key: `Value`.
     #[serde(rename = "Value")]
     pub value: ::std::vec::Vec<::std::string::String>,
+}
+impl LogFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        compare: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        LogFilter { type_, compare, value }
+    }
 }
 /// Log details.
 ///
@@ -15943,6 +16864,19 @@ pub struct ModifyAuditServiceRequest {
     )]
     pub rule_filters: ::core::option::Option<::std::vec::Vec<LogFilter>>,
 }
+impl ModifyAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyAuditServiceRequest {
+            instance_id,
+            log_expire_day: ::core::option::Option::None,
+            audit_all: ::core::option::Option::None,
+            rule_filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAuditService`.
 ///
 /// 修改审计配置
@@ -16062,6 +16996,22 @@ pub struct ModifyBackupExpireTimeRequest {
     /// Key: `BackupIds`.
     #[serde(rename = "BackupIds")]
     pub backup_ids: ::std::vec::Vec<i64>,
+}
+impl ModifyBackupExpireTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        expire_time: ::std::string::String,
+        backup_ids: ::std::vec::Vec<i64>,
+    ) -> Self {
+        ModifyBackupExpireTimeRequest {
+            instance_id,
+            expire_time,
+            backup_ids,
+        }
+    }
 }
 /// The response of `ModifyBackupExpireTime`.
 ///
@@ -16249,6 +17199,27 @@ pub struct ModifyDBInstanceLogToCLSRequest {
     )]
     pub cls_region: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDBInstanceLogToCLSRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceLogToCLSRequest {
+            instance_id,
+            log_type,
+            status,
+            create_logset: ::core::option::Option::None,
+            logset: ::core::option::Option::None,
+            create_log_topic: ::core::option::Option::None,
+            log_topic: ::core::option::Option::None,
+            cls_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceLogToCLS`.
 ///
 /// 开启或关闭日志投递CLS
@@ -16407,6 +17378,25 @@ pub struct ModifyDBInstanceNetworkAddressRequest {
     )]
     pub network_addresses: ::core::option::Option<::std::vec::Vec<ModifyNetworkAddress>>,
 }
+impl ModifyDBInstanceNetworkAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        old_ip_expired_time: u64,
+        new_uniq_vpc_id: ::std::string::String,
+        new_uniq_subnet_id: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceNetworkAddressRequest {
+            instance_id,
+            old_ip_expired_time,
+            new_uniq_vpc_id,
+            new_uniq_subnet_id,
+            network_addresses: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceNetworkAddress`.
 ///
 /// Modifies the network settings of TencentDB instances
@@ -16543,6 +17533,19 @@ pub struct ModifyDBInstanceParamTplRequest {
     #[serde(rename = "Params", skip_serializing_if = "::core::option::Option::is_none")]
     pub params: ::core::option::Option<::std::vec::Vec<ParamType>>,
 }
+impl ModifyDBInstanceParamTplRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tpl_id: ::std::string::String) -> Self {
+        ModifyDBInstanceParamTplRequest {
+            tpl_id,
+            tpl_name: ::core::option::Option::None,
+            tpl_desc: ::core::option::Option::None,
+            params: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceParamTpl`.
 ///
 /// 修改数据库参数模板
@@ -16651,6 +17654,20 @@ pub struct ModifyDBInstanceSecurityGroupRequest {
     /// Key: `SecurityGroupIds`.
     #[serde(rename = "SecurityGroupIds")]
     pub security_group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyDBInstanceSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDBInstanceSecurityGroupRequest {
+            instance_id,
+            security_group_ids,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceSecurityGroup`.
 ///
@@ -17003,6 +18020,28 @@ pub struct ModifyDBInstanceSpecRequest {
     )]
     pub modify_shard_list: ::core::option::Option<::std::vec::Vec<ModifyShardSpecInfo>>,
 }
+impl ModifyDBInstanceSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyDBInstanceSpecRequest {
+            instance_id,
+            memory: ::core::option::Option::None,
+            volume: ::core::option::Option::None,
+            oplog_size: ::core::option::Option::None,
+            node_num: ::core::option::Option::None,
+            replicate_set_num: ::core::option::Option::None,
+            in_maintenance: ::core::option::Option::None,
+            mongos_memory: ::core::option::Option::None,
+            add_node_list: ::core::option::Option::None,
+            remove_node_list: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            machine_code: ::core::option::Option::None,
+            modify_shard_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceSpec`.
 ///
 /// Adjusts the configurations of a TencentDB instance
@@ -17208,6 +18247,25 @@ pub struct ModifyInstanceAzRequest {
     )]
     pub in_maintenance: ::core::option::Option<u64>,
 }
+impl ModifyInstanceAzRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        primary_node_zone: ::std::string::String,
+        secondary_node_zone: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyInstanceAzRequest {
+            instance_id,
+            primary_node_zone,
+            secondary_node_zone,
+            hidden_node_zone: ::core::option::Option::None,
+            readonly_node_zone: ::core::option::Option::None,
+            in_maintenance: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceAz`.
 ///
 /// Adjust the availability zone of a cloud database instance node
@@ -17365,6 +18423,21 @@ pub struct ModifyInstanceParamsRequest {
     )]
     pub modify_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyInstanceParamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_params: ::std::vec::Vec<ModifyMongoDBParamType>,
+    ) -> Self {
+        ModifyInstanceParamsRequest {
+            instance_id,
+            instance_params,
+            modify_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceParams`.
 ///
 /// Modifies parameters of a TencentDB for MongoDB instance
@@ -17493,6 +18566,17 @@ pub struct ModifyMongoDBParamType {
     )]
     pub value: ::std::string::String,
 }
+impl ModifyMongoDBParamType {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        ModifyMongoDBParamType {
+            key,
+            value,
+        }
+    }
+}
 /// Database IP to be modified
 ///
 /// 中文原文：
@@ -17533,6 +18617,20 @@ pub struct ModifyNetworkAddress {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub old_ip_address: ::std::string::String,
+}
+impl ModifyNetworkAddress {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        new_ip_address: ::std::string::String,
+        old_ip_address: ::std::string::String,
+    ) -> Self {
+        ModifyNetworkAddress {
+            new_ip_address,
+            old_ip_address,
+        }
+    }
 }
 /// The request of `ModifySRVConnectionUrl`.
 ///
@@ -17601,6 +18699,20 @@ pub struct ModifySRVConnectionUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub custom_domain: ::std::string::String,
+}
+impl ModifySRVConnectionUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        custom_domain: ::std::string::String,
+    ) -> Self {
+        ModifySRVConnectionUrlRequest {
+            instance_id,
+            custom_domain,
+        }
+    }
 }
 /// The response of `ModifySRVConnectionUrl`.
 ///
@@ -18037,6 +19149,16 @@ pub struct OfflineIsolatedDBInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl OfflineIsolatedDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        OfflineIsolatedDBInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `OfflineIsolatedDBInstance`.
 ///
 /// Deactivates isolated TencentDB instances
@@ -18196,6 +19318,19 @@ pub struct OpenAuditServiceRequest {
     )]
     pub rule_filters: ::core::option::Option<::std::vec::Vec<LogFilter>>,
 }
+impl OpenAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, log_expire_day: u64) -> Self {
+        OpenAuditServiceRequest {
+            instance_id,
+            log_expire_day,
+            audit_all: ::core::option::Option::None,
+            rule_filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OpenAuditService`.
 ///
 /// 开通审计
@@ -18285,6 +19420,22 @@ pub struct Operation {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub op_id: i64,
+}
+impl Operation {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        replica_set_name: ::std::string::String,
+        node_name: ::std::string::String,
+        op_id: i64,
+    ) -> Self {
+        Operation {
+            replica_set_name,
+            node_name,
+            op_id,
+        }
+    }
 }
 /// Database parameter template
 ///
@@ -18466,6 +19617,14 @@ pub struct ParamType {
     )]
     pub value: ::std::string::String,
 }
+impl ParamType {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        ParamType { key, value }
+    }
+}
 /// The request of `PromoteDBInstanceToActive`.
 ///
 /// 灾备或只读实例转正
@@ -18519,6 +19678,20 @@ pub struct PromoteDBInstanceToActiveRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub master_id: ::std::string::String,
+}
+impl PromoteDBInstanceToActiveRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        master_id: ::std::string::String,
+    ) -> Self {
+        PromoteDBInstanceToActiveRequest {
+            instance_id,
+            master_id,
+        }
+    }
 }
 /// The response of `PromoteDBInstanceToActive`.
 ///
@@ -18637,6 +19810,22 @@ pub struct RemoveNodeList {
     )]
     pub zone: ::std::string::String,
 }
+impl RemoveNodeList {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role: ::std::string::String,
+        node_name: ::std::string::String,
+        zone: ::std::string::String,
+    ) -> Self {
+        RemoveNodeList {
+            role,
+            node_name,
+            zone,
+        }
+    }
+}
 /// The request of `RenameInstance`.
 ///
 /// Renames an instance
@@ -18701,6 +19890,20 @@ pub struct RenameInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_name: ::std::string::String,
+}
+impl RenameInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        new_name: ::std::string::String,
+    ) -> Self {
+        RenameInstanceRequest {
+            instance_id,
+            new_name,
+        }
+    }
 }
 /// The response of `RenameInstance`.
 ///
@@ -18806,6 +20009,20 @@ pub struct RenewDBInstancesRequest {
     #[serde(rename = "InstanceChargePrepaid")]
     pub instance_charge_prepaid: InstanceChargePrepaid,
 }
+impl RenewDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        instance_charge_prepaid: InstanceChargePrepaid,
+    ) -> Self {
+        RenewDBInstancesRequest {
+            instance_ids,
+            instance_charge_prepaid,
+        }
+    }
+}
 /// The response of `RenewDBInstances`.
 ///
 /// Renews a TencentDB instance
@@ -18879,6 +20096,14 @@ pub struct ReplicaSetInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub replica_set_id: ::std::string::String,
+}
+impl ReplicaSetInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(replica_set_id: ::std::string::String) -> Self {
+        ReplicaSetInfo { replica_set_id }
+    }
 }
 /// Replica set information.
 ///
@@ -19005,6 +20230,22 @@ pub struct ResetDBInstancePasswordRequest {
     )]
     pub password: ::std::string::String,
 }
+impl ResetDBInstancePasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        ResetDBInstancePasswordRequest {
+            instance_id,
+            user_name,
+            password,
+        }
+    }
+}
 /// The response of `ResetDBInstancePassword`.
 ///
 /// Modifies instance password
@@ -19127,6 +20368,20 @@ pub struct RestartNodesRequest {
     #[serde(rename = "NodeIds")]
     pub node_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RestartNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RestartNodesRequest {
+            instance_id,
+            node_ids,
+        }
+    }
+}
 /// The response of `RestartNodes`.
 ///
 /// 重启数据库节点
@@ -19216,6 +20471,20 @@ pub struct RestoreCollection {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_collection: ::std::string::String,
+}
+impl RestoreCollection {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        old_collection: ::std::string::String,
+        new_collection: ::std::string::String,
+    ) -> Self {
+        RestoreCollection {
+            old_collection,
+            new_collection,
+        }
+    }
 }
 /// The request of `RestoreDBInstance`.
 ///
@@ -19307,6 +20576,22 @@ pub struct RestoreDBInstanceRequest {
     /// Key: `Databases`.
     #[serde(rename = "Databases")]
     pub databases: ::std::vec::Vec<RestoreDatabases>,
+}
+impl RestoreDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        restore_time: ::std::string::String,
+        databases: ::std::vec::Vec<RestoreDatabases>,
+    ) -> Self {
+        RestoreDBInstanceRequest {
+            instance_id,
+            restore_time,
+            databases,
+        }
+    }
 }
 /// The response of `RestoreDBInstance`.
 ///
@@ -19407,6 +20692,20 @@ pub struct RestoreDatabases {
     /// Key: `Collections`.
     #[serde(rename = "Collections")]
     pub collections: ::std::vec::Vec<RestoreCollection>,
+}
+impl RestoreDatabases {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db: ::std::string::String,
+        collections: ::std::vec::Vec<RestoreCollection>,
+    ) -> Self {
+        RestoreDatabases {
+            db,
+            collections,
+        }
+    }
 }
 /// Security group information
 ///
@@ -19763,6 +21062,22 @@ pub struct SetAccountUserPrivilegeRequest {
     #[serde(rename = "AuthRole")]
     pub auth_role: ::std::vec::Vec<Auth>,
 }
+impl SetAccountUserPrivilegeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        auth_role: ::std::vec::Vec<Auth>,
+    ) -> Self {
+        SetAccountUserPrivilegeRequest {
+            instance_id,
+            user_name,
+            auth_role,
+        }
+    }
+}
 /// The response of `SetAccountUserPrivilege`.
 ///
 /// Sets account permissions
@@ -20061,6 +21376,30 @@ pub struct SetBackupRulesRequest {
     )]
     pub alert_threshold: ::core::option::Option<i64>,
 }
+impl SetBackupRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        SetBackupRulesRequest {
+            instance_id,
+            backup_method: ::core::option::Option::None,
+            backup_time: ::core::option::Option::None,
+            backup_frequency: ::core::option::Option::None,
+            notify: ::core::option::Option::None,
+            backup_retention_period: ::core::option::Option::None,
+            active_weekdays: ::core::option::Option::None,
+            long_term_unit: ::core::option::Option::None,
+            long_term_active_days: ::core::option::Option::None,
+            long_term_expired_days: ::core::option::Option::None,
+            oplog_expired_days: ::core::option::Option::None,
+            backup_version: ::core::option::Option::None,
+            alarm_water_level: ::core::option::Option::None,
+            long_term_interval: ::core::option::Option::None,
+            alert_threshold: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetBackupRules`.
 ///
 /// 设置云数据库实例的自动备份规则
@@ -20157,6 +21496,20 @@ pub struct SetDBInstanceDeletionProtectionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_deletion_protection: u64,
+}
+impl SetDBInstanceDeletionProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        enable_deletion_protection: u64,
+    ) -> Self {
+        SetDBInstanceDeletionProtectionRequest {
+            instance_ids,
+            enable_deletion_protection,
+        }
+    }
 }
 /// The response of `SetDBInstanceDeletionProtection`.
 ///
@@ -20301,6 +21654,23 @@ pub struct SetInstanceMaintenanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub maintenance_days: ::core::option::Option<::std::string::String>,
+}
+impl SetInstanceMaintenanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        maintenance_start: ::std::string::String,
+        maintenance_end: ::std::string::String,
+    ) -> Self {
+        SetInstanceMaintenanceRequest {
+            instance_id,
+            maintenance_start,
+            maintenance_end,
+            maintenance_days: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetInstanceMaintenance`.
 ///
@@ -21392,6 +22762,16 @@ pub struct TerminateDBInstancesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl TerminateDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        TerminateDBInstancesRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `TerminateDBInstances`.
 ///
 /// Monthly subscription return and refund
@@ -21509,6 +22889,17 @@ pub struct UpgradeDBInstanceKernelVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub in_maintenance: ::core::option::Option<i64>,
+}
+impl UpgradeDBInstanceKernelVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpgradeDBInstanceKernelVersionRequest {
+            instance_id,
+            in_maintenance: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeDBInstanceKernelVersion`.
 ///
@@ -21676,6 +23067,21 @@ pub struct UpgradeDbInstanceVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub in_maintenance: ::core::option::Option<i64>,
+}
+impl UpgradeDbInstanceVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        mongo_version: ::std::string::String,
+    ) -> Self {
+        UpgradeDbInstanceVersionRequest {
+            instance_id,
+            mongo_version,
+            in_maintenance: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeDbInstanceVersion`.
 ///

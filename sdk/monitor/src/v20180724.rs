@@ -2983,6 +2983,20 @@ pub struct BindPrometheusManagedGrafanaRequest {
     )]
     pub grafana_id: ::std::string::String,
 }
+impl BindPrometheusManagedGrafanaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        grafana_id: ::std::string::String,
+    ) -> Self {
+        BindPrometheusManagedGrafanaRequest {
+            instance_id,
+            grafana_id,
+        }
+    }
+}
 /// The response of `BindPrometheusManagedGrafana`.
 ///
 /// Binds a TencentCloud Managed Service for Grafana (TCMG) instance
@@ -3108,6 +3122,19 @@ pub struct BindingPolicyObjectDimension {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_dimensions: ::core::option::Option<::std::string::String>,
+}
+impl BindingPolicyObjectDimension {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(region: ::std::string::String) -> Self {
+        BindingPolicyObjectDimension {
+            region,
+            region_id: ::core::option::Option::None,
+            dimensions: ::core::option::Option::None,
+            event_dimensions: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `BindingPolicyObject`.
 ///
@@ -3262,6 +3289,22 @@ pub struct BindingPolicyObjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub eb_event_flag: ::core::option::Option<i64>,
+}
+impl BindingPolicyObjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        BindingPolicyObjectRequest {
+            module,
+            group_id: ::core::option::Option::None,
+            policy_id: ::core::option::Option::None,
+            instance_group_id: ::core::option::Option::None,
+            dimensions: ::core::option::Option::None,
+            eb_subject: ::core::option::Option::None,
+            eb_event_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BindingPolicyObject`.
 ///
@@ -3440,6 +3483,30 @@ pub struct BindingPolicyTagRequest {
     )]
     pub tag_operation: ::core::option::Option<::std::string::String>,
 }
+impl BindingPolicyTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        policy_id: ::std::string::String,
+        group_id: ::std::string::String,
+        service_type: ::std::string::String,
+    ) -> Self {
+        BindingPolicyTagRequest {
+            module,
+            policy_id,
+            group_id,
+            service_type,
+            tag: ::core::option::Option::None,
+            instance_group_id: ::core::option::Option::None,
+            batch_tag: ::core::option::Option::None,
+            eb_event_flag: ::core::option::Option::None,
+            eb_subject: ::core::option::Option::None,
+            tag_operation: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindingPolicyTag`.
 ///
 /// 策略绑定标签
@@ -3608,6 +3675,21 @@ pub struct CheckAddressByPrometheusRequest {
     )]
     pub probe_protocol: ::core::option::Option<::std::string::String>,
 }
+impl CheckAddressByPrometheusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        target: ::std::string::String,
+    ) -> Self {
+        CheckAddressByPrometheusRequest {
+            instance_id,
+            target,
+            probe_protocol: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckAddressByPrometheus`.
 ///
 /// 检查用户地址联通性
@@ -3741,6 +3823,16 @@ pub struct CleanGrafanaInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl CleanGrafanaInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CleanGrafanaInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `CleanGrafanaInstance`.
 ///
@@ -4647,6 +4739,30 @@ pub struct CreateAlarmNoticeRequest {
     )]
     pub time_zone_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateAlarmNoticeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        name: ::std::string::String,
+        notice_type: ::std::string::String,
+        notice_language: ::std::string::String,
+    ) -> Self {
+        CreateAlarmNoticeRequest {
+            module,
+            name,
+            notice_type,
+            notice_language,
+            user_notices: ::core::option::Option::None,
+            url_notices: ::core::option::Option::None,
+            cls_notices: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            is_login_free: ::core::option::Option::None,
+            time_zone_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAlarmNotice`.
 ///
 /// Creates notification template
@@ -5061,6 +5177,41 @@ pub struct CreateAlarmPolicyRequest {
         ::std::vec::Vec<NoticeContentTmplBindInfo>,
     >,
 }
+impl CreateAlarmPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        policy_name: ::std::string::String,
+        monitor_type: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        CreateAlarmPolicyRequest {
+            module,
+            policy_name,
+            monitor_type,
+            namespace,
+            remark: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            condition_template_id: ::core::option::Option::None,
+            condition: ::core::option::Option::None,
+            event_condition: ::core::option::Option::None,
+            notice_ids: ::core::option::Option::None,
+            trigger_tasks: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            group_by: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            log_alarm_req_info: ::core::option::Option::None,
+            hierarchical_notices: ::core::option::Option::None,
+            migrate_flag: ::core::option::Option::None,
+            eb_subject: ::core::option::Option::None,
+            additional_alarm_content: ::core::option::Option::None,
+            notice_content_tmpl_bind_infos: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAlarmPolicy`.
 ///
 /// Creates an alarm policy
@@ -5395,6 +5546,40 @@ pub struct CreateAlarmShieldRequest {
     )]
     pub shield_event_flag: ::core::option::Option<i64>,
 }
+impl CreateAlarmShieldRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        name: ::std::string::String,
+        monitor_type: ::std::string::String,
+        name_space: ::std::string::String,
+        shield_time_type: ::std::string::String,
+    ) -> Self {
+        CreateAlarmShieldRequest {
+            module,
+            name,
+            monitor_type,
+            name_space,
+            shield_time_type,
+            shield_object: ::core::option::Option::None,
+            shield_metric: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            loop_start_date: ::core::option::Option::None,
+            loop_end_date: ::core::option::Option::None,
+            shield_policy_id: ::core::option::Option::None,
+            shield_alarm_level: ::core::option::Option::None,
+            version_tag: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+            shield_event: ::core::option::Option::None,
+            shield_metric_flag: ::core::option::Option::None,
+            shield_event_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAlarmShield`.
 ///
 /// 创建告警屏蔽规则
@@ -5629,6 +5814,29 @@ pub struct CreateAlertRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<::std::string::String>,
+}
+impl CreateAlertRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        rule_name: ::std::string::String,
+        expr: ::std::string::String,
+        receivers: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateAlertRuleRequest {
+            instance_id,
+            rule_name,
+            expr,
+            receivers,
+            rule_state: ::core::option::Option::None,
+            duration: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            annotations: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAlertRule`.
 ///
@@ -5872,6 +6080,29 @@ pub struct CreateConditionsTemplateRequest {
         ::std::vec::Vec<ModifyConditionsTemplateRequestEventCondition>,
     >,
 }
+impl CreateConditionsTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        view_name: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        CreateConditionsTemplateRequest {
+            module,
+            view_name,
+            group_name,
+            is_union_rule: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            parent_group_id: ::core::option::Option::None,
+            is_shielded: ::core::option::Option::None,
+            complex_expression: ::core::option::Option::None,
+            conditions: ::core::option::Option::None,
+            event_conditions: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConditionsTemplate`.
 ///
 /// 创建告警条件模板
@@ -6054,6 +6285,24 @@ pub struct CreateExporterIntegrationRequest {
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateExporterIntegrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        kind: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        CreateExporterIntegrationRequest {
+            instance_id,
+            kind,
+            content,
+            kube_type: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateExporterIntegration`.
 ///
 /// Creates an exporter integration
@@ -6227,6 +6476,25 @@ pub struct CreateExternalClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_external: ::core::option::Option<bool>,
+}
+impl CreateExternalClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_region: ::std::string::String,
+    ) -> Self {
+        CreateExternalClusterRequest {
+            instance_id,
+            cluster_region,
+            cluster_name: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            external_labels: ::core::option::Option::None,
+            open_default_record: ::core::option::Option::None,
+            enable_external: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateExternalCluster`.
 ///
@@ -6432,6 +6700,28 @@ pub struct CreateGrafanaInstanceRequest {
     )]
     pub auto_voucher: ::core::option::Option<bool>,
 }
+impl CreateGrafanaInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_name: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_ids: ::std::vec::Vec<::std::string::String>,
+        enable_internet: bool,
+    ) -> Self {
+        CreateGrafanaInstanceRequest {
+            instance_name,
+            vpc_id,
+            subnet_ids,
+            enable_internet,
+            grafana_init_password: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+            docker_image: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateGrafanaInstance`.
 ///
 /// Creates a Grafana instance
@@ -6577,6 +6867,22 @@ pub struct CreateGrafanaIntegrationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub content: ::std::string::String,
+}
+impl CreateGrafanaIntegrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        kind: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        CreateGrafanaIntegrationRequest {
+            instance_id,
+            kind,
+            content,
+        }
+    }
 }
 /// The response of `CreateGrafanaIntegration`.
 ///
@@ -6764,6 +7070,25 @@ pub struct CreateGrafanaNotificationChannelRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub organization_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateGrafanaNotificationChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        receivers: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateGrafanaNotificationChannelRequest {
+            instance_id,
+            channel_name,
+            receivers,
+            org_id: ::core::option::Option::None,
+            extra_org_ids: ::core::option::Option::None,
+            organization_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGrafanaNotificationChannel`.
 ///
@@ -7035,6 +7360,35 @@ pub struct CreateOnCallFormRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateOnCallFormRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        on_call_form_name: ::std::string::String,
+        staff_infos: ::std::vec::Vec<StaffInfo>,
+        rotation_type: ::std::string::String,
+        shift_time: ::std::string::String,
+        effective_start_time: i64,
+        effective_end_time: i64,
+        time_zone: f64,
+    ) -> Self {
+        CreateOnCallFormRequest {
+            module,
+            on_call_form_name,
+            staff_infos,
+            rotation_type,
+            shift_time,
+            effective_start_time,
+            effective_end_time,
+            time_zone,
+            on_call_form_desc: ::core::option::Option::None,
+            cover_staff_infos: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOnCallForm`.
 ///
 /// Create an On-Call Schedule
@@ -7232,6 +7586,27 @@ pub struct CreatePolicyGroupCondition {
     )]
     pub rule_id: ::core::option::Option<i64>,
 }
+impl CreatePolicyGroupCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        metric_id: i64,
+        alarm_notify_type: i64,
+        alarm_notify_period: i64,
+    ) -> Self {
+        CreatePolicyGroupCondition {
+            metric_id,
+            alarm_notify_type,
+            alarm_notify_period,
+            calc_type: ::core::option::Option::None,
+            calc_value: ::core::option::Option::None,
+            calc_period: ::core::option::Option::None,
+            continue_period: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Event alarm condition passed in when a policy is created.
 ///
 /// 中文原文：
@@ -7298,6 +7673,19 @@ pub struct CreatePolicyGroupEventCondition {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::core::option::Option<i64>,
+}
+impl CreatePolicyGroupEventCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: i64, alarm_notify_type: i64, alarm_notify_period: i64) -> Self {
+        CreatePolicyGroupEventCondition {
+            event_id,
+            alarm_notify_type,
+            alarm_notify_period,
+            rule_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `CreatePolicyGroup`.
 ///
@@ -7551,6 +7939,30 @@ pub struct CreatePolicyGroupRequest {
     )]
     pub is_union_rule: ::core::option::Option<i64>,
 }
+impl CreatePolicyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        module: ::std::string::String,
+    ) -> Self {
+        CreatePolicyGroupRequest {
+            group_name,
+            module,
+            view_name: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            condition_temp_group_id: ::core::option::Option::None,
+            is_shielded: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            insert_time: ::core::option::Option::None,
+            conditions: ::core::option::Option::None,
+            event_conditions: ::core::option::Option::None,
+            back_end_call: ::core::option::Option::None,
+            is_union_rule: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePolicyGroup`.
 ///
 /// Adds a policy group.
@@ -7691,6 +8103,17 @@ pub struct CreatePrometheusAgentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl CreatePrometheusAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, name: ::std::string::String) -> Self {
+        CreatePrometheusAgentRequest {
+            instance_id,
+            name,
+        }
+    }
 }
 /// The response of `CreatePrometheusAgent`.
 ///
@@ -8144,6 +8567,20 @@ pub struct CreatePrometheusAlertPolicyRequest {
     #[serde(rename = "AlertRule")]
     pub alert_rule: PrometheusAlertPolicyItem,
 }
+impl CreatePrometheusAlertPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alert_rule: PrometheusAlertPolicyItem,
+    ) -> Self {
+        CreatePrometheusAlertPolicyRequest {
+            instance_id,
+            alert_rule,
+        }
+    }
+}
 /// The response of `CreatePrometheusAlertPolicy`.
 ///
 /// Creates an alerting rule
@@ -8307,6 +8744,20 @@ pub struct CreatePrometheusClusterAgentRequest {
     /// Key: `Agents`.
     #[serde(rename = "Agents")]
     pub agents: ::std::vec::Vec<PrometheusClusterAgentBasic>,
+}
+impl CreatePrometheusClusterAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        agents: ::std::vec::Vec<PrometheusClusterAgentBasic>,
+    ) -> Self {
+        CreatePrometheusClusterAgentRequest {
+            instance_id,
+            agents,
+        }
+    }
 }
 /// The response of `CreatePrometheusClusterAgent`.
 ///
@@ -8473,6 +8924,25 @@ pub struct CreatePrometheusConfigRequest {
     #[serde(rename = "RawJobs", skip_serializing_if = "::core::option::Option::is_none")]
     pub raw_jobs: ::core::option::Option<::std::vec::Vec<PrometheusConfigItem>>,
 }
+impl CreatePrometheusConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_type: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreatePrometheusConfigRequest {
+            instance_id,
+            cluster_type,
+            cluster_id,
+            service_monitors: ::core::option::Option::None,
+            pod_monitors: ::core::option::Option::None,
+            raw_jobs: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePrometheusConfig`.
 ///
 /// Creates Prometheus configurations
@@ -8614,6 +9084,20 @@ pub struct CreatePrometheusGlobalNotificationRequest {
     /// Key: `Notification`.
     #[serde(rename = "Notification")]
     pub notification: PrometheusNotificationItem,
+}
+impl CreatePrometheusGlobalNotificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        notification: PrometheusNotificationItem,
+    ) -> Self {
+        CreatePrometheusGlobalNotificationRequest {
+            instance_id,
+            notification,
+        }
+    }
 }
 /// The response of `CreatePrometheusGlobalNotification`.
 ///
@@ -8845,6 +9329,29 @@ pub struct CreatePrometheusMultiTenantInstancePostPayModeRequest {
     )]
     pub instance_attributes: ::core::option::Option<::std::vec::Vec<PrometheusRuleKV>>,
 }
+impl CreatePrometheusMultiTenantInstancePostPayModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_name: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        data_retention_time: i64,
+        zone: ::std::string::String,
+    ) -> Self {
+        CreatePrometheusMultiTenantInstancePostPayModeRequest {
+            instance_name,
+            vpc_id,
+            subnet_id,
+            data_retention_time,
+            zone,
+            tag_specification: ::core::option::Option::None,
+            grafana_instance_id: ::core::option::Option::None,
+            instance_attributes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePrometheusMultiTenantInstancePostPayMode`.
 ///
 /// Creates a pay-as-you-go Prometheus instance
@@ -9001,6 +9508,21 @@ pub struct CreatePrometheusRecordRuleYamlRequest {
     )]
     pub name: ::core::option::Option<::std::string::String>,
 }
+impl CreatePrometheusRecordRuleYamlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        CreatePrometheusRecordRuleYamlRequest {
+            instance_id,
+            content,
+            name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePrometheusRecordRuleYaml`.
 ///
 /// Creates a recording rule in the YAML way
@@ -9137,6 +9659,21 @@ pub struct CreatePrometheusScrapeJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config: ::core::option::Option<::std::string::String>,
+}
+impl CreatePrometheusScrapeJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        agent_id: ::std::string::String,
+    ) -> Self {
+        CreatePrometheusScrapeJobRequest {
+            instance_id,
+            agent_id,
+            config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePrometheusScrapeJob`.
 ///
@@ -9373,6 +9910,16 @@ pub struct CreatePrometheusTempRequest {
     #[serde(rename = "Template")]
     pub template: PrometheusTemp,
 }
+impl CreatePrometheusTempRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template: PrometheusTemp) -> Self {
+        CreatePrometheusTempRequest {
+            template,
+        }
+    }
+}
 /// The response of `CreatePrometheusTemp`.
 ///
 /// Creates a template
@@ -9557,6 +10104,23 @@ pub struct CreateRecordingRuleRequest {
     )]
     pub rule_state: ::core::option::Option<i64>,
 }
+impl CreateRecordingRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        group: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        CreateRecordingRuleRequest {
+            name,
+            group,
+            instance_id,
+            rule_state: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRecordingRule`.
 ///
 /// Creates a recording rule
@@ -9718,6 +10282,23 @@ pub struct CreateSSOAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub notes: ::core::option::Option<::std::string::String>,
+}
+impl CreateSSOAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_id: ::std::string::String,
+        role: ::std::vec::Vec<GrafanaAccountRole>,
+    ) -> Self {
+        CreateSSOAccountRequest {
+            instance_id,
+            user_id,
+            role,
+            notes: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSSOAccount`.
 ///
@@ -9975,6 +10556,21 @@ pub struct DeleteAlarmNoticesRequest {
     )]
     pub notice_bind_policys: ::core::option::Option<::std::vec::Vec<NoticeBindPolicys>>,
 }
+impl DeleteAlarmNoticesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        notice_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAlarmNoticesRequest {
+            module,
+            notice_ids,
+            notice_bind_policys: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAlarmNotices`.
 ///
 /// Deletes alarm notification templates in batches
@@ -10100,6 +10696,21 @@ pub struct DeleteAlarmPolicyRequest {
     )]
     pub prom_ins_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeleteAlarmPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        policy_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAlarmPolicyRequest {
+            module,
+            policy_ids,
+            prom_ins_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAlarmPolicy`.
 ///
 /// Deletes alarm policy
@@ -10200,6 +10811,20 @@ pub struct DeleteAlarmShieldsRequest {
     /// Key: `Shields`.
     #[serde(rename = "Shields")]
     pub shields: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAlarmShieldsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        shields: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAlarmShieldsRequest {
+            module,
+            shields,
+        }
+    }
 }
 /// The response of `DeleteAlarmShields`.
 ///
@@ -10303,6 +10928,20 @@ pub struct DeleteAlertRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteAlertRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DeleteAlertRulesRequest {
+            rule_ids,
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteAlertRules`.
 ///
@@ -10484,6 +11123,24 @@ pub struct DeleteExporterIntegrationRequest {
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteExporterIntegrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        kind: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        DeleteExporterIntegrationRequest {
+            instance_id,
+            kind,
+            name,
+            kube_type: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteExporterIntegration`.
 ///
 /// Deletes an exporter integration
@@ -10581,6 +11238,16 @@ pub struct DeleteGrafanaInstanceRequest {
     /// Key: `InstanceIDs`.
     #[serde(rename = "InstanceIDs")]
     pub instance_i_ds: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteGrafanaInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_i_ds: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteGrafanaInstanceRequest {
+            instance_i_ds,
+        }
+    }
 }
 /// The response of `DeleteGrafanaInstance`.
 ///
@@ -10696,6 +11363,20 @@ pub struct DeleteGrafanaIntegrationRequest {
     )]
     pub integration_id: ::std::string::String,
 }
+impl DeleteGrafanaIntegrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        integration_id: ::std::string::String,
+    ) -> Self {
+        DeleteGrafanaIntegrationRequest {
+            instance_id,
+            integration_id,
+        }
+    }
+}
 /// The response of `DeleteGrafanaIntegration`.
 ///
 /// Deletes a Grafana integration configuration
@@ -10808,6 +11489,20 @@ pub struct DeleteGrafanaNotificationChannelRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DeleteGrafanaNotificationChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_i_ds: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DeleteGrafanaNotificationChannelRequest {
+            channel_i_ds,
+            instance_id,
+        }
+    }
+}
 /// The response of `DeleteGrafanaNotificationChannel`.
 ///
 /// Deletes a Grafana notification channel
@@ -10917,6 +11612,20 @@ pub struct DeleteOnCallFormsRequest {
     /// Key: `OnCallFormIDs`.
     #[serde(rename = "OnCallFormIDs")]
     pub on_call_form_i_ds: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteOnCallFormsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        on_call_form_i_ds: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteOnCallFormsRequest {
+            module,
+            on_call_form_i_ds,
+        }
+    }
 }
 /// The response of `DeleteOnCallForms`.
 ///
@@ -11097,6 +11806,17 @@ pub struct DeletePolicyGroupRequest {
     /// Key: `GroupId`.
     #[serde(rename = "GroupId")]
     pub group_id: ::std::vec::Vec<i64>,
+}
+impl DeletePolicyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, group_id: ::std::vec::Vec<i64>) -> Self {
+        DeletePolicyGroupRequest {
+            module,
+            group_id,
+        }
+    }
 }
 /// The response of `DeletePolicyGroup`.
 ///
@@ -11353,6 +12073,21 @@ pub struct DeletePrometheusAlertPolicyRequest {
     #[serde(rename = "Names", skip_serializing_if = "::core::option::Option::is_none")]
     pub names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeletePrometheusAlertPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alert_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeletePrometheusAlertPolicyRequest {
+            instance_id,
+            alert_ids,
+            names: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeletePrometheusAlertPolicy`.
 ///
 /// Deletes a TMP 2.0 instance alerting rule
@@ -11478,6 +12213,20 @@ pub struct DeletePrometheusClusterAgentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeletePrometheusClusterAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agents: ::std::vec::Vec<PrometheusAgentInfo>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DeletePrometheusClusterAgentRequest {
+            agents,
+            instance_id,
+        }
+    }
 }
 /// The response of `DeletePrometheusClusterAgent`.
 ///
@@ -11638,6 +12387,25 @@ pub struct DeletePrometheusConfigRequest {
     #[serde(rename = "RawJobs", skip_serializing_if = "::core::option::Option::is_none")]
     pub raw_jobs: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeletePrometheusConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_type: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DeletePrometheusConfigRequest {
+            instance_id,
+            cluster_type,
+            cluster_id,
+            service_monitors: ::core::option::Option::None,
+            pod_monitors: ::core::option::Option::None,
+            raw_jobs: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeletePrometheusConfig`.
 ///
 /// Deletes Prometheus configurations
@@ -11745,6 +12513,20 @@ pub struct DeletePrometheusRecordRuleYamlRequest {
     /// Key: `Names`.
     #[serde(rename = "Names")]
     pub names: ::std::vec::Vec<::std::string::String>,
+}
+impl DeletePrometheusRecordRuleYamlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeletePrometheusRecordRuleYamlRequest {
+            instance_id,
+            names,
+        }
+    }
 }
 /// The response of `DeletePrometheusRecordRuleYaml`.
 ///
@@ -11881,6 +12663,22 @@ pub struct DeletePrometheusScrapeJobsRequest {
     #[serde(rename = "JobIds")]
     pub job_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeletePrometheusScrapeJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        agent_id: ::std::string::String,
+        job_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeletePrometheusScrapeJobsRequest {
+            instance_id,
+            agent_id,
+            job_ids,
+        }
+    }
+}
 /// The response of `DeletePrometheusScrapeJobs`.
 ///
 /// Deletes a Prometheus scrape task
@@ -11978,6 +12776,16 @@ pub struct DeletePrometheusTempRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DeletePrometheusTempRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DeletePrometheusTempRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeletePrometheusTemp`.
 ///
@@ -12091,6 +12899,20 @@ pub struct DeletePrometheusTempSyncRequest {
     /// Key: `Targets`.
     #[serde(rename = "Targets")]
     pub targets: ::std::vec::Vec<PrometheusTemplateSyncTarget>,
+}
+impl DeletePrometheusTempSyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        targets: ::std::vec::Vec<PrometheusTemplateSyncTarget>,
+    ) -> Self {
+        DeletePrometheusTempSyncRequest {
+            template_id,
+            targets,
+        }
+    }
 }
 /// The response of `DeletePrometheusTempSync`.
 ///
@@ -12212,6 +13034,20 @@ pub struct DeleteRecordingRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteRecordingRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DeleteRecordingRulesRequest {
+            rule_ids,
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteRecordingRules`.
 ///
@@ -12335,6 +13171,20 @@ pub struct DeleteSSOAccountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl DeleteSSOAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_id: ::std::string::String,
+    ) -> Self {
+        DeleteSSOAccountRequest {
+            instance_id,
+            user_id,
+        }
+    }
 }
 /// The response of `DeleteSSOAccount`.
 ///
@@ -12480,6 +13330,26 @@ pub struct DeleteServiceDiscoveryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub yaml: ::std::string::String,
+}
+impl DeleteServiceDiscoveryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        kube_cluster_id: ::std::string::String,
+        kube_type: i64,
+        type_: i64,
+        yaml: ::std::string::String,
+    ) -> Self {
+        DeleteServiceDiscoveryRequest {
+            instance_id,
+            kube_cluster_id,
+            kube_type,
+            type_,
+            yaml,
+        }
+    }
 }
 /// The response of `DeleteServiceDiscovery`.
 ///
@@ -12914,6 +13784,27 @@ pub struct DescribeAccidentEventListRequest {
     )]
     pub affect_resource: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAccidentEventListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        DescribeAccidentEventListRequest {
+            module,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            update_time_order: ::core::option::Option::None,
+            occur_time_order: ::core::option::Option::None,
+            accident_type: ::core::option::Option::None,
+            accident_event: ::core::option::Option::None,
+            accident_status: ::core::option::Option::None,
+            accident_region: ::core::option::Option::None,
+            affect_resource: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccidentEventList`.
 ///
 /// Gets the platform event list.
@@ -13081,6 +13972,18 @@ pub struct DescribeAlarmEventsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub monitor_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAlarmEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, namespace: ::std::string::String) -> Self {
+        DescribeAlarmEventsRequest {
+            module,
+            namespace,
+            monitor_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAlarmEvents`.
 ///
@@ -13474,6 +14377,37 @@ pub struct DescribeAlarmHistoriesRequest {
     )]
     pub shield_status: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeAlarmHistoriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        DescribeAlarmHistoriesRequest {
+            module,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            monitor_types: ::core::option::Option::None,
+            alarm_object: ::core::option::Option::None,
+            alarm_status: ::core::option::Option::None,
+            project_ids: ::core::option::Option::None,
+            instance_group_ids: ::core::option::Option::None,
+            namespaces: ::core::option::Option::None,
+            metric_names: ::core::option::Option::None,
+            policy_name: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            receiver_uids: ::core::option::Option::None,
+            receiver_groups: ::core::option::Option::None,
+            policy_ids: ::core::option::Option::None,
+            alarm_levels: ::core::option::Option::None,
+            convergence_history_i_ds: ::core::option::Option::None,
+            alarm_types: ::core::option::Option::None,
+            shield_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAlarmHistories`.
 ///
 /// Queries alarm records
@@ -13643,6 +14577,22 @@ pub struct DescribeAlarmMetricsRequest {
     )]
     pub namespace: ::std::string::String,
 }
+impl DescribeAlarmMetricsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        monitor_type: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        DescribeAlarmMetricsRequest {
+            module,
+            monitor_type,
+            namespace,
+        }
+    }
+}
 /// The response of `DescribeAlarmMetrics`.
 ///
 /// Queries alarm metric list
@@ -13762,6 +14712,16 @@ pub struct DescribeAlarmNoticeCallbacksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub module: ::std::string::String,
+}
+impl DescribeAlarmNoticeCallbacksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        DescribeAlarmNoticeCallbacksRequest {
+            module,
+        }
+    }
 }
 /// The response of `DescribeAlarmNoticeCallbacks`.
 ///
@@ -13891,6 +14851,16 @@ pub struct DescribeAlarmNoticeOnCallUsersFromPrometheusAlertIDRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alert_id: ::std::string::String,
+}
+impl DescribeAlarmNoticeOnCallUsersFromPrometheusAlertIDRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alert_id: ::std::string::String) -> Self {
+        DescribeAlarmNoticeOnCallUsersFromPrometheusAlertIDRequest {
+            alert_id,
+        }
+    }
 }
 /// The response of `DescribeAlarmNoticeOnCallUsersFromPrometheusAlertID`.
 ///
@@ -14026,6 +14996,17 @@ pub struct DescribeAlarmNoticeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub notice_id: ::std::string::String,
+}
+impl DescribeAlarmNoticeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, notice_id: ::std::string::String) -> Self {
+        DescribeAlarmNoticeRequest {
+            module,
+            notice_id,
+        }
+    }
 }
 /// The response of `DescribeAlarmNotice`.
 ///
@@ -14297,6 +15278,32 @@ pub struct DescribeAlarmNoticesRequest {
     pub on_call_form_i_ds: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl DescribeAlarmNoticesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        page_number: i64,
+        page_size: i64,
+        order: ::std::string::String,
+    ) -> Self {
+        DescribeAlarmNoticesRequest {
+            module,
+            page_number,
+            page_size,
+            order,
+            owner_uid: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            receiver_type: ::core::option::Option::None,
+            user_ids: ::core::option::Option::None,
+            group_ids: ::core::option::Option::None,
+            notice_ids: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            on_call_form_i_ds: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAlarmNotices`.
 ///
@@ -14818,6 +15825,43 @@ pub struct DescribeAlarmPoliciesRequest {
     )]
     pub is_predefined: ::core::option::Option<i64>,
 }
+impl DescribeAlarmPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        DescribeAlarmPoliciesRequest {
+            module,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            policy_name: ::core::option::Option::None,
+            monitor_types: ::core::option::Option::None,
+            namespaces: ::core::option::Option::None,
+            dimensions: ::core::option::Option::None,
+            receiver_uids: ::core::option::Option::None,
+            receiver_groups: ::core::option::Option::None,
+            policy_type: ::core::option::Option::None,
+            field: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            project_ids: ::core::option::Option::None,
+            notice_ids: ::core::option::Option::None,
+            rule_types: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            not_binding_notice_rule: ::core::option::Option::None,
+            instance_group_id: ::core::option::Option::None,
+            need_correspondence: ::core::option::Option::None,
+            trigger_tasks: ::core::option::Option::None,
+            one_click_policy_type: ::core::option::Option::None,
+            not_bind_all: ::core::option::Option::None,
+            not_instance_group: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            prom_ins_id: ::core::option::Option::None,
+            receiver_on_call_form_i_ds: ::core::option::Option::None,
+            notice_content_tmpl_i_ds: ::core::option::Option::None,
+            is_predefined: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAlarmPolicies`.
 ///
 /// Queries the list of alarm policies (by instance, etc.)
@@ -14969,6 +16013,17 @@ pub struct DescribeAlarmPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_id: ::std::string::String,
+}
+impl DescribeAlarmPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, policy_id: ::std::string::String) -> Self {
+        DescribeAlarmPolicyRequest {
+            module,
+            policy_id,
+        }
+    }
 }
 /// The response of `DescribeAlarmPolicy`.
 ///
@@ -15181,6 +16236,16 @@ pub struct DescribeAlarmSmsQuotaRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub module: ::std::string::String,
+}
+impl DescribeAlarmSmsQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        DescribeAlarmSmsQuotaRequest {
+            module,
+        }
+    }
 }
 /// The response of `DescribeAlarmSmsQuota`.
 ///
@@ -15407,6 +16472,22 @@ pub struct DescribeAlertRulesRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAlertRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAlertRulesRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            rule_state: ::core::option::Option::None,
+            rule_name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAlertRules`.
 ///
 /// Queries an alerting rule
@@ -15589,6 +16670,22 @@ pub struct DescribeAllNamespacesRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids", skip_serializing_if = "::core::option::Option::is_none")]
     pub ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeAllNamespacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        scene_type: ::std::string::String,
+        module: ::std::string::String,
+    ) -> Self {
+        DescribeAllNamespacesRequest {
+            scene_type,
+            module,
+            monitor_types: ::core::option::Option::None,
+            ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAllNamespaces`.
 ///
@@ -15804,6 +16901,18 @@ pub struct DescribeBaseMetricsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub dimensions: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeBaseMetricsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace: ::std::string::String) -> Self {
+        DescribeBaseMetricsRequest {
+            namespace,
+            metric_name: ::core::option::Option::None,
+            dimensions: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBaseMetrics`.
 ///
@@ -16593,6 +17702,27 @@ pub struct DescribeBasicAlarmListRequest {
     )]
     pub metric_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeBasicAlarmListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        DescribeBasicAlarmListRequest {
+            module,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            occur_time_order: ::core::option::Option::None,
+            project_ids: ::core::option::Option::None,
+            view_names: ::core::option::Option::None,
+            alarm_status: ::core::option::Option::None,
+            obj_like: ::core::option::Option::None,
+            instance_group_ids: ::core::option::Option::None,
+            metric_names: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBasicAlarmList`.
 ///
 /// Gets the basic alarm list.
@@ -16770,6 +17900,24 @@ pub struct DescribeBindingPolicyObjectListDimension {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_dimensions: ::std::string::String,
+}
+impl DescribeBindingPolicyObjectListDimension {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        region_id: i64,
+        region: ::std::string::String,
+        dimensions: ::std::string::String,
+        event_dimensions: ::std::string::String,
+    ) -> Self {
+        DescribeBindingPolicyObjectListDimension {
+            region_id,
+            region,
+            dimensions,
+            event_dimensions,
+        }
+    }
 }
 /// Object instance information returned by the DescribeBindingPolicyObjectListInstance API.
 ///
@@ -17176,6 +18324,21 @@ pub struct DescribeBindingPolicyObjectListRequest {
         ::std::vec::Vec<DescribeBindingPolicyObjectListDimension>,
     >,
 }
+impl DescribeBindingPolicyObjectListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, group_id: i64) -> Self {
+        DescribeBindingPolicyObjectListRequest {
+            module,
+            group_id,
+            policy_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            dimensions: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBindingPolicyObjectList`.
 ///
 /// Gets the bound object list.
@@ -17367,6 +18530,20 @@ pub struct DescribeClusterAgentCreatingProgressRequest {
     /// Key: `ClusterIds`.
     #[serde(rename = "ClusterIds")]
     pub cluster_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeClusterAgentCreatingProgressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeClusterAgentCreatingProgressRequest {
+            instance_id,
+            cluster_ids,
+        }
+    }
 }
 /// The response of `DescribeClusterAgentCreatingProgress`.
 ///
@@ -17623,6 +18800,23 @@ pub struct DescribeConditionsTemplateListRequest {
     )]
     pub policy_count_order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeConditionsTemplateListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        DescribeConditionsTemplateListRequest {
+            module,
+            view_name: ::core::option::Option::None,
+            group_name: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            update_time_order: ::core::option::Option::None,
+            policy_count_order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConditionsTemplateList`.
 ///
 /// Gets the trigger condition template
@@ -17758,6 +18952,16 @@ pub struct DescribeDNSConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDNSConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDNSConfigRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDNSConfig`.
 ///
@@ -17951,6 +19155,20 @@ pub struct DescribeExporterIntegrationsRequest {
     )]
     pub name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeExporterIntegrationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeExporterIntegrationsRequest {
+            instance_id,
+            kube_type: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            kind: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeExporterIntegrations`.
 ///
 /// Queries the list of exporter integrations
@@ -18067,6 +19285,20 @@ pub struct DescribeExternalClusterRegisterCommandRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeExternalClusterRegisterCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DescribeExternalClusterRegisterCommandRequest {
+            instance_id,
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeExternalClusterRegisterCommand`.
 ///
 /// 查看外部集群注册命令
@@ -18170,6 +19402,20 @@ pub struct DescribeExternalClusterUninstallCommandRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeExternalClusterUninstallCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DescribeExternalClusterUninstallCommandRequest {
+            instance_id,
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeExternalClusterUninstallCommand`.
 ///
@@ -18352,6 +19598,21 @@ pub struct DescribeGrafanaChannelsRequest {
     )]
     pub channel_state: ::core::option::Option<i64>,
 }
+impl DescribeGrafanaChannelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeGrafanaChannelsRequest {
+            instance_id,
+            offset,
+            limit,
+            channel_name: ::core::option::Option::None,
+            channel_ids: ::core::option::Option::None,
+            channel_state: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGrafanaChannels`.
 ///
 /// Lists all Grafana alert channels
@@ -18467,6 +19728,16 @@ pub struct DescribeGrafanaConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeGrafanaConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeGrafanaConfigRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeGrafanaConfig`.
 ///
@@ -18584,6 +19855,16 @@ pub struct DescribeGrafanaEnvironmentsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeGrafanaEnvironmentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeGrafanaEnvironmentsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeGrafanaEnvironments`.
 ///
@@ -18784,6 +20065,21 @@ pub struct DescribeGrafanaInstancesRequest {
     )]
     pub tag_filters: ::core::option::Option<::std::vec::Vec<PrometheusTag>>,
 }
+impl DescribeGrafanaInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeGrafanaInstancesRequest {
+            offset,
+            limit,
+            instance_ids: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            instance_status: ::core::option::Option::None,
+            tag_filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGrafanaInstances`.
 ///
 /// Lists all Grafana instances under a user account
@@ -18964,6 +20260,18 @@ pub struct DescribeGrafanaIntegrationsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub kind: ::core::option::Option<::std::string::String>,
+}
+impl DescribeGrafanaIntegrationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeGrafanaIntegrationsRequest {
+            instance_id,
+            integration_id: ::core::option::Option::None,
+            kind: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGrafanaIntegrations`.
 ///
@@ -19160,6 +20468,21 @@ pub struct DescribeGrafanaNotificationChannelsRequest {
     )]
     pub channel_state: ::core::option::Option<i64>,
 }
+impl DescribeGrafanaNotificationChannelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeGrafanaNotificationChannelsRequest {
+            instance_id,
+            offset,
+            limit,
+            channel_name: ::core::option::Option::None,
+            channel_i_ds: ::core::option::Option::None,
+            channel_state: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGrafanaNotificationChannels`.
 ///
 /// Lists Grafana notification channels
@@ -19355,6 +20678,16 @@ pub struct DescribeGrafanaWhiteListRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeGrafanaWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeGrafanaWhiteListRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeGrafanaWhiteList`.
 ///
 /// Lists the Grafana allowlist
@@ -19484,6 +20817,17 @@ pub struct DescribeInstalledPluginsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plugin_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeInstalledPluginsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstalledPluginsRequest {
+            instance_id,
+            plugin_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstalledPlugins`.
 ///
@@ -19733,6 +21077,16 @@ pub struct DescribeMonitorTypesRequest {
     )]
     pub module: ::std::string::String,
 }
+impl DescribeMonitorTypesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        DescribeMonitorTypesRequest {
+            module,
+        }
+    }
+}
 /// The response of `DescribeMonitorTypes`.
 ///
 /// Queries monitor types
@@ -19975,6 +21329,20 @@ pub struct DescribeOnCallFormRequest {
     )]
     pub on_call_form_id: ::std::string::String,
 }
+impl DescribeOnCallFormRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        on_call_form_id: ::std::string::String,
+    ) -> Self {
+        DescribeOnCallFormRequest {
+            module,
+            on_call_form_id,
+        }
+    }
+}
 /// The response of `DescribeOnCallForm`.
 ///
 /// Describe On-Call Schedule Details
@@ -20182,6 +21550,22 @@ pub struct DescribeOnCallFormsRequest {
     )]
     pub on_call_form_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeOnCallFormsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeOnCallFormsRequest {
+            module,
+            offset,
+            limit,
+            on_call_form_staff_i_ds: ::core::option::Option::None,
+            rotation_type: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            on_call_form_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOnCallForms`.
 ///
 /// Describe On-Call Schedule List
@@ -20316,6 +21700,17 @@ pub struct DescribePhoneAlarmFlowTotalCountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_time: i64,
+}
+impl DescribePhoneAlarmFlowTotalCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, query_time: i64) -> Self {
+        DescribePhoneAlarmFlowTotalCountRequest {
+            module,
+            query_time,
+        }
+    }
 }
 /// The response of `DescribePhoneAlarmFlowTotalCount`.
 ///
@@ -21636,6 +23031,16 @@ pub struct DescribePolicyConditionListRequest {
     )]
     pub module: ::std::string::String,
 }
+impl DescribePolicyConditionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        DescribePolicyConditionListRequest {
+            module,
+        }
+    }
+}
 /// The response of `DescribePolicyConditionList`.
 ///
 /// Gets basic alarm policy conditions.
@@ -22739,6 +24144,17 @@ pub struct DescribePolicyGroupInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: i64,
+}
+impl DescribePolicyGroupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, group_id: i64) -> Self {
+        DescribePolicyGroupInfoRequest {
+            module,
+            group_id,
+        }
+    }
 }
 /// The response of `DescribePolicyGroupInfo`.
 ///
@@ -23967,6 +25383,30 @@ pub struct DescribePolicyGroupListRequest {
     )]
     pub is_open: ::core::option::Option<bool>,
 }
+impl DescribePolicyGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, limit: i64, offset: i64) -> Self {
+        DescribePolicyGroupListRequest {
+            module,
+            limit,
+            offset,
+            like: ::core::option::Option::None,
+            instance_group_id: ::core::option::Option::None,
+            update_time_order: ::core::option::Option::None,
+            project_ids: ::core::option::Option::None,
+            view_names: ::core::option::Option::None,
+            filter_unuse_receiver: ::core::option::Option::None,
+            receivers: ::core::option::Option::None,
+            receiver_user_list: ::core::option::Option::None,
+            dimensions: ::core::option::Option::None,
+            condition_temp_group_id: ::core::option::Option::None,
+            receiver_type: ::core::option::Option::None,
+            is_open: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePolicyGroupList`.
 ///
 /// Gets the list of basic policy alarm groups.
@@ -24136,6 +25576,17 @@ pub struct DescribePolicyObjectCountRequest {
     )]
     pub group_id: i64,
 }
+impl DescribePolicyObjectCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, group_id: i64) -> Self {
+        DescribePolicyObjectCountRequest {
+            module,
+            group_id,
+        }
+    }
+}
 /// The response of `DescribePolicyObjectCount`.
 ///
 /// 查询策略组在每个地域下面绑定的对象数统计
@@ -24248,6 +25699,17 @@ pub struct DescribeProductEventListDimensions {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl DescribeProductEventListDimensions {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: ::std::string::String) -> Self {
+        DescribeProductEventListDimensions {
+            name,
+            value,
+        }
+    }
 }
 /// Events returned by the DescribeProductEventList API
 ///
@@ -25234,6 +26696,30 @@ pub struct DescribeProductEventListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeProductEventListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        DescribeProductEventListRequest {
+            module,
+            product_name: ::core::option::Option::None,
+            event_name: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            dimensions: ::core::option::Option::None,
+            region_list: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            project: ::core::option::Option::None,
+            is_alarm_config: ::core::option::Option::None,
+            time_order: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProductEventList`.
 ///
 /// Gets the list of product events.
@@ -25423,6 +26909,19 @@ pub struct DescribeProductListRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeProductListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        DescribeProductListRequest {
+            module,
+            order: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProductList`.
 ///
 /// 查询云产品列表
@@ -25543,6 +27042,16 @@ pub struct DescribePrometheusAgentInstancesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribePrometheusAgentInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribePrometheusAgentInstancesRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribePrometheusAgentInstances`.
 ///
@@ -25720,6 +27229,20 @@ pub struct DescribePrometheusAgentsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribePrometheusAgentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusAgentsRequest {
+            instance_id,
+            name: ::core::option::Option::None,
+            agent_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePrometheusAgents`.
 ///
@@ -26151,6 +27674,19 @@ pub struct DescribePrometheusAlertPolicyRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribePrometheusAlertPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusAlertPolicyRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePrometheusAlertPolicy`.
 ///
 /// Gets the list of v2.0 instance alerting rules
@@ -26459,6 +27995,21 @@ pub struct DescribePrometheusClusterAgentsRequest {
     )]
     pub cluster_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribePrometheusClusterAgentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusClusterAgentsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            cluster_ids: ::core::option::Option::None,
+            cluster_types: ::core::option::Option::None,
+            cluster_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePrometheusClusterAgents`.
 ///
 /// Gets the list of clusters associated with the TMP instance
@@ -26659,6 +28210,22 @@ pub struct DescribePrometheusConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_type: ::std::string::String,
+}
+impl DescribePrometheusConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_id: ::std::string::String,
+        cluster_type: ::std::string::String,
+    ) -> Self {
+        DescribePrometheusConfigRequest {
+            instance_id,
+            cluster_id,
+            cluster_type,
+        }
+    }
 }
 /// The response of `DescribePrometheusConfig`.
 ///
@@ -26957,6 +28524,17 @@ pub struct DescribePrometheusGlobalConfigRequest {
     )]
     pub disable_statistics: ::core::option::Option<bool>,
 }
+impl DescribePrometheusGlobalConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusGlobalConfigRequest {
+            instance_id,
+            disable_statistics: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePrometheusGlobalConfig`.
 ///
 /// Gets the instance-level scrape configurations
@@ -27163,6 +28741,16 @@ pub struct DescribePrometheusGlobalNotificationRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribePrometheusGlobalNotificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusGlobalNotificationRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribePrometheusGlobalNotification`.
 ///
 /// Queries the global alert notification channel
@@ -27287,6 +28875,16 @@ pub struct DescribePrometheusInstanceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribePrometheusInstanceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusInstanceDetailRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribePrometheusInstanceDetail`.
 ///
@@ -27722,6 +29320,16 @@ pub struct DescribePrometheusInstanceInitStatusRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribePrometheusInstanceInitStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusInstanceInitStatusRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribePrometheusInstanceInitStatus`.
 ///
 /// Gets the initialization task status of a v2.0 instance
@@ -27942,6 +29550,22 @@ pub struct DescribePrometheusInstanceUsageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_calc_date: ::std::string::String,
+}
+impl DescribePrometheusInstanceUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        start_calc_date: ::std::string::String,
+        end_calc_date: ::std::string::String,
+    ) -> Self {
+        DescribePrometheusInstanceUsageRequest {
+            instance_ids,
+            start_calc_date,
+            end_calc_date,
+        }
+    }
 }
 /// The response of `DescribePrometheusInstanceUsage`.
 ///
@@ -28513,6 +30137,16 @@ pub struct DescribePrometheusIntegrationMetricsRequest {
     )]
     pub integration_code: ::std::string::String,
 }
+impl DescribePrometheusIntegrationMetricsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(integration_code: ::std::string::String) -> Self {
+        DescribePrometheusIntegrationMetricsRequest {
+            integration_code,
+        }
+    }
+}
 /// The response of `DescribePrometheusIntegrationMetrics`.
 ///
 /// 获取prometheus集成指标
@@ -28661,6 +30295,19 @@ pub struct DescribePrometheusRecordRulesRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribePrometheusRecordRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusRecordRulesRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePrometheusRecordRules`.
 ///
@@ -28951,6 +30598,24 @@ pub struct DescribePrometheusScrapeJobsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribePrometheusScrapeJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        agent_id: ::std::string::String,
+    ) -> Self {
+        DescribePrometheusScrapeJobsRequest {
+            instance_id,
+            agent_id,
+            name: ::core::option::Option::None,
+            job_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePrometheusScrapeJobs`.
 ///
 /// Lists Prometheus scrape tasks
@@ -29116,6 +30781,19 @@ pub struct DescribePrometheusScrapeStatisticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job: ::core::option::Option<::std::string::String>,
+}
+impl DescribePrometheusScrapeStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribePrometheusScrapeStatisticsRequest {
+            instance_ids,
+            cluster_id: ::core::option::Option::None,
+            job_type: ::core::option::Option::None,
+            job: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePrometheusScrapeStatistics`.
 ///
@@ -29303,6 +30981,24 @@ pub struct DescribePrometheusTargetsTMPRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribePrometheusTargetsTMPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DescribePrometheusTargetsTMPRequest {
+            instance_id,
+            cluster_id,
+            cluster_type: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePrometheusTargetsTMP`.
 ///
@@ -29594,6 +31290,16 @@ pub struct DescribePrometheusTempSyncRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DescribePrometheusTempSyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribePrometheusTempSyncRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DescribePrometheusTempSync`.
 ///
@@ -29941,6 +31647,21 @@ pub struct DescribeRecordingRulesRequest {
     )]
     pub name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRecordingRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRecordingRulesRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            rule_state: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRecordingRules`.
 ///
 /// Queries recording rules
@@ -30103,6 +31824,17 @@ pub struct DescribeRemoteURLsRequest {
     )]
     pub remote_ur_ls: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeRemoteURLsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRemoteURLsRequest {
+            instance_id,
+            remote_ur_ls: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRemoteURLs`.
 ///
 /// 获取多写配置详情
@@ -30217,6 +31949,18 @@ pub struct DescribeRemoteWritesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeRemoteWritesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRemoteWritesRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRemoteWrites`.
 ///
@@ -30343,6 +32087,17 @@ pub struct DescribeSSOAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSSOAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeSSOAccountRequest {
+            instance_id,
+            user_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSSOAccount`.
 ///
@@ -30621,6 +32376,27 @@ pub struct DescribeStatisticDataRequest {
     )]
     pub group_bys: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeStatisticDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        namespace: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeStatisticDataRequest {
+            module,
+            namespace,
+            metric_names,
+            conditions: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            group_bys: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStatisticData`.
 ///
 /// Queries monitoring data by dimension conditions
@@ -30796,6 +32572,16 @@ pub struct DestroyPrometheusInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DestroyPrometheusInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DestroyPrometheusInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DestroyPrometheusInstance`.
 ///
@@ -31229,6 +33015,17 @@ pub struct EnableGrafanaInternetRequest {
     )]
     pub enable_internet: bool,
 }
+impl EnableGrafanaInternetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, enable_internet: bool) -> Self {
+        EnableGrafanaInternetRequest {
+            instance_id,
+            enable_internet,
+        }
+    }
+}
 /// The response of `EnableGrafanaInternet`.
 ///
 /// Sets the Grafana public network access
@@ -31340,6 +33137,17 @@ pub struct EnableGrafanaSSORequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl EnableGrafanaSSORequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(enable_sso: bool, instance_id: ::std::string::String) -> Self {
+        EnableGrafanaSSORequest {
+            enable_sso,
+            instance_id,
+        }
+    }
 }
 /// The response of `EnableGrafanaSSO`.
 ///
@@ -31557,6 +33365,17 @@ pub struct EnableSSOCamCheckRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_sso_cam_check: bool,
+}
+impl EnableSSOCamCheckRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, enable_sso_cam_check: bool) -> Self {
+        EnableSSOCamCheckRequest {
+            instance_id,
+            enable_sso_cam_check,
+        }
+    }
 }
 /// The response of `EnableSSOCamCheck`.
 ///
@@ -31907,6 +33726,25 @@ pub struct ExportPrometheusReadOnlyDynamicAPIRequest {
     )]
     pub self_monitor: ::core::option::Option<bool>,
 }
+impl ExportPrometheusReadOnlyDynamicAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        method: ::std::string::String,
+        path: ::std::string::String,
+    ) -> Self {
+        ExportPrometheusReadOnlyDynamicAPIRequest {
+            instance_id,
+            method,
+            path,
+            request_body: ::core::option::Option::None,
+            headers: ::core::option::Option::None,
+            self_monitor: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportPrometheusReadOnlyDynamicAPI`.
 ///
 /// Prometheus internal read-only api proxy
@@ -32237,6 +34075,26 @@ pub struct GetMonitorDataRequest {
     )]
     pub specify_statistics: ::core::option::Option<i64>,
 }
+impl GetMonitorDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace: ::std::string::String,
+        metric_name: ::std::string::String,
+        instances: ::std::vec::Vec<Instance>,
+    ) -> Self {
+        GetMonitorDataRequest {
+            namespace,
+            metric_name,
+            instances,
+            period: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            specify_statistics: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetMonitorData`.
 ///
 /// Pulls metric monitoring data
@@ -32477,6 +34335,20 @@ pub struct GetPrometheusAgentManagementCommandRequest {
     )]
     pub agent_id: ::std::string::String,
 }
+impl GetPrometheusAgentManagementCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        agent_id: ::std::string::String,
+    ) -> Self {
+        GetPrometheusAgentManagementCommandRequest {
+            instance_id,
+            agent_id,
+        }
+    }
+}
 /// The response of `GetPrometheusAgentManagementCommand`.
 ///
 /// Gets the command line for Prometheus agent management
@@ -32653,6 +34525,29 @@ pub struct GetTopNMonitorDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: ::core::option::Option<u64>,
+}
+impl GetTopNMonitorDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        n: u64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        instances: ::std::vec::Vec<Instance>,
+        metric_name: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        GetTopNMonitorDataRequest {
+            n,
+            start_time,
+            end_time,
+            instances,
+            metric_name,
+            namespace,
+            period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetTopNMonitorData`.
 ///
@@ -33793,6 +35688,20 @@ pub struct InstallPluginsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl InstallPluginsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plugins: ::std::vec::Vec<GrafanaPlugin>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        InstallPluginsRequest {
+            plugins,
+            instance_id,
+        }
+    }
+}
 /// The response of `InstallPlugins`.
 ///
 /// Installs a Grafana plugin
@@ -33882,6 +35791,14 @@ pub struct Instance {
     /// Key: `Dimensions`.
     #[serde(rename = "Dimensions")]
     pub dimensions: ::std::vec::Vec<Dimension>,
+}
+impl Instance {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dimensions: ::std::vec::Vec<Dimension>) -> Self {
+        Instance { dimensions }
+    }
 }
 /// InstanceGroup in Alarms returned by the DescribeBasicAlarmList API
 ///
@@ -34345,6 +36262,24 @@ pub struct LogAlarmReq {
     )]
     pub alarm_merge_time: ::std::string::String,
 }
+impl LogAlarmReq {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        filter: ::std::vec::Vec<LogFilterInfo>,
+        alarm_merge: ::std::string::String,
+        alarm_merge_time: ::std::string::String,
+    ) -> Self {
+        LogAlarmReq {
+            instance_id,
+            filter,
+            alarm_merge,
+            alarm_merge_time,
+        }
+    }
+}
 /// Log alarm search condition structure
 ///
 /// 中文原文：
@@ -34398,6 +36333,22 @@ pub struct LogFilterInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl LogFilterInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key: ::std::string::String,
+        operator: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        LogFilterInfo {
+            key,
+            operator,
+            value,
+        }
+    }
 }
 /// Prometheus agent management command line
 ///
@@ -35268,6 +37219,22 @@ pub struct MidQueryCondition {
     #[serde(rename = "Value")]
     pub value: ::std::vec::Vec<::std::string::String>,
 }
+impl MidQueryCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key: ::std::string::String,
+        operator: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        MidQueryCondition {
+            key,
+            operator,
+            value,
+        }
+    }
+}
 /// The request of `ModifyAlarmNotice`.
 ///
 /// Modifies notification template
@@ -35481,6 +37448,32 @@ pub struct ModifyAlarmNoticeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_zone_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyAlarmNoticeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        name: ::std::string::String,
+        notice_type: ::std::string::String,
+        notice_language: ::std::string::String,
+        notice_id: ::std::string::String,
+    ) -> Self {
+        ModifyAlarmNoticeRequest {
+            module,
+            name,
+            notice_type,
+            notice_language,
+            notice_id,
+            user_notices: ::core::option::Option::None,
+            url_notices: ::core::option::Option::None,
+            cls_notices: ::core::option::Option::None,
+            policy_ids: ::core::option::Option::None,
+            is_login_free: ::core::option::Option::None,
+            time_zone_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAlarmNotice`.
 ///
@@ -35815,6 +37808,27 @@ pub struct ModifyAlarmPolicyConditionRequest {
     )]
     pub eb_subject: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAlarmPolicyConditionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, policy_id: ::std::string::String) -> Self {
+        ModifyAlarmPolicyConditionRequest {
+            module,
+            policy_id,
+            condition_template_id: ::core::option::Option::None,
+            condition: ::core::option::Option::None,
+            event_condition: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            group_by: ::core::option::Option::None,
+            log_alarm_req_info: ::core::option::Option::None,
+            notice_ids: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            policy_name: ::core::option::Option::None,
+            eb_subject: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAlarmPolicyCondition`.
 ///
 /// Modifies the trigger condition of an alarm policy
@@ -35961,6 +37975,24 @@ pub struct ModifyAlarmPolicyInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl ModifyAlarmPolicyInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        policy_id: ::std::string::String,
+        key: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        ModifyAlarmPolicyInfoRequest {
+            module,
+            policy_id,
+            key,
+            value,
+        }
+    }
 }
 /// The response of `ModifyAlarmPolicyInfo`.
 ///
@@ -36134,6 +38166,21 @@ pub struct ModifyAlarmPolicyNoticeRequest {
         ::std::vec::Vec<NoticeContentTmplBindInfo>,
     >,
 }
+impl ModifyAlarmPolicyNoticeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String) -> Self {
+        ModifyAlarmPolicyNoticeRequest {
+            module,
+            policy_id: ::core::option::Option::None,
+            notice_ids: ::core::option::Option::None,
+            policy_ids: ::core::option::Option::None,
+            hierarchical_notices: ::core::option::Option::None,
+            notice_content_tmpl_bind_infos: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAlarmPolicyNotice`.
 ///
 /// Modifies alarm notification template bound to alarm policy
@@ -36265,6 +38312,22 @@ pub struct ModifyAlarmPolicyStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable: i64,
+}
+impl ModifyAlarmPolicyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        policy_id: ::std::string::String,
+        enable: i64,
+    ) -> Self {
+        ModifyAlarmPolicyStatusRequest {
+            module,
+            policy_id,
+            enable,
+        }
+    }
 }
 /// The response of `ModifyAlarmPolicyStatus`.
 ///
@@ -36400,6 +38463,18 @@ pub struct ModifyAlarmPolicyTasksRequest {
     )]
     pub trigger_tasks: ::core::option::Option<::std::vec::Vec<AlarmPolicyTriggerTask>>,
 }
+impl ModifyAlarmPolicyTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, policy_id: ::std::string::String) -> Self {
+        ModifyAlarmPolicyTasksRequest {
+            module,
+            policy_id,
+            trigger_tasks: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAlarmPolicyTasks`.
 ///
 /// Modifies task triggered by alarm policy
@@ -36527,6 +38602,18 @@ pub struct ModifyAlarmReceiversRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub receiver_infos: ::core::option::Option<::std::vec::Vec<ReceiverInfo>>,
+}
+impl ModifyAlarmReceiversRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: i64, module: ::std::string::String) -> Self {
+        ModifyAlarmReceiversRequest {
+            group_id,
+            module,
+            receiver_infos: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAlarmReceivers`.
 ///
@@ -36662,6 +38749,29 @@ pub struct ModifyConditionsTemplateRequestCondition {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::core::option::Option<i64>,
+}
+impl ModifyConditionsTemplateRequestCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        calc_period: ::std::string::String,
+        calc_type: ::std::string::String,
+        continue_period: ::std::string::String,
+        metric_id: i64,
+        calc_value: ::std::string::String,
+    ) -> Self {
+        ModifyConditionsTemplateRequestCondition {
+            calc_period,
+            calc_type,
+            continue_period,
+            metric_id,
+            calc_value,
+            alarm_notify_period: ::core::option::Option::None,
+            alarm_notify_type: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+        }
+    }
 }
 /// ModifyConditionsTemplateRequestEventCondition
 #[derive(
@@ -36818,6 +38928,20 @@ pub struct ModifyGrafanaInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_name: ::std::string::String,
+}
+impl ModifyGrafanaInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyGrafanaInstanceRequest {
+            instance_id,
+            instance_name,
+        }
+    }
 }
 /// The response of `ModifyGrafanaInstance`.
 ///
@@ -36984,6 +39108,31 @@ pub struct ModifyPolicyGroupCondition {
     )]
     pub rule_id: ::core::option::Option<i64>,
 }
+impl ModifyPolicyGroupCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        metric_id: i64,
+        calc_type: i64,
+        calc_value: ::std::string::String,
+        calc_period: i64,
+        continue_period: i64,
+        alarm_notify_type: i64,
+        alarm_notify_period: i64,
+    ) -> Self {
+        ModifyPolicyGroupCondition {
+            metric_id,
+            calc_type,
+            calc_value,
+            calc_period,
+            continue_period,
+            alarm_notify_type,
+            alarm_notify_period,
+            rule_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Modification of the event alarm condition passed in by the alarm policy group.
 ///
 /// 中文原文：
@@ -37050,6 +39199,19 @@ pub struct ModifyPolicyGroupEventCondition {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::core::option::Option<i64>,
+}
+impl ModifyPolicyGroupEventCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: i64, alarm_notify_type: i64, alarm_notify_period: i64) -> Self {
+        ModifyPolicyGroupEventCondition {
+            event_id,
+            alarm_notify_type,
+            alarm_notify_period,
+            rule_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `ModifyPolicyGroup`.
 ///
@@ -37228,6 +39390,29 @@ pub struct ModifyPolicyGroupRequest {
     )]
     pub condition_temp_group_id: ::core::option::Option<i64>,
 }
+impl ModifyPolicyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        group_id: i64,
+        view_name: ::std::string::String,
+        group_name: ::std::string::String,
+        is_union_rule: i64,
+    ) -> Self {
+        ModifyPolicyGroupRequest {
+            module,
+            group_id,
+            view_name,
+            group_name,
+            is_union_rule,
+            conditions: ::core::option::Option::None,
+            event_conditions: ::core::option::Option::None,
+            condition_temp_group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPolicyGroup`.
 ///
 /// Updates policy group
@@ -37382,6 +39567,22 @@ pub struct ModifyPrometheusAgentExternalLabelsRequest {
     /// Key: `ExternalLabels`.
     #[serde(rename = "ExternalLabels")]
     pub external_labels: ::std::vec::Vec<Label>,
+}
+impl ModifyPrometheusAgentExternalLabelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_id: ::std::string::String,
+        external_labels: ::std::vec::Vec<Label>,
+    ) -> Self {
+        ModifyPrometheusAgentExternalLabelsRequest {
+            instance_id,
+            cluster_id,
+            external_labels,
+        }
+    }
 }
 /// The response of `ModifyPrometheusAgentExternalLabels`.
 ///
@@ -37554,6 +39755,20 @@ pub struct ModifyPrometheusAlertPolicyRequest {
     /// Key: `AlertRule`.
     #[serde(rename = "AlertRule")]
     pub alert_rule: PrometheusAlertPolicyItem,
+}
+impl ModifyPrometheusAlertPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alert_rule: PrometheusAlertPolicyItem,
+    ) -> Self {
+        ModifyPrometheusAlertPolicyRequest {
+            instance_id,
+            alert_rule,
+        }
+    }
 }
 /// The response of `ModifyPrometheusAlertPolicy`.
 ///
@@ -37731,6 +39946,26 @@ pub struct ModifyPrometheusConfigRequest {
     )]
     pub update_image: ::core::option::Option<i64>,
 }
+impl ModifyPrometheusConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_type: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        ModifyPrometheusConfigRequest {
+            instance_id,
+            cluster_type,
+            cluster_id,
+            service_monitors: ::core::option::Option::None,
+            pod_monitors: ::core::option::Option::None,
+            raw_jobs: ::core::option::Option::None,
+            update_image: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPrometheusConfig`.
 ///
 /// Modifies the Prometheus configuration
@@ -37875,6 +40110,20 @@ pub struct ModifyPrometheusGlobalNotificationRequest {
     /// Key: `Notification`.
     #[serde(rename = "Notification")]
     pub notification: PrometheusNotificationItem,
+}
+impl ModifyPrometheusGlobalNotificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        notification: PrometheusNotificationItem,
+    ) -> Self {
+        ModifyPrometheusGlobalNotificationRequest {
+            instance_id,
+            notification,
+        }
+    }
 }
 /// The response of `ModifyPrometheusGlobalNotification`.
 ///
@@ -38113,6 +40362,19 @@ pub struct ModifyPrometheusInstanceAttributesRequest {
     )]
     pub instance_attributes: ::core::option::Option<::std::vec::Vec<PrometheusRuleKV>>,
 }
+impl ModifyPrometheusInstanceAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyPrometheusInstanceAttributesRequest {
+            instance_id,
+            instance_name: ::core::option::Option::None,
+            data_retention_time: ::core::option::Option::None,
+            instance_attributes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPrometheusInstanceAttributes`.
 ///
 /// Modifies the attributes of a Prometheus instance
@@ -38245,6 +40507,22 @@ pub struct ModifyPrometheusRecordRuleYamlRequest {
     )]
     pub content: ::std::string::String,
 }
+impl ModifyPrometheusRecordRuleYamlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        name: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        ModifyPrometheusRecordRuleYamlRequest {
+            instance_id,
+            name,
+            content,
+        }
+    }
+}
 /// The response of `ModifyPrometheusRecordRuleYaml`.
 ///
 /// Modifies a Prometheus recording instance through YAML
@@ -38351,6 +40629,20 @@ pub struct ModifyPrometheusTempRequest {
     /// Key: `Template`.
     #[serde(rename = "Template")]
     pub template: PrometheusTempModify,
+}
+impl ModifyPrometheusTempRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        template: PrometheusTempModify,
+    ) -> Self {
+        ModifyPrometheusTempRequest {
+            template_id,
+            template,
+        }
+    }
 }
 /// The response of `ModifyPrometheusTemp`.
 ///
@@ -38459,6 +40751,17 @@ pub struct ModifyRemoteURLsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub remote_writes: ::core::option::Option<::std::vec::Vec<RemoteWrite>>,
+}
+impl ModifyRemoteURLsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyRemoteURLsRequest {
+            instance_id,
+            remote_writes: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRemoteURLs`.
 ///
@@ -38601,6 +40904,20 @@ pub struct MonitorTypeNamespace {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::std::string::String,
+}
+impl MonitorTypeNamespace {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        monitor_type: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        MonitorTypeNamespace {
+            monitor_type,
+            namespace,
+        }
+    }
 }
 /// Binding between a notification template and a policy
 ///
@@ -40194,6 +42511,14 @@ pub struct PolicyTag {
     )]
     pub value: ::std::string::String,
 }
+impl PolicyTag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        PolicyTag { key, value }
+    }
+}
 /// 云产品监控支持的产品简要信息
 #[derive(
     ::core::fmt::Debug,
@@ -40483,6 +42808,21 @@ pub struct PrometheusAgentInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub describe: ::core::option::Option<::std::string::String>,
+}
+impl PrometheusAgentInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_type: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        PrometheusAgentInfo {
+            cluster_type,
+            cluster_id,
+            describe: ::core::option::Option::None,
+        }
+    }
 }
 /// Overview of managed Prometheus agent
 ///
@@ -41723,6 +44063,30 @@ pub struct PrometheusClusterAgentBasic {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub open_default_record: ::core::option::Option<bool>,
+}
+impl PrometheusClusterAgentBasic {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        region: ::std::string::String,
+        cluster_type: ::std::string::String,
+        cluster_id: ::std::string::String,
+        enable_external: bool,
+    ) -> Self {
+        PrometheusClusterAgentBasic {
+            region,
+            cluster_type,
+            cluster_id,
+            enable_external,
+            in_cluster_pod_config: ::core::option::Option::None,
+            external_labels: ::core::option::Option::None,
+            not_install_basic_scrape: ::core::option::Option::None,
+            not_scrape: ::core::option::Option::None,
+            drop_all: ::core::option::Option::None,
+            open_default_record: ::core::option::Option::None,
+        }
+    }
 }
 /// Additional pod configurations of the components deployed in the cluster when a cluster is associated
 ///
@@ -44518,6 +46882,17 @@ pub struct PrometheusStringKeyValuePair {
     )]
     pub value: ::std::string::String,
 }
+impl PrometheusStringKeyValuePair {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        PrometheusStringKeyValuePair {
+            key,
+            value,
+        }
+    }
+}
 /// TMP tag
 ///
 /// 中文原文：
@@ -45446,6 +47821,35 @@ pub struct ReceiverInfo {
     )]
     pub receive_language: ::core::option::Option<::std::string::String>,
 }
+impl ReceiverInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        end_time: i64,
+        notify_way: ::std::vec::Vec<::std::string::String>,
+        receiver_type: ::std::string::String,
+    ) -> Self {
+        ReceiverInfo {
+            start_time,
+            end_time,
+            notify_way,
+            receiver_type,
+            id: ::core::option::Option::None,
+            send_for: ::core::option::Option::None,
+            uid_list: ::core::option::Option::None,
+            round_number: ::core::option::Option::None,
+            person_interval: ::core::option::Option::None,
+            round_interval: ::core::option::Option::None,
+            recover_notify: ::core::option::Option::None,
+            need_send_notice: ::core::option::Option::None,
+            receiver_group_list: ::core::option::Option::None,
+            receiver_user_list: ::core::option::Option::None,
+            receive_language: ::core::option::Option::None,
+        }
+    }
+}
 /// Response structure information of the Prometheus recording rule
 ///
 /// 中文原文：
@@ -45834,6 +48238,17 @@ pub struct ReplacePrometheusAlertmanagerConfigRequest {
     )]
     pub alertmanager_config: ::core::option::Option<PrometheusAlertmanagerConfigV2>,
 }
+impl ReplacePrometheusAlertmanagerConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ReplacePrometheusAlertmanagerConfigRequest {
+            instance_id,
+            alertmanager_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReplacePrometheusAlertmanagerConfig`.
 ///
 /// 更新 Prometheus Alertmanager 配置
@@ -45929,6 +48344,16 @@ pub struct ResumeGrafanaInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl ResumeGrafanaInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ResumeGrafanaInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `ResumeGrafanaInstance`.
 ///
@@ -46144,6 +48569,24 @@ pub struct RoutePrometheusDynamicAPIRequest {
     #[serde(rename = "Headers", skip_serializing_if = "::core::option::Option::is_none")]
     pub headers: ::core::option::Option<::std::vec::Vec<PrometheusStringKeyValuePair>>,
 }
+impl RoutePrometheusDynamicAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        method: ::std::string::String,
+        path: ::std::string::String,
+    ) -> Self {
+        RoutePrometheusDynamicAPIRequest {
+            instance_id,
+            method,
+            path,
+            request_body: ::core::option::Option::None,
+            headers: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RoutePrometheusDynamicAPI`.
 ///
 /// Prometheus Internal Dynamics api Proxy
@@ -46305,6 +48748,17 @@ pub struct RunPrometheusInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_id: ::core::option::Option<::std::string::String>,
+}
+impl RunPrometheusInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RunPrometheusInstanceRequest {
+            instance_id,
+            subnet_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunPrometheusInstance`.
 ///
@@ -46539,6 +48993,17 @@ pub struct SetDefaultAlarmPolicyRequest {
     )]
     pub policy_id: ::std::string::String,
 }
+impl SetDefaultAlarmPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, policy_id: ::std::string::String) -> Self {
+        SetDefaultAlarmPolicyRequest {
+            module,
+            policy_id,
+        }
+    }
+}
 /// The response of `SetDefaultAlarmPolicy`.
 ///
 /// Sets default alarm policy
@@ -46763,6 +49228,20 @@ pub struct SyncPrometheusTempRequest {
     /// Key: `Targets`.
     #[serde(rename = "Targets")]
     pub targets: ::std::vec::Vec<PrometheusTemplateSyncTarget>,
+}
+impl SyncPrometheusTempRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        targets: ::std::vec::Vec<PrometheusTemplateSyncTarget>,
+    ) -> Self {
+        SyncPrometheusTempRequest {
+            template_id,
+            targets,
+        }
+    }
 }
 /// The response of `SyncPrometheusTemp`.
 ///
@@ -47504,6 +49983,16 @@ pub struct TerminatePrometheusInstancesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl TerminatePrometheusInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        TerminatePrometheusInstancesRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `TerminatePrometheusInstances`.
 ///
 /// Terminates a pay-as-you-go Prometheus instance
@@ -47878,6 +50367,20 @@ pub struct UnBindingAllPolicyObjectRequest {
     )]
     pub eb_event_flag: ::core::option::Option<i64>,
 }
+impl UnBindingAllPolicyObjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module: ::std::string::String, group_id: i64) -> Self {
+        UnBindingAllPolicyObjectRequest {
+            module,
+            group_id,
+            policy_id: ::core::option::Option::None,
+            eb_subject: ::core::option::Option::None,
+            eb_event_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UnBindingAllPolicyObject`.
 ///
 /// Deletes all bound objects.
@@ -48103,6 +50606,26 @@ pub struct UnBindingPolicyObjectRequest {
     )]
     pub eb_event_flag: ::core::option::Option<i64>,
 }
+impl UnBindingPolicyObjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        group_id: i64,
+        unique_id: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UnBindingPolicyObjectRequest {
+            module,
+            group_id,
+            unique_id,
+            instance_group_id: ::core::option::Option::None,
+            policy_id: ::core::option::Option::None,
+            eb_subject: ::core::option::Option::None,
+            eb_event_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UnBindingPolicyObject`.
 ///
 /// Deletes an object that is bound to a policy.
@@ -48215,6 +50738,20 @@ pub struct UnbindPrometheusManagedGrafanaRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub grafana_id: ::std::string::String,
+}
+impl UnbindPrometheusManagedGrafanaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        grafana_id: ::std::string::String,
+    ) -> Self {
+        UnbindPrometheusManagedGrafanaRequest {
+            instance_id,
+            grafana_id,
+        }
+    }
 }
 /// The response of `UnbindPrometheusManagedGrafana`.
 ///
@@ -48366,6 +50903,17 @@ pub struct UninstallGrafanaDashboardRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl UninstallGrafanaDashboardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UninstallGrafanaDashboardRequest {
+            instance_id,
+            integration_codes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UninstallGrafanaDashboard`.
 ///
 /// Deletes a Grafana dashboard
@@ -48476,6 +51024,20 @@ pub struct UninstallGrafanaPluginsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl UninstallGrafanaPluginsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plugin_ids: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        UninstallGrafanaPluginsRequest {
+            plugin_ids,
+            instance_id,
+        }
+    }
 }
 /// The response of `UninstallGrafanaPlugins`.
 ///
@@ -48712,6 +51274,33 @@ pub struct UpdateAlertRuleRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl UpdateAlertRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        rule_state: i64,
+        rule_name: ::std::string::String,
+        expr: ::std::string::String,
+        duration: ::std::string::String,
+        receivers: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UpdateAlertRuleRequest {
+            rule_id,
+            instance_id,
+            rule_state,
+            rule_name,
+            expr,
+            duration,
+            receivers,
+            labels: ::core::option::Option::None,
+            annotations: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAlertRule`.
 ///
 /// Updates an alerting rule
@@ -48868,6 +51457,22 @@ pub struct UpdateAlertRuleStateRequest {
     )]
     pub rule_state: i64,
 }
+impl UpdateAlertRuleStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+        rule_state: i64,
+    ) -> Self {
+        UpdateAlertRuleStateRequest {
+            rule_ids,
+            instance_id,
+            rule_state,
+        }
+    }
+}
 /// The response of `UpdateAlertRuleState`.
 ///
 /// Updates the status of an alerting rule
@@ -48988,6 +51593,20 @@ pub struct UpdateDNSConfigRequest {
     /// Key: `NameServers`.
     #[serde(rename = "NameServers")]
     pub name_servers: ::std::vec::Vec<::std::string::String>,
+}
+impl UpdateDNSConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        name_servers: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UpdateDNSConfigRequest {
+            instance_id,
+            name_servers,
+        }
+    }
 }
 /// The response of `UpdateDNSConfig`.
 ///
@@ -49181,6 +51800,25 @@ pub struct UpdateExporterIntegrationRequest {
     )]
     pub disable: ::core::option::Option<bool>,
 }
+impl UpdateExporterIntegrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        kind: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        UpdateExporterIntegrationRequest {
+            instance_id,
+            kind,
+            content,
+            kube_type: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            disable: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateExporterIntegration`.
 ///
 /// Updates the exporter integration configuration
@@ -49293,6 +51931,20 @@ pub struct UpdateGrafanaConfigRequest {
     )]
     pub config: ::std::string::String,
 }
+impl UpdateGrafanaConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        config: ::std::string::String,
+    ) -> Self {
+        UpdateGrafanaConfigRequest {
+            instance_id,
+            config,
+        }
+    }
+}
 /// The response of `UpdateGrafanaConfig`.
 ///
 /// Updates the Grafana configuration
@@ -49404,6 +52056,17 @@ pub struct UpdateGrafanaEnvironmentsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub envs: ::std::string::String,
+}
+impl UpdateGrafanaEnvironmentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, envs: ::std::string::String) -> Self {
+        UpdateGrafanaEnvironmentsRequest {
+            instance_id,
+            envs,
+        }
+    }
 }
 /// The response of `UpdateGrafanaEnvironments`.
 ///
@@ -49544,6 +52207,24 @@ pub struct UpdateGrafanaIntegrationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub content: ::std::string::String,
+}
+impl UpdateGrafanaIntegrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        integration_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        kind: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        UpdateGrafanaIntegrationRequest {
+            integration_id,
+            instance_id,
+            kind,
+            content,
+        }
+    }
 }
 /// The response of `UpdateGrafanaIntegration`.
 ///
@@ -49710,6 +52391,25 @@ pub struct UpdateGrafanaNotificationChannelRequest {
     )]
     pub organization_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl UpdateGrafanaNotificationChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        receivers: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UpdateGrafanaNotificationChannelRequest {
+            channel_id,
+            instance_id,
+            receivers,
+            channel_name: ::core::option::Option::None,
+            extra_org_ids: ::core::option::Option::None,
+            organization_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateGrafanaNotificationChannel`.
 ///
 /// Updates the Grafana notification channel
@@ -49820,6 +52520,20 @@ pub struct UpdateGrafanaWhiteListRequest {
     /// Key: `Whitelist`.
     #[serde(rename = "Whitelist")]
     pub whitelist: ::std::vec::Vec<::std::string::String>,
+}
+impl UpdateGrafanaWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        whitelist: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UpdateGrafanaWhiteListRequest {
+            instance_id,
+            whitelist,
+        }
+    }
 }
 /// The response of `UpdateGrafanaWhiteList`.
 ///
@@ -50071,6 +52785,36 @@ pub struct UpdateOnCallFormRequest {
     )]
     pub cover_staff_infos: ::core::option::Option<::std::vec::Vec<CoverStaffInfo>>,
 }
+impl UpdateOnCallFormRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        on_call_form_id: ::std::string::String,
+        on_call_form_name: ::std::string::String,
+        staff_infos: ::std::vec::Vec<StaffInfo>,
+        rotation_type: ::std::string::String,
+        shift_time: ::std::string::String,
+        effective_start_time: i64,
+        effective_end_time: i64,
+        time_zone: f64,
+    ) -> Self {
+        UpdateOnCallFormRequest {
+            module,
+            on_call_form_id,
+            on_call_form_name,
+            staff_infos,
+            rotation_type,
+            shift_time,
+            effective_start_time,
+            effective_end_time,
+            time_zone,
+            on_call_form_desc: ::core::option::Option::None,
+            cover_staff_infos: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateOnCallForm`.
 ///
 /// Modify an On-Call Schedule
@@ -50224,6 +52968,22 @@ pub struct UpdatePrometheusAgentStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: i64,
+}
+impl UpdatePrometheusAgentStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        agent_ids: ::std::vec::Vec<::std::string::String>,
+        status: i64,
+    ) -> Self {
+        UpdatePrometheusAgentStatusRequest {
+            instance_id,
+            agent_ids,
+            status,
+        }
+    }
 }
 /// The response of `UpdatePrometheusAgentStatus`.
 ///
@@ -50784,6 +53544,24 @@ pub struct UpdatePrometheusScrapeJobRequest {
     )]
     pub config: ::std::string::String,
 }
+impl UpdatePrometheusScrapeJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        agent_id: ::std::string::String,
+        job_id: ::std::string::String,
+        config: ::std::string::String,
+    ) -> Self {
+        UpdatePrometheusScrapeJobRequest {
+            instance_id,
+            agent_id,
+            job_id,
+            config,
+        }
+    }
+}
 /// The response of `UpdatePrometheusScrapeJob`.
 ///
 /// Updates a Prometheus scrape task
@@ -50962,6 +53740,25 @@ pub struct UpdateRecordingRuleRequest {
     )]
     pub rule_state: ::core::option::Option<i64>,
 }
+impl UpdateRecordingRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        group: ::std::string::String,
+        instance_id: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        UpdateRecordingRuleRequest {
+            name,
+            group,
+            instance_id,
+            rule_id,
+            rule_state: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateRecordingRule`.
 ///
 /// Updates a recording rule
@@ -51124,6 +53921,22 @@ pub struct UpdateSSOAccountRequest {
     )]
     pub notes: ::core::option::Option<::std::string::String>,
 }
+impl UpdateSSOAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_id: ::std::string::String,
+    ) -> Self {
+        UpdateSSOAccountRequest {
+            instance_id,
+            user_id,
+            role: ::core::option::Option::None,
+            notes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateSSOAccount`.
 ///
 /// Updates the account information
@@ -51259,6 +54072,26 @@ pub struct UpdateServiceDiscoveryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub yaml: ::std::string::String,
+}
+impl UpdateServiceDiscoveryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        kube_cluster_id: ::std::string::String,
+        kube_type: i64,
+        type_: i64,
+        yaml: ::std::string::String,
+    ) -> Self {
+        UpdateServiceDiscoveryRequest {
+            instance_id,
+            kube_cluster_id,
+            kube_type,
+            type_,
+            yaml,
+        }
+    }
 }
 /// The response of `UpdateServiceDiscovery`.
 ///
@@ -51440,6 +54273,17 @@ pub struct UpgradeGrafanaDashboardRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl UpgradeGrafanaDashboardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpgradeGrafanaDashboardRequest {
+            instance_id,
+            integration_codes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeGrafanaDashboard`.
 ///
 /// Updates a Grafana dashboard
@@ -51558,6 +54402,20 @@ pub struct UpgradeGrafanaInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alias: ::std::string::String,
+}
+impl UpgradeGrafanaInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alias: ::std::string::String,
+    ) -> Self {
+        UpgradeGrafanaInstanceRequest {
+            instance_id,
+            alias,
+        }
+    }
 }
 /// The response of `UpgradeGrafanaInstance`.
 ///

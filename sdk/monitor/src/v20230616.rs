@@ -1679,6 +1679,24 @@ pub struct CreateNoticeContentTmplRequest {
     )]
     pub tmpl_language: ::std::string::String,
 }
+impl CreateNoticeContentTmplRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tmpl_name: ::std::string::String,
+        monitor_type: ::std::string::String,
+        tmpl_contents: NoticeContentTmplItem,
+        tmpl_language: ::std::string::String,
+    ) -> Self {
+        CreateNoticeContentTmplRequest {
+            tmpl_name,
+            monitor_type,
+            tmpl_contents,
+            tmpl_language,
+        }
+    }
+}
 /// The response of `CreateNoticeContentTmpl`.
 ///
 /// 创建通知内容模板
@@ -2062,6 +2080,17 @@ pub struct DescribeAIWorkbenchArtifactRequest {
     )]
     pub need_download_url: ::core::option::Option<i64>,
 }
+impl DescribeAIWorkbenchArtifactRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(artifact_id: ::std::string::String) -> Self {
+        DescribeAIWorkbenchArtifactRequest {
+            artifact_id,
+            need_download_url: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeAIWorkbenchArtifact`.
@@ -2302,6 +2331,18 @@ pub struct DescribeAIWorkbenchSREDigitalTwinTaskListRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeAIWorkbenchSREDigitalTwinTaskListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(twin_id: u64) -> Self {
+        DescribeAIWorkbenchSREDigitalTwinTaskListRequest {
+            twin_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAIWorkbenchSREDigitalTwinTaskList`.
 ///
 /// 查询AI工作台SRE数字分身任务列表
@@ -2404,6 +2445,16 @@ pub struct DescribeAIWorkbenchSREDigitalTwinWorkLogDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_log_id: i64,
+}
+impl DescribeAIWorkbenchSREDigitalTwinWorkLogDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_log_id: i64) -> Self {
+        DescribeAIWorkbenchSREDigitalTwinWorkLogDetailRequest {
+            work_log_id,
+        }
+    }
 }
 /// The response of `DescribeAIWorkbenchSREDigitalTwinWorkLogDetail`.
 ///
@@ -2527,6 +2578,18 @@ pub struct DescribeAIWorkbenchSREDigitalTwinWorkLogListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeAIWorkbenchSREDigitalTwinWorkLogListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(twin_id: u64) -> Self {
+        DescribeAIWorkbenchSREDigitalTwinWorkLogListRequest {
+            twin_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAIWorkbenchSREDigitalTwinWorkLogList`.
 ///
@@ -2893,6 +2956,27 @@ pub struct DescribeAlarmNotifyHistoriesRequest {
     )]
     pub policy_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAlarmNotifyHistoriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        monitor_type: ::std::string::String,
+        query_base_time: i64,
+        query_before_seconds: i64,
+        page_params: PageByNoParams,
+    ) -> Self {
+        DescribeAlarmNotifyHistoriesRequest {
+            monitor_type,
+            query_base_time,
+            query_before_seconds,
+            page_params,
+            namespace: ::core::option::Option::None,
+            model_name: ::core::option::Option::None,
+            policy_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAlarmNotifyHistories`.
 ///
 /// This API is used to query alarm notification history.
@@ -3078,6 +3162,22 @@ pub struct DescribeNoticeContentTmplRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub monitor_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeNoticeContentTmplRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        DescribeNoticeContentTmplRequest {
+            page_number,
+            page_size,
+            tmpl_i_ds: ::core::option::Option::None,
+            tmpl_name: ::core::option::Option::None,
+            notice_id: ::core::option::Option::None,
+            tmpl_language: ::core::option::Option::None,
+            monitor_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNoticeContentTmpl`.
 ///
@@ -3567,6 +3667,17 @@ pub struct GetAIWorkbenchArtifactDownloadURLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub artifact_id: ::core::option::Option<::std::string::String>,
+}
+impl GetAIWorkbenchArtifactDownloadURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(session_id: ::std::string::String) -> Self {
+        GetAIWorkbenchArtifactDownloadURLRequest {
+            session_id,
+            artifact_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -5554,6 +5665,22 @@ pub struct ModifyNoticeContentTmplRequest {
     )]
     pub tmpl_id: ::std::string::String,
 }
+impl ModifyNoticeContentTmplRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tmpl_name: ::std::string::String,
+        tmpl_contents: NoticeContentTmplItem,
+        tmpl_id: ::std::string::String,
+    ) -> Self {
+        ModifyNoticeContentTmplRequest {
+            tmpl_name,
+            tmpl_contents,
+            tmpl_id,
+        }
+    }
+}
 /// The response of `ModifyNoticeContentTmpl`.
 ///
 /// 修改通知内容模板
@@ -7292,6 +7419,16 @@ pub struct TriggerAIWorkbenchSREDigitalTwinTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: i64,
+}
+impl TriggerAIWorkbenchSREDigitalTwinTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64) -> Self {
+        TriggerAIWorkbenchSREDigitalTwinTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `TriggerAIWorkbenchSREDigitalTwinTask`.
 ///

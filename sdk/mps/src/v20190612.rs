@@ -877,6 +877,14 @@ pub struct ActionConfigInfo {
     )]
     pub switch: ::std::string::String,
 }
+impl ActionConfigInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String) -> Self {
+        ActionConfigInfo { switch }
+    }
+}
 /// The request of `ActivateSSAI`.
 ///
 /// 开通SSAI
@@ -7628,6 +7636,24 @@ pub struct AiDramaInput {
     )]
     pub resolution: ::std::string::String,
 }
+impl AiDramaInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        script: ::std::string::String,
+        style: ::std::string::String,
+        ratio: ::std::string::String,
+        resolution: ::std::string::String,
+    ) -> Self {
+        AiDramaInput {
+            script,
+            style,
+            ratio,
+            resolution,
+        }
+    }
+}
 /// Intelligent image expansion configuration.
 ///
 /// 中文原文：
@@ -7732,6 +7758,17 @@ pub struct AiFissionInput {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub text: ::core::option::Option<::std::string::String>,
+}
+impl AiFissionInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_urls: ::std::vec::Vec<::std::string::String>) -> Self {
+        AiFissionInput {
+            image_urls,
+            text: ::core::option::Option::None,
+        }
+    }
 }
 /// Segment information.
 ///
@@ -13225,6 +13262,18 @@ pub struct AiSampleFaceOperation {
     )]
     pub face_contents: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl AiSampleFaceOperation {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        AiSampleFaceOperation {
+            type_,
+            face_ids: ::core::option::Option::None,
+            face_contents: ::core::option::Option::None,
+        }
+    }
+}
 /// AI-based sample management - face information failing to be processed.
 ///
 /// 中文原文：
@@ -13473,6 +13522,20 @@ pub struct AiSampleTagOperation {
     #[serde(rename = "Tags")]
     pub tags: ::std::vec::Vec<::std::string::String>,
 }
+impl AiSampleTagOperation {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        tags: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AiSampleTagOperation {
+            type_,
+            tags,
+        }
+    }
+}
 /// AI-based sample management - keyword output information.
 ///
 /// 中文原文：
@@ -13610,6 +13673,17 @@ pub struct AiSampleWordInfo {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl AiSampleWordInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(keyword: ::std::string::String) -> Self {
+        AiSampleWordInfo {
+            keyword,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// Intelligent storyboard deconstruct configuration.
 ///
@@ -16813,6 +16887,17 @@ pub struct BatchDeleteStreamLinkFlowRequest {
     #[serde(rename = "FlowIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub flow_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl BatchDeleteStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: ::std::string::String) -> Self {
+        BatchDeleteStreamLinkFlowRequest {
+            event_id,
+            flow_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchDeleteStreamLinkFlow`.
 ///
 /// 批量删除媒体传输流
@@ -17041,6 +17126,25 @@ pub struct BatchProcessMediaRequest {
     )]
     pub task_mode: ::core::option::Option<::std::string::String>,
 }
+impl BatchProcessMediaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input_info: ::std::vec::Vec<MediaInputInfo>) -> Self {
+        BatchProcessMediaRequest {
+            input_info,
+            output_storage: ::core::option::Option::None,
+            output_dir: ::core::option::Option::None,
+            smart_subtitles_task: ::core::option::Option::None,
+            task_notify_config: ::core::option::Option::None,
+            tasks_priority: ::core::option::Option::None,
+            session_context: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            skip_mate_data: ::core::option::Option::None,
+            task_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchProcessMedia`.
 ///
 /// Enters multiple video URLs and initiates multiple tasks
@@ -17197,6 +17301,17 @@ pub struct BatchStartStreamLinkFlowRequest {
     #[serde(rename = "FlowIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub flow_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl BatchStartStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: ::std::string::String) -> Self {
+        BatchStartStreamLinkFlowRequest {
+            event_id,
+            flow_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchStartStreamLinkFlow`.
 ///
 /// 批量开启媒体传输流
@@ -17267,6 +17382,17 @@ pub struct BatchStopStreamLinkFlowRequest {
     /// Key: `FlowIds`.
     #[serde(rename = "FlowIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub flow_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BatchStopStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: ::std::string::String) -> Self {
+        BatchStopStreamLinkFlowRequest {
+            event_id,
+            flow_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BatchStopStreamLinkFlow`.
 ///
@@ -18394,6 +18520,18 @@ pub struct CloneViralProduct {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CloneViralProduct {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(images: ::std::vec::Vec<::std::string::String>) -> Self {
+        CloneViralProduct {
+            images,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CloneViral`.
 ///
 /// Clone a hit product
@@ -18475,6 +18613,20 @@ pub struct CloneViralRequest {
     /// Key: `Persona`.
     #[serde(rename = "Persona", skip_serializing_if = "::core::option::Option::is_none")]
     pub persona: ::core::option::Option<CloneViralPersona>,
+}
+impl CloneViralRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(video_url: ::std::string::String, product: CloneViralProduct) -> Self {
+        CloneViralRequest {
+            video_url,
+            product,
+            aigc_param: ::core::option::Option::None,
+            content_param: ::core::option::Option::None,
+            persona: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CloneViral`.
 ///
@@ -18987,6 +19139,18 @@ pub struct ComposeAudioItem {
     )]
     pub audio_operations: ::core::option::Option<::std::vec::Vec<ComposeAudioOperation>>,
 }
+impl ComposeAudioItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_media: ComposeSourceMedia) -> Self {
+        ComposeAudioItem {
+            source_media,
+            track_time: ::core::option::Option::None,
+            audio_operations: ::core::option::Option::None,
+        }
+    }
+}
 /// The audio operations of a video editing/compositing task.
 ///
 /// 中文原文：
@@ -19037,6 +19201,17 @@ pub struct ComposeAudioOperation {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub volume: ::core::option::Option<f64>,
+}
+impl ComposeAudioOperation {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        ComposeAudioOperation {
+            type_,
+            volume: ::core::option::Option::None,
+        }
+    }
 }
 /// The audio stream information of a video editing/compositing task.
 ///
@@ -19224,6 +19399,14 @@ pub struct ComposeEmptyItem {
     )]
     pub duration: ::std::string::String,
 }
+impl ComposeEmptyItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(duration: ::std::string::String) -> Self {
+        ComposeEmptyItem { duration }
+    }
+}
 /// The image element information of a video editing/compositing task.
 ///
 /// 中文原文：
@@ -19379,6 +19562,22 @@ pub struct ComposeImageItem {
     )]
     pub image_operations: ::core::option::Option<::std::vec::Vec<ComposeImageOperation>>,
 }
+impl ComposeImageItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_media: ComposeSourceMedia) -> Self {
+        ComposeImageItem {
+            source_media,
+            track_time: ::core::option::Option::None,
+            x_pos: ::core::option::Option::None,
+            y_pos: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            image_operations: ::core::option::Option::None,
+        }
+    }
+}
 /// The image operations of a video editing/compositing task.
 ///
 /// 中文原文：
@@ -19448,6 +19647,18 @@ pub struct ComposeImageOperation {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flip_type: ::core::option::Option<::std::string::String>,
+}
+impl ComposeImageOperation {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        ComposeImageOperation {
+            type_,
+            rotate_angle: ::core::option::Option::None,
+            flip_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The information of a video editing/compositing task.
 ///
@@ -19624,6 +19835,22 @@ pub struct ComposeMediaItem {
     #[serde(rename = "Empty", skip_serializing_if = "::core::option::Option::is_none")]
     pub empty: ::core::option::Option<ComposeEmptyItem>,
 }
+impl ComposeMediaItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        ComposeMediaItem {
+            type_,
+            video: ::core::option::Option::None,
+            audio: ::core::option::Option::None,
+            image: ::core::option::Option::None,
+            transition: ::core::option::Option::None,
+            subtitle: ::core::option::Option::None,
+            empty: ::core::option::Option::None,
+        }
+    }
+}
 /// The track information of a video editing/compositing task.
 ///
 /// 中文原文：
@@ -19682,6 +19909,17 @@ pub struct ComposeMediaTrack {
     /// Key: `Items`.
     #[serde(rename = "Items")]
     pub items: ::std::vec::Vec<ComposeMediaItem>,
+}
+impl ComposeMediaTrack {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        items: ::std::vec::Vec<ComposeMediaItem>,
+    ) -> Self {
+        ComposeMediaTrack { type_, items }
+    }
 }
 /// The material source of a video editing/compositing task.
 ///
@@ -19762,6 +20000,18 @@ pub struct ComposeSourceMedia {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl ComposeSourceMedia {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_id: ::std::string::String) -> Self {
+        ComposeSourceMedia {
+            file_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The style information of a video editing/compositing task.
 ///
 /// 中文原文：
@@ -19819,6 +20069,18 @@ pub struct ComposeStyles {
     )]
     pub subtitle: ::core::option::Option<ComposeSubtitleStyle>,
 }
+impl ComposeStyles {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, type_: ::std::string::String) -> Self {
+        ComposeStyles {
+            id,
+            type_,
+            subtitle: ::core::option::Option::None,
+        }
+    }
+}
 /// The subtitle element information of a video editing/compositing task.
 ///
 /// 中文原文：
@@ -19872,6 +20134,18 @@ pub struct ComposeSubtitleItem {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub track_time: ::core::option::Option<ComposeTrackTime>,
+}
+impl ComposeSubtitleItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(style_id: ::std::string::String, text: ::std::string::String) -> Self {
+        ComposeSubtitleItem {
+            style_id,
+            text,
+            track_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The subtitle style of a video editing/compositing task.
 ///
@@ -20500,6 +20774,16 @@ pub struct ComposeTransitionOperation {
     )]
     pub type_: ::std::string::String,
 }
+impl ComposeTransitionOperation {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        ComposeTransitionOperation {
+            type_,
+        }
+    }
+}
 /// The video element information of a video editing/compositing task.
 ///
 /// 中文原文：
@@ -20666,6 +20950,23 @@ pub struct ComposeVideoItem {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub audio_operations: ::core::option::Option<::std::vec::Vec<ComposeAudioOperation>>,
+}
+impl ComposeVideoItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_media: ComposeSourceMedia) -> Self {
+        ComposeVideoItem {
+            source_media,
+            track_time: ::core::option::Option::None,
+            x_pos: ::core::option::Option::None,
+            y_pos: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            image_operations: ::core::option::Option::None,
+            audio_operations: ::core::option::Option::None,
+        }
+    }
 }
 /// The video stream information of a video edit/compositing task.
 ///
@@ -22095,6 +22396,26 @@ pub struct CreateAdaptiveDynamicStreamingTemplateRequest {
     )]
     pub segment_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateAdaptiveDynamicStreamingTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        format: ::std::string::String,
+        stream_infos: ::std::vec::Vec<AdaptiveStreamTemplate>,
+    ) -> Self {
+        CreateAdaptiveDynamicStreamingTemplateRequest {
+            format,
+            stream_infos,
+            name: ::core::option::Option::None,
+            disable_higher_video_bitrate: ::core::option::Option::None,
+            disable_higher_video_resolution: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            pure_audio: ::core::option::Option::None,
+            segment_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAdaptiveDynamicStreamingTemplate`.
 ///
 /// Creates adaptive bitrate streaming templates
@@ -22206,6 +22527,17 @@ pub struct CreateAiDramaTaskRequest {
     /// Key: `CosInfo`.
     #[serde(rename = "CosInfo", skip_serializing_if = "::core::option::Option::is_none")]
     pub cos_info: ::core::option::Option<VideoDramaCosInfo>,
+}
+impl CreateAiDramaTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input: AiDramaInput) -> Self {
+        CreateAiDramaTaskRequest {
+            input,
+            cos_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAiDramaTask`.
 ///
@@ -22324,6 +22656,18 @@ pub struct CreateAiFissionTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub task_info: ::core::option::Option<FissionTaskInfo>,
+}
+impl CreateAiFissionTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input: AiFissionInput) -> Self {
+        CreateAiFissionTaskRequest {
+            input,
+            cos_info: ::core::option::Option::None,
+            task_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAiFissionTask`.
 ///
@@ -23584,6 +23928,23 @@ pub struct CreateAnimatedGraphicsTemplateRequest {
     )]
     pub comment: ::core::option::Option<::std::string::String>,
 }
+impl CreateAnimatedGraphicsTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(fps: u64) -> Self {
+        CreateAnimatedGraphicsTemplateRequest {
+            fps,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            resolution_adaptive: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            quality: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAnimatedGraphicsTemplate`.
 ///
 /// Creates an animated image generating template
@@ -23750,6 +24111,20 @@ pub struct CreateAsrHotwordsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateAsrHotwordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: u64, name: ::std::string::String) -> Self {
+        CreateAsrHotwordsRequest {
+            type_,
+            name,
+            content: ::core::option::Option::None,
+            file_content: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAsrHotwords`.
 ///
@@ -23926,6 +24301,23 @@ pub struct CreateBlindWatermarkTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub strength: ::core::option::Option<::std::string::String>,
+}
+impl CreateBlindWatermarkTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        text_content: ::std::string::String,
+    ) -> Self {
+        CreateBlindWatermarkTemplateRequest {
+            type_,
+            text_content,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            strength: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBlindWatermarkTemplate`.
 ///
@@ -24251,6 +24643,18 @@ pub struct CreateDocToVideoTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateDocToVideoTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input: DocToVideoInput) -> Self {
+        CreateDocToVideoTaskRequest {
+            input,
+            cos_info: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDocToVideoTask`.
 ///
@@ -24617,6 +25021,31 @@ pub struct CreateImageSpriteTemplateRequest {
     )]
     pub format: ::core::option::Option<::std::string::String>,
 }
+impl CreateImageSpriteTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sample_type: ::std::string::String,
+        sample_interval: u64,
+        row_count: u64,
+        column_count: u64,
+    ) -> Self {
+        CreateImageSpriteTemplateRequest {
+            sample_type,
+            sample_interval,
+            row_count,
+            column_count,
+            name: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            resolution_adaptive: ::core::option::Option::None,
+            fill_type: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateImageSpriteTemplate`.
 ///
 /// Creates an image sprite generating template
@@ -24835,6 +25264,34 @@ pub struct CreateInput {
     )]
     pub fail_over_option: ::core::option::Option<FailOverOption>,
 }
+impl CreateInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        input_name: ::std::string::String,
+        protocol: ::std::string::String,
+    ) -> Self {
+        CreateInput {
+            input_name,
+            protocol,
+            description: ::core::option::Option::None,
+            allow_ip_list: ::core::option::Option::None,
+            srt_settings: ::core::option::Option::None,
+            rtp_settings: ::core::option::Option::None,
+            fail_over: ::core::option::Option::None,
+            rtmp_pull_settings: ::core::option::Option::None,
+            rtsp_pull_settings: ::core::option::Option::None,
+            hls_pull_settings: ::core::option::Option::None,
+            resilient_stream: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            rist_settings: ::core::option::Option::None,
+            input_region: ::core::option::Option::None,
+            fail_over_option: ::core::option::Option::None,
+        }
+    }
+}
 /// 创建的输入HLS拉流的配置信息。
 #[derive(
     ::core::fmt::Debug,
@@ -24850,6 +25307,16 @@ pub struct CreateInputHLSPullSettings {
     /// Key: `SourceAddresses`.
     #[serde(rename = "SourceAddresses")]
     pub source_addresses: ::std::vec::Vec<HLSPullSourceAddress>,
+}
+impl CreateInputHLSPullSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_addresses: ::std::vec::Vec<HLSPullSourceAddress>) -> Self {
+        CreateInputHLSPullSettings {
+            source_addresses,
+        }
+    }
 }
 /// 创建的输入RIST的配置信息。
 #[derive(
@@ -24906,6 +25373,16 @@ pub struct CreateInputRTMPPullSettings {
     #[serde(rename = "SourceAddresses")]
     pub source_addresses: ::std::vec::Vec<RTMPPullSourceAddress>,
 }
+impl CreateInputRTMPPullSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_addresses: ::std::vec::Vec<RTMPPullSourceAddress>) -> Self {
+        CreateInputRTMPPullSettings {
+            source_addresses,
+        }
+    }
+}
 /// 创建输入的RTP配置信息。
 #[derive(
     ::core::fmt::Debug,
@@ -24954,6 +25431,16 @@ pub struct CreateInputRTSPPullSettings {
     /// Key: `SourceAddresses`.
     #[serde(rename = "SourceAddresses")]
     pub source_addresses: ::std::vec::Vec<RTSPPullSourceAddress>,
+}
+impl CreateInputRTSPPullSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_addresses: ::std::vec::Vec<RTSPPullSourceAddress>) -> Self {
+        CreateInputRTSPPullSettings {
+            source_addresses,
+        }
+    }
 }
 /// 创建的输入SRT的配置信息。
 #[derive(
@@ -25333,6 +25820,26 @@ pub struct CreateMediaEvaluationRequest {
     )]
     pub session_context: ::core::option::Option<::std::string::String>,
 }
+impl CreateMediaEvaluationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        input_info: MediaInputInfo,
+        evaluation_task: EvaluationTaskInput,
+    ) -> Self {
+        CreateMediaEvaluationRequest {
+            input_info,
+            evaluation_task,
+            output_storage: ::core::option::Option::None,
+            output_dir: ::core::option::Option::None,
+            task_notify_config: ::core::option::Option::None,
+            tasks_priority: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            session_context: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMediaEvaluation`.
 ///
 /// 创建媒体评测
@@ -25543,6 +26050,36 @@ pub struct CreateOutputInfo {
     )]
     pub stream_selector: ::core::option::Option<StreamSelector>,
 }
+impl CreateOutputInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        output_name: ::std::string::String,
+        description: ::std::string::String,
+        protocol: ::std::string::String,
+        output_region: ::std::string::String,
+    ) -> Self {
+        CreateOutputInfo {
+            output_name,
+            description,
+            protocol,
+            output_region,
+            output_type: ::core::option::Option::None,
+            output_kind: ::core::option::Option::None,
+            srt_settings: ::core::option::Option::None,
+            rtmp_settings: ::core::option::Option::None,
+            rtp_settings: ::core::option::Option::None,
+            allow_ip_list: ::core::option::Option::None,
+            max_concurrent: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            rist_settings: ::core::option::Option::None,
+            pid_selector: ::core::option::Option::None,
+            stream_selector: ::core::option::Option::None,
+        }
+    }
+}
 /// 创建媒体传输流的输出的RTP配置。
 #[derive(
     ::core::fmt::Debug,
@@ -25577,6 +26114,22 @@ pub struct CreateOutputInfoRTPSettings {
     )]
     pub idle_timeout: i64,
 }
+impl CreateOutputInfoRTPSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        destinations: ::std::vec::Vec<CreateOutputRTPSettingsDestinations>,
+        fec: ::std::string::String,
+        idle_timeout: i64,
+    ) -> Self {
+        CreateOutputInfoRTPSettings {
+            destinations,
+            fec,
+            idle_timeout,
+        }
+    }
+}
 /// 创建媒体传输流的输出的RTMP配置。
 #[derive(
     ::core::fmt::Debug,
@@ -25604,6 +26157,19 @@ pub struct CreateOutputRTMPSettings {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub chunk_size: ::core::option::Option<i64>,
+}
+impl CreateOutputRTMPSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        destinations: ::std::vec::Vec<CreateOutputRtmpSettingsDestinations>,
+    ) -> Self {
+        CreateOutputRTMPSettings {
+            destinations,
+            chunk_size: ::core::option::Option::None,
+        }
+    }
 }
 /// 创建媒体传输流的输出的RTP的目标地址。
 #[derive(
@@ -25633,6 +26199,17 @@ pub struct CreateOutputRTPSettingsDestinations {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub port: i64,
+}
+impl CreateOutputRTPSettingsDestinations {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip: ::std::string::String, port: i64) -> Self {
+        CreateOutputRTPSettingsDestinations {
+            ip,
+            port,
+        }
+    }
 }
 /// 创建媒体传输流的输出的RIST配置。
 #[derive(
@@ -25701,6 +26278,17 @@ pub struct CreateOutputRtmpSettingsDestinations {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stream_key: ::std::string::String,
+}
+impl CreateOutputRtmpSettingsDestinations {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String, stream_key: ::std::string::String) -> Self {
+        CreateOutputRtmpSettingsDestinations {
+            url,
+            stream_key,
+        }
+    }
 }
 /// 创建媒体传输流的输出的SRT配置。
 #[derive(
@@ -25813,6 +26401,27 @@ pub struct CreateOutputSRTSettings {
     #[serde(rename = "FEC", skip_serializing_if = "::core::option::Option::is_none")]
     pub fec: ::core::option::Option<SRTFECFullOptions>,
 }
+impl CreateOutputSRTSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        destinations: ::std::vec::Vec<CreateOutputSRTSettingsDestinations>,
+    ) -> Self {
+        CreateOutputSRTSettings {
+            destinations,
+            stream_id: ::core::option::Option::None,
+            latency: ::core::option::Option::None,
+            recv_latency: ::core::option::Option::None,
+            peer_latency: ::core::option::Option::None,
+            peer_idle_timeout: ::core::option::Option::None,
+            passphrase: ::core::option::Option::None,
+            pb_key_len: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+            fec: ::core::option::Option::None,
+        }
+    }
+}
 /// 创建媒体传输流的输出SRT的目标地址。
 #[derive(
     ::core::fmt::Debug,
@@ -25841,6 +26450,17 @@ pub struct CreateOutputSRTSettingsDestinations {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub port: i64,
+}
+impl CreateOutputSRTSettingsDestinations {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip: ::std::string::String, port: i64) -> Self {
+        CreateOutputSRTSettingsDestinations {
+            ip,
+            port,
+        }
+    }
 }
 /// The request of `CreatePersonSample`.
 ///
@@ -25941,6 +26561,23 @@ pub struct CreatePersonSampleRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreatePersonSampleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        usages: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreatePersonSampleRequest {
+            name,
+            usages,
+            description: ::core::option::Option::None,
+            face_contents: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePersonSample`.
 ///
@@ -26098,6 +26735,19 @@ pub struct CreateProcessImageTemplateRequest {
     )]
     pub std_ext_info: ::core::option::Option<::std::string::String>,
 }
+impl CreateProcessImageTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(process_image_template: ImageTaskInput) -> Self {
+        CreateProcessImageTemplateRequest {
+            process_image_template,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            std_ext_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateProcessImageTemplate`.
 ///
 /// Creates an image processing template
@@ -26244,6 +26894,19 @@ pub struct CreateProjectRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub speakers: ::core::option::Option<::std::vec::Vec<Speakers>>,
+}
+impl CreateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_name: ::std::string::String) -> Self {
+        CreateProjectRequest {
+            project_name,
+            term_base: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            speakers: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProject`.
 ///
@@ -26405,6 +27068,23 @@ pub struct CreateQualityControlTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub strategy: ::core::option::Option<QualityControlStrategy>,
+}
+impl CreateQualityControlTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        quality_control_item_set: ::std::vec::Vec<QualityControlItemConfig>,
+    ) -> Self {
+        CreateQualityControlTemplateRequest {
+            name,
+            quality_control_item_set,
+            comment: ::core::option::Option::None,
+            record_format: ::core::option::Option::None,
+            strategy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateQualityControlTemplate`.
 ///
@@ -26670,6 +27350,24 @@ pub struct CreateSampleSnapshotTemplateRequest {
     )]
     pub fill_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateSampleSnapshotTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sample_type: ::std::string::String, sample_interval: u64) -> Self {
+        CreateSampleSnapshotTemplateRequest {
+            sample_type,
+            sample_interval,
+            name: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            resolution_adaptive: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            fill_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSampleSnapshotTemplate`.
 ///
 /// Creates a sampled screencapturing template
@@ -26886,6 +27584,26 @@ pub struct CreateScheduleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateScheduleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        schedule_name: ::std::string::String,
+        trigger: WorkflowTrigger,
+        activities: ::std::vec::Vec<Activity>,
+    ) -> Self {
+        CreateScheduleRequest {
+            schedule_name,
+            trigger,
+            activities,
+            output_storage: ::core::option::Option::None,
+            output_dir: ::core::option::Option::None,
+            task_notify_config: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSchedule`.
 ///
@@ -27107,6 +27825,21 @@ pub struct CreateSmartEraseTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub erase_privacy_config: ::core::option::Option<SmartErasePrivacyConfig>,
+}
+impl CreateSmartEraseTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, erase_type: ::std::string::String) -> Self {
+        CreateSmartEraseTemplateRequest {
+            name,
+            erase_type,
+            comment: ::core::option::Option::None,
+            erase_subtitle_config: ::core::option::Option::None,
+            erase_watermark_config: ::core::option::Option::None,
+            erase_privacy_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSmartEraseTemplate`.
 ///
@@ -27545,6 +28278,32 @@ pub struct CreateSmartSubtitleTemplateRequest {
     )]
     pub speaker_label: ::core::option::Option<i64>,
 }
+impl CreateSmartSubtitleTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        video_src_language: ::std::string::String,
+        subtitle_type: i64,
+    ) -> Self {
+        CreateSmartSubtitleTemplateRequest {
+            name,
+            video_src_language,
+            subtitle_type,
+            comment: ::core::option::Option::None,
+            subtitle_format: ::core::option::Option::None,
+            asr_hot_words_configure: ::core::option::Option::None,
+            translate_switch: ::core::option::Option::None,
+            translate_dst_language: ::core::option::Option::None,
+            process_type: ::core::option::Option::None,
+            selecting_subtitle_areas_config: ::core::option::Option::None,
+            subtitle_embed_id: ::core::option::Option::None,
+            speaker_mode: ::core::option::Option::None,
+            speaker_label: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSmartSubtitleTemplate`.
 ///
 /// Creates a smart subtitle template
@@ -27885,6 +28644,17 @@ pub struct CreateStreamLinkEventRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateStreamLinkEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_name: ::std::string::String) -> Self {
+        CreateStreamLinkEventRequest {
+            event_name,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamLinkEvent`.
 ///
 /// 创建媒体传输事件
@@ -27998,6 +28768,20 @@ pub struct CreateStreamLinkFlowRequest {
     )]
     pub output_group: ::core::option::Option<::std::vec::Vec<CreateOutputInfo>>,
 }
+impl CreateStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_name: ::std::string::String, max_bandwidth: i64) -> Self {
+        CreateStreamLinkFlowRequest {
+            flow_name,
+            max_bandwidth,
+            input_group: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+            output_group: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamLinkFlow`.
 ///
 /// 创建媒体传输流
@@ -28086,6 +28870,17 @@ pub struct CreateStreamLinkInputRequest {
     )]
     pub input_group: ::core::option::Option<::std::vec::Vec<CreateInput>>,
 }
+impl CreateStreamLinkInputRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        CreateStreamLinkInputRequest {
+            flow_id,
+            input_group: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamLinkInput`.
 ///
 /// 创建媒体传输输入
@@ -28170,6 +28965,17 @@ pub struct CreateStreamLinkOutputInfoRequest {
     #[serde(rename = "Output")]
     pub output: CreateOutputInfo,
 }
+impl CreateStreamLinkOutputInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String, output: CreateOutputInfo) -> Self {
+        CreateStreamLinkOutputInfoRequest {
+            flow_id,
+            output,
+        }
+    }
+}
 /// The response of `CreateStreamLinkOutputInfo`.
 ///
 /// 创建媒体传输的输出信息
@@ -28251,6 +29057,20 @@ pub struct CreateStreamLinkSecurityGroupRequest {
     /// Key: `Whitelist`.
     #[serde(rename = "Whitelist")]
     pub whitelist: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateStreamLinkSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        whitelist: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateStreamLinkSecurityGroupRequest {
+            name,
+            whitelist,
+        }
+    }
 }
 /// The response of `CreateStreamLinkSecurityGroup`.
 ///
@@ -28386,6 +29206,22 @@ pub struct CreateStreamPackageLinearAssemblyChannelRequest {
     /// Key: `Outputs`.
     #[serde(rename = "Outputs", skip_serializing_if = "::core::option::Option::is_none")]
     pub outputs: ::core::option::Option<::std::vec::Vec<OutputReq>>,
+}
+impl CreateStreamPackageLinearAssemblyChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateStreamPackageLinearAssemblyChannelRequest {
+            name,
+            tier: ::core::option::Option::None,
+            playback_mode: ::core::option::Option::None,
+            time_shift_enable: ::core::option::Option::None,
+            time_shift_conf: ::core::option::Option::None,
+            slate_conf: ::core::option::Option::None,
+            outputs: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateStreamPackageLinearAssemblyChannel`.
 ///
@@ -28537,6 +29373,26 @@ pub struct CreateStreamPackageLinearAssemblyProgramRequest {
     )]
     pub vod_acquisition_method: ::core::option::Option<::std::string::String>,
 }
+impl CreateStreamPackageLinearAssemblyProgramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        attached_channel: ::std::string::String,
+    ) -> Self {
+        CreateStreamPackageLinearAssemblyProgramRequest {
+            name,
+            attached_channel,
+            source_type: ::core::option::Option::None,
+            source_location_id: ::core::option::Option::None,
+            source_name: ::core::option::Option::None,
+            playback_conf: ::core::option::Option::None,
+            ad_breaks: ::core::option::Option::None,
+            vod_acquisition_method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamPackageLinearAssemblyProgram`.
 ///
 /// 创建线性组装Program
@@ -28629,6 +29485,22 @@ pub struct CreateStreamPackageSSAIChannelRequest {
     /// Key: `SSAIInfo`.
     #[serde(rename = "SSAIInfo")]
     pub ssai_info: SSAIConf,
+}
+impl CreateStreamPackageSSAIChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        content_source: ::std::string::String,
+        ssai_info: SSAIConf,
+    ) -> Self {
+        CreateStreamPackageSSAIChannelRequest {
+            name,
+            content_source,
+            ssai_info,
+        }
+    }
 }
 /// The response of `CreateStreamPackageSSAIChannel`.
 ///
@@ -28748,6 +29620,20 @@ pub struct CreateStreamPackageSourceLocationRequest {
     )]
     pub segment_deliver_use_package_enable: ::core::option::Option<bool>,
 }
+impl CreateStreamPackageSourceLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, base_url: ::std::string::String) -> Self {
+        CreateStreamPackageSourceLocationRequest {
+            name,
+            base_url,
+            segment_deliver_enable: ::core::option::Option::None,
+            segment_deliver_conf: ::core::option::Option::None,
+            segment_deliver_use_package_enable: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStreamPackageSourceLocation`.
 ///
 /// 创建线性组装SourceLocation
@@ -28858,6 +29744,24 @@ pub struct CreateStreamPackageSourceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub source_tags: ::core::option::Option<::std::vec::Vec<SourceTag>>,
+}
+impl CreateStreamPackageSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        attached_location: ::std::string::String,
+        name: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateStreamPackageSourceRequest {
+            attached_location,
+            name,
+            type_,
+            package_confs: ::core::option::Option::None,
+            source_tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateStreamPackageSource`.
 ///
@@ -28971,6 +29875,18 @@ pub struct CreateSubtitleEmbedTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub subtitle_embed_config: ::core::option::Option<SubtitleEmbedConfig>,
+}
+impl CreateSubtitleEmbedTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateSubtitleEmbedTemplateRequest {
+            name,
+            comment: ::core::option::Option::None,
+            subtitle_embed_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSubtitleEmbedTemplate`.
 ///
@@ -29233,6 +30149,25 @@ pub struct CreateTranscodeTemplateRequest {
     )]
     pub std_ext_info: ::core::option::Option<::std::string::String>,
 }
+impl CreateTranscodeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(container: ::std::string::String) -> Self {
+        CreateTranscodeTemplateRequest {
+            container,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            remove_video: ::core::option::Option::None,
+            remove_audio: ::core::option::Option::None,
+            video_template: ::core::option::Option::None,
+            audio_template: ::core::option::Option::None,
+            tehd_config: ::core::option::Option::None,
+            enhance_config: ::core::option::Option::None,
+            std_ext_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTranscodeTemplate`.
 ///
 /// Creating a Transcoding Template
@@ -29332,6 +30267,17 @@ pub struct CreateVideoDatabaseEntryTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub task_notify_config: ::core::option::Option<TaskNotifyConfig>,
+}
+impl CreateVideoDatabaseEntryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input_info: MediaInputInfo) -> Self {
+        CreateVideoDatabaseEntryTaskRequest {
+            input_info,
+            task_notify_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateVideoDatabaseEntryTask`.
 ///
@@ -29445,6 +30391,18 @@ pub struct CreateVideoRedrawTaskRequest {
     )]
     pub task_info: ::core::option::Option<VideoRedrawTaskInfo>,
 }
+impl CreateVideoRedrawTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input: VideoRedrawInput) -> Self {
+        CreateVideoRedrawTaskRequest {
+            input,
+            cos_info: ::core::option::Option::None,
+            task_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVideoRedrawTask`.
 ///
 /// Creates an AIGC video redrawing task
@@ -29549,6 +30507,18 @@ pub struct CreateVideoSearchTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub task_notify_config: ::core::option::Option<TaskNotifyConfig>,
+}
+impl CreateVideoSearchTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(search_value_input: SearchValueInput) -> Self {
+        CreateVideoSearchTaskRequest {
+            search_value_input,
+            limit: ::core::option::Option::None,
+            task_notify_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateVideoSearchTask`.
 ///
@@ -29798,6 +30768,24 @@ pub struct CreateWatermarkTemplateRequest {
     )]
     pub svg_template: ::core::option::Option<SvgWatermarkInput>,
 }
+impl CreateWatermarkTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        CreateWatermarkTemplateRequest {
+            type_,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            coordinate_origin: ::core::option::Option::None,
+            x_pos: ::core::option::Option::None,
+            y_pos: ::core::option::Option::None,
+            image_template: ::core::option::Option::None,
+            text_template: ::core::option::Option::None,
+            svg_template: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateWatermarkTemplate`.
 ///
 /// Creates a watermarking template
@@ -29944,6 +30932,20 @@ pub struct CreateWordSamplesRequest {
     /// Key: `Words`.
     #[serde(rename = "Words")]
     pub words: ::std::vec::Vec<AiSampleWordInfo>,
+}
+impl CreateWordSamplesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        usages: ::std::vec::Vec<::std::string::String>,
+        words: ::std::vec::Vec<AiSampleWordInfo>,
+    ) -> Self {
+        CreateWordSamplesRequest {
+            usages,
+            words,
+        }
+    }
 }
 /// The response of `CreateWordSamples`.
 ///
@@ -30171,6 +31173,25 @@ pub struct CreateWorkflowRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_priority: ::core::option::Option<i64>,
+}
+impl CreateWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workflow_name: ::std::string::String, trigger: WorkflowTrigger) -> Self {
+        CreateWorkflowRequest {
+            workflow_name,
+            trigger,
+            output_storage: ::core::option::Option::None,
+            output_dir: ::core::option::Option::None,
+            media_process_task: ::core::option::Option::None,
+            ai_content_review_task: ::core::option::Option::None,
+            ai_analysis_task: ::core::option::Option::None,
+            ai_recognition_task: ::core::option::Option::None,
+            task_notify_config: ::core::option::Option::None,
+            task_priority: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWorkflow`.
 ///
@@ -30521,6 +31542,16 @@ pub struct DeleteAIAnalysisTemplateRequest {
     )]
     pub definition: i64,
 }
+impl DeleteAIAnalysisTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        DeleteAIAnalysisTemplateRequest {
+            definition,
+        }
+    }
+}
 /// The response of `DeleteAIAnalysisTemplate`.
 ///
 /// Deletes content analysis template
@@ -30613,6 +31644,16 @@ pub struct DeleteAIRecognitionTemplateRequest {
     )]
     pub definition: i64,
 }
+impl DeleteAIRecognitionTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        DeleteAIRecognitionTemplateRequest {
+            definition,
+        }
+    }
+}
 /// The response of `DeleteAIRecognitionTemplate`.
 ///
 /// Deletes a Content Recognition template
@@ -30700,6 +31741,16 @@ pub struct DeleteAdaptiveDynamicStreamingTemplateRequest {
     )]
     pub definition: u64,
 }
+impl DeleteAdaptiveDynamicStreamingTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: u64) -> Self {
+        DeleteAdaptiveDynamicStreamingTemplateRequest {
+            definition,
+        }
+    }
+}
 /// The response of `DeleteAdaptiveDynamicStreamingTemplate`.
 ///
 /// Delete an adaptive bitrate streaming template
@@ -30785,6 +31836,16 @@ pub struct DeleteAnimatedGraphicsTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub definition: u64,
+}
+impl DeleteAnimatedGraphicsTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: u64) -> Self {
+        DeleteAnimatedGraphicsTemplateRequest {
+            definition,
+        }
+    }
 }
 /// The response of `DeleteAnimatedGraphicsTemplate`.
 ///
@@ -30873,6 +31934,16 @@ pub struct DeleteAsrHotwordsRequest {
     )]
     pub hotwords_id: ::std::string::String,
 }
+impl DeleteAsrHotwordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hotwords_id: ::std::string::String) -> Self {
+        DeleteAsrHotwordsRequest {
+            hotwords_id,
+        }
+    }
+}
 /// The response of `DeleteAsrHotwords`.
 ///
 /// Deletes a smart subtitle hotword lexicon
@@ -30959,6 +32030,16 @@ pub struct DeleteBlindWatermarkTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub definition: i64,
+}
+impl DeleteBlindWatermarkTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        DeleteBlindWatermarkTemplateRequest {
+            definition,
+        }
+    }
 }
 /// The response of `DeleteBlindWatermarkTemplate`.
 ///
@@ -31047,6 +32128,16 @@ pub struct DeleteContentReviewTemplateRequest {
     )]
     pub definition: i64,
 }
+impl DeleteContentReviewTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        DeleteContentReviewTemplateRequest {
+            definition,
+        }
+    }
+}
 /// The response of `DeleteContentReviewTemplate`.
 ///
 /// Delete a content moderation template
@@ -31132,6 +32223,16 @@ pub struct DeleteImageSpriteTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub definition: u64,
+}
+impl DeleteImageSpriteTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: u64) -> Self {
+        DeleteImageSpriteTemplateRequest {
+            definition,
+        }
+    }
 }
 /// The response of `DeleteImageSpriteTemplate`.
 ///
@@ -31220,6 +32321,16 @@ pub struct DeleteLiveRecordTemplateRequest {
     )]
     pub definition: i64,
 }
+impl DeleteLiveRecordTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        DeleteLiveRecordTemplateRequest {
+            definition,
+        }
+    }
+}
 /// The response of `DeleteLiveRecordTemplate`.
 ///
 /// Delete a live recording template
@@ -31305,6 +32416,16 @@ pub struct DeletePersonSampleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub person_id: ::std::string::String,
+}
+impl DeletePersonSampleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        DeletePersonSampleRequest {
+            person_id,
+        }
+    }
 }
 /// The response of `DeletePersonSample`.
 ///
@@ -31480,6 +32601,14 @@ pub struct DeleteProjectRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl DeleteProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DeleteProjectRequest { project_id }
+    }
+}
 /// The response of `DeleteProject`.
 ///
 /// Deletes an episode project
@@ -31565,6 +32694,16 @@ pub struct DeleteQualityControlTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub definition: u64,
+}
+impl DeleteQualityControlTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: u64) -> Self {
+        DeleteQualityControlTemplateRequest {
+            definition,
+        }
+    }
 }
 /// The response of `DeleteQualityControlTemplate`.
 ///
@@ -31652,6 +32791,16 @@ pub struct DeleteSampleSnapshotTemplateRequest {
     )]
     pub definition: u64,
 }
+impl DeleteSampleSnapshotTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: u64) -> Self {
+        DeleteSampleSnapshotTemplateRequest {
+            definition,
+        }
+    }
+}
 /// The response of `DeleteSampleSnapshotTemplate`.
 ///
 /// Deletes a sampled screenshot template
@@ -31738,6 +32887,16 @@ pub struct DeleteScheduleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub schedule_id: i64,
+}
+impl DeleteScheduleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(schedule_id: i64) -> Self {
+        DeleteScheduleRequest {
+            schedule_id,
+        }
+    }
 }
 /// The response of `DeleteSchedule`.
 ///
@@ -31827,6 +32986,16 @@ pub struct DeleteSmartEraseTemplateRequest {
     )]
     pub definition: i64,
 }
+impl DeleteSmartEraseTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        DeleteSmartEraseTemplateRequest {
+            definition,
+        }
+    }
+}
 /// The response of `DeleteSmartEraseTemplate`.
 ///
 /// Deletes a smart erasing template
@@ -31915,6 +33084,16 @@ pub struct DeleteSmartSubtitleTemplateRequest {
     )]
     pub definition: i64,
 }
+impl DeleteSmartSubtitleTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        DeleteSmartSubtitleTemplateRequest {
+            definition,
+        }
+    }
+}
 /// The response of `DeleteSmartSubtitleTemplate`.
 ///
 /// Deletes a smart subtitle template
@@ -32001,6 +33180,16 @@ pub struct DeleteSnapshotByTimeOffsetTemplateRequest {
     )]
     pub definition: u64,
 }
+impl DeleteSnapshotByTimeOffsetTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: u64) -> Self {
+        DeleteSnapshotByTimeOffsetTemplateRequest {
+            definition,
+        }
+    }
+}
 /// The response of `DeleteSnapshotByTimeOffsetTemplate`.
 ///
 /// Delete a specified time point screenshot template
@@ -32076,6 +33265,16 @@ pub struct DeleteStreamLinkEventRequest {
     )]
     pub event_id: ::std::string::String,
 }
+impl DeleteStreamLinkEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: ::std::string::String) -> Self {
+        DeleteStreamLinkEventRequest {
+            event_id,
+        }
+    }
+}
 /// The response of `DeleteStreamLinkEvent`.
 ///
 /// 删除媒体传输事件
@@ -32140,6 +33339,16 @@ pub struct DeleteStreamLinkFlowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: ::std::string::String,
+}
+impl DeleteStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        DeleteStreamLinkFlowRequest {
+            flow_id,
+        }
+    }
 }
 /// The response of `DeleteStreamLinkFlow`.
 ///
@@ -32218,6 +33427,20 @@ pub struct DeleteStreamLinkOutputRequest {
     )]
     pub output_id: ::std::string::String,
 }
+impl DeleteStreamLinkOutputRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        output_id: ::std::string::String,
+    ) -> Self {
+        DeleteStreamLinkOutputRequest {
+            flow_id,
+            output_id,
+        }
+    }
+}
 /// The response of `DeleteStreamLinkOutput`.
 ///
 /// 删除媒体传输输出
@@ -32286,6 +33509,16 @@ pub struct DeleteStreamLinkSecurityGroupRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteStreamLinkSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamLinkSecurityGroupRequest {
+            id,
+        }
+    }
+}
 /// The response of `DeleteStreamLinkSecurityGroup`.
 ///
 /// 删除安全组
@@ -32353,6 +33586,16 @@ pub struct DeleteStreamPackageLinearAssemblyChannelRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteStreamPackageLinearAssemblyChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamPackageLinearAssemblyChannelRequest {
+            id,
+        }
+    }
+}
 /// The response of `DeleteStreamPackageLinearAssemblyChannel`.
 ///
 /// 删除线性组装Channel
@@ -32415,6 +33658,16 @@ pub struct DeleteStreamPackageLinearAssemblyChannelsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteStreamPackageLinearAssemblyChannelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteStreamPackageLinearAssemblyChannelsRequest {
+            ids,
+        }
+    }
 }
 /// The response of `DeleteStreamPackageLinearAssemblyChannels`.
 ///
@@ -32482,6 +33735,16 @@ pub struct DeleteStreamPackageLinearAssemblyProgramRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteStreamPackageLinearAssemblyProgramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamPackageLinearAssemblyProgramRequest {
+            id,
+        }
+    }
 }
 /// The response of `DeleteStreamPackageLinearAssemblyProgram`.
 ///
@@ -32555,6 +33818,20 @@ pub struct DeleteStreamPackageLinearAssemblyProgramsByChannelRequest {
     #[serde(rename = "IDs")]
     pub i_ds: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteStreamPackageLinearAssemblyProgramsByChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: ::std::string::String,
+        i_ds: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteStreamPackageLinearAssemblyProgramsByChannelRequest {
+            channel_id,
+            i_ds,
+        }
+    }
+}
 /// The response of `DeleteStreamPackageLinearAssemblyProgramsByChannel`.
 ///
 /// 批量删除同一Channel的线性组装Programs
@@ -32617,6 +33894,16 @@ pub struct DeleteStreamPackageLinearAssemblyProgramsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteStreamPackageLinearAssemblyProgramsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteStreamPackageLinearAssemblyProgramsRequest {
+            ids,
+        }
+    }
 }
 /// The response of `DeleteStreamPackageLinearAssemblyPrograms`.
 ///
@@ -32688,6 +33975,16 @@ pub struct DeleteStreamPackageSSAIChannelRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteStreamPackageSSAIChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamPackageSSAIChannelRequest {
+            id,
+        }
+    }
+}
 /// The response of `DeleteStreamPackageSSAIChannel`.
 ///
 /// 删除广告插入配置
@@ -32755,6 +34052,16 @@ pub struct DeleteStreamPackageSourceLocationRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteStreamPackageSourceLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamPackageSourceLocationRequest {
+            id,
+        }
+    }
+}
 /// The response of `DeleteStreamPackageSourceLocation`.
 ///
 /// 删除线性组装SourceLocation
@@ -32821,6 +34128,16 @@ pub struct DeleteStreamPackageSourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteStreamPackageSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteStreamPackageSourceRequest {
+            id,
+        }
+    }
 }
 /// The response of `DeleteStreamPackageSource`.
 ///
@@ -32899,6 +34216,16 @@ pub struct DeleteSubtitleEmbedTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub definition: i64,
+}
+impl DeleteSubtitleEmbedTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        DeleteSubtitleEmbedTemplateRequest {
+            definition,
+        }
+    }
 }
 /// The response of `DeleteSubtitleEmbedTemplate`.
 ///
@@ -32988,6 +34315,16 @@ pub struct DeleteTranscodeTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub definition: i64,
+}
+impl DeleteTranscodeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        DeleteTranscodeTemplateRequest {
+            definition,
+        }
+    }
 }
 /// The response of `DeleteTranscodeTemplate`.
 ///
@@ -33093,6 +34430,17 @@ pub struct DeleteVoiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ext_param: ::core::option::Option<::std::string::String>,
+}
+impl DeleteVoiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(voice_id: ::std::string::String) -> Self {
+        DeleteVoiceRequest {
+            voice_id,
+            ext_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteVoice`.
 ///
@@ -33218,6 +34566,16 @@ pub struct DeleteWatermarkTemplateRequest {
     )]
     pub definition: i64,
 }
+impl DeleteWatermarkTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        DeleteWatermarkTemplateRequest {
+            definition,
+        }
+    }
+}
 /// The response of `DeleteWatermarkTemplate`.
 ///
 /// Removes a watermark template
@@ -33298,6 +34656,16 @@ pub struct DeleteWordSamplesRequest {
     /// Key: `Keywords`.
     #[serde(rename = "Keywords")]
     pub keywords: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteWordSamplesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(keywords: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteWordSamplesRequest {
+            keywords,
+        }
+    }
 }
 /// The response of `DeleteWordSamples`.
 ///
@@ -33385,6 +34753,16 @@ pub struct DeleteWorkflowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workflow_id: i64,
+}
+impl DeleteWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workflow_id: i64) -> Self {
+        DeleteWorkflowRequest {
+            workflow_id,
+        }
+    }
 }
 /// The response of `DeleteWorkflow`.
 ///
@@ -34043,6 +35421,16 @@ pub struct DescribeAigcAudioTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeAigcAudioTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeAigcAudioTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeAigcAudioTask`.
 ///
 /// Queries an AIGC audio generation task
@@ -34200,6 +35588,16 @@ pub struct DescribeAigcImageTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeAigcImageTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeAigcImageTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeAigcImageTask`.
 ///
@@ -34522,6 +35920,16 @@ pub struct DescribeAigcTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeAigcTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeAigcTaskStatusRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeAigcTaskStatus`.
 ///
@@ -34861,6 +36269,16 @@ pub struct DescribeAigcVideoTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeAigcVideoTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeAigcVideoTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeAigcVideoTask`.
 ///
@@ -35854,6 +37272,16 @@ pub struct DescribeBatchTaskDetailRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeBatchTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeBatchTaskDetailRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeBatchTaskDetail`.
 ///
 /// Queries the details of a multi-input task
@@ -36370,6 +37798,16 @@ pub struct DescribeCloneViralTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeCloneViralTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeCloneViralTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeCloneViralTask`.
 ///
 /// Queries the results of a hit product clone task
@@ -36706,6 +38144,16 @@ pub struct DescribeDesignTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeDesignTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeDesignTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeDesignTask`.
 ///
@@ -37486,6 +38934,16 @@ pub struct DescribeImageTaskDetailRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeImageTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeImageTaskDetailRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeImageTaskDetail`.
 ///
 /// Queries the image processing task details
@@ -37886,6 +39344,21 @@ pub struct DescribeImageTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sub_task_has_failed: ::core::option::Option<bool>,
+}
+impl DescribeImageTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: ::std::string::String) -> Self {
+        DescribeImageTasksRequest {
+            status,
+            limit: ::core::option::Option::None,
+            scroll_token: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            sub_task_has_failed: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeImageTasks`.
 ///
@@ -38944,6 +40417,17 @@ pub struct DescribeMediaMetaDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mode: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMediaMetaDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input_info: MediaInputInfo) -> Self {
+        DescribeMediaMetaDataRequest {
+            input_info,
+            mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMediaMetaData`.
 ///
@@ -41705,6 +43189,18 @@ pub struct DescribeStreamLinkEventAttachedFlowsRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl DescribeStreamLinkEventAttachedFlowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: ::std::string::String) -> Self {
+        DescribeStreamLinkEventAttachedFlowsRequest {
+            event_id,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamLinkEventAttachedFlows`.
 ///
 /// 查询媒体传输事件关联的所有媒体输入流的配置信息
@@ -41796,6 +43292,16 @@ pub struct DescribeStreamLinkEventRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_id: ::std::string::String,
+}
+impl DescribeStreamLinkEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: ::std::string::String) -> Self {
+        DescribeStreamLinkEventRequest {
+            event_id,
+        }
+    }
 }
 /// The response of `DescribeStreamLinkEvent`.
 ///
@@ -42094,6 +43600,30 @@ pub struct DescribeStreamLinkFlowLogsRequest {
     )]
     pub page_num: ::core::option::Option<i64>,
 }
+impl DescribeStreamLinkFlowLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        type_: ::std::vec::Vec<::std::string::String>,
+        pipeline: ::std::vec::Vec<::std::string::String>,
+        page_size: i64,
+    ) -> Self {
+        DescribeStreamLinkFlowLogsRequest {
+            flow_id,
+            start_time,
+            end_time,
+            type_,
+            pipeline,
+            page_size,
+            sort_type: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamLinkFlowLogs`.
 ///
 /// 查询传输流的日志
@@ -42307,6 +43837,31 @@ pub struct DescribeStreamLinkFlowMediaStatisticsRequest {
     )]
     pub remote_ip: ::core::option::Option<::std::string::String>,
 }
+impl DescribeStreamLinkFlowMediaStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        type_: ::std::string::String,
+        input_output_id: ::std::string::String,
+        pipeline: ::std::string::String,
+        period: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeStreamLinkFlowMediaStatisticsRequest {
+            flow_id,
+            type_,
+            input_output_id,
+            pipeline,
+            period,
+            start_time,
+            end_time,
+            remote_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamLinkFlowMediaStatistics`.
 ///
 /// 查询媒体质量数据
@@ -42398,6 +43953,18 @@ pub struct DescribeStreamLinkFlowRealtimeStatusRequest {
     )]
     pub output_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeStreamLinkFlowRealtimeStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        DescribeStreamLinkFlowRealtimeStatusRequest {
+            flow_id,
+            input_ids: ::core::option::Option::None,
+            output_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamLinkFlowRealtimeStatus`.
 ///
 /// 查询流实时状态接口
@@ -42487,6 +44054,16 @@ pub struct DescribeStreamLinkFlowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: ::std::string::String,
+}
+impl DescribeStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        DescribeStreamLinkFlowRequest {
+            flow_id,
+        }
+    }
 }
 /// The response of `DescribeStreamLinkFlow`.
 ///
@@ -42637,6 +44214,31 @@ pub struct DescribeStreamLinkFlowSRTStatisticsRequest {
     )]
     pub remote_ip: ::core::option::Option<::std::string::String>,
 }
+impl DescribeStreamLinkFlowSRTStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        type_: ::std::string::String,
+        input_output_id: ::std::string::String,
+        pipeline: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        period: ::std::string::String,
+    ) -> Self {
+        DescribeStreamLinkFlowSRTStatisticsRequest {
+            flow_id,
+            type_,
+            input_output_id,
+            pipeline,
+            start_time,
+            end_time,
+            period,
+            remote_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamLinkFlowSRTStatistics`.
 ///
 /// 查询SRT数据信息
@@ -42785,6 +44387,31 @@ pub struct DescribeStreamLinkFlowStatisticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remote_ip: ::core::option::Option<::std::string::String>,
+}
+impl DescribeStreamLinkFlowStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        type_: ::std::string::String,
+        input_output_id: ::std::string::String,
+        pipeline: ::std::string::String,
+        period: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeStreamLinkFlowStatisticsRequest {
+            flow_id,
+            type_,
+            input_output_id,
+            pipeline,
+            period,
+            start_time,
+            end_time,
+            remote_ip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeStreamLinkFlowStatistics`.
 ///
@@ -43076,6 +44703,16 @@ pub struct DescribeStreamLinkSecurityGroupRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DescribeStreamLinkSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamLinkSecurityGroupRequest {
+            id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeStreamLinkSecurityGroup`.
@@ -43309,6 +44946,18 @@ pub struct DescribeStreamPackageLinearAssemblyChannelAlertsRequest {
     )]
     pub end_time: ::core::option::Option<u64>,
 }
+impl DescribeStreamPackageLinearAssemblyChannelAlertsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        DescribeStreamPackageLinearAssemblyChannelAlertsRequest {
+            channel_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamPackageLinearAssemblyChannelAlerts`.
 ///
 /// 查询线性组装频道告警信息
@@ -43383,6 +45032,16 @@ pub struct DescribeStreamPackageLinearAssemblyChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamPackageLinearAssemblyChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageLinearAssemblyChannelRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamPackageLinearAssemblyChannel`.
 ///
@@ -43617,6 +45276,16 @@ pub struct DescribeStreamPackageLinearAssemblyProgramRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DescribeStreamPackageLinearAssemblyProgramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageLinearAssemblyProgramRequest {
+            id,
+        }
+    }
+}
 /// The response of `DescribeStreamPackageLinearAssemblyProgram`.
 ///
 /// 查询线性组装Program信息
@@ -43727,6 +45396,19 @@ pub struct DescribeStreamPackageLinearAssemblyProgramSchedulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl DescribeStreamPackageLinearAssemblyProgramSchedulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(channel_id: ::std::string::String) -> Self {
+        DescribeStreamPackageLinearAssemblyProgramSchedulesRequest {
+            channel_id,
+            time_window: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeStreamPackageLinearAssemblyProgramSchedules`.
 ///
@@ -44172,6 +45854,16 @@ pub struct DescribeStreamPackageSSAIChannelRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DescribeStreamPackageSSAIChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageSSAIChannelRequest {
+            id,
+        }
+    }
+}
 /// The response of `DescribeStreamPackageSSAIChannel`.
 ///
 /// 查询广告插入配置
@@ -44524,6 +46216,18 @@ pub struct DescribeStreamPackageSourceAlertsRequest {
     )]
     pub end_time: ::core::option::Option<u64>,
 }
+impl DescribeStreamPackageSourceAlertsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_id: ::std::string::String) -> Self {
+        DescribeStreamPackageSourceAlertsRequest {
+            source_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStreamPackageSourceAlerts`.
 ///
 /// 查询线性组装Source告警信息
@@ -44598,6 +46302,16 @@ pub struct DescribeStreamPackageSourceLocationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamPackageSourceLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageSourceLocationRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamPackageSourceLocation`.
 ///
@@ -44831,6 +46545,16 @@ pub struct DescribeStreamPackageSourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeStreamPackageSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeStreamPackageSourceRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeStreamPackageSource`.
 ///
@@ -45280,6 +47004,16 @@ pub struct DescribeTaskDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskDetailRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeTaskDetail`.
 ///
@@ -45784,6 +47518,21 @@ pub struct DescribeTasksRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: ::std::string::String) -> Self {
+        DescribeTasksRequest {
+            status,
+            sub_task_has_failed: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            scroll_token: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTasks`.
 ///
 /// Gets the task list
@@ -45930,6 +47679,16 @@ pub struct DescribeTextToSpeechAsyncTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeTextToSpeechAsyncTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTextToSpeechAsyncTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeTextToSpeechAsyncTask`.
 ///
@@ -46634,6 +48393,22 @@ pub struct DescribeUsageDataRequest {
     )]
     pub process_regions: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeUsageDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeUsageDataRequest {
+            start_time,
+            end_time,
+            types: ::core::option::Option::None,
+            process_regions: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUsageData`.
 ///
 /// Queries usage information
@@ -46725,6 +48500,16 @@ pub struct DescribeVideoDatabaseEntryTaskDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeVideoDatabaseEntryTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeVideoDatabaseEntryTaskDetailRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeVideoDatabaseEntryTaskDetail`.
 ///
@@ -46839,6 +48624,16 @@ pub struct DescribeVideoSearchTaskDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeVideoSearchTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeVideoSearchTaskDetailRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeVideoSearchTaskDetail`.
 ///
@@ -47890,6 +49685,19 @@ pub struct DesignVoiceAsyncRequest {
     )]
     pub ext_param: ::core::option::Option<::std::string::String>,
 }
+impl DesignVoiceAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        DesignVoiceAsyncRequest {
+            prompt,
+            voice_profile: ::core::option::Option::None,
+            text: ::core::option::Option::None,
+            ext_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DesignVoiceAsync`.
 ///
 /// Designs a voice asynchronously
@@ -48073,6 +49881,18 @@ pub struct DetectVideoSubtitleAreaRequest {
     )]
     pub user_ext_para: ::core::option::Option<::std::string::String>,
 }
+impl DetectVideoSubtitleAreaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input_info: MediaInputInfo) -> Self {
+        DetectVideoSubtitleAreaRequest {
+            input_info,
+            video_language: ::core::option::Option::None,
+            user_ext_para: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DetectVideoSubtitleArea`.
 ///
 /// Detects the subtitle area of a video
@@ -48229,6 +50049,17 @@ pub struct DetectVideoWatermarkRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_ext_para: ::core::option::Option<::std::string::String>,
+}
+impl DetectVideoWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input_info: MediaInputInfo) -> Self {
+        DetectVideoWatermarkRequest {
+            input_info,
+            user_ext_para: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DetectVideoWatermark`.
 ///
@@ -48739,6 +50570,16 @@ pub struct DisableScheduleRequest {
     )]
     pub schedule_id: i64,
 }
+impl DisableScheduleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(schedule_id: i64) -> Self {
+        DisableScheduleRequest {
+            schedule_id,
+        }
+    }
+}
 /// The response of `DisableSchedule`.
 ///
 /// Disable orchestration
@@ -48829,6 +50670,16 @@ pub struct DisableWorkflowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workflow_id: i64,
+}
+impl DisableWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workflow_id: i64) -> Self {
+        DisableWorkflowRequest {
+            workflow_id,
+        }
+    }
 }
 /// The response of `DisableWorkflow`.
 ///
@@ -49338,6 +51189,34 @@ pub struct DocToVideoInput {
     )]
     pub enable_caption: ::core::option::Option<bool>,
 }
+impl DocToVideoInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_url: ::std::vec::Vec<::std::string::String>,
+        prompt: ::std::string::String,
+        model_name: ::std::string::String,
+        model_version: ::std::string::String,
+    ) -> Self {
+        DocToVideoInput {
+            file_url,
+            prompt,
+            model_name,
+            model_version,
+            ratio: ::core::option::Option::None,
+            language: ::core::option::Option::None,
+            reference_duration: ::core::option::Option::None,
+            enable_tts: ::core::option::Option::None,
+            voice_id: ::core::option::Option::None,
+            pptx_fidelity: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+            background: ::core::option::Option::None,
+            watermark: ::core::option::Option::None,
+            enable_caption: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// Input information for regenerating an AIGC document-to-video task
@@ -49380,6 +51259,18 @@ pub struct DocToVideoRegenerateInput {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub scene_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DocToVideoRegenerateInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scope: ::std::string::String, prompt: ::std::string::String) -> Self {
+        DocToVideoRegenerateInput {
+            scope,
+            prompt,
+            scene_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -50220,6 +52111,29 @@ pub struct EditMediaRequest {
     )]
     pub resource_id: ::core::option::Option<::std::string::String>,
 }
+impl EditMediaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_infos: ::std::vec::Vec<EditMediaFileInfo>,
+        output_storage: TaskOutputStorage,
+        output_object_path: ::std::string::String,
+    ) -> Self {
+        EditMediaRequest {
+            file_infos,
+            output_storage,
+            output_object_path,
+            output_config: ::core::option::Option::None,
+            compose_config: ::core::option::Option::None,
+            task_notify_config: ::core::option::Option::None,
+            tasks_priority: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            session_context: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EditMedia`.
 ///
 /// Edits video
@@ -50578,6 +52492,14 @@ pub struct EmbeddingData {
     )]
     pub data: ::std::string::String,
 }
+impl EmbeddingData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, data: ::std::string::String) -> Self {
+        EmbeddingData { type_, data }
+    }
+}
 /// The request of `EmbeddingData`.
 ///
 /// Embedding data
@@ -50645,6 +52567,21 @@ pub struct EmbeddingDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub prompt: ::core::option::Option<::std::string::String>,
+}
+impl EmbeddingDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model: ::std::string::String,
+        files: ::std::vec::Vec<EmbeddingData>,
+    ) -> Self {
+        EmbeddingDataRequest {
+            model,
+            files,
+            prompt: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EmbeddingData`.
 ///
@@ -50802,6 +52739,16 @@ pub struct EnableScheduleRequest {
     )]
     pub schedule_id: i64,
 }
+impl EnableScheduleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(schedule_id: i64) -> Self {
+        EnableScheduleRequest {
+            schedule_id,
+        }
+    }
+}
 /// The response of `EnableSchedule`.
 ///
 /// Enable orchestration
@@ -50892,6 +52839,16 @@ pub struct EnableWorkflowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workflow_id: i64,
+}
+impl EnableWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workflow_id: i64) -> Self {
+        EnableWorkflowRequest {
+            workflow_id,
+        }
+    }
 }
 /// The response of `EnableWorkflow`.
 ///
@@ -51341,6 +53298,31 @@ pub struct EvaluationTaskInput {
     #[serde(rename = "VCRFSet", skip_serializing_if = "::core::option::Option::is_none")]
     pub vcrf_set: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl EvaluationTaskInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_type: ::std::string::String,
+        evaluation_type_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        EvaluationTaskInput {
+            task_type,
+            evaluation_type_set,
+            evaluation_range_type: ::core::option::Option::None,
+            contrast_info_set: ::core::option::Option::None,
+            contrast_media_set: ::core::option::Option::None,
+            contrast_template_set: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            start_frame_index: ::core::option::Option::None,
+            end_frame_index: ::core::option::Option::None,
+            resolution_alignment_mode: ::core::option::Option::None,
+            bitrate_set: ::core::option::Option::None,
+            vcrf_set: ::core::option::Option::None,
+        }
+    }
+}
 /// 在评测中使用的转码模板的信息
 #[derive(
     ::core::fmt::Debug,
@@ -51363,6 +53345,16 @@ pub struct EvaluationTemplateInputInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub definition: u64,
+}
+impl EvaluationTemplateInputInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: u64) -> Self {
+        EvaluationTemplateInputInfo {
+            definition,
+        }
+    }
 }
 /// Conditional judgment output.
 ///
@@ -51486,6 +53478,20 @@ pub struct ExecuteFunctionRequest {
     )]
     pub function_arg: ::std::string::String,
 }
+impl ExecuteFunctionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        function_arg: ::std::string::String,
+    ) -> Self {
+        ExecuteFunctionRequest {
+            function_name,
+            function_arg,
+        }
+    }
+}
 /// The response of `ExecuteFunction`.
 ///
 /// Executes a custom API
@@ -51570,6 +53576,14 @@ pub struct ExpressionConfigInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub switch: ::std::string::String,
+}
+impl ExpressionConfigInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String) -> Self {
+        ExpressionConfigInfo { switch }
+    }
 }
 /// 提取盲水印配置
 #[derive(
@@ -51692,6 +53706,20 @@ pub struct ExtractBlindWatermarkRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::core::option::Option<::std::string::String>,
+}
+impl ExtractBlindWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, input_info: MediaInputInfo) -> Self {
+        ExtractBlindWatermarkRequest {
+            type_,
+            input_info,
+            task_notify_config: ::core::option::Option::None,
+            extract_blind_watermark_config: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ExtractBlindWatermark`.
 ///
@@ -54127,6 +56155,14 @@ pub struct HLSPullSourceAddress {
     )]
     pub url: ::std::string::String,
 }
+impl HLSPullSourceAddress {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        HLSPullSourceAddress { url }
+    }
+}
 /// HDR configuration
 ///
 /// 中文原文：
@@ -56342,6 +58378,19 @@ pub struct ImageWatermarkInput {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repeat_type: ::core::option::Option<::std::string::String>,
+}
+impl ImageWatermarkInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_content: ::std::string::String) -> Self {
+        ImageWatermarkInput {
+            image_content,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            repeat_type: ::core::option::Option::None,
+        }
+    }
 }
 /// Input parameter of an image watermarking template
 ///
@@ -61047,6 +63096,20 @@ pub struct ManageTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl ManageTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operation_type: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        ManageTaskRequest {
+            operation_type,
+            task_id,
+        }
+    }
+}
 /// The response of `ManageTask`.
 ///
 /// Manages task
@@ -65138,6 +67201,22 @@ pub struct ModifyAIAnalysisTemplateRequest {
     )]
     pub frame_tag_configure: ::core::option::Option<FrameTagConfigureInfoForUpdate>,
 }
+impl ModifyAIAnalysisTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        ModifyAIAnalysisTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            classification_configure: ::core::option::Option::None,
+            tag_configure: ::core::option::Option::None,
+            cover_configure: ::core::option::Option::None,
+            frame_tag_configure: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAIAnalysisTemplate`.
 ///
 /// Modifies content analysis template
@@ -65342,6 +67421,24 @@ pub struct ModifyAIRecognitionTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub translate_configure: ::core::option::Option<TranslateConfigureInfoForUpdate>,
+}
+impl ModifyAIRecognitionTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        ModifyAIRecognitionTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            face_configure: ::core::option::Option::None,
+            ocr_full_text_configure: ::core::option::Option::None,
+            ocr_words_configure: ::core::option::Option::None,
+            asr_full_text_configure: ::core::option::Option::None,
+            asr_words_configure: ::core::option::Option::None,
+            translate_configure: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAIRecognitionTemplate`.
 ///
@@ -65656,6 +67753,24 @@ pub struct ModifyAdaptiveDynamicStreamingTemplateRequest {
     )]
     pub segment_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAdaptiveDynamicStreamingTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: u64) -> Self {
+        ModifyAdaptiveDynamicStreamingTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            disable_higher_video_bitrate: ::core::option::Option::None,
+            disable_higher_video_resolution: ::core::option::Option::None,
+            stream_infos: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            pure_audio: ::core::option::Option::None,
+            segment_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAdaptiveDynamicStreamingTemplate`.
 ///
 /// Modifies an adaptive bitrate streaming template
@@ -65889,6 +68004,24 @@ pub struct ModifyAnimatedGraphicsTemplateRequest {
     )]
     pub comment: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAnimatedGraphicsTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: u64) -> Self {
+        ModifyAnimatedGraphicsTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            resolution_adaptive: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            fps: ::core::option::Option::None,
+            quality: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAnimatedGraphicsTemplate`.
 ///
 /// Modifies an animated image generating template
@@ -66037,6 +68170,20 @@ pub struct ModifyAsrHotwordsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyAsrHotwordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hotwords_id: ::std::string::String) -> Self {
+        ModifyAsrHotwordsRequest {
+            hotwords_id,
+            name: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            file_content: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAsrHotwords`.
 ///
@@ -66187,6 +68334,20 @@ pub struct ModifyBlindWatermarkTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub strength: ::core::option::Option<::std::string::String>,
+}
+impl ModifyBlindWatermarkTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        ModifyBlindWatermarkTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            text_content: ::core::option::Option::None,
+            strength: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyBlindWatermarkTemplate`.
 ///
@@ -66374,6 +68535,23 @@ pub struct ModifyContentReviewTemplateRequest {
     )]
     pub user_define_configure: ::core::option::Option<UserDefineConfigureInfoForUpdate>,
 }
+impl ModifyContentReviewTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        ModifyContentReviewTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            porn_configure: ::core::option::Option::None,
+            terrorism_configure: ::core::option::Option::None,
+            political_configure: ::core::option::Option::None,
+            prohibited_configure: ::core::option::Option::None,
+            user_define_configure: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyContentReviewTemplate`.
 ///
 /// Modifies a content moderation template
@@ -66482,6 +68660,23 @@ pub struct ModifyDocToVideoTaskStatusInput {
     )]
     pub regenerate: ::core::option::Option<DocToVideoRegenerateInput>,
 }
+impl ModifyDocToVideoTaskStatusInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        action: ::std::string::String,
+        stage: ::std::string::String,
+        source_task_id: ::std::string::String,
+    ) -> Self {
+        ModifyDocToVideoTaskStatusInput {
+            action,
+            stage,
+            source_task_id,
+            regenerate: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The request of `ModifyDocToVideoTaskStatus`.
@@ -66507,6 +68702,16 @@ pub struct ModifyDocToVideoTaskStatusRequest {
     /// Key: `Input`.
     #[serde(rename = "Input")]
     pub input: ModifyDocToVideoTaskStatusInput,
+}
+impl ModifyDocToVideoTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input: ModifyDocToVideoTaskStatusInput) -> Self {
+        ModifyDocToVideoTaskStatusRequest {
+            input,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -66808,6 +69013,27 @@ pub struct ModifyImageSpriteTemplateRequest {
     )]
     pub format: ::core::option::Option<::std::string::String>,
 }
+impl ModifyImageSpriteTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: u64) -> Self {
+        ModifyImageSpriteTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            resolution_adaptive: ::core::option::Option::None,
+            sample_type: ::core::option::Option::None,
+            sample_interval: ::core::option::Option::None,
+            row_count: ::core::option::Option::None,
+            column_count: ::core::option::Option::None,
+            fill_type: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyImageSpriteTemplate`.
 ///
 /// Modifies an image sprite generating template
@@ -67006,6 +69232,39 @@ pub struct ModifyInput {
     )]
     pub fail_over_option: ::core::option::Option<FailOverOption>,
 }
+impl ModifyInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        input_id: ::std::string::String,
+        input_name: ::std::string::String,
+        description: ::std::string::String,
+        allow_ip_list: ::std::vec::Vec<::std::string::String>,
+        srt_settings: CreateInputSRTSettings,
+        rtp_settings: CreateInputRTPSettings,
+    ) -> Self {
+        ModifyInput {
+            input_id,
+            input_name,
+            description,
+            allow_ip_list,
+            srt_settings,
+            rtp_settings,
+            protocol: ::core::option::Option::None,
+            fail_over: ::core::option::Option::None,
+            rtmp_pull_settings: ::core::option::Option::None,
+            rtsp_pull_settings: ::core::option::Option::None,
+            hls_pull_settings: ::core::option::Option::None,
+            resilient_stream: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            rist_settings: ::core::option::Option::None,
+            input_region: ::core::option::Option::None,
+            fail_over_option: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyLiveRecordTemplate`.
 ///
 /// This example shows you how to modify a live streaming recording template.
@@ -67112,6 +69371,21 @@ pub struct ModifyLiveRecordTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub record_type: ::core::option::Option<::std::string::String>,
+}
+impl ModifyLiveRecordTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        ModifyLiveRecordTemplateRequest {
+            definition,
+            hls_configure: ::core::option::Option::None,
+            mp4_configure: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            record_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLiveRecordTemplate`.
 ///
@@ -67317,6 +69591,36 @@ pub struct ModifyOutputInfo {
     )]
     pub stream_selector: ::core::option::Option<StreamSelector>,
 }
+impl ModifyOutputInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        output_id: ::std::string::String,
+        output_name: ::std::string::String,
+        description: ::std::string::String,
+        protocol: ::std::string::String,
+    ) -> Self {
+        ModifyOutputInfo {
+            output_id,
+            output_name,
+            description,
+            protocol,
+            output_kind: ::core::option::Option::None,
+            srt_settings: ::core::option::Option::None,
+            rtp_settings: ::core::option::Option::None,
+            rtmp_settings: ::core::option::Option::None,
+            allow_ip_list: ::core::option::Option::None,
+            max_concurrent: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            rist_settings: ::core::option::Option::None,
+            output_type: ::core::option::Option::None,
+            pid_selector: ::core::option::Option::None,
+            stream_selector: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyPersonSample`.
 ///
 /// Modifies image samples
@@ -67428,6 +69732,21 @@ pub struct ModifyPersonSampleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_operation_info: ::core::option::Option<AiSampleTagOperation>,
+}
+impl ModifyPersonSampleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(person_id: ::std::string::String) -> Self {
+        ModifyPersonSampleRequest {
+            person_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            usages: ::core::option::Option::None,
+            face_operation_info: ::core::option::Option::None,
+            tag_operation_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyPersonSample`.
 ///
@@ -67584,6 +69903,19 @@ pub struct ModifyProcessImageTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub process_image_template: ::core::option::Option<ImageTaskInput>,
+}
+impl ModifyProcessImageTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        ModifyProcessImageTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            process_image_template: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyProcessImageTemplate`.
 ///
@@ -67743,6 +70075,21 @@ pub struct ModifyQualityControlTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub strategy: ::core::option::Option<QualityControlStrategy>,
+}
+impl ModifyQualityControlTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        ModifyQualityControlTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            quality_control_item_set: ::core::option::Option::None,
+            record_format: ::core::option::Option::None,
+            strategy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyQualityControlTemplate`.
 ///
@@ -68008,6 +70355,25 @@ pub struct ModifySampleSnapshotTemplateRequest {
     )]
     pub fill_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifySampleSnapshotTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: u64) -> Self {
+        ModifySampleSnapshotTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            resolution_adaptive: ::core::option::Option::None,
+            sample_type: ::core::option::Option::None,
+            sample_interval: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            fill_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySampleSnapshotTemplate`.
 ///
 /// Modifies a sampled screencapturing template
@@ -68194,6 +70560,23 @@ pub struct ModifyScheduleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyScheduleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(schedule_id: i64) -> Self {
+        ModifyScheduleRequest {
+            schedule_id,
+            schedule_name: ::core::option::Option::None,
+            trigger: ::core::option::Option::None,
+            activities: ::core::option::Option::None,
+            output_storage: ::core::option::Option::None,
+            output_dir: ::core::option::Option::None,
+            task_notify_config: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySchedule`.
 ///
@@ -68389,6 +70772,22 @@ pub struct ModifySmartEraseTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub erase_privacy_config: ::core::option::Option<SmartErasePrivacyConfig>,
+}
+impl ModifySmartEraseTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        ModifySmartEraseTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            erase_type: ::core::option::Option::None,
+            erase_subtitle_config: ::core::option::Option::None,
+            erase_watermark_config: ::core::option::Option::None,
+            erase_privacy_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySmartEraseTemplate`.
 ///
@@ -69475,6 +71874,29 @@ pub struct ModifySmartSubtitleTemplateRequest {
     )]
     pub speaker_label: ::core::option::Option<i64>,
 }
+impl ModifySmartSubtitleTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        ModifySmartSubtitleTemplateRequest {
+            definition,
+            translate_switch: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            video_src_language: ::core::option::Option::None,
+            subtitle_format: ::core::option::Option::None,
+            subtitle_type: ::core::option::Option::None,
+            asr_hot_words_configure: ::core::option::Option::None,
+            translate_dst_language: ::core::option::Option::None,
+            process_type: ::core::option::Option::None,
+            selecting_subtitle_areas_config: ::core::option::Option::None,
+            subtitle_embed_id: ::core::option::Option::None,
+            speaker_mode: ::core::option::Option::None,
+            speaker_label: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySmartSubtitleTemplate`.
 ///
 /// Modifies a smart subtitle template
@@ -69696,6 +72118,23 @@ pub struct ModifySnapshotByTimeOffsetTemplateRequest {
     )]
     pub fill_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifySnapshotByTimeOffsetTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: u64) -> Self {
+        ModifySnapshotByTimeOffsetTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            height: ::core::option::Option::None,
+            resolution_adaptive: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            fill_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySnapshotByTimeOffsetTemplate`.
 ///
 /// Modifies a time point screencapturing template
@@ -69794,6 +72233,21 @@ pub struct ModifyStreamLinkEventRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyStreamLinkEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_id: ::std::string::String,
+        event_name: ::std::string::String,
+    ) -> Self {
+        ModifyStreamLinkEventRequest {
+            event_id,
+            event_name,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyStreamLinkEvent`.
 ///
 /// 修改媒体传输事件
@@ -69870,6 +72324,20 @@ pub struct ModifyStreamLinkFlowRequest {
     )]
     pub flow_name: ::std::string::String,
 }
+impl ModifyStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        flow_name: ::std::string::String,
+    ) -> Self {
+        ModifyStreamLinkFlowRequest {
+            flow_id,
+            flow_name,
+        }
+    }
+}
 /// The response of `ModifyStreamLinkFlow`.
 ///
 /// 修改媒体传输 Flow 信息
@@ -69943,6 +72411,17 @@ pub struct ModifyStreamLinkInputRequest {
     /// Key: `Input`.
     #[serde(rename = "Input")]
     pub input: ModifyInput,
+}
+impl ModifyStreamLinkInputRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String, input: ModifyInput) -> Self {
+        ModifyStreamLinkInputRequest {
+            flow_id,
+            input,
+        }
+    }
 }
 /// The response of `ModifyStreamLinkInput`.
 ///
@@ -70030,6 +72509,17 @@ pub struct ModifyStreamLinkOutputInfoRequest {
     /// Key: `Output`.
     #[serde(rename = "Output")]
     pub output: ModifyOutputInfo,
+}
+impl ModifyStreamLinkOutputInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String, output: ModifyOutputInfo) -> Self {
+        ModifyStreamLinkOutputInfoRequest {
+            flow_id,
+            output,
+        }
+    }
 }
 /// The response of `ModifyStreamLinkOutputInfo`.
 ///
@@ -70125,6 +72615,18 @@ pub struct ModifyStreamLinkSecurityGroupRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub whitelist: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyStreamLinkSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyStreamLinkSecurityGroupRequest {
+            id,
+            name: ::core::option::Option::None,
+            whitelist: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyStreamLinkSecurityGroup`.
 ///
@@ -70256,6 +72758,23 @@ pub struct ModifyStreamPackageLinearAssemblyChannelRequest {
     /// Key: `Outputs`.
     #[serde(rename = "Outputs", skip_serializing_if = "::core::option::Option::is_none")]
     pub outputs: ::core::option::Option<::std::vec::Vec<OutputInfo>>,
+}
+impl ModifyStreamPackageLinearAssemblyChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyStreamPackageLinearAssemblyChannelRequest {
+            id,
+            name: ::core::option::Option::None,
+            tier: ::core::option::Option::None,
+            playback_mode: ::core::option::Option::None,
+            time_shift_enable: ::core::option::Option::None,
+            time_shift_conf: ::core::option::Option::None,
+            slate_conf: ::core::option::Option::None,
+            outputs: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyStreamPackageLinearAssemblyChannel`.
 ///
@@ -70398,6 +72917,23 @@ pub struct ModifyStreamPackageLinearAssemblyProgramRequest {
     )]
     pub vod_acquisition_method: ::core::option::Option<::std::string::String>,
 }
+impl ModifyStreamPackageLinearAssemblyProgramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyStreamPackageLinearAssemblyProgramRequest {
+            id,
+            name: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+            source_location_id: ::core::option::Option::None,
+            source_name: ::core::option::Option::None,
+            playback_conf: ::core::option::Option::None,
+            ad_breaks: ::core::option::Option::None,
+            vod_acquisition_method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyStreamPackageLinearAssemblyProgram`.
 ///
 /// 修改线性组装Program配置
@@ -70490,6 +73026,24 @@ pub struct ModifyStreamPackageSSAIChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl ModifyStreamPackageSSAIChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        content_source: ::std::string::String,
+        ssai_info: SSAIConf,
+        id: ::std::string::String,
+    ) -> Self {
+        ModifyStreamPackageSSAIChannelRequest {
+            name,
+            content_source,
+            ssai_info,
+            id,
+        }
+    }
 }
 /// The response of `ModifyStreamPackageSSAIChannel`.
 ///
@@ -70609,6 +73163,21 @@ pub struct ModifyStreamPackageSourceLocationRequest {
     )]
     pub segment_deliver_use_package_enable: ::core::option::Option<bool>,
 }
+impl ModifyStreamPackageSourceLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyStreamPackageSourceLocationRequest {
+            id,
+            name: ::core::option::Option::None,
+            base_url: ::core::option::Option::None,
+            segment_deliver_enable: ::core::option::Option::None,
+            segment_deliver_conf: ::core::option::Option::None,
+            segment_deliver_use_package_enable: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyStreamPackageSourceLocation`.
 ///
 /// 修改线性组装SourceLocation配置
@@ -70710,6 +73279,20 @@ pub struct ModifyStreamPackageSourceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub source_tags: ::core::option::Option<::std::vec::Vec<SourceTag>>,
+}
+impl ModifyStreamPackageSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyStreamPackageSourceRequest {
+            id,
+            name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            package_confs: ::core::option::Option::None,
+            source_tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyStreamPackageSource`.
 ///
@@ -70832,6 +73415,19 @@ pub struct ModifySubtitleEmbedTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub subtitle_embed_config: ::core::option::Option<SubtitleEmbedConfig>,
+}
+impl ModifySubtitleEmbedTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        ModifySubtitleEmbedTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            subtitle_embed_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySubtitleEmbedTemplate`.
 ///
@@ -71067,6 +73663,25 @@ pub struct ModifyTranscodeTemplateRequest {
     )]
     pub enhance_config: ::core::option::Option<EnhanceConfig>,
 }
+impl ModifyTranscodeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        ModifyTranscodeTemplateRequest {
+            definition,
+            container: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            remove_video: ::core::option::Option::None,
+            remove_audio: ::core::option::Option::None,
+            video_template: ::core::option::Option::None,
+            audio_template: ::core::option::Option::None,
+            tehd_config: ::core::option::Option::None,
+            enhance_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTranscodeTemplate`.
 ///
 /// Modifying a Transcoding Template
@@ -71287,6 +73902,24 @@ pub struct ModifyWatermarkTemplateRequest {
     )]
     pub svg_template: ::core::option::Option<SvgWatermarkInputForUpdate>,
 }
+impl ModifyWatermarkTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(definition: i64) -> Self {
+        ModifyWatermarkTemplateRequest {
+            definition,
+            name: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            coordinate_origin: ::core::option::Option::None,
+            x_pos: ::core::option::Option::None,
+            y_pos: ::core::option::Option::None,
+            image_template: ::core::option::Option::None,
+            text_template: ::core::option::Option::None,
+            svg_template: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyWatermarkTemplate`.
 ///
 /// Modifies a watermarking template
@@ -71430,6 +74063,18 @@ pub struct ModifyWordSampleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_operation_info: ::core::option::Option<AiSampleTagOperation>,
+}
+impl ModifyWordSampleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(keyword: ::std::string::String) -> Self {
+        ModifyWordSampleRequest {
+            keyword,
+            usages: ::core::option::Option::None,
+            tag_operation_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyWordSample`.
 ///
@@ -72458,6 +75103,16 @@ pub struct ParseLiveStreamProcessNotificationRequest {
     )]
     pub content: ::std::string::String,
 }
+impl ParseLiveStreamProcessNotificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(content: ::std::string::String) -> Self {
+        ParseLiveStreamProcessNotificationRequest {
+            content,
+        }
+    }
+}
 /// The response of `ParseLiveStreamProcessNotification`.
 ///
 /// Parses live stream processing results
@@ -72812,6 +75467,16 @@ pub struct ParseNotificationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub content: ::std::string::String,
+}
+impl ParseNotificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(content: ::std::string::String) -> Self {
+        ParseNotificationRequest {
+            content,
+        }
+    }
 }
 /// The response of `ParseNotification`.
 ///
@@ -75098,6 +77763,31 @@ pub struct ProcessLiveStreamRequest {
     )]
     pub resource_id: ::core::option::Option<::std::string::String>,
 }
+impl ProcessLiveStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        url: ::std::string::String,
+        task_notify_config: LiveStreamTaskNotifyConfig,
+    ) -> Self {
+        ProcessLiveStreamRequest {
+            url,
+            task_notify_config,
+            output_storage: ::core::option::Option::None,
+            output_dir: ::core::option::Option::None,
+            ai_content_review_task: ::core::option::Option::None,
+            ai_recognition_task: ::core::option::Option::None,
+            ai_analysis_task: ::core::option::Option::None,
+            ai_quality_control_task: ::core::option::Option::None,
+            smart_subtitles_task: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            session_context: ::core::option::Option::None,
+            schedule_id: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ProcessLiveStream`.
 ///
 /// Initiates processing on live streams
@@ -75530,6 +78220,35 @@ pub struct ProcessMediaRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub ai_dubbing_task: ::core::option::Option<AIDubbingTaskInput>,
+}
+impl ProcessMediaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input_info: MediaInputInfo) -> Self {
+        ProcessMediaRequest {
+            input_info,
+            output_storage: ::core::option::Option::None,
+            output_dir: ::core::option::Option::None,
+            schedule_id: ::core::option::Option::None,
+            media_process_task: ::core::option::Option::None,
+            ai_content_review_task: ::core::option::Option::None,
+            ai_analysis_task: ::core::option::Option::None,
+            ai_recognition_task: ::core::option::Option::None,
+            ai_quality_control_task: ::core::option::Option::None,
+            smart_subtitles_task: ::core::option::Option::None,
+            smart_erase_task: ::core::option::Option::None,
+            task_notify_config: ::core::option::Option::None,
+            tasks_priority: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            session_context: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            activities: ::core::option::Option::None,
+            skip_mate_data: ::core::option::Option::None,
+            ai_dubbing_task: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ProcessMedia`.
 ///
@@ -78040,6 +80759,20 @@ pub struct RTMPPullSourceAddress {
     )]
     pub stream_key: ::std::string::String,
 }
+impl RTMPPullSourceAddress {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tc_url: ::std::string::String,
+        stream_key: ::std::string::String,
+    ) -> Self {
+        RTMPPullSourceAddress {
+            tc_url,
+            stream_key,
+        }
+    }
+}
 /// 转推的RTP目标地址信息。
 #[derive(
     ::core::fmt::Debug,
@@ -78097,6 +80830,14 @@ pub struct RTSPPullSourceAddress {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub url: ::std::string::String,
+}
+impl RTSPPullSourceAddress {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        RTSPPullSourceAddress { url }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -79968,6 +82709,20 @@ pub struct RecognizeAudioRequest {
     )]
     pub user_ext_para: ::core::option::Option<::std::string::String>,
 }
+impl RecognizeAudioRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(audio_data: ::std::string::String) -> Self {
+        RecognizeAudioRequest {
+            audio_data,
+            source: ::core::option::Option::None,
+            audio_format: ::core::option::Option::None,
+            sample_rate: ::core::option::Option::None,
+            user_ext_para: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RecognizeAudio`.
 ///
 /// Recognizes audio
@@ -80183,6 +82938,18 @@ pub struct RecognizeMediaForZhiXueRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub action_config: ::core::option::Option<ActionConfigInfo>,
+}
+impl RecognizeMediaForZhiXueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input_info: MediaInputInfo) -> Self {
+        RecognizeMediaForZhiXueRequest {
+            input_info,
+            expression_config: ::core::option::Option::None,
+            action_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RecognizeMediaForZhiXue`.
 ///
@@ -80452,6 +83219,30 @@ pub struct ResetWorkflowRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub task_notify_config: ::core::option::Option<TaskNotifyConfig>,
+}
+impl ResetWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workflow_id: i64,
+        workflow_name: ::std::string::String,
+        trigger: WorkflowTrigger,
+    ) -> Self {
+        ResetWorkflowRequest {
+            workflow_id,
+            workflow_name,
+            trigger,
+            output_storage: ::core::option::Option::None,
+            output_dir: ::core::option::Option::None,
+            media_process_task: ::core::option::Option::None,
+            ai_content_review_task: ::core::option::Option::None,
+            ai_analysis_task: ::core::option::Option::None,
+            ai_recognition_task: ::core::option::Option::None,
+            task_priority: ::core::option::Option::None,
+            task_notify_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResetWorkflow`.
 ///
@@ -80965,6 +83756,14 @@ pub struct SRTSourceAddressReq {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub port: i64,
+}
+impl SRTSourceAddressReq {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip: ::std::string::String, port: i64) -> Self {
+        SRTSourceAddressReq { ip, port }
+    }
 }
 /// SRT输入源地址。
 #[derive(
@@ -83175,6 +85974,17 @@ pub struct SearchValueInput {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub text_input: ::core::option::Option<::std::string::String>,
+}
+impl SearchValueInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(search_value_type: ::std::string::String) -> Self {
+        SearchValueInput {
+            search_value_type,
+            text_input: ::core::option::Option::None,
+        }
+    }
 }
 /// Security group information.
 ///
@@ -87851,6 +90661,16 @@ pub struct StartStreamLinkFlowRequest {
     )]
     pub flow_id: ::std::string::String,
 }
+impl StartStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        StartStreamLinkFlowRequest {
+            flow_id,
+        }
+    }
+}
 /// The response of `StartStreamLinkFlow`.
 ///
 /// 开启媒体传输流
@@ -87919,6 +90739,16 @@ pub struct StartStreamPackageLinearAssemblyChannelRequest {
     )]
     pub id: ::std::string::String,
 }
+impl StartStreamPackageLinearAssemblyChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StartStreamPackageLinearAssemblyChannelRequest {
+            id,
+        }
+    }
+}
 /// The response of `StartStreamPackageLinearAssemblyChannel`.
 ///
 /// 启动线性组装频道
@@ -87984,6 +90814,16 @@ pub struct StopStreamLinkFlowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: ::std::string::String,
+}
+impl StopStreamLinkFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: ::std::string::String) -> Self {
+        StopStreamLinkFlowRequest {
+            flow_id,
+        }
+    }
 }
 /// The response of `StopStreamLinkFlow`.
 ///
@@ -88052,6 +90892,16 @@ pub struct StopStreamPackageLinearAssemblyChannelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl StopStreamPackageLinearAssemblyChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StopStreamPackageLinearAssemblyChannelRequest {
+            id,
+        }
+    }
 }
 /// The response of `StopStreamPackageLinearAssemblyChannel`.
 ///
@@ -92335,6 +95185,19 @@ pub struct TextToSpeechAsyncRequest {
     )]
     pub ext_param: ::core::option::Option<::std::string::String>,
 }
+impl TextToSpeechAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String, voice_id: ::std::string::String) -> Self {
+        TextToSpeechAsyncRequest {
+            text,
+            voice_id,
+            text_lang: ::core::option::Option::None,
+            ext_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TextToSpeechAsync`.
 ///
 /// Converts text to speech asynchronously
@@ -92622,6 +95485,20 @@ pub struct TextToSpeechRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ext_param: ::core::option::Option<::std::string::String>,
+}
+impl TextToSpeechRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String, voice_id: ::std::string::String) -> Self {
+        TextToSpeechRequest {
+            text,
+            voice_id,
+            text_lang: ::core::option::Option::None,
+            output: ::core::option::Option::None,
+            ext_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TextToSpeech`.
 ///
@@ -93620,6 +96497,23 @@ pub struct TextTranslationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_ext_para: ::core::option::Option<::std::string::String>,
+}
+impl TextTranslationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_text: ::std::string::String,
+        source: ::std::string::String,
+        target: ::std::string::String,
+    ) -> Self {
+        TextTranslationRequest {
+            source_text,
+            source,
+            target,
+            user_ext_para: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TextTranslation`.
 ///
@@ -95014,6 +97908,24 @@ pub struct UnattachSecurityGroupInOutInfo {
     )]
     pub flow_region: ::std::string::String,
 }
+impl UnattachSecurityGroupInOutInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        flow_id: ::std::string::String,
+        in_out_id: ::std::string::String,
+        in_out_type: ::std::string::String,
+        flow_region: ::std::string::String,
+    ) -> Self {
+        UnattachSecurityGroupInOutInfo {
+            flow_id,
+            in_out_id,
+            in_out_type,
+            flow_region,
+        }
+    }
+}
 /// Image understanding task.
 ///
 /// 中文原文：
@@ -95173,6 +98085,20 @@ pub struct UpdateProjectRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub speakers: ::core::option::Option<::std::vec::Vec<Speakers>>,
+}
+impl UpdateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        UpdateProjectRequest {
+            project_id,
+            project_name: ::core::option::Option::None,
+            term_base: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            speakers: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateProject`.
 ///
@@ -95654,6 +98580,21 @@ pub struct UpdateVoiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ext_param: ::core::option::Option<::std::string::String>,
+}
+impl UpdateVoiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        voice_id: ::std::string::String,
+        voice_fields: VoiceUpdateFields,
+    ) -> Self {
+        UpdateVoiceRequest {
+            voice_id,
+            voice_fields,
+            ext_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateVoice`.
 ///
@@ -96385,6 +99326,22 @@ pub struct UserDefineConfigureInfoForUpdate {
     /// Key: `OcrReviewInfo`.
     #[serde(rename = "OcrReviewInfo")]
     pub ocr_review_info: UserDefineOcrTextReviewTemplateInfoForUpdate,
+}
+impl UserDefineConfigureInfoForUpdate {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        face_review_info: UserDefineFaceReviewTemplateInfoForUpdate,
+        asr_review_info: UserDefineAsrTextReviewTemplateInfoForUpdate,
+        ocr_review_info: UserDefineOcrTextReviewTemplateInfoForUpdate,
+    ) -> Self {
+        UserDefineConfigureInfoForUpdate {
+            face_review_info,
+            asr_review_info,
+            ocr_review_info,
+        }
+    }
 }
 /// Control parameter of a custom figure audit task
 ///
@@ -97466,6 +100423,14 @@ pub struct VideoRedrawInput {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub url: ::std::string::String,
+}
+impl VideoRedrawInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        VideoRedrawInput { url }
+    }
 }
 /// AIGC redrawing and replacement task parameters
 ///
@@ -99816,6 +102781,18 @@ pub struct WithdrawsWatermarkRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub session_context: ::core::option::Option<::std::string::String>,
+}
+impl WithdrawsWatermarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input_info: MediaInputInfo) -> Self {
+        WithdrawsWatermarkRequest {
+            input_info,
+            task_notify_config: ::core::option::Option::None,
+            session_context: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `WithdrawsWatermark`.
 ///

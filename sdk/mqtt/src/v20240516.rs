@@ -50,6 +50,20 @@ pub struct ActivateCaCertificateRequest {
     )]
     pub ca_sn: ::std::string::String,
 }
+impl ActivateCaCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ca_sn: ::std::string::String,
+    ) -> Self {
+        ActivateCaCertificateRequest {
+            instance_id,
+            ca_sn,
+        }
+    }
+}
 /// The response of `ActivateCaCertificate`.
 ///
 /// 激活Ca证书
@@ -123,6 +137,20 @@ pub struct ActivateDeviceCertificateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_certificate_sn: ::std::string::String,
+}
+impl ActivateDeviceCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        device_certificate_sn: ::std::string::String,
+    ) -> Self {
+        ActivateDeviceCertificateRequest {
+            instance_id,
+            device_certificate_sn,
+        }
+    }
 }
 /// The response of `ActivateDeviceCertificate`.
 ///
@@ -238,6 +266,23 @@ pub struct AddClientSubscriptionRequest {
     )]
     pub qos: ::core::option::Option<::std::string::String>,
 }
+impl AddClientSubscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        client_id: ::std::string::String,
+        topic_filter: ::std::string::String,
+    ) -> Self {
+        AddClientSubscriptionRequest {
+            instance_id,
+            client_id,
+            topic_filter,
+            qos: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddClientSubscription`.
 ///
 /// This API is used to add a subscription for an MQTT client.
@@ -312,6 +357,16 @@ pub struct ApplyRegistrationCodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl ApplyRegistrationCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ApplyRegistrationCodeRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `ApplyRegistrationCode`.
 ///
@@ -696,6 +751,17 @@ pub struct AuthorizationPolicyPriority {
     )]
     pub priority: i64,
 }
+impl AuthorizationPolicyPriority {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64, priority: i64) -> Self {
+        AuthorizationPolicyPriority {
+            id,
+            priority,
+        }
+    }
+}
 /// MQTT集群用户信息
 #[derive(
     ::core::fmt::Debug,
@@ -827,6 +893,14 @@ pub struct BodyItem {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl BodyItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        BodyItem { key, value }
+    }
 }
 /// CA证书信息
 #[derive(
@@ -1224,6 +1298,37 @@ pub struct CreateAuthorizationPolicyRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateAuthorizationPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        policy_name: ::std::string::String,
+        policy_version: i64,
+        priority: i64,
+        effect: ::std::string::String,
+        actions: ::std::string::String,
+        retain: i64,
+        qos: ::std::string::String,
+    ) -> Self {
+        CreateAuthorizationPolicyRequest {
+            instance_id,
+            policy_name,
+            policy_version,
+            priority,
+            effect,
+            actions,
+            retain,
+            qos,
+            resources: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            client_id: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAuthorizationPolicy`.
 ///
 /// Creates an authorization policy
@@ -1398,6 +1503,22 @@ pub struct CreateBlockRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateBlockRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, name: ::std::string::String) -> Self {
+        CreateBlockRuleRequest {
+            instance_id,
+            name,
+            type_: ::core::option::Option::None,
+            include: ::core::option::Option::None,
+            excludes: ::core::option::Option::None,
+            expire_time: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBlockRule`.
 ///
@@ -1576,6 +1697,24 @@ pub struct CreateDeviceIdentityRequest {
     pub propagating_properties: ::core::option::Option<
         ::std::vec::Vec<PropagatingProperty>,
     >,
+}
+impl CreateDeviceIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        device_id: ::std::string::String,
+    ) -> Self {
+        CreateDeviceIdentityRequest {
+            instance_id,
+            device_id,
+            status: ::core::option::Option::None,
+            primary_key: ::core::option::Option::None,
+            secondary_key: ::core::option::Option::None,
+            propagating_properties: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDeviceIdentity`.
 ///
@@ -1776,6 +1915,31 @@ pub struct CreateHttpAuthenticatorRequest {
     )]
     pub network_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateHttpAuthenticatorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        endpoint: ::std::string::String,
+    ) -> Self {
+        CreateHttpAuthenticatorRequest {
+            instance_id,
+            endpoint,
+            concurrency: ::core::option::Option::None,
+            method: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            connect_timeout: ::core::option::Option::None,
+            read_timeout: ::core::option::Option::None,
+            header: ::core::option::Option::None,
+            body: ::core::option::Option::None,
+            including_user_properties: ::core::option::Option::None,
+            vpc_svc_id: ::core::option::Option::None,
+            network_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateHttpAuthenticator`.
 ///
 /// 创建一个MQTTHTTP认证器
@@ -1856,6 +2020,18 @@ pub struct CreateInsPublicEndpointRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules", skip_serializing_if = "::core::option::Option::is_none")]
     pub rules: ::core::option::Option<::std::vec::Vec<PublicAccessRule>>,
+}
+impl CreateInsPublicEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, bandwidth: i64) -> Self {
+        CreateInsPublicEndpointRequest {
+            instance_id,
+            bandwidth,
+            rules: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateInsPublicEndpoint`.
 ///
@@ -2084,6 +2260,31 @@ pub struct CreateInstanceRequest {
     )]
     pub pay_mode: ::core::option::Option<i64>,
 }
+impl CreateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_type: ::std::string::String,
+        name: ::std::string::String,
+        sku_code: ::std::string::String,
+    ) -> Self {
+        CreateInstanceRequest {
+            instance_type,
+            name,
+            sku_code,
+            remark: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+            vpc_list: ::core::option::Option::None,
+            enable_public: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            ip_rules: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstance`.
 ///
 /// Purchase an MQTT instance
@@ -2245,6 +2446,22 @@ pub struct CreateJWKSAuthenticatorRequest {
     )]
     pub from: ::core::option::Option<::std::string::String>,
 }
+impl CreateJWKSAuthenticatorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CreateJWKSAuthenticatorRequest {
+            instance_id,
+            endpoint: ::core::option::Option::None,
+            refresh_interval: ::core::option::Option::None,
+            text: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateJWKSAuthenticator`.
 ///
 /// 创建一个MQTTJWKS认证器
@@ -2372,6 +2589,26 @@ pub struct CreateJWTAuthenticatorRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateJWTAuthenticatorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        algorithm: ::std::string::String,
+        from: ::std::string::String,
+    ) -> Self {
+        CreateJWTAuthenticatorRequest {
+            instance_id,
+            algorithm,
+            from,
+            secret: ::core::option::Option::None,
+            public_key: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateJWTAuthenticator`.
 ///
@@ -2541,6 +2778,28 @@ pub struct CreateMessageEnrichmentRuleRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateMessageEnrichmentRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        rule_name: ::std::string::String,
+        condition: ::std::string::String,
+        actions: ::std::string::String,
+        priority: i64,
+    ) -> Self {
+        CreateMessageEnrichmentRuleRequest {
+            instance_id,
+            rule_name,
+            condition,
+            actions,
+            priority,
+            status: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMessageEnrichmentRule`.
 ///
 /// Create message enrichment rule
@@ -2674,6 +2933,21 @@ pub struct CreateTopicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        CreateTopicRequest {
+            instance_id,
+            topic,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTopic`.
 ///
@@ -2825,6 +3099,22 @@ pub struct CreateUserRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        username: ::std::string::String,
+    ) -> Self {
+        CreateUserRequest {
+            instance_id,
+            username,
+            password: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUser`.
 ///
 /// Adds an MQTT role
@@ -2909,6 +3199,20 @@ pub struct DeactivateCaCertificateRequest {
     )]
     pub ca_sn: ::std::string::String,
 }
+impl DeactivateCaCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ca_sn: ::std::string::String,
+    ) -> Self {
+        DeactivateCaCertificateRequest {
+            instance_id,
+            ca_sn,
+        }
+    }
+}
 /// The response of `DeactivateCaCertificate`.
 ///
 /// 失效Ca证书
@@ -2982,6 +3286,20 @@ pub struct DeactivateDeviceCertificateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_certificate_sn: ::std::string::String,
+}
+impl DeactivateDeviceCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        device_certificate_sn: ::std::string::String,
+    ) -> Self {
+        DeactivateDeviceCertificateRequest {
+            instance_id,
+            device_certificate_sn,
+        }
+    }
 }
 /// The response of `DeactivateDeviceCertificate`.
 ///
@@ -3061,6 +3379,20 @@ pub struct DeleteAuthenticatorRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::std::string::String,
+}
+impl DeleteAuthenticatorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        DeleteAuthenticatorRequest {
+            instance_id,
+            type_,
+        }
+    }
 }
 /// The response of `DeleteAuthenticator`.
 ///
@@ -3151,6 +3483,17 @@ pub struct DeleteAuthorizationPolicyRequest {
     )]
     pub id: i64,
 }
+impl DeleteAuthorizationPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: i64) -> Self {
+        DeleteAuthorizationPolicyRequest {
+            instance_id,
+            id,
+        }
+    }
+}
 /// The response of `DeleteAuthorizationPolicy`.
 ///
 /// Delete an authorization policy
@@ -3234,6 +3577,20 @@ pub struct DeleteBlockRuleRequest {
     )]
     pub block_rule_name: ::std::string::String,
 }
+impl DeleteBlockRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        block_rule_name: ::std::string::String,
+    ) -> Self {
+        DeleteBlockRuleRequest {
+            instance_id,
+            block_rule_name,
+        }
+    }
+}
 /// The response of `DeleteBlockRule`.
 ///
 /// 删除封禁规则
@@ -3309,6 +3666,20 @@ pub struct DeleteCaCertificateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ca_sn: ::std::string::String,
+}
+impl DeleteCaCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ca_sn: ::std::string::String,
+    ) -> Self {
+        DeleteCaCertificateRequest {
+            instance_id,
+            ca_sn,
+        }
+    }
 }
 /// The response of `DeleteCaCertificate`.
 ///
@@ -3419,6 +3790,18 @@ pub struct DeleteClientSubscriptionRequest {
     )]
     pub topic_filter: ::core::option::Option<::std::string::String>,
 }
+impl DeleteClientSubscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteClientSubscriptionRequest {
+            instance_id,
+            client_id: ::core::option::Option::None,
+            topic_filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteClientSubscription`.
 ///
 /// Delete a subscription for an MQTT client
@@ -3502,6 +3885,20 @@ pub struct DeleteDeviceCertificateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_certificate_sn: ::std::string::String,
+}
+impl DeleteDeviceCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        device_certificate_sn: ::std::string::String,
+    ) -> Self {
+        DeleteDeviceCertificateRequest {
+            instance_id,
+            device_certificate_sn,
+        }
+    }
 }
 /// The response of `DeleteDeviceCertificate`.
 ///
@@ -3591,6 +3988,20 @@ pub struct DeleteDeviceIdentityRequest {
     )]
     pub device_id: ::std::string::String,
 }
+impl DeleteDeviceIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        device_id: ::std::string::String,
+    ) -> Self {
+        DeleteDeviceIdentityRequest {
+            instance_id,
+            device_id,
+        }
+    }
+}
 /// The response of `DeleteDeviceIdentity`.
 ///
 /// Delete device identification
@@ -3665,6 +4076,16 @@ pub struct DeleteInsPublicEndpointRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteInsPublicEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteInsPublicEndpointRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteInsPublicEndpoint`.
 ///
@@ -3742,6 +4163,16 @@ pub struct DeleteInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteInstance`.
 ///
@@ -3841,6 +4272,17 @@ pub struct DeleteMessageEnrichmentRuleRequest {
     )]
     pub id: i64,
 }
+impl DeleteMessageEnrichmentRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: i64) -> Self {
+        DeleteMessageEnrichmentRuleRequest {
+            instance_id,
+            id,
+        }
+    }
+}
 /// The response of `DeleteMessageEnrichmentRule`.
 ///
 /// Delete message enrichment rule
@@ -3938,6 +4380,20 @@ pub struct DeleteTopicRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic: ::std::string::String,
+}
+impl DeleteTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        DeleteTopicRequest {
+            instance_id,
+            topic,
+        }
+    }
 }
 /// The response of `DeleteTopic`.
 ///
@@ -4039,6 +4495,20 @@ pub struct DeleteUserRequest {
     )]
     pub username: ::std::string::String,
 }
+impl DeleteUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        username: ::std::string::String,
+    ) -> Self {
+        DeleteUserRequest {
+            instance_id,
+            username,
+        }
+    }
+}
 /// The response of `DeleteUser`.
 ///
 /// Delete an MQTT role
@@ -4124,6 +4594,17 @@ pub struct DescribeAuthenticatorRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAuthenticatorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAuthenticatorRequest {
+            instance_id,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAuthenticator`.
 ///
@@ -4303,6 +4784,16 @@ pub struct DescribeBlockRuleListRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeBlockRuleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBlockRuleListRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeBlockRuleList`.
 ///
 /// 查询封禁策略列表
@@ -4401,6 +4892,20 @@ pub struct DescribeCaCertificateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeCaCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ca_sn: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeCaCertificateRequest {
+            ca_sn,
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeCaCertificate`.
 ///
@@ -4649,6 +5154,16 @@ pub struct DescribeCaCertificatesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeCaCertificatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeCaCertificatesRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeCaCertificates`.
 ///
 /// 查询集群CA证书列表
@@ -4788,6 +5303,20 @@ pub struct DescribeClientListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_timestamp: ::core::option::Option<i64>,
+}
+impl DescribeClientListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeClientListRequest {
+            instance_id,
+            client_id: ::core::option::Option::None,
+            number: ::core::option::Option::None,
+            online_status: ::core::option::Option::None,
+            max_timestamp: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClientList`.
 ///
@@ -4942,6 +5471,25 @@ pub struct DescribeDeviceCertificateBackupHistoryRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDeviceCertificateBackupHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        destination: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceCertificateBackupHistoryRequest {
+            instance_id,
+            destination,
+            ca_sn: ::core::option::Option::None,
+            device_certificate_sn: ::core::option::Option::None,
+            modification_time_start: ::core::option::Option::None,
+            modification_time_end: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceCertificateBackupHistory`.
 ///
 /// 查询设备证书同步记录
@@ -5040,6 +5588,20 @@ pub struct DescribeDeviceCertificateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDeviceCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_certificate_sn: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceCertificateRequest {
+            device_certificate_sn,
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDeviceCertificate`.
 ///
@@ -5500,6 +6062,20 @@ pub struct DescribeDeviceCertificatesRequest {
     )]
     pub order_by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeviceCertificatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDeviceCertificatesRequest {
+            instance_id,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceCertificates`.
 ///
 /// Query a device certificate
@@ -5643,6 +6219,18 @@ pub struct DescribeDeviceIdentitiesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDeviceIdentitiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDeviceIdentitiesRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceIdentities`.
 ///
 /// Query a device identifier list
@@ -5784,6 +6372,24 @@ pub struct DescribeDeviceIdentityBackupHistoryRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDeviceIdentityBackupHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        destination: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceIdentityBackupHistoryRequest {
+            instance_id,
+            destination,
+            device_id: ::core::option::Option::None,
+            modification_time_start: ::core::option::Option::None,
+            modification_time_end: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceIdentityBackupHistory`.
 ///
 /// 查询设备标识同步记录
@@ -5880,6 +6486,20 @@ pub struct DescribeDeviceIdentityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::std::string::String,
+}
+impl DescribeDeviceIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        device_id: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceIdentityRequest {
+            instance_id,
+            device_id,
+        }
+    }
 }
 /// The response of `DescribeDeviceIdentity`.
 ///
@@ -6092,6 +6712,16 @@ pub struct DescribeInsPublicEndpointsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInsPublicEndpointsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInsPublicEndpointsRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInsPublicEndpoints`.
 ///
 /// 查询MQTT实例公网接入点
@@ -6226,6 +6856,16 @@ pub struct DescribeInsVPCEndpointsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInsVPCEndpointsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInsVPCEndpointsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInsVPCEndpoints`.
 ///
@@ -6494,6 +7134,16 @@ pub struct DescribeInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstance`.
 ///
@@ -7409,6 +8059,23 @@ pub struct DescribeMessageByTopicRequest {
     )]
     pub max_number: ::core::option::Option<i64>,
 }
+impl DescribeMessageByTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        start_time: i64,
+    ) -> Self {
+        DescribeMessageByTopicRequest {
+            instance_id,
+            topic,
+            start_time,
+            max_number: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMessageByTopic`.
 ///
 /// Query messages based on subscription
@@ -7535,6 +8202,21 @@ pub struct DescribeMessageDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subscription: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMessageDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        message_id: ::std::string::String,
+    ) -> Self {
+        DescribeMessageDetailsRequest {
+            instance_id,
+            message_id,
+            subscription: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMessageDetails`.
 ///
@@ -7918,6 +8600,16 @@ pub struct DescribeMessageEnrichmentRulesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeMessageEnrichmentRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeMessageEnrichmentRulesRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeMessageEnrichmentRules`.
 ///
 /// Query message enrichment rules
@@ -8058,6 +8750,28 @@ pub struct DescribeMessageListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeMessageListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        task_request_id: ::std::string::String,
+    ) -> Self {
+        DescribeMessageListRequest {
+            instance_id,
+            topic,
+            start_time,
+            end_time,
+            task_request_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMessageList`.
 ///
@@ -8309,6 +9023,22 @@ pub struct DescribeSharedSubscriptionClientRequest {
     )]
     pub topic_filter: ::std::string::String,
 }
+impl DescribeSharedSubscriptionClientRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        shared_name: ::std::string::String,
+        topic_filter: ::std::string::String,
+    ) -> Self {
+        DescribeSharedSubscriptionClientRequest {
+            instance_id,
+            shared_name,
+            topic_filter,
+        }
+    }
+}
 /// The response of `DescribeSharedSubscriptionClient`.
 ///
 /// Query a shared subscription group client
@@ -8428,6 +9158,16 @@ pub struct DescribeSharedSubscriptionGroupsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeSharedSubscriptionGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeSharedSubscriptionGroupsRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeSharedSubscriptionGroups`.
 ///
 /// Query the subscription group list
@@ -8537,6 +9277,16 @@ pub struct DescribeSharedSubscriptionGroupsWithSubscriptionsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeSharedSubscriptionGroupsWithSubscriptionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeSharedSubscriptionGroupsWithSubscriptionsRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeSharedSubscriptionGroupsWithSubscriptions`.
 ///
 /// 查询共享订阅组列表（带订阅）
@@ -8637,6 +9387,20 @@ pub struct DescribeSharedSubscriptionLagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub shared_subscription: ::std::string::String,
+}
+impl DescribeSharedSubscriptionLagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        shared_subscription: ::std::string::String,
+    ) -> Self {
+        DescribeSharedSubscriptionLagRequest {
+            instance_id,
+            shared_subscription,
+        }
+    }
 }
 /// The response of `DescribeSharedSubscriptionLag`.
 ///
@@ -8739,6 +9503,20 @@ pub struct DescribeSharedSubscriptionsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub shared_name: ::std::string::String,
+}
+impl DescribeSharedSubscriptionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        shared_name: ::std::string::String,
+    ) -> Self {
+        DescribeSharedSubscriptionsRequest {
+            instance_id,
+            shared_name,
+        }
+    }
 }
 /// The response of `DescribeSharedSubscriptions`.
 ///
@@ -8897,6 +9675,19 @@ pub struct DescribeTopicListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeTopicListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopicListRequest {
+            instance_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopicList`.
 ///
 /// 查询MQTT主题列表
@@ -9012,6 +9803,20 @@ pub struct DescribeTopicRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic: ::std::string::String,
+}
+impl DescribeTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        DescribeTopicRequest {
+            instance_id,
+            topic,
+        }
+    }
 }
 /// The response of `DescribeTopic`.
 ///
@@ -9212,6 +10017,19 @@ pub struct DescribeUserListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeUserListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeUserListRequest {
+            instance_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserList`.
 ///
 /// Query the MQTT user list
@@ -9332,6 +10150,20 @@ pub struct DescribeWillMessageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub client_id: ::std::string::String,
+}
+impl DescribeWillMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        client_id: ::std::string::String,
+    ) -> Self {
+        DescribeWillMessageRequest {
+            instance_id,
+            client_id,
+        }
+    }
 }
 /// The response of `DescribeWillMessage`.
 ///
@@ -10304,6 +11136,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// HTTP 认证器header
 #[derive(
     ::core::fmt::Debug,
@@ -10332,6 +11175,14 @@ pub struct HeaderItem {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl HeaderItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        HeaderItem { key, value }
+    }
 }
 /// IP rules
 ///
@@ -10386,6 +11237,18 @@ pub struct IpRule {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::std::string::String,
+}
+impl IpRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ip: ::std::string::String,
+        allow: bool,
+        remark: ::std::string::String,
+    ) -> Self {
+        IpRule { ip, allow, remark }
+    }
 }
 /// The request of `KickOutClient`.
 ///
@@ -10449,6 +11312,21 @@ pub struct KickOutClientRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub delete_session: ::core::option::Option<bool>,
+}
+impl KickOutClientRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        client_id: ::std::string::String,
+    ) -> Self {
+        KickOutClientRequest {
+            instance_id,
+            client_id,
+            delete_session: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `KickOutClient`.
 ///
@@ -12000,6 +12878,17 @@ pub struct MessageEnrichmentRulePriority {
     )]
     pub priority: i64,
 }
+impl MessageEnrichmentRulePriority {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64, priority: i64) -> Self {
+        MessageEnrichmentRulePriority {
+            id,
+            priority,
+        }
+    }
+}
 /// The request of `ModifyAuthorizationPolicy`.
 ///
 /// Modify an authorization policy
@@ -12249,6 +13138,29 @@ pub struct ModifyAuthorizationPolicyRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAuthorizationPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64, instance_id: ::std::string::String) -> Self {
+        ModifyAuthorizationPolicyRequest {
+            id,
+            instance_id,
+            policy_name: ::core::option::Option::None,
+            policy_version: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+            effect: ::core::option::Option::None,
+            actions: ::core::option::Option::None,
+            resources: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            retain: ::core::option::Option::None,
+            client_id: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            qos: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAuthorizationPolicy`.
 ///
 /// Modify an authorization policy
@@ -12370,6 +13282,21 @@ pub struct ModifyBlockRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl ModifyBlockRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, name: ::std::string::String) -> Self {
+        ModifyBlockRuleRequest {
+            instance_id,
+            name,
+            include: ::core::option::Option::None,
+            excludes: ::core::option::Option::None,
+            expire_time: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyBlockRule`.
 ///
@@ -12519,6 +13446,24 @@ pub struct ModifyDeviceIdentityRequest {
     pub propagating_properties: ::core::option::Option<
         ::std::vec::Vec<PropagatingProperty>,
     >,
+}
+impl ModifyDeviceIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        device_id: ::std::string::String,
+    ) -> Self {
+        ModifyDeviceIdentityRequest {
+            instance_id,
+            device_id,
+            status: ::core::option::Option::None,
+            primary_key: ::core::option::Option::None,
+            secondary_key: ::core::option::Option::None,
+            propagating_properties: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDeviceIdentity`.
 ///
@@ -12691,6 +13636,26 @@ pub struct ModifyHttpAuthenticatorRequest {
     )]
     pub including_user_properties: ::core::option::Option<bool>,
 }
+impl ModifyHttpAuthenticatorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyHttpAuthenticatorRequest {
+            instance_id,
+            endpoint: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            concurrency: ::core::option::Option::None,
+            connect_timeout: ::core::option::Option::None,
+            read_timeout: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            method: ::core::option::Option::None,
+            header: ::core::option::Option::None,
+            body: ::core::option::Option::None,
+            including_user_properties: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyHttpAuthenticator`.
 ///
 /// 修改MQTTHTTP认证器
@@ -12768,6 +13733,22 @@ pub struct ModifyInsPublicEndpointRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<PublicAccessRule>,
+}
+impl ModifyInsPublicEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        bandwidth: i64,
+        rules: ::std::vec::Vec<PublicAccessRule>,
+    ) -> Self {
+        ModifyInsPublicEndpointRequest {
+            instance_id,
+            bandwidth,
+            rules,
+        }
+    }
 }
 /// The response of `ModifyInsPublicEndpoint`.
 ///
@@ -12900,6 +13881,24 @@ pub struct ModifyInstanceCertBindingRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub automatic_activation: ::core::option::Option<bool>,
+}
+impl ModifyInstanceCertBindingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        x509_mode: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceCertBindingRequest {
+            instance_id,
+            x509_mode,
+            ssl_server_cert_id: ::core::option::Option::None,
+            ssl_ca_cert_id: ::core::option::Option::None,
+            device_certificate_provision_type: ::core::option::Option::None,
+            automatic_activation: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyInstanceCertBinding`.
 ///
@@ -13125,6 +14124,25 @@ pub struct ModifyInstanceRequest {
     )]
     pub message_rate: ::core::option::Option<i64>,
 }
+impl ModifyInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyInstanceRequest {
+            instance_id,
+            name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            sku_code: ::core::option::Option::None,
+            device_certificate_provision_type: ::core::option::Option::None,
+            automatic_activation: ::core::option::Option::None,
+            authorization_policy: ::core::option::Option::None,
+            use_default_server_cert: ::core::option::Option::None,
+            x509_mode: ::core::option::Option::None,
+            message_rate: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstance`.
 ///
 /// Modify MQTT instance attributes
@@ -13260,6 +14278,22 @@ pub struct ModifyJWKSAuthenticatorRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl ModifyJWKSAuthenticatorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyJWKSAuthenticatorRequest {
+            instance_id,
+            endpoint: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            refresh_interval: ::core::option::Option::None,
+            text: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyJWKSAuthenticator`.
 ///
@@ -13399,6 +14433,23 @@ pub struct ModifyJWTAuthenticatorRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub text: ::core::option::Option<::std::string::String>,
+}
+impl ModifyJWTAuthenticatorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyJWTAuthenticatorRequest {
+            instance_id,
+            algorithm: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            secret: ::core::option::Option::None,
+            public_key: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            text: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyJWTAuthenticator`.
 ///
@@ -13590,6 +14641,23 @@ pub struct ModifyMessageEnrichmentRuleRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyMessageEnrichmentRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64, instance_id: ::std::string::String) -> Self {
+        ModifyMessageEnrichmentRuleRequest {
+            id,
+            instance_id,
+            rule_name: ::core::option::Option::None,
+            condition: ::core::option::Option::None,
+            actions: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMessageEnrichmentRule`.
 ///
 /// Modify message enrichment rule
@@ -13683,6 +14751,21 @@ pub struct ModifyTopicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl ModifyTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        ModifyTopicRequest {
+            instance_id,
+            topic,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTopic`.
 ///
@@ -13783,6 +14866,21 @@ pub struct ModifyUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl ModifyUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        username: ::std::string::String,
+    ) -> Self {
+        ModifyUserRequest {
+            instance_id,
+            username,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUser`.
 ///
@@ -13906,6 +15004,19 @@ pub struct ModifyX509ConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub automatic_activation: ::core::option::Option<bool>,
+}
+impl ModifyX509ConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyX509ConfigRequest {
+            instance_id,
+            x509_mode: ::core::option::Option::None,
+            device_certificate_provision_type: ::core::option::Option::None,
+            automatic_activation: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyX509Config`.
 ///
@@ -14353,6 +15464,25 @@ pub struct PublishMessageRequest {
     )]
     pub retain: ::core::option::Option<bool>,
 }
+impl PublishMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        payload: ::std::string::String,
+    ) -> Self {
+        PublishMessageRequest {
+            instance_id,
+            payload,
+            target_topic: ::core::option::Option::None,
+            target_client_id: ::core::option::Option::None,
+            encoding: ::core::option::Option::None,
+            qos: ::core::option::Option::None,
+            retain: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PublishMessage`.
 ///
 /// 发布 MQTT 消息
@@ -14458,6 +15588,24 @@ pub struct RegisterCaCertificateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::core::option::Option<::std::string::String>,
+}
+impl RegisterCaCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        ca_certificate: ::std::string::String,
+        verification_certificate: ::std::string::String,
+    ) -> Self {
+        RegisterCaCertificateRequest {
+            instance_id,
+            ca_certificate,
+            verification_certificate,
+            format: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RegisterCaCertificate`.
 ///
@@ -14604,6 +15752,25 @@ pub struct RegisterDeviceCertificateRequest {
     )]
     pub status: ::core::option::Option<::std::string::String>,
 }
+impl RegisterDeviceCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        device_certificate: ::std::string::String,
+        ca_sn: ::std::string::String,
+    ) -> Self {
+        RegisterDeviceCertificateRequest {
+            instance_id,
+            device_certificate,
+            ca_sn,
+            client_id: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RegisterDeviceCertificate`.
 ///
 /// 注册设备证书
@@ -14723,6 +15890,20 @@ pub struct RevokedDeviceCertificateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_certificate_sn: ::std::string::String,
+}
+impl RevokedDeviceCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        device_certificate_sn: ::std::string::String,
+    ) -> Self {
+        RevokedDeviceCertificateRequest {
+            instance_id,
+            device_certificate_sn,
+        }
+    }
 }
 /// The response of `RevokedDeviceCertificate`.
 ///
@@ -15131,6 +16312,17 @@ pub struct Tag {
     )]
     pub tag_value: ::std::string::String,
 }
+impl Tag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        Tag { tag_key, tag_value }
+    }
+}
 /// Tag filter
 ///
 /// 中文原文：
@@ -15223,6 +16415,17 @@ pub struct UpdateAuthorizationPolicyPriorityRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub priorities: ::core::option::Option<::std::vec::Vec<AuthorizationPolicyPriority>>,
+}
+impl UpdateAuthorizationPolicyPriorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpdateAuthorizationPolicyPriorityRequest {
+            instance_id,
+            priorities: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateAuthorizationPolicyPriority`.
 ///
@@ -15322,6 +16525,17 @@ pub struct UpdateMessageEnrichmentRulePriorityRequest {
     pub priorities: ::core::option::Option<
         ::std::vec::Vec<MessageEnrichmentRulePriority>,
     >,
+}
+impl UpdateMessageEnrichmentRulePriorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpdateMessageEnrichmentRulePriorityRequest {
+            instance_id,
+            priorities: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateMessageEnrichmentRulePriority`.
 ///

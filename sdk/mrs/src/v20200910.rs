@@ -4547,6 +4547,16 @@ pub struct DrugInstructionObjectRequest {
     #[serde(rename = "PdfInfo")]
     pub pdf_info: PdfInfo,
 }
+impl DrugInstructionObjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pdf_info: PdfInfo) -> Self {
+        DrugInstructionObjectRequest {
+            pdf_info,
+        }
+    }
+}
 /// The response of `DrugInstructionObject`.
 ///
 /// 药品说明书结构化接口
@@ -7804,6 +7814,16 @@ pub struct ImageMaskAsyncGetResultRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl ImageMaskAsyncGetResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        ImageMaskAsyncGetResultRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `ImageMaskAsyncGetResult`.
 ///
 /// 图片脱敏-异步获取结果接口
@@ -7901,6 +7921,18 @@ pub struct ImageMaskAsyncRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_fix_image_direction: ::core::option::Option<bool>,
+}
+impl ImageMaskAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image: ImageInfo) -> Self {
+        ImageMaskAsyncRequest {
+            image,
+            mask_flag: ::core::option::Option::None,
+            auto_fix_image_direction: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImageMaskAsync`.
 ///
@@ -8057,6 +8089,18 @@ pub struct ImageMaskRequest {
     )]
     pub auto_fix_image_direction: ::core::option::Option<bool>,
 }
+impl ImageMaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image: ImageInfo) -> Self {
+        ImageMaskRequest {
+            image,
+            mask_flag: ::core::option::Option::None,
+            auto_fix_image_direction: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImageMask`.
 ///
 /// 医疗报告图片脱敏接口
@@ -8180,6 +8224,23 @@ pub struct ImageToClassRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_type: ::core::option::Option<u64>,
+}
+impl ImageToClassRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image_info_list: ::std::vec::Vec<ImageInfo>,
+        handle_param: HandleParam,
+        type_: u64,
+    ) -> Self {
+        ImageToClassRequest {
+            image_info_list,
+            handle_param,
+            type_,
+            user_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImageToClass`.
 ///
@@ -8336,6 +8397,22 @@ pub struct ImageToObjectRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub ocr_info_list: ::core::option::Option<::std::vec::Vec<OcrInfo>>,
+}
+impl ImageToObjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: u64, is_used_classify: bool) -> Self {
+        ImageToObjectRequest {
+            type_,
+            is_used_classify,
+            handle_param: ::core::option::Option::None,
+            image_info_list: ::core::option::Option::None,
+            user_type: ::core::option::Option::None,
+            report_type_version: ::core::option::Option::None,
+            ocr_info_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImageToObject`.
 ///
@@ -17380,6 +17457,17 @@ pub struct TextToClassRequest {
     )]
     pub user_type: ::core::option::Option<u64>,
 }
+impl TextToClassRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String) -> Self {
+        TextToClassRequest {
+            text,
+            user_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TextToClass`.
 ///
 /// 文本分类接口
@@ -17523,6 +17611,20 @@ pub struct TextToObjectRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub report_type_version: ::core::option::Option<::std::vec::Vec<ReportTypeVersion>>,
+}
+impl TextToObjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String, type_: u64, is_used_classify: bool) -> Self {
+        TextToObjectRequest {
+            text,
+            type_,
+            is_used_classify,
+            user_type: ::core::option::Option::None,
+            report_type_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TextToObject`.
 ///
@@ -19383,6 +19485,16 @@ pub struct TurnPDFToObjectAsyncGetResultRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl TurnPDFToObjectAsyncGetResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        TurnPDFToObjectAsyncGetResultRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `TurnPDFToObjectAsyncGetResult`.
 ///
 /// 体检报告PDF文件结构化异步获取结果接口
@@ -19507,6 +19619,17 @@ pub struct TurnPDFToObjectAsyncRequest {
     )]
     pub text_based_pdf_flag: ::core::option::Option<bool>,
 }
+impl TurnPDFToObjectAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pdf_info: PdfInfo) -> Self {
+        TurnPDFToObjectAsyncRequest {
+            pdf_info,
+            text_based_pdf_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TurnPDFToObjectAsync`.
 ///
 /// 体检报告PDF文件结构化-异步接口
@@ -19600,6 +19723,17 @@ pub struct TurnPDFToObjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub text_based_pdf_flag: ::core::option::Option<bool>,
+}
+impl TurnPDFToObjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pdf_info: PdfInfo) -> Self {
+        TurnPDFToObjectRequest {
+            pdf_info,
+            text_based_pdf_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TurnPDFToObject`.
 ///

@@ -836,6 +836,23 @@ pub struct AppInfo {
     )]
     pub app_name: ::core::option::Option<::std::string::String>,
 }
+impl AppInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_url: ::std::string::String, app_md5: ::std::string::String) -> Self {
+        AppInfo {
+            app_url,
+            app_md5,
+            app_size: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            app_pkg_name: ::core::option::Option::None,
+            app_version: ::core::option::Option::None,
+            app_icon_url: ::core::option::Option::None,
+            app_name: ::core::option::Option::None,
+        }
+    }
+}
 /// 加固后app的信息，包含基本信息和加固信息
 #[derive(
     ::core::fmt::Debug,
@@ -1380,6 +1397,16 @@ pub struct CancelEncryptTaskRequest {
     )]
     pub result_id: ::std::string::String,
 }
+impl CancelEncryptTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(result_id: ::std::string::String) -> Self {
+        CancelEncryptTaskRequest {
+            result_id,
+        }
+    }
+}
 /// The response of `CancelEncryptTask`.
 ///
 /// 取消渠道合作加固任务
@@ -1489,6 +1516,24 @@ pub struct CreateBindInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_pkg_name: ::std::string::String,
+}
+impl CreateBindInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        app_icon_url: ::std::string::String,
+        app_name: ::std::string::String,
+        app_pkg_name: ::std::string::String,
+    ) -> Self {
+        CreateBindInstanceRequest {
+            resource_id,
+            app_icon_url,
+            app_name,
+            app_pkg_name,
+        }
+    }
 }
 /// The response of `CreateBindInstance`.
 ///
@@ -1878,6 +1923,28 @@ pub struct CreateEncryptInstanceRequest {
     #[serde(rename = "IOSInfo", skip_serializing_if = "::core::option::Option::is_none")]
     pub ios_info: ::core::option::Option<IOSInfo>,
 }
+impl CreateEncryptInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_type: i64,
+        order_type: i64,
+        encrypt_op_type: i64,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        CreateEncryptInstanceRequest {
+            platform_type,
+            order_type,
+            encrypt_op_type,
+            resource_id,
+            android_app_info: ::core::option::Option::None,
+            android_plan: ::core::option::Option::None,
+            applet_info: ::core::option::Option::None,
+            ios_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEncryptInstance`.
 ///
 /// 创建渠道合作应用加固任务
@@ -1988,6 +2055,18 @@ pub struct CreateOrderInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_pkg_name_list: ::core::option::Option<::std::string::String>,
+}
+impl CreateOrderInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform_type: i64, order_type: i64) -> Self {
+        CreateOrderInstanceRequest {
+            platform_type,
+            order_type,
+            app_pkg_name_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOrderInstance`.
 ///
@@ -2124,6 +2203,24 @@ pub struct CreateResourceInstancesRequest {
     )]
     pub resource_num: u64,
 }
+impl CreateResourceInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        pid: u64,
+        time_unit: ::std::string::String,
+        time_span: u64,
+        resource_num: u64,
+    ) -> Self {
+        CreateResourceInstancesRequest {
+            pid,
+            time_unit,
+            time_span,
+            resource_num,
+        }
+    }
+}
 /// The response of `CreateResourceInstances`.
 ///
 /// 创建资源
@@ -2212,6 +2309,17 @@ pub struct CreateShieldInstanceRequest {
     /// Key: `ServiceInfo`.
     #[serde(rename = "ServiceInfo")]
     pub service_info: ServiceInfo,
+}
+impl CreateShieldInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_info: AppInfo, service_info: ServiceInfo) -> Self {
+        CreateShieldInstanceRequest {
+            app_info,
+            service_info,
+        }
+    }
 }
 /// The response of `CreateShieldInstance`.
 ///
@@ -2326,6 +2434,22 @@ pub struct CreateShieldPlanInstanceRequest {
     #[serde(rename = "PlanInfo")]
     pub plan_info: PlanInfo,
 }
+impl CreateShieldPlanInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        plan_name: ::std::string::String,
+        plan_info: PlanInfo,
+    ) -> Self {
+        CreateShieldPlanInstanceRequest {
+            resource_id,
+            plan_name,
+            plan_info,
+        }
+    }
+}
 /// The response of `CreateShieldPlanInstance`.
 ///
 /// 新增加固策略
@@ -2419,6 +2543,16 @@ pub struct DeleteShieldInstancesRequest {
     /// Key: `ItemIds`.
     #[serde(rename = "ItemIds")]
     pub item_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteShieldInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(item_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteShieldInstancesRequest {
+            item_ids,
+        }
+    }
 }
 /// The response of `DeleteShieldInstances`.
 ///
@@ -2518,6 +2652,17 @@ pub struct DescribeApkDetectionResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub apk_md5: ::std::string::String,
+}
+impl DescribeApkDetectionResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(apk_url: ::std::string::String, apk_md5: ::std::string::String) -> Self {
+        DescribeApkDetectionResultRequest {
+            apk_url,
+            apk_md5,
+        }
+    }
 }
 /// The response of `DescribeApkDetectionResult`.
 ///
@@ -2916,6 +3061,26 @@ pub struct DescribeEncryptPlanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeEncryptPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_type: i64,
+        order_type: i64,
+        encrypt_op_type: i64,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        DescribeEncryptPlanRequest {
+            platform_type,
+            order_type,
+            encrypt_op_type,
+            resource_id,
+            app_pkg_name: ::core::option::Option::None,
+            app_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEncryptPlan`.
 ///
@@ -3666,6 +3831,17 @@ pub struct DescribeShieldPlanInstanceRequest {
     )]
     pub pid: u64,
 }
+impl DescribeShieldPlanInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String, pid: u64) -> Self {
+        DescribeShieldPlanInstanceRequest {
+            resource_id,
+            pid,
+        }
+    }
+}
 /// The response of `DescribeShieldPlanInstance`.
 ///
 /// 查询加固策略
@@ -3770,6 +3946,16 @@ pub struct DescribeShieldResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub item_id: ::std::string::String,
+}
+impl DescribeShieldResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(item_id: ::std::string::String) -> Self {
+        DescribeShieldResultRequest {
+            item_id,
+        }
+    }
 }
 /// The response of `DescribeShieldResult`.
 ///
@@ -3912,6 +4098,16 @@ pub struct DescribeUrlDetectionResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub url: ::std::string::String,
+}
+impl DescribeUrlDetectionResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(url: ::std::string::String) -> Self {
+        DescribeUrlDetectionResultRequest {
+            url,
+        }
+    }
 }
 /// The response of `DescribeUrlDetectionResult`.
 ///
@@ -4317,6 +4513,20 @@ pub struct DestroyResourceInstancesRequest {
     )]
     pub app_pkg_name: ::std::string::String,
 }
+impl DestroyResourceInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        app_pkg_name: ::std::string::String,
+    ) -> Self {
+        DestroyResourceInstancesRequest {
+            resource_id,
+            app_pkg_name,
+        }
+    }
+}
 /// The response of `DestroyResourceInstances`.
 ///
 /// 渠道订单：资源销毁
@@ -4603,6 +4813,17 @@ pub struct Filter {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::core::option::Option<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        Filter {
+            name,
+            value: ::core::option::Option::None,
+        }
+    }
 }
 /// iOS加固信息
 ///
@@ -5465,6 +5686,16 @@ pub struct RequestLocalTaskRequest {
     )]
     pub client_id: ::std::string::String,
 }
+impl RequestLocalTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_id: ::std::string::String) -> Self {
+        RequestLocalTaskRequest {
+            client_id,
+        }
+    }
+}
 /// The response of `RequestLocalTask`.
 ///
 /// client任务请求地址
@@ -6143,6 +6374,23 @@ pub struct ServiceInfo {
     )]
     pub plan_id: ::core::option::Option<u64>,
 }
+impl ServiceInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_edition: ::std::string::String,
+        callback_url: ::std::string::String,
+        submit_source: ::std::string::String,
+    ) -> Self {
+        ServiceInfo {
+            service_edition,
+            callback_url,
+            submit_source,
+            plan_id: ::core::option::Option::None,
+        }
+    }
+}
 /// 加固后app的信息
 #[derive(
     ::core::fmt::Debug,
@@ -6372,6 +6620,28 @@ pub struct UpdateClientStateRequest {
     )]
     pub os: ::std::string::String,
 }
+impl UpdateClientStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        client_id: ::std::string::String,
+        ip: ::std::string::String,
+        internal: i64,
+        server_version: ::std::string::String,
+        hostname: ::std::string::String,
+        os: ::std::string::String,
+    ) -> Self {
+        UpdateClientStateRequest {
+            client_id,
+            ip,
+            internal,
+            server_version,
+            hostname,
+            os,
+        }
+    }
+}
 /// The response of `UpdateClientState`.
 ///
 /// 更新client状态
@@ -6487,6 +6757,26 @@ pub struct UpdateLocalTaskResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub result: ::std::string::String,
+}
+impl UpdateLocalTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sid: ::std::string::String,
+        result_code: i64,
+        sub_code: i64,
+        err_msg: ::std::string::String,
+        result: ::std::string::String,
+    ) -> Self {
+        UpdateLocalTaskResultRequest {
+            sid,
+            result_code,
+            sub_code,
+            err_msg,
+            result,
+        }
+    }
 }
 /// The response of `UpdateLocalTaskResult`.
 ///

@@ -58,6 +58,16 @@ pub struct DeregisterMigrationTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DeregisterMigrationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DeregisterMigrationTaskRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DeregisterMigrationTask`.
 ///
 /// Cancels the registered migration tasks
@@ -143,6 +153,16 @@ pub struct DescribeMigrationTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeMigrationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeMigrationTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeMigrationTask`.
 ///
@@ -599,6 +619,17 @@ pub struct ModifyMigrationTaskBelongToProjectRequest {
     )]
     pub project_id: u64,
 }
+impl ModifyMigrationTaskBelongToProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, project_id: u64) -> Self {
+        ModifyMigrationTaskBelongToProjectRequest {
+            task_id,
+            project_id,
+        }
+    }
+}
 /// The response of `ModifyMigrationTaskBelongToProject`.
 ///
 /// Modifies the project of a migration task
@@ -695,6 +726,17 @@ pub struct ModifyMigrationTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl ModifyMigrationTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: ::std::string::String, task_id: ::std::string::String) -> Self {
+        ModifyMigrationTaskStatusRequest {
+            status,
+            task_id,
+        }
+    }
 }
 /// The response of `ModifyMigrationTaskStatus`.
 ///
@@ -987,6 +1029,34 @@ pub struct RegisterMigrationTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dst_database_type: ::core::option::Option<::std::string::String>,
+}
+impl RegisterMigrationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_type: ::std::string::String,
+        task_name: ::std::string::String,
+        service_supplier: ::std::string::String,
+        create_time: ::std::string::String,
+        update_time: ::std::string::String,
+        migrate_class: ::std::string::String,
+    ) -> Self {
+        RegisterMigrationTaskRequest {
+            task_type,
+            task_name,
+            service_supplier,
+            create_time,
+            update_time,
+            migrate_class,
+            src_info: ::core::option::Option::None,
+            dst_info: ::core::option::Option::None,
+            src_access_type: ::core::option::Option::None,
+            src_database_type: ::core::option::Option::None,
+            dst_access_type: ::core::option::Option::None,
+            dst_database_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RegisterMigrationTask`.
 ///

@@ -72,6 +72,14 @@ pub struct AnalyzeSentimentRequest {
     )]
     pub text: ::std::string::String,
 }
+impl AnalyzeSentimentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String) -> Self {
+        AnalyzeSentimentRequest { text }
+    }
+}
 /// The response of `AnalyzeSentiment`.
 ///
 /// 情感分析V2
@@ -533,6 +541,14 @@ pub struct ParseWordsRequest {
     )]
     pub text: ::std::string::String,
 }
+impl ParseWordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String) -> Self {
+        ParseWordsRequest { text }
+    }
+}
 /// The response of `ParseWords`.
 ///
 /// 词法分析V2
@@ -681,6 +697,16 @@ pub struct SentenceCorrectionRequest {
     /// Key: `TextList`.
     #[serde(rename = "TextList")]
     pub text_list: ::std::vec::Vec<::std::string::String>,
+}
+impl SentenceCorrectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        SentenceCorrectionRequest {
+            text_list,
+        }
+    }
 }
 /// The response of `SentenceCorrection`.
 ///

@@ -460,6 +460,34 @@ pub struct CreateCallBackRequest {
     )]
     pub order_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateCallBackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_app_id: ::std::string::String,
+        src: ::std::string::String,
+        dst: ::std::string::String,
+    ) -> Self {
+        CreateCallBackRequest {
+            biz_app_id,
+            src,
+            dst,
+            src_display_num: ::core::option::Option::None,
+            dst_display_num: ::core::option::Option::None,
+            record: ::core::option::Option::None,
+            max_allow_time: ::core::option::Option::None,
+            status_flag: ::core::option::Option::None,
+            status_url: ::core::option::Option::None,
+            hangup_url: ::core::option::Option::None,
+            record_url: ::core::option::Option::None,
+            biz_id: ::core::option::Option::None,
+            last_call_id: ::core::option::Option::None,
+            pre_caller_handle: ::core::option::Option::None,
+            order_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCallBack`.
 ///
 /// 回拨呼叫请求
@@ -624,6 +652,21 @@ pub struct DelVirtualNumRequest {
     )]
     pub biz_id: ::core::option::Option<::std::string::String>,
 }
+impl DelVirtualNumRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_app_id: ::std::string::String,
+        bind_id: ::std::string::String,
+    ) -> Self {
+        DelVirtualNumRequest {
+            biz_app_id,
+            bind_id,
+            biz_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DelVirtualNum`.
 ///
 /// 直拨解绑中间号
@@ -771,6 +814,21 @@ pub struct DeleteCallBackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cancel_flag: ::core::option::Option<::std::string::String>,
+}
+impl DeleteCallBackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_app_id: ::std::string::String,
+        call_id: ::std::string::String,
+    ) -> Self {
+        DeleteCallBackRequest {
+            biz_app_id,
+            call_id,
+            cancel_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteCallBack`.
 ///
@@ -921,6 +979,20 @@ pub struct DescribeCallBackCdrRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time_stamp: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCallBackCdrRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_app_id: ::std::string::String) -> Self {
+        DescribeCallBackCdrRequest {
+            biz_app_id,
+            call_id: ::core::option::Option::None,
+            src: ::core::option::Option::None,
+            start_time_stamp: ::core::option::Option::None,
+            end_time_stamp: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCallBackCdr`.
 ///
@@ -1084,6 +1156,23 @@ pub struct DescribeCallBackStatusRequest {
     )]
     pub call_status: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCallBackStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_app_id: ::std::string::String,
+        call_id: ::std::string::String,
+    ) -> Self {
+        DescribeCallBackStatusRequest {
+            biz_app_id,
+            call_id,
+            src: ::core::option::Option::None,
+            dst: ::core::option::Option::None,
+            call_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCallBackStatus`.
 ///
 /// 回拨通话状态获取
@@ -1240,6 +1329,16 @@ pub struct DescribeCallerDisplayListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub biz_app_id: ::std::string::String,
+}
+impl DescribeCallerDisplayListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_app_id: ::std::string::String) -> Self {
+        DescribeCallerDisplayListRequest {
+            biz_app_id,
+        }
+    }
 }
 /// The response of `DescribeCallerDisplayList`.
 ///
@@ -1405,6 +1504,20 @@ pub struct Get400CdrRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time_stamp: ::core::option::Option<::std::string::String>,
+}
+impl Get400CdrRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_app_id: ::std::string::String) -> Self {
+        Get400CdrRequest {
+            biz_app_id,
+            call_id: ::core::option::Option::None,
+            src: ::core::option::Option::None,
+            start_time_stamp: ::core::option::Option::None,
+            end_time_stamp: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `Get400Cdr`.
 ///
@@ -1667,6 +1780,28 @@ pub struct GetVirtualNumRequest {
     )]
     pub record_url: ::core::option::Option<::std::string::String>,
 }
+impl GetVirtualNumRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_app_id: ::std::string::String, dst: ::std::string::String) -> Self {
+        GetVirtualNumRequest {
+            biz_app_id,
+            dst,
+            src: ::core::option::Option::None,
+            accredit_list: ::core::option::Option::None,
+            assign_virtual_num: ::core::option::Option::None,
+            record: ::core::option::Option::None,
+            city_id: ::core::option::Option::None,
+            biz_id: ::core::option::Option::None,
+            max_assign_time: ::core::option::Option::None,
+            status_flag: ::core::option::Option::None,
+            status_url: ::core::option::Option::None,
+            hangup_url: ::core::option::Option::None,
+            record_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetVirtualNum`.
 ///
 /// 直拨获取中间号
@@ -1815,6 +1950,14 @@ pub struct KeyList {
     )]
     pub operate: ::std::string::String,
 }
+impl KeyList {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, operate: ::std::string::String) -> Self {
+        KeyList { key, operate }
+    }
+}
 /// 结构体，主叫呼叫预处理操作，根据不同操作确认是否呼通被叫。如需使用，本结构体需要与 keyList 结构体配合使用，此时这两个参数都为必填项
 #[derive(
     ::core::fmt::Debug,
@@ -1875,6 +2018,28 @@ pub struct RreCallerHandle {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub prompt_gender: ::std::string::String,
+}
+impl RreCallerHandle {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        read_prompt: ::std::string::String,
+        interrupt_prompt: ::std::string::String,
+        key_list: ::std::vec::Vec<KeyList>,
+        repeat_times: ::std::string::String,
+        key_press_url: ::std::string::String,
+        prompt_gender: ::std::string::String,
+    ) -> Self {
+        RreCallerHandle {
+            read_prompt,
+            interrupt_prompt,
+            key_list,
+            repeat_times,
+            key_press_url,
+            prompt_gender,
+        }
+    }
 }
 /// 直拨话单详情
 #[derive(

@@ -94,6 +94,14 @@ pub struct CheckConnectorNameRequest {
     )]
     pub name: ::std::string::String,
 }
+impl CheckConnectorNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CheckConnectorNameRequest { name }
+    }
+}
 /// The response of `CheckConnectorName`.
 ///
 /// 查询Connector名是否重复
@@ -207,6 +215,26 @@ pub struct CheckSavepointRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_space_id: ::std::string::String,
+}
+impl CheckSavepointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        serial_id: ::std::string::String,
+        record_type: i64,
+        savepoint_path: ::std::string::String,
+        work_space_id: ::std::string::String,
+    ) -> Self {
+        CheckSavepointRequest {
+            job_id,
+            serial_id,
+            record_type,
+            savepoint_path,
+            work_space_id,
+        }
+    }
 }
 /// The response of `CheckSavepoint`.
 ///
@@ -2173,6 +2201,24 @@ pub struct CopyJobItem {
     )]
     pub job_type: ::core::option::Option<i64>,
 }
+impl CopyJobItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_id: ::std::string::String,
+        target_cluster_id: ::std::string::String,
+    ) -> Self {
+        CopyJobItem {
+            source_id,
+            target_cluster_id,
+            source_name: ::core::option::Option::None,
+            target_name: ::core::option::Option::None,
+            target_folder_id: ::core::option::Option::None,
+            job_type: ::core::option::Option::None,
+        }
+    }
+}
 /// 复制作业单条明细结果
 #[derive(
     ::core::fmt::Debug,
@@ -2394,6 +2440,18 @@ pub struct CopyJobsRequest {
     )]
     pub target_workspace_id: ::core::option::Option<::std::string::String>,
 }
+impl CopyJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_items: ::std::vec::Vec<CopyJobItem>) -> Self {
+        CopyJobsRequest {
+            job_items,
+            work_space_id: ::core::option::Option::None,
+            target_workspace_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CopyJobs`.
 ///
 /// 复制作业
@@ -2547,6 +2605,26 @@ pub struct CreateConnectorRequest {
     )]
     pub connection_method: ::std::string::String,
 }
+impl CreateConnectorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        work_space_id: ::std::string::String,
+        version_id: i64,
+        connector: ::std::string::String,
+        connection_method: ::std::string::String,
+    ) -> Self {
+        CreateConnectorRequest {
+            resource_id,
+            work_space_id,
+            version_id,
+            connector,
+            connection_method,
+        }
+    }
+}
 /// The response of `CreateConnector`.
 ///
 /// 创建Connector
@@ -2647,6 +2725,22 @@ pub struct CreateFolderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        folder_name: ::std::string::String,
+        parent_id: ::std::string::String,
+    ) -> Self {
+        CreateFolderRequest {
+            folder_name,
+            parent_id,
+            folder_type: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFolder`.
 ///
@@ -3230,6 +3324,57 @@ pub struct CreateJobConfigRequest {
     )]
     pub state_cos_bucket: ::core::option::Option<::std::string::String>,
 }
+impl CreateJobConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        CreateJobConfigRequest {
+            job_id,
+            entrypoint_class: ::core::option::Option::None,
+            program_args: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            resource_refs: ::core::option::Option::None,
+            default_parallelism: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+            auto_delete: ::core::option::Option::None,
+            cos_bucket: ::core::option::Option::None,
+            log_collect: ::core::option::Option::None,
+            job_manager_spec: ::core::option::Option::None,
+            task_manager_spec: ::core::option::Option::None,
+            cls_logset_id: ::core::option::Option::None,
+            cls_topic_id: ::core::option::Option::None,
+            log_collect_type: ::core::option::Option::None,
+            python_version: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+            log_level: ::core::option::Option::None,
+            auto_recover: ::core::option::Option::None,
+            clazz_levels: ::core::option::Option::None,
+            expert_mode_on: ::core::option::Option::None,
+            expert_mode_configuration: ::core::option::Option::None,
+            trace_mode_on: ::core::option::Option::None,
+            trace_mode_configuration: ::core::option::Option::None,
+            checkpoint_retained_num: ::core::option::Option::None,
+            job_graph: ::core::option::Option::None,
+            es_serverless_index: ::core::option::Option::None,
+            es_serverless_space: ::core::option::Option::None,
+            flink_version: ::core::option::Option::None,
+            job_manager_cpu: ::core::option::Option::None,
+            job_manager_mem: ::core::option::Option::None,
+            jdk_version: ::core::option::Option::None,
+            task_manager_cpu: ::core::option::Option::None,
+            task_manager_mem: ::core::option::Option::None,
+            use_old_system_connector: ::core::option::Option::None,
+            program_args_after_gzip: ::core::option::Option::None,
+            checkpoint_timeout_second: ::core::option::Option::None,
+            checkpoint_interval_second: ::core::option::Option::None,
+            variable_replace_mode: ::core::option::Option::None,
+            operator_name: ::core::option::Option::None,
+            config_scope: ::core::option::Option::None,
+            state_cos_bucket: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateJobConfig`.
 ///
 /// 创建作业配置
@@ -3467,6 +3612,29 @@ pub struct CreateJobRequest {
     )]
     pub jdk_version: ::core::option::Option<::std::string::String>,
 }
+impl CreateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, job_type: i64, cluster_type: i64) -> Self {
+        CreateJobRequest {
+            name,
+            job_type,
+            cluster_type,
+            cluster_id: ::core::option::Option::None,
+            cu_mem: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            folder_id: ::core::option::Option::None,
+            flink_version: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            open_job_default_alarm: ::core::option::Option::None,
+            uid: ::core::option::Option::None,
+            jdk_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateJob`.
 ///
 /// 新建作业
@@ -3580,6 +3748,19 @@ pub struct CreateMetaDatabaseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateMetaDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(catalog_id: i64, database_name: ::std::string::String) -> Self {
+        CreateMetaDatabaseRequest {
+            catalog_id,
+            database_name,
+            comment: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMetaDatabase`.
 ///
@@ -3754,6 +3935,28 @@ pub struct CreateMetaTableRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub async_task_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateMetaTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        catalog_id: i64,
+        database_id: i64,
+        sql_code: ::std::string::String,
+    ) -> Self {
+        CreateMetaTableRequest {
+            catalog_id,
+            database_id,
+            sql_code,
+            comment: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            resource_refs: ::core::option::Option::None,
+            flink_version: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+            async_task_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMetaTable`.
 ///
@@ -4009,6 +4212,37 @@ pub struct CreateOceanusClusterRequest {
     )]
     pub cu_memory: ::core::option::Option<i64>,
 }
+impl CreateOceanusClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_name: ::std::string::String,
+        region_id: i64,
+        zone_id: i64,
+        login_password: ::std::string::String,
+        vpc_descriptions: ::std::vec::Vec<VPCDescription>,
+        default_cos_bucket: ::std::string::String,
+    ) -> Self {
+        CreateOceanusClusterRequest {
+            cluster_name,
+            region_id,
+            zone_id,
+            login_password,
+            vpc_descriptions,
+            default_cos_bucket,
+            cu: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+            flink_web_ui_network_access_type: ::core::option::Option::None,
+            slave_vpc_descriptions: ::core::option::Option::None,
+            cu_memory: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOceanusCluster`.
 ///
 /// 创建Oceanus集群
@@ -4136,6 +4370,20 @@ pub struct CreateResourceConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateResourceConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String, resource_loc: ResourceLoc) -> Self {
+        CreateResourceConfigRequest {
+            resource_id,
+            resource_loc,
+            remark: ::core::option::Option::None,
+            auto_delete: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateResourceConfig`.
 ///
@@ -4287,6 +4535,22 @@ pub struct CreateResourceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_loc: ResourceLoc, resource_type: i64) -> Self {
+        CreateResourceRequest {
+            resource_loc,
+            resource_type,
+            remark: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            resource_config_remark: ::core::option::Option::None,
+            folder_id: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateResource`.
 ///
@@ -4496,6 +4760,29 @@ pub struct CreateVariableRequest {
     )]
     pub secret_value_md5: ::core::option::Option<::std::string::String>,
 }
+impl CreateVariableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        value: ::std::string::String,
+        type_: i64,
+    ) -> Self {
+        CreateVariableRequest {
+            name,
+            value,
+            type_,
+            remark: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+            value_type: ::core::option::Option::None,
+            secret_region: ::core::option::Option::None,
+            secret_name: ::core::option::Option::None,
+            secret_version_id: ::core::option::Option::None,
+            secret_value_md5: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVariable`.
 ///
 /// 创建变量
@@ -4594,6 +4881,17 @@ pub struct CreateWorkSpaceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateWorkSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_space_name: ::std::string::String) -> Self {
+        CreateWorkSpaceRequest {
+            work_space_name,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWorkSpace`.
 ///
@@ -4699,6 +4997,18 @@ pub struct DeleteFoldersRequest {
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteFoldersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(folder_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteFoldersRequest {
+            folder_ids,
+            folder_type: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteFolders`.
 ///
 /// 删除文件夹
@@ -4802,6 +5112,22 @@ pub struct DeleteJobConfigsRequest {
     )]
     pub config_scope: ::core::option::Option<i64>,
 }
+impl DeleteJobConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        job_config_versions: ::std::vec::Vec<i64>,
+    ) -> Self {
+        DeleteJobConfigsRequest {
+            job_id,
+            job_config_versions,
+            work_space_id: ::core::option::Option::None,
+            config_scope: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteJobConfigs`.
 ///
 /// 删除作业配置
@@ -4894,6 +5220,18 @@ pub struct DeleteJobsRequest {
     )]
     pub job_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeleteJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteJobsRequest {
+            job_ids,
+            work_space_id: ::core::option::Option::None,
+            job_names: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteJobs`.
 ///
 /// 删除作业
@@ -4964,6 +5302,16 @@ pub struct DeleteOceanusClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteOceanusClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteOceanusClusterRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DeleteOceanusCluster`.
 ///
@@ -5074,6 +5422,21 @@ pub struct DeleteResourceConfigsRequest {
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteResourceConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        resource_config_versions: ::std::vec::Vec<i64>,
+    ) -> Self {
+        DeleteResourceConfigsRequest {
+            resource_id,
+            resource_config_versions,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteResourceConfigs`.
 ///
 /// 删除资源版本
@@ -5154,6 +5517,17 @@ pub struct DeleteResourcesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
+}
+impl DeleteResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteResourcesRequest {
+            resource_ids,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteResources`.
 ///
@@ -5252,6 +5626,23 @@ pub struct DeleteTableConfigRequest {
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteTableConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        debug_id: i64,
+        table_name: ::std::string::String,
+    ) -> Self {
+        DeleteTableConfigRequest {
+            job_id,
+            debug_id,
+            table_name,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteTableConfig`.
 ///
 /// 删除作业表配置
@@ -5322,6 +5713,16 @@ pub struct DeleteWorkSpaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_space_id: ::std::string::String,
+}
+impl DeleteWorkSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_space_id: ::std::string::String) -> Self {
+        DeleteWorkSpaceRequest {
+            work_space_id,
+        }
+    }
 }
 /// The response of `DeleteWorkSpace`.
 ///
@@ -5582,6 +5983,22 @@ pub struct DescribeFolderRequest {
     )]
     pub folder_type: i64,
 }
+impl DescribeFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        folder_id: ::std::string::String,
+        work_space_id: ::std::string::String,
+        folder_type: i64,
+    ) -> Self {
+        DescribeFolderRequest {
+            folder_id,
+            work_space_id,
+            folder_type,
+        }
+    }
+}
 /// The response of `DescribeFolder`.
 ///
 /// 查询文件夹
@@ -5806,6 +6223,22 @@ pub struct DescribeJobConfigsRequest {
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeJobConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeJobConfigsRequest {
+            job_id,
+            job_config_versions: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            only_draft: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeJobConfigs`.
 ///
 /// 查询作业配置
@@ -5968,6 +6401,27 @@ pub struct DescribeJobEventsRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeJobEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        start_timestamp: u64,
+        end_timestamp: u64,
+    ) -> Self {
+        DescribeJobEventsRequest {
+            job_id,
+            start_timestamp,
+            end_timestamp,
+            types: ::core::option::Option::None,
+            running_order_ids: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeJobEvents`.
 ///
 /// 获取指定作业的事件
@@ -6120,6 +6574,22 @@ pub struct DescribeJobRuntimeInfoRequest {
     #[serde(rename = "IncludeInfo")]
     pub include_info: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeJobRuntimeInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        work_space_id: ::std::string::String,
+        include_info: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeJobRuntimeInfoRequest {
+            job_id,
+            work_space_id,
+            include_info,
+        }
+    }
+}
 /// The response of `DescribeJobRuntimeInfo`.
 ///
 /// 获取作业运行时的信息
@@ -6238,6 +6708,20 @@ pub struct DescribeJobSavepointRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub record_types: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeJobSavepointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String, limit: i64, offset: i64) -> Self {
+        DescribeJobSavepointRequest {
+            job_id,
+            limit,
+            offset,
+            work_space_id: ::core::option::Option::None,
+            record_types: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeJobSavepoint`.
 ///
@@ -6451,6 +6935,23 @@ pub struct DescribeJobSubmissionLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeJobSubmissionLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String, start_time: i64, end_time: i64) -> Self {
+        DescribeJobSubmissionLogRequest {
+            job_id,
+            start_time,
+            end_time,
+            running_order_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            cursor: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeJobSubmissionLog`.
 ///
@@ -6988,6 +7489,21 @@ pub struct DescribeResourceRelatedJobsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeResourceRelatedJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        DescribeResourceRelatedJobsRequest {
+            resource_id,
+            desc_by_job_config_create_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            resource_config_version: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResourceRelatedJobs`.
 ///
@@ -8081,6 +8597,17 @@ pub struct DescribeWorkSpaceUsersRequest {
     )]
     pub auth_sub_account_uin: ::core::option::Option<::std::string::String>,
 }
+impl DescribeWorkSpaceUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_space_id: ::std::string::String) -> Self {
+        DescribeWorkSpaceUsersRequest {
+            work_space_id,
+            auth_sub_account_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeWorkSpaceUsers`.
 ///
 /// 工作空间用户列表
@@ -8368,6 +8895,19 @@ pub struct FetchSqlGatewayStatementResultRequest {
     )]
     pub result_uri: ::core::option::Option<::std::string::String>,
 }
+impl FetchSqlGatewayStatementResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        FetchSqlGatewayStatementResultRequest {
+            cluster_id,
+            session_id: ::core::option::Option::None,
+            operation_handle_id: ::core::option::Option::None,
+            result_uri: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `FetchSqlGatewayStatementResult`.
 ///
 /// 查询Statement执行结果
@@ -8534,6 +9074,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// flink jdk版本
 #[derive(
@@ -8712,6 +9263,24 @@ pub struct GetMetaTableRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_space_id: ::std::string::String,
+}
+impl GetMetaTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        catalog: ::std::string::String,
+        database: ::std::string::String,
+        table: ::std::string::String,
+        work_space_id: ::std::string::String,
+    ) -> Self {
+        GetMetaTableRequest {
+            catalog,
+            database,
+            table,
+            work_space_id,
+        }
+    }
 }
 /// The response of `GetMetaTable`.
 ///
@@ -11250,6 +11819,24 @@ pub struct ModifyConnectorRequest {
     )]
     pub connection_method: ::core::option::Option<::std::string::String>,
 }
+impl ModifyConnectorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        work_space_id: ::std::string::String,
+        connector_resource_id: ::std::string::String,
+    ) -> Self {
+        ModifyConnectorRequest {
+            work_space_id,
+            connector_resource_id,
+            resource_id: ::core::option::Option::None,
+            version_id: ::core::option::Option::None,
+            connector: ::core::option::Option::None,
+            connection_method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyConnector`.
 ///
 /// 修改Connector
@@ -11524,6 +12111,22 @@ pub struct ModifyJobRequest {
     )]
     pub continue_alarm: ::core::option::Option<i64>,
 }
+impl ModifyJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        ModifyJobRequest {
+            job_id,
+            name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            target_folder_id: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            continue_alarm: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyJob`.
 ///
 /// 更新作业
@@ -11652,6 +12255,28 @@ pub struct ModifyMetaTableRequest {
     )]
     pub remark: ::std::string::String,
 }
+impl ModifyMetaTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        table_id: ::std::string::String,
+        sql_code: ::std::string::String,
+        flink_version: ::std::string::String,
+        work_space_id: ::std::string::String,
+        remark: ::std::string::String,
+    ) -> Self {
+        ModifyMetaTableRequest {
+            cluster_id,
+            table_id,
+            sql_code,
+            flink_version,
+            work_space_id,
+            remark,
+        }
+    }
+}
 /// The response of `ModifyMetaTable`.
 ///
 /// 元数据表编辑
@@ -11746,6 +12371,18 @@ pub struct ModifyWorkSpaceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyWorkSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(work_space_id: ::std::string::String) -> Self {
+        ModifyWorkSpaceRequest {
+            work_space_id,
+            work_space_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyWorkSpace`.
 ///
@@ -11992,6 +12629,18 @@ pub struct ParseConnectorRequest {
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
 }
+impl ParseConnectorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String, version_id: i64) -> Self {
+        ParseConnectorRequest {
+            resource_id,
+            version_id,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ParseConnector`.
 ///
 /// 解析用户自定义Connector
@@ -12156,6 +12805,17 @@ pub struct RenewOceanusClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: i64,
+}
+impl RenewOceanusClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, period: i64) -> Self {
+        RenewOceanusClusterRequest {
+            cluster_id,
+            period,
+        }
+    }
 }
 /// The response of `RenewOceanusCluster`.
 ///
@@ -12833,6 +13493,18 @@ pub struct ResourceRef {
     )]
     pub type_: i64,
 }
+impl ResourceRef {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: ::std::string::String, version: i64, type_: i64) -> Self {
+        ResourceRef {
+            resource_id,
+            version,
+            type_,
+        }
+    }
+}
 /// JobConfig引用资源信息
 #[derive(
     ::core::fmt::Debug,
@@ -13462,6 +14134,24 @@ pub struct RunJobDescription {
     )]
     pub kafka_scan_mode: ::core::option::Option<::std::string::String>,
 }
+impl RunJobDescription {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String, run_type: i64) -> Self {
+        RunJobDescription {
+            job_id,
+            run_type,
+            start_mode: ::core::option::Option::None,
+            job_config_version: ::core::option::Option::None,
+            savepoint_path: ::core::option::Option::None,
+            savepoint_id: ::core::option::Option::None,
+            use_old_system_connector: ::core::option::Option::None,
+            custom_timestamp: ::core::option::Option::None,
+            kafka_scan_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `RunJobs`.
 ///
 /// 运行作业
@@ -13523,6 +14213,17 @@ pub struct RunJobsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
+}
+impl RunJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(run_job_descriptions: ::std::vec::Vec<RunJobDescription>) -> Self {
+        RunJobsRequest {
+            run_job_descriptions,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunJobs`.
 ///
@@ -13608,6 +14309,18 @@ pub struct RunSqlGatewayStatementRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub session_id: ::core::option::Option<::std::string::String>,
+}
+impl RunSqlGatewayStatementRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, sql: ::std::string::String) -> Self {
+        RunSqlGatewayStatementRequest {
+            cluster_id,
+            sql,
+            session_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunSqlGatewayStatement`.
 ///
@@ -14031,6 +14744,18 @@ pub struct ScaleOceanusClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scale_mode: ::core::option::Option<::std::string::String>,
+}
+impl ScaleOceanusClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, new_cu: i64) -> Self {
+        ScaleOceanusClusterRequest {
+            cluster_id,
+            new_cu,
+            scale_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ScaleOceanusCluster`.
 ///
@@ -14638,6 +15363,19 @@ pub struct SlaveVpcDescriptions {
     )]
     pub owner_uin: ::core::option::Option<::std::string::String>,
 }
+impl SlaveVpcDescriptions {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
+        SlaveVpcDescriptions {
+            vpc_id,
+            subnet_id,
+            app_id: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// 多可用区支持备区域
 #[derive(
     ::core::fmt::Debug,
@@ -15193,6 +15931,17 @@ pub struct StopJobDescription {
     )]
     pub stop_type: i64,
 }
+impl StopJobDescription {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String, stop_type: i64) -> Self {
+        StopJobDescription {
+            job_id,
+            stop_type,
+        }
+    }
+}
 /// The request of `StopJobs`.
 ///
 /// 停止作业
@@ -15242,6 +15991,17 @@ pub struct StopJobsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
+}
+impl StopJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(stop_job_descriptions: ::std::vec::Vec<StopJobDescription>) -> Self {
+        StopJobsRequest {
+            stop_job_descriptions,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StopJobs`.
 ///
@@ -15969,6 +16729,18 @@ pub struct TriggerJobSavepointRequest {
     )]
     pub work_space_id: ::core::option::Option<::std::string::String>,
 }
+impl TriggerJobSavepointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        TriggerJobSavepointRequest {
+            job_id,
+            description: ::core::option::Option::None,
+            work_space_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TriggerJobSavepoint`.
 ///
 /// 触发Savepoint
@@ -16133,6 +16905,19 @@ pub struct VPCDescription {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub owner_uin: ::core::option::Option<::std::string::String>,
+}
+impl VPCDescription {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
+        VPCDescription {
+            vpc_id,
+            subnet_id,
+            app_id: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// 变量信息列表
 #[derive(

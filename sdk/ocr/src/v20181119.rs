@@ -1377,6 +1377,26 @@ pub struct ApplyCardVerificationExternalRequest {
     )]
     pub webhook_url: ::core::option::Option<::std::string::String>,
 }
+impl ApplyCardVerificationExternalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nationality: ::std::string::String,
+        card_type: ::std::string::String,
+    ) -> Self {
+        ApplyCardVerificationExternalRequest {
+            nationality,
+            card_type,
+            image_base64_front: ::core::option::Option::None,
+            image_base64_back: ::core::option::Option::None,
+            image_url_front: ::core::option::Option::None,
+            image_url_back: ::core::option::Option::None,
+            return_head_image: ::core::option::Option::None,
+            webhook_url: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ApplyCardVerificationExternal`.
@@ -1600,6 +1620,29 @@ pub struct ApplyOcrTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ocr_auto_detect_timeout: ::core::option::Option<i64>,
+}
+impl ApplyOcrTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nationality: ::std::string::String,
+        card_type: ::std::string::String,
+        encrypted_config: ::std::string::String,
+    ) -> Self {
+        ApplyOcrTokenRequest {
+            nationality,
+            card_type,
+            encrypted_config,
+            return_head_image: ::core::option::Option::None,
+            retry_limit: ::core::option::Option::None,
+            ocr_mode_type: ::core::option::Option::None,
+            allow_upload_photo: ::core::option::Option::None,
+            crop_id_card: ::core::option::Option::None,
+            sdk_version: ::core::option::Option::None,
+            ocr_auto_detect_timeout: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -13155,6 +13198,16 @@ pub struct GetCardVerificationExternalResultRequest {
     )]
     pub card_verification_token: ::std::string::String,
 }
+impl GetCardVerificationExternalResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(card_verification_token: ::std::string::String) -> Self {
+        GetCardVerificationExternalResultRequest {
+            card_verification_token,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetCardVerificationExternalResult`.
@@ -13377,6 +13430,14 @@ pub struct GetOCRResultRequest {
     )]
     pub ocr_token: ::std::string::String,
 }
+impl GetOCRResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ocr_token: ::std::string::String) -> Self {
+        GetOCRResultRequest { ocr_token }
+    }
+}
 /// The response of `GetOCRResult`.
 ///
 /// 获取OCR识别结果
@@ -13514,6 +13575,17 @@ pub struct GetOCRTokenRequest {
     )]
     pub id_card_config: ::core::option::Option<IDCardConfig>,
 }
+impl GetOCRTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        GetOCRTokenRequest {
+            type_,
+            id_card_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetOCRToken`.
 ///
 /// 获取OCR Token
@@ -13593,6 +13665,16 @@ pub struct GetOcrVerificationResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_token: ::std::string::String,
+}
+impl GetOcrVerificationResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_token: ::std::string::String) -> Self {
+        GetOcrVerificationResultRequest {
+            sdk_token,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -19523,6 +19605,20 @@ pub struct MixedInvoiceDetectRequest {
     )]
     pub pdf_page_number: ::core::option::Option<i64>,
 }
+impl MixedInvoiceDetectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(return_image: bool) -> Self {
+        MixedInvoiceDetectRequest {
+            return_image,
+            image_base64: ::core::option::Option::None,
+            image_url: ::core::option::Option::None,
+            is_pdf: ::core::option::Option::None,
+            pdf_page_number: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `MixedInvoiceDetect`.
 ///
 /// 混贴票据分类
@@ -20506,6 +20602,21 @@ pub struct MultimodalDocParseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_type: ::core::option::Option<i64>,
+}
+impl MultimodalDocParseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_url: ::std::string::String, file_type: i64) -> Self {
+        MultimodalDocParseRequest {
+            file_url,
+            file_type,
+            result_type: ::core::option::Option::None,
+            enable_sub_img: ::core::option::Option::None,
+            page_range: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `MultimodalDocParse`.
 ///
@@ -26327,6 +26438,24 @@ pub struct RecognizeEncryptedIDCardOCRRequest {
     )]
     pub card_warn_type: ::core::option::Option<::std::string::String>,
 }
+impl RecognizeEncryptedIDCardOCRRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(encrypted_body: ::std::string::String, encryption: Encryption) -> Self {
+        RecognizeEncryptedIDCardOCRRequest {
+            encrypted_body,
+            encryption,
+            image_base64: ::core::option::Option::None,
+            image_url: ::core::option::Option::None,
+            card_side: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            enable_recognition_rectify: ::core::option::Option::None,
+            enable_reflect_detail: ::core::option::Option::None,
+            card_warn_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RecognizeEncryptedIDCardOCR`.
 ///
 /// 身份证识别（安全加密版）
@@ -29378,6 +29507,18 @@ pub struct RecognizePhilippinesSssIDOCRRequest {
     )]
     pub image_url: ::core::option::Option<::std::string::String>,
 }
+impl RecognizePhilippinesSssIDOCRRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(return_head_image: bool) -> Self {
+        RecognizePhilippinesSssIDOCRRequest {
+            return_head_image,
+            image_base64: ::core::option::Option::None,
+            image_url: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `RecognizePhilippinesSssIDOCR`.
@@ -29560,6 +29701,18 @@ pub struct RecognizePhilippinesTinIDOCRRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_url: ::core::option::Option<::std::string::String>,
+}
+impl RecognizePhilippinesTinIDOCRRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(return_head_image: bool) -> Self {
+        RecognizePhilippinesTinIDOCRRequest {
+            return_head_image,
+            image_base64: ::core::option::Option::None,
+            image_url: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -29971,6 +30124,18 @@ pub struct RecognizePhilippinesVoteIDOCRRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_url: ::core::option::Option<::std::string::String>,
+}
+impl RecognizePhilippinesVoteIDOCRRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(return_head_image: bool) -> Self {
+        RecognizePhilippinesVoteIDOCRRequest {
+            return_head_image,
+            image_base64: ::core::option::Option::None,
+            image_url: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -42937,6 +43102,28 @@ pub struct VatInvoiceVerifyNewRequest {
     )]
     pub enable_today_invoice: ::core::option::Option<bool>,
 }
+impl VatInvoiceVerifyNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        invoice_no: ::std::string::String,
+        invoice_date: ::std::string::String,
+    ) -> Self {
+        VatInvoiceVerifyNewRequest {
+            invoice_no,
+            invoice_date,
+            invoice_code: ::core::option::Option::None,
+            invoice_kind: ::core::option::Option::None,
+            check_code: ::core::option::Option::None,
+            amount: ::core::option::Option::None,
+            region_code: ::core::option::Option::None,
+            seller_tax_code: ::core::option::Option::None,
+            enable_common_electronic: ::core::option::Option::None,
+            enable_today_invoice: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `VatInvoiceVerifyNew`.
 ///
 /// 增值税发票核验（新版）
@@ -43874,6 +44061,22 @@ pub struct VerifyBizLicenseEnterprise3Request {
     )]
     pub verify_type: ::core::option::Option<::std::string::String>,
 }
+impl VerifyBizLicenseEnterprise3Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        credit_code: ::std::string::String,
+        ent_name: ::std::string::String,
+    ) -> Self {
+        VerifyBizLicenseEnterprise3Request {
+            credit_code,
+            ent_name,
+            lr_name: ::core::option::Option::None,
+            verify_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `VerifyBizLicenseEnterprise3`.
 ///
 /// 营业执照核验（企业二或三要素）
@@ -44055,6 +44258,24 @@ pub struct VerifyBizLicenseEnterprise4Request {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id_num: ::std::string::String,
+}
+impl VerifyBizLicenseEnterprise4Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        credit_code: ::std::string::String,
+        ent_name: ::std::string::String,
+        lr_name: ::std::string::String,
+        id_num: ::std::string::String,
+    ) -> Self {
+        VerifyBizLicenseEnterprise4Request {
+            credit_code,
+            ent_name,
+            lr_name,
+            id_num,
+        }
+    }
 }
 /// The response of `VerifyBizLicenseEnterprise4`.
 ///
@@ -44335,6 +44556,18 @@ pub struct VerifyGeneralCardWarnRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_base64: ::core::option::Option<::std::string::String>,
+}
+impl VerifyGeneralCardWarnRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(card_type: ::std::string::String) -> Self {
+        VerifyGeneralCardWarnRequest {
+            card_type,
+            image_url: ::core::option::Option::None,
+            image_base64: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyGeneralCardWarn`.
 ///
@@ -45019,6 +45252,18 @@ pub struct VerifyScenePhotoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_base64: ::core::option::Option<::std::string::String>,
+}
+impl VerifyScenePhotoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scene: ::std::string::String) -> Self {
+        VerifyScenePhotoRequest {
+            scene,
+            image_url: ::core::option::Option::None,
+            image_base64: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyScenePhoto`.
 ///

@@ -457,6 +457,17 @@ pub struct CVMOption {
     )]
     pub instance_type: ::std::string::String,
 }
+impl CVMOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        instance_type: ::std::string::String,
+    ) -> Self {
+        CVMOption { zone, instance_type }
+    }
+}
 /// Cache information
 ///
 /// 中文原文：
@@ -649,6 +660,23 @@ pub struct ClusterOption {
     )]
     pub auto_upgrade_cluster_level: ::core::option::Option<bool>,
 }
+impl ClusterOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String, type_: ::std::string::String) -> Self {
+        ClusterOption {
+            zone,
+            type_,
+            service_cidr: ::core::option::Option::None,
+            resource_quota: ::core::option::Option::None,
+            limit_range: ::core::option::Option::None,
+            system_node_instance_type: ::core::option::Option::None,
+            system_node_count: ::core::option::Option::None,
+            auto_upgrade_cluster_level: ::core::option::Option::None,
+        }
+    }
+}
 /// COS 文件信息
 #[derive(
     ::core::fmt::Debug,
@@ -782,6 +810,19 @@ pub struct CreateEnvironmentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_default: ::core::option::Option<bool>,
+}
+impl CreateEnvironmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, config: EnvironmentConfig) -> Self {
+        CreateEnvironmentRequest {
+            name,
+            config,
+            description: ::core::option::Option::None,
+            is_default: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateEnvironment`.
 ///
@@ -1022,6 +1063,28 @@ pub struct CreateVolumeRequest {
     )]
     pub meta_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateVolumeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        name: ::std::string::String,
+        type_: ::std::string::String,
+        spec: ::std::string::String,
+    ) -> Self {
+        CreateVolumeRequest {
+            environment_id,
+            name,
+            type_,
+            spec,
+            description: ::core::option::Option::None,
+            capacity: ::core::option::Option::None,
+            enable_auto_scale_up: ::core::option::Option::None,
+            meta_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVolume`.
 ///
 /// Creates a volume
@@ -1163,6 +1226,14 @@ pub struct DatabaseOption {
     )]
     pub zone: ::std::string::String,
 }
+impl DatabaseOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String) -> Self {
+        DatabaseOption { zone }
+    }
+}
 /// The request of `DeleteEnvironmentCache`.
 ///
 /// 删除环境缓存
@@ -1224,6 +1295,21 @@ pub struct DeleteEnvironmentCacheRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub path: ::core::option::Option<::std::string::String>,
+}
+impl DeleteEnvironmentCacheRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        cache_type: ::std::string::String,
+    ) -> Self {
+        DeleteEnvironmentCacheRequest {
+            environment_id,
+            cache_type,
+            path: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteEnvironmentCache`.
 ///
@@ -1322,6 +1408,16 @@ pub struct DeleteEnvironmentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment_id: ::std::string::String,
+}
+impl DeleteEnvironmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(environment_id: ::std::string::String) -> Self {
+        DeleteEnvironmentRequest {
+            environment_id,
+        }
+    }
 }
 /// The response of `DeleteEnvironment`.
 ///
@@ -1448,6 +1544,17 @@ pub struct DeleteVolumeDataRequest {
     )]
     pub path: ::std::string::String,
 }
+impl DeleteVolumeDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(volume_id: ::std::string::String, path: ::std::string::String) -> Self {
+        DeleteVolumeDataRequest {
+            volume_id,
+            path,
+        }
+    }
+}
 /// The response of `DeleteVolumeData`.
 ///
 /// Deletes the volume data
@@ -1539,6 +1646,14 @@ pub struct DeleteVolumeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub volume_id: ::std::string::String,
+}
+impl DeleteVolumeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        DeleteVolumeRequest { volume_id }
+    }
 }
 /// The response of `DeleteVolume`.
 ///
@@ -1647,6 +1762,22 @@ pub struct DescribeApplicationVersionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeApplicationVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationVersionsRequest {
+            project_id,
+            application_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApplicationVersions`.
 ///
@@ -1784,6 +1915,20 @@ pub struct DescribeApplicationsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_by: ::core::option::Option<::std::string::String>,
+}
+impl DescribeApplicationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DescribeApplicationsRequest {
+            project_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApplications`.
 ///
@@ -3116,6 +3261,19 @@ pub struct DescribeTablesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DescribeTablesRequest {
+            project_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTables`.
 ///
 /// Queries the table
@@ -3292,6 +3450,23 @@ pub struct DescribeTablesRowsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeTablesRowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        table_id: ::std::string::String,
+    ) -> Self {
+        DescribeTablesRowsRequest {
+            project_id,
+            table_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTablesRows`.
 ///
 /// Queries the table row data
@@ -3454,6 +3629,19 @@ pub struct DescribeVolumesRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeVolumesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(environment_id: ::std::string::String) -> Self {
+        DescribeVolumesRequest {
+            environment_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVolumes`.
 ///
@@ -3859,6 +4047,27 @@ pub struct EnvironmentConfig {
     )]
     pub security_group_option: ::core::option::Option<SecurityGroupOption>,
 }
+impl EnvironmentConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_option: VPCOption,
+        cluster_option: ClusterOption,
+        database_option: DatabaseOption,
+        storage_option: StorageOption,
+        cvm_option: CVMOption,
+    ) -> Self {
+        EnvironmentConfig {
+            vpc_option,
+            cluster_option,
+            database_option,
+            storage_option,
+            cvm_option,
+            security_group_option: ::core::option::Option::None,
+        }
+    }
+}
 /// 环境运行时配置
 #[derive(
     ::core::fmt::Debug,
@@ -4025,6 +4234,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// The request of `GetInputTemplateFile`.
 ///
 /// 查询运行参数模板文件
@@ -4095,6 +4315,19 @@ pub struct GetInputTemplateFileRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_id: ::core::option::Option<::std::string::String>,
+}
+impl GetInputTemplateFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(input_template_id: ::std::string::String) -> Self {
+        GetInputTemplateFileRequest {
+            input_template_id,
+            project_id: ::core::option::Option::None,
+            application_version_id: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetInputTemplateFile`.
 ///
@@ -4248,6 +4481,18 @@ pub struct GetRunCallsRequest {
     )]
     pub project_id: ::core::option::Option<::std::string::String>,
 }
+impl GetRunCallsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(run_uuid: ::std::string::String, path: ::std::string::String) -> Self {
+        GetRunCallsRequest {
+            run_uuid,
+            path,
+            project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRunCalls`.
 ///
 /// Queries job details
@@ -4387,6 +4632,24 @@ pub struct GetRunJobLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub path: ::core::option::Option<::std::string::String>,
+}
+impl GetRunJobLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        run_uuid: ::std::string::String,
+        job_id: ::std::string::String,
+        log_type: ::std::string::String,
+    ) -> Self {
+        GetRunJobLogRequest {
+            run_uuid,
+            job_id,
+            log_type,
+            project_id: ::core::option::Option::None,
+            path: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetRunJobLog`.
 ///
@@ -4563,6 +4826,19 @@ pub struct GetRunMetadataFileRequest {
     #[serde(rename = "Keys", skip_serializing_if = "::core::option::Option::is_none")]
     pub keys: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl GetRunMetadataFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(run_uuid: ::std::string::String) -> Self {
+        GetRunMetadataFileRequest {
+            run_uuid,
+            project_id: ::core::option::Option::None,
+            key: ::core::option::Option::None,
+            keys: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRunMetadataFile`.
 ///
 /// Gets the run details file
@@ -4708,6 +4984,17 @@ pub struct GetRunStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::core::option::Option<::std::string::String>,
+}
+impl GetRunStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(run_uuid: ::std::string::String) -> Self {
+        GetRunStatusRequest {
+            run_uuid,
+            project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetRunStatus`.
 ///
@@ -5571,6 +5858,27 @@ pub struct ImportCommonApplicationRequest {
     )]
     pub internal: ::core::option::Option<bool>,
 }
+impl ImportCommonApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        common_app_uuid: ::std::string::String,
+        common_app_new_name: ::std::string::String,
+        project_id: ::std::string::String,
+        type_: ::std::string::String,
+        nextflow_version: ::std::string::String,
+    ) -> Self {
+        ImportCommonApplicationRequest {
+            common_app_uuid,
+            common_app_new_name,
+            project_id,
+            type_,
+            nextflow_version,
+            internal: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImportCommonApplication`.
 ///
 /// 导入公共应用
@@ -5736,6 +6044,25 @@ pub struct ImportTableFileRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ImportTableFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        name: ::std::string::String,
+        cos_uri: ::std::string::String,
+        data_type: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ImportTableFileRequest {
+            project_id,
+            name,
+            cos_uri,
+            data_type,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImportTableFile`.
 ///
@@ -6042,6 +6369,18 @@ pub struct ModifyVolumeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyVolumeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        ModifyVolumeRequest {
+            volume_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVolume`.
 ///
@@ -6514,6 +6853,21 @@ pub struct RebootHPCNodesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stop_type: ::core::option::Option<::std::string::String>,
+}
+impl RebootHPCNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RebootHPCNodesRequest {
+            cluster_id,
+            node_ids,
+            stop_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RebootHPCNodes`.
 ///
@@ -7556,6 +7910,39 @@ pub struct RunApplicationRequest {
     pub email_for_notification: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl RunApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        name: ::std::string::String,
+        environment_id: ::std::string::String,
+    ) -> Self {
+        RunApplicationRequest {
+            application_id,
+            name,
+            environment_id,
+            project_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            input_cos_uri: ::core::option::Option::None,
+            input_base64: ::core::option::Option::None,
+            table_id: ::core::option::Option::None,
+            table_row_uuids: ::core::option::Option::None,
+            cache_clear_delay: ::core::option::Option::None,
+            application_version_id: ::core::option::Option::None,
+            option: ::core::option::Option::None,
+            nf_option: ::core::option::Option::None,
+            work_dir: ::core::option::Option::None,
+            access_mode: ::core::option::Option::None,
+            volume_ids: ::core::option::Option::None,
+            result_notification: ::core::option::Option::None,
+            timeout_notification: ::core::option::Option::None,
+            timeout_notification_minutes: ::core::option::Option::None,
+            email_for_notification: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunApplication`.
 ///
@@ -9030,6 +9417,34 @@ pub struct RunWorkflowRequest {
     )]
     pub entrypoint: ::core::option::Option<::std::string::String>,
 }
+impl RunWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        environment_id: ::std::string::String,
+        git_source: GitInfo,
+        type_: ::std::string::String,
+        nf_option: NFOption,
+    ) -> Self {
+        RunWorkflowRequest {
+            name,
+            environment_id,
+            git_source,
+            type_,
+            nf_option,
+            project_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            input_base64: ::core::option::Option::None,
+            input_cos_uri: ::core::option::Option::None,
+            cache_clear_delay: ::core::option::Option::None,
+            work_dir: ::core::option::Option::None,
+            volume_ids: ::core::option::Option::None,
+            entrypoint: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RunWorkflow`.
 ///
 /// Runs the workflow
@@ -9124,6 +9539,16 @@ pub struct SecurityGroupOption {
     )]
     pub security_group_id: ::std::string::String,
 }
+impl SecurityGroupOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        SecurityGroupOption {
+            security_group_id,
+        }
+    }
+}
 /// CFS configuration
 ///
 /// 中文原文：
@@ -9216,6 +9641,23 @@ pub struct StorageOption {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub meta_type: ::core::option::Option<::std::string::String>,
+}
+impl StorageOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        storage_type: ::std::string::String,
+        zone: ::std::string::String,
+    ) -> Self {
+        StorageOption {
+            storage_type,
+            zone,
+            capacity: ::core::option::Option::None,
+            enable_auto_scale_up: ::core::option::Option::None,
+            meta_type: ::core::option::Option::None,
+        }
+    }
 }
 /// Table
 ///
@@ -9570,6 +10012,17 @@ pub struct TerminateRunGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::core::option::Option<::std::string::String>,
+}
+impl TerminateRunGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(run_group_id: ::std::string::String) -> Self {
+        TerminateRunGroupRequest {
+            run_group_id,
+            project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TerminateRunGroup`.
 ///

@@ -51,6 +51,16 @@ pub struct AcceptOrganizationInvitationRequest {
     )]
     pub id: u64,
 }
+impl AcceptOrganizationInvitationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        AcceptOrganizationInvitationRequest {
+            id,
+        }
+    }
+}
 /// The response of `AcceptOrganizationInvitation`.
 ///
 /// Accepts an invitation to an organization
@@ -151,6 +161,17 @@ pub struct AddOrganizationNodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl AddOrganizationNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(parent_node_id: u64, name: ::std::string::String) -> Self {
+        AddOrganizationNodeRequest {
+            parent_node_id,
+            name,
+        }
+    }
 }
 /// The response of `AddOrganizationNode`.
 ///
@@ -253,6 +274,16 @@ pub struct CancelOrganizationInvitationRequest {
     )]
     pub id: u64,
 }
+impl CancelOrganizationInvitationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        CancelOrganizationInvitationRequest {
+            id,
+        }
+    }
+}
 /// The response of `CancelOrganizationInvitation`.
 ///
 /// Cancels an invitation to an organization
@@ -338,6 +369,16 @@ pub struct CreateOrganizationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub org_type: u64,
+}
+impl CreateOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(org_type: u64) -> Self {
+        CreateOrganizationRequest {
+            org_type,
+        }
+    }
 }
 /// The response of `CreateOrganization`.
 ///
@@ -512,6 +553,17 @@ pub struct DeleteOrganizationMemberFromNodeRequest {
     )]
     pub node_id: u64,
 }
+impl DeleteOrganizationMemberFromNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uin: u64, node_id: u64) -> Self {
+        DeleteOrganizationMemberFromNodeRequest {
+            member_uin,
+            node_id,
+        }
+    }
+}
 /// The response of `DeleteOrganizationMemberFromNode`.
 ///
 /// Deletes an organization member
@@ -593,6 +645,16 @@ pub struct DeleteOrganizationMembersRequest {
     #[serde(rename = "Uins")]
     pub uins: ::std::vec::Vec<u64>,
 }
+impl DeleteOrganizationMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uins: ::std::vec::Vec<u64>) -> Self {
+        DeleteOrganizationMembersRequest {
+            uins,
+        }
+    }
+}
 /// The response of `DeleteOrganizationMembers`.
 ///
 /// Deletes multiple organization members
@@ -673,6 +735,16 @@ pub struct DeleteOrganizationNodesRequest {
     /// Key: `NodeIds`.
     #[serde(rename = "NodeIds")]
     pub node_ids: ::std::vec::Vec<u64>,
+}
+impl DeleteOrganizationNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteOrganizationNodesRequest {
+            node_ids,
+        }
+    }
 }
 /// The response of `DeleteOrganizationNodes`.
 ///
@@ -831,6 +903,16 @@ pub struct DenyOrganizationInvitationRequest {
     )]
     pub id: u64,
 }
+impl DenyOrganizationInvitationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DenyOrganizationInvitationRequest {
+            id,
+        }
+    }
+}
 /// The response of `DenyOrganizationInvitation`.
 ///
 /// Declines an invitation to an organization
@@ -915,6 +997,16 @@ pub struct GetOrganizationMemberRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub member_uin: u64,
+}
+impl GetOrganizationMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uin: u64) -> Self {
+        GetOrganizationMemberRequest {
+            member_uin,
+        }
+    }
 }
 /// The response of `GetOrganizationMember`.
 ///
@@ -1342,6 +1434,18 @@ pub struct ListOrganizationInvitationsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl ListOrganizationInvitationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invited: u64) -> Self {
+        ListOrganizationInvitationsRequest {
+            invited,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListOrganizationInvitations`.
 ///
 /// Obtains an invitation list
@@ -1624,6 +1728,18 @@ pub struct ListOrganizationNodeMembersRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl ListOrganizationNodeMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: u64) -> Self {
+        ListOrganizationNodeMembersRequest {
+            node_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListOrganizationNodeMembers`.
 ///
 /// Obtains a list of organizational unit members
@@ -1838,6 +1954,17 @@ pub struct MoveOrganizationMembersToNodeRequest {
     /// Key: `Uins`.
     #[serde(rename = "Uins")]
     pub uins: ::std::vec::Vec<u64>,
+}
+impl MoveOrganizationMembersToNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: u64, uins: ::std::vec::Vec<u64>) -> Self {
+        MoveOrganizationMembersToNodeRequest {
+            node_id,
+            uins,
+        }
+    }
 }
 /// The response of `MoveOrganizationMembersToNode`.
 ///
@@ -2260,6 +2387,14 @@ pub struct QuitOrganizationRequest {
     )]
     pub org_id: u64,
 }
+impl QuitOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(org_id: u64) -> Self {
+        QuitOrganizationRequest { org_id }
+    }
+}
 /// The response of `QuitOrganization`.
 ///
 /// Quits an organization
@@ -2377,6 +2512,22 @@ pub struct SendOrganizationInvitationRequest {
     )]
     pub remark: ::std::string::String,
 }
+impl SendOrganizationInvitationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        invite_uin: u64,
+        name: ::std::string::String,
+        remark: ::std::string::String,
+    ) -> Self {
+        SendOrganizationInvitationRequest {
+            invite_uin,
+            name,
+            remark,
+        }
+    }
+}
 /// The response of `SendOrganizationInvitation`.
 ///
 /// Sends an invitation to join an organization
@@ -2488,6 +2639,18 @@ pub struct UpdateOrganizationMemberRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl UpdateOrganizationMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uin: u64) -> Self {
+        UpdateOrganizationMemberRequest {
+            member_uin,
+            name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateOrganizationMember`.
 ///
@@ -2604,6 +2767,18 @@ pub struct UpdateOrganizationNodeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub parent_node_id: ::core::option::Option<u64>,
+}
+impl UpdateOrganizationNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: u64) -> Self {
+        UpdateOrganizationNodeRequest {
+            node_id,
+            name: ::core::option::Option::None,
+            parent_node_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateOrganizationNode`.
 ///

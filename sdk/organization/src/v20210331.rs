@@ -58,6 +58,16 @@ pub struct AcceptJoinShareUnitInvitationRequest {
     )]
     pub unit_id: ::std::string::String,
 }
+impl AcceptJoinShareUnitInvitationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(unit_id: ::std::string::String) -> Self {
+        AcceptJoinShareUnitInvitationRequest {
+            unit_id,
+        }
+    }
+}
 /// The response of `AcceptJoinShareUnitInvitation`.
 ///
 /// Accepts an invitation to join a shared unit
@@ -160,6 +170,20 @@ pub struct AddExternalSAMLIdPCertificateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub x509_certificate: ::std::string::String,
+}
+impl AddExternalSAMLIdPCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        x509_certificate: ::std::string::String,
+    ) -> Self {
+        AddExternalSAMLIdPCertificateRequest {
+            zone_id,
+            x509_certificate,
+        }
+    }
 }
 /// The response of `AddExternalSAMLIdPCertificate`.
 ///
@@ -314,6 +338,24 @@ pub struct AddOrganizationMemberEmailRequest {
     )]
     pub phone: ::std::string::String,
 }
+impl AddOrganizationMemberEmailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        member_uin: i64,
+        email: ::std::string::String,
+        country_code: ::std::string::String,
+        phone: ::std::string::String,
+    ) -> Self {
+        AddOrganizationMemberEmailRequest {
+            member_uin,
+            email,
+            country_code,
+            phone,
+        }
+    }
+}
 /// The response of `AddOrganizationMemberEmail`.
 ///
 /// Adds an organization member's mailbox
@@ -459,6 +501,19 @@ pub struct AddOrganizationNodeRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl AddOrganizationNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(parent_node_id: u64, name: ::std::string::String) -> Self {
+        AddOrganizationNodeRequest {
+            parent_node_id,
+            name,
+            remark: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddOrganizationNode`.
 ///
@@ -672,6 +727,27 @@ pub struct AddPermissionPolicyToRoleConfigurationRequest {
     )]
     pub policy_type: ::core::option::Option<i64>,
 }
+impl AddPermissionPolicyToRoleConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        role_configuration_id: ::std::string::String,
+        role_policy_type: ::std::string::String,
+    ) -> Self {
+        AddPermissionPolicyToRoleConfigurationRequest {
+            zone_id,
+            role_configuration_id,
+            role_policy_type,
+            role_policy_names: ::core::option::Option::None,
+            role_policies: ::core::option::Option::None,
+            custom_policy_document: ::core::option::Option::None,
+            custom_policy_documents: ::core::option::Option::None,
+            policy_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddPermissionPolicyToRoleConfiguration`.
 ///
 /// Adds policies to permission configurations
@@ -788,6 +864,22 @@ pub struct AddShareUnitMembersRequest {
     #[serde(rename = "Members")]
     pub members: ::std::vec::Vec<ShareMember>,
 }
+impl AddShareUnitMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        unit_id: ::std::string::String,
+        area: ::std::string::String,
+        members: ::std::vec::Vec<ShareMember>,
+    ) -> Self {
+        AddShareUnitMembersRequest {
+            unit_id,
+            area,
+            members,
+        }
+    }
+}
 /// The response of `AddShareUnitMembers`.
 ///
 /// Adds a shared unit member
@@ -899,6 +991,17 @@ pub struct AddShareUnitNodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub node_id: i64,
+}
+impl AddShareUnitNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(unit_id: ::std::string::String, node_id: i64) -> Self {
+        AddShareUnitNodeRequest {
+            unit_id,
+            node_id,
+        }
+    }
 }
 /// The response of `AddShareUnitNode`.
 ///
@@ -1038,6 +1141,19 @@ pub struct AddShareUnitRequest {
     )]
     pub share_scope: ::core::option::Option<u64>,
 }
+impl AddShareUnitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, area: ::std::string::String) -> Self {
+        AddShareUnitRequest {
+            name,
+            area,
+            description: ::core::option::Option::None,
+            share_scope: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `AddShareUnitResources`.
 ///
 /// Adds resources to a shared unit
@@ -1122,6 +1238,24 @@ pub struct AddShareUnitResourcesRequest {
     /// Key: `Resources`.
     #[serde(rename = "Resources")]
     pub resources: ::std::vec::Vec<ProductResource>,
+}
+impl AddShareUnitResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        unit_id: ::std::string::String,
+        area: ::std::string::String,
+        type_: ::std::string::String,
+        resources: ::std::vec::Vec<ProductResource>,
+    ) -> Self {
+        AddShareUnitResourcesRequest {
+            unit_id,
+            area,
+            type_,
+            resources,
+        }
+    }
 }
 /// The response of `AddShareUnitResources`.
 ///
@@ -1307,6 +1441,22 @@ pub struct AddUserToGroupRequest {
     )]
     pub user_id: ::std::string::String,
 }
+impl AddUserToGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        group_id: ::std::string::String,
+        user_id: ::std::string::String,
+    ) -> Self {
+        AddUserToGroupRequest {
+            zone_id,
+            group_id,
+            user_id,
+        }
+    }
+}
 /// The response of `AddUserToGroup`.
 ///
 /// Adds users to a user group
@@ -1447,6 +1597,23 @@ pub struct AttachPolicyRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl AttachPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_id: u64,
+        target_type: ::std::string::String,
+        policy_id: u64,
+    ) -> Self {
+        AttachPolicyRequest {
+            target_id,
+            target_type,
+            policy_id,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AttachPolicy`.
 ///
 /// Bind a policy
@@ -1586,6 +1753,14 @@ pub struct AuthRelationFile {
     )]
     pub url: ::std::string::String,
 }
+impl AuthRelationFile {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, url: ::std::string::String) -> Self {
+        AuthRelationFile { name, url }
+    }
+}
 /// The request of `BindOrganizationMemberAuthAccount`.
 ///
 /// Binds an organization member to a sub-account of the organization admin
@@ -1653,6 +1828,22 @@ pub struct BindOrganizationMemberAuthAccountRequest {
     /// Key: `OrgSubAccountUins`.
     #[serde(rename = "OrgSubAccountUins")]
     pub org_sub_account_uins: ::std::vec::Vec<i64>,
+}
+impl BindOrganizationMemberAuthAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        member_uin: i64,
+        policy_id: i64,
+        org_sub_account_uins: ::std::vec::Vec<i64>,
+    ) -> Self {
+        BindOrganizationMemberAuthAccountRequest {
+            member_uin,
+            policy_id,
+            org_sub_account_uins,
+        }
+    }
 }
 /// The response of `BindOrganizationMemberAuthAccount`.
 ///
@@ -1752,6 +1943,17 @@ pub struct BindOrganizationPolicySubAccountRequest {
     /// Key: `OrgSubAccountUins`.
     #[serde(rename = "OrgSubAccountUins")]
     pub org_sub_account_uins: ::std::vec::Vec<i64>,
+}
+impl BindOrganizationPolicySubAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: i64, org_sub_account_uins: ::std::vec::Vec<i64>) -> Self {
+        BindOrganizationPolicySubAccountRequest {
+            policy_id,
+            org_sub_account_uins,
+        }
+    }
 }
 /// The response of `BindOrganizationPolicySubAccount`.
 ///
@@ -1869,6 +2071,18 @@ pub struct CancelOrganizationMemberAuthAccountRequest {
     )]
     pub org_sub_account_uin: i64,
 }
+impl CancelOrganizationMemberAuthAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uin: i64, policy_id: i64, org_sub_account_uin: i64) -> Self {
+        CancelOrganizationMemberAuthAccountRequest {
+            member_uin,
+            policy_id,
+            org_sub_account_uin,
+        }
+    }
+}
 /// The response of `CancelOrganizationMemberAuthAccount`.
 ///
 /// Unbinds an organization member from a sub-account of the organization admin
@@ -1967,6 +2181,17 @@ pub struct CancelOrganizationPolicySubAccountRequest {
     #[serde(rename = "OrgSubAccountUins")]
     pub org_sub_account_uins: ::std::vec::Vec<i64>,
 }
+impl CancelOrganizationPolicySubAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: i64, org_sub_account_uins: ::std::vec::Vec<i64>) -> Self {
+        CancelOrganizationPolicySubAccountRequest {
+            policy_id,
+            org_sub_account_uins,
+        }
+    }
+}
 /// The response of `CancelOrganizationPolicySubAccount`.
 ///
 /// This API is used to unbind member access authorization policies from the sub-accounts of the organization administrator.
@@ -2043,6 +2268,16 @@ pub struct CheckAccountDeleteRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub member_uin: i64,
+}
+impl CheckAccountDeleteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uin: i64) -> Self {
+        CheckAccountDeleteRequest {
+            member_uin,
+        }
+    }
 }
 /// The response of `CheckAccountDelete`.
 ///
@@ -2148,6 +2383,16 @@ pub struct ClearExternalSAMLIdentityProviderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl ClearExternalSAMLIdentityProviderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ClearExternalSAMLIdentityProviderRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `ClearExternalSAMLIdentityProvider`.
 ///
@@ -2281,6 +2526,22 @@ pub struct CreateGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_type: ::core::option::Option<::std::string::String>,
+}
+impl CreateGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        CreateGroupRequest {
+            zone_id,
+            group_name,
+            description: ::core::option::Option::None,
+            group_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGroup`.
 ///
@@ -2453,6 +2714,21 @@ pub struct CreateOrgServiceAssignRequest {
     )]
     pub management_scope_node_ids: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl CreateOrgServiceAssignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uins: ::std::vec::Vec<i64>) -> Self {
+        CreateOrgServiceAssignRequest {
+            member_uins,
+            service_id: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+            management_scope: ::core::option::Option::None,
+            management_scope_uins: ::core::option::Option::None,
+            management_scope_node_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOrgServiceAssign`.
 ///
 /// Adds a delegated admin of the organization service
@@ -2567,6 +2843,21 @@ pub struct CreateOrganizationIdentityRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateOrganizationIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        identity_alias_name: ::std::string::String,
+        identity_policy: ::std::vec::Vec<IdentityPolicy>,
+    ) -> Self {
+        CreateOrganizationIdentityRequest {
+            identity_alias_name,
+            identity_policy,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOrganizationIdentity`.
 ///
@@ -2683,6 +2974,20 @@ pub struct CreateOrganizationMemberAuthIdentityRequest {
     /// Key: `IdentityIds`.
     #[serde(rename = "IdentityIds")]
     pub identity_ids: ::std::vec::Vec<u64>,
+}
+impl CreateOrganizationMemberAuthIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        member_uins: ::std::vec::Vec<u64>,
+        identity_ids: ::std::vec::Vec<u64>,
+    ) -> Self {
+        CreateOrganizationMemberAuthIdentityRequest {
+            member_uins,
+            identity_ids,
+        }
+    }
 }
 /// The response of `CreateOrganizationMemberAuthIdentity`.
 ///
@@ -2816,6 +3121,23 @@ pub struct CreateOrganizationMemberPolicyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateOrganizationMemberPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        member_uin: i64,
+        policy_name: ::std::string::String,
+        identity_id: i64,
+    ) -> Self {
+        CreateOrganizationMemberPolicyRequest {
+            member_uin,
+            policy_name,
+            identity_id,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOrganizationMemberPolicy`.
 ///
@@ -3092,6 +3414,32 @@ pub struct CreateOrganizationMemberRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateOrganizationMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        policy_type: ::std::string::String,
+        permission_ids: ::std::vec::Vec<u64>,
+        node_id: i64,
+        account_name: ::std::string::String,
+    ) -> Self {
+        CreateOrganizationMemberRequest {
+            name,
+            policy_type,
+            permission_ids,
+            node_id,
+            account_name,
+            remark: ::core::option::Option::None,
+            record_id: ::core::option::Option::None,
+            pay_uin: ::core::option::Option::None,
+            identity_role_id: ::core::option::Option::None,
+            auth_relation_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOrganizationMember`.
 ///
 /// Creates an organization member
@@ -3237,6 +3585,23 @@ pub struct CreateOrganizationMembersPolicyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateOrganizationMembersPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        member_uins: ::std::vec::Vec<i64>,
+        policy_name: ::std::string::String,
+        identity_id: i64,
+    ) -> Self {
+        CreateOrganizationMembersPolicyRequest {
+            member_uins,
+            policy_name,
+            identity_id,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOrganizationMembersPolicy`.
 ///
@@ -3537,6 +3902,23 @@ pub struct CreatePolicyRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreatePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        content: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreatePolicyRequest {
+            name,
+            content,
+            type_,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePolicy`.
 ///
 /// Create a policy
@@ -3662,6 +4044,17 @@ pub struct CreateRoleAssignmentRequest {
     pub role_assignment_info: ::core::option::Option<
         ::std::vec::Vec<RoleAssignmentInfo>,
     >,
+}
+impl CreateRoleAssignmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        CreateRoleAssignmentRequest {
+            zone_id,
+            role_assignment_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRoleAssignment`.
 ///
@@ -3826,6 +4219,23 @@ pub struct CreateRoleConfigurationRequest {
     )]
     pub relay_state: ::core::option::Option<::std::string::String>,
 }
+impl CreateRoleConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        role_configuration_name: ::std::string::String,
+    ) -> Self {
+        CreateRoleConfigurationRequest {
+            zone_id,
+            role_configuration_name,
+            description: ::core::option::Option::None,
+            session_duration: ::core::option::Option::None,
+            relay_state: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRoleConfiguration`.
 ///
 /// Creates permission configurations
@@ -3943,6 +4353,17 @@ pub struct CreateSCIMCredentialRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_duration: ::core::option::Option<u64>,
+}
+impl CreateSCIMCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        CreateSCIMCredentialRequest {
+            zone_id,
+            expire_duration: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSCIMCredential`.
 ///
@@ -4309,6 +4730,28 @@ pub struct CreateUserRequest {
     )]
     pub need_reset_password: ::core::option::Option<bool>,
 }
+impl CreateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        CreateUserRequest {
+            zone_id,
+            user_name,
+            first_name: ::core::option::Option::None,
+            last_name: ::core::option::Option::None,
+            display_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            user_status: ::core::option::Option::None,
+            user_type: ::core::option::Option::None,
+            need_reset_password: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUser`.
 ///
 /// Creates a user
@@ -4423,6 +4866,20 @@ pub struct CreateUserSyncProvisioningRequest {
     #[serde(rename = "UserSyncProvisionings")]
     pub user_sync_provisionings: ::std::vec::Vec<UserSyncProvisioning>,
 }
+impl CreateUserSyncProvisioningRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        user_sync_provisionings: ::std::vec::Vec<UserSyncProvisioning>,
+    ) -> Self {
+        CreateUserSyncProvisioningRequest {
+            zone_id,
+            user_sync_provisionings,
+        }
+    }
+}
 /// The response of `CreateUserSyncProvisioning`.
 ///
 /// Creates sub-user synchronization tasks
@@ -4522,6 +4979,14 @@ pub struct DeleteAccountRequest {
     )]
     pub member_uin: i64,
 }
+impl DeleteAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uin: i64) -> Self {
+        DeleteAccountRequest { member_uin }
+    }
+}
 /// The response of `DeleteAccount`.
 ///
 /// 删除成员账号
@@ -4615,6 +5080,17 @@ pub struct DeleteGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DeleteGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, group_id: ::std::string::String) -> Self {
+        DeleteGroupRequest {
+            zone_id,
+            group_id,
+        }
+    }
 }
 /// The response of `DeleteGroup`.
 ///
@@ -4735,6 +5211,18 @@ pub struct DeleteOrgServiceAssignRequest {
     )]
     pub product: ::core::option::Option<::std::string::String>,
 }
+impl DeleteOrgServiceAssignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uin: i64) -> Self {
+        DeleteOrgServiceAssignRequest {
+            member_uin,
+            service_id: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteOrgServiceAssign`.
 ///
 /// Deletes a delegated admin of the organization service
@@ -4822,6 +5310,16 @@ pub struct DeleteOrganizationIdentityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub identity_id: u64,
+}
+impl DeleteOrganizationIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(identity_id: u64) -> Self {
+        DeleteOrganizationIdentityRequest {
+            identity_id,
+        }
+    }
 }
 /// The response of `DeleteOrganizationIdentity`.
 ///
@@ -4925,6 +5423,17 @@ pub struct DeleteOrganizationMemberAuthIdentityRequest {
     )]
     pub identity_id: u64,
 }
+impl DeleteOrganizationMemberAuthIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uin: u64, identity_id: u64) -> Self {
+        DeleteOrganizationMemberAuthIdentityRequest {
+            member_uin,
+            identity_id,
+        }
+    }
+}
 /// The response of `DeleteOrganizationMemberAuthIdentity`.
 ///
 /// Deletes organization member access authorization
@@ -5012,6 +5521,16 @@ pub struct DeleteOrganizationMembersPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_id: u64,
+}
+impl DeleteOrganizationMembersPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64) -> Self {
+        DeleteOrganizationMembersPolicyRequest {
+            policy_id,
+        }
+    }
 }
 /// The response of `DeleteOrganizationMembersPolicy`.
 ///
@@ -5109,6 +5628,16 @@ pub struct DeleteOrganizationMembersRequest {
     #[serde(rename = "MemberUin")]
     pub member_uin: ::std::vec::Vec<i64>,
 }
+impl DeleteOrganizationMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uin: ::std::vec::Vec<i64>) -> Self {
+        DeleteOrganizationMembersRequest {
+            member_uin,
+        }
+    }
+}
 /// The response of `DeleteOrganizationMembers`.
 ///
 /// Batch removes organization members
@@ -5195,6 +5724,16 @@ pub struct DeleteOrganizationNodesRequest {
     /// Key: `NodeId`.
     #[serde(rename = "NodeId")]
     pub node_id: ::std::vec::Vec<i64>,
+}
+impl DeleteOrganizationNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: ::std::vec::Vec<i64>) -> Self {
+        DeleteOrganizationNodesRequest {
+            node_id,
+        }
+    }
 }
 /// The response of `DeleteOrganizationNodes`.
 ///
@@ -5385,6 +5924,17 @@ pub struct DeletePolicyRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl DeletePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64) -> Self {
+        DeletePolicyRequest {
+            policy_id,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeletePolicy`.
 ///
 /// Deleting a Policy
@@ -5552,6 +6102,29 @@ pub struct DeleteRoleAssignmentRequest {
     )]
     pub deprovision_strategy: ::core::option::Option<::std::string::String>,
 }
+impl DeleteRoleAssignmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        role_configuration_id: ::std::string::String,
+        target_type: ::std::string::String,
+        target_uin: i64,
+        principal_type: ::std::string::String,
+        principal_id: ::std::string::String,
+    ) -> Self {
+        DeleteRoleAssignmentRequest {
+            zone_id,
+            role_configuration_id,
+            target_type,
+            target_uin,
+            principal_type,
+            principal_id,
+            deprovision_strategy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteRoleAssignment`.
 ///
 /// Removes authorizations on member accounts
@@ -5667,6 +6240,20 @@ pub struct DeleteRoleConfigurationRequest {
     )]
     pub role_configuration_id: ::std::string::String,
 }
+impl DeleteRoleConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        role_configuration_id: ::std::string::String,
+    ) -> Self {
+        DeleteRoleConfigurationRequest {
+            zone_id,
+            role_configuration_id,
+        }
+    }
+}
 /// The response of `DeleteRoleConfiguration`.
 ///
 /// Deletes the permission configuration information
@@ -5766,6 +6353,20 @@ pub struct DeleteSCIMCredentialRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub credential_id: ::std::string::String,
+}
+impl DeleteSCIMCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        credential_id: ::std::string::String,
+    ) -> Self {
+        DeleteSCIMCredentialRequest {
+            zone_id,
+            credential_id,
+        }
+    }
 }
 /// The response of `DeleteSCIMCredential`.
 ///
@@ -5884,6 +6485,22 @@ pub struct DeleteShareUnitMembersRequest {
     #[serde(rename = "Members")]
     pub members: ::std::vec::Vec<ShareMember>,
 }
+impl DeleteShareUnitMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        unit_id: ::std::string::String,
+        area: ::std::string::String,
+        members: ::std::vec::Vec<ShareMember>,
+    ) -> Self {
+        DeleteShareUnitMembersRequest {
+            unit_id,
+            area,
+            members,
+        }
+    }
+}
 /// The response of `DeleteShareUnitMembers`.
 ///
 /// Deletes a shared unit member
@@ -5995,6 +6612,17 @@ pub struct DeleteShareUnitNodeRequest {
     )]
     pub node_id: i64,
 }
+impl DeleteShareUnitNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(unit_id: ::std::string::String, node_id: i64) -> Self {
+        DeleteShareUnitNodeRequest {
+            unit_id,
+            node_id,
+        }
+    }
+}
 /// The response of `DeleteShareUnitNode`.
 ///
 /// Delete a shared unit department
@@ -6085,6 +6713,14 @@ pub struct DeleteShareUnitRequest {
     )]
     pub unit_id: ::std::string::String,
 }
+impl DeleteShareUnitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(unit_id: ::std::string::String) -> Self {
+        DeleteShareUnitRequest { unit_id }
+    }
+}
 /// The request of `DeleteShareUnitResources`.
 ///
 /// Deletes shared unit resources
@@ -6168,6 +6804,24 @@ pub struct DeleteShareUnitResourcesRequest {
     /// Key: `Resources`.
     #[serde(rename = "Resources")]
     pub resources: ::std::vec::Vec<ShareResource>,
+}
+impl DeleteShareUnitResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        unit_id: ::std::string::String,
+        area: ::std::string::String,
+        type_: ::std::string::String,
+        resources: ::std::vec::Vec<ShareResource>,
+    ) -> Self {
+        DeleteShareUnitResourcesRequest {
+            unit_id,
+            area,
+            type_,
+            resources,
+        }
+    }
 }
 /// The response of `DeleteShareUnitResources`.
 ///
@@ -6319,6 +6973,17 @@ pub struct DeleteUserRequest {
     )]
     pub user_id: ::std::string::String,
 }
+impl DeleteUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, user_id: ::std::string::String) -> Self {
+        DeleteUserRequest {
+            zone_id,
+            user_id,
+        }
+    }
+}
 /// The response of `DeleteUser`.
 ///
 /// Deletes a user
@@ -6418,6 +7083,20 @@ pub struct DeleteUserSyncProvisioningRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_provisioning_id: ::std::string::String,
+}
+impl DeleteUserSyncProvisioningRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        user_provisioning_id: ::std::string::String,
+    ) -> Self {
+        DeleteUserSyncProvisioningRequest {
+            zone_id,
+            user_provisioning_id,
+        }
+    }
 }
 /// The response of `DeleteUserSyncProvisioning`.
 ///
@@ -6521,6 +7200,16 @@ pub struct DescribeEffectivePolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_id: u64,
+}
+impl DescribeEffectivePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_id: u64) -> Self {
+        DescribeEffectivePolicyRequest {
+            target_id,
+        }
+    }
 }
 /// The response of `DescribeEffectivePolicy`.
 ///
@@ -6824,6 +7513,18 @@ pub struct DescribeOrganizationAuthNodeRequest {
     )]
     pub auth_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeOrganizationAuthNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeOrganizationAuthNodeRequest {
+            offset,
+            limit,
+            auth_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOrganizationAuthNode`.
 ///
 /// 获取已设置管理员的互信主体关系列表
@@ -6956,6 +7657,21 @@ pub struct DescribeOrganizationFinancialByMemberRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub product_codes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeOrganizationFinancialByMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(month: ::std::string::String) -> Self {
+        DescribeOrganizationFinancialByMemberRequest {
+            month,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            end_month: ::core::option::Option::None,
+            member_uins: ::core::option::Option::None,
+            product_codes: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeOrganizationFinancialByMember`.
 ///
@@ -7209,6 +7925,21 @@ pub struct DescribeOrganizationFinancialByProductRequest {
     )]
     pub product_codes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeOrganizationFinancialByProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(month: ::std::string::String) -> Self {
+        DescribeOrganizationFinancialByProductRequest {
+            month,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            end_month: ::core::option::Option::None,
+            member_uins: ::core::option::Option::None,
+            product_codes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOrganizationFinancialByProduct`.
 ///
 /// 以产品维度获取组织财务信息
@@ -7361,6 +8092,19 @@ pub struct DescribeOrganizationMemberAuthAccountsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_id: i64,
+}
+impl DescribeOrganizationMemberAuthAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, member_uin: i64, policy_id: i64) -> Self {
+        DescribeOrganizationMemberAuthAccountsRequest {
+            offset,
+            limit,
+            member_uin,
+            policy_id,
+        }
+    }
 }
 /// The response of `DescribeOrganizationMemberAuthAccounts`.
 ///
@@ -7523,6 +8267,19 @@ pub struct DescribeOrganizationMemberAuthIdentitiesRequest {
     )]
     pub identity_id: ::core::option::Option<u64>,
 }
+impl DescribeOrganizationMemberAuthIdentitiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeOrganizationMemberAuthIdentitiesRequest {
+            offset,
+            limit,
+            member_uin: ::core::option::Option::None,
+            identity_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOrganizationMemberAuthIdentities`.
 ///
 /// Obtains the list of organization member access authorization
@@ -7651,6 +8408,16 @@ pub struct DescribeOrganizationMemberEmailBindRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub member_uin: i64,
+}
+impl DescribeOrganizationMemberEmailBindRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uin: i64) -> Self {
+        DescribeOrganizationMemberEmailBindRequest {
+            member_uin,
+        }
+    }
 }
 /// The response of `DescribeOrganizationMemberEmailBind`.
 ///
@@ -7952,6 +8719,19 @@ pub struct DescribeOrganizationMemberPoliciesRequest {
     )]
     pub search_key: ::core::option::Option<::std::string::String>,
 }
+impl DescribeOrganizationMemberPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, member_uin: i64) -> Self {
+        DescribeOrganizationMemberPoliciesRequest {
+            offset,
+            limit,
+            member_uin,
+            search_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOrganizationMemberPolicies`.
 ///
 /// Gets the list of authorization policies of an organization member
@@ -8128,6 +8908,20 @@ pub struct DescribeOrganizationMembersAuthPolicyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_id: ::core::option::Option<i64>,
+}
+impl DescribeOrganizationMembersAuthPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeOrganizationMembersAuthPolicyRequest {
+            offset,
+            limit,
+            member_uin: ::core::option::Option::None,
+            org_sub_account_uin: ::core::option::Option::None,
+            policy_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeOrganizationMembersAuthPolicy`.
 ///
@@ -8367,6 +9161,24 @@ pub struct DescribeOrganizationMembersRequest {
     )]
     pub node_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeOrganizationMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeOrganizationMembersRequest {
+            offset,
+            limit,
+            lang: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            auth_name: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            node_id: ::core::option::Option::None,
+            node_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOrganizationMembers`.
 ///
 /// Gets the list of organization members
@@ -8504,6 +9316,18 @@ pub struct DescribeOrganizationNodesRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl DescribeOrganizationNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeOrganizationNodesRequest {
+            limit,
+            offset,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeOrganizationNodes`.
 ///
@@ -9074,6 +9898,17 @@ pub struct DescribePolicyConfigRequest {
     )]
     pub type_: ::core::option::Option<u64>,
 }
+impl DescribePolicyConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(organization_id: u64) -> Self {
+        DescribePolicyConfigRequest {
+            organization_id,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePolicyConfig`.
 ///
 /// Viewing the Policy Configurations of an Organization
@@ -9219,6 +10054,17 @@ pub struct DescribePolicyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64) -> Self {
+        DescribePolicyRequest {
+            policy_id,
+            policy_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePolicy`.
 ///
@@ -9514,6 +10360,21 @@ pub struct DescribeResourceToShareMemberRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl DescribeResourceToShareMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(area: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeResourceToShareMemberRequest {
+            area,
+            offset,
+            limit,
+            search_key: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            product_resource_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeResourceToShareMember`.
 ///
 /// Retrieve the list of resources shared with me
@@ -9798,6 +10659,25 @@ pub struct DescribeShareUnitMembersRequest {
     )]
     pub search_key: ::core::option::Option<::std::string::String>,
 }
+impl DescribeShareUnitMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        unit_id: ::std::string::String,
+        area: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeShareUnitMembersRequest {
+            unit_id,
+            area,
+            offset,
+            limit,
+            search_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeShareUnitMembers`.
 ///
 /// Obtains the member list of a shared unit
@@ -9966,6 +10846,19 @@ pub struct DescribeShareUnitNodesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub search_key: ::core::option::Option<::std::string::String>,
+}
+impl DescribeShareUnitNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(unit_id: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeShareUnitNodesRequest {
+            unit_id,
+            offset,
+            limit,
+            search_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeShareUnitNodes`.
 ///
@@ -10158,6 +11051,26 @@ pub struct DescribeShareUnitResourcesRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl DescribeShareUnitResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        unit_id: ::std::string::String,
+        area: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeShareUnitResourcesRequest {
+            unit_id,
+            area,
+            offset,
+            limit,
+            search_key: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeShareUnitResources`.
 ///
 /// Obtains the resource list of a shared unit
@@ -10319,6 +11232,19 @@ pub struct DescribeShareUnitsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub search_key: ::core::option::Option<::std::string::String>,
+}
+impl DescribeShareUnitsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(area: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeShareUnitsRequest {
+            area,
+            offset,
+            limit,
+            search_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeShareUnits`.
 ///
@@ -10489,6 +11415,23 @@ pub struct DetachPolicyRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl DetachPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_id: u64,
+        target_type: ::std::string::String,
+        policy_id: u64,
+    ) -> Self {
+        DetachPolicyRequest {
+            target_id,
+            target_type,
+            policy_id,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DetachPolicy`.
 ///
 /// Unbind a policy
@@ -10589,6 +11532,17 @@ pub struct DisablePolicyTypeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy_type: ::std::string::String,
+}
+impl DisablePolicyTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(organization_id: u64, policy_type: ::std::string::String) -> Self {
+        DisablePolicyTypeRequest {
+            organization_id,
+            policy_type,
+        }
+    }
 }
 /// The response of `DisablePolicyType`.
 ///
@@ -10717,6 +11671,24 @@ pub struct DismantleRoleConfigurationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_uin: i64,
+}
+impl DismantleRoleConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        role_configuration_id: ::std::string::String,
+        target_type: ::std::string::String,
+        target_uin: i64,
+    ) -> Self {
+        DismantleRoleConfigurationRequest {
+            zone_id,
+            role_configuration_id,
+            target_type,
+            target_uin,
+        }
+    }
 }
 /// The response of `DismantleRoleConfiguration`.
 ///
@@ -10901,6 +11873,17 @@ pub struct EnablePolicyTypeRequest {
     )]
     pub policy_type: ::std::string::String,
 }
+impl EnablePolicyTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(organization_id: u64, policy_type: ::std::string::String) -> Self {
+        EnablePolicyTypeRequest {
+            organization_id,
+            policy_type,
+        }
+    }
+}
 /// The response of `EnablePolicyType`.
 ///
 /// This API is used to enable a policy type.
@@ -10986,6 +11969,16 @@ pub struct GetExternalSAMLIdentityProviderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl GetExternalSAMLIdentityProviderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        GetExternalSAMLIdentityProviderRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `GetExternalSAMLIdentityProvider`.
 ///
@@ -11103,6 +12096,17 @@ pub struct GetGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl GetGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, group_id: ::std::string::String) -> Self {
+        GetGroupRequest {
+            zone_id,
+            group_id,
+        }
+    }
 }
 /// The response of `GetGroup`.
 ///
@@ -11296,6 +12300,17 @@ pub struct GetProvisioningTaskStatusRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl GetProvisioningTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        GetProvisioningTaskStatusRequest {
+            zone_id,
+            task_id,
+        }
+    }
+}
 /// The response of `GetProvisioningTaskStatus`.
 ///
 /// Queries the status of async tasks of user synchronization
@@ -11412,6 +12427,20 @@ pub struct GetRoleConfigurationRequest {
     )]
     pub role_configuration_id: ::std::string::String,
 }
+impl GetRoleConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        role_configuration_id: ::std::string::String,
+    ) -> Self {
+        GetRoleConfigurationRequest {
+            zone_id,
+            role_configuration_id,
+        }
+    }
+}
 /// The response of `GetRoleConfiguration`.
 ///
 /// Queries the permission configuration information
@@ -11513,6 +12542,16 @@ pub struct GetSCIMSynchronizationStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl GetSCIMSynchronizationStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        GetSCIMSynchronizationStatusRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `GetSCIMSynchronizationStatus`.
 ///
@@ -11633,6 +12672,17 @@ pub struct GetTaskStatusRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl GetTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        GetTaskStatusRequest {
+            zone_id,
+            task_id,
+        }
+    }
+}
 /// The response of `GetTaskStatus`.
 ///
 /// Queries the status of async tasks
@@ -11747,6 +12797,14 @@ pub struct GetUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl GetUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String, zone_id: ::std::string::String) -> Self {
+        GetUserRequest { user_id, zone_id }
+    }
 }
 /// The response of `GetUser`.
 ///
@@ -11863,6 +12921,20 @@ pub struct GetUserSyncProvisioningRequest {
     )]
     pub user_provisioning_id: ::std::string::String,
 }
+impl GetUserSyncProvisioningRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        user_provisioning_id: ::std::string::String,
+    ) -> Self {
+        GetUserSyncProvisioningRequest {
+            zone_id,
+            user_provisioning_id,
+        }
+    }
+}
 /// The response of `GetUserSyncProvisioning`.
 ///
 /// Queries the CAM user synchronization
@@ -11966,6 +13038,16 @@ pub struct GetZoneSAMLServiceProviderInfoRequest {
     )]
     pub zone_id: ::std::string::String,
 }
+impl GetZoneSAMLServiceProviderInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        GetZoneSAMLServiceProviderInfoRequest {
+            zone_id,
+        }
+    }
+}
 /// The response of `GetZoneSAMLServiceProviderInfo`.
 ///
 /// Queries the SAML service provider information
@@ -12066,6 +13148,16 @@ pub struct GetZoneStatisticsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl GetZoneStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        GetZoneStatisticsRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `GetZoneStatistics`.
 ///
@@ -12702,6 +13794,32 @@ pub struct InviteOrganizationMemberRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl InviteOrganizationMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        member_uin: i64,
+        name: ::std::string::String,
+        policy_type: ::std::string::String,
+        permission_ids: ::std::vec::Vec<u64>,
+        node_id: i64,
+    ) -> Self {
+        InviteOrganizationMemberRequest {
+            member_uin,
+            name,
+            policy_type,
+            permission_ids,
+            node_id,
+            remark: ::core::option::Option::None,
+            is_allow_quit: ::core::option::Option::None,
+            pay_uin: ::core::option::Option::None,
+            relation_auth_name: ::core::option::Option::None,
+            auth_file: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InviteOrganizationMember`.
 ///
 /// Invites a member
@@ -12893,6 +14011,16 @@ pub struct ListExternalSAMLIdPCertificatesRequest {
     )]
     pub zone_id: ::std::string::String,
 }
+impl ListExternalSAMLIdPCertificatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ListExternalSAMLIdPCertificatesRequest {
+            zone_id,
+        }
+    }
+}
 /// The response of `ListExternalSAMLIdPCertificates`.
 ///
 /// Queries the SAML signing certificate list
@@ -13077,6 +14205,20 @@ pub struct ListGroupMembersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_type: ::core::option::Option<::std::string::String>,
+}
+impl ListGroupMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, group_id: ::std::string::String) -> Self {
+        ListGroupMembersRequest {
+            zone_id,
+            group_id,
+            next_token: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            user_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListGroupMembers`.
 ///
@@ -13379,6 +14521,24 @@ pub struct ListGroupsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl ListGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ListGroupsRequest {
+            zone_id,
+            next_token: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            group_type: ::core::option::Option::None,
+            filter_users: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListGroups`.
 ///
 /// Queries the user group list
@@ -13602,6 +14762,19 @@ pub struct ListJoinedGroupsForUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_results: ::core::option::Option<i64>,
+}
+impl ListJoinedGroupsForUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, user_id: ::std::string::String) -> Self {
+        ListJoinedGroupsForUserRequest {
+            zone_id,
+            user_id,
+            next_token: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListJoinedGroupsForUser`.
 ///
@@ -13829,6 +15002,19 @@ pub struct ListNonCompliantResourceRequest {
     )]
     pub tag_key: ::core::option::Option<::std::string::String>,
 }
+impl ListNonCompliantResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(max_results: u64, member_uin: u64) -> Self {
+        ListNonCompliantResourceRequest {
+            max_results,
+            member_uin,
+            pagination_token: ::core::option::Option::None,
+            tag_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListNonCompliantResource`.
 ///
 /// This API is used to obtain the list of non-compliant resources detected by member tags.
@@ -13990,6 +15176,19 @@ pub struct ListOrgServiceAssignMemberRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::core::option::Option<::std::string::String>,
+}
+impl ListOrgServiceAssignMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        ListOrgServiceAssignMemberRequest {
+            offset,
+            limit,
+            service_id: ::core::option::Option::None,
+            product: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListOrgServiceAssignMember`.
 ///
@@ -14168,6 +15367,20 @@ pub struct ListOrganizationIdentityRequest {
     )]
     pub identity_type: ::core::option::Option<u64>,
 }
+impl ListOrganizationIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        ListOrganizationIdentityRequest {
+            offset,
+            limit,
+            search_key: ::core::option::Option::None,
+            identity_id: ::core::option::Option::None,
+            identity_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListOrganizationIdentity`.
 ///
 /// Gets the list of access identities of an organization member
@@ -14312,6 +15525,18 @@ pub struct ListOrganizationServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub search_key: ::core::option::Option<::std::string::String>,
+}
+impl ListOrganizationServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        ListOrganizationServiceRequest {
+            offset,
+            limit,
+            search_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListOrganizationService`.
 ///
@@ -14470,6 +15695,22 @@ pub struct ListPermissionPoliciesInRoleConfigurationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter: ::core::option::Option<::std::string::String>,
+}
+impl ListPermissionPoliciesInRoleConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        role_configuration_id: ::std::string::String,
+    ) -> Self {
+        ListPermissionPoliciesInRoleConfigurationRequest {
+            zone_id,
+            role_configuration_id,
+            role_policy_type: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListPermissionPoliciesInRoleConfiguration`.
 ///
@@ -14828,6 +16069,20 @@ pub struct ListPoliciesForTargetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
+}
+impl ListPoliciesForTargetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_id: u64) -> Self {
+        ListPoliciesForTargetRequest {
+            target_id,
+            rp: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            policy_type: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListPoliciesForTarget`.
 ///
@@ -15408,6 +16663,24 @@ pub struct ListRoleAssignmentsRequest {
     )]
     pub filter: ::core::option::Option<::std::string::String>,
 }
+impl ListRoleAssignmentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ListRoleAssignmentsRequest {
+            zone_id,
+            role_configuration_id: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+            target_type: ::core::option::Option::None,
+            target_uin: ::core::option::Option::None,
+            principal_type: ::core::option::Option::None,
+            principal_id: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListRoleAssignments`.
 ///
 /// Queries the authorization list
@@ -15700,6 +16973,23 @@ pub struct ListRoleConfigurationProvisioningsRequest {
     )]
     pub filter: ::core::option::Option<::std::string::String>,
 }
+impl ListRoleConfigurationProvisioningsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ListRoleConfigurationProvisioningsRequest {
+            zone_id,
+            role_configuration_id: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+            target_type: ::core::option::Option::None,
+            target_uin: ::core::option::Option::None,
+            deployment_status: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListRoleConfigurationProvisionings`.
 ///
 /// Queries the permission configuration deployment list
@@ -15959,6 +17249,21 @@ pub struct ListRoleConfigurationsRequest {
     )]
     pub principal_id: ::core::option::Option<::std::string::String>,
 }
+impl ListRoleConfigurationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ListRoleConfigurationsRequest {
+            zone_id,
+            next_token: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            filter_targets: ::core::option::Option::None,
+            principal_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListRoleConfigurations`.
 ///
 /// Queries the permission configuration list
@@ -16156,6 +17461,17 @@ pub struct ListSCIMCredentialsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub credential_id: ::core::option::Option<::std::string::String>,
+}
+impl ListSCIMCredentialsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ListSCIMCredentialsRequest {
+            zone_id,
+            credential_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListSCIMCredentials`.
 ///
@@ -16455,6 +17771,21 @@ pub struct ListTargetsForPolicyRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl ListTargetsForPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: u64) -> Self {
+        ListTargetsForPolicyRequest {
+            policy_id,
+            rp: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            target_type: ::core::option::Option::None,
+            policy_type: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListTargetsForPolicy`.
 ///
 /// This example shows you how to query the list of targets associated with a specified policy.
@@ -16714,6 +18045,25 @@ pub struct ListTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_type: ::core::option::Option<::std::string::String>,
+}
+impl ListTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ListTasksRequest {
+            zone_id,
+            principal_id: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            principal_type: ::core::option::Option::None,
+            target_uin: ::core::option::Option::None,
+            target_type: ::core::option::Option::None,
+            role_configuration_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListTasks`.
 ///
@@ -17002,6 +18352,23 @@ pub struct ListUserSyncProvisioningsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter: ::core::option::Option<::std::string::String>,
+}
+impl ListUserSyncProvisioningsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ListUserSyncProvisioningsRequest {
+            zone_id,
+            principal_id: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            principal_type: ::core::option::Option::None,
+            target_uin: ::core::option::Option::None,
+            target_type: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListUserSyncProvisionings`.
 ///
@@ -17319,6 +18686,25 @@ pub struct ListUsersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl ListUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ListUsersRequest {
+            zone_id,
+            user_status: ::core::option::Option::None,
+            user_type: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            next_token: ::core::option::Option::None,
+            filter_groups: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListUsers`.
 ///
@@ -17821,6 +19207,17 @@ pub struct MoveOrganizationNodeMembersRequest {
     #[serde(rename = "MemberUin")]
     pub member_uin: ::std::vec::Vec<i64>,
 }
+impl MoveOrganizationNodeMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: i64, member_uin: ::std::vec::Vec<i64>) -> Self {
+        MoveOrganizationNodeMembersRequest {
+            node_id,
+            member_uin,
+        }
+    }
+}
 /// The response of `MoveOrganizationNodeMembers`.
 ///
 /// Moves a member to the specified organization node
@@ -18118,6 +19515,16 @@ pub struct OpenIdentityCenterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_name: ::std::string::String,
+}
+impl OpenIdentityCenterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_name: ::std::string::String) -> Self {
+        OpenIdentityCenterRequest {
+            zone_name,
+        }
+    }
 }
 /// The response of `OpenIdentityCenter`.
 ///
@@ -20146,6 +21553,17 @@ pub struct PolicyDetail {
     )]
     pub policy_name: ::core::option::Option<::std::string::String>,
 }
+impl PolicyDetail {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: i64) -> Self {
+        PolicyDetail {
+            policy_id,
+            policy_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Product resources
 ///
 /// 中文原文：
@@ -20192,6 +21610,17 @@ pub struct ProductResource {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_grant_last: ::core::option::Option<::std::string::String>,
+}
+impl ProductResource {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_resource_id: ::std::string::String) -> Self {
+        ProductResource {
+            product_resource_id,
+            resource_grant_last: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `ProvisionRoleConfiguration`.
 ///
@@ -20275,6 +21704,24 @@ pub struct ProvisionRoleConfigurationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_uin: i64,
+}
+impl ProvisionRoleConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        role_configuration_id: ::std::string::String,
+        target_type: ::std::string::String,
+        target_uin: i64,
+    ) -> Self {
+        ProvisionRoleConfigurationRequest {
+            zone_id,
+            role_configuration_id,
+            target_type,
+            target_uin,
+        }
+    }
 }
 /// The response of `ProvisionRoleConfiguration`.
 ///
@@ -20391,6 +21838,14 @@ pub struct QuitOrganizationRequest {
     )]
     pub org_id: u64,
 }
+impl QuitOrganizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(org_id: u64) -> Self {
+        QuitOrganizationRequest { org_id }
+    }
+}
 /// The response of `QuitOrganization`.
 ///
 /// Exits an organization
@@ -20479,6 +21934,16 @@ pub struct RejectJoinShareUnitInvitationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub unit_id: ::std::string::String,
+}
+impl RejectJoinShareUnitInvitationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(unit_id: ::std::string::String) -> Self {
+        RejectJoinShareUnitInvitationRequest {
+            unit_id,
+        }
+    }
 }
 /// The response of `RejectJoinShareUnitInvitation`.
 ///
@@ -20580,6 +22045,20 @@ pub struct RemoveExternalSAMLIdPCertificateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub certificate_id: ::std::string::String,
+}
+impl RemoveExternalSAMLIdPCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        certificate_id: ::std::string::String,
+    ) -> Self {
+        RemoveExternalSAMLIdPCertificateRequest {
+            zone_id,
+            certificate_id,
+        }
+    }
 }
 /// The response of `RemoveExternalSAMLIdPCertificate`.
 ///
@@ -20728,6 +22207,24 @@ pub struct RemovePermissionPolicyFromRoleConfigurationRequest {
     )]
     pub role_policy_id: ::core::option::Option<i64>,
 }
+impl RemovePermissionPolicyFromRoleConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        role_configuration_id: ::std::string::String,
+        role_policy_type: ::std::string::String,
+    ) -> Self {
+        RemovePermissionPolicyFromRoleConfigurationRequest {
+            zone_id,
+            role_configuration_id,
+            role_policy_type,
+            role_policy_name: ::core::option::Option::None,
+            role_policy_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RemovePermissionPolicyFromRoleConfiguration`.
 ///
 /// Removes policies from permission configurations
@@ -20844,6 +22341,22 @@ pub struct RemoveUserFromGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl RemoveUserFromGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        group_id: ::std::string::String,
+        user_id: ::std::string::String,
+    ) -> Self {
+        RemoveUserFromGroupRequest {
+            zone_id,
+            group_id,
+            user_id,
+        }
+    }
 }
 /// The response of `RemoveUserFromGroup`.
 ///
@@ -22322,6 +23835,17 @@ pub struct SendOrgMemberAccountBindEmailRequest {
     )]
     pub bind_id: i64,
 }
+impl SendOrgMemberAccountBindEmailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uin: i64, bind_id: i64) -> Self {
+        SendOrgMemberAccountBindEmailRequest {
+            member_uin,
+            bind_id,
+        }
+    }
+}
 /// The response of `SendOrgMemberAccountBindEmail`.
 ///
 /// Resends an email for activating the member's bound mailbox
@@ -22495,6 +24019,21 @@ pub struct SetExternalSAMLIdentityProviderRequest {
     )]
     pub x509_certificate: ::core::option::Option<::std::string::String>,
 }
+impl SetExternalSAMLIdentityProviderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        SetExternalSAMLIdentityProviderRequest {
+            zone_id,
+            encoded_metadata_document: ::core::option::Option::None,
+            sso_status: ::core::option::Option::None,
+            entity_id: ::core::option::Option::None,
+            login_url: ::core::option::Option::None,
+            x509_certificate: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetExternalSAMLIdentityProvider`.
 ///
 /// Configures the SAML identity provider information
@@ -22643,6 +24182,14 @@ pub struct ShareMember {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub share_member_uin: i64,
+}
+impl ShareMember {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(share_member_uin: i64) -> Self {
+        ShareMember { share_member_uin }
+    }
 }
 /// Shared resources
 ///
@@ -23571,6 +25118,23 @@ pub struct UpdateCustomPolicyForRoleConfigurationRequest {
     )]
     pub new_custom_policy_document: ::core::option::Option<::std::string::String>,
 }
+impl UpdateCustomPolicyForRoleConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        role_configuration_id: ::std::string::String,
+        custom_policy_name: ::std::string::String,
+    ) -> Self {
+        UpdateCustomPolicyForRoleConfigurationRequest {
+            zone_id,
+            role_configuration_id,
+            custom_policy_name,
+            new_custom_policy_document: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateCustomPolicyForRoleConfiguration`.
 ///
 /// Modifies a custom policy for permission configurations
@@ -23704,6 +25268,19 @@ pub struct UpdateGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_description: ::core::option::Option<::std::string::String>,
+}
+impl UpdateGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, group_id: ::std::string::String) -> Self {
+        UpdateGroupRequest {
+            zone_id,
+            group_id,
+            new_group_name: ::core::option::Option::None,
+            new_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateGroup`.
 ///
@@ -23921,6 +25498,22 @@ pub struct UpdateOrganizationIdentityRequest {
     #[serde(rename = "IdentityPolicy")]
     pub identity_policy: ::std::vec::Vec<IdentityPolicy>,
 }
+impl UpdateOrganizationIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        identity_id: u64,
+        description: ::std::string::String,
+        identity_policy: ::std::vec::Vec<IdentityPolicy>,
+    ) -> Self {
+        UpdateOrganizationIdentityRequest {
+            identity_id,
+            description,
+            identity_policy,
+        }
+    }
+}
 /// The response of `UpdateOrganizationIdentity`.
 ///
 /// Updates an organization identity
@@ -24065,6 +25658,26 @@ pub struct UpdateOrganizationMemberEmailBindRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub phone: ::std::string::String,
+}
+impl UpdateOrganizationMemberEmailBindRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        member_uin: i64,
+        bind_id: i64,
+        email: ::std::string::String,
+        country_code: ::std::string::String,
+        phone: ::std::string::String,
+    ) -> Self {
+        UpdateOrganizationMemberEmailBindRequest {
+            member_uin,
+            bind_id,
+            email,
+            country_code,
+            phone,
+        }
+    }
 }
 /// The response of `UpdateOrganizationMemberEmailBind`.
 ///
@@ -24281,6 +25894,23 @@ pub struct UpdateOrganizationMemberRequest {
     )]
     pub is_modify_nick_name: ::core::option::Option<u64>,
 }
+impl UpdateOrganizationMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(member_uin: u64) -> Self {
+        UpdateOrganizationMemberRequest {
+            member_uin,
+            name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            policy_type: ::core::option::Option::None,
+            permission_ids: ::core::option::Option::None,
+            is_allow_quit: ::core::option::Option::None,
+            pay_uin: ::core::option::Option::None,
+            is_modify_nick_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateOrganizationMember`.
 ///
 /// Updates organization member information
@@ -24410,6 +26040,23 @@ pub struct UpdateOrganizationMembersPolicyRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl UpdateOrganizationMembersPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        member_uins: ::std::vec::Vec<i64>,
+        policy_id: u64,
+        identity_id: i64,
+    ) -> Self {
+        UpdateOrganizationMembersPolicyRequest {
+            member_uins,
+            policy_id,
+            identity_id,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateOrganizationMembersPolicy`.
 ///
 /// This API is used to modify an organization's member access policies.
@@ -24521,6 +26168,18 @@ pub struct UpdateOrganizationNodeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl UpdateOrganizationNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: u64) -> Self {
+        UpdateOrganizationNodeRequest {
+            node_id,
+            name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateOrganizationNode`.
 ///
@@ -24701,6 +26360,20 @@ pub struct UpdatePolicyRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl UpdatePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: i64) -> Self {
+        UpdatePolicyRequest {
+            policy_id,
+            description: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdatePolicy`.
 ///
 /// Edit a policy
@@ -24849,6 +26522,23 @@ pub struct UpdateRoleConfigurationRequest {
     )]
     pub new_relay_state: ::core::option::Option<::std::string::String>,
 }
+impl UpdateRoleConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        role_configuration_id: ::std::string::String,
+    ) -> Self {
+        UpdateRoleConfigurationRequest {
+            zone_id,
+            role_configuration_id,
+            new_description: ::core::option::Option::None,
+            new_session_duration: ::core::option::Option::None,
+            new_relay_state: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateRoleConfiguration`.
 ///
 /// Modifies the permission configuration information
@@ -24979,6 +26669,22 @@ pub struct UpdateSCIMCredentialStatusRequest {
     )]
     pub new_status: ::std::string::String,
 }
+impl UpdateSCIMCredentialStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        credential_id: ::std::string::String,
+        new_status: ::std::string::String,
+    ) -> Self {
+        UpdateSCIMCredentialStatusRequest {
+            zone_id,
+            credential_id,
+            new_status,
+        }
+    }
+}
 /// The response of `UpdateSCIMCredentialStatus`.
 ///
 /// Enables or disables a SCIM key
@@ -25078,6 +26784,20 @@ pub struct UpdateSCIMSynchronizationStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scim_synchronization_status: ::std::string::String,
+}
+impl UpdateSCIMSynchronizationStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        scim_synchronization_status: ::std::string::String,
+    ) -> Self {
+        UpdateSCIMSynchronizationStatusRequest {
+            zone_id,
+            scim_synchronization_status,
+        }
+    }
 }
 /// The response of `UpdateSCIMSynchronizationStatus`.
 ///
@@ -25214,6 +26934,19 @@ pub struct UpdateShareUnitRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub share_scope: ::core::option::Option<u64>,
+}
+impl UpdateShareUnitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(unit_id: ::std::string::String) -> Self {
+        UpdateShareUnitRequest {
+            unit_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            share_scope: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateShareUnit`.
 ///
@@ -25414,6 +27147,23 @@ pub struct UpdateUserRequest {
     )]
     pub need_reset_password: ::core::option::Option<bool>,
 }
+impl UpdateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, user_id: ::std::string::String) -> Self {
+        UpdateUserRequest {
+            zone_id,
+            user_id,
+            new_first_name: ::core::option::Option::None,
+            new_last_name: ::core::option::Option::None,
+            new_display_name: ::core::option::Option::None,
+            new_description: ::core::option::Option::None,
+            new_email: ::core::option::Option::None,
+            need_reset_password: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateUser`.
 ///
 /// Modifies the user information
@@ -25543,6 +27293,22 @@ pub struct UpdateUserStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_user_status: ::std::string::String,
+}
+impl UpdateUserStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        user_id: ::std::string::String,
+        new_user_status: ::std::string::String,
+    ) -> Self {
+        UpdateUserStatusRequest {
+            zone_id,
+            user_id,
+            new_user_status,
+        }
+    }
 }
 /// The response of `UpdateUserStatus`.
 ///
@@ -25691,6 +27457,23 @@ pub struct UpdateUserSyncProvisioningRequest {
     )]
     pub new_deletion_strategy: ::core::option::Option<::std::string::String>,
 }
+impl UpdateUserSyncProvisioningRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        user_provisioning_id: ::std::string::String,
+    ) -> Self {
+        UpdateUserSyncProvisioningRequest {
+            zone_id,
+            user_provisioning_id,
+            new_description: ::core::option::Option::None,
+            new_duplication_stateful: ::core::option::Option::None,
+            new_deletion_strategy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateUserSyncProvisioning`.
 ///
 /// Updates the CAM user synchronization
@@ -25790,6 +27573,20 @@ pub struct UpdateZoneRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_zone_name: ::std::string::String,
+}
+impl UpdateZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        new_zone_name: ::std::string::String,
+    ) -> Self {
+        UpdateZoneRequest {
+            zone_id,
+            new_zone_name,
+        }
+    }
 }
 /// The response of `UpdateZone`.
 ///

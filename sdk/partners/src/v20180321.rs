@@ -959,6 +959,22 @@ pub struct AgentPayDealsRequest {
     #[serde(rename = "DealNames")]
     pub deal_names: ::std::vec::Vec<::std::string::String>,
 }
+impl AgentPayDealsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        owner_uin: ::std::string::String,
+        agent_pay: u64,
+        deal_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AgentPayDealsRequest {
+            owner_uin,
+            agent_pay,
+            deal_names,
+        }
+    }
+}
 /// The response of `AgentPayDeals`.
 ///
 /// 支付订单（合作伙伴使用）
@@ -1098,6 +1114,17 @@ pub struct AgentTransferMoneyRequest {
     )]
     pub amount: u64,
 }
+impl AgentTransferMoneyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uin: ::std::string::String, amount: u64) -> Self {
+        AgentTransferMoneyRequest {
+            client_uin,
+            amount,
+        }
+    }
+}
 /// The response of `AgentTransferMoney`.
 ///
 /// 给客户转账
@@ -1190,6 +1217,24 @@ pub struct AssignClientsToSalesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub assign_action_type: ::std::string::String,
+}
+impl AssignClientsToSalesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        client_uins: ::std::vec::Vec<::std::string::String>,
+        sales_uin: ::std::string::String,
+        assign_client_status: ::std::string::String,
+        assign_action_type: ::std::string::String,
+    ) -> Self {
+        AssignClientsToSalesRequest {
+            client_uins,
+            sales_uin,
+            assign_client_status,
+            assign_action_type,
+        }
+    }
 }
 /// The response of `AssignClientsToSales`.
 ///
@@ -1301,6 +1346,22 @@ pub struct AuditApplyClientRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub note: ::std::string::String,
+}
+impl AuditApplyClientRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        client_uin: ::std::string::String,
+        audit_result: ::std::string::String,
+        note: ::std::string::String,
+    ) -> Self {
+        AuditApplyClientRequest {
+            client_uin,
+            audit_result,
+            note,
+        }
+    }
 }
 /// The response of `AuditApplyClient`.
 ///
@@ -1512,6 +1573,16 @@ pub struct CreatePayRelationForClientRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub client_uin: ::std::string::String,
+}
+impl CreatePayRelationForClientRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uin: ::std::string::String) -> Self {
+        CreatePayRelationForClientRequest {
+            client_uin,
+        }
+    }
 }
 /// The response of `CreatePayRelationForClient`.
 ///
@@ -1970,6 +2041,22 @@ pub struct DescribeAgentBillsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeAgentBillsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(settle_month: ::std::string::String) -> Self {
+        DescribeAgentBillsRequest {
+            settle_month,
+            client_uin: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            order_id: ::core::option::Option::None,
+            client_remark: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAgentBills`.
 ///
 /// 查询业务明细
@@ -2064,6 +2151,16 @@ pub struct DescribeAgentClientGradeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub client_uin: ::std::string::String,
+}
+impl DescribeAgentClientGradeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uin: ::std::string::String) -> Self {
+        DescribeAgentClientGradeRequest {
+            client_uin,
+        }
+    }
 }
 /// The response of `DescribeAgentClientGrade`.
 ///
@@ -2465,6 +2562,25 @@ pub struct DescribeAgentDealsByCacheRequest {
     )]
     pub payer_mode: ::core::option::Option<u64>,
 }
+impl DescribeAgentDealsByCacheRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeAgentDealsByCacheRequest {
+            offset,
+            limit,
+            creat_time_range_start: ::core::option::Option::None,
+            creat_time_range_end: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            owner_uins: ::core::option::Option::None,
+            deal_names: ::core::option::Option::None,
+            big_deal_ids: ::core::option::Option::None,
+            payer_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAgentDealsByCache`.
 ///
 /// 代理商缓存订单查询接口（预付费）
@@ -2577,6 +2693,21 @@ pub struct DescribeAgentDealsPriceDetailByDealNameRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub owner_uin: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAgentDealsPriceDetailByDealNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        deal_creat_year: u64,
+        deal_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeAgentDealsPriceDetailByDealNameRequest {
+            deal_creat_year,
+            deal_names,
+            owner_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAgentDealsPriceDetailByDealName`.
 ///
@@ -2736,6 +2867,24 @@ pub struct DescribeAgentPayDealsV2Request {
     )]
     pub big_deal_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeAgentPayDealsV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeAgentPayDealsV2Request {
+            offset,
+            limit,
+            creat_time_range_start: ::core::option::Option::None,
+            creat_time_range_end: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            owner_uins: ::core::option::Option::None,
+            deal_names: ::core::option::Option::None,
+            big_deal_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAgentPayDealsV2`.
 ///
 /// 代理商代付订单查询接口（预付费）
@@ -2830,6 +2979,16 @@ pub struct DescribeAgentRelateBigDealIdsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub big_deal_id: ::std::string::String,
+}
+impl DescribeAgentRelateBigDealIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(big_deal_id: ::std::string::String) -> Self {
+        DescribeAgentRelateBigDealIdsRequest {
+            big_deal_id,
+        }
+    }
 }
 /// The response of `DescribeAgentRelateBigDealIds`.
 ///
@@ -2990,6 +3149,24 @@ pub struct DescribeAgentSelfPayDealsV2Request {
     )]
     pub big_deal_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeAgentSelfPayDealsV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(owner_uin: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeAgentSelfPayDealsV2Request {
+            owner_uin,
+            offset,
+            limit,
+            creat_time_range_start: ::core::option::Option::None,
+            creat_time_range_end: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            deal_names: ::core::option::Option::None,
+            big_deal_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAgentSelfPayDealsV2`.
 ///
 /// 代理商自付订单查询接口（预付费）
@@ -3085,6 +3262,16 @@ pub struct DescribeClientBalanceNewRequest {
     )]
     pub client_uin: ::std::string::String,
 }
+impl DescribeClientBalanceNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uin: ::std::string::String) -> Self {
+        DescribeClientBalanceNewRequest {
+            client_uin,
+        }
+    }
+}
 /// The response of `DescribeClientBalanceNew`.
 ///
 /// 查询客户余额（新）
@@ -3176,6 +3363,16 @@ pub struct DescribeClientJoinIncreaseListRequest {
     #[serde(rename = "ClientUins")]
     pub client_uins: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeClientJoinIncreaseListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uins: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeClientJoinIncreaseListRequest {
+            client_uins,
+        }
+    }
+}
 /// The response of `DescribeClientJoinIncreaseList`.
 ///
 /// 查询客户参与增量激励考核信息
@@ -3259,6 +3456,17 @@ pub struct DescribeClientSwitchTraTaskInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub switch_type: i64,
+}
+impl DescribeClientSwitchTraTaskInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uin: ::std::string::String, switch_type: i64) -> Self {
+        DescribeClientSwitchTraTaskInfoRequest {
+            client_uin,
+            switch_type,
+        }
+    }
 }
 /// The response of `DescribeClientSwitchTraTaskInfo`.
 ///
@@ -3680,6 +3888,20 @@ pub struct DescribeSalesmansRequest {
     )]
     pub order_direction: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSalesmansRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeSalesmansRequest {
+            offset,
+            limit,
+            sales_name: ::core::option::Option::None,
+            sales_uin: ::core::option::Option::None,
+            order_direction: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSalesmans`.
 ///
 /// 代理商业务员查询接口
@@ -3845,6 +4067,22 @@ pub struct DescribeUnbindClientListRequest {
     )]
     pub order_direction: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUnbindClientListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: u64, offset: u64, limit: u64) -> Self {
+        DescribeUnbindClientListRequest {
+            status,
+            offset,
+            limit,
+            unbind_uin: ::core::option::Option::None,
+            apply_time_start: ::core::option::Option::None,
+            apply_time_end: ::core::option::Option::None,
+            order_direction: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUnbindClientList`.
 ///
 /// 代理商名下客户解绑记录查询接口
@@ -3946,6 +4184,20 @@ pub struct ModifyClientRemarkRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub client_uin: ::std::string::String,
+}
+impl ModifyClientRemarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        client_remark: ::std::string::String,
+        client_uin: ::std::string::String,
+    ) -> Self {
+        ModifyClientRemarkRequest {
+            client_remark,
+            client_uin,
+        }
+    }
 }
 /// The response of `ModifyClientRemark`.
 ///
@@ -4248,6 +4500,16 @@ pub struct RemovePayRelationForClientRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub client_uin: ::std::string::String,
+}
+impl RemovePayRelationForClientRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(client_uin: ::std::string::String) -> Self {
+        RemovePayRelationForClientRequest {
+            client_uin,
+        }
+    }
 }
 /// The response of `RemovePayRelationForClient`.
 ///

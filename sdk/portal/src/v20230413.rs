@@ -133,6 +133,19 @@ pub struct SearchDocumentsRequest {
     )]
     pub product_name: ::core::option::Option<::std::string::String>,
 }
+impl SearchDocumentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(query: ::std::string::String, page: u64, page_size: u64) -> Self {
+        SearchDocumentsRequest {
+            query,
+            page,
+            page_size,
+            product_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchDocuments`.
 ///
 /// 搜索文档

@@ -268,6 +268,20 @@ pub struct AddDBInstanceToReadOnlyGroupRequest {
     )]
     pub read_only_group_id: ::std::string::String,
 }
+impl AddDBInstanceToReadOnlyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        read_only_group_id: ::std::string::String,
+    ) -> Self {
+        AddDBInstanceToReadOnlyGroupRequest {
+            db_instance_id,
+            read_only_group_id,
+        }
+    }
+}
 /// The response of `AddDBInstanceToReadOnlyGroup`.
 ///
 /// Adds a read-only replica to an RO group
@@ -2526,6 +2540,43 @@ pub struct CloneDBInstanceRequest {
     )]
     pub deletion_protection: ::core::option::Option<bool>,
 }
+impl CloneDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        spec_code: ::std::string::String,
+        storage: i64,
+        period: i64,
+        auto_renew_flag: i64,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        CloneDBInstanceRequest {
+            db_instance_id,
+            spec_code,
+            storage,
+            period,
+            auto_renew_flag,
+            vpc_id,
+            subnet_id,
+            name: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+            db_node_set: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            activity_id: ::core::option::Option::None,
+            backup_set_id: ::core::option::Option::None,
+            recovery_target_time: ::core::option::Option::None,
+            sync_mode: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloneDBInstance`.
 ///
 /// Clones an instance
@@ -2735,6 +2786,23 @@ pub struct CloseAccountCAMRequest {
     )]
     pub password_encrypt: ::core::option::Option<bool>,
 }
+impl CloseAccountCAMRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        CloseAccountCAMRequest {
+            db_instance_id,
+            user_name,
+            password,
+            password_encrypt: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloseAccountCAM`.
 ///
 /// Disable CAM verification for a database account
@@ -2852,6 +2920,20 @@ pub struct CloseAuditServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub product: ::std::string::String,
+}
+impl CloseAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CloseAuditServiceRequest {
+            instance_id,
+            product,
+        }
+    }
 }
 /// The response of `CloseAuditService`.
 ///
@@ -2981,6 +3063,17 @@ pub struct CloseDBExtranetAccessRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_ipv6: ::core::option::Option<i64>,
+}
+impl CloseDBExtranetAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        CloseDBExtranetAccessRequest {
+            db_instance_id,
+            is_ipv6: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CloseDBExtranetAccess`.
 ///
@@ -3225,6 +3318,25 @@ pub struct CreateAccountRequest {
     )]
     pub open_cam: ::core::option::Option<bool>,
 }
+impl CreateAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateAccountRequest {
+            db_instance_id,
+            user_name,
+            type_,
+            password: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            open_cam: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAccount`.
 ///
 /// Create a database account
@@ -3386,6 +3498,25 @@ pub struct CreateAuditLogFileRequest {
     /// Key: `Filter`.
     #[serde(rename = "Filter", skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<AuditLogFilter>,
+}
+impl CreateAuditLogFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        CreateAuditLogFileRequest {
+            instance_id,
+            start_time,
+            end_time,
+            product,
+            filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAuditLogFile`.
 ///
@@ -3585,6 +3716,27 @@ pub struct CreateBackupPlanRequest {
     )]
     pub base_backup_retention_period: ::core::option::Option<u64>,
 }
+impl CreateBackupPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        plan_name: ::std::string::String,
+        backup_period_type: ::std::string::String,
+        backup_period: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateBackupPlanRequest {
+            db_instance_id,
+            plan_name,
+            backup_period_type,
+            backup_period,
+            min_backup_start_time: ::core::option::Option::None,
+            max_backup_start_time: ::core::option::Option::None,
+            base_backup_retention_period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBackupPlan`.
 ///
 /// Create a backup plan
@@ -3721,6 +3873,17 @@ pub struct CreateBaseBackupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub backup_method: ::core::option::Option<::std::string::String>,
+}
+impl CreateBaseBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        CreateBaseBackupRequest {
+            db_instance_id,
+            backup_method: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBaseBackup`.
 ///
@@ -3915,6 +4078,25 @@ pub struct CreateDBInstanceNetworkAccessRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vip: ::core::option::Option<::std::string::String>,
+}
+impl CreateDBInstanceNetworkAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        is_assign_vip: bool,
+    ) -> Self {
+        CreateDBInstanceNetworkAccessRequest {
+            db_instance_id,
+            vpc_id,
+            subnet_id,
+            is_assign_vip,
+            vip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDBInstanceNetworkAccess`.
 ///
@@ -4117,6 +4299,27 @@ pub struct CreateDBProxyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub connection_pool_limit: ::core::option::Option<i64>,
+}
+impl CreateDBProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        proxy_node_custom: ::std::vec::Vec<ProxyNodeCustom>,
+    ) -> Self {
+        CreateDBProxyRequest {
+            db_instance_id,
+            vpc_id,
+            subnet_id,
+            proxy_node_custom,
+            security_group: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            connection_pool_limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDBProxy`.
 ///
@@ -4324,6 +4527,25 @@ pub struct CreateDatabaseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ctype: ::core::option::Option<::std::string::String>,
+}
+impl CreateDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        database_name: ::std::string::String,
+        database_owner: ::std::string::String,
+    ) -> Self {
+        CreateDatabaseRequest {
+            db_instance_id,
+            database_name,
+            database_owner,
+            encoding: ::core::option::Option::None,
+            collate: ::core::option::Option::None,
+            ctype: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDatabase`.
 ///
@@ -5096,6 +5318,57 @@ pub struct CreateInstancesRequest {
     )]
     pub storage_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        spec_code: ::std::string::String,
+        storage: u64,
+        instance_count: u64,
+        period: u64,
+        charset: ::std::string::String,
+        admin_name: ::std::string::String,
+        admin_password: ::std::string::String,
+        zone: ::std::string::String,
+    ) -> Self {
+        CreateInstancesRequest {
+            spec_code,
+            storage,
+            instance_count,
+            period,
+            charset,
+            admin_name,
+            admin_password,
+            zone,
+            db_major_version: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+            db_kernel_version: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            db_node_set: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            activity_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            need_support_tde: ::core::option::Option::None,
+            kms_key_id: ::core::option::Option::None,
+            kms_region: ::core::option::Option::None,
+            kms_cluster_id: ::core::option::Option::None,
+            db_engine: ::core::option::Option::None,
+            db_engine_config: ::core::option::Option::None,
+            sync_mode: ::core::option::Option::None,
+            need_support_ipv6: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstances`.
 ///
 /// Creates an instance
@@ -5297,6 +5570,23 @@ pub struct CreateParameterTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_description: ::core::option::Option<::std::string::String>,
+}
+impl CreateParameterTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_name: ::std::string::String,
+        db_major_version: ::std::string::String,
+        db_engine: ::std::string::String,
+    ) -> Self {
+        CreateParameterTemplateRequest {
+            template_name,
+            db_major_version,
+            db_engine,
+            template_description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateParameterTemplate`.
 ///
@@ -5858,6 +6148,45 @@ pub struct CreateReadOnlyDBInstanceRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateReadOnlyDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        master_db_instance_id: ::std::string::String,
+        spec_code: ::std::string::String,
+        storage: u64,
+        instance_count: u64,
+        period: u64,
+    ) -> Self {
+        CreateReadOnlyDBInstanceRequest {
+            zone,
+            master_db_instance_id,
+            spec_code,
+            storage,
+            instance_count,
+            period,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            activity_id: ::core::option::Option::None,
+            read_only_group_id: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            need_support_ipv6: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+            dedicated_cluster_id: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateReadOnlyDBInstance`.
 ///
 /// Creates read-only replicas
@@ -6097,6 +6426,25 @@ pub struct CreateReadOnlyGroupNetworkAccessRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vip: ::core::option::Option<::std::string::String>,
+}
+impl CreateReadOnlyGroupNetworkAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        read_only_group_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        is_assign_vip: bool,
+    ) -> Self {
+        CreateReadOnlyGroupNetworkAccessRequest {
+            read_only_group_id,
+            vpc_id,
+            subnet_id,
+            is_assign_vip,
+            vip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateReadOnlyGroupNetworkAccess`.
 ///
@@ -6414,6 +6762,29 @@ pub struct CreateReadOnlyGroupRequest {
     pub security_group_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl CreateReadOnlyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        master_db_instance_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        CreateReadOnlyGroupRequest {
+            master_db_instance_id,
+            name,
+            project_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            replay_lag_eliminate: ::core::option::Option::None,
+            replay_latency_eliminate: ::core::option::Option::None,
+            max_replay_lag: ::core::option::Option::None,
+            max_replay_latency: ::core::option::Option::None,
+            min_delay_eliminate_reserve: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateReadOnlyGroup`.
 ///
@@ -8205,6 +8576,20 @@ pub struct DeleteAccountRequest {
     )]
     pub user_name: ::std::string::String,
 }
+impl DeleteAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        DeleteAccountRequest {
+            db_instance_id,
+            user_name,
+        }
+    }
+}
 /// The response of `DeleteAccount`.
 ///
 /// Delete a database account
@@ -8332,6 +8717,22 @@ pub struct DeleteAuditLogFileRequest {
     )]
     pub file_name: ::std::string::String,
 }
+impl DeleteAuditLogFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+        file_name: ::std::string::String,
+    ) -> Self {
+        DeleteAuditLogFileRequest {
+            instance_id,
+            product,
+            file_name,
+        }
+    }
+}
 /// The response of `DeleteAuditLogFile`.
 ///
 /// Deletes an audit log file
@@ -8446,6 +8847,20 @@ pub struct DeleteBackupPlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: ::std::string::String,
+}
+impl DeleteBackupPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        plan_id: ::std::string::String,
+    ) -> Self {
+        DeleteBackupPlanRequest {
+            db_instance_id,
+            plan_id,
+        }
+    }
 }
 /// The response of `DeleteBackupPlan`.
 ///
@@ -8563,6 +8978,20 @@ pub struct DeleteBaseBackupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub base_backup_id: ::std::string::String,
+}
+impl DeleteBaseBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        base_backup_id: ::std::string::String,
+    ) -> Self {
+        DeleteBaseBackupRequest {
+            db_instance_id,
+            base_backup_id,
+        }
+    }
 }
 /// The response of `DeleteBaseBackup`.
 ///
@@ -8721,6 +9150,24 @@ pub struct DeleteDBInstanceNetworkAccessRequest {
     )]
     pub vip: ::std::string::String,
 }
+impl DeleteDBInstanceNetworkAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        vip: ::std::string::String,
+    ) -> Self {
+        DeleteDBInstanceNetworkAccessRequest {
+            db_instance_id,
+            vpc_id,
+            subnet_id,
+            vip,
+        }
+    }
+}
 /// The response of `DeleteDBInstanceNetworkAccess`.
 ///
 /// Deletes a network of an instance
@@ -8869,6 +9316,20 @@ pub struct DeleteDatabaseRequest {
     )]
     pub database_name: ::std::string::String,
 }
+impl DeleteDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        database_name: ::std::string::String,
+    ) -> Self {
+        DeleteDatabaseRequest {
+            db_instance_id,
+            database_name,
+        }
+    }
+}
 /// The response of `DeleteDatabase`.
 ///
 /// 删除数据库
@@ -8987,6 +9448,20 @@ pub struct DeleteLogBackupRequest {
     )]
     pub log_backup_id: ::std::string::String,
 }
+impl DeleteLogBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        log_backup_id: ::std::string::String,
+    ) -> Self {
+        DeleteLogBackupRequest {
+            db_instance_id,
+            log_backup_id,
+        }
+    }
+}
 /// The response of `DeleteLogBackup`.
 ///
 /// Deletes a log backup of an instance
@@ -9084,6 +9559,16 @@ pub struct DeleteParameterTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DeleteParameterTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DeleteParameterTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteParameterTemplate`.
 ///
@@ -9238,6 +9723,24 @@ pub struct DeleteReadOnlyGroupNetworkAccessRequest {
     )]
     pub vip: ::std::string::String,
 }
+impl DeleteReadOnlyGroupNetworkAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        read_only_group_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        vip: ::std::string::String,
+    ) -> Self {
+        DeleteReadOnlyGroupNetworkAccessRequest {
+            read_only_group_id,
+            vpc_id,
+            subnet_id,
+            vip,
+        }
+    }
+}
 /// The response of `DeleteReadOnlyGroupNetworkAccess`.
 ///
 /// Deletes a network of an RO group
@@ -9385,6 +9888,16 @@ pub struct DeleteReadOnlyGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub read_only_group_id: ::std::string::String,
+}
+impl DeleteReadOnlyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(read_only_group_id: ::std::string::String) -> Self {
+        DeleteReadOnlyGroupRequest {
+            read_only_group_id,
+        }
+    }
 }
 /// The response of `DeleteReadOnlyGroup`.
 ///
@@ -9639,6 +10152,22 @@ pub struct DescribeAccountPrivilegesRequest {
     #[serde(rename = "DatabaseObjectSet")]
     pub database_object_set: ::std::vec::Vec<DatabaseObject>,
 }
+impl DescribeAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        database_object_set: ::std::vec::Vec<DatabaseObject>,
+    ) -> Self {
+        DescribeAccountPrivilegesRequest {
+            db_instance_id,
+            user_name,
+            database_object_set,
+        }
+    }
+}
 /// The response of `DescribeAccountPrivileges`.
 ///
 /// Query database account permission information
@@ -9827,6 +10356,20 @@ pub struct DescribeAccountsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeAccountsRequest {
+            db_instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAccounts`.
 ///
@@ -10033,6 +10576,20 @@ pub struct DescribeAuditInstanceListRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeAuditInstanceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String, audit_switch: u64, limit: u64) -> Self {
+        DescribeAuditInstanceListRequest {
+            product,
+            audit_switch,
+            limit,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAuditInstanceList`.
 ///
@@ -10248,6 +10805,23 @@ pub struct DescribeAuditLogFilesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeAuditLogFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeAuditLogFilesRequest {
+            instance_id,
+            product,
+            file_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAuditLogFiles`.
 ///
@@ -10514,6 +11088,30 @@ pub struct DescribeAuditLogsRequest {
     #[serde(rename = "Filter", skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<AuditLogFilter>,
 }
+impl DescribeAuditLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        limit: u64,
+        product: ::std::string::String,
+    ) -> Self {
+        DescribeAuditLogsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            limit,
+            product,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAuditLogs`.
 ///
 /// This API is used to query an audit log.
@@ -10657,6 +11255,16 @@ pub struct DescribeAvailableRecoveryTimeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_instance_id: ::std::string::String,
+}
+impl DescribeAvailableRecoveryTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeAvailableRecoveryTimeRequest {
+            db_instance_id,
+        }
+    }
 }
 /// The response of `DescribeAvailableRecoveryTime`.
 ///
@@ -11032,6 +11640,24 @@ pub struct DescribeBackupDownloadURLRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub backup_download_restriction: ::core::option::Option<BackupDownloadRestriction>,
+}
+impl DescribeBackupDownloadURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        backup_type: ::std::string::String,
+        backup_id: ::std::string::String,
+    ) -> Self {
+        DescribeBackupDownloadURLRequest {
+            db_instance_id,
+            backup_type,
+            backup_id,
+            url_expire_time: ::core::option::Option::None,
+            backup_download_restriction: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBackupDownloadURL`.
 ///
@@ -11425,6 +12051,16 @@ pub struct DescribeBackupPlansRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_instance_id: ::std::string::String,
+}
+impl DescribeBackupPlansRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeBackupPlansRequest {
+            db_instance_id,
+        }
+    }
 }
 /// The response of `DescribeBackupPlans`.
 ///
@@ -12041,6 +12677,23 @@ pub struct DescribeClassesRequest {
     )]
     pub storage_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeClassesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        db_engine: ::std::string::String,
+        db_major_version: ::std::string::String,
+    ) -> Self {
+        DescribeClassesRequest {
+            zone,
+            db_engine,
+            db_major_version,
+            storage_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClasses`.
 ///
 /// Queries purchasable specifications
@@ -12195,6 +12848,18 @@ pub struct DescribeCloneDBInstanceSpecRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub recovery_target_time: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCloneDBInstanceSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeCloneDBInstanceSpecRequest {
+            db_instance_id,
+            backup_set_id: ::core::option::Option::None,
+            recovery_target_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloneDBInstanceSpec`.
 ///
@@ -12427,6 +13092,26 @@ pub struct DescribeDBBackupsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeDBBackupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        type_: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDBBackupsRequest {
+            db_instance_id,
+            type_,
+            start_time,
+            end_time,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDBBackups`.
 ///
@@ -12689,6 +13374,27 @@ pub struct DescribeDBErrlogsRequest {
     )]
     pub log_filters: ::core::option::Option<::std::vec::Vec<LogFilter>>,
 }
+impl DescribeDBErrlogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDBErrlogsRequest {
+            db_instance_id,
+            start_time,
+            end_time,
+            database_name: ::core::option::Option::None,
+            search_keys: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            log_filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBErrlogs`.
 ///
 /// Queries an error log
@@ -12843,6 +13549,16 @@ pub struct DescribeDBInstanceAttributeRequest {
     )]
     pub db_instance_id: ::std::string::String,
 }
+impl DescribeDBInstanceAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceAttributeRequest {
+            db_instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBInstanceAttribute`.
 ///
 /// Queries instance details
@@ -12971,6 +13687,16 @@ pub struct DescribeDBInstanceHAConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_instance_id: ::std::string::String,
+}
+impl DescribeDBInstanceHAConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceHAConfigRequest {
+            db_instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBInstanceHAConfig`.
 ///
@@ -13247,6 +13973,17 @@ pub struct DescribeDBInstanceParametersRequest {
     )]
     pub param_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBInstanceParametersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceParametersRequest {
+            db_instance_id,
+            param_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBInstanceParameters`.
 ///
 /// Queries the parameters of an instance
@@ -13379,6 +14116,16 @@ pub struct DescribeDBInstanceSSLConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_instance_id: ::std::string::String,
+}
+impl DescribeDBInstanceSSLConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceSSLConfigRequest {
+            db_instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBInstanceSSLConfig`.
 ///
@@ -13948,6 +14695,17 @@ pub struct DescribeDBProxyRequest {
     )]
     pub proxy_group_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeDBProxyRequest {
+            db_instance_id,
+            proxy_group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBProxy`.
 ///
 /// 查询数据库代理
@@ -14399,6 +15157,24 @@ pub struct DescribeDBXlogsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeDBXlogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDBXlogsRequest {
+            db_instance_id,
+            start_time,
+            end_time,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBXlogs`.
 ///
 /// Get the Xlog list of an instance
@@ -14625,6 +15401,25 @@ pub struct DescribeDatabaseObjectsRequest {
     )]
     pub table_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDatabaseObjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        object_type: ::std::string::String,
+    ) -> Self {
+        DescribeDatabaseObjectsRequest {
+            db_instance_id,
+            object_type,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            database_name: ::core::option::Option::None,
+            schema_name: ::core::option::Option::None,
+            table_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDatabaseObjects`.
 ///
 /// Query a database object list
@@ -14823,6 +15618,19 @@ pub struct DescribeDatabasesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeDatabasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeDatabasesRequest {
+            db_instance_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDatabases`.
 ///
@@ -15104,6 +15912,20 @@ pub struct DescribeDefaultParametersRequest {
     )]
     pub db_engine: ::std::string::String,
 }
+impl DescribeDefaultParametersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_major_version: ::std::string::String,
+        db_engine: ::std::string::String,
+    ) -> Self {
+        DescribeDefaultParametersRequest {
+            db_major_version,
+            db_engine,
+        }
+    }
+}
 /// The response of `DescribeDefaultParameters`.
 ///
 /// Queries the list of default parameters
@@ -15244,6 +16066,16 @@ pub struct DescribeEncryptionKeysRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_instance_id: ::std::string::String,
+}
+impl DescribeEncryptionKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeEncryptionKeysRequest {
+            db_instance_id,
+        }
+    }
 }
 /// The response of `DescribeEncryptionKeys`.
 ///
@@ -15601,6 +16433,16 @@ pub struct DescribeMaintainTimeWindowRequest {
     )]
     pub db_instance_id: ::std::string::String,
 }
+impl DescribeMaintainTimeWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeMaintainTimeWindowRequest {
+            db_instance_id,
+        }
+    }
+}
 /// The response of `DescribeMaintainTimeWindow`.
 ///
 /// Query the maintenance time window
@@ -15788,6 +16630,16 @@ pub struct DescribeOrdersRequest {
     #[serde(rename = "DealNames")]
     pub deal_names: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeOrdersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deal_names: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeOrdersRequest {
+            deal_names,
+        }
+    }
+}
 /// The response of `DescribeOrders`.
 ///
 /// Queries the order information
@@ -15918,6 +16770,16 @@ pub struct DescribeParameterTemplateAttributesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DescribeParameterTemplateAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribeParameterTemplateAttributesRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeParameterTemplateAttributes`.
 ///
@@ -16364,6 +17226,16 @@ pub struct DescribeParamsEventRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_instance_id: ::std::string::String,
+}
+impl DescribeParamsEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DescribeParamsEventRequest {
+            db_instance_id,
+        }
+    }
 }
 /// The response of `DescribeParamsEvent`.
 ///
@@ -17126,6 +17998,27 @@ pub struct DescribeSlowQueryAnalysisRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeSlowQueryAnalysisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowQueryAnalysisRequest {
+            db_instance_id,
+            start_time,
+            end_time,
+            database_name: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSlowQueryAnalysis`.
 ///
 /// Gets the statistical analysis list of slow queries
@@ -17367,6 +18260,27 @@ pub struct DescribeSlowQueryListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeSlowQueryListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowQueryListRequest {
+            db_instance_id,
+            start_time,
+            end_time,
+            database_name: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSlowQueryList`.
 ///
@@ -17955,6 +18869,16 @@ pub struct DestroyDBInstanceRequest {
     )]
     pub db_instance_id: ::std::string::String,
 }
+impl DestroyDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DestroyDBInstanceRequest {
+            db_instance_id,
+        }
+    }
+}
 /// The response of `DestroyDBInstance`.
 ///
 /// Terminates an instance
@@ -18059,6 +18983,17 @@ pub struct DestroyDBProxyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_group_id: ::core::option::Option<::std::string::String>,
+}
+impl DestroyDBProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        DestroyDBProxyRequest {
+            db_instance_id,
+            proxy_group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DestroyDBProxy`.
 ///
@@ -18304,6 +19239,19 @@ pub struct DisIsolateDBInstancesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub voucher_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DisIsolateDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DisIsolateDBInstancesRequest {
+            db_instance_id_set,
+            period: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DisIsolateDBInstances`.
 ///
@@ -19241,6 +20189,31 @@ pub struct InquiryPriceCreateDBInstancesRequest {
     )]
     pub storage_type: ::core::option::Option<::std::string::String>,
 }
+impl InquiryPriceCreateDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        spec_code: ::std::string::String,
+        storage: u64,
+        instance_count: u64,
+        period: u64,
+    ) -> Self {
+        InquiryPriceCreateDBInstancesRequest {
+            zone,
+            spec_code,
+            storage,
+            instance_count,
+            period,
+            pid: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            db_engine: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceCreateDBInstances`.
 ///
 /// Queries the purchase price of an instance
@@ -19431,6 +20404,17 @@ pub struct InquiryPriceRenewDBInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: i64,
+}
+impl InquiryPriceRenewDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String, period: i64) -> Self {
+        InquiryPriceRenewDBInstanceRequest {
+            db_instance_id,
+            period,
+        }
+    }
 }
 /// The response of `InquiryPriceRenewDBInstance`.
 ///
@@ -19673,6 +20657,24 @@ pub struct InquiryPriceUpgradeDBInstanceRequest {
     )]
     pub cpu: ::core::option::Option<i64>,
 }
+impl InquiryPriceUpgradeDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        storage: i64,
+        memory: i64,
+        db_instance_id: ::std::string::String,
+    ) -> Self {
+        InquiryPriceUpgradeDBInstanceRequest {
+            storage,
+            memory,
+            db_instance_id,
+            instance_charge_type: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceUpgradeDBInstance`.
 ///
 /// Queries the upgrade price of instance
@@ -19861,6 +20863,16 @@ pub struct IsolateDBInstancesRequest {
     #[serde(rename = "DBInstanceIdSet")]
     pub db_instance_id_set: ::std::vec::Vec<::std::string::String>,
 }
+impl IsolateDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        IsolateDBInstancesRequest {
+            db_instance_id_set,
+        }
+    }
+}
 /// The response of `IsolateDBInstances`.
 ///
 /// Isolates instances
@@ -19982,6 +20994,20 @@ pub struct LockAccountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_name: ::std::string::String,
+}
+impl LockAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        LockAccountRequest {
+            db_instance_id,
+            user_name,
+        }
+    }
 }
 /// The response of `LockAccount`.
 ///
@@ -20266,6 +21292,18 @@ pub struct LogFilter {
     /// Key: `Value`.
     #[serde(rename = "Value")]
     pub value: ::std::vec::Vec<::std::string::String>,
+}
+impl LogFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        compare: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        LogFilter { type_, compare, value }
+    }
 }
 /// Log instance info
 ///
@@ -20621,6 +21659,22 @@ pub struct ModifyAccountPrivilegesRequest {
     #[serde(rename = "ModifyPrivilegeSet")]
     pub modify_privilege_set: ::std::vec::Vec<ModifyPrivilege>,
 }
+impl ModifyAccountPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        modify_privilege_set: ::std::vec::Vec<ModifyPrivilege>,
+    ) -> Self {
+        ModifyAccountPrivilegesRequest {
+            db_instance_id,
+            user_name,
+            modify_privilege_set,
+        }
+    }
+}
 /// The response of `ModifyAccountPrivileges`.
 ///
 /// Modify database account permission and type
@@ -20762,6 +21816,22 @@ pub struct ModifyAccountRemarkRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::std::string::String,
+}
+impl ModifyAccountRemarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        remark: ::std::string::String,
+    ) -> Self {
+        ModifyAccountRemarkRequest {
+            db_instance_id,
+            user_name,
+            remark,
+        }
+    }
 }
 /// The response of `ModifyAccountRemark`.
 ///
@@ -20967,6 +22037,26 @@ pub struct ModifyAuditServiceRequest {
     )]
     pub product: ::std::string::String,
 }
+impl ModifyAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_expire_day: u64,
+        hot_log_expire_day: u64,
+        audit_type: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        ModifyAuditServiceRequest {
+            instance_id,
+            log_expire_day,
+            hot_log_expire_day,
+            audit_type,
+            product,
+        }
+    }
+}
 /// The response of `ModifyAuditService`.
 ///
 /// Modify Database Audit
@@ -21134,6 +22224,20 @@ pub struct ModifyBackupDownloadRestrictionRequest {
     /// Key: `IpSet`.
     #[serde(rename = "IpSet", skip_serializing_if = "::core::option::Option::is_none")]
     pub ip_set: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyBackupDownloadRestrictionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(restriction_type: ::std::string::String) -> Self {
+        ModifyBackupDownloadRestrictionRequest {
+            restriction_type,
+            vpc_restriction_effect: ::core::option::Option::None,
+            vpc_id_set: ::core::option::Option::None,
+            ip_restriction_effect: ::core::option::Option::None,
+            ip_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyBackupDownloadRestriction`.
 ///
@@ -21370,6 +22474,24 @@ pub struct ModifyBackupPlanRequest {
     )]
     pub backup_method: ::core::option::Option<::std::string::String>,
 }
+impl ModifyBackupPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        ModifyBackupPlanRequest {
+            db_instance_id,
+            min_backup_start_time: ::core::option::Option::None,
+            max_backup_start_time: ::core::option::Option::None,
+            base_backup_retention_period: ::core::option::Option::None,
+            backup_period: ::core::option::Option::None,
+            log_backup_retention_period: ::core::option::Option::None,
+            plan_id: ::core::option::Option::None,
+            plan_name: ::core::option::Option::None,
+            backup_method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBackupPlan`.
 ///
 /// Modifies a backup plan
@@ -21498,6 +22620,22 @@ pub struct ModifyBaseBackupExpireTimeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_expire_time: ::std::string::String,
+}
+impl ModifyBaseBackupExpireTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        base_backup_id: ::std::string::String,
+        new_expire_time: ::std::string::String,
+    ) -> Self {
+        ModifyBaseBackupExpireTimeRequest {
+            db_instance_id,
+            base_backup_id,
+            new_expire_time,
+        }
+    }
 }
 /// The response of `ModifyBaseBackupExpireTime`.
 ///
@@ -21708,6 +22846,24 @@ pub struct ModifyDBInstanceChargeTypeRequest {
     )]
     pub auto_voucher: ::core::option::Option<i64>,
 }
+impl ModifyDBInstanceChargeTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        instance_charge_type: ::std::string::String,
+        period: i64,
+    ) -> Self {
+        ModifyDBInstanceChargeTypeRequest {
+            db_instance_id,
+            instance_charge_type,
+            period,
+            auto_renew_flag: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceChargeType`.
 ///
 /// Modifies the instance billing mode
@@ -21842,6 +22998,20 @@ pub struct ModifyDBInstanceDeletionProtectionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deletion_protection: bool,
+}
+impl ModifyDBInstanceDeletionProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        deletion_protection: bool,
+    ) -> Self {
+        ModifyDBInstanceDeletionProtectionRequest {
+            db_instance_id,
+            deletion_protection,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceDeletionProtection`.
 ///
@@ -22029,6 +23199,24 @@ pub struct ModifyDBInstanceDeploymentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub switch_end_time: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDBInstanceDeploymentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        db_node_set: ::std::vec::Vec<DBNode>,
+        switch_tag: i64,
+    ) -> Self {
+        ModifyDBInstanceDeploymentRequest {
+            db_instance_id,
+            db_node_set,
+            switch_tag,
+            switch_start_time: ::core::option::Option::None,
+            switch_end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceDeployment`.
 ///
@@ -22271,6 +23459,26 @@ pub struct ModifyDBInstanceHAConfigRequest {
     )]
     pub max_sync_standby_lag: ::core::option::Option<u64>,
 }
+impl ModifyDBInstanceHAConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        sync_mode: ::std::string::String,
+        max_standby_latency: u64,
+        max_standby_lag: u64,
+    ) -> Self {
+        ModifyDBInstanceHAConfigRequest {
+            db_instance_id,
+            sync_mode,
+            max_standby_latency,
+            max_standby_lag,
+            max_sync_standby_latency: ::core::option::Option::None,
+            max_sync_standby_lag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceHAConfig`.
 ///
 /// Modifies the HA configuration of an instance
@@ -22408,6 +23616,20 @@ pub struct ModifyDBInstanceNameRequest {
     )]
     pub instance_name: ::std::string::String,
 }
+impl ModifyDBInstanceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceNameRequest {
+            db_instance_id,
+            instance_name,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceName`.
 ///
 /// Renames instance
@@ -22528,6 +23750,20 @@ pub struct ModifyDBInstanceParametersRequest {
     /// Key: `ParamList`.
     #[serde(rename = "ParamList")]
     pub param_list: ::std::vec::Vec<ParamEntry>,
+}
+impl ModifyDBInstanceParametersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        param_list: ::std::vec::Vec<ParamEntry>,
+    ) -> Self {
+        ModifyDBInstanceParametersRequest {
+            db_instance_id,
+            param_list,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceParameters`.
 ///
@@ -22690,6 +23926,22 @@ pub struct ModifyDBInstanceReadOnlyGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_read_only_group_id: ::std::string::String,
+}
+impl ModifyDBInstanceReadOnlyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        read_only_group_id: ::std::string::String,
+        new_read_only_group_id: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceReadOnlyGroupRequest {
+            db_instance_id,
+            read_only_group_id,
+            new_read_only_group_id,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceReadOnlyGroup`.
 ///
@@ -22860,6 +24112,18 @@ pub struct ModifyDBInstanceSSLConfigRequest {
     )]
     pub connect_address: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDBInstanceSSLConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String, ssl_enabled: bool) -> Self {
+        ModifyDBInstanceSSLConfigRequest {
+            db_instance_id,
+            ssl_enabled,
+            connect_address: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceSSLConfig`.
 ///
 /// Modify instance SSL configuration
@@ -23016,6 +24280,18 @@ pub struct ModifyDBInstanceSecurityGroupsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub read_only_group_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDBInstanceSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(security_group_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyDBInstanceSecurityGroupsRequest {
+            security_group_id_set,
+            db_instance_id: ::core::option::Option::None,
+            read_only_group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceSecurityGroups`.
 ///
@@ -23299,6 +24575,30 @@ pub struct ModifyDBInstanceSpecRequest {
     )]
     pub sync_modify_params: ::core::option::Option<::std::vec::Vec<ParamEntry>>,
 }
+impl ModifyDBInstanceSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        memory: u64,
+        storage: u64,
+    ) -> Self {
+        ModifyDBInstanceSpecRequest {
+            db_instance_id,
+            memory,
+            storage,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            activity_id: ::core::option::Option::None,
+            switch_tag: ::core::option::Option::None,
+            switch_start_time: ::core::option::Option::None,
+            switch_end_time: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            sync_modify_params: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceSpec`.
 ///
 /// Modifies instance specifications
@@ -23463,6 +24763,20 @@ pub struct ModifyDBInstancesProjectRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl ModifyDBInstancesProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id_set: ::std::vec::Vec<::std::string::String>,
+        project_id: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstancesProjectRequest {
+            db_instance_id_set,
+            project_id,
+        }
+    }
+}
 /// The response of `ModifyDBInstancesProject`.
 ///
 /// Modifies the project of an instance
@@ -23623,6 +24937,23 @@ pub struct ModifyDBProxyAddressRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub connection_pool: ::core::option::Option<bool>,
+}
+impl ModifyDBProxyAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        address_id: ::std::string::String,
+    ) -> Self {
+        ModifyDBProxyAddressRequest {
+            db_instance_id,
+            address_id,
+            proxy_group_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            connection_pool: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDBProxyAddress`.
 ///
@@ -23800,6 +25131,23 @@ pub struct ModifyDBProxyRequest {
     )]
     pub switch_end_time: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDBProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        ModifyDBProxyRequest {
+            db_instance_id,
+            proxy_group_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            proxy_node_custom: ::core::option::Option::None,
+            reload_balance: ::core::option::Option::None,
+            switch_tag: ::core::option::Option::None,
+            switch_start_time: ::core::option::Option::None,
+            switch_end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBProxy`.
 ///
 /// 修改数据库代理
@@ -23943,6 +25291,22 @@ pub struct ModifyDatabaseOwnerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub database_owner: ::std::string::String,
+}
+impl ModifyDatabaseOwnerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        database_name: ::std::string::String,
+        database_owner: ::std::string::String,
+    ) -> Self {
+        ModifyDatabaseOwnerRequest {
+            db_instance_id,
+            database_name,
+            database_owner,
+        }
+    }
 }
 /// The response of `ModifyDatabaseOwner`.
 ///
@@ -24100,6 +25464,19 @@ pub struct ModifyMaintainTimeWindowRequest {
     pub maintain_week_days: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ModifyMaintainTimeWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        ModifyMaintainTimeWindowRequest {
+            db_instance_id,
+            maintain_start_time: ::core::option::Option::None,
+            maintain_duration: ::core::option::Option::None,
+            maintain_week_days: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyMaintainTimeWindow`.
 ///
@@ -24271,6 +25648,20 @@ pub struct ModifyParameterTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub delete_param_set: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyParameterTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        ModifyParameterTemplateRequest {
+            template_id,
+            template_name: ::core::option::Option::None,
+            template_description: ::core::option::Option::None,
+            modify_param_entry_set: ::core::option::Option::None,
+            delete_param_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyParameterTemplate`.
 ///
@@ -24475,6 +25866,22 @@ pub struct ModifyReadOnlyDBInstanceWeightRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub weight: i64,
+}
+impl ModifyReadOnlyDBInstanceWeightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        read_only_group_id: ::std::string::String,
+        weight: i64,
+    ) -> Self {
+        ModifyReadOnlyDBInstanceWeightRequest {
+            db_instance_id,
+            read_only_group_id,
+            weight,
+        }
+    }
 }
 /// The response of `ModifyReadOnlyDBInstanceWeight`.
 ///
@@ -24713,6 +26120,23 @@ pub struct ModifyReadOnlyGroupConfigRequest {
     )]
     pub min_delay_eliminate_reserve: ::core::option::Option<u64>,
 }
+impl ModifyReadOnlyGroupConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(read_only_group_id: ::std::string::String) -> Self {
+        ModifyReadOnlyGroupConfigRequest {
+            read_only_group_id,
+            read_only_group_name: ::core::option::Option::None,
+            replay_lag_eliminate: ::core::option::Option::None,
+            replay_latency_eliminate: ::core::option::Option::None,
+            max_replay_latency: ::core::option::Option::None,
+            max_replay_lag: ::core::option::Option::None,
+            rebalance: ::core::option::Option::None,
+            min_delay_eliminate_reserve: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyReadOnlyGroupConfig`.
 ///
 /// Modifies RO group configuration
@@ -24837,6 +26261,17 @@ pub struct ModifySwitchTimePeriodRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub switch_tag: u64,
+}
+impl ModifySwitchTimePeriodRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String, switch_tag: u64) -> Self {
+        ModifySwitchTimePeriodRequest {
+            db_instance_id,
+            switch_tag,
+        }
+    }
 }
 /// The response of `ModifySwitchTimePeriod`.
 ///
@@ -25095,6 +26530,20 @@ pub struct OpenAccountCAMRequest {
     )]
     pub user_name: ::std::string::String,
 }
+impl OpenAccountCAMRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        OpenAccountCAMRequest {
+            db_instance_id,
+            user_name,
+        }
+    }
+}
 /// The response of `OpenAccountCAM`.
 ///
 /// Enable CAM verification for a database account
@@ -25298,6 +26747,26 @@ pub struct OpenAuditServiceRequest {
     )]
     pub product: ::std::string::String,
 }
+impl OpenAuditServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_expire_day: u64,
+        hot_log_expire_day: u64,
+        audit_type: ::std::string::String,
+        product: ::std::string::String,
+    ) -> Self {
+        OpenAuditServiceRequest {
+            instance_id,
+            log_expire_day,
+            hot_log_expire_day,
+            audit_type,
+            product,
+        }
+    }
+}
 /// The response of `OpenAuditService`.
 ///
 /// Enable Database Audit
@@ -25429,6 +26898,17 @@ pub struct OpenDBExtranetAccessRequest {
     )]
     pub is_ipv6: ::core::option::Option<i64>,
 }
+impl OpenDBExtranetAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        OpenDBExtranetAccessRequest {
+            db_instance_id,
+            is_ipv6: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OpenDBExtranetAccess`.
 ///
 /// Enables the public network access of an instance
@@ -25549,6 +27029,17 @@ pub struct ParamEntry {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expected_value: ::std::string::String,
+}
+impl ParamEntry {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        expected_value: ::std::string::String,
+    ) -> Self {
+        ParamEntry { name, expected_value }
+    }
 }
 /// Parameter details
 ///
@@ -26802,6 +28293,24 @@ pub struct ProxyNodeCustom {
     )]
     pub mem: i64,
 }
+impl ProxyNodeCustom {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        node_count: i64,
+        zone: ::std::string::String,
+        cpu: i64,
+        mem: i64,
+    ) -> Self {
+        ProxyNodeCustom {
+            node_count,
+            zone,
+            cpu,
+            mem,
+        }
+    }
+}
 /// Proxy 路由信息，描述某个 Proxy 接入地址下到具体 PG 节点的路由规则。
 #[derive(
     ::core::fmt::Debug,
@@ -27510,6 +29019,16 @@ pub struct RebalanceReadOnlyGroupRequest {
     )]
     pub read_only_group_id: ::std::string::String,
 }
+impl RebalanceReadOnlyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(read_only_group_id: ::std::string::String) -> Self {
+        RebalanceReadOnlyGroupRequest {
+            read_only_group_id,
+        }
+    }
+}
 /// The response of `RebalanceReadOnlyGroup`.
 ///
 /// Rebalances the loads of read-only replicas in an RO group
@@ -27630,6 +29149,20 @@ pub struct RefreshAccountPasswordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_name: ::std::string::String,
+}
+impl RefreshAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        RefreshAccountPasswordRequest {
+            db_instance_id,
+            user_name,
+        }
+    }
 }
 /// The response of `RefreshAccountPassword`.
 ///
@@ -27844,6 +29377,18 @@ pub struct ReloadBalanceDBProxyNodeRequest {
     )]
     pub address_id: ::core::option::Option<::std::string::String>,
 }
+impl ReloadBalanceDBProxyNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        ReloadBalanceDBProxyNodeRequest {
+            db_instance_id,
+            proxy_group_id: ::core::option::Option::None,
+            address_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReloadBalanceDBProxyNode`.
 ///
 /// 代理负载重平衡
@@ -27964,6 +29509,20 @@ pub struct RemoveDBInstanceFromReadOnlyGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub read_only_group_id: ::std::string::String,
+}
+impl RemoveDBInstanceFromReadOnlyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        read_only_group_id: ::std::string::String,
+    ) -> Self {
+        RemoveDBInstanceFromReadOnlyGroupRequest {
+            db_instance_id,
+            read_only_group_id,
+        }
+    }
 }
 /// The response of `RemoveDBInstanceFromReadOnlyGroup`.
 ///
@@ -28187,6 +29746,19 @@ pub struct RenewInstanceRequest {
     )]
     pub voucher_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl RenewInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String, period: i64) -> Self {
+        RenewInstanceRequest {
+            db_instance_id,
+            period,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewInstance`.
 ///
 /// Renews instance
@@ -28374,6 +29946,22 @@ pub struct ResetAccountPasswordRequest {
     )]
     pub password: ::std::string::String,
 }
+impl ResetAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        ResetAccountPasswordRequest {
+            db_instance_id,
+            user_name,
+            password,
+        }
+    }
+}
 /// The response of `ResetAccountPassword`.
 ///
 /// Resets account password
@@ -28488,6 +30076,16 @@ pub struct RestartDBInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub db_instance_id: ::std::string::String,
+}
+impl RestartDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        RestartDBInstanceRequest {
+            db_instance_id,
+        }
+    }
 }
 /// The response of `RestartDBInstance`.
 ///
@@ -28672,6 +30270,22 @@ pub struct RestoreDBInstanceObjectsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub restore_target_time: ::core::option::Option<::std::string::String>,
+}
+impl RestoreDBInstanceObjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        restore_objects: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RestoreDBInstanceObjectsRequest {
+            db_instance_id,
+            restore_objects,
+            backup_set_id: ::core::option::Option::None,
+            restore_target_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RestoreDBInstanceObjects`.
 ///
@@ -28948,6 +30562,20 @@ pub struct SetAutoRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_renew_flag: i64,
+}
+impl SetAutoRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id_set: ::std::vec::Vec<::std::string::String>,
+        auto_renew_flag: i64,
+    ) -> Self {
+        SetAutoRenewFlagRequest {
+            db_instance_id_set,
+            auto_renew_flag,
+        }
+    }
 }
 /// The response of `SetAutoRenewFlag`.
 ///
@@ -29458,6 +31086,20 @@ pub struct SwitchDBInstancePrimaryRequest {
     )]
     pub switch_end_time: ::core::option::Option<::std::string::String>,
 }
+impl SwitchDBInstancePrimaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_instance_id: ::std::string::String) -> Self {
+        SwitchDBInstancePrimaryRequest {
+            db_instance_id,
+            force: ::core::option::Option::None,
+            switch_tag: ::core::option::Option::None,
+            switch_start_time: ::core::option::Option::None,
+            switch_end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SwitchDBInstancePrimary`.
 ///
 /// Enables the primary-standby switch of an instance
@@ -29931,6 +31573,20 @@ pub struct UnlockAccountRequest {
     )]
     pub user_name: ::std::string::String,
 }
+impl UnlockAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        UnlockAccountRequest {
+            db_instance_id,
+            user_name,
+        }
+    }
+}
 /// The response of `UnlockAccount`.
 ///
 /// Unlock a database account
@@ -30139,6 +31795,24 @@ pub struct UpgradeDBInstanceKernelVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<bool>,
+}
+impl UpgradeDBInstanceKernelVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        target_db_kernel_version: ::std::string::String,
+    ) -> Self {
+        UpgradeDBInstanceKernelVersionRequest {
+            db_instance_id,
+            target_db_kernel_version,
+            switch_tag: ::core::option::Option::None,
+            switch_start_time: ::core::option::Option::None,
+            switch_end_time: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeDBInstanceKernelVersion`.
 ///
@@ -30418,6 +32092,27 @@ pub struct UpgradeDBInstanceMajorVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub upgrade_time_end: ::core::option::Option<::std::string::String>,
+}
+impl UpgradeDBInstanceMajorVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_instance_id: ::std::string::String,
+        target_db_kernel_version: ::std::string::String,
+    ) -> Self {
+        UpgradeDBInstanceMajorVersionRequest {
+            db_instance_id,
+            target_db_kernel_version,
+            upgrade_check: ::core::option::Option::None,
+            backup_before_upgrade: ::core::option::Option::None,
+            statistics_refresh_option: ::core::option::Option::None,
+            extension_upgrade_option: ::core::option::Option::None,
+            upgrade_time_option: ::core::option::Option::None,
+            upgrade_time_begin: ::core::option::Option::None,
+            upgrade_time_end: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeDBInstanceMajorVersion`.
 ///

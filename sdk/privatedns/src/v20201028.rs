@@ -330,6 +330,19 @@ pub struct AddSpecifyPrivateZoneVpcRequest {
     )]
     pub sync: ::core::option::Option<bool>,
 }
+impl AddSpecifyPrivateZoneVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        AddSpecifyPrivateZoneVpcRequest {
+            zone_id,
+            vpc_set: ::core::option::Option::None,
+            account_vpc_set: ::core::option::Option::None,
+            sync: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddSpecifyPrivateZoneVpc`.
 ///
 /// Adds the VPC associated with the private domain
@@ -682,6 +695,29 @@ pub struct CreateEndPointAndEndPointServiceRequest {
     )]
     pub ip_num: ::core::option::Option<i64>,
 }
+impl CreateEndPointAndEndPointServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        auto_accept_flag: bool,
+        service_instance_id: ::std::string::String,
+        end_point_name: ::std::string::String,
+        end_point_region: ::std::string::String,
+    ) -> Self {
+        CreateEndPointAndEndPointServiceRequest {
+            vpc_id,
+            auto_accept_flag,
+            service_instance_id,
+            end_point_name,
+            end_point_region,
+            end_point_service_name: ::core::option::Option::None,
+            service_type: ::core::option::Option::None,
+            ip_num: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateEndPointAndEndPointService`.
@@ -838,6 +874,23 @@ pub struct CreateEndPointRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ip_num: ::core::option::Option<i64>,
+}
+impl CreateEndPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        end_point_name: ::std::string::String,
+        end_point_service_id: ::std::string::String,
+        end_point_region: ::std::string::String,
+    ) -> Self {
+        CreateEndPointRequest {
+            end_point_name,
+            end_point_service_id,
+            end_point_region,
+            ip_num: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1199,6 +1252,24 @@ pub struct CreateForwardRuleRequest {
     )]
     pub end_point_id: ::std::string::String,
 }
+impl CreateForwardRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        rule_type: ::std::string::String,
+        zone_id: ::std::string::String,
+        end_point_id: ::std::string::String,
+    ) -> Self {
+        CreateForwardRuleRequest {
+            rule_name,
+            rule_type,
+            zone_id,
+            end_point_id,
+        }
+    }
+}
 /// The response of `CreateForwardRule`.
 ///
 /// Creates a custom forwarding rule
@@ -1413,6 +1484,24 @@ pub struct CreateInboundEndpointRequest {
     #[serde(rename = "SubnetIp")]
     pub subnet_ip: ::std::vec::Vec<SubnetIpInfo>,
 }
+impl CreateInboundEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        endpoint_name: ::std::string::String,
+        endpoint_region: ::std::string::String,
+        endpoint_vpc: ::std::string::String,
+        subnet_ip: ::std::vec::Vec<SubnetIpInfo>,
+    ) -> Self {
+        CreateInboundEndpointRequest {
+            endpoint_name,
+            endpoint_region,
+            endpoint_vpc,
+            subnet_ip,
+        }
+    }
+}
 /// The response of `CreateInboundEndpoint`.
 ///
 /// 创建入站终端节点
@@ -1538,6 +1627,16 @@ pub struct CreatePrivateDNSAccountRequest {
     #[serde(rename = "Account")]
     pub account: PrivateDNSAccount,
 }
+impl CreatePrivateDNSAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account: PrivateDNSAccount) -> Self {
+        CreatePrivateDNSAccountRequest {
+            account,
+        }
+    }
+}
 /// The response of `CreatePrivateDNSAccount`.
 ///
 /// Creates Private DNS account
@@ -1640,6 +1739,16 @@ pub struct CreatePrivateZoneListRequest {
     #[serde(rename = "Domains")]
     pub domains: ::std::vec::Vec<::std::string::String>,
 }
+impl CreatePrivateZoneListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domains: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreatePrivateZoneListRequest {
+            domains,
+        }
+    }
+}
 /// The response of `CreatePrivateZoneList`.
 ///
 /// 批量创建私有域
@@ -1718,6 +1827,20 @@ pub struct CreatePrivateZoneRecordListRequest {
     /// Key: `RecordsInfo`.
     #[serde(rename = "RecordsInfo")]
     pub records_info: ::std::vec::Vec<RecordsInfo>,
+}
+impl CreatePrivateZoneRecordListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_ids: ::std::vec::Vec<::std::string::String>,
+        records_info: ::std::vec::Vec<RecordsInfo>,
+    ) -> Self {
+        CreatePrivateZoneRecordListRequest {
+            zone_ids,
+            records_info,
+        }
+    }
 }
 /// The response of `CreatePrivateZoneRecordList`.
 ///
@@ -1921,6 +2044,28 @@ pub struct CreatePrivateZoneRecordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreatePrivateZoneRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        record_type: ::std::string::String,
+        sub_domain: ::std::string::String,
+        record_value: ::std::string::String,
+    ) -> Self {
+        CreatePrivateZoneRecordRequest {
+            zone_id,
+            record_type,
+            sub_domain,
+            record_value,
+            weight: ::core::option::Option::None,
+            mx: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePrivateZoneRecord`.
 ///
@@ -2149,6 +2294,23 @@ pub struct CreatePrivateZoneRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cname_speedup_status: ::core::option::Option<::std::string::String>,
+}
+impl CreatePrivateZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        CreatePrivateZoneRequest {
+            domain,
+            tag_set: ::core::option::Option::None,
+            vpc_set: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            dns_forward_status: ::core::option::Option::None,
+            vpcs: ::core::option::Option::None,
+            account_vpc_set: ::core::option::Option::None,
+            cname_speedup_status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePrivateZone`.
 ///
@@ -2518,6 +2680,16 @@ pub struct DeleteInboundEndpointRequest {
     )]
     pub endpoint_id: ::std::string::String,
 }
+impl DeleteInboundEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(endpoint_id: ::std::string::String) -> Self {
+        DeleteInboundEndpointRequest {
+            endpoint_id,
+        }
+    }
+}
 /// The response of `DeleteInboundEndpoint`.
 ///
 /// 删除入站终端节点
@@ -2598,6 +2770,16 @@ pub struct DeletePrivateDNSAccountRequest {
     /// Key: `Account`.
     #[serde(rename = "Account")]
     pub account: PrivateDNSAccount,
+}
+impl DeletePrivateDNSAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account: PrivateDNSAccount) -> Self {
+        DeletePrivateDNSAccountRequest {
+            account,
+        }
+    }
 }
 /// The response of `DeletePrivateDNSAccount`.
 ///
@@ -2972,6 +3154,19 @@ pub struct DeleteSpecifyPrivateZoneVpcRequest {
     )]
     pub sync: ::core::option::Option<bool>,
 }
+impl DeleteSpecifyPrivateZoneVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DeleteSpecifyPrivateZoneVpcRequest {
+            zone_id,
+            vpc_set: ::core::option::Option::None,
+            account_vpc_set: ::core::option::Option::None,
+            sync: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSpecifyPrivateZoneVpc`.
 ///
 /// Deletes the VPC associated with the private domain
@@ -3177,6 +3372,19 @@ pub struct DescribeAccountVpcListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeAccountVpcListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_uin: ::std::string::String) -> Self {
+        DescribeAccountVpcListRequest {
+            account_uin,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccountVpcList`.
 ///
 /// Gets the VPC list of a Private DNS account
@@ -3362,6 +3570,20 @@ pub struct DescribeAuditLogRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeAuditLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(time_range_begin: ::std::string::String) -> Self {
+        DescribeAuditLogRequest {
+            time_range_begin,
+            filters: ::core::option::Option::None,
+            time_range_end: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAuditLog`.
 ///
 /// Gets the list of operation logs
@@ -3464,6 +3686,20 @@ pub struct DescribeCreateRecordListResultRequest {
     #[serde(rename = "RecordsInfo")]
     pub records_info: ::std::vec::Vec<RecordsInfo>,
 }
+impl DescribeCreateRecordListResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_ids: ::std::vec::Vec<::std::string::String>,
+        records_info: ::std::vec::Vec<RecordsInfo>,
+    ) -> Self {
+        DescribeCreateRecordListResultRequest {
+            zone_ids,
+            records_info,
+        }
+    }
+}
 /// The response of `DescribeCreateRecordListResult`.
 ///
 /// 查询批量添加私有域解析记录结果
@@ -3551,6 +3787,16 @@ pub struct DescribeCreateZoneListResultRequest {
     /// Key: `Domains`.
     #[serde(rename = "Domains")]
     pub domains: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeCreateZoneListResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domains: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeCreateZoneListResultRequest {
+            domains,
+        }
+    }
 }
 /// The response of `DescribeCreateZoneListResult`.
 ///
@@ -4291,6 +4537,16 @@ pub struct DescribeForwardRuleRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DescribeForwardRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DescribeForwardRuleRequest {
+            rule_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeForwardRule`.
@@ -4872,6 +5128,19 @@ pub struct DescribePrivateZoneRecordListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribePrivateZoneRecordListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribePrivateZoneRecordListRequest {
+            zone_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePrivateZoneRecordList`.
 ///
 /// Obtains the private domain record list
@@ -5002,6 +5271,16 @@ pub struct DescribePrivateZoneRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribePrivateZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribePrivateZoneRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `DescribePrivateZone`.
 ///
@@ -5318,6 +5597,20 @@ pub struct DescribeRecordRequest {
     )]
     pub record_id: ::std::string::String,
 }
+impl DescribeRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        record_id: ::std::string::String,
+    ) -> Self {
+        DescribeRecordRequest {
+            zone_id,
+            record_id,
+        }
+    }
+}
 /// The response of `DescribeRecord`.
 ///
 /// Retrieve private domain records by id
@@ -5453,6 +5746,19 @@ pub struct DescribeRequestDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub export: ::core::option::Option<bool>,
+}
+impl DescribeRequestDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(time_range_begin: ::std::string::String) -> Self {
+        DescribeRequestDataRequest {
+            time_range_begin,
+            filters: ::core::option::Option::None,
+            time_range_end: ::core::option::Option::None,
+            export: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRequestData`.
 ///
@@ -5915,6 +6221,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// Traffic package usage
 ///
 /// 中文原文：
@@ -6069,6 +6386,28 @@ pub struct ForwardIp {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_gateway_id: ::core::option::Option<::std::string::String>,
+}
+impl ForwardIp {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_type: ::std::string::String,
+        host: ::std::string::String,
+        port: i64,
+        ip_num: i64,
+        vpc_id: ::std::string::String,
+    ) -> Self {
+        ForwardIp {
+            access_type,
+            host,
+            port,
+            ip_num,
+            vpc_id,
+            subnet_id: ::core::option::Option::None,
+            access_gateway_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Forwarding rule details.
 ///
@@ -6523,6 +6862,18 @@ pub struct ModifyForwardRuleRequest {
     )]
     pub end_point_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyForwardRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        ModifyForwardRuleRequest {
+            rule_id,
+            rule_name: ::core::option::Option::None,
+            end_point_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyForwardRule`.
 ///
 /// Modifies a forwarding rule
@@ -6617,6 +6968,20 @@ pub struct ModifyInboundEndpointRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub endpoint_name: ::std::string::String,
+}
+impl ModifyInboundEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        endpoint_id: ::std::string::String,
+        endpoint_name: ::std::string::String,
+    ) -> Self {
+        ModifyInboundEndpointRequest {
+            endpoint_id,
+            endpoint_name,
+        }
+    }
 }
 /// The response of `ModifyInboundEndpoint`.
 ///
@@ -6837,6 +7202,30 @@ pub struct ModifyPrivateZoneRecordRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyPrivateZoneRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        record_id: ::std::string::String,
+        record_type: ::std::string::String,
+        sub_domain: ::std::string::String,
+        record_value: ::std::string::String,
+    ) -> Self {
+        ModifyPrivateZoneRecordRequest {
+            zone_id,
+            record_id,
+            record_type,
+            sub_domain,
+            record_value,
+            weight: ::core::option::Option::None,
+            mx: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPrivateZoneRecord`.
 ///
 /// Modifies DNS record for private domain
@@ -6992,6 +7381,19 @@ pub struct ModifyPrivateZoneRequest {
     )]
     pub cname_speedup_status: ::core::option::Option<::std::string::String>,
 }
+impl ModifyPrivateZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifyPrivateZoneRequest {
+            zone_id,
+            remark: ::core::option::Option::None,
+            dns_forward_status: ::core::option::Option::None,
+            cname_speedup_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPrivateZone`.
 ///
 /// Modifies private domain
@@ -7126,6 +7528,18 @@ pub struct ModifyPrivateZoneVpcRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub account_vpc_set: ::core::option::Option<::std::vec::Vec<AccountVpcInfo>>,
+}
+impl ModifyPrivateZoneVpcRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifyPrivateZoneVpcRequest {
+            zone_id,
+            vpc_set: ::core::option::Option::None,
+            account_vpc_set: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyPrivateZoneVpc`.
 ///
@@ -7287,6 +7701,22 @@ pub struct ModifyRecordsStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyRecordsStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        record_ids: ::std::vec::Vec<i64>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyRecordsStatusRequest {
+            zone_id,
+            record_ids,
+            status,
+        }
+    }
 }
 /// The response of `ModifyRecordsStatus`.
 ///
@@ -8179,6 +8609,16 @@ pub struct QueryAsyncBindVpcStatusRequest {
     )]
     pub uniq_id: ::std::string::String,
 }
+impl QueryAsyncBindVpcStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uniq_id: ::std::string::String) -> Self {
+        QueryAsyncBindVpcStatusRequest {
+            uniq_id,
+        }
+    }
+}
 /// The response of `QueryAsyncBindVpcStatus`.
 ///
 /// Queries the asynchronous VPC binding status
@@ -8544,6 +8984,25 @@ pub struct RecordsInfo {
     )]
     pub mx: ::core::option::Option<i64>,
 }
+impl RecordsInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        record_type: ::std::string::String,
+        sub_domain: ::std::string::String,
+        record_value: ::std::string::String,
+    ) -> Self {
+        RecordsInfo {
+            record_type,
+            sub_domain,
+            record_value,
+            weight: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+            mx: ::core::option::Option::None,
+        }
+    }
+}
 /// 批量添加解析记录返回结果
 #[derive(
     ::core::fmt::Debug,
@@ -8850,6 +9309,17 @@ pub struct SubnetIpInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_vip: ::core::option::Option<::std::string::String>,
+}
+impl SubnetIpInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        SubnetIpInfo {
+            subnet_id,
+            subnet_vip: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `SubscribePrivateZoneService`.
 ///

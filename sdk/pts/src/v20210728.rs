@@ -87,6 +87,20 @@ pub struct AbortCronJobsRequest {
     #[serde(rename = "CronJobIds")]
     pub cron_job_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AbortCronJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        cron_job_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AbortCronJobsRequest {
+            project_id,
+            cron_job_ids,
+        }
+    }
+}
 /// The response of `AbortCronJobs`.
 ///
 /// Abort Cron Jobs
@@ -223,6 +237,23 @@ pub struct AbortJobRequest {
     )]
     pub abort_reason: ::core::option::Option<i64>,
 }
+impl AbortJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        project_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+    ) -> Self {
+        AbortJobRequest {
+            job_id,
+            project_id,
+            scenario_id,
+            abort_reason: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AbortJob`.
 ///
 /// Abort Job
@@ -348,6 +379,19 @@ pub struct AdjustJobSpeedRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scenario_id: ::core::option::Option<::std::string::String>,
+}
+impl AdjustJobSpeedRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String, target_requests_per_second: i64) -> Self {
+        AdjustJobSpeedRequest {
+            job_id,
+            target_requests_per_second,
+            project_id: ::core::option::Option::None,
+            scenario_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AdjustJobSpeed`.
 ///
@@ -1343,6 +1387,20 @@ pub struct CopyScenarioRequest {
     )]
     pub scenario_id: ::std::string::String,
 }
+impl CopyScenarioRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+    ) -> Self {
+        CopyScenarioRequest {
+            project_id,
+            scenario_id,
+        }
+    }
+}
 /// The response of `CopyScenario`.
 ///
 /// Copy Scenario
@@ -1477,6 +1535,21 @@ pub struct CreateAlertChannelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub amp_consumer_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateAlertChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        notice_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        CreateAlertChannelRequest {
+            notice_id,
+            project_id,
+            amp_consumer_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAlertChannel`.
 ///
@@ -1685,6 +1758,33 @@ pub struct CreateCronJobRequest {
     )]
     pub note: ::core::option::Option<::std::string::String>,
 }
+impl CreateCronJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        project_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+        scenario_name: ::std::string::String,
+        frequency_type: i64,
+        cron_expression: ::std::string::String,
+        job_owner: ::std::string::String,
+    ) -> Self {
+        CreateCronJobRequest {
+            name,
+            project_id,
+            scenario_id,
+            scenario_name,
+            frequency_type,
+            cron_expression,
+            job_owner,
+            end_time: ::core::option::Option::None,
+            notice_id: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCronJob`.
 ///
 /// Create Cron Job
@@ -1815,6 +1915,23 @@ pub struct CreateEnvironmentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateEnvironmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        name: ::std::string::String,
+        env_vars: ::std::vec::Vec<EnvVar>,
+    ) -> Self {
+        CreateEnvironmentRequest {
+            project_id,
+            name,
+            env_vars,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateEnvironment`.
 ///
@@ -2058,6 +2175,34 @@ pub struct CreateFileRequest {
     )]
     pub file_infos: ::core::option::Option<::std::vec::Vec<FileInfo>>,
 }
+impl CreateFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_id: ::std::string::String,
+        project_id: ::std::string::String,
+        kind: i64,
+        name: ::std::string::String,
+        size: i64,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateFileRequest {
+            file_id,
+            project_id,
+            kind,
+            name,
+            size,
+            type_,
+            line_count: ::core::option::Option::None,
+            head_lines: ::core::option::Option::None,
+            tail_lines: ::core::option::Option::None,
+            header_in_file: ::core::option::Option::None,
+            header_columns: ::core::option::Option::None,
+            file_infos: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFile`.
 ///
 /// Create File
@@ -2175,6 +2320,18 @@ pub struct CreateProjectRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagSpec>>,
+}
+impl CreateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateProjectRequest {
+            name,
+            description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProject`.
 ///
@@ -2484,6 +2641,37 @@ pub struct CreateScenarioRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub owner: ::core::option::Option<::std::string::String>,
+}
+impl CreateScenarioRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        CreateScenarioRequest {
+            name,
+            type_,
+            project_id,
+            description: ::core::option::Option::None,
+            load: ::core::option::Option::None,
+            configs: ::core::option::Option::None,
+            datasets: ::core::option::Option::None,
+            extensions: ::core::option::Option::None,
+            sla_id: ::core::option::Option::None,
+            cron_id: ::core::option::Option::None,
+            scripts: ::core::option::Option::None,
+            test_scripts: ::core::option::Option::None,
+            protocols: ::core::option::Option::None,
+            request_files: ::core::option::Option::None,
+            sla_policy: ::core::option::Option::None,
+            plugins: ::core::option::Option::None,
+            domain_name_config: ::core::option::Option::None,
+            owner: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateScenario`.
 ///
@@ -3272,6 +3460,20 @@ pub struct DeleteAlertChannelRequest {
     )]
     pub notice_id: ::std::string::String,
 }
+impl DeleteAlertChannelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        notice_id: ::std::string::String,
+    ) -> Self {
+        DeleteAlertChannelRequest {
+            project_id,
+            notice_id,
+        }
+    }
+}
 /// The response of `DeleteAlertChannel`.
 ///
 /// Delete Alert Channel
@@ -3368,6 +3570,20 @@ pub struct DeleteCronJobsRequest {
     /// Key: `CronJobIds`.
     #[serde(rename = "CronJobIds")]
     pub cron_job_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteCronJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        cron_job_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteCronJobsRequest {
+            project_id,
+            cron_job_ids,
+        }
+    }
 }
 /// The response of `DeleteCronJobs`.
 ///
@@ -3543,6 +3759,20 @@ pub struct DeleteFilesRequest {
     #[serde(rename = "FileIds")]
     pub file_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        file_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteFilesRequest {
+            project_id,
+            file_ids,
+        }
+    }
+}
 /// The response of `DeleteFiles`.
 ///
 /// Delete Files
@@ -3653,6 +3883,22 @@ pub struct DeleteJobsRequest {
     /// Key: `ScenarioIds`.
     #[serde(rename = "ScenarioIds")]
     pub scenario_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_ids: ::std::vec::Vec<::std::string::String>,
+        project_id: ::std::string::String,
+        scenario_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteJobsRequest {
+            job_ids,
+            project_id,
+            scenario_ids,
+        }
+    }
 }
 /// The response of `DeleteJobs`.
 ///
@@ -3775,6 +4021,18 @@ pub struct DeleteProjectsRequest {
     )]
     pub delete_jobs: ::core::option::Option<bool>,
 }
+impl DeleteProjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteProjectsRequest {
+            project_ids,
+            delete_scenarios: ::core::option::Option::None,
+            delete_jobs: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteProjects`.
 ///
 /// Delete Projects
@@ -3891,6 +4149,21 @@ pub struct DeleteScenariosRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub delete_jobs: ::core::option::Option<bool>,
+}
+impl DeleteScenariosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        scenario_ids: ::std::vec::Vec<::std::string::String>,
+        project_id: ::std::string::String,
+    ) -> Self {
+        DeleteScenariosRequest {
+            scenario_ids,
+            project_id,
+            delete_jobs: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteScenarios`.
 ///
@@ -4035,6 +4308,21 @@ pub struct DescribeAlertChannelsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ascend: ::core::option::Option<bool>,
+}
+impl DescribeAlertChannelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeAlertChannelsRequest {
+            project_ids,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            notice_ids: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            ascend: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAlertChannels`.
 ///
@@ -4240,6 +4528,23 @@ pub struct DescribeAlertRecordsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub scenario_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeAlertRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeAlertRecordsRequest {
+            project_ids,
+            scenario_ids: ::core::option::Option::None,
+            job_ids: ::core::option::Option::None,
+            ascend: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            scenario_names: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAlertRecords`.
 ///
@@ -4483,6 +4788,22 @@ pub struct DescribeCheckSummaryRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl DescribeCheckSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        DescribeCheckSummaryRequest {
+            job_id,
+            scenario_id,
+            project_id,
+        }
+    }
+}
 /// The response of `DescribeCheckSummary`.
 ///
 /// Describe Check Summary
@@ -4675,6 +4996,23 @@ pub struct DescribeCronJobsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ascend: ::core::option::Option<bool>,
+}
+impl DescribeCronJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeCronJobsRequest {
+            project_ids,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            cron_job_ids: ::core::option::Option::None,
+            cron_job_name: ::core::option::Option::None,
+            cron_job_status: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            ascend: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCronJobs`.
 ///
@@ -4915,6 +5253,23 @@ pub struct DescribeErrorSummaryRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeErrorSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        DescribeErrorSummaryRequest {
+            job_id,
+            scenario_id,
+            project_id,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeErrorSummary`.
 ///
 /// Describe Error Summary
@@ -5084,6 +5439,21 @@ pub struct DescribeFilesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub kind: ::core::option::Option<i64>,
+}
+impl DescribeFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeFilesRequest {
+            project_ids,
+            file_ids: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            kind: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFiles`.
 ///
@@ -5337,6 +5707,29 @@ pub struct DescribeJobsRequest {
     #[serde(rename = "Status", skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        scenario_ids: ::std::vec::Vec<::std::string::String>,
+        project_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeJobsRequest {
+            scenario_ids,
+            project_ids,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            job_ids: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            ascend: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            debug: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeJobs`.
 ///
 /// Describe Jobs
@@ -5515,6 +5908,26 @@ pub struct DescribeLabelValuesRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl DescribeLabelValuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+        metric: ::std::string::String,
+        label_name: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        DescribeLabelValuesRequest {
+            job_id,
+            scenario_id,
+            metric,
+            label_name,
+            project_id,
+        }
+    }
+}
 /// The response of `DescribeLabelValues`.
 ///
 /// Describe Label Values
@@ -5649,6 +6062,22 @@ pub struct DescribeMetricLabelWithValuesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scenario_id: ::std::string::String,
+}
+impl DescribeMetricLabelWithValuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        project_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+    ) -> Self {
+        DescribeMetricLabelWithValuesRequest {
+            job_id,
+            project_id,
+            scenario_id,
+        }
+    }
 }
 /// The response of `DescribeMetricLabelWithValues`.
 ///
@@ -5904,6 +6333,30 @@ pub struct DescribeNormalLogsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeNormalLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        DescribeNormalLogsRequest {
+            project_id,
+            scenario_id,
+            job_id,
+            context: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            to: ::core::option::Option::None,
+            severity_text: ::core::option::Option::None,
+            instance: ::core::option::Option::None,
+            instance_region: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNormalLogs`.
 ///
@@ -6387,6 +6840,22 @@ pub struct DescribeRequestSummaryRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl DescribeRequestSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        DescribeRequestSummaryRequest {
+            job_id,
+            scenario_id,
+            project_id,
+        }
+    }
+}
 /// The response of `DescribeRequestSummary`.
 ///
 /// Describe Request Summary
@@ -6533,6 +7002,24 @@ pub struct DescribeSampleBatchQueryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl DescribeSampleBatchQueryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+        queries: ::std::vec::Vec<InternalMetricQuery>,
+        project_id: ::std::string::String,
+    ) -> Self {
+        DescribeSampleBatchQueryRequest {
+            job_id,
+            scenario_id,
+            queries,
+            project_id,
+        }
+    }
 }
 /// The response of `DescribeSampleBatchQuery`.
 ///
@@ -6859,6 +7346,36 @@ pub struct DescribeSampleLogsRequest {
     )]
     pub service: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSampleLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        DescribeSampleLogsRequest {
+            project_id,
+            scenario_id,
+            job_id,
+            context: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            to: ::core::option::Option::None,
+            severity_text: ::core::option::Option::None,
+            instance_region: ::core::option::Option::None,
+            instance: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            reaction_time_range: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            result: ::core::option::Option::None,
+            method: ::core::option::Option::None,
+            service: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSampleLogs`.
 ///
 /// Describe Sample Logs
@@ -7053,6 +7570,25 @@ pub struct DescribeSampleMatrixBatchQueryRequest {
     )]
     pub max_point: ::core::option::Option<i64>,
 }
+impl DescribeSampleMatrixBatchQueryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        project_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+        queries: ::std::vec::Vec<InternalMetricQuery>,
+    ) -> Self {
+        DescribeSampleMatrixBatchQueryRequest {
+            job_id,
+            project_id,
+            scenario_id,
+            queries,
+            max_point: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSampleMatrixBatchQuery`.
 ///
 /// Describe Sample Matrix Batch Query
@@ -7245,6 +7781,29 @@ pub struct DescribeSampleMatrixQueryRequest {
     )]
     pub max_point: ::core::option::Option<i64>,
 }
+impl DescribeSampleMatrixQueryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        project_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+        metric: ::std::string::String,
+        aggregation: ::std::string::String,
+    ) -> Self {
+        DescribeSampleMatrixQueryRequest {
+            job_id,
+            project_id,
+            scenario_id,
+            metric,
+            aggregation,
+            filters: ::core::option::Option::None,
+            group_by: ::core::option::Option::None,
+            max_point: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSampleMatrixQuery`.
 ///
 /// Describe Sample Matrix Query
@@ -7415,6 +7974,27 @@ pub struct DescribeSampleQueryRequest {
     /// Key: `Labels`.
     #[serde(rename = "Labels", skip_serializing_if = "::core::option::Option::is_none")]
     pub labels: ::core::option::Option<::std::vec::Vec<Label>>,
+}
+impl DescribeSampleQueryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+        metric: ::std::string::String,
+        aggregation: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        DescribeSampleQueryRequest {
+            job_id,
+            scenario_id,
+            metric,
+            aggregation,
+            project_id,
+            labels: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSampleQuery`.
 ///
@@ -8759,6 +9339,22 @@ pub struct Filter {
     )]
     pub label_value: ::std::string::String,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operator: i64,
+        label_name: ::std::string::String,
+        label_value: ::std::string::String,
+    ) -> Self {
+        Filter {
+            operator,
+            label_name,
+            label_value,
+        }
+    }
+}
 /// The request of `GenerateTmpKey`.
 ///
 /// Generate Tmp Key
@@ -8817,6 +9413,17 @@ pub struct GenerateTmpKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scenario_id: ::core::option::Option<::std::string::String>,
+}
+impl GenerateTmpKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        GenerateTmpKeyRequest {
+            project_id,
+            scenario_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GenerateTmpKey`.
 ///
@@ -9089,6 +9696,23 @@ pub struct InternalMetricQuery {
     /// Key: `GroupBy`.
     #[serde(rename = "GroupBy", skip_serializing_if = "::core::option::Option::is_none")]
     pub group_by: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl InternalMetricQuery {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        metric: ::std::string::String,
+        aggregation: ::std::string::String,
+    ) -> Self {
+        InternalMetricQuery {
+            metric,
+            aggregation,
+            labels: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            group_by: ::core::option::Option::None,
+        }
+    }
 }
 /// Performance test job.
 ///
@@ -11441,6 +12065,20 @@ pub struct RestartCronJobsRequest {
     #[serde(rename = "CronJobIds")]
     pub cron_job_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RestartCronJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        cron_job_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RestartCronJobsRequest {
+            project_id,
+            cron_job_ids,
+        }
+    }
+}
 /// The response of `RestartCronJobs`.
 ///
 /// Restarts Cron Jobs
@@ -12863,6 +13501,24 @@ pub struct StartJobRequest {
     )]
     pub note: ::core::option::Option<::std::string::String>,
 }
+impl StartJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        scenario_id: ::std::string::String,
+        job_owner: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        StartJobRequest {
+            scenario_id,
+            job_owner,
+            project_id,
+            debug: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartJob`.
 ///
 /// Start Job
@@ -13331,6 +13987,36 @@ pub struct UpdateCronJobRequest {
     )]
     pub notice_id: ::core::option::Option<::std::string::String>,
 }
+impl UpdateCronJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        cron_job_id: ::std::string::String,
+        note: ::std::string::String,
+        cron_expression: ::std::string::String,
+        frequency_type: i64,
+        name: ::std::string::String,
+        scenario_id: ::std::string::String,
+        scenario_name: ::std::string::String,
+        job_owner: ::std::string::String,
+    ) -> Self {
+        UpdateCronJobRequest {
+            project_id,
+            cron_job_id,
+            note,
+            cron_expression,
+            frequency_type,
+            name,
+            scenario_id,
+            scenario_name,
+            job_owner,
+            end_time: ::core::option::Option::None,
+            notice_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateCronJob`.
 ///
 /// Updates Cron Job
@@ -13517,6 +14203,21 @@ pub struct UpdateFileScenarioRelationRequest {
     )]
     pub scenario_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl UpdateFileScenarioRelationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        UpdateFileScenarioRelationRequest {
+            file_id,
+            project_id,
+            scenario_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateFileScenarioRelation`.
 ///
 /// Update File Scenario Relation
@@ -13647,6 +14348,23 @@ pub struct UpdateJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub note: ::core::option::Option<::std::string::String>,
+}
+impl UpdateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        project_id: ::std::string::String,
+        scenario_id: ::std::string::String,
+    ) -> Self {
+        UpdateJobRequest {
+            job_id,
+            project_id,
+            scenario_id,
+            note: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateJob`.
 ///
@@ -13792,6 +14510,20 @@ pub struct UpdateProjectRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagSpec>>,
+}
+impl UpdateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        UpdateProjectRequest {
+            project_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateProject`.
 ///
@@ -14146,6 +14878,37 @@ pub struct UpdateScenarioRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::core::option::Option<::std::string::String>,
+}
+impl UpdateScenarioRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scenario_id: ::std::string::String) -> Self {
+        UpdateScenarioRequest {
+            scenario_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            load: ::core::option::Option::None,
+            encoded_scripts: ::core::option::Option::None,
+            configs: ::core::option::Option::None,
+            datasets: ::core::option::Option::None,
+            extensions: ::core::option::Option::None,
+            sla_id: ::core::option::Option::None,
+            cron_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            test_scripts: ::core::option::Option::None,
+            protocols: ::core::option::Option::None,
+            request_files: ::core::option::Option::None,
+            sla_policy: ::core::option::Option::None,
+            plugins: ::core::option::Option::None,
+            domain_name_config: ::core::option::Option::None,
+            notification_hooks: ::core::option::Option::None,
+            owner: ::core::option::Option::None,
+            env_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateScenario`.
 ///

@@ -260,6 +260,29 @@ pub struct CreateAlarmRequest {
     )]
     pub member_uin: ::core::option::Option<i64>,
 }
+impl CreateAlarmRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        product_id: i64,
+        quota_id: i64,
+        metrics: i64,
+        threshold: i64,
+        frequency: i64,
+    ) -> Self {
+        CreateAlarmRequest {
+            name,
+            product_id,
+            quota_id,
+            metrics,
+            threshold,
+            frequency,
+            member_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAlarm`.
 ///
 /// Create Alarm Rule
@@ -347,6 +370,17 @@ pub struct DeleteAlarmRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub member_uin: ::core::option::Option<i64>,
+}
+impl DeleteAlarmRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        DeleteAlarmRequest {
+            id,
+            member_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteAlarm`.
 ///
@@ -622,6 +656,23 @@ pub struct DescribeAlarmsRequest {
     )]
     pub id: ::core::option::Option<u64>,
 }
+impl DescribeAlarmsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeAlarmsRequest {
+            limit,
+            offset,
+            product_id: ::core::option::Option::None,
+            quota_id: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            member_uins: ::core::option::Option::None,
+            metrics: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAlarms`.
 ///
 /// Alarm rule list
@@ -720,6 +771,18 @@ pub struct DescribeUserQuotaRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub quota_instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeUserQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_name: ::std::string::String) -> Self {
+        DescribeUserQuotaRequest {
+            product_name,
+            quota_id: ::core::option::Option::None,
+            quota_instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUserQuota`.
 ///
@@ -904,6 +967,17 @@ pub struct EnableAlarmRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub member_uin: ::core::option::Option<i64>,
+}
+impl EnableAlarmRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        EnableAlarmRequest {
+            id,
+            member_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EnableAlarm`.
 ///
@@ -1138,6 +1212,23 @@ pub struct UpdateAlarmRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub member_uin: ::core::option::Option<i64>,
+}
+impl UpdateAlarmRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        UpdateAlarmRequest {
+            id,
+            name: ::core::option::Option::None,
+            product_id: ::core::option::Option::None,
+            quota_id: ::core::option::Option::None,
+            metrics: ::core::option::Option::None,
+            threshold: ::core::option::Option::None,
+            frequency: ::core::option::Option::None,
+            member_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateAlarm`.
 ///

@@ -65,6 +65,19 @@ pub struct AccountInfo {
     )]
     pub other_account: ::core::option::Option<OtherAccountInfo>,
 }
+impl AccountInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_type: u64) -> Self {
+        AccountInfo {
+            account_type,
+            qq_account: ::core::option::Option::None,
+            we_chat_account: ::core::option::Option::None,
+            other_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateNameList`.
 ///
 /// 创建黑白名单
@@ -84,6 +97,16 @@ pub struct CreateNameListRequest {
     /// Key: `BusinessSecurityData`.
     #[serde(rename = "BusinessSecurityData")]
     pub business_security_data: InputCreateNameListFront,
+}
+impl CreateNameListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_security_data: InputCreateNameListFront) -> Self {
+        CreateNameListRequest {
+            business_security_data,
+        }
+    }
 }
 /// The response of `CreateNameList`.
 ///
@@ -215,6 +238,27 @@ pub struct DataAuthorizationInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub privacy_policy_link: ::core::option::Option<::std::string::String>,
+}
+impl DataAuthorizationInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_provider_name: ::std::string::String,
+        data_recipient_name: ::std::string::String,
+        user_data_type: ::std::vec::Vec<u64>,
+        is_authorize: u64,
+    ) -> Self {
+        DataAuthorizationInfo {
+            data_provider_name,
+            data_recipient_name,
+            user_data_type,
+            is_authorize,
+            is_order_handling: ::core::option::Option::None,
+            authorization_term: ::core::option::Option::None,
+            privacy_policy_link: ::core::option::Option::None,
+        }
+    }
 }
 /// 黑白名单导入名单数据的业务入参数据结构
 #[derive(
@@ -362,6 +406,16 @@ pub struct DeleteNameListRequest {
     #[serde(rename = "BusinessSecurityData")]
     pub business_security_data: InputDeleteNameListFront,
 }
+impl DeleteNameListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_security_data: InputDeleteNameListFront) -> Self {
+        DeleteNameListRequest {
+            business_security_data,
+        }
+    }
+}
 /// The response of `DeleteNameList`.
 ///
 /// 删除黑白名单
@@ -426,6 +480,16 @@ pub struct DescribeNameListDataListRequest {
     /// Key: `BusinessSecurityData`.
     #[serde(rename = "BusinessSecurityData")]
     pub business_security_data: InputDescribeDataListFront,
+}
+impl DescribeNameListDataListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_security_data: InputDescribeDataListFront) -> Self {
+        DescribeNameListDataListRequest {
+            business_security_data,
+        }
+    }
 }
 /// The response of `DescribeNameListDataList`.
 ///
@@ -561,6 +625,16 @@ pub struct DescribeNameListRequest {
     #[serde(rename = "BusinessSecurityData")]
     pub business_security_data: InputDescribeNameListFront,
 }
+impl DescribeNameListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_security_data: InputDescribeNameListFront) -> Self {
+        DescribeNameListRequest {
+            business_security_data,
+        }
+    }
+}
 /// The response of `DescribeNameList`.
 ///
 /// 查询黑白名单
@@ -629,6 +703,16 @@ pub struct DescribeRiskAssessmentRequest {
     /// Key: `BizCryptoData`.
     #[serde(rename = "BizCryptoData")]
     pub biz_crypto_data: InputBizCryptoData,
+}
+impl DescribeRiskAssessmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_crypto_data: InputBizCryptoData) -> Self {
+        DescribeRiskAssessmentRequest {
+            biz_crypto_data,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -759,6 +843,16 @@ pub struct ImportNameListDataRequest {
     #[serde(rename = "BusinessSecurityData")]
     pub business_security_data: InputImportNameListDataFront,
 }
+impl ImportNameListDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_security_data: InputImportNameListDataFront) -> Self {
+        ImportNameListDataRequest {
+            business_security_data,
+        }
+    }
+}
 /// The response of `ImportNameListData`.
 ///
 /// 添加黑白名单数据
@@ -844,6 +938,22 @@ pub struct InputBizCryptoData {
     )]
     pub crypto_content: ::std::string::String,
 }
+impl InputBizCryptoData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        is_authorized: ::std::string::String,
+        crypto_type: ::std::string::String,
+        crypto_content: ::std::string::String,
+    ) -> Self {
+        InputBizCryptoData {
+            is_authorized,
+            crypto_type,
+            crypto_content,
+        }
+    }
+}
 /// 创建黑白名单入参
 #[derive(
     ::core::fmt::Debug,
@@ -915,6 +1025,25 @@ pub struct InputCreateNameListFront {
     )]
     pub scene_code: ::core::option::Option<::std::string::String>,
 }
+impl InputCreateNameListFront {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        list_name: ::std::string::String,
+        list_type: i64,
+        data_type: i64,
+    ) -> Self {
+        InputCreateNameListFront {
+            list_name,
+            list_type,
+            data_type,
+            remark: ::core::option::Option::None,
+            encryption_type: ::core::option::Option::None,
+            scene_code: ::core::option::Option::None,
+        }
+    }
+}
 /// 风险识别RCE入参
 #[derive(
     ::core::fmt::Debug,
@@ -980,6 +1109,16 @@ pub struct InputDeleteNameListData {
     #[serde(rename = "NameListDataIdList")]
     pub name_list_data_id_list: ::std::vec::Vec<i64>,
 }
+impl InputDeleteNameListData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name_list_data_id_list: ::std::vec::Vec<i64>) -> Self {
+        InputDeleteNameListData {
+            name_list_data_id_list,
+        }
+    }
+}
 /// 删除黑白名单入参
 #[derive(
     ::core::fmt::Debug,
@@ -999,6 +1138,16 @@ pub struct InputDeleteNameListFront {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name_list_id: i64,
+}
+impl InputDeleteNameListFront {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name_list_id: i64) -> Self {
+        InputDeleteNameListFront {
+            name_list_id,
+        }
+    }
 }
 /// 查询黑白名单数据入参
 #[derive(
@@ -1056,6 +1205,20 @@ pub struct InputDescribeDataListFront {
     )]
     pub status: ::core::option::Option<i64>,
 }
+impl InputDescribeDataListFront {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name_list_id: i64, page_number: i64, page_size: i64) -> Self {
+        InputDescribeDataListFront {
+            name_list_id,
+            page_number,
+            page_size,
+            key_word: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// 查询黑白名单详情入参
 #[derive(
     ::core::fmt::Debug,
@@ -1075,6 +1238,16 @@ pub struct InputDescribeNameListDetail {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name_list_id: i64,
+}
+impl InputDescribeNameListDetail {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name_list_id: i64) -> Self {
+        InputDescribeNameListDetail {
+            name_list_id,
+        }
+    }
 }
 /// 查询黑白名单入参
 #[derive(
@@ -1147,6 +1320,21 @@ pub struct InputDescribeNameListFront {
     )]
     pub status: ::core::option::Option<i64>,
 }
+impl InputDescribeNameListFront {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: i64, page_size: i64) -> Self {
+        InputDescribeNameListFront {
+            page_number,
+            page_size,
+            list_type: ::core::option::Option::None,
+            data_type: ::core::option::Option::None,
+            key_word: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// 入参的详细参数信息
 #[derive(
     ::core::fmt::Debug,
@@ -1175,6 +1363,20 @@ pub struct InputDetails {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub field_value: ::std::string::String,
+}
+impl InputDetails {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        field_name: ::std::string::String,
+        field_value: ::std::string::String,
+    ) -> Self {
+        InputDetails {
+            field_name,
+            field_value,
+        }
+    }
 }
 /// 添加名单数据入参
 #[derive(
@@ -1212,6 +1414,18 @@ pub struct InputImportNameListDataFront {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub data_content_info: ::core::option::Option<::std::vec::Vec<DataContentInfo>>,
+}
+impl InputImportNameListDataFront {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name_list_id: i64, data_source: i64) -> Self {
+        InputImportNameListDataFront {
+            name_list_id,
+            data_source,
+            data_content_info: ::core::option::Option::None,
+        }
+    }
 }
 /// 全栈式风控引擎入参
 #[derive(
@@ -1471,6 +1685,43 @@ pub struct InputManageMarketingRisk {
     )]
     pub data_authorization: ::core::option::Option<DataAuthorizationInfo>,
 }
+impl InputManageMarketingRisk {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        account: AccountInfo,
+        scene_code: ::std::string::String,
+        user_ip: ::std::string::String,
+        post_time: u64,
+    ) -> Self {
+        InputManageMarketingRisk {
+            account,
+            scene_code,
+            user_ip,
+            post_time,
+            user_id: ::core::option::Option::None,
+            device_token: ::core::option::Option::None,
+            device_business_id: ::core::option::Option::None,
+            business_id: ::core::option::Option::None,
+            nickname: ::core::option::Option::None,
+            email_address: ::core::option::Option::None,
+            check_device: ::core::option::Option::None,
+            cookie_hash: ::core::option::Option::None,
+            referer: ::core::option::Option::None,
+            user_agent: ::core::option::Option::None,
+            x_forwarded_for: ::core::option::Option::None,
+            mac_address: ::core::option::Option::None,
+            vendor_id: ::core::option::Option::None,
+            device_type: ::core::option::Option::None,
+            details: ::core::option::Option::None,
+            sponsor: ::core::option::Option::None,
+            online_scam: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            data_authorization: ::core::option::Option::None,
+        }
+    }
+}
 /// 修改黑白名单入参
 #[derive(
     ::core::fmt::Debug,
@@ -1520,6 +1771,19 @@ pub struct InputModifyNameFront {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl InputModifyNameFront {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name_list_id: i64) -> Self {
+        InputModifyNameFront {
+            name_list_id,
+            list_name: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// 名单数据集合
 #[derive(
@@ -1591,6 +1855,21 @@ pub struct InputModifyNameListDataFront {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl InputModifyNameListDataFront {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name_list_data_id: i64) -> Self {
+        InputModifyNameListDataFront {
+            name_list_data_id,
+            data_content: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// 修改黑白名单数据入参
 #[derive(
@@ -1709,6 +1988,16 @@ pub struct ModifyNameListDataRequest {
     #[serde(rename = "BusinessSecurityData")]
     pub business_security_data: InputModifyNameListDataFrontListData,
 }
+impl ModifyNameListDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_security_data: InputModifyNameListDataFrontListData) -> Self {
+        ModifyNameListDataRequest {
+            business_security_data,
+        }
+    }
+}
 /// The response of `ModifyNameListData`.
 ///
 /// 修改黑白名单数据
@@ -1773,6 +2062,16 @@ pub struct ModifyNameListRequest {
     /// Key: `BusinessSecurityData`.
     #[serde(rename = "BusinessSecurityData")]
     pub business_security_data: InputModifyNameFront,
+}
+impl ModifyNameListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_security_data: InputModifyNameFront) -> Self {
+        ModifyNameListRequest {
+            business_security_data,
+        }
+    }
 }
 /// The response of `ModifyNameList`.
 ///
@@ -1947,6 +2246,18 @@ pub struct OtherAccountInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::core::option::Option<::std::string::String>,
+}
+impl OtherAccountInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_id: ::std::string::String) -> Self {
+        OtherAccountInfo {
+            account_id,
+            mobile_phone: ::core::option::Option::None,
+            device_id: ::core::option::Option::None,
+        }
+    }
 }
 /// 黑白名单数据列表信息
 #[derive(
@@ -3472,6 +3783,23 @@ pub struct QQAccountInfo {
     )]
     pub device_id: ::core::option::Option<::std::string::String>,
 }
+impl QQAccountInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        qq_open_id: ::std::string::String,
+        app_id_user: ::std::string::String,
+    ) -> Self {
+        QQAccountInfo {
+            qq_open_id,
+            app_id_user,
+            associate_account: ::core::option::Option::None,
+            mobile_phone: ::core::option::Option::None,
+            device_id: ::core::option::Option::None,
+        }
+    }
+}
 /// 网赚防刷相关参数
 #[derive(
     ::core::fmt::Debug,
@@ -3637,6 +3965,22 @@ pub struct WeChatAccountInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::core::option::Option<::std::string::String>,
+}
+impl WeChatAccountInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(we_chat_open_id: ::std::string::String) -> Self {
+        WeChatAccountInfo {
+            we_chat_open_id,
+            we_chat_sub_type: ::core::option::Option::None,
+            rand_str: ::core::option::Option::None,
+            we_chat_access_token: ::core::option::Option::None,
+            associate_account: ::core::option::Option::None,
+            mobile_phone: ::core::option::Option::None,
+            device_id: ::core::option::Option::None,
+        }
+    }
 }
 impl ::tcapi::Action for CreateNameListRequest {
     const SERVICE: &'static str = "rce";

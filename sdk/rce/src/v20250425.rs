@@ -367,6 +367,17 @@ pub struct ManageIPPortraitRiskInput {
     )]
     pub channel: i64,
 }
+impl ManageIPPortraitRiskInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_ip: ::std::string::String, channel: i64) -> Self {
+        ManageIPPortraitRiskInput {
+            user_ip,
+            channel,
+        }
+    }
+}
 /// IP画像出参
 #[derive(
     ::core::fmt::Debug,
@@ -447,6 +458,17 @@ pub struct ManageIPPortraitRiskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub business_security_data: ::core::option::Option<ManageIPPortraitRiskInput>,
+}
+impl ManageIPPortraitRiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(post_time: i64) -> Self {
+        ManageIPPortraitRiskRequest {
+            post_time,
+            business_security_data: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ManageIPPortraitRisk`.
 ///

@@ -128,6 +128,23 @@ pub struct AddPromotionEvent {
     #[serde(rename = "Cust", skip_serializing_if = "::core::option::Option::is_none")]
     pub cust: ::core::option::Option<::std::vec::Vec<Cust>>,
 }
+impl AddPromotionEvent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(promotion_id: ::std::string::String) -> Self {
+        AddPromotionEvent {
+            promotion_id,
+            promotion_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            inviter_user_id: ::core::option::Option::None,
+            coupon: ::core::option::Option::None,
+            point: ::core::option::Option::None,
+            result: ::core::option::Option::None,
+            cust: ::core::option::Option::None,
+        }
+    }
+}
 /// Address
 ///
 /// 中文原文：
@@ -305,6 +322,19 @@ pub struct Amount {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub exchange_rate_cny: ::core::option::Option<f64>,
+}
+impl Amount {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(currency: ::std::string::String, original_amount: f64) -> Self {
+        Amount {
+            currency,
+            original_amount,
+            exchange_rate_usd: ::core::option::Option::None,
+            exchange_rate_cny: ::core::option::Option::None,
+        }
+    }
 }
 /// The details of the app, os and device
 ///
@@ -503,6 +533,17 @@ pub struct AssessDeviceRiskPremiumProRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_ip: ::core::option::Option<::std::string::String>,
+}
+impl AssessDeviceRiskPremiumProRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_token: ::std::string::String) -> Self {
+        AssessDeviceRiskPremiumProRequest {
+            device_token,
+            user_ip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AssessDeviceRiskPremiumPro`.
 ///
@@ -705,6 +746,17 @@ pub struct AssessDeviceRiskProRequest {
     )]
     pub user_ip: ::core::option::Option<::std::string::String>,
 }
+impl AssessDeviceRiskProRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_token: ::std::string::String) -> Self {
+        AssessDeviceRiskProRequest {
+            device_token,
+            user_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssessDeviceRiskPro`.
 ///
 /// Device Risk Assessment - Basic
@@ -876,6 +928,16 @@ pub struct AssessEnvironmentRiskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_ip: ::std::string::String,
+}
+impl AssessEnvironmentRiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_ip: ::std::string::String) -> Self {
+        AssessEnvironmentRiskRequest {
+            user_ip,
+        }
+    }
 }
 /// The response of `AssessEnvironmentRisk`.
 ///
@@ -1276,6 +1338,38 @@ pub struct AssessRiskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub qq_app_id: ::core::option::Option<::std::string::String>,
+}
+impl AssessRiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_code: ::std::string::String,
+        event_time: ::std::string::String,
+        session_id: ::std::string::String,
+        device_token: ::std::string::String,
+        user_ip: ::std::string::String,
+        event_detail: EventDetail,
+    ) -> Self {
+        AssessRiskRequest {
+            event_code,
+            event_time,
+            session_id,
+            device_token,
+            user_ip,
+            event_detail,
+            user_id: ::core::option::Option::None,
+            user_email: ::core::option::Option::None,
+            user_phone: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            app: ::core::option::Option::None,
+            data_authorization: ::core::option::Option::None,
+            user_phone_encrypt: ::core::option::Option::None,
+            we_chat_open_id: ::core::option::Option::None,
+            qq_open_id: ::core::option::Option::None,
+            qq_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AssessRisk`.
 ///
@@ -1859,6 +1953,27 @@ pub struct Card {
     )]
     pub expire_time: ::core::option::Option<::std::string::String>,
 }
+impl Card {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        card_bin: ::std::string::String,
+        last_four_digits: ::std::string::String,
+    ) -> Self {
+        Card {
+            card_bin,
+            last_four_digits,
+            country: ::core::option::Option::None,
+            bank: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            holder_name: ::core::option::Option::None,
+            expire_time: ::core::option::Option::None,
+        }
+    }
+}
 /// ChargeBack event details
 ///
 /// 中文原文：
@@ -1970,6 +2085,27 @@ pub struct ChargeBackEvent {
     /// Key: `Cust`.
     #[serde(rename = "Cust", skip_serializing_if = "::core::option::Option::is_none")]
     pub cust: ::core::option::Option<::std::vec::Vec<Cust>>,
+}
+impl ChargeBackEvent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        transaction_id: ::std::string::String,
+        order_id: ::std::vec::Vec<::std::string::String>,
+        charge_back_code: ::std::string::String,
+        charge_back_reason: ::std::string::String,
+    ) -> Self {
+        ChargeBackEvent {
+            transaction_id,
+            order_id,
+            charge_back_code,
+            charge_back_reason,
+            charge_back_process: ::core::option::Option::None,
+            charge_back_amount: ::core::option::Option::None,
+            cust: ::core::option::Option::None,
+        }
+    }
 }
 /// ClaimRedPacket event details
 ///
@@ -2333,6 +2469,27 @@ pub struct CreateOrderEvent {
     #[serde(rename = "Cust", skip_serializing_if = "::core::option::Option::is_none")]
     pub cust: ::core::option::Option<::std::vec::Vec<Cust>>,
 }
+impl CreateOrderEvent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        order_id: ::std::string::String,
+        amount: Amount,
+        merchant: Merchant,
+    ) -> Self {
+        CreateOrderEvent {
+            order_id,
+            amount,
+            merchant,
+            billing: ::core::option::Option::None,
+            items: ::core::option::Option::None,
+            delivery: ::core::option::Option::None,
+            promotions: ::core::option::Option::None,
+            cust: ::core::option::Option::None,
+        }
+    }
+}
 /// The details of the point
 ///
 /// 中文原文：
@@ -2373,6 +2530,14 @@ pub struct CreditPoint {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub point_type: ::std::string::String,
+}
+impl CreditPoint {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(point: f64, point_type: ::std::string::String) -> Self {
+        CreditPoint { point, point_type }
+    }
 }
 /// Customization parameters agreed with RCE, object array in K:V format
 ///
@@ -4059,6 +4224,24 @@ pub struct InvitationEvent {
     #[serde(rename = "Cust", skip_serializing_if = "::core::option::Option::is_none")]
     pub cust: ::core::option::Option<::std::vec::Vec<Cust>>,
 }
+impl InvitationEvent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invitee_user_id: ::std::string::String) -> Self {
+        InvitationEvent {
+            invitee_user_id,
+            promotion_id: ::core::option::Option::None,
+            promotion_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            invitee_phone: ::core::option::Option::None,
+            invitation_code: ::core::option::Option::None,
+            invitation_url: ::core::option::Option::None,
+            invitation_channel: ::core::option::Option::None,
+            cust: ::core::option::Option::None,
+        }
+    }
+}
 /// Inviter information
 ///
 /// 中文原文：
@@ -4138,6 +4321,19 @@ pub struct Inviter {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub invite_channel: ::core::option::Option<::std::string::String>,
+}
+impl Inviter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(inviter_user_id: ::std::string::String) -> Self {
+        Inviter {
+            inviter_user_id,
+            inviter_phone: ::core::option::Option::None,
+            invite_code: ::core::option::Option::None,
+            invite_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The details of the item
 ///
@@ -4317,6 +4513,27 @@ pub struct Item {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tags: ::core::option::Option<::std::string::String>,
+}
+impl Item {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(item_id: ::std::string::String) -> Self {
+        Item {
+            item_id,
+            item_name: ::core::option::Option::None,
+            category: ::core::option::Option::None,
+            price: ::core::option::Option::None,
+            upc: ::core::option::Option::None,
+            ean: ::core::option::Option::None,
+            sku: ::core::option::Option::None,
+            isbn: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            quantity: ::core::option::Option::None,
+            manufacturer: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// Login event detail
 ///
@@ -4775,6 +4992,28 @@ pub struct Merchant {
     )]
     pub historic_sales_amount: ::core::option::Option<Amount>,
 }
+impl Merchant {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(merchant_id: ::std::string::String) -> Self {
+        Merchant {
+            merchant_id,
+            name: ::core::option::Option::None,
+            register_time: ::core::option::Option::None,
+            category: ::core::option::Option::None,
+            phone: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            address: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            business_type: ::core::option::Option::None,
+            goods_quantity: ::core::option::Option::None,
+            historic_sales_quantity: ::core::option::Option::None,
+            historic_sales_amount: ::core::option::Option::None,
+        }
+    }
+}
 /// ModifyAccount event details
 ///
 /// 中文原文：
@@ -4951,6 +5190,19 @@ pub struct Order {
     )]
     pub delivery: ::core::option::Option<Delivery>,
 }
+impl Order {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(order_id: ::std::string::String, amount: Amount) -> Self {
+        Order {
+            order_id,
+            amount,
+            items: ::core::option::Option::None,
+            delivery: ::core::option::Option::None,
+        }
+    }
+}
 /// Payment method
 ///
 /// 中文原文：
@@ -5072,6 +5324,20 @@ pub struct PaymentMethod {
     )]
     pub digital_wallet: ::core::option::Option<Wallet>,
 }
+impl PaymentMethod {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(payment_type: ::std::string::String) -> Self {
+        PaymentMethod {
+            payment_type,
+            payment_channel: ::core::option::Option::None,
+            card: ::core::option::Option::None,
+            sepa_direct_debit_mandate: ::core::option::Option::None,
+            digital_wallet: ::core::option::Option::None,
+        }
+    }
+}
 /// Payment result
 ///
 /// 中文原文：
@@ -5182,6 +5448,21 @@ pub struct PaymentResult {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cvc_code: ::core::option::Option<::std::string::String>,
+}
+impl PaymentResult {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: ::std::string::String) -> Self {
+        PaymentResult {
+            status,
+            failure_reason: ::core::option::Option::None,
+            three_domain_secure: ::core::option::Option::None,
+            eci_code: ::core::option::Option::None,
+            avs_code: ::core::option::Option::None,
+            cvc_code: ::core::option::Option::None,
+        }
+    }
 }
 /// Personal information
 ///
@@ -5371,6 +5652,21 @@ pub struct Promotion {
     )]
     pub credit_point: ::core::option::Option<CreditPoint>,
 }
+impl Promotion {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(promotion_id: ::std::string::String) -> Self {
+        Promotion {
+            promotion_id,
+            promotion_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            inviter_user_id: ::core::option::Option::None,
+            coupon: ::core::option::Option::None,
+            credit_point: ::core::option::Option::None,
+        }
+    }
+}
 /// The details of the promotion code
 ///
 /// 中文原文：
@@ -5445,6 +5741,20 @@ pub struct PromotionCode {
     /// Key: `Items`.
     #[serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")]
     pub items: ::core::option::Option<::std::vec::Vec<Item>>,
+}
+impl PromotionCode {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        PromotionCode {
+            id,
+            type_: ::core::option::Option::None,
+            image_link: ::core::option::Option::None,
+            address: ::core::option::Option::None,
+            items: ::core::option::Option::None,
+        }
+    }
 }
 /// Redeem event details
 ///
@@ -5548,6 +5858,22 @@ pub struct RedeemEvent {
     /// Key: `Cust`.
     #[serde(rename = "Cust", skip_serializing_if = "::core::option::Option::is_none")]
     pub cust: ::core::option::Option<::std::vec::Vec<Cust>>,
+}
+impl RedeemEvent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(promotion_id: ::std::string::String) -> Self {
+        RedeemEvent {
+            promotion_id,
+            promotion_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            inviter_user_id: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            result: ::core::option::Option::None,
+            cust: ::core::option::Option::None,
+        }
+    }
 }
 /// Register event details
 ///
@@ -5932,6 +6258,38 @@ pub struct ReportEventRequest {
     )]
     pub qq_app_id: ::core::option::Option<::std::string::String>,
 }
+impl ReportEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_code: ::std::string::String,
+        event_time: ::std::string::String,
+        session_id: ::std::string::String,
+        device_token: ::std::string::String,
+        user_ip: ::std::string::String,
+        event_detail: EventDetail,
+    ) -> Self {
+        ReportEventRequest {
+            event_code,
+            event_time,
+            session_id,
+            device_token,
+            user_ip,
+            event_detail,
+            user_id: ::core::option::Option::None,
+            user_email: ::core::option::Option::None,
+            user_phone: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            app: ::core::option::Option::None,
+            data_authorization: ::core::option::Option::None,
+            user_phone_encrypt: ::core::option::Option::None,
+            we_chat_open_id: ::core::option::Option::None,
+            qq_open_id: ::core::option::Option::None,
+            qq_app_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReportEvent`.
 ///
 /// ReportEvent
@@ -6029,6 +6387,17 @@ pub struct Result {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub failure_reason: ::core::option::Option<::std::string::String>,
+}
+impl Result {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: ::std::string::String) -> Self {
+        Result {
+            status,
+            failure_reason: ::core::option::Option::None,
+        }
+    }
 }
 /// Risk label
 ///
@@ -6274,6 +6643,21 @@ pub struct ScanCodeEvent {
     #[serde(rename = "Cust", skip_serializing_if = "::core::option::Option::is_none")]
     pub cust: ::core::option::Option<::std::vec::Vec<Cust>>,
 }
+impl ScanCodeEvent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(promotion_code: PromotionCode) -> Self {
+        ScanCodeEvent {
+            promotion_code,
+            promotion_id: ::core::option::Option::None,
+            promotion_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            inviter_user_id: ::core::option::Option::None,
+            cust: ::core::option::Option::None,
+        }
+    }
+}
 /// Risk score
 ///
 /// 中文原文：
@@ -6427,6 +6811,23 @@ pub struct SecurityVerificationEvent {
     /// Key: `Cust`.
     #[serde(rename = "Cust", skip_serializing_if = "::core::option::Option::is_none")]
     pub cust: ::core::option::Option<::std::vec::Vec<Cust>>,
+}
+impl SecurityVerificationEvent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        verification_event: ::std::string::String,
+        verification_type: ::std::string::String,
+    ) -> Self {
+        SecurityVerificationEvent {
+            verification_event,
+            verification_type,
+            verification_content: ::core::option::Option::None,
+            verification_result: ::core::option::Option::None,
+            cust: ::core::option::Option::None,
+        }
+    }
 }
 /// Task event details
 ///
@@ -6803,6 +7204,35 @@ pub struct TransactionEvent {
     #[serde(rename = "Cust", skip_serializing_if = "::core::option::Option::is_none")]
     pub cust: ::core::option::Option<::std::vec::Vec<Cust>>,
 }
+impl TransactionEvent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        transaction_id: ::std::string::String,
+        order_id: ::std::vec::Vec<::std::string::String>,
+        payment_amount: Amount,
+        payment_method: PaymentMethod,
+    ) -> Self {
+        TransactionEvent {
+            transaction_id,
+            order_id,
+            payment_amount,
+            payment_method,
+            transaction_type: ::core::option::Option::None,
+            billing: ::core::option::Option::None,
+            delivery: ::core::option::Option::None,
+            merchant: ::core::option::Option::None,
+            payment_result: ::core::option::Option::None,
+            transfer_recipient_user_id: ::core::option::Option::None,
+            transfer_sent_address: ::core::option::Option::None,
+            transfer_received_address: ::core::option::Option::None,
+            digital_orders: ::core::option::Option::None,
+            receiver_wallet: ::core::option::Option::None,
+            cust: ::core::option::Option::None,
+        }
+    }
+}
 /// The detail information of the user
 ///
 /// 中文原文：
@@ -6946,6 +7376,22 @@ pub struct Wallet {
     )]
     pub wallet_provider: ::core::option::Option<::std::string::String>,
 }
+impl Wallet {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        wallet_type: ::std::string::String,
+        wallet_address: ::std::string::String,
+    ) -> Self {
+        Wallet {
+            wallet_type,
+            wallet_address,
+            wallet_holder_name: ::core::option::Option::None,
+            wallet_provider: ::core::option::Option::None,
+        }
+    }
+}
 /// Withdraw event details
 ///
 /// 中文原文：
@@ -7026,6 +7472,21 @@ pub struct WithdrawEvent {
     /// Key: `Cust`.
     #[serde(rename = "Cust", skip_serializing_if = "::core::option::Option::is_none")]
     pub cust: ::core::option::Option<::std::vec::Vec<Cust>>,
+}
+impl WithdrawEvent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(amount: Amount, method: ::std::string::String) -> Self {
+        WithdrawEvent {
+            amount,
+            method,
+            card: ::core::option::Option::None,
+            wallet: ::core::option::Option::None,
+            result: ::core::option::Option::None,
+            cust: ::core::option::Option::None,
+        }
+    }
 }
 impl ::tcapi::Action for AssessDeviceRiskPremiumProRequest {
     const SERVICE: &'static str = "rce";

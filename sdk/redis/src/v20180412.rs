@@ -266,6 +266,22 @@ pub struct AddReplicationInstanceRequest {
     )]
     pub instance_role: ::std::string::String,
 }
+impl AddReplicationInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        instance_role: ::std::string::String,
+    ) -> Self {
+        AddReplicationInstanceRequest {
+            group_id,
+            instance_id,
+            instance_role,
+        }
+    }
+}
 /// The response of `AddReplicationInstance`.
 ///
 /// Adds replication group members
@@ -379,6 +395,16 @@ pub struct AllocateWanAddressRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl AllocateWanAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        AllocateWanAddressRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `AllocateWanAddress`.
 ///
@@ -536,6 +562,20 @@ pub struct ApplyParamsTemplateRequest {
     )]
     pub template_id: ::std::string::String,
 }
+impl ApplyParamsTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        template_id: ::std::string::String,
+    ) -> Self {
+        ApplyParamsTemplateRequest {
+            instance_ids,
+            template_id,
+        }
+    }
+}
 /// The response of `ApplyParamsTemplate`.
 ///
 /// Applies parameter template
@@ -684,6 +724,22 @@ pub struct AssociateSecurityGroupsRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl AssociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        security_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateSecurityGroupsRequest {
+            product,
+            security_group_id,
+            instance_ids,
+        }
+    }
 }
 /// The response of `AssociateSecurityGroups`.
 ///
@@ -1390,6 +1446,22 @@ pub struct ChangeInstanceRoleRequest {
     )]
     pub instance_role: ::std::string::String,
 }
+impl ChangeInstanceRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        instance_role: ::std::string::String,
+    ) -> Self {
+        ChangeInstanceRoleRequest {
+            group_id,
+            instance_id,
+            instance_role,
+        }
+    }
+}
 /// The response of `ChangeInstanceRole`.
 ///
 /// Modifies the role of an instance in a replication group
@@ -1549,6 +1621,21 @@ pub struct ChangeMasterInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force_switch: ::core::option::Option<bool>,
+}
+impl ChangeMasterInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ChangeMasterInstanceRequest {
+            group_id,
+            instance_id,
+            force_switch: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ChangeMasterInstance`.
 ///
@@ -1717,6 +1804,18 @@ pub struct ChangeReplicaToMasterRequest {
     )]
     pub emergency: ::core::option::Option<bool>,
 }
+impl ChangeReplicaToMasterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ChangeReplicaToMasterRequest {
+            instance_id,
+            group_id: ::core::option::Option::None,
+            emergency: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChangeReplicaToMaster`.
 ///
 /// Promotes a replica node group to master node group
@@ -1829,6 +1928,16 @@ pub struct CleanUpInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl CleanUpInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CleanUpInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `CleanUpInstance`.
 ///
@@ -1980,6 +2089,18 @@ pub struct ClearInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encrypt_password: ::core::option::Option<bool>,
+}
+impl ClearInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ClearInstanceRequest {
+            instance_id,
+            password: ::core::option::Option::None,
+            encrypt_password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ClearInstance`.
 ///
@@ -2555,6 +2676,48 @@ pub struct CloneInstancesRequest {
     )]
     pub product_version: ::core::option::Option<::std::string::String>,
 }
+impl CloneInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        goods_num: u64,
+        zone_id: u64,
+        billing_mode: i64,
+        period: u64,
+        security_group_id_list: ::std::vec::Vec<::std::string::String>,
+        backup_id: ::std::string::String,
+    ) -> Self {
+        CloneInstancesRequest {
+            instance_id,
+            goods_num,
+            zone_id,
+            billing_mode,
+            period,
+            security_group_id_list,
+            backup_id,
+            no_auth: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            v_port: ::core::option::Option::None,
+            node_set: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+            alarm_policy_list: ::core::option::Option::None,
+            clone_time: ::core::option::Option::None,
+            encrypt_password: ::core::option::Option::None,
+            password_policy: ::core::option::Option::None,
+            enable_ssl: ::core::option::Option::None,
+            ssl_bind_private_i_pv4: ::core::option::Option::None,
+            product_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloneInstances`.
 ///
 /// Clones an instance
@@ -2754,6 +2917,20 @@ pub struct CloseLogRequest {
     )]
     pub log_type: ::std::string::String,
 }
+impl CloseLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+    ) -> Self {
+        CloseLogRequest {
+            instance_id,
+            log_type,
+        }
+    }
+}
 /// The response of `CloseLog`.
 ///
 /// Disable audit log
@@ -2893,6 +3070,17 @@ pub struct CloseSSLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub address_type: ::core::option::Option<i64>,
+}
+impl CloseSSLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CloseSSLRequest {
+            instance_id,
+            address_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CloseSSL`.
 ///
@@ -3143,6 +3331,26 @@ pub struct CreateExportTaskRequest {
     )]
     pub column_filter: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateExportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        CreateExportTaskRequest {
+            instance_id,
+            log_type,
+            start_time,
+            end_time,
+            log_filter: ::core::option::Option::None,
+            column_filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateExportTask`.
 ///
 /// Creates a log download task
@@ -3370,6 +3578,28 @@ pub struct CreateInstanceAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encrypt_password: ::core::option::Option<bool>,
+}
+impl CreateInstanceAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        account_name: ::std::string::String,
+        account_password: ::std::string::String,
+        readonly_policy: ::std::vec::Vec<::std::string::String>,
+        privilege: ::std::string::String,
+    ) -> Self {
+        CreateInstanceAccountRequest {
+            instance_id,
+            account_name,
+            account_password,
+            readonly_policy,
+            privilege,
+            remark: ::core::option::Option::None,
+            encrypt_password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateInstanceAccount`.
 ///
@@ -4106,6 +4336,52 @@ pub struct CreateInstancesRequest {
     )]
     pub connection_mode: ::core::option::Option<i64>,
 }
+impl CreateInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_id: u64,
+        mem_size: u64,
+        goods_num: u64,
+        period: u64,
+        billing_mode: i64,
+    ) -> Self {
+        CreateInstancesRequest {
+            type_id,
+            mem_size,
+            goods_num,
+            period,
+            billing_mode,
+            zone_id: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            security_group_id_list: ::core::option::Option::None,
+            v_port: ::core::option::Option::None,
+            redis_shard_num: ::core::option::Option::None,
+            redis_replicas_num: ::core::option::Option::None,
+            replicas_readonly: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            no_auth: ::core::option::Option::None,
+            node_set: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            zone_name: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            product_version: ::core::option::Option::None,
+            redis_cluster_id: ::core::option::Option::None,
+            alarm_policy_list: ::core::option::Option::None,
+            encrypt_password: ::core::option::Option::None,
+            password_policy: ::core::option::Option::None,
+            enable_ssl: ::core::option::Option::None,
+            ssl_bind_private_i_pv4: ::core::option::Option::None,
+            connection_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstances`.
 ///
 /// Creates Redis instance
@@ -4349,6 +4625,20 @@ pub struct CreateParamTemplateRequest {
     )]
     pub param_list: ::core::option::Option<::std::vec::Vec<InstanceParam>>,
 }
+impl CreateParamTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateParamTemplateRequest {
+            name,
+            description: ::core::option::Option::None,
+            product_type: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+            param_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateParamTemplate`.
 ///
 /// Creates parameter template
@@ -4509,6 +4799,18 @@ pub struct CreateReplicationGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateReplicationGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CreateReplicationGroupRequest {
+            instance_id,
+            group_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateReplicationGroup`.
 ///
@@ -4760,6 +5062,22 @@ pub struct DeleteExportTaskRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DeleteExportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        log_type: ::std::string::String,
+        file_name: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DeleteExportTaskRequest {
+            log_type,
+            file_name,
+            instance_id,
+        }
+    }
+}
 /// The response of `DeleteExportTask`.
 ///
 /// Deletes log download tasks
@@ -4870,6 +5188,20 @@ pub struct DeleteInstanceAccountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account_name: ::std::string::String,
+}
+impl DeleteInstanceAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        account_name: ::std::string::String,
+    ) -> Self {
+        DeleteInstanceAccountRequest {
+            instance_id,
+            account_name,
+        }
+    }
 }
 /// The response of `DeleteInstanceAccount`.
 ///
@@ -4989,6 +5321,16 @@ pub struct DeleteParamTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DeleteParamTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DeleteParamTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteParamTemplate`.
 ///
@@ -5127,6 +5469,22 @@ pub struct DeleteReplicationInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sync_type: bool,
+}
+impl DeleteReplicationInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        sync_type: bool,
+    ) -> Self {
+        DeleteReplicationInstanceRequest {
+            group_id,
+            instance_id,
+            sync_type,
+        }
+    }
 }
 /// The response of `DeleteReplicationInstance`.
 ///
@@ -5362,6 +5720,16 @@ pub struct DescribeAutoBackupConfigRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeAutoBackupConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAutoBackupConfigRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeAutoBackupConfig`.
 ///
 /// Gets automatic backup configuration
@@ -5575,6 +5943,20 @@ pub struct DescribeBackupDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub backup_id: ::std::string::String,
+}
+impl DescribeBackupDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_id: ::std::string::String,
+    ) -> Self {
+        DescribeBackupDetailRequest {
+            instance_id,
+            backup_id,
+        }
+    }
 }
 /// The response of `DescribeBackupDetail`.
 ///
@@ -6187,6 +6569,16 @@ pub struct DescribeBackupEncryptConfigRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeBackupEncryptConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackupEncryptConfigRequest {
+            instance_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeBackupEncryptConfig`.
@@ -6461,6 +6853,25 @@ pub struct DescribeBackupUrlRequest {
     #[serde(rename = "LimitIp", skip_serializing_if = "::core::option::Option::is_none")]
     pub limit_ip: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeBackupUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_id: ::std::string::String,
+    ) -> Self {
+        DescribeBackupUrlRequest {
+            instance_id,
+            backup_id,
+            limit_type: ::core::option::Option::None,
+            vpc_comparison_symbol: ::core::option::Option::None,
+            ip_comparison_symbol: ::core::option::Option::None,
+            limit_vpc: ::core::option::Option::None,
+            limit_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackupUrl`.
 ///
 /// Queries the download address of backup RDB
@@ -6644,6 +7055,16 @@ pub struct DescribeBandwidthRangeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeBandwidthRangeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBandwidthRangeRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeBandwidthRange`.
 ///
@@ -7150,6 +7571,20 @@ pub struct DescribeDBSecurityGroupsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeDBSecurityGroupsRequest {
+            product,
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBSecurityGroups`.
 ///
 /// Queries security group details
@@ -7363,6 +7798,24 @@ pub struct DescribeExportTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeExportTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        log_type: ::std::string::String,
+        limit: i64,
+        offset: i64,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeExportTasksRequest {
+            log_type,
+            limit,
+            offset,
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeExportTasks`.
 ///
@@ -7626,6 +8079,18 @@ pub struct DescribeInstanceAccountRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: i64,
+}
+impl DescribeInstanceAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, limit: i64, offset: i64) -> Self {
+        DescribeInstanceAccountRequest {
+            instance_id,
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribeInstanceAccount`.
 ///
@@ -7993,6 +8458,16 @@ pub struct DescribeInstanceDTSInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceDTSInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceDTSInfoRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceDTSInfo`.
 ///
@@ -8617,6 +9092,26 @@ pub struct DescribeInstanceEventsRequest {
     #[serde(rename = "Grades", skip_serializing_if = "::core::option::Option::is_none")]
     pub grades: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeInstanceEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        execution_start_date: ::std::string::String,
+        execution_end_date: ::std::string::String,
+    ) -> Self {
+        DescribeInstanceEventsRequest {
+            execution_start_date,
+            execution_end_date,
+            instance_id: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_no: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            event_types: ::core::option::Option::None,
+            grades: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceEvents`.
 ///
 /// Queries instance event information
@@ -8753,6 +9248,16 @@ pub struct DescribeInstanceLogDeliveryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceLogDeliveryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceLogDeliveryRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceLogDelivery`.
 ///
@@ -8896,6 +9401,22 @@ pub struct DescribeInstanceMonitorBigKeyRequest {
     )]
     pub date: ::std::string::String,
 }
+impl DescribeInstanceMonitorBigKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        req_type: i64,
+        date: ::std::string::String,
+    ) -> Self {
+        DescribeInstanceMonitorBigKeyRequest {
+            instance_id,
+            req_type,
+            date,
+        }
+    }
+}
 /// The response of `DescribeInstanceMonitorBigKey`.
 ///
 /// Queries the instance big key (disused)
@@ -9021,6 +9542,17 @@ pub struct DescribeInstanceMonitorBigKeySizeDistRequest {
     )]
     pub date: ::std::string::String,
 }
+impl DescribeInstanceMonitorBigKeySizeDistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, date: ::std::string::String) -> Self {
+        DescribeInstanceMonitorBigKeySizeDistRequest {
+            instance_id,
+            date,
+        }
+    }
+}
 /// The response of `DescribeInstanceMonitorBigKeySizeDist`.
 ///
 /// Queries the big key size distribution of an instance (disused)
@@ -9145,6 +9677,17 @@ pub struct DescribeInstanceMonitorBigKeyTypeDistRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub date: ::std::string::String,
+}
+impl DescribeInstanceMonitorBigKeyTypeDistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, date: ::std::string::String) -> Self {
+        DescribeInstanceMonitorBigKeyTypeDistRequest {
+            instance_id,
+            date,
+        }
+    }
 }
 /// The response of `DescribeInstanceMonitorBigKeyTypeDist`.
 ///
@@ -9273,6 +9816,17 @@ pub struct DescribeInstanceMonitorHotKeyRequest {
     )]
     pub span_type: i64,
 }
+impl DescribeInstanceMonitorHotKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, span_type: i64) -> Self {
+        DescribeInstanceMonitorHotKeyRequest {
+            instance_id,
+            span_type,
+        }
+    }
+}
 /// The response of `DescribeInstanceMonitorHotKey`.
 ///
 /// Queries instance hot keys
@@ -9377,6 +9931,16 @@ pub struct DescribeInstanceMonitorSIPRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceMonitorSIPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceMonitorSIPRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceMonitorSIP`.
 ///
@@ -9519,6 +10083,22 @@ pub struct DescribeInstanceMonitorTookDistRequest {
     )]
     pub span_type: i64,
 }
+impl DescribeInstanceMonitorTookDistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        date: ::std::string::String,
+        span_type: i64,
+    ) -> Self {
+        DescribeInstanceMonitorTookDistRequest {
+            instance_id,
+            date,
+            span_type,
+        }
+    }
+}
 /// The response of `DescribeInstanceMonitorTookDist`.
 ///
 /// Queries the distribution of instance access time
@@ -9646,6 +10226,17 @@ pub struct DescribeInstanceMonitorTopNCmdRequest {
     )]
     pub span_type: i64,
 }
+impl DescribeInstanceMonitorTopNCmdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, span_type: i64) -> Self {
+        DescribeInstanceMonitorTopNCmdRequest {
+            instance_id,
+            span_type,
+        }
+    }
+}
 /// The response of `DescribeInstanceMonitorTopNCmd`.
 ///
 /// Queries an instance access command
@@ -9772,6 +10363,17 @@ pub struct DescribeInstanceMonitorTopNCmdTookRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub span_type: i64,
+}
+impl DescribeInstanceMonitorTopNCmdTookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, span_type: i64) -> Self {
+        DescribeInstanceMonitorTopNCmdTookRequest {
+            instance_id,
+            span_type,
+        }
+    }
 }
 /// The response of `DescribeInstanceMonitorTopNCmdTook`.
 ///
@@ -9913,6 +10515,18 @@ pub struct DescribeInstanceNodeInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeInstanceNodeInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceNodeInfoRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstanceNodeInfo`.
 ///
@@ -10139,6 +10753,18 @@ pub struct DescribeInstanceParamRecordsRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeInstanceParamRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceParamRecordsRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceParamRecords`.
 ///
 /// Queries the list of parameter modifications
@@ -10279,6 +10905,16 @@ pub struct DescribeInstanceParamsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceParamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceParamsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceParams`.
 ///
@@ -10442,6 +11078,16 @@ pub struct DescribeInstancePasswordPolicyRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstancePasswordPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstancePasswordPolicyRequest {
+            instance_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeInstancePasswordPolicy`.
@@ -10543,6 +11189,16 @@ pub struct DescribeInstanceSecurityGroupRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeInstanceSecurityGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeInstanceSecurityGroupRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `DescribeInstanceSecurityGroup`.
 ///
@@ -10682,6 +11338,17 @@ pub struct DescribeInstanceShardsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter_slave: ::core::option::Option<bool>,
+}
+impl DescribeInstanceShardsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceShardsRequest {
+            instance_id,
+            filter_slave: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstanceShards`.
 ///
@@ -11072,6 +11739,20 @@ pub struct DescribeInstanceSupportFeatureRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub feature_name: ::std::string::String,
+}
+impl DescribeInstanceSupportFeatureRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        feature_name: ::std::string::String,
+    ) -> Self {
+        DescribeInstanceSupportFeatureRequest {
+            instance_id,
+            feature_name,
+        }
+    }
 }
 /// The response of `DescribeInstanceSupportFeature`.
 ///
@@ -11996,6 +12677,21 @@ pub struct DescribeLogInstanceListRequest {
     )]
     pub log_switch: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLogInstanceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(log_type: ::std::string::String) -> Self {
+        DescribeLogInstanceListRequest {
+            log_type,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            log_sub_type: ::core::option::Option::None,
+            log_switch: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogInstanceList`.
 ///
 /// Query log instance list
@@ -12262,6 +12958,29 @@ pub struct DescribeLogsRequest {
     )]
     pub order_by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        log_type: ::std::string::String,
+    ) -> Self {
+        DescribeLogsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            log_type,
+            log_filter: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogs`.
 ///
 /// Queries logs
@@ -12393,6 +13112,16 @@ pub struct DescribeMaintenanceWindowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeMaintenanceWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeMaintenanceWindowRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeMaintenanceWindow`.
 ///
@@ -12543,6 +13272,16 @@ pub struct DescribeParamTemplateInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DescribeParamTemplateInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribeParamTemplateInfoRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeParamTemplateInfo`.
 ///
@@ -13312,6 +14051,20 @@ pub struct DescribeProjectSecurityGroupsRequest {
     )]
     pub search_key: ::core::option::Option<::std::string::String>,
 }
+impl DescribeProjectSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeProjectSecurityGroupsRequest {
+            product,
+            project_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProjectSecurityGroups`.
 ///
 /// Queries the security group details of project
@@ -13510,6 +14263,25 @@ pub struct DescribeProxySlowLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeProxySlowLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeProxySlowLogRequest {
+            instance_id,
+            begin_time,
+            end_time,
+            min_query_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeProxySlowLog`.
 ///
@@ -14056,6 +14828,16 @@ pub struct DescribeReplicationGroupInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeReplicationGroupInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeReplicationGroupInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeReplicationGroupInstance`.
 ///
 /// Queries replication group information
@@ -14296,6 +15078,19 @@ pub struct DescribeReplicationGroupRequest {
     )]
     pub search_key: ::core::option::Option<::std::string::String>,
 }
+impl DescribeReplicationGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, offset: i64) -> Self {
+        DescribeReplicationGroupRequest {
+            limit,
+            offset,
+            group_id: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeReplicationGroup`.
 ///
 /// Queries the global replication group
@@ -14433,6 +15228,16 @@ pub struct DescribeSSLStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeSSLStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeSSLStatusRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeSSLStatus`.
 ///
@@ -14995,6 +15800,26 @@ pub struct DescribeSlowLogRequest {
     )]
     pub role: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSlowLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowLogRequest {
+            instance_id,
+            begin_time,
+            end_time,
+            min_query_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            role: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSlowLog`.
 ///
 /// Queries the slow log
@@ -15147,6 +15972,14 @@ pub struct DescribeTaskInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl DescribeTaskInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64) -> Self {
+        DescribeTaskInfoRequest { task_id }
+    }
 }
 /// The response of `DescribeTaskInfo`.
 ///
@@ -15826,6 +16659,25 @@ pub struct DescribeTendisSlowLogRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeTendisSlowLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTendisSlowLogRequest {
+            instance_id,
+            begin_time,
+            end_time,
+            min_query_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTendisSlowLog`.
 ///
 /// Queries the slow queries of Tendis instance
@@ -15966,6 +16818,16 @@ pub struct DestroyPostpaidInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DestroyPostpaidInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DestroyPostpaidInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DestroyPostpaidInstance`.
 ///
 /// Terminates pay-as-you-go instance
@@ -16086,6 +16948,16 @@ pub struct DestroyPrepaidInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DestroyPrepaidInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DestroyPrepaidInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DestroyPrepaidInstance`.
 ///
@@ -16223,6 +17095,16 @@ pub struct DisableReplicaReadonlyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DisableReplicaReadonlyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DisableReplicaReadonlyRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DisableReplicaReadonly`.
 ///
@@ -16373,6 +17255,22 @@ pub struct DisassociateSecurityGroupsRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DisassociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        security_group_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateSecurityGroupsRequest {
+            product,
+            security_group_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `DisassociateSecurityGroups`.
 ///
 /// Unbinds security group from instances in batches
@@ -16486,6 +17384,17 @@ pub struct EnableReplicaReadonlyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub readonly_policy: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl EnableReplicaReadonlyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        EnableReplicaReadonlyRequest {
+            instance_id,
+            readonly_policy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EnableReplicaReadonly`.
 ///
@@ -16896,6 +17805,21 @@ pub struct Filter {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub exact_match: ::core::option::Option<bool>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter {
+            name,
+            values,
+            exact_match: ::core::option::Option::None,
+        }
+    }
 }
 /// Replication group info
 ///
@@ -17480,6 +18404,32 @@ pub struct InquiryPriceCreateInstanceRequest {
     )]
     pub product_version: ::core::option::Option<::std::string::String>,
 }
+impl InquiryPriceCreateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_id: u64,
+        mem_size: u64,
+        goods_num: u64,
+        period: u64,
+        billing_mode: i64,
+    ) -> Self {
+        InquiryPriceCreateInstanceRequest {
+            type_id,
+            mem_size,
+            goods_num,
+            period,
+            billing_mode,
+            zone_id: ::core::option::Option::None,
+            redis_shard_num: ::core::option::Option::None,
+            redis_replicas_num: ::core::option::Option::None,
+            replicas_readonly: ::core::option::Option::None,
+            zone_name: ::core::option::Option::None,
+            product_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceCreateInstance`.
 ///
 /// Queries the price for purchasing an instance
@@ -17705,6 +18655,17 @@ pub struct InquiryPriceRenewInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl InquiryPriceRenewInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: u64, instance_id: ::std::string::String) -> Self {
+        InquiryPriceRenewInstanceRequest {
+            period,
+            instance_id,
+        }
+    }
 }
 /// The response of `InquiryPriceRenewInstance`.
 ///
@@ -17943,6 +18904,19 @@ pub struct InquiryPriceUpgradeInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub redis_replicas_num: ::core::option::Option<u64>,
+}
+impl InquiryPriceUpgradeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, mem_size: u64) -> Self {
+        InquiryPriceUpgradeInstanceRequest {
+            instance_id,
+            mem_size,
+            redis_shard_num: ::core::option::Option::None,
+            redis_replicas_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquiryPriceUpgradeInstance`.
 ///
@@ -19266,6 +20240,14 @@ pub struct InstanceParam {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl InstanceParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        InstanceParam { key, value }
+    }
 }
 /// History of instance parameter modifications
 ///
@@ -21422,6 +22404,18 @@ pub struct KillMasterGroupRequest {
     )]
     pub shard_ids: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl KillMasterGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        KillMasterGroupRequest {
+            instance_id,
+            password: ::core::option::Option::None,
+            shard_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `KillMasterGroup`.
 ///
 /// Performs failure simulation
@@ -22147,6 +23141,18 @@ pub struct ManualBackupInstanceRequest {
     )]
     pub storage_days: ::core::option::Option<i64>,
 }
+impl ManualBackupInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ManualBackupInstanceRequest {
+            instance_id,
+            remark: ::core::option::Option::None,
+            storage_days: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ManualBackupInstance`.
 ///
 /// Manually backs up Redis instance
@@ -22314,6 +23320,23 @@ pub struct ModfiyInstancePasswordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encrypt_password: ::core::option::Option<bool>,
+}
+impl ModfiyInstancePasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        old_password: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        ModfiyInstancePasswordRequest {
+            instance_id,
+            old_password,
+            password,
+            encrypt_password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModfiyInstancePassword`.
 ///
@@ -22502,6 +23525,20 @@ pub struct ModifyAutoBackupConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub backup_storage_days: ::core::option::Option<i64>,
+}
+impl ModifyAutoBackupConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyAutoBackupConfigRequest {
+            instance_id,
+            week_days: ::core::option::Option::None,
+            time_period: ::core::option::Option::None,
+            auto_backup_type: ::core::option::Option::None,
+            backup_storage_days: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAutoBackupConfig`.
 ///
@@ -22762,6 +23799,20 @@ pub struct ModifyBackupDownloadRestrictionRequest {
     #[serde(rename = "LimitIp", skip_serializing_if = "::core::option::Option::is_none")]
     pub limit_ip: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyBackupDownloadRestrictionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit_type: ::std::string::String) -> Self {
+        ModifyBackupDownloadRestrictionRequest {
+            limit_type,
+            vpc_comparison_symbol: ::core::option::Option::None,
+            ip_comparison_symbol: ::core::option::Option::None,
+            limit_vpc: ::core::option::Option::None,
+            limit_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBackupDownloadRestriction`.
 ///
 /// Modifies the restrictions for downloading a backup file
@@ -22895,6 +23946,20 @@ pub struct ModifyBackupEncryptRequest {
     )]
     pub kms_region: ::core::option::Option<::std::string::String>,
 }
+impl ModifyBackupEncryptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, backup_encrypt: bool) -> Self {
+        ModifyBackupEncryptRequest {
+            instance_id,
+            backup_encrypt,
+            encrypt_key_type: ::core::option::Option::None,
+            kms_key_id: ::core::option::Option::None,
+            kms_region: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyBackupEncrypt`.
@@ -23023,6 +24088,18 @@ pub struct ModifyConnectionConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub client_limit: ::core::option::Option<i64>,
+}
+impl ModifyConnectionConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyConnectionConfigRequest {
+            instance_id,
+            bandwidth: ::core::option::Option::None,
+            client_limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyConnectionConfig`.
 ///
@@ -23183,6 +24260,22 @@ pub struct ModifyDBInstanceSecurityGroupsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl ModifyDBInstanceSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product: ::std::string::String,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceSecurityGroupsRequest {
+            product,
+            security_group_ids,
+            instance_id,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceSecurityGroups`.
 ///
@@ -23411,6 +24504,26 @@ pub struct ModifyInstanceAccountRequest {
     )]
     pub encrypt_password: ::core::option::Option<bool>,
 }
+impl ModifyInstanceAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        account_name: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceAccountRequest {
+            instance_id,
+            account_name,
+            account_password: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            readonly_policy: ::core::option::Option::None,
+            privilege: ::core::option::Option::None,
+            no_auth: ::core::option::Option::None,
+            encrypt_password: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceAccount`.
 ///
 /// Modifies an instance account
@@ -23585,6 +24698,22 @@ pub struct ModifyInstanceAvailabilityZonesRequest {
     #[serde(rename = "NodeSet")]
     pub node_set: ::std::vec::Vec<RedisNodeInfo>,
 }
+impl ModifyInstanceAvailabilityZonesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        switch_option: i64,
+        node_set: ::std::vec::Vec<RedisNodeInfo>,
+    ) -> Self {
+        ModifyInstanceAvailabilityZonesRequest {
+            instance_id,
+            switch_option,
+            node_set,
+        }
+    }
+}
 /// The response of `ModifyInstanceAvailabilityZones`.
 ///
 /// Modifies the availability zone of the instance
@@ -23724,6 +24853,17 @@ pub struct ModifyInstanceBackupModeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub backup_mode: ::core::option::Option<::std::string::String>,
+}
+impl ModifyInstanceBackupModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyInstanceBackupModeRequest {
+            instance_id,
+            backup_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyInstanceBackupMode`.
 ///
@@ -23885,6 +25025,21 @@ pub struct ModifyInstanceChargeTypeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: ::core::option::Option<u64>,
+}
+impl ModifyInstanceChargeTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        instance_charge_type: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceChargeTypeRequest {
+            instance_ids,
+            instance_charge_type,
+            period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyInstanceChargeType`.
 ///
@@ -24080,6 +25235,21 @@ pub struct ModifyInstanceEventRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::core::option::Option<::std::string::String>,
+}
+impl ModifyInstanceEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, event_id: i64) -> Self {
+        ModifyInstanceEventRequest {
+            instance_id,
+            event_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            execution_date: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyInstanceEvent`.
 ///
@@ -24343,6 +25513,29 @@ pub struct ModifyInstanceLogDeliveryRequest {
     )]
     pub create_index: ::core::option::Option<bool>,
 }
+impl ModifyInstanceLogDeliveryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+        enabled: bool,
+    ) -> Self {
+        ModifyInstanceLogDeliveryRequest {
+            instance_id,
+            log_type,
+            enabled,
+            logset_id: ::core::option::Option::None,
+            topic_id: ::core::option::Option::None,
+            logset_name: ::core::option::Option::None,
+            topic_name: ::core::option::Option::None,
+            log_region: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            create_index: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceLogDelivery`.
 ///
 /// Modifies the instance log shipping configuration
@@ -24469,6 +25662,20 @@ pub struct ModifyInstanceParamsRequest {
     #[serde(rename = "InstanceParams")]
     pub instance_params: ::std::vec::Vec<InstanceParam>,
 }
+impl ModifyInstanceParamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_params: ::std::vec::Vec<InstanceParam>,
+    ) -> Self {
+        ModifyInstanceParamsRequest {
+            instance_id,
+            instance_params,
+        }
+    }
+}
 /// The response of `ModifyInstanceParams`.
 ///
 /// Modifies instance parameters
@@ -24588,6 +25795,20 @@ pub struct ModifyInstancePasswordPolicyRequest {
     /// Key: `PasswordPolicy`.
     #[serde(rename = "PasswordPolicy")]
     pub password_policy: PasswordPolicy,
+}
+impl ModifyInstancePasswordPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        password_policy: PasswordPolicy,
+    ) -> Self {
+        ModifyInstancePasswordPolicyRequest {
+            instance_id,
+            password_policy,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -24717,6 +25938,22 @@ pub struct ModifyInstancePasswordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::std::string::String,
+}
+impl ModifyInstancePasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        old_password: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        ModifyInstancePasswordRequest {
+            instance_id,
+            old_password,
+            password,
+        }
+    }
 }
 /// The response of `ModifyInstancePassword`.
 ///
@@ -24849,6 +26086,20 @@ pub struct ModifyInstanceReadOnlyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub input_mode: ::std::string::String,
+}
+impl ModifyInstanceReadOnlyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        input_mode: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceReadOnlyRequest {
+            instance_id,
+            input_mode,
+        }
+    }
 }
 /// The response of `ModifyInstanceReadOnly`.
 ///
@@ -25106,6 +26357,24 @@ pub struct ModifyInstanceRequest {
     )]
     pub auto_renew: ::core::option::Option<i64>,
 }
+impl ModifyInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(operation: ::std::string::String) -> Self {
+        ModifyInstanceRequest {
+            operation,
+            instance_ids: ::core::option::Option::None,
+            instance_names: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            auto_renews: ::core::option::Option::None,
+            delete_protection_switches: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstance`.
 ///
 /// Modifies instance information
@@ -25317,6 +26586,28 @@ pub struct ModifyLogRequest {
     )]
     pub degrade_strategy: i64,
 }
+impl ModifyLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+        log_sub_type: ::std::string::String,
+        log_expire_day: i64,
+        high_log_expire_day: i64,
+        degrade_strategy: i64,
+    ) -> Self {
+        ModifyLogRequest {
+            instance_id,
+            log_type,
+            log_sub_type,
+            log_expire_day,
+            high_log_expire_day,
+            degrade_strategy,
+        }
+    }
+}
 /// The response of `ModifyLog`.
 ///
 /// Modify an audit log
@@ -25443,6 +26734,22 @@ pub struct ModifyMaintenanceWindowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl ModifyMaintenanceWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        ModifyMaintenanceWindowRequest {
+            instance_id,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `ModifyMaintenanceWindow`.
 ///
@@ -25676,6 +26983,25 @@ pub struct ModifyNetworkConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub v_port: ::core::option::Option<i64>,
+}
+impl ModifyNetworkConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        operation: ::std::string::String,
+    ) -> Self {
+        ModifyNetworkConfigRequest {
+            instance_id,
+            operation,
+            vip: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            recycle: ::core::option::Option::None,
+            v_port: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyNetworkConfig`.
 ///
@@ -25916,6 +27242,19 @@ pub struct ModifyParamTemplateRequest {
     )]
     pub param_list: ::core::option::Option<::std::vec::Vec<InstanceParam>>,
 }
+impl ModifyParamTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        ModifyParamTemplateRequest {
+            template_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            param_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyParamTemplate`.
 ///
 /// Modifies parameter template
@@ -26049,6 +27388,18 @@ pub struct ModifyReplicationGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl ModifyReplicationGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        ModifyReplicationGroupRequest {
+            group_id,
+            group_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyReplicationGroup`.
 ///
@@ -26270,6 +27621,27 @@ pub struct OpenLogRequest {
     )]
     pub degrade_strategy: ::core::option::Option<i64>,
 }
+impl OpenLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+        log_sub_type: ::std::string::String,
+        log_expire_day: i64,
+        high_log_expire_day: i64,
+    ) -> Self {
+        OpenLogRequest {
+            instance_id,
+            log_type,
+            log_sub_type,
+            log_expire_day,
+            high_log_expire_day,
+            degrade_strategy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OpenLog`.
 ///
 /// Enable audit logs
@@ -26411,6 +27783,17 @@ pub struct OpenSSLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub address_type: ::core::option::Option<i64>,
+}
+impl OpenSSLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        OpenSSLRequest {
+            instance_id,
+            address_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `OpenSSL`.
 ///
@@ -28494,6 +29877,16 @@ pub struct ReleaseWanAddressRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl ReleaseWanAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ReleaseWanAddressRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `ReleaseWanAddress`.
 ///
 /// Disables public network API
@@ -28637,6 +30030,16 @@ pub struct RemoveReplicationGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl RemoveReplicationGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        RemoveReplicationGroupRequest {
+            group_id,
+        }
+    }
+}
 /// The response of `RemoveReplicationGroup`.
 ///
 /// Deletes a replication group
@@ -28774,6 +30177,22 @@ pub struct RemoveReplicationInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sync_type: bool,
+}
+impl RemoveReplicationInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        instance_id: ::std::string::String,
+        sync_type: bool,
+    ) -> Self {
+        RemoveReplicationInstanceRequest {
+            group_id,
+            instance_id,
+            sync_type,
+        }
+    }
 }
 /// The response of `RemoveReplicationInstance`.
 ///
@@ -28936,6 +30355,18 @@ pub struct RenewInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub modify_pay_mode: ::core::option::Option<::std::string::String>,
+}
+impl RenewInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: u64, instance_id: ::std::string::String) -> Self {
+        RenewInstanceRequest {
+            period,
+            instance_id,
+            modify_pay_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RenewInstance`.
 ///
@@ -29232,6 +30663,19 @@ pub struct ResetPasswordRequest {
     )]
     pub encrypt_password: ::core::option::Option<bool>,
 }
+impl ResetPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ResetPasswordRequest {
+            instance_id,
+            password: ::core::option::Option::None,
+            no_auth: ::core::option::Option::None,
+            encrypt_password: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetPassword`.
 ///
 /// Resets password
@@ -29407,6 +30851,17 @@ pub struct ResourceTag {
     )]
     pub tag_value: ::std::string::String,
 }
+impl ResourceTag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        ResourceTag { tag_key, tag_value }
+    }
+}
 /// The request of `RestoreInstance`.
 ///
 /// Restores Redis instance
@@ -29502,6 +30957,21 @@ pub struct RestoreInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::core::option::Option<::std::string::String>,
+}
+impl RestoreInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_id: ::std::string::String,
+    ) -> Self {
+        RestoreInstanceRequest {
+            instance_id,
+            backup_id,
+            password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RestoreInstance`.
 ///
@@ -30128,6 +31598,16 @@ pub struct StartupInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl StartupInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        StartupInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `StartupInstance`.
 ///
 /// Deisolates instance
@@ -30252,6 +31732,16 @@ pub struct SwitchAccessNewInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl SwitchAccessNewInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        SwitchAccessNewInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `SwitchAccessNewInstance`.
 ///
@@ -30419,6 +31909,23 @@ pub struct SwitchInstanceVipRequest {
     )]
     pub switch_time: ::core::option::Option<::std::string::String>,
 }
+impl SwitchInstanceVipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        src_instance_id: ::std::string::String,
+        dst_instance_id: ::std::string::String,
+    ) -> Self {
+        SwitchInstanceVipRequest {
+            src_instance_id,
+            dst_instance_id,
+            time_delay: ::core::option::Option::None,
+            force_switch: ::core::option::Option::None,
+            switch_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SwitchInstanceVip`.
 ///
 /// Swaps the VIPs of instances
@@ -30557,6 +32064,18 @@ pub struct SwitchProxyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub proxy_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl SwitchProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        SwitchProxyRequest {
+            instance_id,
+            proxy_id: ::core::option::Option::None,
+            proxy_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SwitchProxy`.
 ///
@@ -31313,6 +32832,22 @@ pub struct UpgradeInstanceProductVersionRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl UpgradeInstanceProductVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_product_version: ::std::string::String,
+        switch_option: i64,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        UpgradeInstanceProductVersionRequest {
+            target_product_version,
+            switch_option,
+            instance_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `UpgradeInstanceProductVersion`.
@@ -31528,6 +33063,21 @@ pub struct UpgradeInstanceRequest {
     )]
     pub switch_option: ::core::option::Option<u64>,
 }
+impl UpgradeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, mem_size: u64) -> Self {
+        UpgradeInstanceRequest {
+            instance_id,
+            mem_size,
+            redis_shard_num: ::core::option::Option::None,
+            redis_replicas_num: ::core::option::Option::None,
+            node_set: ::core::option::Option::None,
+            switch_option: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeInstance`.
 ///
 /// Modifies the instance configuration
@@ -31703,6 +33253,22 @@ pub struct UpgradeInstanceVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl UpgradeInstanceVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_instance_type: ::std::string::String,
+        switch_option: i64,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        UpgradeInstanceVersionRequest {
+            target_instance_type,
+            switch_option,
+            instance_id,
+        }
+    }
 }
 /// The response of `UpgradeInstanceVersion`.
 ///
@@ -31884,6 +33450,24 @@ pub struct UpgradeProxyVersionRequest {
     )]
     pub instance_type_upgrade_now: i64,
 }
+impl UpgradeProxyVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        current_proxy_version: ::std::string::String,
+        upgrade_proxy_version: ::std::string::String,
+        instance_type_upgrade_now: i64,
+    ) -> Self {
+        UpgradeProxyVersionRequest {
+            instance_id,
+            current_proxy_version,
+            upgrade_proxy_version,
+            instance_type_upgrade_now,
+        }
+    }
+}
 /// The response of `UpgradeProxyVersion`.
 ///
 /// Upgrades instance proxy version
@@ -32042,6 +33626,24 @@ pub struct UpgradeSmallVersionRequest {
     )]
     pub instance_type_upgrade_now: i64,
 }
+impl UpgradeSmallVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        current_redis_version: ::std::string::String,
+        upgrade_redis_version: ::std::string::String,
+        instance_type_upgrade_now: i64,
+    ) -> Self {
+        UpgradeSmallVersionRequest {
+            instance_id,
+            current_redis_version,
+            upgrade_redis_version,
+            instance_type_upgrade_now,
+        }
+    }
+}
 /// The response of `UpgradeSmallVersion`.
 ///
 /// Upgrades instance minor version
@@ -32178,6 +33780,17 @@ pub struct UpgradeVersionToMultiAvailabilityZonesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub upgrade_proxy_and_redis_server: ::core::option::Option<bool>,
+}
+impl UpgradeVersionToMultiAvailabilityZonesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpgradeVersionToMultiAvailabilityZonesRequest {
+            instance_id,
+            upgrade_proxy_and_redis_server: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeVersionToMultiAvailabilityZones`.
 ///

@@ -195,6 +195,17 @@ pub struct DescribeRegionsRequest {
     )]
     pub scene: ::core::option::Option<i64>,
 }
+impl DescribeRegionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeRegionsRequest {
+            product,
+            scene: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRegions`.
 ///
 /// Query the list of regions supported by the product
@@ -329,6 +340,17 @@ pub struct DescribeZonesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scene: ::core::option::Option<i64>,
+}
+impl DescribeZonesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product: ::std::string::String) -> Self {
+        DescribeZonesRequest {
+            product,
+            scene: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeZones`.
 ///

@@ -148,6 +148,28 @@ pub struct CreateLogExportRequest {
     )]
     pub format: ::core::option::Option<::std::string::String>,
 }
+impl CreateLogExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        query: ::std::string::String,
+        count: i64,
+    ) -> Self {
+        CreateLogExportRequest {
+            id,
+            start_time,
+            end_time,
+            query,
+            count,
+            order: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateLogExport`.
@@ -246,6 +268,20 @@ pub struct CreateOfflineLogConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub unique_id: ::std::string::String,
+}
+impl CreateOfflineLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_key: ::std::string::String,
+        unique_id: ::std::string::String,
+    ) -> Self {
+        CreateOfflineLogConfigRequest {
+            project_key,
+            unique_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -393,6 +429,29 @@ pub struct CreateProjectRequest {
     )]
     pub desc: ::core::option::Option<::std::string::String>,
 }
+impl CreateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        instance_id: ::std::string::String,
+        rate: ::std::string::String,
+        enable_url_group: u64,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateProjectRequest {
+            name,
+            instance_id,
+            rate,
+            enable_url_group,
+            type_,
+            repo: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateProject`.
@@ -530,6 +589,17 @@ pub struct CreateReleaseFileRequest {
     #[serde(rename = "Files")]
     pub files: ::std::vec::Vec<ReleaseFile>,
 }
+impl CreateReleaseFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64, files: ::std::vec::Vec<ReleaseFile>) -> Self {
+        CreateReleaseFileRequest {
+            project_id,
+            files,
+        }
+    }
+}
 /// The response of `CreateReleaseFile`.
 ///
 /// Creates release file record
@@ -662,6 +732,17 @@ pub struct CreateStarProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: i64,
+}
+impl CreateStarProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: i64) -> Self {
+        CreateStarProjectRequest {
+            instance_id,
+            id,
+        }
+    }
 }
 /// The response of `CreateStarProject`.
 ///
@@ -870,6 +951,32 @@ pub struct CreateTawInstanceRequest {
     )]
     pub instance_type: ::core::option::Option<i64>,
 }
+impl CreateTawInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        area_id: i64,
+        charge_type: i64,
+        data_retention_days: i64,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        CreateTawInstanceRequest {
+            area_id,
+            charge_type,
+            data_retention_days,
+            instance_name,
+            tags: ::core::option::Option::None,
+            instance_desc: ::core::option::Option::None,
+            count_num: ::core::option::Option::None,
+            period_retain: ::core::option::Option::None,
+            buying_channel: ::core::option::Option::None,
+            resource_package_type: ::core::option::Option::None,
+            resource_package_num: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateTawInstance`.
@@ -1045,6 +1152,23 @@ pub struct CreateWhitelistRequest {
     )]
     pub aid: ::core::option::Option<::std::string::String>,
 }
+impl CreateWhitelistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        remark: ::std::string::String,
+        whitelist_uin: ::std::string::String,
+    ) -> Self {
+        CreateWhitelistRequest {
+            instance_id,
+            remark,
+            whitelist_uin,
+            aid: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateWhitelist`.
 ///
 /// Creates allowlist
@@ -1175,6 +1299,16 @@ pub struct DeleteInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DeleteInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DeleteInstance`.
 ///
 /// Deletes a RUM business system
@@ -1261,6 +1395,17 @@ pub struct DeleteLogExportRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub export_id: ::std::string::String,
+}
+impl DeleteLogExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64, export_id: ::std::string::String) -> Self {
+        DeleteLogExportRequest {
+            id,
+            export_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1361,6 +1506,20 @@ pub struct DeleteOfflineLogConfigRequest {
     )]
     pub unique_id: ::std::string::String,
 }
+impl DeleteOfflineLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_key: ::std::string::String,
+        unique_id: ::std::string::String,
+    ) -> Self {
+        DeleteOfflineLogConfigRequest {
+            project_key,
+            unique_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeleteOfflineLogConfig`.
@@ -1452,6 +1611,20 @@ pub struct DeleteOfflineLogRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_id: ::std::string::String,
+}
+impl DeleteOfflineLogRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_key: ::std::string::String,
+        file_id: ::std::string::String,
+    ) -> Self {
+        DeleteOfflineLogRecordRequest {
+            project_key,
+            file_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1546,6 +1719,14 @@ pub struct DeleteProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl DeleteProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DeleteProjectRequest { id }
+    }
 }
 /// The response of `DeleteProject`.
 ///
@@ -1667,6 +1848,14 @@ pub struct DeleteReleaseFileRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: i64,
+}
+impl DeleteReleaseFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        DeleteReleaseFileRequest { id }
+    }
 }
 /// The response of `DeleteReleaseFile`.
 ///
@@ -1803,6 +1992,17 @@ pub struct DeleteStarProjectRequest {
     )]
     pub id: i64,
 }
+impl DeleteStarProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: i64) -> Self {
+        DeleteStarProjectRequest {
+            instance_id,
+            id,
+        }
+    }
+}
 /// The response of `DeleteStarProject`.
 ///
 /// Deletes a starred application
@@ -1936,6 +2136,17 @@ pub struct DeleteWhitelistRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteWhitelistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DeleteWhitelistRequest {
+            instance_id,
+            id,
+        }
+    }
 }
 /// The response of `DeleteWhitelist`.
 ///
@@ -2108,6 +2319,30 @@ pub struct DescribeAppDimensionMetricsRequest {
     )]
     pub business_context: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAppDimensionMetricsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: i64,
+        from: ::std::string::String,
+        fields: ::std::string::String,
+        filter: ::std::string::String,
+    ) -> Self {
+        DescribeAppDimensionMetricsRequest {
+            project_id,
+            from,
+            fields,
+            filter,
+            filter_simple: ::core::option::Option::None,
+            group_by: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            business_context: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAppDimensionMetrics`.
 ///
 /// 查询 app 多维分析数据
@@ -2265,6 +2500,30 @@ pub struct DescribeAppMetricsDataRequest {
     )]
     pub group_by_modifier: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAppMetricsDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: i64,
+        from: ::std::string::String,
+        fields: ::std::string::String,
+        filter: ::std::string::String,
+    ) -> Self {
+        DescribeAppMetricsDataRequest {
+            project_id,
+            from,
+            fields,
+            filter,
+            filter_simple: ::core::option::Option::None,
+            group_by: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            group_by_modifier: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAppMetricsData`.
 ///
 /// 获取 app 监控指标数据
@@ -2408,6 +2667,29 @@ pub struct DescribeAppSingleCaseDetailListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeAppSingleCaseDetailListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: i64,
+        from: ::std::string::String,
+        fields: ::std::string::String,
+        filter: ::std::string::String,
+    ) -> Self {
+        DescribeAppSingleCaseDetailListRequest {
+            project_id,
+            from,
+            fields,
+            filter,
+            filter_simple: ::core::option::Option::None,
+            group_by: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAppSingleCaseDetailList`.
 ///
@@ -2553,6 +2835,29 @@ pub struct DescribeAppSingleCaseListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeAppSingleCaseListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: i64,
+        from: ::std::string::String,
+        fields: ::std::string::String,
+        filter: ::std::string::String,
+    ) -> Self {
+        DescribeAppSingleCaseListRequest {
+            project_id,
+            from,
+            fields,
+            filter,
+            filter_simple: ::core::option::Option::None,
+            group_by: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAppSingleCaseList`.
 ///
@@ -2704,6 +3009,22 @@ pub struct DescribeApplicationExitReportDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
+}
+impl DescribeApplicationExitReportDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeApplicationExitReportDetailRequest {
+            product_id,
+            param_token: ::core::option::Option::None,
+            client_identify: ::core::option::Option::None,
+            start_event_time: ::core::option::Option::None,
+            end_event_time: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApplicationExitReportDetail`.
 ///
@@ -2908,6 +3229,24 @@ pub struct DescribeApplicationExitReportListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
+}
+impl DescribeApplicationExitReportListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeApplicationExitReportListRequest {
+            product_id,
+            param_token: ::core::option::Option::None,
+            form_list_string: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApplicationExitReportList`.
 ///
@@ -3519,6 +3858,54 @@ pub struct DescribeDataBridgeUrlV2Request {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataBridgeUrlV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: i64,
+        start_time: i64,
+        end_time: i64,
+        type_: ::std::string::String,
+    ) -> Self {
+        DescribeDataBridgeUrlV2Request {
+            id,
+            start_time,
+            end_time,
+            type_,
+            level: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            ext_second: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            ret: ::core::option::Option::None,
+            net_status: ::core::option::Option::None,
+            ext_fourth: ::core::option::Option::None,
+            ext_fifth: ::core::option::Option::None,
+            ext_sixth: ::core::option::Option::None,
+            ext_seventh: ::core::option::Option::None,
+            ext_eighth: ::core::option::Option::None,
+            ext_ninth: ::core::option::Option::None,
+            ext_tenth: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataBridgeUrlV2`.
 ///
 /// Obtains DescribeDataBridgeUrlV2 information
@@ -3947,6 +4334,43 @@ pub struct DescribeDataCustomUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataCustomUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataCustomUrlRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataCustomUrl`.
 ///
@@ -4505,6 +4929,51 @@ pub struct DescribeDataCustomUrlV2Request {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataCustomUrlV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataCustomUrlV2Request {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            ext_fourth: ::core::option::Option::None,
+            ext_fifth: ::core::option::Option::None,
+            ext_sixth: ::core::option::Option::None,
+            ext_seventh: ::core::option::Option::None,
+            ext_eighth: ::core::option::Option::None,
+            ext_ninth: ::core::option::Option::None,
+            ext_tenth: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataCustomUrlV2`.
 ///
 /// Obtains DescribeDataCustomUrlV2 information
@@ -4917,6 +5386,42 @@ pub struct DescribeDataEventUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataEventUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataEventUrlRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataEventUrl`.
 ///
@@ -5459,6 +5964,50 @@ pub struct DescribeDataEventUrlV2Request {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataEventUrlV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataEventUrlV2Request {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            ext_fourth: ::core::option::Option::None,
+            ext_fifth: ::core::option::Option::None,
+            ext_sixth: ::core::option::Option::None,
+            ext_seventh: ::core::option::Option::None,
+            ext_eighth: ::core::option::Option::None,
+            ext_ninth: ::core::option::Option::None,
+            ext_tenth: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataEventUrlV2`.
 ///
 /// Obtains DescribeDataEventUrl information (V2)
@@ -5910,6 +6459,45 @@ pub struct DescribeDataFetchProjectRequest {
     )]
     pub ret: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataFetchProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataFetchProjectRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            ret: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataFetchProject`.
 ///
 /// Gets the `DescribeDataFetchProject` information. This API has been deprecated. Use `DescribeDataFetchUrl` instead.
@@ -6338,6 +6926,43 @@ pub struct DescribeDataFetchUrlInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataFetchUrlInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataFetchUrlInfoRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataFetchUrlInfo`.
 ///
@@ -6805,6 +7430,46 @@ pub struct DescribeDataFetchUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub net_status: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataFetchUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataFetchUrlRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            ret: ::core::option::Option::None,
+            net_status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataFetchUrl`.
 ///
@@ -7401,6 +8066,54 @@ pub struct DescribeDataFetchUrlV2Request {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataFetchUrlV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataFetchUrlV2Request {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            ret: ::core::option::Option::None,
+            net_status: ::core::option::Option::None,
+            ext_fourth: ::core::option::Option::None,
+            ext_fifth: ::core::option::Option::None,
+            ext_sixth: ::core::option::Option::None,
+            ext_seventh: ::core::option::Option::None,
+            ext_eighth: ::core::option::Option::None,
+            ext_ninth: ::core::option::Option::None,
+            ext_tenth: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataFetchUrlV2`.
 ///
 /// Obtains DescribeDataFetchUrlV2 information
@@ -7548,6 +8261,18 @@ pub struct DescribeDataLogUrlInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: i64,
+}
+impl DescribeDataLogUrlInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64, start_time: i64, end_time: i64) -> Self {
+        DescribeDataLogUrlInfoRequest {
+            id,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeDataLogUrlInfo`.
 ///
@@ -7959,6 +8684,42 @@ pub struct DescribeDataLogUrlStatisticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub error_msg: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataLogUrlStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataLogUrlStatisticsRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            error_msg: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataLogUrlStatistics`.
 ///
@@ -8503,6 +9264,50 @@ pub struct DescribeDataLogUrlStatisticsV2Request {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataLogUrlStatisticsV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataLogUrlStatisticsV2Request {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            error_msg: ::core::option::Option::None,
+            ext_fourth: ::core::option::Option::None,
+            ext_fifth: ::core::option::Option::None,
+            ext_sixth: ::core::option::Option::None,
+            ext_seventh: ::core::option::Option::None,
+            ext_eighth: ::core::option::Option::None,
+            ext_ninth: ::core::option::Option::None,
+            ext_tenth: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataLogUrlStatisticsV2`.
 ///
 /// Obtains LogUrlStatistics information (V2)
@@ -8946,6 +9751,44 @@ pub struct DescribeDataPerformancePageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub web_vitals: ::core::option::Option<bool>,
+}
+impl DescribeDataPerformancePageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: i64,
+        start_time: i64,
+        end_time: i64,
+        type_: ::std::string::String,
+    ) -> Self {
+        DescribeDataPerformancePageRequest {
+            id,
+            start_time,
+            end_time,
+            type_,
+            level: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            ext_second: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            net_status: ::core::option::Option::None,
+            web_vitals: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataPerformancePage`.
 ///
@@ -9523,6 +10366,52 @@ pub struct DescribeDataPerformancePageV2Request {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataPerformancePageV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: i64,
+        start_time: i64,
+        end_time: i64,
+        type_: ::std::string::String,
+    ) -> Self {
+        DescribeDataPerformancePageV2Request {
+            id,
+            start_time,
+            end_time,
+            type_,
+            level: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            ext_second: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            net_status: ::core::option::Option::None,
+            web_vitals: ::core::option::Option::None,
+            ext_fourth: ::core::option::Option::None,
+            ext_fifth: ::core::option::Option::None,
+            ext_sixth: ::core::option::Option::None,
+            ext_seventh: ::core::option::Option::None,
+            ext_eighth: ::core::option::Option::None,
+            ext_ninth: ::core::option::Option::None,
+            ext_tenth: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataPerformancePageV2`.
 ///
 /// Obtains PerformancePage information (V2)
@@ -9823,6 +10712,42 @@ pub struct DescribeDataPerformanceProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataPerformanceProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataPerformanceProjectRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -10215,6 +11140,41 @@ pub struct DescribeDataPvUrlInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataPvUrlInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataPvUrlInfoRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataPvUrlInfo`.
 ///
@@ -10653,6 +11613,43 @@ pub struct DescribeDataPvUrlStatisticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_new_data: ::core::option::Option<i64>,
+}
+impl DescribeDataPvUrlStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataPvUrlStatisticsRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            group_by_type: ::core::option::Option::None,
+            is_new_data: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataPvUrlStatistics`.
 ///
@@ -11218,6 +12215,51 @@ pub struct DescribeDataPvUrlStatisticsV2Request {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataPvUrlStatisticsV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataPvUrlStatisticsV2Request {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            group_by_type: ::core::option::Option::None,
+            is_new_data: ::core::option::Option::None,
+            ext_fourth: ::core::option::Option::None,
+            ext_fifth: ::core::option::Option::None,
+            ext_sixth: ::core::option::Option::None,
+            ext_seventh: ::core::option::Option::None,
+            ext_eighth: ::core::option::Option::None,
+            ext_ninth: ::core::option::Option::None,
+            ext_tenth: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataPvUrlStatisticsV2`.
 ///
 /// Obtains DescribeDataPvUrlStatistics information (V2)
@@ -11397,6 +12439,20 @@ pub struct DescribeDataReportCountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataReportCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        DescribeDataReportCountRequest {
+            start_time,
+            end_time,
+            id: ::core::option::Option::None,
+            report_type: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataReportCount`.
 ///
@@ -11578,6 +12634,20 @@ pub struct DescribeDataReportCountV2Request {
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataReportCountV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        DescribeDataReportCountV2Request {
+            start_time,
+            end_time,
+            id: ::core::option::Option::None,
+            report_type: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataReportCountV2`.
 ///
 /// Obtains the reporting volume (V2)
@@ -11712,6 +12782,14 @@ pub struct DescribeDataRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: i64,
+}
+impl DescribeDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(query: ::std::string::String, id: i64) -> Self {
+        DescribeDataRequest { query, id }
+    }
 }
 /// The response of `DescribeData`.
 ///
@@ -12144,6 +13222,43 @@ pub struct DescribeDataSetUrlStatisticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub package_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataSetUrlStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataSetUrlStatisticsRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            package_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataSetUrlStatistics`.
 ///
@@ -12705,6 +13820,51 @@ pub struct DescribeDataSetUrlStatisticsV2Request {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataSetUrlStatisticsV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataSetUrlStatisticsV2Request {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            package_type: ::core::option::Option::None,
+            ext_fourth: ::core::option::Option::None,
+            ext_fifth: ::core::option::Option::None,
+            ext_sixth: ::core::option::Option::None,
+            ext_seventh: ::core::option::Option::None,
+            ext_eighth: ::core::option::Option::None,
+            ext_ninth: ::core::option::Option::None,
+            ext_tenth: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataSetUrlStatisticsV2`.
 ///
 /// Obtains DescribeDataSetUrlStatisticsV2 information
@@ -13129,6 +14289,43 @@ pub struct DescribeDataStaticProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataStaticProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataStaticProjectRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataStaticProject`.
 ///
@@ -13683,6 +14880,51 @@ pub struct DescribeDataStaticProjectV2Request {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataStaticProjectV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataStaticProjectV2Request {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            ext_fourth: ::core::option::Option::None,
+            ext_fifth: ::core::option::Option::None,
+            ext_sixth: ::core::option::Option::None,
+            ext_seventh: ::core::option::Option::None,
+            ext_eighth: ::core::option::Option::None,
+            ext_ninth: ::core::option::Option::None,
+            ext_tenth: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataStaticProjectV2`.
 ///
 /// Obtains DescribeDataStaticProjectV2 information
@@ -14111,6 +15353,43 @@ pub struct DescribeDataStaticResourceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataStaticResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataStaticResourceRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataStaticResource`.
 ///
@@ -14669,6 +15948,51 @@ pub struct DescribeDataStaticResourceV2Request {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataStaticResourceV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataStaticResourceV2Request {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            ext_fourth: ::core::option::Option::None,
+            ext_fifth: ::core::option::Option::None,
+            ext_sixth: ::core::option::Option::None,
+            ext_seventh: ::core::option::Option::None,
+            ext_eighth: ::core::option::Option::None,
+            ext_ninth: ::core::option::Option::None,
+            ext_tenth: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataStaticResourceV2`.
 ///
 /// Obtains DescribeDataStaticResourceV2 information
@@ -15097,6 +16421,43 @@ pub struct DescribeDataStaticUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataStaticUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataStaticUrlRequest {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataStaticUrl`.
 ///
@@ -15655,6 +17016,51 @@ pub struct DescribeDataStaticUrlV2Request {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataStaticUrlV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        type_: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeDataStaticUrlV2Request {
+            start_time,
+            type_,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            ext_fourth: ::core::option::Option::None,
+            ext_fifth: ::core::option::Option::None,
+            ext_sixth: ::core::option::Option::None,
+            ext_seventh: ::core::option::Option::None,
+            ext_eighth: ::core::option::Option::None,
+            ext_ninth: ::core::option::Option::None,
+            ext_tenth: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataStaticUrlV2`.
 ///
 /// Obtains DescribeDataStaticUrlV2 information
@@ -16072,6 +17478,37 @@ pub struct DescribeDataWebVitalsPageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDataWebVitalsPageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64, id: i64) -> Self {
+        DescribeDataWebVitalsPageRequest {
+            start_time,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDataWebVitalsPage`.
 ///
@@ -16509,6 +17946,38 @@ pub struct DescribeDataWebVitalsPageV2Request {
     )]
     pub granularity: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDataWebVitalsPageV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start_time: i64, end_time: i64, id: i64) -> Self {
+        DescribeDataWebVitalsPageV2Request {
+            start_time,
+            end_time,
+            id,
+            ext_second: ::core::option::Option::None,
+            engine: ::core::option::Option::None,
+            isp: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            version_num: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            ext_third: ::core::option::Option::None,
+            ext_first: ::core::option::Option::None,
+            net_type: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            is_abroad: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            cost_type: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDataWebVitalsPageV2`.
 ///
 /// Obtains DescribeDataWebVitalsPageV2 information
@@ -16643,6 +18112,14 @@ pub struct DescribeErrorRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: i64,
+}
+impl DescribeErrorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(date: ::std::string::String, id: i64) -> Self {
+        DescribeErrorRequest { date, id }
+    }
 }
 /// The response of `DescribeError`.
 ///
@@ -16869,6 +18346,24 @@ pub struct DescribeExceptionDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
+}
+impl DescribeExceptionDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeExceptionDetailRequest {
+            product_id,
+            client_identify: ::core::option::Option::None,
+            cluster_stack_type: ::core::option::Option::None,
+            feature: ::core::option::Option::None,
+            issue_type: ::core::option::Option::None,
+            start_event_time: ::core::option::Option::None,
+            end_event_time: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeExceptionDetail`.
 ///
@@ -17276,6 +18771,22 @@ pub struct DescribeFOOMMallocProblemDetailRequest {
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
 }
+impl DescribeFOOMMallocProblemDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeFOOMMallocProblemDetailRequest {
+            product_id,
+            client_identify: ::core::option::Option::None,
+            feature: ::core::option::Option::None,
+            start_event_time: ::core::option::Option::None,
+            end_event_time: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFOOMMallocProblemDetail`.
 ///
 /// 【融合版】FOOM内存分配问题详情
@@ -17479,6 +18990,24 @@ pub struct DescribeFOOMMallocProblemListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
+}
+impl DescribeFOOMMallocProblemListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeFOOMMallocProblemListRequest {
+            product_id,
+            param_token: ::core::option::Option::None,
+            form_list_string: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFOOMMallocProblemList`.
 ///
@@ -17693,6 +19222,25 @@ pub struct DescribeFOOMMallocReportListRequest {
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
 }
+impl DescribeFOOMMallocReportListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeFOOMMallocReportListRequest {
+            product_id,
+            form_list_string: ::core::option::Option::None,
+            param_token: ::core::option::Option::None,
+            feature: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFOOMMallocReportList`.
 ///
 /// 【融合版】FOOM内存分配问题个例列表
@@ -17869,6 +19417,22 @@ pub struct DescribeFOOMProblemDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
+}
+impl DescribeFOOMProblemDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeFOOMProblemDetailRequest {
+            product_id,
+            client_identify: ::core::option::Option::None,
+            feature: ::core::option::Option::None,
+            start_event_time: ::core::option::Option::None,
+            end_event_time: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFOOMProblemDetail`.
 ///
@@ -18073,6 +19637,24 @@ pub struct DescribeFOOMProblemListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
+}
+impl DescribeFOOMProblemListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeFOOMProblemListRequest {
+            product_id,
+            param_token: ::core::option::Option::None,
+            form_list_string: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFOOMProblemList`.
 ///
@@ -18286,6 +19868,25 @@ pub struct DescribeFOOMReportListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
+}
+impl DescribeFOOMReportListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeFOOMReportListRequest {
+            product_id,
+            form_list_string: ::core::option::Option::None,
+            param_token: ::core::option::Option::None,
+            feature: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFOOMReportList`.
 ///
@@ -19086,6 +20687,27 @@ pub struct DescribeIssuesStatisticsTrendRequest {
     )]
     pub trend_stat: ::core::option::Option<i64>,
 }
+impl DescribeIssuesStatisticsTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeIssuesStatisticsTrendRequest {
+            product_id,
+            param_token: ::core::option::Option::None,
+            form_list: ::core::option::Option::None,
+            issue_id: ::core::option::Option::None,
+            issue_type: ::core::option::Option::None,
+            time_window: ::core::option::Option::None,
+            total_size: ::core::option::Option::None,
+            stat: ::core::option::Option::None,
+            metric_type: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+            trend_stat: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIssuesStatisticsTrend`.
 ///
 /// 【融合版】获取问题趋势数据
@@ -19262,6 +20884,22 @@ pub struct DescribeLagANRProblemAccountDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
+}
+impl DescribeLagANRProblemAccountDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeLagANRProblemAccountDetailRequest {
+            product_id,
+            client_identify: ::core::option::Option::None,
+            feature: ::core::option::Option::None,
+            start_event_time: ::core::option::Option::None,
+            end_event_time: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLagANRProblemAccountDetail`.
 ///
@@ -19476,6 +21114,25 @@ pub struct DescribeLagANRProblemFeatureAccountsRequest {
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLagANRProblemFeatureAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeLagANRProblemFeatureAccountsRequest {
+            product_id,
+            form_list_string: ::core::option::Option::None,
+            param_token: ::core::option::Option::None,
+            feature: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLagANRProblemFeatureAccounts`.
 ///
 /// 【融合版】获取卡顿ANR问题个例列表
@@ -19680,6 +21337,24 @@ pub struct DescribeLagANRProblemListRequest {
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLagANRProblemListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeLagANRProblemListRequest {
+            product_id,
+            param_token: ::core::option::Option::None,
+            form_list_string: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLagANRProblemList`.
 ///
 /// 【融合版】获取卡顿ANR问题列表
@@ -19789,6 +21464,14 @@ pub struct DescribeLogExportsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: i64,
+}
+impl DescribeLogExportsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        DescribeLogExportsRequest { id }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -19942,6 +21625,27 @@ pub struct DescribeLogListRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLogListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sort: ::std::string::String,
+        action_type: ::std::string::String,
+        id: i64,
+    ) -> Self {
+        DescribeLogListRequest {
+            sort,
+            action_type,
+            id,
+            start_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            query: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeLogList`.
@@ -20024,6 +21728,16 @@ pub struct DescribeOfflineLogConfigsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_key: ::std::string::String,
+}
+impl DescribeOfflineLogConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_key: ::std::string::String) -> Self {
+        DescribeOfflineLogConfigsRequest {
+            project_key,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -20121,6 +21835,16 @@ pub struct DescribeOfflineLogRecordsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_key: ::std::string::String,
+}
+impl DescribeOfflineLogRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_key: ::std::string::String) -> Self {
+        DescribeOfflineLogRecordsRequest {
+            project_key,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -20223,6 +21947,20 @@ pub struct DescribeOfflineLogsRequest {
     /// Key: `FileIDs`.
     #[serde(rename = "FileIDs")]
     pub file_i_ds: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeOfflineLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_key: ::std::string::String,
+        file_i_ds: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeOfflineLogsRequest {
+            project_key,
+            file_i_ds,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -20348,6 +22086,16 @@ pub struct DescribeProjectLimitsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: i64,
+}
+impl DescribeProjectLimitsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64) -> Self {
+        DescribeProjectLimitsRequest {
+            project_id,
+        }
+    }
 }
 /// The response of `DescribeProjectLimits`.
 ///
@@ -20495,6 +22243,19 @@ pub struct DescribeProjectsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_demo: ::core::option::Option<i64>,
+}
+impl DescribeProjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeProjectsRequest {
+            limit,
+            offset,
+            filters: ::core::option::Option::None,
+            is_demo: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeProjects`.
 ///
@@ -20672,6 +22433,23 @@ pub struct DescribePvListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dimension: ::core::option::Option<::std::string::String>,
+}
+impl DescribePvListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: i64,
+        end_time: ::std::string::String,
+        start_time: ::std::string::String,
+    ) -> Self {
+        DescribePvListRequest {
+            project_id,
+            end_time,
+            start_time,
+            dimension: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePvList`.
 ///
@@ -21073,6 +22851,19 @@ pub struct DescribeReleaseFilesRequest {
     )]
     pub ignore_default_time_range: ::core::option::Option<bool>,
 }
+impl DescribeReleaseFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64) -> Self {
+        DescribeReleaseFilesRequest {
+            project_id,
+            file_version: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            ignore_default_time_range: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeReleaseFiles`.
 ///
 /// Gets the list of source maps of an application
@@ -21280,6 +23071,32 @@ pub struct DescribeRumGroupLogRequest {
     )]
     pub group_field: ::std::string::String,
 }
+impl DescribeRumGroupLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        order_by: ::std::string::String,
+        start_time: ::std::string::String,
+        limit: i64,
+        page: i64,
+        query: ::std::string::String,
+        end_time: ::std::string::String,
+        id: i64,
+        group_field: ::std::string::String,
+    ) -> Self {
+        DescribeRumGroupLogRequest {
+            order_by,
+            start_time,
+            limit,
+            page,
+            query,
+            end_time,
+            id,
+            group_field,
+        }
+    }
+}
 /// The response of `DescribeRumGroupLog`.
 ///
 /// Gets RUM log aggregation information
@@ -21460,6 +23277,31 @@ pub struct DescribeRumGroupLogV2Request {
     )]
     pub last: ::core::option::Option<i64>,
 }
+impl DescribeRumGroupLogV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        order_by: ::std::string::String,
+        start_time: i64,
+        limit: i64,
+        filter: ::std::string::String,
+        end_time: i64,
+        id: i64,
+        label: ::std::string::String,
+    ) -> Self {
+        DescribeRumGroupLogV2Request {
+            order_by,
+            start_time,
+            limit,
+            filter,
+            end_time,
+            id,
+            label,
+            last: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRumGroupLogV2`.
 ///
 /// 根据label 聚合分析日志
@@ -21633,6 +23475,30 @@ pub struct DescribeRumLogDetailsV2Request {
     )]
     pub last_row_id: ::core::option::Option<i64>,
 }
+impl DescribeRumLogDetailsV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        order_by: ::std::string::String,
+        start_time: i64,
+        limit: i64,
+        filter: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeRumLogDetailsV2Request {
+            order_by,
+            start_time,
+            limit,
+            filter,
+            end_time,
+            id,
+            last_time: ::core::option::Option::None,
+            last_row_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRumLogDetailsV2`.
 ///
 /// 查询日志明细
@@ -21800,6 +23666,27 @@ pub struct DescribeRumLogExportRequest {
     #[serde(rename = "Fields", skip_serializing_if = "::core::option::Option::is_none")]
     pub fields: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeRumLogExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        start_time: ::std::string::String,
+        query: ::std::string::String,
+        end_time: ::std::string::String,
+        id: i64,
+    ) -> Self {
+        DescribeRumLogExportRequest {
+            name,
+            start_time,
+            query,
+            end_time,
+            id,
+            fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRumLogExport`.
 ///
 /// Exports the RUM log list
@@ -21964,6 +23851,27 @@ pub struct DescribeRumLogExportV2Request {
     #[serde(rename = "Fields", skip_serializing_if = "::core::option::Option::is_none")]
     pub fields: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeRumLogExportV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        start_time: i64,
+        filter: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeRumLogExportV2Request {
+            name,
+            start_time,
+            filter,
+            end_time,
+            id,
+            fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRumLogExportV2`.
 ///
 /// 创建日志导出
@@ -22095,6 +24003,18 @@ pub struct DescribeRumLogExportsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: i64,
+}
+impl DescribeRumLogExportsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_size: i64, page_num: i64, id: i64) -> Self {
+        DescribeRumLogExportsRequest {
+            page_size,
+            page_num,
+            id,
+        }
+    }
 }
 /// The response of `DescribeRumLogExports`.
 ///
@@ -22230,6 +24150,18 @@ pub struct DescribeRumLogExportsV2Request {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: i64,
+}
+impl DescribeRumLogExportsV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_size: i64, page_num: i64, id: i64) -> Self {
+        DescribeRumLogExportsV2Request {
+            page_size,
+            page_num,
+            id,
+        }
+    }
 }
 /// The response of `DescribeRumLogExportsV2`.
 ///
@@ -22414,6 +24346,30 @@ pub struct DescribeRumLogListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: i64,
+}
+impl DescribeRumLogListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        order_by: ::std::string::String,
+        start_time: ::std::string::String,
+        limit: i64,
+        page: i64,
+        query: ::std::string::String,
+        end_time: ::std::string::String,
+        id: i64,
+    ) -> Self {
+        DescribeRumLogListRequest {
+            order_by,
+            start_time,
+            limit,
+            page,
+            query,
+            end_time,
+            id,
+        }
+    }
 }
 /// The response of `DescribeRumLogList`.
 ///
@@ -22602,6 +24558,30 @@ pub struct DescribeRumLogTotalV2Request {
     )]
     pub last_row_id: ::core::option::Option<i64>,
 }
+impl DescribeRumLogTotalV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        order_by: ::std::string::String,
+        start_time: i64,
+        limit: i64,
+        filter: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeRumLogTotalV2Request {
+            order_by,
+            start_time,
+            limit,
+            filter,
+            end_time,
+            id,
+            last_time: ::core::option::Option::None,
+            last_row_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRumLogTotalV2`.
 ///
 /// 日志总量查询
@@ -22760,6 +24740,26 @@ pub struct DescribeRumStatsLogListRequest {
     )]
     pub id: i64,
 }
+impl DescribeRumStatsLogListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        limit: i64,
+        query: ::std::string::String,
+        end_time: ::std::string::String,
+        id: i64,
+    ) -> Self {
+        DescribeRumStatsLogListRequest {
+            start_time,
+            limit,
+            query,
+            end_time,
+            id,
+        }
+    }
+}
 /// The response of `DescribeRumStatsLogList`.
 ///
 /// Gets the RUM log list every minute
@@ -22913,6 +24913,26 @@ pub struct DescribeRumStatsLogListV2Request {
     )]
     pub id: i64,
 }
+impl DescribeRumStatsLogListV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        limit: i64,
+        filter: ::std::string::String,
+        end_time: i64,
+        id: i64,
+    ) -> Self {
+        DescribeRumStatsLogListV2Request {
+            start_time,
+            limit,
+            filter,
+            end_time,
+            id,
+        }
+    }
+}
 /// The response of `DescribeRumStatsLogListV2`.
 ///
 /// 查询日志时间分布表
@@ -23065,6 +25085,23 @@ pub struct DescribeScoresRequest {
     /// Key: `IDList`.
     #[serde(rename = "IDList", skip_serializing_if = "::core::option::Option::is_none")]
     pub id_list: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeScoresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        end_time: ::std::string::String,
+        start_time: ::std::string::String,
+    ) -> Self {
+        DescribeScoresRequest {
+            end_time,
+            start_time,
+            id: ::core::option::Option::None,
+            is_demo: ::core::option::Option::None,
+            id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeScores`.
 ///
@@ -23232,6 +25269,23 @@ pub struct DescribeScoresV2Request {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env: ::core::option::Option<::std::string::String>,
+}
+impl DescribeScoresV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeScoresV2Request {
+            start_time,
+            end_time,
+            id_list: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeScoresV2`.
 ///
@@ -23963,6 +26017,24 @@ pub struct DescribeTopIssuesRequest {
     )]
     pub request_header: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopIssuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeTopIssuesRequest {
+            product_id,
+            compare: ::core::option::Option::None,
+            condition: ::core::option::Option::None,
+            issue_type: ::core::option::Option::None,
+            sort_field: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            top_num: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            request_header: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopIssues`.
 ///
 /// 【融合版】查询top问题列表
@@ -24136,6 +26208,23 @@ pub struct DescribeUvListRequest {
     )]
     pub dimension: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUvListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: i64,
+        end_time: ::std::string::String,
+        start_time: ::std::string::String,
+    ) -> Self {
+        DescribeUvListRequest {
+            project_id,
+            end_time,
+            start_time,
+            dimension: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUvList`.
 ///
 /// Gets UV list
@@ -24255,6 +26344,16 @@ pub struct DescribeWhitelistsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeWhitelistsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeWhitelistsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeWhitelists`.
 ///
@@ -24795,6 +26894,18 @@ pub struct ModifyInstanceRequest {
     )]
     pub instance_desc: ::core::option::Option<::std::string::String>,
 }
+impl ModifyInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyInstanceRequest {
+            instance_id,
+            instance_name: ::core::option::Option::None,
+            instance_desc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstance`.
 ///
 /// Modifies a RUM business system
@@ -24960,6 +27071,20 @@ pub struct ModifyProjectLimitRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::core::option::Option<i64>,
+}
+impl ModifyProjectLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64) -> Self {
+        ModifyProjectLimitRequest {
+            project_id,
+            project_interface: ::core::option::Option::None,
+            report_rate: ::core::option::Option::None,
+            report_type: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyProjectLimit`.
 ///
@@ -25266,6 +27391,32 @@ pub struct ModifyProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sink_id: ::core::option::Option<u64>,
+}
+impl ModifyProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        ModifyProjectRequest {
+            id,
+            name: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+            repo: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            rate: ::core::option::Option::None,
+            enable_url_group: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            enable_kafka: ::core::option::Option::None,
+            kafka_host: ::core::option::Option::None,
+            kafka_topic: ::core::option::Option::None,
+            kafka_version: ::core::option::Option::None,
+            sasl_user_name: ::core::option::Option::None,
+            sasl_password: ::core::option::Option::None,
+            sasl_mechanism: ::core::option::Option::None,
+            sink_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyProject`.
 ///
@@ -25595,6 +27746,17 @@ pub struct ResumeInstanceRequest {
     )]
     pub is_modify_all: ::core::option::Option<bool>,
 }
+impl ResumeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ResumeInstanceRequest {
+            instance_id,
+            is_modify_all: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResumeInstance`.
 ///
 /// Recovers the RUM application information
@@ -25678,6 +27840,14 @@ pub struct ResumeProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: i64,
+}
+impl ResumeProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64) -> Self {
+        ResumeProjectRequest { project_id }
+    }
 }
 /// The response of `ResumeProject`.
 ///
@@ -27233,6 +29403,17 @@ pub struct StopInstanceRequest {
     )]
     pub is_modify_all: ::core::option::Option<bool>,
 }
+impl StopInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        StopInstanceRequest {
+            instance_id,
+            is_modify_all: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StopInstance`.
 ///
 /// Stops a RUM business system
@@ -27317,6 +29498,14 @@ pub struct StopProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: i64,
+}
+impl StopProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64) -> Self {
+        StopProjectRequest { project_id }
+    }
 }
 /// The response of `StopProject`.
 ///

@@ -1074,6 +1074,26 @@ pub struct CopyFunctionRequest {
     )]
     pub copy_configuration: ::core::option::Option<bool>,
 }
+impl CopyFunctionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        new_function_name: ::std::string::String,
+    ) -> Self {
+        CopyFunctionRequest {
+            function_name,
+            new_function_name,
+            namespace: ::core::option::Option::None,
+            target_namespace: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            target_region: ::core::option::Option::None,
+            override_: ::core::option::Option::None,
+            copy_configuration: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CopyFunction`.
 ///
 /// Replicates a function
@@ -1270,6 +1290,25 @@ pub struct CreateAliasRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateAliasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        function_name: ::std::string::String,
+        function_version: ::std::string::String,
+    ) -> Self {
+        CreateAliasRequest {
+            name,
+            function_name,
+            function_version,
+            namespace: ::core::option::Option::None,
+            routing_config: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAlias`.
 ///
 /// Creates alias for function version
@@ -1418,6 +1457,25 @@ pub struct CreateCustomDomainRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateCustomDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        protocol: ::std::string::String,
+        endpoints_config: ::std::vec::Vec<EndpointsConf>,
+    ) -> Self {
+        CreateCustomDomainRequest {
+            domain,
+            protocol,
+            endpoints_config,
+            cert_config: ::core::option::Option::None,
+            waf_config: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCustomDomain`.
 ///
@@ -1976,6 +2034,46 @@ pub struct CreateFunctionRequest {
     )]
     pub intranet_config: ::core::option::Option<IntranetConfigIn>,
 }
+impl CreateFunctionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String, code: Code) -> Self {
+        CreateFunctionRequest {
+            function_name,
+            code,
+            handler: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            memory_size: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+            runtime: ::core::option::Option::None,
+            vpc_config: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            role: ::core::option::Option::None,
+            install_dependency: ::core::option::Option::None,
+            cls_logset_id: ::core::option::Option::None,
+            cls_topic_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            code_source: ::core::option::Option::None,
+            layers: ::core::option::Option::None,
+            dead_letter_config: ::core::option::Option::None,
+            public_net_config: ::core::option::Option::None,
+            cfs_config: ::core::option::Option::None,
+            init_timeout: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            async_run_enable: ::core::option::Option::None,
+            trace_enable: ::core::option::Option::None,
+            auto_deploy_cls_topic_index: ::core::option::Option::None,
+            auto_create_cls_topic: ::core::option::Option::None,
+            protocol_type: ::core::option::Option::None,
+            protocol_params: ::core::option::Option::None,
+            instance_concurrency_config: ::core::option::Option::None,
+            dns_cache: ::core::option::Option::None,
+            intranet_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFunction`.
 ///
 /// 创建函数
@@ -2106,6 +2204,18 @@ pub struct CreateNamespaceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub resource_env: ::core::option::Option<NamespaceResourceEnv>,
+}
+impl CreateNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace: ::std::string::String) -> Self {
+        CreateNamespaceRequest {
+            namespace,
+            description: ::core::option::Option::None,
+            resource_env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateNamespace`.
 ///
@@ -2375,6 +2485,28 @@ pub struct CreateTriggerRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateTriggerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        trigger_name: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateTriggerRequest {
+            function_name,
+            trigger_name,
+            type_,
+            trigger_desc: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            qualifier: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            custom_argument: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTrigger`.
 ///
 /// Sets the function trigger method
@@ -2573,6 +2705,21 @@ pub struct DeleteAliasRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
+}
+impl DeleteAliasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        DeleteAliasRequest {
+            function_name,
+            name,
+            namespace: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteAlias`.
 ///
@@ -2811,6 +2958,18 @@ pub struct DeleteFunctionRequest {
     )]
     pub qualifier: ::core::option::Option<::std::string::String>,
 }
+impl DeleteFunctionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        DeleteFunctionRequest {
+            function_name,
+            namespace: ::core::option::Option::None,
+            qualifier: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteFunction`.
 ///
 /// Deletes a function
@@ -2956,6 +3115,22 @@ pub struct DeleteFunctionVersionRequest {
     )]
     pub force_delete: ::core::option::Option<::std::string::String>,
 }
+impl DeleteFunctionVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        qualifier: ::std::string::String,
+    ) -> Self {
+        DeleteFunctionVersionRequest {
+            function_name,
+            qualifier,
+            namespace: ::core::option::Option::None,
+            force_delete: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteFunctionVersion`.
 ///
 /// 删除函数指定版本
@@ -3064,6 +3239,17 @@ pub struct DeleteLayerVersionRequest {
     )]
     pub layer_version: i64,
 }
+impl DeleteLayerVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(layer_name: ::std::string::String, layer_version: i64) -> Self {
+        DeleteLayerVersionRequest {
+            layer_name,
+            layer_version,
+        }
+    }
+}
 /// The response of `DeleteLayerVersion`.
 ///
 /// Deletes layer version
@@ -3164,6 +3350,16 @@ pub struct DeleteNamespaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::std::string::String,
+}
+impl DeleteNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace: ::std::string::String) -> Self {
+        DeleteNamespaceRequest {
+            namespace,
+        }
+    }
 }
 /// The response of `DeleteNamespace`.
 ///
@@ -3297,6 +3493,21 @@ pub struct DeleteProvisionedConcurrencyConfigRequest {
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
 }
+impl DeleteProvisionedConcurrencyConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        qualifier: ::std::string::String,
+    ) -> Self {
+        DeleteProvisionedConcurrencyConfigRequest {
+            function_name,
+            qualifier,
+            namespace: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteProvisionedConcurrencyConfig`.
 ///
 /// Deletes provisioned concurrency
@@ -3410,6 +3621,17 @@ pub struct DeleteReservedConcurrencyConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
+}
+impl DeleteReservedConcurrencyConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        DeleteReservedConcurrencyConfigRequest {
+            function_name,
+            namespace: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteReservedConcurrencyConfig`.
 ///
@@ -3612,6 +3834,25 @@ pub struct DeleteTriggerRequest {
     )]
     pub qualifier: ::core::option::Option<::std::string::String>,
 }
+impl DeleteTriggerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        trigger_name: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        DeleteTriggerRequest {
+            function_name,
+            trigger_name,
+            type_,
+            namespace: ::core::option::Option::None,
+            trigger_desc: ::core::option::Option::None,
+            qualifier: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteTrigger`.
 ///
 /// Delete the trigger.
@@ -3769,6 +4010,14 @@ pub struct EipConfigIn {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub eip_status: ::std::string::String,
+}
+impl EipConfigIn {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eip_status: ::std::string::String) -> Self {
+        EipConfigIn { eip_status }
+    }
 }
 /// 公网访问固定ip配置
 #[derive(
@@ -3992,6 +4241,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Function list
 ///
@@ -4812,6 +5072,21 @@ pub struct GetAliasRequest {
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
 }
+impl GetAliasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        GetAliasRequest {
+            function_name,
+            name,
+            namespace: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetAlias`.
 ///
 /// Gets alias details
@@ -5026,6 +5301,16 @@ pub struct GetAsyncEventStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub invoke_request_id: ::std::string::String,
+}
+impl GetAsyncEventStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invoke_request_id: ::std::string::String) -> Self {
+        GetAsyncEventStatusRequest {
+            invoke_request_id,
+        }
+    }
 }
 /// The response of `GetAsyncEventStatus`.
 ///
@@ -5339,6 +5624,18 @@ pub struct GetFunctionAddressRequest {
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
 }
+impl GetFunctionAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        GetFunctionAddressRequest {
+            function_name,
+            qualifier: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetFunctionAddress`.
 ///
 /// Obtains download address of the function code
@@ -5522,6 +5819,18 @@ pub struct GetFunctionEventInvokeConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub qualifier: ::core::option::Option<::std::string::String>,
+}
+impl GetFunctionEventInvokeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        GetFunctionEventInvokeConfigRequest {
+            function_name,
+            namespace: ::core::option::Option::None,
+            qualifier: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetFunctionEventInvokeConfig`.
 ///
@@ -6840,6 +7149,17 @@ pub struct GetLayerVersionRequest {
     )]
     pub layer_version: i64,
 }
+impl GetLayerVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(layer_name: ::std::string::String, layer_version: i64) -> Self {
+        GetLayerVersionRequest {
+            layer_name,
+            layer_version,
+        }
+    }
+}
 /// The response of `GetLayerVersion`.
 ///
 /// Gets layer version details
@@ -7151,6 +7471,18 @@ pub struct GetProvisionedConcurrencyConfigRequest {
     )]
     pub qualifier: ::core::option::Option<::std::string::String>,
 }
+impl GetProvisionedConcurrencyConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        GetProvisionedConcurrencyConfigRequest {
+            function_name,
+            namespace: ::core::option::Option::None,
+            qualifier: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetProvisionedConcurrencyConfig`.
 ///
 /// Gets the provisioned concurrency details of function
@@ -7356,6 +7688,23 @@ pub struct GetRequestStatusRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl GetRequestStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        function_request_id: ::std::string::String,
+    ) -> Self {
+        GetRequestStatusRequest {
+            function_name,
+            function_request_id,
+            namespace: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetRequestStatus`.
 ///
 /// Queries the status of a single function request.
@@ -7511,6 +7860,17 @@ pub struct GetReservedConcurrencyConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
+}
+impl GetReservedConcurrencyConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        GetReservedConcurrencyConfigRequest {
+            function_name,
+            namespace: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetReservedConcurrencyConfig`.
 ///
@@ -7858,6 +8218,14 @@ pub struct IntranetConfigIn {
     )]
     pub ip_fixed: ::std::string::String,
 }
+impl IntranetConfigIn {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip_fixed: ::std::string::String) -> Self {
+        IntranetConfigIn { ip_fixed }
+    }
+}
 /// 内网配置
 #[derive(
     ::core::fmt::Debug,
@@ -8038,6 +8406,21 @@ pub struct InvokeFunctionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub routing_key: ::core::option::Option<::std::string::String>,
+}
+impl InvokeFunctionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        InvokeFunctionRequest {
+            function_name,
+            qualifier: ::core::option::Option::None,
+            event: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            routing_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InvokeFunction`.
 ///
@@ -8247,6 +8630,22 @@ pub struct InvokeRequest {
     )]
     pub routing_key: ::core::option::Option<::std::string::String>,
 }
+impl InvokeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        InvokeRequest {
+            function_name,
+            invocation_type: ::core::option::Option::None,
+            qualifier: ::core::option::Option::None,
+            client_context: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            routing_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `Invoke`.
 ///
 /// Runs a function
@@ -8342,6 +8741,14 @@ pub struct K8SLabel {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl K8SLabel {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        K8SLabel { key, value }
+    }
 }
 /// Kubernetes taint and toleration. Please note the supported fields for your Kubernetes version during use.
 /// See <https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/>
@@ -8648,6 +9055,17 @@ pub struct LayerVersionSimple {
     )]
     pub layer_version: i64,
 }
+impl LayerVersionSimple {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(layer_name: ::std::string::String, layer_version: i64) -> Self {
+        LayerVersionSimple {
+            layer_name,
+            layer_version,
+        }
+    }
+}
 /// Limit information
 ///
 /// 中文原文：
@@ -8810,6 +9228,20 @@ pub struct ListAliasesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<::std::string::String>,
+}
+impl ListAliasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        ListAliasesRequest {
+            function_name,
+            namespace: ::core::option::Option::None,
+            function_version: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListAliases`.
 ///
@@ -9095,6 +9527,27 @@ pub struct ListAsyncEventsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub invoke_request_id: ::core::option::Option<::std::string::String>,
+}
+impl ListAsyncEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        ListAsyncEventsRequest {
+            function_name,
+            namespace: ::core::option::Option::None,
+            qualifier: ::core::option::Option::None,
+            invoke_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            start_time_interval: ::core::option::Option::None,
+            end_time_interval: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            orderby: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            invoke_request_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListAsyncEvents`.
 ///
@@ -9655,6 +10108,17 @@ pub struct ListLayerVersionsRequest {
     pub compatible_runtime: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ListLayerVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(layer_name: ::std::string::String) -> Self {
+        ListLayerVersionsRequest {
+            layer_name,
+            compatible_runtime: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListLayerVersions`.
 ///
@@ -10217,6 +10681,22 @@ pub struct ListTriggersRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl ListTriggersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        ListTriggersRequest {
+            function_name,
+            namespace: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListTriggers`.
 ///
 /// Gets function trigger list
@@ -10420,6 +10900,21 @@ pub struct ListVersionByFunctionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_by: ::core::option::Option<::std::string::String>,
+}
+impl ListVersionByFunctionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        ListVersionByFunctionRequest {
+            function_name,
+            namespace: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListVersionByFunction`.
 ///
@@ -11130,6 +11625,27 @@ pub struct NamespaceResourceEnvTKE {
     )]
     pub pod_template_patch: ::core::option::Option<::std::string::String>,
 }
+impl NamespaceResourceEnvTKE {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        NamespaceResourceEnvTKE {
+            cluster_id,
+            subnet_id,
+            namespace,
+            data_path: ::core::option::Option::None,
+            node_selector: ::core::option::Option::None,
+            tolerations: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            pod_template_patch: ::core::option::Option::None,
+        }
+    }
+}
 /// Namespace usage information
 ///
 /// 中文原文：
@@ -11359,6 +11875,17 @@ pub struct PublicNetConfigIn {
     )]
     pub eip_config: ::core::option::Option<EipConfigIn>,
 }
+impl PublicNetConfigIn {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(public_net_status: ::std::string::String) -> Self {
+        PublicNetConfigIn {
+            public_net_status,
+            eip_config: ::core::option::Option::None,
+        }
+    }
+}
 /// 公网访问配置
 #[derive(
     ::core::fmt::Debug,
@@ -11537,6 +12064,25 @@ pub struct PublishLayerVersionRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl PublishLayerVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        layer_name: ::std::string::String,
+        compatible_runtimes: ::std::vec::Vec<::std::string::String>,
+        content: Code,
+    ) -> Self {
+        PublishLayerVersionRequest {
+            layer_name,
+            compatible_runtimes,
+            content,
+            description: ::core::option::Option::None,
+            license_info: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PublishLayerVersion`.
 ///
 /// Publishes layer version
@@ -11697,6 +12243,18 @@ pub struct PublishVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
+}
+impl PublishVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        PublishVersionRequest {
+            function_name,
+            description: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PublishVersion`.
 ///
@@ -12119,6 +12677,28 @@ pub struct PutProvisionedConcurrencyConfigRequest {
     )]
     pub max_capacity: ::core::option::Option<u64>,
 }
+impl PutProvisionedConcurrencyConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        qualifier: ::std::string::String,
+        version_provisioned_concurrency_num: u64,
+    ) -> Self {
+        PutProvisionedConcurrencyConfigRequest {
+            function_name,
+            qualifier,
+            version_provisioned_concurrency_num,
+            namespace: ::core::option::Option::None,
+            trigger_actions: ::core::option::Option::None,
+            provisioned_type: ::core::option::Option::None,
+            tracking_target: ::core::option::Option::None,
+            min_capacity: ::core::option::Option::None,
+            max_capacity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PutProvisionedConcurrencyConfig`.
 ///
 /// Sets provisioned concurrency
@@ -12257,6 +12837,21 @@ pub struct PutReservedConcurrencyConfigRequest {
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
 }
+impl PutReservedConcurrencyConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        reserved_concurrency_mem: u64,
+    ) -> Self {
+        PutReservedConcurrencyConfigRequest {
+            function_name,
+            reserved_concurrency_mem,
+            namespace: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PutReservedConcurrencyConfig`.
 ///
 /// Configures the reserved quota
@@ -12375,6 +12970,17 @@ pub struct PutTotalConcurrencyConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
+}
+impl PutTotalConcurrencyConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(total_concurrency_mem: u64) -> Self {
+        PutTotalConcurrencyConfigRequest {
+            total_concurrency_mem,
+            namespace: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PutTotalConcurrencyConfig`.
 ///
@@ -12825,6 +13431,14 @@ pub struct SearchKey {
     )]
     pub value: ::std::string::String,
 }
+impl SearchKey {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        SearchKey { key, value }
+    }
+}
 /// Session parameter
 ///
 /// 中文原文：
@@ -13123,6 +13737,22 @@ pub struct TerminateAsyncEventRequest {
     )]
     pub grace_shutdown: ::core::option::Option<bool>,
 }
+impl TerminateAsyncEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        invoke_request_id: ::std::string::String,
+    ) -> Self {
+        TerminateAsyncEventRequest {
+            function_name,
+            invoke_request_id,
+            namespace: ::core::option::Option::None,
+            grace_shutdown: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TerminateAsyncEvent`.
 ///
 /// Terminates async function event
@@ -13209,6 +13839,14 @@ pub struct TimeInterval {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end: ::std::string::String,
+}
+impl TimeInterval {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(start: ::std::string::String, end: ::std::string::String) -> Self {
+        TimeInterval { start, end }
+    }
 }
 /// Trigger type
 ///
@@ -14097,6 +14735,25 @@ pub struct UpdateAliasRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl UpdateAliasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        name: ::std::string::String,
+        function_version: ::std::string::String,
+    ) -> Self {
+        UpdateAliasRequest {
+            function_name,
+            name,
+            function_version,
+            namespace: ::core::option::Option::None,
+            routing_config: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAlias`.
 ///
 /// Updates alias configuration
@@ -14228,6 +14885,20 @@ pub struct UpdateCustomDomainRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub endpoints_config: ::core::option::Option<::std::vec::Vec<EndpointsConf>>,
+}
+impl UpdateCustomDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        UpdateCustomDomainRequest {
+            domain,
+            protocol: ::core::option::Option::None,
+            cert_config: ::core::option::Option::None,
+            waf_config: ::core::option::Option::None,
+            endpoints_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateCustomDomain`.
 ///
@@ -14523,6 +15194,27 @@ pub struct UpdateFunctionCodeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub code_source: ::core::option::Option<::std::string::String>,
+}
+impl UpdateFunctionCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        UpdateFunctionCodeRequest {
+            function_name,
+            handler: ::core::option::Option::None,
+            cos_bucket_name: ::core::option::Option::None,
+            cos_object_name: ::core::option::Option::None,
+            zip_file: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            cos_bucket_region: ::core::option::Option::None,
+            install_dependency: ::core::option::Option::None,
+            env_id: ::core::option::Option::None,
+            publish: ::core::option::Option::None,
+            code: ::core::option::Option::None,
+            code_source: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateFunctionCode`.
 ///
@@ -15064,6 +15756,39 @@ pub struct UpdateFunctionConfigurationRequest {
     )]
     pub ignore_sys_log: ::core::option::Option<bool>,
 }
+impl UpdateFunctionConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_name: ::std::string::String) -> Self {
+        UpdateFunctionConfigurationRequest {
+            function_name,
+            description: ::core::option::Option::None,
+            memory_size: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+            runtime: ::core::option::Option::None,
+            environment: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            vpc_config: ::core::option::Option::None,
+            role: ::core::option::Option::None,
+            install_dependency: ::core::option::Option::None,
+            cls_logset_id: ::core::option::Option::None,
+            cls_topic_id: ::core::option::Option::None,
+            publish: ::core::option::Option::None,
+            l5_enable: ::core::option::Option::None,
+            layers: ::core::option::Option::None,
+            dead_letter_config: ::core::option::Option::None,
+            public_net_config: ::core::option::Option::None,
+            cfs_config: ::core::option::Option::None,
+            init_timeout: ::core::option::Option::None,
+            protocol_params: ::core::option::Option::None,
+            instance_concurrency_config: ::core::option::Option::None,
+            dns_cache: ::core::option::Option::None,
+            intranet_config: ::core::option::Option::None,
+            ignore_sys_log: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateFunctionConfiguration`.
 ///
 /// Updates function configuration
@@ -15215,6 +15940,21 @@ pub struct UpdateFunctionEventInvokeConfigRequest {
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
 }
+impl UpdateFunctionEventInvokeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        async_trigger_config: AsyncTriggerConfig,
+        function_name: ::std::string::String,
+    ) -> Self {
+        UpdateFunctionEventInvokeConfigRequest {
+            async_trigger_config,
+            function_name,
+            namespace: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateFunctionEventInvokeConfig`.
 ///
 /// Updates the async retry configuration of function
@@ -15321,6 +16061,20 @@ pub struct UpdateNamespaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::std::string::String,
+}
+impl UpdateNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        UpdateNamespaceRequest {
+            namespace,
+            description,
+        }
+    }
 }
 /// The response of `UpdateNamespace`.
 ///
@@ -15539,6 +16293,28 @@ pub struct UpdateTriggerRequest {
     )]
     pub custom_argument: ::core::option::Option<::std::string::String>,
 }
+impl UpdateTriggerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_name: ::std::string::String,
+        trigger_name: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        UpdateTriggerRequest {
+            function_name,
+            trigger_name,
+            type_,
+            enable: ::core::option::Option::None,
+            qualifier: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            trigger_desc: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            custom_argument: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateTrigger`.
 ///
 /// 更新触发器
@@ -15751,6 +16527,27 @@ pub struct UpdateTriggerStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub trigger_desc: ::core::option::Option<::std::string::String>,
+}
+impl UpdateTriggerStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        enable: ::std::string::String,
+        function_name: ::std::string::String,
+        trigger_name: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        UpdateTriggerStatusRequest {
+            enable,
+            function_name,
+            trigger_name,
+            type_,
+            qualifier: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            trigger_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateTriggerStatus`.
 ///

@@ -349,6 +349,18 @@ pub struct Attachment {
     )]
     pub file_url: ::core::option::Option<::std::string::String>,
 }
+impl Attachment {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(file_name: ::std::string::String) -> Self {
+        Attachment {
+            file_name,
+            content: ::core::option::Option::None,
+            file_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `BatchSendEmail`.
 ///
 /// Sends an email to multiple recipients at a time
@@ -622,6 +634,32 @@ pub struct BatchSendEmailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ad_location: ::core::option::Option<u64>,
+}
+impl BatchSendEmailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        from_email_address: ::std::string::String,
+        receiver_id: u64,
+        subject: ::std::string::String,
+        task_type: u64,
+    ) -> Self {
+        BatchSendEmailRequest {
+            from_email_address,
+            receiver_id,
+            subject,
+            task_type,
+            reply_to_addresses: ::core::option::Option::None,
+            template: ::core::option::Option::None,
+            simple: ::core::option::Option::None,
+            attachments: ::core::option::Option::None,
+            cycle_param: ::core::option::Option::None,
+            timed_param: ::core::option::Option::None,
+            unsubscribe: ::core::option::Option::None,
+            ad_location: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BatchSendEmail`.
 ///
@@ -940,6 +978,22 @@ pub struct CreateAddressUnsubscribeConfigRequest {
     )]
     pub status: u64,
 }
+impl CreateAddressUnsubscribeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        address: ::std::string::String,
+        unsubscribe_config: ::std::string::String,
+        status: u64,
+    ) -> Self {
+        CreateAddressUnsubscribeConfigRequest {
+            address,
+            unsubscribe_config,
+            status,
+        }
+    }
+}
 /// The response of `CreateAddressUnsubscribeConfig`.
 ///
 /// Create an address-level unsubscribe configuration
@@ -1057,6 +1111,17 @@ pub struct CreateCustomBlacklistRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_date: ::core::option::Option<::std::string::String>,
+}
+impl CreateCustomBlacklistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(emails: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateCustomBlacklistRequest {
+            emails,
+            expire_date: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCustomBlacklist`.
 ///
@@ -1285,6 +1350,17 @@ pub struct CreateEmailAddressRequest {
     )]
     pub email_sender_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateEmailAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(email_address: ::std::string::String) -> Self {
+        CreateEmailAddressRequest {
+            email_address,
+            email_sender_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEmailAddress`.
 ///
 /// Creates a sender address
@@ -1418,6 +1494,18 @@ pub struct CreateEmailIdentityRequest {
     /// Key: `TagList`.
     #[serde(rename = "TagList", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_list: ::core::option::Option<::std::vec::Vec<TagList>>,
+}
+impl CreateEmailIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(email_identity: ::std::string::String) -> Self {
+        CreateEmailIdentityRequest {
+            email_identity,
+            dkim_option: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateEmailIdentity`.
 ///
@@ -1627,6 +1715,20 @@ pub struct CreateEmailTemplateRequest {
     #[serde(rename = "TemplateContent")]
     pub template_content: TemplateContent,
 }
+impl CreateEmailTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_name: ::std::string::String,
+        template_content: TemplateContent,
+    ) -> Self {
+        CreateEmailTemplateRequest {
+            template_name,
+            template_content,
+        }
+    }
+}
 /// The response of `CreateEmailTemplate`.
 ///
 /// Creates an email template
@@ -1769,6 +1871,20 @@ pub struct CreateReceiverDetailRequest {
     /// Key: `Emails`.
     #[serde(rename = "Emails")]
     pub emails: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateReceiverDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        receiver_id: u64,
+        emails: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateReceiverDetailRequest {
+            receiver_id,
+            emails,
+        }
+    }
 }
 /// The response of `CreateReceiverDetail`.
 ///
@@ -1993,6 +2109,17 @@ pub struct CreateReceiverDetailWithDataRequest {
     #[serde(rename = "Datas")]
     pub datas: ::std::vec::Vec<ReceiverInputData>,
 }
+impl CreateReceiverDetailWithDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(receiver_id: u64, datas: ::std::vec::Vec<ReceiverInputData>) -> Self {
+        CreateReceiverDetailWithDataRequest {
+            receiver_id,
+            datas,
+        }
+    }
+}
 /// The response of `CreateReceiverDetailWithData`.
 ///
 /// Add a recipient address and attach template parameters
@@ -2208,6 +2335,17 @@ pub struct CreateReceiverRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub desc: ::core::option::Option<::std::string::String>,
+}
+impl CreateReceiverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(receivers_name: ::std::string::String) -> Self {
+        CreateReceiverRequest {
+            receivers_name,
+            desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateReceiver`.
 ///
@@ -2591,6 +2729,16 @@ pub struct DeleteBlackListRequest {
     #[serde(rename = "EmailAddressList")]
     pub email_address_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteBlackListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(email_address_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteBlackListRequest {
+            email_address_list,
+        }
+    }
+}
 /// The response of `DeleteBlackList`.
 ///
 /// Unblocklists recipient addresses
@@ -2687,6 +2835,16 @@ pub struct DeleteCustomBlackListRequest {
     /// Key: `Emails`.
     #[serde(rename = "Emails")]
     pub emails: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteCustomBlackListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(emails: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteCustomBlackListRequest {
+            emails,
+        }
+    }
 }
 /// The response of `DeleteCustomBlackList`.
 ///
@@ -2793,6 +2951,16 @@ pub struct DeleteEmailAddressRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub email_address: ::std::string::String,
+}
+impl DeleteEmailAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(email_address: ::std::string::String) -> Self {
+        DeleteEmailAddressRequest {
+            email_address,
+        }
+    }
 }
 /// The response of `DeleteEmailAddress`.
 ///
@@ -2903,6 +3071,16 @@ pub struct DeleteEmailIdentityRequest {
     )]
     pub email_identity: ::std::string::String,
 }
+impl DeleteEmailIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(email_identity: ::std::string::String) -> Self {
+        DeleteEmailIdentityRequest {
+            email_identity,
+        }
+    }
+}
 /// The response of `DeleteEmailIdentity`.
 ///
 /// Deletes a sender domain
@@ -3009,6 +3187,16 @@ pub struct DeleteEmailTemplateRequest {
     )]
     pub template_id: u64,
 }
+impl DeleteEmailTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: u64) -> Self {
+        DeleteEmailTemplateRequest {
+            template_id,
+        }
+    }
+}
 /// The response of `DeleteEmailTemplate`.
 ///
 /// Deletes an email template
@@ -3108,6 +3296,16 @@ pub struct DeleteReceiverRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub receiver_id: u64,
+}
+impl DeleteReceiverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(receiver_id: u64) -> Self {
+        DeleteReceiverRequest {
+            receiver_id,
+        }
+    }
 }
 /// The response of `DeleteReceiver`.
 ///
@@ -3572,6 +3770,27 @@ pub struct GetAbuseReportRequest {
     )]
     pub template_id: ::core::option::Option<::std::string::String>,
 }
+impl GetAbuseReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        GetAbuseReportRequest {
+            start_time,
+            end_time,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            from_domain: ::core::option::Option::None,
+            from_address: ::core::option::Option::None,
+            mta: ::core::option::Option::None,
+            to_address: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetAbuseReport`.
 ///
 /// Retrieve abuse spam records
@@ -3710,6 +3929,16 @@ pub struct GetEmailIdentityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub email_identity: ::std::string::String,
+}
+impl GetEmailIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(email_identity: ::std::string::String) -> Self {
+        GetEmailIdentityRequest {
+            email_identity,
+        }
+    }
 }
 /// The response of `GetEmailIdentity`.
 ///
@@ -3917,6 +4146,16 @@ pub struct GetEmailTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: u64,
+}
+impl GetEmailTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: u64) -> Self {
+        GetEmailTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `GetEmailTemplate`.
 ///
@@ -4172,6 +4411,20 @@ pub struct GetSendEmailStatusRequest {
     )]
     pub to_email_address: ::core::option::Option<::std::string::String>,
 }
+impl GetSendEmailStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(request_date: ::std::string::String, offset: u64, limit: u64) -> Self {
+        GetSendEmailStatusRequest {
+            request_date,
+            offset,
+            limit,
+            message_id: ::core::option::Option::None,
+            to_email_address: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetSendEmailStatus`.
 ///
 /// Query the email sending status
@@ -4339,6 +4592,22 @@ pub struct GetStatisticsReportRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub receiving_mailbox_type: ::core::option::Option<::std::string::String>,
+}
+impl GetStatisticsReportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        GetStatisticsReportRequest {
+            start_date,
+            end_date,
+            domain: ::core::option::Option::None,
+            receiving_mailbox_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetStatisticsReport`.
 ///
@@ -4707,6 +4976,26 @@ pub struct ListBlackEmailAddressRequest {
     )]
     pub task_id: ::core::option::Option<::std::string::String>,
 }
+impl ListBlackEmailAddressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        ListBlackEmailAddressRequest {
+            start_date,
+            end_date,
+            limit,
+            offset,
+            email_address: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListBlackEmailAddress`.
 ///
 /// Gets blocklisted email addresses
@@ -4883,6 +5172,19 @@ pub struct ListCustomBlacklistRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub email: ::core::option::Option<::std::string::String>,
+}
+impl ListCustomBlacklistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64, status: u64) -> Self {
+        ListCustomBlacklistRequest {
+            offset,
+            limit,
+            status,
+            email: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListCustomBlacklist`.
 ///
@@ -5339,6 +5641,17 @@ pub struct ListEmailTemplatesRequest {
     )]
     pub offset: u64,
 }
+impl ListEmailTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        ListEmailTemplatesRequest {
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `ListEmailTemplates`.
 ///
 /// Gets the list of email templates
@@ -5562,6 +5875,22 @@ pub struct ListReceiverDetailsRequest {
     )]
     pub status: ::core::option::Option<u64>,
 }
+impl ListReceiverDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(receiver_id: u64, offset: u64, limit: u64) -> Self {
+        ListReceiverDetailsRequest {
+            receiver_id,
+            offset,
+            limit,
+            email: ::core::option::Option::None,
+            create_time_begin: ::core::option::Option::None,
+            create_time_end: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListReceiverDetails`.
 ///
 /// Query a certain recipient list detail
@@ -5776,6 +6105,19 @@ pub struct ListReceiversRequest {
     )]
     pub key_word: ::core::option::Option<::std::string::String>,
 }
+impl ListReceiversRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        ListReceiversRequest {
+            offset,
+            limit,
+            status: ::core::option::Option::None,
+            key_word: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListReceivers`.
 ///
 /// Queries recipient groups
@@ -5968,6 +6310,20 @@ pub struct ListSendTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_type: ::core::option::Option<u64>,
+}
+impl ListSendTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        ListSendTasksRequest {
+            offset,
+            limit,
+            status: ::core::option::Option::None,
+            receiver_id: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListSendTasks`.
 ///
@@ -6324,6 +6680,20 @@ pub struct ReceiverInputData {
     )]
     pub template_data: ::std::string::String,
 }
+impl ReceiverInputData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        email: ::std::string::String,
+        template_data: ::std::string::String,
+    ) -> Self {
+        ReceiverInputData {
+            email,
+            template_data,
+        }
+    }
+}
 /// The request of `SendEmail`.
 ///
 /// Sends an email
@@ -6636,6 +7006,32 @@ pub struct SendEmailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub header_from: ::core::option::Option<::std::string::String>,
+}
+impl SendEmailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        from_email_address: ::std::string::String,
+        subject: ::std::string::String,
+    ) -> Self {
+        SendEmailRequest {
+            from_email_address,
+            subject,
+            destination: ::core::option::Option::None,
+            reply_to_addresses: ::core::option::Option::None,
+            cc: ::core::option::Option::None,
+            bcc: ::core::option::Option::None,
+            template: ::core::option::Option::None,
+            simple: ::core::option::Option::None,
+            attachments: ::core::option::Option::None,
+            unsubscribe: ::core::option::Option::None,
+            trigger_type: ::core::option::Option::None,
+            smtp_message_id: ::core::option::Option::None,
+            smtp_headers: ::core::option::Option::None,
+            header_from: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SendEmail`.
 ///
@@ -7695,6 +8091,22 @@ pub struct UpdateAddressUnsubscribeConfigRequest {
     )]
     pub status: u64,
 }
+impl UpdateAddressUnsubscribeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        address: ::std::string::String,
+        unsubscribe_config: ::std::string::String,
+        status: u64,
+    ) -> Self {
+        UpdateAddressUnsubscribeConfigRequest {
+            address,
+            unsubscribe_config,
+            status,
+        }
+    }
+}
 /// The response of `UpdateAddressUnsubscribeConfig`.
 ///
 /// Update address and unsubscribe configuration
@@ -7825,6 +8237,18 @@ pub struct UpdateCustomBlackListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_date: ::core::option::Option<::std::string::String>,
+}
+impl UpdateCustomBlackListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, email: ::std::string::String) -> Self {
+        UpdateCustomBlackListRequest {
+            id,
+            email,
+            expire_date: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateCustomBlackList`.
 ///
@@ -7972,6 +8396,18 @@ pub struct UpdateEmailIdentityRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dkim_option: ::core::option::Option<u64>,
+}
+impl UpdateEmailIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(email_identity: ::std::string::String) -> Self {
+        UpdateEmailIdentityRequest {
+            email_identity,
+            new_api: ::core::option::Option::None,
+            dkim_option: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateEmailIdentity`.
 ///
@@ -8175,6 +8611,20 @@ pub struct UpdateEmailSmtpPassWordRequest {
     )]
     pub email_address: ::std::string::String,
 }
+impl UpdateEmailSmtpPassWordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        password: ::std::string::String,
+        email_address: ::std::string::String,
+    ) -> Self {
+        UpdateEmailSmtpPassWordRequest {
+            password,
+            email_address,
+        }
+    }
+}
 /// The response of `UpdateEmailSmtpPassWord`.
 ///
 /// Sets the SMTP password
@@ -8309,6 +8759,22 @@ pub struct UpdateEmailTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_name: ::std::string::String,
+}
+impl UpdateEmailTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_content: TemplateContent,
+        template_id: u64,
+        template_name: ::std::string::String,
+    ) -> Self {
+        UpdateEmailTemplateRequest {
+            template_content,
+            template_id,
+            template_name,
+        }
+    }
 }
 /// The response of `UpdateEmailTemplate`.
 ///

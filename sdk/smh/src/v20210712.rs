@@ -125,6 +125,20 @@ pub struct CreateLibraryRequest {
     )]
     pub library_extension: ::core::option::Option<LibraryExtension>,
 }
+impl CreateLibraryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateLibraryRequest {
+            name,
+            remark: ::core::option::Option::None,
+            bucket_name: ::core::option::Option::None,
+            bucket_region: ::core::option::Option::None,
+            library_extension: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLibrary`.
 ///
 /// Creates a media library
@@ -247,6 +261,14 @@ pub struct DeleteLibraryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub library_id: ::std::string::String,
+}
+impl DeleteLibraryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(library_id: ::std::string::String) -> Self {
+        DeleteLibraryRequest { library_id }
+    }
 }
 /// The response of `DeleteLibrary`.
 ///
@@ -500,6 +522,16 @@ pub struct DescribeLibrarySecretRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub library_id: ::std::string::String,
+}
+impl DescribeLibrarySecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(library_id: ::std::string::String) -> Self {
+        DescribeLibrarySecretRequest {
+            library_id,
+        }
+    }
 }
 /// The response of `DescribeLibrarySecret`.
 ///
@@ -2027,6 +2059,19 @@ pub struct ModifyLibraryRequest {
     )]
     pub library_extension: ::core::option::Option<LibraryExtension>,
 }
+impl ModifyLibraryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(library_id: ::std::string::String) -> Self {
+        ModifyLibraryRequest {
+            library_id,
+            name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            library_extension: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLibrary`.
 ///
 /// Modify a media library configuration item
@@ -2162,6 +2207,22 @@ pub struct SendSmsCodeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub country_code: ::core::option::Option<::std::string::String>,
+}
+impl SendSmsCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        purpose: ::std::string::String,
+        phone_number: ::std::string::String,
+    ) -> Self {
+        SendSmsCodeRequest {
+            purpose,
+            phone_number,
+            instance_id: ::core::option::Option::None,
+            country_code: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SendSmsCode`.
 ///
@@ -2484,6 +2545,24 @@ pub struct VerifySmsCodeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub country_code: ::core::option::Option<::std::string::String>,
+}
+impl VerifySmsCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        purpose: ::std::string::String,
+        phone_number: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        VerifySmsCodeRequest {
+            purpose,
+            phone_number,
+            code,
+            instance_id: ::core::option::Option::None,
+            country_code: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifySmsCode`.
 ///

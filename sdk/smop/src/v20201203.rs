@@ -99,6 +99,29 @@ pub struct SubmitTaskEventRequest {
     )]
     pub notify_url: ::core::option::Option<::std::string::String>,
 }
+impl SubmitTaskEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        account_id: ::std::string::String,
+        device_id: ::std::string::String,
+        order_id: ::std::string::String,
+        code: ::std::string::String,
+        async_: i64,
+        product_id: i64,
+    ) -> Self {
+        SubmitTaskEventRequest {
+            account_id,
+            device_id,
+            order_id,
+            code,
+            async_,
+            product_id,
+            notify_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitTaskEvent`.
 ///
 /// 提交任务事件

@@ -307,6 +307,31 @@ pub struct AddSmsSignRequest {
     )]
     pub qualification_id: ::core::option::Option<u64>,
 }
+impl AddSmsSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sign_name: ::std::string::String,
+        sign_type: u64,
+        document_type: u64,
+        international: u64,
+        used_method: u64,
+        proof_image: ::std::string::String,
+    ) -> Self {
+        AddSmsSignRequest {
+            sign_name,
+            sign_type,
+            document_type,
+            international,
+            used_method,
+            proof_image,
+            commission_image: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            qualification_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddSmsSign`.
 ///
 /// Adds SMS signature
@@ -517,6 +542,26 @@ pub struct AddSmsTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::std::string::String,
+}
+impl AddSmsTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_name: ::std::string::String,
+        template_content: ::std::string::String,
+        sms_type: u64,
+        international: u64,
+        remark: ::std::string::String,
+    ) -> Self {
+        AddSmsTemplateRequest {
+            template_name,
+            template_content,
+            sms_type,
+            international,
+            remark,
+        }
+    }
 }
 /// The response of `AddSmsTemplate`.
 ///
@@ -935,6 +980,26 @@ pub struct CallbackStatusStatisticsRequest {
     )]
     pub offset: u64,
 }
+impl CallbackStatusStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date_time: u64,
+        end_data_time: u64,
+        sms_sdk_appid: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        CallbackStatusStatisticsRequest {
+            start_date_time,
+            end_data_time,
+            sms_sdk_appid,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `CallbackStatusStatistics`.
 ///
 /// Collects statistics on receipts
@@ -1125,6 +1190,14 @@ pub struct DeleteSmsSignRequest {
     )]
     pub sign_id: u64,
 }
+impl DeleteSmsSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sign_id: u64) -> Self {
+        DeleteSmsSignRequest { sign_id }
+    }
+}
 /// The response of `DeleteSmsSign`.
 ///
 /// Deletes SMS signature
@@ -1262,6 +1335,16 @@ pub struct DeleteSmsTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: u64,
+}
+impl DeleteSmsTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: u64) -> Self {
+        DeleteSmsTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteSmsTemplate`.
 ///
@@ -1630,6 +1713,17 @@ pub struct DescribeSmsSignListRequest {
     )]
     pub international: u64,
 }
+impl DescribeSmsSignListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sign_id_set: ::std::vec::Vec<u64>, international: u64) -> Self {
+        DescribeSmsSignListRequest {
+            sign_id_set,
+            international,
+        }
+    }
+}
 /// The response of `DescribeSmsSignList`.
 ///
 /// Queries SMS signature status
@@ -1785,6 +1879,17 @@ pub struct DescribeSmsTemplateListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub international: u64,
+}
+impl DescribeSmsTemplateListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id_set: ::std::vec::Vec<u64>, international: u64) -> Self {
+        DescribeSmsTemplateListRequest {
+            template_id_set,
+            international,
+        }
+    }
 }
 /// The response of `DescribeSmsTemplateList`.
 ///
@@ -2285,6 +2390,33 @@ pub struct ModifySmsSignRequest {
     )]
     pub qualification_id: ::core::option::Option<u64>,
 }
+impl ModifySmsSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sign_id: u64,
+        sign_name: ::std::string::String,
+        sign_type: u64,
+        document_type: u64,
+        international: u64,
+        used_method: u64,
+        proof_image: ::std::string::String,
+    ) -> Self {
+        ModifySmsSignRequest {
+            sign_id,
+            sign_name,
+            sign_type,
+            document_type,
+            international,
+            used_method,
+            proof_image,
+            commission_image: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            qualification_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySmsSign`.
 ///
 /// Modifies SMS signature
@@ -2509,6 +2641,28 @@ pub struct ModifySmsTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::std::string::String,
+}
+impl ModifySmsTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: u64,
+        template_name: ::std::string::String,
+        template_content: ::std::string::String,
+        sms_type: u64,
+        international: u64,
+        remark: ::std::string::String,
+    ) -> Self {
+        ModifySmsTemplateRequest {
+            template_id,
+            template_name,
+            template_content,
+            sms_type,
+            international,
+            remark,
+        }
+    }
 }
 /// The response of `ModifySmsTemplate`.
 ///
@@ -2891,6 +3045,27 @@ pub struct PullSmsReplyStatusByPhoneNumberRequest {
     )]
     pub end_date_time: ::core::option::Option<u64>,
 }
+impl PullSmsReplyStatusByPhoneNumberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        send_date_time: u64,
+        offset: u64,
+        limit: u64,
+        phone_number: ::std::string::String,
+        sms_sdk_appid: ::std::string::String,
+    ) -> Self {
+        PullSmsReplyStatusByPhoneNumberRequest {
+            send_date_time,
+            offset,
+            limit,
+            phone_number,
+            sms_sdk_appid,
+            end_date_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PullSmsReplyStatusByPhoneNumber`.
 ///
 /// Pulls SMS reply status for one single number
@@ -3041,6 +3216,17 @@ pub struct PullSmsReplyStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sms_sdk_appid: ::std::string::String,
+}
+impl PullSmsReplyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, sms_sdk_appid: ::std::string::String) -> Self {
+        PullSmsReplyStatusRequest {
+            limit,
+            sms_sdk_appid,
+        }
+    }
 }
 /// The response of `PullSmsReplyStatus`.
 ///
@@ -3407,6 +3593,27 @@ pub struct PullSmsSendStatusByPhoneNumberRequest {
     )]
     pub end_date_time: ::core::option::Option<u64>,
 }
+impl PullSmsSendStatusByPhoneNumberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        send_date_time: u64,
+        offset: u64,
+        limit: u64,
+        phone_number: ::std::string::String,
+        sms_sdk_appid: ::std::string::String,
+    ) -> Self {
+        PullSmsSendStatusByPhoneNumberRequest {
+            send_date_time,
+            offset,
+            limit,
+            phone_number,
+            sms_sdk_appid,
+            end_date_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PullSmsSendStatusByPhoneNumber`.
 ///
 /// Pulls SMS delivery status for one single number
@@ -3557,6 +3764,17 @@ pub struct PullSmsSendStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sms_sdk_appid: ::std::string::String,
+}
+impl PullSmsSendStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, sms_sdk_appid: ::std::string::String) -> Self {
+        PullSmsSendStatusRequest {
+            limit,
+            sms_sdk_appid,
+        }
+    }
 }
 /// The response of `PullSmsSendStatus`.
 ///
@@ -3835,6 +4053,27 @@ pub struct SendSmsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sender_id: ::core::option::Option<::std::string::String>,
+}
+impl SendSmsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        phone_number_set: ::std::vec::Vec<::std::string::String>,
+        template_id: ::std::string::String,
+        sms_sdk_appid: ::std::string::String,
+    ) -> Self {
+        SendSmsRequest {
+            phone_number_set,
+            template_id,
+            sms_sdk_appid,
+            sign: ::core::option::Option::None,
+            template_param_set: ::core::option::Option::None,
+            extend_code: ::core::option::Option::None,
+            session_context: ::core::option::Option::None,
+            sender_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SendSms`.
 ///
@@ -4224,6 +4463,26 @@ pub struct SendStatusStatisticsRequest {
     )]
     pub offset: u64,
 }
+impl SendStatusStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date_time: u64,
+        end_data_time: u64,
+        sms_sdk_appid: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        SendStatusStatisticsRequest {
+            start_date_time,
+            end_data_time,
+            sms_sdk_appid,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `SendStatusStatistics`.
 ///
 /// Collects statistics on SMS sending
@@ -4576,6 +4835,18 @@ pub struct SmsPackagesStatisticsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: u64,
+}
+impl SmsPackagesStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sms_sdk_appid: ::std::string::String, limit: u64, offset: u64) -> Self {
+        SmsPackagesStatisticsRequest {
+            sms_sdk_appid,
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `SmsPackagesStatistics`.
 ///

@@ -297,6 +297,31 @@ pub struct AddSmsSignRequest {
     )]
     pub qualification_id: ::core::option::Option<u64>,
 }
+impl AddSmsSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sign_name: ::std::string::String,
+        sign_type: u64,
+        document_type: u64,
+        international: u64,
+        sign_purpose: u64,
+        proof_image: ::std::string::String,
+    ) -> Self {
+        AddSmsSignRequest {
+            sign_name,
+            sign_type,
+            document_type,
+            international,
+            sign_purpose,
+            proof_image,
+            commission_image: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            qualification_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddSmsSign`.
 ///
 /// Adds SMS signature
@@ -514,6 +539,26 @@ pub struct AddSmsTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::std::string::String,
+}
+impl AddSmsTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_name: ::std::string::String,
+        template_content: ::std::string::String,
+        sms_type: u64,
+        international: u64,
+        remark: ::std::string::String,
+    ) -> Self {
+        AddSmsTemplateRequest {
+            template_name,
+            template_content,
+            sms_type,
+            international,
+            remark,
+        }
+    }
 }
 /// The response of `AddSmsTemplate`.
 ///
@@ -945,6 +990,26 @@ pub struct CallbackStatusStatisticsRequest {
     )]
     pub offset: u64,
 }
+impl CallbackStatusStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+        sms_sdk_app_id: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        CallbackStatusStatisticsRequest {
+            begin_time,
+            end_time,
+            sms_sdk_app_id,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `CallbackStatusStatistics`.
 ///
 /// Collects statistics on receipts
@@ -1138,6 +1203,14 @@ pub struct DeleteSmsSignRequest {
     )]
     pub sign_id: u64,
 }
+impl DeleteSmsSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sign_id: u64) -> Self {
+        DeleteSmsSignRequest { sign_id }
+    }
+}
 /// The response of `DeleteSmsSign`.
 ///
 /// Deletes SMS signature
@@ -1277,6 +1350,16 @@ pub struct DeleteSmsTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: u64,
+}
+impl DeleteSmsTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: u64) -> Self {
+        DeleteSmsTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteSmsTemplate`.
 ///
@@ -1454,6 +1537,16 @@ pub struct DescribePhoneNumberInfoRequest {
     /// Key: `PhoneNumberSet`.
     #[serde(rename = "PhoneNumberSet")]
     pub phone_number_set: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribePhoneNumberInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(phone_number_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribePhoneNumberInfoRequest {
+            phone_number_set,
+        }
+    }
 }
 /// The response of `DescribePhoneNumberInfo`.
 ///
@@ -1797,6 +1890,19 @@ pub struct DescribeSmsSignListRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeSmsSignListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(international: u64) -> Self {
+        DescribeSmsSignListRequest {
+            international,
+            sign_id_set: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSmsSignList`.
 ///
 /// Queries SMS signature status
@@ -1995,6 +2101,19 @@ pub struct DescribeSmsTemplateListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeSmsTemplateListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(international: u64) -> Self {
+        DescribeSmsTemplateListRequest {
+            international,
+            template_id_set: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSmsTemplateList`.
 ///
@@ -2498,6 +2617,33 @@ pub struct ModifySmsSignRequest {
     )]
     pub qualification_id: ::core::option::Option<u64>,
 }
+impl ModifySmsSignRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sign_id: u64,
+        sign_name: ::std::string::String,
+        sign_type: u64,
+        document_type: u64,
+        international: u64,
+        sign_purpose: u64,
+        proof_image: ::std::string::String,
+    ) -> Self {
+        ModifySmsSignRequest {
+            sign_id,
+            sign_name,
+            sign_type,
+            document_type,
+            international,
+            sign_purpose,
+            proof_image,
+            commission_image: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            qualification_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySmsSign`.
 ///
 /// Modifies SMS signature
@@ -2731,6 +2877,28 @@ pub struct ModifySmsTemplateRequest {
     )]
     pub remark: ::std::string::String,
 }
+impl ModifySmsTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: u64,
+        template_name: ::std::string::String,
+        template_content: ::std::string::String,
+        sms_type: u64,
+        international: u64,
+        remark: ::std::string::String,
+    ) -> Self {
+        ModifySmsTemplateRequest {
+            template_id,
+            template_name,
+            template_content,
+            sms_type,
+            international,
+            remark,
+        }
+    }
+}
 /// The response of `ModifySmsTemplate`.
 ///
 /// Modifies SMS template
@@ -2933,6 +3101,23 @@ pub struct MultiSmsInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub session_context: ::core::option::Option<::std::string::String>,
+}
+impl MultiSmsInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        phone_number: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        MultiSmsInfo {
+            phone_number,
+            template_id,
+            template_param_set: ::core::option::Option::None,
+            sender_id: ::core::option::Option::None,
+            session_context: ::core::option::Option::None,
+        }
+    }
 }
 /// Mobile number information.
 ///
@@ -3348,6 +3533,27 @@ pub struct PullSmsReplyStatusByPhoneNumberRequest {
     )]
     pub end_time: ::core::option::Option<u64>,
 }
+impl PullSmsReplyStatusByPhoneNumberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: u64,
+        offset: u64,
+        limit: u64,
+        phone_number: ::std::string::String,
+        sms_sdk_app_id: ::std::string::String,
+    ) -> Self {
+        PullSmsReplyStatusByPhoneNumberRequest {
+            begin_time,
+            offset,
+            limit,
+            phone_number,
+            sms_sdk_app_id,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PullSmsReplyStatusByPhoneNumber`.
 ///
 /// Pulls SMS reply status for one single number
@@ -3511,6 +3717,17 @@ pub struct PullSmsReplyStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sms_sdk_app_id: ::std::string::String,
+}
+impl PullSmsReplyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, sms_sdk_app_id: ::std::string::String) -> Self {
+        PullSmsReplyStatusRequest {
+            limit,
+            sms_sdk_app_id,
+        }
+    }
 }
 /// The response of `PullSmsReplyStatus`.
 ///
@@ -3890,6 +4107,27 @@ pub struct PullSmsSendStatusByPhoneNumberRequest {
     )]
     pub end_time: ::core::option::Option<u64>,
 }
+impl PullSmsSendStatusByPhoneNumberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: u64,
+        offset: u64,
+        limit: u64,
+        phone_number: ::std::string::String,
+        sms_sdk_app_id: ::std::string::String,
+    ) -> Self {
+        PullSmsSendStatusByPhoneNumberRequest {
+            begin_time,
+            offset,
+            limit,
+            phone_number,
+            sms_sdk_app_id,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PullSmsSendStatusByPhoneNumber`.
 ///
 /// Pulls SMS delivery status for one single number
@@ -4053,6 +4291,17 @@ pub struct PullSmsSendStatusRequest {
     )]
     pub sms_sdk_app_id: ::std::string::String,
 }
+impl PullSmsSendStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, sms_sdk_app_id: ::std::string::String) -> Self {
+        PullSmsSendStatusRequest {
+            limit,
+            sms_sdk_app_id,
+        }
+    }
+}
 /// The response of `PullSmsSendStatus`.
 ///
 /// Pulls SMS delivery status
@@ -4212,6 +4461,21 @@ pub struct ReportConversionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub conversion_time: ::core::option::Option<u64>,
+}
+impl ReportConversionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sms_sdk_app_id: ::std::string::String,
+        serial_no: ::std::string::String,
+    ) -> Self {
+        ReportConversionRequest {
+            sms_sdk_app_id,
+            serial_no,
+            conversion_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ReportConversion`.
 ///
@@ -4462,6 +4726,20 @@ pub struct SendMultiGlobalSmsRequest {
     /// Key: `MultiSmsInfoSet`.
     #[serde(rename = "MultiSmsInfoSet")]
     pub multi_sms_info_set: ::std::vec::Vec<MultiSmsInfo>,
+}
+impl SendMultiGlobalSmsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sms_sdk_app_id: ::std::string::String,
+        multi_sms_info_set: ::std::vec::Vec<MultiSmsInfo>,
+    ) -> Self {
+        SendMultiGlobalSmsRequest {
+            sms_sdk_app_id,
+            multi_sms_info_set,
+        }
+    }
 }
 /// The response of `SendMultiGlobalSms`.
 ///
@@ -4871,6 +5149,27 @@ pub struct SendSmsRequest {
     )]
     pub sender_id: ::core::option::Option<::std::string::String>,
 }
+impl SendSmsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        phone_number_set: ::std::vec::Vec<::std::string::String>,
+        sms_sdk_app_id: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        SendSmsRequest {
+            phone_number_set,
+            sms_sdk_app_id,
+            template_id,
+            sign_name: ::core::option::Option::None,
+            template_param_set: ::core::option::Option::None,
+            extend_code: ::core::option::Option::None,
+            session_context: ::core::option::Option::None,
+            sender_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SendSms`.
 ///
 /// Sends SMS messages
@@ -5271,6 +5570,26 @@ pub struct SendStatusStatisticsRequest {
     )]
     pub offset: u64,
 }
+impl SendStatusStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+        sms_sdk_app_id: ::std::string::String,
+        limit: u64,
+        offset: u64,
+    ) -> Self {
+        SendStatusStatisticsRequest {
+            begin_time,
+            end_time,
+            sms_sdk_app_id,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `SendStatusStatistics`.
 ///
 /// Collects statistics on SMS delivery
@@ -5559,6 +5878,26 @@ pub struct SmsPackagesStatisticsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl SmsPackagesStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sms_sdk_app_id: ::std::string::String,
+        limit: u64,
+        offset: u64,
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        SmsPackagesStatisticsRequest {
+            sms_sdk_app_id,
+            limit,
+            offset,
+            begin_time,
+            end_time,
+        }
+    }
 }
 /// The response of `SmsPackagesStatistics`.
 ///

@@ -279,6 +279,34 @@ pub struct InitOralProcessRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl InitOralProcessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        session_id: ::std::string::String,
+        ref_text: ::std::string::String,
+        work_mode: i64,
+        eval_mode: i64,
+        score_coeff: f64,
+    ) -> Self {
+        InitOralProcessRequest {
+            session_id,
+            ref_text,
+            work_mode,
+            eval_mode,
+            score_coeff,
+            soe_app_id: ::core::option::Option::None,
+            is_long_life_session: ::core::option::Option::None,
+            storage_mode: ::core::option::Option::None,
+            sentence_info_enabled: ::core::option::Option::None,
+            server_type: ::core::option::Option::None,
+            is_async: ::core::option::Option::None,
+            text_mode: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InitOralProcess`.
 ///
 /// 发音评估初始化
@@ -395,6 +423,24 @@ pub struct Keyword {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub text_mode: ::core::option::Option<u64>,
+}
+impl Keyword {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ref_text: ::std::string::String,
+        eval_mode: u64,
+        score_coeff: f64,
+    ) -> Self {
+        Keyword {
+            ref_text,
+            eval_mode,
+            score_coeff,
+            server_type: ::core::option::Option::None,
+            text_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `KeywordEvaluate`.
 ///
@@ -573,6 +619,32 @@ pub struct KeywordEvaluateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_query: ::core::option::Option<u64>,
+}
+impl KeywordEvaluateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        seq_id: u64,
+        is_end: u64,
+        voice_file_type: u64,
+        voice_encode_type: u64,
+        user_voice_data: ::std::string::String,
+        session_id: ::std::string::String,
+        keywords: ::std::vec::Vec<Keyword>,
+    ) -> Self {
+        KeywordEvaluateRequest {
+            seq_id,
+            is_end,
+            voice_file_type,
+            voice_encode_type,
+            user_voice_data,
+            session_id,
+            keywords,
+            soe_app_id: ::core::option::Option::None,
+            is_query: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `KeywordEvaluate`.
 ///
@@ -1276,6 +1348,31 @@ pub struct TransmitOralProcessRequest {
     )]
     pub is_query: ::core::option::Option<i64>,
 }
+impl TransmitOralProcessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        seq_id: i64,
+        is_end: i64,
+        voice_file_type: i64,
+        voice_encode_type: i64,
+        user_voice_data: ::std::string::String,
+        session_id: ::std::string::String,
+    ) -> Self {
+        TransmitOralProcessRequest {
+            seq_id,
+            is_end,
+            voice_file_type,
+            voice_encode_type,
+            user_voice_data,
+            session_id,
+            soe_app_id: ::core::option::Option::None,
+            is_long_life_session: ::core::option::Option::None,
+            is_query: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TransmitOralProcess`.
 ///
 /// 发音数据传输接口
@@ -1854,6 +1951,45 @@ pub struct TransmitOralProcessWithInitRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cos_bucket_url: ::core::option::Option<::std::string::String>,
+}
+impl TransmitOralProcessWithInitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        seq_id: i64,
+        is_end: i64,
+        voice_file_type: i64,
+        voice_encode_type: i64,
+        user_voice_data: ::std::string::String,
+        session_id: ::std::string::String,
+        ref_text: ::std::string::String,
+        work_mode: i64,
+        eval_mode: i64,
+        score_coeff: f64,
+    ) -> Self {
+        TransmitOralProcessWithInitRequest {
+            seq_id,
+            is_end,
+            voice_file_type,
+            voice_encode_type,
+            user_voice_data,
+            session_id,
+            ref_text,
+            work_mode,
+            eval_mode,
+            score_coeff,
+            soe_app_id: ::core::option::Option::None,
+            storage_mode: ::core::option::Option::None,
+            sentence_info_enabled: ::core::option::Option::None,
+            server_type: ::core::option::Option::None,
+            is_async: ::core::option::Option::None,
+            is_query: ::core::option::Option::None,
+            text_mode: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            cos_bucket_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TransmitOralProcessWithInit`.
 ///

@@ -155,6 +155,24 @@ pub struct AccountCreateInfo {
     )]
     pub encrypted_version: ::core::option::Option<i64>,
 }
+impl AccountCreateInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_name: ::std::string::String) -> Self {
+        AccountCreateInfo {
+            user_name,
+            password: ::core::option::Option::None,
+            db_privileges: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            is_admin: ::core::option::Option::None,
+            authentication: ::core::option::Option::None,
+            account_type: ::core::option::Option::None,
+            is_cam: ::core::option::Option::None,
+            encrypted_version: ::core::option::Option::None,
+        }
+    }
+}
 /// Account information details
 ///
 /// 中文原文：
@@ -424,6 +442,21 @@ pub struct AccountPassword {
     )]
     pub encrypted_version: ::core::option::Option<i64>,
 }
+impl AccountPassword {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        AccountPassword {
+            user_name,
+            password,
+            encrypted_version: ::core::option::Option::None,
+        }
+    }
+}
 /// Database account permission information, which is set when the database is created
 ///
 /// 中文原文：
@@ -558,6 +591,23 @@ pub struct AccountPrivilegeModifyInfo {
     )]
     pub acc_all_db: ::core::option::Option<SelectAllDB>,
 }
+impl AccountPrivilegeModifyInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_name: ::std::string::String,
+        db_privileges: ::std::vec::Vec<DBPrivilegeModifyInfo>,
+    ) -> Self {
+        AccountPrivilegeModifyInfo {
+            user_name,
+            db_privileges,
+            is_admin: ::core::option::Option::None,
+            account_type: ::core::option::Option::None,
+            acc_all_db: ::core::option::Option::None,
+        }
+    }
+}
 /// Account remarks
 ///
 /// 中文原文：
@@ -655,6 +705,20 @@ pub struct AssociateSecurityGroupsRequest {
     /// Key: `InstanceIdSet`.
     #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: ::std::vec::Vec<::std::string::String>,
+}
+impl AssociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_id: ::std::string::String,
+        instance_id_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateSecurityGroupsRequest {
+            security_group_id,
+            instance_id_set,
+        }
+    }
 }
 /// The response of `AssociateSecurityGroups`.
 ///
@@ -1183,6 +1247,20 @@ pub struct BalanceReadOnlyGroupRequest {
     )]
     pub read_only_group_id: ::std::string::String,
 }
+impl BalanceReadOnlyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        read_only_group_id: ::std::string::String,
+    ) -> Self {
+        BalanceReadOnlyGroupRequest {
+            instance_id,
+            read_only_group_id,
+        }
+    }
+}
 /// The response of `BalanceReadOnlyGroup`.
 ///
 /// Balancing the Routing Weights of Read-Only Instances
@@ -1673,6 +1751,20 @@ pub struct CloneDBRequest {
     #[serde(rename = "RenameRestore")]
     pub rename_restore: ::std::vec::Vec<RenameRestoreDatabase>,
 }
+impl CloneDBRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        rename_restore: ::std::vec::Vec<RenameRestoreDatabase>,
+    ) -> Self {
+        CloneDBRequest {
+            instance_id,
+            rename_restore,
+        }
+    }
+}
 /// The response of `CloneDB`.
 ///
 /// Clones databases
@@ -1775,6 +1867,16 @@ pub struct CloseInterCommunicationRequest {
     /// Key: `InstanceIdSet`.
     #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: ::std::vec::Vec<::std::string::String>,
+}
+impl CloseInterCommunicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        CloseInterCommunicationRequest {
+            instance_id_set,
+        }
+    }
 }
 /// The response of `CloseInterCommunication`.
 ///
@@ -1881,6 +1983,20 @@ pub struct CloseLogRequest {
     )]
     pub log_type: ::std::string::String,
 }
+impl CloseLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+    ) -> Self {
+        CloseLogRequest {
+            instance_id,
+            log_type,
+        }
+    }
+}
 /// The response of `CloseLog`.
 ///
 /// 关闭日志
@@ -1958,6 +2074,16 @@ pub struct CompleteExpansionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl CompleteExpansionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CompleteExpansionRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `CompleteExpansion`.
 ///
@@ -2074,6 +2200,16 @@ pub struct CompleteMigrationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub migrate_id: i64,
+}
+impl CompleteMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(migrate_id: i64) -> Self {
+        CompleteMigrationRequest {
+            migrate_id,
+        }
+    }
 }
 /// The response of `CompleteMigration`.
 ///
@@ -2248,6 +2384,20 @@ pub struct CreateAccountRequest {
     #[serde(rename = "Accounts")]
     pub accounts: ::std::vec::Vec<AccountCreateInfo>,
 }
+impl CreateAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        accounts: ::std::vec::Vec<AccountCreateInfo>,
+    ) -> Self {
+        CreateAccountRequest {
+            instance_id,
+            accounts,
+        }
+    }
+}
 /// The response of `CreateAccount`.
 ///
 /// Creates instance account
@@ -2406,6 +2556,25 @@ pub struct CreateBackupMigrationRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub backup_files: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateBackupMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        recovery_type: ::std::string::String,
+        upload_type: ::std::string::String,
+        migration_name: ::std::string::String,
+    ) -> Self {
+        CreateBackupMigrationRequest {
+            instance_id,
+            recovery_type,
+            upload_type,
+            migration_name,
+            backup_files: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBackupMigration`.
 ///
@@ -3031,6 +3200,47 @@ pub struct CreateBasicDBInstancesRequest {
     )]
     pub throughput_performance: ::core::option::Option<u64>,
 }
+impl CreateBasicDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        cpu: u64,
+        memory: u64,
+        storage: u64,
+        subnet_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        machine_type: ::std::string::String,
+    ) -> Self {
+        CreateBasicDBInstancesRequest {
+            zone,
+            cpu,
+            memory,
+            storage,
+            subnet_id,
+            vpc_id,
+            machine_type,
+            instance_charge_type: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            security_group_list: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            weekly: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            span: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            collation: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+            disk_encrypt_flag: ::core::option::Option::None,
+            throughput_performance: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBasicDBInstances`.
 ///
 /// Creates basic edition instances (cloud disk)
@@ -3342,6 +3552,36 @@ pub struct CreateBusinessDBInstancesRequest {
     )]
     pub resource_tags: ::core::option::Option<::std::vec::Vec<ResourceTag>>,
 }
+impl CreateBusinessDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        memory: i64,
+        storage: i64,
+        cpu: i64,
+        machine_type: ::std::string::String,
+    ) -> Self {
+        CreateBusinessDBInstancesRequest {
+            zone,
+            memory,
+            storage,
+            cpu,
+            machine_type,
+            project_id: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+            security_group_list: ::core::option::Option::None,
+            weekly: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            span: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBusinessDBInstances`.
 ///
 /// Creates business intelligence service instances (cloud disk)
@@ -3517,6 +3757,23 @@ pub struct CreateBusinessIntelligenceFileRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateBusinessIntelligenceFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        file_url: ::std::string::String,
+        file_type: ::std::string::String,
+    ) -> Self {
+        CreateBusinessIntelligenceFileRequest {
+            instance_id,
+            file_url,
+            file_type,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBusinessIntelligenceFile`.
 ///
@@ -4027,6 +4284,49 @@ pub struct CreateCloudDBInstancesRequest {
     )]
     pub availability_strategy: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        memory: i64,
+        storage: i64,
+        cpu: u64,
+        machine_type: ::std::string::String,
+    ) -> Self {
+        CreateCloudDBInstancesRequest {
+            zone,
+            memory,
+            storage,
+            cpu,
+            machine_type,
+            instance_charge_type: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            security_group_list: ::core::option::Option::None,
+            weekly: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            span: ::core::option::Option::None,
+            multi_zones: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            collation: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+            multi_nodes: ::core::option::Option::None,
+            dr_zones: ::core::option::Option::None,
+            disk_encrypt_flag: ::core::option::Option::None,
+            throughput_performance: ::core::option::Option::None,
+            availability_strategy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudDBInstances`.
 ///
 /// Creates high-availability instances (cloud disk)
@@ -4514,6 +4814,49 @@ pub struct CreateCloudReadOnlyDBInstancesRequest {
     )]
     pub throughput_performance: ::core::option::Option<u64>,
 }
+impl CreateCloudReadOnlyDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        zone: ::std::string::String,
+        read_only_group_type: i64,
+        memory: i64,
+        storage: i64,
+        cpu: u64,
+        machine_type: ::std::string::String,
+    ) -> Self {
+        CreateCloudReadOnlyDBInstancesRequest {
+            instance_id,
+            zone,
+            read_only_group_type,
+            memory,
+            storage,
+            cpu,
+            machine_type,
+            read_only_group_forced_upgrade: ::core::option::Option::None,
+            read_only_group_id: ::core::option::Option::None,
+            read_only_group_name: ::core::option::Option::None,
+            read_only_group_is_offline_delay: ::core::option::Option::None,
+            read_only_group_max_delay_time: ::core::option::Option::None,
+            read_only_group_min_in_group: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            security_group_list: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            collation: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+            disk_encrypt_flag: ::core::option::Option::None,
+            throughput_performance: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudReadOnlyDBInstances`.
 ///
 /// Creates read-only instances (cloud disk)
@@ -4974,6 +5317,40 @@ pub struct CreateDBInstancesRequest {
     )]
     pub availability_strategy: ::core::option::Option<::std::string::String>,
 }
+impl CreateDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String, memory: i64, storage: i64) -> Self {
+        CreateDBInstancesRequest {
+            zone,
+            memory,
+            storage,
+            instance_charge_type: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            security_group_list: ::core::option::Option::None,
+            weekly: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            span: ::core::option::Option::None,
+            ha_type: ::core::option::Option::None,
+            multi_zones: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            collation: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+            multi_nodes: ::core::option::Option::None,
+            dr_zones: ::core::option::Option::None,
+            availability_strategy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDBInstances`.
 ///
 /// Creates high-availability instances (local disk)
@@ -5118,6 +5495,20 @@ pub struct CreateDBRequest {
     /// Key: `DBs`.
     #[serde(rename = "DBs")]
     pub d_bs: ::std::vec::Vec<DBCreateInfo>,
+}
+impl CreateDBRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        d_bs: ::std::vec::Vec<DBCreateInfo>,
+    ) -> Self {
+        CreateDBRequest {
+            instance_id,
+            d_bs,
+        }
+    }
 }
 /// The response of `CreateDB`.
 ///
@@ -5267,6 +5658,26 @@ pub struct CreateExportTaskRequest {
     )]
     pub column_filter: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateExportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        CreateExportTaskRequest {
+            instance_id,
+            log_type,
+            start_time,
+            end_time,
+            log_filter: ::core::option::Option::None,
+            column_filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateExportTask`.
 ///
 /// 创建日志下载任务
@@ -5392,6 +5803,22 @@ pub struct CreateIncrementalMigrationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_recovery: ::core::option::Option<::std::string::String>,
+}
+impl CreateIncrementalMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_migration_id: ::std::string::String,
+    ) -> Self {
+        CreateIncrementalMigrationRequest {
+            instance_id,
+            backup_migration_id,
+            backup_files: ::core::option::Option::None,
+            is_recovery: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateIncrementalMigration`.
 ///
@@ -5585,6 +6012,28 @@ pub struct CreateMigrationRequest {
     )]
     pub rename_restore: ::core::option::Option<::std::vec::Vec<RenameRestoreDatabase>>,
 }
+impl CreateMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        migrate_name: ::std::string::String,
+        migrate_type: u64,
+        source_type: u64,
+        source: MigrateSource,
+        target: MigrateTarget,
+    ) -> Self {
+        CreateMigrationRequest {
+            migrate_name,
+            migrate_type,
+            source_type,
+            source,
+            target,
+            migrate_db_set: ::core::option::Option::None,
+            rename_restore: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMigration`.
 ///
 /// Creates migration task
@@ -5736,6 +6185,23 @@ pub struct CreatePublishSubscribeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub publish_subscribe_name: ::core::option::Option<::std::string::String>,
+}
+impl CreatePublishSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        publish_instance_id: ::std::string::String,
+        subscribe_instance_id: ::std::string::String,
+        database_tuple_set: ::std::vec::Vec<DatabaseTuple>,
+    ) -> Self {
+        CreatePublishSubscribeRequest {
+            publish_instance_id,
+            subscribe_instance_id,
+            database_tuple_set,
+            publish_subscribe_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePublishSubscribe`.
 ///
@@ -6162,6 +6628,43 @@ pub struct CreateReadOnlyDBInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_zone: ::core::option::Option<::std::string::String>,
+}
+impl CreateReadOnlyDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        zone: ::std::string::String,
+        read_only_group_type: i64,
+        memory: i64,
+        storage: i64,
+    ) -> Self {
+        CreateReadOnlyDBInstancesRequest {
+            instance_id,
+            zone,
+            read_only_group_type,
+            memory,
+            storage,
+            read_only_group_forced_upgrade: ::core::option::Option::None,
+            read_only_group_id: ::core::option::Option::None,
+            read_only_group_name: ::core::option::Option::None,
+            read_only_group_is_offline_delay: ::core::option::Option::None,
+            read_only_group_max_delay_time: ::core::option::Option::None,
+            read_only_group_min_in_group: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            security_group_list: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            collation: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateReadOnlyDBInstances`.
 ///
@@ -6633,6 +7136,14 @@ pub struct CutXEventsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl CutXEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CutXEventsRequest { instance_id }
+    }
+}
 /// The response of `CutXEvents`.
 ///
 /// Manually cut block logs and deadlock logs
@@ -6744,6 +7255,19 @@ pub struct DBCreateInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl DBCreateInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(db_name: ::std::string::String) -> Self {
+        DBCreateInfo {
+            db_name,
+            charset: ::core::option::Option::None,
+            accounts: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// Database information
 ///
@@ -7886,6 +8410,20 @@ pub struct DBPrivilegeModifyInfo {
     )]
     pub privilege: ::std::string::String,
 }
+impl DBPrivilegeModifyInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_name: ::std::string::String,
+        privilege: ::std::string::String,
+    ) -> Self {
+        DBPrivilegeModifyInfo {
+            db_name,
+            privilege,
+        }
+    }
+}
 /// Database remarks
 ///
 /// 中文原文：
@@ -7926,6 +8464,14 @@ pub struct DBRemark {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::std::string::String,
+}
+impl DBRemark {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, remark: ::std::string::String) -> Self {
+        DBRemark { name, remark }
+    }
 }
 /// Database renaming response parameter
 ///
@@ -8065,6 +8611,20 @@ pub struct DataBasePrivilegeModifyInfo {
     #[serde(rename = "AccountPrivileges")]
     pub account_privileges: ::std::vec::Vec<AccountPrivilege>,
 }
+impl DataBasePrivilegeModifyInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_base_name: ::std::string::String,
+        account_privileges: ::std::vec::Vec<AccountPrivilege>,
+    ) -> Self {
+        DataBasePrivilegeModifyInfo {
+            data_base_name,
+            account_privileges,
+        }
+    }
+}
 /// This data structure represents two databases that have a publish-subscribe relationship.
 ///
 /// 中文原文：
@@ -8105,6 +8665,20 @@ pub struct DatabaseTuple {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subscribe_database: ::std::string::String,
+}
+impl DatabaseTuple {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        publish_database: ::std::string::String,
+        subscribe_database: ::std::string::String,
+    ) -> Self {
+        DatabaseTuple {
+            publish_database,
+            subscribe_database,
+        }
+    }
 }
 /// This data structure represents two databases with a publish-subscribe relationship, along with the status information of that relationship between them.
 ///
@@ -8833,6 +9407,20 @@ pub struct DeleteAccountRequest {
     #[serde(rename = "UserNames")]
     pub user_names: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAccountRequest {
+            instance_id,
+            user_names,
+        }
+    }
+}
 /// The response of `DeleteAccount`.
 ///
 /// Deletes instance account
@@ -8954,6 +9542,20 @@ pub struct DeleteBackupMigrationRequest {
     )]
     pub backup_migration_id: ::std::string::String,
 }
+impl DeleteBackupMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_migration_id: ::std::string::String,
+    ) -> Self {
+        DeleteBackupMigrationRequest {
+            instance_id,
+            backup_migration_id,
+        }
+    }
+}
 /// The response of `DeleteBackupMigration`.
 ///
 /// Deletes backup import tasks
@@ -9051,6 +9653,20 @@ pub struct DeleteBusinessIntelligenceFileRequest {
     #[serde(rename = "FileNameSet")]
     pub file_name_set: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteBusinessIntelligenceFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        file_name_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteBusinessIntelligenceFileRequest {
+            instance_id,
+            file_name_set,
+        }
+    }
+}
 /// The response of `DeleteBusinessIntelligenceFile`.
 ///
 /// Deletes a business intelligence service file
@@ -9138,6 +9754,16 @@ pub struct DeleteDBInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteDBInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteDBInstance`.
 ///
@@ -9256,6 +9882,21 @@ pub struct DeleteDBRequest {
     )]
     pub no_do_backup: ::core::option::Option<u64>,
 }
+impl DeleteDBRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteDBRequest {
+            instance_id,
+            names,
+            no_do_backup: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteDB`.
 ///
 /// Drops database
@@ -9369,6 +10010,22 @@ pub struct DeleteExportTaskRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DeleteExportTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        log_type: ::std::string::String,
+        file_name: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DeleteExportTaskRequest {
+            log_type,
+            file_name,
+            instance_id,
+        }
+    }
+}
 /// The response of `DeleteExportTask`.
 ///
 /// 删除日志下载任务
@@ -9474,6 +10131,22 @@ pub struct DeleteIncrementalMigrationRequest {
     )]
     pub incremental_migration_id: ::std::string::String,
 }
+impl DeleteIncrementalMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_migration_id: ::std::string::String,
+        incremental_migration_id: ::std::string::String,
+    ) -> Self {
+        DeleteIncrementalMigrationRequest {
+            instance_id,
+            backup_migration_id,
+            incremental_migration_id,
+        }
+    }
+}
 /// The response of `DeleteIncrementalMigration`.
 ///
 /// Deletes incremental backup import tasks
@@ -9566,6 +10239,16 @@ pub struct DeleteMigrationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub migrate_id: u64,
+}
+impl DeleteMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(migrate_id: u64) -> Self {
+        DeleteMigrationRequest {
+            migrate_id,
+        }
+    }
 }
 /// The response of `DeleteMigration`.
 ///
@@ -9667,6 +10350,20 @@ pub struct DeletePublishSubscribeRequest {
     #[serde(rename = "DatabaseTupleSet")]
     pub database_tuple_set: ::std::vec::Vec<DatabaseTuple>,
 }
+impl DeletePublishSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        publish_subscribe_id: u64,
+        database_tuple_set: ::std::vec::Vec<DatabaseTuple>,
+    ) -> Self {
+        DeletePublishSubscribeRequest {
+            publish_subscribe_id,
+            database_tuple_set,
+        }
+    }
+}
 /// The response of `DeletePublishSubscribe`.
 ///
 /// Deleting Publish/Subscribe Relationships
@@ -9763,6 +10460,20 @@ pub struct DeleteRestoreTaskRequest {
     /// Key: `RestoreIds`.
     #[serde(rename = "RestoreIds")]
     pub restore_ids: ::std::vec::Vec<i64>,
+}
+impl DeleteRestoreTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        restore_ids: ::std::vec::Vec<i64>,
+    ) -> Self {
+        DeleteRestoreTaskRequest {
+            instance_id,
+            restore_ids,
+        }
+    }
 }
 /// The response of `DeleteRestoreTask`.
 ///
@@ -9999,6 +10710,23 @@ pub struct DescribeAccountPrivilegeByDBRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeAccountPrivilegeByDBRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        DescribeAccountPrivilegeByDBRequest {
+            instance_id,
+            db_name,
+            account_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccountPrivilegeByDB`.
 ///
 /// Querying Information on the Account and Permissions Associated with the Database
@@ -10193,6 +10921,21 @@ pub struct DescribeAccountsRequest {
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAccountsRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccounts`.
 ///
 /// Pulls list of instance accounts
@@ -10351,6 +11094,20 @@ pub struct DescribeBackupByFlowIdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: ::std::string::String,
+}
+impl DescribeBackupByFlowIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        flow_id: ::std::string::String,
+    ) -> Self {
+        DescribeBackupByFlowIdRequest {
+            instance_id,
+            flow_id,
+        }
+    }
 }
 /// The response of `DescribeBackupByFlowId`.
 ///
@@ -10728,6 +11485,23 @@ pub struct DescribeBackupCommandRequest {
     )]
     pub local_path: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBackupCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        backup_file_type: ::std::string::String,
+        data_base_name: ::std::string::String,
+        is_recovery: ::std::string::String,
+    ) -> Self {
+        DescribeBackupCommandRequest {
+            backup_file_type,
+            data_base_name,
+            is_recovery,
+            local_path: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackupCommand`.
 ///
 /// Queries the commands of creating backups
@@ -10927,6 +11701,25 @@ pub struct DescribeBackupFilesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBackupFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        DescribeBackupFilesRequest {
+            instance_id,
+            group_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            database_name: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBackupFiles`.
 ///
@@ -11198,6 +11991,26 @@ pub struct DescribeBackupMigrationRequest {
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBackupMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBackupMigrationRequest {
+            instance_id,
+            backup_migration_id: ::core::option::Option::None,
+            migration_name: ::core::option::Option::None,
+            backup_file_name: ::core::option::Option::None,
+            status_set: ::core::option::Option::None,
+            recovery_type: ::core::option::Option::None,
+            upload_type: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackupMigration`.
 ///
 /// Queries backup import tasks
@@ -11351,6 +12164,21 @@ pub struct DescribeBackupMonitorRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBackupMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeBackupMonitorRequest {
+            start_time,
+            end_time,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBackupMonitor`.
 ///
@@ -11600,6 +12428,21 @@ pub struct DescribeBackupStatisticalRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBackupStatisticalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: u64, offset: u64) -> Self {
+        DescribeBackupStatisticalRequest {
+            limit,
+            offset,
+            instance_id_set: ::core::option::Option::None,
+            instance_name_set: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBackupStatistical`.
 ///
@@ -12337,6 +13180,21 @@ pub struct DescribeBackupUploadSizeRequest {
     )]
     pub incremental_migration_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBackupUploadSizeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_migration_id: ::std::string::String,
+    ) -> Self {
+        DescribeBackupUploadSizeRequest {
+            instance_id,
+            backup_migration_id,
+            incremental_migration_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackupUploadSize`.
 ///
 /// Queries the size of uploaded backup files
@@ -12643,6 +13501,33 @@ pub struct DescribeBackupsRequest {
     )]
     pub storage_strategy: ::core::option::Option<i64>,
 }
+impl DescribeBackupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeBackupsRequest {
+            start_time,
+            end_time,
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            backup_name: ::core::option::Option::None,
+            strategy: ::core::option::Option::None,
+            backup_way: ::core::option::Option::None,
+            backup_id: ::core::option::Option::None,
+            database_name: ::core::option::Option::None,
+            group: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            backup_format: ::core::option::Option::None,
+            storage_strategy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBackups`.
 ///
 /// Queries list of backups
@@ -12865,6 +13750,23 @@ pub struct DescribeBusinessIntelligenceFileRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBusinessIntelligenceFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeBusinessIntelligenceFileRequest {
+            instance_id,
+            file_name: ::core::option::Option::None,
+            status_set: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBusinessIntelligenceFile`.
 ///
@@ -13232,6 +14134,23 @@ pub struct DescribeCrossBackupStatisticalRequest {
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCrossBackupStatisticalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeCrossBackupStatisticalRequest {
+            offset,
+            limit,
+            instance_id_set: ::core::option::Option::None,
+            instance_name_set: ::core::option::Option::None,
+            cross_backup_status: ::core::option::Option::None,
+            cross_region: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCrossBackupStatistical`.
 ///
 /// Querying the Real-Time Statistics List of Cross-Region Backups
@@ -13351,6 +14270,16 @@ pub struct DescribeCrossRegionZoneRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeCrossRegionZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeCrossRegionZoneRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeCrossRegionZone`.
 ///
@@ -13579,6 +14508,16 @@ pub struct DescribeDBCharsetsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBCharsetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBCharsetsRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBCharsets`.
 ///
 /// Queries the supported database character sets
@@ -13753,6 +14692,21 @@ pub struct DescribeDBInstanceInterRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeDBInstanceInterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64) -> Self {
+        DescribeDBInstanceInterRequest {
+            limit,
+            instance_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            version_set: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBInstanceInter`.
 ///
 /// Queries the information of the interconnected instances
@@ -13877,6 +14831,16 @@ pub struct DescribeDBInstancesAttributeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBInstancesAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstancesAttributeRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBInstancesAttribute`.
 ///
@@ -14690,6 +15654,23 @@ pub struct DescribeDBPrivilegeByAccountRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeDBPrivilegeByAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        account_name: ::std::string::String,
+    ) -> Self {
+        DescribeDBPrivilegeByAccountRequest {
+            instance_id,
+            account_name,
+            db_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBPrivilegeByAccount`.
 ///
 /// Querying Information on the Databases and Permissions Associated with the Account
@@ -14869,6 +15850,20 @@ pub struct DescribeDBRestoreTimeRequest {
     )]
     pub db_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBRestoreTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBRestoreTimeRequest {
+            instance_id,
+            target_instance_id: ::core::option::Option::None,
+            time: ::core::option::Option::None,
+            backup_id: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBRestoreTime`.
 ///
 /// Query Databases That Can Be Rolled Back
@@ -14994,6 +15989,16 @@ pub struct DescribeDBSecurityGroupsRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSecurityGroupsRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBSecurityGroups`.
 ///
 /// Querying the Security Group Information of Instances
@@ -15103,6 +16108,16 @@ pub struct DescribeDBsNormalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBsNormalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBsNormalRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBsNormal`.
 ///
@@ -15303,6 +16318,22 @@ pub struct DescribeDBsRequest {
     )]
     pub order_by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeDBsRequest {
+            instance_id_set,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBs`.
 ///
 /// Queries the list of databases
@@ -15441,6 +16472,20 @@ pub struct DescribeDatabaseNamesRequest {
     )]
     pub account_name: ::std::string::String,
 }
+impl DescribeDatabaseNamesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        account_name: ::std::string::String,
+    ) -> Self {
+        DescribeDatabaseNamesRequest {
+            instance_id,
+            account_name,
+        }
+    }
+}
 /// The response of `DescribeDatabaseNames`.
 ///
 /// Querying the Database Name Associated with the Account
@@ -15574,6 +16619,16 @@ pub struct DescribeDatabasesNormalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDatabasesNormalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDatabasesNormalRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDatabasesNormal`.
 ///
@@ -15778,6 +16833,22 @@ pub struct DescribeDatabasesRequest {
     )]
     pub order_by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDatabasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeDatabasesRequest {
+            instance_id_set,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            encryption: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDatabases`.
 ///
 /// Querying the Database List
@@ -15923,6 +16994,24 @@ pub struct DescribeExportTasksRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeExportTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        log_type: ::std::string::String,
+        limit: i64,
+        offset: i64,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeExportTasksRequest {
+            log_type,
+            limit,
+            offset,
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeExportTasks`.
 ///
 /// 查询日志下载任务
@@ -16027,6 +17116,16 @@ pub struct DescribeFlowStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: i64,
+}
+impl DescribeFlowStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: i64) -> Self {
+        DescribeFlowStatusRequest {
+            flow_id,
+        }
+    }
 }
 /// The response of `DescribeFlowStatus`.
 ///
@@ -16199,6 +17298,25 @@ pub struct DescribeHASwitchLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeHASwitchLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeHASwitchLogRequest {
+            instance_id,
+            start_time,
+            end_time,
+            switch_type: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeHASwitchLog`.
 ///
@@ -16435,6 +17553,27 @@ pub struct DescribeIncrementalMigrationRequest {
     )]
     pub incremental_migration_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeIncrementalMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        backup_migration_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeIncrementalMigrationRequest {
+            backup_migration_id,
+            instance_id,
+            backup_file_name: ::core::option::Option::None,
+            status_set: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            incremental_migration_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIncrementalMigration`.
 ///
 /// Queries incremental backup import tasks
@@ -16659,6 +17798,31 @@ pub struct DescribeInquiryPriceParameterRequest {
     #[serde(rename = "DrZones", skip_serializing_if = "::core::option::Option::is_none")]
     pub dr_zones: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeInquiryPriceParameterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        memory: i64,
+        storage: i64,
+        instance_type: ::std::string::String,
+    ) -> Self {
+        DescribeInquiryPriceParameterRequest {
+            zone,
+            memory,
+            storage,
+            instance_type,
+            instance_charge_type: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+            machine_type: ::core::option::Option::None,
+            dr_zones: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInquiryPriceParameter`.
 ///
 /// 查询实例询价计费参数
@@ -16746,6 +17910,16 @@ pub struct DescribeInstanceByOrdersRequest {
     /// Key: `DealNames`.
     #[serde(rename = "DealNames")]
     pub deal_names: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeInstanceByOrdersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deal_names: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeInstanceByOrdersRequest {
+            deal_names,
+        }
+    }
 }
 /// The response of `DescribeInstanceByOrders`.
 ///
@@ -16879,6 +18053,18 @@ pub struct DescribeInstanceParamRecordsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeInstanceParamRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceParamRecordsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceParamRecords`.
 ///
 /// Queries instance parameter modification records
@@ -17008,6 +18194,16 @@ pub struct DescribeInstanceParamsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceParamsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceParamsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceParams`.
 ///
@@ -17172,6 +18368,19 @@ pub struct DescribeInstanceTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeInstanceTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, limit: i64) -> Self {
+        DescribeInstanceTasksRequest {
+            instance_id,
+            limit,
+            status: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstanceTasks`.
 ///
@@ -17635,6 +18844,46 @@ pub struct DescribeInstanceTradeParameterRequest {
     #[serde(rename = "DrZones", skip_serializing_if = "::core::option::Option::is_none")]
     pub dr_zones: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeInstanceTradeParameterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        cpu: u64,
+        memory: i64,
+        storage: i64,
+        instance_type: ::std::string::String,
+        machine_type: ::std::string::String,
+    ) -> Self {
+        DescribeInstanceTradeParameterRequest {
+            zone,
+            cpu,
+            memory,
+            storage,
+            instance_type,
+            machine_type,
+            instance_charge_type: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            security_group_list: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            weekly: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            span: ::core::option::Option::None,
+            multi_zones: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+            collation: ::core::option::Option::None,
+            multi_nodes: ::core::option::Option::None,
+            dr_zones: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceTradeParameter`.
 ///
 /// Query the instance billing parameters
@@ -17777,6 +19026,20 @@ pub struct DescribeLogInstanceListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub log_switch: ::core::option::Option<::std::string::String>,
+}
+impl DescribeLogInstanceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(log_type: ::std::string::String) -> Self {
+        DescribeLogInstanceListRequest {
+            log_type,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            log_switch: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLogInstanceList`.
 ///
@@ -17952,6 +19215,29 @@ pub struct DescribeLogsRequest {
     )]
     pub order_by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        log_type: ::std::string::String,
+    ) -> Self {
+        DescribeLogsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            log_type,
+            log_filter: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogs`.
 ///
 /// 查询日志
@@ -18060,6 +19346,16 @@ pub struct DescribeMaintenanceSpanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeMaintenanceSpanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeMaintenanceSpanRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeMaintenanceSpan`.
 ///
@@ -18238,6 +19534,22 @@ pub struct DescribeMigrationDatabasesRequest {
     )]
     pub password: ::std::string::String,
 }
+impl DescribeMigrationDatabasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user_name: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        DescribeMigrationDatabasesRequest {
+            instance_id,
+            user_name,
+            password,
+        }
+    }
+}
 /// The response of `DescribeMigrationDatabases`.
 ///
 /// Querying the List of Databases to Be Migrated
@@ -18365,6 +19677,16 @@ pub struct DescribeMigrationDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub migrate_id: u64,
+}
+impl DescribeMigrationDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(migrate_id: u64) -> Self {
+        DescribeMigrationDetailRequest {
+            migrate_id,
+        }
+    }
 }
 /// The response of `DescribeMigrationDetail`.
 ///
@@ -18935,6 +20257,16 @@ pub struct DescribeOrdersRequest {
     #[serde(rename = "DealNames")]
     pub deal_names: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeOrdersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deal_names: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeOrdersRequest {
+            deal_names,
+        }
+    }
+}
 /// The response of `DescribeOrders`.
 ///
 /// Queries order information
@@ -19078,6 +20410,17 @@ pub struct DescribeProductConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeProductConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String) -> Self {
+        DescribeProductConfigRequest {
+            zone,
+            instance_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeProductConfig`.
 ///
@@ -19285,6 +20628,16 @@ pub struct DescribeProjectSecurityGroupsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: i64,
+}
+impl DescribeProjectSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: i64) -> Self {
+        DescribeProjectSecurityGroupsRequest {
+            project_id,
+        }
+    }
 }
 /// The response of `DescribeProjectSecurityGroups`.
 ///
@@ -19517,6 +20870,24 @@ pub struct DescribePublishSubscribeRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribePublishSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePublishSubscribeRequest {
+            instance_id,
+            pub_or_sub_instance_id: ::core::option::Option::None,
+            pub_or_sub_instance_ip: ::core::option::Option::None,
+            publish_subscribe_id: ::core::option::Option::None,
+            publish_subscribe_name: ::core::option::Option::None,
+            publish_db_name: ::core::option::Option::None,
+            subscribe_db_name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePublishSubscribe`.
 ///
 /// Querying the Publish/Subscribe Relationship List
@@ -19654,6 +21025,20 @@ pub struct DescribeReadOnlyGroupAutoWeightRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub read_only_group_id: ::std::string::String,
+}
+impl DescribeReadOnlyGroupAutoWeightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        read_only_group_id: ::std::string::String,
+    ) -> Self {
+        DescribeReadOnlyGroupAutoWeightRequest {
+            instance_id,
+            read_only_group_id,
+        }
+    }
 }
 /// The response of `DescribeReadOnlyGroupAutoWeight`.
 ///
@@ -20035,6 +21420,16 @@ pub struct DescribeReadOnlyGroupByReadOnlyInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeReadOnlyGroupByReadOnlyInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeReadOnlyGroupByReadOnlyInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeReadOnlyGroupByReadOnlyInstance`.
 ///
 /// Querying Read-Only Groups Through Read-Only Instances
@@ -20410,6 +21805,20 @@ pub struct DescribeReadOnlyGroupDetailsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub read_only_group_id: ::std::string::String,
+}
+impl DescribeReadOnlyGroupDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        read_only_group_id: ::std::string::String,
+    ) -> Self {
+        DescribeReadOnlyGroupDetailsRequest {
+            instance_id,
+            read_only_group_id,
+        }
+    }
 }
 /// The response of `DescribeReadOnlyGroupDetails`.
 ///
@@ -20790,6 +22199,16 @@ pub struct DescribeReadOnlyGroupListRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeReadOnlyGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeReadOnlyGroupListRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeReadOnlyGroupList`.
 ///
 /// Querying the Read-Only Group List
@@ -21071,6 +22490,28 @@ pub struct DescribeRegularBackupPlanRequest {
     #[serde(rename = "BackupCycle")]
     pub backup_cycle: ::std::vec::Vec<u64>,
 }
+impl DescribeRegularBackupPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        regular_backup_save_days: u64,
+        regular_backup_strategy: ::std::string::String,
+        regular_backup_counts: u64,
+        regular_backup_start_time: ::std::string::String,
+        backup_cycle: ::std::vec::Vec<u64>,
+    ) -> Self {
+        DescribeRegularBackupPlanRequest {
+            instance_id,
+            regular_backup_save_days,
+            regular_backup_strategy,
+            regular_backup_counts,
+            regular_backup_start_time,
+            backup_cycle,
+        }
+    }
+}
 /// The response of `DescribeRegularBackupPlan`.
 ///
 /// Querying the Scheduled Backup Retention Plans of Instances
@@ -21348,6 +22789,31 @@ pub struct DescribeRestoreTaskRequest {
     )]
     pub flow_id: ::core::option::Option<i64>,
 }
+impl DescribeRestoreTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeRestoreTaskRequest {
+            instance_id,
+            start_time,
+            end_time,
+            restore_type: ::core::option::Option::None,
+            target_region: ::core::option::Option::None,
+            target_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+            flow_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRestoreTask`.
 ///
 /// Querying the List of Rollback Tasks
@@ -21486,6 +22952,17 @@ pub struct DescribeRestoreTimeRangeRequest {
     )]
     pub target_instance_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRestoreTimeRangeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRestoreTimeRangeRequest {
+            instance_id,
+            target_instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRestoreTimeRange`.
 ///
 /// Queries the time range available for rollback by time point
@@ -21616,6 +23093,20 @@ pub struct DescribeRollbackTimeRequest {
     /// Key: `DBs`.
     #[serde(rename = "DBs")]
     pub d_bs: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeRollbackTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        d_bs: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeRollbackTimeRequest {
+            instance_id,
+            d_bs,
+        }
+    }
 }
 /// The response of `DescribeRollbackTime`.
 ///
@@ -21782,6 +23273,24 @@ pub struct DescribeSlowlogsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeSlowlogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowlogsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSlowlogs`.
 ///
@@ -21981,6 +23490,28 @@ pub struct DescribeSpecSellStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub currency: ::std::string::String,
+}
+impl DescribeSpecSellStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        spec_id_set: ::std::vec::Vec<u64>,
+        db_version: ::std::string::String,
+        pid: u64,
+        pay_mode: ::std::string::String,
+        currency: ::std::string::String,
+    ) -> Self {
+        DescribeSpecSellStatusRequest {
+            zone,
+            spec_id_set,
+            db_version,
+            pid,
+            pay_mode,
+            currency,
+        }
+    }
 }
 /// The response of `DescribeSpecSellStatus`.
 ///
@@ -22205,6 +23736,24 @@ pub struct DescribeUpgradeInstanceCheckRequest {
     )]
     pub throughput_performance: ::core::option::Option<i64>,
 }
+impl DescribeUpgradeInstanceCheckRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeUpgradeInstanceCheckRequest {
+            instance_id,
+            cpu: ::core::option::Option::None,
+            memory: ::core::option::Option::None,
+            storage: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+            ha_type: ::core::option::Option::None,
+            multi_zones: ::core::option::Option::None,
+            dr_zones: ::core::option::Option::None,
+            throughput_performance: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUpgradeInstanceCheck`.
 ///
 /// Check the instance configuration adjustment
@@ -22384,6 +23933,20 @@ pub struct DescribeUploadBackupInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub backup_migration_id: ::std::string::String,
+}
+impl DescribeUploadBackupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_migration_id: ::std::string::String,
+    ) -> Self {
+        DescribeUploadBackupInfoRequest {
+            instance_id,
+            backup_migration_id,
+        }
+    }
 }
 /// The response of `DescribeUploadBackupInfo`.
 ///
@@ -22678,6 +24241,22 @@ pub struct DescribeUploadIncrementalInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub incremental_migration_id: ::std::string::String,
+}
+impl DescribeUploadIncrementalInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_migration_id: ::std::string::String,
+        incremental_migration_id: ::std::string::String,
+    ) -> Self {
+        DescribeUploadIncrementalInfoRequest {
+            instance_id,
+            backup_migration_id,
+            incremental_migration_id,
+        }
+    }
 }
 /// The response of `DescribeUploadIncrementalInfo`.
 ///
@@ -23012,6 +24591,26 @@ pub struct DescribeXEventsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeXEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        event_type: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeXEventsRequest {
+            instance_id,
+            event_type,
+            start_time,
+            end_time,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeXEvents`.
 ///
 /// Queries the list of extended events
@@ -23255,6 +24854,20 @@ pub struct DisassociateSecurityGroupsRequest {
     /// Key: `InstanceIdSet`.
     #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: ::std::vec::Vec<::std::string::String>,
+}
+impl DisassociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_id: ::std::string::String,
+        instance_id_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateSecurityGroupsRequest {
+            security_group_id,
+            instance_id_set,
+        }
+    }
 }
 /// The response of `DisassociateSecurityGroups`.
 ///
@@ -23561,6 +25174,17 @@ pub struct EventConfig {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub threshold: i64,
+}
+impl EventConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_type: ::std::string::String, threshold: i64) -> Self {
+        EventConfig {
+            event_type,
+            threshold,
+        }
+    }
 }
 /// Details of an extended event
 ///
@@ -23970,6 +25594,21 @@ pub struct Filter {
     )]
     pub exact_match: ::core::option::Option<bool>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter {
+            name,
+            values,
+            exact_match: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `InquiryPriceCreateDBInstances`.
 ///
 /// Queries the price of requested instances
@@ -24174,6 +25813,27 @@ pub struct InquiryPriceCreateDBInstancesRequest {
     )]
     pub throughput_performance: ::core::option::Option<u64>,
 }
+impl InquiryPriceCreateDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String, memory: i64, storage: i64) -> Self {
+        InquiryPriceCreateDBInstancesRequest {
+            zone,
+            memory,
+            storage,
+            instance_charge_type: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            machine_type: ::core::option::Option::None,
+            dr_zones: ::core::option::Option::None,
+            throughput_performance: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquiryPriceCreateDBInstances`.
 ///
 /// Queries the price of requested instances
@@ -24338,6 +25998,18 @@ pub struct InquiryPriceRenewDBInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_unit: ::core::option::Option<::std::string::String>,
+}
+impl InquiryPriceRenewDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        InquiryPriceRenewDBInstanceRequest {
+            instance_id,
+            period: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquiryPriceRenewDBInstance`.
 ///
@@ -24525,6 +26197,20 @@ pub struct InquiryPriceUpgradeDBInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub throughput_performance: ::core::option::Option<u64>,
+}
+impl InquiryPriceUpgradeDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, memory: i64, storage: i64) -> Self {
+        InquiryPriceUpgradeDBInstanceRequest {
+            instance_id,
+            memory,
+            storage,
+            cpu: ::core::option::Option::None,
+            throughput_performance: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquiryPriceUpgradeDBInstance`.
 ///
@@ -25015,6 +26701,17 @@ pub struct InstanceRenewInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_flag: i64,
+}
+impl InstanceRenewInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, renew_flag: i64) -> Self {
+        InstanceRenewInfo {
+            instance_id,
+            renew_flag,
+        }
+    }
 }
 /// Instance Asynchronous Task
 ///
@@ -27206,6 +28903,20 @@ pub struct ModifyAccountPrivilegeRequest {
     #[serde(rename = "Accounts")]
     pub accounts: ::std::vec::Vec<AccountPrivilegeModifyInfo>,
 }
+impl ModifyAccountPrivilegeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        accounts: ::std::vec::Vec<AccountPrivilegeModifyInfo>,
+    ) -> Self {
+        ModifyAccountPrivilegeRequest {
+            instance_id,
+            accounts,
+        }
+    }
+}
 /// The response of `ModifyAccountPrivilege`.
 ///
 /// Modifies instance account permissions
@@ -27323,6 +29034,20 @@ pub struct ModifyAccountRemarkRequest {
     /// Key: `Accounts`.
     #[serde(rename = "Accounts")]
     pub accounts: ::std::vec::Vec<AccountRemark>,
+}
+impl ModifyAccountRemarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        accounts: ::std::vec::Vec<AccountRemark>,
+    ) -> Self {
+        ModifyAccountRemarkRequest {
+            instance_id,
+            accounts,
+        }
+    }
 }
 /// The response of `ModifyAccountRemark`.
 ///
@@ -27503,6 +29228,25 @@ pub struct ModifyBackupMigrationRequest {
     )]
     pub db_rename: ::core::option::Option<::std::vec::Vec<RenameRestoreDatabase>>,
 }
+impl ModifyBackupMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_migration_id: ::std::string::String,
+    ) -> Self {
+        ModifyBackupMigrationRequest {
+            instance_id,
+            backup_migration_id,
+            migration_name: ::core::option::Option::None,
+            recovery_type: ::core::option::Option::None,
+            upload_type: ::core::option::Option::None,
+            backup_files: ::core::option::Option::None,
+            db_rename: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBackupMigration`.
 ///
 /// Modifies backup import tasks
@@ -27660,6 +29404,22 @@ pub struct ModifyBackupNameRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyBackupNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_name: ::std::string::String,
+    ) -> Self {
+        ModifyBackupNameRequest {
+            instance_id,
+            backup_name,
+            backup_id: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyBackupName`.
 ///
@@ -27923,6 +29683,27 @@ pub struct ModifyBackupStrategyRequest {
     )]
     pub regular_backup_start_time: ::core::option::Option<::std::string::String>,
 }
+impl ModifyBackupStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyBackupStrategyRequest {
+            instance_id,
+            backup_type: ::core::option::Option::None,
+            backup_time: ::core::option::Option::None,
+            backup_day: ::core::option::Option::None,
+            backup_model: ::core::option::Option::None,
+            backup_cycle: ::core::option::Option::None,
+            backup_save_days: ::core::option::Option::None,
+            regular_backup_enable: ::core::option::Option::None,
+            regular_backup_save_days: ::core::option::Option::None,
+            regular_backup_strategy: ::core::option::Option::None,
+            regular_backup_counts: ::core::option::Option::None,
+            regular_backup_start_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBackupStrategy`.
 ///
 /// Modifies backup policy
@@ -28082,6 +29863,17 @@ pub struct ModifyCloseWanIpRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ro_group_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyCloseWanIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyCloseWanIpRequest {
+            instance_id,
+            ro_group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCloseWanIp`.
 ///
@@ -28262,6 +30054,21 @@ pub struct ModifyCrossBackupStrategyRequest {
     )]
     pub clean_up_cross_backup: ::core::option::Option<u64>,
 }
+impl ModifyCrossBackupStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cross_backup_enabled: ::std::string::String) -> Self {
+        ModifyCrossBackupStrategyRequest {
+            cross_backup_enabled,
+            instance_id: ::core::option::Option::None,
+            instance_id_set: ::core::option::Option::None,
+            cross_backup_save_days: ::core::option::Option::None,
+            cross_backup_region: ::core::option::Option::None,
+            clean_up_cross_backup: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCrossBackupStrategy`.
 ///
 /// Enabling or Disabling Cross-Region Backup Policies
@@ -28363,6 +30170,20 @@ pub struct ModifyDBEncryptAttributesRequest {
     /// Key: `DBTDEEncrypt`.
     #[serde(rename = "DBTDEEncrypt")]
     pub dbtde_encrypt: ::std::vec::Vec<DBTDEEncrypt>,
+}
+impl ModifyDBEncryptAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        dbtde_encrypt: ::std::vec::Vec<DBTDEEncrypt>,
+    ) -> Self {
+        ModifyDBEncryptAttributesRequest {
+            instance_id,
+            dbtde_encrypt,
+        }
+    }
 }
 /// The response of `ModifyDBEncryptAttributes`.
 ///
@@ -28483,6 +30304,20 @@ pub struct ModifyDBInstanceNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_name: ::std::string::String,
+}
+impl ModifyDBInstanceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceNameRequest {
+            instance_id,
+            instance_name,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceName`.
 ///
@@ -28677,6 +30512,26 @@ pub struct ModifyDBInstanceNetworkRequest {
     )]
     pub dr_instance_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDBInstanceNetworkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        new_vpc_id: ::std::string::String,
+        new_subnet_id: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceNetworkRequest {
+            instance_id,
+            new_vpc_id,
+            new_subnet_id,
+            old_ip_retain_time: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+            dr_network: ::core::option::Option::None,
+            dr_instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceNetwork`.
 ///
 /// Changes instance network
@@ -28796,6 +30651,20 @@ pub struct ModifyDBInstanceNoteRequest {
     )]
     pub instance_note: ::std::string::String,
 }
+impl ModifyDBInstanceNoteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_note: ::std::string::String,
+    ) -> Self {
+        ModifyDBInstanceNoteRequest {
+            instance_id,
+            instance_note,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceNote`.
 ///
 /// Modify the instance remarks
@@ -28894,6 +30763,20 @@ pub struct ModifyDBInstanceProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: i64,
+}
+impl ModifyDBInstanceProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id_set: ::std::vec::Vec<::std::string::String>,
+        project_id: i64,
+    ) -> Self {
+        ModifyDBInstanceProjectRequest {
+            instance_id_set,
+            project_id,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceProject`.
 ///
@@ -28999,6 +30882,16 @@ pub struct ModifyDBInstanceRenewFlagRequest {
     /// Key: `RenewFlags`.
     #[serde(rename = "RenewFlags")]
     pub renew_flags: ::std::vec::Vec<InstanceRenewInfo>,
+}
+impl ModifyDBInstanceRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(renew_flags: ::std::vec::Vec<InstanceRenewInfo>) -> Self {
+        ModifyDBInstanceRenewFlagRequest {
+            renew_flags,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceRenewFlag`.
 ///
@@ -29175,6 +31068,25 @@ pub struct ModifyDBInstanceSSLRequest {
     )]
     pub key_region: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDBInstanceSSLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+        wait_switch: u64,
+    ) -> Self {
+        ModifyDBInstanceSSLRequest {
+            instance_id,
+            type_,
+            wait_switch,
+            is_kms: ::core::option::Option::None,
+            key_id: ::core::option::Option::None,
+            key_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceSSL`.
 ///
 /// Enabling/Disabling/Updating SSL Encryption
@@ -29290,6 +31202,20 @@ pub struct ModifyDBInstanceSecurityGroupsRequest {
     /// Key: `SecurityGroupIdSet`.
     #[serde(rename = "SecurityGroupIdSet")]
     pub security_group_id_set: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyDBInstanceSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        security_group_id_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDBInstanceSecurityGroupsRequest {
+            instance_id,
+            security_group_id_set,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceSecurityGroups`.
 ///
@@ -29413,6 +31339,22 @@ pub struct ModifyDBNameRequest {
     )]
     pub new_db_name: ::std::string::String,
 }
+impl ModifyDBNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        old_db_name: ::std::string::String,
+        new_db_name: ::std::string::String,
+    ) -> Self {
+        ModifyDBNameRequest {
+            instance_id,
+            old_db_name,
+            new_db_name,
+        }
+    }
+}
 /// The response of `ModifyDBName`.
 ///
 /// Rename database
@@ -29531,6 +31473,20 @@ pub struct ModifyDBRemarkRequest {
     /// Key: `DBRemarks`.
     #[serde(rename = "DBRemarks")]
     pub db_remarks: ::std::vec::Vec<DBRemark>,
+}
+impl ModifyDBRemarkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_remarks: ::std::vec::Vec<DBRemark>,
+    ) -> Self {
+        ModifyDBRemarkRequest {
+            instance_id,
+            db_remarks,
+        }
+    }
 }
 /// The response of `ModifyDBRemark`.
 ///
@@ -29689,6 +31645,24 @@ pub struct ModifyDReadableRequest {
     )]
     pub read_mode: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDReadableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        ModifyDReadableRequest {
+            instance_id,
+            type_,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+            read_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDReadable`.
 ///
 /// Enables\\Disables the read-only feature of the replica server
@@ -29804,6 +31778,18 @@ pub struct ModifyDataBaseTuple {
     )]
     pub delete_data_bases_tuple: ::core::option::Option<bool>,
 }
+impl ModifyDataBaseTuple {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(database_tuple: DatabaseTuple) -> Self {
+        ModifyDataBaseTuple {
+            database_tuple,
+            new_database_tuple: ::core::option::Option::None,
+            delete_data_bases_tuple: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyDatabaseCDC`.
 ///
 /// Enables/Disables CDC
@@ -29871,6 +31857,22 @@ pub struct ModifyDatabaseCDCRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl ModifyDatabaseCDCRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_names: ::std::vec::Vec<::std::string::String>,
+        modify_type: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyDatabaseCDCRequest {
+            db_names,
+            modify_type,
+            instance_id,
+        }
+    }
 }
 /// The response of `ModifyDatabaseCDC`.
 ///
@@ -30021,6 +32023,23 @@ pub struct ModifyDatabaseCTRequest {
     )]
     pub change_retention_day: ::core::option::Option<i64>,
 }
+impl ModifyDatabaseCTRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_names: ::std::vec::Vec<::std::string::String>,
+        modify_type: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyDatabaseCTRequest {
+            db_names,
+            modify_type,
+            instance_id,
+            change_retention_day: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDatabaseCT`.
 ///
 /// Enables/Disables CT
@@ -30139,6 +32158,20 @@ pub struct ModifyDatabaseMdfRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl ModifyDatabaseMdfRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_names: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyDatabaseMdfRequest {
+            db_names,
+            instance_id,
+        }
+    }
 }
 /// The response of `ModifyDatabaseMdf`.
 ///
@@ -30260,6 +32293,20 @@ pub struct ModifyDatabasePrivilegeRequest {
     #[serde(rename = "DataBaseSet")]
     pub data_base_set: ::std::vec::Vec<DataBasePrivilegeModifyInfo>,
 }
+impl ModifyDatabasePrivilegeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        data_base_set: ::std::vec::Vec<DataBasePrivilegeModifyInfo>,
+    ) -> Self {
+        ModifyDatabasePrivilegeRequest {
+            instance_id,
+            data_base_set,
+        }
+    }
+}
 /// The response of `ModifyDatabasePrivilege`.
 ///
 /// Modifying the Database Permissions
@@ -30378,6 +32425,20 @@ pub struct ModifyDatabaseShrinkMDFRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl ModifyDatabaseShrinkMDFRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        db_names: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyDatabaseShrinkMDFRequest {
+            db_names,
+            instance_id,
+        }
+    }
 }
 /// The response of `ModifyDatabaseShrinkMDF`.
 ///
@@ -30544,6 +32605,24 @@ pub struct ModifyIncrementalMigrationRequest {
     )]
     pub backup_files: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyIncrementalMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_migration_id: ::std::string::String,
+        incremental_migration_id: ::std::string::String,
+    ) -> Self {
+        ModifyIncrementalMigrationRequest {
+            instance_id,
+            backup_migration_id,
+            incremental_migration_id,
+            is_recovery: ::core::option::Option::None,
+            backup_files: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyIncrementalMigration`.
 ///
 /// Modifies incremental backup import tasks.
@@ -30703,6 +32782,23 @@ pub struct ModifyInstanceEncryptAttributesRequest {
     )]
     pub key_region: ::core::option::Option<::std::string::String>,
 }
+impl ModifyInstanceEncryptAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        certificate_attribution: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceEncryptAttributesRequest {
+            instance_id,
+            certificate_attribution,
+            quote_uin: ::core::option::Option::None,
+            key_id: ::core::option::Option::None,
+            key_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceEncryptAttributes`.
 ///
 /// Enables TDE of an instance
@@ -30835,6 +32931,21 @@ pub struct ModifyInstanceParamRequest {
     )]
     pub wait_switch: ::core::option::Option<i64>,
 }
+impl ModifyInstanceParamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        param_list: ::std::vec::Vec<Parameter>,
+    ) -> Self {
+        ModifyInstanceParamRequest {
+            instance_ids,
+            param_list,
+            wait_switch: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceParam`.
 ///
 /// Modifies instance parameters
@@ -30961,6 +33072,24 @@ pub struct ModifyLogRequest {
     )]
     pub high_log_expire_day: i64,
 }
+impl ModifyLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+        log_expire_day: i64,
+        high_log_expire_day: i64,
+    ) -> Self {
+        ModifyLogRequest {
+            instance_id,
+            log_type,
+            log_expire_day,
+            high_log_expire_day,
+        }
+    }
+}
 /// The response of `ModifyLog`.
 ///
 /// 修改日志
@@ -31077,6 +33206,19 @@ pub struct ModifyMaintenanceSpanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub span: ::core::option::Option<u64>,
+}
+impl ModifyMaintenanceSpanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyMaintenanceSpanRequest {
+            instance_id,
+            weekly: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            span: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyMaintenanceSpan`.
 ///
@@ -31255,6 +33397,22 @@ pub struct ModifyMigrationRequest {
     )]
     pub migrate_db_set: ::core::option::Option<::std::vec::Vec<MigrateDB>>,
 }
+impl ModifyMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(migrate_id: u64) -> Self {
+        ModifyMigrationRequest {
+            migrate_id,
+            migrate_name: ::core::option::Option::None,
+            migrate_type: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            target: ::core::option::Option::None,
+            migrate_db_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMigration`.
 ///
 /// Modifies migration task
@@ -31383,6 +33541,17 @@ pub struct ModifyOpenWanIpRequest {
     )]
     pub ro_group_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyOpenWanIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyOpenWanIpRequest {
+            instance_id,
+            ro_group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyOpenWanIp`.
 ///
 /// Enabling the Public Network for the Instance
@@ -31501,6 +33670,20 @@ pub struct ModifyPublishSubscribeNameRequest {
     )]
     pub publish_subscribe_name: ::std::string::String,
 }
+impl ModifyPublishSubscribeNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        publish_subscribe_id: u64,
+        publish_subscribe_name: ::std::string::String,
+    ) -> Self {
+        ModifyPublishSubscribeNameRequest {
+            publish_subscribe_id,
+            publish_subscribe_name,
+        }
+    }
+}
 /// The response of `ModifyPublishSubscribeName`.
 ///
 /// Modifying the Publish/Subscribe Names
@@ -31612,6 +33795,22 @@ pub struct ModifyPublishSubscribeRequest {
     /// Key: `DatabaseTupleSet`.
     #[serde(rename = "DatabaseTupleSet")]
     pub database_tuple_set: ::std::vec::Vec<ModifyDataBaseTuple>,
+}
+impl ModifyPublishSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        publish_subscribe_id: i64,
+        database_tuple_set: ::std::vec::Vec<ModifyDataBaseTuple>,
+    ) -> Self {
+        ModifyPublishSubscribeRequest {
+            instance_id,
+            publish_subscribe_id,
+            database_tuple_set,
+        }
+    }
 }
 /// The response of `ModifyPublishSubscribe`.
 ///
@@ -31843,6 +34042,27 @@ pub struct ModifyReadOnlyGroupDetailsRequest {
     )]
     pub balance_weight: ::core::option::Option<i64>,
 }
+impl ModifyReadOnlyGroupDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        read_only_group_id: ::std::string::String,
+    ) -> Self {
+        ModifyReadOnlyGroupDetailsRequest {
+            instance_id,
+            read_only_group_id,
+            read_only_group_name: ::core::option::Option::None,
+            is_offline_delay: ::core::option::Option::None,
+            read_only_max_delay_time: ::core::option::Option::None,
+            min_read_only_in_group: ::core::option::Option::None,
+            weight_pairs: ::core::option::Option::None,
+            auto_weight: ::core::option::Option::None,
+            balance_weight: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyReadOnlyGroupDetails`.
 ///
 /// Modifying Read-Only Group Details
@@ -31993,6 +34213,16 @@ pub struct OpenInterCommunicationRequest {
     #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: ::std::vec::Vec<::std::string::String>,
 }
+impl OpenInterCommunicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        OpenInterCommunicationRequest {
+            instance_id_set,
+        }
+    }
+}
 /// The response of `OpenInterCommunication`.
 ///
 /// Enables instance interconnection
@@ -32131,6 +34361,24 @@ pub struct OpenLogRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub high_log_expire_day: i64,
+}
+impl OpenLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+        log_expire_day: i64,
+        high_log_expire_day: i64,
+    ) -> Self {
+        OpenLogRequest {
+            instance_id,
+            log_type,
+            log_expire_day,
+            high_log_expire_day,
+        }
+    }
 }
 /// The response of `OpenLog`.
 ///
@@ -32861,6 +35109,16 @@ pub struct QueryMigrationCheckProcessRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub migrate_id: i64,
+}
+impl QueryMigrationCheckProcessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(migrate_id: i64) -> Self {
+        QueryMigrationCheckProcessRequest {
+            migrate_id,
+        }
+    }
 }
 /// The response of `QueryMigrationCheckProcess`.
 ///
@@ -33717,6 +35975,20 @@ pub struct ReadOnlyInstanceWeightPair {
     )]
     pub read_only_weight: i64,
 }
+impl ReadOnlyInstanceWeightPair {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        read_only_instance_id: ::std::string::String,
+        read_only_weight: i64,
+    ) -> Self {
+        ReadOnlyInstanceWeightPair {
+            read_only_instance_id,
+            read_only_weight,
+        }
+    }
+}
 /// The request of `RecycleDBInstance`.
 ///
 /// Returns a deactivated SQL Server instance
@@ -33759,6 +36031,16 @@ pub struct RecycleDBInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl RecycleDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RecycleDBInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `RecycleDBInstance`.
 ///
@@ -33880,6 +36162,20 @@ pub struct RecycleReadOnlyGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub read_only_group_id: ::std::string::String,
+}
+impl RecycleReadOnlyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        read_only_group_id: ::std::string::String,
+    ) -> Self {
+        RecycleReadOnlyGroupRequest {
+            instance_id,
+            read_only_group_id,
+        }
+    }
 }
 /// The response of `RecycleReadOnlyGroup`.
 ///
@@ -34112,6 +36408,19 @@ pub struct RemoveBackupsRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl RemoveBackupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RemoveBackupsRequest {
+            instance_id,
+            backup_names: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RemoveBackups`.
 ///
 /// Deleting Manual Backups
@@ -34305,6 +36614,20 @@ pub struct RenewDBInstanceRequest {
     )]
     pub auto_renew_flag: ::core::option::Option<i64>,
 }
+impl RenewDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RenewDBInstanceRequest {
+            instance_id,
+            period: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewDBInstance`.
 ///
 /// Renew instances
@@ -34414,6 +36737,16 @@ pub struct RenewPostpaidDBInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl RenewPostpaidDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RenewPostpaidDBInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `RenewPostpaidDBInstance`.
 ///
 /// Recovering Postpaid Instances
@@ -34516,6 +36849,20 @@ pub struct ResetAccountPasswordRequest {
     /// Key: `Accounts`.
     #[serde(rename = "Accounts")]
     pub accounts: ::std::vec::Vec<AccountPassword>,
+}
+impl ResetAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        accounts: ::std::vec::Vec<AccountPassword>,
+    ) -> Self {
+        ResetAccountPasswordRequest {
+            instance_id,
+            accounts,
+        }
+    }
 }
 /// The response of `ResetAccountPassword`.
 ///
@@ -34675,6 +37022,17 @@ pub struct RestartDBInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub wait_switch: ::core::option::Option<u64>,
+}
+impl RestartDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RestartDBInstanceRequest {
+            instance_id,
+            wait_switch: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RestartDBInstance`.
 ///
@@ -34864,6 +37222,22 @@ pub struct RestoreInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::core::option::Option<::std::string::String>,
+}
+impl RestoreInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, backup_id: i64) -> Self {
+        RestoreInstanceRequest {
+            instance_id,
+            backup_id,
+            target_instance_id: ::core::option::Option::None,
+            rename_restore: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            db_list: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RestoreInstance`.
 ///
@@ -35272,6 +37646,25 @@ pub struct RollbackInstanceRequest {
     )]
     pub rename_restore: ::core::option::Option<::std::vec::Vec<RenameRestoreDatabase>>,
 }
+impl RollbackInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: u64,
+        time: ::std::string::String,
+    ) -> Self {
+        RollbackInstanceRequest {
+            instance_id,
+            type_,
+            time,
+            d_bs: ::core::option::Option::None,
+            target_instance_id: ::core::option::Option::None,
+            rename_restore: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RollbackInstance`.
 ///
 /// Rolls back the instance by time point
@@ -35381,6 +37774,14 @@ pub struct RunMigrationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub migrate_id: u64,
+}
+impl RunMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(migrate_id: u64) -> Self {
+        RunMigrationRequest { migrate_id }
+    }
 }
 /// The response of `RunMigration`.
 ///
@@ -35799,6 +38200,14 @@ pub struct SelectAllDB {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub privilege: ::std::string::String,
+}
+impl SelectAllDB {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(privilege: ::std::string::String) -> Self {
+        SelectAllDB { privilege }
+    }
 }
 /// Replica AZ information
 ///
@@ -36877,6 +39286,20 @@ pub struct StartBackupMigrationRequest {
     )]
     pub backup_migration_id: ::std::string::String,
 }
+impl StartBackupMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_migration_id: ::std::string::String,
+    ) -> Self {
+        StartBackupMigrationRequest {
+            instance_id,
+            backup_migration_id,
+        }
+    }
+}
 /// The response of `StartBackupMigration`.
 ///
 /// Starts backup import tasks
@@ -37017,6 +39440,22 @@ pub struct StartIncrementalMigrationRequest {
     )]
     pub incremental_migration_id: ::std::string::String,
 }
+impl StartIncrementalMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_migration_id: ::std::string::String,
+        incremental_migration_id: ::std::string::String,
+    ) -> Self {
+        StartIncrementalMigrationRequest {
+            instance_id,
+            backup_migration_id,
+            incremental_migration_id,
+        }
+    }
+}
 /// The response of `StartIncrementalMigration`.
 ///
 /// Starts incremental backup import tasks
@@ -37135,6 +39574,20 @@ pub struct StartInstanceXEventRequest {
     #[serde(rename = "EventConfig")]
     pub event_config: ::std::vec::Vec<EventConfig>,
 }
+impl StartInstanceXEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        event_config: ::std::vec::Vec<EventConfig>,
+    ) -> Self {
+        StartInstanceXEventRequest {
+            instance_id,
+            event_config,
+        }
+    }
+}
 /// The response of `StartInstanceXEvent`.
 ///
 /// Starts and stops an extension event
@@ -37232,6 +39685,16 @@ pub struct StartMigrationCheckRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub migrate_id: i64,
+}
+impl StartMigrationCheckRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(migrate_id: i64) -> Self {
+        StartMigrationCheckRequest {
+            migrate_id,
+        }
+    }
 }
 /// The response of `StartMigrationCheck`.
 ///
@@ -37407,6 +39870,14 @@ pub struct StopMigrationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub migrate_id: i64,
+}
+impl StopMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(migrate_id: i64) -> Self {
+        StopMigrationRequest { migrate_id }
+    }
 }
 /// The response of `StopMigration`.
 ///
@@ -37775,6 +40246,17 @@ pub struct SwitchCloudInstanceHARequest {
     )]
     pub wait_switch: ::core::option::Option<u64>,
 }
+impl SwitchCloudInstanceHARequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        SwitchCloudInstanceHARequest {
+            instance_id,
+            wait_switch: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SwitchCloudInstanceHA`.
 ///
 /// Manual Primary-Secondary Switch
@@ -38098,6 +40580,16 @@ pub struct TerminateDBInstanceRequest {
     #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: ::std::vec::Vec<::std::string::String>,
 }
+impl TerminateDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        TerminateDBInstanceRequest {
+            instance_id_set,
+        }
+    }
+}
 /// The response of `TerminateDBInstance`.
 ///
 /// Isolates an instance
@@ -38357,6 +40849,28 @@ pub struct UpgradeDBInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub throughput_performance: ::core::option::Option<u64>,
+}
+impl UpgradeDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        UpgradeDBInstanceRequest {
+            instance_id,
+            memory: ::core::option::Option::None,
+            storage: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+            ha_type: ::core::option::Option::None,
+            multi_zones: ::core::option::Option::None,
+            wait_switch: ::core::option::Option::None,
+            dr_zones: ::core::option::Option::None,
+            upgrade_compat_level: ::core::option::Option::None,
+            throughput_performance: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeDBInstance`.
 ///

@@ -4254,6 +4254,16 @@ pub struct DescribeAssetDetailRequest {
     )]
     pub params: ::std::string::String,
 }
+impl DescribeAssetDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(params: ::std::string::String) -> Self {
+        DescribeAssetDetailRequest {
+            params,
+        }
+    }
+}
 /// The response of `DescribeAssetDetail`.
 ///
 /// 资产安全页资产详情
@@ -4333,6 +4343,14 @@ pub struct DescribeAssetListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub params: ::std::string::String,
+}
+impl DescribeAssetListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(params: ::std::string::String) -> Self {
+        DescribeAssetListRequest { params }
+    }
 }
 /// The response of `DescribeAssetList`.
 ///
@@ -4471,6 +4489,20 @@ pub struct DescribeCheckConfigAssetListRequest {
     #[serde(rename = "Filter", skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeCheckConfigAssetListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeCheckConfigAssetListRequest {
+            id,
+            offset,
+            limit,
+            search: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCheckConfigAssetList`.
 ///
 /// 云安全配置管理资产组列表
@@ -4566,6 +4598,16 @@ pub struct DescribeCheckConfigDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeCheckConfigDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeCheckConfigDetailRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeCheckConfigDetail`.
 ///
@@ -4674,6 +4716,20 @@ pub struct DescribeComplianceAssetListRequest {
     #[serde(rename = "Search", skip_serializing_if = "::core::option::Option::is_none")]
     pub search: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeComplianceAssetListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, id: ::std::string::String) -> Self {
+        DescribeComplianceAssetListRequest {
+            offset,
+            limit,
+            id,
+            filter: ::core::option::Option::None,
+            search: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeComplianceAssetList`.
 ///
 /// 合规管理-资产列表
@@ -4766,6 +4822,16 @@ pub struct DescribeComplianceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeComplianceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeComplianceDetailRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeComplianceDetail`.
 ///
@@ -5380,6 +5446,26 @@ pub struct DescribeLeakDetectionListRequest {
     )]
     pub end_time: ::std::string::String,
 }
+impl DescribeLeakDetectionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        filters: ::std::vec::Vec<Filter>,
+        limit: i64,
+        page: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeLeakDetectionListRequest {
+            filters,
+            limit,
+            page,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeLeakDetectionList`.
 ///
 /// 获取泄露列表
@@ -5605,6 +5691,17 @@ pub struct DescribeSocAlertDetailsRequest {
     )]
     pub alert_timestamp: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSocAlertDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(alert_id: ::std::string::String) -> Self {
+        DescribeSocAlertDetailsRequest {
+            alert_id,
+            alert_timestamp: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSocAlertDetails`.
 ///
 /// 告警详情
@@ -5722,6 +5819,21 @@ pub struct DescribeSocAlertListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub export_flag: ::core::option::Option<bool>,
+}
+impl DescribeSocAlertListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_size: i64, page_index: i64, scenes: i64) -> Self {
+        DescribeSocAlertListRequest {
+            page_size,
+            page_index,
+            scenes,
+            filter: ::core::option::Option::None,
+            sorter: ::core::option::Option::None,
+            export_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSocAlertList`.
 ///
@@ -6254,6 +6366,17 @@ pub struct DescribeVulDetailRequest {
     )]
     pub source: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVulDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uniq_id: ::std::string::String) -> Self {
+        DescribeVulDetailRequest {
+            uniq_id,
+            source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVulDetail`.
 ///
 /// 漏洞列表-漏洞详情
@@ -6748,6 +6871,14 @@ pub struct DescribeVulListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub params: ::std::string::String,
+}
+impl DescribeVulListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(params: ::std::string::String) -> Self {
+        DescribeVulListRequest { params }
+    }
 }
 /// The response of `DescribeVulList`.
 ///
@@ -7922,6 +8053,14 @@ pub struct QuerySort {
     )]
     pub sort_type: i64,
 }
+impl QuerySort {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sort_key: ::std::string::String, sort_type: i64) -> Self {
+        QuerySort { sort_key, sort_type }
+    }
+}
 /// 测绘结果
 #[derive(
     ::core::fmt::Debug,
@@ -8099,6 +8238,30 @@ pub struct SaDivulgeScanRuleMutateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repair_advice: ::core::option::Option<::std::string::String>,
+}
+impl SaDivulgeScanRuleMutateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        divulge_soure: ::std::string::String,
+        divulge_soure_url: ::std::string::String,
+        rule_name: ::std::string::String,
+        rule_word: ::std::string::String,
+        scan_status: ::std::string::String,
+    ) -> Self {
+        SaDivulgeScanRuleMutateRequest {
+            id,
+            divulge_soure,
+            divulge_soure_url,
+            rule_name,
+            rule_word,
+            scan_status,
+            divulge_type: ::core::option::Option::None,
+            repair_advice: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SaDivulgeScanRuleMutate`.
 ///
@@ -8314,6 +8477,38 @@ pub struct SaEventPubRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub old_id_md5: ::std::string::String,
+}
+impl SaEventPubRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        asset: ::std::string::String,
+        event_name: ::std::string::String,
+        event_type1: i64,
+        event_type2: i64,
+        level: ::std::string::String,
+        status: i64,
+        start_time: ::std::string::String,
+        offset: u64,
+        limit: u64,
+        end_time: ::std::string::String,
+        old_id_md5: ::std::string::String,
+    ) -> Self {
+        SaEventPubRequest {
+            asset,
+            event_name,
+            event_type1,
+            event_type2,
+            level,
+            status,
+            start_time,
+            offset,
+            limit,
+            end_time,
+            old_id_md5,
+        }
+    }
 }
 /// The response of `SaEventPub`.
 ///

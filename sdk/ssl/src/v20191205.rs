@@ -486,6 +486,33 @@ pub struct ApplyCertificateRequest {
     )]
     pub dns_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ApplyCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dv_auth_method: ::std::string::String,
+        domain_name: ::std::string::String,
+    ) -> Self {
+        ApplyCertificateRequest {
+            dv_auth_method,
+            domain_name,
+            project_id: ::core::option::Option::None,
+            package_type: ::core::option::Option::None,
+            contact_email: ::core::option::Option::None,
+            contact_phone: ::core::option::Option::None,
+            validity_period: ::core::option::Option::None,
+            csr_encrypt_algo: ::core::option::Option::None,
+            csr_key_parameter: ::core::option::Option::None,
+            csr_key_password: ::core::option::Option::None,
+            alias: ::core::option::Option::None,
+            old_certificate_id: ::core::option::Option::None,
+            package_id: ::core::option::Option::None,
+            delete_dns_auto_record: ::core::option::Option::None,
+            dns_names: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ApplyCertificate`.
 ///
 /// Applies for a free certificate
@@ -575,6 +602,14 @@ pub struct BatchDeleteCSRRequest {
     /// Key: `CSRIds`.
     #[serde(rename = "CSRIds")]
     pub csr_ids: ::std::vec::Vec<i64>,
+}
+impl BatchDeleteCSRRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(csr_ids: ::std::vec::Vec<i64>) -> Self {
+        BatchDeleteCSRRequest { csr_ids }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1092,6 +1127,16 @@ pub struct CancelAuditCertificateRequest {
     )]
     pub certificate_id: ::std::string::String,
 }
+impl CancelAuditCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        CancelAuditCertificateRequest {
+            certificate_id,
+        }
+    }
+}
 /// The response of `CancelAuditCertificate`.
 ///
 /// Cancels certificate review
@@ -1213,6 +1258,16 @@ pub struct CancelCertificateOrderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub certificate_id: ::std::string::String,
+}
+impl CancelCertificateOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        CancelCertificateOrderRequest {
+            certificate_id,
+        }
+    }
 }
 /// The response of `CancelCertificateOrder`.
 ///
@@ -2579,6 +2634,63 @@ pub struct CertificateInfoSubmitRequest {
     )]
     pub use_cross_sign_root: ::core::option::Option<bool>,
 }
+impl CertificateInfoSubmitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cert_id: ::std::string::String,
+        gen_csr_type: ::std::string::String,
+        cert_common_name: ::std::string::String,
+        company_type: u64,
+        company_id: ::std::string::String,
+    ) -> Self {
+        CertificateInfoSubmitRequest {
+            cert_id,
+            gen_csr_type,
+            cert_common_name,
+            company_type,
+            company_id,
+            org_id_type: ::core::option::Option::None,
+            org_id_number: ::core::option::Option::None,
+            admin_id_type: ::core::option::Option::None,
+            admin_id_number: ::core::option::Option::None,
+            tech_id_type: ::core::option::Option::None,
+            tech_id_number: ::core::option::Option::None,
+            csr: ::core::option::Option::None,
+            dns_names: ::core::option::Option::None,
+            key_pass: ::core::option::Option::None,
+            org_organization: ::core::option::Option::None,
+            org_division: ::core::option::Option::None,
+            org_address: ::core::option::Option::None,
+            org_country: ::core::option::Option::None,
+            org_city: ::core::option::Option::None,
+            org_region: ::core::option::Option::None,
+            org_phone_area: ::core::option::Option::None,
+            org_phone_number: ::core::option::Option::None,
+            verify_type: ::core::option::Option::None,
+            admin_first_name: ::core::option::Option::None,
+            admin_last_name: ::core::option::Option::None,
+            admin_phone: ::core::option::Option::None,
+            admin_email: ::core::option::Option::None,
+            admin_title: ::core::option::Option::None,
+            tech_first_name: ::core::option::Option::None,
+            tech_last_name: ::core::option::Option::None,
+            contact_email: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            csr_key_parameter: ::core::option::Option::None,
+            csr_encrypt_algo: ::core::option::Option::None,
+            manager_id: ::core::option::Option::None,
+            tech_phone: ::core::option::Option::None,
+            tech_email: ::core::option::Option::None,
+            tech_title: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            ca_type: ::core::option::Option::None,
+            sign_algo: ::core::option::Option::None,
+            use_cross_sign_root: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CertificateInfoSubmit`.
 ///
 /// Pay to submit certificate information
@@ -2728,6 +2840,18 @@ pub struct CertificateOrderSubmitRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub verify_type: ::core::option::Option<::std::string::String>,
+}
+impl CertificateOrderSubmitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cert_id: ::std::string::String) -> Self {
+        CertificateOrderSubmitRequest {
+            cert_id,
+            delete_dns_auto_record: ::core::option::Option::None,
+            verify_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CertificateOrderSubmit`.
 ///
@@ -4043,6 +4167,16 @@ pub struct CheckCertificateChainRequest {
     )]
     pub certificate_chain: ::std::string::String,
 }
+impl CheckCertificateChainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_chain: ::std::string::String) -> Self {
+        CheckCertificateChainRequest {
+            certificate_chain,
+        }
+    }
+}
 /// The response of `CheckCertificateChain`.
 ///
 /// 检查证书链完整性
@@ -4176,6 +4310,16 @@ pub struct CheckCertificateDomainVerificationRequest {
     )]
     pub certificate_id: ::std::string::String,
 }
+impl CheckCertificateDomainVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        CheckCertificateDomainVerificationRequest {
+            certificate_id,
+        }
+    }
+}
 /// The response of `CheckCertificateDomainVerification`.
 ///
 /// Verify the certificate domain name verification pass or not
@@ -4289,6 +4433,16 @@ pub struct CheckCertificateExistRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub certificate_public_key: ::std::string::String,
+}
+impl CheckCertificateExistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_public_key: ::std::string::String) -> Self {
+        CheckCertificateExistRequest {
+            certificate_public_key,
+        }
+    }
 }
 /// The response of `CheckCertificateExist`.
 ///
@@ -4827,6 +4981,17 @@ pub struct CommitCertificateInformationRequest {
     )]
     pub verify_type: ::core::option::Option<::std::string::String>,
 }
+impl CommitCertificateInformationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        CommitCertificateInformationRequest {
+            certificate_id,
+            verify_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CommitCertificateInformation`.
 ///
 /// Submits a certificate order for a paid certificate
@@ -5135,6 +5300,16 @@ pub struct CompleteCertificateRequest {
     )]
     pub certificate_id: ::std::string::String,
 }
+impl CompleteCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        CompleteCertificateRequest {
+            certificate_id,
+        }
+    }
+}
 /// The response of `CompleteCertificate`.
 ///
 /// 主动触发证书验证
@@ -5407,6 +5582,39 @@ pub struct CreateCSRRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tags>>,
 }
+impl CreateCSRRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        organization: ::std::string::String,
+        department: ::std::string::String,
+        email: ::std::string::String,
+        province: ::std::string::String,
+        city: ::std::string::String,
+        country: ::std::string::String,
+        encrypt_algo: ::std::string::String,
+        key_parameter: ::std::string::String,
+        generate: bool,
+    ) -> Self {
+        CreateCSRRequest {
+            domain,
+            organization,
+            department,
+            email,
+            province,
+            city,
+            country,
+            encrypt_algo,
+            key_parameter,
+            generate,
+            key_password: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateCSR`.
@@ -5524,6 +5732,20 @@ pub struct CreateCertificateBindResourceSyncTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_cache: u64,
+}
+impl CreateCertificateBindResourceSyncTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_ids: ::std::vec::Vec<::std::string::String>,
+        is_cache: u64,
+    ) -> Self {
+        CreateCertificateBindResourceSyncTaskRequest {
+            certificate_ids,
+            is_cache,
+        }
+    }
 }
 /// The response of `CreateCertificateBindResourceSyncTask`.
 ///
@@ -5963,6 +6185,38 @@ pub struct CreateCertificateByPackageRequest {
     )]
     pub price_key: ::core::option::Option<::std::string::String>,
 }
+impl CreateCertificateByPackageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_pid: u64,
+        package_ids: ::std::vec::Vec<::std::string::String>,
+        domain_count: ::std::string::String,
+        period: u64,
+    ) -> Self {
+        CreateCertificateByPackageRequest {
+            product_pid,
+            package_ids,
+            domain_count,
+            period,
+            old_certificate_id: ::core::option::Option::None,
+            renew_gen_csr_method: ::core::option::Option::None,
+            renew_csr: ::core::option::Option::None,
+            renew_algorithm_type: ::core::option::Option::None,
+            renew_algorithm_param: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            renew_key_pass: ::core::option::Option::None,
+            domain_names: ::core::option::Option::None,
+            certificate_count: ::core::option::Option::None,
+            manager_id: ::core::option::Option::None,
+            company_id: ::core::option::Option::None,
+            verify_type: ::core::option::Option::None,
+            price_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCertificateByPackage`.
 ///
 /// 使用权益点创建证书
@@ -6219,6 +6473,20 @@ pub struct CreateCertificateRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tags>>,
+}
+impl CreateCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: i64, domain_num: i64, time_span: i64) -> Self {
+        CreateCertificateRequest {
+            product_id,
+            domain_num,
+            time_span,
+            auto_voucher: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCertificate`.
 ///
@@ -6557,6 +6825,17 @@ pub struct DeleteCertificateRequest {
     )]
     pub is_check_resource: ::core::option::Option<bool>,
 }
+impl DeleteCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        DeleteCertificateRequest {
+            certificate_id,
+            is_check_resource: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCertificate`.
 ///
 /// Deletes a certificate
@@ -6702,6 +6981,17 @@ pub struct DeleteCertificatesRequest {
     )]
     pub is_sync: ::core::option::Option<bool>,
 }
+impl DeleteCertificatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteCertificatesRequest {
+            certificate_ids,
+            is_sync: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCertificates`.
 ///
 /// 批量删除证书
@@ -6817,6 +7107,14 @@ pub struct DeleteManagerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub manager_id: i64,
+}
+impl DeleteManagerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(manager_id: i64) -> Self {
+        DeleteManagerRequest { manager_id }
+    }
 }
 /// The response of `DeleteManager`.
 ///
@@ -7083,6 +7381,23 @@ pub struct DeployCertificateInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_cache: ::core::option::Option<u64>,
+}
+impl DeployCertificateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_id: ::std::string::String,
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeployCertificateInstanceRequest {
+            certificate_id,
+            instance_id_list,
+            resource_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            is_cache: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeployCertificateInstance`.
 ///
@@ -8428,6 +8743,14 @@ pub struct DescribeCSRRequest {
     )]
     pub csr_id: i64,
 }
+impl DescribeCSRRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(csr_id: i64) -> Self {
+        DescribeCSRRequest { csr_id }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeCSR`.
@@ -8953,6 +9276,20 @@ pub struct DescribeCertificateBindResourceTaskDetailRequest {
     #[serde(rename = "Regions", skip_serializing_if = "::core::option::Option::is_none")]
     pub regions: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeCertificateBindResourceTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeCertificateBindResourceTaskDetailRequest {
+            task_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            resource_types: ::core::option::Option::None,
+            regions: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCertificateBindResourceTaskDetail`.
 ///
 /// Queries the result of a task querying cloud resources associated with a certificate (details of associated cloud resources are returned)
@@ -9298,6 +9635,16 @@ pub struct DescribeCertificateBindResourceTaskResultRequest {
     #[serde(rename = "TaskIds")]
     pub task_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeCertificateBindResourceTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeCertificateBindResourceTaskResultRequest {
+            task_ids,
+        }
+    }
+}
 /// The response of `DescribeCertificateBindResourceTaskResult`.
 ///
 /// Queries the result of a task querying cloud resources associated with a certificate (only the total number of associated cloud resources is returned)
@@ -9426,6 +9773,16 @@ pub struct DescribeCertificateDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub certificate_id: ::std::string::String,
+}
+impl DescribeCertificateDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        DescribeCertificateDetailRequest {
+            certificate_id,
+        }
+    }
 }
 /// The response of `DescribeCertificateDetail`.
 ///
@@ -10921,6 +11278,16 @@ pub struct DescribeCertificateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub certificate_id: ::std::string::String,
+}
+impl DescribeCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        DescribeCertificateRequest {
+            certificate_id,
+        }
+    }
 }
 /// The response of `DescribeCertificate`.
 ///
@@ -12582,6 +12949,16 @@ pub struct DescribeDeleteCertificatesTaskResultRequest {
     #[serde(rename = "TaskIds")]
     pub task_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeDeleteCertificatesTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeDeleteCertificatesTaskResultRequest {
+            task_ids,
+        }
+    }
+}
 /// The response of `DescribeDeleteCertificatesTaskResult`.
 ///
 /// 查询批量删除任务结果
@@ -12688,6 +13065,20 @@ pub struct DescribeDeployedResourcesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_type: ::std::string::String,
+}
+impl DescribeDeployedResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_ids: ::std::vec::Vec<::std::string::String>,
+        resource_type: ::std::string::String,
+    ) -> Self {
+        DescribeDeployedResourcesRequest {
+            certificate_ids,
+            resource_type,
+        }
+    }
 }
 /// The response of `DescribeDeployedResources`.
 ///
@@ -12796,6 +13187,17 @@ pub struct DescribeDownloadCertificateUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDownloadCertificateUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        DescribeDownloadCertificateUrlRequest {
+            certificate_id,
+            service_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDownloadCertificateUrl`.
 ///
@@ -14042,6 +14444,18 @@ pub struct DescribeHostDeployRecordDetailRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeHostDeployRecordDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deploy_record_id: ::std::string::String) -> Self {
+        DescribeHostDeployRecordDetailRequest {
+            deploy_record_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeHostDeployRecordDetail`.
 ///
 /// 查询证书云资源部署记录详情
@@ -14252,6 +14666,19 @@ pub struct DescribeHostDeployRecordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeHostDeployRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        DescribeHostDeployRecordRequest {
+            certificate_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            resource_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeHostDeployRecord`.
 ///
@@ -15211,6 +15638,18 @@ pub struct DescribeHostUpdateRecordDetailRequest {
     )]
     pub offset: ::core::option::Option<::std::string::String>,
 }
+impl DescribeHostUpdateRecordDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deploy_record_id: ::std::string::String) -> Self {
+        DescribeHostUpdateRecordDetailRequest {
+            deploy_record_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeHostUpdateRecordDetail`.
 ///
 /// Queries the certificate cloud resource update record details
@@ -15646,6 +16085,18 @@ pub struct DescribeHostUploadUpdateRecordDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeHostUploadUpdateRecordDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deploy_record_id: i64) -> Self {
+        DescribeHostUploadUpdateRecordDetailRequest {
+            deploy_record_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeHostUploadUpdateRecordDetail`.
 ///
@@ -16276,6 +16727,18 @@ pub struct DescribeManagerDetailRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeManagerDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(manager_id: i64) -> Self {
+        DescribeManagerDetailRequest {
+            manager_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeManagerDetail`.
 ///
 /// 查询管理人详情
@@ -16839,6 +17302,22 @@ pub struct DescribeManagersRequest {
     )]
     pub search_key: ::core::option::Option<::std::string::String>,
 }
+impl DescribeManagersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(company_id: i64) -> Self {
+        DescribeManagersRequest {
+            company_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            manager_name: ::core::option::Option::None,
+            manager_mail: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeManagers`.
 ///
 /// Query the list of people in charge
@@ -17317,6 +17796,16 @@ pub struct DownloadCertificateRequest {
     )]
     pub certificate_id: ::std::string::String,
 }
+impl DownloadCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        DownloadCertificateRequest {
+            certificate_id,
+        }
+    }
+}
 /// The response of `DownloadCertificate`.
 ///
 /// Downloads a certificate
@@ -17764,6 +18253,17 @@ pub struct Filter {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub filter_value: ::std::string::String,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        filter_key: ::std::string::String,
+        filter_value: ::std::string::String,
+    ) -> Self {
+        Filter { filter_key, filter_value }
+    }
 }
 /// GAAP instance details
 ///
@@ -19196,6 +19696,28 @@ pub struct ModifyCSRRequest {
     )]
     pub key_password: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCSRRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(csr_id: i64, generate: bool) -> Self {
+        ModifyCSRRequest {
+            csr_id,
+            generate,
+            domain: ::core::option::Option::None,
+            organization: ::core::option::Option::None,
+            department: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            province: ::core::option::Option::None,
+            city: ::core::option::Option::None,
+            country: ::core::option::Option::None,
+            encrypt_algo: ::core::option::Option::None,
+            key_parameter: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            key_password: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyCSR`.
@@ -19320,6 +19842,17 @@ pub struct ModifyCertificateAliasRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alias: ::core::option::Option<::std::string::String>,
+}
+impl ModifyCertificateAliasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        ModifyCertificateAliasRequest {
+            certificate_id,
+            alias: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCertificateAlias`.
 ///
@@ -19457,6 +19990,20 @@ pub struct ModifyCertificateProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: u64,
+}
+impl ModifyCertificateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_id_list: ::std::vec::Vec<::std::string::String>,
+        project_id: u64,
+    ) -> Self {
+        ModifyCertificateProjectRequest {
+            certificate_id_list,
+            project_id,
+        }
+    }
 }
 /// The response of `ModifyCertificateProject`.
 ///
@@ -19599,6 +20146,16 @@ pub struct ModifyCertificateResubmitRequest {
     )]
     pub certificate_id: ::std::string::String,
 }
+impl ModifyCertificateResubmitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        ModifyCertificateResubmitRequest {
+            certificate_id,
+        }
+    }
+}
 /// The response of `ModifyCertificateResubmit`.
 ///
 /// Re-submits a certificate review application
@@ -19730,6 +20287,20 @@ pub struct ModifyCertificatesExpiringNotificationSwitchRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub switch_status: u64,
+}
+impl ModifyCertificatesExpiringNotificationSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_ids: ::std::vec::Vec<::std::string::String>,
+        switch_status: u64,
+    ) -> Self {
+        ModifyCertificatesExpiringNotificationSwitchRequest {
+            certificate_ids,
+            switch_status,
+        }
+    }
 }
 /// The response of `ModifyCertificatesExpiringNotificationSwitch`.
 ///
@@ -20634,6 +21205,28 @@ pub struct ReplaceCertificateRequest {
     )]
     pub use_cross_sign_root: ::core::option::Option<bool>,
 }
+impl ReplaceCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_id: ::std::string::String,
+        valid_type: ::std::string::String,
+    ) -> Self {
+        ReplaceCertificateRequest {
+            certificate_id,
+            valid_type,
+            csr_type: ::core::option::Option::None,
+            csr_content: ::core::option::Option::None,
+            csrkey_password: ::core::option::Option::None,
+            reason: ::core::option::Option::None,
+            cert_csr_encrypt_algo: ::core::option::Option::None,
+            cert_csr_key_parameter: ::core::option::Option::None,
+            sign_algo: ::core::option::Option::None,
+            use_cross_sign_root: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReplaceCertificate`.
 ///
 /// Reissues a certificate
@@ -20816,6 +21409,17 @@ pub struct RevokeCertificateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reason: ::core::option::Option<::std::string::String>,
+}
+impl RevokeCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        RevokeCertificateRequest {
+            certificate_id,
+            reason: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RevokeCertificate`.
 ///
@@ -21249,6 +21853,16 @@ pub struct SubmitAuditManagerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub manager_id: i64,
+}
+impl SubmitAuditManagerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(manager_id: i64) -> Self {
+        SubmitAuditManagerRequest {
+            manager_id,
+        }
+    }
 }
 /// The response of `SubmitAuditManager`.
 ///
@@ -21792,6 +22406,42 @@ pub struct SubmitCertificateInformationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_dv: ::core::option::Option<bool>,
+}
+impl SubmitCertificateInformationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_id: ::std::string::String) -> Self {
+        SubmitCertificateInformationRequest {
+            certificate_id,
+            csr_type: ::core::option::Option::None,
+            csr_content: ::core::option::Option::None,
+            certificate_domain: ::core::option::Option::None,
+            domain_list: ::core::option::Option::None,
+            key_password: ::core::option::Option::None,
+            organization_name: ::core::option::Option::None,
+            organization_division: ::core::option::Option::None,
+            organization_address: ::core::option::Option::None,
+            organization_country: ::core::option::Option::None,
+            organization_city: ::core::option::Option::None,
+            organization_region: ::core::option::Option::None,
+            postal_code: ::core::option::Option::None,
+            phone_area_code: ::core::option::Option::None,
+            phone_number: ::core::option::Option::None,
+            verify_type: ::core::option::Option::None,
+            admin_first_name: ::core::option::Option::None,
+            admin_last_name: ::core::option::Option::None,
+            admin_phone_num: ::core::option::Option::None,
+            admin_email: ::core::option::Option::None,
+            admin_position: ::core::option::Option::None,
+            contact_first_name: ::core::option::Option::None,
+            contact_last_name: ::core::option::Option::None,
+            contact_email: ::core::option::Option::None,
+            contact_number: ::core::option::Option::None,
+            contact_position: ::core::option::Option::None,
+            is_dv: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitCertificateInformation`.
 ///
@@ -24296,6 +24946,30 @@ pub struct UpdateCertificateInstanceRequest {
     )]
     pub project_id: ::core::option::Option<u64>,
 }
+impl UpdateCertificateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        old_certificate_id: ::std::string::String,
+        resource_types: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UpdateCertificateInstanceRequest {
+            old_certificate_id,
+            resource_types,
+            certificate_id: ::core::option::Option::None,
+            regions: ::core::option::Option::None,
+            resource_types_regions: ::core::option::Option::None,
+            certificate_public_key: ::core::option::Option::None,
+            certificate_private_key: ::core::option::Option::None,
+            expiring_notification_switch: ::core::option::Option::None,
+            repeatable: ::core::option::Option::None,
+            allow_download: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateCertificateInstance`.
 ///
 /// One-Click update of new and old certificate resources
@@ -25786,6 +26460,24 @@ pub struct UploadCertificateRequest {
     )]
     pub key_password: ::core::option::Option<::std::string::String>,
 }
+impl UploadCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(certificate_public_key: ::std::string::String) -> Self {
+        UploadCertificateRequest {
+            certificate_public_key,
+            certificate_private_key: ::core::option::Option::None,
+            certificate_type: ::core::option::Option::None,
+            alias: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            certificate_use: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            repeatable: ::core::option::Option::None,
+            key_password: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UploadCertificate`.
 ///
 /// Uploads a certificate
@@ -25951,6 +26643,20 @@ pub struct UploadConfirmLetterRequest {
     )]
     pub confirm_letter: ::std::string::String,
 }
+impl UploadConfirmLetterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_id: ::std::string::String,
+        confirm_letter: ::std::string::String,
+    ) -> Self {
+        UploadConfirmLetterRequest {
+            certificate_id,
+            confirm_letter,
+        }
+    }
+}
 /// The response of `UploadConfirmLetter`.
 ///
 /// Uploads the confirmation letter for a certificate
@@ -26104,6 +26810,20 @@ pub struct UploadRevokeLetterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub revoke_letter: ::std::string::String,
+}
+impl UploadRevokeLetterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate_id: ::std::string::String,
+        revoke_letter: ::std::string::String,
+    ) -> Self {
+        UploadRevokeLetterRequest {
+            certificate_id,
+            revoke_letter,
+        }
+    }
 }
 /// The response of `UploadRevokeLetter`.
 ///
@@ -26321,6 +27041,26 @@ pub struct UploadUpdateCertificateInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub certificate_id: ::core::option::Option<::std::string::String>,
+}
+impl UploadUpdateCertificateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        old_certificate_id: ::std::string::String,
+        resource_types: ::std::vec::Vec<::std::string::String>,
+        certificate_public_key: ::std::string::String,
+        certificate_private_key: ::std::string::String,
+    ) -> Self {
+        UploadUpdateCertificateInstanceRequest {
+            old_certificate_id,
+            resource_types,
+            certificate_public_key,
+            certificate_private_key,
+            resource_types_regions: ::core::option::Option::None,
+            certificate_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadUpdateCertificateInstance`.
 ///
@@ -26623,6 +27363,16 @@ pub struct UploadUpdateCertificateRecordRollbackRequest {
     )]
     pub deploy_record_id: i64,
 }
+impl UploadUpdateCertificateRecordRollbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deploy_record_id: i64) -> Self {
+        UploadUpdateCertificateRecordRollbackRequest {
+            deploy_record_id,
+        }
+    }
+}
 /// The response of `UploadUpdateCertificateRecordRollback`.
 ///
 /// Update cloud resources (certificate ID unchanged) and roll back the record
@@ -26896,6 +27646,14 @@ pub struct VerifyManagerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub manager_id: i64,
+}
+impl VerifyManagerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(manager_id: i64) -> Self {
+        VerifyManagerRequest { manager_id }
+    }
 }
 /// The response of `VerifyManager`.
 ///
@@ -27222,7 +27980,7 @@ impl ::tcapi::Action for CheckCertificateChainRequest {
     type Response = CheckCertificateChainResponse;
     #[inline]
     fn idempotent(&self) -> bool {
-        false
+        true
     }
 }
 impl ::tcapi::Action for CheckCertificateDomainVerificationRequest {

@@ -331,6 +331,25 @@ pub struct CreateDomainRequest {
     )]
     pub tags: ::core::option::Option<::std::string::String>,
 }
+impl CreateDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        server_type: i64,
+        domain: ::std::string::String,
+        port: ::std::string::String,
+    ) -> Self {
+        CreateDomainRequest {
+            server_type,
+            domain,
+            port,
+            ip: ::core::option::Option::None,
+            notice: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDomain`.
 ///
 /// 添加域名
@@ -498,6 +517,14 @@ pub struct DeleteDomainRequest {
     )]
     pub domain_id: i64,
 }
+impl DeleteDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: i64) -> Self {
+        DeleteDomainRequest { domain_id }
+    }
+}
 /// The response of `DeleteDomain`.
 ///
 /// 删除域名
@@ -630,6 +657,16 @@ pub struct DescribeDomainCertsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain_id: i64,
+}
+impl DescribeDomainCertsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: i64) -> Self {
+        DescribeDomainCertsRequest {
+            domain_id,
+        }
+    }
 }
 /// The response of `DescribeDomainCerts`.
 ///
@@ -963,6 +1000,26 @@ pub struct DescribeDomainsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, search_type: ::std::string::String) -> Self {
+        DescribeDomainsRequest {
+            offset,
+            limit,
+            search_type,
+            tag: ::core::option::Option::None,
+            grade: ::core::option::Option::None,
+            brand: ::core::option::Option::None,
+            code: ::core::option::Option::None,
+            hash: ::core::option::Option::None,
+            item: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDomains`.
 ///
@@ -1372,6 +1429,17 @@ pub struct ModifyDomainTagsRequest {
     )]
     pub tags: ::std::string::String,
 }
+impl ModifyDomainTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(account_domain_id: i64, tags: ::std::string::String) -> Self {
+        ModifyDomainTagsRequest {
+            account_domain_id,
+            tags,
+        }
+    }
+}
 /// The response of `ModifyDomainTags`.
 ///
 /// 修改域名tag
@@ -1493,6 +1561,14 @@ pub struct RefreshDomainRequest {
     )]
     pub domain_id: i64,
 }
+impl RefreshDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: i64) -> Self {
+        RefreshDomainRequest { domain_id }
+    }
+}
 /// The response of `RefreshDomain`.
 ///
 /// 重新检测域名
@@ -1558,6 +1634,14 @@ pub struct ResolveDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl ResolveDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        ResolveDomainRequest { domain }
+    }
 }
 /// The response of `ResolveDomain`.
 ///

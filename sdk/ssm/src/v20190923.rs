@@ -303,6 +303,38 @@ pub struct CreateProductSecretRequest {
     )]
     pub encrypt_type: ::core::option::Option<u64>,
 }
+impl CreateProductSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        secret_name: ::std::string::String,
+        user_name_prefix: ::std::string::String,
+        product_name: ::std::string::String,
+        instance_id: ::std::string::String,
+        domains: ::std::vec::Vec<::std::string::String>,
+        privileges_list: ::std::vec::Vec<ProductPrivilegeUnit>,
+    ) -> Self {
+        CreateProductSecretRequest {
+            secret_name,
+            user_name_prefix,
+            product_name,
+            instance_id,
+            domains,
+            privileges_list,
+            description: ::core::option::Option::None,
+            kms_key_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            rotation_begin_time: ::core::option::Option::None,
+            enable_rotation: ::core::option::Option::None,
+            rotation_frequency: ::core::option::Option::None,
+            kms_hsm_cluster_id: ::core::option::Option::None,
+            account_remark: ::core::option::Option::None,
+            account_type: ::core::option::Option::None,
+            encrypt_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateProductSecret`.
 ///
 /// Creates Tencent Cloud service credential
@@ -583,6 +615,23 @@ pub struct CreateSSHKeyPairSecretRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub encrypt_type: ::core::option::Option<u64>,
+}
+impl CreateSSHKeyPairSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String, project_id: i64) -> Self {
+        CreateSSHKeyPairSecretRequest {
+            secret_name,
+            project_id,
+            description: ::core::option::Option::None,
+            kms_key_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            ssh_key_name: ::core::option::Option::None,
+            kms_hsm_cluster_id: ::core::option::Option::None,
+            encrypt_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSSHKeyPairSecret`.
 ///
@@ -924,6 +973,26 @@ pub struct CreateSecretRequest {
     )]
     pub encrypt_type: ::core::option::Option<u64>,
 }
+impl CreateSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String) -> Self {
+        CreateSecretRequest {
+            secret_name,
+            version_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            kms_key_id: ::core::option::Option::None,
+            secret_type: ::core::option::Option::None,
+            secret_binary: ::core::option::Option::None,
+            secret_string: ::core::option::Option::None,
+            additional_config: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            kms_hsm_cluster_id: ::core::option::Option::None,
+            encrypt_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSecret`.
 ///
 /// Creates a Secret
@@ -1147,6 +1216,19 @@ pub struct DeleteSecretRequest {
     )]
     pub delete_mode: ::core::option::Option<u64>,
 }
+impl DeleteSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String) -> Self {
+        DeleteSecretRequest {
+            secret_name,
+            recovery_window_in_days: ::core::option::Option::None,
+            clean_ssh_key: ::core::option::Option::None,
+            delete_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSecret`.
 ///
 /// Deletes a Secret
@@ -1305,6 +1387,20 @@ pub struct DeleteSecretVersionRequest {
     )]
     pub version_id: ::std::string::String,
 }
+impl DeleteSecretVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        secret_name: ::std::string::String,
+        version_id: ::std::string::String,
+    ) -> Self {
+        DeleteSecretVersionRequest {
+            secret_name,
+            version_id,
+        }
+    }
+}
 /// The response of `DeleteSecretVersion`.
 ///
 /// Deletes a Secret version
@@ -1459,6 +1555,16 @@ pub struct DescribeAsyncRequestInfoRequest {
     )]
     pub flow_id: i64,
 }
+impl DescribeAsyncRequestInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: i64) -> Self {
+        DescribeAsyncRequestInfoRequest {
+            flow_id,
+        }
+    }
+}
 /// The response of `DescribeAsyncRequestInfo`.
 ///
 /// Queries the execution result of async task
@@ -1612,6 +1718,16 @@ pub struct DescribeRotationDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_name: ::std::string::String,
+}
+impl DescribeRotationDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String) -> Self {
+        DescribeRotationDetailRequest {
+            secret_name,
+        }
+    }
 }
 /// The response of `DescribeRotationDetail`.
 ///
@@ -1812,6 +1928,16 @@ pub struct DescribeRotationHistoryRequest {
     )]
     pub secret_name: ::std::string::String,
 }
+impl DescribeRotationHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String) -> Self {
+        DescribeRotationHistoryRequest {
+            secret_name,
+        }
+    }
+}
 /// The response of `DescribeRotationHistory`.
 ///
 /// Queries the historical versions of rotated credential
@@ -1951,6 +2077,16 @@ pub struct DescribeSecretRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_name: ::std::string::String,
+}
+impl DescribeSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String) -> Self {
+        DescribeSecretRequest {
+            secret_name,
+        }
+    }
 }
 /// The response of `DescribeSecret`.
 ///
@@ -2623,6 +2759,16 @@ pub struct DisableSecretRequest {
     )]
     pub secret_name: ::std::string::String,
 }
+impl DisableSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String) -> Self {
+        DisableSecretRequest {
+            secret_name,
+        }
+    }
+}
 /// The response of `DisableSecret`.
 ///
 /// Disables a Secret
@@ -2732,6 +2878,14 @@ pub struct EnableSecretRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_name: ::std::string::String,
+}
+impl EnableSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String) -> Self {
+        EnableSecretRequest { secret_name }
+    }
 }
 /// The response of `EnableSecret`.
 ///
@@ -3218,6 +3372,22 @@ pub struct GetSecretValueRequest {
     )]
     pub encryption_algorithm: ::core::option::Option<::std::string::String>,
 }
+impl GetSecretValueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        secret_name: ::std::string::String,
+        version_id: ::std::string::String,
+    ) -> Self {
+        GetSecretValueRequest {
+            secret_name,
+            version_id,
+            encryption_public_key: ::core::option::Option::None,
+            encryption_algorithm: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetSecretValue`.
 ///
 /// Obtains the plaintext of a Secret
@@ -3654,6 +3824,16 @@ pub struct ListSecretVersionIdsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_name: ::std::string::String,
+}
+impl ListSecretVersionIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String) -> Self {
+        ListSecretVersionIdsRequest {
+            secret_name,
+        }
+    }
 }
 /// The response of `ListSecretVersionIds`.
 ///
@@ -4247,6 +4427,30 @@ pub struct ProductPrivilegeUnit {
     )]
     pub matview_name: ::core::option::Option<::std::string::String>,
 }
+impl ProductPrivilegeUnit {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        privilege_name: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ProductPrivilegeUnit {
+            privilege_name,
+            privileges,
+            database: ::core::option::Option::None,
+            table_name: ::core::option::Option::None,
+            column_name: ::core::option::Option::None,
+            schema_name: ::core::option::Option::None,
+            sequence_name: ::core::option::Option::None,
+            procedure_name: ::core::option::Option::None,
+            type_name: ::core::option::Option::None,
+            function_name: ::core::option::Option::None,
+            view_name: ::core::option::Option::None,
+            matview_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `PutSecretValue`.
 ///
 /// Adds a new Secret version
@@ -4342,6 +4546,22 @@ pub struct PutSecretValueRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_string: ::core::option::Option<::std::string::String>,
+}
+impl PutSecretValueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        secret_name: ::std::string::String,
+        version_id: ::std::string::String,
+    ) -> Self {
+        PutSecretValueRequest {
+            secret_name,
+            version_id,
+            secret_binary: ::core::option::Option::None,
+            secret_string: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PutSecretValue`.
 ///
@@ -4473,6 +4693,16 @@ pub struct RestoreSecretRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_name: ::std::string::String,
+}
+impl RestoreSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String) -> Self {
+        RestoreSecretRequest {
+            secret_name,
+        }
+    }
 }
 /// The response of `RestoreSecret`.
 ///
@@ -4610,6 +4840,16 @@ pub struct RotateProductSecretRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_name: ::std::string::String,
+}
+impl RotateProductSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String) -> Self {
+        RotateProductSecretRequest {
+            secret_name,
+        }
+    }
 }
 /// The response of `RotateProductSecret`.
 ///
@@ -5171,6 +5411,17 @@ pub struct Tag {
     )]
     pub tag_value: ::std::string::String,
 }
+impl Tag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        Tag { tag_key, tag_value }
+    }
+}
 /// Tag filter.
 ///
 /// 中文原文：
@@ -5210,6 +5461,17 @@ pub struct TagFilter {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub tag_value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl TagFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::string::String) -> Self {
+        TagFilter {
+            tag_key,
+            tag_value: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `UpdateDescription`.
 ///
@@ -5265,6 +5527,20 @@ pub struct UpdateDescriptionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::std::string::String,
+}
+impl UpdateDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        secret_name: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        UpdateDescriptionRequest {
+            secret_name,
+            description,
+        }
+    }
 }
 /// The response of `UpdateDescription`.
 ///
@@ -5456,6 +5732,19 @@ pub struct UpdateRotationStatusRequest {
     )]
     pub rotation_begin_time: ::core::option::Option<::std::string::String>,
 }
+impl UpdateRotationStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(secret_name: ::std::string::String, enable_rotation: bool) -> Self {
+        UpdateRotationStatusRequest {
+            secret_name,
+            enable_rotation,
+            frequency: ::core::option::Option::None,
+            rotation_begin_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateRotationStatus`.
 ///
 /// Sets Tencent Cloud service credential rotation policy
@@ -5601,6 +5890,22 @@ pub struct UpdateSecretRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_string: ::core::option::Option<::std::string::String>,
+}
+impl UpdateSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        secret_name: ::std::string::String,
+        version_id: ::std::string::String,
+    ) -> Self {
+        UpdateSecretRequest {
+            secret_name,
+            version_id,
+            secret_binary: ::core::option::Option::None,
+            secret_string: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateSecret`.
 ///

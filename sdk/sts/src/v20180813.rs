@@ -303,6 +303,27 @@ pub struct AssumeRoleRequest {
     )]
     pub token_code: ::core::option::Option<::std::string::String>,
 }
+impl AssumeRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role_arn: ::std::string::String,
+        role_session_name: ::std::string::String,
+    ) -> Self {
+        AssumeRoleRequest {
+            role_arn,
+            role_session_name,
+            duration_seconds: ::core::option::Option::None,
+            policy: ::core::option::Option::None,
+            external_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            source_identity: ::core::option::Option::None,
+            serial_number: ::core::option::Option::None,
+            token_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssumeRole`.
 ///
 /// Applies for temporary access credentials to assume a role
@@ -577,6 +598,25 @@ pub struct AssumeRoleWithSAMLRequest {
     )]
     pub duration_seconds: ::core::option::Option<u64>,
 }
+impl AssumeRoleWithSAMLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        saml_assertion: ::std::string::String,
+        principal_arn: ::std::string::String,
+        role_arn: ::std::string::String,
+        role_session_name: ::std::string::String,
+    ) -> Self {
+        AssumeRoleWithSAMLRequest {
+            saml_assertion,
+            principal_arn,
+            role_arn,
+            role_session_name,
+            duration_seconds: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssumeRoleWithSAML`.
 ///
 /// Requests temporary access credentials for a role based on a SAML assertion
@@ -804,6 +844,25 @@ pub struct AssumeRoleWithWebIdentityRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub duration_seconds: ::core::option::Option<i64>,
+}
+impl AssumeRoleWithWebIdentityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        provider_id: ::std::string::String,
+        web_identity_token: ::std::string::String,
+        role_arn: ::std::string::String,
+        role_session_name: ::std::string::String,
+    ) -> Self {
+        AssumeRoleWithWebIdentityRequest {
+            provider_id,
+            web_identity_token,
+            role_arn,
+            role_session_name,
+            duration_seconds: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AssumeRoleWithWebIdentity`.
 ///
@@ -1291,6 +1350,18 @@ pub struct GetFederationTokenRequest {
     )]
     pub duration_seconds: ::core::option::Option<u64>,
 }
+impl GetFederationTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, policy: ::std::string::String) -> Self {
+        GetFederationTokenRequest {
+            name,
+            policy,
+            duration_seconds: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetFederationToken`.
 ///
 /// Gets temporary credentials for federated user
@@ -1499,6 +1570,21 @@ pub struct GetSessionTokenRequest {
     )]
     pub duration_seconds: ::core::option::Option<i64>,
 }
+impl GetSessionTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        serial_number: ::std::string::String,
+        token_code: ::std::string::String,
+    ) -> Self {
+        GetSessionTokenRequest {
+            serial_number,
+            token_code,
+            duration_seconds: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetSessionToken`.
 ///
 /// 获取MFA临时证书
@@ -1706,6 +1792,14 @@ pub struct Tag {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl Tag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        Tag { key, value }
+    }
 }
 impl ::tcapi::Action for AssumeRoleRequest {
     const SERVICE: &'static str = "sts";

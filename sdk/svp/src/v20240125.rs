@@ -140,6 +140,33 @@ pub struct CreateSavingPlanOrderRequest {
     )]
     pub commitment_period: ::core::option::Option<i64>,
 }
+impl CreateSavingPlanOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        region_id: i64,
+        zone_id: i64,
+        pre_pay_type: ::std::string::String,
+        time_span: i64,
+        time_unit: ::std::string::String,
+        commodity_code: ::std::string::String,
+        promise_use_amount: i64,
+    ) -> Self {
+        CreateSavingPlanOrderRequest {
+            region_id,
+            zone_id,
+            pre_pay_type,
+            time_span,
+            time_unit,
+            commodity_code,
+            promise_use_amount,
+            specify_effect_time: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            commitment_period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSavingPlanOrder`.
 ///
 /// 创建节省计划订单
@@ -259,6 +286,25 @@ pub struct DescribeSavingPlanCoverageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period_type: ::core::option::Option<u64>,
+}
+impl DescribeSavingPlanCoverageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeSavingPlanCoverageRequest {
+            start_date,
+            end_date,
+            offset,
+            limit,
+            period_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSavingPlanCoverage`.
 ///
@@ -469,6 +515,31 @@ pub struct DescribeSavingPlanDeductRequest {
     )]
     pub end_start_date: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSavingPlanDeductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        start_end_date: ::std::string::String,
+        start_start_date: ::std::string::String,
+    ) -> Self {
+        DescribeSavingPlanDeductRequest {
+            offset,
+            limit,
+            start_end_date,
+            start_start_date,
+            region_id: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+            sp_id: ::core::option::Option::None,
+            deduct_end_date: ::core::option::Option::None,
+            deduct_start_date: ::core::option::Option::None,
+            end_end_date: ::core::option::Option::None,
+            end_start_date: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSavingPlanDeduct`.
 ///
 /// 查询节省计划抵扣明细
@@ -584,6 +655,24 @@ pub struct DescribeSavingPlanOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl DescribeSavingPlanOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeSavingPlanOverviewRequest {
+            start_date,
+            end_date,
+            offset,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeSavingPlanOverview`.
 ///
@@ -709,6 +798,26 @@ pub struct DescribeSavingPlanUsageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_interval: ::std::string::String,
+}
+impl DescribeSavingPlanUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        offset: u64,
+        limit: u64,
+        time_interval: ::std::string::String,
+    ) -> Self {
+        DescribeSavingPlanUsageRequest {
+            start_date,
+            end_date,
+            offset,
+            limit,
+            time_interval,
+        }
+    }
 }
 /// The response of `DescribeSavingPlanUsage`.
 ///

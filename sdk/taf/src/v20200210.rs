@@ -49,6 +49,18 @@ pub struct ManagePortraitRiskInput {
     )]
     pub channel: i64,
 }
+impl ManagePortraitRiskInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(post_time: i64, user_ip: ::std::string::String, channel: i64) -> Self {
+        ManagePortraitRiskInput {
+            post_time,
+            user_ip,
+            channel,
+        }
+    }
+}
 /// 业务出参
 #[derive(
     ::core::fmt::Debug,
@@ -117,6 +129,16 @@ pub struct ManagePortraitRiskRequest {
     /// Key: `BusinessSecurityData`.
     #[serde(rename = "BusinessSecurityData")]
     pub business_security_data: ManagePortraitRiskInput,
+}
+impl ManagePortraitRiskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_security_data: ManagePortraitRiskInput) -> Self {
+        ManagePortraitRiskRequest {
+            business_security_data,
+        }
+    }
 }
 /// The response of `ManagePortraitRisk`.
 ///

@@ -80,6 +80,17 @@ pub struct AddProjectRequest {
     )]
     pub info: ::core::option::Option<::std::string::String>,
 }
+impl AddProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_name: ::std::string::String) -> Self {
+        AddProjectRequest {
+            project_name,
+            info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddProject`.
 ///
 /// Creates a project
@@ -254,6 +265,22 @@ pub struct AddResourceTagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource: ::std::string::String,
+}
+impl AddResourceTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+        resource: ::std::string::String,
+    ) -> Self {
+        AddResourceTagRequest {
+            tag_key,
+            tag_value,
+            resource,
+        }
+    }
 }
 /// The response of `AddResourceTag`.
 ///
@@ -440,6 +467,26 @@ pub struct AttachResourcesTagRequest {
     )]
     pub resource_prefix: ::core::option::Option<::std::string::String>,
 }
+impl AttachResourcesTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_type: ::std::string::String,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        AttachResourcesTagRequest {
+            service_type,
+            resource_ids,
+            tag_key,
+            tag_value,
+            resource_region: ::core::option::Option::None,
+            resource_prefix: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AttachResourcesTag`.
 ///
 /// Associates tag with resources in batches
@@ -557,6 +604,20 @@ pub struct CreateTagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag_value: ::std::string::String,
+}
+impl CreateTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        CreateTagRequest {
+            tag_key,
+            tag_value,
+        }
+    }
 }
 /// The response of `CreateTag`.
 ///
@@ -790,6 +851,17 @@ pub struct DeleteResourceTagRequest {
     )]
     pub resource: ::std::string::String,
 }
+impl DeleteResourceTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::string::String, resource: ::std::string::String) -> Self {
+        DeleteResourceTagRequest {
+            tag_key,
+            resource,
+        }
+    }
+}
 /// The response of `DeleteResourceTag`.
 ///
 /// Unassociating Resources and Tags
@@ -904,6 +976,20 @@ pub struct DeleteTagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag_value: ::std::string::String,
+}
+impl DeleteTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        DeleteTagRequest {
+            tag_key,
+            tag_value,
+        }
+    }
 }
 /// The response of `DeleteTag`.
 ///
@@ -1020,6 +1106,14 @@ pub struct DeleteTagsRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags")]
     pub tags: ::std::vec::Vec<Tag>,
+}
+impl DeleteTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tags: ::std::vec::Vec<Tag>) -> Self {
+        DeleteTagsRequest { tags }
+    }
 }
 /// The response of `DeleteTags`.
 ///
@@ -1173,6 +1267,20 @@ pub struct DescribeProjectsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeProjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(all_list: u64, limit: u64, offset: u64) -> Self {
+        DescribeProjectsRequest {
+            all_list,
+            limit,
+            offset,
+            project_id: ::core::option::Option::None,
+            project_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeProjects`.
 ///
@@ -1384,6 +1492,27 @@ pub struct DescribeResourceTagsByResourceIdsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub category: ::core::option::Option<::std::string::String>,
+}
+impl DescribeResourceTagsByResourceIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_type: ::std::string::String,
+        resource_prefix: ::std::string::String,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+        resource_region: ::std::string::String,
+    ) -> Self {
+        DescribeResourceTagsByResourceIdsRequest {
+            service_type,
+            resource_prefix,
+            resource_ids,
+            resource_region,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            category: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResourceTagsByResourceIds`.
 ///
@@ -1612,6 +1741,26 @@ pub struct DescribeResourceTagsByResourceIdsSeqRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeResourceTagsByResourceIdsSeqRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_type: ::std::string::String,
+        resource_prefix: ::std::string::String,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+        resource_region: ::std::string::String,
+    ) -> Self {
+        DescribeResourceTagsByResourceIdsSeqRequest {
+            service_type,
+            resource_prefix,
+            resource_ids,
+            resource_region,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResourceTagsByResourceIdsSeq`.
 ///
@@ -1853,6 +2002,28 @@ pub struct DescribeResourceTagsByTagKeysRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeResourceTagsByTagKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_type: ::std::string::String,
+        resource_prefix: ::std::string::String,
+        resource_region: ::std::string::String,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+        tag_keys: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeResourceTagsByTagKeysRequest {
+            service_type,
+            resource_prefix,
+            resource_region,
+            resource_ids,
+            tag_keys,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResourceTagsByTagKeys`.
 ///
@@ -2397,6 +2568,23 @@ pub struct DescribeResourcesByTagsRequest {
     )]
     pub service_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeResourcesByTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_filters: ::std::vec::Vec<TagFilter>) -> Self {
+        DescribeResourcesByTagsRequest {
+            tag_filters,
+            create_uin: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            resource_prefix: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            resource_region: ::core::option::Option::None,
+            service_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeResourcesByTags`.
 ///
 /// Queries resources by tags
@@ -2667,6 +2855,23 @@ pub struct DescribeResourcesByTagsUnionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeResourcesByTagsUnionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_filters: ::std::vec::Vec<TagFilter>) -> Self {
+        DescribeResourcesByTagsUnionRequest {
+            tag_filters,
+            create_uin: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            resource_prefix: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            resource_region: ::core::option::Option::None,
+            service_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResourcesByTagsUnion`.
 ///
@@ -3105,6 +3310,20 @@ pub struct DescribeTagValuesRequest {
     )]
     pub category: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTagValuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_keys: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeTagValuesRequest {
+            tag_keys,
+            create_uin: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            category: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTagValues`.
 ///
 /// Querying Tag Values
@@ -3302,6 +3521,19 @@ pub struct DescribeTagValuesSeqRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeTagValuesSeqRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_keys: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeTagValuesSeqRequest {
+            tag_keys,
+            create_uin: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTagValuesSeq`.
 ///
@@ -4031,6 +4263,24 @@ pub struct DetachResourcesTagRequest {
     )]
     pub resource_prefix: ::core::option::Option<::std::string::String>,
 }
+impl DetachResourcesTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_type: ::std::string::String,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+        tag_key: ::std::string::String,
+    ) -> Self {
+        DetachResourcesTagRequest {
+            service_type,
+            resource_ids,
+            tag_key,
+            resource_region: ::core::option::Option::None,
+            resource_prefix: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DetachResourcesTag`.
 ///
 /// Unbinds tag from resources in batches
@@ -4662,6 +4912,19 @@ pub struct GetTagValuesRequest {
     )]
     pub category: ::core::option::Option<::std::string::String>,
 }
+impl GetTagValuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_keys: ::std::vec::Vec<::std::string::String>) -> Self {
+        GetTagValuesRequest {
+            tag_keys,
+            pagination_token: ::core::option::Option::None,
+            max_results: ::core::option::Option::None,
+            category: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetTagValues`.
 ///
 /// Queries tag value list
@@ -5031,6 +5294,18 @@ pub struct ModifyResourceTagsRequest {
     )]
     pub delete_tags: ::core::option::Option<::std::vec::Vec<TagKeyObject>>,
 }
+impl ModifyResourceTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource: ::std::string::String) -> Self {
+        ModifyResourceTagsRequest {
+            resource,
+            replace_tags: ::core::option::Option::None,
+            delete_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyResourceTags`.
 ///
 /// Batch Modifying Tags Associated with a Resource
@@ -5212,6 +5487,26 @@ pub struct ModifyResourcesTagValueRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_prefix: ::core::option::Option<::std::string::String>,
+}
+impl ModifyResourcesTagValueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_type: ::std::string::String,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+    ) -> Self {
+        ModifyResourcesTagValueRequest {
+            service_type,
+            resource_ids,
+            tag_key,
+            tag_value,
+            resource_region: ::core::option::Option::None,
+            resource_prefix: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyResourcesTagValue`.
 ///
@@ -5673,6 +5968,17 @@ pub struct TagFilter {
     )]
     pub tag_value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl TagFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::string::String) -> Self {
+        TagFilter {
+            tag_key,
+            tag_value: ::core::option::Option::None,
+        }
+    }
+}
 /// Tag key object.
 ///
 /// 中文原文：
@@ -5700,6 +6006,14 @@ pub struct TagKeyObject {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag_key: ::std::string::String,
+}
+impl TagKeyObject {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_key: ::std::string::String) -> Self {
+        TagKeyObject { tag_key }
+    }
 }
 /// Tag key-value pair and resource ID.
 ///
@@ -5928,6 +6242,20 @@ pub struct TagResourcesRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags")]
     pub tags: ::std::vec::Vec<Tag>,
+}
+impl TagResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_list: ::std::vec::Vec<::std::string::String>,
+        tags: ::std::vec::Vec<Tag>,
+    ) -> Self {
+        TagResourcesRequest {
+            resource_list,
+            tags,
+        }
+    }
 }
 /// The response of `TagResources`.
 ///
@@ -6160,6 +6488,20 @@ pub struct UnTagResourcesRequest {
     #[serde(rename = "TagKeys")]
     pub tag_keys: ::std::vec::Vec<::std::string::String>,
 }
+impl UnTagResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_list: ::std::vec::Vec<::std::string::String>,
+        tag_keys: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UnTagResourcesRequest {
+            resource_list,
+            tag_keys,
+        }
+    }
+}
 /// The response of `UnTagResources`.
 ///
 /// Unbinds tag from resources
@@ -6303,6 +6645,19 @@ pub struct UpdateProjectRequest {
     )]
     pub info: ::core::option::Option<::std::string::String>,
 }
+impl UpdateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: u64) -> Self {
+        UpdateProjectRequest {
+            project_id,
+            project_name: ::core::option::Option::None,
+            disable: ::core::option::Option::None,
+            info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateProject`.
 ///
 /// 修改项目
@@ -6426,6 +6781,22 @@ pub struct UpdateResourceTagValueRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource: ::std::string::String,
+}
+impl UpdateResourceTagValueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_value: ::std::string::String,
+        resource: ::std::string::String,
+    ) -> Self {
+        UpdateResourceTagValueRequest {
+            tag_key,
+            tag_value,
+            resource,
+        }
+    }
 }
 /// The response of `UpdateResourceTagValue`.
 ///

@@ -234,6 +234,17 @@ pub struct CancelInvocationRequest {
     )]
     pub instance_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CancelInvocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invocation_id: ::std::string::String) -> Self {
+        CancelInvocationRequest {
+            invocation_id,
+            instance_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CancelInvocation`.
 ///
 /// Cancels the execution of a command
@@ -1099,6 +1110,31 @@ pub struct CreateCommandRequest {
     )]
     pub output_cos_key_prefix: ::core::option::Option<::std::string::String>,
 }
+impl CreateCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        command_name: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        CreateCommandRequest {
+            command_name,
+            content,
+            description: ::core::option::Option::None,
+            command_type: ::core::option::Option::None,
+            working_directory: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+            enable_parameter: ::core::option::Option::None,
+            default_parameters: ::core::option::Option::None,
+            default_parameter_confs: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            output_cos_bucket_url: ::core::option::Option::None,
+            output_cos_key_prefix: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCommand`.
 ///
 /// Creates a command
@@ -1359,6 +1395,28 @@ pub struct CreateInvokerRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateInvokerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: ::std::string::String,
+        command_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateInvokerRequest {
+            name,
+            type_,
+            command_id,
+            instance_ids,
+            username: ::core::option::Option::None,
+            parameters: ::core::option::Option::None,
+            schedule_settings: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateInvoker`.
 ///
@@ -1778,6 +1836,14 @@ pub struct DeleteCommandRequest {
     )]
     pub command_id: ::std::string::String,
 }
+impl DeleteCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(command_id: ::std::string::String) -> Self {
+        DeleteCommandRequest { command_id }
+    }
+}
 /// The response of `DeleteCommand`.
 ///
 /// Deletes a command
@@ -1886,6 +1952,16 @@ pub struct DeleteCommandsRequest {
     #[serde(rename = "CommandIds")]
     pub command_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteCommandsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(command_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteCommandsRequest {
+            command_ids,
+        }
+    }
+}
 /// The response of `DeleteCommands`.
 ///
 /// Delete in batches command
@@ -1990,6 +2066,14 @@ pub struct DeleteInvokerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub invoker_id: ::std::string::String,
+}
+impl DeleteInvokerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invoker_id: ::std::string::String) -> Self {
+        DeleteInvokerRequest { invoker_id }
+    }
 }
 /// The response of `DeleteInvoker`.
 ///
@@ -2097,6 +2181,16 @@ pub struct DeleteRegisterCodesRequest {
     #[serde(rename = "RegisterCodeIds")]
     pub register_code_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteRegisterCodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(register_code_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteRegisterCodesRequest {
+            register_code_ids,
+        }
+    }
+}
 /// The response of `DeleteRegisterCodes`.
 ///
 /// Delete registration codes in batches
@@ -2202,6 +2296,16 @@ pub struct DeleteRegisterInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteRegisterInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteRegisterInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteRegisterInstance`.
 ///
@@ -3546,6 +3650,16 @@ pub struct DescribeQuotasRequest {
     #[serde(rename = "ResourceNames")]
     pub resource_names: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeQuotasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_names: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeQuotasRequest {
+            resource_names,
+        }
+    }
+}
 /// The response of `DescribeQuotas`.
 ///
 /// Query quota information
@@ -4481,6 +4595,16 @@ pub struct DisableInvokerRequest {
     )]
     pub invoker_id: ::std::string::String,
 }
+impl DisableInvokerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invoker_id: ::std::string::String) -> Self {
+        DisableInvokerRequest {
+            invoker_id,
+        }
+    }
+}
 /// The response of `DisableInvoker`.
 ///
 /// Disables an invoker
@@ -4586,6 +4710,16 @@ pub struct DisableRegisterCodesRequest {
     #[serde(rename = "RegisterCodeIds")]
     pub register_code_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DisableRegisterCodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(register_code_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DisableRegisterCodesRequest {
+            register_code_ids,
+        }
+    }
+}
 /// The response of `DisableRegisterCodes`.
 ///
 /// Bulk disable registration codes
@@ -4690,6 +4824,14 @@ pub struct EnableInvokerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub invoker_id: ::std::string::String,
+}
+impl EnableInvokerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invoker_id: ::std::string::String) -> Self {
+        EnableInvokerRequest { invoker_id }
+    }
 }
 /// The response of `EnableInvoker`.
 ///
@@ -4799,6 +4941,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// User quota information.
 ///
@@ -5898,6 +6051,26 @@ pub struct InvokeCommandRequest {
     )]
     pub output_cos_key_prefix: ::core::option::Option<::std::string::String>,
 }
+impl InvokeCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        command_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        InvokeCommandRequest {
+            command_id,
+            instance_ids,
+            parameters: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            working_directory: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+            output_cos_bucket_url: ::core::option::Option::None,
+            output_cos_key_prefix: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InvokeCommand`.
 ///
 /// Triggers a command
@@ -6616,6 +6789,27 @@ pub struct ModifyCommandRequest {
     )]
     pub output_cos_key_prefix: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(command_id: ::std::string::String) -> Self {
+        ModifyCommandRequest {
+            command_id,
+            command_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            command_type: ::core::option::Option::None,
+            working_directory: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+            default_parameters: ::core::option::Option::None,
+            default_parameter_confs: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            output_cos_bucket_url: ::core::option::Option::None,
+            output_cos_key_prefix: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCommand`.
 ///
 /// Modifies a command
@@ -6862,6 +7056,23 @@ pub struct ModifyInvokerRequest {
     )]
     pub schedule_settings: ::core::option::Option<ScheduleSettings>,
 }
+impl ModifyInvokerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invoker_id: ::std::string::String) -> Self {
+        ModifyInvokerRequest {
+            invoker_id,
+            name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            command_id: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            parameters: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+            schedule_settings: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInvoker`.
 ///
 /// Modifies an invoker
@@ -6982,6 +7193,20 @@ pub struct ModifyRegisterInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_name: ::std::string::String,
+}
+impl ModifyRegisterInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyRegisterInstanceRequest {
+            instance_id,
+            instance_name,
+        }
+    }
 }
 /// The response of `ModifyRegisterInstance`.
 ///
@@ -8116,6 +8341,34 @@ pub struct RunCommandRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub output_cos_key_prefix: ::core::option::Option<::std::string::String>,
+}
+impl RunCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        content: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RunCommandRequest {
+            content,
+            instance_ids,
+            command_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            command_type: ::core::option::Option::None,
+            working_directory: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+            save_command: ::core::option::Option::None,
+            enable_parameter: ::core::option::Option::None,
+            default_parameters: ::core::option::Option::None,
+            default_parameter_confs: ::core::option::Option::None,
+            parameters: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            output_cos_bucket_url: ::core::option::Option::None,
+            output_cos_key_prefix: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunCommand`.
 ///

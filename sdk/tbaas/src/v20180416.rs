@@ -53,6 +53,20 @@ pub struct ApplyChainMakerBatchUserCertRequest {
     #[serde(rename = "SignUserCsrList")]
     pub sign_user_csr_list: ::std::vec::Vec<SignCertCsr>,
 }
+impl ApplyChainMakerBatchUserCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        sign_user_csr_list: ::std::vec::Vec<SignCertCsr>,
+    ) -> Self {
+        ApplyChainMakerBatchUserCertRequest {
+            cluster_id,
+            sign_user_csr_list,
+        }
+    }
+}
 /// The response of `ApplyChainMakerBatchUserCert`.
 ///
 /// 批量申请长安链用户签名证书
@@ -223,6 +237,33 @@ pub struct ApplyUserCertRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub notes: ::core::option::Option<::std::string::String>,
+}
+impl ApplyUserCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        cluster_id: ::std::string::String,
+        group_name: ::std::string::String,
+        user_identity: ::std::string::String,
+        applicant: ::std::string::String,
+        identity_num: ::std::string::String,
+        csr_data: ::std::string::String,
+    ) -> Self {
+        ApplyUserCertRequest {
+            module,
+            operation,
+            cluster_id,
+            group_name,
+            user_identity,
+            applicant,
+            identity_num,
+            csr_data,
+            notes: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApplyUserCert`.
 ///
@@ -613,6 +654,22 @@ pub struct DescribeFabricBlockRequest {
     )]
     pub block_height: i64,
 }
+impl DescribeFabricBlockRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        channel_id: ::std::string::String,
+        block_height: i64,
+    ) -> Self {
+        DescribeFabricBlockRequest {
+            cluster_id,
+            channel_id,
+            block_height,
+        }
+    }
+}
 /// The response of `DescribeFabricBlock`.
 ///
 /// Retrieve detailed information of a Fabric block
@@ -860,6 +917,22 @@ pub struct DescribeFabricTransactionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tx_id: ::std::string::String,
+}
+impl DescribeFabricTransactionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        channel_id: ::std::string::String,
+        tx_id: ::std::string::String,
+    ) -> Self {
+        DescribeFabricTransactionRequest {
+            cluster_id,
+            channel_id,
+            tx_id,
+        }
+    }
 }
 /// The response of `DescribeFabricTransaction`.
 ///
@@ -1167,6 +1240,28 @@ pub struct DownloadUserCertRequest {
     )]
     pub group_name: ::std::string::String,
 }
+impl DownloadUserCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        cert_id: u64,
+        cert_dn: ::std::string::String,
+        cluster_id: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        DownloadUserCertRequest {
+            module,
+            operation,
+            cert_id,
+            cert_dn,
+            cluster_id,
+            group_name,
+        }
+    }
+}
 /// The response of `DownloadUserCert`.
 ///
 /// 下载用户证书
@@ -1405,6 +1500,32 @@ pub struct GetBlockListRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl GetBlockListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        channel_id: u64,
+        group_id: u64,
+        channel_name: ::std::string::String,
+        group_name: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        GetBlockListRequest {
+            module,
+            operation,
+            channel_id,
+            group_id,
+            channel_name,
+            group_name,
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetBlockList`.
 ///
 /// 查询fabric的区块列表
@@ -1577,6 +1698,30 @@ pub struct GetBlockTransactionListForUserRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl GetBlockTransactionListForUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        cluster_id: ::std::string::String,
+        group_name: ::std::string::String,
+        channel_name: ::std::string::String,
+        block_id: u64,
+    ) -> Self {
+        GetBlockTransactionListForUserRequest {
+            module,
+            operation,
+            cluster_id,
+            group_name,
+            channel_name,
+            block_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetBlockTransactionListForUser`.
 ///
 /// 获取区块内交易列表
@@ -1713,6 +1858,26 @@ pub struct GetClusterSummaryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_name: ::std::string::String,
+}
+impl GetClusterSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        cluster_id: ::std::string::String,
+        group_id: u64,
+        group_name: ::std::string::String,
+    ) -> Self {
+        GetClusterSummaryRequest {
+            module,
+            operation,
+            cluster_id,
+            group_id,
+            group_name,
+        }
+    }
 }
 /// The response of `GetClusterSummary`.
 ///
@@ -2096,6 +2261,32 @@ pub struct GetInvokeTxRequest {
     )]
     pub group_name: ::std::string::String,
 }
+impl GetInvokeTxRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        cluster_id: ::std::string::String,
+        channel_name: ::std::string::String,
+        peer_name: ::std::string::String,
+        peer_group: ::std::string::String,
+        tx_id: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        GetInvokeTxRequest {
+            module,
+            operation,
+            cluster_id,
+            channel_name,
+            peer_name,
+            peer_group,
+            tx_id,
+            group_name,
+        }
+    }
+}
 /// The response of `GetInvokeTx`.
 ///
 /// Invoke异步调用结果查询
@@ -2301,6 +2492,34 @@ pub struct GetLatestTransactionListRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl GetLatestTransactionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        group_id: u64,
+        channel_id: u64,
+        latest_block_number: u64,
+        group_name: ::std::string::String,
+        channel_name: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        GetLatestTransactionListRequest {
+            module,
+            operation,
+            group_id,
+            channel_id,
+            latest_block_number,
+            group_name,
+            channel_name,
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetLatestTransactionList`.
 ///
 /// 获取fabric最新交易列表
@@ -2460,6 +2679,30 @@ pub struct GetTransactionDetailForUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub transaction_id: ::std::string::String,
+}
+impl GetTransactionDetailForUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        cluster_id: ::std::string::String,
+        group_name: ::std::string::String,
+        channel_name: ::std::string::String,
+        block_id: u64,
+        transaction_id: ::std::string::String,
+    ) -> Self {
+        GetTransactionDetailForUserRequest {
+            module,
+            operation,
+            cluster_id,
+            group_name,
+            channel_name,
+            block_id,
+            transaction_id,
+        }
+    }
 }
 /// The response of `GetTransactionDetailForUser`.
 ///
@@ -2822,6 +3065,26 @@ pub struct InvokeChainMakerContractRequest {
     )]
     pub async_flag: ::core::option::Option<i64>,
 }
+impl InvokeChainMakerContractRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        chain_id: ::std::string::String,
+        contract_name: ::std::string::String,
+        func_name: ::std::string::String,
+    ) -> Self {
+        InvokeChainMakerContractRequest {
+            cluster_id,
+            chain_id,
+            contract_name,
+            func_name,
+            func_param: ::core::option::Option::None,
+            async_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InvokeChainMakerContract`.
 ///
 /// 调用长安链合约执行交易
@@ -2955,6 +3218,26 @@ pub struct InvokeChainMakerDemoContractRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub async_flag: ::core::option::Option<i64>,
+}
+impl InvokeChainMakerDemoContractRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        chain_id: ::std::string::String,
+        contract_name: ::std::string::String,
+        func_name: ::std::string::String,
+    ) -> Self {
+        InvokeChainMakerDemoContractRequest {
+            cluster_id,
+            chain_id,
+            contract_name,
+            func_name,
+            func_param: ::core::option::Option::None,
+            async_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InvokeChainMakerDemoContract`.
 ///
@@ -3108,6 +3391,26 @@ pub struct InvokeFabricChaincodeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub with_async_result: ::core::option::Option<bool>,
+}
+impl InvokeFabricChaincodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        channel_id: ::std::string::String,
+        chaincode_name: ::std::string::String,
+        func_name: ::std::string::String,
+    ) -> Self {
+        InvokeFabricChaincodeRequest {
+            cluster_id,
+            channel_id,
+            chaincode_name,
+            func_name,
+            func_param: ::core::option::Option::None,
+            with_async_result: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InvokeFabricChaincode`.
 ///
@@ -3341,6 +3644,34 @@ pub struct InvokeRequest {
     )]
     pub async_flag: ::core::option::Option<u64>,
 }
+impl InvokeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        cluster_id: ::std::string::String,
+        chaincode_name: ::std::string::String,
+        channel_name: ::std::string::String,
+        peers: ::std::vec::Vec<PeerSet>,
+        func_name: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        InvokeRequest {
+            module,
+            operation,
+            cluster_id,
+            chaincode_name,
+            channel_name,
+            peers,
+            func_name,
+            group_name,
+            args: ::core::option::Option::None,
+            async_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `Invoke`.
 ///
 /// 新增交易
@@ -3448,6 +3779,17 @@ pub struct PeerSet {
     )]
     pub org_name: ::std::string::String,
 }
+impl PeerSet {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        peer_name: ::std::string::String,
+        org_name: ::std::string::String,
+    ) -> Self {
+        PeerSet { peer_name, org_name }
+    }
+}
 /// The request of `QueryChainMakerBlockTransaction`.
 ///
 /// 查询长安链指定高度区块的交易
@@ -3536,6 +3878,22 @@ pub struct QueryChainMakerBlockTransactionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub block_height: i64,
+}
+impl QueryChainMakerBlockTransactionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        chain_id: ::std::string::String,
+        block_height: i64,
+    ) -> Self {
+        QueryChainMakerBlockTransactionRequest {
+            cluster_id,
+            chain_id,
+            block_height,
+        }
+    }
 }
 /// The response of `QueryChainMakerBlockTransaction`.
 ///
@@ -3740,6 +4098,25 @@ pub struct QueryChainMakerContractRequest {
     )]
     pub func_param: ::core::option::Option<::std::string::String>,
 }
+impl QueryChainMakerContractRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        chain_id: ::std::string::String,
+        contract_name: ::std::string::String,
+        func_name: ::std::string::String,
+    ) -> Self {
+        QueryChainMakerContractRequest {
+            cluster_id,
+            chain_id,
+            contract_name,
+            func_name,
+            func_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryChainMakerContract`.
 ///
 /// 调用长安链合约查询
@@ -3838,6 +4215,22 @@ pub struct QueryChainMakerDemoBlockTransactionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub block_height: i64,
+}
+impl QueryChainMakerDemoBlockTransactionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        chain_id: ::std::string::String,
+        block_height: i64,
+    ) -> Self {
+        QueryChainMakerDemoBlockTransactionRequest {
+            cluster_id,
+            chain_id,
+            block_height,
+        }
+    }
 }
 /// The response of `QueryChainMakerDemoBlockTransaction`.
 ///
@@ -4009,6 +4402,25 @@ pub struct QueryChainMakerDemoContractRequest {
     )]
     pub func_param: ::core::option::Option<::std::string::String>,
 }
+impl QueryChainMakerDemoContractRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        chain_id: ::std::string::String,
+        contract_name: ::std::string::String,
+        func_name: ::std::string::String,
+    ) -> Self {
+        QueryChainMakerDemoContractRequest {
+            cluster_id,
+            chain_id,
+            contract_name,
+            func_name,
+            func_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryChainMakerDemoContract`.
 ///
 /// 调用长安链体验网络合约查询
@@ -4107,6 +4519,22 @@ pub struct QueryChainMakerDemoTransactionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tx_id: ::std::string::String,
+}
+impl QueryChainMakerDemoTransactionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        chain_id: ::std::string::String,
+        tx_id: ::std::string::String,
+    ) -> Self {
+        QueryChainMakerDemoTransactionRequest {
+            cluster_id,
+            chain_id,
+            tx_id,
+        }
+    }
 }
 /// The response of `QueryChainMakerDemoTransaction`.
 ///
@@ -4239,6 +4667,22 @@ pub struct QueryChainMakerTransactionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tx_id: ::std::string::String,
+}
+impl QueryChainMakerTransactionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        chain_id: ::std::string::String,
+        tx_id: ::std::string::String,
+    ) -> Self {
+        QueryChainMakerTransactionRequest {
+            cluster_id,
+            chain_id,
+            tx_id,
+        }
+    }
 }
 /// The response of `QueryChainMakerTransaction`.
 ///
@@ -4376,6 +4820,25 @@ pub struct QueryFabricChaincodeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub func_param: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl QueryFabricChaincodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        channel_id: ::std::string::String,
+        chaincode_name: ::std::string::String,
+        func_name: ::std::string::String,
+    ) -> Self {
+        QueryFabricChaincodeRequest {
+            cluster_id,
+            channel_id,
+            chaincode_name,
+            func_name,
+            func_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryFabricChaincode`.
 ///
@@ -4595,6 +5058,33 @@ pub struct QueryRequest {
     #[serde(rename = "Args", skip_serializing_if = "::core::option::Option::is_none")]
     pub args: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl QueryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        module: ::std::string::String,
+        operation: ::std::string::String,
+        cluster_id: ::std::string::String,
+        chaincode_name: ::std::string::String,
+        channel_name: ::std::string::String,
+        peers: ::std::vec::Vec<PeerSet>,
+        func_name: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        QueryRequest {
+            module,
+            operation,
+            cluster_id,
+            chaincode_name,
+            channel_name,
+            peers,
+            func_name,
+            group_name,
+            args: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `Query`.
 ///
 /// 查询交易
@@ -4669,6 +5159,20 @@ pub struct SignCertCsr {
     )]
     pub sign_csr_content: ::std::string::String,
 }
+impl SignCertCsr {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cert_mark: ::std::string::String,
+        sign_csr_content: ::std::string::String,
+    ) -> Self {
+        SignCertCsr {
+            cert_mark,
+            sign_csr_content,
+        }
+    }
+}
 /// The request of `SrvInvoke`.
 ///
 /// trustsql服务统一接口
@@ -4716,6 +5220,22 @@ pub struct SrvInvokeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub param: ::std::string::String,
+}
+impl SrvInvokeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service: ::std::string::String,
+        method: ::std::string::String,
+        param: ::std::string::String,
+    ) -> Self {
+        SrvInvokeRequest {
+            service,
+            method,
+            param,
+        }
+    }
 }
 /// The response of `SrvInvoke`.
 ///

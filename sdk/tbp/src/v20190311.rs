@@ -54,6 +54,17 @@ pub struct CreateBotRequest {
     )]
     pub bot_cn_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateBotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_name: ::std::string::String) -> Self {
+        CreateBotRequest {
+            bot_name,
+            bot_cn_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBot`.
 ///
 /// 创建机器人
@@ -236,6 +247,19 @@ pub struct ResetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bot_env: ::core::option::Option<::std::string::String>,
+}
+impl ResetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(bot_id: ::std::string::String, user_id: ::std::string::String) -> Self {
+        ResetRequest {
+            bot_id,
+            user_id,
+            bot_version: ::core::option::Option::None,
+            bot_env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `Reset`.
 ///
@@ -591,6 +615,24 @@ pub struct TextProcessRequest {
     )]
     pub session_attributes: ::core::option::Option<::std::string::String>,
 }
+impl TextProcessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_id: ::std::string::String,
+        terminal_id: ::std::string::String,
+        input_text: ::std::string::String,
+    ) -> Self {
+        TextProcessRequest {
+            bot_id,
+            terminal_id,
+            input_text,
+            bot_env: ::core::option::Option::None,
+            session_attributes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TextProcess`.
 ///
 /// 文本处理（旧）
@@ -841,6 +883,21 @@ pub struct TextResetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bot_env: ::core::option::Option<::std::string::String>,
+}
+impl TextResetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_id: ::std::string::String,
+        terminal_id: ::std::string::String,
+    ) -> Self {
+        TextResetRequest {
+            bot_id,
+            terminal_id,
+            bot_env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TextReset`.
 ///

@@ -253,6 +253,27 @@ pub struct TextProcessRequest {
     )]
     pub platform_id: ::core::option::Option<::std::string::String>,
 }
+impl TextProcessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_id: ::std::string::String,
+        bot_env: ::std::string::String,
+        terminal_id: ::std::string::String,
+        input_text: ::std::string::String,
+    ) -> Self {
+        TextProcessRequest {
+            bot_id,
+            bot_env,
+            terminal_id,
+            input_text,
+            session_attributes: ::core::option::Option::None,
+            platform_type: ::core::option::Option::None,
+            platform_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TextProcess`.
 ///
 /// 文本处理
@@ -524,6 +545,24 @@ pub struct TextResetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::core::option::Option<::std::string::String>,
+}
+impl TextResetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bot_id: ::std::string::String,
+        bot_env: ::std::string::String,
+        terminal_id: ::std::string::String,
+    ) -> Self {
+        TextResetRequest {
+            bot_id,
+            bot_env,
+            terminal_id,
+            platform_type: ::core::option::Option::None,
+            platform_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TextReset`.
 ///

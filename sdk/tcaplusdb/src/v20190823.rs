@@ -393,6 +393,24 @@ pub struct ApplyStatus {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl ApplyStatus {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        application_status: i64,
+        application_type: i64,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        ApplyStatus {
+            application_id,
+            application_status,
+            application_type,
+            cluster_id,
+        }
+    }
+}
 /// The details of backup retention policy
 /// Policy for cluster: `ClusterId` = cluster ID, TableGroupId·= `-1`, `TableName`= `-1`.
 /// Policy for cluster + table group: `ClusterId` = cluster ID, `TableGroupId` = table group ID, `TableName` = `-1`.
@@ -486,6 +504,26 @@ pub struct BackupExpireRuleInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub oper_type: u64,
+}
+impl BackupExpireRuleInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_group_id: ::std::string::String,
+        table_name: ::std::string::String,
+        file_tag: u64,
+        expire_day: u64,
+        oper_type: u64,
+    ) -> Self {
+        BackupExpireRuleInfo {
+            table_group_id,
+            table_name,
+            file_tag,
+            expire_day,
+            oper_type,
+        }
+    }
 }
 /// Backup records
 /// When it is used as an output parameter, each field will be filled.
@@ -700,6 +738,20 @@ pub struct ClearTablesRequest {
     /// Key: `SelectedTables`.
     #[serde(rename = "SelectedTables")]
     pub selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+}
+impl ClearTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        ClearTablesRequest {
+            cluster_id,
+            selected_tables,
+        }
+    }
 }
 /// The response of `ClearTables`.
 ///
@@ -1386,6 +1438,22 @@ pub struct CompareIdlFilesRequest {
     )]
     pub new_idl_files: ::core::option::Option<::std::vec::Vec<IdlFileInfo>>,
 }
+impl CompareIdlFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        CompareIdlFilesRequest {
+            cluster_id,
+            selected_tables,
+            existing_idl_files: ::core::option::Option::None,
+            new_idl_files: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CompareIdlFiles`.
 ///
 /// Uploads and verifies table modification file
@@ -1669,6 +1737,21 @@ pub struct CreateBackupRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        CreateBackupRequest {
+            cluster_id,
+            selected_tables,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBackup`.
 ///
 /// Creates backup
@@ -1934,6 +2017,32 @@ pub struct CreateClusterRequest {
     )]
     pub auth_type: ::core::option::Option<i64>,
 }
+impl CreateClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        idl_type: ::std::string::String,
+        cluster_name: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        CreateClusterRequest {
+            idl_type,
+            cluster_name,
+            vpc_id,
+            subnet_id,
+            password,
+            resource_tags: ::core::option::Option::None,
+            ipv6_enable: ::core::option::Option::None,
+            server_list: ::core::option::Option::None,
+            proxy_list: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCluster`.
 ///
 /// Creates cluster
@@ -2056,6 +2165,20 @@ pub struct CreateSnapshotsRequest {
     /// Key: `SelectedTables`.
     #[serde(rename = "SelectedTables")]
     pub selected_tables: ::std::vec::Vec<SnapshotInfo>,
+}
+impl CreateSnapshotsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SnapshotInfo>,
+    ) -> Self {
+        CreateSnapshotsRequest {
+            cluster_id,
+            selected_tables,
+        }
+    }
 }
 /// The response of `CreateSnapshots`.
 ///
@@ -2224,6 +2347,22 @@ pub struct CreateTableGroupRequest {
     )]
     pub resource_tags: ::core::option::Option<::std::vec::Vec<TagInfoUnit>>,
 }
+impl CreateTableGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        table_group_name: ::std::string::String,
+    ) -> Self {
+        CreateTableGroupRequest {
+            cluster_id,
+            table_group_name,
+            table_group_id: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTableGroup`.
 ///
 /// Creates table group
@@ -2366,6 +2505,23 @@ pub struct CreateTablesRequest {
     )]
     pub resource_tags: ::core::option::Option<::std::vec::Vec<TagInfoUnit>>,
 }
+impl CreateTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        idl_files: ::std::vec::Vec<IdlFileInfo>,
+        selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        CreateTablesRequest {
+            cluster_id,
+            idl_files,
+            selected_tables,
+            resource_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTables`.
 ///
 /// Creates tables in batches
@@ -2500,6 +2656,20 @@ pub struct DeleteBackupRecordsRequest {
     #[serde(rename = "BackupRecords")]
     pub backup_records: ::std::vec::Vec<BackupRecords>,
 }
+impl DeleteBackupRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        backup_records: ::std::vec::Vec<BackupRecords>,
+    ) -> Self {
+        DeleteBackupRecordsRequest {
+            cluster_id,
+            backup_records,
+        }
+    }
+}
 /// The response of `DeleteBackupRecords`.
 ///
 /// Deletes a manual backup
@@ -2604,6 +2774,14 @@ pub struct DeleteClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteClusterRequest { cluster_id }
+    }
 }
 /// The response of `DeleteCluster`.
 ///
@@ -2720,6 +2898,20 @@ pub struct DeleteIdlFilesRequest {
     /// Key: `IdlFiles`.
     #[serde(rename = "IdlFiles")]
     pub idl_files: ::std::vec::Vec<IdlFileInfo>,
+}
+impl DeleteIdlFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        idl_files: ::std::vec::Vec<IdlFileInfo>,
+    ) -> Self {
+        DeleteIdlFilesRequest {
+            cluster_id,
+            idl_files,
+        }
+    }
 }
 /// The response of `DeleteIdlFiles`.
 ///
@@ -2860,6 +3052,20 @@ pub struct DeleteSnapshotsRequest {
     #[serde(rename = "SelectedTables")]
     pub selected_tables: ::std::vec::Vec<SnapshotInfoNew>,
 }
+impl DeleteSnapshotsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SnapshotInfoNew>,
+    ) -> Self {
+        DeleteSnapshotsRequest {
+            cluster_id,
+            selected_tables,
+        }
+    }
+}
 /// The response of `DeleteSnapshots`.
 ///
 /// Deletes table snapshots
@@ -2993,6 +3199,20 @@ pub struct DeleteTableDataFlowRequest {
     /// Key: `SelectedTables`.
     #[serde(rename = "SelectedTables")]
     pub selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+}
+impl DeleteTableDataFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        DeleteTableDataFlowRequest {
+            cluster_id,
+            selected_tables,
+        }
+    }
 }
 /// The response of `DeleteTableDataFlow`.
 ///
@@ -3130,6 +3350,20 @@ pub struct DeleteTableGroupRequest {
     )]
     pub table_group_id: ::std::string::String,
 }
+impl DeleteTableGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        table_group_id: ::std::string::String,
+    ) -> Self {
+        DeleteTableGroupRequest {
+            cluster_id,
+            table_group_id,
+        }
+    }
+}
 /// The response of `DeleteTableGroup`.
 ///
 /// Deletes table group
@@ -3244,6 +3478,20 @@ pub struct DeleteTableIndexRequest {
     /// Key: `SelectedTables`.
     #[serde(rename = "SelectedTables")]
     pub selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+}
+impl DeleteTableIndexRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        DeleteTableIndexRequest {
+            cluster_id,
+            selected_tables,
+        }
+    }
 }
 /// The response of `DeleteTableIndex`.
 ///
@@ -3378,6 +3626,20 @@ pub struct DeleteTablesRequest {
     /// Key: `SelectedTables`.
     #[serde(rename = "SelectedTables")]
     pub selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+}
+impl DeleteTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        DeleteTablesRequest {
+            cluster_id,
+            selected_tables,
+        }
+    }
 }
 /// The response of `DeleteTables`.
 ///
@@ -3881,6 +4143,16 @@ pub struct DescribeClusterTagsRequest {
     #[serde(rename = "ClusterIds")]
     pub cluster_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeClusterTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeClusterTagsRequest {
+            cluster_ids,
+        }
+    }
+}
 /// The response of `DescribeClusterTags`.
 ///
 /// Gets the associated tag list of a cluster
@@ -4224,6 +4496,20 @@ pub struct DescribeIdlFileInfosRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeIdlFileInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeIdlFileInfosRequest {
+            cluster_id,
+            table_group_ids: ::core::option::Option::None,
+            idl_file_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIdlFileInfos`.
 ///
@@ -4628,6 +4914,20 @@ pub struct DescribeSnapshotsRequest {
     )]
     pub selected_tables: ::core::option::Option<::std::vec::Vec<SelectedTableInfoNew>>,
 }
+impl DescribeSnapshotsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeSnapshotsRequest {
+            cluster_id,
+            table_group_id: ::core::option::Option::None,
+            table_name: ::core::option::Option::None,
+            snapshot_name: ::core::option::Option::None,
+            selected_tables: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSnapshots`.
 ///
 /// Queries the list of snapshots
@@ -4760,6 +5060,20 @@ pub struct DescribeTableGroupTagsRequest {
     /// Key: `TableGroupIds`.
     #[serde(rename = "TableGroupIds")]
     pub table_group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeTableGroupTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        table_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeTableGroupTagsRequest {
+            cluster_id,
+            table_group_ids,
+        }
+    }
 }
 /// The response of `DescribeTableGroupTags`.
 ///
@@ -4930,6 +5244,20 @@ pub struct DescribeTableGroupsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeTableGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeTableGroupsRequest {
+            cluster_id,
+            table_group_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTableGroups`.
 ///
 /// Queries table group list
@@ -5062,6 +5390,20 @@ pub struct DescribeTableTagsRequest {
     /// Key: `SelectedTables`.
     #[serde(rename = "SelectedTables")]
     pub selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+}
+impl DescribeTableTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        DescribeTableTagsRequest {
+            cluster_id,
+            selected_tables,
+        }
+    }
 }
 /// The response of `DescribeTableTags`.
 ///
@@ -5800,6 +6142,16 @@ pub struct DisableRestProxyRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DisableRestProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DisableRestProxyRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DisableRestProxy`.
 ///
 /// Disables the RESTful API
@@ -5933,6 +6285,16 @@ pub struct EnableRestProxyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl EnableRestProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        EnableRestProxyRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `EnableRestProxy`.
 ///
@@ -6139,6 +6501,22 @@ pub struct FieldInfo {
     )]
     pub field_size: ::core::option::Option<i64>,
 }
+impl FieldInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        field_name: ::std::string::String,
+        is_primary_key: ::std::string::String,
+    ) -> Self {
+        FieldInfo {
+            field_name,
+            is_primary_key,
+            field_type: ::core::option::Option::None,
+            field_size: ::core::option::Option::None,
+        }
+    }
+}
 /// Filter
 ///
 /// 中文原文：
@@ -6188,6 +6566,18 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values", skip_serializing_if = "::core::option::Option::is_none")]
     pub values: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        Filter {
+            name,
+            value: ::core::option::Option::None,
+            values: ::core::option::Option::None,
+        }
+    }
 }
 /// Table definition file details, including file content
 ///
@@ -6530,6 +6920,27 @@ pub struct ImportSnapshotsRequest {
     )]
     pub new_table_name: ::core::option::Option<::std::string::String>,
 }
+impl ImportSnapshotsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        snapshots: SnapshotInfo,
+        import_special_key: ::std::string::String,
+        import_origin_table: ::std::string::String,
+    ) -> Self {
+        ImportSnapshotsRequest {
+            cluster_id,
+            snapshots,
+            import_special_key,
+            import_origin_table,
+            key_file: ::core::option::Option::None,
+            new_table_group_id: ::core::option::Option::None,
+            new_table_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImportSnapshots`.
 ///
 /// Imports a snapshot
@@ -6760,6 +7171,23 @@ pub struct KeyFile {
     )]
     pub file_size: ::core::option::Option<i64>,
 }
+impl KeyFile {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        file_name: ::std::string::String,
+        file_ext_type: ::std::string::String,
+        file_content: ::std::string::String,
+    ) -> Self {
+        KeyFile {
+            file_name,
+            file_ext_type,
+            file_content,
+            file_size: ::core::option::Option::None,
+        }
+    }
+}
 /// Machine type and quantity
 ///
 /// 中文原文：
@@ -6800,6 +7228,17 @@ pub struct MachineInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub machine_num: i64,
+}
+impl MachineInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(machine_type: ::std::string::String, machine_num: i64) -> Self {
+        MachineInfo {
+            machine_type,
+            machine_num,
+        }
+    }
 }
 /// Table merging results
 ///
@@ -6934,6 +7373,20 @@ pub struct MergeTablesDataRequest {
     )]
     pub is_only_compare: bool,
 }
+impl MergeTablesDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        selected_tables: ::std::vec::Vec<MergeTablesInfo>,
+        is_only_compare: bool,
+    ) -> Self {
+        MergeTablesDataRequest {
+            selected_tables,
+            is_only_compare,
+        }
+    }
+}
 /// The response of `MergeTablesData`.
 ///
 /// Merges tables
@@ -7033,6 +7486,17 @@ pub struct MergeTablesInfo {
     )]
     pub check_index: bool,
 }
+impl MergeTablesInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(merge_tables: CompareTablesInfo, check_index: bool) -> Self {
+        MergeTablesInfo {
+            merge_tables,
+            check_index,
+        }
+    }
+}
 /// The request of `ModifyCensorship`.
 ///
 /// Enables or disables the cluster operation approval feature
@@ -7100,6 +7564,18 @@ pub struct ModifyCensorshipRequest {
     /// Key: `Uins`.
     #[serde(rename = "Uins", skip_serializing_if = "::core::option::Option::is_none")]
     pub uins: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyCensorshipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, censorship: i64) -> Self {
+        ModifyCensorshipRequest {
+            cluster_id,
+            censorship,
+            uins: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCensorship`.
 ///
@@ -7275,6 +7751,24 @@ pub struct ModifyClusterMachineRequest {
     )]
     pub cluster_type: i64,
 }
+impl ModifyClusterMachineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        server_list: ::std::vec::Vec<MachineInfo>,
+        proxy_list: ::std::vec::Vec<MachineInfo>,
+        cluster_type: i64,
+    ) -> Self {
+        ModifyClusterMachineRequest {
+            cluster_id,
+            server_list,
+            proxy_list,
+            cluster_type,
+        }
+    }
+}
 /// The response of `ModifyClusterMachine`.
 ///
 /// Modifies the machines of a dedicated cluster
@@ -7397,6 +7891,20 @@ pub struct ModifyClusterNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_name: ::std::string::String,
+}
+impl ModifyClusterNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_name: ::std::string::String,
+    ) -> Self {
+        ModifyClusterNameRequest {
+            cluster_id,
+            cluster_name,
+        }
+    }
 }
 /// The response of `ModifyClusterName`.
 ///
@@ -7544,6 +8052,25 @@ pub struct ModifyClusterPasswordRequest {
     )]
     pub mode: ::core::option::Option<::std::string::String>,
 }
+impl ModifyClusterPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        old_password: ::std::string::String,
+        old_password_expire_time: ::std::string::String,
+        new_password: ::std::string::String,
+    ) -> Self {
+        ModifyClusterPasswordRequest {
+            cluster_id,
+            old_password,
+            old_password_expire_time,
+            new_password,
+            mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterPassword`.
 ///
 /// Changes cluster password
@@ -7656,6 +8183,18 @@ pub struct ModifyClusterTagsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub delete_tags: ::core::option::Option<::std::vec::Vec<TagInfoUnit>>,
+}
+impl ModifyClusterTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterTagsRequest {
+            cluster_id,
+            replace_tags: ::core::option::Option::None,
+            delete_tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterTags`.
 ///
@@ -7774,6 +8313,20 @@ pub struct ModifySnapshotsRequest {
     /// Key: `SelectedTables`.
     #[serde(rename = "SelectedTables")]
     pub selected_tables: ::std::vec::Vec<SnapshotInfoNew>,
+}
+impl ModifySnapshotsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SnapshotInfoNew>,
+    ) -> Self {
+        ModifySnapshotsRequest {
+            cluster_id,
+            selected_tables,
+        }
+    }
 }
 /// The response of `ModifySnapshots`.
 ///
@@ -7925,6 +8478,22 @@ pub struct ModifyTableGroupNameRequest {
     )]
     pub table_group_name: ::std::string::String,
 }
+impl ModifyTableGroupNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        table_group_id: ::std::string::String,
+        table_group_name: ::std::string::String,
+    ) -> Self {
+        ModifyTableGroupNameRequest {
+            cluster_id,
+            table_group_id,
+            table_group_name,
+        }
+    }
+}
 /// The response of `ModifyTableGroupName`.
 ///
 /// Renames TcaplusDB table group
@@ -8051,6 +8620,22 @@ pub struct ModifyTableGroupTagsRequest {
     )]
     pub delete_tags: ::core::option::Option<::std::vec::Vec<TagInfoUnit>>,
 }
+impl ModifyTableGroupTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        table_group_id: ::std::string::String,
+    ) -> Self {
+        ModifyTableGroupTagsRequest {
+            cluster_id,
+            table_group_id,
+            replace_tags: ::core::option::Option::None,
+            delete_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTableGroupTags`.
 ///
 /// Modifies table group tags
@@ -8165,6 +8750,20 @@ pub struct ModifyTableMemosRequest {
     /// Key: `TableMemos`.
     #[serde(rename = "TableMemos")]
     pub table_memos: ::std::vec::Vec<SelectedTableInfoNew>,
+}
+impl ModifyTableMemosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        table_memos: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        ModifyTableMemosRequest {
+            cluster_id,
+            table_memos,
+        }
+    }
 }
 /// The response of `ModifyTableMemos`.
 ///
@@ -8300,6 +8899,20 @@ pub struct ModifyTableQuotasRequest {
     /// Key: `TableQuotas`.
     #[serde(rename = "TableQuotas")]
     pub table_quotas: ::std::vec::Vec<SelectedTableInfoNew>,
+}
+impl ModifyTableQuotasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        table_quotas: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        ModifyTableQuotasRequest {
+            cluster_id,
+            table_quotas,
+        }
+    }
 }
 /// The response of `ModifyTableQuotas`.
 ///
@@ -8460,6 +9073,22 @@ pub struct ModifyTableTagsRequest {
     )]
     pub delete_tags: ::core::option::Option<::std::vec::Vec<TagInfoUnit>>,
 }
+impl ModifyTableTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        ModifyTableTagsRequest {
+            cluster_id,
+            selected_tables,
+            replace_tags: ::core::option::Option::None,
+            delete_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTableTags`.
 ///
 /// Modifies table tags
@@ -8603,6 +9232,22 @@ pub struct ModifyTablesRequest {
     /// Key: `SelectedTables`.
     #[serde(rename = "SelectedTables")]
     pub selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+}
+impl ModifyTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        idl_files: ::std::vec::Vec<IdlFileInfo>,
+        selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        ModifyTablesRequest {
+            cluster_id,
+            idl_files,
+            selected_tables,
+        }
+    }
 }
 /// The response of `ModifyTables`.
 ///
@@ -9351,6 +9996,20 @@ pub struct RecoverRecycleTablesRequest {
     #[serde(rename = "SelectedTables")]
     pub selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
 }
+impl RecoverRecycleTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+    ) -> Self {
+        RecoverRecycleTablesRequest {
+            cluster_id,
+            selected_tables,
+        }
+    }
+}
 /// The response of `RecoverRecycleTables`.
 ///
 /// Recovers table from recycle bin
@@ -9574,6 +10233,23 @@ pub struct RollbackTablesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mode: ::core::option::Option<::std::string::String>,
+}
+impl RollbackTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SelectedTableInfoNew>,
+        rollback_time: ::std::string::String,
+    ) -> Self {
+        RollbackTablesRequest {
+            cluster_id,
+            selected_tables,
+            rollback_time,
+            mode: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -9873,6 +10549,32 @@ pub struct SelectedTableInfoNew {
     )]
     pub file_content: ::core::option::Option<::std::string::String>,
 }
+impl SelectedTableInfoNew {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_group_id: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        SelectedTableInfoNew {
+            table_group_id,
+            table_name,
+            table_instance_id: ::core::option::Option::None,
+            table_idl_type: ::core::option::Option::None,
+            table_type: ::core::option::Option::None,
+            list_element_num: ::core::option::Option::None,
+            reserved_volume: ::core::option::Option::None,
+            reserved_read_qps: ::core::option::Option::None,
+            reserved_write_qps: ::core::option::Option::None,
+            memo: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            file_ext_type: ::core::option::Option::None,
+            file_size: ::core::option::Option::None,
+            file_content: ::core::option::Option::None,
+        }
+    }
+}
 /// The list of tables to which the specified fields belong
 ///
 /// 中文原文：
@@ -10001,6 +10703,26 @@ pub struct SelectedTableWithField {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub kafka_info: ::core::option::Option<KafkaInfo>,
+}
+impl SelectedTableWithField {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_group_id: ::std::string::String,
+        table_name: ::std::string::String,
+    ) -> Self {
+        SelectedTableWithField {
+            table_group_id,
+            table_name,
+            table_instance_id: ::core::option::Option::None,
+            table_idl_type: ::core::option::Option::None,
+            table_type: ::core::option::Option::None,
+            selected_fields: ::core::option::Option::None,
+            shard_num: ::core::option::Option::None,
+            kafka_info: ::core::option::Option::None,
+        }
+    }
 }
 /// Information of the machine at the storage layer (tcapsvr) in a dedicated cluster
 ///
@@ -10240,6 +10962,20 @@ pub struct SetBackupExpireRuleRequest {
     #[serde(rename = "BackupExpireRules")]
     pub backup_expire_rules: ::std::vec::Vec<BackupExpireRuleInfo>,
 }
+impl SetBackupExpireRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        backup_expire_rules: ::std::vec::Vec<BackupExpireRuleInfo>,
+    ) -> Self {
+        SetBackupExpireRuleRequest {
+            cluster_id,
+            backup_expire_rules,
+        }
+    }
+}
 /// The response of `SetBackupExpireRule`.
 ///
 /// Adds/deletes/modifies backup expiration policy
@@ -10357,6 +11093,20 @@ pub struct SetTableDataFlowRequest {
     /// Key: `SelectedTables`.
     #[serde(rename = "SelectedTables")]
     pub selected_tables: ::std::vec::Vec<SelectedTableWithField>,
+}
+impl SetTableDataFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SelectedTableWithField>,
+    ) -> Self {
+        SetTableDataFlowRequest {
+            cluster_id,
+            selected_tables,
+        }
+    }
 }
 /// The response of `SetTableDataFlow`.
 ///
@@ -10492,6 +11242,20 @@ pub struct SetTableIndexRequest {
     /// Key: `SelectedTables`.
     #[serde(rename = "SelectedTables")]
     pub selected_tables: ::std::vec::Vec<SelectedTableWithField>,
+}
+impl SetTableIndexRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        selected_tables: ::std::vec::Vec<SelectedTableWithField>,
+    ) -> Self {
+        SetTableIndexRequest {
+            cluster_id,
+            selected_tables,
+        }
+    }
 }
 /// The response of `SetTableIndex`.
 ///
@@ -10659,6 +11423,26 @@ pub struct SnapshotInfo {
     )]
     pub snapshot_dead_time: ::std::string::String,
 }
+impl SnapshotInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_group_id: ::std::string::String,
+        table_name: ::std::string::String,
+        snapshot_name: ::std::string::String,
+        snapshot_time: ::std::string::String,
+        snapshot_dead_time: ::std::string::String,
+    ) -> Self {
+        SnapshotInfo {
+            table_group_id,
+            table_name,
+            snapshot_name,
+            snapshot_time,
+            snapshot_dead_time,
+        }
+    }
+}
 /// New expiration time of a snapshot
 ///
 /// 中文原文：
@@ -10730,6 +11514,23 @@ pub struct SnapshotInfoNew {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub snapshot_dead_time: ::core::option::Option<::std::string::String>,
+}
+impl SnapshotInfoNew {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_group_id: ::std::string::String,
+        table_name: ::std::string::String,
+        snapshot_name: ::std::string::String,
+    ) -> Self {
+        SnapshotInfoNew {
+            table_group_id,
+            table_name,
+            snapshot_name,
+            snapshot_dead_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The result of snapshot creation
 ///
@@ -12722,6 +13523,14 @@ pub struct UpdateApplyRequest {
     #[serde(rename = "ApplyStatus")]
     pub apply_status: ::std::vec::Vec<ApplyStatus>,
 }
+impl UpdateApplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(apply_status: ::std::vec::Vec<ApplyStatus>) -> Self {
+        UpdateApplyRequest { apply_status }
+    }
+}
 /// The response of `UpdateApply`.
 ///
 /// Updates the application status
@@ -12886,6 +13695,19 @@ pub struct VerifyIdlFilesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub new_idl_files: ::core::option::Option<::std::vec::Vec<IdlFileInfo>>,
+}
+impl VerifyIdlFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        VerifyIdlFilesRequest {
+            cluster_id,
+            table_group_id: ::core::option::Option::None,
+            existing_idl_files: ::core::option::Option::None,
+            new_idl_files: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyIdlFiles`.
 ///

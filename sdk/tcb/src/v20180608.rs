@@ -406,6 +406,32 @@ pub struct AddProviderRequest {
         ::std::string::String,
     >,
 }
+impl AddProviderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        name: LocalizedMessage,
+        provider_type: ::std::string::String,
+    ) -> Self {
+        AddProviderRequest {
+            env_id,
+            name,
+            provider_type,
+            id: ::core::option::Option::None,
+            picture: ::core::option::Option::None,
+            homepage: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            transparent_mode: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            reuse_user_id: ::core::option::Option::None,
+            on: ::core::option::Option::None,
+            auto_sign_in_when_email_match: ::core::option::Option::None,
+            auto_sign_in_when_phone_number_match: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddProvider`.
 ///
 /// 添加第三方认证源
@@ -517,6 +543,19 @@ pub struct AllocateEnvRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub require_function: ::core::option::Option<bool>,
+}
+impl AllocateEnvRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(allocate_id: ::std::string::String) -> Self {
+        AllocateEnvRequest {
+            allocate_id,
+            external_app_id: ::core::option::Option::None,
+            external_tag: ::core::option::Option::None,
+            require_function: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AllocateEnv`.
 ///
@@ -692,6 +731,16 @@ pub struct AssumeRoleForAllocatedEnvRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl AssumeRoleForAllocatedEnvRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        AssumeRoleForAllocatedEnvRequest {
+            env_id,
+        }
+    }
 }
 /// The response of `AssumeRoleForAllocatedEnv`.
 ///
@@ -1158,6 +1207,24 @@ pub struct BindClsRequest {
     )]
     pub cls_topic_id: ::std::string::String,
 }
+impl BindClsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        cls_region: ::std::string::String,
+        cls_logset_id: ::std::string::String,
+        cls_topic_id: ::std::string::String,
+    ) -> Self {
+        BindClsRequest {
+            env_id,
+            cls_region,
+            cls_logset_id,
+            cls_topic_id,
+        }
+    }
+}
 /// The response of `BindCls`.
 ///
 /// 绑定用户自定义CLS日志主题
@@ -1233,6 +1300,17 @@ pub struct BindStorageSourceRequest {
     /// Key: `StorageConfig`.
     #[serde(rename = "StorageConfig")]
     pub storage_config: ExternalStorage,
+}
+impl BindStorageSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, storage_config: ExternalStorage) -> Self {
+        BindStorageSourceRequest {
+            env_id,
+            storage_config,
+        }
+    }
 }
 /// The response of `BindStorageSource`.
 ///
@@ -2215,6 +2293,25 @@ pub struct CreateAIModelRequest {
     #[serde(rename = "Secret", skip_serializing_if = "::core::option::Option::is_none")]
     pub secret: ::core::option::Option<AIModelSecret>,
 }
+impl CreateAIModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        CreateAIModelRequest {
+            env_id,
+            group_name,
+            base_url: ::core::option::Option::None,
+            models: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            secret: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAIModel`.
 ///
 /// 创建AI模型
@@ -2339,6 +2436,19 @@ pub struct CreateApiKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expire_in: ::core::option::Option<i64>,
+}
+impl CreateApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, key_type: ::std::string::String) -> Self {
+        CreateApiKeyRequest {
+            env_id,
+            key_type,
+            key_name: ::core::option::Option::None,
+            expire_in: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateApiKey`.
 ///
@@ -2506,6 +2616,20 @@ pub struct CreateAuthDomainRequest {
     /// Key: `Domains`.
     #[serde(rename = "Domains")]
     pub domains: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateAuthDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        domains: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateAuthDomainRequest {
+            env_id,
+            domains,
+        }
+    }
 }
 /// The response of `CreateAuthDomain`.
 ///
@@ -2762,6 +2886,35 @@ pub struct CreateBillDealRequest {
     #[serde(rename = "EnvTags", skip_serializing_if = "::core::option::Option::is_none")]
     pub env_tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateBillDealRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        deal_type: ::std::string::String,
+        product_type: ::std::string::String,
+        package_id: ::std::string::String,
+    ) -> Self {
+        CreateBillDealRequest {
+            deal_type,
+            product_type,
+            package_id,
+            create_and_pay: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            alias: ::core::option::Option::None,
+            env_id: ::core::option::Option::None,
+            enable_excess: ::core::option::Option::None,
+            modify_package_id: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            resource_types: ::core::option::Option::None,
+            env_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBillDeal`.
 ///
 /// 创建计费订单
@@ -2908,6 +3061,29 @@ pub struct CreateCloudAppRequest {
     #[serde(rename = "Secrets", skip_serializing_if = "::core::option::Option::is_none")]
     pub secrets: ::core::option::Option<::std::vec::Vec<BuildSecret>>,
 }
+impl CreateCloudAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        service_name: ::std::string::String,
+        deploy_type: ::std::string::String,
+    ) -> Self {
+        CreateCloudAppRequest {
+            env_id,
+            service_name,
+            deploy_type,
+            build_type: ::core::option::Option::None,
+            static_config: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            commands: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            custom_steps: ::core::option::Option::None,
+            secrets: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudApp`.
 ///
 /// 创建云应用
@@ -3028,6 +3204,16 @@ pub struct CreateCustomLoginKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl CreateCustomLoginKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        CreateCustomLoginKeyRequest {
+            env_id,
+        }
+    }
 }
 /// The response of `CreateCustomLoginKey`.
 ///
@@ -3235,6 +3421,28 @@ pub struct CreateEnvRequest {
     )]
     pub enable_overrun: ::core::option::Option<::std::string::String>,
 }
+impl CreateEnvRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        alias: ::std::string::String,
+        package_id: ::std::string::String,
+        resources: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateEnvRequest {
+            alias,
+            package_id,
+            resources,
+            period: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+            external_storage: ::core::option::Option::None,
+            enable_overrun: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateEnvResource`.
 ///
 /// 创建环境相关资源
@@ -3282,6 +3490,20 @@ pub struct CreateEnvResourceRequest {
     /// Key: `Resources`.
     #[serde(rename = "Resources")]
     pub resources: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateEnvResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        resources: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateEnvResourceRequest {
+            env_id,
+            resources,
+        }
+    }
 }
 /// The response of `CreateEnvResource`.
 ///
@@ -3428,6 +3650,17 @@ pub struct CreateHTTPServiceRouteRequest {
     #[serde(rename = "Domain")]
     pub domain: HTTPServiceDomainParam,
 }
+impl CreateHTTPServiceRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, domain: HTTPServiceDomainParam) -> Self {
+        CreateHTTPServiceRouteRequest {
+            env_id,
+            domain,
+        }
+    }
+}
 /// The response of `CreateHTTPServiceRoute`.
 ///
 /// 创建HTTP访问服务路由
@@ -3529,6 +3762,22 @@ pub struct CreateHostingDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cert_id: ::std::string::String,
+}
+impl CreateHostingDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        domain: ::std::string::String,
+        cert_id: ::std::string::String,
+    ) -> Self {
+        CreateHostingDomainRequest {
+            env_id,
+            domain,
+            cert_id,
+        }
+    }
 }
 /// The response of `CreateHostingDomain`.
 ///
@@ -3683,6 +3932,24 @@ pub struct CreateMySQLRequest {
     )]
     pub lower_case_table_names: ::core::option::Option<::std::string::String>,
 }
+impl CreateMySQLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        db_instance_type: ::std::string::String,
+    ) -> Self {
+        CreateMySQLRequest {
+            env_id,
+            db_instance_type,
+            mysql_version: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            lower_case_table_names: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMySQL`.
 ///
 /// 开通 MySql
@@ -3804,6 +4071,18 @@ pub struct CreateStaticStoreRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub external_storage: ::core::option::Option<ExternalStorage>,
+}
+impl CreateStaticStoreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        CreateStaticStoreRequest {
+            env_id,
+            enable_union: ::core::option::Option::None,
+            external_storage: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateStaticStore`.
 ///
@@ -3930,6 +4209,20 @@ pub struct CreateTableRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub mongo_connector: ::core::option::Option<MongoConnector>,
+}
+impl CreateTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(table_name: ::std::string::String) -> Self {
+        CreateTableRequest {
+            table_name,
+            tag: ::core::option::Option::None,
+            permission_info: ::core::option::Option::None,
+            env_id: ::core::option::Option::None,
+            mongo_connector: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTable`.
 ///
@@ -4105,6 +4398,26 @@ pub struct CreateUserRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, name: ::std::string::String) -> Self {
+        CreateUserRequest {
+            env_id,
+            name,
+            uid: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            user_status: ::core::option::Option::None,
+            nick_name: ::core::option::Option::None,
+            phone: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            avatar_url: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// 创建用户返回结果
 #[derive(
     ::core::fmt::Debug,
@@ -4265,6 +4578,21 @@ pub struct CreateVmInstanceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub login_configuration: ::core::option::Option<VMLoginConfiguration>,
+}
+impl CreateVmInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, type_: ::std::string::String) -> Self {
+        CreateVmInstanceRequest {
+            env_id,
+            type_,
+            light_house_bundle_id: ::core::option::Option::None,
+            light_house_blueprint_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            login_configuration: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateVmInstance`.
 ///
@@ -4538,6 +4866,20 @@ pub struct DeleteAIModelRequest {
     #[serde(rename = "GroupNames")]
     pub group_names: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteAIModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        group_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAIModelRequest {
+            env_id,
+            group_names,
+        }
+    }
+}
 /// The response of `DeleteAIModel`.
 ///
 /// 删除AI模型
@@ -4635,6 +4977,17 @@ pub struct DeleteApiKeyRequest {
     )]
     pub key_id: ::std::string::String,
 }
+impl DeleteApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, key_id: ::std::string::String) -> Self {
+        DeleteApiKeyRequest {
+            env_id,
+            key_id,
+        }
+    }
+}
 /// The response of `DeleteApiKey`.
 ///
 /// 删除云开发平台的API Key
@@ -4712,6 +5065,20 @@ pub struct DeleteAuthDomainRequest {
     /// Key: `DomainIds`.
     #[serde(rename = "DomainIds")]
     pub domain_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAuthDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        domain_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAuthDomainRequest {
+            env_id,
+            domain_ids,
+        }
+    }
 }
 /// The response of `DeleteAuthDomain`.
 ///
@@ -4818,6 +5185,22 @@ pub struct DeleteCloudAppRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_name: ::std::string::String,
+}
+impl DeleteCloudAppRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        deploy_type: ::std::string::String,
+        service_name: ::std::string::String,
+    ) -> Self {
+        DeleteCloudAppRequest {
+            env_id,
+            deploy_type,
+            service_name,
+        }
+    }
 }
 /// The response of `DeleteCloudApp`.
 ///
@@ -4926,6 +5309,24 @@ pub struct DeleteCloudAppVersionRequest {
     )]
     pub version_name: ::std::string::String,
 }
+impl DeleteCloudAppVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        deploy_type: ::std::string::String,
+        service_name: ::std::string::String,
+        version_name: ::std::string::String,
+    ) -> Self {
+        DeleteCloudAppVersionRequest {
+            env_id,
+            deploy_type,
+            service_name,
+            version_name,
+        }
+    }
+}
 /// The response of `DeleteCloudAppVersion`.
 ///
 /// 删除云应用服务版本
@@ -5018,6 +5419,18 @@ pub struct DeleteHTTPServiceRouteRequest {
     #[serde(rename = "Paths", skip_serializing_if = "::core::option::Option::is_none")]
     pub paths: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeleteHTTPServiceRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, domain: ::std::string::String) -> Self {
+        DeleteHTTPServiceRouteRequest {
+            env_id,
+            domain,
+            paths: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteHTTPServiceRoute`.
 ///
 /// 删除HTTP访问服务路由
@@ -5091,6 +5504,17 @@ pub struct DeleteProviderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteProviderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DeleteProviderRequest {
+            env_id,
+            id,
+        }
+    }
 }
 /// The response of `DeleteProvider`.
 ///
@@ -5197,6 +5621,19 @@ pub struct DeleteTableRequest {
     )]
     pub mongo_connector: ::core::option::Option<MongoConnector>,
 }
+impl DeleteTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(table_name: ::std::string::String) -> Self {
+        DeleteTableRequest {
+            table_name,
+            tag: ::core::option::Option::None,
+            env_id: ::core::option::Option::None,
+            mongo_connector: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteTable`.
 ///
 /// 删除文档型数据库表
@@ -5270,6 +5707,17 @@ pub struct DeleteUsersRequest {
     /// Key: `Uids`.
     #[serde(rename = "Uids")]
     pub uids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        uids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteUsersRequest { env_id, uids }
+    }
 }
 /// 删除tcb用户返回值
 #[derive(
@@ -5393,6 +5841,20 @@ pub struct DeleteVmInstanceRequest {
     )]
     pub env_id: ::std::string::String,
 }
+impl DeleteVmInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        env_id: ::std::string::String,
+    ) -> Self {
+        DeleteVmInstanceRequest {
+            instance_id,
+            env_id,
+        }
+    }
+}
 /// The response of `DeleteVmInstance`.
 ///
 /// 销毁服务器实例
@@ -5466,6 +5928,14 @@ pub struct DescribeAIModelsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl DescribeAIModelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeAIModelsRequest { env_id }
+    }
 }
 /// The response of `DescribeAIModels`.
 ///
@@ -5592,6 +6062,19 @@ pub struct DescribeApiKeyListRequest {
     )]
     pub key_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeApiKeyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeApiKeyListRequest {
+            env_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            key_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApiKeyList`.
 ///
 /// 查询云开发平台的API Key列表
@@ -5681,6 +6164,16 @@ pub struct DescribeAuthDomainsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl DescribeAuthDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeAuthDomainsRequest {
+            env_id,
+        }
+    }
 }
 /// The response of `DescribeAuthDomains`.
 ///
@@ -6063,6 +6556,17 @@ pub struct DescribeClientRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DescribeClientRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeClientRequest {
+            env_id,
+            id,
+        }
+    }
+}
 /// The response of `DescribeClient`.
 ///
 /// 查询应用客户端详情
@@ -6292,6 +6796,25 @@ pub struct DescribeCloudAppCosInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_download: ::core::option::Option<bool>,
+}
+impl DescribeCloudAppCosInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        service_name: ::std::string::String,
+        deploy_type: ::std::string::String,
+    ) -> Self {
+        DescribeCloudAppCosInfoRequest {
+            env_id,
+            service_name,
+            deploy_type,
+            unix_timestamp: ::core::option::Option::None,
+            suffix: ::core::option::Option::None,
+            need_download: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudAppCosInfo`.
 ///
@@ -6673,6 +7196,23 @@ pub struct DescribeCloudAppListRequest {
     )]
     pub page_no: ::core::option::Option<i64>,
 }
+impl DescribeCloudAppListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        deploy_type: ::std::string::String,
+    ) -> Self {
+        DescribeCloudAppListRequest {
+            env_id,
+            deploy_type,
+            search_key: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_no: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudAppList`.
 ///
 /// 查询云应用服务列表
@@ -6804,6 +7344,24 @@ pub struct DescribeCloudAppVersionListRequest {
     )]
     pub page_no: ::core::option::Option<i64>,
 }
+impl DescribeCloudAppVersionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        deploy_type: ::std::string::String,
+        service_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudAppVersionListRequest {
+            env_id,
+            deploy_type,
+            service_name,
+            page_size: ::core::option::Option::None,
+            page_no: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudAppVersionList`.
 ///
 /// 查询云应用服务版本列表
@@ -6934,6 +7492,24 @@ pub struct DescribeCloudAppVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub build_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCloudAppVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        service_name: ::std::string::String,
+        deploy_type: ::std::string::String,
+    ) -> Self {
+        DescribeCloudAppVersionRequest {
+            env_id,
+            service_name,
+            deploy_type,
+            version_name: ::core::option::Option::None,
+            build_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudAppVersion`.
 ///
@@ -7145,6 +7721,23 @@ pub struct DescribeCloudBaseBuildServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub suffix: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCloudBaseBuildServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        service_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudBaseBuildServiceRequest {
+            env_id,
+            service_name,
+            ci_business: ::core::option::Option::None,
+            service_version: ::core::option::Option::None,
+            suffix: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudBaseBuildService`.
 ///
@@ -7463,6 +8056,22 @@ pub struct DescribeCloudBaseRunServerVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub version_name: ::std::string::String,
+}
+impl DescribeCloudBaseRunServerVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+        version_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudBaseRunServerVersionRequest {
+            env_id,
+            server_name,
+            version_name,
+        }
+    }
 }
 /// The response of `DescribeCloudBaseRunServerVersion`.
 ///
@@ -8197,6 +8806,17 @@ pub struct DescribeCreateMySQLResultRequest {
     )]
     pub task_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCreateMySQLResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeCreateMySQLResultRequest {
+            env_id,
+            task_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCreateMySQLResult`.
 ///
 /// 开通 MySql 结果查询
@@ -8333,6 +8953,26 @@ pub struct DescribeCreditsUsageDetailRequest {
     )]
     pub env_id: ::std::string::String,
 }
+impl DescribeCreditsUsageDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        modules: ::std::vec::Vec<::std::string::String>,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        need_usage_details: bool,
+        env_id: ::std::string::String,
+    ) -> Self {
+        DescribeCreditsUsageDetailRequest {
+            modules,
+            start_date,
+            end_date,
+            need_usage_details,
+            env_id,
+        }
+    }
+}
 /// The response of `DescribeCreditsUsageDetail`.
 ///
 /// 获取资源点用量明细
@@ -8434,6 +9074,22 @@ pub struct DescribeCreditsUsageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl DescribeCreditsUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+        env_id: ::std::string::String,
+    ) -> Self {
+        DescribeCreditsUsageRequest {
+            start_date,
+            end_date,
+            env_id,
+        }
+    }
 }
 /// The response of `DescribeCreditsUsage`.
 ///
@@ -8736,6 +9392,29 @@ pub struct DescribeCurveDataRequest {
     )]
     pub period: ::core::option::Option<u64>,
 }
+impl DescribeCurveDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        metric_name: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeCurveDataRequest {
+            env_id,
+            metric_name,
+            start_time,
+            end_time,
+            resource_id: ::core::option::Option::None,
+            wx_app_id: ::core::option::Option::None,
+            subresource_id: ::core::option::Option::None,
+            third_resource: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCurveData`.
 ///
 /// 查询环境监控曲线
@@ -8919,6 +9598,20 @@ pub struct DescribeDatabaseACLRequest {
     )]
     pub collection_name: ::std::string::String,
 }
+impl DescribeDatabaseACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        collection_name: ::std::string::String,
+    ) -> Self {
+        DescribeDatabaseACLRequest {
+            env_id,
+            collection_name,
+        }
+    }
+}
 /// The response of `DescribeDatabaseACL`.
 ///
 /// 获取文档型数据库权限
@@ -9012,6 +9705,16 @@ pub struct DescribeEnvAccountCircleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl DescribeEnvAccountCircleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeEnvAccountCircleRequest {
+            env_id,
+        }
+    }
 }
 /// The response of `DescribeEnvAccountCircle`.
 ///
@@ -9652,6 +10355,21 @@ pub struct DescribeGatewayVersionsRequest {
     )]
     pub version_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeGatewayVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        gateway_id: ::std::string::String,
+    ) -> Self {
+        DescribeGatewayVersionsRequest {
+            env_id,
+            gateway_id,
+            version_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGatewayVersions`.
 ///
 /// 查询网关版本信息
@@ -9787,6 +10505,19 @@ pub struct DescribeHTTPServiceRouteRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeHTTPServiceRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeHTTPServiceRouteRequest {
+            env_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeHTTPServiceRoute`.
 ///
 /// 查询HTTP访问服务路由信息
@@ -9902,6 +10633,16 @@ pub struct DescribeHostingDomainTaskRequest {
     )]
     pub env_id: ::std::string::String,
 }
+impl DescribeHostingDomainTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeHostingDomainTaskRequest {
+            env_id,
+        }
+    }
+}
 /// The response of `DescribeHostingDomainTask`.
 ///
 /// 查询静态托管域名任务状态
@@ -9982,6 +10723,16 @@ pub struct DescribeLoginConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl DescribeLoginConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeLoginConfigRequest {
+            env_id,
+        }
+    }
 }
 /// The response of `DescribeLoginConfig`.
 ///
@@ -10161,6 +10912,16 @@ pub struct DescribeManagedAIModelListRequest {
     )]
     pub env_id: ::std::string::String,
 }
+impl DescribeManagedAIModelListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeManagedAIModelListRequest {
+            env_id,
+        }
+    }
+}
 /// The response of `DescribeManagedAIModelList`.
 ///
 /// 查询托管类型AI模型列表
@@ -10250,6 +11011,16 @@ pub struct DescribeMySQLClusterDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl DescribeMySQLClusterDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeMySQLClusterDetailRequest {
+            env_id,
+        }
+    }
 }
 /// The response of `DescribeMySQLClusterDetail`.
 ///
@@ -10347,6 +11118,18 @@ pub struct DescribeMySQLTaskStatusRequest {
     )]
     pub task_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMySQLTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeMySQLTaskStatusRequest {
+            env_id,
+            task_id: ::core::option::Option::None,
+            task_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMySQLTaskStatus`.
 ///
 /// 销毁Mysql结果查询
@@ -10433,6 +11216,20 @@ pub struct DescribePGUserMigrationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub migration_version: ::std::string::String,
+}
+impl DescribePGUserMigrationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        migration_version: ::std::string::String,
+    ) -> Self {
+        DescribePGUserMigrationRequest {
+            env_id,
+            migration_version,
+        }
+    }
 }
 /// The response of `DescribePGUserMigration`.
 ///
@@ -10727,6 +11524,21 @@ pub struct DescribeQuotaDataRequest {
     )]
     pub resource_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeQuotaDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        DescribeQuotaDataRequest {
+            env_id,
+            metric_name,
+            resource_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeQuotaData`.
 ///
 /// 查询环境的配额使用量
@@ -10861,6 +11673,21 @@ pub struct DescribeResourcePermissionRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub resources: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeResourcePermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        resource_type: ::std::string::String,
+    ) -> Self {
+        DescribeResourcePermissionRequest {
+            env_id,
+            resource_type,
+            resources: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeResourcePermission`.
 ///
@@ -10999,6 +11826,21 @@ pub struct DescribeSafeRuleRequest {
     )]
     pub wx_app_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSafeRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        collection_name: ::std::string::String,
+    ) -> Self {
+        DescribeSafeRuleRequest {
+            env_id,
+            collection_name,
+            wx_app_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSafeRule`.
 ///
 /// 查询数据库安全规则
@@ -11098,6 +11940,16 @@ pub struct DescribeStaticStoreRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl DescribeStaticStoreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeStaticStoreRequest {
+            env_id,
+        }
+    }
 }
 /// The response of `DescribeStaticStore`.
 ///
@@ -11216,6 +12068,19 @@ pub struct DescribeTableRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub mongo_connector: ::core::option::Option<MongoConnector>,
+}
+impl DescribeTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(table_name: ::std::string::String) -> Self {
+        DescribeTableRequest {
+            table_name,
+            tag: ::core::option::Option::None,
+            env_id: ::core::option::Option::None,
+            mongo_connector: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTable`.
 ///
@@ -11370,6 +12235,21 @@ pub struct DescribeTablesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub table_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mgo_limit: i64) -> Self {
+        DescribeTablesRequest {
+            mgo_limit,
+            tag: ::core::option::Option::None,
+            mgo_offset: ::core::option::Option::None,
+            env_id: ::core::option::Option::None,
+            mongo_connector: ::core::option::Option::None,
+            table_names: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTables`.
 ///
@@ -11527,6 +12407,23 @@ pub struct DescribeUserListRequest {
     #[serde(rename = "UidList", skip_serializing_if = "::core::option::Option::is_none")]
     pub uid_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeUserListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeUserListRequest {
+            env_id,
+            page_no: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            nick_name: ::core::option::Option::None,
+            phone: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            uid_list: ::core::option::Option::None,
+        }
+    }
+}
 /// 查询用户返回结果
 #[derive(
     ::core::fmt::Debug,
@@ -11648,6 +12545,17 @@ pub struct DescribeVmInstancesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::std::string::String,
+}
+impl DescribeVmInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, type_: ::std::string::String) -> Self {
+        DescribeVmInstancesRequest {
+            env_id,
+            type_,
+        }
+    }
 }
 /// The response of `DescribeVmInstances`.
 ///
@@ -11844,6 +12752,18 @@ pub struct DestroyEnvRequest {
     )]
     pub bypass_check: ::core::option::Option<bool>,
 }
+impl DestroyEnvRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DestroyEnvRequest {
+            env_id,
+            is_force: ::core::option::Option::None,
+            bypass_check: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DestroyEnv`.
 ///
 /// 销毁环境
@@ -11918,6 +12838,14 @@ pub struct DestroyMySQLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl DestroyMySQLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DestroyMySQLRequest { env_id }
+    }
 }
 /// The response of `DestroyMySQL`.
 ///
@@ -12055,6 +12983,17 @@ pub struct DestroyStaticStoreRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cdn_domain: ::core::option::Option<::std::string::String>,
+}
+impl DestroyStaticStoreRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DestroyStaticStoreRequest {
+            env_id,
+            cdn_domain: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DestroyStaticStore`.
 ///
@@ -12975,6 +13914,18 @@ pub struct ExecutePGSqlRequest {
     )]
     pub role: ::core::option::Option<::std::string::String>,
 }
+impl ExecutePGSqlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, sql: ::std::string::String) -> Self {
+        ExecutePGSqlRequest {
+            env_id,
+            sql,
+            role: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExecutePGSql`.
 ///
 /// 在PostgreSQL数据库上执行SQL查询
@@ -13359,6 +14310,14 @@ pub struct GetProvidersRequest {
     )]
     pub env_id: ::std::string::String,
 }
+impl GetProvidersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        GetProvidersRequest { env_id }
+    }
+}
 /// The response of `GetProviders`.
 ///
 /// 获取三方认证源列表
@@ -13724,6 +14683,23 @@ pub struct HTTPServiceDomainParam {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub extension: ::core::option::Option<HTTPServiceExtension>,
+}
+impl HTTPServiceDomainParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        HTTPServiceDomainParam {
+            domain,
+            access_type: ::core::option::Option::None,
+            cert_id: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            custom_cname: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            routes: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
 }
 /// HTTP访问服务路由扩展字段
 #[derive(
@@ -14165,6 +15141,25 @@ pub struct HTTPServiceRouteParam {
     )]
     pub extension: ::core::option::Option<HTTPServiceExtension>,
 }
+impl HTTPServiceRouteParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(path: ::std::string::String) -> Self {
+        HTTPServiceRouteParam {
+            path,
+            upstream_resource_type: ::core::option::Option::None,
+            upstream_resource_name: ::core::option::Option::None,
+            path_rewrite: ::core::option::Option::None,
+            enable_safe_domain: ::core::option::Option::None,
+            enable_auth: ::core::option::Option::None,
+            enable_path_transmission: ::core::option::Option::None,
+            qps_policy: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            extension: ::core::option::Option::None,
+        }
+    }
+}
 /// 云开发路由限频策略
 #[derive(
     ::core::fmt::Debug,
@@ -14447,6 +15442,18 @@ pub struct InquireVmPriceRequest {
     )]
     pub light_house_blueprint_id: ::core::option::Option<::std::string::String>,
 }
+impl InquireVmPriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        InquireVmPriceRequest {
+            type_,
+            light_house_bundle_id: ::core::option::Option::None,
+            light_house_blueprint_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InquireVmPrice`.
 ///
 /// 查询云服务器价格
@@ -14670,6 +15677,18 @@ pub struct ListPGUserMigrationsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl ListPGUserMigrationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        ListPGUserMigrationsRequest {
+            env_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListPGUserMigrations`.
 ///
 /// 查询目标环境已应用的 Migration
@@ -14856,6 +15875,23 @@ pub struct ListTablesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub mongo_connector: ::core::option::Option<MongoConnector>,
+}
+impl ListTablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mgo_limit: i64) -> Self {
+        ListTablesRequest {
+            mgo_limit,
+            tag: ::core::option::Option::None,
+            mgo_offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            search_value: ::core::option::Option::None,
+            show_hidden: ::core::option::Option::None,
+            env_id: ::core::option::Option::None,
+            mongo_connector: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListTables`.
 ///
@@ -15725,6 +16761,22 @@ pub struct MgoCommandParam {
     )]
     pub command: ::std::string::String,
 }
+impl MgoCommandParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_name: ::std::string::String,
+        command_type: ::std::string::String,
+        command: ::std::string::String,
+    ) -> Self {
+        MgoCommandParam {
+            table_name,
+            command_type,
+            command,
+        }
+    }
+}
 /// 本类型用于UpdateTable接口中描述待创建索引信息
 #[derive(
     ::core::fmt::Debug,
@@ -15955,6 +17007,23 @@ pub struct MigrationInput {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rollback: ::core::option::Option<::std::string::String>,
+}
+impl MigrationInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        version: ::std::string::String,
+        name: ::std::string::String,
+        query: ::std::string::String,
+    ) -> Self {
+        MigrationInput {
+            version,
+            name,
+            query,
+            rollback: ::core::option::Option::None,
+        }
+    }
 }
 /// migration 执行计划
 #[derive(
@@ -16222,6 +17291,20 @@ pub struct ModifyClientRequest {
     )]
     pub access_token_expires_in: ::core::option::Option<i64>,
 }
+impl ModifyClientRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, id: ::std::string::String) -> Self {
+        ModifyClientRequest {
+            env_id,
+            id,
+            refresh_token_expires_in: ::core::option::Option::None,
+            max_device: ::core::option::Option::None,
+            access_token_expires_in: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClient`.
 ///
 /// 修改应用客户端
@@ -16303,6 +17386,17 @@ pub struct ModifyClsTopicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: ::core::option::Option<i64>,
+}
+impl ModifyClsTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        ModifyClsTopicRequest {
+            env_id,
+            period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClsTopic`.
 ///
@@ -16394,6 +17488,22 @@ pub struct ModifyDatabaseACLRequest {
     )]
     pub acl_tag: ::std::string::String,
 }
+impl ModifyDatabaseACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        collection_name: ::std::string::String,
+        acl_tag: ::std::string::String,
+    ) -> Self {
+        ModifyDatabaseACLRequest {
+            env_id,
+            collection_name,
+            acl_tag,
+        }
+    }
+}
 /// The response of `ModifyDatabaseACL`.
 ///
 /// 修改文档型数据库权限
@@ -16482,6 +17592,21 @@ pub struct ModifyEnvPlanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_voucher: ::core::option::Option<bool>,
+}
+impl ModifyEnvPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        package_id: ::std::string::String,
+    ) -> Self {
+        ModifyEnvPlanRequest {
+            env_id,
+            package_id,
+            auto_voucher: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyEnvPlan`.
 ///
@@ -16574,6 +17699,18 @@ pub struct ModifyEnvRequest {
     )]
     pub custom_qps: ::core::option::Option<i64>,
 }
+impl ModifyEnvRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        ModifyEnvRequest {
+            env_id,
+            alias: ::core::option::Option::None,
+            custom_qps: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyEnv`.
 ///
 /// 更新环境信息
@@ -16647,6 +17784,17 @@ pub struct ModifyHTTPServiceRouteRequest {
     /// Key: `Domain`.
     #[serde(rename = "Domain")]
     pub domain: HTTPServiceDomainParam,
+}
+impl ModifyHTTPServiceRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, domain: HTTPServiceDomainParam) -> Self {
+        ModifyHTTPServiceRouteRequest {
+            env_id,
+            domain,
+        }
+    }
 }
 /// The response of `ModifyHTTPServiceRoute`.
 ///
@@ -16777,6 +17925,29 @@ pub struct ModifyLoginConfigRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub pwd_update_strategy: ::core::option::Option<PasswordUpdateLoginConfig>,
+}
+impl ModifyLoginConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        phone_number_login: bool,
+        email_login: bool,
+        user_name_login: bool,
+        anonymous_login: bool,
+    ) -> Self {
+        ModifyLoginConfigRequest {
+            env_id,
+            phone_number_login,
+            email_login,
+            user_name_login,
+            anonymous_login,
+            sms_verification_config: ::core::option::Option::None,
+            mfa_config: ::core::option::Option::None,
+            pwd_update_strategy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyLoginConfig`.
 ///
@@ -16993,6 +18164,29 @@ pub struct ModifyProviderRequest {
         ::std::string::String,
     >,
 }
+impl ModifyProviderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, id: ::std::string::String) -> Self {
+        ModifyProviderRequest {
+            env_id,
+            id,
+            name: ::core::option::Option::None,
+            picture: ::core::option::Option::None,
+            homepage: ::core::option::Option::None,
+            provider_type: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            transparent_mode: ::core::option::Option::None,
+            on: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            reuse_user_id: ::core::option::Option::None,
+            email_config: ::core::option::Option::None,
+            auto_sign_in_when_email_match: ::core::option::Option::None,
+            auto_sign_in_when_phone_number_match: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyProvider`.
 ///
 /// 修改第三方认证源
@@ -17108,6 +18302,24 @@ pub struct ModifyResourcePermissionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub security_rule: ::core::option::Option<::std::string::String>,
+}
+impl ModifyResourcePermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        permission: ::std::string::String,
+    ) -> Self {
+        ModifyResourcePermissionRequest {
+            env_id,
+            resource_type,
+            permission,
+            resource: ::core::option::Option::None,
+            security_rule: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyResourcePermission`.
 ///
@@ -17250,6 +18462,23 @@ pub struct ModifySafeRuleRequest {
     )]
     pub rule: ::core::option::Option<::std::string::String>,
 }
+impl ModifySafeRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        collection_name: ::std::string::String,
+        acl_tag: ::std::string::String,
+    ) -> Self {
+        ModifySafeRuleRequest {
+            env_id,
+            collection_name,
+            acl_tag,
+            rule: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySafeRule`.
 ///
 /// 设置数据库安全规则
@@ -17325,6 +18554,17 @@ pub struct ModifyStorageSourceRequest {
     /// Key: `StorageConfig`.
     #[serde(rename = "StorageConfig")]
     pub storage_config: ExternalStorage,
+}
+impl ModifyStorageSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, storage_config: ExternalStorage) -> Self {
+        ModifyStorageSourceRequest {
+            env_id,
+            storage_config,
+        }
+    }
 }
 /// The response of `ModifyStorageSource`.
 ///
@@ -17508,6 +18748,26 @@ pub struct ModifyUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, uid: ::std::string::String) -> Self {
+        ModifyUserRequest {
+            env_id,
+            uid,
+            name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            user_status: ::core::option::Option::None,
+            nick_name: ::core::option::Option::None,
+            phone: ::core::option::Option::None,
+            email: ::core::option::Option::None,
+            avatar_url: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// 修改用户返回值
 #[derive(
@@ -18280,6 +19540,18 @@ pub struct PermissionInfo {
     )]
     pub rule: ::core::option::Option<::std::string::String>,
 }
+impl PermissionInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(acl_tag: ::std::string::String, env_id: ::std::string::String) -> Self {
+        PermissionInfo {
+            acl_tag,
+            env_id,
+            rule: ::core::option::Option::None,
+        }
+    }
+}
 /// 套餐信息
 #[derive(
     ::core::fmt::Debug,
@@ -18481,6 +19753,22 @@ pub struct PreviewPGUserMigrationsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub include_all: ::core::option::Option<bool>,
+}
+impl PreviewPGUserMigrationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        migrations: ::std::vec::Vec<MigrationInput>,
+    ) -> Self {
+        PreviewPGUserMigrationsRequest {
+            env_id,
+            migrations,
+            source: ::core::option::Option::None,
+            include_all: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PreviewPGUserMigrations`.
 ///
@@ -19255,6 +20543,24 @@ pub struct PushPGUserMigrationsRequest {
     )]
     pub include_all: ::core::option::Option<bool>,
 }
+impl PushPGUserMigrationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        migrations: ::std::vec::Vec<MigrationInput>,
+    ) -> Self {
+        PushPGUserMigrationsRequest {
+            env_id,
+            migrations,
+            lock_timeout_ms: ::core::option::Option::None,
+            statement_timeout_ms: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            include_all: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PushPGUserMigrations`.
 ///
 /// 批量应用 Migrations
@@ -19437,6 +20743,18 @@ pub struct RenewEnvRequest {
     )]
     pub auto_voucher: ::core::option::Option<bool>,
 }
+impl RenewEnvRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        RenewEnvRequest {
+            env_id,
+            period: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewEnv`.
 ///
 /// 续费云开发环境
@@ -19558,6 +20876,27 @@ pub struct RepairPGUserMigrationHistoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query: ::core::option::Option<::std::string::String>,
+}
+impl RepairPGUserMigrationHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        migration_version: ::std::string::String,
+        name: ::std::string::String,
+        status: ::std::string::String,
+        reason: ::std::string::String,
+    ) -> Self {
+        RepairPGUserMigrationHistoryRequest {
+            env_id,
+            migration_version,
+            name,
+            status,
+            reason,
+            query: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RepairPGUserMigrationHistory`.
 ///
@@ -19720,6 +21059,19 @@ pub struct RunCommandsRequest {
     )]
     pub mongo_connector: ::core::option::Option<MongoConnector>,
 }
+impl RunCommandsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mgo_commands: ::std::vec::Vec<MgoCommandParam>) -> Self {
+        RunCommandsRequest {
+            mgo_commands,
+            tag: ::core::option::Option::None,
+            env_id: ::core::option::Option::None,
+            mongo_connector: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RunCommands`.
 ///
 /// 执行文档型数据库命令
@@ -19839,6 +21191,19 @@ pub struct RunSqlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub read_only: ::core::option::Option<bool>,
+}
+impl RunSqlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sql: ::std::string::String, env_id: ::std::string::String) -> Self {
+        RunSqlRequest {
+            sql,
+            env_id,
+            db_instance: ::core::option::Option::None,
+            read_only: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunSql`.
 ///
@@ -20188,6 +21553,29 @@ pub struct SearchClsLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub use_lucene: ::core::option::Option<bool>,
+}
+impl SearchClsLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        query_string: ::std::string::String,
+        limit: u64,
+    ) -> Self {
+        SearchClsLogRequest {
+            env_id,
+            start_time,
+            end_time,
+            query_string,
+            limit,
+            context: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            use_lucene: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchClsLog`.
 ///
@@ -20905,6 +22293,16 @@ pub struct UnbindStorageSourceRequest {
     )]
     pub env_id: ::std::string::String,
 }
+impl UnbindStorageSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        UnbindStorageSourceRequest {
+            env_id,
+        }
+    }
+}
 /// The response of `UnbindStorageSource`.
 ///
 /// 解绑云存储外部云存储源
@@ -21042,6 +22440,25 @@ pub struct UpdateAIModelRequest {
     /// Key: `Secret`.
     #[serde(rename = "Secret", skip_serializing_if = "::core::option::Option::is_none")]
     pub secret: ::core::option::Option<AIModelSecret>,
+}
+impl UpdateAIModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        UpdateAIModelRequest {
+            env_id,
+            group_name,
+            base_url: ::core::option::Option::None,
+            models: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            secret: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateAIModel`.
 ///
@@ -21194,6 +22611,21 @@ pub struct UpdateTableRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub mongo_connector: ::core::option::Option<MongoConnector>,
+}
+impl UpdateTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(table_name: ::std::string::String) -> Self {
+        UpdateTableRequest {
+            table_name,
+            tag: ::core::option::Option::None,
+            drop_indexes: ::core::option::Option::None,
+            create_indexes: ::core::option::Option::None,
+            env_id: ::core::option::Option::None,
+            mongo_connector: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateTable`.
 ///
@@ -21894,6 +23326,17 @@ pub struct VerifyHTTPServiceRouteRequest {
     /// Key: `Domain`.
     #[serde(rename = "Domain")]
     pub domain: HTTPServiceDomainParam,
+}
+impl VerifyHTTPServiceRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, domain: HTTPServiceDomainParam) -> Self {
+        VerifyHTTPServiceRouteRequest {
+            env_id,
+            domain,
+        }
+    }
 }
 /// The response of `VerifyHTTPServiceRoute`.
 ///

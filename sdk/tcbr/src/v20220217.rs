@@ -265,6 +265,25 @@ pub struct CreateCloudRunEnvRequest {
     )]
     pub env_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudRunEnvRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(package_type: ::std::string::String) -> Self {
+        CreateCloudRunEnvRequest {
+            package_type,
+            alias: ::core::option::Option::None,
+            free_quota: ::core::option::Option::None,
+            flag: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            sub_net_ids: ::core::option::Option::None,
+            req_key: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            channel: ::core::option::Option::None,
+            env_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudRunEnv`.
 ///
 /// 创建环境
@@ -392,6 +411,25 @@ pub struct CreateCloudRunServerRequest {
     #[serde(rename = "VpcInfo", skip_serializing_if = "::core::option::Option::is_none")]
     pub vpc_info: ::core::option::Option<CreateVpcInfo>,
 }
+impl CreateCloudRunServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+        deploy_info: DeployParam,
+    ) -> Self {
+        CreateCloudRunServerRequest {
+            env_id,
+            server_name,
+            deploy_info,
+            server_config: ::core::option::Option::None,
+            items: ::core::option::Option::None,
+            vpc_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudRunServer`.
 ///
 /// 创建云托管服务
@@ -477,6 +515,18 @@ pub struct CreateVpcInfo {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub subnet_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateVpcInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, create_type: i64) -> Self {
+        CreateVpcInfo {
+            vpc_id,
+            create_type,
+            subnet_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// 数据库资源信息
 #[derive(
@@ -591,6 +641,21 @@ pub struct DeleteCloudRunServerRequest {
     )]
     pub operator_remark: ::core::option::Option<::std::string::String>,
 }
+impl DeleteCloudRunServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+    ) -> Self {
+        DeleteCloudRunServerRequest {
+            env_id,
+            server_name,
+            operator_remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCloudRunServer`.
 ///
 /// 删除云托管服务
@@ -703,6 +768,25 @@ pub struct DeleteCloudRunVersionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator_remark: ::core::option::Option<::std::string::String>,
+}
+impl DeleteCloudRunVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        is_delete_server: bool,
+        is_delete_image: bool,
+        simple_versions: ::std::vec::Vec<SimpleVersion>,
+    ) -> Self {
+        DeleteCloudRunVersionsRequest {
+            env_id,
+            is_delete_server,
+            is_delete_image,
+            simple_versions,
+            operator_remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteCloudRunVersions`.
 ///
@@ -872,6 +956,23 @@ pub struct DeployParam {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub release_type: ::core::option::Option<::std::string::String>,
+}
+impl DeployParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deploy_type: ::std::string::String) -> Self {
+        DeployParam {
+            deploy_type,
+            image_url: ::core::option::Option::None,
+            package_name: ::core::option::Option::None,
+            package_version: ::core::option::Option::None,
+            deploy_remark: ::core::option::Option::None,
+            repo_info: ::core::option::Option::None,
+            build_packs: ::core::option::Option::None,
+            release_type: ::core::option::Option::None,
+        }
+    }
 }
 /// 云托管实例的部署记录, 包括扩缩容状态和流量分配情况
 #[derive(
@@ -1066,6 +1167,20 @@ pub struct DescribeCloudRunDeployRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub server_name: ::std::string::String,
+}
+impl DescribeCloudRunDeployRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudRunDeployRecordRequest {
+            env_id,
+            server_name,
+        }
+    }
 }
 /// The response of `DescribeCloudRunDeployRecord`.
 ///
@@ -1292,6 +1407,23 @@ pub struct DescribeCloudRunPodListRequest {
     )]
     pub page_num: ::core::option::Option<i64>,
 }
+impl DescribeCloudRunPodListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudRunPodListRequest {
+            env_id,
+            server_name,
+            version_name: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudRunPodList`.
 ///
 /// 查询云托管Pod实例列表接口
@@ -1394,6 +1526,17 @@ pub struct DescribeCloudRunProcessLogRequest {
     )]
     pub run_id: ::std::string::String,
 }
+impl DescribeCloudRunProcessLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String, run_id: ::std::string::String) -> Self {
+        DescribeCloudRunProcessLogRequest {
+            env_id,
+            run_id,
+        }
+    }
+}
 /// The response of `DescribeCloudRunProcessLog`.
 ///
 /// 查询运行日志
@@ -1483,6 +1626,20 @@ pub struct DescribeCloudRunServerDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub server_name: ::std::string::String,
+}
+impl DescribeCloudRunServerDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudRunServerDetailRequest {
+            env_id,
+            server_name,
+        }
+    }
 }
 /// The response of `DescribeCloudRunServerDetail`.
 ///
@@ -1640,6 +1797,21 @@ pub struct DescribeCloudRunServersRequest {
     )]
     pub vpc_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCloudRunServersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeCloudRunServersRequest {
+            env_id,
+            page_size: ::core::option::Option::None,
+            page_num: ::core::option::Option::None,
+            server_name: ::core::option::Option::None,
+            server_type: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudRunServers`.
 ///
 /// 查询云托管服务列表
@@ -1730,6 +1902,16 @@ pub struct DescribeEnvBaseInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_id: ::std::string::String,
+}
+impl DescribeEnvBaseInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(env_id: ::std::string::String) -> Self {
+        DescribeEnvBaseInfoRequest {
+            env_id,
+        }
+    }
 }
 /// The response of `DescribeEnvBaseInfo`.
 ///
@@ -1842,6 +2024,21 @@ pub struct DescribeReleaseOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::core::option::Option<::std::string::String>,
+}
+impl DescribeReleaseOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+    ) -> Self {
+        DescribeReleaseOrderRequest {
+            env_id,
+            server_name,
+            status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeReleaseOrder`.
 ///
@@ -1982,6 +2179,23 @@ pub struct DescribeServerManageTaskRequest {
     )]
     pub operator_remark: ::core::option::Option<::std::string::String>,
 }
+impl DescribeServerManageTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+        task_id: i64,
+    ) -> Self {
+        DescribeServerManageTaskRequest {
+            env_id,
+            server_name,
+            task_id,
+            operator_remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeServerManageTask`.
 ///
 /// 查询服务管理任务信息
@@ -2100,6 +2314,23 @@ pub struct DescribeVersionDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub channel: ::core::option::Option<::std::string::String>,
+}
+impl DescribeVersionDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+        version_name: ::std::string::String,
+    ) -> Self {
+        DescribeVersionDetailRequest {
+            env_id,
+            server_name,
+            version_name,
+            channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVersionDetail`.
 ///
@@ -2557,6 +2788,26 @@ pub struct DiffConfigItem {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub public_net_conf: ::core::option::Option<PublicNetConf>,
+}
+impl DiffConfigItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String) -> Self {
+        DiffConfigItem {
+            key,
+            value: ::core::option::Option::None,
+            int_value: ::core::option::Option::None,
+            bool_value: ::core::option::Option::None,
+            float_value: ::core::option::Option::None,
+            array_value: ::core::option::Option::None,
+            policy_details: ::core::option::Option::None,
+            timer_scale: ::core::option::Option::None,
+            vpc_conf: ::core::option::Option::None,
+            volumes_conf: ::core::option::Option::None,
+            public_net_conf: ::core::option::Option::None,
+        }
+    }
 }
 /// 环境基础信息
 #[derive(
@@ -3550,6 +3801,25 @@ pub struct OperateServerManageRequest {
     )]
     pub operator_remark: ::core::option::Option<::std::string::String>,
 }
+impl OperateServerManageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+        task_id: i64,
+        operate_type: ::std::string::String,
+    ) -> Self {
+        OperateServerManageRequest {
+            env_id,
+            server_name,
+            task_id,
+            operate_type,
+            operator_remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OperateServerManage`.
 ///
 /// 操作发布单
@@ -3700,6 +3970,27 @@ pub struct ReleaseGrayRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gray_flow_ratio: ::core::option::Option<i64>,
+}
+impl ReleaseGrayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+        gray_type: ::std::string::String,
+        traffic_type: ::std::string::String,
+    ) -> Self {
+        ReleaseGrayRequest {
+            env_id,
+            server_name,
+            gray_type,
+            traffic_type,
+            version_flow_items: ::core::option::Option::None,
+            operator_remark: ::core::option::Option::None,
+            gray_flow_ratio: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ReleaseGray`.
 ///
@@ -3942,6 +4233,22 @@ pub struct RepositoryInfo {
     )]
     pub branch: ::std::string::String,
 }
+impl RepositoryInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source: ::std::string::String,
+        repo: ::std::string::String,
+        branch: ::std::string::String,
+    ) -> Self {
+        RepositoryInfo {
+            source,
+            repo,
+            branch,
+        }
+    }
+}
 /// The request of `SearchClsLog`.
 ///
 /// 查询日志cls日志信息
@@ -4044,6 +4351,30 @@ pub struct SearchClsLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub log_type: ::core::option::Option<i64>,
+}
+impl SearchClsLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        query_string: ::std::string::String,
+        limit: u64,
+    ) -> Self {
+        SearchClsLogRequest {
+            env_id,
+            start_time,
+            end_time,
+            query_string,
+            limit,
+            context: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            use_lucene: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchClsLog`.
 ///
@@ -4857,6 +5188,22 @@ pub struct StartVersionInstanceRequest {
     )]
     pub version_name: ::std::string::String,
 }
+impl StartVersionInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+        version_name: ::std::string::String,
+    ) -> Self {
+        StartVersionInstanceRequest {
+            env_id,
+            server_name,
+            version_name,
+        }
+    }
+}
 /// The response of `StartVersionInstance`.
 ///
 /// 启动版本实例
@@ -5034,6 +5381,22 @@ pub struct StopVersionInstanceRequest {
     )]
     pub instance_name: ::std::string::String,
 }
+impl StopVersionInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        StopVersionInstanceRequest {
+            env_id,
+            server_name,
+            instance_name,
+        }
+    }
+}
 /// The response of `StopVersionInstance`.
 ///
 /// 停止版本实例
@@ -5184,6 +5547,22 @@ pub struct SubmitServerConfigChangeDiffRequest {
     #[serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")]
     pub items: ::core::option::Option<::std::vec::Vec<DiffConfigItem>>,
 }
+impl SubmitServerConfigChangeDiffRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+    ) -> Self {
+        SubmitServerConfigChangeDiffRequest {
+            env_id,
+            server_name,
+            conf: ::core::option::Option::None,
+            items: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitServerConfigChangeDiff`.
 ///
 /// 提交配置差异化更新
@@ -5301,6 +5680,25 @@ pub struct SubmitServerRollbackRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operator_remark: ::core::option::Option<::std::string::String>,
+}
+impl SubmitServerRollbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+        current_version_name: ::std::string::String,
+        rollback_version_name: ::std::string::String,
+    ) -> Self {
+        SubmitServerRollbackRequest {
+            env_id,
+            server_name,
+            current_version_name,
+            rollback_version_name,
+            operator_remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitServerRollback`.
 ///
@@ -5657,6 +6055,25 @@ pub struct UpdateCloudRunServerRequest {
     #[serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")]
     pub items: ::core::option::Option<::std::vec::Vec<DiffConfigItem>>,
 }
+impl UpdateCloudRunServerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        env_id: ::std::string::String,
+        server_name: ::std::string::String,
+        deploy_info: DeployParam,
+    ) -> Self {
+        UpdateCloudRunServerRequest {
+            env_id,
+            server_name,
+            deploy_info,
+            server_config: ::core::option::Option::None,
+            business: ::core::option::Option::None,
+            items: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateCloudRunServer`.
 ///
 /// 更新云托管服务
@@ -5779,6 +6196,20 @@ pub struct VersionFlowInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub priority: ::core::option::Option<i64>,
+}
+impl VersionFlowInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(version_name: ::std::string::String, is_default_priority: bool) -> Self {
+        VersionFlowInfo {
+            version_name,
+            is_default_priority,
+            flow_ratio: ::core::option::Option::None,
+            url_param: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+        }
+    }
 }
 /// 版本信息
 #[derive(

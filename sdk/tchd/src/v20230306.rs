@@ -53,6 +53,17 @@ pub struct DescribeEventStatisticsRequest {
     )]
     pub product_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeEventStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(region_id: ::std::string::String) -> Self {
+        DescribeEventStatisticsRequest {
+            region_id,
+            product_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEventStatistics`.
 ///
 /// 查看事件统计
@@ -170,6 +181,18 @@ pub struct DescribeEventsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub region_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_date: ::std::string::String) -> Self {
+        DescribeEventsRequest {
+            event_date,
+            product_ids: ::core::option::Option::None,
+            region_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEvents`.
 ///

@@ -583,6 +583,26 @@ pub struct CreateMeshRequest {
     #[serde(rename = "TagList", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_list: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateMeshRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        display_name: ::std::string::String,
+        mesh_version: ::std::string::String,
+        type_: ::std::string::String,
+        config: MeshConfig,
+    ) -> Self {
+        CreateMeshRequest {
+            display_name,
+            mesh_version,
+            type_,
+            config,
+            cluster_list: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMesh`.
 ///
 /// 创建网格
@@ -809,6 +829,20 @@ pub struct DeleteMeshRequest {
     )]
     pub need_delete_grafana: ::core::option::Option<bool>,
 }
+impl DeleteMeshRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mesh_id: ::std::string::String) -> Self {
+        DeleteMeshRequest {
+            mesh_id,
+            need_delete_cls: ::core::option::Option::None,
+            need_delete_tmp: ::core::option::Option::None,
+            need_delete_apm: ::core::option::Option::None,
+            need_delete_grafana: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteMesh`.
 ///
 /// 删除网格
@@ -905,6 +939,16 @@ pub struct DescribeAccessLogConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mesh_id: ::std::string::String,
+}
+impl DescribeAccessLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mesh_id: ::std::string::String) -> Self {
+        DescribeAccessLogConfigRequest {
+            mesh_id,
+        }
+    }
 }
 /// The response of `DescribeAccessLogConfig`.
 ///
@@ -1230,6 +1274,14 @@ pub struct DescribeMeshRequest {
     )]
     pub mesh_id: ::std::string::String,
 }
+impl DescribeMeshRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mesh_id: ::std::string::String) -> Self {
+        DescribeMeshRequest { mesh_id }
+    }
+}
 /// The response of `DescribeMesh`.
 ///
 /// 查询网格详情
@@ -1460,6 +1512,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Grafana信息
 #[derive(
@@ -1932,6 +1995,20 @@ pub struct LinkClusterListRequest {
     #[serde(rename = "ClusterList")]
     pub cluster_list: ::std::vec::Vec<Cluster>,
 }
+impl LinkClusterListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mesh_id: ::std::string::String,
+        cluster_list: ::std::vec::Vec<Cluster>,
+    ) -> Self {
+        LinkClusterListRequest {
+            mesh_id,
+            cluster_list,
+        }
+    }
+}
 /// The response of `LinkClusterList`.
 ///
 /// 关联集群
@@ -2007,6 +2084,17 @@ pub struct LinkPrometheusRequest {
     /// Key: `Prometheus`.
     #[serde(rename = "Prometheus")]
     pub prometheus: PrometheusConfig,
+}
+impl LinkPrometheusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mesh_id: ::std::string::String, prometheus: PrometheusConfig) -> Self {
+        LinkPrometheusRequest {
+            mesh_id,
+            prometheus,
+        }
+    }
 }
 /// The response of `LinkPrometheus`.
 ///
@@ -2777,6 +2865,25 @@ pub struct ModifyAccessLogConfigRequest {
     )]
     pub address: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAccessLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mesh_id: ::std::string::String) -> Self {
+        ModifyAccessLogConfigRequest {
+            mesh_id,
+            selected_range: ::core::option::Option::None,
+            template: ::core::option::Option::None,
+            enable: ::core::option::Option::None,
+            cls: ::core::option::Option::None,
+            encoding: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            enable_stdout: ::core::option::Option::None,
+            enable_server: ::core::option::Option::None,
+            address: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAccessLogConfig`.
 ///
 /// 修改访问日志配置
@@ -2870,6 +2977,19 @@ pub struct ModifyMeshRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub cluster_list: ::core::option::Option<::std::vec::Vec<Cluster>>,
+}
+impl ModifyMeshRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mesh_id: ::std::string::String) -> Self {
+        ModifyMeshRequest {
+            mesh_id,
+            display_name: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            cluster_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyMesh`.
 ///
@@ -2970,6 +3090,20 @@ pub struct ModifyTracingConfigRequest {
     /// Key: `Zipkin`.
     #[serde(rename = "Zipkin", skip_serializing_if = "::core::option::Option::is_none")]
     pub zipkin: ::core::option::Option<TracingZipkin>,
+}
+impl ModifyTracingConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mesh_id: ::std::string::String) -> Self {
+        ModifyTracingConfigRequest {
+            mesh_id,
+            enable: ::core::option::Option::None,
+            apm: ::core::option::Option::None,
+            sampling: ::core::option::Option::None,
+            zipkin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTracingConfig`.
 ///
@@ -3610,6 +3744,17 @@ pub struct UnlinkClusterRequest {
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl UnlinkClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mesh_id: ::std::string::String) -> Self {
+        UnlinkClusterRequest {
+            mesh_id,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UnlinkCluster`.
 ///
 /// 解关联集群
@@ -3679,6 +3824,14 @@ pub struct UnlinkPrometheusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mesh_id: ::std::string::String,
+}
+impl UnlinkPrometheusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mesh_id: ::std::string::String) -> Self {
+        UnlinkPrometheusRequest { mesh_id }
+    }
 }
 /// The response of `UnlinkPrometheus`.
 ///

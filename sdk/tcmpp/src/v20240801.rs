@@ -51,6 +51,22 @@ pub struct AddTeamMemberRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl AddTeamMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        member_list: ::std::vec::Vec<CreateTeamMemberInfoReq>,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        AddTeamMemberRequest {
+            team_id,
+            member_list,
+            platform_id,
+        }
+    }
+}
 /// The response of `AddTeamMember`.
 ///
 /// Adds a team member
@@ -1110,6 +1126,18 @@ pub struct ApprovalItem {
     )]
     pub approval_note: ::core::option::Option<::std::string::String>,
 }
+impl ApprovalItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String, approval_result: i64) -> Self {
+        ApprovalItem {
+            app_id,
+            approval_result,
+            approval_note: ::core::option::Option::None,
+        }
+    }
+}
 /// Approval information
 #[derive(
     ::core::fmt::Debug,
@@ -1215,6 +1243,20 @@ pub struct CheckGlobalDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CheckGlobalDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_url_list: ::std::vec::Vec<::std::string::String>,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CheckGlobalDomainRequest {
+            domain_url_list,
+            platform_id,
+        }
+    }
 }
 /// The response of `CheckGlobalDomain`.
 ///
@@ -1323,6 +1365,25 @@ pub struct ConfigureMNPPreviewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub preivew_entrance_path: ::core::option::Option<::std::string::String>,
+}
+impl ConfigureMNPPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        action_type: i64,
+        mnp_version_id: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ConfigureMNPPreviewRequest {
+            mnp_id,
+            action_type,
+            mnp_version_id,
+            platform_id,
+            preivew_entrance_path: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ConfigureMNPPreview`.
 ///
@@ -1471,6 +1532,31 @@ pub struct CreateApplicationRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_name: ::std::string::String,
+        logo: ::std::string::String,
+        platform_id: ::std::string::String,
+        team_id: ::std::string::String,
+        application_type: i64,
+        intro: ::std::string::String,
+    ) -> Self {
+        CreateApplicationRequest {
+            application_name,
+            logo,
+            platform_id,
+            team_id,
+            application_type,
+            intro,
+            android_app_key: ::core::option::Option::None,
+            ios_app_key: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApplication`.
 ///
 /// Creates an application
@@ -1601,6 +1687,22 @@ pub struct CreateApplicationSensitiveAPIRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateApplicationSensitiveAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        api_list: ::std::vec::Vec<CreateApplicationSensitiveAPIReq>,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateApplicationSensitiveAPIRequest {
+            application_id,
+            api_list,
+            platform_id,
+        }
+    }
 }
 /// The response of `CreateApplicationSensitiveAPI`.
 ///
@@ -1767,6 +1869,31 @@ pub struct CreateConsoleMNPVersionCompileTaskRequest {
     )]
     pub release_channel: ::core::option::Option<i64>,
 }
+impl CreateConsoleMNPVersionCompileTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        mnp_version: ::std::string::String,
+        file_url: ::std::string::String,
+        file_inner_url: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateConsoleMNPVersionCompileTaskRequest {
+            mnp_id,
+            mnp_version,
+            file_url,
+            file_inner_url,
+            platform_id,
+            task_type: ::core::option::Option::None,
+            mnp_version_intro: ::core::option::Option::None,
+            mnp_version_desc: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+            release_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConsoleMNPVersionCompileTask`.
 ///
 /// Adds new mini program version
@@ -1837,6 +1964,20 @@ pub struct CreateDomainParam {
     )]
     pub domain_type: i64,
 }
+impl CreateDomainParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_url_list: ::std::vec::Vec<::std::string::String>,
+        domain_type: i64,
+    ) -> Self {
+        CreateDomainParam {
+            domain_url_list,
+            domain_type,
+        }
+    }
+}
 /// The request of `CreateDomain`.
 ///
 /// Creates a mini program service domain
@@ -1874,6 +2015,22 @@ pub struct CreateDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        domain: ::std::vec::Vec<CreateDomainParam>,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateDomainRequest {
+            mnp_id,
+            domain,
+            platform_id,
+        }
+    }
 }
 /// The response of `CreateDomain`.
 ///
@@ -1961,6 +2118,22 @@ pub struct CreateGlobalDomainACLRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl CreateGlobalDomainACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_url_list: ::std::vec::Vec<::std::string::String>,
+        domain_type: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateGlobalDomainACLRequest {
+            domain_url_list,
+            domain_type,
+            platform_id,
+        }
+    }
+}
 /// The response of `CreateGlobalDomainACL`.
 ///
 /// Creates a global domain allowlist or blocklist
@@ -2043,6 +2216,22 @@ pub struct CreateGlobalDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateGlobalDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_url_list: ::std::vec::Vec<::std::string::String>,
+        domain_type: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateGlobalDomainRequest {
+            domain_url_list,
+            domain_type,
+            platform_id,
+        }
+    }
 }
 /// Response of creating a global domain name
 #[derive(
@@ -2208,6 +2397,22 @@ pub struct CreateMNPApprovalRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl CreateMNPApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_version_id: i64,
+        apply_action: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNPApprovalRequest {
+            mnp_version_id,
+            apply_action,
+            platform_id,
+        }
+    }
+}
 /// The response of `CreateMNPApproval`.
 ///
 /// Creates a mini program approval request
@@ -2290,6 +2495,22 @@ pub struct CreateMNPDomainACLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateMNPDomainACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        domain: ::std::vec::Vec<CreateDomainParam>,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNPDomainACLRequest {
+            mnp_id,
+            domain,
+            platform_id,
+        }
+    }
 }
 /// The response of `CreateMNPDomainACL`.
 ///
@@ -2417,6 +2638,29 @@ pub struct CreateMNPRequest {
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateMNPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_type: ::std::string::String,
+        mnp_name: ::std::string::String,
+        mnp_icon: ::std::string::String,
+        mnp_intro: ::std::string::String,
+        mnp_desc: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNPRequest {
+            mnp_type,
+            mnp_name,
+            mnp_icon,
+            mnp_intro,
+            mnp_desc,
+            platform_id,
+            team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMNP`.
 ///
 /// Creates a mini program
@@ -2512,6 +2756,24 @@ pub struct CreateMNPSensitiveAPIPermissionApprovalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateMNPSensitiveAPIPermissionApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_id: ::std::string::String,
+        apply_reason: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNPSensitiveAPIPermissionApprovalRequest {
+            api_id,
+            apply_reason,
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `CreateMNPSensitiveAPIPermissionApproval`.
 ///
@@ -2673,6 +2935,26 @@ pub struct CreateMNPVersionRequest {
     )]
     pub mnp_version_intro: ::std::string::String,
 }
+impl CreateMNPVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        mnp_version: ::std::string::String,
+        file_url: ::std::string::String,
+        platform_id: ::std::string::String,
+        mnp_version_intro: ::std::string::String,
+    ) -> Self {
+        CreateMNPVersionRequest {
+            mnp_id,
+            mnp_version,
+            file_url,
+            platform_id,
+            mnp_version_intro,
+        }
+    }
+}
 /// Response of creating a mini program version
 #[derive(
     ::core::fmt::Debug,
@@ -2779,6 +3061,17 @@ pub struct CreateOnlineApplyRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl CreateOnlineApplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mnp_version_id: i64, platform_id: ::std::string::String) -> Self {
+        CreateOnlineApplyRequest {
+            mnp_version_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `CreateOnlineApply`.
 ///
 /// Releases the mini program
@@ -2865,6 +3158,22 @@ pub struct CreatePlatformAuditRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreatePlatformAuditRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_version_id: i64,
+        apply_action: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreatePlatformAuditRequest {
+            mnp_version_id,
+            apply_action,
+            platform_id,
+        }
+    }
 }
 /// The response of `CreatePlatformAudit`.
 ///
@@ -3060,6 +3369,22 @@ pub struct CreateSensitiveAPIRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl CreateSensitiveAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        api_list: ::std::vec::Vec<CreateSensitiveAPIReq>,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateSensitiveAPIRequest {
+            application_id,
+            api_list,
+            platform_id,
+        }
+    }
+}
 /// The response of `CreateSensitiveAPI`.
 ///
 /// Adds a sensitive API
@@ -3155,6 +3480,24 @@ pub struct CreateSensitiveApiApplyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateSensitiveApiApplyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_id: ::std::string::String,
+        apply_reason: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateSensitiveApiApplyRequest {
+            api_id,
+            apply_reason,
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `CreateSensitiveApiApply`.
 ///
@@ -3342,6 +3685,30 @@ pub struct CreateTeamMemberRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl CreateTeamMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_name: ::std::string::String,
+        user_account: ::std::string::String,
+        user_password: ::std::string::String,
+        team_id: ::std::string::String,
+        role_id: i64,
+        key_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateTeamMemberRequest {
+            user_name,
+            user_account,
+            user_password,
+            team_id,
+            role_id,
+            key_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `CreateTeamMember`.
 ///
 /// Adds team members
@@ -3458,6 +3825,25 @@ pub struct CreateTeamRequest {
     )]
     pub related_team_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateTeamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_name: ::std::string::String,
+        admin_user_id: ::std::string::String,
+        team_role_type_list: ::std::vec::Vec<i64>,
+    ) -> Self {
+        CreateTeamRequest {
+            team_name,
+            admin_user_id,
+            team_role_type_list,
+            remark: ::core::option::Option::None,
+            platform_id: ::core::option::Option::None,
+            related_team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTeam`.
 ///
 /// Creates a team
@@ -3563,6 +3949,28 @@ pub struct CreateUserRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl CreateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_account: ::std::string::String,
+        user_name: ::std::string::String,
+        account_type: i64,
+        password: ::std::string::String,
+        key_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateUserRequest {
+            user_account,
+            user_name,
+            account_type,
+            password,
+            key_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `CreateUser`.
 ///
 /// Creates a user
@@ -3643,6 +4051,20 @@ pub struct DeleteApplicationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DeleteApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteApplicationRequest {
+            application_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DeleteApplication`.
 ///
@@ -3725,6 +4147,20 @@ pub struct DeleteApplicationSensitiveAPIRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DeleteApplicationSensitiveAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteApplicationSensitiveAPIRequest {
+            api_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DeleteApplicationSensitiveAPI`.
 ///
 /// Deletes a sensitive API
@@ -3803,6 +4239,17 @@ pub struct DeleteGlobalDomainRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DeleteGlobalDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: i64, platform_id: ::std::string::String) -> Self {
+        DeleteGlobalDomainRequest {
+            domain_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DeleteGlobalDomain`.
 ///
 /// Removes a domain name from global domain allowlist or blocklist
@@ -3880,6 +4327,20 @@ pub struct DeleteMNPRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DeleteMNPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteMNPRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DeleteMNP`.
 ///
@@ -3961,6 +4422,20 @@ pub struct DeleteSensitiveAPIRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DeleteSensitiveAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteSensitiveAPIRequest {
+            api_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DeleteSensitiveAPI`.
 ///
@@ -4049,6 +4524,22 @@ pub struct DeleteTeamMemberRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DeleteTeamMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        user_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteTeamMemberRequest {
+            team_id,
+            user_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DeleteTeamMember`.
 ///
 /// Deletes a team member
@@ -4127,6 +4618,20 @@ pub struct DeleteTeamRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DeleteTeamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteTeamRequest {
+            team_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DeleteTeam`.
 ///
 /// Deletes a team
@@ -4204,6 +4709,20 @@ pub struct DeleteUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DeleteUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteUserRequest {
+            user_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DeleteUser`.
 ///
@@ -4295,6 +4814,22 @@ pub struct DescribeApplicationConfigFileRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeApplicationConfigFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        app_type: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationConfigFileRequest {
+            application_id,
+            app_type,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeApplicationConfigFile`.
 ///
 /// Queries the configuration files of an application
@@ -4381,6 +4916,22 @@ pub struct DescribeApplicationConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeApplicationConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        app_type: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationConfigRequest {
+            application_id,
+            app_type,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeApplicationConfig`.
 ///
@@ -4486,6 +5037,20 @@ pub struct DescribeApplicationListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeApplicationListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeApplicationListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApplicationList`.
 ///
@@ -5030,6 +5595,22 @@ pub struct DescribeApplicationMNPVersionAuditListRequest {
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeApplicationMNPVersionAuditListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeApplicationMNPVersionAuditListRequest {
+            offset,
+            limit,
+            platform_id,
+            audit_status_list: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApplicationMNPVersionAuditList`.
 ///
 /// Queries the approval list of the mini program versions
@@ -5110,6 +5691,20 @@ pub struct DescribeApplicationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationRequest {
+            application_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeApplication`.
 ///
@@ -5436,6 +6031,26 @@ pub struct DescribeApplicationSensitiveAPIListRequest {
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeApplicationSensitiveAPIListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        platform_id: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationSensitiveAPIListRequest {
+            offset,
+            limit,
+            platform_id,
+            application_id,
+            keyword: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// List of sensitive APIs of the application
 #[derive(
     ::core::fmt::Debug,
@@ -5562,6 +6177,20 @@ pub struct DescribeConsoleMNPVersionCompileTaskRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeConsoleMNPVersionCompileTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeConsoleMNPVersionCompileTaskRequest {
+            business_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeConsoleMNPVersionCompileTask`.
 ///
 /// Queries if the mini program version is created successfully
@@ -5685,6 +6314,20 @@ pub struct DescribeDomainInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeDomainInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeDomainInfoRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeDomainInfo`.
 ///
@@ -5906,6 +6549,19 @@ pub struct DescribeDomainTeamListRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDomainTeamListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeDomainTeamListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDomainTeamList`.
 ///
 /// Queries the list of teams with domain names that obtained the ICP filing
@@ -6010,6 +6666,20 @@ pub struct DescribeGlobalDomainACLRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeGlobalDomainACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeGlobalDomainACLRequest {
+            offset,
+            limit,
+            platform_id,
+            domain_types: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGlobalDomainACL`.
 ///
 /// Queries global domain allowlist and blocklist
@@ -6113,6 +6783,20 @@ pub struct DescribeGlobalDomainListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
+}
+impl DescribeGlobalDomainListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeGlobalDomainListRequest {
+            offset,
+            limit,
+            platform_id,
+            domain_types: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGlobalDomainList`.
 ///
@@ -6360,6 +7044,20 @@ pub struct DescribeMNPAllStageVersionsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPAllStageVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPAllStageVersionsRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeMNPAllStageVersions`.
 ///
@@ -6784,6 +7482,22 @@ pub struct DescribeMNPApprovalListRequest {
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMNPApprovalListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeMNPApprovalListRequest {
+            offset,
+            limit,
+            platform_id,
+            approval_status_list: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// List of mini program approval requests of an application
 #[derive(
     ::core::fmt::Debug,
@@ -6911,6 +7625,20 @@ pub struct DescribeMNPBoardRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNPBoardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPBoardRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNPBoard`.
 ///
 /// Queries the mini program version management information
@@ -6982,6 +7710,16 @@ pub struct DescribeMNPCategoryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPCategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform_id: ::std::string::String) -> Self {
+        DescribeMNPCategoryRequest {
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeMNPCategory`.
 ///
@@ -7064,6 +7802,20 @@ pub struct DescribeMNPDetailRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNPDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPDetailRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNPDetail`.
 ///
 /// Queries mini program details
@@ -7143,6 +7895,20 @@ pub struct DescribeMNPDomainACLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPDomainACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPDomainACLRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeMNPDomainACL`.
 ///
@@ -7484,6 +8250,21 @@ pub struct DescribeMNPListRequest {
     )]
     pub application_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMNPListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeMNPListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Mini program list
 #[derive(
     ::core::fmt::Debug,
@@ -7798,6 +8579,20 @@ pub struct DescribeMNPManagerDetailRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNPManagerDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPManagerDetailRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNPManagerDetail`.
 ///
 /// This API is used to query mini program details in the mini program list
@@ -7991,6 +8786,20 @@ pub struct DescribeMNPManagerListRequest {
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMNPManagerListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeMNPManagerListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Mini program list
 #[derive(
     ::core::fmt::Debug,
@@ -8117,6 +8926,20 @@ pub struct DescribeMNPOfflinePackageURLRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNPOfflinePackageURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPOfflinePackageURLRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNPOfflinePackageURL`.
 ///
 /// Queries the address to download the mini program package
@@ -8203,6 +9026,22 @@ pub struct DescribeMNPPreviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        mnp_version_id: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPPreviewRequest {
+            mnp_id,
+            mnp_version_id,
+            platform_id,
+        }
+    }
 }
 /// Response of querying the preview version
 #[derive(
@@ -8403,6 +9242,20 @@ pub struct DescribeMNPPrivacyRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNPPrivacyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPPrivacyRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNPPrivacy`.
 ///
 /// Queries the details filled in the service description
@@ -8485,6 +9338,20 @@ pub struct DescribeMNPReleasedVersionHistoryRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNPReleasedVersionHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPReleasedVersionHistoryRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNPReleasedVersionHistory`.
 ///
 /// Lists all released versions of a mini program
@@ -8562,6 +9429,20 @@ pub struct DescribeMNPRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeMNP`.
 ///
@@ -9038,6 +9919,20 @@ pub struct DescribeMNPSensitiveAPIPermissionApprovalListRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMNPSensitiveAPIPermissionApprovalListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeMNPSensitiveAPIPermissionApprovalListRequest {
+            offset,
+            limit,
+            platform_id,
+            approval_status_list: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// List of permission requests to allow a mini program calling sensitive APIs
 #[derive(
     ::core::fmt::Debug,
@@ -9157,6 +10052,20 @@ pub struct DescribeMNPSensitiveAPIPermissionApprovalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPSensitiveAPIPermissionApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        approval_no: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPSensitiveAPIPermissionApprovalRequest {
+            approval_no,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeMNPSensitiveAPIPermissionApproval`.
 ///
@@ -9468,6 +10377,26 @@ pub struct DescribeMNPSensitiveAPIPermissionListRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMNPSensitiveAPIPermissionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPSensitiveAPIPermissionListRequest {
+            offset,
+            limit,
+            mnp_id,
+            platform_id,
+            application_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// List of sensitive APIs that can be called by a mini program
 #[derive(
     ::core::fmt::Debug,
@@ -9587,6 +10516,16 @@ pub struct DescribeMNPTypeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform_id: ::std::string::String) -> Self {
+        DescribeMNPTypeRequest {
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeMNPType`.
 ///
@@ -9962,6 +10901,22 @@ pub struct DescribeMNPVersionPreviewRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNPVersionPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        mnp_version_id: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPVersionPreviewRequest {
+            mnp_id,
+            mnp_version_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNPVersionPreview`.
 ///
 /// Queries the details of the mini program trial version
@@ -10041,6 +10996,20 @@ pub struct DescribeMNPVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPVersionRequest {
+            business_id,
+            platform_id,
+        }
+    }
 }
 /// Result of the task to create a mini program version
 #[derive(
@@ -10468,6 +11437,20 @@ pub struct DescribeOfflineMNPPackageRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeOfflineMNPPackageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeOfflineMNPPackageRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeOfflineMNPPackage`.
 ///
 /// Queries offline mini program packages
@@ -10545,6 +11528,20 @@ pub struct DescribeOnlineVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeOnlineVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeOnlineVersionRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeOnlineVersion`.
 ///
@@ -10669,6 +11666,17 @@ pub struct DescribeRoleDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeRoleDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(role_id: i64, platform_id: ::std::string::String) -> Self {
+        DescribeRoleDetailRequest {
+            role_id,
+            platform_id,
+        }
+    }
 }
 /// Role details
 #[derive(
@@ -10951,6 +11959,20 @@ pub struct DescribeRoleListRequest {
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRoleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeRoleListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Role management list
 #[derive(
     ::core::fmt::Debug,
@@ -11104,6 +12126,20 @@ pub struct DescribeSensitiveAPIAuditListRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSensitiveAPIAuditListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeSensitiveAPIAuditListRequest {
+            offset,
+            limit,
+            platform_id,
+            audit_status_list: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSensitiveAPIAuditList`.
 ///
 /// Sensitive API approval list
@@ -11220,6 +12256,21 @@ pub struct DescribeSensitiveAPIListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSensitiveAPIListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeSensitiveAPIListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSensitiveAPIList`.
 ///
@@ -11416,6 +12467,20 @@ pub struct DescribeSensitiveApiApplyDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeSensitiveApiApplyDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        audit_no: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeSensitiveApiApplyDetailRequest {
+            audit_no,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeSensitiveApiApplyDetail`.
 ///
@@ -11729,6 +12794,26 @@ pub struct DescribeSensitiveApiAuthListRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSensitiveApiAuthListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeSensitiveApiAuthListRequest {
+            offset,
+            limit,
+            mnp_id,
+            platform_id,
+            application_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSensitiveApiAuthList`.
 ///
 /// Queries the sensitive API permission list
@@ -12029,6 +13114,21 @@ pub struct DescribeSimpleApplicationInfoListRequest {
     )]
     pub mnp_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSimpleApplicationInfoListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeSimpleApplicationInfoListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+            load_assistant_app: ::core::option::Option::None,
+            mnp_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSimpleApplicationInfoList`.
 ///
 /// Queries application list information
@@ -12105,6 +13205,17 @@ pub struct DescribeSimpleTeamListRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub team_role_type_list: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeSimpleTeamListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform_id: ::std::string::String) -> Self {
+        DescribeSimpleTeamListRequest {
+            platform_id,
+            team_role_type_list: ::core::option::Option::None,
+        }
+    }
 }
 /// Simple team list
 #[derive(
@@ -12583,6 +13694,24 @@ pub struct DescribeTeamDomainListRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeTeamDomainListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        team_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeTeamDomainListRequest {
+            offset,
+            limit,
+            team_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeTeamDomainList`.
 ///
 /// Queries a specified team’s domains that obtained ICP filing
@@ -12820,6 +13949,19 @@ pub struct DescribeTeamListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTeamListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeTeamListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTeamList`.
 ///
@@ -13107,6 +14249,21 @@ pub struct DescribeTeamMemberListRequest {
     #[serde(rename = "RoleIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub role_ids: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeTeamMemberListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeTeamMemberListRequest {
+            offset,
+            limit,
+            platform_id,
+            team_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            role_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTeamMemberList`.
 ///
 /// Queries team member list
@@ -13322,6 +14479,24 @@ pub struct DescribeTeamMembersRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeTeamMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        team_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeTeamMembersRequest {
+            offset,
+            limit,
+            team_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeTeamMembers`.
 ///
 /// Queries the member list of a specified team
@@ -13446,6 +14621,20 @@ pub struct DescribeTeamRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeTeamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeTeamRequest {
+            team_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeTeam`.
 ///
 /// Queries details of a team
@@ -13523,6 +14712,20 @@ pub struct DescribeTempSecret4UploadFile2CosRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub suffix: ::std::string::String,
+}
+impl DescribeTempSecret4UploadFile2CosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business_name: ::std::string::String,
+        suffix: ::std::string::String,
+    ) -> Self {
+        DescribeTempSecret4UploadFile2CosRequest {
+            business_name,
+            suffix,
+        }
+    }
 }
 /// The response of `DescribeTempSecret4UploadFile2Cos`.
 ///
@@ -13607,6 +14810,17 @@ pub struct DescribeUserDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeUserDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        DescribeUserDetailRequest {
+            user_id,
+            platform_id: ::core::option::Option::None,
+        }
+    }
 }
 /// User details
 #[derive(
@@ -13932,6 +15146,21 @@ pub struct DescribeUserListRequest {
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUserListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeUserListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+            account_type: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// User management list
 #[derive(
     ::core::fmt::Debug,
@@ -14059,6 +15288,20 @@ pub struct DescribeUserRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeUserRequest {
+            user_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeUser`.
 ///
 /// Queries details of a user
@@ -14139,6 +15382,20 @@ pub struct DisableApplicationSensitiveAPIRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_id: ::std::string::String,
+}
+impl DisableApplicationSensitiveAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        api_id: ::std::string::String,
+    ) -> Self {
+        DisableApplicationSensitiveAPIRequest {
+            platform_id,
+            api_id,
+        }
+    }
 }
 /// The response of `DisableApplicationSensitiveAPI`.
 ///
@@ -14246,6 +15503,17 @@ pub struct DisableTeamDomainRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DisableTeamDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: i64, platform_id: ::std::string::String) -> Self {
+        DisableTeamDomainRequest {
+            domain_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DisableTeamDomain`.
 ///
 /// Disables the company’s domain name that obtained the ICP filing
@@ -14349,6 +15617,20 @@ pub struct EnableApplicationSensitiveAPIRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_id: ::std::string::String,
+}
+impl EnableApplicationSensitiveAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        api_id: ::std::string::String,
+    ) -> Self {
+        EnableApplicationSensitiveAPIRequest {
+            platform_id,
+            api_id,
+        }
+    }
 }
 /// The response of `EnableApplicationSensitiveAPI`.
 ///
@@ -15047,6 +16329,22 @@ pub struct ModifyApplicationAppKeyRequest {
     )]
     pub ios_app_key: ::core::option::Option<::std::string::String>,
 }
+impl ModifyApplicationAppKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyApplicationAppKeyRequest {
+            application_id,
+            platform_id,
+            android_app_key: ::core::option::Option::None,
+            ios_app_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApplicationAppKey`.
 ///
 /// Modifies the application package name
@@ -15151,6 +16449,22 @@ pub struct ModifyApplicationAppUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ios_app_url: ::core::option::Option<::std::string::String>,
+}
+impl ModifyApplicationAppUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyApplicationAppUrlRequest {
+            application_id,
+            platform_id,
+            android_app_url: ::core::option::Option::None,
+            ios_app_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyApplicationAppUrl`.
 ///
@@ -15290,6 +16604,29 @@ pub struct ModifyApplicationRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        application_name: ::std::string::String,
+        intro: ::std::string::String,
+        logo: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyApplicationRequest {
+            application_id,
+            application_name,
+            intro,
+            logo,
+            platform_id,
+            android_app_key: ::core::option::Option::None,
+            ios_app_key: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApplication`.
 ///
 /// Changes application information
@@ -15372,6 +16709,21 @@ pub struct ModifyDomainRequest {
     /// Key: `Domain`.
     #[serde(rename = "Domain", skip_serializing_if = "::core::option::Option::is_none")]
     pub domain: ::core::option::Option<::std::vec::Vec<CreateDomainParam>>,
+}
+impl ModifyDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyDomainRequest {
+            mnp_id,
+            platform_id,
+            domain: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDomain`.
 ///
@@ -15463,6 +16815,22 @@ pub struct ModifyGlobalDomainRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl ModifyGlobalDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_id: i64,
+        domain_url: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyGlobalDomainRequest {
+            domain_id,
+            domain_url,
+            platform_id,
+        }
+    }
+}
 /// The response of `ModifyGlobalDomain`.
 ///
 /// Modifies domain allowlist or blocklist
@@ -15545,6 +16913,21 @@ pub struct ModifyMNPDomainRequest {
     /// Key: `Domain`.
     #[serde(rename = "Domain", skip_serializing_if = "::core::option::Option::is_none")]
     pub domain: ::core::option::Option<::std::vec::Vec<CreateDomainParam>>,
+}
+impl ModifyMNPDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyMNPDomainRequest {
+            mnp_id,
+            platform_id,
+            domain: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyMNPDomain`.
 ///
@@ -15672,6 +17055,29 @@ pub struct ModifyMNPRequest {
     )]
     pub mnp_icon: ::core::option::Option<::std::string::String>,
 }
+impl ModifyMNPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_type: ::std::string::String,
+        mnp_name: ::std::string::String,
+        mnp_intro: ::std::string::String,
+        mnp_desc: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyMNPRequest {
+            mnp_type,
+            mnp_name,
+            mnp_intro,
+            mnp_desc,
+            mnp_id,
+            platform_id,
+            mnp_icon: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMNP`.
 ///
 /// Modifies mini program information
@@ -15749,6 +17155,20 @@ pub struct ModifyMNPStatusOfflineRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl ModifyMNPStatusOfflineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyMNPStatusOfflineRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `ModifyMNPStatusOffline`.
 ///
@@ -15858,6 +17278,25 @@ pub struct ModifyMNPVersionPreviewRequest {
     )]
     pub test_entrance_path: ::core::option::Option<::std::string::String>,
 }
+impl ModifyMNPVersionPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        action_type: i64,
+        mnp_version_id: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyMNPVersionPreviewRequest {
+            mnp_id,
+            action_type,
+            mnp_version_id,
+            platform_id,
+            test_entrance_path: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMNPVersionPreview`.
 ///
 /// Configures the mini program preview version
@@ -15956,6 +17395,23 @@ pub struct ModifyOnlineVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mnp_version: ::core::option::Option<::std::string::String>,
+}
+impl ModifyOnlineVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        mnp_version_id: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyOnlineVersionRequest {
+            mnp_id,
+            mnp_version_id,
+            platform_id,
+            mnp_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyOnlineVersion`.
 ///
@@ -16064,6 +17520,24 @@ pub struct ModifyPlatformAuditStatusRequest {
     )]
     pub audit_items: ::core::option::Option<::std::vec::Vec<AuditInfoReq>>,
 }
+impl ModifyPlatformAuditStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        audit_no: ::std::string::String,
+        audit_result: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyPlatformAuditStatusRequest {
+            audit_no,
+            audit_result,
+            platform_id,
+            audit_note: ::core::option::Option::None,
+            audit_items: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPlatformAuditStatus`.
 ///
 /// Approves or rejects the release of the mini program version
@@ -16163,6 +17637,23 @@ pub struct ModifySensitiveAPIAuditStatusRequest {
     )]
     pub audit_note: ::core::option::Option<::std::string::String>,
 }
+impl ModifySensitiveAPIAuditStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        audit_no: ::std::string::String,
+        audit_status: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifySensitiveAPIAuditStatusRequest {
+            audit_no,
+            audit_status,
+            platform_id,
+            audit_note: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySensitiveAPIAuditStatus`.
 ///
 /// Approves or rejects the sensitive API permission application
@@ -16258,6 +17749,24 @@ pub struct ModifyTeamMemberRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl ModifyTeamMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        user_id: ::std::string::String,
+        role_id: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyTeamMemberRequest {
+            team_id,
+            user_id,
+            role_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `ModifyTeamMember`.
 ///
@@ -16358,6 +17867,23 @@ pub struct ModifyTeamRequest {
     )]
     pub admin_user_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyTeamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        team_name: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyTeamRequest {
+            team_id,
+            team_name,
+            platform_id,
+            admin_user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTeam`.
 ///
 /// Changes team information
@@ -16453,6 +17979,24 @@ pub struct ModifyUserPasswordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl ModifyUserPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        password: ::std::string::String,
+        key_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyUserPasswordRequest {
+            user_id,
+            password,
+            key_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `ModifyUserPassword`.
 ///
@@ -16568,6 +18112,25 @@ pub struct ModifyUserRequest {
     )]
     pub user_account: ::core::option::Option<::std::string::String>,
 }
+impl ModifyUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        user_name: ::std::string::String,
+        account_type: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyUserRequest {
+            user_id,
+            user_name,
+            account_type,
+            platform_id,
+            user_account: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUser`.
 ///
 /// Modifies user information
@@ -16682,6 +18245,22 @@ pub struct ProcessMNPApprovalRequest {
     #[serde(rename = "ApprovalItems")]
     pub approval_items: ::std::vec::Vec<ApprovalItem>,
 }
+impl ProcessMNPApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        approval_no: ::std::string::String,
+        platform_id: ::std::string::String,
+        approval_items: ::std::vec::Vec<ApprovalItem>,
+    ) -> Self {
+        ProcessMNPApprovalRequest {
+            approval_no,
+            platform_id,
+            approval_items,
+        }
+    }
+}
 /// The response of `ProcessMNPApproval`.
 ///
 /// Processes mini program approval requests
@@ -16780,6 +18359,23 @@ pub struct ProcessMNPSensitiveAPIPermissionApprovalRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub approval_note: ::core::option::Option<::std::string::String>,
+}
+impl ProcessMNPSensitiveAPIPermissionApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        approval_no: ::std::string::String,
+        approval_status: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ProcessMNPSensitiveAPIPermissionApprovalRequest {
+            approval_no,
+            approval_status,
+            platform_id,
+            approval_note: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ProcessMNPSensitiveAPIPermissionApproval`.
 ///
@@ -16947,6 +18543,17 @@ pub struct ReleaseMNPVersionRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl ReleaseMNPVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mnp_version_id: i64, platform_id: ::std::string::String) -> Self {
+        ReleaseMNPVersionRequest {
+            mnp_version_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `ReleaseMNPVersion`.
 ///
 /// Releases a mini program version
@@ -17024,6 +18631,20 @@ pub struct RemoveMNPRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl RemoveMNPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        RemoveMNPRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `RemoveMNP`.
 ///
@@ -17185,6 +18806,24 @@ pub struct RollbackMNPVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mnp_version: ::std::string::String,
+}
+impl RollbackMNPVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        mnp_version_id: i64,
+        platform_id: ::std::string::String,
+        mnp_version: ::std::string::String,
+    ) -> Self {
+        RollbackMNPVersionRequest {
+            mnp_id,
+            mnp_version_id,
+            platform_id,
+            mnp_version,
+        }
+    }
 }
 /// The response of `RollbackMNPVersion`.
 ///

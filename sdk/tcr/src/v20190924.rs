@@ -245,6 +245,20 @@ pub struct BatchDeleteImagePersonalRequest {
     #[serde(rename = "Tags")]
     pub tags: ::std::vec::Vec<::std::string::String>,
 }
+impl BatchDeleteImagePersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        repo_name: ::std::string::String,
+        tags: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BatchDeleteImagePersonalRequest {
+            repo_name,
+            tags,
+        }
+    }
+}
 /// The response of `BatchDeleteImagePersonal`.
 ///
 /// 个人版镜像仓库批量删除Tag
@@ -307,6 +321,16 @@ pub struct BatchDeleteRepositoryPersonalRequest {
     /// Key: `RepoNames`.
     #[serde(rename = "RepoNames")]
     pub repo_names: ::std::vec::Vec<::std::string::String>,
+}
+impl BatchDeleteRepositoryPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repo_names: ::std::vec::Vec<::std::string::String>) -> Self {
+        BatchDeleteRepositoryPersonalRequest {
+            repo_names,
+        }
+    }
 }
 /// The response of `BatchDeleteRepositoryPersonal`.
 ///
@@ -415,6 +439,16 @@ pub struct CheckInstanceNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub registry_name: ::std::string::String,
+}
+impl CheckInstanceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_name: ::std::string::String) -> Self {
+        CheckInstanceNameRequest {
+            registry_name,
+        }
+    }
 }
 /// The response of `CheckInstanceName`.
 ///
@@ -550,6 +584,16 @@ pub struct CheckInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub registry_id: ::std::string::String,
+}
+impl CheckInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        CheckInstanceRequest {
+            registry_id,
+        }
+    }
 }
 /// The response of `CheckInstance`.
 ///
@@ -755,6 +799,35 @@ pub struct CreateApplicationTriggerPersonalRequest {
     )]
     pub invoke_expr: ::core::option::Option<::std::string::String>,
 }
+impl CreateApplicationTriggerPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        repo_name: ::std::string::String,
+        trigger_name: ::std::string::String,
+        invoke_method: ::std::string::String,
+        cluster_id: ::std::string::String,
+        namespace: ::std::string::String,
+        workload_type: ::std::string::String,
+        workload_name: ::std::string::String,
+        container_name: ::std::string::String,
+        cluster_region: i64,
+    ) -> Self {
+        CreateApplicationTriggerPersonalRequest {
+            repo_name,
+            trigger_name,
+            invoke_method,
+            cluster_id,
+            namespace,
+            workload_type,
+            workload_name,
+            container_name,
+            cluster_region,
+            invoke_expr: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApplicationTriggerPersonal`.
 ///
 /// 创建应用更新触发器
@@ -833,6 +906,17 @@ pub struct CreateGCJobRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub gc_parameters: ::core::option::Option<GCParameters>,
+}
+impl CreateGCJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        CreateGCJobRequest {
+            registry_id,
+            gc_parameters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGCJob`.
 ///
@@ -992,6 +1076,29 @@ pub struct CreateImageAccelerationServiceRequest {
     )]
     pub tag_specification: ::core::option::Option<TagSpecification>,
 }
+impl CreateImageAccelerationServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        storage_type: ::std::string::String,
+        p_group_id: ::std::string::String,
+        zone: ::std::string::String,
+    ) -> Self {
+        CreateImageAccelerationServiceRequest {
+            registry_id,
+            vpc_id,
+            subnet_id,
+            storage_type,
+            p_group_id,
+            zone,
+            tag_specification: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateImageAccelerationService`.
 ///
 /// Creates an image acceleration service
@@ -1125,6 +1232,22 @@ pub struct CreateImmutableTagRulesRequest {
     #[serde(rename = "Rule")]
     pub rule: ImmutableTagRule,
 }
+impl CreateImmutableTagRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        rule: ImmutableTagRule,
+    ) -> Self {
+        CreateImmutableTagRulesRequest {
+            registry_id,
+            namespace_name,
+            rule,
+        }
+    }
+}
 /// The response of `CreateImmutableTagRules`.
 ///
 /// Creates tag immutability rule
@@ -1248,6 +1371,22 @@ pub struct CreateInstanceCustomizedDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub certificate_id: ::std::string::String,
+}
+impl CreateInstanceCustomizedDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        domain_name: ::std::string::String,
+        certificate_id: ::std::string::String,
+    ) -> Self {
+        CreateInstanceCustomizedDomainRequest {
+            registry_id,
+            domain_name,
+            certificate_id,
+        }
+    }
 }
 /// The response of `CreateInstanceCustomizedDomain`.
 ///
@@ -1465,6 +1604,27 @@ pub struct CreateInstanceRequest {
     )]
     pub enable_cos_versioning: ::core::option::Option<bool>,
 }
+impl CreateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_name: ::std::string::String,
+        registry_type: ::std::string::String,
+    ) -> Self {
+        CreateInstanceRequest {
+            registry_name,
+            registry_type,
+            tag_specification: ::core::option::Option::None,
+            registry_charge_type: ::core::option::Option::None,
+            registry_charge_prepaid: ::core::option::Option::None,
+            sync_tag: ::core::option::Option::None,
+            enable_cos_maz: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            enable_cos_versioning: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstance`.
 ///
 /// Creates an instance
@@ -1604,6 +1764,18 @@ pub struct CreateInstanceTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub desc: ::core::option::Option<::std::string::String>,
+}
+impl CreateInstanceTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        CreateInstanceTokenRequest {
+            registry_id,
+            token_type: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateInstanceToken`.
 ///
@@ -1831,6 +2003,25 @@ pub struct CreateInternalEndpointDnsRequest {
     )]
     pub region_id: ::core::option::Option<u64>,
 }
+impl CreateInternalEndpointDnsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        eni_lb_ip: ::std::string::String,
+    ) -> Self {
+        CreateInternalEndpointDnsRequest {
+            instance_id,
+            vpc_id,
+            eni_lb_ip,
+            use_public_domain: ::core::option::Option::None,
+            region_name: ::core::option::Option::None,
+            region_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInternalEndpointDns`.
 ///
 /// 创建私有域名解析
@@ -1924,6 +2115,20 @@ pub struct CreateMultipleSecurityPolicyRequest {
     /// Key: `SecurityGroupPolicySet`.
     #[serde(rename = "SecurityGroupPolicySet")]
     pub security_group_policy_set: ::std::vec::Vec<SecurityPolicy>,
+}
+impl CreateMultipleSecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        security_group_policy_set: ::std::vec::Vec<SecurityPolicy>,
+    ) -> Self {
+        CreateMultipleSecurityPolicyRequest {
+            registry_id,
+            security_group_policy_set,
+        }
+    }
 }
 /// The response of `CreateMultipleSecurityPolicy`.
 ///
@@ -2027,6 +2232,16 @@ pub struct CreateNamespacePersonalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::std::string::String,
+}
+impl CreateNamespacePersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace: ::std::string::String) -> Self {
+        CreateNamespacePersonalRequest {
+            namespace,
+        }
+    }
 }
 /// The response of `CreateNamespacePersonal`.
 ///
@@ -2201,6 +2416,27 @@ pub struct CreateNamespaceRequest {
     )]
     pub cve_whitelist_items: ::core::option::Option<::std::vec::Vec<CVEWhitelistItem>>,
 }
+impl CreateNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        is_public: bool,
+    ) -> Self {
+        CreateNamespaceRequest {
+            registry_id,
+            namespace_name,
+            is_public,
+            tag_specification: ::core::option::Option::None,
+            is_auto_scan: ::core::option::Option::None,
+            is_prevent_vul: ::core::option::Option::None,
+            severity: ::core::option::Option::None,
+            cve_whitelist_items: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateNamespace`.
 ///
 /// Creates a namespace
@@ -2344,6 +2580,19 @@ pub struct CreateReplicationInstanceRequest {
     )]
     pub sync_tag: ::core::option::Option<bool>,
 }
+impl CreateReplicationInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        CreateReplicationInstanceRequest {
+            registry_id,
+            replication_region_id: ::core::option::Option::None,
+            replication_region_name: ::core::option::Option::None,
+            sync_tag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateReplicationInstance`.
 ///
 /// Creates a replication instance
@@ -2464,6 +2713,18 @@ pub struct CreateRepositoryPersonalRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateRepositoryPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repo_name: ::std::string::String) -> Self {
+        CreateRepositoryPersonalRequest {
+            repo_name,
+            public: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRepositoryPersonal`.
 ///
@@ -2610,6 +2871,24 @@ pub struct CreateRepositoryRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateRepositoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        repository_name: ::std::string::String,
+    ) -> Self {
+        CreateRepositoryRequest {
+            registry_id,
+            namespace_name,
+            repository_name,
+            brief_description: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRepository`.
 ///
 /// Creates an image repository
@@ -2722,6 +3001,22 @@ pub struct CreateSecurityPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::std::string::String,
+}
+impl CreateSecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        cidr_block: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        CreateSecurityPolicyRequest {
+            registry_id,
+            cidr_block,
+            description,
+        }
+    }
 }
 /// The response of `CreateSecurityPolicy`.
 ///
@@ -2917,6 +3212,26 @@ pub struct CreateServiceAccountRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disable: ::core::option::Option<bool>,
+}
+impl CreateServiceAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        name: ::std::string::String,
+        permissions: ::std::vec::Vec<Permission>,
+    ) -> Self {
+        CreateServiceAccountRequest {
+            registry_id,
+            name,
+            permissions,
+            description: ::core::option::Option::None,
+            duration: ::core::option::Option::None,
+            expires_at: ::core::option::Option::None,
+            disable: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateServiceAccount`.
 ///
@@ -3165,6 +3480,28 @@ pub struct CreateSignaturePolicyRequest {
     )]
     pub disabled: ::core::option::Option<bool>,
 }
+impl CreateSignaturePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        name: ::std::string::String,
+        namespace_name: ::std::string::String,
+        kms_id: ::std::string::String,
+        kms_region: ::std::string::String,
+    ) -> Self {
+        CreateSignaturePolicyRequest {
+            registry_id,
+            name,
+            namespace_name,
+            kms_id,
+            kms_region,
+            domain: ::core::option::Option::None,
+            disabled: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSignaturePolicy`.
 ///
 /// Creates a signature policy
@@ -3300,6 +3637,24 @@ pub struct CreateSignatureRequest {
     )]
     pub image_version: ::std::string::String,
 }
+impl CreateSignatureRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        repository_name: ::std::string::String,
+        image_version: ::std::string::String,
+    ) -> Self {
+        CreateSignatureRequest {
+            registry_id,
+            namespace_name,
+            repository_name,
+            image_version,
+        }
+    }
+}
 /// The response of `CreateSignature`.
 ///
 /// Creates an image signature
@@ -3420,6 +3775,18 @@ pub struct CreateTagRetentionExecutionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<bool>,
+}
+impl CreateTagRetentionExecutionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String, retention_id: i64) -> Self {
+        CreateTagRetentionExecutionRequest {
+            registry_id,
+            retention_id,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTagRetentionExecution`.
 ///
@@ -3581,6 +3948,25 @@ pub struct CreateTagRetentionRuleRequest {
     )]
     pub disabled: ::core::option::Option<bool>,
 }
+impl CreateTagRetentionRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_id: i64,
+        cron_setting: ::std::string::String,
+    ) -> Self {
+        CreateTagRetentionRuleRequest {
+            registry_id,
+            namespace_id,
+            cron_setting,
+            retention_rule: ::core::option::Option::None,
+            advanced_rule_items: ::core::option::Option::None,
+            disabled: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTagRetentionRule`.
 ///
 /// Creates a tag retention rule
@@ -3656,6 +4042,16 @@ pub struct CreateUserPersonalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::std::string::String,
+}
+impl CreateUserPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(password: ::std::string::String) -> Self {
+        CreateUserPersonalRequest {
+            password,
+        }
+    }
 }
 /// The response of `CreateUserPersonal`.
 ///
@@ -3758,6 +4154,22 @@ pub struct CreateWebhookTriggerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::std::string::String,
+}
+impl CreateWebhookTriggerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        trigger: WebhookTrigger,
+        namespace: ::std::string::String,
+    ) -> Self {
+        CreateWebhookTriggerRequest {
+            registry_id,
+            trigger,
+            namespace,
+        }
+    }
 }
 /// The response of `CreateWebhookTrigger`.
 ///
@@ -3946,6 +4358,20 @@ pub struct DeleteAIModelRequest {
     #[serde(rename = "Items")]
     pub items: ::std::vec::Vec<DeleteModelItem>,
 }
+impl DeleteAIModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        items: ::std::vec::Vec<DeleteModelItem>,
+    ) -> Self {
+        DeleteAIModelRequest {
+            registry_id,
+            items,
+        }
+    }
+}
 /// The response of `DeleteAIModel`.
 ///
 /// 删除指定模型版本
@@ -4011,6 +4437,16 @@ pub struct DeleteApplicationTriggerPersonalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub trigger_name: ::std::string::String,
+}
+impl DeleteApplicationTriggerPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(trigger_name: ::std::string::String) -> Self {
+        DeleteApplicationTriggerPersonalRequest {
+            trigger_name,
+        }
+    }
 }
 /// The response of `DeleteApplicationTriggerPersonal`.
 ///
@@ -4091,6 +4527,16 @@ pub struct DeleteImageAccelerateServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub registry_id: ::std::string::String,
+}
+impl DeleteImageAccelerateServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DeleteImageAccelerateServiceRequest {
+            registry_id,
+        }
+    }
 }
 /// The response of `DeleteImageAccelerateService`.
 ///
@@ -4233,6 +4679,17 @@ pub struct DeleteImagePersonalRequest {
     )]
     pub tag: ::std::string::String,
 }
+impl DeleteImagePersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repo_name: ::std::string::String, tag: ::std::string::String) -> Self {
+        DeleteImagePersonalRequest {
+            repo_name,
+            tag,
+        }
+    }
+}
 /// The response of `DeleteImagePersonal`.
 ///
 /// 删除个人版仓库tag
@@ -4357,6 +4814,24 @@ pub struct DeleteImageRequest {
     )]
     pub image_version: ::std::string::String,
 }
+impl DeleteImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        repository_name: ::std::string::String,
+        image_version: ::std::string::String,
+    ) -> Self {
+        DeleteImageRequest {
+            registry_id,
+            namespace_name,
+            repository_name,
+            image_version,
+        }
+    }
+}
 /// The response of `DeleteImage`.
 ///
 /// Deletes the specified image
@@ -4471,6 +4946,22 @@ pub struct DeleteImmutableTagRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: i64,
+}
+impl DeleteImmutableTagRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        rule_id: i64,
+    ) -> Self {
+        DeleteImmutableTagRulesRequest {
+            registry_id,
+            namespace_name,
+            rule_id,
+        }
+    }
 }
 /// The response of `DeleteImmutableTagRules`.
 ///
@@ -4598,6 +5089,21 @@ pub struct DeleteInstanceCustomizedDomainRequest {
     )]
     pub certificate_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteInstanceCustomizedDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        domain_name: ::std::string::String,
+    ) -> Self {
+        DeleteInstanceCustomizedDomainRequest {
+            registry_id,
+            domain_name,
+            certificate_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteInstanceCustomizedDomain`.
 ///
 /// Deletes a custom domain name
@@ -4721,6 +5227,18 @@ pub struct DeleteInstanceRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl DeleteInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DeleteInstanceRequest {
+            registry_id,
+            delete_bucket: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteInstance`.
 ///
 /// Deletes an instance
@@ -4823,6 +5341,20 @@ pub struct DeleteInstanceTokenRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub token_id: ::std::string::String,
+}
+impl DeleteInstanceTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        token_id: ::std::string::String,
+    ) -> Self {
+        DeleteInstanceTokenRequest {
+            registry_id,
+            token_id,
+        }
+    }
 }
 /// The response of `DeleteInstanceToken`.
 ///
@@ -4954,6 +5486,24 @@ pub struct DeleteInternalEndpointDnsRequest {
     )]
     pub region_name: ::core::option::Option<::std::string::String>,
 }
+impl DeleteInternalEndpointDnsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        eni_lb_ip: ::std::string::String,
+    ) -> Self {
+        DeleteInternalEndpointDnsRequest {
+            instance_id,
+            vpc_id,
+            eni_lb_ip,
+            use_public_domain: ::core::option::Option::None,
+            region_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteInternalEndpointDns`.
 ///
 /// 删除私有域名解析
@@ -5025,6 +5575,21 @@ pub struct DeleteModelItem {
     )]
     pub reference: ::core::option::Option<::std::string::String>,
 }
+impl DeleteModelItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace_name: ::std::string::String,
+        repository_name: ::std::string::String,
+    ) -> Self {
+        DeleteModelItem {
+            namespace_name,
+            repository_name,
+            reference: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `DeleteMultipleSecurityPolicy`.
 ///
 /// Deletes multiple public network access allowlist policies of the instance
@@ -5077,6 +5642,20 @@ pub struct DeleteMultipleSecurityPolicyRequest {
     /// Key: `SecurityGroupPolicySet`.
     #[serde(rename = "SecurityGroupPolicySet")]
     pub security_group_policy_set: ::std::vec::Vec<SecurityPolicy>,
+}
+impl DeleteMultipleSecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        security_group_policy_set: ::std::vec::Vec<SecurityPolicy>,
+    ) -> Self {
+        DeleteMultipleSecurityPolicyRequest {
+            registry_id,
+            security_group_policy_set,
+        }
+    }
 }
 /// The response of `DeleteMultipleSecurityPolicy`.
 ///
@@ -5177,6 +5756,16 @@ pub struct DeleteNamespacePersonalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::std::string::String,
+}
+impl DeleteNamespacePersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace: ::std::string::String) -> Self {
+        DeleteNamespacePersonalRequest {
+            namespace,
+        }
+    }
 }
 /// The response of `DeleteNamespacePersonal`.
 ///
@@ -5282,6 +5871,20 @@ pub struct DeleteNamespaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace_name: ::std::string::String,
+}
+impl DeleteNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+    ) -> Self {
+        DeleteNamespaceRequest {
+            registry_id,
+            namespace_name,
+        }
+    }
 }
 /// The response of `DeleteNamespace`.
 ///
@@ -5401,6 +6004,22 @@ pub struct DeleteReplicationInstanceRequest {
     )]
     pub replication_region_id: u64,
 }
+impl DeleteReplicationInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        replication_registry_id: ::std::string::String,
+        replication_region_id: u64,
+    ) -> Self {
+        DeleteReplicationInstanceRequest {
+            registry_id,
+            replication_registry_id,
+            replication_region_id,
+        }
+    }
+}
 /// The response of `DeleteReplicationInstance`.
 ///
 /// Deletes a replica instance
@@ -5508,6 +6127,21 @@ pub struct DeleteReplicationRuleRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl DeleteReplicationRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_registry_id: ::std::string::String,
+        rule_name: ::std::string::String,
+    ) -> Self {
+        DeleteReplicationRuleRequest {
+            source_registry_id,
+            rule_name,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteReplicationRule`.
 ///
 /// 删除实例同步规则
@@ -5574,6 +6208,16 @@ pub struct DeleteRepositoryPersonalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repo_name: ::std::string::String,
+}
+impl DeleteRepositoryPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repo_name: ::std::string::String) -> Self {
+        DeleteRepositoryPersonalRequest {
+            repo_name,
+        }
+    }
 }
 /// The response of `DeleteRepositoryPersonal`.
 ///
@@ -5697,6 +6341,23 @@ pub struct DeleteRepositoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force_delete: ::core::option::Option<bool>,
+}
+impl DeleteRepositoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        repository_name: ::std::string::String,
+    ) -> Self {
+        DeleteRepositoryRequest {
+            registry_id,
+            namespace_name,
+            repository_name,
+            force_delete: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteRepository`.
 ///
@@ -5828,6 +6489,24 @@ pub struct DeleteRepositoryTagsRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags")]
     pub tags: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteRepositoryTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        repository_name: ::std::string::String,
+        tags: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteRepositoryTagsRequest {
+            registry_id,
+            namespace_name,
+            repository_name,
+            tags,
+        }
+    }
 }
 /// The response of `DeleteRepositoryTags`.
 ///
@@ -5972,6 +6651,19 @@ pub struct DeleteSecurityPolicyRequest {
     )]
     pub cidr_block: ::core::option::Option<::std::string::String>,
 }
+impl DeleteSecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DeleteSecurityPolicyRequest {
+            registry_id,
+            policy_index: ::core::option::Option::None,
+            policy_version: ::core::option::Option::None,
+            cidr_block: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSecurityPolicy`.
 ///
 /// Deletes a public network access allowlist policy of an instance
@@ -6097,6 +6789,17 @@ pub struct DeleteServiceAccountRequest {
     )]
     pub name: ::std::string::String,
 }
+impl DeleteServiceAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String, name: ::std::string::String) -> Self {
+        DeleteServiceAccountRequest {
+            registry_id,
+            name,
+        }
+    }
+}
 /// The response of `DeleteServiceAccount`.
 ///
 /// Deletes a service account
@@ -6209,6 +6912,20 @@ pub struct DeleteSignaturePolicyRequest {
     )]
     pub namespace_name: ::std::string::String,
 }
+impl DeleteSignaturePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+    ) -> Self {
+        DeleteSignaturePolicyRequest {
+            registry_id,
+            namespace_name,
+        }
+    }
+}
 /// The response of `DeleteSignaturePolicy`.
 ///
 /// Deletes a namespace signing policy
@@ -6302,6 +7019,17 @@ pub struct DeleteSkillRequest {
     /// Key: `Items`.
     #[serde(rename = "Items", skip_serializing_if = "::core::option::Option::is_none")]
     pub items: ::core::option::Option<::std::vec::Vec<SkillType>>,
+}
+impl DeleteSkillRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DeleteSkillRequest {
+            registry_id,
+            items: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteSkill`.
 ///
@@ -6402,6 +7130,17 @@ pub struct DeleteTagRetentionRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub retention_id: i64,
+}
+impl DeleteTagRetentionRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String, retention_id: i64) -> Self {
+        DeleteTagRetentionRuleRequest {
+            registry_id,
+            retention_id,
+        }
+    }
 }
 /// The response of `DeleteTagRetentionRule`.
 ///
@@ -6521,6 +7260,22 @@ pub struct DeleteWebhookTriggerRequest {
     )]
     pub id: i64,
 }
+impl DeleteWebhookTriggerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace: ::std::string::String,
+        id: i64,
+    ) -> Self {
+        DeleteWebhookTriggerRequest {
+            registry_id,
+            namespace,
+            id,
+        }
+    }
+}
 /// The response of `DeleteWebhookTrigger`.
 ///
 /// Deletes a trigger
@@ -6629,6 +7384,24 @@ pub struct DescribeAIModelVersionDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reference: ::std::string::String,
+}
+impl DescribeAIModelVersionDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        repository_name: ::std::string::String,
+        reference: ::std::string::String,
+    ) -> Self {
+        DescribeAIModelVersionDetailRequest {
+            registry_id,
+            namespace_name,
+            repository_name,
+            reference,
+        }
+    }
 }
 /// The response of `DescribeAIModelVersionDetail`.
 ///
@@ -7058,6 +7831,24 @@ pub struct DescribeChartDownloadInfoRequest {
     )]
     pub chart_version: ::std::string::String,
 }
+impl DescribeChartDownloadInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        chart_name: ::std::string::String,
+        chart_version: ::std::string::String,
+    ) -> Self {
+        DescribeChartDownloadInfoRequest {
+            registry_id,
+            namespace_name,
+            chart_name,
+            chart_version,
+        }
+    }
+}
 /// The response of `DescribeChartDownloadInfo`.
 ///
 /// Queries the download information of a chart
@@ -7172,6 +7963,16 @@ pub struct DescribeExternalEndpointStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub registry_id: ::std::string::String,
+}
+impl DescribeExternalEndpointStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeExternalEndpointStatusRequest {
+            registry_id,
+        }
+    }
 }
 /// The response of `DescribeExternalEndpointStatus`.
 ///
@@ -7301,6 +8102,18 @@ pub struct DescribeFavorRepositoryPersonalRequest {
     )]
     pub offset: i64,
 }
+impl DescribeFavorRepositoryPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repo_name: ::std::string::String, limit: i64, offset: i64) -> Self {
+        DescribeFavorRepositoryPersonalRequest {
+            repo_name,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `DescribeFavorRepositoryPersonal`.
 ///
 /// 查询个人收藏仓库
@@ -7390,6 +8203,16 @@ pub struct DescribeGCJobsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub registry_id: ::std::string::String,
+}
+impl DescribeGCJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeGCJobsRequest {
+            registry_id,
+        }
+    }
 }
 /// The response of `DescribeGCJobs`.
 ///
@@ -7495,6 +8318,16 @@ pub struct DescribeImageAccelerateServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub registry_id: ::std::string::String,
+}
+impl DescribeImageAccelerateServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeImageAccelerateServiceRequest {
+            registry_id,
+        }
+    }
 }
 /// The response of `DescribeImageAccelerateService`.
 ///
@@ -7636,6 +8469,17 @@ pub struct DescribeImageFilterPersonalRequest {
     )]
     pub tag: ::std::string::String,
 }
+impl DescribeImageFilterPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repo_name: ::std::string::String, tag: ::std::string::String) -> Self {
+        DescribeImageFilterPersonalRequest {
+            repo_name,
+            tag,
+        }
+    }
+}
 /// The response of `DescribeImageFilterPersonal`.
 ///
 /// 查询个人版中与指定tag镜像内容相同的tag列表
@@ -7774,6 +8618,16 @@ pub struct DescribeImageLifecyclePersonalRequest {
     )]
     pub repo_name: ::std::string::String,
 }
+impl DescribeImageLifecyclePersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repo_name: ::std::string::String) -> Self {
+        DescribeImageLifecyclePersonalRequest {
+            repo_name,
+        }
+    }
+}
 /// The response of `DescribeImageLifecyclePersonal`.
 ///
 /// 获取个人版仓库自动清理策略
@@ -7909,6 +8763,24 @@ pub struct DescribeImageManifestsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_version: ::std::string::String,
+}
+impl DescribeImageManifestsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        repository_name: ::std::string::String,
+        image_version: ::std::string::String,
+    ) -> Self {
+        DescribeImageManifestsRequest {
+            registry_id,
+            namespace_name,
+            repository_name,
+            image_version,
+        }
+    }
 }
 /// The response of `DescribeImageManifests`.
 ///
@@ -8072,6 +8944,19 @@ pub struct DescribeImagePersonalRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag: ::core::option::Option<::std::string::String>,
+}
+impl DescribeImagePersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repo_name: ::std::string::String) -> Self {
+        DescribeImagePersonalRequest {
+            repo_name,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeImagePersonal`.
 ///
@@ -8270,6 +9155,27 @@ pub struct DescribeImagesRequest {
     )]
     pub exact_match: ::core::option::Option<bool>,
 }
+impl DescribeImagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        repository_name: ::std::string::String,
+    ) -> Self {
+        DescribeImagesRequest {
+            registry_id,
+            namespace_name,
+            repository_name,
+            image_version: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            digest: ::core::option::Option::None,
+            exact_match: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeImages`.
 ///
 /// Queries the information of a container image
@@ -8418,6 +9324,18 @@ pub struct DescribeImmutableTagRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<i64>,
+}
+impl DescribeImmutableTagRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeImmutableTagRulesRequest {
+            registry_id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeImmutableTagRules`.
 ///
@@ -8700,6 +9618,18 @@ pub struct DescribeInstanceCustomizedDomainRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeInstanceCustomizedDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeInstanceCustomizedDomainRequest {
+            registry_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInstanceCustomizedDomain`.
 ///
 /// Queries the list of custom domain names of an instance
@@ -8822,6 +9752,16 @@ pub struct DescribeInstanceStatusRequest {
     /// Key: `RegistryIds`.
     #[serde(rename = "RegistryIds")]
     pub registry_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeInstanceStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeInstanceStatusRequest {
+            registry_ids,
+        }
+    }
 }
 /// The response of `DescribeInstanceStatus`.
 ///
@@ -8957,6 +9897,18 @@ pub struct DescribeInstanceTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeInstanceTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeInstanceTokenRequest {
+            registry_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstanceToken`.
 ///
@@ -9254,6 +10206,16 @@ pub struct DescribeInternalEndpointDnsStatusRequest {
     #[serde(rename = "VpcSet")]
     pub vpc_set: ::std::vec::Vec<VpcAndDomainInfo>,
 }
+impl DescribeInternalEndpointDnsStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_set: ::std::vec::Vec<VpcAndDomainInfo>) -> Self {
+        DescribeInternalEndpointDnsStatusRequest {
+            vpc_set,
+        }
+    }
+}
 /// The response of `DescribeInternalEndpointDnsStatus`.
 ///
 /// 查询私有域名解析状态
@@ -9342,6 +10304,16 @@ pub struct DescribeInternalEndpointsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub registry_id: ::std::string::String,
+}
+impl DescribeInternalEndpointsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeInternalEndpointsRequest {
+            registry_id,
+        }
+    }
 }
 /// The response of `DescribeInternalEndpoints`.
 ///
@@ -9480,6 +10452,18 @@ pub struct DescribeNamespacePersonalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: i64,
+}
+impl DescribeNamespacePersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace: ::std::string::String, limit: i64, offset: i64) -> Self {
+        DescribeNamespacePersonalRequest {
+            namespace,
+            limit,
+            offset,
+        }
+    }
 }
 /// The response of `DescribeNamespacePersonal`.
 ///
@@ -9665,6 +10649,22 @@ pub struct DescribeNamespacesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub kms_sign_policy: ::core::option::Option<bool>,
+}
+impl DescribeNamespacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeNamespacesRequest {
+            registry_id,
+            namespace_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            all: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            kms_sign_policy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNamespaces`.
 ///
@@ -9917,6 +10917,20 @@ pub struct DescribeReplicationInstanceCreateTasksRequest {
     )]
     pub replication_region_id: u64,
 }
+impl DescribeReplicationInstanceCreateTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        replication_registry_id: ::std::string::String,
+        replication_region_id: u64,
+    ) -> Self {
+        DescribeReplicationInstanceCreateTasksRequest {
+            replication_registry_id,
+            replication_region_id,
+        }
+    }
+}
 /// The response of `DescribeReplicationInstanceCreateTasks`.
 ///
 /// Queries the task status of creating a replication instance
@@ -10115,6 +11129,24 @@ pub struct DescribeReplicationInstanceSyncStatusRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeReplicationInstanceSyncStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        replication_registry_id: ::std::string::String,
+    ) -> Self {
+        DescribeReplicationInstanceSyncStatusRequest {
+            registry_id,
+            replication_registry_id,
+            replication_region_id: ::core::option::Option::None,
+            show_replication_log: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeReplicationInstanceSyncStatus`.
 ///
 /// Queries the synchronization status of a replication instance
@@ -10299,6 +11331,18 @@ pub struct DescribeReplicationInstancesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeReplicationInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeReplicationInstancesRequest {
+            registry_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeReplicationInstances`.
 ///
 /// Queries the list of replication instances
@@ -10442,6 +11486,18 @@ pub struct DescribeReplicationPoliciesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<i64>,
+}
+impl DescribeReplicationPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeReplicationPoliciesRequest {
+            registry_id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeReplicationPolicies`.
 ///
@@ -10638,6 +11694,21 @@ pub struct DescribeRepositoriesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sort_by: ::core::option::Option<::std::string::String>,
+}
+impl DescribeRepositoriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeRepositoriesRequest {
+            registry_id,
+            namespace_name: ::core::option::Option::None,
+            repository_name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRepositories`.
 ///
@@ -10967,6 +12038,16 @@ pub struct DescribeRepositoryPersonalRequest {
     )]
     pub repo_name: ::std::string::String,
 }
+impl DescribeRepositoryPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repo_name: ::std::string::String) -> Self {
+        DescribeRepositoryPersonalRequest {
+            repo_name,
+        }
+    }
+}
 /// The response of `DescribeRepositoryPersonal`.
 ///
 /// 查询个人版仓库信息
@@ -11061,6 +12142,16 @@ pub struct DescribeSecurityPoliciesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub registry_id: ::std::string::String,
+}
+impl DescribeSecurityPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeSecurityPoliciesRequest {
+            registry_id,
+        }
+    }
 }
 /// The response of `DescribeSecurityPolicies`.
 ///
@@ -11237,6 +12328,21 @@ pub struct DescribeServiceAccountsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeServiceAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeServiceAccountsRequest {
+            registry_id,
+            all: ::core::option::Option::None,
+            embed_permission: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeServiceAccounts`.
 ///
 /// Queries service accounts
@@ -11371,6 +12477,22 @@ pub struct DescribeSkillDetailRequest {
     )]
     pub skill_version: ::std::string::String,
 }
+impl DescribeSkillDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        skill_name: ::std::string::String,
+        skill_version: ::std::string::String,
+    ) -> Self {
+        DescribeSkillDetailRequest {
+            registry_id,
+            skill_name,
+            skill_version,
+        }
+    }
+}
 /// The response of `DescribeSkillDetail`.
 ///
 /// 查询单个 Skill 的完整详情
@@ -11466,6 +12588,22 @@ pub struct DescribeSkillDownloadInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub skill_version: ::std::string::String,
+}
+impl DescribeSkillDownloadInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        skill_name: ::std::string::String,
+        skill_version: ::std::string::String,
+    ) -> Self {
+        DescribeSkillDownloadInfoRequest {
+            registry_id,
+            skill_name,
+            skill_version,
+        }
+    }
 }
 /// The response of `DescribeSkillDownloadInfo`.
 ///
@@ -11608,6 +12746,19 @@ pub struct DescribeTagRetentionExecutionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeTagRetentionExecutionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String, retention_id: i64) -> Self {
+        DescribeTagRetentionExecutionRequest {
+            registry_id,
+            retention_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTagRetentionExecution`.
 ///
@@ -11795,6 +12946,24 @@ pub struct DescribeTagRetentionExecutionTaskRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeTagRetentionExecutionTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        retention_id: i64,
+        execution_id: i64,
+    ) -> Self {
+        DescribeTagRetentionExecutionTaskRequest {
+            registry_id,
+            retention_id,
+            execution_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTagRetentionExecutionTask`.
 ///
 /// Queries tag retention execution tasks
@@ -11971,6 +13140,19 @@ pub struct DescribeTagRetentionRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeTagRetentionRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeTagRetentionRulesRequest {
+            registry_id,
+            namespace_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTagRetentionRules`.
 ///
@@ -12216,6 +13398,23 @@ pub struct DescribeWebhookTriggerLogRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeWebhookTriggerLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        DescribeWebhookTriggerLogRequest {
+            registry_id,
+            namespace,
+            id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeWebhookTriggerLog`.
 ///
 /// Gets trigger logs
@@ -12384,6 +13583,19 @@ pub struct DescribeWebhookTriggerRequest {
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
 }
+impl DescribeWebhookTriggerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        DescribeWebhookTriggerRequest {
+            registry_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeWebhookTrigger`.
 ///
 /// Queries triggers
@@ -12546,6 +13758,24 @@ pub struct DownloadHelmChartRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub chart_version: ::std::string::String,
+}
+impl DownloadHelmChartRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        chart_name: ::std::string::String,
+        chart_version: ::std::string::String,
+    ) -> Self {
+        DownloadHelmChartRequest {
+            registry_id,
+            namespace_name,
+            chart_name,
+            chart_version,
+        }
+    }
 }
 /// The response of `DownloadHelmChart`.
 ///
@@ -12809,6 +14039,20 @@ pub struct DuplicateImagePersonalRequest {
     )]
     pub dest_image: ::std::string::String,
 }
+impl DuplicateImagePersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        src_image: ::std::string::String,
+        dest_image: ::std::string::String,
+    ) -> Self {
+        DuplicateImagePersonalRequest {
+            src_image,
+            dest_image,
+        }
+    }
+}
 /// The response of `DuplicateImagePersonal`.
 ///
 /// 复制个人版仓库镜像版本
@@ -13006,6 +14250,29 @@ pub struct DuplicateImageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub override_: ::core::option::Option<bool>,
+}
+impl DuplicateImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        source_namespace: ::std::string::String,
+        source_repo: ::std::string::String,
+        source_reference: ::std::string::String,
+        destination_tag: ::std::string::String,
+    ) -> Self {
+        DuplicateImageRequest {
+            registry_id,
+            source_namespace,
+            source_repo,
+            source_reference,
+            destination_tag,
+            destination_namespace: ::core::option::Option::None,
+            destination_repo: ::core::option::Option::None,
+            override_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DuplicateImage`.
 ///
@@ -13256,6 +14523,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// 过滤选择器
 #[derive(
@@ -13711,6 +14989,24 @@ pub struct ListAIModelVersionsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl ListAIModelVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        repository_name: ::std::string::String,
+    ) -> Self {
+        ListAIModelVersionsRequest {
+            registry_id,
+            namespace_name,
+            repository_name,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListAIModelVersions`.
 ///
 /// 模型列表
@@ -13860,6 +15156,21 @@ pub struct ListAIModelsRequest {
     )]
     pub search_key: ::core::option::Option<::std::string::String>,
 }
+impl ListAIModelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        ListAIModelsRequest {
+            registry_id,
+            namespace: ::core::option::Option::None,
+            model_name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListAIModels`.
 ///
 /// 模型列表获取
@@ -13981,6 +15292,22 @@ pub struct ListSkillVersionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl ListSkillVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        skill_name: ::std::string::String,
+    ) -> Self {
+        ListSkillVersionsRequest {
+            registry_id,
+            skill_name,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListSkillVersions`.
 ///
@@ -14146,6 +15473,22 @@ pub struct ListSkillsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl ListSkillsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        ListSkillsRequest {
+            registry_id,
+            search_key: ::core::option::Option::None,
+            skill_name: ::core::option::Option::None,
+            skill_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListSkills`.
 ///
 /// AI Skill 列表
@@ -14267,6 +15610,20 @@ pub struct ManageExternalEndpointRequest {
     )]
     pub operation: ::std::string::String,
 }
+impl ManageExternalEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        operation: ::std::string::String,
+    ) -> Self {
+        ManageExternalEndpointRequest {
+            registry_id,
+            operation,
+        }
+    }
+}
 /// The response of `ManageExternalEndpoint`.
 ///
 /// Manages the public network access of an instance
@@ -14371,6 +15728,17 @@ pub struct ManageImageLifecycleGlobalPersonalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub val: i64,
+}
+impl ManageImageLifecycleGlobalPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, val: i64) -> Self {
+        ManageImageLifecycleGlobalPersonalRequest {
+            type_,
+            val,
+        }
+    }
 }
 /// The response of `ManageImageLifecycleGlobalPersonal`.
 ///
@@ -14525,6 +15893,26 @@ pub struct ManageInternalEndpointRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub region_name: ::core::option::Option<::std::string::String>,
+}
+impl ManageInternalEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        operation: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        ManageInternalEndpointRequest {
+            registry_id,
+            operation,
+            vpc_id,
+            subnet_id,
+            region_id: ::core::option::Option::None,
+            region_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ManageInternalEndpoint`.
 ///
@@ -14708,6 +16096,25 @@ pub struct ManageReplicationRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub peer_replication_option: ::core::option::Option<PeerReplicationOption>,
+}
+impl ManageReplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_registry_id: ::std::string::String,
+        destination_registry_id: ::std::string::String,
+        rule: ReplicationRule,
+    ) -> Self {
+        ManageReplicationRequest {
+            source_registry_id,
+            destination_registry_id,
+            rule,
+            description: ::core::option::Option::None,
+            destination_region_id: ::core::option::Option::None,
+            peer_replication_option: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ManageReplication`.
 ///
@@ -15232,6 +16639,24 @@ pub struct ModifyImmutableTagRulesRequest {
     #[serde(rename = "Rule")]
     pub rule: ImmutableTagRule,
 }
+impl ModifyImmutableTagRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        rule_id: i64,
+        rule: ImmutableTagRule,
+    ) -> Self {
+        ModifyImmutableTagRulesRequest {
+            registry_id,
+            namespace_name,
+            rule_id,
+            rule,
+        }
+    }
+}
 /// The response of `ModifyImmutableTagRules`.
 ///
 /// Updates tag immutability rule
@@ -15375,6 +16800,19 @@ pub struct ModifyInstanceRequest {
     )]
     pub enable_cos_versioning: ::core::option::Option<bool>,
 }
+impl ModifyInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        ModifyInstanceRequest {
+            registry_id,
+            registry_type: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            enable_cos_versioning: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstance`.
 ///
 /// Updates instance information
@@ -15469,6 +16907,22 @@ pub struct ModifyInstanceStorageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_storage_name: ::std::string::String,
+}
+impl ModifyInstanceStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        target_region: ::std::string::String,
+        target_storage_name: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceStorageRequest {
+            registry_id,
+            target_region,
+            target_storage_name,
+        }
+    }
 }
 /// The response of `ModifyInstanceStorage`.
 ///
@@ -15604,6 +17058,23 @@ pub struct ModifyInstanceTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub modify_flag: ::core::option::Option<i64>,
+}
+impl ModifyInstanceTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        token_id: ::std::string::String,
+        registry_id: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceTokenRequest {
+            token_id,
+            registry_id,
+            enable: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+            modify_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyInstanceToken`.
 ///
@@ -15782,6 +17253,26 @@ pub struct ModifyNamespaceRequest {
     )]
     pub tag_specification: ::core::option::Option<TagSpecification>,
 }
+impl ModifyNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+    ) -> Self {
+        ModifyNamespaceRequest {
+            registry_id,
+            namespace_name,
+            is_public: ::core::option::Option::None,
+            is_auto_scan: ::core::option::Option::None,
+            is_prevent_vul: ::core::option::Option::None,
+            severity: ::core::option::Option::None,
+            cve_whitelist_items: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyNamespace`.
 ///
 /// Updates the namespace information
@@ -15886,6 +17377,23 @@ pub struct ModifyReplicationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyReplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_registry_id: ::std::string::String,
+        rule_name: ::std::string::String,
+        rule: ModifyReplicationRule,
+    ) -> Self {
+        ModifyReplicationRequest {
+            source_registry_id,
+            rule_name,
+            rule,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyReplication`.
 ///
@@ -16025,6 +17533,17 @@ pub struct ModifyRepositoryAccessPersonalRequest {
     )]
     pub public: i64,
 }
+impl ModifyRepositoryAccessPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repo_name: ::std::string::String, public: i64) -> Self {
+        ModifyRepositoryAccessPersonalRequest {
+            repo_name,
+            public,
+        }
+    }
+}
 /// The response of `ModifyRepositoryAccessPersonal`.
 ///
 /// 更新个人版仓库访问属性
@@ -16100,6 +17619,20 @@ pub struct ModifyRepositoryInfoPersonalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::std::string::String,
+}
+impl ModifyRepositoryInfoPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        repo_name: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        ModifyRepositoryInfoPersonalRequest {
+            repo_name,
+            description,
+        }
+    }
 }
 /// The response of `ModifyRepositoryInfoPersonal`.
 ///
@@ -16237,6 +17770,26 @@ pub struct ModifyRepositoryRequest {
     )]
     pub description: ::std::string::String,
 }
+impl ModifyRepositoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        repository_name: ::std::string::String,
+        brief_description: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        ModifyRepositoryRequest {
+            registry_id,
+            namespace_name,
+            repository_name,
+            brief_description,
+            description,
+        }
+    }
+}
 /// The response of `ModifyRepository`.
 ///
 /// Updates the image repository information
@@ -16361,6 +17914,24 @@ pub struct ModifySecurityPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::std::string::String,
+}
+impl ModifySecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        policy_index: i64,
+        cidr_block: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        ModifySecurityPolicyRequest {
+            registry_id,
+            policy_index,
+            cidr_block,
+            description,
+        }
+    }
 }
 /// The response of `ModifySecurityPolicy`.
 ///
@@ -16513,6 +18084,23 @@ pub struct ModifyServiceAccountPasswordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::core::option::Option<::std::string::String>,
+}
+impl ModifyServiceAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        name: ::std::string::String,
+        random: bool,
+    ) -> Self {
+        ModifyServiceAccountPasswordRequest {
+            registry_id,
+            name,
+            random,
+            password: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyServiceAccountPassword`.
 ///
@@ -16708,6 +18296,22 @@ pub struct ModifyServiceAccountRequest {
     )]
     pub permissions: ::core::option::Option<::std::vec::Vec<Permission>>,
 }
+impl ModifyServiceAccountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String, name: ::std::string::String) -> Self {
+        ModifyServiceAccountRequest {
+            registry_id,
+            name,
+            description: ::core::option::Option::None,
+            duration: ::core::option::Option::None,
+            expires_at: ::core::option::Option::None,
+            disable: ::core::option::Option::None,
+            permissions: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyServiceAccount`.
 ///
 /// Updates a service account
@@ -16880,6 +18484,27 @@ pub struct ModifyTagRetentionRuleRequest {
     )]
     pub disabled: ::core::option::Option<bool>,
 }
+impl ModifyTagRetentionRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        namespace_id: i64,
+        cron_setting: ::std::string::String,
+        retention_id: i64,
+    ) -> Self {
+        ModifyTagRetentionRuleRequest {
+            registry_id,
+            namespace_id,
+            cron_setting,
+            retention_id,
+            retention_rule: ::core::option::Option::None,
+            advanced_rule_items: ::core::option::Option::None,
+            disabled: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTagRetentionRule`.
 ///
 /// Updates a tag retention rule
@@ -16955,6 +18580,16 @@ pub struct ModifyUserPasswordPersonalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub password: ::std::string::String,
+}
+impl ModifyUserPasswordPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(password: ::std::string::String) -> Self {
+        ModifyUserPasswordPersonalRequest {
+            password,
+        }
+    }
 }
 /// The response of `ModifyUserPasswordPersonal`.
 ///
@@ -17059,6 +18694,22 @@ pub struct ModifyWebhookTriggerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::std::string::String,
+}
+impl ModifyWebhookTriggerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        trigger: WebhookTrigger,
+        namespace: ::std::string::String,
+    ) -> Self {
+        ModifyWebhookTriggerRequest {
+            registry_id,
+            trigger,
+            namespace,
+        }
+    }
 }
 /// The response of `ModifyWebhookTrigger`.
 ///
@@ -17301,6 +18952,22 @@ pub struct PeerReplicationOption {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_peer_replication: bool,
+}
+impl PeerReplicationOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        peer_registry_uin: ::std::string::String,
+        peer_registry_token: ::std::string::String,
+        enable_peer_replication: bool,
+    ) -> Self {
+        PeerReplicationOption {
+            peer_registry_uin,
+            peer_registry_token,
+            enable_peer_replication,
+        }
+    }
 }
 /// Policy
 ///
@@ -17888,6 +19555,17 @@ pub struct RegistryChargePrepaid {
     )]
     pub renew_flag: i64,
 }
+impl RegistryChargePrepaid {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: i64, renew_flag: i64) -> Self {
+        RegistryChargePrepaid {
+            period,
+            renew_flag,
+        }
+    }
+}
 /// Instance creation process
 ///
 /// 中文原文：
@@ -18088,6 +19766,22 @@ pub struct RenewInstanceRequest {
     )]
     pub flag: i64,
 }
+impl RenewInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        registry_id: ::std::string::String,
+        registry_charge_prepaid: RegistryChargePrepaid,
+        flag: i64,
+    ) -> Self {
+        RenewInstanceRequest {
+            registry_id,
+            registry_charge_prepaid,
+            flag,
+        }
+    }
+}
 /// The response of `RenewInstance`.
 ///
 /// Renews an instance
@@ -18196,6 +19890,17 @@ pub struct ReplicationFilter {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::core::option::Option<::std::string::String>,
+}
+impl ReplicationFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        ReplicationFilter {
+            type_,
+            value: ::core::option::Option::None,
+        }
+    }
 }
 /// Synchronization log
 ///
@@ -18672,6 +20377,25 @@ pub struct ReplicationRule {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deletion: ::core::option::Option<bool>,
+}
+impl ReplicationRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        dest_namespace: ::std::string::String,
+        override_: bool,
+        filters: ::std::vec::Vec<ReplicationFilter>,
+    ) -> Self {
+        ReplicationRule {
+            name,
+            dest_namespace,
+            override_,
+            filters,
+            deletion: ::core::option::Option::None,
+        }
+    }
 }
 /// 仓库的信息
 #[derive(
@@ -20063,6 +21787,17 @@ pub struct SkillType {
     )]
     pub skill_version: ::core::option::Option<::std::string::String>,
 }
+impl SkillType {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(skill_name: ::std::string::String) -> Self {
+        SkillType {
+            skill_name,
+            skill_version: ::core::option::Option::None,
+        }
+    }
+}
 /// skill VersionList
 #[derive(
     ::core::fmt::Debug,
@@ -21109,6 +22844,16 @@ pub struct TerminateGCJobRequest {
     )]
     pub registry_id: ::std::string::String,
 }
+impl TerminateGCJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: ::std::string::String) -> Self {
+        TerminateGCJobRequest {
+            registry_id,
+        }
+    }
+}
 /// The response of `TerminateGCJob`.
 ///
 /// 终止制品清理任务
@@ -21596,6 +23341,16 @@ pub struct ValidateNamespaceExistPersonalRequest {
     )]
     pub namespace: ::std::string::String,
 }
+impl ValidateNamespaceExistPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace: ::std::string::String) -> Self {
+        ValidateNamespaceExistPersonalRequest {
+            namespace,
+        }
+    }
+}
 /// The response of `ValidateNamespaceExistPersonal`.
 ///
 /// 验证个人版命名空间是否存在
@@ -21670,6 +23425,16 @@ pub struct ValidateRepositoryExistPersonalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repo_name: ::std::string::String,
+}
+impl ValidateRepositoryExistPersonalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repo_name: ::std::string::String) -> Self {
+        ValidateRepositoryExistPersonalRequest {
+            repo_name,
+        }
+    }
 }
 /// The response of `ValidateRepositoryExistPersonal`.
 ///
@@ -21831,6 +23596,24 @@ pub struct VpcAndDomainInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub region_name: ::core::option::Option<::std::string::String>,
+}
+impl VpcAndDomainInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        eni_lb_ip: ::std::string::String,
+    ) -> Self {
+        VpcAndDomainInfo {
+            instance_id,
+            vpc_id,
+            eni_lb_ip,
+            use_public_domain: ::core::option::Option::None,
+            region_name: ::core::option::Option::None,
+        }
+    }
 }
 /// vpc私有域名解析状态
 #[derive(

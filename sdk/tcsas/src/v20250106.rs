@@ -584,6 +584,22 @@ pub struct AddTeamMemberRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl AddTeamMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        member_list: ::std::vec::Vec<CreateTeamMemberInfoReq>,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        AddTeamMemberRequest {
+            team_id,
+            member_list,
+            platform_id,
+        }
+    }
+}
 /// The response of `AddTeamMember`.
 ///
 /// Adds a team member
@@ -1066,6 +1082,18 @@ pub struct ApprovalItem {
     )]
     pub approval_note: ::core::option::Option<::std::string::String>,
 }
+impl ApprovalItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_id: ::std::string::String, approval_result: i64) -> Self {
+        ApprovalItem {
+            app_id,
+            approval_result,
+            approval_note: ::core::option::Option::None,
+        }
+    }
+}
 /// Response parameters structure for the superapp approving the merchant binding of a mini program team.
 #[derive(
     ::core::fmt::Debug,
@@ -1162,6 +1190,25 @@ pub struct ApproveMNPPaymentEnableRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub approval_note: ::core::option::Option<::std::string::String>,
+}
+impl ApproveMNPPaymentEnableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        application_id: ::std::string::String,
+        approval_no: ::std::string::String,
+        approval_type: i64,
+    ) -> Self {
+        ApproveMNPPaymentEnableRequest {
+            platform_id,
+            application_id,
+            approval_no,
+            approval_type,
+            approval_note: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApproveMNPPaymentEnable`.
 ///
@@ -1304,6 +1351,25 @@ pub struct ApprovePaymentMerchantBindingRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub approval_note: ::core::option::Option<::std::string::String>,
+}
+impl ApprovePaymentMerchantBindingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        application_id: ::std::string::String,
+        approval_no: ::std::string::String,
+        approval_type: u64,
+    ) -> Self {
+        ApprovePaymentMerchantBindingRequest {
+            platform_id,
+            application_id,
+            approval_no,
+            approval_type,
+            approval_note: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ApprovePaymentMerchantBinding`.
 ///
@@ -1508,6 +1574,24 @@ pub struct ChangePaymentBoundMerchantRequest {
     )]
     pub merchant_name: ::std::string::String,
 }
+impl ChangePaymentBoundMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        team_id: ::std::string::String,
+        merchant_id: ::std::string::String,
+        merchant_name: ::std::string::String,
+    ) -> Self {
+        ChangePaymentBoundMerchantRequest {
+            platform_id,
+            team_id,
+            merchant_id,
+            merchant_name,
+        }
+    }
+}
 /// The response of `ChangePaymentBoundMerchant`.
 ///
 /// Changes the bound payment merchant
@@ -1653,6 +1737,25 @@ pub struct ConfigureMNGPreviewRequest {
     )]
     pub preview_entrance_path: ::core::option::Option<::std::string::String>,
 }
+impl ConfigureMNGPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        action_type: i64,
+        mnp_version_id: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ConfigureMNGPreviewRequest {
+            mnp_id,
+            action_type,
+            mnp_version_id,
+            platform_id,
+            preview_entrance_path: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ConfigureMNGPreview`.
 ///
 /// Configures the preview of a mini game
@@ -1760,6 +1863,25 @@ pub struct ConfigureMNPPreviewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub preivew_entrance_path: ::core::option::Option<::std::string::String>,
+}
+impl ConfigureMNPPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        action_type: i64,
+        mnp_version_id: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ConfigureMNPPreviewRequest {
+            mnp_id,
+            action_type,
+            mnp_version_id,
+            platform_id,
+            preivew_entrance_path: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ConfigureMNPPreview`.
 ///
@@ -1874,6 +1996,27 @@ pub struct CreateApplicationConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_url: ::core::option::Option<::std::string::String>,
+}
+impl CreateApplicationConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        application_type: i64,
+        application_platform_type: i64,
+        app_key: ::std::string::String,
+    ) -> Self {
+        CreateApplicationConfigRequest {
+            application_id,
+            platform_id,
+            application_type,
+            application_platform_type,
+            app_key,
+            app_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateApplicationConfig`.
 ///
@@ -2046,6 +2189,31 @@ pub struct CreateApplicationRequest {
     )]
     pub scheme: ::core::option::Option<::std::string::String>,
 }
+impl CreateApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_name: ::std::string::String,
+        logo: ::std::string::String,
+        platform_id: ::std::string::String,
+        team_id: ::std::string::String,
+        intro: ::std::string::String,
+    ) -> Self {
+        CreateApplicationRequest {
+            application_name,
+            logo,
+            platform_id,
+            team_id,
+            intro,
+            application_type: ::core::option::Option::None,
+            android_app_key: ::core::option::Option::None,
+            ios_app_key: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            scheme: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApplication`.
 ///
 /// Creates a superapp
@@ -2180,6 +2348,22 @@ pub struct CreateApplicationSensitiveAPIRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl CreateApplicationSensitiveAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        api_list: ::std::vec::Vec<CreateApplicationSensitiveAPIReq>,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateApplicationSensitiveAPIRequest {
+            application_id,
+            api_list,
+            platform_id,
+        }
+    }
+}
 /// The response of `CreateApplicationSensitiveAPI`.
 ///
 /// Creates a superapp sensitive API
@@ -2250,6 +2434,20 @@ pub struct CreateDomainParam {
     )]
     pub domain_type: i64,
 }
+impl CreateDomainParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_url_list: ::std::vec::Vec<::std::string::String>,
+        domain_type: i64,
+    ) -> Self {
+        CreateDomainParam {
+            domain_url_list,
+            domain_type,
+        }
+    }
+}
 /// The request of `CreateGlobalDomainACL`.
 ///
 /// Creates a global domain allowlist or blocklist
@@ -2287,6 +2485,22 @@ pub struct CreateGlobalDomainACLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateGlobalDomainACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_url_list: ::std::vec::Vec<::std::string::String>,
+        domain_type: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateGlobalDomainACLRequest {
+            domain_url_list,
+            domain_type,
+            platform_id,
+        }
+    }
 }
 /// The response of `CreateGlobalDomainACL`.
 ///
@@ -2431,6 +2645,20 @@ pub struct CreateMNGAppSecretRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl CreateMNGAppSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNGAppSecretRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// Response for generating a mini program secret key
 #[derive(
     ::core::fmt::Debug,
@@ -2549,6 +2777,22 @@ pub struct CreateMNGApprovalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateMNGApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_version_id: i64,
+        apply_action: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNGApprovalRequest {
+            mnp_version_id,
+            apply_action,
+            platform_id,
+        }
+    }
 }
 /// Response for submitting a mini game version for approval.
 #[derive(
@@ -2673,6 +2917,22 @@ pub struct CreateMNGDomainACLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateMNGDomainACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        domain: ::std::vec::Vec<CreateDomainParam>,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNGDomainACLRequest {
+            mnp_id,
+            domain,
+            platform_id,
+        }
+    }
 }
 /// The response of `CreateMNGDomainACL`.
 ///
@@ -2813,6 +3073,31 @@ pub struct CreateMNGRequest {
     )]
     pub age_ratings: ::core::option::Option<::std::vec::Vec<AgeRatingItemReq>>,
 }
+impl CreateMNGRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_type: ::std::string::String,
+        mnp_name: ::std::string::String,
+        mnp_icon: ::std::string::String,
+        mnp_intro: ::std::string::String,
+        mnp_desc: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNGRequest {
+            mnp_type,
+            mnp_name,
+            mnp_icon,
+            mnp_intro,
+            mnp_desc,
+            platform_id,
+            team_id: ::core::option::Option::None,
+            i18n_list: ::core::option::Option::None,
+            age_ratings: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMNG`.
 ///
 /// Creates a mini game
@@ -2908,6 +3193,24 @@ pub struct CreateMNGSensitiveAPIPermissionApprovalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateMNGSensitiveAPIPermissionApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_id: ::std::string::String,
+        apply_reason: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNGSensitiveAPIPermissionApprovalRequest {
+            api_id,
+            apply_reason,
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `CreateMNGSensitiveAPIPermissionApproval`.
 ///
@@ -3009,6 +3312,26 @@ pub struct CreateMNGSubscribeMessageTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scenario_description: ::std::string::String,
+}
+impl CreateMNGSubscribeMessageTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        template_library_id: ::std::string::String,
+        keywords: ::std::vec::Vec<::std::string::String>,
+        scenario_description: ::std::string::String,
+    ) -> Self {
+        CreateMNGSubscribeMessageTemplateRequest {
+            platform_id,
+            mnp_id,
+            template_library_id,
+            keywords,
+            scenario_description,
+        }
+    }
 }
 /// The response of `CreateMNGSubscribeMessageTemplate`.
 ///
@@ -3181,6 +3504,31 @@ pub struct CreateMNGVersionRequest {
     )]
     pub file_inner_url: ::core::option::Option<::std::string::String>,
 }
+impl CreateMNGVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        mnp_version: ::std::string::String,
+        file_url: ::std::string::String,
+        platform_id: ::std::string::String,
+        mnp_version_intro: ::std::string::String,
+    ) -> Self {
+        CreateMNGVersionRequest {
+            mnp_id,
+            mnp_version,
+            file_url,
+            platform_id,
+            mnp_version_intro,
+            version_type: ::core::option::Option::None,
+            compile_condition: ::core::option::Option::None,
+            compile_config: ::core::option::Option::None,
+            pipeline_id: ::core::option::Option::None,
+            file_inner_url: ::core::option::Option::None,
+        }
+    }
+}
 /// Response for creating a mini game version.
 #[derive(
     ::core::fmt::Debug,
@@ -3283,6 +3631,20 @@ pub struct CreateMNPAppSecretRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateMNPAppSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNPAppSecretRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// Response for generating a mini program secret key
 #[derive(
@@ -3402,6 +3764,22 @@ pub struct CreateMNPApprovalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateMNPApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_version_id: i64,
+        apply_action: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNPApprovalRequest {
+            mnp_version_id,
+            apply_action,
+            platform_id,
+        }
+    }
 }
 /// Response for submitting a mini program version for approval.
 #[derive(
@@ -3524,6 +3902,22 @@ pub struct CreateMNPDomainACLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreateMNPDomainACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        domain: ::std::vec::Vec<CreateDomainParam>,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNPDomainACLRequest {
+            mnp_id,
+            domain,
+            platform_id,
+        }
+    }
 }
 /// The response of `CreateMNPDomainACL`.
 ///
@@ -3664,6 +4058,31 @@ pub struct CreateMNPRequest {
     )]
     pub age_ratings: ::core::option::Option<::std::vec::Vec<AgeRatingItemReq>>,
 }
+impl CreateMNPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_type: ::std::string::String,
+        mnp_name: ::std::string::String,
+        mnp_icon: ::std::string::String,
+        mnp_intro: ::std::string::String,
+        mnp_desc: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNPRequest {
+            mnp_type,
+            mnp_name,
+            mnp_icon,
+            mnp_intro,
+            mnp_desc,
+            platform_id,
+            team_id: ::core::option::Option::None,
+            i18n_list: ::core::option::Option::None,
+            age_ratings: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMNP`.
 ///
 /// Creates a mini program
@@ -3753,6 +4172,21 @@ pub struct CreateMNPSecretKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pipeline_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateMNPSecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+    ) -> Self {
+        CreateMNPSecretKeyRequest {
+            platform_id,
+            mnp_id,
+            pipeline_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Response for creating a mini program secret key
 #[derive(
@@ -3887,6 +4321,24 @@ pub struct CreateMNPSensitiveAPIPermissionApprovalRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl CreateMNPSensitiveAPIPermissionApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_id: ::std::string::String,
+        apply_reason: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateMNPSensitiveAPIPermissionApprovalRequest {
+            api_id,
+            apply_reason,
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `CreateMNPSensitiveAPIPermissionApproval`.
 ///
 /// Creates a permission request to allow a mini program to call sensitive APIs
@@ -3987,6 +4439,26 @@ pub struct CreateMNPSubscribeMessageTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scenario_description: ::std::string::String,
+}
+impl CreateMNPSubscribeMessageTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        template_library_id: ::std::string::String,
+        keywords: ::std::vec::Vec<::std::string::String>,
+        scenario_description: ::std::string::String,
+    ) -> Self {
+        CreateMNPSubscribeMessageTemplateRequest {
+            platform_id,
+            mnp_id,
+            template_library_id,
+            keywords,
+            scenario_description,
+        }
+    }
 }
 /// The response of `CreateMNPSubscribeMessageTemplate`.
 ///
@@ -4157,6 +4629,31 @@ pub struct CreateMNPVersionRequest {
     )]
     pub file_inner_url: ::core::option::Option<::std::string::String>,
 }
+impl CreateMNPVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        mnp_version: ::std::string::String,
+        file_url: ::std::string::String,
+        platform_id: ::std::string::String,
+        mnp_version_intro: ::std::string::String,
+    ) -> Self {
+        CreateMNPVersionRequest {
+            mnp_id,
+            mnp_version,
+            file_url,
+            platform_id,
+            mnp_version_intro,
+            version_type: ::core::option::Option::None,
+            compile_condition: ::core::option::Option::None,
+            compile_config: ::core::option::Option::None,
+            pipeline_id: ::core::option::Option::None,
+            file_inner_url: ::core::option::Option::None,
+        }
+    }
+}
 /// Response for creating a mini program version.
 #[derive(
     ::core::fmt::Debug,
@@ -4250,6 +4747,16 @@ pub struct CreatePresetKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl CreatePresetKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform_id: ::std::string::String) -> Self {
+        CreatePresetKeyRequest {
+            platform_id,
+        }
+    }
 }
 /// The response of `CreatePresetKey`.
 ///
@@ -4420,6 +4927,27 @@ pub struct CreateTeamRequest {
     )]
     pub admin_user_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateTeamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_name: ::std::string::String,
+        admin_user_id: ::std::string::String,
+        team_role_type_list: ::std::vec::Vec<i64>,
+    ) -> Self {
+        CreateTeamRequest {
+            team_name,
+            admin_user_id,
+            team_role_type_list,
+            remark: ::core::option::Option::None,
+            platform_id: ::core::option::Option::None,
+            related_team_id: ::core::option::Option::None,
+            expiry_time: ::core::option::Option::None,
+            admin_user_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTeam`.
 ///
 /// Creates a team
@@ -4525,6 +5053,28 @@ pub struct CreateUserRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl CreateUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_account: ::std::string::String,
+        user_name: ::std::string::String,
+        account_type: i64,
+        password: ::std::string::String,
+        key_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        CreateUserRequest {
+            user_account,
+            user_name,
+            account_type,
+            password,
+            key_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `CreateUser`.
 ///
 /// Creates a user
@@ -4606,6 +5156,20 @@ pub struct DeleteApplicationRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DeleteApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteApplicationRequest {
+            application_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DeleteApplication`.
 ///
 /// Deletes a superapp
@@ -4683,6 +5247,20 @@ pub struct DeleteApplicationSensitiveAPIRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DeleteApplicationSensitiveAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteApplicationSensitiveAPIRequest {
+            api_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DeleteApplicationSensitiveAPI`.
 ///
@@ -4762,6 +5340,17 @@ pub struct DeleteGlobalDomainRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DeleteGlobalDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain_id: i64, platform_id: ::std::string::String) -> Self {
+        DeleteGlobalDomainRequest {
+            domain_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DeleteGlobalDomain`.
 ///
 /// Deletes a domain from the allowlist or blocklist
@@ -4839,6 +5428,20 @@ pub struct DeleteMNGRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DeleteMNGRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteMNGRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DeleteMNG`.
 ///
@@ -4927,6 +5530,22 @@ pub struct DeleteMNGSubscribeMessageTemplateRequest {
     )]
     pub template_id: ::std::string::String,
 }
+impl DeleteMNGSubscribeMessageTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        DeleteMNGSubscribeMessageTemplateRequest {
+            platform_id,
+            mnp_id,
+            template_id,
+        }
+    }
+}
 /// The response of `DeleteMNGSubscribeMessageTemplate`.
 ///
 /// Deletes a mini game subscription message template
@@ -5008,6 +5627,20 @@ pub struct DeleteMNPRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DeleteMNPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteMNPRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DeleteMNP`.
 ///
@@ -5095,6 +5728,22 @@ pub struct DeleteMNPSubscribeMessageTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DeleteMNPSubscribeMessageTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        DeleteMNPSubscribeMessageTemplateRequest {
+            platform_id,
+            mnp_id,
+            template_id,
+        }
+    }
 }
 /// The response of `DeleteMNPSubscribeMessageTemplate`.
 ///
@@ -5187,6 +5836,22 @@ pub struct DeleteTeamMemberRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DeleteTeamMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        user_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteTeamMemberRequest {
+            team_id,
+            user_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DeleteTeamMember`.
 ///
 /// Deletes a team member
@@ -5265,6 +5930,20 @@ pub struct DeleteTeamRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DeleteTeamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteTeamRequest {
+            team_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DeleteTeam`.
 ///
 /// Deletes a team
@@ -5342,6 +6021,20 @@ pub struct DeleteUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DeleteUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DeleteUserRequest {
+            user_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DeleteUser`.
 ///
@@ -5447,6 +6140,26 @@ pub struct DescribeAPPDataDetailLineChartRequest {
     #[serde(rename = "ApplicationIds")]
     pub application_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeAPPDataDetailLineChartRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        report_id: ::std::string::String,
+        index_ids: ::std::vec::Vec<::std::string::String>,
+        query_data: ::std::string::String,
+        application_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeAPPDataDetailLineChartRequest {
+            platform_id,
+            report_id,
+            index_ids,
+            query_data,
+            application_ids,
+        }
+    }
+}
 /// The response of `DescribeAPPDataDetailLineChart`.
 ///
 /// Queries the time-series data of a specified superapp metric
@@ -5532,6 +6245,22 @@ pub struct DescribeAPPDataOverviewRequest {
     /// Key: `ApplicationIds`.
     #[serde(rename = "ApplicationIds")]
     pub application_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeAPPDataOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        data_time: i64,
+        application_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeAPPDataOverviewRequest {
+            platform_id,
+            data_time,
+            application_ids,
+        }
+    }
 }
 /// The response of `DescribeAPPDataOverview`.
 ///
@@ -5653,6 +6382,27 @@ pub struct DescribeAdvertisingLineChartRequest {
     )]
     pub ad_unit_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAdvertisingLineChartRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        time_end: ::std::string::String,
+        platform: i64,
+    ) -> Self {
+        DescribeAdvertisingLineChartRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            time_end,
+            platform,
+            ad_unit_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAdvertisingLineChart`.
 ///
 /// Queries the time-series advertising data of a mini program
@@ -5773,6 +6523,27 @@ pub struct DescribeAdvertisingOverviewRequest {
     )]
     pub ad_unit_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAdvertisingOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        time_end: ::std::string::String,
+        platform: i64,
+    ) -> Self {
+        DescribeAdvertisingOverviewRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            time_end,
+            platform,
+            ad_unit_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAdvertisingOverview`.
 ///
 /// Queries the mini program advertising overview
@@ -5865,6 +6636,21 @@ pub struct DescribeApplicationConfigFileRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_type: ::core::option::Option<i64>,
+}
+impl DescribeApplicationConfigFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationConfigFileRequest {
+            application_id,
+            platform_id,
+            app_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApplicationConfigFile`.
 ///
@@ -5983,6 +6769,20 @@ pub struct DescribeApplicationConfigInfosRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_id: ::std::string::String,
+}
+impl DescribeApplicationConfigInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationConfigInfosRequest {
+            platform_id,
+            application_id,
+        }
+    }
 }
 /// The response of `DescribeApplicationConfigInfos`.
 ///
@@ -6284,6 +7084,20 @@ pub struct DescribeApplicationListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeApplicationListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeApplicationListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Response for querying the superapp list.
 #[derive(
@@ -6664,6 +7478,29 @@ pub struct DescribeApplicationMNPListRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeApplicationMNPListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        platform_id: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationMNPListRequest {
+            offset,
+            limit,
+            platform_id,
+            application_id,
+            online_status: ::core::option::Option::None,
+            engine_type_list: ::core::option::Option::None,
+            sub_category: ::core::option::Option::None,
+            primary_category: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// Returned mini program or mini game list.
 #[derive(
     ::core::fmt::Debug,
@@ -6783,6 +7620,20 @@ pub struct DescribeApplicationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationRequest {
+            application_id,
+            platform_id,
+        }
+    }
 }
 /// Superapp details.
 #[derive(
@@ -7302,6 +8153,26 @@ pub struct DescribeApplicationSensitiveAPIListRequest {
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeApplicationSensitiveAPIListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        platform_id: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationSensitiveAPIListRequest {
+            offset,
+            limit,
+            platform_id,
+            application_id,
+            keyword: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Response for querying the superapp sensitive API list.
 #[derive(
     ::core::fmt::Debug,
@@ -7487,6 +8358,20 @@ pub struct DescribeGlobalDomainACLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
+}
+impl DescribeGlobalDomainACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeGlobalDomainACLRequest {
+            offset,
+            limit,
+            platform_id,
+            domain_types: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGlobalDomainACL`.
 ///
@@ -7717,6 +8602,22 @@ pub struct DescribeGlobalOverviewDataSummaryRequest {
     )]
     pub data_time: i64,
 }
+impl DescribeGlobalOverviewDataSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_type: ::std::string::String,
+        platform_id: ::std::string::String,
+        data_time: i64,
+    ) -> Self {
+        DescribeGlobalOverviewDataSummaryRequest {
+            data_type,
+            platform_id,
+            data_time,
+        }
+    }
+}
 /// The response of `DescribeGlobalOverviewDataSummary`.
 ///
 /// Queries the data summary for the global overview
@@ -7815,6 +8716,24 @@ pub struct DescribeGlobalOverviewReportDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_data: ::std::string::String,
+}
+impl DescribeGlobalOverviewReportDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        report_id: ::std::string::String,
+        index_id: ::std::string::String,
+        query_data: ::std::string::String,
+    ) -> Self {
+        DescribeGlobalOverviewReportDetailRequest {
+            platform_id,
+            report_id,
+            index_id,
+            query_data,
+        }
+    }
 }
 /// The response of `DescribeGlobalOverviewReportDetail`.
 ///
@@ -7933,6 +8852,28 @@ pub struct DescribeMNGAccessAnalysisDetailRequest {
     )]
     pub time_end: i64,
 }
+impl DescribeMNGAccessAnalysisDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: i64,
+        mnp_id: ::std::string::String,
+        data_type: i64,
+        platform_id: ::std::string::String,
+        platform: i64,
+        time_end: i64,
+    ) -> Self {
+        DescribeMNGAccessAnalysisDetailRequest {
+            time_begin,
+            mnp_id,
+            data_type,
+            platform_id,
+            platform,
+            time_end,
+        }
+    }
+}
 /// The response of `DescribeMNGAccessAnalysisDetail`.
 ///
 /// Queries the detailed mini game visit dat
@@ -8048,6 +8989,26 @@ pub struct DescribeMNGAccessAnalysisLineChartRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_data: ::std::string::String,
+}
+impl DescribeMNGAccessAnalysisLineChartRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        report_id: ::std::string::String,
+        index_id: ::std::string::String,
+        query_data: ::std::string::String,
+    ) -> Self {
+        DescribeMNGAccessAnalysisLineChartRequest {
+            mnp_id,
+            platform_id,
+            report_id,
+            index_id,
+            query_data,
+        }
+    }
 }
 /// The response of `DescribeMNGAccessAnalysisLineChart`.
 ///
@@ -8172,6 +9133,26 @@ pub struct DescribeMNGAccessAnalysisOverviewRequest {
     )]
     pub platform: ::core::option::Option<i64>,
 }
+impl DescribeMNGAccessAnalysisOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: i64,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        time_end: u64,
+    ) -> Self {
+        DescribeMNGAccessAnalysisOverviewRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            time_end,
+            prod_data: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMNGAccessAnalysisOverview`.
 ///
 /// Queries the overview of mini game visit analysis data
@@ -8279,6 +9260,26 @@ pub struct DescribeMNGActiveUserRealTimeStatisticsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_data: ::std::string::String,
+}
+impl DescribeMNGActiveUserRealTimeStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        report_id: ::std::string::String,
+        index_id: ::std::string::String,
+        query_data: ::std::string::String,
+    ) -> Self {
+        DescribeMNGActiveUserRealTimeStatisticsRequest {
+            mnp_id,
+            platform_id,
+            report_id,
+            index_id,
+            query_data,
+        }
+    }
 }
 /// The response of `DescribeMNGActiveUserRealTimeStatistics`.
 ///
@@ -8403,6 +9404,26 @@ pub struct DescribeMNGAdvertisingDetailRequest {
     )]
     pub platform: ::core::option::Option<i64>,
 }
+impl DescribeMNGAdvertisingDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        time_end: ::std::string::String,
+    ) -> Self {
+        DescribeMNGAdvertisingDetailRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            time_end,
+            ad_unit_type: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMNGAdvertisingDetail`.
 ///
 /// Queries the detailed mini game advertising data
@@ -8525,6 +9546,26 @@ pub struct DescribeMNGAdvertisingLineChartRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform: ::core::option::Option<i64>,
+}
+impl DescribeMNGAdvertisingLineChartRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        time_end: ::std::string::String,
+    ) -> Self {
+        DescribeMNGAdvertisingLineChartRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            time_end,
+            ad_unit_type: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMNGAdvertisingLineChart`.
 ///
@@ -8649,6 +9690,26 @@ pub struct DescribeMNGAdvertisingOverviewRequest {
     )]
     pub platform: ::core::option::Option<i64>,
 }
+impl DescribeMNGAdvertisingOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        time_end: ::std::string::String,
+    ) -> Self {
+        DescribeMNGAdvertisingOverviewRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            time_end,
+            ad_unit_type: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMNGAdvertisingOverview`.
 ///
 /// Queries the mini game advertising overview
@@ -8729,6 +9790,20 @@ pub struct DescribeMNGAllStageVersionsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNGAllStageVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGAllStageVersionsRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// Response for querying all-stage versions of a mini game.
 #[derive(
@@ -9045,6 +10120,20 @@ pub struct DescribeMNGAppSecretRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNGAppSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGAppSecretRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// Response for querying mini program secret keys
 #[derive(
     ::core::fmt::Debug,
@@ -9343,6 +10432,16 @@ pub struct DescribeMNGCategoryRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNGCategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform_id: ::std::string::String) -> Self {
+        DescribeMNGCategoryRequest {
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNGCategory`.
 ///
 /// Queries the mini game categories
@@ -9422,6 +10521,20 @@ pub struct DescribeMNGDomainACLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNGDomainACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGDomainACLRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeMNGDomainACL`.
 ///
@@ -9805,6 +10918,21 @@ pub struct DescribeMNGListRequest {
     )]
     pub application_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMNGListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeMNGListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Response for querying the mini game list.
 #[derive(
     ::core::fmt::Debug,
@@ -9953,6 +11081,25 @@ pub struct DescribeMNGMAUDataDetailRequest {
     )]
     pub mnp_team_id: ::core::option::Option<i64>,
 }
+impl DescribeMNGMAUDataDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_type: i64,
+        platform_id: ::std::string::String,
+        application_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGMAUDataDetailRequest {
+            data_type,
+            platform_id,
+            application_id,
+            mnp_id,
+            mnp_team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMNGMAUDataDetail`.
 ///
 /// Queries the detailed mini game MAU data
@@ -10063,6 +11210,25 @@ pub struct DescribeMNGMAULineChartRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mnp_team_id: ::core::option::Option<i64>,
+}
+impl DescribeMNGMAULineChartRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_type: i64,
+        platform_id: ::std::string::String,
+        application_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGMAULineChartRequest {
+            data_type,
+            platform_id,
+            application_id,
+            mnp_id,
+            mnp_team_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMNGMAULineChart`.
 ///
@@ -10192,6 +11358,29 @@ pub struct DescribeMNGMAUMonthlyComparisonMetricCardRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mnp_team_id: ::core::option::Option<i64>,
+}
+impl DescribeMNGMAUMonthlyComparisonMetricCardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_month: i64,
+        data_type: i64,
+        platform_id: ::std::string::String,
+        target_month: i64,
+        application_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGMAUMonthlyComparisonMetricCardRequest {
+            source_month,
+            data_type,
+            platform_id,
+            target_month,
+            application_id,
+            mnp_id,
+            mnp_team_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMNGMAUMonthlyComparisonMetricCard`.
 ///
@@ -10470,6 +11659,20 @@ pub struct DescribeMNGOfflinePackageURLRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNGOfflinePackageURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGOfflinePackageURLRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNGOfflinePackageURL`.
 ///
 /// Queries the download URL of the mini game package
@@ -10573,6 +11776,24 @@ pub struct DescribeMNGPaymentLineChartRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_data: ::std::string::String,
+}
+impl DescribeMNGPaymentLineChartRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        report_id: ::std::string::String,
+        index_id: ::std::string::String,
+        query_data: ::std::string::String,
+    ) -> Self {
+        DescribeMNGPaymentLineChartRequest {
+            platform_id,
+            report_id,
+            index_id,
+            query_data,
+        }
+    }
 }
 /// The response of `DescribeMNGPaymentLineChart`.
 ///
@@ -10691,6 +11912,28 @@ pub struct DescribeMNGPaymentOverviewRequest {
     )]
     pub platform: i64,
 }
+impl DescribeMNGPaymentOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: i64,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        data_type: i64,
+        time_end: i64,
+        platform: i64,
+    ) -> Self {
+        DescribeMNGPaymentOverviewRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            data_type,
+            time_end,
+            platform,
+        }
+    }
+}
 /// The response of `DescribeMNGPaymentOverview`.
 ///
 /// Queries the mini game payment data overview
@@ -10807,6 +12050,28 @@ pub struct DescribeMNGPaymentReportDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform: i64,
+}
+impl DescribeMNGPaymentReportDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: i64,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        data_type: i64,
+        time_end: i64,
+        platform: i64,
+    ) -> Self {
+        DescribeMNGPaymentReportDetailRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            data_type,
+            time_end,
+            platform,
+        }
+    }
 }
 /// The response of `DescribeMNGPaymentReportDetail`.
 ///
@@ -10925,6 +12190,28 @@ pub struct DescribeMNGPaymentRetentionAnalysisRequest {
     )]
     pub platform: i64,
 }
+impl DescribeMNGPaymentRetentionAnalysisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: i64,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        data_type: i64,
+        time_end: i64,
+        platform: i64,
+    ) -> Self {
+        DescribeMNGPaymentRetentionAnalysisRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            data_type,
+            time_end,
+            platform,
+        }
+    }
+}
 /// The response of `DescribeMNGPaymentRetentionAnalysis`.
 ///
 /// Queries the mini game payment retention data
@@ -11014,6 +12301,22 @@ pub struct DescribeMNGPreviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNGPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        mnp_version_id: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGPreviewRequest {
+            mnp_id,
+            mnp_version_id,
+            platform_id,
+        }
+    }
 }
 /// Response for querying the preview.
 #[derive(
@@ -11202,6 +12505,20 @@ pub struct DescribeMNGReleasedVersionHistoryRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNGReleasedVersionHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGReleasedVersionHistoryRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNGReleasedVersionHistory`.
 ///
 /// Queries the release version history of a mini game
@@ -11279,6 +12596,20 @@ pub struct DescribeMNGRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNGRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeMNG`.
 ///
@@ -11395,6 +12726,28 @@ pub struct DescribeMNGRetentionDataRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform: i64,
+}
+impl DescribeMNGRetentionDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: i64,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        data_type: i64,
+        time_end: u64,
+        platform: i64,
+    ) -> Self {
+        DescribeMNGRetentionDataRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            data_type,
+            time_end,
+            platform,
+        }
+    }
 }
 /// The response of `DescribeMNGRetentionData`.
 ///
@@ -11613,6 +12966,20 @@ pub struct DescribeMNGSensitiveAPIPermissionApprovalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNGSensitiveAPIPermissionApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        approval_no: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGSensitiveAPIPermissionApprovalRequest {
+            approval_no,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeMNGSensitiveAPIPermissionApproval`.
 ///
@@ -11891,6 +13258,26 @@ pub struct DescribeMNGSensitiveAPIPermissionListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMNGSensitiveAPIPermissionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGSensitiveAPIPermissionListRequest {
+            offset,
+            limit,
+            mnp_id,
+            platform_id,
+            application_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
 }
 /// Response for querying the list of callable sensitive APIs of a mini game.
 #[derive(
@@ -12568,6 +13955,27 @@ pub struct DescribeMNGSubscribeMessageTemplateLibraryListRequest {
     )]
     pub query_str: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMNGSubscribeMessageTemplateLibraryListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        limit: i64,
+        query_type: i64,
+        offset: i64,
+    ) -> Self {
+        DescribeMNGSubscribeMessageTemplateLibraryListRequest {
+            platform_id,
+            mnp_id,
+            limit,
+            query_type,
+            offset,
+            query_str: ::core::option::Option::None,
+        }
+    }
+}
 /// Response for querying the mini game subscription message template library list
 #[derive(
     ::core::fmt::Debug,
@@ -12700,6 +14108,22 @@ pub struct DescribeMNGSubscribeMessageTemplateLibraryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_library_id: ::std::string::String,
+}
+impl DescribeMNGSubscribeMessageTemplateLibraryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        template_library_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGSubscribeMessageTemplateLibraryRequest {
+            platform_id,
+            mnp_id,
+            template_library_id,
+        }
+    }
 }
 /// Response for querying mini game subscription message template library keyword details
 #[derive(
@@ -12915,6 +14339,24 @@ pub struct DescribeMNGSubscribeMessageTemplateListRequest {
     )]
     pub limit: i64,
 }
+impl DescribeMNGSubscribeMessageTemplateListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeMNGSubscribeMessageTemplateListRequest {
+            platform_id,
+            mnp_id,
+            offset,
+            limit,
+        }
+    }
+}
 /// Mini game subscription message template list
 #[derive(
     ::core::fmt::Debug,
@@ -13048,6 +14490,22 @@ pub struct DescribeMNGSubscribeMessageTemplateRequest {
     )]
     pub template_id: ::std::string::String,
 }
+impl DescribeMNGSubscribeMessageTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGSubscribeMessageTemplateRequest {
+            platform_id,
+            mnp_id,
+            template_id,
+        }
+    }
+}
 /// The response of `DescribeMNGSubscribeMessageTemplate`.
 ///
 /// Queries mini game subscription message template details
@@ -13129,6 +14587,20 @@ pub struct DescribeMNGVersionAuditDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub audit_no: ::std::string::String,
+}
+impl DescribeMNGVersionAuditDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        audit_no: ::std::string::String,
+    ) -> Self {
+        DescribeMNGVersionAuditDetailRequest {
+            platform_id,
+            audit_no,
+        }
+    }
 }
 /// Mini game approval application details
 #[derive(
@@ -13704,6 +15176,24 @@ pub struct DescribeMNGVersionAuditListRequest {
     )]
     pub mnp_id: ::std::string::String,
 }
+impl DescribeMNGVersionAuditListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGVersionAuditListRequest {
+            offset,
+            limit,
+            platform_id,
+            mnp_id,
+        }
+    }
+}
 /// Mini game approval information
 #[derive(
     ::core::fmt::Debug,
@@ -13835,6 +15325,21 @@ pub struct DescribeMNGVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pipeline_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMNGVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNGVersionRequest {
+            business_id,
+            platform_id,
+            pipeline_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Response for querying the mini game version creation result.
 #[derive(
@@ -14055,6 +15560,28 @@ pub struct DescribeMNPAccessAnalysisOverviewRequest {
     )]
     pub platform: i64,
 }
+impl DescribeMNPAccessAnalysisOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: i64,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        time_end: u64,
+        prod_data: i64,
+        platform: i64,
+    ) -> Self {
+        DescribeMNPAccessAnalysisOverviewRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            time_end,
+            prod_data,
+            platform,
+        }
+    }
+}
 /// The response of `DescribeMNPAccessAnalysisOverview`.
 ///
 /// Queries the overview of mini program visit analysis data
@@ -14163,6 +15690,26 @@ pub struct DescribeMNPActiveUserRealTimeStatisticsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_data: ::std::string::String,
+}
+impl DescribeMNPActiveUserRealTimeStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        report_id: ::std::string::String,
+        index_id: ::std::string::String,
+        query_data: ::std::string::String,
+    ) -> Self {
+        DescribeMNPActiveUserRealTimeStatisticsRequest {
+            mnp_id,
+            platform_id,
+            report_id,
+            index_id,
+            query_data,
+        }
+    }
 }
 /// The response of `DescribeMNPActiveUserRealTimeStatistics`.
 ///
@@ -14284,6 +15831,27 @@ pub struct DescribeMNPAdvertisingDetailRequest {
     )]
     pub ad_unit_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMNPAdvertisingDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        time_end: ::std::string::String,
+        platform: i64,
+    ) -> Self {
+        DescribeMNPAdvertisingDetailRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            time_end,
+            platform,
+            ad_unit_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMNPAdvertisingDetail`.
 ///
 /// Queries the detailed mini program advertising data
@@ -14365,6 +15933,20 @@ pub struct DescribeMNPAllStageVersionsRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNPAllStageVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPAllStageVersionsRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNPAllStageVersions`.
 ///
 /// Queries mini program version information across all phases
@@ -14444,6 +16026,20 @@ pub struct DescribeMNPAppSecretRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPAppSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPAppSecretRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// Response for querying mini program secret keys
 #[derive(
@@ -14864,6 +16460,22 @@ pub struct DescribeMNPApprovalListRequest {
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMNPApprovalListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeMNPApprovalListRequest {
+            offset,
+            limit,
+            platform_id,
+            approval_status_list: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Paginated mini program approval list.
 #[derive(
     ::core::fmt::Debug,
@@ -15158,6 +16770,16 @@ pub struct DescribeMNPCategoryRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNPCategoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform_id: ::std::string::String) -> Self {
+        DescribeMNPCategoryRequest {
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNPCategory`.
 ///
 /// Queries the mini program category list
@@ -15237,6 +16859,20 @@ pub struct DescribeMNPDomainACLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPDomainACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPDomainACLRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeMNPDomainACL`.
 ///
@@ -15581,6 +17217,21 @@ pub struct DescribeMNPListRequest {
     )]
     pub application_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMNPListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeMNPListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Response for querying the mini program list.
 #[derive(
     ::core::fmt::Debug,
@@ -15729,6 +17380,25 @@ pub struct DescribeMNPMAUDataDetailRequest {
     )]
     pub mnp_team_id: ::core::option::Option<i64>,
 }
+impl DescribeMNPMAUDataDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_type: i64,
+        platform_id: ::std::string::String,
+        application_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPMAUDataDetailRequest {
+            data_type,
+            platform_id,
+            application_id,
+            mnp_id,
+            mnp_team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMNPMAUDataDetail`.
 ///
 /// Queries the detailed mini program MAU data
@@ -15839,6 +17509,25 @@ pub struct DescribeMNPMAULineChartRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mnp_team_id: ::core::option::Option<i64>,
+}
+impl DescribeMNPMAULineChartRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_type: i64,
+        platform_id: ::std::string::String,
+        application_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPMAULineChartRequest {
+            data_type,
+            platform_id,
+            application_id,
+            mnp_id,
+            mnp_team_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMNPMAULineChart`.
 ///
@@ -15968,6 +17657,29 @@ pub struct DescribeMNPMAUMetricCardRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mnp_team_id: ::core::option::Option<i64>,
+}
+impl DescribeMNPMAUMetricCardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_month: i64,
+        data_type: i64,
+        platform_id: ::std::string::String,
+        target_month: i64,
+        application_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPMAUMetricCardRequest {
+            source_month,
+            data_type,
+            platform_id,
+            target_month,
+            application_id,
+            mnp_id,
+            mnp_team_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMNPMAUMetricCard`.
 ///
@@ -16250,6 +17962,20 @@ pub struct DescribeMNPOfflinePackageURLRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNPOfflinePackageURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPOfflinePackageURLRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNPOfflinePackageURL`.
 ///
 /// Queries the download URL of the mini program package
@@ -16364,6 +18090,28 @@ pub struct DescribeMNPPageAnalysisDetailRequest {
     )]
     pub platform: i64,
 }
+impl DescribeMNPPageAnalysisDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_type: i64,
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        time_begin: i64,
+        time_end: i64,
+        platform: i64,
+    ) -> Self {
+        DescribeMNPPageAnalysisDetailRequest {
+            data_type,
+            platform_id,
+            mnp_id,
+            time_begin,
+            time_end,
+            platform,
+        }
+    }
+}
 /// The response of `DescribeMNPPageAnalysisDetail`.
 ///
 /// Queries the detailed mini program page visit data
@@ -16444,6 +18192,20 @@ pub struct DescribeMNPPaymentApprovalInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mnp_id: ::std::string::String,
+}
+impl DescribeMNPPaymentApprovalInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPPaymentApprovalInfoRequest {
+            platform_id,
+            mnp_id,
+        }
+    }
 }
 /// The response of `DescribeMNPPaymentApprovalInfo`.
 ///
@@ -16531,6 +18293,22 @@ pub struct DescribeMNPPreviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPPreviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        mnp_version_id: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPPreviewRequest {
+            mnp_id,
+            mnp_version_id,
+            platform_id,
+        }
+    }
 }
 /// Response for querying the preview.
 #[derive(
@@ -16719,6 +18497,20 @@ pub struct DescribeMNPReleasedVersionHistoryRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeMNPReleasedVersionHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPReleasedVersionHistoryRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeMNPReleasedVersionHistory`.
 ///
 /// Queries the release version history of a mini program
@@ -16831,6 +18623,26 @@ pub struct DescribeMNPReportDataLineChartRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_data: ::std::string::String,
+}
+impl DescribeMNPReportDataLineChartRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        report_id: ::std::string::String,
+        index_id: ::std::string::String,
+        query_data: ::std::string::String,
+    ) -> Self {
+        DescribeMNPReportDataLineChartRequest {
+            mnp_id,
+            platform_id,
+            report_id,
+            index_id,
+            query_data,
+        }
+    }
 }
 /// The response of `DescribeMNPReportDataLineChart`.
 ///
@@ -16949,6 +18761,28 @@ pub struct DescribeMNPReportDetailRequest {
     )]
     pub time_end: i64,
 }
+impl DescribeMNPReportDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: i64,
+        mnp_id: ::std::string::String,
+        data_type: i64,
+        platform_id: ::std::string::String,
+        platform: i64,
+        time_end: i64,
+    ) -> Self {
+        DescribeMNPReportDetailRequest {
+            time_begin,
+            mnp_id,
+            data_type,
+            platform_id,
+            platform,
+            time_end,
+        }
+    }
+}
 /// The response of `DescribeMNPReportDetail`.
 ///
 /// Queries the detailed mini program visit analysis data
@@ -17029,6 +18863,20 @@ pub struct DescribeMNPRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeMNP`.
 ///
@@ -17145,6 +18993,28 @@ pub struct DescribeMNPRetentionDataRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform: i64,
+}
+impl DescribeMNPRetentionDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: i64,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        data_type: i64,
+        time_end: i64,
+        platform: i64,
+    ) -> Self {
+        DescribeMNPRetentionDataRequest {
+            time_begin,
+            mnp_id,
+            platform_id,
+            data_type,
+            time_end,
+            platform,
+        }
+    }
 }
 /// The response of `DescribeMNPRetentionData`.
 ///
@@ -17576,6 +19446,20 @@ pub struct DescribeMNPSensitiveAPIPermissionApprovalListRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMNPSensitiveAPIPermissionApprovalListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeMNPSensitiveAPIPermissionApprovalListRequest {
+            offset,
+            limit,
+            platform_id,
+            approval_status_list: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// Response for querying the mini program sensitive API permission approval list.
 #[derive(
     ::core::fmt::Debug,
@@ -17695,6 +19579,20 @@ pub struct DescribeMNPSensitiveAPIPermissionApprovalRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeMNPSensitiveAPIPermissionApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        approval_no: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPSensitiveAPIPermissionApprovalRequest {
+            approval_no,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeMNPSensitiveAPIPermissionApproval`.
 ///
@@ -17972,6 +19870,26 @@ pub struct DescribeMNPSensitiveAPIPermissionListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMNPSensitiveAPIPermissionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPSensitiveAPIPermissionListRequest {
+            offset,
+            limit,
+            mnp_id,
+            platform_id,
+            application_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
 }
 /// Response for querying the list of callable sensitive APIs of a mini program.
 #[derive(
@@ -18346,6 +20264,27 @@ pub struct DescribeMNPSubscribeMessageTemplateLibraryListRequest {
     )]
     pub query_str: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMNPSubscribeMessageTemplateLibraryListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        limit: i64,
+        query_type: i64,
+        offset: i64,
+    ) -> Self {
+        DescribeMNPSubscribeMessageTemplateLibraryListRequest {
+            platform_id,
+            mnp_id,
+            limit,
+            query_type,
+            offset,
+            query_str: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMNPSubscribeMessageTemplateLibraryList`.
 ///
 /// Queries the mini program subscription message template library list
@@ -18436,6 +20375,22 @@ pub struct DescribeMNPSubscribeMessageTemplateLibraryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_library_id: ::std::string::String,
+}
+impl DescribeMNPSubscribeMessageTemplateLibraryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        template_library_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPSubscribeMessageTemplateLibraryRequest {
+            platform_id,
+            mnp_id,
+            template_library_id,
+        }
+    }
 }
 /// The response of `DescribeMNPSubscribeMessageTemplateLibrary`.
 ///
@@ -18536,6 +20491,24 @@ pub struct DescribeMNPSubscribeMessageTemplateListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: i64,
+}
+impl DescribeMNPSubscribeMessageTemplateListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeMNPSubscribeMessageTemplateListRequest {
+            platform_id,
+            mnp_id,
+            offset,
+            limit,
+        }
+    }
 }
 /// Mini program subscription message template list
 #[derive(
@@ -18669,6 +20642,22 @@ pub struct DescribeMNPSubscribeMessageTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DescribeMNPSubscribeMessageTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPSubscribeMessageTemplateRequest {
+            platform_id,
+            mnp_id,
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeMNPSubscribeMessageTemplate`.
 ///
@@ -18824,6 +20813,20 @@ pub struct DescribeMNPVersionAuditDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub audit_no: ::std::string::String,
+}
+impl DescribeMNPVersionAuditDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        audit_no: ::std::string::String,
+    ) -> Self {
+        DescribeMNPVersionAuditDetailRequest {
+            platform_id,
+            audit_no,
+        }
+    }
 }
 /// Mini program approval details
 #[derive(
@@ -19399,6 +21402,24 @@ pub struct DescribeMNPVersionAuditListRequest {
     )]
     pub mnp_id: ::std::string::String,
 }
+impl DescribeMNPVersionAuditListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPVersionAuditListRequest {
+            offset,
+            limit,
+            platform_id,
+            mnp_id,
+        }
+    }
+}
 /// Mini program approval information
 #[derive(
     ::core::fmt::Debug,
@@ -19530,6 +21551,21 @@ pub struct DescribeMNPVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pipeline_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMNPVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeMNPVersionRequest {
+            business_id,
+            platform_id,
+            pipeline_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Response for querying the mini program version creation result.
 #[derive(
@@ -19981,6 +22017,28 @@ pub struct DescribePaymentDataDetailRequest {
     )]
     pub platform: i64,
 }
+impl DescribePaymentDataDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: i64,
+        mnp_ids: ::std::vec::Vec<::std::string::String>,
+        platform_id: ::std::string::String,
+        data_type: i64,
+        time_end: i64,
+        platform: i64,
+    ) -> Self {
+        DescribePaymentDataDetailRequest {
+            time_begin,
+            mnp_ids,
+            platform_id,
+            data_type,
+            time_end,
+            platform,
+        }
+    }
+}
 /// The response of `DescribePaymentDataDetail`.
 ///
 /// Queries the mini program payment data details
@@ -20088,6 +22146,24 @@ pub struct DescribePaymentDataLineChartRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_data: ::std::string::String,
+}
+impl DescribePaymentDataLineChartRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        report_id: ::std::string::String,
+        index_id: ::std::string::String,
+        query_data: ::std::string::String,
+    ) -> Self {
+        DescribePaymentDataLineChartRequest {
+            platform_id,
+            report_id,
+            index_id,
+            query_data,
+        }
+    }
 }
 /// The response of `DescribePaymentDataLineChart`.
 ///
@@ -20201,6 +22277,28 @@ pub struct DescribePaymentDataOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform: i64,
+}
+impl DescribePaymentDataOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_begin: i64,
+        mnp_ids: ::std::vec::Vec<::std::string::String>,
+        platform_id: ::std::string::String,
+        data_type: i64,
+        time_end: i64,
+        platform: i64,
+    ) -> Self {
+        DescribePaymentDataOverviewRequest {
+            time_begin,
+            mnp_ids,
+            platform_id,
+            data_type,
+            time_end,
+            platform,
+        }
+    }
 }
 /// The response of `DescribePaymentDataOverview`.
 ///
@@ -20422,6 +22520,20 @@ pub struct DescribeRoleListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeRoleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeRoleListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Response for querying the role list data.
 #[derive(
@@ -21343,6 +23455,19 @@ pub struct DescribeTeamListRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTeamListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeTeamListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTeamList`.
 ///
 /// Queries teams
@@ -21599,6 +23724,21 @@ pub struct DescribeTeamMemberListRequest {
     #[serde(rename = "RoleIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub role_ids: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeTeamMemberListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeTeamMemberListRequest {
+            offset,
+            limit,
+            platform_id,
+            team_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            role_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTeamMemberList`.
 ///
 /// Queries a list of team members
@@ -21717,6 +23857,20 @@ pub struct DescribeTeamRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeTeamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeTeamRequest {
+            team_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeTeam`.
 ///
 /// Queries the team details
@@ -21803,6 +23957,22 @@ pub struct DescribeTempSecret4UploadFile2CosRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl DescribeTempSecret4UploadFile2CosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        business_name: ::std::string::String,
+        suffix: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeTempSecret4UploadFile2CosRequest {
+            business_name,
+            suffix,
+            platform_id,
+        }
+    }
 }
 /// The response of `DescribeTempSecret4UploadFile2Cos`.
 ///
@@ -22076,6 +24246,21 @@ pub struct DescribeUserListRequest {
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUserListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, platform_id: ::std::string::String) -> Self {
+        DescribeUserListRequest {
+            offset,
+            limit,
+            platform_id,
+            keyword: ::core::option::Option::None,
+            account_type: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Response for querying the user list.
 #[derive(
     ::core::fmt::Debug,
@@ -22200,6 +24385,20 @@ pub struct DescribeUserRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl DescribeUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        DescribeUserRequest {
+            user_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `DescribeUser`.
 ///
 /// Queries user details
@@ -22277,6 +24476,20 @@ pub struct DisableApplicationSensitiveAPIRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_id: ::std::string::String,
+}
+impl DisableApplicationSensitiveAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        api_id: ::std::string::String,
+    ) -> Self {
+        DisableApplicationSensitiveAPIRequest {
+            platform_id,
+            api_id,
+        }
+    }
 }
 /// The response of `DisableApplicationSensitiveAPI`.
 ///
@@ -22364,6 +24577,22 @@ pub struct DisableMNPPaymentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl DisableMNPPaymentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        application_id: ::std::string::String,
+        id: u64,
+    ) -> Self {
+        DisableMNPPaymentRequest {
+            platform_id,
+            application_id,
+            id,
+        }
+    }
 }
 /// The response of `DisableMNPPayment`.
 ///
@@ -22470,6 +24699,20 @@ pub struct EnableApplicationSensitiveAPIRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_id: ::std::string::String,
+}
+impl EnableApplicationSensitiveAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        api_id: ::std::string::String,
+    ) -> Self {
+        EnableApplicationSensitiveAPIRequest {
+            platform_id,
+            api_id,
+        }
+    }
 }
 /// The response of `EnableApplicationSensitiveAPI`.
 ///
@@ -24127,6 +26370,24 @@ pub struct ModifyApplicationConfigRequest {
     )]
     pub app_url: ::core::option::Option<::std::string::String>,
 }
+impl ModifyApplicationConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        id: i64,
+    ) -> Self {
+        ModifyApplicationConfigRequest {
+            application_id,
+            platform_id,
+            id,
+            app_key: ::core::option::Option::None,
+            app_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApplicationConfig`.
 ///
 /// Edits the superapp configuration
@@ -24283,6 +26544,30 @@ pub struct ModifyApplicationRequest {
     )]
     pub scheme: ::core::option::Option<::std::string::String>,
 }
+impl ModifyApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        application_name: ::std::string::String,
+        intro: ::std::string::String,
+        logo: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyApplicationRequest {
+            application_id,
+            application_name,
+            intro,
+            logo,
+            platform_id,
+            android_app_key: ::core::option::Option::None,
+            ios_app_key: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            scheme: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApplication`.
 ///
 /// Changes the superapp information
@@ -24370,6 +26655,22 @@ pub struct ModifyGlobalDomainRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl ModifyGlobalDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain_id: i64,
+        domain_url: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyGlobalDomainRequest {
+            domain_id,
+            domain_url,
+            platform_id,
+        }
+    }
+}
 /// The response of `ModifyGlobalDomain`.
 ///
 /// Modifies domain allowlist or blocklist
@@ -24456,6 +26757,22 @@ pub struct ModifyMNGAppSecretStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_status: i64,
+}
+impl ModifyMNGAppSecretStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        secret_status: i64,
+    ) -> Self {
+        ModifyMNGAppSecretStatusRequest {
+            mnp_id,
+            platform_id,
+            secret_status,
+        }
+    }
 }
 /// Response for modifying mini program secret key status
 #[derive(
@@ -24568,6 +26885,21 @@ pub struct ModifyMNGDomainRequest {
     /// Key: `Domain`.
     #[serde(rename = "Domain", skip_serializing_if = "::core::option::Option::is_none")]
     pub domain: ::core::option::Option<::std::vec::Vec<CreateDomainParam>>,
+}
+impl ModifyMNGDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyMNGDomainRequest {
+            mnp_id,
+            platform_id,
+            domain: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyMNGDomain`.
 ///
@@ -24708,6 +27040,31 @@ pub struct ModifyMNGRequest {
     )]
     pub age_ratings: ::core::option::Option<::std::vec::Vec<AgeRatingItemReq>>,
 }
+impl ModifyMNGRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_type: ::std::string::String,
+        mnp_name: ::std::string::String,
+        mnp_intro: ::std::string::String,
+        mnp_desc: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyMNGRequest {
+            mnp_type,
+            mnp_name,
+            mnp_intro,
+            mnp_desc,
+            mnp_id,
+            platform_id,
+            mnp_icon: ::core::option::Option::None,
+            i18n_list: ::core::option::Option::None,
+            age_ratings: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMNG`.
 ///
 /// Edits the mini game information
@@ -24794,6 +27151,22 @@ pub struct ModifyMNPAppSecretStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_status: i64,
+}
+impl ModifyMNPAppSecretStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+        secret_status: i64,
+    ) -> Self {
+        ModifyMNPAppSecretStatusRequest {
+            mnp_id,
+            platform_id,
+            secret_status,
+        }
+    }
 }
 /// Response for modifying mini program secret key status
 #[derive(
@@ -24906,6 +27279,21 @@ pub struct ModifyMNPDomainRequest {
     /// Key: `Domain`.
     #[serde(rename = "Domain", skip_serializing_if = "::core::option::Option::is_none")]
     pub domain: ::core::option::Option<::std::vec::Vec<CreateDomainParam>>,
+}
+impl ModifyMNPDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyMNPDomainRequest {
+            mnp_id,
+            platform_id,
+            domain: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyMNPDomain`.
 ///
@@ -25046,6 +27434,31 @@ pub struct ModifyMNPRequest {
     )]
     pub age_ratings: ::core::option::Option<::std::vec::Vec<AgeRatingItemReq>>,
 }
+impl ModifyMNPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_type: ::std::string::String,
+        mnp_name: ::std::string::String,
+        mnp_intro: ::std::string::String,
+        mnp_desc: ::std::string::String,
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyMNPRequest {
+            mnp_type,
+            mnp_name,
+            mnp_intro,
+            mnp_desc,
+            mnp_id,
+            platform_id,
+            mnp_icon: ::core::option::Option::None,
+            i18n_list: ::core::option::Option::None,
+            age_ratings: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMNP`.
 ///
 /// Edits the mini program information
@@ -25141,6 +27554,24 @@ pub struct ModifyTeamMemberRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl ModifyTeamMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        user_id: ::std::string::String,
+        role_id: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyTeamMemberRequest {
+            team_id,
+            user_id,
+            role_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `ModifyTeamMember`.
 ///
@@ -25249,6 +27680,24 @@ pub struct ModifyTeamRequest {
     )]
     pub admin_user_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyTeamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        team_name: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyTeamRequest {
+            team_id,
+            team_name,
+            platform_id,
+            admin_user_id: ::core::option::Option::None,
+            admin_user_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTeam`.
 ///
 /// Changes the team information
@@ -25344,6 +27793,24 @@ pub struct ModifyUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl ModifyUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        user_name: ::std::string::String,
+        account_type: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ModifyUserRequest {
+            user_id,
+            user_name,
+            account_type,
+            platform_id,
+        }
+    }
 }
 /// The response of `ModifyUser`.
 ///
@@ -25991,6 +28458,22 @@ pub struct ProcessMNPApprovalRequest {
     #[serde(rename = "ApprovalItems")]
     pub approval_items: ::std::vec::Vec<ApprovalItem>,
 }
+impl ProcessMNPApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        approval_no: ::std::string::String,
+        platform_id: ::std::string::String,
+        approval_items: ::std::vec::Vec<ApprovalItem>,
+    ) -> Self {
+        ProcessMNPApprovalRequest {
+            approval_no,
+            platform_id,
+            approval_items,
+        }
+    }
+}
 /// The response of `ProcessMNPApproval`.
 ///
 /// Processes mini program approval requests
@@ -26089,6 +28572,23 @@ pub struct ProcessMNPSensitiveAPIPermissionApprovalRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub approval_note: ::core::option::Option<::std::string::String>,
+}
+impl ProcessMNPSensitiveAPIPermissionApprovalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        approval_no: ::std::string::String,
+        approval_status: i64,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ProcessMNPSensitiveAPIPermissionApprovalRequest {
+            approval_no,
+            approval_status,
+            platform_id,
+            approval_note: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ProcessMNPSensitiveAPIPermissionApproval`.
 ///
@@ -26241,6 +28741,20 @@ pub struct QueryMNPMerchantInfoRequest {
     )]
     pub query_team_id: ::std::string::String,
 }
+impl QueryMNPMerchantInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        query_team_id: ::std::string::String,
+    ) -> Self {
+        QueryMNPMerchantInfoRequest {
+            platform_id,
+            query_team_id,
+        }
+    }
+}
 /// The response of `QueryMNPMerchantInfo`.
 ///
 /// Queries mini program merchant information
@@ -26392,6 +28906,17 @@ pub struct ReleaseMNGVersionRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl ReleaseMNGVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mnp_version_id: i64, platform_id: ::std::string::String) -> Self {
+        ReleaseMNGVersionRequest {
+            mnp_version_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `ReleaseMNGVersion`.
 ///
 /// Releases a mini game version
@@ -26469,6 +28994,17 @@ pub struct ReleaseMNPVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl ReleaseMNPVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mnp_version_id: i64, platform_id: ::std::string::String) -> Self {
+        ReleaseMNPVersionRequest {
+            mnp_version_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `ReleaseMNPVersion`.
 ///
@@ -26548,6 +29084,20 @@ pub struct RemoveMNGRequest {
     )]
     pub platform_id: ::std::string::String,
 }
+impl RemoveMNGRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        RemoveMNGRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
+}
 /// The response of `RemoveMNG`.
 ///
 /// Removes a mini game
@@ -26625,6 +29175,20 @@ pub struct RemoveMNPRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl RemoveMNPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        RemoveMNPRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// The response of `RemoveMNP`.
 ///
@@ -26789,6 +29353,21 @@ pub struct RequestPaymentEnableRequest {
     )]
     pub apply_note: ::core::option::Option<::std::string::String>,
 }
+impl RequestPaymentEnableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        mnp_id: ::std::string::String,
+    ) -> Self {
+        RequestPaymentEnableRequest {
+            platform_id,
+            mnp_id,
+            apply_note: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RequestPaymentEnable`.
 ///
 /// Requests mini program payment activation
@@ -26891,6 +29470,19 @@ pub struct RequestPaymentMerchantBindingRequest {
     )]
     pub merchant_name: ::core::option::Option<::std::string::String>,
 }
+impl RequestPaymentMerchantBindingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform_id: ::std::string::String) -> Self {
+        RequestPaymentMerchantBindingRequest {
+            platform_id,
+            team_id: ::core::option::Option::None,
+            merchant_id: ::core::option::Option::None,
+            merchant_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RequestPaymentMerchantBinding`.
 ///
 /// Requests payment merchant binding
@@ -26968,6 +29560,20 @@ pub struct ResetMNGAppSecretRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl ResetMNGAppSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ResetMNGAppSecretRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// Response for resetting a mini program secret key
 #[derive(
@@ -27078,6 +29684,20 @@ pub struct ResetMNPAppSecretRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform_id: ::std::string::String,
+}
+impl ResetMNPAppSecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        platform_id: ::std::string::String,
+    ) -> Self {
+        ResetMNPAppSecretRequest {
+            mnp_id,
+            platform_id,
+        }
+    }
 }
 /// Response for resetting a mini program secret key
 #[derive(
@@ -27534,6 +30154,24 @@ pub struct RollbackMNGVersionRequest {
     )]
     pub mnp_version: ::std::string::String,
 }
+impl RollbackMNGVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        mnp_version_id: i64,
+        platform_id: ::std::string::String,
+        mnp_version: ::std::string::String,
+    ) -> Self {
+        RollbackMNGVersionRequest {
+            mnp_id,
+            mnp_version_id,
+            platform_id,
+            mnp_version,
+        }
+    }
+}
 /// The response of `RollbackMNGVersion`.
 ///
 /// Rolls back the released version of a mini game to a specified version
@@ -27629,6 +30267,24 @@ pub struct RollbackMNPVersionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mnp_version: ::std::string::String,
+}
+impl RollbackMNPVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mnp_id: ::std::string::String,
+        mnp_version_id: i64,
+        platform_id: ::std::string::String,
+        mnp_version: ::std::string::String,
+    ) -> Self {
+        RollbackMNPVersionRequest {
+            mnp_id,
+            mnp_version_id,
+            platform_id,
+            mnp_version,
+        }
+    }
 }
 /// The response of `RollbackMNPVersion`.
 ///
@@ -27822,6 +30478,22 @@ pub struct UnbindMNPPaymentMerchantRequest {
     )]
     pub id: ::std::string::String,
 }
+impl UnbindMNPPaymentMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        team_id: ::std::string::String,
+        id: ::std::string::String,
+    ) -> Self {
+        UnbindMNPPaymentMerchantRequest {
+            platform_id,
+            team_id,
+            id,
+        }
+    }
+}
 /// The response of `UnbindMNPPaymentMerchant`.
 ///
 /// Unbinds the mini program payment merchant
@@ -27908,6 +30580,22 @@ pub struct UnbindPaymentMerchantRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl UnbindPaymentMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        platform_id: ::std::string::String,
+        application_id: ::std::string::String,
+        id: u64,
+    ) -> Self {
+        UnbindPaymentMerchantRequest {
+            platform_id,
+            application_id,
+            id,
+        }
+    }
 }
 /// The response of `UnbindPaymentMerchant`.
 ///

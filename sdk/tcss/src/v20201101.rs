@@ -3034,6 +3034,29 @@ pub struct AddAndPublishNetworkFirewallPolicyDetailRequest {
     )]
     pub custom_policy: ::core::option::Option<::std::vec::Vec<NetworkCustomPolicy>>,
 }
+impl AddAndPublishNetworkFirewallPolicyDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        policy_name: ::std::string::String,
+        from_policy_rule: i64,
+        to_policy_rule: i64,
+        pod_selector: ::std::string::String,
+    ) -> Self {
+        AddAndPublishNetworkFirewallPolicyDetailRequest {
+            cluster_id,
+            policy_name,
+            from_policy_rule,
+            to_policy_rule,
+            pod_selector,
+            namespace: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            custom_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddAndPublishNetworkFirewallPolicyDetail`.
 ///
 /// Creates a task to add and publish a network policy in the container network
@@ -3212,6 +3235,22 @@ pub struct AddAndPublishNetworkFirewallPolicyYamlDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl AddAndPublishNetworkFirewallPolicyYamlDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        policy_name: ::std::string::String,
+    ) -> Self {
+        AddAndPublishNetworkFirewallPolicyYamlDetailRequest {
+            cluster_id,
+            policy_name,
+            yaml: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddAndPublishNetworkFirewallPolicyYamlDetail`.
 ///
@@ -3564,6 +3603,38 @@ pub struct AddAssetImageRegistryRegistryDetailRequest {
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
+impl AddAssetImageRegistryRegistryDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        username: ::std::string::String,
+        password: ::std::string::String,
+        url: ::std::string::String,
+        registry_type: ::std::string::String,
+        net_type: ::std::string::String,
+    ) -> Self {
+        AddAssetImageRegistryRegistryDetailRequest {
+            name,
+            username,
+            password,
+            url,
+            registry_type,
+            net_type,
+            registry_version: ::core::option::Option::None,
+            registry_region: ::core::option::Option::None,
+            speed_limit: ::core::option::Option::None,
+            insecure: ::core::option::Option::None,
+            conn_detect_config: ::core::option::Option::None,
+            need_scan: ::core::option::Option::None,
+            sync_mode: ::core::option::Option::None,
+            webhook_url: ::core::option::Option::None,
+            webhook_token: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddAssetImageRegistryRegistryDetail`.
 ///
 /// This example shows you how to add details for an image repository.
@@ -3740,6 +3811,19 @@ pub struct AddComplianceAssetPolicySetToWhitelistRequest {
     )]
     pub asset_type: ::core::option::Option<::std::string::String>,
 }
+impl AddComplianceAssetPolicySetToWhitelistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        asset_policy_set_list: ::std::vec::Vec<ComplianceAssetPolicySetItem>,
+    ) -> Self {
+        AddComplianceAssetPolicySetToWhitelistRequest {
+            asset_policy_set_list,
+            asset_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddComplianceAssetPolicySetToWhitelist`.
 ///
 /// Ignores assets and check items
@@ -3846,6 +3930,17 @@ pub struct AddCompliancePolicyAssetSetToWhitelistRequest {
     )]
     pub customer_asset_item_id_set: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl AddCompliancePolicyAssetSetToWhitelistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_policy_item_id: u64) -> Self {
+        AddCompliancePolicyAssetSetToWhitelistRequest {
+            customer_policy_item_id,
+            customer_asset_item_id_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddCompliancePolicyAssetSetToWhitelist`.
 ///
 /// Ignores the specified check item IDs and asset IDs
@@ -3933,6 +4028,16 @@ pub struct AddCompliancePolicyItemToWhitelistRequest {
     /// Key: `CustomerPolicyItemIdSet`.
     #[serde(rename = "CustomerPolicyItemIdSet")]
     pub customer_policy_item_id_set: ::std::vec::Vec<u64>,
+}
+impl AddCompliancePolicyItemToWhitelistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_policy_item_id_set: ::std::vec::Vec<u64>) -> Self {
+        AddCompliancePolicyItemToWhitelistRequest {
+            customer_policy_item_id_set,
+        }
+    }
 }
 /// The response of `AddCompliancePolicyItemToWhitelist`.
 ///
@@ -4040,6 +4145,17 @@ pub struct AddEditAbnormalProcessRuleRequest {
     )]
     pub event_id: ::core::option::Option<::std::string::String>,
 }
+impl AddEditAbnormalProcessRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_info: AbnormalProcessRuleInfo) -> Self {
+        AddEditAbnormalProcessRuleRequest {
+            rule_info,
+            event_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddEditAbnormalProcessRule`.
 ///
 /// Adds or edits an abnormal process policy
@@ -4144,6 +4260,17 @@ pub struct AddEditAccessControlRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_id: ::core::option::Option<::std::string::String>,
+}
+impl AddEditAccessControlRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_info: AccessControlRuleInfo) -> Self {
+        AddEditAccessControlRuleRequest {
+            rule_info,
+            event_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddEditAccessControlRule`.
 ///
@@ -4336,6 +4463,28 @@ pub struct AddEditImageAutoAuthorizedRuleRequest {
     )]
     pub scan_type: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl AddEditImageAutoAuthorizedRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        range_type: ::std::string::String,
+        max_daily_count: i64,
+        is_enabled: i64,
+    ) -> Self {
+        AddEditImageAutoAuthorizedRuleRequest {
+            range_type,
+            max_daily_count,
+            is_enabled,
+            host_id_set: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            host_id_filters: ::core::option::Option::None,
+            exclude_host_id_set: ::core::option::Option::None,
+            auto_scan_enabled: ::core::option::Option::None,
+            scan_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddEditImageAutoAuthorizedRule`.
 ///
 /// Adds or edits an automatic licensing rule for local images
@@ -4443,6 +4592,17 @@ pub struct AddEditReverseShellWhiteListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_id: ::core::option::Option<::std::string::String>,
+}
+impl AddEditReverseShellWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(white_list_info: ReverseShellWhiteListInfo) -> Self {
+        AddEditReverseShellWhiteListRequest {
+            white_list_info,
+            event_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddEditReverseShellWhiteList`.
 ///
@@ -4635,6 +4795,16 @@ pub struct AddEditWarningRulesRequest {
     #[serde(rename = "WarningRules")]
     pub warning_rules: ::std::vec::Vec<WarningRule>,
 }
+impl AddEditWarningRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(warning_rules: ::std::vec::Vec<WarningRule>) -> Self {
+        AddEditWarningRulesRequest {
+            warning_rules,
+        }
+    }
+}
 /// The response of `AddEditWarningRules`.
 ///
 /// Adds or edits an alert policy
@@ -4746,6 +4916,20 @@ pub struct AddEscapeWhiteListRequest {
     #[serde(rename = "ImageIDs")]
     pub image_i_ds: ::std::vec::Vec<::std::string::String>,
 }
+impl AddEscapeWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_type: ::std::vec::Vec<::std::string::String>,
+        image_i_ds: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddEscapeWhiteListRequest {
+            event_type,
+            image_i_ds,
+        }
+    }
+}
 /// The response of `AddEscapeWhiteList`.
 ///
 /// Adds an allowed escape
@@ -4834,6 +5018,14 @@ pub struct AddIgnoreVulRequest {
     /// Key: `List`.
     #[serde(rename = "List")]
     pub list: ::std::vec::Vec<ModifyIgnoreVul>,
+}
+impl AddIgnoreVulRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(list: ::std::vec::Vec<ModifyIgnoreVul>) -> Self {
+        AddIgnoreVulRequest { list }
+    }
 }
 /// The response of `AddIgnoreVul`.
 ///
@@ -5054,6 +5246,29 @@ pub struct AddNetworkFirewallPolicyDetailRequest {
     )]
     pub custom_policy: ::core::option::Option<::std::vec::Vec<NetworkCustomPolicy>>,
 }
+impl AddNetworkFirewallPolicyDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        policy_name: ::std::string::String,
+        from_policy_rule: i64,
+        to_policy_rule: i64,
+        pod_selector: ::std::string::String,
+    ) -> Self {
+        AddNetworkFirewallPolicyDetailRequest {
+            cluster_id,
+            policy_name,
+            from_policy_rule,
+            to_policy_rule,
+            pod_selector,
+            namespace: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            custom_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddNetworkFirewallPolicyDetail`.
 ///
 /// Creates a task to add a network policy in the container network
@@ -5232,6 +5447,22 @@ pub struct AddNetworkFirewallPolicyYamlDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl AddNetworkFirewallPolicyYamlDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        policy_name: ::std::string::String,
+    ) -> Self {
+        AddNetworkFirewallPolicyYamlDetailRequest {
+            cluster_id,
+            policy_name,
+            yaml: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddNetworkFirewallPolicyYamlDetail`.
 ///
@@ -5424,6 +5655,20 @@ pub struct AddOrModifyMaliciousConnectionWhiteListRequest {
     )]
     pub id: ::core::option::Option<u64>,
 }
+impl AddOrModifyMaliciousConnectionWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(request_type: ::std::string::String) -> Self {
+        AddOrModifyMaliciousConnectionWhiteListRequest {
+            request_type,
+            white_domain_list: ::core::option::Option::None,
+            white_ip_list: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddOrModifyMaliciousConnectionWhiteList`.
 ///
 /// Add or modify the allowlist for malicious external connections.
@@ -5573,6 +5818,21 @@ pub struct AddOrModifyVirusWhiteListRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_id: ::core::option::Option<u64>,
+}
+impl AddOrModifyVirusWhiteListRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(md5_list: ::std::vec::Vec<::std::string::String>, scope: u64) -> Self {
+        AddOrModifyVirusWhiteListRuleRequest {
+            md5_list,
+            scope,
+            id: ::core::option::Option::None,
+            image_ids: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddOrModifyVirusWhiteListRule`.
 ///
@@ -6226,6 +6486,21 @@ pub struct AssetFilters {
     )]
     pub exact_match: ::core::option::Option<bool>,
 }
+impl AssetFilters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssetFilters {
+            name,
+            values,
+            exact_match: ::core::option::Option::None,
+        }
+    }
+}
 /// Brief information of the image
 ///
 /// 中文原文：
@@ -6842,6 +7117,22 @@ pub struct CheckNetworkFirewallPolicyYamlRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CheckNetworkFirewallPolicyYamlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        policy_name: ::std::string::String,
+    ) -> Self {
+        CheckNetworkFirewallPolicyYamlRequest {
+            cluster_id,
+            policy_name,
+            yaml: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CheckNetworkFirewallPolicyYaml`.
 ///
 /// Creates a task to check a YAML network policy in the container network
@@ -6971,6 +7262,16 @@ pub struct CheckRepeatAssetImageRegistryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl CheckRepeatAssetImageRegistryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CheckRepeatAssetImageRegistryRequest {
+            name,
+        }
+    }
 }
 /// The response of `CheckRepeatAssetImageRegistry`.
 ///
@@ -7674,6 +7975,22 @@ pub struct ClusterCheckTaskItem {
     )]
     pub workload_name: ::core::option::Option<::std::string::String>,
 }
+impl ClusterCheckTaskItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_region: ::std::string::String,
+    ) -> Self {
+        ClusterCheckTaskItem {
+            cluster_id,
+            cluster_region,
+            node_ip: ::core::option::Option::None,
+            workload_name: ::core::option::Option::None,
+        }
+    }
+}
 /// Input parameters for `CreateCheckComponent`, which are used to batch install defenders.
 ///
 /// 中文原文：
@@ -7715,6 +8032,20 @@ pub struct ClusterCreateComponentItem {
     )]
     pub cluster_region: ::std::string::String,
 }
+impl ClusterCreateComponentItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_region: ::std::string::String,
+    ) -> Self {
+        ClusterCreateComponentItem {
+            cluster_id,
+            cluster_region,
+        }
+    }
+}
 /// Custom parameters of the cluster
 ///
 /// 中文原文：
@@ -7751,6 +8082,20 @@ pub struct ClusterCustomParameters {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl ClusterCustomParameters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ClusterCustomParameters {
+            name,
+            values,
+        }
+    }
 }
 /// Response parameters structure of the cluster asset
 ///
@@ -10050,6 +10395,17 @@ pub struct ComplianceAssetPolicySetItem {
     )]
     pub customer_policy_item_id_set: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl ComplianceAssetPolicySetItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_asset_item_id: u64) -> Self {
+        ComplianceAssetPolicySetItem {
+            customer_asset_item_id,
+            customer_policy_item_id_set: ::core::option::Option::None,
+        }
+    }
+}
 /// Asset overview
 ///
 /// 中文原文：
@@ -10598,6 +10954,17 @@ pub struct ComplianceBenchmarkStandardEnable {
     )]
     pub enable: bool,
 }
+impl ComplianceBenchmarkStandardEnable {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(standard_id: u64, enable: bool) -> Self {
+        ComplianceBenchmarkStandardEnable {
+            standard_id,
+            enable,
+        }
+    }
+}
 /// Container asset details
 ///
 /// 中文原文：
@@ -10702,6 +11069,21 @@ pub struct ComplianceFilters {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub exact_match: ::core::option::Option<bool>,
+}
+impl ComplianceFilters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ComplianceFilters {
+            name,
+            values,
+            exact_match: ::core::option::Option::None,
+        }
+    }
 }
 /// Server asset details
 ///
@@ -11131,6 +11513,17 @@ pub struct CompliancePolicyAssetSetItem {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub customer_asset_item_id_set: ::core::option::Option<::std::vec::Vec<u64>>,
+}
+impl CompliancePolicyAssetSetItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_policy_item_id: u64) -> Self {
+        CompliancePolicyAssetSetItem {
+            customer_policy_item_id,
+            customer_asset_item_id_set: ::core::option::Option::None,
+        }
+    }
 }
 /// Aggregated information of a check item
 ///
@@ -11990,6 +12383,17 @@ pub struct ConfirmNetworkFirewallPolicyRequest {
     /// Key: `Id`.
     #[serde(rename = "Id")]
     pub id: ::std::vec::Vec<u64>,
+}
+impl ConfirmNetworkFirewallPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, id: ::std::vec::Vec<u64>) -> Self {
+        ConfirmNetworkFirewallPolicyRequest {
+            cluster_id,
+            id,
+        }
+    }
 }
 /// The response of `ConfirmNetworkFirewallPolicy`.
 ///
@@ -13763,6 +14167,35 @@ pub struct CreateAssetImageScanSettingRequest {
     )]
     pub cluster_i_ds: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateAssetImageScanSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        enable: bool,
+        scan_time: ::std::string::String,
+        scan_period: u64,
+        scan_virus: bool,
+        scan_risk: bool,
+        scan_vul: bool,
+    ) -> Self {
+        CreateAssetImageScanSettingRequest {
+            enable,
+            scan_time,
+            scan_period,
+            scan_virus,
+            scan_risk,
+            scan_vul,
+            all: ::core::option::Option::None,
+            images: ::core::option::Option::None,
+            container_running: ::core::option::Option::None,
+            scan_scope: ::core::option::Option::None,
+            scan_end_time: ::core::option::Option::None,
+            exclude_images: ::core::option::Option::None,
+            cluster_i_ds: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAssetImageScanSetting`.
 ///
 /// Sets an image scan
@@ -14192,6 +14625,25 @@ pub struct CreateAssetImageVirusExportJobRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl CreateAssetImageVirusExportJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        export_field: ::std::vec::Vec<::std::string::String>,
+        image_id: ::std::string::String,
+    ) -> Self {
+        CreateAssetImageVirusExportJobRequest {
+            export_field,
+            image_id,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAssetImageVirusExportJob`.
 ///
 /// Creates a task to export the list of trojans in a local image
@@ -14294,6 +14746,16 @@ pub struct CreateCheckComponentRequest {
     /// Key: `ClusterInfoList`.
     #[serde(rename = "ClusterInfoList")]
     pub cluster_info_list: ::std::vec::Vec<ClusterCreateComponentItem>,
+}
+impl CreateCheckComponentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_info_list: ::std::vec::Vec<ClusterCreateComponentItem>) -> Self {
+        CreateCheckComponentRequest {
+            cluster_info_list,
+        }
+    }
 }
 /// The response of `CreateCheckComponent`.
 ///
@@ -14401,6 +14863,16 @@ pub struct CreateClusterAccessRequest {
     #[serde(rename = "ClusterIDs")]
     pub cluster_i_ds: ::std::vec::Vec<::std::string::String>,
 }
+impl CreateClusterAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_i_ds: ::std::vec::Vec<::std::string::String>) -> Self {
+        CreateClusterAccessRequest {
+            cluster_i_ds,
+        }
+    }
+}
 /// The response of `CreateClusterAccess`.
 ///
 /// Create cluster access.
@@ -14486,6 +14958,16 @@ pub struct CreateClusterCheckTaskRequest {
     /// Key: `ClusterCheckTaskList`.
     #[serde(rename = "ClusterCheckTaskList")]
     pub cluster_check_task_list: ::std::vec::Vec<ClusterCheckTaskItem>,
+}
+impl CreateClusterCheckTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_check_task_list: ::std::vec::Vec<ClusterCheckTaskItem>) -> Self {
+        CreateClusterCheckTaskRequest {
+            cluster_check_task_list,
+        }
+    }
 }
 /// The response of `CreateClusterCheckTask`.
 ///
@@ -14869,6 +15351,22 @@ pub struct CreateComponentExportJobRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub export_field: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateComponentExportJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id: ::std::string::String) -> Self {
+        CreateComponentExportJobRequest {
+            image_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            export_field: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateComponentExportJob`.
 ///
@@ -15699,6 +16197,24 @@ pub struct CreateExportComplianceStatusListJobRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<RunTimeFilters>>,
 }
+impl CreateExportComplianceStatusListJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        asset_type: ::std::string::String,
+        export_by_asset: bool,
+        export_all: bool,
+    ) -> Self {
+        CreateExportComplianceStatusListJobRequest {
+            asset_type,
+            export_by_asset,
+            export_all,
+            id_list: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateExportComplianceStatusListJob`.
 ///
 /// Creates a task to export security compliance information
@@ -16496,6 +17012,18 @@ pub struct CreateK8sApiAbnormalRuleInfoRequest {
     )]
     pub event_id: ::core::option::Option<u64>,
 }
+impl CreateK8sApiAbnormalRuleInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_info: K8sApiAbnormalRuleInfo) -> Self {
+        CreateK8sApiAbnormalRuleInfoRequest {
+            rule_info,
+            copy_src_rule_id: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateK8sApiAbnormalRuleInfo`.
 ///
 /// Creates K8sApi abnormal event rules
@@ -16736,6 +17264,16 @@ pub struct CreateNetworkFirewallPolicyDiscoverRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl CreateNetworkFirewallPolicyDiscoverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        CreateNetworkFirewallPolicyDiscoverRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `CreateNetworkFirewallPolicyDiscover`.
 ///
 /// Creates a task to sync a network policy from the container network cluster
@@ -16881,6 +17419,17 @@ pub struct CreateNetworkFirewallPublishRequest {
     /// Key: `Id`.
     #[serde(rename = "Id")]
     pub id: ::std::vec::Vec<u64>,
+}
+impl CreateNetworkFirewallPublishRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, id: ::std::vec::Vec<u64>) -> Self {
+        CreateNetworkFirewallPublishRequest {
+            cluster_id,
+            id,
+        }
+    }
 }
 /// The response of `CreateNetworkFirewallPublish`.
 ///
@@ -17028,6 +17577,17 @@ pub struct CreateNetworkFirewallUndoPublishRequest {
     #[serde(rename = "Id")]
     pub id: ::std::vec::Vec<u64>,
 }
+impl CreateNetworkFirewallUndoPublishRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, id: ::std::vec::Vec<u64>) -> Self {
+        CreateNetworkFirewallUndoPublishRequest {
+            cluster_id,
+            id,
+        }
+    }
+}
 /// The response of `CreateNetworkFirewallUndoPublish`.
 ///
 /// Creates a task to revoke a network policy in the container network
@@ -17152,6 +17712,16 @@ pub struct CreateOrModifyPostPayCoresRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cores_cnt: u64,
+}
+impl CreateOrModifyPostPayCoresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cores_cnt: u64) -> Self {
+        CreateOrModifyPostPayCoresRequest {
+            cores_cnt,
+        }
+    }
 }
 /// The response of `CreateOrModifyPostPayCores`.
 ///
@@ -17740,6 +18310,16 @@ pub struct CreateSearchTemplateRequest {
     #[serde(rename = "SearchTemplate")]
     pub search_template: SearchTemplate,
 }
+impl CreateSearchTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(search_template: SearchTemplate) -> Self {
+        CreateSearchTemplateRequest {
+            search_template,
+        }
+    }
+}
 /// The response of `CreateSearchTemplate`.
 ///
 /// Adds a search template
@@ -18060,6 +18640,19 @@ pub struct CreateVirusScanAgainRequest {
     )]
     pub timeout: ::core::option::Option<u64>,
 }
+impl CreateVirusScanAgainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        CreateVirusScanAgainRequest {
+            task_id,
+            container_ids: ::core::option::Option::None,
+            timeout_all: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVirusScanAgain`.
 ///
 /// Performs another virus scan at runtime
@@ -18245,6 +18838,28 @@ pub struct CreateVirusScanTaskRequest {
     )]
     pub scan_path_mode: ::core::option::Option<::std::string::String>,
 }
+impl CreateVirusScanTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        scan_path_all: bool,
+        scan_range_type: u64,
+        scan_range_all: bool,
+        timeout: u64,
+    ) -> Self {
+        CreateVirusScanTaskRequest {
+            scan_path_all,
+            scan_range_type,
+            scan_range_all,
+            timeout,
+            scan_path_type: ::core::option::Option::None,
+            scan_ids: ::core::option::Option::None,
+            scan_path: ::core::option::Option::None,
+            scan_path_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVirusScanTask`.
 ///
 /// Performs a quick virus scan at runtime
@@ -18395,6 +19010,19 @@ pub struct CreateVulContainerExportJobRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<RunTimeFilters>>,
+}
+impl CreateVulContainerExportJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(poc_id: ::std::string::String) -> Self {
+        CreateVulContainerExportJobRequest {
+            poc_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateVulContainerExportJob`.
 ///
@@ -18938,6 +19566,25 @@ pub struct CreateVulExportJobRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl CreateVulExportJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        image_id: ::std::string::String,
+        export_field: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateVulExportJobRequest {
+            image_id,
+            export_field,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVulExportJob`.
 ///
 /// Exports the list of vulnerabilities in a local image
@@ -19123,6 +19770,21 @@ pub struct CreateVulImageExportJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub by: ::core::option::Option<::std::string::String>,
+}
+impl CreateVulImageExportJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(poc_id: ::std::string::String) -> Self {
+        CreateVulImageExportJobRequest {
+            poc_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateVulImageExportJob`.
 ///
@@ -19724,6 +20386,16 @@ pub struct DeleteAbnormalProcessRulesRequest {
     #[serde(rename = "RuleIdSet")]
     pub rule_id_set: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteAbnormalProcessRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteAbnormalProcessRulesRequest {
+            rule_id_set,
+        }
+    }
+}
 /// The response of `DeleteAbnormalProcessRules`.
 ///
 /// Deletes an abnormal process policy at runtime
@@ -19809,6 +20481,16 @@ pub struct DeleteAccessControlRulesRequest {
     /// Key: `RuleIdSet`.
     #[serde(rename = "RuleIdSet")]
     pub rule_id_set: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteAccessControlRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteAccessControlRulesRequest {
+            rule_id_set,
+        }
+    }
 }
 /// The response of `DeleteAccessControlRules`.
 ///
@@ -19942,6 +20624,18 @@ pub struct DeleteComplianceAssetPolicySetFromWhitelistRequest {
     )]
     pub asset_type: ::core::option::Option<::std::string::String>,
 }
+impl DeleteComplianceAssetPolicySetFromWhitelistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(asset_item_id: u64) -> Self {
+        DeleteComplianceAssetPolicySetFromWhitelistRequest {
+            asset_item_id,
+            customer_policy_item_id_set: ::core::option::Option::None,
+            asset_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteComplianceAssetPolicySetFromWhitelist`.
 ///
 /// Removes assets and check items from the ignored list
@@ -20029,6 +20723,18 @@ pub struct DeleteCompliancePolicyAssetSetFromWhitelistRequest {
     /// Key: `PolicyAssetSetList`.
     #[serde(rename = "PolicyAssetSetList")]
     pub policy_asset_set_list: ::std::vec::Vec<CompliancePolicyAssetSetItem>,
+}
+impl DeleteCompliancePolicyAssetSetFromWhitelistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        policy_asset_set_list: ::std::vec::Vec<CompliancePolicyAssetSetItem>,
+    ) -> Self {
+        DeleteCompliancePolicyAssetSetFromWhitelistRequest {
+            policy_asset_set_list,
+        }
+    }
 }
 /// The response of `DeleteCompliancePolicyAssetSetFromWhitelist`.
 ///
@@ -20124,6 +20830,16 @@ pub struct DeleteCompliancePolicyItemFromWhitelistRequest {
     #[serde(rename = "WhitelistIdSet")]
     pub whitelist_id_set: ::std::vec::Vec<u64>,
 }
+impl DeleteCompliancePolicyItemFromWhitelistRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(whitelist_id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteCompliancePolicyItemFromWhitelistRequest {
+            whitelist_id_set,
+        }
+    }
+}
 /// The response of `DeleteCompliancePolicyItemFromWhitelist`.
 ///
 /// Unignores check items
@@ -20217,6 +20933,16 @@ pub struct DeleteEscapeWhiteListRequest {
     #[serde(rename = "IDSet")]
     pub id_set: ::std::vec::Vec<i64>,
 }
+impl DeleteEscapeWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id_set: ::std::vec::Vec<i64>) -> Self {
+        DeleteEscapeWhiteListRequest {
+            id_set,
+        }
+    }
+}
 /// The response of `DeleteEscapeWhiteList`.
 ///
 /// Deletes an allowed escape
@@ -20306,6 +21032,14 @@ pub struct DeleteIgnoreVulRequest {
     #[serde(rename = "List")]
     pub list: ::std::vec::Vec<ModifyIgnoreVul>,
 }
+impl DeleteIgnoreVulRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(list: ::std::vec::Vec<ModifyIgnoreVul>) -> Self {
+        DeleteIgnoreVulRequest { list }
+    }
+}
 /// The response of `DeleteIgnoreVul`.
 ///
 /// Unignores vulnerabilities in a vulnerability scan
@@ -20386,6 +21120,16 @@ pub struct DeleteK8sApiAbnormalRuleRequest {
     /// Key: `RuleIDSet`.
     #[serde(rename = "RuleIDSet")]
     pub rule_id_set: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteK8sApiAbnormalRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteK8sApiAbnormalRuleRequest {
+            rule_id_set,
+        }
+    }
 }
 /// The response of `DeleteK8sApiAbnormalRule`.
 ///
@@ -20502,6 +21246,18 @@ pub struct DeleteMachineRequest {
     #[serde(rename = "UUIDs", skip_serializing_if = "::core::option::Option::is_none")]
     pub uui_ds: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeleteMachineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uuid: ::std::string::String) -> Self {
+        DeleteMachineRequest {
+            uuid,
+            node_unique_ids: ::core::option::Option::None,
+            uui_ds: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteMachine`.
 ///
 /// Uninstalls the agent
@@ -20609,6 +21365,17 @@ pub struct DeleteNetworkFirewallPolicyDetailRequest {
     /// Key: `Id`.
     #[serde(rename = "Id")]
     pub id: ::std::vec::Vec<u64>,
+}
+impl DeleteNetworkFirewallPolicyDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, id: ::std::vec::Vec<u64>) -> Self {
+        DeleteNetworkFirewallPolicyDetailRequest {
+            cluster_id,
+            id,
+        }
+    }
 }
 /// The response of `DeleteNetworkFirewallPolicyDetail`.
 ///
@@ -20735,6 +21502,14 @@ pub struct DeleteRaspRulesRequest {
     #[serde(rename = "IDs")]
     pub i_ds: ::std::vec::Vec<u64>,
 }
+impl DeleteRaspRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(i_ds: ::std::vec::Vec<u64>) -> Self {
+        DeleteRaspRulesRequest { i_ds }
+    }
+}
 /// The response of `DeleteRaspRules`.
 ///
 /// This API is used to delete RASP allowlist rules.
@@ -20819,6 +21594,16 @@ pub struct DeleteReverseShellEventsRequest {
     /// Key: `EventIdSet`.
     #[serde(rename = "EventIdSet")]
     pub event_id_set: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteReverseShellEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteReverseShellEventsRequest {
+            event_id_set,
+        }
+    }
 }
 /// The response of `DeleteReverseShellEvents`.
 ///
@@ -20905,6 +21690,16 @@ pub struct DeleteReverseShellWhiteListsRequest {
     #[serde(rename = "WhiteListIdSet")]
     pub white_list_id_set: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteReverseShellWhiteListsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(white_list_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteReverseShellWhiteListsRequest {
+            white_list_id_set,
+        }
+    }
+}
 /// The response of `DeleteReverseShellWhiteLists`.
 ///
 /// Deletes an allowed reverse shell at runtime
@@ -20990,6 +21785,16 @@ pub struct DeleteRiskSyscallEventsRequest {
     #[serde(rename = "EventIdSet")]
     pub event_id_set: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteRiskSyscallEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteRiskSyscallEventsRequest {
+            event_id_set,
+        }
+    }
+}
 /// The response of `DeleteRiskSyscallEvents`.
 ///
 /// Deletes a high-risk syscall event at runtime
@@ -21074,6 +21879,16 @@ pub struct DeleteRiskSyscallWhiteListsRequest {
     /// Key: `WhiteListIdSet`.
     #[serde(rename = "WhiteListIdSet")]
     pub white_list_id_set: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteRiskSyscallWhiteListsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(white_list_id_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteRiskSyscallWhiteListsRequest {
+            white_list_id_set,
+        }
+    }
 }
 /// The response of `DeleteRiskSyscallWhiteLists`.
 ///
@@ -21161,6 +21976,14 @@ pub struct DeleteSearchTemplateRequest {
     )]
     pub id: u64,
 }
+impl DeleteSearchTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DeleteSearchTemplateRequest { id }
+    }
+}
 /// The response of `DeleteSearchTemplate`.
 ///
 /// Deletes a search template
@@ -21246,6 +22069,16 @@ pub struct DeleteVirusWhiteListRuleRequest {
     /// Key: `RuleIdSet`.
     #[serde(rename = "RuleIdSet")]
     pub rule_id_set: ::std::vec::Vec<u64>,
+}
+impl DeleteVirusWhiteListRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id_set: ::std::vec::Vec<u64>) -> Self {
+        DeleteVirusWhiteListRuleRequest {
+            rule_id_set,
+        }
+    }
 }
 /// The response of `DeleteVirusWhiteListRule`.
 ///
@@ -21440,6 +22273,16 @@ pub struct DescribeAbnormalProcessDetailRequest {
     )]
     pub event_id: ::std::string::String,
 }
+impl DescribeAbnormalProcessDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: ::std::string::String) -> Self {
+        DescribeAbnormalProcessDetailRequest {
+            event_id,
+        }
+    }
+}
 /// The response of `DescribeAbnormalProcessDetail`.
 ///
 /// Queries the details of an abnormal process event at runtime
@@ -21627,6 +22470,20 @@ pub struct DescribeAbnormalProcessEventTendencyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl DescribeAbnormalProcessEventTendencyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeAbnormalProcessEventTendencyRequest {
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeAbnormalProcessEventTendency`.
 ///
@@ -22395,6 +23252,16 @@ pub struct DescribeAccessControlDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_id: ::std::string::String,
+}
+impl DescribeAccessControlDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: ::std::string::String) -> Self {
+        DescribeAccessControlDetailRequest {
+            event_id,
+        }
+    }
 }
 /// The response of `DescribeAccessControlDetail`.
 ///
@@ -23557,6 +24424,21 @@ pub struct DescribeAffectedNodeListRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAffectedNodeListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(check_item_id: i64) -> Self {
+        DescribeAffectedNodeListRequest {
+            check_item_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAffectedNodeList`.
 ///
 /// Queries affected node types
@@ -23745,6 +24627,21 @@ pub struct DescribeAffectedWorkloadListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAffectedWorkloadListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(check_item_id: i64) -> Self {
+        DescribeAffectedWorkloadListRequest {
+            check_item_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAffectedWorkloadList`.
 ///
@@ -23949,6 +24846,21 @@ pub struct DescribeAgentDaemonSetCmdRequest {
     pub cluster_custom_parameters: ::core::option::Option<
         ::std::vec::Vec<ClusterCustomParameters>,
     >,
+}
+impl DescribeAgentDaemonSetCmdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(is_cloud: bool, net_type: ::std::string::String) -> Self {
+        DescribeAgentDaemonSetCmdRequest {
+            is_cloud,
+            net_type,
+            region_code: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            expire_date: ::core::option::Option::None,
+            cluster_custom_parameters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAgentDaemonSetCmd`.
 ///
@@ -24180,6 +25092,22 @@ pub struct DescribeAgentInstallCommandRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vip: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAgentInstallCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(is_cloud: bool, net_type: ::std::string::String) -> Self {
+        DescribeAgentInstallCommandRequest {
+            is_cloud,
+            net_type,
+            region_code: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            expire_date: ::core::option::Option::None,
+            tag_ids: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAgentInstallCommand`.
 ///
@@ -24741,6 +25669,19 @@ pub struct DescribeAssetComponentListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<AssetFilters>>,
 }
+impl DescribeAssetComponentListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(container_id: ::std::string::String) -> Self {
+        DescribeAssetComponentListRequest {
+            container_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAssetComponentList`.
 ///
 /// Queries the list of container components
@@ -24860,6 +25801,16 @@ pub struct DescribeAssetContainerDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub container_id: ::std::string::String,
+}
+impl DescribeAssetContainerDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(container_id: ::std::string::String) -> Self {
+        DescribeAssetContainerDetailRequest {
+            container_id,
+        }
+    }
 }
 /// The response of `DescribeAssetContainerDetail`.
 ///
@@ -26060,6 +27011,16 @@ pub struct DescribeAssetHostDetailRequest {
     )]
     pub host_id: ::std::string::String,
 }
+impl DescribeAssetHostDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(host_id: ::std::string::String) -> Self {
+        DescribeAssetHostDetailRequest {
+            host_id,
+        }
+    }
+}
 /// The response of `DescribeAssetHostDetail`.
 ///
 /// Queries host information
@@ -27081,6 +28042,16 @@ pub struct DescribeAssetImageDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_id: ::std::string::String,
+}
+impl DescribeAssetImageDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id: ::std::string::String) -> Self {
+        DescribeAssetImageDetailRequest {
+            image_id,
+        }
+    }
 }
 /// The response of `DescribeAssetImageDetail`.
 ///
@@ -29445,6 +30416,16 @@ pub struct DescribeAssetImageRegistryRegistryDetailRequest {
     )]
     pub registry_id: i64,
 }
+impl DescribeAssetImageRegistryRegistryDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: i64) -> Self {
+        DescribeAssetImageRegistryRegistryDetailRequest {
+            registry_id,
+        }
+    }
+}
 /// The response of `DescribeAssetImageRegistryRegistryDetail`.
 ///
 /// Views the details of an image repository
@@ -31504,6 +32485,21 @@ pub struct DescribeAssetImageRiskListExportRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<AssetFilters>>,
 }
+impl DescribeAssetImageRiskListExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        export_field: ::std::vec::Vec<::std::string::String>,
+        image_id: ::std::string::String,
+    ) -> Self {
+        DescribeAssetImageRiskListExportRequest {
+            export_field,
+            image_id,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAssetImageRiskListExport`.
 ///
 /// Exports the list of risks in an image
@@ -31678,6 +32674,21 @@ pub struct DescribeAssetImageRiskListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAssetImageRiskListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id: ::std::string::String) -> Self {
+        DescribeAssetImageRiskListRequest {
+            image_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAssetImageRiskList`.
 ///
@@ -32721,6 +33732,21 @@ pub struct DescribeAssetImageVirusListExportRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<AssetFilters>>,
 }
+impl DescribeAssetImageVirusListExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        export_field: ::std::vec::Vec<::std::string::String>,
+        image_id: ::std::string::String,
+    ) -> Self {
+        DescribeAssetImageVirusListExportRequest {
+            export_field,
+            image_id,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAssetImageVirusListExport`.
 ///
 /// Exports the list of trojans in an image
@@ -32910,6 +33936,21 @@ pub struct DescribeAssetImageVirusListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub by: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAssetImageVirusListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id: ::std::string::String) -> Self {
+        DescribeAssetImageVirusListRequest {
+            image_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAssetImageVirusList`.
 ///
@@ -33109,6 +34150,23 @@ pub struct DescribeAssetImageVulListExportRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<AssetFilters>>,
 }
+impl DescribeAssetImageVulListExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        export_field: ::std::vec::Vec<::std::string::String>,
+        image_id: ::std::string::String,
+    ) -> Self {
+        DescribeAssetImageVulListExportRequest {
+            export_field,
+            image_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAssetImageVulListExport`.
 ///
 /// Exports the list of vulnerabilities in an image
@@ -33281,6 +34339,21 @@ pub struct DescribeAssetImageVulListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAssetImageVulListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id: ::std::string::String) -> Self {
+        DescribeAssetImageVulListRequest {
+            image_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAssetImageVulList`.
 ///
@@ -34838,6 +35911,20 @@ pub struct DescribeAutoAuthorizedRuleHostRequest {
     )]
     pub by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAutoAuthorizedRuleHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: i64) -> Self {
+        DescribeAutoAuthorizedRuleHostRequest {
+            rule_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAutoAuthorizedRuleHost`.
 ///
 /// Queries the servers licensed according to an automatic licensing rule
@@ -35115,6 +36202,16 @@ pub struct DescribeClusterDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterDetailRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterDetail`.
 ///
@@ -36328,6 +37425,17 @@ pub struct DescribeComplianceAssetDetailInfoRequest {
     )]
     pub asset_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeComplianceAssetDetailInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_asset_id: u64) -> Self {
+        DescribeComplianceAssetDetailInfoRequest {
+            customer_asset_id,
+            asset_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeComplianceAssetDetailInfo`.
 ///
 /// Queries the details of an asset
@@ -36731,6 +37839,20 @@ pub struct DescribeComplianceAssetPolicyItemListRequest {
     )]
     pub asset_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeComplianceAssetPolicyItemListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_asset_id: u64) -> Self {
+        DescribeComplianceAssetPolicyItemListRequest {
+            customer_asset_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            asset_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeComplianceAssetPolicyItemList`.
 ///
 /// Queries the list of check items of an asset
@@ -37059,6 +38181,19 @@ pub struct DescribeCompliancePolicyItemAffectedAssetListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<ComplianceFilters>>,
 }
+impl DescribeCompliancePolicyItemAffectedAssetListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_policy_item_id: u64) -> Self {
+        DescribeCompliancePolicyItemAffectedAssetListRequest {
+            customer_policy_item_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCompliancePolicyItemAffectedAssetList`.
 ///
 /// Queries the list of assets affected by a check item
@@ -37185,6 +38320,16 @@ pub struct DescribeCompliancePolicyItemAffectedSummaryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub customer_policy_item_id: u64,
+}
+impl DescribeCompliancePolicyItemAffectedSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_policy_item_id: u64) -> Self {
+        DescribeCompliancePolicyItemAffectedSummaryRequest {
+            customer_policy_item_id,
+        }
+    }
 }
 /// The response of `DescribeCompliancePolicyItemAffectedSummary`.
 ///
@@ -37464,6 +38609,16 @@ pub struct DescribeComplianceTaskAssetSummaryRequest {
     /// Key: `AssetTypeSet`.
     #[serde(rename = "AssetTypeSet")]
     pub asset_type_set: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeComplianceTaskAssetSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(asset_type_set: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeComplianceTaskAssetSummaryRequest {
+            asset_type_set,
+        }
+    }
 }
 /// The response of `DescribeComplianceTaskAssetSummary`.
 ///
@@ -38547,6 +39702,17 @@ pub struct DescribeESAggregationsRequest {
     )]
     pub log_types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeESAggregationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(query: ::std::string::String) -> Self {
+        DescribeESAggregationsRequest {
+            query,
+            log_types: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeESAggregations`.
 ///
 /// Gets the aggregation result of the ES field
@@ -38687,6 +39853,19 @@ pub struct DescribeESHitsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub log_types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeESHitsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(query: ::std::string::String) -> Self {
+        DescribeESHitsRequest {
+            query,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            log_types: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeESHits`.
 ///
@@ -38999,6 +40178,17 @@ pub struct DescribeEscapeEventDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeEscapeEventDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: ::std::string::String) -> Self {
+        DescribeEscapeEventDetailRequest {
+            event_id,
+            event_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEscapeEventDetail`.
 ///
@@ -39365,6 +40555,20 @@ pub struct DescribeEscapeEventTendencyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub start_time: ::std::string::String,
+}
+impl DescribeEscapeEventTendencyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        end_time: ::std::string::String,
+        start_time: ::std::string::String,
+    ) -> Self {
+        DescribeEscapeEventTendencyRequest {
+            end_time,
+            start_time,
+        }
+    }
 }
 /// The response of `DescribeEscapeEventTendency`.
 ///
@@ -40105,6 +41309,16 @@ pub struct DescribeExportJobDownloadURLRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl DescribeExportJobDownloadURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeExportJobDownloadURLRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `DescribeExportJobDownloadURL`.
 ///
 /// Queries the URL to download the result of an exportation task.
@@ -40382,6 +41596,16 @@ pub struct DescribeExportJobResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeExportJobResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeExportJobResultRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeExportJobResult`.
 ///
@@ -40923,6 +42147,21 @@ pub struct DescribeImageAutoAuthorizedLogListRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeImageAutoAuthorizedLogListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64) -> Self {
+        DescribeImageAutoAuthorizedLogListRequest {
+            task_id,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeImageAutoAuthorizedLogList`.
 ///
 /// Queries the list of automatic image licensing results
@@ -41314,6 +42553,23 @@ pub struct DescribeImageAutoAuthorizedTaskListRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeImageAutoAuthorizedTaskListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeImageAutoAuthorizedTaskListRequest {
+            start_time,
+            end_time,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeImageAutoAuthorizedTaskList`.
 ///
 /// Queries the list of automatic image licensing tasks
@@ -41511,6 +42767,21 @@ pub struct DescribeImageComponentListRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeImageComponentListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_id: ::std::string::String) -> Self {
+        DescribeImageComponentListRequest {
+            image_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeImageComponentList`.
 ///
 /// Queries the list of components in an local image
@@ -41636,6 +42907,16 @@ pub struct DescribeImageDenyEventDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_id: i64,
+}
+impl DescribeImageDenyEventDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: i64) -> Self {
+        DescribeImageDenyEventDetailRequest {
+            event_id,
+        }
+    }
 }
 /// The response of `DescribeImageDenyEventDetail`.
 ///
@@ -42620,6 +43901,20 @@ pub struct DescribeImageDenyEventTendencyRequest {
     )]
     pub end_time: ::std::string::String,
 }
+impl DescribeImageDenyEventTendencyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeImageDenyEventTendencyRequest {
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeImageDenyEventTendency`.
 ///
 /// Query the trend of image interception events.
@@ -42748,6 +44043,16 @@ pub struct DescribeImageDenyRuleDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::std::string::String,
+}
+impl DescribeImageDenyRuleDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DescribeImageDenyRuleDetailRequest {
+            rule_id,
+        }
+    }
 }
 /// The response of `DescribeImageDenyRuleDetail`.
 ///
@@ -44443,6 +45748,20 @@ pub struct DescribeImageRiskTendencyRequest {
     )]
     pub end_time: ::std::string::String,
 }
+impl DescribeImageRiskTendencyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeImageRiskTendencyRequest {
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeImageRiskTendency`.
 ///
 /// Queries the trend of local image risks
@@ -44920,6 +46239,16 @@ pub struct DescribeK8sApiAbnormalEventInfoRequest {
     )]
     pub id: u64,
 }
+impl DescribeK8sApiAbnormalEventInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DescribeK8sApiAbnormalEventInfoRequest {
+            id,
+        }
+    }
+}
 /// The response of `DescribeK8sApiAbnormalEventInfo`.
 ///
 /// Querying details of a K8s API exception event
@@ -45220,6 +46549,16 @@ pub struct DescribeK8sApiAbnormalRuleInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::std::string::String,
+}
+impl DescribeK8sApiAbnormalRuleInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DescribeK8sApiAbnormalRuleInfoRequest {
+            rule_id,
+        }
+    }
 }
 /// The response of `DescribeK8sApiAbnormalRuleInfo`.
 ///
@@ -45541,6 +46880,19 @@ pub struct DescribeK8sApiAbnormalRuleScopeListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<RunTimeFilters>>,
 }
+impl DescribeK8sApiAbnormalRuleScopeListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DescribeK8sApiAbnormalRuleScopeListRequest {
+            rule_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeK8sApiAbnormalRuleScopeList`.
 ///
 /// Queries rules for K8s API exceptions.
@@ -45830,6 +47182,16 @@ pub struct DescribeK8sApiAbnormalTendencyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tendency_period: u64,
+}
+impl DescribeK8sApiAbnormalTendencyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tendency_period: u64) -> Self {
+        DescribeK8sApiAbnormalTendencyRequest {
+            tendency_period,
+        }
+    }
 }
 /// The response of `DescribeK8sApiAbnormalTendency`.
 ///
@@ -46818,6 +48180,16 @@ pub struct DescribeNetworkFirewallClusterRefreshStatusRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeNetworkFirewallClusterRefreshStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64) -> Self {
+        DescribeNetworkFirewallClusterRefreshStatusRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeNetworkFirewallClusterRefreshStatus`.
 ///
 /// Queries the progress of the asset query task in the container network
@@ -47004,6 +48376,21 @@ pub struct DescribeNetworkFirewallNamespaceLabelListRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeNetworkFirewallNamespaceLabelListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeNetworkFirewallNamespaceLabelListRequest {
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNetworkFirewallNamespaceLabelList`.
 ///
 /// Queries the list of cluster network namespace labels
@@ -47174,6 +48561,21 @@ pub struct DescribeNetworkFirewallNamespaceListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<::std::string::String>,
+}
+impl DescribeNetworkFirewallNamespaceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeNetworkFirewallNamespaceListRequest {
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNetworkFirewallNamespaceList`.
 ///
@@ -47359,6 +48761,21 @@ pub struct DescribeNetworkFirewallPodLabelsListRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeNetworkFirewallPodLabelsListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeNetworkFirewallPodLabelsListRequest {
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNetworkFirewallPodLabelsList`.
 ///
 /// Queries cluster network Pod labels
@@ -47497,6 +48914,16 @@ pub struct DescribeNetworkFirewallPolicyDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl DescribeNetworkFirewallPolicyDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DescribeNetworkFirewallPolicyDetailRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeNetworkFirewallPolicyDetail`.
 ///
@@ -47857,6 +49284,16 @@ pub struct DescribeNetworkFirewallPolicyDiscoverRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeNetworkFirewallPolicyDiscoverRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64) -> Self {
+        DescribeNetworkFirewallPolicyDiscoverRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeNetworkFirewallPolicyDiscover`.
 ///
 /// Queries the progress of a network policy sync task in the container network
@@ -48043,6 +49480,21 @@ pub struct DescribeNetworkFirewallPolicyListRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeNetworkFirewallPolicyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeNetworkFirewallPolicyListRequest {
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNetworkFirewallPolicyList`.
 ///
 /// Queries the list of cluster network policies
@@ -48182,6 +49634,16 @@ pub struct DescribeNetworkFirewallPolicyStatusRequest {
     )]
     pub task_id: u64,
 }
+impl DescribeNetworkFirewallPolicyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64) -> Self {
+        DescribeNetworkFirewallPolicyStatusRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeNetworkFirewallPolicyStatus`.
 ///
 /// Queries the execution status of a network policy in the container network
@@ -48320,6 +49782,16 @@ pub struct DescribeNetworkFirewallPolicyYamlDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl DescribeNetworkFirewallPolicyYamlDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DescribeNetworkFirewallPolicyYamlDetailRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeNetworkFirewallPolicyYamlDetail`.
 ///
@@ -49109,6 +50581,16 @@ pub struct DescribePromotionActivityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub active_id: u64,
+}
+impl DescribePromotionActivityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(active_id: u64) -> Self {
+        DescribePromotionActivityRequest {
+            active_id,
+        }
+    }
 }
 /// The response of `DescribePromotionActivity`.
 ///
@@ -50188,6 +51670,17 @@ pub struct DescribeRefreshTaskRequest {
     )]
     pub new_task_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRefreshTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64) -> Self {
+        DescribeRefreshTaskRequest {
+            task_id,
+            new_task_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRefreshTask`.
 ///
 /// Queries a refresh task
@@ -50298,6 +51791,16 @@ pub struct DescribeReverseShellDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_id: ::std::string::String,
+}
+impl DescribeReverseShellDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: ::std::string::String) -> Self {
+        DescribeReverseShellDetailRequest {
+            event_id,
+        }
+    }
 }
 /// The response of `DescribeReverseShellDetail`.
 ///
@@ -50826,6 +52329,16 @@ pub struct DescribeReverseShellRegexpWhiteListInfoRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DescribeReverseShellRegexpWhiteListInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DescribeReverseShellRegexpWhiteListInfoRequest {
+            rule_id,
+        }
+    }
+}
 /// The response of `DescribeReverseShellRegexpWhiteListInfo`.
 ///
 /// Query details of the reverse shell regular expression allowlist.
@@ -51104,6 +52617,16 @@ pub struct DescribeReverseShellWhiteListDetailRequest {
     )]
     pub white_list_id: ::std::string::String,
 }
+impl DescribeReverseShellWhiteListDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(white_list_id: ::std::string::String) -> Self {
+        DescribeReverseShellWhiteListDetailRequest {
+            white_list_id,
+        }
+    }
+}
 /// The response of `DescribeReverseShellWhiteListDetail`.
 ///
 /// Queries the details of the allowlist of reverse shells at runtime
@@ -51379,6 +52902,16 @@ pub struct DescribeRiskDnsEventDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_id: u64,
+}
+impl DescribeRiskDnsEventDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: u64) -> Self {
+        DescribeRiskDnsEventDetailRequest {
+            event_id,
+        }
+    }
 }
 /// The response of `DescribeRiskDnsEventDetail`.
 ///
@@ -52699,6 +54232,16 @@ pub struct DescribeRiskSyscallDetailRequest {
     )]
     pub event_id: ::std::string::String,
 }
+impl DescribeRiskSyscallDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: ::std::string::String) -> Self {
+        DescribeRiskSyscallDetailRequest {
+            event_id,
+        }
+    }
+}
 /// The response of `DescribeRiskSyscallDetail`.
 ///
 /// Queries the details of a high-risk syscall event
@@ -53347,6 +54890,16 @@ pub struct DescribeRiskSyscallWhiteListDetailRequest {
     )]
     pub white_list_id: ::std::string::String,
 }
+impl DescribeRiskSyscallWhiteListDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(white_list_id: ::std::string::String) -> Self {
+        DescribeRiskSyscallWhiteListDetailRequest {
+            white_list_id,
+        }
+    }
+}
 /// The response of `DescribeRiskSyscallWhiteListDetail`.
 ///
 /// Queries the details of the allowlist of high-risk syscalls at runtime
@@ -53813,6 +55366,17 @@ pub struct DescribeSearchExportListRequest {
     )]
     pub log_types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeSearchExportListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(query: ::std::string::String) -> Self {
+        DescribeSearchExportListRequest {
+            query,
+            log_types: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSearchExportList`.
 ///
 /// Exports the list of ES query files
@@ -54156,6 +55720,20 @@ pub struct DescribeSecEventsTendencyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl DescribeSecEventsTendencyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSecEventsTendencyRequest {
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeSecEventsTendency`.
 ///
@@ -55087,6 +56665,21 @@ pub struct DescribeSecLogJoinObjectListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSecLogJoinObjectListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(log_type: ::std::string::String) -> Self {
+        DescribeSecLogJoinObjectListRequest {
+            log_type,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSecLogJoinObjectList`.
 ///
@@ -57602,6 +59195,16 @@ pub struct DescribeVirusAutoIsolateSampleDetailRequest {
     )]
     pub md5: ::std::string::String,
 }
+impl DescribeVirusAutoIsolateSampleDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(md5: ::std::string::String) -> Self {
+        DescribeVirusAutoIsolateSampleDetailRequest {
+            md5,
+        }
+    }
+}
 /// The response of `DescribeVirusAutoIsolateSampleDetail`.
 ///
 /// Queries the details of an automatically isolated trojan sample
@@ -57849,6 +59452,16 @@ pub struct DescribeVirusAutoIsolateSampleDownloadURLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub md5: ::std::string::String,
+}
+impl DescribeVirusAutoIsolateSampleDownloadURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(md5: ::std::string::String) -> Self {
+        DescribeVirusAutoIsolateSampleDownloadURLRequest {
+            md5,
+        }
+    }
 }
 /// The response of `DescribeVirusAutoIsolateSampleDownloadURL`.
 ///
@@ -58261,6 +59874,14 @@ pub struct DescribeVirusDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeVirusDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeVirusDetailRequest { id }
+    }
 }
 /// The response of `DescribeVirusDetail`.
 ///
@@ -59590,6 +61211,16 @@ pub struct DescribeVirusEventTendencyRequest {
     )]
     pub tendency_period: u64,
 }
+impl DescribeVirusEventTendencyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tendency_period: u64) -> Self {
+        DescribeVirusEventTendencyRequest {
+            tendency_period,
+        }
+    }
+}
 /// The response of `DescribeVirusEventTendency`.
 ///
 /// Queries the trend of trojan events
@@ -59907,6 +61538,18 @@ pub struct DescribeVirusManualScanEstimateTimeoutRequest {
     /// Key: `ScanIds`.
     #[serde(rename = "ScanIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub scan_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeVirusManualScanEstimateTimeoutRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scan_range_type: u64, scan_range_all: bool) -> Self {
+        DescribeVirusManualScanEstimateTimeoutRequest {
+            scan_range_type,
+            scan_range_all,
+            scan_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVirusManualScanEstimateTimeout`.
 ///
@@ -60368,6 +62011,16 @@ pub struct DescribeVirusSampleDownloadUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeVirusSampleDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeVirusSampleDownloadUrlRequest {
+            id,
+        }
+    }
 }
 /// The response of `DescribeVirusSampleDownloadUrl`.
 ///
@@ -61329,6 +62982,16 @@ pub struct DescribeVirusScanTimeoutSettingRequest {
     )]
     pub scan_type: u64,
 }
+impl DescribeVirusScanTimeoutSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scan_type: u64) -> Self {
+        DescribeVirusScanTimeoutSettingRequest {
+            scan_type,
+        }
+    }
+}
 /// The response of `DescribeVirusScanTimeoutSetting`.
 ///
 /// Queries the timeout settings of a file scan at runtime
@@ -61743,6 +63406,21 @@ pub struct DescribeVirusTaskListRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVirusTaskListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeVirusTaskListRequest {
+            task_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVirusTaskList`.
 ///
 /// Queries the list of virus scanning tasks at runtime
@@ -62081,6 +63759,19 @@ pub struct DescribeVulContainerListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<RunTimeFilters>>,
 }
+impl DescribeVulContainerListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(poc_id: ::std::string::String) -> Self {
+        DescribeVulContainerListRequest {
+            poc_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVulContainerList`.
 ///
 /// Queries the list of containers affected by vulnerabilities
@@ -62206,6 +63897,16 @@ pub struct DescribeVulDefenceEventDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_id: i64,
+}
+impl DescribeVulDefenceEventDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: i64) -> Self {
+        DescribeVulDefenceEventDetailRequest {
+            event_id,
+        }
+    }
 }
 /// The response of `DescribeVulDefenceEventDetail`.
 ///
@@ -62534,6 +64235,20 @@ pub struct DescribeVulDefenceEventTendencyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl DescribeVulDefenceEventTendencyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeVulDefenceEventTendencyRequest {
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeVulDefenceEventTendency`.
 ///
@@ -63319,6 +65034,14 @@ pub struct DescribeVulDetailRequest {
     )]
     pub poc_id: ::std::string::String,
 }
+impl DescribeVulDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(poc_id: ::std::string::String) -> Self {
+        DescribeVulDetailRequest { poc_id }
+    }
+}
 /// The response of `DescribeVulDetail`.
 ///
 /// Queries vulnerability details
@@ -63478,6 +65201,20 @@ pub struct DescribeVulIgnoreLocalImageListRequest {
     )]
     pub by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVulIgnoreLocalImageListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(poc_id: ::std::string::String) -> Self {
+        DescribeVulIgnoreLocalImageListRequest {
+            poc_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVulIgnoreLocalImageList`.
 ///
 /// Queries the list of local images ignored in a vulnerability scan
@@ -63627,6 +65364,18 @@ pub struct DescribeVulIgnoreRegistryImageListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeVulIgnoreRegistryImageListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(poc_id: ::std::string::String) -> Self {
+        DescribeVulIgnoreRegistryImageListRequest {
+            poc_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVulIgnoreRegistryImageList`.
 ///
@@ -63828,6 +65577,21 @@ pub struct DescribeVulImageListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub by: ::core::option::Option<::std::string::String>,
+}
+impl DescribeVulImageListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(poc_id: ::std::string::String) -> Self {
+        DescribeVulImageListRequest {
+            poc_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVulImageList`.
 ///
@@ -64486,6 +66250,16 @@ pub struct DescribeVulLevelSummaryRequest {
     )]
     pub category_type: ::std::string::String,
 }
+impl DescribeVulLevelSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(category_type: ::std::string::String) -> Self {
+        DescribeVulLevelSummaryRequest {
+            category_type,
+        }
+    }
+}
 /// The response of `DescribeVulLevelSummary`.
 ///
 /// Queries the numbers of vulnerabilities at each severity level
@@ -64729,6 +66503,21 @@ pub struct DescribeVulRegistryImageListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub by: ::core::option::Option<::std::string::String>,
+}
+impl DescribeVulRegistryImageListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(poc_id: ::std::string::String) -> Self {
+        DescribeVulRegistryImageListRequest {
+            poc_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVulRegistryImageList`.
 ///
@@ -65411,6 +67200,21 @@ pub struct DescribeVulScanLocalImageListRequest {
     )]
     pub by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVulScanLocalImageListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: i64) -> Self {
+        DescribeVulScanLocalImageListRequest {
+            task_id,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVulScanLocalImageList`.
 ///
 /// Queries the list of local images in a vulnerability scan task
@@ -65883,6 +67687,22 @@ pub struct DescribeVulTendencyRequest {
     )]
     pub sphere_of_influence: ::std::string::String,
 }
+impl DescribeVulTendencyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        sphere_of_influence: ::std::string::String,
+    ) -> Self {
+        DescribeVulTendencyRequest {
+            start_time,
+            end_time,
+            sphere_of_influence,
+        }
+    }
+}
 /// The response of `DescribeVulTendency`.
 ///
 /// Queries the trend of vulnerabilities
@@ -65987,6 +67807,16 @@ pub struct DescribeVulTopRankingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub category_type: ::std::string::String,
+}
+impl DescribeVulTopRankingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(category_type: ::std::string::String) -> Self {
+        DescribeVulTopRankingRequest {
+            category_type,
+        }
+    }
 }
 /// The response of `DescribeVulTopRanking`.
 ///
@@ -67431,6 +69261,17 @@ pub struct EscapeRuleEnabled {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_enable: bool,
+}
+impl EscapeRuleEnabled {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, is_enable: bool) -> Self {
+        EscapeRuleEnabled {
+            type_,
+            is_enable,
+        }
+    }
 }
 /// Escape allowlist
 ///
@@ -74998,6 +76839,20 @@ pub struct ModifyAbnormalProcessRuleStatusRequest {
     )]
     pub is_enable: bool,
 }
+impl ModifyAbnormalProcessRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id_set: ::std::vec::Vec<::std::string::String>,
+        is_enable: bool,
+    ) -> Self {
+        ModifyAbnormalProcessRuleStatusRequest {
+            rule_id_set,
+            is_enable,
+        }
+    }
+}
 /// The response of `ModifyAbnormalProcessRuleStatus`.
 ///
 /// Changes the status of an abnormal process policy at runtime
@@ -75118,6 +76973,21 @@ pub struct ModifyAbnormalProcessStatusRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAbnormalProcessStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_id_set: ::std::vec::Vec<::std::string::String>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyAbnormalProcessStatusRequest {
+            event_id_set,
+            status,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAbnormalProcessStatus`.
 ///
 /// Changes the status of an abnormal process event
@@ -75216,6 +77086,20 @@ pub struct ModifyAccessControlRuleStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_enable: bool,
+}
+impl ModifyAccessControlRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id_set: ::std::vec::Vec<::std::string::String>,
+        is_enable: bool,
+    ) -> Self {
+        ModifyAccessControlRuleStatusRequest {
+            rule_id_set,
+            is_enable,
+        }
+    }
 }
 /// The response of `ModifyAccessControlRuleStatus`.
 ///
@@ -75336,6 +77220,21 @@ pub struct ModifyAccessControlStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl ModifyAccessControlStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_id_set: ::std::vec::Vec<::std::string::String>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyAccessControlStatusRequest {
+            event_id_set,
+            status,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAccessControlStatus`.
 ///
@@ -76034,6 +77933,18 @@ pub struct ModifyCompliancePeriodTaskRequest {
         ::std::vec::Vec<ComplianceBenchmarkStandardEnable>,
     >,
 }
+impl ModifyCompliancePeriodTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period_task_id: u64) -> Self {
+        ModifyCompliancePeriodTaskRequest {
+            period_task_id,
+            period_rule: ::core::option::Option::None,
+            standard_settings: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCompliancePeriodTask`.
 ///
 /// Edits a scheduled task
@@ -76141,6 +78052,20 @@ pub struct ModifyContainerNetStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyContainerNetStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        container_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyContainerNetStatusRequest {
+            container_id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyContainerNetStatus`.
 ///
@@ -76268,6 +78193,23 @@ pub struct ModifyDefendStatusRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub instance_i_ds: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyDefendStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        switch_on: bool,
+        instance_type: ::std::string::String,
+        is_all: bool,
+    ) -> Self {
+        ModifyDefendStatusRequest {
+            switch_on,
+            instance_type,
+            is_all,
+            instance_i_ds: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDefendStatus`.
 ///
@@ -76426,6 +78368,23 @@ pub struct ModifyEscapeEventStatusRequest {
     )]
     pub event_type: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyEscapeEventStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_id_set: ::std::vec::Vec<::std::string::String>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyEscapeEventStatusRequest {
+            event_id_set,
+            status,
+            remark: ::core::option::Option::None,
+            image_i_ds: ::core::option::Option::None,
+            event_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyEscapeEventStatus`.
 ///
 /// Changes the status of a container escape scan event
@@ -76509,6 +78468,16 @@ pub struct ModifyEscapeRuleRequest {
     /// Key: `RuleSet`.
     #[serde(rename = "RuleSet")]
     pub rule_set: ::std::vec::Vec<EscapeRuleEnabled>,
+}
+impl ModifyEscapeRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_set: ::std::vec::Vec<EscapeRuleEnabled>) -> Self {
+        ModifyEscapeRuleRequest {
+            rule_set,
+        }
+    }
 }
 /// The response of `ModifyEscapeRule`.
 ///
@@ -76622,6 +78591,20 @@ pub struct ModifyEscapeWhiteListRequest {
     #[serde(rename = "IDSet")]
     pub id_set: ::std::vec::Vec<i64>,
 }
+impl ModifyEscapeWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_type: ::std::vec::Vec<::std::string::String>,
+        id_set: ::std::vec::Vec<i64>,
+    ) -> Self {
+        ModifyEscapeWhiteListRequest {
+            event_type,
+            id_set,
+        }
+    }
+}
 /// The response of `ModifyEscapeWhiteList`.
 ///
 /// Modifies an allowed escape
@@ -76725,6 +78708,18 @@ pub struct ModifyIgnoreVul {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_type: ::core::option::Option<::std::string::String>,
+}
+impl ModifyIgnoreVul {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(poc_id: ::std::string::String) -> Self {
+        ModifyIgnoreVul {
+            poc_id,
+            image_i_ds: ::core::option::Option::None,
+            image_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `ModifyImageAuthorized`.
 ///
@@ -76920,6 +78915,33 @@ pub struct ModifyImageAuthorizedRequest {
     )]
     pub only_show_latest: ::core::option::Option<bool>,
 }
+impl ModifyImageAuthorizedRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        all_local_images: bool,
+        all_registry_images: bool,
+        updated_local_image_cnt: u64,
+        updated_registry_image_cnt: u64,
+        image_source_type: ::std::string::String,
+    ) -> Self {
+        ModifyImageAuthorizedRequest {
+            all_local_images,
+            all_registry_images,
+            updated_local_image_cnt,
+            updated_registry_image_cnt,
+            image_source_type,
+            local_image_filter: ::core::option::Option::None,
+            registry_image_filter: ::core::option::Option::None,
+            exclude_local_image_ids: ::core::option::Option::None,
+            exclude_registry_image_ids: ::core::option::Option::None,
+            local_image_ids: ::core::option::Option::None,
+            registry_image_ids: ::core::option::Option::None,
+            only_show_latest: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyImageAuthorized`.
 ///
 /// Batch licenses images to be scanned (v2.0)
@@ -77028,6 +79050,21 @@ pub struct ModifyK8sApiAbnormalEventStatusRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyK8sApiAbnormalEventStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_id_set: ::std::vec::Vec<u64>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyK8sApiAbnormalEventStatusRequest {
+            event_id_set,
+            status,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyK8sApiAbnormalEventStatus`.
 ///
 /// Modifies the status of K8sApi exception events
@@ -77108,6 +79145,16 @@ pub struct ModifyK8sApiAbnormalRuleInfoRequest {
     /// Key: `RuleInfo`.
     #[serde(rename = "RuleInfo")]
     pub rule_info: K8sApiAbnormalRuleInfo,
+}
+impl ModifyK8sApiAbnormalRuleInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_info: K8sApiAbnormalRuleInfo) -> Self {
+        ModifyK8sApiAbnormalRuleInfoRequest {
+            rule_info,
+        }
+    }
 }
 /// The response of `ModifyK8sApiAbnormalRuleInfo`.
 ///
@@ -77206,6 +79253,17 @@ pub struct ModifyK8sApiAbnormalRuleStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: bool,
+}
+impl ModifyK8sApiAbnormalRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String, status: bool) -> Self {
+        ModifyK8sApiAbnormalRuleStatusRequest {
+            rule_id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyK8sApiAbnormalRuleStatus`.
 ///
@@ -77463,6 +79521,21 @@ pub struct ModifyReverseShellStatusRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyReverseShellStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_id_set: ::std::vec::Vec<::std::string::String>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyReverseShellStatusRequest {
+            event_id_set,
+            status,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyReverseShellStatus`.
 ///
 /// Changes the status of a reverse shell event
@@ -77640,6 +79713,24 @@ pub struct ModifyRiskDnsEventStatusRequest {
     )]
     pub add_white_event_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyRiskDnsEventStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_id_set: ::std::vec::Vec<u64>,
+        event_status: ::std::string::String,
+    ) -> Self {
+        ModifyRiskDnsEventStatusRequest {
+            event_id_set,
+            event_status,
+            address: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            all_same_event_add_white: ::core::option::Option::None,
+            add_white_event_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRiskDnsEventStatus`.
 ///
 /// Edit the malicious request event status.
@@ -77760,6 +79851,21 @@ pub struct ModifyRiskSyscallStatusRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyRiskSyscallStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_id_set: ::std::vec::Vec<::std::string::String>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyRiskSyscallStatusRequest {
+            event_id_set,
+            status,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRiskSyscallStatus`.
 ///
 /// Changes the status of a high-risk syscall event
@@ -77871,6 +79977,18 @@ pub struct ModifySecLogCleanSettingInfoRequest {
     )]
     pub day_limit: u64,
 }
+impl ModifySecLogCleanSettingInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(reserves_limit: u64, reserves_deadline: u64, day_limit: u64) -> Self {
+        ModifySecLogCleanSettingInfoRequest {
+            reserves_limit,
+            reserves_deadline,
+            day_limit,
+        }
+    }
+}
 /// The response of `ModifySecLogCleanSettingInfo`.
 ///
 /// Modifies the settings of security log cleanup
@@ -77951,6 +80069,16 @@ pub struct ModifySecLogDeliveryClsSettingRequest {
     /// Key: `List`.
     #[serde(rename = "List")]
     pub list: ::std::vec::Vec<SecLogDeliveryClsSettingInfo>,
+}
+impl ModifySecLogDeliveryClsSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(list: ::std::vec::Vec<SecLogDeliveryClsSettingInfo>) -> Self {
+        ModifySecLogDeliveryClsSettingRequest {
+            list,
+        }
+    }
 }
 /// The response of `ModifySecLogDeliveryClsSetting`.
 ///
@@ -78328,6 +80456,21 @@ pub struct ModifySecLogJoinObjectsRequest {
     )]
     pub auto_join: ::core::option::Option<bool>,
 }
+impl ModifySecLogJoinObjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(log_type: ::std::string::String) -> Self {
+        ModifySecLogJoinObjectsRequest {
+            log_type,
+            bind_list: ::core::option::Option::None,
+            un_bind_list: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+            range_type: ::core::option::Option::None,
+            auto_join: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySecLogJoinObjects`.
 ///
 /// Modifies an accessed security log object
@@ -78431,6 +80574,17 @@ pub struct ModifySecLogJoinStateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub state: bool,
+}
+impl ModifySecLogJoinStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(log_type: ::std::string::String, state: bool) -> Self {
+        ModifySecLogJoinStateRequest {
+            log_type,
+            state,
+        }
+    }
 }
 /// The response of `ModifySecLogJoinState`.
 ///
@@ -78616,6 +80770,17 @@ pub struct ModifyVirusAutoIsolateExampleSwitchRequest {
     )]
     pub status: bool,
 }
+impl ModifyVirusAutoIsolateExampleSwitchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(md5: ::std::string::String, status: bool) -> Self {
+        ModifyVirusAutoIsolateExampleSwitchRequest {
+            md5,
+            status,
+        }
+    }
+}
 /// The response of `ModifyVirusAutoIsolateExampleSwitch`.
 ///
 /// Enables/Disables automatic trojan sample isolation
@@ -78729,6 +80894,18 @@ pub struct ModifyVirusAutoIsolateSettingRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_auto_isolate_kill_switch: ::core::option::Option<bool>,
+}
+impl ModifyVirusAutoIsolateSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(auto_isolate_switch: bool, is_kill_progress: bool) -> Self {
+        ModifyVirusAutoIsolateSettingRequest {
+            auto_isolate_switch,
+            is_kill_progress,
+            user_auto_isolate_kill_switch: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVirusAutoIsolateSetting`.
 ///
@@ -78857,6 +81034,22 @@ pub struct ModifyVirusFileStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_isolate: ::core::option::Option<bool>,
+}
+impl ModifyVirusFileStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        event_id_set: ::std::vec::Vec<::std::string::String>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyVirusFileStatusRequest {
+            event_id_set,
+            status,
+            remark: ::core::option::Option::None,
+            auto_isolate: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVirusFileStatus`.
 ///
@@ -79003,6 +81196,20 @@ pub struct ModifyVirusMonitorSettingRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scan_path_mode: ::core::option::Option<::std::string::String>,
+}
+impl ModifyVirusMonitorSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(enable_scan: bool, scan_path_all: bool, scan_path_type: u64) -> Self {
+        ModifyVirusMonitorSettingRequest {
+            enable_scan,
+            scan_path_all,
+            scan_path_type,
+            scan_path: ::core::option::Option::None,
+            scan_path_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVirusMonitorSetting`.
 ///
@@ -79225,6 +81432,35 @@ pub struct ModifyVirusScanSettingRequest {
     )]
     pub scan_path_mode: ::core::option::Option<::std::string::String>,
 }
+impl ModifyVirusScanSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        enable_scan: bool,
+        cycle: u64,
+        begin_scan_at: ::std::string::String,
+        scan_path_all: bool,
+        scan_path_type: u64,
+        timeout: u64,
+        scan_range_type: u64,
+        scan_range_all: bool,
+    ) -> Self {
+        ModifyVirusScanSettingRequest {
+            enable_scan,
+            cycle,
+            begin_scan_at,
+            scan_path_all,
+            scan_path_type,
+            timeout,
+            scan_range_type,
+            scan_range_all,
+            scan_ids: ::core::option::Option::None,
+            scan_path: ::core::option::Option::None,
+            scan_path_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyVirusScanSetting`.
 ///
 /// Updates virus scanning settings at runtime
@@ -79323,6 +81559,17 @@ pub struct ModifyVirusScanTimeoutSettingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub scan_type: u64,
+}
+impl ModifyVirusScanTimeoutSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(timeout: u64, scan_type: u64) -> Self {
+        ModifyVirusScanTimeoutSettingRequest {
+            timeout,
+            scan_type,
+        }
+    }
 }
 /// The response of `ModifyVirusScanTimeoutSetting`.
 ///
@@ -79441,6 +81688,18 @@ pub struct ModifyVulDefenceEventStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl ModifyVulDefenceEventStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_i_ds: ::std::vec::Vec<i64>, status: ::std::string::String) -> Self {
+        ModifyVulDefenceEventStatusRequest {
+            event_i_ds,
+            status,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVulDefenceEventStatus`.
 ///
@@ -79581,6 +81840,20 @@ pub struct ModifyVulDefenceSettingRequest {
     /// Key: `NodeIds`.
     #[serde(rename = "NodeIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub node_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyVulDefenceSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(is_enabled: i64) -> Self {
+        ModifyVulDefenceSettingRequest {
+            is_enabled,
+            scope: ::core::option::Option::None,
+            host_i_ds: ::core::option::Option::None,
+            super_scope: ::core::option::Option::None,
+            node_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyVulDefenceSetting`.
 ///
@@ -82674,6 +84947,16 @@ pub struct RemoveAssetImageRegistryRegistryDetailRequest {
     )]
     pub registry_id: i64,
 }
+impl RemoveAssetImageRegistryRegistryDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(registry_id: i64) -> Self {
+        RemoveAssetImageRegistryRegistryDetailRequest {
+            registry_id,
+        }
+    }
+}
 /// The response of `RemoveAssetImageRegistryRegistryDetail`.
 ///
 /// Deletes the details of an image repository
@@ -82793,6 +85076,19 @@ pub struct RenewImageAuthorizeStateRequest {
     )]
     pub scan_type: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl RenewImageAuthorizeStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(all_images: bool) -> Self {
+        RenewImageAuthorizeStateRequest {
+            all_images,
+            image_ids: ::core::option::Option::None,
+            need_scan: ::core::option::Option::None,
+            scan_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RenewImageAuthorizeState`.
 ///
 /// Licenses an image to be scanned
@@ -82890,6 +85186,20 @@ pub struct ResetSecLogTopicConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub log_type: ::std::string::String,
+}
+impl ResetSecLogTopicConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_type: ::std::string::String,
+        log_type: ::std::string::String,
+    ) -> Self {
+        ResetSecLogTopicConfigRequest {
+            config_type,
+            log_type,
+        }
+    }
 }
 /// The response of `ResetSecLogTopicConfig`.
 ///
@@ -85841,6 +88151,21 @@ pub struct RunTimeFilters {
     )]
     pub exact_match: ::core::option::Option<bool>,
 }
+impl RunTimeFilters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RunTimeFilters {
+            name,
+            values,
+            exact_match: ::core::option::Option::None,
+        }
+    }
+}
 /// Runtime risk information
 ///
 /// 中文原文：
@@ -86027,6 +88352,21 @@ pub struct ScanComplianceAssetsByPolicyItemRequest {
     )]
     pub asset_type: ::core::option::Option<::std::string::String>,
 }
+impl ScanComplianceAssetsByPolicyItemRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        customer_policy_item_id: u64,
+        customer_asset_id_set: ::std::vec::Vec<u64>,
+    ) -> Self {
+        ScanComplianceAssetsByPolicyItemRequest {
+            customer_policy_item_id,
+            customer_asset_id_set,
+            asset_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ScanComplianceAssetsByPolicyItem`.
 ///
 /// Checks the specified asset again with the specified check item
@@ -86158,6 +88498,17 @@ pub struct ScanComplianceAssetsRequest {
     )]
     pub asset_type: ::core::option::Option<::std::string::String>,
 }
+impl ScanComplianceAssetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_asset_id_set: ::std::vec::Vec<u64>) -> Self {
+        ScanComplianceAssetsRequest {
+            customer_asset_id_set,
+            asset_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ScanComplianceAssets`.
 ///
 /// Checks the specified asset again
@@ -86260,6 +88611,16 @@ pub struct ScanCompliancePolicyItemsRequest {
     /// Key: `CustomerPolicyItemIdSet`.
     #[serde(rename = "CustomerPolicyItemIdSet")]
     pub customer_policy_item_id_set: ::std::vec::Vec<u64>,
+}
+impl ScanCompliancePolicyItemsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_policy_item_id_set: ::std::vec::Vec<u64>) -> Self {
+        ScanCompliancePolicyItemsRequest {
+            customer_policy_item_id_set,
+        }
+    }
 }
 /// The response of `ScanCompliancePolicyItems`.
 ///
@@ -86391,6 +88752,17 @@ pub struct ScanComplianceScanFailedAssetsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub asset_type: ::core::option::Option<::std::string::String>,
+}
+impl ScanComplianceScanFailedAssetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(customer_asset_id_set: ::std::vec::Vec<u64>) -> Self {
+        ScanComplianceScanFailedAssetsRequest {
+            customer_asset_id_set,
+            asset_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ScanComplianceScanFailedAssets`.
 ///
@@ -87922,6 +90294,18 @@ pub struct SetCheckModeRequest {
     )]
     pub cluster_auto_check: ::core::option::Option<u64>,
 }
+impl SetCheckModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        SetCheckModeRequest {
+            cluster_ids,
+            cluster_check_mode: ::core::option::Option::None,
+            cluster_auto_check: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetCheckMode`.
 ///
 /// Sets the check mode and automatic check
@@ -88094,6 +90478,17 @@ pub struct StopVirusScanTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub container_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl StopVirusScanTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        StopVirusScanTaskRequest {
+            task_id,
+            container_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StopVirusScanTask`.
 ///
@@ -88950,6 +91345,17 @@ pub struct SwitchImageAutoAuthorizedRuleRequest {
     )]
     pub rule_id: i64,
 }
+impl SwitchImageAutoAuthorizedRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(is_enabled: i64, rule_id: i64) -> Self {
+        SwitchImageAutoAuthorizedRuleRequest {
+            is_enabled,
+            rule_id,
+        }
+    }
+}
 /// The response of `SwitchImageAutoAuthorizedRule`.
 ///
 /// Enables/Disables automatic licensing for local images
@@ -89224,6 +91630,16 @@ pub struct UninstallClusterContainerSecurityRequest {
     #[serde(rename = "ClusterIDs")]
     pub cluster_i_ds: ::std::vec::Vec<::std::string::String>,
 }
+impl UninstallClusterContainerSecurityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_i_ds: ::std::vec::Vec<::std::string::String>) -> Self {
+        UninstallClusterContainerSecurityRequest {
+            cluster_i_ds,
+        }
+    }
+}
 /// The response of `UninstallClusterContainerSecurity`.
 ///
 /// Uninstall cluster container security.
@@ -89443,6 +91859,29 @@ pub struct UpdateAndPublishNetworkFirewallPolicyDetailRequest {
     )]
     pub custom_policy: ::core::option::Option<::std::vec::Vec<NetworkCustomPolicy>>,
 }
+impl UpdateAndPublishNetworkFirewallPolicyDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        id: u64,
+        from_policy_rule: i64,
+        to_policy_rule: i64,
+        pod_selector: ::std::string::String,
+    ) -> Self {
+        UpdateAndPublishNetworkFirewallPolicyDetailRequest {
+            cluster_id,
+            id,
+            from_policy_rule,
+            to_policy_rule,
+            pod_selector,
+            namespace: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            custom_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAndPublishNetworkFirewallPolicyDetail`.
 ///
 /// Creates a task to update and publish a network policy in the container network
@@ -89621,6 +92060,19 @@ pub struct UpdateAndPublishNetworkFirewallPolicyYamlDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl UpdateAndPublishNetworkFirewallPolicyYamlDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, id: u64) -> Self {
+        UpdateAndPublishNetworkFirewallPolicyYamlDetailRequest {
+            cluster_id,
+            id,
+            yaml: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateAndPublishNetworkFirewallPolicyYamlDetail`.
 ///
@@ -89953,6 +92405,37 @@ pub struct UpdateAssetImageRegistryRegistryDetailRequest {
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
+impl UpdateAssetImageRegistryRegistryDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        username: ::std::string::String,
+        password: ::std::string::String,
+        url: ::std::string::String,
+        registry_type: ::std::string::String,
+        net_type: ::std::string::String,
+    ) -> Self {
+        UpdateAssetImageRegistryRegistryDetailRequest {
+            name,
+            username,
+            password,
+            url,
+            registry_type,
+            net_type,
+            registry_version: ::core::option::Option::None,
+            registry_region: ::core::option::Option::None,
+            speed_limit: ::core::option::Option::None,
+            insecure: ::core::option::Option::None,
+            conn_detect_config: ::core::option::Option::None,
+            registry_id: ::core::option::Option::None,
+            sync_mode: ::core::option::Option::None,
+            need_scan: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAssetImageRegistryRegistryDetail`.
 ///
 /// Updates the details of an image repository
@@ -90267,6 +92750,33 @@ pub struct UpdateImageRegistryTimingScanTaskRequest {
     )]
     pub exclude_image_asset_ids: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl UpdateImageRegistryTimingScanTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        scan_period: u64,
+        enable: bool,
+        scan_time: ::std::string::String,
+    ) -> Self {
+        UpdateImageRegistryTimingScanTaskRequest {
+            scan_period,
+            enable,
+            scan_time,
+            scan_type: ::core::option::Option::None,
+            images: ::core::option::Option::None,
+            all: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            latest: ::core::option::Option::None,
+            container_running: ::core::option::Option::None,
+            scan_end_time: ::core::option::Option::None,
+            scan_scope: ::core::option::Option::None,
+            registry_type: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            exclude_image_asset_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateImageRegistryTimingScanTask`.
 ///
 /// Updates a scheduled task in the mirror repository
@@ -90486,6 +92996,29 @@ pub struct UpdateNetworkFirewallPolicyDetailRequest {
     )]
     pub custom_policy: ::core::option::Option<::std::vec::Vec<NetworkCustomPolicy>>,
 }
+impl UpdateNetworkFirewallPolicyDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        id: u64,
+        from_policy_rule: i64,
+        to_policy_rule: i64,
+        pod_selector: ::std::string::String,
+    ) -> Self {
+        UpdateNetworkFirewallPolicyDetailRequest {
+            cluster_id,
+            id,
+            from_policy_rule,
+            to_policy_rule,
+            pod_selector,
+            namespace: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            custom_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateNetworkFirewallPolicyDetail`.
 ///
 /// Creates a task to update a network policy in the container network
@@ -90664,6 +93197,19 @@ pub struct UpdateNetworkFirewallPolicyYamlDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl UpdateNetworkFirewallPolicyYamlDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, id: u64) -> Self {
+        UpdateNetworkFirewallPolicyYamlDetailRequest {
+            cluster_id,
+            id,
+            yaml: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateNetworkFirewallPolicyYamlDetail`.
 ///

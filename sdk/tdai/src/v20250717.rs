@@ -890,6 +890,20 @@ pub struct CodeRepo {
     )]
     pub git_code_language: ::core::option::Option<::std::string::String>,
 }
+impl CodeRepo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repo_url: ::std::string::String, branch: ::std::string::String) -> Self {
+        CodeRepo {
+            repo_url,
+            branch,
+            git_commit_pipelines: ::core::option::Option::None,
+            git_orm_type: ::core::option::Option::None,
+            git_code_language: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ContinueAgentWork`.
 ///
 /// 重启Agent实例的值守任务工作
@@ -932,6 +946,17 @@ pub struct ContinueAgentWorkRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub agent_task_type: ::core::option::Option<::std::string::String>,
+}
+impl ContinueAgentWorkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ContinueAgentWorkRequest {
+            instance_id,
+            agent_task_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ContinueAgentWork`.
 ///
@@ -1238,6 +1263,23 @@ pub struct CreateChatCompletionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_chat_hidden: ::core::option::Option<bool>,
+}
+impl CreateChatCompletionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        input_content: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        CreateChatCompletionRequest {
+            input_content,
+            instance_id,
+            chat_id: ::core::option::Option::None,
+            is_hidden: ::core::option::Option::None,
+            is_chat_hidden: ::core::option::Option::None,
+        }
+    }
 }
 /// 对话接口出参
 #[derive(
@@ -1847,6 +1889,23 @@ pub struct DescribeAgentDutyTasksRequest {
     )]
     pub parameters: ::core::option::Option<::std::vec::Vec<Parameter>>,
 }
+impl DescribeAgentDutyTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAgentDutyTasksRequest {
+            instance_id,
+            chat_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            agent_task_type: ::core::option::Option::None,
+            parameters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAgentDutyTasks`.
 ///
 /// 查询Agent实例值守任务列表
@@ -2429,6 +2488,20 @@ pub struct DescribeChatDetailRequest {
     )]
     pub token_limit: ::core::option::Option<i64>,
 }
+impl DescribeChatDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeChatDetailRequest {
+            instance_id,
+            chat_id: ::core::option::Option::None,
+            streaming_id: ::core::option::Option::None,
+            begin_streaming_token_id: ::core::option::Option::None,
+            token_limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeChatDetail`.
 ///
 /// 获取会话详情
@@ -2629,6 +2702,18 @@ pub struct DescribeChatsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeChatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeChatsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeChats`.
 ///
 /// 获取会话列表
@@ -2801,6 +2886,24 @@ pub struct DescribeMemoryPlusRecordRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMemoryPlusRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String) -> Self {
+        DescribeMemoryPlusRecordRequest {
+            space_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            record_type: ::core::option::Option::None,
+            output: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order_direction: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMemoryPlusRecord`.
 ///
 /// 查询正式版 Memory 实例记忆数据
@@ -2894,6 +2997,16 @@ pub struct DescribeMemoryPlusSpaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub space_id: ::std::string::String,
+}
+impl DescribeMemoryPlusSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String) -> Self {
+        DescribeMemoryPlusSpaceRequest {
+            space_id,
+        }
+    }
 }
 /// The response of `DescribeMemoryPlusSpace`.
 ///
@@ -3515,6 +3628,16 @@ pub struct DescribeServiceAccessKeyRequest {
     )]
     pub service_id: ::std::string::String,
 }
+impl DescribeServiceAccessKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeServiceAccessKeyRequest {
+            service_id,
+        }
+    }
+}
 /// The response of `DescribeServiceAccessKey`.
 ///
 /// 查询服务访问密钥
@@ -3591,6 +3714,16 @@ pub struct DestroyMemoryPlusSpaceRequest {
     /// Key: `SpaceIds`.
     #[serde(rename = "SpaceIds")]
     pub space_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DestroyMemoryPlusSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DestroyMemoryPlusSpaceRequest {
+            space_ids,
+        }
+    }
 }
 /// The response of `DestroyMemoryPlusSpace`.
 ///
@@ -3739,6 +3872,22 @@ pub struct InstanceInfos {
     )]
     pub table_name: ::core::option::Option<::std::string::String>,
 }
+impl InstanceInfos {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        region: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        InstanceInfos {
+            region,
+            instance_id,
+            database_name: ::core::option::Option::None,
+            table_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `IsolateAgentInstance`.
 ///
 /// 隔离Agent实例
@@ -3769,6 +3918,16 @@ pub struct IsolateAgentInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl IsolateAgentInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        IsolateAgentInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `IsolateAgentInstance`.
 ///
@@ -3830,6 +3989,16 @@ pub struct IsolateMemoryPlusSpaceRequest {
     /// Key: `SpaceIds`.
     #[serde(rename = "SpaceIds")]
     pub space_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl IsolateMemoryPlusSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        IsolateMemoryPlusSpaceRequest {
+            space_ids,
+        }
+    }
 }
 /// The response of `IsolateMemoryPlusSpace`.
 ///
@@ -4129,6 +4298,19 @@ pub struct ModifyAgentInstanceParametersRequest {
     )]
     pub sql_agent_parameter: ::core::option::Option<SqlAgentParameter>,
 }
+impl ModifyAgentInstanceParametersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyAgentInstanceParametersRequest {
+            instance_id,
+            task_type: ::core::option::Option::None,
+            parameters: ::core::option::Option::None,
+            sql_agent_parameter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAgentInstanceParameters`.
 ///
 /// 配置智能体实例参数
@@ -4213,6 +4395,18 @@ pub struct ModifyChatTitleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub title: ::core::option::Option<::std::string::String>,
+}
+impl ModifyChatTitleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyChatTitleRequest {
+            instance_id,
+            chat_id: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyChatTitle`.
 ///
@@ -4299,6 +4493,18 @@ pub struct ModifyMemoryPlusSpaceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyMemoryPlusSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_id: ::std::string::String) -> Self {
+        ModifyMemoryPlusSpaceRequest {
+            space_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyMemoryPlusSpace`.
 ///
@@ -4428,6 +4634,17 @@ pub struct PauseAgentWorkRequest {
     )]
     pub agent_task_type: ::core::option::Option<::std::string::String>,
 }
+impl PauseAgentWorkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        PauseAgentWorkRequest {
+            instance_id,
+            agent_task_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PauseAgentWork`.
 ///
 /// 暂停Agent实例
@@ -4494,6 +4711,16 @@ pub struct RecoverAgentInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl RecoverAgentInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RecoverAgentInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `RecoverAgentInstance`.
 ///
@@ -4570,6 +4797,17 @@ pub struct RecoverMemoryPlusSpaceRequest {
     )]
     pub pay_period: ::core::option::Option<i64>,
 }
+impl RecoverMemoryPlusSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RecoverMemoryPlusSpaceRequest {
+            space_ids,
+            pay_period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RecoverMemoryPlusSpace`.
 ///
 /// 从回收站中恢复正式版 Memory 实例
@@ -4645,6 +4883,17 @@ pub struct RemoveChatRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub chat_id: ::core::option::Option<::std::string::String>,
+}
+impl RemoveChatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RemoveChatRequest {
+            instance_id,
+            chat_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RemoveChat`.
 ///
@@ -4780,6 +5029,17 @@ pub struct StartAgentTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_token: ::core::option::Option<::std::string::String>,
+}
+impl StartAgentTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        StartAgentTaskRequest {
+            instance_id,
+            instance_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StartAgentTask`.
 ///
@@ -4951,6 +5211,16 @@ pub struct TerminateAgentInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl TerminateAgentInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        TerminateAgentInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `TerminateAgentInstance`.
 ///
@@ -5855,6 +6125,23 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`CreateChatCompletion`](Self::create_chat_completion), with its answer read as server-sent events: a stream of [`CreateChatCompletionResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn create_chat_completion_stream<'a>(
+        &'a self,
+        request: &'a CreateChatCompletionRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<CreateChatCompletionResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// 创建正式版 Memory 实例
     ///

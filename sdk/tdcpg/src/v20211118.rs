@@ -489,6 +489,42 @@ pub struct CloneClusterToPointInTimeRequest {
     )]
     pub storage: ::core::option::Option<u64>,
 }
+impl CloneClusterToPointInTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        db_version: ::std::string::String,
+        cpu: u64,
+        memory: u64,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        pay_mode: ::std::string::String,
+        source_cluster_id: ::std::string::String,
+        source_data_point: ::std::string::String,
+    ) -> Self {
+        CloneClusterToPointInTimeRequest {
+            zone,
+            db_version,
+            cpu,
+            memory,
+            vpc_id,
+            subnet_id,
+            pay_mode,
+            source_cluster_id,
+            source_data_point,
+            cluster_name: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            instance_count: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            storage_pay_mode: ::core::option::Option::None,
+            storage: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CloneClusterToPointInTime`.
 ///
 /// 克隆集群
@@ -929,6 +965,20 @@ pub struct CreateClusterInstancesRequest {
     )]
     pub instance_count: ::core::option::Option<u64>,
 }
+impl CreateClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, cpu: u64, memory: u64) -> Self {
+        CreateClusterInstancesRequest {
+            cluster_id,
+            cpu,
+            memory,
+            instance_name: ::core::option::Option::None,
+            instance_count: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateClusterInstances`.
 ///
 /// 创建实例
@@ -1227,6 +1277,41 @@ pub struct CreateClusterRequest {
     )]
     pub storage: ::core::option::Option<u64>,
 }
+impl CreateClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        master_user_password: ::std::string::String,
+        cpu: u64,
+        memory: u64,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        pay_mode: ::std::string::String,
+    ) -> Self {
+        CreateClusterRequest {
+            zone,
+            master_user_password,
+            cpu,
+            memory,
+            vpc_id,
+            subnet_id,
+            pay_mode,
+            cluster_name: ::core::option::Option::None,
+            db_version: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            instance_count: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            db_major_version: ::core::option::Option::None,
+            db_kernel_version: ::core::option::Option::None,
+            storage_pay_mode: ::core::option::Option::None,
+            storage: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCluster`.
 ///
 /// 创建集群
@@ -1319,6 +1404,20 @@ pub struct DeleteClusterInstancesRequest {
     #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteClusterInstancesRequest {
+            cluster_id,
+            instance_id_set,
+        }
+    }
+}
 /// The response of `DeleteClusterInstances`.
 ///
 /// 删除实例
@@ -1387,6 +1486,14 @@ pub struct DeleteClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteClusterRequest { cluster_id }
+    }
 }
 /// The response of `DeleteCluster`.
 ///
@@ -1458,6 +1565,16 @@ pub struct DescribeAccountsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeAccountsRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeAccounts`.
 ///
@@ -1585,6 +1702,18 @@ pub struct DescribeClusterBackupsRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl DescribeClusterBackupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterBackupsRequest {
+            cluster_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterBackups`.
 ///
 /// 查询集群的备份集
@@ -1686,6 +1815,16 @@ pub struct DescribeClusterEndpointsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterEndpointsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterEndpointsRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterEndpoints`.
 ///
@@ -1847,6 +1986,21 @@ pub struct DescribeClusterInstancesRequest {
     )]
     pub order_by_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterInstancesRequest {
+            cluster_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_by_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterInstances`.
 ///
 /// 查询实例
@@ -1960,6 +2114,20 @@ pub struct DescribeClusterRecoveryTimeRangeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data_point: ::std::string::String,
+}
+impl DescribeClusterRecoveryTimeRangeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        data_point: ::std::string::String,
+    ) -> Self {
+        DescribeClusterRecoveryTimeRangeRequest {
+            cluster_id,
+            data_point,
+        }
+    }
 }
 /// The response of `DescribeClusterRecoveryTimeRange`.
 ///
@@ -2195,6 +2363,16 @@ pub struct DescribeResourcesByDealNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub deal_name: ::std::string::String,
+}
+impl DescribeResourcesByDealNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(deal_name: ::std::string::String) -> Self {
+        DescribeResourcesByDealNameRequest {
+            deal_name,
+        }
+    }
 }
 /// The response of `DescribeResourcesByDealName`.
 ///
@@ -2445,6 +2623,22 @@ pub struct Filter {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub exact_match: bool,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+        exact_match: bool,
+    ) -> Self {
+        Filter {
+            name,
+            values,
+            exact_match,
+        }
+    }
 }
 /// 集群下的实例信息
 #[derive(
@@ -2736,6 +2930,20 @@ pub struct IsolateClusterInstancesRequest {
     #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: ::std::vec::Vec<::std::string::String>,
 }
+impl IsolateClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        IsolateClusterInstancesRequest {
+            cluster_id,
+            instance_id_set,
+        }
+    }
+}
 /// The response of `IsolateClusterInstances`.
 ///
 /// 隔离实例
@@ -2815,6 +3023,16 @@ pub struct IsolateClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl IsolateClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        IsolateClusterRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `IsolateCluster`.
 ///
@@ -2906,6 +3124,22 @@ pub struct ModifyAccountDescriptionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account_description: ::std::string::String,
+}
+impl ModifyAccountDescriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        account_name: ::std::string::String,
+        account_description: ::std::string::String,
+    ) -> Self {
+        ModifyAccountDescriptionRequest {
+            cluster_id,
+            account_name,
+            account_description,
+        }
+    }
 }
 /// The response of `ModifyAccountDescription`.
 ///
@@ -2999,6 +3233,22 @@ pub struct ModifyClusterEndpointWanStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub wan_status: ::std::string::String,
+}
+impl ModifyClusterEndpointWanStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        endpoint_id: ::std::string::String,
+        wan_status: ::std::string::String,
+    ) -> Self {
+        ModifyClusterEndpointWanStatusRequest {
+            cluster_id,
+            endpoint_id,
+            wan_status,
+        }
+    }
 }
 /// The response of `ModifyClusterEndpointWanStatus`.
 ///
@@ -3115,6 +3365,26 @@ pub struct ModifyClusterInstancesSpecRequest {
     )]
     pub operation_timing: ::std::string::String,
 }
+impl ModifyClusterInstancesSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_set: ::std::vec::Vec<::std::string::String>,
+        cpu: u64,
+        memory: u64,
+        operation_timing: ::std::string::String,
+    ) -> Self {
+        ModifyClusterInstancesSpecRequest {
+            cluster_id,
+            instance_id_set,
+            cpu,
+            memory,
+            operation_timing,
+        }
+    }
+}
 /// The response of `ModifyClusterInstancesSpec`.
 ///
 /// 修改实例规格
@@ -3196,6 +3466,20 @@ pub struct ModifyClusterNameRequest {
     )]
     pub cluster_name: ::std::string::String,
 }
+impl ModifyClusterNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_name: ::std::string::String,
+    ) -> Self {
+        ModifyClusterNameRequest {
+            cluster_id,
+            cluster_name,
+        }
+    }
+}
 /// The response of `ModifyClusterName`.
 ///
 /// 修改集群名字
@@ -3272,6 +3556,20 @@ pub struct ModifyClustersAutoRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_renew_flag: u64,
+}
+impl ModifyClustersAutoRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id_set: ::std::vec::Vec<::std::string::String>,
+        auto_renew_flag: u64,
+    ) -> Self {
+        ModifyClustersAutoRenewFlagRequest {
+            cluster_id_set,
+            auto_renew_flag,
+        }
+    }
 }
 /// The response of `ModifyClustersAutoRenewFlag`.
 ///
@@ -3365,6 +3663,21 @@ pub struct RecoverClusterInstancesRequest {
     )]
     pub period: ::core::option::Option<u64>,
 }
+impl RecoverClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RecoverClusterInstancesRequest {
+            cluster_id,
+            instance_id_set,
+            period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RecoverClusterInstances`.
 ///
 /// 恢复实例
@@ -3452,6 +3765,17 @@ pub struct RecoverClusterRequest {
     )]
     pub period: ::core::option::Option<u64>,
 }
+impl RecoverClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        RecoverClusterRequest {
+            cluster_id,
+            period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RecoverCluster`.
 ///
 /// 恢复集群
@@ -3533,6 +3857,17 @@ pub struct RenewClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: ::core::option::Option<u64>,
+}
+impl RenewClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        RenewClusterRequest {
+            cluster_id,
+            period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RenewCluster`.
 ///
@@ -3624,6 +3959,22 @@ pub struct ResetAccountPasswordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub account_password: ::std::string::String,
+}
+impl ResetAccountPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        account_name: ::std::string::String,
+        account_password: ::std::string::String,
+    ) -> Self {
+        ResetAccountPasswordRequest {
+            cluster_id,
+            account_name,
+            account_password,
+        }
+    }
 }
 /// The response of `ResetAccountPassword`.
 ///
@@ -3747,6 +4098,20 @@ pub struct RestartClusterInstancesRequest {
     #[serde(rename = "InstanceIdSet")]
     pub instance_id_set: ::std::vec::Vec<::std::string::String>,
 }
+impl RestartClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RestartClusterInstancesRequest {
+            cluster_id,
+            instance_id_set,
+        }
+    }
+}
 /// The response of `RestartClusterInstances`.
 ///
 /// 重启实例
@@ -3848,6 +4213,23 @@ pub struct TransformClusterPayModeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: ::core::option::Option<u64>,
+}
+impl TransformClusterPayModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        current_pay_mode: ::std::string::String,
+        target_pay_mode: ::std::string::String,
+    ) -> Self {
+        TransformClusterPayModeRequest {
+            cluster_id,
+            current_pay_mode,
+            target_pay_mode,
+            period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TransformClusterPayMode`.
 ///

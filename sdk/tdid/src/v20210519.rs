@@ -49,6 +49,14 @@ pub struct AddLabelRequest {
     )]
     pub did: ::std::string::String,
 }
+impl AddLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(label_id: u64, did: ::std::string::String) -> Self {
+        AddLabelRequest { label_id, did }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `AddLabel`.
@@ -610,6 +618,26 @@ pub struct CRDLArg {
     #[serde(rename = "Parties", skip_serializing_if = "::core::option::Option::is_none")]
     pub parties: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CRDLArg {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cpt_id: u64,
+        issuer: ::std::string::String,
+        expiration_date: ::std::string::String,
+        claim_json: ::std::string::String,
+    ) -> Self {
+        CRDLArg {
+            cpt_id,
+            issuer,
+            expiration_date,
+            claim_json,
+            type_: ::core::option::Option::None,
+            parties: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The request of `CancelAuthorityIssuer`.
@@ -637,6 +665,16 @@ pub struct CancelAuthorityIssuerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub did: ::std::string::String,
+}
+impl CancelAuthorityIssuerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(did: ::std::string::String) -> Self {
+        CancelAuthorityIssuerRequest {
+            did,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -753,6 +791,22 @@ pub struct CheckChainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub agency_name: ::std::string::String,
+}
+impl CheckChainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: i64,
+        cluster_id: ::std::string::String,
+        agency_name: ::std::string::String,
+    ) -> Self {
+        CheckChainRequest {
+            group_id,
+            cluster_id,
+            agency_name,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -875,6 +929,14 @@ pub struct CheckDidDeployRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: u64,
+}
+impl CheckDidDeployRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: u64) -> Self {
+        CheckDidDeployRequest { task_id }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1425,6 +1487,23 @@ pub struct CreateCredentialRequest {
     )]
     pub un_signed: ::core::option::Option<bool>,
 }
+impl CreateCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        function_arg: FunctionArg,
+        transaction_arg: TransactionArg,
+        version_credential: ::std::string::String,
+    ) -> Self {
+        CreateCredentialRequest {
+            function_arg,
+            transaction_arg,
+            version_credential,
+            un_signed: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateCredential`.
@@ -1564,6 +1643,30 @@ pub struct CreateDidServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_name: ::std::string::String,
+}
+impl CreateDidServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        consortium_name: ::std::string::String,
+        consortium_id: i64,
+        group_id: i64,
+        agency_name: ::std::string::String,
+        app_name: ::std::string::String,
+        cluster_id: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        CreateDidServiceRequest {
+            consortium_name,
+            consortium_id,
+            group_id,
+            agency_name,
+            app_name,
+            cluster_id,
+            group_name,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1813,6 +1916,22 @@ pub struct CreateLabelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: u64,
+}
+impl CreateLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        label_name: ::std::string::String,
+        cluster_id: ::std::string::String,
+        group_id: u64,
+    ) -> Self {
+        CreateLabelRequest {
+            label_name,
+            cluster_id,
+            group_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -2076,6 +2195,17 @@ pub struct CreateSelectiveCredentialRequest {
     )]
     pub policy_id: u64,
 }
+impl CreateSelectiveCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_arg: VerifyFunctionArg, policy_id: u64) -> Self {
+        CreateSelectiveCredentialRequest {
+            function_arg,
+            policy_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateSelectiveCredential`.
@@ -2306,6 +2436,22 @@ pub struct CreateTDidByPrivateKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub private_key: ::std::string::String,
+}
+impl CreateTDidByPrivateKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        group_id: u64,
+        private_key: ::std::string::String,
+    ) -> Self {
+        CreateTDidByPrivateKeyRequest {
+            cluster_id,
+            group_id,
+            private_key,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -2559,6 +2705,23 @@ pub struct CreateTDidByPublicKeyRequest {
     )]
     pub encrypt_pub_key: ::core::option::Option<::std::string::String>,
 }
+impl CreateTDidByPublicKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        group_id: u64,
+        public_key: ::std::string::String,
+    ) -> Self {
+        CreateTDidByPublicKeyRequest {
+            cluster_id,
+            group_id,
+            public_key,
+            encrypt_pub_key: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateTDidByPublicKey`.
@@ -2660,6 +2823,22 @@ pub struct CreateTDidRequest {
     )]
     pub relegation: u64,
 }
+impl CreateTDidRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: u64,
+        cluster_id: ::std::string::String,
+        relegation: u64,
+    ) -> Self {
+        CreateTDidRequest {
+            group_id,
+            cluster_id,
+            relegation,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateTDid`.
@@ -2734,6 +2913,14 @@ pub struct CredentialProof {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub credential: ::std::string::String,
+}
+impl CredentialProof {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(credential: ::std::string::String) -> Self {
+        CredentialProof { credential }
+    }
 }
 /// 凭证链上状态信息
 #[derive(
@@ -3164,6 +3351,22 @@ pub struct DeployByNameRequest {
     )]
     pub group_id: u64,
 }
+impl DeployByNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_name: ::std::string::String,
+        cluster_id: ::std::string::String,
+        group_id: u64,
+    ) -> Self {
+        DeployByNameRequest {
+            application_name,
+            cluster_id,
+            group_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeployByName`.
@@ -3247,6 +3450,14 @@ pub struct DidAttribute {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub val: ::std::string::String,
+}
+impl DidAttribute {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, val: ::std::string::String) -> Self {
+        DidAttribute { key, val }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3903,6 +4114,14 @@ pub struct DownCptRequest {
     )]
     pub cpt_index: u64,
 }
+impl DownCptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cpt_index: u64) -> Self {
+        DownCptRequest { cpt_index }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DownCpt`.
@@ -3970,6 +4189,14 @@ pub struct EnableHashRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub hash: ::std::string::String,
+}
+impl EnableHashRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hash: ::std::string::String) -> Self {
+        EnableHashRequest { hash }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4060,6 +4287,24 @@ pub struct FunctionArg {
     )]
     pub claim_json: ::std::string::String,
 }
+impl FunctionArg {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cpt_id: u64,
+        issuer: ::std::string::String,
+        expiration_date: ::std::string::String,
+        claim_json: ::std::string::String,
+    ) -> Self {
+        FunctionArg {
+            cpt_id,
+            issuer,
+            expiration_date,
+            claim_json,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The request of `GetAgencyTDid`.
@@ -4092,6 +4337,14 @@ pub struct GetAgencyTDidRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl GetAgencyTDidRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        GetAgencyTDidRequest { cluster_id }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4320,6 +4573,19 @@ pub struct GetAuthoritiesListRequest {
     )]
     pub status: ::core::option::Option<i64>,
 }
+impl GetAuthoritiesListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: i64, page_size: i64) -> Self {
+        GetAuthoritiesListRequest {
+            page_number,
+            page_size,
+            did: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetAuthoritiesList`.
@@ -4419,6 +4685,14 @@ pub struct GetAuthorityIssuerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub did: ::std::string::String,
+}
+impl GetAuthorityIssuerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(did: ::std::string::String) -> Self {
+        GetAuthorityIssuerRequest { did }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4605,6 +4879,16 @@ pub struct GetConsortiumClusterListRequest {
     )]
     pub consortium_id: u64,
 }
+impl GetConsortiumClusterListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(consortium_id: u64) -> Self {
+        GetConsortiumClusterListRequest {
+            consortium_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetConsortiumClusterList`.
@@ -4760,6 +5044,14 @@ pub struct GetCptInfoRequest {
     )]
     pub cpt_index: u64,
 }
+impl GetCptInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cpt_index: u64) -> Self {
+        GetCptInfoRequest { cpt_index }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetCptInfo`.
@@ -4863,6 +5155,18 @@ pub struct GetCptListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cpt_type: ::core::option::Option<u64>,
+}
+impl GetCptListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(display_start: u64, display_length: u64) -> Self {
+        GetCptListRequest {
+            display_start,
+            display_length,
+            cpt_type: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4985,6 +5289,21 @@ pub struct GetCredentialCptRankRequest {
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl GetCredentialCptRankRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        GetCredentialCptRankRequest {
+            start_time,
+            end_time,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetCredentialCptRank`.
@@ -5088,6 +5407,21 @@ pub struct GetCredentialIssueRankRequest {
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl GetCredentialIssueRankRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        GetCredentialIssueRankRequest {
+            start_time,
+            end_time,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetCredentialIssueRank`.
@@ -5190,6 +5524,21 @@ pub struct GetCredentialIssueTrendRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
+}
+impl GetCredentialIssueTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        GetCredentialIssueTrendRequest {
+            start_time,
+            end_time,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -5372,6 +5721,16 @@ pub struct GetCredentialStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub credential_id: ::std::string::String,
+}
+impl GetCredentialStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(credential_id: ::std::string::String) -> Self {
+        GetCredentialStatusRequest {
+            credential_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -5743,6 +6102,14 @@ pub struct GetDeployInfoRequest {
     )]
     pub hash: ::std::string::String,
 }
+impl GetDeployInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hash: ::std::string::String) -> Self {
+        GetDeployInfoRequest { hash }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetDeployInfo`.
@@ -6069,6 +6436,24 @@ pub struct GetDeployListRequest {
     )]
     pub display_length: u64,
 }
+impl GetDeployListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        group_id: u64,
+        display_start: u64,
+        display_length: u64,
+    ) -> Self {
+        GetDeployListRequest {
+            cluster_id,
+            group_id,
+            display_start,
+            display_length,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetDeployList`.
@@ -6165,6 +6550,16 @@ pub struct GetDidClusterDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl GetDidClusterDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        GetDidClusterDetailRequest {
+            cluster_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6360,6 +6755,14 @@ pub struct GetDidDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub did: ::std::string::String,
+}
+impl GetDidDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(did: ::std::string::String) -> Self {
+        GetDidDetailRequest { did }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6603,6 +7006,14 @@ pub struct GetDidDocumentRequest {
     )]
     pub did: ::std::string::String,
 }
+impl GetDidDocumentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(did: ::std::string::String) -> Self {
+        GetDidDocumentRequest { did }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetDidDocument`.
@@ -6743,6 +7154,20 @@ pub struct GetDidListRequest {
     )]
     pub group_id: ::core::option::Option<i64>,
 }
+impl GetDidListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_size: i64, page_number: i64) -> Self {
+        GetDidListRequest {
+            page_size,
+            page_number,
+            did: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetDidList`.
@@ -6864,6 +7289,21 @@ pub struct GetDidRegisterTrendRequest {
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl GetDidRegisterTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        GetDidRegisterTrendRequest {
+            start_time,
+            end_time,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetDidRegisterTrend`.
@@ -6942,6 +7382,16 @@ pub struct GetDidServiceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_id: u64,
+}
+impl GetDidServiceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: u64) -> Self {
+        GetDidServiceDetailRequest {
+            service_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -7024,6 +7474,14 @@ pub struct GetDidServiceListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: u64,
+}
+impl GetDidServiceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: u64) -> Self {
+        GetDidServiceListRequest { type_ }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -7115,6 +7573,17 @@ pub struct GetGroupListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl GetGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: i64, cluster_id: ::std::string::String) -> Self {
+        GetGroupListRequest {
+            status,
+            cluster_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -7224,6 +7693,19 @@ pub struct GetLabelListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::core::option::Option<i64>,
+}
+impl GetLabelListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_size: i64, page_number: i64) -> Self {
+        GetLabelListRequest {
+            page_size,
+            page_number,
+            cluster_id: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -7467,6 +7949,17 @@ pub struct GetPolicyListRequest {
     )]
     pub display_length: i64,
 }
+impl GetPolicyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(display_start: i64, display_length: i64) -> Self {
+        GetPolicyListRequest {
+            display_start,
+            display_length,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `GetPolicyList`.
@@ -7566,6 +8059,14 @@ pub struct GetPublicKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub did: ::std::string::String,
+}
+impl GetPublicKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(did: ::std::string::String) -> Self {
+        GetPublicKeyRequest { did }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -8655,6 +9156,26 @@ pub struct Proof {
     )]
     pub type_: ::std::string::String,
 }
+impl Proof {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        created: i64,
+        creator: ::std::string::String,
+        salt_json: ::std::string::String,
+        signature_value: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        Proof {
+            created,
+            creator,
+            salt_json,
+            signature_value,
+            type_,
+        }
+    }
+}
 /// The request of `QueryAuthorityInfo`.
 ///
 /// 查询权威机构信息
@@ -8959,6 +9480,14 @@ pub struct QueryPolicyRequest {
     )]
     pub policy_index: i64,
 }
+impl QueryPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_index: i64) -> Self {
+        QueryPolicyRequest { policy_index }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `QueryPolicy`.
@@ -9093,6 +9622,16 @@ pub struct RecognizeAuthorityIssuerRequest {
     )]
     pub did: ::std::string::String,
 }
+impl RecognizeAuthorityIssuerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(did: ::std::string::String) -> Self {
+        RecognizeAuthorityIssuerRequest {
+            did,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `RecognizeAuthorityIssuer`.
@@ -9169,6 +9708,17 @@ pub struct RegisterClaimPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub policy: ::std::string::String,
+}
+impl RegisterClaimPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cpt_index: u64, policy: ::std::string::String) -> Self {
+        RegisterClaimPolicyRequest {
+            cpt_index,
+            policy,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -9298,6 +9848,23 @@ pub struct RegisterCptRequest {
     )]
     pub cpt_id: ::core::option::Option<u64>,
 }
+impl RegisterCptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: u64,
+        cluster_id: ::std::string::String,
+        cpt_json: ::std::string::String,
+    ) -> Self {
+        RegisterCptRequest {
+            group_id,
+            cluster_id,
+            cpt_json,
+            cpt_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `RegisterCpt`.
@@ -9414,6 +9981,22 @@ pub struct RegisterIssuerRequest {
     )]
     pub description: ::std::string::String,
 }
+impl RegisterIssuerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        did: ::std::string::String,
+        name: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        RegisterIssuerRequest {
+            did,
+            name,
+            description,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `RegisterIssuer`.
@@ -9481,6 +10064,14 @@ pub struct RemoveHashRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub hash: ::std::string::String,
+}
+impl RemoveHashRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hash: ::std::string::String) -> Self {
+        RemoveHashRequest { hash }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -9612,6 +10203,16 @@ pub struct SetCredentialStatusRequest {
     /// Key: `CredentialStatus`.
     #[serde(rename = "CredentialStatus")]
     pub credential_status: CredentialStatus,
+}
+impl SetCredentialStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(credential_status: CredentialStatus) -> Self {
+        SetCredentialStatusRequest {
+            credential_status,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -9949,6 +10550,14 @@ pub struct TransactionArg {
     )]
     pub invoker_t_did: ::std::string::String,
 }
+impl TransactionArg {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(invoker_t_did: ::std::string::String) -> Self {
+        TransactionArg { invoker_t_did }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The trends.
@@ -10165,6 +10774,16 @@ pub struct VerifyCredentialRequest {
     /// Key: `FunctionArg`.
     #[serde(rename = "FunctionArg")]
     pub function_arg: VerifyFunctionArg,
+}
+impl VerifyCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(function_arg: VerifyFunctionArg) -> Self {
+        VerifyCredentialRequest {
+            function_arg,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -10505,6 +11124,34 @@ pub struct VerifyFunctionArg {
     /// Key: `Type`.
     #[serde(rename = "Type")]
     pub type_: ::std::vec::Vec<::std::string::String>,
+}
+impl VerifyFunctionArg {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cpt_id: u64,
+        issuer: ::std::string::String,
+        expiration_date: i64,
+        claim_json: ::std::string::String,
+        issuance_date: i64,
+        context: ::std::string::String,
+        id: ::std::string::String,
+        proof: Proof,
+        type_: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        VerifyFunctionArg {
+            cpt_id,
+            issuer,
+            expiration_date,
+            claim_json,
+            issuance_date,
+            context,
+            id,
+            proof,
+            type_,
+        }
+    }
 }
 /// The request of `VerifyPresentation`.
 ///

@@ -382,6 +382,22 @@ pub struct AcknowledgeMessageRequest {
     )]
     pub sub_name: ::std::string::String,
 }
+impl AcknowledgeMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        message_id: ::std::string::String,
+        ack_topic: ::std::string::String,
+        sub_name: ::std::string::String,
+    ) -> Self {
+        AcknowledgeMessageRequest {
+            message_id,
+            ack_topic,
+            sub_name,
+        }
+    }
+}
 /// The response of `AcknowledgeMessage`.
 ///
 /// Confirm a pulsar message
@@ -669,6 +685,14 @@ pub struct ClearCmqQueueRequest {
     )]
     pub queue_name: ::std::string::String,
 }
+impl ClearCmqQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(queue_name: ::std::string::String) -> Self {
+        ClearCmqQueueRequest { queue_name }
+    }
+}
 /// The response of `ClearCmqQueue`.
 ///
 /// Clears the messages in the CMQ message queue.
@@ -765,6 +789,20 @@ pub struct ClearCmqSubscriptionFilterTagsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subscription_name: ::std::string::String,
+}
+impl ClearCmqSubscriptionFilterTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_name: ::std::string::String,
+        subscription_name: ::std::string::String,
+    ) -> Self {
+        ClearCmqSubscriptionFilterTagsRequest {
+            topic_name,
+            subscription_name,
+        }
+    }
 }
 /// The response of `ClearCmqSubscriptionFilterTags`.
 ///
@@ -3688,6 +3726,32 @@ pub struct CreateCmqQueueRequest {
     )]
     pub retention_size_in_mb: ::core::option::Option<u64>,
 }
+impl CreateCmqQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(queue_name: ::std::string::String) -> Self {
+        CreateCmqQueueRequest {
+            queue_name,
+            max_msg_heap_num: ::core::option::Option::None,
+            polling_wait_seconds: ::core::option::Option::None,
+            visibility_timeout: ::core::option::Option::None,
+            max_msg_size: ::core::option::Option::None,
+            msg_retention_seconds: ::core::option::Option::None,
+            rewind_seconds: ::core::option::Option::None,
+            transaction: ::core::option::Option::None,
+            first_query_interval: ::core::option::Option::None,
+            max_query_count: ::core::option::Option::None,
+            dead_letter_queue_name: ::core::option::Option::None,
+            policy: ::core::option::Option::None,
+            max_receive_count: ::core::option::Option::None,
+            max_time_to_live: ::core::option::Option::None,
+            trace: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            retention_size_in_mb: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCmqQueue`.
 ///
 /// Creates CMQ queue
@@ -3893,6 +3957,28 @@ pub struct CreateCmqSubscribeRequest {
     )]
     pub notify_content_format: ::core::option::Option<::std::string::String>,
 }
+impl CreateCmqSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_name: ::std::string::String,
+        subscription_name: ::std::string::String,
+        protocol: ::std::string::String,
+        endpoint: ::std::string::String,
+    ) -> Self {
+        CreateCmqSubscribeRequest {
+            topic_name,
+            subscription_name,
+            protocol,
+            endpoint,
+            notify_strategy: ::core::option::Option::None,
+            filter_tag: ::core::option::Option::None,
+            binding_key: ::core::option::Option::None,
+            notify_content_format: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCmqSubscribe`.
 ///
 /// Creates CMQ subscription
@@ -4078,6 +4164,21 @@ pub struct CreateCmqTopicRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateCmqTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_name: ::std::string::String) -> Self {
+        CreateCmqTopicRequest {
+            topic_name,
+            max_msg_size: ::core::option::Option::None,
+            filter_type: ::core::option::Option::None,
+            msg_retention_seconds: ::core::option::Option::None,
+            trace: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCmqTopic`.
 ///
@@ -4309,6 +4410,28 @@ pub struct CreateEnvironmentRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateEnvironmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        msg_ttl: u64,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateEnvironmentRequest {
+            environment_id,
+            msg_ttl,
+            cluster_id,
+            remark: ::core::option::Option::None,
+            retention_policy: ::core::option::Option::None,
+            auto_subscription_creation: ::core::option::Option::None,
+            subscription_expiration_time: ::core::option::Option::None,
+            subscription_expiration_time_enable: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateEnvironment`.
 ///
@@ -4559,6 +4682,24 @@ pub struct CreateEnvironmentRoleRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl CreateEnvironmentRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        role_name: ::std::string::String,
+        permissions: ::std::vec::Vec<::std::string::String>,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateEnvironmentRoleRequest {
+            environment_id,
+            role_name,
+            permissions,
+            cluster_id,
+        }
+    }
+}
 /// The response of `CreateEnvironmentRole`.
 ///
 /// Creates environment role
@@ -4775,6 +4916,32 @@ pub struct CreateProClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_version: ::core::option::Option<::std::string::String>,
+}
+impl CreateProClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_ids: ::std::vec::Vec<i64>,
+        product_name: ::std::string::String,
+        auto_renew_flag: i64,
+        time_span: i64,
+        cluster_name: ::std::string::String,
+        auto_voucher: i64,
+    ) -> Self {
+        CreateProClusterRequest {
+            zone_ids,
+            product_name,
+            auto_renew_flag,
+            time_span,
+            cluster_name,
+            auto_voucher,
+            storage_size: ::core::option::Option::None,
+            vpc: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            instance_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProCluster`.
 ///
@@ -5009,6 +5176,27 @@ pub struct CreateRabbitMQBindingRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub routing_key: ::core::option::Option<::std::string::String>,
+}
+impl CreateRabbitMQBindingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        source: ::std::string::String,
+        destination_type: ::std::string::String,
+        destination: ::std::string::String,
+    ) -> Self {
+        CreateRabbitMQBindingRequest {
+            instance_id,
+            virtual_host,
+            source,
+            destination_type,
+            destination,
+            routing_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRabbitMQBinding`.
 ///
@@ -5257,6 +5445,27 @@ pub struct CreateRabbitMQUserRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enable_cam_auth: ::core::option::Option<bool>,
+}
+impl CreateRabbitMQUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        CreateRabbitMQUserRequest {
+            instance_id,
+            user,
+            password,
+            description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            max_connections: ::core::option::Option::None,
+            max_channels: ::core::option::Option::None,
+            enable_cam_auth: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRabbitMQUser`.
 ///
@@ -5638,6 +5847,39 @@ pub struct CreateRabbitMQVipInstanceRequest {
     )]
     pub cdc_cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateRabbitMQVipInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_ids: ::std::vec::Vec<i64>,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        cluster_name: ::std::string::String,
+    ) -> Self {
+        CreateRabbitMQVipInstanceRequest {
+            zone_ids,
+            vpc_id,
+            subnet_id,
+            cluster_name,
+            node_spec: ::core::option::Option::None,
+            node_num: ::core::option::Option::None,
+            storage_size: ::core::option::Option::None,
+            enable_create_default_ha_mirror_queue: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            cluster_version: ::core::option::Option::None,
+            is_intl: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            enable_public_access: ::core::option::Option::None,
+            enable_deletion_protection: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+            cdc_cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRabbitMQVipInstance`.
 ///
 /// Create a RabbitMQ managed instance
@@ -5822,6 +6064,23 @@ pub struct CreateRabbitMQVirtualHostRequest {
     )]
     pub mirror_queue_policy_flag: ::core::option::Option<bool>,
 }
+impl CreateRabbitMQVirtualHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        CreateRabbitMQVirtualHostRequest {
+            instance_id,
+            virtual_host,
+            description: ::core::option::Option::None,
+            trace_flag: ::core::option::Option::None,
+            mirror_queue_policy_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRabbitMQVirtualHost`.
 ///
 /// Creates a TDMQ for RabbitMQ vhost
@@ -5960,6 +6219,18 @@ pub struct CreateRocketMQClusterRequest {
     /// Key: `TagList`.
     #[serde(rename = "TagList", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_list: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateRocketMQClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateRocketMQClusterRequest {
+            name,
+            remark: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRocketMQCluster`.
 ///
@@ -6125,6 +6396,25 @@ pub struct CreateRocketMQEnvironmentRoleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub detailed_perms: ::core::option::Option<::std::vec::Vec<DetailedRolePerm>>,
+}
+impl CreateRocketMQEnvironmentRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        role_name: ::std::string::String,
+        permissions: ::std::vec::Vec<::std::string::String>,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateRocketMQEnvironmentRoleRequest {
+            environment_id,
+            role_name,
+            permissions,
+            cluster_id,
+            detailed_perms: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRocketMQEnvironmentRole`.
 ///
@@ -6312,6 +6602,29 @@ pub struct CreateRocketMQGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub retry_max_times: ::core::option::Option<u64>,
+}
+impl CreateRocketMQGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        namespaces: ::std::vec::Vec<::std::string::String>,
+        read_enable: bool,
+        broadcast_enable: bool,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateRocketMQGroupRequest {
+            group_id,
+            namespaces,
+            read_enable,
+            broadcast_enable,
+            cluster_id,
+            remark: ::core::option::Option::None,
+            group_type: ::core::option::Option::None,
+            retry_max_times: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRocketMQGroup`.
 ///
@@ -6513,6 +6826,30 @@ pub struct CreateRocketMQGroupV2Request {
     #[serde(rename = "TagList", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_list: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateRocketMQGroupV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        namespace: ::std::string::String,
+        read_enable: bool,
+        broadcast_enable: bool,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateRocketMQGroupV2Request {
+            group_id,
+            namespace,
+            read_enable,
+            broadcast_enable,
+            cluster_id,
+            remark: ::core::option::Option::None,
+            group_type: ::core::option::Option::None,
+            retry_max_times: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRocketMQGroupV2`.
 ///
 /// Create a RocketMQ consumption group
@@ -6658,6 +6995,21 @@ pub struct CreateRocketMQMigrationTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
+}
+impl CreateRocketMQMigrationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, type_: i64) -> Self {
+        CreateRocketMQMigrationTaskRequest {
+            cluster_id,
+            type_,
+            topics: ::core::option::Option::None,
+            groups: ::core::option::Option::None,
+            roles: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRocketMQMigrationTask`.
 ///
@@ -6810,6 +7162,23 @@ pub struct CreateRocketMQNamespaceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateRocketMQNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+    ) -> Self {
+        CreateRocketMQNamespaceRequest {
+            cluster_id,
+            namespace_id,
+            ttl: ::core::option::Option::None,
+            retention_time: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRocketMQNamespace`.
 ///
@@ -7000,6 +7369,25 @@ pub struct CreateRocketMQRoleRequest {
     )]
     pub secret_key: ::core::option::Option<::std::string::String>,
 }
+impl CreateRocketMQRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role_name: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateRocketMQRoleRequest {
+            role_name,
+            cluster_id,
+            remark: ::core::option::Option::None,
+            perm_type: ::core::option::Option::None,
+            role_generate_mode: ::core::option::Option::None,
+            access_key: ::core::option::Option::None,
+            secret_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRocketMQRole`.
 ///
 /// Create a RocketMQ role
@@ -7153,6 +7541,22 @@ pub struct CreateRocketMQRouterRuleRequest {
     )]
     pub sync_type: ::std::string::String,
 }
+impl CreateRocketMQRouterRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_now: bool,
+        rule: RocketMQRouterRuleInfo,
+        sync_type: ::std::string::String,
+    ) -> Self {
+        CreateRocketMQRouterRuleRequest {
+            start_now,
+            rule,
+            sync_type,
+        }
+    }
+}
 /// The response of `CreateRocketMQRouterRule`.
 ///
 /// 创建RocketMQ Router规则
@@ -7303,6 +7707,26 @@ pub struct CreateRocketMQTopicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub partition_num: ::core::option::Option<i64>,
+}
+impl CreateRocketMQTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic: ::std::string::String,
+        namespaces: ::std::vec::Vec<::std::string::String>,
+        type_: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateRocketMQTopicRequest {
+            topic,
+            namespaces,
+            type_,
+            cluster_id,
+            remark: ::core::option::Option::None,
+            partition_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRocketMQTopic`.
 ///
@@ -7479,6 +7903,27 @@ pub struct CreateRocketMQTopicV2Request {
     /// Key: `TagList`.
     #[serde(rename = "TagList", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_list: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateRocketMQTopicV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic: ::std::string::String,
+        type_: ::std::string::String,
+        cluster_id: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        CreateRocketMQTopicV2Request {
+            topic,
+            type_,
+            cluster_id,
+            namespace,
+            remark: ::core::option::Option::None,
+            partition_num: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRocketMQTopicV2`.
 ///
@@ -7723,6 +8168,35 @@ pub struct CreateRocketMQVipInstanceRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateRocketMQVipInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        spec: ::std::string::String,
+        storage_size: i64,
+        zone_ids: ::std::vec::Vec<::std::string::String>,
+        vpc_info: VpcInfo,
+        time_span: i64,
+    ) -> Self {
+        CreateRocketMQVipInstanceRequest {
+            name,
+            spec,
+            storage_size,
+            zone_ids,
+            vpc_info,
+            time_span,
+            node_count: ::core::option::Option::None,
+            general_sku_code: ::core::option::Option::None,
+            supports_migrate_to_cloud: ::core::option::Option::None,
+            enable_public: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            ip_rules: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRocketMQVipInstance`.
 ///
 /// Create a RocketMQ dedicated or generic cluster
@@ -7866,6 +8340,22 @@ pub struct CreateRoleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl CreateRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role_name: ::std::string::String,
+        remark: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateRoleRequest {
+            role_name,
+            remark,
+            cluster_id,
+        }
+    }
 }
 /// The response of `CreateRole`.
 ///
@@ -8144,6 +8634,29 @@ pub struct CreateSubscriptionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub post_fix_pattern: ::core::option::Option<::std::string::String>,
+}
+impl CreateSubscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        subscription_name: ::std::string::String,
+        is_idempotent: bool,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateSubscriptionRequest {
+            environment_id,
+            topic_name,
+            subscription_name,
+            is_idempotent,
+            cluster_id,
+            remark: ::core::option::Option::None,
+            auto_create_policy_topic: ::core::option::Option::None,
+            post_fix_pattern: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSubscription`.
 ///
@@ -8473,6 +8986,34 @@ pub struct CreateTopicRequest {
     )]
     pub delay_message_policy: ::core::option::Option<::std::string::String>,
 }
+impl CreateTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        partitions: u64,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateTopicRequest {
+            environment_id,
+            topic_name,
+            partitions,
+            cluster_id,
+            remark: ::core::option::Option::None,
+            topic_type: ::core::option::Option::None,
+            pulsar_topic_type: ::core::option::Option::None,
+            msg_ttl: ::core::option::Option::None,
+            unack_policy: ::core::option::Option::None,
+            isolate_consumer_enable: ::core::option::Option::None,
+            ack_time_out: ::core::option::Option::None,
+            pulsar_topic_message_type: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            delay_message_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTopic`.
 ///
 /// Adds topic
@@ -8670,6 +9211,14 @@ pub struct DeleteClusterRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DeleteClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteClusterRequest { cluster_id }
+    }
+}
 /// The response of `DeleteCluster`.
 ///
 /// Deletes cluster
@@ -8778,6 +9327,16 @@ pub struct DeleteCmqQueueRequest {
     )]
     pub queue_name: ::std::string::String,
 }
+impl DeleteCmqQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(queue_name: ::std::string::String) -> Self {
+        DeleteCmqQueueRequest {
+            queue_name,
+        }
+    }
+}
 /// The response of `DeleteCmqQueue`.
 ///
 /// Deletes CMQ queue
@@ -8880,6 +9439,20 @@ pub struct DeleteCmqSubscribeRequest {
     )]
     pub subscription_name: ::std::string::String,
 }
+impl DeleteCmqSubscribeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_name: ::std::string::String,
+        subscription_name: ::std::string::String,
+    ) -> Self {
+        DeleteCmqSubscribeRequest {
+            topic_name,
+            subscription_name,
+        }
+    }
+}
 /// The response of `DeleteCmqSubscribe`.
 ///
 /// Deletes CMQ subscription
@@ -8966,6 +9539,16 @@ pub struct DeleteCmqTopicRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_name: ::std::string::String,
+}
+impl DeleteCmqTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_name: ::std::string::String) -> Self {
+        DeleteCmqTopicRequest {
+            topic_name,
+        }
+    }
 }
 /// The response of `DeleteCmqTopic`.
 ///
@@ -9079,6 +9662,22 @@ pub struct DeleteEnvironmentRolesRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DeleteEnvironmentRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        role_names: ::std::vec::Vec<::std::string::String>,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DeleteEnvironmentRolesRequest {
+            environment_id,
+            role_names,
+            cluster_id,
+        }
+    }
+}
 /// The response of `DeleteEnvironmentRoles`.
 ///
 /// Deletes environment role
@@ -9185,6 +9784,20 @@ pub struct DeleteEnvironmentsRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DeleteEnvironmentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_ids: ::std::vec::Vec<::std::string::String>,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DeleteEnvironmentsRequest {
+            environment_ids,
+            cluster_id,
+        }
+    }
+}
 /// The response of `DeleteEnvironments`.
 ///
 /// Deletes namespaces
@@ -9287,6 +9900,16 @@ pub struct DeleteProClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteProClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteProClusterRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DeleteProCluster`.
 ///
@@ -9419,6 +10042,22 @@ pub struct DeleteRabbitMQBindingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub binding_id: i64,
+}
+impl DeleteRabbitMQBindingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        binding_id: i64,
+    ) -> Self {
+        DeleteRabbitMQBindingRequest {
+            instance_id,
+            virtual_host,
+            binding_id,
+        }
+    }
 }
 /// The response of `DeleteRabbitMQBinding`.
 ///
@@ -9591,6 +10230,22 @@ pub struct DeleteRabbitMQPermissionRequest {
     )]
     pub virtual_host: ::std::string::String,
 }
+impl DeleteRabbitMQPermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        DeleteRabbitMQPermissionRequest {
+            instance_id,
+            user,
+            virtual_host,
+        }
+    }
+}
 /// The response of `DeleteRabbitMQPermission`.
 ///
 /// This API is used to delete RabbitMQ permissions.
@@ -9689,6 +10344,17 @@ pub struct DeleteRabbitMQUserRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user: ::std::string::String,
+}
+impl DeleteRabbitMQUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, user: ::std::string::String) -> Self {
+        DeleteRabbitMQUserRequest {
+            instance_id,
+            user,
+        }
+    }
 }
 /// The response of `DeleteRabbitMQUser`.
 ///
@@ -9789,6 +10455,17 @@ pub struct DeleteRabbitMQVipInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_intl: ::core::option::Option<bool>,
+}
+impl DeleteRabbitMQVipInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteRabbitMQVipInstanceRequest {
+            instance_id,
+            is_intl: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteRabbitMQVipInstance`.
 ///
@@ -9926,6 +10603,20 @@ pub struct DeleteRabbitMQVirtualHostRequest {
     )]
     pub virtual_host: ::std::string::String,
 }
+impl DeleteRabbitMQVirtualHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        DeleteRabbitMQVirtualHostRequest {
+            instance_id,
+            virtual_host,
+        }
+    }
+}
 /// The response of `DeleteRabbitMQVirtualHost`.
 ///
 /// Deletes a TDMQ for RabbitMQ vhost
@@ -10016,6 +10707,16 @@ pub struct DeleteRocketMQClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteRocketMQClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteRocketMQClusterRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DeleteRocketMQCluster`.
 ///
@@ -10132,6 +10833,22 @@ pub struct DeleteRocketMQEnvironmentRolesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteRocketMQEnvironmentRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        role_names: ::std::vec::Vec<::std::string::String>,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DeleteRocketMQEnvironmentRolesRequest {
+            environment_id,
+            role_names,
+            cluster_id,
+        }
+    }
 }
 /// The response of `DeleteRocketMQEnvironmentRoles`.
 ///
@@ -10253,6 +10970,22 @@ pub struct DeleteRocketMQGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl DeleteRocketMQGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        DeleteRocketMQGroupRequest {
+            cluster_id,
+            namespace_id,
+            group_id,
+        }
+    }
+}
 /// The response of `DeleteRocketMQGroup`.
 ///
 /// Delete a RocketMQ consumption group
@@ -10358,6 +11091,20 @@ pub struct DeleteRocketMQNamespaceRequest {
     )]
     pub namespace_id: ::std::string::String,
 }
+impl DeleteRocketMQNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+    ) -> Self {
+        DeleteRocketMQNamespaceRequest {
+            cluster_id,
+            namespace_id,
+        }
+    }
+}
 /// The response of `DeleteRocketMQNamespace`.
 ///
 /// Delete a RocketMQ namespace
@@ -10461,6 +11208,20 @@ pub struct DeleteRocketMQRolesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteRocketMQRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role_names: ::std::vec::Vec<::std::string::String>,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DeleteRocketMQRolesRequest {
+            role_names,
+            cluster_id,
+        }
+    }
 }
 /// The response of `DeleteRocketMQRoles`.
 ///
@@ -10596,6 +11357,22 @@ pub struct DeleteRocketMQTopicRequest {
     )]
     pub topic: ::std::string::String,
 }
+impl DeleteRocketMQTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        DeleteRocketMQTopicRequest {
+            cluster_id,
+            namespace_id,
+            topic,
+        }
+    }
+}
 /// The response of `DeleteRocketMQTopic`.
 ///
 /// Delete a RocketMQ topic
@@ -10684,6 +11461,16 @@ pub struct DeleteRocketMQVipInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteRocketMQVipInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteRocketMQVipInstanceRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DeleteRocketMQVipInstance`.
 ///
@@ -10786,6 +11573,20 @@ pub struct DeleteRolesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role_names: ::std::vec::Vec<::std::string::String>,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DeleteRolesRequest {
+            role_names,
+            cluster_id,
+        }
+    }
 }
 /// The response of `DeleteRoles`.
 ///
@@ -10940,6 +11741,19 @@ pub struct DeleteSubscriptionsRequest {
     )]
     pub force: ::core::option::Option<bool>,
 }
+impl DeleteSubscriptionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subscription_topic_sets: ::std::vec::Vec<SubscriptionTopic>) -> Self {
+        DeleteSubscriptionsRequest {
+            subscription_topic_sets,
+            cluster_id: ::core::option::Option::None,
+            environment_id: ::core::option::Option::None,
+            force: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSubscriptions`.
 ///
 /// Deletes a subscription
@@ -11090,6 +11904,22 @@ pub struct DeleteTopicsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force: ::core::option::Option<bool>,
+}
+impl DeleteTopicsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_sets: ::std::vec::Vec<TopicRecord>,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DeleteTopicsRequest {
+            topic_sets,
+            cluster_id,
+            environment_id: ::core::option::Option::None,
+            force: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteTopics`.
 ///
@@ -11249,6 +12079,22 @@ pub struct DescribeAMQPClustersRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeAMQPClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeAMQPClustersRequest {
+            offset,
+            limit,
+            id_keyword: ::core::option::Option::None,
+            name_keyword: ::core::option::Option::None,
+            cluster_id_list: ::core::option::Option::None,
+            is_tag_filter: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAMQPClusters`.
 ///
@@ -11425,6 +12271,23 @@ pub struct DescribeAllTenantsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAllTenantsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeAllTenantsRequest {
+            offset,
+            limit,
+            cluster_name: ::core::option::Option::None,
+            tenant_id: ::core::option::Option::None,
+            tenant_name: ::core::option::Option::None,
+            types: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAllTenants`.
 ///
@@ -11797,6 +12660,16 @@ pub struct DescribeClusterDetailRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeClusterDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterDetailRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeClusterDetail`.
 ///
 /// Gets cluster details
@@ -12070,6 +12943,16 @@ pub struct DescribeCmqQueueDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_name: ::std::string::String,
+}
+impl DescribeCmqQueueDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(queue_name: ::std::string::String) -> Self {
+        DescribeCmqQueueDetailRequest {
+            queue_name,
+        }
+    }
 }
 /// The response of `DescribeCmqQueueDetail`.
 ///
@@ -12877,6 +13760,20 @@ pub struct DescribeEnvironmentAttributesRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeEnvironmentAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DescribeEnvironmentAttributesRequest {
+            environment_id,
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeEnvironmentAttributes`.
 ///
 /// Gets namespace attributes
@@ -13234,6 +14131,21 @@ pub struct DescribeEnvironmentRolesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeEnvironmentRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeEnvironmentRolesRequest {
+            cluster_id,
+            environment_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            role_name: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEnvironmentRoles`.
 ///
 /// Gets the list of namespace roles
@@ -13414,6 +14326,20 @@ pub struct DescribeEnvironmentsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeEnvironmentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeEnvironmentsRequest {
+            cluster_id,
+            environment_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEnvironments`.
 ///
@@ -13661,6 +14587,24 @@ pub struct DescribeMqMsgTraceRequest {
     )]
     pub produce_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMqMsgTraceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(protocol: ::std::string::String, msg_id: ::std::string::String) -> Self {
+        DescribeMqMsgTraceRequest {
+            protocol,
+            msg_id,
+            cluster_id: ::core::option::Option::None,
+            environment_id: ::core::option::Option::None,
+            topic_name: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+            group_name: ::core::option::Option::None,
+            query_dlq_msg: ::core::option::Option::None,
+            produce_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMqMsgTrace`.
 ///
 /// Queries message trajectory
@@ -13826,6 +14770,23 @@ pub struct DescribeMsgRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMsgRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        msg_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        DescribeMsgRequest {
+            environment_id,
+            msg_id,
+            topic_name,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMsg`.
 ///
@@ -14175,6 +15136,27 @@ pub struct DescribeMsgTraceRequest {
     )]
     pub topic_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMsgTraceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        msg_id: ::std::string::String,
+        produce_time: ::std::string::String,
+    ) -> Self {
+        DescribeMsgTraceRequest {
+            environment_id,
+            msg_id,
+            produce_time,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            subscription_name: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            topic_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMsgTrace`.
 ///
 /// Message trace
@@ -14385,6 +15367,29 @@ pub struct DescribeNamespaceBundlesOptRequest {
     )]
     pub tenant: ::core::option::Option<::std::string::String>,
 }
+impl DescribeNamespaceBundlesOptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_name: ::std::string::String,
+        tenant_id: ::std::string::String,
+        namespace_name: ::std::string::String,
+        need_metrics: bool,
+    ) -> Self {
+        DescribeNamespaceBundlesOptRequest {
+            cluster_name,
+            tenant_id,
+            namespace_name,
+            need_metrics,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            bundle: ::core::option::Option::None,
+            owner_broker: ::core::option::Option::None,
+            tenant: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNamespaceBundlesOpt`.
 ///
 /// 运营端获取命名空间bundle列表
@@ -14464,6 +15469,16 @@ pub struct DescribeNodeHealthOptRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeNodeHealthOptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeNodeHealthOptRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeNodeHealthOpt`.
 ///
@@ -14598,6 +15613,22 @@ pub struct DescribePublisherSummaryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic: ::std::string::String,
+}
+impl DescribePublisherSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        DescribePublisherSummaryRequest {
+            cluster_id,
+            namespace,
+            topic,
+        }
+    }
 }
 /// The response of `DescribePublisherSummary`.
 ///
@@ -14851,6 +15882,26 @@ pub struct DescribePublishersRequest {
     #[serde(rename = "Sort", skip_serializing_if = "::core::option::Option::is_none")]
     pub sort: ::core::option::Option<Sort>,
 }
+impl DescribePublishersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        DescribePublishersRequest {
+            cluster_id,
+            namespace,
+            topic,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePublishers`.
 ///
 /// Obtains the list of producer information
@@ -14980,6 +16031,16 @@ pub struct DescribePulsarProInstanceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribePulsarProInstanceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribePulsarProInstanceDetailRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribePulsarProInstanceDetail`.
 ///
@@ -15389,6 +16450,26 @@ pub struct DescribeRabbitMQBindingsRequest {
     )]
     pub destination_exchange: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRabbitMQBindingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        DescribeRabbitMQBindingsRequest {
+            instance_id,
+            virtual_host,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+            source_exchange: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+            destination_exchange: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRabbitMQBindings`.
 ///
 /// This API is used to query the list of RabbitMQ route relations.
@@ -15654,6 +16735,28 @@ pub struct DescribeRabbitMQExchangesRequest {
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRabbitMQExchangesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        DescribeRabbitMQExchangesRequest {
+            instance_id,
+            virtual_host,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+            exchange_type_filters: ::core::option::Option::None,
+            exchange_creator_filters: ::core::option::Option::None,
+            exchange_name: ::core::option::Option::None,
+            sort_element: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRabbitMQExchanges`.
 ///
 /// This API is used to query the list of TDMQ for RabbitMQ exchanges.
@@ -15870,6 +16973,22 @@ pub struct DescribeRabbitMQNodeListRequest {
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRabbitMQNodeListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRabbitMQNodeListRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            node_name: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            sort_element: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRabbitMQNodeList`.
 ///
 /// Query the RabbitMQ managed node list
@@ -16051,6 +17170,20 @@ pub struct DescribeRabbitMQPermissionRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeRabbitMQPermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRabbitMQPermissionRequest {
+            instance_id,
+            user: ::core::option::Option::None,
+            virtual_host: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRabbitMQPermission`.
 ///
 /// This API is used to query the list of TDMQ for RabbitMQ permissions.
@@ -16200,6 +17333,22 @@ pub struct DescribeRabbitMQQueueDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_name: ::std::string::String,
+}
+impl DescribeRabbitMQQueueDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        DescribeRabbitMQQueueDetailRequest {
+            instance_id,
+            virtual_host,
+            queue_name,
+        }
+    }
 }
 /// The response of `DescribeRabbitMQQueueDetail`.
 ///
@@ -17130,6 +18279,23 @@ pub struct DescribeRabbitMQQueuesRequest {
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRabbitMQQueuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRabbitMQQueuesRequest {
+            instance_id,
+            virtual_host: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+            queue_type: ::core::option::Option::None,
+            sort_element: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRabbitMQQueues`.
 ///
 /// This API is used to query the list of TDMQ for RabbitMQ queues.
@@ -17319,6 +18485,21 @@ pub struct DescribeRabbitMQUserRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeRabbitMQUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRabbitMQUserRequest {
+            instance_id,
+            search_user: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRabbitMQUser`.
 ///
 /// Queries the list of TDMQ for RabbitMQ users
@@ -17442,6 +18623,16 @@ pub struct DescribeRabbitMQVipInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeRabbitMQVipInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeRabbitMQVipInstanceRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeRabbitMQVipInstance`.
 ///
@@ -17872,6 +19063,22 @@ pub struct DescribeRabbitMQVirtualHostRequest {
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRabbitMQVirtualHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRabbitMQVirtualHostRequest {
+            instance_id,
+            virtual_host: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            sort_element: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRabbitMQVirtualHost`.
 ///
 /// Queries the list of TDMQ for RabbitMQ vhosts
@@ -17999,6 +19206,16 @@ pub struct DescribeRocketMQClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeRocketMQClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeRocketMQClusterRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeRocketMQCluster`.
 ///
@@ -18225,6 +19442,22 @@ pub struct DescribeRocketMQClustersRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeRocketMQClustersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeRocketMQClustersRequest {
+            offset,
+            limit,
+            id_keyword: ::core::option::Option::None,
+            name_keyword: ::core::option::Option::None,
+            cluster_id_list: ::core::option::Option::None,
+            is_tag_filter: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRocketMQClusters`.
 ///
 /// Query the RocketMQ virtual cluster list
@@ -18363,6 +19596,22 @@ pub struct DescribeRocketMQConsumeStatsRequest {
     )]
     pub consumer_group: ::std::string::String,
 }
+impl DescribeRocketMQConsumeStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        consumer_group: ::std::string::String,
+    ) -> Self {
+        DescribeRocketMQConsumeStatsRequest {
+            cluster_id,
+            namespace_id,
+            consumer_group,
+        }
+    }
+}
 /// The response of `DescribeRocketMQConsumeStats`.
 ///
 /// 查询 RocketMQ 消费详情列表
@@ -18496,6 +19745,29 @@ pub struct DescribeRocketMQConsumerConnectionDetailRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub filter_type: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeRocketMQConsumerConnectionDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        group_id: ::std::string::String,
+        client_id: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeRocketMQConsumerConnectionDetailRequest {
+            cluster_id,
+            namespace_id,
+            group_id,
+            client_id,
+            offset,
+            limit,
+            filter_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRocketMQConsumerConnectionDetail`.
 ///
@@ -18655,6 +19927,28 @@ pub struct DescribeRocketMQConsumerConnectionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
+}
+impl DescribeRocketMQConsumerConnectionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        group_id: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeRocketMQConsumerConnectionsRequest {
+            cluster_id,
+            namespace_id,
+            group_id,
+            offset,
+            limit,
+            sorted_by: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRocketMQConsumerConnections`.
 ///
@@ -18848,6 +20142,21 @@ pub struct DescribeRocketMQEnvironmentRolesRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeRocketMQEnvironmentRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeRocketMQEnvironmentRolesRequest {
+            cluster_id,
+            environment_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            role_name: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRocketMQEnvironmentRoles`.
 ///
@@ -19213,6 +20522,31 @@ pub struct DescribeRocketMQGroupsRequest {
     )]
     pub tag_filters: ::core::option::Option<::std::vec::Vec<TagFilter>>,
 }
+impl DescribeRocketMQGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeRocketMQGroupsRequest {
+            cluster_id,
+            namespace_id,
+            offset,
+            limit,
+            filter_topic: ::core::option::Option::None,
+            filter_group: ::core::option::Option::None,
+            sorted_by: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            filter_one_group: ::core::option::Option::None,
+            types: ::core::option::Option::None,
+            tag_filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRocketMQGroups`.
 ///
 /// Query the RocketMQ consumer group list
@@ -19357,6 +20691,19 @@ pub struct DescribeRocketMQMigratingTopicListRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeRocketMQMigratingTopicListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, limit: i64, offset: i64) -> Self {
+        DescribeRocketMQMigratingTopicListRequest {
+            task_id,
+            limit,
+            offset,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRocketMQMigratingTopicList`.
 ///
@@ -19605,6 +20952,32 @@ pub struct DescribeRocketMQMsgRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_delay_message: ::core::option::Option<bool>,
+}
+impl DescribeRocketMQMsgRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        msg_id: ::std::string::String,
+        pulsar_msg_id: ::std::string::String,
+    ) -> Self {
+        DescribeRocketMQMsgRequest {
+            cluster_id,
+            environment_id,
+            topic_name,
+            msg_id,
+            pulsar_msg_id,
+            query_dlq_msg: ::core::option::Option::None,
+            query_dead_letter_message: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filter_track_group: ::core::option::Option::None,
+            query_delay_message: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRocketMQMsg`.
 ///
@@ -19945,6 +21318,27 @@ pub struct DescribeRocketMQMsgTraceRequest {
     )]
     pub query_dead_letter_message: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRocketMQMsgTraceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        msg_id: ::std::string::String,
+    ) -> Self {
+        DescribeRocketMQMsgTraceRequest {
+            cluster_id,
+            environment_id,
+            topic_name,
+            msg_id,
+            group_name: ::core::option::Option::None,
+            query_dlq_msg: ::core::option::Option::None,
+            query_dead_letter_message: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRocketMQMsgTrace`.
 ///
 /// Query RocketMQ message trace
@@ -20113,6 +21507,19 @@ pub struct DescribeRocketMQNamespacesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name_keyword: ::core::option::Option<::std::string::String>,
+}
+impl DescribeRocketMQNamespacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeRocketMQNamespacesRequest {
+            cluster_id,
+            offset,
+            limit,
+            name_keyword: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRocketMQNamespaces`.
 ///
@@ -20306,6 +21713,27 @@ pub struct DescribeRocketMQProducersRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeRocketMQProducersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        topic: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeRocketMQProducersRequest {
+            cluster_id,
+            namespace_id,
+            topic,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRocketMQProducers`.
 ///
 /// Queries the RocketMQ topic producer client list
@@ -20491,6 +21919,23 @@ pub struct DescribeRocketMQPublicAccessMonitorDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: ::core::option::Option<i64>,
+}
+impl DescribeRocketMQPublicAccessMonitorDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        DescribeRocketMQPublicAccessMonitorDataRequest {
+            instance_id,
+            metric_name,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRocketMQPublicAccessMonitorData`.
 ///
@@ -20714,6 +22159,16 @@ pub struct DescribeRocketMQPublicAccessPointRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeRocketMQPublicAccessPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRocketMQPublicAccessPointRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeRocketMQPublicAccessPoint`.
 ///
@@ -21025,6 +22480,20 @@ pub struct DescribeRocketMQRolesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeRocketMQRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64, cluster_id: ::std::string::String) -> Self {
+        DescribeRocketMQRolesRequest {
+            offset,
+            limit,
+            cluster_id,
+            role_name: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRocketMQRoles`.
 ///
 /// Query the RocketMQ role list
@@ -21143,6 +22612,16 @@ pub struct DescribeRocketMQSmoothMigrationTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeRocketMQSmoothMigrationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeRocketMQSmoothMigrationTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeRocketMQSmoothMigrationTask`.
 ///
@@ -21521,6 +23000,26 @@ pub struct DescribeRocketMQSubscriptionsRequest {
     )]
     pub limit: i64,
 }
+impl DescribeRocketMQSubscriptionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace: ::std::string::String,
+        group: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeRocketMQSubscriptionsRequest {
+            cluster_id,
+            namespace,
+            group,
+            offset,
+            limit,
+        }
+    }
+}
 /// The response of `DescribeRocketMQSubscriptions`.
 ///
 /// 查询 RocketMQ 消费组订阅关系列表
@@ -21666,6 +23165,22 @@ pub struct DescribeRocketMQTopUsagesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: u64,
+}
+impl DescribeRocketMQTopUsagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        metric_name: ::std::string::String,
+        limit: u64,
+    ) -> Self {
+        DescribeRocketMQTopUsagesRequest {
+            cluster_id,
+            metric_name,
+            limit,
+        }
+    }
 }
 /// The response of `DescribeRocketMQTopUsages`.
 ///
@@ -21972,6 +23487,35 @@ pub struct DescribeRocketMQTopicMsgsRequest {
     )]
     pub query_dead_letter_message: ::core::option::Option<bool>,
 }
+impl DescribeRocketMQTopicMsgsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeRocketMQTopicMsgsRequest {
+            cluster_id,
+            environment_id,
+            topic_name,
+            start_time,
+            end_time,
+            msg_id: ::core::option::Option::None,
+            msg_key: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            task_request_id: ::core::option::Option::None,
+            query_dlq_msg: ::core::option::Option::None,
+            num_of_latest_msg: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            query_dead_letter_message: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRocketMQTopicMsgs`.
 ///
 /// Query the RocketMQ message list
@@ -22187,6 +23731,25 @@ pub struct DescribeRocketMQTopicRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeRocketMQTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        DescribeRocketMQTopicRequest {
+            cluster_id,
+            namespace_id,
+            topic_name,
+            consumer_group: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRocketMQTopic`.
 ///
 /// This API is used to obtain RocketMQ topic details.
@@ -22313,6 +23876,22 @@ pub struct DescribeRocketMQTopicStatsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic_name: ::std::string::String,
+}
+impl DescribeRocketMQTopicStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        DescribeRocketMQTopicStatsRequest {
+            cluster_id,
+            namespace_id,
+            topic_name,
+        }
+    }
 }
 /// The response of `DescribeRocketMQTopicStats`.
 ///
@@ -22473,6 +24052,24 @@ pub struct DescribeRocketMQTopicsByGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeRocketMQTopicsByGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        DescribeRocketMQTopicsByGroupRequest {
+            cluster_id,
+            namespace_id,
+            group_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRocketMQTopicsByGroup`.
 ///
@@ -22697,6 +24294,28 @@ pub struct DescribeRocketMQTopicsRequest {
     )]
     pub tag_filters: ::core::option::Option<::std::vec::Vec<TagFilter>>,
 }
+impl DescribeRocketMQTopicsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: u64,
+        limit: u64,
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+    ) -> Self {
+        DescribeRocketMQTopicsRequest {
+            offset,
+            limit,
+            cluster_id,
+            namespace_id,
+            filter_type: ::core::option::Option::None,
+            filter_name: ::core::option::Option::None,
+            filter_group: ::core::option::Option::None,
+            tag_filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRocketMQTopics`.
 ///
 /// Query RocketMQ topic list
@@ -22823,6 +24442,16 @@ pub struct DescribeRocketMQVipInstanceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeRocketMQVipInstanceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeRocketMQVipInstanceDetailRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeRocketMQVipInstanceDetail`.
 ///
@@ -23163,6 +24792,20 @@ pub struct DescribeRolesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeRolesRequest {
+            cluster_id,
+            role_name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRoles`.
 ///
 /// Gets the list of roles
@@ -23368,6 +25011,26 @@ pub struct DescribeSubscriptionsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<FilterSubscription>>,
+}
+impl DescribeSubscriptionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DescribeSubscriptionsRequest {
+            environment_id,
+            topic_name,
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            subscription_name: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSubscriptions`.
 ///
@@ -23590,6 +25253,28 @@ pub struct DescribeTopicMsgsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTopicMsgsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTopicMsgsRequest {
+            environment_id,
+            topic_name,
+            start_time,
+            end_time,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            msg_id: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTopicMsgs`.
 ///
@@ -23833,6 +25518,26 @@ pub struct DescribeTopicsRequest {
     )]
     pub topic_creator: ::core::option::Option<u64>,
 }
+impl DescribeTopicsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DescribeTopicsRequest {
+            environment_id,
+            cluster_id,
+            topic_name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            topic_type: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            topic_creator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopics`.
 ///
 /// Gets the topic list
@@ -24000,6 +25705,25 @@ pub struct DetailedRolePerm {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl DetailedRolePerm {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource: ::std::string::String,
+        perm_write: bool,
+        perm_read: bool,
+        resource_type: ::std::string::String,
+    ) -> Self {
+        DetailedRolePerm {
+            resource,
+            perm_write,
+            perm_read,
+            resource_type,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// Array of instance dimension combinations
 ///
@@ -24728,6 +26452,27 @@ pub struct ExportRocketMQMessageDetailRequest {
     )]
     pub dead_letter_msg: ::core::option::Option<bool>,
 }
+impl ExportRocketMQMessageDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        msg_id: ::std::string::String,
+        include_msg_body: bool,
+    ) -> Self {
+        ExportRocketMQMessageDetailRequest {
+            cluster_id,
+            environment_id,
+            topic_name,
+            msg_id,
+            include_msg_body,
+            dead_letter_msg: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportRocketMQMessageDetail`.
 ///
 /// Export the RocketMQ message details.
@@ -25331,6 +27076,22 @@ pub struct GetTopicListRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl GetTopicListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        GetTopicListRequest {
+            environment_id,
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetTopicList`.
 ///
 /// 查询命名空间下的主题列表
@@ -25443,6 +27204,20 @@ pub struct ImportRocketMQConsumerGroupsRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl ImportRocketMQConsumerGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        groups: ::std::vec::Vec<RocketMQGroupConfig>,
+        task_id: ::std::string::String,
+    ) -> Self {
+        ImportRocketMQConsumerGroupsRequest {
+            groups,
+            task_id,
+        }
+    }
+}
 /// The response of `ImportRocketMQConsumerGroups`.
 ///
 /// 平滑迁移：导入消费者组列表
@@ -25528,6 +27303,20 @@ pub struct ImportRocketMQTopicsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl ImportRocketMQTopicsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topics: ::std::vec::Vec<RocketMQTopicConfig>,
+        task_id: ::std::string::String,
+    ) -> Self {
+        ImportRocketMQTopicsRequest {
+            topics,
+            task_id,
+        }
+    }
 }
 /// The response of `ImportRocketMQTopics`.
 ///
@@ -26178,6 +27967,19 @@ pub struct ModifyClusterRequest {
     )]
     pub public_access_enabled: ::core::option::Option<bool>,
 }
+impl ModifyClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterRequest {
+            cluster_id,
+            cluster_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            public_access_enabled: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCluster`.
 ///
 /// Updates cluster
@@ -26522,6 +28324,31 @@ pub struct ModifyCmqQueueAttributeRequest {
     )]
     pub retention_size_in_mb: ::core::option::Option<u64>,
 }
+impl ModifyCmqQueueAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(queue_name: ::std::string::String) -> Self {
+        ModifyCmqQueueAttributeRequest {
+            queue_name,
+            max_msg_heap_num: ::core::option::Option::None,
+            polling_wait_seconds: ::core::option::Option::None,
+            visibility_timeout: ::core::option::Option::None,
+            max_msg_size: ::core::option::Option::None,
+            msg_retention_seconds: ::core::option::Option::None,
+            rewind_seconds: ::core::option::Option::None,
+            first_query_interval: ::core::option::Option::None,
+            max_query_count: ::core::option::Option::None,
+            dead_letter_queue_name: ::core::option::Option::None,
+            max_time_to_live: ::core::option::Option::None,
+            max_receive_count: ::core::option::Option::None,
+            policy: ::core::option::Option::None,
+            trace: ::core::option::Option::None,
+            transaction: ::core::option::Option::None,
+            retention_size_in_mb: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCmqQueueAttribute`.
 ///
 /// Modifies CMQ queue attributes
@@ -26679,6 +28506,24 @@ pub struct ModifyCmqSubscriptionAttributeRequest {
     )]
     pub binding_key: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyCmqSubscriptionAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_name: ::std::string::String,
+        subscription_name: ::std::string::String,
+    ) -> Self {
+        ModifyCmqSubscriptionAttributeRequest {
+            topic_name,
+            subscription_name,
+            notify_strategy: ::core::option::Option::None,
+            notify_content_format: ::core::option::Option::None,
+            filter_tags: ::core::option::Option::None,
+            binding_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCmqSubscriptionAttribute`.
 ///
 /// Modifies CMQ subscription attributes
@@ -26808,6 +28653,19 @@ pub struct ModifyCmqTopicAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub trace: ::core::option::Option<bool>,
+}
+impl ModifyCmqTopicAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_name: ::std::string::String) -> Self {
+        ModifyCmqTopicAttributeRequest {
+            topic_name,
+            max_msg_size: ::core::option::Option::None,
+            msg_retention_seconds: ::core::option::Option::None,
+            trace: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCmqTopicAttribute`.
 ///
@@ -27007,6 +28865,27 @@ pub struct ModifyEnvironmentAttributesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subscription_expiration_time_enable: ::core::option::Option<bool>,
+}
+impl ModifyEnvironmentAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        msg_ttl: u64,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        ModifyEnvironmentAttributesRequest {
+            environment_id,
+            msg_ttl,
+            cluster_id,
+            remark: ::core::option::Option::None,
+            retention_policy: ::core::option::Option::None,
+            auto_subscription_creation: ::core::option::Option::None,
+            subscription_expiration_time: ::core::option::Option::None,
+            subscription_expiration_time_enable: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyEnvironmentAttributes`.
 ///
@@ -27256,6 +29135,24 @@ pub struct ModifyEnvironmentRoleRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl ModifyEnvironmentRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        role_name: ::std::string::String,
+        permissions: ::std::vec::Vec<::std::string::String>,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        ModifyEnvironmentRoleRequest {
+            environment_id,
+            role_name,
+            permissions,
+            cluster_id,
+        }
+    }
+}
 /// The response of `ModifyEnvironmentRole`.
 ///
 /// Modifies environment role
@@ -27352,6 +29249,20 @@ pub struct ModifyPublicNetworkSecurityPolicyRequest {
     /// Key: `PolicyList`.
     #[serde(rename = "PolicyList")]
     pub policy_list: ::std::vec::Vec<SecurityPolicy>,
+}
+impl ModifyPublicNetworkSecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        policy_list: ::std::vec::Vec<SecurityPolicy>,
+    ) -> Self {
+        ModifyPublicNetworkSecurityPolicyRequest {
+            instance_id,
+            policy_list,
+        }
+    }
 }
 /// The response of `ModifyPublicNetworkSecurityPolicy`.
 ///
@@ -27544,6 +29455,28 @@ pub struct ModifyRabbitMQPermissionRequest {
     )]
     pub read_regexp: ::std::string::String,
 }
+impl ModifyRabbitMQPermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        virtual_host: ::std::string::String,
+        config_regexp: ::std::string::String,
+        write_regexp: ::std::string::String,
+        read_regexp: ::std::string::String,
+    ) -> Self {
+        ModifyRabbitMQPermissionRequest {
+            instance_id,
+            user,
+            virtual_host,
+            config_regexp,
+            write_regexp,
+            read_regexp,
+        }
+    }
+}
 /// The response of `ModifyRabbitMQPermission`.
 ///
 /// This API is used to modify RabbitMQ permissions.
@@ -27731,6 +29664,27 @@ pub struct ModifyRabbitMQUserRequest {
     )]
     pub enable_cam_auth: ::core::option::Option<bool>,
 }
+impl ModifyRabbitMQUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        ModifyRabbitMQUserRequest {
+            instance_id,
+            user,
+            password,
+            description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            max_connections: ::core::option::Option::None,
+            max_channels: ::core::option::Option::None,
+            enable_cam_auth: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRabbitMQUser`.
 ///
 /// Modifies a TDMQ for RabbitMQ user
@@ -27870,6 +29824,22 @@ pub struct ModifyRabbitMQVipInstanceRequest {
     )]
     pub enable_risk_warning: ::core::option::Option<bool>,
 }
+impl ModifyRabbitMQVipInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyRabbitMQVipInstanceRequest {
+            instance_id,
+            cluster_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            enable_deletion_protection: ::core::option::Option::None,
+            remove_all_tags: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            enable_risk_warning: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRabbitMQVipInstance`.
 ///
 /// 修改RabbitMQ专享版实例
@@ -28006,6 +29976,22 @@ pub struct ModifyRabbitMQVirtualHostRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub trace_flag: ::core::option::Option<bool>,
+}
+impl ModifyRabbitMQVirtualHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        ModifyRabbitMQVirtualHostRequest {
+            instance_id,
+            virtual_host,
+            description: ::core::option::Option::None,
+            trace_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRabbitMQVirtualHost`.
 ///
@@ -28145,6 +30131,19 @@ pub struct ModifyRocketMQClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub public_access_enabled: ::core::option::Option<bool>,
+}
+impl ModifyRocketMQClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyRocketMQClusterRequest {
+            cluster_id,
+            cluster_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            public_access_enabled: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRocketMQCluster`.
 ///
@@ -28286,6 +30285,25 @@ pub struct ModifyRocketMQEnvironmentRoleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub detailed_perms: ::core::option::Option<::std::vec::Vec<DetailedRolePerm>>,
+}
+impl ModifyRocketMQEnvironmentRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        role_name: ::std::string::String,
+        permissions: ::std::vec::Vec<::std::string::String>,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        ModifyRocketMQEnvironmentRoleRequest {
+            environment_id,
+            role_name,
+            permissions,
+            cluster_id,
+            detailed_perms: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRocketMQEnvironmentRole`.
 ///
@@ -28466,6 +30484,26 @@ pub struct ModifyRocketMQGroupRequest {
     )]
     pub retry_max_times: ::core::option::Option<u64>,
 }
+impl ModifyRocketMQGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        ModifyRocketMQGroupRequest {
+            cluster_id,
+            namespace_id,
+            group_id,
+            remark: ::core::option::Option::None,
+            read_enable: ::core::option::Option::None,
+            broadcast_enable: ::core::option::Option::None,
+            retry_max_times: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRocketMQGroup`.
 ///
 /// Modify a RocketMQ consumption group property
@@ -28641,6 +30679,22 @@ pub struct ModifyRocketMQInstanceRequest {
     )]
     pub acl_enabled: ::core::option::Option<bool>,
 }
+impl ModifyRocketMQInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyRocketMQInstanceRequest {
+            instance_id,
+            name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            message_retention: ::core::option::Option::None,
+            enable_deletion_protection: ::core::option::Option::None,
+            send_receive_ratio: ::core::option::Option::None,
+            acl_enabled: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRocketMQInstance`.
 ///
 /// Modify RocketMQ Dedicated Cluster Property
@@ -28797,6 +30851,20 @@ pub struct ModifyRocketMQInstanceSpecRequest {
     /// Key: `ZoneIds`.
     #[serde(rename = "ZoneIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub zone_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyRocketMQInstanceSpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyRocketMQInstanceSpecRequest {
+            instance_id,
+            specification: ::core::option::Option::None,
+            node_count: ::core::option::Option::None,
+            storage_size: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRocketMQInstanceSpec`.
 ///
@@ -28986,6 +31054,24 @@ pub struct ModifyRocketMQNamespaceRequest {
     )]
     pub public_access_enabled: ::core::option::Option<bool>,
 }
+impl ModifyRocketMQNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+    ) -> Self {
+        ModifyRocketMQNamespaceRequest {
+            cluster_id,
+            namespace_id,
+            ttl: ::core::option::Option::None,
+            retention_time: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            public_access_enabled: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRocketMQNamespace`.
 ///
 /// Modify a RocketMQ namespace
@@ -29122,6 +31208,22 @@ pub struct ModifyRocketMQRoleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub perm_type: ::core::option::Option<::std::string::String>,
+}
+impl ModifyRocketMQRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role_name: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        ModifyRocketMQRoleRequest {
+            role_name,
+            cluster_id,
+            remark: ::core::option::Option::None,
+            perm_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRocketMQRole`.
 ///
@@ -29308,6 +31410,25 @@ pub struct ModifyRocketMQTopicRequest {
     )]
     pub partition_num: ::core::option::Option<i64>,
 }
+impl ModifyRocketMQTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        topic: ::std::string::String,
+        remark: ::std::string::String,
+    ) -> Self {
+        ModifyRocketMQTopicRequest {
+            cluster_id,
+            namespace_id,
+            topic,
+            remark,
+            partition_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRocketMQTopic`.
 ///
 /// Modify a RocketMQ Topic Attribute
@@ -29456,6 +31577,23 @@ pub struct ModifyRoleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub unbind_all_environment: ::core::option::Option<bool>,
+}
+impl ModifyRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        role_name: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        ModifyRoleRequest {
+            role_name,
+            cluster_id,
+            remark: ::core::option::Option::None,
+            environment_role_sets: ::core::option::Option::None,
+            unbind_all_environment: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRole`.
 ///
@@ -29718,6 +31856,30 @@ pub struct ModifyTopicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub delay_message_policy: ::core::option::Option<::std::string::String>,
+}
+impl ModifyTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        partitions: u64,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        ModifyTopicRequest {
+            environment_id,
+            topic_name,
+            partitions,
+            cluster_id,
+            remark: ::core::option::Option::None,
+            msg_ttl: ::core::option::Option::None,
+            unack_policy: ::core::option::Option::None,
+            isolate_consumer_enable: ::core::option::Option::None,
+            ack_time_out: ::core::option::Option::None,
+            delay_message_policy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTopic`.
 ///
@@ -30693,6 +32855,21 @@ pub struct PublishCmqMsgRequest {
     /// Key: `MsgTag`.
     #[serde(rename = "MsgTag", skip_serializing_if = "::core::option::Option::is_none")]
     pub msg_tag: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl PublishCmqMsgRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_name: ::std::string::String,
+        msg_content: ::std::string::String,
+    ) -> Self {
+        PublishCmqMsgRequest {
+            topic_name,
+            msg_content,
+            msg_tag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PublishCmqMsg`.
 ///
@@ -35888,6 +38065,25 @@ pub struct ReceiveMessageRequest {
     )]
     pub timeout: ::core::option::Option<i64>,
 }
+impl ReceiveMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic: ::std::string::String,
+        subscription_name: ::std::string::String,
+    ) -> Self {
+        ReceiveMessageRequest {
+            topic,
+            subscription_name,
+            receiver_queue_size: ::core::option::Option::None,
+            sub_initial_position: ::core::option::Option::None,
+            max_num_messages: ::core::option::Option::None,
+            max_num_bytes: ::core::option::Option::None,
+            timeout: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReceiveMessage`.
 ///
 /// Receives messages
@@ -36208,6 +38404,26 @@ pub struct ResetMsgSubOffsetByTimestampRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl ResetMsgSubOffsetByTimestampRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        subscription: ::std::string::String,
+        to_timestamp: u64,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        ResetMsgSubOffsetByTimestampRequest {
+            environment_id,
+            topic_name,
+            subscription,
+            to_timestamp,
+            cluster_id,
+        }
+    }
+}
 /// The response of `ResetMsgSubOffsetByTimestamp`.
 ///
 /// Rewinds message
@@ -36403,6 +38619,27 @@ pub struct ResetRocketMQConsumerOffSetRequest {
     )]
     pub retry_flag: ::core::option::Option<bool>,
 }
+impl ResetRocketMQConsumerOffSetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        group_id: ::std::string::String,
+        type_: u64,
+    ) -> Self {
+        ResetRocketMQConsumerOffSetRequest {
+            cluster_id,
+            namespace_id,
+            group_id,
+            type_,
+            topic: ::core::option::Option::None,
+            reset_timestamp: ::core::option::Option::None,
+            retry_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetRocketMQConsumerOffSet`.
 ///
 /// Reset a RocketMQ consumer offset
@@ -36574,6 +38811,24 @@ pub struct RetryRocketMQDlqMessageRequest {
     #[serde(rename = "MessageIds")]
     pub message_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RetryRocketMQDlqMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        group_name: ::std::string::String,
+        message_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RetryRocketMQDlqMessageRequest {
+            cluster_id,
+            namespace_id,
+            group_name,
+            message_ids,
+        }
+    }
+}
 /// The response of `RetryRocketMQDlqMessage`.
 ///
 /// Resend a RocketMQ dead letter message
@@ -36673,6 +38928,17 @@ pub struct RewindCmqQueueRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub start_consume_time: u64,
+}
+impl RewindCmqQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(queue_name: ::std::string::String, start_consume_time: u64) -> Self {
+        RewindCmqQueueRequest {
+            queue_name,
+            start_consume_time,
+        }
+    }
 }
 /// The response of `RewindCmqQueue`.
 ///
@@ -38410,6 +40676,26 @@ pub struct RocketMQGroupConfig {
     )]
     pub consumer_group_type: ::core::option::Option<::std::string::String>,
 }
+impl RocketMQGroupConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace: ::std::string::String,
+        group_name: ::std::string::String,
+        consume_broadcast_enable: bool,
+        consume_enable: bool,
+    ) -> Self {
+        RocketMQGroupConfig {
+            namespace,
+            group_name,
+            consume_broadcast_enable,
+            consume_enable,
+            remark: ::core::option::Option::None,
+            consumer_group_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Instance configurations of a TDMQ for RocketMQ exclusive cluster
 ///
 /// 中文原文：
@@ -39469,6 +41755,30 @@ pub struct RocketMQRouterRuleInfo {
     )]
     pub ten_mqtt_target: ::core::option::Option<RouterTencentMQTTTarget>,
 }
+impl RocketMQRouterRuleInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_type: ::std::string::String,
+        target_type: ::std::string::String,
+    ) -> Self {
+        RocketMQRouterRuleInfo {
+            source_type,
+            target_type,
+            remark_name: ::core::option::Option::None,
+            ali_rocket_mq_source: ::core::option::Option::None,
+            ali_rocket_mq_target: ::core::option::Option::None,
+            ali_message_service_source: ::core::option::Option::None,
+            ali_message_service_target: ::core::option::Option::None,
+            ten_rocket_mq_source: ::core::option::Option::None,
+            ten_rocket_mq_target: ::core::option::Option::None,
+            alias_name: ::core::option::Option::None,
+            ten_mqtt_source: ::core::option::Option::None,
+            ten_mqtt_target: ::core::option::Option::None,
+        }
+    }
+}
 /// RocketMQ Consumer Group Subscription Information
 ///
 /// 中文原文：
@@ -40153,6 +42463,25 @@ pub struct RocketMQTopicConfig {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl RocketMQTopicConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace: ::std::string::String,
+        topic_name: ::std::string::String,
+        type_: ::std::string::String,
+        partitions: i64,
+    ) -> Self {
+        RocketMQTopicConfig {
+            namespace,
+            topic_name,
+            type_,
+            partitions,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// TDMQ for RocketMQ topic distribution
 ///
 /// 中文原文：
@@ -40813,6 +43142,27 @@ pub struct RouterMessageServiceSource {
     )]
     pub filter_from_timestamp_ms: ::core::option::Option<i64>,
 }
+impl RouterMessageServiceSource {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_key: ::std::string::String,
+        endpoint: ::std::string::String,
+        queue: ::std::string::String,
+        secret_key: ::std::string::String,
+    ) -> Self {
+        RouterMessageServiceSource {
+            access_key,
+            endpoint,
+            queue,
+            secret_key,
+            enable_decode_body: ::core::option::Option::None,
+            source_consume_concurrent_thread_count: ::core::option::Option::None,
+            filter_from_timestamp_ms: ::core::option::Option::None,
+        }
+    }
+}
 /// rocketmq router mns 目标信息
 #[derive(
     ::core::fmt::Debug,
@@ -40923,6 +43273,26 @@ pub struct RouterMessageServiceTarget {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic: ::core::option::Option<::std::string::String>,
+}
+impl RouterMessageServiceTarget {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_key: ::std::string::String,
+        endpoint: ::std::string::String,
+        secret_key: ::std::string::String,
+    ) -> Self {
+        RouterMessageServiceTarget {
+            access_key,
+            endpoint,
+            secret_key,
+            queue: ::core::option::Option::None,
+            send_with_base64: ::core::option::Option::None,
+            target_produce_concurrent_thread_count: ::core::option::Option::None,
+            topic: ::core::option::Option::None,
+        }
+    }
 }
 /// rocketmq router的rocketmq源信息
 #[derive(
@@ -41072,6 +43442,34 @@ pub struct RouterRocketMQSource {
     )]
     pub source_consume_concurrent_thread_count: ::core::option::Option<i64>,
 }
+impl RouterRocketMQSource {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_key: ::std::string::String,
+        filter_expression: ::std::string::String,
+        filter_from_timestamp_ms: i64,
+        filter_type: ::std::string::String,
+        group: ::std::string::String,
+        name_server_address_list: ::std::string::String,
+        secret_key: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        RouterRocketMQSource {
+            access_key,
+            filter_expression,
+            filter_from_timestamp_ms,
+            filter_type,
+            group,
+            name_server_address_list,
+            secret_key,
+            topic,
+            namespace: ::core::option::Option::None,
+            source_consume_concurrent_thread_count: ::core::option::Option::None,
+        }
+    }
+}
 /// rocketmq router任务的目标信息
 #[derive(
     ::core::fmt::Debug,
@@ -41166,6 +43564,26 @@ pub struct RouterRocketMQTarget {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_produce_concurrent_thread_count: ::core::option::Option<i64>,
+}
+impl RouterRocketMQTarget {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        access_key: ::std::string::String,
+        name_server_address_list: ::std::string::String,
+        secret_key: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        RouterRocketMQTarget {
+            access_key,
+            name_server_address_list,
+            secret_key,
+            topic,
+            namespace: ::core::option::Option::None,
+            target_produce_concurrent_thread_count: ::core::option::Option::None,
+        }
+    }
 }
 /// 待复制的 MQTT 源集群信息
 #[derive(
@@ -41294,6 +43712,28 @@ pub struct RouterTencentMQTTSource {
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
 }
+impl RouterTencentMQTTSource {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        topic: ::std::string::String,
+        source_region: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        RouterTencentMQTTSource {
+            cluster_id,
+            topic,
+            source_region,
+            user_name,
+            password: ::core::option::Option::None,
+            source_consume_concurrent_thread_count: ::core::option::Option::None,
+            filter_from_timestamp_ms: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+        }
+    }
+}
 /// MQTT 目标集群信息
 #[derive(
     ::core::fmt::Debug,
@@ -41420,6 +43860,28 @@ pub struct RouterTencentMQTTTarget {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub endpoint: ::core::option::Option<::std::string::String>,
+}
+impl RouterTencentMQTTTarget {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        topic: ::std::string::String,
+        source_region: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        RouterTencentMQTTTarget {
+            cluster_id,
+            topic,
+            source_region,
+            user_name,
+            password: ::core::option::Option::None,
+            target_produce_concurrent_thread_count: ::core::option::Option::None,
+            filter_from_timestamp_ms: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+        }
+    }
 }
 /// rocketmq router腾讯云源
 #[derive(
@@ -41597,6 +44059,32 @@ pub struct RouterTencentRocketMQSource {
     )]
     pub secret_key: ::core::option::Option<::std::string::String>,
 }
+impl RouterTencentRocketMQSource {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        filter_expression: ::std::string::String,
+        filter_from_timestamp_ms: i64,
+        filter_type: ::std::string::String,
+        topic: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        RouterTencentRocketMQSource {
+            filter_expression,
+            filter_from_timestamp_ms,
+            filter_type,
+            topic,
+            cluster_id,
+            namespace: ::core::option::Option::None,
+            source_consume_concurrent_thread_count: ::core::option::Option::None,
+            source_region: ::core::option::Option::None,
+            role_name: ::core::option::Option::None,
+            access_key: ::core::option::Option::None,
+            secret_key: ::core::option::Option::None,
+        }
+    }
+}
 /// rocketmq router腾讯云目标
 #[derive(
     ::core::fmt::Debug,
@@ -41729,6 +44217,23 @@ pub struct RouterTencentRocketMQTarget {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_key: ::core::option::Option<::std::string::String>,
+}
+impl RouterTencentRocketMQTarget {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic: ::std::string::String, cluster_id: ::std::string::String) -> Self {
+        RouterTencentRocketMQTarget {
+            topic,
+            cluster_id,
+            namespace: ::core::option::Option::None,
+            target_produce_concurrent_thread_count: ::core::option::Option::None,
+            target_region: ::core::option::Option::None,
+            role_name: ::core::option::Option::None,
+            access_key: ::core::option::Option::None,
+            secret_key: ::core::option::Option::None,
+        }
+    }
 }
 /// Security policy.
 ///
@@ -41968,6 +44473,24 @@ pub struct SendBatchMessagesRequest {
     )]
     pub batching_max_bytes: ::core::option::Option<i64>,
 }
+impl SendBatchMessagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic: ::std::string::String, payload: ::std::string::String) -> Self {
+        SendBatchMessagesRequest {
+            topic,
+            payload,
+            string_token: ::core::option::Option::None,
+            producer_name: ::core::option::Option::None,
+            send_timeout: ::core::option::Option::None,
+            max_pending_messages: ::core::option::Option::None,
+            batching_max_messages: ::core::option::Option::None,
+            batching_max_publish_delay: ::core::option::Option::None,
+            batching_max_bytes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SendBatchMessages`.
 ///
 /// Batch sends messages
@@ -42131,6 +44654,22 @@ pub struct SendCmqMsgRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub delay_seconds: i64,
+}
+impl SendCmqMsgRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        queue_name: ::std::string::String,
+        msg_content: ::std::string::String,
+        delay_seconds: i64,
+    ) -> Self {
+        SendCmqMsgRequest {
+            queue_name,
+            msg_content,
+            delay_seconds,
+        }
+    }
 }
 /// The response of `SendCmqMsg`.
 ///
@@ -42341,6 +44880,21 @@ pub struct SendMessagesRequest {
     )]
     pub max_pending_messages: ::core::option::Option<i64>,
 }
+impl SendMessagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic: ::std::string::String, payload: ::std::string::String) -> Self {
+        SendMessagesRequest {
+            topic,
+            payload,
+            string_token: ::core::option::Option::None,
+            producer_name: ::core::option::Option::None,
+            send_timeout: ::core::option::Option::None,
+            max_pending_messages: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SendMessages`.
 ///
 /// Sends one message
@@ -42521,6 +45075,23 @@ pub struct SendMsgRequest {
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl SendMsgRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        msg_content: ::std::string::String,
+    ) -> Self {
+        SendMsgRequest {
+            environment_id,
+            topic_name,
+            msg_content,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SendMsg`.
 ///
 /// Sends message
@@ -42672,6 +45243,26 @@ pub struct SendRocketMQMessageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub msg_tag: ::core::option::Option<::std::string::String>,
+}
+impl SendRocketMQMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        topic_name: ::std::string::String,
+        msg_body: ::std::string::String,
+    ) -> Self {
+        SendRocketMQMessageRequest {
+            cluster_id,
+            namespace_id,
+            topic_name,
+            msg_body,
+            msg_key: ::core::option::Option::None,
+            msg_tag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SendRocketMQMessage`.
 ///
@@ -42915,6 +45506,21 @@ pub struct SetRocketMQPublicAccessPointRequest {
     )]
     pub billing_flow: ::core::option::Option<bool>,
 }
+impl SetRocketMQPublicAccessPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, enabled: bool) -> Self {
+        SetRocketMQPublicAccessPointRequest {
+            instance_id,
+            enabled,
+            bandwidth: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            rules: ::core::option::Option::None,
+            billing_flow: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetRocketMQPublicAccessPoint`.
 ///
 /// Set a RocketMQ instance public network access point
@@ -43003,6 +45609,14 @@ pub struct Sort {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::std::string::String,
+}
+impl Sort {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, order: ::std::string::String) -> Self {
+        Sort { name, order }
+    }
 }
 /// Subscriber
 ///
@@ -43569,6 +46183,17 @@ pub struct TagFilter {
     /// Key: `TagValues`.
     #[serde(rename = "TagValues")]
     pub tag_values: ::std::vec::Vec<::std::string::String>,
+}
+impl TagFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        TagFilter { tag_key, tag_values }
+    }
 }
 /// Topic instance
 ///
@@ -44498,6 +47123,16 @@ pub struct UnbindCmqDeadLetterRequest {
     )]
     pub source_queue_name: ::std::string::String,
 }
+impl UnbindCmqDeadLetterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_queue_name: ::std::string::String) -> Self {
+        UnbindCmqDeadLetterRequest {
+            source_queue_name,
+        }
+    }
+}
 /// The response of `UnbindCmqDeadLetter`.
 ///
 /// Unbinds CMQ dead letter queue
@@ -44620,6 +47255,27 @@ pub struct VerifyRocketMQConsumeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub client_id: ::core::option::Option<::std::string::String>,
+}
+impl VerifyRocketMQConsumeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        group_id: ::std::string::String,
+        msg_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        VerifyRocketMQConsumeRequest {
+            cluster_id,
+            namespace_id,
+            group_id,
+            msg_id,
+            topic_name,
+            client_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VerifyRocketMQConsume`.
 ///
@@ -45097,6 +47753,14 @@ pub struct VpcInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_id: ::std::string::String,
+}
+impl VpcInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
+        VpcInfo { vpc_id, subnet_id }
+    }
 }
 impl ::tcapi::Action for AcknowledgeMessageRequest {
     const SERVICE: &'static str = "tdmq";

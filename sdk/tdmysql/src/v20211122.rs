@@ -2092,6 +2092,18 @@ pub struct BreakStandbyDBInstanceRelationRequest {
     )]
     pub sync_delay: ::core::option::Option<i64>,
 }
+impl BreakStandbyDBInstanceRelationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        BreakStandbyDBInstanceRelationRequest {
+            instance_id,
+            is_force: ::core::option::Option::None,
+            sync_delay: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `BreakStandbyDBInstanceRelation`.
@@ -2182,6 +2194,16 @@ pub struct CancelIsolateDBInstancesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl CancelIsolateDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        CancelIsolateDBInstancesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `CancelIsolateDBInstances`.
 ///
@@ -2955,6 +2977,44 @@ pub struct CreateCloneInstanceRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateCloneInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        spec_code: ::std::string::String,
+        disk: i64,
+        storage_node_num: i64,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        CreateCloneInstanceRequest {
+            zone,
+            vpc_id,
+            subnet_id,
+            spec_code,
+            disk,
+            storage_node_num,
+            instance_id,
+            instance_name: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            backup_name: ::core::option::Option::None,
+            storage_node_cpu: ::core::option::Option::None,
+            storage_node_mem: ::core::option::Option::None,
+            create_version: ::core::option::Option::None,
+            vport: ::core::option::Option::None,
+            recover_time: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            full_replications: ::core::option::Option::None,
+            instance_mode: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloneInstance`.
 ///
 /// Create a clone instance
@@ -3589,6 +3649,59 @@ pub struct CreateDBInstancesRequest {
     )]
     pub auto_scale_configs: ::core::option::Option<::std::vec::Vec<AutoScalingConfig>>,
 }
+impl CreateDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        spec_code: ::std::string::String,
+        disk: i64,
+        storage_node_num: i64,
+        replications: i64,
+        instance_count: i64,
+    ) -> Self {
+        CreateDBInstancesRequest {
+            zone,
+            vpc_id,
+            subnet_id,
+            spec_code,
+            disk,
+            storage_node_num,
+            replications,
+            instance_count,
+            full_replications: ::core::option::Option::None,
+            create_version: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            init_params: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            storage_node_cpu: ::core::option::Option::None,
+            storage_node_mem: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            mc_num: ::core::option::Option::None,
+            vport: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            az_mode: ::core::option::Option::None,
+            instance_mode: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+            sql_mode: ::core::option::Option::None,
+            auto_scale_config: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            user_name: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            encryption_enable: ::core::option::Option::None,
+            auto_scale_configs: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDBInstances`.
 ///
 /// Batch create instances
@@ -3760,6 +3873,23 @@ pub struct CreateDBSBackupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub backup_name: ::core::option::Option<::std::string::String>,
+}
+impl CreateDBSBackupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        backup_method: ::std::string::String,
+        backup_type: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        CreateDBSBackupRequest {
+            backup_method,
+            backup_type,
+            instance_id,
+            backup_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDBSBackup`.
 ///
@@ -4135,6 +4265,50 @@ pub struct CreateStandbyDBInstanceRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateStandbyDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        primary_instance_id: ::std::string::String,
+        zone: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        spec_code: ::std::string::String,
+        disk: i64,
+        storage_node_num: i64,
+        replications: i64,
+    ) -> Self {
+        CreateStandbyDBInstanceRequest {
+            primary_instance_id,
+            zone,
+            vpc_id,
+            subnet_id,
+            spec_code,
+            disk,
+            storage_node_num,
+            replications,
+            full_replications: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            time_unit: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            storage_node_cpu: ::core::option::Option::None,
+            storage_node_mem: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            vport: ::core::option::Option::None,
+            zones: ::core::option::Option::None,
+            auto_voucher: ::core::option::Option::None,
+            voucher_ids: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            primary_instance_region: ::core::option::Option::None,
+            instance_mode: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateStandbyDBInstance`.
@@ -4303,6 +4477,20 @@ pub struct CreateUsersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        CreateUsersRequest {
+            instance_id,
+            users: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            encrypted_password: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUsers`.
 ///
@@ -4562,6 +4750,14 @@ pub struct DBParamValue {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl DBParamValue {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(param: ::std::string::String, value: ::std::string::String) -> Self {
+        DBParamValue { param, value }
+    }
 }
 /// Data backup statistics object
 ///
@@ -4850,6 +5046,20 @@ pub struct DatabasePrivileges {
     #[serde(rename = "Privileges")]
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
+impl DatabasePrivileges {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DatabasePrivileges {
+            database,
+            privileges,
+        }
+    }
+}
 /// Database stored procedure information.
 ///
 /// 中文原文：
@@ -5009,6 +5219,17 @@ pub struct DeleteDBSBackupSetsRequest {
     )]
     pub backup_set_id_list: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DeleteDBSBackupSetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteDBSBackupSetsRequest {
+            instance_id,
+            backup_set_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteDBSBackupSets`.
 ///
 /// Delete a manual backup of an instance
@@ -5162,6 +5383,17 @@ pub struct DeleteUsersRequest {
     /// Key: `Users`.
     #[serde(rename = "Users", skip_serializing_if = "::core::option::Option::is_none")]
     pub users: ::core::option::Option<::std::vec::Vec<User>>,
+}
+impl DeleteUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteUsersRequest {
+            instance_id,
+            users: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteUsers`.
 ///
@@ -5434,6 +5666,16 @@ pub struct DescribeDBInstanceDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBInstanceDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBInstanceDetailRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBInstanceDetail`.
 ///
@@ -6920,6 +7162,16 @@ pub struct DescribeDBParametersRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDBParametersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBParametersRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDBParameters`.
 ///
 /// View instance parameters
@@ -7160,6 +7412,24 @@ pub struct DescribeDBSArchiveLogsRequest {
     )]
     pub start_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBSArchiveLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSArchiveLogsRequest {
+            instance_id,
+            archive_log_id: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            filter_status: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBSArchiveLogs`.
 ///
 /// Query instance archivelog list
@@ -7283,6 +7553,16 @@ pub struct DescribeDBSAvailableRecoveryTimeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBSAvailableRecoveryTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSAvailableRecoveryTimeRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBSAvailableRecoveryTime`.
 ///
@@ -7442,6 +7722,16 @@ pub struct DescribeDBSBackupPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBSBackupPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSBackupPolicyRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBSBackupPolicy`.
 ///
@@ -7672,6 +7962,24 @@ pub struct DescribeDBSBackupSetsRequest {
     )]
     pub start_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBSBackupSetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSBackupSetsRequest {
+            instance_id,
+            backup_set_id: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            filter_by: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBSBackupSets`.
 ///
 /// Query instance backup set information
@@ -7825,6 +8133,18 @@ pub struct DescribeDBSBackupStatisticsDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub start_time: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDBSBackupStatisticsDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSBackupStatisticsDetailRequest {
+            instance_id,
+            end_time: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDBSBackupStatisticsDetail`.
 ///
@@ -8006,6 +8326,18 @@ pub struct DescribeDBSBackupStatisticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub start_time: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDBSBackupStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSBackupStatisticsRequest {
+            instance_id,
+            end_time: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDBSBackupStatistics`.
 ///
@@ -8297,6 +8629,24 @@ pub struct DescribeDBSCloneInstancesRequest {
     )]
     pub start_create_time: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDBSCloneInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source_instance_id: ::std::string::String) -> Self {
+        DescribeDBSCloneInstancesRequest {
+            source_instance_id,
+            db_type: ::core::option::Option::None,
+            end_create_time: ::core::option::Option::None,
+            filter_clone_type: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            start_create_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDBSCloneInstances`.
 ///
 /// Query instance clone list
@@ -8438,6 +8788,16 @@ pub struct DescribeDBSecurityGroupsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSecurityGroupsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBSecurityGroups`.
 ///
@@ -8632,6 +8992,23 @@ pub struct DescribeDatabaseObjectsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub table_regexp: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDatabaseObjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        DescribeDatabaseObjectsRequest {
+            instance_id,
+            db_name,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            table_regexp: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDatabaseObjects`.
 ///
@@ -8873,6 +9250,19 @@ pub struct DescribeDatabasesRequest {
     )]
     pub database_regexp: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDatabasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDatabasesRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            database_regexp: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDatabases`.
 ///
 /// This example shows you how to query the database list.
@@ -9009,6 +9399,14 @@ pub struct DescribeFlowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub flow_id: i64,
+}
+impl DescribeFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: i64) -> Self {
+        DescribeFlowRequest { flow_id }
+    }
 }
 /// The response of `DescribeFlow`.
 ///
@@ -9167,6 +9565,16 @@ pub struct DescribeInstanceDataReservedSpaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceDataReservedSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceDataReservedSpaceRequest {
+            instance_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -9331,6 +9739,16 @@ pub struct DescribeInstanceSSLStatusRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstanceSSLStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceSSLStatusRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInstanceSSLStatus`.
 ///
 /// Query the SSL status of an instance
@@ -9447,6 +9865,16 @@ pub struct DescribeMaintenanceWindowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeMaintenanceWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeMaintenanceWindowRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeMaintenanceWindow`.
 ///
@@ -10239,6 +10667,27 @@ pub struct DescribeSlowLogsRequest {
     )]
     pub order_by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSlowLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeSlowLogsRequest {
+            instance_id,
+            start_time,
+            end_time,
+            log_filter: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSlowLogs`.
 ///
 /// Query slow log list
@@ -10509,6 +10958,16 @@ pub struct DescribeStandbyDBInstanceRelationDetailRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeStandbyDBInstanceRelationDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeStandbyDBInstanceRelationDetailRequest {
+            instance_ids,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeStandbyDBInstanceRelationDetail`.
@@ -10687,6 +11146,27 @@ pub struct DescribeUserPrivilegesRequest {
     )]
     pub col_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeUserPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        host: ::std::string::String,
+        user_name: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        DescribeUserPrivilegesRequest {
+            instance_id,
+            host,
+            user_name,
+            db_name,
+            object: ::core::option::Option::None,
+            object_type: ::core::option::Option::None,
+            col_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserPrivileges`.
 ///
 /// Query user permissions
@@ -10799,6 +11279,16 @@ pub struct DescribeUsersRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeUsersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeUsersRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeUsers`.
 ///
 /// Queries the user list
@@ -10895,6 +11385,16 @@ pub struct DestroyInstancesRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DestroyInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DestroyInstancesRequest {
+            instance_ids,
+        }
+    }
 }
 /// The response of `DestroyInstances`.
 ///
@@ -11092,6 +11592,21 @@ pub struct ExpandInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub full_replications: ::core::option::Option<i64>,
+}
+impl ExpandInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, storage_node_num: i64) -> Self {
+        ExpandInstanceRequest {
+            instance_id,
+            storage_node_num,
+            zones: ::core::option::Option::None,
+            az_mode: ::core::option::Option::None,
+            primary_az: ::core::option::Option::None,
+            full_replications: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ExpandInstance`.
 ///
@@ -13198,6 +13713,16 @@ pub struct IsolateDBInstanceRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl IsolateDBInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        IsolateDBInstanceRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `IsolateDBInstance`.
 ///
 /// Isolates instances in batch
@@ -13597,6 +14122,20 @@ pub struct ModifyAutoRenewFlagRequest {
     )]
     pub auto_renew_flag: i64,
 }
+impl ModifyAutoRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        auto_renew_flag: i64,
+    ) -> Self {
+        ModifyAutoRenewFlagRequest {
+            instance_ids,
+            auto_renew_flag,
+        }
+    }
+}
 /// The response of `ModifyAutoRenewFlag`.
 ///
 /// Modify the auto-renewal flag
@@ -13712,6 +14251,20 @@ pub struct ModifyDBInstanceSecurityGroupsRequest {
     #[serde(rename = "SecurityGroupIds")]
     pub security_group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl ModifyDBInstanceSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDBInstanceSecurityGroupsRequest {
+            instance_id,
+            security_group_ids,
+        }
+    }
+}
 /// The response of `ModifyDBInstanceSecurityGroups`.
 ///
 /// Modifying the CloudDB Security Group
@@ -13812,6 +14365,17 @@ pub struct ModifyDBInstanceVPortRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vport: i64,
+}
+impl ModifyDBInstanceVPortRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, vport: i64) -> Self {
+        ModifyDBInstanceVPortRequest {
+            instance_id,
+            vport,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceVPort`.
 ///
@@ -13929,6 +14493,20 @@ pub struct ModifyDBParametersRequest {
     /// Key: `Params`.
     #[serde(rename = "Params")]
     pub params: ::std::vec::Vec<DBParamValue>,
+}
+impl ModifyDBParametersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        params: ::std::vec::Vec<DBParamValue>,
+    ) -> Self {
+        ModifyDBParametersRequest {
+            instance_id,
+            params,
+        }
+    }
 }
 /// The response of `ModifyDBParameters`.
 ///
@@ -14053,6 +14631,20 @@ pub struct ModifyDBSBackupPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl ModifyDBSBackupPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        backup_policy: BackupPolicyModelInput,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyDBSBackupPolicyRequest {
+            backup_policy,
+            instance_id,
+        }
+    }
 }
 /// The response of `ModifyDBSBackupPolicy`.
 ///
@@ -14202,6 +14794,22 @@ pub struct ModifyDBSBackupSetCommentRequest {
     )]
     pub new_backup_name: ::std::string::String,
 }
+impl ModifyDBSBackupSetCommentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_set_id: i64,
+        new_backup_name: ::std::string::String,
+    ) -> Self {
+        ModifyDBSBackupSetCommentRequest {
+            instance_id,
+            backup_set_id,
+            new_backup_name,
+        }
+    }
+}
 /// The response of `ModifyDBSBackupSetComment`.
 ///
 /// Modify the instance backup remark
@@ -14328,6 +14936,17 @@ pub struct ModifyInstanceDataReservedSpaceRequest {
     )]
     pub reserved_space_gb: f64,
 }
+impl ModifyInstanceDataReservedSpaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, reserved_space_gb: f64) -> Self {
+        ModifyInstanceDataReservedSpaceRequest {
+            instance_id,
+            reserved_space_gb,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyInstanceDataReservedSpace`.
@@ -14437,6 +15056,20 @@ pub struct ModifyInstanceNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_name: ::std::string::String,
+}
+impl ModifyInstanceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        instance_name: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceNameRequest {
+            instance_id,
+            instance_name,
+        }
+    }
 }
 /// The response of `ModifyInstanceName`.
 ///
@@ -14591,6 +15224,24 @@ pub struct ModifyInstanceNetworkRequest {
     )]
     pub vip: ::core::option::Option<::std::string::String>,
 }
+impl ModifyInstanceNetworkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceNetworkRequest {
+            instance_id,
+            vpc_id,
+            subnet_id,
+            vip_release_delay: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstanceNetwork`.
 ///
 /// Modify the network to which the instance belongs
@@ -14701,6 +15352,17 @@ pub struct ModifyInstanceSSLStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enabled: bool,
+}
+impl ModifyInstanceSSLStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, enabled: bool) -> Self {
+        ModifyInstanceSSLStatusRequest {
+            instance_id,
+            enabled,
+        }
+    }
 }
 /// The response of `ModifyInstanceSSLStatus`.
 ///
@@ -14871,6 +15533,24 @@ pub struct ModifyMaintenanceWindowRequest {
     #[serde(rename = "WeekDays")]
     pub week_days: ::std::vec::Vec<::std::string::String>,
 }
+impl ModifyMaintenanceWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        duration: i64,
+        week_days: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyMaintenanceWindowRequest {
+            instance_id,
+            start_time,
+            duration,
+            week_days,
+        }
+    }
+}
 /// The response of `ModifyMaintenanceWindow`.
 ///
 /// Update the maintenance time window
@@ -15004,6 +15684,23 @@ pub struct ModifyUserPrivilegesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub table_privileges: ::core::option::Option<::std::vec::Vec<TablePrivileges>>,
+}
+impl ModifyUserPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        users: ::std::vec::Vec<User>,
+    ) -> Self {
+        ModifyUserPrivilegesRequest {
+            instance_id,
+            users,
+            global_privileges: ::core::option::Option::None,
+            database_privileges: ::core::option::Option::None,
+            table_privileges: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUserPrivileges`.
 ///
@@ -15521,6 +16218,16 @@ pub struct ResetDbaAdminPrivilegesRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl ResetDbaAdminPrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ResetDbaAdminPrivilegesRequest {
+            instance_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ResetDbaAdminPrivileges`.
@@ -15684,6 +16391,17 @@ pub struct ResetUsersPasswordRequest {
     #[serde(rename = "Users", skip_serializing_if = "::core::option::Option::is_none")]
     pub users: ::core::option::Option<::std::vec::Vec<ResetUserPasswordInfo>>,
 }
+impl ResetUsersPasswordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ResetUsersPasswordRequest {
+            instance_id,
+            users: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ResetUsersPassword`.
 ///
 /// Batch reset user password
@@ -15843,6 +16561,17 @@ pub struct RestartDBInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub restart_time: ::core::option::Option<::std::string::String>,
+}
+impl RestartDBInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RestartDBInstancesRequest {
+            instance_ids,
+            restart_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RestartDBInstances`.
 ///
@@ -17170,6 +17899,22 @@ pub struct TablePrivileges {
     #[serde(rename = "Privileges")]
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
+impl TablePrivileges {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        database: ::std::string::String,
+        table: ::std::string::String,
+        privileges: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        TablePrivileges {
+            database,
+            table,
+            privileges,
+        }
+    }
+}
 /// The request of `UpgradeInstance`.
 ///
 /// Scale an instance vertically
@@ -17293,6 +18038,25 @@ pub struct UpgradeInstanceRequest {
     )]
     pub storage_type: ::core::option::Option<::std::string::String>,
 }
+impl UpgradeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        spec_code: ::std::string::String,
+        disk: i64,
+    ) -> Self {
+        UpgradeInstanceRequest {
+            instance_id,
+            spec_code,
+            disk,
+            storage_node_cpu: ::core::option::Option::None,
+            storage_node_mem: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeInstance`.
 ///
 /// Scale an instance vertically
@@ -17396,6 +18160,14 @@ pub struct User {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub host: ::std::string::String,
+}
+impl User {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_name: ::std::string::String, host: ::std::string::String) -> Self {
+        User { user_name, host }
+    }
 }
 /// User information type
 ///

@@ -89,6 +89,26 @@ pub struct DataAuthorizationInfo {
     )]
     pub privacy_policy_link: ::core::option::Option<::std::string::String>,
 }
+impl DataAuthorizationInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_provider_name: ::std::string::String,
+        data_recipient_name: ::std::string::String,
+        user_data_type: ::std::vec::Vec<u64>,
+        is_authorize: u64,
+    ) -> Self {
+        DataAuthorizationInfo {
+            data_provider_name,
+            data_recipient_name,
+            user_data_type,
+            is_authorize,
+            authorization_term: ::core::option::Option::None,
+            privacy_policy_link: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `DescribeFinanceFraudUltimate`.
 ///
 /// 查询设备标识及风险（金融旗舰版）
@@ -212,6 +232,30 @@ pub struct DescribeFinanceFraudUltimateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub data_authorization: ::core::option::Option<DataAuthorizationInfo>,
+}
+impl DescribeFinanceFraudUltimateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_token: ::std::string::String,
+        scene_code: ::std::string::String,
+        user_id: ::std::string::String,
+        event_time: u64,
+    ) -> Self {
+        DescribeFinanceFraudUltimateRequest {
+            device_token,
+            scene_code,
+            user_id,
+            event_time,
+            elapsed_time: ::core::option::Option::None,
+            we_chat_open_id: ::core::option::Option::None,
+            phone_number: ::core::option::Option::None,
+            biz_client_ip: ::core::option::Option::None,
+            qq_open_id: ::core::option::Option::None,
+            data_authorization: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFinanceFraudUltimate`.
 ///
@@ -525,6 +569,16 @@ pub struct DescribeFraudBaseRequest {
     )]
     pub device_token: ::std::string::String,
 }
+impl DescribeFraudBaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_token: ::std::string::String) -> Self {
+        DescribeFraudBaseRequest {
+            device_token,
+        }
+    }
+}
 /// The response of `DescribeFraudBase`.
 ///
 /// 查询设备风险
@@ -779,6 +833,16 @@ pub struct DescribeFraudPremiumRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_token: ::std::string::String,
+}
+impl DescribeFraudPremiumRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_token: ::std::string::String) -> Self {
+        DescribeFraudPremiumRequest {
+            device_token,
+        }
+    }
 }
 /// The response of `DescribeFraudPremium`.
 ///
@@ -1143,6 +1207,30 @@ pub struct DescribeFraudUltimateRequest {
     )]
     pub data_authorization: ::core::option::Option<DataAuthorizationInfo>,
 }
+impl DescribeFraudUltimateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_token: ::std::string::String,
+        scene_code: ::std::string::String,
+        user_id: ::std::string::String,
+        event_time: u64,
+    ) -> Self {
+        DescribeFraudUltimateRequest {
+            device_token,
+            scene_code,
+            user_id,
+            event_time,
+            elapsed_time: ::core::option::Option::None,
+            we_chat_open_id: ::core::option::Option::None,
+            phone_number: ::core::option::Option::None,
+            client_ip: ::core::option::Option::None,
+            qq_open_id: ::core::option::Option::None,
+            data_authorization: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFraudUltimate`.
 ///
 /// 查询设备标识及风险（旗舰版）
@@ -1453,6 +1541,16 @@ pub struct DescribeTrustedIDRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_token: ::std::string::String,
+}
+impl DescribeTrustedIDRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(device_token: ::std::string::String) -> Self {
+        DescribeTrustedIDRequest {
+            device_token,
+        }
+    }
 }
 /// The response of `DescribeTrustedID`.
 ///

@@ -247,6 +247,25 @@ pub struct CreateCosTokenRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl CreateCosTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        version_id: ::std::string::String,
+        pkg_name: ::std::string::String,
+        opt_type: i64,
+    ) -> Self {
+        CreateCosTokenRequest {
+            service_id,
+            version_id,
+            pkg_name,
+            opt_type,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCosToken`.
 ///
 /// 生成Cos临时秘钥
@@ -388,6 +407,24 @@ pub struct CreateCosTokenV2Request {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_version: ::core::option::Option<::std::string::String>,
+}
+impl CreateCosTokenV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        pkg_name: ::std::string::String,
+        opt_type: i64,
+    ) -> Self {
+        CreateCosTokenV2Request {
+            service_id,
+            pkg_name,
+            opt_type,
+            source_channel: ::core::option::Option::None,
+            time_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCosTokenV2`.
 ///
@@ -570,6 +607,26 @@ pub struct CreateNamespaceRequest {
     )]
     pub enable_tsw_trace_service: ::core::option::Option<bool>,
 }
+impl CreateNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace_name: ::std::string::String,
+        vpc: ::std::string::String,
+        subnet_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateNamespaceRequest {
+            namespace_name,
+            vpc,
+            subnet_ids,
+            description: ::core::option::Option::None,
+            k8s_version: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+            enable_tsw_trace_service: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateNamespace`.
 ///
 /// Creates environment
@@ -714,6 +771,23 @@ pub struct CreateResourceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl CreateResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        CreateResourceRequest {
+            namespace_id,
+            resource_type,
+            resource_id,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateResource`.
 ///
@@ -985,6 +1059,29 @@ pub struct CreateServiceV2Request {
     )]
     pub deploy_mode: ::core::option::Option<::std::string::String>,
 }
+impl CreateServiceV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_name: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        CreateServiceV2Request {
+            service_name,
+            description,
+            use_default_image_service: ::core::option::Option::None,
+            repo_type: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            repo_server: ::core::option::Option::None,
+            repo_name: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+            subnet_list: ::core::option::Option::None,
+            coding_language: ::core::option::Option::None,
+            deploy_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateServiceV2`.
 ///
 /// Creates service
@@ -1125,6 +1222,23 @@ pub struct DeleteIngressRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl DeleteIngressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace_id: ::std::string::String,
+        eks_namespace: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        DeleteIngressRequest {
+            namespace_id,
+            eks_namespace,
+            name,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteIngress`.
 ///
@@ -1682,6 +1796,56 @@ pub struct DeployServiceV2Request {
     )]
     pub readiness: ::core::option::Option<HealthCheckConfig>,
 }
+impl DeployServiceV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        container_port: u64,
+        init_pod_num: u64,
+        cpu_spec: f64,
+        memory_spec: f64,
+        namespace_id: ::std::string::String,
+    ) -> Self {
+        DeployServiceV2Request {
+            service_id,
+            container_port,
+            init_pod_num,
+            cpu_spec,
+            memory_spec,
+            namespace_id,
+            img_repo: ::core::option::Option::None,
+            version_desc: ::core::option::Option::None,
+            jvm_opts: ::core::option::Option::None,
+            es_info: ::core::option::Option::None,
+            env_conf: ::core::option::Option::None,
+            log_confs: ::core::option::Option::None,
+            storage_confs: ::core::option::Option::None,
+            storage_mount_confs: ::core::option::Option::None,
+            deploy_mode: ::core::option::Option::None,
+            deploy_version: ::core::option::Option::None,
+            pkg_name: ::core::option::Option::None,
+            jdk_version: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            log_output_conf: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            image_command: ::core::option::Option::None,
+            image_args: ::core::option::Option::None,
+            port_mappings: ::core::option::Option::None,
+            use_registry_default_config: ::core::option::Option::None,
+            setting_confs: ::core::option::Option::None,
+            eks_service: ::core::option::Option::None,
+            version_id: ::core::option::Option::None,
+            post_start: ::core::option::Option::None,
+            pre_stop: ::core::option::Option::None,
+            deploy_strategy_conf: ::core::option::Option::None,
+            liveness: ::core::option::Option::None,
+            readiness: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeployServiceV2`.
 ///
 /// Deploys service
@@ -1902,6 +2066,23 @@ pub struct DescribeIngressRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl DescribeIngressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace_id: ::std::string::String,
+        eks_namespace: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        DescribeIngressRequest {
+            namespace_id,
+            eks_namespace,
+            name,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIngress`.
 ///
@@ -2617,6 +2798,25 @@ pub struct DescribeServiceRunPodListV2Request {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl DescribeServiceRunPodListV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace_id: ::std::string::String,
+        service_id: ::std::string::String,
+    ) -> Self {
+        DescribeServiceRunPodListV2Request {
+            namespace_id,
+            service_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            pod_name: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeServiceRunPodListV2`.
 ///
 /// Gets the list of running pods under service
@@ -2967,6 +3167,25 @@ pub struct EsInfo {
     )]
     pub version_id: ::core::option::Option<::std::string::String>,
 }
+impl EsInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        min_alive_instances: i64,
+        max_alive_instances: i64,
+        es_strategy: i64,
+        threshold: u64,
+    ) -> Self {
+        EsInfo {
+            min_alive_instances,
+            max_alive_instances,
+            es_strategy,
+            threshold,
+            version_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `GenerateDownloadUrl`.
 ///
 /// Generate the pre-signed download URL for the specified package
@@ -3046,6 +3265,23 @@ pub struct GenerateDownloadUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl GenerateDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        pkg_name: ::std::string::String,
+        deploy_version: ::std::string::String,
+    ) -> Self {
+        GenerateDownloadUrlRequest {
+            service_id,
+            pkg_name,
+            deploy_version,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GenerateDownloadUrl`.
 ///
@@ -3246,6 +3482,23 @@ pub struct HealthCheckConfig {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period_seconds: ::core::option::Option<i64>,
+}
+impl HealthCheckConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        HealthCheckConfig {
+            type_,
+            protocol: ::core::option::Option::None,
+            path: ::core::option::Option::None,
+            exec: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            initial_delay_seconds: ::core::option::Option::None,
+            timeout_seconds: ::core::option::Option::None,
+            period_seconds: ::core::option::Option::None,
+        }
+    }
 }
 /// Ingress configuration
 ///
@@ -3725,6 +3978,20 @@ pub struct LogOutputConf {
     )]
     pub cls_log_topic_name: ::core::option::Option<::std::string::String>,
 }
+impl LogOutputConf {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(output_type: ::std::string::String) -> Self {
+        LogOutputConf {
+            output_type,
+            cls_logset_name: ::core::option::Option::None,
+            cls_log_topic_id: ::core::option::Option::None,
+            cls_logset_id: ::core::option::Option::None,
+            cls_log_topic_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ModifyIngress`.
 ///
 /// Creates or updates ingress rule
@@ -3774,6 +4041,17 @@ pub struct ModifyIngressRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl ModifyIngressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ingress: IngressInfo) -> Self {
+        ModifyIngressRequest {
+            ingress,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyIngress`.
 ///
@@ -3955,6 +4233,21 @@ pub struct ModifyNamespaceRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl ModifyNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace_id: ::std::string::String) -> Self {
+        ModifyNamespaceRequest {
+            namespace_id,
+            namespace_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            vpc: ::core::option::Option::None,
+            subnet_ids: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyNamespace`.
 ///
 /// Edits environment
@@ -4091,6 +4384,21 @@ pub struct ModifyServiceInfoRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl ModifyServiceInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        ModifyServiceInfoRequest {
+            service_id,
+            description,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyServiceInfo`.
 ///
 /// Modifies a service’s basic information
@@ -4209,6 +4517,21 @@ pub struct MountedSettingConf {
     /// Key: `Data`.
     #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<::std::vec::Vec<Pair>>,
+}
+impl MountedSettingConf {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_data_name: ::std::string::String,
+        mounted_path: ::std::string::String,
+    ) -> Self {
+        MountedSettingConf {
+            config_data_name,
+            mounted_path,
+            data: ::core::option::Option::None,
+        }
+    }
 }
 /// Namespace pagination
 ///
@@ -4334,6 +4657,14 @@ pub struct Pair {
     )]
     pub value: ::std::string::String,
 }
+impl Pair {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        Pair { key, value }
+    }
+}
 /// Service port mapping
 ///
 /// 中文原文：
@@ -4387,6 +4718,18 @@ pub struct PortMapping {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub protocol: ::std::string::String,
+}
+impl PortMapping {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(port: i64, target_port: i64, protocol: ::std::string::String) -> Self {
+        PortMapping {
+            port,
+            target_port,
+            protocol,
+        }
+    }
 }
 /// The request of `RestartServiceRunPod`.
 ///
@@ -4506,6 +4849,26 @@ pub struct RestartServiceRunPodRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl RestartServiceRunPodRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace_id: ::std::string::String,
+        service_id: ::std::string::String,
+        pod_name: ::std::string::String,
+    ) -> Self {
+        RestartServiceRunPodRequest {
+            namespace_id,
+            service_id,
+            pod_name,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RestartServiceRunPod`.
 ///
@@ -4801,6 +5164,21 @@ pub struct StorageConf {
     )]
     pub storage_vol_ip: ::core::option::Option<::std::string::String>,
 }
+impl StorageConf {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        storage_vol_name: ::std::string::String,
+        storage_vol_path: ::std::string::String,
+    ) -> Self {
+        StorageConf {
+            storage_vol_name,
+            storage_vol_path,
+            storage_vol_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// Data volume mount information
 ///
 /// 中文原文：
@@ -4841,6 +5219,20 @@ pub struct StorageMountConf {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mount_path: ::std::string::String,
+}
+impl StorageMountConf {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        volume_name: ::std::string::String,
+        mount_path: ::std::string::String,
+    ) -> Self {
+        StorageMountConf {
+            volume_name,
+            mount_path,
+        }
+    }
 }
 /// Namespace object
 ///

@@ -530,6 +530,23 @@ pub struct CreateApplicationAutoscalerRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl CreateApplicationAutoscalerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        autoscaler: Autoscaler,
+    ) -> Self {
+        CreateApplicationAutoscalerRequest {
+            application_id,
+            environment_id,
+            autoscaler,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApplicationAutoscaler`.
 ///
 /// Creates a scaling rule
@@ -849,6 +866,32 @@ pub struct CreateApplicationRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_name: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        CreateApplicationRequest {
+            application_name,
+            description,
+            use_default_image_service: ::core::option::Option::None,
+            repo_type: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            repo_server: ::core::option::Option::None,
+            repo_name: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+            subnet_list: ::core::option::Option::None,
+            coding_language: ::core::option::Option::None,
+            deploy_mode: ::core::option::Option::None,
+            enable_tracing: ::core::option::Option::None,
+            use_default_image_service_parameters: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApplication`.
 ///
 /// Creates an application
@@ -1009,6 +1052,23 @@ pub struct CreateApplicationServiceRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl CreateApplicationServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        service: ServicePortMapping,
+    ) -> Self {
+        CreateApplicationServiceRequest {
+            application_id,
+            environment_id,
+            service,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApplicationService`.
 ///
 /// Adds an access policy
@@ -1153,6 +1213,23 @@ pub struct CreateConfigDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl CreateConfigDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        name: ::std::string::String,
+        data: ::std::vec::Vec<Pair>,
+    ) -> Self {
+        CreateConfigDataRequest {
+            environment_id,
+            name,
+            data,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateConfigData`.
 ///
@@ -1315,6 +1392,24 @@ pub struct CreateCosTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_version: ::core::option::Option<::std::string::String>,
+}
+impl CreateCosTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        pkg_name: ::std::string::String,
+        opt_type: i64,
+    ) -> Self {
+        CreateCosTokenRequest {
+            application_id,
+            pkg_name,
+            opt_type,
+            source_channel: ::core::option::Option::None,
+            time_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCosToken`.
 ///
@@ -1613,6 +1708,29 @@ pub struct CreateEnvironmentRequest {
     )]
     pub apm_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateEnvironmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(environment_name: ::std::string::String) -> Self {
+        CreateEnvironmentRequest {
+            environment_name,
+            description: ::core::option::Option::None,
+            vpc: ::core::option::Option::None,
+            subnet_ids: ::core::option::Option::None,
+            k8s_version: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+            enable_tsw_trace_service: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            env_type: ::core::option::Option::None,
+            create_region: ::core::option::Option::None,
+            setup_vpc: ::core::option::Option::None,
+            setup_prometheus: ::core::option::Option::None,
+            prometheus_id: ::core::option::Option::None,
+            apm_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEnvironment`.
 ///
 /// Creates an environment
@@ -1862,6 +1980,31 @@ pub struct CreateLogConfigRequest {
     )]
     pub extract_rule: ::core::option::Option<LogConfigExtractRule>,
 }
+impl CreateLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        name: ::std::string::String,
+        input_type: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        CreateLogConfigRequest {
+            environment_id,
+            name,
+            input_type,
+            application_id,
+            logset_id: ::core::option::Option::None,
+            topic_id: ::core::option::Option::None,
+            log_type: ::core::option::Option::None,
+            beginning_regex: ::core::option::Option::None,
+            log_path: ::core::option::Option::None,
+            file_pattern: ::core::option::Option::None,
+            extract_rule: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLogConfig`.
 ///
 /// Creates a log collecting configuration.
@@ -2048,6 +2191,24 @@ pub struct CreateResourceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_config: ::core::option::Option<::std::string::String>,
+}
+impl CreateResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        resource_type: ::std::string::String,
+    ) -> Self {
+        CreateResourceRequest {
+            environment_id,
+            resource_type,
+            resource_id: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+            resource_from: ::core::option::Option::None,
+            resource_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateResource`.
 ///
@@ -2329,6 +2490,23 @@ pub struct DeleteApplicationAutoscalerRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl DeleteApplicationAutoscalerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        autoscaler_id: ::std::string::String,
+    ) -> Self {
+        DeleteApplicationAutoscalerRequest {
+            application_id,
+            environment_id,
+            autoscaler_id,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteApplicationAutoscaler`.
 ///
 /// Deletes a scaling rule
@@ -2500,6 +2678,22 @@ pub struct DeleteApplicationRequest {
     )]
     pub delete_application_if_no_running_version: ::core::option::Option<bool>,
 }
+impl DeleteApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+    ) -> Self {
+        DeleteApplicationRequest {
+            application_id,
+            environment_id,
+            source_channel: ::core::option::Option::None,
+            delete_application_if_no_running_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteApplication`.
 ///
 /// Deletes an application
@@ -2656,6 +2850,23 @@ pub struct DeleteApplicationServiceRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl DeleteApplicationServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        service_name: ::std::string::String,
+    ) -> Self {
+        DeleteApplicationServiceRequest {
+            application_id,
+            environment_id,
+            service_name,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteApplicationService`.
 ///
 /// Deletes an access policy
@@ -2802,6 +3013,23 @@ pub struct DeleteIngressRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl DeleteIngressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        cluster_namespace: ::std::string::String,
+        ingress_name: ::std::string::String,
+    ) -> Self {
+        DeleteIngressRequest {
+            environment_id,
+            cluster_namespace,
+            ingress_name,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteIngress`.
 ///
@@ -3614,6 +3842,69 @@ pub struct DeployApplicationRequest {
     )]
     pub pre_stop_encoded: ::core::option::Option<::std::string::String>,
 }
+impl DeployApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        init_pod_num: u64,
+        cpu_spec: f64,
+        memory_spec: f64,
+        environment_id: ::std::string::String,
+        deploy_version: ::std::string::String,
+    ) -> Self {
+        DeployApplicationRequest {
+            application_id,
+            init_pod_num,
+            cpu_spec,
+            memory_spec,
+            environment_id,
+            deploy_version,
+            img_repo: ::core::option::Option::None,
+            version_desc: ::core::option::Option::None,
+            jvm_opts: ::core::option::Option::None,
+            es_info: ::core::option::Option::None,
+            env_conf: ::core::option::Option::None,
+            log_confs: ::core::option::Option::None,
+            storage_confs: ::core::option::Option::None,
+            storage_mount_confs: ::core::option::Option::None,
+            deploy_mode: ::core::option::Option::None,
+            pkg_name: ::core::option::Option::None,
+            jdk_version: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            log_output_conf: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            image_command: ::core::option::Option::None,
+            image_args: ::core::option::Option::None,
+            use_registry_default_config: ::core::option::Option::None,
+            setting_confs: ::core::option::Option::None,
+            service: ::core::option::Option::None,
+            version_id: ::core::option::Option::None,
+            post_start: ::core::option::Option::None,
+            pre_stop: ::core::option::Option::None,
+            liveness: ::core::option::Option::None,
+            readiness: ::core::option::Option::None,
+            deploy_strategy_conf: ::core::option::Option::None,
+            horizontal_autoscaler: ::core::option::Option::None,
+            cron_horizontal_autoscaler: ::core::option::Option::None,
+            log_enable: ::core::option::Option::None,
+            conf_edited: ::core::option::Option::None,
+            speed_up: ::core::option::Option::None,
+            startup_probe: ::core::option::Option::None,
+            os_flavour: ::core::option::Option::None,
+            enable_prometheus_conf: ::core::option::Option::None,
+            enable_tracing: ::core::option::Option::None,
+            enable_metrics: ::core::option::Option::None,
+            tcr_instance_id: ::core::option::Option::None,
+            repo_server: ::core::option::Option::None,
+            repo_type: ::core::option::Option::None,
+            post_start_encoded: ::core::option::Option::None,
+            pre_stop_encoded: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeployApplication`.
 ///
 /// Deploys an application
@@ -4048,6 +4339,21 @@ pub struct DescribeApplicationAutoscalerListRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl DescribeApplicationAutoscalerListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationAutoscalerListRequest {
+            application_id,
+            environment_id,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApplicationAutoscalerList`.
 ///
 /// Queries the scaling rules of an application.
@@ -4193,6 +4499,18 @@ pub struct DescribeApplicationInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeApplicationInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribeApplicationInfoRequest {
+            application_id,
+            source_channel: ::core::option::Option::None,
+            environment_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApplicationInfo`.
 ///
@@ -4388,6 +4706,25 @@ pub struct DescribeApplicationPodsRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl DescribeApplicationPodsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationPodsRequest {
+            environment_id,
+            application_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            pod_name: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApplicationPods`.
 ///
 /// Gets the list of application pods
@@ -4519,6 +4856,21 @@ pub struct DescribeApplicationServiceListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl DescribeApplicationServiceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationServiceListRequest {
+            environment_id,
+            application_id,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApplicationServiceList`.
 ///
@@ -4835,6 +5187,17 @@ pub struct DescribeApplicationsStatusRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl DescribeApplicationsStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(environment_id: ::std::string::String) -> Self {
+        DescribeApplicationsStatusRequest {
+            environment_id,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApplicationsStatus`.
 ///
 /// Queries the status of all applications in an environment
@@ -5055,6 +5418,19 @@ pub struct DescribeConfigDataListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeConfigDataListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(environment_id: ::std::string::String) -> Self {
+        DescribeConfigDataListRequest {
+            environment_id,
+            source_channel: ::core::option::Option::None,
+            continue_token: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConfigDataList`.
 ///
 /// Queries the list of configurations.
@@ -5184,6 +5560,21 @@ pub struct DescribeConfigDataRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl DescribeConfigDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        DescribeConfigDataRequest {
+            environment_id,
+            name,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConfigData`.
 ///
 /// Queries details of a configuration.
@@ -5302,6 +5693,21 @@ pub struct DescribeDeployApplicationDetailRequest {
     )]
     pub version_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDeployApplicationDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+    ) -> Self {
+        DescribeDeployApplicationDetailRequest {
+            application_id,
+            environment_id,
+            version_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeployApplicationDetail`.
 ///
 /// 获取分批发布详情
@@ -5405,6 +5811,17 @@ pub struct DescribeEnvironmentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl DescribeEnvironmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(environment_id: ::std::string::String) -> Self {
+        DescribeEnvironmentRequest {
+            environment_id,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEnvironment`.
 ///
@@ -5518,6 +5935,17 @@ pub struct DescribeEnvironmentStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl DescribeEnvironmentStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(environment_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeEnvironmentStatusRequest {
+            environment_ids,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEnvironmentStatus`.
 ///
@@ -5830,6 +6258,23 @@ pub struct DescribeIngressRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl DescribeIngressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        cluster_namespace: ::std::string::String,
+        ingress_name: ::std::string::String,
+    ) -> Self {
+        DescribeIngressRequest {
+            environment_id,
+            cluster_namespace,
+            ingress_name,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIngress`.
 ///
 /// Queries an ingress rule
@@ -5973,6 +6418,22 @@ pub struct DescribeIngressesRequest {
     )]
     pub ingress_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeIngressesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        cluster_namespace: ::std::string::String,
+    ) -> Self {
+        DescribeIngressesRequest {
+            environment_id,
+            cluster_namespace,
+            source_channel: ::core::option::Option::None,
+            ingress_names: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIngresses`.
 ///
 /// Queries the list of ingress rules
@@ -6101,6 +6562,22 @@ pub struct DescribeLogConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_id: ::std::string::String,
+}
+impl DescribeLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        name: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        DescribeLogConfigRequest {
+            environment_id,
+            name,
+            application_id,
+        }
+    }
 }
 /// The response of `DescribeLogConfig`.
 ///
@@ -6279,6 +6756,21 @@ pub struct DescribePagedLogConfigListRequest {
     )]
     pub continue_token: ::core::option::Option<::std::string::String>,
 }
+impl DescribePagedLogConfigListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(environment_id: ::std::string::String) -> Self {
+        DescribePagedLogConfigListRequest {
+            environment_id,
+            application_id: ::core::option::Option::None,
+            application_name: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            continue_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePagedLogConfigList`.
 ///
 /// Queries the list of log collecting configurations
@@ -6422,6 +6914,23 @@ pub struct DescribeRelatedIngressesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl DescribeRelatedIngressesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        cluster_namespace: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        DescribeRelatedIngressesRequest {
+            environment_id,
+            cluster_namespace,
+            application_id,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRelatedIngresses`.
 ///
@@ -6646,6 +7155,21 @@ pub struct DestroyConfigDataRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl DestroyConfigDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        DestroyConfigDataRequest {
+            environment_id,
+            name,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DestroyConfigData`.
 ///
 /// Terminates a configuration.
@@ -6765,6 +7289,17 @@ pub struct DestroyEnvironmentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl DestroyEnvironmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(environment_id: ::std::string::String) -> Self {
+        DestroyEnvironmentRequest {
+            environment_id,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DestroyEnvironment`.
 ///
@@ -6899,6 +7434,21 @@ pub struct DestroyLogConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_id: ::core::option::Option<::std::string::String>,
+}
+impl DestroyLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        DestroyLogConfigRequest {
+            environment_id,
+            name,
+            application_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DestroyLogConfig`.
 ///
@@ -7043,6 +7593,23 @@ pub struct DisableApplicationAutoscalerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl DisableApplicationAutoscalerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        autoscaler_id: ::std::string::String,
+    ) -> Self {
+        DisableApplicationAutoscalerRequest {
+            application_id,
+            environment_id,
+            autoscaler_id,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DisableApplicationAutoscaler`.
 ///
@@ -7441,6 +8008,23 @@ pub struct EnableApplicationAutoscalerRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl EnableApplicationAutoscalerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        autoscaler_id: ::std::string::String,
+    ) -> Self {
+        EnableApplicationAutoscalerRequest {
+            application_id,
+            environment_id,
+            autoscaler_id,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EnableApplicationAutoscaler`.
 ///
 /// Enables a scaling rule
@@ -7711,6 +8295,23 @@ pub struct GenerateApplicationPackageDownloadUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl GenerateApplicationPackageDownloadUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        pkg_name: ::std::string::String,
+        deploy_version: ::std::string::String,
+    ) -> Self {
+        GenerateApplicationPackageDownloadUrlRequest {
+            application_id,
+            pkg_name,
+            deploy_version,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GenerateApplicationPackageDownloadUrl`.
 ///
@@ -8994,6 +9595,25 @@ pub struct ModifyApplicationAutoscalerRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl ModifyApplicationAutoscalerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        autoscaler_id: ::std::string::String,
+        autoscaler: Autoscaler,
+    ) -> Self {
+        ModifyApplicationAutoscalerRequest {
+            application_id,
+            environment_id,
+            autoscaler_id,
+            autoscaler,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApplicationAutoscaler`.
 ///
 /// Modifies a scaling rule.
@@ -9145,6 +9765,22 @@ pub struct ModifyApplicationInfoRequest {
     )]
     pub enable_tracing: ::core::option::Option<u64>,
 }
+impl ModifyApplicationInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        ModifyApplicationInfoRequest {
+            application_id,
+            description,
+            source_channel: ::core::option::Option::None,
+            enable_tracing: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApplicationInfo`.
 ///
 /// Modifies the basic information of an application
@@ -9268,6 +9904,23 @@ pub struct ModifyApplicationReplicasRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl ModifyApplicationReplicasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        replicas: i64,
+    ) -> Self {
+        ModifyApplicationReplicasRequest {
+            application_id,
+            environment_id,
+            replicas,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyApplicationReplicas`.
 ///
@@ -9415,6 +10068,23 @@ pub struct ModifyApplicationServiceRequest {
     #[serde(rename = "Data", skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<ServicePortMapping>,
 }
+impl ModifyApplicationServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+    ) -> Self {
+        ModifyApplicationServiceRequest {
+            application_id,
+            environment_id,
+            source_channel: ::core::option::Option::None,
+            service: ::core::option::Option::None,
+            data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApplicationService`.
 ///
 /// Modifies an access policy
@@ -9556,6 +10226,23 @@ pub struct ModifyConfigDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl ModifyConfigDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        name: ::std::string::String,
+        data: ::std::vec::Vec<Pair>,
+    ) -> Self {
+        ModifyConfigDataRequest {
+            environment_id,
+            name,
+            data,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyConfigData`.
 ///
@@ -9749,6 +10436,22 @@ pub struct ModifyEnvironmentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_type: ::core::option::Option<::std::string::String>,
+}
+impl ModifyEnvironmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(environment_id: ::std::string::String) -> Self {
+        ModifyEnvironmentRequest {
+            environment_id,
+            environment_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            vpc: ::core::option::Option::None,
+            subnet_ids: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+            env_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyEnvironment`.
 ///
@@ -10028,6 +10731,17 @@ pub struct ModifyIngressRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl ModifyIngressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ingress: IngressInfo) -> Self {
+        ModifyIngressRequest {
+            ingress,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyIngress`.
 ///
 /// Creates or updates an ingress rule
@@ -10174,6 +10888,24 @@ pub struct ModifyLogConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_id: ::std::string::String,
+}
+impl ModifyLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        name: ::std::string::String,
+        data: LogConfig,
+        application_id: ::std::string::String,
+    ) -> Self {
+        ModifyLogConfigRequest {
+            environment_id,
+            name,
+            data,
+            application_id,
+        }
+    }
 }
 /// The response of `ModifyLogConfig`.
 ///
@@ -11131,6 +11863,26 @@ pub struct RestartApplicationPodRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl RestartApplicationPodRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        environment_id: ::std::string::String,
+        application_id: ::std::string::String,
+        pod_name: ::std::string::String,
+    ) -> Self {
+        RestartApplicationPodRequest {
+            environment_id,
+            application_id,
+            pod_name,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RestartApplicationPod`.
 ///
 /// Restarts an application pod
@@ -11269,6 +12021,21 @@ pub struct RestartApplicationRequest {
     )]
     pub source_channel: ::core::option::Option<i64>,
 }
+impl RestartApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+    ) -> Self {
+        RestartApplicationRequest {
+            application_id,
+            environment_id,
+            source_channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RestartApplication`.
 ///
 /// Restarts an application
@@ -11371,6 +12138,20 @@ pub struct ResumeDeployApplicationRequest {
     )]
     pub environment_id: ::std::string::String,
 }
+impl ResumeDeployApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+    ) -> Self {
+        ResumeDeployApplicationRequest {
+            application_id,
+            environment_id,
+        }
+    }
+}
 /// The response of `ResumeDeployApplication`.
 ///
 /// 开始下一批次发布
@@ -11457,6 +12238,20 @@ pub struct RevertDeployApplicationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub environment_id: ::std::string::String,
+}
+impl RevertDeployApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+    ) -> Self {
+        RevertDeployApplicationRequest {
+            application_id,
+            environment_id,
+        }
+    }
 }
 /// The response of `RevertDeployApplication`.
 ///
@@ -11717,6 +12512,30 @@ pub struct RollingUpdateApplicationByVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force: ::core::option::Option<bool>,
+}
+impl RollingUpdateApplicationByVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+        deploy_version: ::std::string::String,
+    ) -> Self {
+        RollingUpdateApplicationByVersionRequest {
+            application_id,
+            environment_id,
+            deploy_version,
+            package_name: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            deploy_strategy_type: ::core::option::Option::None,
+            total_batch_count: ::core::option::Option::None,
+            batch_interval: ::core::option::Option::None,
+            beta_batch_num: ::core::option::Option::None,
+            min_available: ::core::option::Option::None,
+            force: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RollingUpdateApplicationByVersion`.
 ///
@@ -12866,6 +13685,21 @@ pub struct StopApplicationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_channel: ::core::option::Option<i64>,
+}
+impl StopApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        environment_id: ::std::string::String,
+    ) -> Self {
+        StopApplicationRequest {
+            application_id,
+            environment_id,
+            source_channel: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StopApplication`.
 ///

@@ -2179,6 +2179,21 @@ pub struct CertFilter {
     )]
     pub fuzzy: ::core::option::Option<bool>,
 }
+impl CertFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CertFilter {
+            name,
+            values,
+            fuzzy: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// Sorting conditions for query results.
@@ -2216,6 +2231,17 @@ pub struct CertSort {
     )]
     pub sequence: ::core::option::Option<::std::string::String>,
 }
+impl CertSort {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String) -> Self {
+        CertSort {
+            key,
+            sequence: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The request of `CheckCertificate`.
@@ -2252,6 +2278,20 @@ pub struct CheckCertificateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub private_key: ::std::string::String,
+}
+impl CheckCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        certificate: ::std::string::String,
+        private_key: ::std::string::String,
+    ) -> Self {
+        CheckCertificateRequest {
+            certificate,
+            private_key,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -2541,6 +2581,36 @@ pub struct CreateApplicationProxyRequest {
     )]
     pub proxy_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateApplicationProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        zone_name: ::std::string::String,
+        proxy_name: ::std::string::String,
+        plat_type: ::std::string::String,
+        security_type: i64,
+        accelerate_type: i64,
+        forward_client_ip: ::std::string::String,
+        session_persist: bool,
+        rule: ::std::vec::Vec<ApplicationProxyRule>,
+    ) -> Self {
+        CreateApplicationProxyRequest {
+            zone_id,
+            zone_name,
+            proxy_name,
+            plat_type,
+            security_type,
+            accelerate_type,
+            forward_client_ip,
+            session_persist,
+            rule,
+            session_persist_time: ::core::option::Option::None,
+            proxy_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateApplicationProxy`.
@@ -2703,6 +2773,30 @@ pub struct CreateApplicationProxyRuleRequest {
     )]
     pub session_persist: ::core::option::Option<bool>,
 }
+impl CreateApplicationProxyRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        proto: ::std::string::String,
+        port: ::std::vec::Vec<::std::string::String>,
+        origin_type: ::std::string::String,
+        origin_value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateApplicationProxyRuleRequest {
+            zone_id,
+            proxy_id,
+            proto,
+            port,
+            origin_type,
+            origin_value,
+            forward_client_ip: ::core::option::Option::None,
+            session_persist: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateApplicationProxyRule`.
@@ -2799,6 +2893,22 @@ pub struct CreateApplicationProxyRulesRequest {
     /// Key: `Rule`.
     #[serde(rename = "Rule")]
     pub rule: ::std::vec::Vec<ApplicationProxyRule>,
+}
+impl CreateApplicationProxyRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        rule: ::std::vec::Vec<ApplicationProxyRule>,
+    ) -> Self {
+        CreateApplicationProxyRulesRequest {
+            zone_id,
+            proxy_id,
+            rule,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -2905,6 +3015,24 @@ pub struct CreateCustomErrorPageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub content: ::std::string::String,
+}
+impl CreateCustomErrorPageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        entity: ::std::string::String,
+        name: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        CreateCustomErrorPageRequest {
+            zone_id,
+            entity,
+            name,
+            content,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3045,6 +3173,28 @@ pub struct CreateDnsRecordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub priority: ::core::option::Option<i64>,
+}
+impl CreateDnsRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        type_: ::std::string::String,
+        name: ::std::string::String,
+        content: ::std::string::String,
+        mode: ::std::string::String,
+    ) -> Self {
+        CreateDnsRecordRequest {
+            zone_id,
+            type_,
+            name,
+            content,
+            mode,
+            ttl: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3380,6 +3530,25 @@ pub struct CreateLoadBalancingRequest {
     )]
     pub ttl: ::core::option::Option<u64>,
 }
+impl CreateLoadBalancingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        host: ::std::string::String,
+        type_: ::std::string::String,
+        origin_id: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateLoadBalancingRequest {
+            zone_id,
+            host,
+            type_,
+            origin_id,
+            ttl: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `CreateLoadBalancing`.
@@ -3506,6 +3675,25 @@ pub struct CreateOriginGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub origin_type: ::core::option::Option<::std::string::String>,
+}
+impl CreateOriginGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        origin_name: ::std::string::String,
+        type_: ::std::string::String,
+        record: ::std::vec::Vec<OriginRecord>,
+        zone_id: ::std::string::String,
+    ) -> Self {
+        CreateOriginGroupRequest {
+            origin_name,
+            type_,
+            record,
+            zone_id,
+            origin_type: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3677,6 +3865,19 @@ pub struct CreatePrefetchTaskRequest {
     /// Key: `Headers`.
     #[serde(rename = "Headers", skip_serializing_if = "::core::option::Option::is_none")]
     pub headers: ::core::option::Option<::std::vec::Vec<Header>>,
+}
+impl CreatePrefetchTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        CreatePrefetchTaskRequest {
+            zone_id,
+            targets: ::core::option::Option::None,
+            encode_url: ::core::option::Option::None,
+            headers: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePrefetchTask`.
 ///
@@ -3908,6 +4109,19 @@ pub struct CreatePurgeTaskRequest {
     )]
     pub encode_url: ::core::option::Option<bool>,
 }
+impl CreatePurgeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, type_: ::std::string::String) -> Self {
+        CreatePurgeTaskRequest {
+            zone_id,
+            type_,
+            targets: ::core::option::Option::None,
+            encode_url: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePurgeTask`.
 ///
 /// Creates a cache purging task
@@ -4052,6 +4266,19 @@ pub struct CreateZoneRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateZoneRequest {
+            name,
+            type_: ::core::option::Option::None,
+            jump_start: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4462,6 +4689,43 @@ pub struct DDoSAntiPly {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub udp_shard: ::core::option::Option<::std::string::String>,
+}
+impl DDoSAntiPly {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        drop_tcp: ::std::string::String,
+        drop_udp: ::std::string::String,
+        drop_icmp: ::std::string::String,
+        drop_other: ::std::string::String,
+        source_create_limit: i64,
+        source_connect_limit: i64,
+        destination_create_limit: i64,
+        destination_connect_limit: i64,
+        abnormal_connect_num: i64,
+        abnormal_syn_ratio: i64,
+        abnormal_syn_num: i64,
+        connect_timeout: i64,
+        empty_connect_protect: ::std::string::String,
+    ) -> Self {
+        DDoSAntiPly {
+            drop_tcp,
+            drop_udp,
+            drop_icmp,
+            drop_other,
+            source_create_limit,
+            source_connect_limit,
+            destination_create_limit,
+            destination_connect_limit,
+            abnormal_connect_num,
+            abnormal_syn_ratio,
+            abnormal_syn_num,
+            connect_timeout,
+            empty_connect_protect,
+            udp_shard: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -4877,6 +5141,22 @@ pub struct DDoSStatusInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ply_level: ::std::string::String,
+}
+impl DDoSStatusInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ai_status: ::std::string::String,
+        appid: ::std::string::String,
+        ply_level: ::std::string::String,
+    ) -> Self {
+        DDoSStatusInfo {
+            ai_status,
+            appid,
+            ply_level,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6126,6 +6406,17 @@ pub struct DeleteApplicationProxyRequest {
     )]
     pub proxy_id: ::std::string::String,
 }
+impl DeleteApplicationProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, proxy_id: ::std::string::String) -> Self {
+        DeleteApplicationProxyRequest {
+            zone_id,
+            proxy_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeleteApplicationProxy`.
@@ -6230,6 +6521,22 @@ pub struct DeleteApplicationProxyRuleRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DeleteApplicationProxyRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        DeleteApplicationProxyRuleRequest {
+            zone_id,
+            proxy_id,
+            rule_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeleteApplicationProxyRule`.
@@ -6318,6 +6625,20 @@ pub struct DeleteDnsRecordsRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteDnsRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteDnsRecordsRequest {
+            zone_id,
+            ids,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeleteDnsRecords`.
@@ -6405,6 +6726,20 @@ pub struct DeleteLoadBalancingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub load_balancing_id: ::std::string::String,
+}
+impl DeleteLoadBalancingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        load_balancing_id: ::std::string::String,
+    ) -> Self {
+        DeleteLoadBalancingRequest {
+            zone_id,
+            load_balancing_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6501,6 +6836,20 @@ pub struct DeleteOriginGroupRequest {
     )]
     pub zone_id: ::std::string::String,
 }
+impl DeleteOriginGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        origin_id: ::std::string::String,
+        zone_id: ::std::string::String,
+    ) -> Self {
+        DeleteOriginGroupRequest {
+            origin_id,
+            zone_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DeleteOriginGroup`.
@@ -6586,6 +6935,14 @@ pub struct DeleteZoneRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteZoneRequest { id }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6678,6 +7035,17 @@ pub struct DescribeApplicationProxyDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_id: ::std::string::String,
+}
+impl DescribeApplicationProxyDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, proxy_id: ::std::string::String) -> Self {
+        DescribeApplicationProxyDetailRequest {
+            zone_id,
+            proxy_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -7259,6 +7627,27 @@ pub struct DescribeBotLogRequest {
     )]
     pub query_condition: ::core::option::Option<::std::vec::Vec<QueryCondition>>,
 }
+impl DescribeBotLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_size: i64,
+        page_no: i64,
+    ) -> Self {
+        DescribeBotLogRequest {
+            start_time,
+            end_time,
+            page_size,
+            page_no,
+            zone_ids: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            query_condition: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeBotLog`.
@@ -7407,6 +7796,25 @@ pub struct DescribeBotManagedRulesRequest {
     )]
     pub rule_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBotManagedRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        entity: ::std::string::String,
+        page: i64,
+        per_page: i64,
+    ) -> Self {
+        DescribeBotManagedRulesRequest {
+            zone_id,
+            entity,
+            page,
+            per_page,
+            rule_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeBotManagedRules`.
@@ -7521,6 +7929,20 @@ pub struct DescribeCnameStatusRequest {
     #[serde(rename = "Names")]
     pub names: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeCnameStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeCnameStatusRequest {
+            zone_id,
+            names,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeCnameStatus`.
@@ -7608,6 +8030,17 @@ pub struct DescribeDDoSPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribeDDoSPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: i64, zone_id: ::std::string::String) -> Self {
+        DescribeDDoSPolicyRequest {
+            policy_id,
+            zone_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -7753,6 +8186,28 @@ pub struct DescribeDDosAttackDataRequest {
     )]
     pub interval: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDDosAttackDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeDDosAttackDataRequest {
+            start_time,
+            end_time,
+            metric_names,
+            zone_ids: ::core::option::Option::None,
+            policy_ids: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            protocol_type: ::core::option::Option::None,
+            attack_type: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeDDosAttackData`.
@@ -7882,6 +8337,16 @@ pub struct DescribeDDosAttackEventDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub event_id: ::std::string::String,
+}
+impl DescribeDDosAttackEventDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(event_id: ::std::string::String) -> Self {
+        DescribeDDosAttackEventDetailRequest {
+            event_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -8060,6 +8525,28 @@ pub struct DescribeDDosAttackEventRequest {
     )]
     pub is_show_detail: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDDosAttackEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_size: i64,
+        page_no: i64,
+    ) -> Self {
+        DescribeDDosAttackEventRequest {
+            start_time,
+            end_time,
+            page_size,
+            page_no,
+            policy_ids: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+            protocol_type: ::core::option::Option::None,
+            is_show_detail: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeDDosAttackEvent`.
@@ -8224,6 +8711,27 @@ pub struct DescribeDDosAttackSourceEventRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub protocol_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDDosAttackSourceEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_size: i64,
+        page_no: i64,
+    ) -> Self {
+        DescribeDDosAttackSourceEventRequest {
+            start_time,
+            end_time,
+            page_size,
+            page_no,
+            policy_ids: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+            protocol_type: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -8411,6 +8919,29 @@ pub struct DescribeDDosAttackTopDataRequest {
     )]
     pub attack_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDDosAttackTopDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+        limit: i64,
+    ) -> Self {
+        DescribeDDosAttackTopDataRequest {
+            start_time,
+            end_time,
+            metric_name,
+            limit,
+            zone_ids: ::core::option::Option::None,
+            policy_ids: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            protocol_type: ::core::option::Option::None,
+            attack_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeDDosAttackTopData`.
@@ -8576,6 +9107,27 @@ pub struct DescribeDDosMajorAttackEventRequest {
     #[serde(rename = "ZoneIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub zone_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeDDosMajorAttackEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_size: i64,
+        page_no: i64,
+    ) -> Self {
+        DescribeDDosMajorAttackEventRequest {
+            start_time,
+            end_time,
+            page_size,
+            page_no,
+            policy_ids: ::core::option::Option::None,
+            protocol_type: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeDDosMajorAttackEvent`.
@@ -8684,6 +9236,16 @@ pub struct DescribeDefaultCertificatesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribeDefaultCertificatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeDefaultCertificatesRequest {
+            zone_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -8822,6 +9384,22 @@ pub struct DescribeDnsDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub interval: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDnsDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDnsDataRequest {
+            start_time,
+            end_time,
+            filters: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -9080,6 +9658,14 @@ pub struct DescribeDnssecRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DescribeDnssecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeDnssecRequest { id }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeDnssec`.
@@ -9254,6 +9840,20 @@ pub struct DescribeHostsCertificateRequest {
     #[serde(rename = "Sort", skip_serializing_if = "::core::option::Option::is_none")]
     pub sort: ::core::option::Option<CertSort>,
 }
+impl DescribeHostsCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeHostsCertificateRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeHostsCertificate`.
@@ -9377,6 +9977,19 @@ pub struct DescribeHostsSettingRequest {
     #[serde(rename = "Hosts", skip_serializing_if = "::core::option::Option::is_none")]
     pub hosts: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeHostsSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeHostsSettingRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            hosts: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeHostsSetting`.
@@ -9473,6 +10086,16 @@ pub struct DescribeIdentificationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DescribeIdentificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DescribeIdentificationRequest {
+            name,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -9653,6 +10276,20 @@ pub struct DescribeLoadBalancingDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub load_balancing_id: ::std::string::String,
+}
+impl DescribeLoadBalancingDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        load_balancing_id: ::std::string::String,
+    ) -> Self {
+        DescribeLoadBalancingDetailRequest {
+            zone_id,
+            load_balancing_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -9916,6 +10553,20 @@ pub struct DescribeLoadBalancingRequest {
     )]
     pub fuzzy: ::core::option::Option<bool>,
 }
+impl DescribeLoadBalancingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeLoadBalancingRequest {
+            zone_id,
+            offset,
+            limit,
+            host: ::core::option::Option::None,
+            fuzzy: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeLoadBalancing`.
@@ -10021,6 +10672,20 @@ pub struct DescribeOriginGroupDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribeOriginGroupDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        origin_id: ::std::string::String,
+        zone_id: ::std::string::String,
+    ) -> Self {
+        DescribeOriginGroupDetailRequest {
+            origin_id,
+            zone_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -10319,6 +10984,19 @@ pub struct DescribeOriginGroupRequest {
     )]
     pub zone_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeOriginGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeOriginGroupRequest {
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+            zone_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeOriginGroup`.
@@ -10467,6 +11145,27 @@ pub struct DescribeOverviewL7DataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub protocol: ::core::option::Option<::std::string::String>,
+}
+impl DescribeOverviewL7DataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+        interval: ::std::string::String,
+    ) -> Self {
+        DescribeOverviewL7DataRequest {
+            start_time,
+            end_time,
+            metric_names,
+            interval,
+            zone_ids: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -11107,6 +11806,16 @@ pub struct DescribeSecurityPolicyListRequest {
     )]
     pub zone_id: ::std::string::String,
 }
+impl DescribeSecurityPolicyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeSecurityPolicyListRequest {
+            zone_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeSecurityPolicyList`.
@@ -11184,6 +11893,16 @@ pub struct DescribeSecurityPolicyManagedRulesIdRequest {
     /// Key: `RuleId`.
     #[serde(rename = "RuleId")]
     pub rule_id: ::std::vec::Vec<i64>,
+}
+impl DescribeSecurityPolicyManagedRulesIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::vec::Vec<i64>) -> Self {
+        DescribeSecurityPolicyManagedRulesIdRequest {
+            rule_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -11320,6 +12039,24 @@ pub struct DescribeSecurityPolicyManagedRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub per_page: i64,
+}
+impl DescribeSecurityPolicyManagedRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        entity: ::std::string::String,
+        page: i64,
+        per_page: i64,
+    ) -> Self {
+        DescribeSecurityPolicyManagedRulesRequest {
+            zone_id,
+            entity,
+            page,
+            per_page,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -11524,6 +12261,17 @@ pub struct DescribeSecurityPolicyRequest {
     )]
     pub entity: ::std::string::String,
 }
+impl DescribeSecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, entity: ::std::string::String) -> Self {
+        DescribeSecurityPolicyRequest {
+            zone_id,
+            entity,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeSecurityPolicy`.
@@ -11659,6 +12407,17 @@ pub struct DescribeSecurityPortraitRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub entity: ::std::string::String,
+}
+impl DescribeSecurityPortraitRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, entity: ::std::string::String) -> Self {
+        DescribeSecurityPortraitRulesRequest {
+            zone_id,
+            entity,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -11850,6 +12609,29 @@ pub struct DescribeTimingL4DataRequest {
     )]
     pub proxy_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeTimingL4DataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeTimingL4DataRequest {
+            start_time,
+            end_time,
+            metric_names,
+            zone_ids: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            proxy_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeTimingL4Data`.
@@ -12004,6 +12786,26 @@ pub struct DescribeTimingL7AnalysisDataRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeTimingL7AnalysisDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+        interval: ::std::string::String,
+    ) -> Self {
+        DescribeTimingL7AnalysisDataRequest {
+            start_time,
+            end_time,
+            metric_names,
+            interval,
+            zone_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -12160,6 +12962,26 @@ pub struct DescribeTimingL7CacheDataRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeTimingL7CacheDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+        interval: ::std::string::String,
+    ) -> Self {
+        DescribeTimingL7CacheDataRequest {
+            start_time,
+            end_time,
+            metric_names,
+            interval,
+            zone_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -12326,6 +13148,28 @@ pub struct DescribeTopL7AnalysisDataRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeTopL7AnalysisDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+        limit: i64,
+        interval: ::std::string::String,
+    ) -> Self {
+        DescribeTopL7AnalysisDataRequest {
+            start_time,
+            end_time,
+            metric_name,
+            limit,
+            interval,
+            zone_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeTopL7AnalysisData`.
@@ -12490,6 +13334,28 @@ pub struct DescribeTopL7CacheDataRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeTopL7CacheDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+        limit: i64,
+        interval: ::std::string::String,
+    ) -> Self {
+        DescribeTopL7CacheDataRequest {
+            start_time,
+            end_time,
+            metric_name,
+            limit,
+            interval,
+            zone_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -12666,6 +13532,28 @@ pub struct DescribeWebManagedRulesAttackEventsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_show_detail: ::core::option::Option<::std::string::String>,
+}
+impl DescribeWebManagedRulesAttackEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_size: i64,
+        page_no: i64,
+    ) -> Self {
+        DescribeWebManagedRulesAttackEventsRequest {
+            start_time,
+            end_time,
+            page_size,
+            page_no,
+            policy_ids: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            is_show_detail: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -12854,6 +13742,27 @@ pub struct DescribeWebManagedRulesDataRequest {
     )]
     pub interval: ::core::option::Option<::std::string::String>,
 }
+impl DescribeWebManagedRulesDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeWebManagedRulesDataRequest {
+            start_time,
+            end_time,
+            metric_names,
+            zone_ids: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            protocol_type: ::core::option::Option::None,
+            attack_type: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeWebManagedRulesData`.
@@ -13032,6 +13941,27 @@ pub struct DescribeWebManagedRulesLogRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub query_condition: ::core::option::Option<::std::vec::Vec<QueryCondition>>,
+}
+impl DescribeWebManagedRulesLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_size: i64,
+        page_no: i64,
+    ) -> Self {
+        DescribeWebManagedRulesLogRequest {
+            start_time,
+            end_time,
+            page_size,
+            page_no,
+            zone_ids: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            query_condition: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -13224,6 +14154,30 @@ pub struct DescribeWebManagedRulesTopDataRequest {
     #[serde(rename = "Domains", skip_serializing_if = "::core::option::Option::is_none")]
     pub domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeWebManagedRulesTopDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+        limit: i64,
+    ) -> Self {
+        DescribeWebManagedRulesTopDataRequest {
+            start_time,
+            end_time,
+            metric_name,
+            limit,
+            zone_ids: ::core::option::Option::None,
+            policy_ids: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            protocol_type: ::core::option::Option::None,
+            attack_type: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeWebManagedRulesTopData`.
@@ -13373,6 +14327,26 @@ pub struct DescribeWebProtectionAttackEventsRequest {
     /// Key: `ZoneIds`.
     #[serde(rename = "ZoneIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub zone_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeWebProtectionAttackEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_size: i64,
+        page_no: i64,
+    ) -> Self {
+        DescribeWebProtectionAttackEventsRequest {
+            start_time,
+            end_time,
+            page_size,
+            page_no,
+            domains: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -13561,6 +14535,27 @@ pub struct DescribeWebProtectionDataRequest {
     )]
     pub interval: ::core::option::Option<::std::string::String>,
 }
+impl DescribeWebProtectionDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeWebProtectionDataRequest {
+            start_time,
+            end_time,
+            metric_names,
+            zone_ids: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            protocol_type: ::core::option::Option::None,
+            attack_type: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeWebProtectionData`.
@@ -13739,6 +14734,27 @@ pub struct DescribeWebProtectionLogRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub query_condition: ::core::option::Option<::std::vec::Vec<QueryCondition>>,
+}
+impl DescribeWebProtectionLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_size: i64,
+        page_no: i64,
+    ) -> Self {
+        DescribeWebProtectionLogRequest {
+            start_time,
+            end_time,
+            page_size,
+            page_no,
+            zone_ids: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            query_condition: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -13963,6 +14979,14 @@ pub struct DescribeZoneDetailsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeZoneDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeZoneDetailsRequest { id }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -14305,6 +15329,16 @@ pub struct DescribeZoneSettingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribeZoneSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeZoneSettingRequest {
+            zone_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -14905,6 +15939,18 @@ pub struct DnsDataFilter {
     #[serde(rename = "Values", skip_serializing_if = "::core::option::Option::is_none")]
     pub values: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DnsDataFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DnsDataFilter {
+            name,
+            value: ::core::option::Option::None,
+            values: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// DNS record
@@ -15162,6 +16208,21 @@ pub struct DnsRecordFilter {
     )]
     pub fuzzy: ::core::option::Option<bool>,
 }
+impl DnsRecordFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DnsRecordFilter {
+            name,
+            values,
+            fuzzy: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// DNSSEC information
@@ -15362,6 +16423,26 @@ pub struct DownloadL7LogsRequest {
     /// Key: `Domains`.
     #[serde(rename = "Domains", skip_serializing_if = "::core::option::Option::is_none")]
     pub domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DownloadL7LogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_size: i64,
+        page_no: i64,
+    ) -> Self {
+        DownloadL7LogsRequest {
+            start_time,
+            end_time,
+            page_size,
+            page_no,
+            zones: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -15585,6 +16666,18 @@ pub struct Filter {
     #[serde(rename = "Value")]
     pub value: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key: ::std::string::String,
+        operator: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { key, operator, value }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// Force HTTPS redirect configuration
@@ -15744,6 +16837,14 @@ pub struct Header {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl Header {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: ::std::string::String) -> Self {
+        Header { name, value }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -15937,6 +17038,14 @@ pub struct IdentifyZoneRequest {
     )]
     pub name: ::std::string::String,
 }
+impl IdentifyZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        IdentifyZoneRequest { name }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `IdentifyZone`.
@@ -16080,6 +17189,17 @@ pub struct ImportDnsRecordsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file: ::std::string::String,
+}
+impl ImportDnsRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, file: ::std::string::String) -> Self {
+        ImportDnsRecordsRequest {
+            zone_id,
+            file,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -16813,6 +17933,28 @@ pub struct ModifyApplicationProxyRequest {
     )]
     pub proxy_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyApplicationProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        proxy_name: ::std::string::String,
+        forward_client_ip: ::std::string::String,
+        session_persist: bool,
+    ) -> Self {
+        ModifyApplicationProxyRequest {
+            zone_id,
+            proxy_id,
+            proxy_name,
+            forward_client_ip,
+            session_persist,
+            session_persist_time: ::core::option::Option::None,
+            proxy_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyApplicationProxy`.
@@ -16986,6 +18128,32 @@ pub struct ModifyApplicationProxyRuleRequest {
     )]
     pub session_persist: ::core::option::Option<bool>,
 }
+impl ModifyApplicationProxyRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        rule_id: ::std::string::String,
+        proto: ::std::string::String,
+        port: ::std::vec::Vec<::std::string::String>,
+        origin_type: ::std::string::String,
+        origin_value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyApplicationProxyRuleRequest {
+            zone_id,
+            proxy_id,
+            rule_id,
+            proto,
+            port,
+            origin_type,
+            origin_value,
+            forward_client_ip: ::core::option::Option::None,
+            session_persist: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyApplicationProxyRule`.
@@ -17098,6 +18266,24 @@ pub struct ModifyApplicationProxyRuleStatusRequest {
     )]
     pub status: ::std::string::String,
 }
+impl ModifyApplicationProxyRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        rule_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyApplicationProxyRuleStatusRequest {
+            zone_id,
+            proxy_id,
+            rule_id,
+            status,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyApplicationProxyRuleStatus`.
@@ -17200,6 +18386,22 @@ pub struct ModifyApplicationProxyStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyApplicationProxyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyApplicationProxyStatusRequest {
+            zone_id,
+            proxy_id,
+            status,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -17326,6 +18528,25 @@ pub struct ModifyDDoSPolicyHostRequest {
     )]
     pub security_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDDoSPolicyHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        host: ::std::string::String,
+        accelerate_type: ::std::string::String,
+        policy_id: i64,
+    ) -> Self {
+        ModifyDDoSPolicyHostRequest {
+            zone_id,
+            host,
+            accelerate_type,
+            policy_id,
+            security_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyDDoSPolicyHost`.
@@ -17425,6 +18646,18 @@ pub struct ModifyDDoSPolicyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub ddos_rule: ::core::option::Option<DdosRule>,
+}
+impl ModifyDDoSPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(policy_id: i64, zone_id: ::std::string::String) -> Self {
+        ModifyDDoSPolicyRequest {
+            policy_id,
+            zone_id,
+            ddos_rule: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -17532,6 +18765,18 @@ pub struct ModifyDefaultCertificateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDefaultCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifyDefaultCertificateRequest {
+            zone_id,
+            cert_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -17666,6 +18911,23 @@ pub struct ModifyDnsRecordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mode: ::core::option::Option<::std::string::String>,
+}
+impl ModifyDnsRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, zone_id: ::std::string::String) -> Self {
+        ModifyDnsRecordRequest {
+            id,
+            zone_id,
+            type_: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -17976,6 +19238,14 @@ pub struct ModifyDnssecRequest {
     )]
     pub status: ::std::string::String,
 }
+impl ModifyDnssecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, status: ::std::string::String) -> Self {
+        ModifyDnssecRequest { id, status }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyDnssec`.
@@ -18138,6 +19408,21 @@ pub struct ModifyHostsCertificateRequest {
     )]
     pub cert_info: ::core::option::Option<::std::vec::Vec<ServerCertInfo>>,
 }
+impl ModifyHostsCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        hosts: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyHostsCertificateRequest {
+            zone_id,
+            hosts,
+            cert_info: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyHostsCertificate`.
@@ -18239,6 +19524,25 @@ pub struct ModifyLoadBalancingRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ttl: ::core::option::Option<u64>,
+}
+impl ModifyLoadBalancingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        load_balancing_id: ::std::string::String,
+        type_: ::std::string::String,
+        origin_id: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyLoadBalancingRequest {
+            zone_id,
+            load_balancing_id,
+            type_,
+            origin_id,
+            ttl: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -18345,6 +19649,22 @@ pub struct ModifyLoadBalancingStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyLoadBalancingStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        load_balancing_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyLoadBalancingStatusRequest {
+            zone_id,
+            load_balancing_id,
+            status,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -18482,6 +19802,27 @@ pub struct ModifyOriginGroupRequest {
     )]
     pub origin_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyOriginGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        origin_id: ::std::string::String,
+        origin_name: ::std::string::String,
+        type_: ::std::string::String,
+        record: ::std::vec::Vec<OriginRecord>,
+        zone_id: ::std::string::String,
+    ) -> Self {
+        ModifyOriginGroupRequest {
+            origin_id,
+            origin_name,
+            type_,
+            record,
+            zone_id,
+            origin_type: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyOriginGroup`.
@@ -18582,6 +19923,22 @@ pub struct ModifySecurityPolicyRequest {
     #[serde(rename = "Config")]
     pub config: SecurityConfig,
 }
+impl ModifySecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        entity: ::std::string::String,
+        config: SecurityConfig,
+    ) -> Self {
+        ModifySecurityPolicyRequest {
+            zone_id,
+            entity,
+            config,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifySecurityPolicy`.
@@ -18660,6 +20017,17 @@ pub struct ModifyZoneCnameSpeedUpRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyZoneCnameSpeedUpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, status: ::std::string::String) -> Self {
+        ModifyZoneCnameSpeedUpRequest {
+            id,
+            status,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -18814,6 +20182,18 @@ pub struct ModifyZoneRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub vanity_name_servers: ::core::option::Option<VanityNameServers>,
+}
+impl ModifyZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyZoneRequest {
+            id,
+            type_: ::core::option::Option::None,
+            vanity_name_servers: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -19146,6 +20526,31 @@ pub struct ModifyZoneSettingRequest {
     )]
     pub cache_prefresh: ::core::option::Option<CachePrefresh>,
 }
+impl ModifyZoneSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifyZoneSettingRequest {
+            zone_id,
+            cache: ::core::option::Option::None,
+            cache_key: ::core::option::Option::None,
+            max_age: ::core::option::Option::None,
+            offline_cache: ::core::option::Option::None,
+            quic: ::core::option::Option::None,
+            post_max_size: ::core::option::Option::None,
+            compression: ::core::option::Option::None,
+            upstream_http2: ::core::option::Option::None,
+            force_redirect: ::core::option::Option::None,
+            https: ::core::option::Option::None,
+            origin: ::core::option::Option::None,
+            smart_routing: ::core::option::Option::None,
+            web_socket: ::core::option::Option::None,
+            client_ip_header: ::core::option::Option::None,
+            cache_prefresh: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyZoneSetting`.
@@ -19239,6 +20644,17 @@ pub struct ModifyZoneStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub paused: bool,
+}
+impl ModifyZoneStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, paused: bool) -> Self {
+        ModifyZoneStatusRequest {
+            id,
+            paused,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -19476,6 +20892,14 @@ pub struct OriginFilter {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl OriginFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: ::std::string::String) -> Self {
+        OriginFilter { name, value }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -19956,6 +21380,22 @@ pub struct QueryCondition {
     #[serde(rename = "Value")]
     pub value: ::std::vec::Vec<::std::string::String>,
 }
+impl QueryCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key: ::std::string::String,
+        operator: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        QueryCondition {
+            key,
+            operator,
+            value,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// Request parameter contained in `CacheKey`
@@ -20392,6 +21832,14 @@ pub struct ReclaimZoneRequest {
     )]
     pub name: ::std::string::String,
 }
+impl ReclaimZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        ReclaimZoneRequest { name }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ReclaimZone`.
@@ -20680,6 +22128,14 @@ pub struct ScanDnsRecordsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl ScanDnsRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ScanDnsRecordsRequest { zone_id }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -23009,6 +24465,21 @@ pub struct ZoneFilter {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fuzzy: ::core::option::Option<bool>,
+}
+impl ZoneFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ZoneFilter {
+            name,
+            values,
+            fuzzy: ::core::option::Option::None,
+        }
+    }
 }
 impl ::tcapi::Action for CheckCertificateRequest {
     const SERVICE: &'static str = "teo";

@@ -1073,6 +1073,24 @@ pub struct AclCondition {
     )]
     pub match_content: ::std::string::String,
 }
+impl AclCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        match_from: ::std::string::String,
+        match_param: ::std::string::String,
+        operator: ::std::string::String,
+        match_content: ::std::string::String,
+    ) -> Self {
+        AclCondition {
+            match_from,
+            match_param,
+            operator,
+            match_content,
+        }
+    }
+}
 /// ACL configuration
 ///
 /// 中文原文：
@@ -1125,6 +1143,21 @@ pub struct AclConfig {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub customizes: ::core::option::Option<::std::vec::Vec<AclUserRule>>,
+}
+impl AclConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        switch: ::std::string::String,
+        acl_user_rules: ::std::vec::Vec<AclUserRule>,
+    ) -> Self {
+        AclConfig {
+            switch,
+            acl_user_rules,
+            customizes: ::core::option::Option::None,
+        }
+    }
 }
 /// The custom rule
 ///
@@ -1364,6 +1397,35 @@ pub struct AclUserRule {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub redirect_url: ::core::option::Option<::std::string::String>,
+}
+impl AclUserRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        action: ::std::string::String,
+        rule_status: ::std::string::String,
+        acl_conditions: ::std::vec::Vec<AclCondition>,
+        rule_priority: i64,
+    ) -> Self {
+        AclUserRule {
+            rule_name,
+            action,
+            rule_status,
+            acl_conditions,
+            rule_priority,
+            rule_id: ::core::option::Option::None,
+            update_time: ::core::option::Option::None,
+            punish_time: ::core::option::Option::None,
+            punish_time_unit: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            page_id: ::core::option::Option::None,
+            custom_response_id: ::core::option::Option::None,
+            response_code: ::core::option::Option::None,
+            redirect_url: ::core::option::Option::None,
+        }
+    }
 }
 /// Rule engine action. Each feature supports only one of the following three action types. The `RuleAction` array can be of only one of the following types. For all details, see [DescribeRulesSetting](https://intl.cloud.tencent.com/document/product/1552/80618?from_cn_redirect=1).
 ///
@@ -1742,6 +1804,21 @@ pub struct AdvancedFilter {
     )]
     pub fuzzy: ::core::option::Option<bool>,
 }
+impl AdvancedFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AdvancedFilter {
+            name,
+            values,
+            fuzzy: ::core::option::Option::None,
+        }
+    }
+}
 /// Advanced origin optimization config.
 ///
 /// 中文原文：
@@ -1809,6 +1886,14 @@ pub struct AiRule {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mode: ::std::string::String,
+}
+impl AiRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mode: ::std::string::String) -> Self {
+        AiRule { mode }
+    }
 }
 /// Validate client behavior.
 ///
@@ -3086,6 +3171,22 @@ pub struct ApplyFreeCertificateRequest {
     )]
     pub verification_method: ::std::string::String,
 }
+impl ApplyFreeCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        domain: ::std::string::String,
+        verification_method: ::std::string::String,
+    ) -> Self {
+        ApplyFreeCertificateRequest {
+            zone_id,
+            domain,
+            verification_method,
+        }
+    }
+}
 /// The response of `ApplyFreeCertificate`.
 ///
 /// Applies for a free certificate
@@ -3759,6 +3860,14 @@ pub struct BillingDataFilter {
     )]
     pub value: ::std::string::String,
 }
+impl BillingDataFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, value: ::std::string::String) -> Self {
+        BillingDataFilter { type_, value }
+    }
+}
 /// Describes the domain names bound to the policy template.
 ///
 /// 中文原文：
@@ -3968,6 +4077,25 @@ pub struct BindSecurityTemplateToEntityRequest {
     )]
     pub over_write: ::core::option::Option<bool>,
 }
+impl BindSecurityTemplateToEntityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        entities: ::std::vec::Vec<::std::string::String>,
+        operate: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        BindSecurityTemplateToEntityRequest {
+            zone_id,
+            entities,
+            operate,
+            template_id,
+            over_write: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindSecurityTemplateToEntity`.
 ///
 /// Binds/Unbinds a domain name to/from a security policy template
@@ -4050,6 +4178,20 @@ pub struct BindSharedCNAMEMap {
     /// Key: `DomainNames`.
     #[serde(rename = "DomainNames")]
     pub domain_names: ::std::vec::Vec<::std::string::String>,
+}
+impl BindSharedCNAMEMap {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        shared_cname: ::std::string::String,
+        domain_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BindSharedCNAMEMap {
+            shared_cname,
+            domain_names,
+        }
+    }
 }
 /// The request of `BindSharedCNAME`.
 ///
@@ -4146,6 +4288,22 @@ pub struct BindSharedCNAMERequest {
     /// Key: `BindSharedCNAMEMaps`.
     #[serde(rename = "BindSharedCNAMEMaps")]
     pub bind_shared_cname_maps: ::std::vec::Vec<BindSharedCNAMEMap>,
+}
+impl BindSharedCNAMERequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        bind_type: ::std::string::String,
+        bind_shared_cname_maps: ::std::vec::Vec<BindSharedCNAMEMap>,
+    ) -> Self {
+        BindSharedCNAMERequest {
+            zone_id,
+            bind_type,
+            bind_shared_cname_maps,
+        }
+    }
 }
 /// The response of `BindSharedCNAME`.
 ///
@@ -4265,6 +4423,17 @@ pub struct BindZoneToPlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: ::std::string::String,
+}
+impl BindZoneToPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, plan_id: ::std::string::String) -> Self {
+        BindZoneToPlanRequest {
+            zone_id,
+            plan_id,
+        }
+    }
 }
 /// The response of `BindZoneToPlan`.
 ///
@@ -4456,6 +4625,22 @@ pub struct BotConfig {
     )]
     pub customizes: ::core::option::Option<::std::vec::Vec<BotUserRule>>,
 }
+impl BotConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String) -> Self {
+        BotConfig {
+            switch,
+            bot_managed_rule: ::core::option::Option::None,
+            bot_portrait_rule: ::core::option::Option::None,
+            intelligence_rule: ::core::option::Option::None,
+            bot_user_rules: ::core::option::Option::None,
+            alg_detect_rule: ::core::option::Option::None,
+            customizes: ::core::option::Option::None,
+        }
+    }
+}
 /// Bot extended actions
 ///
 /// 中文原文：
@@ -4510,6 +4695,17 @@ pub struct BotExtendAction {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub percent: ::core::option::Option<u64>,
+}
+impl BotExtendAction {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(action: ::std::string::String) -> Self {
+        BotExtendAction {
+            action,
+            percent: ::core::option::Option::None,
+        }
+    }
 }
 /// Bot intelligent analysis configuration.
 ///
@@ -4675,6 +4871,22 @@ pub struct BotManagedRule {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub drop_managed_ids: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl BotManagedRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(action: ::std::string::String) -> Self {
+        BotManagedRule {
+            action,
+            rule_id: ::core::option::Option::None,
+            trans_managed_ids: ::core::option::Option::None,
+            alg_managed_ids: ::core::option::Option::None,
+            cap_managed_ids: ::core::option::Option::None,
+            mon_managed_ids: ::core::option::Option::None,
+            drop_managed_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// Web security BOT managed rules architecture.
 ///
@@ -5088,6 +5300,21 @@ pub struct BotPortraitRule {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub drop_managed_ids: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl BotPortraitRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String) -> Self {
+        BotPortraitRule {
+            switch,
+            rule_id: ::core::option::Option::None,
+            alg_managed_ids: ::core::option::Option::None,
+            cap_managed_ids: ::core::option::Option::None,
+            mon_managed_ids: ::core::option::Option::None,
+            drop_managed_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// Based on client and request features, the request source is divided into human request, valid Bot request, suspected Bot request, and high-risk Bot request, with request handling options provided.
 ///
@@ -5539,6 +5766,35 @@ pub struct BotUserRule {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub redirect_url: ::core::option::Option<::std::string::String>,
+}
+impl BotUserRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        action: ::std::string::String,
+        rule_status: ::std::string::String,
+        acl_conditions: ::std::vec::Vec<AclCondition>,
+        rule_priority: i64,
+    ) -> Self {
+        BotUserRule {
+            rule_name,
+            action,
+            rule_status,
+            acl_conditions,
+            rule_priority,
+            rule_id: ::core::option::Option::None,
+            extend_actions: ::core::option::Option::None,
+            freq_fields: ::core::option::Option::None,
+            update_time: ::core::option::Option::None,
+            freq_scope: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            custom_response_id: ::core::option::Option::None,
+            response_code: ::core::option::Option::None,
+            redirect_url: ::core::option::Option::None,
+        }
+    }
 }
 /// Browser spoofing identification rule (formerly active feature detection rule) configuration.
 ///
@@ -6799,6 +7055,14 @@ pub struct CacheTag {
     #[serde(rename = "Domains")]
     pub domains: ::std::vec::Vec<::std::string::String>,
 }
+impl CacheTag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domains: ::std::vec::Vec<::std::string::String>) -> Self {
+        CacheTag { domains }
+    }
+}
 /// HTTPS server certificate configuration.
 ///
 /// 中文原文：
@@ -7081,6 +7345,20 @@ pub struct CheckCnameStatusRequest {
     #[serde(rename = "RecordNames")]
     pub record_names: ::std::vec::Vec<::std::string::String>,
 }
+impl CheckCnameStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        record_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CheckCnameStatusRequest {
+            zone_id,
+            record_names,
+        }
+    }
+}
 /// The response of `CheckCnameStatus`.
 ///
 /// Validate the CNAME configuration status
@@ -7215,6 +7493,17 @@ pub struct CheckFreeCertificateVerificationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl CheckFreeCertificateVerificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, domain: ::std::string::String) -> Self {
+        CheckFreeCertificateVerificationRequest {
+            zone_id,
+            domain,
+        }
+    }
 }
 /// The response of `CheckFreeCertificateVerification`.
 ///
@@ -9092,6 +9381,22 @@ pub struct ConfirmMultiPathGatewayOriginACLRequest {
     )]
     pub origin_acl_version: i64,
 }
+impl ConfirmMultiPathGatewayOriginACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        gateway_id: ::std::string::String,
+        origin_acl_version: i64,
+    ) -> Self {
+        ConfirmMultiPathGatewayOriginACLRequest {
+            zone_id,
+            gateway_id,
+            origin_acl_version,
+        }
+    }
+}
 /// The response of `ConfirmMultiPathGatewayOriginACL`.
 ///
 /// Confirm multi-channel SCDN gateway origin IP range update
@@ -9193,6 +9498,16 @@ pub struct ConfirmOriginACLUpdateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl ConfirmOriginACLUpdateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ConfirmOriginACLUpdateRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `ConfirmOriginACLUpdate`.
 ///
@@ -9714,6 +10029,27 @@ pub struct CreateAccelerationDomainRequest {
     )]
     pub shared_cname: ::core::option::Option<::std::string::String>,
 }
+impl CreateAccelerationDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        domain_name: ::std::string::String,
+        origin_info: OriginInfo,
+    ) -> Self {
+        CreateAccelerationDomainRequest {
+            zone_id,
+            domain_name,
+            origin_info,
+            origin_protocol: ::core::option::Option::None,
+            http_origin_port: ::core::option::Option::None,
+            https_origin_port: ::core::option::Option::None,
+            i_pv6_status: ::core::option::Option::None,
+            shared_cname: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAccelerationDomain`.
 ///
 /// Connects a domain to EdgeOne
@@ -9923,6 +10259,24 @@ pub struct CreateAliasDomainRequest {
     /// Key: `CertId`.
     #[serde(rename = "CertId", skip_serializing_if = "::core::option::Option::is_none")]
     pub cert_id: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateAliasDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        alias_name: ::std::string::String,
+        target_name: ::std::string::String,
+    ) -> Self {
+        CreateAliasDomainRequest {
+            zone_id,
+            alias_name,
+            target_name,
+            cert_type: ::core::option::Option::None,
+            cert_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateAliasDomain`.
 ///
@@ -10216,6 +10570,31 @@ pub struct CreateApplicationProxyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub accelerate_mainland: ::core::option::Option<AccelerateMainland>,
+}
+impl CreateApplicationProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_name: ::std::string::String,
+        plat_type: ::std::string::String,
+        security_type: i64,
+        accelerate_type: i64,
+    ) -> Self {
+        CreateApplicationProxyRequest {
+            zone_id,
+            proxy_name,
+            plat_type,
+            security_type,
+            accelerate_type,
+            proxy_type: ::core::option::Option::None,
+            session_persist_time: ::core::option::Option::None,
+            ipv6: ::core::option::Option::None,
+            application_proxy_rules: ::core::option::Option::None,
+            accelerate_mainland: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateApplicationProxy`.
 ///
@@ -10541,6 +10920,33 @@ pub struct CreateApplicationProxyRuleRequest {
     )]
     pub rule_tag: ::core::option::Option<::std::string::String>,
 }
+impl CreateApplicationProxyRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        proto: ::std::string::String,
+        port: ::std::vec::Vec<::std::string::String>,
+        origin_type: ::std::string::String,
+        origin_value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateApplicationProxyRuleRequest {
+            zone_id,
+            proxy_id,
+            proto,
+            port,
+            origin_type,
+            origin_value,
+            forward_client_ip: ::core::option::Option::None,
+            session_persist: ::core::option::Option::None,
+            session_persist_time: ::core::option::Option::None,
+            origin_port: ::core::option::Option::None,
+            rule_tag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApplicationProxyRule`.
 ///
 /// Creates an application proxy rule (legacy)
@@ -10671,6 +11077,17 @@ pub struct CreateCLSIndexRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl CreateCLSIndexRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        CreateCLSIndexRequest {
+            zone_id,
+            task_id,
+        }
+    }
 }
 /// The response of `CreateCLSIndex`.
 ///
@@ -10883,6 +11300,24 @@ pub struct CreateConfigGroupVersionRequest {
     )]
     pub source_version: ::core::option::Option<::std::string::String>,
 }
+impl CreateConfigGroupVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        group_id: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        CreateConfigGroupVersionRequest {
+            zone_id,
+            group_id,
+            content,
+            description: ::core::option::Option::None,
+            source_version: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConfigGroupVersion`.
 ///
 /// Create Configuration Group Version
@@ -11075,6 +11510,21 @@ pub struct CreateContentIdentifierRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateContentIdentifierRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        description: ::std::string::String,
+        plan_id: ::std::string::String,
+    ) -> Self {
+        CreateContentIdentifierRequest {
+            description,
+            plan_id,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateContentIdentifier`.
 ///
 /// Create content identifiers
@@ -11260,6 +11710,24 @@ pub struct CreateCustomizeErrorPageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub content: ::core::option::Option<::std::string::String>,
+}
+impl CreateCustomizeErrorPageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        name: ::std::string::String,
+        content_type: ::std::string::String,
+    ) -> Self {
+        CreateCustomizeErrorPageRequest {
+            zone_id,
+            name,
+            content_type,
+            description: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCustomizeErrorPage`.
 ///
@@ -11507,6 +11975,28 @@ pub struct CreateDnsRecordRequest {
     )]
     pub priority: ::core::option::Option<i64>,
 }
+impl CreateDnsRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        name: ::std::string::String,
+        type_: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        CreateDnsRecordRequest {
+            zone_id,
+            name,
+            type_,
+            content,
+            location: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+            weight: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDnsRecord`.
 ///
 /// Creates a dns record
@@ -11656,6 +12146,21 @@ pub struct CreateEdgeKVNamespaceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateEdgeKVNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        CreateEdgeKVNamespaceRequest {
+            zone_id,
+            namespace,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateEdgeKVNamespace`.
 ///
@@ -11822,6 +12327,25 @@ pub struct CreateFunctionReplicaRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateFunctionReplicaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        function_id: ::std::string::String,
+        replica_name: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        CreateFunctionReplicaRequest {
+            zone_id,
+            function_id,
+            replica_name,
+            content,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFunctionReplica`.
 ///
 /// Creates an edge function replica
@@ -11972,6 +12496,23 @@ pub struct CreateFunctionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateFunctionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        name: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        CreateFunctionRequest {
+            zone_id,
+            name,
+            content,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateFunction`.
 ///
@@ -12212,6 +12753,25 @@ pub struct CreateFunctionRuleRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl CreateFunctionRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        function_rule_conditions: ::std::vec::Vec<FunctionRuleCondition>,
+    ) -> Self {
+        CreateFunctionRuleRequest {
+            zone_id,
+            function_rule_conditions,
+            trigger_type: ::core::option::Option::None,
+            function_id: ::core::option::Option::None,
+            region_mapping_selections: ::core::option::Option::None,
+            weighted_selections: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFunctionRule`.
 ///
 /// Creates a trigger rule for an edge function
@@ -12342,6 +12902,17 @@ pub struct CreateInferenceAPITokenRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl CreateInferenceAPITokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, name: ::std::string::String) -> Self {
+        CreateInferenceAPITokenRequest {
+            zone_id,
+            name,
+        }
+    }
 }
 /// The response of `CreateInferenceAPIToken`.
 ///
@@ -12600,6 +13171,29 @@ pub struct CreateInferenceServiceRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateInferenceServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        name: ::std::string::String,
+        listen_port: i64,
+        containers: ::std::vec::Vec<InferenceContainerConfig>,
+        resource_config: InferenceResourceConfig,
+    ) -> Self {
+        CreateInferenceServiceRequest {
+            zone_id,
+            name,
+            listen_port,
+            containers,
+            resource_config,
+            affinity_config: ::core::option::Option::None,
+            request_paths: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInferenceService`.
 ///
 /// Creates an inference service
@@ -12840,6 +13434,25 @@ pub struct CreateJustInTimeTranscodeTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub audio_template: ::core::option::Option<AudioTemplateInfo>,
+}
+impl CreateJustInTimeTranscodeTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        template_name: ::std::string::String,
+    ) -> Self {
+        CreateJustInTimeTranscodeTemplateRequest {
+            zone_id,
+            template_name,
+            comment: ::core::option::Option::None,
+            video_stream_switch: ::core::option::Option::None,
+            audio_stream_switch: ::core::option::Option::None,
+            video_template: ::core::option::Option::None,
+            audio_template: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateJustInTimeTranscodeTemplate`.
 ///
@@ -13082,6 +13695,26 @@ pub struct CreateL4ProxyRequest {
     )]
     pub d_dos_protection_config: ::core::option::Option<DDosProtectionConfig>,
 }
+impl CreateL4ProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_name: ::std::string::String,
+        area: ::std::string::String,
+    ) -> Self {
+        CreateL4ProxyRequest {
+            zone_id,
+            proxy_name,
+            area,
+            ipv6: ::core::option::Option::None,
+            static_ip: ::core::option::Option::None,
+            accelerate_mainland: ::core::option::Option::None,
+            d_dos_protection_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateL4Proxy`.
 ///
 /// Creates Layer 4 proxy instances
@@ -13247,6 +13880,22 @@ pub struct CreateL4ProxyRulesRequest {
     /// Key: `L4ProxyRules`.
     #[serde(rename = "L4ProxyRules")]
     pub l4_proxy_rules: ::std::vec::Vec<L4ProxyRule>,
+}
+impl CreateL4ProxyRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        l4_proxy_rules: ::std::vec::Vec<L4ProxyRule>,
+    ) -> Self {
+        CreateL4ProxyRulesRequest {
+            zone_id,
+            proxy_id,
+            l4_proxy_rules,
+        }
+    }
 }
 /// The response of `CreateL4ProxyRules`.
 ///
@@ -14088,6 +14737,20 @@ pub struct CreateL7AccRulesRequest {
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<RuleEngineItem>,
 }
+impl CreateL7AccRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        rules: ::std::vec::Vec<RuleEngineItem>,
+    ) -> Self {
+        CreateL7AccRulesRequest {
+            zone_id,
+            rules,
+        }
+    }
+}
 /// The response of `CreateL7AccRules`.
 ///
 /// Create layer-7 acceleration rules
@@ -14323,6 +14986,27 @@ pub struct CreateLoadBalancerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub failover_policy: ::core::option::Option<::std::string::String>,
+}
+impl CreateLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        name: ::std::string::String,
+        type_: ::std::string::String,
+        origin_groups: ::std::vec::Vec<OriginGroupInLoadBalancer>,
+    ) -> Self {
+        CreateLoadBalancerRequest {
+            zone_id,
+            name,
+            type_,
+            origin_groups,
+            health_checker: ::core::option::Option::None,
+            steering_policy: ::core::option::Option::None,
+            failover_policy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLoadBalancer`.
 ///
@@ -14589,6 +15273,28 @@ pub struct CreateLogAnalysisDownloadTaskRequest {
     )]
     pub sort: ::core::option::Option<::std::string::String>,
 }
+impl CreateLogAnalysisDownloadTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        area: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        CreateLogAnalysisDownloadTaskRequest {
+            zone_id,
+            area,
+            start_time,
+            end_time,
+            log_type: ::core::option::Option::None,
+            condition: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLogAnalysisDownloadTask`.
 ///
 /// Creates a log analytics log download task
@@ -14791,6 +15497,26 @@ pub struct CreateMultiPathGatewayLineRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateMultiPathGatewayLineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        gateway_id: ::std::string::String,
+        line_type: ::std::string::String,
+        line_address: ::std::string::String,
+    ) -> Self {
+        CreateMultiPathGatewayLineRequest {
+            zone_id,
+            gateway_id,
+            line_type,
+            line_address,
+            proxy_id: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMultiPathGatewayLine`.
 ///
@@ -14996,6 +15722,26 @@ pub struct CreateMultiPathGatewayRequest {
     )]
     pub gateway_ip: ::core::option::Option<::std::string::String>,
 }
+impl CreateMultiPathGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        gateway_type: ::std::string::String,
+        gateway_name: ::std::string::String,
+        gateway_port: i64,
+    ) -> Self {
+        CreateMultiPathGatewayRequest {
+            zone_id,
+            gateway_type,
+            gateway_name,
+            gateway_port,
+            region_id: ::core::option::Option::None,
+            gateway_ip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMultiPathGateway`.
 ///
 /// Create a multi-channel security acceleration gateway
@@ -15134,6 +15880,17 @@ pub struct CreateMultiPathGatewaySecretKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_key: ::core::option::Option<::std::string::String>,
+}
+impl CreateMultiPathGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        CreateMultiPathGatewaySecretKeyRequest {
+            zone_id,
+            secret_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMultiPathGatewaySecretKey`.
 ///
@@ -15317,6 +16074,23 @@ pub struct CreateOriginGroupRequest {
     )]
     pub host_header: ::core::option::Option<::std::string::String>,
 }
+impl CreateOriginGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        records: ::std::vec::Vec<OriginRecord>,
+    ) -> Self {
+        CreateOriginGroupRequest {
+            zone_id,
+            records,
+            name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            host_header: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOriginGroup`.
 ///
 /// Creates an origin group
@@ -15481,6 +16255,20 @@ pub struct CreatePlanForZoneRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_type: ::std::string::String,
+}
+impl CreatePlanForZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        plan_type: ::std::string::String,
+    ) -> Self {
+        CreatePlanForZoneRequest {
+            zone_id,
+            plan_type,
+        }
+    }
 }
 /// The response of `CreatePlanForZone`.
 ///
@@ -15679,6 +16467,18 @@ pub struct CreatePlanRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub prepaid_plan_param: ::core::option::Option<PrepaidPlanParam>,
+}
+impl CreatePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_type: ::std::string::String) -> Self {
+        CreatePlanRequest {
+            plan_type,
+            auto_use_voucher: ::core::option::Option::None,
+            prepaid_plan_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePlan`.
 ///
@@ -15951,6 +16751,21 @@ pub struct CreatePrefetchTaskRequest {
     )]
     pub prefetch_media_segments: ::core::option::Option<::std::string::String>,
 }
+impl CreatePrefetchTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        CreatePrefetchTaskRequest {
+            zone_id,
+            targets: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+            encode_url: ::core::option::Option::None,
+            headers: ::core::option::Option::None,
+            prefetch_media_segments: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePrefetchTask`.
 ///
 /// This API is used to create a pre-warming task.
@@ -16208,6 +17023,21 @@ pub struct CreatePurgeTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub cache_tag: ::core::option::Option<CacheTag>,
+}
+impl CreatePurgeTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, type_: ::std::string::String) -> Self {
+        CreatePurgeTaskRequest {
+            zone_id,
+            type_,
+            method: ::core::option::Option::None,
+            targets: ::core::option::Option::None,
+            encode_url: ::core::option::Option::None,
+            cache_tag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePurgeTask`.
 ///
@@ -16653,6 +17483,39 @@ pub struct CreateRealtimeLogDeliveryTaskRequest {
     #[serde(rename = "AWSS3", skip_serializing_if = "::core::option::Option::is_none")]
     pub awss3: ::core::option::Option<AWSS3>,
 }
+impl CreateRealtimeLogDeliveryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        area: ::std::string::String,
+        log_type: ::std::string::String,
+        task_name: ::std::string::String,
+        task_type: ::std::string::String,
+        entity_list: ::std::vec::Vec<::std::string::String>,
+        fields: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateRealtimeLogDeliveryTaskRequest {
+            zone_id,
+            area,
+            log_type,
+            task_name,
+            task_type,
+            entity_list,
+            fields,
+            custom_fields: ::core::option::Option::None,
+            custom_expression_fields: ::core::option::Option::None,
+            delivery_conditions: ::core::option::Option::None,
+            sample: ::core::option::Option::None,
+            log_format: ::core::option::Option::None,
+            cls: ::core::option::Option::None,
+            custom_endpoint: ::core::option::Option::None,
+            s3: ::core::option::Option::None,
+            awss3: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRealtimeLogDeliveryTask`.
 ///
 /// Creates a real-time log delivery task
@@ -17006,6 +17869,25 @@ pub struct CreateRuleRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        rule_name: ::std::string::String,
+        status: ::std::string::String,
+        rules: ::std::vec::Vec<Rule>,
+    ) -> Self {
+        CreateRuleRequest {
+            zone_id,
+            rule_name,
+            status,
+            rules,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRule`.
 ///
 /// Creates a rule in the rule engine (old)
@@ -17242,6 +18124,17 @@ pub struct CreateSecurityAPIResourceRequest {
     )]
     pub api_resources: ::core::option::Option<::std::vec::Vec<APIResource>>,
 }
+impl CreateSecurityAPIResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        CreateSecurityAPIResourceRequest {
+            zone_id,
+            api_resources: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSecurityAPIResource`.
 ///
 /// Creates an API resource
@@ -17464,6 +18357,17 @@ pub struct CreateSecurityAPIServiceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub api_services: ::core::option::Option<::std::vec::Vec<APIService>>,
+}
+impl CreateSecurityAPIServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        CreateSecurityAPIServiceRequest {
+            zone_id,
+            api_services: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSecurityAPIService`.
 ///
@@ -17692,6 +18596,17 @@ pub struct CreateSecurityClientAttesterRequest {
     )]
     pub client_attesters: ::core::option::Option<::std::vec::Vec<ClientAttester>>,
 }
+impl CreateSecurityClientAttesterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        CreateSecurityClientAttesterRequest {
+            zone_id,
+            client_attesters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateSecurityClientAttester`.
 ///
 /// Creates client authentication options
@@ -17825,6 +18740,17 @@ pub struct CreateSecurityIPGroupRequest {
     /// Key: `IPGroup`.
     #[serde(rename = "IPGroup")]
     pub ip_group: IPGroup,
+}
+impl CreateSecurityIPGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, ip_group: IPGroup) -> Self {
+        CreateSecurityIPGroupRequest {
+            zone_id,
+            ip_group,
+        }
+    }
 }
 /// The response of `CreateSecurityIPGroup`.
 ///
@@ -17965,6 +18891,17 @@ pub struct CreateSecurityJSInjectionRuleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub js_injection_rules: ::core::option::Option<::std::vec::Vec<JSInjectionRule>>,
+}
+impl CreateSecurityJSInjectionRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        CreateSecurityJSInjectionRuleRequest {
+            zone_id,
+            js_injection_rules: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSecurityJSInjectionRule`.
 ///
@@ -18124,6 +19061,21 @@ pub struct CreateSharedCNAMERequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateSharedCNAMERequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        shared_cname_prefix: ::std::string::String,
+    ) -> Self {
+        CreateSharedCNAMERequest {
+            zone_id,
+            shared_cname_prefix,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSharedCNAME`.
 ///
@@ -18580,6 +19532,21 @@ pub struct CreateWebSecurityTemplateRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub security_policy: ::core::option::Option<SecurityPolicy>,
+}
+impl CreateWebSecurityTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        template_name: ::std::string::String,
+    ) -> Self {
+        CreateWebSecurityTemplateRequest {
+            zone_id,
+            template_name,
+            security_policy: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateWebSecurityTemplate`.
 ///
@@ -21067,6 +22034,21 @@ pub struct DeleteAccelerationDomainsRequest {
     )]
     pub force: ::core::option::Option<bool>,
 }
+impl DeleteAccelerationDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        domain_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteAccelerationDomainsRequest {
+            zone_id,
+            domain_names,
+            force: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAccelerationDomains`.
 ///
 /// Batch remove accelerated domain names
@@ -21185,6 +22167,17 @@ pub struct DeleteAliasDomainRequest {
     )]
     pub alias_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeleteAliasDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DeleteAliasDomainRequest {
+            zone_id,
+            alias_names: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteAliasDomain`.
 ///
 /// Deletes an alias domain name.
@@ -21301,6 +22294,17 @@ pub struct DeleteApplicationProxyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_id: ::std::string::String,
+}
+impl DeleteApplicationProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, proxy_id: ::std::string::String) -> Self {
+        DeleteApplicationProxyRequest {
+            zone_id,
+            proxy_id,
+        }
+    }
 }
 /// The response of `DeleteApplicationProxy`.
 ///
@@ -21431,6 +22435,22 @@ pub struct DeleteApplicationProxyRuleRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DeleteApplicationProxyRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        rule_id: ::std::string::String,
+    ) -> Self {
+        DeleteApplicationProxyRuleRequest {
+            zone_id,
+            proxy_id,
+            rule_id,
+        }
+    }
+}
 /// The response of `DeleteApplicationProxyRule`.
 ///
 /// Deletes an application proxy rule (legacy)
@@ -21530,6 +22550,16 @@ pub struct DeleteContentIdentifierRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub content_id: ::std::string::String,
+}
+impl DeleteContentIdentifierRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(content_id: ::std::string::String) -> Self {
+        DeleteContentIdentifierRequest {
+            content_id,
+        }
+    }
 }
 /// The response of `DeleteContentIdentifier`.
 ///
@@ -21644,6 +22674,17 @@ pub struct DeleteCustomErrorPageRequest {
     )]
     pub page_id: ::std::string::String,
 }
+impl DeleteCustomErrorPageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, page_id: ::std::string::String) -> Self {
+        DeleteCustomErrorPageRequest {
+            zone_id,
+            page_id,
+        }
+    }
+}
 /// The response of `DeleteCustomErrorPage`.
 ///
 /// Deletes a custom response page
@@ -21755,6 +22796,20 @@ pub struct DeleteDnsRecordsRequest {
     /// Key: `RecordIds`.
     #[serde(rename = "RecordIds")]
     pub record_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteDnsRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        record_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteDnsRecordsRequest {
+            zone_id,
+            record_ids,
+        }
+    }
 }
 /// The response of `DeleteDnsRecords`.
 ///
@@ -21870,6 +22925,20 @@ pub struct DeleteEdgeKVNamespaceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::std::string::String,
+}
+impl DeleteEdgeKVNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        DeleteEdgeKVNamespaceRequest {
+            zone_id,
+            namespace,
+        }
+    }
 }
 /// The response of `DeleteEdgeKVNamespace`.
 ///
@@ -22000,6 +23069,22 @@ pub struct DeleteFunctionReplicaRequest {
     #[serde(rename = "ReplicaNames")]
     pub replica_names: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteFunctionReplicaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        function_id: ::std::string::String,
+        replica_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteFunctionReplicaRequest {
+            zone_id,
+            function_id,
+            replica_names,
+        }
+    }
+}
 /// The response of `DeleteFunctionReplica`.
 ///
 /// Delete an edge function replica
@@ -22117,6 +23202,20 @@ pub struct DeleteFunctionRequest {
     )]
     pub function_id: ::std::string::String,
 }
+impl DeleteFunctionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        function_id: ::std::string::String,
+    ) -> Self {
+        DeleteFunctionRequest {
+            zone_id,
+            function_id,
+        }
+    }
+}
 /// The response of `DeleteFunction`.
 ///
 /// Deletes an edge function
@@ -22231,6 +23330,20 @@ pub struct DeleteFunctionRulesRequest {
     #[serde(rename = "RuleIds")]
     pub rule_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteFunctionRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteFunctionRulesRequest {
+            zone_id,
+            rule_ids,
+        }
+    }
+}
 /// The response of `DeleteFunctionRules`.
 ///
 /// Deletes a trigger rule for an edge function
@@ -22343,6 +23456,17 @@ pub struct DeleteInferenceAPITokenRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub token_id: ::std::string::String,
+}
+impl DeleteInferenceAPITokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, token_id: ::std::string::String) -> Self {
+        DeleteInferenceAPITokenRequest {
+            zone_id,
+            token_id,
+        }
+    }
 }
 /// The response of `DeleteInferenceAPIToken`.
 ///
@@ -22463,6 +23587,20 @@ pub struct DeleteJustInTimeTranscodeTemplatesRequest {
     #[serde(rename = "TemplateIds")]
     pub template_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteJustInTimeTranscodeTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        template_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteJustInTimeTranscodeTemplatesRequest {
+            zone_id,
+            template_ids,
+        }
+    }
+}
 /// The response of `DeleteJustInTimeTranscodeTemplates`.
 ///
 /// Delete a just in time transcoding template
@@ -22576,6 +23714,17 @@ pub struct DeleteL4ProxyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub proxy_id: ::std::string::String,
+}
+impl DeleteL4ProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, proxy_id: ::std::string::String) -> Self {
+        DeleteL4ProxyRequest {
+            zone_id,
+            proxy_id,
+        }
+    }
 }
 /// The response of `DeleteL4Proxy`.
 ///
@@ -22704,6 +23853,22 @@ pub struct DeleteL4ProxyRulesRequest {
     #[serde(rename = "RuleIds")]
     pub rule_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteL4ProxyRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteL4ProxyRulesRequest {
+            zone_id,
+            proxy_id,
+            rule_ids,
+        }
+    }
+}
 /// The response of `DeleteL4ProxyRules`.
 ///
 /// Deletes Layer 4 proxy forwarding rules
@@ -22831,6 +23996,20 @@ pub struct DeleteL7AccRulesRequest {
     #[serde(rename = "RuleIds")]
     pub rule_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteL7AccRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteL7AccRulesRequest {
+            zone_id,
+            rule_ids,
+        }
+    }
+}
 /// The response of `DeleteL7AccRules`.
 ///
 /// Delete layer-7 acceleration rules
@@ -22945,6 +24124,20 @@ pub struct DeleteLoadBalancerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DeleteLoadBalancerRequest {
+            zone_id,
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteLoadBalancer`.
 ///
@@ -23076,6 +24269,22 @@ pub struct DeleteMultiPathGatewayLineRequest {
     )]
     pub line_id: ::std::string::String,
 }
+impl DeleteMultiPathGatewayLineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        gateway_id: ::std::string::String,
+        line_id: ::std::string::String,
+    ) -> Self {
+        DeleteMultiPathGatewayLineRequest {
+            zone_id,
+            gateway_id,
+            line_id,
+        }
+    }
+}
 /// The response of `DeleteMultiPathGatewayLine`.
 ///
 /// Delete a multi-channel security acceleration gateway line
@@ -23191,6 +24400,20 @@ pub struct DeleteMultiPathGatewayRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gateway_id: ::std::string::String,
+}
+impl DeleteMultiPathGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        gateway_id: ::std::string::String,
+    ) -> Self {
+        DeleteMultiPathGatewayRequest {
+            zone_id,
+            gateway_id,
+        }
+    }
 }
 /// The response of `DeleteMultiPathGateway`.
 ///
@@ -23311,6 +24534,17 @@ pub struct DeleteOriginGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl DeleteOriginGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, group_id: ::std::string::String) -> Self {
+        DeleteOriginGroupRequest {
+            zone_id,
+            group_id,
+        }
+    }
+}
 /// The response of `DeleteOriginGroup`.
 ///
 /// Deletes an origin group
@@ -23422,6 +24656,17 @@ pub struct DeleteRealtimeLogDeliveryTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DeleteRealtimeLogDeliveryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        DeleteRealtimeLogDeliveryTaskRequest {
+            zone_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DeleteRealtimeLogDeliveryTask`.
 ///
@@ -23552,6 +24797,20 @@ pub struct DeleteRulesRequest {
     /// Key: `RuleIds`.
     #[serde(rename = "RuleIds")]
     pub rule_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteRulesRequest {
+            zone_id,
+            rule_ids,
+        }
+    }
 }
 /// The response of `DeleteRules`.
 ///
@@ -23686,6 +24945,17 @@ pub struct DeleteSecurityAPIResourceRequest {
     )]
     pub api_resource_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeleteSecurityAPIResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DeleteSecurityAPIResourceRequest {
+            zone_id,
+            api_resource_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSecurityAPIResource`.
 ///
 /// Delete an API resource
@@ -23816,6 +25086,17 @@ pub struct DeleteSecurityAPIServiceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub api_service_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DeleteSecurityAPIServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DeleteSecurityAPIServiceRequest {
+            zone_id,
+            api_service_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteSecurityAPIService`.
 ///
@@ -23949,6 +25230,17 @@ pub struct DeleteSecurityClientAttesterRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl DeleteSecurityClientAttesterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DeleteSecurityClientAttesterRequest {
+            zone_id,
+            client_attester_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSecurityClientAttester`.
 ///
 /// Delete a client authentication option
@@ -24064,6 +25356,17 @@ pub struct DeleteSecurityIPGroupRequest {
     )]
     pub group_id: i64,
 }
+impl DeleteSecurityIPGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, group_id: i64) -> Self {
+        DeleteSecurityIPGroupRequest {
+            zone_id,
+            group_id,
+        }
+    }
+}
 /// The response of `DeleteSecurityIPGroup`.
 ///
 /// Deletes a security IP group
@@ -24177,6 +25480,20 @@ pub struct DeleteSecurityJSInjectionRuleRequest {
     #[serde(rename = "JSInjectionRuleIds")]
     pub js_injection_rule_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteSecurityJSInjectionRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        js_injection_rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteSecurityJSInjectionRuleRequest {
+            zone_id,
+            js_injection_rule_ids,
+        }
+    }
+}
 /// The response of `DeleteSecurityJSInjectionRule`.
 ///
 /// Delete a JavaScript injection rule
@@ -24288,6 +25605,20 @@ pub struct DeleteSharedCNAMERequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub shared_cname: ::std::string::String,
+}
+impl DeleteSharedCNAMERequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        shared_cname: ::std::string::String,
+    ) -> Self {
+        DeleteSharedCNAMERequest {
+            zone_id,
+            shared_cname,
+        }
+    }
 }
 /// The response of `DeleteSharedCNAME`.
 ///
@@ -24403,6 +25734,20 @@ pub struct DeleteWebSecurityTemplateRequest {
     )]
     pub template_id: ::std::string::String,
 }
+impl DeleteWebSecurityTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        DeleteWebSecurityTemplateRequest {
+            zone_id,
+            template_id,
+        }
+    }
+}
 /// The response of `DeleteWebSecurityTemplate`.
 ///
 /// Delete a security policy configuration template
@@ -24507,6 +25852,14 @@ pub struct DeleteZoneRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DeleteZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DeleteZoneRequest { zone_id }
+    }
 }
 /// The response of `DeleteZone`.
 ///
@@ -24891,6 +26244,24 @@ pub struct DeployConfigGroupVersionRequest {
     )]
     pub description: ::std::string::String,
 }
+impl DeployConfigGroupVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        env_id: ::std::string::String,
+        config_group_version_infos: ::std::vec::Vec<ConfigGroupVersionInfo>,
+        description: ::std::string::String,
+    ) -> Self {
+        DeployConfigGroupVersionRequest {
+            zone_id,
+            env_id,
+            config_group_version_infos,
+            description,
+        }
+    }
+}
 /// The response of `DeployConfigGroupVersion`.
 ///
 /// Release Configuration Group Version
@@ -25263,6 +26634,22 @@ pub struct DescribeAccelerationDomainsRequest {
     )]
     pub match_: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAccelerationDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeAccelerationDomainsRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            direction: ::core::option::Option::None,
+            match_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccelerationDomains`.
 ///
 /// Queries accelerated domain names
@@ -25457,6 +26844,19 @@ pub struct DescribeAliasDomainsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<AdvancedFilter>>,
+}
+impl DescribeAliasDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeAliasDomainsRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAliasDomains`.
 ///
@@ -25830,6 +27230,21 @@ pub struct DescribeAvailableCustomActionsForRuleEngineRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAvailableCustomActionsForRuleEngineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeAvailableCustomActionsForRuleEngineRequest {
+            zone_id,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -26258,6 +27673,28 @@ pub struct DescribeBillingDataRequest {
     #[serde(rename = "GroupBy", skip_serializing_if = "::core::option::Option::is_none")]
     pub group_by: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeBillingDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        zone_ids: ::std::vec::Vec<::std::string::String>,
+        metric_name: ::std::string::String,
+        interval: ::std::string::String,
+    ) -> Self {
+        DescribeBillingDataRequest {
+            start_time,
+            end_time,
+            zone_ids,
+            metric_name,
+            interval,
+            filters: ::core::option::Option::None,
+            group_by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillingData`.
 ///
 /// Queries billing data
@@ -26386,6 +27823,20 @@ pub struct DescribeConfigGroupVersionDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub version_id: ::std::string::String,
+}
+impl DescribeConfigGroupVersionDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        version_id: ::std::string::String,
+    ) -> Self {
+        DescribeConfigGroupVersionDetailRequest {
+            zone_id,
+            version_id,
+        }
+    }
 }
 /// The response of `DescribeConfigGroupVersionDetail`.
 ///
@@ -26579,6 +28030,20 @@ pub struct DescribeConfigGroupVersionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeConfigGroupVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, group_id: ::std::string::String) -> Self {
+        DescribeConfigGroupVersionsRequest {
+            zone_id,
+            group_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeConfigGroupVersions`.
 ///
@@ -26897,6 +28362,16 @@ pub struct DescribeContentQuotaRequest {
     )]
     pub zone_id: ::std::string::String,
 }
+impl DescribeContentQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeContentQuotaRequest {
+            zone_id,
+        }
+    }
+}
 /// The response of `DescribeContentQuota`.
 ///
 /// This API is used to query content management quotas.
@@ -27087,6 +28562,19 @@ pub struct DescribeCustomErrorPagesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribeCustomErrorPagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeCustomErrorPagesRequest {
+            zone_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCustomErrorPages`.
 ///
@@ -27345,6 +28833,26 @@ pub struct DescribeDDoSAttackDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub area: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDDoSAttackDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeDDoSAttackDataRequest {
+            start_time,
+            end_time,
+            metric_names,
+            zone_ids: ::core::option::Option::None,
+            policy_ids: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDDoSAttackData`.
 ///
@@ -27645,6 +29153,28 @@ pub struct DescribeDDoSAttackEventRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDDoSAttackEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSAttackEventRequest {
+            start_time,
+            end_time,
+            policy_ids: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            show_detail: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDDoSAttackEvent`.
 ///
@@ -27960,6 +29490,29 @@ pub struct DescribeDDoSAttackTopDataRequest {
     )]
     pub area: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDDoSAttackTopDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+    ) -> Self {
+        DescribeDDoSAttackTopDataRequest {
+            start_time,
+            end_time,
+            metric_name,
+            zone_ids: ::core::option::Option::None,
+            policy_ids: ::core::option::Option::None,
+            attack_type: ::core::option::Option::None,
+            protocol_type: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDDoSAttackTopData`.
 ///
 /// Queries the top-ranked DDoS attack data.
@@ -28100,6 +29653,16 @@ pub struct DescribeDDoSProtectionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribeDDoSProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeDDoSProtectionRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `DescribeDDoSProtection`.
 ///
@@ -28435,6 +29998,18 @@ pub struct DescribeDeployHistoryRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<AdvancedFilter>>,
 }
+impl DescribeDeployHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, env_id: ::std::string::String) -> Self {
+        DescribeDeployHistoryRequest {
+            zone_id,
+            env_id,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeployHistory`.
 ///
 /// Query Version Release History
@@ -28717,6 +30292,22 @@ pub struct DescribeDnsRecordsRequest {
     )]
     pub match_: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDnsRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeDnsRecordsRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            match_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDnsRecords`.
 ///
 /// Query dns record list
@@ -28944,6 +30535,21 @@ pub struct DescribeEdgeKVNamespacesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<AdvancedFilter>>,
 }
+impl DescribeEdgeKVNamespacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeEdgeKVNamespacesRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEdgeKVNamespaces`.
 ///
 /// Query a KV namespace
@@ -29082,6 +30688,16 @@ pub struct DescribeEnvironmentsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribeEnvironmentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeEnvironmentsRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `DescribeEnvironments`.
 ///
@@ -29273,6 +30889,23 @@ pub struct DescribeFunctionComponentBindingsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<AdvancedFilter>>,
+}
+impl DescribeFunctionComponentBindingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        function_id: ::std::string::String,
+    ) -> Self {
+        DescribeFunctionComponentBindingsRequest {
+            zone_id,
+            function_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFunctionComponentBindings`.
 ///
@@ -29510,6 +31143,25 @@ pub struct DescribeFunctionReplicasRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<AdvancedFilter>>,
 }
+impl DescribeFunctionReplicasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        function_id: ::std::string::String,
+    ) -> Self {
+        DescribeFunctionReplicasRequest {
+            zone_id,
+            function_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFunctionReplicas`.
 ///
 /// Queries the list of edge function replicas
@@ -29663,6 +31315,17 @@ pub struct DescribeFunctionRulesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeFunctionRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeFunctionRulesRequest {
+            zone_id,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFunctionRules`.
 ///
 /// Queries a trigger rule for an edge function
@@ -29795,6 +31458,20 @@ pub struct DescribeFunctionRuntimeEnvironmentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub function_id: ::std::string::String,
+}
+impl DescribeFunctionRuntimeEnvironmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        function_id: ::std::string::String,
+    ) -> Self {
+        DescribeFunctionRuntimeEnvironmentRequest {
+            zone_id,
+            function_id,
+        }
+    }
 }
 /// The response of `DescribeFunctionRuntimeEnvironment`.
 ///
@@ -29981,6 +31658,20 @@ pub struct DescribeFunctionsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeFunctionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeFunctionsRequest {
+            zone_id,
+            function_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFunctions`.
 ///
 /// Queries the list of trigger rules
@@ -30157,6 +31848,19 @@ pub struct DescribeHostsSettingRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeHostsSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeHostsSettingRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeHostsSetting`.
 ///
@@ -30352,6 +32056,19 @@ pub struct DescribeIPGroupReferencesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeIPGroupReferencesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, group_id: i64) -> Self {
+        DescribeIPGroupReferencesRequest {
+            zone_id,
+            group_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIPGroupReferences`.
 ///
 /// Query IP grouping reference info
@@ -30484,6 +32201,14 @@ pub struct DescribeIPRegionRequest {
     /// Key: `IPs`.
     #[serde(rename = "IPs")]
     pub i_ps: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeIPRegionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(i_ps: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeIPRegionRequest { i_ps }
+    }
 }
 /// The response of `DescribeIPRegion`.
 ///
@@ -30635,6 +32360,18 @@ pub struct DescribeIdentificationsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeIdentificationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(filters: ::std::vec::Vec<Filter>) -> Self {
+        DescribeIdentificationsRequest {
+            filters,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIdentifications`.
 ///
@@ -30799,6 +32536,18 @@ pub struct DescribeInferenceAPITokensRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeInferenceAPITokensRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeInferenceAPITokensRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInferenceAPITokens`.
 ///
 /// Query a reasoning API Token
@@ -30931,6 +32680,16 @@ pub struct DescribeInferenceHardwareSpecificationsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribeInferenceHardwareSpecificationsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeInferenceHardwareSpecificationsRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `DescribeInferenceHardwareSpecifications`.
 ///
@@ -31187,6 +32946,28 @@ pub struct DescribeInferenceServiceDeploymentLogsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeInferenceServiceDeploymentLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        service_id: ::std::string::String,
+        record_id: ::std::string::String,
+    ) -> Self {
+        DescribeInferenceServiceDeploymentLogsRequest {
+            zone_id,
+            service_id,
+            record_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInferenceServiceDeploymentLogs`.
 ///
 /// Query the reasoning service deployment log
@@ -31413,6 +33194,24 @@ pub struct DescribeInferenceServiceDeploymentRecordsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeInferenceServiceDeploymentRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        service_id: ::std::string::String,
+    ) -> Self {
+        DescribeInferenceServiceDeploymentRecordsRequest {
+            zone_id,
+            service_id,
+            sort_by: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInferenceServiceDeploymentRecords`.
 ///
@@ -31656,6 +33455,27 @@ pub struct DescribeInferenceServiceMonitorDataRequest {
     )]
     pub interval: ::core::option::Option<::std::string::String>,
 }
+impl DescribeInferenceServiceMonitorDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        service_ids: ::std::vec::Vec<::std::string::String>,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeInferenceServiceMonitorDataRequest {
+            zone_id,
+            service_ids,
+            metric_names,
+            start_time,
+            end_time,
+            interval: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInferenceServiceMonitorData`.
 ///
 /// Query service monitoring data for reasoning
@@ -31893,6 +33713,21 @@ pub struct DescribeInferenceServicesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub direction: ::core::option::Option<::std::string::String>,
+}
+impl DescribeInferenceServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeInferenceServicesRequest {
+            zone_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            direction: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInferenceServices`.
 ///
@@ -32134,6 +33969,21 @@ pub struct DescribeJustInTimeTranscodeTemplatesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeJustInTimeTranscodeTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeJustInTimeTranscodeTemplatesRequest {
+            zone_id,
+            filters: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeJustInTimeTranscodeTemplates`.
 ///
 /// Retrieve the instant transcoding template list
@@ -32314,6 +34164,19 @@ pub struct DescribeL4ProxyRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeL4ProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeL4ProxyRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeL4Proxy`.
 ///
@@ -32507,6 +34370,25 @@ pub struct DescribeL4ProxyRulesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeL4ProxyRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        offset: u64,
+        limit: i64,
+    ) -> Self {
+        DescribeL4ProxyRulesRequest {
+            zone_id,
+            proxy_id,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeL4ProxyRules`.
 ///
 /// Queries a Layer 4 proxy forwarding rule list
@@ -32682,6 +34564,19 @@ pub struct DescribeL7AccRulesRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeL7AccRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeL7AccRulesRequest {
+            zone_id,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeL7AccRules`.
 ///
 /// Query layer-7 acceleration rules
@@ -32823,6 +34718,16 @@ pub struct DescribeL7AccSettingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribeL7AccSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeL7AccSettingRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `DescribeL7AccSetting`.
 ///
@@ -32983,6 +34888,19 @@ pub struct DescribeLoadBalancerListRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeLoadBalancerListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeLoadBalancerListRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeLoadBalancerList`.
 ///
@@ -33261,6 +35179,29 @@ pub struct DescribeLogAnalysisDetailRequest {
     )]
     pub sort: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLogAnalysisDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        area: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeLogAnalysisDetailRequest {
+            zone_id,
+            area,
+            start_time,
+            end_time,
+            log_type: ::core::option::Option::None,
+            condition: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogAnalysisDetail`.
 ///
 /// Query log analysis details
@@ -33482,6 +35423,21 @@ pub struct DescribeLogAnalysisDownloadTasksRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeLogAnalysisDownloadTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, area: ::std::string::String) -> Self {
+        DescribeLogAnalysisDownloadTasksRequest {
+            zone_id,
+            area,
+            log_type: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogAnalysisDownloadTasks`.
 ///
 /// Query log analytics log download tasks
@@ -33645,6 +35601,22 @@ pub struct DescribeMultiPathGatewayLineRequest {
     )]
     pub line_id: ::std::string::String,
 }
+impl DescribeMultiPathGatewayLineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        gateway_id: ::std::string::String,
+        line_id: ::std::string::String,
+    ) -> Self {
+        DescribeMultiPathGatewayLineRequest {
+            zone_id,
+            gateway_id,
+            line_id,
+        }
+    }
+}
 /// The response of `DescribeMultiPathGatewayLine`.
 ///
 /// Query multi-channel security acceleration gateway lines details
@@ -33774,6 +35746,20 @@ pub struct DescribeMultiPathGatewayOriginACLRequest {
     )]
     pub gateway_id: ::std::string::String,
 }
+impl DescribeMultiPathGatewayOriginACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        gateway_id: ::std::string::String,
+    ) -> Self {
+        DescribeMultiPathGatewayOriginACLRequest {
+            zone_id,
+            gateway_id,
+        }
+    }
+}
 /// The response of `DescribeMultiPathGatewayOriginACL`.
 ///
 /// Query multi-channel SCDN gateway origin server protection detail
@@ -33893,6 +35879,16 @@ pub struct DescribeMultiPathGatewayRegionsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribeMultiPathGatewayRegionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeMultiPathGatewayRegionsRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `DescribeMultiPathGatewayRegions`.
 ///
@@ -34026,6 +36022,20 @@ pub struct DescribeMultiPathGatewayRequest {
     )]
     pub gateway_id: ::std::string::String,
 }
+impl DescribeMultiPathGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        gateway_id: ::std::string::String,
+    ) -> Self {
+        DescribeMultiPathGatewayRequest {
+            zone_id,
+            gateway_id,
+        }
+    }
+}
 /// The response of `DescribeMultiPathGateway`.
 ///
 /// Query multi-channel security acceleration gateway details
@@ -34143,6 +36153,16 @@ pub struct DescribeMultiPathGatewaySecretKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribeMultiPathGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeMultiPathGatewaySecretKeyRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `DescribeMultiPathGatewaySecretKey`.
 ///
@@ -34307,6 +36327,19 @@ pub struct DescribeMultiPathGatewaysRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeMultiPathGatewaysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeMultiPathGatewaysRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMultiPathGateways`.
 ///
 /// Query multi-channel security acceleration gateway list
@@ -34444,6 +36477,16 @@ pub struct DescribeOriginACLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribeOriginACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeOriginACLRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `DescribeOriginACL`.
 ///
@@ -34589,6 +36632,21 @@ pub struct DescribeOriginGroupHealthStatusRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub origin_group_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeOriginGroupHealthStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        lb_instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeOriginGroupHealthStatusRequest {
+            zone_id,
+            lb_instance_id,
+            origin_group_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeOriginGroupHealthStatus`.
 ///
@@ -35300,6 +37358,28 @@ pub struct DescribeOverviewL7DataRequest {
     )]
     pub area: ::core::option::Option<::std::string::String>,
 }
+impl DescribeOverviewL7DataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeOverviewL7DataRequest {
+            start_time,
+            end_time,
+            metric_names,
+            zone_ids: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOverviewL7Data`.
 ///
 /// Query monitoring traffic time sequence data (to be discarded)
@@ -35756,6 +37836,19 @@ pub struct DescribePrefetchOriginLimitRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribePrefetchOriginLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribePrefetchOriginLimitRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePrefetchOriginLimit`.
 ///
@@ -36422,6 +38515,19 @@ pub struct DescribeRealtimeLogDeliveryTasksRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<AdvancedFilter>>,
 }
+impl DescribeRealtimeLogDeliveryTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeRealtimeLogDeliveryTasksRequest {
+            zone_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRealtimeLogDeliveryTasks`.
 ///
 /// Queries the list of real-time log delivery tasks
@@ -36577,6 +38683,17 @@ pub struct DescribeRulesRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeRulesRequest {
+            zone_id,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRules`.
 ///
@@ -36844,6 +38961,18 @@ pub struct DescribeSecurityAPIResourceRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeSecurityAPIResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeSecurityAPIResourceRequest {
+            zone_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSecurityAPIResource`.
 ///
 /// Query API resources
@@ -37008,6 +39137,18 @@ pub struct DescribeSecurityAPIServiceRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeSecurityAPIServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeSecurityAPIServiceRequest {
+            zone_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSecurityAPIService`.
 ///
 /// Query API service
@@ -37171,6 +39312,18 @@ pub struct DescribeSecurityClientAttesterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeSecurityClientAttesterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeSecurityClientAttesterRequest {
+            zone_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSecurityClientAttester`.
 ///
@@ -37350,6 +39503,19 @@ pub struct DescribeSecurityIPGroupContentRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeSecurityIPGroupContentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, group_id: i64) -> Self {
+        DescribeSecurityIPGroupContentRequest {
+            zone_id,
+            group_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSecurityIPGroupContent`.
 ///
 /// Queries the IP list in an IP group with paging
@@ -37517,6 +39683,18 @@ pub struct DescribeSecurityIPGroupInfoRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeSecurityIPGroupInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeSecurityIPGroupInfoRequest {
+            zone_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSecurityIPGroupInfo`.
 ///
 /// Queries security IP groups (deprecated)
@@ -37677,6 +39855,17 @@ pub struct DescribeSecurityIPGroupRequest {
     )]
     pub group_ids: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeSecurityIPGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeSecurityIPGroupRequest {
+            zone_id,
+            group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSecurityIPGroup`.
 ///
 /// Queries security IP groups
@@ -37820,6 +40009,18 @@ pub struct DescribeSecurityJSInjectionRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeSecurityJSInjectionRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeSecurityJSInjectionRuleRequest {
+            zone_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSecurityJSInjectionRule`.
 ///
@@ -38009,6 +40210,19 @@ pub struct DescribeSecurityPolicyRequest {
     )]
     pub host: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeSecurityPolicyRequest {
+            zone_id,
+            entity: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSecurityPolicy`.
 ///
 /// Query security protection configuration details
@@ -38141,6 +40355,20 @@ pub struct DescribeSecurityTemplateBindingsRequest {
     /// Key: `TemplateId`.
     #[serde(rename = "TemplateId")]
     pub template_id: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeSecurityTemplateBindingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        template_id: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeSecurityTemplateBindingsRequest {
+            zone_id,
+            template_id,
+        }
+    }
 }
 /// The response of `DescribeSecurityTemplateBindings`.
 ///
@@ -38408,6 +40636,22 @@ pub struct DescribeSharedCNAMERequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeSharedCNAMERequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeSharedCNAMERequest {
+            zone_id,
+            filters: ::core::option::Option::None,
+            direction: ::core::option::Option::None,
+            match_: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSharedCNAME`.
 ///
@@ -38684,6 +40928,28 @@ pub struct DescribeTimingL4DataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub area: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTimingL4DataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+        zone_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeTimingL4DataRequest {
+            start_time,
+            end_time,
+            metric_names,
+            zone_ids,
+            proxy_ids: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTimingL4Data`.
 ///
@@ -38992,6 +41258,26 @@ pub struct DescribeTimingL7AnalysisDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub area: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTimingL7AnalysisDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeTimingL7AnalysisDataRequest {
+            start_time,
+            end_time,
+            metric_names,
+            zone_ids: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTimingL7AnalysisData`.
 ///
@@ -39471,6 +41757,26 @@ pub struct DescribeTimingL7CacheDataRequest {
     )]
     pub area: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTimingL7CacheDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeTimingL7CacheDataRequest {
+            start_time,
+            end_time,
+            metric_names,
+            zone_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTimingL7CacheData`.
 ///
 /// Queries the time series data of the cache analysis (to be deprecated)
@@ -39770,6 +42076,27 @@ pub struct DescribeTimingL7OriginPullDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dimension_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTimingL7OriginPullDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_ids: ::std::vec::Vec<::std::string::String>,
+        metric_names: ::std::vec::Vec<::std::string::String>,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTimingL7OriginPullDataRequest {
+            zone_ids,
+            metric_names,
+            start_time,
+            end_time,
+            interval: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            dimension_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTimingL7OriginPullData`.
 ///
@@ -40128,6 +42455,28 @@ pub struct DescribeTopL7AnalysisDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub area: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTopL7AnalysisDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+        zone_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeTopL7AnalysisDataRequest {
+            start_time,
+            end_time,
+            metric_name,
+            zone_ids,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTopL7AnalysisData`.
 ///
@@ -40591,6 +42940,28 @@ pub struct DescribeTopL7CacheDataRequest {
     )]
     pub area: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopL7CacheDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_name: ::std::string::String,
+        zone_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeTopL7CacheDataRequest {
+            start_time,
+            end_time,
+            metric_name,
+            zone_ids,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopL7CacheData`.
 ///
 /// Queries the top N data of the cache analysis (to be deprecated)
@@ -40743,6 +43114,20 @@ pub struct DescribeWebSecurityTemplateRequest {
     )]
     pub template_id: ::std::string::String,
 }
+impl DescribeWebSecurityTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        DescribeWebSecurityTemplateRequest {
+            zone_id,
+            template_id,
+        }
+    }
+}
 /// The response of `DescribeWebSecurityTemplate`.
 ///
 /// Query security policy configuration template detail
@@ -40858,6 +43243,16 @@ pub struct DescribeWebSecurityTemplatesRequest {
     /// Key: `ZoneIds`.
     #[serde(rename = "ZoneIds")]
     pub zone_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeWebSecurityTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeWebSecurityTemplatesRequest {
+            zone_ids,
+        }
+    }
 }
 /// The response of `DescribeWebSecurityTemplates`.
 ///
@@ -41011,6 +43406,17 @@ pub struct DescribeZoneConfigImportResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeZoneConfigImportResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        DescribeZoneConfigImportResultRequest {
+            zone_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeZoneConfigImportResult`.
 ///
@@ -41195,6 +43601,16 @@ pub struct DescribeZoneCustomVariablesRequest {
     )]
     pub zone_id: ::std::string::String,
 }
+impl DescribeZoneCustomVariablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeZoneCustomVariablesRequest {
+            zone_id,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeZoneCustomVariables`.
@@ -41321,6 +43737,16 @@ pub struct DescribeZoneSettingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DescribeZoneSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DescribeZoneSettingRequest {
+            zone_id,
+        }
+    }
 }
 /// The response of `DescribeZoneSetting`.
 ///
@@ -41709,6 +44135,14 @@ pub struct DestroyPlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: ::std::string::String,
+}
+impl DestroyPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        DestroyPlanRequest { plan_id }
+    }
 }
 /// The response of `DestroyPlan`.
 ///
@@ -42227,6 +44661,20 @@ pub struct DetectLengthLimitCondition {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl DetectLengthLimitCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DetectLengthLimitCondition {
+            name,
+            values,
+        }
+    }
+}
 /// Length limit detection configuration.
 ///
 /// 中文原文：
@@ -42250,6 +44698,18 @@ pub struct DetectLengthLimitConfig {
     /// Key: `DetectLengthLimitRules`.
     #[serde(rename = "DetectLengthLimitRules")]
     pub detect_length_limit_rules: ::std::vec::Vec<DetectLengthLimitRule>,
+}
+impl DetectLengthLimitConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        detect_length_limit_rules: ::std::vec::Vec<DetectLengthLimitRule>,
+    ) -> Self {
+        DetectLengthLimitConfig {
+            detect_length_limit_rules,
+        }
+    }
 }
 /// Length limit detection rule details configuration.
 ///
@@ -42336,6 +44796,26 @@ pub struct DetectLengthLimitRule {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub action: ::std::string::String,
+}
+impl DetectLengthLimitRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: u64,
+        rule_name: ::std::string::String,
+        description: ::std::string::String,
+        conditions: ::std::vec::Vec<DetectLengthLimitCondition>,
+        action: ::std::string::String,
+    ) -> Self {
+        DetectLengthLimitRule {
+            rule_id,
+            rule_name,
+            description,
+            conditions,
+            action,
+        }
+    }
 }
 /// Describes the client device configuration.
 ///
@@ -42599,6 +45079,14 @@ pub struct DisableOriginACLRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_id: ::std::string::String,
+}
+impl DisableOriginACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        DisableOriginACLRequest { zone_id }
+    }
 }
 /// The response of `DisableOriginACL`.
 ///
@@ -43091,6 +45579,24 @@ pub struct DownloadL4LogsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DownloadL4LogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DownloadL4LogsRequest {
+            start_time,
+            end_time,
+            zone_ids: ::core::option::Option::None,
+            proxy_ids: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DownloadL4Logs`.
 ///
 /// Downloads L4 logs
@@ -43291,6 +45797,24 @@ pub struct DownloadL7LogsRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DownloadL7LogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DownloadL7LogsRequest {
+            start_time,
+            end_time,
+            zone_ids: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DownloadL7Logs`.
 ///
 /// Downloads L7 logs.
@@ -43426,6 +45950,18 @@ pub struct DropPageConfig {
     )]
     pub acl_drop_page_detail: ::core::option::Option<DropPageDetail>,
 }
+impl DropPageConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String) -> Self {
+        DropPageConfig {
+            switch,
+            waf_drop_page_detail: ::core::option::Option::None,
+            acl_drop_page_detail: ::core::option::Option::None,
+        }
+    }
+}
 /// The configuration details of the block page
 ///
 /// 中文原文：
@@ -43512,6 +46048,25 @@ pub struct DropPageDetail {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub custom_response_id: ::core::option::Option<::std::string::String>,
+}
+impl DropPageDetail {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        page_id: i64,
+        status_code: i64,
+        name: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        DropPageDetail {
+            page_id,
+            status_code,
+            name,
+            type_,
+            custom_response_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `DummyParseZoneFullConfig`.
 ///
@@ -43674,6 +46229,22 @@ pub struct EdgeKVDeleteRequest {
     #[serde(rename = "Keys")]
     pub keys: ::std::vec::Vec<::std::string::String>,
 }
+impl EdgeKVDeleteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        namespace: ::std::string::String,
+        keys: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        EdgeKVDeleteRequest {
+            zone_id,
+            namespace,
+            keys,
+        }
+    }
+}
 /// The response of `EdgeKVDelete`.
 ///
 /// Delete KV Data
@@ -43799,6 +46370,22 @@ pub struct EdgeKVGetRequest {
     /// Key: `Keys`.
     #[serde(rename = "Keys")]
     pub keys: ::std::vec::Vec<::std::string::String>,
+}
+impl EdgeKVGetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        namespace: ::std::string::String,
+        keys: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        EdgeKVGetRequest {
+            zone_id,
+            namespace,
+            keys,
+        }
+    }
 }
 /// The response of `EdgeKVGet`.
 ///
@@ -43967,6 +46554,23 @@ pub struct EdgeKVListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl EdgeKVListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        EdgeKVListRequest {
+            zone_id,
+            namespace,
+            prefix: ::core::option::Option::None,
+            cursor: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EdgeKVList`.
 ///
@@ -44172,6 +46776,26 @@ pub struct EdgeKVPutRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub expiration_ttl: ::core::option::Option<i64>,
+}
+impl EdgeKVPutRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        namespace: ::std::string::String,
+        key: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        EdgeKVPutRequest {
+            zone_id,
+            namespace,
+            key,
+            value,
+            expiration: ::core::option::Option::None,
+            expiration_ttl: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EdgeKVPut`.
 ///
@@ -44391,6 +47015,21 @@ pub struct EnableOriginACLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub origin_acl_family: ::core::option::Option<::std::string::String>,
+}
+impl EnableOriginACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        EnableOriginACLRequest {
+            zone_id,
+            l7_enable_mode: ::core::option::Option::None,
+            l7_hosts: ::core::option::Option::None,
+            l4_enable_mode: ::core::option::Option::None,
+            l4_proxy_ids: ::core::option::Option::None,
+            origin_acl_family: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EnableOriginACL`.
 ///
@@ -44821,6 +47460,17 @@ pub struct ExceptConfig {
     )]
     pub except_user_rules: ::core::option::Option<::std::vec::Vec<ExceptUserRule>>,
 }
+impl ExceptConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String) -> Self {
+        ExceptConfig {
+            switch,
+            except_user_rules: ::core::option::Option::None,
+        }
+    }
+}
 /// The settings of the exception rule
 ///
 /// 中文原文：
@@ -44951,6 +47601,27 @@ pub struct ExceptUserRule {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_priority: ::core::option::Option<i64>,
+}
+impl ExceptUserRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        action: ::std::string::String,
+        rule_status: ::std::string::String,
+    ) -> Self {
+        ExceptUserRule {
+            rule_name,
+            action,
+            rule_status,
+            rule_id: ::core::option::Option::None,
+            update_time: ::core::option::Option::None,
+            except_user_rule_conditions: ::core::option::Option::None,
+            except_user_rule_scope: ::core::option::Option::None,
+            rule_priority: ::core::option::Option::None,
+        }
+    }
 }
 /// The condition of the exception rule
 ///
@@ -45511,6 +48182,17 @@ pub struct ExportZoneConfigRequest {
     #[serde(rename = "Types", skip_serializing_if = "::core::option::Option::is_none")]
     pub types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ExportZoneConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ExportZoneConfigRequest {
+            zone_id,
+            types: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ExportZoneConfig`.
 ///
 /// Exports site configuration
@@ -45776,6 +48458,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// The configuration to detect slow attacks based on the transfer period the first 8 KB of requests
 ///
 /// 中文原文：
@@ -45823,6 +48516,17 @@ pub struct FirstPartConfig {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stat_time: ::core::option::Option<u64>,
+}
+impl FirstPartConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String) -> Self {
+        FirstPartConfig {
+            switch,
+            stat_time: ::core::option::Option::None,
+        }
+    }
 }
 /// Statistical curve data item.
 ///
@@ -47438,6 +50142,23 @@ pub struct HandleFunctionRuntimeEnvironmentRequest {
         ::std::vec::Vec<FunctionEnvironmentVariable>,
     >,
 }
+impl HandleFunctionRuntimeEnvironmentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        function_id: ::std::string::String,
+        operation: ::std::string::String,
+    ) -> Self {
+        HandleFunctionRuntimeEnvironmentRequest {
+            zone_id,
+            function_id,
+            operation,
+            environment_variables: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `HandleFunctionRuntimeEnvironment`.
 ///
 /// Operates the runtime environment of an edge function
@@ -48924,6 +51645,20 @@ pub struct IPSSLSetting {
     )]
     pub associated_domain: ::std::string::String,
 }
+impl IPSSLSetting {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        operation: ::std::string::String,
+        associated_domain: ::std::string::String,
+    ) -> Self {
+        IPSSLSetting {
+            operation,
+            associated_domain,
+        }
+    }
+}
 /// Intermediate IPs
 ///
 /// 中文原文：
@@ -49192,6 +51927,17 @@ pub struct IdentifyZoneRequest {
     )]
     pub domain: ::core::option::Option<::std::string::String>,
 }
+impl IdentifyZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_name: ::std::string::String) -> Self {
+        IdentifyZoneRequest {
+            zone_name,
+            domain: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `IdentifyZone`.
 ///
 /// Verifies site ownership
@@ -49373,6 +52119,17 @@ pub struct ImportZoneConfigRequest {
     )]
     pub content: ::std::string::String,
 }
+impl ImportZoneConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, content: ::std::string::String) -> Self {
+        ImportZoneConfigRequest {
+            zone_id,
+            content,
+        }
+    }
+}
 /// The response of `ImportZoneConfig`.
 ///
 /// Imports site configuration
@@ -49528,6 +52285,22 @@ pub struct IncreasePlanQuotaRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub quota_number: i64,
+}
+impl IncreasePlanQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plan_id: ::std::string::String,
+        quota_type: ::std::string::String,
+        quota_number: i64,
+    ) -> Self {
+        IncreasePlanQuotaRequest {
+            plan_id,
+            quota_type,
+            quota_number,
+        }
+    }
 }
 /// The response of `IncreasePlanQuota`.
 ///
@@ -51349,6 +54122,17 @@ pub struct IntelligenceRuleItem {
     )]
     pub action: ::std::string::String,
 }
+impl IntelligenceRuleItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(label: ::std::string::String, action: ::std::string::String) -> Self {
+        IntelligenceRuleItem {
+            label,
+            action,
+        }
+    }
+}
 /// IP/Region blocklist/allowlist configuration
 ///
 /// 中文原文：
@@ -51394,6 +54178,17 @@ pub struct IpTableConfig {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub ip_table_rules: ::core::option::Option<::std::vec::Vec<IpTableRule>>,
+}
+impl IpTableConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String) -> Self {
+        IpTableConfig {
+            switch,
+            ip_table_rules: ::core::option::Option::None,
+        }
+    }
 }
 /// IP blocklist/allowlist rule details
 ///
@@ -51573,6 +54368,26 @@ pub struct IpTableRule {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub match_content: ::core::option::Option<::std::string::String>,
+}
+impl IpTableRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        action: ::std::string::String,
+        match_from: ::std::string::String,
+    ) -> Self {
+        IpTableRule {
+            action,
+            match_from,
+            operator: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            update_time: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            rule_name: ::core::option::Option::None,
+            match_content: ::core::option::Option::None,
+        }
+    }
 }
 /// The IPv6 access configuration.
 ///
@@ -54615,6 +57430,25 @@ pub struct ModifyAccelerationDomainRequest {
     )]
     pub i_pv6_status: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAccelerationDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        domain_name: ::std::string::String,
+    ) -> Self {
+        ModifyAccelerationDomainRequest {
+            zone_id,
+            domain_name,
+            origin_info: ::core::option::Option::None,
+            origin_protocol: ::core::option::Option::None,
+            http_origin_port: ::core::option::Option::None,
+            https_origin_port: ::core::option::Option::None,
+            i_pv6_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAccelerationDomain`.
 ///
 /// Modifies an accelerated domain name
@@ -54780,6 +57614,23 @@ pub struct ModifyAccelerationDomainStatusesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force: ::core::option::Option<bool>,
+}
+impl ModifyAccelerationDomainStatusesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        domain_names: ::std::vec::Vec<::std::string::String>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyAccelerationDomainStatusesRequest {
+            zone_id,
+            domain_names,
+            status,
+            force: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAccelerationDomainStatuses`.
 ///
@@ -54948,6 +57799,24 @@ pub struct ModifyAliasDomainRequest {
     #[serde(rename = "CertId", skip_serializing_if = "::core::option::Option::is_none")]
     pub cert_id: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyAliasDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        alias_name: ::std::string::String,
+        target_name: ::std::string::String,
+    ) -> Self {
+        ModifyAliasDomainRequest {
+            zone_id,
+            alias_name,
+            target_name,
+            cert_type: ::core::option::Option::None,
+            cert_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAliasDomain`.
 ///
 /// Modifies an alias domain name.
@@ -55084,6 +57953,18 @@ pub struct ModifyAliasDomainStatusRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub alias_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyAliasDomainStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, paused: bool) -> Self {
+        ModifyAliasDomainStatusRequest {
+            zone_id,
+            paused,
+            alias_names: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAliasDomainStatus`.
 ///
@@ -55287,6 +58168,26 @@ pub struct ModifyApplicationProxyRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub accelerate_mainland: ::core::option::Option<AccelerateMainland>,
+}
+impl ModifyApplicationProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        proxy_name: ::std::string::String,
+    ) -> Self {
+        ModifyApplicationProxyRequest {
+            zone_id,
+            proxy_id,
+            proxy_name,
+            session_persist_time: ::core::option::Option::None,
+            proxy_type: ::core::option::Option::None,
+            ipv6: ::core::option::Option::None,
+            accelerate_mainland: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyApplicationProxy`.
 ///
@@ -55606,6 +58507,33 @@ pub struct ModifyApplicationProxyRuleRequest {
     )]
     pub rule_tag: ::core::option::Option<::std::string::String>,
 }
+impl ModifyApplicationProxyRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        rule_id: ::std::string::String,
+        origin_type: ::std::string::String,
+        port: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyApplicationProxyRuleRequest {
+            zone_id,
+            proxy_id,
+            rule_id,
+            origin_type,
+            port,
+            proto: ::core::option::Option::None,
+            origin_value: ::core::option::Option::None,
+            forward_client_ip: ::core::option::Option::None,
+            session_persist: ::core::option::Option::None,
+            session_persist_time: ::core::option::Option::None,
+            origin_port: ::core::option::Option::None,
+            rule_tag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApplicationProxyRule`.
 ///
 /// Modifies an application proxy rule (legacy)
@@ -55756,6 +58684,24 @@ pub struct ModifyApplicationProxyRuleStatusRequest {
     )]
     pub status: ::std::string::String,
 }
+impl ModifyApplicationProxyRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        rule_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyApplicationProxyRuleStatusRequest {
+            zone_id,
+            proxy_id,
+            rule_id,
+            status,
+        }
+    }
+}
 /// The response of `ModifyApplicationProxyRuleStatus`.
 ///
 /// Modifies the status of an application proxy rule (legacy)
@@ -55894,6 +58840,22 @@ pub struct ModifyApplicationProxyStatusRequest {
     )]
     pub status: ::std::string::String,
 }
+impl ModifyApplicationProxyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyApplicationProxyStatusRequest {
+            zone_id,
+            proxy_id,
+            status,
+        }
+    }
+}
 /// The response of `ModifyApplicationProxyStatus`.
 ///
 /// Modifies the application proxy status (legacy)
@@ -56011,6 +58973,20 @@ pub struct ModifyContentIdentifierRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::std::string::String,
+}
+impl ModifyContentIdentifierRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        content_id: ::std::string::String,
+        description: ::std::string::String,
+    ) -> Self {
+        ModifyContentIdentifierRequest {
+            content_id,
+            description,
+        }
+    }
 }
 /// The response of `ModifyContentIdentifier`.
 ///
@@ -56194,6 +59170,21 @@ pub struct ModifyCustomErrorPageRequest {
     )]
     pub content: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCustomErrorPageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_id: ::std::string::String, zone_id: ::std::string::String) -> Self {
+        ModifyCustomErrorPageRequest {
+            page_id,
+            zone_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            content_type: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCustomErrorPage`.
 ///
 /// Modifies a custom response page
@@ -56311,6 +59302,20 @@ pub struct ModifyDDoSProtectionRequest {
     /// Key: `DDoSProtection`.
     #[serde(rename = "DDoSProtection")]
     pub d_do_s_protection: DDoSProtection,
+}
+impl ModifyDDoSProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        d_do_s_protection: DDoSProtection,
+    ) -> Self {
+        ModifyDDoSProtectionRequest {
+            zone_id,
+            d_do_s_protection,
+        }
+    }
 }
 /// The response of `ModifyDDoSProtection`.
 ///
@@ -56437,6 +59442,17 @@ pub struct ModifyDnsRecordsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub dns_records: ::core::option::Option<::std::vec::Vec<DnsRecord>>,
+}
+impl ModifyDnsRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifyDnsRecordsRequest {
+            zone_id,
+            dns_records: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyDnsRecords`.
 ///
@@ -56578,6 +59594,18 @@ pub struct ModifyDnsRecordsStatusRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ModifyDnsRecordsStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifyDnsRecordsStatusRequest {
+            zone_id,
+            records_to_enable: ::core::option::Option::None,
+            records_to_disable: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDnsRecordsStatus`.
 ///
 /// Batch modify dns record status
@@ -56706,6 +59734,21 @@ pub struct ModifyEdgeKVNamespaceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl ModifyEdgeKVNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        ModifyEdgeKVNamespaceRequest {
+            zone_id,
+            namespace,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyEdgeKVNamespace`.
 ///
@@ -56866,6 +59909,24 @@ pub struct ModifyFunctionComponentBindingsRequest {
     /// Key: `FunctionComponentBindings`.
     #[serde(rename = "FunctionComponentBindings")]
     pub function_component_bindings: ::std::vec::Vec<FunctionComponentBinding>,
+}
+impl ModifyFunctionComponentBindingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        function_id: ::std::string::String,
+        operation: ::std::string::String,
+        function_component_bindings: ::std::vec::Vec<FunctionComponentBinding>,
+    ) -> Self {
+        ModifyFunctionComponentBindingsRequest {
+            zone_id,
+            function_id,
+            operation,
+            function_component_bindings,
+        }
+    }
 }
 /// The response of `ModifyFunctionComponentBindings`.
 ///
@@ -57028,6 +60089,24 @@ pub struct ModifyFunctionReplicaRequest {
     )]
     pub remark: ::core::option::Option<::std::string::String>,
 }
+impl ModifyFunctionReplicaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        function_id: ::std::string::String,
+        replica_name: ::std::string::String,
+    ) -> Self {
+        ModifyFunctionReplicaRequest {
+            zone_id,
+            function_id,
+            replica_name,
+            content: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyFunctionReplica`.
 ///
 /// Edit an edge function replica
@@ -57176,6 +60255,22 @@ pub struct ModifyFunctionRequest {
     )]
     pub content: ::core::option::Option<::std::string::String>,
 }
+impl ModifyFunctionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        function_id: ::std::string::String,
+    ) -> Self {
+        ModifyFunctionRequest {
+            zone_id,
+            function_id,
+            remark: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyFunction`.
 ///
 /// Modifies an edge function
@@ -57290,6 +60385,20 @@ pub struct ModifyFunctionRulePriorityRequest {
     /// Key: `RuleIds`.
     #[serde(rename = "RuleIds")]
     pub rule_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyFunctionRulePriorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyFunctionRulePriorityRequest {
+            zone_id,
+            rule_ids,
+        }
+    }
 }
 /// The response of `ModifyFunctionRulePriority`.
 ///
@@ -57527,6 +60636,23 @@ pub struct ModifyFunctionRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl ModifyFunctionRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, rule_id: ::std::string::String) -> Self {
+        ModifyFunctionRuleRequest {
+            zone_id,
+            rule_id,
+            function_rule_conditions: ::core::option::Option::None,
+            trigger_type: ::core::option::Option::None,
+            function_id: ::core::option::Option::None,
+            region_mapping_selections: ::core::option::Option::None,
+            weighted_selections: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyFunctionRule`.
 ///
@@ -57812,6 +60938,25 @@ pub struct ModifyHostsCertificateRequest {
     )]
     pub upstream_cert_info: ::core::option::Option<UpstreamCertInfo>,
 }
+impl ModifyHostsCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        hosts: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyHostsCertificateRequest {
+            zone_id,
+            hosts,
+            mode: ::core::option::Option::None,
+            server_cert_info: ::core::option::Option::None,
+            apply_type: ::core::option::Option::None,
+            client_cert_info: ::core::option::Option::None,
+            upstream_cert_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyHostsCertificate`.
 ///
 /// Configures the certificate
@@ -58036,6 +61181,26 @@ pub struct ModifyInferenceServiceRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyInferenceServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        service_id: ::std::string::String,
+    ) -> Self {
+        ModifyInferenceServiceRequest {
+            zone_id,
+            service_id,
+            listen_port: ::core::option::Option::None,
+            request_paths: ::core::option::Option::None,
+            containers: ::core::option::Option::None,
+            resource_config: ::core::option::Option::None,
+            affinity_config: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInferenceService`.
 ///
 /// Modify an inference service
@@ -58193,6 +61358,19 @@ pub struct ModifyL4ProxyRequest {
     )]
     pub accelerate_mainland: ::core::option::Option<::std::string::String>,
 }
+impl ModifyL4ProxyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, proxy_id: ::std::string::String) -> Self {
+        ModifyL4ProxyRequest {
+            zone_id,
+            proxy_id,
+            ipv6: ::core::option::Option::None,
+            accelerate_mainland: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyL4Proxy`.
 ///
 /// Modifies a Layer 4 proxy instance
@@ -58327,6 +61505,22 @@ pub struct ModifyL4ProxyRulesRequest {
     /// Key: `L4ProxyRules`.
     #[serde(rename = "L4ProxyRules")]
     pub l4_proxy_rules: ::std::vec::Vec<L4ProxyRule>,
+}
+impl ModifyL4ProxyRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        l4_proxy_rules: ::std::vec::Vec<L4ProxyRule>,
+    ) -> Self {
+        ModifyL4ProxyRulesRequest {
+            zone_id,
+            proxy_id,
+            l4_proxy_rules,
+        }
+    }
 }
 /// The response of `ModifyL4ProxyRules`.
 ///
@@ -58474,6 +61668,24 @@ pub struct ModifyL4ProxyRulesStatusRequest {
     )]
     pub status: ::std::string::String,
 }
+impl ModifyL4ProxyRulesStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyL4ProxyRulesStatusRequest {
+            zone_id,
+            proxy_id,
+            rule_ids,
+            status,
+        }
+    }
+}
 /// The response of `ModifyL4ProxyRulesStatus`.
 ///
 /// Modifies Layer 4 proxy forwarding rule status
@@ -58609,6 +61821,22 @@ pub struct ModifyL4ProxyStatusRequest {
     )]
     pub status: ::std::string::String,
 }
+impl ModifyL4ProxyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        proxy_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyL4ProxyStatusRequest {
+            zone_id,
+            proxy_id,
+            status,
+        }
+    }
+}
 /// The response of `ModifyL4ProxyStatus`.
 ///
 /// Modifies Layer 4 proxy instance status
@@ -58721,6 +61949,20 @@ pub struct ModifyL7AccRulePriorityRequest {
     /// Key: `RuleIds`.
     #[serde(rename = "RuleIds")]
     pub rule_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyL7AccRulePriorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        rule_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyL7AccRulePriorityRequest {
+            zone_id,
+            rule_ids,
+        }
+    }
 }
 /// The response of `ModifyL7AccRulePriority`.
 ///
@@ -59542,6 +62784,17 @@ pub struct ModifyL7AccRuleRequest {
     #[serde(rename = "Rule")]
     pub rule: RuleEngineItem,
 }
+impl ModifyL7AccRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, rule: RuleEngineItem) -> Self {
+        ModifyL7AccRuleRequest {
+            zone_id,
+            rule,
+        }
+    }
+}
 /// The response of `ModifyL7AccRule`.
 ///
 /// Modify layer-7 acceleration rules
@@ -59832,6 +63085,17 @@ pub struct ModifyL7AccSettingRequest {
     #[serde(rename = "ZoneConfig")]
     pub zone_config: ZoneConfig,
 }
+impl ModifyL7AccSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, zone_config: ZoneConfig) -> Self {
+        ModifyL7AccSettingRequest {
+            zone_id,
+            zone_config,
+        }
+    }
+}
 /// The response of `ModifyL7AccSetting`.
 ///
 /// Modify global configurations of layer-7 acceleration
@@ -60100,6 +63364,25 @@ pub struct ModifyLoadBalancerRequest {
     )]
     pub failover_policy: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLoadBalancerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifyLoadBalancerRequest {
+            zone_id,
+            instance_id,
+            name: ::core::option::Option::None,
+            origin_groups: ::core::option::Option::None,
+            health_checker: ::core::option::Option::None,
+            steering_policy: ::core::option::Option::None,
+            failover_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLoadBalancer`.
 ///
 /// Modifies a LoadBalancer
@@ -60304,6 +63587,26 @@ pub struct ModifyMultiPathGatewayLineRequest {
     )]
     pub rule_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyMultiPathGatewayLineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        gateway_id: ::std::string::String,
+        line_id: ::std::string::String,
+    ) -> Self {
+        ModifyMultiPathGatewayLineRequest {
+            zone_id,
+            gateway_id,
+            line_id,
+            line_type: ::core::option::Option::None,
+            line_address: ::core::option::Option::None,
+            proxy_id: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMultiPathGatewayLine`.
 ///
 /// Modify multi-channel security acceleration gateway line information
@@ -60471,6 +63774,23 @@ pub struct ModifyMultiPathGatewayRequest {
     )]
     pub gateway_port: ::core::option::Option<i64>,
 }
+impl ModifyMultiPathGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        gateway_id: ::std::string::String,
+    ) -> Self {
+        ModifyMultiPathGatewayRequest {
+            zone_id,
+            gateway_id,
+            gateway_name: ::core::option::Option::None,
+            gateway_ip: ::core::option::Option::None,
+            gateway_port: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMultiPathGateway`.
 ///
 /// Modify the multi-channel security acceleration gateway information
@@ -60586,6 +63906,20 @@ pub struct ModifyMultiPathGatewaySecretKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_key: ::std::string::String,
+}
+impl ModifyMultiPathGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        secret_key: ::std::string::String,
+    ) -> Self {
+        ModifyMultiPathGatewaySecretKeyRequest {
+            zone_id,
+            secret_key,
+        }
+    }
 }
 /// The response of `ModifyMultiPathGatewaySecretKey`.
 ///
@@ -60725,6 +64059,21 @@ pub struct ModifyMultiPathGatewayStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gateway_status: ::core::option::Option<::std::string::String>,
+}
+impl ModifyMultiPathGatewayStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        zone_id: ::std::string::String,
+    ) -> Self {
+        ModifyMultiPathGatewayStatusRequest {
+            gateway_id,
+            zone_id,
+            gateway_status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyMultiPathGatewayStatus`.
 ///
@@ -60873,6 +64222,18 @@ pub struct ModifyOriginACLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub origin_acl_family: ::core::option::Option<::std::string::String>,
+}
+impl ModifyOriginACLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifyOriginACLRequest {
+            zone_id,
+            origin_acl_entities: ::core::option::Option::None,
+            origin_acl_family: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyOriginACL`.
 ///
@@ -61059,6 +64420,21 @@ pub struct ModifyOriginGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub host_header: ::core::option::Option<::std::string::String>,
+}
+impl ModifyOriginGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, group_id: ::std::string::String) -> Self {
+        ModifyOriginGroupRequest {
+            zone_id,
+            group_id,
+            name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            records: ::core::option::Option::None,
+            host_header: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyOriginGroup`.
 ///
@@ -61323,6 +64699,17 @@ pub struct ModifyPlanRequest {
     )]
     pub renew_flag: ::core::option::Option<RenewFlag>,
 }
+impl ModifyPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String) -> Self {
+        ModifyPlanRequest {
+            plan_id,
+            renew_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPlan`.
 ///
 /// Modifies plan setting
@@ -61518,6 +64905,26 @@ pub struct ModifyPrefetchOriginLimitRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enabled: ::std::string::String,
+}
+impl ModifyPrefetchOriginLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        domain_name: ::std::string::String,
+        area: ::std::string::String,
+        bandwidth: i64,
+        enabled: ::std::string::String,
+    ) -> Self {
+        ModifyPrefetchOriginLimitRequest {
+            zone_id,
+            domain_name,
+            area,
+            bandwidth,
+            enabled,
+        }
+    }
 }
 /// The response of `ModifyPrefetchOriginLimit`.
 ///
@@ -61831,6 +65238,29 @@ pub struct ModifyRealtimeLogDeliveryTaskRequest {
     /// Key: `AWSS3`.
     #[serde(rename = "AWSS3", skip_serializing_if = "::core::option::Option::is_none")]
     pub awss3: ::core::option::Option<AWSS3>,
+}
+impl ModifyRealtimeLogDeliveryTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, task_id: ::std::string::String) -> Self {
+        ModifyRealtimeLogDeliveryTaskRequest {
+            zone_id,
+            task_id,
+            task_name: ::core::option::Option::None,
+            delivery_status: ::core::option::Option::None,
+            entity_list: ::core::option::Option::None,
+            fields: ::core::option::Option::None,
+            custom_fields: ::core::option::Option::None,
+            custom_expression_fields: ::core::option::Option::None,
+            delivery_conditions: ::core::option::Option::None,
+            sample: ::core::option::Option::None,
+            log_format: ::core::option::Option::None,
+            custom_endpoint: ::core::option::Option::None,
+            s3: ::core::option::Option::None,
+            awss3: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRealtimeLogDeliveryTask`.
 ///
@@ -62234,6 +65664,27 @@ pub struct ModifyRuleRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        rule_name: ::std::string::String,
+        rules: ::std::vec::Vec<Rule>,
+        rule_id: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyRuleRequest {
+            zone_id,
+            rule_name,
+            rules,
+            rule_id,
+            status,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRule`.
 ///
 /// Modify a rule in the rule engine (old)
@@ -62470,6 +65921,17 @@ pub struct ModifySecurityAPIResourceRequest {
     )]
     pub api_resources: ::core::option::Option<::std::vec::Vec<APIResource>>,
 }
+impl ModifySecurityAPIResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifySecurityAPIResourceRequest {
+            zone_id,
+            api_resources: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySecurityAPIResource`.
 ///
 /// Modify an API resource
@@ -62676,6 +66138,17 @@ pub struct ModifySecurityAPIServiceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub api_services: ::core::option::Option<::std::vec::Vec<APIService>>,
+}
+impl ModifySecurityAPIServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifySecurityAPIServiceRequest {
+            zone_id,
+            api_services: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySecurityAPIService`.
 ///
@@ -62888,6 +66361,17 @@ pub struct ModifySecurityClientAttesterRequest {
     )]
     pub client_attesters: ::core::option::Option<::std::vec::Vec<ClientAttester>>,
 }
+impl ModifySecurityClientAttesterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifySecurityClientAttesterRequest {
+            zone_id,
+            client_attesters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySecurityClientAttester`.
 ///
 /// Modify client authentication options
@@ -63051,6 +66535,22 @@ pub struct ModifySecurityIPGroupRequest {
     )]
     pub mode: ::std::string::String,
 }
+impl ModifySecurityIPGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        ip_group: IPGroup,
+        mode: ::std::string::String,
+    ) -> Self {
+        ModifySecurityIPGroupRequest {
+            zone_id,
+            ip_group,
+            mode,
+        }
+    }
+}
 /// The response of `ModifySecurityIPGroup`.
 ///
 /// Modifies a security IP group
@@ -63173,6 +66673,17 @@ pub struct ModifySecurityJSInjectionRuleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub js_injection_rules: ::core::option::Option<::std::vec::Vec<JSInjectionRule>>,
+}
+impl ModifySecurityJSInjectionRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifySecurityJSInjectionRuleRequest {
+            zone_id,
+            js_injection_rules: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySecurityJSInjectionRule`.
 ///
@@ -63878,6 +67389,21 @@ pub struct ModifySecurityPolicyRequest {
     )]
     pub template_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifySecurityPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, security_config: SecurityConfig) -> Self {
+        ModifySecurityPolicyRequest {
+            zone_id,
+            security_config,
+            security_policy: ::core::option::Option::None,
+            entity: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySecurityPolicy`.
 ///
 /// Modifies the web and bot security configurations
@@ -64027,6 +67553,22 @@ pub struct ModifySharedCNAMERequest {
     )]
     pub ipssl_setting: ::core::option::Option<IPSSLSetting>,
 }
+impl ModifySharedCNAMERequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        shared_cname: ::std::string::String,
+    ) -> Self {
+        ModifySharedCNAMERequest {
+            zone_id,
+            shared_cname,
+            description: ::core::option::Option::None,
+            ipssl_setting: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySharedCNAME`.
 ///
 /// Modify a shared CNAME
@@ -64170,6 +67712,22 @@ pub struct ModifyWebSecurityTemplateRequest {
     )]
     pub security_policy: ::core::option::Option<SecurityPolicy>,
 }
+impl ModifyWebSecurityTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        template_id: ::std::string::String,
+    ) -> Self {
+        ModifyWebSecurityTemplateRequest {
+            zone_id,
+            template_id,
+            template_name: ::core::option::Option::None,
+            security_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyWebSecurityTemplate`.
 ///
 /// Modify a security policy configuration template
@@ -64263,6 +67821,18 @@ pub struct ModifyZoneCustomVariablesRequest {
     pub custom_variable_operations: ::core::option::Option<
         ::std::vec::Vec<CustomVariableOperation>,
     >,
+}
+impl ModifyZoneCustomVariablesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifyZoneCustomVariablesRequest {
+            zone_id,
+            custom_variables: ::core::option::Option::None,
+            custom_variable_operations: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -64495,6 +68065,21 @@ pub struct ModifyZoneRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyZoneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifyZoneRequest {
+            zone_id,
+            type_: ::core::option::Option::None,
+            vanity_name_servers: ::core::option::Option::None,
+            alias_zone_name: ::core::option::Option::None,
+            area: ::core::option::Option::None,
+            zone_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyZone`.
 ///
@@ -64950,6 +68535,38 @@ pub struct ModifyZoneSettingRequest {
     )]
     pub jit_video_process: ::core::option::Option<JITVideoProcess>,
 }
+impl ModifyZoneSettingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifyZoneSettingRequest {
+            zone_id,
+            cache_config: ::core::option::Option::None,
+            cache_key: ::core::option::Option::None,
+            max_age: ::core::option::Option::None,
+            offline_cache: ::core::option::Option::None,
+            quic: ::core::option::Option::None,
+            post_max_size: ::core::option::Option::None,
+            compression: ::core::option::Option::None,
+            upstream_http2: ::core::option::Option::None,
+            force_redirect: ::core::option::Option::None,
+            https: ::core::option::Option::None,
+            origin: ::core::option::Option::None,
+            smart_routing: ::core::option::Option::None,
+            web_socket: ::core::option::Option::None,
+            client_ip_header: ::core::option::Option::None,
+            cache_prefresh: ::core::option::Option::None,
+            ipv6: ::core::option::Option::None,
+            client_ip_country: ::core::option::Option::None,
+            grpc: ::core::option::Option::None,
+            network_error_logging: ::core::option::Option::None,
+            image_optimize: ::core::option::Option::None,
+            standard_debug: ::core::option::Option::None,
+            jit_video_process: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyZoneSetting`.
 ///
 /// Modify site configuration (old)
@@ -65076,6 +68693,17 @@ pub struct ModifyZoneStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub paused: bool,
+}
+impl ModifyZoneStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String, paused: bool) -> Self {
+        ModifyZoneStatusRequest {
+            zone_id,
+            paused,
+        }
+    }
 }
 /// The response of `ModifyZoneStatus`.
 ///
@@ -65211,6 +68839,17 @@ pub struct ModifyZoneWorkModeRequest {
     pub work_mode_infos: ::core::option::Option<
         ::std::vec::Vec<ConfigGroupWorkModeInfo>,
     >,
+}
+impl ModifyZoneWorkModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        ModifyZoneWorkModeRequest {
+            zone_id,
+            work_mode_infos: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyZoneWorkMode`.
 ///
@@ -66456,6 +70095,22 @@ pub struct OperateInferenceServiceRequest {
     )]
     pub operation: ::std::string::String,
 }
+impl OperateInferenceServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone_id: ::std::string::String,
+        service_id: ::std::string::String,
+        operation: ::std::string::String,
+    ) -> Self {
+        OperateInferenceServiceRequest {
+            zone_id,
+            service_id,
+            operation,
+        }
+    }
+}
 /// The response of `OperateInferenceService`.
 ///
 /// Operate an inference service
@@ -66649,6 +70304,22 @@ pub struct OriginACLEntity {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operation_mode: ::std::string::String,
+}
+impl OriginACLEntity {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        instances: ::std::vec::Vec<::std::string::String>,
+        operation_mode: ::std::string::String,
+    ) -> Self {
+        OriginACLEntity {
+            type_,
+            instances,
+            operation_mode,
+        }
+    }
 }
 /// The binding relationship between L7 acceleration domains/layer-4 proxy instances and origin IP ranges contains both origin IP range details and a switchable origin IP range list.
 ///
@@ -67584,6 +71255,20 @@ pub struct OriginGroupInLoadBalancer {
     )]
     pub origin_group_id: ::std::string::String,
 }
+impl OriginGroupInLoadBalancer {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        priority: ::std::string::String,
+        origin_group_id: ::std::string::String,
+    ) -> Self {
+        OriginGroupInLoadBalancer {
+            priority,
+            origin_group_id,
+        }
+    }
+}
 /// Services referencing this origin group
 ///
 /// 中文原文：
@@ -68039,6 +71724,29 @@ pub struct OriginInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vod_bucket_id: ::core::option::Option<::std::string::String>,
+}
+impl OriginInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        origin_type: ::std::string::String,
+        origin: ::std::string::String,
+    ) -> Self {
+        OriginInfo {
+            origin_type,
+            origin,
+            backup_origin: ::core::option::Option::None,
+            private_access: ::core::option::Option::None,
+            private_parameters: ::core::option::Option::None,
+            host_header: ::core::option::Option::None,
+            vodeo_sub_app_id: ::core::option::Option::None,
+            vodeo_distribution_range: ::core::option::Option::None,
+            vodeo_bucket_id: ::core::option::Option::None,
+            vod_origin_scope: ::core::option::Option::None,
+            vod_bucket_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Private authentication parameters for Cloud Object Storage origin server.
 ///
@@ -69960,6 +73668,20 @@ pub struct RateLimitConfig {
         ::std::vec::Vec<RateLimitUserRule>,
     >,
 }
+impl RateLimitConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String) -> Self {
+        RateLimitConfig {
+            switch,
+            rate_limit_user_rules: ::core::option::Option::None,
+            rate_limit_template: ::core::option::Option::None,
+            rate_limit_intelligence: ::core::option::Option::None,
+            rate_limit_customizes: ::core::option::Option::None,
+        }
+    }
+}
 /// Client filtering
 ///
 /// 中文原文：
@@ -70021,6 +73743,18 @@ pub struct RateLimitIntelligence {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::core::option::Option<i64>,
+}
+impl RateLimitIntelligence {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String, action: ::std::string::String) -> Self {
+        RateLimitIntelligence {
+            switch,
+            action,
+            rule_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Rate limit template
 ///
@@ -70094,6 +73828,18 @@ pub struct RateLimitTemplate {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub rate_limit_template_detail: ::core::option::Option<RateLimitTemplateDetail>,
+}
+impl RateLimitTemplate {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mode: ::std::string::String) -> Self {
+        RateLimitTemplate {
+            mode,
+            action: ::core::option::Option::None,
+            rate_limit_template_detail: ::core::option::Option::None,
+        }
+    }
 }
 /// The settings of the rate limiting template
 ///
@@ -70219,6 +73965,28 @@ pub struct RateLimitTemplateDetail {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub period: i64,
+}
+impl RateLimitTemplateDetail {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mode: ::std::string::String,
+        id: i64,
+        action: ::std::string::String,
+        punish_time: i64,
+        threshold: i64,
+        period: i64,
+    ) -> Self {
+        RateLimitTemplateDetail {
+            mode,
+            id,
+            action,
+            punish_time,
+            threshold,
+            period,
+        }
+    }
 }
 /// Rate limit rule
 ///
@@ -70499,6 +74267,42 @@ pub struct RateLimitUserRule {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub redirect_url: ::core::option::Option<::std::string::String>,
+}
+impl RateLimitUserRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        threshold: i64,
+        period: i64,
+        rule_name: ::std::string::String,
+        action: ::std::string::String,
+        punish_time: i64,
+        punish_time_unit: ::std::string::String,
+        rule_status: ::std::string::String,
+        acl_conditions: ::std::vec::Vec<AclCondition>,
+        rule_priority: i64,
+    ) -> Self {
+        RateLimitUserRule {
+            threshold,
+            period,
+            rule_name,
+            action,
+            punish_time,
+            punish_time_unit,
+            rule_status,
+            acl_conditions,
+            rule_priority,
+            rule_id: ::core::option::Option::None,
+            freq_fields: ::core::option::Option::None,
+            update_time: ::core::option::Option::None,
+            freq_scope: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            custom_response_id: ::core::option::Option::None,
+            response_code: ::core::option::Option::None,
+            redirect_url: ::core::option::Option::None,
+        }
+    }
 }
 /// Specifies the rate limit configuration.
 ///
@@ -71295,6 +75099,16 @@ pub struct RefreshMultiPathGatewaySecretKeyRequest {
     )]
     pub zone_id: ::std::string::String,
 }
+impl RefreshMultiPathGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone_id: ::std::string::String) -> Self {
+        RefreshMultiPathGatewaySecretKeyRequest {
+            zone_id,
+        }
+    }
+}
 /// The response of `RefreshMultiPathGatewaySecretKey`.
 ///
 /// Refresh the access key for the multi-channel security acceleration gateway
@@ -71393,6 +75207,14 @@ pub struct RenewFlag {
     )]
     pub switch: ::std::string::String,
 }
+impl RenewFlag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String) -> Self {
+        RenewFlag { switch }
+    }
+}
 /// The request of `RenewPlan`.
 ///
 /// Renews plan
@@ -71490,6 +75312,18 @@ pub struct RenewPlanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_use_voucher: ::core::option::Option<::std::string::String>,
+}
+impl RenewPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plan_id: ::std::string::String, period: i64) -> Self {
+        RenewPlanRequest {
+            plan_id,
+            period,
+            auto_use_voucher: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RenewPlan`.
 ///
@@ -76362,6 +80196,21 @@ pub struct SkipCondition {
     )]
     pub match_content: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl SkipCondition {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, selector: ::std::string::String) -> Self {
+        SkipCondition {
+            type_,
+            selector,
+            match_from_type: ::core::option::Option::None,
+            match_from: ::core::option::Option::None,
+            match_content_type: ::core::option::Option::None,
+            match_content: ::core::option::Option::None,
+        }
+    }
+}
 /// Slow attack protection configuration.
 ///
 /// 中文原文：
@@ -76543,6 +80392,20 @@ pub struct SlowPostConfig {
     )]
     pub rule_id: ::core::option::Option<u64>,
 }
+impl SlowPostConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String) -> Self {
+        SlowPostConfig {
+            switch,
+            first_part_config: ::core::option::Option::None,
+            slow_rate_config: ::core::option::Option::None,
+            action: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The configuration to detect slow attacks
 ///
 /// 中文原文：
@@ -76606,6 +80469,18 @@ pub struct SlowRateConfig {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub threshold: ::core::option::Option<u64>,
+}
+impl SlowRateConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(switch: ::std::string::String) -> Self {
+        SlowRateConfig {
+            switch,
+            interval: ::core::option::Option::None,
+            threshold: ::core::option::Option::None,
+        }
+    }
 }
 /// Smart acceleration configuration
 ///
@@ -77207,6 +81082,14 @@ pub struct SwitchConfig {
     )]
     pub web_switch: ::std::string::String,
 }
+impl SwitchConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(web_switch: ::std::string::String) -> Self {
+        SwitchConfig { web_switch }
+    }
+}
 /// CAPTCHA authentication instance information.
 ///
 /// 中文原文：
@@ -77711,6 +81594,20 @@ pub struct TemplateConfig {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_name: ::std::string::String,
+}
+impl TemplateConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        template_name: ::std::string::String,
+    ) -> Self {
+        TemplateConfig {
+            template_id,
+            template_name,
+        }
+    }
 }
 /// Domain names bound with the template.
 ///
@@ -78367,6 +82264,21 @@ pub struct UpgradePlanRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_use_voucher: ::core::option::Option<::std::string::String>,
+}
+impl UpgradePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plan_id: ::std::string::String,
+        plan_type: ::std::string::String,
+    ) -> Self {
+        UpgradePlanRequest {
+            plan_id,
+            plan_type,
+            auto_use_voucher: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradePlan`.
 ///
@@ -79040,6 +82952,14 @@ pub struct VerifyOwnershipRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl VerifyOwnershipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        VerifyOwnershipRequest { domain }
+    }
+}
 /// The response of `VerifyOwnership`.
 ///
 /// Verifies ownership
@@ -79430,6 +83350,24 @@ pub struct WafConfig {
     #[serde(rename = "AiRule", skip_serializing_if = "::core::option::Option::is_none")]
     pub ai_rule: ::core::option::Option<AiRule>,
 }
+impl WafConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        switch: ::std::string::String,
+        level: ::std::string::String,
+        mode: ::std::string::String,
+    ) -> Self {
+        WafConfig {
+            switch,
+            level,
+            mode,
+            waf_rule: ::core::option::Option::None,
+            ai_rule: ::core::option::Option::None,
+        }
+    }
+}
 /// WAF rule
 ///
 /// 中文原文：
@@ -79479,6 +83417,22 @@ pub struct WafRule {
     /// Key: `ObserveRuleIDs`.
     #[serde(rename = "ObserveRuleIDs")]
     pub observe_rule_i_ds: ::std::vec::Vec<i64>,
+}
+impl WafRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        switch: ::std::string::String,
+        block_rule_i_ds: ::std::vec::Vec<i64>,
+        observe_rule_i_ds: ::std::vec::Vec<i64>,
+    ) -> Self {
+        WafRule {
+            switch,
+            block_rule_i_ds,
+            observe_rule_i_ds,
+        }
+    }
 }
 /// 序列化的安全结构
 #[derive(

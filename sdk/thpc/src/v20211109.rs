@@ -136,6 +136,28 @@ pub struct BindAutoScalingGroupRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl BindAutoScalingGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        launch_configuration_id: ::std::string::String,
+        auto_scaling_group_id: ::std::string::String,
+    ) -> Self {
+        BindAutoScalingGroupRequest {
+            cluster_id,
+            launch_configuration_id,
+            auto_scaling_group_id,
+            queue_name: ::core::option::Option::None,
+            expansion_busy_time: ::core::option::Option::None,
+            shrink_idle_time: ::core::option::Option::None,
+            enable_auto_expansion: ::core::option::Option::None,
+            enable_auto_shrink: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindAutoScalingGroup`.
 ///
 /// 绑定弹性伸缩组
@@ -227,6 +249,22 @@ pub struct CFSOption {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub storage_type: ::core::option::Option<::std::string::String>,
+}
+impl CFSOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        local_path: ::std::string::String,
+        remote_path: ::std::string::String,
+    ) -> Self {
+        CFSOption {
+            local_path,
+            remote_path,
+            protocol: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+        }
+    }
 }
 /// 集群概览信息。
 #[derive(
@@ -710,6 +748,33 @@ pub struct CreateClusterRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(placement: Placement) -> Self {
+        CreateClusterRequest {
+            placement,
+            manager_node: ::core::option::Option::None,
+            manager_node_count: ::core::option::Option::None,
+            compute_node: ::core::option::Option::None,
+            compute_node_count: ::core::option::Option::None,
+            scheduler_type: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            virtual_private_cloud: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            account_type: ::core::option::Option::None,
+            cluster_name: ::core::option::Option::None,
+            storage_option: ::core::option::Option::None,
+            login_node: ::core::option::Option::None,
+            login_node_count: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCluster`.
 ///
 /// 创建集群
@@ -804,6 +869,17 @@ pub struct DataDisk {
     )]
     pub disk_type: ::core::option::Option<::std::string::String>,
 }
+impl DataDisk {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(disk_size: i64) -> Self {
+        DataDisk {
+            disk_size,
+            disk_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `DeleteCluster`.
 ///
 /// 删除集群
@@ -833,6 +909,14 @@ pub struct DeleteClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteClusterRequest { cluster_id }
+    }
 }
 /// The response of `DeleteCluster`.
 ///
@@ -1015,6 +1099,22 @@ pub struct GooseFSOption {
     #[serde(rename = "Masters")]
     pub masters: ::std::vec::Vec<::std::string::String>,
 }
+impl GooseFSOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        local_path: ::std::string::String,
+        remote_path: ::std::string::String,
+        masters: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GooseFSOption {
+            local_path,
+            remote_path,
+            masters,
+        }
+    }
+}
 /// 描述了实例的计费模式
 #[derive(
     ::core::fmt::Debug,
@@ -1051,6 +1151,17 @@ pub struct InstanceChargePrepaid {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_flag: ::core::option::Option<::std::string::String>,
+}
+impl InstanceChargePrepaid {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: i64) -> Self {
+        InstanceChargePrepaid {
+            period,
+            renew_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// 描述了实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等
 #[derive(
@@ -1468,6 +1579,14 @@ pub struct Tag {
     )]
     pub value: ::std::string::String,
 }
+impl Tag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        Tag { key, value }
+    }
+}
 /// 描述了VPC相关信息
 #[derive(
     ::core::fmt::Debug,
@@ -1496,6 +1615,17 @@ pub struct VirtualPrivateCloud {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_id: ::std::string::String,
+}
+impl VirtualPrivateCloud {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
+        VirtualPrivateCloud {
+            vpc_id,
+            subnet_id,
+        }
+    }
 }
 impl ::tcapi::Action for BindAutoScalingGroupRequest {
     const SERVICE: &'static str = "thpc";

@@ -41,6 +41,20 @@ pub struct AddClusterStorageOptionRequest {
     #[serde(rename = "StorageOption")]
     pub storage_option: StorageOption,
 }
+impl AddClusterStorageOptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        storage_option: StorageOption,
+    ) -> Self {
+        AddClusterStorageOptionRequest {
+            cluster_id,
+            storage_option,
+        }
+    }
+}
 /// The response of `AddClusterStorageOption`.
 ///
 /// 添加集群存储选项
@@ -303,6 +317,39 @@ pub struct AddNodesRequest {
     )]
     pub node_type: ::core::option::Option<::std::string::String>,
 }
+impl AddNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        placement: Placement,
+        cluster_id: ::std::string::String,
+        virtual_private_cloud: VirtualPrivateCloud,
+        count: i64,
+    ) -> Self {
+        AddNodesRequest {
+            placement,
+            cluster_id,
+            virtual_private_cloud,
+            count,
+            image_id: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+            node_role: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddNodes`.
 ///
 /// 添加节点
@@ -392,6 +439,20 @@ pub struct AddQueueRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_name: ::std::string::String,
+}
+impl AddQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        AddQueueRequest {
+            cluster_id,
+            queue_name,
+        }
+    }
 }
 /// The response of `AddQueue`.
 ///
@@ -556,6 +617,28 @@ pub struct BindAutoScalingGroupRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl BindAutoScalingGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        launch_configuration_id: ::std::string::String,
+        auto_scaling_group_id: ::std::string::String,
+    ) -> Self {
+        BindAutoScalingGroupRequest {
+            cluster_id,
+            launch_configuration_id,
+            auto_scaling_group_id,
+            queue_name: ::core::option::Option::None,
+            expansion_busy_time: ::core::option::Option::None,
+            shrink_idle_time: ::core::option::Option::None,
+            enable_auto_expansion: ::core::option::Option::None,
+            enable_auto_shrink: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BindAutoScalingGroup`.
 ///
 /// 绑定弹性伸缩组
@@ -647,6 +730,22 @@ pub struct CFSOption {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub storage_type: ::core::option::Option<::std::string::String>,
+}
+impl CFSOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        local_path: ::std::string::String,
+        remote_path: ::std::string::String,
+    ) -> Self {
+        CFSOption {
+            local_path,
+            remote_path,
+            protocol: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+        }
+    }
 }
 /// CFS存储选项概览信息。
 #[derive(
@@ -1394,6 +1493,34 @@ pub struct CreateClusterRequest {
     )]
     pub auto_scaling_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(placement: Placement) -> Self {
+        CreateClusterRequest {
+            placement,
+            manager_node: ::core::option::Option::None,
+            manager_node_count: ::core::option::Option::None,
+            compute_node: ::core::option::Option::None,
+            compute_node_count: ::core::option::Option::None,
+            scheduler_type: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            virtual_private_cloud: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            account_type: ::core::option::Option::None,
+            cluster_name: ::core::option::Option::None,
+            storage_option: ::core::option::Option::None,
+            login_node: ::core::option::Option::None,
+            login_node_count: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            auto_scaling_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCluster`.
 ///
 /// 创建集群
@@ -1522,6 +1649,14 @@ pub struct DeleteClusterRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DeleteClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteClusterRequest { cluster_id }
+    }
+}
 /// The response of `DeleteCluster`.
 ///
 /// 删除集群
@@ -1597,6 +1732,20 @@ pub struct DeleteClusterStorageOptionRequest {
     )]
     pub local_path: ::std::string::String,
 }
+impl DeleteClusterStorageOptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        local_path: ::std::string::String,
+    ) -> Self {
+        DeleteClusterStorageOptionRequest {
+            cluster_id,
+            local_path,
+        }
+    }
+}
 /// The response of `DeleteClusterStorageOption`.
 ///
 /// 删除集群存储选项
@@ -1670,6 +1819,20 @@ pub struct DeleteNodesRequest {
     /// Key: `NodeIds`.
     #[serde(rename = "NodeIds")]
     pub node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteNodesRequest {
+            cluster_id,
+            node_ids,
+        }
+    }
 }
 /// The response of `DeleteNodes`.
 ///
@@ -1768,6 +1931,20 @@ pub struct DeleteQueueRequest {
     )]
     pub queue_name: ::std::string::String,
 }
+impl DeleteQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        DeleteQueueRequest {
+            cluster_id,
+            queue_name,
+        }
+    }
+}
 /// The response of `DeleteQueue`.
 ///
 /// 删除队列
@@ -1837,6 +2014,16 @@ pub struct DescribeAutoScalingConfigurationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeAutoScalingConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeAutoScalingConfigurationRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeAutoScalingConfiguration`.
 ///
@@ -1980,6 +2167,18 @@ pub struct DescribeClusterActivitiesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeClusterActivitiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterActivitiesRequest {
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterActivities`.
 ///
 /// 查询集群活动历史记录
@@ -2072,6 +2271,16 @@ pub struct DescribeClusterStorageOptionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterStorageOptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterStorageOptionRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterStorageOption`.
 ///
@@ -2319,6 +2528,19 @@ pub struct DescribeNodesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeNodesRequest {
+            cluster_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNodes`.
 ///
 /// 查询指定集群节点列表
@@ -2440,6 +2662,18 @@ pub struct DescribeQueuesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeQueuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeQueuesRequest {
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeQueues`.
 ///
@@ -2565,6 +2799,20 @@ pub struct ExpansionNodeConfig {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub virtual_private_cloud: ::core::option::Option<VirtualPrivateCloud>,
+}
+impl ExpansionNodeConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(placement: Placement) -> Self {
+        ExpansionNodeConfig {
+            placement,
+            instance_charge_type: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            virtual_private_cloud: ::core::option::Option::None,
+        }
+    }
 }
 /// 扩容节点配置信息概览。
 #[derive(
@@ -2744,6 +2992,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// 描述GooseFS挂载信息
 #[derive(
     ::core::fmt::Debug,
@@ -2777,6 +3036,22 @@ pub struct GooseFSOption {
     /// Key: `Masters`.
     #[serde(rename = "Masters")]
     pub masters: ::std::vec::Vec<::std::string::String>,
+}
+impl GooseFSOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        local_path: ::std::string::String,
+        remote_path: ::std::string::String,
+        masters: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GooseFSOption {
+            local_path,
+            remote_path,
+            masters,
+        }
+    }
 }
 /// GooseFS存储选项概览信息。
 #[derive(
@@ -3498,6 +3773,26 @@ pub struct QueueConfig {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl QueueConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(queue_name: ::std::string::String) -> Self {
+        QueueConfig {
+            queue_name,
+            min_size: ::core::option::Option::None,
+            max_size: ::core::option::Option::None,
+            enable_auto_expansion: ::core::option::Option::None,
+            enable_auto_shrink: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            expansion_node_configs: ::core::option::Option::None,
+            launch_template_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// 扩容队列配置概览。
 #[derive(
     ::core::fmt::Debug,
@@ -3699,6 +3994,20 @@ pub struct SetAutoScalingConfigurationRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl SetAutoScalingConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        SetAutoScalingConfigurationRequest {
+            cluster_id,
+            expansion_busy_time: ::core::option::Option::None,
+            shrink_idle_time: ::core::option::Option::None,
+            queue_configs: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SetAutoScalingConfiguration`.
 ///
 /// 设置弹性伸缩配置信息
@@ -3873,6 +4182,14 @@ pub struct Tag {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl Tag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        Tag { key, value }
+    }
 }
 /// 描述了VPC相关信息
 #[derive(

@@ -47,6 +47,20 @@ pub struct AddClusterStorageOptionRequest {
     #[serde(rename = "StorageOption")]
     pub storage_option: StorageOption,
 }
+impl AddClusterStorageOptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        storage_option: StorageOption,
+    ) -> Self {
+        AddClusterStorageOptionRequest {
+            cluster_id,
+            storage_option,
+        }
+    }
+}
 /// The response of `AddClusterStorageOption`.
 ///
 /// 添加集群存储选项
@@ -341,6 +355,41 @@ pub struct AddNodesRequest {
     )]
     pub resource_type: ::core::option::Option<::std::string::String>,
 }
+impl AddNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        placement: Placement,
+        cluster_id: ::std::string::String,
+        virtual_private_cloud: VirtualPrivateCloud,
+        count: i64,
+    ) -> Self {
+        AddNodesRequest {
+            placement,
+            cluster_id,
+            virtual_private_cloud,
+            count,
+            image_id: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+            node_role: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            resource_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddNodes`.
 ///
 /// 添加节点
@@ -431,6 +480,20 @@ pub struct AddQueueRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_name: ::std::string::String,
+}
+impl AddQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        AddQueueRequest {
+            cluster_id,
+            queue_name,
+        }
+    }
 }
 /// The response of `AddQueue`.
 ///
@@ -664,6 +727,25 @@ pub struct AttachNodesRequest {
     )]
     pub skip_reset_instance: ::core::option::Option<bool>,
 }
+impl AttachNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        resource_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AttachNodesRequest {
+            cluster_id,
+            resource_set,
+            queue_name: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            resource_type: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            skip_reset_instance: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AttachNodes`.
 ///
 /// 绑定计算资源到集群
@@ -785,6 +867,21 @@ pub struct CFSOption {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_system_id: ::core::option::Option<::std::string::String>,
+}
+impl CFSOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(local_path: ::std::string::String) -> Self {
+        CFSOption {
+            local_path,
+            remote_path: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            mount_option: ::core::option::Option::None,
+            file_system_id: ::core::option::Option::None,
+        }
+    }
 }
 /// CFS存储选项概览信息。
 #[derive(
@@ -1460,6 +1557,21 @@ pub struct CosOption {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mount_params_option: ::core::option::Option<::std::string::String>,
+}
+impl CosOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        local_path: ::std::string::String,
+        remote_path: ::std::string::String,
+    ) -> Self {
+        CosOption {
+            local_path,
+            remote_path,
+            mount_params_option: ::core::option::Option::None,
+        }
+    }
 }
 /// COS存储选项概览信息。
 #[derive(
@@ -2193,6 +2305,14 @@ pub struct DeleteClusterRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DeleteClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteClusterRequest { cluster_id }
+    }
+}
 /// The response of `DeleteCluster`.
 ///
 /// 删除集群
@@ -2267,6 +2387,20 @@ pub struct DeleteClusterStorageOptionRequest {
     )]
     pub local_path: ::std::string::String,
 }
+impl DeleteClusterStorageOptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        local_path: ::std::string::String,
+    ) -> Self {
+        DeleteClusterStorageOptionRequest {
+            cluster_id,
+            local_path,
+        }
+    }
+}
 /// The response of `DeleteClusterStorageOption`.
 ///
 /// 删除集群存储选项
@@ -2334,6 +2468,14 @@ pub struct DeleteJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DeleteJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DeleteJobRequest { job_id }
+    }
 }
 /// The response of `DeleteJob`.
 ///
@@ -2408,6 +2550,20 @@ pub struct DeleteNodesRequest {
     /// Key: `NodeIds`.
     #[serde(rename = "NodeIds")]
     pub node_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteNodesRequest {
+            cluster_id,
+            node_ids,
+        }
+    }
 }
 /// The response of `DeleteNodes`.
 ///
@@ -2507,6 +2663,20 @@ pub struct DeleteQueueRequest {
     )]
     pub queue_name: ::std::string::String,
 }
+impl DeleteQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        DeleteQueueRequest {
+            cluster_id,
+            queue_name,
+        }
+    }
+}
 /// The response of `DeleteQueue`.
 ///
 /// 删除队列
@@ -2588,6 +2758,17 @@ pub struct DescribeAutoScalingConfigurationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAutoScalingConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeAutoScalingConfigurationRequest {
+            cluster_id,
+            queue_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAutoScalingConfiguration`.
 ///
@@ -2732,6 +2913,18 @@ pub struct DescribeClusterActivitiesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeClusterActivitiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterActivitiesRequest {
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterActivities`.
 ///
 /// 查询集群活动历史记录
@@ -2825,6 +3018,16 @@ pub struct DescribeClusterStorageOptionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterStorageOptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterStorageOptionRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterStorageOption`.
 ///
@@ -3026,6 +3229,16 @@ pub struct DescribeInitNodeScriptsRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeInitNodeScriptsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeInitNodeScriptsRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeInitNodeScripts`.
 ///
 /// 查询节点初始化脚本列表
@@ -3101,6 +3314,16 @@ pub struct DescribeJobSubmitInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeJobSubmitInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeJobSubmitInfoRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeJobSubmitInfo`.
 ///
@@ -3207,6 +3430,16 @@ pub struct DescribeJobsOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeJobsOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeJobsOverviewRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeJobsOverview`.
 ///
@@ -3626,6 +3859,18 @@ pub struct DescribeQueuesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeQueuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeQueuesRequest {
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeQueues`.
 ///
 /// 查询队列列表
@@ -3902,6 +4147,20 @@ pub struct DetachNodesRequest {
     #[serde(rename = "NodeIds")]
     pub node_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DetachNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DetachNodesRequest {
+            cluster_id,
+            node_ids,
+        }
+    }
+}
 /// The response of `DetachNodes`.
 ///
 /// 从集群解绑节点
@@ -4103,6 +4362,21 @@ pub struct ExpansionNodeConfig {
     )]
     pub project_id: ::core::option::Option<i64>,
 }
+impl ExpansionNodeConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(placement: Placement) -> Self {
+        ExpansionNodeConfig {
+            placement,
+            instance_charge_type: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            virtual_private_cloud: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// 扩容节点配置信息概览。
 #[derive(
     ::core::fmt::Debug,
@@ -4281,6 +4555,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// 描述GooseFS挂载信息
 #[derive(
     ::core::fmt::Debug,
@@ -4326,6 +4611,22 @@ pub struct GooseFSOption {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub file_system_id: ::core::option::Option<::std::string::String>,
+}
+impl GooseFSOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        local_path: ::std::string::String,
+        remote_path: ::std::string::String,
+    ) -> Self {
+        GooseFSOption {
+            local_path,
+            remote_path,
+            masters: ::core::option::Option::None,
+            file_system_id: ::core::option::Option::None,
+        }
+    }
 }
 /// GooseFS存储选项概览信息。
 #[derive(
@@ -4512,6 +4813,22 @@ pub struct InquirePriceModifyWorkspacesChargeTypeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub space_charge_prepaid: ::core::option::Option<SpaceChargePrepaid>,
+}
+impl InquirePriceModifyWorkspacesChargeTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        space_ids: ::std::vec::Vec<::std::string::String>,
+        space_charge_type: ::std::string::String,
+    ) -> Self {
+        InquirePriceModifyWorkspacesChargeTypeRequest {
+            space_ids,
+            space_charge_type,
+            dry_run: ::core::option::Option::None,
+            space_charge_prepaid: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InquirePriceModifyWorkspacesChargeType`.
 ///
@@ -5304,6 +5621,20 @@ pub struct ModifyClusterDeletionProtectionRequest {
     )]
     pub deletion_protection: ::std::string::String,
 }
+impl ModifyClusterDeletionProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        deletion_protection: ::std::string::String,
+    ) -> Self {
+        ModifyClusterDeletionProtectionRequest {
+            cluster_id,
+            deletion_protection,
+        }
+    }
+}
 /// The response of `ModifyClusterDeletionProtection`.
 ///
 /// 修改集群删除保护状态
@@ -5375,6 +5706,17 @@ pub struct ModifyInitNodeScriptsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub init_node_scripts: ::core::option::Option<::std::vec::Vec<NodeScript>>,
+}
+impl ModifyInitNodeScriptsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyInitNodeScriptsRequest {
+            cluster_id,
+            init_node_scripts: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyInitNodeScripts`.
 ///
@@ -5478,6 +5820,19 @@ pub struct ModifyNodeAttributeRequest {
     )]
     pub queue_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyNodeAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(node_id: ::std::string::String) -> Self {
+        ModifyNodeAttributeRequest {
+            node_id,
+            node_name: ::core::option::Option::None,
+            node_allocate_state: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyNodeAttribute`.
 ///
 /// 修改节点属性
@@ -5549,6 +5904,17 @@ pub struct ModifyWorkspacesAttributeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub space_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyWorkspacesAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ModifyWorkspacesAttributeRequest {
+            space_ids,
+            space_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyWorkspacesAttribute`.
 ///
@@ -5636,6 +6002,22 @@ pub struct ModifyWorkspacesChargeTypeRequest {
     )]
     pub space_charge_prepaid: ::core::option::Option<SpaceChargePrepaid>,
 }
+impl ModifyWorkspacesChargeTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        space_ids: ::std::vec::Vec<::std::string::String>,
+        space_charge_type: ::std::string::String,
+    ) -> Self {
+        ModifyWorkspacesChargeTypeRequest {
+            space_ids,
+            space_charge_type,
+            dry_run: ::core::option::Option::None,
+            space_charge_prepaid: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyWorkspacesChargeType`.
 ///
 /// 工作空间转换计费模式
@@ -5714,6 +6096,20 @@ pub struct ModifyWorkspacesRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_flag: ::std::string::String,
+}
+impl ModifyWorkspacesRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        space_ids: ::std::vec::Vec<::std::string::String>,
+        renew_flag: ::std::string::String,
+    ) -> Self {
+        ModifyWorkspacesRenewFlagRequest {
+            space_ids,
+            renew_flag,
+        }
+    }
 }
 /// The response of `ModifyWorkspacesRenewFlag`.
 ///
@@ -6354,6 +6750,33 @@ pub struct QueueConfig {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl QueueConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(queue_name: ::std::string::String) -> Self {
+        QueueConfig {
+            queue_name,
+            min_size: ::core::option::Option::None,
+            max_size: ::core::option::Option::None,
+            enable_auto_expansion: ::core::option::Option::None,
+            enable_auto_shrink: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            expansion_node_configs: ::core::option::Option::None,
+            desired_idle_node_capacity: ::core::option::Option::None,
+            desired_node_count: ::core::option::Option::None,
+            scale_out_ratio: ::core::option::Option::None,
+            scale_out_node_threshold: ::core::option::Option::None,
+            max_nodes_per_cycle: ::core::option::Option::None,
+            scale_up_mem_ratio: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            launch_template_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// 扩容队列配置概览。
 #[derive(
     ::core::fmt::Debug,
@@ -6710,6 +7133,20 @@ pub struct SetAutoScalingConfigurationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dry_run: ::core::option::Option<bool>,
+}
+impl SetAutoScalingConfigurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        SetAutoScalingConfigurationRequest {
+            cluster_id,
+            expansion_busy_time: ::core::option::Option::None,
+            shrink_idle_time: ::core::option::Option::None,
+            queue_configs: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetAutoScalingConfiguration`.
 ///
@@ -7283,6 +7720,17 @@ pub struct SpacePlacement {
     )]
     pub project_id: ::core::option::Option<u64>,
 }
+impl SpacePlacement {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(zone: ::std::string::String) -> Self {
+        SpacePlacement {
+            zone,
+            project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// 工作空间系统盘配置
 #[derive(
     ::core::fmt::Debug,
@@ -7397,6 +7845,20 @@ pub struct SpaceVirtualPrivateCloud {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ipv6_address_count: ::core::option::Option<u64>,
+}
+impl SpaceVirtualPrivateCloud {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
+        SpaceVirtualPrivateCloud {
+            vpc_id,
+            subnet_id,
+            as_vpc_gateway: ::core::option::Option::None,
+            private_ip_addresses: ::core::option::Option::None,
+            ipv6_address_count: ::core::option::Option::None,
+        }
+    }
 }
 /// 存储目录挂载配置。
 #[derive(
@@ -7601,6 +8063,18 @@ pub struct SubmitJobRequest {
     )]
     pub queue_name: ::core::option::Option<::std::string::String>,
 }
+impl SubmitJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, job: Job) -> Self {
+        SubmitJobRequest {
+            cluster_id,
+            job,
+            queue_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitJob`.
 ///
 /// 提交作业任务
@@ -7746,6 +8220,20 @@ pub struct TagSpecification {
     #[serde(rename = "Tags")]
     pub tags: ::std::vec::Vec<Tag>,
 }
+impl TagSpecification {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_type: ::std::string::String,
+        tags: ::std::vec::Vec<Tag>,
+    ) -> Self {
+        TagSpecification {
+            resource_type,
+            tags,
+        }
+    }
+}
 /// 作业任务配置信息。
 #[derive(
     ::core::fmt::Debug,
@@ -7856,6 +8344,14 @@ pub struct TerminateJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl TerminateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        TerminateJobRequest { job_id }
+    }
+}
 /// The response of `TerminateJob`.
 ///
 /// 终止作业任务
@@ -7929,6 +8425,17 @@ pub struct TerminateWorkspacesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub release_prepaid_data_disks: ::core::option::Option<bool>,
+}
+impl TerminateWorkspacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(space_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        TerminateWorkspacesRequest {
+            space_ids,
+            release_prepaid_data_disks: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TerminateWorkspaces`.
 ///

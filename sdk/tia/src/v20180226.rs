@@ -171,6 +171,33 @@ pub struct CreateJobRequest {
     )]
     pub runtime_conf: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        cluster: ::std::string::String,
+        runtime_version: ::std::string::String,
+    ) -> Self {
+        CreateJobRequest {
+            name,
+            cluster,
+            runtime_version,
+            package_dir: ::core::option::Option::None,
+            command: ::core::option::Option::None,
+            args: ::core::option::Option::None,
+            scale_tier: ::core::option::Option::None,
+            master_type: ::core::option::Option::None,
+            worker_type: ::core::option::Option::None,
+            parameter_server_type: ::core::option::Option::None,
+            worker_count: ::core::option::Option::None,
+            parameter_server_count: ::core::option::Option::None,
+            debug: ::core::option::Option::None,
+            runtime_conf: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateJob`.
 ///
 /// 创建Job
@@ -347,6 +374,24 @@ pub struct CreateModelRequest {
     )]
     pub runtime_conf: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, model: ::std::string::String) -> Self {
+        CreateModelRequest {
+            name,
+            model,
+            description: ::core::option::Option::None,
+            cluster: ::core::option::Option::None,
+            runtime_version: ::core::option::Option::None,
+            replicas: ::core::option::Option::None,
+            expose: ::core::option::Option::None,
+            serv_type: ::core::option::Option::None,
+            runtime_conf: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateModel`.
 ///
 /// 创建Model
@@ -430,6 +475,14 @@ pub struct DeleteJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster: ::std::string::String,
+}
+impl DeleteJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, cluster: ::std::string::String) -> Self {
+        DeleteJobRequest { name, cluster }
+    }
 }
 /// The response of `DeleteJob`.
 ///
@@ -525,6 +578,18 @@ pub struct DeleteModelRequest {
     )]
     pub serv_type: ::core::option::Option<::std::string::String>,
 }
+impl DeleteModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DeleteModelRequest {
+            name,
+            cluster: ::core::option::Option::None,
+            serv_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteModel`.
 ///
 /// 删除Model
@@ -603,6 +668,17 @@ pub struct DescribeJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster: ::std::string::String,
+}
+impl DescribeJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, cluster: ::std::string::String) -> Self {
+        DescribeJobRequest {
+            name,
+            cluster,
+        }
+    }
 }
 /// The response of `DescribeJob`.
 ///
@@ -705,6 +781,18 @@ pub struct DescribeModelRequest {
     )]
     pub serv_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DescribeModelRequest {
+            name,
+            cluster: ::core::option::Option::None,
+            serv_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModel`.
 ///
 /// 描述Model
@@ -802,6 +890,18 @@ pub struct InstallAgentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub update: ::core::option::Option<bool>,
+}
+impl InstallAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster: ::std::string::String) -> Self {
+        InstallAgentRequest {
+            cluster,
+            tia_version: ::core::option::Option::None,
+            update: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InstallAgent`.
 ///
@@ -1222,6 +1322,18 @@ pub struct ListJobsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl ListJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster: ::std::string::String) -> Self {
+        ListJobsRequest {
+            cluster,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListJobs`.
 ///
@@ -1784,6 +1896,27 @@ pub struct QueryLogsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub context: ::core::option::Option<::std::string::String>,
+}
+impl QueryLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_name: ::std::string::String,
+        cluster: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        limit: u64,
+    ) -> Self {
+        QueryLogsRequest {
+            job_name,
+            cluster,
+            start_time,
+            end_time,
+            limit,
+            context: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryLogs`.
 ///

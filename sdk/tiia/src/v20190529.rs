@@ -877,6 +877,25 @@ pub struct CreateGroupRequest {
     )]
     pub group_type: ::core::option::Option<u64>,
 }
+impl CreateGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        group_name: ::std::string::String,
+        max_capacity: u64,
+    ) -> Self {
+        CreateGroupRequest {
+            group_id,
+            group_name,
+            max_capacity,
+            brief: ::core::option::Option::None,
+            max_qps: ::core::option::Option::None,
+            group_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateGroup`.
 ///
 /// 创建图片库
@@ -1113,6 +1132,29 @@ pub struct CreateImageRequest {
     )]
     pub image_rect: ::core::option::Option<Rect>,
 }
+impl CreateImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        entity_id: ::std::string::String,
+        pic_name: ::std::string::String,
+    ) -> Self {
+        CreateImageRequest {
+            group_id,
+            entity_id,
+            pic_name,
+            image_url: ::core::option::Option::None,
+            custom_content: ::core::option::Option::None,
+            image_base64: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            enable_detect: ::core::option::Option::None,
+            category_id: ::core::option::Option::None,
+            image_rect: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateImage`.
 ///
 /// 创建图片
@@ -1256,6 +1298,19 @@ pub struct CropImageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_base64: ::core::option::Option<::std::string::String>,
+}
+impl CropImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(width: i64, height: i64) -> Self {
+        CropImageRequest {
+            width,
+            height,
+            image_url: ::core::option::Option::None,
+            image_base64: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CropImage`.
 ///
@@ -1471,6 +1526,21 @@ pub struct DeleteImagesRequest {
     )]
     pub pic_name: ::core::option::Option<::std::string::String>,
 }
+impl DeleteImagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        entity_id: ::std::string::String,
+    ) -> Self {
+        DeleteImagesRequest {
+            group_id,
+            entity_id,
+            pic_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteImages`.
 ///
 /// 删除图片
@@ -1678,6 +1748,21 @@ pub struct DescribeImagesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pic_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeImagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        entity_id: ::std::string::String,
+    ) -> Self {
+        DescribeImagesRequest {
+            group_id,
+            entity_id,
+            pic_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeImages`.
 ///
@@ -4323,6 +4408,25 @@ pub struct SearchImageRequest {
     )]
     pub category_id: ::core::option::Option<i64>,
 }
+impl SearchImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        SearchImageRequest {
+            group_id,
+            image_url: ::core::option::Option::None,
+            image_base64: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            match_threshold: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+            image_rect: ::core::option::Option::None,
+            enable_detect: ::core::option::Option::None,
+            category_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchImage`.
 ///
 /// 检索图片
@@ -4484,6 +4588,22 @@ pub struct UpdateImageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tags: ::core::option::Option<::std::string::String>,
+}
+impl UpdateImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        entity_id: ::std::string::String,
+    ) -> Self {
+        UpdateImageRequest {
+            group_id,
+            entity_id,
+            pic_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateImage`.
 ///

@@ -359,6 +359,22 @@ pub struct CreateCodeRepositoryRequest {
     #[serde(rename = "GitSecret")]
     pub git_secret: GitSecret,
 }
+impl CreateCodeRepositoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        code_repository_name: ::std::string::String,
+        git_config: GitConfig,
+        git_secret: GitSecret,
+    ) -> Self {
+        CreateCodeRepositoryRequest {
+            code_repository_name,
+            git_config,
+            git_secret,
+        }
+    }
+}
 /// The response of `CreateCodeRepository`.
 ///
 /// 创建存储库
@@ -600,6 +616,32 @@ pub struct CreateNotebookInstanceRequest {
     )]
     pub cls_config: ::core::option::Option<ClsConfig>,
 }
+impl CreateNotebookInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        notebook_instance_name: ::std::string::String,
+        instance_type: ::std::string::String,
+        volume_size_in_gb: u64,
+    ) -> Self {
+        CreateNotebookInstanceRequest {
+            notebook_instance_name,
+            instance_type,
+            volume_size_in_gb,
+            direct_internet_access: ::core::option::Option::None,
+            root_access: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            lifecycle_scripts_name: ::core::option::Option::None,
+            default_code_repository: ::core::option::Option::None,
+            additional_code_repositories: ::core::option::Option::None,
+            cls_access: ::core::option::Option::None,
+            stopping_condition: ::core::option::Option::None,
+            auto_stopping: ::core::option::Option::None,
+            cls_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateNotebookInstance`.
 ///
 /// 创建Notebook实例
@@ -711,6 +753,18 @@ pub struct CreateNotebookLifecycleScriptRequest {
     )]
     pub start_script: ::core::option::Option<::std::string::String>,
 }
+impl CreateNotebookLifecycleScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(notebook_lifecycle_scripts_name: ::std::string::String) -> Self {
+        CreateNotebookLifecycleScriptRequest {
+            notebook_lifecycle_scripts_name,
+            create_script: ::core::option::Option::None,
+            start_script: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateNotebookLifecycleScript`.
 ///
 /// 创建Notebook生命周期脚本
@@ -808,6 +862,17 @@ pub struct CreatePresignedNotebookInstanceUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub session_expiration_duration_in_seconds: ::core::option::Option<i64>,
+}
+impl CreatePresignedNotebookInstanceUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(notebook_instance_name: ::std::string::String) -> Self {
+        CreatePresignedNotebookInstanceUrlRequest {
+            notebook_instance_name,
+            session_expiration_duration_in_seconds: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePresignedNotebookInstanceUrl`.
 ///
@@ -990,6 +1055,31 @@ pub struct CreateTrainingJobRequest {
     )]
     pub retry_when_resource_insufficient: ::core::option::Option<::std::string::String>,
 }
+impl CreateTrainingJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        algorithm_specification: AlgorithmSpecification,
+        output_data_config: OutputDataConfig,
+        resource_config: ResourceConfig,
+        training_job_name: ::std::string::String,
+    ) -> Self {
+        CreateTrainingJobRequest {
+            algorithm_specification,
+            output_data_config,
+            resource_config,
+            training_job_name,
+            input_data_config: ::core::option::Option::None,
+            stopping_condition: ::core::option::Option::None,
+            vpc_config: ::core::option::Option::None,
+            hyper_parameters: ::core::option::Option::None,
+            env_config: ::core::option::Option::None,
+            role_name: ::core::option::Option::None,
+            retry_when_resource_insufficient: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTrainingJob`.
 ///
 /// 创建训练任务
@@ -1114,6 +1204,16 @@ pub struct DeleteCodeRepositoryRequest {
     )]
     pub code_repository_name: ::std::string::String,
 }
+impl DeleteCodeRepositoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(code_repository_name: ::std::string::String) -> Self {
+        DeleteCodeRepositoryRequest {
+            code_repository_name,
+        }
+    }
+}
 /// The response of `DeleteCodeRepository`.
 ///
 /// 删除存储库
@@ -1198,6 +1298,16 @@ pub struct DeleteNotebookInstanceRequest {
     )]
     pub notebook_instance_name: ::std::string::String,
 }
+impl DeleteNotebookInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(notebook_instance_name: ::std::string::String) -> Self {
+        DeleteNotebookInstanceRequest {
+            notebook_instance_name,
+        }
+    }
+}
 /// The response of `DeleteNotebookInstance`.
 ///
 /// 删除Notebook实例
@@ -1278,6 +1388,17 @@ pub struct DeleteNotebookLifecycleScriptRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub forcible: ::core::option::Option<bool>,
+}
+impl DeleteNotebookLifecycleScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(notebook_lifecycle_scripts_name: ::std::string::String) -> Self {
+        DeleteNotebookLifecycleScriptRequest {
+            notebook_lifecycle_scripts_name,
+            forcible: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteNotebookLifecycleScript`.
 ///
@@ -1482,6 +1603,16 @@ pub struct DescribeCodeRepositoryRequest {
     )]
     pub code_repository_name: ::std::string::String,
 }
+impl DescribeCodeRepositoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(code_repository_name: ::std::string::String) -> Self {
+        DescribeCodeRepositoryRequest {
+            code_repository_name,
+        }
+    }
+}
 /// The response of `DescribeCodeRepository`.
 ///
 /// 查询存储库详情
@@ -1632,6 +1763,16 @@ pub struct DescribeNotebookInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub notebook_instance_name: ::std::string::String,
+}
+impl DescribeNotebookInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(notebook_instance_name: ::std::string::String) -> Self {
+        DescribeNotebookInstanceRequest {
+            notebook_instance_name,
+        }
+    }
 }
 /// The response of `DescribeNotebookInstance`.
 ///
@@ -2238,6 +2379,16 @@ pub struct DescribeNotebookLifecycleScriptRequest {
     )]
     pub notebook_lifecycle_scripts_name: ::std::string::String,
 }
+impl DescribeNotebookLifecycleScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(notebook_lifecycle_scripts_name: ::std::string::String) -> Self {
+        DescribeNotebookLifecycleScriptRequest {
+            notebook_lifecycle_scripts_name,
+        }
+    }
+}
 /// The response of `DescribeNotebookLifecycleScript`.
 ///
 /// 查看notebook生命周期脚本详情
@@ -2641,6 +2792,16 @@ pub struct DescribeTrainingJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub training_job_name: ::std::string::String,
+}
+impl DescribeTrainingJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(training_job_name: ::std::string::String) -> Self {
+        DescribeTrainingJobRequest {
+            training_job_name,
+        }
+    }
 }
 /// The response of `DescribeTrainingJob`.
 ///
@@ -3191,6 +3352,14 @@ pub struct EnvConfig {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl EnvConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: ::std::string::String) -> Self {
+        EnvConfig { name, value }
+    }
 }
 /// 文件系统输入数据源
 #[derive(
@@ -3988,6 +4157,18 @@ pub struct StartNotebookInstanceRequest {
     )]
     pub stopping_condition: ::core::option::Option<StoppingCondition>,
 }
+impl StartNotebookInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(notebook_instance_name: ::std::string::String) -> Self {
+        StartNotebookInstanceRequest {
+            notebook_instance_name,
+            auto_stopping: ::core::option::Option::None,
+            stopping_condition: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartNotebookInstance`.
 ///
 /// 启动Notebook实例
@@ -4056,6 +4237,16 @@ pub struct StopNotebookInstanceRequest {
     )]
     pub notebook_instance_name: ::std::string::String,
 }
+impl StopNotebookInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(notebook_instance_name: ::std::string::String) -> Self {
+        StopNotebookInstanceRequest {
+            notebook_instance_name,
+        }
+    }
+}
 /// The response of `StopNotebookInstance`.
 ///
 /// 停止Notebook实例
@@ -4121,6 +4312,16 @@ pub struct StopTrainingJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub training_job_name: ::std::string::String,
+}
+impl StopTrainingJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(training_job_name: ::std::string::String) -> Self {
+        StopTrainingJobRequest {
+            training_job_name,
+        }
+    }
 }
 /// The response of `StopTrainingJob`.
 ///
@@ -4384,6 +4585,17 @@ pub struct UpdateCodeRepositoryRequest {
     )]
     pub git_secret: ::core::option::Option<GitSecret>,
 }
+impl UpdateCodeRepositoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(code_repository_name: ::std::string::String) -> Self {
+        UpdateCodeRepositoryRequest {
+            code_repository_name,
+            git_secret: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateCodeRepository`.
 ///
 /// 更新存储库
@@ -4639,6 +4851,30 @@ pub struct UpdateNotebookInstanceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub cls_config: ::core::option::Option<ClsConfig>,
+}
+impl UpdateNotebookInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(notebook_instance_name: ::std::string::String) -> Self {
+        UpdateNotebookInstanceRequest {
+            notebook_instance_name,
+            role_arn: ::core::option::Option::None,
+            root_access: ::core::option::Option::None,
+            volume_size_in_gb: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            lifecycle_scripts_name: ::core::option::Option::None,
+            disassociate_lifecycle_script: ::core::option::Option::None,
+            default_code_repository: ::core::option::Option::None,
+            additional_code_repositories: ::core::option::Option::None,
+            disassociate_default_code_repository: ::core::option::Option::None,
+            disassociate_additional_code_repositories: ::core::option::Option::None,
+            cls_access: ::core::option::Option::None,
+            auto_stopping: ::core::option::Option::None,
+            stopping_condition: ::core::option::Option::None,
+            cls_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateNotebookInstance`.
 ///

@@ -918,6 +918,24 @@ pub struct ChatCompletionRequest {
     )]
     pub max_tokens: ::core::option::Option<i64>,
 }
+impl ChatCompletionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model: ::std::string::String,
+        messages: ::std::vec::Vec<Message>,
+    ) -> Self {
+        ChatCompletionRequest {
+            model,
+            messages,
+            ti_project_id: ::core::option::Option::None,
+            temperature: ::core::option::Option::None,
+            top_p: ::core::option::Option::None,
+            max_tokens: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChatCompletion`.
 ///
 /// 与大模型聊天
@@ -1750,6 +1768,30 @@ pub struct CreateDatasetRequest {
     )]
     pub cfs_config: ::core::option::Option<CFSConfig>,
 }
+impl CreateDatasetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dataset_name: ::std::string::String) -> Self {
+        CreateDatasetRequest {
+            dataset_name,
+            ti_project_id: ::core::option::Option::None,
+            dataset_type: ::core::option::Option::None,
+            storage_data_path: ::core::option::Option::None,
+            storage_label_path: ::core::option::Option::None,
+            dataset_tags: ::core::option::Option::None,
+            annotation_status: ::core::option::Option::None,
+            annotation_type: ::core::option::Option::None,
+            annotation_format: ::core::option::Option::None,
+            schema_infos: ::core::option::Option::None,
+            is_schema_existed: ::core::option::Option::None,
+            content_type: ::core::option::Option::None,
+            dataset_scene: ::core::option::Option::None,
+            scene_tags: ::core::option::Option::None,
+            cfs_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDataset`.
 ///
 /// 创建数据集
@@ -1931,6 +1973,25 @@ pub struct CreateExportRequest {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl CreateExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service: ::std::string::String) -> Self {
+        CreateExportRequest {
+            service,
+            service_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            pod_name: ::core::option::Option::None,
+            job_category: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateExport`.
 ///
 /// 创建日志下载任务
@@ -2050,6 +2111,19 @@ pub struct CreateModelServiceAuthTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateModelServiceAuthTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_group_id: ::std::string::String) -> Self {
+        CreateModelServiceAuthTokenRequest {
+            service_group_id,
+            ti_project_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateModelServiceAuthToken`.
 ///
@@ -2749,6 +2823,19 @@ pub struct CreateMountLimitRequest {
     )]
     pub limit_mount: ::core::option::Option<bool>,
 }
+impl CreateMountLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, storage_id: ::std::string::String) -> Self {
+        CreateMountLimitRequest {
+            type_,
+            storage_id,
+            ti_project_id: ::core::option::Option::None,
+            limit_mount: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMountLimit`.
 ///
 /// 创建挂载限制
@@ -3108,6 +3195,48 @@ pub struct CreateNotebookRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateNotebookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        charge_type: ::std::string::String,
+        resource_conf: ResourceConf,
+        log_enable: bool,
+        root_access: bool,
+        auto_stopping: bool,
+        direct_internet_access: bool,
+    ) -> Self {
+        CreateNotebookRequest {
+            name,
+            charge_type,
+            resource_conf,
+            log_enable,
+            root_access,
+            auto_stopping,
+            direct_internet_access,
+            resource_group_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            volume_source_type: ::core::option::Option::None,
+            volume_size_in_gb: ::core::option::Option::None,
+            volume_source_cfs: ::core::option::Option::None,
+            log_config: ::core::option::Option::None,
+            lifecycle_script_id: ::core::option::Option::None,
+            default_code_repo_id: ::core::option::Option::None,
+            additional_code_repo_ids: ::core::option::Option::None,
+            automatic_stop_time: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            data_configs: ::core::option::Option::None,
+            image_info: ::core::option::Option::None,
+            image_type: ::core::option::Option::None,
+            ssh_config: ::core::option::Option::None,
+            volume_source_goose_fs: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateNotebook`.
 ///
 /// 创建Notebook
@@ -3194,6 +3323,16 @@ pub struct CreatePresignedNotebookUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl CreatePresignedNotebookUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        CreatePresignedNotebookUrlRequest {
+            id,
+        }
+    }
 }
 /// The response of `CreatePresignedNotebookUrl`.
 ///
@@ -3569,6 +3708,44 @@ pub struct CreateTrainingModelRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_qat: ::core::option::Option<bool>,
+}
+impl CreateTrainingModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        import_method: ::std::string::String,
+        reasoning_environment_source: ::std::string::String,
+    ) -> Self {
+        CreateTrainingModelRequest {
+            import_method,
+            reasoning_environment_source,
+            training_model_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            training_job_name: ::core::option::Option::None,
+            training_model_cos_path: ::core::option::Option::None,
+            algorithm_framework: ::core::option::Option::None,
+            reasoning_environment: ::core::option::Option::None,
+            training_model_index: ::core::option::Option::None,
+            training_model_version: ::core::option::Option::None,
+            reasoning_image_info: ::core::option::Option::None,
+            model_move_mode: ::core::option::Option::None,
+            training_job_id: ::core::option::Option::None,
+            training_model_id: ::core::option::Option::None,
+            model_output_path: ::core::option::Option::None,
+            training_model_source: ::core::option::Option::None,
+            training_preference: ::core::option::Option::None,
+            auto_ml_task_id: ::core::option::Option::None,
+            training_job_version: ::core::option::Option::None,
+            model_version_type: ::core::option::Option::None,
+            model_format: ::core::option::Option::None,
+            reasoning_environment_id: ::core::option::Option::None,
+            auto_clean: ::core::option::Option::None,
+            max_reserved_models: ::core::option::Option::None,
+            model_clean_period: ::core::option::Option::None,
+            is_qat: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTrainingModel`.
 ///
@@ -4108,6 +4285,49 @@ pub struct CreateTrainingTaskRequest {
     #[serde(rename = "Queues", skip_serializing_if = "::core::option::Option::is_none")]
     pub queues: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateTrainingTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        charge_type: ::std::string::String,
+        resource_config_infos: ::std::vec::Vec<ResourceConfigInfo>,
+    ) -> Self {
+        CreateTrainingTaskRequest {
+            name,
+            charge_type,
+            resource_config_infos,
+            ti_project_id: ::core::option::Option::None,
+            framework_name: ::core::option::Option::None,
+            framework_version: ::core::option::Option::None,
+            framework_environment: ::core::option::Option::None,
+            resource_group_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            image_info: ::core::option::Option::None,
+            code_package_path: ::core::option::Option::None,
+            start_cmd_info: ::core::option::Option::None,
+            training_mode: ::core::option::Option::None,
+            data_configs: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            output: ::core::option::Option::None,
+            log_config: ::core::option::Option::None,
+            tuning_parameters: ::core::option::Option::None,
+            log_enable: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            data_source: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            encoded_start_cmd_info: ::core::option::Option::None,
+            code_repos: ::core::option::Option::None,
+            expose_network_config: ::core::option::Option::None,
+            envs: ::core::option::Option::None,
+            train_tool_config: ::core::option::Option::None,
+            resource_supply_attribute: ::core::option::Option::None,
+            queues: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTrainingTask`.
 ///
 /// Creates a model training task
@@ -4610,6 +4830,14 @@ pub struct DataPoint {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: f64,
+}
+impl DataPoint {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: f64) -> Self {
+        DataPoint { name, value }
+    }
 }
 /// Data set structure.
 ///
@@ -6136,6 +6364,18 @@ pub struct DeleteDatasetRequest {
     )]
     pub ti_project_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteDatasetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(dataset_id: ::std::string::String, delete_label_enable: bool) -> Self {
+        DeleteDatasetRequest {
+            dataset_id,
+            delete_label_enable,
+            ti_project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteDataset`.
 ///
 /// 删除数据集
@@ -6216,6 +6456,14 @@ pub struct DeleteExportRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub export_id: ::std::string::String,
+}
+impl DeleteExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(export_id: ::std::string::String) -> Self {
+        DeleteExportRequest { export_id }
+    }
 }
 /// The response of `DeleteExport`.
 ///
@@ -6313,6 +6561,18 @@ pub struct DeleteModelServiceAuthTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auth_token_value: ::core::option::Option<::std::string::String>,
+}
+impl DeleteModelServiceAuthTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_group_id: ::std::string::String) -> Self {
+        DeleteModelServiceAuthTokenRequest {
+            service_group_id,
+            ti_project_id: ::core::option::Option::None,
+            auth_token_value: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteModelServiceAuthToken`.
 ///
@@ -6412,6 +6672,17 @@ pub struct DeleteModelServiceGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ti_project_id: ::core::option::Option<::std::string::String>,
+}
+impl DeleteModelServiceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_group_id: ::std::string::String) -> Self {
+        DeleteModelServiceGroupRequest {
+            service_group_id,
+            ti_project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteModelServiceGroup`.
 ///
@@ -6526,6 +6797,18 @@ pub struct DeleteModelServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_category: ::core::option::Option<::std::string::String>,
+}
+impl DeleteModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DeleteModelServiceRequest {
+            service_id,
+            ti_project_id: ::core::option::Option::None,
+            service_category: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteModelService`.
 ///
@@ -6717,6 +7000,14 @@ pub struct DeleteNotebookRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteNotebookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteNotebookRequest { id }
+    }
+}
 /// The response of `DeleteNotebook`.
 ///
 /// 删除Notebook
@@ -6815,6 +7106,18 @@ pub struct DeleteTrainingModelRequest {
     )]
     pub model_version_type: ::core::option::Option<::std::string::String>,
 }
+impl DeleteTrainingModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(training_model_id: ::std::string::String) -> Self {
+        DeleteTrainingModelRequest {
+            training_model_id,
+            enable_delete_cos: ::core::option::Option::None,
+            model_version_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteTrainingModel`.
 ///
 /// 删除模型
@@ -6900,6 +7203,17 @@ pub struct DeleteTrainingModelVersionRequest {
     )]
     pub enable_delete_cos: ::core::option::Option<bool>,
 }
+impl DeleteTrainingModelVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(training_model_version_id: ::std::string::String) -> Self {
+        DeleteTrainingModelVersionRequest {
+            training_model_version_id,
+            enable_delete_cos: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteTrainingModelVersion`.
 ///
 /// 删除模型版本
@@ -6981,6 +7295,17 @@ pub struct DeleteTrainingTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ti_project_id: ::core::option::Option<::std::string::String>,
+}
+impl DeleteTrainingTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteTrainingTaskRequest {
+            id,
+            ti_project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteTrainingTask`.
 ///
@@ -7107,6 +7432,22 @@ pub struct DescribeAnnotatedTaskListRequest {
     )]
     pub order_field: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAnnotatedTaskListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: i64, limit: i64) -> Self {
+        DescribeAnnotatedTaskListRequest {
+            offset,
+            limit,
+            ti_project_id: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            tag_filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAnnotatedTaskList`.
 ///
 /// 查询标注任务列表
@@ -7232,6 +7573,17 @@ pub struct DescribeBillingResourceGroupAttachedWorkspacesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ti_project_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBillingResourceGroupAttachedWorkspacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_group_id: ::std::string::String) -> Self {
+        DescribeBillingResourceGroupAttachedWorkspacesRequest {
+            resource_group_id,
+            ti_project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBillingResourceGroupAttachedWorkspaces`.
 ///
@@ -7379,6 +7731,22 @@ pub struct DescribeBillingResourceGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order_field: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBillingResourceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_group_id: ::std::string::String) -> Self {
+        DescribeBillingResourceGroupRequest {
+            resource_group_id,
+            ti_project_id: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBillingResourceGroup`.
 ///
@@ -7696,6 +8064,21 @@ pub struct DescribeBillingResourceInstanceRunningJobsRequest {
     )]
     pub ti_project_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBillingResourceInstanceRunningJobsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_group_id: ::std::string::String,
+        resource_instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeBillingResourceInstanceRunningJobsRequest {
+            resource_group_id,
+            resource_instance_id,
+            ti_project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBillingResourceInstanceRunningJobs`.
 ///
 /// 查询资源组节点运行中的任务
@@ -7775,6 +8158,16 @@ pub struct DescribeBillingSpecsPriceRequest {
     /// Key: `SpecsParam`.
     #[serde(rename = "SpecsParam")]
     pub specs_param: ::std::vec::Vec<SpecUnit>,
+}
+impl DescribeBillingSpecsPriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(specs_param: ::std::vec::Vec<SpecUnit>) -> Self {
+        DescribeBillingSpecsPriceRequest {
+            specs_param,
+        }
+    }
 }
 /// The response of `DescribeBillingSpecsPrice`.
 ///
@@ -7895,6 +8288,19 @@ pub struct DescribeBillingSpecsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBillingSpecsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(charge_type: ::std::string::String) -> Self {
+        DescribeBillingSpecsRequest {
+            charge_type,
+            ti_project_id: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+            resource_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBillingSpecs`.
 ///
@@ -8656,6 +9062,24 @@ pub struct DescribeEventsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service: ::std::string::String) -> Self {
+        DescribeEventsRequest {
+            service,
+            service_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEvents`.
 ///
 /// 获取事件
@@ -8765,6 +9189,17 @@ pub struct DescribeExportRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ti_project_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(export_id: ::std::string::String) -> Self {
+        DescribeExportRequest {
+            export_id,
+            ti_project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeExport`.
 ///
@@ -9175,6 +9610,28 @@ pub struct DescribeLogsRequest {
     )]
     pub log_stream: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service: ::std::string::String) -> Self {
+        DescribeLogsRequest {
+            service,
+            ti_project_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            service_id: ::core::option::Option::None,
+            pod_name: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            log_stream: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogs`.
 ///
 /// 获取日志
@@ -9283,6 +9740,16 @@ pub struct DescribeModelAccelerateTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_acc_task_id: ::std::string::String,
+}
+impl DescribeModelAccelerateTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_acc_task_id: ::std::string::String) -> Self {
+        DescribeModelAccelerateTaskRequest {
+            model_acc_task_id,
+        }
+    }
 }
 /// The response of `DescribeModelAccelerateTask`.
 ///
@@ -9638,6 +10105,18 @@ pub struct DescribeModelServiceCallInfoRequest {
     )]
     pub service_category: ::core::option::Option<::std::string::String>,
 }
+impl DescribeModelServiceCallInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_group_id: ::std::string::String) -> Self {
+        DescribeModelServiceCallInfoRequest {
+            service_group_id,
+            ti_project_id: ::core::option::Option::None,
+            service_category: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModelServiceCallInfo`.
 ///
 /// 展示服务的调用信息
@@ -9827,6 +10306,18 @@ pub struct DescribeModelServiceGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_category: ::core::option::Option<::std::string::String>,
+}
+impl DescribeModelServiceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_group_id: ::std::string::String) -> Self {
+        DescribeModelServiceGroupRequest {
+            service_group_id,
+            ti_project_id: ::core::option::Option::None,
+            service_category: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeModelServiceGroup`.
 ///
@@ -10206,6 +10697,18 @@ pub struct DescribeModelServiceHotUpdatedRequest {
     )]
     pub volume_mount: ::core::option::Option<VolumeMount>,
 }
+impl DescribeModelServiceHotUpdatedRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_info: ImageInfo) -> Self {
+        DescribeModelServiceHotUpdatedRequest {
+            image_info,
+            model_info: ::core::option::Option::None,
+            volume_mount: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModelServiceHotUpdated`.
 ///
 /// 查询模型服务能否开启热更新
@@ -10344,6 +10847,18 @@ pub struct DescribeModelServiceRequest {
     )]
     pub service_category: ::core::option::Option<::std::string::String>,
 }
+impl DescribeModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeModelServiceRequest {
+            service_id,
+            ti_project_id: ::core::option::Option::None,
+            service_category: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModelService`.
 ///
 /// 查询单个服务
@@ -10466,6 +10981,18 @@ pub struct DescribeMountInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub storage_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMountInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        DescribeMountInstanceRequest {
+            type_,
+            ti_project_id: ::core::option::Option::None,
+            storage_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMountInstance`.
 ///
@@ -10595,6 +11122,19 @@ pub struct DescribeMountInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeMountInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        DescribeMountInstancesRequest {
+            type_,
+            ti_project_id: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMountInstances`.
 ///
@@ -10874,6 +11414,17 @@ pub struct DescribeNotebookRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ti_project_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeNotebookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeNotebookRequest {
+            id,
+            ti_project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNotebook`.
 ///
@@ -11631,6 +12182,16 @@ pub struct DescribeTrainingModelVersionRequest {
     )]
     pub training_model_version_id: ::std::string::String,
 }
+impl DescribeTrainingModelVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(training_model_version_id: ::std::string::String) -> Self {
+        DescribeTrainingModelVersionRequest {
+            training_model_version_id,
+        }
+    }
+}
 /// The response of `DescribeTrainingModelVersion`.
 ///
 /// 查询模型版本
@@ -11731,6 +12292,17 @@ pub struct DescribeTrainingModelVersionsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeTrainingModelVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(training_model_id: ::std::string::String) -> Self {
+        DescribeTrainingModelVersionsRequest {
+            training_model_id,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTrainingModelVersions`.
 ///
 /// 模型版本列表
@@ -11814,6 +12386,16 @@ pub struct DescribeTrainingTaskPodUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pod_name: ::std::string::String,
+}
+impl DescribeTrainingTaskPodUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pod_name: ::std::string::String) -> Self {
+        DescribeTrainingTaskPodUrlRequest {
+            pod_name,
+        }
+    }
 }
 /// The response of `DescribeTrainingTaskPodUrl`.
 ///
@@ -11911,6 +12493,17 @@ pub struct DescribeTrainingTaskPodsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ti_project_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTrainingTaskPodsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeTrainingTaskPodsRequest {
+            id,
+            ti_project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTrainingTaskPods`.
 ///
@@ -12045,6 +12638,18 @@ pub struct DescribeTrainingTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTrainingTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeTrainingTaskRequest {
+            id,
+            ti_project_id: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTrainingTask`.
 ///
@@ -13616,6 +14221,21 @@ pub struct ImageFIlter {
     )]
     pub negative: ::core::option::Option<bool>,
 }
+impl ImageFIlter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ImageFIlter {
+            name,
+            values,
+            negative: ::core::option::Option::None,
+        }
+    }
+}
 /// Image description information.
 ///
 /// 中文原文：
@@ -15070,6 +15690,22 @@ pub struct MetricData {
     #[serde(rename = "Points", skip_serializing_if = "::core::option::Option::is_none")]
     pub points: ::core::option::Option<::std::vec::Vec<DataPoint>>,
 }
+impl MetricData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        MetricData {
+            task_id,
+            timestamp: ::core::option::Option::None,
+            uin: ::core::option::Option::None,
+            epoch: ::core::option::Option::None,
+            step: ::core::option::Option::None,
+            total_steps: ::core::option::Option::None,
+            points: ::core::option::Option::None,
+        }
+    }
+}
 /// 模型加速任务
 #[derive(
     ::core::fmt::Debug,
@@ -16358,6 +16994,19 @@ pub struct ModifyModelServiceAuthTokenRequest {
     )]
     pub auth_token: ::core::option::Option<AuthToken>,
 }
+impl ModifyModelServiceAuthTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_group_id: ::std::string::String) -> Self {
+        ModifyModelServiceAuthTokenRequest {
+            service_group_id,
+            ti_project_id: ::core::option::Option::None,
+            need_reset: ::core::option::Option::None,
+            auth_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyModelServiceAuthToken`.
 ///
 /// 在线服务修改 AuthToken
@@ -16440,6 +17089,17 @@ pub struct ModifyModelServiceAuthorizationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub authorization_enable: ::core::option::Option<bool>,
+}
+impl ModifyModelServiceAuthorizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_group_id: ::std::string::String) -> Self {
+        ModifyModelServiceAuthorizationRequest {
+            service_group_id,
+            authorization_enable: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyModelServiceAuthorization`.
 ///
@@ -16916,6 +17576,52 @@ pub struct ModifyModelServiceRequest {
     )]
     pub target_project_id: ::core::option::Option<i64>,
 }
+impl ModifyModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        ModifyModelServiceRequest {
+            service_id,
+            ti_project_id: ::core::option::Option::None,
+            model_info: ::core::option::Option::None,
+            image_info: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+            resources: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            scale_mode: ::core::option::Option::None,
+            replicas: ::core::option::Option::None,
+            horizontal_pod_autoscaler: ::core::option::Option::None,
+            log_enable: ::core::option::Option::None,
+            log_config: ::core::option::Option::None,
+            service_action: ::core::option::Option::None,
+            service_description: ::core::option::Option::None,
+            scale_strategy: ::core::option::Option::None,
+            cron_scale_jobs: ::core::option::Option::None,
+            hybrid_billing_prepaid_replicas: ::core::option::Option::None,
+            model_hot_update_enable: ::core::option::Option::None,
+            scheduled_action: ::core::option::Option::None,
+            service_limit: ::core::option::Option::None,
+            volume_mount: ::core::option::Option::None,
+            model_turbo_enable: ::core::option::Option::None,
+            command: ::core::option::Option::None,
+            service_eip: ::core::option::Option::None,
+            command_base64: ::core::option::Option::None,
+            service_port: ::core::option::Option::None,
+            instance_per_replicas: ::core::option::Option::None,
+            termination_grace_period_seconds: ::core::option::Option::None,
+            pre_stop_command: ::core::option::Option::None,
+            grpc_enable: ::core::option::Option::None,
+            health_probe: ::core::option::Option::None,
+            rolling_update: ::core::option::Option::None,
+            sidecar: ::core::option::Option::None,
+            resource_group_id: ::core::option::Option::None,
+            volume_mounts: ::core::option::Option::None,
+            scheduling_strategy: ::core::option::Option::None,
+            target_project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyModelService`.
 ///
 /// 更新模型服务
@@ -17273,6 +17979,50 @@ pub struct ModifyNotebookRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyNotebookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        name: ::std::string::String,
+        charge_type: ::std::string::String,
+        resource_conf: ResourceConf,
+        auto_stopping: bool,
+        direct_internet_access: bool,
+        root_access: bool,
+        log_enable: bool,
+    ) -> Self {
+        ModifyNotebookRequest {
+            id,
+            name,
+            charge_type,
+            resource_conf,
+            auto_stopping,
+            direct_internet_access,
+            root_access,
+            log_enable,
+            resource_group_id: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            volume_size_in_gb: ::core::option::Option::None,
+            volume_source_type: ::core::option::Option::None,
+            volume_source_cfs: ::core::option::Option::None,
+            log_config: ::core::option::Option::None,
+            lifecycle_script_id: ::core::option::Option::None,
+            default_code_repo_id: ::core::option::Option::None,
+            additional_code_repo_ids: ::core::option::Option::None,
+            automatic_stop_time: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            data_configs: ::core::option::Option::None,
+            image_info: ::core::option::Option::None,
+            image_type: ::core::option::Option::None,
+            ssh_config: ::core::option::Option::None,
+            envs: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyNotebook`.
 ///
 /// 修改Notebook
@@ -17345,6 +18095,17 @@ pub struct ModifyNotebookTagsRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl ModifyNotebookTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        ModifyNotebookTagsRequest {
+            id,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyNotebookTags`.
 ///
@@ -17439,6 +18200,20 @@ pub struct ModifyServiceGroupWeightsRequest {
     /// Key: `Weights`.
     #[serde(rename = "Weights")]
     pub weights: ::std::vec::Vec<WeightEntry>,
+}
+impl ModifyServiceGroupWeightsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_group_id: ::std::string::String,
+        weights: ::std::vec::Vec<WeightEntry>,
+    ) -> Self {
+        ModifyServiceGroupWeightsRequest {
+            service_group_id,
+            weights,
+        }
+    }
 }
 /// The response of `ModifyServiceGroupWeights`.
 ///
@@ -22112,6 +22887,14 @@ pub struct SchemaInfo {
     )]
     pub type_: ::std::string::String,
 }
+impl SchemaInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, type_: ::std::string::String) -> Self {
+        SchemaInfo { name, type_ }
+    }
+}
 /// Online service description.
 ///
 /// 中文原文：
@@ -24901,6 +25684,14 @@ pub struct SpecUnit {
     )]
     pub spec_count: u64,
 }
+impl SpecUnit {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(spec_name: ::std::string::String, spec_count: u64) -> Self {
+        SpecUnit { spec_name, spec_count }
+    }
+}
 /// Startup command information.
 ///
 /// 中文原文：
@@ -25025,6 +25816,14 @@ pub struct StartNotebookRequest {
     )]
     pub id: ::std::string::String,
 }
+impl StartNotebookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StartNotebookRequest { id }
+    }
+}
 /// The response of `StartNotebook`.
 ///
 /// 启动Notebook
@@ -25133,6 +25932,17 @@ pub struct StartTrainingTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ti_project_id: ::core::option::Option<::std::string::String>,
+}
+impl StartTrainingTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StartTrainingTaskRequest {
+            id,
+            ti_project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StartTrainingTask`.
 ///
@@ -25339,6 +26149,16 @@ pub struct StopModelAccelerateTaskRequest {
     )]
     pub model_acc_task_id: ::std::string::String,
 }
+impl StopModelAccelerateTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_acc_task_id: ::std::string::String) -> Self {
+        StopModelAccelerateTaskRequest {
+            model_acc_task_id,
+        }
+    }
+}
 /// The response of `StopModelAccelerateTask`.
 ///
 /// 停止模型加速任务
@@ -25452,6 +26272,14 @@ pub struct StopNotebookRequest {
     )]
     pub id: ::std::string::String,
 }
+impl StopNotebookRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StopNotebookRequest { id }
+    }
+}
 /// The response of `StopNotebook`.
 ///
 /// 停止Notebook
@@ -25536,6 +26364,17 @@ pub struct StopTrainingTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ti_project_id: ::core::option::Option<::std::string::String>,
+}
+impl StopTrainingTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        StopTrainingTaskRequest {
+            id,
+            ti_project_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StopTrainingTask`.
 ///
@@ -27674,6 +28513,23 @@ pub struct UpdateMountLimitRequest {
     )]
     pub ti_project_id: ::core::option::Option<::std::string::String>,
 }
+impl UpdateMountLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        storage_id: ::std::string::String,
+        limit_mount: bool,
+    ) -> Self {
+        UpdateMountLimitRequest {
+            type_,
+            storage_id,
+            limit_mount,
+            ti_project_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateMountLimit`.
 ///
 /// 更新挂载限制
@@ -27928,6 +28784,14 @@ pub struct WeightEntry {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub weight: u64,
+}
+impl WeightEntry {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String, weight: u64) -> Self {
+        WeightEntry { service_id, weight }
+    }
 }
 /// Workload status.
 ///

@@ -201,6 +201,22 @@ pub struct AuthParam {
     )]
     pub user_sig: ::std::string::String,
 }
+impl AuthParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        user_id: ::std::string::String,
+        user_sig: ::std::string::String,
+    ) -> Self {
+        AuthParam {
+            sdk_app_id,
+            user_id,
+            user_sig,
+        }
+    }
+}
 /// Mixed stream canvas parameter
 ///
 /// 中文原文：
@@ -240,6 +256,17 @@ pub struct Canvas {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub background_color: ::core::option::Option<::std::string::String>,
+}
+impl Canvas {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(layout_params: LayoutParams) -> Self {
+        Canvas {
+            layout_params,
+            background_color: ::core::option::Option::None,
+        }
+    }
 }
 /// Real-time recording video splicing parameter
 ///
@@ -283,6 +310,17 @@ pub struct Concat {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image: ::core::option::Option<::std::string::String>,
+}
+impl Concat {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(enabled: bool) -> Self {
+        Concat {
+            enabled,
+            image: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -343,6 +381,20 @@ pub struct CreateApplicationRequest {
     /// Key: `TagList`.
     #[serde(rename = "TagList", skip_serializing_if = "::core::option::Option::is_none")]
     pub tag_list: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl CreateApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64) -> Self {
+        CreateApplicationRequest {
+            sdk_app_id,
+            app_name: ::core::option::Option::None,
+            s_key: ::core::option::Option::None,
+            tiny_id: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -546,6 +598,19 @@ pub struct CreatePPTCheckTaskRequest {
         ::std::vec::Vec<i64>,
     >,
 }
+impl CreatePPTCheckTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, url: ::std::string::String) -> Self {
+        CreatePPTCheckTaskRequest {
+            sdk_app_id,
+            url,
+            auto_handle_unsupported_element: ::core::option::Option::None,
+            auto_handle_unsupported_element_types: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePPTCheckTask`.
 ///
 /// 创建PPT检测任务
@@ -714,6 +779,21 @@ pub struct CreateSnapshotTaskRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub snapshot_mode: ::core::option::Option<::std::string::String>,
+}
+impl CreateSnapshotTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(whiteboard: SnapshotWhiteboard, sdk_app_id: u64, room_id: u64) -> Self {
+        CreateSnapshotTaskRequest {
+            whiteboard,
+            sdk_app_id,
+            room_id,
+            callback_url: ::core::option::Option::None,
+            cos: ::core::option::Option::None,
+            snapshot_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSnapshotTask`.
 ///
@@ -1073,6 +1153,27 @@ pub struct CreateTranscodeRequest {
     )]
     pub excel_param: ::core::option::Option<ExcelParam>,
 }
+impl CreateTranscodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, url: ::std::string::String) -> Self {
+        CreateTranscodeRequest {
+            sdk_app_id,
+            url,
+            is_static_ppt: ::core::option::Option::None,
+            min_resolution: ::core::option::Option::None,
+            thumbnail_resolution: ::core::option::Option::None,
+            compress_file_type: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+            min_scale_resolution: ::core::option::Option::None,
+            auto_handle_unsupported_element: ::core::option::Option::None,
+            auto_handle_unsupported_element_types: ::core::option::Option::None,
+            excel_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTranscode`.
 ///
 /// Creates a document transcoding task
@@ -1274,6 +1375,22 @@ pub struct CreateVideoGenerationTaskRequest {
     )]
     pub extra_data: ::core::option::Option<::std::string::String>,
 }
+impl CreateVideoGenerationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(online_record_task_id: ::std::string::String, sdk_app_id: i64) -> Self {
+        CreateVideoGenerationTaskRequest {
+            online_record_task_id,
+            sdk_app_id,
+            whiteboard: ::core::option::Option::None,
+            concat: ::core::option::Option::None,
+            mix_stream: ::core::option::Option::None,
+            record_control: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVideoGenerationTask`.
 ///
 /// Creates a recording video generation task
@@ -1370,6 +1487,20 @@ pub struct CustomLayout {
     #[serde(rename = "InputStreamList")]
     pub input_stream_list: ::std::vec::Vec<StreamLayout>,
 }
+impl CustomLayout {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        canvas: Canvas,
+        input_stream_list: ::std::vec::Vec<StreamLayout>,
+    ) -> Self {
+        CustomLayout {
+            canvas,
+            input_stream_list,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// Chart data, including the time, values, and details.
@@ -1463,6 +1594,17 @@ pub struct DescribeAPIServiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAPIServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service: ::std::string::String) -> Self {
+        DescribeAPIServiceRequest {
+            service,
+            data: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -1698,6 +1840,26 @@ pub struct DescribeApplicationUsageRequest {
     )]
     pub is_weighted: ::core::option::Option<bool>,
 }
+impl DescribeApplicationUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+        sub_product: ::std::string::String,
+        time_level: ::std::string::String,
+    ) -> Self {
+        DescribeApplicationUsageRequest {
+            begin_time,
+            end_time,
+            sub_product,
+            time_level,
+            sdk_app_id: ::core::option::Option::None,
+            is_weighted: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeApplicationUsage`.
@@ -1838,6 +2000,29 @@ pub struct DescribeBoardSDKLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub context: ::core::option::Option<::std::string::String>,
+}
+impl DescribeBoardSDKLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        room_id: ::std::string::String,
+        user_id: ::std::string::String,
+        time_range: ::std::vec::Vec<i64>,
+        aggregation_interval: ::std::string::String,
+    ) -> Self {
+        DescribeBoardSDKLogRequest {
+            sdk_app_id,
+            room_id,
+            user_id,
+            time_range,
+            aggregation_interval,
+            query: ::core::option::Option::None,
+            ascending: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -2042,6 +2227,16 @@ pub struct DescribeOnlineRecordCallbackRequest {
     )]
     pub sdk_app_id: i64,
 }
+impl DescribeOnlineRecordCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64) -> Self {
+        DescribeOnlineRecordCallbackRequest {
+            sdk_app_id,
+        }
+    }
+}
 /// The response of `DescribeOnlineRecordCallback`.
 ///
 /// Queries the real-time recording callback URL
@@ -2188,6 +2383,17 @@ pub struct DescribeOnlineRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeOnlineRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, task_id: ::std::string::String) -> Self {
+        DescribeOnlineRecordRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeOnlineRecord`.
 ///
@@ -2582,6 +2788,16 @@ pub struct DescribePPTCheckCallbackRequest {
     )]
     pub sdk_app_id: i64,
 }
+impl DescribePPTCheckCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64) -> Self {
+        DescribePPTCheckCallbackRequest {
+            sdk_app_id,
+        }
+    }
+}
 /// The response of `DescribePPTCheckCallback`.
 ///
 /// 查询PPT检测任务回调地址
@@ -2700,6 +2916,17 @@ pub struct DescribePPTCheckRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribePPTCheckRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, task_id: ::std::string::String) -> Self {
+        DescribePPTCheckRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribePPTCheck`.
 ///
@@ -2876,6 +3103,20 @@ pub struct DescribePostpaidUsageRequest {
     )]
     pub end_time: ::std::string::String,
 }
+impl DescribePostpaidUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribePostpaidUsageRequest {
+            begin_time,
+            end_time,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribePostpaidUsage`.
@@ -2993,6 +3234,25 @@ pub struct DescribeQualityMetricsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub interval: ::core::option::Option<::std::string::String>,
+}
+impl DescribeQualityMetricsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        start_time: i64,
+        end_time: i64,
+        metric: ::std::string::String,
+    ) -> Self {
+        DescribeQualityMetricsRequest {
+            sdk_app_id,
+            start_time,
+            end_time,
+            metric,
+            interval: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -3205,6 +3465,19 @@ pub struct DescribeRoomListRequest {
     )]
     pub max_size: ::core::option::Option<i64>,
 }
+impl DescribeRoomListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, time_range: ::std::vec::Vec<i64>) -> Self {
+        DescribeRoomListRequest {
+            sdk_app_id,
+            time_range,
+            query: ::core::option::Option::None,
+            max_size: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeRoomList`.
@@ -3335,6 +3608,19 @@ pub struct DescribeRunningTasksRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeRunningTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, task_type: ::std::string::String) -> Self {
+        DescribeRunningTasksRequest {
+            sdk_app_id,
+            task_type,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRunningTasks`.
 ///
 /// 查询当前执行中的任务列表
@@ -3453,6 +3739,17 @@ pub struct DescribeSnapshotTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: u64,
+}
+impl DescribeSnapshotTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, sdk_app_id: u64) -> Self {
+        DescribeSnapshotTaskRequest {
+            task_id,
+            sdk_app_id,
+        }
+    }
 }
 /// The response of `DescribeSnapshotTask`.
 ///
@@ -3688,6 +3985,24 @@ pub struct DescribeTIWDailyUsageRequest {
     )]
     pub end_time: ::std::string::String,
 }
+impl DescribeTIWDailyUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        sub_product: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTIWDailyUsageRequest {
+            sdk_app_id,
+            sub_product,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeTIWDailyUsage`.
@@ -3827,6 +4142,27 @@ pub struct DescribeTIWRoomDailyUsageRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeTIWRoomDailyUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        sub_product: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTIWRoomDailyUsageRequest {
+            sdk_app_id,
+            sub_product,
+            start_time,
+            end_time,
+            room_i_ds: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeTIWRoomDailyUsage`.
@@ -3937,6 +4273,17 @@ pub struct DescribeTranscodeByUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub url: ::std::string::String,
+}
+impl DescribeTranscodeByUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, url: ::std::string::String) -> Self {
+        DescribeTranscodeByUrlRequest {
+            sdk_app_id,
+            url,
+        }
+    }
 }
 /// The response of `DescribeTranscodeByUrl`.
 ///
@@ -4062,6 +4409,16 @@ pub struct DescribeTranscodeCallbackRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: i64,
+}
+impl DescribeTranscodeCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64) -> Self {
+        DescribeTranscodeCallbackRequest {
+            sdk_app_id,
+        }
+    }
 }
 /// The response of `DescribeTranscodeCallback`.
 ///
@@ -4218,6 +4575,17 @@ pub struct DescribeTranscodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeTranscodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, task_id: ::std::string::String) -> Self {
+        DescribeTranscodeRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeTranscode`.
 ///
@@ -4740,6 +5108,23 @@ pub struct DescribeUsageSummaryRequest {
     )]
     pub is_weighted: ::core::option::Option<bool>,
 }
+impl DescribeUsageSummaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: ::std::string::String,
+        end_time: ::std::string::String,
+        sub_products: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeUsageSummaryRequest {
+            begin_time,
+            end_time,
+            sub_products,
+            is_weighted: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeUsageSummary`.
@@ -4839,6 +5224,24 @@ pub struct DescribeUserListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_size: ::core::option::Option<i64>,
+}
+impl DescribeUserListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        room_id: ::std::string::String,
+        time_range: ::std::vec::Vec<i64>,
+    ) -> Self {
+        DescribeUserListRequest {
+            sdk_app_id,
+            room_id,
+            time_range,
+            query: ::core::option::Option::None,
+            max_size: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -5135,6 +5538,16 @@ pub struct DescribeVideoGenerationTaskCallbackRequest {
     )]
     pub sdk_app_id: i64,
 }
+impl DescribeVideoGenerationTaskCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64) -> Self {
+        DescribeVideoGenerationTaskCallbackRequest {
+            sdk_app_id,
+        }
+    }
+}
 /// The response of `DescribeVideoGenerationTaskCallback`.
 ///
 /// Queries the callback URL for recording video generation
@@ -5277,6 +5690,17 @@ pub struct DescribeVideoGenerationTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeVideoGenerationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, task_id: ::std::string::String) -> Self {
+        DescribeVideoGenerationTaskRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeVideoGenerationTask`.
 ///
@@ -5506,6 +5930,16 @@ pub struct DescribeWarningCallbackRequest {
     )]
     pub sdk_app_id: i64,
 }
+impl DescribeWarningCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64) -> Self {
+        DescribeWarningCallbackRequest {
+            sdk_app_id,
+        }
+    }
+}
 /// The response of `DescribeWarningCallback`.
 ///
 /// 查询告警回调地址
@@ -5616,6 +6050,21 @@ pub struct DescribeWhiteboardApplicationConfigRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub sdk_app_ids: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeWhiteboardApplicationConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        task_types: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeWhiteboardApplicationConfigRequest {
+            sdk_app_id,
+            task_types,
+            sdk_app_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -5728,6 +6177,17 @@ pub struct DescribeWhiteboardBucketConfigRequest {
     )]
     pub task_type: ::std::string::String,
 }
+impl DescribeWhiteboardBucketConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, task_type: ::std::string::String) -> Self {
+        DescribeWhiteboardBucketConfigRequest {
+            sdk_app_id,
+            task_type,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `DescribeWhiteboardBucketConfig`.
@@ -5810,6 +6270,16 @@ pub struct DescribeWhiteboardPushCallbackRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: i64,
+}
+impl DescribeWhiteboardPushCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64) -> Self {
+        DescribeWhiteboardPushCallbackRequest {
+            sdk_app_id,
+        }
+    }
 }
 /// The response of `DescribeWhiteboardPushCallback`.
 ///
@@ -5957,6 +6427,17 @@ pub struct DescribeWhiteboardPushRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeWhiteboardPushRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, task_id: ::std::string::String) -> Self {
+        DescribeWhiteboardPushRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeWhiteboardPush`.
 ///
@@ -6558,6 +7039,20 @@ pub struct LayoutParams {
     )]
     pub z_order: ::core::option::Option<i64>,
 }
+impl LayoutParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(width: i64, height: i64) -> Self {
+        LayoutParams {
+            width,
+            height,
+            x: ::core::option::Option::None,
+            y: ::core::option::Option::None,
+            z_order: ::core::option::Option::None,
+        }
+    }
+}
 /// Stream mixing configuration
 ///
 /// 中文原文：
@@ -6648,6 +7143,20 @@ pub struct MixStream {
     #[serde(rename = "Custom", skip_serializing_if = "::core::option::Option::is_none")]
     pub custom: ::core::option::Option<CustomLayout>,
 }
+impl MixStream {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(enabled: bool) -> Self {
+        MixStream {
+            enabled,
+            disable_audio: ::core::option::Option::None,
+            model_id: ::core::option::Option::None,
+            teacher_id: ::core::option::Option::None,
+            custom: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The request of `ModifyApplication`.
@@ -6684,6 +7193,17 @@ pub struct ModifyApplicationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub app_name: ::std::string::String,
+}
+impl ModifyApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, app_name: ::std::string::String) -> Self {
+        ModifyApplicationRequest {
+            sdk_app_id,
+            app_name,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6771,6 +7291,22 @@ pub struct ModifyAutoRenewFlagRequest {
     )]
     pub auto_renew_flag: i64,
 }
+impl ModifyAutoRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sub_product: ::std::string::String,
+        resource_id: ::std::string::String,
+        auto_renew_flag: i64,
+    ) -> Self {
+        ModifyAutoRenewFlagRequest {
+            sub_product,
+            resource_id,
+            auto_renew_flag,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `ModifyAutoRenewFlag`.
@@ -6843,6 +7379,20 @@ pub struct ModifyWhiteboardApplicationConfigRequest {
     /// Key: `Configs`.
     #[serde(rename = "Configs")]
     pub configs: ::std::vec::Vec<WhiteboardApplicationConfig>,
+}
+impl ModifyWhiteboardApplicationConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        configs: ::std::vec::Vec<WhiteboardApplicationConfig>,
+    ) -> Self {
+        ModifyWhiteboardApplicationConfigRequest {
+            sdk_app_id,
+            configs,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -6958,6 +7508,28 @@ pub struct ModifyWhiteboardBucketConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub result_domain: ::std::string::String,
+}
+impl ModifyWhiteboardBucketConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        task_type: ::std::string::String,
+        bucket_name: ::std::string::String,
+        bucket_location: ::std::string::String,
+        bucket_prefix: ::std::string::String,
+        result_domain: ::std::string::String,
+    ) -> Self {
+        ModifyWhiteboardBucketConfigRequest {
+            sdk_app_id,
+            task_type,
+            bucket_name,
+            bucket_location,
+            bucket_prefix,
+            result_domain,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -7223,6 +7795,17 @@ pub struct PauseOnlineRecordRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl PauseOnlineRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, task_id: ::std::string::String) -> Self {
+        PauseOnlineRecordRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
+}
 /// The response of `PauseOnlineRecord`.
 ///
 /// Pauses real-time recording
@@ -7386,6 +7969,20 @@ pub struct RecordControl {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub stream_controls: ::core::option::Option<::std::vec::Vec<StreamControl>>,
+}
+impl RecordControl {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(enabled: bool) -> Self {
+        RecordControl {
+            enabled,
+            disable_record: ::core::option::Option::None,
+            disable_audio: ::core::option::Option::None,
+            pull_small_video: ::core::option::Option::None,
+            stream_controls: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -7724,6 +8321,17 @@ pub struct ResumeOnlineRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl ResumeOnlineRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, task_id: ::std::string::String) -> Self {
+        ResumeOnlineRecordRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// The response of `ResumeOnlineRecord`.
 ///
@@ -8114,6 +8722,17 @@ pub struct SetOnlineRecordCallbackKeyRequest {
     )]
     pub callback_key: ::std::string::String,
 }
+impl SetOnlineRecordCallbackKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, callback_key: ::std::string::String) -> Self {
+        SetOnlineRecordCallbackKeyRequest {
+            sdk_app_id,
+            callback_key,
+        }
+    }
+}
 /// The response of `SetOnlineRecordCallbackKey`.
 ///
 /// Sets the key for the real-time recording callback
@@ -8216,6 +8835,17 @@ pub struct SetOnlineRecordCallbackRequest {
     )]
     pub callback: ::std::string::String,
 }
+impl SetOnlineRecordCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, callback: ::std::string::String) -> Self {
+        SetOnlineRecordCallbackRequest {
+            sdk_app_id,
+            callback,
+        }
+    }
+}
 /// The response of `SetOnlineRecordCallback`.
 ///
 /// Sets the real-time recording callback URL
@@ -8304,6 +8934,17 @@ pub struct SetPPTCheckCallbackKeyRequest {
     )]
     pub callback_key: ::std::string::String,
 }
+impl SetPPTCheckCallbackKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, callback_key: ::std::string::String) -> Self {
+        SetPPTCheckCallbackKeyRequest {
+            sdk_app_id,
+            callback_key,
+        }
+    }
+}
 /// The response of `SetPPTCheckCallbackKey`.
 ///
 /// 设置PPT检测任务回调密钥
@@ -8381,6 +9022,17 @@ pub struct SetPPTCheckCallbackRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback: ::std::string::String,
+}
+impl SetPPTCheckCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, callback: ::std::string::String) -> Self {
+        SetPPTCheckCallbackRequest {
+            sdk_app_id,
+            callback,
+        }
+    }
 }
 /// The response of `SetPPTCheckCallback`.
 ///
@@ -8473,6 +9125,17 @@ pub struct SetTranscodeCallbackKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_key: ::std::string::String,
+}
+impl SetTranscodeCallbackKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, callback_key: ::std::string::String) -> Self {
+        SetTranscodeCallbackKeyRequest {
+            sdk_app_id,
+            callback_key,
+        }
+    }
 }
 /// The response of `SetTranscodeCallbackKey`.
 ///
@@ -8578,6 +9241,17 @@ pub struct SetTranscodeCallbackRequest {
     )]
     pub callback: ::std::string::String,
 }
+impl SetTranscodeCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, callback: ::std::string::String) -> Self {
+        SetTranscodeCallbackRequest {
+            sdk_app_id,
+            callback,
+        }
+    }
+}
 /// The response of `SetTranscodeCallback`.
 ///
 /// Sets the document transcoding callback URL
@@ -8679,6 +9353,17 @@ pub struct SetVideoGenerationTaskCallbackKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_key: ::std::string::String,
+}
+impl SetVideoGenerationTaskCallbackKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, callback_key: ::std::string::String) -> Self {
+        SetVideoGenerationTaskCallbackKeyRequest {
+            sdk_app_id,
+            callback_key,
+        }
+    }
 }
 /// The response of `SetVideoGenerationTaskCallbackKey`.
 ///
@@ -8782,6 +9467,17 @@ pub struct SetVideoGenerationTaskCallbackRequest {
     )]
     pub callback: ::std::string::String,
 }
+impl SetVideoGenerationTaskCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, callback: ::std::string::String) -> Self {
+        SetVideoGenerationTaskCallbackRequest {
+            sdk_app_id,
+            callback,
+        }
+    }
+}
 /// The response of `SetVideoGenerationTaskCallback`.
 ///
 /// Sets the callback URL for recording video generation
@@ -8880,6 +9576,22 @@ pub struct SetWarningCallbackRequest {
     )]
     pub callback_key: ::std::string::String,
 }
+impl SetWarningCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        callback: ::std::string::String,
+        callback_key: ::std::string::String,
+    ) -> Self {
+        SetWarningCallbackRequest {
+            sdk_app_id,
+            callback,
+            callback_key,
+        }
+    }
+}
 /// The response of `SetWarningCallback`.
 ///
 /// 设置告警回调地址
@@ -8971,6 +9683,17 @@ pub struct SetWhiteboardPushCallbackKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_key: ::std::string::String,
+}
+impl SetWhiteboardPushCallbackKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, callback_key: ::std::string::String) -> Self {
+        SetWhiteboardPushCallbackKeyRequest {
+            sdk_app_id,
+            callback_key,
+        }
+    }
 }
 /// The response of `SetWhiteboardPushCallbackKey`.
 ///
@@ -9073,6 +9796,17 @@ pub struct SetWhiteboardPushCallbackRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback: ::std::string::String,
+}
+impl SetWhiteboardPushCallbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, callback: ::std::string::String) -> Self {
+        SetWhiteboardPushCallbackRequest {
+            sdk_app_id,
+            callback,
+        }
+    }
 }
 /// The response of `SetWhiteboardPushCallback`.
 ///
@@ -9202,6 +9936,24 @@ pub struct SnapshotCOS {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::core::option::Option<::std::string::String>,
+}
+impl SnapshotCOS {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        uin: u64,
+        region: ::std::string::String,
+        bucket: ::std::string::String,
+    ) -> Self {
+        SnapshotCOS {
+            uin,
+            region,
+            bucket,
+            target_dir: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+        }
+    }
 }
 /// Result of the whiteboard snapshot task.
 ///
@@ -9660,6 +10412,37 @@ pub struct StartOnlineRecordRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub trtc_room_id_str: ::core::option::Option<::std::string::String>,
+}
+impl StartOnlineRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        room_id: i64,
+        record_user_id: ::std::string::String,
+        record_user_sig: ::std::string::String,
+    ) -> Self {
+        StartOnlineRecordRequest {
+            sdk_app_id,
+            room_id,
+            record_user_id,
+            record_user_sig,
+            group_id: ::core::option::Option::None,
+            concat: ::core::option::Option::None,
+            whiteboard: ::core::option::Option::None,
+            mix_stream: ::core::option::Option::None,
+            extras: ::core::option::Option::None,
+            audio_file_needed: ::core::option::Option::None,
+            record_control: ::core::option::Option::None,
+            record_mode: ::core::option::Option::None,
+            chat_group_id: ::core::option::Option::None,
+            auto_stop_timeout: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            trtc_room_id: ::core::option::Option::None,
+            trtc_room_id_str: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StartOnlineRecord`.
 ///
@@ -10186,6 +10969,42 @@ pub struct StartWhiteboardPushRequest {
     )]
     pub group_id: ::core::option::Option<::std::string::String>,
 }
+impl StartWhiteboardPushRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: i64,
+        room_id: i64,
+        push_user_id: ::std::string::String,
+        push_user_sig: ::std::string::String,
+    ) -> Self {
+        StartWhiteboardPushRequest {
+            sdk_app_id,
+            room_id,
+            push_user_id,
+            push_user_sig,
+            whiteboard: ::core::option::Option::None,
+            auto_stop_timeout: ::core::option::Option::None,
+            auto_manage_backup: ::core::option::Option::None,
+            backup: ::core::option::Option::None,
+            private_map_key: ::core::option::Option::None,
+            video_fps: ::core::option::Option::None,
+            video_bitrate: ::core::option::Option::None,
+            auto_record: ::core::option::Option::None,
+            user_defined_record_id: ::core::option::Option::None,
+            auto_publish: ::core::option::Option::None,
+            user_defined_stream_id: ::core::option::Option::None,
+            extra_data: ::core::option::Option::None,
+            trtc_room_id: ::core::option::Option::None,
+            trtc_room_id_str: ::core::option::Option::None,
+            im_auth_param: ::core::option::Option::None,
+            trtc_auth_param: ::core::option::Option::None,
+            trtc_enter_room_mode: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartWhiteboardPush`.
 ///
 /// Starts a whiteboard push task
@@ -10327,6 +11146,17 @@ pub struct StopOnlineRecordRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl StopOnlineRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, task_id: ::std::string::String) -> Self {
+        StopOnlineRecordRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
+}
 /// The response of `StopOnlineRecord`.
 ///
 /// Stops real-time recording
@@ -10430,6 +11260,17 @@ pub struct StopWhiteboardPushRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl StopWhiteboardPushRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: i64, task_id: ::std::string::String) -> Self {
+        StopWhiteboardPushRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// The response of `StopWhiteboardPush`.
 ///
@@ -10616,6 +11457,19 @@ pub struct StreamControl {
     )]
     pub pull_small_video: ::core::option::Option<bool>,
 }
+impl StreamControl {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(stream_id: ::std::string::String) -> Self {
+        StreamControl {
+            stream_id,
+            disable_record: ::core::option::Option::None,
+            disable_audio: ::core::option::Option::None,
+            pull_small_video: ::core::option::Option::None,
+        }
+    }
+}
 /// Stream layout parameter
 ///
 /// 中文原文：
@@ -10703,6 +11557,19 @@ pub struct StreamLayout {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fill_mode: ::core::option::Option<i64>,
+}
+impl StreamLayout {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(layout_params: LayoutParams) -> Self {
+        StreamLayout {
+            layout_params,
+            input_stream_id: ::core::option::Option::None,
+            background_color: ::core::option::Option::None,
+            fill_mode: ::core::option::Option::None,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -11580,6 +12447,20 @@ pub struct WhiteboardPushBackupParam {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub push_user_sig: ::std::string::String,
+}
+impl WhiteboardPushBackupParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        push_user_id: ::std::string::String,
+        push_user_sig: ::std::string::String,
+    ) -> Self {
+        WhiteboardPushBackupParam {
+            push_user_id,
+            push_user_sig,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///

@@ -75,6 +75,16 @@ pub struct AcquireClusterAdminRoleRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl AcquireClusterAdminRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        AcquireClusterAdminRoleRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `AcquireClusterAdminRole`.
 ///
 /// Acquiring the RBAC Admin role of a cluster
@@ -196,6 +206,21 @@ pub struct AddClusterCIDRRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ignore_cluster_cidr_conflict: ::core::option::Option<bool>,
+}
+impl AddClusterCIDRRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_cid_rs: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddClusterCIDRRequest {
+            cluster_id,
+            cluster_cid_rs,
+            ignore_cluster_cidr_conflict: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddClusterCIDR`.
 ///
@@ -465,6 +490,32 @@ pub struct AddExistedInstancesRequest {
     )]
     pub renew_flag: ::core::option::Option<::std::string::String>,
 }
+impl AddExistedInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddExistedInstancesRequest {
+            cluster_id,
+            instance_ids,
+            instance_advanced_settings: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            host_name: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            node_pool: ::core::option::Option::None,
+            skip_validate_options: ::core::option::Option::None,
+            instance_advanced_settings_overrides: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddExistedInstances`.
 ///
 /// Adds one or more existing instances to a cluster.
@@ -672,6 +723,22 @@ pub struct AddNodeToNodePoolRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AddNodeToNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddNodeToNodePoolRequest {
+            cluster_id,
+            node_pool_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `AddNodeToNodePool`.
 ///
 /// Moves nodes in a cluster to a node pool
@@ -814,6 +881,23 @@ pub struct AddVpcCniSubnetsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub skip_adding_non_masquerade_cid_rs: ::core::option::Option<bool>,
+}
+impl AddVpcCniSubnetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        subnet_ids: ::std::vec::Vec<::std::string::String>,
+        vpc_id: ::std::string::String,
+    ) -> Self {
+        AddVpcCniSubnetsRequest {
+            cluster_id,
+            subnet_ids,
+            vpc_id,
+            skip_adding_non_masquerade_cid_rs: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddVpcCniSubnets`.
 ///
@@ -1705,6 +1789,18 @@ pub struct CancelClusterReleaseRequest {
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
 }
+impl CancelClusterReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        CancelClusterReleaseRequest {
+            id,
+            cluster_id: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CancelClusterRelease`.
 ///
 /// 集群取消安装应用
@@ -1815,6 +1911,17 @@ pub struct CancelUpgradePlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub plan_id: i64,
+}
+impl CancelUpgradePlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, plan_id: i64) -> Self {
+        CancelUpgradePlanRequest {
+            cluster_id,
+            plan_id,
+        }
+    }
 }
 /// The response of `CancelUpgradePlan`.
 ///
@@ -2012,6 +2119,22 @@ pub struct CheckEdgeClusterCIDRRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_cidr: ::std::string::String,
+}
+impl CheckEdgeClusterCIDRRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        pod_cidr: ::std::string::String,
+        service_cidr: ::std::string::String,
+    ) -> Self {
+        CheckEdgeClusterCIDRRequest {
+            vpc_id,
+            pod_cidr,
+            service_cidr,
+        }
+    }
 }
 /// The response of `CheckEdgeClusterCIDR`.
 ///
@@ -2237,6 +2360,21 @@ pub struct CheckInstancesUpgradeAbleRequest {
     /// Key: `Filter`.
     #[serde(rename = "Filter", skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl CheckInstancesUpgradeAbleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        CheckInstancesUpgradeAbleRequest {
+            cluster_id,
+            instance_ids: ::core::option::Option::None,
+            upgrade_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CheckInstancesUpgradeAble`.
 ///
@@ -4199,6 +4337,22 @@ pub struct ClusterExternalConfig {
     )]
     pub enabled: ::core::option::Option<bool>,
 }
+impl ClusterExternalConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        network_type: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        ClusterExternalConfig {
+            network_type,
+            subnet_id,
+            cluster_cidr: ::core::option::Option::None,
+            enabled: ::core::option::Option::None,
+        }
+    }
+}
 /// Cluster master custom parameter
 ///
 /// 中文原文：
@@ -5863,6 +6017,24 @@ pub struct CreateBackupStorageLocationRequest {
     )]
     pub path: ::core::option::Option<::std::string::String>,
 }
+impl CreateBackupStorageLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        storage_region: ::std::string::String,
+        bucket: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        CreateBackupStorageLocationRequest {
+            storage_region,
+            bucket,
+            name,
+            provider: ::core::option::Option::None,
+            path: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBackupStorageLocation`.
 ///
 /// Creates a backup repository
@@ -6031,6 +6203,22 @@ pub struct CreateCLSLogConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
+}
+impl CreateCLSLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        log_config: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateCLSLogConfigRequest {
+            log_config,
+            cluster_id,
+            logset_id: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCLSLogConfig`.
 ///
@@ -6253,6 +6441,22 @@ pub struct CreateClusterEndpointRequest {
     )]
     pub existed_load_balancer_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateClusterEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        CreateClusterEndpointRequest {
+            cluster_id,
+            subnet_id: ::core::option::Option::None,
+            is_extranet: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            security_group: ::core::option::Option::None,
+            extensive_parameters: ::core::option::Option::None,
+            existed_load_balancer_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateClusterEndpoint`.
 ///
 /// Create a cluster access port
@@ -6382,6 +6586,17 @@ pub struct CreateClusterEndpointVipRequest {
     pub security_policies: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl CreateClusterEndpointVipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        CreateClusterEndpointVipRequest {
+            cluster_id,
+            security_policies: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateClusterEndpointVip`.
 ///
@@ -6581,6 +6796,22 @@ pub struct CreateClusterInstancesRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        run_instance_para: ::std::string::String,
+    ) -> Self {
+        CreateClusterInstancesRequest {
+            cluster_id,
+            run_instance_para,
+            instance_advanced_settings: ::core::option::Option::None,
+            skip_validate_options: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateClusterInstances`.
 ///
 /// Creates one or more cluster nodes.
@@ -6773,6 +7004,25 @@ pub struct CreateClusterMaintenanceWindowAndExclusionsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub exclusions: ::core::option::Option<::std::vec::Vec<MaintenanceExclusion>>,
+}
+impl CreateClusterMaintenanceWindowAndExclusionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        maintenance_time: ::std::string::String,
+        duration: i64,
+        day_of_week: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateClusterMaintenanceWindowAndExclusionsRequest {
+            cluster_id,
+            maintenance_time,
+            duration,
+            day_of_week,
+            exclusions: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateClusterMaintenanceWindowAndExclusions`.
 ///
@@ -7130,6 +7380,37 @@ pub struct CreateClusterNodePoolRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateClusterNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        auto_scaling_group_para: ::std::string::String,
+        launch_configure_para: ::std::string::String,
+        instance_advanced_settings: InstanceAdvancedSettings,
+        enable_autoscale: bool,
+    ) -> Self {
+        CreateClusterNodePoolRequest {
+            cluster_id,
+            auto_scaling_group_para,
+            launch_configure_para,
+            instance_advanced_settings,
+            enable_autoscale,
+            name: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            taints: ::core::option::Option::None,
+            annotations: ::core::option::Option::None,
+            container_runtime: ::core::option::Option::None,
+            runtime_version: ::core::option::Option::None,
+            node_pool_os: ::core::option::Option::None,
+            os_customize_type: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            skip_validate_options: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateClusterNodePool`.
 ///
 /// Creates a node pool
@@ -7371,6 +7652,32 @@ pub struct CreateClusterReleaseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
+}
+impl CreateClusterReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        name: ::std::string::String,
+        namespace: ::std::string::String,
+        chart: ::std::string::String,
+    ) -> Self {
+        CreateClusterReleaseRequest {
+            cluster_id,
+            name,
+            namespace,
+            chart,
+            values: ::core::option::Option::None,
+            chart_from: ::core::option::Option::None,
+            chart_version: ::core::option::Option::None,
+            chart_repo_url: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            chart_namespace: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateClusterRelease`.
 ///
@@ -7777,6 +8084,29 @@ pub struct CreateClusterRequest {
     )]
     pub disable_addons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_type: ::std::string::String,
+        cluster_cidr_settings: ClusterCIDRSettings,
+    ) -> Self {
+        CreateClusterRequest {
+            cluster_type,
+            cluster_cidr_settings,
+            run_instances_for_node: ::core::option::Option::None,
+            cluster_basic_settings: ::core::option::Option::None,
+            cluster_advanced_settings: ::core::option::Option::None,
+            instance_advanced_settings: ::core::option::Option::None,
+            existed_instances_for_node: ::core::option::Option::None,
+            instance_data_disk_mount_settings: ::core::option::Option::None,
+            extension_addons: ::core::option::Option::None,
+            cdc_id: ::core::option::Option::None,
+            disable_addons: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCluster`.
 ///
 /// Creates a cluster
@@ -7912,6 +8242,22 @@ pub struct CreateClusterRouteRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gateway_ip: ::std::string::String,
+}
+impl CreateClusterRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_name: ::std::string::String,
+        destination_cidr_block: ::std::string::String,
+        gateway_ip: ::std::string::String,
+    ) -> Self {
+        CreateClusterRouteRequest {
+            route_table_name,
+            destination_cidr_block,
+            gateway_ip,
+        }
+    }
 }
 /// The response of `CreateClusterRoute`.
 ///
@@ -8053,6 +8399,23 @@ pub struct CreateClusterRouteTableRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ignore_cluster_cidr_conflict: ::core::option::Option<i64>,
+}
+impl CreateClusterRouteTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_name: ::std::string::String,
+        route_table_cidr_block: ::std::string::String,
+        vpc_id: ::std::string::String,
+    ) -> Self {
+        CreateClusterRouteTableRequest {
+            route_table_name,
+            route_table_cidr_block,
+            vpc_id,
+            ignore_cluster_cidr_conflict: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateClusterRouteTable`.
 ///
@@ -8282,6 +8645,30 @@ pub struct CreateClusterVirtualNodePoolRequest {
     )]
     pub agent_plugin: ::core::option::Option<AgentPluginConfig>,
 }
+impl CreateClusterVirtualNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        name: ::std::string::String,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateClusterVirtualNodePoolRequest {
+            cluster_id,
+            name,
+            security_group_ids,
+            subnet_ids: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            taints: ::core::option::Option::None,
+            virtual_nodes: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            subnet_allocation_policy: ::core::option::Option::None,
+            agent_plugin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateClusterVirtualNodePool`.
 ///
 /// This API is used to create the Super Node Pool.
@@ -8460,6 +8847,23 @@ pub struct CreateClusterVirtualNodeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub virtual_nodes: ::core::option::Option<::std::vec::Vec<VirtualNodeSpec>>,
+}
+impl CreateClusterVirtualNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+    ) -> Self {
+        CreateClusterVirtualNodeRequest {
+            cluster_id,
+            node_pool_id,
+            subnet_id: ::core::option::Option::None,
+            subnet_ids: ::core::option::Option::None,
+            virtual_nodes: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateClusterVirtualNode`.
 ///
@@ -8751,6 +9155,31 @@ pub struct CreateECMInstancesRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateECMInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        module_id: ::std::string::String,
+        zone_instance_count_isp_set: ::std::vec::Vec<ECMZoneInstanceCountISP>,
+    ) -> Self {
+        CreateECMInstancesRequest {
+            cluster_id,
+            module_id,
+            zone_instance_count_isp_set,
+            password: ::core::option::Option::None,
+            internet_max_bandwidth_out: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            host_name: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            user_data: ::core::option::Option::None,
+            external: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateECMInstances`.
 ///
 /// Creates an ECM instance
@@ -8975,6 +9404,31 @@ pub struct CreateEKSClusterRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub subnet_infos: ::core::option::Option<::std::vec::Vec<SubnetInfos>>,
+}
+impl CreateEKSClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        k8s_version: ::std::string::String,
+        vpc_id: ::std::string::String,
+        cluster_name: ::std::string::String,
+        subnet_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateEKSClusterRequest {
+            k8s_version,
+            vpc_id,
+            cluster_name,
+            subnet_ids,
+            cluster_desc: ::core::option::Option::None,
+            service_subnet_id: ::core::option::Option::None,
+            dns_servers: ::core::option::Option::None,
+            extra_param: ::core::option::Option::None,
+            enable_vpc_core_dns: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+            subnet_infos: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateEKSCluster`.
 ///
@@ -9352,6 +9806,43 @@ pub struct CreateEKSContainerInstancesRequest {
     )]
     pub cam_role_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateEKSContainerInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        containers: ::std::vec::Vec<Container>,
+        eks_ci_name: ::std::string::String,
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+        subnet_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+        memory: f64,
+        cpu: f64,
+    ) -> Self {
+        CreateEKSContainerInstancesRequest {
+            containers,
+            eks_ci_name,
+            security_group_ids,
+            subnet_id,
+            vpc_id,
+            memory,
+            cpu,
+            restart_policy: ::core::option::Option::None,
+            image_registry_credentials: ::core::option::Option::None,
+            eks_ci_volume: ::core::option::Option::None,
+            replicas: ::core::option::Option::None,
+            init_containers: ::core::option::Option::None,
+            dns_config: ::core::option::Option::None,
+            existed_eip_ids: ::core::option::Option::None,
+            auto_create_eip_attribute: ::core::option::Option::None,
+            auto_create_eip: ::core::option::Option::None,
+            cpu_type: ::core::option::Option::None,
+            gpu_type: ::core::option::Option::None,
+            gpu_count: ::core::option::Option::None,
+            cam_role_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEKSContainerInstances`.
 ///
 /// 创建容器实例
@@ -9549,6 +10040,27 @@ pub struct CreateEdgeCVMInstancesRequest {
     )]
     pub enable_eni: ::core::option::Option<bool>,
 }
+impl CreateEdgeCVMInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        run_instance_para: ::std::string::String,
+        cvm_region: ::std::string::String,
+        cvm_count: i64,
+    ) -> Self {
+        CreateEdgeCVMInstancesRequest {
+            cluster_id,
+            run_instance_para,
+            cvm_region,
+            cvm_count,
+            external: ::core::option::Option::None,
+            user_script: ::core::option::Option::None,
+            enable_eni: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEdgeCVMInstances`.
 ///
 /// Creates CVM instances in a TKE edge cluster
@@ -9688,6 +10200,21 @@ pub struct CreateEdgeLogConfigRequest {
     )]
     pub logset_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateEdgeLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        log_config: ::std::string::String,
+    ) -> Self {
+        CreateEdgeLogConfigRequest {
+            cluster_id,
+            log_config,
+            logset_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEdgeLogConfig`.
 ///
 /// Creates log collection configuration for a TKE Edge cluster
@@ -9822,6 +10349,21 @@ pub struct CreateEksLogConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub logset_id: ::core::option::Option<::std::string::String>,
+}
+impl CreateEksLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        log_config: ::std::string::String,
+    ) -> Self {
+        CreateEksLogConfigRequest {
+            cluster_id,
+            log_config,
+            logset_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateEksLogConfig`.
 ///
@@ -10010,6 +10552,29 @@ pub struct CreateExternalNodePoolRequest {
     )]
     pub node_type: ::core::option::Option<::std::string::String>,
 }
+impl CreateExternalNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        name: ::std::string::String,
+        container_runtime: ::std::string::String,
+        runtime_version: ::std::string::String,
+    ) -> Self {
+        CreateExternalNodePoolRequest {
+            cluster_id,
+            name,
+            container_runtime,
+            runtime_version,
+            labels: ::core::option::Option::None,
+            taints: ::core::option::Option::None,
+            instance_advanced_settings: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateExternalNodePool`.
 ///
 /// 创建注册节点池
@@ -10148,6 +10713,25 @@ pub struct CreateGlobalMaintenanceWindowAndExclusionsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub exclusions: ::core::option::Option<::std::vec::Vec<MaintenanceExclusion>>,
+}
+impl CreateGlobalMaintenanceWindowAndExclusionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        maintenance_time: ::std::string::String,
+        duration: i64,
+        day_of_week: ::std::vec::Vec<::std::string::String>,
+        target_regions: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateGlobalMaintenanceWindowAndExclusionsRequest {
+            maintenance_time,
+            duration,
+            day_of_week,
+            target_regions,
+            exclusions: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGlobalMaintenanceWindowAndExclusions`.
 ///
@@ -10387,6 +10971,34 @@ pub struct CreateImageCacheRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
 }
+impl CreateImageCacheRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        images: ::std::vec::Vec<::std::string::String>,
+        subnet_id: ::std::string::String,
+        vpc_id: ::std::string::String,
+    ) -> Self {
+        CreateImageCacheRequest {
+            images,
+            subnet_id,
+            vpc_id,
+            image_cache_name: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            image_registry_credentials: ::core::option::Option::None,
+            existed_eip_id: ::core::option::Option::None,
+            auto_create_eip: ::core::option::Option::None,
+            auto_create_eip_attribute: ::core::option::Option::None,
+            image_cache_size: ::core::option::Option::None,
+            retention_days: ::core::option::Option::None,
+            registry_skip_verify_list: ::core::option::Option::None,
+            registry_http_end_point_list: ::core::option::Option::None,
+            resolve_config: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateImageCache`.
 ///
 /// 创建镜像缓存
@@ -10551,6 +11163,20 @@ pub struct CreatePrometheusAlertPolicyRequest {
     #[serde(rename = "AlertRule")]
     pub alert_rule: PrometheusAlertPolicyItem,
 }
+impl CreatePrometheusAlertPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alert_rule: PrometheusAlertPolicyItem,
+    ) -> Self {
+        CreatePrometheusAlertPolicyRequest {
+            instance_id,
+            alert_rule,
+        }
+    }
+}
 /// The response of `CreatePrometheusAlertPolicy`.
 ///
 /// 创建告警策略
@@ -10711,6 +11337,20 @@ pub struct CreatePrometheusAlertRuleRequest {
     #[serde(rename = "AlertRule")]
     pub alert_rule: PrometheusAlertRuleDetail,
 }
+impl CreatePrometheusAlertRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alert_rule: PrometheusAlertRuleDetail,
+    ) -> Self {
+        CreatePrometheusAlertRuleRequest {
+            instance_id,
+            alert_rule,
+        }
+    }
+}
 /// The response of `CreatePrometheusAlertRule`.
 ///
 /// Creates an alarm rule
@@ -10838,6 +11478,20 @@ pub struct CreatePrometheusClusterAgentRequest {
     /// Key: `Agents`.
     #[serde(rename = "Agents")]
     pub agents: ::std::vec::Vec<PrometheusClusterAgentBasic>,
+}
+impl CreatePrometheusClusterAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        agents: ::std::vec::Vec<PrometheusClusterAgentBasic>,
+    ) -> Self {
+        CreatePrometheusClusterAgentRequest {
+            instance_id,
+            agents,
+        }
+    }
 }
 /// The response of `CreatePrometheusClusterAgent`.
 ///
@@ -10994,6 +11648,26 @@ pub struct CreatePrometheusConfigRequest {
     #[serde(rename = "Probes", skip_serializing_if = "::core::option::Option::is_none")]
     pub probes: ::core::option::Option<::std::vec::Vec<PrometheusConfigItem>>,
 }
+impl CreatePrometheusConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_type: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreatePrometheusConfigRequest {
+            instance_id,
+            cluster_type,
+            cluster_id,
+            service_monitors: ::core::option::Option::None,
+            pod_monitors: ::core::option::Option::None,
+            raw_jobs: ::core::option::Option::None,
+            probes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePrometheusConfig`.
 ///
 /// 创建集群采集配置
@@ -11099,6 +11773,22 @@ pub struct CreatePrometheusDashboardRequest {
     /// Key: `Contents`.
     #[serde(rename = "Contents")]
     pub contents: ::std::vec::Vec<::std::string::String>,
+}
+impl CreatePrometheusDashboardRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        dashboard_name: ::std::string::String,
+        contents: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreatePrometheusDashboardRequest {
+            instance_id,
+            dashboard_name,
+            contents,
+        }
+    }
 }
 /// The response of `CreatePrometheusDashboard`.
 ///
@@ -11210,6 +11900,20 @@ pub struct CreatePrometheusGlobalNotificationRequest {
     #[serde(rename = "Notification")]
     pub notification: PrometheusNotificationItem,
 }
+impl CreatePrometheusGlobalNotificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        notification: PrometheusNotificationItem,
+    ) -> Self {
+        CreatePrometheusGlobalNotificationRequest {
+            instance_id,
+            notification,
+        }
+    }
+}
 /// The response of `CreatePrometheusGlobalNotification`.
 ///
 /// 创建全局告警通知渠道
@@ -11316,6 +12020,20 @@ pub struct CreatePrometheusRecordRuleYamlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub content: ::std::string::String,
+}
+impl CreatePrometheusRecordRuleYamlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        CreatePrometheusRecordRuleYamlRequest {
+            instance_id,
+            content,
+        }
+    }
 }
 /// The response of `CreatePrometheusRecordRuleYaml`.
 ///
@@ -11480,6 +12198,16 @@ pub struct CreatePrometheusTempRequest {
     /// Key: `Template`.
     #[serde(rename = "Template")]
     pub template: PrometheusTemp,
+}
+impl CreatePrometheusTempRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template: PrometheusTemp) -> Self {
+        CreatePrometheusTempRequest {
+            template,
+        }
+    }
 }
 /// The response of `CreatePrometheusTemp`.
 ///
@@ -11670,6 +12398,16 @@ pub struct CreatePrometheusTemplateRequest {
     #[serde(rename = "Template")]
     pub template: PrometheusTemplate,
 }
+impl CreatePrometheusTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template: PrometheusTemplate) -> Self {
+        CreatePrometheusTemplateRequest {
+            template,
+        }
+    }
+}
 /// The response of `CreatePrometheusTemplate`.
 ///
 /// 创建模板
@@ -11824,6 +12562,25 @@ pub struct CreateReservedInstancesRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl CreateReservedInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        reserved_instance_spec: ReservedInstanceSpec,
+        instance_count: u64,
+        instance_charge_prepaid: InstanceChargePrepaid,
+    ) -> Self {
+        CreateReservedInstancesRequest {
+            reserved_instance_spec,
+            instance_count,
+            instance_charge_prepaid,
+            instance_name: ::core::option::Option::None,
+            client_token: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateReservedInstances`.
 ///
 /// 购买预留券实例
@@ -11971,6 +12728,22 @@ pub struct CreateRollOutSequenceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enabled: bool,
+}
+impl CreateRollOutSequenceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        sequence_flows: ::std::vec::Vec<SequenceFlow>,
+        enabled: bool,
+    ) -> Self {
+        CreateRollOutSequenceRequest {
+            name,
+            sequence_flows,
+            enabled,
+        }
+    }
 }
 /// The response of `CreateRollOutSequence`.
 ///
@@ -12287,6 +13060,36 @@ pub struct CreateTKEEdgeClusterRequest {
     )]
     pub tag_specification: ::core::option::Option<TagSpecification>,
 }
+impl CreateTKEEdgeClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        k8s_version: ::std::string::String,
+        vpc_id: ::std::string::String,
+        cluster_name: ::std::string::String,
+        pod_cidr: ::std::string::String,
+        service_cidr: ::std::string::String,
+    ) -> Self {
+        CreateTKEEdgeClusterRequest {
+            k8s_version,
+            vpc_id,
+            cluster_name,
+            pod_cidr,
+            service_cidr,
+            cluster_desc: ::core::option::Option::None,
+            cluster_advanced_settings: ::core::option::Option::None,
+            max_node_pod_num: ::core::option::Option::None,
+            public_lb: ::core::option::Option::None,
+            cluster_level: ::core::option::Option::None,
+            auto_upgrade_cluster_level: ::core::option::Option::None,
+            charge_type: ::core::option::Option::None,
+            edge_version: ::core::option::Option::None,
+            registry_prefix: ::core::option::Option::None,
+            tag_specification: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTKEEdgeCluster`.
 ///
 /// Creates a TKE Edge cluster
@@ -12448,6 +13251,14 @@ pub struct DNSConfigOption {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl DNSConfigOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, value: ::std::string::String) -> Self {
+        DNSConfigOption { name, value }
+    }
 }
 /// Described the configuration and information of k8s node data disk.
 ///
@@ -12629,6 +13440,20 @@ pub struct DeleteAddonRequest {
     )]
     pub addon_name: ::std::string::String,
 }
+impl DeleteAddonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        addon_name: ::std::string::String,
+    ) -> Self {
+        DeleteAddonRequest {
+            cluster_id,
+            addon_name,
+        }
+    }
+}
 /// The response of `DeleteAddon`.
 ///
 /// Deletes an add-on
@@ -12729,6 +13554,16 @@ pub struct DeleteBackupStorageLocationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DeleteBackupStorageLocationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DeleteBackupStorageLocationRequest {
+            name,
+        }
+    }
 }
 /// The response of `DeleteBackupStorageLocation`.
 ///
@@ -12867,6 +13702,21 @@ pub struct DeleteClusterAsGroupsRequest {
     )]
     pub keep_instance: ::core::option::Option<bool>,
 }
+impl DeleteClusterAsGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        auto_scaling_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteClusterAsGroupsRequest {
+            cluster_id,
+            auto_scaling_group_ids,
+            keep_instance: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteClusterAsGroups`.
 ///
 /// Delete a cluster scaling group
@@ -13002,6 +13852,17 @@ pub struct DeleteClusterEndpointRequest {
     )]
     pub is_extranet: ::core::option::Option<bool>,
 }
+impl DeleteClusterEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteClusterEndpointRequest {
+            cluster_id,
+            is_extranet: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteClusterEndpoint`.
 ///
 /// Delete cluster access port
@@ -13111,6 +13972,16 @@ pub struct DeleteClusterEndpointVipRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteClusterEndpointVipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteClusterEndpointVipRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DeleteClusterEndpointVip`.
 ///
@@ -13268,6 +14139,24 @@ pub struct DeleteClusterInstancesRequest {
     pub resource_delete_options: ::core::option::Option<
         ::std::vec::Vec<ResourceDeleteOption>,
     >,
+}
+impl DeleteClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        instance_delete_mode: ::std::string::String,
+    ) -> Self {
+        DeleteClusterInstancesRequest {
+            cluster_id,
+            instance_ids,
+            instance_delete_mode,
+            force_delete: ::core::option::Option::None,
+            resource_delete_options: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteClusterInstances`.
 ///
@@ -13435,6 +14324,16 @@ pub struct DeleteClusterMaintenanceWindowAndExclusionRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DeleteClusterMaintenanceWindowAndExclusionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteClusterMaintenanceWindowAndExclusionRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DeleteClusterMaintenanceWindowAndExclusion`.
 ///
 /// 删除集群维护时间窗口和排除项
@@ -13554,6 +14453,22 @@ pub struct DeleteClusterNodePoolRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub keep_instance: bool,
+}
+impl DeleteClusterNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_ids: ::std::vec::Vec<::std::string::String>,
+        keep_instance: bool,
+    ) -> Self {
+        DeleteClusterNodePoolRequest {
+            cluster_id,
+            node_pool_ids,
+            keep_instance,
+        }
+    }
 }
 /// The response of `DeleteClusterNodePool`.
 ///
@@ -13703,6 +14618,21 @@ pub struct DeleteClusterRequest {
         ::std::vec::Vec<ResourceDeleteOption>,
     >,
 }
+impl DeleteClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_delete_mode: ::std::string::String,
+    ) -> Self {
+        DeleteClusterRequest {
+            cluster_id,
+            instance_delete_mode,
+            resource_delete_options: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCluster`.
 ///
 /// Deletes a cluster
@@ -13830,6 +14760,22 @@ pub struct DeleteClusterRouteRequest {
     )]
     pub destination_cidr_block: ::std::string::String,
 }
+impl DeleteClusterRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_name: ::std::string::String,
+        gateway_ip: ::std::string::String,
+        destination_cidr_block: ::std::string::String,
+    ) -> Self {
+        DeleteClusterRouteRequest {
+            route_table_name,
+            gateway_ip,
+            destination_cidr_block,
+        }
+    }
+}
 /// The response of `DeleteClusterRoute`.
 ///
 /// Deletes a cluster route.
@@ -13926,6 +14872,16 @@ pub struct DeleteClusterRouteTableRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub route_table_name: ::std::string::String,
+}
+impl DeleteClusterRouteTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(route_table_name: ::std::string::String) -> Self {
+        DeleteClusterRouteTableRequest {
+            route_table_name,
+        }
+    }
 }
 /// The response of `DeleteClusterRouteTable`.
 ///
@@ -14054,6 +15010,21 @@ pub struct DeleteClusterVirtualNodePoolRequest {
     )]
     pub force: ::core::option::Option<bool>,
 }
+impl DeleteClusterVirtualNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteClusterVirtualNodePoolRequest {
+            cluster_id,
+            node_pool_ids,
+            force: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteClusterVirtualNodePool`.
 ///
 /// Deletes the Super Node Pool
@@ -14180,6 +15151,21 @@ pub struct DeleteClusterVirtualNodeRequest {
     )]
     pub force: ::core::option::Option<bool>,
 }
+impl DeleteClusterVirtualNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteClusterVirtualNodeRequest {
+            cluster_id,
+            node_names,
+            force: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteClusterVirtualNode`.
 ///
 /// Deletes the super node
@@ -14293,6 +15279,20 @@ pub struct DeleteECMInstancesRequest {
     #[serde(rename = "EcmIdSet")]
     pub ecm_id_set: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteECMInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        ecm_id_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteECMInstancesRequest {
+            cluster_id,
+            ecm_id_set,
+        }
+    }
+}
 /// The response of `DeleteECMInstances`.
 ///
 /// Deletes one or more ECM instances
@@ -14392,6 +15392,16 @@ pub struct DeleteEKSClusterRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DeleteEKSClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteEKSClusterRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DeleteEKSCluster`.
 ///
 /// 删除弹性集群
@@ -14487,6 +15497,17 @@ pub struct DeleteEKSContainerInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub release_auto_created_eip: ::core::option::Option<bool>,
+}
+impl DeleteEKSContainerInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eks_ci_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteEKSContainerInstancesRequest {
+            eks_ci_ids,
+            release_auto_created_eip: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteEKSContainerInstances`.
 ///
@@ -14590,6 +15611,20 @@ pub struct DeleteEdgeCVMInstancesRequest {
     /// Key: `CvmIdSet`.
     #[serde(rename = "CvmIdSet")]
     pub cvm_id_set: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteEdgeCVMInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cvm_id_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteEdgeCVMInstancesRequest {
+            cluster_id,
+            cvm_id_set,
+        }
+    }
 }
 /// The response of `DeleteEdgeCVMInstances`.
 ///
@@ -14704,6 +15739,20 @@ pub struct DeleteEdgeClusterInstancesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteEdgeClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteEdgeClusterInstancesRequest {
+            cluster_id,
+            instance_ids,
+        }
+    }
+}
 /// The response of `DeleteEdgeClusterInstances`.
 ///
 /// Deletes one or more edge compute instances
@@ -14812,6 +15861,21 @@ pub struct DeleteExternalNodePoolRequest {
     )]
     pub force: ::core::option::Option<bool>,
 }
+impl DeleteExternalNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteExternalNodePoolRequest {
+            cluster_id,
+            node_pool_ids,
+            force: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteExternalNodePool`.
 ///
 /// 删除注册节点池
@@ -14911,6 +15975,21 @@ pub struct DeleteExternalNodeRequest {
     )]
     pub force: ::core::option::Option<bool>,
 }
+impl DeleteExternalNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteExternalNodeRequest {
+            cluster_id,
+            names,
+            force: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteExternalNode`.
 ///
 /// 删除注册节点
@@ -14992,6 +16071,16 @@ pub struct DeleteGlobalMaintenanceWindowAndExclusionRequest {
     )]
     pub id: i64,
 }
+impl DeleteGlobalMaintenanceWindowAndExclusionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        DeleteGlobalMaintenanceWindowAndExclusionRequest {
+            id,
+        }
+    }
+}
 /// The response of `DeleteGlobalMaintenanceWindowAndExclusion`.
 ///
 /// 删除全局维护时间窗口和排除项
@@ -15069,6 +16158,16 @@ pub struct DeleteImageCachesRequest {
     /// Key: `ImageCacheIds`.
     #[serde(rename = "ImageCacheIds")]
     pub image_cache_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteImageCachesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_cache_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteImageCachesRequest {
+            image_cache_ids,
+        }
+    }
 }
 /// The response of `DeleteImageCaches`.
 ///
@@ -15192,6 +16291,21 @@ pub struct DeleteLogConfigsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
+}
+impl DeleteLogConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        log_config_names: ::std::string::String,
+    ) -> Self {
+        DeleteLogConfigsRequest {
+            cluster_id,
+            log_config_names,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteLogConfigs`.
 ///
@@ -15322,6 +16436,21 @@ pub struct DeletePrometheusAlertPolicyRequest {
     #[serde(rename = "Names", skip_serializing_if = "::core::option::Option::is_none")]
     pub names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeletePrometheusAlertPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alert_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeletePrometheusAlertPolicyRequest {
+            instance_id,
+            alert_ids,
+            names: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeletePrometheusAlertPolicy`.
 ///
 /// 删除2.0实例告警策略
@@ -15417,6 +16546,20 @@ pub struct DeletePrometheusAlertRuleRequest {
     /// Key: `AlertIds`.
     #[serde(rename = "AlertIds")]
     pub alert_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeletePrometheusAlertRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alert_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeletePrometheusAlertRuleRequest {
+            instance_id,
+            alert_ids,
+        }
+    }
 }
 /// The response of `DeletePrometheusAlertRule`.
 ///
@@ -15539,6 +16682,21 @@ pub struct DeletePrometheusClusterAgentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub force: ::core::option::Option<bool>,
+}
+impl DeletePrometheusClusterAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        agents: ::std::vec::Vec<PrometheusAgentInfo>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DeletePrometheusClusterAgentRequest {
+            agents,
+            instance_id,
+            force: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeletePrometheusClusterAgent`.
 ///
@@ -15671,6 +16829,26 @@ pub struct DeletePrometheusConfigRequest {
     #[serde(rename = "Probes", skip_serializing_if = "::core::option::Option::is_none")]
     pub probes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DeletePrometheusConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_type: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DeletePrometheusConfigRequest {
+            instance_id,
+            cluster_type,
+            cluster_id,
+            service_monitors: ::core::option::Option::None,
+            pod_monitors: ::core::option::Option::None,
+            raw_jobs: ::core::option::Option::None,
+            probes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeletePrometheusConfig`.
 ///
 /// 删除集群采集配置
@@ -15753,6 +16931,20 @@ pub struct DeletePrometheusRecordRuleYamlRequest {
     #[serde(rename = "Names")]
     pub names: ::std::vec::Vec<::std::string::String>,
 }
+impl DeletePrometheusRecordRuleYamlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeletePrometheusRecordRuleYamlRequest {
+            instance_id,
+            names,
+        }
+    }
+}
 /// The response of `DeletePrometheusRecordRuleYaml`.
 ///
 /// 删除聚合规则
@@ -15831,6 +17023,16 @@ pub struct DeletePrometheusTempRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DeletePrometheusTempRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DeletePrometheusTempRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeletePrometheusTemp`.
 ///
@@ -15921,6 +17123,20 @@ pub struct DeletePrometheusTempSyncRequest {
     #[serde(rename = "Targets")]
     pub targets: ::std::vec::Vec<PrometheusTemplateSyncTarget>,
 }
+impl DeletePrometheusTempSyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        targets: ::std::vec::Vec<PrometheusTemplateSyncTarget>,
+    ) -> Self {
+        DeletePrometheusTempSyncRequest {
+            template_id,
+            targets,
+        }
+    }
+}
 /// The response of `DeletePrometheusTempSync`.
 ///
 /// 解除模板同步
@@ -15997,6 +17213,16 @@ pub struct DeletePrometheusTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DeletePrometheusTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DeletePrometheusTemplateRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DeletePrometheusTemplate`.
 ///
@@ -16086,6 +17312,20 @@ pub struct DeletePrometheusTemplateSyncRequest {
     #[serde(rename = "Targets")]
     pub targets: ::std::vec::Vec<PrometheusTemplateSyncTarget>,
 }
+impl DeletePrometheusTemplateSyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        targets: ::std::vec::Vec<PrometheusTemplateSyncTarget>,
+    ) -> Self {
+        DeletePrometheusTemplateSyncRequest {
+            template_id,
+            targets,
+        }
+    }
+}
 /// The response of `DeletePrometheusTemplateSync`.
 ///
 /// 取消模板同步
@@ -16165,6 +17405,16 @@ pub struct DeleteReservedInstancesRequest {
     /// Key: `ReservedInstanceIds`.
     #[serde(rename = "ReservedInstanceIds")]
     pub reserved_instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeleteReservedInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(reserved_instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeleteReservedInstancesRequest {
+            reserved_instance_ids,
+        }
+    }
 }
 /// The response of `DeleteReservedInstances`.
 ///
@@ -16247,6 +17497,14 @@ pub struct DeleteRollOutSequenceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: i64,
+}
+impl DeleteRollOutSequenceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        DeleteRollOutSequenceRequest { id }
+    }
 }
 /// The response of `DeleteRollOutSequence`.
 ///
@@ -16339,6 +17597,16 @@ pub struct DeleteTKEEdgeClusterRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DeleteTKEEdgeClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteTKEEdgeClusterRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DeleteTKEEdgeCluster`.
 ///
@@ -16454,6 +17722,17 @@ pub struct DeleteUserPermissionsRequest {
     )]
     pub permissions: ::core::option::Option<::std::vec::Vec<PermissionItem>>,
 }
+impl DeleteUserPermissionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_uin: ::std::string::String) -> Self {
+        DeleteUserPermissionsRequest {
+            target_uin,
+            permissions: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteUserPermissions`.
 ///
 /// 删除用户权限
@@ -16558,6 +17837,17 @@ pub struct DescribeAddonRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub addon_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAddonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeAddonRequest {
+            cluster_id,
+            addon_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAddon`.
 ///
@@ -16683,6 +17973,20 @@ pub struct DescribeAddonValuesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub addon_name: ::std::string::String,
+}
+impl DescribeAddonValuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        addon_name: ::std::string::String,
+    ) -> Self {
+        DescribeAddonValuesRequest {
+            cluster_id,
+            addon_name,
+        }
+    }
 }
 /// The response of `DescribeAddonValues`.
 ///
@@ -17271,6 +18575,16 @@ pub struct DescribeBatchModifyTagsStatusRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeBatchModifyTagsStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeBatchModifyTagsStatusRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeBatchModifyTagsStatus`.
 ///
 /// Queries batch modification Tag status
@@ -17450,6 +18764,16 @@ pub struct DescribeClusterAsGroupOptionRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeClusterAsGroupOptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterAsGroupOptionRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeClusterAsGroupOption`.
 ///
 /// Cluster auto scaling configuration
@@ -17614,6 +18938,19 @@ pub struct DescribeClusterAsGroupsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeClusterAsGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterAsGroupsRequest {
+            cluster_id,
+            auto_scaling_group_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterAsGroups`.
 ///
 /// Cluster-associated scaling group list
@@ -17751,6 +19088,16 @@ pub struct DescribeClusterAuthenticationOptionsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterAuthenticationOptionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterAuthenticationOptionsRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterAuthenticationOptions`.
 ///
@@ -17905,6 +19252,20 @@ pub struct DescribeClusterAvailableExtraArgsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_type: ::std::string::String,
+}
+impl DescribeClusterAvailableExtraArgsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_version: ::std::string::String,
+        cluster_type: ::std::string::String,
+    ) -> Self {
+        DescribeClusterAvailableExtraArgsRequest {
+            cluster_version,
+            cluster_type,
+        }
+    }
 }
 /// The response of `DescribeClusterAvailableExtraArgs`.
 ///
@@ -18064,6 +19425,18 @@ pub struct DescribeClusterCommonNamesRequest {
     #[serde(rename = "RoleIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub role_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeClusterCommonNamesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterCommonNamesRequest {
+            cluster_id,
+            subaccount_uins: ::core::option::Option::None,
+            role_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterCommonNames`.
 ///
 /// Obtains the CommomName for the sub-account to access the cluster
@@ -18171,6 +19544,16 @@ pub struct DescribeClusterControllersRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterControllersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterControllersRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterControllers`.
 ///
@@ -18304,6 +19687,17 @@ pub struct DescribeClusterEndpointStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_extranet: ::core::option::Option<bool>,
+}
+impl DescribeClusterEndpointStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterEndpointStatusRequest {
+            cluster_id,
+            is_extranet: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterEndpointStatus`.
 ///
@@ -18457,6 +19851,16 @@ pub struct DescribeClusterEndpointVipStatusRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeClusterEndpointVipStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterEndpointVipStatusRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeClusterEndpointVipStatus`.
 ///
 /// Query the progress of enabling the public network port for a managed cluster
@@ -18603,6 +20007,16 @@ pub struct DescribeClusterEndpointsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterEndpointsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterEndpointsRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterEndpoints`.
 ///
@@ -18903,6 +20317,16 @@ pub struct DescribeClusterExtraArgsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterExtraArgsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterExtraArgsRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterExtraArgs`.
 ///
@@ -19231,6 +20655,21 @@ pub struct DescribeClusterInstancesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterInstancesRequest {
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+            instance_role: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterInstances`.
 ///
 /// Queries the information of one or more nodes in a cluster.
@@ -19402,6 +20841,17 @@ pub struct DescribeClusterKubeconfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_extranet: ::core::option::Option<bool>,
+}
+impl DescribeClusterKubeconfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterKubeconfigRequest {
+            cluster_id,
+            is_extranet: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterKubeconfig`.
 ///
@@ -19716,6 +21166,20 @@ pub struct DescribeClusterLevelChangeRecordsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeClusterLevelChangeRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterLevelChangeRecordsRequest {
+            cluster_id,
+            start_at: ::core::option::Option::None,
+            end_at: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterLevelChangeRecords`.
 ///
 /// Queries the cluster model adjustment history
@@ -19987,6 +21451,20 @@ pub struct DescribeClusterNodePoolDetailRequest {
     )]
     pub node_pool_id: ::std::string::String,
 }
+impl DescribeClusterNodePoolDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+    ) -> Self {
+        DescribeClusterNodePoolDetailRequest {
+            cluster_id,
+            node_pool_id,
+        }
+    }
+}
 /// The response of `DescribeClusterNodePoolDetail`.
 ///
 /// Queries detailed information of a node pool
@@ -20140,6 +21618,17 @@ pub struct DescribeClusterNodePoolsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeClusterNodePoolsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterNodePoolsRequest {
+            cluster_id,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterNodePools`.
 ///
@@ -20309,6 +21798,19 @@ pub struct DescribeClusterPendingReleasesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeClusterPendingReleasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterPendingReleasesRequest {
+            cluster_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterPendingReleases`.
 ///
@@ -20484,6 +21986,23 @@ pub struct DescribeClusterReleaseDetailsRequest {
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeClusterReleaseDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        name: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        DescribeClusterReleaseDetailsRequest {
+            cluster_id,
+            name,
+            namespace,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterReleaseDetails`.
 ///
 /// 查询集群已安装应用详情
@@ -20617,6 +22136,23 @@ pub struct DescribeClusterReleaseHistoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeClusterReleaseHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        name: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        DescribeClusterReleaseHistoryRequest {
+            cluster_id,
+            name,
+            namespace,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterReleaseHistory`.
 ///
@@ -20799,6 +22335,22 @@ pub struct DescribeClusterReleasesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub chart_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeClusterReleasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterReleasesRequest {
+            cluster_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            release_name: ::core::option::Option::None,
+            chart_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterReleases`.
 ///
@@ -21194,6 +22746,17 @@ pub struct DescribeClusterRoutesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeClusterRoutesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(route_table_name: ::std::string::String) -> Self {
+        DescribeClusterRoutesRequest {
+            route_table_name,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeClusterRoutes`.
 ///
 /// Queries cluster routes.
@@ -21321,6 +22884,16 @@ pub struct DescribeClusterSchedulerPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterSchedulerPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterSchedulerPolicyRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterSchedulerPolicy`.
 ///
@@ -21506,6 +23079,16 @@ pub struct DescribeClusterSecurityRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeClusterSecurityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterSecurityRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeClusterSecurity`.
 ///
@@ -21939,6 +23522,16 @@ pub struct DescribeClusterVirtualNodePoolsRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeClusterVirtualNodePoolsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterVirtualNodePoolsRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeClusterVirtualNodePools`.
 ///
 /// Views the Super Node Pool list
@@ -22108,6 +23701,18 @@ pub struct DescribeClusterVirtualNodeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub node_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeClusterVirtualNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterVirtualNodeRequest {
+            cluster_id,
+            node_pool_id: ::core::option::Option::None,
+            node_names: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterVirtualNode`.
 ///
@@ -22460,6 +24065,20 @@ pub struct DescribeControlPlaneLogsRequest {
     )]
     pub cluster_type: ::std::string::String,
 }
+impl DescribeControlPlaneLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_type: ::std::string::String,
+    ) -> Self {
+        DescribeControlPlaneLogsRequest {
+            cluster_id,
+            cluster_type,
+        }
+    }
+}
 /// The response of `DescribeControlPlaneLogs`.
 ///
 /// Query the collection enable status of managed component logs for a user
@@ -22589,6 +24208,17 @@ pub struct DescribeECMInstancesRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeECMInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeECMInstancesRequest {
+            cluster_id,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeECMInstances`.
 ///
@@ -22727,6 +24357,16 @@ pub struct DescribeEKSClusterCredentialRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeEKSClusterCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeEKSClusterCredentialRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeEKSClusterCredential`.
 ///
@@ -23036,6 +24676,17 @@ pub struct DescribeEKSContainerInstanceEventRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeEKSContainerInstanceEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eks_ci_id: ::std::string::String) -> Self {
+        DescribeEKSContainerInstanceEventRequest {
+            eks_ci_id,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEKSContainerInstanceEvent`.
 ///
@@ -23566,6 +25217,17 @@ pub struct DescribeEdgeCVMInstancesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeEdgeCVMInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeEdgeCVMInstancesRequest {
+            cluster_id,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEdgeCVMInstances`.
 ///
 /// Obtains the edge CVM instance information
@@ -23701,6 +25363,16 @@ pub struct DescribeEdgeClusterExtraArgsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeEdgeClusterExtraArgsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeEdgeClusterExtraArgsRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeEdgeClusterExtraArgs`.
 ///
@@ -23859,6 +25531,19 @@ pub struct DescribeEdgeClusterInstancesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeEdgeClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, limit: i64, offset: i64) -> Self {
+        DescribeEdgeClusterInstancesRequest {
+            cluster_id,
+            limit,
+            offset,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEdgeClusterInstances`.
 ///
 /// Queries the TKE Edge cluster node information
@@ -24012,6 +25697,20 @@ pub struct DescribeEdgeClusterUpgradeInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub edge_version: ::std::string::String,
+}
+impl DescribeEdgeClusterUpgradeInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        edge_version: ::std::string::String,
+    ) -> Self {
+        DescribeEdgeClusterUpgradeInfoRequest {
+            cluster_id,
+            edge_version,
+        }
+    }
 }
 /// The response of `DescribeEdgeClusterUpgradeInfo`.
 ///
@@ -24221,6 +25920,16 @@ pub struct DescribeEdgeLogSwitchesRequest {
     #[serde(rename = "ClusterIds")]
     pub cluster_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeEdgeLogSwitchesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeEdgeLogSwitchesRequest {
+            cluster_ids,
+        }
+    }
+}
 /// The response of `DescribeEdgeLogSwitches`.
 ///
 /// Queries TKE Edge cluster log switches
@@ -24404,6 +26113,22 @@ pub struct DescribeEksContainerInstanceLogRequest {
     )]
     pub limit_bytes: ::core::option::Option<u64>,
 }
+impl DescribeEksContainerInstanceLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eks_ci_id: ::std::string::String) -> Self {
+        DescribeEksContainerInstanceLogRequest {
+            eks_ci_id,
+            container_name: ::core::option::Option::None,
+            tail: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            previous: ::core::option::Option::None,
+            since_seconds: ::core::option::Option::None,
+            limit_bytes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeEksContainerInstanceLog`.
 ///
 /// 查询容器实例日志
@@ -24525,6 +26250,16 @@ pub struct DescribeEnableVpcCniProgressRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeEnableVpcCniProgressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeEnableVpcCniProgressRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeEnableVpcCniProgress`.
 ///
@@ -24661,6 +26396,16 @@ pub struct DescribeEncryptionStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeEncryptionStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeEncryptionStatusRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeEncryptionStatus`.
 ///
@@ -25052,6 +26797,16 @@ pub struct DescribeExternalNodePoolsRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeExternalNodePoolsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeExternalNodePoolsRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeExternalNodePools`.
 ///
 /// 查看注册节点池列表
@@ -25185,6 +26940,18 @@ pub struct DescribeExternalNodeRequest {
     /// Key: `Names`.
     #[serde(rename = "Names", skip_serializing_if = "::core::option::Option::is_none")]
     pub names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeExternalNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeExternalNodeRequest {
+            cluster_id,
+            node_pool_id: ::core::option::Option::None,
+            names: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeExternalNode`.
 ///
@@ -25342,6 +27109,23 @@ pub struct DescribeExternalNodeScriptRequest {
     )]
     pub internal: ::core::option::Option<bool>,
 }
+impl DescribeExternalNodeScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+    ) -> Self {
+        DescribeExternalNodeScriptRequest {
+            cluster_id,
+            node_pool_id,
+            interface: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            internal: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeExternalNodeScript`.
 ///
 /// 获取注册节点初始化脚本
@@ -25477,6 +27261,16 @@ pub struct DescribeExternalNodeSupportConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeExternalNodeSupportConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeExternalNodeSupportConfigRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeExternalNodeSupportConfig`.
 ///
@@ -25989,6 +27783,14 @@ pub struct DescribeIPAMDRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeIPAMDRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeIPAMDRequest { cluster_id }
+    }
 }
 /// The response of `DescribeIPAMD`.
 ///
@@ -26592,6 +28394,20 @@ pub struct DescribeLogConfigsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeLogConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeLogConfigsRequest {
+            cluster_id,
+            cluster_type: ::core::option::Option::None,
+            log_config_names: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogConfigs`.
 ///
 /// Queries the log collection rules
@@ -26776,6 +28592,17 @@ pub struct DescribeLogSwitchesRequest {
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeLogSwitchesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeLogSwitchesRequest {
+            cluster_ids,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogSwitches`.
 ///
 /// Queries Cluster Log Switch List
@@ -26895,6 +28722,20 @@ pub struct DescribeMasterComponentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub component: ::std::string::String,
+}
+impl DescribeMasterComponentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        component: ::std::string::String,
+    ) -> Self {
+        DescribeMasterComponentRequest {
+            cluster_id,
+            component,
+        }
+    }
 }
 /// The response of `DescribeMasterComponent`.
 ///
@@ -27123,6 +28964,17 @@ pub struct DescribeOpenPolicyListRequest {
     )]
     pub category: ::core::option::Option<::std::string::String>,
 }
+impl DescribeOpenPolicyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeOpenPolicyListRequest {
+            cluster_id,
+            category: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOpenPolicyList`.
 ///
 /// 查询opa策略列表
@@ -27278,6 +29130,19 @@ pub struct DescribePodChargeInfoRequest {
     /// Key: `Uids`.
     #[serde(rename = "Uids", skip_serializing_if = "::core::option::Option::is_none")]
     pub uids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribePodChargeInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribePodChargeInfoRequest {
+            cluster_id,
+            namespace: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            uids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePodChargeInfo`.
 ///
@@ -27596,6 +29461,24 @@ pub struct DescribePodsBySpecRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribePodsBySpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cpu: f64, memory: f64) -> Self {
+        DescribePodsBySpecRequest {
+            cpu,
+            memory,
+            gpu_num: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            node_name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePodsBySpec`.
 ///
 /// 根据规格查询 Pod 信息
@@ -27713,6 +29596,17 @@ pub struct DescribePostNodeResourcesRequest {
     )]
     pub node_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribePostNodeResourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribePostNodeResourcesRequest {
+            cluster_id,
+            node_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePostNodeResources`.
 ///
 /// 查询按量计费超级节点上的资源详情
@@ -27812,6 +29706,16 @@ pub struct DescribePrometheusAgentInstancesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribePrometheusAgentInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribePrometheusAgentInstancesRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribePrometheusAgentInstances`.
 ///
@@ -27923,6 +29827,18 @@ pub struct DescribePrometheusAgentsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl DescribePrometheusAgentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusAgentsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePrometheusAgents`.
 ///
@@ -28089,6 +30005,22 @@ pub struct DescribePrometheusAlertHistoryRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribePrometheusAlertHistoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusAlertHistoryRequest {
+            instance_id,
+            rule_name: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePrometheusAlertHistory`.
 ///
 /// 获取告警历史
@@ -28235,6 +30167,19 @@ pub struct DescribePrometheusAlertPolicyRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribePrometheusAlertPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusAlertPolicyRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePrometheusAlertPolicy`.
 ///
 /// 获取2.0实例告警策略列表
@@ -28370,6 +30315,19 @@ pub struct DescribePrometheusAlertRuleRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribePrometheusAlertRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusAlertRuleRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePrometheusAlertRule`.
 ///
 /// 获取告警规则列表
@@ -28500,6 +30458,18 @@ pub struct DescribePrometheusClusterAgentsRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribePrometheusClusterAgentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusClusterAgentsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePrometheusClusterAgents`.
 ///
 /// 获取TMP实例关联集群列表
@@ -28625,6 +30595,22 @@ pub struct DescribePrometheusConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_type: ::std::string::String,
+}
+impl DescribePrometheusConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_id: ::std::string::String,
+        cluster_type: ::std::string::String,
+    ) -> Self {
+        DescribePrometheusConfigRequest {
+            instance_id,
+            cluster_id,
+            cluster_type,
+        }
+    }
 }
 /// The response of `DescribePrometheusConfig`.
 ///
@@ -28777,6 +30763,17 @@ pub struct DescribePrometheusGlobalConfigRequest {
     )]
     pub disable_statistics: ::core::option::Option<bool>,
 }
+impl DescribePrometheusGlobalConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusGlobalConfigRequest {
+            instance_id,
+            disable_statistics: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePrometheusGlobalConfig`.
 ///
 /// 获得实例级别抓取配置
@@ -28920,6 +30917,16 @@ pub struct DescribePrometheusGlobalNotificationRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribePrometheusGlobalNotificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusGlobalNotificationRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribePrometheusGlobalNotification`.
 ///
 /// 查询全局告警通知渠道
@@ -29019,6 +31026,16 @@ pub struct DescribePrometheusInstanceInitStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribePrometheusInstanceInitStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusInstanceInitStatusRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribePrometheusInstanceInitStatus`.
 ///
@@ -29162,6 +31179,16 @@ pub struct DescribePrometheusInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribePrometheusInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribePrometheusInstance`.
 ///
@@ -29711,6 +31738,19 @@ pub struct DescribePrometheusRecordRulesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribePrometheusRecordRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePrometheusRecordRulesRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePrometheusRecordRules`.
 ///
 /// 获取聚合规则列表，包含关联集群内的资源
@@ -29843,6 +31883,23 @@ pub struct DescribePrometheusTargetsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribePrometheusTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_type: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        DescribePrometheusTargetsRequest {
+            instance_id,
+            cluster_type,
+            cluster_id,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePrometheusTargets`.
 ///
@@ -30065,6 +32122,16 @@ pub struct DescribePrometheusTempSyncRequest {
     )]
     pub template_id: ::std::string::String,
 }
+impl DescribePrometheusTempSyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribePrometheusTempSyncRequest {
+            template_id,
+        }
+    }
+}
 /// The response of `DescribePrometheusTempSync`.
 ///
 /// 获取模板关联实例信息
@@ -30155,6 +32222,16 @@ pub struct DescribePrometheusTemplateSyncRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub template_id: ::std::string::String,
+}
+impl DescribePrometheusTemplateSyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template_id: ::std::string::String) -> Self {
+        DescribePrometheusTemplateSyncRequest {
+            template_id,
+        }
+    }
 }
 /// The response of `DescribePrometheusTemplateSync`.
 ///
@@ -31071,6 +33148,16 @@ pub struct DescribeResourceUsageRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeResourceUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeResourceUsageRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeResourceUsage`.
 ///
 /// Queries the cluster resource usage
@@ -31406,6 +33493,20 @@ pub struct DescribeRouteTableConflictsRequest {
     )]
     pub vpc_id: ::std::string::String,
 }
+impl DescribeRouteTableConflictsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        route_table_cidr_block: ::std::string::String,
+        vpc_id: ::std::string::String,
+    ) -> Self {
+        DescribeRouteTableConflictsRequest {
+            route_table_cidr_block,
+            vpc_id,
+        }
+    }
+}
 /// The response of `DescribeRouteTableConflicts`.
 ///
 /// Queries the list of route table conflicts.
@@ -31545,6 +33646,16 @@ pub struct DescribeSupportedRuntimeRequest {
     )]
     pub k8s_version: ::std::string::String,
 }
+impl DescribeSupportedRuntimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(k8s_version: ::std::string::String) -> Self {
+        DescribeSupportedRuntimeRequest {
+            k8s_version,
+        }
+    }
+}
 /// The response of `DescribeSupportedRuntime`.
 ///
 /// Retrieves optional runtime versions based on K8S version
@@ -31663,6 +33774,16 @@ pub struct DescribeTKEEdgeClusterCredentialRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeTKEEdgeClusterCredentialRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeTKEEdgeClusterCredentialRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeTKEEdgeClusterCredential`.
 ///
@@ -31930,6 +34051,16 @@ pub struct DescribeTKEEdgeClusterStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DescribeTKEEdgeClusterStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeTKEEdgeClusterStatusRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DescribeTKEEdgeClusterStatus`.
 ///
@@ -32248,6 +34379,16 @@ pub struct DescribeTKEEdgeExternalKubeconfigRequest {
     )]
     pub cluster_id: ::std::string::String,
 }
+impl DescribeTKEEdgeExternalKubeconfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeTKEEdgeExternalKubeconfigRequest {
+            cluster_id,
+        }
+    }
+}
 /// The response of `DescribeTKEEdgeExternalKubeconfig`.
 ///
 /// Obtains the kubeconfig for access to a TKE Edge cluster through the public network
@@ -32445,6 +34586,23 @@ pub struct DescribeTKEEdgeScriptRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub script_version: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTKEEdgeScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        interface: ::std::string::String,
+    ) -> Self {
+        DescribeTKEEdgeScriptRequest {
+            cluster_id,
+            interface,
+            node_name: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            script_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTKEEdgeScript`.
 ///
@@ -32743,6 +34901,18 @@ pub struct DescribeUpgradeTaskDetailRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeUpgradeTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        DescribeUpgradeTaskDetailRequest {
+            id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUpgradeTaskDetail`.
 ///
 /// 查询计划升级任务详情
@@ -32972,6 +35142,16 @@ pub struct DescribeUserPermissionsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_uin: ::std::string::String,
+}
+impl DescribeUserPermissionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_uin: ::std::string::String) -> Self {
+        DescribeUserPermissionsRequest {
+            target_uin,
+        }
+    }
 }
 /// The response of `DescribeUserPermissions`.
 ///
@@ -33410,6 +35590,17 @@ pub struct DisableClusterAuditRequest {
     )]
     pub delete_log_set_and_topic: ::core::option::Option<bool>,
 }
+impl DisableClusterAuditRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DisableClusterAuditRequest {
+            cluster_id,
+            delete_log_set_and_topic: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisableClusterAudit`.
 ///
 /// 关闭集群审计
@@ -33493,6 +35684,16 @@ pub struct DisableClusterDeletionProtectionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DisableClusterDeletionProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DisableClusterDeletionProtectionRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DisableClusterDeletionProtection`.
 ///
@@ -33640,6 +35841,23 @@ pub struct DisableControlPlaneLogsRequest {
     )]
     pub delete_log_set_and_topic: ::core::option::Option<bool>,
 }
+impl DisableControlPlaneLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_type: ::std::string::String,
+        component_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisableControlPlaneLogsRequest {
+            cluster_id,
+            cluster_type,
+            component_names,
+            delete_log_set_and_topic: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisableControlPlaneLogs`.
 ///
 /// Disable user managed component log collection
@@ -33739,6 +35957,16 @@ pub struct DisableEncryptionProtectionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DisableEncryptionProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DisableEncryptionProtectionRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DisableEncryptionProtection`.
 ///
@@ -33867,6 +36095,18 @@ pub struct DisableEventPersistenceRequest {
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
 }
+impl DisableEventPersistenceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DisableEventPersistenceRequest {
+            cluster_id,
+            delete_log_set_and_topic: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisableEventPersistence`.
 ///
 /// 关闭事件持久化功能
@@ -33950,6 +36190,16 @@ pub struct DisableVpcCniNetworkTypeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl DisableVpcCniNetworkTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DisableVpcCniNetworkTypeRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `DisableVpcCniNetworkType`.
 ///
@@ -34087,6 +36337,20 @@ pub struct DrainClusterVirtualNodeRequest {
     )]
     pub node_name: ::std::string::String,
 }
+impl DrainClusterVirtualNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_name: ::std::string::String,
+    ) -> Self {
+        DrainClusterVirtualNodeRequest {
+            cluster_id,
+            node_name,
+        }
+    }
+}
 /// The response of `DrainClusterVirtualNode`.
 ///
 /// Evicts the Super Node
@@ -34185,6 +36449,17 @@ pub struct DrainExternalNodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DrainExternalNodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String, name: ::std::string::String) -> Self {
+        DrainExternalNodeRequest {
+            cluster_id,
+            name,
+        }
+    }
 }
 /// The response of `DrainExternalNode`.
 ///
@@ -34431,6 +36706,22 @@ pub struct ECMZoneInstanceCountISP {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub isp: ::std::string::String,
+}
+impl ECMZoneInstanceCountISP {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        zone: ::std::string::String,
+        instance_count: i64,
+        isp: ::std::string::String,
+    ) -> Self {
+        ECMZoneInstanceCountISP {
+            zone,
+            instance_count,
+            isp,
+        }
+    }
 }
 /// Edge cluster parameters
 ///
@@ -35185,6 +37476,18 @@ pub struct EipAttribute {
     )]
     pub internet_max_bandwidth_out: ::core::option::Option<u64>,
 }
+impl EipAttribute {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(delete_policy: ::std::string::String) -> Self {
+        EipAttribute {
+            delete_policy,
+            internet_service_provider: ::core::option::Option::None,
+            internet_max_bandwidth_out: ::core::option::Option::None,
+        }
+    }
+}
 /// EksContainerInstance实例类型
 #[derive(
     ::core::fmt::Debug,
@@ -35853,6 +38156,20 @@ pub struct EnableClusterAuditRequest {
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
 }
+impl EnableClusterAuditRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        EnableClusterAuditRequest {
+            cluster_id,
+            logset_id: ::core::option::Option::None,
+            topic_id: ::core::option::Option::None,
+            topic_region: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EnableClusterAudit`.
 ///
 /// 开启集群审计
@@ -35936,6 +38253,16 @@ pub struct EnableClusterDeletionProtectionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl EnableClusterDeletionProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        EnableClusterDeletionProtectionRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `EnableClusterDeletionProtection`.
 ///
@@ -36071,6 +38398,22 @@ pub struct EnableControlPlaneLogsRequest {
     /// Key: `Components`.
     #[serde(rename = "Components")]
     pub components: ::std::vec::Vec<ComponentLogConfig>,
+}
+impl EnableControlPlaneLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_type: ::std::string::String,
+        components: ::std::vec::Vec<ComponentLogConfig>,
+    ) -> Self {
+        EnableControlPlaneLogsRequest {
+            cluster_id,
+            cluster_type,
+            components,
+        }
+    }
 }
 /// The response of `EnableControlPlaneLogs`.
 ///
@@ -36213,6 +38556,19 @@ pub struct EnableEksEventPersistenceRequest {
     )]
     pub topic_region: ::core::option::Option<::std::string::String>,
 }
+impl EnableEksEventPersistenceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        EnableEksEventPersistenceRequest {
+            cluster_id,
+            logset_id: ::core::option::Option::None,
+            topic_id: ::core::option::Option::None,
+            topic_region: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EnableEksEventPersistence`.
 ///
 /// Eks集群开启事件持久化功能
@@ -36316,6 +38672,20 @@ pub struct EnableEncryptionProtectionRequest {
     /// Key: `KMSConfiguration`.
     #[serde(rename = "KMSConfiguration")]
     pub kms_configuration: KMSConfiguration,
+}
+impl EnableEncryptionProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        kms_configuration: KMSConfiguration,
+    ) -> Self {
+        EnableEncryptionProtectionRequest {
+            cluster_id,
+            kms_configuration,
+        }
+    }
 }
 /// The response of `EnableEncryptionProtection`.
 ///
@@ -36478,6 +38848,20 @@ pub struct EnableEventPersistenceRequest {
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
 }
+impl EnableEventPersistenceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        EnableEventPersistenceRequest {
+            cluster_id,
+            logset_id: ::core::option::Option::None,
+            topic_id: ::core::option::Option::None,
+            topic_region: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EnableEventPersistence`.
 ///
 /// 开启事件持久化功能
@@ -36574,6 +38958,20 @@ pub struct EnableExternalNodeSupportRequest {
     /// Key: `ClusterExternalConfig`.
     #[serde(rename = "ClusterExternalConfig")]
     pub cluster_external_config: ClusterExternalConfig,
+}
+impl EnableExternalNodeSupportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_external_config: ClusterExternalConfig,
+    ) -> Self {
+        EnableExternalNodeSupportRequest {
+            cluster_id,
+            cluster_external_config,
+        }
+    }
 }
 /// The response of `EnableExternalNodeSupport`.
 ///
@@ -36740,6 +39138,26 @@ pub struct EnableVpcCniNetworkTypeRequest {
     )]
     pub skip_adding_non_masquerade_cid_rs: ::core::option::Option<bool>,
 }
+impl EnableVpcCniNetworkTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        vpc_cni_type: ::std::string::String,
+        enable_static_ip: bool,
+        subnets: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        EnableVpcCniNetworkTypeRequest {
+            cluster_id,
+            vpc_cni_type,
+            enable_static_ip,
+            subnets,
+            expired_seconds: ::core::option::Option::None,
+            skip_adding_non_masquerade_cid_rs: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `EnableVpcCniNetworkType`.
 ///
 /// Enables the VPC-CNI network mode
@@ -36878,6 +39296,14 @@ pub struct EtcdOverrideConfig {
     /// Key: `Resources`.
     #[serde(rename = "Resources")]
     pub resources: ::std::vec::Vec<::std::string::String>,
+}
+impl EtcdOverrideConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resources: ::std::vec::Vec<::std::string::String>) -> Self {
+        EtcdOverrideConfig { resources }
+    }
 }
 /// 服务事件
 #[derive(
@@ -37336,6 +39762,22 @@ pub struct ExistedInstancesForNode {
     )]
     pub desired_pod_numbers: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl ExistedInstancesForNode {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        node_role: ::std::string::String,
+        existed_instances_para: ExistedInstancesPara,
+    ) -> Self {
+        ExistedInstancesForNode {
+            node_role,
+            existed_instances_para,
+            instance_advanced_settings_override: ::core::option::Option::None,
+            desired_pod_numbers: ::core::option::Option::None,
+        }
+    }
+}
 /// Reinstallation parameter of existing instances
 ///
 /// 中文原文：
@@ -37425,6 +39867,21 @@ pub struct ExistedInstancesPara {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub host_name: ::core::option::Option<::std::string::String>,
+}
+impl ExistedInstancesPara {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        ExistedInstancesPara {
+            instance_ids,
+            instance_advanced_settings: ::core::option::Option::None,
+            enhanced_service: ::core::option::Option::None,
+            login_settings: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            host_name: ::core::option::Option::None,
+        }
+    }
 }
 /// 扩展调度器(Extenders)客户端配置
 #[derive(
@@ -37597,6 +40054,20 @@ pub struct ExtensionAddon {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub addon_param: ::std::string::String,
+}
+impl ExtensionAddon {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        addon_name: ::std::string::String,
+        addon_param: ::std::string::String,
+    ) -> Self {
+        ExtensionAddon {
+            addon_name,
+            addon_param,
+        }
+    }
 }
 /// 注册节点
 #[derive(
@@ -37971,6 +40442,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// 参数描述
 #[derive(
     ::core::fmt::Debug,
@@ -38198,6 +40680,22 @@ pub struct ForwardTKEEdgeApplicationRequestV3Request {
     )]
     pub encoded_body: ::core::option::Option<::std::string::String>,
 }
+impl ForwardTKEEdgeApplicationRequestV3Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(method: ::std::string::String, path: ::std::string::String) -> Self {
+        ForwardTKEEdgeApplicationRequestV3Request {
+            method,
+            path,
+            accept: ::core::option::Option::None,
+            content_type: ::core::option::Option::None,
+            request_body: ::core::option::Option::None,
+            cluster_name: ::core::option::Option::None,
+            encoded_body: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ForwardTKEEdgeApplicationRequestV3`.
 ///
 /// Works with the add-ons of a TKE Edge cluster
@@ -38388,6 +40886,16 @@ pub struct GetClusterLevelPriceRequest {
     )]
     pub cluster_level: ::std::string::String,
 }
+impl GetClusterLevelPriceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_level: ::std::string::String) -> Self {
+        GetClusterLevelPriceRequest {
+            cluster_level,
+        }
+    }
+}
 /// The response of `GetClusterLevelPrice`.
 ///
 /// Obtaining the price of specified cluster model
@@ -38541,6 +41049,17 @@ pub struct GetMostSuitableImageCacheRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub snapshotter: ::core::option::Option<::std::string::String>,
+}
+impl GetMostSuitableImageCacheRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(images: ::std::vec::Vec<::std::string::String>) -> Self {
+        GetMostSuitableImageCacheRequest {
+            images,
+            snapshotter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetMostSuitableImageCache`.
 ///
@@ -38825,6 +41344,18 @@ pub struct GetUpgradeInstanceProgressRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl GetUpgradeInstanceProgressRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        GetUpgradeInstanceProgressRequest {
+            cluster_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetUpgradeInstanceProgress`.
 ///
@@ -39124,6 +41655,17 @@ pub struct GrantUserPermissionsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub permissions: ::core::option::Option<::std::vec::Vec<PermissionItem>>,
+}
+impl GrantUserPermissionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_uin: ::std::string::String) -> Self {
+        GrantUserPermissionsRequest {
+            target_uin,
+            permissions: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GrantUserPermissions`.
 ///
@@ -39783,6 +42325,23 @@ pub struct InstallAddonRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl InstallAddonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        addon_name: ::std::string::String,
+    ) -> Self {
+        InstallAddonRequest {
+            cluster_id,
+            addon_name,
+            addon_version: ::core::option::Option::None,
+            raw_values: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `InstallAddon`.
 ///
 /// Installs an add-on
@@ -39877,6 +42436,16 @@ pub struct InstallEdgeLogAgentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl InstallEdgeLogAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        InstallEdgeLogAgentRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `InstallEdgeLogAgent`.
 ///
@@ -39987,6 +42556,18 @@ pub struct InstallLogAgentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
+}
+impl InstallLogAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        InstallLogAgentRequest {
+            cluster_id,
+            kubelet_root_dir: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `InstallLogAgent`.
 ///
@@ -40453,6 +43034,17 @@ pub struct InstanceChargePrepaid {
     )]
     pub renew_flag: ::core::option::Option<::std::string::String>,
 }
+impl InstanceChargePrepaid {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: u64) -> Self {
+        InstanceChargePrepaid {
+            period,
+            renew_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// Mounting configuration of the CVM instance data disk
 ///
 /// 中文原文：
@@ -40502,6 +43094,22 @@ pub struct InstanceDataDiskMountSetting {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub zone: ::std::string::String,
+}
+impl InstanceDataDiskMountSetting {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_type: ::std::string::String,
+        data_disks: ::std::vec::Vec<DataDisk>,
+        zone: ::std::string::String,
+    ) -> Self {
+        InstanceDataDiskMountSetting {
+            instance_type,
+            data_disks,
+            zone,
+        }
+    }
 }
 /// Node custom parameter
 ///
@@ -41617,6 +44225,18 @@ pub struct ListClusterInspectionResultsItemsRequest {
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+impl ListClusterInspectionResultsItemsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ListClusterInspectionResultsItemsRequest {
+            cluster_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListClusterInspectionResultsItems`.
 ///
 /// 查询集群巡检结果历史列表
@@ -42234,6 +44854,17 @@ pub struct ModifyClusterAsGroupAttributeRequest {
     )]
     pub cluster_as_group_attribute: ::core::option::Option<ClusterAsGroupAttribute>,
 }
+impl ModifyClusterAsGroupAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterAsGroupAttributeRequest {
+            cluster_id,
+            cluster_as_group_attribute: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterAsGroupAttribute`.
 ///
 /// Modify cluster scaling group attributes
@@ -42357,6 +44988,20 @@ pub struct ModifyClusterAsGroupOptionAttributeRequest {
     /// Key: `ClusterAsGroupOption`.
     #[serde(rename = "ClusterAsGroupOption")]
     pub cluster_as_group_option: ClusterAsGroupOption,
+}
+impl ModifyClusterAsGroupOptionAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        cluster_as_group_option: ClusterAsGroupOption,
+    ) -> Self {
+        ModifyClusterAsGroupOptionAttributeRequest {
+            cluster_id,
+            cluster_as_group_option,
+        }
+    }
 }
 /// The response of `ModifyClusterAsGroupOptionAttribute`.
 ///
@@ -42602,6 +45247,25 @@ pub struct ModifyClusterAttributeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub security_mode_config: ::core::option::Option<SecurityModeConfig>,
+}
+impl ModifyClusterAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterAttributeRequest {
+            cluster_id,
+            project_id: ::core::option::Option::None,
+            cluster_name: ::core::option::Option::None,
+            cluster_desc: ::core::option::Option::None,
+            cluster_level: ::core::option::Option::None,
+            auto_upgrade_cluster_level: ::core::option::Option::None,
+            qgpu_share_enable: ::core::option::Option::None,
+            cluster_property: ::core::option::Option::None,
+            is_high_availability: ::core::option::Option::None,
+            security_mode_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterAttribute`.
 ///
@@ -42909,6 +45573,18 @@ pub struct ModifyClusterAuthenticationOptionsRequest {
     )]
     pub oidc_config: ::core::option::Option<OIDCConfigAuthenticationOptions>,
 }
+impl ModifyClusterAuthenticationOptionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterAuthenticationOptionsRequest {
+            cluster_id,
+            service_accounts: ::core::option::Option::None,
+            oidc_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterAuthenticationOptions`.
 ///
 /// Modifies cluster authentication configuration
@@ -43061,6 +45737,18 @@ pub struct ModifyClusterEndpointSPRequest {
     )]
     pub security_group: ::core::option::Option<::std::string::String>,
 }
+impl ModifyClusterEndpointSPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterEndpointSPRequest {
+            cluster_id,
+            security_policies: ::core::option::Option::None,
+            security_group: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterEndpointSP`.
 ///
 /// Modify the security policy of the external network port of the managed cluster
@@ -43162,6 +45850,17 @@ pub struct ModifyClusterExtraArgsRequest {
     )]
     pub cluster_extra_args: ::core::option::Option<ClusterExtraArgs>,
 }
+impl ModifyClusterExtraArgsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterExtraArgsRequest {
+            cluster_id,
+            cluster_extra_args: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterExtraArgs`.
 ///
 /// 更新集群自定义参数
@@ -43256,6 +45955,17 @@ pub struct ModifyClusterExtraArgsTaskStateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub operation: ::core::option::Option<::std::string::String>,
+}
+impl ModifyClusterExtraArgsTaskStateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterExtraArgsTaskStateRequest {
+            cluster_id,
+            operation: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterExtraArgsTaskState`.
 ///
@@ -43364,6 +46074,20 @@ pub struct ModifyClusterImageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub image_id: ::std::string::String,
+}
+impl ModifyClusterImageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        image_id: ::std::string::String,
+    ) -> Self {
+        ModifyClusterImageRequest {
+            cluster_id,
+            image_id,
+        }
+    }
 }
 /// The response of `ModifyClusterImage`.
 ///
@@ -43510,6 +46234,25 @@ pub struct ModifyClusterMaintenanceWindowAndExclusionsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub exclusions: ::core::option::Option<::std::vec::Vec<MaintenanceExclusion>>,
+}
+impl ModifyClusterMaintenanceWindowAndExclusionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        maintenance_time: ::std::string::String,
+        duration: i64,
+        day_of_week: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyClusterMaintenanceWindowAndExclusionsRequest {
+            cluster_id,
+            maintenance_time,
+            duration,
+            day_of_week,
+            exclusions: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterMaintenanceWindowAndExclusions`.
 ///
@@ -43868,6 +46611,38 @@ pub struct ModifyClusterNodePoolRequest {
     )]
     pub pre_start_user_script: ::core::option::Option<::std::string::String>,
 }
+impl ModifyClusterNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+    ) -> Self {
+        ModifyClusterNodePoolRequest {
+            cluster_id,
+            node_pool_id,
+            name: ::core::option::Option::None,
+            max_nodes_num: ::core::option::Option::None,
+            min_nodes_num: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            taints: ::core::option::Option::None,
+            annotations: ::core::option::Option::None,
+            enable_autoscale: ::core::option::Option::None,
+            os_name: ::core::option::Option::None,
+            os_customize_type: ::core::option::Option::None,
+            gpu_args: ::core::option::Option::None,
+            user_script: ::core::option::Option::None,
+            ignore_existed_node: ::core::option::Option::None,
+            extra_args: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            unschedulable: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            docker_graph_path: ::core::option::Option::None,
+            pre_start_user_script: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterNodePool`.
 ///
 /// Edits a node pool
@@ -43977,6 +46752,17 @@ pub struct ModifyClusterRollOutSequenceTagsRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl ModifyClusterRollOutSequenceTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterRollOutSequenceTagsRequest {
+            cluster_id,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterRollOutSequenceTags`.
 ///
@@ -44128,6 +46914,19 @@ pub struct ModifyClusterRuntimeConfigRequest {
     pub node_pool_runtime_config: ::core::option::Option<
         ::std::vec::Vec<NodePoolRuntime>,
     >,
+}
+impl ModifyClusterRuntimeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterRuntimeConfigRequest {
+            cluster_id,
+            dst_k8s_version: ::core::option::Option::None,
+            cluster_runtime_config: ::core::option::Option::None,
+            node_pool_runtime_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterRuntimeConfig`.
 ///
@@ -44302,6 +47101,20 @@ pub struct ModifyClusterSchedulerPolicyRequest {
     )]
     pub high_performance: ::core::option::Option<bool>,
 }
+impl ModifyClusterSchedulerPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterSchedulerPolicyRequest {
+            cluster_id,
+            scheduler_policy_config: ::core::option::Option::None,
+            client_connection: ::core::option::Option::None,
+            extenders: ::core::option::Option::None,
+            high_performance: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterSchedulerPolicy`.
 ///
 /// 修改集群调度策略
@@ -44439,6 +47252,19 @@ pub struct ModifyClusterTagsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sync_node_pool_tags: ::core::option::Option<bool>,
+}
+impl ModifyClusterTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterTagsRequest {
+            cluster_id,
+            tags: ::core::option::Option::None,
+            sync_subresource: ::core::option::Option::None,
+            sync_node_pool_tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyClusterTags`.
 ///
@@ -44645,6 +47471,26 @@ pub struct ModifyClusterVirtualNodePoolRequest {
     )]
     pub subnet_allocation_policy: ::core::option::Option<SubnetAllocationPolicy>,
 }
+impl ModifyClusterVirtualNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+    ) -> Self {
+        ModifyClusterVirtualNodePoolRequest {
+            cluster_id,
+            node_pool_id,
+            name: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            taints: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            subnet_allocation_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterVirtualNodePool`.
 ///
 /// Modifies the Super Node Pool
@@ -44799,6 +47645,25 @@ pub struct ModifyExternalNodePoolRequest {
     )]
     pub user_script: ::core::option::Option<::std::string::String>,
 }
+impl ModifyExternalNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+    ) -> Self {
+        ModifyExternalNodePoolRequest {
+            cluster_id,
+            node_pool_id,
+            name: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            taints: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            user_script: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyExternalNodePool`.
 ///
 /// 修改注册节点池
@@ -44925,6 +47790,27 @@ pub struct ModifyGlobalMaintenanceWindowAndExclusionsRequest {
     )]
     pub exclusions: ::core::option::Option<::std::vec::Vec<MaintenanceExclusion>>,
 }
+impl ModifyGlobalMaintenanceWindowAndExclusionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: i64,
+        target_regions: ::std::vec::Vec<::std::string::String>,
+        maintenance_time: ::std::string::String,
+        duration: i64,
+        day_of_week: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyGlobalMaintenanceWindowAndExclusionsRequest {
+            id,
+            target_regions,
+            maintenance_time,
+            duration,
+            day_of_week,
+            exclusions: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyGlobalMaintenanceWindowAndExclusions`.
 ///
 /// 更新全局维护时间窗口和排除项
@@ -45047,6 +47933,21 @@ pub struct ModifyLogConfigRequest {
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        log_config: ::std::string::String,
+    ) -> Self {
+        ModifyLogConfigRequest {
+            cluster_id,
+            log_config,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLogConfig`.
 ///
 /// 修改日志采集配置
@@ -45157,6 +48058,23 @@ pub struct ModifyMasterComponentRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl ModifyMasterComponentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        component: ::std::string::String,
+        operation: ::std::string::String,
+    ) -> Self {
+        ModifyMasterComponentRequest {
+            cluster_id,
+            component,
+            operation,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyMasterComponent`.
 ///
 /// 修改托管集群master组件
@@ -45266,6 +48184,22 @@ pub struct ModifyNodePoolDesiredCapacityAboutAsgRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub desired_capacity: i64,
+}
+impl ModifyNodePoolDesiredCapacityAboutAsgRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+        desired_capacity: i64,
+    ) -> Self {
+        ModifyNodePoolDesiredCapacityAboutAsgRequest {
+            cluster_id,
+            node_pool_id,
+            desired_capacity,
+        }
+    }
 }
 /// The response of `ModifyNodePoolDesiredCapacityAboutAsg`.
 ///
@@ -45394,6 +48328,22 @@ pub struct ModifyNodePoolInstanceTypesRequest {
     #[serde(rename = "InstanceTypes")]
     pub instance_types: ::std::vec::Vec<::std::string::String>,
 }
+impl ModifyNodePoolInstanceTypesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+        instance_types: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyNodePoolInstanceTypesRequest {
+            cluster_id,
+            node_pool_id,
+            instance_types,
+        }
+    }
+}
 /// The response of `ModifyNodePoolInstanceTypes`.
 ///
 /// Modify the model of instances in a node pool
@@ -45521,6 +48471,18 @@ pub struct ModifyOpenPolicyListRequest {
     )]
     pub category: ::core::option::Option<::std::string::String>,
 }
+impl ModifyOpenPolicyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyOpenPolicyListRequest {
+            cluster_id,
+            open_policy_info_list: ::core::option::Option::None,
+            category: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyOpenPolicyList`.
 ///
 /// 批量修改opa策略
@@ -45627,6 +48589,22 @@ pub struct ModifyPrometheusAgentExternalLabelsRequest {
     /// Key: `ExternalLabels`.
     #[serde(rename = "ExternalLabels")]
     pub external_labels: ::std::vec::Vec<Label>,
+}
+impl ModifyPrometheusAgentExternalLabelsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_id: ::std::string::String,
+        external_labels: ::std::vec::Vec<Label>,
+    ) -> Self {
+        ModifyPrometheusAgentExternalLabelsRequest {
+            instance_id,
+            cluster_id,
+            external_labels,
+        }
+    }
 }
 /// The response of `ModifyPrometheusAgentExternalLabels`.
 ///
@@ -45774,6 +48752,20 @@ pub struct ModifyPrometheusAlertPolicyRequest {
     /// Key: `AlertRule`.
     #[serde(rename = "AlertRule")]
     pub alert_rule: PrometheusAlertPolicyItem,
+}
+impl ModifyPrometheusAlertPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alert_rule: PrometheusAlertPolicyItem,
+    ) -> Self {
+        ModifyPrometheusAlertPolicyRequest {
+            instance_id,
+            alert_rule,
+        }
+    }
 }
 /// The response of `ModifyPrometheusAlertPolicy`.
 ///
@@ -45924,6 +48916,20 @@ pub struct ModifyPrometheusAlertRuleRequest {
     /// Key: `AlertRule`.
     #[serde(rename = "AlertRule")]
     pub alert_rule: PrometheusAlertRuleDetail,
+}
+impl ModifyPrometheusAlertRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alert_rule: PrometheusAlertRuleDetail,
+    ) -> Self {
+        ModifyPrometheusAlertRuleRequest {
+            instance_id,
+            alert_rule,
+        }
+    }
 }
 /// The response of `ModifyPrometheusAlertRule`.
 ///
@@ -46089,6 +49095,26 @@ pub struct ModifyPrometheusConfigRequest {
     #[serde(rename = "Probes", skip_serializing_if = "::core::option::Option::is_none")]
     pub probes: ::core::option::Option<::std::vec::Vec<PrometheusConfigItem>>,
 }
+impl ModifyPrometheusConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        cluster_type: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        ModifyPrometheusConfigRequest {
+            instance_id,
+            cluster_type,
+            cluster_id,
+            service_monitors: ::core::option::Option::None,
+            pod_monitors: ::core::option::Option::None,
+            raw_jobs: ::core::option::Option::None,
+            probes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPrometheusConfig`.
 ///
 /// 修改集群采集配置
@@ -46203,6 +49229,20 @@ pub struct ModifyPrometheusGlobalNotificationRequest {
     #[serde(rename = "Notification")]
     pub notification: PrometheusNotificationItem,
 }
+impl ModifyPrometheusGlobalNotificationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        notification: PrometheusNotificationItem,
+    ) -> Self {
+        ModifyPrometheusGlobalNotificationRequest {
+            instance_id,
+            notification,
+        }
+    }
+}
 /// The response of `ModifyPrometheusGlobalNotification`.
 ///
 /// 修改全局告警通知渠道
@@ -46303,6 +49343,22 @@ pub struct ModifyPrometheusRecordRuleYamlRequest {
     )]
     pub content: ::std::string::String,
 }
+impl ModifyPrometheusRecordRuleYamlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        name: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        ModifyPrometheusRecordRuleYamlRequest {
+            instance_id,
+            name,
+            content,
+        }
+    }
+}
 /// The response of `ModifyPrometheusRecordRuleYaml`.
 ///
 /// 修改聚合规则yaml方式
@@ -46386,6 +49442,20 @@ pub struct ModifyPrometheusTempRequest {
     #[serde(rename = "Template")]
     pub template: PrometheusTempModify,
 }
+impl ModifyPrometheusTempRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        template: PrometheusTempModify,
+    ) -> Self {
+        ModifyPrometheusTempRequest {
+            template_id,
+            template,
+        }
+    }
+}
 /// The response of `ModifyPrometheusTemp`.
 ///
 /// 修改模板实例
@@ -46468,6 +49538,20 @@ pub struct ModifyPrometheusTemplateRequest {
     /// Key: `Template`.
     #[serde(rename = "Template")]
     pub template: PrometheusTemplateModify,
+}
+impl ModifyPrometheusTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        template: PrometheusTemplateModify,
+    ) -> Self {
+        ModifyPrometheusTemplateRequest {
+            template_id,
+            template,
+        }
+    }
 }
 /// The response of `ModifyPrometheusTemplate`.
 ///
@@ -46555,6 +49639,20 @@ pub struct ModifyReservedInstanceScopeRequest {
     /// Key: `ReservedInstanceScope`.
     #[serde(rename = "ReservedInstanceScope")]
     pub reserved_instance_scope: ReservedInstanceScope,
+}
+impl ModifyReservedInstanceScopeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        reserved_instance_ids: ::std::vec::Vec<::std::string::String>,
+        reserved_instance_scope: ReservedInstanceScope,
+    ) -> Self {
+        ModifyReservedInstanceScopeRequest {
+            reserved_instance_ids,
+            reserved_instance_scope,
+        }
+    }
 }
 /// The response of `ModifyReservedInstanceScope`.
 ///
@@ -46681,6 +49779,24 @@ pub struct ModifyRollOutSequenceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub enabled: bool,
+}
+impl ModifyRollOutSequenceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: i64,
+        name: ::std::string::String,
+        sequence_flows: ::std::vec::Vec<SequenceFlow>,
+        enabled: bool,
+    ) -> Self {
+        ModifyRollOutSequenceRequest {
+            id,
+            name,
+            sequence_flows,
+            enabled,
+        }
+    }
 }
 /// The response of `ModifyRollOutSequence`.
 ///
@@ -47961,6 +51077,24 @@ pub struct OpenPolicySwitch {
         ::std::vec::Vec<OpenConstraintInfo>,
     >,
 }
+impl OpenPolicySwitch {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        enforcement_action: ::std::string::String,
+        name: ::std::string::String,
+        kind: ::std::string::String,
+    ) -> Self {
+        OpenPolicySwitch {
+            enforcement_action,
+            name,
+            kind,
+            enabled_status: ::core::option::Option::None,
+            open_constraint_info_list: ::core::option::Option::None,
+        }
+    }
+}
 /// Optional runtime
 ///
 /// 中文原文：
@@ -48831,6 +51965,22 @@ pub struct PrometheusAgentInfo {
     )]
     pub region: ::core::option::Option<::std::string::String>,
 }
+impl PrometheusAgentInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_type: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        PrometheusAgentInfo {
+            cluster_type,
+            cluster_id,
+            describe: ::core::option::Option::None,
+            region: ::core::option::Option::None,
+        }
+    }
+}
 /// 托管prometheus agent概览
 #[derive(
     ::core::fmt::Debug,
@@ -49523,6 +52673,28 @@ pub struct PrometheusClusterAgentBasic {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub not_scrape: ::core::option::Option<bool>,
+}
+impl PrometheusClusterAgentBasic {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        region: ::std::string::String,
+        cluster_type: ::std::string::String,
+        cluster_id: ::std::string::String,
+        enable_external: bool,
+    ) -> Self {
+        PrometheusClusterAgentBasic {
+            region,
+            cluster_type,
+            cluster_id,
+            enable_external,
+            in_cluster_pod_config: ::core::option::Option::None,
+            external_labels: ::core::option::Option::None,
+            not_install_basic_scrape: ::core::option::Option::None,
+            not_scrape: ::core::option::Option::None,
+        }
+    }
 }
 /// 关联集群时在集群内部署组件的pod额外配置
 #[derive(
@@ -52043,6 +55215,20 @@ pub struct ReleaseValues {
     )]
     pub values_type: ::std::string::String,
 }
+impl ReleaseValues {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        raw_original: ::std::string::String,
+        values_type: ::std::string::String,
+    ) -> Self {
+        ReleaseValues {
+            raw_original,
+            values_type,
+        }
+    }
+}
 /// The request of `RemoveNodeFromNodePool`.
 ///
 /// Removes a node from a node pool but retains it in the cluster.
@@ -52115,6 +55301,22 @@ pub struct RemoveNodeFromNodePoolRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RemoveNodeFromNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveNodeFromNodePoolRequest {
+            cluster_id,
+            node_pool_id,
+            instance_ids,
+        }
+    }
 }
 /// The response of `RemoveNodeFromNodePool`.
 ///
@@ -52230,6 +55432,21 @@ pub struct RenewReservedInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub client_token: ::core::option::Option<::std::string::String>,
+}
+impl RenewReservedInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        reserved_instance_ids: ::std::vec::Vec<::std::string::String>,
+        instance_charge_prepaid: InstanceChargePrepaid,
+    ) -> Self {
+        RenewReservedInstancesRequest {
+            reserved_instance_ids,
+            instance_charge_prepaid,
+            client_token: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RenewReservedInstances`.
 ///
@@ -52516,6 +55733,19 @@ pub struct ReservedInstanceScope {
     )]
     pub node_name: ::core::option::Option<::std::string::String>,
 }
+impl ReservedInstanceScope {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scope: ::std::string::String) -> Self {
+        ReservedInstanceScope {
+            scope,
+            zone: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            node_name: ::core::option::Option::None,
+        }
+    }
+}
 /// 预留券规格
 #[derive(
     ::core::fmt::Debug,
@@ -52562,6 +55792,19 @@ pub struct ReservedInstanceSpec {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gpu: ::core::option::Option<f64>,
+}
+impl ReservedInstanceSpec {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, cpu: f64, memory: f64) -> Self {
+        ReservedInstanceSpec {
+            type_,
+            cpu,
+            memory,
+            gpu: ::core::option::Option::None,
+        }
+    }
 }
 /// Usage rate information of Reserved Coupons
 ///
@@ -52791,6 +56034,21 @@ pub struct ResourceDeleteOption {
     )]
     pub skip_deletion_protection: ::core::option::Option<bool>,
 }
+impl ResourceDeleteOption {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_type: ::std::string::String,
+        delete_mode: ::std::string::String,
+    ) -> Self {
+        ResourceDeleteOption {
+            resource_type,
+            delete_mode,
+            skip_deletion_protection: ::core::option::Option::None,
+        }
+    }
+}
 /// Cluster resource usage
 ///
 /// 中文原文：
@@ -52941,6 +56199,16 @@ pub struct RestartEKSContainerInstancesRequest {
     /// Key: `EksCiIds`.
     #[serde(rename = "EksCiIds")]
     pub eks_ci_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RestartEKSContainerInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eks_ci_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        RestartEKSContainerInstancesRequest {
+            eks_ci_ids,
+        }
+    }
 }
 /// The response of `RestartEKSContainerInstances`.
 ///
@@ -53136,6 +56404,25 @@ pub struct RollbackClusterReleaseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
+}
+impl RollbackClusterReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        name: ::std::string::String,
+        namespace: ::std::string::String,
+        revision: i64,
+    ) -> Self {
+        RollbackClusterReleaseRequest {
+            cluster_id,
+            name,
+            namespace,
+            revision,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RollbackClusterRelease`.
 ///
@@ -53570,6 +56857,21 @@ pub struct RunInstancesForNode {
         ::std::vec::Vec<InstanceAdvancedSettings>,
     >,
 }
+impl RunInstancesForNode {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        node_role: ::std::string::String,
+        run_instances_para: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RunInstancesForNode {
+            node_role,
+            run_instances_para,
+            instance_advanced_settings_overrides: ::core::option::Option::None,
+        }
+    }
+}
 /// Describes information related to the Cloud Monitor service.
 ///
 /// 中文原文：
@@ -53663,6 +56965,17 @@ pub struct RunPrometheusInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_id: ::core::option::Option<::std::string::String>,
+}
+impl RunPrometheusInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RunPrometheusInstanceRequest {
+            instance_id,
+            subnet_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunPrometheusInstance`.
 ///
@@ -53836,6 +57149,20 @@ pub struct ScaleInClusterMasterRequest {
     #[serde(rename = "ScaleInMasters")]
     pub scale_in_masters: ::std::vec::Vec<ScaleInMaster>,
 }
+impl ScaleInClusterMasterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        scale_in_masters: ::std::vec::Vec<ScaleInMaster>,
+    ) -> Self {
+        ScaleInClusterMasterRequest {
+            cluster_id,
+            scale_in_masters,
+        }
+    }
+}
 /// The response of `ScaleInClusterMaster`.
 ///
 /// 缩容独立集群master节点
@@ -53909,6 +57236,22 @@ pub struct ScaleInMaster {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_delete_mode: ::std::string::String,
+}
+impl ScaleInMaster {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_role: ::std::string::String,
+        instance_delete_mode: ::std::string::String,
+    ) -> Self {
+        ScaleInMaster {
+            instance_id,
+            node_role,
+            instance_delete_mode,
+        }
+    }
 }
 /// The request of `ScaleOutClusterMaster`.
 ///
@@ -54000,6 +57343,20 @@ pub struct ScaleOutClusterMasterRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub extra_args: ::core::option::Option<ClusterExtraArgs>,
+}
+impl ScaleOutClusterMasterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ScaleOutClusterMasterRequest {
+            cluster_id,
+            run_instances_for_node: ::core::option::Option::None,
+            existed_instances_for_node: ::core::option::Option::None,
+            instance_advanced_settings: ::core::option::Option::None,
+            extra_args: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ScaleOutClusterMaster`.
 ///
@@ -54488,6 +57845,24 @@ pub struct SetNodePoolNodeProtectionRequest {
     )]
     pub protected_from_scale_in: bool,
 }
+impl SetNodePoolNodeProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+        protected_from_scale_in: bool,
+    ) -> Self {
+        SetNodePoolNodeProtectionRequest {
+            cluster_id,
+            node_pool_id,
+            instance_ids,
+            protected_from_scale_in,
+        }
+    }
+}
 /// The response of `SetNodePoolNodeProtection`.
 ///
 /// Enabling removal protection for the nodes in a node pool
@@ -54800,6 +58175,20 @@ pub struct SubnetInfos {
     )]
     pub arch: ::core::option::Option<::std::string::String>,
 }
+impl SubnetInfos {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(subnet_id: ::std::string::String, name: ::std::string::String) -> Self {
+        SubnetInfos {
+            subnet_id,
+            name,
+            security_groups: ::core::option::Option::None,
+            os: ::core::option::Option::None,
+            arch: ::core::option::Option::None,
+        }
+    }
+}
 /// 超级节点上的资源统计
 #[derive(
     ::core::fmt::Debug,
@@ -55048,6 +58437,18 @@ pub struct SwitchClusterEndpointRequest {
     )]
     pub rollback: ::core::option::Option<bool>,
 }
+impl SwitchClusterEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        SwitchClusterEndpointRequest {
+            cluster_id,
+            is_extranet: ::core::option::Option::None,
+            rollback: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SwitchClusterEndpoint`.
 ///
 /// 切换集群网络访问链路为直连
@@ -55281,6 +58682,20 @@ pub struct SyncPrometheusTempRequest {
     #[serde(rename = "Targets")]
     pub targets: ::std::vec::Vec<PrometheusTemplateSyncTarget>,
 }
+impl SyncPrometheusTempRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        targets: ::std::vec::Vec<PrometheusTemplateSyncTarget>,
+    ) -> Self {
+        SyncPrometheusTempRequest {
+            template_id,
+            targets,
+        }
+    }
+}
 /// The response of `SyncPrometheusTemp`.
 ///
 /// 同步模板
@@ -55369,6 +58784,20 @@ pub struct SyncPrometheusTemplateRequest {
     /// Key: `Targets`.
     #[serde(rename = "Targets")]
     pub targets: ::std::vec::Vec<PrometheusTemplateSyncTarget>,
+}
+impl SyncPrometheusTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        targets: ::std::vec::Vec<PrometheusTemplateSyncTarget>,
+    ) -> Self {
+        SyncPrometheusTemplateRequest {
+            template_id,
+            targets,
+        }
+    }
 }
 /// The response of `SyncPrometheusTemplate`.
 ///
@@ -55981,6 +59410,23 @@ pub struct UninstallClusterReleaseRequest {
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
 }
+impl UninstallClusterReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        name: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        UninstallClusterReleaseRequest {
+            cluster_id,
+            name,
+            namespace,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UninstallClusterRelease`.
 ///
 /// 集群删除应用
@@ -56076,6 +59522,16 @@ pub struct UninstallEdgeLogAgentRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_id: ::std::string::String,
+}
+impl UninstallEdgeLogAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        UninstallEdgeLogAgentRequest {
+            cluster_id,
+        }
+    }
 }
 /// The response of `UninstallEdgeLogAgent`.
 ///
@@ -56178,6 +59634,17 @@ pub struct UninstallLogAgentRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
+}
+impl UninstallLogAgentRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        UninstallLogAgentRequest {
+            cluster_id,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UninstallLogAgent`.
 ///
@@ -56344,6 +59811,24 @@ pub struct UpdateAddonRequest {
     )]
     pub dry_run: ::core::option::Option<bool>,
 }
+impl UpdateAddonRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        addon_name: ::std::string::String,
+    ) -> Self {
+        UpdateAddonRequest {
+            cluster_id,
+            addon_name,
+            addon_version: ::core::option::Option::None,
+            raw_values: ::core::option::Option::None,
+            update_strategy: ::core::option::Option::None,
+            dry_run: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateAddon`.
 ///
 /// Updates an add-on
@@ -56455,6 +59940,17 @@ pub struct UpdateClusterKubeconfigRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub sub_accounts: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl UpdateClusterKubeconfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        UpdateClusterKubeconfigRequest {
+            cluster_id,
+            sub_accounts: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateClusterKubeconfig`.
 ///
@@ -56633,6 +60129,23 @@ pub struct UpdateClusterVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub skip_pre_check: ::core::option::Option<bool>,
+}
+impl UpdateClusterVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        dst_version: ::std::string::String,
+    ) -> Self {
+        UpdateClusterVersionRequest {
+            cluster_id,
+            dst_version,
+            extra_args: ::core::option::Option::None,
+            max_not_ready_percent: ::core::option::Option::None,
+            skip_pre_check: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateClusterVersion`.
 ///
@@ -56861,6 +60374,27 @@ pub struct UpdateEKSClusterRequest {
     )]
     pub extra_param: ::core::option::Option<::std::string::String>,
 }
+impl UpdateEKSClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        UpdateEKSClusterRequest {
+            cluster_id,
+            cluster_name: ::core::option::Option::None,
+            cluster_desc: ::core::option::Option::None,
+            subnet_ids: ::core::option::Option::None,
+            public_lb: ::core::option::Option::None,
+            internal_lb: ::core::option::Option::None,
+            service_subnet_id: ::core::option::Option::None,
+            dns_servers: ::core::option::Option::None,
+            clear_dns_server: ::core::option::Option::None,
+            need_delete_cbs: ::core::option::Option::None,
+            proxy_lb: ::core::option::Option::None,
+            extra_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateEKSCluster`.
 ///
 /// 修改弹性集群EKS
@@ -56997,6 +60531,22 @@ pub struct UpdateEKSContainerInstanceRequest {
     pub image_registry_credentials: ::core::option::Option<
         ::std::vec::Vec<ImageRegistryCredential>,
     >,
+}
+impl UpdateEKSContainerInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(eks_ci_id: ::std::string::String) -> Self {
+        UpdateEKSContainerInstanceRequest {
+            eks_ci_id,
+            restart_policy: ::core::option::Option::None,
+            eks_ci_volume: ::core::option::Option::None,
+            containers: ::core::option::Option::None,
+            init_containers: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            image_registry_credentials: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateEKSContainerInstance`.
 ///
@@ -57157,6 +60707,22 @@ pub struct UpdateEdgeClusterVersionRequest {
     )]
     pub skip_pre_check: ::core::option::Option<bool>,
 }
+impl UpdateEdgeClusterVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        edge_version: ::std::string::String,
+    ) -> Self {
+        UpdateEdgeClusterVersionRequest {
+            cluster_id,
+            edge_version,
+            registry_prefix: ::core::option::Option::None,
+            skip_pre_check: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateEdgeClusterVersion`.
 ///
 /// Upgrades an edge cluster version
@@ -57312,6 +60878,23 @@ pub struct UpdateImageCacheRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<Tag>>,
+}
+impl UpdateImageCacheRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_cache_id: ::std::string::String) -> Self {
+        UpdateImageCacheRequest {
+            image_cache_id,
+            image_cache_name: ::core::option::Option::None,
+            image_registry_credentials: ::core::option::Option::None,
+            images: ::core::option::Option::None,
+            image_cache_size: ::core::option::Option::None,
+            retention_days: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateImageCache`.
 ///
@@ -57530,6 +61113,28 @@ pub struct UpdateTKEEdgeClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_level: ::core::option::Option<::std::string::String>,
+}
+impl UpdateTKEEdgeClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        UpdateTKEEdgeClusterRequest {
+            cluster_id,
+            cluster_name: ::core::option::Option::None,
+            cluster_desc: ::core::option::Option::None,
+            pod_cidr: ::core::option::Option::None,
+            service_cidr: ::core::option::Option::None,
+            public_lb: ::core::option::Option::None,
+            internal_lb: ::core::option::Option::None,
+            core_dns: ::core::option::Option::None,
+            health_region: ::core::option::Option::None,
+            health: ::core::option::Option::None,
+            grid_daemon: ::core::option::Option::None,
+            auto_upgrade_cluster_level: ::core::option::Option::None,
+            cluster_level: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateTKEEdgeCluster`.
 ///
@@ -57848,6 +61453,27 @@ pub struct UpgradeClusterInstancesRequest {
     )]
     pub concurrent: ::core::option::Option<i64>,
 }
+impl UpgradeClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        operation: ::std::string::String,
+    ) -> Self {
+        UpgradeClusterInstancesRequest {
+            cluster_id,
+            operation,
+            upgrade_type: ::core::option::Option::None,
+            instance_ids: ::core::option::Option::None,
+            reset_param: ::core::option::Option::None,
+            skip_pre_check: ::core::option::Option::None,
+            max_not_ready_percent: ::core::option::Option::None,
+            upgrade_run_time: ::core::option::Option::None,
+            concurrent: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpgradeClusterInstances`.
 ///
 /// Upgrades cluster nodes
@@ -58070,6 +61696,32 @@ pub struct UpgradeClusterReleaseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cluster_type: ::core::option::Option<::std::string::String>,
+}
+impl UpgradeClusterReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        name: ::std::string::String,
+        namespace: ::std::string::String,
+        chart: ::std::string::String,
+    ) -> Self {
+        UpgradeClusterReleaseRequest {
+            cluster_id,
+            name,
+            namespace,
+            chart,
+            values: ::core::option::Option::None,
+            chart_from: ::core::option::Option::None,
+            chart_version: ::core::option::Option::None,
+            chart_repo_url: ::core::option::Option::None,
+            username: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            chart_namespace: ::core::option::Option::None,
+            cluster_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpgradeClusterRelease`.
 ///
@@ -58734,6 +62386,22 @@ pub struct VirtualNodeSpec {
     /// Key: `Quota`.
     #[serde(rename = "Quota", skip_serializing_if = "::core::option::Option::is_none")]
     pub quota: ::core::option::Option<SuperNodeResource>,
+}
+impl VirtualNodeSpec {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        display_name: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        VirtualNodeSpec {
+            display_name,
+            subnet_id,
+            tags: ::core::option::Option::None,
+            quota: ::core::option::Option::None,
+        }
+    }
 }
 /// 数据卷挂载路径信息
 #[derive(

@@ -412,6 +412,20 @@ pub struct CreateHealthCheckPolicyRequest {
     #[serde(rename = "HealthCheckPolicy")]
     pub health_check_policy: HealthCheckPolicy,
 }
+impl CreateHealthCheckPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        health_check_policy: HealthCheckPolicy,
+    ) -> Self {
+        CreateHealthCheckPolicyRequest {
+            cluster_id,
+            health_check_policy,
+        }
+    }
+}
 /// The response of `CreateHealthCheckPolicy`.
 ///
 /// Creates a health check policy
@@ -805,6 +819,46 @@ pub struct CreateNativeNodePoolParam {
     )]
     pub password: ::core::option::Option<::std::string::String>,
 }
+impl CreateNativeNodePoolParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        scaling: MachineSetScaling,
+        subnet_ids: ::std::vec::Vec<::std::string::String>,
+        instance_charge_type: ::std::string::String,
+        system_disk: Disk,
+        instance_types: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateNativeNodePoolParam {
+            scaling,
+            subnet_ids,
+            instance_charge_type,
+            system_disk,
+            instance_types,
+            security_group_ids: ::core::option::Option::None,
+            upgrade_settings: ::core::option::Option::None,
+            auto_repair: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            management: ::core::option::Option::None,
+            health_check_policy_name: ::core::option::Option::None,
+            host_name_pattern: ::core::option::Option::None,
+            kubelet_args: ::core::option::Option::None,
+            lifecycle: ::core::option::Option::None,
+            runtime_root_dir: ::core::option::Option::None,
+            enable_autoscaling: ::core::option::Option::None,
+            replicas: ::core::option::Option::None,
+            gpu_configs: ::core::option::Option::None,
+            internet_accessible: ::core::option::Option::None,
+            data_disks: ::core::option::Option::None,
+            qgpu_enable: ::core::option::Option::None,
+            key_ids: ::core::option::Option::None,
+            machine_type: ::core::option::Option::None,
+            automation_service: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateNodePool`.
 ///
 /// Creates the TKE node pool
@@ -1093,6 +1147,30 @@ pub struct CreateNodePoolRequest {
     pub skip_validate_options: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl CreateNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        name: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        CreateNodePoolRequest {
+            cluster_id,
+            name,
+            type_,
+            labels: ::core::option::Option::None,
+            taints: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            unschedulable: ::core::option::Option::None,
+            native: ::core::option::Option::None,
+            annotations: ::core::option::Option::None,
+            skip_validate_options: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateNodePool`.
 ///
@@ -1527,6 +1605,22 @@ pub struct DeleteClusterMachinesRequest {
     )]
     pub instance_delete_mode: ::core::option::Option<::std::string::String>,
 }
+impl DeleteClusterMachinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        machine_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteClusterMachinesRequest {
+            cluster_id,
+            machine_names,
+            enable_scale_down: ::core::option::Option::None,
+            instance_delete_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteClusterMachines`.
 ///
 /// 删除原生节点池节点
@@ -1630,6 +1724,20 @@ pub struct DeleteHealthCheckPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub health_check_policy_name: ::std::string::String,
+}
+impl DeleteHealthCheckPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        health_check_policy_name: ::std::string::String,
+    ) -> Self {
+        DeleteHealthCheckPolicyRequest {
+            cluster_id,
+            health_check_policy_name,
+        }
+    }
 }
 /// The response of `DeleteHealthCheckPolicy`.
 ///
@@ -1747,6 +1855,20 @@ pub struct DeleteNodePoolRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub node_pool_id: ::std::string::String,
+}
+impl DeleteNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+    ) -> Self {
+        DeleteNodePoolRequest {
+            cluster_id,
+            node_pool_id,
+        }
+    }
 }
 /// The response of `DeleteNodePool`.
 ///
@@ -1914,6 +2036,21 @@ pub struct DescribeClusterInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub need_tags: ::core::option::Option<bool>,
+}
+impl DescribeClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterInstancesRequest {
+            cluster_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            need_tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterInstances`.
 ///
@@ -2108,6 +2245,19 @@ pub struct DescribeClusterMachinesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeClusterMachinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterMachinesRequest {
+            cluster_id,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterMachines`.
 ///
@@ -2441,6 +2591,17 @@ pub struct DescribeGPUInfoRequest {
     )]
     pub os_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeGPUInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_type: ::std::string::String) -> Self {
+        DescribeGPUInfoRequest {
+            instance_type,
+            os_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGPUInfo`.
 ///
 /// 获取GPU信息
@@ -2594,6 +2755,19 @@ pub struct DescribeHealthCheckPoliciesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeHealthCheckPoliciesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeHealthCheckPoliciesRequest {
+            cluster_id,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeHealthCheckPolicies`.
 ///
@@ -2780,6 +2954,19 @@ pub struct DescribeHealthCheckPolicyBindingsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeHealthCheckPolicyBindingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeHealthCheckPolicyBindingsRequest {
+            cluster_id,
+            filter: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeHealthCheckPolicyBindings`.
 ///
@@ -3176,6 +3363,19 @@ pub struct DescribeNodePoolsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeNodePoolsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeNodePoolsRequest {
+            cluster_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeNodePools`.
 ///
@@ -3645,6 +3845,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// 机型名称与GPU相关的参数，包括驱动版本，CUDA版本，cuDNN版本，是否开启MIG以及是否开启Fabric等相关配置信息
 #[derive(
     ::core::fmt::Debug,
@@ -3675,6 +3886,17 @@ pub struct GPUConfig {
     /// Key: `GPUParams`.
     #[serde(rename = "GPUParams")]
     pub gpu_params: GPUParams,
+}
+impl GPUConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_type: ::std::string::String, gpu_params: GPUParams) -> Self {
+        GPUConfig {
+            instance_type,
+            gpu_params,
+        }
+    }
 }
 /// GPU相关的参数，包括驱动版本，CUDA版本，cuDNN版本，是否开启MIG以及是否开启Fabric
 #[derive(
@@ -5486,6 +5708,26 @@ pub struct ModifyClusterMachineRequest {
     )]
     pub modify_portable_data_disk: ::core::option::Option<bool>,
 }
+impl ModifyClusterMachineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        machine_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyClusterMachineRequest {
+            cluster_id,
+            machine_names,
+            display_name: ::core::option::Option::None,
+            system_disk: ::core::option::Option::None,
+            security_group_i_ds: ::core::option::Option::None,
+            instance_charge_prepaid: ::core::option::Option::None,
+            instance_charge_type: ::core::option::Option::None,
+            modify_portable_data_disk: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyClusterMachine`.
 ///
 /// This API is used to modify a native node.
@@ -5598,6 +5840,20 @@ pub struct ModifyHealthCheckPolicyRequest {
     /// Key: `HealthCheckPolicy`.
     #[serde(rename = "HealthCheckPolicy")]
     pub health_check_policy: HealthCheckPolicy,
+}
+impl ModifyHealthCheckPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        health_check_policy: HealthCheckPolicy,
+    ) -> Self {
+        ModifyHealthCheckPolicyRequest {
+            cluster_id,
+            health_check_policy,
+        }
+    }
 }
 /// The response of `ModifyHealthCheckPolicy`.
 ///
@@ -5815,6 +6071,28 @@ pub struct ModifyNodePoolRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub annotations: ::core::option::Option<::std::vec::Vec<Annotation>>,
+}
+impl ModifyNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+    ) -> Self {
+        ModifyNodePoolRequest {
+            cluster_id,
+            node_pool_id,
+            name: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            taints: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            deletion_protection: ::core::option::Option::None,
+            unschedulable: ::core::option::Option::None,
+            native: ::core::option::Option::None,
+            annotations: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyNodePool`.
 ///
@@ -7219,6 +7497,21 @@ pub struct RebootMachinesRequest {
     )]
     pub stop_type: ::core::option::Option<::std::string::String>,
 }
+impl RebootMachinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        machine_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RebootMachinesRequest {
+            cluster_id,
+            machine_names,
+            stop_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RebootMachines`.
 ///
 /// 重启原生节点实例
@@ -7663,6 +7956,22 @@ pub struct ScaleNodePoolRequest {
     )]
     pub replicas: i64,
 }
+impl ScaleNodePoolRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        node_pool_id: ::std::string::String,
+        replicas: i64,
+    ) -> Self {
+        ScaleNodePoolRequest {
+            cluster_id,
+            node_pool_id,
+            replicas,
+        }
+    }
+}
 /// The response of `ScaleNodePool`.
 ///
 /// 设置 TKE 节点池期望节点数
@@ -7760,6 +8069,21 @@ pub struct SetMachineLoginRequest {
     /// Key: `KeyIds`.
     #[serde(rename = "KeyIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub key_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl SetMachineLoginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        machine_name: ::std::string::String,
+    ) -> Self {
+        SetMachineLoginRequest {
+            cluster_id,
+            machine_name,
+            key_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SetMachineLogin`.
 ///
@@ -7902,6 +8226,20 @@ pub struct StartMachinesRequest {
     #[serde(rename = "MachineNames")]
     pub machine_names: ::std::vec::Vec<::std::string::String>,
 }
+impl StartMachinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        machine_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StartMachinesRequest {
+            cluster_id,
+            machine_names,
+        }
+    }
+}
 /// The response of `StartMachines`.
 ///
 /// 启动原生节点实例
@@ -8016,6 +8354,21 @@ pub struct StopMachinesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub stop_type: ::core::option::Option<::std::string::String>,
+}
+impl StopMachinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        machine_names: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StopMachinesRequest {
+            cluster_id,
+            machine_names,
+            stop_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StopMachines`.
 ///

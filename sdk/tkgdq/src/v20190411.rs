@@ -50,6 +50,16 @@ pub struct DescribeEntityRequest {
     )]
     pub entity_name: ::std::string::String,
 }
+impl DescribeEntityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(entity_name: ::std::string::String) -> Self {
+        DescribeEntityRequest {
+            entity_name,
+        }
+    }
+}
 /// The response of `DescribeEntity`.
 ///
 /// 实体信息查询
@@ -149,6 +159,20 @@ pub struct DescribeRelationRequest {
     )]
     pub right_entity_name: ::std::string::String,
 }
+impl DescribeRelationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        left_entity_name: ::std::string::String,
+        right_entity_name: ::std::string::String,
+    ) -> Self {
+        DescribeRelationRequest {
+            left_entity_name,
+            right_entity_name,
+        }
+    }
+}
 /// The response of `DescribeRelation`.
 ///
 /// 实体关系查询
@@ -234,6 +258,16 @@ pub struct DescribeTripleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub triple_condition: ::std::string::String,
+}
+impl DescribeTripleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(triple_condition: ::std::string::String) -> Self {
+        DescribeTripleRequest {
+            triple_condition,
+        }
+    }
 }
 /// The response of `DescribeTriple`.
 ///

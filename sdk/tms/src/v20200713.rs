@@ -117,6 +117,26 @@ pub struct AccountTipoffAccessRequest {
     )]
     pub evil_content: ::core::option::Option<::std::string::String>,
 }
+impl AccountTipoffAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        reported_account: ::std::string::String,
+        reported_account_type: i64,
+        evil_type: i64,
+    ) -> Self {
+        AccountTipoffAccessRequest {
+            reported_account,
+            reported_account_type,
+            evil_type,
+            sender_account: ::core::option::Option::None,
+            sender_account_type: ::core::option::Option::None,
+            sender_ip: ::core::option::Option::None,
+            evil_content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AccountTipoffAccess`.
 ///
 /// 账号举报接口
@@ -199,6 +219,16 @@ pub struct DescribeTextLibRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub strategy_type: i64,
+}
+impl DescribeTextLibRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(strategy_type: i64) -> Self {
+        DescribeTextLibRequest {
+            strategy_type,
+        }
+    }
 }
 /// The response of `DescribeTextLib`.
 ///
@@ -285,6 +315,17 @@ pub struct DescribeTextStatRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters")]
     pub filters: ::std::vec::Vec<Filters>,
+}
+impl DescribeTextStatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(audit_type: i64, filters: ::std::vec::Vec<Filters>) -> Self {
+        DescribeTextStatRequest {
+            audit_type,
+            filters,
+        }
+    }
 }
 /// The response of `DescribeTextStat`.
 ///
@@ -633,6 +674,17 @@ pub struct Filters {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filters { name, values }
+    }
+}
 /// 识别结果统计
 #[derive(
     ::core::fmt::Debug,
@@ -900,6 +952,20 @@ pub struct TextModerationRequest {
     /// Key: `Device`.
     #[serde(rename = "Device", skip_serializing_if = "::core::option::Option::is_none")]
     pub device: ::core::option::Option<Device>,
+}
+impl TextModerationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(content: ::std::string::String) -> Self {
+        TextModerationRequest {
+            content,
+            biz_type: ::core::option::Option::None,
+            data_id: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TextModeration`.
 ///

@@ -102,6 +102,19 @@ pub struct CreateFinancialLLMTaskRequest {
     )]
     pub content: ::core::option::Option<::std::string::String>,
 }
+impl CreateFinancialLLMTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(biz_type: ::std::string::String) -> Self {
+        CreateFinancialLLMTaskRequest {
+            biz_type,
+            content_type: ::core::option::Option::None,
+            file_type: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFinancialLLMTask`.
 ///
 /// 创建金融大模型审校任务
@@ -596,6 +609,16 @@ pub struct GetFinancialLLMTaskResultRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl GetFinancialLLMTaskResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        GetFinancialLLMTaskResultRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `GetFinancialLLMTaskResult`.
 ///
@@ -1336,6 +1359,24 @@ pub struct TextModerationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub biz_tag: ::core::option::Option<::std::string::String>,
+}
+impl TextModerationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(content: ::std::string::String) -> Self {
+        TextModerationRequest {
+            content,
+            biz_type: ::core::option::Option::None,
+            data_id: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            device: ::core::option::Option::None,
+            source_language: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            biz_tag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TextModeration`.
 ///

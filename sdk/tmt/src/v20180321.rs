@@ -310,6 +310,19 @@ pub struct ImageTranslateLLMRequest {
     )]
     pub mode: ::core::option::Option<i64>,
 }
+impl ImageTranslateLLMRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data: ::std::string::String, target: ::std::string::String) -> Self {
+        ImageTranslateLLMRequest {
+            data,
+            target,
+            url: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ImageTranslateLLM`.
 ///
 /// End-to-end image translation

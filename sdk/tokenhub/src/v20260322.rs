@@ -522,6 +522,27 @@ pub struct CreateApiKeyRequest {
     #[serde(rename = "Quotas", skip_serializing_if = "::core::option::Option::is_none")]
     pub quotas: ::core::option::Option<::std::vec::Vec<QuotaCreateItem>>,
 }
+impl CreateApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_key_name: ::std::string::String,
+        platform: ::std::string::String,
+        bind_type: ::std::string::String,
+    ) -> Self {
+        CreateApiKeyRequest {
+            api_key_name,
+            platform,
+            bind_type,
+            remark: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            bindings: ::core::option::Option::None,
+            ip_whitelist: ::core::option::Option::None,
+            quotas: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApiKey`.
 ///
 /// Create an API key
@@ -730,6 +751,26 @@ pub struct CreateEndpointRequest {
     )]
     pub endpoint_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        endpoint_name: ::std::string::String,
+        model_id: ::std::string::String,
+        charge_type: ::std::string::String,
+    ) -> Self {
+        CreateEndpointRequest {
+            endpoint_name,
+            model_id,
+            charge_type,
+            rpm: ::core::option::Option::None,
+            tpm: ::core::option::Option::None,
+            auto_adjust_quota: ::core::option::Option::None,
+            endpoint_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEndpoint`.
 ///
 /// 创建推理服务
@@ -868,6 +909,20 @@ pub struct CreateGlossaryEntriesRequest {
     /// Key: `Entries`.
     #[serde(rename = "Entries")]
     pub entries: ::std::vec::Vec<GlossaryEntryInput>,
+}
+impl CreateGlossaryEntriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        glossary_id: ::std::string::String,
+        entries: ::std::vec::Vec<GlossaryEntryInput>,
+    ) -> Self {
+        CreateGlossaryEntriesRequest {
+            glossary_id,
+            entries,
+        }
+    }
 }
 /// The response of `CreateGlossaryEntries`.
 ///
@@ -1023,6 +1078,23 @@ pub struct CreateGlossaryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateGlossaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        source: ::std::string::String,
+        target: ::std::string::String,
+    ) -> Self {
+        CreateGlossaryRequest {
+            name,
+            source,
+            target,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGlossary`.
 ///
@@ -1270,6 +1342,26 @@ pub struct CreateTokenPlanApiKeysRequest {
     )]
     pub tpm: ::core::option::Option<i64>,
 }
+impl CreateTokenPlanApiKeysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        team_id: ::std::string::String,
+        api_key_name: ::std::string::String,
+        count: i64,
+    ) -> Self {
+        CreateTokenPlanApiKeysRequest {
+            team_id,
+            api_key_name,
+            count,
+            allowed_models: ::core::option::Option::None,
+            exclusive_quota: ::core::option::Option::None,
+            total_quota: ::core::option::Option::None,
+            tpm: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTokenPlanApiKeys`.
 ///
 /// Batch creates API Keys for the Token Plan package
@@ -1463,6 +1555,26 @@ pub struct CreateTokenPlanTeamOrderAndBuyRequest {
     )]
     pub team_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateTokenPlanTeamOrderAndBuyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        product_type: ::std::string::String,
+        team_name: ::std::string::String,
+        time_span: i64,
+        credit_or_token: i64,
+    ) -> Self {
+        CreateTokenPlanTeamOrderAndBuyRequest {
+            product_type,
+            team_name,
+            time_span,
+            credit_or_token,
+            enable_auto_renew: ::core::option::Option::None,
+            team_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTokenPlanTeamOrderAndBuy`.
 ///
 /// Creates or reactivates a Token Plan package
@@ -1580,6 +1692,20 @@ pub struct DeleteApiKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform: ::std::string::String,
+}
+impl DeleteApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_key_id: ::std::string::String,
+        platform: ::std::string::String,
+    ) -> Self {
+        DeleteApiKeyRequest {
+            api_key_id,
+            platform,
+        }
+    }
 }
 /// The response of `DeleteApiKey`.
 ///
@@ -1747,6 +1873,20 @@ pub struct DeleteGlossaryEntriesRequest {
     #[serde(rename = "Entries")]
     pub entries: ::std::vec::Vec<DeleteGlossaryEntryInput>,
 }
+impl DeleteGlossaryEntriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        glossary_id: ::std::string::String,
+        entries: ::std::vec::Vec<DeleteGlossaryEntryInput>,
+    ) -> Self {
+        DeleteGlossaryEntriesRequest {
+            glossary_id,
+            entries,
+        }
+    }
+}
 /// The response of `DeleteGlossaryEntries`.
 ///
 /// Delete terminology entries in batches
@@ -1825,6 +1965,16 @@ pub struct DeleteGlossaryEntryInput {
     )]
     pub entry_id: ::std::string::String,
 }
+impl DeleteGlossaryEntryInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(entry_id: ::std::string::String) -> Self {
+        DeleteGlossaryEntryInput {
+            entry_id,
+        }
+    }
+}
 /// The request of `DeleteGlossary`.
 ///
 /// Delete a termbase
@@ -1870,6 +2020,16 @@ pub struct DeleteGlossaryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub glossary_id: ::std::string::String,
+}
+impl DeleteGlossaryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(glossary_id: ::std::string::String) -> Self {
+        DeleteGlossaryRequest {
+            glossary_id,
+        }
+    }
 }
 /// The response of `DeleteGlossary`.
 ///
@@ -1966,6 +2126,16 @@ pub struct DeleteTokenPlanApiKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_key_id: ::std::string::String,
+}
+impl DeleteTokenPlanApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_key_id: ::std::string::String) -> Self {
+        DeleteTokenPlanApiKeyRequest {
+            api_key_id,
+        }
+    }
 }
 /// The response of `DeleteTokenPlanApiKey`.
 ///
@@ -2267,6 +2437,18 @@ pub struct DescribeApiKeyRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_key: ::core::option::Option<::std::string::String>,
+}
+impl DescribeApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(platform: ::std::string::String) -> Self {
+        DescribeApiKeyRequest {
+            platform,
+            api_key_id: ::core::option::Option::None,
+            api_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApiKey`.
 ///
@@ -2676,6 +2858,16 @@ pub struct DescribeEndpointRequest {
     )]
     pub endpoint_id: ::std::string::String,
 }
+impl DescribeEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(endpoint_id: ::std::string::String) -> Self {
+        DescribeEndpointRequest {
+            endpoint_id,
+        }
+    }
+}
 /// The response of `DescribeEndpoint`.
 ///
 /// 查询推理服务详情
@@ -3001,6 +3193,18 @@ pub struct DescribeGlossaryEntriesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<i64>,
+}
+impl DescribeGlossaryEntriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(glossary_id: ::std::string::String) -> Self {
+        DescribeGlossaryEntriesRequest {
+            glossary_id,
+            page: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGlossaryEntries`.
 ///
@@ -3414,6 +3618,16 @@ pub struct DescribeModelQuotaRequest {
     )]
     pub model_id: ::std::string::String,
 }
+impl DescribeModelQuotaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(model_id: ::std::string::String) -> Self {
+        DescribeModelQuotaRequest {
+            model_id,
+        }
+    }
+}
 /// The response of `DescribeModelQuota`.
 ///
 /// 查询模型配额
@@ -3651,6 +3865,20 @@ pub struct DescribeTokenPlanApiKeyListRequest {
     #[serde(rename = "Sorts", skip_serializing_if = "::core::option::Option::is_none")]
     pub sorts: ::core::option::Option<::std::vec::Vec<RequestSort>>,
 }
+impl DescribeTokenPlanApiKeyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(team_id: ::std::string::String) -> Self {
+        DescribeTokenPlanApiKeyListRequest {
+            team_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            sorts: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTokenPlanApiKeyList`.
 ///
 /// Queries the API Key list of a Token Plan package
@@ -3784,6 +4012,16 @@ pub struct DescribeTokenPlanApiKeyRequest {
     )]
     pub api_key_id: ::std::string::String,
 }
+impl DescribeTokenPlanApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_key_id: ::std::string::String) -> Self {
+        DescribeTokenPlanApiKeyRequest {
+            api_key_id,
+        }
+    }
+}
 /// The response of `DescribeTokenPlanApiKey`.
 ///
 /// Queries the API Key details of a Token Plan package
@@ -3908,6 +4146,16 @@ pub struct DescribeTokenPlanApiKeySecretRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_key_id: ::std::string::String,
+}
+impl DescribeTokenPlanApiKeySecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_key_id: ::std::string::String) -> Self {
+        DescribeTokenPlanApiKeySecretRequest {
+            api_key_id,
+        }
+    }
 }
 /// The response of `DescribeTokenPlanApiKeySecret`.
 ///
@@ -4119,6 +4367,24 @@ pub struct DescribeTokenPlanApiKeyUsageDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTokenPlanApiKeyUsageDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(team_id: ::std::string::String) -> Self {
+        DescribeTokenPlanApiKeyUsageDetailRequest {
+            team_id,
+            from: ::core::option::Option::None,
+            to: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            api_key_id: ::core::option::Option::None,
+            api_key_name: ::core::option::Option::None,
+            model_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTokenPlanApiKeyUsageDetail`.
 ///
@@ -4433,6 +4699,16 @@ pub struct DescribeTokenPlanRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub team_id: ::std::string::String,
+}
+impl DescribeTokenPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(team_id: ::std::string::String) -> Self {
+        DescribeTokenPlanRequest {
+            team_id,
+        }
+    }
 }
 /// The response of `DescribeTokenPlan`.
 ///
@@ -4969,6 +5245,27 @@ pub struct DescribeUsageRankListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub show_all: ::core::option::Option<bool>,
+}
+impl DescribeUsageRankListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        dimension: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeUsageRankListRequest {
+            dimension,
+            start_time,
+            end_time,
+            metric_type: ::core::option::Option::None,
+            target: ::core::option::Option::None,
+            period: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            show_all: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUsageRankList`.
 ///
@@ -5530,6 +5827,20 @@ pub struct GlossaryEntryInput {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_term: ::std::string::String,
+}
+impl GlossaryEntryInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_term: ::std::string::String,
+        target_term: ::std::string::String,
+    ) -> Self {
+        GlossaryEntryInput {
+            source_term,
+            target_term,
+        }
+    }
 }
 /// Terminology entry detail
 ///
@@ -6710,6 +7021,24 @@ pub struct ModifyApiKeyInfoRequest {
     )]
     pub quotas_desired: ::core::option::Option<::std::vec::Vec<QuotasDesired>>,
 }
+impl ModifyApiKeyInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_key_id: ::std::string::String,
+        platform: ::std::string::String,
+    ) -> Self {
+        ModifyApiKeyInfoRequest {
+            api_key_id,
+            platform,
+            api_key_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            ip_whitelist: ::core::option::Option::None,
+            quotas_desired: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApiKeyInfo`.
 ///
 /// Refresh API key information
@@ -6816,6 +7145,22 @@ pub struct ModifyApiKeyStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyApiKeyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_key_id: ::std::string::String,
+        platform: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyApiKeyStatusRequest {
+            api_key_id,
+            platform,
+            status,
+        }
+    }
 }
 /// The response of `ModifyApiKeyStatus`.
 ///
@@ -7020,6 +7365,20 @@ pub struct ModifyGlossaryEntriesRequest {
     #[serde(rename = "Entries")]
     pub entries: ::std::vec::Vec<ModifyGlossaryEntryInput>,
 }
+impl ModifyGlossaryEntriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        glossary_id: ::std::string::String,
+        entries: ::std::vec::Vec<ModifyGlossaryEntryInput>,
+    ) -> Self {
+        ModifyGlossaryEntriesRequest {
+            glossary_id,
+            entries,
+        }
+    }
+}
 /// The response of `ModifyGlossaryEntries`.
 ///
 /// Batch modify terminology entries
@@ -7145,6 +7504,18 @@ pub struct ModifyGlossaryEntryInput {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_term: ::core::option::Option<::std::string::String>,
+}
+impl ModifyGlossaryEntryInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(entry_id: ::std::string::String) -> Self {
+        ModifyGlossaryEntryInput {
+            entry_id,
+            source_term: ::core::option::Option::None,
+            target_term: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `ModifyTokenPlanApiKey`.
 ///
@@ -7287,6 +7658,21 @@ pub struct ModifyTokenPlanApiKeyRequest {
     )]
     pub tpm: ::core::option::Option<i64>,
 }
+impl ModifyTokenPlanApiKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_key_id: ::std::string::String) -> Self {
+        ModifyTokenPlanApiKeyRequest {
+            api_key_id,
+            allowed_models: ::core::option::Option::None,
+            exclusive_quota: ::core::option::Option::None,
+            total_quota: ::core::option::Option::None,
+            use_status: ::core::option::Option::None,
+            tpm: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTokenPlanApiKey`.
 ///
 /// Modifies the API Key configuration of the Token Plan package
@@ -7382,6 +7768,16 @@ pub struct ModifyTokenPlanApiKeySecretRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub api_key_id: ::std::string::String,
+}
+impl ModifyTokenPlanApiKeySecretRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_key_id: ::std::string::String) -> Self {
+        ModifyTokenPlanApiKeySecretRequest {
+            api_key_id,
+        }
+    }
 }
 /// The response of `ModifyTokenPlanApiKeySecret`.
 ///
@@ -7513,6 +7909,21 @@ pub struct QuotaCreateItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub month_start_day: ::core::option::Option<i64>,
+}
+impl QuotaCreateItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cycle_unit: ::std::string::String,
+        cycle_credits: ::std::string::String,
+    ) -> Self {
+        QuotaCreateItem {
+            cycle_unit,
+            cycle_credits,
+            month_start_day: ::core::option::Option::None,
+        }
+    }
 }
 /// Token quota information
 ///
@@ -7685,6 +8096,21 @@ pub struct QuotasDesired {
     )]
     pub month_start_day: ::core::option::Option<i64>,
 }
+impl QuotasDesired {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cycle_unit: ::std::string::String,
+        cycle_credits: ::std::string::String,
+    ) -> Self {
+        QuotasDesired {
+            cycle_unit,
+            cycle_credits,
+            month_start_day: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `RenewTokenPlanTeamOrder`.
 ///
 /// Renews a Token Plan package
@@ -7744,6 +8170,17 @@ pub struct RenewTokenPlanTeamOrderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_span: i64,
+}
+impl RenewTokenPlanTeamOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(team_id: ::std::string::String, time_span: i64) -> Self {
+        RenewTokenPlanTeamOrderRequest {
+            team_id,
+            time_span,
+        }
+    }
 }
 /// The response of `RenewTokenPlanTeamOrder`.
 ///
@@ -7865,6 +8302,18 @@ pub struct RequestFilter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl RequestFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        op: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RequestFilter { name, op, values }
+    }
+}
 /// Sort criteria
 ///
 /// 中文原文：
@@ -7905,6 +8354,14 @@ pub struct RequestSort {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::std::string::String,
+}
+impl RequestSort {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, order: ::std::string::String) -> Self {
+        RequestSort { name, order }
+    }
 }
 /// API Key limit and usage information
 ///
@@ -9292,6 +9749,17 @@ pub struct UpgradeTokenPlanTeamOrderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub new_credit_or_token: i64,
+}
+impl UpgradeTokenPlanTeamOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(team_id: ::std::string::String, new_credit_or_token: i64) -> Self {
+        UpgradeTokenPlanTeamOrderRequest {
+            team_id,
+            new_credit_or_token,
+        }
+    }
 }
 /// The response of `UpgradeTokenPlanTeamOrder`.
 ///

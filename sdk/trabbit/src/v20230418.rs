@@ -151,6 +151,28 @@ pub struct CreateRabbitMQServerlessBindingRequest {
         ::std::vec::Vec<RabbitMQServerlessKeyValuePair>,
     >,
 }
+impl CreateRabbitMQServerlessBindingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        source: ::std::string::String,
+        destination_type: ::std::string::String,
+        destination: ::std::string::String,
+    ) -> Self {
+        CreateRabbitMQServerlessBindingRequest {
+            instance_id,
+            virtual_host,
+            source,
+            destination_type,
+            destination,
+            routing_key: ::core::option::Option::None,
+            arguments: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRabbitMQServerlessBinding`.
 ///
 /// Creates a RabbitMQ binding relationship
@@ -442,6 +464,30 @@ pub struct CreateRabbitMQServerlessExchangeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub delayed_exchange_type: ::core::option::Option<::std::string::String>,
+}
+impl CreateRabbitMQServerlessExchangeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        exchange_name: ::std::string::String,
+        exchange_type: ::std::string::String,
+    ) -> Self {
+        CreateRabbitMQServerlessExchangeRequest {
+            instance_id,
+            virtual_host,
+            exchange_name,
+            exchange_type,
+            remark: ::core::option::Option::None,
+            durable: ::core::option::Option::None,
+            auto_delete: ::core::option::Option::None,
+            internal: ::core::option::Option::None,
+            alternate_exchange: ::core::option::Option::None,
+            delayed_exchange_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRabbitMQServerlessExchange`.
 ///
@@ -935,6 +981,44 @@ pub struct CreateRabbitMQServerlessQueueRequest {
     )]
     pub quorum_initial_group_size: ::core::option::Option<i64>,
 }
+impl CreateRabbitMQServerlessQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        CreateRabbitMQServerlessQueueRequest {
+            instance_id,
+            virtual_host,
+            queue_name,
+            queue_type: ::core::option::Option::None,
+            durable: ::core::option::Option::None,
+            auto_delete: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            message_ttl: ::core::option::Option::None,
+            auto_expire: ::core::option::Option::None,
+            max_length: ::core::option::Option::None,
+            max_length_bytes: ::core::option::Option::None,
+            delivery_limit: ::core::option::Option::None,
+            overflow_behaviour: ::core::option::Option::None,
+            dead_letter_exchange: ::core::option::Option::None,
+            dead_letter_routing_key: ::core::option::Option::None,
+            single_active_consumer: ::core::option::Option::None,
+            maximum_priority: ::core::option::Option::None,
+            lazy_mode: ::core::option::Option::None,
+            master_locator: ::core::option::Option::None,
+            max_in_memory_length: ::core::option::Option::None,
+            max_in_memory_bytes: ::core::option::Option::None,
+            node: ::core::option::Option::None,
+            dead_letter_strategy: ::core::option::Option::None,
+            queue_leader_locator: ::core::option::Option::None,
+            quorum_initial_group_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRabbitMQServerlessQueue`.
 ///
 /// Create an RabbitMQ queue
@@ -1141,6 +1225,26 @@ pub struct CreateRabbitMQServerlessUserRequest {
     )]
     pub max_channels: ::core::option::Option<i64>,
 }
+impl CreateRabbitMQServerlessUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        CreateRabbitMQServerlessUserRequest {
+            instance_id,
+            user,
+            password,
+            description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            max_connections: ::core::option::Option::None,
+            max_channels: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRabbitMQServerlessUser`.
 ///
 /// Creates a user for RabbitMQ
@@ -1322,6 +1426,23 @@ pub struct CreateRabbitMQServerlessVirtualHostRequest {
     )]
     pub mirror_queue_policy_flag: ::core::option::Option<bool>,
 }
+impl CreateRabbitMQServerlessVirtualHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        CreateRabbitMQServerlessVirtualHostRequest {
+            instance_id,
+            virtual_host,
+            description: ::core::option::Option::None,
+            trace_flag: ::core::option::Option::None,
+            mirror_queue_policy_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRabbitMQServerlessVirtualHost`.
 ///
 /// This api is used to create a vhost for RabbitMQ
@@ -1470,6 +1591,22 @@ pub struct DeleteRabbitMQServerlessBindingRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub binding_id: i64,
+}
+impl DeleteRabbitMQServerlessBindingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        binding_id: i64,
+    ) -> Self {
+        DeleteRabbitMQServerlessBindingRequest {
+            instance_id,
+            virtual_host,
+            binding_id,
+        }
+    }
 }
 /// The response of `DeleteRabbitMQServerlessBinding`.
 ///
@@ -1660,6 +1797,22 @@ pub struct DeleteRabbitMQServerlessExchangeRequest {
     )]
     pub exchange_name: ::std::string::String,
 }
+impl DeleteRabbitMQServerlessExchangeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        exchange_name: ::std::string::String,
+    ) -> Self {
+        DeleteRabbitMQServerlessExchangeRequest {
+            instance_id,
+            virtual_host,
+            exchange_name,
+        }
+    }
+}
 /// The response of `DeleteRabbitMQServerlessExchange`.
 ///
 /// Deletes a RabbitMQ exchange
@@ -1809,6 +1962,22 @@ pub struct DeleteRabbitMQServerlessPermissionRequest {
     )]
     pub virtual_host: ::std::string::String,
 }
+impl DeleteRabbitMQServerlessPermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        DeleteRabbitMQServerlessPermissionRequest {
+            instance_id,
+            user,
+            virtual_host,
+        }
+    }
+}
 /// The response of `DeleteRabbitMQServerlessPermission`.
 ///
 /// Deletes the permission of RabbitMQ
@@ -1937,6 +2106,22 @@ pub struct DeleteRabbitMQServerlessQueueRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_name: ::std::string::String,
+}
+impl DeleteRabbitMQServerlessQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        DeleteRabbitMQServerlessQueueRequest {
+            instance_id,
+            virtual_host,
+            queue_name,
+        }
+    }
 }
 /// The response of `DeleteRabbitMQServerlessQueue`.
 ///
@@ -2074,6 +2259,17 @@ pub struct DeleteRabbitMQServerlessUserRequest {
     )]
     pub user: ::std::string::String,
 }
+impl DeleteRabbitMQServerlessUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, user: ::std::string::String) -> Self {
+        DeleteRabbitMQServerlessUserRequest {
+            instance_id,
+            user,
+        }
+    }
+}
 /// The response of `DeleteRabbitMQServerlessUser`.
 ///
 /// Delete the user of RabbitMQ
@@ -2189,6 +2385,20 @@ pub struct DeleteRabbitMQServerlessVirtualHostRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub virtual_host: ::std::string::String,
+}
+impl DeleteRabbitMQServerlessVirtualHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        DeleteRabbitMQServerlessVirtualHostRequest {
+            instance_id,
+            virtual_host,
+        }
+    }
 }
 /// The response of `DeleteRabbitMQServerlessVirtualHost`.
 ///
@@ -2395,6 +2605,26 @@ pub struct DescribeRabbitMQServerlessBindingsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub destination_exchange: ::core::option::Option<::std::string::String>,
+}
+impl DescribeRabbitMQServerlessBindingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        DescribeRabbitMQServerlessBindingsRequest {
+            instance_id,
+            virtual_host,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+            source_exchange: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+            destination_exchange: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRabbitMQServerlessBindings`.
 ///
@@ -2621,6 +2851,25 @@ pub struct DescribeRabbitMQServerlessConnectionRequest {
     )]
     pub name: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRabbitMQServerlessConnectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        DescribeRabbitMQServerlessConnectionRequest {
+            instance_id,
+            virtual_host,
+            sort_element: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRabbitMQServerlessConnection`.
 ///
 /// Queries the RabbitMQ connection list
@@ -2843,6 +3092,22 @@ pub struct DescribeRabbitMQServerlessConsumersRequest {
     )]
     pub channel: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRabbitMQServerlessConsumersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRabbitMQServerlessConsumersRequest {
+            instance_id,
+            virtual_host: ::core::option::Option::None,
+            queue_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+            channel: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRabbitMQServerlessConsumers`.
 ///
 /// Queries the RabbitMQ queue consumer list
@@ -3009,6 +3274,22 @@ pub struct DescribeRabbitMQServerlessExchangeDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub exchange_name: ::std::string::String,
+}
+impl DescribeRabbitMQServerlessExchangeDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        exchange_name: ::std::string::String,
+    ) -> Self {
+        DescribeRabbitMQServerlessExchangeDetailRequest {
+            instance_id,
+            virtual_host,
+            exchange_name,
+        }
+    }
 }
 /// The response of `DescribeRabbitMQServerlessExchangeDetail`.
 ///
@@ -3447,6 +3728,28 @@ pub struct DescribeRabbitMQServerlessExchangesRequest {
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRabbitMQServerlessExchangesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        DescribeRabbitMQServerlessExchangesRequest {
+            instance_id,
+            virtual_host,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+            exchange_type_filters: ::core::option::Option::None,
+            exchange_creator_filters: ::core::option::Option::None,
+            exchange_name: ::core::option::Option::None,
+            sort_element: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRabbitMQServerlessExchanges`.
 ///
 /// Queries a RabbitMQ exchange list
@@ -3587,6 +3890,16 @@ pub struct DescribeRabbitMQServerlessInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeRabbitMQServerlessInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRabbitMQServerlessInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeRabbitMQServerlessInstance`.
 ///
@@ -3874,6 +4187,20 @@ pub struct DescribeRabbitMQServerlessPermissionRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeRabbitMQServerlessPermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRabbitMQServerlessPermissionRequest {
+            instance_id,
+            user: ::core::option::Option::None,
+            virtual_host: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRabbitMQServerlessPermission`.
 ///
 /// Queries the RabbitMQ permission list
@@ -4040,6 +4367,22 @@ pub struct DescribeRabbitMQServerlessQueueDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub queue_name: ::std::string::String,
+}
+impl DescribeRabbitMQServerlessQueueDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        DescribeRabbitMQServerlessQueueDetailRequest {
+            instance_id,
+            virtual_host,
+            queue_name,
+        }
+    }
 }
 /// The response of `DescribeRabbitMQServerlessQueueDetail`.
 ///
@@ -4849,6 +5192,23 @@ pub struct DescribeRabbitMQServerlessQueuesRequest {
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRabbitMQServerlessQueuesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRabbitMQServerlessQueuesRequest {
+            instance_id,
+            virtual_host: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+            queue_type: ::core::option::Option::None,
+            sort_element: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRabbitMQServerlessQueues`.
 ///
 /// Queries a RabbitMQ queue list
@@ -5051,6 +5411,21 @@ pub struct DescribeRabbitMQServerlessUserRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeRabbitMQServerlessUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRabbitMQServerlessUserRequest {
+            instance_id,
+            search_user: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRabbitMQServerlessUser`.
 ///
@@ -5281,6 +5656,22 @@ pub struct DescribeRabbitMQServerlessVirtualHostRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
+}
+impl DescribeRabbitMQServerlessVirtualHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRabbitMQServerlessVirtualHostRequest {
+            instance_id,
+            virtual_host: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            sort_element: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRabbitMQServerlessVirtualHost`.
 ///
@@ -5717,6 +6108,24 @@ pub struct ModifyRabbitMQServerlessExchangeRequest {
     )]
     pub alternate_exchange: ::core::option::Option<::std::string::String>,
 }
+impl ModifyRabbitMQServerlessExchangeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        exchange_name: ::std::string::String,
+    ) -> Self {
+        ModifyRabbitMQServerlessExchangeRequest {
+            instance_id,
+            virtual_host,
+            exchange_name,
+            remark: ::core::option::Option::None,
+            alternate_exchange: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRabbitMQServerlessExchange`.
 ///
 /// Modifies the RabbitMQ exchange
@@ -5929,6 +6338,22 @@ pub struct ModifyRabbitMQServerlessInstanceRequest {
     )]
     pub instance_tags: ::core::option::Option<::std::vec::Vec<RabbitMQServerlessTag>>,
 }
+impl ModifyRabbitMQServerlessInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyRabbitMQServerlessInstanceRequest {
+            instance_id,
+            cluster_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            trace_flag: ::core::option::Option::None,
+            send_receive_ratio: ::core::option::Option::None,
+            delete_all_tags: ::core::option::Option::None,
+            instance_tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRabbitMQServerlessInstance`.
 ///
 /// Modify the information of a rabbitmq serverless instance
@@ -6116,6 +6541,28 @@ pub struct ModifyRabbitMQServerlessPermissionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub read_regexp: ::std::string::String,
+}
+impl ModifyRabbitMQServerlessPermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        virtual_host: ::std::string::String,
+        config_regexp: ::std::string::String,
+        write_regexp: ::std::string::String,
+        read_regexp: ::std::string::String,
+    ) -> Self {
+        ModifyRabbitMQServerlessPermissionRequest {
+            instance_id,
+            user,
+            virtual_host,
+            config_regexp,
+            write_regexp,
+            read_regexp,
+        }
+    }
 }
 /// The response of `ModifyRabbitMQServerlessPermission`.
 ///
@@ -6306,6 +6753,26 @@ pub struct ModifyRabbitMQServerlessQueueRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub dead_letter_routing_key: ::core::option::Option<::std::string::String>,
+}
+impl ModifyRabbitMQServerlessQueueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+        queue_name: ::std::string::String,
+    ) -> Self {
+        ModifyRabbitMQServerlessQueueRequest {
+            instance_id,
+            virtual_host,
+            queue_name,
+            remark: ::core::option::Option::None,
+            message_ttl: ::core::option::Option::None,
+            dead_letter_exchange: ::core::option::Option::None,
+            dead_letter_routing_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRabbitMQServerlessQueue`.
 ///
@@ -6513,6 +6980,26 @@ pub struct ModifyRabbitMQServerlessUserRequest {
     )]
     pub max_channels: ::core::option::Option<i64>,
 }
+impl ModifyRabbitMQServerlessUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        user: ::std::string::String,
+        password: ::std::string::String,
+    ) -> Self {
+        ModifyRabbitMQServerlessUserRequest {
+            instance_id,
+            user,
+            password,
+            description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            max_connections: ::core::option::Option::None,
+            max_channels: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyRabbitMQServerlessUser`.
 ///
 /// Modify the user of RabbitMQ
@@ -6660,6 +7147,22 @@ pub struct ModifyRabbitMQServerlessVirtualHostRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub trace_flag: ::core::option::Option<bool>,
+}
+impl ModifyRabbitMQServerlessVirtualHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        virtual_host: ::std::string::String,
+    ) -> Self {
+        ModifyRabbitMQServerlessVirtualHostRequest {
+            instance_id,
+            virtual_host,
+            description: ::core::option::Option::None,
+            trace_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRabbitMQServerlessVirtualHost`.
 ///

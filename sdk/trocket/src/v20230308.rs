@@ -71,6 +71,21 @@ pub struct ChangeMigratingTopicToNextStageRequest {
     )]
     pub namespace_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ChangeMigratingTopicToNextStageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        topic_name_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ChangeMigratingTopicToNextStageRequest {
+            task_id,
+            topic_name_list,
+            namespace_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChangeMigratingTopicToNextStage`.
 ///
 /// Smooth migration: modify the Topic status during migration to go to Next step
@@ -772,6 +787,29 @@ pub struct CreateConsumerGroupRequest {
     )]
     pub lite_topic: ::core::option::Option<::std::string::String>,
 }
+impl CreateConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        max_retry_times: i64,
+        consume_enable: bool,
+        consume_message_orderly: bool,
+    ) -> Self {
+        CreateConsumerGroupRequest {
+            instance_id,
+            max_retry_times,
+            consume_enable,
+            consume_message_orderly,
+            consumer_group: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+            retry_policy: ::core::option::Option::None,
+            lite_topic: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConsumerGroup`.
 ///
 /// Create consumer groups.
@@ -907,6 +945,22 @@ pub struct CreateConsumerLabelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group: ::std::string::String,
+}
+impl CreateConsumerLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        label: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        CreateConsumerLabelRequest {
+            instance_id,
+            label,
+            group,
+        }
+    }
 }
 /// The response of `CreateConsumerLabel`.
 ///
@@ -1255,6 +1309,36 @@ pub struct CreateInstanceRequest {
     #[serde(rename = "ZoneIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub zone_ids: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl CreateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_type: ::std::string::String,
+        name: ::std::string::String,
+        sku_code: ::std::string::String,
+        vpc_list: ::std::vec::Vec<VpcInfo>,
+    ) -> Self {
+        CreateInstanceRequest {
+            instance_type,
+            name,
+            sku_code,
+            vpc_list,
+            remark: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+            enable_public: ::core::option::Option::None,
+            billing_flow: ::core::option::Option::None,
+            bandwidth: ::core::option::Option::None,
+            ip_rules: ::core::option::Option::None,
+            message_retention: ::core::option::Option::None,
+            pay_mode: ::core::option::Option::None,
+            renew_flag: ::core::option::Option::None,
+            time_span: ::core::option::Option::None,
+            max_topic_num: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstance`.
 ///
 /// Creates a cluster
@@ -1374,6 +1458,20 @@ pub struct CreateMigrationTaskRequest {
     /// Key: `Roles`.
     #[serde(rename = "Roles", skip_serializing_if = "::core::option::Option::is_none")]
     pub roles: ::core::option::Option<::std::vec::Vec<RoleItem>>,
+}
+impl CreateMigrationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, type_: i64) -> Self {
+        CreateMigrationTaskRequest {
+            instance_id,
+            type_,
+            topics: ::core::option::Option::None,
+            groups: ::core::option::Option::None,
+            roles: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMigrationTask`.
 ///
@@ -1571,6 +1669,31 @@ pub struct CreateRoleRequest {
     )]
     pub secret_key: ::core::option::Option<::std::string::String>,
 }
+impl CreateRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        role: ::std::string::String,
+        perm_write: bool,
+        perm_read: bool,
+        remark: ::std::string::String,
+    ) -> Self {
+        CreateRoleRequest {
+            instance_id,
+            role,
+            perm_write,
+            perm_read,
+            remark,
+            perm_type: ::core::option::Option::None,
+            detailed_perms: ::core::option::Option::None,
+            role_generate_mode: ::core::option::Option::None,
+            access_key: ::core::option::Option::None,
+            secret_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRole`.
 ///
 /// Create a role
@@ -1752,6 +1875,28 @@ pub struct CreateTopicRequest {
     )]
     pub auto_expire_time: ::core::option::Option<i64>,
 }
+impl CreateTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        topic_type: ::std::string::String,
+    ) -> Self {
+        CreateTopicRequest {
+            instance_id,
+            topic,
+            topic_type,
+            queue_num: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            msg_ttl: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+            auto_expire_delete: ::core::option::Option::None,
+            auto_expire_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTopic`.
 ///
 /// 创建主题
@@ -1874,6 +2019,17 @@ pub struct DeleteConsumerGroupRequest {
     )]
     pub consumer_group: ::core::option::Option<::std::string::String>,
 }
+impl DeleteConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteConsumerGroupRequest {
+            instance_id,
+            consumer_group: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteConsumerGroup`.
 ///
 /// Delete consumer groups.
@@ -1968,6 +2124,22 @@ pub struct DeleteConsumerLabelRequest {
     )]
     pub label: ::std::string::String,
 }
+impl DeleteConsumerLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+        label: ::std::string::String,
+    ) -> Self {
+        DeleteConsumerLabelRequest {
+            instance_id,
+            group,
+            label,
+        }
+    }
+}
 /// The response of `DeleteConsumerLabel`.
 ///
 /// 删除消费组灰度标签
@@ -2051,6 +2223,22 @@ pub struct DeleteConsumerRouteConfigRequest {
     )]
     pub group: ::std::string::String,
 }
+impl DeleteConsumerRouteConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic: ::std::string::String,
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        DeleteConsumerRouteConfigRequest {
+            topic,
+            instance_id,
+            group,
+        }
+    }
+}
 /// The response of `DeleteConsumerRouteConfig`.
 ///
 /// 删除消费组灰度路由配置
@@ -2127,6 +2315,16 @@ pub struct DeleteInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DeleteInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DeleteInstance`.
 ///
@@ -2229,6 +2427,17 @@ pub struct DeleteRoleRequest {
     )]
     pub role: ::std::string::String,
 }
+impl DeleteRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, role: ::std::string::String) -> Self {
+        DeleteRoleRequest {
+            instance_id,
+            role,
+        }
+    }
+}
 /// The response of `DeleteRole`.
 ///
 /// Deletes a role
@@ -2315,6 +2524,16 @@ pub struct DeleteSmoothMigrationTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DeleteSmoothMigrationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DeleteSmoothMigrationTaskRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DeleteSmoothMigrationTask`.
 ///
@@ -2414,6 +2633,20 @@ pub struct DeleteTopicRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub topic: ::std::string::String,
+}
+impl DeleteTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        DeleteTopicRequest {
+            instance_id,
+            topic,
+        }
+    }
 }
 /// The response of `DeleteTopic`.
 ///
@@ -2551,6 +2784,20 @@ pub struct DescribeConsumerClientListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeConsumerClientListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeConsumerClientListRequest {
+            instance_id,
+            consumer_group: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeConsumerClientList`.
 ///
@@ -2734,6 +2981,24 @@ pub struct DescribeConsumerClientRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consumer_group: ::core::option::Option<::std::string::String>,
+}
+impl DescribeConsumerClientRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        client_id: ::std::string::String,
+    ) -> Self {
+        DescribeConsumerClientRequest {
+            instance_id,
+            client_id,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            consumer_group: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeConsumerClient`.
 ///
@@ -2986,6 +3251,23 @@ pub struct DescribeConsumerGroupListRequest {
     )]
     pub sort_order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeConsumerGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeConsumerGroupListRequest {
+            instance_id,
+            tag_filters: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            from_topic: ::core::option::Option::None,
+            sorted_by: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConsumerGroupList`.
 ///
 /// Query the consumer group list
@@ -3144,6 +3426,17 @@ pub struct DescribeConsumerGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consumer_group: ::core::option::Option<::std::string::String>,
+}
+impl DescribeConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeConsumerGroupRequest {
+            instance_id,
+            consumer_group: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeConsumerGroup`.
 ///
@@ -3482,6 +3775,20 @@ pub struct DescribeConsumerLabelListRequest {
     )]
     pub group: ::std::string::String,
 }
+impl DescribeConsumerLabelListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        DescribeConsumerLabelListRequest {
+            instance_id,
+            group,
+        }
+    }
+}
 /// The response of `DescribeConsumerLabelList`.
 ///
 /// 查询消费组下全部灰度标签列表
@@ -3588,6 +3895,22 @@ pub struct DescribeConsumerLabelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub label: ::std::string::String,
+}
+impl DescribeConsumerLabelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+        label: ::std::string::String,
+    ) -> Self {
+        DescribeConsumerLabelRequest {
+            instance_id,
+            group,
+            label,
+        }
+    }
 }
 /// The response of `DescribeConsumerLabel`.
 ///
@@ -3721,6 +4044,19 @@ pub struct DescribeConsumerLagRequest {
     )]
     pub subscribe_topic: ::core::option::Option<::std::string::String>,
 }
+impl DescribeConsumerLagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeConsumerLagRequest {
+            instance_id,
+            consumer_group: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            subscribe_topic: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConsumerLag`.
 ///
 /// Queries the number of heaped messages for a specified consumer group
@@ -3833,6 +4169,22 @@ pub struct DescribeConsumerRouteConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group: ::std::string::String,
+}
+impl DescribeConsumerRouteConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic: ::std::string::String,
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        DescribeConsumerRouteConfigRequest {
+            topic,
+            instance_id,
+            group,
+        }
+    }
 }
 /// The response of `DescribeConsumerRouteConfig`.
 ///
@@ -3956,6 +4308,22 @@ pub struct DescribeConsumerRouteVersionListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group: ::std::string::String,
+}
+impl DescribeConsumerRouteVersionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic: ::std::string::String,
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        DescribeConsumerRouteVersionListRequest {
+            topic,
+            instance_id,
+            group,
+        }
+    }
 }
 /// The response of `DescribeConsumerRouteVersionList`.
 ///
@@ -4467,6 +4835,16 @@ pub struct DescribeInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstance`.
 ///
@@ -5441,6 +5819,35 @@ pub struct DescribeMessageListRequest {
     )]
     pub lite_topic: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMessageListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        task_request_id: ::std::string::String,
+    ) -> Self {
+        DescribeMessageListRequest {
+            instance_id,
+            topic,
+            start_time,
+            end_time,
+            task_request_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            consumer_group: ::core::option::Option::None,
+            msg_id: ::core::option::Option::None,
+            msg_key: ::core::option::Option::None,
+            recent_message_num: ::core::option::Option::None,
+            query_dead_letter_message: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            lite_topic: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMessageList`.
 ///
 /// Query a message list
@@ -5674,6 +6081,26 @@ pub struct DescribeMessageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_delay_message: ::core::option::Option<bool>,
+}
+impl DescribeMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        msg_id: ::std::string::String,
+    ) -> Self {
+        DescribeMessageRequest {
+            instance_id,
+            topic,
+            msg_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            query_dead_letter_message: ::core::option::Option::None,
+            query_delay_message: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMessage`.
 ///
@@ -6004,6 +6431,24 @@ pub struct DescribeMessageTraceRequest {
     )]
     pub query_delay_message: ::core::option::Option<bool>,
 }
+impl DescribeMessageTraceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        msg_id: ::std::string::String,
+    ) -> Self {
+        DescribeMessageTraceRequest {
+            instance_id,
+            topic,
+            msg_id,
+            query_dead_letter_message: ::core::option::Option::None,
+            query_delay_message: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMessageTrace`.
 ///
 /// Queries message trajectory
@@ -6173,6 +6618,21 @@ pub struct DescribeMigratingGroupStatsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMigratingGroupStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        group_name: ::std::string::String,
+    ) -> Self {
+        DescribeMigratingGroupStatsRequest {
+            task_id,
+            group_name,
+            namespace: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMigratingGroupStats`.
 ///
@@ -6387,6 +6847,19 @@ pub struct DescribeMigratingTopicListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeMigratingTopicListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeMigratingTopicListRequest {
+            task_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMigratingTopicList`.
 ///
 /// Smoothly migrate: queries a Topic migration status list
@@ -6560,6 +7033,21 @@ pub struct DescribeMigratingTopicStatsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
+}
+impl DescribeMigratingTopicStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        DescribeMigratingTopicStatsRequest {
+            task_id,
+            topic_name,
+            namespace: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMigratingTopicStats`.
 ///
@@ -6940,6 +7428,23 @@ pub struct DescribeProducerListRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeProducerListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        DescribeProducerListRequest {
+            instance_id,
+            topic,
+            filters: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProducerList`.
 ///
 /// Query producer information list
@@ -7207,6 +7712,19 @@ pub struct DescribeRoleListRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeRoleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeRoleListRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRoleList`.
 ///
@@ -7595,6 +8113,19 @@ pub struct DescribeSourceClusterGroupListRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeSourceClusterGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeSourceClusterGroupListRequest {
+            task_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSourceClusterGroupList`.
 ///
 /// Smooth migration: retrieves the group list of the source cluster
@@ -7797,6 +8328,20 @@ pub struct DescribeTopicListByGroupRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeTopicListByGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopicListByGroupRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            consumer_group: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTopicListByGroup`.
 ///
@@ -8002,6 +8547,21 @@ pub struct DescribeTopicListRequest {
     )]
     pub from_group: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopicListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeTopicListRequest {
+            instance_id,
+            tag_filters: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            from_group: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopicList`.
 ///
 /// Query a topic list
@@ -8190,6 +8750,23 @@ pub struct DescribeTopicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        DescribeTopicRequest {
+            instance_id,
+            topic,
+            filters: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTopic`.
 ///
@@ -8529,6 +9106,24 @@ pub struct DescribeTopicStatsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeTopicStatsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic: ::std::string::String,
+        instance_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        DescribeTopicStatsRequest {
+            topic,
+            instance_id,
+            group_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopicStats`.
 ///
 /// 查询主题队列级别的消费详情
@@ -8766,6 +9361,22 @@ pub struct DoHealthCheckOnMigratingTopicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
+}
+impl DoHealthCheckOnMigratingTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        DoHealthCheckOnMigratingTopicRequest {
+            task_id,
+            topic_name,
+            ignore_check: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DoHealthCheckOnMigratingTopic`.
 ///
@@ -9138,6 +9749,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Instance information on the instance list page
 ///
@@ -9672,6 +10294,20 @@ pub struct ImportSourceClusterConsumerGroupsRequest {
     #[serde(rename = "GroupList")]
     pub group_list: ::std::vec::Vec<SourceClusterGroupConfig>,
 }
+impl ImportSourceClusterConsumerGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        group_list: ::std::vec::Vec<SourceClusterGroupConfig>,
+    ) -> Self {
+        ImportSourceClusterConsumerGroupsRequest {
+            task_id,
+            group_list,
+        }
+    }
+}
 /// The response of `ImportSourceClusterConsumerGroups`.
 ///
 /// 平滑迁移任务导入 Group 元数据
@@ -9742,6 +10378,20 @@ pub struct ImportSourceClusterTopicsRequest {
     /// Key: `TopicList`.
     #[serde(rename = "TopicList")]
     pub topic_list: ::std::vec::Vec<SourceClusterTopicConfig>,
+}
+impl ImportSourceClusterTopicsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        topic_list: ::std::vec::Vec<SourceClusterTopicConfig>,
+    ) -> Self {
+        ImportSourceClusterTopicsRequest {
+            task_id,
+            topic_list,
+        }
+    }
 }
 /// The response of `ImportSourceClusterTopics`.
 ///
@@ -11172,6 +11822,26 @@ pub struct ModifyConsumerGroupRequest {
     )]
     pub retry_policy: ::core::option::Option<RetryPolicy>,
 }
+impl ModifyConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        consume_enable: bool,
+        consume_message_orderly: bool,
+    ) -> Self {
+        ModifyConsumerGroupRequest {
+            instance_id,
+            consume_enable,
+            consume_message_orderly,
+            consumer_group: ::core::option::Option::None,
+            max_retry_times: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            retry_policy: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyConsumerGroup`.
 ///
 /// Modify consumer group attributes.
@@ -11314,6 +11984,23 @@ pub struct ModifyInstanceEndpointRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub billing_flow: ::core::option::Option<bool>,
+}
+impl ModifyInstanceEndpointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        type_: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceEndpointRequest {
+            instance_id,
+            type_,
+            bandwidth: ::core::option::Option::None,
+            ip_rules: ::core::option::Option::None,
+            billing_flow: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyInstanceEndpoint`.
 ///
@@ -11573,6 +12260,27 @@ pub struct ModifyInstanceRequest {
     #[serde(rename = "ZoneIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub zone_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ModifyInstanceRequest {
+            instance_id,
+            name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            send_receive_ratio: ::core::option::Option::None,
+            sku_code: ::core::option::Option::None,
+            message_retention: ::core::option::Option::None,
+            scaled_tps_enabled: ::core::option::Option::None,
+            acl_enabled: ::core::option::Option::None,
+            max_topic_num: ::core::option::Option::None,
+            extra_topic_num: ::core::option::Option::None,
+            enable_deletion_protection: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyInstance`.
 ///
 /// Modifying cluster attributes
@@ -11740,6 +12448,27 @@ pub struct ModifyRoleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub detailed_perms: ::core::option::Option<::std::vec::Vec<DetailedRolePerm>>,
+}
+impl ModifyRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        role: ::std::string::String,
+        perm_read: bool,
+        perm_write: bool,
+    ) -> Self {
+        ModifyRoleRequest {
+            instance_id,
+            role,
+            perm_read,
+            perm_write,
+            perm_type: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            detailed_perms: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyRole`.
 ///
@@ -11909,6 +12638,25 @@ pub struct ModifyTopicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub auto_expire_time: ::core::option::Option<i64>,
+}
+impl ModifyTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+    ) -> Self {
+        ModifyTopicRequest {
+            instance_id,
+            topic,
+            queue_num: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            msg_ttl: ::core::option::Option::None,
+            auto_expire_delete: ::core::option::Option::None,
+            auto_expire_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTopic`.
 ///
@@ -12463,6 +13211,24 @@ pub struct PutConsumerRouteConfigRequest {
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<RouteRule>,
 }
+impl PutConsumerRouteConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic: ::std::string::String,
+        instance_id: ::std::string::String,
+        group: ::std::string::String,
+        rules: ::std::vec::Vec<RouteRule>,
+    ) -> Self {
+        PutConsumerRouteConfigRequest {
+            topic,
+            instance_id,
+            group,
+            rules,
+        }
+    }
+}
 /// The response of `PutConsumerRouteConfig`.
 ///
 /// 写入消费组灰度路由配置
@@ -12624,6 +13390,21 @@ pub struct RemoveMigratingTopicRequest {
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
 }
+impl RemoveMigratingTopicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        RemoveMigratingTopicRequest {
+            task_id,
+            topic_name,
+            namespace: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RemoveMigratingTopic`.
 ///
 /// Remove the topic being smoothly migrated
@@ -12733,6 +13514,21 @@ pub struct ResendDeadLetterMessageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consumer_group: ::core::option::Option<::std::string::String>,
+}
+impl ResendDeadLetterMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        message_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ResendDeadLetterMessageRequest {
+            instance_id,
+            message_ids,
+            consumer_group: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResendDeadLetterMessage`.
 ///
@@ -12885,6 +13681,23 @@ pub struct ResetConsumerGroupOffsetRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consumer_group: ::core::option::Option<::std::string::String>,
+}
+impl ResetConsumerGroupOffsetRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        reset_timestamp: i64,
+    ) -> Self {
+        ResetConsumerGroupOffsetRequest {
+            instance_id,
+            topic,
+            reset_timestamp,
+            consumer_group: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ResetConsumerGroupOffset`.
 ///
@@ -13197,6 +14010,21 @@ pub struct RollbackMigratingTopicStageRequest {
     )]
     pub namespace: ::core::option::Option<::std::string::String>,
 }
+impl RollbackMigratingTopicStageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        topic_name: ::std::string::String,
+    ) -> Self {
+        RollbackMigratingTopicStageRequest {
+            task_id,
+            topic_name,
+            namespace: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RollbackMigratingTopicStage`.
 ///
 /// Rolls back the migration progress of a topic to the previous phase
@@ -13416,6 +14244,25 @@ pub struct SendMessageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub lite_topic: ::core::option::Option<::std::string::String>,
+}
+impl SendMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        msg_body: ::std::string::String,
+    ) -> Self {
+        SendMessageRequest {
+            instance_id,
+            topic,
+            msg_body,
+            msg_key: ::core::option::Option::None,
+            msg_tag: ::core::option::Option::None,
+            lite_topic: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SendMessage`.
 ///
@@ -13987,6 +14834,29 @@ pub struct SourceClusterTopicConfig {
     )]
     pub full_namespace_v4: ::core::option::Option<::std::string::String>,
 }
+impl SourceClusterTopicConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_name: ::std::string::String,
+        topic_type: ::std::string::String,
+        queue_num: i64,
+    ) -> Self {
+        SourceClusterTopicConfig {
+            topic_name,
+            topic_type,
+            queue_num,
+            remark: ::core::option::Option::None,
+            imported: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            import_status: ::core::option::Option::None,
+            namespace_v4: ::core::option::Option::None,
+            topic_name_v4: ::core::option::Option::None,
+            full_namespace_v4: ::core::option::Option::None,
+        }
+    }
+}
 /// Topic and consumer group subscription relationship data
 ///
 /// 中文原文：
@@ -14439,6 +15309,17 @@ pub struct TagFilter {
     /// Key: `TagValues`.
     #[serde(rename = "TagValues")]
     pub tag_values: ::std::vec::Vec<::std::string::String>,
+}
+impl TagFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        tag_key: ::std::string::String,
+        tag_values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        TagFilter { tag_key, tag_values }
+    }
 }
 /// Topic consumption progress
 ///
@@ -14990,6 +15871,24 @@ pub struct VerifyMessageConsumptionRequest {
     )]
     pub consumer_group: ::core::option::Option<::std::string::String>,
 }
+impl VerifyMessageConsumptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        topic: ::std::string::String,
+        msg_id: ::std::string::String,
+    ) -> Self {
+        VerifyMessageConsumptionRequest {
+            instance_id,
+            topic,
+            msg_id,
+            client_id: ::core::option::Option::None,
+            consumer_group: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `VerifyMessageConsumption`.
 ///
 /// 消息消费验证
@@ -15063,6 +15962,14 @@ pub struct VpcInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub subnet_id: ::std::string::String,
+}
+impl VpcInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
+        VpcInfo { vpc_id, subnet_id }
+    }
 }
 /// Whether there are scheduling tasks in each AZ during proxy scheduling.
 ///

@@ -154,6 +154,16 @@ pub struct AuthorizedTransferRequest {
     #[serde(rename = "BusinessSecurityData")]
     pub business_security_data: InputEncryptData,
 }
+impl AuthorizedTransferRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_security_data: InputEncryptData) -> Self {
+        AuthorizedTransferRequest {
+            business_security_data,
+        }
+    }
+}
 /// The response of `AuthorizedTransfer`.
 ///
 /// 授权数据上报接口
@@ -223,6 +233,14 @@ pub struct Chain {
     /// Key: `Data`.
     #[serde(rename = "Data")]
     pub data: ::std::vec::Vec<ChainValue>,
+}
+impl Chain {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(code: ::std::string::String, data: ::std::vec::Vec<ChainValue>) -> Self {
+        Chain { code, data }
+    }
 }
 /// 上链数据
 #[derive(
@@ -301,6 +319,18 @@ pub struct ChainValue {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub value: ::std::string::String,
+}
+impl ChainValue {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        label: ::std::string::String,
+        type_: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        ChainValue { label, type_, value }
+    }
 }
 /// 批次
 #[derive(
@@ -1072,6 +1102,17 @@ pub struct CreateChainBatchRequest {
     #[serde(rename = "ChainList")]
     pub chain_list: ::std::vec::Vec<Chain>,
 }
+impl CreateChainBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(corp_id: u64, chain_list: ::std::vec::Vec<Chain>) -> Self {
+        CreateChainBatchRequest {
+            corp_id,
+            chain_list,
+        }
+    }
+}
 /// The response of `CreateChainBatch`.
 ///
 /// 通用批量上链接口
@@ -1454,6 +1495,32 @@ pub struct CreateCodePackRequest {
     )]
     pub scene_code: ::core::option::Option<i64>,
 }
+impl CreateCodePackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        merchant_id: ::std::string::String,
+        code_length: u64,
+        code_type: ::std::string::String,
+    ) -> Self {
+        CreateCodePackRequest {
+            merchant_id,
+            code_length,
+            code_type,
+            amount: ::core::option::Option::None,
+            corp_id: ::core::option::Option::None,
+            pack_type: ::core::option::Option::None,
+            pack_level: ::core::option::Option::None,
+            pack_spec: ::core::option::Option::None,
+            batch_id: ::core::option::Option::None,
+            serial_type: ::core::option::Option::None,
+            product_id: ::core::option::Option::None,
+            relate_type: ::core::option::Option::None,
+            scene_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCodePack`.
 ///
 /// 生成普通码包
@@ -1610,6 +1677,30 @@ pub struct CreateCorporationOrderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateCorporationOrderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        corp_name: ::std::string::String,
+        owner: ::std::string::String,
+        code_quota: u64,
+        expire_time: ::std::string::String,
+        amount: i64,
+    ) -> Self {
+        CreateCorporationOrderRequest {
+            corp_name,
+            owner,
+            code_quota,
+            expire_time,
+            amount,
+            corp_id: ::core::option::Option::None,
+            contact_person: ::core::option::Option::None,
+            contact_number: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCorporationOrder`.
 ///
@@ -1819,6 +1910,28 @@ pub struct CreateCustomPackRequest {
     )]
     pub scene_code: ::core::option::Option<i64>,
 }
+impl CreateCustomPackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(merchant_id: ::std::string::String) -> Self {
+        CreateCustomPackRequest {
+            merchant_id,
+            amount: ::core::option::Option::None,
+            corp_id: ::core::option::Option::None,
+            pack_type: ::core::option::Option::None,
+            pack_level: ::core::option::Option::None,
+            pack_spec: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            code_parts: ::core::option::Option::None,
+            batch_id: ::core::option::Option::None,
+            serial_type: ::core::option::Option::None,
+            product_id: ::core::option::Option::None,
+            relate_type: ::core::option::Option::None,
+            scene_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCustomPack`.
 ///
 /// 生成自定义码包
@@ -1929,6 +2042,25 @@ pub struct CreateCustomRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub corp_id: ::core::option::Option<u64>,
+}
+impl CreateCustomRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        merchant_id: ::std::string::String,
+        code_length: u64,
+        code_parts: ::std::vec::Vec<CodePart>,
+    ) -> Self {
+        CreateCustomRuleRequest {
+            name,
+            merchant_id,
+            code_length,
+            code_parts,
+            corp_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCustomRule`.
 ///
@@ -2051,6 +2183,20 @@ pub struct CreateMerchantRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub code_url: ::core::option::Option<::std::string::String>,
+}
+impl CreateMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        CreateMerchantRequest {
+            name,
+            remark: ::core::option::Option::None,
+            corp_id: ::core::option::Option::None,
+            code_type: ::core::option::Option::None,
+            code_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMerchant`.
 ///
@@ -2195,6 +2341,23 @@ pub struct CreateProductRequest {
     /// Key: `Ext`.
     #[serde(rename = "Ext", skip_serializing_if = "::core::option::Option::is_none")]
     pub ext: ::core::option::Option<Ext>,
+}
+impl CreateProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, merchant_id: ::std::string::String) -> Self {
+        CreateProductRequest {
+            name,
+            merchant_id,
+            remark: ::core::option::Option::None,
+            merchant_name: ::core::option::Option::None,
+            specification: ::core::option::Option::None,
+            logo: ::core::option::Option::None,
+            corp_id: ::core::option::Option::None,
+            ext: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProduct`.
 ///
@@ -2512,6 +2675,20 @@ pub struct CreateTraceCodesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub check_type: ::core::option::Option<u64>,
+}
+impl CreateTraceCodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(batch_id: ::std::string::String) -> Self {
+        CreateTraceCodesRequest {
+            batch_id,
+            corp_id: ::core::option::Option::None,
+            codes: ::core::option::Option::None,
+            code_type: ::core::option::Option::None,
+            check_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTraceCodes`.
 ///
@@ -3020,6 +3197,17 @@ pub struct DeleteMerchantRequest {
     )]
     pub corp_id: ::core::option::Option<u64>,
 }
+impl DeleteMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(merchant_id: ::std::string::String) -> Self {
+        DeleteMerchantRequest {
+            merchant_id,
+            corp_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteMerchant`.
 ///
 /// 删除商户
@@ -3111,6 +3299,17 @@ pub struct DeleteProductRequest {
     )]
     pub corp_id: ::core::option::Option<u64>,
 }
+impl DeleteProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DeleteProductRequest {
+            product_id,
+            corp_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteProduct`.
 ///
 /// 删除商品
@@ -3199,6 +3398,17 @@ pub struct DeleteTraceDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub corp_id: ::core::option::Option<u64>,
+}
+impl DeleteTraceDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(trace_id: ::std::string::String) -> Self {
+        DeleteTraceDataRequest {
+            trace_id,
+            corp_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteTraceData`.
 ///
@@ -3831,6 +4041,17 @@ pub struct DescribeCodePackStatusRequest {
     )]
     pub corp_id: ::core::option::Option<u64>,
 }
+impl DescribeCodePackStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pack_id: ::std::string::String) -> Self {
+        DescribeCodePackStatusRequest {
+            pack_id,
+            corp_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCodePackStatus`.
 ///
 /// 查询码包状态
@@ -3917,6 +4138,17 @@ pub struct DescribeCodePackUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub corp_id: ::core::option::Option<u64>,
+}
+impl DescribeCodePackUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pack_id: ::std::string::String) -> Self {
+        DescribeCodePackUrlRequest {
+            pack_id,
+            corp_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCodePackUrl`.
 ///
@@ -4214,6 +4446,17 @@ pub struct DescribeCodesByPackRequest {
     )]
     pub corp_id: ::core::option::Option<u64>,
 }
+impl DescribeCodesByPackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pack_id: ::std::string::String) -> Self {
+        DescribeCodesByPackRequest {
+            pack_id,
+            corp_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCodesByPack`.
 ///
 /// 查询码包的二维码列表
@@ -4423,6 +4666,17 @@ pub struct DescribeCustomRuleByIdRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub corp_id: ::core::option::Option<u64>,
+}
+impl DescribeCustomRuleByIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(custom_id: ::std::string::String) -> Self {
+        DescribeCustomRuleByIdRequest {
+            custom_id,
+            corp_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCustomRuleById`.
 ///
@@ -4670,6 +4924,22 @@ pub struct DescribeFlavorKingCycleBrandImportantCityScanAnalysisRequest {
     )]
     pub query_date: ::std::string::String,
 }
+impl DescribeFlavorKingCycleBrandImportantCityScanAnalysisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        corp_id: u64,
+        type_date: ::std::string::String,
+        query_date: ::std::string::String,
+    ) -> Self {
+        DescribeFlavorKingCycleBrandImportantCityScanAnalysisRequest {
+            corp_id,
+            type_date,
+            query_date,
+        }
+    }
+}
 /// The response of `DescribeFlavorKingCycleBrandImportantCityScanAnalysis`.
 ///
 /// 获取周、半月、月品牌城市扫码数据
@@ -4772,6 +5042,23 @@ pub struct DescribeFlavorKingCycleBrandImportantProvinceScanAnalysisRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub province_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeFlavorKingCycleBrandImportantProvinceScanAnalysisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        corp_id: u64,
+        type_date: ::std::string::String,
+        query_date: ::std::string::String,
+    ) -> Self {
+        DescribeFlavorKingCycleBrandImportantProvinceScanAnalysisRequest {
+            corp_id,
+            type_date,
+            query_date,
+            province_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFlavorKingCycleBrandImportantProvinceScanAnalysis`.
 ///
@@ -4876,6 +5163,23 @@ pub struct DescribeFlavorKingCycleBrandImportantProvinceUserAnalysisRequest {
     )]
     pub province_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeFlavorKingCycleBrandImportantProvinceUserAnalysisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        corp_id: u64,
+        type_date: ::std::string::String,
+        query_date: ::std::string::String,
+    ) -> Self {
+        DescribeFlavorKingCycleBrandImportantProvinceUserAnalysisRequest {
+            corp_id,
+            type_date,
+            query_date,
+            province_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFlavorKingCycleBrandImportantProvinceUserAnalysis`.
 ///
 /// 获取周、半月、月品牌省用户数据
@@ -4961,6 +5265,17 @@ pub struct DescribeFlavorKingCycleBrandProvinceCityScanAnalysisRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_date: ::std::string::String,
+}
+impl DescribeFlavorKingCycleBrandProvinceCityScanAnalysisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(corp_id: u64, query_date: ::std::string::String) -> Self {
+        DescribeFlavorKingCycleBrandProvinceCityScanAnalysisRequest {
+            corp_id,
+            query_date,
+        }
+    }
 }
 /// The response of `DescribeFlavorKingCycleBrandProvinceCityScanAnalysis`.
 ///
@@ -5057,6 +5372,22 @@ pub struct DescribeFlavorKingCycleBrandProvinceScanAnalysisRequest {
     )]
     pub query_date: ::std::string::String,
 }
+impl DescribeFlavorKingCycleBrandProvinceScanAnalysisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        corp_id: u64,
+        type_date: ::std::string::String,
+        query_date: ::std::string::String,
+    ) -> Self {
+        DescribeFlavorKingCycleBrandProvinceScanAnalysisRequest {
+            corp_id,
+            type_date,
+            query_date,
+        }
+    }
+}
 /// The response of `DescribeFlavorKingCycleBrandProvinceScanAnalysis`.
 ///
 /// 获取周、半月、月品牌省扫码数据
@@ -5150,6 +5481,22 @@ pub struct DescribeFlavorKingCycleBrandScanAnalysisRequest {
     )]
     pub query_date: ::std::string::String,
 }
+impl DescribeFlavorKingCycleBrandScanAnalysisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        corp_id: u64,
+        type_date: ::std::string::String,
+        query_date: ::std::string::String,
+    ) -> Self {
+        DescribeFlavorKingCycleBrandScanAnalysisRequest {
+            corp_id,
+            type_date,
+            query_date,
+        }
+    }
+}
 /// The response of `DescribeFlavorKingCycleBrandScanAnalysis`.
 ///
 /// 获取周、半月、月品牌扫描数据
@@ -5233,6 +5580,17 @@ pub struct DescribeFlavorKingCycleBrandScanMetricsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub query_date: ::std::string::String,
+}
+impl DescribeFlavorKingCycleBrandScanMetricsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(corp_id: u64, query_date: ::std::string::String) -> Self {
+        DescribeFlavorKingCycleBrandScanMetricsRequest {
+            corp_id,
+            query_date,
+        }
+    }
 }
 /// The response of `DescribeFlavorKingCycleBrandScanMetrics`.
 ///
@@ -5319,6 +5677,17 @@ pub struct DescribeJobFileUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub corp_id: ::core::option::Option<u64>,
+}
+impl DescribeJobFileUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: u64) -> Self {
+        DescribeJobFileUrlRequest {
+            job_id,
+            corp_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeJobFileUrl`.
 ///
@@ -5407,6 +5776,17 @@ pub struct DescribeMerchantByIdRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub corp_id: ::core::option::Option<u64>,
+}
+impl DescribeMerchantByIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(merchant_id: ::std::string::String) -> Self {
+        DescribeMerchantByIdRequest {
+            merchant_id,
+            corp_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMerchantById`.
 ///
@@ -5659,6 +6039,24 @@ pub struct DescribePlanQRCodeScanRecordsRequest {
     )]
     pub page_size: i64,
 }
+impl DescribePlanQRCodeScanRecordsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_no: i64,
+        page_size: i64,
+    ) -> Self {
+        DescribePlanQRCodeScanRecordsRequest {
+            start_time,
+            end_time,
+            page_no,
+            page_size,
+        }
+    }
+}
 /// The response of `DescribePlanQRCodeScanRecords`.
 ///
 /// 查询安心计划二维码扫码记录
@@ -5799,6 +6197,26 @@ pub struct DescribePlanQRCodesRequest {
     )]
     pub page_size: i64,
 }
+impl DescribePlanQRCodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plan_id: i64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        page_no: i64,
+        page_size: i64,
+    ) -> Self {
+        DescribePlanQRCodesRequest {
+            plan_id,
+            start_time,
+            end_time,
+            page_no,
+            page_size,
+        }
+    }
+}
 /// The response of `DescribePlanQRCodes`.
 ///
 /// 查询安心计划二维码列表
@@ -5908,6 +6326,17 @@ pub struct DescribeProductByIdRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub corp_id: ::core::option::Option<u64>,
+}
+impl DescribeProductByIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: ::std::string::String) -> Self {
+        DescribeProductByIdRequest {
+            product_id,
+            corp_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeProductById`.
 ///
@@ -6906,6 +7335,17 @@ pub struct DescribeTraceDataByIdRequest {
     )]
     pub corp_id: ::core::option::Option<u64>,
 }
+impl DescribeTraceDataByIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeTraceDataByIdRequest {
+            id,
+            corp_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTraceDataById`.
 ///
 /// 根据溯源ID查溯源信息
@@ -7191,6 +7631,16 @@ pub struct EffectFeedbackRequest {
     /// Key: `BusinessSecurityData`.
     #[serde(rename = "BusinessSecurityData")]
     pub business_security_data: InputEncryptData,
+}
+impl EffectFeedbackRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_security_data: InputEncryptData) -> Self {
+        EffectFeedbackRequest {
+            business_security_data,
+        }
+    }
 }
 /// The response of `EffectFeedback`.
 ///
@@ -8472,6 +8922,25 @@ pub struct InputEncryptData {
     )]
     pub is_authorized: ::core::option::Option<i64>,
 }
+impl InputEncryptData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        encrypt_method: i64,
+        encrypt_mode: i64,
+        padding_type: i64,
+        encrypt_data: ::std::string::String,
+    ) -> Self {
+        InputEncryptData {
+            encrypt_method,
+            encrypt_mode,
+            padding_type,
+            encrypt_data,
+            is_authorized: ::core::option::Option::None,
+        }
+    }
+}
 /// 通用调度任务
 #[derive(
     ::core::fmt::Debug,
@@ -8759,6 +9228,25 @@ pub struct ModifyCodeBatchRequest {
     )]
     pub production_date: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCodeBatchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(batch_id: ::std::string::String) -> Self {
+        ModifyCodeBatchRequest {
+            batch_id,
+            corp_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            mp_tpl: ::core::option::Option::None,
+            merchant_id: ::core::option::Option::None,
+            product_id: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            batch_code: ::core::option::Option::None,
+            valid_date: ::core::option::Option::None,
+            production_date: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCodeBatch`.
 ///
 /// 修改批次
@@ -8873,6 +9361,25 @@ pub struct ModifyCustomRuleRequest {
     )]
     pub corp_id: ::core::option::Option<u64>,
 }
+impl ModifyCustomRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        custom_id: ::std::string::String,
+        name: ::std::string::String,
+        code_length: u64,
+        code_parts: ::std::vec::Vec<CodePart>,
+    ) -> Self {
+        ModifyCustomRuleRequest {
+            custom_id,
+            name,
+            code_length,
+            code_parts,
+            corp_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCustomRule`.
 ///
 /// 修改自定义码规则
@@ -8972,6 +9479,18 @@ pub struct ModifyCustomRuleStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub corp_id: ::core::option::Option<u64>,
+}
+impl ModifyCustomRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(custom_id: ::std::string::String, status: i64) -> Self {
+        ModifyCustomRuleStatusRequest {
+            custom_id,
+            status,
+            corp_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCustomRuleStatus`.
 ///
@@ -9102,6 +9621,21 @@ pub struct ModifyMerchantRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub code_url: ::core::option::Option<::std::string::String>,
+}
+impl ModifyMerchantRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, merchant_id: ::std::string::String) -> Self {
+        ModifyMerchantRequest {
+            name,
+            merchant_id,
+            remark: ::core::option::Option::None,
+            corp_id: ::core::option::Option::None,
+            code_type: ::core::option::Option::None,
+            code_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyMerchant`.
 ///
@@ -9234,6 +9768,22 @@ pub struct ModifyProductRequest {
     #[serde(rename = "Ext", skip_serializing_if = "::core::option::Option::is_none")]
     pub ext: ::core::option::Option<Ext>,
 }
+impl ModifyProductRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, product_id: ::std::string::String) -> Self {
+        ModifyProductRequest {
+            name,
+            product_id,
+            remark: ::core::option::Option::None,
+            specification: ::core::option::Option::None,
+            logo: ::core::option::Option::None,
+            corp_id: ::core::option::Option::None,
+            ext: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyProduct`.
 ///
 /// 编辑商品
@@ -9334,6 +9884,18 @@ pub struct ModifyTraceCodeRequest {
     )]
     pub status: ::core::option::Option<u64>,
 }
+impl ModifyTraceCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(code: ::std::string::String) -> Self {
+        ModifyTraceCodeRequest {
+            code,
+            corp_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyTraceCode`.
 ///
 /// 修改二维码的状态
@@ -9414,6 +9976,21 @@ pub struct ModifyTraceCodeUnlinkRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub corp_id: ::core::option::Option<u64>,
+}
+impl ModifyTraceCodeUnlinkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        batch_id: ::std::string::String,
+        codes: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyTraceCodeUnlinkRequest {
+            batch_id,
+            codes,
+            corp_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyTraceCodeUnlink`.
 ///
@@ -10688,6 +11265,16 @@ pub struct ReportBatchCallbackStatusRequest {
     #[serde(rename = "BusinessSecurityData")]
     pub business_security_data: InputEncryptData,
 }
+impl ReportBatchCallbackStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(business_security_data: InputEncryptData) -> Self {
+        ReportBatchCallbackStatusRequest {
+            business_security_data,
+        }
+    }
+}
 /// The response of `ReportBatchCallbackStatus`.
 ///
 /// 离线筛选包数据推送
@@ -10758,6 +11345,16 @@ pub struct ReportScanDetailRequest {
     /// Key: `ScanDetails`.
     #[serde(rename = "ScanDetails")]
     pub scan_details: ::std::vec::Vec<ScanDetailItem>,
+}
+impl ReportScanDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scan_details: ::std::vec::Vec<ScanDetailItem>) -> Self {
+        ReportScanDetailRequest {
+            scan_details,
+        }
+    }
 }
 /// The response of `ReportScanDetail`.
 ///
@@ -10962,6 +11559,34 @@ pub struct ScanDetailItem {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub longitude: ::core::option::Option<f64>,
+}
+impl ScanDetailItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        uid: ::std::string::String,
+        time: ::std::string::String,
+        province_name: ::std::string::String,
+        city_name: ::std::string::String,
+        region_name: ::std::string::String,
+        brand_name: ::std::string::String,
+    ) -> Self {
+        ScanDetailItem {
+            uid,
+            time,
+            province_name,
+            city_name,
+            region_name,
+            brand_name,
+            spec_name: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            code: ::core::option::Option::None,
+            ext_uid: ::core::option::Option::None,
+            latitude: ::core::option::Option::None,
+            longitude: ::core::option::Option::None,
+        }
+    }
 }
 /// 扫码明细
 #[derive(

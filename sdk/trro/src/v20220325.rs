@@ -64,6 +64,20 @@ pub struct BatchDeleteDevicesRequest {
     #[serde(rename = "DeviceIds")]
     pub device_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl BatchDeleteDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        device_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BatchDeleteDevicesRequest {
+            project_id,
+            device_ids,
+        }
+    }
+}
 /// The response of `BatchDeleteDevices`.
 ///
 /// Delete devices in batches
@@ -193,6 +207,22 @@ pub struct BatchDeletePolicyRequest {
     )]
     pub policy_mode: ::std::string::String,
 }
+impl BatchDeletePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        remote_device_ids: ::std::vec::Vec<::std::string::String>,
+        policy_mode: ::std::string::String,
+    ) -> Self {
+        BatchDeletePolicyRequest {
+            project_id,
+            remote_device_ids,
+            policy_mode,
+        }
+    }
+}
 /// The response of `BatchDeletePolicy`.
 ///
 /// Delete permissions in batches
@@ -306,6 +336,22 @@ pub struct BoundLicensesRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl BoundLicensesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        count: i64,
+        device_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        BoundLicensesRequest {
+            count,
+            device_id,
+            project_id,
+        }
+    }
+}
 /// The response of `BoundLicenses`.
 ///
 /// 设备绑定license
@@ -416,6 +462,27 @@ pub struct CloudStorage {
     )]
     pub file_name_prefix: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CloudStorage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vendor: i64,
+        region: ::std::string::String,
+        bucket: ::std::string::String,
+        access_key: ::std::string::String,
+        secret_key: ::std::string::String,
+    ) -> Self {
+        CloudStorage {
+            vendor,
+            region,
+            bucket,
+            access_key,
+            secret_key,
+            file_name_prefix: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CreateCloudRecording`.
 ///
 /// 开始云端录制
@@ -505,6 +572,27 @@ pub struct CreateCloudRecordingRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_idle_time: ::core::option::Option<i64>,
+}
+impl CreateCloudRecordingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        device_id: ::std::string::String,
+        video_stream_id: i64,
+        cloud_storage: CloudStorage,
+    ) -> Self {
+        CreateCloudRecordingRequest {
+            project_id,
+            device_id,
+            video_stream_id,
+            cloud_storage,
+            max_media_file_duration: ::core::option::Option::None,
+            output_format: ::core::option::Option::None,
+            max_idle_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCloudRecording`.
 ///
@@ -654,6 +742,26 @@ pub struct CreateDeviceRequest {
     )]
     pub device_token: ::std::string::String,
 }
+impl CreateDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        device_id: ::std::string::String,
+        device_name: ::std::string::String,
+        device_type: ::std::string::String,
+        device_token: ::std::string::String,
+    ) -> Self {
+        CreateDeviceRequest {
+            project_id,
+            device_id,
+            device_name,
+            device_type,
+            device_token,
+        }
+    }
+}
 /// The response of `CreateDevice`.
 ///
 /// Creates a device
@@ -774,6 +882,18 @@ pub struct CreateProjectRequest {
     )]
     pub policy_mode: ::core::option::Option<::std::string::String>,
 }
+impl CreateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_name: ::std::string::String) -> Self {
+        CreateProjectRequest {
+            project_name,
+            project_description: ::core::option::Option::None,
+            policy_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateProject`.
 ///
 /// Create the project
@@ -871,6 +991,16 @@ pub struct DeleteCloudRecordingRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DeleteCloudRecordingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DeleteCloudRecordingRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `DeleteCloudRecording`.
 ///
 /// 停止云端录制
@@ -949,6 +1079,14 @@ pub struct DeleteProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl DeleteProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DeleteProjectRequest { project_id }
+    }
 }
 /// The response of `DeleteProject`.
 ///
@@ -1051,6 +1189,20 @@ pub struct DescribeDeviceInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::std::string::String,
+}
+impl DescribeDeviceInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        device_id: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceInfoRequest {
+            project_id,
+            device_id,
+        }
+    }
 }
 /// The response of `DescribeDeviceInfo`.
 ///
@@ -1323,6 +1475,22 @@ pub struct DescribeDeviceListRequest {
     )]
     pub register_type: ::core::option::Option<i64>,
 }
+impl DescribeDeviceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DescribeDeviceListRequest {
+            project_id,
+            device_type: ::core::option::Option::None,
+            search_words: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            device_status: ::core::option::Option::None,
+            register_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceList`.
 ///
 /// 获取设备列表
@@ -1454,6 +1622,18 @@ pub struct DescribeDeviceSessionDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<i64>,
+}
+impl DescribeDeviceSessionDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(session_id: ::std::string::String) -> Self {
+        DescribeDeviceSessionDetailsRequest {
+            session_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceSessionDetails`.
 ///
@@ -1616,6 +1796,25 @@ pub struct DescribeDeviceSessionListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<u64>,
+}
+impl DescribeDeviceSessionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+    ) -> Self {
+        DescribeDeviceSessionListRequest {
+            project_id,
+            page_number,
+            page_size,
+            device_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeDeviceSessionList`.
 ///
@@ -1806,6 +2005,21 @@ pub struct DescribePolicyRequest {
     )]
     pub page_number: ::core::option::Option<i64>,
 }
+impl DescribePolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DescribePolicyRequest {
+            project_id,
+            policy_mode: ::core::option::Option::None,
+            search_mode: ::core::option::Option::None,
+            search_words: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePolicy`.
 ///
 /// 查看权限配置
@@ -1954,6 +2168,16 @@ pub struct DescribeProjectInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl DescribeProjectInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DescribeProjectInfoRequest {
+            project_id,
+        }
+    }
 }
 /// The response of `DescribeProjectInfo`.
 ///
@@ -2362,6 +2586,25 @@ pub struct DescribeRecentSessionListRequest {
     )]
     pub end_time: ::core::option::Option<u64>,
 }
+impl DescribeRecentSessionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+    ) -> Self {
+        DescribeRecentSessionListRequest {
+            project_id,
+            page_number,
+            page_size,
+            device_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRecentSessionList`.
 ///
 /// Get the latest device session list
@@ -2560,6 +2803,23 @@ pub struct DescribeSessionStatisticsByIntervalRequest {
     )]
     pub end_time: ::core::option::Option<u64>,
 }
+impl DescribeSessionStatisticsByIntervalRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        statistic_interval: ::std::string::String,
+    ) -> Self {
+        DescribeSessionStatisticsByIntervalRequest {
+            project_id,
+            statistic_interval,
+            device_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSessionStatisticsByInterval`.
 ///
 /// Get session statistical values for each time period
@@ -2712,6 +2972,19 @@ pub struct DescribeSessionStatisticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<u64>,
+}
+impl DescribeSessionStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DescribeSessionStatisticsRequest {
+            project_id,
+            device_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSessionStatistics`.
 ///
@@ -3369,6 +3642,20 @@ pub struct GetDeviceLicenseRequest {
     )]
     pub device_id: ::std::string::String,
 }
+impl GetDeviceLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        device_id: ::std::string::String,
+    ) -> Self {
+        GetDeviceLicenseRequest {
+            project_id,
+            device_id,
+        }
+    }
+}
 /// The response of `GetDeviceLicense`.
 ///
 /// Get the number of device authorizations
@@ -3518,6 +3805,19 @@ pub struct GetDevicesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::core::option::Option<::std::string::String>,
+}
+impl GetDevicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_num: i64, page_size: i64) -> Self {
+        GetDevicesRequest {
+            page_num,
+            page_size,
+            project_id: ::core::option::Option::None,
+            device_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetDevices`.
 ///
@@ -3679,6 +3979,27 @@ pub struct GetDurationDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::core::option::Option<::std::string::String>,
+}
+impl GetDurationDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        end_time: i64,
+        page_num: i64,
+        page_size: i64,
+        project_id: ::std::string::String,
+    ) -> Self {
+        GetDurationDetailsRequest {
+            start_time,
+            end_time,
+            page_num,
+            page_size,
+            project_id,
+            device_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetDurationDetails`.
 ///
@@ -3997,6 +4318,20 @@ pub struct GetLicensesRequest {
     )]
     pub status: ::core::option::Option<i64>,
 }
+impl GetLicensesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_num: i64, page_size: i64) -> Self {
+        GetLicensesRequest {
+            page_num,
+            page_size,
+            project_id: ::core::option::Option::None,
+            device_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetLicenses`.
 ///
 /// View the license list
@@ -4139,6 +4474,23 @@ pub struct GetTotalDurationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_id: ::core::option::Option<::std::string::String>,
+}
+impl GetTotalDurationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: i64,
+        end_time: i64,
+        project_id: ::std::string::String,
+    ) -> Self {
+        GetTotalDurationRequest {
+            start_time,
+            end_time,
+            project_id,
+            device_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetTotalDuration`.
 ///
@@ -4540,6 +4892,21 @@ pub struct ModifyCallbackUrlRequest {
     )]
     pub sign_key: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCallbackUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        callback_url: ::std::string::String,
+    ) -> Self {
+        ModifyCallbackUrlRequest {
+            project_id,
+            callback_url,
+            sign_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCallbackUrl`.
 ///
 /// 修改录制和转推回调URL
@@ -4692,6 +5059,22 @@ pub struct ModifyDeviceRequest {
     )]
     pub device_token: ::core::option::Option<::std::string::String>,
 }
+impl ModifyDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        device_id: ::std::string::String,
+    ) -> Self {
+        ModifyDeviceRequest {
+            project_id,
+            device_id,
+            device_name: ::core::option::Option::None,
+            device_token: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyDevice`.
 ///
 /// Modify device information
@@ -4828,6 +5211,26 @@ pub struct ModifyPolicyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub modify_mode: ::std::string::String,
+}
+impl ModifyPolicyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        remote_device_id: ::std::string::String,
+        field_device_ids: ::std::vec::Vec<::std::string::String>,
+        policy_mode: ::std::string::String,
+        modify_mode: ::std::string::String,
+    ) -> Self {
+        ModifyPolicyRequest {
+            project_id,
+            remote_device_id,
+            field_device_ids,
+            policy_mode,
+            modify_mode,
+        }
+    }
 }
 /// The response of `ModifyPolicy`.
 ///
@@ -5002,6 +5405,19 @@ pub struct ModifyProjectRequest {
     )]
     pub policy_mode: ::core::option::Option<::std::string::String>,
 }
+impl ModifyProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ModifyProjectRequest {
+            project_id,
+            project_name: ::core::option::Option::None,
+            project_description: ::core::option::Option::None,
+            policy_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyProject`.
 ///
 /// Modifies a project
@@ -5130,6 +5546,20 @@ pub struct ModifyProjectSecModeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub field_list_enable: ::core::option::Option<i64>,
+}
+impl ModifyProjectSecModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String, mode: i64) -> Self {
+        ModifyProjectSecModeRequest {
+            project_id,
+            mode,
+            key: ::core::option::Option::None,
+            auto_register: ::core::option::Option::None,
+            field_list_enable: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyProjectSecMode`.
 ///
@@ -5435,6 +5865,17 @@ pub struct PublishParams {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_tencent_url: i64,
+}
+impl PublishParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(publish_url: ::std::string::String, is_tencent_url: i64) -> Self {
+        PublishParams {
+            publish_url,
+            is_tencent_url,
+        }
+    }
 }
 /// Latest session information
 ///
@@ -6322,6 +6763,24 @@ pub struct StartPublishLiveStreamRequest {
     #[serde(rename = "PublishParams")]
     pub publish_params: ::std::vec::Vec<PublishParams>,
 }
+impl StartPublishLiveStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        with_transcoding: i64,
+        max_idle_time: i64,
+        video_params: VideoParams,
+        publish_params: ::std::vec::Vec<PublishParams>,
+    ) -> Self {
+        StartPublishLiveStreamRequest {
+            with_transcoding,
+            max_idle_time,
+            video_params,
+            publish_params,
+        }
+    }
+}
 /// The response of `StartPublishLiveStream`.
 ///
 /// 开启旁路转推
@@ -6400,6 +6859,16 @@ pub struct StopPublishLiveStreamRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl StopPublishLiveStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        StopPublishLiveStreamRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `StopPublishLiveStream`.
 ///
@@ -6493,6 +6962,26 @@ pub struct VideoList {
     )]
     pub height: i64,
 }
+impl VideoList {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        device_id: ::std::string::String,
+        video_stream_id: i64,
+        width: i64,
+        height: i64,
+    ) -> Self {
+        VideoList {
+            project_id,
+            device_id,
+            video_stream_id,
+            width,
+            height,
+        }
+    }
+}
 /// 转推视频参数
 #[derive(
     ::core::fmt::Debug,
@@ -6553,6 +7042,28 @@ pub struct VideoParams {
     /// Key: `VideoList`.
     #[serde(rename = "VideoList")]
     pub video_list: ::std::vec::Vec<VideoList>,
+}
+impl VideoParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        width: i64,
+        height: i64,
+        fps: i64,
+        bit_rate: i64,
+        gop: i64,
+        video_list: ::std::vec::Vec<VideoList>,
+    ) -> Self {
+        VideoParams {
+            width,
+            height,
+            fps,
+            bit_rate,
+            gop,
+            video_list,
+        }
+    }
 }
 impl ::tcapi::Action for BatchDeleteDevicesRequest {
     const SERVICE: &'static str = "trro";

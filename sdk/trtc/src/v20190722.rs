@@ -425,6 +425,35 @@ pub struct AgentConfig {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl AgentConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        user_sig: ::std::string::String,
+        target_user_id: ::std::string::String,
+    ) -> Self {
+        AgentConfig {
+            user_id,
+            user_sig,
+            target_user_id,
+            max_idle_time: ::core::option::Option::None,
+            welcome_message: ::core::option::Option::None,
+            interrupt_mode: ::core::option::Option::None,
+            interrupt_speech_duration: ::core::option::Option::None,
+            turn_detection_mode: ::core::option::Option::None,
+            filter_one_word: ::core::option::Option::None,
+            welcome_message_priority: ::core::option::Option::None,
+            filter_brackets_content: ::core::option::Option::None,
+            ambient_sound: ::core::option::Option::None,
+            voice_print: ::core::option::Option::None,
+            turn_detection: ::core::option::Option::None,
+            subtitle_mode: ::core::option::Option::None,
+            interrupt_word_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The information of the relaying robot in the room.
 ///
 /// 中文原文：
@@ -481,6 +510,18 @@ pub struct AgentParams {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_idle_time: ::core::option::Option<u64>,
+}
+impl AgentParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        AgentParams {
+            user_id,
+            user_sig: ::core::option::Option::None,
+            max_idle_time: ::core::option::Option::None,
+        }
+    }
 }
 /// 声网拉流参数
 #[derive(
@@ -692,6 +733,17 @@ pub struct AmbientSound {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub volume: ::core::option::Option<f64>,
+}
+impl AmbientSound {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scene: ::std::string::String) -> Self {
+        AmbientSound {
+            scene,
+            volume: ::core::option::Option::None,
+        }
+    }
 }
 /// Parameters used in speech recognition
 ///
@@ -919,6 +971,23 @@ pub struct AsrParam {
     )]
     pub filter_punc: ::core::option::Option<u64>,
 }
+impl AsrParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(lang: ::std::string::String) -> Self {
+        AsrParam {
+            lang,
+            vad_silence_time: ::core::option::Option::None,
+            hot_word_list: ::core::option::Option::None,
+            alternative_language: ::core::option::Option::None,
+            vad_level: ::core::option::Option::None,
+            filter_dirty: ::core::option::Option::None,
+            filter_modal: ::core::option::Option::None,
+            filter_punc: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `AsyncTextToSpeech`.
 ///
 /// 异步文本转语音
@@ -1047,6 +1116,23 @@ pub struct AsyncTextToSpeechRequest {
     )]
     pub language_code: ::core::option::Option<::std::string::String>,
 }
+impl AsyncTextToSpeechRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String, voice: Voice, sdk_app_id: u64) -> Self {
+        AsyncTextToSpeechRequest {
+            text,
+            voice,
+            sdk_app_id,
+            audio_format: ::core::option::Option::None,
+            model: ::core::option::Option::None,
+            pronunciation_dict: ::core::option::Option::None,
+            alignment_mode: ::core::option::Option::None,
+            language_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AsyncTextToSpeech`.
 ///
 /// 异步文本转语音
@@ -1162,6 +1248,19 @@ pub struct AudioEncode {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub codec: ::core::option::Option<u64>,
+}
+impl AudioEncode {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sample_rate: u64, channel: u64, bit_rate: u64) -> Self {
+        AudioEncode {
+            sample_rate,
+            channel,
+            bit_rate,
+            codec: ::core::option::Option::None,
+        }
+    }
 }
 /// Audio transcoding parameters
 ///
@@ -1374,6 +1473,18 @@ pub struct AudioParams {
     )]
     pub bit_rate: u64,
 }
+impl AudioParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sample_rate: u64, channel: u64, bit_rate: u64) -> Self {
+        AudioParams {
+            sample_rate,
+            channel,
+            bit_rate,
+        }
+    }
+}
 /// Information about Tencent COS and third-party cloud storage accounts.
 ///
 /// 中文原文：
@@ -1490,6 +1601,27 @@ pub struct CloudModerationStorage {
     )]
     pub file_name_prefix: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CloudModerationStorage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vendor: u64,
+        region: ::std::string::String,
+        bucket: ::std::string::String,
+        access_key: ::std::string::String,
+        secret_key: ::std::string::String,
+    ) -> Self {
+        CloudModerationStorage {
+            vendor,
+            region,
+            bucket,
+            access_key,
+            secret_key,
+            file_name_prefix: ::core::option::Option::None,
+        }
+    }
+}
 /// Information about Tencent COS and third-party cloud storage accounts.
 ///
 /// 中文原文：
@@ -1604,6 +1736,27 @@ pub struct CloudSliceStorage {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub file_name_prefix: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CloudSliceStorage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vendor: u64,
+        region: ::std::string::String,
+        bucket: ::std::string::String,
+        access_key: ::std::string::String,
+        secret_key: ::std::string::String,
+    ) -> Self {
+        CloudSliceStorage {
+            vendor,
+            region,
+            bucket,
+            access_key,
+            secret_key,
+            file_name_prefix: ::core::option::Option::None,
+        }
+    }
 }
 /// The cloud storage information.
 ///
@@ -1724,6 +1877,28 @@ pub struct CloudStorage {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub endpoint_url: ::core::option::Option<::std::string::String>,
+}
+impl CloudStorage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vendor: u64,
+        region: ::std::string::String,
+        bucket: ::std::string::String,
+        access_key: ::std::string::String,
+        secret_key: ::std::string::String,
+    ) -> Self {
+        CloudStorage {
+            vendor,
+            region,
+            bucket,
+            access_key,
+            secret_key,
+            file_name_prefix: ::core::option::Option::None,
+            endpoint_url: ::core::option::Option::None,
+        }
+    }
 }
 /// The VOD parameters.
 ///
@@ -1857,6 +2032,20 @@ pub struct ControlAIConversationRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub transparent_data: ::core::option::Option<TransparentData>,
+}
+impl ControlAIConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String, command: ::std::string::String) -> Self {
+        ControlAIConversationRequest {
+            task_id,
+            command,
+            server_push_text: ::core::option::Option::None,
+            invoke_llm: ::core::option::Option::None,
+            transparent_data: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ControlAIConversation`.
 ///
@@ -2110,6 +2299,29 @@ pub struct CreateCloudModerationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_expired_hour: ::core::option::Option<u64>,
+}
+impl CreateCloudModerationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: ::std::string::String,
+        user_id: ::std::string::String,
+        moderation_params: ModerationParams,
+        user_sig: ::std::string::String,
+    ) -> Self {
+        CreateCloudModerationRequest {
+            sdk_app_id,
+            room_id,
+            user_id,
+            moderation_params,
+            user_sig,
+            moderation_storage_params: ::core::option::Option::None,
+            room_id_type: ::core::option::Option::None,
+            resource_expired_hour: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCloudModeration`.
 ///
@@ -2447,6 +2659,33 @@ pub struct CreateCloudRecordingRequest {
     )]
     pub private_map_key: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudRecordingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: ::std::string::String,
+        user_id: ::std::string::String,
+        user_sig: ::std::string::String,
+        record_params: RecordParams,
+        storage_params: StorageParams,
+    ) -> Self {
+        CreateCloudRecordingRequest {
+            sdk_app_id,
+            room_id,
+            user_id,
+            user_sig,
+            record_params,
+            storage_params,
+            room_id_type: ::core::option::Option::None,
+            mix_transcode_params: ::core::option::Option::None,
+            mix_layout_params: ::core::option::Option::None,
+            resource_expired_hour: ::core::option::Option::None,
+            private_map_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudRecording`.
 ///
 /// Starts an on-cloud recording task
@@ -2746,6 +2985,31 @@ pub struct CreateCloudSliceTaskRequest {
     )]
     pub private_map_key: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudSliceTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: ::std::string::String,
+        user_id: ::std::string::String,
+        user_sig: ::std::string::String,
+        slice_params: SliceParams,
+        slice_storage_params: SliceStorageParams,
+    ) -> Self {
+        CreateCloudSliceTaskRequest {
+            sdk_app_id,
+            room_id,
+            user_id,
+            user_sig,
+            slice_params,
+            slice_storage_params,
+            room_id_type: ::core::option::Option::None,
+            resource_expired_hour: ::core::option::Option::None,
+            private_map_key: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudSliceTask`.
 ///
 /// Creates a cloud slicing task
@@ -2980,6 +3244,28 @@ pub struct CreateCloudTranscriptionRequest {
     )]
     pub tts_param: ::core::option::Option<::std::vec::Vec<TTSParam>>,
 }
+impl CreateCloudTranscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: ::std::string::String,
+        room_id_type: u64,
+        transcription_param: TranscriptionParam,
+        asr_param: AsrParam,
+    ) -> Self {
+        CreateCloudTranscriptionRequest {
+            sdk_app_id,
+            room_id,
+            room_id_type,
+            transcription_param,
+            asr_param,
+            translation_param: ::core::option::Option::None,
+            tts_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudTranscription`.
 ///
 /// Starts a cloud transcription task
@@ -3185,6 +3471,26 @@ pub struct CreateLiveStreamModerationRequest {
     )]
     pub resource_expired_hour: ::core::option::Option<u64>,
 }
+impl CreateLiveStreamModerationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        input: Input,
+        live_moderation_params: LiveModerationParams,
+    ) -> Self {
+        CreateLiveStreamModerationRequest {
+            sdk_app_id,
+            input,
+            live_moderation_params,
+            data_id: ::core::option::Option::None,
+            source_info: ::core::option::Option::None,
+            live_moderation_storage_params: ::core::option::Option::None,
+            resource_expired_hour: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLiveStreamModeration`.
 ///
 /// 启动直播流AI 内容理解
@@ -3338,6 +3644,30 @@ pub struct CreatePictureRequest {
     )]
     pub y_position: u64,
 }
+impl CreatePictureRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        content: ::std::string::String,
+        suffix: ::std::string::String,
+        height: u64,
+        width: u64,
+        x_position: u64,
+        y_position: u64,
+    ) -> Self {
+        CreatePictureRequest {
+            sdk_app_id,
+            content,
+            suffix,
+            height,
+            width,
+            x_position,
+            y_position,
+        }
+    }
+}
 /// The response of `CreatePicture`.
 ///
 /// 上传图片
@@ -3468,6 +3798,17 @@ pub struct DeleteCloudModerationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DeleteCloudModerationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        DeleteCloudModerationRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DeleteCloudModeration`.
 ///
@@ -3610,6 +3951,17 @@ pub struct DeleteCloudRecordingRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DeleteCloudRecordingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        DeleteCloudRecordingRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DeleteCloudRecording`.
 ///
 /// Stops an on-cloud recording task
@@ -3751,6 +4103,17 @@ pub struct DeleteCloudSliceTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DeleteCloudSliceTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        DeleteCloudSliceTaskRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DeleteCloudSliceTask`.
 ///
@@ -3895,6 +4258,17 @@ pub struct DeleteCloudTranscriptionRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DeleteCloudTranscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        DeleteCloudTranscriptionRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DeleteCloudTranscription`.
 ///
 /// Terminate a cloud transcription task.
@@ -4017,6 +4391,17 @@ pub struct DeleteLiveStreamModerationRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DeleteLiveStreamModerationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        DeleteLiveStreamModerationRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DeleteLiveStreamModeration`.
 ///
 /// 停止直播流AI 内容理解任务
@@ -4118,6 +4503,17 @@ pub struct DeletePictureRequest {
     )]
     pub sdk_app_id: u64,
 }
+impl DeletePictureRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(picture_id: u64, sdk_app_id: u64) -> Self {
+        DeletePictureRequest {
+            picture_id,
+            sdk_app_id,
+        }
+    }
+}
 /// The response of `DeletePicture`.
 ///
 /// 删除图片
@@ -4196,6 +4592,16 @@ pub struct DeleteVoicePrintRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub voice_print_id: ::std::string::String,
+}
+impl DeleteVoicePrintRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(voice_print_id: ::std::string::String) -> Self {
+        DeleteVoicePrintRequest {
+            voice_print_id,
+        }
+    }
 }
 /// The response of `DeleteVoicePrint`.
 ///
@@ -4527,6 +4933,18 @@ pub struct DescribeAITranscriptionRequest {
     )]
     pub session_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAITranscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeAITranscriptionRequest {
+            task_id,
+            sdk_app_id: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAITranscription`.
 ///
 /// Describe AI Transcription
@@ -4694,6 +5112,16 @@ pub struct DescribeAsyncTextToSpeechRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeAsyncTextToSpeechRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeAsyncTextToSpeechRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeAsyncTextToSpeech`.
 ///
@@ -5019,6 +5447,28 @@ pub struct DescribeCallDetailInfoRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl DescribeCallDetailInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        comm_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+        sdk_app_id: u64,
+    ) -> Self {
+        DescribeCallDetailInfoRequest {
+            comm_id,
+            start_time,
+            end_time,
+            sdk_app_id,
+            user_ids: ::core::option::Option::None,
+            data_type: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCallDetailInfo`.
 ///
 /// Queries the user list and call metrics
@@ -5199,6 +5649,17 @@ pub struct DescribeCloudModerationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeCloudModerationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        DescribeCloudModerationRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeCloudModeration`.
 ///
@@ -5391,6 +5852,18 @@ pub struct DescribeCloudRecordingRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub recorder_key: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCloudRecordingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        DescribeCloudRecordingRequest {
+            sdk_app_id,
+            task_id,
+            recorder_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudRecording`.
 ///
@@ -5592,6 +6065,17 @@ pub struct DescribeCloudSliceTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeCloudSliceTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        DescribeCloudSliceTaskRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeCloudSliceTask`.
 ///
 /// Queries information about cloud slicing tasks
@@ -5750,6 +6234,17 @@ pub struct DescribeCloudTranscriptionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeCloudTranscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        DescribeCloudTranscriptionRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeCloudTranscription`.
 ///
@@ -5914,6 +6409,17 @@ pub struct DescribeLiveStreamModerationRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeLiveStreamModerationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        DescribeLiveStreamModerationRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeLiveStreamModeration`.
 ///
 /// 查询直播流AI 内容理解任务信息
@@ -6074,6 +6580,21 @@ pub struct DescribeMixTranscodingUsageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: ::core::option::Option<u64>,
+}
+impl DescribeMixTranscodingUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeMixTranscodingUsageRequest {
+            start_time,
+            end_time,
+            sdk_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMixTranscodingUsage`.
 ///
@@ -6238,6 +6759,19 @@ pub struct DescribePictureRequest {
     )]
     pub page_no: ::core::option::Option<u64>,
 }
+impl DescribePictureRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64) -> Self {
+        DescribePictureRequest {
+            sdk_app_id,
+            picture_id: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_no: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePicture`.
 ///
 /// 查询图片
@@ -6378,6 +6912,21 @@ pub struct DescribeRecordStatisticRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: ::core::option::Option<u64>,
+}
+impl DescribeRecordStatisticRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeRecordStatisticRequest {
+            start_time,
+            end_time,
+            sdk_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRecordStatistic`.
 ///
@@ -6543,6 +7092,23 @@ pub struct DescribeRecordingUsageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: ::core::option::Option<u64>,
+}
+impl DescribeRecordingUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        mix_type: ::std::string::String,
+    ) -> Self {
+        DescribeRecordingUsageRequest {
+            start_time,
+            end_time,
+            mix_type,
+            sdk_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRecordingUsage`.
 ///
@@ -6727,6 +7293,21 @@ pub struct DescribeRelayUsageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: ::core::option::Option<u64>,
+}
+impl DescribeRelayUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeRelayUsageRequest {
+            start_time,
+            end_time,
+            sdk_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeRelayUsage`.
 ///
@@ -6980,6 +7561,21 @@ pub struct DescribeRoomInfoRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl DescribeRoomInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, start_time: u64, end_time: u64) -> Self {
+        DescribeRoomInfoRequest {
+            sdk_app_id,
+            start_time,
+            end_time,
+            room_id: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRoomInfo`.
 ///
 /// Queries the room list
@@ -7164,6 +7760,18 @@ pub struct DescribeScaleInfoRequest {
     )]
     pub end_time: u64,
 }
+impl DescribeScaleInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, start_time: u64, end_time: u64) -> Self {
+        DescribeScaleInfoRequest {
+            sdk_app_id,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeScaleInfo`.
 ///
 /// Queries the number of rooms and users
@@ -7314,6 +7922,17 @@ pub struct DescribeStreamIngestRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl DescribeStreamIngestRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        DescribeStreamIngestRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
+}
 /// The response of `DescribeStreamIngest`.
 ///
 /// Query Relay Task
@@ -7462,6 +8081,23 @@ pub struct DescribeTRTCAIRecognitionUsageRequest {
     )]
     pub sdk_app_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTRTCAIRecognitionUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        au_type: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeTRTCAIRecognitionUsageRequest {
+            start_time,
+            end_time,
+            au_type,
+            sdk_app_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTRTCAIRecognitionUsage`.
 ///
 /// AI 智能识别与对话用量查询
@@ -7606,6 +8242,21 @@ pub struct DescribeTRTCDedicatedCloudAccUsageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: ::core::option::Option<u64>,
+}
+impl DescribeTRTCDedicatedCloudAccUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTRTCDedicatedCloudAccUsageRequest {
+            start_time,
+            end_time,
+            sdk_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTRTCDedicatedCloudAccUsage`.
 ///
@@ -7815,6 +8466,25 @@ pub struct DescribeTRTCMarketQualityDataRequest {
     )]
     pub is_float: ::core::option::Option<bool>,
 }
+impl DescribeTRTCMarketQualityDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        period: ::std::string::String,
+    ) -> Self {
+        DescribeTRTCMarketQualityDataRequest {
+            sdk_app_id,
+            start_time,
+            end_time,
+            period,
+            is_float: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTRTCMarketQualityData`.
 ///
 /// Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics
@@ -8013,6 +8683,24 @@ pub struct DescribeTRTCMarketScaleDataRequest {
     )]
     pub period: ::std::string::String,
 }
+impl DescribeTRTCMarketScaleDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        period: ::std::string::String,
+    ) -> Self {
+        DescribeTRTCMarketScaleDataRequest {
+            sdk_app_id,
+            start_time,
+            end_time,
+            period,
+        }
+    }
+}
 /// The response of `DescribeTRTCMarketScaleData`.
 ///
 /// Query TRTC Monitoring Dashboard - Data Dashboard Scale Metrics
@@ -8181,6 +8869,24 @@ pub struct DescribeTRTCMarketScaleMetricDataRequest {
     )]
     pub period: ::std::string::String,
 }
+impl DescribeTRTCMarketScaleMetricDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        period: ::std::string::String,
+    ) -> Self {
+        DescribeTRTCMarketScaleMetricDataRequest {
+            sdk_app_id,
+            start_time,
+            end_time,
+            period,
+        }
+    }
+}
 /// The response of `DescribeTRTCMarketScaleMetricData`.
 ///
 /// 查询TRTC数据大盘规模指标
@@ -8342,6 +9048,23 @@ pub struct DescribeTRTCRealTimeQualityDataRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTRTCRealTimeQualityDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeTRTCRealTimeQualityDataRequest {
+            sdk_app_id,
+            start_time,
+            end_time,
+            room_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTRTCRealTimeQualityData`.
 ///
@@ -8513,6 +9236,23 @@ pub struct DescribeTRTCRealTimeScaleDataRequest {
     )]
     pub room_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTRTCRealTimeScaleDataRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        DescribeTRTCRealTimeScaleDataRequest {
+            sdk_app_id,
+            start_time,
+            end_time,
+            room_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTRTCRealTimeScaleData`.
 ///
 /// Query TRTC Monitoring Dashboard - Real-Time Monitoring Scale
@@ -8670,6 +9410,25 @@ pub struct DescribeTRTCSegmentModerationUsageRequest {
     )]
     pub sdk_app_id: ::core::option::Option<u64>,
 }
+impl DescribeTRTCSegmentModerationUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        type_: ::std::string::String,
+        business: u64,
+    ) -> Self {
+        DescribeTRTCSegmentModerationUsageRequest {
+            start_time,
+            end_time,
+            type_,
+            business,
+            sdk_app_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTRTCSegmentModerationUsage`.
 ///
 /// 切片截图与内容理解用量查询
@@ -8822,6 +9581,21 @@ pub struct DescribeTrtcMcuTranscodeTimeRequest {
     )]
     pub sdk_app_id: ::core::option::Option<u64>,
 }
+impl DescribeTrtcMcuTranscodeTimeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTrtcMcuTranscodeTimeRequest {
+            start_time,
+            end_time,
+            sdk_app_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTrtcMcuTranscodeTime`.
 ///
 /// 查询旁路转码计费时长（旧）
@@ -8962,6 +9736,22 @@ pub struct DescribeTrtcRoomUsageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::std::string::String,
+}
+impl DescribeTrtcRoomUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_appid: u64,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTrtcRoomUsageRequest {
+            sdk_appid,
+            start_time,
+            end_time,
+        }
+    }
 }
 /// The response of `DescribeTrtcRoomUsage`.
 ///
@@ -9128,6 +9918,21 @@ pub struct DescribeTrtcUsageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: ::core::option::Option<u64>,
+}
+impl DescribeTrtcUsageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeTrtcUsageRequest {
+            start_time,
+            end_time,
+            sdk_app_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTrtcUsage`.
 ///
@@ -9334,6 +10139,19 @@ pub struct DescribeUnusualEventRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeUnusualEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, start_time: u64, end_time: u64) -> Self {
+        DescribeUnusualEventRequest {
+            sdk_app_id,
+            start_time,
+            end_time,
+            room_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUnusualEvent`.
 ///
@@ -9574,6 +10392,28 @@ pub struct DescribeUserEventRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sdk_app_id: u64,
+}
+impl DescribeUserEventRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        comm_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+        user_id: ::std::string::String,
+        room_id: ::std::string::String,
+        sdk_app_id: u64,
+    ) -> Self {
+        DescribeUserEventRequest {
+            comm_id,
+            start_time,
+            end_time,
+            user_id,
+            room_id,
+            sdk_app_id,
+        }
+    }
 }
 /// The response of `DescribeUserEvent`.
 ///
@@ -9817,6 +10657,27 @@ pub struct DescribeUserInfoRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl DescribeUserInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        comm_id: ::std::string::String,
+        start_time: u64,
+        end_time: u64,
+        sdk_app_id: u64,
+    ) -> Self {
+        DescribeUserInfoRequest {
+            comm_id,
+            start_time,
+            end_time,
+            sdk_app_id,
+            user_ids: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserInfo`.
 ///
 /// Queries the user list
@@ -9983,6 +10844,19 @@ pub struct DescribeVoicePrintRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl DescribeVoicePrintRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(describe_mode: u64) -> Self {
+        DescribeVoicePrintRequest {
+            describe_mode,
+            voice_print_id_list: ::core::option::Option::None,
+            page_index: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVoicePrint`.
 ///
@@ -10300,6 +11174,17 @@ pub struct DismissRoomByStrRoomIdRequest {
     )]
     pub room_id: ::std::string::String,
 }
+impl DismissRoomByStrRoomIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: ::std::string::String) -> Self {
+        DismissRoomByStrRoomIdRequest {
+            sdk_app_id,
+            room_id,
+        }
+    }
+}
 /// The response of `DismissRoomByStrRoomId`.
 ///
 /// Closes a room (by room ID in string type)
@@ -10414,6 +11299,17 @@ pub struct DismissRoomRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: u64,
+}
+impl DismissRoomRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
+        DismissRoomRequest {
+            sdk_app_id,
+            room_id,
+        }
+    }
 }
 /// The response of `DismissRoom`.
 ///
@@ -10669,6 +11565,27 @@ pub struct EncodeParams {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub background_image_url: ::core::option::Option<::std::string::String>,
+}
+impl EncodeParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(audio_sample_rate: u64, audio_bitrate: u64, audio_channels: u64) -> Self {
+        EncodeParams {
+            audio_sample_rate,
+            audio_bitrate,
+            audio_channels,
+            video_width: ::core::option::Option::None,
+            video_height: ::core::option::Option::None,
+            video_bitrate: ::core::option::Option::None,
+            video_framerate: ::core::option::Option::None,
+            video_gop: ::core::option::Option::None,
+            background_color: ::core::option::Option::None,
+            background_image_id: ::core::option::Option::None,
+            audio_codec: ::core::option::Option::None,
+            background_image_url: ::core::option::Option::None,
+        }
+    }
 }
 /// A list of SDK or WebRTC events.
 ///
@@ -11217,6 +12134,14 @@ pub struct MaxVideoUser {
     #[serde(rename = "UserMediaStream")]
     pub user_media_stream: UserMediaStream,
 }
+impl MaxVideoUser {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_media_stream: UserMediaStream) -> Self {
+        MaxVideoUser { user_media_stream }
+    }
+}
 /// The audio parameters for relaying.
 ///
 /// 中文原文：
@@ -11315,6 +12240,18 @@ pub struct McuBackgroundCustomRender {
     )]
     pub radius: ::core::option::Option<u64>,
 }
+impl McuBackgroundCustomRender {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(width: u64, height: u64) -> Self {
+        McuBackgroundCustomRender {
+            width,
+            height,
+            radius: ::core::option::Option::None,
+        }
+    }
+}
 /// Mcu relay recording. on-demand video related parameters.
 ///
 /// 中文原文：
@@ -11410,6 +12347,19 @@ pub struct McuCustomCrop {
     )]
     pub height: u64,
 }
+impl McuCustomCrop {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(location_x: u64, location_y: u64, width: u64, height: u64) -> Self {
+        McuCustomCrop {
+            location_x,
+            location_y,
+            width,
+            height,
+        }
+    }
+}
 /// Parameters for relaying to a TRTC room.
 ///
 /// 中文原文：
@@ -11476,6 +12426,24 @@ pub struct McuFeedBackRoomParams {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_sig: ::std::string::String,
+}
+impl McuFeedBackRoomParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        room_id: ::std::string::String,
+        room_id_type: u64,
+        user_id: ::std::string::String,
+        user_sig: ::std::string::String,
+    ) -> Self {
+        McuFeedBackRoomParams {
+            room_id,
+            room_id_type,
+            user_id,
+            user_sig,
+        }
+    }
 }
 /// The layout parameters.
 ///
@@ -12028,6 +12996,20 @@ pub struct McuPassThrough {
     )]
     pub follow_idr: ::core::option::Option<u64>,
 }
+impl McuPassThrough {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(payload_content: ::std::string::String, payload_type: u64) -> Self {
+        McuPassThrough {
+            payload_content,
+            payload_type,
+            payload_uuid: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            follow_idr: ::core::option::Option::None,
+        }
+    }
+}
 /// The relaying parameters.
 ///
 /// 中文原文：
@@ -12072,6 +13054,17 @@ pub struct McuPublishCdnParam {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_tencent_cdn: ::core::option::Option<u64>,
+}
+impl McuPublishCdnParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(publish_cdn_url: ::std::string::String) -> Self {
+        McuPublishCdnParam {
+            publish_cdn_url,
+            is_tencent_cdn: ::core::option::Option::None,
+        }
+    }
 }
 /// Relay recording parameters.
 ///
@@ -12482,6 +13475,17 @@ pub struct McuUserInfoParams {
     )]
     pub sound_level: ::core::option::Option<u64>,
 }
+impl McuUserInfoParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_info: MixUserInfo) -> Self {
+        McuUserInfoParams {
+            user_info,
+            sound_level: ::core::option::Option::None,
+        }
+    }
+}
 /// The video parameters for relaying.
 ///
 /// 中文原文：
@@ -12713,6 +13717,28 @@ pub struct McuWaterMarkImage {
     )]
     pub dynamic_pos_type: ::core::option::Option<u64>,
 }
+impl McuWaterMarkImage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        water_mark_url: ::std::string::String,
+        water_mark_width: u64,
+        water_mark_height: u64,
+        location_x: u64,
+        location_y: u64,
+    ) -> Self {
+        McuWaterMarkImage {
+            water_mark_url,
+            water_mark_width,
+            water_mark_height,
+            location_x,
+            location_y,
+            z_order: ::core::option::Option::None,
+            dynamic_pos_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The Watermark information.
 ///
 /// 中文原文：
@@ -12928,6 +13954,33 @@ pub struct McuWaterMarkText {
     )]
     pub font: ::core::option::Option<::std::string::String>,
 }
+impl McuWaterMarkText {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        text: ::std::string::String,
+        water_mark_width: u64,
+        water_mark_height: u64,
+        location_x: u64,
+        location_y: u64,
+        font_size: u64,
+    ) -> Self {
+        McuWaterMarkText {
+            text,
+            water_mark_width,
+            water_mark_height,
+            location_x,
+            location_y,
+            font_size,
+            font_color: ::core::option::Option::None,
+            back_ground_color: ::core::option::Option::None,
+            dynamic_pos_type: ::core::option::Option::None,
+            z_order: ::core::option::Option::None,
+            font: ::core::option::Option::None,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// AI conversation context information
@@ -13136,6 +14189,25 @@ pub struct MixLayout {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sub_background_image: ::core::option::Option<::std::string::String>,
+}
+impl MixLayout {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(top: u64, left: u64, width: u64, height: u64) -> Self {
+        MixLayout {
+            top,
+            left,
+            width,
+            height,
+            user_id: ::core::option::Option::None,
+            alpha: ::core::option::Option::None,
+            render_mode: ::core::option::Option::None,
+            media_id: ::core::option::Option::None,
+            image_layer: ::core::option::Option::None,
+            sub_background_image: ::core::option::Option::None,
+        }
+    }
 }
 /// The layout parameters for mixed-stream recording.
 ///
@@ -13376,6 +14448,28 @@ pub struct MixLayoutParams {
     )]
     pub pure_audio_disable_layout: ::core::option::Option<bool>,
 }
+impl MixLayoutParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(mix_layout_mode: u64) -> Self {
+        MixLayoutParams {
+            mix_layout_mode,
+            mix_layout_list: ::core::option::Option::None,
+            back_ground_color: ::core::option::Option::None,
+            max_resolution_user_id: ::core::option::Option::None,
+            media_id: ::core::option::Option::None,
+            background_image_url: ::core::option::Option::None,
+            place_holder_mode: ::core::option::Option::None,
+            background_image_render_mode: ::core::option::Option::None,
+            default_sub_background_image: ::core::option::Option::None,
+            water_mark_list: ::core::option::Option::None,
+            render_mode: ::core::option::Option::None,
+            max_resolution_user_align: ::core::option::Option::None,
+            pure_audio_disable_layout: ::core::option::Option::None,
+        }
+    }
+}
 /// The audio and video parameters for recording.
 ///
 /// 中文原文：
@@ -13472,6 +14566,18 @@ pub struct MixUserInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id_type: ::core::option::Option<u64>,
+}
+impl MixUserInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        MixUserInfo {
+            user_id,
+            room_id: ::core::option::Option::None,
+            room_id_type: ::core::option::Option::None,
+        }
+    }
 }
 /// Control parameters for cloud moderation.
 ///
@@ -13849,6 +14955,18 @@ pub struct ModifyCloudModerationRequest {
     )]
     pub subscribe_stream_user_ids: ::core::option::Option<SubscribeStreamUserIds>,
 }
+impl ModifyCloudModerationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        ModifyCloudModerationRequest {
+            sdk_app_id,
+            task_id,
+            subscribe_stream_user_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudModeration`.
 ///
 /// Modifies cloud moderation tasks
@@ -14043,6 +15161,19 @@ pub struct ModifyCloudRecordingRequest {
     )]
     pub subscribe_stream_user_ids: ::core::option::Option<SubscribeStreamUserIds>,
 }
+impl ModifyCloudRecordingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        ModifyCloudRecordingRequest {
+            sdk_app_id,
+            task_id,
+            mix_layout_params: ::core::option::Option::None,
+            subscribe_stream_user_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudRecording`.
 ///
 /// Modifies a recording task
@@ -14200,6 +15331,18 @@ pub struct ModifyCloudSliceTaskRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub subscribe_stream_user_ids: ::core::option::Option<SubscribeStreamUserIds>,
+}
+impl ModifyCloudSliceTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        ModifyCloudSliceTaskRequest {
+            sdk_app_id,
+            task_id,
+            subscribe_stream_user_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCloudSliceTask`.
 ///
@@ -14362,6 +15505,21 @@ pub struct ModifyPictureRequest {
     )]
     pub y_position: ::core::option::Option<u64>,
 }
+impl ModifyPictureRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(picture_id: u64, sdk_app_id: u64) -> Self {
+        ModifyPictureRequest {
+            picture_id,
+            sdk_app_id,
+            height: ::core::option::Option::None,
+            width: ::core::option::Option::None,
+            x_position: ::core::option::Option::None,
+            y_position: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPicture`.
 ///
 /// 修改图片
@@ -14508,6 +15666,19 @@ pub struct OutputParams {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub record_audio_only: ::core::option::Option<u64>,
+}
+impl OutputParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(stream_id: ::std::string::String) -> Self {
+        OutputParams {
+            stream_id,
+            pure_audio_stream: ::core::option::Option::None,
+            record_id: ::core::option::Option::None,
+            record_audio_only: ::core::option::Option::None,
+        }
+    }
 }
 /// 图片列表信息
 #[derive(
@@ -14750,6 +15921,20 @@ pub struct PronunciationDict {
     )]
     pub pronunciation: ::std::string::String,
 }
+impl PronunciationDict {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        word: ::std::string::String,
+        pronunciation: ::std::string::String,
+    ) -> Self {
+        PronunciationDict {
+            word,
+            pronunciation,
+        }
+    }
+}
 /// 第三方CDN转推参数
 #[derive(
     ::core::fmt::Debug,
@@ -14774,6 +15959,20 @@ pub struct PublishCdnParams {
     /// Key: `PublishCdnUrls`.
     #[serde(rename = "PublishCdnUrls")]
     pub publish_cdn_urls: ::std::vec::Vec<::std::string::String>,
+}
+impl PublishCdnParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_id: u64,
+        publish_cdn_urls: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        PublishCdnParams {
+            biz_id,
+            publish_cdn_urls,
+        }
+    }
 }
 /// The quality data returned by ES.
 ///
@@ -14890,6 +16089,17 @@ pub struct QueryAIMessageListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl QueryAIMessageListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        QueryAIMessageListRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
 }
 /// Only on the international site (its spec, `specs-en/`).
 ///
@@ -15361,6 +16571,25 @@ pub struct RecordParams {
     )]
     pub subscribe_ability: ::core::option::Option<u64>,
 }
+impl RecordParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(record_mode: u64) -> Self {
+        RecordParams {
+            record_mode,
+            max_idle_time: ::core::option::Option::None,
+            stream_type: ::core::option::Option::None,
+            subscribe_stream_user_ids: ::core::option::Option::None,
+            output_format: ::core::option::Option::None,
+            av_merge: ::core::option::Option::None,
+            max_media_file_duration: ::core::option::Option::None,
+            media_id: ::core::option::Option::None,
+            fill_type: ::core::option::Option::None,
+            subscribe_ability: ::core::option::Option::None,
+        }
+    }
+}
 /// 录制的使用信息。
 #[derive(
     ::core::fmt::Debug,
@@ -15527,6 +16756,25 @@ pub struct RegisterVoicePrintRequest {
     )]
     pub audio_meta_info: ::core::option::Option<::std::string::String>,
 }
+impl RegisterVoicePrintRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        audio: ::std::string::String,
+        req_timestamp: u64,
+        audio_format: u64,
+        audio_name: ::std::string::String,
+    ) -> Self {
+        RegisterVoicePrintRequest {
+            audio,
+            req_timestamp,
+            audio_format,
+            audio_name,
+            audio_meta_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RegisterVoicePrint`.
 ///
 /// 注册声纹信息
@@ -15660,6 +16908,22 @@ pub struct RemoveUserByStrRoomIdRequest {
     #[serde(rename = "UserIds")]
     pub user_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RemoveUserByStrRoomIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: ::std::string::String,
+        user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveUserByStrRoomIdRequest {
+            sdk_app_id,
+            room_id,
+            user_ids,
+        }
+    }
+}
 /// The response of `RemoveUserByStrRoomId`.
 ///
 /// Removes a user from a room (by room ID in string type)
@@ -15787,6 +17051,22 @@ pub struct RemoveUserRequest {
     /// Key: `UserIds`.
     #[serde(rename = "UserIds")]
     pub user_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RemoveUserRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: u64,
+        user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveUserRequest {
+            sdk_app_id,
+            room_id,
+            user_ids,
+        }
+    }
 }
 /// The response of `RemoveUser`.
 ///
@@ -16730,6 +18010,24 @@ pub struct SetUserBlockedByStrRoomIdRequest {
     )]
     pub is_mute: u64,
 }
+impl SetUserBlockedByStrRoomIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        str_room_id: ::std::string::String,
+        user_id: ::std::string::String,
+        is_mute: u64,
+    ) -> Self {
+        SetUserBlockedByStrRoomIdRequest {
+            sdk_app_id,
+            str_room_id,
+            user_id,
+            is_mute,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `SetUserBlockedByStrRoomId`.
@@ -16829,6 +18127,24 @@ pub struct SetUserBlockedRequest {
     )]
     pub is_mute: u64,
 }
+impl SetUserBlockedRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: u64,
+        user_id: ::std::string::String,
+        is_mute: u64,
+    ) -> Self {
+        SetUserBlockedRequest {
+            sdk_app_id,
+            room_id,
+            user_id,
+            is_mute,
+        }
+    }
+}
 /// Only on the international site (its spec, `specs-en/`).
 ///
 /// The response of `SetUserBlocked`.
@@ -16892,6 +18208,16 @@ pub struct SingleSubscribeParams {
     /// Key: `UserMediaStream`.
     #[serde(rename = "UserMediaStream")]
     pub user_media_stream: UserMediaStream,
+}
+impl SingleSubscribeParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_media_stream: UserMediaStream) -> Self {
+        SingleSubscribeParams {
+            user_media_stream,
+        }
+    }
 }
 /// Control parameters for cloud slicing.
 ///
@@ -17129,6 +18455,21 @@ pub struct SmallVideoLayoutParams {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub location_y: ::core::option::Option<u64>,
+}
+impl SmallVideoLayoutParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String, stream_type: u64) -> Self {
+        SmallVideoLayoutParams {
+            user_id,
+            stream_type,
+            image_width: ::core::option::Option::None,
+            image_height: ::core::option::Option::None,
+            location_x: ::core::option::Option::None,
+            location_y: ::core::option::Option::None,
+        }
+    }
 }
 /// 额外信息透传结构体（房间/主播/业务自定义），原样回带到回调
 #[derive(
@@ -17426,6 +18767,29 @@ pub struct StartAIConversationRequest {
     )]
     pub experimental_params: ::core::option::Option<::std::string::String>,
 }
+impl StartAIConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: ::std::string::String,
+        agent_config: AgentConfig,
+    ) -> Self {
+        StartAIConversationRequest {
+            sdk_app_id,
+            room_id,
+            agent_config,
+            session_id: ::core::option::Option::None,
+            room_id_type: ::core::option::Option::None,
+            stt_config: ::core::option::Option::None,
+            llm_config: ::core::option::Option::None,
+            tts_config: ::core::option::Option::None,
+            avatar_config: ::core::option::Option::None,
+            experimental_params: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartAIConversation`.
 ///
 /// Start an AI conversation task
@@ -17658,6 +19022,26 @@ pub struct StartAITranscriptionRequest {
     )]
     pub translation_config: ::core::option::Option<TranslationConfig>,
 }
+impl StartAITranscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: ::std::string::String,
+        transcription_params: TranscriptionParams,
+    ) -> Self {
+        StartAITranscriptionRequest {
+            sdk_app_id,
+            room_id,
+            transcription_params,
+            session_id: ::core::option::Option::None,
+            room_id_type: ::core::option::Option::None,
+            recognize_config: ::core::option::Option::None,
+            translation_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartAITranscription`.
 ///
 /// Starts an AI transcription task
@@ -17878,6 +19262,27 @@ pub struct StartMCUMixTranscodeByStrRoomIdRequest {
     )]
     pub publish_cdn_params: ::core::option::Option<PublishCdnParams>,
 }
+impl StartMCUMixTranscodeByStrRoomIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        str_room_id: ::std::string::String,
+        output_params: OutputParams,
+        encode_params: EncodeParams,
+        layout_params: LayoutParams,
+    ) -> Self {
+        StartMCUMixTranscodeByStrRoomIdRequest {
+            sdk_app_id,
+            str_room_id,
+            output_params,
+            encode_params,
+            layout_params,
+            publish_cdn_params: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartMCUMixTranscodeByStrRoomId`.
 ///
 /// 启动云端混流（字符串房间号）（旧）
@@ -18090,6 +19495,27 @@ pub struct StartMCUMixTranscodeRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub publish_cdn_params: ::core::option::Option<PublishCdnParams>,
+}
+impl StartMCUMixTranscodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: u64,
+        output_params: OutputParams,
+        encode_params: EncodeParams,
+        layout_params: LayoutParams,
+    ) -> Self {
+        StartMCUMixTranscodeRequest {
+            sdk_app_id,
+            room_id,
+            output_params,
+            encode_params,
+            layout_params,
+            publish_cdn_params: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StartMCUMixTranscode`.
 ///
@@ -18395,6 +19821,33 @@ pub struct StartPublishCdnStreamRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub record_params: ::core::option::Option<McuRecordParams>,
+}
+impl StartPublishCdnStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: ::std::string::String,
+        room_id_type: u64,
+        agent_params: AgentParams,
+        with_transcoding: u64,
+    ) -> Self {
+        StartPublishCdnStreamRequest {
+            sdk_app_id,
+            room_id,
+            room_id_type,
+            agent_params,
+            with_transcoding,
+            audio_params: ::core::option::Option::None,
+            video_params: ::core::option::Option::None,
+            single_subscribe_params: ::core::option::Option::None,
+            publish_cdn_params: ::core::option::Option::None,
+            sei_params: ::core::option::Option::None,
+            feed_back_room_params: ::core::option::Option::None,
+            record_params: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StartPublishCdnStream`.
 ///
@@ -18791,6 +20244,39 @@ pub struct StartStreamIngestRequest {
     )]
     pub idle_timeout: ::core::option::Option<i64>,
 }
+impl StartStreamIngestRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: ::std::string::String,
+        room_id_type: u64,
+        user_id: ::std::string::String,
+        user_sig: ::std::string::String,
+    ) -> Self {
+        StartStreamIngestRequest {
+            sdk_app_id,
+            room_id,
+            room_id_type,
+            user_id,
+            user_sig,
+            stream_url: ::core::option::Option::None,
+            private_map_key: ::core::option::Option::None,
+            video_encode_params: ::core::option::Option::None,
+            audio_encode_params: ::core::option::Option::None,
+            source_url: ::core::option::Option::None,
+            seek_second: ::core::option::Option::None,
+            auto_push: ::core::option::Option::None,
+            repeat_num: ::core::option::Option::None,
+            max_duration: ::core::option::Option::None,
+            volume: ::core::option::Option::None,
+            enable_progress: ::core::option::Option::None,
+            tempo: ::core::option::Option::None,
+            idle_timeout: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartStreamIngest`.
 ///
 /// Start Pull stream Relay
@@ -19039,6 +20525,28 @@ pub struct StartWebRecordRequest {
     )]
     pub emulate_mobile_params: ::core::option::Option<EmulateMobileParams>,
 }
+impl StartWebRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        record_url: ::std::string::String,
+        storage_params: StorageParams,
+        sdk_app_id: i64,
+    ) -> Self {
+        StartWebRecordRequest {
+            record_url,
+            storage_params,
+            sdk_app_id,
+            max_duration_limit: ::core::option::Option::None,
+            web_record_video_params: ::core::option::Option::None,
+            record_id: ::core::option::Option::None,
+            publish_cdn_params: ::core::option::Option::None,
+            ready_timeout: ::core::option::Option::None,
+            emulate_mobile_params: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartWebRecord`.
 ///
 /// Start page recording
@@ -19157,6 +20665,16 @@ pub struct StopAIConversationRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl StopAIConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        StopAIConversationRequest {
+            task_id,
+        }
+    }
+}
 /// The response of `StopAIConversation`.
 ///
 /// Stop AI conversation task
@@ -19255,6 +20773,16 @@ pub struct StopAITranscriptionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl StopAITranscriptionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        StopAITranscriptionRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `StopAITranscription`.
 ///
@@ -19361,6 +20889,17 @@ pub struct StopMCUMixTranscodeByStrRoomIdRequest {
     )]
     pub str_room_id: ::std::string::String,
 }
+impl StopMCUMixTranscodeByStrRoomIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, str_room_id: ::std::string::String) -> Self {
+        StopMCUMixTranscodeByStrRoomIdRequest {
+            sdk_app_id,
+            str_room_id,
+        }
+    }
+}
 /// The response of `StopMCUMixTranscodeByStrRoomId`.
 ///
 /// 结束云端混流（字符串房间号）
@@ -19460,6 +20999,17 @@ pub struct StopMCUMixTranscodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: u64,
+}
+impl StopMCUMixTranscodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
+        StopMCUMixTranscodeRequest {
+            sdk_app_id,
+            room_id,
+        }
+    }
 }
 /// The response of `StopMCUMixTranscode`.
 ///
@@ -19586,6 +21136,18 @@ pub struct StopPublishCdnStreamRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub record_key: ::core::option::Option<::std::string::String>,
+}
+impl StopPublishCdnStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        StopPublishCdnStreamRequest {
+            sdk_app_id,
+            task_id,
+            record_key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `StopPublishCdnStream`.
 ///
@@ -19721,6 +21283,17 @@ pub struct StopStreamIngestRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl StopStreamIngestRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        StopStreamIngestRequest {
+            sdk_app_id,
+            task_id,
+        }
+    }
+}
 /// The response of `StopStreamIngest`.
 ///
 /// Stop Pull stream Relay
@@ -19819,6 +21392,14 @@ pub struct StopWebRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl StopWebRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        StopWebRecordRequest { task_id }
+    }
 }
 /// The response of `StopWebRecord`.
 ///
@@ -20368,6 +21949,19 @@ pub struct TTSConfig {
     )]
     pub volume: ::core::option::Option<f64>,
 }
+impl TTSConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(voice_id: ::std::string::String) -> Self {
+        TTSConfig {
+            voice_id,
+            model: ::core::option::Option::None,
+            speed: ::core::option::Option::None,
+            volume: ::core::option::Option::None,
+        }
+    }
+}
 /// Transcription TTS parameter
 ///
 /// 中文原文：
@@ -20435,6 +22029,26 @@ pub struct TTSParam {
     /// Key: `Voice`.
     #[serde(rename = "Voice")]
     pub voice: TTSVoice,
+}
+impl TTSParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        model: ::std::string::String,
+        language: ::std::string::String,
+        target_user: TranscriptionUserInfoParams,
+        tts_robot_user: TranscriptionUserInfoParams,
+        voice: TTSVoice,
+    ) -> Self {
+        TTSParam {
+            model,
+            language,
+            target_user,
+            tts_robot_user,
+            voice,
+        }
+    }
 }
 /// Speech parameter configuration for companion transcription TTS
 ///
@@ -20512,6 +22126,19 @@ pub struct TTSVoice {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pitch: ::core::option::Option<i64>,
+}
+impl TTSVoice {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(voice_id: ::std::string::String) -> Self {
+        TTSVoice {
+            voice_id,
+            speed: ::core::option::Option::None,
+            volume: ::core::option::Option::None,
+            pitch: ::core::option::Option::None,
+        }
+    }
 }
 /// The Tencent Cloud VOD parameters.
 ///
@@ -20715,6 +22342,14 @@ pub struct TermPair {
     )]
     pub target: ::std::string::String,
 }
+impl TermPair {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source: ::std::string::String, target: ::std::string::String) -> Self {
+        TermPair { source, target }
+    }
+}
 /// Translate terminology.
 ///
 /// 中文原文：
@@ -20756,6 +22391,14 @@ pub struct Terminology {
     )]
     pub target: ::std::string::String,
 }
+impl Terminology {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(source: ::std::string::String, target: ::std::string::String) -> Self {
+        Terminology { source, target }
+    }
+}
 /// Transcription companion terminology table entry
 ///
 /// 中文原文：
@@ -20792,6 +22435,20 @@ pub struct TerminologyItem {
     /// Key: `Terminology`.
     #[serde(rename = "Terminology")]
     pub terminology: ::std::vec::Vec<TermPair>,
+}
+impl TerminologyItem {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        target_lang: ::std::string::String,
+        terminology: ::std::vec::Vec<TermPair>,
+    ) -> Self {
+        TerminologyItem {
+            target_lang,
+            terminology,
+        }
+    }
 }
 /// The request of `TextToSpeech`.
 ///
@@ -21039,6 +22696,25 @@ pub struct TextToSpeechRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub extra_params: ::core::option::Option<::std::string::String>,
+}
+impl TextToSpeechRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String, voice: Voice, sdk_app_id: u64) -> Self {
+        TextToSpeechRequest {
+            text,
+            voice,
+            sdk_app_id,
+            audio_format: ::core::option::Option::None,
+            api_key: ::core::option::Option::None,
+            model: ::core::option::Option::None,
+            language: ::core::option::Option::None,
+            pronunciation_dict: ::core::option::Option::None,
+            alignment_mode: ::core::option::Option::None,
+            extra_params: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TextToSpeech`.
 ///
@@ -21377,6 +23053,25 @@ pub struct TextToSpeechSSERequest {
     )]
     pub extra_params: ::core::option::Option<::std::string::String>,
 }
+impl TextToSpeechSSERequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String, voice: Voice, sdk_app_id: u64) -> Self {
+        TextToSpeechSSERequest {
+            text,
+            voice,
+            sdk_app_id,
+            audio_format: ::core::option::Option::None,
+            api_key: ::core::option::Option::None,
+            model: ::core::option::Option::None,
+            language: ::core::option::Option::None,
+            pronunciation_dict: ::core::option::Option::None,
+            alignment_mode: ::core::option::Option::None,
+            extra_params: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `TextToSpeechSSE`.
 ///
 /// Real-Time SSE streaming text to speech
@@ -21581,6 +23276,21 @@ pub struct TranscriptionParam {
     )]
     pub send_custom_mode: ::core::option::Option<u64>,
 }
+impl TranscriptionParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String, user_sig: ::std::string::String) -> Self {
+        TranscriptionParam {
+            user_id,
+            user_sig,
+            subscribe_list: ::core::option::Option::None,
+            un_subscribe_list: ::core::option::Option::None,
+            max_idle_time: ::core::option::Option::None,
+            send_custom_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// AI transcribe parameters.
 ///
 /// 中文原文：
@@ -21736,6 +23446,25 @@ pub struct TranscriptionParams {
     )]
     pub turn_detection: ::core::option::Option<TurnDetection>,
 }
+impl TranscriptionParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String, user_sig: ::std::string::String) -> Self {
+        TranscriptionParams {
+            user_id,
+            user_sig,
+            im_admin_user_id: ::core::option::Option::None,
+            im_admin_user_sig: ::core::option::Option::None,
+            max_idle_time: ::core::option::Option::None,
+            transcription_mode: ::core::option::Option::None,
+            target_user_id: ::core::option::Option::None,
+            target_user_id_list: ::core::option::Option::None,
+            voice_print: ::core::option::Option::None,
+            turn_detection: ::core::option::Option::None,
+        }
+    }
+}
 /// Transcribe user information
 ///
 /// 中文原文：
@@ -21763,6 +23492,16 @@ pub struct TranscriptionUserInfoParams {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl TranscriptionUserInfoParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(user_id: ::std::string::String) -> Self {
+        TranscriptionUserInfoParams {
+            user_id,
+        }
+    }
 }
 /// Translate configuration.
 ///
@@ -21825,6 +23564,19 @@ pub struct TranslationConfig {
     )]
     pub terminology: ::core::option::Option<::std::vec::Vec<Terminology>>,
 }
+impl TranslationConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(target_languages: ::std::vec::Vec<::std::string::String>) -> Self {
+        TranslationConfig {
+            target_languages,
+            mode: ::core::option::Option::None,
+            tts_config: ::core::option::Option::None,
+            terminology: ::core::option::Option::None,
+        }
+    }
+}
 /// Translation parameters
 ///
 /// 中文原文：
@@ -21886,6 +23638,14 @@ pub struct TransparentData {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub data: ::std::string::String,
+}
+impl TransparentData {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data: ::std::string::String) -> Self {
+        TransparentData { data }
+    }
 }
 /// The TRTC audio/video duration generated in a certain time period.
 ///
@@ -22139,6 +23899,21 @@ pub struct UpdateAIConversationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tts_config: ::core::option::Option<::std::string::String>,
+}
+impl UpdateAIConversationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        UpdateAIConversationRequest {
+            task_id,
+            welcome_message: ::core::option::Option::None,
+            interrupt_mode: ::core::option::Option::None,
+            interrupt_speech_duration: ::core::option::Option::None,
+            llm_config: ::core::option::Option::None,
+            tts_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateAIConversation`.
 ///
@@ -22425,6 +24200,30 @@ pub struct UpdatePublishCdnStreamRequest {
         ::std::vec::Vec<McuFeedBackRoomParams>,
     >,
 }
+impl UpdatePublishCdnStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        task_id: ::std::string::String,
+        sequence_number: u64,
+        with_transcoding: u64,
+    ) -> Self {
+        UpdatePublishCdnStreamRequest {
+            sdk_app_id,
+            task_id,
+            sequence_number,
+            with_transcoding,
+            audio_params: ::core::option::Option::None,
+            video_params: ::core::option::Option::None,
+            single_subscribe_params: ::core::option::Option::None,
+            publish_cdn_params: ::core::option::Option::None,
+            sei_params: ::core::option::Option::None,
+            feed_back_room_params: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdatePublishCdnStream`.
 ///
 /// Changes relaying parameters
@@ -22626,6 +24425,22 @@ pub struct UpdateStreamIngestRequest {
     )]
     pub tempo: ::core::option::Option<f64>,
 }
+impl UpdateStreamIngestRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sdk_app_id: u64, task_id: ::std::string::String) -> Self {
+        UpdateStreamIngestRequest {
+            sdk_app_id,
+            task_id,
+            stream_url: ::core::option::Option::None,
+            volume: ::core::option::Option::None,
+            is_pause: ::core::option::Option::None,
+            enable_progress: ::core::option::Option::None,
+            tempo: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateStreamIngest`.
 ///
 /// Update Relay Task
@@ -22781,6 +24596,20 @@ pub struct UpdateVoicePrintRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub audio_meta_info: ::core::option::Option<::std::string::String>,
+}
+impl UpdateVoicePrintRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(voice_print_id: ::std::string::String, req_timestamp: u64) -> Self {
+        UpdateVoicePrintRequest {
+            voice_print_id,
+            req_timestamp,
+            audio_format: ::core::option::Option::None,
+            audio: ::core::option::Option::None,
+            audio_meta_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateVoicePrint`.
 ///
@@ -23124,6 +24953,20 @@ pub struct VideoEncode {
     )]
     pub gop: u64,
 }
+impl VideoEncode {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(width: u64, height: u64, fps: u64, bit_rate: u64, gop: u64) -> Self {
+        VideoEncode {
+            width,
+            height,
+            fps,
+            bit_rate,
+            gop,
+        }
+    }
+}
 /// Video transcoding parameters
 ///
 /// 中文原文：
@@ -23285,6 +25128,20 @@ pub struct VideoParams {
     )]
     pub gop: u64,
 }
+impl VideoParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(width: u64, height: u64, fps: u64, bit_rate: u64, gop: u64) -> Self {
+        VideoParams {
+            width,
+            height,
+            fps,
+            bit_rate,
+            gop,
+        }
+    }
+}
 /// TTS sound parameter configuration.
 ///
 /// 中文原文：
@@ -23371,6 +25228,20 @@ pub struct Voice {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub emotion: ::core::option::Option<::std::string::String>,
+}
+impl Voice {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(voice_id: ::std::string::String) -> Self {
+        Voice {
+            voice_id,
+            speed: ::core::option::Option::None,
+            volume: ::core::option::Option::None,
+            pitch: ::core::option::Option::None,
+            emotion: ::core::option::Option::None,
+        }
+    }
 }
 /// The request of `VoiceClone`.
 ///
@@ -23596,6 +25467,27 @@ pub struct VoiceCloneRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub extra_params: ::core::option::Option<::std::string::String>,
+}
+impl VoiceCloneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sdk_app_id: u64,
+        voice_name: ::std::string::String,
+        prompt_audio: ::std::string::String,
+    ) -> Self {
+        VoiceCloneRequest {
+            sdk_app_id,
+            voice_name,
+            prompt_audio,
+            api_key: ::core::option::Option::None,
+            prompt_text: ::core::option::Option::None,
+            model: ::core::option::Option::None,
+            language: ::core::option::Option::None,
+            extra_params: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `VoiceClone`.
 ///
@@ -24017,6 +25909,30 @@ pub struct WaterMarkChar {
     )]
     pub font: ::core::option::Option<::std::string::String>,
 }
+impl WaterMarkChar {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        top: u64,
+        left: u64,
+        width: u64,
+        height: u64,
+        chars: ::std::string::String,
+    ) -> Self {
+        WaterMarkChar {
+            top,
+            left,
+            width,
+            height,
+            chars,
+            font_size: ::core::option::Option::None,
+            font_color: ::core::option::Option::None,
+            back_ground_color: ::core::option::Option::None,
+            font: ::core::option::Option::None,
+        }
+    }
+}
 /// The information of watermark images.
 ///
 /// 中文原文：
@@ -24097,6 +26013,26 @@ pub struct WaterMarkImage {
     )]
     pub height: u64,
 }
+impl WaterMarkImage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        water_mark_url: ::std::string::String,
+        top: u64,
+        left: u64,
+        width: u64,
+        height: u64,
+    ) -> Self {
+        WaterMarkImage {
+            water_mark_url,
+            top,
+            left,
+            width,
+            height,
+        }
+    }
+}
 /// MCU混流水印参数
 #[derive(
     ::core::fmt::Debug,
@@ -24165,6 +26101,27 @@ pub struct WaterMarkParams {
     )]
     pub water_mark_url: ::core::option::Option<::std::string::String>,
 }
+impl WaterMarkParams {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        water_mark_id: u64,
+        water_mark_width: u64,
+        water_mark_height: u64,
+        location_x: u64,
+        location_y: u64,
+    ) -> Self {
+        WaterMarkParams {
+            water_mark_id,
+            water_mark_width,
+            water_mark_height,
+            location_x,
+            location_y,
+            water_mark_url: ::core::option::Option::None,
+        }
+    }
+}
 /// 时间戳水印数据结构
 #[derive(
     ::core::fmt::Debug,
@@ -24215,6 +26172,18 @@ pub struct WaterMarkTimestamp {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub font: ::core::option::Option<::std::string::String>,
+}
+impl WaterMarkTimestamp {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(pos: u64) -> Self {
+        WaterMarkTimestamp {
+            pos,
+            time_zone: ::core::option::Option::None,
+            font: ::core::option::Option::None,
+        }
+    }
 }
 /// Recording control parameters.
 ///
@@ -29711,6 +31680,23 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`TextToSpeechSSE`](Self::text_to_speech_sse), with its answer read as server-sent events: a stream of [`TextToSpeechSSEResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the chunk with `IsEnd` set is the last, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn text_to_speech_sse_stream<'a>(
+        &'a self,
+        request: &'a TextToSpeechSSERequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<TextToSpeechSSEResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::IsEnd),
+            )
     }
     /// Update AI conversation task
     ///

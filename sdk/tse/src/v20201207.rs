@@ -1245,6 +1245,24 @@ pub struct AddCloudNativeAPIGatewayConsumerGroupAuthRequest {
     #[serde(rename = "ConsumerGroupIds")]
     pub consumer_group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AddCloudNativeAPIGatewayConsumerGroupAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        consumer_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddCloudNativeAPIGatewayConsumerGroupAuthRequest {
+            gateway_id,
+            resource_type,
+            resource_id,
+            consumer_group_ids,
+        }
+    }
+}
 /// The response of `AddCloudNativeAPIGatewayConsumerGroupAuth`.
 ///
 /// 云原生网关添加消费者组授权
@@ -1343,6 +1361,22 @@ pub struct AddCloudNativeAPIGatewayConsumerInGroupRequest {
     /// Key: `ConsumerIds`.
     #[serde(rename = "ConsumerIds")]
     pub consumer_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl AddCloudNativeAPIGatewayConsumerInGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_group_id: ::std::string::String,
+        consumer_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddCloudNativeAPIGatewayConsumerInGroupRequest {
+            gateway_id,
+            consumer_group_id,
+            consumer_ids,
+        }
+    }
 }
 /// The response of `AddCloudNativeAPIGatewayConsumerInGroup`.
 ///
@@ -1469,6 +1503,29 @@ pub struct ApolloEnvParam {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env_desc: ::core::option::Option<::std::string::String>,
+}
+impl ApolloEnvParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        engine_resource_spec: ::std::string::String,
+        engine_node_num: i64,
+        storage_capacity: i64,
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        ApolloEnvParam {
+            name,
+            engine_resource_spec,
+            engine_node_num,
+            storage_capacity,
+            vpc_id,
+            subnet_id,
+            env_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// Routing rule request from source service configuration detail
 ///
@@ -1890,6 +1947,22 @@ pub struct BindAutoScalerResourceStrategyToGroupsRequest {
     /// Key: `GroupIds`.
     #[serde(rename = "GroupIds")]
     pub group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl BindAutoScalerResourceStrategyToGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+        group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BindAutoScalerResourceStrategyToGroupsRequest {
+            gateway_id,
+            strategy_id,
+            group_ids,
+        }
+    }
 }
 /// The response of `BindAutoScalerResourceStrategyToGroups`.
 ///
@@ -2863,6 +2936,18 @@ pub struct CloseWafProtectionRequest {
     /// Key: `List`.
     #[serde(rename = "List", skip_serializing_if = "::core::option::Option::is_none")]
     pub list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CloseWafProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, type_: ::std::string::String) -> Self {
+        CloseWafProtectionRequest {
+            gateway_id,
+            type_,
+            list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CloseWafProtection`.
 ///
@@ -7012,6 +7097,25 @@ pub struct CreateAutoScalerResourceStrategyRequest {
         CloudNativeAPIGatewayStrategyCronScalerConfig,
     >,
 }
+impl CreateAutoScalerResourceStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        strategy_name: ::std::string::String,
+    ) -> Self {
+        CreateAutoScalerResourceStrategyRequest {
+            gateway_id,
+            strategy_name,
+            description: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            cron_scaler_config: ::core::option::Option::None,
+            max_replicas: ::core::option::Option::None,
+            cron_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAutoScalerResourceStrategy`.
 ///
 /// Create AS policy
@@ -7197,6 +7301,22 @@ pub struct CreateCloudNativeAPIGatewayCanaryRuleRequest {
         ::std::vec::Vec<CloudNativeAPIGatewayCanaryRule>,
     >,
 }
+impl CreateCloudNativeAPIGatewayCanaryRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        service_id: ::std::string::String,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayCanaryRuleRequest {
+            gateway_id,
+            service_id,
+            canary_rule: ::core::option::Option::None,
+            canary_rule_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudNativeAPIGatewayCanaryRule`.
 ///
 /// Create a grayscale rule for the cloud-native gateway
@@ -7371,6 +7491,25 @@ pub struct CreateCloudNativeAPIGatewayCertificateRequest {
     )]
     pub crt: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudNativeAPIGatewayCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        bind_domains: ::std::vec::Vec<::std::string::String>,
+        cert_id: ::std::string::String,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayCertificateRequest {
+            gateway_id,
+            bind_domains,
+            cert_id,
+            name: ::core::option::Option::None,
+            key: ::core::option::Option::None,
+            crt: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudNativeAPIGatewayCertificate`.
 ///
 /// Create a cloud-native gateway certificate
@@ -7513,6 +7652,23 @@ pub struct CreateCloudNativeAPIGatewayConsumerGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudNativeAPIGatewayConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayConsumerGroupRequest {
+            gateway_id,
+            name,
+            status,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudNativeAPIGatewayConsumerGroup`.
 ///
 /// 创建云原生网关消费者分组
@@ -7627,6 +7783,18 @@ pub struct CreateCloudNativeAPIGatewayConsumerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl CreateCloudNativeAPIGatewayConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, name: ::std::string::String) -> Self {
+        CreateCloudNativeAPIGatewayConsumerRequest {
+            gateway_id,
+            name,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCloudNativeAPIGatewayConsumer`.
 ///
@@ -7836,6 +8004,36 @@ pub struct CreateCloudNativeAPIGatewayLLMModelAPIRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub log_config: ::core::option::Option<AIGWLogConfig>,
+}
+impl CreateCloudNativeAPIGatewayLLMModelAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        scene_type: ::std::string::String,
+        request_protocol: ::std::string::String,
+        list_model_service_id: ::std::vec::Vec<::std::string::String>,
+        route_list: ::std::vec::Vec<DefaultKongRoute>,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayLLMModelAPIRequest {
+            gateway_id,
+            name,
+            scene_type,
+            request_protocol,
+            list_model_service_id,
+            route_list,
+            base_path: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            model_service_route: ::core::option::Option::None,
+            match_headers: ::core::option::Option::None,
+            enable_cross_service_fallback: ::core::option::Option::None,
+            cross_service_fallback_config: ::core::option::Option::None,
+            tag_filter: ::core::option::Option::None,
+            log_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCloudNativeAPIGatewayLLMModelAPI`.
 ///
@@ -8301,6 +8499,54 @@ pub struct CreateCloudNativeAPIGatewayLLMModelServiceRequest {
     )]
     pub external_instance_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudNativeAPIGatewayLLMModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        service_type: ::std::string::String,
+        model_provider: ::std::string::String,
+        model_protocol: ::std::string::String,
+        model_selector: ::std::string::String,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayLLMModelServiceRequest {
+            gateway_id,
+            name,
+            service_type,
+            model_provider,
+            model_protocol,
+            model_selector,
+            secret_key_ids: ::core::option::Option::None,
+            default_model: ::core::option::Option::None,
+            enable_model_fallback: ::core::option::Option::None,
+            model_fallback_rule: ::core::option::Option::None,
+            enable_model_param_check: ::core::option::Option::None,
+            model_param_check_rule: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            upstream_url: ::core::option::Option::None,
+            connect_timeout: ::core::option::Option::None,
+            write_timeout: ::core::option::Option::None,
+            read_timeout: ::core::option::Option::None,
+            retries: ::core::option::Option::None,
+            upstream_url_mode: ::core::option::Option::None,
+            sni: ::core::option::Option::None,
+            quota_limit: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            model_rewrite_rules: ::core::option::Option::None,
+            source_id: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            service_name: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            ext_params: ::core::option::Option::None,
+            custom_provider_name: ::core::option::Option::None,
+            key_rotation_enabled: ::core::option::Option::None,
+            key_rotation_period_days: ::core::option::Option::None,
+            external_instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudNativeAPIGatewayLLMModelService`.
 ///
 /// 创建 LLM 模型服务
@@ -8432,6 +8678,18 @@ pub struct CreateCloudNativeAPIGatewayPublicNetworkRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub internet_config: ::core::option::Option<InternetConfig>,
+}
+impl CreateCloudNativeAPIGatewayPublicNetworkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        CreateCloudNativeAPIGatewayPublicNetworkRequest {
+            gateway_id,
+            group_id: ::core::option::Option::None,
+            internet_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCloudNativeAPIGatewayPublicNetwork`.
 ///
@@ -8757,6 +9015,36 @@ pub struct CreateCloudNativeAPIGatewayRequest {
     )]
     pub prom_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudNativeAPIGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: ::std::string::String,
+        gateway_version: ::std::string::String,
+        node_config: CloudNativeAPIGatewayNodeConfig,
+        vpc_config: CloudNativeAPIGatewayVpcConfig,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayRequest {
+            name,
+            type_,
+            gateway_version,
+            node_config,
+            vpc_config,
+            description: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            enable_cls: ::core::option::Option::None,
+            feature_version: ::core::option::Option::None,
+            internet_max_bandwidth_out: ::core::option::Option::None,
+            engine_region: ::core::option::Option::None,
+            ingress_class_name: ::core::option::Option::None,
+            trade_type: ::core::option::Option::None,
+            internet_config: ::core::option::Option::None,
+            prom_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudNativeAPIGateway`.
 ///
 /// Create a cloud native API gateway instance
@@ -8960,6 +9248,22 @@ pub struct CreateCloudNativeAPIGatewayRouteRateLimitRequest {
     /// Key: `LimitDetail`.
     #[serde(rename = "LimitDetail")]
     pub limit_detail: CloudNativeAPIGatewayRateLimitDetail,
+}
+impl CreateCloudNativeAPIGatewayRouteRateLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        id: ::std::string::String,
+        limit_detail: CloudNativeAPIGatewayRateLimitDetail,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayRouteRateLimitRequest {
+            gateway_id,
+            id,
+            limit_detail,
+        }
+    }
 }
 /// The response of `CreateCloudNativeAPIGatewayRouteRateLimit`.
 ///
@@ -9318,6 +9622,35 @@ pub struct CreateCloudNativeAPIGatewayRouteRequest {
     )]
     pub query_string_parameters: ::core::option::Option<::std::vec::Vec<KVMapping>>,
 }
+impl CreateCloudNativeAPIGatewayRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        service_id: ::std::string::String,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayRouteRequest {
+            gateway_id,
+            service_id,
+            route_name: ::core::option::Option::None,
+            methods: ::core::option::Option::None,
+            hosts: ::core::option::Option::None,
+            paths: ::core::option::Option::None,
+            protocols: ::core::option::Option::None,
+            preserve_host: ::core::option::Option::None,
+            https_redirect_status_code: ::core::option::Option::None,
+            strip_path: ::core::option::Option::None,
+            force_https: ::core::option::Option::None,
+            destination_ports: ::core::option::Option::None,
+            headers: ::core::option::Option::None,
+            request_buffering: ::core::option::Option::None,
+            response_buffering: ::core::option::Option::None,
+            regex_priority: ::core::option::Option::None,
+            query_string_parameters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudNativeAPIGatewayRoute`.
 ///
 /// Create a cloud-native gateway route
@@ -9553,6 +9886,34 @@ pub struct CreateCloudNativeAPIGatewaySecretKeyRequest {
     )]
     pub provider: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudNativeAPIGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        secret_type: ::std::string::String,
+        name: ::std::string::String,
+        generate_type: ::std::string::String,
+        resource_type: ::std::string::String,
+    ) -> Self {
+        CreateCloudNativeAPIGatewaySecretKeyRequest {
+            gateway_id,
+            secret_type,
+            name,
+            generate_type,
+            resource_type,
+            kms_key_name: ::core::option::Option::None,
+            kms_key_version: ::core::option::Option::None,
+            secret_value: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            jwt_credential_config: ::core::option::Option::None,
+            o_auth_credential_config: ::core::option::Option::None,
+            oidc_credential_config: ::core::option::Option::None,
+            provider: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudNativeAPIGatewaySecretKey`.
 ///
 /// 创建云原生网关密钥
@@ -9757,6 +10118,22 @@ pub struct CreateCloudNativeAPIGatewayServiceRateLimitRequest {
     /// Key: `LimitDetail`.
     #[serde(rename = "LimitDetail")]
     pub limit_detail: CloudNativeAPIGatewayRateLimitDetail,
+}
+impl CreateCloudNativeAPIGatewayServiceRateLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        limit_detail: CloudNativeAPIGatewayRateLimitDetail,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayServiceRateLimitRequest {
+            gateway_id,
+            name,
+            limit_detail,
+        }
+    }
 }
 /// The response of `CreateCloudNativeAPIGatewayServiceRateLimit`.
 ///
@@ -9968,6 +10345,31 @@ pub struct CreateCloudNativeAPIGatewayServiceRequest {
     )]
     pub path: ::core::option::Option<::std::string::String>,
 }
+impl CreateCloudNativeAPIGatewayServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        protocol: ::std::string::String,
+        timeout: i64,
+        retries: i64,
+        upstream_type: ::std::string::String,
+        upstream_info: KongUpstreamInfo,
+    ) -> Self {
+        CreateCloudNativeAPIGatewayServiceRequest {
+            gateway_id,
+            name,
+            protocol,
+            timeout,
+            retries,
+            upstream_type,
+            upstream_info,
+            path: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCloudNativeAPIGatewayService`.
 ///
 /// Create a cloud-native gateway service
@@ -10069,6 +10471,20 @@ pub struct CreateConfigFileGroupRequest {
     #[serde(rename = "ConfigFileGroup")]
     pub config_file_group: ConfigFileGroup,
 }
+impl CreateConfigFileGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        config_file_group: ConfigFileGroup,
+    ) -> Self {
+        CreateConfigFileGroupRequest {
+            instance_id,
+            config_file_group,
+        }
+    }
+}
 /// The response of `CreateConfigFileGroup`.
 ///
 /// 创建配置文件组
@@ -10156,6 +10572,17 @@ pub struct CreateConfigFileRequest {
     /// Key: `ConfigFile`.
     #[serde(rename = "ConfigFile")]
     pub config_file: ConfigFile,
+}
+impl CreateConfigFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, config_file: ConfigFile) -> Self {
+        CreateConfigFileRequest {
+            instance_id,
+            config_file,
+        }
+    }
 }
 /// The response of `CreateConfigFile`.
 ///
@@ -10556,6 +10983,44 @@ pub struct CreateEngineRequest {
     )]
     pub engine_region_tag: ::core::option::Option<::std::string::String>,
 }
+impl CreateEngineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        engine_type: ::std::string::String,
+        engine_version: ::std::string::String,
+        engine_product_version: ::std::string::String,
+        engine_region: ::std::string::String,
+        engine_name: ::std::string::String,
+        trade_type: i64,
+    ) -> Self {
+        CreateEngineRequest {
+            engine_type,
+            engine_version,
+            engine_product_version,
+            engine_region,
+            engine_name,
+            trade_type,
+            engine_resource_spec: ::core::option::Option::None,
+            engine_node_num: ::core::option::Option::None,
+            vpc_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            apollo_env_params: ::core::option::Option::None,
+            engine_tags: ::core::option::Option::None,
+            engine_admin: ::core::option::Option::None,
+            prepaid_period: ::core::option::Option::None,
+            prepaid_renew_flag: ::core::option::Option::None,
+            engine_region_infos: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            storage_capacity: ::core::option::Option::None,
+            storage_option: ::core::option::Option::None,
+            affinity_constraint: ::core::option::Option::None,
+            zone_ids: ::core::option::Option::None,
+            engine_region_tag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateEngine`.
 ///
 /// 创建引擎实例
@@ -10722,6 +11187,27 @@ pub struct CreateGovernanceAliasRequest {
     )]
     pub comment: ::core::option::Option<::std::string::String>,
 }
+impl CreateGovernanceAliasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alias: ::std::string::String,
+        alias_namespace: ::std::string::String,
+        service: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        CreateGovernanceAliasRequest {
+            instance_id,
+            alias,
+            alias_namespace,
+            service,
+            namespace,
+            comment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateGovernanceAlias`.
 ///
 /// 创建服务别名
@@ -10808,6 +11294,20 @@ pub struct CreateGovernanceInstancesRequest {
     /// Key: `GovernanceInstances`.
     #[serde(rename = "GovernanceInstances")]
     pub governance_instances: ::std::vec::Vec<GovernanceInstanceInput>,
+}
+impl CreateGovernanceInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        governance_instances: ::std::vec::Vec<GovernanceInstanceInput>,
+    ) -> Self {
+        CreateGovernanceInstancesRequest {
+            instance_id,
+            governance_instances,
+        }
+    }
 }
 /// The response of `CreateGovernanceInstances`.
 ///
@@ -10910,6 +11410,20 @@ pub struct CreateGovernanceLaneGroupsRequest {
     #[serde(rename = "LaneGroups")]
     pub lane_groups: ::std::vec::Vec<GovernanceLaneGroup>,
 }
+impl CreateGovernanceLaneGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        lane_groups: ::std::vec::Vec<GovernanceLaneGroup>,
+    ) -> Self {
+        CreateGovernanceLaneGroupsRequest {
+            instance_id,
+            lane_groups,
+        }
+    }
+}
 /// The response of `CreateGovernanceLaneGroups`.
 ///
 /// Create a lane group
@@ -11011,6 +11525,20 @@ pub struct CreateGovernanceNamespacesRequest {
     #[serde(rename = "GovernanceNamespaces")]
     pub governance_namespaces: ::std::vec::Vec<GovernanceNamespaceInput>,
 }
+impl CreateGovernanceNamespacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        governance_namespaces: ::std::vec::Vec<GovernanceNamespaceInput>,
+    ) -> Self {
+        CreateGovernanceNamespacesRequest {
+            instance_id,
+            governance_namespaces,
+        }
+    }
+}
 /// The response of `CreateGovernanceNamespaces`.
 ///
 /// 创建命名空间
@@ -11097,6 +11625,20 @@ pub struct CreateGovernanceServicesRequest {
     /// Key: `GovernanceServices`.
     #[serde(rename = "GovernanceServices")]
     pub governance_services: ::std::vec::Vec<GovernanceServiceInput>,
+}
+impl CreateGovernanceServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        governance_services: ::std::vec::Vec<GovernanceServiceInput>,
+    ) -> Self {
+        CreateGovernanceServicesRequest {
+            instance_id,
+            governance_services,
+        }
+    }
 }
 /// The response of `CreateGovernanceServices`.
 ///
@@ -11269,6 +11811,27 @@ pub struct CreateNativeGatewayServerGroupRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub internet_config: ::core::option::Option<InternetConfig>,
+}
+impl CreateNativeGatewayServerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        node_config: CloudNativeAPIGatewayNodeConfig,
+        subnet_id: ::std::string::String,
+    ) -> Self {
+        CreateNativeGatewayServerGroupRequest {
+            gateway_id,
+            name,
+            node_config,
+            subnet_id,
+            description: ::core::option::Option::None,
+            internet_max_bandwidth_out: ::core::option::Option::None,
+            internet_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateNativeGatewayServerGroup`.
 ///
@@ -11450,6 +12013,23 @@ pub struct CreateNativeGatewayServiceSourceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub source_info: ::core::option::Option<SourceInfo>,
+}
+impl CreateNativeGatewayServiceSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        source_type: ::std::string::String,
+    ) -> Self {
+        CreateNativeGatewayServiceSourceRequest {
+            gateway_id,
+            source_type,
+            source_id: ::core::option::Option::None,
+            source_name: ::core::option::Option::None,
+            source_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateNativeGatewayServiceSource`.
 ///
@@ -11717,6 +12297,31 @@ pub struct CreateOrModifyCloudNativeAPIGatewayCORSRequest {
     )]
     pub pre_flight_continue: ::core::option::Option<bool>,
 }
+impl CreateOrModifyCloudNativeAPIGatewayCORSRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        source_type: ::std::string::String,
+        source_id: ::std::string::String,
+        enabled: bool,
+    ) -> Self {
+        CreateOrModifyCloudNativeAPIGatewayCORSRequest {
+            gateway_id,
+            source_type,
+            source_id,
+            enabled,
+            origins: ::core::option::Option::None,
+            headers: ::core::option::Option::None,
+            methods: ::core::option::Option::None,
+            exposed_headers: ::core::option::Option::None,
+            max_age: ::core::option::Option::None,
+            credentials: ::core::option::Option::None,
+            pre_flight_continue: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOrModifyCloudNativeAPIGatewayCORS`.
 ///
 /// Create or edit a cloud-native gateway cross-domain configuration
@@ -11854,6 +12459,28 @@ pub struct CreateOrModifyCloudNativeAPIGatewayIPRestrictionRequest {
     #[serde(rename = "AddressList")]
     pub address_list: ::std::vec::Vec<::std::string::String>,
 }
+impl CreateOrModifyCloudNativeAPIGatewayIPRestrictionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        source_type: ::std::string::String,
+        source_id: ::std::string::String,
+        enabled: bool,
+        restriction_type: ::std::string::String,
+        address_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateOrModifyCloudNativeAPIGatewayIPRestrictionRequest {
+            gateway_id,
+            source_type,
+            source_id,
+            enabled,
+            restriction_type,
+            address_list,
+        }
+    }
+}
 /// The response of `CreateOrModifyCloudNativeAPIGatewayIPRestriction`.
 ///
 /// 创建或编辑云原生网关访问控制
@@ -11938,6 +12565,21 @@ pub struct CreateOrUpdateConfigFileAndReleaseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub strict_enable: ::core::option::Option<bool>,
+}
+impl CreateOrUpdateConfigFileAndReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        config_file_publish_info: ConfigFilePublishInfo,
+    ) -> Self {
+        CreateOrUpdateConfigFileAndReleaseRequest {
+            instance_id,
+            config_file_publish_info,
+            strict_enable: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateOrUpdateConfigFileAndRelease`.
 ///
@@ -12158,6 +12800,20 @@ pub struct CreateWafDomainsRequest {
     #[serde(rename = "Domains")]
     pub domains: ::std::vec::Vec<::std::string::String>,
 }
+impl CreateWafDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        domains: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateWafDomainsRequest {
+            gateway_id,
+            domains,
+        }
+    }
+}
 /// The response of `CreateWafDomains`.
 ///
 /// Create a WAF-protected domain name
@@ -12306,6 +12962,20 @@ pub struct DeleteAutoScalerResourceStrategyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub strategy_id: ::std::string::String,
+}
+impl DeleteAutoScalerResourceStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+    ) -> Self {
+        DeleteAutoScalerResourceStrategyRequest {
+            gateway_id,
+            strategy_id,
+        }
+    }
 }
 /// The response of `DeleteAutoScalerResourceStrategy`.
 ///
@@ -12458,6 +13128,22 @@ pub struct DeleteCloudNativeAPIGatewayCORSRequest {
     )]
     pub source_id: ::std::string::String,
 }
+impl DeleteCloudNativeAPIGatewayCORSRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        source_type: ::std::string::String,
+        source_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayCORSRequest {
+            gateway_id,
+            source_type,
+            source_id,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayCORS`.
 ///
 /// Delete a cloud-native gateway cross-domain configuration
@@ -12604,6 +13290,22 @@ pub struct DeleteCloudNativeAPIGatewayCanaryRuleRequest {
     )]
     pub priority_list: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DeleteCloudNativeAPIGatewayCanaryRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        service_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayCanaryRuleRequest {
+            gateway_id,
+            service_id,
+            priority: ::core::option::Option::None,
+            priority_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayCanaryRule`.
 ///
 /// Delete the grayscale rule of the cloud-native gateway
@@ -12722,6 +13424,17 @@ pub struct DeleteCloudNativeAPIGatewayCertificateRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteCloudNativeAPIGatewayCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DeleteCloudNativeAPIGatewayCertificateRequest {
+            gateway_id,
+            id,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayCertificate`.
 ///
 /// Delete a cloud-native gateway certificate
@@ -12826,6 +13539,20 @@ pub struct DeleteCloudNativeAPIGatewayConsumerGroupRequest {
     )]
     pub consumer_group_id: ::std::string::String,
 }
+impl DeleteCloudNativeAPIGatewayConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_group_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayConsumerGroupRequest {
+            gateway_id,
+            consumer_group_id,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayConsumerGroup`.
 ///
 /// 删除云原生网关消费者组
@@ -12919,6 +13646,20 @@ pub struct DeleteCloudNativeAPIGatewayConsumerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consumer_id: ::std::string::String,
+}
+impl DeleteCloudNativeAPIGatewayConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayConsumerRequest {
+            gateway_id,
+            consumer_id,
+        }
+    }
 }
 /// The response of `DeleteCloudNativeAPIGatewayConsumer`.
 ///
@@ -13024,6 +13765,22 @@ pub struct DeleteCloudNativeAPIGatewayIPRestrictionRequest {
     )]
     pub source_id: ::std::string::String,
 }
+impl DeleteCloudNativeAPIGatewayIPRestrictionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        source_type: ::std::string::String,
+        source_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayIPRestrictionRequest {
+            gateway_id,
+            source_type,
+            source_id,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayIPRestriction`.
 ///
 /// 删除云原生网关访问控制
@@ -13108,6 +13865,20 @@ pub struct DeleteCloudNativeAPIGatewayLLMModelAPIRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_api_id: ::std::string::String,
+}
+impl DeleteCloudNativeAPIGatewayLLMModelAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        model_api_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayLLMModelAPIRequest {
+            gateway_id,
+            model_api_id,
+        }
+    }
 }
 /// The response of `DeleteCloudNativeAPIGatewayLLMModelAPI`.
 ///
@@ -13206,6 +13977,20 @@ pub struct DeleteCloudNativeAPIGatewayLLMModelServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_service_id: ::std::string::String,
+}
+impl DeleteCloudNativeAPIGatewayLLMModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        model_service_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewayLLMModelServiceRequest {
+            gateway_id,
+            model_service_id,
+        }
+    }
 }
 /// The response of `DeleteCloudNativeAPIGatewayLLMModelService`.
 ///
@@ -13342,6 +14127,19 @@ pub struct DeleteCloudNativeAPIGatewayPublicNetworkRequest {
     )]
     pub vip: ::core::option::Option<::std::string::String>,
 }
+impl DeleteCloudNativeAPIGatewayPublicNetworkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DeleteCloudNativeAPIGatewayPublicNetworkRequest {
+            gateway_id,
+            group_id: ::core::option::Option::None,
+            internet_address_version: ::core::option::Option::None,
+            vip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayPublicNetwork`.
 ///
 /// Delete public network configuration
@@ -13456,6 +14254,17 @@ pub struct DeleteCloudNativeAPIGatewayRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub delete_cls_topic: ::core::option::Option<bool>,
+}
+impl DeleteCloudNativeAPIGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DeleteCloudNativeAPIGatewayRequest {
+            gateway_id,
+            delete_cls_topic: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteCloudNativeAPIGateway`.
 ///
@@ -13645,6 +14454,17 @@ pub struct DeleteCloudNativeAPIGatewayRouteRateLimitRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DeleteCloudNativeAPIGatewayRouteRateLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DeleteCloudNativeAPIGatewayRouteRateLimitRequest {
+            gateway_id,
+            id,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayRouteRateLimit`.
 ///
 /// Delete the traffic throttling plugin of a cloud-native gateway (Route)
@@ -13763,6 +14583,17 @@ pub struct DeleteCloudNativeAPIGatewayRouteRequest {
     )]
     pub name: ::std::string::String,
 }
+impl DeleteCloudNativeAPIGatewayRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, name: ::std::string::String) -> Self {
+        DeleteCloudNativeAPIGatewayRouteRequest {
+            gateway_id,
+            name,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayRoute`.
 ///
 /// Delete a cloud-native gateway route
@@ -13866,6 +14697,20 @@ pub struct DeleteCloudNativeAPIGatewaySecretKeyRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_key_id: ::std::string::String,
+}
+impl DeleteCloudNativeAPIGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        secret_key_id: ::std::string::String,
+    ) -> Self {
+        DeleteCloudNativeAPIGatewaySecretKeyRequest {
+            gateway_id,
+            secret_key_id,
+        }
+    }
 }
 /// The response of `DeleteCloudNativeAPIGatewaySecretKey`.
 ///
@@ -13974,6 +14819,17 @@ pub struct DeleteCloudNativeAPIGatewayServiceRateLimitRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DeleteCloudNativeAPIGatewayServiceRateLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, name: ::std::string::String) -> Self {
+        DeleteCloudNativeAPIGatewayServiceRateLimitRequest {
+            gateway_id,
+            name,
+        }
+    }
 }
 /// The response of `DeleteCloudNativeAPIGatewayServiceRateLimit`.
 ///
@@ -14109,6 +14965,18 @@ pub struct DeleteCloudNativeAPIGatewayServiceRequest {
     )]
     pub delete_routes: ::core::option::Option<bool>,
 }
+impl DeleteCloudNativeAPIGatewayServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, name: ::std::string::String) -> Self {
+        DeleteCloudNativeAPIGatewayServiceRequest {
+            gateway_id,
+            name,
+            delete_routes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCloudNativeAPIGatewayService`.
 ///
 /// Delete a cloud-native gateway service
@@ -14207,6 +15075,22 @@ pub struct DeleteConfigFileGroupRequest {
     )]
     pub group: ::std::string::String,
 }
+impl DeleteConfigFileGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        namespace: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        DeleteConfigFileGroupRequest {
+            instance_id,
+            namespace,
+            group,
+        }
+    }
+}
 /// The response of `DeleteConfigFileGroup`.
 ///
 /// 批量删除配置文件组列表
@@ -14294,6 +15178,20 @@ pub struct DeleteConfigFileReleasesRequest {
     /// Key: `ConfigFileReleases`.
     #[serde(rename = "ConfigFileReleases")]
     pub config_file_releases: ::std::vec::Vec<ConfigFileReleaseDeletion>,
+}
+impl DeleteConfigFileReleasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        config_file_releases: ::std::vec::Vec<ConfigFileReleaseDeletion>,
+    ) -> Self {
+        DeleteConfigFileReleasesRequest {
+            instance_id,
+            config_file_releases,
+        }
+    }
 }
 /// The response of `DeleteConfigFileReleases`.
 ///
@@ -14416,6 +15314,20 @@ pub struct DeleteConfigFilesRequest {
     )]
     pub id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteConfigFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteConfigFilesRequest {
+            instance_id,
+            namespace: ::core::option::Option::None,
+            group: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteConfigFiles`.
 ///
 /// 删除配置文件
@@ -14499,6 +15411,14 @@ pub struct DeleteEngineRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DeleteEngineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DeleteEngineRequest { instance_id }
+    }
+}
 /// The response of `DeleteEngine`.
 ///
 /// 删除引擎实例
@@ -14572,6 +15492,20 @@ pub struct DeleteGovernanceAliasesRequest {
     /// Key: `GovernanceAliases`.
     #[serde(rename = "GovernanceAliases")]
     pub governance_aliases: ::std::vec::Vec<GovernanceAlias>,
+}
+impl DeleteGovernanceAliasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        governance_aliases: ::std::vec::Vec<GovernanceAlias>,
+    ) -> Self {
+        DeleteGovernanceAliasesRequest {
+            instance_id,
+            governance_aliases,
+        }
+    }
 }
 /// The response of `DeleteGovernanceAliases`.
 ///
@@ -14659,6 +15593,20 @@ pub struct DeleteGovernanceInstancesByHostRequest {
     #[serde(rename = "GovernanceInstances")]
     pub governance_instances: ::std::vec::Vec<GovernanceInstanceUpdate>,
 }
+impl DeleteGovernanceInstancesByHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        governance_instances: ::std::vec::Vec<GovernanceInstanceUpdate>,
+    ) -> Self {
+        DeleteGovernanceInstancesByHostRequest {
+            instance_id,
+            governance_instances,
+        }
+    }
+}
 /// The response of `DeleteGovernanceInstancesByHost`.
 ///
 /// 根据HOST删除服务实例
@@ -14744,6 +15692,20 @@ pub struct DeleteGovernanceInstancesRequest {
     /// Key: `GovernanceInstances`.
     #[serde(rename = "GovernanceInstances")]
     pub governance_instances: ::std::vec::Vec<GovernanceInstanceUpdate>,
+}
+impl DeleteGovernanceInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        governance_instances: ::std::vec::Vec<GovernanceInstanceUpdate>,
+    ) -> Self {
+        DeleteGovernanceInstancesRequest {
+            instance_id,
+            governance_instances,
+        }
+    }
 }
 /// The response of `DeleteGovernanceInstances`.
 ///
@@ -14990,6 +15952,25 @@ pub struct DeleteGovernanceLaneGroup {
     #[serde(rename = "Rules", skip_serializing_if = "::core::option::Option::is_none")]
     pub rules: ::core::option::Option<::std::vec::Vec<GovernanceLaneRule>>,
 }
+impl DeleteGovernanceLaneGroup {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        DeleteGovernanceLaneGroup {
+            name,
+            id: ::core::option::Option::None,
+            traffic_entries: ::core::option::Option::None,
+            destinations: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            revision: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            modify_time: ::core::option::Option::None,
+            consistency: ::core::option::Option::None,
+            rules: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `DeleteGovernanceLaneGroups`.
 ///
 /// Delete a lane group
@@ -15040,6 +16021,20 @@ pub struct DeleteGovernanceLaneGroupsRequest {
     /// Key: `LaneGroups`.
     #[serde(rename = "LaneGroups")]
     pub lane_groups: ::std::vec::Vec<DeleteGovernanceLaneGroup>,
+}
+impl DeleteGovernanceLaneGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        lane_groups: ::std::vec::Vec<DeleteGovernanceLaneGroup>,
+    ) -> Self {
+        DeleteGovernanceLaneGroupsRequest {
+            instance_id,
+            lane_groups,
+        }
+    }
 }
 /// The response of `DeleteGovernanceLaneGroups`.
 ///
@@ -15142,6 +16137,20 @@ pub struct DeleteGovernanceNamespacesRequest {
     #[serde(rename = "GovernanceNamespaces")]
     pub governance_namespaces: ::std::vec::Vec<GovernanceNamespaceInput>,
 }
+impl DeleteGovernanceNamespacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        governance_namespaces: ::std::vec::Vec<GovernanceNamespaceInput>,
+    ) -> Self {
+        DeleteGovernanceNamespacesRequest {
+            instance_id,
+            governance_namespaces,
+        }
+    }
+}
 /// The response of `DeleteGovernanceNamespaces`.
 ///
 /// 删除命名空间
@@ -15229,6 +16238,20 @@ pub struct DeleteGovernanceServicesRequest {
     /// Key: `GovernanceServices`.
     #[serde(rename = "GovernanceServices")]
     pub governance_services: ::std::vec::Vec<GovernanceServiceInput>,
+}
+impl DeleteGovernanceServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        governance_services: ::std::vec::Vec<GovernanceServiceInput>,
+    ) -> Self {
+        DeleteGovernanceServicesRequest {
+            instance_id,
+            governance_services,
+        }
+    }
 }
 /// The response of `DeleteGovernanceServices`.
 ///
@@ -15337,6 +16360,20 @@ pub struct DeleteNativeGatewayServerGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DeleteNativeGatewayServerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        DeleteNativeGatewayServerGroupRequest {
+            gateway_id,
+            group_id,
+        }
+    }
 }
 /// The response of `DeleteNativeGatewayServerGroup`.
 ///
@@ -15534,6 +16571,20 @@ pub struct DeleteNativeGatewayServiceSourceRequest {
     )]
     pub source_id: ::std::string::String,
 }
+impl DeleteNativeGatewayServiceSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        source_id: ::std::string::String,
+    ) -> Self {
+        DeleteNativeGatewayServiceSourceRequest {
+            gateway_id,
+            source_id,
+        }
+    }
+}
 /// The response of `DeleteNativeGatewayServiceSource`.
 ///
 /// Delete a gateway service source instance
@@ -15665,6 +16716,20 @@ pub struct DeleteWafDomainsRequest {
     #[serde(rename = "Domains")]
     pub domains: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteWafDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        domains: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteWafDomainsRequest {
+            gateway_id,
+            domains,
+        }
+    }
+}
 /// The response of `DeleteWafDomains`.
 ///
 /// Deletes a WAF-protected domain name
@@ -15740,6 +16805,16 @@ pub struct DescribeAllConfigFileTemplatesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeAllConfigFileTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeAllConfigFileTemplatesRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeAllConfigFileTemplates`.
 ///
@@ -15877,6 +16952,17 @@ pub struct DescribeAutoScalerResourceStrategiesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub strategy_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAutoScalerResourceStrategiesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeAutoScalerResourceStrategiesRequest {
+            gateway_id,
+            strategy_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAutoScalerResourceStrategies`.
 ///
@@ -16039,6 +17125,22 @@ pub struct DescribeAutoScalerResourceStrategyBindingGroupsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeAutoScalerResourceStrategyBindingGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+    ) -> Self {
+        DescribeAutoScalerResourceStrategyBindingGroupsRequest {
+            gateway_id,
+            strategy_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAutoScalerResourceStrategyBindingGroups`.
 ///
 /// View gateway groupings bound to an auto scaling policy
@@ -16173,6 +17275,19 @@ pub struct DescribeCNGWServicesWithRoutesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<ListFilter>>,
 }
+impl DescribeCNGWServicesWithRoutesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCNGWServicesWithRoutesRequest {
+            gateway_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCNGWServicesWithRoutes`.
 ///
 /// 查询云原生网关服务和路由列表
@@ -16303,6 +17418,22 @@ pub struct DescribeCloudNativeAPIGatewayCORSRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayCORSRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        source_type: ::std::string::String,
+        source_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayCORSRequest {
+            gateway_id,
+            source_type,
+            source_id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayCORS`.
 ///
@@ -16481,6 +17612,23 @@ pub struct DescribeCloudNativeAPIGatewayCanaryRulesRequest {
     )]
     pub offset: ::core::option::Option<i64>,
 }
+impl DescribeCloudNativeAPIGatewayCanaryRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        service_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayCanaryRulesRequest {
+            gateway_id,
+            service_id,
+            rule_type: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayCanaryRules`.
 ///
 /// Query the grayscale rule list of the cloud-native gateway
@@ -16611,6 +17759,17 @@ pub struct DescribeCloudNativeAPIGatewayCertificateDetailsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayCertificateDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayCertificateDetailsRequest {
+            gateway_id,
+            id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayCertificateDetails`.
 ///
@@ -16765,6 +17924,19 @@ pub struct DescribeCloudNativeAPIGatewayCertificatesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<ListFilter>>,
 }
+impl DescribeCloudNativeAPIGatewayCertificatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayCertificatesRequest {
+            gateway_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayCertificates`.
 ///
 /// Query the certificate list of the cloud-native gateway
@@ -16887,6 +18059,17 @@ pub struct DescribeCloudNativeAPIGatewayConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCloudNativeAPIGatewayConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayConfigRequest {
+            gateway_id,
+            group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayConfig`.
 ///
@@ -17116,6 +18299,18 @@ pub struct DescribeCloudNativeAPIGatewayConsumerGroupListRequest {
     )]
     pub offset: u64,
 }
+impl DescribeCloudNativeAPIGatewayConsumerGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, limit: u64, offset: u64) -> Self {
+        DescribeCloudNativeAPIGatewayConsumerGroupListRequest {
+            gateway_id,
+            limit,
+            offset,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayConsumerGroupList`.
 ///
 /// 查询云原生网关消费者分组列表
@@ -17218,6 +18413,20 @@ pub struct DescribeCloudNativeAPIGatewayConsumerGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consumer_group_id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_group_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayConsumerGroupRequest {
+            gateway_id,
+            consumer_group_id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayConsumerGroup`.
 ///
@@ -17359,6 +18568,20 @@ pub struct DescribeCloudNativeAPIGatewayConsumerListRequest {
     )]
     pub resource_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCloudNativeAPIGatewayConsumerListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, limit: u64, offset: u64) -> Self {
+        DescribeCloudNativeAPIGatewayConsumerListRequest {
+            gateway_id,
+            limit,
+            offset,
+            resource_type: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayConsumerList`.
 ///
 /// 查询云原生网关消费者列表
@@ -17461,6 +18684,20 @@ pub struct DescribeCloudNativeAPIGatewayConsumerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub consumer_id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayConsumerRequest {
+            gateway_id,
+            consumer_id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayConsumer`.
 ///
@@ -17575,6 +18812,22 @@ pub struct DescribeCloudNativeAPIGatewayIPRestrictionRequest {
     )]
     pub source_id: ::std::string::String,
 }
+impl DescribeCloudNativeAPIGatewayIPRestrictionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        source_type: ::std::string::String,
+        source_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayIPRestrictionRequest {
+            gateway_id,
+            source_type,
+            source_id,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayIPRestriction`.
 ///
 /// 查询云原生网关访问控制
@@ -17661,6 +18914,16 @@ pub struct DescribeCloudNativeAPIGatewayInfoByIpRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub public_network_ip: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayInfoByIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(public_network_ip: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayInfoByIpRequest {
+            public_network_ip,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayInfoByIp`.
 ///
@@ -17769,6 +19032,20 @@ pub struct DescribeCloudNativeAPIGatewayLLMModelAPIRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_api_id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayLLMModelAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        model_api_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayLLMModelAPIRequest {
+            gateway_id,
+            model_api_id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayLLMModelAPI`.
 ///
@@ -17923,6 +19200,23 @@ pub struct DescribeCloudNativeAPIGatewayLLMModelAPIsRequest {
     )]
     pub consumer_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCloudNativeAPIGatewayLLMModelAPIsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayLLMModelAPIsRequest {
+            gateway_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            consumer_group_id: ::core::option::Option::None,
+            use_to_bind: ::core::option::Option::None,
+            consumer_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayLLMModelAPIs`.
 ///
 /// 查询 LLM 模型 API 列表
@@ -18016,6 +19310,20 @@ pub struct DescribeCloudNativeAPIGatewayLLMModelServiceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub model_service_id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayLLMModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        model_service_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayLLMModelServiceRequest {
+            gateway_id,
+            model_service_id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayLLMModelService`.
 ///
@@ -18158,6 +19466,22 @@ pub struct DescribeCloudNativeAPIGatewayLLMModelServicesRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCloudNativeAPIGatewayLLMModelServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayLLMModelServicesRequest {
+            gateway_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            model_api_id: ::core::option::Option::None,
+            secret_key_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayLLMModelServices`.
 ///
 /// 查询 LLM 模型服务列表
@@ -18285,6 +19609,19 @@ pub struct DescribeCloudNativeAPIGatewayNodesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<i64>,
+}
+impl DescribeCloudNativeAPIGatewayNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayNodesRequest {
+            gateway_id,
+            group_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayNodes`.
 ///
@@ -18446,6 +19783,16 @@ pub struct DescribeCloudNativeAPIGatewayPortsRequest {
     )]
     pub gateway_id: ::std::string::String,
 }
+impl DescribeCloudNativeAPIGatewayPortsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayPortsRequest {
+            gateway_id,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayPorts`.
 ///
 /// Retrieve port information of a cloud native API gateway instance
@@ -18556,6 +19903,16 @@ pub struct DescribeCloudNativeAPIGatewayRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gateway_id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayRequest {
+            gateway_id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGateway`.
 ///
@@ -19207,6 +20564,17 @@ pub struct DescribeCloudNativeAPIGatewayRouteRateLimitRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DescribeCloudNativeAPIGatewayRouteRateLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayRouteRateLimitRequest {
+            gateway_id,
+            id,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayRouteRateLimit`.
 ///
 /// Query the traffic throttling plugin of a cloud-native gateway (Route)
@@ -19440,6 +20808,25 @@ pub struct DescribeCloudNativeAPIGatewayRoutesRequest {
     )]
     pub order_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCloudNativeAPIGatewayRoutesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayRoutesRequest {
+            gateway_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            service_name: ::core::option::Option::None,
+            route_name: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            route_types: ::core::option::Option::None,
+            gray_routes_first: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayRoutes`.
 ///
 /// Query the routing list of the cloud-native gateway
@@ -19582,6 +20969,19 @@ pub struct DescribeCloudNativeAPIGatewaySecretKeyListRequest {
     )]
     pub resource_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCloudNativeAPIGatewaySecretKeyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, limit: u64, offset: u64) -> Self {
+        DescribeCloudNativeAPIGatewaySecretKeyListRequest {
+            gateway_id,
+            limit,
+            offset,
+            resource_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewaySecretKeyList`.
 ///
 /// 查询云原生网关密钥列表
@@ -19685,6 +21085,20 @@ pub struct DescribeCloudNativeAPIGatewaySecretKeyRequest {
     )]
     pub secret_key_id: ::std::string::String,
 }
+impl DescribeCloudNativeAPIGatewaySecretKeyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        secret_key_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewaySecretKeyRequest {
+            gateway_id,
+            secret_key_id,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewaySecretKey`.
 ///
 /// 查询云原生网关密钥详情
@@ -19787,6 +21201,20 @@ pub struct DescribeCloudNativeAPIGatewaySecretKeyValueRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub secret_key_id: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewaySecretKeyValueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        secret_key_id: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewaySecretKeyValueRequest {
+            gateway_id,
+            secret_key_id,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewaySecretKeyValue`.
 ///
@@ -19908,6 +21336,17 @@ pub struct DescribeCloudNativeAPIGatewayServiceRateLimitRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayServiceRateLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, name: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayServiceRateLimitRequest {
+            gateway_id,
+            name,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayServiceRateLimit`.
 ///
@@ -20062,6 +21501,19 @@ pub struct DescribeCloudNativeAPIGatewayServicesLightRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<ListFilter>>,
+}
+impl DescribeCloudNativeAPIGatewayServicesLightRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayServicesLightRequest {
+            gateway_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayServicesLight`.
 ///
@@ -20245,6 +21697,21 @@ pub struct DescribeCloudNativeAPIGatewayServicesRequest {
     )]
     pub order_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCloudNativeAPIGatewayServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeCloudNativeAPIGatewayServicesRequest {
+            gateway_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCloudNativeAPIGatewayServices`.
 ///
 /// Query the service list of the cloud-native gateway
@@ -20375,6 +21842,20 @@ pub struct DescribeCloudNativeAPIGatewayUpstreamRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_name: ::std::string::String,
+}
+impl DescribeCloudNativeAPIGatewayUpstreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        service_name: ::std::string::String,
+    ) -> Self {
+        DescribeCloudNativeAPIGatewayUpstreamRequest {
+            gateway_id,
+            service_name,
+        }
+    }
 }
 /// The response of `DescribeCloudNativeAPIGatewayUpstream`.
 ///
@@ -20660,6 +22141,21 @@ pub struct DescribeConfigFileGroupsRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeConfigFileGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeConfigFileGroupsRequest {
+            instance_id,
+            namespace: ::core::option::Option::None,
+            group: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConfigFileGroups`.
 ///
 /// 查询配置文件组
@@ -20826,6 +22322,23 @@ pub struct DescribeConfigFileReleaseHistoriesRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeConfigFileReleaseHistoriesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeConfigFileReleaseHistoriesRequest {
+            instance_id,
+            namespace: ::core::option::Option::None,
+            group: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            end_id: ::core::option::Option::None,
+            config_file_id: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConfigFileReleaseHistories`.
 ///
 /// 获取配置文件发布历史列表
@@ -20975,6 +22488,21 @@ pub struct DescribeConfigFileReleaseRequest {
     )]
     pub id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeConfigFileReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeConfigFileReleaseRequest {
+            instance_id,
+            namespace: ::core::option::Option::None,
+            group: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            release_name: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConfigFileRelease`.
 ///
 /// 获取配置文件发布
@@ -21100,6 +22628,20 @@ pub struct DescribeConfigFileReleaseVersionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_file_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeConfigFileReleaseVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeConfigFileReleaseVersionsRequest {
+            instance_id,
+            namespace: ::core::option::Option::None,
+            group: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            config_file_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeConfigFileReleaseVersions`.
 ///
@@ -21288,6 +22830,26 @@ pub struct DescribeConfigFileReleasesRequest {
     )]
     pub id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeConfigFileReleasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, limit: i64, offset: i64) -> Self {
+        DescribeConfigFileReleasesRequest {
+            instance_id,
+            limit,
+            offset,
+            namespace: ::core::option::Option::None,
+            group: ::core::option::Option::None,
+            file_name: ::core::option::Option::None,
+            only_use: ::core::option::Option::None,
+            release_name: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            order_desc: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConfigFileReleases`.
 ///
 /// 查询配置版本列表
@@ -21424,6 +22986,20 @@ pub struct DescribeConfigFileRequest {
     )]
     pub id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeConfigFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeConfigFileRequest {
+            instance_id,
+            namespace: ::core::option::Option::None,
+            group: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeConfigFile`.
 ///
 /// 查询配置文件
@@ -21540,6 +23116,24 @@ pub struct DescribeConfigFilesByGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeConfigFilesByGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        namespace: ::std::string::String,
+        group: ::std::string::String,
+    ) -> Self {
+        DescribeConfigFilesByGroupRequest {
+            instance_id,
+            namespace,
+            group,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeConfigFilesByGroup`.
 ///
@@ -21699,6 +23293,23 @@ pub struct DescribeConfigFilesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeConfigFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace: ::std::string::String) -> Self {
+        DescribeConfigFilesRequest {
+            namespace,
+            instance_id: ::core::option::Option::None,
+            group: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeConfigFiles`.
 ///
@@ -21920,6 +23531,23 @@ pub struct DescribeGovernanceAliasesRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeGovernanceAliasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeGovernanceAliasesRequest {
+            instance_id,
+            service: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            alias: ::core::option::Option::None,
+            alias_namespace: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGovernanceAliases`.
 ///
 /// 查询服务别名列表
@@ -22123,6 +23751,31 @@ pub struct DescribeGovernanceInstancesRequest {
     )]
     pub location: ::core::option::Option<Location>,
 }
+impl DescribeGovernanceInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service: ::std::string::String,
+        namespace: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeGovernanceInstancesRequest {
+            service,
+            namespace,
+            instance_id,
+            host: ::core::option::Option::None,
+            instance_version: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            health_status: ::core::option::Option::None,
+            isolate: ::core::option::Option::None,
+            metadatas: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            location: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGovernanceInstances`.
 ///
 /// 查询服务实例
@@ -22307,6 +23960,21 @@ pub struct DescribeGovernanceLaneGroupsRequest {
     )]
     pub brief: ::core::option::Option<bool>,
 }
+impl DescribeGovernanceLaneGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeGovernanceLaneGroupsRequest {
+            instance_id,
+            offset,
+            limit,
+            name: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            brief: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGovernanceLaneGroups`.
 ///
 /// Query a lane group list
@@ -22458,6 +24126,20 @@ pub struct DescribeGovernanceNamespacesRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeGovernanceNamespacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeGovernanceNamespacesRequest {
+            instance_id,
+            name: ::core::option::Option::None,
+            sync_to_global_registry: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGovernanceNamespaces`.
 ///
 /// 查询命名空间列表
@@ -22572,6 +24254,21 @@ pub struct DescribeGovernanceServiceContractVersionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service: ::core::option::Option<::std::string::String>,
+}
+impl DescribeGovernanceServiceContractVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        DescribeGovernanceServiceContractVersionsRequest {
+            instance_id,
+            namespace,
+            service: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGovernanceServiceContractVersions`.
 ///
@@ -22736,6 +24433,24 @@ pub struct DescribeGovernanceServiceContractsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub brief: ::core::option::Option<bool>,
+}
+impl DescribeGovernanceServiceContractsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeGovernanceServiceContractsRequest {
+            instance_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            service: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            contract_version: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            brief: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGovernanceServiceContracts`.
 ///
@@ -23247,6 +24962,16 @@ pub struct DescribeInstanceTagInfosRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeInstanceTagInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceTagInfosRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeInstanceTagInfos`.
 ///
 /// 查看实例的标签信息
@@ -23629,6 +25354,18 @@ pub struct DescribeNacosReplicasRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeNacosReplicasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeNacosReplicasRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNacosReplicas`.
 ///
 /// 查询Nacos类型引擎实例副本信息
@@ -23885,6 +25622,19 @@ pub struct DescribeNativeGatewayServerGroupsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeNativeGatewayServerGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeNativeGatewayServerGroupsRequest {
+            gateway_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNativeGatewayServerGroups`.
 ///
 /// Query cloud-native gateway group information
@@ -24087,6 +25837,23 @@ pub struct DescribeNativeGatewayServiceSourcesRequest {
     )]
     pub order_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeNativeGatewayServiceSourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, limit: u64, offset: u64) -> Self {
+        DescribeNativeGatewayServiceSourcesRequest {
+            gateway_id,
+            limit,
+            offset,
+            source_id: ::core::option::Option::None,
+            source_name: ::core::option::Option::None,
+            source_types: ::core::option::Option::None,
+            order_field: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeNativeGatewayServiceSources`.
 ///
 /// Queries the instance list of the gateway service source
@@ -24235,6 +26002,17 @@ pub struct DescribeOneCloudNativeAPIGatewayServiceRequest {
     )]
     pub name: ::std::string::String,
 }
+impl DescribeOneCloudNativeAPIGatewayServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, name: ::std::string::String) -> Self {
+        DescribeOneCloudNativeAPIGatewayServiceRequest {
+            gateway_id,
+            name,
+        }
+    }
+}
 /// The response of `DescribeOneCloudNativeAPIGatewayService`.
 ///
 /// Obtain the service detail of the cloud-native gateway
@@ -24346,6 +26124,17 @@ pub struct DescribePublicAddressConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribePublicAddressConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribePublicAddressConfigRequest {
+            gateway_id,
+            group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePublicAddressConfig`.
 ///
@@ -24550,6 +26339,22 @@ pub struct DescribePublicNetworkRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub network_id: ::std::string::String,
+}
+impl DescribePublicNetworkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        group_id: ::std::string::String,
+        network_id: ::std::string::String,
+    ) -> Self {
+        DescribePublicNetworkRequest {
+            gateway_id,
+            group_id,
+            network_id,
+        }
+    }
 }
 /// The response of `DescribePublicNetwork`.
 ///
@@ -25127,6 +26932,17 @@ pub struct DescribeUpstreamHealthCheckConfigRequest {
     )]
     pub name: ::std::string::String,
 }
+impl DescribeUpstreamHealthCheckConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, name: ::std::string::String) -> Self {
+        DescribeUpstreamHealthCheckConfigRequest {
+            gateway_id,
+            name,
+        }
+    }
+}
 /// The response of `DescribeUpstreamHealthCheckConfig`.
 ///
 /// Obtain the health check configuration of the gateway service
@@ -25244,6 +27060,16 @@ pub struct DescribeWafDomainsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gateway_id: ::std::string::String,
+}
+impl DescribeWafDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeWafDomainsRequest {
+            gateway_id,
+        }
+    }
 }
 /// The response of `DescribeWafDomains`.
 ///
@@ -25439,6 +27265,18 @@ pub struct DescribeWafProtectionRequest {
     )]
     pub type_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeWafProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        DescribeWafProtectionRequest {
+            gateway_id,
+            type_: ::core::option::Option::None,
+            type_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeWafProtection`.
 ///
 /// Query WAF protection status
@@ -25632,6 +27470,18 @@ pub struct DescribeZookeeperReplicasRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeZookeeperReplicasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeZookeeperReplicasRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeZookeeperReplicas`.
 ///
@@ -25912,6 +27762,24 @@ pub struct EngineRegionInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub spec_id: ::core::option::Option<::std::string::String>,
+}
+impl EngineRegionInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        engine_region: ::std::string::String,
+        replica: i64,
+        vpc_infos: ::std::vec::Vec<VpcInfo>,
+    ) -> Self {
+        EngineRegionInfo {
+            engine_region,
+            replica,
+            vpc_infos,
+            main_region: ::core::option::Option::None,
+            spec_id: ::core::option::Option::None,
+        }
+    }
 }
 /// 多环境网络信息
 #[derive(
@@ -26318,6 +28186,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Protocol port list of the gateway instance
 ///
@@ -26847,6 +28726,29 @@ pub struct GovernanceInstanceInput {
     )]
     pub ttl: ::core::option::Option<u64>,
 }
+impl GovernanceInstanceInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        GovernanceInstanceInput {
+            service,
+            namespace,
+            weight: ::core::option::Option::None,
+            healthy: ::core::option::Option::None,
+            isolate: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            instance_version: ::core::option::Option::None,
+            enable_health_check: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+        }
+    }
+}
 /// 实例信息
 #[derive(
     ::core::fmt::Debug,
@@ -26982,6 +28884,31 @@ pub struct GovernanceInstanceUpdate {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub metadatas: ::core::option::Option<::std::vec::Vec<Metadata>>,
+}
+impl GovernanceInstanceUpdate {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        GovernanceInstanceUpdate {
+            service,
+            namespace,
+            weight: ::core::option::Option::None,
+            healthy: ::core::option::Option::None,
+            isolate: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+            port: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            instance_version: ::core::option::Option::None,
+            enable_health_check: ::core::option::Option::None,
+            ttl: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            metadatas: ::core::option::Option::None,
+        }
+    }
 }
 /// 服务契约接口定义
 #[derive(
@@ -27828,6 +29755,23 @@ pub struct GovernanceNamespaceInput {
     )]
     pub sync_to_global_registry: ::core::option::Option<bool>,
 }
+impl GovernanceNamespaceInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        GovernanceNamespaceInput {
+            name,
+            comment: ::core::option::Option::None,
+            user_ids: ::core::option::Option::None,
+            group_ids: ::core::option::Option::None,
+            remove_user_ids: ::core::option::Option::None,
+            remove_group_ids: ::core::option::Option::None,
+            service_export_to: ::core::option::Option::None,
+            sync_to_global_registry: ::core::option::Option::None,
+        }
+    }
+}
 /// 治理中心服务信息。
 #[derive(
     ::core::fmt::Debug,
@@ -28512,6 +30456,28 @@ pub struct GovernanceServiceInput {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<u64>,
+}
+impl GovernanceServiceInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, namespace: ::std::string::String) -> Self {
+        GovernanceServiceInput {
+            name,
+            namespace,
+            comment: ::core::option::Option::None,
+            metadatas: ::core::option::Option::None,
+            department: ::core::option::Option::None,
+            business: ::core::option::Option::None,
+            user_ids: ::core::option::Option::None,
+            group_ids: ::core::option::Option::None,
+            remove_user_ids: ::core::option::Option::None,
+            remove_group_ids: ::core::option::Option::None,
+            export_to: ::core::option::Option::None,
+            sync_to_global_registry: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// Instance listen port information
 ///
@@ -31543,6 +33509,26 @@ pub struct ModifyAutoScalerResourceStrategyRequest {
         CloudNativeAPIGatewayStrategyCronScalerConfig,
     >,
 }
+impl ModifyAutoScalerResourceStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+    ) -> Self {
+        ModifyAutoScalerResourceStrategyRequest {
+            gateway_id,
+            strategy_id,
+            strategy_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            cron_scaler_config: ::core::option::Option::None,
+            max_replicas: ::core::option::Option::None,
+            cron_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAutoScalerResourceStrategy`.
 ///
 /// Update AS policy
@@ -31718,6 +33704,23 @@ pub struct ModifyCloudNativeAPIGatewayCanaryRuleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub canary_rule_list: ::core::option::Option<::std::vec::Vec<CanaryPriorityRule>>,
+}
+impl ModifyCloudNativeAPIGatewayCanaryRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        service_id: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayCanaryRuleRequest {
+            gateway_id,
+            service_id,
+            priority: ::core::option::Option::None,
+            canary_rule: ::core::option::Option::None,
+            canary_rule_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCloudNativeAPIGatewayCanaryRule`.
 ///
@@ -31929,6 +33932,23 @@ pub struct ModifyCloudNativeAPIGatewayCertificateRequest {
     )]
     pub cert_source: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCloudNativeAPIGatewayCertificateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, id: ::std::string::String) -> Self {
+        ModifyCloudNativeAPIGatewayCertificateRequest {
+            gateway_id,
+            id,
+            name: ::core::option::Option::None,
+            key: ::core::option::Option::None,
+            crt: ::core::option::Option::None,
+            bind_domains: ::core::option::Option::None,
+            cert_id: ::core::option::Option::None,
+            cert_source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewayCertificate`.
 ///
 /// Update the cloud-native gateway certificate
@@ -32067,6 +34087,25 @@ pub struct ModifyCloudNativeAPIGatewayConsumerGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCloudNativeAPIGatewayConsumerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_group_id: ::std::string::String,
+        name: ::std::string::String,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayConsumerGroupRequest {
+            gateway_id,
+            consumer_group_id,
+            name,
+            status,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewayConsumerGroup`.
 ///
 /// 修改云原生网关消费者组
@@ -32181,6 +34220,23 @@ pub struct ModifyCloudNativeAPIGatewayConsumerRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub description: ::core::option::Option<::std::string::String>,
+}
+impl ModifyCloudNativeAPIGatewayConsumerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayConsumerRequest {
+            gateway_id,
+            consumer_id,
+            name,
+            description: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCloudNativeAPIGatewayConsumer`.
 ///
@@ -32365,6 +34421,30 @@ pub struct ModifyCloudNativeAPIGatewayLLMModelAPIRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub log_config: ::core::option::Option<AIGWLogConfig>,
+}
+impl ModifyCloudNativeAPIGatewayLLMModelAPIRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        model_api_id: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayLLMModelAPIRequest {
+            gateway_id,
+            model_api_id,
+            name: ::core::option::Option::None,
+            base_path: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            list_model_service_id: ::core::option::Option::None,
+            model_service_route: ::core::option::Option::None,
+            match_headers: ::core::option::Option::None,
+            enable_cross_service_fallback: ::core::option::Option::None,
+            cross_service_fallback_config: ::core::option::Option::None,
+            tag_filter: ::core::option::Option::None,
+            log_config: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCloudNativeAPIGatewayLLMModelAPI`.
 ///
@@ -32774,6 +34854,46 @@ pub struct ModifyCloudNativeAPIGatewayLLMModelServiceRequest {
     )]
     pub external_instance_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCloudNativeAPIGatewayLLMModelServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        model_service_id: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayLLMModelServiceRequest {
+            gateway_id,
+            model_service_id,
+            name: ::core::option::Option::None,
+            default_model: ::core::option::Option::None,
+            model_selector: ::core::option::Option::None,
+            enable_model_fallback: ::core::option::Option::None,
+            model_fallback_rule: ::core::option::Option::None,
+            enable_model_param_check: ::core::option::Option::None,
+            model_param_check_rule: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            upstream_url: ::core::option::Option::None,
+            connect_timeout: ::core::option::Option::None,
+            write_timeout: ::core::option::Option::None,
+            read_timeout: ::core::option::Option::None,
+            retries: ::core::option::Option::None,
+            upstream_url_mode: ::core::option::Option::None,
+            sni: ::core::option::Option::None,
+            quota_limit: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            model_rewrite_rules: ::core::option::Option::None,
+            source_id: ::core::option::Option::None,
+            namespace: ::core::option::Option::None,
+            service_name: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            ext_params: ::core::option::Option::None,
+            key_rotation_enabled: ::core::option::Option::None,
+            key_rotation_period_days: ::core::option::Option::None,
+            external_instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewayLLMModelService`.
 ///
 /// 修改 LLM 模型服务
@@ -32951,6 +35071,21 @@ pub struct ModifyCloudNativeAPIGatewayRequest {
     )]
     pub delete_protect: ::core::option::Option<bool>,
 }
+impl ModifyCloudNativeAPIGatewayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String) -> Self {
+        ModifyCloudNativeAPIGatewayRequest {
+            gateway_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            enable_cls: ::core::option::Option::None,
+            internet_pay_mode: ::core::option::Option::None,
+            delete_protect: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGateway`.
 ///
 /// Modify the basic information of a cloud native API gateway instance
@@ -33079,6 +35214,22 @@ pub struct ModifyCloudNativeAPIGatewayRouteRateLimitRequest {
     /// Key: `LimitDetail`.
     #[serde(rename = "LimitDetail")]
     pub limit_detail: CloudNativeAPIGatewayRateLimitDetail,
+}
+impl ModifyCloudNativeAPIGatewayRouteRateLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        id: ::std::string::String,
+        limit_detail: CloudNativeAPIGatewayRateLimitDetail,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayRouteRateLimitRequest {
+            gateway_id,
+            id,
+            limit_detail,
+        }
+    }
 }
 /// The response of `ModifyCloudNativeAPIGatewayRouteRateLimit`.
 ///
@@ -33451,6 +35602,37 @@ pub struct ModifyCloudNativeAPIGatewayRouteRequest {
     )]
     pub query_string_parameters: ::core::option::Option<::std::vec::Vec<KVMapping>>,
 }
+impl ModifyCloudNativeAPIGatewayRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        service_id: ::std::string::String,
+        route_id: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayRouteRequest {
+            gateway_id,
+            service_id,
+            route_id,
+            route_name: ::core::option::Option::None,
+            methods: ::core::option::Option::None,
+            hosts: ::core::option::Option::None,
+            paths: ::core::option::Option::None,
+            protocols: ::core::option::Option::None,
+            preserve_host: ::core::option::Option::None,
+            https_redirect_status_code: ::core::option::Option::None,
+            strip_path: ::core::option::Option::None,
+            force_https: ::core::option::Option::None,
+            destination_ports: ::core::option::Option::None,
+            headers: ::core::option::Option::None,
+            request_buffering: ::core::option::Option::None,
+            response_buffering: ::core::option::Option::None,
+            regex_priority: ::core::option::Option::None,
+            query_string_parameters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewayRoute`.
 ///
 /// Modify a cloud-native gateway route
@@ -33568,6 +35750,22 @@ pub struct ModifyCloudNativeAPIGatewaySecretKeyStatusRequest {
     )]
     pub secret_key_id: ::std::string::String,
 }
+impl ModifyCloudNativeAPIGatewaySecretKeyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        status: ::std::string::String,
+        secret_key_id: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewaySecretKeyStatusRequest {
+            gateway_id,
+            status,
+            secret_key_id,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewaySecretKeyStatus`.
 ///
 /// 修改云原生网关密钥状态
@@ -33684,6 +35882,22 @@ pub struct ModifyCloudNativeAPIGatewayServiceRateLimitRequest {
     /// Key: `LimitDetail`.
     #[serde(rename = "LimitDetail")]
     pub limit_detail: CloudNativeAPIGatewayRateLimitDetail,
+}
+impl ModifyCloudNativeAPIGatewayServiceRateLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        limit_detail: CloudNativeAPIGatewayRateLimitDetail,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayServiceRateLimitRequest {
+            gateway_id,
+            name,
+            limit_detail,
+        }
+    }
 }
 /// The response of `ModifyCloudNativeAPIGatewayServiceRateLimit`.
 ///
@@ -33908,6 +36122,33 @@ pub struct ModifyCloudNativeAPIGatewayServiceRequest {
     )]
     pub path: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCloudNativeAPIGatewayServiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        protocol: ::std::string::String,
+        timeout: i64,
+        retries: i64,
+        upstream_type: ::std::string::String,
+        upstream_info: KongUpstreamInfo,
+        id: ::std::string::String,
+    ) -> Self {
+        ModifyCloudNativeAPIGatewayServiceRequest {
+            gateway_id,
+            name,
+            protocol,
+            timeout,
+            retries,
+            upstream_type,
+            upstream_info,
+            id,
+            path: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCloudNativeAPIGatewayService`.
 ///
 /// Modify a cloud-native gateway service
@@ -33991,6 +36232,20 @@ pub struct ModifyConfigFileGroupRequest {
     /// Key: `ConfigFileGroup`.
     #[serde(rename = "ConfigFileGroup")]
     pub config_file_group: ConfigFileGroup,
+}
+impl ModifyConfigFileGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        config_file_group: ConfigFileGroup,
+    ) -> Self {
+        ModifyConfigFileGroupRequest {
+            instance_id,
+            config_file_group,
+        }
+    }
 }
 /// The response of `ModifyConfigFileGroup`.
 ///
@@ -34078,6 +36333,17 @@ pub struct ModifyConfigFilesRequest {
     /// Key: `ConfigFile`.
     #[serde(rename = "ConfigFile")]
     pub config_file: ConfigFile,
+}
+impl ModifyConfigFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, config_file: ConfigFile) -> Self {
+        ModifyConfigFilesRequest {
+            instance_id,
+            config_file,
+        }
+    }
 }
 /// The response of `ModifyConfigFiles`.
 ///
@@ -34223,6 +36489,22 @@ pub struct ModifyConsoleNetworkRequest {
     )]
     pub access_control: ::core::option::Option<NetworkAccessControl>,
 }
+impl ModifyConsoleNetworkRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        network_type: ::std::string::String,
+    ) -> Self {
+        ModifyConsoleNetworkRequest {
+            gateway_id,
+            network_type,
+            operate: ::core::option::Option::None,
+            access_control: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyConsoleNetwork`.
 ///
 /// Modify the network configuration of the Konga cloud native API gateway instance
@@ -34347,6 +36629,27 @@ pub struct ModifyGovernanceAliasRequest {
     )]
     pub comment: ::core::option::Option<::std::string::String>,
 }
+impl ModifyGovernanceAliasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        alias: ::std::string::String,
+        alias_namespace: ::std::string::String,
+        service: ::std::string::String,
+        namespace: ::std::string::String,
+    ) -> Self {
+        ModifyGovernanceAliasRequest {
+            instance_id,
+            alias,
+            alias_namespace,
+            service,
+            namespace,
+            comment: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyGovernanceAlias`.
 ///
 /// 修改服务别名
@@ -34432,6 +36735,20 @@ pub struct ModifyGovernanceInstancesRequest {
     /// Key: `GovernanceInstances`.
     #[serde(rename = "GovernanceInstances")]
     pub governance_instances: ::std::vec::Vec<GovernanceInstanceUpdate>,
+}
+impl ModifyGovernanceInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        governance_instances: ::std::vec::Vec<GovernanceInstanceUpdate>,
+    ) -> Self {
+        ModifyGovernanceInstancesRequest {
+            instance_id,
+            governance_instances,
+        }
+    }
 }
 /// The response of `ModifyGovernanceInstances`.
 ///
@@ -34533,6 +36850,20 @@ pub struct ModifyGovernanceLaneGroupsRequest {
     #[serde(rename = "LaneGroups")]
     pub lane_groups: ::std::vec::Vec<GovernanceLaneGroup>,
 }
+impl ModifyGovernanceLaneGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        lane_groups: ::std::vec::Vec<GovernanceLaneGroup>,
+    ) -> Self {
+        ModifyGovernanceLaneGroupsRequest {
+            instance_id,
+            lane_groups,
+        }
+    }
+}
 /// The response of `ModifyGovernanceLaneGroups`.
 ///
 /// Modify a lane group
@@ -34633,6 +36964,20 @@ pub struct ModifyGovernanceNamespacesRequest {
     #[serde(rename = "GovernanceNamespaces")]
     pub governance_namespaces: ::std::vec::Vec<GovernanceNamespaceInput>,
 }
+impl ModifyGovernanceNamespacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        governance_namespaces: ::std::vec::Vec<GovernanceNamespaceInput>,
+    ) -> Self {
+        ModifyGovernanceNamespacesRequest {
+            instance_id,
+            governance_namespaces,
+        }
+    }
+}
 /// The response of `ModifyGovernanceNamespaces`.
 ///
 /// 修改命名空间
@@ -34718,6 +37063,20 @@ pub struct ModifyGovernanceServicesRequest {
     /// Key: `GovernanceServices`.
     #[serde(rename = "GovernanceServices")]
     pub governance_services: ::std::vec::Vec<GovernanceServiceInput>,
+}
+impl ModifyGovernanceServicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        governance_services: ::std::vec::Vec<GovernanceServiceInput>,
+    ) -> Self {
+        ModifyGovernanceServicesRequest {
+            instance_id,
+            governance_services,
+        }
+    }
 }
 /// The response of `ModifyGovernanceServices`.
 ///
@@ -34861,6 +37220,22 @@ pub struct ModifyNativeGatewayServerGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ModifyNativeGatewayServerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        ModifyNativeGatewayServerGroupRequest {
+            gateway_id,
+            group_id,
+            name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyNativeGatewayServerGroup`.
 ///
 /// Modify the basic information of a cloud native API gateway instance group
@@ -34987,6 +37362,23 @@ pub struct ModifyNativeGatewayServiceSourceRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub source_info: ::core::option::Option<SourceInfo>,
+}
+impl ModifyNativeGatewayServiceSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        source_id: ::std::string::String,
+        source_name: ::std::string::String,
+    ) -> Self {
+        ModifyNativeGatewayServiceSourceRequest {
+            gateway_id,
+            source_id,
+            source_name,
+            source_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyNativeGatewayServiceSource`.
 ///
@@ -35134,6 +37526,26 @@ pub struct ModifyNetworkAccessStrategyRequest {
     /// Key: `AccessControl`.
     #[serde(rename = "AccessControl")]
     pub access_control: NetworkAccessControl,
+}
+impl ModifyNetworkAccessStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        group_id: ::std::string::String,
+        network_type: ::std::string::String,
+        vip: ::std::string::String,
+        access_control: NetworkAccessControl,
+    ) -> Self {
+        ModifyNetworkAccessStrategyRequest {
+            gateway_id,
+            group_id,
+            network_type,
+            vip,
+            access_control,
+        }
+    }
 }
 /// The response of `ModifyNetworkAccessStrategy`.
 ///
@@ -35336,6 +37748,27 @@ pub struct ModifyNetworkBasicInfoRequest {
     )]
     pub sla_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyNetworkBasicInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        group_id: ::std::string::String,
+        network_type: ::std::string::String,
+        vip: ::std::string::String,
+    ) -> Self {
+        ModifyNetworkBasicInfoRequest {
+            gateway_id,
+            group_id,
+            network_type,
+            vip,
+            internet_max_bandwidth_out: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            sla_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyNetworkBasicInfo`.
 ///
 /// Modify the basic information of a cloud native API gateway instance network
@@ -35482,6 +37915,26 @@ pub struct ModifyUpstreamNodeStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: ::std::string::String,
+}
+impl ModifyUpstreamNodeStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        service_name: ::std::string::String,
+        host: ::std::string::String,
+        port: i64,
+        status: ::std::string::String,
+    ) -> Self {
+        ModifyUpstreamNodeStatusRequest {
+            gateway_id,
+            service_name,
+            host,
+            port,
+            status,
+        }
+    }
 }
 /// The response of `ModifyUpstreamNodeStatus`.
 ///
@@ -36283,6 +38736,18 @@ pub struct OpenWafProtectionRequest {
     #[serde(rename = "List", skip_serializing_if = "::core::option::Option::is_none")]
     pub list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl OpenWafProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, type_: ::std::string::String) -> Self {
+        OpenWafProtectionRequest {
+            gateway_id,
+            type_,
+            list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `OpenWafProtection`.
 ///
 /// Enables WAF protection
@@ -36582,6 +39047,21 @@ pub struct PublishConfigFilesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub strict_enable: ::core::option::Option<bool>,
+}
+impl PublishConfigFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        config_file_releases: ConfigFileRelease,
+    ) -> Self {
+        PublishConfigFilesRequest {
+            instance_id,
+            config_file_releases,
+            strict_enable: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PublishConfigFiles`.
 ///
@@ -36889,6 +39369,24 @@ pub struct RemoveCloudNativeAPIGatewayConsumerGroupAuthRequest {
     #[serde(rename = "ConsumerGroupIds")]
     pub consumer_group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RemoveCloudNativeAPIGatewayConsumerGroupAuthRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        consumer_group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveCloudNativeAPIGatewayConsumerGroupAuthRequest {
+            gateway_id,
+            resource_type,
+            resource_id,
+            consumer_group_ids,
+        }
+    }
+}
 /// The response of `RemoveCloudNativeAPIGatewayConsumerGroupAuth`.
 ///
 /// 云原生网关移除消费者组授权
@@ -36988,6 +39486,22 @@ pub struct RemoveCloudNativeAPIGatewayConsumerInGroupRequest {
     #[serde(rename = "ConsumerIds")]
     pub consumer_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RemoveCloudNativeAPIGatewayConsumerInGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        consumer_group_id: ::std::string::String,
+        consumer_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveCloudNativeAPIGatewayConsumerInGroupRequest {
+            gateway_id,
+            consumer_group_id,
+            consumer_ids,
+        }
+    }
+}
 /// The response of `RemoveCloudNativeAPIGatewayConsumerInGroup`.
 ///
 /// 云原生网关消费者组中移除消费者
@@ -37076,6 +39590,18 @@ pub struct RestartSREInstanceRequest {
     )]
     pub node_name: ::core::option::Option<::std::string::String>,
 }
+impl RestartSREInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RestartSREInstanceRequest {
+            instance_id,
+            env_types: ::core::option::Option::None,
+            node_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RestartSREInstance`.
 ///
 /// 重启微服务引擎实例
@@ -37163,6 +39689,20 @@ pub struct RollbackConfigFileReleasesRequest {
     /// Key: `RollbackConfigFileReleases`.
     #[serde(rename = "RollbackConfigFileReleases")]
     pub rollback_config_file_releases: ::std::vec::Vec<ConfigFileRelease>,
+}
+impl RollbackConfigFileReleasesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        rollback_config_file_releases: ::std::vec::Vec<ConfigFileRelease>,
+    ) -> Self {
+        RollbackConfigFileReleasesRequest {
+            instance_id,
+            rollback_config_file_releases,
+        }
+    }
 }
 /// The response of `RollbackConfigFileReleases`.
 ///
@@ -38695,6 +41235,22 @@ pub struct UnbindAutoScalerResourceStrategyFromGroupsRequest {
     #[serde(rename = "GroupIds")]
     pub group_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl UnbindAutoScalerResourceStrategyFromGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+        group_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UnbindAutoScalerResourceStrategyFromGroupsRequest {
+            gateway_id,
+            strategy_id,
+            group_ids,
+        }
+    }
+}
 /// The response of `UnbindAutoScalerResourceStrategyFromGroups`.
 ///
 /// Unbinds gateway groupings in batch with auto scaling policy
@@ -38852,6 +41408,23 @@ pub struct UpdateCloudNativeAPIGatewayCertificateInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl UpdateCloudNativeAPIGatewayCertificateInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        id: ::std::string::String,
+        bind_domains: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UpdateCloudNativeAPIGatewayCertificateInfoRequest {
+            gateway_id,
+            id,
+            bind_domains,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateCloudNativeAPIGatewayCertificateInfo`.
 ///
@@ -39033,6 +41606,22 @@ pub struct UpdateCloudNativeAPIGatewaySpecRequest {
     #[serde(rename = "NodeConfig")]
     pub node_config: CloudNativeAPIGatewayNodeConfig,
 }
+impl UpdateCloudNativeAPIGatewaySpecRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        group_id: ::std::string::String,
+        node_config: CloudNativeAPIGatewayNodeConfig,
+    ) -> Self {
+        UpdateCloudNativeAPIGatewaySpecRequest {
+            gateway_id,
+            group_id,
+            node_config,
+        }
+    }
+}
 /// The response of `UpdateCloudNativeAPIGatewaySpec`.
 ///
 /// Modify the node specification of a cloud native API gateway instance
@@ -39145,6 +41734,21 @@ pub struct UpdateEngineInternetAccessRequest {
     )]
     pub enable_client_internet_access: ::core::option::Option<bool>,
 }
+impl UpdateEngineInternetAccessRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        engine_type: ::std::string::String,
+    ) -> Self {
+        UpdateEngineInternetAccessRequest {
+            instance_id,
+            engine_type,
+            enable_client_internet_access: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateEngineInternetAccess`.
 ///
 /// 修改引擎公网访问配置
@@ -39241,6 +41845,22 @@ pub struct UpdateUpstreamHealthCheckConfigRequest {
     /// Key: `HealthCheckConfig`.
     #[serde(rename = "HealthCheckConfig")]
     pub health_check_config: UpstreamHealthCheckConfig,
+}
+impl UpdateUpstreamHealthCheckConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_id: ::std::string::String,
+        name: ::std::string::String,
+        health_check_config: UpstreamHealthCheckConfig,
+    ) -> Self {
+        UpdateUpstreamHealthCheckConfigRequest {
+            gateway_id,
+            name,
+            health_check_config,
+        }
+    }
 }
 /// The response of `UpdateUpstreamHealthCheckConfig`.
 ///
@@ -39365,6 +41985,18 @@ pub struct UpdateUpstreamTargetsRequest {
     /// Key: `Targets`.
     #[serde(rename = "Targets", skip_serializing_if = "::core::option::Option::is_none")]
     pub targets: ::core::option::Option<::std::vec::Vec<KongTarget>>,
+}
+impl UpdateUpstreamTargetsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_id: ::std::string::String, name: ::std::string::String) -> Self {
+        UpdateUpstreamTargetsRequest {
+            gateway_id,
+            name,
+            targets: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateUpstreamTargets`.
 ///

@@ -158,6 +158,30 @@ pub struct AddClusterInstancesRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl AddClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddClusterInstancesRequest {
+            cluster_id,
+            instance_id_list,
+            os_name: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            key_id: ::core::option::Option::None,
+            sg_id: ::core::option::Option::None,
+            instance_import_mode: ::core::option::Option::None,
+            os_customize_type: ::core::option::Option::None,
+            feature_id_list: ::core::option::Option::None,
+            instance_advanced_settings: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddClusterInstances`.
 ///
 /// 集群添加云主机
@@ -387,6 +411,27 @@ pub struct AddInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub security_group_ids: ::core::option::Option<::std::string::String>,
+}
+impl AddInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddInstancesRequest {
+            cluster_id,
+            instance_id_list,
+            os_name: ::core::option::Option::None,
+            image_id: ::core::option::Option::None,
+            password: ::core::option::Option::None,
+            key_id: ::core::option::Option::None,
+            sg_id: ::core::option::Option::None,
+            instance_import_mode: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddInstances`.
 ///
@@ -1482,6 +1527,28 @@ pub struct ApiInfo {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl ApiInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace_id: ::std::string::String,
+        microservice_id: ::std::string::String,
+        path: ::std::string::String,
+        method: ::std::string::String,
+        path_mapping: ::std::string::String,
+    ) -> Self {
+        ApiInfo {
+            namespace_id,
+            microservice_id,
+            path,
+            method,
+            path_mapping,
+            host: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// API 参数
 #[derive(
     ::core::fmt::Debug,
@@ -1510,6 +1577,14 @@ pub struct ApiParam {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub path: ::std::string::String,
+}
+impl ApiParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(method: ::std::string::String, path: ::std::string::String) -> Self {
+        ApiParam { method, path }
+    }
 }
 /// 微服务网关API限流规则
 #[derive(
@@ -2412,6 +2487,17 @@ pub struct AssociateBusinessLogConfigRequest {
     )]
     pub config_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl AssociateBusinessLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        AssociateBusinessLogConfigRequest {
+            group_id,
+            config_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssociateBusinessLogConfig`.
 ///
 /// 关联日志配置项到应用
@@ -2547,6 +2633,21 @@ pub struct AssociateConfigWithGroupRequest {
     )]
     pub search_word: ::core::option::Option<::std::string::String>,
 }
+impl AssociateConfigWithGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        AssociateConfigWithGroupRequest {
+            config_id,
+            groups: ::core::option::Option::None,
+            select_all: ::core::option::Option::None,
+            namespace_id: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AssociateConfigWithGroup`.
 ///
 /// 关联投递配置到部署组
@@ -2675,6 +2776,16 @@ pub struct BindApiGroupRequest {
     #[serde(rename = "GroupGatewayList")]
     pub group_gateway_list: ::std::vec::Vec<GatewayGroupIds>,
 }
+impl BindApiGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_gateway_list: ::std::vec::Vec<GatewayGroupIds>) -> Self {
+        BindApiGroupRequest {
+            group_gateway_list,
+        }
+    }
+}
 /// The response of `BindApiGroup`.
 ///
 /// 网关与API分组批量绑定
@@ -2750,6 +2861,16 @@ pub struct BindPluginRequest {
     /// Key: `PluginInstanceList`.
     #[serde(rename = "PluginInstanceList")]
     pub plugin_instance_list: ::std::vec::Vec<GatewayPluginBoundParam>,
+}
+impl BindPluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plugin_instance_list: ::std::vec::Vec<GatewayPluginBoundParam>) -> Self {
+        BindPluginRequest {
+            plugin_instance_list,
+        }
+    }
 }
 /// The response of `BindPlugin`.
 ///
@@ -3605,6 +3726,20 @@ pub struct ChangeApiUsableStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub usable_status: ::std::string::String,
+}
+impl ChangeApiUsableStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_id: ::std::string::String,
+        usable_status: ::std::string::String,
+    ) -> Self {
+        ChangeApiUsableStatusRequest {
+            api_id,
+            usable_status,
+        }
+    }
 }
 /// The response of `ChangeApiUsableStatus`.
 ///
@@ -8082,6 +8217,21 @@ pub struct CreateAllGatewayApiAsyncRequest {
     )]
     pub namespace_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateAllGatewayApiAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        microservice_id: ::std::string::String,
+    ) -> Self {
+        CreateAllGatewayApiAsyncRequest {
+            group_id,
+            microservice_id,
+            namespace_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAllGatewayApiAsync`.
 ///
 /// 一键导入API分组
@@ -8268,6 +8418,28 @@ pub struct CreateApiGroupRequest {
     )]
     pub service_name_key_position: ::core::option::Option<::std::string::String>,
 }
+impl CreateApiGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        group_context: ::std::string::String,
+    ) -> Self {
+        CreateApiGroupRequest {
+            group_name,
+            group_context,
+            auth_type: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            group_type: ::core::option::Option::None,
+            gateway_instance_id: ::core::option::Option::None,
+            namespace_name_key: ::core::option::Option::None,
+            service_name_key: ::core::option::Option::None,
+            namespace_name_key_position: ::core::option::Option::None,
+            service_name_key_position: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApiGroup`.
 ///
 /// 创建API分组
@@ -8369,6 +8541,18 @@ pub struct CreateApiRateLimitRuleRequest {
     )]
     pub usable_status: ::core::option::Option<::std::string::String>,
 }
+impl CreateApiRateLimitRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_id: ::std::string::String, max_qps: u64) -> Self {
+        CreateApiRateLimitRuleRequest {
+            api_id,
+            max_qps,
+            usable_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApiRateLimitRule`.
 ///
 /// 创建API限流规则
@@ -8469,6 +8653,18 @@ pub struct CreateApiRateLimitRuleWithDetailRespRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub usable_status: ::core::option::Option<::std::string::String>,
+}
+impl CreateApiRateLimitRuleWithDetailRespRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_id: ::std::string::String, max_qps: u64) -> Self {
+        CreateApiRateLimitRuleWithDetailRespRequest {
+            api_id,
+            max_qps,
+            usable_status: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateApiRateLimitRuleWithDetailResp`.
 ///
@@ -8730,6 +8926,35 @@ pub struct CreateApplicationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub create_same_name_image_repository: ::core::option::Option<bool>,
+}
+impl CreateApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_name: ::std::string::String,
+        application_type: ::std::string::String,
+        microservice_type: ::std::string::String,
+    ) -> Self {
+        CreateApplicationRequest {
+            application_name,
+            application_type,
+            microservice_type,
+            application_desc: ::core::option::Option::None,
+            application_log_config: ::core::option::Option::None,
+            application_resource_type: ::core::option::Option::None,
+            application_runtime_type: ::core::option::Option::None,
+            program_id: ::core::option::Option::None,
+            service_config_list: ::core::option::Option::None,
+            ignore_create_image_repository: ::core::option::Option::None,
+            program_id_list: ::core::option::Option::None,
+            apm_instance_id: ::core::option::Option::None,
+            program_language: ::core::option::Option::None,
+            framework_type: ::core::option::Option::None,
+            service_governance_config: ::core::option::Option::None,
+            create_same_name_image_repository: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateApplication`.
 ///
@@ -9018,6 +9243,36 @@ pub struct CreateClusterRequest {
     )]
     pub enable_log_collection: ::core::option::Option<bool>,
 }
+impl CreateClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_name: ::std::string::String,
+        cluster_type: ::std::string::String,
+        vpc_id: ::std::string::String,
+    ) -> Self {
+        CreateClusterRequest {
+            cluster_name,
+            cluster_type,
+            vpc_id,
+            cluster_cidr: ::core::option::Option::None,
+            cluster_desc: ::core::option::Option::None,
+            tsf_region_id: ::core::option::Option::None,
+            tsf_zone_id: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            cluster_version: ::core::option::Option::None,
+            max_node_pod_num: ::core::option::Option::None,
+            max_cluster_service_num: ::core::option::Option::None,
+            program_id: ::core::option::Option::None,
+            kubernete_api_server: ::core::option::Option::None,
+            kubernete_native_type: ::core::option::Option::None,
+            kubernete_native_secret: ::core::option::Option::None,
+            program_id_list: ::core::option::Option::None,
+            enable_log_collection: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCluster`.
 ///
 /// 创建集群
@@ -9184,6 +9439,28 @@ pub struct CreateConfigRequest {
     )]
     pub program_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_name: ::std::string::String,
+        config_version: ::std::string::String,
+        config_value: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        CreateConfigRequest {
+            config_name,
+            config_version,
+            config_value,
+            application_id,
+            config_version_desc: ::core::option::Option::None,
+            config_type: ::core::option::Option::None,
+            encode_with_base64: ::core::option::Option::None,
+            program_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConfig`.
 ///
 /// 创建配置项
@@ -9318,6 +9595,24 @@ pub struct CreateConfigTemplateRequest {
     )]
     pub program_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateConfigTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_template_name: ::std::string::String,
+        config_template_type: ::std::string::String,
+        config_template_value: ::std::string::String,
+    ) -> Self {
+        CreateConfigTemplateRequest {
+            config_template_name,
+            config_template_type,
+            config_template_value,
+            config_template_desc: ::core::option::Option::None,
+            program_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateConfigTemplate`.
 ///
 /// 创建参数模板
@@ -9447,6 +9742,24 @@ pub struct CreateConfigTemplateWithDetailRespRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub program_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateConfigTemplateWithDetailRespRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_template_name: ::std::string::String,
+        config_template_type: ::std::string::String,
+        config_template_value: ::std::string::String,
+    ) -> Self {
+        CreateConfigTemplateWithDetailRespRequest {
+            config_template_name,
+            config_template_type,
+            config_template_value,
+            config_template_desc: ::core::option::Option::None,
+            program_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateConfigTemplateWithDetailResp`.
 ///
@@ -9609,6 +9922,28 @@ pub struct CreateConfigWithDetailRespRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub program_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateConfigWithDetailRespRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_name: ::std::string::String,
+        config_version: ::std::string::String,
+        config_value: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        CreateConfigWithDetailRespRequest {
+            config_name,
+            config_version,
+            config_value,
+            application_id,
+            config_version_desc: ::core::option::Option::None,
+            config_type: ::core::option::Option::None,
+            encode_with_base64: ::core::option::Option::None,
+            program_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateConfigWithDetailResp`.
 ///
@@ -9958,6 +10293,47 @@ pub struct CreateContainGroupRequest {
     )]
     pub istio_mem_limit: ::core::option::Option<::std::string::String>,
 }
+impl CreateContainGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        group_name: ::std::string::String,
+        instance_num: i64,
+        access_type: i64,
+        protocol_ports: ::std::vec::Vec<ProtocolPort>,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateContainGroupRequest {
+            application_id,
+            namespace_id,
+            group_name,
+            instance_num,
+            access_type,
+            protocol_ports,
+            cluster_id,
+            cpu_limit: ::core::option::Option::None,
+            mem_limit: ::core::option::Option::None,
+            group_comment: ::core::option::Option::None,
+            update_type: ::core::option::Option::None,
+            update_ivl: ::core::option::Option::None,
+            cpu_request: ::core::option::Option::None,
+            mem_request: ::core::option::Option::None,
+            group_resource_type: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            agent_cpu_request: ::core::option::Option::None,
+            agent_cpu_limit: ::core::option::Option::None,
+            agent_mem_request: ::core::option::Option::None,
+            agent_mem_limit: ::core::option::Option::None,
+            istio_cpu_request: ::core::option::Option::None,
+            istio_cpu_limit: ::core::option::Option::None,
+            istio_mem_request: ::core::option::Option::None,
+            istio_mem_limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateContainGroup`.
 ///
 /// 创建容器部署组
@@ -10155,6 +10531,33 @@ pub struct CreateFileConfigRequest {
     )]
     pub program_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateFileConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_name: ::std::string::String,
+        config_version: ::std::string::String,
+        config_file_name: ::std::string::String,
+        config_file_value: ::std::string::String,
+        application_id: ::std::string::String,
+        config_file_path: ::std::string::String,
+    ) -> Self {
+        CreateFileConfigRequest {
+            config_name,
+            config_version,
+            config_file_name,
+            config_file_value,
+            application_id,
+            config_file_path,
+            config_version_desc: ::core::option::Option::None,
+            config_file_code: ::core::option::Option::None,
+            config_post_cmd: ::core::option::Option::None,
+            encode_with_base64: ::core::option::Option::None,
+            program_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFileConfig`.
 ///
 /// 创建文件配置项
@@ -10348,6 +10751,33 @@ pub struct CreateFileConfigWithDetailRespRequest {
     )]
     pub program_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateFileConfigWithDetailRespRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_name: ::std::string::String,
+        config_version: ::std::string::String,
+        config_file_name: ::std::string::String,
+        config_file_value: ::std::string::String,
+        application_id: ::std::string::String,
+        config_file_path: ::std::string::String,
+    ) -> Self {
+        CreateFileConfigWithDetailRespRequest {
+            config_name,
+            config_version,
+            config_file_name,
+            config_file_value,
+            application_id,
+            config_file_path,
+            config_version_desc: ::core::option::Option::None,
+            config_file_code: ::core::option::Option::None,
+            config_post_cmd: ::core::option::Option::None,
+            encode_with_base64: ::core::option::Option::None,
+            program_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateFileConfigWithDetailResp`.
 ///
 /// 创建文件配置项并返回详细信息
@@ -10437,6 +10867,21 @@ pub struct CreateGatewayApiRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub program_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateGatewayApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        api_list: ::std::vec::Vec<ApiInfo>,
+    ) -> Self {
+        CreateGatewayApiRequest {
+            group_id,
+            api_list,
+            program_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateGatewayApi`.
 ///
@@ -10604,6 +11049,29 @@ pub struct CreateGroupRequest {
     )]
     pub k8s_namespace_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+        group_name: ::std::string::String,
+        cluster_id: ::std::string::String,
+    ) -> Self {
+        CreateGroupRequest {
+            application_id,
+            namespace_id,
+            group_name,
+            cluster_id,
+            group_desc: ::core::option::Option::None,
+            group_resource_type: ::core::option::Option::None,
+            alias: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            k8s_namespace_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateGroup`.
 ///
 /// 创建部署组
@@ -10751,6 +11219,23 @@ pub struct CreateLaneRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub program_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateLaneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        lane_name: ::std::string::String,
+        remark: ::std::string::String,
+        lane_group_list: ::std::vec::Vec<LaneGroup>,
+    ) -> Self {
+        CreateLaneRequest {
+            lane_name,
+            remark,
+            lane_group_list,
+            program_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLane`.
 ///
@@ -10921,6 +11406,27 @@ pub struct CreateLaneRuleRequest {
     )]
     pub program_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateLaneRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_name: ::std::string::String,
+        remark: ::std::string::String,
+        rule_tag_list: ::std::vec::Vec<LaneRuleTag>,
+        rule_tag_relationship: ::std::string::String,
+        lane_id: ::std::string::String,
+    ) -> Self {
+        CreateLaneRuleRequest {
+            rule_name,
+            remark,
+            rule_tag_list,
+            rule_tag_relationship,
+            lane_id,
+            program_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateLaneRule`.
 ///
 /// 创建灰度发布规则
@@ -11077,6 +11583,25 @@ pub struct CreateMicroserviceRequest {
     )]
     pub service_discovery: ::core::option::Option<::std::string::String>,
 }
+impl CreateMicroserviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace_id: ::std::string::String,
+        microservice_name: ::std::string::String,
+    ) -> Self {
+        CreateMicroserviceRequest {
+            namespace_id,
+            microservice_name,
+            microservice_desc: ::core::option::Option::None,
+            service_type: ::core::option::Option::None,
+            service_url: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            service_discovery: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateMicroservice`.
 ///
 /// 新增微服务
@@ -11232,6 +11757,25 @@ pub struct CreateMicroserviceWithDetailRespRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub service_discovery: ::core::option::Option<::std::string::String>,
+}
+impl CreateMicroserviceWithDetailRespRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        namespace_id: ::std::string::String,
+        microservice_name: ::std::string::String,
+    ) -> Self {
+        CreateMicroserviceWithDetailRespRequest {
+            namespace_id,
+            microservice_name,
+            microservice_desc: ::core::option::Option::None,
+            service_type: ::core::option::Option::None,
+            service_url: ::core::option::Option::None,
+            protocol: ::core::option::Option::None,
+            service_discovery: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateMicroserviceWithDetailResp`.
 ///
@@ -11426,6 +11970,25 @@ pub struct CreateNamespaceRequest {
     )]
     pub create_k8s_namespace_flag: ::core::option::Option<bool>,
 }
+impl CreateNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace_name: ::std::string::String) -> Self {
+        CreateNamespaceRequest {
+            namespace_name,
+            cluster_id: ::core::option::Option::None,
+            namespace_desc: ::core::option::Option::None,
+            namespace_resource_type: ::core::option::Option::None,
+            namespace_type: ::core::option::Option::None,
+            namespace_id: ::core::option::Option::None,
+            is_ha_enable: ::core::option::Option::None,
+            program_id: ::core::option::Option::None,
+            program_id_list: ::core::option::Option::None,
+            create_k8s_namespace_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateNamespace`.
 ///
 /// 创建命名空间
@@ -11502,6 +12065,16 @@ pub struct CreatePathRewritesRequest {
     #[serde(rename = "PathRewrites")]
     pub path_rewrites: PathRewriteCreateObject,
 }
+impl CreatePathRewritesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(path_rewrites: PathRewriteCreateObject) -> Self {
+        CreatePathRewritesRequest {
+            path_rewrites,
+        }
+    }
+}
 /// The response of `CreatePathRewrites`.
 ///
 /// 创建路径重写
@@ -11577,6 +12150,16 @@ pub struct CreatePathRewritesWithDetailRespRequest {
     /// Key: `PathRewrites`.
     #[serde(rename = "PathRewrites")]
     pub path_rewrites: ::std::vec::Vec<PathRewriteCreateObject>,
+}
+impl CreatePathRewritesWithDetailRespRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(path_rewrites: ::std::vec::Vec<PathRewriteCreateObject>) -> Self {
+        CreatePathRewritesWithDetailRespRequest {
+            path_rewrites,
+        }
+    }
 }
 /// The response of `CreatePathRewritesWithDetailResp`.
 ///
@@ -11673,6 +12256,18 @@ pub struct CreateProgramRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub program_item_list: ::core::option::Option<::std::vec::Vec<ProgramItem>>,
+}
+impl CreateProgramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(program_name: ::std::string::String) -> Self {
+        CreateProgramRequest {
+            program_name,
+            program_desc: ::core::option::Option::None,
+            program_item_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProgram`.
 ///
@@ -11819,6 +12414,26 @@ pub struct CreatePublicConfigRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub program_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreatePublicConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_name: ::std::string::String,
+        config_version: ::std::string::String,
+        config_value: ::std::string::String,
+    ) -> Self {
+        CreatePublicConfigRequest {
+            config_name,
+            config_version,
+            config_value,
+            config_version_desc: ::core::option::Option::None,
+            config_type: ::core::option::Option::None,
+            encode_with_base64: ::core::option::Option::None,
+            program_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreatePublicConfig`.
 ///
@@ -11968,6 +12583,26 @@ pub struct CreatePublicConfigWithDetailRespRequest {
     )]
     pub program_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreatePublicConfigWithDetailRespRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_name: ::std::string::String,
+        config_version: ::std::string::String,
+        config_value: ::std::string::String,
+    ) -> Self {
+        CreatePublicConfigWithDetailRespRequest {
+            config_name,
+            config_version,
+            config_value,
+            config_version_desc: ::core::option::Option::None,
+            config_type: ::core::option::Option::None,
+            encode_with_base64: ::core::option::Option::None,
+            program_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePublicConfigWithDetailResp`.
 ///
 /// 创建公共配置项返回详细信息
@@ -12095,6 +12730,26 @@ pub struct CreateRepositoryRequest {
     )]
     pub repository_desc: ::core::option::Option<::std::string::String>,
 }
+impl CreateRepositoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        repository_name: ::std::string::String,
+        repository_type: ::std::string::String,
+        bucket_name: ::std::string::String,
+        bucket_region: ::std::string::String,
+    ) -> Self {
+        CreateRepositoryRequest {
+            repository_name,
+            repository_type,
+            bucket_name,
+            bucket_region,
+            directory: ::core::option::Option::None,
+            repository_desc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateRepository`.
 ///
 /// 创建仓库
@@ -12181,6 +12836,17 @@ pub struct CreateUnitNamespacesRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub unit_namespace_list: ::core::option::Option<::std::vec::Vec<UnitNamespace>>,
+}
+impl CreateUnitNamespacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_instance_id: ::std::string::String) -> Self {
+        CreateUnitNamespacesRequest {
+            gateway_instance_id,
+            unit_namespace_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUnitNamespaces`.
 ///
@@ -12290,6 +12956,22 @@ pub struct CreateUnitRuleRequest {
     )]
     pub unit_rule_item_list: ::core::option::Option<::std::vec::Vec<UnitRuleItem>>,
 }
+impl CreateUnitRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_instance_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        CreateUnitRuleRequest {
+            gateway_instance_id,
+            name,
+            description: ::core::option::Option::None,
+            unit_rule_item_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateUnitRule`.
 ///
 /// 创建单元化规则
@@ -12397,6 +13079,22 @@ pub struct CreateUnitRuleWithDetailRespRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub unit_rule_item_list: ::core::option::Option<::std::vec::Vec<UnitRuleItem>>,
+}
+impl CreateUnitRuleWithDetailRespRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_instance_id: ::std::string::String,
+        name: ::std::string::String,
+    ) -> Self {
+        CreateUnitRuleWithDetailRespRequest {
+            gateway_instance_id,
+            name,
+            description: ::core::option::Option::None,
+            unit_rule_item_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateUnitRuleWithDetailResp`.
 ///
@@ -12609,6 +13307,14 @@ pub struct DeleteApiGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl DeleteApiGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DeleteApiGroupRequest { group_id }
+    }
+}
 /// The response of `DeleteApiGroup`.
 ///
 /// 删除Api分组
@@ -12688,6 +13394,16 @@ pub struct DeleteApiRateLimitRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::std::string::String,
+}
+impl DeleteApiRateLimitRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DeleteApiRateLimitRuleRequest {
+            rule_id,
+        }
+    }
 }
 /// The response of `DeleteApiRateLimitRule`.
 ///
@@ -12786,6 +13502,17 @@ pub struct DeleteApplicationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sync_delete_image_repository: ::core::option::Option<bool>,
+}
+impl DeleteApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DeleteApplicationRequest {
+            application_id,
+            sync_delete_image_repository: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteApplication`.
 ///
@@ -12893,6 +13620,17 @@ pub struct DeleteClusterRequest {
     )]
     pub unbind: ::core::option::Option<bool>,
 }
+impl DeleteClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DeleteClusterRequest {
+            cluster_id,
+            unbind: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCluster`.
 ///
 /// 删除集群
@@ -12974,6 +13712,14 @@ pub struct DeleteConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_id: ::std::string::String,
+}
+impl DeleteConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DeleteConfigRequest { config_id }
+    }
 }
 /// The response of `DeleteConfig`.
 ///
@@ -13064,6 +13810,16 @@ pub struct DeleteConfigTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_template_id: ::std::string::String,
+}
+impl DeleteConfigTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_template_id: ::std::string::String) -> Self {
+        DeleteConfigTemplateRequest {
+            config_template_id,
+        }
+    }
 }
 /// The response of `DeleteConfigTemplate`.
 ///
@@ -13156,6 +13912,16 @@ pub struct DeleteContainerGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl DeleteContainerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DeleteContainerGroupRequest {
+            group_id,
+        }
+    }
+}
 /// The response of `DeleteContainerGroup`.
 ///
 /// 删除容器部署组
@@ -13235,6 +14001,16 @@ pub struct DeleteFileConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_id: ::std::string::String,
+}
+impl DeleteFileConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DeleteFileConfigRequest {
+            config_id,
+        }
+    }
 }
 /// The response of `DeleteFileConfig`.
 ///
@@ -13320,6 +14096,20 @@ pub struct DeleteGatewayApiRequest {
     #[serde(rename = "ApiList")]
     pub api_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteGatewayApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        api_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteGatewayApiRequest {
+            group_id,
+            api_list,
+        }
+    }
+}
 /// The response of `DeleteGatewayApi`.
 ///
 /// 批量删除API
@@ -13399,6 +14189,14 @@ pub struct DeleteGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DeleteGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DeleteGroupRequest { group_id }
+    }
 }
 /// The response of `DeleteGroup`.
 ///
@@ -13480,6 +14278,20 @@ pub struct DeleteImageTag {
     )]
     pub tag_name: ::std::string::String,
 }
+impl DeleteImageTag {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        repo_name: ::std::string::String,
+        tag_name: ::std::string::String,
+    ) -> Self {
+        DeleteImageTag {
+            repo_name,
+            tag_name,
+        }
+    }
+}
 /// The request of `DeleteImageTags`.
 ///
 /// 批量删除镜像版本
@@ -13517,6 +14329,17 @@ pub struct DeleteImageTagsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repo_type: ::core::option::Option<::std::string::String>,
+}
+impl DeleteImageTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_tags: ::std::vec::Vec<DeleteImageTag>) -> Self {
+        DeleteImageTagsRequest {
+            image_tags,
+            repo_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteImageTags`.
 ///
@@ -13640,6 +14463,14 @@ pub struct DeleteLaneRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub lane_id: ::std::string::String,
+}
+impl DeleteLaneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(lane_id: ::std::string::String) -> Self {
+        DeleteLaneRequest { lane_id }
+    }
 }
 /// The response of `DeleteLane`.
 ///
@@ -13765,6 +14596,14 @@ pub struct DeleteLaneRuleRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DeleteLaneRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DeleteLaneRuleRequest { rule_id }
+    }
+}
 /// The response of `DeleteLaneRule`.
 ///
 /// 删除灰度发布规则
@@ -13846,6 +14685,16 @@ pub struct DeleteMicroserviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub microservice_id: ::std::string::String,
+}
+impl DeleteMicroserviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(microservice_id: ::std::string::String) -> Self {
+        DeleteMicroserviceRequest {
+            microservice_id,
+        }
+    }
 }
 /// The response of `DeleteMicroservice`.
 ///
@@ -13990,6 +14839,17 @@ pub struct DeleteNamespaceRequest {
     )]
     pub cluster_id: ::core::option::Option<::std::string::String>,
 }
+impl DeleteNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace_id: ::std::string::String) -> Self {
+        DeleteNamespaceRequest {
+            namespace_id,
+            cluster_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteNamespace`.
 ///
 /// 删除命名空间
@@ -14066,6 +14926,16 @@ pub struct DeletePathRewritesRequest {
     /// Key: `PathRewriteIds`.
     #[serde(rename = "PathRewriteIds")]
     pub path_rewrite_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DeletePathRewritesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(path_rewrite_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DeletePathRewritesRequest {
+            path_rewrite_ids,
+        }
+    }
 }
 /// The response of `DeletePathRewrites`.
 ///
@@ -14179,6 +15049,22 @@ pub struct DeletePkgsRequest {
     )]
     pub repository_id: ::core::option::Option<::std::string::String>,
 }
+impl DeletePkgsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        pkg_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeletePkgsRequest {
+            application_id,
+            pkg_ids,
+            repository_type: ::core::option::Option::None,
+            repository_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeletePkgs`.
 ///
 /// 批量删除包
@@ -14245,6 +15131,16 @@ pub struct DeletePublicConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_id: ::std::string::String,
+}
+impl DeletePublicConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DeletePublicConfigRequest {
+            config_id,
+        }
+    }
 }
 /// The response of `DeletePublicConfig`.
 ///
@@ -14328,6 +15224,16 @@ pub struct DeleteRepositoryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repository_id: ::std::string::String,
+}
+impl DeleteRepositoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repository_id: ::std::string::String) -> Self {
+        DeleteRepositoryRequest {
+            repository_id,
+        }
+    }
 }
 /// The response of `DeleteRepository`.
 ///
@@ -14413,6 +15319,20 @@ pub struct DeleteUnitNamespacesRequest {
     #[serde(rename = "UnitNamespaceList")]
     pub unit_namespace_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteUnitNamespacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_instance_id: ::std::string::String,
+        unit_namespace_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteUnitNamespacesRequest {
+            gateway_instance_id,
+            unit_namespace_list,
+        }
+    }
+}
 /// The response of `DeleteUnitNamespaces`.
 ///
 /// 删除单元化命名空间
@@ -14491,6 +15411,14 @@ pub struct DeleteUnitRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteUnitRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteUnitRuleRequest { id }
+    }
 }
 /// The response of `DeleteUnitRule`.
 ///
@@ -15647,6 +16575,80 @@ pub struct DeployContainerApplicationRequest {
     )]
     pub mesh_sidecar_version: ::core::option::Option<::std::string::String>,
 }
+impl DeployContainerApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DeployContainerApplicationRequest {
+            application_id,
+            observability_config: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            envs: ::core::option::Option::None,
+            volume_mount_info_list: ::core::option::Option::None,
+            life_cycle_hook_list: ::core::option::Option::None,
+            additional_container_list: ::core::option::Option::None,
+            volume_info_list: ::core::option::Option::None,
+            service_setting_list: ::core::option::Option::None,
+            alias: ::core::option::Option::None,
+            group_name: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+            container_kind: ::core::option::Option::None,
+            server: ::core::option::Option::None,
+            repo_name: ::core::option::Option::None,
+            repo_type: ::core::option::Option::None,
+            tcr_repo_info: ::core::option::Option::None,
+            secret_name: ::core::option::Option::None,
+            tag_name: ::core::option::Option::None,
+            health_check_settings: ::core::option::Option::None,
+            cpu_request: ::core::option::Option::None,
+            cpu_limit: ::core::option::Option::None,
+            mem_request: ::core::option::Option::None,
+            mem_limit: ::core::option::Option::None,
+            jvm_opts: ::core::option::Option::None,
+            init_container_enable: ::core::option::Option::None,
+            privilege_container_enable: ::core::option::Option::None,
+            run_command: ::core::option::Option::None,
+            run_arg: ::core::option::Option::None,
+            instance_num: ::core::option::Option::None,
+            scheduling_strategy: ::core::option::Option::None,
+            restart_policy: ::core::option::Option::None,
+            service_spec_encode: ::core::option::Option::None,
+            istio_mem_request: ::core::option::Option::None,
+            istio_cpu_request: ::core::option::Option::None,
+            istio_mem_limit: ::core::option::Option::None,
+            istio_cpu_limit: ::core::option::Option::None,
+            service_governance_config: ::core::option::Option::None,
+            agent_mem_request: ::core::option::Option::None,
+            agent_cpu_request: ::core::option::Option::None,
+            agent_mem_limit: ::core::option::Option::None,
+            agent_cpu_limit: ::core::option::Option::None,
+            update_type: ::core::option::Option::None,
+            update_ivl: ::core::option::Option::None,
+            max_surge: ::core::option::Option::None,
+            max_unavailable: ::core::option::Option::None,
+            warmup_setting: ::core::option::Option::None,
+            config_template_id: ::core::option::Option::None,
+            config_template_version: ::core::option::Option::None,
+            volume_clean: ::core::option::Option::None,
+            namespace_id: ::core::option::Option::None,
+            deploy_agent: ::core::option::Option::None,
+            agent_profile_list: ::core::option::Option::None,
+            service_clean: ::core::option::Option::None,
+            env_clean: ::core::option::Option::None,
+            deploy_desc: ::core::option::Option::None,
+            k8s_namespace_name: ::core::option::Option::None,
+            static_ip_enabled: ::core::option::Option::None,
+            pod_management_policy_type: ::core::option::Option::None,
+            partition: ::core::option::Option::None,
+            incremental_deployment: ::core::option::Option::None,
+            do_not_start: ::core::option::Option::None,
+            image_pull_secret_list: ::core::option::Option::None,
+            mesh_sidecar_version: ::core::option::Option::None,
+        }
+    }
+}
 /// 部署后返回的结构体
 #[derive(
     ::core::fmt::Debug,
@@ -16211,6 +17213,57 @@ pub struct DeployContainerGroupRequest {
     )]
     pub warmup_setting: ::core::option::Option<WarmupSetting>,
 }
+impl DeployContainerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        tag_name: ::std::string::String,
+        instance_num: i64,
+    ) -> Self {
+        DeployContainerGroupRequest {
+            group_id,
+            tag_name,
+            instance_num,
+            server: ::core::option::Option::None,
+            reponame: ::core::option::Option::None,
+            cpu_limit: ::core::option::Option::None,
+            mem_limit: ::core::option::Option::None,
+            jvm_opts: ::core::option::Option::None,
+            cpu_request: ::core::option::Option::None,
+            mem_request: ::core::option::Option::None,
+            do_not_start: ::core::option::Option::None,
+            repo_name: ::core::option::Option::None,
+            update_type: ::core::option::Option::None,
+            update_ivl: ::core::option::Option::None,
+            agent_cpu_request: ::core::option::Option::None,
+            agent_cpu_limit: ::core::option::Option::None,
+            agent_mem_request: ::core::option::Option::None,
+            agent_mem_limit: ::core::option::Option::None,
+            istio_cpu_request: ::core::option::Option::None,
+            istio_cpu_limit: ::core::option::Option::None,
+            istio_mem_request: ::core::option::Option::None,
+            istio_mem_limit: ::core::option::Option::None,
+            max_surge: ::core::option::Option::None,
+            max_unavailable: ::core::option::Option::None,
+            health_check_settings: ::core::option::Option::None,
+            envs: ::core::option::Option::None,
+            service_setting: ::core::option::Option::None,
+            deploy_agent: ::core::option::Option::None,
+            scheduling_strategy: ::core::option::Option::None,
+            incremental_deployment: ::core::option::Option::None,
+            repo_type: ::core::option::Option::None,
+            volume_infos: ::core::option::Option::None,
+            volume_mount_infos: ::core::option::Option::None,
+            volume_info_list: ::core::option::Option::None,
+            volume_mount_info_list: ::core::option::Option::None,
+            volume_clean: ::core::option::Option::None,
+            agent_profile_list: ::core::option::Option::None,
+            warmup_setting: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeployContainerGroup`.
 ///
 /// 部署容器应用
@@ -16512,6 +17565,35 @@ pub struct DeployGroupRequest {
     )]
     pub enable_batch_health_check: ::core::option::Option<bool>,
 }
+impl DeployGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String, pkg_id: ::std::string::String) -> Self {
+        DeployGroupRequest {
+            group_id,
+            pkg_id,
+            startup_parameters: ::core::option::Option::None,
+            deploy_desc: ::core::option::Option::None,
+            force_start: ::core::option::Option::None,
+            enable_health_check: ::core::option::Option::None,
+            health_check_settings: ::core::option::Option::None,
+            update_type: ::core::option::Option::None,
+            deploy_beta_enable: ::core::option::Option::None,
+            deploy_batch: ::core::option::Option::None,
+            deploy_exe_mode: ::core::option::Option::None,
+            deploy_wait_time: ::core::option::Option::None,
+            start_script: ::core::option::Option::None,
+            stop_script: ::core::option::Option::None,
+            incremental_deployment: ::core::option::Option::None,
+            jdk_name: ::core::option::Option::None,
+            jdk_version: ::core::option::Option::None,
+            agent_profile_list: ::core::option::Option::None,
+            warmup_setting: ::core::option::Option::None,
+            enable_batch_health_check: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeployGroup`.
 ///
 /// 部署虚拟机部署组应用
@@ -16632,6 +17714,26 @@ pub struct DescribeApiDetailRequest {
     )]
     pub application_id: ::std::string::String,
 }
+impl DescribeApiDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        microservice_id: ::std::string::String,
+        path: ::std::string::String,
+        method: ::std::string::String,
+        pkg_version: ::std::string::String,
+        application_id: ::std::string::String,
+    ) -> Self {
+        DescribeApiDetailRequest {
+            microservice_id,
+            path,
+            method,
+            pkg_version,
+            application_id,
+        }
+    }
+}
 /// The response of `DescribeApiDetail`.
 ///
 /// 查询API详情
@@ -16706,6 +17808,16 @@ pub struct DescribeApiGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DescribeApiGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeApiGroupRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `DescribeApiGroup`.
 ///
@@ -16945,6 +18057,16 @@ pub struct DescribeApiRateLimitRulesRequest {
     )]
     pub api_id: ::std::string::String,
 }
+impl DescribeApiRateLimitRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_id: ::std::string::String) -> Self {
+        DescribeApiRateLimitRulesRequest {
+            api_id,
+        }
+    }
+}
 /// The response of `DescribeApiRateLimitRules`.
 ///
 /// 查询API限流规则
@@ -17053,6 +18175,24 @@ pub struct DescribeApiUseDetailRequest {
     )]
     pub end_time: ::std::string::String,
 }
+impl DescribeApiUseDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_deploy_group_id: ::std::string::String,
+        api_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeApiUseDetailRequest {
+            gateway_deploy_group_id,
+            api_id,
+            start_time,
+            end_time,
+        }
+    }
+}
 /// The response of `DescribeApiUseDetail`.
 ///
 /// 查询网关API监控明细数据
@@ -17155,6 +18295,18 @@ pub struct DescribeApiVersionsRequest {
     )]
     pub method: ::core::option::Option<::std::string::String>,
 }
+impl DescribeApiVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(microservice_id: ::std::string::String) -> Self {
+        DescribeApiVersionsRequest {
+            microservice_id,
+            path: ::core::option::Option::None,
+            method: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApiVersions`.
 ///
 /// 查询API版本
@@ -17246,6 +18398,16 @@ pub struct DescribeApplicationAttributeRequest {
     )]
     pub application_id: ::std::string::String,
 }
+impl DescribeApplicationAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribeApplicationAttributeRequest {
+            application_id,
+        }
+    }
+}
 /// The response of `DescribeApplicationAttribute`.
 ///
 /// 获取应用列表其它字段
@@ -17326,6 +18488,16 @@ pub struct DescribeApplicationRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_id: ::std::string::String,
+}
+impl DescribeApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribeApplicationRequest {
+            application_id,
+        }
+    }
 }
 /// The response of `DescribeApplication`.
 ///
@@ -17677,6 +18849,16 @@ pub struct DescribeBusinessLogConfigRequest {
     )]
     pub config_id: ::std::string::String,
 }
+impl DescribeBusinessLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DescribeBusinessLogConfigRequest {
+            config_id,
+        }
+    }
+}
 /// The response of `DescribeBusinessLogConfig`.
 ///
 /// 查询业务日志配置项信息
@@ -17944,6 +19126,21 @@ pub struct DescribeClusterInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeClusterInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        DescribeClusterInstancesRequest {
+            cluster_id,
+            search_word: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeClusterInstances`.
 ///
@@ -18454,6 +19651,14 @@ pub struct DescribeConfigRequest {
     )]
     pub config_id: ::std::string::String,
 }
+impl DescribeConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DescribeConfigRequest { config_id }
+    }
+}
 /// The response of `DescribeConfig`.
 ///
 /// 查询配置
@@ -18705,6 +19910,16 @@ pub struct DescribeConfigTemplateRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_template_id: ::std::string::String,
+}
+impl DescribeConfigTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_template_id: ::std::string::String) -> Self {
+        DescribeConfigTemplateRequest {
+            config_template_id,
+        }
+    }
 }
 /// The response of `DescribeConfigTemplate`.
 ///
@@ -19018,6 +20233,27 @@ pub struct DescribeContainerEventsRequest {
     )]
     pub search_word: ::core::option::Option<::std::string::String>,
 }
+impl DescribeContainerEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        DescribeContainerEventsRequest {
+            resource_type,
+            resource_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            group_id: ::core::option::Option::None,
+            kind: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            resource_name: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeContainerEvents`.
 ///
 /// 获取容器事件列表
@@ -19108,6 +20344,16 @@ pub struct DescribeContainerGroupAttributeRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl DescribeContainerGroupAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeContainerGroupAttributeRequest {
+            group_id,
+        }
+    }
+}
 /// The response of `DescribeContainerGroupAttribute`.
 ///
 /// 获取部署组其他字段-用于前端并发调用
@@ -19193,6 +20439,16 @@ pub struct DescribeContainerGroupDeployInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DescribeContainerGroupDeployInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeContainerGroupDeployInfoRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `DescribeContainerGroupDeployInfo`.
 ///
@@ -19281,6 +20537,16 @@ pub struct DescribeContainerGroupDetailRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DescribeContainerGroupDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeContainerGroupDetailRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `DescribeContainerGroupDetail`.
 ///
@@ -19444,6 +20710,24 @@ pub struct DescribeContainerGroupsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub group_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeContainerGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribeContainerGroupsRequest {
+            application_id,
+            search_word: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            cluster_id: ::core::option::Option::None,
+            namespace_id: ::core::option::Option::None,
+            group_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeContainerGroups`.
 ///
@@ -19611,6 +20895,16 @@ pub struct DescribeDeliveryConfigByGroupIdRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl DescribeDeliveryConfigByGroupIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeDeliveryConfigByGroupIdRequest {
+            group_id,
+        }
+    }
+}
 /// The response of `DescribeDeliveryConfigByGroupId`.
 ///
 /// 用部署组id获取绑定信息
@@ -19685,6 +20979,16 @@ pub struct DescribeDeliveryConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_id: ::std::string::String,
+}
+impl DescribeDeliveryConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DescribeDeliveryConfigRequest {
+            config_id,
+        }
+    }
 }
 /// The response of `DescribeDeliveryConfig`.
 ///
@@ -19911,6 +21215,22 @@ pub struct DescribeDownloadInfoRequest {
     )]
     pub repository_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDownloadInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        pkg_id: ::std::string::String,
+    ) -> Self {
+        DescribeDownloadInfoRequest {
+            application_id,
+            pkg_id,
+            repository_id: ::core::option::Option::None,
+            repository_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDownloadInfo`.
 ///
 /// 查询下载程序包信息
@@ -19986,6 +21306,16 @@ pub struct DescribeEnabledUnitRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gateway_instance_id: ::std::string::String,
+}
+impl DescribeEnabledUnitRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_instance_id: ::std::string::String) -> Self {
+        DescribeEnabledUnitRuleRequest {
+            gateway_instance_id,
+        }
+    }
 }
 /// The response of `DescribeEnabledUnitRule`.
 ///
@@ -20369,6 +21699,17 @@ pub struct DescribeGatewayAllGroupApisRequest {
     )]
     pub search_word: ::core::option::Option<::std::string::String>,
 }
+impl DescribeGatewayAllGroupApisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_deploy_group_id: ::std::string::String) -> Self {
+        DescribeGatewayAllGroupApisRequest {
+            gateway_deploy_group_id,
+            search_word: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGatewayAllGroupApis`.
 ///
 /// 查询网关所有分组下Api列表
@@ -20528,6 +21869,23 @@ pub struct DescribeGatewayApisRequest {
     )]
     pub api_online_status: ::core::option::Option<::std::string::String>,
 }
+impl DescribeGatewayApisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeGatewayApisRequest {
+            group_id,
+            offset,
+            limit,
+            search_word: ::core::option::Option::None,
+            gateway_deploy_group_id: ::core::option::Option::None,
+            release_status: ::core::option::Option::None,
+            extend_field_list: ::core::option::Option::None,
+            api_online_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGatewayApis`.
 ///
 /// 查询API分组下的Api列表信息
@@ -20606,6 +21964,16 @@ pub struct DescribeGatewayMonitorOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gateway_deploy_group_id: ::std::string::String,
+}
+impl DescribeGatewayMonitorOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_deploy_group_id: ::std::string::String) -> Self {
+        DescribeGatewayMonitorOverviewRequest {
+            gateway_deploy_group_id,
+        }
+    }
 }
 /// The response of `DescribeGatewayMonitorOverview`.
 ///
@@ -20691,6 +22059,16 @@ pub struct DescribeGroupAttributeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DescribeGroupAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeGroupAttributeRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `DescribeGroupAttribute`.
 ///
@@ -20797,6 +22175,19 @@ pub struct DescribeGroupBindedGatewaysRequest {
     )]
     pub search_word: ::core::option::Option<::std::string::String>,
 }
+impl DescribeGroupBindedGatewaysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeGroupBindedGatewaysRequest {
+            group_id,
+            offset,
+            limit,
+            search_word: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGroupBindedGateways`.
 ///
 /// 查询某个API分组已绑定的网关部署组信息列表
@@ -20873,6 +22264,16 @@ pub struct DescribeGroupBusinessLogConfigsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DescribeGroupBusinessLogConfigsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeGroupBusinessLogConfigsRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `DescribeGroupBusinessLogConfigs`.
 ///
@@ -20979,6 +22380,23 @@ pub struct DescribeGroupGatewaysRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub search_word: ::core::option::Option<::std::string::String>,
+}
+impl DescribeGroupGatewaysRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_deploy_group_id: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeGroupGatewaysRequest {
+            gateway_deploy_group_id,
+            offset,
+            limit,
+            search_word: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGroupGateways`.
 ///
@@ -21119,6 +22537,21 @@ pub struct DescribeGroupInstancesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeGroupInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeGroupInstancesRequest {
+            group_id,
+            search_word: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeGroupInstances`.
 ///
 /// 查询虚拟机部署组云主机列表
@@ -21194,6 +22627,16 @@ pub struct DescribeGroupReleaseRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DescribeGroupReleaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeGroupReleaseRequest {
+            group_id,
+        }
+    }
 }
 /// The response of `DescribeGroupRelease`.
 ///
@@ -21280,6 +22723,14 @@ pub struct DescribeGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DescribeGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeGroupRequest { group_id }
+    }
 }
 /// The response of `DescribeGroup`.
 ///
@@ -21395,6 +22846,25 @@ pub struct DescribeGroupUseDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub count: ::core::option::Option<i64>,
+}
+impl DescribeGroupUseDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_deploy_group_id: ::std::string::String,
+        group_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        DescribeGroupUseDetailRequest {
+            gateway_deploy_group_id,
+            group_id,
+            start_time,
+            end_time,
+            count: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGroupUseDetail`.
 ///
@@ -21724,6 +23194,21 @@ pub struct DescribeGroupsWithPluginRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gateway_instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeGroupsWithPluginRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(plugin_id: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribeGroupsWithPluginRequest {
+            plugin_id,
+            offset,
+            limit,
+            bound: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+            gateway_instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeGroupsWithPlugin`.
 ///
@@ -22396,6 +23881,28 @@ pub struct DescribeInvocationMetricDataDimensionRequest {
         ::std::vec::Vec<MetricDimensionValue>,
     >,
 }
+impl DescribeInvocationMetricDataDimensionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        offset: i64,
+        limit: i64,
+        dimension_name: ::std::string::String,
+    ) -> Self {
+        DescribeInvocationMetricDataDimensionRequest {
+            start_time,
+            end_time,
+            offset,
+            limit,
+            dimension_name,
+            search_word: ::core::option::Option::None,
+            metric_dimension_values: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInvocationMetricDataDimension`.
 ///
 /// 查询维度
@@ -22498,6 +24005,25 @@ pub struct DescribeInvocationMetricDataPointRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub kind: ::core::option::Option<::std::string::String>,
+}
+impl DescribeInvocationMetricDataPointRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        metric_dimension_values: ::std::vec::Vec<MetricDimensionValue>,
+        metrics: ::std::vec::Vec<Metric>,
+    ) -> Self {
+        DescribeInvocationMetricDataPointRequest {
+            start_time,
+            end_time,
+            metric_dimension_values,
+            metrics,
+            kind: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInvocationMetricDataPoint`.
 ///
@@ -22761,6 +24287,29 @@ pub struct DescribeJvmMonitorRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tag: ::core::option::Option<::std::string::String>,
+}
+impl DescribeJvmMonitorRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        application_id: ::std::string::String,
+        time_granularity: i64,
+        from: ::std::string::String,
+        to: ::std::string::String,
+        required_pictures: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DescribeJvmMonitorRequest {
+            instance_id,
+            application_id,
+            time_granularity,
+            from,
+            to,
+            required_pictures,
+            tag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeJvmMonitor`.
 ///
@@ -23399,6 +24948,20 @@ pub struct DescribeMicroserviceRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeMicroserviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(microservice_id: ::std::string::String) -> Self {
+        DescribeMicroserviceRequest {
+            microservice_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            group_ids: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMicroservice`.
 ///
 /// 查询微服务详情
@@ -23475,6 +25038,16 @@ pub struct DescribeMicroservicesByGroupIdsRequest {
     /// Key: `GroupIds`.
     #[serde(rename = "GroupIds")]
     pub group_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DescribeMicroservicesByGroupIdsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeMicroservicesByGroupIdsRequest {
+            group_ids,
+        }
+    }
 }
 /// The response of `DescribeMicroservicesByGroupIds`.
 ///
@@ -23655,6 +25228,25 @@ pub struct DescribeMicroservicesRequest {
     )]
     pub config_center_instance_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeMicroservicesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace_id: ::std::string::String) -> Self {
+        DescribeMicroservicesRequest {
+            namespace_id,
+            search_word: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            microservice_id_list: ::core::option::Option::None,
+            microservice_name_list: ::core::option::Option::None,
+            config_center_instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeMicroservices`.
 ///
 /// 获取微服务列表
@@ -23770,6 +25362,20 @@ pub struct DescribeMsApiListRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub batch_api_param_list: ::core::option::Option<::std::vec::Vec<ApiParam>>,
+}
+impl DescribeMsApiListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(microservice_id: ::std::string::String) -> Self {
+        DescribeMsApiListRequest {
+            microservice_id,
+            search_word: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            batch_api_param_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMsApiList`.
 ///
@@ -23970,6 +25576,16 @@ pub struct DescribePathRewriteRequest {
     )]
     pub path_rewrite_id: ::std::string::String,
 }
+impl DescribePathRewriteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(path_rewrite_id: ::std::string::String) -> Self {
+        DescribePathRewriteRequest {
+            path_rewrite_id,
+        }
+    }
+}
 /// The response of `DescribePathRewrite`.
 ///
 /// 查询路径重写
@@ -24074,6 +25690,19 @@ pub struct DescribePathRewritesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribePathRewritesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_group_id: ::std::string::String) -> Self {
+        DescribePathRewritesRequest {
+            gateway_group_id,
+            search_word: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePathRewrites`.
 ///
@@ -24236,6 +25865,24 @@ pub struct DescribePkgsRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl DescribePkgsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        DescribePkgsRequest {
+            application_id,
+            search_word: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            repository_type: ::core::option::Option::None,
+            repository_id: ::core::option::Option::None,
+            package_type_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePkgs`.
 ///
 /// 获取某个应用的程序包信息列表
@@ -24359,6 +26006,21 @@ pub struct DescribePluginInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub search_word: ::core::option::Option<::std::string::String>,
+}
+impl DescribePluginInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(scope_value: ::std::string::String, offset: i64, limit: i64) -> Self {
+        DescribePluginInstancesRequest {
+            scope_value,
+            offset,
+            limit,
+            bound: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePluginInstances`.
 ///
@@ -24494,6 +26156,21 @@ pub struct DescribePodInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribePodInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribePodInstancesRequest {
+            group_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            pod_name_list: ::core::option::Option::None,
+            deploy_version: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribePodInstances`.
 ///
@@ -24893,6 +26570,16 @@ pub struct DescribePublicConfigRequest {
     )]
     pub config_id: ::std::string::String,
 }
+impl DescribePublicConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DescribePublicConfigRequest {
+            config_id,
+        }
+    }
+}
 /// The response of `DescribePublicConfig`.
 ///
 /// 查询公共配置（单条）
@@ -25250,6 +26937,16 @@ pub struct DescribeReleasedConfigRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl DescribeReleasedConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DescribeReleasedConfigRequest {
+            group_id,
+        }
+    }
+}
 /// The response of `DescribeReleasedConfig`.
 ///
 /// 查询部署组发布的配置
@@ -25438,6 +27135,16 @@ pub struct DescribeRepositoryRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repository_id: ::std::string::String,
+}
+impl DescribeRepositoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repository_id: ::std::string::String) -> Self {
+        DescribeRepositoryRequest {
+            repository_id,
+        }
+    }
 }
 /// The response of `DescribeRepository`.
 ///
@@ -25965,6 +27672,16 @@ pub struct DescribeResourceTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeResourceTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeResourceTaskStatusRequest {
+            task_id,
+        }
+    }
 }
 /// The response of `DescribeResourceTaskStatus`.
 ///
@@ -26903,6 +28620,37 @@ pub struct DescribeStatisticsRequest {
     )]
     pub service_filter: ::core::option::Option<::std::string::String>,
 }
+impl DescribeStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: ::std::string::String,
+        time_step: u64,
+        offset: u64,
+        limit: u64,
+    ) -> Self {
+        DescribeStatisticsRequest {
+            type_,
+            time_step,
+            offset,
+            limit,
+            namespace_id: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            service_name: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+            metric_dimension_values: ::core::option::Option::None,
+            bucket_key: ::core::option::Option::None,
+            db_name: ::core::option::Option::None,
+            namespace_id_list: ::core::option::Option::None,
+            config_center_instance_id: ::core::option::Option::None,
+            service_filter: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStatistics`.
 ///
 /// 服务统计
@@ -27055,6 +28803,33 @@ pub struct DescribeUnitApiUseDetailRequest {
     )]
     pub period: ::core::option::Option<i64>,
 }
+impl DescribeUnitApiUseDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_deploy_group_id: ::std::string::String,
+        api_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        gateway_instance_id: ::std::string::String,
+        group_id: ::std::string::String,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        DescribeUnitApiUseDetailRequest {
+            gateway_deploy_group_id,
+            api_id,
+            start_time,
+            end_time,
+            gateway_instance_id,
+            group_id,
+            offset,
+            limit,
+            period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUnitApiUseDetail`.
 ///
 /// 查询单元化网关API监控明细数据
@@ -27160,6 +28935,19 @@ pub struct DescribeUnitNamespacesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeUnitNamespacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_instance_id: ::std::string::String) -> Self {
+        DescribeUnitNamespacesRequest {
+            gateway_instance_id,
+            search_word: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUnitNamespaces`.
 ///
 /// 查询单元化命名空间列表
@@ -27234,6 +29022,14 @@ pub struct DescribeUnitRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DescribeUnitRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DescribeUnitRuleRequest { id }
+    }
 }
 /// The response of `DescribeUnitRule`.
 ///
@@ -27349,6 +29145,20 @@ pub struct DescribeUnitRulesRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeUnitRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_instance_id: ::std::string::String) -> Self {
+        DescribeUnitRulesRequest {
+            gateway_instance_id,
+            search_word: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUnitRules`.
 ///
 /// 查询单元化规则列表
@@ -27462,6 +29272,20 @@ pub struct DescribeUnitRulesV2Request {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeUnitRulesV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(gateway_instance_id: ::std::string::String) -> Self {
+        DescribeUnitRulesV2Request {
+            gateway_instance_id,
+            search_word: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUnitRulesV2`.
 ///
@@ -27602,6 +29426,27 @@ pub struct DescribeUploadInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repository_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeUploadInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        pkg_name: ::std::string::String,
+        pkg_version: ::std::string::String,
+        pkg_type: ::std::string::String,
+    ) -> Self {
+        DescribeUploadInfoRequest {
+            application_id,
+            pkg_name,
+            pkg_version,
+            pkg_type,
+            pkg_desc: ::core::option::Option::None,
+            repository_type: ::core::option::Option::None,
+            repository_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeUploadInfo`.
 ///
@@ -27819,6 +29664,14 @@ pub struct DisableLaneRuleRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl DisableLaneRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        DisableLaneRuleRequest { rule_id }
+    }
+}
 /// The response of `DisableLaneRule`.
 ///
 /// 禁用灰度发布规则
@@ -27899,6 +29752,14 @@ pub struct DisableUnitRouteRequest {
     )]
     pub id: ::std::string::String,
 }
+impl DisableUnitRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DisableUnitRouteRequest { id }
+    }
+}
 /// The response of `DisableUnitRoute`.
 ///
 /// 禁用单元化路由
@@ -27977,6 +29838,14 @@ pub struct DisableUnitRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DisableUnitRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DisableUnitRuleRequest { id }
+    }
 }
 /// The response of `DisableUnitRule`.
 ///
@@ -28061,6 +29930,20 @@ pub struct DisassociateBusinessLogConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DisassociateBusinessLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_id_list: ::std::vec::Vec<::std::string::String>,
+        group_id: ::std::string::String,
+    ) -> Self {
+        DisassociateBusinessLogConfigRequest {
+            config_id_list,
+            group_id,
+        }
+    }
 }
 /// The response of `DisassociateBusinessLogConfig`.
 ///
@@ -28150,6 +30033,17 @@ pub struct DisassociateKafkaConfigRequest {
     )]
     pub group_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DisassociateKafkaConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        DisassociateKafkaConfigRequest {
+            config_id,
+            group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DisassociateKafkaConfig`.
 ///
 /// 取消关联投递信息和部署组
@@ -28226,6 +30120,14 @@ pub struct DraftApiGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl DraftApiGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        DraftApiGroupRequest { group_id }
+    }
 }
 /// The response of `DraftApiGroup`.
 ///
@@ -28404,6 +30306,14 @@ pub struct EnableLaneRuleRequest {
     )]
     pub rule_id: ::std::string::String,
 }
+impl EnableLaneRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: ::std::string::String) -> Self {
+        EnableLaneRuleRequest { rule_id }
+    }
+}
 /// The response of `EnableLaneRule`.
 ///
 /// 启用灰度发布规则
@@ -28485,6 +30395,14 @@ pub struct EnableUnitRouteRequest {
     )]
     pub id: ::std::string::String,
 }
+impl EnableUnitRouteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        EnableUnitRouteRequest { id }
+    }
+}
 /// The response of `EnableUnitRoute`.
 ///
 /// 启用单元化路由
@@ -28563,6 +30481,14 @@ pub struct EnableUnitRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl EnableUnitRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        EnableUnitRuleRequest { id }
+    }
 }
 /// The response of `EnableUnitRule`.
 ///
@@ -28801,6 +30727,20 @@ pub struct ExpandGroupRequest {
     /// Key: `InstanceIdList`.
     #[serde(rename = "InstanceIdList")]
     pub instance_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl ExpandGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ExpandGroupRequest {
+            group_id,
+            instance_id_list,
+        }
+    }
 }
 /// The response of `ExpandGroup`.
 ///
@@ -29361,6 +31301,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// 强制调度配置
 #[derive(
     ::core::fmt::Debug,
@@ -29727,6 +31678,20 @@ pub struct GatewayGroupIds {
     )]
     pub group_id: ::std::string::String,
 }
+impl GatewayGroupIds {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_deploy_group_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        GatewayGroupIds {
+            gateway_deploy_group_id,
+            group_id,
+        }
+    }
+}
 /// 微服务网关插件实例对象
 #[derive(
     ::core::fmt::Debug,
@@ -29944,6 +31909,24 @@ pub struct GatewayPluginBoundParam {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gateway_instance_id: ::core::option::Option<::std::string::String>,
+}
+impl GatewayPluginBoundParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        plugin_id: ::std::string::String,
+        scope_type: ::std::string::String,
+        scope_value: ::std::string::String,
+    ) -> Self {
+        GatewayPluginBoundParam {
+            plugin_id,
+            scope_type,
+            scope_value,
+            microservice_id: ::core::option::Option::None,
+            gateway_instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// 网关部署组、分组、API列表数据
 #[derive(
@@ -32480,6 +34463,20 @@ pub struct InstanceAdvancedSettings {
     )]
     pub docker_graph_path: ::std::string::String,
 }
+impl InstanceAdvancedSettings {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        mount_target: ::std::string::String,
+        docker_graph_path: ::std::string::String,
+    ) -> Self {
+        InstanceAdvancedSettings {
+            mount_target,
+            docker_graph_path,
+        }
+    }
+}
 /// 包含虚拟机所在TSF中的位置信息
 #[derive(
     ::core::fmt::Debug,
@@ -34343,6 +36340,20 @@ pub struct MetricDimensionValue {
     #[serde(rename = "Value")]
     pub value: ::std::vec::Vec<::std::string::String>,
 }
+impl MetricDimensionValue {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        MetricDimensionValue {
+            name,
+            value,
+        }
+    }
+}
 /// 微服务
 #[derive(
     ::core::fmt::Debug,
@@ -34626,6 +36637,23 @@ pub struct ModifyApplicationRequest {
     )]
     pub framework_type: ::core::option::Option<::std::string::String>,
 }
+impl ModifyApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: ::std::string::String) -> Self {
+        ModifyApplicationRequest {
+            application_id,
+            application_name: ::core::option::Option::None,
+            application_desc: ::core::option::Option::None,
+            application_remark_name: ::core::option::Option::None,
+            service_config_list: ::core::option::Option::None,
+            microservice_type: ::core::option::Option::None,
+            service_governance_config: ::core::option::Option::None,
+            framework_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApplication`.
 ///
 /// 修改应用
@@ -34764,6 +36792,21 @@ pub struct ModifyClusterRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repair_log: ::core::option::Option<bool>,
+}
+impl ModifyClusterRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(cluster_id: ::std::string::String) -> Self {
+        ModifyClusterRequest {
+            cluster_id,
+            cluster_name: ::core::option::Option::None,
+            cluster_desc: ::core::option::Option::None,
+            cluster_remark_name: ::core::option::Option::None,
+            enable_log_collection: ::core::option::Option::None,
+            repair_log: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCluster`.
 ///
@@ -34911,6 +36954,22 @@ pub struct ModifyContainerGroupRequest {
     )]
     pub alias: ::core::option::Option<::std::string::String>,
 }
+impl ModifyContainerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        ModifyContainerGroupRequest {
+            group_id,
+            access_type: ::core::option::Option::None,
+            protocol_ports: ::core::option::Option::None,
+            update_type: ::core::option::Option::None,
+            update_ivl: ::core::option::Option::None,
+            subnet_id: ::core::option::Option::None,
+            alias: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyContainerGroup`.
 ///
 /// 修改容器部署组
@@ -35006,6 +37065,17 @@ pub struct ModifyContainerReplicasRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_num: i64,
+}
+impl ModifyContainerReplicasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String, instance_num: i64) -> Self {
+        ModifyContainerReplicasRequest {
+            group_id,
+            instance_num,
+        }
+    }
 }
 /// The response of `ModifyContainerReplicas`.
 ///
@@ -35137,6 +37207,20 @@ pub struct ModifyGroupLaneRequest {
     #[serde(rename = "LaneList")]
     pub lane_list: ::std::vec::Vec<LaneGroup>,
 }
+impl ModifyGroupLaneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        lane_list: ::std::vec::Vec<LaneGroup>,
+    ) -> Self {
+        ModifyGroupLaneRequest {
+            group_id,
+            lane_list,
+        }
+    }
+}
 /// The response of `ModifyGroupLane`.
 ///
 /// 更新部署组泳道信息
@@ -35246,6 +37330,19 @@ pub struct ModifyGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alias: ::core::option::Option<::std::string::String>,
+}
+impl ModifyGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        ModifyGroupRequest {
+            group_id,
+            group_name: ::core::option::Option::None,
+            group_desc: ::core::option::Option::None,
+            alias: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyGroup`.
 ///
@@ -35388,6 +37485,22 @@ pub struct ModifyLaneRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::std::string::String,
+}
+impl ModifyLaneRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        lane_id: ::std::string::String,
+        lane_name: ::std::string::String,
+        remark: ::std::string::String,
+    ) -> Self {
+        ModifyLaneRequest {
+            lane_id,
+            lane_name,
+            remark,
+        }
+    }
 }
 /// The response of `ModifyLane`.
 ///
@@ -35570,6 +37683,29 @@ pub struct ModifyLaneRuleRequest {
     )]
     pub rule_tag_relationship: ::core::option::Option<::std::string::String>,
 }
+impl ModifyLaneRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: ::std::string::String,
+        rule_name: ::std::string::String,
+        remark: ::std::string::String,
+        rule_tag_list: ::std::vec::Vec<LaneRuleTag>,
+        lane_id: ::std::string::String,
+        enable: bool,
+    ) -> Self {
+        ModifyLaneRuleRequest {
+            rule_id,
+            rule_name,
+            remark,
+            rule_tag_list,
+            lane_id,
+            enable,
+            rule_tag_relationship: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyLaneRule`.
 ///
 /// 更新灰度发布规则
@@ -35657,6 +37793,20 @@ pub struct ModifyMicroserviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub microservice_desc: ::std::string::String,
+}
+impl ModifyMicroserviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        microservice_id: ::std::string::String,
+        microservice_desc: ::std::string::String,
+    ) -> Self {
+        ModifyMicroserviceRequest {
+            microservice_id,
+            microservice_desc,
+        }
+    }
 }
 /// The response of `ModifyMicroservice`.
 ///
@@ -35774,6 +37924,19 @@ pub struct ModifyNamespaceRequest {
     )]
     pub is_ha_enable: ::core::option::Option<::std::string::String>,
 }
+impl ModifyNamespaceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace_id: ::std::string::String) -> Self {
+        ModifyNamespaceRequest {
+            namespace_id,
+            namespace_name: ::core::option::Option::None,
+            namespace_desc: ::core::option::Option::None,
+            is_ha_enable: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyNamespace`.
 ///
 /// 修改命名空间
@@ -35890,6 +38053,20 @@ pub struct ModifyPathRewriteRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<i64>,
+}
+impl ModifyPathRewriteRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(path_rewrite_id: ::std::string::String) -> Self {
+        ModifyPathRewriteRequest {
+            path_rewrite_id,
+            regex: ::core::option::Option::None,
+            replacement: ::core::option::Option::None,
+            blocked: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyPathRewrite`.
 ///
@@ -36013,6 +38190,20 @@ pub struct ModifyProgramRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub empty_program_item_list: ::core::option::Option<bool>,
+}
+impl ModifyProgramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(program_id: ::std::string::String) -> Self {
+        ModifyProgramRequest {
+            program_id,
+            program_name: ::core::option::Option::None,
+            program_desc: ::core::option::Option::None,
+            program_item_list: ::core::option::Option::None,
+            empty_program_item_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyProgram`.
 ///
@@ -36154,6 +38345,27 @@ pub struct ModifyUploadInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repository_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyUploadInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        pkg_id: ::std::string::String,
+        result: i64,
+        md5: ::std::string::String,
+    ) -> Self {
+        ModifyUploadInfoRequest {
+            application_id,
+            pkg_id,
+            result,
+            md5,
+            size: ::core::option::Option::None,
+            repository_type: ::core::option::Option::None,
+            repository_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyUploadInfo`.
 ///
@@ -37553,6 +39765,26 @@ pub struct PathRewriteCreateObject {
     )]
     pub order: i64,
 }
+impl PathRewriteCreateObject {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        gateway_group_id: ::std::string::String,
+        regex: ::std::string::String,
+        replacement: ::std::string::String,
+        blocked: ::std::string::String,
+        order: i64,
+    ) -> Self {
+        PathRewriteCreateObject {
+            gateway_group_id,
+            regex,
+            replacement,
+            blocked,
+            order,
+        }
+    }
+}
 /// 路径重写翻页对象
 #[derive(
     ::core::fmt::Debug,
@@ -38295,6 +40527,24 @@ pub struct ReassociateBusinessLogConfigRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl ReassociateBusinessLogConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_id: ::std::string::String,
+        new_config_id: ::std::string::String,
+        application_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        ReassociateBusinessLogConfigRequest {
+            config_id,
+            new_config_id,
+            application_id,
+            group_id,
+        }
+    }
+}
 /// The response of `ReassociateBusinessLogConfig`.
 ///
 /// 重关联业务日志配置
@@ -38362,6 +40612,14 @@ pub struct ReleaseApiGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl ReleaseApiGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        ReleaseApiGroupRequest { group_id }
+    }
 }
 /// The response of `ReleaseApiGroup`.
 ///
@@ -38475,6 +40733,21 @@ pub struct ReleaseConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub release_desc: ::core::option::Option<::std::string::String>,
+}
+impl ReleaseConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        ReleaseConfigRequest {
+            config_id,
+            group_id,
+            release_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ReleaseConfig`.
 ///
@@ -38591,6 +40864,21 @@ pub struct ReleaseConfigWithDetailRespRequest {
     )]
     pub release_desc: ::core::option::Option<::std::string::String>,
 }
+impl ReleaseConfigWithDetailRespRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        ReleaseConfigWithDetailRespRequest {
+            config_id,
+            group_id,
+            release_desc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReleaseConfigWithDetailResp`.
 ///
 /// 发布配置返回详细信息
@@ -38692,6 +40980,21 @@ pub struct ReleaseFileConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub release_desc: ::core::option::Option<::std::string::String>,
+}
+impl ReleaseFileConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        ReleaseFileConfigRequest {
+            config_id,
+            group_id,
+            release_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ReleaseFileConfig`.
 ///
@@ -38802,6 +41105,21 @@ pub struct ReleasePublicConfigRequest {
     )]
     pub release_desc: ::core::option::Option<::std::string::String>,
 }
+impl ReleasePublicConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_id: ::std::string::String,
+        namespace_id: ::std::string::String,
+    ) -> Self {
+        ReleasePublicConfigRequest {
+            config_id,
+            namespace_id,
+            release_desc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ReleasePublicConfig`.
 ///
 /// 发布公共配置
@@ -38891,6 +41209,20 @@ pub struct RemoveInstancesRequest {
     /// Key: `InstanceIdList`.
     #[serde(rename = "InstanceIdList")]
     pub instance_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl RemoveInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cluster_id: ::std::string::String,
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveInstancesRequest {
+            cluster_id,
+            instance_id_list,
+        }
+    }
 }
 /// The response of `RemoveInstances`.
 ///
@@ -39329,6 +41661,16 @@ pub struct RevocationConfigRequest {
     )]
     pub config_release_id: ::std::string::String,
 }
+impl RevocationConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_release_id: ::std::string::String) -> Self {
+        RevocationConfigRequest {
+            config_release_id,
+        }
+    }
+}
 /// The response of `RevocationConfig`.
 ///
 /// 撤回已发布的配置
@@ -39409,6 +41751,16 @@ pub struct RevocationPublicConfigRequest {
     )]
     pub config_release_id: ::std::string::String,
 }
+impl RevocationPublicConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_release_id: ::std::string::String) -> Self {
+        RevocationPublicConfigRequest {
+            config_release_id,
+        }
+    }
+}
 /// The response of `RevocationPublicConfig`.
 ///
 /// 撤回已发布的公共配置
@@ -39487,6 +41839,16 @@ pub struct RevokeFileConfigRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_release_id: ::std::string::String,
+}
+impl RevokeFileConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_release_id: ::std::string::String) -> Self {
+        RevokeFileConfigRequest {
+            config_release_id,
+        }
+    }
 }
 /// The response of `RevokeFileConfig`.
 ///
@@ -39582,6 +41944,17 @@ pub struct RollbackConfigRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub release_desc: ::core::option::Option<::std::string::String>,
+}
+impl RollbackConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_release_log_id: ::std::string::String) -> Self {
+        RollbackConfigRequest {
+            config_release_log_id,
+            release_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RollbackConfig`.
 ///
@@ -40052,6 +42425,29 @@ pub struct SearchBusinessLogRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub search_after: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl SearchBusinessLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(config_id: ::std::string::String) -> Self {
+        SearchBusinessLogRequest {
+            config_id,
+            instance_ids: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order_by: ::core::option::Option::None,
+            order_type: ::core::option::Option::None,
+            search_words: ::core::option::Option::None,
+            group_ids: ::core::option::Option::None,
+            search_word_type: ::core::option::Option::None,
+            batch_type: ::core::option::Option::None,
+            scroll_id: ::core::option::Option::None,
+            search_after: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchBusinessLog`.
 ///
@@ -41062,6 +43458,14 @@ pub struct ShrinkGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl ShrinkGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        ShrinkGroupRequest { group_id }
+    }
+}
 /// The response of `ShrinkGroup`.
 ///
 /// 缩容虚拟机部署组
@@ -41146,6 +43550,20 @@ pub struct ShrinkInstancesRequest {
     /// Key: `InstanceIdList`.
     #[serde(rename = "InstanceIdList")]
     pub instance_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl ShrinkInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_id: ::std::string::String,
+        instance_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ShrinkInstancesRequest {
+            group_id,
+            instance_id_list,
+        }
+    }
 }
 /// The response of `ShrinkInstances`.
 ///
@@ -41655,6 +44073,16 @@ pub struct StartContainerGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl StartContainerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        StartContainerGroupRequest {
+            group_id,
+        }
+    }
+}
 /// The response of `StartContainerGroup`.
 ///
 /// 启动容器部署组
@@ -41736,6 +44164,14 @@ pub struct StartGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl StartGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        StartGroupRequest { group_id }
+    }
 }
 /// The response of `StartGroup`.
 ///
@@ -41880,6 +44316,16 @@ pub struct StopContainerGroupRequest {
     )]
     pub group_id: ::std::string::String,
 }
+impl StopContainerGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        StopContainerGroupRequest {
+            group_id,
+        }
+    }
+}
 /// The response of `StopContainerGroup`.
 ///
 /// 停止容器部署组
@@ -41963,6 +44409,14 @@ pub struct StopGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::std::string::String,
+}
+impl StopGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        StopGroupRequest { group_id }
+    }
 }
 /// The response of `StopGroup`.
 ///
@@ -43655,6 +46109,16 @@ pub struct UnbindApiGroupRequest {
     #[serde(rename = "GroupGatewayList")]
     pub group_gateway_list: ::std::vec::Vec<GatewayGroupIds>,
 }
+impl UnbindApiGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_gateway_list: ::std::vec::Vec<GatewayGroupIds>) -> Self {
+        UnbindApiGroupRequest {
+            group_gateway_list,
+        }
+    }
+}
 /// The response of `UnbindApiGroup`.
 ///
 /// API分组批量与网关解绑
@@ -44245,6 +46709,24 @@ pub struct UpdateApiGroupRequest {
     )]
     pub service_name_key_position: ::core::option::Option<::std::string::String>,
 }
+impl UpdateApiGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        UpdateApiGroupRequest {
+            group_id,
+            group_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            auth_type: ::core::option::Option::None,
+            group_context: ::core::option::Option::None,
+            namespace_name_key: ::core::option::Option::None,
+            service_name_key: ::core::option::Option::None,
+            namespace_name_key_position: ::core::option::Option::None,
+            service_name_key_position: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateApiGroup`.
 ///
 /// 更新Api分组
@@ -44342,6 +46824,21 @@ pub struct UpdateApiRateLimitRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub max_qps: ::core::option::Option<i64>,
+}
+impl UpdateApiRateLimitRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: ::std::string::String,
+        usable_status: ::std::string::String,
+    ) -> Self {
+        UpdateApiRateLimitRuleRequest {
+            rule_id,
+            usable_status,
+            max_qps: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateApiRateLimitRule`.
 ///
@@ -44450,6 +46947,22 @@ pub struct UpdateApiRateLimitRulesRequest {
     )]
     pub use_path_and_method_format: ::core::option::Option<bool>,
 }
+impl UpdateApiRateLimitRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_ids: ::std::vec::Vec<::std::string::String>,
+        usable_status: ::std::string::String,
+    ) -> Self {
+        UpdateApiRateLimitRulesRequest {
+            api_ids,
+            usable_status,
+            max_qps: ::core::option::Option::None,
+            use_path_and_method_format: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateApiRateLimitRules`.
 ///
 /// 批量更新API限流规则
@@ -44542,6 +47055,21 @@ pub struct UpdateApiTimeoutsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub timeout: ::core::option::Option<i64>,
+}
+impl UpdateApiTimeoutsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_ids: ::std::vec::Vec<::std::string::String>,
+        usable_status: ::std::string::String,
+    ) -> Self {
+        UpdateApiTimeoutsRequest {
+            api_ids,
+            usable_status,
+            timeout: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateApiTimeouts`.
 ///
@@ -44672,6 +47200,25 @@ pub struct UpdateConfigTemplateRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub config_template_desc: ::core::option::Option<::std::string::String>,
+}
+impl UpdateConfigTemplateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        config_template_id: ::std::string::String,
+        config_template_name: ::std::string::String,
+        config_template_type: ::std::string::String,
+        config_template_value: ::std::string::String,
+    ) -> Self {
+        UpdateConfigTemplateRequest {
+            config_template_id,
+            config_template_name,
+            config_template_type,
+            config_template_value,
+            config_template_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateConfigTemplate`.
 ///
@@ -44804,6 +47351,21 @@ pub struct UpdateGatewayApiRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl UpdateGatewayApiRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(api_id: ::std::string::String) -> Self {
+        UpdateGatewayApiRequest {
+            api_id,
+            path: ::core::option::Option::None,
+            method: ::core::option::Option::None,
+            path_mapping: ::core::option::Option::None,
+            host: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateGatewayApi`.
 ///
 /// 更新API
@@ -44915,6 +47477,19 @@ pub struct UpdateHealthCheckSettingsRequest {
     )]
     pub liveness_auto_restart: ::core::option::Option<bool>,
 }
+impl UpdateHealthCheckSettingsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: ::std::string::String) -> Self {
+        UpdateHealthCheckSettingsRequest {
+            group_id,
+            enable_health_check: ::core::option::Option::None,
+            health_check_settings: ::core::option::Option::None,
+            liveness_auto_restart: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateHealthCheckSettings`.
 ///
 /// 更新健康检查配置
@@ -45007,6 +47582,17 @@ pub struct UpdateRepositoryRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repository_desc: ::core::option::Option<::std::string::String>,
+}
+impl UpdateRepositoryRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(repository_id: ::std::string::String) -> Self {
+        UpdateRepositoryRequest {
+            repository_id,
+            repository_desc: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateRepository`.
 ///
@@ -45115,6 +47701,19 @@ pub struct UpdateUnitRuleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub unit_rule_item_list: ::core::option::Option<::std::vec::Vec<UnitRuleItem>>,
+}
+impl UpdateUnitRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
+        UpdateUnitRuleRequest {
+            id,
+            name,
+            description: ::core::option::Option::None,
+            unit_rule_item_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateUnitRule`.
 ///

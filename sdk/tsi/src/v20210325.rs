@@ -185,6 +185,20 @@ pub struct TTS {
     )]
     pub sample_rate: ::core::option::Option<u64>,
 }
+impl TTS {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(codec: ::std::string::String, voice_type: u64) -> Self {
+        TTS {
+            codec,
+            voice_type,
+            volume: ::core::option::Option::None,
+            speed: ::core::option::Option::None,
+            sample_rate: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `TongChuanDisplay`.
 ///
 /// 同传查询结果
@@ -231,6 +245,18 @@ pub struct TongChuanDisplayRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub se_max: u64,
+}
+impl TongChuanDisplayRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(session_uuid: ::std::string::String, is_new: u64, se_max: u64) -> Self {
+        TongChuanDisplayRequest {
+            session_uuid,
+            is_new,
+            se_max,
+        }
+    }
 }
 /// The response of `TongChuanDisplay`.
 ///
@@ -417,6 +443,35 @@ pub struct TongChuanRecognizeRequest {
     /// Key: `TTS`.
     #[serde(rename = "TTS", skip_serializing_if = "::core::option::Option::is_none")]
     pub tts: ::core::option::Option<TTS>,
+}
+impl TongChuanRecognizeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        session_uuid: ::std::string::String,
+        source: ::std::string::String,
+        target: ::std::string::String,
+        audio_format: u64,
+        seq: u64,
+        utc: u64,
+        is_end: u64,
+        translate_time: u64,
+        data: ::std::string::String,
+    ) -> Self {
+        TongChuanRecognizeRequest {
+            session_uuid,
+            source,
+            target,
+            audio_format,
+            seq,
+            utc,
+            is_end,
+            translate_time,
+            data,
+            tts: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TongChuanRecognize`.
 ///
@@ -615,6 +670,35 @@ pub struct TongChuanSyncRequest {
     /// Key: `TTS`.
     #[serde(rename = "TTS", skip_serializing_if = "::core::option::Option::is_none")]
     pub tts: ::core::option::Option<TTS>,
+}
+impl TongChuanSyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        session_uuid: ::std::string::String,
+        source: ::std::string::String,
+        target: ::std::string::String,
+        audio_format: u64,
+        seq: u64,
+        utc: u64,
+        is_end: u64,
+        translate_time: u64,
+        data: ::std::string::String,
+    ) -> Self {
+        TongChuanSyncRequest {
+            session_uuid,
+            source,
+            target,
+            audio_format,
+            seq,
+            utc,
+            is_end,
+            translate_time,
+            data,
+            tts: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TongChuanSync`.
 ///

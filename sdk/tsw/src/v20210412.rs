@@ -139,6 +139,14 @@ pub struct DescribeTokenRequest {
     )]
     pub namespace: ::std::string::String,
 }
+impl DescribeTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(namespace: ::std::string::String) -> Self {
+        DescribeTokenRequest { namespace }
+    }
+}
 /// The response of `DescribeToken`.
 ///
 /// 查询token

@@ -281,6 +281,29 @@ pub struct CreateTtsTaskRequest {
     )]
     pub emotion_intensity: ::core::option::Option<i64>,
 }
+impl CreateTtsTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String) -> Self {
+        CreateTtsTaskRequest {
+            text,
+            volume: ::core::option::Option::None,
+            speed: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            model_type: ::core::option::Option::None,
+            voice_type: ::core::option::Option::None,
+            primary_language: ::core::option::Option::None,
+            sample_rate: ::core::option::Option::None,
+            codec: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            enable_subtitle: ::core::option::Option::None,
+            voiceover_dialogue_split: ::core::option::Option::None,
+            emotion_category: ::core::option::Option::None,
+            emotion_intensity: ::core::option::Option::None,
+        }
+    }
+}
 /// 异步合成请求的返回数据
 #[derive(
     ::core::fmt::Debug,
@@ -447,6 +470,16 @@ pub struct DescribeTtsTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeTtsTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTtsTaskStatusRequest {
+            task_id,
+        }
+    }
 }
 /// 获取异步合成结果的返回参数
 #[derive(
@@ -1104,6 +1137,30 @@ pub struct TextToVoiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub emotion_intensity: ::core::option::Option<i64>,
+}
+impl TextToVoiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(text: ::std::string::String, session_id: ::std::string::String) -> Self {
+        TextToVoiceRequest {
+            text,
+            session_id,
+            volume: ::core::option::Option::None,
+            speed: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            model_type: ::core::option::Option::None,
+            voice_type: ::core::option::Option::None,
+            fast_voice_type: ::core::option::Option::None,
+            primary_language: ::core::option::Option::None,
+            sample_rate: ::core::option::Option::None,
+            codec: ::core::option::Option::None,
+            enable_subtitle: ::core::option::Option::None,
+            segment_rate: ::core::option::Option::None,
+            emotion_category: ::core::option::Option::None,
+            emotion_intensity: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `TextToVoice`.
 ///

@@ -47,6 +47,16 @@ pub struct DescribeVideoStylizationJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl DescribeVideoStylizationJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeVideoStylizationJobRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `DescribeVideoStylizationJob`.
 ///
 /// 查询视频风格化任务
@@ -202,6 +212,20 @@ pub struct SubmitVideoStylizationJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub video_url: ::std::string::String,
+}
+impl SubmitVideoStylizationJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        style_id: ::std::string::String,
+        video_url: ::std::string::String,
+    ) -> Self {
+        SubmitVideoStylizationJobRequest {
+            style_id,
+            video_url,
+        }
+    }
 }
 /// The response of `SubmitVideoStylizationJob`.
 ///

@@ -244,6 +244,23 @@ pub struct CreateAigcElementRequest {
     )]
     pub element_voice_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateAigcElementRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, description: ::std::string::String) -> Self {
+        CreateAigcElementRequest {
+            name,
+            description,
+            reference_type: ::core::option::Option::None,
+            element_image_list: ::core::option::Option::None,
+            video_list: ::core::option::Option::None,
+            provider: ::core::option::Option::None,
+            tag_list: ::core::option::Option::None,
+            element_voice_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAigcElement`.
 ///
 /// 创建主体
@@ -729,6 +746,16 @@ pub struct DescribeHumanActorJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl DescribeHumanActorJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeHumanActorJobRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `DescribeHumanActorJob`.
 ///
 /// 查询人像驱动任务
@@ -857,6 +884,16 @@ pub struct DescribeHunyuanToVideoJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeHunyuanToVideoJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeHunyuanToVideoJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeHunyuanToVideoJob`.
 ///
@@ -1132,6 +1169,16 @@ pub struct DescribeImageToVideoGeneralJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeImageToVideoGeneralJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeImageToVideoGeneralJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeImageToVideoGeneralJob`.
 ///
@@ -1485,6 +1532,16 @@ pub struct DescribeImageToVideoViduJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeImageToVideoViduJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeImageToVideoViduJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeImageToVideoViduJob`.
 ///
@@ -1847,6 +1904,16 @@ pub struct DescribePortraitSingJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl DescribePortraitSingJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribePortraitSingJobRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `DescribePortraitSingJob`.
 ///
 /// 查询图片唱演任务
@@ -2013,6 +2080,16 @@ pub struct DescribeReferenceToVideoViduJobRequest {
     )]
     pub job_id: ::std::string::String,
 }
+impl DescribeReferenceToVideoViduJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeReferenceToVideoViduJobRequest {
+            job_id,
+        }
+    }
+}
 /// The response of `DescribeReferenceToVideoViduJob`.
 ///
 /// 查询Vidu参考生视频任务
@@ -2175,6 +2252,16 @@ pub struct DescribeTemplateToVideoJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeTemplateToVideoJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeTemplateToVideoJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeTemplateToVideoJob`.
 ///
@@ -2528,6 +2615,16 @@ pub struct DescribeTextToVideoViduJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeTextToVideoViduJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeTextToVideoViduJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeTextToVideoViduJob`.
 ///
@@ -3537,6 +3634,17 @@ pub struct ImageInfo {
     )]
     pub type_: ::core::option::Option<::std::string::String>,
 }
+impl ImageInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image_url: ::std::string::String) -> Self {
+        ImageInfo {
+            image_url,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// Logo parameter
 ///
 /// 中文原文：
@@ -3925,6 +4033,23 @@ pub struct ReferenceSubject {
     )]
     pub voice_id: ::core::option::Option<::std::string::String>,
 }
+impl ReferenceSubject {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        images: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ReferenceSubject {
+            id,
+            images,
+            name: ::core::option::Option::None,
+            videos: ::core::option::Option::None,
+            voice_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `SubmitHumanActorJob`.
 ///
 /// 提交人像驱动任务
@@ -4061,6 +4186,23 @@ pub struct SubmitHumanActorJobRequest {
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
 }
+impl SubmitHumanActorJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String, audio_url: ::std::string::String) -> Self {
+        SubmitHumanActorJobRequest {
+            prompt,
+            audio_url,
+            image_url: ::core::option::Option::None,
+            image_base64: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            frame_rate: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitHumanActorJob`.
 ///
 /// 提交人像驱动任务
@@ -4193,6 +4335,20 @@ pub struct SubmitHunyuanToVideoJobRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
+}
+impl SubmitHunyuanToVideoJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        SubmitHunyuanToVideoJobRequest {
+            prompt,
+            image: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitHunyuanToVideoJob`.
 ///
@@ -4504,6 +4660,21 @@ pub struct SubmitImageToVideoGeneralJobRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
+}
+impl SubmitImageToVideoGeneralJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(image: Image) -> Self {
+        SubmitImageToVideoGeneralJobRequest {
+            image,
+            prompt: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            fps: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitImageToVideoGeneralJob`.
 ///
@@ -5297,6 +5468,32 @@ pub struct SubmitImageToVideoViduJobRequest {
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
 }
+impl SubmitImageToVideoViduJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(images: ::std::vec::Vec<::std::string::String>) -> Self {
+        SubmitImageToVideoViduJobRequest {
+            images,
+            model: ::core::option::Option::None,
+            prompt: ::core::option::Option::None,
+            is_rec: ::core::option::Option::None,
+            audio: ::core::option::Option::None,
+            voice_id: ::core::option::Option::None,
+            duration: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            movement_amplitude: ::core::option::Option::None,
+            bgm: ::core::option::Option::None,
+            audio_type: ::core::option::Option::None,
+            meta_data: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            payload: ::core::option::Option::None,
+            off_peak: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitImageToVideoViduJob`.
 ///
 /// Submit a Vidu image-to-video task
@@ -5708,6 +5905,22 @@ pub struct SubmitPortraitSingJobRequest {
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
 }
+impl SubmitPortraitSingJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(audio_url: ::std::string::String) -> Self {
+        SubmitPortraitSingJobRequest {
+            audio_url,
+            image_url: ::core::option::Option::None,
+            image_base64: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitPortraitSingJob`.
 ///
 /// 提交图片唱演任务
@@ -6022,6 +6235,33 @@ pub struct SubmitReferenceToVideoViduJobRequest {
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
 }
+impl SubmitReferenceToVideoViduJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        SubmitReferenceToVideoViduJobRequest {
+            prompt,
+            images: ::core::option::Option::None,
+            subjects: ::core::option::Option::None,
+            videos: ::core::option::Option::None,
+            model: ::core::option::Option::None,
+            audio: ::core::option::Option::None,
+            audio_type: ::core::option::Option::None,
+            bgm: ::core::option::Option::None,
+            duration: ::core::option::Option::None,
+            aspect_ratio: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            movement_amplitude: ::core::option::Option::None,
+            meta_data: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            payload: ::core::option::Option::None,
+            off_peak: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitReferenceToVideoViduJob`.
 ///
 /// 提交Vidu参考生视频任务
@@ -6168,6 +6408,22 @@ pub struct SubmitTemplateToVideoJobRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub extra_param: ::core::option::Option<ExtraParam>,
+}
+impl SubmitTemplateToVideoJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(template: ::std::string::String, images: ::std::vec::Vec<Image>) -> Self {
+        SubmitTemplateToVideoJobRequest {
+            template,
+            images,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            bgm: ::core::option::Option::None,
+            extra_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitTemplateToVideoJob`.
 ///
@@ -6755,6 +7011,30 @@ pub struct SubmitTextToVideoViduJobRequest {
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
 }
+impl SubmitTextToVideoViduJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        SubmitTextToVideoViduJobRequest {
+            prompt,
+            model: ::core::option::Option::None,
+            duration: ::core::option::Option::None,
+            bgm: ::core::option::Option::None,
+            aspect_ratio: ::core::option::Option::None,
+            resolution: ::core::option::Option::None,
+            style: ::core::option::Option::None,
+            movement_amplitude: ::core::option::Option::None,
+            audio: ::core::option::Option::None,
+            meta_data: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            payload: ::core::option::Option::None,
+            off_peak: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SubmitTextToVideoViduJob`.
 ///
 /// 提交Vidu文生视频任务
@@ -7223,6 +7503,23 @@ pub struct SubmitVideoExtendKlingJobRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub logo_param: ::core::option::Option<LogoParam>,
+}
+impl SubmitVideoExtendKlingJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(video_id: ::std::string::String) -> Self {
+        SubmitVideoExtendKlingJobRequest {
+            video_id,
+            prompt: ::core::option::Option::None,
+            negative_prompt: ::core::option::Option::None,
+            external_task_id: ::core::option::Option::None,
+            cfg_scale: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            logo_add: ::core::option::Option::None,
+            logo_param: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitVideoExtendKlingJob`.
 ///

@@ -423,6 +423,16 @@ pub struct CreateActivityLicenseRequest {
     )]
     pub activity: ::std::string::String,
 }
+impl CreateActivityLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(activity: ::std::string::String) -> Self {
+        CreateActivityLicenseRequest {
+            activity,
+        }
+    }
+}
 /// The response of `CreateActivityLicense`.
 ///
 /// 创建活动license
@@ -801,6 +811,28 @@ pub struct CreateApplicationAndBindLicenseRequest {
     )]
     pub platform: ::core::option::Option<::std::string::String>,
 }
+impl CreateApplicationAndBindLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_name: ::std::string::String) -> Self {
+        CreateApplicationAndBindLicenseRequest {
+            app_name,
+            bundle_id: ::core::option::Option::None,
+            package_name: ::core::option::Option::None,
+            bundle_name: ::core::option::Option::None,
+            resource_ids: ::core::option::Option::None,
+            company_permit: ::core::option::Option::None,
+            company_type: ::core::option::Option::None,
+            company_name: ::core::option::Option::None,
+            x_magic_resource_ids: ::core::option::Option::None,
+            mac_bundle_id: ::core::option::Option::None,
+            win_process_name: ::core::option::Option::None,
+            domain_list: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApplicationAndBindLicense`.
 ///
 /// 创建应用并绑定license或者XMagic
@@ -896,6 +928,18 @@ pub struct CreateApplicationAndVideoRequest {
     )]
     pub package_name: ::core::option::Option<::std::string::String>,
 }
+impl CreateApplicationAndVideoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_name: ::std::string::String) -> Self {
+        CreateApplicationAndVideoRequest {
+            app_name,
+            bundle_id: ::core::option::Option::None,
+            package_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateApplicationAndVideo`.
 ///
 /// 创建视频播放license
@@ -980,6 +1024,20 @@ pub struct CreateApplicationAndWebPlayerLicenseRequest {
     /// Key: `DomainList`.
     #[serde(rename = "DomainList")]
     pub domain_list: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateApplicationAndWebPlayerLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        domain_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateApplicationAndWebPlayerLicenseRequest {
+            app_name,
+            domain_list,
+        }
+    }
 }
 /// The response of `CreateApplicationAndWebPlayerLicense`.
 ///
@@ -1080,6 +1138,21 @@ pub struct CreateLicenseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group: ::core::option::Option<u64>,
+}
+impl CreateLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        resource_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateLicenseRequest {
+            application_id,
+            resource_ids,
+            group: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLicense`.
 ///
@@ -1196,6 +1269,20 @@ pub struct CreateTestXMagicRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub plan_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateTestXMagicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: u64) -> Self {
+        CreateTestXMagicRequest {
+            application_id,
+            company_permit: ::core::option::Option::None,
+            company_type: ::core::option::Option::None,
+            company_name: ::core::option::Option::None,
+            plan_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTestXMagic`.
 ///
@@ -1409,6 +1496,29 @@ pub struct CreateTrialApplicationAndLicenseRequest {
     )]
     pub domain_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateTrialApplicationAndLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_name: ::std::string::String) -> Self {
+        CreateTrialApplicationAndLicenseRequest {
+            app_name,
+            bundle_id: ::core::option::Option::None,
+            package_name: ::core::option::Option::None,
+            bundle_name: ::core::option::Option::None,
+            feature_ids: ::core::option::Option::None,
+            x_magic: ::core::option::Option::None,
+            company_permit: ::core::option::Option::None,
+            company_type: ::core::option::Option::None,
+            company_name: ::core::option::Option::None,
+            plan_list: ::core::option::Option::None,
+            mac_bundle_id: ::core::option::Option::None,
+            win_process_name: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            domain_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTrialApplicationAndLicense`.
 ///
 /// 创建测试应用并开通测试 license
@@ -1492,6 +1602,21 @@ pub struct CreateTrialLicenseRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group: ::core::option::Option<u64>,
+}
+impl CreateTrialLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: ::std::string::String,
+        feature_ids: ::std::vec::Vec<u64>,
+    ) -> Self {
+        CreateTrialLicenseRequest {
+            application_id,
+            feature_ids,
+            group: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateTrialLicense`.
 ///
@@ -1609,6 +1734,20 @@ pub struct CreateXMagicRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl CreateXMagicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: u64) -> Self {
+        CreateXMagicRequest {
+            application_id,
+            company_permit: ::core::option::Option::None,
+            company_type: ::core::option::Option::None,
+            company_name: ::core::option::Option::None,
+            x_magic_resource_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateXMagic`.
 ///
 /// 创建Xmagic
@@ -1679,6 +1818,16 @@ pub struct DeleteApplicationAndVideoLicenseRequest {
     )]
     pub license_id: u64,
 }
+impl DeleteApplicationAndVideoLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(license_id: u64) -> Self {
+        DeleteApplicationAndVideoLicenseRequest {
+            license_id,
+        }
+    }
+}
 /// The response of `DeleteApplicationAndVideoLicense`.
 ///
 /// 删除视频播放器 License 和相关应用
@@ -1748,6 +1897,16 @@ pub struct DeleteApplicationAndWebPlayerLicenseRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub license_id: u64,
+}
+impl DeleteApplicationAndWebPlayerLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(license_id: u64) -> Self {
+        DeleteApplicationAndWebPlayerLicenseRequest {
+            license_id,
+        }
+    }
 }
 /// The response of `DeleteApplicationAndWebPlayerLicense`.
 ///
@@ -1914,6 +2073,22 @@ pub struct DescribeLicenseListRequest {
     )]
     pub platform: ::std::string::String,
 }
+impl DescribeLicenseListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        page_number: u64,
+        page_size: u64,
+        platform: ::std::string::String,
+    ) -> Self {
+        DescribeLicenseListRequest {
+            page_number,
+            page_size,
+            platform,
+        }
+    }
+}
 /// The response of `DescribeLicenseList`.
 ///
 /// 查询临期License列表
@@ -2037,6 +2212,17 @@ pub struct DescribeNewsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: u64,
+}
+impl DescribeNewsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        DescribeNewsRequest {
+            page_number,
+            page_size,
+        }
+    }
 }
 /// The response of `DescribeNews`.
 ///
@@ -3004,6 +3190,21 @@ pub struct DescribeVcubeResourcesListRequest {
     )]
     pub platform: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVcubeResourcesListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        DescribeVcubeResourcesListRequest {
+            page_number,
+            page_size,
+            app_name: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            word: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVcubeResourcesList`.
 ///
 /// 查询视立方 license 资源列表
@@ -3253,6 +3454,22 @@ pub struct DescribeXMagicResourceListRequest {
     )]
     pub biz_type: ::core::option::Option<::std::string::String>,
 }
+impl DescribeXMagicResourceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        DescribeXMagicResourceListRequest {
+            page_number,
+            page_size,
+            app_name: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            word: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            biz_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeXMagicResourceList`.
 ///
 /// 查询优图美视资源包列表
@@ -3360,6 +3577,17 @@ pub struct DescribeXMagicResourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: u64,
+}
+impl DescribeXMagicResourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: u64, page_size: u64) -> Self {
+        DescribeXMagicResourceRequest {
+            page_number,
+            page_size,
+        }
+    }
 }
 /// The response of `DescribeXMagicResource`.
 ///
@@ -4276,6 +4504,22 @@ pub struct ModifyApplicationRequest {
     )]
     pub domain_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ModifyApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: u64) -> Self {
+        ModifyApplicationRequest {
+            application_id,
+            app_name: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            package_name: ::core::option::Option::None,
+            win_process_name: ::core::option::Option::None,
+            mac_bundle_id: ::core::option::Option::None,
+            domain_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApplication`.
 ///
 /// 更改应用名称
@@ -4380,6 +4624,19 @@ pub struct ModifyFormalApplicationRequest {
     )]
     pub package_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyFormalApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: u64) -> Self {
+        ModifyFormalApplicationRequest {
+            application_id,
+            app_name: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            package_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyFormalApplication`.
 ///
 /// 修改正式应用包名
@@ -4458,6 +4715,20 @@ pub struct ModifyLicenseRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl ModifyLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        license_id: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        ModifyLicenseRequest {
+            license_id,
+            resource_id,
+        }
+    }
 }
 /// The response of `ModifyLicense`.
 ///
@@ -4562,6 +4833,19 @@ pub struct ModifyPresetApplicationRequest {
     )]
     pub package_name: ::core::option::Option<::std::string::String>,
 }
+impl ModifyPresetApplicationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_id: u64) -> Self {
+        ModifyPresetApplicationRequest {
+            application_id,
+            app_name: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            package_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyPresetApplication`.
 ///
 /// 修改内置应用
@@ -4631,6 +4915,16 @@ pub struct ModifyTrialLicenseRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub license_id: ::std::string::String,
+}
+impl ModifyTrialLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(license_id: ::std::string::String) -> Self {
+        ModifyTrialLicenseRequest {
+            license_id,
+        }
+    }
 }
 /// The response of `ModifyTrialLicense`.
 ///
@@ -4722,6 +5016,20 @@ pub struct ModifyXMagicRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub x_magic_id: ::std::string::String,
+}
+impl ModifyXMagicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_id: ::std::string::String,
+        x_magic_id: ::std::string::String,
+    ) -> Self {
+        ModifyXMagicRequest {
+            resource_id,
+            x_magic_id,
+        }
+    }
 }
 /// The response of `ModifyXMagic`.
 ///
@@ -5254,6 +5562,20 @@ pub struct RenewLicenseRequest {
     )]
     pub resource_id: ::std::string::String,
 }
+impl RenewLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        license_id: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        RenewLicenseRequest {
+            license_id,
+            resource_id,
+        }
+    }
+}
 /// The response of `RenewLicense`.
 ///
 /// license续期
@@ -5409,6 +5731,16 @@ pub struct RenewTestXMagicRequest {
     )]
     pub x_magic_id: u64,
 }
+impl RenewTestXMagicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(x_magic_id: u64) -> Self {
+        RenewTestXMagicRequest {
+            x_magic_id,
+        }
+    }
+}
 /// The response of `RenewTestXMagic`.
 ///
 /// 续期测试版优图美视
@@ -5472,6 +5804,14 @@ pub struct RenewVideoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub license_id: u64,
+}
+impl RenewVideoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(license_id: u64) -> Self {
+        RenewVideoRequest { license_id }
+    }
 }
 /// The response of `RenewVideo`.
 ///
@@ -5555,6 +5895,17 @@ pub struct UpdateTestXMagicRequest {
     )]
     pub resource_id: ::std::string::String,
 }
+impl UpdateTestXMagicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(x_magic_id: u64, resource_id: ::std::string::String) -> Self {
+        UpdateTestXMagicRequest {
+            x_magic_id,
+            resource_id,
+        }
+    }
+}
 /// The response of `UpdateTestXMagic`.
 ///
 /// 升级到正式版
@@ -5633,6 +5984,20 @@ pub struct UpdateTrialLicenseRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl UpdateTrialLicenseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        license_id: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        UpdateTrialLicenseRequest {
+            license_id,
+            resource_id,
+        }
+    }
 }
 /// The response of `UpdateTrialLicense`.
 ///
@@ -5755,6 +6120,20 @@ pub struct UpdateXMagicRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub company_name: ::core::option::Option<::std::string::String>,
+}
+impl UpdateXMagicRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(x_magic_id: u64) -> Self {
+        UpdateXMagicRequest {
+            x_magic_id,
+            x_magic_resource_id: ::core::option::Option::None,
+            company_permit: ::core::option::Option::None,
+            company_type: ::core::option::Option::None,
+            company_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateXMagic`.
 ///

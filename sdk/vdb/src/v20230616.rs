@@ -45,6 +45,20 @@ pub struct AssociateSecurityGroupsRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl AssociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AssociateSecurityGroupsRequest {
+            security_group_ids,
+            instance_ids,
+        }
+    }
+}
 /// The response of `AssociateSecurityGroups`.
 ///
 /// 绑定安全组
@@ -484,6 +498,50 @@ pub struct CreateInstanceRequest {
     )]
     pub enable_encryption: ::core::option::Option<bool>,
 }
+impl CreateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        pay_mode: i64,
+    ) -> Self {
+        CreateInstanceRequest {
+            vpc_id,
+            subnet_id,
+            pay_mode,
+            instance_name: ::core::option::Option::None,
+            security_group_ids: ::core::option::Option::None,
+            pay_period: ::core::option::Option::None,
+            auto_renew: ::core::option::Option::None,
+            params: ::core::option::Option::None,
+            resource_tags: ::core::option::Option::None,
+            project: ::core::option::Option::None,
+            product_type: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+            goods_num: ::core::option::Option::None,
+            network_type: ::core::option::Option::None,
+            template_id: ::core::option::Option::None,
+            components: ::core::option::Option::None,
+            zone: ::core::option::Option::None,
+            slave_zones: ::core::option::Option::None,
+            is_no_expired: ::core::option::Option::None,
+            engine_name: ::core::option::Option::None,
+            engine_version: ::core::option::Option::None,
+            brief: ::core::option::Option::None,
+            chief: ::core::option::Option::None,
+            dba: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+            cpu: ::core::option::Option::None,
+            memory: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            worker_node_num: ::core::option::Option::None,
+            enable_encryption: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateInstance`.
 ///
 /// 创建实例
@@ -621,6 +679,28 @@ pub struct CreateInstancesComponent {
     )]
     pub params: ::core::option::Option<::std::string::String>,
 }
+impl CreateInstancesComponent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        component: ::std::string::String,
+        cpu: f64,
+        memory: f64,
+        replica_num: u64,
+    ) -> Self {
+        CreateInstancesComponent {
+            component,
+            cpu,
+            memory,
+            replica_num,
+            name: ::core::option::Option::None,
+            storage_size: ::core::option::Option::None,
+            storage_type: ::core::option::Option::None,
+            params: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `DescribeDBSecurityGroups`.
 ///
 /// 查询实例安全组详情
@@ -652,6 +732,16 @@ pub struct DescribeDBSecurityGroupsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDBSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeDBSecurityGroupsRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDBSecurityGroups`.
 ///
@@ -732,6 +822,16 @@ pub struct DescribeInstanceMaintenanceWindowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeInstanceMaintenanceWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceMaintenanceWindowRequest {
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeInstanceMaintenanceWindow`.
 ///
@@ -891,6 +991,19 @@ pub struct DescribeInstanceNodesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub component: ::core::option::Option<::std::string::String>,
+}
+impl DescribeInstanceNodesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribeInstanceNodesRequest {
+            instance_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            component: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstanceNodes`.
 ///
@@ -1303,6 +1416,33 @@ pub struct DescribePriceCreateInstanceRequest {
     )]
     pub pay_period: ::core::option::Option<i64>,
 }
+impl DescribePriceCreateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_type: ::std::string::String,
+        cpu: u64,
+        memory: u64,
+        disk_size: u64,
+        worker_node_num: u64,
+        pay_mode: i64,
+        goods_num: i64,
+    ) -> Self {
+        DescribePriceCreateInstanceRequest {
+            instance_type,
+            cpu,
+            memory,
+            disk_size,
+            worker_node_num,
+            pay_mode,
+            goods_num,
+            product_type: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+            pay_period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePriceCreateInstance`.
 ///
 /// 查询新购实例价格
@@ -1422,6 +1562,17 @@ pub struct DescribePriceRenewInstanceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pay_period: i64,
+}
+impl DescribePriceRenewInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, pay_period: i64) -> Self {
+        DescribePriceRenewInstanceRequest {
+            instance_id,
+            pay_period,
+        }
+    }
 }
 /// The response of `DescribePriceRenewInstance`.
 ///
@@ -1579,6 +1730,20 @@ pub struct DescribePriceResizeInstanceRequest {
     )]
     pub worker_node_num: ::core::option::Option<u64>,
 }
+impl DescribePriceResizeInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        DescribePriceResizeInstanceRequest {
+            instance_id,
+            cpu: ::core::option::Option::None,
+            memory: ::core::option::Option::None,
+            disk_size: ::core::option::Option::None,
+            worker_node_num: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePriceResizeInstance`.
 ///
 /// 查询实例变配价格
@@ -1685,6 +1850,16 @@ pub struct DestroyInstancesRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DestroyInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DestroyInstancesRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `DestroyInstances`.
 ///
 /// 销毁实例
@@ -1757,6 +1932,20 @@ pub struct DisassociateSecurityGroupsRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl DisassociateSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_ids: ::std::string::String,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DisassociateSecurityGroupsRequest {
+            security_group_ids,
+            instance_ids,
+        }
+    }
 }
 /// The response of `DisassociateSecurityGroups`.
 ///
@@ -2358,6 +2547,16 @@ pub struct IsolateInstanceRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl IsolateInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        IsolateInstanceRequest {
+            instance_id,
+        }
+    }
+}
 /// The response of `IsolateInstance`.
 ///
 /// 隔离实例
@@ -2431,6 +2630,20 @@ pub struct ModifyDBInstanceSecurityGroupsRequest {
     /// Key: `InstanceIds`.
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ModifyDBInstanceSecurityGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        security_group_ids: ::std::vec::Vec<::std::string::String>,
+        instance_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDBInstanceSecurityGroupsRequest {
+            security_group_ids,
+            instance_ids,
+        }
+    }
 }
 /// The response of `ModifyDBInstanceSecurityGroups`.
 ///
@@ -2523,6 +2736,22 @@ pub struct ModifyInstanceMaintenanceWindowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub time_span: u64,
+}
+impl ModifyInstanceMaintenanceWindowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        time_span: u64,
+    ) -> Self {
+        ModifyInstanceMaintenanceWindowRequest {
+            instance_id,
+            start_time,
+            time_span,
+        }
+    }
 }
 /// The response of `ModifyInstanceMaintenanceWindow`.
 ///
@@ -2832,6 +3061,17 @@ pub struct RecoverInstanceRequest {
     )]
     pub pay_period: ::core::option::Option<i64>,
 }
+impl RecoverInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        RecoverInstanceRequest {
+            instance_id,
+            pay_period: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RecoverInstance`.
 ///
 /// 恢复实例
@@ -2923,6 +3163,18 @@ pub struct ScaleOutInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub run_now: ::core::option::Option<bool>,
+}
+impl ScaleOutInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, replica_num: u64) -> Self {
+        ScaleOutInstanceRequest {
+            instance_id,
+            replica_num,
+            run_now: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ScaleOutInstance`.
 ///
@@ -3043,6 +3295,20 @@ pub struct ScaleUpInstanceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub run_now: ::core::option::Option<bool>,
+}
+impl ScaleUpInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        ScaleUpInstanceRequest {
+            instance_id,
+            cpu: ::core::option::Option::None,
+            memory: ::core::option::Option::None,
+            storage_size: ::core::option::Option::None,
+            run_now: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ScaleUpInstance`.
 ///

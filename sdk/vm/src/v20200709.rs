@@ -610,6 +610,22 @@ pub struct BucketInfo {
     )]
     pub object: ::std::string::String,
 }
+impl BucketInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bucket: ::std::string::String,
+        region: ::std::string::String,
+        object: ::std::string::String,
+    ) -> Self {
+        BucketInfo {
+            bucket,
+            region,
+            object,
+        }
+    }
+}
 /// The request of `CancelTask`.
 ///
 /// 取消任务
@@ -652,6 +668,14 @@ pub struct CancelTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl CancelTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        CancelTaskRequest { task_id }
+    }
 }
 /// The response of `CancelTask`.
 ///
@@ -759,6 +783,22 @@ pub struct CreateBizConfigRequest {
     pub moderation_categories: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl CreateBizConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_type: ::std::string::String,
+        media_moderation: MediaModerationConfig,
+    ) -> Self {
+        CreateBizConfigRequest {
+            biz_type,
+            media_moderation,
+            biz_name: ::core::option::Option::None,
+            moderation_categories: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBizConfig`.
 ///
@@ -891,6 +931,25 @@ pub struct CreateVideoModerationTaskRequest {
     )]
     pub priority: ::core::option::Option<i64>,
 }
+impl CreateVideoModerationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_type: ::std::string::String,
+        type_: ::std::string::String,
+        tasks: ::std::vec::Vec<TaskInput>,
+    ) -> Self {
+        CreateVideoModerationTaskRequest {
+            biz_type,
+            type_,
+            tasks,
+            seed: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVideoModerationTask`.
 ///
 /// 创建视频审核任务
@@ -997,6 +1056,17 @@ pub struct DescribeTaskDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub show_all_segments: ::core::option::Option<bool>,
+}
+impl DescribeTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskDetailRequest {
+            task_id,
+            show_all_segments: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTaskDetail`.
 ///
@@ -1369,6 +1439,17 @@ pub struct DescribeVideoStatRequest {
     #[serde(rename = "Filters")]
     pub filters: ::std::vec::Vec<Filters>,
 }
+impl DescribeVideoStatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(audit_type: i64, filters: ::std::vec::Vec<Filters>) -> Self {
+        DescribeVideoStatRequest {
+            audit_type,
+            filters,
+        }
+    }
+}
 /// The response of `DescribeVideoStat`.
 ///
 /// 识别统计
@@ -1528,6 +1609,22 @@ pub struct FileOutput {
     )]
     pub object_prefix: ::std::string::String,
 }
+impl FileOutput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bucket: ::std::string::String,
+        region: ::std::string::String,
+        object_prefix: ::std::string::String,
+    ) -> Self {
+        FileOutput {
+            bucket,
+            region,
+            object_prefix,
+        }
+    }
+}
 /// 视频过滤条件
 #[derive(
     ::core::fmt::Debug,
@@ -1555,6 +1652,17 @@ pub struct Filters {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filters {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filters { name, values }
+    }
 }
 /// Result结果详情
 #[derive(
@@ -2354,6 +2462,21 @@ pub struct MediaModerationConfig {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub callback_url: ::core::option::Option<::std::string::String>,
+}
+impl MediaModerationConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(use_ocr: bool, use_audio: bool) -> Self {
+        MediaModerationConfig {
+            use_ocr,
+            use_audio,
+            image_frequency: ::core::option::Option::None,
+            audio_frequency: ::core::option::Option::None,
+            segment_output: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+        }
+    }
 }
 /// 识别结果统计
 #[derive(

@@ -952,6 +952,22 @@ pub struct BucketInfo {
     )]
     pub object: ::std::string::String,
 }
+impl BucketInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bucket: ::std::string::String,
+        region: ::std::string::String,
+        object: ::std::string::String,
+    ) -> Self {
+        BucketInfo {
+            bucket,
+            region,
+            object,
+        }
+    }
+}
 /// The request of `CancelTask`.
 ///
 /// Cancels task
@@ -1008,6 +1024,14 @@ pub struct CancelTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl CancelTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        CancelTaskRequest { task_id }
+    }
 }
 /// The response of `CancelTask`.
 ///
@@ -1261,6 +1285,21 @@ pub struct CreateVideoModerationTaskRequest {
     )]
     pub priority: ::core::option::Option<i64>,
 }
+impl CreateVideoModerationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String, tasks: ::std::vec::Vec<TaskInput>) -> Self {
+        CreateVideoModerationTaskRequest {
+            type_,
+            tasks,
+            biz_type: ::core::option::Option::None,
+            seed: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVideoModerationTask`.
 ///
 /// Creates video moderation task
@@ -1472,6 +1511,17 @@ pub struct DescribeTaskDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub show_all_segments: ::core::option::Option<bool>,
+}
+impl DescribeTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskDetailRequest {
+            task_id,
+            show_all_segments: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTaskDetail`.
 ///

@@ -858,6 +858,22 @@ pub struct BucketInfo {
     )]
     pub object: ::std::string::String,
 }
+impl BucketInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        bucket: ::std::string::String,
+        region: ::std::string::String,
+        object: ::std::string::String,
+    ) -> Self {
+        BucketInfo {
+            bucket,
+            region,
+            object,
+        }
+    }
+}
 /// The request of `CancelTask`.
 ///
 /// Cancels a video moderation task
@@ -910,6 +926,14 @@ pub struct CancelTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl CancelTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        CancelTaskRequest { task_id }
+    }
 }
 /// The response of `CancelTask`.
 ///
@@ -1135,6 +1159,26 @@ pub struct CreateVideoModerationTaskRequest {
     #[serde(rename = "User", skip_serializing_if = "::core::option::Option::is_none")]
     pub user: ::core::option::Option<User>,
 }
+impl CreateVideoModerationTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        biz_type: ::std::string::String,
+        type_: ::std::string::String,
+        tasks: ::std::vec::Vec<TaskInput>,
+    ) -> Self {
+        CreateVideoModerationTaskRequest {
+            biz_type,
+            type_,
+            tasks,
+            seed: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            priority: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateVideoModerationTask`.
 ///
 /// Creates a video moderation task
@@ -1343,6 +1387,17 @@ pub struct DescribeTaskDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub show_all_segments: ::core::option::Option<bool>,
+}
+impl DescribeTaskDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeTaskDetailRequest {
+            task_id,
+            show_all_segments: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTaskDetail`.
 ///

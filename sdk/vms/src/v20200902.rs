@@ -106,6 +106,24 @@ pub struct SendCodeVoiceRequest {
     )]
     pub session_context: ::core::option::Option<::std::string::String>,
 }
+impl SendCodeVoiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        code_message: ::std::string::String,
+        called_number: ::std::string::String,
+        voice_sdk_appid: ::std::string::String,
+    ) -> Self {
+        SendCodeVoiceRequest {
+            code_message,
+            called_number,
+            voice_sdk_appid,
+            play_times: ::core::option::Option::None,
+            session_context: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SendCodeVoice`.
 ///
 /// 发送语音验证码
@@ -295,6 +313,25 @@ pub struct SendTtsVoiceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub session_context: ::core::option::Option<::std::string::String>,
+}
+impl SendTtsVoiceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        template_id: ::std::string::String,
+        called_number: ::std::string::String,
+        voice_sdk_appid: ::std::string::String,
+    ) -> Self {
+        SendTtsVoiceRequest {
+            template_id,
+            called_number,
+            voice_sdk_appid,
+            template_param_set: ::core::option::Option::None,
+            play_times: ::core::option::Option::None,
+            session_context: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SendTtsVoice`.
 ///

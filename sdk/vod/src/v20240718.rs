@@ -138,6 +138,25 @@ pub struct CreateIncrementalMigrationStrategyRequest {
     )]
     pub http_origin_config: ::core::option::Option<IncrementalMigrationHttpOriginConfig>,
 }
+impl CreateIncrementalMigrationStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sub_app_id: u64,
+        bucket_id: ::std::string::String,
+        strategy_name: ::std::string::String,
+        origin_type: ::std::string::String,
+    ) -> Self {
+        CreateIncrementalMigrationStrategyRequest {
+            sub_app_id,
+            bucket_id,
+            strategy_name,
+            origin_type,
+            http_origin_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateIncrementalMigrationStrategy`.
 ///
 /// CreateIncrementalMigrationStrategy
@@ -328,6 +347,18 @@ pub struct CreateStorageCredentialsRequest {
     )]
     pub duration_seconds: ::core::option::Option<u64>,
 }
+impl CreateStorageCredentialsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sub_app_id: u64, policy: ::std::string::String) -> Self {
+        CreateStorageCredentialsRequest {
+            sub_app_id,
+            policy,
+            duration_seconds: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateStorageCredentials`.
 ///
 /// Create credentials for the storage of VOD application
@@ -490,6 +521,22 @@ pub struct CreateStorageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub storage_name: ::std::string::String,
+}
+impl CreateStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sub_app_id: u64,
+        storage_region: ::std::string::String,
+        storage_name: ::std::string::String,
+    ) -> Self {
+        CreateStorageRequest {
+            sub_app_id,
+            storage_region,
+            storage_name,
+        }
+    }
 }
 /// The response of `CreateStorage`.
 ///
@@ -738,6 +785,22 @@ pub struct DeleteIncrementalMigrationStrategyRequest {
     )]
     pub strategy_id: ::std::string::String,
 }
+impl DeleteIncrementalMigrationStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sub_app_id: u64,
+        bucket_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+    ) -> Self {
+        DeleteIncrementalMigrationStrategyRequest {
+            sub_app_id,
+            bucket_id,
+            strategy_id,
+        }
+    }
+}
 /// The response of `DeleteIncrementalMigrationStrategy`.
 ///
 /// DeleteIncrementalMigrationStrategy
@@ -904,6 +967,20 @@ pub struct DescribeIncrementalMigrationStrategyInfosRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeIncrementalMigrationStrategyInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sub_app_id: u64) -> Self {
+        DescribeIncrementalMigrationStrategyInfosRequest {
+            sub_app_id,
+            filters: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeIncrementalMigrationStrategyInfos`.
 ///
@@ -1117,6 +1194,20 @@ pub struct DescribeStorageRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl DescribeStorageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(sub_app_id: u64) -> Self {
+        DescribeStorageRequest {
+            sub_app_id,
+            filters: ::core::option::Option::None,
+            sort_by: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeStorage`.
 ///
 /// DescribeStorage
@@ -1246,6 +1337,17 @@ pub struct Filter {
     /// Key: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
+}
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
 }
 /// Incremental migration source address information.
 ///
@@ -2068,6 +2170,25 @@ pub struct ModifyIncrementalMigrationStrategyRequest {
     )]
     pub http_origin_config: ::core::option::Option<IncrementalMigrationHttpOriginConfig>,
 }
+impl ModifyIncrementalMigrationStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        sub_app_id: u64,
+        bucket_id: ::std::string::String,
+        strategy_id: ::std::string::String,
+    ) -> Self {
+        ModifyIncrementalMigrationStrategyRequest {
+            sub_app_id,
+            bucket_id,
+            strategy_id,
+            strategy_name: ::core::option::Option::None,
+            origin_type: ::core::option::Option::None,
+            http_origin_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyIncrementalMigrationStrategy`.
 ///
 /// ModifyIncrementalMigrationStrategy
@@ -2156,6 +2277,14 @@ pub struct SortBy {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::std::string::String,
+}
+impl SortBy {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(field: ::std::string::String, order: ::std::string::String) -> Self {
+        SortBy { field, order }
+    }
 }
 /// Storage information for the professional application.
 ///

@@ -42,6 +42,14 @@ pub struct CancelVRSTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl CancelVRSTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        CancelVRSTaskRequest { task_id }
+    }
+}
 /// The response of `CancelVRSTask`.
 ///
 /// 声音复刻取消任务接口（暂未开放）
@@ -276,6 +284,33 @@ pub struct CreateVRSTaskRequest {
     )]
     pub enable_voice_enhance: ::core::option::Option<u64>,
 }
+impl CreateVRSTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        session_id: ::std::string::String,
+        voice_name: ::std::string::String,
+        voice_gender: i64,
+        voice_language: i64,
+        audio_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateVRSTaskRequest {
+            session_id,
+            voice_name,
+            voice_gender,
+            voice_language,
+            audio_id_list,
+            sample_rate: ::core::option::Option::None,
+            codec: ::core::option::Option::None,
+            callback_url: ::core::option::Option::None,
+            model_type: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+            vpr_audio_id: ::core::option::Option::None,
+            enable_voice_enhance: ::core::option::Option::None,
+        }
+    }
+}
 /// 声音复刻任务创建响应
 #[derive(
     ::core::fmt::Debug,
@@ -382,6 +417,16 @@ pub struct DescribeVRSTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DescribeVRSTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DescribeVRSTaskStatusRequest {
+            task_id,
+        }
+    }
 }
 /// 任务结果
 #[derive(
@@ -637,6 +682,25 @@ pub struct DetectEnvAndSoundQualityRequest {
     )]
     pub task_type: ::core::option::Option<i64>,
 }
+impl DetectEnvAndSoundQualityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        text_id: ::std::string::String,
+        audio_data: ::std::string::String,
+        type_id: i64,
+    ) -> Self {
+        DetectEnvAndSoundQualityRequest {
+            text_id,
+            audio_data,
+            type_id,
+            codec: ::core::option::Option::None,
+            sample_rate: ::core::option::Option::None,
+            task_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DetectEnvAndSoundQuality`.
 ///
 /// 环境检测和音频质量检测
@@ -796,6 +860,14 @@ pub struct DownloadVRSModelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl DownloadVRSModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(task_id: ::std::string::String) -> Self {
+        DownloadVRSModelRequest { task_id }
+    }
 }
 /// The response of `DownloadVRSModel`.
 ///
@@ -1094,6 +1166,18 @@ pub struct GetVRSVoiceTypeInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub fast_voice_type: ::core::option::Option<::std::string::String>,
+}
+impl GetVRSVoiceTypeInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(voice_type: i64) -> Self {
+        GetVRSVoiceTypeInfoRequest {
+            voice_type,
+            task_type: ::core::option::Option::None,
+            fast_voice_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetVRSVoiceTypeInfo`.
 ///

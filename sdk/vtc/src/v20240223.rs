@@ -96,6 +96,20 @@ pub struct AudioTranslateResult {
     )]
     pub target_text: ::std::string::String,
 }
+impl AudioTranslateResult {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        source_text: ::std::string::String,
+        target_text: ::std::string::String,
+    ) -> Self {
+        AudioTranslateResult {
+            source_text,
+            target_text,
+        }
+    }
+}
 /// The request of `ConfirmVideoTranslateJob`.
 ///
 /// 确认视频转译结果
@@ -133,6 +147,20 @@ pub struct ConfirmVideoTranslateJobRequest {
     /// Key: `TranslateResults`.
     #[serde(rename = "TranslateResults")]
     pub translate_results: ::std::vec::Vec<AudioTranslateResult>,
+}
+impl ConfirmVideoTranslateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        translate_results: ::std::vec::Vec<AudioTranslateResult>,
+    ) -> Self {
+        ConfirmVideoTranslateJobRequest {
+            job_id,
+            translate_results,
+        }
+    }
 }
 /// The response of `ConfirmVideoTranslateJob`.
 ///
@@ -280,6 +308,16 @@ pub struct DescribeVideoTranslateJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub job_id: ::std::string::String,
+}
+impl DescribeVideoTranslateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(job_id: ::std::string::String) -> Self {
+        DescribeVideoTranslateJobRequest {
+            job_id,
+        }
+    }
 }
 /// The response of `DescribeVideoTranslateJob`.
 ///
@@ -705,6 +743,27 @@ pub struct SubmitVideoTranslateJobRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub voice_type: ::core::option::Option<::std::string::String>,
+}
+impl SubmitVideoTranslateJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        video_url: ::std::string::String,
+        src_lang: ::std::string::String,
+        dst_lang: ::std::string::String,
+    ) -> Self {
+        SubmitVideoTranslateJobRequest {
+            video_url,
+            src_lang,
+            dst_lang,
+            audio_url: ::core::option::Option::None,
+            remove_vocal: ::core::option::Option::None,
+            confirm: ::core::option::Option::None,
+            lip_sync: ::core::option::Option::None,
+            voice_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SubmitVideoTranslateJob`.
 ///

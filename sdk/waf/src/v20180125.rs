@@ -638,6 +638,22 @@ pub struct AddAntiFakeUrlRequest {
     )]
     pub uri: ::std::string::String,
 }
+impl AddAntiFakeUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        name: ::std::string::String,
+        uri: ::std::string::String,
+    ) -> Self {
+        AddAntiFakeUrlRequest {
+            domain,
+            name,
+            uri,
+        }
+    }
+}
 /// The response of `AddAntiFakeUrl`.
 ///
 /// Add tamper-proof URL
@@ -808,6 +824,25 @@ pub struct AddAntiInfoLeakRulesRequest {
     )]
     pub uri: ::core::option::Option<::std::string::String>,
 }
+impl AddAntiInfoLeakRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        name: ::std::string::String,
+        action_type: u64,
+        strategies: ::std::vec::Vec<StrategyForAntiInfoLeak>,
+    ) -> Self {
+        AddAntiInfoLeakRulesRequest {
+            domain,
+            name,
+            action_type,
+            strategies,
+            uri: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddAntiInfoLeakRules`.
 ///
 /// Add information leakage prevention rule
@@ -942,6 +977,23 @@ pub struct AddAreaBanAreasRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub job_date_time: ::core::option::Option<JobDateTime>,
+}
+impl AddAreaBanAreasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        areas: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        AddAreaBanAreasRequest {
+            domain,
+            areas,
+            edition: ::core::option::Option::None,
+            job_type: ::core::option::Option::None,
+            job_date_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddAreaBanAreas`.
 ///
@@ -1092,6 +1144,28 @@ pub struct AddAttackWhiteRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl AddAttackWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        status: u64,
+        rules: ::std::vec::Vec<UserWhiteRuleItem>,
+    ) -> Self {
+        AddAttackWhiteRuleRequest {
+            domain,
+            status,
+            rules,
+            rule_id: ::core::option::Option::None,
+            signature_id: ::core::option::Option::None,
+            signature_ids: ::core::option::Option::None,
+            type_ids: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddAttackWhiteRule`.
 ///
@@ -1309,6 +1383,42 @@ pub struct AddBatchCustomRuleRequest {
     )]
     pub group_ids: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl AddBatchCustomRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        expire_time: i64,
+        sort_id: i64,
+        action_type: i64,
+        redirect: ::std::string::String,
+        bypass: ::std::string::String,
+        remark: ::std::string::String,
+        event_id: ::std::string::String,
+        domains: ::std::vec::Vec<::std::string::String>,
+        strategies: ::std::vec::Vec<Strategy>,
+    ) -> Self {
+        AddBatchCustomRuleRequest {
+            name,
+            expire_time,
+            sort_id,
+            action_type,
+            redirect,
+            bypass,
+            remark,
+            event_id,
+            domains,
+            strategies,
+            job_type: ::core::option::Option::None,
+            job_date_time: ::core::option::Option::None,
+            logical_op: ::core::option::Option::None,
+            page_id: ::core::option::Option::None,
+            action_ratio: ::core::option::Option::None,
+            group_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddBatchCustomRule`.
 ///
 /// 批量新增自定义规则接口
@@ -1449,6 +1559,31 @@ pub struct AddBatchCustomWhiteRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub logical_op: ::core::option::Option<::std::string::String>,
+}
+impl AddBatchCustomWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        sort_id: i64,
+        strategies: ::std::vec::Vec<Strategy>,
+        bypass: ::std::vec::Vec<::std::string::String>,
+        job_type: ::std::string::String,
+        job_date_time: JobDateTime,
+    ) -> Self {
+        AddBatchCustomWhiteRuleRequest {
+            name,
+            sort_id,
+            strategies,
+            bypass,
+            job_type,
+            job_date_time,
+            domains: ::core::option::Option::None,
+            group_ids: ::core::option::Option::None,
+            logical_op: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddBatchCustomWhiteRule`.
 ///
@@ -1821,6 +1956,39 @@ pub struct AddCustomRuleRequest {
     )]
     pub action_ratio: ::core::option::Option<u64>,
 }
+impl AddCustomRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        sort_id: ::std::string::String,
+        strategies: ::std::vec::Vec<Strategy>,
+        domain: ::std::string::String,
+        action_type: ::std::string::String,
+    ) -> Self {
+        AddCustomRuleRequest {
+            name,
+            sort_id,
+            strategies,
+            domain,
+            action_type,
+            redirect: ::core::option::Option::None,
+            expire_time: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            bypass: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+            job_type: ::core::option::Option::None,
+            job_date_time: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            label: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            page_id: ::core::option::Option::None,
+            logical_op: ::core::option::Option::None,
+            action_ratio: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddCustomRule`.
 ///
 /// Add access control (from custom policy)
@@ -2046,6 +2214,30 @@ pub struct AddCustomWhiteRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub logical_op: ::core::option::Option<::std::string::String>,
+}
+impl AddCustomWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        sort_id: ::std::string::String,
+        strategies: ::std::vec::Vec<Strategy>,
+        domain: ::std::string::String,
+        bypass: ::std::string::String,
+    ) -> Self {
+        AddCustomWhiteRuleRequest {
+            name,
+            sort_id,
+            strategies,
+            domain,
+            bypass,
+            expire_time: ::core::option::Option::None,
+            job_type: ::core::option::Option::None,
+            job_date_time: ::core::option::Option::None,
+            logical_op: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `AddCustomWhiteRule`.
 ///
@@ -3062,6 +3254,76 @@ pub struct AddSpartaProtectionRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
 }
+impl AddSpartaProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        cert_type: i64,
+        is_cdn: i64,
+        upstream_type: i64,
+        is_websocket: i64,
+        load_balance: ::std::string::String,
+        ports: ::std::vec::Vec<PortItem>,
+        is_keep_alive: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        AddSpartaProtectionRequest {
+            domain,
+            cert_type,
+            is_cdn,
+            upstream_type,
+            is_websocket,
+            load_balance,
+            ports,
+            is_keep_alive,
+            instance_id,
+            https_rewrite: ::core::option::Option::None,
+            is_http2: ::core::option::Option::None,
+            active_check: ::core::option::Option::None,
+            cipher_template: ::core::option::Option::None,
+            cert: ::core::option::Option::None,
+            private_key: ::core::option::Option::None,
+            ssl_id: ::core::option::Option::None,
+            resource_id: ::core::option::Option::None,
+            ip_headers: ::core::option::Option::None,
+            upstream_scheme: ::core::option::Option::None,
+            https_upstream_port: ::core::option::Option::None,
+            is_gray: ::core::option::Option::None,
+            gray_areas: ::core::option::Option::None,
+            upstream_domain: ::core::option::Option::None,
+            src_list: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            anycast: ::core::option::Option::None,
+            weights: ::core::option::Option::None,
+            tls_version: ::core::option::Option::None,
+            ciphers: ::core::option::Option::None,
+            proxy_connect_timeout: ::core::option::Option::None,
+            proxy_read_timeout: ::core::option::Option::None,
+            proxy_send_timeout: ::core::option::Option::None,
+            sni_type: ::core::option::Option::None,
+            sni_host: ::core::option::Option::None,
+            xff_reset: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+            upstream_host: ::core::option::Option::None,
+            proxy_buffer: ::core::option::Option::None,
+            probe_status: ::core::option::Option::None,
+            gm_type: ::core::option::Option::None,
+            gm_cert_type: ::core::option::Option::None,
+            gm_cert: ::core::option::Option::None,
+            gm_private_key: ::core::option::Option::None,
+            gm_enc_cert: ::core::option::Option::None,
+            gm_enc_private_key: ::core::option::Option::None,
+            gm_ssl_id: ::core::option::Option::None,
+            upstream_policy: ::core::option::Option::None,
+            upstream_rules: ::core::option::Option::None,
+            use_case: ::core::option::Option::None,
+            gzip: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddSpartaProtection`.
 ///
 /// Add SaaS WAF protection domain
@@ -3372,6 +3634,23 @@ pub struct ApiDataFilter {
     )]
     pub value_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ApiDataFilter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        entity: ::std::string::String,
+        operator: ::std::string::String,
+        value: ::std::string::String,
+    ) -> Self {
+        ApiDataFilter {
+            entity,
+            operator,
+            value,
+            value_list: ::core::option::Option::None,
+        }
+    }
+}
 /// api历史样例返回结构体
 #[derive(
     ::core::fmt::Debug,
@@ -3619,6 +3898,14 @@ pub struct ApiGuardContent {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub prompt: ::std::string::String,
+}
+impl ApiGuardContent {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(prompt: ::std::string::String) -> Self {
+        ApiGuardContent { prompt }
+    }
 }
 /// 带有请求方式的apiname结构体
 #[derive(
@@ -4542,6 +4829,22 @@ pub struct ApiSecKey {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub method: ::std::string::String,
+}
+impl ApiSecKey {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        api_name: ::std::string::String,
+        domain: ::std::string::String,
+        method: ::std::string::String,
+    ) -> Self {
+        ApiSecKey {
+            api_name,
+            domain,
+            method,
+        }
+    }
 }
 /// 自定义api鉴权规则
 #[derive(
@@ -6162,6 +6465,21 @@ pub struct BatchOperateUserSignatureRulesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<FiltersItemNew>>,
 }
+impl BatchOperateUserSignatureRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, status: ::std::string::String) -> Self {
+        BatchOperateUserSignatureRulesRequest {
+            domain,
+            status,
+            rule_ids: ::core::option::Option::None,
+            reason: ::core::option::Option::None,
+            selected_all: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchOperateUserSignatureRules`.
 ///
 /// 批量操作Tiga规则
@@ -6374,6 +6692,24 @@ pub struct BotIdConfig {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub redirect: ::core::option::Option<::std::string::String>,
+}
+impl BotIdConfig {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: ::std::string::String,
+        status: bool,
+        action: ::std::string::String,
+    ) -> Self {
+        BotIdConfig {
+            rule_id,
+            status,
+            action,
+            bot_id: ::core::option::Option::None,
+            redirect: ::core::option::Option::None,
+        }
+    }
 }
 /// BOT-ID规则配置详情
 #[derive(
@@ -10330,6 +10666,28 @@ pub struct CreateAccessExportRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl CreateAccessExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        from: i64,
+        to: i64,
+        query: ::std::string::String,
+        count: i64,
+    ) -> Self {
+        CreateAccessExportRequest {
+            topic_id,
+            from,
+            to,
+            query,
+            count,
+            format: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateAccessExport`.
 ///
 /// 创建访问日志导出
@@ -10452,6 +10810,26 @@ pub struct CreateAreaBanRuleRequest {
     )]
     pub lang: ::std::string::String,
 }
+impl CreateAreaBanRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        areas: ::std::vec::Vec<Area>,
+        job_type: ::std::string::String,
+        job_date_time: JobDateTime,
+        lang: ::std::string::String,
+    ) -> Self {
+        CreateAreaBanRuleRequest {
+            domain,
+            areas,
+            job_type,
+            job_date_time,
+            lang,
+        }
+    }
+}
 /// The response of `CreateAreaBanRule`.
 ///
 /// 添加地域封禁规则
@@ -10561,6 +10939,27 @@ pub struct CreateBatchIpAccessControlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub note: ::core::option::Option<::std::string::String>,
+}
+impl CreateBatchIpAccessControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ip_list: ::std::vec::Vec<::std::string::String>,
+        job_type: ::std::string::String,
+        job_date_time: JobDateTime,
+        action_type: i64,
+    ) -> Self {
+        CreateBatchIpAccessControlRequest {
+            ip_list,
+            job_type,
+            job_date_time,
+            action_type,
+            group_ids: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateBatchIpAccessControl`.
 ///
@@ -10718,6 +11117,19 @@ pub struct CreateDealsGoods {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub region_id: ::core::option::Option<i64>,
+}
+impl CreateDealsGoods {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(goods_num: i64, goods_detail: CreateDealsGoodsDetail) -> Self {
+        CreateDealsGoods {
+            goods_num,
+            goods_detail,
+            goods_category_id: ::core::option::Option::None,
+            region_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Product details
 ///
@@ -11072,6 +11484,14 @@ pub struct CreateDealsRequest {
     #[serde(rename = "Goods")]
     pub goods: ::std::vec::Vec<CreateDealsGoods>,
 }
+impl CreateDealsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(goods: ::std::vec::Vec<CreateDealsGoods>) -> Self {
+        CreateDealsRequest { goods }
+    }
+}
 /// The response of `CreateDeals`.
 ///
 /// Creates a billed resource order
@@ -11285,6 +11705,30 @@ pub struct CreateExportRequest {
     )]
     pub derived_fields: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        count: u64,
+        query: ::std::string::String,
+        from: i64,
+        to: i64,
+    ) -> Self {
+        CreateExportRequest {
+            topic_id,
+            count,
+            query,
+            from,
+            to,
+            order: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            syntax_rule: ::core::option::Option::None,
+            derived_fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateExport`.
 ///
 /// 创建日志下载任务
@@ -11404,6 +11848,18 @@ pub struct CreateHostRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
+}
+impl CreateHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(host: HostRecord) -> Self {
+        CreateHostRequest {
+            host,
+            instance_id: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateHost`.
 ///
@@ -11637,6 +12093,29 @@ pub struct CreateIpAccessControlRequest {
     )]
     pub job_date_time: ::core::option::Option<JobDateTime>,
 }
+impl CreateIpAccessControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        ip_list: ::std::vec::Vec<::std::string::String>,
+        action_type: i64,
+    ) -> Self {
+        CreateIpAccessControlRequest {
+            domain,
+            ip_list,
+            action_type,
+            valid_ts: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+            job_type: ::core::option::Option::None,
+            job_date_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateIpAccessControl`.
 ///
 /// Adds an IP blocklist/allowlist
@@ -11864,6 +12343,34 @@ pub struct CreateOwaspWhiteRuleRequest {
     )]
     pub logical_op: ::core::option::Option<::std::string::String>,
 }
+impl CreateOwaspWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        domain: ::std::string::String,
+        strategies: ::std::vec::Vec<Strategy>,
+        ids: ::std::vec::Vec<u64>,
+        type_: i64,
+        job_type: ::std::string::String,
+        job_date_time: JobDateTime,
+        expire_time: u64,
+    ) -> Self {
+        CreateOwaspWhiteRuleRequest {
+            name,
+            domain,
+            strategies,
+            ids,
+            type_,
+            job_type,
+            job_date_time,
+            expire_time,
+            status: ::core::option::Option::None,
+            logical_op: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOwaspWhiteRule`.
 ///
 /// Add a rule engine allowlist
@@ -12079,6 +12586,36 @@ pub struct CreatePostCKafkaFlowRequest {
     )]
     pub write_config: ::core::option::Option<FieldWriteConfig>,
 }
+impl CreatePostCKafkaFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        c_kafka_region: ::std::string::String,
+        c_kafka_id: ::std::string::String,
+        brokers: ::std::string::String,
+        compression: ::std::string::String,
+        vip_type: i64,
+        log_type: i64,
+        topic: ::std::string::String,
+        kafka_version: ::std::string::String,
+    ) -> Self {
+        CreatePostCKafkaFlowRequest {
+            c_kafka_region,
+            c_kafka_id,
+            brokers,
+            compression,
+            vip_type,
+            log_type,
+            topic,
+            kafka_version,
+            sasl_enable: ::core::option::Option::None,
+            sasl_user: ::core::option::Option::None,
+            sasl_password: ::core::option::Option::None,
+            write_config: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreatePostCKafkaFlow`.
 ///
 /// 创建CKafka投递流任务
@@ -12283,6 +12820,22 @@ pub struct CreateProtectGroupRequest {
     /// Key: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
+}
+impl CreateProtectGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        domains: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateProtectGroupRequest {
+            name,
+            domains,
+            remark: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProtectGroup`.
 ///
@@ -12550,6 +13103,45 @@ pub struct CreateRateLimitV2Request {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<i64>,
+}
+impl CreateRateLimitV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        name: ::std::string::String,
+        priority: i64,
+        status: i64,
+        limit_window: LimitWindow,
+        limit_object: ::std::string::String,
+        limit_strategy: i64,
+    ) -> Self {
+        CreateRateLimitV2Request {
+            domain,
+            name,
+            priority,
+            status,
+            limit_window,
+            limit_object,
+            limit_strategy,
+            limit_method: ::core::option::Option::None,
+            limit_paths: ::core::option::Option::None,
+            limit_headers: ::core::option::Option::None,
+            limit_header_name: ::core::option::Option::None,
+            get_params_name: ::core::option::Option::None,
+            get_params_value: ::core::option::Option::None,
+            post_params_name: ::core::option::Option::None,
+            post_params_value: ::core::option::Option::None,
+            ip_location: ::core::option::Option::None,
+            redirect_info: ::core::option::Option::None,
+            block_page: ::core::option::Option::None,
+            object_src: ::core::option::Option::None,
+            quota_share: ::core::option::Option::None,
+            paths_option: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateRateLimitV2`.
 ///
@@ -12914,6 +13506,20 @@ pub struct DeleteAccessExportRequest {
     )]
     pub topic_id: ::std::string::String,
 }
+impl DeleteAccessExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        export_id: ::std::string::String,
+        topic_id: ::std::string::String,
+    ) -> Self {
+        DeleteAccessExportRequest {
+            export_id,
+            topic_id,
+        }
+    }
+}
 /// The response of `DeleteAccessExport`.
 ///
 /// 删除访问日志导出
@@ -12998,6 +13604,17 @@ pub struct DeleteAntiFakeUrlRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl DeleteAntiFakeUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, id: u64) -> Self {
+        DeleteAntiFakeUrlRequest {
+            domain,
+            id,
+        }
+    }
 }
 /// The response of `DeleteAntiFakeUrl`.
 ///
@@ -13097,6 +13714,17 @@ pub struct DeleteAntiInfoLeakRuleRequest {
     )]
     pub rule_id: u64,
 }
+impl DeleteAntiInfoLeakRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, rule_id: u64) -> Self {
+        DeleteAntiInfoLeakRuleRequest {
+            domain,
+            rule_id,
+        }
+    }
+}
 /// The response of `DeleteAntiInfoLeakRule`.
 ///
 /// Delete information leakage prevention rule
@@ -13173,6 +13801,16 @@ pub struct DeleteAttackDownloadRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl DeleteAttackDownloadRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DeleteAttackDownloadRecordRequest {
+            id,
+        }
+    }
 }
 /// The response of `DeleteAttackDownloadRecord`.
 ///
@@ -13261,6 +13899,17 @@ pub struct DeleteAttackWhiteRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl DeleteAttackWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>, domain: ::std::string::String) -> Self {
+        DeleteAttackWhiteRuleRequest {
+            ids,
+            domain,
+        }
+    }
 }
 /// The response of `DeleteAttackWhiteRule`.
 ///
@@ -13359,6 +14008,24 @@ pub struct DeleteBatchCustomRuleRequest {
     #[serde(rename = "Filters")]
     pub filters: ::std::vec::Vec<FiltersItemNew>,
 }
+impl DeleteBatchCustomRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data_type: ::std::string::String,
+        is_delete_all: i64,
+        ids: ::std::vec::Vec<u64>,
+        filters: ::std::vec::Vec<FiltersItemNew>,
+    ) -> Self {
+        DeleteBatchCustomRuleRequest {
+            data_type,
+            is_delete_all,
+            ids,
+            filters,
+        }
+    }
+}
 /// The response of `DeleteBatchCustomRule`.
 ///
 /// 删除批量自定义规则接口
@@ -13435,6 +14102,16 @@ pub struct DeleteBatchCustomWhiteRuleRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
+}
+impl DeleteBatchCustomWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteBatchCustomWhiteRuleRequest {
+            ids,
+        }
+    }
 }
 /// The response of `DeleteBatchCustomWhiteRule`.
 ///
@@ -13583,6 +14260,22 @@ pub struct DeleteBotSceneUCBRuleRequest {
     )]
     pub scene_id: ::std::string::String,
 }
+impl DeleteBotSceneUCBRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        rule_id: ::std::string::String,
+        scene_id: ::std::string::String,
+    ) -> Self {
+        DeleteBotSceneUCBRuleRequest {
+            domain,
+            rule_id,
+            scene_id,
+        }
+    }
+}
 /// The response of `DeleteBotSceneUCBRule`.
 ///
 /// 场景化后删除Bot的UCB自定义规则
@@ -13710,6 +14403,19 @@ pub struct DeleteCCRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: ::core::option::Option<i64>,
+}
+impl DeleteCCRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, name: ::std::string::String) -> Self {
+        DeleteCCRuleRequest {
+            domain,
+            name,
+            edition: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteCCRule`.
 ///
@@ -13870,6 +14576,19 @@ pub struct DeleteCustomRuleRequest {
     )]
     pub domain_rule_id_list: ::core::option::Option<::std::vec::Vec<DomainRuleId>>,
 }
+impl DeleteCustomRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, rule_id: ::std::string::String) -> Self {
+        DeleteCustomRuleRequest {
+            domain,
+            rule_id,
+            edition: ::core::option::Option::None,
+            domain_rule_id_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCustomRule`.
 ///
 /// Delete custom rule
@@ -13984,6 +14703,17 @@ pub struct DeleteCustomWhiteRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_id: u64,
+}
+impl DeleteCustomWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, rule_id: u64) -> Self {
+        DeleteCustomWhiteRuleRequest {
+            domain,
+            rule_id,
+        }
+    }
 }
 /// The response of `DeleteCustomWhiteRule`.
 ///
@@ -14170,6 +14900,14 @@ pub struct DeleteExportRequest {
     )]
     pub export_id: ::std::string::String,
 }
+impl DeleteExportRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(export_id: ::std::string::String) -> Self {
+        DeleteExportRequest { export_id }
+    }
+}
 /// The response of `DeleteExport`.
 ///
 /// 删除日志下载任务
@@ -14251,6 +14989,14 @@ pub struct DeleteHostRequest {
     /// Key: `HostsDel`.
     #[serde(rename = "HostsDel")]
     pub hosts_del: ::std::vec::Vec<HostDel>,
+}
+impl DeleteHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hosts_del: ::std::vec::Vec<HostDel>) -> Self {
+        DeleteHostRequest { hosts_del }
+    }
 }
 /// The response of `DeleteHost`.
 ///
@@ -14395,6 +15141,24 @@ pub struct DeleteIpAccessControlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub action_type: ::core::option::Option<u64>,
+}
+impl DeleteIpAccessControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        items: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteIpAccessControlRequest {
+            domain,
+            items,
+            is_id: ::core::option::Option::None,
+            delete_all: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+            action_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteIpAccessControl`.
 ///
@@ -14565,6 +15329,20 @@ pub struct DeleteIpAccessControlV2Request {
     )]
     pub action_type: ::core::option::Option<u64>,
 }
+impl DeleteIpAccessControlV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DeleteIpAccessControlV2Request {
+            domain,
+            rule_ids: ::core::option::Option::None,
+            delete_all: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+            action_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteIpAccessControlV2`.
 ///
 /// Deletes an IP blocklist/allowlist
@@ -14684,6 +15462,20 @@ pub struct DeleteOwaspRuleStatusRequest {
     #[serde(rename = "RuleIDs")]
     pub rule_i_ds: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteOwaspRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        rule_i_ds: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteOwaspRuleStatusRequest {
+            domain,
+            rule_i_ds,
+        }
+    }
+}
 /// The response of `DeleteOwaspRuleStatus`.
 ///
 /// Delete a user-defined rule status
@@ -14796,6 +15588,17 @@ pub struct DeleteOwaspWhiteRuleRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl DeleteOwaspWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>, domain: ::std::string::String) -> Self {
+        DeleteOwaspWhiteRuleRequest {
+            ids,
+            domain,
+        }
+    }
+}
 /// The response of `DeleteOwaspWhiteRule`.
 ///
 /// Delete a user rule engine allowlist
@@ -14885,6 +15688,17 @@ pub struct DeleteProtectGroupDomainRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl DeleteProtectGroupDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(group_id: u64, domain: ::std::string::String) -> Self {
+        DeleteProtectGroupDomainRequest {
+            group_id,
+            domain,
+        }
+    }
 }
 /// The response of `DeleteProtectGroupDomain`.
 ///
@@ -15031,6 +15845,20 @@ pub struct DeleteRateLimitsV2Request {
     #[serde(rename = "LimitRuleIds")]
     pub limit_rule_ids: ::std::vec::Vec<i64>,
 }
+impl DeleteRateLimitsV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        limit_rule_ids: ::std::vec::Vec<i64>,
+    ) -> Self {
+        DeleteRateLimitsV2Request {
+            domain,
+            limit_rule_ids,
+        }
+    }
+}
 /// The response of `DeleteRateLimitsV2`.
 ///
 /// 删除自研版限流规则列表
@@ -15148,6 +15976,18 @@ pub struct DeleteSessionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub session_id: ::core::option::Option<i64>,
+}
+impl DeleteSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DeleteSessionRequest {
+            domain,
+            edition: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DeleteSession`.
 ///
@@ -15277,6 +16117,21 @@ pub struct DeleteSpartaProtectionRequest {
     )]
     pub edition: ::core::option::Option<::std::string::String>,
 }
+impl DeleteSpartaProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domains: ::std::vec::Vec<::std::string::String>,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DeleteSpartaProtectionRequest {
+            domains,
+            instance_id,
+            edition: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteSpartaProtection`.
 ///
 /// Deletes a domain name protected by SaaS WAF
@@ -15387,6 +16242,18 @@ pub struct DescribeAccessExportsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeAccessExportsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeAccessExportsRequest {
+            topic_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAccessExports`.
 ///
@@ -15556,6 +16423,27 @@ pub struct DescribeAccessFastAnalysisRequest {
     )]
     pub count: ::core::option::Option<i64>,
 }
+impl DescribeAccessFastAnalysisRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        from: i64,
+        to: i64,
+        query: ::std::string::String,
+        field_name: ::std::string::String,
+    ) -> Self {
+        DescribeAccessFastAnalysisRequest {
+            from,
+            to,
+            query,
+            field_name,
+            topic_id: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAccessFastAnalysis`.
 ///
 /// 访问日志快速分析统计
@@ -15712,6 +16600,25 @@ pub struct DescribeAccessHistogramRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub interval: ::core::option::Option<i64>,
+}
+impl DescribeAccessHistogramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        from: i64,
+        to: i64,
+        query: ::std::string::String,
+    ) -> Self {
+        DescribeAccessHistogramRequest {
+            topic_id,
+            from,
+            to,
+            query,
+            interval: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAccessHistogram`.
 ///
@@ -16006,6 +16913,21 @@ pub struct DescribeAntiFakeRulesRequest {
     )]
     pub by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAntiFakeRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeAntiFakeRulesRequest {
+            domain,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAntiFakeRules`.
 ///
 /// Obtains the anti-tampering information
@@ -16236,6 +17158,20 @@ pub struct DescribeAntiInfoLeakageRulesRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<FiltersItemNew>>,
+}
+impl DescribeAntiInfoLeakageRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeAntiInfoLeakageRulesRequest {
+            domain,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAntiInfoLeakageRules`.
 ///
@@ -16537,6 +17473,28 @@ pub struct DescribeApiAggregateTopNRequest {
     )]
     pub global_flag: ::core::option::Option<bool>,
 }
+impl DescribeApiAggregateTopNRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        top_n: u64,
+        start_ts: u64,
+        end_ts: u64,
+        dimension: ::std::string::String,
+    ) -> Self {
+        DescribeApiAggregateTopNRequest {
+            domain,
+            top_n,
+            start_ts,
+            end_ts,
+            dimension,
+            filters: ::core::option::Option::None,
+            global_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApiAggregateTopN`.
 ///
 /// 获取Api安全模块的访问日志聚合topN
@@ -16651,6 +17609,24 @@ pub struct DescribeApiDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_pan: ::core::option::Option<i64>,
+}
+impl DescribeApiDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        api_name: ::std::string::String,
+        method: ::std::string::String,
+    ) -> Self {
+        DescribeApiDetailRequest {
+            domain,
+            api_name,
+            method,
+            is_sensitive: ::core::option::Option::None,
+            is_pan: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApiDetail`.
 ///
@@ -16974,6 +17950,23 @@ pub struct DescribeApiListVersionTwoRequest {
     )]
     pub end_ts: ::core::option::Option<i64>,
 }
+impl DescribeApiListVersionTwoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, page_index: i64, page_size: i64) -> Self {
+        DescribeApiListVersionTwoRequest {
+            domain,
+            page_index,
+            page_size,
+            filters: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            need_total_count: ::core::option::Option::None,
+            start_ts: ::core::option::Option::None,
+            end_ts: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApiListVersionTwo`.
 ///
 /// api资产列表
@@ -17251,6 +18244,23 @@ pub struct DescribeApiSecEventListRequest {
     )]
     pub end_ts: ::core::option::Option<u64>,
 }
+impl DescribeApiSecEventListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeApiSecEventListRequest {
+            domain,
+            need_total_count: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            page_index: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            start_ts: ::core::option::Option::None,
+            end_ts: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApiSecEventList`.
 ///
 /// api安全事件列表
@@ -17426,6 +18436,23 @@ pub struct DescribeApiSecSensitiveRuleListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_query_api_sensitive_white_rule: ::core::option::Option<bool>,
+}
+impl DescribeApiSecSensitiveRuleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeApiSecSensitiveRuleListRequest {
+            domain,
+            is_query_api_extract_rule: ::core::option::Option::None,
+            is_query_api_privilege_rule: ::core::option::Option::None,
+            is_query_api_scene_rule: ::core::option::Option::None,
+            rule_name: ::core::option::Option::None,
+            is_query_api_custom_event_rule: ::core::option::Option::None,
+            is_query_api_exclude_rule: ::core::option::Option::None,
+            is_query_api_sensitive_white_rule: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeApiSecSensitiveRuleList`.
 ///
@@ -17649,6 +18676,16 @@ pub struct DescribeAreaBanAreasRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl DescribeAreaBanAreasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeAreaBanAreasRequest {
+            domain,
+        }
+    }
+}
 /// The response of `DescribeAreaBanAreas`.
 ///
 /// 获取地域封禁配置
@@ -17801,6 +18838,16 @@ pub struct DescribeAreaBanRuleRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl DescribeAreaBanRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeAreaBanRuleRequest {
+            domain,
+        }
+    }
 }
 /// The response of `DescribeAreaBanRule`.
 ///
@@ -18043,6 +19090,24 @@ pub struct DescribeAttackOverviewRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAttackOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        from_time: ::std::string::String,
+        to_time: ::std::string::String,
+    ) -> Self {
+        DescribeAttackOverviewRequest {
+            from_time,
+            to_time,
+            appid: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAttackOverview`.
 ///
@@ -18433,6 +19498,24 @@ pub struct DescribeAttackTypeRequest {
     )]
     pub domain: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAttackTypeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        from_time: ::std::string::String,
+        to_time: ::std::string::String,
+    ) -> Self {
+        DescribeAttackTypeRequest {
+            from_time,
+            to_time,
+            host: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAttackType`.
 ///
 /// Queries top N attack types
@@ -18583,6 +19666,21 @@ pub struct DescribeAttackWhiteRuleRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<FiltersItemNew>>,
+}
+impl DescribeAttackWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeAttackWhiteRuleRequest {
+            domain,
+            offset,
+            limit,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeAttackWhiteRule`.
 ///
@@ -18773,6 +19871,27 @@ pub struct DescribeAutoDenyIPRequest {
     )]
     pub sort: ::core::option::Option<::std::string::String>,
 }
+impl DescribeAutoDenyIPRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeAutoDenyIPRequest {
+            domain,
+            ip: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+            category: ::core::option::Option::None,
+            vts_min: ::core::option::Option::None,
+            vts_max: ::core::option::Option::None,
+            cts_min: ::core::option::Option::None,
+            cts_max: ::core::option::Option::None,
+            skip: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAutoDenyIP`.
 ///
 /// 描述WAF自动封禁IP详情
@@ -18889,6 +20008,28 @@ pub struct DescribeBatchCustomRuleListRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters")]
     pub filters: ::std::vec::Vec<FiltersItemNew>,
+}
+impl DescribeBatchCustomRuleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: i64,
+        limit: i64,
+        by: ::std::string::String,
+        order: ::std::string::String,
+        data_type: ::std::string::String,
+        filters: ::std::vec::Vec<FiltersItemNew>,
+    ) -> Self {
+        DescribeBatchCustomRuleListRequest {
+            offset,
+            limit,
+            by,
+            order,
+            data_type,
+            filters,
+        }
+    }
 }
 /// The response of `DescribeBatchCustomRuleList`.
 ///
@@ -19136,6 +20277,19 @@ pub struct DescribeBatchIpAccessControlRequest {
     )]
     pub sort: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBatchIpAccessControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(filters: ::std::vec::Vec<FiltersItemNew>) -> Self {
+        DescribeBatchIpAccessControlRequest {
+            filters,
+            off_set: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBatchIpAccessControl`.
 ///
 /// Queries the IP blocklist and allowlist for batch protection
@@ -19280,6 +20434,23 @@ pub struct DescribeBotIdRuleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub rule_action: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeBotIdRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, scene_id: ::std::string::String) -> Self {
+        DescribeBotIdRuleRequest {
+            domain,
+            scene_id,
+            rule_id: ::core::option::Option::None,
+            bot_id: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            bot_id_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            rule_action: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeBotIdRule`.
 ///
@@ -19457,6 +20628,23 @@ pub struct DescribeBotSceneListRequest {
     )]
     pub scene_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBotSceneListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, limit: i64, offset: i64) -> Self {
+        DescribeBotSceneListRequest {
+            domain,
+            limit,
+            offset,
+            business_type: ::core::option::Option::None,
+            scene_name: ::core::option::Option::None,
+            is_default: ::core::option::Option::None,
+            is_valid: ::core::option::Option::None,
+            scene_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBotSceneList`.
 ///
 /// 获取BOT场景列表与概览
@@ -19566,6 +20754,16 @@ pub struct DescribeBotSceneOverviewRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl DescribeBotSceneOverviewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeBotSceneOverviewRequest {
+            domain,
+        }
+    }
 }
 /// The response of `DescribeBotSceneOverview`.
 ///
@@ -19833,6 +21031,33 @@ pub struct DescribeBotSceneUCBRuleRequest {
     )]
     pub source: ::core::option::Option<::std::string::String>,
 }
+impl DescribeBotSceneUCBRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        skip: u64,
+        limit: u64,
+        sort: ::std::string::String,
+        scene_id: ::std::string::String,
+    ) -> Self {
+        DescribeBotSceneUCBRuleRequest {
+            domain,
+            skip,
+            limit,
+            sort,
+            scene_id,
+            operate: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            version_flag: ::core::option::Option::None,
+            timer_type: ::core::option::Option::None,
+            valid_status: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBotSceneUCBRule`.
 ///
 /// 场景化后Bot获取UCB自定义规则策略
@@ -19943,6 +21168,16 @@ pub struct DescribeCCAutoStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl DescribeCCAutoStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeCCAutoStatusRequest {
+            domain,
+        }
+    }
 }
 /// The response of `DescribeCCAutoStatus`.
 ///
@@ -20095,6 +21330,26 @@ pub struct DescribeCCRuleListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub order: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCCRuleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        offset: u64,
+        limit: u64,
+        by: ::std::string::String,
+    ) -> Self {
+        DescribeCCRuleListRequest {
+            domain,
+            offset,
+            limit,
+            by,
+            filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCCRuleList`.
 ///
@@ -20259,6 +21514,21 @@ pub struct DescribeCCRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCCRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeCCRuleRequest {
+            domain,
+            offset,
+            limit,
+            sort: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCCRule`.
 ///
@@ -20518,6 +21788,26 @@ pub struct DescribeCertificateVerifyResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub gm_ssl_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCertificateVerifyResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeCertificateVerifyResultRequest {
+            domain,
+            cert_type: ::core::option::Option::None,
+            certificate: ::core::option::Option::None,
+            cert_id: ::core::option::Option::None,
+            private_key: ::core::option::Option::None,
+            gm_cert_type: ::core::option::Option::None,
+            gm_cert: ::core::option::Option::None,
+            gm_private_key: ::core::option::Option::None,
+            gm_enc_cert: ::core::option::Option::None,
+            gm_enc_private_key: ::core::option::Option::None,
+            gm_ssl_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCertificateVerifyResult`.
 ///
@@ -20869,6 +22159,22 @@ pub struct DescribeCustomRuleListRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub domain_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DescribeCustomRuleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeCustomRuleListRequest {
+            domain,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            domain_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCustomRuleList`.
 ///
@@ -21406,6 +22712,21 @@ pub struct DescribeCustomWhiteRuleRequest {
     )]
     pub by: ::core::option::Option<::std::string::String>,
 }
+impl DescribeCustomWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeCustomWhiteRuleRequest {
+            domain,
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeCustomWhiteRule`.
 ///
 /// Queries precise allowlist rules
@@ -21763,6 +23084,22 @@ pub struct DescribeDomainDetailsClbRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDomainDetailsClbRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        domain_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeDomainDetailsClbRequest {
+            domain,
+            domain_id,
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDomainDetailsClb`.
 ///
 /// Obtains details of domain names protected by CLB WAF
@@ -21908,6 +23245,22 @@ pub struct DescribeDomainDetailsSaasRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::std::string::String,
+}
+impl DescribeDomainDetailsSaasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        domain_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeDomainDetailsSaasRequest {
+            domain,
+            domain_id,
+            instance_id,
+        }
+    }
 }
 /// The response of `DescribeDomainDetailsSaas`.
 ///
@@ -22105,6 +23458,20 @@ pub struct DescribeDomainVerifyResultRequest {
     )]
     pub instance_id: ::std::string::String,
 }
+impl DescribeDomainVerifyResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeDomainVerifyResultRequest {
+            domain,
+            instance_id,
+        }
+    }
+}
 /// The response of `DescribeDomainVerifyResult`.
 ///
 /// Obtain the result of adding domain operation
@@ -22263,6 +23630,21 @@ pub struct DescribeDomainWhiteRulesRequest {
     )]
     pub rule_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeDomainWhiteRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeDomainWhiteRulesRequest {
+            domain,
+            url: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDomainWhiteRules`.
 ///
 /// 获取域名的规则白名单
@@ -22403,6 +23785,18 @@ pub struct DescribeDomainsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<FiltersItemNew>>,
 }
+impl DescribeDomainsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeDomainsRequest {
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDomains`.
 ///
 /// Obtains the domain name list
@@ -22540,6 +23934,18 @@ pub struct DescribeExportsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeExportsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(topic_id: ::std::string::String) -> Self {
+        DescribeExportsRequest {
+            topic_id,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeExports`.
 ///
@@ -22727,6 +24133,26 @@ pub struct DescribeFindDomainListRequest {
     )]
     pub order: ::core::option::Option<::std::string::String>,
 }
+impl DescribeFindDomainListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: u64,
+        limit: u64,
+        key: ::std::string::String,
+        is_waf_domain: ::std::string::String,
+    ) -> Self {
+        DescribeFindDomainListRequest {
+            offset,
+            limit,
+            key,
+            is_waf_domain,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeFindDomainList`.
 ///
 /// Obtain discovered domain name list API
@@ -22854,6 +24280,18 @@ pub struct DescribeFlowTrendRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_ts: i64,
+}
+impl DescribeFlowTrendRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, start_ts: i64, end_ts: i64) -> Self {
+        DescribeFlowTrendRequest {
+            domain,
+            start_ts,
+            end_ts,
+        }
+    }
 }
 /// The response of `DescribeFlowTrend`.
 ///
@@ -23042,6 +24480,28 @@ pub struct DescribeHistogramRequest {
     )]
     pub domain: ::core::option::Option<::std::string::String>,
 }
+impl DescribeHistogramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        from_time: ::std::string::String,
+        to_time: ::std::string::String,
+        query_field: ::std::string::String,
+        source: ::std::string::String,
+    ) -> Self {
+        DescribeHistogramRequest {
+            from_time,
+            to_time,
+            query_field,
+            source,
+            host: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            domain: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeHistogram`.
 ///
 /// Queries the statistical data for analysis by multiple conditions
@@ -23182,6 +24642,18 @@ pub struct DescribeHostLimitRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alb_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeHostLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeHostLimitRequest {
+            domain,
+            instance_id: ::core::option::Option::None,
+            alb_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeHostLimit`.
 ///
@@ -23325,6 +24797,18 @@ pub struct DescribeHostRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, domain_id: ::std::string::String) -> Self {
+        DescribeHostRequest {
+            domain,
+            domain_id,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeHost`.
 ///
@@ -23668,6 +25152,19 @@ pub struct DescribeInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub free_delay_flag: ::core::option::Option<u64>,
+}
+impl DescribeInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(offset: u64, limit: u64) -> Self {
+        DescribeInstancesRequest {
+            offset,
+            limit,
+            filters: ::core::option::Option::None,
+            free_delay_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeInstances`.
 ///
@@ -24019,6 +25516,33 @@ pub struct DescribeIpAccessControlRequest {
     #[serde(rename = "IpList", skip_serializing_if = "::core::option::Option::is_none")]
     pub ip_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeIpAccessControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, count: u64) -> Self {
+        DescribeIpAccessControlRequest {
+            domain,
+            count,
+            action_type: ::core::option::Option::None,
+            vts_min: ::core::option::Option::None,
+            vts_max: ::core::option::Option::None,
+            cts_min: ::core::option::Option::None,
+            cts_max: ::core::option::Option::None,
+            off_set: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            valid_status: ::core::option::Option::None,
+            valid_time_stamp_min: ::core::option::Option::None,
+            valid_time_stamp_max: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            timer_type: ::core::option::Option::None,
+            ip_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIpAccessControl`.
 ///
 /// Queries IP blocklists and allowlists
@@ -24260,6 +25784,33 @@ pub struct DescribeIpHitItemsRequest {
     )]
     pub valid_time_stamp_max: ::core::option::Option<u64>,
 }
+impl DescribeIpHitItemsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        count: i64,
+        category: ::std::string::String,
+    ) -> Self {
+        DescribeIpHitItemsRequest {
+            domain,
+            count,
+            category,
+            vts_min: ::core::option::Option::None,
+            vts_max: ::core::option::Option::None,
+            cts_min: ::core::option::Option::None,
+            cts_max: ::core::option::Option::None,
+            skip: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            valid_time_stamp_min: ::core::option::Option::None,
+            valid_time_stamp_max: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeIpHitItems`.
 ///
 /// Waf IP封堵状态查询
@@ -24453,6 +26004,31 @@ pub struct DescribeLLMContentSecCheckRequest {
     )]
     pub intent_content: ::core::option::Option<IntentContent>,
 }
+impl DescribeLLMContentSecCheckRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        type_: u64,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        DescribeLLMContentSecCheckRequest {
+            service_id,
+            type_,
+            instance_id,
+            content: ::core::option::Option::None,
+            chat_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            token_usage: ::core::option::Option::None,
+            image_encode: ::core::option::Option::None,
+            tool_name: ::core::option::Option::None,
+            tool_args: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            intent_content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLLMContentSecCheck`.
 ///
 /// 大模型内容审核接口
@@ -24599,6 +26175,21 @@ pub struct DescribeLogHistogramRequest {
     )]
     pub syntax_rule: ::core::option::Option<u64>,
 }
+impl DescribeLogHistogramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(from: i64, to: i64, query: ::std::string::String) -> Self {
+        DescribeLogHistogramRequest {
+            from,
+            to,
+            query,
+            topic_id: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            syntax_rule: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLogHistogram`.
 ///
 /// 获取日志数量直方图
@@ -24718,6 +26309,16 @@ pub struct DescribeModuleStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl DescribeModuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeModuleStatusRequest {
+            domain,
+        }
+    }
 }
 /// The response of `DescribeModuleStatus`.
 ///
@@ -25139,6 +26740,19 @@ pub struct DescribeOwaspRuleTypesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<FiltersItemNew>>,
 }
+impl DescribeOwaspRuleTypesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeOwaspRuleTypesRequest {
+            domain,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeOwaspRuleTypes`.
 ///
 /// Query the rule type list of the rule engine
@@ -25332,6 +26946,21 @@ pub struct DescribeOwaspRulesRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<FiltersItemNew>>,
+}
+impl DescribeOwaspRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeOwaspRulesRequest {
+            domain,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeOwaspRules`.
 ///
@@ -25527,6 +27156,21 @@ pub struct DescribeOwaspWhiteRulesRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<FiltersItemNew>>,
+}
+impl DescribeOwaspWhiteRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeOwaspWhiteRulesRequest {
+            domain,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeOwaspWhiteRules`.
 ///
@@ -25760,6 +27404,24 @@ pub struct DescribePeakPointsRequest {
     )]
     pub metric_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribePeakPointsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        from_time: ::std::string::String,
+        to_time: ::std::string::String,
+    ) -> Self {
+        DescribePeakPointsRequest {
+            from_time,
+            to_time,
+            domain: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            metric_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePeakPoints`.
 ///
 /// Query business and attack summary trends
@@ -25926,6 +27588,24 @@ pub struct DescribePeakValueRequest {
     )]
     pub metric_name: ::core::option::Option<::std::string::String>,
 }
+impl DescribePeakValueRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        from_time: ::std::string::String,
+        to_time: ::std::string::String,
+    ) -> Self {
+        DescribePeakValueRequest {
+            from_time,
+            to_time,
+            domain: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            metric_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribePeakValue`.
 ///
 /// 获取业务和攻击概览峰值
@@ -26078,6 +27758,17 @@ pub struct DescribePolicyStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub edition: ::std::string::String,
+}
+impl DescribePolicyStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, edition: ::std::string::String) -> Self {
+        DescribePolicyStatusRequest {
+            domain,
+            edition,
+        }
+    }
 }
 /// The response of `DescribePolicyStatus`.
 ///
@@ -26647,6 +28338,17 @@ pub struct DescribeProtectionModesRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl DescribeProtectionModesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(edition: ::std::string::String, domain: ::std::string::String) -> Self {
+        DescribeProtectionModesRequest {
+            edition,
+            domain,
+        }
+    }
+}
 /// The response of `DescribeProtectionModes`.
 ///
 /// 查询tiga引擎下大类规则的防护模式
@@ -26772,6 +28474,21 @@ pub struct DescribeQClawContentSecCheckRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub tool_args: ::core::option::Option<::std::string::String>,
+}
+impl DescribeQClawContentSecCheckRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(service_id: ::std::string::String) -> Self {
+        DescribeQClawContentSecCheckRequest {
+            service_id,
+            content: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            tool_name: ::core::option::Option::None,
+            tool_args: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeQClawContentSecCheck`.
 ///
@@ -26938,6 +28655,26 @@ pub struct DescribeRateLimitsV2Request {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<FiltersItemNew>>,
 }
+impl DescribeRateLimitsV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeRateLimitsV2Request {
+            domain,
+            id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            method: ::core::option::Option::None,
+            limit_object: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            by: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRateLimitsV2`.
 ///
 /// 查询限流规则列表接口
@@ -27070,6 +28807,17 @@ pub struct DescribeRuleLimitRequest {
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeRuleLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeRuleLimitRequest {
+            domain,
+            instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeRuleLimit`.
 ///
 /// Obtains specification limits
@@ -27156,6 +28904,14 @@ pub struct DescribeScanIpRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub ip: ::std::string::String,
+}
+impl DescribeScanIpRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ip: ::std::string::String) -> Self {
+        DescribeScanIpRequest { ip }
+    }
 }
 /// The response of `DescribeScanIp`.
 ///
@@ -27408,6 +29164,17 @@ pub struct DescribeSessionRequest {
     )]
     pub edition: ::core::option::Option<::std::string::String>,
 }
+impl DescribeSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeSessionRequest {
+            domain,
+            edition: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeSession`.
 ///
 /// WAF session definition query API
@@ -27517,6 +29284,21 @@ pub struct DescribeSkillSecScanResultRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub lang: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSkillSecScanResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        content_hash: ::std::string::String,
+    ) -> Self {
+        DescribeSkillSecScanResultRequest {
+            service_id,
+            content_hash,
+            lang: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSkillSecScanResult`.
 ///
@@ -27629,6 +29411,18 @@ pub struct DescribeSpartaProtectionInfoRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeSpartaProtectionInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeSpartaProtectionInfoRequest {
+            domain,
+            edition: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeSpartaProtectionInfo`.
 ///
@@ -28353,6 +30147,23 @@ pub struct DescribeTopAttackDomainRequest {
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTopAttackDomainRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        from_time: ::std::string::String,
+        to_time: ::std::string::String,
+    ) -> Self {
+        DescribeTopAttackDomainRequest {
+            from_time,
+            to_time,
+            count: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTopAttackDomain`.
 ///
 /// Query top 5 attack domains
@@ -28935,6 +30746,14 @@ pub struct DescribeUserLevelRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl DescribeUserLevelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeUserLevelRequest { domain }
+    }
+}
 /// The response of `DescribeUserLevel`.
 ///
 /// Obtain the user protection rule level
@@ -29032,6 +30851,16 @@ pub struct DescribeUserSignatureClassRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub domain: ::std::string::String,
+}
+impl DescribeUserSignatureClassRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeUserSignatureClassRequest {
+            domain,
+        }
+    }
 }
 /// The response of `DescribeUserSignatureClass`.
 ///
@@ -29182,6 +31011,21 @@ pub struct DescribeUserSignatureRuleRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<FiltersItemNew>>,
 }
+impl DescribeUserSignatureRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeUserSignatureRuleRequest {
+            domain,
+            offset,
+            limit,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserSignatureRule`.
 ///
 /// 获取用户特征规则列表
@@ -29328,6 +31172,21 @@ pub struct DescribeUserSignatureRuleV2Request {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<FiltersItemNew>>,
 }
+impl DescribeUserSignatureRuleV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, offset: u64, limit: u64) -> Self {
+        DescribeUserSignatureRuleV2Request {
+            domain,
+            offset,
+            limit,
+            by: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeUserSignatureRuleV2`.
 ///
 /// 获取用户特征规则列表V2
@@ -29439,6 +31298,16 @@ pub struct DescribeVipInfoRequest {
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl DescribeVipInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        DescribeVipInfoRequest {
+            instance_ids,
+        }
+    }
+}
 /// The response of `DescribeVipInfo`.
 ///
 /// Queries the VIP information
@@ -29541,6 +31410,17 @@ pub struct DescribeWafAutoDenyRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeWafAutoDenyRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeWafAutoDenyRulesRequest {
+            domain,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeWafAutoDenyRules`.
 ///
@@ -29870,6 +31750,16 @@ pub struct DescribeWebshellStatusRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl DescribeWebshellStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        DescribeWebshellStatusRequest {
+            domain,
+        }
+    }
+}
 /// The response of `DescribeWebshellStatus`.
 ///
 /// Obtains the webshell detection status of a domain name
@@ -30004,6 +31894,17 @@ pub struct DestroyPostCKafkaFlowRequest {
     )]
     pub log_type: ::core::option::Option<i64>,
 }
+impl DestroyPostCKafkaFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: i64) -> Self {
+        DestroyPostCKafkaFlowRequest {
+            flow_id,
+            log_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DestroyPostCKafkaFlow`.
 ///
 /// 销毁CKafka投递流任务
@@ -30093,6 +31994,17 @@ pub struct DestroyPostCLSFlowRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub log_type: ::core::option::Option<i64>,
+}
+impl DestroyPostCLSFlowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(flow_id: i64) -> Self {
+        DestroyPostCLSFlowRequest {
+            flow_id,
+            log_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DestroyPostCLSFlow`.
 ///
@@ -31192,6 +33104,18 @@ pub struct DomainURI {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl DomainURI {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, edition: ::std::string::String) -> Self {
+        DomainURI {
+            domain,
+            edition,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Details of domain names protected by SaaS WAF
 ///
@@ -32461,6 +34385,20 @@ pub struct EnableRateLimitsV2Request {
     #[serde(rename = "EnableItems")]
     pub enable_items: ::std::vec::Vec<EnableLimitRuleItem>,
 }
+impl EnableRateLimitsV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        enable_items: ::std::vec::Vec<EnableLimitRuleItem>,
+    ) -> Self {
+        EnableRateLimitsV2Request {
+            domain,
+            enable_items,
+        }
+    }
+}
 /// The response of `EnableRateLimitsV2`.
 ///
 /// 批量更改自研版限流规则开关
@@ -32902,6 +34840,17 @@ pub struct FilterCls {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl FilterCls {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        key: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        FilterCls { key, values }
+    }
+}
 /// Filter array
 ///
 /// 中文原文：
@@ -32953,6 +34902,22 @@ pub struct FiltersItemNew {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub exact_match: bool,
+}
+impl FiltersItemNew {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+        exact_match: bool,
+    ) -> Self {
+        FiltersItemNew {
+            name,
+            values,
+            exact_match,
+        }
+    }
 }
 /// Domain name list
 ///
@@ -33297,6 +35262,17 @@ pub struct FreshAntiFakeUrlRequest {
     )]
     pub id: u64,
 }
+impl FreshAntiFakeUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, id: u64) -> Self {
+        FreshAntiFakeUrlRequest {
+            domain,
+            id,
+        }
+    }
+}
 /// The response of `FreshAntiFakeUrl`.
 ///
 /// Refresh a tamper-proof URL
@@ -33413,6 +35389,16 @@ pub struct GenerateDealsAndPayNewRequest {
     /// Key: `Goods`.
     #[serde(rename = "Goods")]
     pub goods: ::std::vec::Vec<GoodNews>,
+}
+impl GenerateDealsAndPayNewRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(goods: ::std::vec::Vec<GoodNews>) -> Self {
+        GenerateDealsAndPayNewRequest {
+            goods,
+        }
+    }
 }
 /// The response of `GenerateDealsAndPayNew`.
 ///
@@ -33588,6 +35574,17 @@ pub struct GenerateLLMSecAnswerRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub msg_id: ::std::string::String,
+}
+impl GenerateLLMSecAnswerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(message: SSEClientMessage, msg_id: ::std::string::String) -> Self {
+        GenerateLLMSecAnswerRequest {
+            message,
+            msg_id,
+        }
+    }
 }
 /// The response of `GenerateLLMSecAnswer`.
 ///
@@ -33784,6 +35781,24 @@ pub struct GetAttackHistogramRequest {
     )]
     pub query_string: ::std::string::String,
 }
+impl GetAttackHistogramRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        query_string: ::std::string::String,
+    ) -> Self {
+        GetAttackHistogramRequest {
+            domain,
+            start_time,
+            end_time,
+            query_string,
+        }
+    }
+}
 /// The response of `GetAttackHistogram`.
 ///
 /// Collects attack logs
@@ -33969,6 +35984,24 @@ pub struct GetAttackTotalCountRequest {
     )]
     pub query_string: ::std::string::String,
 }
+impl GetAttackTotalCountRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        domain: ::std::string::String,
+        query_string: ::std::string::String,
+    ) -> Self {
+        GetAttackTotalCountRequest {
+            start_time,
+            end_time,
+            domain,
+            query_string,
+        }
+    }
+}
 /// The response of `GetAttackTotalCount`.
 ///
 /// Total attack count
@@ -34093,6 +36126,17 @@ pub struct GetInstanceQpsLimitRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub type_: ::core::option::Option<::std::string::String>,
+}
+impl GetInstanceQpsLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        GetInstanceQpsLimitRequest {
+            instance_id,
+            type_: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `GetInstanceQpsLimit`.
 ///
@@ -34395,6 +36439,19 @@ pub struct GoodNews {
     )]
     pub region_id: ::core::option::Option<i64>,
 }
+impl GoodNews {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(goods_num: i64, goods_detail: GoodsDetailNew) -> Self {
+        GoodNews {
+            goods_num,
+            goods_detail,
+            goods_category_id: ::core::option::Option::None,
+            region_id: ::core::option::Option::None,
+        }
+    }
+}
 /// 计费下单接口出入参Goods
 #[derive(
     ::core::fmt::Debug,
@@ -34473,6 +36530,27 @@ pub struct Goods {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub region_id: ::core::option::Option<i64>,
+}
+impl Goods {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        pay_mode: i64,
+        goods_num: i64,
+        goods_detail: GoodsDetail,
+        project_id: i64,
+    ) -> Self {
+        Goods {
+            pay_mode,
+            goods_num,
+            goods_detail,
+            project_id,
+            goods_category_id: ::core::option::Option::None,
+            platform: ::core::option::Option::None,
+            region_id: ::core::option::Option::None,
+        }
+    }
 }
 /// 产品明细
 #[derive(
@@ -34646,6 +36724,37 @@ pub struct GoodsDetail {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl GoodsDetail {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        time_span: i64,
+        time_unit: ::std::string::String,
+        product_code: ::std::string::String,
+        sub_product_code: ::std::string::String,
+        pid: i64,
+    ) -> Self {
+        GoodsDetail {
+            time_span,
+            time_unit,
+            product_code,
+            sub_product_code,
+            pid,
+            product_info: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            elastic_qps: ::core::option::Option::None,
+            flex_bill: ::core::option::Option::None,
+            auto_renew_flag: ::core::option::Option::None,
+            real_region: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            label_types: ::core::option::Option::None,
+            label_counts: ::core::option::Option::None,
+            cur_deadline: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Product details
 ///
@@ -35053,6 +37162,18 @@ pub struct HostDel {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl HostDel {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, domain_id: ::std::string::String) -> Self {
+        HostDel {
+            domain,
+            domain_id,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Information on domain names protected by CLB WAF
 ///
@@ -35463,6 +37584,23 @@ pub struct HostStatus {
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
+impl HostStatus {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        domain_id: ::std::string::String,
+        status: u64,
+    ) -> Self {
+        HostStatus {
+            domain,
+            domain_id,
+            status,
+            instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// Hybrid cloud node resource information
 ///
 /// 中文原文：
@@ -35745,6 +37883,23 @@ pub struct ImportIpAccessControlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl ImportIpAccessControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        data: ::std::vec::Vec<IpAccessControlParam>,
+        domain: ::std::string::String,
+        source_type: ::std::string::String,
+    ) -> Self {
+        ImportIpAccessControlRequest {
+            data,
+            domain,
+            source_type,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ImportIpAccessControl`.
 ///
@@ -37554,6 +39709,26 @@ pub struct IpAccessControlParam {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub valid_status: ::core::option::Option<i64>,
+}
+impl IpAccessControlParam {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        ip_list: ::std::vec::Vec<::std::string::String>,
+        valid_ts: u64,
+        action_type: i64,
+    ) -> Self {
+        IpAccessControlParam {
+            ip_list,
+            valid_ts,
+            action_type,
+            note: ::core::option::Option::None,
+            job_type: ::core::option::Option::None,
+            job_date_time: ::core::option::Option::None,
+            valid_status: ::core::option::Option::None,
+        }
+    }
 }
 /// ip封堵状态数据
 #[derive(
@@ -40301,6 +42476,24 @@ pub struct ModifyAntiFakeUrlRequest {
     )]
     pub id: i64,
 }
+impl ModifyAntiFakeUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        name: ::std::string::String,
+        uri: ::std::string::String,
+        id: i64,
+    ) -> Self {
+        ModifyAntiFakeUrlRequest {
+            domain,
+            name,
+            uri,
+            id,
+        }
+    }
+}
 /// The response of `ModifyAntiFakeUrl`.
 ///
 /// Edit a tamper-proof URL
@@ -40426,6 +42619,22 @@ pub struct ModifyAntiFakeUrlStatusRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
 }
+impl ModifyAntiFakeUrlStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        status: u64,
+        ids: ::std::vec::Vec<u64>,
+    ) -> Self {
+        ModifyAntiFakeUrlStatusRequest {
+            domain,
+            status,
+            ids,
+        }
+    }
+}
 /// The response of `ModifyAntiFakeUrlStatus`.
 ///
 /// Toggle tamper-proof switch
@@ -40535,6 +42744,18 @@ pub struct ModifyAntiInfoLeakRuleStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: u64,
+}
+impl ModifyAntiInfoLeakRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, rule_id: u64, status: u64) -> Self {
+        ModifyAntiInfoLeakRuleStatusRequest {
+            domain,
+            rule_id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyAntiInfoLeakRuleStatus`.
 ///
@@ -40668,6 +42889,26 @@ pub struct ModifyAntiInfoLeakRulesRequest {
     #[serde(rename = "Strategies")]
     pub strategies: ::std::vec::Vec<StrategyForAntiInfoLeak>,
 }
+impl ModifyAntiInfoLeakRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: u64,
+        name: ::std::string::String,
+        domain: ::std::string::String,
+        action_type: u64,
+        strategies: ::std::vec::Vec<StrategyForAntiInfoLeak>,
+    ) -> Self {
+        ModifyAntiInfoLeakRulesRequest {
+            rule_id,
+            name,
+            domain,
+            action_type,
+            strategies,
+        }
+    }
+}
 /// The response of `ModifyAntiInfoLeakRules`.
 ///
 /// Edit an information leakage prevention rule
@@ -40792,6 +43033,19 @@ pub struct ModifyApiAnalyzeStatusRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub target_list: ::core::option::Option<::std::vec::Vec<TargetEntity>>,
+}
+impl ModifyApiAnalyzeStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: u64) -> Self {
+        ModifyApiAnalyzeStatusRequest {
+            status,
+            domain: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            target_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyApiAnalyzeStatus`.
 ///
@@ -41197,6 +43451,32 @@ pub struct ModifyApiSecSensitiveRuleRequest {
         ApiSecSensitiveWhiteRule,
     >,
 }
+impl ModifyApiSecSensitiveRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, status: u64) -> Self {
+        ModifyApiSecSensitiveRuleRequest {
+            domain,
+            status,
+            rule_name: ::core::option::Option::None,
+            rule_name_list: ::core::option::Option::None,
+            custom_rule: ::core::option::Option::None,
+            api_extract_rule_name: ::core::option::Option::None,
+            custom_api_extract_rule: ::core::option::Option::None,
+            api_sec_privilege_rule_name: ::core::option::Option::None,
+            api_sec_privilege_rule: ::core::option::Option::None,
+            api_sec_scene_rule_name_list: ::core::option::Option::None,
+            api_sec_scene_rule: ::core::option::Option::None,
+            api_sec_custom_event_rule_name_list: ::core::option::Option::None,
+            api_sec_custom_event_rule_rule: ::core::option::Option::None,
+            api_exclude_rule_name: ::core::option::Option::None,
+            custom_api_exclude_rule: ::core::option::Option::None,
+            api_sec_sensitive_white_rule_name_list: ::core::option::Option::None,
+            api_sec_sensitive_white_rule_rule: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyApiSecSensitiveRule`.
 ///
 /// 修改api安全配置规则
@@ -41295,6 +43575,22 @@ pub struct ModifyAreaBanAreasRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub job_date_time: ::core::option::Option<JobDateTime>,
+}
+impl ModifyAreaBanAreasRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        areas: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyAreaBanAreasRequest {
+            domain,
+            areas,
+            job_type: ::core::option::Option::None,
+            job_date_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAreaBanAreas`.
 ///
@@ -41402,6 +43698,25 @@ pub struct ModifyAreaBanRuleRequest {
     )]
     pub lang: ::core::option::Option<::std::string::String>,
 }
+impl ModifyAreaBanRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        areas: ::std::vec::Vec<Area>,
+        job_type: ::std::string::String,
+        job_date_time: JobDateTime,
+    ) -> Self {
+        ModifyAreaBanRuleRequest {
+            domain,
+            areas,
+            job_type,
+            job_date_time,
+            lang: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyAreaBanRule`.
 ///
 /// 编辑地域封禁规则
@@ -41474,6 +43789,17 @@ pub struct ModifyAreaBanStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: i64,
+}
+impl ModifyAreaBanStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, status: i64) -> Self {
+        ModifyAreaBanStatusRequest {
+            domain,
+            status,
+        }
+    }
 }
 /// The response of `ModifyAreaBanStatus`.
 ///
@@ -41624,6 +43950,29 @@ pub struct ModifyAttackWhiteRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyAttackWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: u64,
+        domain: ::std::string::String,
+        status: u64,
+        rules: ::std::vec::Vec<UserWhiteRuleItem>,
+    ) -> Self {
+        ModifyAttackWhiteRuleRequest {
+            rule_id,
+            domain,
+            status,
+            rules,
+            signature_id: ::core::option::Option::None,
+            signature_ids: ::core::option::Option::None,
+            type_ids: ::core::option::Option::None,
+            mode: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyAttackWhiteRule`.
 ///
@@ -41853,6 +44202,42 @@ pub struct ModifyBatchCustomRuleRequest {
     )]
     pub action_ratio: ::core::option::Option<u64>,
 }
+impl ModifyBatchCustomRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: u64,
+        name: ::std::string::String,
+        expire_time: i64,
+        sort_id: i64,
+        action_type: i64,
+        redirect: ::std::string::String,
+        remark: ::std::string::String,
+        event_id: ::std::string::String,
+        strategies: ::std::vec::Vec<Strategy>,
+    ) -> Self {
+        ModifyBatchCustomRuleRequest {
+            id,
+            name,
+            expire_time,
+            sort_id,
+            action_type,
+            redirect,
+            remark,
+            event_id,
+            strategies,
+            bypass: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            job_type: ::core::option::Option::None,
+            job_date_time: ::core::option::Option::None,
+            group_ids: ::core::option::Option::None,
+            logical_op: ::core::option::Option::None,
+            page_id: ::core::option::Option::None,
+            action_ratio: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBatchCustomRule`.
 ///
 /// 批量编辑自定义规则接口
@@ -41939,6 +44324,17 @@ pub struct ModifyBatchCustomRuleStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: i64,
+}
+impl ModifyBatchCustomRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, status: i64) -> Self {
+        ModifyBatchCustomRuleStatusRequest {
+            id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyBatchCustomRuleStatus`.
 ///
@@ -42088,6 +44484,33 @@ pub struct ModifyBatchCustomWhiteRuleRequest {
     )]
     pub logical_op: ::core::option::Option<::std::string::String>,
 }
+impl ModifyBatchCustomWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: u64,
+        name: ::std::string::String,
+        sort_id: i64,
+        strategies: ::std::vec::Vec<Strategy>,
+        bypass: ::std::vec::Vec<::std::string::String>,
+        job_type: ::std::string::String,
+        job_date_time: JobDateTime,
+    ) -> Self {
+        ModifyBatchCustomWhiteRuleRequest {
+            id,
+            name,
+            sort_id,
+            strategies,
+            bypass,
+            job_type,
+            job_date_time,
+            domains: ::core::option::Option::None,
+            group_ids: ::core::option::Option::None,
+            logical_op: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBatchCustomWhiteRule`.
 ///
 /// 修改批量精准白名单规则
@@ -42160,6 +44583,17 @@ pub struct ModifyBatchCustomWhiteRuleStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: u64,
+}
+impl ModifyBatchCustomWhiteRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>, status: u64) -> Self {
+        ModifyBatchCustomWhiteRuleStatusRequest {
+            ids,
+            status,
+        }
+    }
 }
 /// The response of `ModifyBatchCustomWhiteRuleStatus`.
 ///
@@ -42279,6 +44713,29 @@ pub struct ModifyBatchIpAccessControlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub note: ::core::option::Option<::std::string::String>,
+}
+impl ModifyBatchIpAccessControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: u64,
+        ip_list: ::std::vec::Vec<::std::string::String>,
+        job_type: ::std::string::String,
+        job_date_time: JobDateTime,
+        action_type: i64,
+    ) -> Self {
+        ModifyBatchIpAccessControlRequest {
+            rule_id,
+            ip_list,
+            job_type,
+            job_date_time,
+            action_type,
+            group_ids: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyBatchIpAccessControl`.
 ///
@@ -42429,6 +44886,23 @@ pub struct ModifyBotIdRuleRequest {
     )]
     pub protect_level: ::core::option::Option<::std::string::String>,
 }
+impl ModifyBotIdRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, scene_id: ::std::string::String) -> Self {
+        ModifyBotIdRuleRequest {
+            domain,
+            scene_id,
+            data: ::core::option::Option::None,
+            global_switch: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            rule_action: ::core::option::Option::None,
+            global_redirect: ::core::option::Option::None,
+            protect_level: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyBotIdRule`.
 ///
 /// 修改Bot-ID规则配置
@@ -42513,6 +44987,22 @@ pub struct ModifyBotSceneStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: bool,
+}
+impl ModifyBotSceneStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        scene_id: ::std::string::String,
+        status: bool,
+    ) -> Self {
+        ModifyBotSceneStatusRequest {
+            domain,
+            scene_id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyBotSceneStatus`.
 ///
@@ -42600,6 +45090,19 @@ pub struct ModifyBotSceneUCBRuleRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub batch_rules: ::core::option::Option<::std::vec::Vec<InOutputBotUCBRule>>,
+}
+impl ModifyBotSceneUCBRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, scene_id: ::std::string::String) -> Self {
+        ModifyBotSceneUCBRuleRequest {
+            domain,
+            scene_id,
+            rule: ::core::option::Option::None,
+            batch_rules: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyBotSceneUCBRule`.
 ///
@@ -42787,6 +45290,22 @@ pub struct ModifyBotStatusRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub domain_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyBotStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(category: ::std::string::String, status: ::std::string::String) -> Self {
+        ModifyBotStatusRequest {
+            category,
+            status,
+            domain: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            is_version_four: ::core::option::Option::None,
+            bot_version: ::core::option::Option::None,
+            domain_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyBotStatus`.
 ///
@@ -43178,6 +45697,38 @@ pub struct ModifyCustomRuleRequest {
     )]
     pub action_ratio: ::core::option::Option<u64>,
 }
+impl ModifyCustomRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        rule_id: u64,
+        rule_name: ::std::string::String,
+        rule_action: ::std::string::String,
+        strategies: ::std::vec::Vec<Strategy>,
+    ) -> Self {
+        ModifyCustomRuleRequest {
+            domain,
+            rule_id,
+            rule_name,
+            rule_action,
+            strategies,
+            edition: ::core::option::Option::None,
+            redirect: ::core::option::Option::None,
+            bypass: ::core::option::Option::None,
+            sort_id: ::core::option::Option::None,
+            expire_time: ::core::option::Option::None,
+            job_type: ::core::option::Option::None,
+            job_date_time: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            page_id: ::core::option::Option::None,
+            logical_op: ::core::option::Option::None,
+            action_ratio: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCustomRule`.
 ///
 /// Edits a custom rule
@@ -43330,6 +45881,20 @@ pub struct ModifyCustomRuleStatusRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub domain_rule_id_list: ::core::option::Option<::std::vec::Vec<DomainRuleId>>,
+}
+impl ModifyCustomRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, rule_id: u64, status: u64) -> Self {
+        ModifyCustomRuleStatusRequest {
+            domain,
+            rule_id,
+            status,
+            edition: ::core::option::Option::None,
+            domain_rule_id_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyCustomRuleStatus`.
 ///
@@ -43545,6 +46110,33 @@ pub struct ModifyCustomWhiteRuleRequest {
     )]
     pub logical_op: ::core::option::Option<::std::string::String>,
 }
+impl ModifyCustomWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        rule_id: u64,
+        rule_name: ::std::string::String,
+        bypass: ::std::string::String,
+        sort_id: u64,
+        expire_time: u64,
+        strategies: ::std::vec::Vec<Strategy>,
+    ) -> Self {
+        ModifyCustomWhiteRuleRequest {
+            domain,
+            rule_id,
+            rule_name,
+            bypass,
+            sort_id,
+            expire_time,
+            strategies,
+            job_type: ::core::option::Option::None,
+            job_date_time: ::core::option::Option::None,
+            logical_op: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyCustomWhiteRule`.
 ///
 /// Edits a precise allowlist
@@ -43672,6 +46264,18 @@ pub struct ModifyCustomWhiteRuleStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: u64,
+}
+impl ModifyCustomWhiteRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, rule_id: u64, status: u64) -> Self {
+        ModifyCustomWhiteRuleStatusRequest {
+            domain,
+            rule_id,
+            status,
+        }
+    }
 }
 /// The response of `ModifyCustomWhiteRuleStatus`.
 ///
@@ -43832,6 +46436,24 @@ pub struct ModifyDomainIpv6StatusRequest {
     )]
     pub status: i64,
 }
+impl ModifyDomainIpv6StatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_id: ::std::string::String,
+        domain: ::std::string::String,
+        domain_id: ::std::string::String,
+        status: i64,
+    ) -> Self {
+        ModifyDomainIpv6StatusRequest {
+            instance_id,
+            domain,
+            domain_id,
+            status,
+        }
+    }
+}
 /// The response of `ModifyDomainIpv6Status`.
 ///
 /// Toggle the IPv6 switch
@@ -43979,6 +46601,22 @@ pub struct ModifyDomainPostActionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub post_c_kafka_action: i64,
+}
+impl ModifyDomainPostActionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        post_cls_action: i64,
+        post_c_kafka_action: i64,
+    ) -> Self {
+        ModifyDomainPostActionRequest {
+            domain,
+            post_cls_action,
+            post_c_kafka_action,
+        }
+    }
 }
 /// The response of `ModifyDomainPostAction`.
 ///
@@ -44206,6 +46844,17 @@ pub struct ModifyDomainsCLSStatusRequest {
     )]
     pub status: u64,
 }
+impl ModifyDomainsCLSStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domains: ::std::vec::Vec<DomainURI>, status: u64) -> Self {
+        ModifyDomainsCLSStatusRequest {
+            domains,
+            status,
+        }
+    }
+}
 /// The response of `ModifyDomainsCLSStatus`.
 ///
 /// Enable or disable access log for domain list
@@ -44295,6 +46944,16 @@ pub struct ModifyGenerateDealsRequest {
     /// Key: `Goods`.
     #[serde(rename = "Goods")]
     pub goods: ::std::vec::Vec<Goods>,
+}
+impl ModifyGenerateDealsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(goods: ::std::vec::Vec<Goods>) -> Self {
+        ModifyGenerateDealsRequest {
+            goods,
+        }
+    }
 }
 /// The response of `ModifyGenerateDeals`.
 ///
@@ -44465,6 +47124,23 @@ pub struct ModifyHostFlowModeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifyHostFlowModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        domain_id: ::std::string::String,
+        flow_mode: u64,
+    ) -> Self {
+        ModifyHostFlowModeRequest {
+            domain,
+            domain_id,
+            flow_mode,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyHostFlowMode`.
 ///
@@ -44651,6 +47327,25 @@ pub struct ModifyHostModeRequest {
     )]
     pub edition: ::core::option::Option<::std::string::String>,
 }
+impl ModifyHostModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        domain_id: ::std::string::String,
+        mode: u64,
+    ) -> Self {
+        ModifyHostModeRequest {
+            domain,
+            domain_id,
+            mode,
+            type_: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyHostMode`.
 ///
 /// Sets the protection status of a protected domain name
@@ -44778,6 +47473,17 @@ pub struct ModifyHostRequest {
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
+impl ModifyHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(host: HostRecord) -> Self {
+        ModifyHostRequest {
+            host,
+            instance_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyHost`.
 ///
 /// Edits domain names protected by CLB WAF
@@ -44892,6 +47598,16 @@ pub struct ModifyHostStatusRequest {
     #[serde(rename = "HostsStatus")]
     pub hosts_status: ::std::vec::Vec<HostStatus>,
 }
+impl ModifyHostStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(hosts_status: ::std::vec::Vec<HostStatus>) -> Self {
+        ModifyHostStatusRequest {
+            hosts_status,
+        }
+    }
+}
 /// The response of `ModifyHostStatus`.
 ///
 /// Enables or disables WAF for protected domain names
@@ -45005,6 +47721,17 @@ pub struct ModifyInstanceAttackLogPostRequest {
     )]
     pub attack_log_post: i64,
 }
+impl ModifyInstanceAttackLogPostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, attack_log_post: i64) -> Self {
+        ModifyInstanceAttackLogPostRequest {
+            instance_id,
+            attack_log_post,
+        }
+    }
+}
 /// The response of `ModifyInstanceAttackLogPost`.
 ///
 /// 修改实例攻击日志投递开关
@@ -45110,6 +47837,17 @@ pub struct ModifyInstanceElasticModeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub mode: i64,
+}
+impl ModifyInstanceElasticModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, mode: i64) -> Self {
+        ModifyInstanceElasticModeRequest {
+            instance_id,
+            mode,
+        }
+    }
 }
 /// The response of `ModifyInstanceElasticMode`.
 ///
@@ -45225,6 +47963,22 @@ pub struct ModifyInstanceNameRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub edition: ::std::string::String,
+}
+impl ModifyInstanceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        instance_name: ::std::string::String,
+        instance_id: ::std::string::String,
+        edition: ::std::string::String,
+    ) -> Self {
+        ModifyInstanceNameRequest {
+            instance_name,
+            instance_id,
+            edition,
+        }
+    }
 }
 /// The response of `ModifyInstanceName`.
 ///
@@ -45348,6 +48102,17 @@ pub struct ModifyInstanceQpsLimitRequest {
     )]
     pub qps_limit: i64,
 }
+impl ModifyInstanceQpsLimitRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, qps_limit: i64) -> Self {
+        ModifyInstanceQpsLimitRequest {
+            instance_id,
+            qps_limit,
+        }
+    }
+}
 /// The response of `ModifyInstanceQpsLimit`.
 ///
 /// Set elastic QPS limit for package instances
@@ -45463,6 +48228,17 @@ pub struct ModifyInstanceRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub renew_flag: i64,
+}
+impl ModifyInstanceRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(instance_id: ::std::string::String, renew_flag: i64) -> Self {
+        ModifyInstanceRenewFlagRequest {
+            instance_id,
+            renew_flag,
+        }
+    }
 }
 /// The response of `ModifyInstanceRenewFlag`.
 ///
@@ -45689,6 +48465,31 @@ pub struct ModifyIpAccessControlRequest {
     )]
     pub job_date_time: ::core::option::Option<JobDateTime>,
 }
+impl ModifyIpAccessControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        ip_list: ::std::vec::Vec<::std::string::String>,
+        action_type: i64,
+        rule_id: u64,
+    ) -> Self {
+        ModifyIpAccessControlRequest {
+            domain,
+            ip_list,
+            action_type,
+            rule_id,
+            valid_ts: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+            job_type: ::core::option::Option::None,
+            job_date_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyIpAccessControl`.
 ///
 /// Edits an IP blocklist/allowlist
@@ -45885,6 +48686,30 @@ pub struct ModifyModuleStatusRequest {
     )]
     pub gzip_analysis: ::core::option::Option<u64>,
 }
+impl ModifyModuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        web_security: u64,
+        access_control: u64,
+        cc_protection: u64,
+        api_protection: u64,
+    ) -> Self {
+        ModifyModuleStatusRequest {
+            domain,
+            web_security,
+            access_control,
+            cc_protection,
+            api_protection,
+            anti_tamper: ::core::option::Option::None,
+            anti_leakage: ::core::option::Option::None,
+            rate_limit: ::core::option::Option::None,
+            gzip_analysis: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyModuleStatus`.
 ///
 /// Set the switch for the basic security module under a certain domain
@@ -46069,6 +48894,27 @@ pub struct ModifyObjectRequest {
     #[serde(rename = "Tags", skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<TagInfo>>,
 }
+impl ModifyObjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        object_id: ::std::string::String,
+        op_type: ::std::string::String,
+    ) -> Self {
+        ModifyObjectRequest {
+            object_id,
+            op_type,
+            status: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+            proxy: ::core::option::Option::None,
+            ip_headers: ::core::option::Option::None,
+            member_app_id: ::core::option::Option::None,
+            member_uin: ::core::option::Option::None,
+            tags: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyObject`.
 ///
 /// Modify protection object
@@ -46172,6 +49018,22 @@ pub struct ModifyObjectsRequest {
     #[serde(rename = "Objects", skip_serializing_if = "::core::option::Option::is_none")]
     pub objects: ::core::option::Option<::std::vec::Vec<Object>>,
 }
+impl ModifyObjectsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        object_id: ::std::vec::Vec<::std::string::String>,
+        op_type: ::std::string::String,
+    ) -> Self {
+        ModifyObjectsRequest {
+            object_id,
+            op_type,
+            instance_id: ::core::option::Option::None,
+            objects: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyObjects`.
 ///
 /// 批量修改防护对象
@@ -46251,6 +49113,17 @@ pub struct ModifyOwaspDomainUpdateStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub update_status: i64,
+}
+impl ModifyOwaspDomainUpdateStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, update_status: i64) -> Self {
+        ModifyOwaspDomainUpdateStatusRequest {
+            domain,
+            update_status,
+        }
+    }
 }
 /// The response of `ModifyOwaspDomainUpdateStatus`.
 ///
@@ -46387,6 +49260,25 @@ pub struct ModifyOwaspRuleStatusRequest {
     )]
     pub reason: ::core::option::Option<i64>,
 }
+impl ModifyOwaspRuleStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        rule_status: i64,
+        select_all: bool,
+    ) -> Self {
+        ModifyOwaspRuleStatusRequest {
+            domain,
+            rule_status,
+            select_all,
+            rule_i_ds: ::core::option::Option::None,
+            type_id: ::core::option::Option::None,
+            reason: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyOwaspRuleStatus`.
 ///
 /// Refresh the rule switch
@@ -46492,6 +49384,22 @@ pub struct ModifyOwaspRuleTypeActionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_type_action: i64,
+}
+impl ModifyOwaspRuleTypeActionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        type_i_ds: ::std::vec::Vec<::std::string::String>,
+        rule_type_action: i64,
+    ) -> Self {
+        ModifyOwaspRuleTypeActionRequest {
+            domain,
+            type_i_ds,
+            rule_type_action,
+        }
+    }
 }
 /// The response of `ModifyOwaspRuleTypeAction`.
 ///
@@ -46599,6 +49507,22 @@ pub struct ModifyOwaspRuleTypeLevelRequest {
     )]
     pub rule_type_level: i64,
 }
+impl ModifyOwaspRuleTypeLevelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        type_i_ds: ::std::vec::Vec<::std::string::String>,
+        rule_type_level: i64,
+    ) -> Self {
+        ModifyOwaspRuleTypeLevelRequest {
+            domain,
+            type_i_ds,
+            rule_type_level,
+        }
+    }
+}
 /// The response of `ModifyOwaspRuleTypeLevel`.
 ///
 /// Update the protection level of the rule type
@@ -46704,6 +49628,22 @@ pub struct ModifyOwaspRuleTypeStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub rule_type_status: i64,
+}
+impl ModifyOwaspRuleTypeStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        type_i_ds: ::std::vec::Vec<::std::string::String>,
+        rule_type_status: i64,
+    ) -> Self {
+        ModifyOwaspRuleTypeStatusRequest {
+            domain,
+            type_i_ds,
+            rule_type_status,
+        }
+    }
 }
 /// The response of `ModifyOwaspRuleTypeStatus`.
 ///
@@ -46926,6 +49866,36 @@ pub struct ModifyOwaspWhiteRuleRequest {
     )]
     pub logical_op: ::core::option::Option<::std::string::String>,
 }
+impl ModifyOwaspWhiteRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_id: u64,
+        name: ::std::string::String,
+        domain: ::std::string::String,
+        strategies: ::std::vec::Vec<Strategy>,
+        ids: ::std::vec::Vec<u64>,
+        type_: i64,
+        job_type: ::std::string::String,
+        job_date_time: JobDateTime,
+        expire_time: u64,
+    ) -> Self {
+        ModifyOwaspWhiteRuleRequest {
+            rule_id,
+            name,
+            domain,
+            strategies,
+            ids,
+            type_,
+            job_type,
+            job_date_time,
+            expire_time,
+            status: ::core::option::Option::None,
+            logical_op: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyOwaspWhiteRule`.
 ///
 /// Edit a rule engine allowlist
@@ -47026,6 +49996,19 @@ pub struct ModifyProtectGroupRequest {
     /// Key: `Domains`.
     #[serde(rename = "Domains", skip_serializing_if = "::core::option::Option::is_none")]
     pub domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ModifyProtectGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, group_id: u64) -> Self {
+        ModifyProtectGroupRequest {
+            name,
+            group_id,
+            remark: ::core::option::Option::None,
+            domains: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyProtectGroup`.
 ///
@@ -47225,6 +50208,18 @@ pub struct ModifyProtectionStatusRequest {
     )]
     pub edition: ::core::option::Option<::std::string::String>,
 }
+impl ModifyProtectionStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, status: u64) -> Self {
+        ModifyProtectionStatusRequest {
+            domain,
+            status,
+            edition: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyProtectionStatus`.
 ///
 /// Obtains the enabling status of the basic security protection module of WAF
@@ -47378,6 +50373,20 @@ pub struct ModifySpartaProtectionModeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl ModifySpartaProtectionModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, mode: u64) -> Self {
+        ModifySpartaProtectionModeRequest {
+            domain,
+            mode,
+            edition: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifySpartaProtectionMode`.
 ///
@@ -48162,6 +51171,68 @@ pub struct ModifySpartaProtectionRequest {
     )]
     pub gzip: ::core::option::Option<i64>,
 }
+impl ModifySpartaProtectionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        domain_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        ModifySpartaProtectionRequest {
+            domain,
+            domain_id,
+            instance_id,
+            cert_type: ::core::option::Option::None,
+            cert: ::core::option::Option::None,
+            private_key: ::core::option::Option::None,
+            ssl_id: ::core::option::Option::None,
+            is_cdn: ::core::option::Option::None,
+            upstream_scheme: ::core::option::Option::None,
+            https_upstream_port: ::core::option::Option::None,
+            https_rewrite: ::core::option::Option::None,
+            upstream_type: ::core::option::Option::None,
+            upstream_domain: ::core::option::Option::None,
+            src_list: ::core::option::Option::None,
+            is_http2: ::core::option::Option::None,
+            is_websocket: ::core::option::Option::None,
+            load_balance: ::core::option::Option::None,
+            is_gray: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            ports: ::core::option::Option::None,
+            is_keep_alive: ::core::option::Option::None,
+            anycast: ::core::option::Option::None,
+            weights: ::core::option::Option::None,
+            active_check: ::core::option::Option::None,
+            tls_version: ::core::option::Option::None,
+            ciphers: ::core::option::Option::None,
+            cipher_template: ::core::option::Option::None,
+            proxy_connect_timeout: ::core::option::Option::None,
+            proxy_read_timeout: ::core::option::Option::None,
+            proxy_send_timeout: ::core::option::Option::None,
+            sni_type: ::core::option::Option::None,
+            sni_host: ::core::option::Option::None,
+            ip_headers: ::core::option::Option::None,
+            xff_reset: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+            upstream_host: ::core::option::Option::None,
+            proxy_buffer: ::core::option::Option::None,
+            probe_status: ::core::option::Option::None,
+            gm_type: ::core::option::Option::None,
+            gm_cert_type: ::core::option::Option::None,
+            gm_cert: ::core::option::Option::None,
+            gm_private_key: ::core::option::Option::None,
+            gm_enc_cert: ::core::option::Option::None,
+            gm_enc_private_key: ::core::option::Option::None,
+            gm_ssl_id: ::core::option::Option::None,
+            upstream_policy: ::core::option::Option::None,
+            upstream_rules: ::core::option::Option::None,
+            use_case: ::core::option::Option::None,
+            gzip: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifySpartaProtection`.
 ///
 /// Edits the configuration of domain names protected by SaaS WAF
@@ -48265,6 +51336,17 @@ pub struct ModifyUserLevelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub level: u64,
+}
+impl ModifyUserLevelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, level: u64) -> Self {
+        ModifyUserLevelRequest {
+            domain,
+            level,
+        }
+    }
 }
 /// The response of `ModifyUserLevel`.
 ///
@@ -48512,6 +51594,19 @@ pub struct ModifyUserSignatureRuleRequest {
     #[serde(rename = "RuleID", skip_serializing_if = "::core::option::Option::is_none")]
     pub rule_id: ::core::option::Option<::std::vec::Vec<ReqUserRule>>,
 }
+impl ModifyUserSignatureRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        ModifyUserSignatureRuleRequest {
+            domain,
+            main_class_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUserSignatureRule`.
 ///
 /// Modifies a user protection rule
@@ -48620,6 +51715,19 @@ pub struct ModifyUserSignatureRuleV2Request {
     #[serde(rename = "RuleID", skip_serializing_if = "::core::option::Option::is_none")]
     pub rule_id: ::core::option::Option<::std::vec::Vec<ReqUserRule>>,
 }
+impl ModifyUserSignatureRuleV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        ModifyUserSignatureRuleV2Request {
+            domain,
+            main_class_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ModifyUserSignatureRuleV2`.
 ///
 /// 修改用户防护规则V2
@@ -48719,6 +51827,26 @@ pub struct ModifyWafAutoDenyRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub defense_status: i64,
+}
+impl ModifyWafAutoDenyRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        attack_threshold: i64,
+        time_threshold: i64,
+        deny_time_threshold: i64,
+        defense_status: i64,
+    ) -> Self {
+        ModifyWafAutoDenyRulesRequest {
+            domain,
+            attack_threshold,
+            time_threshold,
+            deny_time_threshold,
+            defense_status,
+        }
+    }
 }
 /// The response of `ModifyWafAutoDenyRules`.
 ///
@@ -48900,6 +52028,16 @@ pub struct ModifyWebshellStatusRequest {
     /// Key: `Webshell`.
     #[serde(rename = "Webshell")]
     pub webshell: WebshellStatus,
+}
+impl ModifyWebshellStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(webshell: WebshellStatus) -> Self {
+        ModifyWebshellStatusRequest {
+            webshell,
+        }
+    }
 }
 /// The response of `ModifyWebshellStatus`.
 ///
@@ -50372,6 +53510,28 @@ pub struct PostAttackDownloadTaskRequest {
     )]
     pub count: ::core::option::Option<i64>,
 }
+impl PostAttackDownloadTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        query_string: ::std::string::String,
+        task_name: ::std::string::String,
+    ) -> Self {
+        PostAttackDownloadTaskRequest {
+            domain,
+            start_time,
+            end_time,
+            query_string,
+            task_name,
+            sort: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `PostAttackDownloadTask`.
 ///
 /// 创建搜索下载攻击日志任务
@@ -51521,6 +54681,16 @@ pub struct RefreshAccessCheckResultRequest {
     )]
     pub domain: ::std::string::String,
 }
+impl RefreshAccessCheckResultRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String) -> Self {
+        RefreshAccessCheckResultRequest {
+            domain,
+        }
+    }
+}
 /// The response of `RefreshAccessCheckResult`.
 ///
 /// Refreshes the access configuration check result
@@ -51694,6 +54864,18 @@ pub struct ReqUserRule {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub reason: ::core::option::Option<i64>,
+}
+impl ReqUserRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, status: i64) -> Self {
+        ReqUserRule {
+            id,
+            status,
+            reason: ::core::option::Option::None,
+        }
+    }
 }
 /// Return code of the response body
 ///
@@ -52049,6 +55231,18 @@ pub struct SSEClientMessage {
     )]
     pub content_type: ::core::option::Option<i64>,
 }
+impl SSEClientMessage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(role: ::std::string::String, content: ::std::string::String) -> Self {
+        SSEClientMessage {
+            role,
+            content,
+            content_type: ::core::option::Option::None,
+        }
+    }
+}
 /// 扫描ip信息
 #[derive(
     ::core::fmt::Debug,
@@ -52245,6 +55439,28 @@ pub struct SearchAccessLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page: ::core::option::Option<i64>,
+}
+impl SearchAccessLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        topic_id: ::std::string::String,
+        from: i64,
+        to: i64,
+        query: ::std::string::String,
+    ) -> Self {
+        SearchAccessLogRequest {
+            topic_id,
+            from,
+            to,
+            query,
+            limit: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchAccessLog`.
 ///
@@ -52515,6 +55731,29 @@ pub struct SearchAttackLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page: ::core::option::Option<i64>,
+}
+impl SearchAttackLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        context: ::std::string::String,
+        query_string: ::std::string::String,
+    ) -> Self {
+        SearchAttackLogRequest {
+            domain,
+            start_time,
+            end_time,
+            context,
+            query_string,
+            count: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            page: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchAttackLog`.
 ///
@@ -52891,6 +56130,26 @@ pub struct SearchLogRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub use_new_analysis: ::core::option::Option<bool>,
+}
+impl SearchLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(from: i64, to: i64, query: ::std::string::String) -> Self {
+        SearchLogRequest {
+            from,
+            to,
+            query,
+            syntax_rule: ::core::option::Option::None,
+            topic_id: ::core::option::Option::None,
+            sort: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            context: ::core::option::Option::None,
+            sampling_rate: ::core::option::Option::None,
+            use_new_analysis: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SearchLog`.
 ///
@@ -53858,6 +57117,26 @@ pub struct SpartaProtectionPort {
     )]
     pub upstream_protocol: ::std::string::String,
 }
+impl SpartaProtectionPort {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        nginx_server_id: u64,
+        port: ::std::string::String,
+        protocol: ::std::string::String,
+        upstream_port: ::std::string::String,
+        upstream_protocol: ::std::string::String,
+    ) -> Self {
+        SpartaProtectionPort {
+            nginx_server_id,
+            port,
+            protocol,
+            upstream_port,
+            upstream_protocol,
+        }
+    }
+}
 /// Rule matching criteria structure.
 ///
 /// 中文原文：
@@ -54126,6 +57405,22 @@ pub struct StrategyForAntiInfoLeak {
     )]
     pub content: ::std::string::String,
 }
+impl StrategyForAntiInfoLeak {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        field: ::std::string::String,
+        compare_func: ::std::string::String,
+        content: ::std::string::String,
+    ) -> Self {
+        StrategyForAntiInfoLeak {
+            field,
+            compare_func,
+            content,
+        }
+    }
+}
 /// The request of `SwitchDomainRules`.
 ///
 /// 切换域名的规则开关
@@ -54290,6 +57585,18 @@ pub struct SwitchElasticModeRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub instance_id: ::core::option::Option<::std::string::String>,
+}
+impl SwitchElasticModeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(edition: ::std::string::String, mode: i64) -> Self {
+        SwitchElasticModeRequest {
+            edition,
+            mode,
+            instance_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `SwitchElasticMode`.
 ///
@@ -55424,6 +58731,24 @@ pub struct UpdateProtectionModesRequest {
     )]
     pub mode: i64,
 }
+impl UpdateProtectionModesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        edition: ::std::string::String,
+        type_i_ds: ::std::vec::Vec<::std::string::String>,
+        mode: i64,
+    ) -> Self {
+        UpdateProtectionModesRequest {
+            domain,
+            edition,
+            type_i_ds,
+            mode,
+        }
+    }
+}
 /// The response of `UpdateProtectionModes`.
 ///
 /// 批量更新规则防护模式
@@ -55698,6 +59023,46 @@ pub struct UpdateRateLimitV2Request {
     )]
     pub order: ::core::option::Option<i64>,
 }
+impl UpdateRateLimitV2Request {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        limit_rule_id: i64,
+        name: ::std::string::String,
+        priority: i64,
+        status: i64,
+        limit_object: ::std::string::String,
+        limit_strategy: i64,
+    ) -> Self {
+        UpdateRateLimitV2Request {
+            domain,
+            limit_rule_id,
+            name,
+            priority,
+            status,
+            limit_object,
+            limit_strategy,
+            limit_header_name: ::core::option::Option::None,
+            limit_method: ::core::option::Option::None,
+            limit_paths: ::core::option::Option::None,
+            limit_headers: ::core::option::Option::None,
+            limit_window: ::core::option::Option::None,
+            get_params_name: ::core::option::Option::None,
+            get_params_value: ::core::option::Option::None,
+            post_params_name: ::core::option::Option::None,
+            post_params_value: ::core::option::Option::None,
+            ip_location: ::core::option::Option::None,
+            redirect_info: ::core::option::Option::None,
+            block_page: ::core::option::Option::None,
+            object_src: ::core::option::Option::None,
+            quota_share: ::core::option::Option::None,
+            paths_option: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateRateLimitV2`.
 ///
 /// 更新自研版限流规则
@@ -55836,6 +59201,21 @@ pub struct UploadSkillSecScanRequest {
     )]
     pub file_name: ::core::option::Option<::std::string::String>,
 }
+impl UploadSkillSecScanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        service_id: ::std::string::String,
+        file_data: ::std::string::String,
+    ) -> Self {
+        UploadSkillSecScanRequest {
+            service_id,
+            file_data,
+            file_name: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UploadSkillSecScan`.
 ///
 /// Skill安全检测上传接口
@@ -55928,6 +59308,18 @@ pub struct UpsertCCAutoStatusRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub edition: ::core::option::Option<::std::string::String>,
+}
+impl UpsertCCAutoStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, value: i64) -> Self {
+        UpsertCCAutoStatusRequest {
+            domain,
+            value,
+            edition: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpsertCCAutoStatus`.
 ///
@@ -56364,6 +59756,54 @@ pub struct UpsertCCRuleRequest {
     )]
     pub valid_status: ::core::option::Option<i64>,
 }
+impl UpsertCCRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        name: ::std::string::String,
+        status: i64,
+        advance: ::std::string::String,
+        limit: ::std::string::String,
+        interval: ::std::string::String,
+        action_type: ::std::string::String,
+        priority: i64,
+        valid_time: i64,
+    ) -> Self {
+        UpsertCCRuleRequest {
+            domain,
+            name,
+            status,
+            advance,
+            limit,
+            interval,
+            action_type,
+            priority,
+            valid_time,
+            url: ::core::option::Option::None,
+            match_func: ::core::option::Option::None,
+            options_arr: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            event_id: ::core::option::Option::None,
+            session_applied: ::core::option::Option::None,
+            rule_id: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            length: ::core::option::Option::None,
+            limit_method: ::core::option::Option::None,
+            cel_rule: ::core::option::Option::None,
+            logical_op: ::core::option::Option::None,
+            page_id: ::core::option::Option::None,
+            action_ratio: ::core::option::Option::None,
+            source: ::core::option::Option::None,
+            job_type: ::core::option::Option::None,
+            job_date_time: ::core::option::Option::None,
+            expire_time: ::core::option::Option::None,
+            valid_status: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpsertCCRule`.
 ///
 /// WAF CC V2 upsert API
@@ -56517,6 +59957,23 @@ pub struct UpsertIpAccessControlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub source_type: ::core::option::Option<::std::string::String>,
+}
+impl UpsertIpAccessControlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        items: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UpsertIpAccessControlRequest {
+            domain,
+            items,
+            instance_id: ::core::option::Option::None,
+            edition: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpsertIpAccessControl`.
 ///
@@ -56765,6 +60222,34 @@ pub struct UpsertSessionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key: ::core::option::Option<::std::string::String>,
+}
+impl UpsertSessionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        domain: ::std::string::String,
+        source: ::std::string::String,
+        category: ::std::string::String,
+        key_or_start_mat: ::std::string::String,
+        end_mat: ::std::string::String,
+        start_offset: ::std::string::String,
+        end_offset: ::std::string::String,
+    ) -> Self {
+        UpsertSessionRequest {
+            domain,
+            source,
+            category,
+            key_or_start_mat,
+            end_mat,
+            start_offset,
+            end_offset,
+            edition: ::core::option::Option::None,
+            session_name: ::core::option::Option::None,
+            session_id: ::core::option::Option::None,
+            key: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpsertSession`.
 ///
@@ -58004,6 +61489,14 @@ pub struct WebshellStatus {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub status: u64,
+}
+impl WebshellStatus {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(domain: ::std::string::String, status: u64) -> Self {
+        WebshellStatus { domain, status }
+    }
 }
 impl ::tcapi::Action for AddAntiFakeUrlRequest {
     const SERVICE: &'static str = "waf";
@@ -66175,6 +69668,23 @@ impl Client {
         >,
     > + 'a {
         self.client.send(request)
+    }
+    /// [`GenerateLLMSecAnswer`](Self::generate_llm_sec_answer), with its answer read as server-sent events: a stream of [`GenerateLLMSecAnswerResponse`] chunks (each the response's members without its envelope), the RequestId from the `X-TC-RequestId` header; the end of the body is the end of the stream, so a connection cut before it is an error. See `tcapi::client::stream` for every fault and its error.
+    #[inline]
+    pub fn generate_llm_sec_answer_stream<'a>(
+        &'a self,
+        request: &'a GenerateLLMSecAnswerRequest,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::tcapi::client::ChunkStream<GenerateLLMSecAnswerResponse, errors::Code>,
+            ::tcapi::Error<errors::Code>,
+        >,
+    > + 'a {
+        self.client
+            .send_stream(
+                request,
+                ::tcapi::client::StreamOptions::new(::tcapi::client::StreamEnd::Close),
+            )
     }
     /// 查询下载攻击日志任务记录列表
     ///

@@ -1977,6 +1977,32 @@ pub struct CreateChannelCodeRequest {
     )]
     pub source_type: ::core::option::Option<i64>,
 }
+impl CreateChannelCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        type_: i64,
+        use_user_id: ::std::vec::Vec<i64>,
+        use_user_open_id: ::std::vec::Vec<::std::string::String>,
+        app_ids: ::std::string::String,
+    ) -> Self {
+        CreateChannelCodeRequest {
+            type_,
+            use_user_id,
+            use_user_open_id,
+            app_ids,
+            source: ::core::option::Option::None,
+            source_name: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            skip_verify: ::core::option::Option::None,
+            msg_id: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+            source_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateChannelCode`.
 ///
 /// 新增渠道活码接口
@@ -2068,6 +2094,21 @@ pub struct CreateCorpTagRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sort: ::core::option::Option<u64>,
+}
+impl CreateCorpTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        group_name: ::std::string::String,
+        tags: ::std::vec::Vec<TagInfo>,
+    ) -> Self {
+        CreateCorpTagRequest {
+            group_name,
+            tags,
+            sort: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateCorpTag`.
 ///
@@ -2299,6 +2340,40 @@ pub struct CreateLeadRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub remark: ::core::option::Option<::std::string::String>,
+}
+impl CreateLeadRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        channel_id: u64,
+        channel_name: ::std::string::String,
+        create_time: u64,
+        source_type: i64,
+        dealer_id: u64,
+        brand_id: u64,
+        series_id: u64,
+        customer_name: ::std::string::String,
+        customer_phone: ::std::string::String,
+    ) -> Self {
+        CreateLeadRequest {
+            channel_id,
+            channel_name,
+            create_time,
+            source_type,
+            dealer_id,
+            brand_id,
+            series_id,
+            customer_name,
+            customer_phone,
+            model_id: ::core::option::Option::None,
+            customer_sex: ::core::option::Option::None,
+            sales_name: ::core::option::Option::None,
+            sales_phone: ::core::option::Option::None,
+            cc_name: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateLead`.
 ///
@@ -4792,6 +4867,18 @@ pub struct QueryActivityJoinListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl QueryActivityJoinListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(activity_id: i64) -> Self {
+        QueryActivityJoinListRequest {
+            activity_id,
+            cursor: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryActivityJoinList`.
 ///
 /// 查询活动参与明细列表接口
@@ -5185,6 +5272,19 @@ pub struct QueryArrivalListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cursor: ::core::option::Option<::std::string::String>,
+}
+impl QueryArrivalListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, begin_time: u64, end_time: u64) -> Self {
+        QueryArrivalListRequest {
+            limit,
+            begin_time,
+            end_time,
+            cursor: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryArrivalList`.
 ///
@@ -5769,6 +5869,21 @@ pub struct QueryCrmStatisticsRequest {
     )]
     pub org_id: ::core::option::Option<u64>,
 }
+impl QueryCrmStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(begin_time: u64, end_time: u64) -> Self {
+        QueryCrmStatisticsRequest {
+            begin_time,
+            end_time,
+            cursor: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            sales_id: ::core::option::Option::None,
+            org_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryCrmStatistics`.
 ///
 /// 查询CRM统计数据接口
@@ -5905,6 +6020,19 @@ pub struct QueryCustomerEventDetailStatisticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl QueryCustomerEventDetailStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(begin_time: u64, end_time: u64) -> Self {
+        QueryCustomerEventDetailStatisticsRequest {
+            begin_time,
+            end_time,
+            cursor: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryCustomerEventDetailStatistics`.
 ///
@@ -6048,6 +6176,19 @@ pub struct QueryCustomerProfileListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cursor: ::core::option::Option<::std::string::String>,
+}
+impl QueryCustomerProfileListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, begin_time: u64, end_time: u64) -> Self {
+        QueryCustomerProfileListRequest {
+            limit,
+            begin_time,
+            end_time,
+            cursor: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryCustomerProfileList`.
 ///
@@ -6332,6 +6473,19 @@ pub struct QueryExternalContactDetailByDateRequest {
     )]
     pub limit: ::core::option::Option<u64>,
 }
+impl QueryExternalContactDetailByDateRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(begin_time: u64, end_time: u64) -> Self {
+        QueryExternalContactDetailByDateRequest {
+            begin_time,
+            end_time,
+            cursor: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryExternalContactDetailByDate`.
 ///
 /// 通过时间段查询外部联系人详情列表
@@ -6463,6 +6617,18 @@ pub struct QueryExternalContactDetailRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<u64>,
+}
+impl QueryExternalContactDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(external_user_id: ::std::string::String) -> Self {
+        QueryExternalContactDetailRequest {
+            external_user_id,
+            cursor: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryExternalContactDetail`.
 ///
@@ -6743,6 +6909,19 @@ pub struct QueryExternalUserEventListRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl QueryExternalUserEventListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(begin_time: u64, end_time: u64) -> Self {
+        QueryExternalUserEventListRequest {
+            begin_time,
+            end_time,
+            cursor: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `QueryExternalUserEventList`.
 ///
 /// 查询外部联系人事件明细列表接口
@@ -6853,6 +7032,18 @@ pub struct QueryExternalUserMappingInfoRequest {
     /// Key: `CorpExternalUserIdList`.
     #[serde(rename = "CorpExternalUserIdList")]
     pub corp_external_user_id_list: ::std::vec::Vec<::std::string::String>,
+}
+impl QueryExternalUserMappingInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        corp_external_user_id_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        QueryExternalUserMappingInfoRequest {
+            corp_external_user_id_list,
+        }
+    }
 }
 /// The response of `QueryExternalUserMappingInfo`.
 ///
@@ -6979,6 +7170,19 @@ pub struct QueryFollowListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cursor: ::core::option::Option<::std::string::String>,
+}
+impl QueryFollowListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(limit: i64, begin_time: u64, end_time: u64) -> Self {
+        QueryFollowListRequest {
+            limit,
+            begin_time,
+            end_time,
+            cursor: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryFollowList`.
 ///
@@ -7109,6 +7313,14 @@ pub struct QueryLicenseInfoRequest {
     )]
     pub license: ::std::string::String,
 }
+impl QueryLicenseInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(license: ::std::string::String) -> Self {
+        QueryLicenseInfoRequest { license }
+    }
+}
 /// The response of `QueryLicenseInfo`.
 ///
 /// 查询license信息接口
@@ -7223,6 +7435,18 @@ pub struct QueryMaterialListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl QueryMaterialListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(material_type: i64) -> Self {
+        QueryMaterialListRequest {
+            material_type,
+            cursor: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryMaterialList`.
 ///
@@ -7492,6 +7716,19 @@ pub struct QueryStaffEventDetailStatisticsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl QueryStaffEventDetailStatisticsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(begin_time: u64, end_time: u64) -> Self {
+        QueryStaffEventDetailStatisticsRequest {
+            begin_time,
+            end_time,
+            cursor: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `QueryStaffEventDetailStatistics`.
 ///
@@ -8152,6 +8389,17 @@ pub struct TagInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sort: ::core::option::Option<u64>,
+}
+impl TagInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(tag_name: ::std::string::String) -> Self {
+        TagInfo {
+            tag_name,
+            sort: ::core::option::Option::None,
+        }
+    }
 }
 /// 车型车系信息
 #[derive(

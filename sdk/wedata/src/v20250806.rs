@@ -63,6 +63,20 @@ pub struct AddCalcEnginesToProjectRequest {
     #[serde(rename = "DLCInfo")]
     pub dlc_info: ::std::vec::Vec<DLCClusterInfo>,
 }
+impl AddCalcEnginesToProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        dlc_info: ::std::vec::Vec<DLCClusterInfo>,
+    ) -> Self {
+        AddCalcEnginesToProjectRequest {
+            project_id,
+            dlc_info,
+        }
+    }
+}
 /// The response of `AddCalcEnginesToProject`.
 ///
 /// Associate an engine with a certain project
@@ -1053,6 +1067,20 @@ pub struct AssociateResourceGroupToProjectRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl AssociateResourceGroupToProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_group_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        AssociateResourceGroupToProjectRequest {
+            resource_group_id,
+            project_id,
+        }
+    }
+}
 /// The response of `AssociateResourceGroupToProject`.
 ///
 /// Associate a resource group with a certain project
@@ -1246,6 +1274,18 @@ pub struct AuthorizeDataSourceRequest {
     )]
     pub auth_users: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl AuthorizeDataSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_source_id: ::std::string::String) -> Self {
+        AuthorizeDataSourceRequest {
+            data_source_id,
+            auth_project_id: ::core::option::Option::None,
+            auth_users: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AuthorizeDataSource`.
 ///
 /// Authorize a data source
@@ -1395,6 +1435,22 @@ pub struct AuthorizePrivilegesRequest {
     /// Key: `Privileges`.
     #[serde(rename = "Privileges")]
     pub privileges: ::std::vec::Vec<PrivilegeInfo>,
+}
+impl AuthorizePrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resources: ::std::vec::Vec<PrivilegeResource>,
+        subjects: ::std::vec::Vec<Subject>,
+        privileges: ::std::vec::Vec<PrivilegeInfo>,
+    ) -> Self {
+        AuthorizePrivilegesRequest {
+            resources,
+            subjects,
+            privileges,
+        }
+    }
 }
 /// The response of `AuthorizePrivileges`.
 ///
@@ -3748,6 +3804,24 @@ pub struct CreateCodeFileRequest {
     )]
     pub code_file_content: ::core::option::Option<::std::string::String>,
 }
+impl CreateCodeFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        code_file_name: ::std::string::String,
+        parent_folder_path: ::std::string::String,
+    ) -> Self {
+        CreateCodeFileRequest {
+            project_id,
+            code_file_name,
+            parent_folder_path,
+            code_file_config: ::core::option::Option::None,
+            code_file_content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateCodeFile`.
 ///
 /// Create a code file
@@ -3871,6 +3945,22 @@ pub struct CreateCodeFolderRequest {
     )]
     pub parent_folder_path: ::std::string::String,
 }
+impl CreateCodeFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        folder_name: ::std::string::String,
+        parent_folder_path: ::std::string::String,
+    ) -> Self {
+        CreateCodeFolderRequest {
+            project_id,
+            folder_name,
+            parent_folder_path,
+        }
+    }
+}
 /// The response of `CreateCodeFolder`.
 ///
 /// Create a code folder
@@ -3976,6 +4066,20 @@ pub struct CreateCodePermissionsRequest {
     /// Key: `AuthorizePermissionObjects`.
     #[serde(rename = "AuthorizePermissionObjects")]
     pub authorize_permission_objects: ::std::vec::Vec<ExploreAuthorizationObject>,
+}
+impl CreateCodePermissionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        authorize_permission_objects: ::std::vec::Vec<ExploreAuthorizationObject>,
+    ) -> Self {
+        CreateCodePermissionsRequest {
+            project_id,
+            authorize_permission_objects,
+        }
+    }
 }
 /// The response of `CreateCodePermissions`.
 ///
@@ -4299,6 +4403,34 @@ pub struct CreateDataBackfillPlanRequest {
     pub compute_config_mappings: ::core::option::Option<
         ::std::vec::Vec<ComputeConfigMapping>,
     >,
+}
+impl CreateDataBackfillPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_ids: ::std::vec::Vec<::std::string::String>,
+        data_backfill_range_list: ::std::vec::Vec<DataBackfillRange>,
+    ) -> Self {
+        CreateDataBackfillPlanRequest {
+            project_id,
+            task_ids,
+            data_backfill_range_list,
+            time_zone: ::core::option::Option::None,
+            data_backfill_plan_name: ::core::option::Option::None,
+            check_parent_type: ::core::option::Option::None,
+            skip_event_listening: ::core::option::Option::None,
+            redefine_self_workflow_dependency: ::core::option::Option::None,
+            redefine_parallel_num: ::core::option::Option::None,
+            scheduler_resource_group_id: ::core::option::Option::None,
+            integration_resource_group_id: ::core::option::Option::None,
+            redefine_param_list: ::core::option::Option::None,
+            data_time_order: ::core::option::Option::None,
+            redefine_cycle_type: ::core::option::Option::None,
+            compute_config_mappings: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateDataBackfillPlan`.
 ///
@@ -4723,6 +4855,29 @@ pub struct CreateDataSourceRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateDataSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        name: ::std::string::String,
+        type_: ::std::string::String,
+        prod_con_properties: ::std::string::String,
+    ) -> Self {
+        CreateDataSourceRequest {
+            project_id,
+            name,
+            type_,
+            prod_con_properties,
+            dev_con_properties: ::core::option::Option::None,
+            prod_file_upload: ::core::option::Option::None,
+            dev_file_upload: ::core::option::Option::None,
+            display_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateDataSource`.
 ///
 /// Creates a data source
@@ -5011,6 +5166,30 @@ pub struct CreateOpsAlarmRuleRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateOpsAlarmRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        alarm_rule_name: ::std::string::String,
+        monitor_object_ids: ::std::vec::Vec<::std::string::String>,
+        alarm_types: ::std::vec::Vec<::std::string::String>,
+        alarm_groups: ::std::vec::Vec<AlarmGroup>,
+    ) -> Self {
+        CreateOpsAlarmRuleRequest {
+            project_id,
+            alarm_rule_name,
+            monitor_object_ids,
+            alarm_types,
+            alarm_groups,
+            monitor_object_type: ::core::option::Option::None,
+            alarm_rule_detail: ::core::option::Option::None,
+            alarm_level: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateOpsAlarmRule`.
 ///
 /// Set Alarm rules
@@ -5125,6 +5304,22 @@ pub struct CreateProjectMemberRequest {
     /// Key: `RoleIds`.
     #[serde(rename = "RoleIds")]
     pub role_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl CreateProjectMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        user_uins: ::std::vec::Vec<::std::string::String>,
+        role_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        CreateProjectMemberRequest {
+            project_id,
+            user_uins,
+            role_ids,
+        }
+    }
 }
 /// The response of `CreateProjectMember`.
 ///
@@ -5241,6 +5436,18 @@ pub struct CreateProjectRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub resource_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl CreateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project: ProjectRequest) -> Self {
+        CreateProjectRequest {
+            project,
+            dlc_info: ::core::option::Option::None,
+            resource_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateProject`.
 ///
@@ -5376,6 +5583,20 @@ pub struct CreateQualityRuleGroupRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl CreateQualityRuleGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        rule_group_exec_strategy_bo_list: ::std::vec::Vec<QualityRuleGroupExecStrategy>,
+        project_id: ::std::string::String,
+    ) -> Self {
+        CreateQualityRuleGroupRequest {
+            rule_group_exec_strategy_bo_list,
+            project_id,
+        }
+    }
+}
 /// The response of `CreateQualityRuleGroup`.
 ///
 /// 质量创建监控任务
@@ -5500,6 +5721,22 @@ pub struct CreateQualityRuleRequest {
     /// Key: `RuleBOList`.
     #[serde(rename = "RuleBOList")]
     pub rule_bo_list: ::std::vec::Vec<QualityRuleInfo>,
+}
+impl CreateQualityRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        create_rule_scene: i64,
+        rule_bo_list: ::std::vec::Vec<QualityRuleInfo>,
+    ) -> Self {
+        CreateQualityRuleRequest {
+            project_id,
+            create_rule_scene,
+            rule_bo_list,
+        }
+    }
 }
 /// The response of `CreateQualityRule`.
 ///
@@ -5793,6 +6030,30 @@ pub struct CreateResourceFileRequest {
     )]
     pub bundle_info: ::core::option::Option<::std::string::String>,
 }
+impl CreateResourceFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        resource_name: ::std::string::String,
+        bucket_name: ::std::string::String,
+        cos_region: ::std::string::String,
+        parent_folder_path: ::std::string::String,
+        resource_file: ::std::string::String,
+    ) -> Self {
+        CreateResourceFileRequest {
+            project_id,
+            resource_name,
+            bucket_name,
+            cos_region,
+            parent_folder_path,
+            resource_file,
+            bundle_id: ::core::option::Option::None,
+            bundle_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateResourceFile`.
 ///
 /// Creates a resource file
@@ -5955,6 +6216,22 @@ pub struct CreateResourceFolderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub folder_name: ::std::string::String,
+}
+impl CreateResourceFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        parent_folder_path: ::std::string::String,
+        folder_name: ::std::string::String,
+    ) -> Self {
+        CreateResourceFolderRequest {
+            project_id,
+            parent_folder_path,
+            folder_name,
+        }
+    }
 }
 /// The response of `CreateResourceFolder`.
 ///
@@ -6159,6 +6436,32 @@ pub struct CreateResourceGroupRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl CreateResourceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: ResourceType,
+        auto_renew_enabled: bool,
+        purchase_period: i64,
+        vpc_id: ::std::string::String,
+        sub_net: ::std::string::String,
+        resource_region: ::std::string::String,
+    ) -> Self {
+        CreateResourceGroupRequest {
+            name,
+            type_,
+            auto_renew_enabled,
+            purchase_period,
+            vpc_id,
+            sub_net,
+            resource_region,
+            associated_project_id: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateResourceGroup`.
 ///
 /// Creates resource groups
@@ -6297,6 +6600,23 @@ pub struct CreateSQLFolderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_scope: ::core::option::Option<::std::string::String>,
+}
+impl CreateSQLFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        folder_name: ::std::string::String,
+        project_id: ::std::string::String,
+        parent_folder_path: ::std::string::String,
+    ) -> Self {
+        CreateSQLFolderRequest {
+            folder_name,
+            project_id,
+            parent_folder_path,
+            access_scope: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSQLFolder`.
 ///
@@ -6470,6 +6790,24 @@ pub struct CreateSQLScriptRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_scope: ::core::option::Option<::std::string::String>,
+}
+impl CreateSQLScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        script_name: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        CreateSQLScriptRequest {
+            script_name,
+            project_id,
+            parent_folder_path: ::core::option::Option::None,
+            script_config: ::core::option::Option::None,
+            script_content: ::core::option::Option::None,
+            access_scope: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `CreateSQLScript`.
 ///
@@ -6697,6 +7035,25 @@ pub struct CreateTaskBaseAttribute {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_folder_path: ::core::option::Option<::std::string::String>,
+}
+impl CreateTaskBaseAttribute {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        task_type_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        CreateTaskBaseAttribute {
+            task_name,
+            task_type_id,
+            workflow_id,
+            owner_uin: ::core::option::Option::None,
+            task_description: ::core::option::Option::None,
+            task_folder_path: ::core::option::Option::None,
+        }
+    }
 }
 /// Creates task configuration information.
 ///
@@ -7007,6 +7364,26 @@ pub struct CreateTaskFolderRequest {
     )]
     pub workflow_id: ::std::string::String,
 }
+impl CreateTaskFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        parent_task_folder_path: ::std::string::String,
+        task_folder_name: ::std::string::String,
+        task_folder_type: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        CreateTaskFolderRequest {
+            project_id,
+            parent_task_folder_path,
+            task_folder_name,
+            task_folder_type,
+            workflow_id,
+        }
+    }
+}
 /// The response of `CreateTaskFolder`.
 ///
 /// Create a task folder
@@ -7174,6 +7551,24 @@ pub struct CreateTaskRequest {
     /// Key: `TaskSchedulerConfiguration`.
     #[serde(rename = "TaskSchedulerConfiguration")]
     pub task_scheduler_configuration: CreateTaskSchedulerConfiguration,
+}
+impl CreateTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_base_attribute: CreateTaskBaseAttribute,
+        task_configuration: CreateTaskConfiguration,
+        task_scheduler_configuration: CreateTaskSchedulerConfiguration,
+    ) -> Self {
+        CreateTaskRequest {
+            project_id,
+            task_base_attribute,
+            task_configuration,
+            task_scheduler_configuration,
+        }
+    }
 }
 /// The response of `CreateTask`.
 ///
@@ -7978,6 +8373,25 @@ pub struct CreateTriggerTaskBaseAttribute {
     )]
     pub task_folder_path: ::core::option::Option<::std::string::String>,
 }
+impl CreateTriggerTaskBaseAttribute {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        task_type_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        CreateTriggerTaskBaseAttribute {
+            task_name,
+            task_type_id,
+            workflow_id,
+            owner_uin: ::core::option::Option::None,
+            task_description: ::core::option::Option::None,
+            task_folder_path: ::core::option::Option::None,
+        }
+    }
+}
 /// Create task configuration.
 ///
 /// 中文原文：
@@ -8234,6 +8648,24 @@ pub struct CreateTriggerTaskRequest {
     /// Key: `TriggerTaskSchedulerConfiguration`.
     #[serde(rename = "TriggerTaskSchedulerConfiguration")]
     pub trigger_task_scheduler_configuration: CreateTriggerTaskSchedulerConfiguration,
+}
+impl CreateTriggerTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        trigger_task_base_attribute: CreateTriggerTaskBaseAttribute,
+        trigger_task_configuration: CreateTriggerTaskConfiguration,
+        trigger_task_scheduler_configuration: CreateTriggerTaskSchedulerConfiguration,
+    ) -> Self {
+        CreateTriggerTaskRequest {
+            project_id,
+            trigger_task_base_attribute,
+            trigger_task_configuration,
+            trigger_task_scheduler_configuration,
+        }
+    }
 }
 /// The response of `CreateTriggerTask`.
 ///
@@ -8742,6 +9174,33 @@ pub struct CreateTriggerWorkflowRequest {
     )]
     pub execute_user_uin: ::core::option::Option<::std::string::String>,
 }
+impl CreateTriggerWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_name: ::std::string::String,
+        parent_folder_path: ::std::string::String,
+    ) -> Self {
+        CreateTriggerWorkflowRequest {
+            project_id,
+            workflow_name,
+            parent_folder_path,
+            workflow_desc: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+            workflow_params: ::core::option::Option::None,
+            trigger_workflow_scheduler_configurations: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            bundle_info: ::core::option::Option::None,
+            general_task_params: ::core::option::Option::None,
+            trigger_workflow_run_configuration: ::core::option::Option::None,
+            scheduler_status: ::core::option::Option::None,
+            trigger_mode: ::core::option::Option::None,
+            execute_user_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTriggerWorkflow`.
 ///
 /// Create a scheduling workflow
@@ -8960,6 +9419,24 @@ pub struct CreateTriggerWorkflowRunRequest {
     )]
     pub integration_resource_group_id: ::core::option::Option<::std::string::String>,
 }
+impl CreateTriggerWorkflowRunRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        CreateTriggerWorkflowRunRequest {
+            project_id,
+            workflow_id,
+            advanced_params: ::core::option::Option::None,
+            task_ids: ::core::option::Option::None,
+            scheduling_resource_group_id: ::core::option::Option::None,
+            integration_resource_group_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateTriggerWorkflowRun`.
 ///
 /// Runs the workflow
@@ -9134,6 +9611,22 @@ pub struct CreateWorkflowFolderRequest {
     )]
     pub folder_name: ::std::string::String,
 }
+impl CreateWorkflowFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        parent_folder_path: ::std::string::String,
+        folder_name: ::std::string::String,
+    ) -> Self {
+        CreateWorkflowFolderRequest {
+            project_id,
+            parent_folder_path,
+            folder_name,
+        }
+    }
+}
 /// The response of `CreateWorkflowFolder`.
 ///
 /// Create a workflow folder
@@ -9268,6 +9761,24 @@ pub struct CreateWorkflowPermissionsRequest {
     /// Key: `PermissionList`.
     #[serde(rename = "PermissionList")]
     pub permission_list: ::std::vec::Vec<WorkflowPermission>,
+}
+impl CreateWorkflowPermissionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        entity_id: ::std::string::String,
+        entity_type: ::std::string::String,
+        permission_list: ::std::vec::Vec<WorkflowPermission>,
+    ) -> Self {
+        CreateWorkflowPermissionsRequest {
+            project_id,
+            entity_id,
+            entity_type,
+            permission_list,
+        }
+    }
 }
 /// The response of `CreateWorkflowPermissions`.
 ///
@@ -9534,6 +10045,29 @@ pub struct CreateWorkflowRequest {
     )]
     pub bundle_info: ::core::option::Option<::std::string::String>,
 }
+impl CreateWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_name: ::std::string::String,
+        parent_folder_path: ::std::string::String,
+    ) -> Self {
+        CreateWorkflowRequest {
+            project_id,
+            workflow_name,
+            parent_folder_path,
+            workflow_type: ::core::option::Option::None,
+            workflow_desc: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+            workflow_params: ::core::option::Option::None,
+            workflow_scheduler_configuration: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            bundle_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateWorkflow`.
 ///
 /// Creates a workflow
@@ -9754,6 +10288,25 @@ pub struct DLCClusterInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sub_account_uin: ::core::option::Option<::std::string::String>,
+}
+impl DLCClusterInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        compute_resources: ::std::vec::Vec<::std::string::String>,
+        region: ::std::string::String,
+        default_database: ::std::string::String,
+    ) -> Self {
+        DLCClusterInfo {
+            compute_resources,
+            region,
+            default_database,
+            standard_mode_env_tag: ::core::option::Option::None,
+            access_account: ::core::option::Option::None,
+            sub_account_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// Plan details.
 ///
@@ -11222,6 +11775,20 @@ pub struct DeleteCodeFileRequest {
     )]
     pub code_file_id: ::std::string::String,
 }
+impl DeleteCodeFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        code_file_id: ::std::string::String,
+    ) -> Self {
+        DeleteCodeFileRequest {
+            project_id,
+            code_file_id,
+        }
+    }
+}
 /// The response of `DeleteCodeFile`.
 ///
 /// Delete a code file
@@ -11331,6 +11898,20 @@ pub struct DeleteCodeFolderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub folder_id: ::std::string::String,
+}
+impl DeleteCodeFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        folder_id: ::std::string::String,
+    ) -> Self {
+        DeleteCodeFolderRequest {
+            project_id,
+            folder_id,
+        }
+    }
 }
 /// The response of `DeleteCodeFolder`.
 ///
@@ -11443,6 +12024,17 @@ pub struct DeleteCodePermissionsRequest {
         ::std::vec::Vec<ExploreAuthorizationRecycleObject>,
     >,
 }
+impl DeleteCodePermissionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DeleteCodePermissionsRequest {
+            project_id,
+            recycle_policy_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteCodePermissions`.
 ///
 /// Delete CodeStudio entity permission
@@ -11554,6 +12146,20 @@ pub struct DeleteDataBackfillPlanAsyncRequest {
     )]
     pub data_backfill_plan_id: ::std::string::String,
 }
+impl DeleteDataBackfillPlanAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        data_backfill_plan_id: ::std::string::String,
+    ) -> Self {
+        DeleteDataBackfillPlanAsyncRequest {
+            project_id,
+            data_backfill_plan_id,
+        }
+    }
+}
 /// The response of `DeleteDataBackfillPlanAsync`.
 ///
 /// Asynchronously delete a replenishment plan
@@ -11663,6 +12269,17 @@ pub struct DeleteDataSourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl DeleteDataSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String, id: u64) -> Self {
+        DeleteDataSourceRequest {
+            project_id,
+            id,
+        }
+    }
 }
 /// The response of `DeleteDataSource`.
 ///
@@ -11790,6 +12407,14 @@ pub struct DeleteLineageRequest {
     #[serde(rename = "Relations")]
     pub relations: ::std::vec::Vec<LineagePair>,
 }
+impl DeleteLineageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(relations: ::std::vec::Vec<LineagePair>) -> Self {
+        DeleteLineageRequest { relations }
+    }
+}
 /// The response of `DeleteLineage`.
 ///
 /// Delete lineage
@@ -11901,6 +12526,20 @@ pub struct DeleteOpsAlarmRuleRequest {
     )]
     pub alarm_rule_id: ::std::string::String,
 }
+impl DeleteOpsAlarmRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        alarm_rule_id: ::std::string::String,
+    ) -> Self {
+        DeleteOpsAlarmRuleRequest {
+            project_id,
+            alarm_rule_id,
+        }
+    }
+}
 /// The response of `DeleteOpsAlarmRule`.
 ///
 /// Deletes alarm rules
@@ -12007,6 +12646,20 @@ pub struct DeleteProjectMemberRequest {
     #[serde(rename = "UserUins")]
     pub user_uins: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteProjectMemberRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        user_uins: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteProjectMemberRequest {
+            project_id,
+            user_uins,
+        }
+    }
+}
 /// The response of `DeleteProjectMember`.
 ///
 /// Remove a project member
@@ -12090,6 +12743,14 @@ pub struct DeleteProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl DeleteProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DeleteProjectRequest { project_id }
+    }
 }
 /// The response of `DeleteProject`.
 ///
@@ -12182,6 +12843,20 @@ pub struct DeleteQualityRuleGroupRequest {
     /// Key: `RuleGroupIdList`.
     #[serde(rename = "RuleGroupIdList")]
     pub rule_group_id_list: ::std::vec::Vec<u64>,
+}
+impl DeleteQualityRuleGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        rule_group_id_list: ::std::vec::Vec<u64>,
+    ) -> Self {
+        DeleteQualityRuleGroupRequest {
+            project_id,
+            rule_group_id_list,
+        }
+    }
 }
 /// The response of `DeleteQualityRuleGroup`.
 ///
@@ -12347,6 +13022,17 @@ pub struct DeleteQualityRuleRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl DeleteQualityRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rule_id: u64, project_id: ::std::string::String) -> Self {
+        DeleteQualityRuleRequest {
+            rule_id,
+            project_id,
+        }
+    }
+}
 /// The response of `DeleteQualityRule`.
 ///
 /// 质量删除规则接口
@@ -12453,6 +13139,20 @@ pub struct DeleteResourceFileRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl DeleteResourceFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        DeleteResourceFileRequest {
+            project_id,
+            resource_id,
+        }
+    }
 }
 /// The response of `DeleteResourceFile`.
 ///
@@ -12597,6 +13297,20 @@ pub struct DeleteResourceFolderRequest {
     )]
     pub folder_id: ::std::string::String,
 }
+impl DeleteResourceFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        folder_id: ::std::string::String,
+    ) -> Self {
+        DeleteResourceFolderRequest {
+            project_id,
+            folder_id,
+        }
+    }
+}
 /// The response of `DeleteResourceFolder`.
 ///
 /// Delete a resource folder
@@ -12697,6 +13411,14 @@ pub struct DeleteResourceGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: ::std::string::String,
+}
+impl DeleteResourceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        DeleteResourceGroupRequest { id }
+    }
 }
 /// The response of `DeleteResourceGroup`.
 ///
@@ -12808,6 +13530,20 @@ pub struct DeleteSQLFolderRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl DeleteSQLFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        folder_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        DeleteSQLFolderRequest {
+            folder_id,
+            project_id,
+        }
+    }
+}
 /// The response of `DeleteSQLFolder`.
 ///
 /// Delete an SQL folder
@@ -12917,6 +13653,20 @@ pub struct DeleteSQLScriptRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl DeleteSQLScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        script_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        DeleteSQLScriptRequest {
+            script_id,
+            project_id,
+        }
+    }
 }
 /// The response of `DeleteSQLScript`.
 ///
@@ -13047,6 +13797,22 @@ pub struct DeleteTaskFolderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_folder_id: ::std::string::String,
+}
+impl DeleteTaskFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+        task_folder_id: ::std::string::String,
+    ) -> Self {
+        DeleteTaskFolderRequest {
+            project_id,
+            workflow_id,
+            task_folder_id,
+        }
+    }
 }
 /// The response of `DeleteTaskFolder`.
 ///
@@ -13242,6 +14008,22 @@ pub struct DeleteTaskRequest {
     )]
     pub delete_mode: ::core::option::Option<bool>,
 }
+impl DeleteTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        DeleteTaskRequest {
+            project_id,
+            task_id,
+            operate_inform: ::core::option::Option::None,
+            delete_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteTask`.
 ///
 /// Deletes a task
@@ -13433,6 +14215,22 @@ pub struct DeleteTriggerTaskRequest {
     )]
     pub delete_mode: ::core::option::Option<bool>,
 }
+impl DeleteTriggerTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        DeleteTriggerTaskRequest {
+            project_id,
+            task_id,
+            operate_inform: ::core::option::Option::None,
+            delete_mode: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DeleteTriggerTask`.
 ///
 /// Delete a workflow scheduling task
@@ -13549,6 +14347,20 @@ pub struct DeleteTriggerWorkflowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workflow_id: ::std::string::String,
+}
+impl DeleteTriggerWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        DeleteTriggerWorkflowRequest {
+            project_id,
+            workflow_id,
+        }
+    }
 }
 /// The response of `DeleteTriggerWorkflow`.
 ///
@@ -13704,6 +14516,20 @@ pub struct DeleteWorkflowFolderRequest {
     )]
     pub folder_id: ::std::string::String,
 }
+impl DeleteWorkflowFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        folder_id: ::std::string::String,
+    ) -> Self {
+        DeleteWorkflowFolderRequest {
+            project_id,
+            folder_id,
+        }
+    }
+}
 /// The response of `DeleteWorkflowFolder`.
 ///
 /// Deletes a workflow folder
@@ -13813,6 +14639,22 @@ pub struct DeleteWorkflowPermission {
     #[serde(rename = "PermissionTypeList")]
     pub permission_type_list: ::std::vec::Vec<::std::string::String>,
 }
+impl DeleteWorkflowPermission {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        permission_target_type: ::std::string::String,
+        permission_target_id: ::std::string::String,
+        permission_type_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        DeleteWorkflowPermission {
+            permission_target_type,
+            permission_target_id,
+            permission_type_list,
+        }
+    }
+}
 /// The request of `DeleteWorkflowPermissions`.
 ///
 /// Delete workflow folder permission
@@ -13888,6 +14730,24 @@ pub struct DeleteWorkflowPermissionsRequest {
     /// Key: `DeletePermissionList`.
     #[serde(rename = "DeletePermissionList")]
     pub delete_permission_list: ::std::vec::Vec<DeleteWorkflowPermission>,
+}
+impl DeleteWorkflowPermissionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        entity_id: ::std::string::String,
+        entity_type: ::std::string::String,
+        delete_permission_list: ::std::vec::Vec<DeleteWorkflowPermission>,
+    ) -> Self {
+        DeleteWorkflowPermissionsRequest {
+            project_id,
+            entity_id,
+            entity_type,
+            delete_permission_list,
+        }
+    }
 }
 /// The response of `DeleteWorkflowPermissions`.
 ///
@@ -14034,6 +14894,20 @@ pub struct DeleteWorkflowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workflow_id: ::std::string::String,
+}
+impl DeleteWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        DeleteWorkflowRequest {
+            project_id,
+            workflow_id,
+        }
+    }
 }
 /// The response of `DeleteWorkflow`.
 ///
@@ -14814,6 +15688,16 @@ pub struct DescribeDataSourceAuthorityRequest {
     )]
     pub id: u64,
 }
+impl DescribeDataSourceAuthorityRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DescribeDataSourceAuthorityRequest {
+            id,
+        }
+    }
+}
 /// The response of `DescribeDataSourceAuthority`.
 ///
 /// Data source management-view data source permission
@@ -14915,6 +15799,16 @@ pub struct DisableProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl DisableProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        DisableProjectRequest {
+            project_id,
+        }
+    }
 }
 /// The response of `DisableProject`.
 ///
@@ -15026,6 +15920,20 @@ pub struct DissociateResourceGroupFromProjectRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl DissociateResourceGroupFromProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_group_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        DissociateResourceGroupFromProjectRequest {
+            resource_group_id,
+            project_id,
+        }
+    }
+}
 /// The response of `DissociateResourceGroupFromProject`.
 ///
 /// Unbind the resource group associated with a project
@@ -15123,6 +16031,14 @@ pub struct EnableProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl EnableProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        EnableProjectRequest { project_id }
+    }
 }
 /// The response of `EnableProject`.
 ///
@@ -16281,6 +17197,21 @@ pub struct GetAlarmMessageRequest {
     )]
     pub time_zone: ::core::option::Option<::std::string::String>,
 }
+impl GetAlarmMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        alarm_message_id: ::std::string::String,
+    ) -> Self {
+        GetAlarmMessageRequest {
+            project_id,
+            alarm_message_id,
+            time_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetAlarmMessage`.
 ///
 /// Query alert information details
@@ -16407,6 +17338,21 @@ pub struct GetCodeFileRequest {
     )]
     pub include_content: ::core::option::Option<bool>,
 }
+impl GetCodeFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        code_file_id: ::std::string::String,
+    ) -> Self {
+        GetCodeFileRequest {
+            project_id,
+            code_file_id,
+            include_content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetCodeFile`.
 ///
 /// View code file details
@@ -16516,6 +17462,20 @@ pub struct GetCodeFolderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub folder_id: ::std::string::String,
+}
+impl GetCodeFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        folder_id: ::std::string::String,
+    ) -> Self {
+        GetCodeFolderRequest {
+            project_id,
+            folder_id,
+        }
+    }
 }
 /// The response of `GetCodeFolder`.
 ///
@@ -16644,6 +17604,21 @@ pub struct GetDataBackfillPlanRequest {
     )]
     pub time_zone: ::core::option::Option<::std::string::String>,
 }
+impl GetDataBackfillPlanRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        data_backfill_plan_id: ::std::string::String,
+    ) -> Self {
+        GetDataBackfillPlanRequest {
+            project_id,
+            data_backfill_plan_id,
+            time_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetDataBackfillPlan`.
 ///
 /// View replenishment plan configuration detail
@@ -16740,6 +17715,16 @@ pub struct GetDataSourceRelatedTasksRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl GetDataSourceRelatedTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        GetDataSourceRelatedTasksRequest {
+            id,
+        }
+    }
 }
 /// The response of `GetDataSourceRelatedTasks`.
 ///
@@ -16851,6 +17836,17 @@ pub struct GetDataSourceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: i64,
+}
+impl GetDataSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String, id: i64) -> Self {
+        GetDataSourceRequest {
+            project_id,
+            id,
+        }
+    }
 }
 /// The response of `GetDataSource`.
 ///
@@ -16966,6 +17962,20 @@ pub struct GetMyCodeMaxPermissionRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub resource_id: ::std::string::String,
+}
+impl GetMyCodeMaxPermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        GetMyCodeMaxPermissionRequest {
+            project_id,
+            resource_id,
+        }
+    }
 }
 /// The response of `GetMyCodeMaxPermission`.
 ///
@@ -17093,6 +18103,22 @@ pub struct GetMyWorkflowMaxPermissionRequest {
     )]
     pub entity_type: ::std::string::String,
 }
+impl GetMyWorkflowMaxPermissionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        entity_id: ::std::string::String,
+        entity_type: ::std::string::String,
+    ) -> Self {
+        GetMyWorkflowMaxPermissionRequest {
+            project_id,
+            entity_id,
+            entity_type,
+        }
+    }
+}
 /// The response of `GetMyWorkflowMaxPermission`.
 ///
 /// Check current user's recursive maximum permission scope for workflow folder
@@ -17210,6 +18236,20 @@ pub struct GetOpsAlarmRuleRequest {
     )]
     pub alarm_rule_id: ::std::string::String,
 }
+impl GetOpsAlarmRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        alarm_rule_id: ::std::string::String,
+    ) -> Self {
+        GetOpsAlarmRuleRequest {
+            project_id,
+            alarm_rule_id,
+        }
+    }
+}
 /// The response of `GetOpsAlarmRule`.
 ///
 /// Query Alarm rule details
@@ -17322,6 +18362,20 @@ pub struct GetOpsAsyncJobRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub async_id: ::std::string::String,
+}
+impl GetOpsAsyncJobRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        async_id: ::std::string::String,
+    ) -> Self {
+        GetOpsAsyncJobRequest {
+            project_id,
+            async_id,
+        }
+    }
 }
 /// The response of `GetOpsAsyncJob`.
 ///
@@ -17436,6 +18490,20 @@ pub struct GetOpsTaskCodeRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl GetOpsTaskCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        GetOpsTaskCodeRequest {
+            project_id,
+            task_id,
+        }
+    }
+}
 /// The response of `GetOpsTaskCode`.
 ///
 /// Retrieve task code
@@ -17546,6 +18614,20 @@ pub struct GetOpsTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl GetOpsTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        GetOpsTaskRequest {
+            task_id,
+            project_id,
+        }
+    }
 }
 /// The response of `GetOpsTask`.
 ///
@@ -17679,6 +18761,21 @@ pub struct GetOpsTriggerWorkflowRequest {
     )]
     pub workflow_execution_id: ::core::option::Option<::std::string::String>,
 }
+impl GetOpsTriggerWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        GetOpsTriggerWorkflowRequest {
+            project_id,
+            workflow_id,
+            workflow_execution_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetOpsTriggerWorkflow`.
 ///
 /// View workflow details
@@ -17792,6 +18889,20 @@ pub struct GetOpsWorkflowRequest {
     )]
     pub workflow_id: ::std::string::String,
 }
+impl GetOpsWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        GetOpsWorkflowRequest {
+            project_id,
+            workflow_id,
+        }
+    }
+}
 /// The response of `GetOpsWorkflow`.
 ///
 /// Get workflow details
@@ -17889,6 +19000,14 @@ pub struct GetProjectRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl GetProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        GetProjectRequest { project_id }
+    }
 }
 /// The response of `GetProject`.
 ///
@@ -18008,6 +19127,20 @@ pub struct GetResourceFileRequest {
     )]
     pub resource_id: ::std::string::String,
 }
+impl GetResourceFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        GetResourceFileRequest {
+            project_id,
+            resource_id,
+        }
+    }
+}
 /// The response of `GetResourceFile`.
 ///
 /// View resource file details
@@ -18121,6 +19254,20 @@ pub struct GetResourceFolderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub folder_id: ::std::string::String,
+}
+impl GetResourceFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        folder_id: ::std::string::String,
+    ) -> Self {
+        GetResourceFolderRequest {
+            project_id,
+            folder_id,
+        }
+    }
 }
 /// The response of `GetResourceFolder`.
 ///
@@ -18292,6 +19439,20 @@ pub struct GetResourceGroupMetricsRequest {
     )]
     pub granularity: ::core::option::Option<u64>,
 }
+impl GetResourceGroupMetricsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_group_id: ::std::string::String) -> Self {
+        GetResourceGroupMetricsRequest {
+            resource_group_id,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            metric_type: ::core::option::Option::None,
+            granularity: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetResourceGroupMetrics`.
 ///
 /// View monitoring metrics of a specific resource group
@@ -18454,6 +19615,20 @@ pub struct GetSQLFolderRequest {
     )]
     pub folder_id: ::std::string::String,
 }
+impl GetSQLFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        folder_id: ::std::string::String,
+    ) -> Self {
+        GetSQLFolderRequest {
+            project_id,
+            folder_id,
+        }
+    }
+}
 /// The response of `GetSQLFolder`.
 ///
 /// Retrieve SQL folder details
@@ -18564,6 +19739,20 @@ pub struct GetSQLScriptRequest {
     )]
     pub project_id: ::std::string::String,
 }
+impl GetSQLScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        script_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        GetSQLScriptRequest {
+            script_id,
+            project_id,
+        }
+    }
+}
 /// The response of `GetSQLScript`.
 ///
 /// View SQL script details
@@ -18664,6 +19853,16 @@ pub struct GetTableColumnsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub table_guid: ::std::string::String,
+}
+impl GetTableColumnsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(table_guid: ::std::string::String) -> Self {
+        GetTableColumnsRequest {
+            table_guid,
+        }
+    }
 }
 /// The response of `GetTableColumns`.
 ///
@@ -18767,6 +19966,14 @@ pub struct GetTableRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub table_guid: ::std::string::String,
+}
+impl GetTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(table_guid: ::std::string::String) -> Self {
+        GetTableRequest { table_guid }
+    }
 }
 /// The response of `GetTable`.
 ///
@@ -18883,6 +20090,20 @@ pub struct GetTaskCodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl GetTaskCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        GetTaskCodeRequest {
+            project_id,
+            task_id,
+        }
+    }
 }
 /// The response of `GetTaskCode`.
 ///
@@ -19013,6 +20234,22 @@ pub struct GetTaskFolderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_folder_id: ::std::string::String,
+}
+impl GetTaskFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+        task_folder_id: ::std::string::String,
+    ) -> Self {
+        GetTaskFolderRequest {
+            project_id,
+            workflow_id,
+            task_folder_id,
+        }
+    }
 }
 /// The response of `GetTaskFolder`.
 ///
@@ -19185,6 +20422,23 @@ pub struct GetTaskInstanceLogRequest {
     )]
     pub next_cursor: ::core::option::Option<::std::string::String>,
 }
+impl GetTaskInstanceLogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        instance_key: ::std::string::String,
+    ) -> Self {
+        GetTaskInstanceLogRequest {
+            project_id,
+            instance_key,
+            life_round_num: ::core::option::Option::None,
+            log_level: ::core::option::Option::None,
+            next_cursor: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetTaskInstanceLog`.
 ///
 /// Query the scheduling instance log content
@@ -19317,6 +20571,21 @@ pub struct GetTaskInstanceRequest {
     )]
     pub time_zone: ::core::option::Option<::std::string::String>,
 }
+impl GetTaskInstanceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        instance_key: ::std::string::String,
+    ) -> Self {
+        GetTaskInstanceRequest {
+            project_id,
+            instance_key,
+            time_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetTaskInstance`.
 ///
 /// Get instance details
@@ -19429,6 +20698,20 @@ pub struct GetTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl GetTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        GetTaskRequest {
+            project_id,
+            task_id,
+        }
+    }
 }
 /// The response of `GetTask`.
 ///
@@ -19560,6 +20843,21 @@ pub struct GetTaskVersionRequest {
     )]
     pub version_id: ::core::option::Option<::std::string::String>,
 }
+impl GetTaskVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        GetTaskVersionRequest {
+            project_id,
+            task_id,
+            version_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetTaskVersion`.
 ///
 /// View task version detail
@@ -19676,6 +20974,20 @@ pub struct GetTriggerTaskCodeRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_id: ::std::string::String,
+}
+impl GetTriggerTaskCodeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        GetTriggerTaskCodeRequest {
+            project_id,
+            task_id,
+        }
+    }
 }
 /// The response of `GetTriggerTaskCode`.
 ///
@@ -19795,6 +21107,20 @@ pub struct GetTriggerTaskRequest {
     )]
     pub task_id: ::std::string::String,
 }
+impl GetTriggerTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        GetTriggerTaskRequest {
+            project_id,
+            task_id,
+        }
+    }
+}
 /// The response of `GetTriggerTask`.
 ///
 /// Retrieve workflow scheduling task details
@@ -19912,6 +21238,20 @@ pub struct GetTriggerTaskRunRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_execution_id: ::std::string::String,
+}
+impl GetTriggerTaskRunRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_execution_id: ::std::string::String,
+    ) -> Self {
+        GetTriggerTaskRunRequest {
+            project_id,
+            task_execution_id,
+        }
+    }
 }
 /// The response of `GetTriggerTaskRun`.
 ///
@@ -20043,6 +21383,21 @@ pub struct GetTriggerTaskVersionRequest {
     )]
     pub version_id: ::core::option::Option<::std::string::String>,
 }
+impl GetTriggerTaskVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        GetTriggerTaskVersionRequest {
+            project_id,
+            task_id,
+            version_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetTriggerTaskVersion`.
 ///
 /// View the workflow scheduling task version detail
@@ -20159,6 +21514,20 @@ pub struct GetTriggerWorkflowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workflow_id: ::std::string::String,
+}
+impl GetTriggerWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        GetTriggerWorkflowRequest {
+            project_id,
+            workflow_id,
+        }
+    }
 }
 /// The response of `GetTriggerWorkflow`.
 ///
@@ -20301,6 +21670,22 @@ pub struct GetTriggerWorkflowRunRequest {
     )]
     pub order_fields: ::core::option::Option<::std::vec::Vec<OrderField>>,
 }
+impl GetTriggerWorkflowRunRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_execution_id: ::std::string::String,
+    ) -> Self {
+        GetTriggerWorkflowRunRequest {
+            project_id,
+            workflow_execution_id,
+            filters: ::core::option::Option::None,
+            order_fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `GetTriggerWorkflowRun`.
 ///
 /// Query workflow running details
@@ -20418,6 +21803,20 @@ pub struct GetWorkflowFolderRequest {
     )]
     pub folder_id: ::std::string::String,
 }
+impl GetWorkflowFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        folder_id: ::std::string::String,
+    ) -> Self {
+        GetWorkflowFolderRequest {
+            project_id,
+            folder_id,
+        }
+    }
+}
 /// The response of `GetWorkflowFolder`.
 ///
 /// View workflow folder details
@@ -20534,6 +21933,20 @@ pub struct GetWorkflowRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workflow_id: ::std::string::String,
+}
+impl GetWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        GetWorkflowRequest {
+            project_id,
+            workflow_id,
+        }
+    }
 }
 /// The response of `GetWorkflow`.
 ///
@@ -20664,6 +22077,22 @@ pub struct GrantMemberProjectRoleRequest {
     /// Key: `RoleIds`.
     #[serde(rename = "RoleIds")]
     pub role_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl GrantMemberProjectRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        user_uin: ::std::string::String,
+        role_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        GrantMemberProjectRoleRequest {
+            project_id,
+            user_uin,
+            role_ids,
+        }
+    }
 }
 /// The response of `GrantMemberProjectRole`.
 ///
@@ -22103,6 +23532,20 @@ pub struct KillTaskInstancesAsyncRequest {
     #[serde(rename = "InstanceKeyList")]
     pub instance_key_list: ::std::vec::Vec<::std::string::String>,
 }
+impl KillTaskInstancesAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        instance_key_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        KillTaskInstancesAsyncRequest {
+            project_id,
+            instance_key_list,
+        }
+    }
+}
 /// The response of `KillTaskInstancesAsync`.
 ///
 /// Batch terminate instances (async)
@@ -22258,6 +23701,23 @@ pub struct KillTriggerWorkflowRunsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub pending: ::core::option::Option<bool>,
+}
+impl KillTriggerWorkflowRunsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        KillTriggerWorkflowRunsRequest {
+            project_id,
+            workflow_id,
+            workflow_execution_id_list: ::core::option::Option::None,
+            all: ::core::option::Option::None,
+            pending: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `KillTriggerWorkflowRuns`.
 ///
@@ -23398,6 +24858,23 @@ pub struct ListAlarmMessagesRequest {
     )]
     pub time_zone: ::core::option::Option<::std::string::String>,
 }
+impl ListAlarmMessagesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListAlarmMessagesRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            alarm_level: ::core::option::Option::None,
+            alarm_recipient_id: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListAlarmMessages`.
 ///
 /// Search the Alarm information list
@@ -23714,6 +25191,18 @@ pub struct ListCatalogRequest {
     )]
     pub parent_catalog_id: ::core::option::Option<::std::string::String>,
 }
+impl ListCatalogRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: i64, page_size: i64) -> Self {
+        ListCatalogRequest {
+            page_number,
+            page_size,
+            parent_catalog_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListCatalog`.
 ///
 /// Query a category tree list
@@ -23872,6 +25361,20 @@ pub struct ListCodeFolderContentsRequest {
     )]
     pub only_user_self_script: ::core::option::Option<bool>,
 }
+impl ListCodeFolderContentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListCodeFolderContentsRequest {
+            project_id,
+            parent_folder_path: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            only_folder_node: ::core::option::Option::None,
+            only_user_self_script: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListCodeFolderContents`.
 ///
 /// Get folder content
@@ -24015,6 +25518,25 @@ pub struct ListCodePermissionsRequest {
     /// Key: `Users`.
     #[serde(rename = "Users", skip_serializing_if = "::core::option::Option::is_none")]
     pub users: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ListCodePermissionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        page_number: i64,
+        page_size: i64,
+        resource: ExploreFileResource,
+    ) -> Self {
+        ListCodePermissionsRequest {
+            project_id,
+            page_number,
+            page_size,
+            resource,
+            users: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListCodePermissions`.
 ///
@@ -24178,6 +25700,28 @@ pub struct ListColumnLineageRequest {
     )]
     pub platform: ::std::string::String,
 }
+impl ListColumnLineageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        table_unique_id: ::std::string::String,
+        direction: ::std::string::String,
+        page_number: i64,
+        page_size: i64,
+        column_name: ::std::string::String,
+        platform: ::std::string::String,
+    ) -> Self {
+        ListColumnLineageRequest {
+            table_unique_id,
+            direction,
+            page_number,
+            page_size,
+            column_name,
+            platform,
+        }
+    }
+}
 /// The response of `ListColumnLineage`.
 ///
 /// Query table column lineage list
@@ -24332,6 +25876,24 @@ pub struct ListDataBackfillInstancesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl ListDataBackfillInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        data_backfill_plan_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        ListDataBackfillInstancesRequest {
+            project_id,
+            data_backfill_plan_id,
+            task_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListDataBackfillInstances`.
 ///
@@ -24625,6 +26187,22 @@ pub struct ListDataSourcesRequest {
     )]
     pub creator: ::core::option::Option<::std::string::String>,
 }
+impl ListDataSourcesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListDataSourcesRequest {
+            project_id,
+            page_size: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            display_name: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+            creator: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListDataSources`.
 ///
 /// View a data source list
@@ -24879,6 +26457,20 @@ pub struct ListDatabaseRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl ListDatabaseRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: i64, page_size: i64) -> Self {
+        ListDatabaseRequest {
+            page_number,
+            page_size,
+            catalog_name: ::core::option::Option::None,
+            datasource_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListDatabase`.
 ///
 /// Query the database list with parameter
@@ -25024,6 +26616,22 @@ pub struct ListDownstreamOpsTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<::std::string::String>,
+}
+impl ListDownstreamOpsTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        ListDownstreamOpsTasksRequest {
+            task_id,
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListDownstreamOpsTasks`.
 ///
@@ -25187,6 +26795,23 @@ pub struct ListDownstreamTaskInstancesRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl ListDownstreamTaskInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        instance_key: ::std::string::String,
+    ) -> Self {
+        ListDownstreamTaskInstancesRequest {
+            project_id,
+            instance_key,
+            time_zone: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListDownstreamTaskInstances`.
 ///
 /// Get the direct downstream of an instance
@@ -25333,6 +26958,22 @@ pub struct ListDownstreamTasksRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl ListDownstreamTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        ListDownstreamTasksRequest {
+            project_id,
+            task_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListDownstreamTasks`.
 ///
 /// View downstream task list
@@ -25478,6 +27119,22 @@ pub struct ListDownstreamTriggerTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl ListDownstreamTriggerTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        ListDownstreamTriggerTasksRequest {
+            project_id,
+            task_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListDownstreamTriggerTasks`.
 ///
@@ -25741,6 +27398,28 @@ pub struct ListLineageRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub platform: ::std::string::String,
+}
+impl ListLineageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resource_unique_id: ::std::string::String,
+        resource_type: ::std::string::String,
+        direction: ::std::string::String,
+        page_number: i64,
+        page_size: i64,
+        platform: ::std::string::String,
+    ) -> Self {
+        ListLineageRequest {
+            resource_unique_id,
+            resource_type,
+            direction,
+            page_number,
+            page_size,
+            platform,
+        }
+    }
 }
 /// The response of `ListLineage`.
 ///
@@ -26074,6 +27753,29 @@ pub struct ListOpsAlarmRulesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub update_time_to: ::core::option::Option<::std::string::String>,
+}
+impl ListOpsAlarmRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListOpsAlarmRulesRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            monitor_object_type: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+            alarm_type: ::core::option::Option::None,
+            alarm_level: ::core::option::Option::None,
+            alarm_recipient_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            create_user_uin: ::core::option::Option::None,
+            create_time_from: ::core::option::Option::None,
+            create_time_to: ::core::option::Option::None,
+            update_time_from: ::core::option::Option::None,
+            update_time_to: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListOpsAlarmRules`.
 ///
@@ -26570,6 +28272,29 @@ pub struct ListOpsTasksRequest {
     )]
     pub time_zone: ::core::option::Option<::std::string::String>,
 }
+impl ListOpsTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListOpsTasksRequest {
+            project_id,
+            page_size: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            task_type_id: ::core::option::Option::None,
+            workflow_id: ::core::option::Option::None,
+            workflow_name: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+            folder_id: ::core::option::Option::None,
+            source_service_id: ::core::option::Option::None,
+            target_service_id: ::core::option::Option::None,
+            executor_group_id: ::core::option::Option::None,
+            cycle_type: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListOpsTasks`.
 ///
 /// Obtain Task List
@@ -26725,6 +28450,20 @@ pub struct ListOpsTriggerWorkflowsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub order_fields: ::core::option::Option<::std::vec::Vec<OrderField>>,
+}
+impl ListOpsTriggerWorkflowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListOpsTriggerWorkflowsRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order_fields: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListOpsTriggerWorkflows`.
 ///
@@ -27031,6 +28770,28 @@ pub struct ListOpsWorkflowsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub create_time: ::core::option::Option<::std::string::String>,
+}
+impl ListOpsWorkflowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListOpsWorkflowsRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            folder_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+            workflow_type: ::core::option::Option::None,
+            key_word: ::core::option::Option::None,
+            sort_item: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+            create_user_uin: ::core::option::Option::None,
+            modify_time: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListOpsWorkflows`.
 ///
@@ -27425,6 +29186,26 @@ pub struct ListProcessLineageRequest {
     )]
     pub platform: ::std::string::String,
 }
+impl ListProcessLineageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        process_id: ::std::string::String,
+        process_type: ::std::string::String,
+        page_number: i64,
+        page_size: i64,
+        platform: ::std::string::String,
+    ) -> Self {
+        ListProcessLineageRequest {
+            process_id,
+            process_type,
+            page_number,
+            page_size,
+            platform,
+        }
+    }
+}
 /// The response of `ListProcessLineage`.
 ///
 /// Query task lineage list
@@ -27583,6 +29364,20 @@ pub struct ListProjectMembersRequest {
     )]
     pub page_number: ::core::option::Option<u64>,
 }
+impl ListProjectMembersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListProjectMembersRequest {
+            project_id,
+            user_name: ::core::option::Option::None,
+            user_uin: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListProjectMembers`.
 ///
 /// View the project member list
@@ -27728,6 +29523,19 @@ pub struct ListProjectRolesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<i64>,
+}
+impl ListProjectRolesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListProjectRolesRequest {
+            project_id,
+            role_display_name: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListProjectRoles`.
 ///
@@ -28670,6 +30478,20 @@ pub struct ListQualityRuleGroupExecResultsByPageRequest {
     )]
     pub order_fields: ::core::option::Option<::std::vec::Vec<OrderField>>,
 }
+impl ListQualityRuleGroupExecResultsByPageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListQualityRuleGroupExecResultsByPageRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order_fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListQualityRuleGroupExecResultsByPage`.
 ///
 /// 质量规则组执行结果分页查询接口
@@ -28834,6 +30656,20 @@ pub struct ListQualityRuleGroupsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub order_fields: ::core::option::Option<::std::vec::Vec<OrderField>>,
+}
+impl ListQualityRuleGroupsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListQualityRuleGroupsRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order_fields: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListQualityRuleGroups`.
 ///
@@ -29014,6 +30850,20 @@ pub struct ListQualityRuleGroupsTableRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub order_fields: ::core::option::Option<::std::vec::Vec<OrderField>>,
+}
+impl ListQualityRuleGroupsTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListQualityRuleGroupsTableRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order_fields: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListQualityRuleGroupsTable`.
 ///
@@ -29213,6 +31063,20 @@ pub struct ListQualityRuleTemplatesRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl ListQualityRuleTemplatesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListQualityRuleTemplatesRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            order_fields: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListQualityRuleTemplates`.
 ///
@@ -29454,6 +31318,20 @@ pub struct ListQualityRulesRequest {
     )]
     pub order_fields: ::core::option::Option<::std::vec::Vec<OrderField>>,
 }
+impl ListQualityRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListQualityRulesRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+            order_fields: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListQualityRules`.
 ///
 /// 质量分页查询规则
@@ -29688,6 +31566,25 @@ pub struct ListResourceFilesRequest {
     )]
     pub create_time_end: ::core::option::Option<::std::string::String>,
 }
+impl ListResourceFilesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListResourceFilesRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            resource_name: ::core::option::Option::None,
+            parent_folder_path: ::core::option::Option::None,
+            create_user_uin: ::core::option::Option::None,
+            modify_time_start: ::core::option::Option::None,
+            modify_time_end: ::core::option::Option::None,
+            create_time_start: ::core::option::Option::None,
+            create_time_end: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListResourceFiles`.
 ///
 /// View resource file list
@@ -29835,6 +31732,22 @@ pub struct ListResourceFoldersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl ListResourceFoldersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        parent_folder_path: ::std::string::String,
+    ) -> Self {
+        ListResourceFoldersRequest {
+            project_id,
+            parent_folder_path,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListResourceFolders`.
 ///
@@ -30183,6 +32096,24 @@ pub struct ListSQLFolderContentsRequest {
     )]
     pub access_scope: ::core::option::Option<::std::string::String>,
 }
+impl ListSQLFolderContentsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        parent_folder_path: ::std::string::String,
+    ) -> Self {
+        ListSQLFolderContentsRequest {
+            project_id,
+            parent_folder_path,
+            keyword: ::core::option::Option::None,
+            only_folder_node: ::core::option::Option::None,
+            only_user_self_script: ::core::option::Option::None,
+            access_scope: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListSQLFolderContents`.
 ///
 /// Retrieve the content list of an sql folder
@@ -30366,6 +32297,25 @@ pub struct ListSQLScriptRunsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
+}
+impl ListSQLScriptRunsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        script_id: ::std::string::String,
+    ) -> Self {
+        ListSQLScriptRunsRequest {
+            project_id,
+            script_id,
+            job_id: ::core::option::Option::None,
+            search_word: ::core::option::Option::None,
+            execute_user_uin: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListSQLScriptRuns`.
 ///
@@ -30630,6 +32580,21 @@ pub struct ListSchemaRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
+}
+impl ListSchemaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: i64, page_size: i64) -> Self {
+        ListSchemaRequest {
+            page_number,
+            page_size,
+            catalog_name: ::core::option::Option::None,
+            datasource_id: ::core::option::Option::None,
+            database_name: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListSchema`.
 ///
@@ -30911,6 +32876,22 @@ pub struct ListTableRequest {
     )]
     pub keyword: ::core::option::Option<::std::string::String>,
 }
+impl ListTableRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(page_number: i64, page_size: i64) -> Self {
+        ListTableRequest {
+            page_number,
+            page_size,
+            catalog_name: ::core::option::Option::None,
+            datasource_id: ::core::option::Option::None,
+            database_name: ::core::option::Option::None,
+            schema_name: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListTable`.
 ///
 /// Query the data table list with parameter
@@ -31109,6 +33090,26 @@ pub struct ListTaskFoldersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl ListTaskFoldersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        parent_task_folder_path: ::std::string::String,
+        workflow_id: ::std::string::String,
+        task_folder_type: ::std::string::String,
+    ) -> Self {
+        ListTaskFoldersRequest {
+            project_id,
+            parent_task_folder_path,
+            workflow_id,
+            task_folder_type,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListTaskFolders`.
 ///
@@ -31386,6 +33387,23 @@ pub struct ListTaskInstanceExecutionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_number: ::core::option::Option<u64>,
+}
+impl ListTaskInstanceExecutionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        instance_key: ::std::string::String,
+    ) -> Self {
+        ListTaskInstanceExecutionsRequest {
+            project_id,
+            instance_key,
+            time_zone: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListTaskInstanceExecutions`.
 ///
@@ -31869,6 +33887,36 @@ pub struct ListTaskInstancesRequest {
     )]
     pub sort_type: ::core::option::Option<::std::string::String>,
 }
+impl ListTaskInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListTaskInstancesRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            time_zone: ::core::option::Option::None,
+            instance_type: ::core::option::Option::None,
+            instance_state: ::core::option::Option::None,
+            task_type_id: ::core::option::Option::None,
+            cycle_type: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+            folder_id: ::core::option::Option::None,
+            workflow_id: ::core::option::Option::None,
+            executor_group_id: ::core::option::Option::None,
+            schedule_time_from: ::core::option::Option::None,
+            schedule_time_to: ::core::option::Option::None,
+            start_time_from: ::core::option::Option::None,
+            start_time_to: ::core::option::Option::None,
+            last_update_time_from: ::core::option::Option::None,
+            last_update_time_to: ::core::option::Option::None,
+            sort_column: ::core::option::Option::None,
+            sort_type: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListTaskInstances`.
 ///
 /// Search the scheduling instance list
@@ -32176,6 +34224,24 @@ pub struct ListTaskVersionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub used_version: ::core::option::Option<bool>,
+}
+impl ListTaskVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        ListTaskVersionsRequest {
+            project_id,
+            task_id,
+            task_version_type: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            used_version: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListTaskVersions`.
 ///
@@ -32512,6 +34578,31 @@ pub struct ListTasksRequest {
     pub task_node_type_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ListTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListTasksRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            task_name: ::core::option::Option::None,
+            workflow_id: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+            task_type_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            submit: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            create_user_uin: ::core::option::Option::None,
+            modify_time: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            task_folder_path_list: ::core::option::Option::None,
+            workflow_folder_path_list: ::core::option::Option::None,
+            task_node_type_list: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListTasks`.
 ///
@@ -33384,6 +35475,20 @@ pub struct ListTriggerTaskRunsRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl ListTriggerTaskRunsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListTriggerTaskRunsRequest {
+            project_id,
+            filters: ::core::option::Option::None,
+            order_fields: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListTriggerTaskRuns`.
 ///
 /// Query task execution details
@@ -33685,6 +35790,23 @@ pub struct ListTriggerTaskVersionsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl ListTriggerTaskVersionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        ListTriggerTaskVersionsRequest {
+            project_id,
+            task_id,
+            task_version_type: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListTriggerTaskVersions`.
 ///
@@ -34014,6 +36136,31 @@ pub struct ListTriggerTasksRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ListTriggerTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListTriggerTasksRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            task_name: ::core::option::Option::None,
+            workflow_id: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+            task_type_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            submit: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            create_user_uin: ::core::option::Option::None,
+            modify_time: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            task_folder_path_list: ::core::option::Option::None,
+            workflow_folder_path_list: ::core::option::Option::None,
+            task_node_type_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListTriggerTasks`.
 ///
 /// Query the workflow task list
@@ -34292,6 +36439,20 @@ pub struct ListTriggerWorkflowRunsRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl ListTriggerWorkflowRunsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListTriggerWorkflowRunsRequest {
+            project_id,
+            filters: ::core::option::Option::None,
+            order_fields: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListTriggerWorkflowRuns`.
 ///
 /// Query workflow operation
@@ -34538,6 +36699,26 @@ pub struct ListTriggerWorkflowsRequest {
     )]
     pub create_time: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ListTriggerWorkflowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListTriggerWorkflowsRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            parent_folder_path: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+            create_user_uin: ::core::option::Option::None,
+            execute_user_uin: ::core::option::Option::None,
+            modify_time: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListTriggerWorkflows`.
 ///
 /// Query the workflow list of query scheduling
@@ -34683,6 +36864,22 @@ pub struct ListUpstreamOpsTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<::std::string::String>,
+}
+impl ListUpstreamOpsTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        ListUpstreamOpsTasksRequest {
+            project_id,
+            task_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListUpstreamOpsTasks`.
 ///
@@ -34846,6 +37043,23 @@ pub struct ListUpstreamTaskInstancesRequest {
     )]
     pub page_size: ::core::option::Option<i64>,
 }
+impl ListUpstreamTaskInstancesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        instance_key: ::std::string::String,
+    ) -> Self {
+        ListUpstreamTaskInstancesRequest {
+            project_id,
+            instance_key,
+            time_zone: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListUpstreamTaskInstances`.
 ///
 /// Get the direct upstream of an instance
@@ -34992,6 +37206,22 @@ pub struct ListUpstreamTasksRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl ListUpstreamTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        ListUpstreamTasksRequest {
+            project_id,
+            task_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListUpstreamTasks`.
 ///
 /// View upstream task list
@@ -35137,6 +37367,22 @@ pub struct ListUpstreamTriggerTasksRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl ListUpstreamTriggerTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        ListUpstreamTriggerTasksRequest {
+            project_id,
+            task_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListUpstreamTriggerTasks`.
 ///
@@ -35290,6 +37536,22 @@ pub struct ListWorkflowFoldersRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub page_size: ::core::option::Option<u64>,
+}
+impl ListWorkflowFoldersRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        parent_folder_path: ::std::string::String,
+    ) -> Self {
+        ListWorkflowFoldersRequest {
+            project_id,
+            parent_folder_path,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListWorkflowFolders`.
 ///
@@ -35561,6 +37823,24 @@ pub struct ListWorkflowPermissionsRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl ListWorkflowPermissionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        entity_id: ::std::string::String,
+        entity_type: ::std::string::String,
+    ) -> Self {
+        ListWorkflowPermissionsRequest {
+            project_id,
+            entity_id,
+            entity_type,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ListWorkflowPermissions`.
 ///
 /// Retrieve the workflow folder permission list
@@ -35810,6 +38090,26 @@ pub struct ListWorkflowsRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub create_time: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ListWorkflowsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        ListWorkflowsRequest {
+            project_id,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            parent_folder_path: ::core::option::Option::None,
+            workflow_type: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+            create_user_uin: ::core::option::Option::None,
+            modify_time: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ListWorkflows`.
 ///
@@ -36448,6 +38748,50 @@ pub struct ModifyQualityRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub target_catalog_name: ::core::option::Option<::std::string::String>,
+}
+impl ModifyQualityRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        rule_id: u64,
+        name: ::std::string::String,
+        type_: u64,
+        compare_rule: QualityCompareRule,
+        alarm_level: u64,
+    ) -> Self {
+        ModifyQualityRuleRequest {
+            project_id,
+            rule_id,
+            name,
+            type_,
+            compare_rule,
+            alarm_level,
+            table_id: ::core::option::Option::None,
+            rule_template_id: ::core::option::Option::None,
+            quality_dim: ::core::option::Option::None,
+            rule_group_id: ::core::option::Option::None,
+            source_object_data_type_name: ::core::option::Option::None,
+            source_object_value: ::core::option::Option::None,
+            condition_type: ::core::option::Option::None,
+            condition_expression: ::core::option::Option::None,
+            custom_sql: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            target_database_id: ::core::option::Option::None,
+            target_table_id: ::core::option::Option::None,
+            target_condition_expr: ::core::option::Option::None,
+            rel_condition_expr: ::core::option::Option::None,
+            field_config: ::core::option::Option::None,
+            target_object_value: ::core::option::Option::None,
+            source_engine_types: ::core::option::Option::None,
+            target_database_name: ::core::option::Option::None,
+            target_schema_name: ::core::option::Option::None,
+            target_table_name: ::core::option::Option::None,
+            catalog_name: ::core::option::Option::None,
+            target_catalog_name: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ModifyQualityRule`.
 ///
@@ -38288,6 +40632,14 @@ pub struct OrderField {
     )]
     pub direction: ::std::string::String,
 }
+impl OrderField {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String, direction: ::std::string::String) -> Self {
+        OrderField { name, direction }
+    }
+}
 /// Parameter passing - output parameter.
 ///
 /// 中文原文：
@@ -38737,6 +41089,21 @@ pub struct PauseOpsTasksAsyncRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub kill_instance: ::core::option::Option<bool>,
+}
+impl PauseOpsTasksAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        PauseOpsTasksAsyncRequest {
+            project_id,
+            task_ids,
+            kill_instance: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `PauseOpsTasksAsync`.
 ///
@@ -39577,6 +41944,21 @@ pub struct ProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_model: ::core::option::Option<::std::string::String>,
+}
+impl ProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_name: ::std::string::String,
+        display_name: ::std::string::String,
+    ) -> Self {
+        ProjectRequest {
+            project_name,
+            display_name,
+            project_model: ::core::option::Option::None,
+        }
+    }
 }
 /// Project returned results.
 ///
@@ -44323,6 +46705,57 @@ pub struct QualityRuleInfo {
     )]
     pub target_catalog_name: ::core::option::Option<::std::string::String>,
 }
+impl QualityRuleInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        type_: u64,
+        datasource_id: ::std::string::String,
+        database_name: ::std::string::String,
+        compare_rule: QualityCompareRule,
+        alarm_level: u64,
+        source_engine_types: ::std::vec::Vec<u64>,
+    ) -> Self {
+        QualityRuleInfo {
+            name,
+            type_,
+            datasource_id,
+            database_name,
+            compare_rule,
+            alarm_level,
+            source_engine_types,
+            table_name: ::core::option::Option::None,
+            rule_template_id: ::core::option::Option::None,
+            quality_dim: ::core::option::Option::None,
+            project_id: ::core::option::Option::None,
+            rule_group_id: ::core::option::Option::None,
+            table_id: ::core::option::Option::None,
+            source_object_data_type_name: ::core::option::Option::None,
+            source_object_value: ::core::option::Option::None,
+            condition_type: ::core::option::Option::None,
+            condition_expression: ::core::option::Option::None,
+            custom_sql: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            database_id: ::core::option::Option::None,
+            target_database_id: ::core::option::Option::None,
+            target_table_id: ::core::option::Option::None,
+            target_condition_expr: ::core::option::Option::None,
+            rel_condition_expr: ::core::option::Option::None,
+            field_config: ::core::option::Option::None,
+            target_object_value: ::core::option::Option::None,
+            index: ::core::option::Option::None,
+            schema_name: ::core::option::Option::None,
+            target_schema_name: ::core::option::Option::None,
+            target_database_name: ::core::option::Option::None,
+            target_table_name: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+            catalog_name: ::core::option::Option::None,
+            target_catalog_name: ::core::option::Option::None,
+        }
+    }
+}
 /// 数据质量规则分页
 #[derive(
     ::core::fmt::Debug,
@@ -45313,6 +47746,16 @@ pub struct RegisterLineageRequest {
     #[serde(rename = "Relations")]
     pub relations: ::std::vec::Vec<LineagePair>,
 }
+impl RegisterLineageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(relations: ::std::vec::Vec<LineagePair>) -> Self {
+        RegisterLineageRequest {
+            relations,
+        }
+    }
+}
 /// The response of `RegisterLineage`.
 ///
 /// Register lineage
@@ -45526,6 +47969,22 @@ pub struct RemoveMemberProjectRoleRequest {
     #[serde(rename = "RoleIds")]
     pub role_ids: ::std::vec::Vec<::std::string::String>,
 }
+impl RemoveMemberProjectRoleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        user_uin: ::std::string::String,
+        role_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RemoveMemberProjectRoleRequest {
+            project_id,
+            user_uin,
+            role_ids,
+        }
+    }
+}
 /// The response of `RemoveMemberProjectRole`.
 ///
 /// Revoke a project role of a member
@@ -45733,6 +48192,27 @@ pub struct RerunTaskInstancesAsyncRequest {
     )]
     pub redefine_param_list: ::core::option::Option<KVMap>,
 }
+impl RerunTaskInstancesAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        instance_key_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        RerunTaskInstancesAsyncRequest {
+            project_id,
+            instance_key_list,
+            rerun_type: ::core::option::Option::None,
+            check_parent_type: ::core::option::Option::None,
+            son_range_type: ::core::option::Option::None,
+            skip_event_listening: ::core::option::Option::None,
+            redefine_parallel_num: ::core::option::Option::None,
+            redefine_self_workflow_dependency: ::core::option::Option::None,
+            redefine_param_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `RerunTaskInstancesAsync`.
 ///
 /// Batch rerun instances (async)
@@ -45926,6 +48406,28 @@ pub struct RerunTriggerWorkflowRunAsyncRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub integration_resource_group: ::core::option::Option<::std::string::String>,
+}
+impl RerunTriggerWorkflowRunAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+        workflow_execution_id: ::std::string::String,
+        execute_type: ::std::string::String,
+    ) -> Self {
+        RerunTriggerWorkflowRunAsyncRequest {
+            project_id,
+            workflow_id,
+            workflow_execution_id,
+            execute_type,
+            advanced_params: ::core::option::Option::None,
+            task_ids: ::core::option::Option::None,
+            scheduling_resource_group: ::core::option::Option::None,
+            integration_resource_group: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RerunTriggerWorkflowRunAsync`.
 ///
@@ -47015,6 +49517,17 @@ pub struct ResourceGroupSpecification {
     )]
     pub number: i64,
 }
+impl ResourceGroupSpecification {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(specification: ::std::string::String, number: i64) -> Self {
+        ResourceGroupSpecification {
+            specification,
+            number,
+        }
+    }
+}
 /// Manipulate the number of resource packages.
 ///
 /// 中文原文：
@@ -47316,6 +49829,19 @@ pub struct ResourceType {
     )]
     pub data_service: ::core::option::Option<ResourceGroupSpecification>,
 }
+impl ResourceType {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_group_type: ::std::string::String) -> Self {
+        ResourceType {
+            resource_group_type,
+            integration: ::core::option::Option::None,
+            schedule: ::core::option::Option::None,
+            data_service: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `RevokeDataSourceAuthorization`.
 ///
 /// Revoke data source permission
@@ -47394,6 +49920,18 @@ pub struct RevokeDataSourceAuthorizationRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub revoke_user: ::core::option::Option<::std::string::String>,
+}
+impl RevokeDataSourceAuthorizationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(data_source_id: ::std::string::String) -> Self {
+        RevokeDataSourceAuthorizationRequest {
+            data_source_id,
+            revoke_project_id: ::core::option::Option::None,
+            revoke_user: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RevokeDataSourceAuthorization`.
 ///
@@ -47514,6 +50052,22 @@ pub struct RevokePrivilegesRequest {
     /// Key: `Privileges`.
     #[serde(rename = "Privileges")]
     pub privileges: ::std::vec::Vec<PrivilegeInfo>,
+}
+impl RevokePrivilegesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        resources: ::std::vec::Vec<PrivilegeResource>,
+        subjects: ::std::vec::Vec<Subject>,
+        privileges: ::std::vec::Vec<PrivilegeInfo>,
+    ) -> Self {
+        RevokePrivilegesRequest {
+            resources,
+            subjects,
+            privileges,
+        }
+    }
 }
 /// The response of `RevokePrivileges`.
 ///
@@ -47705,6 +50259,22 @@ pub struct RunSQLScriptRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub params: ::core::option::Option<::std::string::String>,
+}
+impl RunSQLScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        script_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        RunSQLScriptRequest {
+            script_id,
+            project_id,
+            script_content: ::core::option::Option::None,
+            params: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RunSQLScript`.
 ///
@@ -48649,6 +51219,20 @@ pub struct SetSuccessTaskInstancesAsyncRequest {
     #[serde(rename = "InstanceKeyList")]
     pub instance_key_list: ::std::vec::Vec<::std::string::String>,
 }
+impl SetSuccessTaskInstancesAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        instance_key_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        SetSuccessTaskInstancesAsyncRequest {
+            project_id,
+            instance_key_list,
+        }
+    }
+}
 /// The response of `SetSuccessTaskInstancesAsync`.
 ///
 /// Batch configure instances (async)
@@ -48810,6 +51394,21 @@ pub struct StartOpsTasksRequest {
     )]
     pub enable_data_backfill: ::core::option::Option<bool>,
 }
+impl StartOpsTasksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StartOpsTasksRequest {
+            project_id,
+            task_ids,
+            enable_data_backfill: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StartOpsTasks`.
 ///
 /// Start tasks asynchronously in batch
@@ -48967,6 +51566,21 @@ pub struct StopOpsTasksAsyncRequest {
     )]
     pub kill_instance: ::core::option::Option<bool>,
 }
+impl StopOpsTasksAsyncRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        StopOpsTasksAsyncRequest {
+            project_id,
+            task_ids,
+            kill_instance: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `StopOpsTasksAsync`.
 ///
 /// Asynchronously deactivate tasks in batch
@@ -49074,6 +51688,20 @@ pub struct StopSQLScriptRunRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_id: ::std::string::String,
+}
+impl StopSQLScriptRunRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        job_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        StopSQLScriptRunRequest {
+            job_id,
+            project_id,
+        }
+    }
 }
 /// The response of `StopSQLScriptRun`.
 ///
@@ -49324,6 +51952,22 @@ pub struct SubmitTaskRequest {
     )]
     pub version_remark: ::std::string::String,
 }
+impl SubmitTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+        version_remark: ::std::string::String,
+    ) -> Self {
+        SubmitTaskRequest {
+            project_id,
+            task_id,
+            version_remark,
+        }
+    }
+}
 /// The response of `SubmitTask`.
 ///
 /// Submits a task
@@ -49505,6 +52149,22 @@ pub struct SubmitTriggerTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub version_remark: ::std::string::String,
+}
+impl SubmitTriggerTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+        version_remark: ::std::string::String,
+    ) -> Self {
+        SubmitTriggerTaskRequest {
+            project_id,
+            task_id,
+            version_remark,
+        }
+    }
 }
 /// The response of `SubmitTriggerTask`.
 ///
@@ -60736,6 +63396,23 @@ pub struct UpdateCodeFileRequest {
     )]
     pub submit_action: ::core::option::Option<bool>,
 }
+impl UpdateCodeFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        code_file_id: ::std::string::String,
+    ) -> Self {
+        UpdateCodeFileRequest {
+            project_id,
+            code_file_id,
+            code_file_config: ::core::option::Option::None,
+            code_file_content: ::core::option::Option::None,
+            submit_action: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateCodeFile`.
 ///
 /// Update a code file
@@ -60858,6 +63535,22 @@ pub struct UpdateCodeFolderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub folder_name: ::std::string::String,
+}
+impl UpdateCodeFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        folder_id: ::std::string::String,
+        folder_name: ::std::string::String,
+    ) -> Self {
+        UpdateCodeFolderRequest {
+            project_id,
+            folder_id,
+            folder_name,
+        }
+    }
 }
 /// The response of `UpdateCodeFolder`.
 ///
@@ -61281,6 +63974,23 @@ pub struct UpdateDataSourceRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl UpdateDataSourceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, project_id: ::std::string::String) -> Self {
+        UpdateDataSourceRequest {
+            id,
+            project_id,
+            prod_con_properties: ::core::option::Option::None,
+            dev_con_properties: ::core::option::Option::None,
+            prod_file_upload: ::core::option::Option::None,
+            dev_file_upload: ::core::option::Option::None,
+            display_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateDataSource`.
 ///
 /// Updates a data source
@@ -61606,6 +64316,29 @@ pub struct UpdateOpsAlarmRuleRequest {
     )]
     pub description: ::core::option::Option<::std::string::String>,
 }
+impl UpdateOpsAlarmRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        alarm_rule_id: ::std::string::String,
+    ) -> Self {
+        UpdateOpsAlarmRuleRequest {
+            project_id,
+            alarm_rule_id,
+            alarm_rule_name: ::core::option::Option::None,
+            monitor_object_type: ::core::option::Option::None,
+            monitor_object_ids: ::core::option::Option::None,
+            alarm_types: ::core::option::Option::None,
+            alarm_rule_detail: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            alarm_level: ::core::option::Option::None,
+            alarm_groups: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateOpsAlarmRule`.
 ///
 /// Modifies alarm rules
@@ -61730,6 +64463,22 @@ pub struct UpdateOpsTasksOwnerRequest {
     )]
     pub owner_uin: ::std::string::String,
 }
+impl UpdateOpsTasksOwnerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_ids: ::std::vec::Vec<::std::string::String>,
+        owner_uin: ::std::string::String,
+    ) -> Self {
+        UpdateOpsTasksOwnerRequest {
+            project_id,
+            task_ids,
+            owner_uin,
+        }
+    }
+}
 /// The response of `UpdateOpsTasksOwner`.
 ///
 /// Modify the task owner
@@ -61847,6 +64596,21 @@ pub struct UpdateOpsTriggerTasksOwnerRequest {
     /// Key: `TaskIds`.
     #[serde(rename = "TaskIds", skip_serializing_if = "::core::option::Option::is_none")]
     pub task_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl UpdateOpsTriggerTasksOwnerRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        owner_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        UpdateOpsTriggerTasksOwnerRequest {
+            project_id,
+            owner_ids,
+            task_ids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateOpsTriggerTasksOwner`.
 ///
@@ -61994,6 +64758,19 @@ pub struct UpdateProjectRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub project_owner_uin: ::core::option::Option<::std::string::String>,
+}
+impl UpdateProjectRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(project_id: ::std::string::String) -> Self {
+        UpdateProjectRequest {
+            project_id,
+            display_name: ::core::option::Option::None,
+            description: ::core::option::Option::None,
+            project_owner_uin: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateProject`.
 ///
@@ -62164,6 +64941,24 @@ pub struct UpdateResourceFileRequest {
     )]
     pub bundle_info: ::core::option::Option<::std::string::String>,
 }
+impl UpdateResourceFileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        UpdateResourceFileRequest {
+            project_id,
+            resource_id,
+            resource_file: ::core::option::Option::None,
+            resource_name: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            bundle_info: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateResourceFile`.
 ///
 /// Update a resource file
@@ -62319,6 +65114,22 @@ pub struct UpdateResourceFolderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub folder_name: ::std::string::String,
+}
+impl UpdateResourceFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        folder_id: ::std::string::String,
+        folder_name: ::std::string::String,
+    ) -> Self {
+        UpdateResourceFolderRequest {
+            project_id,
+            folder_id,
+            folder_name,
+        }
+    }
 }
 /// The response of `UpdateResourceFolder`.
 ///
@@ -62513,6 +65324,20 @@ pub struct UpdateResourceGroupRequest {
     )]
     pub auto_renew_enabled: ::core::option::Option<bool>,
 }
+impl UpdateResourceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String) -> Self {
+        UpdateResourceGroupRequest {
+            id,
+            type_: ::core::option::Option::None,
+            purchase_period: ::core::option::Option::None,
+            number: ::core::option::Option::None,
+            auto_renew_enabled: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateResourceGroup`.
 ///
 /// This API is used to update resource groups.
@@ -62651,6 +65476,23 @@ pub struct UpdateSQLFolderRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub access_scope: ::core::option::Option<::std::string::String>,
+}
+impl UpdateSQLFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        folder_id: ::std::string::String,
+        folder_name: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        UpdateSQLFolderRequest {
+            folder_id,
+            folder_name,
+            project_id,
+            access_scope: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateSQLFolder`.
 ///
@@ -62793,6 +65635,22 @@ pub struct UpdateSQLScriptRequest {
     )]
     pub script_content: ::core::option::Option<::std::string::String>,
 }
+impl UpdateSQLScriptRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        script_id: ::std::string::String,
+        project_id: ::std::string::String,
+    ) -> Self {
+        UpdateSQLScriptRequest {
+            script_id,
+            project_id,
+            script_config: ::core::option::Option::None,
+            script_content: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateSQLScript`.
 ///
 /// Update an SQL script and configurations
@@ -62929,6 +65787,23 @@ pub struct UpdateTaskBaseAttribute {
     )]
     pub task_folder_path: ::core::option::Option<::std::string::String>,
 }
+impl UpdateTaskBaseAttribute {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        owner_uin: ::std::string::String,
+        task_description: ::std::string::String,
+    ) -> Self {
+        UpdateTaskBaseAttribute {
+            task_name,
+            owner_uin,
+            task_description,
+            task_folder_path: ::core::option::Option::None,
+        }
+    }
+}
 /// Update task basic attribute information.
 ///
 /// 中文原文：
@@ -63055,6 +65930,22 @@ pub struct UpdateTaskBrief {
     #[serde(rename = "TaskSchedulerConfiguration")]
     pub task_scheduler_configuration: TaskSchedulerConfiguration,
 }
+impl UpdateTaskBrief {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_base_attribute: UpdateTaskBaseAttribute,
+        task_configuration: TaskConfiguration,
+        task_scheduler_configuration: TaskSchedulerConfiguration,
+    ) -> Self {
+        UpdateTaskBrief {
+            task_base_attribute,
+            task_configuration,
+            task_scheduler_configuration,
+        }
+    }
+}
 /// The request of `UpdateTaskFolder`.
 ///
 /// Update a task folder
@@ -63138,6 +66029,24 @@ pub struct UpdateTaskFolderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub task_folder_name: ::std::string::String,
+}
+impl UpdateTaskFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+        task_folder_id: ::std::string::String,
+        task_folder_name: ::std::string::String,
+    ) -> Self {
+        UpdateTaskFolderRequest {
+            project_id,
+            workflow_id,
+            task_folder_id,
+            task_folder_name,
+        }
+    }
 }
 /// The response of `UpdateTaskFolder`.
 ///
@@ -63363,6 +66272,22 @@ pub struct UpdateTaskPartiallyRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl UpdateTaskPartiallyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        UpdateTaskPartiallyRequest {
+            project_id,
+            task_id,
+            new_setting: ::core::option::Option::None,
+            field_to_remove_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateTaskPartially`.
 ///
 /// Update a task partial attribute
@@ -63488,6 +66413,22 @@ pub struct UpdateTaskRequest {
     /// Key: `Task`.
     #[serde(rename = "Task")]
     pub task: UpdateTaskBrief,
+}
+impl UpdateTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+        task: UpdateTaskBrief,
+    ) -> Self {
+        UpdateTaskRequest {
+            project_id,
+            task_id,
+            task,
+        }
+    }
 }
 /// The response of `UpdateTask`.
 ///
@@ -63691,6 +66632,23 @@ pub struct UpdateTriggerTaskBaseAttribute {
     )]
     pub task_folder_path: ::core::option::Option<::std::string::String>,
 }
+impl UpdateTriggerTaskBaseAttribute {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        task_name: ::std::string::String,
+        owner_uin: ::std::string::String,
+        task_description: ::std::string::String,
+    ) -> Self {
+        UpdateTriggerTaskBaseAttribute {
+            task_name,
+            owner_uin,
+            task_description,
+            task_folder_path: ::core::option::Option::None,
+        }
+    }
+}
 /// Update task basic attribute information.
 ///
 /// 中文原文：
@@ -63796,6 +66754,22 @@ pub struct UpdateTriggerTaskBrief {
     /// Key: `TriggerTaskSchedulerConfiguration`.
     #[serde(rename = "TriggerTaskSchedulerConfiguration")]
     pub trigger_task_scheduler_configuration: TriggerTaskSchedulerConfiguration,
+}
+impl UpdateTriggerTaskBrief {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        trigger_task_base_attribute: UpdateTriggerTaskBaseAttribute,
+        trigger_task_configuration: TriggerTaskConfiguration,
+        trigger_task_scheduler_configuration: TriggerTaskSchedulerConfiguration,
+    ) -> Self {
+        UpdateTriggerTaskBrief {
+            trigger_task_base_attribute,
+            trigger_task_configuration,
+            trigger_task_scheduler_configuration,
+        }
+    }
 }
 /// Update task object input parameters.
 ///
@@ -63934,6 +66908,22 @@ pub struct UpdateTriggerTaskPartiallyRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl UpdateTriggerTaskPartiallyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        UpdateTriggerTaskPartiallyRequest {
+            project_id,
+            task_id,
+            new_setting: ::core::option::Option::None,
+            field_to_remove_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateTriggerTaskPartially`.
 ///
 /// Updates a workflow task partial attribute
@@ -64060,6 +67050,22 @@ pub struct UpdateTriggerTaskRequest {
     /// Key: `Task`.
     #[serde(rename = "Task")]
     pub task: UpdateTriggerTaskBrief,
+}
+impl UpdateTriggerTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        task_id: ::std::string::String,
+        task: UpdateTriggerTaskBrief,
+    ) -> Self {
+        UpdateTriggerTaskRequest {
+            project_id,
+            task_id,
+            task,
+        }
+    }
 }
 /// The response of `UpdateTriggerTask`.
 ///
@@ -64398,6 +67404,22 @@ pub struct UpdateTriggerWorkflowPartiallyRequest {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl UpdateTriggerWorkflowPartiallyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        UpdateTriggerWorkflowPartiallyRequest {
+            project_id,
+            workflow_id,
+            new_setting: ::core::option::Option::None,
+            field_to_remove_list: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateTriggerWorkflowPartially`.
 ///
 /// Refresh partial scheduling workflow information
@@ -64683,6 +67705,32 @@ pub struct UpdateTriggerWorkflowRequest {
     )]
     pub execute_user_uin: ::core::option::Option<::std::string::String>,
 }
+impl UpdateTriggerWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        UpdateTriggerWorkflowRequest {
+            project_id,
+            workflow_id,
+            workflow_name: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+            workflow_desc: ::core::option::Option::None,
+            workflow_params: ::core::option::Option::None,
+            trigger_workflow_scheduler_configurations: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            bundle_info: ::core::option::Option::None,
+            general_task_params: ::core::option::Option::None,
+            trigger_workflow_run_configuration: ::core::option::Option::None,
+            scheduler_status: ::core::option::Option::None,
+            trigger_mode: ::core::option::Option::None,
+            execute_user_uin: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `UpdateTriggerWorkflow`.
 ///
 /// Refresh scheduling workflow information
@@ -64849,6 +67897,22 @@ pub struct UpdateWorkflowFolderRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub folder_name: ::std::string::String,
+}
+impl UpdateWorkflowFolderRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        folder_id: ::std::string::String,
+        folder_name: ::std::string::String,
+    ) -> Self {
+        UpdateWorkflowFolderRequest {
+            project_id,
+            folder_id,
+            folder_name,
+        }
+    }
 }
 /// The response of `UpdateWorkflowFolder`.
 ///
@@ -65068,6 +68132,27 @@ pub struct UpdateWorkflowRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub bundle_info: ::core::option::Option<::std::string::String>,
+}
+impl UpdateWorkflowRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        project_id: ::std::string::String,
+        workflow_id: ::std::string::String,
+    ) -> Self {
+        UpdateWorkflowRequest {
+            project_id,
+            workflow_id,
+            workflow_name: ::core::option::Option::None,
+            owner_uin: ::core::option::Option::None,
+            workflow_desc: ::core::option::Option::None,
+            workflow_params: ::core::option::Option::None,
+            workflow_scheduler_configuration: ::core::option::Option::None,
+            bundle_id: ::core::option::Option::None,
+            bundle_info: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateWorkflow`.
 ///
@@ -67030,6 +70115,37 @@ pub struct WorkflowSchedulerConfigurationInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub calendar_id: ::core::option::Option<::std::string::String>,
+}
+impl WorkflowSchedulerConfigurationInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        schedule_time_zone: ::std::string::String,
+        cycle_type: ::std::string::String,
+        self_depend: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+        crontab_expression: ::std::string::String,
+    ) -> Self {
+        WorkflowSchedulerConfigurationInfo {
+            schedule_time_zone,
+            cycle_type,
+            self_depend,
+            start_time,
+            end_time,
+            crontab_expression,
+            dependency_workflow: ::core::option::Option::None,
+            modify_cycle_value: ::core::option::Option::None,
+            clear_link: ::core::option::Option::None,
+            main_cyclic_config: ::core::option::Option::None,
+            subordinate_cyclic_config: ::core::option::Option::None,
+            execution_start_time: ::core::option::Option::None,
+            execution_end_time: ::core::option::Option::None,
+            calendar_open: ::core::option::Option::None,
+            calendar_id: ::core::option::Option::None,
+        }
+    }
 }
 /// Workflow scheduling configuration.
 ///

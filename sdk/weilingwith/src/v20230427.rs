@@ -359,6 +359,24 @@ pub struct AddAlarmProcessRecordRequest {
     )]
     pub extend_one: ::core::option::Option<::std::string::String>,
 }
+impl AddAlarmProcessRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        record_set: ::std::vec::Vec<ProcessRecordInfo>,
+        workspace_id: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        AddAlarmProcessRecordRequest {
+            record_set,
+            workspace_id,
+            application_token,
+            application_id: ::core::option::Option::None,
+            extend_one: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `AddAlarmProcessRecord`.
 ///
 /// 添加告警处理记录
@@ -456,6 +474,19 @@ pub struct AddDeviceInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub key_source: ::core::option::Option<i64>,
+}
+impl AddDeviceInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(product_id: i64, sn: ::std::string::String) -> Self {
+        AddDeviceInfo {
+            product_id,
+            sn,
+            parent_wid: ::core::option::Option::None,
+            key_source: ::core::option::Option::None,
+        }
+    }
 }
 /// 行政区划数据结构
 #[derive(
@@ -934,6 +965,17 @@ pub struct AlarmTypeInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub sub_type: ::core::option::Option<::std::string::String>,
+}
+impl AlarmTypeInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        AlarmTypeInfo {
+            type_,
+            sub_type: ::core::option::Option::None,
+        }
+    }
 }
 /// API参数信息
 #[derive(
@@ -1548,6 +1590,22 @@ pub struct BatchCreateDeviceRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl BatchCreateDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        add_device_set: ::std::vec::Vec<AddDeviceInfo>,
+        application_token: ::std::string::String,
+    ) -> Self {
+        BatchCreateDeviceRequest {
+            workspace_id,
+            add_device_set,
+            application_token,
+        }
+    }
+}
 /// 批量新增设备接口返回结果
 #[derive(
     ::core::fmt::Debug,
@@ -1674,6 +1732,22 @@ pub struct BatchDeleteDeviceRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_token: ::std::string::String,
+}
+impl BatchDeleteDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        wid_set: ::std::vec::Vec<::std::string::String>,
+        application_token: ::std::string::String,
+    ) -> Self {
+        BatchDeleteDeviceRequest {
+            workspace_id,
+            wid_set,
+            application_token,
+        }
+    }
 }
 /// The response of `BatchDeleteDevice`.
 ///
@@ -1850,6 +1924,36 @@ pub struct BatchKillAlarmRequest {
     )]
     pub desc: ::core::option::Option<::std::string::String>,
 }
+impl BatchKillAlarmRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: i64,
+        end_time: i64,
+        status_set: ::std::vec::Vec<::std::string::String>,
+        workspace_id: i64,
+        user_id: ::std::string::String,
+        user_name: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        BatchKillAlarmRequest {
+            begin_time,
+            end_time,
+            status_set,
+            workspace_id,
+            user_id,
+            user_name,
+            application_token,
+            processor_id: ::core::option::Option::None,
+            alarm_type_set: ::core::option::Option::None,
+            level_set: ::core::option::Option::None,
+            wid_set: ::core::option::Option::None,
+            id_set: ::core::option::Option::None,
+            desc: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `BatchKillAlarm`.
 ///
 /// 批量消警
@@ -1941,6 +2045,18 @@ pub struct BatchReportAppMessageRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub report_set: ::core::option::Option<::std::vec::Vec<ReportAppMessage>>,
+}
+impl BatchReportAppMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: i64, application_token: ::std::string::String) -> Self {
+        BatchReportAppMessageRequest {
+            workspace_id,
+            application_token,
+            report_set: ::core::option::Option::None,
+        }
+    }
 }
 /// 批量消息上报结果
 #[derive(
@@ -2495,6 +2611,37 @@ pub struct ChangeAlarmStatusRequest {
     )]
     pub application_id: ::core::option::Option<i64>,
 }
+impl ChangeAlarmStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        status: ::std::string::String,
+        process_time: i64,
+        process_type: ::std::string::String,
+        workspace_id: i64,
+        user_id: ::std::string::String,
+        user_name: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        ChangeAlarmStatusRequest {
+            id,
+            status,
+            process_time,
+            process_type,
+            workspace_id,
+            user_id,
+            user_name,
+            application_token,
+            processor: ::core::option::Option::None,
+            process_description: ::core::option::Option::None,
+            process_extend: ::core::option::Option::None,
+            extend_one: ::core::option::Option::None,
+            application_id: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ChangeAlarmStatus`.
 ///
 /// 变更告警状态
@@ -2606,6 +2753,24 @@ pub struct ControlCameraPTZRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_token: ::std::string::String,
+}
+impl ControlCameraPTZRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        wid: ::std::string::String,
+        cmd: ::std::string::String,
+        workspace_id: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        ControlCameraPTZRequest {
+            wid,
+            cmd,
+            workspace_id,
+            application_token,
+        }
+    }
 }
 /// The response of `ControlCameraPTZ`.
 ///
@@ -2720,6 +2885,25 @@ pub struct ControlDeviceRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_synchronized: ::core::option::Option<bool>,
+}
+impl ControlDeviceRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        wid_set: ::std::vec::Vec<::std::string::String>,
+        control_data: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        ControlDeviceRequest {
+            workspace_id,
+            wid_set,
+            control_data,
+            application_token,
+            is_synchronized: ::core::option::Option::None,
+        }
+    }
 }
 /// 设备控制结果
 #[derive(
@@ -2912,6 +3096,26 @@ pub struct CreateApplicationTokenRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub signature: ::std::string::String,
+}
+impl CreateApplicationTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_id: u64,
+        nonce: ::std::string::String,
+        tenant_id: u64,
+        request_time: u64,
+        signature: ::std::string::String,
+    ) -> Self {
+        CreateApplicationTokenRequest {
+            application_id,
+            nonce,
+            tenant_id,
+            request_time,
+            signature,
+        }
+    }
 }
 /// The response of `CreateApplicationToken`.
 ///
@@ -3208,6 +3412,22 @@ pub struct DeleteDeviceGroupRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl DeleteDeviceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: i64,
+        workspace_id: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DeleteDeviceGroupRequest {
+            id,
+            workspace_id,
+            application_token,
+        }
+    }
+}
 /// The response of `DeleteDeviceGroup`.
 ///
 /// 删除设备分组
@@ -3326,6 +3546,26 @@ pub struct DescribeActionListRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet", skip_serializing_if = "::core::option::Option::is_none")]
     pub id_set: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeActionListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        page_number: i64,
+        page_size: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeActionListRequest {
+            workspace_id,
+            page_number,
+            page_size,
+            application_token,
+            action_type: ::core::option::Option::None,
+            id_set: ::core::option::Option::None,
+        }
+    }
 }
 /// 动作列表查询结果
 #[derive(
@@ -3496,6 +3736,22 @@ pub struct DescribeAdministrationByTagRequest {
     )]
     pub tag: ::std::string::String,
 }
+impl DescribeAdministrationByTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_token: ::std::string::String,
+        workspace_id: i64,
+        tag: ::std::string::String,
+    ) -> Self {
+        DescribeAdministrationByTagRequest {
+            application_token,
+            workspace_id,
+            tag,
+        }
+    }
+}
 /// 根据Tag获取行政区划列表返回结构
 #[derive(
     ::core::fmt::Debug,
@@ -3604,6 +3860,17 @@ pub struct DescribeAlarmLevelListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_token: ::std::string::String,
+}
+impl DescribeAlarmLevelListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: i64, application_token: ::std::string::String) -> Self {
+        DescribeAlarmLevelListRequest {
+            workspace_id,
+            application_token,
+        }
+    }
 }
 /// 告警级别枚举获取
 #[derive(
@@ -3837,6 +4104,39 @@ pub struct DescribeAlarmListRequest {
     )]
     pub group_id_set: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+impl DescribeAlarmListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_time: i64,
+        end_time: i64,
+        page_number: i64,
+        page_size: i64,
+        workspace_id: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeAlarmListRequest {
+            begin_time,
+            end_time,
+            page_number,
+            page_size,
+            workspace_id,
+            application_token,
+            statuses: ::core::option::Option::None,
+            alarm_type_set: ::core::option::Option::None,
+            level_set: ::core::option::Option::None,
+            id_set: ::core::option::Option::None,
+            app_id_set: ::core::option::Option::None,
+            wid_set: ::core::option::Option::None,
+            space_code_set: ::core::option::Option::None,
+            extend_one: ::core::option::Option::None,
+            extend_two: ::core::option::Option::None,
+            processor_set: ::core::option::Option::None,
+            group_id_set: ::core::option::Option::None,
+        }
+    }
+}
 /// 告警列表回包
 #[derive(
     ::core::fmt::Debug,
@@ -4000,6 +4300,20 @@ pub struct DescribeAlarmStatusListRequest {
     )]
     pub workspace_id: ::std::string::String,
 }
+impl DescribeAlarmStatusListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        application_token: ::std::string::String,
+        workspace_id: ::std::string::String,
+    ) -> Self {
+        DescribeAlarmStatusListRequest {
+            application_token,
+            workspace_id,
+        }
+    }
+}
 /// 告警状态列表返回
 #[derive(
     ::core::fmt::Debug,
@@ -4120,6 +4434,18 @@ pub struct DescribeAlarmTypeListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub parent_type: ::core::option::Option<::std::string::String>,
+}
+impl DescribeAlarmTypeListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: i64, application_token: ::std::string::String) -> Self {
+        DescribeAlarmTypeListRequest {
+            workspace_id,
+            application_token,
+            parent_type: ::core::option::Option::None,
+        }
+    }
 }
 /// 告警类型列表回包
 #[derive(
@@ -4269,6 +4595,20 @@ pub struct DescribeApplicationListRequest {
     )]
     pub page_size: ::core::option::Option<u64>,
 }
+impl DescribeApplicationListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: u64, application_token: ::std::string::String) -> Self {
+        DescribeApplicationListRequest {
+            workspace_id,
+            application_token,
+            application_id: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeApplicationList`.
 ///
 /// 查询应用列表
@@ -4377,6 +4717,22 @@ pub struct DescribeBuildingListRequest {
     )]
     pub space_codes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeBuildingListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeBuildingListRequest {
+            workspace_id,
+            application_token,
+            has_model: ::core::option::Option::None,
+            space_codes: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBuildingList`.
 ///
 /// 查询建筑列表
@@ -4469,6 +4825,22 @@ pub struct DescribeBuildingModelRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_token: ::std::string::String,
+}
+impl DescribeBuildingModelRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        building_id: ::std::string::String,
+        workspace_id: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeBuildingModelRequest {
+            building_id,
+            workspace_id,
+            application_token,
+        }
+    }
 }
 /// The response of `DescribeBuildingModel`.
 ///
@@ -4563,6 +4935,22 @@ pub struct DescribeBuildingProfileRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl DescribeBuildingProfileRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        building_id: ::std::string::String,
+        workspace_id: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeBuildingProfileRequest {
+            building_id,
+            workspace_id,
+            application_token,
+        }
+    }
+}
 /// The response of `DescribeBuildingProfile`.
 ///
 /// 查询建筑信息
@@ -4656,6 +5044,22 @@ pub struct DescribeCameraExtendInfoRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl DescribeCameraExtendInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        wid: ::std::string::String,
+        workspace_id: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeCameraExtendInfoRequest {
+            wid,
+            workspace_id,
+            application_token,
+        }
+    }
+}
 /// The response of `DescribeCameraExtendInfo`.
 ///
 /// 获取视频扩展信息
@@ -4748,6 +5152,18 @@ pub struct DescribeDeviceGroupListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub group_id: ::core::option::Option<i64>,
+}
+impl DescribeDeviceGroupListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_token: ::std::string::String, workspace_id: i64) -> Self {
+        DescribeDeviceGroupListRequest {
+            application_token,
+            workspace_id,
+            group_id: ::core::option::Option::None,
+        }
+    }
 }
 /// 设备分组信息
 #[derive(
@@ -4963,6 +5379,34 @@ pub struct DescribeDeviceListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_camera: ::core::option::Option<::std::string::String>,
+}
+impl DescribeDeviceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        page_number: i64,
+        page_size: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceListRequest {
+            workspace_id,
+            page_number,
+            page_size,
+            application_token,
+            device_type_set: ::core::option::Option::None,
+            product_id_set: ::core::option::Option::None,
+            tag_id_set: ::core::option::Option::None,
+            space_code_set: ::core::option::Option::None,
+            device_tag_set: ::core::option::Option::None,
+            wid_set: ::core::option::Option::None,
+            field: ::core::option::Option::None,
+            group_id_set: ::core::option::Option::None,
+            is_active: ::core::option::Option::None,
+            is_camera: ::core::option::Option::None,
+        }
+    }
 }
 /// 设备列表查询结果
 #[derive(
@@ -5190,6 +5634,31 @@ pub struct DescribeDeviceShadowListRequest {
     )]
     pub device_tag_set: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeDeviceShadowListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        wid_set: ::std::vec::Vec<::std::string::String>,
+        page_number: i64,
+        page_size: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceShadowListRequest {
+            workspace_id,
+            wid_set,
+            page_number,
+            page_size,
+            application_token,
+            device_type_set: ::core::option::Option::None,
+            product_id_set: ::core::option::Option::None,
+            tag_id_set: ::core::option::Option::None,
+            space_code_set: ::core::option::Option::None,
+            device_tag_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceShadowList`.
 ///
 /// 获取设备影子数据
@@ -5364,6 +5833,33 @@ pub struct DescribeDeviceStatusListRequest {
     #[serde(rename = "IsAlive", skip_serializing_if = "::core::option::Option::is_none")]
     pub is_alive: ::core::option::Option<::std::vec::Vec<bool>>,
 }
+impl DescribeDeviceStatusListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        application_token: ::std::string::String,
+        page_number: i64,
+        page_size: i64,
+    ) -> Self {
+        DescribeDeviceStatusListRequest {
+            workspace_id,
+            application_token,
+            page_number,
+            page_size,
+            device_type_set: ::core::option::Option::None,
+            product_id_set: ::core::option::Option::None,
+            tag_id_set: ::core::option::Option::None,
+            space_code_set: ::core::option::Option::None,
+            wid_set: ::core::option::Option::None,
+            device_tag_set: ::core::option::Option::None,
+            device_status_set: ::core::option::Option::None,
+            status_set: ::core::option::Option::None,
+            is_alive: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceStatusList`.
 ///
 /// 设备状态获取
@@ -5472,6 +5968,24 @@ pub struct DescribeDeviceStatusStatRequest {
     )]
     pub device_type_set: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeDeviceStatusStatRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        level: i64,
+        workspace_id: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceStatusStatRequest {
+            level,
+            workspace_id,
+            application_token,
+            space_code_set: ::core::option::Option::None,
+            device_type_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceStatusStat`.
 ///
 /// 设备状态统计
@@ -5574,6 +6088,24 @@ pub struct DescribeDeviceTagListRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl DescribeDeviceTagListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        page_number: i64,
+        page_size: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeDeviceTagListRequest {
+            workspace_id,
+            page_number,
+            page_size,
+            application_token,
+        }
+    }
+}
 /// The response of `DescribeDeviceTagList`.
 ///
 /// 标签列表查询
@@ -5667,6 +6199,18 @@ pub struct DescribeDeviceTypeListRequest {
     )]
     pub flag: ::core::option::Option<i64>,
 }
+impl DescribeDeviceTypeListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: i64, application_token: ::std::string::String) -> Self {
+        DescribeDeviceTypeListRequest {
+            workspace_id,
+            application_token,
+            flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeDeviceTypeList`.
 ///
 /// 拉取设备的设备类型列表
@@ -5750,6 +6294,17 @@ pub struct DescribeEdgeApplicationTokenRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub refresh: ::core::option::Option<bool>,
+}
+impl DescribeEdgeApplicationTokenRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_token: ::std::string::String) -> Self {
+        DescribeEdgeApplicationTokenRequest {
+            application_token,
+            refresh: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeEdgeApplicationToken`.
 ///
@@ -5934,6 +6489,33 @@ pub struct DescribeElementProfilePageRequest {
     )]
     pub end_time: ::core::option::Option<u64>,
 }
+impl DescribeElementProfilePageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        building_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+        workspace_id: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeElementProfilePageRequest {
+            building_id,
+            page_number,
+            page_size,
+            workspace_id,
+            application_token,
+            parent_element_ids: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            space_type_code: ::core::option::Option::None,
+            entity_types: ::core::option::Option::None,
+            include_delete: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeElementProfilePage`.
 ///
 /// 查询分页构件信息
@@ -6060,6 +6642,25 @@ pub struct DescribeElementProfileTreeRequest {
     )]
     pub space_type_code: ::core::option::Option<::std::string::String>,
 }
+impl DescribeElementProfileTreeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        building_id: ::std::string::String,
+        workspace_id: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeElementProfileTreeRequest {
+            building_id,
+            workspace_id,
+            application_token,
+            element_id: ::core::option::Option::None,
+            level: ::core::option::Option::None,
+            space_type_code: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeElementProfileTree`.
 ///
 /// 查询构件树
@@ -6178,6 +6779,26 @@ pub struct DescribeEventListRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet", skip_serializing_if = "::core::option::Option::is_none")]
     pub id_set: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeEventListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        page_number: i64,
+        page_size: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeEventListRequest {
+            workspace_id,
+            page_number,
+            page_size,
+            application_token,
+            trigger_type: ::core::option::Option::None,
+            id_set: ::core::option::Option::None,
+        }
+    }
 }
 /// 事件列表查询结果
 #[derive(
@@ -6350,6 +6971,22 @@ pub struct DescribeFileDownloadURLRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl DescribeFileDownloadURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        file_id: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeFileDownloadURLRequest {
+            workspace_id,
+            file_id,
+            application_token,
+        }
+    }
+}
 /// The response of `DescribeFileDownloadURL`.
 ///
 /// 获取文件下载URL
@@ -6498,6 +7135,28 @@ pub struct DescribeFileUploadURLRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub no_expire_flag: ::core::option::Option<bool>,
+}
+impl DescribeFileUploadURLRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        file_name: ::std::string::String,
+        file_size: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeFileUploadURLRequest {
+            workspace_id,
+            file_name,
+            file_size,
+            application_token,
+            file_md5: ::core::option::Option::None,
+            save_type: ::core::option::Option::None,
+            file_expire_time: ::core::option::Option::None,
+            no_expire_flag: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeFileUploadURL`.
 ///
@@ -6675,6 +7334,21 @@ pub struct DescribeInterfaceListRequest {
     #[serde(rename = "Type", skip_serializing_if = "::core::option::Option::is_none")]
     pub type_: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+impl DescribeInterfaceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_token: ::std::string::String) -> Self {
+        DescribeInterfaceListRequest {
+            application_token,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            style: ::core::option::Option::None,
+            type_: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeInterfaceList`.
 ///
 /// 查询接口列表
@@ -6793,6 +7467,26 @@ pub struct DescribeLinkRuleListRequest {
     /// Key: `IdSet`.
     #[serde(rename = "IdSet", skip_serializing_if = "::core::option::Option::is_none")]
     pub id_set: ::core::option::Option<::std::vec::Vec<i64>>,
+}
+impl DescribeLinkRuleListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        page_number: i64,
+        page_size: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeLinkRuleListRequest {
+            workspace_id,
+            page_number,
+            page_size,
+            application_token,
+            trigger_type: ::core::option::Option::None,
+            id_set: ::core::option::Option::None,
+        }
+    }
 }
 /// 联动规则列表查询结果
 #[derive(
@@ -6997,6 +7691,27 @@ pub struct DescribeModelListRequest {
     )]
     pub model_id_set: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeModelListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        page_number: i64,
+        page_size: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeModelListRequest {
+            workspace_id,
+            page_number,
+            page_size,
+            application_token,
+            device_type_set: ::core::option::Option::None,
+            product_id_set: ::core::option::Option::None,
+            model_id_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeModelList`.
 ///
 /// 模型列表查询
@@ -7125,6 +7840,27 @@ pub struct DescribeProductListRequest {
     )]
     pub model_id_set: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeProductListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        page_number: i64,
+        page_size: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeProductListRequest {
+            workspace_id,
+            page_number,
+            page_size,
+            application_token,
+            device_type_set: ::core::option::Option::None,
+            product_id_set: ::core::option::Option::None,
+            model_id_set: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeProductList`.
 ///
 /// 产品列表查询
@@ -7227,6 +7963,24 @@ pub struct DescribePropertyListRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl DescribePropertyListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        building_id: ::std::string::String,
+        element_id: ::std::string::String,
+        workspace_id: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribePropertyListRequest {
+            building_id,
+            element_id,
+            workspace_id,
+            application_token,
+        }
+    }
+}
 /// The response of `DescribePropertyList`.
 ///
 /// 查询构件属性（详情）
@@ -7321,6 +8075,22 @@ pub struct DescribeRuleDetailRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl DescribeRuleDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        id: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeRuleDetailRequest {
+            workspace_id,
+            id,
+            application_token,
+        }
+    }
+}
 /// The response of `DescribeRuleDetail`.
 ///
 /// 联动规则详情查询
@@ -7404,6 +8174,20 @@ pub struct DescribeSceneListRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_token: ::std::string::String,
+}
+impl DescribeSceneListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeSceneListRequest {
+            workspace_id,
+            application_token,
+        }
+    }
 }
 /// The response of `DescribeSceneList`.
 ///
@@ -7521,6 +8305,28 @@ pub struct DescribeSpaceDeviceIdListRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl DescribeSpaceDeviceIdListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        element_ids: ::std::vec::Vec<::std::string::String>,
+        is_cascade: bool,
+        workspace_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeSpaceDeviceIdListRequest {
+            element_ids,
+            is_cascade,
+            workspace_id,
+            page_number,
+            page_size,
+            application_token,
+        }
+    }
+}
 /// The response of `DescribeSpaceDeviceIdList`.
 ///
 /// 查询指定空间设备编号列表
@@ -7637,6 +8443,28 @@ pub struct DescribeSpaceDeviceRelationListRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl DescribeSpaceDeviceRelationListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        element_ids: ::std::vec::Vec<::std::string::String>,
+        is_cascade: bool,
+        workspace_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeSpaceDeviceRelationListRequest {
+            element_ids,
+            is_cascade,
+            workspace_id,
+            page_number,
+            page_size,
+            application_token,
+        }
+    }
+}
 /// The response of `DescribeSpaceDeviceRelationList`.
 ///
 /// 查询指定空间下设备与构件绑定关系列表
@@ -7730,6 +8558,22 @@ pub struct DescribeSpaceInfoByDeviceIdRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl DescribeSpaceInfoByDeviceIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        workspace_id: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeSpaceInfoByDeviceIdRequest {
+            device_id,
+            workspace_id,
+            application_token,
+        }
+    }
+}
 /// The response of `DescribeSpaceInfoByDeviceId`.
 ///
 /// 查询设备绑定的空间信息
@@ -7822,6 +8666,22 @@ pub struct DescribeSpaceRelationByDeviceIdRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_token: ::std::string::String,
+}
+impl DescribeSpaceRelationByDeviceIdRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        device_id: ::std::string::String,
+        workspace_id: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeSpaceRelationByDeviceIdRequest {
+            device_id,
+            workspace_id,
+            application_token,
+        }
+    }
 }
 /// The response of `DescribeSpaceRelationByDeviceId`.
 ///
@@ -7925,6 +8785,24 @@ pub struct DescribeSpaceTypeListRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl DescribeSpaceTypeListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: ::std::string::String,
+        page_number: u64,
+        page_size: u64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeSpaceTypeListRequest {
+            workspace_id,
+            page_number,
+            page_size,
+            application_token,
+        }
+    }
+}
 /// The response of `DescribeSpaceTypeList`.
 ///
 /// 查询空间分类
@@ -8004,6 +8882,20 @@ pub struct DescribeTenantBuildingCountAndAreaRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_token: ::std::string::String,
+}
+impl DescribeTenantBuildingCountAndAreaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id_list: ::std::vec::Vec<::std::string::String>,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeTenantBuildingCountAndAreaRequest {
+            workspace_id_list,
+            application_token,
+        }
+    }
 }
 /// The response of `DescribeTenantBuildingCountAndArea`.
 ///
@@ -8141,6 +9033,26 @@ pub struct DescribeTenantDepartmentListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub cursor: ::core::option::Option<::std::string::String>,
+}
+impl DescribeTenantDepartmentListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: u64,
+        limit: u64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeTenantDepartmentListRequest {
+            offset,
+            limit,
+            application_token,
+            tenant_id: ::core::option::Option::None,
+            update_at: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            cursor: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeTenantDepartmentList`.
 ///
@@ -8323,6 +9235,30 @@ pub struct DescribeTenantUserListRequest {
     )]
     pub no_recursive: ::core::option::Option<::std::string::String>,
 }
+impl DescribeTenantUserListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: u64,
+        limit: u64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeTenantUserListRequest {
+            offset,
+            limit,
+            application_token,
+            tenant_id: ::core::option::Option::None,
+            update_at: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            cursor: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            workspace_id: ::core::option::Option::None,
+            keyword: ::core::option::Option::None,
+            no_recursive: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeTenantUserList`.
 ///
 /// 查询租户人员列表
@@ -8434,6 +9370,26 @@ pub struct DescribeVideoCloudRecordRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_token: ::std::string::String,
+}
+impl DescribeVideoCloudRecordRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        wid: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        workspace_id: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeVideoCloudRecordRequest {
+            wid,
+            start_time,
+            end_time,
+            workspace_id,
+            application_token,
+        }
+    }
 }
 /// The response of `DescribeVideoCloudRecord`.
 ///
@@ -8574,6 +9530,26 @@ pub struct DescribeVideoLiveStreamRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub env: ::core::option::Option<::std::string::String>,
+}
+impl DescribeVideoLiveStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        wid: ::std::string::String,
+        protocol: ::std::string::String,
+        workspace_id: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeVideoLiveStreamRequest {
+            wid,
+            protocol,
+            workspace_id,
+            application_token,
+            stream_id: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeVideoLiveStream`.
 ///
@@ -8742,6 +9718,32 @@ pub struct DescribeVideoRecordStreamRequest {
     )]
     pub env: ::core::option::Option<::std::string::String>,
 }
+impl DescribeVideoRecordStreamRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        wid: ::std::string::String,
+        protocol: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        play_back_rate: f64,
+        workspace_id: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeVideoRecordStreamRequest {
+            wid,
+            protocol,
+            start_time,
+            end_time,
+            play_back_rate,
+            workspace_id,
+            application_token,
+            stream: ::core::option::Option::None,
+            env: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVideoRecordStream`.
 ///
 /// 历史流接口
@@ -8821,6 +9823,20 @@ pub struct DescribeWorkSpaceBuildingCountAndAreaRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_token: ::std::string::String,
+}
+impl DescribeWorkSpaceBuildingCountAndAreaRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id_list: ::std::vec::Vec<::std::string::String>,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeWorkSpaceBuildingCountAndAreaRequest {
+            workspace_id_list,
+            application_token,
+        }
+    }
 }
 /// The response of `DescribeWorkSpaceBuildingCountAndArea`.
 ///
@@ -8909,6 +9925,17 @@ pub struct DescribeWorkspaceListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub workspace_id: ::core::option::Option<u64>,
+}
+impl DescribeWorkspaceListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(application_token: ::std::string::String) -> Self {
+        DescribeWorkspaceListRequest {
+            application_token,
+            workspace_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeWorkspaceList`.
 ///
@@ -9035,6 +10062,26 @@ pub struct DescribeWorkspaceUserListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub update_at: ::core::option::Option<i64>,
+}
+impl DescribeWorkspaceUserListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        offset: u64,
+        limit: u64,
+        workspace_id: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        DescribeWorkspaceUserListRequest {
+            offset,
+            limit,
+            workspace_id,
+            application_token,
+            tenant_id: ::core::option::Option::None,
+            update_at: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeWorkspaceUserList`.
 ///
@@ -9420,6 +10467,17 @@ pub struct DeviceModifyInfo {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub device_name: ::std::string::String,
+}
+impl DeviceModifyInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(wid: ::std::string::String, device_name: ::std::string::String) -> Self {
+        DeviceModifyInfo {
+            wid,
+            device_name,
+        }
+    }
 }
 /// 设备影子信息
 #[derive(
@@ -11439,6 +12497,18 @@ pub struct MessageProfile {
     )]
     pub poi_code: ::core::option::Option<::std::string::String>,
 }
+impl MessageProfile {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_type: ::std::string::String) -> Self {
+        MessageProfile {
+            app_type,
+            model_id: ::core::option::Option::None,
+            poi_code: ::core::option::Option::None,
+        }
+    }
+}
 /// 模型基础信息
 #[derive(
     ::core::fmt::Debug,
@@ -11662,6 +12732,22 @@ pub struct ModifyDeviceFieldInfo {
     )]
     pub val: ::std::string::String,
 }
+impl ModifyDeviceFieldInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        wid: ::std::string::String,
+        key: ::std::string::String,
+        val: ::std::string::String,
+    ) -> Self {
+        ModifyDeviceFieldInfo {
+            wid,
+            key,
+            val,
+        }
+    }
+}
 /// The request of `ModifyDeviceField`.
 ///
 /// 修改设备自定义字段值
@@ -11703,6 +12789,22 @@ pub struct ModifyDeviceFieldRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_token: ::std::string::String,
+}
+impl ModifyDeviceFieldRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        set: ::std::vec::Vec<ModifyDeviceFieldInfo>,
+        application_token: ::std::string::String,
+    ) -> Self {
+        ModifyDeviceFieldRequest {
+            workspace_id,
+            set,
+            application_token,
+        }
+    }
 }
 /// The response of `ModifyDeviceField`.
 ///
@@ -11778,6 +12880,17 @@ pub struct ModifyDeviceGroupInfo {
     )]
     pub group_id: i64,
 }
+impl ModifyDeviceGroupInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(wid: ::std::string::String, group_id: i64) -> Self {
+        ModifyDeviceGroupInfo {
+            wid,
+            group_id,
+        }
+    }
+}
 /// The request of `ModifyDeviceGroup`.
 ///
 /// 修改设备分组
@@ -11819,6 +12932,22 @@ pub struct ModifyDeviceGroupRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_token: ::std::string::String,
+}
+impl ModifyDeviceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        set: ::std::vec::Vec<ModifyDeviceGroupInfo>,
+        application_token: ::std::string::String,
+    ) -> Self {
+        ModifyDeviceGroupRequest {
+            workspace_id,
+            set,
+            application_token,
+        }
+    }
 }
 /// The response of `ModifyDeviceGroup`.
 ///
@@ -11911,6 +13040,22 @@ pub struct ModifyDeviceNameRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl ModifyDeviceNameRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        set: ::std::vec::Vec<DeviceModifyInfo>,
+        application_token: ::std::string::String,
+    ) -> Self {
+        ModifyDeviceNameRequest {
+            workspace_id,
+            set,
+            application_token,
+        }
+    }
+}
 /// The response of `ModifyDeviceName`.
 ///
 /// 批量修改设备名字
@@ -11981,6 +13126,20 @@ pub struct ModifyDeviceTagInfo {
     #[serde(rename = "NameSet")]
     pub name_set: ::std::vec::Vec<::std::string::String>,
 }
+impl ModifyDeviceTagInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        wid: ::std::string::String,
+        name_set: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        ModifyDeviceTagInfo {
+            wid,
+            name_set,
+        }
+    }
+}
 /// The request of `ModifyDeviceTag`.
 ///
 /// 修改设备绑定标签
@@ -12022,6 +13181,22 @@ pub struct ModifyDeviceTagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub application_token: ::std::string::String,
+}
+impl ModifyDeviceTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        set: ::std::vec::Vec<ModifyDeviceTagInfo>,
+        application_token: ::std::string::String,
+    ) -> Self {
+        ModifyDeviceTagRequest {
+            workspace_id,
+            set,
+            application_token,
+        }
+    }
 }
 /// The response of `ModifyDeviceTag`.
 ///
@@ -12142,6 +13317,25 @@ pub struct ProcessRecordInfo {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub attached_file_id: ::core::option::Option<::std::string::String>,
+}
+impl ProcessRecordInfo {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        id: ::std::string::String,
+        process_time: i64,
+        process_type: ::std::string::String,
+    ) -> Self {
+        ProcessRecordInfo {
+            id,
+            process_time,
+            process_type,
+            processor: ::core::option::Option::None,
+            process_description: ::core::option::Option::None,
+            attached_file_id: ::core::option::Option::None,
+        }
+    }
 }
 /// 产品信息
 #[derive(
@@ -12662,6 +13856,23 @@ pub struct ReportAppMessage {
     )]
     pub echo: ::core::option::Option<::std::string::String>,
 }
+impl ReportAppMessage {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: i64) -> Self {
+        ReportAppMessage {
+            workspace_id,
+            profile: ::core::option::Option::None,
+            report_ts: ::core::option::Option::None,
+            properties: ::core::option::Option::None,
+            event_set: ::core::option::Option::None,
+            service_set: ::core::option::Option::None,
+            extend_two: ::core::option::Option::None,
+            echo: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `ReportAppMessage`.
 ///
 /// 上报应用消息
@@ -12768,6 +13979,30 @@ pub struct ReportAppMessageRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub echo: ::core::option::Option<::std::string::String>,
+}
+impl ReportAppMessageRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        workspace_id: i64,
+        profile: MessageProfile,
+        report_ts: i64,
+        properties: ::std::string::String,
+        application_token: ::std::string::String,
+    ) -> Self {
+        ReportAppMessageRequest {
+            workspace_id,
+            profile,
+            report_ts,
+            properties,
+            application_token,
+            event_set: ::core::option::Option::None,
+            service_set: ::core::option::Option::None,
+            extend_two: ::core::option::Option::None,
+            echo: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `ReportAppMessage`.
 ///
@@ -13107,6 +14342,26 @@ pub struct SaveDeviceGroupRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub parent_id: ::core::option::Option<i64>,
+}
+impl SaveDeviceGroupRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        description: ::std::string::String,
+        workspace_id: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        SaveDeviceGroupRequest {
+            name,
+            description,
+            workspace_id,
+            application_token,
+            id: ::core::option::Option::None,
+            parent_id: ::core::option::Option::None,
+        }
+    }
 }
 /// 保存or修改设备分组回包
 #[derive(
@@ -14519,6 +15774,24 @@ pub struct StopVideoStreamingRequest {
     )]
     pub application_token: ::std::string::String,
 }
+impl StopVideoStreamingRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        stream: ::std::string::String,
+        wid: ::std::string::String,
+        workspace_id: i64,
+        application_token: ::std::string::String,
+    ) -> Self {
+        StopVideoStreamingRequest {
+            stream,
+            wid,
+            workspace_id,
+            application_token,
+        }
+    }
+}
 /// The response of `StopVideoStreaming`.
 ///
 /// 断流接口
@@ -14625,6 +15898,19 @@ pub struct UpdateWorkspaceParkAttributesRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub park_num: ::core::option::Option<::std::string::String>,
+}
+impl UpdateWorkspaceParkAttributesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(workspace_id: i64, application_token: ::std::string::String) -> Self {
+        UpdateWorkspaceParkAttributesRequest {
+            workspace_id,
+            application_token,
+            park_name: ::core::option::Option::None,
+            park_num: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UpdateWorkspaceParkAttributes`.
 ///

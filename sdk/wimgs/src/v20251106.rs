@@ -45,6 +45,14 @@ pub struct SearchByTextRequest {
     )]
     pub query: ::std::string::String,
 }
+impl SearchByTextRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(query: ::std::string::String) -> Self {
+        SearchByTextRequest { query }
+    }
+}
 /// The response of `SearchByText`.
 ///
 /// 文搜图

@@ -153,6 +153,22 @@ pub struct SearchProRequest {
     )]
     pub deeplinks: ::core::option::Option<bool>,
 }
+impl SearchProRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(query: ::std::string::String) -> Self {
+        SearchProRequest {
+            query,
+            mode: ::core::option::Option::None,
+            site: ::core::option::Option::None,
+            cnt: ::core::option::Option::None,
+            industry: ::core::option::Option::None,
+            freshness: ::core::option::Option::None,
+            deeplinks: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchPro`.
 ///
 /// 联网搜索API

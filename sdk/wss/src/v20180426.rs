@@ -53,6 +53,17 @@ pub struct DeleteCertRequest {
     )]
     pub module_type: ::std::string::String,
 }
+impl DeleteCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: ::std::string::String, module_type: ::std::string::String) -> Self {
+        DeleteCertRequest {
+            id,
+            module_type,
+        }
+    }
+}
 /// The response of `DeleteCert`.
 ///
 /// 删除证书
@@ -194,6 +205,23 @@ pub struct DescribeCertListRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alt_domain: ::core::option::Option<::std::string::String>,
+}
+impl DescribeCertListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(module_type: ::std::string::String) -> Self {
+        DescribeCertListRequest {
+            module_type,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            search_key: ::core::option::Option::None,
+            cert_type: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            with_cert: ::core::option::Option::None,
+            alt_domain: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeCertList`.
 ///
@@ -886,6 +914,26 @@ pub struct UploadCertRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub alias: ::core::option::Option<::std::string::String>,
+}
+impl UploadCertRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        cert: ::std::string::String,
+        cert_type: ::std::string::String,
+        project_id: ::std::string::String,
+        module_type: ::std::string::String,
+    ) -> Self {
+        UploadCertRequest {
+            cert,
+            cert_type,
+            project_id,
+            module_type,
+            key: ::core::option::Option::None,
+            alias: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `UploadCert`.
 ///

@@ -132,6 +132,26 @@ pub struct ApplyChorusRequest {
     )]
     pub chorus_user_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ApplyChorusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        room_id: ::std::string::String,
+        music_id: ::std::string::String,
+    ) -> Self {
+        ApplyChorusRequest {
+            app_name,
+            user_id,
+            room_id,
+            music_id,
+            max_chorus_num: ::core::option::Option::None,
+            chorus_user_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `ApplyChorus`.
 ///
 /// 申请合唱
@@ -262,6 +282,25 @@ pub struct BatchDescribeKTVMusicDetailsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: ::core::option::Option<::std::string::String>,
+}
+impl BatchDescribeKTVMusicDetailsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        music_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        BatchDescribeKTVMusicDetailsRequest {
+            app_name,
+            user_id,
+            music_ids,
+            play_scene: ::core::option::Option::None,
+            guest_user_id: ::core::option::Option::None,
+            room_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `BatchDescribeKTVMusicDetails`.
 ///
@@ -433,6 +472,25 @@ pub struct CreateKTVRobotRequest {
     )]
     pub sync_robot_commands: ::core::option::Option<::std::vec::Vec<SyncRobotCommand>>,
 }
+impl CreateKTVRobotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        rtc_system: ::std::string::String,
+        join_room_input: JoinRoomInput,
+    ) -> Self {
+        CreateKTVRobotRequest {
+            app_name,
+            user_id,
+            rtc_system,
+            join_room_input,
+            sync_robot_commands: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateKTVRobot`.
 ///
 /// 创建机器人
@@ -534,6 +592,22 @@ pub struct DescribeKTVMatchMusicsRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules")]
     pub rules: ::std::vec::Vec<KTVMatchRule>,
+}
+impl DescribeKTVMatchMusicsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        rules: ::std::vec::Vec<KTVMatchRule>,
+    ) -> Self {
+        DescribeKTVMatchMusicsRequest {
+            app_name,
+            user_id,
+            rules,
+        }
+    }
 }
 /// The response of `DescribeKTVMatchMusics`.
 ///
@@ -665,6 +739,24 @@ pub struct DescribeKTVMusicAccompanySegmentUrlRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeKTVMusicAccompanySegmentUrlRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        music_id: ::std::string::String,
+    ) -> Self {
+        DescribeKTVMusicAccompanySegmentUrlRequest {
+            app_name,
+            user_id,
+            music_id,
+            play_scene: ::core::option::Option::None,
+            room_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeKTVMusicAccompanySegmentUrl`.
 ///
@@ -868,6 +960,23 @@ pub struct DescribeKTVMusicAccompanySegmentUrlVipRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub room_id: ::core::option::Option<::std::string::String>,
+}
+impl DescribeKTVMusicAccompanySegmentUrlVipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        music_id: ::std::string::String,
+    ) -> Self {
+        DescribeKTVMusicAccompanySegmentUrlVipRequest {
+            app_name,
+            user_id,
+            music_id,
+            room_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeKTVMusicAccompanySegmentUrlVip`.
 ///
@@ -1084,6 +1193,26 @@ pub struct DescribeKTVMusicsByTagRequest {
     )]
     pub material_filters: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeKTVMusicsByTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        tag_id: ::std::string::String,
+    ) -> Self {
+        DescribeKTVMusicsByTagRequest {
+            app_name,
+            user_id,
+            tag_id,
+            scroll_token: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            right_filters: ::core::option::Option::None,
+            material_filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeKTVMusicsByTag`.
 ///
 /// 获取标签歌曲
@@ -1249,6 +1378,27 @@ pub struct DescribeKTVPlaylistDetailRequest {
     )]
     pub material_filters: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl DescribeKTVPlaylistDetailRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        playlist_id: ::std::string::String,
+    ) -> Self {
+        DescribeKTVPlaylistDetailRequest {
+            app_name,
+            user_id,
+            playlist_id,
+            scroll_token: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            right_filters: ::core::option::Option::None,
+            play_scene: ::core::option::Option::None,
+            material_filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeKTVPlaylistDetail`.
 ///
 /// 获取歌单详情
@@ -1376,6 +1526,20 @@ pub struct DescribeKTVPlaylistsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub limit: ::core::option::Option<i64>,
+}
+impl DescribeKTVPlaylistsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_name: ::std::string::String, user_id: ::std::string::String) -> Self {
+        DescribeKTVPlaylistsRequest {
+            app_name,
+            user_id,
+            types: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeKTVPlaylists`.
 ///
@@ -1532,6 +1696,22 @@ pub struct DescribeKTVRobotsRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeKTVRobotsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_name: ::std::string::String, user_id: ::std::string::String) -> Self {
+        DescribeKTVRobotsRequest {
+            app_name,
+            user_id,
+            robot_ids: ::core::option::Option::None,
+            statuses: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeKTVRobots`.
 ///
 /// 获取机器人信息
@@ -1648,6 +1828,22 @@ pub struct DescribeKTVSuggestionsRequest {
     )]
     pub key_word: ::std::string::String,
 }
+impl DescribeKTVSuggestionsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        key_word: ::std::string::String,
+    ) -> Self {
+        DescribeKTVSuggestionsRequest {
+            app_name,
+            user_id,
+            key_word,
+        }
+    }
+}
 /// The response of `DescribeKTVSuggestions`.
 ///
 /// 获取联想词
@@ -1742,6 +1938,17 @@ pub struct DescribeKTVTagsRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl DescribeKTVTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_name: ::std::string::String, user_id: ::std::string::String) -> Self {
+        DescribeKTVTagsRequest {
+            app_name,
+            user_id,
+        }
+    }
 }
 /// The response of `DescribeKTVTags`.
 ///
@@ -1881,6 +2088,22 @@ pub struct DescribeLiveVipTradeInfosRequest {
     )]
     pub limit: ::core::option::Option<i64>,
 }
+impl DescribeLiveVipTradeInfosRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_name: ::std::string::String) -> Self {
+        DescribeLiveVipTradeInfosRequest {
+            app_name,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            trade_serial_nos: ::core::option::Option::None,
+            user_ids: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeLiveVipTradeInfos`.
 ///
 /// 获取直播会员充值记录信息列表
@@ -1988,6 +2211,17 @@ pub struct DescribeUserInfoRequest {
     )]
     pub user_id: ::std::string::String,
 }
+impl DescribeUserInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_name: ::std::string::String, user_id: ::std::string::String) -> Self {
+        DescribeUserInfoRequest {
+            app_name,
+            user_id,
+        }
+    }
+}
 /// The response of `DescribeUserInfo`.
 ///
 /// 获取用户信息
@@ -2076,6 +2310,17 @@ pub struct DescribeVipUserInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub user_id: ::std::string::String,
+}
+impl DescribeVipUserInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(app_name: ::std::string::String, user_id: ::std::string::String) -> Self {
+        DescribeVipUserInfoRequest {
+            app_name,
+            user_id,
+        }
+    }
 }
 /// The response of `DescribeVipUserInfo`.
 ///
@@ -2235,6 +2480,22 @@ pub struct DestroyKTVRobotRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub robot_id: ::std::string::String,
+}
+impl DestroyKTVRobotRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        robot_id: ::std::string::String,
+    ) -> Self {
+        DestroyKTVRobotRequest {
+            app_name,
+            user_id,
+            robot_id,
+        }
+    }
 }
 /// The response of `DestroyKTVRobot`.
 ///
@@ -3273,6 +3534,14 @@ pub struct PlayCommandInput {
     )]
     pub index: i64,
 }
+impl PlayCommandInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(index: i64) -> Self {
+        PlayCommandInput { index }
+    }
+}
 /// The request of `RechargeLiveVip`.
 ///
 /// 充值直播会员
@@ -3373,6 +3642,28 @@ pub struct RechargeLiveVipRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub play_scene: ::core::option::Option<::std::string::String>,
+}
+impl RechargeLiveVipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        trade_serial_no: ::std::string::String,
+        room_id: ::std::string::String,
+        vip_days: i64,
+    ) -> Self {
+        RechargeLiveVipRequest {
+            app_name,
+            user_id,
+            trade_serial_no,
+            room_id,
+            vip_days,
+            give_type: ::core::option::Option::None,
+            play_scene: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `RechargeLiveVip`.
 ///
@@ -3491,6 +3782,26 @@ pub struct RechargeVipRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub anchor_id: ::std::string::String,
+}
+impl RechargeVipRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        room_id: ::std::string::String,
+        vip_days: i64,
+        anchor_id: ::std::string::String,
+    ) -> Self {
+        RechargeVipRequest {
+            app_name,
+            user_id,
+            room_id,
+            vip_days,
+            anchor_id,
+        }
+    }
 }
 /// The response of `RechargeVip`.
 ///
@@ -3683,6 +3994,27 @@ pub struct SearchKTVMusicsRequest {
     )]
     pub material_filters: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl SearchKTVMusicsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        key_word: ::std::string::String,
+    ) -> Self {
+        SearchKTVMusicsRequest {
+            app_name,
+            user_id,
+            key_word,
+            scroll_token: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            right_filters: ::core::option::Option::None,
+            play_scene: ::core::option::Option::None,
+            material_filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `SearchKTVMusics`.
 ///
 /// 搜索歌曲
@@ -3767,6 +4099,14 @@ pub struct SeekCommandInput {
     )]
     pub position: u64,
 }
+impl SeekCommandInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(position: u64) -> Self {
+        SeekCommandInput { position }
+    }
+}
 /// 发送自定义信息指令参数
 #[derive(
     ::core::fmt::Debug,
@@ -3795,6 +4135,17 @@ pub struct SendMessageCommandInput {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub repeat: ::core::option::Option<u64>,
+}
+impl SendMessageCommandInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(message: ::std::string::String) -> Self {
+        SendMessageCommandInput {
+            message,
+            repeat: ::core::option::Option::None,
+        }
+    }
 }
 /// 音频参数信息
 #[derive(
@@ -3857,6 +4208,17 @@ pub struct SetDestroyModeCommandInput {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub destroy_expire_time: ::core::option::Option<i64>,
+}
+impl SetDestroyModeCommandInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(destroy_mode: ::std::string::String) -> Self {
+        SetDestroyModeCommandInput {
+            destroy_mode,
+            destroy_expire_time: ::core::option::Option::None,
+        }
+    }
 }
 /// 设置播放模式
 #[derive(
@@ -3946,6 +4308,19 @@ pub struct SetPlaylistCommandInput {
     )]
     pub music_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl SetPlaylistCommandInput {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: ::std::string::String) -> Self {
+        SetPlaylistCommandInput {
+            type_,
+            index: ::core::option::Option::None,
+            changed_index: ::core::option::Option::None,
+            music_ids: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `SyncKTVRobotCommand`.
 ///
 /// 同步机器人指令
@@ -4002,6 +4377,24 @@ pub struct SyncKTVRobotCommandRequest {
     /// Key: `SyncRobotCommands`.
     #[serde(rename = "SyncRobotCommands")]
     pub sync_robot_commands: ::std::vec::Vec<SyncRobotCommand>,
+}
+impl SyncKTVRobotCommandRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        app_name: ::std::string::String,
+        user_id: ::std::string::String,
+        robot_id: ::std::string::String,
+        sync_robot_commands: ::std::vec::Vec<SyncRobotCommand>,
+    ) -> Self {
+        SyncKTVRobotCommandRequest {
+            app_name,
+            user_id,
+            robot_id,
+            sync_robot_commands,
+        }
+    }
 }
 /// The response of `SyncKTVRobotCommand`.
 ///
@@ -4126,6 +4519,23 @@ pub struct SyncRobotCommand {
     pub set_destroy_mode_command_input: ::core::option::Option<
         SetDestroyModeCommandInput,
     >,
+}
+impl SyncRobotCommand {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(command: ::std::string::String) -> Self {
+        SyncRobotCommand {
+            command,
+            play_command_input: ::core::option::Option::None,
+            set_playlist_command_input: ::core::option::Option::None,
+            seek_command_input: ::core::option::Option::None,
+            set_audio_param_command_input: ::core::option::Option::None,
+            send_message_command_input: ::core::option::Option::None,
+            set_play_mode_command_input: ::core::option::Option::None,
+            set_destroy_mode_command_input: ::core::option::Option::None,
+        }
+    }
 }
 /// TRTC推流进房信息
 #[derive(
@@ -4306,7 +4716,7 @@ impl ::tcapi::Action for BatchDescribeKTVMusicDetailsRequest {
     type Response = BatchDescribeKTVMusicDetailsResponse;
     #[inline]
     fn idempotent(&self) -> bool {
-        false
+        true
     }
 }
 impl ::tcapi::Action for CreateKTVRobotRequest {

@@ -286,6 +286,14 @@ pub struct AddLoginWhiteListRequest {
     #[serde(rename = "Rules")]
     pub rules: LoginWhiteListsRule,
 }
+impl AddLoginWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rules: LoginWhiteListsRule) -> Self {
+        AddLoginWhiteListRequest { rules }
+    }
+}
 /// The response of `AddLoginWhiteList`.
 ///
 /// Adds allowlist rule
@@ -411,6 +419,24 @@ pub struct AddMachineTagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub m_area: ::std::string::String,
+}
+impl AddMachineTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        quuid: ::std::string::String,
+        tag_id: u64,
+        m_region: ::std::string::String,
+        m_area: ::std::string::String,
+    ) -> Self {
+        AddMachineTagRequest {
+            quuid,
+            tag_id,
+            m_region,
+            m_area,
+        }
+    }
 }
 /// The response of `AddMachineTag`.
 ///
@@ -1284,6 +1310,17 @@ pub struct ChargePrepaid {
     )]
     pub renew_flag: ::core::option::Option<::std::string::String>,
 }
+impl ChargePrepaid {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(period: u64) -> Self {
+        ChargePrepaid {
+            period,
+            renew_flag: ::core::option::Option::None,
+        }
+    }
+}
 /// The request of `CloseProVersion`.
 ///
 /// Deactivates CWP Pro
@@ -1741,6 +1778,31 @@ pub struct CreateBaselineStrategyRequest {
     #[serde(rename = "Quuids", skip_serializing_if = "::core::option::Option::is_none")]
     pub quuids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl CreateBaselineStrategyRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        strategy_name: ::std::string::String,
+        scan_cycle: u64,
+        scan_at: ::std::string::String,
+        category_ids: ::std::vec::Vec<u64>,
+        is_global: u64,
+        machine_type: ::std::string::String,
+        region_code: ::std::string::String,
+    ) -> Self {
+        CreateBaselineStrategyRequest {
+            strategy_name,
+            scan_cycle,
+            scan_at,
+            category_ids,
+            is_global,
+            machine_type,
+            region_code,
+            quuids: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `CreateBaselineStrategy`.
 ///
 /// 创建基线策略
@@ -1818,6 +1880,14 @@ pub struct CreateOpenPortTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub uuid: ::std::string::String,
+}
+impl CreateOpenPortTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uuid: ::std::string::String) -> Self {
+        CreateOpenPortTaskRequest { uuid }
+    }
 }
 /// The response of `CreateOpenPortTask`.
 ///
@@ -1908,6 +1978,14 @@ pub struct CreateProcessTaskRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub uuid: ::std::string::String,
+}
+impl CreateProcessTaskRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uuid: ::std::string::String) -> Self {
+        CreateProcessTaskRequest { uuid }
+    }
 }
 /// The response of `CreateProcessTask`.
 ///
@@ -2001,6 +2079,20 @@ pub struct CreateUsualLoginPlacesRequest {
     /// Key: `Places`.
     #[serde(rename = "Places")]
     pub places: ::std::vec::Vec<Place>,
+}
+impl CreateUsualLoginPlacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        uuids: ::std::vec::Vec<::std::string::String>,
+        places: ::std::vec::Vec<Place>,
+    ) -> Self {
+        CreateUsualLoginPlacesRequest {
+            uuids,
+            places,
+        }
+    }
 }
 /// The response of `CreateUsualLoginPlaces`.
 ///
@@ -2277,6 +2369,14 @@ pub struct DeleteAttackLogsRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
 }
+impl DeleteAttackLogsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteAttackLogsRequest { ids }
+    }
+}
 /// The response of `DeleteAttackLogs`.
 ///
 /// 删除网络攻击日志
@@ -2343,6 +2443,14 @@ pub struct DeleteBashEventsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
+}
+impl DeleteBashEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteBashEventsRequest { ids }
+    }
 }
 /// The response of `DeleteBashEvents`.
 ///
@@ -2412,6 +2520,14 @@ pub struct DeleteBashRulesRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
+}
+impl DeleteBashRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteBashRulesRequest { ids }
+    }
 }
 /// The response of `DeleteBashRules`.
 ///
@@ -2485,6 +2601,14 @@ pub struct DeleteBruteAttacksRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
+}
+impl DeleteBruteAttacksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteBruteAttacksRequest { ids }
+    }
 }
 /// The response of `DeleteBruteAttacks`.
 ///
@@ -2568,6 +2692,14 @@ pub struct DeleteLoginWhiteListRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
+}
+impl DeleteLoginWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteLoginWhiteListRequest { ids }
+    }
 }
 /// The response of `DeleteLoginWhiteList`.
 ///
@@ -2658,6 +2790,14 @@ pub struct DeleteMachineRequest {
     )]
     pub uuid: ::std::string::String,
 }
+impl DeleteMachineRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uuid: ::std::string::String) -> Self {
+        DeleteMachineRequest { uuid }
+    }
+}
 /// The response of `DeleteMachine`.
 ///
 /// Uninstalls CWP agent
@@ -2745,6 +2885,14 @@ pub struct DeleteMachineTagRequest {
     )]
     pub rid: u64,
 }
+impl DeleteMachineTagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rid: u64) -> Self {
+        DeleteMachineTagRequest { rid }
+    }
+}
 /// The response of `DeleteMachineTag`.
 ///
 /// Removes tag from server.
@@ -2825,6 +2973,16 @@ pub struct DeleteMaliciousRequestsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
+}
+impl DeleteMaliciousRequestsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteMaliciousRequestsRequest {
+            ids,
+        }
+    }
 }
 /// The response of `DeleteMaliciousRequests`.
 ///
@@ -2909,6 +3067,14 @@ pub struct DeleteMalwaresRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
 }
+impl DeleteMalwaresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteMalwaresRequest { ids }
+    }
+}
 /// The response of `DeleteMalwares`.
 ///
 /// Deletes trojan records
@@ -2992,6 +3158,16 @@ pub struct DeleteNonlocalLoginPlacesRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
 }
+impl DeleteNonlocalLoginPlacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteNonlocalLoginPlacesRequest {
+            ids,
+        }
+    }
+}
 /// The response of `DeleteNonlocalLoginPlaces`.
 ///
 /// Deletes unusual login location records
@@ -3067,6 +3243,16 @@ pub struct DeletePrivilegeEventsRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
 }
+impl DeletePrivilegeEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeletePrivilegeEventsRequest {
+            ids,
+        }
+    }
+}
 /// The response of `DeletePrivilegeEvents`.
 ///
 /// 删除本地提权事件
@@ -3136,6 +3322,14 @@ pub struct DeletePrivilegeRulesRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
 }
+impl DeletePrivilegeRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeletePrivilegeRulesRequest { ids }
+    }
+}
 /// The response of `DeletePrivilegeRules`.
 ///
 /// 删除本地提权规则
@@ -3201,6 +3395,16 @@ pub struct DeleteReverseShellEventsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
+}
+impl DeleteReverseShellEventsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteReverseShellEventsRequest {
+            ids,
+        }
+    }
 }
 /// The response of `DeleteReverseShellEvents`.
 ///
@@ -3272,6 +3476,16 @@ pub struct DeleteReverseShellRulesRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
 }
+impl DeleteReverseShellRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteReverseShellRulesRequest {
+            ids,
+        }
+    }
+}
 /// The response of `DeleteReverseShellRules`.
 ///
 /// 删除反弹Shell规则
@@ -3334,6 +3548,14 @@ pub struct DeleteTagsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
+}
+impl DeleteTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteTagsRequest { ids }
+    }
 }
 /// The response of `DeleteTags`.
 ///
@@ -3420,6 +3642,17 @@ pub struct DeleteUsualLoginPlacesRequest {
     /// Key: `CityIds`.
     #[serde(rename = "CityIds")]
     pub city_ids: ::std::vec::Vec<u64>,
+}
+impl DeleteUsualLoginPlacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uuid: ::std::string::String, city_ids: ::std::vec::Vec<u64>) -> Self {
+        DeleteUsualLoginPlacesRequest {
+            uuid,
+            city_ids,
+        }
+    }
 }
 /// The response of `DeleteUsualLoginPlaces`.
 ///
@@ -3894,6 +4127,20 @@ pub struct DescribeAgentVulsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeAgentVulsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vul_type: ::std::string::String, uuid: ::std::string::String) -> Self {
+        DescribeAgentVulsRequest {
+            vul_type,
+            uuid,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeAgentVuls`.
 ///
 /// Gets the list of vulnerabilities on a single server
@@ -4174,6 +4421,14 @@ pub struct DescribeAttackLogInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl DescribeAttackLogInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DescribeAttackLogInfoRequest { id }
+    }
 }
 /// The response of `DescribeAttackLogInfo`.
 ///
@@ -4758,6 +5013,19 @@ pub struct DescribeBashRulesRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeBashRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(type_: u64) -> Self {
+        DescribeBashRulesRequest {
+            type_,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeBashRules`.
 ///
 /// 获取高危命令规则列表
@@ -5024,6 +5292,16 @@ pub struct DescribeComponentInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub component_id: u64,
+}
+impl DescribeComponentInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(component_id: u64) -> Self {
+        DescribeComponentInfoRequest {
+            component_id,
+        }
+    }
 }
 /// The response of `DescribeComponentInfo`.
 ///
@@ -5581,6 +5859,19 @@ pub struct DescribeHistoryAccountsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeHistoryAccountsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uuid: ::std::string::String) -> Self {
+        DescribeHistoryAccountsRequest {
+            uuid,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeHistoryAccounts`.
 ///
 /// Gets account change history list
@@ -5740,6 +6031,19 @@ pub struct DescribeImpactedHostsRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeImpactedHostsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vul_id: u64) -> Self {
+        DescribeImpactedHostsRequest {
+            vul_id,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeImpactedHosts`.
 ///
@@ -6492,6 +6796,23 @@ pub struct DescribeMachinesRequest {
     /// Key: `Filters`.
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
+}
+impl DescribeMachinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        machine_type: ::std::string::String,
+        machine_region: ::std::string::String,
+    ) -> Self {
+        DescribeMachinesRequest {
+            machine_type,
+            machine_region,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeMachines`.
 ///
@@ -7260,6 +7581,16 @@ pub struct DescribeOpenPortTaskStatusRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub uuid: ::std::string::String,
+}
+impl DescribeOpenPortTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uuid: ::std::string::String) -> Self {
+        DescribeOpenPortTaskStatusRequest {
+            uuid,
+        }
+    }
 }
 /// The response of `DescribeOpenPortTaskStatus`.
 ///
@@ -8266,6 +8597,16 @@ pub struct DescribeProcessTaskStatusRequest {
     )]
     pub uuid: ::std::string::String,
 }
+impl DescribeProcessTaskStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uuid: ::std::string::String) -> Self {
+        DescribeProcessTaskStatusRequest {
+            uuid,
+        }
+    }
+}
 /// The response of `DescribeProcessTaskStatus`.
 ///
 /// Gets the status of real-time process pulling task
@@ -8936,6 +9277,20 @@ pub struct DescribeSecurityTrendsRequest {
     )]
     pub end_date: ::std::string::String,
 }
+impl DescribeSecurityTrendsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        begin_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        DescribeSecurityTrendsRequest {
+            begin_date,
+            end_date,
+        }
+    }
+}
 /// The response of `DescribeSecurityTrends`.
 ///
 /// Gets security event statistics
@@ -9180,6 +9535,14 @@ pub struct DescribeTagMachinesRequest {
     )]
     pub id: u64,
 }
+impl DescribeTagMachinesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        DescribeTagMachinesRequest { id }
+    }
+}
 /// The response of `DescribeTagMachines`.
 ///
 /// Gets the information of servers associated with specified tag
@@ -9406,6 +9769,16 @@ pub struct DescribeUsualLoginPlacesRequest {
     )]
     pub uuid: ::std::string::String,
 }
+impl DescribeUsualLoginPlacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(uuid: ::std::string::String) -> Self {
+        DescribeUsualLoginPlacesRequest {
+            uuid,
+        }
+    }
+}
 /// The response of `DescribeUsualLoginPlaces`.
 ///
 /// Queries usual login locations
@@ -9509,6 +9882,14 @@ pub struct DescribeVulInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub vul_id: u64,
+}
+impl DescribeVulInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vul_id: u64) -> Self {
+        DescribeVulInfoRequest { vul_id }
+    }
 }
 /// The response of `DescribeVulInfo`.
 ///
@@ -9968,6 +10349,19 @@ pub struct DescribeVulsRequest {
     #[serde(rename = "Filters", skip_serializing_if = "::core::option::Option::is_none")]
     pub filters: ::core::option::Option<::std::vec::Vec<Filter>>,
 }
+impl DescribeVulsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(vul_type: ::std::string::String) -> Self {
+        DescribeVulsRequest {
+            vul_type,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            filters: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeVuls`.
 ///
 /// Gets vulnerability list
@@ -10115,6 +10509,18 @@ pub struct DescribeWeeklyReportBruteAttacksRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeWeeklyReportBruteAttacksRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(begin_date: ::std::string::String) -> Self {
+        DescribeWeeklyReportBruteAttacksRequest {
+            begin_date,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeWeeklyReportBruteAttacks`.
 ///
 /// Gets brute force attack data in weekly CWP Pro report
@@ -10239,6 +10645,16 @@ pub struct DescribeWeeklyReportInfoRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub begin_date: ::std::string::String,
+}
+impl DescribeWeeklyReportInfoRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(begin_date: ::std::string::String) -> Self {
+        DescribeWeeklyReportInfoRequest {
+            begin_date,
+        }
+    }
 }
 /// The response of `DescribeWeeklyReportInfo`.
 ///
@@ -10618,6 +11034,18 @@ pub struct DescribeWeeklyReportMalwaresRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeWeeklyReportMalwaresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(begin_date: ::std::string::String) -> Self {
+        DescribeWeeklyReportMalwaresRequest {
+            begin_date,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeWeeklyReportMalwares`.
 ///
 /// Gets trojan data in weekly CWP Pro report
@@ -10770,6 +11198,18 @@ pub struct DescribeWeeklyReportNonlocalLoginPlacesRequest {
     )]
     pub offset: ::core::option::Option<u64>,
 }
+impl DescribeWeeklyReportNonlocalLoginPlacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(begin_date: ::std::string::String) -> Self {
+        DescribeWeeklyReportNonlocalLoginPlacesRequest {
+            begin_date,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
 /// The response of `DescribeWeeklyReportNonlocalLoginPlaces`.
 ///
 /// Gets unusual login location data in weekly CWP Pro report
@@ -10921,6 +11361,18 @@ pub struct DescribeWeeklyReportVulsRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub offset: ::core::option::Option<u64>,
+}
+impl DescribeWeeklyReportVulsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(begin_date: ::std::string::String) -> Self {
+        DescribeWeeklyReportVulsRequest {
+            begin_date,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DescribeWeeklyReportVuls`.
 ///
@@ -11231,6 +11683,26 @@ pub struct EditBashRuleRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub is_global: ::core::option::Option<u64>,
+}
+impl EditBashRuleRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        level: u64,
+        rule: ::std::string::String,
+    ) -> Self {
+        EditBashRuleRequest {
+            name,
+            level,
+            rule,
+            id: ::core::option::Option::None,
+            uuid: ::core::option::Option::None,
+            hostip: ::core::option::Option::None,
+            is_global: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EditBashRule`.
 ///
@@ -11598,6 +12070,18 @@ pub struct EditTagsRequest {
     /// Key: `Quuids`.
     #[serde(rename = "Quuids", skip_serializing_if = "::core::option::Option::is_none")]
     pub quuids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl EditTagsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(name: ::std::string::String) -> Self {
+        EditTagsRequest {
+            name,
+            id: ::core::option::Option::None,
+            quuids: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `EditTags`.
 ///
@@ -12384,6 +12868,17 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+impl Filter {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        name: ::std::string::String,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Filter { name, values }
+    }
+}
 /// Account change history data.
 ///
 /// 中文原文：
@@ -12569,6 +13064,14 @@ pub struct IgnoreImpactedHostsRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
+}
+impl IgnoreImpactedHostsRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        IgnoreImpactedHostsRequest { ids }
+    }
 }
 /// The response of `IgnoreImpactedHosts`.
 ///
@@ -12827,6 +13330,20 @@ pub struct InquiryPriceOpenProVersionPrepaidRequest {
     /// Key: `Machines`.
     #[serde(rename = "Machines")]
     pub machines: ::std::vec::Vec<ProVersionMachine>,
+}
+impl InquiryPriceOpenProVersionPrepaidRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        charge_prepaid: ChargePrepaid,
+        machines: ::std::vec::Vec<ProVersionMachine>,
+    ) -> Self {
+        InquiryPriceOpenProVersionPrepaidRequest {
+            charge_prepaid,
+            machines,
+        }
+    }
 }
 /// The response of `InquiryPriceOpenProVersionPrepaid`.
 ///
@@ -13238,6 +13755,29 @@ pub struct LoginWhiteListsRule {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub end_time: ::core::option::Option<::std::string::String>,
+}
+impl LoginWhiteListsRule {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        places: ::std::vec::Vec<Place>,
+        src_ip: ::std::string::String,
+        user_name: ::std::string::String,
+        is_global: bool,
+        host_ip: ::std::string::String,
+    ) -> Self {
+        LoginWhiteListsRule {
+            places,
+            src_ip,
+            user_name,
+            is_global,
+            host_ip,
+            id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
 }
 /// Server list
 ///
@@ -14145,6 +14685,16 @@ pub struct MisAlarmNonlocalLoginPlacesRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
 }
+impl MisAlarmNonlocalLoginPlacesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        MisAlarmNonlocalLoginPlacesRequest {
+            ids,
+        }
+    }
+}
 /// The response of `MisAlarmNonlocalLoginPlaces`.
 ///
 /// Sets usual login location
@@ -14257,6 +14807,17 @@ pub struct ModifyAlarmAttributeRequest {
     )]
     pub value: ::std::string::String,
 }
+impl ModifyAlarmAttributeRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(attribute: ::std::string::String, value: ::std::string::String) -> Self {
+        ModifyAlarmAttributeRequest {
+            attribute,
+            value,
+        }
+    }
+}
 /// The response of `ModifyAlarmAttribute`.
 ///
 /// Modifies alarm settings
@@ -14345,6 +14906,16 @@ pub struct ModifyAutoOpenProVersionConfigRequest {
     )]
     pub status: ::std::string::String,
 }
+impl ModifyAutoOpenProVersionConfigRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(status: ::std::string::String) -> Self {
+        ModifyAutoOpenProVersionConfigRequest {
+            status,
+        }
+    }
+}
 /// The response of `ModifyAutoOpenProVersionConfig`.
 ///
 /// Sets whether to automatically activate CWP Pro for newly added servers
@@ -14427,6 +14998,16 @@ pub struct ModifyLoginWhiteListRequest {
     /// Key: `Rules`.
     #[serde(rename = "Rules")]
     pub rules: LoginWhiteListsRule,
+}
+impl ModifyLoginWhiteListRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(rules: LoginWhiteListsRule) -> Self {
+        ModifyLoginWhiteListRequest {
+            rules,
+        }
+    }
 }
 /// The response of `ModifyLoginWhiteList`.
 ///
@@ -14532,6 +15113,17 @@ pub struct ModifyProVersionRenewFlagRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub quuid: ::std::string::String,
+}
+impl ModifyProVersionRenewFlagRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(renew_flag: ::std::string::String, quuid: ::std::string::String) -> Self {
+        ModifyProVersionRenewFlagRequest {
+            renew_flag,
+            quuid,
+        }
+    }
 }
 /// The response of `ModifyProVersionRenewFlag`.
 ///
@@ -15046,6 +15638,20 @@ pub struct OpenProVersionPrepaidRequest {
     #[serde(rename = "Machines")]
     pub machines: ::std::vec::Vec<ProVersionMachine>,
 }
+impl OpenProVersionPrepaidRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        charge_prepaid: ChargePrepaid,
+        machines: ::std::vec::Vec<ProVersionMachine>,
+    ) -> Self {
+        OpenProVersionPrepaidRequest {
+            charge_prepaid,
+            machines,
+        }
+    }
+}
 /// The response of `OpenProVersionPrepaid`.
 ///
 /// 开通专业版(包年包月)
@@ -15183,6 +15789,23 @@ pub struct OpenProVersionRequest {
         serde(default, deserialize_with = "::tcapi::__private::lenient")
     )]
     pub activity_id: ::core::option::Option<u64>,
+}
+impl OpenProVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        machine_type: ::std::string::String,
+        machine_region: ::std::string::String,
+        quuids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        OpenProVersionRequest {
+            machine_type,
+            machine_region,
+            quuids,
+            activity_id: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `OpenProVersion`.
 ///
@@ -15725,6 +16348,22 @@ pub struct ProVersionMachine {
     )]
     pub quuid: ::std::string::String,
 }
+impl ProVersionMachine {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        machine_type: ::std::string::String,
+        machine_region: ::std::string::String,
+        quuid: ::std::string::String,
+    ) -> Self {
+        ProVersionMachine {
+            machine_type,
+            machine_region,
+            quuid,
+        }
+    }
+}
 /// Process information.
 ///
 /// 中文原文：
@@ -16035,6 +16674,14 @@ pub struct RecoverMalwaresRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
 }
+impl RecoverMalwaresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        RecoverMalwaresRequest { ids }
+    }
+}
 /// The response of `RecoverMalwares`.
 ///
 /// Recovers trojan files
@@ -16238,6 +16885,17 @@ pub struct RenewProVersionRequest {
     )]
     pub quuid: ::std::string::String,
 }
+impl RenewProVersionRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(charge_prepaid: ChargePrepaid, quuid: ::std::string::String) -> Self {
+        RenewProVersionRequest {
+            charge_prepaid,
+            quuid,
+        }
+    }
+}
 /// The response of `RenewProVersion`.
 ///
 /// 续费专业版
@@ -16317,6 +16975,14 @@ pub struct RescanImpactedHostRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub id: u64,
+}
+impl RescanImpactedHostRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        RescanImpactedHostRequest { id }
+    }
 }
 /// The response of `RescanImpactedHost`.
 ///
@@ -17004,6 +17670,14 @@ pub struct SeparateMalwaresRequest {
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
 }
+impl SeparateMalwaresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        SeparateMalwaresRequest { ids }
+    }
+}
 /// The response of `SeparateMalwares`.
 ///
 /// Isolates trojans
@@ -17120,6 +17794,17 @@ pub struct SetBashEventsStatusRequest {
     )]
     pub status: u64,
 }
+impl SetBashEventsStatusRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>, status: u64) -> Self {
+        SetBashEventsStatusRequest {
+            ids,
+            status,
+        }
+    }
+}
 /// The response of `SetBashEventsStatus`.
 ///
 /// 设置高危命令事件状态
@@ -17201,6 +17886,17 @@ pub struct SwitchBashRulesRequest {
         serde(deserialize_with = "::tcapi::__private::lenient")
     )]
     pub disabled: u64,
+}
+impl SwitchBashRulesRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64, disabled: u64) -> Self {
+        SwitchBashRulesRequest {
+            id,
+            disabled,
+        }
+    }
 }
 /// The response of `SwitchBashRules`.
 ///
@@ -17478,6 +18174,14 @@ pub struct TrustMaliciousRequestRequest {
     )]
     pub id: u64,
 }
+impl TrustMaliciousRequestRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        TrustMaliciousRequestRequest { id }
+    }
+}
 /// The response of `TrustMaliciousRequest`.
 ///
 /// Trusts malicious request
@@ -17561,6 +18265,14 @@ pub struct TrustMalwaresRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
+}
+impl TrustMalwaresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        TrustMalwaresRequest { ids }
+    }
 }
 /// The response of `TrustMalwares`.
 ///
@@ -17648,6 +18360,16 @@ pub struct UntrustMaliciousRequestRequest {
     )]
     pub id: u64,
 }
+impl UntrustMaliciousRequestRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(id: u64) -> Self {
+        UntrustMaliciousRequestRequest {
+            id,
+        }
+    }
+}
 /// The response of `UntrustMaliciousRequest`.
 ///
 /// Untrusts malicious request
@@ -17730,6 +18452,14 @@ pub struct UntrustMalwaresRequest {
     /// Key: `Ids`.
     #[serde(rename = "Ids")]
     pub ids: ::std::vec::Vec<u64>,
+}
+impl UntrustMalwaresRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(ids: ::std::vec::Vec<u64>) -> Self {
+        UntrustMalwaresRequest { ids }
+    }
 }
 /// The response of `UntrustMalwares`.
 ///

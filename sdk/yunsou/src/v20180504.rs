@@ -64,6 +64,24 @@ pub struct DataManipulationRequest {
     )]
     pub resource_id: u64,
 }
+impl DataManipulationRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(
+        op_type: ::std::string::String,
+        encoding: ::std::string::String,
+        contents: ::std::string::String,
+        resource_id: u64,
+    ) -> Self {
+        DataManipulationRequest {
+            op_type,
+            encoding,
+            contents,
+            resource_id,
+        }
+    }
+}
 /// The response of `DataManipulation`.
 ///
 /// 云搜数据上传
@@ -384,6 +402,38 @@ pub struct DataSearchRequest {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub multi_filter: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DataSearchRequest {
+    /// A value with the required members given and every optional one unset.
+    #[inline]
+    #[must_use]
+    pub fn new(resource_id: u64) -> Self {
+        DataSearchRequest {
+            resource_id,
+            search_query: ::core::option::Option::None,
+            page_id: ::core::option::Option::None,
+            num_per_page: ::core::option::Option::None,
+            search_id: ::core::option::Option::None,
+            query_encode: ::core::option::Option::None,
+            rank_type: ::core::option::Option::None,
+            num_filter: ::core::option::Option::None,
+            cl_filter: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            source_id: ::core::option::Option::None,
+            second_search: ::core::option::Option::None,
+            max_doc_return: ::core::option::Option::None,
+            is_smartbox: ::core::option::Option::None,
+            enable_abs_highlight: ::core::option::Option::None,
+            qc_bid: ::core::option::Option::None,
+            group_by: ::core::option::Option::None,
+            distinct: ::core::option::Option::None,
+            l4_rank_expression: ::core::option::Option::None,
+            match_value: ::core::option::Option::None,
+            longitude: ::core::option::Option::None,
+            latitude: ::core::option::Option::None,
+            multi_filter: ::core::option::Option::None,
+        }
+    }
 }
 /// The response of `DataSearch`.
 ///

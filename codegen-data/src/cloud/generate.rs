@@ -35,10 +35,6 @@ pub const DATA_DIR: &str = "data";
 /// The generated index of the files, under the output directory.
 pub const INDEX: &str = "index.rs";
 
-/// The text the spec's output `RequestId` documents for a streaming action: on success the
-/// RequestId travels in this response header.
-const STREAM_MARKER: &str = "X-TC-RequestId";
-
 /// The generated catalog: its files and what the generator noticed.
 #[derive(Debug)]
 pub struct Catalog {
@@ -217,12 +213,7 @@ fn product_version(
     );
     let mut actions = BTreeMap::new();
     for action in &version.actions {
-        let stream = merged
-            .spec
-            .objects
-            .get(&action.response)
-            .and_then(|o| o.members.iter().find(|m| m.name == "RequestId"))
-            .is_some_and(|m| m.document.contains(STREAM_MARKER));
+        let stream = action.stream.is_some();
         let mut examples = Vec::new();
         for (n, raw) in published
             .remove(&action.name)

@@ -12,8 +12,9 @@ use hyper::header::HeaderMap;
 use hyper::{Method, Uri};
 use serde_json::Value;
 
+use crate::calls::Caller;
 use crate::products::services_serving;
-use crate::{api_error, form, header, missing, received, ApiError, Fault, State};
+use crate::{api_error, form, header, missing, received, Answered, ApiError, Fault, Routed, State};
 
 /// The parameters every legacy request carries beside the action's own; they are not handed
 /// on to the action. `RequestClient` names the SDK (TC3 sends it as `X-TC-RequestClient`).
@@ -121,7 +122,7 @@ impl State {
         headers: &HeaderMap,
         body: &[u8],
         fault: Option<Fault>,
-    ) -> Result<Value, ApiError> {
+    ) -> Result<Answered, ApiError> {
         let pairs = request_parameters(method, uri, body);
         let get = |name: &str| {
             pairs
@@ -160,15 +161,19 @@ impl State {
         )?;
         // The answer path reads a JSON body, as a TC3 POST carries it.
         let body = Value::Object(members).to_string();
-        self.answer(
-            &Method::POST,
-            "",
-            body.as_bytes(),
-            fault,
-            &service,
+        let call = Routed {
+            method: &Method::POST,
+            query: "",
+            body: body.as_bytes(),
+            service: &service,
             action,
             version,
-        )
+            caller: Caller {
+                secret_id: secret_id.to_owned(),
+                region: get("Region").map(str::to_owned),
+            },
+        };
+        self.answer(call, fault)
     }
 }
 
@@ -176,7 +181,7 @@ impl State {
     /// The product a legacy request is for: the one its `Host` names, as the service routes;
     /// for a host that names none (`127.0.0.1:PORT`), the one product that serves the action
     /// at that version, or none (an empty service) for an action a test answers with a
-    /// handler ([`TestServer::handle`](crate::TestServer::handle)), which serves any product.
+    /// handler ([`TestServer::handle`](crate::TestServer::handle)) for any product.
     fn legacy_service(
         &self,
         headers: &HeaderMap,
@@ -188,7 +193,7 @@ impl State {
         }
         let send_to_host = "send the request to `<service>.tencentcloudapi.com` (with this server as the HTTP proxy) so that the host names the product";
         // A handler the test registered for the action answers it, whichever product it is.
-        if self.handler(action).is_some() {
+        if self.registry.answers_any_product(action) {
             return Ok(String::new());
         }
         match services_serving(action, version).as_slice() {

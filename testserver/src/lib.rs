@@ -66,14 +66,17 @@ pub const SIGNATURE_WINDOW_SECS: i64 = 300;
 
 mod auth;
 mod form;
-mod handlers;
 mod legacy;
 mod products;
 mod tunnel;
 pub use products::{served_products, ServedProduct};
 
+mod calls;
 pub mod catalog;
 mod connections;
+mod registry;
+pub use calls::{Call, CALL_LOG_LEN};
+pub use registry::{Registration, RegistrationError};
 mod received;
 pub use connections::IdleClose;
 pub use received::{ReceivedRequest, RECEIVED_LOG_LEN};
@@ -263,9 +266,15 @@ impl TestServer {
         lock(&self.state.faults).push_back((None, fault));
     }
 
-    /// Answer the next request for `action` with `fault`.
-    pub fn inject_for(&self, action: &str, fault: Fault) {
+    /// Answer the next request for `action` (of any product) with `fault`.
+    ///
+    /// # Errors
+    ///
+    /// When no product served here has `action`: the fault would never fire.
+    pub fn inject_for(&self, action: &str, fault: Fault) -> Result<(), RegistrationError> {
+        self.state.check_registrable(None, action)?;
         lock(&self.state.faults).push_back((Some(action.to_owned()), fault));
+        Ok(())
     }
 
     /// Answer every `n`-th request received with `fault`, until
@@ -401,8 +410,38 @@ struct State {
     identity: Identity,
     inspection: received::Inspection,
     connections: connections::ConnectionCount,
-    handlers: handlers::Handlers,
+    registry: registry::Registry,
+    calls: calls::Calls,
+    defined: Mutex<Vec<products::Defined>>,
     streams: stream::StreamCounters,
+}
+
+/// An authenticated request, routed to its product: what answering it needs.
+struct Routed<'a> {
+    method: &'a Method,
+    /// The query of a GET (empty otherwise).
+    query: &'a str,
+    /// The JSON body of a POST.
+    body: &'a [u8],
+    service: &'a str,
+    action: &'a str,
+    version: &'a str,
+    caller: calls::Caller,
+}
+
+/// What a request is answered: the JSON body, and whether to stream it.
+struct Answered {
+    body: Value,
+    stream: bool,
+}
+
+impl Answered {
+    fn json(body: Value) -> Answered {
+        Answered {
+            body,
+            stream: false,
+        }
+    }
 }
 
 /// Locks ignoring poisoning: counters stay usable after a panicking test thread.
@@ -532,7 +571,9 @@ impl State {
             identity: Identity::default(),
             inspection: received::Inspection::new(),
             connections: connections::ConnectionCount::default(),
-            handlers: handlers::Handlers::default(),
+            registry: registry::Registry::default(),
+            calls: calls::Calls::default(),
+            defined: Mutex::new(Vec::new()),
             streams: stream::StreamCounters::default(),
         }
     }
@@ -658,11 +699,11 @@ impl State {
         let plan = stream::plan(&fault);
         let answer = self.process(&parts.method, &parts.uri, &parts.headers, &body, fault);
         Ok(match answer {
-            Ok(value) if stream::requested(&parts.headers, &body) => self.stream(&value, plan),
-            Ok(value) => self.respond(
+            Ok(Answered { body, stream: true }) => self.stream(&body, plan),
+            Ok(Answered { body, .. }) => self.respond(
                 StatusCode::OK,
                 "application/json",
-                Bytes::from(value.to_string()),
+                Bytes::from(body.to_string()),
             ),
             Err(error) => self.error_response(&error),
         })
@@ -709,7 +750,7 @@ impl State {
         headers: &HeaderMap,
         body: &[u8],
         fault: Option<Fault>,
-    ) -> Result<Value, ApiError> {
+    ) -> Result<Answered, ApiError> {
         let query = uri.query().unwrap_or("");
         if *method != Method::POST && *method != Method::GET {
             return Err(api_error(
@@ -725,7 +766,9 @@ impl State {
         let timestamp = auth::parse_timestamp(timestamp)?;
         if action_name == "AssumeRoleWithWebIdentity" {
             let params = parameters(method, query, body)?;
-            return self.assume_role_with_web_identity(headers, version, &params);
+            return self
+                .assume_role_with_web_identity(headers, version, &params)
+                .map(Answered::json);
         }
         let invalid_authorization = || {
             api_error(
@@ -733,9 +776,22 @@ impl State {
                 "The `Authorization` header is missing or malformed.",
             )
         };
+        let region = header(headers, "x-tc-region").map(str::to_owned);
         if received::is_unsigned(headers) {
             let service = self.inspection.unsigned_service(headers, action_name)?;
-            return self.answer(method, query, body, fault, &service, action_name, version);
+            let call = Routed {
+                method,
+                query,
+                body,
+                service: &service,
+                action: action_name,
+                version,
+                caller: calls::Caller {
+                    secret_id: String::new(),
+                    region,
+                },
+            };
+            return self.answer(call, fault);
         }
         let authorization = header(headers, "authorization").ok_or_else(invalid_authorization)?;
         let authorization = parse_authorization(authorization).ok_or_else(invalid_authorization)?;
@@ -752,66 +808,100 @@ impl State {
             &credentials.secret_key,
         )?;
         self.check_token(&credentials, header(headers, "x-tc-token"))?;
-        let service = authorization.service;
+        let caller = calls::Caller {
+            secret_id: authorization.secret_id.to_owned(),
+            region,
+        };
+        let mut call = Routed {
+            method,
+            query,
+            body,
+            service: authorization.service,
+            action: action_name,
+            version,
+            caller,
+        };
         if *method == Method::POST && form::is_form(headers) {
             // The answer path reads a JSON body: a form body is handed on as the object it
             // encodes.
-            let body = Value::Object(form::decode(body)?).to_string();
-            return self.answer(
-                method,
-                "",
-                body.as_bytes(),
-                fault,
-                service,
-                action_name,
-                version,
-            );
+            let json = Value::Object(form::decode(body)?).to_string();
+            call.query = "";
+            call.body = json.as_bytes();
+            return self.answer(call, fault);
         }
-        self.answer(method, query, body, fault, service, action_name, version)
+        self.answer(call, fault)
     }
 
-    /// Executes an authenticated request for `action_name` of `service`, or answers its
-    /// fault.
-    #[allow(clippy::too_many_arguments)]
-    fn answer(
-        &self,
-        method: &Method,
-        query: &str,
-        body: &[u8],
-        fault: Option<Fault>,
-        service: &str,
-        action_name: &str,
-        version: &str,
-    ) -> Result<Value, ApiError> {
+    /// Executes an authenticated request routed to its product, or answers its fault: the
+    /// registered answer that matches it, else the action's own.
+    fn answer(&self, call: Routed<'_>, fault: Option<Fault>) -> Result<Answered, ApiError> {
+        let Routed {
+            method,
+            query,
+            body,
+            service,
+            action: action_name,
+            version,
+            caller,
+        } = call;
         self.check_served(service)?;
         self.admit()?;
         if service == "sts" && action_name == "AssumeRole" {
-            return self.assume_role(version, &parameters(method, query, body)?);
+            return self
+                .assume_role(version, &parameters(method, query, body)?)
+                .map(Answered::json);
         }
-
-        if let Some(handler) = self.handler(action_name) {
-            let params = parameters(method, query, body)?;
-            return self.answer_with_handler(&handler, action_name, &params, fault);
-        }
-        let (product, action) = catalog::Catalog::global()
-            .route(service, version, action_name)
-            .map_err(|e| api_error(e.code(), e.to_string()))?;
         let params = parameters(method, query, body)?;
-        product
-            .check(action, &params)
-            .map_err(|v| api_error(v.code, v.message))?;
+        // An empty service is a legacy call to an IP host for an action a test answers for
+        // any product: no product to route to.
+        let routed = match catalog::Catalog::global().route(service, version, action_name) {
+            Ok(found) => Some(found),
+            Err(_) if service.is_empty() || self.defines(service, version, action_name) => None,
+            Err(e) => return Err(api_error(e.code(), e.to_string())),
+        };
+        if let Some((product, action)) = routed {
+            product
+                .check(action, &params)
+                .map_err(|v| api_error(v.code, v.message))?;
+        }
         let client_token = params
             .get("ClientToken")
             .and_then(Value::as_str)
-            .filter(|t| !t.is_empty());
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
+        let stream = routed.is_some_and(|(_, action)| action.streams())
+            && params
+                .get("Stream")
+                .is_some_and(|asked| asked == &Value::Bool(true) || asked == "true");
+        self.calls.record(Call {
+            service: service.to_owned(),
+            version: version.to_owned(),
+            action: action_name.to_owned(),
+            region: caller.region,
+            secret_id: caller.secret_id,
+            params: params.clone(),
+        });
 
+        let client_token = client_token.as_deref();
         injected_error(fault, || self.execute(action_name, client_token))?;
         // A ClientToken executed before is answered as done without executing it again.
         self.execute(action_name, client_token);
-        let mut response = stream::json_answer(service, version, action_name)
-            .unwrap_or_else(|| product.answer(action));
-        response.insert("RequestId".to_owned(), Value::String(self.request_id()));
-        Ok(json!({ "Response": response }))
+        let default = || match routed {
+            Some((product, action)) => stream::json_answer(service, version, action_name)
+                .unwrap_or_else(|| product.answer(action)),
+            None => Map::new(),
+        };
+        let mut response = match self.registered_answer(service, action_name, &params, &default) {
+            Some(registered) => registered?,
+            None => default(),
+        };
+        if !response.contains_key("RequestId") {
+            response.insert("RequestId".to_owned(), Value::String(self.request_id()));
+        }
+        Ok(Answered {
+            body: json!({ "Response": response }),
+            stream,
+        })
     }
 
     /// Counts an execution, unless a `ClientToken` already executed de-duplicates it.

@@ -3,7 +3,28 @@
 
 use crate::catalog::Catalog;
 use crate::identity::{STS_ACTIONS, STS_VERSION};
-use crate::{api_error, ApiError, State};
+use crate::{api_error, lock, ApiError, State, TestServer};
+
+/// An action a test defined ([`TestServer::define_action`]): service, version, action.
+pub(crate) type Defined = (String, String, String);
+
+impl TestServer {
+    /// Serves `action` of `service` at `version` though no product has it, for tests of
+    /// client code against actions of their own making: calls to it are authenticated and
+    /// answered `{}` with a `RequestId` (its members are not checked: it has no spec), or what
+    /// is registered for it ([`TestServer::on`], [`TestServer::handle`]).
+    ///
+    /// ```
+    /// # async fn doc() -> Result<(), Box<dyn std::error::Error>> {
+    /// let server = tcapi_testserver::TestServer::start().await?;
+    /// server.define_action("things", "2020-01-01", "ListThings");
+    /// server.handle("ListThings", |_| serde_json::json!({ "Things": [1, 2] }))?;
+    /// # Ok(()) }
+    /// ```
+    pub fn define_action(&self, service: &str, version: &str, action: &str) {
+        lock(&self.state.defined).push((service.to_owned(), version.to_owned(), action.to_owned()));
+    }
+}
 
 /// A product the server answers: its service, API version and actions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +91,31 @@ pub(crate) fn services_serving(action: &str, version: &str) -> Vec<&'static str>
 }
 
 impl State {
+    /// Whether a test defined `action` of `service` at `version`.
+    pub(crate) fn defines(&self, service: &str, version: &str, action: &str) -> bool {
+        lock(&self.defined)
+            .iter()
+            .any(|(s, v, a)| (s.as_str(), v.as_str(), a.as_str()) == (service, version, action))
+    }
+
+    /// Whether a test defined `action` of `service`, at any version.
+    pub(crate) fn is_defined(&self, service: &str, action: &str) -> bool {
+        lock(&self.defined)
+            .iter()
+            .any(|(s, _, a)| s == service && a == action)
+    }
+
+    /// Whether some version of `service` served here has `action`.
+    pub(crate) fn serves_any_version(&self, service: &str, action: &str) -> bool {
+        let catalog = Catalog::global();
+        catalog
+            .versions(service)
+            .into_iter()
+            .any(|version| catalog.route(service, version, action).is_ok())
+            || self.is_defined(service, action)
+            || (service == "sts" && STS_ACTIONS.contains(&action))
+    }
+
     /// `InvalidAction` for a product left out by [`Config::products`](crate::Config::products).
     pub(crate) fn check_served(&self, service: &str) -> Result<(), ApiError> {
         if self.products.is_empty() || self.products.iter().any(|served| served == service) {

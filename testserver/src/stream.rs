@@ -1,7 +1,9 @@
-//! Streamed answers: hunyuan `ChatCompletions` with `"Stream": true` is answered with
-//! server-sent events shaped like the real service's (`Content-Type: text/event-stream`, the
-//! RequestId in `X-TC-RequestId`, one `data:` line per chunk, the last chunk with
-//! `FinishReason: "stop"`), with faults on demand through [`Fault::Stream`].
+//! Streamed answers: every action the catalog marks as streaming, called with
+//! `"Stream": true`, is answered with server-sent events shaped like the real service's
+//! (`Content-Type: text/event-stream`, the RequestId in `X-TC-RequestId`, one `data:` line per
+//! chunk), with faults on demand through [`Fault::Stream`]. A chat model's answer (hunyuan
+//! `ChatCompletions`, one with `Choices`) streams a word per chunk, the last with
+//! `FinishReason: "stop"`; any other streams its answer whole in each chunk.
 //!
 //! Without `"Stream": true` the action answers the usual JSON envelope, as the service does.
 
@@ -13,13 +15,13 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use hyper::body::Frame;
-use hyper::header::{HeaderMap, HeaderValue, CACHE_CONTROL, CONTENT_TYPE, DATE};
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, DATE};
 use hyper::{Response, StatusCode};
 use serde_json::{json, Map, Value};
 use tcapi::clock::format_http_date;
 use tokio::sync::mpsc;
 
-use super::{header, Body, Dropped, Fault, State, TestServer};
+use super::{Body, Dropped, Fault, State, TestServer};
 
 /// The reply of the chat model: streamed a word per chunk, or whole in the JSON answer.
 macro_rules! reply {
@@ -183,17 +185,6 @@ pub(crate) fn plan(fault: &Option<Fault>) -> StreamPlan {
     }
 }
 
-/// Whether the request is for a streaming action and asks for a stream.
-pub(crate) fn requested(headers: &HeaderMap, body: &[u8]) -> bool {
-    let action = header(headers, "x-tc-action").unwrap_or_default();
-    let version = header(headers, "x-tc-version").unwrap_or_default();
-    STREAM_ACTIONS
-        .iter()
-        .any(|known| known.2 == action && known.1 == version)
-        && serde_json::from_slice::<Value>(body)
-            .is_ok_and(|params| params.get("Stream") == Some(&Value::Bool(true)))
-}
-
 /// The body of a streamed answer: what the producer task sends, as it sends it.
 pub(crate) struct Events {
     receiver: mpsc::Receiver<Result<Bytes, Dropped>>,
@@ -234,12 +225,41 @@ impl State {
         if let Ok(date) = HeaderValue::from_str(&format_http_date(self.now())) {
             headers.insert(DATE, date);
         }
+        let shape = Shape::of(answer);
         tokio::spawn(async move {
-            if produce(&self, &plan, &request_id, &sender).await.is_err() {
+            if produce(&self, &plan, &shape, &request_id, &sender)
+                .await
+                .is_err()
+            {
                 self.streams.abandoned.fetch_add(1, Ordering::Relaxed);
             }
         });
         response
+    }
+}
+
+/// What each chunk of a stream holds.
+enum Shape {
+    /// A chat model's chunk (hunyuan's): `Choices` with a `Delta` each, a word at a time, the
+    /// last one with `FinishReason: "stop"`.
+    Chat,
+    /// The action's answer (without its `RequestId`), whole in every chunk: the stream's end
+    /// is the connection's close.
+    Whole(Map<String, Value>),
+}
+
+impl Shape {
+    /// The shape of the chunks of `answer` (the JSON answer the call would get): a chat's
+    /// when its answer has `Choices`.
+    fn of(answer: &Value) -> Shape {
+        match answer.get("Response") {
+            Some(Value::Object(response)) if !response.contains_key("Choices") => {
+                let mut whole = response.clone();
+                whole.remove("RequestId");
+                Shape::Whole(whole)
+            }
+            _ => Shape::Chat,
+        }
     }
 }
 
@@ -250,6 +270,7 @@ struct Gone;
 async fn produce(
     state: &State,
     plan: &StreamPlan,
+    shape: &Shape,
     id: &str,
     sender: &mpsc::Sender<Result<Bytes, Dropped>>,
 ) -> Result<(), Gone> {
@@ -292,16 +313,19 @@ async fn produce(
         } else {
             ""
         };
-        let chunk = json!({
-            "Note": NOTE,
-            "Choices": [{
-                "FinishReason": finish,
-                "Delta": { "Role": "assistant", "Content": content },
-            }],
-            "Created": state.now(),
-            "Id": id,
-            "Usage": { "PromptTokens": 4, "CompletionTokens": index + 1, "TotalTokens": index + 5 },
-        });
+        let chunk = match shape {
+            Shape::Chat => json!({
+                "Note": NOTE,
+                "Choices": [{
+                    "FinishReason": finish,
+                    "Delta": { "Role": "assistant", "Content": content },
+                }],
+                "Created": state.now(),
+                "Id": id,
+                "Usage": { "PromptTokens": 4, "CompletionTokens": index + 1, "TotalTokens": index + 5 },
+            }),
+            Shape::Whole(answer) => Value::Object(answer.clone()),
+        };
         send(chunk.to_string()).await?;
         state.streams.sent.fetch_add(1, Ordering::Relaxed);
     }

@@ -20,10 +20,12 @@ fn decoded() -> Value {
     json!({ "Filters": [{ "Name": "zone", "Values": ["ap-guangzhou-3"] }], "Limit": "10" })
 }
 
-/// A server whose `DescribeZones` answers with the parameters it received.
+/// A server whose `DescribeInstances` answers with the parameters it received.
 async fn echo_server() -> TestServer {
     let server = TestServer::start().await.unwrap();
-    server.handle("DescribeZones", |params| json!({ "Echo": params }));
+    server
+        .handle("DescribeInstances", |params| json!({ "Echo": params }))
+        .unwrap();
     server
 }
 
@@ -59,14 +61,14 @@ async fn tc3_reads_form_bodies_and_queries_as_nested_members() {
                 .request(method.parse().unwrap(), url)
                 .header("Content-Type", FORM)
                 .header("Authorization", authorization)
-                .header("X-TC-Action", "DescribeZones")
+                .header("X-TC-Action", "DescribeInstances")
                 .header("X-TC-Version", "2017-03-12")
                 .header("X-TC-Timestamp", server.now().to_string())
                 .body(payload.to_vec());
             let answer = send(request).await;
             assert_eq!(answer["Response"]["Echo"], decoded(), "{method}: {answer}");
         }
-        assert_eq!(server.executed("DescribeZones"), 2);
+        assert_eq!(server.executed("DescribeInstances"), 2);
     })
     .await;
 }
@@ -78,7 +80,7 @@ fn hmac_base64<M: Mac + hmac::digest::KeyInit>(key: &str, text: &str) -> String 
     BASE64.encode(mac.finalize().into_bytes())
 }
 
-/// A `DescribeZones` call signed with a legacy signature, by hand.
+/// A `DescribeInstances` call signed with a legacy signature, by hand.
 #[derive(Clone, Copy)]
 struct Legacy<'a> {
     http_method: &'a str,
@@ -95,7 +97,7 @@ impl Legacy<'_> {
     fn encode(self) -> String {
         let timestamp = self.timestamp.to_string();
         let mut params = vec![
-            ("Action", "DescribeZones"),
+            ("Action", "DescribeInstances"),
             ("Version", "2017-03-12"),
             ("Region", "ap-guangzhou"),
             ("Timestamp", &timestamp),
@@ -161,7 +163,7 @@ async fn legacy_signatures_are_checked_like_tc3() {
             .await;
             assert_eq!(answer["Response"]["Echo"], decoded(), "{answer}");
         }
-        assert_eq!(server.executed("DescribeZones"), 4);
+        assert_eq!(server.executed("DescribeInstances"), 4);
 
         let code = |answer: Value| {
             answer["Response"]["Error"]["Code"]
@@ -234,7 +236,9 @@ async fn legacy_signatures_are_checked_like_tc3() {
         assert_eq!(answer["Response"]["Echo"], decoded());
 
         // A fault for the action fires for a request that names it only in its body.
-        server.inject_for("DescribeZones", Fault::Throttle);
+        server
+            .inject_for("DescribeInstances", Fault::Throttle)
+            .unwrap();
         assert_eq!(
             code(send(post(signed.encode())).await),
             "RequestLimitExceeded"
@@ -245,7 +249,7 @@ async fn legacy_signatures_are_checked_like_tc3() {
             code(send(post("Version=1".to_owned())).await),
             "MissingParameter"
         );
-        assert_eq!(server.executed("DescribeZones"), 5);
+        assert_eq!(server.executed("DescribeInstances"), 5);
     })
     .await;
 }

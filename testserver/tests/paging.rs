@@ -161,18 +161,21 @@ fn list_things(
 ) -> Seen {
     let seen = Seen::default();
     let record = Arc::clone(&seen);
-    server.handle("ListThings", move |params| {
-        record.lock().unwrap().push(params.clone());
-        let offset = number(params, "Offset").unwrap_or(0);
-        let limit = number(params, "Limit").unwrap_or(20);
-        let (range, with_total) = answer(offset, limit);
-        let things: Vec<u64> = range.filter(|n| *n < count).collect();
-        let mut response = json!({ "Things": things });
-        if with_total {
-            response["TotalCount"] = json!(count);
-        }
-        response
-    });
+    server.define_action("things", "2020-01-01", "ListThings");
+    server
+        .handle("ListThings", move |params| {
+            record.lock().unwrap().push(params.clone());
+            let offset = number(params, "Offset").unwrap_or(0);
+            let limit = number(params, "Limit").unwrap_or(20);
+            let (range, with_total) = answer(offset, limit);
+            let things: Vec<u64> = range.filter(|n| *n < count).collect();
+            let mut response = json!({ "Things": things });
+            if with_total {
+                response["TotalCount"] = json!(count);
+            }
+            response
+        })
+        .unwrap();
     seen
 }
 
@@ -304,14 +307,17 @@ async fn page_numbers_count_from_the_first_page() {
         let server = TestServer::start().await.unwrap();
         let seen = Seen::default();
         let record = Arc::clone(&seen);
-        server.handle("BrowseThings", move |params| {
-            record.lock().unwrap().push(params.clone());
-            let number = number(params, "PageNumber").unwrap_or(1).max(1);
-            let size = params.get("PageSize").and_then(Value::as_u64).unwrap_or(10);
-            let start = (number - 1) * size;
-            let things: Vec<u64> = (start..(start + size).min(25)).collect();
-            json!({ "Total": 25, "Things": things })
-        });
+        server.define_action("things", "2020-01-01", "BrowseThings");
+        server
+            .handle("BrowseThings", move |params| {
+                record.lock().unwrap().push(params.clone());
+                let number = number(params, "PageNumber").unwrap_or(1).max(1);
+                let size = params.get("PageSize").and_then(Value::as_u64).unwrap_or(10);
+                let start = (number - 1) * size;
+                let things: Vec<u64> = (start..(start + size).min(25)).collect();
+                json!({ "Total": 25, "Things": things })
+            })
+            .unwrap();
         let (client, _) = client(&server);
         let request = BrowseThingsRequest {
             page_number: 1,
@@ -337,6 +343,7 @@ fn scan_things(
 ) -> Seen {
     let seen = Seen::default();
     let record = Arc::clone(&seen);
+    server.define_action("things", "2020-01-01", "ScanThings");
     server.handle("ScanThings", move |params| {
         record.lock().unwrap().push(params.clone());
         let token = params.get("NextToken").and_then(Value::as_str);
@@ -346,7 +353,7 @@ fn scan_things(
                 json!({ "Error": { "Code": "InvalidParameterValue", "Message": "unknown token" } })
             }
         }
-    });
+    }).unwrap();
     seen
 }
 
@@ -423,7 +430,9 @@ async fn an_error_midway_ends_the_stream_with_it_after_the_retries() {
         list_things(&server, 25, careful);
         let mut pages = client.pages(&request);
         assert!(pages.next().await.unwrap().is_ok());
-        server.inject_for("ListThings", Fault::InternalError);
+        server
+            .inject_for("ListThings", Fault::InternalError)
+            .unwrap();
         let rest: Vec<ListThingsResponse> = (&mut pages).try_collect().await.unwrap();
         assert_eq!(rest.len(), 2);
         assert_eq!(snapshot(&events).len(), 1, "one retry");
@@ -434,13 +443,15 @@ async fn an_error_midway_ends_the_stream_with_it_after_the_retries() {
         for expected in 0..10 {
             assert_eq!(items.next().await.unwrap().unwrap(), expected);
         }
-        server.inject_for(
-            "ListThings",
-            Fault::ApiError {
-                code: "ResourceNotFound".into(),
-                message: "gone".into(),
-            },
-        );
+        server
+            .inject_for(
+                "ListThings",
+                Fault::ApiError {
+                    code: "ResourceNotFound".into(),
+                    message: "gone".into(),
+                },
+            )
+            .unwrap();
         let error: Error = items.next().await.unwrap().unwrap_err();
         assert_eq!(
             error.code().map(CommonCode::as_str),

@@ -57,7 +57,9 @@ fn chat(stream: bool) -> Value {
 async fn server_streaming(plan: StreamPlan) -> (TestServer, Client) {
     let server = TestServer::start().await.unwrap();
     let (client, _) = client(&server);
-    server.inject_for("ChatCompletions", Fault::Stream(plan));
+    server
+        .inject_for("ChatCompletions", Fault::Stream(plan))
+        .unwrap();
     (server, client)
 }
 
@@ -216,7 +218,9 @@ async fn a_clean_end_before_the_last_chunk_is_a_cut_under_its_end_rule() {
         let server = TestServer::start().await.unwrap();
         let (client, _) = client(&server);
         let plan = StreamPlan::chunks(10).fault(StreamFault::EndEarly { after: 4 });
-        server.inject_for("ChatCompletions", Fault::Stream(plan.clone()));
+        server
+            .inject_for("ChatCompletions", Fault::Stream(plan.clone()))
+            .unwrap();
         let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
         let (texts, error) = drain(&mut stream).await;
         assert_eq!(texts.len(), 4);
@@ -229,7 +233,9 @@ async fn a_clean_end_before_the_last_chunk_is_a_cut_under_its_end_rule() {
         assert!(!stream.end_seen());
 
         // The caller picks the rule: without one, the same stream simply ends.
-        server.inject_for("ChatCompletions", Fault::Stream(plan));
+        server
+            .inject_for("ChatCompletions", Fault::Stream(plan))
+            .unwrap();
         let mut stream = open(&client, &chat(true), StreamOptions::default())
             .await
             .unwrap();
@@ -254,7 +260,9 @@ async fn an_over_long_line_ends_the_stream_instead_of_growing_the_buffer() {
         ] {
             let fault = StreamFault::LongLine { after: 1, bytes };
             let plan = StreamPlan::chunks(5).fault(fault);
-            server.inject_for("ChatCompletions", Fault::Stream(plan));
+            server
+                .inject_for("ChatCompletions", Fault::Stream(plan))
+                .unwrap();
             let mut stream = open(&client, &chat(true), options).await.unwrap();
             let (texts, error) = drain(&mut stream).await;
             assert_eq!(texts.len(), 1);
@@ -278,10 +286,12 @@ async fn a_stall_longer_than_the_idle_timeout_ends_the_stream() {
             after: 2,
             pause: Duration::from_secs(20),
         };
-        server.inject_for(
-            "ChatCompletions",
-            Fault::Stream(StreamPlan::chunks(5).fault(fault)),
-        );
+        server
+            .inject_for(
+                "ChatCompletions",
+                Fault::Stream(StreamPlan::chunks(5).fault(fault)),
+            )
+            .unwrap();
         let idle = Duration::from_millis(300);
         let options = finish_reason().idle_timeout(idle);
         let mut stream = open(&client, &chat(true), options).await.unwrap();
@@ -311,7 +321,9 @@ async fn a_stream_outlives_the_request_timeout_which_bounds_only_the_head() {
             .build()
             .unwrap();
         let plan = StreamPlan::chunks(8).interval(Duration::from_millis(100));
-        server.inject_for("ChatCompletions", Fault::Stream(plan));
+        server
+            .inject_for("ChatCompletions", Fault::Stream(plan))
+            .unwrap();
         let started = Instant::now();
         let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
         let (texts, error) = drain(&mut stream).await;
@@ -320,7 +332,9 @@ async fn a_stream_outlives_the_request_timeout_which_bounds_only_the_head() {
         assert!(started.elapsed() > 2 * timeout, "{:?}", started.elapsed());
 
         // A head later than the timeout still fails.
-        server.inject_for("ChatCompletions", Fault::Slow(Duration::from_secs(3)));
+        server
+            .inject_for("ChatCompletions", Fault::Slow(Duration::from_secs(3)))
+            .unwrap();
         let started = Instant::now();
         let error = open(&client, &chat(true), finish_reason())
             .await
@@ -336,13 +350,15 @@ async fn a_json_error_envelope_is_an_api_error_retried_like_any_call() {
     bounded(30, async {
         let server = TestServer::start().await.unwrap();
         let (client, events) = client(&server);
-        server.inject_for(
-            "ChatCompletions",
-            Fault::ApiError {
-                code: "InvalidParameter".to_owned(),
-                message: "Messages is empty".to_owned(),
-            },
-        );
+        server
+            .inject_for(
+                "ChatCompletions",
+                Fault::ApiError {
+                    code: "InvalidParameter".to_owned(),
+                    message: "Messages is empty".to_owned(),
+                },
+            )
+            .unwrap();
         let error = open(&client, &chat(true), finish_reason())
             .await
             .unwrap_err();
@@ -353,7 +369,9 @@ async fn a_json_error_envelope_is_an_api_error_retried_like_any_call() {
         assert!(error.request_id().is_some());
 
         // Throttling is answered before any chunk, so it is retried as `send` retries it.
-        server.inject_for("ChatCompletions", Fault::Throttle);
+        server
+            .inject_for("ChatCompletions", Fault::Throttle)
+            .unwrap();
         let requests = server.requests();
         let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
         let (_, error) = drain(&mut stream).await;

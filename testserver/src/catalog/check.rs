@@ -39,6 +39,15 @@ enum Mode {
     Nested,
     /// Only the types of the members present.
     Types,
+    /// An answer a test registers: the types of the members present, and no unknown member
+    /// (a misspelt member would never reach the client's field), but nothing is required.
+    Answer,
+}
+
+impl Mode {
+    fn requires(self) -> bool {
+        matches!(self, Mode::Request | Mode::Nested)
+    }
 }
 
 impl Product {
@@ -56,6 +65,39 @@ impl Product {
             message: format!("The object `{object}` is not in the catalog."),
         })?;
         self.check_object(index, value, "", Mode::Nested)
+    }
+
+    /// Checks the content of a `Response` object a test registers for `action`: every member
+    /// must be one of its output object's, of its type; none is required (a test registers
+    /// what it needs, the client reads the rest as absent).
+    pub fn check_answer(
+        &self,
+        action: &ActionSpec,
+        answer: &Map<String, Value>,
+    ) -> Result<(), Violation> {
+        let mut members = answer.clone();
+        members.remove("RequestId");
+        self.check_object(action.output, &members, "", Mode::Answer)
+    }
+
+    /// Whether `path` (`Filters.0.Name`: members by wire name, list elements by index) names
+    /// a member of the action's input object; the common parameters (`Region`) name none.
+    pub fn input_has_path(&self, action: &ActionSpec, path: &str) -> bool {
+        let mut ty = Ty::Object(action.input);
+        for segment in path.split('.') {
+            ty = match ty {
+                Ty::Object(object) => {
+                    let object = &self.objects[object];
+                    match object.by_wire.get(segment) {
+                        Some(&field) => object.members[field].ty.clone(),
+                        None => return false,
+                    }
+                }
+                Ty::List(element) if segment.parse::<usize>().is_ok() => *element,
+                _ => return false,
+            };
+        }
+        !path.is_empty()
     }
 
     /// Whether the members of a published response body `value` have the types of the
@@ -76,7 +118,7 @@ impl Product {
         for field in &object.members {
             let at = join(path, &field.wire);
             match value.get(&field.wire) {
-                None | Some(Value::Null) if field.required && mode != Mode::Types => {
+                None | Some(Value::Null) if field.required && mode.requires() => {
                     return Err(missing(&at))
                 }
                 None | Some(Value::Null) => {}

@@ -1,0 +1,762 @@
+//! Answers a test registers for an action ([`TestServer::on`]): a response, an API error, a
+//! list to page through, or a closure; once, a number of times or always; for every request
+//! or only those whose members match. The newest registration that matches answers.
+//!
+//! What is registered is checked when it is registered, against the catalog: the product and
+//! the action must be served, a matched member must be one of the action's input members, a
+//! response must fit its output object, a paged list needs an action that pages. A mistake is
+//! a [`RegistrationError`] at once, not an answer that silently never comes.
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Map, Value};
+use tcapi_codes::cloud::Paging;
+
+use crate::calls::value_at;
+use crate::catalog::{Catalog, RouteError, Violation};
+use crate::{api_error, lock, ApiError, State, TestServer};
+
+/// A closure answering an action: the request's parameters in (the JSON object of a POST,
+/// or the decoded form or query, every value a string), the content of the `Response` object
+/// out.
+pub(crate) type Handler = Arc<dyn Fn(&Map<String, Value>) -> Value + Send + Sync>;
+
+/// Items per page when the request does not say (the most common default of the services).
+const DEFAULT_PAGE_SIZE: u64 = 20;
+
+/// The prefix of the page tokens the server hands out: the offset of the next page follows.
+const TOKEN_PREFIX: &str = "tcapi-local-page-";
+
+/// Why an answer, a fault or a handler could not be registered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RegistrationError {
+    /// No product served here has this action (or the service is unknown).
+    UnknownAction {
+        /// The service asked for (`cvm`), empty when any product would do.
+        service: String,
+        /// The action asked for.
+        action: String,
+    },
+    /// The product is known but this server leaves it out ([`Config::products`](crate::Config::products)).
+    NotServed {
+        /// The service asked for.
+        service: String,
+        /// What the server serves.
+        served: Vec<String>,
+    },
+    /// A condition names a member the action's input object does not have.
+    UnknownMember {
+        /// The service.
+        service: String,
+        /// The action.
+        action: String,
+        /// The member path of the condition (`Filters.0.Name`).
+        path: String,
+    },
+    /// The registered response does not fit the action's output object.
+    InvalidAnswer {
+        /// The service.
+        service: String,
+        /// The action.
+        action: String,
+        /// What does not fit, naming the member by its path.
+        violation: Violation,
+    },
+    /// A list to page through was registered for an action that does not page.
+    NotPaged {
+        /// The service.
+        service: String,
+        /// The action.
+        action: String,
+    },
+    /// `times(0)`: an answer that would never be given.
+    ZeroTimes {
+        /// The service.
+        service: String,
+        /// The action.
+        action: String,
+    },
+}
+
+impl fmt::Display for RegistrationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RegistrationError::UnknownAction { service, action } if service.is_empty() => {
+                write!(f, "no product served here has the action `{action}`")
+            }
+            RegistrationError::UnknownAction { service, action } => write!(
+                f,
+                "the service `{service}` has no action `{action}` in any version served here"
+            ),
+            RegistrationError::NotServed { service, served } => write!(
+                f,
+                "the service `{service}` is left out of this server, which serves only {}",
+                served.join(", ")
+            ),
+            RegistrationError::UnknownMember {
+                service,
+                action,
+                path,
+            } => write!(
+                f,
+                "{service} {action}: the condition on `{path}` names no member of the action's input"
+            ),
+            RegistrationError::InvalidAnswer {
+                service,
+                action,
+                violation,
+            } => write!(
+                f,
+                "{service} {action}: the registered answer does not fit the action's output: {}",
+                violation.message
+            ),
+            RegistrationError::NotPaged { service, action } => write!(
+                f,
+                "{service} {action}: the action does not page, so it has no list to page through"
+            ),
+            RegistrationError::ZeroTimes { service, action } => write!(
+                f,
+                "{service} {action}: an answer registered for 0 calls would never be given"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RegistrationError {}
+
+/// What a registration answers.
+#[derive(Clone)]
+enum Answer {
+    /// The content of the `Response` object.
+    Respond(Map<String, Value>),
+    /// An API error.
+    Fail { code: String, message: String },
+    /// Pages of this list, as the action's paging says.
+    Pages { paging: Paging, items: Vec<Value> },
+    /// What the closure returns.
+    Handler(Handler),
+}
+
+/// One registered answer.
+struct Registered {
+    /// The service it answers for; `None` for any product ([`TestServer::handle`]).
+    service: Option<String>,
+    action: String,
+    conditions: Vec<(String, Value)>,
+    /// Answers left; `None` for always.
+    left: Option<u64>,
+    answer: Answer,
+}
+
+/// The registered answers of a server, oldest first.
+#[derive(Default)]
+pub(crate) struct Registry(Mutex<Vec<Registered>>);
+
+/// A registration being built: say what it matches and how often, then what it answers
+/// ([`Registration::respond`], [`Registration::fail`], [`Registration::items_paged`],
+/// [`Registration::handle`]). Made by [`TestServer::on`].
+#[must_use = "nothing is registered until `respond`, `fail`, `items_paged` or `handle` is called"]
+pub struct Registration<'a> {
+    state: &'a State,
+    service: String,
+    action: String,
+    conditions: Vec<(String, Value)>,
+    left: Option<u64>,
+    problem: Option<RegistrationError>,
+}
+
+impl fmt::Debug for Registration<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Registration")
+            .field("service", &self.service)
+            .field("action", &self.action)
+            .field("conditions", &self.conditions)
+            .field("left", &self.left)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TestServer {
+    /// Starts registering an answer for `action` of `service` (any of its versions served
+    /// here). Until told otherwise it answers every call, whatever its members; the newest
+    /// registration that matches a call answers it, and one used up stops answering.
+    ///
+    /// The request is still authenticated, rate limited, checked against the action's input
+    /// object and subject to injected [`Fault`](crate::Fault)s first; it counts as executed
+    /// and is recorded ([`TestServer::calls`]).
+    ///
+    /// ```
+    /// # async fn doc() -> Result<(), Box<dyn std::error::Error>> {
+    /// use serde_json::json;
+    ///
+    /// let server = tcapi_testserver::TestServer::start().await?;
+    /// // The next call with this zone filter fails; every other call gets one instance.
+    /// server
+    ///     .on("cvm", "DescribeInstances")?
+    ///     .respond(json!({ "TotalCount": 1, "InstanceSet": [{ "InstanceId": "ins-1" }] }))?;
+    /// server
+    ///     .on("cvm", "DescribeInstances")?
+    ///     .when("Filters.0.Values.0", "ap-guangzhou-3")
+    ///     .once()
+    ///     .fail("ResourceUnavailable", "The zone is sold out.")?;
+    /// // A mistake is an error at once.
+    /// assert!(server.on("cvm", "DescribeInstance").is_err());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When no version of `service` served here has `action`.
+    pub fn on(&self, service: &str, action: &str) -> Result<Registration<'_>, RegistrationError> {
+        self.state.check_registrable(Some(service), action)?;
+        Ok(Registration {
+            state: &self.state,
+            service: service.to_owned(),
+            action: action.to_owned(),
+            conditions: Vec::new(),
+            left: None,
+            problem: None,
+        })
+    }
+
+    /// Answers `action` of whichever product receives it with `handler`, every time: the
+    /// shortest way to a stateful fake. The same as
+    /// `server.on(service, action)?.handle(handler)`, for every service that has the action.
+    ///
+    /// `handler` gets the request's parameters and returns the content of the `Response`
+    /// object; the server adds a `RequestId` when it has none. To answer an API error, return
+    /// `{"Error": {"Code": .., "Message": ..}}`.
+    ///
+    /// ```
+    /// # async fn doc() -> Result<(), Box<dyn std::error::Error>> {
+    /// use serde_json::json;
+    ///
+    /// let server = tcapi_testserver::TestServer::start().await?;
+    /// server.handle("DescribeZones", |_params| {
+    ///     json!({ "TotalCount": 1, "ZoneSet": [{ "Zone": "ap-guangzhou-3" }] })
+    /// })?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When no product served here has `action`.
+    pub fn handle(
+        &self,
+        action: &str,
+        handler: impl Fn(&Map<String, Value>) -> Value + Send + Sync + 'static,
+    ) -> Result<(), RegistrationError> {
+        self.state.check_registrable(None, action)?;
+        lock(&self.state.registry.0).push(Registered {
+            service: None,
+            action: action.to_owned(),
+            conditions: Vec::new(),
+            left: None,
+            answer: Answer::Handler(Arc::new(handler)),
+        });
+        Ok(())
+    }
+
+    /// Forgets every registered answer and handler.
+    pub fn clear_answers(&self) {
+        lock(&self.state.registry.0).clear();
+    }
+}
+
+impl Registration<'_> {
+    /// Answers only calls whose member at `path` (`InstanceIds.0`, `Filters.0.Name`) equals
+    /// `value`. Scalars compare as the service reads them: `"10"` matches `10`. Conditions add
+    /// up: every one must hold.
+    pub fn when(mut self, path: &str, value: impl Into<Value>) -> Self {
+        if self.problem.is_none() && !self.state.input_has_path(&self.service, &self.action, path) {
+            self.problem = Some(RegistrationError::UnknownMember {
+                service: self.service.clone(),
+                action: self.action.clone(),
+                path: path.to_owned(),
+            });
+        }
+        self.conditions.push((path.to_owned(), value.into()));
+        self
+    }
+
+    /// Answers the next matching call only.
+    pub fn once(self) -> Self {
+        self.times(1)
+    }
+
+    /// Answers the next `n` matching calls.
+    pub fn times(mut self, n: u64) -> Self {
+        if n == 0 && self.problem.is_none() {
+            self.problem = Some(RegistrationError::ZeroTimes {
+                service: self.service.clone(),
+                action: self.action.clone(),
+            });
+        }
+        self.left = Some(n);
+        self
+    }
+
+    /// Answers every matching call (the default).
+    pub fn always(mut self) -> Self {
+        self.left = None;
+        self
+    }
+
+    /// Answers with `response`, the content of the `Response` object (a `RequestId` is added
+    /// when it has none).
+    ///
+    /// # Errors
+    ///
+    /// When `response` is not an object, or a member is not one of the action's output
+    /// object or not of its type (every member may be left out), or a condition was wrong.
+    pub fn respond(self, response: Value) -> Result<(), RegistrationError> {
+        let response = match response {
+            Value::Object(members) => members,
+            other => {
+                return Err(self.invalid_answer(Violation {
+                    code: "InvalidParameterValue",
+                    message: format!("an answer must be a JSON object, not `{other}`"),
+                }))
+            }
+        };
+        self.state
+            .check_answer(&self.service, &self.action, &response)
+            .map_err(|violation| self.invalid_answer(violation))?;
+        self.register(Answer::Respond(response))
+    }
+
+    /// Answers the API error `code` (`ResourceNotFound.InstanceNotFound`) with `message`.
+    ///
+    /// # Errors
+    ///
+    /// When a condition was wrong.
+    pub fn fail(self, code: &str, message: &str) -> Result<(), RegistrationError> {
+        self.register(Answer::Fail {
+            code: code.to_owned(),
+            message: message.to_owned(),
+        })
+    }
+
+    /// Answers with pages of `items`, as the action pages: the page the request's offset and
+    /// limit (or page number and size, or token) ask for, with the total where the response
+    /// has one and a next token while items remain. The rest of each page is the action's
+    /// default answer. A request that does not say how many items it wants gets
+    /// 20 (the most common default of the services).
+    ///
+    /// # Errors
+    ///
+    /// When the action does not page, when an item does not fit the list's element type, or
+    /// when a condition was wrong.
+    pub fn items_paged(self, items: Vec<Value>) -> Result<(), RegistrationError> {
+        let Some(paging) = self.state.paging(&self.service, &self.action) else {
+            return Err(RegistrationError::NotPaged {
+                service: self.service,
+                action: self.action,
+            });
+        };
+        let mut whole = Map::new();
+        set_path(&mut whole, items_of(&paging), Value::Array(items.clone()));
+        self.state
+            .check_answer(&self.service, &self.action, &whole)
+            .map_err(|violation| self.invalid_answer(violation))?;
+        self.register(Answer::Pages { paging, items })
+    }
+
+    /// Answers with what `handler` returns for the request's parameters (as
+    /// [`TestServer::handle`]), for this service only and with this registration's conditions
+    /// and count.
+    ///
+    /// # Errors
+    ///
+    /// When a condition was wrong.
+    pub fn handle(
+        self,
+        handler: impl Fn(&Map<String, Value>) -> Value + Send + Sync + 'static,
+    ) -> Result<(), RegistrationError> {
+        self.register(Answer::Handler(Arc::new(handler)))
+    }
+
+    fn invalid_answer(&self, violation: Violation) -> RegistrationError {
+        RegistrationError::InvalidAnswer {
+            service: self.service.clone(),
+            action: self.action.clone(),
+            violation,
+        }
+    }
+
+    fn register(self, answer: Answer) -> Result<(), RegistrationError> {
+        if let Some(problem) = self.problem {
+            return Err(problem);
+        }
+        lock(&self.state.registry.0).push(Registered {
+            service: Some(self.service),
+            action: self.action,
+            conditions: self.conditions,
+            left: self.left,
+            answer,
+        });
+        Ok(())
+    }
+}
+
+/// The member holding a paged action's items.
+fn items_of(paging: &Paging) -> &str {
+    match paging {
+        Paging::Offset { items, .. } | Paging::Page { items, .. } | Paging::Token { items, .. } => {
+            items
+        }
+    }
+}
+
+impl Registry {
+    /// Whether an answer for any product is registered for `action` ([`TestServer::handle`]).
+    pub(crate) fn answers_any_product(&self, action: &str) -> bool {
+        lock(&self.0)
+            .iter()
+            .any(|r| r.service.is_none() && r.action == action)
+    }
+
+    /// Takes one use of the newest registration for `action` of `service` that matches
+    /// `params`.
+    fn take(&self, service: &str, action: &str, params: &Map<String, Value>) -> Option<Answer> {
+        let mut registered = lock(&self.0);
+        let index = registered.iter().rposition(|r| {
+            r.action == action
+                && r.service.as_deref().is_none_or(|s| s == service)
+                && r.conditions
+                    .iter()
+                    .all(|(path, want)| value_at(params, path).is_some_and(|got| same(got, want)))
+        })?;
+        let answer = registered[index].answer.clone();
+        if let Some(left) = &mut registered[index].left {
+            *left -= 1;
+            if *left == 0 {
+                registered.remove(index);
+            }
+        }
+        Some(answer)
+    }
+}
+
+impl State {
+    /// Whether `action` of `service` (of any product when `None`) may be registered for.
+    pub(crate) fn check_registrable(
+        &self,
+        service: Option<&str>,
+        action: &str,
+    ) -> Result<(), RegistrationError> {
+        let unknown = || RegistrationError::UnknownAction {
+            service: service.unwrap_or_default().to_owned(),
+            action: action.to_owned(),
+        };
+        match service {
+            Some(service) => {
+                if !self.products.is_empty() && !self.products.iter().any(|p| p == service) {
+                    return Err(RegistrationError::NotServed {
+                        service: service.to_owned(),
+                        served: self.products.clone(),
+                    });
+                }
+                if self.serves_any_version(service, action) {
+                    Ok(())
+                } else {
+                    Err(unknown())
+                }
+            }
+            None => {
+                let candidates: Vec<&str> = if self.products.is_empty() {
+                    Catalog::global().services()
+                } else {
+                    self.products.iter().map(String::as_str).collect()
+                };
+                if candidates
+                    .iter()
+                    .any(|service| self.serves_any_version(service, action))
+                    || lock(&self.defined).iter().any(|(_, _, a)| a == action)
+                {
+                    Ok(())
+                } else {
+                    Err(unknown())
+                }
+            }
+        }
+    }
+
+    /// The newest version of `service` that has `action` in the catalog.
+    fn action_version(&self, service: &str, action: &str) -> Option<&'static str> {
+        let catalog = Catalog::global();
+        catalog
+            .versions(service)
+            .into_iter()
+            .rev()
+            .find(|version| catalog.route(service, version, action).is_ok())
+    }
+
+    fn input_has_path(&self, service: &str, action: &str, path: &str) -> bool {
+        let catalog = Catalog::global();
+        catalog.versions(service).into_iter().any(|version| {
+            catalog
+                .route(service, version, action)
+                .is_ok_and(|(product, spec)| product.input_has_path(spec, path))
+        }) || self.is_defined(service, action)
+    }
+
+    fn check_answer(
+        &self,
+        service: &str,
+        action: &str,
+        answer: &Map<String, Value>,
+    ) -> Result<(), Violation> {
+        let Some(version) = self.action_version(service, action) else {
+            // An action the test defined has no output object to check against.
+            return Ok(());
+        };
+        let (product, spec) =
+            Catalog::global()
+                .route(service, version, action)
+                .map_err(|e: RouteError| Violation {
+                    code: e.code(),
+                    message: e.to_string(),
+                })?;
+        product.check_answer(spec, answer)
+    }
+
+    fn paging(&self, service: &str, action: &str) -> Option<Paging> {
+        let version = self.action_version(service, action)?;
+        let (_, spec) = Catalog::global().route(service, version, action).ok()?;
+        spec.paging().cloned()
+    }
+
+    /// The registered answer to a call of `action` of `service` with `params`, if one
+    /// matches: the content of its `Response` object (`default` gives the action's own
+    /// answer, which a page fills in), or the error it answers.
+    pub(crate) fn registered_answer(
+        &self,
+        service: &str,
+        action: &str,
+        params: &Map<String, Value>,
+        default: impl FnOnce() -> Map<String, Value>,
+    ) -> Option<Result<Map<String, Value>, ApiError>> {
+        Some(match self.registry.take(service, action, params)? {
+            Answer::Respond(response) => Ok(response),
+            Answer::Fail { code, message } => Err(ApiError { code, message }),
+            Answer::Pages { paging, items } => Ok(page(&paging, &items, params, default())),
+            Answer::Handler(handler) => match handler(params) {
+                Value::Object(mut response) => match response.remove("Error") {
+                    Some(error) => Err(api_error(
+                        error["Code"].as_str().unwrap_or("InternalError"),
+                        error["Message"].as_str().unwrap_or_default(),
+                    )),
+                    None => Ok(response),
+                },
+                other => Ok(Map::from_iter([("Value".to_owned(), other)])),
+            },
+        })
+    }
+}
+
+/// The page of `items` that `params` ask for, in `answer`.
+fn page(
+    paging: &Paging,
+    items: &[Value],
+    params: &Map<String, Value>,
+    mut answer: Map<String, Value>,
+) -> Map<String, Value> {
+    let number = |name: &str| params.get(name).and_then(as_u64);
+    let total = u64::try_from(items.len()).unwrap_or(u64::MAX);
+    let slice = |start: u64, size: u64| -> Vec<Value> {
+        let start = usize::try_from(start)
+            .unwrap_or(usize::MAX)
+            .min(items.len());
+        let end = start
+            .saturating_add(usize::try_from(size).unwrap_or(usize::MAX))
+            .min(items.len());
+        items[start..end].to_vec()
+    };
+    match paging {
+        Paging::Offset {
+            offset,
+            limit,
+            items: list,
+            total: total_member,
+        } => {
+            let start = number(offset).unwrap_or(0);
+            let size = number(limit).unwrap_or(DEFAULT_PAGE_SIZE);
+            set_path(&mut answer, list, Value::Array(slice(start, size)));
+            if let Some(member) = total_member {
+                set_path(&mut answer, member, Value::from(total));
+            }
+        }
+        Paging::Page {
+            number: page_number,
+            size,
+            first,
+            items: list,
+            total: total_member,
+        } => {
+            let size = number(size).unwrap_or(DEFAULT_PAGE_SIZE);
+            let index = number(page_number).unwrap_or(*first).saturating_sub(*first);
+            set_path(
+                &mut answer,
+                list,
+                Value::Array(slice(index.saturating_mul(size), size)),
+            );
+            if let Some(member) = total_member {
+                set_path(&mut answer, member, Value::from(total));
+            }
+        }
+        Paging::Token {
+            token,
+            next,
+            items: list,
+        } => {
+            let start = params
+                .get(token)
+                .and_then(Value::as_str)
+                .and_then(|t| t.strip_prefix(TOKEN_PREFIX))
+                .and_then(|offset| offset.parse::<u64>().ok())
+                .unwrap_or(0);
+            let size = ["Limit", "MaxResults", "PageSize"]
+                .iter()
+                .find_map(|name| number(name))
+                .unwrap_or(DEFAULT_PAGE_SIZE);
+            let page = slice(start, size);
+            let after = start.saturating_add(u64::try_from(page.len()).unwrap_or(u64::MAX));
+            set_path(&mut answer, list, Value::Array(page));
+            let next_token = if after < total && size > 0 {
+                Value::String(format!("{TOKEN_PREFIX}{after}"))
+            } else {
+                Value::Null
+            };
+            set_path(&mut answer, next, next_token);
+        }
+    }
+    answer
+}
+
+/// A number as the service reads one: an integer, or a string holding one.
+fn as_u64(value: &Value) -> Option<u64> {
+    match value {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Sets the member at a dotted `path` (`Data.List`), making the objects on the way.
+fn set_path(map: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            map.insert(path.to_owned(), value);
+        }
+        Some((first, rest)) => {
+            let inner = map
+                .entry(first.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !inner.is_object() {
+                *inner = Value::Object(Map::new());
+            }
+            if let Value::Object(inner) = inner {
+                set_path(inner, rest, value);
+            }
+        }
+    }
+}
+
+/// Whether a request's value equals a condition's, scalars compared by their text (form
+/// requests carry every value as a string).
+fn same(got: &Value, want: &Value) -> bool {
+    let text = |value: &Value| match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    got == want || matches!((text(got), text(want)), (Some(a), Some(b)) if a == b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn offset_paging() -> Paging {
+        Paging::Offset {
+            offset: "Offset".into(),
+            limit: "Limit".into(),
+            items: "Data.List".into(),
+            total: Some("Data.Total".into()),
+        }
+    }
+
+    #[test]
+    fn offset_pages_fill_nested_members() {
+        let items: Vec<Value> = (0..5).map(Value::from).collect();
+        let params = json!({ "Offset": "3", "Limit": 10 });
+        let page = page(
+            &offset_paging(),
+            &items,
+            params.as_object().unwrap(),
+            Map::new(),
+        );
+        assert_eq!(
+            Value::Object(page),
+            json!({ "Data": { "List": [3, 4], "Total": 5 } })
+        );
+    }
+
+    #[test]
+    fn tokens_lead_through_the_list_and_end() {
+        let paging = Paging::Token {
+            token: "NextToken".into(),
+            next: "NextToken".into(),
+            items: "Items".into(),
+        };
+        let items: Vec<Value> = (0..3).map(Value::from).collect();
+        let first = page(
+            &paging,
+            &items,
+            json!({ "Limit": 2 }).as_object().unwrap(),
+            Map::new(),
+        );
+        assert_eq!(first["Items"], json!([0, 1]));
+        let token = first["NextToken"].clone();
+        let second = page(
+            &paging,
+            &items,
+            json!({ "Limit": 2, "NextToken": token })
+                .as_object()
+                .unwrap(),
+            Map::new(),
+        );
+        assert_eq!(second["Items"], json!([2]));
+        assert_eq!(second["NextToken"], Value::Null);
+    }
+
+    #[test]
+    fn page_numbers_count_from_the_first() {
+        let paging = Paging::Page {
+            number: "PageNumber".into(),
+            size: "PageSize".into(),
+            first: 1,
+            items: "Items".into(),
+            total: None,
+        };
+        let items: Vec<Value> = (0..5).map(Value::from).collect();
+        let params = json!({ "PageNumber": 2, "PageSize": 2 });
+        let page = page(&paging, &items, params.as_object().unwrap(), Map::new());
+        assert_eq!(page["Items"], json!([2, 3]));
+    }
+
+    #[test]
+    fn conditions_read_paths_and_compare_scalars_as_text() {
+        let params = json!({ "Filters": [{ "Name": "zone", "Values": ["ap-1"] }], "Limit": "10" });
+        let params = params.as_object().unwrap();
+        assert!(same(value_at(params, "Limit").unwrap(), &json!(10)));
+        assert_eq!(value_at(params, "Filters.0.Values.0"), Some(&json!("ap-1")));
+        assert_eq!(value_at(params, "Filters.1.Name"), None);
+        assert!(!same(&json!("zone"), &json!("zon")));
+    }
+}

@@ -17,16 +17,18 @@ async fn generated_cvm_pages_over_loopback() {
         let server = TestServer::start().await.unwrap();
         let offsets = Arc::new(Mutex::new(Vec::new()));
         let seen = Arc::clone(&offsets);
-        server.handle("DescribeInstances", move |params| {
-            let offset = params.get("Offset").and_then(Value::as_u64);
-            seen.lock().unwrap().push(offset);
-            let offset = offset.unwrap_or(0);
-            let limit = params.get("Limit").and_then(Value::as_u64).unwrap_or(20);
-            let instances: Vec<Value> = (offset..(offset + limit).min(25))
-                .map(|n| json!({ "InstanceId": format!("ins-{n:02}"), "CPU": 2 }))
-                .collect();
-            json!({ "TotalCount": 25, "InstanceSet": instances })
-        });
+        server
+            .handle("DescribeInstances", move |params| {
+                let offset = params.get("Offset").and_then(Value::as_u64);
+                seen.lock().unwrap().push(offset);
+                let offset = offset.unwrap_or(0);
+                let limit = params.get("Limit").and_then(Value::as_u64).unwrap_or(20);
+                let instances: Vec<Value> = (offset..(offset + limit).min(25))
+                    .map(|n| json!({ "InstanceId": format!("ins-{n:02}"), "CPU": 2 }))
+                    .collect();
+                json!({ "TotalCount": 25, "InstanceSet": instances })
+            })
+            .unwrap();
         let client = tcapi::client::Client::builder(server.credentials(), "ap-guangzhou")
             .endpoint(server.endpoint())
             .timeout(Duration::from_secs(5))

@@ -59,7 +59,9 @@ async fn drain(
 async fn a_thousand_generated_chunks_arrive_in_order_and_the_last_one_finishes() {
     bounded(async {
         let (server, hunyuan) = start().await;
-        server.inject_for("ChatCompletions", Fault::Stream(StreamPlan::chunks(1000)));
+        server
+            .inject_for("ChatCompletions", Fault::Stream(StreamPlan::chunks(1000)))
+            .unwrap();
         let mut stream = hunyuan.chat_completions_stream(&chat(true)).await.unwrap();
         let (texts, finish, error) = drain(&mut stream).await;
         assert!(error.is_none(), "{error:?}");
@@ -86,10 +88,12 @@ async fn an_error_chunk_is_an_api_error_of_the_products_codes() {
             code: 4001,
             message: "请求模型超时".to_owned(),
         };
-        server.inject_for(
-            "ChatCompletions",
-            Fault::Stream(StreamPlan::chunks(10).fault(fault)),
-        );
+        server
+            .inject_for(
+                "ChatCompletions",
+                Fault::Stream(StreamPlan::chunks(10).fault(fault)),
+            )
+            .unwrap();
         let mut stream = hunyuan.chat_completions_stream(&chat(true)).await.unwrap();
         let (texts, _, error) = drain(&mut stream).await;
         assert_eq!(texts, ["0 ", "1 "]);
@@ -107,7 +111,9 @@ async fn a_stream_cut_before_its_finish_reason_is_an_error_not_a_short_answer() 
     bounded(async {
         let (server, hunyuan) = start().await;
         let plan = StreamPlan::chunks(10).fault(StreamFault::EndEarly { after: 4 });
-        server.inject_for("ChatCompletions", Fault::Stream(plan));
+        server
+            .inject_for("ChatCompletions", Fault::Stream(plan))
+            .unwrap();
         let mut stream = hunyuan.chat_completions_stream(&chat(true)).await.unwrap();
         let (texts, _, error) = drain(&mut stream).await;
         assert_eq!(texts.len(), 4);

@@ -85,6 +85,7 @@ mod identity;
 pub use identity::{Identity, WebIdentityCall, ROLE_CREDENTIALS_PATH, TEST_ROLE};
 
 mod stream;
+use stream::Streaming;
 pub use stream::{StreamFault, StreamPlan};
 
 /// The body of an answer: whole, or streamed as it is produced.
@@ -429,18 +430,15 @@ struct Routed<'a> {
     caller: calls::Caller,
 }
 
-/// What a request is answered: the JSON body, and whether to stream it.
+/// What a request is answered: the JSON body, and how to stream it if it asked for a stream.
 struct Answered {
     body: Value,
-    stream: bool,
+    stream: Option<Streaming>,
 }
 
 impl Answered {
     fn json(body: Value) -> Answered {
-        Answered {
-            body,
-            stream: false,
-        }
+        Answered { body, stream: None }
     }
 }
 
@@ -699,7 +697,10 @@ impl State {
         let plan = stream::plan(&fault);
         let answer = self.process(&parts.method, &parts.uri, &parts.headers, &body, fault);
         Ok(match answer {
-            Ok(Answered { body, stream: true }) => self.stream(&body, plan),
+            Ok(Answered {
+                body,
+                stream: Some(streaming),
+            }) => self.stream(&body, streaming, plan),
             Ok(Answered { body, .. }) => self.respond(
                 StatusCode::OK,
                 "application/json",
@@ -869,10 +870,22 @@ impl State {
             .and_then(Value::as_str)
             .filter(|t| !t.is_empty())
             .map(str::to_owned);
-        let stream = routed.is_some_and(|(_, action)| action.streams())
-            && params
-                .get("Stream")
-                .is_some_and(|asked| asked == &Value::Bool(true) || asked == "true");
+        let asked = params
+            .get("Stream")
+            .is_some_and(|asked| asked == &Value::Bool(true) || asked == "true");
+        let stream = match routed {
+            Some((product, action)) if asked && action.streams() => {
+                let chat = product
+                    .members(action.output(product))
+                    .is_some_and(|members| members.iter().any(|(name, ..)| *name == "Choices"));
+                Some(if chat {
+                    Streaming::Chat
+                } else {
+                    Streaming::Whole
+                })
+            }
+            _ => None,
+        };
         self.calls.record(Call {
             service: service.to_owned(),
             version: version.to_owned(),
@@ -891,7 +904,7 @@ impl State {
                 .unwrap_or_else(|| product.answer(action)),
             None => Map::new(),
         };
-        let mut response = match self.registered_answer(service, action_name, &params, &default) {
+        let mut response = match self.registered_answer(service, action_name, &params, default) {
             Some(registered) => registered?,
             None => default(),
         };

@@ -206,7 +206,12 @@ impl hyper::body::Body for Events {
 
 impl State {
     /// Streams `answer` (the JSON answer the call would get, for its RequestId) as `plan` says.
-    pub(crate) fn stream(self: Arc<Self>, answer: &Value, plan: StreamPlan) -> Response<Body> {
+    pub(crate) fn stream(
+        self: Arc<Self>,
+        answer: &Value,
+        streaming: Streaming,
+        plan: StreamPlan,
+    ) -> Response<Body> {
         let request_id = answer["Response"]["RequestId"]
             .as_str()
             .unwrap_or_default()
@@ -225,7 +230,7 @@ impl State {
         if let Ok(date) = HeaderValue::from_str(&format_http_date(self.now())) {
             headers.insert(DATE, date);
         }
-        let shape = Shape::of(answer);
+        let shape = Shape::of(streaming, answer);
         tokio::spawn(async move {
             if produce(&self, &plan, &shape, &request_id, &sender)
                 .await
@@ -238,27 +243,33 @@ impl State {
     }
 }
 
-/// What each chunk of a stream holds.
-enum Shape {
-    /// A chat model's chunk (hunyuan's): `Choices` with a `Delta` each, a word at a time, the
-    /// last one with `FinishReason: "stop"`.
+/// How an action's answer streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Streaming {
+    /// A chat model's (hunyuan's `ChatCompletions`, any output with `Choices`): `Choices`
+    /// with a `Delta` each, a word at a time, the last one with `FinishReason: "stop"`.
     Chat,
     /// The action's answer (without its `RequestId`), whole in every chunk: the stream's end
     /// is the connection's close.
+    Whole,
+}
+
+/// What each chunk of a stream holds.
+enum Shape {
+    Chat,
     Whole(Map<String, Value>),
 }
 
 impl Shape {
-    /// The shape of the chunks of `answer` (the JSON answer the call would get): a chat's
-    /// when its answer has `Choices`.
-    fn of(answer: &Value) -> Shape {
-        match answer.get("Response") {
-            Some(Value::Object(response)) if !response.contains_key("Choices") => {
+    fn of(streaming: Streaming, answer: &Value) -> Shape {
+        match (streaming, answer.get("Response")) {
+            (Streaming::Whole, Some(Value::Object(response))) => {
                 let mut whole = response.clone();
                 whole.remove("RequestId");
                 Shape::Whole(whole)
             }
-            _ => Shape::Chat,
+            (Streaming::Whole, _) => Shape::Whole(Map::new()),
+            (Streaming::Chat, _) => Shape::Chat,
         }
     }
 }

@@ -15,10 +15,13 @@
 //!   example response, or a body built from the output object, with a fresh `RequestId`;
 //! - it injects faults on demand ([`Fault`]): `InternalError`, any API error, throttling, an HTML
 //!   502 page, a dropped connection, a slow response;
-//! - it streams hunyuan `ChatCompletions` as server-sent events when asked (`"Stream": true`),
+//! - it answers what a test registers ([`TestServer::on`]): a response, an API error, pages of
+//!   a list, or a closure; once, N times or always; for every call or those whose members
+//!   match; checked against the catalog when registered ([`RegistrationError`]);
+//! - it streams every streaming action as server-sent events when asked (`"Stream": true`),
 //!   with faults inside the stream on demand ([`StreamPlan`], [`StreamFault`]);
-//! - it counts what it executed, per action and per `ClientToken`, so tests can prove that
-//!   nothing was executed twice;
+//! - it records every call it executed, decoded ([`TestServer::calls`]), and counts them per
+//!   action and per `ClientToken`, so tests can prove that nothing was executed twice;
 //! - it issues temporary credentials, and then accepts them, as the CVM metadata service and
 //!   STS `AssumeRole` / `AssumeRoleWithWebIdentity` do ([`Identity`]).
 //! - it routes by `Host` as Tencent Cloud does (a request signed for one service but sent to

@@ -228,7 +228,10 @@ fn example_request(input: &str) -> Result<(Value, Option<Pairs>), String> {
                 (key.to_owned(), value.to_owned())
             })
             .collect();
-        return Ok((unflatten(&pairs)?, Some(pairs)));
+        let members =
+            tcapi_codes::cloud::unflatten(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .map_err(|e| e.to_string())?;
+        return Ok((Value::Object(members), Some(pairs)));
     }
     // A raw HTTP request: headers, then a blank line, then the body.
     let mut lines = input.lines();
@@ -239,44 +242,6 @@ fn example_request(input: &str) -> Result<(Value, Option<Pairs>), String> {
     }
     let json = serde_json::from_str(&body).map_err(|e| format!("the body is not JSON: {e}"))?;
     Ok((json, None))
-}
-
-/// The form's pairs as the JSON object they flatten (`A.0.B=x` is `{"A": [{"B": "x"}]}`),
-/// every value a string.
-fn unflatten(pairs: &[(String, String)]) -> Result<Value, String> {
-    let mut root = Value::Object(Map::new());
-    for (key, value) in pairs {
-        let mut at = &mut root;
-        for segment in key.split('.') {
-            at = match segment.parse::<usize>() {
-                Ok(index) => {
-                    let items = match at {
-                        Value::Null => {
-                            *at = Value::Array(vec![]);
-                            at.as_array_mut().unwrap()
-                        }
-                        Value::Array(items) => items,
-                        _ => return Err(format!("`{key}`: an index into a non-list")),
-                    };
-                    if items.len() <= index {
-                        items.resize(index + 1, Value::Null);
-                    }
-                    &mut items[index]
-                }
-                Err(_) => {
-                    if at.is_null() {
-                        *at = Value::Object(Map::new());
-                    }
-                    let Value::Object(members) = at else {
-                        return Err(format!("`{key}`: a member of a non-object"));
-                    };
-                    members.entry(segment.to_owned()).or_insert(Value::Null)
-                }
-            };
-        }
-        *at = Value::String(value.clone());
-    }
-    Ok(root)
 }
 
 /// Where `actual` first differs from `expected`, as a JSON path.
@@ -466,27 +431,5 @@ fn every_published_example_holds_or_is_a_listed_exception() {
         "{} failures:\n{}",
         failures.len(),
         failures.join("\n")
-    );
-}
-
-#[test]
-fn forms_unflatten_into_nested_lists_and_objects() {
-    let pairs = [
-        ("Filters.0.Name", "zone"),
-        ("Filters.0.Values.1", "b"),
-        ("Limit", "1"),
-    ];
-    let pairs: Vec<(String, String)> = pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    assert_eq!(
-        unflatten(&pairs).unwrap(),
-        serde_json::json!({"Filters": [{"Name": "zone", "Values": [null, "b"]}], "Limit": "1"})
-    );
-    let clash = [("A.0", "x"), ("A.B", "y")].map(|(k, v)| (k.to_owned(), v.to_owned()));
-    assert_eq!(
-        unflatten(&clash).unwrap_err(),
-        "`A.B`: a member of a non-object"
     );
 }

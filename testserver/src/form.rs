@@ -37,70 +37,27 @@ pub(crate) fn pairs(encoded: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(encoded).into_owned().collect()
 }
 
-/// The JSON object that the flattened `pairs` stand for.
-///
-/// # Errors
-///
-/// `InvalidParameter` naming the parameter when two names disagree on a member's shape
-/// (`A=1&A.0=2`), a name is given twice, a name has an empty segment (`A..B`), or a list
-/// skips an index (`A.0=x&A.2=y`).
+/// The JSON object that `pairs` flatten ([`tcapi_codes::cloud::unflatten`]), refused as
+/// the service refuses it when a name is inconsistent or a list skips an index.
 pub(crate) fn unflatten<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<Map<String, Value>, ApiError> {
-    let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
-    // No valid index exceeds the number of parameters: this bounds what a hostile index
-    // (`A.4294967295=x`) can make the server allocate.
-    let max_index = pairs.len();
-    let mut root = Value::Object(Map::new());
-    for (name, value) in pairs {
-        let invalid = |why: &str| {
-            api_error(
-                "InvalidParameter",
-                format!("The parameter `{name}` is invalid: {why}."),
-            )
-        };
-        let mut slot = &mut root;
-        for segment in name.split('.') {
-            if segment.is_empty() {
-                return Err(invalid("a name segment is empty"));
-            }
-            let index = segment.parse::<usize>().ok();
-            if slot.is_null() {
-                *slot = match index {
-                    Some(_) => Value::Array(Vec::new()),
-                    None => Value::Object(Map::new()),
-                };
-            }
-            slot = match (slot, index) {
-                (Value::Object(members), _) => members.entry(segment).or_insert(Value::Null),
-                (Value::Array(items), Some(index)) if index <= max_index => {
-                    if items.len() <= index {
-                        items.resize(index + 1, Value::Null);
-                    }
-                    &mut items[index]
-                }
-                (Value::Array(_), Some(_)) => return Err(invalid("the list index is too large")),
-                (Value::Array(_), None) => {
-                    return Err(invalid("another parameter makes this member a list"))
-                }
-                _ => return Err(invalid("another parameter gives this member a value")),
-            };
-        }
-        if !slot.is_null() {
-            return Err(invalid("it is given twice or also has members"));
-        }
-        *slot = Value::String(value.to_owned());
-    }
-    if let Some(hole) = first_hole(&root, "") {
+    let members = tcapi_codes::cloud::unflatten(pairs).map_err(|e| {
+        api_error(
+            "InvalidParameter",
+            format!("The parameter `{}` is invalid: {}.", e.key, e.reason),
+        )
+    })?;
+    if let Some(hole) = members
+        .iter()
+        .find_map(|(name, member)| first_hole(member, name))
+    {
         return Err(api_error(
             "InvalidParameter",
             format!("The parameter `{hole}` is missing: list elements are numbered from 0 without gaps."),
         ));
     }
-    match root {
-        Value::Object(members) => Ok(members),
-        _ => Ok(Map::new()),
-    }
+    Ok(members)
 }
 
 /// The name of the first list element left out (`Filters.1` of `Filters.0` and `Filters.2`).

@@ -385,7 +385,9 @@ fn example_request(input: &str) -> Result<ExampleRequest, String> {
             .map(|p| p.split_once('=').unwrap_or((p, "")))
             .filter(|(key, _)| !super::COMMON_PARAMETERS.contains(key))
             .collect();
-        return super::unflatten(pairs).map(ExampleRequest::Form);
+        return super::unflatten(pairs)
+            .map(ExampleRequest::Form)
+            .map_err(|e| e.to_string());
     }
     let mut lines = input.lines();
     lines.by_ref().find(|line| line.trim().is_empty());

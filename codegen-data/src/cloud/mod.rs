@@ -19,6 +19,7 @@
 pub mod generate;
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -224,8 +225,9 @@ pub const COMMON_PARAMETERS: &[&str] = &[
 /// The JSON object that form pairs flatten (`Filters.0.Name=x` is
 /// `{"Filters": [{"Name": "x"}]}`), every value a string, as API 3.0 reads the form
 /// encoding of GET requests and the legacy signatures. A list index that skips positions
-/// leaves `null`s. Fails on a key that uses one path both as a list and as an object, or
-/// as a value and a container.
+/// leaves `null`s (the server refuses them; published examples have them). Fails on a key
+/// with an empty segment, an index above [`MAX_FORM_INDEX`], or a key that uses one path both
+/// as a list and as an object, or as a value and a container.
 ///
 /// ```
 /// use tcapi_codes::cloud::unflatten;
@@ -234,52 +236,77 @@ pub const COMMON_PARAMETERS: &[&str] = &[
 /// let value = unflatten(pairs).unwrap();
 /// assert_eq!(value["Filters"][0]["Values"][0], "ap-guangzhou-3");
 /// assert_eq!(value["Limit"], "1");
+/// let clash = unflatten([("A.0", "x"), ("A.B", "y")]).unwrap_err();
+/// assert_eq!(clash.to_string(), "`A.B`: another parameter makes this member a list");
 /// ```
 pub fn unflatten<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Result<Map<String, Value>, String> {
+) -> Result<Map<String, Value>, FormError> {
     let mut root = Value::Object(Map::new());
     for (key, value) in pairs {
+        let invalid = |reason: &'static str| FormError {
+            key: key.to_owned(),
+            reason,
+        };
         let mut at = &mut root;
         for segment in key.split('.') {
-            at = match segment.parse::<usize>() {
-                Ok(index) => {
-                    if at.is_null() {
-                        *at = Value::Array(Vec::new());
-                    }
-                    let Value::Array(items) = at else {
-                        return Err(format!("`{key}`: an index into something not a list"));
-                    };
-                    // A bound on the index: a hostile `A.4000000000=x` must not allocate.
-                    if index > MAX_FORM_INDEX {
-                        return Err(format!("`{key}`: the index {index} is too large"));
-                    }
+            if segment.is_empty() {
+                return Err(invalid("a name segment is empty"));
+            }
+            let index = segment.parse::<usize>().ok();
+            if at.is_null() {
+                *at = match index {
+                    Some(_) => Value::Array(Vec::new()),
+                    None => Value::Object(Map::new()),
+                };
+            }
+            at = match (at, index) {
+                (Value::Object(members), _) => {
+                    members.entry(segment.to_owned()).or_insert(Value::Null)
+                }
+                // A bound on the index: a hostile `A.4000000000=x` must not allocate.
+                (Value::Array(_), Some(index)) if index > MAX_FORM_INDEX => {
+                    return Err(invalid("the list index is too large"))
+                }
+                (Value::Array(items), Some(index)) => {
                     if items.len() <= index {
                         items.resize(index + 1, Value::Null);
                     }
                     &mut items[index]
                 }
-                Err(_) => {
-                    if at.is_null() {
-                        *at = Value::Object(Map::new());
-                    }
-                    let Value::Object(members) = at else {
-                        return Err(format!("`{key}`: a member of something not an object"));
-                    };
-                    members.entry(segment.to_owned()).or_insert(Value::Null)
+                (Value::Array(_), None) => {
+                    return Err(invalid("another parameter makes this member a list"))
                 }
+                _ => return Err(invalid("another parameter gives this member a value")),
             };
         }
         if !at.is_null() {
-            return Err(format!("`{key}`: given twice, or also as a list or object"));
+            return Err(invalid("it is given twice or also has members"));
         }
         *at = Value::String(value.to_owned());
     }
     match root {
         Value::Object(map) => Ok(map),
-        _ => Err("the parameters are not an object".into()),
+        _ => Ok(Map::new()),
     }
 }
+
+/// Why form pairs do not flatten to an object ([`unflatten`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormError {
+    /// The key at fault (`Filters.0.Name`).
+    pub key: String,
+    /// What is wrong with it.
+    pub reason: &'static str,
+}
+
+impl fmt::Display for FormError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`: {}", self.key, self.reason)
+    }
+}
+
+impl std::error::Error for FormError {}
 
 /// The largest list index a form key may use.
 pub const MAX_FORM_INDEX: usize = 10_000;

@@ -775,6 +775,9 @@ fn paging_census(
                     },
                 };
                 *counts.entry(style.to_owned()).or_default() += 1;
+                if action.paging.as_ref().is_some_and(|p| p.within.is_some()) {
+                    *counts.entry("one level down".to_owned()).or_default() += 1;
+                }
                 let key = format!("{product} {} {}", version.api_version, action.name);
                 found.insert(key, action.paging.clone());
             }
@@ -809,6 +812,7 @@ fn paging_is_inferred_across_every_spec() {
     assert!(counts["page (from 1)"] > 200, "{counts:?}");
     assert!(counts["page (from 0)"] > 20, "{counts:?}");
     assert!(counts["token"] > 100, "{counts:?}");
+    assert!(counts["one level down"] > 250, "{counts:?}");
 
     let cvm = style_of(&found, "cvm 2017-03-12 DescribeInstances").unwrap();
     assert_eq!(
@@ -846,6 +850,22 @@ fn paging_is_inferred_across_every_spec() {
     assert!(
         matches!(&wav.style, paging::Style::Token { token, next } if token.wire == "Cursor" && next.wire == "NextCursor"),
         "{wav:?}"
+    );
+    // One level down: billing's budgets in `Data`, counted by `Data.Total`; cdn's CLS logs
+    // in `Logs`, with the next `Context` beside them.
+    let budget = style_of(&found, "billing 2018-07-09 DescribeBudget").unwrap();
+    assert_eq!(budget.within, Some(member("Data", "data")));
+    assert_eq!(budget.path(&budget.items), "Data.Records");
+    assert_eq!(budget.total, Some(member("Total", "total")));
+    assert!(
+        matches!(&budget.style, paging::Style::PageNumber { number, first: 1, .. } if number.wire == "PageNo"),
+        "{budget:?}"
+    );
+    let logs = style_of(&found, "cdn 2018-06-06 SearchClsLog").unwrap();
+    assert_eq!(logs.path(&logs.items), "Logs.Results");
+    assert!(
+        matches!(&logs.style, paging::Style::Token { token, next } if token.wire == "Context" && logs.path(next) == "Logs.Context"),
+        "{logs:?}"
     );
     // Not inferred: five lists (cls), two styles at once (billing), no total (sms).
     assert_eq!(style_of(&found, "cls 2020-10-16 SearchLog"), None);
@@ -900,6 +920,17 @@ fn the_paging_override_file_holds_and_corrects_the_inference() {
     assert_eq!(databases.items.wire, "Items");
     assert_eq!(databases.item, model::Type::String);
     assert_eq!(databases.total, Some(member("TotalCount", "total_count")));
+    // One level down: dlc's only list is the schema of rows sent as text; monitor's own
+    // list keeps the inference from `Data`, which the override names.
+    let dlc = plan(&mut specs, "dlc");
+    assert_eq!(action(&dlc, "DescribeTaskResult"), None);
+    let monitor = plan(&mut specs, "monitor");
+    let tasks = action(&monitor, "DescribeAIWorkbenchSREDigitalTwinTaskList").unwrap();
+    assert_eq!(tasks.path(&tasks.items), "Data.Tasks");
+    assert_eq!(
+        tasks.total.as_ref().map(|t| tasks.path(t)).as_deref(),
+        Some("Data.Total")
+    );
     // An obsolete token: waf pages by a page number from 0 with another size member.
     let waf = plan(&mut specs, "waf");
     assert_eq!(
@@ -997,6 +1028,67 @@ fn paging_spec() -> String {
             offset.to_vec(),
             vec![m("Nodes", "list", "Node")],
         ),
+        // One level down: the page object is the response's one object member with a list.
+        (
+            "ListNested",
+            offset.to_vec(),
+            vec![
+                m("Data", "object", "NodePage"),
+                m("Summary", "object", "Summary"),
+            ],
+        ),
+        (
+            "ListNestedToken",
+            vec![m("NextToken", "string", "string")],
+            vec![m("Result", "object", "TokenPage")],
+        ),
+        (
+            "ListNestedDisabled",
+            offset.to_vec(),
+            vec![
+                disabled(m("Old", "object", "KindPage")),
+                m("Data", "object", "NodePage"),
+            ],
+        ),
+        (
+            "ListNestedTotalOutside",
+            offset.to_vec(),
+            vec![
+                m("TotalCount", "int", "int64"),
+                m("Data", "object", "NodesOnly"),
+            ],
+        ),
+        (
+            "ListNestedTwoHolders",
+            offset.to_vec(),
+            vec![
+                m("Data", "object", "NodePage"),
+                m("Kinds", "object", "KindPage"),
+            ],
+        ),
+        (
+            "ListNestedTopList",
+            offset.to_vec(),
+            vec![
+                m("Paths", "list", "string"),
+                m("Data", "object", "NodePage"),
+            ],
+        ),
+        (
+            "ListNestedTwoLists",
+            offset.to_vec(),
+            vec![m("Data", "object", "TwoListPage")],
+        ),
+        (
+            "ListNestedTokenTwoLists",
+            vec![m("NextToken", "string", "string")],
+            vec![m("Result", "object", "TwoListTokenPage")],
+        ),
+        (
+            "ListTwoLevelsDown",
+            offset.to_vec(),
+            vec![m("Data", "object", "Outer")],
+        ),
     ];
     let mut actions = serde_json::Map::new();
     let mut objects = serde_json::Map::new();
@@ -1015,9 +1107,42 @@ fn paging_spec() -> String {
             json!({"document": "", "members": response}),
         );
     }
+    let nested: [(&str, Vec<Value>); 8] = [
+        ("Node", vec![m("Id", "string", "string")]),
+        (
+            "NodePage",
+            vec![m("TotalCount", "int", "int64"), m("Nodes", "list", "Node")],
+        ),
+        ("Summary", vec![m("Healthy", "int", "int64")]),
+        (
+            "TokenPage",
+            vec![
+                m("NextToken", "string", "string"),
+                m("Items", "list", "string"),
+            ],
+        ),
+        ("KindPage", vec![m("Kinds", "list", "string")]),
+        ("NodesOnly", vec![m("Nodes", "list", "Node")]),
+        (
+            "TwoListPage",
+            vec![
+                m("TotalCount", "int", "int64"),
+                m("Nodes", "list", "Node"),
+                m("Kinds", "list", "string"),
+            ],
+        ),
+        ("Outer", vec![m("Page", "object", "NodePage")]),
+    ];
+    for (name, members) in nested {
+        objects.insert(name.into(), json!({"document": "", "members": members}));
+    }
     objects.insert(
-        "Node".into(),
-        json!({"document": "", "members": [m("Id", "string", "string")]}),
+        "TwoListTokenPage".into(),
+        json!({"document": "", "members": [
+            m("NextToken", "string", "string"),
+            m("Items", "list", "string"),
+            m("Sorts", "list", "string"),
+        ]}),
     );
     json!({
         "metadata": {"serviceShortName": "x", "apiVersion": "2020-01-01"},
@@ -1089,6 +1214,54 @@ fn paging_inference_rules() {
     for unsure in ["ListTwoLists", "ListTwoStyles", "ListNoTotal"] {
         assert_eq!(paging_of(&plan, unsure), None, "{unsure}");
     }
+
+    // One level down: the items and the total in the response's `Data`; `Summary` holds
+    // no list, so it is no rival.
+    let nested = paging_of(&plan, "ListNested").unwrap();
+    assert_eq!(nested.within, Some(member("Data", "data")));
+    assert_eq!(nested.items, member("Nodes", "nodes"));
+    assert_eq!(nested.total, Some(member("TotalCount", "total_count")));
+    assert_eq!(nested.path(&nested.items), "Data.Nodes");
+    assert!(matches!(nested.style, paging::Style::Offset { .. }));
+    assert_eq!(
+        nested.item,
+        model::Type::Object {
+            name: "Node".into(),
+            boxed: false
+        }
+    );
+    let token = paging_of(&plan, "ListNestedToken").unwrap();
+    assert_eq!(token.within, Some(member("Result", "result")));
+    assert_eq!(
+        token.style,
+        paging::Style::Token {
+            token: member("NextToken", "next_token"),
+            next: member("NextToken", "next_token")
+        }
+    );
+    assert_eq!(token.item, model::Type::String);
+    let disabled = paging_of(&plan, "ListNestedDisabled").unwrap();
+    assert_eq!(
+        disabled.within,
+        Some(member("Data", "data")),
+        "a disabled object member is no rival"
+    );
+    assert_eq!(paging_of(&plan, "ListOffset").unwrap().within, None);
+    for unsure in [
+        // The total must sit beside the list.
+        "ListNestedTotalOutside",
+        // Two object members with lists.
+        "ListNestedTwoHolders",
+        // A list of the response's own: the direct rule decides (and finds no total).
+        "ListNestedTopList",
+        // Two lists in the page object.
+        "ListNestedTwoLists",
+        "ListNestedTokenTwoLists",
+        // Only one level down is searched.
+        "ListTwoLevelsDown",
+    ] {
+        assert_eq!(paging_of(&plan, unsure), None, "{unsure}");
+    }
     for (doc, zero) in [
         ("页码，从 0 开始", true),
         ("默认0，从0开始", true),
@@ -1125,7 +1298,12 @@ fn paging_overrides_force_off_name_members_and_reject_mistakes() {
         {"product": "x", "version": "2020-01-01", "action": "ListTwoLists", "style": "offset",
          "items": "Nodes", "total": "TotalCount", "reason": "Kinds are the filter values"},
         {"product": "x", "action": "ListTwoStyles", "style": "token", "items": "Nodes",
-         "reason": "the token is the documented way"}
+         "reason": "the token is the documented way"},
+        {"product": "x", "action": "ListNestedTopList", "style": "offset", "items": "Data.Nodes",
+         "total": "Data.TotalCount", "reason": "Paths is not a page"},
+        {"product": "x", "action": "ListNestedTokenTwoLists", "style": "token",
+         "items": "Result.Items", "reason": "Sorts is the sort order"},
+        {"product": "x", "action": "ListNested", "off": true, "reason": "not paging"}
     "#;
     let good = overrides(entries).unwrap();
     good.check(&specs).unwrap();
@@ -1142,6 +1320,24 @@ fn paging_overrides_force_off_name_members_and_reject_mistakes() {
             next: member("NextToken", "next_token")
         }
     );
+    // Paths name members one level down; the next token defaults to the token's name in
+    // the object of the items.
+    let top_list = paging_of(&applied, "ListNestedTopList").unwrap();
+    assert_eq!(top_list.within, Some(member("Data", "data")));
+    assert_eq!(top_list.items, member("Nodes", "nodes"));
+    assert_eq!(top_list.total, Some(member("TotalCount", "total_count")));
+    let token = paging_of(&applied, "ListNestedTokenTwoLists").unwrap();
+    assert_eq!(token.within, Some(member("Result", "result")));
+    assert_eq!(token.path(&token.items), "Result.Items");
+    assert_eq!(
+        token.style,
+        paging::Style::Token {
+            token: member("NextToken", "next_token"),
+            next: member("NextToken", "next_token")
+        }
+    );
+    assert_eq!(token.item, model::Type::String);
+    assert_eq!(paging_of(&applied, "ListNested"), None);
 
     let bad = [
         (
@@ -1183,6 +1379,46 @@ fn paging_overrides_force_off_name_members_and_reject_mistakes() {
         (
             r#"{"product": "x", "action": "ListOffset", "reason": "r"}"#,
             "needs `off: true`, or a `style`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListNestedTwoLists", "style": "offset", "items": "Data.Things", "reason": "r"}"#,
+            "`TwoListPage` has no member `Things`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListNestedTwoLists", "style": "offset", "items": "Page.Nodes", "reason": "r"}"#,
+            "`ListNestedTwoListsResponse` has no member `Page`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListNestedTwoLists", "style": "offset", "items": "RequestId.Nodes", "reason": "r"}"#,
+            "`ListNestedTwoListsResponse.RequestId` is of type `string`, not `object`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListNestedTwoLists", "style": "offset", "items": "Data.TotalCount", "reason": "r"}"#,
+            "`TwoListPage.TotalCount` is of type `int`, not `list`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListNestedDisabled", "style": "offset", "items": "Old.Kinds", "reason": "r"}"#,
+            "`ListNestedDisabledResponse` has no member `Old`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListTwoLevelsDown", "style": "offset", "items": "Data.Page.Nodes", "reason": "r"}"#,
+            "`items` is `Data.Page.Nodes`; expected a member (`List`) or an object member's member (`Data.List`)",
+        ),
+        (
+            r#"{"product": "x", "action": "ListNestedTwoLists", "style": "offset", "items": ".Nodes", "reason": "r"}"#,
+            "`items` is `.Nodes`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListNestedTotalOutside", "style": "offset", "items": "Data.Nodes", "total": "TotalCount", "reason": "r"}"#,
+            "`total` and `items` are in different objects",
+        ),
+        (
+            r#"{"product": "x", "action": "ListNestedTokenTwoLists", "style": "token", "items": "Result.Items", "next_token": "NextToken", "reason": "r"}"#,
+            "`next_token` and `items` are in different objects",
+        ),
+        (
+            r#"{"product": "x", "action": "ListNestedTokenTwoLists", "style": "token", "items": "Result.Sorts", "token": "Cursor", "reason": "r"}"#,
+            "`ListNestedTokenTwoListsRequest` has no member `Cursor`",
         ),
         (
             r#"{"product": "x", "action": "ListOffset", "style": "cursor", "items": "Nodes", "reason": "r"}"#,
@@ -1249,4 +1485,28 @@ fn paging_glue_and_methods_are_emitted_for_cvm() {
     }
     // Actions that do not page get neither.
     assert!(!cvm.contains("fn run_instances_pages"));
+}
+
+#[test]
+fn nested_paging_glue_reads_the_page_object() {
+    let Some(data) = shared_data("nested_paging_glue_reads_the_page_object") else {
+        return;
+    };
+    let crates = sdk::generate(&data, &["billing".to_owned()], &Options::default()).unwrap();
+    let billing = &crates["billing"][Path::new("src/v20180709.rs")];
+    let compact = |text: &str| text.split_whitespace().collect::<String>();
+    let billing = compact(billing);
+    for expected in [
+        "impl ::tcapi::Paginated for DescribeBudgetRequest {",
+        "const PAGING: ::tcapi::Paging = ::tcapi::Paging::PageNumber { first: 1u64, };",
+        "response.data.as_ref().map(|__page| ::tcapi::__private::page_items(&__page.records)).unwrap_or_default()",
+        "response.data.and_then(|__page| __page.records).unwrap_or_default()",
+        "response.data.as_ref().and_then(|__page| ::tcapi::__private::PageNumberField::get(&__page.total))",
+        "::tcapi::__private::PageNumberField::set(&mut self.page_no, position)",
+        "moving `PageNo` (from 1) and `PageSize`, up to the response's `Data.Total`;",
+        "/// The items (`Data.Records`) of every page of",
+        "pub fn describe_budget_items(",
+    ] {
+        assert!(billing.contains(&compact(expected)), "missing: {expected}");
+    }
 }

@@ -270,8 +270,8 @@ fn member_type(ty: &Type) -> MemberType<'_> {
 }
 
 fn paging_of(paging: &paging::Paging) -> Paging {
-    let items = paging.items.wire.clone();
-    let total = paging.total.as_ref().map(|t| t.wire.clone());
+    let items = paging.path(&paging.items);
+    let total = paging.total.as_ref().map(|t| paging.path(t));
     match &paging.style {
         Style::Offset { offset, limit } => Paging::Offset {
             offset: offset.wire.clone(),
@@ -292,7 +292,7 @@ fn paging_of(paging: &paging::Paging) -> Paging {
         },
         Style::Token { token, next } => Paging::Token {
             token: token.wire.clone(),
-            next: next.wire.clone(),
+            next: paging.path(next),
             items,
         },
     }

@@ -74,7 +74,9 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// How an action pages: the members that move, and the response's list (and total).
+/// How an action pages: the members that move, and the response's list (and total). The
+/// response's members are paths: `InstanceSet`, or `Data.List` when they sit in an object
+/// member of the response (see `crate::sdk::paging`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "style", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Paging {

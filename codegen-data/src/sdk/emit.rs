@@ -623,12 +623,12 @@ fn paging_tokens(version: &Version) -> TokenStream {
             Style::PageNumber { number, size, first } => {
                 format!("`{}` (from {first}) and `{}`", number.wire, size.wire)
             }
-            Style::Token { token, next } => format!("`{}` (the response's `{}`)", token.wire, next.wire),
+            Style::Token { token, next } => format!("`{}` (the response's `{}`)", token.wire, p.path(next)),
         };
         let total = p
             .total
             .as_ref()
-            .map(|t| format!(", up to the response's `{}`", t.wire))
+            .map(|t| format!(", up to the response's `{}`", p.path(t)))
             .unwrap_or_default();
         let pages_doc = doc_attrs(&format!(
             "The pages of [`{}`](Self::{}), from the one `request` asks for, moving {how}{total}; see `tcapi::paginate` for when the stream ends.",
@@ -636,7 +636,7 @@ fn paging_tokens(version: &Version) -> TokenStream {
         ));
         let items_doc = doc_attrs(&format!(
             "The items (`{}`) of every page of [`{}`](Self::{}), in order; see [`{pages}`](Self::{pages}).",
-            p.items.wire, a.name, a.method
+            p.path(&p.items), a.name, a.method
         ));
         let deprecated = deprecated_attr(a.deprecation().as_deref());
         let error = quote!(::tcapi::Error<#errors::#code>);
@@ -671,9 +671,22 @@ fn paginated_impl(action: &Action, paging: &Paging) -> TokenStream {
     let request = Ident::new(&action.request, Span::call_site());
     let response = Ident::new(&action.response, Span::call_site());
     let item = type_tokens(&paging.item);
-    let items = format_ident!("{}", paging.items.ident);
     let field = |member: &paging::Member| format_ident!("{}", member.ident);
+    let items = field(&paging.items);
     let number = quote!(::tcapi::__private::PageNumberField);
+    // The page object, and `read(value)`: `value`, an `Option` read from the page object,
+    // as read from `response` (`None` when the response has no page object).
+    let page = match &paging.within {
+        Some(_) => quote!(__page),
+        None => quote!(response),
+    };
+    let read = |value: TokenStream| match &paging.within {
+        Some(within) => {
+            let within = field(within);
+            quote!(response.#within.as_ref().and_then(|#page| #value))
+        }
+        None => value,
+    };
     let (style, moves) = match &paging.style {
         Style::Offset { offset, limit } => (
             quote!(Offset),
@@ -689,6 +702,7 @@ fn paginated_impl(action: &Action, paging: &Paging) -> TokenStream {
         ),
         Style::Token { token, next } => {
             let (token, next) = (field(token), field(next));
+            let next = read(quote!(#page.#next.as_deref()));
             (
                 quote!(Token),
                 quote! {
@@ -698,7 +712,7 @@ fn paginated_impl(action: &Action, paging: &Paging) -> TokenStream {
                     }
                     #[inline]
                     fn next_token(response: &#response) -> ::core::option::Option<&str> {
-                        response.#next.as_deref()
+                        #next
                     }
                 },
             )
@@ -706,13 +720,29 @@ fn paginated_impl(action: &Action, paging: &Paging) -> TokenStream {
     };
     let total = paging.total.as_ref().map(|total| {
         let total = field(total);
+        let total = read(quote!(#number::get(&#page.#total)));
         quote! {
             #[inline]
             fn total(response: &#response) -> ::core::option::Option<u64> {
-                #number::get(&response.#total)
+                #total
             }
         }
     });
+    let (borrowed, owned) = match &paging.within {
+        Some(within) => {
+            let within = field(within);
+            (
+                quote! {
+                    response.#within.as_ref().map(|#page| ::tcapi::__private::page_items(&#page.#items)).unwrap_or_default()
+                },
+                quote!(response.#within.and_then(|#page| #page.#items).unwrap_or_default()),
+            )
+        }
+        None => (
+            quote!(::tcapi::__private::page_items(&response.#items)),
+            quote!(response.#items.unwrap_or_default()),
+        ),
+    };
     quote! {
         #[automatically_derived]
         impl ::tcapi::Paginated for #request {
@@ -720,11 +750,11 @@ fn paginated_impl(action: &Action, paging: &Paging) -> TokenStream {
             const PAGING: ::tcapi::Paging = ::tcapi::Paging::#style;
             #[inline]
             fn items(response: &#response) -> &[#item] {
-                ::tcapi::__private::page_items(&response.#items)
+                #borrowed
             }
             #[inline]
             fn into_items(response: #response) -> ::std::vec::Vec<#item> {
-                response.#items.unwrap_or_default()
+                #owned
             }
             #moves
             #total

@@ -17,16 +17,28 @@
 //!
 //! # Inference
 //!
-//! Members the spec marks `disabled` are ignored. The response must have exactly one list
-//! member (the items), and an action matches at most one rule (two is ambiguous: not paged).
+//! Members the spec marks `disabled` are ignored. The paging members of the request are
+//! always its direct members. The items, the total and the next token sit together in one
+//! object, the *page object*: the response itself, or one object member of it.
+//!
+//! - **Direct**: when the response has a list member, the response is the page object.
+//! - **One level down**: when it has none, the page object is the one object member of the
+//!   response whose object has a list (`Response.Data` with `Data.List` and
+//!   `Data.TotalCount`); with two or more such members the action is ambiguous: not paged.
+//!   Deeper levels are not searched. By inference alone, this rule pages 305 actions of
+//!   the merged specs that the direct one leaves (2,116 paged without it, 2,421 with it).
+//!
+//! The page object must have exactly one list member (the items), and the action must match
+//! exactly one of these rules (two is ambiguous: not paged), with the total and the next
+//! token taken from the page object:
 //!
 //! - **Offset**: integer `Offset` and `Limit` in the request, and a total ([`TOTAL_NAMES`],
-//!   an integer) in the response.
+//!   an integer) in the page object.
 //! - **Page number**: an integer page number ([`PAGE_NUMBER_NAMES`]) and `PageSize` in the
-//!   request, and a total in the response. Pages count from 1, or from 0 where the page
+//!   request, and a total in the page object. Pages count from 1, or from 0 where the page
 //!   number's documentation says so ([`counts_from_zero`]: 34 actions).
 //! - **Token**: a string token in the request ([`TOKEN_NAMES`], or a name ending in `Marker`)
-//!   and a string of the same name, or `Next` + that name, in the response (`Cursor` →
+//!   and a string of the same name, or `Next` + that name, in the page object (`Cursor` →
 //!   `NextCursor`).
 //!
 //! A total is required for the first two because without one a list that happens to sit
@@ -37,7 +49,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::model::{Crate, Struct, Type};
+use super::model::{Crate, Field, Struct, Type};
 use super::site::Merged;
 use super::spec::{self, Kind, SpecError};
 
@@ -89,12 +101,26 @@ pub struct Member {
 pub struct Paging {
     /// The style and the request's members.
     pub style: Style,
-    /// The response's list.
+    /// The response's object member that holds the items, the total and the next token
+    /// (`Data` of `Response.Data.List`); `None` when they are direct members of the response.
+    pub within: Option<Member>,
+    /// The page object's list.
     pub items: Member,
     /// The type of one item.
     pub item: Type,
-    /// The response's total number of items (offset and page number only).
+    /// The page object's total number of items (offset and page number only).
     pub total: Option<Member>,
+}
+
+impl Paging {
+    /// The path of a member of the page object from the response (`Data.List`, or `List`
+    /// when the response is the page object), as the override file and docs write it.
+    pub fn path(&self, member: &Member) -> String {
+        match &self.within {
+            Some(within) => format!("{}.{}", within.wire, member.wire),
+            None => member.wire.clone(),
+        }
+    }
 }
 
 /// A paging style and the members it moves.
@@ -120,7 +146,7 @@ pub enum Style {
     Token {
         /// The request's token.
         token: Member,
-        /// The response's token for the next page.
+        /// The page object's token for the next page.
         next: Member,
     },
 }
@@ -173,6 +199,29 @@ impl<'a> Side<'a> {
         names.iter().find_map(|name| self.member(name, kind))
     }
 
+    /// The enabled object members whose object has an enabled list member, each with its
+    /// object as a side.
+    fn holders(&self, spec: &'a spec::Spec, structs: &'a [Struct]) -> Vec<(Member, Side<'a>)> {
+        self.object
+            .members
+            .iter()
+            .filter(|m| m.kind == Kind::Object && !m.disabled)
+            .filter_map(|m| {
+                let member = self.member(&m.name, Kind::Object)?;
+                let field = self.planned.fields.iter().find(|f| f.wire == m.name)?;
+                let Type::Object { name, .. } = &field.ty else {
+                    return None;
+                };
+                let side = Side {
+                    object: spec.objects.get(&m.member)?,
+                    planned: structs.iter().find(|s| s.name == *name)?,
+                };
+                Some((member, side))
+            })
+            .filter(|(_, side)| !side.lists().is_empty())
+            .collect()
+    }
+
     /// The items member `wire` with its element type.
     fn items(&self, wire: &str) -> Option<(Member, Type)> {
         let member = self.member(wire, Kind::List)?;
@@ -188,11 +237,21 @@ impl<'a> Side<'a> {
 pub fn infer(spec: &spec::Spec, action: &spec::Action, structs: &[Struct]) -> Option<Paging> {
     let request = Side::of(spec, structs, &action.input)?;
     let response = Side::of(spec, structs, &action.output)?;
-    let [items] = response.lists()[..] else {
+    if !response.lists().is_empty() {
+        return infer_in(&request, &response, None);
+    }
+    let [(within, page)] = <[_; 1]>::try_from(response.holders(spec, structs)).ok()?;
+    infer_in(&request, &page, Some(within))
+}
+
+/// How the action of `request` pages with `page` as its page object (the response, or its
+/// member `within`), or `None`.
+fn infer_in(request: &Side<'_>, page: &Side<'_>, within: Option<Member>) -> Option<Paging> {
+    let [items] = page.lists()[..] else {
         return None;
     };
-    let (items, item) = response.items(items)?;
-    let total = response.first_of(TOTAL_NAMES, Kind::Int);
+    let (items, item) = page.items(items)?;
+    let total = page.first_of(TOTAL_NAMES, Kind::Int);
 
     let mut styles = Vec::new();
     if let (Some(offset), Some(limit), Some(_)) = (
@@ -217,7 +276,7 @@ pub fn infer(spec: &spec::Spec, action: &spec::Action, structs: &[Struct]) -> Op
             first,
         });
     }
-    if let Some((token, next)) = token_pair(&request, &response) {
+    if let Some((token, next)) = token_pair(request, page) {
         styles.push(Style::Token { token, next });
     }
     let [style] = <[Style; 1]>::try_from(styles).ok()?;
@@ -227,22 +286,23 @@ pub fn infer(spec: &spec::Spec, action: &spec::Action, structs: &[Struct]) -> Op
     };
     Some(Paging {
         style,
+        within,
         items,
         item,
         total,
     })
 }
 
-fn token_pair(request: &Side<'_>, response: &Side<'_>) -> Option<(Member, Member)> {
+fn token_pair(request: &Side<'_>, page: &Side<'_>) -> Option<(Member, Member)> {
     request.object.members.iter().find_map(|m| {
         let name = m.name.as_str();
         if !(TOKEN_NAMES.contains(&name) || name.ends_with("Marker")) {
             return None;
         }
         let token = request.member(name, Kind::String)?;
-        let next = response
+        let next = page
             .member(name, Kind::String)
-            .or_else(|| response.member(&format!("Next{name}"), Kind::String))?;
+            .or_else(|| page.member(&format!("Next{name}"), Kind::String))?;
         Some((token, next))
     })
 }
@@ -273,6 +333,8 @@ pub fn counts_from_zero(document: &str) -> bool {
 /// {"overrides": [
 ///   {"product": "ecm", "action": "DescribeInstances", "style": "offset", "items": "InstanceSet",
 ///    "reason": "its TotalCount is the length of the returned list, not the total"},
+///   {"product": "x", "action": "Z", "style": "offset", "items": "Data.Tasks",
+///    "total": "Data.Total", "reason": "..."},
 ///   {"product": "x", "version": "2020-01-01", "action": "Y", "off": true, "reason": "..."}
 /// ]}
 /// ```
@@ -282,6 +344,11 @@ pub fn counts_from_zero(document: &str) -> bool {
 /// (the response's list) are required, `total` is the response's total (none when absent),
 /// and the request's members default to `Offset`/`Limit`, `PageNumber`/`PageSize` (`first`
 /// 1), and `NextToken` (`token`) with the response's `next_token` of the same name.
+///
+/// The response's members (`items`, `total`, `next_token`) are a direct member (`List`) or a
+/// member of an object member of the response (`Data.List`), one level down at most, and all
+/// three sit in the same object (the page object of [the module](self)); a default
+/// `next_token` is looked up in the object of `items`. The request's members are direct.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     file: PathBuf,
@@ -307,10 +374,10 @@ pub struct Entry {
     /// `offset`, `page` or `token`.
     #[serde(default)]
     pub style: Option<String>,
-    /// The response's list.
+    /// The response's list: `List`, or `Data.List` one level down.
     #[serde(default)]
     pub items: Option<String>,
-    /// The response's total.
+    /// The response's total, in the object of `items`.
     #[serde(default)]
     pub total: Option<String>,
     /// The request's offset (default `Offset`).
@@ -331,7 +398,8 @@ pub struct Entry {
     /// The request's token (default `NextToken`).
     #[serde(default)]
     pub token: Option<String>,
-    /// The response's next token (default: the request's token's name).
+    /// The response's next token, in the object of `items` (default: the request's token's
+    /// name, in that object).
     #[serde(default)]
     pub next_token: Option<String>,
 }
@@ -403,32 +471,20 @@ impl Overrides {
             let members = entry.members().map_err(&invalid)?;
             for merged in matched {
                 let action = &merged.spec.actions[&entry.action];
-                for (role, wire, kind) in &members {
+                for (role, path, kind) in &members {
                     let object = match role {
                         Role::Request => &action.input,
                         Role::Response => &action.output,
                     };
-                    let found =
-                        merged.spec.objects.get(object).and_then(|o| {
-                            o.members.iter().find(|m| m.name == *wire && !m.disabled)
-                        });
-                    match found {
-                        None => {
-                            return Err(invalid(format!(
-                                "`{object}` has no member `{wire}`{}",
-                                version_note(merged)
-                            )))
+                    let object = match &path.within {
+                        Some(within) => {
+                            &spec_member(merged, object, within, Kind::Object)
+                                .map_err(&invalid)?
+                                .member
                         }
-                        Some(m) if m.kind != *kind => {
-                            return Err(invalid(format!(
-                                "`{object}.{wire}` is of type `{}`, not `{}`{}",
-                                m.kind.as_str(),
-                                kind.as_str(),
-                                version_note(merged)
-                            )))
-                        }
-                        Some(_) => {}
-                    }
+                        None => object,
+                    };
+                    spec_member(merged, object, &path.name, *kind).map_err(&invalid)?;
                 }
             }
         }
@@ -480,6 +536,33 @@ fn version_note(merged: &Merged) -> String {
     format!(" (version {})", merged.spec.metadata.api_version)
 }
 
+/// The enabled member `wire` of the spec object `object`, which must be of kind `kind`.
+fn spec_member<'a>(
+    merged: &'a Merged,
+    object: &str,
+    wire: &str,
+    kind: Kind,
+) -> Result<&'a spec::Member, String> {
+    let found = merged
+        .spec
+        .objects
+        .get(object)
+        .and_then(|o| o.members.iter().find(|m| m.name == wire && !m.disabled));
+    match found {
+        None => Err(format!(
+            "`{object}` has no member `{wire}`{}",
+            version_note(merged)
+        )),
+        Some(m) if m.kind != kind => Err(format!(
+            "`{object}.{wire}` is of type `{}`, not `{}`{}",
+            m.kind.as_str(),
+            kind.as_str(),
+            version_note(merged)
+        )),
+        Some(m) => Ok(m),
+    }
+}
+
 /// The versions of a product an entry applies to: those with its action (and its version).
 fn matching<'a>(versions: &'a [Merged], entry: &Entry) -> Vec<&'a Merged> {
     versions
@@ -500,6 +583,45 @@ enum Role {
     Response,
 }
 
+/// A member an entry names: direct (`List`), or in an object member (`Data.List`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct MemberPath {
+    within: Option<String>,
+    name: String,
+}
+
+impl MemberPath {
+    fn direct(name: &str) -> Self {
+        MemberPath {
+            within: None,
+            name: name.to_owned(),
+        }
+    }
+
+    /// Reads the value of the entry's key `key`: one name, or two joined by a dot.
+    fn parse(key: &str, path: &str) -> Result<Self, String> {
+        let parts: Vec<&str> = path.split('.').collect();
+        match parts[..] {
+            [name] if !name.is_empty() => Ok(MemberPath::direct(name)),
+            [within, name] if !within.is_empty() && !name.is_empty() => Ok(MemberPath {
+                within: Some(within.to_owned()),
+                name: name.to_owned(),
+            }),
+            _ => Err(format!(
+                "`{key}` is `{path}`; expected a member (`List`) or an object member's member (`Data.List`)"
+            )),
+        }
+    }
+
+    /// The member `name` in the same object as this one.
+    fn beside(&self, name: &str) -> Self {
+        MemberPath {
+            within: self.within.clone(),
+            name: name.to_owned(),
+        }
+    }
+}
+
 impl Entry {
     fn style_name(&self) -> Result<&str, String> {
         match self.style.as_deref() {
@@ -516,8 +638,9 @@ impl Entry {
     }
 
     /// Every member the entry names, with the side and kind its role needs; an error when
-    /// the entry mixes `off` with members or names members its style does not use.
-    fn members(&self) -> Result<Vec<(Role, &str, Kind)>, String> {
+    /// the entry mixes `off` with members, names members its style does not use, or puts the
+    /// response's members in different objects.
+    fn members(&self) -> Result<Vec<(Role, MemberPath, Kind)>, String> {
         let named = [
             ("style", self.style.is_some()),
             ("items", self.items.is_some()),
@@ -548,56 +671,77 @@ impl Entry {
             .items
             .as_deref()
             .ok_or_else(|| format!("style `{style}` needs `items`"))?;
-        let mut members = vec![(Role::Response, items, Kind::List)];
-        if let Some(total) = &self.total {
-            members.push((Role::Response, total.as_str(), Kind::Int));
-        }
+        let items = MemberPath::parse("items", items)?;
+        let beside_items = |key: &str, path: &str| -> Result<MemberPath, String> {
+            let path = MemberPath::parse(key, path)?;
+            if path.within == items.within {
+                Ok(path)
+            } else {
+                Err(format!(
+                    "`{key}` and `items` are in different objects; the page's members sit together"
+                ))
+            }
+        };
+        let direct =
+            |value: &Option<String>, default: &str| MemberPath::direct(Self::or(value, default));
+        let mut members = Vec::new();
         match style {
             "offset" => {
                 given(&["style", "items", "total", "offset", "limit"])?;
-                members.push((Role::Request, Self::or(&self.offset, "Offset"), Kind::Int));
-                members.push((Role::Request, Self::or(&self.limit, "Limit"), Kind::Int));
+                members.push((Role::Request, direct(&self.offset, "Offset"), Kind::Int));
+                members.push((Role::Request, direct(&self.limit, "Limit"), Kind::Int));
             }
             "page" => {
                 given(&["style", "items", "total", "number", "size", "first"])?;
-                members.push((
-                    Role::Request,
-                    Self::or(&self.number, "PageNumber"),
-                    Kind::Int,
-                ));
-                members.push((Role::Request, Self::or(&self.size, "PageSize"), Kind::Int));
+                members.push((Role::Request, direct(&self.number, "PageNumber"), Kind::Int));
+                members.push((Role::Request, direct(&self.size, "PageSize"), Kind::Int));
             }
             _ => {
                 given(&["style", "items", "token", "next_token"])?;
                 let token = Self::or(&self.token, "NextToken");
-                members.push((Role::Request, token, Kind::String));
-                members.push((
-                    Role::Response,
-                    Self::or(&self.next_token, token),
-                    Kind::String,
-                ));
+                members.push((Role::Request, MemberPath::direct(token), Kind::String));
+                let next = match &self.next_token {
+                    Some(next) => beside_items("next_token", next)?,
+                    None => items.beside(token),
+                };
+                members.push((Role::Response, next, Kind::String));
             }
         }
+        if let Some(total) = &self.total {
+            members.push((Role::Response, beside_items("total", total)?, Kind::Int));
+        }
+        members.insert(0, (Role::Response, items, Kind::List));
         Ok(members)
     }
 
-    /// The paging this entry forces on the action of `request` and `response`.
+    /// The paging this entry forces on the action of `request` and `response`; `None` when
+    /// a member it names is not a field of the plan. Run [`Overrides::check`] first.
     fn forced(&self, structs: &[Struct], request: &str, response: &str) -> Option<Paging> {
         let find = |name: &str| structs.iter().find(|s| s.name == name);
         let (request, response) = (find(request)?, find(response)?);
         let member = |s: &Struct, wire: &str| {
-            s.fields.iter().find(|f| f.wire == wire).map(|f| Member {
+            field(s, wire).map(|f| Member {
                 wire: wire.to_owned(),
                 ident: f.ident.clone(),
             })
         };
-        let items_wire = self.items.as_deref()?;
-        let item = match &response.fields.iter().find(|f| f.wire == items_wire)?.ty {
+        let path = |key: &str, value: &str| MemberPath::parse(key, value).ok();
+        let items = path("items", self.items.as_deref()?)?;
+        let (within, page) = match &items.within {
+            Some(wire) => {
+                let Type::Object { name, .. } = &field(response, wire)?.ty else {
+                    return None;
+                };
+                (Some(member(response, wire)?), find(name)?)
+            }
+            None => (None, response),
+        };
+        let item = match &field(page, &items.name)?.ty {
             Type::List(element) => (**element).clone(),
             _ => return None,
         };
         let total = match &self.total {
-            Some(total) => Some(member(response, total)?),
+            Some(total) => Some(member(page, &path("total", total)?.name)?),
             None => None,
         };
         let style = match self.style.as_deref()? {
@@ -612,19 +756,29 @@ impl Entry {
             },
             _ => {
                 let token = Self::or(&self.token, "NextToken");
+                let next = match &self.next_token {
+                    Some(next) => path("next_token", next)?.name,
+                    None => token.to_owned(),
+                };
                 Style::Token {
                     token: member(request, token)?,
-                    next: member(response, Self::or(&self.next_token, token))?,
+                    next: member(page, &next)?,
                 }
             }
         };
         Some(Paging {
             style,
-            items: member(response, items_wire)?,
+            within,
+            items: member(page, &items.name)?,
             item,
             total,
         })
     }
+}
+
+/// The field of `s` with the wire name `wire`.
+fn field<'s>(s: &'s Struct, wire: &str) -> Option<&'s Field> {
+    s.fields.iter().find(|f| f.wire == wire)
 }
 
 /// The names of the paging methods of an action's method (`describe_instances` →

@@ -7,6 +7,7 @@ use std::time::Duration;
 use futures_util::TryStreamExt;
 use serde_json::{json, Value};
 use tcapi::ErrorCode;
+use tcapi_billing::v20180709 as billing;
 use tcapi_cvm::v20170312 as cvm;
 use tcapi_hunyuan::v20230901 as hunyuan;
 use tcapi_testserver::{Config, RegistrationError, TestServer, TEST_SECRET_ID};
@@ -253,6 +254,31 @@ async fn registered_lists_page_through_the_generated_streams() {
             .unwrap();
         let ids: Vec<String> = items.into_iter().filter_map(|g| g.glossary_id).collect();
         assert_eq!(ids, ["g-0", "g-1", "g-2", "g-3", "g-4", "g-5", "g-6"]);
+
+        // Items and total one level down (`Data.Records`, `Data.Total`).
+        let budgets: Vec<Value> = (0..23)
+            .map(|n| json!({ "BudgetName": format!("budget-{n:02}") }))
+            .collect();
+        server
+            .on("billing", "DescribeBudget")
+            .unwrap()
+            .items_paged(budgets)
+            .unwrap();
+        let billing = billing::Client::new(client(&server));
+        let request = billing::DescribeBudgetRequest::new(1, 10);
+        let pages: Vec<billing::DescribeBudgetResponse> = billing
+            .describe_budget_pages(&request)
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(pages.len(), 3);
+        let names: Vec<String> = pages
+            .into_iter()
+            .flat_map(|page| page.data.and_then(|data| data.records).unwrap_or_default())
+            .filter_map(|budget| budget.budget_name)
+            .collect();
+        let expected: Vec<String> = (0..23).map(|n| format!("budget-{n:02}")).collect();
+        assert_eq!(names, expected);
     })
     .await;
 }

@@ -25,20 +25,22 @@ async fn serve(budgets: Budgets) -> (TestServer, billing::Client, Arc<Mutex<Vec<
     let server = TestServer::start().await.unwrap();
     let asked = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::clone(&asked);
-    server.handle("DescribeBudget", move |params| {
-        let number = params.get("PageNo").and_then(Value::as_u64).unwrap_or(0);
-        let size = params.get("PageSize").and_then(Value::as_u64).unwrap_or(0);
-        seen.lock().unwrap().push(number);
-        let start = number.saturating_sub(1) * size;
-        let records: Vec<Value> = (start..(start + size).min(budgets.count))
-            .map(|n| json!({ "BudgetName": format!("budget-{n:02}") }))
-            .collect();
-        let mut data = json!({ "Current": number, "Size": size, "Records": records });
-        if budgets.with_total {
-            data["Total"] = json!(budgets.count);
-        }
-        json!({ "Data": data, "Code": 0 })
-    });
+    server
+        .handle("DescribeBudget", move |params| {
+            let number = params.get("PageNo").and_then(Value::as_u64).unwrap_or(0);
+            let size = params.get("PageSize").and_then(Value::as_u64).unwrap_or(0);
+            seen.lock().unwrap().push(number);
+            let start = number.saturating_sub(1) * size;
+            let records: Vec<Value> = (start..(start + size).min(budgets.count))
+                .map(|n| json!({ "BudgetName": format!("budget-{n:02}") }))
+                .collect();
+            let mut data = json!({ "Current": number, "Size": size, "Records": records });
+            if budgets.with_total {
+                data["Total"] = json!(budgets.count);
+            }
+            json!({ "Data": data, "Code": 0 })
+        })
+        .unwrap();
     let client = tcapi::client::Client::builder(server.credentials(), "ap-guangzhou")
         .endpoint(server.endpoint())
         .timeout(Duration::from_secs(5))
@@ -140,7 +142,9 @@ async fn without_a_total_a_short_page_ends_the_stream() {
 async fn a_response_without_its_page_object_is_one_empty_page() {
     within_time(async {
         let server = TestServer::start().await.unwrap();
-        server.handle("DescribeBudget", |_| json!({ "Code": 0 }));
+        server
+            .handle("DescribeBudget", |_| json!({ "Code": 0 }))
+            .unwrap();
         let client = tcapi::client::Client::builder(server.credentials(), "ap-guangzhou")
             .endpoint(server.endpoint())
             .timeout(Duration::from_secs(5))

@@ -83,8 +83,7 @@ use self::derived::{Derived, MissingDeserializer};
 use self::driver::run;
 pub use self::generic::{decode, decode_with, Decoded};
 pub use self::object::{
-    deserialize_object, has_client_token, key_index, lenient, visit_slot, Object, ObjectSlot,
-    OptionSlot, Slot,
+    deserialize_object, has_client_token, lenient, visit_slot, Object, ObjectSlot, OptionSlot, Slot,
 };
 use self::outcome::{bounded_display, kind_of_message};
 use crate::{BodyErrorKind, Error, Model, TencentResponse};

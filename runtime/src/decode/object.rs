@@ -36,6 +36,7 @@ pub enum Slot<'a> {
 }
 
 impl Slot<'_> {
+    #[inline]
     fn is_set(&self) -> bool {
         match self {
             Slot::Bool(s) => s.is_some(),
@@ -57,6 +58,8 @@ impl Slot<'_> {
 pub trait Object {
     /// The keys of the fields, by index.
     fn keys(&self) -> &'static [&'static str];
+    /// The index of the field whose key is `key`, if one is.
+    fn index(&self, key: &[u8]) -> Option<usize>;
     /// The slot of field `index`; [`Slot::Ignore`] past the last.
     fn slot(&mut self, index: usize) -> Slot<'_>;
     /// The value before any key is read: every field absent.
@@ -86,6 +89,9 @@ impl<T: Object> ObjectSlot for Option<T> {
 impl<T: Object> Object for Box<T> {
     fn keys(&self) -> &'static [&'static str] {
         (**self).keys()
+    }
+    fn index(&self, key: &[u8]) -> Option<usize> {
+        (**self).index(key)
     }
     fn slot(&mut self, index: usize) -> Slot<'_> {
         (**self).slot(index)
@@ -158,13 +164,6 @@ impl<T: Model> OptionSlot for Option<T> {
     fn slot(&mut self) -> Slot<'_> {
         T::__slot(self)
     }
-}
-
-/// The index of `key` among `keys`.
-#[doc(hidden)]
-#[inline]
-pub fn key_index(keys: &[&str], key: &[u8]) -> Option<usize> {
-    keys.iter().position(|k| k.as_bytes() == key)
 }
 
 /// Reads the value of field `key` (at `index` of its struct) into `slot`.
@@ -300,24 +299,22 @@ impl<'de> de::Visitor<'de> for FieldsVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let object = self.0;
-        let keys = object.keys();
-        // Tencent writes members in the spec's order: try the one after the last first.
-        let mut next = 0;
         while let Some(key) = map.next_key::<KeyBytes<'de>>()? {
-            let key = key.as_bytes();
-            let index = match keys.get(next) {
-                Some(expected) if expected.as_bytes() == key => Some(next),
-                _ => key_index(keys, key),
-            };
-            let Some(index) = index else {
+            let Some(index) = object.index(key.as_bytes()) else {
                 map.next_value::<de::IgnoredAny>()?;
                 continue;
             };
-            next = index + 1;
-            let name = keys[index];
-            if let Err(e) = visit_slot(object.slot(index), name, &mut map) {
+            let slot = object.slot(index);
+            let read = if slot.is_set() {
+                Err(None)
+            } else {
+                map.next_value_seed(SlotSeed(slot)).map_err(Some)
+            };
+            if let Err(e) = read {
+                // The key's name is looked up only here, off the path of every key.
+                let name = object.keys().get(index).copied().unwrap_or_default();
                 push_step(Step::Key(name));
-                return Err(e);
+                return Err(e.unwrap_or_else(|| de::Error::duplicate_field(name)));
             }
         }
         Ok(())

@@ -34,10 +34,11 @@
 //!
 //! Keys are read as bytes (serde_json's `deserialize_bytes` skips the UTF-8 check) and matched
 //! byte for byte against the keys the decoder and the derived type look for, which saves a
-//! UTF-8 check per key; a key that matches none is checked as serde_json checks a string. One
-//! leniency follows: in a key that no one looks for *and* that has escapes, a raw control
-//! character cannot be told from an escaped one once serde_json has decoded the key, so it is
-//! accepted.
+//! UTF-8 check per key; a key that matches none is checked as serde_json checks a string. The
+//! nested objects of `#[tencent(lenient)]` structs read their keys the same way, and a
+//! malformed key in one is reported as malformed JSON (`Syntax`). One leniency follows: in a
+//! key that no one looks for *and* that has escapes, a raw control character cannot be told
+//! from an escaped one once serde_json has decoded the key, so it is accepted.
 //!
 //! # Limits
 //!
@@ -83,8 +84,7 @@ use self::derived::{Derived, MissingDeserializer};
 use self::driver::run;
 pub use self::generic::{decode, decode_with, Decoded};
 pub use self::object::{
-    deserialize_object, has_client_token, key_index, lenient, visit_slot, Object, ObjectSlot,
-    OptionSlot, Slot,
+    deserialize_object, has_client_token, lenient, visit_slot, Object, ObjectSlot, OptionSlot, Slot,
 };
 use self::outcome::{bounded_display, kind_of_message};
 use crate::{BodyErrorKind, Error, Model, TencentResponse};
@@ -183,7 +183,10 @@ pub(crate) fn decode_bare_fields<S: Fields>(
     deserialize_model::<S, _>(&mut deserializer)
         .and_then(|value| deserializer.end().map(|()| value))
         .map_err(|e| {
-            let state = envelope::State::<crate::CommonCode>::new(envelope::Pass::Full);
+            let mut state = envelope::State::<crate::CommonCode>::new(envelope::Pass::Full);
+            if object::take_malformed_key() {
+                state.malformed_key();
+            }
             outcome::body_error(bytes, &e, &state).with_request_id(request_id)
         })
 }

@@ -12,9 +12,9 @@ pub use crate::{Category, ErrorCode, RetryHint, UnknownCode};
 // `#[derive(TencentResponse)]`: the decoder's interface for generated code.
 pub use crate::action::ActionVisitor;
 pub use crate::decode::{
-    decode_fields, deserialize_model, deserialize_object, flatten_field, has_client_token,
-    key_index, lenient, visit_slot, FieldError, Fields, Object, ObjectSlot, OptionSlot,
-    RequestIdField, RequestIdSlot, Slot,
+    decode_fields, deserialize_model, deserialize_object, flatten_field, has_client_token, lenient,
+    visit_slot, FieldError, Fields, Object, ObjectSlot, OptionSlot, RequestIdField, RequestIdSlot,
+    Slot,
 };
 pub use crate::{Error, TencentResponse};
 

@@ -176,3 +176,42 @@ fn a_lenient_model_is_serde_deserializable() {
     let e = serde_json::from_str::<Placement>(r#"{"ProjectId":[]}"#).unwrap_err();
     assert!(e.to_string().contains("integer"), "{e}");
 }
+
+#[test]
+fn nested_keys_are_matched_as_bytes_and_checked_as_json_strings() {
+    // Escaped keys are decoded before they are matched; unknown ones are skipped.
+    let resp = DescribeInstancesResponse::from_str(&body(
+        r#""InstanceSet":[{"Pl\u0061cement":{"Z\u006fne":"z","Other\n":1,"Über":2}}]"#,
+    ))
+    .unwrap();
+    let placement = resp.instance_set.unwrap()[0].placement.clone().unwrap();
+    assert_eq!(placement.zone.as_deref(), Some("z"));
+
+    // A malformed key is malformed JSON, which wins even over a later API error.
+    let error_after = r#","Error":{"Code":"InternalError","Message":"m"}"#;
+    for (name, key) in [
+        ("invalid UTF-8", &b"\xc3\x28"[..]),
+        ("a raw control character", b"Zone\x01"),
+        ("a lone surrogate escape", br"\ud800"),
+    ] {
+        for after in ["", error_after] {
+            let mut text = br#"{"Response":{"InstanceSet":[{"Placement":{""#.to_vec();
+            text.extend_from_slice(key);
+            text.extend_from_slice(br#"":1}}]"#);
+            text.extend_from_slice(after.as_bytes());
+            text.extend_from_slice(br#","RequestId":"r"}}"#);
+            match DescribeInstancesResponse::from_slice(&text) {
+                Err(Error::InvalidBody(e)) => {
+                    assert_eq!(e.kind(), BodyErrorKind::Syntax, "{name}: {e}")
+                }
+                other => panic!("{name}: expected malformed JSON, got {other:?}"),
+            }
+        }
+    }
+
+    // Through serde directly, and from a `serde_json::Value`, whose keys are strings.
+    assert!(serde_json::from_slice::<Placement>(b"{\"\xc3\x28\":1}").is_err());
+    let value = serde_json::json!({"Zone": "z", "Other": 1});
+    let placement: Placement = serde_json::from_value(value).unwrap();
+    assert_eq!(placement.zone.as_deref(), Some("z"));
+}

@@ -152,7 +152,8 @@ fn lean_impls(input: &Input) -> TokenStream {
     let data: Vec<&Field> = fields.iter().filter(|f| !f.is_request_id()).collect();
     let request_id = fields.iter().find(|f| f.is_request_id());
     let keys = data.iter().map(|f| f.key.as_str());
-    let positions = 0..data.len();
+    let byte_keys = data.iter().map(|f| Literal::byte_string(f.key.as_bytes()));
+    let positions: Vec<usize> = (0..data.len()).collect();
     let slots = data.iter().map(|f| {
         let (ty, ident) = (f.ty, f.ident);
         quote_spanned!(ty.span()=> <#ty as #p::OptionSlot>::slot(&mut self.#ident))
@@ -195,7 +196,7 @@ fn lean_impls(input: &Input) -> TokenStream {
 
                 #[inline]
                 fn index(__key: &[u8]) -> #p::core::option::Option<usize> {
-                    #p::key_index(__KEYS, __key)
+                    __index(__key)
                 }
 
                 #[inline]
@@ -221,12 +222,26 @@ fn lean_impls(input: &Input) -> TokenStream {
     quote! {
         const __KEYS: &[&str] = &[ #(#keys),* ];
 
+        // A `match` rather than a search of `__KEYS`: compiled to a switch on the length and
+        // comparisons with constants, it costs a key no more than serde's own derive does.
+        #[inline]
+        fn __index(__key: &[u8]) -> #p::core::option::Option<usize> {
+            match __key {
+                #( #byte_keys => #p::core::option::Option::Some(#positions), )*
+                _ => #p::core::option::Option::None,
+            }
+        }
+
         #[automatically_derived]
         #[allow(unused_qualifications)]
         impl #p::Object for #ident {
             #[inline]
             fn keys(&self) -> &'static [&'static str] {
                 __KEYS
+            }
+
+            fn index(&self, __key: &[u8]) -> #p::core::option::Option<usize> {
+                __index(__key)
             }
 
             fn slot(&mut self, __index: usize) -> #p::Slot<'_> {

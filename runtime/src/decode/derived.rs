@@ -10,7 +10,7 @@ use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use super::driver::Data;
 use super::envelope::{Entry, LaterError, State};
 use super::keys::KeySet;
-use super::object::take_failure_path;
+use super::object::{take_failure_path, take_malformed_key};
 use super::Fields;
 use crate::ErrorCode;
 
@@ -46,6 +46,9 @@ impl<'de, S: Fields> Data<'de> for Derived<S> {
                 Entry::Data(i) if st.api.is_none() => {
                     st.key = S::KEYS.get(i).map(|k| Cow::Borrowed(*k));
                     if let Err(e) = S::visit(&mut slots, i, &mut map) {
+                        if take_malformed_key() {
+                            st.malformed_key();
+                        }
                         let below = take_failure_path();
                         if let (false, Some(key)) = (below.is_empty(), &st.key) {
                             st.key = Some(Cow::Owned(format!("{key}{below}")));

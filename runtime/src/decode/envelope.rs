@@ -102,12 +102,18 @@ impl<'de, C: ErrorCode> State<'de, C> {
     /// errors: it wins over everything else.
     #[cold]
     pub(super) fn bad_key<E: de::Error>(&mut self, why: &str) -> E {
+        self.malformed_key();
+        E::custom(format_args!("a key holds {why}"))
+    }
+
+    /// Records that the pass stopped on a malformed key (here or in a nested object).
+    #[cold]
+    pub(super) fn malformed_key(&mut self) {
         self.fault = Some(Fault {
             kind: BodyErrorKind::Syntax,
             key: None,
             later_error: LaterError::Loses,
         });
-        E::custom(format_args!("a key holds {why}"))
     }
 
     /// Reads the next key of `Response` and, for `Error` and `RequestId`, its value; hands

@@ -52,28 +52,33 @@ impl<'de, M: KeySet> Visitor<'de> for KeySeed<M> {
         if let Some(known) = M::known(raw) {
             return Ok(Key::Known(known));
         }
-        if raw.iter().any(|&b| b < 0x20) {
-            return Ok(Key::Invalid("a control character"));
-        }
-        Ok(
-            std::str::from_utf8(raw).map_or(Key::Invalid("invalid UTF-8"), |key| {
-                Key::Other(Cow::Borrowed(key))
-            }),
-        )
+        Ok(check_raw_key(raw).map_or_else(Key::Invalid, |key| Key::Other(Cow::Borrowed(key))))
     }
 
-    /// A key with escapes, decoded. A control character in it may come from an escape
-    /// (`\n`), so only UTF-8 can be checked: a lone surrogate escape fails there.
+    /// A key with escapes, decoded.
     fn visit_bytes<E: de::Error>(self, decoded: &[u8]) -> Result<Self::Value, E> {
         if let Some(known) = M::known(decoded) {
             return Ok(Key::Known(known));
         }
-        Ok(
-            std::str::from_utf8(decoded).map_or(Key::Invalid("invalid UTF-8"), |key| {
-                Key::Other(Cow::Owned(key.to_owned()))
-            }),
-        )
+        Ok(check_decoded_key(decoded)
+            .map_or_else(Key::Invalid, |key| Key::Other(Cow::Owned(key.to_owned()))))
     }
+}
+
+/// Checks a key that no reader looks for, given as it stands in the body (no escapes), as
+/// serde_json checks a string; `Err` says what makes it malformed.
+pub(super) fn check_raw_key(raw: &[u8]) -> Result<&str, &'static str> {
+    if raw.iter().any(|&b| b < 0x20) {
+        return Err("a control character");
+    }
+    std::str::from_utf8(raw).map_err(|_| "invalid UTF-8")
+}
+
+/// Checks a key that no reader looks for, given with its escapes decoded. A control character
+/// in it may come from an escape (`\n`), so only UTF-8 can be checked: a lone surrogate
+/// escape fails there.
+pub(super) fn check_decoded_key(decoded: &[u8]) -> Result<&str, &'static str> {
+    std::str::from_utf8(decoded).map_err(|_| "invalid UTF-8")
 }
 
 // ---------------------------------------------------------------------------------------------

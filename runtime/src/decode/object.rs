@@ -8,11 +8,13 @@
 //! `null` as absent. Every other mismatch is an error whose path names the member
 //! (`InstanceSet.3.Placement.Zone`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
 use serde::Deserialize;
+
+use super::keys::{check_decoded_key, check_raw_key};
 use serde_json::Value;
 
 use crate::Model;
@@ -36,6 +38,7 @@ pub enum Slot<'a> {
 }
 
 impl Slot<'_> {
+    #[inline]
     fn is_set(&self) -> bool {
         match self {
             Slot::Bool(s) => s.is_some(),
@@ -57,6 +60,8 @@ impl Slot<'_> {
 pub trait Object {
     /// The keys of the fields, by index.
     fn keys(&self) -> &'static [&'static str];
+    /// The index of the field whose key is `key`, if one is.
+    fn index(&self, key: &[u8]) -> Option<usize>;
     /// The slot of field `index`; [`Slot::Ignore`] past the last.
     fn slot(&mut self, index: usize) -> Slot<'_>;
     /// The value before any key is read: every field absent.
@@ -86,6 +91,9 @@ impl<T: Object> ObjectSlot for Option<T> {
 impl<T: Object> Object for Box<T> {
     fn keys(&self) -> &'static [&'static str] {
         (**self).keys()
+    }
+    fn index(&self, key: &[u8]) -> Option<usize> {
+        (**self).index(key)
     }
     fn slot(&mut self, index: usize) -> Slot<'_> {
         (**self).slot(index)
@@ -160,13 +168,6 @@ impl<T: Model> OptionSlot for Option<T> {
     }
 }
 
-/// The index of `key` among `keys`.
-#[doc(hidden)]
-#[inline]
-pub fn key_index(keys: &[&str], key: &[u8]) -> Option<usize> {
-    keys.iter().position(|k| k.as_bytes() == key)
-}
-
 /// Reads the value of field `key` (at `index` of its struct) into `slot`.
 #[doc(hidden)]
 #[inline]
@@ -195,15 +196,24 @@ thread_local! {
     // (and emptied) by the top-level decoder, which owns the first key. Nothing is written
     // on success.
     static FAILURE_PATH: RefCell<Vec<Step>> = const { RefCell::new(Vec::new()) };
+    // Set when the failure is a malformed key (invalid UTF-8, a raw control character), which
+    // the top-level decoder reports as malformed JSON, as serde_json reports its own.
+    static MALFORMED_KEY: Cell<bool> = const { Cell::new(false) };
 }
 
 fn push_step(step: Step) {
     FAILURE_PATH.with(|path| path.borrow_mut().push(step));
 }
 
-/// Empties the recorded path.
+/// Empties the recorded path and forgets a malformed key.
 pub(crate) fn clear_failure_path() {
     FAILURE_PATH.with(|path| path.borrow_mut().clear());
+    MALFORMED_KEY.set(false);
+}
+
+/// Whether the last failure was a malformed key, and forgets it.
+pub(crate) fn take_malformed_key() -> bool {
+    MALFORMED_KEY.replace(false)
 }
 
 /// The path below the top-level key of the last failure (`.Placement.Zone`, `.3.Zone`), and
@@ -300,24 +310,29 @@ impl<'de> de::Visitor<'de> for FieldsVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let object = self.0;
-        let keys = object.keys();
-        // Tencent writes members in the spec's order: try the one after the last first.
-        let mut next = 0;
-        while let Some(key) = map.next_key::<KeyBytes<'de>>()? {
-            let key = key.as_bytes();
-            let index = match keys.get(next) {
-                Some(expected) if expected.as_bytes() == key => Some(next),
-                _ => key_index(keys, key),
+        while let Some(member) = map.next_key_seed(MemberSeed(&*object))? {
+            let index = match member {
+                Member::Field(index) => index,
+                Member::Other => {
+                    map.next_value::<de::IgnoredAny>()?;
+                    continue;
+                }
+                Member::Malformed(why) => {
+                    MALFORMED_KEY.set(true);
+                    return Err(de::Error::custom(format_args!("a key holds {why}")));
+                }
             };
-            let Some(index) = index else {
-                map.next_value::<de::IgnoredAny>()?;
-                continue;
+            let slot = object.slot(index);
+            let read = if slot.is_set() {
+                Err(None)
+            } else {
+                map.next_value_seed(SlotSeed(slot)).map_err(Some)
             };
-            next = index + 1;
-            let name = keys[index];
-            if let Err(e) = visit_slot(object.slot(index), name, &mut map) {
+            if let Err(e) = read {
+                // The key's name is looked up only here, off the path of every key.
+                let name = object.keys().get(index).copied().unwrap_or_default();
                 push_step(Step::Key(name));
-                return Err(e);
+                return Err(e.unwrap_or_else(|| de::Error::duplicate_field(name)));
             }
         }
         Ok(())
@@ -362,40 +377,57 @@ impl<'de> de::Visitor<'de> for ListVisitor<'_> {
     }
 }
 
-/// A key as the deserializer gives it, borrowed when it can be.
-enum KeyBytes<'de> {
-    Borrowed(&'de str),
-    Owned(String),
+/// A key of a lenient struct's object.
+enum Member {
+    /// The key of the field at this index.
+    Field(usize),
+    /// A key no field has: its value is skipped.
+    Other,
+    /// A key that is not a valid JSON string; the text says what it holds.
+    Malformed(&'static str),
 }
 
-impl KeyBytes<'_> {
-    fn as_bytes(&self) -> &[u8] {
-        match self {
-            KeyBytes::Borrowed(s) => s.as_bytes(),
-            KeyBytes::Owned(s) => s.as_bytes(),
-        }
+/// Reads a key of `0`'s object as bytes (serde_json then skips its UTF-8 check): a field's key
+/// is ASCII and matched byte for byte, so only a key that matches none is checked, as
+/// serde_json checks a string (see `keys`).
+struct MemberSeed<'a>(&'a dyn Object);
+
+impl<'de> DeserializeSeed<'de> for MemberSeed<'_> {
+    type Value = Member;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Member, D::Error> {
+        d.deserialize_bytes(self)
     }
 }
 
-impl<'de> Deserialize<'de> for KeyBytes<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> de::Visitor<'de> for KeyVisitor {
-            type Value = KeyBytes<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
-                Ok(KeyBytes::Borrowed(s))
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-                Ok(KeyBytes::Owned(s.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
-                Ok(KeyBytes::Owned(s))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
+impl<'de> de::Visitor<'de> for MemberSeed<'_> {
+    type Value = Member;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    /// A key without escapes, as it stands in the body.
+    fn visit_borrowed_bytes<E: de::Error>(self, raw: &'de [u8]) -> Result<Member, E> {
+        Ok(match self.0.index(raw) {
+            Some(index) => Member::Field(index),
+            None => check_raw_key(raw).map_or_else(Member::Malformed, |_| Member::Other),
+        })
+    }
+
+    /// A key with escapes, decoded.
+    fn visit_bytes<E: de::Error>(self, decoded: &[u8]) -> Result<Member, E> {
+        Ok(match self.0.index(decoded) {
+            Some(index) => Member::Field(index),
+            None => check_decoded_key(decoded).map_or_else(Member::Malformed, |_| Member::Other),
+        })
+    }
+
+    /// A key from a deserializer that gives keys as strings (a `serde_json::Value`).
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Member, E> {
+        Ok(self
+            .0
+            .index(key.as_bytes())
+            .map_or(Member::Other, Member::Field))
     }
 }
 

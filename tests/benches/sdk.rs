@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tcapi::TencentResponse;
@@ -94,60 +94,28 @@ const DESCRIBE_INSTANCES: &str = r#"{"InstanceIds":["ins-1","ins-2"],"Filters":[
 
 const RUN_INSTANCES: &str = r#"{"InstanceChargeType":"POSTPAID_BY_HOUR","Placement":{"Zone":"ap-guangzhou-3","ProjectId":0},"InstanceType":"S5.MEDIUM4","ImageId":"img-pmqg1cw7","SystemDisk":{"DiskType":"CLOUD_PREMIUM","DiskSize":50},"DataDisks":[{"DiskType":"CLOUD_PREMIUM","DiskSize":100},{"DiskType":"CLOUD_SSD","DiskSize":200}],"VirtualPrivateCloud":{"VpcId":"vpc-1","SubnetId":"subnet-1"},"InternetAccessible":{"InternetChargeType":"TRAFFIC_POSTPAID_BY_HOUR","InternetMaxBandwidthOut":10,"PublicIpAssigned":true},"InstanceCount":2,"InstanceName":"web","LoginSettings":{"KeyIds":["skey-1"]},"SecurityGroupIds":["sg-1","sg-2"],"ClientToken":"token-1","TagSpecification":[{"ResourceType":"instance","Tags":[{"Key":"env","Value":"prod"}]}]}"#;
 
+/// The bodies decoded, as `(name, fixture, generated type, floor type)`: handed to `$apply`
+/// (after `$arg`s), so that the timed benchmark and the instruction count read one list.
+macro_rules! bodies {
+    ($apply:ident $(, $arg:expr)*) => {
+        $apply!($($arg,)* "lke-DescribeAppAgentList-39KB", "seed-examples/lke/DescribeAppAgentList__1.json", tcapi_lke::v20231130::DescribeAppAgentListResponse, floor::lke::DescribeAppAgentListResponse);
+        $apply!($($arg,)* "billing-DescribeAllocationMonthOverview-21KB", "seed-examples/billing/DescribeAllocationMonthOverview__1.json", tcapi_billing::v20180709::DescribeAllocationMonthOverviewResponse, floor::billing::DescribeAllocationMonthOverviewResponse);
+        $apply!($($arg,)* "billing-DescribeAllocateConditions-20KB", "seed-examples/billing/DescribeAllocateConditions__1.json", tcapi_billing::v20180709::DescribeAllocateConditionsResponse, floor::billing::DescribeAllocateConditionsResponse);
+        $apply!($($arg,)* "billing-DescribeAllocationBillConditions-14KB", "seed-examples/billing/DescribeAllocationBillConditions__1.json", tcapi_billing::v20180709::DescribeAllocationBillConditionsResponse, floor::billing::DescribeAllocationBillConditionsResponse);
+        $apply!($($arg,)* "lke-DescribeWorkflowRun-14KB", "seed-examples/lke/DescribeWorkflowRun__1.json", tcapi_lke::v20231130::DescribeWorkflowRunResponse, floor::lke::DescribeWorkflowRunResponse);
+        $apply!($($arg,)* "cdwpg-DescribeInstances", "seed-examples/cdwpg/DescribeInstances__1.json", tcapi_cdwpg::v20201230::DescribeInstancesResponse, floor::cdwpg::DescribeInstancesResponse);
+        $apply!($($arg,)* "aiart-TextToImageLite-small", "seed-examples/aiart/TextToImageLite__1.json", tcapi_aiart::v20221229::TextToImageLiteResponse, floor::aiart::TextToImageLiteResponse);
+    };
+}
+
+macro_rules! bench_decode {
+    ($c:expr, $name:expr, $path:expr, $generated:ty, $floor:ty) => {
+        decode::<$generated, $floor>($c, $name, $path)
+    };
+}
+
 fn benches(c: &mut Criterion) {
-    decode::<
-        tcapi_lke::v20231130::DescribeAppAgentListResponse,
-        floor::lke::DescribeAppAgentListResponse,
-    >(
-        c,
-        "lke-DescribeAppAgentList-39KB",
-        "seed-examples/lke/DescribeAppAgentList__1.json",
-    );
-    decode::<
-        tcapi_billing::v20180709::DescribeAllocationMonthOverviewResponse,
-        floor::billing::DescribeAllocationMonthOverviewResponse,
-    >(
-        c,
-        "billing-DescribeAllocationMonthOverview-21KB",
-        "seed-examples/billing/DescribeAllocationMonthOverview__1.json",
-    );
-    decode::<
-        tcapi_billing::v20180709::DescribeAllocateConditionsResponse,
-        floor::billing::DescribeAllocateConditionsResponse,
-    >(
-        c,
-        "billing-DescribeAllocateConditions-20KB",
-        "seed-examples/billing/DescribeAllocateConditions__1.json",
-    );
-    decode::<
-        tcapi_billing::v20180709::DescribeAllocationBillConditionsResponse,
-        floor::billing::DescribeAllocationBillConditionsResponse,
-    >(
-        c,
-        "billing-DescribeAllocationBillConditions-14KB",
-        "seed-examples/billing/DescribeAllocationBillConditions__1.json",
-    );
-    decode::<
-        tcapi_lke::v20231130::DescribeWorkflowRunResponse,
-        floor::lke::DescribeWorkflowRunResponse,
-    >(
-        c,
-        "lke-DescribeWorkflowRun-14KB",
-        "seed-examples/lke/DescribeWorkflowRun__1.json",
-    );
-    decode::<
-        tcapi_cdwpg::v20201230::DescribeInstancesResponse,
-        floor::cdwpg::DescribeInstancesResponse,
-    >(
-        c,
-        "cdwpg-DescribeInstances",
-        "seed-examples/cdwpg/DescribeInstances__1.json",
-    );
-    decode::<tcapi_aiart::v20221229::TextToImageLiteResponse, floor::aiart::TextToImageLiteResponse>(
-        c,
-        "aiart-TextToImageLite-small",
-        "seed-examples/aiart/TextToImageLite__1.json",
-    );
+    bodies!(bench_decode, c);
     serialize::<tcapi_cvm::v20170312::DescribeInstancesRequest, floor::cvm::DescribeInstancesRequest>(
         c,
         "cvm-DescribeInstances",
@@ -160,5 +128,49 @@ fn benches(c: &mut Criterion) {
     );
 }
 
+/// Decodes one body `times` times, with the generated type or the floor's (`which`).
+fn repeat<Generated: TencentResponse, Floor: DeserializeOwned>(
+    path: &str,
+    which: &str,
+    times: usize,
+) {
+    let body = fixture(path);
+    for _ in 0..times {
+        match which {
+            "generated" => {
+                black_box(Generated::from_slice(black_box(&body)).ok().unwrap());
+            }
+            _ => {
+                black_box(serde_json::from_slice::<Wrapper<Floor>>(black_box(&body)).unwrap());
+            }
+        }
+    }
+}
+
+macro_rules! count_one {
+    ($wanted:expr, $name:expr, $path:expr, $generated:ty, $floor:ty) => {
+        match $wanted {
+            ["list"] => println!("{}", $name),
+            [name, which, times] if *name == $name => {
+                repeat::<$generated, $floor>($path, which, times.parse().unwrap());
+            }
+            _ => {}
+        }
+    };
+}
+
 criterion_group!(sdk, benches);
-criterion_main!(sdk);
+
+/// The benchmark; or, with `TCAPI_COUNT_DECODES="<body> <generated|floor> <times>"`, only that
+/// many decodes of one body (`list` names the bodies), for an instruction count under
+/// `valgrind --tool=callgrind` that the load of the machine does not change
+/// (`scripts/decode-instructions.sh`).
+fn main() {
+    if let Ok(wanted) = std::env::var("TCAPI_COUNT_DECODES") {
+        let wanted: Vec<&str> = wanted.split_whitespace().collect();
+        bodies!(count_one, wanted.as_slice());
+        return;
+    }
+    sdk();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -6,9 +6,11 @@
 //! Stops after `--for` seconds if given, otherwise when interrupted.
 #![forbid(unsafe_code)]
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use tcapi_testserver::catalog::Catalog;
 use tcapi_testserver::{served_products, Config, TestServer, TEST_SECRET_ID, TEST_SECRET_KEY};
 
 const USAGE: &str = "usage: tcapi-testserver [--port N] [--product P]... [--list] [--rate-limit N] [--clock-offset SECONDS] [--for SECONDS]
@@ -64,8 +66,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
                     .map_err(|_| invalid("not a port number (0 to 65535)"))?;
             }
             "--product" => {
-                let products = served_products();
-                if !products.iter().any(|product| product.service == value) {
+                if !Catalog::global().services().contains(&value.as_str()) {
                     return Err(invalid(
                         "no such product here; `tcapi-testserver --list` names the served ones",
                     ));
@@ -96,30 +97,37 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
 
 /// `--list`: one line per action served, `service version Action`, for grep.
 fn list(config: &Config) {
+    let mut out = std::io::stdout().lock();
     for product in served_products() {
         if !config.products.is_empty() && !config.products.iter().any(|p| p == product.service) {
             continue;
         }
         for action in &product.actions {
-            println!("{} {} {action}", product.service, product.version);
+            // A reader that stopped (`| head`) ends the list, without a panic.
+            if writeln!(out, "{} {} {action}", product.service, product.version).is_err() {
+                return;
+            }
         }
     }
 }
 
 /// The start-up lines: the endpoint and credentials first, for a script to read.
 fn banner(server: &TestServer, config: &Config) {
+    // Counted from the catalog's index: parsing every product to count them would cost the
+    // start-up a fifth of a second.
     let served = if config.products.is_empty() {
-        format!("{} products", served_products().len())
+        format!("{} products", Catalog::global().services().len())
     } else {
         config.products.join(", ")
     };
-    println!("endpoint:   {}", server.endpoint());
-    println!("secret id:  {TEST_SECRET_ID}");
-    println!("secret key: {TEST_SECRET_KEY}");
-    println!(
-        "serving {served} (--list names the actions); point an SDK's endpoint at {} over http, or make this server the HTTP proxy of the real endpoints",
+    let text = format!(
+        "endpoint:   {}\nsecret id:  {TEST_SECRET_ID}\nsecret key: {TEST_SECRET_KEY}\nserving {served} (--list names the actions); point an SDK's endpoint at {} over http, or make this server the HTTP proxy of the real endpoints\n",
+        server.endpoint(),
         server.addr()
     );
+    // A script may read the endpoint line and close the pipe: the server keeps serving.
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 fn main() -> ExitCode {

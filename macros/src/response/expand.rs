@@ -240,10 +240,14 @@ fn lean_impls(input: &Input) -> TokenStream {
                 __KEYS
             }
 
+            // Inline, as every method here: a crate of 1,700 types then compiles them where
+            // a response is decoded, not all of them in its own release build.
+            #[inline]
             fn index(&self, __key: &[u8]) -> #p::core::option::Option<usize> {
                 __index(__key)
             }
 
+            #[inline]
             fn slot(&mut self, __index: usize) -> #p::Slot<'_> {
                 match __index {
                     #( #positions => #slots, )*
